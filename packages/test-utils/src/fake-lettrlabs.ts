@@ -1,0 +1,376 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One recipient as the fake stores it. */
+export interface StoredRecipient {
+  id: number;
+  address: Record<string, unknown>;
+  personal?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+/** One order as the fake stores it. */
+export interface StoredOrder {
+  id: number;
+  templateId: number;
+  status: string;
+  recipients: StoredRecipient[];
+  checkouts: number;
+  pollsUntilSettled: number;
+  createdAt: number;
+}
+
+/** What a scripted fault does to the next matching request. */
+export type Fault =
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string>; rawBody?: string; contentType?: string }
+  /** Apply the request (the write happens), then destroy the socket without answering. */
+  | { kind: "drop-after-apply" }
+  /** Destroy the socket without applying the request. */
+  | { kind: "drop-before-apply" }
+  /** Apply the request, but answer only after `ms` (longer than the client's timeout to force one). */
+  | { kind: "delay"; ms: number };
+
+interface FaultRule {
+  method: string;
+  path: RegExp;
+  fault: Fault;
+  times: number;
+}
+
+export interface FakeLettrLabsOptions {
+  apiKey?: string;
+  /** How the proof is sent: a JSON string of base64 (default) or raw application/pdf. */
+  proofAs?: "json-base64" | "pdf";
+  /** Polls of the order after checkout before it settles. Default 1. */
+  pollsUntilSettled?: number;
+  /** When true, a checkout's payment fails and the order rolls back to Draft. */
+  paymentFails?: boolean;
+  /** pollAfterSeconds sent with a checkout. Default 0. */
+  pollAfterSeconds?: number;
+  /** Delay every append by this many ms (to make long runs interruptible). */
+  appendDelayMs?: number;
+  /** Largest accepted recipients per append request. Default 1000. */
+  maxPerAppend?: number;
+}
+
+/** A minimal valid PDF served as the proof. */
+export const FAKE_PROOF_PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+  "latin1",
+);
+
+/**
+ * A stateful, scriptable stand-in for the LettrLabs API on 127.0.0.1: it keeps orders,
+ * recipients and checkouts in memory, counts every request, and injects faults on demand.
+ * Tests assert on its state, never on the client's internals.
+ */
+export class FakeLettrLabs {
+  readonly orders = new Map<number, StoredOrder>();
+  readonly requests: { method: string; path: string; status: number }[] = [];
+  readonly options: Required<FakeLettrLabsOptions>;
+  private readonly rules: FaultRule[] = [];
+  private server: Server | undefined;
+  private nextOrderId = 1000;
+  private nextRecipientId = 500000;
+  url = "";
+
+  constructor(options: FakeLettrLabsOptions = {}) {
+    this.options = {
+      apiKey: "LL-API-test-key",
+      proofAs: "json-base64",
+      pollsUntilSettled: 1,
+      paymentFails: false,
+      pollAfterSeconds: 0,
+      appendDelayMs: 0,
+      maxPerAppend: 1000,
+      ...options,
+    };
+  }
+
+  /** Starts listening on a free port of 127.0.0.1. */
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Scripts `fault` for the next `times` requests matching method and path. */
+  inject(method: string, path: RegExp, fault: Fault, times = 1): this {
+    this.rules.push({ method: method.toUpperCase(), path, fault, times });
+    return this;
+  }
+
+  /** Number of requests seen for a method and path pattern. */
+  count(method: string, path: RegExp): number {
+    return this.requests.filter((r) => r.method === method && path.test(r.path)).length;
+  }
+
+  /** Adds an order directly (for list and pagination tests). */
+  seedOrder(status = "Draft", templateId = 1): StoredOrder {
+    const order: StoredOrder = {
+      id: this.nextOrderId++,
+      templateId,
+      status,
+      recipients: [],
+      checkouts: 0,
+      pollsUntilSettled: this.options.pollsUntilSettled,
+      createdAt: Date.now(),
+    };
+    this.orders.set(order.id, order);
+    return order;
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const rule = this.rules.find((r) => r.method === method && r.path.test(path) && r.times > 0);
+    if (!rule) return undefined;
+    rule.times--;
+    return rule.fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+
+    const fault = this.takeFault(method, path);
+    const log = (status: number) => this.requests.push({ method, path, status });
+
+    if (fault?.kind === "drop-before-apply") {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "status") {
+      log(fault.status);
+      const body = fault.rawBody ?? JSON.stringify(fault.body ?? { message: "injected" });
+      res.writeHead(fault.status, { "content-type": fault.contentType ?? "application/json", ...fault.headers });
+      res.end(body);
+      return;
+    }
+
+    if (req.headers["x-api-key"] !== this.options.apiKey) {
+      log(401);
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify("Authorization key not valid"));
+      return;
+    }
+
+    let result: { status: number; body: unknown; contentType?: string };
+    try {
+      const body = raw ? (JSON.parse(raw) as unknown) : undefined;
+      if (path.match(/^\/v1\/order\/\d+\/recipients$/) && method === "PUT" && this.options.appendDelayMs > 0) {
+        await new Promise((r) => setTimeout(r, this.options.appendDelayMs));
+      }
+      result = this.route(method, path, url.searchParams, body);
+    } catch (error) {
+      result = { status: 400, body: envelope(null, [`Malformed request: ${String(error)}`]) };
+    }
+
+    if (fault?.kind === "drop-after-apply") {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "delay") {
+      await new Promise((r) => setTimeout(r, fault.ms));
+      if (req.socket.destroyed) {
+        log(0);
+        return;
+      }
+    }
+    log(result.status);
+    if (result.contentType === "application/pdf") {
+      res.writeHead(result.status, { "content-type": "application/pdf" });
+      res.end(result.body as Buffer);
+      return;
+    }
+    const text = JSON.stringify(result.body);
+    res.writeHead(result.status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(text),
+      "x-request-id": `req-${this.requests.length}`,
+    });
+    res.end(text);
+  }
+
+  private order(path: string): StoredOrder | undefined {
+    const id = Number(path.split("/")[3]);
+    return this.orders.get(id);
+  }
+
+  private route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): { status: number; body: unknown; contentType?: string } {
+    const notFound = { status: 404, body: { ...envelope(null, ["Order not found."]), reasonCode: "NOT_FOUND" } };
+    if (method === "GET" && path === "/v1/me") {
+      const profile = { id: 1, email: "ops@example.com", firstName: "Test", lastName: "User", company: "Example" };
+      return { status: 200, body: { ...envelope(profile), profile } };
+    }
+    if (path === "/v1/order" && method === "POST") {
+      const templateId = (body as { templateId?: unknown } | undefined)?.templateId;
+      if (typeof templateId !== "number") return { status: 400, body: envelope(null, ["templateId is required."]) };
+      const order = this.seedOrder("Draft", templateId);
+      return { status: 200, body: envelope({ orderId: order.id, status: order.status }) };
+    }
+    if (path === "/v1/order" && method === "GET") {
+      let list = [...this.orders.values()].filter((o) => o.status !== "Deleted");
+      const ids = query.get("id");
+      if (ids) {
+        const wanted = new Set(ids.split(",").map(Number));
+        list = list.filter((o) => wanted.has(o.id));
+      }
+      const status = query.get("status");
+      if (status) list = list.filter((o) => o.status === status);
+      for (const o of list) this.tick(o);
+      const page = Number(query.get("pageNumber") ?? 0);
+      const size = Number(query.get("pageSize") ?? 100);
+      const orders = list
+        .sort((a, b) => b.id - a.id)
+        .slice(page * size, page * size + size)
+        .map((o) => ({ id: o.id, status: o.status, postageType: "Standard", productType: "Postcard" }));
+      return { status: 200, body: envelope({ orderId: 0, status: "", orders }) };
+    }
+    const orderMatch = path.match(/^\/v1\/order\/(\d+)(\/.*)?$/);
+    if (orderMatch) {
+      const order = this.order(path);
+      if (!order || order.status === "Deleted") return notFound;
+      const rest = orderMatch[2] ?? "";
+      const editable = order.status === "Draft" || order.status === "Edits Needed";
+      if (rest === "" && method === "DELETE") {
+        if (!editable)
+          return {
+            status: 400,
+            body: { ...envelope(null, ["Order cannot be deleted."]), reasonCode: "ORDER_NOT_DELETABLE_STATUS" },
+          };
+        order.status = "Deleted";
+        return { status: 200, body: envelope({ orderId: order.id, status: "Deleted" }) };
+      }
+      if (rest === "/recipients" && method === "PUT") {
+        if (!editable) return { status: 400, body: envelope(null, ["Order has an invalid status."]) };
+        const recipients = (body as { recipients?: StoredRecipient[] } | undefined)?.recipients;
+        if (!Array.isArray(recipients) || recipients.length === 0)
+          return { status: 400, body: envelope(null, ["recipients is required."]) };
+        if (recipients.length > this.options.maxPerAppend)
+          return { status: 400, body: envelope(null, [`At most ${this.options.maxPerAppend} recipients.`]) };
+        let accepted = 0;
+        const undeliverable: unknown[] = [];
+        for (const r of recipients) {
+          const a = r.address ?? {};
+          if (!a.address1 || !a.city || !a.state || !a.zipCode) {
+            undeliverable.push({ ...r, reason: "InvalidAddress" });
+            continue;
+          }
+          order.recipients.push({ ...r, id: this.nextRecipientId++ });
+          accepted++;
+        }
+        return {
+          status: 200,
+          body: envelope({
+            orderId: order.id,
+            status: order.status,
+            submittedRecipients: recipients.length,
+            acceptedRecipients: accepted,
+            totalRecipients: accepted,
+            deliverable: { addressValidated: accepted, addressInvalidated: 0 },
+            undeliverable: {
+              duplicated: 0,
+              doNotMail: 0,
+              invalidAddress: undeliverable.length,
+              undeliverableRecipients: undeliverable,
+            },
+          }),
+        };
+      }
+      if (rest === "/recipients" && method === "GET") {
+        const page = Number(query.get("pageNumber") ?? 0);
+        const size = Number(query.get("pageSize") ?? 100);
+        const recipients = order.recipients.slice(page * size, page * size + size);
+        return { status: 200, body: envelope({ orderId: order.id, status: order.status, recipients }) };
+      }
+      if (rest === "/recipients" && method === "DELETE") {
+        if (!editable) return { status: 400, body: envelope(null, ["Order has an invalid status."]) };
+        const ids = new Set((body as { recipientsIds?: number[] }).recipientsIds ?? []);
+        order.recipients = order.recipients.filter((r) => !ids.has(r.id));
+        return { status: 200, body: envelope({ orderId: order.id, status: order.status }) };
+      }
+      if (rest.startsWith("/proof") && method === "GET") {
+        if (this.options.proofAs === "pdf") return { status: 200, body: FAKE_PROOF_PDF, contentType: "application/pdf" };
+        return { status: 200, body: FAKE_PROOF_PDF.toString("base64") };
+      }
+      if (rest === "/checkout" && method === "GET") {
+        const n = order.recipients.length;
+        const rate = query.get("postage") === "FirstClass" ? 3.1 : 2.45;
+        const total = Math.round(n * rate * 100) / 100;
+        return {
+          status: 200,
+          body: envelope({
+            orderId: order.id,
+            status: order.status,
+            lineItems: [{ name: "Handwritten card", quantity: n, rate, tax: 0, total, subItems: [] }],
+            credits: [],
+            totalCharges: total,
+            totalTax: 0,
+            totalCredits: 0,
+            balance: total,
+          }),
+        };
+      }
+      if (rest === "/checkout" && method === "POST") {
+        if (order.status === "Payment Needed")
+          return { status: 400, body: envelope(null, ["A checkout is already settling."]) };
+        if (!editable) return { status: 400, body: envelope(null, ["Order has an invalid status."]) };
+        order.checkouts++;
+        order.status = "Payment Needed";
+        order.pollsUntilSettled = this.options.pollsUntilSettled;
+        return {
+          status: 200,
+          body: envelope({
+            orderId: order.id,
+            status: order.status,
+            orderStatus: order.status,
+            pollAfterSeconds: this.options.pollAfterSeconds,
+            settlementExpectedWithinSeconds: 60,
+          }),
+        };
+      }
+      if (rest === "/recipient-delivery-status" && method === "GET") {
+        const recipients = order.recipients.map((r) => ({ recipientId: r.id, status: "Waiting on USPS Info" }));
+        return { status: 200, body: envelope({ orderId: order.id, status: order.status, recipients }) };
+      }
+    }
+    return { status: 404, body: envelope(null, [`No route for ${method} ${path}`]) };
+  }
+
+  /** Advances settlement of an order being read after checkout. */
+  private tick(order: StoredOrder): void {
+    if (order.status !== "Payment Needed") return;
+    if (order.pollsUntilSettled > 0) {
+      order.pollsUntilSettled--;
+      return;
+    }
+    order.status = this.options.paymentFails ? "Draft" : "Paid";
+  }
+}
+
+function envelope(payload: unknown, errors: string[] = []) {
+  return { payload, errors, errorDetails: [], warnings: [], hasErrors: errors.length > 0, hasWarnings: false };
+}

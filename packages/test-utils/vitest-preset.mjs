@@ -1,0 +1,24 @@
+// Shared vitest settings (plain JS: vitest loads its config with Node before any TS transform).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * The test settings every package shares: the default reporter for people plus vitest's JSON
+ * reporter, whose file the root test command totals into "N passed, N failed".
+ * With `prism: true`, one Prism per spec is started for the run and always stopped.
+ * @param {{ prism?: boolean, include?: string[] }} [options]
+ */
+export function orderkitTestConfig(options = {}) {
+  return defineConfig({
+    test: {
+      reporters: ["default", "json"],
+      outputFile: { json: ".test-report/vitest.json" },
+      testTimeout: 30_000,
+      hookTimeout: 90_000,
+      pool: "forks",
+      include: options.include ?? ["test/**/*.test.ts"],
+      globalSetup: options.prism ? [fileURLToPath(new URL("./src/prism-setup.ts", import.meta.url))] : [],
+      typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+    },
+  });
+}

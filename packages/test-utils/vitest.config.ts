@@ -1,0 +1,3 @@
+import { orderkitTestConfig } from "./vitest-preset.mjs";
+
+export default orderkitTestConfig();

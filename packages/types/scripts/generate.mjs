@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Generates src/generated/<api>.ts from spec/<api>/openapi.yaml with openapi-typescript's
+// programmatic API (no redocly.yaml lookup, one load of the library for every spec).
+// --check: generates in memory and compares bytes with the committed files; exits 1 when stale.
+// (openapi-typescript's own --check stops at the first fresh file when several specs are listed.)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, "..");
+const root = join(pkg, "..", "..");
+const check = process.argv.includes("--check");
+
+/** The APIs we generate; each spec becomes src/generated/<name>.ts. */
+export const APIS = ["lettrlabs", "commercelayer"];
+
+/**
+ * Options, chosen deliberately (see packages/types/README.md):
+ * - alphabetize: stable output, so spec edits give small, reviewable diffs.
+ * - enum false: string-literal unions, no runtime code in a types-only package.
+ * - immutable false: users build request bodies from plain arrays/objects without casts.
+ * - exactOptionalPropertyTypes false: optional props accept `undefined`, so the types work with and
+ *   without the compiler flag.
+ * - defaultNonNullable true (the v7 default): a response field with a default is never undefined.
+ */
+export const OPTIONS = {
+  alphabetize: true,
+  enum: false,
+  immutable: false,
+  exactOptionalPropertyTypes: false,
+  defaultNonNullable: true,
+  additionalProperties: false,
+};
+
+export function header(name) {
+  return [
+    "/**",
+    ` * GENERATED FILE - DO NOT EDIT.`,
+    ` * Made by \`pnpm --filter @orderkit/types generate\` (packages/types/scripts/generate.mjs)`,
+    ` * with openapi-typescript from spec/${name}/openapi.yaml. Edit the spec and regenerate.`,
+    " */",
+    "",
+  ].join("\n");
+}
+
+/** Generates the TypeScript source for one spec file. */
+export async function generate(name, specPath = join(root, "spec", name, "openapi.yaml")) {
+  const ast = await openapiTS(pathToFileURL(specPath), OPTIONS);
+  return header(name) + astToString(ast);
+}
+
+async function main() {
+  const stale = [];
+  for (const name of APIS) {
+    const spec = join(root, "spec", name, "openapi.yaml");
+    if (!existsSync(spec)) continue;
+    const out = join(pkg, "src", "generated", `${name}.ts`);
+    const text = await generate(name, spec);
+    if (check) {
+      const current = existsSync(out) ? readFileSync(out, "utf8") : "";
+      if (current !== text) stale.push(relative(root, out));
+    } else {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, text);
+      console.log(`generated ${relative(root, out)}`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(`Stale generated types: ${stale.join(", ")}. Run \`pnpm generate\` and commit the result.`);
+    process.exit(1);
+  }
+  if (check) console.log("generated types are up to date");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

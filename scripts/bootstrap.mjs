@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Entry point of the two quick-start commands (`npm run demo`, `npm test`) and of `npm run bench`.
+// Needs only Node 20 and npm: installs the pinned pnpm (as a root devDependency, through npx the
+// first time), installs the workspace, then runs the job through turbo.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(root, "node_modules", ".bin");
+const env = {
+  ...process.env,
+  PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+  TURBO_TELEMETRY_DISABLED: "1",
+  DO_NOT_TRACK: "1",
+  NO_UPDATE_NOTIFIER: "1",
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  npm_config_update_notifier: "false",
+};
+const pnpmVersion = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function install() {
+  const local = join(bin, "pnpm");
+  const status = existsSync(local)
+    ? run(local, ["install", "--frozen-lockfile", "--reporter=append-only"])
+    : run("npx", ["--yes", `pnpm@${pnpmVersion}`, "install", "--frozen-lockfile", "--reporter=append-only"]);
+  if (status !== 0) process.exit(status);
+}
+
+const job = process.argv[2];
+install();
+const turbo = (...tasks) => run("turbo", ["run", ...tasks, "--output-logs=new-only"]);
+
+if (job === "test") {
+  for (const dir of ["packages", "apps"]) {
+    for (const name of existsSync(join(root, dir)) ? readdir(join(root, dir)) : []) {
+      rmSync(join(root, dir, name, ".test-report"), { recursive: true, force: true });
+    }
+  }
+  const status = turbo("generate:check", "lint", "typecheck", "test", "--continue", "--concurrency=2");
+  const summary = run("node", [join(root, "scripts", "test-summary.mjs")]);
+  process.exit(status || summary);
+} else if (job === "demo") {
+  const status = turbo("build", "--filter=@orderkit/cli...");
+  if (status !== 0) process.exit(status);
+  process.exit(run("node", [join(root, "scripts", "demo.mjs"), ...process.argv.slice(3)]));
+} else if (job === "bench") {
+  const status = turbo("build");
+  if (status !== 0) process.exit(status);
+  process.exit(run("node", [join(root, "bench", "run.mjs"), ...process.argv.slice(3)]));
+} else {
+  console.error("usage: node scripts/bootstrap.mjs demo|test|bench");
+  process.exit(2);
+}
+
+function readdir(path) {
+  return spawnSync("ls", [path], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+}
