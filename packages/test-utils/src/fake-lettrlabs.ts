@@ -22,7 +22,14 @@ export interface StoredOrder {
 
 /** What a scripted fault does to the next matching request. */
 export type Fault =
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string>; rawBody?: string; contentType?: string }
+  | {
+      kind: "status";
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      rawBody?: string;
+      contentType?: string;
+    }
   /** Apply the request (the write happens), then destroy the socket without answering. */
   | { kind: "drop-after-apply" }
   /** Destroy the socket without applying the request. */
@@ -35,6 +42,7 @@ interface FaultRule {
   path: RegExp;
   fault: Fault;
   times: number;
+  after: number;
 }
 
 export interface FakeLettrLabsOptions {
@@ -107,9 +115,9 @@ export class FakeLettrLabs {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Scripts `fault` for the next `times` requests matching method and path. */
-  inject(method: string, path: RegExp, fault: Fault, times = 1): this {
-    this.rules.push({ method: method.toUpperCase(), path, fault, times });
+  /** Scripts `fault` for `times` requests matching method and path, after letting `after` through. */
+  inject(method: string, path: RegExp, fault: Fault, times = 1, after = 0): this {
+    this.rules.push({ method: method.toUpperCase(), path, fault, times, after });
     return this;
   }
 
@@ -136,6 +144,10 @@ export class FakeLettrLabs {
   private takeFault(method: string, path: string): Fault | undefined {
     const rule = this.rules.find((r) => r.method === method && r.path.test(path) && r.times > 0);
     if (!rule) return undefined;
+    if (rule.after > 0) {
+      rule.after--;
+      return undefined;
+    }
     rule.times--;
     return rule.fault;
   }
@@ -159,7 +171,10 @@ export class FakeLettrLabs {
     if (fault?.kind === "status") {
       log(fault.status);
       const body = fault.rawBody ?? JSON.stringify(fault.body ?? { message: "injected" });
-      res.writeHead(fault.status, { "content-type": fault.contentType ?? "application/json", ...fault.headers });
+      res.writeHead(fault.status, {
+        "content-type": fault.contentType ?? "application/json",
+        ...fault.headers,
+      });
       res.end(body);
       return;
     }
@@ -174,7 +189,11 @@ export class FakeLettrLabs {
     let result: { status: number; body: unknown; contentType?: string };
     try {
       const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-      if (path.match(/^\/v1\/order\/\d+\/recipients$/) && method === "PUT" && this.options.appendDelayMs > 0) {
+      if (
+        path.match(/^\/v1\/order\/\d+\/recipients$/) &&
+        method === "PUT" &&
+        this.options.appendDelayMs > 0
+      ) {
         await new Promise((r) => setTimeout(r, this.options.appendDelayMs));
       }
       result = this.route(method, path, url.searchParams, body);
@@ -220,14 +239,24 @@ export class FakeLettrLabs {
     query: URLSearchParams,
     body: unknown,
   ): { status: number; body: unknown; contentType?: string } {
-    const notFound = { status: 404, body: { ...envelope(null, ["Order not found."]), reasonCode: "NOT_FOUND" } };
+    const notFound = {
+      status: 404,
+      body: { ...envelope(null, ["Order not found."]), reasonCode: "NOT_FOUND" },
+    };
     if (method === "GET" && path === "/v1/me") {
-      const profile = { id: 1, email: "ops@example.com", firstName: "Test", lastName: "User", company: "Example" };
+      const profile = {
+        id: 1,
+        email: "ops@example.com",
+        firstName: "Test",
+        lastName: "User",
+        company: "Example",
+      };
       return { status: 200, body: { ...envelope(profile), profile } };
     }
     if (path === "/v1/order" && method === "POST") {
       const templateId = (body as { templateId?: unknown } | undefined)?.templateId;
-      if (typeof templateId !== "number") return { status: 400, body: envelope(null, ["templateId is required."]) };
+      if (typeof templateId !== "number")
+        return { status: 400, body: envelope(null, ["templateId is required."]) };
       const order = this.seedOrder("Draft", templateId);
       return { status: 200, body: envelope({ orderId: order.id, status: order.status }) };
     }
@@ -259,7 +288,10 @@ export class FakeLettrLabs {
         if (!editable)
           return {
             status: 400,
-            body: { ...envelope(null, ["Order cannot be deleted."]), reasonCode: "ORDER_NOT_DELETABLE_STATUS" },
+            body: {
+              ...envelope(null, ["Order cannot be deleted."]),
+              reasonCode: "ORDER_NOT_DELETABLE_STATUS",
+            },
           };
         order.status = "Deleted";
         return { status: 200, body: envelope({ orderId: order.id, status: "Deleted" }) };
@@ -313,7 +345,8 @@ export class FakeLettrLabs {
         return { status: 200, body: envelope({ orderId: order.id, status: order.status }) };
       }
       if (rest.startsWith("/proof") && method === "GET") {
-        if (this.options.proofAs === "pdf") return { status: 200, body: FAKE_PROOF_PDF, contentType: "application/pdf" };
+        if (this.options.proofAs === "pdf")
+          return { status: 200, body: FAKE_PROOF_PDF, contentType: "application/pdf" };
         return { status: 200, body: FAKE_PROOF_PDF.toString("base64") };
       }
       if (rest === "/checkout" && method === "GET") {
@@ -353,7 +386,10 @@ export class FakeLettrLabs {
         };
       }
       if (rest === "/recipient-delivery-status" && method === "GET") {
-        const recipients = order.recipients.map((r) => ({ recipientId: r.id, status: "Waiting on USPS Info" }));
+        const recipients = order.recipients.map((r) => ({
+          recipientId: r.id,
+          status: "Waiting on USPS Info",
+        }));
         return { status: 200, body: envelope({ orderId: order.id, status: order.status, recipients }) };
       }
     }
@@ -372,5 +408,12 @@ export class FakeLettrLabs {
 }
 
 function envelope(payload: unknown, errors: string[] = []) {
-  return { payload, errors, errorDetails: [], warnings: [], hasErrors: errors.length > 0, hasWarnings: false };
+  return {
+    payload,
+    errors,
+    errorDetails: [],
+    warnings: [],
+    hasErrors: errors.length > 0,
+    hasWarnings: false,
+  };
 }

@@ -3,15 +3,7 @@ import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { SPEC } from "./paths.js";
 import { type PrismServer, startPrism } from "./prism.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of Prism mocking spec/lettrlabs/openapi.yaml. */
-    lettrlabsPrismUrl: string;
-    /** Base URL of Prism mocking spec/commercelayer/openapi.yaml ("" when the spec is absent). */
-    commercelayerPrismUrl: string;
-  }
-}
+import "./provided.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const servers: PrismServer[] = [];

@@ -58,7 +58,10 @@ export async function startPrism(specPath: string, options: StartPrismOptions = 
 function launch(specPath: string, port: number, options: StartPrismOptions): Promise<PrismServer> {
   const args = [SUPERVISOR, prismEntry(), "mock", specPath, "-h", "127.0.0.1", "-p", String(port)];
   if (options.dynamic) args.push("-d");
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  const child = spawn(process.execPath, args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   exited.then(() => live.delete(child));

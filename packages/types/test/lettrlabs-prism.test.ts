@@ -41,7 +41,9 @@ function requestFor(path: string, op: Op) {
   }
   let body: string | undefined;
   if (op.requestBody) {
-    const rb = resolve<{ content: Record<string, { examples: Record<string, { value: unknown }> }> }>(op.requestBody);
+    const rb = resolve<{ content: Record<string, { examples: Record<string, { value: unknown }> }> }>(
+      op.requestBody,
+    );
     const first = Object.values(rb.content["application/json"]?.examples ?? {})[0];
     body = JSON.stringify(first?.value);
   }
@@ -54,17 +56,20 @@ const operations = Object.entries(doc.paths as Record<string, Record<string, Op>
 );
 
 describe("Prism on spec/lettrlabs/openapi.yaml", () => {
-  it.each(operations)("$method $path answers 2xx with the spec's example inputs", async ({ method, path, op }) => {
-    const { url, body } = requestFor(path, op);
-    const headers: Record<string, string> = { "X-API-KEY": "LL-API-example", accept: "application/json" };
-    if (body) headers["content-type"] = "application/json";
-    const res = await fetch(url, { method, headers, body });
-    const text = await res.text();
-    expect(res.headers.get("sl-violations"), text).toBeNull();
-    expect(res.status, text).toBeGreaterThanOrEqual(200);
-    expect(res.status, text).toBeLessThan(300);
-    expect(text.length).toBeGreaterThan(0);
-  });
+  it.each(operations)(
+    "$method $path answers 2xx with the spec's example inputs",
+    async ({ method, path, op }) => {
+      const { url, body } = requestFor(path, op);
+      const headers: Record<string, string> = { "X-API-KEY": "LL-API-example", accept: "application/json" };
+      if (body) headers["content-type"] = "application/json";
+      const res = await fetch(url, { method, headers, body });
+      const text = await res.text();
+      expect(res.headers.get("sl-violations"), text).toBeNull();
+      expect(res.status, text).toBeGreaterThanOrEqual(200);
+      expect(res.status, text).toBeLessThan(300);
+      expect(text.length).toBeGreaterThan(0);
+    },
+  );
 
   it.each(operations)("$method $path answers 401 without X-API-KEY", async ({ method, path, op }) => {
     const { url, body } = requestFor(path, op);
@@ -90,7 +95,9 @@ describe("Prism on spec/lettrlabs/openapi.yaml", () => {
     const res = await fetch(`${base}/v1/order/48213/recipients`, {
       method: "PUT",
       headers: { "X-API-KEY": "LL-API-example", "content-type": "application/json" },
-      body: JSON.stringify({ recipients: [{ address: { address1: "1 Main St", city: "Austin", state: "TX" } }] }),
+      body: JSON.stringify({
+        recipients: [{ address: { address1: "1 Main St", city: "Austin", state: "TX" } }],
+      }),
     });
     expect(res.status).toBe(400);
     expect(res.headers.get("sl-violations")).toContain("zipCode");

@@ -118,7 +118,8 @@ describe("spec/lettrlabs/openapi.yaml", () => {
   it("declares 2xx, 400, 401, 403 and 500 for every operation", () => {
     for (const { op, method, path } of operations) {
       const codes = Object.keys(op.responses);
-      for (const code of ["200", "400", "401", "403", "500"]) expect(codes, `${method} ${path}`).toContain(code);
+      for (const code of ["200", "400", "401", "403", "500"])
+        expect(codes, `${method} ${path}`).toContain(code);
     }
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * What went wrong, independent of the API: lets callers branch the same way on errors of either
+ * API client (`err.kind === "rate_limit"`).
+ */
+export type ErrorKind =
+  | "authentication"
+  | "permission"
+  | "validation"
+  | "not_found"
+  | "conflict"
+  | "rate_limit"
+  | "server"
+  | "api"
+  | "connection"
+  | "timeout"
+  | "aborted"
+  | "invalid_response"
+  | "invalid_argument"
+  | "ambiguous_write"
+  | "payment_failed";
+
+/** Fields common to every orderkit error. */
+export interface OrderkitErrorInit {
+  message: string;
+  status?: number | undefined;
+  requestId?: string | undefined;
+  operation?: string | undefined;
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error the orderkit clients throw. Messages never contain credentials:
+ * the client redacts them before an error is built, and `toJSON()` lists only safe fields.
+ */
+export class OrderkitError extends Error {
+  /** What went wrong (see {@link ErrorKind}). */
+  readonly kind: ErrorKind;
+  /** HTTP status, when a response was received. */
+  readonly status: number | undefined;
+  /** The server's request id (`x-request-id`), when it sent one. */
+  readonly requestId: string | undefined;
+  /** The operation that failed, e.g. `createOrderFromTemplate`. */
+  readonly operation: string | undefined;
+  /** How long the server asked to wait before trying again, in ms (429/503). */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(kind: ErrorKind, init: OrderkitErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.kind = kind;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.operation = init.operation;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** A plain, credential-free description of the error, for logs and `--json` output. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
+    if (this.status !== undefined) out.status = this.status;
+    if (this.operation !== undefined) out.operation = this.operation;
+    if (this.requestId !== undefined) out.requestId = this.requestId;
+    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    return out;
+  }
+}
+
+/** Maps an HTTP status to the meaning both APIs share. */
+export function kindOfStatus(status: number): ErrorKind {
+  if (status === 401) return "authentication";
+  if (status === 403) return "permission";
+  if (status === 400 || status === 422) return "validation";
+  if (status === 404) return "not_found";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate_limit";
+  if (status >= 500) return "server";
+  return "api";
+}
+
+/**
+ * Thrown by the transport when no response arrived: connection failure, attempt timeout, or the
+ * caller's abort. API clients translate it into their own error class.
+ */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: "connection" | "timeout" | "aborted",
+    message: string,
+    /** True when the request surely never reached the server (e.g. connection refused). */
+    readonly notSent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "TransportError";
+  }
+}

@@ -1,0 +1,22 @@
+import { redact } from "./redact.js";
+
+/** A logger the clients write to; every method receives text already stripped of secrets. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A logger that drops everything (the default). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Wraps `logger` so that no secret can reach it, whatever the message. */
+export function redactingLogger(
+  logger: Logger | undefined,
+  secrets: () => readonly (string | undefined)[],
+): Logger {
+  if (!logger) return silentLogger;
+  const wrap = (level: keyof Logger) => (message: string) => logger[level](redact(message, secrets()));
+  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn"), error: wrap("error") };
+}

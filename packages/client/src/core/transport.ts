@@ -1,0 +1,124 @@
+import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
+import { TransportError } from "./errors.js";
+import type { LightRequest } from "./light-request.js";
+import type { Logger } from "./logger.js";
+import { sleep } from "./sleep.js";
+
+/** Settings of the shared HTTP transport (the custom `fetch` under openapi-fetch). */
+export interface TransportOptions {
+  /** The fetch to send with. Default `globalThis.fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Per-attempt timeout in ms; 0 disables it. */
+  timeoutMs: number;
+  /** Retries after the first attempt, for requests that are safe to repeat. */
+  maxRetries: number;
+  /** Longest Retry-After the transport waits for; a longer one is returned to the caller. Default 60 s. */
+  maxRetryAfterMs?: number | undefined;
+  backoff?: BackoffOptions | undefined;
+  logger: Logger;
+  /** Methods that may be repeated after an ambiguous failure. Default GET, HEAD, OPTIONS, DELETE. */
+  idempotentMethods?: ReadonlySet<string> | undefined;
+  /** Called with every response (e.g. to read rate-limit headers). */
+  onResponse?: ((response: Response) => void) | undefined;
+}
+
+/** The fetch signature openapi-fetch calls. */
+export type Transport = (input: Request) => Promise<Response>;
+
+const DEFAULT_IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL"]);
+
+/** Statuses worth another attempt: request timeout, rate limit, and server errors but 501. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status !== 501);
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the transport both API clients use: a per-attempt timeout (AbortSignal), retries with
+ * full-jitter exponential backoff that honour Retry-After, and the safety rule that a request
+ * which may have changed server state (POST, PUT, PATCH) is only repeated when it surely never
+ * ran: the connection was refused, or the server answered 429.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const send = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const idempotent = options.idempotentMethods ?? DEFAULT_IDEMPOTENT;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
+  const { logger, timeoutMs, maxRetries } = options;
+
+  async function attempt(req: LightRequest): Promise<Response> {
+    const callerSignal = req.signal;
+    const timeoutSignal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signal =
+      callerSignal && timeoutSignal
+        ? AbortSignal.any([callerSignal, timeoutSignal])
+        : (callerSignal ?? timeoutSignal);
+    const init: RequestInit = { method: req.method, headers: req.headers, body: req.body };
+    if (signal) init.signal = signal;
+    if (req.redirect) init.redirect = req.redirect;
+    try {
+      return await send(req.url, init);
+    } catch (error) {
+      if (callerSignal?.aborted)
+        throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+      if (timeoutSignal?.aborted)
+        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+      const code = causeCode(error);
+      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+      throw new TransportError("connection", `Connection failed${code ? ` (${code})` : ""}.`, notSent, {
+        cause: error,
+      });
+    }
+  }
+
+  return async function transport(input: Request): Promise<Response> {
+    const req = input as unknown as LightRequest;
+    const repeatable = idempotent.has(req.method);
+    const resendable = !(req.body instanceof ReadableStream);
+    const label = `${req.method} ${new URL(req.url).pathname}`;
+    for (let n = 0; ; n++) {
+      const canRetry = n < maxRetries && resendable;
+      let response: Response;
+      try {
+        response = await attempt(req);
+      } catch (error) {
+        if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+        if (!canRetry || !(repeatable || error.notSent)) throw error;
+        const delay = backoffDelay(n, options.backoff);
+        logger.debug(`retrying ${label} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`);
+        await pause(delay, req.signal);
+        continue;
+      }
+      options.onResponse?.(response);
+      if (canRetry && isRetryableStatus(response.status) && (repeatable || response.status === 429)) {
+        const asked = retryAfterMs(response.headers);
+        if (asked !== undefined && asked > maxRetryAfter) return response;
+        const delay = asked ?? backoffDelay(n, options.backoff);
+        await response.body?.cancel().catch(() => undefined);
+        logger.debug(
+          `retrying ${label} after HTTP ${response.status} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
+        );
+        await pause(delay, req.signal);
+        continue;
+      }
+      return response;
+    }
+  };
+}
+
+async function pause(ms: number, signal: AbortSignal | null): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (error) {
+    throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+  }
+}

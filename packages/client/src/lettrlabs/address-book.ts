@@ -1,0 +1,16 @@
+import type { LettrLabs } from "@orderkit/types";
+import { type CallOptions, type LettrLabsContext, sendPayload } from "./call.js";
+
+export function createAddressBook(ctx: LettrLabsContext) {
+  return {
+    /** Saves a contact in the address book. Not retried. */
+    async add(
+      entry: LettrLabs.AddressBookEntry,
+      options: CallOptions = {},
+    ): Promise<LettrLabs.AddressBookEntry> {
+      return sendPayload(ctx, "addAddressBookEntry", () =>
+        ctx.raw.POST("/v1/address-book", { body: entry, signal: options.signal }),
+      );
+    },
+  };
+}

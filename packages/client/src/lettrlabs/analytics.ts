@@ -1,0 +1,46 @@
+import type { LettrLabs } from "@orderkit/types";
+import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+
+function campaignIds(ctx: LettrLabsContext, ids: number | readonly number[]): string {
+  const list = typeof ids === "number" ? [ids] : ids;
+  return list.map((id, i) => idParam(ctx, id, `campaignIds[${i}]`)).join(",");
+}
+
+export function createAnalytics(ctx: LettrLabsContext) {
+  const { raw } = ctx;
+  return {
+    /** Delivery and QR-code analytics of one or more campaigns (orders). */
+    async analytics(
+      ids: number | readonly number[],
+      options: CallOptions = {},
+    ): Promise<LettrLabs.OrderAnalytics[]> {
+      const Id = campaignIds(ctx, ids);
+      const payload = await sendPayload(ctx, "getOrderAnalytics", () =>
+        raw.GET("/v1/order/analytics", { params: { query: { Id } }, signal: options.signal }),
+      );
+      return payload.orders;
+    },
+    /** Billing transactions of one or more campaigns (orders). */
+    async transactions(
+      ids: number | readonly number[],
+      options: CallOptions = {},
+    ): Promise<LettrLabs.OrderTransactions[]> {
+      const Id = campaignIds(ctx, ids);
+      const payload = await sendPayload(ctx, "getOrderTransactions", () =>
+        raw.GET("/v1/order/transaction", { params: { query: { Id } }, signal: options.signal }),
+      );
+      return payload.orders;
+    },
+    recipientStatistics: {
+      /** Records a statistic (a QR-code scan) for an order recipient. Not retried. */
+      async record(
+        body: LettrLabs.OrderRecipientStatistic,
+        options: CallOptions = {},
+      ): Promise<LettrLabs.OrderRecipientStatistic> {
+        return sendPayload(ctx, "scanOrderRecipientQrCode", () =>
+          raw.POST("/v1/order-recipients-statistics", { body, signal: options.signal }),
+        );
+      },
+    },
+  };
+}

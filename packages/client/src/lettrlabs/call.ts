@@ -1,0 +1,202 @@
+import type { LettrLabs } from "@orderkit/types";
+import type { paths } from "@orderkit/types/lettrlabs";
+import type { Client } from "openapi-fetch";
+import { retryAfterMs } from "../core/backoff.js";
+import { kindOfStatus, OrderkitError, TransportError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import { assertId } from "../core/path.js";
+import { redact } from "../core/redact.js";
+import { type LettrLabsError, lettrLabsError } from "./errors.js";
+
+/** Per-call options every resource method accepts. */
+export interface CallOptions {
+  /** Cancels the call at once (no retry). */
+  signal?: AbortSignal | undefined;
+}
+
+/** What resource modules share: the raw client, the logger, the secrets to redact, the retry budget. */
+export interface LettrLabsContext {
+  readonly raw: Client<paths>;
+  readonly logger: Logger;
+  readonly secrets: readonly string[];
+  readonly maxRetries: number;
+}
+
+interface RawResult<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+const MAX_MESSAGE = 300;
+
+/** Validates a numeric path id, throwing a LettrLabs argument error. */
+export function idParam(ctx: LettrLabsContext, value: unknown, name: string): number {
+  try {
+    return assertId(value, name);
+  } catch (error) {
+    throw toLettrLabsError(ctx, error, "argument");
+  }
+}
+
+/**
+ * Runs one openapi-fetch call and returns its 2xx body. Throws a LettrLabsError on a non-2xx
+ * (checked with `response.ok`: openapi-fetch gives `error === ""` for bodiless failures), on a 2xx
+ * whose envelope says `hasErrors: true`, and on any transport failure.
+ */
+export async function send<D>(
+  ctx: LettrLabsContext,
+  operation: string,
+  run: () => Promise<RawResult<D>>,
+): Promise<D> {
+  let result: RawResult<D>;
+  try {
+    result = await run();
+  } catch (error) {
+    throw toLettrLabsError(ctx, error, operation);
+  }
+  const { response } = result;
+  if (!response.ok) throw fromResponse(ctx, response, result.error, operation);
+  const data = result.data as D;
+  if (isObject(data) && data.hasErrors === true) {
+    throw lettrLabsError("validation", {
+      message: clip(ctx, `${operation} was refused: ${describe(data) ?? "the API reported errors"}`),
+      status: response.status,
+      operation,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      errors: stringArray(data.errors).map((e) => redact(e, ctx.secrets)),
+      reasonCode: typeof data.reasonCode === "string" ? data.reasonCode : undefined,
+    });
+  }
+  return data;
+}
+
+/** `send` and then the envelope's `payload`. */
+export async function sendPayload<D extends { payload?: unknown }>(
+  ctx: LettrLabsContext,
+  operation: string,
+  run: () => Promise<RawResult<D>>,
+): Promise<NonNullable<D["payload"]>> {
+  const data = await send(ctx, operation, run);
+  if (!isObject(data) || data.payload === undefined || data.payload === null) {
+    throw lettrLabsError("invalid_response", {
+      message: `${operation}: the response has no payload.`,
+      operation,
+    });
+  }
+  return data.payload as NonNullable<D["payload"]>;
+}
+
+/** Converts anything thrown during a call into a LettrLabsError. */
+export function toLettrLabsError(ctx: LettrLabsContext, error: unknown, operation: string): LettrLabsError {
+  if (error instanceof OrderkitError && "errors" in error) return error as LettrLabsError;
+  if (error instanceof OrderkitError) {
+    return lettrLabsError(error.kind, { message: clip(ctx, error.message), operation, cause: error });
+  }
+  if (error instanceof TransportError) {
+    return lettrLabsError(error.kind, { message: `${operation}: ${error.message}`, operation, cause: error });
+  }
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "TimeoutError") {
+    return lettrLabsError("timeout", {
+      message: `${operation}: the response did not finish in time.`,
+      operation,
+      cause: error,
+    });
+  }
+  if (name === "AbortError") {
+    return lettrLabsError("aborted", { message: `${operation}: aborted.`, operation, cause: error });
+  }
+  if (error instanceof SyntaxError) {
+    return lettrLabsError("invalid_response", {
+      message: `${operation}: the response is not valid JSON.`,
+      operation,
+      cause: error,
+    });
+  }
+  return lettrLabsError("connection", {
+    message: clip(ctx, `${operation}: ${error instanceof Error ? error.message : String(error)}`),
+    operation,
+    cause: error,
+  });
+}
+
+function fromResponse(
+  ctx: LettrLabsContext,
+  response: Response,
+  body: unknown,
+  operation: string,
+): LettrLabsError {
+  const status = response.status;
+  const kind = kindOfStatus(status);
+  const common = {
+    status,
+    operation,
+    requestId: response.headers.get("x-request-id") ?? undefined,
+    retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
+  };
+  if (status >= 500) {
+    // Never echo a server fault's body: it can hold stack traces, hosts or SQL.
+    const reasonCode = isObject(body) && typeof body.reasonCode === "string" ? body.reasonCode : undefined;
+    return lettrLabsError(kind, {
+      ...common,
+      reasonCode,
+      message: `${operation} failed: LettrLabs server error (HTTP ${status}).`,
+    });
+  }
+  const reasonCode = isObject(body) && typeof body.reasonCode === "string" ? body.reasonCode : undefined;
+  const detail = describe(body);
+  return lettrLabsError(kind, {
+    ...common,
+    reasonCode,
+    errors: (isObject(body)
+      ? stringArray(body.errors)
+      : typeof body === "string" && !looksLikeHtml(body)
+        ? [body]
+        : []
+    ).map((e) => redact(e, ctx.secrets)),
+    recipientErrors: isObject(body)
+      ? rejections(body).map((r) => (r.message ? { ...r, message: redact(r.message, ctx.secrets) } : r))
+      : [],
+    message: clip(ctx, `${operation} failed (HTTP ${status})${detail ? `: ${detail}` : "."}`),
+  });
+}
+
+function describe(body: unknown): string | undefined {
+  if (typeof body === "string") return body && !looksLikeHtml(body) ? body : undefined;
+  if (!isObject(body)) return undefined;
+  const errors = stringArray(body.errors);
+  const parts: string[] = [];
+  if (errors.length > 0) parts.push(errors.join("; "));
+  else if (typeof body.message === "string") parts.push(body.message);
+  if (typeof body.reasonCode === "string") parts.push(`[${body.reasonCode}]`);
+  return parts.length > 0 ? parts.join(" ") : undefined;
+}
+
+function rejections(body: Record<string, unknown>): LettrLabs.RecipientRejection[] {
+  for (const value of Object.values(body)) {
+    if (Array.isArray(value) && value.some((v) => isObject(v) && typeof v.reasonCode === "string")) {
+      return value.filter(
+        (v): v is LettrLabs.RecipientRejection => isObject(v) && typeof v.reasonCode === "string",
+      );
+    }
+  }
+  return [];
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function clip(ctx: LettrLabsContext, text: string): string {
+  const safe = redact(text, ctx.secrets);
+  return safe.length > MAX_MESSAGE ? `${safe.slice(0, MAX_MESSAGE)}…` : safe;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,61 @@
+import type { LettrLabs } from "@orderkit/types";
+import { paginate } from "../core/paginate.js";
+import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+
+/** Paging of `conversions.list`. */
+export type ConversionsQuery = NonNullable<LettrLabs.operations["getConversions"]["parameters"]["query"]>;
+
+export function createConversions(ctx: LettrLabsContext) {
+  const { raw } = ctx;
+
+  async function list(
+    query: ConversionsQuery = {},
+    options: CallOptions = {},
+  ): Promise<LettrLabs.ConversionRecord[]> {
+    return sendPayload(ctx, "getConversions", () =>
+      raw.GET("/v1/conversions", { params: { query }, signal: options.signal }),
+    );
+  }
+
+  return {
+    /** One page of recorded conversions. */
+    list,
+    /** Every recorded conversion, page after page. */
+    iterate(
+      query: ConversionsQuery = {},
+      options: CallOptions = {},
+    ): AsyncGenerator<LettrLabs.ConversionRecord, void, undefined> {
+      const pageSize = query.pageSize ?? 100;
+      return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
+        firstPage: query.pageNumber ?? 0,
+        identity: (c) => c.id,
+      });
+    },
+    /**
+     * Records conversions; valid ones are kept even when others are invalid. Not retried: pass
+     * your own `orderId` on each so that a repeated upload is recognised as a duplicate.
+     */
+    async create(
+      conversions: readonly LettrLabs.Conversion[],
+      options: CallOptions = {},
+    ): Promise<LettrLabs.ConversionResult[]> {
+      return sendPayload(ctx, "createConversions", () =>
+        raw.POST("/v1/conversions", { body: [...conversions], signal: options.signal }),
+      );
+    },
+    /** Deletes a conversion. */
+    async remove(conversionId: number, options: CallOptions = {}) {
+      const id = idParam(ctx, conversionId, "conversionId");
+      return sendPayload(ctx, "deleteConversion", () =>
+        raw.DELETE("/v1/conversions/{id}", { params: { path: { id } }, signal: options.signal }),
+      );
+    },
+    /** Processing status of a conversion upload. */
+    async status(conversionId: number, options: CallOptions = {}): Promise<LettrLabs.ConversionStatus> {
+      const id = idParam(ctx, conversionId, "conversionId");
+      return sendPayload(ctx, "getConversionStatus", () =>
+        raw.GET("/v1/conversions/{id}/status", { params: { path: { id } }, signal: options.signal }),
+      );
+    },
+  };
+}

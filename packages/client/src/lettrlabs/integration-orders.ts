@@ -1,0 +1,55 @@
+import type { LettrLabs } from "@orderkit/types";
+import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+
+/** Paging of `integrationOrders.list`. */
+export type IntegrationOrdersQuery = NonNullable<
+  LettrLabs.operations["getIntegrationOrders"]["parameters"]["query"]
+>;
+
+export function createIntegrationOrders(ctx: LettrLabsContext) {
+  const { raw } = ctx;
+  return {
+    /** The account's automations. */
+    async list(
+      query: IntegrationOrdersQuery = {},
+      options: CallOptions = {},
+    ): Promise<LettrLabs.IntegrationOrder[]> {
+      return sendPayload(ctx, "getIntegrationOrders", () =>
+        raw.GET("/v1/integration-orders", { params: { query }, signal: options.signal }),
+      );
+    },
+    /**
+     * Adds one recipient to an automation (queued for mailing when it is Active). Not retried;
+     * a 422 carries per-recipient reasons in `error.recipientErrors`.
+     */
+    async addRecipient(
+      integrationOrderId: number,
+      recipient: LettrLabs.IntegrationRecipient,
+      options: CallOptions = {},
+    ) {
+      const id = idParam(ctx, integrationOrderId, "integrationOrderId");
+      return sendPayload(ctx, "postIntegrationOrderRecipient", () =>
+        raw.POST("/v1/integration-orders/{id}/recipients", {
+          params: { path: { id } },
+          body: recipient,
+          signal: options.signal,
+        }),
+      );
+    },
+    /** Mails the neighbours of an address through an automation. Not retried. */
+    async mailByProximity(
+      integrationOrderId: number,
+      body: LettrLabs.MailByProximityRequest,
+      options: CallOptions = {},
+    ) {
+      const id = idParam(ctx, integrationOrderId, "integrationOrderId");
+      return sendPayload(ctx, "mailByProximity", () =>
+        raw.POST("/v1/integration-orders/{id}-by-proximity", {
+          params: { path: { id } },
+          body,
+          signal: options.signal,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,256 @@
+import type { LettrLabs } from "@orderkit/types";
+import { paginate } from "../core/paginate.js";
+import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { LettrLabsAmbiguousWriteError, mayHaveApplied } from "./errors.js";
+import { recipientKey, recipientProblem } from "./recipient-key.js";
+
+/** Search and paging of `recipients.list`. */
+export type RecipientsQuery = NonNullable<LettrLabs.operations["getOrderRecipients"]["parameters"]["query"]>;
+
+/** Progress of a bulk append, reported after every chunk. */
+export interface AppendProgress {
+  /** Recipients to send (valid, de-duplicated). */
+  total: number;
+  /** Recipients whose chunk is settled (acknowledged or verified). */
+  done: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** Options of `recipients.append`. */
+export interface AppendOptions extends CallOptions {
+  /** Recipients per request. Default and maximum 1000 (the API's per-request limit). */
+  chunkSize?: number;
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
+  /** Called after every settled chunk. */
+  onProgress?: (progress: AppendProgress) => void;
+}
+
+/** A recipient that was not added, with its position in the input. */
+export interface RejectedRecipient {
+  /** Index in the input array, or -1 when the API's report could not be matched to the input. */
+  index: number;
+  reason: string;
+}
+
+/** The merged result of a bulk append. */
+export interface AppendSummary {
+  orderId: number;
+  /** Recipients given. */
+  submitted: number;
+  /** Recipients sent (given, minus duplicates and locally invalid ones). */
+  sent: number;
+  /** Recipients the API added. */
+  accepted: number;
+  /** Recipients not added: refused locally or reported undeliverable by the API. */
+  rejected: RejectedRecipient[];
+  /** Input rows repeating an earlier row; not sent. */
+  duplicates: { index: number; duplicateOf: number }[];
+  /** Recipients found on the order by read-back after an ambiguous failure (not re-sent). */
+  recovered: number;
+  /** Recipients re-sent because read-back showed they were missing. */
+  resent: number;
+  /** HTTP requests made for the appends (read-backs not counted). */
+  requests: number;
+}
+
+interface Prepared {
+  index: number;
+  recipient: LettrLabs.Recipient;
+  key: string;
+}
+
+const MAX_CHUNK = 1000;
+const READ_PAGE = 500;
+
+export function createRecipients(ctx: LettrLabsContext) {
+  const { raw } = ctx;
+
+  /** One page of an order's recipients. */
+  async function list(
+    orderId: number,
+    query: RecipientsQuery = {},
+    options: CallOptions = {},
+  ): Promise<LettrLabs.Recipient[]> {
+    const id = idParam(ctx, orderId, "orderId");
+    const payload = await sendPayload(ctx, "getOrderRecipients", () =>
+      raw.GET("/v1/order/{id}/recipients", { params: { path: { id }, query }, signal: options.signal }),
+    );
+    return payload.recipients;
+  }
+
+  /** Every recipient of an order, page after page. */
+  function iterate(
+    orderId: number,
+    query: RecipientsQuery = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<LettrLabs.Recipient, void, undefined> {
+    const pageSize = query.pageSize ?? 100;
+    return paginate((pageNumber) => list(orderId, { ...query, pageNumber, pageSize }, options), pageSize, {
+      firstPage: query.pageNumber ?? 0,
+      identity: (r) => r.id ?? recipientKey(r),
+    });
+  }
+
+  /** Removes recipients by id (safe to repeat). */
+  async function remove(
+    orderId: number,
+    recipientIds: readonly number[],
+    options: CallOptions = {},
+  ): Promise<LettrLabs.OrderRef> {
+    const id = idParam(ctx, orderId, "orderId");
+    const recipientsIds = recipientIds.map((r, i) => idParam(ctx, r, `recipientIds[${i}]`));
+    return sendPayload(ctx, "deleteOrderRecipients", () =>
+      raw.DELETE("/v1/order/{id}/recipients", {
+        params: { path: { id } },
+        body: { recipientsIds },
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async function presentKeys(orderId: number, options: CallOptions): Promise<Set<string>> {
+    const keys = new Set<string>();
+    for await (const r of iterate(orderId, { pageSize: READ_PAGE }, options)) keys.add(recipientKey(r));
+    return keys;
+  }
+
+  /**
+   * Appends any number of recipients, exactly once each. Splits them into chunks of at most 1000,
+   * sends them with bounded concurrency and merges the results. Rows repeating an earlier row and
+   * rows missing a required address field are reported, not sent. A chunk whose outcome is unknown
+   * (timeout, dropped connection, 5xx) is never re-sent blindly: once the other chunks are done,
+   * the order's recipients are read back and only the missing ones are sent again.
+   */
+  async function append(
+    orderId: number,
+    recipients: readonly LettrLabs.Recipient[],
+    options: AppendOptions = {},
+  ): Promise<AppendSummary> {
+    const id = idParam(ctx, orderId, "orderId");
+    const chunkSize = Math.min(MAX_CHUNK, Math.max(1, Math.floor(options.chunkSize ?? MAX_CHUNK)));
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    const summary: AppendSummary = {
+      orderId: id,
+      submitted: recipients.length,
+      sent: 0,
+      accepted: 0,
+      rejected: [],
+      duplicates: [],
+      recovered: 0,
+      resent: 0,
+      requests: 0,
+    };
+
+    const seen = new Map<string, number>();
+    let pending: Prepared[] = [];
+    recipients.forEach((recipient, index) => {
+      const problem = recipientProblem(recipient);
+      if (problem) {
+        summary.rejected.push({ index, reason: problem });
+        return;
+      }
+      const key = recipientKey(recipient);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        summary.duplicates.push({ index, duplicateOf: first });
+        return;
+      }
+      seen.set(key, index);
+      pending.push({ index, recipient, key });
+    });
+    summary.sent = pending.length;
+    const progress: AppendProgress = { total: pending.length, done: 0, accepted: 0, rejected: 0 };
+
+    for (let round = 0; pending.length > 0; round++) {
+      const chunks: Prepared[][] = [];
+      for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
+      const uncertain: Prepared[] = [];
+      await runPool(chunks, concurrency, async (chunk) => {
+        summary.requests++;
+        try {
+          const result = await sendPayload(ctx, "appendOrderRecipients", () =>
+            raw.PUT("/v1/order/{id}/recipients", {
+              params: { path: { id } },
+              body: { recipients: chunk.map((c) => c.recipient) },
+              signal: options.signal,
+            }),
+          );
+          const rejected = matchUndeliverable(result, chunk);
+          summary.rejected.push(...rejected);
+          const accepted =
+            result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+          summary.accepted += accepted;
+          progress.accepted += accepted;
+          progress.rejected += rejected.length;
+          progress.done += chunk.length;
+          options.onProgress?.({ ...progress });
+        } catch (error) {
+          if (!mayHaveApplied(error)) throw error;
+          ctx.logger.warn(
+            `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
+          );
+          uncertain.push(...chunk);
+        }
+      });
+      if (uncertain.length === 0) break;
+      if (round >= ctx.maxRetries) {
+        throw new LettrLabsAmbiguousWriteError({
+          message: `${uncertain.length} recipients of order ${id} could not be confirmed after ${round + 1} attempts; read the order's recipients before sending them again.`,
+          operation: "appendOrderRecipients",
+          candidates: [],
+        });
+      }
+      const present = await presentKeys(id, options);
+      const missing = uncertain.filter((p) => !present.has(p.key));
+      const found = uncertain.length - missing.length;
+      summary.recovered += found;
+      summary.accepted += found;
+      summary.resent += missing.length;
+      progress.accepted += found;
+      progress.done += found;
+      if (found > 0) options.onProgress?.({ ...progress });
+      ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send again`);
+      pending = missing;
+    }
+    summary.rejected.sort((a, b) => a.index - b.index);
+    return summary;
+  }
+
+  return { list, iterate, append, remove };
+}
+
+function matchUndeliverable(result: LettrLabs.AppendResult, chunk: Prepared[]): RejectedRecipient[] {
+  const entries = result.undeliverable?.undeliverableRecipients ?? [];
+  if (entries.length === 0) return [];
+  const byKey = new Map(chunk.map((c) => [c.key, c.index]));
+  return entries.map((entry) => ({
+    index: entry.address
+      ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)
+      : -1,
+    reason: entry.reason ?? "Undeliverable",
+  }));
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; stops starting new work after a failure. */
+async function runPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

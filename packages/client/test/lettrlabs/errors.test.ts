@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import {
+  createLettrLabsClient,
+  LettrLabsArgumentError,
+  LettrLabsAuthenticationError,
+  LettrLabsError,
+  LettrLabsNotFoundError,
+  LettrLabsPermissionError,
+  LettrLabsServerError,
+  LettrLabsValidationError,
+} from "../../src/index.js";
+import { setup } from "./helpers.js";
+
+const SENTINEL = "LL-API-sentinel-5f1c9e";
+
+describe("errors", () => {
+  it("maps 401 with a bare-string body to an authentication error", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 401, body: "Authorization key not valid" });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAuthenticationError);
+    expect(error).toBeInstanceOf(LettrLabsError);
+    expect((error as LettrLabsError).status).toBe(401);
+    expect((error as LettrLabsError).operation).toBe("getMe");
+    expect((error as Error).message).toContain("Authorization key not valid");
+  });
+
+  it("maps a bodiless 403 to a permission error", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 403, rawBody: "" });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsPermissionError);
+    expect((error as LettrLabsError).kind).toBe("permission");
+  });
+
+  it("keeps the reasonCode and errors of a 400 refusal", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder("Paid");
+    const error = await ll.orders.cancel(order.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsValidationError);
+    expect((error as LettrLabsError).reasonCode).toBe("ORDER_NOT_DELETABLE_STATUS");
+    expect((error as LettrLabsError).errors).toEqual(["Order cannot be deleted."]);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      kind: "validation",
+      reasonCode: "ORDER_NOT_DELETABLE_STATUS",
+    });
+  });
+
+  it("exposes per-recipient reasons of a 422", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, {
+      kind: "status",
+      status: 422,
+      body: { results: [{ reasonCode: "DUPLICATE_RECIPIENT" }, { reasonCode: "ADDRESS_NOT_VALID" }] },
+    });
+    const error = await ll.integrationOrders
+      .addRecipient(77, { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsValidationError);
+    expect((error as LettrLabsError).recipientErrors.map((r) => r.reasonCode)).toEqual([
+      "DUPLICATE_RECIPIENT",
+      "ADDRESS_NOT_VALID",
+    ]);
+  });
+
+  it("treats a 2xx envelope with hasErrors as a refusal", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: null, errors: ["Profile is locked."], hasErrors: true },
+    });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsValidationError);
+    expect((error as Error).message).toContain("Profile is locked.");
+  });
+
+  it("reports an HTML error page without its markup", async () => {
+    const { fake, ll } = await setup({}, { maxRetries: 0 });
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 404,
+      rawBody: "<html><body><h1>404 Not Found</h1></body></html>",
+      contentType: "text/html",
+    });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsNotFoundError);
+    expect((error as Error).message).not.toContain("<html>");
+  });
+
+  it("reports malformed JSON in a 2xx as an invalid response", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 200, rawBody: '{"payload": {"id": 1,' });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsServerError);
+    expect((error as LettrLabsError).kind).toBe("invalid_response");
+  });
+
+  it("never lets the API key reach a message, toJSON() or a log line", async () => {
+    const { fake, ll, lines } = await setup({ apiKey: SENTINEL }, { apiKey: SENTINEL });
+    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 503 });
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 400,
+      body: { errors: [`key ${SENTINEL} is suspended`] },
+    });
+    const error = (await ll.me().catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.message).toContain("key *** is suspended");
+    const everything = [error.message, JSON.stringify(error), String(error), ...error.errors, ...lines].join(
+      "\n",
+    );
+    expect(everything).not.toContain(SENTINEL);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it("requires an API key", () => {
+    const saved = process.env.LETTRLABS_API_KEY;
+    delete process.env.LETTRLABS_API_KEY;
+    try {
+      expect(() => createLettrLabsClient({})).toThrow(/LETTRLABS_API_KEY/);
+    } finally {
+      if (saved !== undefined) process.env.LETTRLABS_API_KEY = saved;
+    }
+  });
+
+  it("reads the API key from LETTRLABS_API_KEY", async () => {
+    const { fake } = await setup();
+    process.env.LETTRLABS_API_KEY = fake.options.apiKey;
+    try {
+      const ll = createLettrLabsClient({ baseUrl: fake.url });
+      expect((await ll.me()).id).toBe(1);
+    } finally {
+      delete process.env.LETTRLABS_API_KEY;
+    }
+  });
+
+  it.each([undefined, 0, -1, 1.5, "..", "%7Bid%7D", "../proof", ""])(
+    "rejects the path id %j before sending anything",
+    async (bad) => {
+      const { fake, ll } = await setup();
+      const error = await ll.orders.cancel(bad as number).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LettrLabsArgumentError);
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { createLettrLabsClient, LettrLabsServerError } from "../../src/index.js";
+import { recipients, setup } from "./helpers.js";
+
+describe("proof", () => {
+  it.each(["json-base64", "pdf"] as const)("returns PDF bytes when the API answers %s", async (proofAs) => {
+    const { fake, ll } = await setup({ proofAs });
+    const order = fake.seedOrder();
+    const pdf = await ll.orders.proof(order.id);
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const merged = await ll.orders.proof(order.id, { recipientId: 7 });
+    expect(merged.length).toBe(pdf.length);
+    expect(fake.count("GET", /\/proof\/7$/)).toBe(1);
+  });
+
+  it("rejects a proof that is not a PDF", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("GET", /proof$/, { kind: "status", status: 200, body: "bm90IGEgcGRm" });
+    const error = await ll.orders.proof(1000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsServerError);
+  });
+});
+
+describe("pagination", () => {
+  it("iterates every order across pages and stops on the short page", async () => {
+    const { fake, ll } = await setup();
+    for (let i = 0; i < 250; i++) fake.seedOrder();
+    const ids: number[] = [];
+    for await (const order of ll.orders.iterate({ pageSize: 100 })) ids.push(order.id);
+    expect(new Set(ids).size).toBe(250);
+    expect(fake.count("GET", /^\/v1\/order$/)).toBe(3);
+  });
+
+  it("iterates an order's recipients", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    await ll.orders.recipients.append(order.id, recipients(230));
+    let n = 0;
+    for await (const _ of ll.orders.recipients.iterate(order.id, { pageSize: 100 })) n++;
+    expect(n).toBe(230);
+  });
+
+  it("stops with an error instead of looping when the server ignores the page number", async () => {
+    let calls = 0;
+    const page = JSON.stringify({
+      payload: { orders: Array.from({ length: 2 }, (_, i) => ({ id: i + 1, status: "Draft" })) },
+      errors: [],
+      hasErrors: false,
+    });
+    const ll = createLettrLabsClient({
+      apiKey: "LL-API-x",
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => {
+        calls++;
+        return new Response(page, { headers: { "content-type": "application/json" } });
+      },
+    });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const o of ll.orders.iterate({ pageSize: 2 })) seen.push(o.id);
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/repeats page/);
+    expect(calls).toBe(2);
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it("gets one order and cancels it", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    expect((await ll.orders.get(order.id)).status).toBe("Draft");
+    expect((await ll.orders.cancel(order.id)).status).toBe("Deleted");
+    await expect(ll.orders.get(order.id)).rejects.toMatchObject({ kind: "not_found" });
+  });
+
+  it("removes recipients and previews the price", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    await ll.orders.recipients.append(order.id, recipients(4));
+    const ids = order.recipients.slice(0, 2).map((r) => r.id);
+    await ll.orders.recipients.remove(order.id, ids);
+    expect(order.recipients).toHaveLength(2);
+    const preview = await ll.orders.checkout.preview(order.id, { postage: "FirstClass" });
+    expect(preview.totalCharges).toBeCloseTo(6.2);
+    const status = await ll.orders.deliveryStatus(order.id);
+    expect(status.recipients).toHaveLength(2);
+  });
+});

@@ -1,0 +1,204 @@
+import type { StoredOrder } from "@orderkit/test-utils";
+import { describe, expect, it } from "vitest";
+import {
+  LettrLabsAmbiguousWriteError,
+  type LettrLabsError,
+  LettrLabsValidationError,
+} from "../../src/index.js";
+import { recipients, setup } from "./helpers.js";
+
+const liveOrders = (fake: { orders: Map<number, StoredOrder> }) =>
+  [...fake.orders.values()].filter((o) => o.status !== "Deleted");
+
+describe("safe create: never a second order", () => {
+  it("finds the order when the connection drops after the server created it", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    const created = await ll.orders.create({ templateId: 12345 });
+    expect(created.recovered).toBe(true);
+    expect(liveOrders(fake)).toHaveLength(1);
+    expect(created.orderId).toBe(liveOrders(fake)[0]?.id);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("finds the order after a timeout whose request the server applied", async () => {
+    const { fake, ll } = await setup({}, { timeoutMs: 150 });
+    fake.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 500 });
+    const created = await ll.orders.create({ templateId: 12345 });
+    expect(created.recovered).toBe(true);
+    expect(liveOrders(fake)).toHaveLength(1);
+  });
+
+  it("creates again, once, when the failed request never created the order", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-before-apply" });
+    const created = await ll.orders.create({ templateId: 12345 });
+    expect(created.recovered).toBe(false);
+    expect(liveOrders(fake)).toHaveLength(1);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(2);
+  });
+
+  it("ignores Draft orders that existed before", async () => {
+    const { fake, ll } = await setup();
+    fake.seedOrder("Draft");
+    fake.seedOrder("Draft");
+    fake.inject("POST", /^\/v1\/order$/, { kind: "status", status: 503 });
+    const created = await ll.orders.create({ templateId: 9 });
+    expect(liveOrders(fake)).toHaveLength(3);
+    expect(fake.orders.get(created.orderId)?.templateId).toBe(9);
+  });
+
+  it("refuses to guess when two new Draft orders appeared", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    // The before-list misses an order that another process creates at the same moment.
+    fake.inject("GET", /^\/v1\/order$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { orders: [] }, errors: [], hasErrors: false },
+    });
+    fake.seedOrder("Draft");
+    const error = await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect([...(error as LettrLabsAmbiguousWriteError).candidates].sort()).toEqual(
+      [...fake.orders.keys()].sort(),
+    );
+    expect(fake.orders.size).toBe(2);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("refuses to guess when the Draft orders cannot be read back", async () => {
+    const { fake, ll } = await setup({}, { maxRetries: 0 });
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 500 }, 1, 1);
+    const error = await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect((error as Error).message).toMatch(/could not be read/);
+    expect(fake.orders.size).toBe(1);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+});
+
+describe("safe bulk append: every recipient exactly once", () => {
+  it("sends 3,500 recipients in ceil(N/1000) requests and merges the results", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const progress: number[] = [];
+    const summary = await ll.orders.recipients.append(order.id, recipients(3500), {
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(summary).toMatchObject({ submitted: 3500, sent: 3500, accepted: 3500, requests: 4, resent: 0 });
+    expect(fake.count("PUT", /recipients$/)).toBe(4);
+    expect(order.recipients).toHaveLength(3500);
+    expect(progress.at(-1)).toBe(3500);
+  });
+
+  it("re-sends only what is missing after a chunk's connection drops after it was applied", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+    const summary = await ll.orders.recipients.append(order.id, recipients(3500), { concurrency: 2 });
+    expect(order.recipients).toHaveLength(3500);
+    expect(new Set(order.recipients.map((r) => r.address.address1)).size).toBe(3500);
+    expect(summary.recovered).toBeGreaterThan(0);
+    expect(summary.resent).toBe(0);
+    expect(summary.accepted).toBe(3500);
+  });
+
+  it("re-sends a chunk the server never applied", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, { kind: "drop-before-apply" });
+    const summary = await ll.orders.recipients.append(order.id, recipients(2500));
+    expect(order.recipients).toHaveLength(2500);
+    expect(new Set(order.recipients.map((r) => r.address.address1)).size).toBe(2500);
+    expect(summary.resent).toBe(1000);
+  });
+
+  it("verifies a timed-out chunk by read-back instead of re-sending it", async () => {
+    const { fake, ll } = await setup({}, { timeoutMs: 200 });
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, { kind: "delay", ms: 500 });
+    await ll.orders.recipients.append(order.id, recipients(1200), { concurrency: 1 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(order.recipients).toHaveLength(1200);
+  });
+
+  it("reports duplicate and invalid rows without sending them", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(3);
+    const bad = { address: { address1: "9 Elm St", city: "Austin", state: "Texas", zipCode: "78704" } };
+    const summary = await ll.orders.recipients.append(order.id, [...list, { ...list[0]! }, bad]);
+    expect(summary.duplicates).toEqual([{ index: 3, duplicateOf: 0 }]);
+    expect(summary.rejected).toEqual([{ index: 4, reason: "INVALID_STATE" }]);
+    expect(order.recipients).toHaveLength(3);
+  });
+
+  it("stops on a definitive refusal (order not editable)", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder("Paid");
+    const error = await ll.orders.recipients.append(order.id, recipients(10)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsValidationError);
+    expect(order.recipients).toHaveLength(0);
+  });
+});
+
+describe("checkout: never charged twice", () => {
+  const body = { postageType: "Standard", productionSpeed: "Normal" } as const;
+
+  it("reads the status after a dropped response and reports the checkout as done", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+    const outcome = await ll.orders.checkout.submit(order.id, body);
+    expect(outcome).toMatchObject({ recovered: true, status: "Payment Needed" });
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("says it is safe to retry when the order is still Draft", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("POST", /checkout$/, { kind: "drop-before-apply" });
+    const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("safe to check out again");
+    expect(order.checkouts).toBe(0);
+    expect(fake.count("POST", /checkout$/)).toBe(1);
+  });
+
+  it("waits for settlement with the server's poll interval", async () => {
+    const { fake, ll } = await setup({ pollsUntilSettled: 2 });
+    const order = fake.seedOrder();
+    await ll.orders.recipients.append(order.id, recipients(5));
+    const outcome = await ll.orders.checkout.submit(order.id, body);
+    const polls: string[] = [];
+    const settled = await ll.orders.waitForSettlement(order.id, {
+      pollAfterSeconds: outcome.pollAfterSeconds,
+      onPoll: (s) => polls.push(s),
+    });
+    expect(settled.status).toBe("Paid");
+    expect(polls).toEqual(["Payment Needed", "Payment Needed", "Paid"]);
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("reports a rollback to Draft as a payment failure", async () => {
+    const { fake, ll } = await setup({ paymentFails: true, pollsUntilSettled: 0 });
+    const order = fake.seedOrder();
+    await ll.orders.checkout.submit(order.id, body);
+    const error = await ll.orders
+      .waitForSettlement(order.id, { pollAfterSeconds: 0 })
+      .catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("payment_failed");
+  });
+
+  it("times out while payment is still pending", async () => {
+    const { fake, ll } = await setup({ pollsUntilSettled: 1000 });
+    const order = fake.seedOrder();
+    await ll.orders.checkout.submit(order.id, body);
+    const error = await ll.orders
+      .waitForSettlement(order.id, { pollAfterSeconds: 0.01, timeoutMs: 100 })
+      .catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("timeout");
+    expect(order.checkouts).toBe(1);
+  });
+});

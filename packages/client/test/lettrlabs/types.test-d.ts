@@ -1,0 +1,37 @@
+import type { LettrLabs } from "@orderkit/types";
+import { describe, expectTypeOf, it } from "vitest";
+import { type AppendSummary, type CreatedOrder, createLettrLabsClient } from "../../src/index.js";
+
+const ll = createLettrLabsClient({ apiKey: "LL-API-types", baseUrl: "http://127.0.0.1:1" });
+
+describe("LettrLabs client types", () => {
+  it("types results as the unwrapped payloads", () => {
+    expectTypeOf(ll.me).returns.resolves.toEqualTypeOf<LettrLabs.Profile>();
+    expectTypeOf(ll.orders.create).returns.resolves.toEqualTypeOf<CreatedOrder>();
+    expectTypeOf(ll.orders.list).returns.resolves.toEqualTypeOf<LettrLabs.Order[]>();
+    expectTypeOf(ll.orders.recipients.append).returns.resolves.toEqualTypeOf<AppendSummary>();
+    expectTypeOf(ll.orders.proof).returns.resolves.toEqualTypeOf<Uint8Array>();
+    expectTypeOf(ll.orders.checkout.preview).returns.resolves.toEqualTypeOf<LettrLabs.CheckoutPreview>();
+  });
+
+  it("rejects wrong bodies and queries at compile time", () => {
+    // @ts-expect-error templateId must be a number
+    void ll.orders.create({ templateId: "12345" });
+    // @ts-expect-error templateId is required
+    void ll.orders.create({});
+    // @ts-expect-error unknown postage type
+    void ll.orders.checkout.submit(1, { postageType: "Overnight", productionSpeed: "Normal" });
+    // @ts-expect-error productionSpeed is required
+    void ll.orders.checkout.submit(1, { postageType: "Standard" });
+    // @ts-expect-error status must be one of the order statuses
+    void ll.orders.list({ status: "Shipped" });
+    // @ts-expect-error pageSize is a number
+    void ll.orders.list({ pageSize: "100" });
+    // @ts-expect-error a recipient needs an address
+    void ll.orders.recipients.append(1, [{ personal: { firstName: "A" } }]);
+    // @ts-expect-error the raw client checks paths
+    void ll.raw.GET("/v1/orders");
+    // @ts-expect-error and bodies
+    void ll.raw.POST("/v1/order", { body: { template: 1 } });
+  });
+});

@@ -1,0 +1,11 @@
+// The values the Prism globalSetup provides to tests through vitest's inject().
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of Prism mocking spec/lettrlabs/openapi.yaml. */
+    lettrlabsPrismUrl: string;
+    /** Base URL of Prism mocking spec/commercelayer/openapi.yaml ("" when the spec is absent). */
+    commercelayerPrismUrl: string;
+  }
+}
+
+export {};
