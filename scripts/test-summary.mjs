@@ -26,7 +26,8 @@ for (const group of ["packages", "apps"]) {
     }
     const r = JSON.parse(readFileSync(report, "utf8"));
     const p = r.numPassedTests ?? 0;
-    const f = r.numFailedTests ?? 0;
+    // A run can fail outside any test (an unhandled error, a type error): count it as one failure.
+    const f = (r.numFailedTests ?? 0) || (r.success === false ? 1 : 0);
     const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     console.log(`${pkg.name}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""}`);
     passed += p;

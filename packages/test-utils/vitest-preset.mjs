@@ -17,7 +17,7 @@ export function orderkitTestConfig(options = {}) {
       hookTimeout: 90_000,
       pool: "forks",
       include: options.include ?? ["test/**/*.test.ts"],
-      globalSetup: options.prism ? [fileURLToPath(new URL("./src/prism-setup.ts", import.meta.url))] : [],
+      globalSetup: options.prism ? [fileURLToPath(new URL("./dist/prism-setup.js", import.meta.url))] : [],
       typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
     },
   });

@@ -1,3 +1,4 @@
+export type { LettrLabs } from "@orderkit/types";
 export type { BackoffOptions } from "./core/backoff.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export type { Logger } from "./core/logger.js";

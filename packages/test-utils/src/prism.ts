@@ -23,7 +23,7 @@ export interface StartPrismOptions {
 }
 
 const require = createRequire(import.meta.url);
-const SUPERVISOR = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "prism-supervisor.mjs");
+const SUPERVISOR = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "prism-supervisor.mjs"); // from src/ or dist/
 const live = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");

@@ -1,4 +1,6 @@
 // The values the Prism globalSetup provides to tests through vitest's inject().
+import type {} from "vitest";
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of Prism mocking spec/lettrlabs/openapi.yaml. */
@@ -7,5 +9,3 @@ declare module "vitest" {
     commercelayerPrismUrl: string;
   }
 }
-
-export {};

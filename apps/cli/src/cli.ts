@@ -1,0 +1,77 @@
+// The orderkit CLI. Only commander and the command definitions load at start-up; the API client,
+// CSV and progress modules load when a command runs, so `--help` and `--version` stay fast.
+import { Command, CommanderError } from "commander";
+import { registerAccount } from "./commands/account.js";
+import { registerCheckout } from "./commands/checkout.js";
+import { registerConfig } from "./commands/config.js";
+import { registerConversions } from "./commands/conversions.js";
+import { registerIntegrationOrders } from "./commands/integration-orders.js";
+import { registerOrders } from "./commands/orders.js";
+import { registerRecipients } from "./commands/recipients.js";
+import { registerSend } from "./commands/send.js";
+import { EXIT, hintFor, RefusedError, UsageError } from "./errors.js";
+import { VERSION } from "./version.js";
+
+const program = new Command("orderkit")
+  .description(
+    "Send direct mail through LettrLabs from your own data: safely, resumably, with a price check.",
+  )
+  .version(VERSION, "-V, --version")
+  .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
+  .option("--base-url <url>", "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)")
+  .option("--json", "machine-readable output on stdout")
+  .option("-v, --verbose", "log each request (the key is never shown)")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride()
+  .addHelpText(
+    "after",
+    "\nExamples:\n" +
+      "  $ orderkit me\n" +
+      "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
+      "  $ orderkit orders list --status Draft --json\n" +
+      "\nExit codes: 0 ok, 1 API or network error, 2 usage or input error, 3 confirmation refused.",
+  );
+
+registerSend(program);
+registerOrders(program);
+registerRecipients(program);
+registerCheckout(program);
+registerAccount(program);
+registerConversions(program);
+registerIntegrationOrders(program);
+registerConfig(program);
+
+function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {
+  if (json) process.stderr.write(`${JSON.stringify({ error: { message, exitCode: code, ...extra } })}\n`);
+  else process.stderr.write(`error: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes("--json");
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    }
+    if (error instanceof UsageError) fail(EXIT.usage, error.message, json);
+    if (error instanceof RefusedError) fail(EXIT.refused, error.message, json);
+    if ((error as { name?: string }).name === "CsvError") fail(EXIT.usage, (error as Error).message, json);
+    const e = error as {
+      kind?: string;
+      message?: string;
+      retryAfterMs?: number;
+      toJSON?: () => Record<string, unknown>;
+    };
+    if (typeof e.kind === "string" && typeof e.toJSON === "function") {
+      const hint = hintFor(e.kind, e.retryAfterMs);
+      if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
+      process.stderr.write(`error: ${e.message}\n${hint ? `hint: ${hint}\n` : ""}`);
+      process.exit(EXIT.api);
+    }
+    fail(EXIT.api, error instanceof Error ? error.message : String(error), json);
+  }
+}
+
+await main();

@@ -1,0 +1,89 @@
+import type { Command } from "commander";
+import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { printJson, printRecord, printRows } from "../output.js";
+
+type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+
+function ids(value: string): number[] {
+  return value.split(",").map((v) => parseId(v.trim(), "campaign id"));
+}
+
+export function registerAccount(program: Command): void {
+  program
+    .command("me")
+    .description("Show the account that owns the API key (checks the key).")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      printRecord(o.json as boolean, { ...(await (await lettrlabs(o)).me()) });
+    });
+  const templates = program.command("templates").summary("card and letter templates");
+  templates
+    .command("list")
+    .description("List templates.")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const list = await (await lettrlabs(o)).templates.list();
+      printRows(o.json as boolean, list, [
+        ["id", "Id"],
+        ["name", "Name"],
+        ["productType", "Product"],
+        ["handwrittenFont", "Font"],
+      ]);
+    });
+  templates
+    .command("get <template>")
+    .description("Show one template.")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      printRecord(o.json as boolean, {
+        ...(await (await lettrlabs(o)).templates.get(parseId(id, "template"))),
+      });
+    });
+  program
+    .command("fonts")
+    .description("List handwriting fonts.")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      printRows(o.json as boolean, await (await lettrlabs(o)).fonts(), [
+        ["id", "Id"],
+        ["name", "Name"],
+        ["label", "Label"],
+      ]);
+    });
+  program
+    .command("analytics")
+    .description("Delivery and QR-scan analytics of campaigns (orders).")
+    .requiredOption("--orders <ids>", "comma-separated order ids")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const list = await (await lettrlabs(o)).analytics(ids(String(o.orders)));
+      if (o.json) printJson(list);
+      else
+        printRows(false, list, [
+          ["orderId", "Order"],
+          ["campaignName", "Campaign"],
+          ["totalCards", "Cards"],
+          ["mailed", "Mailed"],
+          ["inTransit", "In transit"],
+          ["delivered", "Delivered"],
+          ["undeliverable", "Undeliv."],
+        ]);
+    });
+  program
+    .command("transactions")
+    .description("Billing transactions of campaigns (orders).")
+    .requiredOption("--orders <ids>", "comma-separated order ids")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const list = await (await lettrlabs(o)).transactions(ids(String(o.orders)));
+      if (o.json) printJson(list);
+      else
+        printRows(false, list, [
+          ["orderId", "Order"],
+          ["volume", "Volume"],
+          ["totalPrice", "Total"],
+          ["costPerPiece", "Per piece"],
+          ["paidDate", "Paid"],
+        ]);
+    });
+}

@@ -1,0 +1,67 @@
+import { type Command, Option } from "commander";
+import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { printJson, printRecord, table, usd } from "../output.js";
+
+type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+
+const postage = () =>
+  new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard");
+const production = () =>
+  new Option("--production <speed>", "production speed")
+    .choices(["Normal", "ExpeditedFaster", "ExpeditedFastest"])
+    .default("Normal");
+
+export function registerCheckout(program: Command): void {
+  const checkout = program.command("checkout").summary("price preview and payment");
+  checkout
+    .command("preview <order>")
+    .description("Show what checking out would cost. Charges nothing.")
+    .addOption(postage())
+    .addOption(production())
+    .option("--hold-until <date>", "hold mailing until this date")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const preview = await (await lettrlabs(o)).orders.checkout.preview(parseId(id, "order"), {
+        postage: o.postage as "Standard",
+        production: o.production as "Normal",
+        ...(o.holdUntil ? { holdUntilDate: String(o.holdUntil) } : {}),
+      });
+      if (o.json) {
+        printJson(preview);
+        return;
+      }
+      const rows = preview.lineItems.map((li) => ({ ...li, rate: usd(li.rate), total: usd(li.total) }));
+      process.stdout.write(
+        `${table(rows, [
+          ["name", "Item"],
+          ["quantity", "Qty"],
+          ["rate", "Rate"],
+          ["total", "Total"],
+        ])}\n`,
+      );
+      process.stdout.write(
+        `Total ${usd(preview.totalCharges)}, credits ${usd(preview.totalCredits)}, to pay ${usd(preview.balance)}\n`,
+      );
+    });
+  checkout
+    .command("submit <order>")
+    .description("Check out and pay (charges money; asks first unless --yes). Never retried blindly.")
+    .addOption(postage())
+    .addOption(production())
+    .option("--hold-until <date>", "hold mailing until this date")
+    .option("--auto-bill", "charge the saved payment method when credits are short")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const orderId = parseId(id, "order");
+      const { confirm } = await import("../prompt.js");
+      await confirm(`Check out order ${orderId} (${o.postage}, ${o.production})?`, Boolean(o.yes));
+      const outcome = await (await lettrlabs(o)).orders.checkout.submit(orderId, {
+        postageType: o.postage as "Standard",
+        productionSpeed: o.production as "Normal",
+        ...(o.holdUntil ? { holdUntilDate: String(o.holdUntil) } : {}),
+        ...(o.autoBill ? { autoBill: true } : {}),
+      });
+      printRecord(o.json as boolean, { ...outcome });
+    });
+}

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  configPath,
+  displayValue,
+  getConfigValue,
+  readConfig,
+  setConfig,
+} from "../config.js";
+import { UsageError } from "../errors.js";
+import { printRecord } from "../output.js";
+
+function key(name: string): ConfigKey {
+  if (!(name in CONFIG_KEYS))
+    throw new UsageError(`Unknown key "${name}". Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`);
+  return name as ConfigKey;
+}
+
+export function registerConfig(program: Command): void {
+  const config = program.command("config").summary("stored settings (file mode 0600)");
+  config
+    .command("set <key> <value>")
+    .description(`Store a setting. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`)
+    .addHelpText("after", "\nExample:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
+    .action(async (name: string, value: string) => {
+      await setConfig(key(name), value);
+      process.stderr.write(`Saved ${name} in ${configPath()}.\n`);
+    });
+  config
+    .command("get [key]")
+    .description("Show stored settings (secrets masked).")
+    .action(async (name: string | undefined, _o: unknown, cmd: Command) => {
+      const stored = await readConfig();
+      const keys = name ? [key(name)] : (Object.keys(CONFIG_KEYS) as ConfigKey[]);
+      const record = Object.fromEntries(keys.map((k) => [k, displayValue(k, getConfigValue(stored, k))]));
+      printRecord(cmd.optsWithGlobals<{ json?: boolean }>().json, record);
+    });
+  config
+    .command("path")
+    .description("Print the config file's path.")
+    .action(() => {
+      process.stdout.write(`${configPath()}\n`);
+    });
+}

@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { UsageError } from "../errors.js";
+import { printRecord, printRows } from "../output.js";
+
+type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+
+export function registerConversions(program: Command): void {
+  const conversions = program.command("conversions").summary("record outcomes for attribution");
+  conversions
+    .command("list")
+    .description("List recorded conversions.")
+    .option("--page <n>", "page number, from 0", "0")
+    .option("--page-size <n>", "per page (max 500)", "100")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const list = await (await lettrlabs(o)).conversions.list({
+        pageNumber: Number(o.page),
+        pageSize: Number(o.pageSize),
+      });
+      printRows(o.json as boolean, list, [
+        ["id", "Id"],
+        ["orderId", "Your order"],
+        ["revenue", "Revenue"],
+        ["primaryEmail", "Email"],
+        ["eventDate", "When"],
+      ]);
+    });
+  conversions
+    .command("create")
+    .description(
+      "Record conversions from a CSV (columns named like the API's fields: primaryEmail, revenue, orderId, ...).",
+    )
+    .requiredOption("--csv <file>", "conversions CSV")
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      const { readFile } = await import("node:fs/promises");
+      const { parse } = await import("csv-parse/sync");
+      const records = parse(await readFile(String(o.csv)), {
+        bom: true,
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as Record<string, string>[];
+      if (records.length === 0) throw new UsageError(`${o.csv}: no rows.`);
+      const conversions = records.map((r, i) => {
+        const revenue = Number(r.revenue);
+        if (r.revenue === undefined || r.revenue === "" || !Number.isFinite(revenue) || revenue < 0) {
+          throw new UsageError(`${o.csv} line ${i + 2}: revenue must be a number >= 0.`);
+        }
+        const { revenue: _r, ...rest } = r;
+        const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ""));
+        return { ...fields, revenue };
+      });
+      const results = await (await lettrlabs(o)).conversions.create(conversions);
+      printRows(o.json as boolean, results, [
+        ["orderId", "Your order"],
+        ["revenue", "Revenue"],
+        ["isValid", "Valid"],
+        ["validationErrors", "Problems"],
+      ]);
+    });
+  conversions
+    .command("remove <conversion>")
+    .description("Delete a conversion.")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      printRecord(o.json as boolean, {
+        ...(await (await lettrlabs(o)).conversions.remove(parseId(id, "conversion"))),
+      });
+    });
+  conversions
+    .command("status <conversion>")
+    .description("Processing status of a conversion upload.")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<Opts>();
+      printRecord(o.json as boolean, {
+        ...(await (await lettrlabs(o)).conversions.status(parseId(id, "conversion"))),
+      });
+    });
+}

@@ -1,0 +1,50 @@
+import { type Command, Option } from "commander";
+import type { SendOptions } from "../send/flow.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerSend(program: Command): void {
+  program
+    .command("send")
+    .summary("create an order from a template, add a CSV of recipients, preview, check out")
+    .description(
+      "The whole order flow in one command. Every step is journaled (.orderkit/), so running the same\n" +
+        "command again after a crash, Ctrl-C or network loss resumes: it never creates a second order,\n" +
+        "appends a row twice or checks out twice.",
+    )
+    .requiredOption("--template <id>", "template id (from the LettrLabs app)")
+    .requiredOption("--csv <file>", "recipients CSV (header row required)")
+    .addOption(
+      new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard"),
+    )
+    .addOption(
+      new Option("--production <speed>", "production speed")
+        .choices(["Normal", "ExpeditedFaster", "ExpeditedFastest"])
+        .default("Normal"),
+    )
+    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)")
+    .option("--proof <file.pdf>", "save the proof PDF here")
+    .option("-y, --yes", "check out without asking (required without a terminal)")
+    .option("--dry-run", "stop after the price preview; charge nothing")
+    .option("--restart", "discard this command's journal and start over")
+    .option("--skip-invalid", "send the valid rows; write invalid ones to a rejects CSV")
+    .option("--rejects <file>", "where --skip-invalid writes rejected rows (default <csv>.rejects.csv)")
+    .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", collect, [])
+    .option("--order <id>", "continue with this existing Draft order instead of creating one")
+    .option("--journal-dir <dir>", "where journals are kept", ".orderkit")
+    .option("--chunk-size <n>", "recipients per request (max 1000)", "1000")
+    .option("--concurrency <n>", "requests in flight", "4")
+    .option("--no-wait", "do not wait for payment to settle")
+    .option("--wait-timeout <seconds>", "how long to wait for settlement", "300")
+    .addHelpText(
+      "after",
+      "\nExamples:\n" +
+        "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
+        "  $ orderkit send --template 12345 --csv recipients.csv --dry-run\n" +
+        "  $ orderkit send --template 12345 --csv leads.csv --map 'Mailing Street=address1' --yes --json",
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { runSend } = await import("../send/flow.js");
+      await runSend(cmd.optsWithGlobals<SendOptions>());
+    });
+}

@@ -1,0 +1,40 @@
+/** Exit codes of the CLI. */
+export const EXIT = { ok: 0, api: 1, usage: 2, refused: 3 } as const;
+
+/** A usage or input error (exit code 2). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The user (or a missing TTY) refused the confirmation (exit code 3). */
+export class RefusedError extends Error {
+  override name = "RefusedError";
+}
+
+/** A hint for an API error kind, printed under the message. */
+export function hintFor(kind: string | undefined, retryAfterMs?: number): string | undefined {
+  switch (kind) {
+    case "authentication":
+      return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
+    case "permission":
+      return "The account's plan may not include API access.";
+    case "not_found":
+      return "Check the id (`orderkit orders list`).";
+    case "rate_limit":
+      return retryAfterMs
+        ? `Rate limited: wait ${Math.ceil(retryAfterMs / 1000)} s and run again.`
+        : "Rate limited: wait and run again.";
+    case "connection":
+    case "timeout":
+      return "Check the network and --base-url. `orderkit send` can be re-run: it resumes where it stopped.";
+    case "server":
+    case "invalid_response":
+      return "The server failed. Re-running is safe: `orderkit send` resumes where it stopped.";
+    case "ambiguous_write":
+      return "Nothing was repeated. Inspect the candidates listed, then re-run with --order <id> to continue with one.";
+    case "payment_failed":
+      return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+/** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
+export function printJson(data: unknown): void {
+  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Formats rows as an aligned text table. */
+export function table(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly [key: string, title: string][],
+): string {
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  const widths = columns.map(([key, title]) =>
+    Math.max(title.length, ...rows.map((r) => cell(r[key]).length)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  const out = [line(columns.map(([, t]) => t)), line(widths.map((w) => "-".repeat(w)))];
+  for (const r of rows) out.push(line(columns.map(([key]) => cell(r[key]))));
+  return out.join("\n");
+}
+
+/** Prints rows as JSON or as a table, depending on --json. */
+export function printRows(
+  json: boolean | undefined,
+  rows: readonly Record<string, unknown>[],
+  columns: readonly [string, string][],
+): void {
+  if (json) printJson(rows);
+  else process.stdout.write(`${rows.length === 0 ? "(none)" : table(rows, columns)}\n`);
+}
+
+/** Prints an object as JSON or as "key: value" lines. */
+export function printRecord(json: boolean | undefined, record: Record<string, unknown>): void {
+  if (json) {
+    printJson(record);
+    return;
+  }
+  const width = Math.max(...Object.keys(record).map((k) => k.length));
+  for (const [k, v] of Object.entries(record)) {
+    process.stdout.write(
+      `${`${k}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v) : String(v)}\n`,
+    );
+  }
+}
+
+/** A status line for people, on stderr (never mixed into --json output). */
+export function note(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Formats an amount of US dollars. */
+export function usd(amount: number | undefined): string {
+  return amount === undefined ? "-" : `$${amount.toFixed(2)}`;
+}

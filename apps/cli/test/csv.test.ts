@@ -1,0 +1,100 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { mapHeaders, resolveField } from "../src/csv/header-map.js";
+import { CsvError, type CsvRow, readRecipients } from "../src/csv/read.js";
+import { tempDir } from "./helpers.js";
+
+async function read(content: string | Buffer, map?: Record<string, string>): Promise<CsvRow[]> {
+  const path = join(tempDir(), "in.csv");
+  writeFileSync(path, content);
+  const rows: CsvRow[] = [];
+  for await (const row of readRecipients(path, map ? { map } : {})) rows.push(row);
+  return rows;
+}
+
+describe("header mapping", () => {
+  it.each([
+    ["first_name", "personal.firstName"],
+    ["firstName", "personal.firstName"],
+    ["First Name", "personal.firstName"],
+    ["LAST-NAME", "personal.lastName"],
+    ["zip", "address.zipCode"],
+    ["zip_code", "address.zipCode"],
+    ["zipcode", "address.zipCode"],
+    ["postal_code", "address.zipCode"],
+    ["address", "address.address1"],
+    ["Address1", "address.address1"],
+    ["street", "address.address1"],
+    ["Custom 3", "metadata.custom3"],
+    ["image6", "metadata.image6"],
+    ["Return Address 1", "metadata.returnAddress1"],
+    ["return_zip", "metadata.returnZip"],
+  ])("maps %j to %s", (header, field) => {
+    expect(mapHeaders([header]).fields[0]).toBe(field);
+  });
+
+  it("reports unknown columns and applies --map overrides", () => {
+    const m = mapHeaders(["Mailing Street", "Notes", "Town"], { "mailing street": "address1" });
+    expect(m.fields).toEqual(["address.address1", undefined, "address.city"]);
+    expect(m.ignored).toEqual(["Notes"]);
+    expect(resolveField("metadata.custom1")).toBe("metadata.custom1");
+    expect(resolveField("nonsense")).toBeUndefined();
+  });
+});
+
+describe("reading recipients", () => {
+  it("handles a BOM, quoted commas and CRLF line endings", async () => {
+    const csv = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(
+        'First Name,Address,City,State,Zip\r\n"Reyes, Jordan","1458 Oak Street, Apt 2",Austin,tx,78704\r\n',
+      ),
+    ]);
+    const [row] = await read(csv);
+    expect(row?.recipient).toEqual({
+      address: { address1: "1458 Oak Street, Apt 2", city: "Austin", state: "TX", zipCode: "78704" },
+      personal: { firstName: "Reyes, Jordan" },
+    });
+    expect(row?.problems).toEqual([]);
+    expect(row?.line).toBe(2);
+  });
+
+  it("validates every row with its line number", async () => {
+    const rows = await read(
+      "address,city,state,zip\n1 Main St,Austin,TX,78704\n,Austin,TX,78704\n2 Main St,Austin,XX,78704\n3 Main St,Austin,TX,7870\n4 Main St,,TX,78704-1234\n",
+    );
+    expect(rows.map((r) => [r.line, r.problems])).toEqual([
+      [2, []],
+      [3, ["missing address1"]],
+      [4, ['bad state code "XX"']],
+      [5, ['bad ZIP "7870"']],
+      [6, ["missing city"]],
+    ]);
+  });
+
+  it("keeps metadata fields", async () => {
+    const [row] = await read(
+      "address,city,state,zip,custom1,image2,email\n1 Main St,Austin,TX,78704,Hi,https://x.test/a.png,a@b.test\n",
+    );
+    expect(row?.recipient.metadata).toEqual({
+      custom1: "Hi",
+      image2: "https://x.test/a.png",
+      email: "a@b.test",
+    });
+  });
+
+  it("rejects an empty file", async () => {
+    await expect(read("")).rejects.toBeInstanceOf(CsvError);
+  });
+
+  it("rejects a header without address columns", async () => {
+    await expect(read("name,email\nA,b@c.d\n")).rejects.toThrow(
+      /no column for address1, city, state, zipCode/,
+    );
+  });
+
+  it("returns no rows for a header-only file", async () => {
+    expect(await read("address,city,state,zip\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "cli.js");
+export const EXAMPLE_CSV = join(dirname(fileURLToPath(import.meta.url)), "..", "examples", "recipients.csv");
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI without a TTY (stdin closed), with its own config file and cwd. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = tempDir(),
+): Promise<CliRun> & { child: ReturnType<typeof spawn> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ORDERKIT_CONFIG: join(cwd, "config.json"), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((resolve) => {
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return Object.assign(done, { child });
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "orderkit-cli-"));
+}
+
+/** Writes a CSV of `n` distinct valid recipients; returns its path. */
+export function writeCsv(dir: string, n: number, name = "recipients.csv"): string {
+  const lines = ["first_name,last_name,street,city,state,zip"];
+  for (let i = 0; i < n; i++) lines.push(`First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}

@@ -1,0 +1,315 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { FakeLettrLabs } from "@orderkit/test-utils";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { EXAMPLE_CSV, runCli, tempDir, writeCsv } from "./helpers.js";
+
+const fakes: FakeLettrLabs[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+async function fake(options: ConstructorParameters<typeof FakeLettrLabs>[0] = {}) {
+  const f = await new FakeLettrLabs({ pollAfterSeconds: 0, ...options }).start();
+  fakes.push(f);
+  return { f, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey } };
+}
+const live = (f: FakeLettrLabs) => [...f.orders.values()].filter((o) => o.status !== "Deleted");
+
+describe("orderkit send", () => {
+  it("runs the whole flow against Prism and prints the summary", async () => {
+    const dir = tempDir();
+    const proof = join(dir, "proof.pdf");
+    const run = await runCli(
+      ["send", "--template", "12345", "--csv", EXAMPLE_CSV, "--proof", proof, "--yes"],
+      {
+        LETTRLABS_BASE_URL: inject("lettrlabsPrismUrl"),
+        LETTRLABS_API_KEY: "LL-API-e2e",
+      },
+      dir,
+    );
+    expect(run.stderr).not.toContain("error");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Order 48213 is Paid.");
+    expect(run.stdout).toMatch(/rows\s+8 read, 8 valid/);
+    expect(readFileSync(proof).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("sends every row once and checks out once, with a stable --json shape", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 2500);
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes", "--json"], env, dir);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out).sort()).toEqual(
+      [
+        "checkout",
+        "dryRun",
+        "journal",
+        "orderId",
+        "price",
+        "proof",
+        "recipients",
+        "resumed",
+        "rows",
+        "status",
+      ].sort(),
+    );
+    expect(out).toMatchObject({
+      status: "Paid",
+      resumed: false,
+      dryRun: false,
+      rows: { total: 2500, valid: 2500, invalid: 0, duplicates: 0 },
+      recipients: { accepted: 2500, rejected: 0 },
+      price: { totalCharges: 6125 },
+      checkout: { status: "Paid" },
+    });
+    expect(live(f)).toHaveLength(1);
+    expect(live(f)[0]?.recipients).toHaveLength(2500);
+    expect(live(f)[0]?.checkouts).toBe(1);
+    expect(f.count("PUT", /recipients$/)).toBe(3);
+  });
+
+  it("does nothing more when the same command runs again after success", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 20);
+    expect((await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir)).code).toBe(0);
+    const again = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("Already sent");
+    expect(live(f)).toHaveLength(1);
+    expect(live(f)[0]?.recipients).toHaveLength(20);
+    expect(live(f)[0]?.checkouts).toBe(1);
+  });
+
+  it("resumes after SIGKILL in the middle of a 3,000-row append: one order, 3,000 recipients, one checkout", async () => {
+    const { f, env } = await fake({ appendDelayMs: 60 });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3000);
+    const args = [
+      "send",
+      "--template",
+      "7",
+      "--csv",
+      csv,
+      "--yes",
+      "--chunk-size",
+      "100",
+      "--concurrency",
+      "2",
+    ];
+    const first = runCli(args, env, dir);
+    while (f.count("PUT", /recipients$/) < 6) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    const killed = await first;
+    expect(killed.signal).toBe("SIGKILL");
+    const partial = live(f)[0]?.recipients.length ?? 0;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(3000);
+
+    const second = await runCli(args, env, dir);
+    expect(second.stderr).toContain("Resuming");
+    expect(second.code).toBe(0);
+    expect(live(f)).toHaveLength(1);
+    const order = live(f)[0];
+    expect(order?.recipients).toHaveLength(3000);
+    expect(new Set(order?.recipients.map((r) => r.address.address1)).size).toBe(3000);
+    expect(order?.checkouts).toBe(1);
+    expect(order?.status).toBe("Paid");
+  });
+
+  it("resumes after a network failure during checkout without charging twice", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 10);
+    f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+    // The read-back after the dropped checkout fails too (1 try + 2 retries), so the first run cannot tell.
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3, 2);
+    const first = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("may have gone through");
+    expect(live(f)[0]?.checkouts).toBe(1);
+    const second = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("is Paid");
+    expect(live(f)[0]?.checkouts).toBe(1);
+  });
+
+  it("stops after the preview with --dry-run and charges nothing", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--dry-run", "--json"], env, dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: true, status: "Draft", checkout: null });
+    expect(live(f)[0]?.checkouts).toBe(0);
+    expect(f.count("POST", /checkout$/)).toBe(0);
+  });
+
+  it("refuses to check out without a TTY and without --yes (exit 3)", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const run = await runCli(["send", "--template", "7", "--csv", csv], env, dir);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("Pass --yes");
+    expect(f.count("POST", /checkout$/)).toBe(0);
+  });
+
+  it("sends nothing when a row is invalid (exit 2), and lists rows with reasons", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = join(dir, "bad.csv");
+    writeFileSync(
+      csv,
+      "name,address,city,state,zip\nA,1 Main St,Austin,TX,78704\nB,,Austin,TX,78704\nC,3 Main St,Austin,ZZ,123\n",
+    );
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 3: missing address1");
+    expect(run.stderr).toContain('line 4: bad state code "ZZ"; bad ZIP "123"');
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("with --skip-invalid sends the rest and writes the rejects", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = join(dir, "mixed.csv");
+    writeFileSync(
+      csv,
+      "name,address,city,state,zip\nA,1 Main St,Austin,TX,78704\nB,,Austin,TX,78704\nA,1 Main St,Austin,TX,78704\n",
+    );
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes", "--skip-invalid"], env, dir);
+    expect(run.code).toBe(0);
+    expect(live(f)[0]?.recipients).toHaveLength(1);
+    const rejects = readFileSync(`${csv}.rejects.csv`, "utf8");
+    expect(rejects).toContain("name,address,city,state,zip,error");
+    expect(rejects).toContain("missing address1");
+    expect(run.stderr).toContain("Skipping 1 duplicate rows");
+  });
+
+  it("reports an API error with a hint (exit 1) and never prints the key", async () => {
+    const { env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    const key = "LL-API-wrong-7c1d";
+    const run = await runCli(
+      ["send", "--template", "7", "--csv", csv, "--yes", "--verbose"],
+      { ...env, LETTRLABS_API_KEY: key },
+      dir,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("HTTP 401");
+    expect(run.stderr).toContain("hint: Check the API key");
+    expect(run.stderr).toContain("→ GET /v1/order");
+    expect(run.stdout + run.stderr).not.toContain(key);
+  });
+});
+
+describe("orderkit commands", () => {
+  it("prints help with examples and the version", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    expect(help.stdout).toContain("Exit codes:");
+    const version = await runCli(["--version"]);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("exits 2 on a usage error", async () => {
+    expect((await runCli(["send", "--template", "7"])).code).toBe(2);
+    expect((await runCli(["orders", "get", "abc"], { LETTRLABS_API_KEY: "LL-API-x" })).code).toBe(2);
+    expect((await runCli(["frobnicate"])).code).toBe(2);
+    expect((await runCli(["me"])).stderr).toContain("No LettrLabs API key");
+  });
+
+  it("lists orders as a table and as JSON", async () => {
+    const { f, env } = await fake();
+    f.seedOrder("Draft");
+    f.seedOrder("Paid");
+    const table = await runCli(["orders", "list"], env);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0]).toMatch(/^Id\s+Status\s+Product/);
+    const json = await runCli(["orders", "list", "--status", "Paid", "--json"], env);
+    const rows = JSON.parse(json.stdout);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "Paid" });
+  });
+
+  it("saves a proof and shows the delivery status", async () => {
+    const { f, env } = await fake();
+    const order = f.seedOrder();
+    const dir = tempDir();
+    const out = join(dir, "p.pdf");
+    const run = await runCli(["proof", String(order.id), "-o", out, "--json"], env, dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ orderId: order.id, bytes: statSync(out).size });
+  });
+
+  it("stores the config with mode 0600 and masks the key", async () => {
+    const dir = tempDir();
+    expect((await runCli(["config", "set", "api-key", "LL-API-secretvalue"], {}, dir)).code).toBe(0);
+    expect(statSync(join(dir, "config.json")).mode & 0o777).toBe(0o600);
+    const get = await runCli(["config", "get", "api-key"], {}, dir);
+    expect(get.stdout).toContain("LL-API-…");
+    expect(get.stdout).not.toContain("secretvalue");
+  });
+});
+
+describe("every API command against Prism", () => {
+  const env = () => ({ LETTRLABS_BASE_URL: inject("lettrlabsPrismUrl"), LETTRLABS_API_KEY: "LL-API-e2e" });
+  it.each([
+    [["me"]],
+    [["orders", "list", "--all"]],
+    [["orders", "get", "48213"]],
+    [["orders", "create", "--template", "12345"]],
+    [["orders", "cancel", "48213"]],
+    [["recipients", "list", "48213"]],
+    [["recipients", "remove", "48213", "903114"]],
+    [["checkout", "preview", "48213", "--postage", "FirstClass"]],
+    [["checkout", "submit", "48213", "--yes"]],
+    [["wait", "48213", "--interval", "0"]],
+    [["delivery-status", "47990"]],
+    [["analytics", "--orders", "47990"]],
+    [["transactions", "--orders", "47990"]],
+    [["templates", "list"]],
+    [["templates", "get", "12345"]],
+    [["fonts"]],
+    [["conversions", "list"]],
+    [["conversions", "remove", "5521"]],
+    [["conversions", "status", "5521"]],
+    [["integration-orders", "list"]],
+    [
+      [
+        "integration-orders",
+        "add-recipient",
+        "77",
+        "--address1",
+        "1 Main St",
+        "--city",
+        "Austin",
+        "--state",
+        "TX",
+        "--zip",
+        "78704",
+      ],
+    ],
+  ])("orderkit %j exits 0 with JSON", async (args) => {
+    const run = await runCli([...args, "--json"], env());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+  });
+
+  it("adds recipients and conversions from CSV files", async () => {
+    const dir = tempDir();
+    const conv = join(dir, "conv.csv");
+    writeFileSync(conv, "primaryEmail,revenue,orderId\njordan@example.com,249.99,WEB-1\n");
+    const c = await runCli(["conversions", "create", "--csv", conv, "--json"], env(), dir);
+    expect(c.code).toBe(0);
+    const r = await runCli(["recipients", "add", "48213", "--csv", EXAMPLE_CSV, "--json"], env(), dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ orderId: 48213, submitted: 8, sent: 8 });
+  });
+});
