@@ -5,6 +5,7 @@ import { registerAccount } from "./commands/account.js";
 import { registerCheckout } from "./commands/checkout.js";
 import { registerConfig } from "./commands/config.js";
 import { registerConversions } from "./commands/conversions.js";
+import { addExamples } from "./commands/examples.js";
 import { registerIntegrationOrders } from "./commands/integration-orders.js";
 import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
@@ -40,6 +41,7 @@ registerAccount(program);
 registerConversions(program);
 registerIntegrationOrders(program);
 registerConfig(program);
+addExamples(program);
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {
   if (json) process.stderr.write(`${JSON.stringify({ error: { message, exitCode: code, ...extra } })}\n`);

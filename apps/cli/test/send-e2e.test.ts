@@ -213,6 +213,19 @@ describe("orderkit commands", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Examples:");
     expect(help.stdout).toContain("Exit codes:");
+    for (const cmd of [
+      ["send"],
+      ["orders", "list"],
+      ["recipients", "add"],
+      ["checkout", "submit"],
+      ["proof"],
+      ["conversions", "create"],
+      ["config", "set"],
+    ]) {
+      const sub = await runCli([...cmd, "--help"]);
+      expect(sub.code, cmd.join(" ")).toBe(0);
+      expect(sub.stdout, cmd.join(" ")).toContain("Examples:");
+    }
     const version = await runCli(["--version"]);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -22,7 +22,7 @@ export function registerConfig(program: Command): void {
   config
     .command("set <key> <value>")
     .description(`Store a setting. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`)
-    .addHelpText("after", "\nExample:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
+    .addHelpText("after", "\nExamples:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
     .action(async (name: string, value: string) => {
       await setConfig(key(name), value);
       process.stderr.write(`Saved ${name} in ${configPath()}.\n`);

@@ -31,7 +31,7 @@ export function registerIntegrationOrders(program: Command): void {
     .option("--organization <name>", "organization")
     .addHelpText(
       "after",
-      "\nExample:\n  $ orderkit integration-orders add-recipient 77 --first-name Maria --address1 '2150 N Lincoln Ave' --city Chicago --state IL --zip 60614",
+      "\nExamples:\n  $ orderkit integration-orders add-recipient 77 --first-name Maria --address1 '2150 N Lincoln Ave' --city Chicago --state IL --zip 60614",
     )
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();

@@ -38,7 +38,7 @@ export function registerOrders(program: Command): void {
     .option("--page <n>", "page number, from 0", "0")
     .option("--page-size <n>", "orders per page (max 500)", "100")
     .option("--all", "every page")
-    .addHelpText("after", "\nExample:\n  $ orderkit orders list --status Draft --json")
+    .addHelpText("after", "\nExamples:\n  $ orderkit orders list --status Draft --json")
     .action(async (_o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       const ll = await lettrlabs(o);

@@ -1,0 +1,56 @@
+import type { Command } from "commander";
+
+/** Example lines shown at the end of each command's --help, by command path. */
+const EXAMPLES: Record<string, string[]> = {
+  "orders get": ["orderkit orders get 48213", "orderkit orders get 48213 --json"],
+  "orders create": ["orderkit orders create --template 12345"],
+  "orders cancel": ["orderkit orders cancel 48213"],
+  "recipients list": [
+    "orderkit recipients list 48213 --query Reyes",
+    "orderkit recipients list 48213 --page 1 --page-size 500 --json",
+  ],
+  "recipients add": [
+    "orderkit recipients add 48213 --csv more-recipients.csv",
+    "orderkit recipients add 48213 --csv crm.csv --map 'Mailing Street=address1'",
+  ],
+  "recipients remove": ["orderkit recipients remove 48213 903114 903115"],
+  proof: ["orderkit proof 48213 -o proof.pdf", "orderkit proof 48213 -o jordan.pdf --recipient 903114"],
+  "checkout preview": ["orderkit checkout preview 48213 --postage FirstClass --production ExpeditedFaster"],
+  "checkout submit": [
+    "orderkit checkout submit 48213 --postage Standard --production Normal",
+    "orderkit checkout submit 48213 --yes --auto-bill",
+  ],
+  wait: ["orderkit wait 48213 --timeout 600"],
+  "delivery-status": ["orderkit delivery-status 48213 --json"],
+  me: ["orderkit me", "LETTRLABS_API_KEY=LL-API-… orderkit me --json"],
+  "templates list": ["orderkit templates list"],
+  "templates get": ["orderkit templates get 12345 --json"],
+  fonts: ["orderkit fonts"],
+  analytics: ["orderkit analytics --orders 47990,48213"],
+  transactions: ["orderkit transactions --orders 47990 --json"],
+  "conversions list": ["orderkit conversions list --page-size 500 --json"],
+  "conversions create": [
+    "orderkit conversions create --csv sales.csv   # columns: primaryEmail,revenue,orderId,eventDate",
+  ],
+  "conversions remove": ["orderkit conversions remove 5521"],
+  "conversions status": ["orderkit conversions status 5521"],
+  "integration-orders list": ["orderkit integration-orders list"],
+  "config get": ["orderkit config get", "orderkit config get api-key"],
+  "config path": ["orderkit config path"],
+};
+
+function path(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
+/** Adds the examples above to every command that has some. */
+export function addExamples(program: Command): void {
+  const visit = (cmd: Command) => {
+    const lines = EXAMPLES[path(cmd)];
+    if (lines) cmd.addHelpText("after", `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`);
+    cmd.commands.forEach(visit);
+  };
+  visit(program);
+}
