@@ -1,7 +1,39 @@
-export type { LettrLabs } from "@orderkit/types";
+export type { CommerceLayer, LettrLabs } from "@orderkit/types";
+export type { ClCallOptions } from "./commercelayer/call.js";
+export {
+  type CommerceLayerClient,
+  type CommerceLayerClientOptions,
+  createCommerceLayerClient,
+} from "./commercelayer/client.js";
+export type { CustomerListQuery } from "./commercelayer/customers.js";
+export { CommerceLayerError } from "./commercelayer/errors.js";
+export type {
+  Flat,
+  FlatAddress,
+  FlatCustomer,
+  FlatLineItem,
+  FlatList,
+  FlatMarket,
+  FlatOrder,
+  FlatResource,
+  FlatShipment,
+  ResourceRef,
+  WithDocument,
+} from "./commercelayer/jsonapi.js";
+export type { LineItemCreateInput, LineItemResult } from "./commercelayer/line-items.js";
+export type { MarketListQuery } from "./commercelayer/markets.js";
+export type {
+  OrderCreateInput,
+  OrderInclude,
+  OrderListQuery,
+  OrderResult,
+  OrderUpdateInput,
+} from "./commercelayer/orders.js";
+export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
 export type { BackoffOptions } from "./core/backoff.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export type { Logger } from "./core/logger.js";
+export type { RateLimitState } from "./core/rate-limit.js";
 export type { CallOptions } from "./lettrlabs/call.js";
 export type { CheckoutOutcome, PreviewOptions } from "./lettrlabs/checkout.js";
 export {

@@ -10,3 +10,5 @@ export { freePort } from "./ports.js";
 export { type PrismServer, type StartPrismOptions, startPrism } from "./prism.js";
 
 import "./provided.js";
+
+export { type FakeClOrder, FakeCommerceLayer, type FakeCommerceLayerOptions } from "./fake-commercelayer.js";

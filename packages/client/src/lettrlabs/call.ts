@@ -2,11 +2,12 @@ import type { LettrLabs } from "@orderkit/types";
 import type { paths } from "@orderkit/types/lettrlabs";
 import type { Client } from "openapi-fetch";
 import { retryAfterMs } from "../core/backoff.js";
-import { kindOfStatus, OrderkitError, TransportError } from "../core/errors.js";
+import { classifyThrown, type RawResult, runCall } from "../core/call.js";
+import { kindOfStatus } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
 import { redact } from "../core/redact.js";
-import { type LettrLabsError, lettrLabsError } from "./errors.js";
+import { LettrLabsError, lettrLabsError } from "./errors.js";
 
 /** Per-call options every resource method accepts. */
 export interface CallOptions {
@@ -22,12 +23,6 @@ export interface LettrLabsContext {
   readonly maxRetries: number;
 }
 
-interface RawResult<D> {
-  data?: D;
-  error?: unknown;
-  response: Response;
-}
-
 const MAX_MESSAGE = 300;
 
 /** Validates a numeric path id, throwing a LettrLabs argument error. */
@@ -40,24 +35,19 @@ export function idParam(ctx: LettrLabsContext, value: unknown, name: string): nu
 }
 
 /**
- * Runs one openapi-fetch call and returns its 2xx body. Throws a LettrLabsError on a non-2xx
- * (checked with `response.ok`: openapi-fetch gives `error === ""` for bodiless failures), on a 2xx
- * whose envelope says `hasErrors: true`, and on any transport failure.
+ * Runs one openapi-fetch call and returns its 2xx body. Throws a LettrLabsError on a non-2xx, on a
+ * 2xx whose envelope says `hasErrors: true`, and on any transport failure.
  */
 export async function send<D>(
   ctx: LettrLabsContext,
   operation: string,
   run: () => Promise<RawResult<D>>,
 ): Promise<D> {
-  let result: RawResult<D>;
-  try {
-    result = await run();
-  } catch (error) {
-    throw toLettrLabsError(ctx, error, operation);
-  }
-  const { response } = result;
-  if (!response.ok) throw fromResponse(ctx, response, result.error, operation);
-  const data = result.data as D;
+  const { data, response } = await runCall(run, {
+    thrown: (kind, message, cause) =>
+      lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause }),
+    response: (res, body) => fromResponse(ctx, res, body, operation),
+  });
   if (isObject(data) && data.hasErrors === true) {
     throw lettrLabsError("validation", {
       message: clip(ctx, `${operation} was refused: ${describe(data) ?? "the API reported errors"}`),
@@ -87,38 +77,11 @@ export async function sendPayload<D extends { payload?: unknown }>(
   return data.payload as NonNullable<D["payload"]>;
 }
 
-/** Converts anything thrown during a call into a LettrLabsError. */
+/** Converts anything thrown outside `send` (e.g. an abortable sleep) into a LettrLabsError. */
 export function toLettrLabsError(ctx: LettrLabsContext, error: unknown, operation: string): LettrLabsError {
-  if (error instanceof OrderkitError && "errors" in error) return error as LettrLabsError;
-  if (error instanceof OrderkitError) {
-    return lettrLabsError(error.kind, { message: clip(ctx, error.message), operation, cause: error });
-  }
-  if (error instanceof TransportError) {
-    return lettrLabsError(error.kind, { message: `${operation}: ${error.message}`, operation, cause: error });
-  }
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError") {
-    return lettrLabsError("timeout", {
-      message: `${operation}: the response did not finish in time.`,
-      operation,
-      cause: error,
-    });
-  }
-  if (name === "AbortError") {
-    return lettrLabsError("aborted", { message: `${operation}: aborted.`, operation, cause: error });
-  }
-  if (error instanceof SyntaxError) {
-    return lettrLabsError("invalid_response", {
-      message: `${operation}: the response is not valid JSON.`,
-      operation,
-      cause: error,
-    });
-  }
-  return lettrLabsError("connection", {
-    message: clip(ctx, `${operation}: ${error instanceof Error ? error.message : String(error)}`),
-    operation,
-    cause: error,
-  });
+  if (error instanceof LettrLabsError) return error;
+  const { kind, message } = classifyThrown(error);
+  return lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause: error });
 }
 
 function fromResponse(

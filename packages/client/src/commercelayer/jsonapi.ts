@@ -1,0 +1,112 @@
+import type { CommerceLayer } from "@orderkit/types";
+
+/** A resource identifier: `{ type, id }`. */
+export interface ResourceRef {
+  id: string;
+  type: string;
+}
+
+/** Any flattened resource: id, type, its attributes and its resolved relationships. */
+export interface FlatResource extends ResourceRef {
+  [field: string]: unknown;
+}
+
+type Raw = { id: string; type: string; attributes?: object | null; relationships?: object | null };
+/** A resource object with its attributes lifted next to `id` and `type`. */
+export type Flat<T extends Raw> = { id: string; type: T["type"] } & NonNullable<T["attributes"]>;
+
+export type FlatLineItem = Flat<CommerceLayer.LineItem> & { order?: FlatOrder | ResourceRef | null };
+export type FlatMarket = Flat<CommerceLayer.Market>;
+export type FlatCustomer = Flat<CommerceLayer.Customer>;
+export type FlatAddress = Flat<CommerceLayer.Address>;
+export type FlatShipment = Flat<CommerceLayer.Shipment>;
+/**
+ * An order, flattened. Relationships named in `include` are resolved to flattened resources;
+ * others are absent (or `{ type, id }` when the server sends linkage without the resource).
+ */
+export type FlatOrder = Flat<CommerceLayer.Order> & {
+  line_items?: (FlatLineItem | ResourceRef)[];
+  market?: FlatMarket | ResourceRef | null;
+  customer?: FlatCustomer | ResourceRef | null;
+  shipping_address?: FlatAddress | ResourceRef | null;
+  billing_address?: FlatAddress | ResourceRef | null;
+  shipments?: (FlatShipment | ResourceRef)[];
+};
+
+/** The raw JSON:API document behind a result, always reachable as `result.$document`. */
+export interface WithDocument<D> {
+  readonly $document: D;
+}
+
+/** A page of a list: the flattened resources plus the list's meta and links. */
+export type FlatList<T, D> = T[] &
+  WithDocument<D> & {
+    readonly meta: { recordCount: number; pageCount: number };
+  };
+
+const MAX_DEPTH = 3;
+
+/** Flattens resources of a document, resolving relationships from `included`. */
+export function createFlattener(included: readonly Raw[] | undefined) {
+  const index = new Map<string, Raw>();
+  for (const r of included ?? []) index.set(`${r.type}:${r.id}`, r);
+  const flatten = (resource: Raw, depth: number): FlatResource => {
+    const out: FlatResource = { id: resource.id, type: resource.type, ...(resource.attributes ?? {}) };
+    for (const [name, rel] of Object.entries(
+      (resource.relationships ?? {}) as Record<string, { data?: unknown }>,
+    )) {
+      if (!rel || !("data" in rel) || rel.data === undefined) continue;
+      const resolve = (ref: ResourceRef) => {
+        const found = index.get(`${ref.type}:${ref.id}`);
+        return found && depth < MAX_DEPTH ? flatten(found, depth + 1) : { id: ref.id, type: ref.type };
+      };
+      if (rel.data === null) out[name] = null;
+      else if (Array.isArray(rel.data)) out[name] = (rel.data as ResourceRef[]).map(resolve);
+      else out[name] = resolve(rel.data as ResourceRef);
+    }
+    return out;
+  };
+  return (resource: Raw) => flatten(resource, 0);
+}
+
+function attachDocument<T extends object, D>(target: T, document: D): T & WithDocument<D> {
+  Object.defineProperty(target, "$document", { value: document, enumerable: false });
+  return target as T & WithDocument<D>;
+}
+
+/** Flattens a single-resource document. */
+export function flattenOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
+  document: D,
+): T & WithDocument<D> {
+  const flat = createFlattener(document.included)(document.data);
+  return attachDocument(flat as unknown as T & object, document);
+}
+
+/** Flattens a list document. */
+export function flattenList<
+  T,
+  D extends {
+    data: readonly Raw[];
+    included?: readonly Raw[];
+    meta?: { record_count: number; page_count: number };
+  },
+>(document: D): FlatList<T, D> {
+  const flatten = createFlattener(document.included);
+  const list = document.data.map((r) => flatten(r)) as unknown as T[];
+  Object.defineProperty(list, "meta", {
+    value: {
+      recordCount: document.meta?.record_count ?? list.length,
+      pageCount: document.meta?.page_count ?? 1,
+    },
+    enumerable: false,
+  });
+  return attachDocument(list, document) as FlatList<T, D>;
+}
+
+/** Relationship input: `{ market: { type: "markets", id } }` → `{ market: { data: {...} } }`. */
+export function wrapRelationships(
+  relationships: Record<string, unknown> | undefined,
+): Record<string, { data: unknown }> | undefined {
+  if (!relationships) return undefined;
+  return Object.fromEntries(Object.entries(relationships).map(([name, data]) => [name, { data }]));
+}

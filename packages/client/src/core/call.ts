@@ -1,0 +1,51 @@
+import { type ErrorKind, OrderkitError, TransportError } from "./errors.js";
+
+/** What an openapi-fetch call resolves to. */
+export interface RawResult<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** How an API client turns failures into its own error class. */
+export interface FailureMapper {
+  /** Anything thrown while calling (transport, abort, unreadable body). */
+  thrown(kind: ErrorKind, message: string, cause: unknown): Error;
+  /** A non-2xx response with its (possibly empty or non-JSON) body. */
+  response(response: Response, body: unknown): Error;
+}
+
+/**
+ * Classifies something thrown during a call: transport failures keep their kind, a timeout or
+ * abort while the body streams is a timeout or abort, unreadable JSON is an invalid response.
+ */
+export function classifyThrown(error: unknown): { kind: ErrorKind; message: string } {
+  if (error instanceof OrderkitError) return { kind: error.kind, message: error.message };
+  if (error instanceof TransportError) return { kind: error.kind, message: error.message };
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "TimeoutError") return { kind: "timeout", message: "The response did not finish in time." };
+  if (name === "AbortError") return { kind: "aborted", message: "Aborted." };
+  if (error instanceof SyntaxError)
+    return { kind: "invalid_response", message: "The response is not valid JSON." };
+  return { kind: "connection", message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Runs one openapi-fetch call and returns its 2xx result. Branches on `response.ok` (openapi-fetch
+ * gives `error === ""` for bodiless failures); everything else becomes the API's error.
+ */
+export async function runCall<D>(
+  run: () => Promise<RawResult<D>>,
+  map: FailureMapper,
+): Promise<{ data: D; response: Response }> {
+  let result: RawResult<D>;
+  try {
+    result = await run();
+  } catch (error) {
+    if (error instanceof OrderkitError && error.constructor !== OrderkitError) throw error;
+    const { kind, message } = classifyThrown(error);
+    throw map.thrown(kind, message, error);
+  }
+  if (!result.response.ok) throw map.response(result.response, result.error);
+  return { data: result.data as D, response: result.response };
+}

@@ -1,0 +1,46 @@
+import { sleep } from "./sleep.js";
+
+/** The rate-limit state last reported by the server (`X-Ratelimit-*` headers). */
+export interface RateLimitState {
+  limit: number | undefined;
+  /** Seconds. */
+  interval: number | undefined;
+  remaining: number | undefined;
+}
+
+/**
+ * Paces requests from the `X-Ratelimit-Limit`, `-Interval` and `-Remaining` headers: when the
+ * window is nearly used up, each request waits interval/limit before it is sent, so bulk work
+ * slows down instead of hitting 429s.
+ */
+export class RateLimitPacer {
+  readonly state: RateLimitState = { limit: undefined, interval: undefined, remaining: undefined };
+
+  /** Records the headers of a response. */
+  observe(headers: Headers): void {
+    const read = (name: string) => {
+      const value = headers.get(name);
+      const n = value === null ? Number.NaN : Number(value);
+      return Number.isFinite(n) ? n : undefined;
+    };
+    const limit = read("x-ratelimit-limit");
+    if (limit === undefined) return;
+    this.state.limit = limit;
+    this.state.interval = read("x-ratelimit-interval") ?? this.state.interval;
+    this.state.remaining = read("x-ratelimit-remaining");
+  }
+
+  /** How long the next request should wait, in ms (0 while the window has room). */
+  delayMs(): number {
+    const { limit, interval, remaining } = this.state;
+    if (limit === undefined || interval === undefined || remaining === undefined || limit <= 0) return 0;
+    if (remaining > Math.max(1, Math.floor(limit * 0.05))) return 0;
+    return Math.ceil((interval * 1000) / limit);
+  }
+
+  /** Waits as long as `delayMs()` says. */
+  async wait(signal?: AbortSignal | null): Promise<void> {
+    const ms = this.delayMs();
+    if (ms > 0) await sleep(ms, signal);
+  }
+}

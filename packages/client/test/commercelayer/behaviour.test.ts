@@ -1,0 +1,218 @@
+import { FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { serializeQuery, toSpecQuery } from "../../src/commercelayer/query.js";
+import {
+  type CommerceLayerClientOptions,
+  CommerceLayerError,
+  createCommerceLayerClient,
+} from "../../src/index.js";
+
+const fakes: FakeCommerceLayer[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+async function setup(
+  server: FakeCommerceLayerOptions = {},
+  client: Partial<CommerceLayerClientOptions> = {},
+) {
+  const fake = await new FakeCommerceLayer(server).start();
+  fakes.push(fake);
+  const lines: string[] = [];
+  const log = (m: string) => lines.push(m);
+  const cl = createCommerceLayerClient({
+    baseUrl: fake.url,
+    authUrl: fake.url,
+    clientId: "client-abc",
+    clientSecret: "secret-XYZ-123",
+    backoff: { baseMs: 1, capMs: 5 },
+    logger: { debug: log, info: log, warn: log, error: log },
+    ...client,
+  });
+  return { fake, cl, lines };
+}
+
+describe("Commerce Layer auth", () => {
+  it("fetches the token lazily and reuses it", async () => {
+    const { fake, cl } = await setup();
+    expect(fake.tokenRequests).toBe(0);
+    fake.seedOrders(2);
+    await cl.orders.list();
+    await cl.orders.list();
+    await cl.orders.retrieve([...fake.orders.keys()][0] as string);
+    expect(fake.tokenRequests).toBe(1);
+    expect(fake.requests.filter((r) => r.path === "/orders").every((r) => r.auth === "Bearer tok-1")).toBe(
+      true,
+    );
+  });
+
+  it("shares one token request between concurrent callers", async () => {
+    const { fake, cl } = await setup({ tokenDelayMs: 50 });
+    fake.seedOrders(1);
+    await Promise.all(Array.from({ length: 10 }, () => cl.orders.list()));
+    expect(fake.tokenRequests).toBe(1);
+  });
+
+  it("renews the token once and replays the request after 401 INVALID_TOKEN", async () => {
+    const { fake, cl } = await setup();
+    fake.seedOrders(1);
+    await cl.orders.list();
+    fake.revokeTokens();
+    const list = await cl.orders.list();
+    expect(list).toHaveLength(1);
+    expect(fake.tokenRequests).toBe(2);
+    expect(fake.requests.filter((r) => r.path === "/orders").map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+
+  it("renews a token before it expires", async () => {
+    const { fake, cl } = await setup({ expiresIn: 30 });
+    fake.seedOrders(1);
+    await cl.orders.list();
+    await cl.orders.list();
+    expect(fake.tokenRequests).toBe(2);
+  });
+
+  it("reports bad credentials as an authentication error without the secret", async () => {
+    const { cl, lines } = await setup({}, { clientId: "" as string, accessToken: "stale-token-value-0042" });
+    const error = await cl.orders.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommerceLayerError);
+    expect((error as CommerceLayerError).kind).toBe("authentication");
+    expect((error as CommerceLayerError).code).toBe("INVALID_TOKEN");
+    expect(JSON.stringify(error) + String(error) + lines.join("\n")).not.toContain("stale-token-value-0042");
+  });
+
+  it("never logs the client secret or tokens", async () => {
+    const { fake, cl, lines } = await setup();
+    fake.seedOrders(1);
+    fake.inject("GET", /^\/orders$/, { status: 503 });
+    await cl.orders.list();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toMatch(/secret-XYZ-123|tok-1/);
+  });
+});
+
+describe("Commerce Layer requests", () => {
+  it("retries 429 and paces by the X-Ratelimit headers", async () => {
+    const { fake, cl } = await setup({ rateLimit: { limit: 20, interval: 1 } });
+    fake.seedOrders(1);
+    fake.inject("GET", /^\/orders$/, {
+      status: 429,
+      headers: { "x-ratelimit-limit": "20", "x-ratelimit-interval": "1", "x-ratelimit-remaining": "0" },
+    });
+    await cl.orders.list();
+    expect(fake.requests.filter((r) => r.path === "/orders").map((r) => r.status)).toEqual([429, 200]);
+    expect(cl.rateLimit).toEqual({ limit: 20, interval: 1, remaining: 19 });
+    for (let i = 0; i < 19; i++) await cl.orders.list();
+    expect(cl.rateLimit.remaining).toBe(0);
+    const started = performance.now();
+    await cl.orders.list();
+    // At the end of the window each request waits interval/limit = 50 ms before it is sent.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it("iterates more than 100 orders by keyset, never past page 1", async () => {
+    const { fake, cl } = await setup();
+    fake.seedOrders(130, { status: "placed" });
+    fake.seedOrders(5, { status: "draft" });
+    const ids: string[] = [];
+    for await (const order of cl.orders.iterate({ filter: { status_eq: "placed" } })) ids.push(order.id);
+    expect(ids).toHaveLength(130);
+    expect(new Set(ids).size).toBe(130);
+    const calls = fake.requests.filter((r) => r.path === "/orders");
+    expect(calls).toHaveLength(6);
+    for (const c of calls) {
+      expect(decodeURIComponent(c.query)).toContain("sort=id");
+      expect(decodeURIComponent(c.query)).toContain("page[size]=25");
+      expect(decodeURIComponent(c.query)).not.toContain("page[number]");
+    }
+    expect(decodeURIComponent(calls[1]?.query ?? "")).toContain(`filter[q][id_gt]=${ids[24]}`);
+  });
+
+  it("resolves included relationships and keeps the raw document", async () => {
+    const { fake, cl } = await setup();
+    const order = await cl.orders.create({
+      attributes: { customer_email: "a@b.test" },
+      relationships: { market: { type: "markets", id: "mkt1" } },
+    });
+    await cl.lineItems.create({ sku_code: "TSHIRT", quantity: 2, order: order.id });
+    const full = await cl.orders.retrieve(order.id, { include: ["line_items", "market"] });
+    expect(full.customer_email).toBe("a@b.test");
+    expect(full.market).toEqual({ id: "mkt1", type: "markets", name: "USA", code: "usa" });
+    expect(full.line_items).toEqual([
+      expect.objectContaining({ type: "line_items", sku_code: "TSHIRT", quantity: 2 }),
+    ]);
+    expect(full.$document.included).toHaveLength(2);
+    expect(JSON.parse(JSON.stringify(full)).$document).toBeUndefined();
+    const plain = await cl.orders.retrieve(order.id);
+    expect(plain.line_items).toEqual([{ type: "line_items", id: expect.any(String) }]);
+    expect(fake.orders.get(order.id)?.lineItems).toHaveLength(1);
+  });
+
+  it("finds an order by reference after an ambiguous create instead of creating twice", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, "drop-after-apply");
+    const order = await cl.orders.create({ attributes: { reference: "WEB-77" } });
+    expect(order.reference).toBe("WEB-77");
+    expect(fake.orders.size).toBe(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
+  it("refuses to guess an ambiguous create without a reference", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, "drop-after-apply");
+    const error = await cl.orders.create({}).catch((e: unknown) => e);
+    expect((error as CommerceLayerError).kind).toBe("ambiguous_write");
+    expect(fake.orders.size).toBe(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
+  it("places once: a dropped _place is confirmed by reading the order back", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1);
+    fake.inject("PATCH", /^\/orders\//, "drop-after-apply");
+    const placed = await cl.orders.place(order?.id as string);
+    expect(placed.status).toBe("placed");
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
+  });
+
+  it("maps a 422 to a CommerceLayerError with code and pointer", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, { status: "placed" });
+    const error = (await cl.orders.place(order?.id as string).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error).toBeInstanceOf(CommerceLayerError);
+    expect(error).toMatchObject({
+      kind: "validation",
+      status: 422,
+      code: "VALIDATION_ERROR",
+      pointer: "/data/attributes/_place",
+    });
+    expect(error.errors).toHaveLength(1);
+  });
+
+  it("rejects path ids that would escape the path", async () => {
+    const { fake, cl } = await setup();
+    for (const bad of ["", "..", "a/b", "."]) {
+      await expect(cl.orders.retrieve(bad)).rejects.toMatchObject({ kind: "invalid_argument" });
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("serialises JSON:API queries with encoded brackets", () => {
+    const q = serializeQuery(
+      toSpecQuery({
+        filter: {
+          status_in: ["placed", "approved"],
+          created_at_gt: "2026-01-01T00:00:00Z",
+          metadata_jcont: { a: 1 },
+        },
+        sort: ["-created_at", "number"],
+        include: ["line_items", "market"],
+        fields: { orders: ["number", "status"] },
+        page: { number: 2, size: 25 },
+      }),
+    );
+    expect(decodeURIComponent(q)).toBe(
+      'include=line_items,market&fields[orders]=number,status&filter[q][status_in]=placed,approved&filter[q][created_at_gt]=2026-01-01T00:00:00Z&filter[q][metadata_jcont]={"a":1}&sort=-created_at,number&page[number]=2&page[size]=25',
+    );
+    expect(q).toContain("filter%5Bq%5D%5Bstatus_in%5D=placed,approved");
+  });
+});
