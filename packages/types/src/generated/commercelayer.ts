@@ -397,41 +397,41 @@ export interface components {
             /** @constant */
             type: "addresses";
         };
-        /** @description Attributes of a address as the API returns them. Which attributes may be null is inferred. */
+        /** @description Attributes of a address as the API returns them: all of them, unless a sparse fieldset (fields[...]) asks for fewer. Which attributes may be null is inferred. */
         AddressAttributes: {
-            billing_info?: string | null;
-            business?: boolean;
-            city?: string;
-            company?: string | null;
-            country_code?: string;
+            billing_info: string | null;
+            business: boolean;
+            city: string;
+            company: string | null;
+            country_code: string;
             /** Format: date-time */
-            created_at?: string;
-            email?: string | null;
-            first_name?: string | null;
-            full_address?: string;
-            full_name?: string | null;
-            is_geocoded?: boolean;
-            is_localized?: boolean;
-            last_name?: string | null;
-            lat?: number | null;
-            line_1?: string;
-            line_2?: string | null;
-            lng?: number | null;
-            map_url?: string | null;
-            metadata?: {
+            created_at: string;
+            email: string | null;
+            first_name: string | null;
+            full_address: string;
+            full_name: string | null;
+            is_geocoded: boolean;
+            is_localized: boolean;
+            last_name: string | null;
+            lat: number | null;
+            line_1: string;
+            line_2: string | null;
+            lng: number | null;
+            map_url: string | null;
+            metadata: {
                 [key: string]: unknown;
             } | null;
-            name?: string;
-            notes?: string | null;
-            phone?: string;
-            provider_name?: string | null;
-            reference?: string | null;
-            reference_origin?: string | null;
-            state_code?: string | null;
-            static_map_url?: string | null;
+            name: string;
+            notes: string | null;
+            phone: string;
+            provider_name: string | null;
+            reference: string | null;
+            reference_origin: string | null;
+            state_code: string | null;
+            static_map_url: string | null;
             /** Format: date-time */
-            updated_at?: string;
-            zip_code?: string | null;
+            updated_at: string;
+            zip_code: string | null;
         };
         AddressCreateAttributes: {
             billing_info?: string | null;
@@ -538,32 +538,32 @@ export interface components {
             /** @constant */
             type: "customers";
         };
-        /** @description Attributes of a customer as the API returns them. Which attributes may be null is inferred. */
+        /** @description Attributes of a customer as the API returns them: all of them, unless a sparse fieldset (fields[...]) asks for fewer. Which attributes may be null is inferred. */
         CustomerAttributes: {
-            anonymization_info?: {
+            anonymization_info: {
                 [key: string]: unknown;
             } | null;
-            anonymization_status?: string | null;
+            anonymization_status: string | null;
             /** Format: date-time */
-            created_at?: string;
-            email?: string;
-            has_password?: boolean;
-            jwt_custom_claim?: {
+            created_at: string;
+            email: string;
+            has_password: boolean;
+            jwt_custom_claim: {
                 [key: string]: unknown;
             } | null;
-            metadata?: {
+            metadata: {
                 [key: string]: unknown;
             } | null;
-            profile_id?: string;
-            reference?: string | null;
-            reference_origin?: string | null;
-            shopper_reference?: string;
+            profile_id: string;
+            reference: string | null;
+            reference_origin: string | null;
+            shopper_reference: string;
             /** @enum {string} */
-            status?: "prospect" | "acquired" | "repeat";
-            tax_exemption_code?: string | null;
-            total_orders_count?: number;
+            status: "prospect" | "acquired" | "repeat";
+            tax_exemption_code: string | null;
+            total_orders_count: number;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         CustomerCreateAttributes: {
             email: string;
@@ -925,58 +925,58 @@ export interface components {
             /** @constant */
             type: "line_items";
         };
-        /** @description Attributes of a line item as the API returns them. Which attributes may be null is inferred. */
+        /** @description Attributes of a line item as the API returns them: all of them, unless a sparse fieldset (fields[...]) asks for fewer. Which attributes may be null is inferred. */
         LineItemAttributes: {
-            _external_price?: boolean | null;
-            bundle_code?: string | null;
-            circuit_failure_count?: number;
-            circuit_state?: string;
-            compare_at_amount_cents?: number | null;
-            compare_at_amount_float?: number | null;
-            coupon_code?: string | null;
+            _external_price: boolean | null;
+            bundle_code: string | null;
+            circuit_failure_count: number;
+            circuit_state: string;
+            compare_at_amount_cents: number | null;
+            compare_at_amount_float: number | null;
+            coupon_code: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency_code?: string;
-            discount_breakdown?: {
+            created_at: string;
+            currency_code: string;
+            discount_breakdown: {
                 [key: string]: unknown;
             } | null;
-            discount_cents?: number | null;
-            discount_float?: number | null;
-            formatted_compare_at_amount?: string | null;
-            formatted_discount?: string | null;
-            formatted_options_amount?: string | null;
-            formatted_tax_amount?: string | null;
-            formatted_total_amount?: string;
-            formatted_unit_amount?: string | null;
-            frequency?: string | null;
-            image_url?: string | null;
+            discount_cents: number;
+            discount_float: number;
+            formatted_compare_at_amount: string | null;
+            formatted_discount: string;
+            formatted_options_amount: string;
+            formatted_tax_amount: string;
+            formatted_total_amount: string;
+            formatted_unit_amount: string;
+            frequency: string | null;
+            image_url: string | null;
             /** @enum {string} */
-            item_type?: "skus" | "bundles" | "gift_cards" | "shipments" | "payment_methods" | "adjustments" | "discount_engine_items" | "percentage_discount_promotions" | "free_shipping_promotions" | "buy_x_pay_y_promotions" | "free_gift_promotions" | "fixed_price_promotions" | "external_promotions" | "fixed_amount_promotions" | "flex_promotions";
-            metadata?: {
+            item_type: "skus" | "bundles" | "gift_cards" | "shipments" | "payment_methods" | "adjustments" | "discount_engine_items" | "percentage_discount_promotions" | "free_shipping_promotions" | "buy_x_pay_y_promotions" | "free_gift_promotions" | "fixed_price_promotions" | "external_promotions" | "fixed_amount_promotions" | "flex_promotions";
+            metadata: {
                 [key: string]: unknown;
             } | null;
-            name?: string | null;
-            options_amount_cents?: number | null;
-            options_amount_float?: number | null;
-            quantity?: number;
-            reference?: string | null;
-            reference_origin?: string | null;
-            rule_outcomes?: {
+            name: string | null;
+            options_amount_cents: number;
+            options_amount_float: number;
+            quantity: number;
+            reference: string | null;
+            reference_origin: string | null;
+            rule_outcomes: {
                 [key: string]: unknown;
             } | null;
-            sku_code?: string | null;
-            tax_amount_cents?: number | null;
-            tax_amount_float?: number;
-            tax_breakdown?: {
+            sku_code: string | null;
+            tax_amount_cents: number;
+            tax_amount_float: number;
+            tax_breakdown: {
                 [key: string]: unknown;
             } | null;
-            tax_rate?: number | null;
-            total_amount_cents?: number;
-            total_amount_float?: number;
-            unit_amount_cents?: number | null;
-            unit_amount_float?: number | null;
+            tax_rate: number | null;
+            total_amount_cents: number;
+            total_amount_float: number;
+            unit_amount_cents: number;
+            unit_amount_float: number;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         LineItemCreateAttributes: {
             _external_price?: boolean;
@@ -1509,30 +1509,30 @@ export interface components {
             /** @constant */
             type: "markets";
         };
-        /** @description Attributes of a market as the API returns them. Which attributes may be null is inferred. */
+        /** @description Attributes of a market as the API returns them: all of them, unless a sparse fieldset (fields[...]) asks for fewer. Which attributes may be null is inferred. */
         MarketAttributes: {
-            checkout_url?: string | null;
-            code?: string | null;
+            checkout_url: string | null;
+            code: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: date-time */
-            disabled_at?: string | null;
-            external_includes?: string[] | null;
-            external_order_validation_url?: string | null;
-            external_prices_url?: string | null;
-            facebook_pixel_id?: string | null;
-            metadata?: {
+            disabled_at: string | null;
+            external_includes: string[] | null;
+            external_order_validation_url: string | null;
+            external_prices_url: string | null;
+            facebook_pixel_id: string | null;
+            metadata: {
                 [key: string]: unknown;
             } | null;
-            name?: string;
-            number?: number;
-            private?: boolean;
-            reference?: string | null;
-            reference_origin?: string | null;
-            shared_secret?: string | null;
-            shipping_cost_cutoff?: number | null;
+            name: string;
+            number: number;
+            private: boolean;
+            reference: string | null;
+            reference_origin: string | null;
+            shared_secret: string | null;
+            shipping_cost_cutoff: number | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         MarketDocument: {
             data: components["schemas"]["Market"];
@@ -1845,147 +1845,147 @@ export interface components {
             /** @constant */
             type: "orders";
         };
-        /** @description Attributes of a order as the API returns them. Which attributes may be null is inferred. */
+        /** @description Attributes of a order as the API returns them: all of them, unless a sparse fieldset (fields[...]) asks for fewer. Which attributes may be null is inferred. */
         OrderAttributes: {
-            adjustment_amount_cents?: number | null;
-            adjustment_amount_float?: number | null;
-            adjustment_tax_amount_cents?: number | null;
-            adjustment_tax_amount_float?: number | null;
-            adjustment_taxable?: boolean;
-            adjustment_taxable_amount_cents?: number | null;
-            adjustment_taxable_amount_float?: number | null;
-            affiliate_code?: string | null;
+            adjustment_amount_cents: number;
+            adjustment_amount_float: number;
+            adjustment_tax_amount_cents: number;
+            adjustment_tax_amount_float: number;
+            adjustment_taxable: boolean;
+            adjustment_taxable_amount_cents: number;
+            adjustment_taxable_amount_float: number;
+            affiliate_code: string | null;
             /** Format: date-time */
-            approved_at?: string | null;
+            approved_at: string | null;
             /** Format: date-time */
-            archived_at?: string | null;
-            autorefresh?: boolean;
+            archived_at: string | null;
+            autorefresh: boolean;
             /** Format: date-time */
-            cancelled_at?: string | null;
-            cart_url?: string | null;
-            checkout_url?: string | null;
-            circuit_failure_count?: number;
-            circuit_state?: string;
-            country_code?: string | null;
-            coupon_code?: string | null;
+            cancelled_at: string | null;
+            cart_url: string | null;
+            checkout_url: string | null;
+            circuit_failure_count: number;
+            circuit_state: string;
+            country_code: string | null;
+            coupon_code: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency_code?: string | null;
-            customer_email?: string | null;
+            created_at: string;
+            currency_code: string | null;
+            customer_email: string | null;
             /** @enum {string|null} */
-            customer_type?: "new" | "returning" | null;
-            discount_amount_cents?: number | null;
-            discount_amount_float?: number | null;
-            duty_amount_cents?: number | null;
-            duty_amount_float?: number | null;
-            editable?: boolean;
-            errors_count?: number;
-            expiration_info?: {
+            customer_type: "new" | "returning" | null;
+            discount_amount_cents: number;
+            discount_amount_float: number;
+            duty_amount_cents: number;
+            duty_amount_float: number;
+            editable: boolean;
+            errors_count: number;
+            expiration_info: {
                 [key: string]: unknown;
             } | null;
             /** Format: date-time */
-            expires_at?: string | null;
-            fees_amount_cents?: number | null;
-            fees_amount_float?: number | null;
-            formatted_adjustment_amount?: string | null;
-            formatted_adjustment_tax_amount?: string | null;
-            formatted_adjustment_taxable_amount?: string | null;
-            formatted_discount_amount?: string | null;
-            formatted_duty_amount?: string | null;
-            formatted_fees_amount?: string | null;
-            formatted_gift_card_amount?: string | null;
-            formatted_payment_method_amount?: string | null;
-            formatted_payment_method_tax_amount?: string | null;
-            formatted_payment_method_taxable_amount?: string | null;
-            formatted_place_total_amount?: string | null;
-            formatted_shipping_amount?: string | null;
-            formatted_shipping_tax_amount?: string | null;
-            formatted_shipping_taxable_amount?: string | null;
-            formatted_subtotal_amount?: string | null;
-            formatted_subtotal_tax_amount?: string | null;
-            formatted_subtotal_taxable_amount?: string | null;
-            formatted_total_amount?: string | null;
-            formatted_total_amount_with_taxes?: string | null;
-            formatted_total_tax_amount?: string | null;
-            formatted_total_taxable_amount?: string | null;
-            freight_taxable?: boolean;
+            expires_at: string | null;
+            fees_amount_cents: number;
+            fees_amount_float: number;
+            formatted_adjustment_amount: string;
+            formatted_adjustment_tax_amount: string;
+            formatted_adjustment_taxable_amount: string;
+            formatted_discount_amount: string;
+            formatted_duty_amount: string;
+            formatted_fees_amount: string;
+            formatted_gift_card_amount: string;
+            formatted_payment_method_amount: string;
+            formatted_payment_method_tax_amount: string;
+            formatted_payment_method_taxable_amount: string;
+            formatted_place_total_amount: string;
+            formatted_shipping_amount: string;
+            formatted_shipping_tax_amount: string;
+            formatted_shipping_taxable_amount: string;
+            formatted_subtotal_amount: string;
+            formatted_subtotal_tax_amount: string;
+            formatted_subtotal_taxable_amount: string;
+            formatted_total_amount: string;
+            formatted_total_amount_with_taxes: string | null;
+            formatted_total_tax_amount: string;
+            formatted_total_taxable_amount: string;
+            freight_taxable: boolean;
             /** @enum {string} */
-            fulfillment_status?: "unfulfilled" | "in_progress" | "fulfilled" | "not_required";
+            fulfillment_status: "unfulfilled" | "in_progress" | "fulfilled" | "not_required";
             /** Format: date-time */
-            fulfillment_updated_at?: string | null;
-            gift_card_amount_cents?: number | null;
-            gift_card_amount_float?: number | null;
-            gift_card_code?: string | null;
-            gift_card_or_coupon_code?: string | null;
-            gift_card_taxable?: boolean;
-            guest?: boolean | null;
-            language_code?: string;
-            line_item_options_count?: number;
-            metadata?: {
+            fulfillment_updated_at: string | null;
+            gift_card_amount_cents: number;
+            gift_card_amount_float: number;
+            gift_card_code: string | null;
+            gift_card_or_coupon_code: string | null;
+            gift_card_taxable: boolean;
+            guest: boolean | null;
+            language_code: string;
+            line_item_options_count: number;
+            metadata: {
                 [key: string]: unknown;
             } | null;
-            number?: string;
-            payment_method_amount_cents?: number | null;
-            payment_method_amount_float?: number | null;
-            payment_method_tax_amount_cents?: number | null;
-            payment_method_tax_amount_float?: number | null;
-            payment_method_taxable?: boolean;
-            payment_method_taxable_amount_cents?: number | null;
-            payment_method_taxable_amount_float?: number | null;
-            payment_source_details?: {
+            number: string;
+            payment_method_amount_cents: number;
+            payment_method_amount_float: number;
+            payment_method_tax_amount_cents: number;
+            payment_method_tax_amount_float: number;
+            payment_method_taxable: boolean;
+            payment_method_taxable_amount_cents: number;
+            payment_method_taxable_amount_float: number;
+            payment_source_details: {
                 [key: string]: unknown;
             } | null;
             /** @enum {string} */
-            payment_status?: "unpaid" | "authorized" | "partially_authorized" | "paid" | "partially_paid" | "voided" | "partially_voided" | "refunded" | "partially_refunded" | "free";
+            payment_status: "unpaid" | "authorized" | "partially_authorized" | "paid" | "partially_paid" | "voided" | "partially_voided" | "refunded" | "partially_refunded" | "free";
             /** Format: date-time */
-            payment_updated_at?: string | null;
-            place_async?: boolean;
-            place_total_amount_cents?: number | null;
-            place_total_amount_float?: number | null;
+            payment_updated_at: string | null;
+            place_async: boolean;
+            place_total_amount_cents: number;
+            place_total_amount_float: number;
             /** Format: date-time */
-            placed_at?: string | null;
-            privacy_url?: string | null;
-            reference?: string | null;
-            reference_origin?: string | null;
+            placed_at: string | null;
+            privacy_url: string | null;
+            reference: string | null;
+            reference_origin: string | null;
             /** Format: date-time */
-            refreshed_at?: string | null;
-            requires_billing_info?: boolean;
-            return_url?: string | null;
-            shipments_count?: number;
-            shipping_amount_cents?: number | null;
-            shipping_amount_float?: number | null;
-            shipping_country_code_lock?: string | null;
-            shipping_tax_amount_cents?: number | null;
-            shipping_tax_amount_float?: number | null;
-            shipping_taxable_amount_cents?: number | null;
-            shipping_taxable_amount_float?: number | null;
-            skus_count?: number;
+            refreshed_at: string | null;
+            requires_billing_info: boolean;
+            return_url: string | null;
+            shipments_count: number;
+            shipping_amount_cents: number;
+            shipping_amount_float: number;
+            shipping_country_code_lock: string | null;
+            shipping_tax_amount_cents: number;
+            shipping_tax_amount_float: number;
+            shipping_taxable_amount_cents: number;
+            shipping_taxable_amount_float: number;
+            skus_count: number;
             /** @enum {string} */
-            status?: "draft" | "pending" | "editing" | "placing" | "placed" | "approved" | "cancelled";
+            status: "draft" | "pending" | "editing" | "placing" | "placed" | "approved" | "cancelled";
             /** Format: date-time */
-            subscription_created_at?: string | null;
-            subtotal_amount_cents?: number | null;
-            subtotal_amount_float?: number | null;
-            subtotal_tax_amount_cents?: number | null;
-            subtotal_tax_amount_float?: number | null;
-            subtotal_taxable_amount_cents?: number | null;
-            subtotal_taxable_amount_float?: number | null;
-            tax_calculations_count?: number;
-            tax_included?: boolean;
-            tax_rate?: number | null;
-            terms_url?: string | null;
-            token?: string;
-            total_amount_cents?: number | null;
-            total_amount_float?: number | null;
-            total_amount_with_taxes_cents?: number | null;
-            total_amount_with_taxes_float?: number | null;
-            total_tax_amount_cents?: number | null;
-            total_tax_amount_float?: number | null;
-            total_taxable_amount_cents?: number | null;
-            total_taxable_amount_float?: number | null;
+            subscription_created_at: string | null;
+            subtotal_amount_cents: number;
+            subtotal_amount_float: number;
+            subtotal_tax_amount_cents: number;
+            subtotal_tax_amount_float: number;
+            subtotal_taxable_amount_cents: number;
+            subtotal_taxable_amount_float: number;
+            tax_calculations_count: number;
+            tax_included: boolean;
+            tax_rate: number | null;
+            terms_url: string | null;
+            token: string;
+            total_amount_cents: number;
+            total_amount_float: number;
+            total_amount_with_taxes_cents: number | null;
+            total_amount_with_taxes_float: number | null;
+            total_tax_amount_cents: number;
+            total_tax_amount_float: number;
+            total_taxable_amount_cents: number;
+            total_taxable_amount_float: number;
             /** Format: date-time */
-            updated_at?: string;
-            validations_count?: number;
+            updated_at: string;
+            validations_count: number;
         };
         OrderCreateAttributes: {
             adjustment_taxable?: boolean;
