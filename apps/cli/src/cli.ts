@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAccount } from "./commands/account.js";
 import { registerCheckout } from "./commands/checkout.js";
+import { registerCommerceLayer } from "./commands/commercelayer.js";
 import { registerConfig } from "./commands/config.js";
 import { registerConversions } from "./commands/conversions.js";
 import { addExamples } from "./commands/examples.js";
@@ -41,6 +42,7 @@ registerAccount(program);
 registerConversions(program);
 registerIntegrationOrders(program);
 registerConfig(program);
+registerCommerceLayer(program);
 addExamples(program);
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {

@@ -1,0 +1,196 @@
+import type { CommerceLayerClient, FlatOrder } from "@orderkit/client";
+import type { Command } from "commander";
+import { readConfig } from "../config.js";
+import { UsageError } from "../errors.js";
+import { printJson, printRecord, printRows } from "../output.js";
+
+interface ClOptions {
+  organization?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+  clBaseUrl?: string;
+  authUrl?: string;
+  json?: boolean;
+  verbose?: boolean;
+  [key: string]: unknown;
+}
+
+/** Builds the Commerce Layer client from flags, COMMERCELAYER_* variables or the config file. */
+async function commercelayer(o: ClOptions): Promise<CommerceLayerClient> {
+  const config = (await readConfig()).commercelayer ?? {};
+  const env = process.env;
+  const organization = o.organization ?? env.COMMERCELAYER_ORGANIZATION ?? config.organization;
+  const clientId = o.clientId ?? env.COMMERCELAYER_CLIENT_ID ?? config.clientId;
+  const baseUrl = o.clBaseUrl ?? env.COMMERCELAYER_BASE_URL;
+  if (!organization && !baseUrl)
+    throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
+  if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
+  const { createCommerceLayerClient } = await import("@orderkit/client");
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  return createCommerceLayerClient({
+    organization,
+    clientId,
+    clientSecret: o.clientSecret ?? env.COMMERCELAYER_CLIENT_SECRET ?? config.clientSecret,
+    scope: o.scope ?? env.COMMERCELAYER_SCOPE,
+    baseUrl,
+    authUrl: o.authUrl ?? env.COMMERCELAYER_AUTH_URL,
+    logger: o.verbose ? { debug: log, info: log, warn: log, error: log } : undefined,
+  });
+}
+
+const ORDER_COLUMNS: [string, string][] = [
+  ["id", "Id"],
+  ["number", "Number"],
+  ["status", "Status"],
+  ["payment_status", "Payment"],
+  ["fulfillment_status", "Fulfillment"],
+  ["formatted_total_amount", "Total"],
+  ["customer_email", "Customer"],
+];
+
+function orderRecord(order: FlatOrder): Record<string, unknown> {
+  const { line_items, market, ...rest } = order;
+  return {
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && typeof v !== "object")),
+    ...(market ? { market: (market as { name?: string; id: string }).name ?? market.id } : {}),
+    ...(line_items ? { line_items: line_items.length } : {}),
+  };
+}
+
+export function registerCommerceLayer(program: Command): void {
+  const cl = program
+    .command("commercelayer")
+    .summary("Commerce Layer orders (OAuth client credentials)")
+    .option("--organization <slug>", "organization slug (default: $COMMERCELAYER_ORGANIZATION)")
+    .option("--client-id <id>", "OAuth client id (default: $COMMERCELAYER_CLIENT_ID)")
+    .option(
+      "--client-secret <secret>",
+      "client secret, integrations only (default: $COMMERCELAYER_CLIENT_SECRET)",
+    )
+    .option("--scope <scope>", "token scope, e.g. market:code:usa (default: $COMMERCELAYER_SCOPE)")
+    .option(
+      "--cl-base-url <url>",
+      "API base URL override (default: https://<organization>.commercelayer.io/api)",
+    )
+    .option("--auth-url <url>", "auth host override (default: https://auth.commercelayer.io)");
+  const orders = cl.command("orders").summary("list, get, create, place and cancel orders");
+  orders
+    .command("list")
+    .description("List orders (integration credentials).")
+    .option("--status <status>", "only this status (draft, pending, placed, approved, cancelled, ...)")
+    .option("--page-size <n>", "orders per page (max 25)", "25")
+    .option("--all", "every matching order (keyset pagination)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ orderkit commercelayer orders list --status placed\n  $ orderkit commercelayer orders list --all --json",
+    )
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<ClOptions>();
+      const client = await commercelayer(o);
+      const filter = o.status ? { status_eq: o.status as "placed" } : {};
+      const rows: FlatOrder[] = [];
+      if (o.all) for await (const order of client.orders.iterate({ filter })) rows.push(order);
+      else
+        rows.push(
+          ...(await client.orders.list({
+            filter,
+            sort: ["-created_at"],
+            page: { size: Number(o.pageSize) },
+          })),
+        );
+      printRows(o.json, rows, ORDER_COLUMNS);
+    });
+  orders
+    .command("get <order>")
+    .description("Show one order, with its line items.")
+    .addHelpText("after", "\nExamples:\n  $ orderkit commercelayer orders get wBXVhKzrnx")
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<ClOptions>();
+      const order = await (await commercelayer(o)).orders.retrieve(id, { include: ["line_items", "market"] });
+      if (o.json) printJson(order);
+      else {
+        printRecord(false, orderRecord(order));
+        const items = (order.line_items ?? []).filter(
+          (li): li is Record<string, unknown> & { id: string; type: string } => "sku_code" in li,
+        );
+        if (items.length > 0)
+          printRows(false, items, [
+            ["sku_code", "SKU"],
+            ["name", "Name"],
+            ["quantity", "Qty"],
+            ["formatted_total_amount", "Total"],
+          ]);
+      }
+    });
+  orders
+    .command("create")
+    .description("Create a draft order in a market.")
+    .option("--market <id>", "market id (optional when the token is scoped to a market)")
+    .option("--email <email>", "customer email")
+    .option("--reference <ref>", "your own id; makes the create safe to recover after a network failure")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ orderkit commercelayer orders create --market vlkaZhkGNo --email jordan@example.com --reference WEB-1001",
+    )
+    .action(async (_o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<ClOptions>();
+      const order = await (await commercelayer(o)).orders.create({
+        attributes: {
+          ...(o.email ? { customer_email: String(o.email) } : {}),
+          ...(o.reference ? { reference: String(o.reference) } : {}),
+        },
+        ...(o.market
+          ? { relationships: { market: { type: "markets" as const, id: String(o.market) } } }
+          : {}),
+      });
+      if (o.json) printJson(order);
+      else printRecord(false, orderRecord(order));
+    });
+  for (const [name, summary] of [
+    ["place", "Place the order (authorizes the payment)."],
+    ["cancel", "Cancel the order."],
+  ] as const) {
+    orders
+      .command(`${name} <order>`)
+      .description(summary)
+      .addHelpText("after", `\nExamples:\n  $ orderkit commercelayer orders ${name} wBXVhKzrnx`)
+      .action(async (id: string, _o: unknown, cmd: Command) => {
+        const o = cmd.optsWithGlobals<ClOptions>();
+        const client = await commercelayer(o);
+        const order = await client.orders[name](id);
+        if (o.json) printJson(order);
+        else printRecord(false, orderRecord(order));
+      });
+  }
+  const lineItems = cl.command("line-items").summary("an order's line items");
+  lineItems
+    .command("add <order>")
+    .description("Add an item to an order by SKU code.")
+    .requiredOption("--sku <code>", "SKU code")
+    .requiredOption("--quantity <n>", "quantity")
+    .option("--merge", "merge into an existing line of the same SKU (safe to repeat)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ orderkit commercelayer line-items add wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2 --merge",
+    )
+    .action(async (order: string, _o: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals<ClOptions>();
+      const quantity = Number(o.quantity);
+      if (!Number.isInteger(quantity) || quantity < 1)
+        throw new UsageError("--quantity must be a positive integer.");
+      const item = await (await commercelayer(o)).lineItems.create({
+        order,
+        sku_code: String(o.sku),
+        quantity,
+        ...(o.merge ? { _update_quantity: true } : {}),
+      });
+      const { order: _order, ...rest } = item;
+      if (o.json) printJson(item);
+      else
+        printRecord(
+          false,
+          Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && typeof v !== "object")),
+        );
+    });
+}

@@ -1,0 +1,65 @@
+import { describe, expect, inject, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+const env = () => ({
+  COMMERCELAYER_BASE_URL: inject("commercelayerPrismUrl"),
+  COMMERCELAYER_AUTH_URL: inject("commercelayerPrismUrl"),
+  COMMERCELAYER_CLIENT_ID: "w7jf0Ge6H1qPMBWSzTX8KRSjwB5KVfH8JcyIbGZfw7c",
+  COMMERCELAYER_CLIENT_SECRET: "cli-e2e-secret-value",
+});
+
+describe("orderkit commercelayer against Prism", () => {
+  it.each([
+    [["orders", "list"]],
+    [["orders", "list", "--all", "--status", "placed"]],
+    [["orders", "get", "wBXVhKzrnx"]],
+    [
+      [
+        "orders",
+        "create",
+        "--market",
+        "vlkaZhkGNo",
+        "--email",
+        "jordan.reyes@example.com",
+        "--reference",
+        "WEB-9",
+      ],
+    ],
+    [["orders", "place", "wBXVhKzrnx"]],
+    [["orders", "cancel", "wBXVhKzrnx"]],
+    [["line-items", "add", "wBXVhKzrnx", "--sku", "TSHIRTMM000000FFFFFFXLXX", "--quantity", "2", "--merge"]],
+  ])("commercelayer %j exits 0 with JSON", async (args) => {
+    const run = await runCli(["commercelayer", ...args, "--json"], env());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toBeTruthy();
+    expect(run.stdout).not.toContain("cli-e2e-secret-value");
+  });
+
+  it("prints an order and its line items for people", async () => {
+    const run = await runCli(["commercelayer", "orders", "get", "wBXVhKzrnx"], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/status:\s+pending/);
+    expect(run.stdout).toContain("TSHIRTMM000000FFFFFFXLXX");
+    expect(run.stdout).toMatch(/market:\s+USA/);
+  });
+
+  it("lists orders as a table", async () => {
+    const run = await runCli(["commercelayer", "orders", "list"], env());
+    expect(run.stdout.split("\n")[0]).toMatch(/^Id\s+Number\s+Status\s+Payment/);
+    expect(run.stdout).toContain("wBXVhKzrnx");
+  });
+
+  it("exits 2 without credentials and 1 on an API error", async () => {
+    const missing = await runCli(["commercelayer", "orders", "list"], {
+      COMMERCELAYER_BASE_URL: inject("commercelayerPrismUrl"),
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("client id");
+    const bad = await runCli(
+      ["commercelayer", "line-items", "add", "wBXVhKzrnx", "--sku", "X", "--quantity", "0"],
+      env(),
+    );
+    expect(bad.code).toBe(2);
+  });
+});
