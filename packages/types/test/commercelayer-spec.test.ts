@@ -97,7 +97,7 @@ describe("spec/commercelayer/openapi.yaml agrees with Commerce Layer's field met
         if (want.format) expect(got.format, `${rid}.${name} format`).toBe(want.format);
         if (field.enum)
           expect(
-            (schema?.enum as unknown[]).filter((v) => v !== null),
+            ((schema?.enum ?? []) as unknown[]).filter((v) => v !== null),
             `${rid}.${name} enum`,
           ).toEqual(field.enum);
       }
@@ -155,7 +155,7 @@ describe("spec/commercelayer/openapi.yaml agrees with Commerce Layer's field met
       const rels = props(`${S}Relationships`);
       expect(Object.keys(rels).sort()).toEqual(Object.keys(resource.relationships).sort());
       for (const [name, rel] of Object.entries(resource.relationships)) {
-        const data = (rels[name]?.properties as Record<string, Json>).data as Json;
+        const data = ((rels[name]?.properties ?? {}) as Record<string, Json>).data as Json;
         if (rel.cardinality === "has_many") {
           expect(data.type, `${rid}.${name}`).toBe("array");
         } else {
