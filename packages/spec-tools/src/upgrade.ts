@@ -1,0 +1,107 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parse } from "yaml";
+import { diffSpecs, formatReport, type SpecDiff } from "./diff.js";
+
+/** The APIs whose specs live in spec/<api>/openapi.yaml. */
+export const APIS = ["lettrlabs", "commercelayer"] as const;
+export type Api = (typeof APIS)[number];
+
+export interface UpgradeOptions {
+  /** Repository root (default: the current one). */
+  root: string;
+  /** Which spec to replace; guessed from the new spec's title when absent. */
+  api?: Api | undefined;
+  /** Where the changeset goes (default: .changeset/spec-upgrade-<api>-<time>.md). */
+  changesetName?: string | undefined;
+}
+
+export interface UpgradeResult {
+  api: Api;
+  diff: SpecDiff;
+  typecheck: { ok: boolean; output: string };
+  changeset: string | undefined;
+}
+
+/** Reads a spec file (YAML or JSON). */
+export function readSpec(path: string): Record<string, unknown> {
+  return parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+}
+
+/** Picks the API a spec belongs to from its title. */
+export function guessApi(doc: Record<string, unknown>): Api | undefined {
+  const title = String((doc.info as { title?: unknown } | undefined)?.title ?? "").toLowerCase();
+  if (title.includes("lettrlabs")) return "lettrlabs";
+  if (title.includes("commerce layer") || title.includes("commercelayer")) return "commercelayer";
+  return undefined;
+}
+
+/**
+ * Type-checks the client against the types generated in packages/types/src (no build needed):
+ * a temporary tsconfig maps @orderkit/types to the sources.
+ */
+export function typecheckClient(root: string): { ok: boolean; output: string } {
+  const types = join(root, "packages", "types", "src");
+  const config = join(root, "packages", "client", ".spec-upgrade.tsconfig.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: "./tsconfig.json",
+      compilerOptions: {
+        noEmit: true,
+        paths: {
+          "@orderkit/types": [relative(join(root, "packages", "client"), join(types, "index.ts"))],
+          "@orderkit/types/*": [`${relative(join(root, "packages", "client"), types)}/*.ts`],
+        },
+      },
+      include: ["src"],
+    }),
+  );
+  try {
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const run = spawnSync(process.execPath, [tsc, "-p", config], { cwd: root, encoding: "utf8" });
+    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
+  } finally {
+    rmSync(config, { force: true });
+  }
+}
+
+const BUMP_OF = { major: "major", minor: "minor", patch: "patch" } as const;
+
+/**
+ * Replaces spec/<api>/openapi.yaml with `newSpecPath`, regenerates the types, type-checks the client
+ * against them, and writes a changeset for @orderkit/types and @orderkit/client whose bump follows
+ * the diff (major for breaking, minor for additions, patch otherwise) with the report as its text.
+ */
+export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): UpgradeResult {
+  const next = readSpec(newSpecPath);
+  const api = options.api ?? guessApi(next);
+  if (!api) throw new Error(`Cannot tell which API ${newSpecPath} describes; pass --api ${APIS.join("|")}.`);
+  const target = join(options.root, "spec", api, "openapi.yaml");
+  if (!existsSync(target)) throw new Error(`${relative(options.root, target)} does not exist.`);
+  const diff = diffSpecs(readSpec(target), next);
+  writeFileSync(target, readFileSync(newSpecPath, "utf8"));
+  const gen = spawnSync(
+    process.execPath,
+    [join(options.root, "packages", "types", "scripts", "generate.mjs")],
+    {
+      cwd: options.root,
+      encoding: "utf8",
+    },
+  );
+  if (gen.status !== 0) throw new Error(`Type generation failed:\n${gen.stdout}${gen.stderr}`);
+  const typecheck = typecheckClient(options.root);
+  let changeset: string | undefined;
+  if (diff.bump !== "none") {
+    const dir = join(options.root, ".changeset");
+    mkdirSync(dir, { recursive: true });
+    changeset = join(dir, options.changesetName ?? `spec-upgrade-${api}-${Date.now()}.md`);
+    const bump = BUMP_OF[diff.bump];
+    writeFileSync(
+      changeset,
+      `---\n"@orderkit/types": ${bump}\n"@orderkit/client": ${bump}\n---\n\n${formatReport(diff, `Upgrade of the ${api} spec`)}\n`,
+    );
+  }
+  return { api, diff, typecheck, changeset };
+}

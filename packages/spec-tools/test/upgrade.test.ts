@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT, SPEC } from "@orderkit/test-utils";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { upgradeSpec } from "../src/upgrade.js";
+
+/**
+ * A scratch copy of what an upgrade touches: the specs, the types package (generator and sources),
+ * the client's sources and config, with the installed node_modules linked in.
+ */
+function scratchRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), "spec-upgrade-"));
+  cpSync(join(REPO_ROOT, "spec"), join(root, "spec"), { recursive: true });
+  cpSync(join(REPO_ROOT, "tsconfig.base.json"), join(root, "tsconfig.base.json"));
+  for (const [pkg, parts] of [
+    ["types", ["scripts", "src", "package.json", "tsconfig.json"]],
+    ["client", ["src", "package.json", "tsconfig.json"]],
+  ] as const) {
+    mkdirSync(join(root, "packages", pkg), { recursive: true });
+    for (const part of parts)
+      cpSync(join(REPO_ROOT, "packages", pkg, part), join(root, "packages", pkg, part), { recursive: true });
+    symlinkSync(
+      join(REPO_ROOT, "packages", pkg, "node_modules"),
+      join(root, "packages", pkg, "node_modules"),
+    );
+  }
+  symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
+  return root;
+}
+
+/** The LettrLabs spec without the append result's `acceptedRecipients` (which the client reads). */
+function specWithoutAcceptedRecipients(dir: string): string {
+  const doc = parse(readFileSync(SPEC.lettrlabs, "utf8"));
+  const result = doc.components.schemas.AppendResult.allOf[1].properties;
+  delete result.acceptedRecipients;
+  delete doc.components.examples.AppendOk.value.payload.acceptedRecipients;
+  const path = join(dir, "lettrlabs-next.yaml");
+  writeFileSync(path, stringify(doc));
+  return path;
+}
+
+describe("spec:upgrade", () => {
+  it("regenerates the types, shows where the client breaks, and writes a major changeset", () => {
+    const root = scratchRepo();
+    const next = specWithoutAcceptedRecipients(root);
+    const result = upgradeSpec(next, { root, changesetName: "upgrade.md" });
+    expect(result.api).toBe("lettrlabs");
+    expect(result.diff.bump).toBe("major");
+    expect(result.diff.changes).toContainEqual(
+      expect.objectContaining({
+        kind: "response-field-removed",
+        location: "PUT /v1/order/{id}/recipients › response 200.payload.acceptedRecipients",
+      }),
+    );
+    expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).not.toMatch(
+      /acceptedRecipients\??:/,
+    );
+    expect(result.typecheck.ok).toBe(false);
+    expect(result.typecheck.output).toMatch(
+      /src\/lettrlabs\/recipients\.ts\(\d+,\d+\): error TS2339: Property 'acceptedRecipients' does not exist/,
+    );
+    const changeset = readFileSync(join(root, ".changeset/upgrade.md"), "utf8");
+    expect(changeset).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n---\n/);
+    expect(changeset).toContain("acceptedRecipients: removed");
+  });
+
+  it("writes a minor changeset for an added operation, and the client still type-checks", () => {
+    const root = scratchRepo();
+    const doc = parse(readFileSync(SPEC.lettrlabs, "utf8"));
+    doc.paths["/v1/health"] = {
+      get: {
+        operationId: "getHealth",
+        summary: "Health check",
+        tags: ["Profile"],
+        security: [],
+        responses: {
+          "200": {
+            description: "Up.",
+            content: { "application/json": { schema: { type: "object" }, example: {} } },
+          },
+        },
+      },
+    };
+    const next = join(root, "next.yaml");
+    writeFileSync(next, stringify(doc));
+    const result = upgradeSpec(next, { root, changesetName: "minor.md" });
+    expect(result.diff.bump).toBe("minor");
+    expect(result.typecheck).toEqual({ ok: true, output: "" });
+    expect(readFileSync(join(root, ".changeset/minor.md"), "utf8")).toContain('"@orderkit/client": minor');
+    expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).toContain(
+      '"/v1/health"',
+    );
+  });
+
+  it("is reachable as `pnpm spec:diff` with JSON output", () => {
+    const root = scratchRepo();
+    const next = specWithoutAcceptedRecipients(root);
+    const cli = join(REPO_ROOT, "packages", "spec-tools", "dist", "cli.js");
+    expect(existsSync(cli)).toBe(true);
+    const run = spawnSync(process.execPath, [cli, "diff", "--json", "--root", REPO_ROOT, next], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    const diff = JSON.parse(run.stdout);
+    expect(diff.bump).toBe("major");
+  });
+});

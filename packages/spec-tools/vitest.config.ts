@@ -1,0 +1,3 @@
+import { orderkitTestConfig } from "@orderkit/test-utils/vitest";
+
+export default orderkitTestConfig();
