@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "@orderkit/test-utils";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "./browser.js";
+import { packAll, run } from "./pack.js";
+
+// The packed tarballs, installed with plain npm into a project outside the workspace, used the
+// ways our users use them.
+let project: string;
+const prism = () => inject("lettrlabsPrismUrl");
+const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+
+beforeAll(() => {
+  const tarballs = packAll();
+  project = mkdtempSync(join(tmpdir(), "orderkit-consumer-"));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }),
+  );
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs)], project);
+});
+
+describe("installed from the tarballs", () => {
+  it("imports the client as ESM and calls Prism", () => {
+    const script = `import { createLettrLabsClient, LettrLabsError } from "@orderkit/client";
+      const ll = createLettrLabsClient({ apiKey: "LL-API-esm", baseUrl: process.argv[1] });
+      const me = await ll.me();
+      console.log(JSON.stringify({ email: me.email, error: typeof LettrLabsError }));`;
+    const out = run(process.execPath, ["--input-type=module", "-e", script, prism()], project);
+    expect(JSON.parse(out)).toEqual({ email: "ops@brightsmiledental.com", error: "function" });
+  });
+
+  it("requires the client as CJS and calls Prism", () => {
+    const script = `const { createLettrLabsClient } = require("@orderkit/client");
+      createLettrLabsClient({ apiKey: "LL-API-cjs", baseUrl: process.argv[1] }).orders.list()
+        .then((orders) => console.log(orders.map((o) => o.id).join(",")));`;
+    const out = run(process.execPath, ["-e", script, prism()], project);
+    expect(out.trim()).toBe("48213,48230,47990");
+  });
+
+  it.each([
+    ["node16 (ESM)", { module: "node16", moduleResolution: "node16" }, "index.mts"],
+    ["node16 (CJS)", { module: "node16", moduleResolution: "node16" }, "index.cts"],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }, "index.ts"],
+  ])("type-checks a TypeScript consumer with moduleResolution %s", (_label, options, file) => {
+    const dir = mkdtempSync(join(project, "ts-"));
+    writeFileSync(
+      join(dir, file),
+      `import { createLettrLabsClient, createCommerceLayerClient, type LettrLabsClient } from "@orderkit/client";
+import type { LettrLabs } from "@orderkit/types";
+import type { Order } from "@orderkit/types/lettrlabs";
+import type { OrderStatus } from "@orderkit/types/commercelayer";
+const ll: LettrLabsClient = createLettrLabsClient({ apiKey: "LL-API-x" });
+export const me: Promise<LettrLabs.Profile> = ll.me();
+export const orders: Promise<Order[]> = ll.orders.list({ status: "Draft" });
+export const status: OrderStatus = "placed";
+export const cl = createCommerceLayerClient({ organization: "acme", clientId: "id" });
+// @ts-expect-error templateId is a number
+export const bad = ll.orders.create({ templateId: "1" });
+`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        files: [file],
+      }),
+    );
+    run(process.execPath, [tsc, "-p", dir], dir);
+  });
+
+  it("runs `npx orderkit --version` from the tarball", () => {
+    const version = JSON.parse(
+      readFileSync(join(project, "node_modules", "@orderkit", "cli", "package.json"), "utf8"),
+    ).version;
+    expect(run("npx", ["--no-install", "orderkit", "--version"], project).trim()).toBe(version);
+  });
+
+  describe("in a real browser", () => {
+    let server: Server | undefined;
+    let page = "";
+    const reason = ensureChromium();
+
+    beforeAll(async () => {
+      if (reason) return;
+      const entry = join(project, "browser-entry.mjs");
+      writeFileSync(
+        entry,
+        `import { createLettrLabsClient } from "@orderkit/client";
+         window.runOrderkit = async (baseUrl) => (await createLettrLabsClient({ apiKey: "LL-API-browser", baseUrl }).me()).email;`,
+      );
+      const bundle = await build({
+        entryPoints: [entry],
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        minify: true,
+        absWorkingDir: project,
+      });
+      const js = bundle.outputFiles[0]?.text ?? "";
+      expect(js).not.toMatch(/node:|require\("(fs|http|crypto)"\)/);
+      server = createServer((req, res) => {
+        if (req.url === "/app.js") {
+          res.writeHead(200, { "content-type": "text/javascript" });
+          res.end(js);
+        } else {
+          res.writeHead(200, { "content-type": "text/html" });
+          res.end('<!doctype html><html><body><script type="module" src="/app.js"></script></body></html>');
+        }
+      });
+      await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+      page = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    });
+    afterAll(async () => {
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    });
+
+    it.skipIf(Boolean(reason))(
+      `completes ll.me() against Prism from a page on 127.0.0.1${reason ? ` (skipped: ${reason})` : ""}`,
+      async () => {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        try {
+          const tab = await browser.newPage();
+          await tab.goto(page);
+          await tab.waitForFunction(
+            () => typeof (window as unknown as { runOrderkit?: unknown }).runOrderkit === "function",
+          );
+          const email = await tab.evaluate(
+            (url) => (window as unknown as { runOrderkit: (u: string) => Promise<string> }).runOrderkit(url),
+            prism(),
+          );
+          expect(email).toBe("ops@brightsmiledental.com");
+        } finally {
+          await browser.close();
+        }
+      },
+    );
+  });
+});
