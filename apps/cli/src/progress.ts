@@ -9,11 +9,18 @@ export interface Progress {
 /** Starts a progress display for `total` units on stderr. */
 export async function startProgress(label: string, total: number): Promise<Progress> {
   if (!process.stderr.isTTY) {
-    let last = -1;
+    // Plain lines for logs: at most one per 10% or per 5 seconds, and the last one.
+    let lastDone = -1;
+    let lastAt = 0;
     return {
       update(done, detail) {
-        if (done === last) return;
-        last = done;
+        const step = Math.max(1, Math.ceil(total / 10));
+        const now = Date.now();
+        const due =
+          done === total || Math.floor(done / step) > Math.floor(lastDone / step) || now - lastAt >= 5000;
+        if (done === lastDone || !due) return;
+        lastDone = done;
+        lastAt = now;
         note(`${label}: ${done}/${total}${detail ? ` (${detail})` : ""}`);
       },
       stop() {},

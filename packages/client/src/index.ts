@@ -60,7 +60,7 @@ export {
 } from "./lettrlabs/errors.js";
 export type { IntegrationOrdersQuery } from "./lettrlabs/integration-orders.js";
 export type { CreatedOrder, OrdersQuery, Settlement, WaitForSettlementOptions } from "./lettrlabs/orders.js";
-export { recipientKey, recipientProblem } from "./lettrlabs/recipient-key.js";
+export { recipientHash, recipientKey, recipientProblem } from "./lettrlabs/recipient-key.js";
 export type {
   AppendOptions,
   AppendProgress,

@@ -1,7 +1,8 @@
 import { createWriteStream } from "node:fs";
+import { recipientHash } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
-import { recipientHash } from "./row-hash.js";
+import { HashSet52 } from "./hash-set.js";
 
 /** What the validation pass found in the CSV. */
 export interface CsvScan {
@@ -20,7 +21,7 @@ const LISTED = 1000;
 
 /**
  * First pass over the CSV: counts rows, validates each, finds repeated rows (by a 52-bit hash of
- * the recipient's identity: memory stays flat at ~16 bytes a row), and writes rejected rows to
+ * the recipient's identity, kept in a compact table of at most ~16 bytes a row), and writes rejected rows to
  * `rejectsPath` when given. Nothing is sent.
  */
 export async function scanCsv(
@@ -38,7 +39,7 @@ export async function scanCsv(
     duplicateCount: 0,
     ignoredColumns: [],
   };
-  const seen = new Set<number>();
+  const seen = new HashSet52();
   let rejects: ReturnType<typeof stringify> | undefined;
   let done: Promise<void> | undefined;
   for await (const row of readRecipients(path, {
@@ -64,14 +65,12 @@ export async function scanCsv(
       rejects?.write([...row.cells, row.problems.join("; ")]);
       continue;
     }
-    const hash = recipientHash(row.recipient);
-    if (seen.has(hash)) {
+    if (!seen.add(recipientHash(row.recipient))) {
       scan.duplicateCount++;
       scan.skip.add(row.index);
       if (scan.duplicates.length < LISTED) scan.duplicates.push({ line: row.line });
       continue;
     }
-    seen.add(hash);
     scan.valid++;
   }
   rejects?.end();

@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { paginate } from "../core/paginate.js";
 import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
 import { LettrLabsAmbiguousWriteError, mayHaveApplied } from "./errors.js";
-import { recipientKey, recipientProblem } from "./recipient-key.js";
+import { recipientHash, recipientKey, recipientProblem } from "./recipient-key.js";
 
 /** Search and paging of `recipients.list`. */
 export type RecipientsQuery = NonNullable<LettrLabs.operations["getOrderRecipients"]["parameters"]["query"]>;
@@ -53,12 +53,6 @@ export interface AppendSummary {
   resent: number;
   /** HTTP requests made for the appends (read-backs not counted). */
   requests: number;
-}
-
-interface Prepared {
-  index: number;
-  recipient: LettrLabs.Recipient;
-  key: string;
 }
 
 const MAX_CHUNK = 1000;
@@ -143,41 +137,47 @@ export function createRecipients(ctx: LettrLabsContext) {
       requests: 0,
     };
 
-    const seen = new Map<string, number>();
-    let pending: Prepared[] = [];
-    recipients.forEach((recipient, index) => {
+    // Duplicates by hash (one number a row); a hash match is confirmed with the exact keys, so a
+    // collision can never drop a recipient.
+    const firstByHash = new Map<number, number>();
+    let pending: number[] = [];
+    for (let index = 0; index < recipients.length; index++) {
+      const recipient = recipients[index] as LettrLabs.Recipient;
       const problem = recipientProblem(recipient);
       if (problem) {
         summary.rejected.push({ index, reason: problem });
-        return;
+        continue;
       }
-      const key = recipientKey(recipient);
-      const first = seen.get(key);
-      if (first !== undefined) {
+      const hash = recipientHash(recipient);
+      const first = firstByHash.get(hash);
+      if (
+        first !== undefined &&
+        recipientKey(recipients[first] as LettrLabs.Recipient) === recipientKey(recipient)
+      ) {
         summary.duplicates.push({ index, duplicateOf: first });
-        return;
+        continue;
       }
-      seen.set(key, index);
-      pending.push({ index, recipient, key });
-    });
+      if (first === undefined) firstByHash.set(hash, index);
+      pending.push(index);
+    }
     summary.sent = pending.length;
     const progress: AppendProgress = { total: pending.length, done: 0, accepted: 0, rejected: 0 };
 
     for (let round = 0; pending.length > 0; round++) {
-      const chunks: Prepared[][] = [];
+      const chunks: number[][] = [];
       for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
-      const uncertain: Prepared[] = [];
+      const uncertain: number[] = [];
       await runPool(chunks, concurrency, async (chunk) => {
         summary.requests++;
         try {
           const result = await sendPayload(ctx, "appendOrderRecipients", () =>
             raw.PUT("/v1/order/{id}/recipients", {
               params: { path: { id } },
-              body: { recipients: chunk.map((c) => c.recipient) },
+              body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
               signal: options.signal,
             }),
           );
-          const rejected = matchUndeliverable(result, chunk);
+          const rejected = matchUndeliverable(result, chunk, recipients);
           summary.rejected.push(...rejected);
           const accepted =
             result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
@@ -203,7 +203,9 @@ export function createRecipients(ctx: LettrLabsContext) {
         });
       }
       const present = await presentKeys(id, options);
-      const missing = uncertain.filter((p) => !present.has(p.key));
+      const missing = uncertain.filter(
+        (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
+      );
       const found = uncertain.length - missing.length;
       summary.recovered += found;
       summary.accepted += found;
@@ -221,10 +223,14 @@ export function createRecipients(ctx: LettrLabsContext) {
   return { list, iterate, append, remove };
 }
 
-function matchUndeliverable(result: LettrLabs.AppendResult, chunk: Prepared[]): RejectedRecipient[] {
+function matchUndeliverable(
+  result: LettrLabs.AppendResult,
+  chunk: readonly number[],
+  recipients: readonly LettrLabs.Recipient[],
+): RejectedRecipient[] {
   const entries = result.undeliverable?.undeliverableRecipients ?? [];
   if (entries.length === 0) return [];
-  const byKey = new Map(chunk.map((c) => [c.key, c.index]));
+  const byKey = new Map(chunk.map((i) => [recipientKey(recipients[i] as LettrLabs.Recipient), i]));
   return entries.map((entry) => ({
     index: entry.address
       ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)

@@ -1,0 +1,54 @@
+// Measurement helpers: paired interleaved blocks (median of per-pair ratios with IQR), medians.
+export function quantiles(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), q1: at(0.25), q3: at(0.75) };
+}
+
+/**
+ * Runs A (baseline) and B in alternating blocks after a warm-up; per pair it records the time per
+ * call of each and their ratio B/A. `concurrency` > 1 runs each block with that many calls in flight.
+ */
+export async function paired(A, B, { block = 200, pairs = 30, warm = 300, concurrency = 1 } = {}) {
+  const runBlock = async (f) => {
+    const start = performance.now();
+    if (concurrency === 1) {
+      for (let i = 0; i < block; i++) await f();
+    } else {
+      let left = block;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (left-- > 0) await f();
+        }),
+      );
+    }
+    return ((performance.now() - start) * 1000) / block; // µs per call
+  };
+  for (let i = 0; i < warm; i++) {
+    await A();
+    await B();
+  }
+  const ratios = [];
+  const ta = [];
+  const tb = [];
+  for (let p = 0; p < pairs; p++) {
+    let a;
+    let b;
+    if (p % 2) {
+      a = await runBlock(A);
+      b = await runBlock(B);
+    } else {
+      b = await runBlock(B);
+      a = await runBlock(A);
+    }
+    ta.push(a);
+    tb.push(b);
+    ratios.push(b / a);
+  }
+  const r = quantiles(ratios);
+  return { baseline: quantiles(ta).median, value: quantiles(tb).median, ratio: r.median, iqr: [r.q1, r.q3] };
+}
+
+export function median(values) {
+  return quantiles(values).median;
+}

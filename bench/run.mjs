@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// pnpm bench: every figure is a ratio to a baseline measured in this same run (see
+// ../shared/reference/perf-anchors.md §6). Writes bench/results.json and prints a table.
+// Nothing here is a pass/fail test.
+import { fork, spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { median, paired, quantiles } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const tmp = join(here, ".tmp");
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const require = createRequire(import.meta.url);
+const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const want = (group) => only.length === 0 || only.includes(group);
+const results = [];
+function record(name, unit, value, baseline, ratio, goal, extra = {}) {
+  const entry = {
+    name,
+    unit,
+    value: round(value),
+    baseline: round(baseline),
+    ratio: round(ratio, 3),
+    ...extra,
+    goal,
+  };
+  if (goal)
+    entry.pass =
+      goal.op === "<="
+        ? ratioOrValue(entry, goal) <= goal.value
+        : goal.op === "<"
+          ? ratioOrValue(entry, goal) < goal.value
+          : ratioOrValue(entry, goal) >= goal.value;
+  results.push(entry);
+  const iqr = entry.iqr ? ` (IQR ${entry.iqr.map((x) => x.toFixed(3)).join("–")})` : "";
+  const goalText = goal ? `${goal.on === "value" ? "value" : "ratio"} ${goal.op} ${goal.value}` : "";
+  console.log(
+    `${name.padEnd(40)} ${`${entry.value} ${unit}`.padEnd(18)} base ${String(entry.baseline).padEnd(10)} ratio ${String(entry.ratio).padEnd(6)}${iqr.padEnd(22)} ${goalText.padEnd(18)} ${goal ? (entry.pass ? "ok" : "MISSED") : ""}`,
+  );
+}
+const ratioOrValue = (e, goal) => (goal.on === "value" ? e.value : e.ratio);
+function round(x, digits = 2) {
+  return typeof x === "number" ? Math.round(x * 10 ** digits) / 10 ** digits : x;
+}
+
+// ---------------------------------------------------------------- server in its own process
+const server = fork(join(here, "server.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+const port = await new Promise((resolve) => server.once("message", (m) => resolve(m.port)));
+const base = `http://127.0.0.1:${port}`;
+const ask = (type) =>
+  new Promise((resolve) => {
+    server.once("message", (m) => resolve(m.stats));
+    server.send({ type });
+  });
+
+const { createLettrLabsClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
+const createClient = (await import("openapi-fetch")).default;
+const KEY = "LL-API-bench";
+const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: base, maxRetries: 0 });
+const of = createClient({ baseUrl: base, headers: { "X-API-KEY": KEY, Accept: "application/json" } });
+const headers = { "X-API-KEY": KEY, Accept: "application/json" };
+const raw = async () => {
+  const r = await fetch(`${base}/v1/me`, { headers });
+  const body = await r.json();
+  if (!r.ok) throw new Error("raw failed");
+  return body.payload;
+};
+const bare = async () => {
+  const { data, response } = await of.GET("/v1/me");
+  if (!response.ok) throw new Error("bare failed");
+  return data.payload;
+};
+const sdk = () => ll.me();
+const STAT = { orderId: 48213, statisticName: 0, statisticValue: "1", orderRecipientId: 903114 };
+const rawPost = async () => {
+  const r = await fetch(`${base}/v1/order-recipients-statistics`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify(STAT),
+  });
+  const body = await r.json();
+  if (!r.ok) throw new Error("raw failed");
+  return body.payload;
+};
+const barePost = async () => {
+  const { data, response } = await of.POST("/v1/order-recipients-statistics", { body: STAT });
+  if (!response.ok) throw new Error("bare failed");
+  return data.payload;
+};
+const sdkPost = () => ll.recipientStatistics.record(STAT);
+
+console.log(
+  `orderkit benchmarks — node ${process.version}, ${os.cpus()[0]?.model}, ${os.availableParallelism()} cores\n`,
+);
+
+// ---------------------------------------------------------------- 1. per-request overhead
+if (want("overhead")) {
+  const get = { op: "<=", value: 1.15 };
+  const layer = { op: "<=", value: 1.03 };
+  let r = await paired(raw, sdk);
+  record("overhead GET c1: sdk vs raw fetch", "µs/call", r.value, r.baseline, r.ratio, get, { iqr: r.iqr });
+  r = await paired(bare, sdk);
+  record("overhead GET c1: sdk vs openapi-fetch", "µs/call", r.value, r.baseline, r.ratio, layer, {
+    iqr: r.iqr,
+  });
+  r = await paired(raw, bare);
+  record("overhead GET c1: openapi-fetch vs raw (ref)", "µs/call", r.value, r.baseline, r.ratio, undefined, {
+    iqr: r.iqr,
+  });
+  r = await paired(raw, sdk, { concurrency: 16, block: 400, pairs: 20 });
+  record("overhead GET c16: sdk vs raw fetch", "µs/call", r.value, r.baseline, r.ratio, get, { iqr: r.iqr });
+  r = await paired(bare, sdk, { concurrency: 16, block: 400, pairs: 20 });
+  record("overhead GET c16: sdk vs openapi-fetch", "µs/call", r.value, r.baseline, r.ratio, layer, {
+    iqr: r.iqr,
+  });
+  r = await paired(rawPost, sdkPost);
+  record(
+    "overhead POST c1: sdk vs raw fetch",
+    "µs/call",
+    r.value,
+    r.baseline,
+    r.ratio,
+    { op: "<=", value: 1.25 },
+    { iqr: r.iqr },
+  );
+  r = await paired(barePost, sdkPost);
+  record("overhead POST c1: sdk vs openapi-fetch", "µs/call", r.value, r.baseline, r.ratio, layer, {
+    iqr: r.iqr,
+  });
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  for (let i = 0; i < 10_000; i++) await sdk();
+  globalThis.gc?.();
+  const growth = (process.memoryUsage().rss - before) / 2 ** 20;
+  record("RSS growth after 10k sdk calls", "MB", growth, 5, growth / 5, { op: "<=", value: 5, on: "value" });
+}
+
+// ---------------------------------------------------------------- 2. bulk append + CLI memory
+if (want("bulk")) {
+  const N = 100_000;
+  const list = Array.from({ length: N }, (_, i) => ({
+    address: { address1: `${i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
+    personal: { firstName: `F${i}`, lastName: "Doe" },
+  }));
+  const rawBulk = async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < N) {
+          const chunk = list.slice(next, (next += 1000));
+          const r = await fetch(`${base}/v1/order/48213/recipients`, {
+            method: "PUT",
+            headers: { ...headers, "content-type": "application/json" },
+            body: JSON.stringify({ recipients: chunk }),
+          });
+          await r.json();
+        }
+      }),
+    );
+  };
+  const sdkBulk = () => ll.orders.recipients.append(48213, list, { chunkSize: 1000, concurrency: 4 });
+  await rawBulk();
+  await sdkBulk();
+  const tr = [];
+  const ts = [];
+  let requests = 0;
+  for (let round = 0; round < 5; round++) {
+    for (const which of round % 2 ? ["raw", "sdk"] : ["sdk", "raw"]) {
+      await ask("reset");
+      const start = performance.now();
+      if (which === "raw") await rawBulk();
+      else await sdkBulk();
+      const ms = performance.now() - start;
+      if (which === "raw") tr.push(ms);
+      else {
+        ts.push(ms);
+        requests = (await ask("stats")).appends;
+      }
+    }
+  }
+  const ratios = tr.map((t, i) => t / ts[i]);
+  const q = quantiles(ratios);
+  record(
+    "bulk 100k append: raw time / sdk time",
+    "ms (sdk)",
+    median(ts),
+    median(tr),
+    q.median,
+    { op: ">=", value: 0.95 },
+    { iqr: [q.q1, q.q3] },
+  );
+  record(
+    "bulk 100k append: requests",
+    "requests",
+    requests,
+    Math.ceil(N / 1000),
+    requests / Math.ceil(N / 1000),
+    { op: "<=", value: 1 },
+  );
+
+  const cli = join(root, "apps", "cli", "dist", "cli.js");
+  const writeCsv = (path, n) =>
+    new Promise((resolve) => {
+      const out = createWriteStream(path);
+      out.write("first_name,last_name,address,city,state,zip\n");
+      let i = 0;
+      const pump = () => {
+        while (i < n) {
+          const ok = out.write(`First${i},Doe,${i} Main St,Austin,TX,78704\n`);
+          i++;
+          if (!ok) return out.once("drain", pump);
+        }
+        out.end(resolve);
+      };
+      pump();
+    });
+  const peakRss = async (rows) => {
+    const csv = join(tmp, `rows-${rows}.csv`);
+    await writeCsv(csv, rows);
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        "send",
+        "--template",
+        "1",
+        "--csv",
+        csv,
+        "--dry-run",
+        "--json",
+        "--journal-dir",
+        join(tmp, `journal-${rows}`),
+      ],
+      {
+        env: { ...process.env, LETTRLABS_API_KEY: KEY, LETTRLABS_BASE_URL: base },
+        stdio: ["ignore", "ignore", "ignore"],
+      },
+    );
+    let peak = 0;
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peak = Math.max(peak, hwm * 1024);
+      } catch {}
+    };
+    const timer = setInterval(sample, 50);
+    const started = performance.now();
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    clearInterval(timer);
+    if (code !== 0) throw new Error(`CLI exited ${code} on ${rows} rows`);
+    return { mb: peak / 2 ** 20, seconds: (performance.now() - started) / 1000 };
+  };
+  const small = await peakRss(250_000);
+  const big = await peakRss(1_000_000);
+  record(
+    "CLI streaming 1M-row CSV: peak RSS",
+    "MB",
+    big.mb,
+    150,
+    big.mb / 150,
+    { op: "<", value: 150, on: "value" },
+    { seconds: round(big.seconds) },
+  );
+  record("CLI peak RSS: 1M rows vs 250k rows", "MB", big.mb, small.mb, big.mb / small.mb, {
+    op: "<=",
+    value: 1.1,
+  });
+}
+
+// ---------------------------------------------------------------- 3. types
+if (want("types")) {
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  for (const api of ["lettrlabs", "commercelayer"]) {
+    const url = pathToFileURL(join(root, "spec", api, "openapi.yaml"));
+    astToString(await openapiTS(url, { alphabetize: true }));
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      astToString(await openapiTS(url, { alphabetize: true }));
+      times.push(performance.now() - start);
+    }
+    const goal = api === "lettrlabs" ? { op: "<=", value: 100, on: "value" } : undefined;
+    record(`typegen in-process: ${api}`, "ms", median(times), 100, median(times) / 100, goal);
+  }
+  const tsc = require.resolve("typescript/bin/tsc");
+  const fixtures = join(here, "tsc");
+  const runTsc = (name) => {
+    const start = performance.now();
+    const out = spawnSync(process.execPath, [tsc, "-p", join(fixtures, name), "--extendedDiagnostics"], {
+      encoding: "utf8",
+    });
+    const ms = performance.now() - start;
+    if (out.status !== 0) throw new Error(`tsc ${name} failed:\n${out.stdout}`);
+    return {
+      ms,
+      instantiations: Number(/Instantiations:\s+(\d+)/.exec(out.stdout)?.[1]),
+      types: Number(/Types:\s+(\d+)/.exec(out.stdout)?.[1]),
+    };
+  };
+  const wall = { empty: [], sdk: [], bare: [] };
+  const last = {};
+  for (let i = 0; i < 5; i++)
+    for (const name of ["empty", "sdk", "bare"]) wall[name].push((last[name] = runTsc(name)).ms);
+  record(
+    "consumer tsc: quick start vs empty",
+    "ms",
+    median(wall.sdk),
+    median(wall.empty),
+    median(wall.sdk) / median(wall.empty),
+    { op: "<=", value: 1.5 },
+  );
+  record(
+    "consumer tsc: instantiations vs bare openapi-fetch",
+    "count",
+    last.sdk.instantiations,
+    last.bare.instantiations,
+    last.sdk.instantiations / last.bare.instantiations,
+    { op: "<=", value: 2 },
+    { deterministic: true },
+  );
+  record(
+    "consumer tsc: types vs bare openapi-fetch",
+    "count",
+    last.sdk.types,
+    last.bare.types,
+    last.sdk.types / last.bare.types,
+    { op: "<=", value: 2 },
+    { deterministic: true },
+  );
+}
+
+// ---------------------------------------------------------------- 4. bundle size
+if (want("size")) {
+  const { build } = await import("esbuild");
+  const bundle = async (name, code) => {
+    const entry = join(tmp, `${name}.mjs`);
+    writeFileSync(entry, code);
+    const out = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      absWorkingDir: here,
+    });
+    const text = out.outputFiles[0].text;
+    const buf = Buffer.from(text);
+    return {
+      text,
+      min: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  };
+  const ofb = await bundle(
+    "openapi-fetch",
+    `import createClient from "openapi-fetch"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => c.GET("/v1/me");`,
+  );
+  const sdkb = await bundle(
+    "client",
+    `import { createLettrLabsClient } from "@orderkit/client"; export const run = () => createLettrLabsClient({ apiKey: "k" }).me();`,
+  );
+  record("bundle min: client vs openapi-fetch", "bytes", sdkb.min, ofb.min, sdkb.min / ofb.min, undefined, {
+    deterministic: true,
+  });
+  record(
+    "bundle gzip: client − openapi-fetch",
+    "bytes",
+    sdkb.gzip - ofb.gzip,
+    5120,
+    (sdkb.gzip - ofb.gzip) / 5120,
+    { op: "<", value: 5120, on: "value" },
+    { deterministic: true, client: sdkb.gzip, openapiFetch: ofb.gzip },
+  );
+  record(
+    "bundle brotli: client vs openapi-fetch",
+    "bytes",
+    sdkb.brotli,
+    ofb.brotli,
+    sdkb.brotli / ofb.brotli,
+    undefined,
+    { deterministic: true },
+  );
+  const leaked = ["oauth/token", "vnd.api+json", "CommerceLayerError"].filter((s) => sdkb.text.includes(s));
+  record(
+    "LettrLabs bundle: Commerce Layer code",
+    "markers",
+    leaked.length,
+    0,
+    0,
+    { op: "<=", value: 0, on: "value" },
+    { deterministic: true, found: leaked },
+  );
+}
+
+// ---------------------------------------------------------------- 5. CLI cold start
+if (want("cli")) {
+  const cli = join(root, "apps", "cli", "dist", "cli.js");
+  const empty = join(tmp, "empty.mjs");
+  writeFileSync(empty, 'console.log("0.0.0");\n');
+  const time = (args, env = {}) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: "ignore", env: { ...process.env, ...env } });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const t = { empty: [], help: [], version: [], me: [] };
+  const meEnv = { LETTRLABS_API_KEY: KEY, LETTRLABS_BASE_URL: base };
+  for (let i = 0; i < 21; i++) {
+    const order = [
+      ["empty", [empty]],
+      ["help", [cli, "--help"]],
+      ["version", [cli, "--version"]],
+      ["me", [cli, "me", "--json"]],
+    ];
+    for (const [name, args] of i % 2 ? order.reverse() : order)
+      t[name].push(time(args, name === "me" ? meEnv : {}));
+  }
+  const e = median(t.empty);
+  record("CLI --help vs node empty script", "ms", median(t.help), e, median(t.help) / e, {
+    op: "<=",
+    value: 1.5,
+  });
+  record("CLI --version vs node empty script", "ms", median(t.version), e, median(t.version) / e, {
+    op: "<=",
+    value: 1.5,
+  });
+  record("CLI first real command (me) vs empty", "ms", median(t.me), e, median(t.me) / e, {
+    op: "<=",
+    value: 2.5,
+  });
+}
+
+server.send({ type: "stop" });
+const pkg = (p) => JSON.parse(readFileSync(join(root, p, "package.json"), "utf8")).version;
+const env = {
+  date: new Date().toISOString(),
+  node: process.version,
+  undici: process.versions.undici,
+  cpu: os.cpus()[0]?.model,
+  cores: os.availableParallelism(),
+  loadavg: os.loadavg().map((x) => round(x)),
+  packages: {
+    "@orderkit/types": pkg("packages/types"),
+    "@orderkit/client": pkg("packages/client"),
+    "@orderkit/cli": pkg("apps/cli"),
+    "openapi-fetch": JSON.parse(readFileSync(require.resolve("openapi-fetch/package.json"), "utf8")).version,
+    "openapi-typescript": JSON.parse(readFileSync(require.resolve("openapi-typescript/package.json"), "utf8"))
+      .version,
+  },
+};
+if (only.length === 0)
+  writeFileSync(join(here, "results.json"), `${JSON.stringify({ env, results }, null, 2)}\n`);
+const missed = results.filter((r) => r.pass === false);
+console.log(
+  `\n${results.length} figures, ${missed.length} goals missed${missed.length ? `: ${missed.map((m) => m.name).join("; ")}` : ""}.`,
+);
+if (only.length === 0) console.log(`Wrote ${join("bench", "results.json")}.`);
+rmSync(tmp, { recursive: true, force: true });
+if (process.argv.includes("--strict") && missed.length > 0) process.exitCode = 1;

@@ -1,0 +1,99 @@
+// The benchmark server: plain node:http in its own process (never Prism), keep-alive, fixed JSON
+// bodies shaped like the LettrLabs envelope. Reports its port to the parent over IPC, and its
+// request counts on {type: "stats"}.
+import { createServer } from "node:http";
+
+const envelope = (payload) =>
+  JSON.stringify({
+    payload,
+    errors: [],
+    errorDetails: [],
+    warnings: [],
+    hasErrors: false,
+    hasWarnings: false,
+  });
+const ME = envelope({
+  id: 20417,
+  email: "ops@example.com",
+  firstName: "Alicia",
+  lastName: "Moreno",
+  company: "Bright Smile Dental",
+});
+const ORDERS = envelope({
+  orderId: 0,
+  status: "",
+  orders: [{ id: 48213, status: "Draft", postageType: "Standard", productType: "Postcard" }],
+});
+const STAT = envelope({ orderId: 48213, statisticName: 0, statisticValue: "1", orderRecipientId: 903114 });
+const CREATED = envelope({ orderId: 48213, status: "Draft" });
+const PREVIEW = (n) =>
+  envelope({
+    orderId: 48213,
+    status: "Draft",
+    lineItems: [{ name: "Card", quantity: n, rate: 2.45, tax: 0, total: n * 2.45, subItems: [] }],
+    credits: [],
+    totalCharges: n * 2.45,
+    totalTax: 0,
+    totalCredits: 0,
+    balance: n * 2.45,
+  });
+
+const stats = { requests: 0, appends: 0, recipients: 0 };
+let drafts = [];
+const server = createServer((req, res) => {
+  stats.requests++;
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const send = (body, status = 200) => {
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+      });
+      res.end(body);
+    };
+    const url = req.url ?? "/";
+    if (req.method === "GET" && url === "/v1/me") return send(ME);
+    if (req.method === "GET" && url.startsWith("/v1/order?")) {
+      if (url.includes("status=Draft")) return send(envelope({ orderId: 0, status: "", orders: drafts }));
+      return send(ORDERS);
+    }
+    if (req.method === "POST" && url === "/v1/order-recipients-statistics") {
+      JSON.parse(Buffer.concat(chunks).toString());
+      return send(STAT);
+    }
+    if (req.method === "POST" && url === "/v1/order") {
+      drafts = [{ id: 48213, status: "Draft" }];
+      return send(CREATED);
+    }
+    if (req.method === "PUT" && /^\/v1\/order\/\d+\/recipients$/.test(url)) {
+      const body = JSON.parse(Buffer.concat(chunks).toString());
+      const n = body.recipients.length;
+      stats.appends++;
+      stats.recipients += n;
+      return send(
+        envelope({
+          orderId: 48213,
+          status: "Draft",
+          submittedRecipients: n,
+          acceptedRecipients: n,
+          undeliverable: { undeliverableRecipients: [] },
+        }),
+      );
+    }
+    if (req.method === "GET" && /^\/v1\/order\/\d+\/checkout/.test(url))
+      return send(PREVIEW(stats.recipients));
+    send(JSON.stringify({ message: "not found" }), 404);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => process.send?.({ type: "port", port: server.address().port }));
+process.on("message", (m) => {
+  if (m?.type === "stats") process.send?.({ type: "stats", stats: { ...stats } });
+  if (m?.type === "reset") {
+    Object.assign(stats, { requests: 0, appends: 0, recipients: 0 });
+    process.send?.({ type: "stats", stats: { ...stats } });
+  }
+  if (m?.type === "stop") server.close(() => process.exit(0));
+});
+process.on("disconnect", () => process.exit(0));
