@@ -56,3 +56,25 @@ export function note(message: string): void {
 export function usd(amount: number | undefined): string {
   return amount === undefined ? "-" : `$${amount.toFixed(2)}`;
 }
+
+/** The price lines of a checkout preview (charges and credits) and its totals, for people. */
+export function formatPreview(preview: {
+  lineItems: { name?: string; quantity?: number; rate?: number; total?: number }[];
+  credits?: { name?: string; quantity?: number; rate?: number; total?: number }[];
+  totalCharges: number;
+  totalCredits?: number;
+  balance?: number;
+}): string {
+  const rows = [...preview.lineItems, ...(preview.credits ?? [])].map((li) => ({
+    ...li,
+    rate: usd(li.rate),
+    total: usd(li.total),
+  }));
+  const lines = table(rows, [
+    ["name", "Item"],
+    ["quantity", "Qty"],
+    ["rate", "Rate"],
+    ["total", "Total"],
+  ]);
+  return `${lines}\nTotal charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(preview.balance ?? preview.totalCharges)}\n`;
+}

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
-import { printJson, printRecord, table, usd } from "../output.js";
+import { formatPreview, printJson, printRecord } from "../output.js";
 
 type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
 
@@ -30,18 +30,7 @@ export function registerCheckout(program: Command): void {
         printJson(preview);
         return;
       }
-      const rows = preview.lineItems.map((li) => ({ ...li, rate: usd(li.rate), total: usd(li.total) }));
-      process.stdout.write(
-        `${table(rows, [
-          ["name", "Item"],
-          ["quantity", "Qty"],
-          ["rate", "Rate"],
-          ["total", "Total"],
-        ])}\n`,
-      );
-      process.stdout.write(
-        `Total ${usd(preview.totalCharges)}, credits ${usd(preview.totalCredits)}, to pay ${usd(preview.balance)}\n`,
-      );
+      process.stdout.write(formatPreview(preview));
     });
   checkout
     .command("submit <order>")

@@ -13,7 +13,7 @@ import {
   type SendJournal,
   writeJournal,
 } from "../journal.js";
-import { note, printJson, table, usd } from "../output.js";
+import { formatPreview, note, printJson, usd } from "../output.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { scanCsv } from "./scan.js";
@@ -199,24 +199,7 @@ export async function runSend(options: SendOptions): Promise<void> {
       production: options.production,
       ...(holdUntil ? { holdUntilDate: holdUntil } : {}),
     });
-    if (!json) {
-      const rows = [...preview.lineItems, ...(preview.credits ?? [])].map((li) => ({
-        ...li,
-        total: usd(li.total),
-        rate: usd(li.rate),
-      }));
-      process.stdout.write(
-        `\nPrice preview for order ${orderId}:\n${table(rows, [
-          ["name", "Item"],
-          ["quantity", "Qty"],
-          ["rate", "Rate"],
-          ["total", "Total"],
-        ])}\n`,
-      );
-      process.stdout.write(
-        `Total charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(preview.balance ?? preview.totalCharges)}\n\n`,
-      );
-    }
+    if (!json) process.stdout.write(`\nPrice preview for order ${orderId}:\n${formatPreview(preview)}\n`);
   }
 
   const result = (status: string): SendResult => ({
