@@ -22,14 +22,11 @@ describe("changeset version", () => {
       cpSync(join(REPO_ROOT, file), join(dir, file));
     mkdirSync(join(dir, ".changeset"));
     cpSync(join(REPO_ROOT, ".changeset", "config.json"), join(dir, ".changeset", "config.json"));
-    for (const pkg of [
-      "packages/types",
-      "packages/client",
-      "apps/cli",
-      "packages/test-utils",
-      "packages/spec-tools",
-      "packages/release-tests",
-    ]) {
+    // Every workspace package's manifest (the changesets config names private ones in `ignore`).
+    const workspace = ["packages", "apps"].flatMap((group) =>
+      readdirSync(join(REPO_ROOT, group)).map((name) => `${group}/${name}`),
+    );
+    for (const pkg of [...workspace, "bench"].filter((p) => existsSync(join(REPO_ROOT, p, "package.json")))) {
       mkdirSync(join(dir, pkg), { recursive: true });
       cpSync(join(REPO_ROOT, pkg, "package.json"), join(dir, pkg, "package.json"));
     }
