@@ -234,6 +234,12 @@ describe("orderkit commands", () => {
     expect((await runCli(["send", "--template", "7"])).code).toBe(2);
     expect((await runCli(["orders", "get", "abc"], { LETTRLABS_API_KEY: "LL-API-x" })).code).toBe(2);
     expect((await runCli(["frobnicate"])).code).toBe(2);
+    const badStatus = await runCli(["orders", "list", "--status", "Shipped"], {
+      LETTRLABS_API_KEY: "LL-API-x",
+      LETTRLABS_BASE_URL: "http://127.0.0.1:9",
+    });
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain("--status must be one of: Draft, Edits Needed");
     expect((await runCli(["me"])).stderr).toContain("No LettrLabs API key");
   });
 

@@ -68,4 +68,4 @@ export type {
   RecipientsQuery,
   RejectedRecipient,
 } from "./lettrlabs/recipients.js";
-export { CHECKED_OUT, EDITABLE, SETTLED } from "./lettrlabs/status.js";
+export { CHECKED_OUT, EDITABLE, ORDER_STATUSES, SETTLED } from "./lettrlabs/status.js";

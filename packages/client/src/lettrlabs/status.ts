@@ -1,5 +1,22 @@
 import type { LettrLabs } from "@orderkit/types";
 
+/** Every order status, in lifecycle order. */
+export const ORDER_STATUSES: readonly LettrLabs.OrderStatus[] = [
+  "Draft",
+  "Edits Needed",
+  "Payment Needed",
+  "Paid",
+  "Ready For Production",
+  "In Production",
+  "In QA",
+  "InShipping",
+  "Mailed",
+  "Refunded",
+  "Cancelled",
+  "Deleted",
+  "Error",
+];
+
 /** Statuses that mean a checkout went through (payment pending or done, or later). */
 export const CHECKED_OUT: ReadonlySet<string> = new Set<LettrLabs.OrderStatus>([
   "Payment Needed",
