@@ -84,7 +84,8 @@ export function createTransport(options: TransportOptions): Transport {
     const req = input as unknown as LightRequest;
     const repeatable = idempotent.has(req.method);
     const resendable = !(req.body instanceof ReadableStream);
-    const label = `${req.method} ${new URL(req.url).pathname}`;
+    // Only needed to log a retry: built then, not on every request.
+    const label = () => `${req.method} ${new URL(req.url).pathname}`;
     for (let n = 0; ; n++) {
       const canRetry = n < maxRetries && resendable;
       let response: Response;
@@ -94,7 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
         const delay = backoffDelay(n, options.backoff);
-        logger.debug(`retrying ${label} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`);
+        logger.debug(`retrying ${label()} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`);
         await pause(delay, req.signal);
         continue;
       }
@@ -105,7 +106,7 @@ export function createTransport(options: TransportOptions): Transport {
         const delay = asked ?? backoffDelay(n, options.backoff);
         await response.body?.cancel().catch(() => undefined);
         logger.debug(
-          `retrying ${label} after HTTP ${response.status} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
+          `retrying ${label()} after HTTP ${response.status} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
         );
         await pause(delay, req.signal);
         continue;
