@@ -83,6 +83,27 @@ export const bad = ll.orders.create({ templateId: "1" });
     run(process.execPath, [tsc, "-p", dir], dir);
   });
 
+  it("tree-shakes: a LettrLabs-only import bundles no Commerce Layer code (deterministic size gate)", async () => {
+    const entry = join(project, "ll-only.mjs");
+    writeFileSync(
+      entry,
+      `import { createLettrLabsClient } from "@orderkit/client"; export const run = () => createLettrLabsClient({ apiKey: "k" }).me();`,
+    );
+    const out = await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      minify: true,
+      absWorkingDir: project,
+    });
+    const js = out.outputFiles[0]?.text ?? "";
+    for (const marker of ["oauth/token", "application/vnd.api+json", "x-ratelimit-limit"])
+      expect(js).not.toContain(marker);
+    expect(js).toContain("X-API-KEY");
+  });
+
   it("runs `npx orderkit --version` from the tarball", () => {
     const version = JSON.parse(
       readFileSync(join(project, "node_modules", "@orderkit", "cli", "package.json"), "utf8"),
