@@ -13,7 +13,11 @@ import { median, paired, quantiles } from "./harness.mjs";
 
 // Memory figures need explicit GC: re-run with --expose-gc when it was not given.
 if (typeof globalThis.gc !== "function") {
-  const again = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  const again = spawnSync(
+    process.execPath,
+    ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: "inherit" },
+  );
   process.exit(again.status ?? 1);
 }
 const here = dirname(fileURLToPath(import.meta.url));

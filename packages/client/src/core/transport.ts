@@ -95,7 +95,9 @@ export function createTransport(options: TransportOptions): Transport {
         if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
         const delay = backoffDelay(n, options.backoff);
-        logger.debug(`retrying ${label()} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`);
+        logger.debug(
+          `retrying ${label()} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
+        );
         await pause(delay, req.signal);
         continue;
       }
