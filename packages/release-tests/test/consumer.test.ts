@@ -16,6 +16,20 @@ let project: string;
 const prism = () => inject("lettrlabsPrismUrl");
 const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 
+/** Bundles `entry` (in the consumer project) for the browser, minified, as esbuild would for a web app. */
+async function browserBundle(entry: string): Promise<string> {
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    minify: true,
+    absWorkingDir: project,
+  });
+  return out.outputFiles[0]?.text ?? "";
+}
+
 beforeAll(() => {
   const tarballs = packAll();
   project = mkdtempSync(join(tmpdir(), "orderkit-consumer-"));
@@ -89,16 +103,7 @@ export const bad = ll.orders.create({ templateId: "1" });
       entry,
       `import { createLettrLabsClient } from "@orderkit/client"; export const run = () => createLettrLabsClient({ apiKey: "k" }).me();`,
     );
-    const out = await build({
-      entryPoints: [entry],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      write: false,
-      minify: true,
-      absWorkingDir: project,
-    });
-    const js = out.outputFiles[0]?.text ?? "";
+    const js = await browserBundle(entry);
     for (const marker of ["oauth/token", "application/vnd.api+json", "x-ratelimit-limit"])
       expect(js).not.toContain(marker);
     expect(js).toContain("X-API-KEY");
@@ -124,16 +129,7 @@ export const bad = ll.orders.create({ templateId: "1" });
         `import { createLettrLabsClient } from "@orderkit/client";
          window.runOrderkit = async (baseUrl) => (await createLettrLabsClient({ apiKey: "LL-API-browser", baseUrl }).me()).email;`,
       );
-      const bundle = await build({
-        entryPoints: [entry],
-        bundle: true,
-        format: "esm",
-        platform: "browser",
-        write: false,
-        minify: true,
-        absWorkingDir: project,
-      });
-      const js = bundle.outputFiles[0]?.text ?? "";
+      const js = await browserBundle(entry);
       expect(js).not.toMatch(/node:|require\("(fs|http|crypto)"\)/);
       server = createServer((req, res) => {
         if (req.url === "/app.js") {

@@ -247,13 +247,6 @@ export function createClOrders(ctx: CommerceLayerContext) {
     }
   }
 
-  async function related<D>(
-    operation: string,
-    run: () => Promise<{ data?: D; error?: unknown; response: Response }>,
-  ) {
-    return clSend(ctx, operation, run);
-  }
-
   return {
     list,
     iterate,
@@ -276,7 +269,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
       options: ClCallOptions = {},
     ) {
       const id = clId(orderId, "orderId");
-      const doc = await related("listOrderLineItems", () =>
+      const doc = await clSend(ctx, "listOrderLineItems", () =>
         raw.GET("/orders/{orderId}/line_items", {
           params: { path: { orderId: id }, query: toSpecQuery(query) as never },
           signal: options.signal,
@@ -286,21 +279,21 @@ export function createClOrders(ctx: CommerceLayerContext) {
     },
     async market(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await related("retrieveOrderMarket", () =>
+      const doc = await clSend(ctx, "retrieveOrderMarket", () =>
         raw.GET("/orders/{orderId}/market", { params: { path: { orderId: id } }, signal: options.signal }),
       );
       return flattenOne<FlatMarket, Schemas["MarketDocument"]>(doc);
     },
     async customer(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await related("retrieveOrderCustomer", () =>
+      const doc = await clSend(ctx, "retrieveOrderCustomer", () =>
         raw.GET("/orders/{orderId}/customer", { params: { path: { orderId: id } }, signal: options.signal }),
       );
       return flattenOne<FlatCustomer, Schemas["CustomerDocument"]>(doc);
     },
     async shippingAddress(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await related("retrieveOrderShippingAddress", () =>
+      const doc = await clSend(ctx, "retrieveOrderShippingAddress", () =>
         raw.GET("/orders/{orderId}/shipping_address", {
           params: { path: { orderId: id } },
           signal: options.signal,
@@ -310,7 +303,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
     },
     async billingAddress(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await related("retrieveOrderBillingAddress", () =>
+      const doc = await clSend(ctx, "retrieveOrderBillingAddress", () =>
         raw.GET("/orders/{orderId}/billing_address", {
           params: { path: { orderId: id } },
           signal: options.signal,
@@ -320,7 +313,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
     },
     async shipments(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await related("listOrderShipments", () =>
+      const doc = await clSend(ctx, "listOrderShipments", () =>
         raw.GET("/orders/{orderId}/shipments", { params: { path: { orderId: id } }, signal: options.signal }),
       );
       return flattenList<FlatShipment, Schemas["ShipmentListDocument"]>(doc);

@@ -17,26 +17,14 @@ export const ORDER_STATUSES: readonly LettrLabs.OrderStatus[] = [
   "Error",
 ];
 
-/** Statuses that mean a checkout went through (payment pending or done, or later). */
-export const CHECKED_OUT: ReadonlySet<string> = new Set<LettrLabs.OrderStatus>([
-  "Payment Needed",
-  "Paid",
-  "Ready For Production",
-  "In Production",
-  "In QA",
-  "InShipping",
-  "Mailed",
-]);
+const from = (first: LettrLabs.OrderStatus, last: LettrLabs.OrderStatus): ReadonlySet<string> =>
+  new Set(ORDER_STATUSES.slice(ORDER_STATUSES.indexOf(first), ORDER_STATUSES.indexOf(last) + 1));
 
-/** Statuses after payment settled successfully. */
-export const SETTLED: ReadonlySet<string> = new Set<LettrLabs.OrderStatus>([
-  "Paid",
-  "Ready For Production",
-  "In Production",
-  "In QA",
-  "InShipping",
-  "Mailed",
-]);
+/** Statuses that mean a checkout went through (payment pending or done, or later): Payment Needed … Mailed. */
+export const CHECKED_OUT = from("Payment Needed", "Mailed");
+
+/** Statuses after payment settled successfully: Paid … Mailed. */
+export const SETTLED = from("Paid", "Mailed");
 
 /** Statuses in which recipients may still be added or removed, and the order deleted. */
-export const EDITABLE: ReadonlySet<string> = new Set<LettrLabs.OrderStatus>(["Draft", "Edits Needed"]);
+export const EDITABLE = from("Draft", "Edits Needed");
