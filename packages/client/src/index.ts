@@ -30,12 +30,15 @@ export type {
   OrderUpdateInput,
 } from "./commercelayer/orders.js";
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
+export { CL_ORDER_STATUS_MEANING, clOrderStatusMeaning } from "./commercelayer/status.js";
 export type { BackoffOptions } from "./core/backoff.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export type { Logger } from "./core/logger.js";
+export type { StatusMeaning } from "./core/order-status.js";
 export type { RateLimitState } from "./core/rate-limit.js";
+export { mayHaveApplied } from "./core/safe-write.js";
 export type { CallOptions } from "./lettrlabs/call.js";
-export type { CheckoutOutcome, PreviewOptions } from "./lettrlabs/checkout.js";
+export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";
 export {
   createLettrLabsClient,
   LETTRLABS_BASE_URL,
@@ -51,15 +54,25 @@ export {
   LettrLabsConnectionError,
   LettrLabsError,
   LettrLabsNotFoundError,
+  LettrLabsOrderClosedError,
   LettrLabsPaymentError,
   LettrLabsPermissionError,
   LettrLabsRateLimitError,
+  LettrLabsRedirectError,
   LettrLabsServerError,
   LettrLabsTimeoutError,
   LettrLabsValidationError,
 } from "./lettrlabs/errors.js";
 export type { IntegrationOrdersQuery } from "./lettrlabs/integration-orders.js";
-export type { CreatedOrder, OrdersQuery, Settlement, WaitForSettlementOptions } from "./lettrlabs/orders.js";
+export {
+  type CreatedOrder,
+  type CreateOrderOptions,
+  type OrdersQuery,
+  POLL_INTERVAL_MS,
+  pollInterval,
+  type Settlement,
+  type WaitForSettlementOptions,
+} from "./lettrlabs/orders.js";
 export { recipientHash, recipientKey, recipientProblem } from "./lettrlabs/recipient-key.js";
 export type {
   AppendOptions,
@@ -68,4 +81,12 @@ export type {
   RecipientsQuery,
   RejectedRecipient,
 } from "./lettrlabs/recipients.js";
-export { CHECKED_OUT, EDITABLE, ORDER_STATUSES, SETTLED } from "./lettrlabs/status.js";
+export {
+  CHECKED_OUT,
+  CLOSED,
+  EDITABLE,
+  ORDER_STATUS_MEANING,
+  ORDER_STATUSES,
+  orderStatusMeaning,
+  SETTLED,
+} from "./lettrlabs/status.js";

@@ -278,8 +278,11 @@ export class FakeCommerceLayer {
           }
           Object.assign(order.attributes, { status: "placed", payment_status: "authorized" });
         }
+        if (attrs._capture) order.attributes.payment_status = "paid";
+        if (attrs._cancel) Object.assign(order.attributes, { status: "cancelled", payment_status: "voided" });
         for (const [k, v] of Object.entries(attrs)) if (!k.startsWith("_")) order.attributes[k] = v;
         if (fault?.fault === "drop-after-apply") {
+          this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
           req.socket.destroy();
           return;
         }

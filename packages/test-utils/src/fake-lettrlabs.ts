@@ -35,7 +35,11 @@ export type Fault =
   /** Destroy the socket without applying the request. */
   | { kind: "drop-before-apply" }
   /** Apply the request, but answer only after `ms` (longer than the client's timeout to force one). */
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /** Apply the request, then answer with this status and body instead (e.g. a 2xx of the wrong shape). */
+  | { kind: "apply-then"; status: number; body?: unknown; rawBody?: string }
+  /** Run `effect` first (e.g. another writer creating a Draft at the same moment), then `then`. */
+  | { kind: "side-effect"; effect: (fake: FakeLettrLabs) => void; then?: Fault };
 
 interface FaultRule {
   method: string;
@@ -160,7 +164,11 @@ export class FakeLettrLabs {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
 
-    const fault = this.takeFault(method, path);
+    let fault = this.takeFault(method, path);
+    if (fault?.kind === "side-effect") {
+      fault.effect(this);
+      fault = fault.then;
+    }
     const log = (status: number) => this.requests.push({ method, path, status });
 
     if (fault?.kind === "drop-before-apply") {
@@ -204,6 +212,12 @@ export class FakeLettrLabs {
     if (fault?.kind === "drop-after-apply") {
       log(0);
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "apply-then") {
+      log(fault.status);
+      res.writeHead(fault.status, { "content-type": "application/json" });
+      res.end(fault.rawBody ?? JSON.stringify(fault.body ?? null));
       return;
     }
     if (fault?.kind === "delay") {

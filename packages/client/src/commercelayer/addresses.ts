@@ -1,23 +1,30 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type ClCallOptions, type CommerceLayerContext, clId, clSend } from "./call.js";
-import { type FlatAddress, flattenOne } from "./jsonapi.js";
+import { type ClCallOptions, type CommerceLayerContext, clId, clOne } from "./call.js";
+import type { FlatAddress } from "./jsonapi.js";
 
 export function createClAddresses(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     /** Creates an address (then link it to an order as shipping_address or billing_address). */
     async create(attributes: CommerceLayer.AddressCreateAttributes, options: ClCallOptions = {}) {
-      const doc = await clSend(ctx, "createAddress", () =>
-        raw.POST("/addresses", { body: { data: { type: "addresses", attributes } }, signal: options.signal }),
+      return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
+        ctx,
+        "createAddress",
+        () =>
+          raw.POST("/addresses", {
+            body: { data: { type: "addresses", attributes } },
+            signal: options.signal,
+          }),
       );
-      return flattenOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(doc);
     },
     async retrieve(addressId: string, options: ClCallOptions = {}) {
       const id = clId(addressId, "addressId");
-      const doc = await clSend(ctx, "retrieveAddress", () =>
-        raw.GET("/addresses/{addressId}", { params: { path: { addressId: id } }, signal: options.signal }),
+      return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
+        ctx,
+        "retrieveAddress",
+        () =>
+          raw.GET("/addresses/{addressId}", { params: { path: { addressId: id } }, signal: options.signal }),
       );
-      return flattenOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(doc);
     },
   };
 }

@@ -1,12 +1,16 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
-import { type RawResult, runCall } from "../core/call.js";
+import type { BackoffOptions } from "../core/backoff.js";
+import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { assertStringId } from "../core/path.js";
 import { redact } from "../core/redact.js";
+import type { SafeWriteErrors } from "../core/safe-write.js";
+import { isRecord } from "../core/shape.js";
 import { CommerceLayerError } from "./errors.js";
+import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
 
 /** Per-call options every resource method accepts. */
 export interface ClCallOptions {
@@ -19,7 +23,79 @@ export interface CommerceLayerContext {
   readonly raw: Client<paths>;
   readonly logger: Logger;
   readonly secrets: () => readonly (string | undefined)[];
-  readonly maxRetries: number;
+  /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
+  readonly recoveryRounds: number;
+  readonly backoff: BackoffOptions | undefined;
+}
+
+/** Converts anything thrown outside a call (an abort during a pause) into a CommerceLayerError. */
+export function toClError(ctx: CommerceLayerContext, error: unknown, operation: string): CommerceLayerError {
+  if (error instanceof CommerceLayerError) return error;
+  const { kind, message } = classifyThrown(error);
+  return new CommerceLayerError(kind, {
+    message: redact(`${operation}: ${message}`, ctx.secrets()),
+    operation,
+    cause: error,
+  });
+}
+
+/** The Commerce Layer errors of the safe-write protocol. */
+export function clSafeWriteErrors(ctx: CommerceLayerContext): SafeWriteErrors {
+  return {
+    ambiguous: ({ message, operation, candidates, cause }) =>
+      new CommerceLayerError("ambiguous_write", {
+        message: redact(message, ctx.secrets()),
+        operation,
+        candidates: candidates.map(String),
+        cause,
+      }),
+    wrap: (error, operation) => toClError(ctx, error, operation),
+  };
+}
+
+const isResource = (v: unknown): v is Raw =>
+  isRecord(v) && typeof v.id === "string" && typeof v.type === "string";
+
+function invalid(operation: string, what: string): CommerceLayerError {
+  return new CommerceLayerError("invalid_response", {
+    message: `${operation}: the response is not ${what}.`,
+    operation,
+  });
+}
+
+/** Runs a call whose 2xx body is a single-resource document; returns it flattened (checked first). */
+export async function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
+  ctx: CommerceLayerContext,
+  operation: string,
+  run: () => Promise<RawResult<D>>,
+) {
+  const doc = await clSend(ctx, operation, run);
+  if (!isRecord(doc) || !isResource(doc.data)) {
+    if (isRecord(doc) && doc.data === null) {
+      throw new CommerceLayerError("not_found", {
+        message: `${operation}: there is no such resource.`,
+        operation,
+      });
+    }
+    throw invalid(operation, "a JSON:API document with one resource");
+  }
+  return flattenOne<T, D>(doc);
+}
+
+/** Runs a call whose 2xx body is a list document; returns it flattened (checked first). */
+export async function clList<
+  T,
+  D extends {
+    data: readonly Raw[];
+    included?: readonly Raw[];
+    meta?: { record_count: number; page_count: number };
+  },
+>(ctx: CommerceLayerContext, operation: string, run: () => Promise<RawResult<D>>) {
+  const doc = await clSend(ctx, operation, run);
+  if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
+    throw invalid(operation, "a JSON:API document with a list of resources");
+  }
+  return flattenList<T, D>(doc);
 }
 
 /** Validates a string path id, throwing a CommerceLayerError. */

@@ -33,8 +33,13 @@ export interface CommerceLayerClientOptions {
   authUrl?: string | undefined;
   /** Timeout of each attempt, in ms. Default 15 000. */
   timeoutMs?: number | undefined;
-  /** Retries of requests that are safe to repeat. Default 2. */
+  /** Transport retries of requests that are safe to repeat. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * Recovery rounds of the safe writes: how many times a create that reading back proved
+   * unapplied is sent again. Independent of `maxRetries`. Default 2. (Triggers are never re-sent.)
+   */
+  recoveryRounds?: number | undefined;
   backoff?: BackoffOptions | undefined;
   fetch?: typeof fetch | undefined;
   /** Receives debug/info/warn/error lines; secrets and tokens are always redacted. */
@@ -110,7 +115,13 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
     querySerializer: serializeQuery as never,
     headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
   });
-  const ctx: CommerceLayerContext = { raw, logger, secrets, maxRetries };
+  const ctx: CommerceLayerContext = {
+    raw,
+    logger,
+    secrets,
+    recoveryRounds: options.recoveryRounds ?? 2,
+    backoff: options.backoff,
+  };
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
     raw,

@@ -1,5 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type ErrorKind, OrderkitError, type OrderkitErrorInit, TransportError } from "../core/errors.js";
+import { type ErrorKind, OrderkitError, type OrderkitErrorInit } from "../core/errors.js";
 
 /** Fields of a Commerce Layer error beyond the common ones. */
 export interface CommerceLayerErrorInit extends OrderkitErrorInit {
@@ -39,9 +39,4 @@ export class CommerceLayerError extends OrderkitError {
   }
 }
 
-/** True when a failed write may have been applied (no answer, 5xx, unreadable 2xx). */
-export function mayHaveAppliedCl(error: unknown): boolean {
-  if (!(error instanceof CommerceLayerError)) return false;
-  if (error.kind === "connection") return !(error.cause instanceof TransportError && error.cause.notSent);
-  return error.kind === "timeout" || error.kind === "server" || error.kind === "invalid_response";
-}
+export { mayHaveApplied as mayHaveAppliedCl } from "../core/safe-write.js";

@@ -11,7 +11,8 @@ export interface FlatResource extends ResourceRef {
   [field: string]: unknown;
 }
 
-type Raw = { id: string; type: string; attributes?: object | null; relationships?: object | null };
+/** A JSON:API resource object as received. */
+export type Raw = { id: string; type: string; attributes?: object | null; relationships?: object | null };
 /** A resource object with its attributes lifted next to `id` and `type`. */
 export type Flat<T extends Raw> = { id: string; type: T["type"] } & NonNullable<T["attributes"]>;
 

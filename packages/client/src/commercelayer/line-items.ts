@@ -1,6 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type ClCallOptions, type CommerceLayerContext, clId, clSend } from "./call.js";
-import { type FlatLineItem, flattenOne, type WithDocument } from "./jsonapi.js";
+import { type ClCallOptions, type CommerceLayerContext, clId, clOne, clSend } from "./call.js";
+import type { FlatLineItem, WithDocument } from "./jsonapi.js";
 
 type Schemas = CommerceLayer.components["schemas"];
 /** Input of `lineItems.create`: the attributes plus the order's id. */
@@ -20,7 +20,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
     async create(input: LineItemCreateInput, options: ClCallOptions = {}): Promise<LineItemResult> {
       const { order, ...attributes } = input;
       const orderId = clId(order, "order");
-      const doc = await clSend(ctx, "createLineItem", () =>
+      return clOne(ctx, "createLineItem", () =>
         raw.POST("/line_items", {
           body: {
             data: {
@@ -32,14 +32,12 @@ export function createClLineItems(ctx: CommerceLayerContext) {
           signal: options.signal,
         }),
       );
-      return flattenOne(doc);
     },
     async retrieve(lineItemId: string, options: ClCallOptions = {}): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
-      const doc = await clSend(ctx, "retrieveLineItem", () =>
+      return clOne(ctx, "retrieveLineItem", () =>
         raw.GET("/line_items/{lineItemId}", { params: { path: { lineItemId: id } }, signal: options.signal }),
       );
-      return flattenOne(doc);
     },
     /** Changes a line item (e.g. its quantity). */
     async update(
@@ -48,14 +46,13 @@ export function createClLineItems(ctx: CommerceLayerContext) {
       options: ClCallOptions = {},
     ): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
-      const doc = await clSend(ctx, "updateLineItem", () =>
+      return clOne(ctx, "updateLineItem", () =>
         raw.PATCH("/line_items/{lineItemId}", {
           params: { path: { lineItemId: id } },
           body: { data: { type: "line_items", id, attributes } },
           signal: options.signal,
         }),
       );
-      return flattenOne(doc);
     },
     /** Removes a line item from its order. */
     async remove(lineItemId: string, options: ClCallOptions = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
-import { type ClCallOptions, type CommerceLayerContext, clId, clSend } from "./call.js";
-import { type FlatMarket, flattenList, flattenOne } from "./jsonapi.js";
+import { type ClCallOptions, type CommerceLayerContext, clId, clList, clOne } from "./call.js";
+import type { FlatMarket } from "./jsonapi.js";
 import { type ListQuery, toSpecQuery } from "./query.js";
 
 type Include = NonNullable<NonNullable<operations["listMarkets"]["parameters"]["query"]>["include"]>[number];
@@ -13,17 +13,15 @@ export function createClMarkets(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: MarketListQuery = {}, options: ClCallOptions = {}) {
-      const doc = await clSend(ctx, "listMarkets", () =>
+      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", () =>
         raw.GET("/markets", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
       );
-      return flattenList<FlatMarket, Schemas["MarketListDocument"]>(doc);
     },
     async retrieve(marketId: string, options: ClCallOptions = {}) {
       const id = clId(marketId, "marketId");
-      const doc = await clSend(ctx, "retrieveMarket", () =>
+      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveMarket", () =>
         raw.GET("/markets/{marketId}", { params: { path: { marketId: id } }, signal: options.signal }),
       );
-      return flattenOne<FlatMarket, Schemas["MarketDocument"]>(doc);
     },
   };
 }

@@ -1,10 +1,17 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
-import { backoffDelay } from "../core/backoff.js";
 import { keysetPaginate } from "../core/keyset.js";
-import { sleep } from "../core/sleep.js";
-import { type ClCallOptions, type CommerceLayerContext, clId, clSend } from "./call.js";
-import { CommerceLayerError, mayHaveAppliedCl } from "./errors.js";
+import { type Recovery, safeWrite } from "../core/safe-write.js";
+import {
+  type ClCallOptions,
+  type CommerceLayerContext,
+  clId,
+  clList,
+  clOne,
+  clSafeWriteErrors,
+  clSend,
+} from "./call.js";
+import { CommerceLayerError } from "./errors.js";
 import {
   type FlatAddress,
   type FlatCustomer,
@@ -13,12 +20,11 @@ import {
   type FlatMarket,
   type FlatOrder,
   type FlatShipment,
-  flattenList,
-  flattenOne,
   type WithDocument,
   wrapRelationships,
 } from "./jsonapi.js";
 import { type ListQuery, type ReadQuery, toSpecQuery } from "./query.js";
+import { clOrderStatusMeaning, TRIGGER_DONE, TRIGGERS_AFTER_CANCEL } from "./status.js";
 
 type Schemas = CommerceLayer.components["schemas"];
 /** What `include` accepts on orders. */
@@ -49,15 +55,6 @@ export type OrderResult = FlatOrder & WithDocument<Schemas["OrderDocument"]>;
 
 const PAGE = 25;
 
-/** The state a trigger leads to, used to verify it after an ambiguous failure. */
-const TRIGGER_DONE: Record<string, (o: FlatOrder) => boolean> = {
-  _place: (o) => o.status === "placed" || o.status === "approved",
-  _cancel: (o) => o.status === "cancelled",
-  _approve: (o) => o.status === "approved",
-  _capture: (o) => o.payment_status === "paid",
-  _refund: (o) => o.payment_status === "refunded" || o.payment_status === "partially_refunded",
-};
-
 export function createClOrders(ctx: CommerceLayerContext) {
   const { raw } = ctx;
 
@@ -66,10 +63,9 @@ export function createClOrders(ctx: CommerceLayerContext) {
     query: OrderListQuery = {},
     options: ClCallOptions = {},
   ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-    const doc = await clSend(ctx, "listOrders", () =>
+    return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", () =>
       raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
     );
-    return flattenList<FlatOrder, Schemas["OrderListDocument"]>(doc);
   }
 
   /**
@@ -104,13 +100,12 @@ export function createClOrders(ctx: CommerceLayerContext) {
     options: ClCallOptions = {},
   ): Promise<OrderResult> {
     const id = clId(orderId, "orderId");
-    const doc = await clSend(ctx, "retrieveOrder", () =>
+    return clOne(ctx, "retrieveOrder", () =>
       raw.GET("/orders/{orderId}", {
         params: { path: { orderId: id }, query: toSpecQuery(query) as never },
         signal: options.signal,
       }),
     );
-    return flattenOne(doc);
   }
 
   async function findByReference(
@@ -126,15 +121,18 @@ export function createClOrders(ctx: CommerceLayerContext) {
   }
 
   /**
-   * Creates an order. POST is never retried blindly: with `attributes.reference` set, an ambiguous
-   * failure is resolved by looking the order up by reference (one found: returned; none: created
-   * again; several: error with the candidates). Without a reference it throws `ambiguous_write`.
+   * Creates an order, at most once, by the shared safe-write protocol. POST is never re-sent
+   * blindly: with `attributes.reference` set, an ambiguous failure is resolved by looking the
+   * order up by reference and origin (one found: it is this call's, returned; none: created again
+   * within the recovery rounds; several: `ambiguous_write` with the candidates). Without a
+   * reference there is no proof of ownership, and it throws `ambiguous_write`.
    */
   async function create(
     input: OrderCreateInput = {},
     query: ReadQuery<OrderInclude> = {},
     options: ClCallOptions = {},
   ): Promise<OrderResult> {
+    const operation = "createOrder";
     const body = {
       data: {
         type: "orders" as const,
@@ -143,50 +141,44 @@ export function createClOrders(ctx: CommerceLayerContext) {
       },
     } as Schemas["OrderCreateDocument"];
     const reference = input.attributes?.reference ?? undefined;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const doc = await clSend(ctx, "createOrder", () =>
+    return safeWrite<OrderResult>({
+      operation,
+      attempt: () =>
+        clOne(ctx, operation, () =>
           raw.POST("/orders", {
             params: { query: toSpecQuery(query) as never },
             body,
             signal: options.signal,
           }),
-        );
-        return flattenOne(doc);
-      } catch (error) {
-        if (!mayHaveAppliedCl(error)) throw error;
+        ),
+      probe: async (): Promise<Recovery<OrderResult>> => {
         if (!reference) {
-          throw new CommerceLayerError("ambiguous_write", {
+          return {
+            state: "ambiguous",
             message:
               "createOrder failed ambiguously: the order may exist. Set attributes.reference to let the client find it after such failures.",
-            operation: "createOrder",
-            cause: error,
-          });
+          };
         }
-        ctx.logger.warn(`createOrder failed ambiguously; looking the order up by reference`);
-        let found: FlatOrder[];
-        try {
-          found = await findByReference(reference, input.attributes?.reference_origin ?? undefined, options);
-        } catch (readError) {
-          throw new CommerceLayerError("ambiguous_write", {
-            message: `createOrder failed ambiguously and orders with reference ${reference} could not be listed; check before creating again.`,
-            operation: "createOrder",
-            cause: readError,
-          });
-        }
-        if (found.length === 1) return retrieve((found[0] as FlatOrder).id, query, options);
-        if (found.length > 1) {
-          throw new CommerceLayerError("ambiguous_write", {
-            message: `Several orders have reference ${reference}; cannot tell which one this call created.`,
-            operation: "createOrder",
-            candidates: found.map((o) => o.id),
-            cause: error,
-          });
-        }
-        if (attempt >= ctx.maxRetries) throw error;
-        await sleep(backoffDelay(attempt), options.signal);
-      }
-    }
+        const found = await findByReference(
+          reference,
+          input.attributes?.reference_origin ?? undefined,
+          options,
+        );
+        if (found.length === 0) return { state: "absent" };
+        if (found.length === 1)
+          return { state: "applied", value: await retrieve((found[0] as FlatOrder).id, query, options) };
+        return {
+          state: "ambiguous",
+          message: `Several orders have reference ${reference}; cannot tell which one this call created.`,
+          candidates: found.map((o) => o.id),
+        };
+      },
+      rounds: ctx.recoveryRounds,
+      backoff: ctx.backoff,
+      signal: options.signal,
+      logger: ctx.logger,
+      errors: clSafeWriteErrors(ctx),
+    });
   }
 
   async function update(
@@ -204,14 +196,13 @@ export function createClOrders(ctx: CommerceLayerContext) {
         relationships: wrapRelationships(input.relationships),
       },
     } as Schemas["OrderUpdateDocument"];
-    const doc = await clSend(ctx, "updateOrder", () =>
+    return clOne(ctx, "updateOrder", () =>
       raw.PATCH("/orders/{orderId}", {
         params: { path: { orderId: id }, query: toSpecQuery(query) as never },
         body,
         signal: options.signal,
       }),
     );
-    return flattenOne(doc);
   }
 
   /** Deletes an order (placed orders cannot be deleted; archive them). */
@@ -223,28 +214,50 @@ export function createClOrders(ctx: CommerceLayerContext) {
   }
 
   /**
-   * Sends one trigger attribute. After an ambiguous failure the order is read back: when it is
-   * already in the state the trigger leads to, that order is returned instead of an error.
+   * Sends one trigger attribute, never re-sent automatically (`_place`, `_capture` and `_refund`
+   * move money). After an ambiguous failure the order is read back: in the state the trigger leads
+   * to, it is returned; still before it, the original error is thrown (not applied, safe to try
+   * again); cancelled (for a trigger that cannot apply to a cancelled order), `order_closed`; an
+   * unreadable order, `ambiguous_write`.
    */
   async function trigger(
     orderId: string,
     name: CommerceLayer.OrderTrigger,
     options: ClCallOptions = {},
   ): Promise<OrderResult> {
-    try {
-      return await update(
-        orderId,
-        { attributes: { [name]: true } as CommerceLayer.OrderUpdateAttributes },
-        {},
-        options,
-      );
-    } catch (error) {
-      const done = TRIGGER_DONE[name];
-      if (!done || !mayHaveAppliedCl(error)) throw error;
-      const order = await retrieve(orderId, {}, options);
-      if (done(order)) return order;
-      throw error;
-    }
+    const operation = `updateOrder(${name})`;
+    const id = clId(orderId, "orderId");
+    return safeWrite<OrderResult>({
+      operation,
+      attempt: () =>
+        update(id, { attributes: { [name]: true } as CommerceLayer.OrderUpdateAttributes }, {}, options),
+      probe: async (): Promise<Recovery<OrderResult>> => {
+        const order = await retrieve(id, {}, options);
+        const done = TRIGGER_DONE[name];
+        if (done?.(order)) return { state: "applied", value: order };
+        if (clOrderStatusMeaning(order.status) === "closed" && !TRIGGERS_AFTER_CANCEL.has(name)) {
+          return {
+            state: "failed",
+            error: new CommerceLayerError("order_closed", {
+              message: `Order ${id} is ${order.status}: ${name} cannot apply.`,
+              operation,
+            }),
+          };
+        }
+        if (!done) {
+          return {
+            state: "ambiguous",
+            message: `${name} on order ${id} failed ambiguously and its effect cannot be read back; check the order before sending it again.`,
+            candidates: [id],
+          };
+        }
+        return { state: "absent" };
+      },
+      rounds: 0,
+      signal: options.signal,
+      logger: ctx.logger,
+      errors: clSafeWriteErrors(ctx),
+    });
   }
 
   return {
@@ -269,54 +282,48 @@ export function createClOrders(ctx: CommerceLayerContext) {
       options: ClCallOptions = {},
     ) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "listOrderLineItems", () =>
+      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", () =>
         raw.GET("/orders/{orderId}/line_items", {
           params: { path: { orderId: id }, query: toSpecQuery(query) as never },
           signal: options.signal,
         }),
       );
-      return flattenList<FlatLineItem, Schemas["LineItemListDocument"]>(doc);
     },
     async market(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "retrieveOrderMarket", () =>
+      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveOrderMarket", () =>
         raw.GET("/orders/{orderId}/market", { params: { path: { orderId: id } }, signal: options.signal }),
       );
-      return flattenOne<FlatMarket, Schemas["MarketDocument"]>(doc);
     },
     async customer(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "retrieveOrderCustomer", () =>
+      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveOrderCustomer", () =>
         raw.GET("/orders/{orderId}/customer", { params: { path: { orderId: id } }, signal: options.signal }),
       );
-      return flattenOne<FlatCustomer, Schemas["CustomerDocument"]>(doc);
     },
     async shippingAddress(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "retrieveOrderShippingAddress", () =>
+      return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderShippingAddress", () =>
         raw.GET("/orders/{orderId}/shipping_address", {
           params: { path: { orderId: id } },
           signal: options.signal,
         }),
       );
-      return flattenOne<FlatAddress, Schemas["AddressDocument"]>(doc);
     },
     async billingAddress(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "retrieveOrderBillingAddress", () =>
+      return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderBillingAddress", () =>
         raw.GET("/orders/{orderId}/billing_address", {
           params: { path: { orderId: id } },
           signal: options.signal,
         }),
       );
-      return flattenOne<FlatAddress, Schemas["AddressDocument"]>(doc);
     },
     async shipments(orderId: string, options: ClCallOptions = {}) {
       const id = clId(orderId, "orderId");
-      const doc = await clSend(ctx, "listOrderShipments", () =>
+      return clList<FlatShipment, Schemas["ShipmentListDocument"]>(ctx, "listOrderShipments", () =>
         raw.GET("/orders/{orderId}/shipments", { params: { path: { orderId: id } }, signal: options.signal }),
       );
-      return flattenList<FlatShipment, Schemas["ShipmentListDocument"]>(doc);
     },
   };
 }

@@ -17,7 +17,9 @@ export type ErrorKind =
   | "invalid_response"
   | "invalid_argument"
   | "ambiguous_write"
-  | "payment_failed";
+  | "payment_failed"
+  | "order_closed"
+  | "redirect";
 
 /** Fields common to every orderkit error. */
 export interface OrderkitErrorInit {
@@ -79,12 +81,13 @@ export function kindOfStatus(status: number): ErrorKind {
 }
 
 /**
- * Thrown by the transport when no response arrived: connection failure, attempt timeout, or the
- * caller's abort. API clients translate it into their own error class.
+ * Thrown by the transport when no usable response arrived: connection failure, attempt timeout,
+ * the caller's abort, or a redirect it refused to follow. API clients translate it into their own
+ * error class.
  */
 export class TransportError extends Error {
   constructor(
-    readonly kind: "connection" | "timeout" | "aborted",
+    readonly kind: "connection" | "timeout" | "aborted" | "redirect",
     message: string,
     /** True when the request surely never reached the server (e.g. connection refused). */
     readonly notSent: boolean,

@@ -9,7 +9,6 @@ export class LightRequest {
   readonly headers: Headers;
   readonly body: BodyInit | null;
   readonly signal: AbortSignal | null;
-  readonly redirect: RequestRedirect | undefined;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
@@ -17,6 +16,5 @@ export class LightRequest {
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
-    this.redirect = init.redirect;
   }
 }

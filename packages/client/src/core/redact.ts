@@ -6,6 +6,3 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   }
   return out;
 }
-
-/** Headers whose values are never logged. */
-export const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie", "set-cookie"]);

@@ -62,12 +62,19 @@ export function createTransport(options: TransportOptions): Transport {
       callerSignal && timeoutSignal
         ? AbortSignal.any([callerSignal, timeoutSignal])
         : (callerSignal ?? timeoutSignal);
-    const init: RequestInit = { method: req.method, headers: req.headers, body: req.body };
+    // Redirects are never followed by fetch: credentials must not reach another origin, and a
+    // write must not be replayed elsewhere. followRedirects decides what may be followed.
+    const init: RequestInit = {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      redirect: "manual",
+    };
     if (signal) init.signal = signal;
-    if (req.redirect) init.redirect = req.redirect;
     try {
-      return await send(req.url, init);
+      return await followRedirects(send, req, init);
     } catch (error) {
+      if (error instanceof TransportError) throw error;
       if (callerSignal?.aborted)
         throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
       if (timeoutSignal?.aborted)
@@ -92,7 +99,8 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         response = await attempt(req);
       } catch (error) {
-        if (!(error instanceof TransportError) || error.kind === "aborted") throw error;
+        if (!(error instanceof TransportError) || error.kind === "aborted" || error.kind === "redirect")
+          throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
         const delay = backoffDelay(n, options.backoff);
         logger.debug(
@@ -116,6 +124,46 @@ export function createTransport(options: TransportOptions): Transport {
       return response;
     }
   };
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const SAFE_TO_FOLLOW = new Set(["GET", "HEAD"]);
+
+/**
+ * Sends with `redirect: "manual"` and follows a redirect only for GET and HEAD to the same origin
+ * (at most 5 hops). Anything else (another origin, a write, an opaque browser redirect) is refused
+ * with a `redirect` TransportError: the request carries credentials, and a write must never be
+ * replayed by a redirect.
+ */
+async function followRedirects(send: typeof fetch, req: LightRequest, init: RequestInit): Promise<Response> {
+  let url = req.url;
+  for (let hop = 0; ; hop++) {
+    const response = await send(url, init);
+    if (response.type === "opaqueredirect") {
+      throw new TransportError("redirect", `${req.method} was redirected; refusing to follow.`, false);
+    }
+    if (!REDIRECTS.has(response.status)) return response;
+    const location = response.headers.get("location");
+    if (location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const target = new URL(location, url);
+    const origin = new URL(url).origin;
+    if (target.origin !== origin || !SAFE_TO_FOLLOW.has(req.method) || hop >= MAX_REDIRECTS) {
+      const why =
+        target.origin !== origin
+          ? `to another origin (${target.origin})`
+          : hop >= MAX_REDIRECTS
+            ? `more than ${MAX_REDIRECTS} times`
+            : "for a write";
+      throw new TransportError(
+        "redirect",
+        `Refused to follow a redirect (HTTP ${response.status}) ${why}: requests carrying credentials are never redirected there.`,
+        false,
+      );
+    }
+    url = target.href;
+  }
 }
 
 async function pause(ms: number, signal: AbortSignal | null): Promise<void> {

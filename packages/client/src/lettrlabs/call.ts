@@ -1,13 +1,14 @@
 import type { LettrLabs } from "@orderkit/types";
 import type { paths } from "@orderkit/types/lettrlabs";
 import type { Client } from "openapi-fetch";
-import { retryAfterMs } from "../core/backoff.js";
+import { type BackoffOptions, retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
 import { redact } from "../core/redact.js";
-import { LettrLabsError, lettrLabsError } from "./errors.js";
+import type { SafeWriteErrors } from "../core/safe-write.js";
+import { LettrLabsAmbiguousWriteError, LettrLabsError, lettrLabsError } from "./errors.js";
 
 /** Per-call options every resource method accepts. */
 export interface CallOptions {
@@ -15,12 +16,28 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** What resource modules share: the raw client, the logger, the secrets to redact, the retry budget. */
+/** What resource modules share: the raw client, the logger, the secrets to redact, the write-safety settings. */
 export interface LettrLabsContext {
   readonly raw: Client<paths>;
   readonly logger: Logger;
   readonly secrets: readonly string[];
-  readonly maxRetries: number;
+  /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
+  readonly recoveryRounds: number;
+  readonly backoff: BackoffOptions | undefined;
+}
+
+/** The LettrLabs errors of the safe-write protocol. */
+export function safeWriteErrors(ctx: LettrLabsContext): SafeWriteErrors {
+  return {
+    ambiguous: ({ message, operation, candidates, cause }) =>
+      new LettrLabsAmbiguousWriteError({
+        message: clip(ctx, message),
+        operation,
+        candidates: candidates.filter((c): c is number => typeof c === "number"),
+        cause,
+      }),
+    wrap: (error, operation) => toLettrLabsError(ctx, error, operation),
+  };
 }
 
 const MAX_MESSAGE = 300;
@@ -61,20 +78,26 @@ export async function send<D>(
   return data;
 }
 
-/** `send` and then the envelope's `payload`. */
+/**
+ * `send` and then the envelope's `payload`, checked to have the shape the method promises
+ * (`expect`, a cheap guard): a 2xx with another shape is an `invalid_response` error naming the
+ * operation, never `undefined` or a TypeError later.
+ */
 export async function sendPayload<D extends { payload?: unknown }>(
   ctx: LettrLabsContext,
   operation: string,
   run: () => Promise<RawResult<D>>,
+  expect: (payload: unknown) => boolean = (payload) => payload !== undefined && payload !== null,
 ): Promise<NonNullable<D["payload"]>> {
   const data = await send(ctx, operation, run);
-  if (!isObject(data) || data.payload === undefined || data.payload === null) {
+  const payload = isObject(data) ? data.payload : undefined;
+  if (!expect(payload)) {
     throw lettrLabsError("invalid_response", {
-      message: `${operation}: the response has no payload.`,
+      message: `${operation}: the response does not have the expected shape (${payload === undefined || payload === null ? "no payload" : "unexpected payload"}).`,
       operation,
     });
   }
-  return data.payload as NonNullable<D["payload"]>;
+  return payload as NonNullable<D["payload"]>;
 }
 
 /** Converts anything thrown outside `send` (e.g. an abortable sleep) into a LettrLabsError. */

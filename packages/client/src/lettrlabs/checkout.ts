@@ -1,7 +1,9 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
-import { LettrLabsAmbiguousWriteError, lettrLabsError, mayHaveApplied } from "./errors.js";
-import { CHECKED_OUT, EDITABLE } from "./status.js";
+import { safeWrite } from "../core/safe-write.js";
+import { type CallOptions, idParam, type LettrLabsContext, safeWriteErrors, sendPayload } from "./call.js";
+import { type LettrLabsError, lettrLabsError } from "./errors.js";
+import { checkoutShape, previewShape } from "./shapes.js";
+import { orderStatusMeaning } from "./status.js";
 
 /** Options of a price preview. */
 export interface PreviewOptions extends CallOptions {
@@ -9,6 +11,15 @@ export interface PreviewOptions extends CallOptions {
   production?: LettrLabs.ProductionSpeed;
   /** ISO 8601 date; must be after the normal production completion date. */
   holdUntilDate?: string;
+}
+
+/** Options of `checkout.submit`. */
+export interface SubmitOptions extends CallOptions {
+  /**
+   * A previous process may have sent this checkout and stopped without knowing the outcome: read
+   * the order's status first, and send only when it is still open.
+   */
+  resume?: boolean | undefined;
 }
 
 /** Result of `checkout.submit`. */
@@ -36,73 +47,94 @@ export function createCheckout(
     if (options.postage) query.postage = options.postage;
     if (options.production) query.production = options.production;
     if (options.holdUntilDate) query.holdUntilDate = options.holdUntilDate;
-    return sendPayload(ctx, "previewOrderCheckout", () =>
-      raw.GET("/v1/order/{id}/checkout", { params: { path: { id }, query }, signal: options.signal }),
+    return sendPayload(
+      ctx,
+      "previewOrderCheckout",
+      () => raw.GET("/v1/order/{id}/checkout", { params: { path: { id }, query }, signal: options.signal }),
+      previewShape,
     );
   }
 
   /**
-   * Checks out and pays. Never retried automatically: after an ambiguous failure the order's status
-   * decides. Payment Needed, Paid or later means it went through (returned with `recovered: true`);
-   * Draft means it did not (the original error is thrown, saying it is safe to try again); an
-   * unreadable status throws LettrLabsAmbiguousWriteError.
+   * Checks out and pays. Never re-sent automatically: after an ambiguous failure (or with
+   * `resume`, before sending) the order's status decides, by the status table: pending or settled
+   * means it went through (returned with `recovered: true`); open (Draft) means it did not (the
+   * original error is thrown, saying it is safe to try again); closed (Cancelled, Refunded, Deleted,
+   * Error) throws LettrLabsOrderClosedError; an unreadable or unknown status throws
+   * LettrLabsAmbiguousWriteError.
    */
   async function submit(
     orderId: number,
     body: LettrLabs.CheckoutRequest,
-    options: CallOptions = {},
+    options: SubmitOptions = {},
   ): Promise<CheckoutOutcome> {
+    const operation = "submitOrderCheckout";
     const id = idParam(ctx, orderId, "orderId");
-    try {
-      const payload = await sendPayload(ctx, "submitOrderCheckout", () =>
-        raw.POST("/v1/order/{id}/checkout", { params: { path: { id } }, body, signal: options.signal }),
-      );
-      return {
-        orderId: id,
-        status: payload.orderStatus ?? payload.status,
-        pollAfterSeconds: payload.pollAfterSeconds ?? 5,
-        settlementExpectedWithinSeconds: payload.settlementExpectedWithinSeconds,
-        recovered: false,
-      };
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      ctx.logger.warn(`checkout of order ${id} failed ambiguously; reading the order's status`);
-      let status: string;
-      try {
-        status = (await getOrder(id, options)).status;
-      } catch (readError) {
-        throw new LettrLabsAmbiguousWriteError({
-          message: `The checkout of order ${id} may have gone through, and its status could not be read. Do not check out again before reading the order's status.`,
-          operation: "submitOrderCheckout",
-          candidates: [id],
-          cause: readError,
-        });
-      }
-      if (CHECKED_OUT.has(status)) {
+    return safeWrite<CheckoutOutcome>({
+      operation,
+      attempt: async () => {
+        const payload = await sendPayload(
+          ctx,
+          operation,
+          () =>
+            raw.POST("/v1/order/{id}/checkout", { params: { path: { id } }, body, signal: options.signal }),
+          checkoutShape,
+        );
         return {
           orderId: id,
-          status,
-          pollAfterSeconds: 5,
-          settlementExpectedWithinSeconds: undefined,
-          recovered: true,
+          status: payload.orderStatus ?? payload.status,
+          pollAfterSeconds: payload.pollAfterSeconds ?? 5,
+          settlementExpectedWithinSeconds: payload.settlementExpectedWithinSeconds,
+          recovered: false,
         };
-      }
-      if (EDITABLE.has(status)) {
-        const e = error as { kind: Parameters<typeof lettrLabsError>[0]; message: string; status?: number };
-        throw lettrLabsError(e.kind, {
-          message: `${e.message} The order is still ${status}: nothing was charged, and it is safe to check out again.`,
+      },
+      probe: async () => {
+        const status = (await getOrder(id, options)).status;
+        const meaning = orderStatusMeaning(status);
+        if (meaning === "pending" || meaning === "settled") {
+          return {
+            state: "applied",
+            value: {
+              orderId: id,
+              status,
+              pollAfterSeconds: 5,
+              settlementExpectedWithinSeconds: undefined,
+              recovered: true,
+            },
+          };
+        }
+        if (meaning === "open") return { state: "absent" };
+        if (meaning === "closed") {
+          return {
+            state: "failed",
+            error: lettrLabsError("order_closed", {
+              message: `Order ${id} is ${status}: it cannot be checked out.`,
+              operation,
+              orderStatus: status,
+            }),
+          };
+        }
+        return {
+          state: "ambiguous",
+          message: `The checkout of order ${id} may have gone through and the order is now "${status}". Check it in the app before trying again.`,
+          candidates: [id],
+        };
+      },
+      rounds: 0,
+      resume: options.resume,
+      signal: options.signal,
+      logger: ctx.logger,
+      errors: safeWriteErrors(ctx),
+      notApplied: (error) => {
+        const e = error as LettrLabsError;
+        return lettrLabsError(e.kind, {
+          message: `${e.message} The order is still open: nothing was charged, and it is safe to check out again.`,
           status: e.status,
-          operation: "submitOrderCheckout",
+          operation,
           cause: error,
         });
-      }
-      throw new LettrLabsAmbiguousWriteError({
-        message: `The checkout of order ${id} failed and the order is now "${status}". Check it in the app before trying again.`,
-        operation: "submitOrderCheckout",
-        candidates: [id],
-        cause: error,
-      });
-    }
+      },
+    });
   }
 
   return { preview, submit };

@@ -26,8 +26,14 @@ export interface LettrLabsClientOptions {
   baseUrl?: string | undefined;
   /** Timeout of each attempt, in ms. Default 30 000. */
   timeoutMs?: number | undefined;
-  /** Retries of requests that are safe to repeat. Default 2. */
+  /** Transport retries of requests that are safe to repeat (GET, DELETE; a write only when surely unsent). Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * Recovery rounds of the safe writes: how many times a create or an append that reading back
+   * proved unapplied is sent again. Independent of `maxRetries`. Default 2. (A checkout is never
+   * re-sent.)
+   */
+  recoveryRounds?: number | undefined;
   /** Longest Retry-After honoured, in ms; a longer one surfaces as LettrLabsRateLimitError. Default 60 000. */
   maxRetryAfterMs?: number | undefined;
   /** Backoff tuning (mostly for tests). */
@@ -66,7 +72,13 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
     Request: LightRequest as unknown as typeof Request,
     headers: { "X-API-KEY": apiKey, Accept: "application/json" },
   });
-  const ctx: LettrLabsContext = { raw, logger, secrets: [apiKey], maxRetries };
+  const ctx: LettrLabsContext = {
+    raw,
+    logger,
+    secrets: [apiKey],
+    recoveryRounds: options.recoveryRounds ?? 2,
+    backoff: options.backoff,
+  };
   const analytics = createAnalytics(ctx);
   const catalog = createTemplates(ctx);
   return {

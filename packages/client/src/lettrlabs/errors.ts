@@ -1,11 +1,15 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type ErrorKind, OrderkitError, type OrderkitErrorInit, TransportError } from "../core/errors.js";
+import { type ErrorKind, OrderkitError, type OrderkitErrorInit } from "../core/errors.js";
+import type { AppendSummary } from "./recipients.js";
 
 /** Fields of a LettrLabs error beyond the common ones. */
 export interface LettrLabsErrorInit extends OrderkitErrorInit {
   reasonCode?: string | undefined;
   errors?: readonly string[] | undefined;
   recipientErrors?: readonly LettrLabs.RecipientRejection[] | undefined;
+  partial?: AppendSummary | undefined;
+  /** For `order_closed`: the final status read. */
+  orderStatus?: string | undefined;
 }
 
 /**
@@ -19,12 +23,18 @@ export class LettrLabsError extends OrderkitError {
   readonly errors: readonly string[];
   /** Per-recipient refusals (422 of integration-order recipients). */
   readonly recipientErrors: readonly LettrLabs.RecipientRejection[];
+  /**
+   * For a bulk append that failed part-way: what was applied before the failure (chunks already
+   * acknowledged or verified), so no work is lost.
+   */
+  readonly partial: AppendSummary | undefined;
 
   constructor(kind: ErrorKind, init: LettrLabsErrorInit) {
     super(kind, init);
     this.reasonCode = init.reasonCode;
     this.errors = init.errors ?? [];
     this.recipientErrors = init.recipientErrors ?? [];
+    this.partial = init.partial;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -32,6 +42,12 @@ export class LettrLabsError extends OrderkitError {
     if (this.reasonCode !== undefined) out.reasonCode = this.reasonCode;
     if (this.errors.length > 0) out.errors = [...this.errors];
     if (this.recipientErrors.length > 0) out.recipientErrors = [...this.recipientErrors];
+    if (this.partial !== undefined)
+      out.partial = {
+        accepted: this.partial.accepted,
+        sent: this.partial.sent,
+        orderId: this.partial.orderId,
+      };
     return out;
   }
 }
@@ -54,8 +70,22 @@ export class LettrLabsConnectionError extends LettrLabsError {}
 export class LettrLabsTimeoutError extends LettrLabsError {}
 /** The caller's AbortSignal fired. */
 export class LettrLabsAbortError extends LettrLabsError {}
-/** A payment failed: the order rolled back to Draft after checkout. */
+/** A payment failed: the order rolled back to Draft after checkout (it may be checked out again). */
 export class LettrLabsPaymentError extends LettrLabsError {}
+/** The order reached a final status (Cancelled, Refunded, Deleted, Error): it will not be mailed. */
+export class LettrLabsOrderClosedError extends LettrLabsError {
+  /** The final status read. */
+  readonly orderStatus: string;
+  constructor(kind: ErrorKind, init: LettrLabsErrorInit) {
+    super(kind, init);
+    this.orderStatus = init.orderStatus ?? "";
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), orderStatus: this.orderStatus };
+  }
+}
+/** The server answered with a redirect the client refused to follow (another origin, or a write). */
+export class LettrLabsRedirectError extends LettrLabsError {}
 /** An argument was rejected before anything was sent. */
 export class LettrLabsArgumentError extends LettrLabsError {}
 
@@ -87,6 +117,8 @@ const CLASSES: Partial<Record<ErrorKind, new (kind: ErrorKind, init: LettrLabsEr
     timeout: LettrLabsTimeoutError,
     aborted: LettrLabsAbortError,
     payment_failed: LettrLabsPaymentError,
+    order_closed: LettrLabsOrderClosedError,
+    redirect: LettrLabsRedirectError,
     invalid_argument: LettrLabsArgumentError,
   };
 
@@ -96,13 +128,4 @@ export function lettrLabsError(kind: ErrorKind, init: LettrLabsErrorInit): Lettr
   return new Class(kind, init);
 }
 
-/**
- * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
- * dropped connection after sending), a 5xx, or an unreadable 2xx. Such writes must be verified by
- * reading back, never blindly re-sent.
- */
-export function mayHaveApplied(error: unknown): boolean {
-  if (!(error instanceof LettrLabsError)) return false;
-  if (error.kind === "connection") return !(error.cause instanceof TransportError && error.cause.notSent);
-  return error.kind === "timeout" || error.kind === "server" || error.kind === "invalid_response";
-}
+export { mayHaveApplied } from "../core/safe-write.js";

@@ -1,19 +1,21 @@
 import type { LettrLabs } from "@orderkit/types";
-import { backoffDelay } from "../core/backoff.js";
 import { paginate } from "../core/paginate.js";
+import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
 import {
   type CallOptions,
   idParam,
   type LettrLabsContext,
+  safeWriteErrors,
   send,
   sendPayload,
   toLettrLabsError,
 } from "./call.js";
 import { createCheckout } from "./checkout.js";
-import { LettrLabsAmbiguousWriteError, lettrLabsError, mayHaveApplied } from "./errors.js";
+import { lettrLabsError } from "./errors.js";
 import { createRecipients } from "./recipients.js";
-import { EDITABLE, SETTLED } from "./status.js";
+import { createdOrderShape, objectShape, orderListShape } from "./shapes.js";
+import { orderStatusMeaning } from "./status.js";
 
 /** Filters and paging of `orders.list`. */
 export type OrdersQuery = NonNullable<LettrLabs.operations["getOrders"]["parameters"]["query"]>;
@@ -26,22 +28,46 @@ export interface CreatedOrder {
   recovered: boolean;
 }
 
+/** Options of `orders.create`. */
+export interface CreateOrderOptions extends CallOptions {
+  /**
+   * Ids of the Draft orders that existed before the create was sent. Read by the client itself
+   * when absent; pass the snapshot a previous process recorded to resume its create.
+   */
+  draftsBefore?: Iterable<number> | undefined;
+  /**
+   * A previous process sent this create (after recording `draftsBefore`) and stopped without
+   * knowing the outcome: read the state back first, and create only when no order appeared.
+   */
+  resume?: boolean | undefined;
+  /**
+   * After a lost create, exactly one new empty Draft order may be this call's or another writer's:
+   * LettrLabs orders carry no proof of who created them. This callback sees the candidate and
+   * resolves `true` to take it as this call's; without it (or on `false`), the create throws
+   * `LettrLabsAmbiguousWriteError` naming the candidate.
+   */
+  confirmCandidate?: ((order: LettrLabs.Order) => boolean | Promise<boolean>) | undefined;
+}
+
 /** Options of `orders.waitForSettlement`. */
 export interface WaitForSettlementOptions extends CallOptions {
   /** Give up after this long. Default 120 000 ms. */
   timeoutMs?: number;
-  /** Seconds between polls (the checkout's `pollAfterSeconds`). Default 5. */
+  /** Seconds between polls (the checkout's `pollAfterSeconds`), kept within 1 … 300. Default 5. */
   pollAfterSeconds?: number;
   /** Called after every poll with the status read. */
   onPoll?: (status: string, poll: number) => void;
 }
 
-/** Result of `orders.waitForSettlement`. */
+/** Result of `orders.waitForSettlement`: the order settled (Paid or later). */
 export interface Settlement {
   orderId: number;
   status: string;
   polls: number;
 }
+
+/** Poll interval bounds of `waitForSettlement`, in ms: never a tight loop, never a timer overflow. */
+export const POLL_INTERVAL_MS = { min: 1000, max: 300_000, default: 5000 } as const;
 
 const LIST_PAGE = 500;
 
@@ -50,8 +76,11 @@ export function createOrders(ctx: LettrLabsContext) {
 
   /** One page of the orders created through the API. */
   async function list(query: OrdersQuery = {}, options: CallOptions = {}): Promise<LettrLabs.Order[]> {
-    const payload = await sendPayload(ctx, "getOrders", () =>
-      raw.GET("/v1/order", { params: { query }, signal: options.signal }),
+    const payload = await sendPayload(
+      ctx,
+      "getOrders",
+      () => raw.GET("/v1/order", { params: { query }, signal: options.signal }),
+      orderListShape,
     );
     return payload.orders;
   }
@@ -85,63 +114,81 @@ export function createOrders(ctx: LettrLabsContext) {
   }
 
   /**
-   * Creates a Draft order from a template, at most once. `POST /v1/order` is not idempotent, so
-   * after an ambiguous failure (timeout, dropped connection, 5xx) the client compares the Draft
-   * orders before and after: one new order is returned as this call's; none means the order was not
-   * created and the call is retried; several, or an unreadable list, throw
-   * LettrLabsAmbiguousWriteError naming the candidates.
+   * Creates a Draft order from a template, at most once. `POST /v1/order` is not idempotent and an
+   * order carries no proof of who created it, so after an ambiguous failure the Draft orders are
+   * compared with those before: none new means the create was not applied (it is sent again);
+   * new Drafts that already hold recipients are another writer's; exactly one new empty Draft is
+   * ambiguous unless `confirmCandidate` takes it; several throw LettrLabsAmbiguousWriteError
+   * naming them.
    */
-  async function create(body: { templateId: number }, options: CallOptions = {}): Promise<CreatedOrder> {
+  async function create(
+    body: { templateId: number },
+    options: CreateOrderOptions = {},
+  ): Promise<CreatedOrder> {
+    const operation = "createOrderFromTemplate";
     const templateId = idParam(ctx, body?.templateId, "templateId");
-    const before = await draftIds(options);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const payload = await sendPayload(ctx, "createOrderFromTemplate", () =>
-          raw.POST("/v1/order", { body: { templateId }, signal: options.signal }),
+    if (options.resume && options.draftsBefore === undefined) {
+      throw lettrLabsError("invalid_argument", {
+        message:
+          "orders.create: `resume` needs the `draftsBefore` snapshot recorded before the create was sent.",
+        operation,
+      });
+    }
+    const before = new Set(options.draftsBefore ?? (await draftIds(options)));
+    const probe = async (): Promise<Recovery<CreatedOrder>> => {
+      const fresh = [...(await draftIds(options))].filter((id) => !before.has(id));
+      const empty: number[] = [];
+      for (const id of fresh) {
+        const page = await recipients.list(id, { pageSize: 1 }, options);
+        if (page.length === 0) empty.push(id);
+      }
+      if (empty.length === 0) return { state: "absent" };
+      const [only] = empty;
+      if (empty.length === 1 && only !== undefined) {
+        const order = await get(only, options);
+        if (options.confirmCandidate && (await options.confirmCandidate(order)))
+          return { state: "applied", value: { orderId: only, status: order.status, recovered: true } };
+        return {
+          state: "ambiguous",
+          message: `The create may have been applied: order ${only} appeared as a new empty Draft, but LettrLabs orders carry no proof of who created them, so it may be another writer's. Check it, then continue with it (CLI: --order ${only}) or delete it.`,
+          candidates: [only],
+        };
+      }
+      return {
+        state: "ambiguous",
+        message: `The create may have been applied, but ${empty.length} new empty Draft orders appeared (${empty.join(", ")}); cannot tell which is this request's.`,
+        candidates: empty,
+      };
+    };
+    return safeWrite({
+      operation,
+      attempt: async () => {
+        const payload = await sendPayload(
+          ctx,
+          operation,
+          () => raw.POST("/v1/order", { body: { templateId }, signal: options.signal }),
+          createdOrderShape,
         );
         return { orderId: payload.orderId, status: payload.status, recovered: false };
-      } catch (error) {
-        if (!mayHaveApplied(error)) throw error;
-        ctx.logger.warn(`createOrderFromTemplate failed ambiguously; checking whether the order exists`);
-        let after: Set<number>;
-        try {
-          after = await draftIds(options);
-        } catch (readError) {
-          throw new LettrLabsAmbiguousWriteError({
-            message:
-              "The order may have been created, and the Draft orders could not be read to check. Do not retry blindly: list Draft orders first.",
-            operation: "createOrderFromTemplate",
-            candidates: [],
-            cause: readError,
-          });
-        }
-        const fresh = [...after].filter((id) => !before.has(id));
-        if (fresh.length === 1) {
-          ctx.logger.info(`order ${fresh[0]} was created despite the failure; using it`);
-          return { orderId: fresh[0] as number, status: "Draft", recovered: true };
-        }
-        if (fresh.length > 1) {
-          throw new LettrLabsAmbiguousWriteError({
-            message: `The order may have been created, but ${fresh.length} new Draft orders appeared (${fresh.join(", ")}); cannot tell which is this request's.`,
-            operation: "createOrderFromTemplate",
-            candidates: fresh,
-            cause: error,
-          });
-        }
-        if (attempt >= ctx.maxRetries) throw error;
-        ctx.logger.debug(`no order was created; retrying createOrderFromTemplate`);
-        await sleep(backoffDelay(attempt), options.signal).catch((e) => {
-          throw toLettrLabsError(ctx, e, "createOrderFromTemplate");
-        });
-      }
-    }
+      },
+      probe,
+      rounds: ctx.recoveryRounds,
+      resume: options.resume,
+      backoff: ctx.backoff,
+      signal: options.signal,
+      logger: ctx.logger,
+      errors: safeWriteErrors(ctx),
+    });
   }
 
   /** Deletes a Draft or Edits Needed order. */
   async function cancel(orderId: number, options: CallOptions = {}): Promise<LettrLabs.OrderRef> {
     const id = idParam(ctx, orderId, "orderId");
-    return sendPayload(ctx, "deleteOrder", () =>
-      raw.DELETE("/v1/order/{id}", { params: { path: { id } }, signal: options.signal }),
+    return sendPayload(
+      ctx,
+      "deleteOrder",
+      () => raw.DELETE("/v1/order/{id}", { params: { path: { id } }, signal: options.signal }),
+      objectShape,
     );
   }
 
@@ -185,40 +232,58 @@ export function createOrders(ctx: LettrLabsContext) {
   }
 
   /**
-   * Polls an order after checkout until payment settles (Paid or later). A rollback to Draft is a
-   * failed payment (LettrLabsPaymentError); no answer within `timeoutMs` is a LettrLabsTimeoutError.
+   * Polls an order after checkout until its payment settles, by the status table: settled (Paid …
+   * Mailed) returns; back to Draft/Edits Needed is a failed, retryable payment
+   * (LettrLabsPaymentError); Cancelled, Refunded, Deleted or Error is final
+   * (LettrLabsOrderClosedError); still pending at `timeoutMs` is a LettrLabsTimeoutError.
    */
   async function waitForSettlement(
     orderId: number,
     options: WaitForSettlementOptions = {},
   ): Promise<Settlement> {
+    const operation = "waitForSettlement";
     const id = idParam(ctx, orderId, "orderId");
-    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-    const interval = Math.max(0, (options.pollAfterSeconds ?? 5) * 1000);
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw lettrLabsError("invalid_argument", {
+        message: `timeoutMs must be a positive number of ms, got ${String(options.timeoutMs)}.`,
+        operation,
+      });
+    }
+    const deadline = Date.now() + timeoutMs;
+    const interval = pollInterval(options.pollAfterSeconds);
     for (let poll = 1; ; poll++) {
       const order = await get(id, options);
       options.onPoll?.(order.status, poll);
-      if (SETTLED.has(order.status)) return { orderId: id, status: order.status, polls: poll };
-      if (EDITABLE.has(order.status) || order.status === "Error") {
+      const meaning = orderStatusMeaning(order.status);
+      if (meaning === "settled") return { orderId: id, status: order.status, polls: poll };
+      if (meaning === "open") {
         throw lettrLabsError("payment_failed", {
-          message: `Payment for order ${id} failed: the order is back in ${order.status}. Nothing was mailed.`,
-          operation: "waitForSettlement",
+          message: `Payment for order ${id} failed: the order is back in ${order.status}. Nothing was charged or mailed; it may be checked out again.`,
+          operation,
         });
       }
-      if (order.status !== "Payment Needed") return { orderId: id, status: order.status, polls: poll };
-      const wait = Math.min(interval, deadline - Date.now());
-      if (wait < 0 || Date.now() + wait >= deadline) {
+      if (meaning === "closed") {
+        throw lettrLabsError("order_closed", {
+          message: `Order ${id} is ${order.status}: it will not be mailed.`,
+          operation,
+          orderStatus: order.status,
+        });
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
         throw lettrLabsError("timeout", {
-          message: `Payment for order ${id} did not settle within ${options.timeoutMs ?? 120_000} ms (still Payment Needed). Check again later; do not check out again.`,
-          operation: "waitForSettlement",
+          message: `Payment for order ${id} did not settle within ${timeoutMs} ms (still ${order.status}). Check again later; do not check out again.`,
+          operation,
         });
       }
-      await sleep(wait, options.signal).catch((e) => {
-        throw toLettrLabsError(ctx, e, "waitForSettlement");
+      await sleep(Math.min(interval, remaining), options.signal).catch((e) => {
+        throw toLettrLabsError(ctx, e, operation);
       });
     }
   }
 
+  const recipients = createRecipients(ctx);
   return {
     list,
     iterate,
@@ -228,9 +293,16 @@ export function createOrders(ctx: LettrLabsContext) {
     proof,
     deliveryStatus,
     waitForSettlement,
-    recipients: createRecipients(ctx),
+    recipients,
     checkout: createCheckout(ctx, get),
   };
+}
+
+/** The poll interval in ms for `pollAfterSeconds`, kept within {@link POLL_INTERVAL_MS}. */
+export function pollInterval(pollAfterSeconds: number | undefined): number {
+  const ms = (pollAfterSeconds ?? Number.NaN) * 1000;
+  if (!Number.isFinite(ms)) return POLL_INTERVAL_MS.default;
+  return Math.min(POLL_INTERVAL_MS.max, Math.max(POLL_INTERVAL_MS.min, ms));
 }
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-

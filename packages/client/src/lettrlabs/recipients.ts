@@ -1,8 +1,10 @@
 import type { LettrLabs } from "@orderkit/types";
 import { paginate } from "../core/paginate.js";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
-import { LettrLabsAmbiguousWriteError, mayHaveApplied } from "./errors.js";
+import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
+import { type CallOptions, idParam, type LettrLabsContext, safeWriteErrors, sendPayload } from "./call.js";
+import { type LettrLabsError, lettrLabsError } from "./errors.js";
 import { recipientHash, recipientKey, recipientProblem } from "./recipient-key.js";
+import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
 
 /** Search and paging of `recipients.list`. */
 export type RecipientsQuery = NonNullable<LettrLabs.operations["getOrderRecipients"]["parameters"]["query"]>;
@@ -25,6 +27,11 @@ export interface AppendOptions extends CallOptions {
   concurrency?: number;
   /** Called after every settled chunk. */
   onProgress?: (progress: AppendProgress) => void;
+  /**
+   * A previous process may have sent (some of) these recipients and stopped without knowing the
+   * outcome: read the order's recipients first and send only the missing ones.
+   */
+  resume?: boolean | undefined;
 }
 
 /** A recipient that was not added, with its position in the input. */
@@ -56,6 +63,49 @@ export interface AppendSummary {
 }
 
 const MAX_CHUNK = 1000;
+
+/**
+ * Indexes of the recipients to send: valid, and not repeating an earlier one. Duplicates are found
+ * by hash and confirmed with the exact key, so a hash collision never drops a distinct recipient.
+ */
+function distinctValid(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary): number[] {
+  const firstByHash = new Map<number, number>();
+  let collided: Map<string, number> | undefined;
+  const pending: number[] = [];
+  for (let index = 0; index < recipients.length; index++) {
+    const recipient = recipients[index] as LettrLabs.Recipient;
+    const problem = recipientProblem(recipient);
+    if (problem) {
+      summary.rejected.push({ index, reason: problem });
+      continue;
+    }
+    const hash = recipientHash(recipient);
+    const first = firstByHash.get(hash);
+    if (first === undefined) {
+      firstByHash.set(hash, index);
+      pending.push(index);
+      continue;
+    }
+    const key = recipientKey(recipient);
+    if (recipientKey(recipients[first] as LettrLabs.Recipient) === key) {
+      summary.duplicates.push({ index, duplicateOf: first });
+      continue;
+    }
+    collided ??= new Map();
+    const earlier = collided.get(key);
+    if (earlier !== undefined) {
+      summary.duplicates.push({ index, duplicateOf: earlier });
+      continue;
+    }
+    collided.set(key, index);
+    pending.push(index);
+  }
+  return pending;
+}
+
+function finish(summary: AppendSummary): AppendSummary {
+  return { ...summary, rejected: [...summary.rejected].sort((a, b) => a.index - b.index) };
+}
 const READ_PAGE = 500;
 
 export function createRecipients(ctx: LettrLabsContext) {
@@ -68,8 +118,11 @@ export function createRecipients(ctx: LettrLabsContext) {
     options: CallOptions = {},
   ): Promise<LettrLabs.Recipient[]> {
     const id = idParam(ctx, orderId, "orderId");
-    const payload = await sendPayload(ctx, "getOrderRecipients", () =>
-      raw.GET("/v1/order/{id}/recipients", { params: { path: { id }, query }, signal: options.signal }),
+    const payload = await sendPayload(
+      ctx,
+      "getOrderRecipients",
+      () => raw.GET("/v1/order/{id}/recipients", { params: { path: { id }, query }, signal: options.signal }),
+      recipientListShape,
     );
     return payload.recipients;
   }
@@ -95,12 +148,16 @@ export function createRecipients(ctx: LettrLabsContext) {
   ): Promise<LettrLabs.OrderRef> {
     const id = idParam(ctx, orderId, "orderId");
     const recipientsIds = recipientIds.map((r, i) => idParam(ctx, r, `recipientIds[${i}]`));
-    return sendPayload(ctx, "deleteOrderRecipients", () =>
-      raw.DELETE("/v1/order/{id}/recipients", {
-        params: { path: { id } },
-        body: { recipientsIds },
-        signal: options.signal,
-      }),
+    return sendPayload(
+      ctx,
+      "deleteOrderRecipients",
+      () =>
+        raw.DELETE("/v1/order/{id}/recipients", {
+          params: { path: { id } },
+          body: { recipientsIds },
+          signal: options.signal,
+        }),
+      objectShape,
     );
   }
 
@@ -115,13 +172,16 @@ export function createRecipients(ctx: LettrLabsContext) {
    * sends them with bounded concurrency and merges the results. Rows repeating an earlier row and
    * rows missing a required address field are reported, not sent. A chunk whose outcome is unknown
    * (timeout, dropped connection, 5xx) is never re-sent blindly: once the other chunks are done,
-   * the order's recipients are read back and only the missing ones are sent again.
+   * the order's recipients are read back (always, whatever the retry settings) and only the
+   * missing ones are sent again, within the client's recovery rounds. A failure part-way carries
+   * what was applied in `error.partial`.
    */
   async function append(
     orderId: number,
     recipients: readonly LettrLabs.Recipient[],
     options: AppendOptions = {},
   ): Promise<AppendSummary> {
+    const operation = "appendOrderRecipients";
     const id = idParam(ctx, orderId, "orderId");
     const chunkSize = Math.min(MAX_CHUNK, Math.max(1, Math.floor(options.chunkSize ?? MAX_CHUNK)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
@@ -137,87 +197,109 @@ export function createRecipients(ctx: LettrLabsContext) {
       requests: 0,
     };
 
-    // Duplicates by hash (one number a row); a hash match is confirmed with the exact keys, so a
-    // collision can never drop a recipient.
-    const firstByHash = new Map<number, number>();
-    let pending: number[] = [];
-    for (let index = 0; index < recipients.length; index++) {
-      const recipient = recipients[index] as LettrLabs.Recipient;
-      const problem = recipientProblem(recipient);
-      if (problem) {
-        summary.rejected.push({ index, reason: problem });
-        continue;
-      }
-      const hash = recipientHash(recipient);
-      const first = firstByHash.get(hash);
-      if (
-        first !== undefined &&
-        recipientKey(recipients[first] as LettrLabs.Recipient) === recipientKey(recipient)
-      ) {
-        summary.duplicates.push({ index, duplicateOf: first });
-        continue;
-      }
-      if (first === undefined) firstByHash.set(hash, index);
-      pending.push(index);
-    }
+    let pending = distinctValid(recipients, summary);
     summary.sent = pending.length;
     const progress: AppendProgress = { total: pending.length, done: 0, accepted: 0, rejected: 0 };
+    // Rows whose chunk failed ambiguously in the last attempt (all rows when resuming).
+    let uncertain: number[] = options.resume ? pending : [];
+    let firstAttempt = true;
 
-    for (let round = 0; pending.length > 0; round++) {
-      const chunks: number[][] = [];
-      for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
-      const uncertain: number[] = [];
-      await runPool(chunks, concurrency, async (chunk) => {
-        summary.requests++;
-        try {
-          const result = await sendPayload(ctx, "appendOrderRecipients", () =>
-            raw.PUT("/v1/order/{id}/recipients", {
-              params: { path: { id } },
-              body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
-              signal: options.signal,
-            }),
-          );
-          const rejected = matchUndeliverable(result, chunk, recipients);
-          summary.rejected.push(...rejected);
-          const accepted =
-            result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
-          summary.accepted += accepted;
-          progress.accepted += accepted;
-          progress.rejected += rejected.length;
-          progress.done += chunk.length;
-          options.onProgress?.({ ...progress });
-        } catch (error) {
-          if (!mayHaveApplied(error)) throw error;
-          ctx.logger.warn(
-            `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
-          );
-          uncertain.push(...chunk);
-        }
+    const withPartial = (error: unknown, note: string): Error => {
+      const e = error as LettrLabsError;
+      return lettrLabsError(e.kind, {
+        message: `${e.message}${note}`,
+        status: e.status,
+        operation,
+        requestId: e.requestId,
+        reasonCode: e.reasonCode,
+        errors: e.errors,
+        cause: error,
+        partial: finish(summary),
       });
-      if (uncertain.length === 0) break;
-      if (round >= ctx.maxRetries) {
-        throw new LettrLabsAmbiguousWriteError({
-          message: `${uncertain.length} recipients of order ${id} could not be confirmed after ${round + 1} attempts; read the order's recipients before sending them again.`,
-          operation: "appendOrderRecipients",
-          candidates: [],
-        });
-      }
-      const present = await presentKeys(id, options);
-      const missing = uncertain.filter(
-        (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
-      );
-      const found = uncertain.length - missing.length;
-      summary.recovered += found;
-      summary.accepted += found;
-      summary.resent += missing.length;
-      progress.accepted += found;
-      progress.done += found;
-      if (found > 0) options.onProgress?.({ ...progress });
-      ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send again`);
-      pending = missing;
-    }
-    summary.rejected.sort((a, b) => a.index - b.index);
-    return summary;
+    };
+
+    if (pending.length === 0) return finish(summary);
+    return safeWrite<AppendSummary>({
+      operation,
+      resume: options.resume,
+      rounds: ctx.recoveryRounds,
+      backoff: ctx.backoff,
+      signal: options.signal,
+      logger: ctx.logger,
+      errors: safeWriteErrors(ctx),
+      attempt: async () => {
+        if (!firstAttempt) summary.resent += pending.length;
+        firstAttempt = false;
+        const chunks: number[][] = [];
+        for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
+        const failed: number[] = [];
+        let ambiguous: unknown;
+        try {
+          await runPool(chunks, concurrency, async (chunk) => {
+            summary.requests++;
+            try {
+              const result = await sendPayload(
+                ctx,
+                operation,
+                () =>
+                  raw.PUT("/v1/order/{id}/recipients", {
+                    params: { path: { id } },
+                    body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
+                    signal: options.signal,
+                  }),
+                appendResultShape,
+              );
+              const rejected = matchUndeliverable(result, chunk, recipients);
+              summary.rejected.push(...rejected);
+              const accepted =
+                result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+              summary.accepted += accepted;
+              progress.accepted += accepted;
+              progress.rejected += rejected.length;
+              progress.done += chunk.length;
+              options.onProgress?.({ ...progress });
+            } catch (error) {
+              if (!mayHaveApplied(error)) throw error;
+              ctx.logger.warn(
+                `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
+              );
+              ambiguous ??= error;
+              failed.push(...chunk);
+            }
+          });
+        } catch (error) {
+          const unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
+          throw withPartial(
+            error,
+            ` ${summary.accepted} recipients were added before the failure.${unconfirmed}`,
+          );
+        }
+        uncertain = failed;
+        if (ambiguous !== undefined) throw ambiguous;
+        return finish(summary);
+      },
+      probe: async () => {
+        const present = await presentKeys(id, options);
+        const missing = uncertain.filter(
+          (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
+        );
+        const found = uncertain.length - missing.length;
+        summary.recovered += found;
+        summary.accepted += found;
+        progress.accepted += found;
+        progress.done += found;
+        if (found > 0) options.onProgress?.({ ...progress });
+        ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
+        pending = missing;
+        uncertain = [];
+        return missing.length === 0 ? { state: "applied", value: finish(summary) } : { state: "absent" };
+      },
+      notApplied: (error) =>
+        withPartial(
+          error,
+          ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
+        ),
+    });
   }
 
   return { list, iterate, append, remove };

@@ -11,21 +11,97 @@ const liveOrders = (fake: { orders: Map<number, StoredOrder> }) =>
   [...fake.orders.values()].filter((o) => o.status !== "Deleted");
 
 describe("safe create: never a second order", () => {
-  it("finds the order when the connection drops after the server created it", async () => {
+  it("reports the one new empty Draft as a candidate, never adopting it unconfirmed", async () => {
     const { fake, ll } = await setup();
     fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
-    const created = await ll.orders.create({ templateId: 12345 });
-    expect(created.recovered).toBe(true);
+    const error = await ll.orders.create({ templateId: 12345 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect((error as LettrLabsAmbiguousWriteError).candidates).toEqual([liveOrders(fake)[0]?.id]);
+    expect((error as Error).message).toMatch(/no proof of who created/);
     expect(liveOrders(fake)).toHaveLength(1);
-    expect(created.orderId).toBe(liveOrders(fake)[0]?.id);
     expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
   });
 
-  it("finds the order after a timeout whose request the server applied", async () => {
+  it("adopts the one new empty Draft when the caller confirms it", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    const seen: number[] = [];
+    const created = await ll.orders.create(
+      { templateId: 12345 },
+      { confirmCandidate: (o) => (seen.push(o.id), true) },
+    );
+    expect(created.recovered).toBe(true);
+    expect(liveOrders(fake)).toHaveLength(1);
+    expect(created.orderId).toBe(liveOrders(fake)[0]?.id);
+    expect(seen).toEqual([created.orderId]);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("after a timeout whose request the server applied, finds the order (confirmed)", async () => {
     const { fake, ll } = await setup({}, { timeoutMs: 150 });
     fake.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 500 });
-    const created = await ll.orders.create({ templateId: 12345 });
+    const created = await ll.orders.create({ templateId: 12345 }, { confirmCandidate: () => true });
     expect(created.recovered).toBe(true);
+    expect(liveOrders(fake)).toHaveLength(1);
+  });
+
+  it("never fills another writer's Draft: a lost create while a foreign Draft appears is ambiguous", async () => {
+    const { fake, ll } = await setup();
+    let foreign = 0;
+    fake.inject("POST", /^\/v1\/order$/, {
+      kind: "side-effect",
+      effect: (f) => {
+        foreign = f.seedOrder("Draft", 777).id;
+      },
+      then: { kind: "drop-before-apply" },
+    });
+    const error = await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect((error as LettrLabsAmbiguousWriteError).candidates).toEqual([foreign]);
+    // Nothing was created by us, and the foreign order is untouched.
+    expect(liveOrders(fake).map((o) => o.id)).toEqual([foreign]);
+    expect(fake.orders.get(foreign)?.recipients).toHaveLength(0);
+  });
+
+  it("rules out a new Draft that already holds recipients, and creates again", async () => {
+    const { fake, ll } = await setup();
+    let foreign = 0;
+    fake.inject("POST", /^\/v1\/order$/, {
+      kind: "side-effect",
+      effect: (f) => {
+        const o = f.seedOrder("Draft", 777);
+        o.recipients.push({ id: 1, address: { address1: "1 Elm St" } });
+        foreign = o.id;
+      },
+      then: { kind: "drop-before-apply" },
+    });
+    const created = await ll.orders.create({ templateId: 1 });
+    expect(created.recovered).toBe(false);
+    expect(created.orderId).not.toBe(foreign);
+    expect(fake.orders.get(created.orderId)?.templateId).toBe(1);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(2);
+  });
+
+  it("resumes a create another process sent: finds nothing new, creates once", async () => {
+    const { fake, ll } = await setup();
+    fake.seedOrder("Draft");
+    const before = [...fake.orders.keys()];
+    const created = await ll.orders.create({ templateId: 3 }, { resume: true, draftsBefore: before });
+    expect(created.recovered).toBe(false);
+    expect(liveOrders(fake)).toHaveLength(2);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("checks the shape of a 2xx: a payload without orderId is invalid_response, then read back", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/order$/, {
+      kind: "apply-then",
+      status: 200,
+      body: { payload: {}, errors: [], hasErrors: false },
+    });
+    const created = await ll.orders.create({ templateId: 5 }, { confirmCandidate: () => true });
+    expect(created.orderId).toBe(liveOrders(fake)[0]?.id);
+    expect(Number.isInteger(created.orderId)).toBe(true);
     expect(liveOrders(fake)).toHaveLength(1);
   });
 
@@ -73,7 +149,7 @@ describe("safe create: never a second order", () => {
     fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 500 }, 1, 1);
     const error = await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
-    expect((error as Error).message).toMatch(/could not be read/);
+    expect((error as Error).message).toMatch(/reading the state back failed/);
     expect(fake.orders.size).toBe(1);
     expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
   });

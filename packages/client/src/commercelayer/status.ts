@@ -1,0 +1,34 @@
+import { meaningOf, type StatusMeaning } from "../core/order-status.js";
+import type { FlatOrder } from "./jsonapi.js";
+
+/**
+ * The one table of what a Commerce Layer order `status` means (the same meanings as LettrLabs'):
+ * draft, pending and editing are open; placing is pending; placed and approved are settled (the
+ * order went through); cancelled is closed.
+ */
+export const CL_ORDER_STATUS_MEANING: Readonly<Record<string, Exclude<StatusMeaning, "unknown">>> = {
+  draft: "open",
+  pending: "open",
+  editing: "open",
+  placing: "pending",
+  placed: "settled",
+  approved: "settled",
+  cancelled: "closed",
+};
+
+/** What a Commerce Layer order status means; `unknown` for an unlisted one. */
+export function clOrderStatusMeaning(status: string): StatusMeaning {
+  return meaningOf(CL_ORDER_STATUS_MEANING, status);
+}
+
+/** The state each order trigger leads to: how a read-back proves a trigger was applied. */
+export const TRIGGER_DONE: Readonly<Record<string, (o: FlatOrder) => boolean>> = {
+  _place: (o) => clOrderStatusMeaning(o.status) === "settled",
+  _cancel: (o) => o.status === "cancelled",
+  _approve: (o) => o.status === "approved",
+  _capture: (o) => o.payment_status === "paid",
+  _refund: (o) => o.payment_status === "refunded" || o.payment_status === "partially_refunded",
+};
+
+/** Triggers that can still apply to a cancelled order. */
+export const TRIGGERS_AFTER_CANCEL: ReadonlySet<string> = new Set(["_cancel", "_refund"]);

@@ -1,0 +1,134 @@
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { OrderkitError, TransportError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { sleep } from "./sleep.js";
+
+/**
+ * What reading state back after an uncertain write found:
+ * - `applied`: the write took effect (and this is its result);
+ * - `absent`: it provably did not (it may be sent again);
+ * - `ambiguous`: it cannot be told, or the only evidence is not proof of ownership;
+ * - `failed`: the state shows the write can never succeed (e.g. the order was cancelled).
+ */
+export type Recovery<T> =
+  | { state: "applied"; value: T }
+  | { state: "absent" }
+  | { state: "failed"; error: Error }
+  | { state: "ambiguous"; message: string; candidates?: readonly (number | string)[] };
+
+/** How an API turns the protocol's outcomes into its own typed errors. */
+export interface SafeWriteErrors {
+  /** The write may or may not have happened, and reading back could not decide. */
+  ambiguous(init: {
+    message: string;
+    operation: string;
+    candidates: readonly (number | string)[];
+    cause: unknown;
+  }): Error;
+  /** Anything thrown outside a call (an abort during the backoff pause): the API's error class. */
+  wrap(error: unknown, operation: string): Error;
+}
+
+/** One write under the safe-write protocol. Each API supplies only the attempt and the probe. */
+export interface SafeWriteSpec<T> {
+  /** Operation name, for messages and logs. */
+  operation: string;
+  /** Sends the write once (the transport may retry it only where that is provably safe). */
+  attempt(): Promise<T>;
+  /**
+   * Reads state back to decide what an uncertain attempt did. It must return `applied` only with
+   * proof that the state it found is this write's (ownership), never by coincidence.
+   */
+  probe(): Promise<Recovery<T>>;
+  /**
+   * How many times the write may be sent again after a probe proved it absent (recovery rounds).
+   * Independent of the transport's retries. 0: probe once, never re-send.
+   */
+  rounds: number;
+  /** Probe before the first attempt: a previous process may have sent this write already. */
+  resume?: boolean | undefined;
+  /** The caller's backoff tuning, used between recovery rounds. */
+  backoff?: BackoffOptions | undefined;
+  signal?: AbortSignal | undefined;
+  logger: Logger;
+  errors: SafeWriteErrors;
+  /** Turns the error of an attempt proved absent into the error to throw (default: unchanged). */
+  notApplied?: ((error: unknown) => Error) | undefined;
+}
+
+/**
+ * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
+ * dropped connection after sending), a 5xx, a refused redirect, or an unreadable 2xx. Such writes are
+ * verified by reading back, never blindly re-sent. A connection refused before sending is not.
+ */
+export function mayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof OrderkitError)) return false;
+  if (error.kind === "connection") return !(error.cause instanceof TransportError && error.cause.notSent);
+  return (
+    error.kind === "timeout" ||
+    error.kind === "server" ||
+    error.kind === "invalid_response" ||
+    error.kind === "redirect"
+  );
+}
+
+const RESUMED = Symbol("resumed");
+
+/**
+ * The one safe-write protocol of both clients and the CLI: attempt → on a failure that may have
+ * been applied, read state back → applied (return it), absent (send again, within `rounds`), or
+ * ambiguous (throw the API's ambiguous-write error, never guess). A failed read-back is itself
+ * ambiguous; an abort at any point is the API's abort error.
+ */
+export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
+  const { operation, logger, errors } = spec;
+  let uncertain: unknown = spec.resume ? RESUMED : undefined;
+  let resends = 0;
+  for (;;) {
+    if (uncertain !== undefined) {
+      let outcome: Recovery<T>;
+      try {
+        outcome = await spec.probe();
+      } catch (readError) {
+        if (spec.signal?.aborted) throw errors.wrap(readError, operation);
+        throw errors.ambiguous({
+          message: `${operation} may have been applied, and reading the state back failed: do not repeat it before checking.`,
+          operation,
+          candidates: [],
+          cause: readError,
+        });
+      }
+      if (outcome.state === "applied") {
+        if (uncertain !== RESUMED) logger.info(`${operation}: the write was applied despite the failure`);
+        return outcome.value;
+      }
+      if (outcome.state === "failed") throw outcome.error;
+      if (outcome.state === "ambiguous") {
+        throw errors.ambiguous({
+          message: outcome.message,
+          operation,
+          candidates: outcome.candidates ?? [],
+          cause: uncertain === RESUMED ? undefined : uncertain,
+        });
+      }
+      if (uncertain !== RESUMED) {
+        if (resends >= spec.rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
+        const delay = backoffDelay(resends, spec.backoff);
+        resends++;
+        logger.debug(`${operation} was not applied; sending it again in ${delay} ms`);
+        try {
+          await sleep(delay, spec.signal);
+        } catch (error) {
+          throw errors.wrap(error, operation);
+        }
+      }
+    }
+    try {
+      return await spec.attempt();
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      logger.warn(`${operation} failed ambiguously; reading the state back`);
+      uncertain = error;
+    }
+  }
+}

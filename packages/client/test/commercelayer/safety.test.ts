@@ -1,0 +1,99 @@
+import { FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type CommerceLayerClientOptions,
+  CommerceLayerError,
+  createCommerceLayerClient,
+} from "../../src/index.js";
+
+const fakes: FakeCommerceLayer[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+async function setup(
+  server: FakeCommerceLayerOptions = {},
+  client: Partial<CommerceLayerClientOptions> = {},
+) {
+  const fake = await new FakeCommerceLayer(server).start();
+  fakes.push(fake);
+  const lines: string[] = [];
+  const log = (m: string) => lines.push(m);
+  const cl = createCommerceLayerClient({
+    baseUrl: fake.url,
+    authUrl: fake.url,
+    clientId: "client-abc",
+    clientSecret: "secret-XYZ-123",
+    backoff: { baseMs: 1, capMs: 5 },
+    logger: { debug: log, info: log, warn: log, error: log },
+    ...client,
+  });
+  return { fake, cl, lines };
+}
+
+describe("Commerce Layer safe writes on the shared core", () => {
+  it("an abort during the create's recovery backoff is a typed aborted error, using the caller's backoff", async () => {
+    let draws = 0;
+    const random = () => {
+      draws++;
+      return 0.99;
+    };
+    const { fake, cl } = await setup({}, { backoff: { baseMs: 5000, capMs: 5000, random } });
+    fake.inject("POST", /^\/orders$/, { status: 503 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const error = await cl.orders
+      .create({ attributes: { reference: "WEB-9" } }, {}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommerceLayerError);
+    expect((error as CommerceLayerError).kind).toBe("aborted");
+    expect(draws).toBeGreaterThan(0);
+    expect(fake.orders.size).toBe(0);
+  });
+
+  it("a create proved absent by reference is sent again, once", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, { status: 503 });
+    const order = await cl.orders.create({ attributes: { reference: "WEB-10" } });
+    expect(fake.orders.size).toBe(1);
+    expect(order.reference).toBe("WEB-10");
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+  });
+
+  it("a failed read-back after an ambiguous _capture is ambiguous_write, not a retrieve error", async () => {
+    const { fake, cl } = await setup({}, { maxRetries: 0 });
+    const [order] = fake.seedOrders(1, { status: "placed", payment_status: "authorized" });
+    const id = order?.id as string;
+    fake.inject("PATCH", /^\/orders\//, "drop-after-apply");
+    fake.inject("GET", /^\/orders\//, { status: 500 });
+    const error = (await cl.orders.capture(id).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("ambiguous_write");
+    expect(error.operation).toBe("updateOrder(_capture)");
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
+  it("_place on an order found cancelled after an ambiguous failure is order_closed", async () => {
+    const { fake, cl } = await setup({}, { maxRetries: 0 });
+    const [order] = fake.seedOrders(1, { status: "cancelled" });
+    fake.inject("PATCH", /^\/orders\//, { status: 502 });
+    const error = (await cl.orders.place(order?.id as string).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("order_closed");
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
+  it("a 2xx relationship read with no document is invalid_response naming the operation", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1);
+    fake.inject("GET", /\/customer$/, { status: 200, body: {} });
+    const error = (await cl.orders.customer(order?.id as string).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("invalid_response");
+    expect(error.operation).toBe("retrieveOrderCustomer");
+  });
+
+  it("a list whose data is not an array is invalid_response", async () => {
+    const { fake, cl } = await setup({}, { maxRetries: 0 });
+    fake.inject("GET", /^\/orders$/, { status: 200, body: { data: { id: "x" } } });
+    const error = (await cl.orders.list().catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("invalid_response");
+    expect(error.operation).toBe("listOrders");
+  });
+});
