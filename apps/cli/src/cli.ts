@@ -11,7 +11,7 @@ import { registerIntegrationOrders } from "./commands/integration-orders.js";
 import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
-import { EXIT, hintFor, RefusedError, UsageError } from "./errors.js";
+import { CliError, EXIT, hintFor } from "./errors.js";
 import { VERSION } from "./version.js";
 
 const program = new Command("orderkit")
@@ -31,7 +31,8 @@ const program = new Command("orderkit")
       "  $ orderkit me\n" +
       "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
       "  $ orderkit orders list --status Draft --json\n" +
-      "\nExit codes: 0 ok, 1 API or network error, 2 usage or input error, 3 confirmation refused.",
+      "\nExit codes: 0 ok, 1 API or network error (or the order cannot go on), 2 usage or input error,\n" +
+      "3 confirmation refused, 4 the same send is running in another process, 5 already sent (see --allow-repeat).",
   );
 
 registerSend(program);
@@ -59,8 +60,7 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
     }
-    if (error instanceof UsageError) fail(EXIT.usage, error.message, json);
-    if (error instanceof RefusedError) fail(EXIT.refused, error.message, json);
+    if (error instanceof CliError) fail(error.exitCode, error.message, json);
     if ((error as { name?: string }).name === "CsvError") fail(EXIT.usage, (error as Error).message, json);
     const e = error as {
       kind?: string;

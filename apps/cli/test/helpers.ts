@@ -22,7 +22,12 @@ export function runCli(
 ): Promise<CliRun> & { child: ReturnType<typeof spawn> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", ORDERKIT_CONFIG: join(cwd, "config.json"), ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      ORDERKIT_CONFIG: join(cwd, "config.json"),
+      ORDERKIT_STATE_DIR: join(cwd, "state"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

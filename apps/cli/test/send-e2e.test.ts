@@ -123,9 +123,13 @@ describe("orderkit send", () => {
     const { f, env } = await fake();
     const dir = tempDir();
     const csv = writeCsv(dir, 10);
-    f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
-    // The read-back after the dropped checkout fails too (1 try + 2 retries), so the first run cannot tell.
-    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3, 2);
+    // The checkout is applied but its answer lost, and the read-back fails too (1 try + 2 retries),
+    // so the first run cannot tell.
+    f.inject("POST", /checkout$/, {
+      kind: "side-effect",
+      effect: (fake) => fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3),
+      then: { kind: "drop-after-apply" },
+    });
     const first = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
     expect(first.code).toBe(1);
     expect(first.stderr).toContain("may have gone through");
@@ -288,7 +292,7 @@ describe("every API command against Prism", () => {
     [["recipients", "remove", "48213", "903114"]],
     [["checkout", "preview", "48213", "--postage", "FirstClass"]],
     [["checkout", "submit", "48213", "--yes"]],
-    [["wait", "48213", "--interval", "0"]],
+    [["wait", "48213", "--interval", "1"]],
     [["delivery-status", "47990"]],
     [["analytics", "--orders", "47990"]],
     [["transactions", "--orders", "47990"]],

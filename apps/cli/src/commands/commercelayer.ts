@@ -2,6 +2,7 @@ import type { CommerceLayerClient, FlatOrder } from "@orderkit/client";
 import type { Command } from "commander";
 import { readConfig } from "../config.js";
 import { UsageError } from "../errors.js";
+import { BOUNDS, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 
 interface ClOptions {
@@ -79,7 +80,12 @@ export function registerCommerceLayer(program: Command): void {
     .command("list")
     .description("List orders (integration credentials).")
     .option("--status <status>", "only this status (draft, pending, placed, approved, cancelled, ...)")
-    .option("--page-size <n>", "orders per page (max 25)", "25")
+    .option(
+      "--page-size <n>",
+      "orders per page (1-25)",
+      integer(BOUNDS.clPageSize.min, BOUNDS.clPageSize.max),
+      25,
+    )
     .option("--all", "every matching order (keyset pagination)")
     .addHelpText(
       "after",
@@ -168,7 +174,7 @@ export function registerCommerceLayer(program: Command): void {
     .command("add <order>")
     .description("Add an item to an order by SKU code.")
     .requiredOption("--sku <code>", "SKU code")
-    .requiredOption("--quantity <n>", "quantity")
+    .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
     .option("--merge", "merge into an existing line of the same SKU (safe to repeat)")
     .addHelpText(
       "after",
@@ -177,8 +183,6 @@ export function registerCommerceLayer(program: Command): void {
     .action(async (order: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<ClOptions>();
       const quantity = Number(o.quantity);
-      if (!Number.isInteger(quantity) || quantity < 1)
-        throw new UsageError("--quantity must be a positive integer.");
       const item = await (await commercelayer(o)).lineItems.create({
         order,
         sku_code: String(o.sku),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
+import { BOUNDS, integer } from "../options.js";
 import { printRecord, printRows } from "../output.js";
 
 type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
@@ -10,8 +11,8 @@ export function registerConversions(program: Command): void {
   conversions
     .command("list")
     .description("List recorded conversions.")
-    .option("--page <n>", "page number, from 0", "0")
-    .option("--page-size <n>", "per page (max 500)", "100")
+    .option("--page <n>", "page number, from 0", integer(0), 0)
+    .option("--page-size <n>", "per page (1-500)", integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max), 100)
     .action(async (_o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       const list = await (await lettrlabs(o)).conversions.list({

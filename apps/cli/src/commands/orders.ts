@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
+import { BOUNDS, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 
 type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
@@ -20,8 +21,13 @@ export function registerOrders(program: Command): void {
     .command("list")
     .description("List orders created through the API (one page).")
     .option("--status <status>", "only this status (Draft, Payment Needed, Paid, Mailed, …)")
-    .option("--page <n>", "page number, from 0", "0")
-    .option("--page-size <n>", "orders per page (max 500)", "100")
+    .option("--page <n>", "page number, from 0", integer(0), 0)
+    .option(
+      "--page-size <n>",
+      "orders per page (1-500)",
+      integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max),
+      100,
+    )
     .option("--all", "every page")
     .addHelpText("after", "\nExamples:\n  $ orderkit orders list --status Draft --json")
     .action(async (_o: unknown, cmd: Command) => {
@@ -87,8 +93,18 @@ export function registerOrders(program: Command): void {
   program
     .command("wait <order>")
     .description("Wait until an order's payment settles (Paid or later).")
-    .option("--timeout <seconds>", "give up after", "300")
-    .option("--interval <seconds>", "seconds between polls", "5")
+    .option(
+      "--timeout <seconds>",
+      "give up after (1-86400)",
+      integer(BOUNDS.waitSeconds.min, BOUNDS.waitSeconds.max),
+      300,
+    )
+    .option(
+      "--interval <seconds>",
+      "seconds between polls (1-300)",
+      integer(BOUNDS.pollSeconds.min, BOUNDS.pollSeconds.max),
+      5,
+    )
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       const settled = await (await lettrlabs(o)).orders.waitForSettlement(parseId(id, "order"), {

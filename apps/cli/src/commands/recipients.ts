@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
+import { BOUNDS, integer } from "../options.js";
 import { printRecord, printRows } from "../output.js";
 
 type Opts = GlobalOptions & Record<string, string | boolean | string[] | undefined>;
@@ -12,8 +13,13 @@ export function registerRecipients(program: Command): void {
     .command("list <order>")
     .description("List an order's recipients.")
     .option("--query <text>", "search name, address or organization")
-    .option("--page <n>", "page number, from 0", "0")
-    .option("--page-size <n>", "recipients per page (max 500)", "100")
+    .option("--page <n>", "page number, from 0", integer(0), 0)
+    .option(
+      "--page-size <n>",
+      "recipients per page (1-500)",
+      integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max),
+      100,
+    )
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       const list = await (await lettrlabs(o)).orders.recipients.list(parseId(id, "order"), {

@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { BOUNDS, id, integer, isoDate } from "../options.js";
 import type { SendOptions } from "../send/flow.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -8,11 +9,15 @@ export function registerSend(program: Command): void {
     .command("send")
     .summary("create an order from a template, add a CSV of recipients, preview, check out")
     .description(
-      "The whole order flow in one command. Every step is journaled (.orderkit/), so running the same\n" +
-        "command again after a crash, Ctrl-C or network loss resumes: it never creates a second order,\n" +
-        "appends a row twice or checks out twice.",
+      "The whole order flow in one command. Each send is recorded in a per-user ledger\n" +
+        "(~/.local/state/orderkit, or $ORDERKIT_STATE_DIR, or --journal-dir) keyed by what it means: the API,\n" +
+        "the template, the options and the recipients (not the file, its path, line endings or row order).\n" +
+        "Running it again after a crash, Ctrl-C or network loss resumes: it never creates a second order,\n" +
+        "appends a row twice or checks out twice. Two runs of the same send never run at once (exit 4),\n" +
+        "and recipients already sent with the same template are reported, not mailed again (exit 5),\n" +
+        "unless --allow-repeat.",
     )
-    .requiredOption("--template <id>", "template id (from the LettrLabs app)")
+    .requiredOption("--template <id>", "template id (from the LettrLabs app)", id)
     .requiredOption("--csv <file>", "recipients CSV (header row required)")
     .addOption(
       new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard"),
@@ -22,20 +27,39 @@ export function registerSend(program: Command): void {
         .choices(["Normal", "ExpeditedFaster", "ExpeditedFastest"])
         .default("Normal"),
     )
-    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)")
+    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", isoDate)
     .option("--proof <file.pdf>", "save the proof PDF here")
     .option("-y, --yes", "check out without asking (required without a terminal)")
     .option("--dry-run", "stop after the price preview; charge nothing")
-    .option("--restart", "discard this command's journal and start over")
+    .option("--restart", "archive this send's ledger entry and start over (a new order)")
+    .option("--allow-repeat", "send even if some recipients were already sent with this template")
     .option("--skip-invalid", "send the valid rows; write invalid ones to a rejects CSV")
     .option("--rejects <file>", "where --skip-invalid writes rejected rows (default <csv>.rejects.csv)")
     .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", collect, [])
-    .option("--order <id>", "continue with this existing Draft order instead of creating one")
-    .option("--journal-dir <dir>", "where journals are kept", ".orderkit")
-    .option("--chunk-size <n>", "recipients per request (max 1000)", "1000")
-    .option("--concurrency <n>", "requests in flight", "4")
+    .option("--order <id>", "continue with this existing Draft order instead of creating one", id)
+    .option(
+      "--journal-dir <dir>",
+      "where the send ledger is kept (default: $ORDERKIT_STATE_DIR or ~/.local/state/orderkit)",
+    )
+    .option(
+      "--chunk-size <n>",
+      "recipients per request (1-1000)",
+      integer(BOUNDS.chunkSize.min, BOUNDS.chunkSize.max),
+      1000,
+    )
+    .option(
+      "--concurrency <n>",
+      "requests in flight (1-16)",
+      integer(BOUNDS.concurrency.min, BOUNDS.concurrency.max),
+      4,
+    )
     .option("--no-wait", "do not wait for payment to settle")
-    .option("--wait-timeout <seconds>", "how long to wait for settlement", "300")
+    .option(
+      "--wait-timeout <seconds>",
+      "how long to wait for settlement (1-86400)",
+      integer(BOUNDS.waitSeconds.min, BOUNDS.waitSeconds.max),
+      300,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n" +

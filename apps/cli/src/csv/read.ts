@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { Transform } from "node:stream";
 import type { LettrLabs } from "@orderkit/client";
 import { parse } from "csv-parse";
 import { type FieldPath, type HeaderMapping, mapHeaders } from "./header-map.js";
@@ -19,6 +20,52 @@ export interface CsvRow {
 /** An input problem that stops the import (exit code 2). */
 export class CsvError extends Error {
   override name = "CsvError";
+}
+
+/** Longest value accepted in one cell (longer rows are invalid). */
+export const MAX_FIELD_LENGTH = 1000;
+/** Longest record csv-parse accepts (characters); a longer one stops the import. */
+const MAX_RECORD = 64 * 1024;
+
+/**
+ * Decodes the file as strict UTF-8: an invalid byte sequence stops the import with its line number
+ * (nothing is sent), instead of turning into U+FFFD in someone's address.
+ */
+function strictUtf8(path: string): Transform {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const lenient = new TextDecoder("utf-8");
+  let line = 1;
+  const count = (text: string) => {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
+  };
+  return new Transform({
+    decodeStrings: true,
+    readableObjectMode: false,
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        const text = decoder.decode(chunk, { stream: true });
+        count(text);
+        callback(null, text);
+      } catch {
+        const text = lenient.decode(chunk);
+        count(text.slice(0, Math.max(0, text.indexOf("\uFFFD"))));
+        callback(
+          new CsvError(
+            `${path}: line ${line}: the file is not valid UTF-8 (save it as UTF-8). Nothing was sent.`,
+          ),
+        );
+      }
+    },
+    flush(callback) {
+      try {
+        callback(null, decoder.decode());
+      } catch {
+        callback(
+          new CsvError(`${path}: line ${line}: the file ends inside a UTF-8 sequence. Nothing was sent.`),
+        );
+      }
+    },
+  });
 }
 
 function toRecipient(
@@ -65,9 +112,20 @@ export async function* readRecipients(
     onHeader?: (mapping: HeaderMapping, headers: string[]) => void;
   } = {},
 ): AsyncGenerator<CsvRow, void, undefined> {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: false }),
+  const source = createReadStream(path);
+  const utf8 = strictUtf8(path);
+  const parser = source.pipe(utf8).pipe(
+    parse({
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      trim: false,
+      max_record_size: MAX_RECORD,
+    }),
   );
+  source.on("error", (error) => parser.destroy(error));
+  utf8.on("error", (error) => parser.destroy(error));
   let mapping: HeaderMapping | undefined;
   let index = 0;
   try {
@@ -85,20 +143,35 @@ export async function* readRecipients(
             `${path}: the header has no column for ${missing.map((m) => m.split(".")[1]).join(", ")} (columns: ${headers.join(", ")}). Use --map <column>=<field>.`,
           );
         }
+        const byField = new Map<string, string>();
+        mapping.fields.forEach((field, i) => {
+          if (!field) return;
+          const earlier = byField.get(field);
+          if (earlier !== undefined) {
+            throw new CsvError(
+              `${path}: columns "${earlier}" and "${headers[i]}" both map to ${field}; remove one or map it elsewhere with --map.`,
+            );
+          }
+          byField.set(field, headers[i] as string);
+        });
         options.onHeader?.(mapping, headers);
         continue;
       }
       const recipient = toRecipient(record, mapping.fields);
-      yield {
-        line: info.lines,
-        index: index++,
-        recipient,
-        cells: record,
-        problems: validateRecipient(recipient),
-      };
+      const problems = validateRecipient(recipient);
+      const long = record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
+      if (long !== -1)
+        problems.push(`${headersOf(mapping, long)} is longer than ${MAX_FIELD_LENGTH} characters`);
+      yield { line: info.lines, index: index++, recipient, cells: record, problems };
     }
   } catch (error) {
     if (error instanceof CsvError) throw error;
+    if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE")
+      throw new CsvError(
+        `${path}: a record is longer than ${MAX_RECORD} characters (a missing closing quote?). Nothing was sent.`,
+      );
+    if ((error as { code?: string }).code === "EISDIR")
+      throw new CsvError(`${path}: is a directory, not a CSV file.`);
     if ((error as { code?: string }).code === "ENOENT") throw new CsvError(`${path}: no such file.`);
     const e = error as { message?: string; lines?: number };
     throw new CsvError(
@@ -106,4 +179,9 @@ export async function* readRecipients(
     );
   }
   if (!mapping) throw new CsvError(`${path}: the file is empty (no header row).`);
+}
+
+function headersOf(mapping: HeaderMapping, column: number): string {
+  const field = mapping.fields[column];
+  return field ? (field.split(".")[1] ?? field) : `column ${column + 1}`;
 }

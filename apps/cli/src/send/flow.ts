@@ -1,26 +1,23 @@
+import { existsSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CHECKED_OUT, EDITABLE, type LettrLabs, type LettrLabsClient, recipientKey } from "@orderkit/client";
+import type { LettrLabs, LettrLabsClient, LettrLabsError } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
-import { UsageError } from "../errors.js";
-import {
-  fileSha256,
-  journalPath,
-  readJournal,
-  removeJournal,
-  type SendJournal,
-  writeJournal,
-} from "../journal.js";
+import { RepeatError, StoppedError, UsageError } from "../errors.js";
+import type { LedgerEntry, SendMeaning } from "../ledger/entry.js";
+import { Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
+import type { FileLock } from "../ledger/lock.js";
+import { stateDir } from "../ledger/state-dir.js";
 import { formatPreview, note, printJson, usd } from "../output.js";
 import { startProgress } from "../progress.js";
-import { confirm } from "../prompt.js";
-import { scanCsv } from "./scan.js";
+import { confirm, isInteractive } from "../prompt.js";
+import { type CsvScan, scanCsv } from "./scan.js";
 
-/** Options of `orderkit send`. */
+/** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
 export interface SendOptions extends GlobalOptions {
-  template: string;
+  template: number;
   csv: string;
   postage: LettrLabs.PostageType;
   production: LettrLabs.ProductionSpeed;
@@ -29,15 +26,16 @@ export interface SendOptions extends GlobalOptions {
   yes?: boolean;
   dryRun?: boolean;
   restart?: boolean;
+  allowRepeat?: boolean;
   skipInvalid?: boolean;
   rejects?: string;
   map: string[];
-  journalDir: string;
-  chunkSize: string;
-  concurrency: string;
-  order?: string;
+  journalDir?: string;
+  chunkSize: number;
+  concurrency: number;
+  order?: number;
   wait: boolean;
-  waitTimeout: string;
+  waitTimeout: number;
 }
 
 /** The `--json` result of `orderkit send` (documented in the README). */
@@ -54,14 +52,7 @@ export interface SendResult {
   journal: string;
 }
 
-function positive(value: string, name: string, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`${name} must be an integer from 1 to ${max}.`);
-  return n;
-}
-
-function parseMap(pairs: string[]): Record<string, string> {
+function parseMap(pairs: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
@@ -72,33 +63,61 @@ function parseMap(pairs: string[]): Record<string, string> {
 }
 
 /**
- * `orderkit send`: create the order, append the CSV, save the proof, preview the price, confirm,
- * check out and wait for settlement. Every step is recorded in a journal first, so running the
- * same command again after any interruption resumes without repeating a create, an append or a
- * checkout.
+ * `orderkit send`: validate the CSV, then create the order, append the recipients, save the proof,
+ * preview the price, confirm, check out and wait for settlement. The send is recorded in a per-user
+ * ledger keyed by what it means (API, template, options, recipients), under a lock held for the
+ * whole run; every decision on resume is re-derived from the server (order status, recipient
+ * read-back), the ledger only narrowing the search.
  */
 export async function runSend(options: SendOptions): Promise<void> {
-  const templateId = Number(options.template);
-  if (!Number.isInteger(templateId) || templateId < 1)
-    throw new UsageError("--template must be a positive integer id.");
-  const chunkSize = positive(options.chunkSize, "--chunk-size", 1000);
-  const concurrency = positive(options.concurrency, "--concurrency", 16);
-  const waitTimeoutMs = positive(options.waitTimeout, "--wait-timeout") * 1000;
-  let holdUntil: string | null = null;
-  if (options.holdUntil) {
-    const date = new Date(options.holdUntil);
-    if (Number.isNaN(date.getTime()))
-      throw new UsageError(`--hold-until is not a date: "${options.holdUntil}".`);
-    holdUntil = date.toISOString();
-  }
-  const map = parseMap(options.map);
   const csv = resolve(options.csv);
-  const json = Boolean(options.json);
+  if (!existsSync(csv)) throw new UsageError(`${options.csv}: no such file.`);
+  if (statSync(csv).isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
+  const map = parseMap(options.map);
   const say = (m: string) => note(m);
 
   // 1. Validate every row before anything is sent.
   const rejectsPath = options.skipInvalid ? resolve(options.rejects ?? `${csv}.rejects.csv`) : undefined;
   const scan = await scanCsv(csv, map, rejectsPath);
+  reportScan(scan, options, rejectsPath, say);
+
+  // 2. The ledger entry of what this send means, locked for the whole run.
+  const target = await lettrlabsTarget(options);
+  const { LETTRLABS_BASE_URL } = await import("@orderkit/client");
+  const meaning: SendMeaning = {
+    host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL),
+    templateId: options.template,
+    postage: options.postage,
+    production: options.production,
+    holdUntil: options.holdUntil ?? null,
+    recipientsDigest: scan.digest,
+    recipients: scan.hashes.length,
+  };
+  const key = Ledger.keyOf(meaning);
+  const ledger = new Ledger(stateDir(options.journalDir));
+  const lock = await ledger.lockEntry(key);
+  const release = () => lock.releaseSync();
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await sendLocked({ options, csv, map, scan, meaning, key, ledger, lock, say });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await lock.release();
+  }
+}
+
+function reportScan(
+  scan: CsvScan,
+  options: SendOptions,
+  rejectsPath: string | undefined,
+  say: (m: string) => void,
+) {
   if (scan.ignoredColumns.length > 0)
     say(`Ignoring columns: ${scan.ignoredColumns.join(", ")} (map them with --map).`);
   if (scan.invalidCount > 0) {
@@ -123,87 +142,46 @@ export async function runSend(options: SendOptions): Promise<void> {
     );
   }
   if (scan.valid === 0) throw new UsageError(`${options.csv}: no valid recipient rows.`);
+}
 
-  // 2. The journal for these inputs.
-  const target = await lettrlabsTarget(options);
-  const inputs = {
-    templateId,
-    csv,
-    csvSha256: await fileSha256(csv),
-    postage: options.postage,
-    production: options.production,
-    holdUntil,
-    baseUrl: target.baseUrl ?? "default",
-    map,
-    skipInvalid: Boolean(options.skipInvalid),
-  };
-  const path = journalPath(options.journalDir, inputs);
-  if (options.restart) await removeJournal(path);
-  const existing = await readJournal(path);
-  const journal: SendJournal = existing ?? {
-    version: 1,
-    inputs,
-    rowsDone: 0,
-    accepted: 0,
-    rejected: 0,
-    updatedAt: "",
-  };
-  const resumed = existing !== undefined;
-  const save = () => writeJournal(path, journal);
-  if (resumed) {
-    if (journal.settled)
-      say(
-        `Already sent: order ${journal.orderId} is ${journal.settled.status}. Use --restart to send again.`,
-      );
-    else
-      say(
-        `Resuming (journal ${path}): order ${journal.orderId ?? "not created yet"}, ${journal.rowsDone}/${scan.rows} rows done.`,
-      );
-  }
+interface Run {
+  options: SendOptions;
+  csv: string;
+  map: Record<string, string>;
+  scan: CsvScan;
+  meaning: SendMeaning;
+  key: string;
+  ledger: Ledger;
+  lock: FileLock;
+  say: (m: string) => void;
+}
+
+async function sendLocked(run: Run): Promise<void> {
+  const { options, scan, meaning, key, ledger, say } = run;
+  const json = Boolean(options.json);
   const ll = await lettrlabs(options);
+  const { orderStatusMeaning } = await import("@orderkit/client");
 
-  // 3. The order, created at most once.
-  if (journal.orderId === undefined)
-    journal.orderId = await obtainOrder(ll, journal, templateId, options.order, save, say);
-  const orderId = journal.orderId;
-
-  // 4. Recipients, appended at most once each.
-  if (journal.rowsDone < scan.rows && !journal.checkoutStarted) {
-    await appendRows(ll, journal, {
-      csv,
-      map,
-      skip: scan.skip,
-      rows: scan.rows,
-      valid: scan.valid,
-      chunkSize,
-      concurrency,
-      save,
-      say,
-    });
+  let entry = await ledger.read(key);
+  if (!entry && ledger.hasRecipients(key) && !options.restart) {
+    throw new UsageError(
+      `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Check your Draft orders (\`orderkit orders list --status Draft\`), then re-run with --restart (or --order <id> to continue one).`,
+    );
   }
-
-  // 5. Proof.
-  if (options.proof && journal.proofSaved !== resolve(options.proof)) {
-    const pdf = await ll.orders.proof(orderId);
-    await writeFile(resolve(options.proof), pdf);
-    journal.proofSaved = resolve(options.proof);
-    await save();
-    say(`Saved the proof to ${options.proof} (${pdf.length} bytes).`);
+  if (options.restart && (entry || ledger.hasRecipients(key))) {
+    await ledger.archiveEntry(key);
+    say(
+      `Archived the previous send of these recipients${entry?.orderId ? ` (order ${entry.orderId})` : ""}; starting over.`,
+    );
+    entry = undefined;
   }
+  const resumed = entry !== undefined;
+  if (!entry) entry = await register(ll, run);
+  const save = () => ledger.write(entry as LedgerEntry);
+  const e = entry;
 
-  // 6. Price preview.
-  let preview: LettrLabs.CheckoutPreview | undefined;
-  if (!journal.checkoutStarted) {
-    preview = await ll.orders.checkout.preview(orderId, {
-      postage: options.postage,
-      production: options.production,
-      ...(holdUntil ? { holdUntilDate: holdUntil } : {}),
-    });
-    if (!json) process.stdout.write(`\nPrice preview for order ${orderId}:\n${formatPreview(preview)}\n`);
-  }
-
-  const result = (status: string): SendResult => ({
-    orderId,
+  const result = (status: string, preview?: LettrLabs.CheckoutPreview): SendResult => ({
+    orderId: e.orderId as number,
     status,
     resumed,
     dryRun: Boolean(options.dryRun),
@@ -213,8 +191,8 @@ export async function runSend(options: SendOptions): Promise<void> {
       invalid: scan.invalidCount,
       duplicates: scan.duplicateCount,
     },
-    recipients: { accepted: journal.accepted, rejected: journal.rejected },
-    proof: journal.proofSaved ?? null,
+    recipients: { accepted: e.accepted, rejected: e.rejected },
+    proof: e.proofSaved ?? null,
     price: preview
       ? {
           totalCharges: preview.totalCharges,
@@ -222,60 +200,313 @@ export async function runSend(options: SendOptions): Promise<void> {
           balance: preview.balance ?? null,
         }
       : null,
-    checkout: journal.checkout ? { status: journal.checkout.status } : null,
-    journal: path,
+    checkout: e.checkoutStarted && status !== "Draft" ? { status } : null,
+    journal: ledger.entryPath(key),
   });
 
-  if (options.dryRun) {
+  // 3. The order: re-derived from the server when the ledger names one.
+  let status: string;
+  let adopted = false;
+  if (e.orderId !== undefined) {
+    status = await currentStatus(ll, e.orderId);
+    if (orderStatusMeaning(status) !== "settled")
+      say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
+  } else {
+    if (options.order !== undefined) {
+      const order = await ll.orders.get(options.order);
+      if (orderStatusMeaning(order.status) !== "open")
+        throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
+      e.orderId = order.id;
+      adopted = true;
+    } else {
+      e.orderId = await createOrder(ll, e, options, save, say);
+    }
+    await save();
+    status = "Draft";
+  }
+  const orderId = e.orderId as number;
+  const meaningNow = orderStatusMeaning(status);
+
+  if (meaningNow === "closed") {
+    e.lastStatus = status;
+    await save();
+    throw new StoppedError(
+      `Order ${orderId} is ${status}: this send ended without mailing. To send these recipients again as a new order, re-run with --restart.`,
+    );
+  }
+  if (meaningNow === "unknown") {
+    throw new StoppedError(
+      `Order ${orderId} has a status this version does not know ("${status}"); not continuing.`,
+    );
+  }
+  if (meaningNow === "settled") {
+    e.lastStatus = status;
+    e.settledAt ??= new Date().toISOString();
+    await save();
+    const already = `Already sent as order ${orderId} on ${e.createdAt.slice(0, 10)}, status ${status}. Nothing more was done.`;
+    say(already);
+    finish(json, result(status), already);
+    return;
+  }
+
+  // 4. Recipients, at most once each (only while the order is open).
+  if (
+    meaningNow === "open" &&
+    (e.rowsDone < scan.rows || adopted || e.rowOrderDigest !== scan.rowOrderDigest)
+  ) {
+    await appendRows(ll, e, run, adopted, save);
+  }
+
+  // 5. Proof.
+  if (options.proof && e.proofSaved !== resolve(options.proof)) {
+    const pdf = await ll.orders.proof(orderId);
+    await writeFile(resolve(options.proof), pdf);
+    e.proofSaved = resolve(options.proof);
+    await save();
+    say(`Saved the proof to ${options.proof} (${pdf.length} bytes).`);
+  }
+
+  // 6. Checkout, when the order is still open: always with the price preview and a confirmation.
+  let preview: LettrLabs.CheckoutPreview | undefined;
+  let pollAfterSeconds: number | undefined;
+  if (meaningNow === "open") {
+    if (e.checkouts > 0)
+      say(
+        `The last payment for order ${orderId} failed (the order is back in ${status}); it can be checked out again.`,
+      );
+    preview = await ll.orders.checkout.preview(orderId, {
+      postage: options.postage,
+      production: options.production,
+      ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
+    });
+    if (!json) process.stdout.write(`\nPrice preview for order ${orderId}:\n${formatPreview(preview)}\n`);
+    if (options.dryRun) {
+      finish(
+        json,
+        result(status, preview),
+        "Dry run: nothing was charged. Run the same command without --dry-run to check out this order.",
+      );
+      return;
+    }
+    await confirm(
+      `Check out order ${orderId}: ${e.accepted} recipients, ${options.postage} postage, ${options.production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`,
+      Boolean(options.yes),
+    );
+    e.checkoutStarted = true;
+    e.checkouts++;
+    await save();
+    const outcome = await ll.orders.checkout.submit(orderId, {
+      postageType: options.postage,
+      productionSpeed: options.production,
+      ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
+    });
+    status = outcome.status;
+    pollAfterSeconds = outcome.pollAfterSeconds;
+    e.lastStatus = status;
+    await save();
+    say(
+      `Checked out order ${orderId}: ${status}${outcome.recovered ? " (confirmed by reading the order back)" : ""}.`,
+    );
+  } else if (options.dryRun) {
     finish(
       json,
-      result("Draft"),
-      "Dry run: nothing was charged. Run the same command without --dry-run to check out this order.",
+      result(status),
+      `Dry run: order ${orderId} is already checked out (${status}); nothing more was charged.`,
     );
     return;
   }
 
-  // 7. Confirmation, then checkout at most once.
-  if (!journal.checkout) {
-    if (journal.checkoutStarted) {
-      const status = (await ll.orders.get(orderId)).status;
-      if (CHECKED_OUT.has(status)) journal.checkout = { status, pollAfterSeconds: 5 };
-      else if (!EDITABLE.has(status))
-        throw new UsageError(`Order ${orderId} is ${status}; not checking out.`);
-      await save();
-    }
-    if (!journal.checkout) {
-      await confirm(
-        `Check out order ${orderId}: ${scan.valid} recipients, ${options.postage} postage, ${options.production} production, ${usd(preview?.balance ?? preview?.totalCharges)} to pay?`,
-        Boolean(options.yes),
-      );
-      journal.checkoutStarted = true;
-      await save();
-      const outcome = await ll.orders.checkout.submit(orderId, {
-        postageType: options.postage,
-        productionSpeed: options.production,
-        ...(holdUntil ? { holdUntilDate: holdUntil } : {}),
+  // 7. Settlement.
+  if (options.wait && orderStatusMeaning(status) === "pending") {
+    say(`Waiting for payment to settle…`);
+    try {
+      const settled = await ll.orders.waitForSettlement(orderId, {
+        ...(pollAfterSeconds !== undefined ? { pollAfterSeconds } : {}),
+        timeoutMs: options.waitTimeout * 1000,
       });
-      journal.checkout = { status: outcome.status, pollAfterSeconds: outcome.pollAfterSeconds };
-      await save();
-      say(
-        `Checked out order ${orderId}: ${outcome.status}${outcome.recovered ? " (confirmed by reading the order back)" : ""}.`,
-      );
+      status = settled.status;
+      e.settledAt = new Date().toISOString();
+    } catch (error) {
+      const kind = (error as LettrLabsError).kind;
+      if (kind === "payment_failed" || kind === "order_closed") {
+        e.lastStatus = (await currentStatus(ll, orderId).catch(() => undefined)) ?? e.lastStatus;
+        await save();
+      }
+      throw error;
     }
-  }
-
-  // 8. Settlement.
-  if (!journal.settled && options.wait) {
-    say(`Waiting for payment to settle (polling every ${journal.checkout.pollAfterSeconds} s)…`);
-    const settled = await ll.orders.waitForSettlement(orderId, {
-      pollAfterSeconds: journal.checkout.pollAfterSeconds,
-      timeoutMs: waitTimeoutMs,
-    });
-    journal.settled = { status: settled.status };
+    e.lastStatus = status;
     await save();
   }
-  const status = journal.settled?.status ?? journal.checkout.status;
-  finish(json, { ...result(status), checkout: { status } }, `Order ${orderId} is ${status}.`);
+  finish(json, { ...result(status, preview), checkout: { status } }, `Order ${orderId} is ${status}.`);
+}
+
+/** The order's status now; a deleted order (not listed any more) reads as Deleted. */
+async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<string> {
+  try {
+    return (await ll.orders.get(orderId)).status;
+  } catch (error) {
+    if ((error as LettrLabsError).kind === "not_found") return "Deleted";
+    throw error;
+  }
+}
+
+/**
+ * Registers a new send under the registry lock, after checking that none of its recipients were
+ * already sent with the same template to the same API (unless --allow-repeat).
+ */
+async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
+  const { options, scan, meaning, key, ledger, say } = run;
+  return ledger.withRegistry(async () => {
+    const repeats: string[] = [];
+    for (const previous of await ledger.related(meaning, key)) {
+      const hashes = await readHashes(previous.recipientsPath).catch(() => undefined);
+      if (!hashes) continue;
+      const shared = overlap(scan.hashes, hashes);
+      if (shared === 0) continue;
+      const orderId = previous.entry.orderId as number;
+      const status = await currentStatus(ll, orderId);
+      const { orderStatusMeaning } = await import("@orderkit/client");
+      if (orderStatusMeaning(status) === "closed") continue;
+      const when = previous.entry.createdAt.slice(0, 10);
+      repeats.push(
+        shared === scan.hashes.length && shared === hashes.length
+          ? `These ${shared} recipients were already sent as order ${orderId} on ${when}, status ${status}.`
+          : `${shared} of these ${scan.hashes.length} recipients were ${status === "Draft" || status === "Edits Needed" ? "added to" : "mailed in"} order ${orderId} (${when}, status ${status}).`,
+      );
+    }
+    if (repeats.length > 0) {
+      if (!options.allowRepeat) {
+        throw new RepeatError(
+          `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`,
+        );
+      }
+      say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
+    }
+    const now = new Date().toISOString();
+    const entry: LedgerEntry = {
+      version: 2,
+      key,
+      meaning,
+      createdAt: now,
+      updatedAt: now,
+      source: run.csv,
+      rowOrderDigest: scan.rowOrderDigest,
+      createStarted: false,
+      rowsDone: 0,
+      accepted: 0,
+      rejected: 0,
+      checkoutStarted: false,
+      checkouts: 0,
+    };
+    await ledger.write(entry);
+    await ledger.writeRecipients(key, scan.hashes);
+    return entry;
+  });
+}
+
+/** Creates the order at most once, through the client's safe create (resumed after a crash). */
+async function createOrder(
+  ll: LettrLabsClient,
+  entry: LedgerEntry,
+  options: SendOptions,
+  save: () => Promise<void>,
+  say: (m: string) => void,
+): Promise<number> {
+  const confirmCandidate = async (order: LettrLabs.Order) => {
+    if (options.yes || !isInteractive()) return false;
+    say(
+      `Order ${order.id} (${order.status}, no recipients) appeared after the create was interrupted. LettrLabs cannot say who created it: another process may have.`,
+    );
+    return confirm(`Is order ${order.id} this send's order?`, false, { refuse: false });
+  };
+  const resume = entry.createStarted && entry.draftsBefore !== undefined;
+  if (!resume) {
+    entry.draftsBefore = [...(await ll.orders.draftIds())];
+    entry.createStarted = true;
+    await save();
+  }
+  const created = await ll.orders.create(
+    { templateId: options.template },
+    { draftsBefore: entry.draftsBefore, resume, confirmCandidate },
+  );
+  say(
+    created.recovered
+      ? `Found order ${created.orderId}, created by the interrupted run.`
+      : `Created order ${created.orderId} from template ${options.template}.`,
+  );
+  return created.orderId;
+}
+
+async function appendRows(
+  ll: LettrLabsClient,
+  entry: LedgerEntry,
+  run: Run,
+  adopted: boolean,
+  save: () => Promise<void>,
+): Promise<void> {
+  const { options, scan, say } = run;
+  const orderId = entry.orderId as number;
+  // The ledger narrows the search only for the same rows in the same order; otherwise (another
+  // file order, an adopted order) every row is checked against the order's recipients.
+  const verifyAll = adopted || entry.rowOrderDigest !== scan.rowOrderDigest;
+  if (verifyAll) {
+    entry.rowOrderDigest = scan.rowOrderDigest;
+    entry.rowsDone = 0;
+    entry.inFlight = undefined;
+    entry.accepted = 0;
+    entry.rejected = 0;
+  }
+  entry.source = run.csv;
+  const inFlight = entry.inFlight;
+  let present: Set<string> | undefined;
+  if (verifyAll || inFlight) {
+    present = await ll.orders.recipients.presentKeys(orderId);
+    say(`Verified ${present.size} recipients already on order ${orderId}.`);
+  }
+  const { recipientKey } = await import("@orderkit/client");
+  const batchRows = options.chunkSize * options.concurrency;
+  const progress = await startProgress("Appending recipients", scan.valid);
+  let done = 0;
+  for (let i = 0; i < entry.rowsDone; i++) if (!scan.skip.has(i)) done++;
+  progress.update(done);
+  let batch: LettrLabs.Recipient[] = [];
+  let from = entry.rowsDone;
+  const flush = async (to: number) => {
+    if (batch.length > 0) {
+      entry.inFlight = { from, to };
+      await save();
+      const summary = await ll.orders.recipients.append(orderId, batch, {
+        chunkSize: options.chunkSize,
+        concurrency: options.concurrency,
+        onProgress: (p) => progress.update(done + p.done, `${entry.accepted + p.accepted} accepted`),
+      });
+      entry.accepted += summary.accepted;
+      entry.rejected += summary.rejected.length + summary.duplicates.length;
+      done += batch.length;
+    }
+    entry.rowsDone = to;
+    entry.inFlight = undefined;
+    await save();
+    progress.update(done, `${entry.accepted} accepted`);
+    batch = [];
+    from = to;
+  };
+  try {
+    for await (const row of readRecipients(run.csv, { map: run.map })) {
+      if (row.index < entry.rowsDone || scan.skip.has(row.index)) continue;
+      const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
+      if (present && check && present.has(recipientKey(row.recipient))) {
+        entry.accepted++;
+        done++;
+        continue;
+      }
+      batch.push(row.recipient);
+      if (batch.length >= batchRows) await flush(row.index + 1);
+    }
+    await flush(scan.rows);
+  } finally {
+    progress.stop();
+  }
 }
 
 function finish(json: boolean, result: SendResult, headline: string): void {
@@ -292,119 +523,4 @@ function finish(json: boolean, result: SendResult, headline: string): void {
     `  price        ${result.price ? `${usd(result.price.balance ?? result.price.totalCharges)} to pay (${usd(result.price.totalCharges)} charges)` : "-"}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
-}
-
-async function obtainOrder(
-  ll: LettrLabsClient,
-  journal: SendJournal,
-  templateId: number,
-  adopt: string | undefined,
-  save: () => Promise<void>,
-  say: (m: string) => void,
-): Promise<number> {
-  if (adopt) {
-    const order = await ll.orders.get(Number(adopt));
-    if (!EDITABLE.has(order.status))
-      throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
-    journal.orderId = order.id;
-    await save();
-    return order.id;
-  }
-  const drafts = async () => {
-    const ids: number[] = [];
-    for await (const o of ll.orders.iterate({ status: "Draft", pageSize: 500 })) ids.push(o.id);
-    return ids;
-  };
-  if (journal.createStarted && journal.draftsBefore) {
-    // A previous run was interrupted around the create: find its order instead of making another.
-    const before = new Set(journal.draftsBefore);
-    const fresh = (await drafts()).filter((id) => !before.has(id));
-    if (fresh.length === 1) {
-      journal.orderId = fresh[0] as number;
-      await save();
-      say(`Found order ${journal.orderId}, created by the interrupted run.`);
-      return journal.orderId;
-    }
-    if (fresh.length > 1) {
-      throw new UsageError(
-        `The interrupted run may have created one of these Draft orders: ${fresh.join(", ")}. Re-run with --order <id> to continue with the right one.`,
-      );
-    }
-  }
-  journal.draftsBefore = await drafts();
-  journal.createStarted = true;
-  await save();
-  const created = await ll.orders.create({ templateId });
-  journal.orderId = created.orderId;
-  await save();
-  say(`Created order ${created.orderId} from template ${templateId}.`);
-  return created.orderId;
-}
-
-async function appendRows(
-  ll: LettrLabsClient,
-  journal: SendJournal,
-  o: {
-    csv: string;
-    map: Record<string, string>;
-    skip: Set<number>;
-    rows: number;
-    valid: number;
-    chunkSize: number;
-    concurrency: number;
-    save: () => Promise<void>;
-    say: (m: string) => void;
-  },
-): Promise<void> {
-  const orderId = journal.orderId as number;
-  // Rows that were in flight when a previous run stopped: keep only those the order lacks.
-  let present: Set<string> | undefined;
-  if (journal.inFlight) {
-    present = new Set();
-    for await (const r of ll.orders.recipients.iterate(orderId, { pageSize: 500 }))
-      present.add(recipientKey(r));
-    o.say(`Verified ${present.size} recipients already on order ${orderId}.`);
-  }
-  const inFlight = journal.inFlight;
-  const batchRows = o.chunkSize * o.concurrency;
-  const progress = await startProgress("Appending recipients", o.valid);
-  let done = journal.rowsDone - [...o.skip].filter((i) => i < journal.rowsDone).length;
-  progress.update(done);
-  let batch: LettrLabs.Recipient[] = [];
-  let from = journal.rowsDone;
-  const flush = async (to: number) => {
-    if (batch.length > 0) {
-      journal.inFlight = { from, to };
-      await o.save();
-      const summary = await ll.orders.recipients.append(orderId, batch, {
-        chunkSize: o.chunkSize,
-        concurrency: o.concurrency,
-        onProgress: (p) => progress.update(done + p.done, `${journal.accepted + p.accepted} accepted`),
-      });
-      journal.accepted += summary.accepted;
-      journal.rejected += summary.rejected.length + summary.duplicates.length;
-      done += batch.length;
-    }
-    journal.rowsDone = to;
-    journal.inFlight = undefined;
-    await o.save();
-    progress.update(done, `${journal.accepted} accepted`);
-    batch = [];
-    from = to;
-  };
-  try {
-    for await (const row of readRecipients(o.csv, { map: o.map })) {
-      if (row.index < journal.rowsDone || o.skip.has(row.index)) continue;
-      if (present && inFlight && row.index < inFlight.to && present.has(recipientKey(row.recipient))) {
-        journal.accepted++;
-        done++;
-        continue;
-      }
-      batch.push(row.recipient);
-      if (batch.length >= batchRows) await flush(row.index + 1);
-    }
-    await flush(o.rows);
-  } finally {
-    progress.stop();
-  }
 }

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { recipientHash } from "@orderkit/client";
+import { chmod } from "node:fs/promises";
+import { recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
+import { escapeFormula } from "../csv/rejects.js";
 import { HashSet52 } from "./hash-set.js";
 
 /** What the validation pass found in the CSV. */
@@ -15,14 +18,22 @@ export interface CsvScan {
   duplicates: { line: number }[];
   duplicateCount: number;
   ignoredColumns: string[];
+  /** The distinct recipients' 52-bit hashes, sorted: the send's recipient set in the ledger. */
+  hashes: Float64Array;
+  /** SHA-256 of `hashes`: the same people give the same digest, whatever the file, order or line endings. */
+  digest: string;
+  /** SHA-256 of the rows in file order (which rows sit at which index). */
+  rowOrderDigest: string;
 }
 
 const LISTED = 1000;
 
 /**
- * First pass over the CSV: counts rows, validates each, finds repeated rows (by a 52-bit hash of
- * the recipient's identity, kept in a compact table of at most ~16 bytes a row), and writes rejected rows to
- * `rejectsPath` when given. Nothing is sent.
+ * Validation pass over the CSV: counts rows, validates each, finds repeated rows and writes
+ * rejected rows to `rejectsPath` (mode 0600, formula cells escaped) when given. Nothing is sent.
+ * Repeats are found by a 52-bit hash kept in a compact table, then confirmed by comparing the full
+ * identity in a second pass over only the rows whose hash repeated: a hash collision never drops a
+ * distinct recipient.
  */
 export async function scanCsv(
   path: string,
@@ -38,8 +49,17 @@ export async function scanCsv(
     duplicates: [],
     duplicateCount: 0,
     ignoredColumns: [],
+    hashes: new Float64Array(0),
+    digest: "",
+    rowOrderDigest: "",
   };
   const seen = new HashSet52();
+  let unique = new Float64Array(1024);
+  let uniqueCount = 0;
+  const repeated = new Set<number>();
+  const order = createHash("sha256");
+  const orderBuffer = new Float64Array(512);
+  let orderFill = 0;
   let rejects: ReturnType<typeof stringify> | undefined;
   let done: Promise<void> | undefined;
   for await (const row of readRecipients(path, {
@@ -48,7 +68,7 @@ export async function scanCsv(
       scan.ignoredColumns = mapping.ignored;
       if (rejectsPath) {
         rejects = stringify({ header: true, columns: [...headers, "error"] });
-        const out = createWriteStream(rejectsPath);
+        const out = createWriteStream(rejectsPath, { mode: 0o600 });
         rejects.pipe(out);
         done = new Promise((resolve, reject) => {
           out.on("finish", () => resolve());
@@ -58,22 +78,64 @@ export async function scanCsv(
     },
   })) {
     scan.rows++;
+    const hash = row.problems.length > 0 ? -1 : recipientHash(row.recipient);
+    orderBuffer[orderFill++] = hash;
+    if (orderFill === orderBuffer.length) {
+      order.update(new Uint8Array(orderBuffer.buffer));
+      orderFill = 0;
+    }
     if (row.problems.length > 0) {
       scan.invalidCount++;
       scan.skip.add(row.index);
       if (scan.invalid.length < LISTED) scan.invalid.push({ line: row.line, problems: row.problems });
-      rejects?.write([...row.cells, row.problems.join("; ")]);
-      continue;
-    }
-    if (!seen.add(recipientHash(row.recipient))) {
-      scan.duplicateCount++;
-      scan.skip.add(row.index);
-      if (scan.duplicates.length < LISTED) scan.duplicates.push({ line: row.line });
+      rejects?.write([...row.cells.map(escapeFormula), row.problems.join("; ")]);
       continue;
     }
     scan.valid++;
+    if (seen.add(hash)) {
+      if (uniqueCount === unique.length) {
+        const grown = new Float64Array(unique.length * 2);
+        grown.set(unique);
+        unique = grown;
+      }
+      unique[uniqueCount++] = hash;
+    } else {
+      repeated.add(hash);
+    }
   }
   rejects?.end();
   await done;
+  if (rejectsPath && rejects) await chmod(rejectsPath, 0o600);
+  order.update(new Uint8Array(orderBuffer.buffer, 0, orderFill * 8));
+  scan.rowOrderDigest = order.digest("hex");
+  if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan);
+  scan.hashes = unique.slice(0, uniqueCount).sort();
+  scan.digest = createHash("sha256").update(new Uint8Array(scan.hashes.buffer)).digest("hex");
   return scan;
+}
+
+/** Second pass over rows whose hash repeated: a row is a duplicate only when its full identity was seen before. */
+async function confirmDuplicates(
+  path: string,
+  map: Record<string, string>,
+  repeated: ReadonlySet<number>,
+  scan: CsvScan,
+): Promise<void> {
+  const keys = new Map<number, Set<string>>();
+  for await (const row of readRecipients(path, { map })) {
+    if (row.problems.length > 0) continue;
+    const hash = recipientHash(row.recipient);
+    if (!repeated.has(hash)) continue;
+    const key = recipientKey(row.recipient);
+    let group = keys.get(hash);
+    if (!group) keys.set(hash, (group = new Set()));
+    if (!group.has(key)) {
+      group.add(key);
+      continue;
+    }
+    scan.duplicateCount++;
+    scan.valid--;
+    scan.skip.add(row.index);
+    if (scan.duplicates.length < LISTED) scan.duplicates.push({ line: row.line });
+  }
 }

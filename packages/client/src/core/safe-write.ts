@@ -52,6 +52,8 @@ export interface SafeWriteSpec<T> {
   signal?: AbortSignal | undefined;
   logger: Logger;
   errors: SafeWriteErrors;
+  /** The message when reading back fails (default: a generic one naming the operation). */
+  unreadable?: string | undefined;
   /** Turns the error of an attempt proved absent into the error to throw (default: unchanged). */
   notApplied?: ((error: unknown) => Error) | undefined;
 }
@@ -92,7 +94,9 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
       } catch (readError) {
         if (spec.signal?.aborted) throw errors.wrap(readError, operation);
         throw errors.ambiguous({
-          message: `${operation} may have been applied, and reading the state back failed: do not repeat it before checking.`,
+          message:
+            spec.unreadable ??
+            `${operation} may have been applied, and reading the state back failed: do not repeat it before checking.`,
           operation,
           candidates: [],
           cause: readError,

@@ -122,6 +122,7 @@ export function createCheckout(
       },
       rounds: 0,
       resume: options.resume,
+      unreadable: `The checkout of order ${id} may have gone through, and its status could not be read. Do not check out again before reading the order's status.`,
       signal: options.signal,
       logger: ctx.logger,
       errors: safeWriteErrors(ctx),

@@ -107,7 +107,12 @@ export function createOrders(ctx: LettrLabsContext) {
     return order;
   }
 
-  async function draftIds(options: CallOptions): Promise<Set<number>> {
+  /**
+   * The ids of every Draft order now: the snapshot `create` compares with after a lost create. A
+   * caller that may stop mid-create (the CLI) records it before sending and passes it back as
+   * `draftsBefore` with `resume`.
+   */
+  async function draftIds(options: CallOptions = {}): Promise<Set<number>> {
     const ids = new Set<number>();
     for await (const order of iterate({ status: "Draft", pageSize: LIST_PAGE }, options)) ids.add(order.id);
     return ids;
@@ -288,6 +293,7 @@ export function createOrders(ctx: LettrLabsContext) {
     list,
     iterate,
     get,
+    draftIds,
     create,
     cancel,
     proof,

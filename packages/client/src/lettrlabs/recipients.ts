@@ -161,7 +161,8 @@ export function createRecipients(ctx: LettrLabsContext) {
     );
   }
 
-  async function presentKeys(orderId: number, options: CallOptions): Promise<Set<string>> {
+  /** The identity (`recipientKey`) of every recipient already on the order, read page by page. */
+  async function presentKeys(orderId: number, options: CallOptions = {}): Promise<Set<string>> {
     const keys = new Set<string>();
     for await (const r of iterate(orderId, { pageSize: READ_PAGE }, options)) keys.add(recipientKey(r));
     return keys;
@@ -302,7 +303,7 @@ export function createRecipients(ctx: LettrLabsContext) {
     });
   }
 
-  return { list, iterate, append, remove };
+  return { list, iterate, append, remove, presentKeys };
 }
 
 function matchUndeliverable(

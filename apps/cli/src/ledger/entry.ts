@@ -1,0 +1,150 @@
+import { readFile } from "node:fs/promises";
+import { UsageError } from "../errors.js";
+import { writeAtomic } from "./atomic.js";
+
+/** What identifies a send: the same meaning resumes the same ledger entry, from any directory or file. */
+export interface SendMeaning {
+  /** The API, normalised (`https://app.lettrlabs.com/api`: lower-case host, no default port, no trailing `/`). */
+  host: string;
+  templateId: number;
+  postage: string;
+  production: string;
+  holdUntil: string | null;
+  /** SHA-256 of the sorted recipient identities (parsed rows: not bytes, path, line endings or order). */
+  recipientsDigest: string;
+  /** Distinct valid recipients. */
+  recipients: number;
+}
+
+/** One send in the ledger: its meaning and what has been done, written atomically after every step. */
+export interface LedgerEntry {
+  version: 2;
+  key: string;
+  meaning: SendMeaning;
+  createdAt: string;
+  updatedAt: string;
+  /** The file last used (informational only). */
+  source: string;
+  /** Digest of the row order of the source last used: `rowsDone` is meaningful only for the same order. */
+  rowOrderDigest: string;
+  /** Draft order ids that existed before the create was sent (to find the order after a crash). */
+  draftsBefore?: number[] | undefined;
+  createStarted: boolean;
+  orderId?: number | undefined;
+  /** Data rows (by 0-based index) fully appended: rows below this index are on the order. */
+  rowsDone: number;
+  /** Rows being appended when the entry was last written; verified by read-back on resume. */
+  inFlight?: { from: number; to: number } | undefined;
+  accepted: number;
+  rejected: number;
+  proofSaved?: string | undefined;
+  checkoutStarted: boolean;
+  /** Checkout attempts sent (a failed payment allows another). */
+  checkouts: number;
+  /** Last status read from the server. */
+  lastStatus?: string | undefined;
+  settledAt?: string | undefined;
+}
+
+/** The ledger file is damaged, truncated or of another version: stop before anything is sent. */
+export class LedgerError extends UsageError {
+  override name = "LedgerError";
+}
+
+type Check = (v: unknown) => boolean;
+const int: Check = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const str: Check = (v) => typeof v === "string";
+const bool: Check = (v) => typeof v === "boolean";
+const opt =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const ids: Check = (v) => Array.isArray(v) && v.every(int);
+const range: Check = (v) => isObject(v) && int(v.from) && int(v.to) && (v.to as number) >= (v.from as number);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const MEANING: Record<keyof SendMeaning, Check> = {
+  host: str,
+  templateId: int,
+  postage: str,
+  production: str,
+  holdUntil: (v) => v === null || str(v),
+  recipientsDigest: (v) => typeof v === "string" && /^[0-9a-f]{64}$/.test(v),
+  recipients: int,
+};
+
+const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
+  version: (v) => v === 2,
+  key: (v) => typeof v === "string" && /^[0-9a-f]{32}$/.test(v),
+  createdAt: str,
+  updatedAt: str,
+  source: str,
+  rowOrderDigest: str,
+  draftsBefore: opt(ids),
+  createStarted: bool,
+  orderId: opt((v) => int(v) && (v as number) > 0),
+  rowsDone: int,
+  inFlight: opt(range),
+  accepted: int,
+  rejected: int,
+  proofSaved: opt(str),
+  checkoutStarted: bool,
+  checkouts: int,
+  lastStatus: opt(str),
+  settledAt: opt(str),
+};
+
+/** The fields of `value` that do not match the schema (empty when it is a valid entry). */
+export function entryProblems(value: unknown): string[] {
+  if (!isObject(value)) return ["not a JSON object"];
+  const problems: string[] = [];
+  for (const [field, check] of Object.entries(ENTRY)) if (!check(value[field])) problems.push(field);
+  if (!isObject(value.meaning)) problems.push("meaning");
+  else
+    for (const [field, check] of Object.entries(MEANING))
+      if (!check(value.meaning[field])) problems.push(`meaning.${field}`);
+  return problems;
+}
+
+/**
+ * Reads and validates a ledger entry; undefined when there is none. A file that is not valid JSON
+ * or does not match the schema stops the run with a message naming the file and what to do.
+ */
+export async function readEntry(path: string): Promise<LedgerEntry | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw damaged(path, "it is not valid JSON (truncated or edited?)", text);
+  }
+  const problems = entryProblems(value);
+  if (problems.length > 0)
+    throw damaged(path, `these fields are missing or wrong: ${problems.join(", ")}`, text);
+  return value as LedgerEntry;
+}
+
+function damaged(path: string, why: string, text: string): LedgerError {
+  const order = /"orderId"\s*:\s*(\d+)/.exec(text)?.[1];
+  const inspect = order
+    ? ` It names order ${order}: inspect it first (\`orderkit orders get ${order}\`, \`orderkit recipients list ${order}\`).`
+    : "";
+  return new LedgerError(
+    `The send ledger ${path} is damaged: ${why}. Nothing was sent.${inspect} To discard it and start over, re-run with --restart.`,
+  );
+}
+
+/** Writes an entry atomically (temp file, fsync, rename). */
+export async function writeEntry(path: string, entry: LedgerEntry): Promise<void> {
+  entry.updatedAt = new Date().toISOString();
+  await writeAtomic(path, `${JSON.stringify(entry, null, 2)}\n`);
+}

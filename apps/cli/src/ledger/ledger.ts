@@ -1,0 +1,172 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import { writeAtomic } from "./atomic.js";
+import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
+import { FileLock, LockedError } from "./lock.js";
+
+/** A previous send found in the ledger (active or archived). */
+export interface RecordedSend {
+  entry: LedgerEntry;
+  archived: boolean;
+  recipientsPath: string;
+}
+
+/**
+ * The per-user ledger of sends (`<state dir>/sends/`): one entry per meaning (`<key>.json`), the
+ * sorted recipient hashes of each (`<key>.recipients`), a lock per entry held for the whole run,
+ * and a short registry lock under which a new send checks for repeats and registers itself.
+ * `--restart` moves an entry to `archive/`, where repeat checks still see it.
+ */
+export class Ledger {
+  readonly sends: string;
+  readonly archive: string;
+
+  constructor(readonly dir: string) {
+    this.sends = join(dir, "sends");
+    this.archive = join(this.sends, "archive");
+  }
+
+  /** The entry key of a meaning (128 bits of SHA-256 over its canonical JSON). */
+  static keyOf(meaning: SendMeaning): string {
+    const canonical = JSON.stringify([
+      meaning.host,
+      meaning.templateId,
+      meaning.postage,
+      meaning.production,
+      meaning.holdUntil,
+      meaning.recipientsDigest,
+    ]);
+    return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+  }
+
+  entryPath(key: string): string {
+    return join(this.sends, `${key}.json`);
+  }
+
+  recipientsPath(key: string): string {
+    return join(this.sends, `${key}.recipients`);
+  }
+
+  /** The lock held while a send of this meaning runs. */
+  async lockEntry(key: string): Promise<FileLock> {
+    await mkdir(this.sends, { recursive: true, mode: 0o700 });
+    const lock = new FileLock(join(this.sends, `${key}.lock`));
+    await lock.acquire("This send (the same recipients, template and options)");
+    return lock;
+  }
+
+  /** Runs `work` under the registry lock (waits up to ~10 s for another process's short hold). */
+  async withRegistry<T>(work: () => Promise<T>): Promise<T> {
+    await mkdir(this.sends, { recursive: true, mode: 0o700 });
+    const lock = new FileLock(join(this.sends, "registry.lock"));
+    for (let waited = 0; ; waited += 100) {
+      try {
+        await lock.acquire("The send ledger");
+        break;
+      } catch (error) {
+        if (!(error instanceof LockedError) || waited >= 10_000) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      await lock.release();
+    }
+  }
+
+  read(key: string): Promise<LedgerEntry | undefined> {
+    return readEntry(this.entryPath(key));
+  }
+
+  write(entry: LedgerEntry): Promise<void> {
+    return writeEntry(this.entryPath(entry.key), entry);
+  }
+
+  /** True when the entry's recipients file exists (a registered send). */
+  hasRecipients(key: string): boolean {
+    return existsSync(this.recipientsPath(key));
+  }
+
+  /** Stores the sorted recipient hashes of a send. */
+  async writeRecipients(key: string, sorted: Float64Array): Promise<void> {
+    await writeAtomic(
+      this.recipientsPath(key),
+      new Uint8Array(sorted.buffer, sorted.byteOffset, sorted.byteLength),
+    );
+  }
+
+  /** Moves an entry (and its recipients) to the archive, where repeat checks still find it. */
+  async archiveEntry(key: string): Promise<void> {
+    await mkdir(this.archive, { recursive: true, mode: 0o700 });
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    for (const [from, suffix] of [
+      [this.entryPath(key), "json"],
+      [this.recipientsPath(key), "recipients"],
+    ] as const) {
+      if (existsSync(from)) await rename(from, join(this.archive, `${key}-${stamp}.${suffix}`));
+    }
+  }
+
+  /**
+   * Earlier sends to the same API and template (active and archived) that created an order,
+   * except the entry `exceptKey`. Unreadable entries are skipped (they belong to other sends).
+   */
+  async related(meaning: SendMeaning, exceptKey: string): Promise<RecordedSend[]> {
+    const found: RecordedSend[] = [];
+    for (const [dir, archived] of [
+      [this.sends, false],
+      [this.archive, true],
+    ] as const) {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!name.endsWith(".json")) continue;
+        const entry = await readEntry(join(dir, name)).catch(() => undefined);
+        if (!entry || entry.orderId === undefined) continue;
+        if (!archived && entry.key === exceptKey) continue;
+        if (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId) continue;
+        found.push({ entry, archived, recipientsPath: join(dir, name.replace(/\.json$/, ".recipients")) });
+      }
+    }
+    return found;
+  }
+}
+
+/** Reads a recipients file (sorted Float64 hashes). */
+export async function readHashes(path: string): Promise<Float64Array> {
+  const bytes = await readFile(path);
+  const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 8));
+  copy.set(bytes.subarray(0, copy.byteLength));
+  return new Float64Array(copy.buffer);
+}
+
+/** How many values two sorted arrays share. */
+export function overlap(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** The API host as a send's meaning sees it: lower-case origin without default port, path without trailing `/`. */
+export function normalizeHost(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}

@@ -1,0 +1,110 @@
+import { rmSync } from "node:fs";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+
+import { LockedError } from "../errors.js";
+
+export { LockedError };
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+const BREAKER_STALE_MS = 10_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
+  try {
+    const text = await readFile(path, "utf8");
+    try {
+      const owner = JSON.parse(text) as LockOwner;
+      return { owner: typeof owner.pid === "number" ? owner : undefined, text };
+    } catch {
+      return { owner: undefined, text };
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * An exclusive lock file (`O_EXCL`) holding the owner's pid, host and start time. A lock whose
+ * owner is a dead process on this host is stale and is broken, under a second `O_EXCL` "breaker"
+ * file so that two processes never both break it and steal each other's fresh lock. A lock held
+ * by a live process, or by another host, is never broken.
+ */
+export class FileLock {
+  private held = false;
+  constructor(readonly path: string) {}
+
+  /** Takes the lock, or throws LockedError describing the holder. */
+  async acquire(what: string): Promise<void> {
+    const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await writeFile(this.path, JSON.stringify(me), { flag: "wx", mode: 0o600 });
+        this.held = true;
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EEXIST") throw error;
+      }
+      const current = await readOwner(this.path);
+      if (!current) continue;
+      const { owner } = current;
+      const stale = owner !== undefined && owner.host === me.host && !alive(owner.pid);
+      if (!stale) {
+        throw new LockedError(
+          owner
+            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run.`
+            : `${what} is locked by ${this.path}, which cannot be read. If no other orderkit is running, delete that file.`,
+        );
+      }
+      await this.breakStale(current.text);
+    }
+    throw new LockedError(`${what}: could not take the lock ${this.path}.`);
+  }
+
+  private async breakStale(staleText: string): Promise<void> {
+    const breaker = `${this.path}.break`;
+    try {
+      await writeFile(breaker, String(process.pid), { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+      const info = await stat(breaker).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > BREAKER_STALE_MS) await rm(breaker, { force: true });
+      await new Promise((r) => setTimeout(r, 50));
+      return;
+    }
+    try {
+      const again = await readOwner(this.path);
+      if (again?.text === staleText) await rm(this.path, { force: true });
+    } finally {
+      await rm(breaker, { force: true });
+    }
+  }
+
+  /** Releases the lock if this process holds it. */
+  async release(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    await rm(this.path, { force: true });
+  }
+
+  /** Synchronous release for exit handlers. */
+  releaseSync(): void {
+    if (!this.held) return;
+    this.held = false;
+    rmSync(this.path, { force: true });
+  }
+}
