@@ -98,3 +98,43 @@ describe("reading recipients", () => {
     expect(await read("address,city,state,zip\n")).toEqual([]);
   });
 });
+
+describe("de-duplication never drops a distinct recipient on a hash collision", () => {
+  it("with every row hashing alike, only rows with the same identity are duplicates", async () => {
+    const { scanCsv } = await import("../src/send/scan.js");
+    const dir = tempDir();
+    const csv = join(dir, "collide.csv");
+    writeFileSync(
+      csv,
+      "first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\nBo,2 Main St,Austin,TX,78704\nann,1 MAIN ST,Austin,TX,78704\nCy,3 Main St,Austin,TX,78704\nBo,2 Main St,Austin,TX,78704\n",
+    );
+    const scan = await scanCsv(csv, {}, undefined, () => 7);
+    expect(scan.valid).toBe(3);
+    expect(scan.duplicateCount).toBe(2);
+    expect(scan.duplicates.map((d) => d.line)).toEqual([4, 6]);
+    expect([...scan.skip].sort()).toEqual([2, 4]);
+  });
+
+  it("the recipient digest ignores row order and line endings, and changes with one recipient", async () => {
+    const { scanCsv } = await import("../src/send/scan.js");
+    const dir = tempDir();
+    const rows = ["Ann,1 Main St,Austin,TX,78704", "Bo,2 Main St,Austin,TX,78704"];
+    const write = (name: string, body: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, body);
+      return p;
+    };
+    const a = await scanCsv(write("a.csv", `first_name,street,city,state,zip\n${rows.join("\n")}\n`), {});
+    const b = await scanCsv(
+      write("b.csv", `first_name,street,city,state,zip\r\n${[...rows].reverse().join("\r\n")}\r\n`),
+      {},
+    );
+    const c = await scanCsv(
+      write("c.csv", `first_name,street,city,state,zip\n${rows[0]}\nBo,2 Main St,Austin,TX,78705\n`),
+      {},
+    );
+    expect(b.digest).toBe(a.digest);
+    expect(b.rowOrderDigest).not.toBe(a.rowOrderDigest);
+    expect(c.digest).not.toBe(a.digest);
+  });
+});

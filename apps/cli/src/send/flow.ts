@@ -356,6 +356,7 @@ async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<stri
  */
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { options, scan, meaning, key, ledger, say } = run;
+  const { orderStatusMeaning } = await import("@orderkit/client");
   return ledger.withRegistry(async () => {
     const repeats: string[] = [];
     for (const previous of await ledger.related(meaning, key)) {
@@ -365,13 +366,17 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       if (shared === 0) continue;
       const orderId = previous.entry.orderId as number;
       const status = await currentStatus(ll, orderId);
-      const { orderStatusMeaning } = await import("@orderkit/client");
       if (orderStatusMeaning(status) === "closed") continue;
       const when = previous.entry.createdAt.slice(0, 10);
+      const open = orderStatusMeaning(status) === "open";
+      const all = shared === scan.hashes.length;
+      const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
       repeats.push(
-        shared === scan.hashes.length && shared === hashes.length
-          ? `These ${shared} recipients were already sent as order ${orderId} on ${when}, status ${status}.`
-          : `${shared} of these ${scan.hashes.length} recipients were ${status === "Draft" || status === "Edits Needed" ? "added to" : "mailed in"} order ${orderId} (${when}, status ${status}).`,
+        open
+          ? `${who} are already on order ${orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
+          : all && shared === hashes.length
+            ? `${who} were already sent as order ${orderId} on ${when}, status ${status}.`
+            : `${who} were mailed in order ${orderId} (${when}, status ${status}).`,
       );
     }
     if (repeats.length > 0) {

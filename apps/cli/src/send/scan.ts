@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { chmod } from "node:fs/promises";
-import { recipientHash, recipientKey } from "@orderkit/client";
+import { type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
@@ -39,6 +39,7 @@ export async function scanCsv(
   path: string,
   map: Record<string, string>,
   rejectsPath?: string,
+  hashOf: (r: LettrLabs.Recipient) => number = recipientHash,
 ): Promise<CsvScan> {
   const scan: CsvScan = {
     rows: 0,
@@ -78,7 +79,7 @@ export async function scanCsv(
     },
   })) {
     scan.rows++;
-    const hash = row.problems.length > 0 ? -1 : recipientHash(row.recipient);
+    const hash = row.problems.length > 0 ? -1 : hashOf(row.recipient);
     orderBuffer[orderFill++] = hash;
     if (orderFill === orderBuffer.length) {
       order.update(new Uint8Array(orderBuffer.buffer));
@@ -108,7 +109,7 @@ export async function scanCsv(
   if (rejectsPath && rejects) await chmod(rejectsPath, 0o600);
   order.update(new Uint8Array(orderBuffer.buffer, 0, orderFill * 8));
   scan.rowOrderDigest = order.digest("hex");
-  if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan);
+  if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
   scan.hashes = unique.slice(0, uniqueCount).sort();
   scan.digest = createHash("sha256").update(new Uint8Array(scan.hashes.buffer)).digest("hex");
   return scan;
@@ -120,11 +121,12 @@ async function confirmDuplicates(
   map: Record<string, string>,
   repeated: ReadonlySet<number>,
   scan: CsvScan,
+  hashOf: (r: LettrLabs.Recipient) => number,
 ): Promise<void> {
   const keys = new Map<number, Set<string>>();
   for await (const row of readRecipients(path, { map })) {
     if (row.problems.length > 0) continue;
-    const hash = recipientHash(row.recipient);
+    const hash = hashOf(row.recipient);
     if (!repeated.has(hash)) continue;
     const key = recipientKey(row.recipient);
     let group = keys.get(hash);

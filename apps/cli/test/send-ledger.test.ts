@@ -1,0 +1,378 @@
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, tempDir, writeCsv } from "./helpers.js";
+
+const fakes: FakeLettrLabs[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+
+/** A fake LettrLabs plus an environment with one ledger shared by every run of the test. */
+async function world(options: FakeLettrLabsOptions = {}) {
+  const f = await new FakeLettrLabs({ pollAfterSeconds: 0, pollsUntilSettled: 0, ...options }).start();
+  fakes.push(f);
+  const state = tempDir();
+  const env = { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey, ORDERKIT_STATE_DIR: state };
+  const live = () => [...f.orders.values()].filter((o) => o.status !== "Deleted");
+  const checkouts = () => live().reduce((n, o) => n + o.checkouts, 0);
+  return { f, env, state, live, checkouts };
+}
+
+const send = (csv: string, ...extra: string[]) => [
+  "send",
+  "--template",
+  "7",
+  "--csv",
+  csv,
+  "--yes",
+  ...extra,
+];
+
+function entryFile(state: string): string {
+  const dir = join(state, "sends");
+  const name = readdirSync(dir).find((n) => n.endsWith(".json"));
+  if (!name) throw new Error("no ledger entry");
+  return join(dir, name);
+}
+
+describe("one send at a time", () => {
+  it("two concurrent sends of the same list: one order, each row once, one checkout", async () => {
+    const { f, env, live, checkouts } = await world({ appendDelayMs: 30 });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 2000);
+    const args = send(csv, "--chunk-size", "100", "--concurrency", "2");
+    const [a, b] = await Promise.all([runCli(args, env, tempDir()), runCli(args, env, tempDir())]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 4]);
+    const loser = a.code === 4 ? a : b;
+    expect(loser.stderr).toMatch(/in progress in another process/);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(2000);
+    expect(new Set(live()[0]?.recipients.map((r) => r.address.address1)).size).toBe(2000);
+    expect(checkouts()).toBe(1);
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+});
+
+describe("the same send, whatever the file looks like", () => {
+  it("another directory, a symlink, CRLF, reordered rows and a trailing slash: no new order", async () => {
+    const { f, env, live, checkouts } = await world();
+    const first = tempDir();
+    const csv = writeCsv(first, 30);
+    expect((await runCli(send(csv), env, first)).code).toBe(0);
+
+    const other = tempDir();
+    const link = join(other, "link.csv");
+    symlinkSync(csv, link);
+    const text = readFileSync(csv, "utf8").trimEnd().split("\n");
+    const crlf = join(other, "crlf.csv");
+    writeFileSync(crlf, `${text.join("\r\n")}\r\n`);
+    const reordered = join(other, "reordered.csv");
+    writeFileSync(reordered, `${[text[0], ...text.slice(1).reverse()].join("\n")}\n`);
+    for (const [path, extraEnv] of [
+      [csv, {}],
+      [link, {}],
+      [crlf, {}],
+      [reordered, {}],
+      [csv, { LETTRLABS_BASE_URL: `${f.url}/` }],
+      [csv, { LETTRLABS_BASE_URL: f.url.replace("http://", "HTTP://") }],
+    ] as const) {
+      const run = await runCli(send(path), { ...env, ...extraEnv }, other);
+      expect(run.code, `${path} ${JSON.stringify(extraEnv)}: ${run.stderr}`).toBe(0);
+      expect(run.stderr).toContain("Already sent as order");
+    }
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(30);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("an overlapping list is reported with counts and nothing is created; --allow-repeat sends it", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 40);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    const bigger = join(dir, "bigger.csv");
+    writeFileSync(
+      bigger,
+      `${readFileSync(csv, "utf8")}Ann,Lee,1 Oak St,Austin,TX,78704\nBo,Kim,2 Oak St,Austin,TX,78704\n`,
+    );
+    const refused = await runCli(send(bigger), env, dir);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/40 of these 42 recipients were mailed in order \d+ \(.*status Paid\)/);
+    expect(refused.stderr).toContain("--allow-repeat");
+    expect(live()).toHaveLength(1);
+
+    const differentOptions = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    expect(differentOptions.code).toBe(5);
+    expect(differentOptions.stderr).toMatch(/These 40 recipients were already sent as order/);
+    expect(live()).toHaveLength(1);
+
+    const anyway = await runCli(send(bigger, "--allow-repeat"), env, dir);
+    expect(anyway.code).toBe(0);
+    expect(live()).toHaveLength(2);
+    expect(checkouts()).toBe(2);
+  });
+
+  it("--dry-run after a finished send reports the order's real status", async () => {
+    const { env } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    const dry = await runCli(send(csv, "--dry-run", "--json"), env, dir);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: "Paid" });
+    expect(dry.stdout + dry.stderr).not.toContain("nothing was charged");
+  });
+});
+
+describe("the ledger is never trusted blindly", () => {
+  const damage: [string, (entry: Record<string, unknown>, text: string) => string][] = [
+    ["rowsDone missing", (e) => JSON.stringify({ ...e, rowsDone: undefined })],
+    ['checkoutStarted: "false"', (e) => JSON.stringify({ ...e, checkoutStarted: "false" })],
+    ["an array", () => "[]"],
+    ["truncated", (_e, text) => text.slice(0, 40)],
+    ["another version", (e) => JSON.stringify({ ...e, version: 99 })],
+  ];
+  it.each(damage)(
+    "a damaged entry (%s) stops the run before anything is sent, naming the file",
+    async (_name, corrupt) => {
+      const { f, env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 12);
+      expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+      const path = entryFile(state);
+      const text = readFileSync(path, "utf8");
+      writeFileSync(path, corrupt(JSON.parse(text) as Record<string, unknown>, text));
+      const before = f.requests.length;
+      const run = await runCli(send(csv), env, dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(path);
+      expect(run.stderr).toContain("--restart");
+      expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(f.requests.slice(before).filter((r) => r.method !== "GET")).toHaveLength(0);
+      expect(live()).toHaveLength(1);
+      expect(live()[0]?.recipients).toHaveLength(12);
+      expect(checkouts()).toBe(0);
+    },
+  );
+
+  it("an entry deleted after the send was registered stops the run; nothing new is created", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 8);
+    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const { rmSync } = await import("node:fs");
+    rmSync(entryFile(state));
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("missing");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(0);
+  });
+
+  it("an entry deleted during the settlement wait is written again; a re-run creates nothing", async () => {
+    const { f, env, state, live, checkouts } = await world({ pollsUntilSettled: 2 });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const first = runCli(send(csv), env, dir);
+    while (f.count("POST", /checkout$/) < 1) await new Promise((r) => setTimeout(r, 10));
+    const { rmSync } = await import("node:fs");
+    rmSync(entryFile(state), { force: true });
+    expect((await first).code).toBe(0);
+    const again = await runCli(send(csv), env, dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("Already sent");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+});
+
+describe("the payment state machine", () => {
+  it("after a failed payment, a re-run checks out again, once, with the price shown", async () => {
+    const { f, env, live } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 10);
+    const failed = await runCli(send(csv), env, dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/Payment for order \d+ failed/);
+    expect(live()[0]?.status).toBe("Draft");
+    expect(live()[0]?.checkouts).toBe(1);
+
+    f.options.paymentFails = false;
+    const fixed = await runCli(send(csv), env, dir);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toContain("The last payment for order");
+    expect(fixed.stdout).toContain("Price preview");
+    expect(fixed.stdout).toContain("is Paid");
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.checkouts).toBe(2);
+    expect(live()[0]?.recipients).toHaveLength(10);
+  });
+
+  it.each(["Cancelled", "Refunded", "Error"])(
+    "an order found %s ends the run with a non-zero exit",
+    async (status) => {
+      const { env, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 4);
+      expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+      const order = live()[0];
+      if (order) order.status = status;
+      const run = await runCli(send(csv), env, dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`is ${status}`);
+      expect(checkouts()).toBe(0);
+    },
+  );
+
+  it("a deleted order ends the run (non-zero) and --restart starts a new one", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const order = live()[0];
+    if (order) order.status = "Deleted";
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("is Deleted");
+    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect(restart.code).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("--restart after a failed payment does not silently make a second order", async () => {
+    const { env, live } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(send(csv), env, dir)).code).toBe(1);
+    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect(restart.code).toBe(5);
+    expect(restart.stderr).toMatch(/already on order \d+ \(.*status Draft/);
+    expect(live()).toHaveLength(1);
+  });
+});
+
+describe("options are validated before any request", () => {
+  it.each([
+    ["send", "--chunk-size", "abc"],
+    ["send", "--chunk-size", "0"],
+    ["send", "--chunk-size", "1001"],
+    ["send", "--concurrency", "-5"],
+    ["send", "--wait-timeout", "0"],
+    ["send", "--template", "abc"],
+    ["send", "--hold-until", "someday"],
+  ])("orderkit %s %s %s: exit 2 naming the option", async (_cmd, option, value) => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 2);
+    const args = ["send", "--template", "7", "--csv", csv, "--yes", option, value];
+    const run = await runCli(args, env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(option);
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["wait", "5", "--interval", "abc"],
+    ["wait", "5", "--interval", "0"],
+    ["wait", "5", "--interval", "-5"],
+    ["wait", "5", "--interval", "99999999"],
+    ["wait", "5", "--timeout", "abc"],
+    ["orders", "list", "--page-size", "501"],
+    ["recipients", "list", "5", "--page-size", "0"],
+  ])("orderkit %s %s %s %s: exit 2, no request", async (...args) => {
+    const { f, env } = await world();
+    const run = await runCli(args, env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--");
+    expect(f.requests).toHaveLength(0);
+  });
+});
+
+describe("CSV hardening", () => {
+  it("invalid UTF-8 is an error with the line number; nothing is sent", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "latin1.csv");
+    writeFileSync(
+      csv,
+      Buffer.concat([
+        Buffer.from("first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\nJos"),
+        Buffer.from([0xe9]),
+        Buffer.from(",2 Main St,Austin,TX,78704\n"),
+      ]),
+    );
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 3");
+    expect(run.stderr).toContain("UTF-8");
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("two columns mapping to the same field are an error", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "dup.csv");
+    writeFileSync(csv, "zip,postal_code,street,city,state\n78704,78705,1 Main St,Austin,TX\n");
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/"zip" and "postal_code" both map to address.zipCode/);
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("a field over the size limit makes its row invalid", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "long.csv");
+    writeFileSync(csv, `first_name,street,city,state,zip\n${"A".repeat(1001)},1 Main St,Austin,TX,78704\n`);
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("longer than 1000 characters");
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("a missing file is exit 2 with one line", async () => {
+    const { env } = await world();
+    const run = await runCli(send("/nonexistent/list.csv"), env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("no such file");
+  });
+
+  it("the rejects CSV escapes formula cells and is created with mode 0600", async () => {
+    const { env, live } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "mixed.csv");
+    writeFileSync(
+      csv,
+      'first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\n"=HYPERLINK(""x"")",,Austin,TX,78704\n@SUM(1),2 Main St,Austin,ZZ,78704\n',
+    );
+    const rejects = join(dir, "rejects.csv");
+    const run = await runCli(send(csv, "--skip-invalid", "--rejects", rejects), env, dir);
+    expect(run.code).toBe(0);
+    expect(statSync(rejects).mode & 0o777).toBe(0o600);
+    const text = readFileSync(rejects, "utf8");
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text).toContain("'@SUM(1)");
+    expect(text).not.toMatch(/^=|,=|^@|,@/m);
+    expect(live()[0]?.recipients).toHaveLength(1);
+  });
+
+  it("an existing rejects file is made 0600 too", async () => {
+    const { env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "mixed.csv");
+    writeFileSync(
+      csv,
+      "first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\nBo,,Austin,TX,78704\n",
+    );
+    const rejects = join(dir, "rejects.csv");
+    writeFileSync(rejects, "old");
+    chmodSync(rejects, 0o644);
+    expect((await runCli(send(csv, "--skip-invalid", "--rejects", rejects), env, dir)).code).toBe(0);
+    expect(statSync(rejects).mode & 0o777).toBe(0o600);
+  });
+});
