@@ -56,8 +56,16 @@ if (job === "test") {
   const status = turbo("build");
   if (status !== 0) process.exit(status);
   process.exit(run("node", [join(root, "bench", "run.mjs"), ...process.argv.slice(3)]));
+} else if (job === "faults") {
+  // The long randomized fault run: FAULT_RUNS schedules per property (default 10,000), FAULT_SEED to replay.
+  const status = turbo("build", "--filter=@orderkit/cli...");
+  if (status !== 0) process.exit(status);
+  env.FAULT_RUNS = process.env.FAULT_RUNS ?? "10000";
+  const client = run("pnpm", ["--filter", "@orderkit/client", "run", "test:faults"]);
+  const cli = run("pnpm", ["--filter", "@orderkit/cli", "run", "test:faults"]);
+  process.exit(client || cli);
 } else {
-  console.error("usage: node scripts/bootstrap.mjs demo|test|bench");
+  console.error("usage: node scripts/bootstrap.mjs demo|test|bench|faults");
   process.exit(2);
 }
 

@@ -28,7 +28,11 @@ interface Body {
   };
 }
 
-type Fault = { status: number; headers?: Record<string, string>; body?: unknown } | "drop-after-apply";
+/** What a scripted fault does: answer with this status instead, or apply and drop the connection. */
+export type ClFault =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | "drop-after-apply";
+type Fault = ClFault;
 
 /**
  * A scriptable stand-in for Commerce Layer on 127.0.0.1: the token endpoint and the orders and
@@ -46,6 +50,11 @@ export class FakeCommerceLayer {
   }[] = [];
   readonly validTokens = new Set<string>();
   tokenRequests = 0;
+  /** Triggers applied, by name (`_place`, `_capture`, …): how many times each really took effect. */
+  readonly applied: Record<string, number> = {};
+  /** A fault schedule consulted for API requests no scripted fault matched (randomized tests). */
+  schedule: ((request: { method: string; path: string; index: number }) => ClFault | undefined) | undefined;
+  private seen = 0;
   url = "";
   private server: Server | undefined;
   private nextId = 1;
@@ -155,8 +164,13 @@ export class FakeCommerceLayer {
       });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
-    const fault = this.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
-    if (fault) fault.times--;
+    const scripted = this.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
+    if (scripted) scripted.times--;
+    const scheduled =
+      scripted || url.pathname === "/oauth/token"
+        ? undefined
+        : this.schedule?.({ method, path: url.pathname, index: this.seen++ });
+    const fault = scripted ?? (scheduled ? { fault: scheduled } : undefined);
     if (fault && fault.fault !== "drop-after-apply") {
       send(
         fault.fault.status,
@@ -278,6 +292,8 @@ export class FakeCommerceLayer {
           }
           Object.assign(order.attributes, { status: "placed", payment_status: "authorized" });
         }
+        for (const name of Object.keys(attrs))
+          if (name.startsWith("_")) this.applied[name] = (this.applied[name] ?? 0) + 1;
         if (attrs._capture) order.attributes.payment_status = "paid";
         if (attrs._cancel) Object.assign(order.attributes, { status: "cancelled", payment_status: "voided" });
         for (const [k, v] of Object.entries(attrs)) if (!k.startsWith("_")) order.attributes[k] = v;

@@ -81,6 +81,12 @@ export class FakeLettrLabs {
   readonly requests: { method: string; path: string; status: number }[] = [];
   readonly options: Required<FakeLettrLabsOptions>;
   private readonly rules: FaultRule[] = [];
+  /**
+   * A fault schedule consulted for every request after the scripted rules (for randomized fault
+   * tests): receives the request's method, path and 0-based position, returns a fault or nothing.
+   */
+  schedule: ((request: { method: string; path: string; index: number }) => Fault | undefined) | undefined;
+  private seen = 0;
   private server: Server | undefined;
   private nextOrderId = 1000;
   private nextRecipientId = 500000;
@@ -146,8 +152,9 @@ export class FakeLettrLabs {
   }
 
   private takeFault(method: string, path: string): Fault | undefined {
+    const index = this.seen++;
     const rule = this.rules.find((r) => r.method === method && r.path.test(path) && r.times > 0);
-    if (!rule) return undefined;
+    if (!rule) return this.schedule?.({ method, path, index });
     if (rule.after > 0) {
       rule.after--;
       return undefined;

@@ -11,4 +11,9 @@ export { type PrismServer, type StartPrismOptions, startPrism } from "./prism.js
 
 import "./provided.js";
 
-export { type FakeClOrder, FakeCommerceLayer, type FakeCommerceLayerOptions } from "./fake-commercelayer.js";
+export {
+  type ClFault,
+  type FakeClOrder,
+  FakeCommerceLayer,
+  type FakeCommerceLayerOptions,
+} from "./fake-commercelayer.js";

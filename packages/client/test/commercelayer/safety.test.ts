@@ -84,7 +84,9 @@ describe("Commerce Layer safe writes on the shared core", () => {
     const { fake, cl } = await setup();
     const [order] = fake.seedOrders(1);
     fake.inject("GET", /\/customer$/, { status: 200, body: {} });
-    const error = (await cl.orders.customer(order?.id as string).catch((e: unknown) => e)) as CommerceLayerError;
+    const error = (await cl.orders
+      .customer(order?.id as string)
+      .catch((e: unknown) => e)) as CommerceLayerError;
     expect(error.kind).toBe("invalid_response");
     expect(error.operation).toBe("retrieveOrderCustomer");
   });

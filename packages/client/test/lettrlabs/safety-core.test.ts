@@ -108,17 +108,20 @@ describe("checkout and settlement by the status table", () => {
     expect(fake.count("POST", /checkout$/)).toBe(1);
   });
 
-  it.each(["Cancelled", "Refunded", "Deleted", "Error"])("waitForSettlement: %s is final (order_closed)", async (status) => {
-    const { fake, ll } = await setup();
-    const order = fake.seedOrder(status === "Deleted" ? "Draft" : status);
-    if (status === "Deleted") {
-      // A deleted order reads as missing from the list; the fake keeps it readable by id only when not Deleted.
-      order.status = "Error";
-    }
-    const error = await ll.orders.waitForSettlement(order.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LettrLabsOrderClosedError);
-    expect((error as LettrLabsError).kind).toBe("order_closed");
-  });
+  it.each(["Cancelled", "Refunded", "Deleted", "Error"])(
+    "waitForSettlement: %s is final (order_closed)",
+    async (status) => {
+      const { fake, ll } = await setup();
+      const order = fake.seedOrder(status === "Deleted" ? "Draft" : status);
+      if (status === "Deleted") {
+        // A deleted order reads as missing from the list; the fake keeps it readable by id only when not Deleted.
+        order.status = "Error";
+      }
+      const error = await ll.orders.waitForSettlement(order.id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LettrLabsOrderClosedError);
+      expect((error as LettrLabsError).kind).toBe("order_closed");
+    },
+  );
 
   it("waitForSettlement: a rollback to Draft is a retryable payment failure", async () => {
     const { fake, ll } = await setup({ paymentFails: true, pollsUntilSettled: 0 });
@@ -134,7 +137,9 @@ describe("checkout and settlement by the status table", () => {
     await ll.orders.checkout.submit(order.id, body);
     for (const pollAfterSeconds of [0, -5, Number.NaN]) {
       const before = fake.count("GET", /^\/v1\/order$/);
-      await ll.orders.waitForSettlement(order.id, { pollAfterSeconds, timeoutMs: 1500 }).catch(() => undefined);
+      await ll.orders
+        .waitForSettlement(order.id, { pollAfterSeconds, timeoutMs: 1500 })
+        .catch(() => undefined);
       // 1 s floor: a poll at 0 s, 1 s and at the 1.5 s deadline at most.
       expect(fake.count("GET", /^\/v1\/order$/) - before).toBeLessThanOrEqual(3);
     }
@@ -206,7 +211,11 @@ describe("redirects never carry the key to another origin, and never replay a wr
 describe("2xx bodies of the wrong shape", () => {
   it("a list payload without orders is invalid_response naming the operation, not a TypeError", async () => {
     const { fake, ll } = await setup({}, { maxRetries: 0 });
-    fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: { payload: {}, hasErrors: false } });
+    fake.inject("GET", /^\/v1\/order$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: {}, hasErrors: false },
+    });
     const error = (await ll.orders.get(5).catch((e: unknown) => e)) as LettrLabsError;
     expect(error.kind).toBe("invalid_response");
     expect(error.operation).toBe("getOrders");

@@ -1,0 +1,52 @@
+import fc from "fast-check";
+
+/** How many schedules a property runs: FAULT_RUNS (the long run), else the default for `npm test`. */
+export function faultRuns(fallback: number): number {
+  const n = Number(process.env.FAULT_RUNS);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+/** The seed: FAULT_SEED to replay a run, else a fresh one (printed, so a failure can be replayed). */
+export function faultSeed(): number {
+  const n = Number(process.env.FAULT_SEED);
+  return Number.isSafeInteger(n) ? n : Math.floor(Math.random() * 2 ** 31);
+}
+
+/** A test timeout that grows with the number of schedules (about 2 s a schedule at most). */
+export function faultTimeout(runs: number): number {
+  return faultRuns(runs) * 2000 + 60_000;
+}
+
+/** Fault kinds shared by both APIs' schedules. */
+export type FaultKind =
+  | "none"
+  | "drop-before-apply"
+  | "drop-after-apply"
+  | "server-error"
+  | "rate-limit"
+  | "timeout"
+  | "malformed-2xx"
+  | "foreign-draft";
+
+/** A schedule: the fault of each request by its position (requests past the end see none). */
+export const scheduleArb = (kinds: readonly FaultKind[], length = 40) =>
+  fc.array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constant<FaultKind>("none") },
+      { weight: 4, arbitrary: fc.constantFrom(...kinds) },
+    ),
+    { minLength: 1, maxLength: length },
+  );
+
+/** Runs a property with a printed, replayable seed. */
+export async function assertSchedules<T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  property: (value: T) => Promise<void>,
+  runs: number,
+): Promise<void> {
+  const seed = faultSeed();
+  const numRuns = faultRuns(runs);
+  process.stdout.write(`[faults] ${name}: ${numRuns} schedules, seed ${seed} (replay: FAULT_SEED=${seed})\n`);
+  await fc.assert(fc.asyncProperty(arbitrary, property), { seed, numRuns, endOnFailure: true });
+}
