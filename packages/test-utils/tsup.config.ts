@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   platform: "node",
   target: "node20",
-  external: ["vitest"],
+  external: ["vitest", "fast-check"],
 });

@@ -17,3 +17,11 @@ export {
   FakeCommerceLayer,
   type FakeCommerceLayerOptions,
 } from "./fake-commercelayer.js";
+export {
+  assertSchedules,
+  type FaultKind,
+  faultRuns,
+  faultSeed,
+  faultTimeout,
+  scheduleArb,
+} from "./fault-schedule.js";

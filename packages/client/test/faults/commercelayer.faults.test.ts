@@ -1,8 +1,14 @@
-import { type ClFault, FakeCommerceLayer } from "@orderkit/test-utils";
+import {
+  assertSchedules,
+  type ClFault,
+  FakeCommerceLayer,
+  type FaultKind,
+  faultTimeout,
+  scheduleArb,
+} from "@orderkit/test-utils";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
-import { assertSchedules, type FaultKind, faultTimeout, scheduleArb } from "./schedule.js";
 
 const SECRET = "cl-secret-fault-suite-77ab";
 const KINDS: FaultKind[] = ["drop-after-apply", "server-error", "rate-limit"];
@@ -71,7 +77,11 @@ async function scenario(schedule: FaultKind[]) {
 }
 
 describe("Commerce Layer: randomized fault schedules against the stateful fake", () => {
-  it("never two orders for one reference, two places or two captures", async () => {
-    await assertSchedules("commercelayer create/place/capture", scheduleArb(KINDS, 20), scenario, 120);
-  }, faultTimeout(120));
+  it(
+    "never two orders for one reference, two places or two captures",
+    async () => {
+      await assertSchedules("commercelayer create/place/capture", scheduleArb(KINDS, 20), scenario, 120);
+    },
+    faultTimeout(120),
+  );
 });

@@ -1,9 +1,15 @@
-import { FakeLettrLabs, type Fault } from "@orderkit/test-utils";
+import {
+  assertSchedules,
+  FakeLettrLabs,
+  type Fault,
+  type FaultKind,
+  faultTimeout,
+  scheduleArb,
+} from "@orderkit/test-utils";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLettrLabsClient, type LettrLabsError, recipientKey } from "../../src/index.js";
 import { recipients } from "../lettrlabs/helpers.js";
-import { assertSchedules, type FaultKind, faultTimeout, scheduleArb } from "./schedule.js";
 
 const KEY = "LL-API-fault-suite-secret-91f3";
 const TEMPLATE = 4242;
@@ -139,12 +145,16 @@ async function scenario(schedule: FaultKind[], count: number, chunkSize: number)
 }
 
 describe("LettrLabs: randomized fault schedules against the stateful fake", () => {
-  it("never two orders, a recipient twice, a foreign order filled, or two checkouts", async () => {
-    await assertSchedules(
-      "lettrlabs order flow",
-      fc.tuple(scheduleArb(KINDS), fc.integer({ min: 1, max: 2600 }), fc.constantFrom(50, 400, 1000)),
-      ([schedule, count, chunk]) => scenario(schedule, count, chunk),
-      120,
-    );
-  }, faultTimeout(120));
+  it(
+    "never two orders, a recipient twice, a foreign order filled, or two checkouts",
+    async () => {
+      await assertSchedules(
+        "lettrlabs order flow",
+        fc.tuple(scheduleArb(KINDS), fc.integer({ min: 1, max: 2600 }), fc.constantFrom(50, 400, 1000)),
+        ([schedule, count, chunk]) => scenario(schedule, count, chunk),
+        120,
+      );
+    },
+    faultTimeout(120),
+  );
 });

@@ -1,8 +1,13 @@
 import fc from "fast-check";
 
-/** How many schedules a property runs: FAULT_RUNS (the long run), else the default for `npm test`. */
-export function faultRuns(fallback: number): number {
-  const n = Number(process.env.FAULT_RUNS);
+/**
+ * Randomized, seeded fault schedules for the safety tests (fast-check). A run prints its schedule
+ * count and seed; FAULT_SEED replays it, FAULT_RUNS sets the count (the long run: `npm run faults`).
+ */
+
+/** How many schedules a property runs: `$<variable>` (the long run), else the default for `npm test`. */
+export function faultRuns(fallback: number, variable = "FAULT_RUNS"): number {
+  const n = Number(process.env[variable]);
   return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }
 
@@ -13,8 +18,8 @@ export function faultSeed(): number {
 }
 
 /** A test timeout that grows with the number of schedules (about 2 s a schedule at most). */
-export function faultTimeout(runs: number): number {
-  return faultRuns(runs) * 2000 + 60_000;
+export function faultTimeout(runs: number, variable = "FAULT_RUNS", perRunMs = 2000): number {
+  return faultRuns(runs, variable) * perRunMs + 60_000;
 }
 
 /** Fault kinds shared by both APIs' schedules. */
@@ -44,9 +49,10 @@ export async function assertSchedules<T>(
   arbitrary: fc.Arbitrary<T>,
   property: (value: T) => Promise<void>,
   runs: number,
+  variable = "FAULT_RUNS",
 ): Promise<void> {
   const seed = faultSeed();
-  const numRuns = faultRuns(runs);
+  const numRuns = faultRuns(runs, variable);
   process.stdout.write(`[faults] ${name}: ${numRuns} schedules, seed ${seed} (replay: FAULT_SEED=${seed})\n`);
   await fc.assert(fc.asyncProperty(arbitrary, property), { seed, numRuns, endOnFailure: true });
 }
