@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { type CallOptions, type LettrLabsContext, sendPayload } from "./call.js";
+import { objectShape } from "./shapes.js";
 
 export function createAddressBook(ctx: LettrLabsContext) {
   return {
@@ -8,8 +9,11 @@ export function createAddressBook(ctx: LettrLabsContext) {
       entry: LettrLabs.AddressBookEntry,
       options: CallOptions = {},
     ): Promise<LettrLabs.AddressBookEntry> {
-      return sendPayload(ctx, "addAddressBookEntry", () =>
-        ctx.raw.POST("/v1/address-book", { body: entry, signal: options.signal }),
+      return sendPayload(
+        ctx,
+        "addAddressBookEntry",
+        () => ctx.raw.POST("/v1/address-book", { body: entry, signal: options.signal }),
+        objectShape,
       );
     },
   };

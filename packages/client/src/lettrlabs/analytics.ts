@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { listIn, objectShape } from "./shapes.js";
 
 function campaignIds(ctx: LettrLabsContext, ids: number | readonly number[]): string {
   const list = typeof ids === "number" ? [ids] : ids;
@@ -15,8 +16,11 @@ export function createAnalytics(ctx: LettrLabsContext) {
       options: CallOptions = {},
     ): Promise<LettrLabs.OrderAnalytics[]> {
       const Id = campaignIds(ctx, ids);
-      const payload = await sendPayload(ctx, "getOrderAnalytics", () =>
-        raw.GET("/v1/order/analytics", { params: { query: { Id } }, signal: options.signal }),
+      const payload = await sendPayload(
+        ctx,
+        "getOrderAnalytics",
+        () => raw.GET("/v1/order/analytics", { params: { query: { Id } }, signal: options.signal }),
+        listIn("orders"),
       );
       return payload.orders;
     },
@@ -26,8 +30,11 @@ export function createAnalytics(ctx: LettrLabsContext) {
       options: CallOptions = {},
     ): Promise<LettrLabs.OrderTransactions[]> {
       const Id = campaignIds(ctx, ids);
-      const payload = await sendPayload(ctx, "getOrderTransactions", () =>
-        raw.GET("/v1/order/transaction", { params: { query: { Id } }, signal: options.signal }),
+      const payload = await sendPayload(
+        ctx,
+        "getOrderTransactions",
+        () => raw.GET("/v1/order/transaction", { params: { query: { Id } }, signal: options.signal }),
+        listIn("orders"),
       );
       return payload.orders;
     },
@@ -37,8 +44,11 @@ export function createAnalytics(ctx: LettrLabsContext) {
         body: LettrLabs.OrderRecipientStatistic,
         options: CallOptions = {},
       ): Promise<LettrLabs.OrderRecipientStatistic> {
-        return sendPayload(ctx, "scanOrderRecipientQrCode", () =>
-          raw.POST("/v1/order-recipients-statistics", { body, signal: options.signal }),
+        return sendPayload(
+          ctx,
+          "scanOrderRecipientQrCode",
+          () => raw.POST("/v1/order-recipients-statistics", { body, signal: options.signal }),
+          objectShape,
         );
       },
     },

@@ -1,6 +1,7 @@
 import type { LettrLabs } from "@orderkit/types";
 import { paginate } from "../core/paginate.js";
 import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `conversions.list`. */
 export type ConversionsQuery = NonNullable<LettrLabs.operations["getConversions"]["parameters"]["query"]>;
@@ -12,8 +13,11 @@ export function createConversions(ctx: LettrLabsContext) {
     query: ConversionsQuery = {},
     options: CallOptions = {},
   ): Promise<LettrLabs.ConversionRecord[]> {
-    return sendPayload(ctx, "getConversions", () =>
-      raw.GET("/v1/conversions", { params: { query }, signal: options.signal }),
+    return sendPayload(
+      ctx,
+      "getConversions",
+      () => raw.GET("/v1/conversions", { params: { query }, signal: options.signal }),
+      arrayShape,
     );
   }
 
@@ -39,8 +43,11 @@ export function createConversions(ctx: LettrLabsContext) {
       conversions: readonly LettrLabs.Conversion[],
       options: CallOptions = {},
     ): Promise<LettrLabs.ConversionResult[]> {
-      return sendPayload(ctx, "createConversions", () =>
-        raw.POST("/v1/conversions", { body: [...conversions], signal: options.signal }),
+      return sendPayload(
+        ctx,
+        "createConversions",
+        () => raw.POST("/v1/conversions", { body: [...conversions], signal: options.signal }),
+        arrayShape,
       );
     },
     /** Deletes a conversion. */
@@ -53,8 +60,11 @@ export function createConversions(ctx: LettrLabsContext) {
     /** Processing status of a conversion upload. */
     async status(conversionId: number, options: CallOptions = {}): Promise<LettrLabs.ConversionStatus> {
       const id = idParam(ctx, conversionId, "conversionId");
-      return sendPayload(ctx, "getConversionStatus", () =>
-        raw.GET("/v1/conversions/{id}/status", { params: { path: { id } }, signal: options.signal }),
+      return sendPayload(
+        ctx,
+        "getConversionStatus",
+        () => raw.GET("/v1/conversions/{id}/status", { params: { path: { id } }, signal: options.signal }),
+        objectShape,
       );
     },
   };

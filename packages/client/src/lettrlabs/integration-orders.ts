@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
 export type IntegrationOrdersQuery = NonNullable<
@@ -14,8 +15,11 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       query: IntegrationOrdersQuery = {},
       options: CallOptions = {},
     ): Promise<LettrLabs.IntegrationOrder[]> {
-      return sendPayload(ctx, "getIntegrationOrders", () =>
-        raw.GET("/v1/integration-orders", { params: { query }, signal: options.signal }),
+      return sendPayload(
+        ctx,
+        "getIntegrationOrders",
+        () => raw.GET("/v1/integration-orders", { params: { query }, signal: options.signal }),
+        arrayShape,
       );
     },
     /**
@@ -28,12 +32,16 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       options: CallOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
-      return sendPayload(ctx, "postIntegrationOrderRecipient", () =>
-        raw.POST("/v1/integration-orders/{id}/recipients", {
-          params: { path: { id } },
-          body: recipient,
-          signal: options.signal,
-        }),
+      return sendPayload(
+        ctx,
+        "postIntegrationOrderRecipient",
+        () =>
+          raw.POST("/v1/integration-orders/{id}/recipients", {
+            params: { path: { id } },
+            body: recipient,
+            signal: options.signal,
+          }),
+        objectShape,
       );
     },
     /** Mails the neighbours of an address through an automation. Not retried. */
@@ -43,12 +51,16 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       options: CallOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
-      return sendPayload(ctx, "mailByProximity", () =>
-        raw.POST("/v1/integration-orders/{id}-by-proximity", {
-          params: { path: { id } },
-          body,
-          signal: options.signal,
-        }),
+      return sendPayload(
+        ctx,
+        "mailByProximity",
+        () =>
+          raw.POST("/v1/integration-orders/{id}-by-proximity", {
+            params: { path: { id } },
+            body,
+            signal: options.signal,
+          }),
+        objectShape,
       );
     },
   };

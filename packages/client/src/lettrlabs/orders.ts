@@ -14,7 +14,7 @@ import {
 import { createCheckout } from "./checkout.js";
 import { lettrLabsError } from "./errors.js";
 import { createRecipients } from "./recipients.js";
-import { createdOrderShape, objectShape, orderListShape } from "./shapes.js";
+import { createdOrderShape, listIn, objectShape, orderListShape } from "./shapes.js";
 import { orderStatusMeaning } from "./status.js";
 
 /** Filters and paging of `orders.list`. */
@@ -228,11 +228,15 @@ export function createOrders(ctx: LettrLabsContext) {
   /** USPS delivery status of each recipient of an order. */
   async function deliveryStatus(orderId: number, options: CallOptions = {}) {
     const id = idParam(ctx, orderId, "orderId");
-    return sendPayload(ctx, "getRecipientDeliveryStatus", () =>
-      raw.GET("/v1/order/{id}/recipient-delivery-status", {
-        params: { path: { id } },
-        signal: options.signal,
-      }),
+    return sendPayload(
+      ctx,
+      "getRecipientDeliveryStatus",
+      () =>
+        raw.GET("/v1/order/{id}/recipient-delivery-status", {
+          params: { path: { id } },
+          signal: options.signal,
+        }),
+      listIn("recipients"),
     );
   }
 

@@ -1,9 +1,10 @@
 import type { LettrLabs } from "@orderkit/types";
 import { type CallOptions, type LettrLabsContext, sendPayload } from "./call.js";
+import { objectShape } from "./shapes.js";
 
 export function createProfile(ctx: LettrLabsContext) {
   /** The profile of the account that owns the API key (the cheapest way to check a key). */
   return async function me(options: CallOptions = {}): Promise<LettrLabs.Profile> {
-    return sendPayload(ctx, "getMe", () => ctx.raw.GET("/v1/me", { signal: options.signal }));
+    return sendPayload(ctx, "getMe", () => ctx.raw.GET("/v1/me", { signal: options.signal }), objectShape);
   };
 }

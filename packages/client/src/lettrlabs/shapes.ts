@@ -33,3 +33,12 @@ export const checkoutShape = (p: unknown): boolean =>
 
 /** Any object payload. */
 export const objectShape = (p: unknown): boolean => isRecord(p);
+
+/** A list payload. */
+export const arrayShape = (p: unknown): boolean => Array.isArray(p);
+
+/** An object payload whose `field` is an array. */
+export const listIn =
+  (field: string) =>
+  (p: unknown): boolean =>
+    isRecord(p) && Array.isArray(p[field]);
