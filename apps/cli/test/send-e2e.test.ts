@@ -128,7 +128,7 @@ describe("orderkit send", () => {
     f.inject("POST", /checkout$/, {
       kind: "side-effect",
       effect: (fake) => fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3),
-      then: { kind: "drop-after-apply" },
+      next: { kind: "drop-after-apply" },
     });
     const first = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
     expect(first.code).toBe(1);

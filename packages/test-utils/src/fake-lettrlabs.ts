@@ -38,8 +38,8 @@ export type Fault =
   | { kind: "delay"; ms: number }
   /** Apply the request, then answer with this status and body instead (e.g. a 2xx of the wrong shape). */
   | { kind: "apply-then"; status: number; body?: unknown; rawBody?: string }
-  /** Run `effect` first (e.g. another writer creating a Draft at the same moment), then `then`. */
-  | { kind: "side-effect"; effect: (fake: FakeLettrLabs) => void; then?: Fault };
+  /** Run `effect` first (e.g. another writer creating a Draft at the same moment), then the `next` fault. */
+  | { kind: "side-effect"; effect: (fake: FakeLettrLabs) => void; next?: Fault };
 
 interface FaultRule {
   method: string;
@@ -174,7 +174,7 @@ export class FakeLettrLabs {
     let fault = this.takeFault(method, path);
     if (fault?.kind === "side-effect") {
       fault.effect(this);
-      fault = fault.then;
+      fault = fault.next;
     }
     const log = (status: number) => this.requests.push({ method, path, status });
 

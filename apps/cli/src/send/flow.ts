@@ -157,7 +157,7 @@ interface Run {
 }
 
 async function sendLocked(run: Run): Promise<void> {
-  const { options, scan, meaning, key, ledger, say } = run;
+  const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
   const ll = await lettrlabs(options);
   const { orderStatusMeaning } = await import("@orderkit/client");

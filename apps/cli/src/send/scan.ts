@@ -130,7 +130,10 @@ async function confirmDuplicates(
     if (!repeated.has(hash)) continue;
     const key = recipientKey(row.recipient);
     let group = keys.get(hash);
-    if (!group) keys.set(hash, (group = new Set()));
+    if (!group) {
+      group = new Set();
+      keys.set(hash, group);
+    }
     if (!group.has(key)) {
       group.add(key);
       continue;

@@ -6,7 +6,6 @@ import {
   faultTimeout,
   scheduleArb,
 } from "@orderkit/test-utils";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
 

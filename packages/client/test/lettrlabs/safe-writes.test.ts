@@ -28,7 +28,12 @@ describe("safe create: never a second order", () => {
     const seen: number[] = [];
     const created = await ll.orders.create(
       { templateId: 12345 },
-      { confirmCandidate: (o) => (seen.push(o.id), true) },
+      {
+        confirmCandidate: (o) => {
+          seen.push(o.id);
+          return true;
+        },
+      },
     );
     expect(created.recovered).toBe(true);
     expect(liveOrders(fake)).toHaveLength(1);
@@ -53,7 +58,7 @@ describe("safe create: never a second order", () => {
       effect: (f) => {
         foreign = f.seedOrder("Draft", 777).id;
       },
-      then: { kind: "drop-before-apply" },
+      next: { kind: "drop-before-apply" },
     });
     const error = await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
@@ -73,7 +78,7 @@ describe("safe create: never a second order", () => {
         o.recipients.push({ id: 1, address: { address1: "1 Elm St" } });
         foreign = o.id;
       },
-      then: { kind: "drop-before-apply" },
+      next: { kind: "drop-before-apply" },
     });
     const created = await ll.orders.create({ templateId: 1 });
     expect(created.recovered).toBe(false);

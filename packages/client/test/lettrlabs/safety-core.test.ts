@@ -90,7 +90,7 @@ describe("checkout and settlement by the status table", () => {
       effect: () => {
         order.status = "Cancelled";
       },
-      then: { kind: "drop-before-apply" },
+      next: { kind: "drop-before-apply" },
     });
     const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsOrderClosedError);
