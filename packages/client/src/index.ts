@@ -6,7 +6,28 @@ export {
   createCommerceLayerClient,
 } from "./commercelayer/client.js";
 export type { CustomerListQuery } from "./commercelayer/customers.js";
-export { CommerceLayerError } from "./commercelayer/errors.js";
+export {
+  CommerceLayerAbortError,
+  CommerceLayerAmbiguousWriteError,
+  CommerceLayerApiError,
+  CommerceLayerArgumentError,
+  CommerceLayerAuthenticationError,
+  CommerceLayerConflictError,
+  CommerceLayerConnectionError,
+  CommerceLayerError,
+  type CommerceLayerErrorInit,
+  CommerceLayerInvalidResponseError,
+  CommerceLayerMiddlewareError,
+  CommerceLayerNotFoundError,
+  CommerceLayerOrderClosedError,
+  CommerceLayerPaymentError,
+  CommerceLayerPermissionError,
+  CommerceLayerRateLimitError,
+  CommerceLayerRedirectError,
+  CommerceLayerServerError,
+  CommerceLayerTimeoutError,
+  CommerceLayerValidationError,
+} from "./commercelayer/errors.js";
 export type {
   Flat,
   FlatAddress,
@@ -32,6 +53,7 @@ export type {
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
 export { CL_ORDER_STATUS_MEANING, clOrderStatusMeaning } from "./commercelayer/status.js";
 export type { BackoffOptions } from "./core/backoff.js";
+export { ERROR_CLASS_NAMES } from "./core/error-family.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export type { Logger } from "./core/logger.js";
 export type { StatusMeaning } from "./core/order-status.js";
@@ -49,10 +71,15 @@ export type { ConversionsQuery } from "./lettrlabs/conversions.js";
 export {
   LettrLabsAbortError,
   LettrLabsAmbiguousWriteError,
+  LettrLabsApiError,
   LettrLabsArgumentError,
   LettrLabsAuthenticationError,
+  LettrLabsConflictError,
   LettrLabsConnectionError,
   LettrLabsError,
+  type LettrLabsErrorInit,
+  LettrLabsInvalidResponseError,
+  LettrLabsMiddlewareError,
   LettrLabsNotFoundError,
   LettrLabsOrderClosedError,
   LettrLabsPaymentError,

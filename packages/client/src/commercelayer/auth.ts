@@ -3,8 +3,8 @@ import { classifyThrown } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
-import type { Transport } from "../core/transport.js";
-import { CommerceLayerError } from "./errors.js";
+import type { HttpTransport } from "../core/transport.js";
+import { commerceLayerError } from "./errors.js";
 
 /** Where a client's tokens come from. */
 export interface TokenSource {
@@ -35,7 +35,7 @@ export class TokenManager {
 
   constructor(
     private readonly source: TokenSource,
-    private readonly transport: Transport,
+    private readonly transport: HttpTransport,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
@@ -70,7 +70,7 @@ export class TokenManager {
   private async fetchToken(): Promise<string> {
     const { clientId, clientSecret, scope, authUrl } = this.source;
     if (!clientId) {
-      throw new CommerceLayerError("authentication", {
+      throw commerceLayerError("authentication", {
         message: "The access token was rejected or expired, and no clientId is configured to get a new one.",
         operation: "getAccessToken",
       });
@@ -88,11 +88,11 @@ export class TokenManager {
     let response: Response;
     let text: string;
     try {
-      response = await this.transport(request as unknown as Request);
+      response = await this.transport.send(request);
       text = await response.text();
     } catch (error) {
       const { kind, message } = classifyThrown(error);
-      throw new CommerceLayerError(kind, {
+      throw commerceLayerError(kind, {
         message: `getAccessToken: ${message}`,
         operation: "getAccessToken",
         cause: error,
@@ -107,7 +107,7 @@ export class TokenManager {
     if (!response.ok) {
       const errors = (parsed as { errors?: unknown } | undefined)?.errors;
       const list = Array.isArray(errors) ? (errors as CommerceLayer.ErrorObject[]) : [];
-      throw new CommerceLayerError(kindOfStatus(response.status), {
+      throw commerceLayerError(kindOfStatus(response.status), {
         message: `getAccessToken failed (HTTP ${response.status})${response.status < 500 && list[0]?.detail ? `: ${list[0].detail}` : "."}`,
         status: response.status,
         operation: "getAccessToken",
@@ -116,7 +116,7 @@ export class TokenManager {
     }
     const token = parsed as CommerceLayer.TokenResponse | undefined;
     if (!token?.access_token) {
-      throw new CommerceLayerError("invalid_response", {
+      throw commerceLayerError("invalid_response", {
         message: "getAccessToken: no access_token in the response.",
         operation: "getAccessToken",
       });

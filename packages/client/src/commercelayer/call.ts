@@ -9,7 +9,7 @@ import { assertStringId } from "../core/path.js";
 import { redact } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
-import { CommerceLayerError } from "./errors.js";
+import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
 
 /** Per-call options every resource method accepts. */
@@ -32,7 +32,7 @@ export interface CommerceLayerContext {
 export function toClError(ctx: CommerceLayerContext, error: unknown, operation: string): CommerceLayerError {
   if (error instanceof CommerceLayerError) return error;
   const { kind, message } = classifyThrown(error);
-  return new CommerceLayerError(kind, {
+  return commerceLayerError(kind, {
     message: redact(`${operation}: ${message}`, ctx.secrets()),
     operation,
     cause: error,
@@ -43,7 +43,7 @@ export function toClError(ctx: CommerceLayerContext, error: unknown, operation: 
 export function clSafeWriteErrors(ctx: CommerceLayerContext): SafeWriteErrors {
   return {
     ambiguous: ({ message, operation, candidates, cause }) =>
-      new CommerceLayerError("ambiguous_write", {
+      commerceLayerError("ambiguous_write", {
         message: redact(message, ctx.secrets()),
         operation,
         candidates: candidates.map(String),
@@ -57,7 +57,7 @@ const isResource = (v: unknown): v is Raw =>
   isRecord(v) && typeof v.id === "string" && typeof v.type === "string";
 
 function invalid(operation: string, what: string): CommerceLayerError {
-  return new CommerceLayerError("invalid_response", {
+  return commerceLayerError("invalid_response", {
     message: `${operation}: the response is not ${what}.`,
     operation,
   });
@@ -72,7 +72,7 @@ export async function clOne<T, D extends { data: Raw; included?: readonly Raw[] 
   const doc = await clSend(ctx, operation, run);
   if (!isRecord(doc) || !isResource(doc.data)) {
     if (isRecord(doc) && doc.data === null) {
-      throw new CommerceLayerError("not_found", {
+      throw commerceLayerError("not_found", {
         message: `${operation}: there is no such resource.`,
         operation,
       });
@@ -103,7 +103,7 @@ export function clId(value: unknown, name: string): string {
   try {
     return assertStringId(value, name);
   } catch (error) {
-    throw new CommerceLayerError("invalid_argument", { message: (error as Error).message });
+    throw commerceLayerError("invalid_argument", { message: (error as Error).message });
   }
 }
 
@@ -115,7 +115,7 @@ export async function clSend<D>(
 ): Promise<D> {
   const { data } = await runCall(run, {
     thrown: (kind, message, cause) =>
-      new CommerceLayerError(kind, {
+      commerceLayerError(kind, {
         message: redact(`${operation}: ${message}`, ctx.secrets()),
         operation,
         cause,
@@ -124,7 +124,7 @@ export async function clSend<D>(
       const status = response.status;
       const common = { status, operation, requestId: response.headers.get("x-request-id") ?? undefined };
       if (status >= 500) {
-        return new CommerceLayerError(kindOfStatus(status), {
+        return commerceLayerError(kindOfStatus(status), {
           ...common,
           message: `${operation} failed: Commerce Layer server error (HTTP ${status}).`,
         });
@@ -138,7 +138,7 @@ export async function clSend<D>(
       const detail = first
         ? `${first.code ? `${first.code}: ` : ""}${first.detail ?? first.title}${first.source?.pointer ? ` (${first.source.pointer})` : ""}`
         : undefined;
-      return new CommerceLayerError(kindOfStatus(status), {
+      return commerceLayerError(kindOfStatus(status), {
         ...common,
         errors,
         message: `${operation} failed (HTTP ${status})${detail ? `: ${detail}` : "."}`,

@@ -1,15 +1,15 @@
 import type { paths } from "@orderkit/types/commercelayer";
-import createClient from "openapi-fetch";
 import type { BackoffOptions } from "../core/backoff.js";
-import { LightRequest } from "../core/light-request.js";
+import { type LightRequest, toOutgoing } from "../core/light-request.js";
 import { type Logger, redactingLogger } from "../core/logger.js";
 import { RateLimitPacer } from "../core/rate-limit.js";
+import { createApiClients } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
 import { createClAddresses } from "./addresses.js";
 import { TokenManager } from "./auth.js";
 import type { CommerceLayerContext } from "./call.js";
 import { createClCustomers } from "./customers.js";
-import { CommerceLayerError } from "./errors.js";
+import { commerceLayerError } from "./errors.js";
 import { createClLineItems } from "./line-items.js";
 import { createClMarkets } from "./markets.js";
 import { createClOrders } from "./orders.js";
@@ -56,9 +56,9 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
     options.baseUrl ??
     (options.organization ? `https://${options.organization}.commercelayer.io/api` : undefined);
   if (!baseUrl)
-    throw new CommerceLayerError("invalid_argument", { message: "Pass `organization` (or `baseUrl`)." });
+    throw commerceLayerError("invalid_argument", { message: "Pass `organization` (or `baseUrl`)." });
   if (!options.clientId && !options.accessToken) {
-    throw new CommerceLayerError("invalid_argument", {
+    throw commerceLayerError("invalid_argument", {
       message: "Pass `clientId` (client credentials) or `accessToken`.",
     });
   }
@@ -91,12 +91,12 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
 
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
   const authorizedFetch: Transport = async (input) => {
-    const req = input as unknown as LightRequest;
+    const req = await toOutgoing(input as unknown as Request | LightRequest);
     await pacer.wait(req.signal);
     const token = await tokens.get();
     currentToken = token;
     req.headers.set("Authorization", `Bearer ${token}`);
-    const response = await transport(input);
+    const response = await transport.send(req);
     if (response.status !== 401 || !tokens.canRefresh) return response;
     const text = await response.clone().text();
     if (!text.includes("INVALID_TOKEN")) return response;
@@ -105,18 +105,17 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
     const fresh = await tokens.get();
     currentToken = fresh;
     req.headers.set("Authorization", `Bearer ${fresh}`);
-    return transport(input);
+    return transport.send(req);
   };
 
-  const raw = createClient<paths>({
+  const { raw, calls } = createApiClients<paths>({
     baseUrl,
     fetch: authorizedFetch,
-    Request: LightRequest as unknown as typeof Request,
     querySerializer: serializeQuery as never,
     headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
   });
   const ctx: CommerceLayerContext = {
-    raw,
+    raw: calls,
     logger,
     secrets,
     recoveryRounds: options.recoveryRounds ?? 2,

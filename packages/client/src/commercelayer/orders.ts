@@ -11,7 +11,7 @@ import {
   clSafeWriteErrors,
   clSend,
 } from "./call.js";
-import { CommerceLayerError } from "./errors.js";
+import { commerceLayerError } from "./errors.js";
 import {
   type FlatAddress,
   type FlatCustomer,
@@ -130,7 +130,13 @@ export function createClOrders(ctx: CommerceLayerContext) {
   async function create(
     input: OrderCreateInput = {},
     query: ReadQuery<OrderInclude> = {},
-    options: ClCallOptions = {},
+    options: ClCallOptions & {
+      /**
+       * A previous call may have created this order (it failed ambiguously, or the process
+       * stopped): look it up by reference first, and create only when it is absent.
+       */
+      resume?: boolean | undefined;
+    } = {},
   ): Promise<OrderResult> {
     const operation = "createOrder";
     const body = {
@@ -174,6 +180,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
         };
       },
       rounds: ctx.recoveryRounds,
+      resume: options.resume,
       backoff: ctx.backoff,
       signal: options.signal,
       logger: ctx.logger,
@@ -238,7 +245,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
         if (clOrderStatusMeaning(order.status) === "closed" && !TRIGGERS_AFTER_CANCEL.has(name)) {
           return {
             state: "failed",
-            error: new CommerceLayerError("order_closed", {
+            error: commerceLayerError("order_closed", {
               message: `Order ${id} is ${order.status}: ${name} cannot apply.`,
               operation,
             }),

@@ -17,7 +17,8 @@ export interface FailureMapper {
 
 /**
  * Classifies something thrown during a call: transport failures keep their kind, a timeout or
- * abort while the body streams is a timeout or abort, unreadable JSON is an invalid response.
+ * abort while the body streams is a timeout or abort, unreadable JSON is an invalid response, and
+ * anything else came from the request pipeline (middleware), never called a connection error.
  */
 export function classifyThrown(error: unknown): { kind: ErrorKind; message: string } {
   if (error instanceof OrderkitError) return { kind: error.kind, message: error.message };
@@ -27,7 +28,12 @@ export function classifyThrown(error: unknown): { kind: ErrorKind; message: stri
   if (name === "AbortError") return { kind: "aborted", message: "Aborted." };
   if (error instanceof SyntaxError)
     return { kind: "invalid_response", message: "The response is not valid JSON." };
-  return { kind: "connection", message: error instanceof Error ? error.message : String(error) };
+  // Every network failure reaches here as a TransportError: anything else was thrown inside the
+  // request pipeline (a raw.use() middleware, a serializer), before or after the request was sent.
+  return {
+    kind: "middleware",
+    message: `the request pipeline failed (a raw.use() middleware?): ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /**

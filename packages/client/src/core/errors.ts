@@ -19,7 +19,8 @@ export type ErrorKind =
   | "ambiguous_write"
   | "payment_failed"
   | "order_closed"
-  | "redirect";
+  | "redirect"
+  | "middleware";
 
 /** Fields common to every orderkit error. */
 export interface OrderkitErrorInit {

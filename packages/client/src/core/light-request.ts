@@ -1,7 +1,11 @@
 /**
- * A stand-in for `Request` that openapi-fetch builds instead of a real one. The transport reads
- * its fields and calls `fetch(url, init)` once per attempt, so no real `Request` is built twice
- * and a body can be re-sent on retry. Internal: never exposed to users.
+ * What the transport sends: url, method, headers, a re-sendable body and the caller's signal.
+ *
+ * `LightRequest` is also the fast path's stand-in for `Request`: while no middleware is registered
+ * with `raw.use()`, the resource methods let openapi-fetch build this plain object instead of a
+ * real `Request` (no middleware can see it, so the difference is invisible). As soon as a
+ * middleware is registered, every call builds real `Request`s, as openapi-fetch documents.
+ * Internal: never exposed to users.
  */
 export class LightRequest {
   readonly url: string;
@@ -17,4 +21,20 @@ export class LightRequest {
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
   }
+}
+
+/**
+ * The transport's view of what openapi-fetch hands it: a LightRequest as is, a real `Request`
+ * (built when middleware is registered, or returned by one) read once so that its body can be sent
+ * again on a retry.
+ */
+export async function toOutgoing(input: Request | LightRequest): Promise<LightRequest> {
+  if (input instanceof LightRequest) return input;
+  const body = input.body === null ? null : await input.arrayBuffer();
+  return new LightRequest(input.url, {
+    method: input.method,
+    headers: input.headers,
+    body,
+    signal: input.signal,
+  });
 }

@@ -60,7 +60,8 @@ export interface SafeWriteSpec<T> {
 
 /**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
- * dropped connection after sending), a 5xx, a refused redirect, or an unreadable 2xx. Such writes are
+ * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
+ * run after the request was sent), or an unreadable 2xx. Such writes are
  * verified by reading back, never blindly re-sent. A connection refused before sending is not.
  */
 export function mayHaveApplied(error: unknown): boolean {
@@ -70,7 +71,8 @@ export function mayHaveApplied(error: unknown): boolean {
     error.kind === "timeout" ||
     error.kind === "server" ||
     error.kind === "invalid_response" ||
-    error.kind === "redirect"
+    error.kind === "redirect" ||
+    error.kind === "middleware"
   );
 }
 

@@ -1,6 +1,6 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
 import { TransportError } from "./errors.js";
-import type { LightRequest } from "./light-request.js";
+import { type LightRequest, toOutgoing } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
 
@@ -24,6 +24,14 @@ export interface TransportOptions {
 
 /** The fetch signature openapi-fetch calls. */
 export type Transport = (input: Request) => Promise<Response>;
+
+/** The shared transport: `fetch` for openapi-fetch, `send` for callers that hold a LightRequest. */
+export interface HttpTransport {
+  /** What openapi-fetch calls (a real `Request` or the fast path's LightRequest). */
+  fetch: Transport;
+  /** Sends a LightRequest with timeouts, retries and the redirect rules (re-sendable any number of times). */
+  send(req: LightRequest): Promise<Response>;
+}
 
 const DEFAULT_IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL"]);
@@ -49,8 +57,8 @@ function causeCode(error: unknown): string | undefined {
  * which may have changed server state (POST, PUT, PATCH) is only repeated when it surely never
  * ran: the connection was refused, or the server answered 429.
  */
-export function createTransport(options: TransportOptions): Transport {
-  const send = options.fetch ?? globalThis.fetch.bind(globalThis);
+export function createTransport(options: TransportOptions): HttpTransport {
+  const network = options.fetch ?? globalThis.fetch.bind(globalThis);
   const idempotent = options.idempotentMethods ?? DEFAULT_IDEMPOTENT;
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
   const { logger, timeoutMs, maxRetries } = options;
@@ -72,7 +80,7 @@ export function createTransport(options: TransportOptions): Transport {
     };
     if (signal) init.signal = signal;
     try {
-      return await followRedirects(send, req, init);
+      return await followRedirects(network, req, init);
     } catch (error) {
       if (error instanceof TransportError) throw error;
       if (callerSignal?.aborted)
@@ -87,8 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  return async function transport(input: Request): Promise<Response> {
-    const req = input as unknown as LightRequest;
+  async function send(req: LightRequest): Promise<Response> {
     const repeatable = idempotent.has(req.method);
     const resendable = !(req.body instanceof ReadableStream);
     // Only needed to log a retry: built then, not on every request.
@@ -123,6 +130,11 @@ export function createTransport(options: TransportOptions): Transport {
       }
       return response;
     }
+  }
+
+  return {
+    send,
+    fetch: async (input) => send(await toOutgoing(input as unknown as Request | LightRequest)),
   };
 }
 

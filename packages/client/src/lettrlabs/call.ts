@@ -8,7 +8,7 @@ import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
 import { redact } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
-import { LettrLabsAmbiguousWriteError, LettrLabsError, lettrLabsError } from "./errors.js";
+import { LettrLabsError, lettrLabsError } from "./errors.js";
 
 /** Per-call options every resource method accepts. */
 export interface CallOptions {
@@ -30,7 +30,7 @@ export interface LettrLabsContext {
 export function safeWriteErrors(ctx: LettrLabsContext): SafeWriteErrors {
   return {
     ambiguous: ({ message, operation, candidates, cause }) =>
-      new LettrLabsAmbiguousWriteError({
+      lettrLabsError("ambiguous_write", {
         message: clip(ctx, message),
         operation,
         candidates: candidates.filter((c): c is number => typeof c === "number"),

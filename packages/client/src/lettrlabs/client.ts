@@ -1,9 +1,8 @@
 import type { paths } from "@orderkit/types/lettrlabs";
-import createClient from "openapi-fetch";
 import type { BackoffOptions } from "../core/backoff.js";
 import { readEnv } from "../core/env.js";
-import { LightRequest } from "../core/light-request.js";
 import { type Logger, redactingLogger } from "../core/logger.js";
+import { createApiClients } from "../core/raw-client.js";
 import { createTransport } from "../core/transport.js";
 import { createAddressBook } from "./address-book.js";
 import { createAnalytics } from "./analytics.js";
@@ -66,14 +65,13 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
     backoff: options.backoff,
     logger,
   });
-  const raw = createClient<paths>({
+  const { raw, calls } = createApiClients<paths>({
     baseUrl: options.baseUrl ?? LETTRLABS_BASE_URL,
-    fetch: transport,
-    Request: LightRequest as unknown as typeof Request,
+    fetch: transport.fetch,
     headers: { "X-API-KEY": apiKey, Accept: "application/json" },
   });
   const ctx: LettrLabsContext = {
-    raw,
+    raw: calls,
     logger,
     secrets: [apiKey],
     recoveryRounds: options.recoveryRounds ?? 2,
@@ -82,7 +80,12 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
   const analytics = createAnalytics(ctx);
   const catalog = createTemplates(ctx);
   return {
-    /** The typed openapi-fetch client (returns `{ data, error, response }`; does not throw on 4xx/5xx). */
+    /**
+     * The typed openapi-fetch client for any path (returns `{ data, error, response }`; does not
+     * throw on 4xx/5xx), with the key, timeouts, retries and redirect rules. `raw.use()` registers
+     * openapi-fetch middleware, which then sees every request of this client, resource methods
+     * included, as real `Request`s.
+     */
     raw,
     /** The profile of the account that owns the API key. */
     me: createProfile(ctx),

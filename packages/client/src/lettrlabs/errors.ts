@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { errorFamily } from "../core/error-family.js";
 import { type ErrorKind, OrderkitError, type OrderkitErrorInit } from "../core/errors.js";
 import type { AppendSummary } from "./recipients.js";
 
@@ -7,14 +8,18 @@ export interface LettrLabsErrorInit extends OrderkitErrorInit {
   reasonCode?: string | undefined;
   errors?: readonly string[] | undefined;
   recipientErrors?: readonly LettrLabs.RecipientRejection[] | undefined;
+  /** For `ambiguous_write`: order ids that may be the result. */
+  candidates?: readonly number[] | undefined;
+  /** For a bulk append that failed part-way: what was applied before the failure. */
   partial?: AppendSummary | undefined;
   /** For `order_closed`: the final status read. */
   orderStatus?: string | undefined;
 }
 
 /**
- * Every error the LettrLabs client throws. Subclasses tell the meaning apart; `kind` carries the
- * same meaning as a string. 5xx errors never carry the server's body (it may hold internals).
+ * Every error the LettrLabs client throws. One subclass per `kind` (from the table shared with the
+ * Commerce Layer client) tells the meaning apart. 5xx errors never carry the server's body (it may
+ * hold internals).
  */
 export class LettrLabsError extends OrderkitError {
   /** The API's machine-readable reason, e.g. `ORDER_NOT_DELETABLE_STATUS`. */
@@ -23,18 +28,24 @@ export class LettrLabsError extends OrderkitError {
   readonly errors: readonly string[];
   /** Per-recipient refusals (422 of integration-order recipients). */
   readonly recipientErrors: readonly LettrLabs.RecipientRejection[];
+  /** For `ambiguous_write`: the order ids that may be the result (possibly none). It never guesses. */
+  readonly candidates: readonly number[];
   /**
    * For a bulk append that failed part-way: what was applied before the failure (chunks already
    * acknowledged or verified), so no work is lost.
    */
   readonly partial: AppendSummary | undefined;
+  /** For `order_closed`: the final status read (Cancelled, Refunded, Deleted, Error). */
+  readonly orderStatus: string | undefined;
 
   constructor(kind: ErrorKind, init: LettrLabsErrorInit) {
     super(kind, init);
     this.reasonCode = init.reasonCode;
     this.errors = init.errors ?? [];
     this.recipientErrors = init.recipientErrors ?? [];
+    this.candidates = init.candidates ?? [];
     this.partial = init.partial;
+    this.orderStatus = init.orderStatus;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -42,6 +53,8 @@ export class LettrLabsError extends OrderkitError {
     if (this.reasonCode !== undefined) out.reasonCode = this.reasonCode;
     if (this.errors.length > 0) out.errors = [...this.errors];
     if (this.recipientErrors.length > 0) out.recipientErrors = [...this.recipientErrors];
+    if (this.kind === "ambiguous_write") out.candidates = [...this.candidates];
+    if (this.orderStatus !== undefined) out.orderStatus = this.orderStatus;
     if (this.partial !== undefined)
       out.partial = {
         accepted: this.partial.accepted,
@@ -52,80 +65,64 @@ export class LettrLabsError extends OrderkitError {
   }
 }
 
+const family = errorFamily(LettrLabsError, "LettrLabs");
+
 /** 401: the API key is missing or not valid. */
-export class LettrLabsAuthenticationError extends LettrLabsError {}
+export const LettrLabsAuthenticationError = family.authentication;
+export type LettrLabsAuthenticationError = LettrLabsError;
 /** 403: the account's plan does not include API access. */
-export class LettrLabsPermissionError extends LettrLabsError {}
+export const LettrLabsPermissionError = family.permission;
+export type LettrLabsPermissionError = LettrLabsError;
 /** 400/422, or a 2xx whose envelope says `hasErrors`: the request was refused. */
-export class LettrLabsValidationError extends LettrLabsError {}
+export const LettrLabsValidationError = family.validation;
+export type LettrLabsValidationError = LettrLabsError;
 /** 404: the order (or other resource) does not exist. */
-export class LettrLabsNotFoundError extends LettrLabsError {}
+export const LettrLabsNotFoundError = family.not_found;
+export type LettrLabsNotFoundError = LettrLabsError;
+/** 409: the request conflicts with the resource's state. */
+export const LettrLabsConflictError = family.conflict;
+export type LettrLabsConflictError = LettrLabsError;
 /** 429: too many requests; see `retryAfterMs`. */
-export class LettrLabsRateLimitError extends LettrLabsError {}
-/** 5xx, or a 2xx whose body could not be read. */
-export class LettrLabsServerError extends LettrLabsError {}
+export const LettrLabsRateLimitError = family.rate_limit;
+export type LettrLabsRateLimitError = LettrLabsError;
+/** 5xx. */
+export const LettrLabsServerError = family.server;
+export type LettrLabsServerError = LettrLabsError;
+/** Another 4xx. */
+export const LettrLabsApiError = family.api;
+export type LettrLabsApiError = LettrLabsError;
 /** No response: the connection failed or dropped. */
-export class LettrLabsConnectionError extends LettrLabsError {}
+export const LettrLabsConnectionError = family.connection;
+export type LettrLabsConnectionError = LettrLabsError;
 /** No response within the per-attempt timeout. */
-export class LettrLabsTimeoutError extends LettrLabsError {}
+export const LettrLabsTimeoutError = family.timeout;
+export type LettrLabsTimeoutError = LettrLabsError;
 /** The caller's AbortSignal fired. */
-export class LettrLabsAbortError extends LettrLabsError {}
-/** A payment failed: the order rolled back to Draft after checkout (it may be checked out again). */
-export class LettrLabsPaymentError extends LettrLabsError {}
-/** The order reached a final status (Cancelled, Refunded, Deleted, Error): it will not be mailed. */
-export class LettrLabsOrderClosedError extends LettrLabsError {
-  /** The final status read. */
-  readonly orderStatus: string;
-  constructor(kind: ErrorKind, init: LettrLabsErrorInit) {
-    super(kind, init);
-    this.orderStatus = init.orderStatus ?? "";
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), orderStatus: this.orderStatus };
-  }
-}
-/** The server answered with a redirect the client refused to follow (another origin, or a write). */
-export class LettrLabsRedirectError extends LettrLabsError {}
+export const LettrLabsAbortError = family.aborted;
+export type LettrLabsAbortError = LettrLabsError;
+/** A 2xx whose body could not be read or does not have the promised shape. */
+export const LettrLabsInvalidResponseError = family.invalid_response;
+export type LettrLabsInvalidResponseError = LettrLabsError;
 /** An argument was rejected before anything was sent. */
-export class LettrLabsArgumentError extends LettrLabsError {}
-
-/**
- * A write may or may not have happened, and the client could not find out. It never guesses:
- * `candidates` lists the ids that may be the result (possibly none).
- */
-export class LettrLabsAmbiguousWriteError extends LettrLabsError {
-  readonly candidates: readonly number[];
-  constructor(init: LettrLabsErrorInit & { candidates: readonly number[] }) {
-    super("ambiguous_write", init);
-    this.candidates = init.candidates;
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), candidates: [...this.candidates] };
-  }
-}
-
-const CLASSES: Partial<Record<ErrorKind, new (kind: ErrorKind, init: LettrLabsErrorInit) => LettrLabsError>> =
-  {
-    authentication: LettrLabsAuthenticationError,
-    permission: LettrLabsPermissionError,
-    validation: LettrLabsValidationError,
-    not_found: LettrLabsNotFoundError,
-    rate_limit: LettrLabsRateLimitError,
-    server: LettrLabsServerError,
-    invalid_response: LettrLabsServerError,
-    connection: LettrLabsConnectionError,
-    timeout: LettrLabsTimeoutError,
-    aborted: LettrLabsAbortError,
-    payment_failed: LettrLabsPaymentError,
-    order_closed: LettrLabsOrderClosedError,
-    redirect: LettrLabsRedirectError,
-    invalid_argument: LettrLabsArgumentError,
-  };
+export const LettrLabsArgumentError = family.invalid_argument;
+export type LettrLabsArgumentError = LettrLabsError;
+/** A write may or may not have happened and reading back could not tell: see `candidates`. */
+export const LettrLabsAmbiguousWriteError = family.ambiguous_write;
+export type LettrLabsAmbiguousWriteError = LettrLabsError;
+/** A payment failed: the order rolled back to Draft after checkout (it may be checked out again). */
+export const LettrLabsPaymentError = family.payment_failed;
+export type LettrLabsPaymentError = LettrLabsError;
+/** The order reached a final status (Cancelled, Refunded, Deleted, Error): see `orderStatus`. */
+export const LettrLabsOrderClosedError = family.order_closed;
+export type LettrLabsOrderClosedError = LettrLabsError;
+/** The server answered with a redirect the client refused to follow (another origin, or a write). */
+export const LettrLabsRedirectError = family.redirect;
+export type LettrLabsRedirectError = LettrLabsError;
+/** A `raw.use()` middleware (or another part of the request pipeline) threw. */
+export const LettrLabsMiddlewareError = family.middleware;
+export type LettrLabsMiddlewareError = LettrLabsError;
 
 /** Builds the LettrLabs error class that matches `kind`. */
 export function lettrLabsError(kind: ErrorKind, init: LettrLabsErrorInit): LettrLabsError {
-  const Class = CLASSES[kind] ?? LettrLabsError;
-  return new Class(kind, init);
+  return new family[kind](kind, init);
 }
-
-export { mayHaveApplied } from "../core/safe-write.js";

@@ -41,7 +41,11 @@ async function scenario(schedule: FaultKind[]) {
     for (let attempt = 0; attempt < 8 && !captured; attempt++) {
       try {
         orderId ??= (
-          await cl.orders.create({ attributes: { reference: "REF-1", customer_email: "a@example.com" } })
+          await cl.orders.create(
+            { attributes: { reference: "REF-1", customer_email: "a@example.com" } },
+            {},
+            { resume: attempt > 0 },
+          )
         ).id;
         if (!placed) {
           const order = await cl.orders.retrieve(orderId);

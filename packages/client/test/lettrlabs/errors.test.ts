@@ -4,6 +4,7 @@ import {
   LettrLabsArgumentError,
   LettrLabsAuthenticationError,
   LettrLabsError,
+  LettrLabsInvalidResponseError,
   LettrLabsNotFoundError,
   LettrLabsPermissionError,
   LettrLabsServerError,
@@ -92,7 +93,7 @@ describe("errors", () => {
     const { fake, ll } = await setup();
     fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 200, rawBody: '{"payload": {"id": 1,' });
     const error = await ll.me().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LettrLabsServerError);
+    expect(error).toBeInstanceOf(LettrLabsInvalidResponseError);
     expect((error as LettrLabsError).kind).toBe("invalid_response");
   });
 

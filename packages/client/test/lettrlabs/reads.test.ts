@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLettrLabsClient, LettrLabsServerError } from "../../src/index.js";
+import { createLettrLabsClient, LettrLabsInvalidResponseError } from "../../src/index.js";
 import { recipients, setup } from "./helpers.js";
 
 describe("proof", () => {
@@ -17,7 +17,7 @@ describe("proof", () => {
     const { fake, ll } = await setup();
     fake.inject("GET", /proof$/, { kind: "status", status: 200, body: "bm90IGEgcGRm" });
     const error = await ll.orders.proof(1000).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LettrLabsServerError);
+    expect(error).toBeInstanceOf(LettrLabsInvalidResponseError);
   });
 });
 

@@ -1,0 +1,42 @@
+import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
+import { LightRequest } from "./light-request.js";
+
+/** The two faces of an API's openapi-fetch client. */
+export interface ApiClients<Paths extends {}> {
+  /** The public client: real `Request`s, `use()`/`eject()` as openapi-fetch documents. */
+  raw: Client<Paths>;
+  /**
+   * What the resource methods call: the same client, except that while no middleware is
+   * registered it builds LightRequests instead of real `Request`s (the fast path; invisible, since
+   * only middleware could tell). With middleware registered, it is `raw` itself.
+   */
+  calls: Client<Paths>;
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
+
+/** Creates the public openapi-fetch client of an API and the resource methods' view of it. */
+export function createApiClients<Paths extends {}>(options: ClientOptions): ApiClients<Paths> {
+  const raw = createClient<Paths>(options);
+  const fast = createClient<Paths>({ ...options, Request: LightRequest as unknown as typeof Request });
+  const registered: Middleware[] = [];
+  const use = raw.use.bind(raw);
+  const eject = raw.eject.bind(raw);
+  raw.use = (...middleware: Middleware[]) => {
+    registered.push(...middleware);
+    use(...middleware);
+  };
+  raw.eject = (...middleware: Middleware[]) => {
+    for (const m of middleware) {
+      const at = registered.indexOf(m);
+      if (at !== -1) registered.splice(at, 1);
+    }
+    eject(...middleware);
+  };
+  const calls: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  for (const method of METHODS) {
+    calls[method] = (...args: unknown[]) =>
+      ((registered.length > 0 ? raw : fast)[method] as (...a: unknown[]) => unknown)(...args);
+  }
+  return { raw, calls: calls as unknown as Client<Paths> };
+}
