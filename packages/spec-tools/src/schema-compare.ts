@@ -1,0 +1,327 @@
+import { type Direction, isObject, type Severity, type SpecChange, severityOf } from "./model.js";
+import {
+  canonicalJson,
+  LOWER_LIMITS,
+  type SchemaReader,
+  type Shape,
+  UPPER_LIMITS,
+  type UseSite,
+} from "./normalize.js";
+import { type Branch, matchBranches, readBranch, readBranches } from "./variants.js";
+
+/** Inline schemas nested deeper than this are compared as opaque values. */
+export const MAX_INLINE_DEPTH = 64;
+
+/** A change found inside a schema, located relative to where the schema is used. */
+interface RelativeChange {
+  severity: Severity;
+  kind: string;
+  /** Appended to the use site's location: `.field`, `[]`, `{}`, `<Branch>`. */
+  rel: string;
+  message: string;
+}
+
+/** A pair of referenced schemas to compare, reached at `rel`. */
+interface Edge {
+  key: string;
+  rel: string;
+}
+
+/** What comparing one pair of schemas found: its own changes and the referenced pairs below it. */
+interface Findings {
+  changes: RelativeChange[];
+  edges: Edge[];
+}
+
+interface NodePair {
+  before: UseSite;
+  after: UseSite;
+  direction: Direction;
+}
+
+/** Whether a set of types admits `type` (an integer is a number). */
+function admits(types: ReadonlySet<string>, type: string): boolean {
+  return types.has(type) || (type === "integer" && types.has("number"));
+}
+
+function hasOwnStructure(shape: Shape): boolean {
+  return (
+    shape.properties.size > 0 ||
+    shape.enumValues !== undefined ||
+    shape.items !== undefined ||
+    shape.additionalProperties !== undefined
+  );
+}
+
+/**
+ * Compares the schemas of two versions of a spec, structurally: through `$ref`s, `allOf`, `oneOf`
+ * and `anyOf`, with nullability normalised, and with the direction of the data deciding severity.
+ *
+ * Each pair of referenced schemas (per direction) is compared once and its findings reused wherever
+ * the pair is reached, so shared and recursive schemas cost one comparison.
+ */
+export class SchemaComparer {
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+  private readonly pairs = new Map<string, NodePair>();
+  private readonly findings = new Map<string, Findings>();
+
+  constructor(
+    private readonly before: SchemaReader,
+    private readonly after: SchemaReader,
+  ) {}
+
+  /**
+   * Every change between two schemas used at `location`. A change inside a referenced schema is
+   * reported once per call, at the shortest path from `location` that reaches it.
+   */
+  compare(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string): SpecChange[] {
+    const root: Findings = { changes: [], edges: [] };
+    this.compareUse(oldSchema, newSchema, direction, "", root, 0);
+    const out: SpecChange[] = [];
+    const visited = new Set<string>();
+    const queue: { findings: Findings; prefix: string }[] = [{ findings: root, prefix: location }];
+    for (let head = 0; head < queue.length; head++) {
+      const { findings, prefix } = queue[head]!;
+      for (const c of findings.changes)
+        out.push({ severity: c.severity, kind: c.kind, location: prefix + c.rel, message: c.message });
+      for (const edge of findings.edges) {
+        if (visited.has(edge.key)) continue;
+        visited.add(edge.key);
+        queue.push({ findings: this.resolve(edge.key), prefix: prefix + edge.rel });
+      }
+    }
+    return out;
+  }
+
+  private id(node: object): number {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(node, id);
+    }
+    return id;
+  }
+
+  private resolve(key: string): Findings {
+    const cached = this.findings.get(key);
+    if (cached) return cached;
+    const pair = this.pairs.get(key)!;
+    const found: Findings = { changes: [], edges: [] };
+    this.findings.set(key, found);
+    this.compareCores(pair.before, pair.after, pair.direction, "", found, 0);
+    return found;
+  }
+
+  /** Compares two schemas as used at one place: nullability, description, then structure. */
+  private compareUse(
+    a: unknown,
+    b: unknown,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    const before = this.before.site(a);
+    const after = this.after.site(b);
+    const add = (severity: Severity, kind: string, message: string) =>
+      out.changes.push({ severity, kind, rel, message });
+    if (!before.nullable && after.nullable)
+      add(
+        severityOf("widened", dir),
+        "became-nullable",
+        dir === "response" ? "may now be null" : "now accepts null",
+      );
+    if (before.nullable && !after.nullable)
+      add(
+        severityOf("narrowed", dir),
+        "no-longer-nullable",
+        dir === "request" ? "no longer accepts null" : "is no longer null",
+      );
+    if (before.description !== after.description) add("patch", "description-changed", "description changed");
+    this.compareStructure(before, after, dir, rel, out, depth);
+  }
+
+  /** Defers referenced pairs to their own (cached) comparison; compares inline ones in place. */
+  private compareStructure(
+    a: UseSite,
+    b: UseSite,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    if (a.ref === undefined && b.ref === undefined) {
+      this.compareCores(a, b, dir, rel, out, depth + 1);
+      return;
+    }
+    const key = `${this.id(a.core)}:${this.id(b.core)}:${dir}`;
+    if (!this.pairs.has(key)) this.pairs.set(key, { before: a, after: b, direction: dir });
+    out.edges.push({ key, rel });
+  }
+
+  private compareCores(
+    a: UseSite,
+    b: UseSite,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    const add = (severity: Severity, kind: string, where: string, message: string) =>
+      out.changes.push({ severity, kind, rel: where, message });
+    if (depth > MAX_INLINE_DEPTH) {
+      if (canonicalJson(a.core) !== canonicalJson(b.core))
+        add("breaking", "not-compared", rel, `nested deeper than ${MAX_INLINE_DEPTH} levels and changed`);
+      return;
+    }
+    const A = this.before.shape(a.core);
+    const B = this.after.shape(b.core);
+    if ((A.variants || B.variants) && this.compareVariants(a, A, b, B, dir, rel, out, depth)) return;
+
+    if (A.types && B.types) {
+      const removed = [...A.types].filter((t) => !admits(B.types!, t)).sort();
+      const added = [...B.types].filter((t) => !admits(A.types!, t)).sort();
+      if (removed.length > 0 && added.length > 0) {
+        const from = [...A.types].sort().join("|") || "null";
+        add("breaking", "type-changed", rel, `type changed from ${from} to ${[...B.types].sort().join("|")}`);
+        return;
+      }
+      if (added.length > 0)
+        add(severityOf("widened", dir), "type-widened", rel, `may now also be ${added.join("|")}`);
+      if (removed.length > 0)
+        add(severityOf("narrowed", dir), "type-narrowed", rel, `may no longer be ${removed.join("|")}`);
+    }
+
+    this.compareEnums(A, B, dir, rel, out);
+    this.compareProperties(A, B, dir, rel, out, depth);
+    if (A.items !== undefined || B.items !== undefined)
+      this.compareUse(A.items ?? {}, B.items ?? {}, dir, `${rel}[]`, out, depth);
+    if (isObject(A.additionalProperties) && isObject(B.additionalProperties))
+      this.compareUse(A.additionalProperties, B.additionalProperties, dir, `${rel}{}`, out, depth);
+    if (dir === "request") {
+      for (const k of UPPER_LIMITS) {
+        const [x, y] = [A.limits[k], B.limits[k]];
+        if (x !== undefined && y !== undefined && y < x)
+          add("breaking", `${k}-lowered`, rel, `${k} lowered from ${x} to ${y}`);
+      }
+      for (const k of LOWER_LIMITS) {
+        const [x, y] = [A.limits[k], B.limits[k]];
+        if (x !== undefined && y !== undefined && y > x)
+          add("breaking", `${k}-raised`, rel, `${k} raised from ${x} to ${y}`);
+      }
+    }
+  }
+
+  private compareEnums(A: Shape, B: Shape, dir: Direction, rel: string, out: Findings): void {
+    const add = (severity: Severity, kind: string, message: string) =>
+      out.changes.push({ severity, kind, rel, message });
+    const [ea, eb] = [A.enumValues, B.enumValues];
+    if (ea && eb) {
+      const removed = [...ea.keys()].filter((k) => !eb.has(k));
+      const added = [...eb.keys()].filter((k) => !ea.has(k));
+      if (removed.length > 0) add("breaking", "enum-narrowed", `enum lost ${removed.join(", ")}`);
+      if (added.length > 0) add("addition", "enum-widened", `enum gained ${added.join(", ")}`);
+    } else if (!ea && eb) {
+      add(dir === "request" ? "breaking" : "addition", "enum-added", "is now restricted to an enum");
+    } else if (ea && !eb) {
+      add(dir === "response" ? "breaking" : "addition", "enum-removed", "is no longer an enum");
+    }
+  }
+
+  private compareProperties(
+    A: Shape,
+    B: Shape,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    const add = (severity: Severity, kind: string, where: string, message: string) =>
+      out.changes.push({ severity, kind, rel: where, message });
+    for (const [name, schema] of A.properties) {
+      const where = `${rel}.${name}`;
+      const next = B.properties.get(name);
+      if (next === undefined) {
+        add("breaking", `${dir}-field-removed`, where, "removed");
+        continue;
+      }
+      const [was, is] = [A.required.has(name), B.required.has(name)];
+      if (dir === "request" && !was && is)
+        add("breaking", "request-field-now-required", where, "is now required");
+      if (dir === "request" && was && !is)
+        add("addition", "request-field-now-optional", where, "is now optional");
+      if (dir === "response" && was && !is)
+        add("breaking", "response-field-now-optional", where, "may now be absent");
+      if (dir === "response" && !was && is)
+        add("addition", "response-field-now-required", where, "is now always present");
+      this.compareUse(schema, next, dir, where, out, depth);
+    }
+    for (const name of B.properties.keys()) {
+      if (A.properties.has(name)) continue;
+      const where = `${rel}.${name}`;
+      if (dir === "request" && B.required.has(name))
+        add("breaking", "request-field-added-required", where, "new required field");
+      else add("addition", `${dir}-field-added`, where, "added");
+    }
+  }
+
+  /**
+   * Compares `oneOf`/`anyOf` branches. Returns true when the comparison is complete (a plain schema
+   * against a union that has no shape of its own: the plain schema is taken as a one-branch union).
+   */
+  private compareVariants(
+    a: UseSite,
+    A: Shape,
+    b: UseSite,
+    B: Shape,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): boolean {
+    const discriminator = A.variants?.discriminator ?? B.variants?.discriminator;
+    const alone = (site: UseSite, reader: SchemaReader): Branch[] => [
+      readBranch(site.core, { ...site, nullable: false }, reader, discriminator),
+    ];
+    const unionOnly = (shape: Shape) => shape.variants !== undefined && !hasOwnStructure(shape);
+    const bothUnions = A.variants !== undefined && B.variants !== undefined;
+    if (!bothUnions && !unionOnly(A.variants ? A : B)) {
+      const [severity, kind, message] = A.variants
+        ? [
+            severityOf("widened", dir),
+            "union-removed",
+            "no longer restricted to one of its oneOf/anyOf branches",
+          ]
+        : [severityOf("narrowed", dir), "union-added", "now restricted to one of new oneOf/anyOf branches"];
+      out.changes.push({ severity, kind, rel, message });
+      return false;
+    }
+    const oldBranches = A.variants
+      ? readBranches(A.variants.branches, this.before, discriminator)
+      : alone(a, this.before);
+    const newBranches = B.variants
+      ? readBranches(B.variants.branches, this.after, discriminator)
+      : alone(b, this.after);
+    const { pairs, removed, added } = matchBranches(oldBranches, newBranches);
+    for (const branch of removed)
+      out.changes.push({
+        severity: severityOf("narrowed", dir),
+        kind: "variant-removed",
+        rel,
+        message: dir === "request" ? `no longer accepts ${branch.label}` : `is no longer ${branch.label}`,
+      });
+    for (const branch of added)
+      out.changes.push({
+        severity: severityOf("widened", dir),
+        kind: "variant-added",
+        rel,
+        message: dir === "request" ? `now also accepts ${branch.label}` : `may now be ${branch.label}`,
+      });
+    for (const [x, y] of pairs) {
+      if (bothUnions) this.compareUse(x.raw, y.raw, dir, `${rel}<${y.label}>`, out, depth);
+      else this.compareStructure(x.site, y.site, dir, rel, out, depth);
+    }
+    return !bothUnions;
+  }
+}
