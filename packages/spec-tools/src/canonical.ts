@@ -1,6 +1,9 @@
 import { isObject } from "./model.js";
 import { canonicalJson } from "./normalize.js";
 
+/** Deeper than this, two distinct objects or arrays are counted as different without looking inside. */
+const MAX_DEPTH = 2000;
+
 /** Keywords whose array values are sets: their order carries no meaning. */
 const SET_KEYWORDS = new Set(["required", "enum", "type"]);
 
@@ -17,12 +20,17 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
 
 /**
  * The JSON pointers at which two documents differ, ignoring object key order and the order of
- * `required`, `enum` and `type` arrays. Stops after `limit` differences.
+ * `required`, `enum` and `type` arrays. Stops after `limit` differences; below 2000 levels of
+ * nesting, distinct values count as different.
  */
 export function documentDifferences(a: unknown, b: unknown, limit = 50): string[] {
   const found: string[] = [];
-  const walk = (x: unknown, y: unknown, pointer: string, key: string): void => {
+  const walk = (x: unknown, y: unknown, pointer: string, key: string, depth = 0): void => {
     if (found.length >= limit || x === y) return;
+    if (depth > MAX_DEPTH) {
+      found.push(pointer);
+      return;
+    }
     if (Array.isArray(x) && Array.isArray(y)) {
       if (SET_KEYWORDS.has(key)) {
         if (!sameSet(x, y)) found.push(pointer);
@@ -32,13 +40,13 @@ export function documentDifferences(a: unknown, b: unknown, limit = 50): string[
         found.push(pointer);
         return;
       }
-      for (let i = 0; i < x.length; i++) walk(x[i], y[i], `${pointer}/${i}`, "");
+      for (let i = 0; i < x.length; i++) walk(x[i], y[i], `${pointer}/${i}`, "", depth + 1);
       return;
     }
     if (isObject(x) && isObject(y)) {
       for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
         if (!(k in x) || !(k in y)) found.push(`${pointer}/${escapePointer(k)}`);
-        else walk(x[k], y[k], `${pointer}/${escapePointer(k)}`, k);
+        else walk(x[k], y[k], `${pointer}/${escapePointer(k)}`, k, depth + 1);
         if (found.length >= limit) return;
       }
       return;

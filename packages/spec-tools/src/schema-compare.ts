@@ -1,12 +1,6 @@
+import { documentDifferences } from "./canonical.js";
 import { type Direction, isObject, type Severity, type SpecChange, severityOf } from "./model.js";
-import {
-  canonicalJson,
-  LOWER_LIMITS,
-  type SchemaReader,
-  type Shape,
-  UPPER_LIMITS,
-  type UseSite,
-} from "./normalize.js";
+import { LOWER_LIMITS, type SchemaReader, type Shape, UPPER_LIMITS, type UseSite } from "./normalize.js";
 import { type Branch, matchBranches, readBranch, readBranches } from "./variants.js";
 
 /** Inline schemas nested deeper than this are compared as opaque values. */
@@ -171,7 +165,7 @@ export class SchemaComparer {
     const add = (severity: Severity, kind: string, where: string, message: string) =>
       out.changes.push({ severity, kind, rel: where, message });
     if (depth > MAX_INLINE_DEPTH) {
-      if (canonicalJson(a.core) !== canonicalJson(b.core))
+      if (documentDifferences(a.core, b.core, 1).length > 0)
         add("breaking", "not-compared", rel, `nested deeper than ${MAX_INLINE_DEPTH} levels and changed`);
       return;
     }

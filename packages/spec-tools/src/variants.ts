@@ -24,14 +24,16 @@ export interface BranchMatch {
 
 /**
  * How a location names a branch: its `$ref` name, else its title, else the `$ref` names of its
- * `allOf` members, else its few values or its types.
+ * `allOf` members, else its first fixed-value property (`kind=card`), else its types.
  */
-export function labelOf(site: UseSite, shape: Shape): string {
+function labelOf(site: UseSite, shape: Shape, constants: ReadonlyMap<string, string>): string {
   if (site.ref !== undefined) return refName(site.ref);
   if (typeof site.core.title === "string") return site.core.title;
   const members = Array.isArray(site.core.allOf) ? site.core.allOf : [];
   const refs = members.map((m) => (isObject(m) && typeof m.$ref === "string" ? refName(m.$ref) : ""));
   if (refs.length > 0 && refs.every(Boolean)) return refs.join("+");
+  const [fixed] = constants;
+  if (fixed) return `${fixed[0]}=${fixed[1].replace(/^"(.*)"$/, "$1")}`;
   return typesLabel(shape);
 }
 
@@ -45,8 +47,6 @@ function constantsOf(shape: Shape, reader: SchemaReader): Map<string, string> {
 }
 
 function typesLabel(shape: Shape): string {
-  if (shape.enumValues && shape.enumValues.size > 0 && shape.enumValues.size <= 3)
-    return [...shape.enumValues.keys()].sort().join("|");
   if (!shape.types) return shape.variants ? "union" : "any";
   return shape.types.size === 0 ? "null" : [...shape.types].sort().join("|");
 }
@@ -78,13 +78,14 @@ export function readBranch(
   discriminator: Variants["discriminator"],
 ): Branch {
   const shape = reader.shape(site.core);
+  const constants = constantsOf(shape, reader);
   return {
     raw,
     site,
     shape,
-    label: labelOf(site, shape),
+    label: labelOf(site, shape, constants),
     tags: tagsOf(site, shape, reader, discriminator),
-    constants: constantsOf(shape, reader),
+    constants,
   };
 }
 
