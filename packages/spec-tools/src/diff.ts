@@ -77,7 +77,7 @@ class OperationDiff {
       }
       if (!p.required && q.required) this.add("breaking", "parameter-now-required", loc, "is now required");
       if (p.required && !q.required) this.add("addition", "parameter-now-optional", loc, "is now optional");
-      this.changes.push(...this.schemas.compare(p.schema ?? {}, q.schema ?? {}, "request", loc));
+      this.schemas.add(p.schema ?? {}, q.schema ?? {}, "request", loc);
     }
     for (const [k, q] of mapB) {
       if (mapA.has(k)) continue;
@@ -105,7 +105,7 @@ class OperationDiff {
           this.add("breaking", "request-media-removed", `${id} › request ${media}`, "media type removed");
         continue;
       }
-      this.changes.push(...this.schemas.compare(schemaOf(m), schemaOf(n), "request", `${id} › request`));
+      this.schemas.add(schemaOf(m), schemaOf(n), "request", `${id} › request`);
     }
   }
 
@@ -132,9 +132,7 @@ class OperationDiff {
           );
           continue;
         }
-        this.changes.push(
-          ...this.schemas.compare(schemaOf(m), schemaOf(n), "response", `${id} › response ${code}`),
-        );
+        this.schemas.add(schemaOf(m), schemaOf(n), "response", `${id} › response ${code}`);
       }
     }
     for (const code of Object.keys(respB))
@@ -180,6 +178,7 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
+  changes.push(...schemas.changes());
 
   if (changes.length === 0)
     for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED))

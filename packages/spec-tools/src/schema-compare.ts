@@ -15,9 +15,9 @@ interface RelativeChange {
   message: string;
 }
 
-/** A pair of referenced schemas to compare, reached at `rel`. */
+/** A pair of referenced schemas to compare (by index), reached at `rel`. */
 interface Edge {
-  key: string;
+  node: number;
   rel: string;
 }
 
@@ -51,41 +51,87 @@ function hasOwnStructure(shape: Shape): boolean {
  * Compares the schemas of two versions of a spec, structurally: through `$ref`s, `allOf`, `oneOf`
  * and `anyOf`, with nullability normalised, and with the direction of the data deciding severity.
  *
- * Each pair of referenced schemas (per direction) is compared once and its findings reused wherever
- * the pair is reached, so shared and recursive schemas cost one comparison.
+ * Each pair of referenced schemas (per direction) is compared once, as a node of a graph whose
+ * edges are the references below it; shared and recursive schemas cost one comparison. Reporting
+ * walks that graph from each use site, breadth first, through the nodes that reach a change.
  */
 export class SchemaComparer {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
-  private readonly pairs = new Map<string, NodePair>();
-  private readonly findings = new Map<string, Findings>();
+  private readonly index = new Map<string, number>();
+  private readonly nodes: NodePair[] = [];
+  private readonly findings: (Findings | undefined)[] = [];
+  private readonly roots: { findings: Findings; location: string }[] = [];
 
   constructor(
     private readonly before: SchemaReader,
     private readonly after: SchemaReader,
   ) {}
 
-  /**
-   * Every change between two schemas used at `location`. A change inside a referenced schema is
-   * reported once per call, at the shortest path from `location` that reaches it.
-   */
-  compare(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string): SpecChange[] {
+  /** Queues the comparison of two schemas used at `location` (e.g. `GET /orders › response 200`). */
+  add(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string): void {
     const root: Findings = { changes: [], edges: [] };
     this.compareUse(oldSchema, newSchema, direction, "", root, 0);
+    this.roots.push({ findings: root, location });
+  }
+
+  /**
+   * The changes of every queued comparison. A change inside a referenced schema is reported once
+   * per use site that reaches it, at the shortest path from there.
+   */
+  changes(): SpecChange[] {
+    const parents = this.discover();
+    const dirty = new Uint8Array(this.nodes.length);
+    const pending: number[] = [];
+    this.findings.forEach((f, n) => {
+      if (f && f.changes.length > 0) {
+        dirty[n] = 1;
+        pending.push(n);
+      }
+    });
+    while (pending.length > 0)
+      for (const parent of parents[pending.pop()!] ?? [])
+        if (!dirty[parent]) {
+          dirty[parent] = 1;
+          pending.push(parent);
+        }
     const out: SpecChange[] = [];
-    const visited = new Set<string>();
-    const queue: { findings: Findings; prefix: string }[] = [{ findings: root, prefix: location }];
-    for (let head = 0; head < queue.length; head++) {
-      const { findings, prefix } = queue[head]!;
-      for (const c of findings.changes)
-        out.push({ severity: c.severity, kind: c.kind, location: prefix + c.rel, message: c.message });
-      for (const edge of findings.edges) {
-        if (visited.has(edge.key)) continue;
-        visited.add(edge.key);
-        queue.push({ findings: this.resolve(edge.key), prefix: prefix + edge.rel });
+    const seen = new Uint32Array(this.nodes.length);
+    this.roots.forEach(({ findings: root, location }, r) => {
+      const queue: [Findings, string][] = [[root, location]];
+      for (let head = 0; head < queue.length; head++) {
+        const [findings, prefix] = queue[head]!;
+        for (const c of findings.changes)
+          out.push({ severity: c.severity, kind: c.kind, location: prefix + c.rel, message: c.message });
+        for (const { node, rel } of findings.edges) {
+          if (!dirty[node] || seen[node] === r + 1) continue;
+          seen[node] = r + 1;
+          queue.push([this.findings[node]!, prefix + rel]);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Compares every node reachable from the queued use sites; returns each node's referrers. */
+  private discover(): number[][] {
+    const parents: number[][] = [];
+    const stack = this.roots.flatMap((r) => r.findings.edges.map((e) => e.node));
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (this.findings[n]) continue;
+      const { before, after, direction } = this.nodes[n]!;
+      const found: Findings = { changes: [], edges: [] };
+      this.findings[n] = found;
+      this.compareCores(before, after, direction, "", found, 0);
+      for (const { node } of found.edges) {
+        const referrers = parents[node] ?? [];
+        referrers.push(n);
+        parents[node] = referrers;
+        stack.push(node);
       }
     }
-    return out;
+    return parents;
   }
 
   private id(node: object): number {
@@ -95,16 +141,6 @@ export class SchemaComparer {
       this.ids.set(node, id);
     }
     return id;
-  }
-
-  private resolve(key: string): Findings {
-    const cached = this.findings.get(key);
-    if (cached) return cached;
-    const pair = this.pairs.get(key)!;
-    const found: Findings = { changes: [], edges: [] };
-    this.findings.set(key, found);
-    this.compareCores(pair.before, pair.after, pair.direction, "", found, 0);
-    return found;
   }
 
   /** Compares two schemas as used at one place: nullability, description, then structure. */
@@ -150,8 +186,12 @@ export class SchemaComparer {
       return;
     }
     const key = `${this.id(a.core)}:${this.id(b.core)}:${dir}`;
-    if (!this.pairs.has(key)) this.pairs.set(key, { before: a, after: b, direction: dir });
-    out.edges.push({ key, rel });
+    let node = this.index.get(key);
+    if (node === undefined) {
+      node = this.nodes.push({ before: a, after: b, direction: dir }) - 1;
+      this.index.set(key, node);
+    }
+    out.edges.push({ node, rel });
   }
 
   private compareCores(
