@@ -1,5 +1,15 @@
 import { isObject } from "./model.js";
-import { canonicalJson } from "./normalize.js";
+
+/** JSON with object keys sorted, so that key order never makes two values differ. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
 
 /** Deeper than this, two distinct objects or arrays are counted as different without looking inside. */
 const MAX_DEPTH = 2000;

@@ -1,3 +1,4 @@
+import { canonicalJson } from "./canonical.js";
 import { isObject, type JsonObject } from "./model.js";
 import type { Resolver } from "./refs.js";
 
@@ -57,17 +58,6 @@ export interface Shape {
   additionalProperties: unknown;
   variants: Variants | undefined;
   limits: Readonly<Partial<Record<Limit, number>>>;
-}
-
-/** JSON with object keys sorted, so that key order never makes two values differ. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isObject(value))
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(value) ?? "null";
 }
 
 function typeList(node: JsonObject): string[] | undefined {

@@ -59,14 +59,15 @@ function tagsOf(
 ): Set<string> {
   const tags = new Set<string>();
   if (!discriminator) return tags;
-  for (const [value, ref] of discriminator.mapping) if (ref === site.ref) tags.add(value);
+  const name = site.ref === undefined ? undefined : refName(site.ref);
+  // Mapping targets are `$ref`s or bare schema names; both end in the schema name.
+  for (const [value, ref] of discriminator.mapping) if (refName(ref) === name) tags.add(value);
   const property = shape.properties.get(discriminator.propertyName);
   if (tags.size === 0 && property !== undefined) {
     const values = reader.shape(reader.site(property).core).enumValues;
     for (const v of values?.values() ?? []) if (typeof v === "string") tags.add(v);
   }
-  if (tags.size === 0 && site.ref !== undefined && discriminator.mapping.size === 0)
-    tags.add(refName(site.ref));
+  if (tags.size === 0 && name !== undefined && discriminator.mapping.size === 0) tags.add(name);
   return tags;
 }
 
