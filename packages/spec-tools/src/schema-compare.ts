@@ -38,6 +38,11 @@ function admits(types: ReadonlySet<string>, type: string): boolean {
   return types.has(type) || (type === "integer" && types.has("number"));
 }
 
+/** Whether a schema constrains nothing (`{}`): null or not, it admits anything. */
+function unconstrained(shape: Shape): boolean {
+  return !shape.types && !shape.variants && !hasOwnStructure(shape);
+}
+
 function hasOwnStructure(shape: Shape): boolean {
   return (
     shape.properties.size > 0 ||
@@ -156,13 +161,16 @@ export class SchemaComparer {
     const after = this.after.site(b);
     const add = (severity: Severity, kind: string, message: string) =>
       out.changes.push({ severity, kind, rel, message });
-    if (!before.nullable && after.nullable)
+    // Nullability means nothing on a schema that constrains nothing (`{}` admits null anyway).
+    const typed =
+      !unconstrained(this.before.shape(before.core)) && !unconstrained(this.after.shape(after.core));
+    if (typed && !before.nullable && after.nullable)
       add(
         severityOf("widened", dir),
         "became-nullable",
         dir === "response" ? "may now be null" : "now accepts null",
       );
-    if (before.nullable && !after.nullable)
+    if (typed && before.nullable && !after.nullable)
       add(
         severityOf("narrowed", dir),
         "no-longer-nullable",

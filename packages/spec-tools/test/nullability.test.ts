@@ -64,6 +64,46 @@ describe("3.0 → 3.1 migrations change nothing", () => {
   });
 });
 
+describe("GitHub's 3.0 forms migrated to 3.1", () => {
+  /** A spec whose one response is `{ value: schema }`. */
+  const returning = (schema: object, openapi: string) => ({
+    openapi,
+    info: { title: "GitHub-style fixture", version: "1" },
+    paths: {
+      "/installations": {
+        get: {
+          responses: {
+            "200": {
+              description: "OK",
+              content: { "application/json": { schema: { type: "object", properties: { value: schema } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const user = { type: "object", required: ["login"], properties: { login: { type: "string" } } };
+  const enterprise = { type: "object", required: ["slug"], properties: { slug: { type: "string" } } };
+
+  it.each([
+    [
+      "`nullable` + `allOf` → `anyOf: [{allOf}, {type: null}]`",
+      { nullable: true, allOf: [user, enterprise] },
+      { anyOf: [{ allOf: [user, enterprise] }, { type: "null" }] },
+    ],
+    [
+      "an untyped `{nullable: true}` → `{}`",
+      { nullable: true, description: "Any." },
+      { description: "Any." },
+    ],
+  ])("%s is no change", (_, schema30, schema31) => {
+    expect(diffSpecs(returning(schema30, "3.0.3"), returning(schema31, "3.1.0"))).toEqual({
+      bump: "patch",
+      changes: [versionChange("3.0.3", "3.1.0")],
+    });
+  });
+});
+
 describe("no semantic change, no bump", () => {
   it.each(["lettrlabs", "commercelayer"] as const)(
     "%s spec with every key order, `required`, `enum` and `type` reversed and re-indented: bump none",

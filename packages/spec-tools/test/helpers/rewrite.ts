@@ -112,13 +112,19 @@ export function toOpenApi30(doc: Json): Json {
 }
 
 function schemaTo31(schema: Json): Json {
-  const out: Json = { ...schema };
-  if (out.nullable !== true) return out;
-  delete out.nullable;
-  if (typeof out.type === "string") out.type = [out.type, "null"];
-  else if (Array.isArray(out.anyOf)) out.anyOf = [...out.anyOf, { type: "null" }];
-  else if (Array.isArray(out.oneOf)) out.oneOf = [...out.oneOf, { type: "null" }];
-  return out;
+  const { nullable, ...out } = schema;
+  if (nullable !== true) return schema;
+  if (typeof out.type === "string") return { ...out, type: [out.type, "null"] };
+  for (const union of ["anyOf", "oneOf"] as const) {
+    const branches = out[union];
+    if (Array.isArray(branches)) return { ...out, [union]: [...branches, { type: "null" }] };
+  }
+  if (Array.isArray(out.allOf)) {
+    // `type: [object, "null"]` next to `allOf` would not admit null: every member must match.
+    const { allOf, ...rest } = out;
+    return { ...rest, anyOf: [{ allOf }, { type: "null" }] };
+  }
+  return out; // No type: anything, null included.
 }
 
 function walkTo31(value: unknown, key: string, inMap: boolean): unknown {
@@ -132,7 +138,8 @@ function walkTo31(value: unknown, key: string, inMap: boolean): unknown {
 
 /**
  * An OpenAPI 3.0 document migrated to 3.1 the way vendors do it: `nullable: true` becomes
- * `type: [T, "null"]`, or a `{type: "null"}` branch on an `anyOf`/`oneOf`.
+ * `type: [T, "null"]`, a `{type: "null"}` branch on an `anyOf`/`oneOf` (or around an `allOf`), or
+ * nothing on an untyped schema.
  */
 export function toOpenApi31(doc: Json): Json {
   const out = walkTo31(doc, "", false) as Json;
