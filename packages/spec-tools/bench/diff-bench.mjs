@@ -1,6 +1,7 @@
-// Benchmark for spec:diff on a synthetic pair of large vendor-shaped specs (not a test: timings
+// Benchmark for spec:diff on a synthetic pair of vendor-shaped specs, 4 MB each as YAML by default
+// (not a test: timings
 // vary by machine). Build first (`pnpm --filter @orderkit/spec-tools build`), then:
-//   node bench/diff-bench.mjs [--schemas 900] [--format yaml|json] [--out dir-to-keep-the-specs-in]
+//   node bench/diff-bench.mjs [--schemas 530] [--format yaml|json] [--out dir-to-keep-the-specs-in]
 // Each case runs in a child process so that its peak memory is its own.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -206,7 +207,7 @@ const args = process.argv.slice(2);
 if (args[0] === "--measure") await measure(args[1], args[2]);
 else {
   const option = (flag, fallback) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : fallback);
-  const count = Number(option("--schemas", "900"));
+  const count = Number(option("--schemas", "530"));
   const format = option("--format", "yaml");
   const rand = random(15);
   const before = buildSpec(count, rand);
