@@ -1,6 +1,5 @@
 // Benchmark for spec:diff on a synthetic pair of vendor-shaped specs, 4 MB each as YAML by default
-// (not a test: timings
-// vary by machine). Build first (`pnpm --filter @orderkit/spec-tools build`), then:
+// (not a test: timings vary by machine). Build first (`pnpm --filter @orderkit/spec-tools build`), then:
 //   node bench/diff-bench.mjs [--schemas 530] [--format yaml|json] [--out dir-to-keep-the-specs-in]
 // Each case runs in a child process so that its peak memory is its own.
 import { spawnSync } from "node:child_process";
