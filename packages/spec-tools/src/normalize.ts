@@ -79,6 +79,7 @@ export class SchemaReader {
   private readonly sites = new WeakMap<object, UseSite>();
   private readonly shapes = new WeakMap<JsonObject, Shape>();
   private readonly shaping = new Set<JsonObject>();
+  private readonly siting = new Set<object>();
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -92,11 +93,12 @@ export class SchemaReader {
     return Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => v === null);
   }
 
+  /** Whether `node` admits null: by its own flags, by a null branch, or by a nullable branch. */
   private allowsNull(node: JsonObject): boolean {
     return (
       node.nullable === true ||
       (typeList(node)?.includes("null") ?? false) ||
-      unionBranches(node).some((b) => this.isNullBranch(b))
+      unionBranches(node).some((b) => this.isNullBranch(b) || this.site(b).nullable)
     );
   }
 
@@ -112,10 +114,24 @@ export class SchemaReader {
     return union.length === 0 && allOf.length === 1 ? allOf[0] : undefined;
   }
 
-  /** The use site of a schema: its core, nullability, last `$ref` and description. */
+  /**
+   * The use site of a schema: its core, nullability, last `$ref` and description. A union is
+   * nullable when any of its branches is.
+   */
   site(raw: unknown): UseSite {
     const cached = isObject(raw) ? this.sites.get(raw) : undefined;
     if (cached) return cached;
+    if (isObject(raw) && this.siting.has(raw))
+      return { core: {}, nullable: false, ref: undefined, description: undefined };
+    if (isObject(raw)) this.siting.add(raw);
+    try {
+      return this.peel(raw);
+    } finally {
+      if (isObject(raw)) this.siting.delete(raw);
+    }
+  }
+
+  private peel(raw: unknown): UseSite {
     let node: unknown = raw;
     let nullable = false;
     let ref: string | undefined;

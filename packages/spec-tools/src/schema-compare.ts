@@ -148,7 +148,10 @@ export class SchemaComparer {
     return id;
   }
 
-  /** Compares two schemas as used at one place: nullability, description, then structure. */
+  /**
+   * Compares two schemas as used at one place: nullability (unless `withNullability` is false, for
+   * union branches, whose nullability is their union's), description, then structure.
+   */
   private compareUse(
     a: unknown,
     b: unknown,
@@ -156,6 +159,7 @@ export class SchemaComparer {
     rel: string,
     out: Findings,
     depth: number,
+    withNullability = true,
   ): void {
     const before = this.before.site(a);
     const after = this.after.site(b);
@@ -163,7 +167,9 @@ export class SchemaComparer {
       out.changes.push({ severity, kind, rel, message });
     // Nullability means nothing on a schema that constrains nothing (`{}` admits null anyway).
     const typed =
-      !unconstrained(this.before.shape(before.core)) && !unconstrained(this.after.shape(after.core));
+      withNullability &&
+      !unconstrained(this.before.shape(before.core)) &&
+      !unconstrained(this.after.shape(after.core));
     if (typed && !before.nullable && after.nullable)
       add(
         severityOf("widened", dir),
@@ -361,7 +367,7 @@ export class SchemaComparer {
         message: dir === "request" ? `now also accepts ${branch.label}` : `may now be ${branch.label}`,
       });
     for (const [x, y] of pairs) {
-      if (bothUnions) this.compareUse(x.raw, y.raw, dir, `${rel}<${y.label}>`, out, depth);
+      if (bothUnions) this.compareUse(x.raw, y.raw, dir, `${rel}<${y.label}>`, out, depth, false);
       else this.compareStructure(x.site, y.site, dir, rel, out, depth);
     }
     return !bothUnions;

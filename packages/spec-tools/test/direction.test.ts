@@ -87,4 +87,19 @@ describe("direction decides severity: narrowing a request or widening a response
       expect(diff.changes.map((c) => c.kind)).not.toContain("description-changed");
     }
   });
+
+  it("a union is nullable when one of its branches is, wherever the null sits", () => {
+    const widened = diffSpecs(
+      specWith("response", { type: ["string", "null"] }),
+      specWith("response", { anyOf: [{ type: ["string", "null"] }, { type: "integer" }] }),
+    );
+    expect(widened.changes.map((c) => [c.severity, c.kind, c.location])).toEqual([
+      ["breaking", "variant-added", where.response],
+    ]);
+    const moved = diffSpecs(
+      specWith("response", { anyOf: [{ type: "string" }, { type: ["integer", "null"] }] }),
+      specWith("response", { anyOf: [{ type: ["string", "null"] }, { type: "integer" }] }),
+    );
+    expect(moved.changes.filter((c) => c.severity !== "patch")).toEqual([]);
+  });
 });
