@@ -41,19 +41,25 @@ function main(argv: string[]): number {
   if (command === "upgrade") {
     if (args.length !== 1) throw new Error("usage: spec:upgrade <new.yaml> [--api name]");
     const result = upgradeSpec(resolve(root, args[0] as string), { root, api });
-    if (json)
-      process.stdout.write(`${JSON.stringify({ ...result, typecheck: result.typecheck.ok }, null, 2)}\n`);
-    else {
-      process.stdout.write(`${formatReport(result.diff, `Upgrade of the ${result.api} spec`)}\n\n`);
+    if (json) {
       process.stdout.write(
-        `Types regenerated. ${result.changeset ? `Changeset written: ${result.changeset}` : "No changeset (no changes)."}\n`,
+        `${JSON.stringify({ ...result, typecheck: result.typecheck?.ok ?? null }, null, 2)}\n`,
       );
-      process.stdout.write(
-        result.typecheck.ok
-          ? "The client type-checks against the new types.\n"
-          : `The client no longer type-checks:\n${result.typecheck.output}\n`,
-      );
+      return result.typecheck?.ok === false ? 1 : 0;
     }
+    process.stdout.write(`${formatReport(result.diff, `Upgrade of the ${result.api} spec`)}\n\n`);
+    if (!result.typecheck) {
+      process.stdout.write(
+        `No semantic change: spec/${result.api}/openapi.yaml left as it is, no types regenerated, no changeset written.\n`,
+      );
+      return 0;
+    }
+    process.stdout.write(`Types regenerated. Changeset written: ${result.changeset}\n`);
+    process.stdout.write(
+      result.typecheck.ok
+        ? "The client type-checks against the new types.\n"
+        : `The client no longer type-checks:\n${result.typecheck.output}\n`,
+    );
     return result.typecheck.ok ? 0 : 1;
   }
   throw new Error("usage: orderkit-spec diff|upgrade …");

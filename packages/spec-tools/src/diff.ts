@@ -1,279 +1,130 @@
-/** How much a change matters to users of the generated types and the client. */
-export type Severity = "breaking" | "addition" | "patch";
+import { documentDifferences } from "./canonical.js";
+import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
+import { SchemaReader } from "./normalize.js";
+import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
+import { createResolver, type Resolver } from "./refs.js";
+import { SchemaComparer } from "./schema-compare.js";
 
-/** One classified difference between two versions of a spec. */
-export interface SpecChange {
-  severity: Severity;
-  /** Short machine-readable kind, e.g. `operation-removed`, `enum-narrowed`. */
-  kind: string;
-  /** Where: `GET /v1/order › response 200 › payload.orders[].status`. */
-  location: string;
-  message: string;
+export type { Direction, Severity, SpecChange, SpecDiff } from "./model.js";
+
+/** How many unclassified differences are listed when nothing else changed. */
+const MAX_UNCLASSIFIED = 50;
+
+const SEVERITY_ORDER: Record<Severity, number> = { breaking: 0, addition: 1, patch: 2 };
+
+function content(value: unknown): JsonObject {
+  return isObject(value) && isObject(value.content) ? value.content : {};
 }
 
-/** The result of comparing two specs. */
-export interface SpecDiff {
-  changes: SpecChange[];
-  /** The bump the changes call for: major (breaking), minor (additions), patch (anything else), or none. */
-  bump: "major" | "minor" | "patch" | "none";
+function schemaOf(media: unknown): unknown {
+  return isObject(media) ? (media.schema ?? {}) : {};
 }
 
-type Json = Record<string, unknown>;
-type Direction = "request" | "response";
-const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
+/** Compares the two versions of one operation. */
+class OperationDiff {
+  constructor(
+    private readonly schemas: SchemaComparer,
+    private readonly resolveOld: Resolver,
+    private readonly resolveNew: Resolver,
+    private readonly changes: SpecChange[],
+  ) {}
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Resolves `$ref`s against their document. */
-function resolver(doc: Json) {
-  return function resolve(node: unknown): Json {
-    let value = node as Json;
-    for (let guard = 0; isObject(value) && typeof value.$ref === "string" && guard < 32; guard++) {
-      const parts = (value.$ref as string)
-        .replace(/^#\//, "")
-        .split("/")
-        .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-      value = parts.reduce<Json>((acc, key) => (acc?.[key] ?? {}) as Json, doc);
-    }
-    return isObject(value) ? value : {};
-  };
-}
-
-/** Merges allOf members into one object schema (properties and required lists). */
-function flatten(schema: Json, resolve: (n: unknown) => Json, depth = 0): Json {
-  if (!Array.isArray(schema.allOf) || depth > 8) return schema;
-  const merged: Json = {
-    ...schema,
-    properties: { ...((schema.properties as Json) ?? {}) },
-    required: [...((schema.required as string[]) ?? [])],
-  };
-  delete merged.allOf;
-  for (const part of schema.allOf) {
-    const member = flatten(resolve(part), resolve, depth + 1);
-    Object.assign(merged.properties as Json, (member.properties as Json) ?? {});
-    (merged.required as string[]).push(...((member.required as string[]) ?? []));
-    if (member.type && !merged.type) merged.type = member.type;
-  }
-  return merged;
-}
-
-function types(schema: Json): string[] {
-  const t = schema.type;
-  if (Array.isArray(t)) return [...(t as string[])].sort();
-  if (typeof t === "string") return [t];
-  if (schema.properties) return ["object"];
-  return [];
-}
-
-function nonNull(list: string[]): string[] {
-  return list.filter((t) => t !== "null");
-}
-
-/** Compares two specs and classifies every change that matters to the generated types. */
-export function diffSpecs(oldDoc: Json, newDoc: Json): SpecDiff {
-  const changes: SpecChange[] = [];
-  const add = (severity: Severity, kind: string, location: string, message: string) =>
-    changes.push({ severity, kind, location, message });
-  const rOld = resolver(oldDoc);
-  const rNew = resolver(newDoc);
-
-  function compareSchema(a: Json, b: Json, where: string, dir: Direction, seen: Set<string>): void {
-    const key = `${where}|${JSON.stringify(a).length}|${JSON.stringify(b).length}`;
-    if (seen.has(key) || seen.size > 5000) return;
-    seen.add(key);
-    const oldS = flatten(rOld(a), rOld);
-    const newS = flatten(rNew(b), rNew);
-    const ta = nonNull(types(oldS));
-    const tb = nonNull(types(newS));
-    if (ta.length && tb.length && ta.join("|") !== tb.join("|")) {
-      add("breaking", "type-changed", where, `type changed from ${ta.join("|")} to ${tb.join("|")}`);
-      return;
-    }
-    const nullableA = types(oldS).includes("null");
-    const nullableB = types(newS).includes("null");
-    if (!nullableA && nullableB && dir === "response")
-      add("breaking", "became-nullable", where, "may now be null");
-    if (nullableA && !nullableB && dir === "request")
-      add("breaking", "no-longer-nullable", where, "no longer accepts null");
-    if (nullableA !== nullableB && !changes.some((c) => c.location === where))
-      add("addition", "nullability-changed", where, nullableB ? "now nullable" : "no longer null");
-
-    const ea = Array.isArray(oldS.enum) ? (oldS.enum as unknown[]) : undefined;
-    const eb = Array.isArray(newS.enum) ? (newS.enum as unknown[]) : undefined;
-    if (ea && eb) {
-      const removed = ea.filter((v) => !eb.includes(v));
-      const added = eb.filter((v) => !ea.includes(v));
-      if (removed.length)
-        add(
-          "breaking",
-          "enum-narrowed",
-          where,
-          `enum lost ${removed.map((v) => JSON.stringify(v)).join(", ")}`,
-        );
-      if (added.length)
-        add(
-          "addition",
-          "enum-widened",
-          where,
-          `enum gained ${added.map((v) => JSON.stringify(v)).join(", ")}`,
-        );
-    } else if (!ea && eb) {
-      add(dir === "request" ? "breaking" : "addition", "enum-added", where, "is now restricted to an enum");
-    } else if (ea && !eb) {
-      add(dir === "response" ? "breaking" : "addition", "enum-removed", where, "is no longer an enum");
-    }
-
-    const pa = (oldS.properties as Json) ?? {};
-    const pb = (newS.properties as Json) ?? {};
-    const ra = new Set((oldS.required as string[]) ?? []);
-    const rb = new Set((newS.required as string[]) ?? []);
-    for (const name of Object.keys(pa)) {
-      const loc = `${where}.${name}`;
-      if (!(name in pb)) {
-        add(
-          "breaking",
-          dir === "response" ? "response-field-removed" : "request-field-removed",
-          loc,
-          "removed",
-        );
-        continue;
-      }
-      if (dir === "request" && !ra.has(name) && rb.has(name))
-        add("breaking", "request-field-now-required", loc, "is now required");
-      if (dir === "response" && ra.has(name) && !rb.has(name))
-        add("breaking", "response-field-now-optional", loc, "may now be absent");
-      if (dir === "request" && ra.has(name) && !rb.has(name))
-        add("addition", "request-field-now-optional", loc, "is now optional");
-      compareSchema(pa[name] as Json, pb[name] as Json, loc, dir, seen);
-    }
-    for (const name of Object.keys(pb)) {
-      if (name in pa) continue;
-      const loc = `${where}.${name}`;
-      if (dir === "request" && rb.has(name))
-        add("breaking", "request-field-added-required", loc, "new required field");
-      else add("addition", dir === "request" ? "request-field-added" : "response-field-added", loc, "added");
-    }
-    if (oldS.items || newS.items)
-      compareSchema((oldS.items as Json) ?? {}, (newS.items as Json) ?? {}, `${where}[]`, dir, seen);
-    if (isObject(oldS.additionalProperties) && isObject(newS.additionalProperties)) {
-      compareSchema(oldS.additionalProperties, newS.additionalProperties, `${where}{}`, dir, seen);
-    }
-    for (const k of ["maximum", "maxLength", "maxItems"] as const) {
-      if (
-        dir === "request" &&
-        typeof oldS[k] === "number" &&
-        typeof newS[k] === "number" &&
-        (newS[k] as number) < (oldS[k] as number)
-      ) {
-        add("breaking", `${k}-lowered`, where, `${k} lowered from ${oldS[k]} to ${newS[k]}`);
-      }
-    }
-    for (const k of ["minimum", "minLength", "minItems"] as const) {
-      if (
-        dir === "request" &&
-        typeof oldS[k] === "number" &&
-        typeof newS[k] === "number" &&
-        (newS[k] as number) > (oldS[k] as number)
-      ) {
-        add("breaking", `${k}-raised`, where, `${k} raised from ${oldS[k]} to ${newS[k]}`);
-      }
-    }
-    if (oldS.description !== newS.description)
-      add("patch", "description-changed", where, "description changed");
+  private add(severity: Severity, kind: string, location: string, message: string): void {
+    this.changes.push({ severity, kind, location, message });
   }
 
-  const ops = (doc: Json, resolve: (n: unknown) => Json) => {
-    const out = new Map<string, { op: Json; params: Json[] }>();
-    for (const [path, raw] of Object.entries((doc.paths as Json) ?? {})) {
-      const item = resolve(raw);
-      for (const method of METHODS) {
-        if (!isObject(item[method])) continue;
-        const op = item[method] as Json;
-        const params = [
-          ...((item.parameters as unknown[]) ?? []),
-          ...((op.parameters as unknown[]) ?? []),
-        ].map(resolve);
-        out.set(`${method.toUpperCase()} ${path}`, { op, params });
-      }
+  run({ before, after, renamed }: OperationPair): void {
+    const id = after.id;
+    const [a, b] = [before.op, after.op];
+    if (renamed) {
+      const names = [...renamed].filter(([x, y]) => x !== y).map(([x, y]) => `{${x}} → {${y}}`);
+      this.add(
+        "breaking",
+        "path-parameter-renamed",
+        id,
+        `path parameter renamed: was ${before.path} (${names.join(", ")})`,
+      );
     }
-    return out;
-  };
-  const oldOps = ops(oldDoc, rOld);
-  const newOps = ops(newDoc, rNew);
-
-  for (const [id, { op: a, params: pa }] of oldOps) {
-    const next = newOps.get(id);
-    if (!next) {
-      add("breaking", "operation-removed", id, "operation removed");
-      continue;
-    }
-    const { op: b, params: pb } = next;
-    if (!a.deprecated && b.deprecated) add("addition", "operation-deprecated", id, "operation deprecated");
+    if (!a.deprecated && b.deprecated)
+      this.add("addition", "operation-deprecated", id, "operation deprecated");
     if (a.operationId !== b.operationId)
-      add(
+      this.add(
         "breaking",
         "operation-id-changed",
         id,
         `operationId changed from ${String(a.operationId)} to ${String(b.operationId)}`,
       );
     if (a.summary !== b.summary || a.description !== b.description)
-      add("patch", "operation-docs-changed", id, "summary or description changed");
-    const pkey = (p: Json) => `${String(p.in)}:${String(p.name)}`;
-    const mapA = new Map(pa.map((p) => [pkey(p), p]));
-    const mapB = new Map(pb.map((p) => [pkey(p), p]));
+      this.add("patch", "operation-docs-changed", id, "summary or description changed");
+    this.parameters(before, after, renamed);
+    this.requestBody(id, a, b);
+    this.responses(id, a, b);
+  }
+
+  private parameters(before: Operation, after: Operation, renamed: ReadonlyMap<string, string> | undefined) {
+    const id = after.id;
+    const key = (p: JsonObject) => `${String(p.in)}:${String(p.name)}`;
+    const oldKey = (p: JsonObject) =>
+      p.in === "path" && renamed?.has(String(p.name)) ? `path:${renamed.get(String(p.name))}` : key(p);
+    const mapA = new Map(before.params.map((p) => [oldKey(p), p]));
+    const mapB = new Map(after.params.map((p) => [key(p), p]));
     for (const [k, p] of mapA) {
       const q = mapB.get(k);
       const loc = `${id} › parameter ${k}`;
       if (!q) {
-        add("breaking", "parameter-removed", loc, "parameter removed");
+        this.add("breaking", "parameter-removed", loc, "parameter removed");
         continue;
       }
-      if (!p.required && q.required) add("breaking", "parameter-now-required", loc, "is now required");
-      compareSchema((p.schema as Json) ?? {}, (q.schema as Json) ?? {}, loc, "request", new Set());
+      if (!p.required && q.required) this.add("breaking", "parameter-now-required", loc, "is now required");
+      if (p.required && !q.required) this.add("addition", "parameter-now-optional", loc, "is now optional");
+      this.schemas.add(p.schema ?? {}, q.schema ?? {}, "request", loc);
     }
     for (const [k, q] of mapB) {
       if (mapA.has(k)) continue;
       const loc = `${id} › parameter ${k}`;
-      if (q.required) add("breaking", "parameter-added-required", loc, "new required parameter");
-      else add("addition", "parameter-added", loc, "new optional parameter");
+      if (q.required) this.add("breaking", "parameter-added-required", loc, "new required parameter");
+      else this.add("addition", "parameter-added", loc, "new optional parameter");
     }
-    const bodyA = rOld(a.requestBody);
-    const bodyB = rNew(b.requestBody);
-    const mediaA = (bodyA.content as Json) ?? {};
-    const mediaB = (bodyB.content as Json) ?? {};
-    if (!a.requestBody && b.requestBody && bodyB.required)
-      add("breaking", "request-body-added", id, "now requires a request body");
+  }
+
+  private requestBody(id: string, a: JsonObject, b: JsonObject): void {
+    const bodyA = this.resolveOld.deref(a.requestBody).node;
+    const bodyB = this.resolveNew.deref(b.requestBody).node;
+    const requiredA = isObject(bodyA) && bodyA.required === true;
+    const requiredB = isObject(bodyB) && bodyB.required === true;
+    if (!bodyA && bodyB && requiredB)
+      this.add("breaking", "request-body-added", id, "now requires a request body");
+    if (bodyA && bodyB && !requiredA && requiredB)
+      this.add("breaking", "request-body-now-required", id, "the request body is now required");
+    const mediaA = content(bodyA);
+    const mediaB = content(bodyB);
     for (const [media, m] of Object.entries(mediaA)) {
-      const n = mediaB[media] as Json | undefined;
-      if (!n) {
-        if (Object.keys(mediaB).length)
-          add("breaking", "request-media-removed", `${id} › request ${media}`, "media type removed");
+      const n = mediaB[media];
+      if (n === undefined) {
+        if (Object.keys(mediaB).length > 0)
+          this.add("breaking", "request-media-removed", `${id} › request ${media}`, "media type removed");
         continue;
       }
-      compareSchema(
-        ((m as Json).schema as Json) ?? {},
-        (n.schema as Json) ?? {},
-        `${id} › request`,
-        "request",
-        new Set(),
-      );
+      this.schemas.add(schemaOf(m), schemaOf(n), "request", `${id} › request`);
     }
-    const respA = (a.responses as Json) ?? {};
-    const respB = (b.responses as Json) ?? {};
+  }
+
+  private responses(id: string, a: JsonObject, b: JsonObject): void {
+    const respA = isObject(a.responses) ? a.responses : {};
+    const respB = isObject(b.responses) ? b.responses : {};
     for (const [code, raw] of Object.entries(respA)) {
       if (!/^2/.test(code)) continue;
-      const ra = rOld(raw);
-      const rb = respB[code] ? rNew(respB[code]) : undefined;
-      if (!rb) {
-        add("breaking", "response-removed", `${id} › response ${code}`, "success response removed");
+      const ra = this.resolveOld.deref(raw).node;
+      const rb = respB[code] === undefined ? undefined : this.resolveNew.deref(respB[code]).node;
+      if (rb === undefined) {
+        this.add("breaking", "response-removed", `${id} › response ${code}`, "success response removed");
         continue;
       }
-      for (const [media, m] of Object.entries((ra.content as Json) ?? {})) {
-        const n = (rb.content as Json)?.[media] as Json | undefined;
-        if (!n) {
-          add(
+      const mediaB = content(rb);
+      for (const [media, m] of Object.entries(content(ra))) {
+        const n = mediaB[media];
+        if (n === undefined) {
+          this.add(
             "breaking",
             "response-media-removed",
             `${id} › response ${code} ${media}`,
@@ -281,28 +132,68 @@ export function diffSpecs(oldDoc: Json, newDoc: Json): SpecDiff {
           );
           continue;
         }
-        compareSchema(
-          ((m as Json).schema as Json) ?? {},
-          (n.schema as Json) ?? {},
-          `${id} › response ${code}`,
-          "response",
-          new Set(),
-        );
+        this.schemas.add(schemaOf(m), schemaOf(n), "response", `${id} › response ${code}`);
       }
     }
+    for (const code of Object.keys(respB))
+      if (/^2/.test(code) && respA[code] === undefined)
+        this.add("addition", "response-added", `${id} › response ${code}`, "new success response");
   }
-  for (const id of newOps.keys())
-    if (!oldOps.has(id)) add("addition", "operation-added", id, "operation added");
+}
 
-  const order: Record<Severity, number> = { breaking: 0, addition: 1, patch: 2 };
-  changes.sort((x, y) => order[x.severity] - order[y.severity] || x.location.localeCompare(y.location));
-  const bump = changes.some((c) => c.severity === "breaking")
-    ? "major"
-    : changes.some((c) => c.severity === "addition")
-      ? "minor"
-      : changes.length > 0 || JSON.stringify(oldDoc) !== JSON.stringify(newDoc)
-        ? "patch"
-        : "none";
+/**
+ * Compares two versions of a spec and classifies every change that matters to the generated types
+ * and the client: breaking (major), addition (minor) or other (patch). Schemas are compared
+ * structurally through `$ref`, `allOf`, `oneOf` and `anyOf`, with OpenAPI 3.0 and 3.1 nullability
+ * read alike; a request that narrows or a response that widens is breaking. When nothing is
+ * classified but the documents still differ (beyond key order and the order of `required`, `enum`
+ * and `type`), the differences are listed as other changes. Identical documents bump `none`.
+ */
+export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
+  const changes: SpecChange[] = [];
+  const resolveOld = createResolver(oldDoc);
+  const resolveNew = createResolver(newDoc);
+  const schemas = new SchemaComparer(new SchemaReader(resolveOld), new SchemaReader(resolveNew));
+  if (oldDoc.openapi !== newDoc.openapi)
+    changes.push({
+      severity: "patch",
+      kind: "openapi-version-changed",
+      location: "openapi",
+      message: `OpenAPI version changed from ${String(oldDoc.openapi)} to ${String(newDoc.openapi)}`,
+    });
+  const match = matchOperations(collectOperations(oldDoc, resolveOld), collectOperations(newDoc, resolveNew));
+  for (const op of match.removed)
+    changes.push({
+      severity: "breaking",
+      kind: "operation-removed",
+      location: op.id,
+      message: "operation removed",
+    });
+  const operations = new OperationDiff(schemas, resolveOld, resolveNew, changes);
+  for (const pair of match.pairs) operations.run(pair);
+  for (const op of match.added)
+    changes.push({
+      severity: "addition",
+      kind: "operation-added",
+      location: op.id,
+      message: "operation added",
+    });
+  changes.push(...schemas.changes());
+
+  if (changes.length === 0)
+    for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED))
+      changes.push({
+        severity: "patch",
+        kind: "unclassified-change",
+        location: pointer,
+        message: "changed (no effect on the generated types found)",
+      });
+
+  changes.sort(
+    (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.location.localeCompare(y.location),
+  );
+  const has = (severity: Severity) => changes.some((c) => c.severity === severity);
+  const bump = has("breaking") ? "major" : has("addition") ? "minor" : changes.length > 0 ? "patch" : "none";
   return { changes, bump };
 }
 

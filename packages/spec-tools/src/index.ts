@@ -1,4 +1,11 @@
-export { diffSpecs, formatReport, type Severity, type SpecChange, type SpecDiff } from "./diff.js";
+export {
+  type Direction,
+  diffSpecs,
+  formatReport,
+  type Severity,
+  type SpecChange,
+  type SpecDiff,
+} from "./diff.js";
 export {
   APIS,
   type Api,

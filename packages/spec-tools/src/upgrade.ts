@@ -20,13 +20,27 @@ export interface UpgradeOptions {
 export interface UpgradeResult {
   api: Api;
   diff: SpecDiff;
-  typecheck: { ok: boolean; output: string };
+  /** False when the new spec has no semantic change (bump `none`): then nothing is written. */
+  replaced: boolean;
+  /** The client type-checked against the regenerated types; `undefined` when nothing was replaced. */
+  typecheck: { ok: boolean; output: string } | undefined;
   changeset: string | undefined;
 }
 
-/** Reads a spec file (YAML or JSON). */
+/**
+ * Reads a spec file: JSON with `JSON.parse` (fast on multi-megabyte vendor specs), anything else as
+ * YAML (without the duplicate-key check, which doubles the parse time of a large spec).
+ */
 export function readSpec(path: string): Record<string, unknown> {
-  return parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const text = readFileSync(path, "utf8");
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // YAML flow mappings start with `{` too.
+    }
+  }
+  return parse(text, { uniqueKeys: false }) as Record<string, unknown>;
 }
 
 /** Picks the API a spec belongs to from its title. */
@@ -73,6 +87,8 @@ const BUMP_OF = { major: "major", minor: "minor", patch: "patch" } as const;
  * Replaces spec/<api>/openapi.yaml with `newSpecPath`, regenerates the types, type-checks the client
  * against them, and writes a changeset for @orderkit/types and @orderkit/client whose bump follows
  * the diff (major for breaking, minor for additions, patch otherwise) with the report as its text.
+ * When the diff finds no semantic change (bump `none`: only key order, formatting or the order of
+ * `required`/`enum`/`type` differ), it writes nothing at all: no spec, no types, no changeset.
  */
 export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): UpgradeResult {
   const next = readSpec(newSpecPath);
@@ -81,6 +97,7 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
   const target = join(options.root, "spec", api, "openapi.yaml");
   if (!existsSync(target)) throw new Error(`${relative(options.root, target)} does not exist.`);
   const diff = diffSpecs(readSpec(target), next);
+  if (diff.bump === "none") return { api, diff, replaced: false, typecheck: undefined, changeset: undefined };
   writeFileSync(target, readFileSync(newSpecPath, "utf8"));
   const gen = spawnSync(
     process.execPath,
@@ -92,16 +109,13 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
   );
   if (gen.status !== 0) throw new Error(`Type generation failed:\n${gen.stdout}${gen.stderr}`);
   const typecheck = typecheckClient(options.root);
-  let changeset: string | undefined;
-  if (diff.bump !== "none") {
-    const dir = join(options.root, ".changeset");
-    mkdirSync(dir, { recursive: true });
-    changeset = join(dir, options.changesetName ?? `spec-upgrade-${api}-${Date.now()}.md`);
-    const bump = BUMP_OF[diff.bump];
-    writeFileSync(
-      changeset,
-      `---\n"@orderkit/types": ${bump}\n"@orderkit/client": ${bump}\n---\n\n${formatReport(diff, `Upgrade of the ${api} spec`)}\n`,
-    );
-  }
-  return { api, diff, typecheck, changeset };
+  const dir = join(options.root, ".changeset");
+  mkdirSync(dir, { recursive: true });
+  const changeset = join(dir, options.changesetName ?? `spec-upgrade-${api}-${Date.now()}.md`);
+  const bump = BUMP_OF[diff.bump];
+  writeFileSync(
+    changeset,
+    `---\n"@orderkit/types": ${bump}\n"@orderkit/client": ${bump}\n---\n\n${formatReport(diff, `Upgrade of the ${api} spec`)}\n`,
+  );
+  return { api, diff, replaced: true, typecheck, changeset };
 }

@@ -14,6 +14,7 @@ import { REPO_ROOT, SPEC } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { upgradeSpec } from "../src/upgrade.js";
+import { reorder } from "./helpers/rewrite.js";
 
 /**
  * A scratch copy of what an upgrade touches: the specs, the types package (generator and sources),
@@ -66,8 +67,9 @@ describe("spec:upgrade", () => {
     expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).not.toMatch(
       /acceptedRecipients\??:/,
     );
-    expect(result.typecheck.ok).toBe(false);
-    expect(result.typecheck.output).toMatch(
+    expect(result.replaced).toBe(true);
+    expect(result.typecheck?.ok).toBe(false);
+    expect(result.typecheck?.output).toMatch(
       /src\/lettrlabs\/recipients\.ts\(\d+,\d+\): error TS2339: Property 'acceptedRecipients' does not exist/,
     );
     const changeset = readFileSync(join(root, ".changeset/upgrade.md"), "utf8");
@@ -101,6 +103,33 @@ describe("spec:upgrade", () => {
     expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).toContain(
       '"/v1/health"',
     );
+  });
+
+  it("writes nothing and exits 0 when the new spec only reorders keys, `required` and `enum`", () => {
+    const root = scratchRepo();
+    const committed = readFileSync(join(root, "spec/lettrlabs/openapi.yaml"), "utf8");
+    const generated = readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8");
+    const next = join(root, "reordered.yaml");
+    writeFileSync(next, stringify(reorder(parse(committed)), { indent: 4 }));
+    const cli = join(REPO_ROOT, "packages", "spec-tools", "dist", "cli.js");
+    const run = spawnSync(process.execPath, [cli, "upgrade", "--root", root, next], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      "Upgrade of the lettrlabs spec: no changes\n\n" +
+        "No semantic change: spec/lettrlabs/openapi.yaml left as it is, no types regenerated, no changeset written.\n",
+    );
+    expect(readFileSync(join(root, "spec/lettrlabs/openapi.yaml"), "utf8")).toBe(committed);
+    expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).toBe(generated);
+    expect(existsSync(join(root, ".changeset"))).toBe(false);
+    const result = upgradeSpec(next, { root, changesetName: "none.md" });
+    expect(result).toEqual({
+      api: "lettrlabs",
+      diff: { changes: [], bump: "none" },
+      replaced: false,
+      typecheck: undefined,
+      changeset: undefined,
+    });
   });
 
   it("is reachable as `pnpm spec:diff` with JSON output", () => {

@@ -1,0 +1,68 @@
+import { isObject } from "./model.js";
+
+/** JSON with object keys sorted, so that key order never makes two values differ. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
+/** Deeper than this, two distinct objects or arrays are counted as different without looking inside. */
+const MAX_DEPTH = 2000;
+
+/** Keywords whose array values are sets: their order carries no meaning. */
+const SET_KEYWORDS = new Set(["required", "enum", "type"]);
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function sameSet(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.map(canonicalJson).sort();
+  const y = b.map(canonicalJson).sort();
+  return x.every((v, i) => v === y[i]);
+}
+
+/**
+ * The JSON pointers at which two documents differ, ignoring object key order and the order of
+ * `required`, `enum` and `type` arrays. Stops after `limit` differences; below 2000 levels of
+ * nesting, distinct values count as different.
+ */
+export function documentDifferences(a: unknown, b: unknown, limit = 50): string[] {
+  const found: string[] = [];
+  const walk = (x: unknown, y: unknown, pointer: string, key: string, depth = 0): void => {
+    if (found.length >= limit || x === y) return;
+    if (depth > MAX_DEPTH) {
+      found.push(pointer);
+      return;
+    }
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (SET_KEYWORDS.has(key)) {
+        if (!sameSet(x, y)) found.push(pointer);
+        return;
+      }
+      if (x.length !== y.length) {
+        found.push(pointer);
+        return;
+      }
+      for (let i = 0; i < x.length; i++) walk(x[i], y[i], `${pointer}/${i}`, "", depth + 1);
+      return;
+    }
+    if (isObject(x) && isObject(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+        if (!(k in x) || !(k in y)) found.push(`${pointer}/${escapePointer(k)}`);
+        else walk(x[k], y[k], `${pointer}/${escapePointer(k)}`, k, depth + 1);
+        if (found.length >= limit) return;
+      }
+      return;
+    }
+    found.push(pointer);
+  };
+  walk(a, b, "#", "");
+  return found.slice(0, limit);
+}

@@ -1,0 +1,375 @@
+import { documentDifferences } from "./canonical.js";
+import { type Direction, isObject, type Severity, type SpecChange, severityOf } from "./model.js";
+import { LOWER_LIMITS, type SchemaReader, type Shape, UPPER_LIMITS, type UseSite } from "./normalize.js";
+import { type Branch, matchBranches, readBranch, readBranches } from "./variants.js";
+
+/** Inline schemas nested deeper than this are compared as opaque values. */
+export const MAX_INLINE_DEPTH = 64;
+
+/** A change found inside a schema, located relative to where the schema is used. */
+interface RelativeChange {
+  severity: Severity;
+  kind: string;
+  /** Appended to the use site's location: `.field`, `[]`, `{}`, `<Branch>`. */
+  rel: string;
+  message: string;
+}
+
+/** A pair of referenced schemas to compare (by index), reached at `rel`. */
+interface Edge {
+  node: number;
+  rel: string;
+}
+
+/** What comparing one pair of schemas found: its own changes and the referenced pairs below it. */
+interface Findings {
+  changes: RelativeChange[];
+  edges: Edge[];
+}
+
+interface NodePair {
+  before: UseSite;
+  after: UseSite;
+  direction: Direction;
+}
+
+/** Whether a set of types admits `type` (an integer is a number). */
+function admits(types: ReadonlySet<string>, type: string): boolean {
+  return types.has(type) || (type === "integer" && types.has("number"));
+}
+
+/** Whether a schema constrains nothing (`{}`): null or not, it admits anything. */
+function unconstrained(shape: Shape): boolean {
+  return !shape.types && !shape.variants && !hasOwnStructure(shape);
+}
+
+function hasOwnStructure(shape: Shape): boolean {
+  return (
+    shape.properties.size > 0 ||
+    shape.enumValues !== undefined ||
+    shape.items !== undefined ||
+    shape.additionalProperties !== undefined
+  );
+}
+
+/**
+ * Compares the schemas of two versions of a spec, structurally: through `$ref`s, `allOf`, `oneOf`
+ * and `anyOf`, with nullability normalised, and with the direction of the data deciding severity.
+ *
+ * Each pair of referenced schemas (per direction) is compared once, as a node of a graph whose
+ * edges are the references below it; shared and recursive schemas cost one comparison. Reporting
+ * walks that graph from each use site, breadth first, through the nodes that reach a change.
+ */
+export class SchemaComparer {
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+  private readonly index = new Map<string, number>();
+  private readonly nodes: NodePair[] = [];
+  private readonly findings: (Findings | undefined)[] = [];
+  private readonly roots: { findings: Findings; location: string }[] = [];
+
+  constructor(
+    private readonly before: SchemaReader,
+    private readonly after: SchemaReader,
+  ) {}
+
+  /** Queues the comparison of two schemas used at `location` (e.g. `GET /orders › response 200`). */
+  add(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string): void {
+    const root: Findings = { changes: [], edges: [] };
+    this.compareUse(oldSchema, newSchema, direction, "", root, 0);
+    this.roots.push({ findings: root, location });
+  }
+
+  /**
+   * The changes of every queued comparison. A change inside a referenced schema is reported once
+   * per use site that reaches it, at the shortest path from there.
+   */
+  changes(): SpecChange[] {
+    const parents = this.discover();
+    const dirty = new Uint8Array(this.nodes.length);
+    const pending: number[] = [];
+    this.findings.forEach((f, n) => {
+      if (f && f.changes.length > 0) {
+        dirty[n] = 1;
+        pending.push(n);
+      }
+    });
+    while (pending.length > 0)
+      for (const parent of parents[pending.pop()!] ?? [])
+        if (!dirty[parent]) {
+          dirty[parent] = 1;
+          pending.push(parent);
+        }
+    const out: SpecChange[] = [];
+    const seen = new Uint32Array(this.nodes.length);
+    this.roots.forEach(({ findings: root, location }, r) => {
+      const queue: [Findings, string][] = [[root, location]];
+      for (let head = 0; head < queue.length; head++) {
+        const [findings, prefix] = queue[head]!;
+        for (const c of findings.changes)
+          out.push({ severity: c.severity, kind: c.kind, location: prefix + c.rel, message: c.message });
+        for (const { node, rel } of findings.edges) {
+          if (!dirty[node] || seen[node] === r + 1) continue;
+          seen[node] = r + 1;
+          queue.push([this.findings[node]!, prefix + rel]);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Compares every node reachable from the queued use sites; returns each node's referrers. */
+  private discover(): number[][] {
+    const parents: number[][] = [];
+    const stack = this.roots.flatMap((r) => r.findings.edges.map((e) => e.node));
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (this.findings[n]) continue;
+      const { before, after, direction } = this.nodes[n]!;
+      const found: Findings = { changes: [], edges: [] };
+      this.findings[n] = found;
+      this.compareCores(before, after, direction, "", found, 0);
+      for (const { node } of found.edges) {
+        const referrers = parents[node] ?? [];
+        referrers.push(n);
+        parents[node] = referrers;
+        stack.push(node);
+      }
+    }
+    return parents;
+  }
+
+  private id(node: object): number {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(node, id);
+    }
+    return id;
+  }
+
+  /**
+   * Compares two schemas as used at one place: nullability (unless `withNullability` is false, for
+   * union branches, whose nullability is their union's), description, then structure.
+   */
+  private compareUse(
+    a: unknown,
+    b: unknown,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+    withNullability = true,
+  ): void {
+    const before = this.before.site(a);
+    const after = this.after.site(b);
+    const add = (severity: Severity, kind: string, message: string) =>
+      out.changes.push({ severity, kind, rel, message });
+    // Nullability means nothing on a schema that constrains nothing (`{}` admits null anyway).
+    const typed =
+      withNullability &&
+      !unconstrained(this.before.shape(before.core)) &&
+      !unconstrained(this.after.shape(after.core));
+    if (typed && !before.nullable && after.nullable)
+      add(
+        severityOf("widened", dir),
+        "became-nullable",
+        dir === "response" ? "may now be null" : "now accepts null",
+      );
+    if (typed && before.nullable && !after.nullable)
+      add(
+        severityOf("narrowed", dir),
+        "no-longer-nullable",
+        dir === "request" ? "no longer accepts null" : "is no longer null",
+      );
+    if (before.description !== after.description) add("patch", "description-changed", "description changed");
+    this.compareStructure(before, after, dir, rel, out, depth);
+  }
+
+  /** Defers referenced pairs to their own (cached) comparison; compares inline ones in place. */
+  private compareStructure(
+    a: UseSite,
+    b: UseSite,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    if (a.ref === undefined && b.ref === undefined) {
+      this.compareCores(a, b, dir, rel, out, depth + 1);
+      return;
+    }
+    const key = `${this.id(a.core)}:${this.id(b.core)}:${dir}`;
+    let node = this.index.get(key);
+    if (node === undefined) {
+      node = this.nodes.push({ before: a, after: b, direction: dir }) - 1;
+      this.index.set(key, node);
+    }
+    out.edges.push({ node, rel });
+  }
+
+  private compareCores(
+    a: UseSite,
+    b: UseSite,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    const add = (severity: Severity, kind: string, where: string, message: string) =>
+      out.changes.push({ severity, kind, rel: where, message });
+    if (depth > MAX_INLINE_DEPTH) {
+      if (documentDifferences(a.core, b.core, 1).length > 0)
+        add("breaking", "not-compared", rel, `nested deeper than ${MAX_INLINE_DEPTH} levels and changed`);
+      return;
+    }
+    const A = this.before.shape(a.core);
+    const B = this.after.shape(b.core);
+    if ((A.variants || B.variants) && this.compareVariants(a, A, b, B, dir, rel, out, depth)) return;
+
+    if (A.types && B.types) {
+      const removed = [...A.types].filter((t) => !admits(B.types!, t)).sort();
+      const added = [...B.types].filter((t) => !admits(A.types!, t)).sort();
+      if (removed.length > 0 && added.length > 0) {
+        const from = [...A.types].sort().join("|") || "null";
+        add("breaking", "type-changed", rel, `type changed from ${from} to ${[...B.types].sort().join("|")}`);
+        return;
+      }
+      if (added.length > 0)
+        add(severityOf("widened", dir), "type-widened", rel, `may now also be ${added.join("|")}`);
+      if (removed.length > 0)
+        add(severityOf("narrowed", dir), "type-narrowed", rel, `may no longer be ${removed.join("|")}`);
+    }
+
+    this.compareEnums(A, B, dir, rel, out);
+    this.compareProperties(A, B, dir, rel, out, depth);
+    if (A.items !== undefined || B.items !== undefined)
+      this.compareUse(A.items ?? {}, B.items ?? {}, dir, `${rel}[]`, out, depth);
+    if (isObject(A.additionalProperties) && isObject(B.additionalProperties))
+      this.compareUse(A.additionalProperties, B.additionalProperties, dir, `${rel}{}`, out, depth);
+    if (dir === "request") {
+      for (const k of UPPER_LIMITS) {
+        const [x, y] = [A.limits[k], B.limits[k]];
+        if (x !== undefined && y !== undefined && y < x)
+          add("breaking", `${k}-lowered`, rel, `${k} lowered from ${x} to ${y}`);
+      }
+      for (const k of LOWER_LIMITS) {
+        const [x, y] = [A.limits[k], B.limits[k]];
+        if (x !== undefined && y !== undefined && y > x)
+          add("breaking", `${k}-raised`, rel, `${k} raised from ${x} to ${y}`);
+      }
+    }
+  }
+
+  private compareEnums(A: Shape, B: Shape, dir: Direction, rel: string, out: Findings): void {
+    const add = (severity: Severity, kind: string, message: string) =>
+      out.changes.push({ severity, kind, rel, message });
+    const [ea, eb] = [A.enumValues, B.enumValues];
+    if (ea && eb) {
+      const removed = [...ea.keys()].filter((k) => !eb.has(k));
+      const added = [...eb.keys()].filter((k) => !ea.has(k));
+      if (removed.length > 0) add("breaking", "enum-narrowed", `enum lost ${removed.join(", ")}`);
+      if (added.length > 0) add("addition", "enum-widened", `enum gained ${added.join(", ")}`);
+    } else if (!ea && eb) {
+      add(dir === "request" ? "breaking" : "addition", "enum-added", "is now restricted to an enum");
+    } else if (ea && !eb) {
+      add(dir === "response" ? "breaking" : "addition", "enum-removed", "is no longer an enum");
+    }
+  }
+
+  private compareProperties(
+    A: Shape,
+    B: Shape,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): void {
+    const add = (severity: Severity, kind: string, where: string, message: string) =>
+      out.changes.push({ severity, kind, rel: where, message });
+    for (const [name, schema] of A.properties) {
+      const where = `${rel}.${name}`;
+      const next = B.properties.get(name);
+      if (next === undefined) {
+        add("breaking", `${dir}-field-removed`, where, "removed");
+        continue;
+      }
+      const [was, is] = [A.required.has(name), B.required.has(name)];
+      if (dir === "request" && !was && is)
+        add("breaking", "request-field-now-required", where, "is now required");
+      if (dir === "request" && was && !is)
+        add("addition", "request-field-now-optional", where, "is now optional");
+      if (dir === "response" && was && !is)
+        add("breaking", "response-field-now-optional", where, "may now be absent");
+      if (dir === "response" && !was && is)
+        add("addition", "response-field-now-required", where, "is now always present");
+      this.compareUse(schema, next, dir, where, out, depth);
+    }
+    for (const name of B.properties.keys()) {
+      if (A.properties.has(name)) continue;
+      const where = `${rel}.${name}`;
+      if (dir === "request" && B.required.has(name))
+        add("breaking", "request-field-added-required", where, "new required field");
+      else add("addition", `${dir}-field-added`, where, "added");
+    }
+  }
+
+  /**
+   * Compares `oneOf`/`anyOf` branches. Returns true when the comparison is complete (a plain schema
+   * against a union that has no shape of its own: the plain schema is taken as a one-branch union).
+   */
+  private compareVariants(
+    a: UseSite,
+    A: Shape,
+    b: UseSite,
+    B: Shape,
+    dir: Direction,
+    rel: string,
+    out: Findings,
+    depth: number,
+  ): boolean {
+    const discriminator = A.variants?.discriminator ?? B.variants?.discriminator;
+    const alone = (site: UseSite, reader: SchemaReader): Branch[] => [
+      readBranch(site.core, { ...site, nullable: false }, reader, discriminator),
+    ];
+    const unionOnly = (shape: Shape) => shape.variants !== undefined && !hasOwnStructure(shape);
+    const bothUnions = A.variants !== undefined && B.variants !== undefined;
+    if (!bothUnions && !unionOnly(A.variants ? A : B)) {
+      const [severity, kind, message] = A.variants
+        ? [
+            severityOf("widened", dir),
+            "union-removed",
+            "no longer restricted to one of its oneOf/anyOf branches",
+          ]
+        : [severityOf("narrowed", dir), "union-added", "now restricted to one of new oneOf/anyOf branches"];
+      out.changes.push({ severity, kind, rel, message });
+      return false;
+    }
+    const oldBranches = A.variants
+      ? readBranches(A.variants.branches, this.before, discriminator)
+      : alone(a, this.before);
+    const newBranches = B.variants
+      ? readBranches(B.variants.branches, this.after, discriminator)
+      : alone(b, this.after);
+    const { pairs, removed, added } = matchBranches(oldBranches, newBranches);
+    for (const branch of removed)
+      out.changes.push({
+        severity: severityOf("narrowed", dir),
+        kind: "variant-removed",
+        rel,
+        message: dir === "request" ? `no longer accepts ${branch.label}` : `is no longer ${branch.label}`,
+      });
+    for (const branch of added)
+      out.changes.push({
+        severity: severityOf("widened", dir),
+        kind: "variant-added",
+        rel,
+        message: dir === "request" ? `now also accepts ${branch.label}` : `may now be ${branch.label}`,
+      });
+    for (const [x, y] of pairs) {
+      if (bothUnions) this.compareUse(x.raw, y.raw, dir, `${rel}<${y.label}>`, out, depth, false);
+      else this.compareStructure(x.site, y.site, dir, rel, out, depth);
+    }
+    return !bothUnions;
+  }
+}
