@@ -1,0 +1,91 @@
+import type { Middleware } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import type { LettrLabsError } from "../../src/index.js";
+import { recipients, setup } from "./helpers.js";
+
+describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fetch documents", () => {
+  it("resource methods and raw calls hand middleware real Requests", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const seen: string[] = [];
+    ll.raw.use({
+      onRequest: ({ request }) => {
+        expect(request).toBeInstanceOf(Request);
+        expect(typeof request.clone).toBe("function");
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      },
+    });
+    await ll.me();
+    await ll.orders.recipients.append(order.id, recipients(3));
+    const { data } = await ll.raw.GET("/v1/order/{id}/recipients", { params: { path: { id: order.id } } });
+    expect(data?.payload?.recipients).toHaveLength(3);
+    expect(seen).toEqual([
+      "GET /v1/me",
+      `PUT /v1/order/${order.id}/recipients`,
+      `GET /v1/order/${order.id}/recipients`,
+    ]);
+  });
+
+  it("a middleware returning a new Request is honoured (its headers are what is sent)", async () => {
+    const { fake, ll } = await setup();
+    const swap: Middleware = {
+      onRequest: ({ request }) => {
+        const headers = new Headers(request.headers);
+        headers.set("X-API-KEY", "LL-API-replaced-by-middleware");
+        return new Request(request, { headers });
+      },
+    };
+    ll.raw.use(swap);
+    const error = (await ll.me().catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("authentication");
+    ll.raw.eject(swap);
+    expect((await ll.me()).email).toBe("ops@example.com");
+    expect(fake.count("GET", /^\/v1\/me$/)).toBe(2);
+  });
+
+  it("a request body is re-sent on a retry when middleware made it a real Request", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    ll.raw.use({ onRequest: () => undefined });
+    fake.inject("PUT", /recipients$/, { kind: "status", status: 429, headers: { "retry-after": "0" } });
+    const summary = await ll.orders.recipients.append(order.id, recipients(25));
+    expect(summary.accepted).toBe(25);
+    expect(order.recipients).toHaveLength(25);
+    expect(fake.count("PUT", /recipients$/)).toBe(2);
+  });
+
+  it("a middleware that throws is a middleware error, never a connection error; a checkout is read back", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    ll.raw.use({
+      onRequest: ({ request }) => {
+        if (request.method === "POST") throw new Error("policy: no checkouts today");
+      },
+    });
+    const error = (await ll.orders.checkout
+      .submit(order.id, { postageType: "Standard", productionSpeed: "Normal" })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("middleware");
+    expect(error.name).toBe("LettrLabsMiddlewareError");
+    expect(error.message).toContain("policy: no checkouts today");
+    expect(error.message).toContain("safe to check out again");
+    expect(error.message).not.toMatch(/may have gone through/);
+    expect(order.checkouts).toBe(0);
+    expect(fake.count("POST", /checkout$/)).toBe(0);
+  });
+
+  it("after eject, middleware sees nothing", async () => {
+    const { ll } = await setup();
+    let calls = 0;
+    const m: Middleware = {
+      onRequest: () => {
+        calls++;
+      },
+    };
+    ll.raw.use(m);
+    await ll.me();
+    ll.raw.eject(m);
+    await ll.me();
+    expect(calls).toBe(1);
+  });
+});
