@@ -1,5 +1,4 @@
 export type { CommerceLayer, LettrLabs } from "@orderkit/types";
-export type { ClCallOptions } from "./commercelayer/call.js";
 export {
   type CommerceLayerClient,
   type CommerceLayerClientOptions,
@@ -53,13 +52,15 @@ export type {
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
 export { CL_ORDER_STATUS_MEANING, clOrderStatusMeaning } from "./commercelayer/status.js";
 export type { BackoffOptions } from "./core/backoff.js";
+export { CLIENT_DEFAULTS, type CommonClientOptions } from "./core/client-options.js";
 export { ERROR_CLASS_NAMES } from "./core/error-family.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export type { Logger } from "./core/logger.js";
 export type { StatusMeaning } from "./core/order-status.js";
+export type { Page, PageMeta } from "./core/page.js";
 export type { RateLimitState } from "./core/rate-limit.js";
+export type { RequestOptions } from "./core/request-options.js";
 export { mayHaveApplied } from "./core/safe-write.js";
-export type { CallOptions } from "./lettrlabs/call.js";
 export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";
 export {
   createLettrLabsClient,

@@ -36,7 +36,7 @@ export function registerAccount(program: Command): void {
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       printRecord(o.json as boolean, {
-        ...(await (await lettrlabs(o)).templates.get(parseId(id, "template"))),
+        ...(await (await lettrlabs(o)).templates.retrieve(parseId(id, "template"))),
       });
     });
   program

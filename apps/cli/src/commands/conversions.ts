@@ -67,7 +67,7 @@ export function registerConversions(program: Command): void {
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       printRecord(o.json as boolean, {
-        ...(await (await lettrlabs(o)).conversions.remove(parseId(id, "conversion"))),
+        ...(await (await lettrlabs(o)).conversions.delete(parseId(id, "conversion"))),
       });
     });
   conversions

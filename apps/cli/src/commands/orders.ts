@@ -52,7 +52,7 @@ export function registerOrders(program: Command): void {
     .description("Show one order.")
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
-      const order = await (await lettrlabs(o)).orders.get(parseId(id, "order"));
+      const order = await (await lettrlabs(o)).orders.retrieve(parseId(id, "order"));
       printRecord(o.json as boolean, order);
     });
   orders
@@ -71,7 +71,7 @@ export function registerOrders(program: Command): void {
     .description("Delete a Draft or Edits Needed order.")
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
-      const result = await (await lettrlabs(o)).orders.cancel(parseId(id, "order"));
+      const result = await (await lettrlabs(o)).orders.delete(parseId(id, "order"));
       printRecord(o.json as boolean, { ...result });
     });
 

@@ -75,7 +75,7 @@ export function registerRecipients(program: Command): void {
     .description("Remove recipients from a Draft order.")
     .action(async (id: string, ids: string[], _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
-      const result = await (await lettrlabs(o)).orders.recipients.remove(
+      const result = await (await lettrlabs(o)).orders.recipients.delete(
         parseId(id, "order"),
         ids.map((r) => parseId(r, "recipient id")),
       );

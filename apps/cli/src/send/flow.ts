@@ -213,7 +213,7 @@ async function sendLocked(run: Run): Promise<void> {
       say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
   } else {
     if (options.order !== undefined) {
-      const order = await ll.orders.get(options.order);
+      const order = await ll.orders.retrieve(options.order);
       if (orderStatusMeaning(order.status) !== "open")
         throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
       e.orderId = order.id;
@@ -343,7 +343,7 @@ async function sendLocked(run: Run): Promise<void> {
 /** The order's status now; a deleted order (not listed any more) reads as Deleted. */
 async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<string> {
   try {
-    return (await ll.orders.get(orderId)).status;
+    return (await ll.orders.retrieve(orderId)).status;
   } catch (error) {
     if ((error as LettrLabsError).kind === "not_found") return "Deleted";
     throw error;

@@ -1,12 +1,12 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type ClCallOptions, type CommerceLayerContext, clId, clOne } from "./call.js";
+import { type CommerceLayerContext, clId, clOne, type RequestOptions } from "./call.js";
 import type { FlatAddress } from "./jsonapi.js";
 
 export function createClAddresses(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     /** Creates an address (then link it to an order as shipping_address or billing_address). */
-    async create(attributes: CommerceLayer.AddressCreateAttributes, options: ClCallOptions = {}) {
+    async create(attributes: CommerceLayer.AddressCreateAttributes, options: RequestOptions = {}) {
       return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
         ctx,
         "createAddress",
@@ -17,7 +17,7 @@ export function createClAddresses(ctx: CommerceLayerContext) {
           }),
       );
     },
-    async retrieve(addressId: string, options: ClCallOptions = {}) {
+    async retrieve(addressId: string, options: RequestOptions = {}) {
       const id = clId(addressId, "addressId");
       return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
         ctx,

@@ -12,11 +12,7 @@ import { isRecord } from "../core/shape.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
 
-/** Per-call options every resource method accepts. */
-export interface ClCallOptions {
-  /** Cancels the call at once (no retry). */
-  signal?: AbortSignal | undefined;
-}
+export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share. */
 export interface CommerceLayerContext {
@@ -90,12 +86,17 @@ export async function clList<
     included?: readonly Raw[];
     meta?: { record_count: number; page_count: number };
   },
->(ctx: CommerceLayerContext, operation: string, run: () => Promise<RawResult<D>>) {
+>(
+  ctx: CommerceLayerContext,
+  operation: string,
+  run: () => Promise<RawResult<D>>,
+  page?: { number?: number | undefined; size?: number | undefined },
+) {
   const doc = await clSend(ctx, operation, run);
   if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
     throw invalid(operation, "a JSON:API document with a list of resources");
   }
-  return flattenList<T, D>(doc);
+  return flattenList<T, D>(doc, page);
 }
 
 /** Validates a string path id, throwing a CommerceLayerError. */

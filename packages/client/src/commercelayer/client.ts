@@ -1,7 +1,8 @@
 import type { paths } from "@orderkit/types/commercelayer";
-import type { BackoffOptions } from "../core/backoff.js";
+import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
+import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
-import { type Logger, redactingLogger } from "../core/logger.js";
+import { redactingLogger } from "../core/logger.js";
 import { RateLimitPacer } from "../core/rate-limit.js";
 import { createApiClients } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
@@ -15,35 +16,22 @@ import { createClMarkets } from "./markets.js";
 import { createClOrders } from "./orders.js";
 import { serializeQuery } from "./query.js";
 
-/** Options of {@link createCommerceLayerClient}. */
-export interface CommerceLayerClientOptions {
-  /** The organization slug: the API is https://<organization>.commercelayer.io/api. */
+/** Options of {@link createCommerceLayerClient} (the common ones are shared with the LettrLabs client). */
+export interface CommerceLayerClientOptions extends CommonClientOptions {
+  /** The organization slug (the API is https://<organization>.commercelayer.io/api). Default: `COMMERCELAYER_ORGANIZATION`. */
   organization?: string | undefined;
-  /** OAuth2 client id (sales channel or integration). */
+  /** OAuth2 client id (sales channel or integration). Default: `COMMERCELAYER_CLIENT_ID`. */
   clientId?: string | undefined;
-  /** Client secret (integrations only). */
+  /** Client secret (integrations only). Default: `COMMERCELAYER_CLIENT_SECRET`. */
   clientSecret?: string | undefined;
-  /** Token scope, e.g. `market:code:usa` (required for sales channels). */
+  /** Token scope, e.g. `market:code:usa` (required for sales channels). Default: `COMMERCELAYER_SCOPE`. */
   scope?: string | undefined;
   /** Use this token (renewed with clientId/clientSecret when those are given too). */
   accessToken?: string | undefined;
-  /** Overrides the API base URL (default from `organization`). */
+  /** The API base URL. Default: `COMMERCELAYER_BASE_URL`, else the organization's. */
   baseUrl?: string | undefined;
-  /** Default `https://auth.commercelayer.io`. */
+  /** The token server. Default: `COMMERCELAYER_AUTH_URL`, else `https://auth.commercelayer.io`. */
   authUrl?: string | undefined;
-  /** Timeout of each attempt, in ms. Default 15 000. */
-  timeoutMs?: number | undefined;
-  /** Transport retries of requests that are safe to repeat. Default 2. */
-  maxRetries?: number | undefined;
-  /**
-   * Recovery rounds of the safe writes: how many times a create that reading back proved
-   * unapplied is sent again. Independent of `maxRetries`. Default 2. (Triggers are never re-sent.)
-   */
-  recoveryRounds?: number | undefined;
-  backoff?: BackoffOptions | undefined;
-  fetch?: typeof fetch | undefined;
-  /** Receives debug/info/warn/error lines; secrets and tokens are always redacted. */
-  logger?: Logger | undefined;
 }
 
 /**
@@ -51,7 +39,16 @@ export interface CommerceLayerClientOptions {
  * typed inputs and responses flattened (raw document in `$document`), the shared retry/timeout/error
  * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
  */
-export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
+export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}) {
+  const options: CommerceLayerClientOptions = {
+    ...given,
+    organization: given.organization ?? readEnv("COMMERCELAYER_ORGANIZATION"),
+    clientId: given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID"),
+    clientSecret: given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET"),
+    scope: given.scope ?? readEnv("COMMERCELAYER_SCOPE"),
+    baseUrl: given.baseUrl ?? readEnv("COMMERCELAYER_BASE_URL"),
+    authUrl: given.authUrl ?? readEnv("COMMERCELAYER_AUTH_URL"),
+  };
   const baseUrl =
     options.baseUrl ??
     (options.organization ? `https://${options.organization}.commercelayer.io/api` : undefined);
@@ -62,18 +59,12 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
       message: "Pass `clientId` (client credentials) or `accessToken`.",
     });
   }
-  const maxRetries = options.maxRetries ?? 2;
   let currentToken: string | undefined = options.accessToken;
   const secrets = () => [options.clientSecret, currentToken, options.accessToken];
   const logger = redactingLogger(options.logger, secrets);
   const pacer = new RateLimitPacer();
-  const common = {
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxRetries,
-    backoff: options.backoff,
-    logger,
-  };
+  const resolved = resolveCommonOptions(options, logger);
+  const common = resolved.transport;
   const transport = createTransport({ ...common, onResponse: (res) => pacer.observe(res.headers) });
   // Token requests are safe to repeat: each just issues another token.
   const authTransport = createTransport({ ...common, idempotentMethods: new Set(["POST"]) });
@@ -118,8 +109,8 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
     raw: calls,
     logger,
     secrets,
-    recoveryRounds: options.recoveryRounds ?? 2,
-    backoff: options.backoff,
+    recoveryRounds: resolved.recoveryRounds,
+    backoff: resolved.backoff,
   };
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */

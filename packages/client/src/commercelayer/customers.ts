@@ -1,6 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
-import { type ClCallOptions, type CommerceLayerContext, clId, clList, clOne } from "./call.js";
+import { type CommerceLayerContext, clId, clList, clOne, type RequestOptions } from "./call.js";
 import type { FlatCustomer } from "./jsonapi.js";
 import { type ListQuery, toSpecQuery } from "./query.js";
 
@@ -18,18 +18,18 @@ export type CustomerListQuery = ListQuery<
 export function createClCustomers(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
-    async list(query: CustomerListQuery = {}, options: ClCallOptions = {}) {
+    async list(query: CustomerListQuery = {}, options: RequestOptions = {}) {
       return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", () =>
         raw.GET("/customers", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
       );
     },
     /** Creates a customer. Not retried (a repeat with the same email answers 409 or 422). */
-    async create(attributes: CommerceLayer.CustomerCreateAttributes, options: ClCallOptions = {}) {
+    async create(attributes: CommerceLayer.CustomerCreateAttributes, options: RequestOptions = {}) {
       return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "createCustomer", () =>
         raw.POST("/customers", { body: { data: { type: "customers", attributes } }, signal: options.signal }),
       );
     },
-    async retrieve(customerId: string, options: ClCallOptions = {}) {
+    async retrieve(customerId: string, options: RequestOptions = {}) {
       const id = clId(customerId, "customerId");
       return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveCustomer", () =>
         raw.GET("/customers/{customerId}", { params: { path: { customerId: id } }, signal: options.signal }),

@@ -1,4 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
+import { type Page, toPage } from "../core/page.js";
 
 /** A resource identifier: `{ type, id }`. */
 export interface ResourceRef {
@@ -39,11 +40,8 @@ export interface WithDocument<D> {
   readonly $document: D;
 }
 
-/** A page of a list: the flattened resources plus the list's meta and links. */
-export type FlatList<T, D> = T[] &
-  WithDocument<D> & {
-    readonly meta: { recordCount: number; pageCount: number };
-  };
+/** A page of a list: the flattened resources ({@link Page}, the shape both clients share) plus the raw document. */
+export type FlatList<T, D> = Page<T> & WithDocument<D>;
 
 const MAX_DEPTH = 3;
 
@@ -91,15 +89,13 @@ export function flattenList<
     included?: readonly Raw[];
     meta?: { record_count: number; page_count: number };
   },
->(document: D): FlatList<T, D> {
+>(document: D, page?: { number?: number | undefined; size?: number | undefined }): FlatList<T, D> {
   const flatten = createFlattener(document.included);
-  const list = document.data.map((r) => flatten(r)) as unknown as T[];
-  Object.defineProperty(list, "meta", {
-    value: {
-      recordCount: document.meta?.record_count ?? list.length,
-      pageCount: document.meta?.page_count ?? 1,
-    },
-    enumerable: false,
+  const list = toPage(document.data.map((r) => flatten(r)) as unknown as T[], {
+    recordCount: document.meta?.record_count ?? document.data.length,
+    pageCount: document.meta?.page_count ?? 1,
+    pageNumber: page?.number,
+    pageSize: page?.size,
   });
   return attachDocument(list, document) as FlatList<T, D>;
 }

@@ -1,5 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type ClCallOptions, type CommerceLayerContext, clId, clOne, clSend } from "./call.js";
+import { type CommerceLayerContext, clId, clOne, clSend, type RequestOptions } from "./call.js";
 import type { FlatLineItem, WithDocument } from "./jsonapi.js";
 
 type Schemas = CommerceLayer.components["schemas"];
@@ -17,7 +17,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
      * Adds a line item to an order. Not retried; pass `_update_quantity: true` so a repeated add
      * merges into the existing line instead of adding a second one.
      */
-    async create(input: LineItemCreateInput, options: ClCallOptions = {}): Promise<LineItemResult> {
+    async create(input: LineItemCreateInput, options: RequestOptions = {}): Promise<LineItemResult> {
       const { order, ...attributes } = input;
       const orderId = clId(order, "order");
       return clOne(ctx, "createLineItem", () =>
@@ -33,7 +33,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
         }),
       );
     },
-    async retrieve(lineItemId: string, options: ClCallOptions = {}): Promise<LineItemResult> {
+    async retrieve(lineItemId: string, options: RequestOptions = {}): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
       return clOne(ctx, "retrieveLineItem", () =>
         raw.GET("/line_items/{lineItemId}", { params: { path: { lineItemId: id } }, signal: options.signal }),
@@ -43,7 +43,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
     async update(
       lineItemId: string,
       attributes: CommerceLayer.LineItemUpdateAttributes,
-      options: ClCallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
       return clOne(ctx, "updateLineItem", () =>
@@ -55,7 +55,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
       );
     },
     /** Removes a line item from its order. */
-    async remove(lineItemId: string, options: ClCallOptions = {}): Promise<void> {
+    async delete(lineItemId: string, options: RequestOptions = {}): Promise<void> {
       const id = clId(lineItemId, "lineItemId");
       await clSend(ctx, "deleteLineItem", () =>
         raw.DELETE("/line_items/{lineItemId}", {

@@ -1,6 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
-import { type ClCallOptions, type CommerceLayerContext, clId, clList, clOne } from "./call.js";
+import { type CommerceLayerContext, clId, clList, clOne, type RequestOptions } from "./call.js";
 import type { FlatMarket } from "./jsonapi.js";
 import { type ListQuery, toSpecQuery } from "./query.js";
 
@@ -12,12 +12,12 @@ export type MarketListQuery = ListQuery<CommerceLayer.MarketFilter, CommerceLaye
 export function createClMarkets(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
-    async list(query: MarketListQuery = {}, options: ClCallOptions = {}) {
+    async list(query: MarketListQuery = {}, options: RequestOptions = {}) {
       return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", () =>
         raw.GET("/markets", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
       );
     },
-    async retrieve(marketId: string, options: ClCallOptions = {}) {
+    async retrieve(marketId: string, options: RequestOptions = {}) {
       const id = clId(marketId, "marketId");
       return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveMarket", () =>
         raw.GET("/markets/{marketId}", { params: { path: { marketId: id } }, signal: options.signal }),

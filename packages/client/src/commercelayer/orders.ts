@@ -3,13 +3,13 @@ import type { operations } from "@orderkit/types/commercelayer";
 import { keysetPaginate } from "../core/keyset.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import {
-  type ClCallOptions,
   type CommerceLayerContext,
   clId,
   clList,
   clOne,
   clSafeWriteErrors,
   clSend,
+  type RequestOptions,
 } from "./call.js";
 import { commerceLayerError } from "./errors.js";
 import {
@@ -61,10 +61,13 @@ export function createClOrders(ctx: CommerceLayerContext) {
   /** One page of orders (integration tokens only: sales channels cannot list orders). */
   async function list(
     query: OrderListQuery = {},
-    options: ClCallOptions = {},
+    options: RequestOptions = {},
   ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-    return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", () =>
-      raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
+    return clList<FlatOrder, Schemas["OrderListDocument"]>(
+      ctx,
+      "listOrders",
+      () => raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
+      query.page,
     );
   }
 
@@ -74,7 +77,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
    */
   function iterate(
     query: Omit<OrderListQuery, "sort" | "page"> = {},
-    options: ClCallOptions = {},
+    options: RequestOptions = {},
   ): AsyncGenerator<FlatOrder, void, undefined> {
     return keysetPaginate(
       (after) =>
@@ -97,7 +100,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
   async function retrieve(
     orderId: string,
     query: ReadQuery<OrderInclude> = {},
-    options: ClCallOptions = {},
+    options: RequestOptions = {},
   ): Promise<OrderResult> {
     const id = clId(orderId, "orderId");
     return clOne(ctx, "retrieveOrder", () =>
@@ -111,7 +114,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
   async function findByReference(
     reference: string,
     origin: string | undefined,
-    options: ClCallOptions,
+    options: RequestOptions,
   ): Promise<FlatOrder[]> {
     const filter: CommerceLayer.OrderFilter = {
       reference_eq: reference,
@@ -130,7 +133,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
   async function create(
     input: OrderCreateInput = {},
     query: ReadQuery<OrderInclude> = {},
-    options: ClCallOptions & {
+    options: RequestOptions & {
       /**
        * A previous call may have created this order (it failed ambiguously, or the process
        * stopped): look it up by reference first, and create only when it is absent.
@@ -192,7 +195,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
     orderId: string,
     input: OrderUpdateInput,
     query: ReadQuery<OrderInclude> = {},
-    options: ClCallOptions = {},
+    options: RequestOptions = {},
   ): Promise<OrderResult> {
     const id = clId(orderId, "orderId");
     const body = {
@@ -213,7 +216,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
   }
 
   /** Deletes an order (placed orders cannot be deleted; archive them). */
-  async function remove(orderId: string, options: ClCallOptions = {}): Promise<void> {
+  async function remove(orderId: string, options: RequestOptions = {}): Promise<void> {
     const id = clId(orderId, "orderId");
     await clSend(ctx, "deleteOrder", () =>
       raw.DELETE("/orders/{orderId}", { params: { path: { orderId: id } }, signal: options.signal }),
@@ -230,7 +233,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
   async function trigger(
     orderId: string,
     name: CommerceLayer.OrderTrigger,
-    options: ClCallOptions = {},
+    options: RequestOptions = {},
   ): Promise<OrderResult> {
     const operation = `updateOrder(${name})`;
     const id = clId(orderId, "orderId");
@@ -273,20 +276,20 @@ export function createClOrders(ctx: CommerceLayerContext) {
     retrieve,
     create,
     update,
-    remove,
+    delete: remove,
     trigger,
     /** Places the order (authorizes the payment). */
-    place: (orderId: string, options?: ClCallOptions) => trigger(orderId, "_place", options),
+    place: (orderId: string, options?: RequestOptions) => trigger(orderId, "_place", options),
     /** Cancels the order (voids the authorization of a placed order). */
-    cancel: (orderId: string, options?: ClCallOptions) => trigger(orderId, "_cancel", options),
-    approve: (orderId: string, options?: ClCallOptions) => trigger(orderId, "_approve", options),
-    capture: (orderId: string, options?: ClCallOptions) => trigger(orderId, "_capture", options),
-    refund: (orderId: string, options?: ClCallOptions) => trigger(orderId, "_refund", options),
+    cancel: (orderId: string, options?: RequestOptions) => trigger(orderId, "_cancel", options),
+    approve: (orderId: string, options?: RequestOptions) => trigger(orderId, "_approve", options),
+    capture: (orderId: string, options?: RequestOptions) => trigger(orderId, "_capture", options),
+    refund: (orderId: string, options?: RequestOptions) => trigger(orderId, "_refund", options),
     /** The order's line items. */
     async lineItems(
       orderId: string,
       query: ListQuery<CommerceLayer.LineItemFilter, CommerceLayer.LineItemSortField, LineItemInclude> = {},
-      options: ClCallOptions = {},
+      options: RequestOptions = {},
     ) {
       const id = clId(orderId, "orderId");
       return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", () =>
@@ -296,19 +299,19 @@ export function createClOrders(ctx: CommerceLayerContext) {
         }),
       );
     },
-    async market(orderId: string, options: ClCallOptions = {}) {
+    async market(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
       return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveOrderMarket", () =>
         raw.GET("/orders/{orderId}/market", { params: { path: { orderId: id } }, signal: options.signal }),
       );
     },
-    async customer(orderId: string, options: ClCallOptions = {}) {
+    async customer(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
       return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveOrderCustomer", () =>
         raw.GET("/orders/{orderId}/customer", { params: { path: { orderId: id } }, signal: options.signal }),
       );
     },
-    async shippingAddress(orderId: string, options: ClCallOptions = {}) {
+    async shippingAddress(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
       return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderShippingAddress", () =>
         raw.GET("/orders/{orderId}/shipping_address", {
@@ -317,7 +320,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
         }),
       );
     },
-    async billingAddress(orderId: string, options: ClCallOptions = {}) {
+    async billingAddress(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
       return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderBillingAddress", () =>
         raw.GET("/orders/{orderId}/billing_address", {
@@ -326,7 +329,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
         }),
       );
     },
-    async shipments(orderId: string, options: ClCallOptions = {}) {
+    async shipments(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
       return clList<FlatShipment, Schemas["ShipmentListDocument"]>(ctx, "listOrderShipments", () =>
         raw.GET("/orders/{orderId}/shipments", { params: { path: { orderId: id } }, signal: options.signal }),

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, type LettrLabsContext, sendPayload } from "./call.js";
+import { type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { objectShape } from "./shapes.js";
 
 export function createAddressBook(ctx: LettrLabsContext) {
@@ -7,7 +7,7 @@ export function createAddressBook(ctx: LettrLabsContext) {
     /** Saves a contact in the address book. Not retried. */
     async add(
       entry: LettrLabs.AddressBookEntry,
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LettrLabs.AddressBookEntry> {
       return sendPayload(
         ctx,

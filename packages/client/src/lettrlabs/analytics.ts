@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { listIn, objectShape } from "./shapes.js";
 
 function campaignIds(ctx: LettrLabsContext, ids: number | readonly number[]): string {
@@ -13,7 +13,7 @@ export function createAnalytics(ctx: LettrLabsContext) {
     /** Delivery and QR-code analytics of one or more campaigns (orders). */
     async analytics(
       ids: number | readonly number[],
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LettrLabs.OrderAnalytics[]> {
       const Id = campaignIds(ctx, ids);
       const payload = await sendPayload(
@@ -27,7 +27,7 @@ export function createAnalytics(ctx: LettrLabsContext) {
     /** Billing transactions of one or more campaigns (orders). */
     async transactions(
       ids: number | readonly number[],
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LettrLabs.OrderTransactions[]> {
       const Id = campaignIds(ctx, ids);
       const payload = await sendPayload(
@@ -42,7 +42,7 @@ export function createAnalytics(ctx: LettrLabsContext) {
       /** Records a statistic (a QR-code scan) for an order recipient. Not retried. */
       async record(
         body: LettrLabs.OrderRecipientStatistic,
-        options: CallOptions = {},
+        options: RequestOptions = {},
       ): Promise<LettrLabs.OrderRecipientStatistic> {
         return sendPayload(
           ctx,

@@ -10,11 +10,7 @@ import { redact } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
 
-/** Per-call options every resource method accepts. */
-export interface CallOptions {
-  /** Cancels the call at once (no retry). */
-  signal?: AbortSignal | undefined;
-}
+export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share: the raw client, the logger, the secrets to redact, the write-safety settings. */
 export interface LettrLabsContext {

@@ -1,12 +1,12 @@
 import type { LettrLabs } from "@orderkit/types";
 import { safeWrite } from "../core/safe-write.js";
-import { type CallOptions, idParam, type LettrLabsContext, safeWriteErrors, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
 import { checkoutShape, previewShape } from "./shapes.js";
 import { orderStatusMeaning } from "./status.js";
 
 /** Options of a price preview. */
-export interface PreviewOptions extends CallOptions {
+export interface PreviewOptions extends RequestOptions {
   postage?: LettrLabs.PostageType;
   production?: LettrLabs.ProductionSpeed;
   /** ISO 8601 date; must be after the normal production completion date. */
@@ -14,7 +14,7 @@ export interface PreviewOptions extends CallOptions {
 }
 
 /** Options of `checkout.submit`. */
-export interface SubmitOptions extends CallOptions {
+export interface SubmitOptions extends RequestOptions {
   /**
    * A previous process may have sent this checkout and stopped without knowing the outcome: read
    * the order's status first, and send only when it is still open.
@@ -36,7 +36,7 @@ export interface CheckoutOutcome {
 
 export function createCheckout(
   ctx: LettrLabsContext,
-  getOrder: (id: number, options?: CallOptions) => Promise<LettrLabs.Order>,
+  getOrder: (id: number, options?: RequestOptions) => Promise<LettrLabs.Order>,
 ) {
   const { raw } = ctx;
 

@@ -1,7 +1,7 @@
 import type { paths } from "@orderkit/types/lettrlabs";
-import type { BackoffOptions } from "../core/backoff.js";
+import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
-import { type Logger, redactingLogger } from "../core/logger.js";
+import { redactingLogger } from "../core/logger.js";
 import { createApiClients } from "../core/raw-client.js";
 import { createTransport } from "../core/transport.js";
 import { createAddressBook } from "./address-book.js";
@@ -17,30 +17,12 @@ import { createTemplates } from "./templates.js";
 /** The production API. */
 export const LETTRLABS_BASE_URL = "https://app.lettrlabs.com/api";
 
-/** Options of {@link createLettrLabsClient}. */
-export interface LettrLabsClientOptions {
+/** Options of {@link createLettrLabsClient} (the common ones are shared with the Commerce Layer client). */
+export interface LettrLabsClientOptions extends CommonClientOptions {
   /** API key (starts with `LL-API-`). Default: the `LETTRLABS_API_KEY` environment variable. */
   apiKey?: string | undefined;
-  /** Default `https://app.lettrlabs.com/api`. */
+  /** Default: `LETTRLABS_BASE_URL`, else `https://app.lettrlabs.com/api`. */
   baseUrl?: string | undefined;
-  /** Timeout of each attempt, in ms. Default 30 000. */
-  timeoutMs?: number | undefined;
-  /** Transport retries of requests that are safe to repeat (GET, DELETE; a write only when surely unsent). Default 2. */
-  maxRetries?: number | undefined;
-  /**
-   * Recovery rounds of the safe writes: how many times a create or an append that reading back
-   * proved unapplied is sent again. Independent of `maxRetries`. Default 2. (A checkout is never
-   * re-sent.)
-   */
-  recoveryRounds?: number | undefined;
-  /** Longest Retry-After honoured, in ms; a longer one surfaces as LettrLabsRateLimitError. Default 60 000. */
-  maxRetryAfterMs?: number | undefined;
-  /** Backoff tuning (mostly for tests). */
-  backoff?: BackoffOptions | undefined;
-  /** A fetch to use instead of `globalThis.fetch`. */
-  fetch?: typeof fetch | undefined;
-  /** Receives debug/info/warn/error lines; the API key is always redacted. */
-  logger?: Logger | undefined;
 }
 
 /**
@@ -55,18 +37,11 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
       message: "No LettrLabs API key: pass `apiKey` or set LETTRLABS_API_KEY.",
     });
   }
-  const maxRetries = options.maxRetries ?? 2;
   const logger = redactingLogger(options.logger, () => [apiKey]);
-  const transport = createTransport({
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxRetries,
-    maxRetryAfterMs: options.maxRetryAfterMs,
-    backoff: options.backoff,
-    logger,
-  });
+  const common = resolveCommonOptions(options, logger);
+  const transport = createTransport(common.transport);
   const { raw, calls } = createApiClients<paths>({
-    baseUrl: options.baseUrl ?? LETTRLABS_BASE_URL,
+    baseUrl: options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
     fetch: transport.fetch,
     headers: { "X-API-KEY": apiKey, Accept: "application/json" },
   });
@@ -74,8 +49,8 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
     raw: calls,
     logger,
     secrets: [apiKey],
-    recoveryRounds: options.recoveryRounds ?? 2,
-    backoff: options.backoff,
+    recoveryRounds: common.recoveryRounds,
+    backoff: common.backoff,
   };
   const analytics = createAnalytics(ctx);
   const catalog = createTemplates(ctx);

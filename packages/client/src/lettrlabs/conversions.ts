@@ -1,6 +1,7 @@
 import type { LettrLabs } from "@orderkit/types";
+import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `conversions.list`. */
@@ -11,14 +12,15 @@ export function createConversions(ctx: LettrLabsContext) {
 
   async function list(
     query: ConversionsQuery = {},
-    options: CallOptions = {},
-  ): Promise<LettrLabs.ConversionRecord[]> {
-    return sendPayload(
+    options: RequestOptions = {},
+  ): Promise<Page<LettrLabs.ConversionRecord>> {
+    const records = await sendPayload(
       ctx,
       "getConversions",
       () => raw.GET("/v1/conversions", { params: { query }, signal: options.signal }),
       arrayShape,
     );
+    return toPage(records, { pageNumber: query.pageNumber, pageSize: query.pageSize });
   }
 
   return {
@@ -27,7 +29,7 @@ export function createConversions(ctx: LettrLabsContext) {
     /** Every recorded conversion, page after page. */
     iterate(
       query: ConversionsQuery = {},
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): AsyncGenerator<LettrLabs.ConversionRecord, void, undefined> {
       const pageSize = query.pageSize ?? 100;
       return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
@@ -41,7 +43,7 @@ export function createConversions(ctx: LettrLabsContext) {
      */
     async create(
       conversions: readonly LettrLabs.Conversion[],
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LettrLabs.ConversionResult[]> {
       return sendPayload(
         ctx,
@@ -51,14 +53,14 @@ export function createConversions(ctx: LettrLabsContext) {
       );
     },
     /** Deletes a conversion. */
-    async remove(conversionId: number, options: CallOptions = {}) {
+    async delete(conversionId: number, options: RequestOptions = {}) {
       const id = idParam(ctx, conversionId, "conversionId");
       return sendPayload(ctx, "deleteConversion", () =>
         raw.DELETE("/v1/conversions/{id}", { params: { path: { id } }, signal: options.signal }),
       );
     },
     /** Processing status of a conversion upload. */
-    async status(conversionId: number, options: CallOptions = {}): Promise<LettrLabs.ConversionStatus> {
+    async status(conversionId: number, options: RequestOptions = {}): Promise<LettrLabs.ConversionStatus> {
       const id = idParam(ctx, conversionId, "conversionId");
       return sendPayload(
         ctx,

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
@@ -13,7 +13,7 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     /** The account's automations. */
     async list(
       query: IntegrationOrdersQuery = {},
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ): Promise<LettrLabs.IntegrationOrder[]> {
       return sendPayload(
         ctx,
@@ -29,7 +29,7 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     async addRecipient(
       integrationOrderId: number,
       recipient: LettrLabs.IntegrationRecipient,
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
       return sendPayload(
@@ -48,7 +48,7 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     async mailByProximity(
       integrationOrderId: number,
       body: LettrLabs.MailByProximityRequest,
-      options: CallOptions = {},
+      options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
       return sendPayload(

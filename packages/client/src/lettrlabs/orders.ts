@@ -1,11 +1,12 @@
 import type { LettrLabs } from "@orderkit/types";
+import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
 import {
-  type CallOptions,
   idParam,
   type LettrLabsContext,
+  type RequestOptions,
   safeWriteErrors,
   send,
   sendPayload,
@@ -29,7 +30,7 @@ export interface CreatedOrder {
 }
 
 /** Options of `orders.create`. */
-export interface CreateOrderOptions extends CallOptions {
+export interface CreateOrderOptions extends RequestOptions {
   /**
    * Ids of the Draft orders that existed before the create was sent. Read by the client itself
    * when absent; pass the snapshot a previous process recorded to resume its create.
@@ -50,7 +51,7 @@ export interface CreateOrderOptions extends CallOptions {
 }
 
 /** Options of `orders.waitForSettlement`. */
-export interface WaitForSettlementOptions extends CallOptions {
+export interface WaitForSettlementOptions extends RequestOptions {
   /** Give up after this long. Default 120 000 ms. */
   timeoutMs?: number;
   /** Seconds between polls (the checkout's `pollAfterSeconds`), kept within 1 … 300. Default 5. */
@@ -75,20 +76,20 @@ export function createOrders(ctx: LettrLabsContext) {
   const { raw } = ctx;
 
   /** One page of the orders created through the API. */
-  async function list(query: OrdersQuery = {}, options: CallOptions = {}): Promise<LettrLabs.Order[]> {
+  async function list(query: OrdersQuery = {}, options: RequestOptions = {}): Promise<Page<LettrLabs.Order>> {
     const payload = await sendPayload(
       ctx,
       "getOrders",
       () => raw.GET("/v1/order", { params: { query }, signal: options.signal }),
       orderListShape,
     );
-    return payload.orders;
+    return toPage(payload.orders, { pageNumber: query.pageNumber ?? 0, pageSize: query.pageSize ?? 100 });
   }
 
   /** Every order matching `query`, page after page. */
   function iterate(
     query: OrdersQuery = {},
-    options: CallOptions = {},
+    options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Order, void, undefined> {
     const pageSize = query.pageSize ?? 100;
     return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
@@ -98,7 +99,7 @@ export function createOrders(ctx: LettrLabsContext) {
   }
 
   /** One order by id (throws LettrLabsNotFoundError when it is not listed). */
-  async function get(orderId: number, options: CallOptions = {}): Promise<LettrLabs.Order> {
+  async function retrieve(orderId: number, options: RequestOptions = {}): Promise<LettrLabs.Order> {
     const id = idParam(ctx, orderId, "orderId");
     const orders = await list({ id: String(id) }, options);
     const order = orders.find((o) => o.id === id);
@@ -112,7 +113,7 @@ export function createOrders(ctx: LettrLabsContext) {
    * caller that may stop mid-create (the CLI) records it before sending and passes it back as
    * `draftsBefore` with `resume`.
    */
-  async function draftIds(options: CallOptions = {}): Promise<Set<number>> {
+  async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
     const ids = new Set<number>();
     for await (const order of iterate({ status: "Draft", pageSize: LIST_PAGE }, options)) ids.add(order.id);
     return ids;
@@ -150,7 +151,7 @@ export function createOrders(ctx: LettrLabsContext) {
       if (empty.length === 0) return { state: "absent" };
       const [only] = empty;
       if (empty.length === 1 && only !== undefined) {
-        const order = await get(only, options);
+        const order = await retrieve(only, options);
         if (options.confirmCandidate && (await options.confirmCandidate(order)))
           return { state: "applied", value: { orderId: only, status: order.status, recovered: true } };
         return {
@@ -187,7 +188,7 @@ export function createOrders(ctx: LettrLabsContext) {
   }
 
   /** Deletes a Draft or Edits Needed order. */
-  async function cancel(orderId: number, options: CallOptions = {}): Promise<LettrLabs.OrderRef> {
+  async function remove(orderId: number, options: RequestOptions = {}): Promise<LettrLabs.OrderRef> {
     const id = idParam(ctx, orderId, "orderId");
     return sendPayload(
       ctx,
@@ -203,7 +204,7 @@ export function createOrders(ctx: LettrLabsContext) {
    */
   async function proof(
     orderId: number,
-    options: CallOptions & { recipientId?: number } = {},
+    options: RequestOptions & { recipientId?: number } = {},
   ): Promise<Uint8Array> {
     const id = idParam(ctx, orderId, "orderId");
     const init = {
@@ -226,7 +227,7 @@ export function createOrders(ctx: LettrLabsContext) {
   }
 
   /** USPS delivery status of each recipient of an order. */
-  async function deliveryStatus(orderId: number, options: CallOptions = {}) {
+  async function deliveryStatus(orderId: number, options: RequestOptions = {}) {
     const id = idParam(ctx, orderId, "orderId");
     return sendPayload(
       ctx,
@@ -262,7 +263,7 @@ export function createOrders(ctx: LettrLabsContext) {
     const deadline = Date.now() + timeoutMs;
     const interval = pollInterval(options.pollAfterSeconds);
     for (let poll = 1; ; poll++) {
-      const order = await get(id, options);
+      const order = await retrieve(id, options);
       options.onPoll?.(order.status, poll);
       const meaning = orderStatusMeaning(order.status);
       if (meaning === "settled") return { orderId: id, status: order.status, polls: poll };
@@ -296,15 +297,15 @@ export function createOrders(ctx: LettrLabsContext) {
   return {
     list,
     iterate,
-    get,
+    retrieve,
     draftIds,
     create,
-    cancel,
+    delete: remove,
     proof,
     deliveryStatus,
     waitForSettlement,
     recipients,
-    checkout: createCheckout(ctx, get),
+    checkout: createCheckout(ctx, retrieve),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, type LettrLabsContext, sendPayload } from "./call.js";
+import { type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { objectShape } from "./shapes.js";
 
 export function createProfile(ctx: LettrLabsContext) {
   /** The profile of the account that owns the API key (the cheapest way to check a key). */
-  return async function me(options: CallOptions = {}): Promise<LettrLabs.Profile> {
+  return async function me(options: RequestOptions = {}): Promise<LettrLabs.Profile> {
     return sendPayload(ctx, "getMe", () => ctx.raw.GET("/v1/me", { signal: options.signal }), objectShape);
   };
 }

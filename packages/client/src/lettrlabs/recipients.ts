@@ -1,7 +1,8 @@
 import type { LettrLabs } from "@orderkit/types";
+import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
-import { type CallOptions, idParam, type LettrLabsContext, safeWriteErrors, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
 import { recipientHash, recipientKey, recipientProblem } from "./recipient-key.js";
 import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
@@ -20,7 +21,7 @@ export interface AppendProgress {
 }
 
 /** Options of `recipients.append`. */
-export interface AppendOptions extends CallOptions {
+export interface AppendOptions extends RequestOptions {
   /** Recipients per request. Default and maximum 1000 (the API's per-request limit). */
   chunkSize?: number;
   /** Requests in flight at once. Default 4. */
@@ -115,8 +116,8 @@ export function createRecipients(ctx: LettrLabsContext) {
   async function list(
     orderId: number,
     query: RecipientsQuery = {},
-    options: CallOptions = {},
-  ): Promise<LettrLabs.Recipient[]> {
+    options: RequestOptions = {},
+  ): Promise<Page<LettrLabs.Recipient>> {
     const id = idParam(ctx, orderId, "orderId");
     const payload = await sendPayload(
       ctx,
@@ -124,14 +125,14 @@ export function createRecipients(ctx: LettrLabsContext) {
       () => raw.GET("/v1/order/{id}/recipients", { params: { path: { id }, query }, signal: options.signal }),
       recipientListShape,
     );
-    return payload.recipients;
+    return toPage(payload.recipients, { pageNumber: query.pageNumber ?? 0, pageSize: query.pageSize ?? 100 });
   }
 
   /** Every recipient of an order, page after page. */
   function iterate(
     orderId: number,
     query: RecipientsQuery = {},
-    options: CallOptions = {},
+    options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Recipient, void, undefined> {
     const pageSize = query.pageSize ?? 100;
     return paginate((pageNumber) => list(orderId, { ...query, pageNumber, pageSize }, options), pageSize, {
@@ -144,7 +145,7 @@ export function createRecipients(ctx: LettrLabsContext) {
   async function remove(
     orderId: number,
     recipientIds: readonly number[],
-    options: CallOptions = {},
+    options: RequestOptions = {},
   ): Promise<LettrLabs.OrderRef> {
     const id = idParam(ctx, orderId, "orderId");
     const recipientsIds = recipientIds.map((r, i) => idParam(ctx, r, `recipientIds[${i}]`));
@@ -162,7 +163,7 @@ export function createRecipients(ctx: LettrLabsContext) {
   }
 
   /** The identity (`recipientKey`) of every recipient already on the order, read page by page. */
-  async function presentKeys(orderId: number, options: CallOptions = {}): Promise<Set<string>> {
+  async function presentKeys(orderId: number, options: RequestOptions = {}): Promise<Set<string>> {
     const keys = new Set<string>();
     for await (const r of iterate(orderId, { pageSize: READ_PAGE }, options)) keys.add(recipientKey(r));
     return keys;
@@ -303,7 +304,7 @@ export function createRecipients(ctx: LettrLabsContext) {
     });
   }
 
-  return { list, iterate, append, remove, presentKeys };
+  return { list, iterate, append, delete: remove, presentKeys };
 }
 
 function matchUndeliverable(

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type CallOptions, idParam, type LettrLabsContext, sendPayload } from "./call.js";
+import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 export function createTemplates(ctx: LettrLabsContext) {
@@ -7,7 +7,7 @@ export function createTemplates(ctx: LettrLabsContext) {
   return {
     templates: {
       /** The account's templates. */
-      async list(options: CallOptions = {}): Promise<LettrLabs.Template[]> {
+      async list(options: RequestOptions = {}): Promise<LettrLabs.Template[]> {
         return sendPayload(
           ctx,
           "getTemplates",
@@ -16,7 +16,7 @@ export function createTemplates(ctx: LettrLabsContext) {
         );
       },
       /** One template by id. */
-      async get(templateId: number, options: CallOptions = {}): Promise<LettrLabs.Template> {
+      async retrieve(templateId: number, options: RequestOptions = {}): Promise<LettrLabs.Template> {
         const id = idParam(ctx, templateId, "templateId");
         return sendPayload(
           ctx,
@@ -27,7 +27,7 @@ export function createTemplates(ctx: LettrLabsContext) {
       },
     },
     /** The handwriting fonts. */
-    async fonts(options: CallOptions = {}): Promise<LettrLabs.Font[]> {
+    async fonts(options: RequestOptions = {}): Promise<LettrLabs.Font[]> {
       return sendPayload(ctx, "getFonts", () => raw.GET("/v1/fonts", { signal: options.signal }), arrayShape);
     },
   };

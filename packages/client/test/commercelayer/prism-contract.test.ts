@@ -60,7 +60,7 @@ describe("Commerce Layer client against Prism", () => {
       "orders.update",
       (c) => c.orders.update(ID, { attributes: { customer_email: "jordan.reyes@example.com" } }),
     ],
-    ["orders.remove", (c) => c.orders.remove(ID).then(() => "deleted")],
+    ["orders.delete", (c) => c.orders.delete(ID).then(() => "deleted")],
     ["orders.place", (c) => c.orders.place(ID)],
     ["orders.cancel", (c) => c.orders.cancel(ID)],
     ["orders.approve", (c) => c.orders.approve(ID)],
@@ -84,7 +84,7 @@ describe("Commerce Layer client against Prism", () => {
     ],
     ["lineItems.retrieve", (c) => c.lineItems.retrieve("oDkxsWpxgK")],
     ["lineItems.update", (c) => c.lineItems.update("oDkxsWpxgK", { quantity: 3 })],
-    ["lineItems.remove", (c) => c.lineItems.remove("oDkxsWpxgK").then(() => "deleted")],
+    ["lineItems.delete", (c) => c.lineItems.delete("oDkxsWpxgK").then(() => "deleted")],
     [
       "addresses.create",
       (c) =>

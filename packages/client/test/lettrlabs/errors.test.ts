@@ -37,7 +37,7 @@ describe("errors", () => {
   it("keeps the reasonCode and errors of a 400 refusal", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder("Paid");
-    const error = await ll.orders.cancel(order.id).catch((e: unknown) => e);
+    const error = await ll.orders.delete(order.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsValidationError);
     expect((error as LettrLabsError).reasonCode).toBe("ORDER_NOT_DELETABLE_STATUS");
     expect((error as LettrLabsError).errors).toEqual(["Order cannot be deleted."]);
@@ -139,7 +139,7 @@ describe("errors", () => {
     "rejects the path id %j before sending anything",
     async (bad) => {
       const { fake, ll } = await setup();
-      const error = await ll.orders.cancel(bad as number).catch((e: unknown) => e);
+      const error = await ll.orders.delete(bad as number).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LettrLabsArgumentError);
       expect(fake.requests).toHaveLength(0);
     },

@@ -36,15 +36,15 @@ describe("LettrLabs client against Prism", () => {
         }
       },
     ],
-    ["orders.get", (c) => c.orders.get(48213)],
+    ["orders.retrieve", (c) => c.orders.retrieve(48213)],
     ["orders.create", (c) => c.orders.create({ templateId: 12345 })],
-    ["orders.cancel", (c) => c.orders.cancel(48213)],
+    ["orders.delete", (c) => c.orders.delete(48213)],
     ["orders.proof", (c) => c.orders.proof(48213)],
     ["orders.proof (recipient)", (c) => c.orders.proof(48213, { recipientId: 903114 })],
     ["orders.deliveryStatus", (c) => c.orders.deliveryStatus(47990)],
     ["orders.recipients.list", (c) => c.orders.recipients.list(48213, { query: "Reyes", pageSize: 10 })],
     ["orders.recipients.append", (c) => c.orders.recipients.append(48213, recipients(3))],
-    ["orders.recipients.remove", (c) => c.orders.recipients.remove(48213, [903114])],
+    ["orders.recipients.delete", (c) => c.orders.recipients.delete(48213, [903114])],
     [
       "orders.checkout.preview",
       (c) =>
@@ -89,10 +89,10 @@ describe("LettrLabs client against Prism", () => {
       "conversions.create",
       (c) => c.conversions.create([{ revenue: 19.5, primaryEmail: "a@example.com", orderId: "WEB-1" }]),
     ],
-    ["conversions.remove", (c) => c.conversions.remove(5521)],
+    ["conversions.delete", (c) => c.conversions.delete(5521)],
     ["conversions.status", (c) => c.conversions.status(5521)],
     ["templates.list", (c) => c.templates.list()],
-    ["templates.get", (c) => c.templates.get(12345)],
+    ["templates.retrieve", (c) => c.templates.retrieve(12345)],
     ["fonts", (c) => c.fonts()],
     ["integrationOrders.list", (c) => c.integrationOrders.list()],
     [

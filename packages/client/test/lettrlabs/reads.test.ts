@@ -67,9 +67,9 @@ describe("pagination", () => {
   it("gets one order and cancels it", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    expect((await ll.orders.get(order.id)).status).toBe("Draft");
-    expect((await ll.orders.cancel(order.id)).status).toBe("Deleted");
-    await expect(ll.orders.get(order.id)).rejects.toMatchObject({ kind: "not_found" });
+    expect((await ll.orders.retrieve(order.id)).status).toBe("Draft");
+    expect((await ll.orders.delete(order.id)).status).toBe("Deleted");
+    await expect(ll.orders.retrieve(order.id)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("removes recipients and previews the price", async () => {
@@ -77,7 +77,7 @@ describe("pagination", () => {
     const order = fake.seedOrder();
     await ll.orders.recipients.append(order.id, recipients(4));
     const ids = order.recipients.slice(0, 2).map((r) => r.id);
-    await ll.orders.recipients.remove(order.id, ids);
+    await ll.orders.recipients.delete(order.id, ids);
     expect(order.recipients).toHaveLength(2);
     const preview = await ll.orders.checkout.preview(order.id, { postage: "FirstClass" });
     expect(preview.totalCharges).toBeCloseTo(6.2);

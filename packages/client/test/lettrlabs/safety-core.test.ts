@@ -216,7 +216,7 @@ describe("2xx bodies of the wrong shape", () => {
       status: 200,
       body: { payload: {}, hasErrors: false },
     });
-    const error = (await ll.orders.get(5).catch((e: unknown) => e)) as LettrLabsError;
+    const error = (await ll.orders.retrieve(5).catch((e: unknown) => e)) as LettrLabsError;
     expect(error.kind).toBe("invalid_response");
     expect(error.operation).toBe("getOrders");
   });

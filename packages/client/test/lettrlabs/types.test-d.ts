@@ -1,6 +1,17 @@
 import type { LettrLabs } from "@orderkit/types";
 import { describe, expectTypeOf, it } from "vitest";
-import { type AppendSummary, type CreatedOrder, createLettrLabsClient } from "../../src/index.js";
+import {
+  type AppendSummary,
+  type CommerceLayerClientOptions,
+  type CommonClientOptions,
+  type CreatedOrder,
+  createCommerceLayerClient,
+  createLettrLabsClient,
+  type FlatOrder,
+  type LettrLabsClientOptions,
+  type Page,
+  type RequestOptions,
+} from "../../src/index.js";
 
 const ll = createLettrLabsClient({ apiKey: "LL-API-types", baseUrl: "http://127.0.0.1:1" });
 
@@ -8,10 +19,21 @@ describe("LettrLabs client types", () => {
   it("types results as the unwrapped payloads", () => {
     expectTypeOf(ll.me).returns.resolves.toEqualTypeOf<LettrLabs.Profile>();
     expectTypeOf(ll.orders.create).returns.resolves.toEqualTypeOf<CreatedOrder>();
-    expectTypeOf(ll.orders.list).returns.resolves.toEqualTypeOf<LettrLabs.Order[]>();
+    expectTypeOf(ll.orders.list).returns.resolves.toEqualTypeOf<Page<LettrLabs.Order>>();
     expectTypeOf(ll.orders.recipients.append).returns.resolves.toEqualTypeOf<AppendSummary>();
     expectTypeOf(ll.orders.proof).returns.resolves.toEqualTypeOf<Uint8Array>();
     expectTypeOf(ll.orders.checkout.preview).returns.resolves.toEqualTypeOf<LettrLabs.CheckoutPreview>();
+  });
+
+  it("shares one surface with the Commerce Layer client", () => {
+    const cl = createCommerceLayerClient({ baseUrl: "http://127.0.0.1:1", accessToken: "t" });
+    expectTypeOf<LettrLabsClientOptions>().toMatchTypeOf<CommonClientOptions>();
+    expectTypeOf<CommerceLayerClientOptions>().toMatchTypeOf<CommonClientOptions>();
+    expectTypeOf(cl.orders.list).returns.resolves.toMatchTypeOf<Page<FlatOrder>>();
+    expectTypeOf(ll.orders.retrieve).parameter(1).toEqualTypeOf<RequestOptions | undefined>();
+    expectTypeOf(cl.orders.retrieve).parameter(2).toEqualTypeOf<RequestOptions | undefined>();
+    expectTypeOf(ll.orders.delete).toBeFunction();
+    expectTypeOf(cl.orders.delete).toBeFunction();
   });
 
   it("rejects wrong bodies and queries at compile time", () => {

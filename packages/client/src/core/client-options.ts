@@ -1,0 +1,65 @@
+import type { BackoffOptions } from "./backoff.js";
+import { OrderkitError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import type { TransportOptions } from "./transport.js";
+
+/** Options both clients accept, with the same names, defaults and meaning. */
+export interface CommonClientOptions {
+  /** The API's base URL (each client has its default and an environment variable). */
+  baseUrl?: string | undefined;
+  /** Timeout of each attempt, in ms. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Transport retries of requests that are safe to repeat (a write only when surely unsent). Default 2. */
+  maxRetries?: number | undefined;
+  /** Longest Retry-After honoured, in ms; a longer one surfaces as a rate-limit error. Default 60 000. */
+  maxRetryAfterMs?: number | undefined;
+  /**
+   * Recovery rounds of the safe writes: how many times a write that reading back proved
+   * unapplied is sent again. Independent of `maxRetries`. Default 2. (Checkouts and order
+   * triggers are never re-sent.)
+   */
+  recoveryRounds?: number | undefined;
+  /** Backoff tuning, used by transport retries and recovery rounds. */
+  backoff?: BackoffOptions | undefined;
+  /** A fetch to use instead of `globalThis.fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Receives debug/info/warn lines; secrets are always redacted. */
+  logger?: Logger | undefined;
+}
+
+/** The defaults of {@link CommonClientOptions}. */
+export const CLIENT_DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 2,
+  maxRetryAfterMs: 60_000,
+  recoveryRounds: 2,
+} as const;
+
+function bounded(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < min) {
+    throw new OrderkitError("invalid_argument", {
+      message: `${name} must be a number of at least ${min}, got ${value}.`,
+    });
+  }
+  return value;
+}
+
+/** Resolves the common options to transport settings and the write-safety settings, checking each. */
+export function resolveCommonOptions(options: CommonClientOptions, logger: Logger) {
+  const transport: TransportOptions = {
+    fetch: options.fetch,
+    timeoutMs: bounded("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, 0),
+    maxRetries: Math.floor(bounded("maxRetries", options.maxRetries, CLIENT_DEFAULTS.maxRetries, 0)),
+    maxRetryAfterMs: bounded("maxRetryAfterMs", options.maxRetryAfterMs, CLIENT_DEFAULTS.maxRetryAfterMs, 0),
+    backoff: options.backoff,
+    logger,
+  };
+  return {
+    transport,
+    recoveryRounds: Math.floor(
+      bounded("recoveryRounds", options.recoveryRounds, CLIENT_DEFAULTS.recoveryRounds, 0),
+    ),
+    backoff: options.backoff,
+  };
+}
