@@ -12,3 +12,12 @@ export { type PrismServer, type StartPrismOptions, startPrism } from "./prism.js
 import "./provided.js";
 
 export { type FakeClOrder, FakeCommerceLayer, type FakeCommerceLayerOptions } from "./fake-commercelayer.js";
+export {
+  type LettrLabsSandbox,
+  type LettrLabsSandboxOptions,
+  SANDBOX_API_KEY,
+  SANDBOX_TEMPLATE,
+  type SandboxExchange,
+  type SandboxTemplate,
+  startLettrLabsSandbox,
+} from "./sandbox.js";
