@@ -123,10 +123,13 @@ afterAll(async () => {
 
 describe("release lifecycle through a local registry", () => {
   it("1. version-packages + release publish @orderkit/types, client and cli 1.x with real ranges", async () => {
-    expect(pendingChangesets().length).toBeGreaterThan(0);
-    pnpm("run", "version-packages");
-    expect(pendingChangesets()).toEqual([]);
-    commit("chore: version packages");
+    // Pending changesets (today: the 1.0 major among them) are applied first, as the "Version
+    // packages" PR would; with none pending, what the checkout has is what gets published.
+    if (pendingChangesets().length > 0) {
+      pnpm("run", "version-packages");
+      expect(pendingChangesets()).toEqual([]);
+      commit("chore: version packages");
+    }
     v1 = versions();
     for (const name of NAMES) expect(parts(v1[name])[0], name).toBeGreaterThanOrEqual(1);
     const out = pnpm("run", "release");

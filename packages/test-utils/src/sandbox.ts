@@ -227,7 +227,8 @@ export async function startLettrLabsSandbox(
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const templates = new Map((options.templates ?? [SANDBOX_TEMPLATE]).map((t) => [t.id, t]));
   const exchanges: SandboxExchange[] = [];
-  const agent = new Agent({ keepAlive: true });
+  // A fresh local connection per hop: no race with a server closing an idle kept-alive socket.
+  const agent = new Agent({ keepAlive: false });
   const fake = new FakeLettrLabs({ pollAfterSeconds: 1, ...options.fake, apiKey });
 
   // Templates in front of the fake (it accepts any template id); everything else goes to the fake.
