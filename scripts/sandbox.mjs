@@ -68,6 +68,7 @@ listed below; one that breaks the spec (or whose response would) is marked ✘ a
 Prism's error instead. Ctrl-C stops it.
 `);
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 let stopping = false;
 async function stop() {
   if (stopping) return;
@@ -75,7 +76,7 @@ async function stop() {
   const violations = sandbox.violations().length;
   await sandbox.stop();
   console.log(
-    `■ Sandbox stopped after ${sandbox.exchanges.length} requests, ${violations} spec violation${violations === 1 ? "" : "s"}.`,
+    `■ Sandbox stopped after ${plural(sandbox.exchanges.length, "request")}, ${plural(violations, "spec violation")}.`,
   );
   process.exit(0);
 }
