@@ -17,7 +17,7 @@ async function call(method: string, path: string, body?: unknown, key = sandbox.
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 /** The exchanges recorded while `fn` ran. */
@@ -38,13 +38,13 @@ describe("LettrLabs sandbox (FakeLettrLabs behind Prism's validation proxy)", ()
     const exchanges = await recorded(async () => {
       const created = await call("POST", "/v1/order", { templateId: SANDBOX_TEMPLATE.id });
       expect(created.status).toBe(200);
-      orderId = (created.body?.payload as { orderId: number }).orderId;
+      orderId = (created.body.payload as { orderId: number }).orderId;
       const appended = await call("PUT", `/v1/order/${orderId}/recipients`, {
         recipients: [RECIPIENT, { ...RECIPIENT, personal: { firstName: "Priya" } }],
       });
-      expect((appended.body?.payload as { acceptedRecipients: number }).acceptedRecipients).toBe(2);
+      expect((appended.body.payload as { acceptedRecipients: number }).acceptedRecipients).toBe(2);
       const preview = await call("GET", `/v1/order/${orderId}/checkout?postage=Standard`);
-      const price = preview.body?.payload as { totalCharges: number; lineItems: { rate: number }[] };
+      const price = preview.body.payload as { totalCharges: number; lineItems: { rate: number }[] };
       expect(price.totalCharges).toBeCloseTo(2 * (price.lineItems[0]?.rate ?? 0), 2);
       const checkout = await call("POST", `/v1/order/${orderId}/checkout`, {
         postageType: "Standard",
@@ -54,7 +54,7 @@ describe("LettrLabs sandbox (FakeLettrLabs behind Prism's validation proxy)", ()
       let status = "";
       for (let i = 0; i < 5 && status !== "Paid"; i++) {
         const list = await call("GET", `/v1/order?id=${orderId}`);
-        status = (list.body?.payload as { orders: { status: string }[] }).orders[0]?.status ?? "";
+        status = (list.body.payload as { orders: { status: string }[] }).orders[0]?.status ?? "";
       }
       expect(status).toBe("Paid");
     });
@@ -68,14 +68,14 @@ describe("LettrLabs sandbox (FakeLettrLabs behind Prism's validation proxy)", ()
   it("serves the seeded template and refuses orders from unknown ones, within the spec", async () => {
     const exchanges = await recorded(async () => {
       const list = await call("GET", "/v1/templates");
-      expect(list.body?.payload).toEqual([SANDBOX_TEMPLATE]);
-      expect((await call("GET", `/v1/templates/${SANDBOX_TEMPLATE.id}`)).body?.payload).toEqual(
+      expect(list.body.payload).toEqual([SANDBOX_TEMPLATE]);
+      expect((await call("GET", `/v1/templates/${SANDBOX_TEMPLATE.id}`)).body.payload).toEqual(
         SANDBOX_TEMPLATE,
       );
       expect((await call("GET", "/v1/templates/999")).status).toBe(404);
       const refused = await call("POST", "/v1/order", { templateId: 999 });
       expect(refused.status).toBe(400);
-      expect(refused.body?.reasonCode).toBe("TEMPLATE_NOT_FOUND");
+      expect(refused.body.reasonCode).toBe("TEMPLATE_NOT_FOUND");
       expect((await call("GET", "/v1/templates", undefined, "LL-API-wrong")).status).toBe(401);
     });
     expect(exchanges.map((e) => e.status)).toEqual([200, 200, 404, 400, 401]);
