@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the two quick-start commands (`npm run demo`, `npm test`) and of `npm run bench`.
+// Entry point of the two quick-start commands (`npm run demo`, `npm test`) and of `npm run bench`
+// and `npm run sandbox`.
 // Needs only Node 20 and npm: installs the pinned pnpm (as a root devDependency, through npx the
 // first time), installs the workspace, then runs the job through turbo.
 import { spawnSync } from "node:child_process";
@@ -52,6 +53,12 @@ if (job === "test") {
   const status = turbo("build", "--filter=@orderkit/cli...");
   if (status !== 0) process.exit(status);
   process.exit(run("node", [join(root, "scripts", "demo.mjs"), ...process.argv.slice(3)]));
+} else if (job === "sandbox") {
+  const status = turbo("build", "--filter=@orderkit/cli...", "--filter=@orderkit/test-utils");
+  if (status !== 0) process.exit(status);
+  // Ctrl-C reaches the sandbox too (same process group); wait for it to stop instead of dying first.
+  process.on("SIGINT", () => {});
+  process.exit(run("node", [join(root, "scripts", "sandbox.mjs"), ...process.argv.slice(3)]));
 } else if (job === "bench") {
   const status = turbo("build");
   if (status !== 0) process.exit(status);
@@ -67,7 +74,7 @@ if (job === "test") {
   const cli = run("pnpm", ["--filter", "@orderkit/cli", "run", "test:faults"]);
   process.exit(client || cli);
 } else {
-  console.error("usage: node scripts/bootstrap.mjs demo|test|bench|faults");
+  console.error("usage: node scripts/bootstrap.mjs demo|test|bench|sandbox|faults");
   process.exit(2);
 }
 

@@ -83,6 +83,50 @@ export function typecheckClient(root: string): { ok: boolean; output: string } {
 
 const BUMP_OF = { major: "major", minor: "minor", patch: "patch" } as const;
 
+/** What a user does about each kind of breaking change (the compiler finds the places). */
+const MIGRATION_HINTS: Record<string, string> = {
+  "operation-removed": "stop calling it",
+  "response-removed": "stop relying on that response",
+  "response-media-removed": "stop relying on that media type",
+  "response-field-removed": "stop reading it",
+  "response-field-now-optional": "handle it being absent",
+  "became-nullable": "handle null",
+  "type-changed": "convert to or from the new type",
+  "enum-narrowed": "stop sending the removed values",
+  "enum-added": "handle or send only the listed values",
+  "enum-removed": "handle any value",
+  "request-field-removed": "stop sending it",
+  "request-field-now-required": "always send it",
+  "request-field-added-required": "send it",
+  "parameter-removed": "stop sending it",
+  "parameter-now-required": "always pass it",
+  "parameter-added-required": "pass it",
+  "request-body-added": "send a body",
+  "request-media-removed": "send another media type",
+  "no-longer-nullable": "stop sending null",
+};
+
+/** Hint for a kind of breaking change; tighter limits (`maxLength-lowered`, …) are invisible to tsc. */
+function migrationHint(kind: string): string {
+  if (/-(lowered|raised)$/.test(kind)) return "the compiler cannot see this one: check the values you send";
+  return MIGRATION_HINTS[kind] ?? "adapt each use to the new spec";
+}
+
+/**
+ * The migration note of a major upgrade: the types follow the new spec, so TypeScript code that
+ * relies on a breaking change stops compiling exactly where it does; one line per change says
+ * what to do there. Undefined when nothing breaks.
+ */
+export function migrationNote(diff: SpecDiff): string | undefined {
+  const breaking = diff.changes.filter((c) => c.severity === "breaking");
+  if (breaking.length === 0) return undefined;
+  return [
+    "Migration: the types follow the new spec, so TypeScript code that relies on a breaking change",
+    "stops compiling at that place (the compiler lists them). What to do at each:",
+    ...breaking.map((c) => `- ${c.location}: ${c.message}; ${migrationHint(c.kind)}.`),
+  ].join("\n");
+}
+
 /**
  * Replaces spec/<api>/openapi.yaml with `newSpecPath`, regenerates the types, type-checks the client
  * against them, and writes a changeset for @orderkit/types and @orderkit/client whose bump follows
@@ -113,9 +157,22 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
   mkdirSync(dir, { recursive: true });
   const changeset = join(dir, options.changesetName ?? `spec-upgrade-${api}-${Date.now()}.md`);
   const bump = BUMP_OF[diff.bump];
+  const migration = migrationNote(diff);
   writeFileSync(
     changeset,
-    `---\n"@orderkit/types": ${bump}\n"@orderkit/client": ${bump}\n---\n\n${formatReport(diff, `Upgrade of the ${api} spec`)}\n`,
+    `---
+"@orderkit/types": ${bump}
+"@orderkit/client": ${bump}
+---
+
+${formatReport(diff, `Upgrade of the ${api} spec`)}
+${
+  migration
+    ? `
+${migration}
+`
+    : ""
+}`,
   );
   return { api, diff, replaced: true, typecheck, changeset };
 }

@@ -75,6 +75,10 @@ describe("spec:upgrade", () => {
     const changeset = readFileSync(join(root, ".changeset/upgrade.md"), "utf8");
     expect(changeset).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n---\n/);
     expect(changeset).toContain("acceptedRecipients: removed");
+    expect(changeset).toContain("\nMigration: the types follow the new spec");
+    expect(changeset).toContain(
+      "- PUT /v1/order/{id}/recipients › response 200.payload.acceptedRecipients: removed; stop reading it.",
+    );
   });
 
   it("writes a minor changeset for an added operation, and the client still type-checks", () => {
@@ -99,7 +103,9 @@ describe("spec:upgrade", () => {
     const result = upgradeSpec(next, { root, changesetName: "minor.md" });
     expect(result.diff.bump).toBe("minor");
     expect(result.typecheck).toEqual({ ok: true, output: "" });
-    expect(readFileSync(join(root, ".changeset/minor.md"), "utf8")).toContain('"@orderkit/client": minor');
+    const changeset = readFileSync(join(root, ".changeset/minor.md"), "utf8");
+    expect(changeset).toContain('"@orderkit/client": minor');
+    expect(changeset).not.toContain("Migration");
     expect(readFileSync(join(root, "packages/types/src/generated/lettrlabs.ts"), "utf8")).toContain(
       '"/v1/health"',
     );

@@ -25,3 +25,12 @@ export {
   faultTimeout,
   scheduleArb,
 } from "./fault-schedule.js";
+export {
+  type LettrLabsSandbox,
+  type LettrLabsSandboxOptions,
+  SANDBOX_API_KEY,
+  SANDBOX_TEMPLATE,
+  type SandboxExchange,
+  type SandboxTemplate,
+  startLettrLabsSandbox,
+} from "./sandbox.js";

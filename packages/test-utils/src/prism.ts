@@ -20,6 +20,13 @@ export interface StartPrismOptions {
   readyTimeoutMs?: number;
   /** Return random, schema-valid data instead of the spec's examples. */
   dynamic?: boolean;
+  /**
+   * Run `prism proxy <spec> <upstream>` instead of `prism mock`: every request is validated against
+   * the spec, forwarded to `upstream`, and the upstream's response validated too.
+   */
+  upstream?: string;
+  /** `--errors`: a request or response that violates the spec becomes a problem+json error. */
+  errors?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -38,7 +45,8 @@ function prismEntry(): string {
 }
 
 /**
- * Starts `prism mock <spec>` on 127.0.0.1 on a free port and waits until it listens.
+ * Starts `prism mock <spec>` (or `prism proxy <spec> <upstream>`) on 127.0.0.1 on a free port and
+ * waits until it listens.
  * Prism runs under a supervisor that kills it when this process exits, however it exits.
  */
 export async function startPrism(specPath: string, options: StartPrismOptions = {}): Promise<PrismServer> {
@@ -56,8 +64,10 @@ export async function startPrism(specPath: string, options: StartPrismOptions = 
 }
 
 function launch(specPath: string, port: number, options: StartPrismOptions): Promise<PrismServer> {
-  const args = [SUPERVISOR, prismEntry(), "mock", specPath, "-h", "127.0.0.1", "-p", String(port)];
+  const mode = options.upstream ? ["proxy", specPath, options.upstream] : ["mock", specPath];
+  const args = [SUPERVISOR, prismEntry(), ...mode, "-h", "127.0.0.1", "-p", String(port)];
   if (options.dynamic) args.push("-d");
+  if (options.errors) args.push("--errors");
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0" },
