@@ -101,7 +101,12 @@ export {
   type Settlement,
   type WaitForSettlementOptions,
 } from "./lettrlabs/orders.js";
-export { recipientHash, recipientKey, recipientProblem } from "./lettrlabs/recipient-key.js";
+export { recipientKey } from "./lettrlabs/recipient-key.js";
+export {
+  type RecipientProblem,
+  US_STATE_CODES,
+  validateRecipient,
+} from "./lettrlabs/recipient-validation.js";
 export type {
   AppendOptions,
   AppendProgress,

@@ -1,9 +1,8 @@
 import { createReadStream } from "node:fs";
 import { Transform } from "node:stream";
-import type { LettrLabs } from "@orderkit/client";
+import { type LettrLabs, validateRecipient } from "@orderkit/client";
 import { parse } from "csv-parse";
 import { type FieldPath, type HeaderMapping, mapHeaders } from "./header-map.js";
-import { validateRecipient } from "./validate.js";
 
 /** One data row of the CSV. */
 export interface CsvRow {
@@ -158,7 +157,7 @@ export async function* readRecipients(
         continue;
       }
       const recipient = toRecipient(record, mapping.fields);
-      const problems = validateRecipient(recipient);
+      const problems = validateRecipient(recipient).map((p) => p.message);
       const long = record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
       if (long !== -1)
         problems.push(`${headersOf(mapping, long)} is longer than ${MAX_FIELD_LENGTH} characters`);

@@ -4,7 +4,8 @@ import { paginate } from "../core/paginate.js";
 import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
 import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
-import { recipientHash, recipientKey, recipientProblem } from "./recipient-key.js";
+import { recipientKey } from "./recipient-key.js";
+import { validateRecipient } from "./recipient-validation.js";
 import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
 
 /** Search and paging of `recipients.list`. */
@@ -65,40 +66,24 @@ export interface AppendSummary {
 
 const MAX_CHUNK = 1000;
 
-/**
- * Indexes of the recipients to send: valid, and not repeating an earlier one. Duplicates are found
- * by hash and confirmed with the exact key, so a hash collision never drops a distinct recipient.
- */
+/** Indexes of the recipients to send: valid, and not repeating an earlier one (by full identity). */
 function distinctValid(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary): number[] {
-  const firstByHash = new Map<number, number>();
-  let collided: Map<string, number> | undefined;
+  const first = new Map<string, number>();
   const pending: number[] = [];
   for (let index = 0; index < recipients.length; index++) {
     const recipient = recipients[index] as LettrLabs.Recipient;
-    const problem = recipientProblem(recipient);
+    const problem = validateRecipient(recipient)[0];
     if (problem) {
-      summary.rejected.push({ index, reason: problem });
-      continue;
-    }
-    const hash = recipientHash(recipient);
-    const first = firstByHash.get(hash);
-    if (first === undefined) {
-      firstByHash.set(hash, index);
-      pending.push(index);
+      summary.rejected.push({ index, reason: problem.code });
       continue;
     }
     const key = recipientKey(recipient);
-    if (recipientKey(recipients[first] as LettrLabs.Recipient) === key) {
-      summary.duplicates.push({ index, duplicateOf: first });
-      continue;
-    }
-    collided ??= new Map();
-    const earlier = collided.get(key);
+    const earlier = first.get(key);
     if (earlier !== undefined) {
       summary.duplicates.push({ index, duplicateOf: earlier });
       continue;
     }
-    collided.set(key, index);
+    first.set(key, index);
     pending.push(index);
   }
   return pending;
