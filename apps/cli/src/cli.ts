@@ -65,11 +65,12 @@ async function main(): Promise<void> {
     const e = error as {
       kind?: string;
       message?: string;
+      operation?: string;
       retryAfterMs?: number;
       toJSON?: () => Record<string, unknown>;
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
-      const hint = hintFor(e.kind, e.retryAfterMs);
+      const hint = hintFor(e.kind, e.retryAfterMs, e.operation);
       if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
       process.stderr.write(`error: ${e.message}\n${hint ? `hint: ${hint}\n` : ""}`);
       process.exit(EXIT.api);

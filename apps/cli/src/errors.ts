@@ -48,7 +48,13 @@ export class RepeatError extends CliError {
 }
 
 /** A hint for an API error kind, printed under the message. */
-export function hintFor(kind: string | undefined, retryAfterMs?: number): string | undefined {
+export function hintFor(
+  kind: string | undefined,
+  retryAfterMs?: number,
+  operation?: string,
+): string | undefined {
+  if (operation === "waitForSettlement" && kind === "timeout")
+    return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
@@ -70,6 +76,12 @@ export function hintFor(kind: string | undefined, retryAfterMs?: number): string
       return "Nothing was repeated. Inspect the candidates listed, then re-run with --order <id> to continue with one.";
     case "payment_failed":
       return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
+    case "order_closed":
+      return "The order will not be mailed. To send these recipients as a new order, re-run with --restart.";
+    case "middleware":
+      return "A raw.use() middleware or the request pipeline failed; nothing is retried blindly.";
+    case "redirect":
+      return "The server redirected to another origin or for a write: check --base-url.";
     default:
       return undefined;
   }

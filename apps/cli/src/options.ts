@@ -21,17 +21,45 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): (va
   };
 }
 
-/** A positive integer id (`1` … 16 digits). */
+/** A positive integer id (a safe integer). */
 export function id(value: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(value.trim()))
-    throw new InvalidArgumentError("Expected a positive integer id.");
-  return Number(value);
+  const n = /^[1-9][0-9]{0,15}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n))
+    throw new InvalidArgumentError("Expected a positive integer id (at most 2^53 - 1).");
+  return n;
 }
 
-/** A date (ISO 8601), returned as an ISO string. */
-export function isoDate(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError("Expected a date (ISO 8601).");
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A future date in ISO 8601 (`2027-01-15`, or with a time and an offset), returned as an ISO
+ * string. Anything else (`March 5`, `1`, `2027-02-30`, a date in the past) is refused.
+ */
+export function futureIsoDate(value: string): string {
+  return futureIsoDateAt(value, Date.now());
+}
+
+/** {@link futureIsoDate} against a given clock. */
+export function futureIsoDateAt(value: string, now: number): string {
+  const text = value.trim();
+  const m = ISO_DATE.exec(text);
+  const date = m ? new Date(m[4] === undefined ? `${text}T00:00:00Z` : text) : undefined;
+  if (!m || !date || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError(
+      "Expected an ISO 8601 date, e.g. 2027-01-15 or 2027-01-15T09:00:00-05:00.",
+    );
+  }
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (
+    calendar.getUTCFullYear() !== year ||
+    calendar.getUTCMonth() !== month - 1 ||
+    calendar.getUTCDate() !== day
+  ) {
+    throw new InvalidArgumentError(`${m[1]}-${m[2]}-${m[3]} is not a calendar date.`);
+  }
+  if (date.getTime() <= now) throw new InvalidArgumentError("The date is in the past.");
   return date.toISOString();
 }
 

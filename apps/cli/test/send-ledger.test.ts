@@ -376,3 +376,143 @@ describe("CSV hardening", () => {
     expect(statSync(rejects).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("what a hostile review found, fixed", () => {
+  it("a registered send that has no order yet blocks an overlapping send", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 40);
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3);
+    expect((await runCli(send(csv), env, dir)).code).toBe(1);
+    expect(live()).toHaveLength(0);
+    const bigger = join(dir, "bigger.csv");
+    writeFileSync(bigger, `${readFileSync(csv, "utf8")}Ann,Lee,1 Oak St,Austin,TX,78704\n`);
+    const other = await runCli(send(bigger), env, dir);
+    expect(other.code).toBe(5);
+    expect(other.stderr).toContain("no order yet");
+    expect(live()).toHaveLength(0);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("an HTTP 404 on the status read never makes a paid order count as deleted", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 404, body: { errors: ["No route"] } });
+    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    expect(run.code).not.toBe(0);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a deleted entry of a paid send: --restart does not mail the list again", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 10);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    const { rmSync } = await import("node:fs");
+    rmSync(entryFile(state));
+    expect((await runCli(send(csv), env, dir)).code).toBe(2);
+    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect(restart.code).toBe(5);
+    expect(restart.stderr).toContain("ledger entry is missing");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a damaged entry blocks the same list with other options", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 10);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    writeFileSync(entryFile(state), "{");
+    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain("damaged");
+    expect(live()).toHaveLength(1);
+  });
+
+  it("--restart of an unfinished send deletes its Draft and starts over", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect(restart.code).toBe(0);
+    expect(restart.stderr).toMatch(/Deleted Draft order \d+/);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(5);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("--order refuses an order that holds recipients not in the list", async () => {
+    const { f, env, checkouts } = await world();
+    const foreign = f.seedOrder("Draft", 999);
+    for (let i = 0; i < 3; i++)
+      foreign.recipients.push({
+        id: i + 1,
+        address: { address1: `${i} Elm St`, city: "Austin", state: "TX", zipCode: "78704" },
+      });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const run = await runCli(send(csv, "--order", String(foreign.id)), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not in this list");
+    expect(foreign.recipients).toHaveLength(3);
+    expect(checkouts()).toBe(0);
+  });
+
+  it("--rejects or --proof naming the input file, or a symlink, is refused and the file kept", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "list.csv");
+    const text = "first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\nBo,,Austin,TX,78704\n";
+    writeFileSync(csv, text);
+    const precious = join(dir, "precious.txt");
+    writeFileSync(precious, "keep me");
+    const link = join(dir, "link.csv");
+    symlinkSync(precious, link);
+    for (const args of [
+      ["--skip-invalid", "--rejects", csv],
+      ["--skip-invalid", "--rejects", link],
+      ["--proof", csv],
+    ]) {
+      const run = await runCli(send(csv, ...args), env, dir);
+      expect(run.code, args.join(" ")).toBe(2);
+    }
+    expect(readFileSync(csv, "utf8")).toBe(text);
+    expect(readFileSync(precious, "utf8")).toBe("keep me");
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["--template", "9999999999999999"],
+    ["--hold-until", "March 5"],
+    ["--hold-until", "1"],
+    ["--hold-until", "2027-02-30"],
+    ["--hold-until", "2020-01-01"],
+  ])("%s %s: exit 2 before any request", async (option, value) => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 2);
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes", option, value], env, dir);
+    expect(run.code).toBe(2);
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("a cell with a NUL byte or a line break makes its row invalid", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "ctl.csv");
+    writeFileSync(
+      csv,
+      'first_name,street,city,state,zip\nA\u0000n,1 Main St,Austin,TX,78704\n"B\ro",2 Main St,Austin,TX,78704\n',
+    );
+    const run = await runCli(send(csv), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 2: firstName contains a line break or a control character");
+    expect(f.requests).toHaveLength(0);
+  });
+});

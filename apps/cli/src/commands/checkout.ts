@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { futureIsoDate } from "../options.js";
 import { formatPreview, printJson, printRecord } from "../output.js";
 
 type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
@@ -18,7 +19,7 @@ export function registerCheckout(program: Command): void {
     .description("Show what checking out would cost. Charges nothing.")
     .addOption(postage())
     .addOption(production())
-    .option("--hold-until <date>", "hold mailing until this date")
+    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const o = cmd.optsWithGlobals<Opts>();
       const preview = await (await lettrlabs(o)).orders.checkout.preview(parseId(id, "order"), {
@@ -37,7 +38,7 @@ export function registerCheckout(program: Command): void {
     .description("Check out and pay (charges money; asks first unless --yes). Never retried blindly.")
     .addOption(postage())
     .addOption(production())
-    .option("--hold-until <date>", "hold mailing until this date")
+    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .option("--auto-bill", "charge the saved payment method when credits are short")
     .option("-y, --yes", "do not ask for confirmation")
     .action(async (id: string, _o: unknown, cmd: Command) => {

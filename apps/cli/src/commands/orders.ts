@@ -86,8 +86,8 @@ export function registerOrders(program: Command): void {
       const pdf = await ll.orders.proof(parseId(id, "order"), {
         ...(o.recipient ? { recipientId: parseId(String(o.recipient), "--recipient") } : {}),
       });
-      const { writeFile } = await import("node:fs/promises");
-      await writeFile(String(o.output), pdf);
+      const { checkOutputPath, writeOutput } = await import("../output-file.js");
+      await writeOutput(checkOutputPath(String(o.output), "--output"), pdf);
       printRecord(o.json as boolean, { orderId: Number(id), file: o.output, bytes: pdf.length });
     });
   program

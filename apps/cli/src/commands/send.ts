@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { BOUNDS, id, integer, isoDate } from "../options.js";
+import { BOUNDS, futureIsoDate, id, integer } from "../options.js";
 import type { SendOptions } from "../send/flow.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -27,7 +27,7 @@ export function registerSend(program: Command): void {
         .choices(["Normal", "ExpeditedFaster", "ExpeditedFastest"])
         .default("Normal"),
     )
-    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", isoDate)
+    .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .option("--proof <file.pdf>", "save the proof PDF here")
     .option("-y, --yes", "check out without asking (required without a terminal)")
     .option("--dry-run", "stop after the price preview; charge nothing")

@@ -14,6 +14,8 @@ export interface CsvRow {
   /** The row's cells as read, for the rejects file. */
   cells: string[];
   problems: string[];
+  /** The row has non-empty cells beyond the header's columns (they are ignored). */
+  extraCells: boolean;
 }
 
 /** An input problem that stops the import (exit code 2). */
@@ -161,7 +163,12 @@ export async function* readRecipients(
       const long = record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
       if (long !== -1)
         problems.push(`${headersOf(mapping, long)} is longer than ${MAX_FIELD_LENGTH} characters`);
-      yield { line: info.lines, index: index++, recipient, cells: record, problems };
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+      const control = record.findIndex((cell, i) => mapping?.fields[i] && /[\u0000-\u001f\u007f]/.test(cell));
+      if (control !== -1)
+        problems.push(`${headersOf(mapping, control)} contains a line break or a control character`);
+      const extraCells = record.slice(mapping.fields.length).some((cell) => cell.trim() !== "");
+      yield { line: info.lines, index: index++, recipient, cells: record, problems, extraCells };
     }
   } catch (error) {
     if (error instanceof CsvError) throw error;

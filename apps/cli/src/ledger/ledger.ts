@@ -6,10 +6,16 @@ import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
 import { FileLock, LockedError } from "./lock.js";
 
-/** A previous send found in the ledger (active or archived). */
+/**
+ * A send recorded in the ledger (active or archived), found by its recipients file. `entry` is
+ * undefined when its entry file is missing or damaged: such a send still counts for repeat checks.
+ */
 export interface RecordedSend {
-  entry: LedgerEntry;
+  entry: LedgerEntry | undefined;
+  /** Why `entry` is undefined. */
+  problem: "missing" | "damaged" | undefined;
   archived: boolean;
+  entryPath: string;
   recipientsPath: string;
 }
 
@@ -111,10 +117,10 @@ export class Ledger {
   }
 
   /**
-   * Earlier sends to the same API and template (active and archived) that created an order,
-   * except the entry `exceptKey`. Unreadable entries are skipped (they belong to other sends).
+   * Every other recorded send (active and archived), by its recipients file, with its entry when
+   * that can be read. `exceptKey` (the active entry of the send being run) is left out.
    */
-  async related(meaning: SendMeaning, exceptKey: string): Promise<RecordedSend[]> {
+  async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
     for (const [dir, archived] of [
       [this.sends, false],
@@ -127,12 +133,18 @@ export class Ledger {
         continue;
       }
       for (const name of names) {
-        if (!name.endsWith(".json")) continue;
-        const entry = await readEntry(join(dir, name)).catch(() => undefined);
-        if (!entry || entry.orderId === undefined) continue;
-        if (!archived && entry.key === exceptKey) continue;
-        if (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId) continue;
-        found.push({ entry, archived, recipientsPath: join(dir, name.replace(/\.json$/, ".recipients")) });
+        if (!name.endsWith(".recipients")) continue;
+        if (!archived && name === `${exceptKey}.recipients`) continue;
+        const entryPath = join(dir, name.replace(/\.recipients$/, ".json"));
+        let entry: LedgerEntry | undefined;
+        let problem: RecordedSend["problem"];
+        try {
+          entry = await readEntry(entryPath);
+          if (!entry) problem = "missing";
+        } catch {
+          problem = "damaged";
+        }
+        found.push({ entry, problem, archived, entryPath, recipientsPath: join(dir, name) });
       }
     }
     return found;
@@ -145,6 +157,20 @@ export async function readHashes(path: string): Promise<Float64Array> {
   const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 8));
   copy.set(bytes.subarray(0, copy.byteLength));
   return new Float64Array(copy.buffer);
+}
+
+/** True when the sorted array holds `value` (binary search). */
+export function includesSorted(sorted: Float64Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid] as number;
+    if (x === value) return true;
+    if (x < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** How many values two sorted arrays share. */

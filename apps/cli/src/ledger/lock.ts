@@ -33,8 +33,11 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
       return { owner: undefined, text };
     }
   } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return undefined;
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return undefined;
+    throw new LockedError(
+      `The lock file ${path} cannot be read (${code ?? String(error)}). If no other orderkit is running, delete it.`,
+    );
   }
 }
 
@@ -57,7 +60,9 @@ export class FileLock {
         this.held = true;
         return;
       } catch (error) {
-        if ((error as { code?: string }).code !== "EEXIST") throw error;
+        const code = (error as { code?: string }).code;
+        if (code === "EISDIR") throw new LockedError(`The lock ${this.path} is a directory: remove it.`);
+        if (code !== "EEXIST") throw error;
       }
       const current = await readOwner(this.path);
       if (!current) continue;

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { LettrLabs, LettrLabsClient, LettrLabsError } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
@@ -7,12 +6,14 @@ import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import type { LedgerEntry, SendMeaning } from "../ledger/entry.js";
-import { Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
+import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
 import type { FileLock } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { formatPreview, note, printJson, usd } from "../output.js";
+import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm, isInteractive } from "../prompt.js";
+import { hashKey } from "./recipient-hash.js";
 import { type CsvScan, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
@@ -77,7 +78,10 @@ export async function runSend(options: SendOptions): Promise<void> {
   const say = (m: string) => note(m);
 
   // 1. Validate every row before anything is sent.
-  const rejectsPath = options.skipInvalid ? resolve(options.rejects ?? `${csv}.rejects.csv`) : undefined;
+  const rejectsPath = options.skipInvalid
+    ? checkOutputPath(options.rejects ?? `${csv}.rejects.csv`, "--rejects", [csv])
+    : undefined;
+  if (options.proof) checkOutputPath(options.proof, "--proof", [csv]);
   const scan = await scanCsv(csv, map, rejectsPath);
   reportScan(scan, options, rejectsPath, say);
 
@@ -120,6 +124,8 @@ function reportScan(
 ) {
   if (scan.ignoredColumns.length > 0)
     say(`Ignoring columns: ${scan.ignoredColumns.join(", ")} (map them with --map).`);
+  if (scan.extraCellRows > 0)
+    say(`${scan.extraCellRows} rows have more cells than the header; the extra cells were ignored.`);
   if (scan.invalidCount > 0) {
     const lines = scan.invalid.map((r) => `  line ${r.line}: ${r.problems.join("; ")}`);
     const more =
@@ -162,21 +168,34 @@ async function sendLocked(run: Run): Promise<void> {
   const ll = await lettrlabs(options);
   const { orderStatusMeaning } = await import("@orderkit/client");
 
-  let entry = await ledger.read(key);
-  if (!entry && ledger.hasRecipients(key) && !options.restart) {
-    throw new UsageError(
-      `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Check your Draft orders (\`orderkit orders list --status Draft\`), then re-run with --restart (or --order <id> to continue one).`,
-    );
-  }
-  if (options.restart && (entry || ledger.hasRecipients(key))) {
+  if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
+    // Restart: a Draft this send created and never checked out is deleted (its recipients were
+    // never mailed); anything further along stays and counts for the repeat check.
+    const old = await ledger.read(key).catch(() => undefined);
+    if (old?.orderId !== undefined) {
+      const status = await currentStatus(ll, old.orderId).catch(() => undefined);
+      if (status !== undefined && orderStatusMeaning(status) === "open" && old.checkouts === 0) {
+        await ll.orders.delete(old.orderId);
+        say(`Deleted Draft order ${old.orderId} of the previous send (never checked out).`);
+      }
+    }
     await ledger.archiveEntry(key);
     say(
-      `Archived the previous send of these recipients${entry?.orderId ? ` (order ${entry.orderId})` : ""}; starting over.`,
+      `Archived the previous send of these recipients${old?.orderId ? ` (order ${old.orderId})` : ""}; starting over.`,
     );
-    entry = undefined;
+  }
+  let entry = await ledger.read(key);
+  if (!entry && ledger.hasRecipients(key)) {
+    throw new UsageError(
+      `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Its order may be a Draft or already paid: check your recent orders (\`orderkit orders list\`). Re-run with --order <id> to continue a Draft, or --restart to start over (sending again then needs --allow-repeat).`,
+    );
   }
   const resumed = entry !== undefined;
   if (!entry) entry = await register(ll, run);
+  else if (entry.orderId === undefined && options.order === undefined && !entry.createStarted) {
+    // Registered but no order yet: check for repeats again before creating one.
+    await ledger.withRegistry(() => checkRepeats(ll, run));
+  }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
 
@@ -216,6 +235,15 @@ async function sendLocked(run: Run): Promise<void> {
       const order = await ll.orders.retrieve(options.order);
       if (orderStatusMeaning(order.status) !== "open")
         throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
+      // Only an order holding nothing but recipients of this list can be this send's.
+      const present = await ll.orders.recipients.presentKeys(order.id);
+      let foreign = 0;
+      for (const k of present) if (!includesSorted(scan.hashes, hashKey(k))) foreign++;
+      if (foreign > 0) {
+        throw new UsageError(
+          `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
+        );
+      }
       e.orderId = order.id;
       adopted = true;
     } else {
@@ -260,7 +288,7 @@ async function sendLocked(run: Run): Promise<void> {
   // 5. Proof.
   if (options.proof && e.proofSaved !== resolve(options.proof)) {
     const pdf = await ll.orders.proof(orderId);
-    await writeFile(resolve(options.proof), pdf);
+    await writeOutput(checkOutputPath(options.proof, "--proof", [run.csv]), pdf);
     e.proofSaved = resolve(options.proof);
     await save();
     say(`Saved the proof to ${options.proof} (${pdf.length} bytes).`);
@@ -288,8 +316,9 @@ async function sendLocked(run: Run): Promise<void> {
       );
       return;
     }
+    const onOrder = Math.max(0, ...(preview.lineItems ?? []).map((item) => item.quantity ?? 0));
     await confirm(
-      `Check out order ${orderId}: ${e.accepted} recipients, ${options.postage} postage, ${options.production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`,
+      `Check out order ${orderId}: ${onOrder || e.accepted} recipients, ${options.postage} postage, ${options.production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`,
       Boolean(options.yes),
     );
     e.checkoutStarted = true;
@@ -340,53 +369,83 @@ async function sendLocked(run: Run): Promise<void> {
   finish(json, { ...result(status, preview), checkout: { status } }, `Order ${orderId} is ${status}.`);
 }
 
-/** The order's status now; a deleted order (not listed any more) reads as Deleted. */
+/**
+ * The order's status now. A deleted order is no longer listed: it reads as Deleted only when the
+ * list answered twice without it.
+ */
 async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<string> {
-  try {
-    return (await ll.orders.retrieve(orderId)).status;
-  } catch (error) {
-    if ((error as LettrLabsError).kind === "not_found") return "Deleted";
-    throw error;
+  for (let read = 1; ; read++) {
+    try {
+      return (await ll.orders.retrieve(orderId)).status;
+    } catch (error) {
+      // Only an answered list that lacks the order means it is gone (an HTTP 404 is an error: a
+      // wrong URL, a proxy), and only when a second read a moment later agrees.
+      const e = error as LettrLabsError;
+      if (e.kind !== "not_found" || e.status !== undefined) throw error;
+      if (read >= 2) return "Deleted";
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 }
 
 /**
- * Registers a new send under the registry lock, after checking that none of its recipients were
- * already sent with the same template to the same API (unless --allow-repeat).
+ * Refuses (exit 5) when any of these recipients were already sent with the same template to the
+ * same API, are on an order of another send that is not finished, or belong to a send whose ledger
+ * entry is missing or damaged, unless --allow-repeat. Orders found closed do not count.
  */
-async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
+async function checkRepeats(ll: LettrLabsClient, run: Run): Promise<void> {
   const { options, scan, meaning, key, ledger, say } = run;
   const { orderStatusMeaning } = await import("@orderkit/client");
-  return ledger.withRegistry(async () => {
-    const repeats: string[] = [];
-    for (const previous of await ledger.related(meaning, key)) {
-      const hashes = await readHashes(previous.recipientsPath).catch(() => undefined);
-      if (!hashes) continue;
-      const shared = overlap(scan.hashes, hashes);
-      if (shared === 0) continue;
-      const orderId = previous.entry.orderId as number;
-      const status = await currentStatus(ll, orderId);
-      if (orderStatusMeaning(status) === "closed") continue;
-      const when = previous.entry.createdAt.slice(0, 10);
-      const open = orderStatusMeaning(status) === "open";
-      const all = shared === scan.hashes.length;
-      const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
+  const repeats: string[] = [];
+  for (const previous of await ledger.recorded(key)) {
+    const { entry } = previous;
+    if (entry && (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId))
+      continue;
+    if (entry && entry.orderId === undefined && previous.archived) continue;
+    const hashes = await readHashes(previous.recipientsPath).catch(() => undefined);
+    if (!hashes) continue;
+    const shared = overlap(scan.hashes, hashes);
+    if (shared === 0) continue;
+    const all = shared === scan.hashes.length;
+    const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
+    if (!entry) {
       repeats.push(
-        open
-          ? `${who} are already on order ${orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
-          : all && shared === hashes.length
-            ? `${who} were already sent as order ${orderId} on ${when}, status ${status}.`
-            : `${who} were mailed in order ${orderId} (${when}, status ${status}).`,
+        `${who} belong to a send whose ledger entry is ${previous.problem} (${previous.entryPath}): its order may already be paid. Check your recent orders (\`orderkit orders list\`).`,
       );
+      continue;
     }
-    if (repeats.length > 0) {
-      if (!options.allowRepeat) {
-        throw new RepeatError(
-          `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`,
-        );
-      }
-      say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
+    const when = entry.createdAt.slice(0, 10);
+    if (entry.orderId === undefined) {
+      repeats.push(
+        `${who} are in another send started ${when} that has no order yet (running, or interrupted): re-run that send to finish it.`,
+      );
+      continue;
     }
+    const status = await currentStatus(ll, entry.orderId).catch(() => "unknown (could not be read)");
+    const meaningNow = orderStatusMeaning(status);
+    if (meaningNow === "closed") continue;
+    repeats.push(
+      meaningNow === "open"
+        ? `${who} are already on order ${entry.orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
+        : all && shared === hashes.length
+          ? `${who} were already sent as order ${entry.orderId} on ${when}, status ${status}.`
+          : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,
+    );
+  }
+  if (repeats.length === 0) return;
+  if (!options.allowRepeat) {
+    throw new RepeatError(
+      `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`,
+    );
+  }
+  say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
+}
+
+/** Registers a new send under the registry lock, after the repeat check. */
+async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
+  const { scan, meaning, key, ledger } = run;
+  return ledger.withRegistry(async () => {
+    await checkRepeats(ll, run);
     const now = new Date().toISOString();
     const entry: LedgerEntry = {
       version: 2,

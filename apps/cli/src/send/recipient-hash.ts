@@ -6,7 +6,11 @@ import { type LettrLabs, recipientKey } from "@orderkit/client";
  * recipients always hash equal; a match is confirmed with the full key where it matters.
  */
 export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
-  const key = recipientKey(r);
+  return hashKey(recipientKey(r));
+}
+
+/** The hash of an identity already computed with `recipientKey`. */
+export function hashKey(key: string): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < key.length; i++) {

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { chmod } from "node:fs/promises";
 import { type LettrLabs, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
+import { outputStream } from "../output-file.js";
 import { HashSet52 } from "./hash-set.js";
 import { recipientHash } from "./recipient-hash.js";
 
@@ -19,6 +19,8 @@ export interface CsvScan {
   duplicates: { line: number }[];
   duplicateCount: number;
   ignoredColumns: string[];
+  /** Rows with more cells than the header (the extra cells are ignored). */
+  extraCellRows: number;
   /** The distinct recipients' 52-bit hashes, sorted: the send's recipient set in the ledger. */
   hashes: Float64Array;
   /** SHA-256 of `hashes`: the same people give the same digest, whatever the file, order or line endings. */
@@ -51,6 +53,7 @@ export async function scanCsv(
     duplicates: [],
     duplicateCount: 0,
     ignoredColumns: [],
+    extraCellRows: 0,
     hashes: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
@@ -70,7 +73,7 @@ export async function scanCsv(
       scan.ignoredColumns = mapping.ignored;
       if (rejectsPath) {
         rejects = stringify({ header: true, columns: [...headers, "error"] });
-        const out = createWriteStream(rejectsPath, { mode: 0o600 });
+        const out = outputStream(rejectsPath);
         rejects.pipe(out);
         done = new Promise((resolve, reject) => {
           out.on("finish", () => resolve());
@@ -80,6 +83,7 @@ export async function scanCsv(
     },
   })) {
     scan.rows++;
+    if (row.extraCells) scan.extraCellRows++;
     const hash = row.problems.length > 0 ? -1 : hashOf(row.recipient);
     orderBuffer[orderFill++] = hash;
     if (orderFill === orderBuffer.length) {

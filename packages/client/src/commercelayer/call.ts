@@ -6,7 +6,7 @@ import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { assertStringId } from "../core/path.js";
-import { redact } from "../core/redact.js";
+import { redact, redactDeep } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
@@ -131,10 +131,10 @@ export async function clSend<D>(
         });
       }
       const raw = (body as { errors?: unknown } | undefined)?.errors;
-      const errors = (Array.isArray(raw) ? (raw as CommerceLayer.ErrorObject[]) : []).map((e) => ({
-        ...e,
-        ...(e.detail ? { detail: redact(e.detail, ctx.secrets()) } : {}),
-      }));
+      const errors = redactDeep(
+        Array.isArray(raw) ? (raw as CommerceLayer.ErrorObject[]) : [],
+        ctx.secrets(),
+      );
       const first = errors[0];
       const detail = first
         ? `${first.code ? `${first.code}: ` : ""}${first.detail ?? first.title}${first.source?.pointer ? ` (${first.source.pointer})` : ""}`

@@ -6,7 +6,8 @@ import { OrderkitError } from "./errors.js";
  */
 export function assertId(value: unknown, name: string): number {
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
-  if (typeof value === "string" && /^[1-9][0-9]{0,15}$/.test(value)) return Number(value);
+  if (typeof value === "string" && /^[1-9][0-9]{0,15}$/.test(value) && Number.isSafeInteger(Number(value)))
+    return Number(value);
   throw new OrderkitError("invalid_argument", {
     message: `${name} must be a positive integer id, got ${value === undefined ? "undefined" : JSON.stringify(value)}.`,
   });

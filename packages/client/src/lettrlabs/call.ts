@@ -6,7 +6,7 @@ import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
-import { redact } from "../core/redact.js";
+import { redact, redactDeep } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
 
@@ -68,7 +68,7 @@ export async function send<D>(
       operation,
       requestId: response.headers.get("x-request-id") ?? undefined,
       errors: stringArray(data.errors).map((e) => redact(e, ctx.secrets)),
-      reasonCode: typeof data.reasonCode === "string" ? data.reasonCode : undefined,
+      reasonCode: typeof data.reasonCode === "string" ? redact(data.reasonCode, ctx.secrets) : undefined,
     });
   }
   return data;
@@ -119,14 +119,18 @@ function fromResponse(
   };
   if (status >= 500) {
     // Never echo a server fault's body: it can hold stack traces, hosts or SQL.
-    const reasonCode = isObject(body) && typeof body.reasonCode === "string" ? body.reasonCode : undefined;
+    const reasonCode =
+      isObject(body) && typeof body.reasonCode === "string"
+        ? redact(body.reasonCode, ctx.secrets)
+        : undefined;
     return lettrLabsError(kind, {
       ...common,
       reasonCode,
       message: `${operation} failed: LettrLabs server error (HTTP ${status}).`,
     });
   }
-  const reasonCode = isObject(body) && typeof body.reasonCode === "string" ? body.reasonCode : undefined;
+  const reasonCode =
+    isObject(body) && typeof body.reasonCode === "string" ? redact(body.reasonCode, ctx.secrets) : undefined;
   const detail = describe(body);
   return lettrLabsError(kind, {
     ...common,
@@ -137,9 +141,7 @@ function fromResponse(
         ? [body]
         : []
     ).map((e) => redact(e, ctx.secrets)),
-    recipientErrors: isObject(body)
-      ? rejections(body).map((r) => (r.message ? { ...r, message: redact(r.message, ctx.secrets) } : r))
-      : [],
+    recipientErrors: isObject(body) ? redactDeep(rejections(body), ctx.secrets) : [],
     message: clip(ctx, `${operation} failed (HTTP ${status})${detail ? `: ${detail}` : "."}`),
   });
 }

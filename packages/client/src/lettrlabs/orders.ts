@@ -263,7 +263,19 @@ export function createOrders(ctx: LettrLabsContext) {
     const deadline = Date.now() + timeoutMs;
     const interval = pollInterval(options.pollAfterSeconds);
     for (let poll = 1; ; poll++) {
-      const order = await retrieve(id, options);
+      let order: LettrLabs.Order;
+      try {
+        order = await retrieve(id, options);
+      } catch (error) {
+        // An answered list without the order: it was deleted (HTTP 404s stay errors).
+        const e = error as { kind?: string; status?: number };
+        if (e.kind !== "not_found" || e.status !== undefined) throw error;
+        throw lettrLabsError("order_closed", {
+          message: `Order ${id} is no longer listed (deleted): it will not be mailed.`,
+          operation,
+          orderStatus: "Deleted",
+        });
+      }
       options.onPoll?.(order.status, poll);
       const meaning = orderStatusMeaning(order.status);
       if (meaning === "settled") return { orderId: id, status: order.status, polls: poll };

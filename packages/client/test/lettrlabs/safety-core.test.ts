@@ -221,3 +221,23 @@ describe("2xx bodies of the wrong shape", () => {
     expect(error.operation).toBe("getOrders");
   });
 });
+
+describe("the key never leaves in an error", () => {
+  it("is redacted from reasonCode and every recipientErrors field the server echoes", async () => {
+    const { fake, ll } = await setup();
+    const key = fake.options.apiKey;
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 422,
+      body: {
+        reasonCode: key,
+        errors: [`bad ${key}`],
+        rejected: [{ reasonCode: "X", field: key, value: `v-${key}`, message: key }],
+      },
+    });
+    const error = (await ll.me().catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("validation");
+    const text = `${error.message} ${JSON.stringify(error)} ${JSON.stringify(error.recipientErrors)} ${error.reasonCode}`;
+    expect(text).not.toContain(key);
+  });
+});

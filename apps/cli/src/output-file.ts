@@ -1,0 +1,45 @@
+import { constants, createWriteStream, lstatSync, openSync, statSync, type WriteStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError } from "./errors.js";
+
+/** Flags for writing an output file: never through a symlink, created with mode 0600. */
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Refuses an output path that would destroy something: a symlink (it would write elsewhere) or one
+ * of the command's input files (e.g. `--rejects` or `--proof` naming the CSV being sent).
+ */
+export function checkOutputPath(path: string, option: string, inputs: readonly string[] = []): string {
+  const target = resolve(path);
+  let link = false;
+  try {
+    link = lstatSync(target).isSymbolicLink();
+  } catch {
+    return target;
+  }
+  if (link) throw new UsageError(`${option} ${path} is a symbolic link; refusing to write through it.`);
+  const out = statSync(target);
+  for (const input of inputs) {
+    const inStat = statSync(input, { throwIfNoEntry: false });
+    if (inStat && inStat.dev === out.dev && inStat.ino === out.ino)
+      throw new UsageError(`${option} ${path} is the input file ${input}; refusing to overwrite it.`);
+  }
+  if (!out.isFile()) throw new UsageError(`${option} ${path} is not a regular file.`);
+  return target;
+}
+
+/** Writes an output file (mode 0600, never through a symlink). */
+export async function writeOutput(path: string, data: Uint8Array | string): Promise<void> {
+  const file = await open(path, WRITE_FLAGS, 0o600);
+  try {
+    await file.writeFile(data);
+  } finally {
+    await file.close();
+  }
+}
+
+/** A write stream for an output file (mode 0600, never through a symlink). */
+export function outputStream(path: string): WriteStream {
+  return createWriteStream(path, { fd: openSync(path, WRITE_FLAGS, 0o600) });
+}
