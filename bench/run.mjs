@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // pnpm bench: every figure is a ratio to a baseline measured in this same run (see
-// ../shared/reference/perf-anchors.md §6). Writes bench/results.json and prints a table.
+// the protocol described in the README's Performance section). Writes bench/results.json and prints a table.
 // Nothing here is a pass/fail test.
 import { fork, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

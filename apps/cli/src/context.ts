@@ -1,4 +1,4 @@
-import type { LettrLabsClient, Logger } from "@orderkit/client";
+import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
 import { readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 
@@ -14,8 +14,15 @@ const stderrLogger: Logger = {
   debug: (m) => process.stderr.write(`debug ${m}\n`),
   info: (m) => process.stderr.write(`info  ${m}\n`),
   warn: (m) => process.stderr.write(`warn  ${m}\n`),
-  error: (m) => process.stderr.write(`error ${m}\n`),
 };
+
+/** What --verbose adds to either client: a logger and a fetch that logs each request. */
+function verboseOptions(options: GlobalOptions) {
+  return {
+    logger: options.verbose ? stderrLogger : undefined,
+    fetch: options.verbose ? loggingFetch() : undefined,
+  };
+}
 
 /** Logs each request's method, path and status to stderr (headers, and so the key, are never shown). */
 function loggingFetch(): typeof fetch {
@@ -47,10 +54,41 @@ export async function lettrlabsTarget(
 export async function lettrlabs(options: GlobalOptions): Promise<LettrLabsClient> {
   const target = await lettrlabsTarget(options);
   const { createLettrLabsClient } = await import("@orderkit/client");
-  return createLettrLabsClient({
-    ...target,
-    logger: options.verbose ? stderrLogger : undefined,
-    fetch: options.verbose ? loggingFetch() : undefined,
+  return createLettrLabsClient({ ...target, ...verboseOptions(options) });
+}
+
+/** Options of the Commerce Layer commands (beyond the global ones). */
+export interface CommerceLayerOptions extends GlobalOptions {
+  organization?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+  clBaseUrl?: string;
+  authUrl?: string;
+}
+
+/**
+ * Builds the Commerce Layer client from flags, else the client's own COMMERCELAYER_* variables,
+ * else the config file (loads @orderkit/client only now).
+ */
+export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
+  const config = (await readConfig()).commercelayer ?? {};
+  const env = process.env;
+  const organization = o.organization ?? env.COMMERCELAYER_ORGANIZATION ?? config.organization;
+  const clientId = o.clientId ?? env.COMMERCELAYER_CLIENT_ID ?? config.clientId;
+  const baseUrl = o.clBaseUrl ?? env.COMMERCELAYER_BASE_URL;
+  if (!organization && !baseUrl)
+    throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
+  if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
+  const { createCommerceLayerClient } = await import("@orderkit/client");
+  return createCommerceLayerClient({
+    organization,
+    clientId,
+    clientSecret: o.clientSecret ?? config.clientSecret,
+    scope: o.scope,
+    baseUrl,
+    authUrl: o.authUrl,
+    ...verboseOptions(o),
   });
 }
 

@@ -1,44 +1,11 @@
-import type { CommerceLayerClient, FlatOrder } from "@orderkit/client";
+import type { FlatOrder } from "@orderkit/client";
 import type { Command } from "commander";
-import { readConfig } from "../config.js";
+import { type CommerceLayerOptions, commercelayer } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 
-interface ClOptions {
-  organization?: string;
-  clientId?: string;
-  clientSecret?: string;
-  scope?: string;
-  clBaseUrl?: string;
-  authUrl?: string;
-  json?: boolean;
-  verbose?: boolean;
-  [key: string]: unknown;
-}
-
-/** Builds the Commerce Layer client from flags, COMMERCELAYER_* variables or the config file. */
-async function commercelayer(o: ClOptions): Promise<CommerceLayerClient> {
-  const config = (await readConfig()).commercelayer ?? {};
-  const env = process.env;
-  const organization = o.organization ?? env.COMMERCELAYER_ORGANIZATION ?? config.organization;
-  const clientId = o.clientId ?? env.COMMERCELAYER_CLIENT_ID ?? config.clientId;
-  const baseUrl = o.clBaseUrl ?? env.COMMERCELAYER_BASE_URL;
-  if (!organization && !baseUrl)
-    throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
-  if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
-  const { createCommerceLayerClient } = await import("@orderkit/client");
-  const log = (m: string) => process.stderr.write(`${m}\n`);
-  return createCommerceLayerClient({
-    organization,
-    clientId,
-    clientSecret: o.clientSecret ?? env.COMMERCELAYER_CLIENT_SECRET ?? config.clientSecret,
-    scope: o.scope ?? env.COMMERCELAYER_SCOPE,
-    baseUrl,
-    authUrl: o.authUrl ?? env.COMMERCELAYER_AUTH_URL,
-    logger: o.verbose ? { debug: log, info: log, warn: log, error: log } : undefined,
-  });
-}
+type ClOptions = CommerceLayerOptions & Record<string, unknown>;
 
 const ORDER_COLUMNS: [string, string][] = [
   ["id", "Id"],

@@ -5,11 +5,10 @@ export interface Logger {
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
-  error(message: string): void;
 }
 
 /** A logger that drops everything (the default). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 
 /** Wraps `logger` so that no secret can reach it, whatever the message. */
 export function redactingLogger(
@@ -18,5 +17,5 @@ export function redactingLogger(
 ): Logger {
   if (!logger) return silentLogger;
   const wrap = (level: keyof Logger) => (message: string) => logger[level](redact(message, secrets()));
-  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn"), error: wrap("error") };
+  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn") };
 }

@@ -25,7 +25,7 @@ async function setup(
     clientId: "client-abc",
     clientSecret: "secret-XYZ-123",
     backoff: { baseMs: 1, capMs: 5 },
-    logger: { debug: log, info: log, warn: log, error: log },
+    logger: { debug: log, info: log, warn: log },
     ...client,
   });
   return { fake, cl, lines };

@@ -32,7 +32,7 @@ async function scenario(schedule: FaultKind[]) {
       clientId: "client-fault",
       clientSecret: SECRET,
       backoff: { baseMs: 1, capMs: 4 },
-      logger: { debug: log, info: log, warn: log, error: log },
+      logger: { debug: log, info: log, warn: log },
     });
     const failures: unknown[] = [];
     let orderId: string | undefined;

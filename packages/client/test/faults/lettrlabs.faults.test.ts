@@ -66,7 +66,7 @@ async function scenario(schedule: FaultKind[], count: number, chunkSize: number)
       baseUrl: fake.url,
       timeoutMs: 100,
       backoff: { baseMs: 1, capMs: 4 },
-      logger: { debug: log, info: log, warn: log, error: log },
+      logger: { debug: log, info: log, warn: log },
     });
     const list = recipients(count);
     let orderId: number | undefined;

@@ -17,7 +17,6 @@ export async function setup(server: FakeLettrLabsOptions = {}, client: LettrLabs
     debug: (m: string) => lines.push(`debug ${m}`),
     info: (m: string) => lines.push(`info ${m}`),
     warn: (m: string) => lines.push(`warn ${m}`),
-    error: (m: string) => lines.push(`error ${m}`),
   };
   const ll = createLettrLabsClient({
     apiKey: fake.options.apiKey,
