@@ -1,7 +1,6 @@
 import type { FlatOrder } from "@orderkit/client";
 import type { Command } from "commander";
 import { type CommerceLayerOptions, commercelayer } from "../context.js";
-import { UsageError } from "../errors.js";
 import { BOUNDS, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 

@@ -7,7 +7,6 @@ import {
   LettrLabsInvalidResponseError,
   LettrLabsNotFoundError,
   LettrLabsPermissionError,
-  LettrLabsServerError,
   LettrLabsValidationError,
 } from "../../src/index.js";
 import { setup } from "./helpers.js";
