@@ -1,6 +1,6 @@
 // The orderkit CLI. Only commander and the command definitions load at start-up; the API client,
 // CSV and progress modules load when a command runs, so `--help` and `--version` stay fast.
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "@commander-js/extra-typings";
 import { registerAccount } from "./commands/account.js";
 import { registerCheckout } from "./commands/checkout.js";
 import { registerCommerceLayer } from "./commands/commercelayer.js";
@@ -12,17 +12,9 @@ import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
 import { CliError, EXIT, hintFor } from "./errors.js";
-import { VERSION } from "./version.js";
+import { createProgram } from "./program.js";
 
-const program = new Command("orderkit")
-  .description(
-    "Send direct mail through LettrLabs from your own data: safely, resumably, with a price check.",
-  )
-  .version(VERSION, "-V, --version")
-  .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
-  .option("--base-url <url>", "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)")
-  .option("--json", "machine-readable output on stdout")
-  .option("-v, --verbose", "log each request (the key is never shown)")
+const program = createProgram()
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride()
   .addHelpText(

@@ -63,6 +63,20 @@ export function futureIsoDateAt(value: string, now: number): string {
   return date.toISOString();
 }
 
+/**
+ * One `--map column=field` pair, accumulated into a record (repeatable option). A malformed pair
+ * fails while the command line is parsed.
+ */
+export function mapPair(
+  value: string,
+  previous: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const eq = value.indexOf("=");
+  if (eq < 1 || eq === value.length - 1)
+    throw new InvalidArgumentError(`Expected column=field, got "${value}".`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
 /** Bounds the CLI applies, in one table. */
 export const BOUNDS = {
   /** Seconds between settlement polls: a floor (no tight loop) and a cap (no timer overflow). */

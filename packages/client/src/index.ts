@@ -50,7 +50,12 @@ export type {
   OrderUpdateInput,
 } from "./commercelayer/orders.js";
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
-export { CL_ORDER_STATUS_MEANING, clOrderStatusMeaning } from "./commercelayer/status.js";
+export {
+  CL_ORDER_STATUS_MEANING,
+  type ClOrderStatus,
+  clOrderStatusMeaning,
+  isClOrderStatus,
+} from "./commercelayer/status.js";
 export type { BackoffOptions } from "./core/backoff.js";
 export { CLIENT_DEFAULTS, type CommonClientOptions } from "./core/client-options.js";
 export { ERROR_CLASS_NAMES } from "./core/error-family.js";
@@ -118,6 +123,7 @@ export {
   CHECKED_OUT,
   CLOSED,
   EDITABLE,
+  isOrderStatus,
   ORDER_STATUS_MEANING,
   ORDER_STATUSES,
   orderStatusMeaning,

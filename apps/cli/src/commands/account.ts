@@ -1,29 +1,27 @@
-import type { Command } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { lettrlabs, parseId } from "../context.js";
 import { printJson, printRecord, printRows } from "../output.js";
-
-type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+import type { Program } from "../program.js";
 
 function ids(value: string): number[] {
   return value.split(",").map((v) => parseId(v.trim(), "campaign id"));
 }
 
-export function registerAccount(program: Command): void {
+export function registerAccount(program: Program): void {
   program
     .command("me")
     .description("Show the account that owns the API key (checks the key).")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      printRecord(o.json as boolean, { ...(await (await lettrlabs(o)).me()) });
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      printRecord(o.json, { ...(await (await lettrlabs(o)).me()) });
     });
   const templates = program.command("templates").summary("card and letter templates");
   templates
     .command("list")
     .description("List templates.")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).templates.list();
-      printRows(o.json as boolean, list, [
+      printRows(o.json, list, [
         ["id", "Id"],
         ["name", "Name"],
         ["productType", "Product"],
@@ -33,18 +31,18 @@ export function registerAccount(program: Command): void {
   templates
     .command("get <template>")
     .description("Show one template.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      printRecord(o.json as boolean, {
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      printRecord(o.json, {
         ...(await (await lettrlabs(o)).templates.retrieve(parseId(id, "template"))),
       });
     });
   program
     .command("fonts")
     .description("List handwriting fonts.")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      printRows(o.json as boolean, await (await lettrlabs(o)).fonts(), [
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      printRows(o.json, await (await lettrlabs(o)).fonts(), [
         ["id", "Id"],
         ["name", "Name"],
         ["label", "Label"],
@@ -54,9 +52,9 @@ export function registerAccount(program: Command): void {
     .command("analytics")
     .description("Delivery and QR-scan analytics of campaigns (orders).")
     .requiredOption("--orders <ids>", "comma-separated order ids")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      const list = await (await lettrlabs(o)).analytics(ids(String(o.orders)));
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      const list = await (await lettrlabs(o)).analytics(ids(o.orders));
       if (o.json) printJson(list);
       else
         printRows(false, list, [
@@ -73,9 +71,9 @@ export function registerAccount(program: Command): void {
     .command("transactions")
     .description("Billing transactions of campaigns (orders).")
     .requiredOption("--orders <ids>", "comma-separated order ids")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      const list = await (await lettrlabs(o)).transactions(ids(String(o.orders)));
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      const list = await (await lettrlabs(o)).transactions(ids(o.orders));
       if (o.json) printJson(list);
       else
         printRows(false, list, [

@@ -1,9 +1,8 @@
-import { type Command, Option } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { Option } from "@commander-js/extra-typings";
+import { lettrlabs, parseId } from "../context.js";
 import { futureIsoDate } from "../options.js";
 import { formatPreview, printJson, printRecord } from "../output.js";
-
-type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+import type { Program } from "../program.js";
 
 const postage = () =>
   new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard");
@@ -12,7 +11,7 @@ const production = () =>
     .choices(["Normal", "ExpeditedFaster", "ExpeditedFastest"])
     .default("Normal");
 
-export function registerCheckout(program: Command): void {
+export function registerCheckout(program: Program): void {
   const checkout = program.command("checkout").summary("price preview and payment");
   checkout
     .command("preview <order>")
@@ -20,12 +19,12 @@ export function registerCheckout(program: Command): void {
     .addOption(postage())
     .addOption(production())
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const preview = await (await lettrlabs(o)).orders.checkout.preview(parseId(id, "order"), {
-        postage: o.postage as "Standard",
-        production: o.production as "Normal",
-        ...(o.holdUntil ? { holdUntilDate: String(o.holdUntil) } : {}),
+        postage: o.postage,
+        production: o.production,
+        ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
       });
       if (o.json) {
         printJson(preview);
@@ -41,17 +40,17 @@ export function registerCheckout(program: Command): void {
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .option("--auto-bill", "charge the saved payment method when credits are short")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const orderId = parseId(id, "order");
       const { confirm } = await import("../prompt.js");
       await confirm(`Check out order ${orderId} (${o.postage}, ${o.production})?`, Boolean(o.yes));
       const outcome = await (await lettrlabs(o)).orders.checkout.submit(orderId, {
-        postageType: o.postage as "Standard",
-        productionSpeed: o.production as "Normal",
-        ...(o.holdUntil ? { holdUntilDate: String(o.holdUntil) } : {}),
+        postageType: o.postage,
+        productionSpeed: o.production,
+        ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
         ...(o.autoBill ? { autoBill: true } : {}),
       });
-      printRecord(o.json as boolean, { ...outcome });
+      printRecord(o.json, { ...outcome });
     });
 }

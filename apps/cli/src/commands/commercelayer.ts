@@ -1,10 +1,9 @@
 import type { FlatOrder } from "@orderkit/client";
-import type { Command } from "commander";
-import { type CommerceLayerOptions, commercelayer } from "../context.js";
+import { commercelayer } from "../context.js";
+import { UsageError } from "../errors.js";
 import { BOUNDS, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
-
-type ClOptions = CommerceLayerOptions & Record<string, unknown>;
+import type { Program } from "../program.js";
 
 const ORDER_COLUMNS: [string, string][] = [
   ["id", "Id"],
@@ -25,7 +24,7 @@ function orderRecord(order: FlatOrder): Record<string, unknown> {
   };
 }
 
-export function registerCommerceLayer(program: Command): void {
+export function registerCommerceLayer(program: Program): void {
   const cl = program
     .command("commercelayer")
     .summary("Commerce Layer orders (OAuth client credentials)")
@@ -57,10 +56,13 @@ export function registerCommerceLayer(program: Command): void {
       "after",
       "\nExamples:\n  $ orderkit commercelayer orders list --status placed\n  $ orderkit commercelayer orders list --all --json",
     )
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<ClOptions>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const client = await commercelayer(o);
-      const filter = o.status ? { status_eq: o.status as "placed" } : {};
+      const { isClOrderStatus, CL_ORDER_STATUS_MEANING } = await import("@orderkit/client");
+      if (o.status !== undefined && !isClOrderStatus(o.status))
+        throw new UsageError(`--status must be one of: ${Object.keys(CL_ORDER_STATUS_MEANING).join(", ")}.`);
+      const filter = o.status !== undefined ? { status_eq: o.status } : {};
       const rows: FlatOrder[] = [];
       if (o.all) for await (const order of client.orders.iterate({ filter })) rows.push(order);
       else
@@ -68,7 +70,7 @@ export function registerCommerceLayer(program: Command): void {
           ...(await client.orders.list({
             filter,
             sort: ["-created_at"],
-            page: { size: Number(o.pageSize) },
+            page: { size: o.pageSize },
           })),
         );
       printRows(o.json, rows, ORDER_COLUMNS);
@@ -77,8 +79,8 @@ export function registerCommerceLayer(program: Command): void {
     .command("get <order>")
     .description("Show one order, with its line items.")
     .addHelpText("after", "\nExamples:\n  $ orderkit commercelayer orders get wBXVhKzrnx")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<ClOptions>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const order = await (await commercelayer(o)).orders.retrieve(id, { include: ["line_items", "market"] });
       if (o.json) printJson(order);
       else {
@@ -105,16 +107,14 @@ export function registerCommerceLayer(program: Command): void {
       "after",
       "\nExamples:\n  $ orderkit commercelayer orders create --market vlkaZhkGNo --email jordan@example.com --reference WEB-1001",
     )
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<ClOptions>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const order = await (await commercelayer(o)).orders.create({
         attributes: {
-          ...(o.email ? { customer_email: String(o.email) } : {}),
-          ...(o.reference ? { reference: String(o.reference) } : {}),
+          ...(o.email ? { customer_email: o.email } : {}),
+          ...(o.reference ? { reference: o.reference } : {}),
         },
-        ...(o.market
-          ? { relationships: { market: { type: "markets" as const, id: String(o.market) } } }
-          : {}),
+        ...(o.market ? { relationships: { market: { type: "markets" as const, id: o.market } } } : {}),
       });
       if (o.json) printJson(order);
       else printRecord(false, orderRecord(order));
@@ -127,8 +127,8 @@ export function registerCommerceLayer(program: Command): void {
       .command(`${name} <order>`)
       .description(summary)
       .addHelpText("after", `\nExamples:\n  $ orderkit commercelayer orders ${name} wBXVhKzrnx`)
-      .action(async (id: string, _o: unknown, cmd: Command) => {
-        const o = cmd.optsWithGlobals<ClOptions>();
+      .action(async (id, _o, cmd) => {
+        const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
         const order = await client.orders[name](id);
         if (o.json) printJson(order);
@@ -146,12 +146,12 @@ export function registerCommerceLayer(program: Command): void {
       "after",
       "\nExamples:\n  $ orderkit commercelayer line-items add wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2 --merge",
     )
-    .action(async (order: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<ClOptions>();
-      const quantity = Number(o.quantity);
+    .action(async (order, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      const quantity = o.quantity;
       const item = await (await commercelayer(o)).lineItems.create({
         order,
-        sku_code: String(o.sku),
+        sku_code: o.sku,
         quantity,
         ...(o.merge ? { _update_quantity: true } : {}),
       });

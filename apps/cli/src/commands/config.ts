@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import {
   CONFIG_KEYS,
   type ConfigKey,
@@ -10,6 +9,7 @@ import {
 } from "../config.js";
 import { UsageError } from "../errors.js";
 import { printRecord } from "../output.js";
+import type { Program } from "../program.js";
 
 function key(name: string): ConfigKey {
   if (!(name in CONFIG_KEYS))
@@ -17,7 +17,7 @@ function key(name: string): ConfigKey {
   return name as ConfigKey;
 }
 
-export function registerConfig(program: Command): void {
+export function registerConfig(program: Program): void {
   const config = program.command("config").summary("stored settings (file mode 0600)");
   config
     .command("set <key> <value>")
@@ -30,11 +30,11 @@ export function registerConfig(program: Command): void {
   config
     .command("get [key]")
     .description("Show stored settings (secrets masked).")
-    .action(async (name: string | undefined, _o: unknown, cmd: Command) => {
+    .action(async (name, _o, cmd) => {
       const stored = await readConfig();
       const keys = name ? [key(name)] : (Object.keys(CONFIG_KEYS) as ConfigKey[]);
       const record = Object.fromEntries(keys.map((k) => [k, displayValue(k, getConfigValue(stored, k))]));
-      printRecord(cmd.optsWithGlobals<{ json?: boolean }>().json, record);
+      printRecord(cmd.optsWithGlobals().json, record);
     });
   config
     .command("path")

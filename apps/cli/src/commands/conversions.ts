@@ -1,25 +1,23 @@
-import type { Command } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, integer } from "../options.js";
 import { printRecord, printRows } from "../output.js";
+import type { Program } from "../program.js";
 
-type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
-
-export function registerConversions(program: Command): void {
+export function registerConversions(program: Program): void {
   const conversions = program.command("conversions").summary("record outcomes for attribution");
   conversions
     .command("list")
     .description("List recorded conversions.")
     .option("--page <n>", "page number, from 0", integer(0), 0)
     .option("--page-size <n>", "per page (1-500)", integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max), 100)
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).conversions.list({
-        pageNumber: Number(o.page),
-        pageSize: Number(o.pageSize),
+        pageNumber: o.page,
+        pageSize: o.pageSize,
       });
-      printRows(o.json as boolean, list, [
+      printRows(o.json, list, [
         ["id", "Id"],
         ["orderId", "Your order"],
         ["revenue", "Revenue"],
@@ -33,11 +31,11 @@ export function registerConversions(program: Command): void {
       "Record conversions from a CSV (columns named like the API's fields: primaryEmail, revenue, orderId, ...).",
     )
     .requiredOption("--csv <file>", "conversions CSV")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const { readFile } = await import("node:fs/promises");
       const { parse } = await import("csv-parse/sync");
-      const records = parse(await readFile(String(o.csv)), {
+      const records = parse(await readFile(o.csv), {
         bom: true,
         columns: true,
         skip_empty_lines: true,
@@ -54,7 +52,7 @@ export function registerConversions(program: Command): void {
         return { ...fields, revenue };
       });
       const results = await (await lettrlabs(o)).conversions.create(conversions);
-      printRows(o.json as boolean, results, [
+      printRows(o.json, results, [
         ["orderId", "Your order"],
         ["revenue", "Revenue"],
         ["isValid", "Valid"],
@@ -64,18 +62,18 @@ export function registerConversions(program: Command): void {
   conversions
     .command("remove <conversion>")
     .description("Delete a conversion.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      printRecord(o.json as boolean, {
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      printRecord(o.json, {
         ...(await (await lettrlabs(o)).conversions.delete(parseId(id, "conversion"))),
       });
     });
   conversions
     .command("status <conversion>")
     .description("Processing status of a conversion upload.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
-      printRecord(o.json as boolean, {
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      printRecord(o.json, {
         ...(await (await lettrlabs(o)).conversions.status(parseId(id, "conversion"))),
       });
     });

@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import type { Program } from "../program.js";
 
 /** Example lines shown at the end of each command's --help, by command path. */
 const EXAMPLES: Record<string, string[]> = {
@@ -39,15 +40,15 @@ const EXAMPLES: Record<string, string[]> = {
   "config path": ["orderkit config path"],
 };
 
-function path(cmd: Command): string {
+function path(cmd: CommandUnknownOpts): string {
   const names: string[] = [];
-  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  for (let c: CommandUnknownOpts | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
   return names.join(" ");
 }
 
 /** Adds the examples above to every command that has some. */
-export function addExamples(program: Command): void {
-  const visit = (cmd: Command) => {
+export function addExamples(program: Program): void {
+  const visit = (cmd: CommandUnknownOpts) => {
     const lines = EXAMPLES[path(cmd)];
     if (lines) cmd.addHelpText("after", `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`);
     cmd.commands.forEach(visit);

@@ -1,17 +1,15 @@
-import type { Command } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { lettrlabs, parseId } from "../context.js";
 import { printRecord, printRows } from "../output.js";
+import type { Program } from "../program.js";
 
-type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
-
-export function registerIntegrationOrders(program: Command): void {
+export function registerIntegrationOrders(program: Program): void {
   const io = program.command("integration-orders").summary("automations (trickle orders)");
   io.command("list")
     .description("List automations.")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).integrationOrders.list();
-      printRows(o.json as boolean, list, [
+      printRows(o.json, list, [
         ["id", "Id"],
         ["name", "Name"],
         ["status", "Status"],
@@ -33,18 +31,18 @@ export function registerIntegrationOrders(program: Command): void {
       "after",
       "\nExamples:\n  $ orderkit integration-orders add-recipient 77 --first-name Maria --address1 '2150 N Lincoln Ave' --city Chicago --state IL --zip 60614",
     )
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const result = await (await lettrlabs(o)).integrationOrders.addRecipient(parseId(id, "automation"), {
-        address1: String(o.address1),
-        city: String(o.city),
-        state: String(o.state).toUpperCase(),
-        zipCode: String(o.zip),
-        ...(o.address2 ? { address2: String(o.address2) } : {}),
-        ...(o.firstName ? { firstName: String(o.firstName) } : {}),
-        ...(o.lastName ? { lastName: String(o.lastName) } : {}),
-        ...(o.organization ? { toOrganization: String(o.organization) } : {}),
+        address1: o.address1,
+        city: o.city,
+        state: o.state.toUpperCase(),
+        zipCode: o.zip,
+        ...(o.address2 ? { address2: o.address2 } : {}),
+        ...(o.firstName ? { firstName: o.firstName } : {}),
+        ...(o.lastName ? { lastName: o.lastName } : {}),
+        ...(o.organization ? { toOrganization: o.organization } : {}),
       });
-      printRecord(o.json as boolean, { ...result });
+      printRecord(o.json, { ...result });
     });
 }

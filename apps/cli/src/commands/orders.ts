@@ -1,10 +1,8 @@
-import type { Command } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, integer } from "../options.js";
+import { BOUNDS, id, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
-
-type Opts = GlobalOptions & Record<string, string | boolean | undefined>;
+import type { Program } from "../program.js";
 
 const ORDER_COLUMNS: [string, string][] = [
   ["id", "Id"],
@@ -15,7 +13,7 @@ const ORDER_COLUMNS: [string, string][] = [
   ["mailedDate", "Mailed"],
 ];
 
-export function registerOrders(program: Command): void {
+export function registerOrders(program: Program): void {
   const orders = program.command("orders").summary("list, get, create and cancel orders");
   orders
     .command("list")
@@ -30,65 +28,65 @@ export function registerOrders(program: Command): void {
     )
     .option("--all", "every page")
     .addHelpText("after", "\nExamples:\n  $ orderkit orders list --status Draft --json")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const ll = await lettrlabs(o);
-      const { ORDER_STATUSES } = await import("@orderkit/client");
-      if (o.status && !ORDER_STATUSES.includes(o.status as "Draft")) {
+      const { ORDER_STATUSES, isOrderStatus } = await import("@orderkit/client");
+      if (o.status !== undefined && !isOrderStatus(o.status)) {
         throw new UsageError(`--status must be one of: ${ORDER_STATUSES.join(", ")}.`);
       }
       const query = {
-        ...(o.status ? { status: o.status as "Draft" } : {}),
-        pageNumber: Number(o.page),
-        pageSize: Number(o.pageSize),
+        ...(o.status !== undefined ? { status: o.status } : {}),
+        pageNumber: o.page,
+        pageSize: o.pageSize,
       };
       const rows = [];
       if (o.all) for await (const order of ll.orders.iterate(query)) rows.push(order);
       else rows.push(...(await ll.orders.list(query)));
-      printRows(o.json as boolean, rows, ORDER_COLUMNS);
+      printRows(o.json, rows, ORDER_COLUMNS);
     });
   orders
     .command("get <order>")
     .description("Show one order.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const order = await (await lettrlabs(o)).orders.retrieve(parseId(id, "order"));
-      printRecord(o.json as boolean, order);
+      printRecord(o.json, order);
     });
   orders
     .command("create")
     .description("Create an empty Draft order from a template (at most once, even after a timeout).")
-    .requiredOption("--template <id>", "template id")
-    .action(async (_o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .requiredOption("--template <id>", "template id", id)
+    .action(async (_o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const created = await (await lettrlabs(o)).orders.create({
-        templateId: parseId(String(o.template), "--template"),
+        templateId: o.template,
       });
-      printRecord(o.json as boolean, { ...created });
+      printRecord(o.json, { ...created });
     });
   orders
     .command("cancel <order>")
     .description("Delete a Draft or Edits Needed order.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const result = await (await lettrlabs(o)).orders.delete(parseId(id, "order"));
-      printRecord(o.json as boolean, { ...result });
+      printRecord(o.json, { ...result });
     });
 
   program
     .command("proof <order>")
     .description("Save the proof PDF of an order.")
     .requiredOption("-o, --output <file.pdf>", "where to write the PDF")
-    .option("--recipient <id>", "fill the mail-merge fields of this recipient")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .option("--recipient <id>", "fill the mail-merge fields of this recipient", id)
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const ll = await lettrlabs(o);
       const pdf = await ll.orders.proof(parseId(id, "order"), {
-        ...(o.recipient ? { recipientId: parseId(String(o.recipient), "--recipient") } : {}),
+        ...(o.recipient ? { recipientId: o.recipient } : {}),
       });
       const { checkOutputPath, writeOutput } = await import("../output-file.js");
-      await writeOutput(checkOutputPath(String(o.output), "--output"), pdf);
-      printRecord(o.json as boolean, { orderId: Number(id), file: o.output, bytes: pdf.length });
+      await writeOutput(checkOutputPath(o.output, "--output"), pdf);
+      printRecord(o.json, { orderId: Number(id), file: o.output, bytes: pdf.length });
     });
   program
     .command("wait <order>")
@@ -105,19 +103,19 @@ export function registerOrders(program: Command): void {
       integer(BOUNDS.pollSeconds.min, BOUNDS.pollSeconds.max),
       5,
     )
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const settled = await (await lettrlabs(o)).orders.waitForSettlement(parseId(id, "order"), {
-        timeoutMs: Number(o.timeout) * 1000,
-        pollAfterSeconds: Number(o.interval),
+        timeoutMs: o.timeout * 1000,
+        pollAfterSeconds: o.interval,
       });
-      printRecord(o.json as boolean, { ...settled });
+      printRecord(o.json, { ...settled });
     });
   program
     .command("delivery-status <order>")
     .description("USPS delivery status of each recipient of an order.")
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const status = await (await lettrlabs(o)).orders.deliveryStatus(parseId(id, "order"));
       if (o.json) printJson(status);
       else

@@ -1,13 +1,10 @@
-import type { Command } from "commander";
-import { type GlobalOptions, lettrlabs, parseId } from "../context.js";
+import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, integer } from "../options.js";
+import { BOUNDS, integer, mapPair } from "../options.js";
 import { printRecord, printRows } from "../output.js";
+import type { Program } from "../program.js";
 
-type Opts = GlobalOptions & Record<string, string | boolean | string[] | undefined>;
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function registerRecipients(program: Command): void {
+export function registerRecipients(program: Program): void {
   const recipients = program.command("recipients").summary("list, add and remove an order's recipients");
   recipients
     .command("list <order>")
@@ -20,12 +17,12 @@ export function registerRecipients(program: Command): void {
       integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max),
       100,
     )
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).orders.recipients.list(parseId(id, "order"), {
-        ...(o.query ? { query: String(o.query) } : {}),
-        pageNumber: Number(o.page),
-        pageSize: Number(o.pageSize),
+        ...(o.query ? { query: o.query } : {}),
+        pageNumber: o.page,
+        pageSize: o.pageSize,
       });
       const rows = list.map((r) => ({
         id: r.id,
@@ -35,7 +32,7 @@ export function registerRecipients(program: Command): void {
         state: r.address.state,
         zip: r.address.zipCode,
       }));
-      printRows(o.json as boolean, o.json ? list : rows, [
+      printRows(o.json, o.json ? list : rows, [
         ["id", "Id"],
         ["name", "Name"],
         ["address", "Address"],
@@ -48,14 +45,13 @@ export function registerRecipients(program: Command): void {
     .command("add <order>")
     .description("Append the recipients of a CSV to a Draft order (each at most once).")
     .requiredOption("--csv <file>", "recipients CSV")
-    .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", collect, [])
-    .action(async (id: string, _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})
+    .action(async (id, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const { readRecipients } = await import("../csv/read.js");
-      const map = Object.fromEntries((o.map as string[]).map((p) => p.split("=") as [string, string]));
       const rows = [];
       const invalid: string[] = [];
-      for await (const row of readRecipients(String(o.csv), { map })) {
+      for await (const row of readRecipients(o.csv, { map: o.map })) {
         if (row.problems.length > 0) invalid.push(`  line ${row.line}: ${row.problems.join("; ")}`);
         else rows.push(row.recipient);
       }
@@ -64,7 +60,7 @@ export function registerRecipients(program: Command): void {
           `${invalid.length} invalid rows; nothing was sent:\n${invalid.slice(0, 50).join("\n")}`,
         );
       const summary = await (await lettrlabs(o)).orders.recipients.append(parseId(id, "order"), rows);
-      printRecord(o.json as boolean, {
+      printRecord(o.json, {
         ...summary,
         rejected: summary.rejected.length,
         duplicates: summary.duplicates.length,
@@ -73,12 +69,12 @@ export function registerRecipients(program: Command): void {
   recipients
     .command("remove <order> <recipientIds...>")
     .description("Remove recipients from a Draft order.")
-    .action(async (id: string, ids: string[], _o: unknown, cmd: Command) => {
-      const o = cmd.optsWithGlobals<Opts>();
+    .action(async (id, ids, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
       const result = await (await lettrlabs(o)).orders.recipients.delete(
         parseId(id, "order"),
         ids.map((r) => parseId(r, "recipient id")),
       );
-      printRecord(o.json as boolean, { ...result });
+      printRecord(o.json, { ...result });
     });
 }

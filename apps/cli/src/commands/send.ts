@@ -1,10 +1,8 @@
-import { type Command, Option } from "commander";
-import { BOUNDS, futureIsoDate, id, integer } from "../options.js";
-import type { SendOptions } from "../send/flow.js";
+import { Option } from "@commander-js/extra-typings";
+import { BOUNDS, futureIsoDate, id, integer, mapPair } from "../options.js";
+import type { Program } from "../program.js";
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function registerSend(program: Command): void {
+export function registerSend(program: Program): void {
   program
     .command("send")
     .summary("create an order from a template, add a CSV of recipients, preview, check out")
@@ -35,7 +33,7 @@ export function registerSend(program: Command): void {
     .option("--allow-repeat", "send even if some recipients were already sent with this template")
     .option("--skip-invalid", "send the valid rows; write invalid ones to a rejects CSV")
     .option("--rejects <file>", "where --skip-invalid writes rejected rows (default <csv>.rejects.csv)")
-    .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", collect, [])
+    .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})
     .option("--order <id>", "continue with this existing Draft order instead of creating one", id)
     .option(
       "--journal-dir <dir>",
@@ -67,8 +65,8 @@ export function registerSend(program: Command): void {
         "  $ orderkit send --template 12345 --csv recipients.csv --dry-run\n" +
         "  $ orderkit send --template 12345 --csv leads.csv --map 'Mailing Street=address1' --yes --json",
     )
-    .action(async (_opts: unknown, cmd: Command) => {
+    .action(async (_opts, cmd) => {
       const { runSend } = await import("../send/flow.js");
-      await runSend(cmd.optsWithGlobals<SendOptions>());
+      await runSend(cmd.optsWithGlobals());
     });
 }

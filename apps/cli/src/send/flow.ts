@@ -30,7 +30,7 @@ export interface SendOptions extends GlobalOptions {
   allowRepeat?: boolean;
   skipInvalid?: boolean;
   rejects?: string;
-  map: string[];
+  map: Record<string, string>;
   journalDir?: string;
   chunkSize: number;
   concurrency: number;
@@ -53,16 +53,6 @@ export interface SendResult {
   journal: string;
 }
 
-function parseMap(pairs: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq < 1 || eq === pair.length - 1) throw new UsageError(`--map takes column=field, got "${pair}".`);
-    map[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return map;
-}
-
 /**
  * `orderkit send`: validate the CSV, then create the order, append the recipients, save the proof,
  * preview the price, confirm, check out and wait for settlement. The send is recorded in a per-user
@@ -74,7 +64,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   const csv = resolve(options.csv);
   if (!existsSync(csv)) throw new UsageError(`${options.csv}: no such file.`);
   if (statSync(csv).isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
-  const map = parseMap(options.map);
+  const map = options.map;
   const say = (m: string) => note(m);
 
   // 1. Validate every row before anything is sent.

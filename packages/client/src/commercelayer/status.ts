@@ -16,6 +16,14 @@ export const CL_ORDER_STATUS_MEANING: Readonly<Record<string, Exclude<StatusMean
   cancelled: "closed",
 };
 
+/** A Commerce Layer order status. */
+export type ClOrderStatus = NonNullable<FlatOrder["status"]>;
+
+/** True when `status` is one of the Commerce Layer order statuses. */
+export function isClOrderStatus(status: string): status is ClOrderStatus {
+  return Object.hasOwn(CL_ORDER_STATUS_MEANING, status);
+}
+
 /** What a Commerce Layer order status means; `unknown` for an unlisted one. */
 export function clOrderStatusMeaning(status: string): StatusMeaning {
   return meaningOf(CL_ORDER_STATUS_MEANING, status);

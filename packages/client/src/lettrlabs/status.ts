@@ -45,6 +45,11 @@ export const ORDER_STATUS_MEANING: Readonly<
   Error: "closed",
 };
 
+/** True when `status` is one of the LettrLabs order statuses. */
+export function isOrderStatus(status: string): status is LettrLabs.OrderStatus {
+  return (ORDER_STATUSES as readonly string[]).includes(status);
+}
+
 /** What an order status means (see {@link ORDER_STATUS_MEANING}); `unknown` for an unlisted status. */
 export function orderStatusMeaning(status: string): StatusMeaning {
   return meaningOf(ORDER_STATUS_MEANING, status);

@@ -1,0 +1,24 @@
+import { Command } from "@commander-js/extra-typings";
+import { VERSION } from "./version.js";
+
+/**
+ * The root program and its global options. Commands are registered on it with typed options
+ * (commander's extra typings): every action receives options of the types their parsers return.
+ */
+export function createProgram() {
+  return new Command("orderkit")
+    .description(
+      "Send direct mail through LettrLabs from your own data: safely, resumably, with a price check.",
+    )
+    .version(VERSION, "-V, --version")
+    .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
+    .option(
+      "--base-url <url>",
+      "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)",
+    )
+    .option("--json", "machine-readable output on stdout")
+    .option("-v, --verbose", "log each request (the key is never shown)");
+}
+
+/** The root program, with its typed global options. */
+export type Program = ReturnType<typeof createProgram>;
