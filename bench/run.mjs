@@ -9,6 +9,7 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { listApis } from "../scripts/apis.mjs";
 import { median, paired, quantiles } from "./harness.mjs";
 
 // Memory figures need explicit GC: re-run with --expose-gc when it was not given.
@@ -286,7 +287,7 @@ if (want("bulk")) {
 // ---------------------------------------------------------------- 3. types
 if (want("types")) {
   const { default: openapiTS, astToString } = await import("openapi-typescript");
-  for (const api of ["lettrlabs", "commercelayer"]) {
+  for (const api of listApis(root).map((a) => a.name)) {
     const url = pathToFileURL(join(root, "spec", api, "openapi.yaml"));
     astToString(await openapiTS(url, { alphabetize: true }));
     const times = [];

@@ -2,7 +2,7 @@
 // orderkit-spec upgrade <new.yaml> [--api name] [--root dir]
 import { join, resolve } from "node:path";
 import { diffSpecs, formatReport } from "./diff.js";
-import { APIS, type Api, guessApi, readSpec, upgradeSpec } from "./upgrade.js";
+import { apisOf, guessApi, readSpec, upgradeSpec } from "./upgrade.js";
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -17,15 +17,16 @@ function main(argv: string[]): number {
   const command = args.shift();
   const json = args.includes("--json");
   if (json) args.splice(args.indexOf("--json"), 1);
-  const api = flag(args, "--api") as Api | undefined;
-  if (api && !APIS.includes(api)) throw new Error(`--api must be one of ${APIS.join(", ")}.`);
+  const api = flag(args, "--api");
   const root = resolve(flag(args, "--root") ?? process.env.INIT_CWD ?? process.cwd());
+  const apis = apisOf(root);
+  if (api && !apis.includes(api)) throw new Error(`--api must be one of ${apis.join(", ")}.`);
   if (command === "diff") {
     if (args.length < 1 || args.length > 2)
       throw new Error("usage: spec:diff [old.yaml] <new.yaml> [--api name] [--json]");
     const newPath = resolve(root, args[args.length - 1] as string);
     const next = readSpec(newPath);
-    const which = api ?? guessApi(next);
+    const which = api ?? guessApi(next, root);
     const oldPath =
       args.length === 2
         ? resolve(root, args[0] as string)

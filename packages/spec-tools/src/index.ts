@@ -7,8 +7,8 @@ export {
   type SpecDiff,
 } from "./diff.js";
 export {
-  APIS,
   type Api,
+  apisOf,
   guessApi,
   readSpec,
   typecheckClient,

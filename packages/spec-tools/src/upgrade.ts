@@ -2,11 +2,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
+import { listApis } from "../../../scripts/apis.mjs";
 import { diffSpecs, formatReport, type SpecDiff } from "./diff.js";
 
 /** The APIs whose specs live in spec/<api>/openapi.yaml. */
-export const APIS = ["lettrlabs", "commercelayer"] as const;
-export type Api = (typeof APIS)[number];
+/** The name of an API of the repository (`spec/<name>/openapi.yaml`), e.g. `lettrlabs`. */
+export type Api = string;
+
+/** The APIs of the repository at `root`, from its one registry (every spec/<name>/openapi.yaml). */
+export function apisOf(root: string): Api[] {
+  return listApis(root).map((api) => api.name);
+}
 
 export interface UpgradeOptions {
   /** Repository root (default: the current one). */
@@ -43,12 +49,12 @@ export function readSpec(path: string): Record<string, unknown> {
   return parse(text, { uniqueKeys: false }) as Record<string, unknown>;
 }
 
-/** Picks the API a spec belongs to from its title. */
-export function guessApi(doc: Record<string, unknown>): Api | undefined {
-  const title = String((doc.info as { title?: unknown } | undefined)?.title ?? "").toLowerCase();
-  if (title.includes("lettrlabs")) return "lettrlabs";
-  if (title.includes("commerce layer") || title.includes("commercelayer")) return "commercelayer";
-  return undefined;
+/** Picks the API of `root` a spec belongs to, from its title (the API's name, or its spec's title). */
+export function guessApi(doc: Record<string, unknown>, root: string): Api | undefined {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const title = squash(String((doc.info as { title?: unknown } | undefined)?.title ?? ""));
+  if (!title) return undefined;
+  return listApis(root).find((api) => title.includes(squash(api.name)) || title === squash(api.title))?.name;
 }
 
 /**
@@ -136,8 +142,11 @@ export function migrationNote(diff: SpecDiff): string | undefined {
  */
 export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): UpgradeResult {
   const next = readSpec(newSpecPath);
-  const api = options.api ?? guessApi(next);
-  if (!api) throw new Error(`Cannot tell which API ${newSpecPath} describes; pass --api ${APIS.join("|")}.`);
+  const api = options.api ?? guessApi(next, options.root);
+  if (!api)
+    throw new Error(
+      `Cannot tell which API ${newSpecPath} describes; pass --api ${apisOf(options.root).join("|")}.`,
+    );
   const target = join(options.root, "spec", api, "openapi.yaml");
   if (!existsSync(target)) throw new Error(`${relative(options.root, target)} does not exist.`);
   const diff = diffSpecs(readSpec(target), next);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SPEC } from "@orderkit/test-utils";
+import { specOf } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { diffSpecs, type SpecDiff } from "../src/diff.js";
@@ -37,7 +37,7 @@ describe("3.0 → 3.1 migrations change nothing", () => {
   it.each(["lettrlabs", "commercelayer"] as const)(
     "%s spec written as 3.0 (nullable, const as enum), then as the committed 3.1: one version note, patch",
     (api) => {
-      const spec31 = readSpec(SPEC[api]);
+      const spec31 = readSpec(specOf(api));
       const spec30 = toOpenApi30(spec31);
       expect(JSON.stringify(spec30)).toContain('"nullable":true');
       expect(diffSpecs(spec30, spec31)).toEqual({
@@ -108,7 +108,7 @@ describe("no semantic change, no bump", () => {
   it.each(["lettrlabs", "commercelayer"] as const)(
     "%s spec with every key order, `required`, `enum` and `type` reversed and re-indented: bump none",
     (api) => {
-      const text = readFileSync(SPEC[api], "utf8");
+      const text = readFileSync(specOf(api), "utf8");
       const rewritten = stringify(reorder(parse(text)), { indent: 4, lineWidth: 0 });
       expect(rewritten).not.toBe(text);
       expect(diffSpecs(parse(text), parse(rewritten))).toEqual({ changes: [], bump: "none" });

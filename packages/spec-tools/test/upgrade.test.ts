@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT, SPEC } from "@orderkit/test-utils";
+import { REPO_ROOT, specOf } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { upgradeSpec } from "../src/upgrade.js";
@@ -24,6 +24,7 @@ function scratchRepo(): string {
   const root = mkdtempSync(join(tmpdir(), "spec-upgrade-"));
   cpSync(join(REPO_ROOT, "spec"), join(root, "spec"), { recursive: true });
   cpSync(join(REPO_ROOT, "tsconfig.base.json"), join(root, "tsconfig.base.json"));
+  cpSync(join(REPO_ROOT, "scripts", "apis.mjs"), join(root, "scripts", "apis.mjs"));
   for (const [pkg, parts] of [
     ["types", ["scripts", "src", "package.json", "tsconfig.json"]],
     ["client", ["src", "package.json", "tsconfig.json"]],
@@ -42,7 +43,7 @@ function scratchRepo(): string {
 
 /** The LettrLabs spec without the append result's `acceptedRecipients` (which the client reads). */
 function specWithoutAcceptedRecipients(dir: string): string {
-  const doc = parse(readFileSync(SPEC.lettrlabs, "utf8"));
+  const doc = parse(readFileSync(specOf("lettrlabs"), "utf8"));
   const result = doc.components.schemas.AppendResult.allOf[1].properties;
   delete result.acceptedRecipients;
   delete doc.components.examples.AppendOk.value.payload.acceptedRecipients;
@@ -83,7 +84,7 @@ describe("spec:upgrade", () => {
 
   it("writes a minor changeset for an added operation, and the client still type-checks", () => {
     const root = scratchRepo();
-    const doc = parse(readFileSync(SPEC.lettrlabs, "utf8"));
+    const doc = parse(readFileSync(specOf("lettrlabs"), "utf8"));
     doc.paths["/v1/health"] = {
       get: {
         operationId: "getHealth",

@@ -5,7 +5,7 @@ export {
   type Fault,
   type StoredOrder,
 } from "./fake-lettrlabs.js";
-export { REPO_ROOT, SPEC } from "./paths.js";
+export { APIS, REPO_ROOT, specOf } from "./paths.js";
 export { freePort } from "./ports.js";
 export { type PrismServer, type StartPrismOptions, startPrism } from "./prism.js";
 

@@ -1,20 +1,15 @@
-// vitest globalSetup: one Prism per spec for the whole test run of a package, always stopped.
-import { existsSync } from "node:fs";
+// vitest globalSetup: one Prism per API of the registry (spec/<name>/openapi.yaml) for the whole
+// test run of a package, provided to tests as `<name>PrismUrl`, always stopped.
 import type { TestProject } from "vitest/node";
-import { SPEC } from "./paths.js";
-import { type PrismServer, startPrism } from "./prism.js";
+import { APIS } from "./paths.js";
+import { startPrism } from "./prism.js";
 import "./provided.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const servers: PrismServer[] = [];
-  const [ll, cl] = await Promise.all([
-    startPrism(SPEC.lettrlabs),
-    existsSync(SPEC.commercelayer) ? startPrism(SPEC.commercelayer) : Promise.resolve(undefined),
-  ]);
-  servers.push(ll);
-  if (cl) servers.push(cl);
-  project.provide("lettrlabsPrismUrl", ll.url);
-  project.provide("commercelayerPrismUrl", cl?.url ?? "");
+  const servers = await Promise.all(APIS.map((api) => startPrism(api.spec)));
+  APIS.forEach((api, i) => {
+    project.provide(`${api.name}PrismUrl` as "lettrlabsPrismUrl", (servers[i] as { url: string }).url);
+  });
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
   };

@@ -5,7 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of Prism mocking spec/lettrlabs/openapi.yaml. */
     lettrlabsPrismUrl: string;
-    /** Base URL of Prism mocking spec/commercelayer/openapi.yaml ("" when the spec is absent). */
+    /** Base URL of Prism mocking spec/commercelayer/openapi.yaml. */
     commercelayerPrismUrl: string;
   }
 }

@@ -9,7 +9,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "./fake-lettrlabs.js";
-import { SPEC } from "./paths.js";
+import { specOf } from "./paths.js";
 import { type PrismServer, startPrism } from "./prism.js";
 
 /**
@@ -305,7 +305,7 @@ export async function startLettrLabsSandbox(
   try {
     await fake.start();
     const upstream = await listen(templateLayer, 0);
-    prism = await startPrism(SPEC.lettrlabs, { upstream, errors: true });
+    prism = await startPrism(specOf("lettrlabs"), { upstream, errors: true });
     const url = await listen(recorder, options.port ?? 0);
     return {
       url,

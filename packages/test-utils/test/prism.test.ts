@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SPEC, startPrism } from "../src/index.js";
+import { specOf, startPrism } from "../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -45,7 +45,7 @@ async function eventually(check: () => Promise<boolean> | boolean, ms = 15000): 
 
 describe("startPrism", () => {
   it("starts two mocks on distinct free ports of 127.0.0.1, both answering, and stops them", async () => {
-    const [a, b] = await Promise.all([startPrism(SPEC.lettrlabs), startPrism(SPEC.lettrlabs)]);
+    const [a, b] = await Promise.all([startPrism(specOf("lettrlabs")), startPrism(specOf("lettrlabs"))]);
     try {
       expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(a.port).not.toBe(b.port);
@@ -82,8 +82,8 @@ describe("startPrism", () => {
   });
 
   it("stops Prism when the process that started it is killed with SIGKILL", async () => {
-    const script = `import { startPrism, SPEC } from ${JSON.stringify(join(here, "..", "dist", "index.js"))};
-      const p = await startPrism(SPEC.lettrlabs); console.log(p.url); setInterval(() => {}, 1000);`;
+    const script = `import { startPrism, specOf } from ${JSON.stringify(join(here, "..", "dist", "index.js"))};
+      const p = await startPrism(specOf("lettrlabs")); console.log(p.url); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
       stdio: ["ignore", "pipe", "inherit"],
     });

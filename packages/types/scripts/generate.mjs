@@ -7,14 +7,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { listApis } from "../../../scripts/apis.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..");
 const root = join(pkg, "..", "..");
 const check = process.argv.includes("--check");
 
-/** The APIs we generate; each spec becomes src/generated/<name>.ts. */
-export const APIS = ["lettrlabs", "commercelayer"];
+/** The APIs we generate (the repository's registry): each spec/<name>/openapi.yaml becomes src/generated/<name>.ts. */
+export const APIS = listApis(root).map((api) => api.name);
 
 /**
  * Options, chosen deliberately (see packages/types/README.md):

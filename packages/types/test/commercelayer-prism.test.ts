@@ -1,4 +1,4 @@
-import { SPEC } from "@orderkit/test-utils";
+import { specOf } from "@orderkit/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { loadSpec, specOperations } from "./spec-requests.js";
 
@@ -7,7 +7,7 @@ import { loadSpec, specOperations } from "./spec-requests.js";
 // and answer 401 to a secured operation without a bearer token.
 
 const base = inject("commercelayerPrismUrl");
-const operations = specOperations(loadSpec(SPEC.commercelayer));
+const operations = specOperations(loadSpec(specOf("commercelayer")));
 
 describe("Prism on spec/commercelayer/openapi.yaml", () => {
   it.each(operations)(

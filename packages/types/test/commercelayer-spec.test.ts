@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SPEC } from "@orderkit/test-utils";
+import { specOf } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -31,7 +31,7 @@ const fixture = JSON.parse(
     "utf8",
   ),
 ) as { resources: Record<string, { fields: Record<string, Field>; relationships: Record<string, Rel> }> };
-const doc = parse(readFileSync(SPEC.commercelayer, "utf8")) as Json;
+const doc = parse(readFileSync(specOf("commercelayer"), "utf8")) as Json;
 const schemas = (doc.components as { schemas: Record<string, Json> }).schemas;
 const props = (name: string) => (schemas[name]?.properties ?? {}) as Record<string, Json>;
 const NAMES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { SPEC } from "@orderkit/test-utils";
+import { specOf } from "@orderkit/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { loadSpec, specOperations } from "./spec-requests.js";
 
@@ -7,7 +7,7 @@ import { loadSpec, specOperations } from "./spec-requests.js";
 // its own, and must answer 401 when the API key is missing.
 
 const base = inject("lettrlabsPrismUrl");
-const operations = specOperations(loadSpec(SPEC.lettrlabs));
+const operations = specOperations(loadSpec(specOf("lettrlabs")));
 
 describe("Prism on spec/lettrlabs/openapi.yaml", () => {
   it.each(operations)(

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { SPEC } from "@orderkit/test-utils";
+import { specOf } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -69,7 +69,7 @@ type Doc = {
   paths: Record<string, Record<string, Operation>>;
   components: { securitySchemes: Record<string, { type: string; in: string; name: string }> };
 };
-const doc = parse(readFileSync(SPEC.lettrlabs, "utf8")) as Doc;
+const doc = parse(readFileSync(specOf("lettrlabs"), "utf8")) as Doc;
 const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([method]) => METHODS.includes(method))
