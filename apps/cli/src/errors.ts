@@ -3,10 +3,9 @@ export const EXIT = { ok: 0, api: 1, usage: 2, refused: 3, busy: 4, repeat: 5 } 
 
 /** An error the CLI reports as one line with its own exit code (no stack trace). */
 export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
+  /** The process exit code (see {@link EXIT}). */
+  readonly exitCode: number = EXIT.api;
+  constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
@@ -14,37 +13,25 @@ export class CliError extends Error {
 
 /** A usage or input error (exit code 2). */
 export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.usage);
-  }
+  override readonly exitCode = EXIT.usage;
 }
 
 /** The send cannot go on (e.g. its order was cancelled): exit code 1. */
-export class StoppedError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.api);
-  }
-}
+export class StoppedError extends CliError {}
 
 /** The user (or a missing TTY) refused the confirmation (exit code 3). */
 export class RefusedError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.refused);
-  }
+  override readonly exitCode = EXIT.refused;
 }
 
 /** Another process is running the same send (exit code 4). */
 export class LockedError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.busy);
-  }
+  override readonly exitCode = EXIT.busy;
 }
 
 /** These recipients were already sent (or overlap an earlier send) and --allow-repeat was not given (exit code 5). */
 export class RepeatError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.repeat);
-  }
+  override readonly exitCode = EXIT.repeat;
 }
 
 /** A hint for an API error kind, printed under the message. */

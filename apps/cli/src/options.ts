@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 
 /**
  * The one place where the CLI parses numeric and id options. Each parser is a commander
@@ -91,3 +91,26 @@ export const BOUNDS = {
   /** Commerce Layer list pages. */
   clPageSize: { min: 1, max: 25 },
 } as const;
+
+/**
+ * A whole-number option within bounds, its range shown in the help and checked while the command
+ * line is parsed: one definition for every page size, interval, timeout and batch option.
+ */
+export function boundedOption<Flags extends string>(
+  flags: Flags,
+  what: string,
+  bounds: { readonly min: number; readonly max: number },
+  fallback: number,
+) {
+  return new Option(flags, `${what} (${bounds.min}-${bounds.max})`)
+    .argParser(integer(bounds.min, bounds.max))
+    .default(fallback);
+}
+
+/** `--page <n>` and `--page-size <n>` of a LettrLabs list. */
+export function pageOptions(what: string) {
+  return [
+    new Option("--page <n>", "page number, from 0").argParser(integer(0)).default(0),
+    boundedOption("--page-size <n>", `${what} per page`, BOUNDS.pageSize, 100),
+  ] as const;
+}

@@ -1,7 +1,7 @@
 import type { FlatOrder } from "@orderkit/client";
 import { commercelayer } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, integer } from "../options.js";
+import { BOUNDS, boundedOption, integer } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
@@ -45,12 +45,7 @@ export function registerCommerceLayer(program: Program): void {
     .command("list")
     .description("List orders (integration credentials).")
     .option("--status <status>", "only this status (draft, pending, placed, approved, cancelled, ...)")
-    .option(
-      "--page-size <n>",
-      "orders per page (1-25)",
-      integer(BOUNDS.clPageSize.min, BOUNDS.clPageSize.max),
-      25,
-    )
+    .addOption(boundedOption("--page-size <n>", "orders per page", BOUNDS.clPageSize, 25))
     .option("--all", "every matching order (keyset pagination)")
     .addHelpText(
       "after",

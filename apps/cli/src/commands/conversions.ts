@@ -1,6 +1,6 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, integer } from "../options.js";
+import { pageOptions } from "../options.js";
 import { printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
@@ -9,8 +9,8 @@ export function registerConversions(program: Program): void {
   conversions
     .command("list")
     .description("List recorded conversions.")
-    .option("--page <n>", "page number, from 0", integer(0), 0)
-    .option("--page-size <n>", "per page (1-500)", integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max), 100)
+    .addOption(pageOptions("conversions")[0])
+    .addOption(pageOptions("conversions")[1])
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).conversions.list({

@@ -1,6 +1,6 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, id, integer } from "../options.js";
+import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
 import { printJson, printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
@@ -19,13 +19,8 @@ export function registerOrders(program: Program): void {
     .command("list")
     .description("List orders created through the API (one page).")
     .option("--status <status>", "only this status (Draft, Payment Needed, Paid, Mailed, …)")
-    .option("--page <n>", "page number, from 0", integer(0), 0)
-    .option(
-      "--page-size <n>",
-      "orders per page (1-500)",
-      integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max),
-      100,
-    )
+    .addOption(pageOptions("orders")[0])
+    .addOption(pageOptions("orders")[1])
     .option("--all", "every page")
     .addHelpText("after", "\nExamples:\n  $ orderkit orders list --status Draft --json")
     .action(async (_o, cmd) => {
@@ -91,18 +86,8 @@ export function registerOrders(program: Program): void {
   program
     .command("wait <order>")
     .description("Wait until an order's payment settles (Paid or later).")
-    .option(
-      "--timeout <seconds>",
-      "give up after (1-86400)",
-      integer(BOUNDS.waitSeconds.min, BOUNDS.waitSeconds.max),
-      300,
-    )
-    .option(
-      "--interval <seconds>",
-      "seconds between polls (1-300)",
-      integer(BOUNDS.pollSeconds.min, BOUNDS.pollSeconds.max),
-      5,
-    )
+    .addOption(boundedOption("--timeout <seconds>", "give up after", BOUNDS.waitSeconds, 300))
+    .addOption(boundedOption("--interval <seconds>", "seconds between polls", BOUNDS.pollSeconds, 5))
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const settled = await (await lettrlabs(o)).orders.waitForSettlement(parseId(id, "order"), {

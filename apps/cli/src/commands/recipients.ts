@@ -1,6 +1,6 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, integer, mapPair } from "../options.js";
+import { mapPair, pageOptions } from "../options.js";
 import { printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
@@ -10,13 +10,8 @@ export function registerRecipients(program: Program): void {
     .command("list <order>")
     .description("List an order's recipients.")
     .option("--query <text>", "search name, address or organization")
-    .option("--page <n>", "page number, from 0", integer(0), 0)
-    .option(
-      "--page-size <n>",
-      "recipients per page (1-500)",
-      integer(BOUNDS.pageSize.min, BOUNDS.pageSize.max),
-      100,
-    )
+    .addOption(pageOptions("recipients")[0])
+    .addOption(pageOptions("recipients")[1])
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).orders.recipients.list(parseId(id, "order"), {

@@ -1,5 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
-import { BOUNDS, futureIsoDate, id, integer, mapPair } from "../options.js";
+import { BOUNDS, boundedOption, futureIsoDate, id, mapPair } from "../options.js";
 import type { Program } from "../program.js";
 
 export function registerSend(program: Program): void {
@@ -39,24 +39,11 @@ export function registerSend(program: Program): void {
       "--journal-dir <dir>",
       "where the send ledger is kept (default: $ORDERKIT_STATE_DIR or ~/.local/state/orderkit)",
     )
-    .option(
-      "--chunk-size <n>",
-      "recipients per request (1-1000)",
-      integer(BOUNDS.chunkSize.min, BOUNDS.chunkSize.max),
-      1000,
-    )
-    .option(
-      "--concurrency <n>",
-      "requests in flight (1-16)",
-      integer(BOUNDS.concurrency.min, BOUNDS.concurrency.max),
-      4,
-    )
+    .addOption(boundedOption("--chunk-size <n>", "recipients per request", BOUNDS.chunkSize, 1000))
+    .addOption(boundedOption("--concurrency <n>", "requests in flight", BOUNDS.concurrency, 4))
     .option("--no-wait", "do not wait for payment to settle")
-    .option(
-      "--wait-timeout <seconds>",
-      "how long to wait for settlement (1-86400)",
-      integer(BOUNDS.waitSeconds.min, BOUNDS.waitSeconds.max),
-      300,
+    .addOption(
+      boundedOption("--wait-timeout <seconds>", "how long to wait for settlement", BOUNDS.waitSeconds, 300),
     )
     .addHelpText(
       "after",
