@@ -1,5 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { errorFamily } from "../core/error-family.js";
+import { errorFamily, familyClass } from "../core/error-family.js";
 import { type ErrorKind, OrderkitError, type OrderkitErrorInit } from "../core/errors.js";
 
 /** Fields of a Commerce Layer error beyond the common ones. */
@@ -41,61 +41,61 @@ export class CommerceLayerError extends OrderkitError {
   }
 }
 
-const family = errorFamily(CommerceLayerError, "CommerceLayer");
+const family = /* @__PURE__ */ errorFamily(CommerceLayerError, "CommerceLayer");
 
 /** 401: the token is missing, expired or not valid (renewed once automatically). */
-export const CommerceLayerAuthenticationError = family.authentication;
+export const CommerceLayerAuthenticationError = /* @__PURE__ */ familyClass(family, "authentication");
 export type CommerceLayerAuthenticationError = CommerceLayerError;
 /** 403: the token's scope does not allow this. */
-export const CommerceLayerPermissionError = family.permission;
+export const CommerceLayerPermissionError = /* @__PURE__ */ familyClass(family, "permission");
 export type CommerceLayerPermissionError = CommerceLayerError;
 /** 400/422: the request was refused (see `errors`, `code`, `pointer`). */
-export const CommerceLayerValidationError = family.validation;
+export const CommerceLayerValidationError = /* @__PURE__ */ familyClass(family, "validation");
 export type CommerceLayerValidationError = CommerceLayerError;
 /** 404. */
-export const CommerceLayerNotFoundError = family.not_found;
+export const CommerceLayerNotFoundError = /* @__PURE__ */ familyClass(family, "not_found");
 export type CommerceLayerNotFoundError = CommerceLayerError;
 /** 409. */
-export const CommerceLayerConflictError = family.conflict;
+export const CommerceLayerConflictError = /* @__PURE__ */ familyClass(family, "conflict");
 export type CommerceLayerConflictError = CommerceLayerError;
 /** 429: see `retryAfterMs`. */
-export const CommerceLayerRateLimitError = family.rate_limit;
+export const CommerceLayerRateLimitError = /* @__PURE__ */ familyClass(family, "rate_limit");
 export type CommerceLayerRateLimitError = CommerceLayerError;
 /** 5xx. */
-export const CommerceLayerServerError = family.server;
+export const CommerceLayerServerError = /* @__PURE__ */ familyClass(family, "server");
 export type CommerceLayerServerError = CommerceLayerError;
 /** Another 4xx. */
-export const CommerceLayerApiError = family.api;
+export const CommerceLayerApiError = /* @__PURE__ */ familyClass(family, "api");
 export type CommerceLayerApiError = CommerceLayerError;
 /** No response: the connection failed or dropped. */
-export const CommerceLayerConnectionError = family.connection;
+export const CommerceLayerConnectionError = /* @__PURE__ */ familyClass(family, "connection");
 export type CommerceLayerConnectionError = CommerceLayerError;
 /** No response within the per-attempt timeout. */
-export const CommerceLayerTimeoutError = family.timeout;
+export const CommerceLayerTimeoutError = /* @__PURE__ */ familyClass(family, "timeout");
 export type CommerceLayerTimeoutError = CommerceLayerError;
 /** The caller's AbortSignal fired. */
-export const CommerceLayerAbortError = family.aborted;
+export const CommerceLayerAbortError = /* @__PURE__ */ familyClass(family, "aborted");
 export type CommerceLayerAbortError = CommerceLayerError;
 /** A 2xx that is not the promised JSON:API document. */
-export const CommerceLayerInvalidResponseError = family.invalid_response;
+export const CommerceLayerInvalidResponseError = /* @__PURE__ */ familyClass(family, "invalid_response");
 export type CommerceLayerInvalidResponseError = CommerceLayerError;
 /** An argument was rejected before anything was sent. */
-export const CommerceLayerArgumentError = family.invalid_argument;
+export const CommerceLayerArgumentError = /* @__PURE__ */ familyClass(family, "invalid_argument");
 export type CommerceLayerArgumentError = CommerceLayerError;
 /** A write may or may not have happened: see `candidates`. */
-export const CommerceLayerAmbiguousWriteError = family.ambiguous_write;
+export const CommerceLayerAmbiguousWriteError = /* @__PURE__ */ familyClass(family, "ambiguous_write");
 export type CommerceLayerAmbiguousWriteError = CommerceLayerError;
 /** A payment failed. */
-export const CommerceLayerPaymentError = family.payment_failed;
+export const CommerceLayerPaymentError = /* @__PURE__ */ familyClass(family, "payment_failed");
 export type CommerceLayerPaymentError = CommerceLayerError;
 /** The order is cancelled: the trigger cannot apply. */
-export const CommerceLayerOrderClosedError = family.order_closed;
+export const CommerceLayerOrderClosedError = /* @__PURE__ */ familyClass(family, "order_closed");
 export type CommerceLayerOrderClosedError = CommerceLayerError;
 /** A redirect the client refused to follow. */
-export const CommerceLayerRedirectError = family.redirect;
+export const CommerceLayerRedirectError = /* @__PURE__ */ familyClass(family, "redirect");
 export type CommerceLayerRedirectError = CommerceLayerError;
 /** A `raw.use()` middleware (or another part of the request pipeline) threw. */
-export const CommerceLayerMiddlewareError = family.middleware;
+export const CommerceLayerMiddlewareError = /* @__PURE__ */ familyClass(family, "middleware");
 export type CommerceLayerMiddlewareError = CommerceLayerError;
 
 /** Builds the Commerce Layer error class that matches `kind`. */

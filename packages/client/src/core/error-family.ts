@@ -43,3 +43,11 @@ export function errorFamily<E extends OrderkitError, I>(
   }
   return family;
 }
+
+/** One class of a family (a pure call, so bundlers drop the classes nobody imports). */
+export function familyClass<E, I>(
+  family: Readonly<Record<ErrorKind, ErrorClass<E, I>>>,
+  kind: ErrorKind,
+): ErrorClass<E, I> {
+  return family[kind];
+}

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { errorFamily } from "../core/error-family.js";
+import { errorFamily, familyClass } from "../core/error-family.js";
 import { type ErrorKind, OrderkitError, type OrderkitErrorInit } from "../core/errors.js";
 import type { AppendSummary } from "./recipients.js";
 
@@ -65,61 +65,61 @@ export class LettrLabsError extends OrderkitError {
   }
 }
 
-const family = errorFamily(LettrLabsError, "LettrLabs");
+const family = /* @__PURE__ */ errorFamily(LettrLabsError, "LettrLabs");
 
 /** 401: the API key is missing or not valid. */
-export const LettrLabsAuthenticationError = family.authentication;
+export const LettrLabsAuthenticationError = /* @__PURE__ */ familyClass(family, "authentication");
 export type LettrLabsAuthenticationError = LettrLabsError;
 /** 403: the account's plan does not include API access. */
-export const LettrLabsPermissionError = family.permission;
+export const LettrLabsPermissionError = /* @__PURE__ */ familyClass(family, "permission");
 export type LettrLabsPermissionError = LettrLabsError;
 /** 400/422, or a 2xx whose envelope says `hasErrors`: the request was refused. */
-export const LettrLabsValidationError = family.validation;
+export const LettrLabsValidationError = /* @__PURE__ */ familyClass(family, "validation");
 export type LettrLabsValidationError = LettrLabsError;
 /** 404: the order (or other resource) does not exist. */
-export const LettrLabsNotFoundError = family.not_found;
+export const LettrLabsNotFoundError = /* @__PURE__ */ familyClass(family, "not_found");
 export type LettrLabsNotFoundError = LettrLabsError;
 /** 409: the request conflicts with the resource's state. */
-export const LettrLabsConflictError = family.conflict;
+export const LettrLabsConflictError = /* @__PURE__ */ familyClass(family, "conflict");
 export type LettrLabsConflictError = LettrLabsError;
 /** 429: too many requests; see `retryAfterMs`. */
-export const LettrLabsRateLimitError = family.rate_limit;
+export const LettrLabsRateLimitError = /* @__PURE__ */ familyClass(family, "rate_limit");
 export type LettrLabsRateLimitError = LettrLabsError;
 /** 5xx. */
-export const LettrLabsServerError = family.server;
+export const LettrLabsServerError = /* @__PURE__ */ familyClass(family, "server");
 export type LettrLabsServerError = LettrLabsError;
 /** Another 4xx. */
-export const LettrLabsApiError = family.api;
+export const LettrLabsApiError = /* @__PURE__ */ familyClass(family, "api");
 export type LettrLabsApiError = LettrLabsError;
 /** No response: the connection failed or dropped. */
-export const LettrLabsConnectionError = family.connection;
+export const LettrLabsConnectionError = /* @__PURE__ */ familyClass(family, "connection");
 export type LettrLabsConnectionError = LettrLabsError;
 /** No response within the per-attempt timeout. */
-export const LettrLabsTimeoutError = family.timeout;
+export const LettrLabsTimeoutError = /* @__PURE__ */ familyClass(family, "timeout");
 export type LettrLabsTimeoutError = LettrLabsError;
 /** The caller's AbortSignal fired. */
-export const LettrLabsAbortError = family.aborted;
+export const LettrLabsAbortError = /* @__PURE__ */ familyClass(family, "aborted");
 export type LettrLabsAbortError = LettrLabsError;
 /** A 2xx whose body could not be read or does not have the promised shape. */
-export const LettrLabsInvalidResponseError = family.invalid_response;
+export const LettrLabsInvalidResponseError = /* @__PURE__ */ familyClass(family, "invalid_response");
 export type LettrLabsInvalidResponseError = LettrLabsError;
 /** An argument was rejected before anything was sent. */
-export const LettrLabsArgumentError = family.invalid_argument;
+export const LettrLabsArgumentError = /* @__PURE__ */ familyClass(family, "invalid_argument");
 export type LettrLabsArgumentError = LettrLabsError;
 /** A write may or may not have happened and reading back could not tell: see `candidates`. */
-export const LettrLabsAmbiguousWriteError = family.ambiguous_write;
+export const LettrLabsAmbiguousWriteError = /* @__PURE__ */ familyClass(family, "ambiguous_write");
 export type LettrLabsAmbiguousWriteError = LettrLabsError;
 /** A payment failed: the order rolled back to Draft after checkout (it may be checked out again). */
-export const LettrLabsPaymentError = family.payment_failed;
+export const LettrLabsPaymentError = /* @__PURE__ */ familyClass(family, "payment_failed");
 export type LettrLabsPaymentError = LettrLabsError;
 /** The order reached a final status (Cancelled, Refunded, Deleted, Error): see `orderStatus`. */
-export const LettrLabsOrderClosedError = family.order_closed;
+export const LettrLabsOrderClosedError = /* @__PURE__ */ familyClass(family, "order_closed");
 export type LettrLabsOrderClosedError = LettrLabsError;
 /** The server answered with a redirect the client refused to follow (another origin, or a write). */
-export const LettrLabsRedirectError = family.redirect;
+export const LettrLabsRedirectError = /* @__PURE__ */ familyClass(family, "redirect");
 export type LettrLabsRedirectError = LettrLabsError;
 /** A `raw.use()` middleware (or another part of the request pipeline) threw. */
-export const LettrLabsMiddlewareError = family.middleware;
+export const LettrLabsMiddlewareError = /* @__PURE__ */ familyClass(family, "middleware");
 export type LettrLabsMiddlewareError = LettrLabsError;
 
 /** Builds the LettrLabs error class that matches `kind`. */

@@ -59,13 +59,13 @@ const having = (...meanings: StatusMeaning[]): ReadonlySet<string> =>
   new Set(ORDER_STATUSES.filter((s) => meanings.includes(ORDER_STATUS_MEANING[s])));
 
 /** Statuses that mean a checkout went through (payment pending or done, or later): Payment Needed … Mailed. */
-export const CHECKED_OUT = having("pending", "settled");
+export const CHECKED_OUT = /* @__PURE__ */ having("pending", "settled");
 
 /** Statuses after payment settled successfully: Paid … Mailed. */
-export const SETTLED = having("settled");
+export const SETTLED = /* @__PURE__ */ having("settled");
 
 /** Statuses in which recipients may still be added or removed, and the order deleted. */
-export const EDITABLE = having("open");
+export const EDITABLE = /* @__PURE__ */ having("open");
 
 /** Final statuses: the order will never be mailed (Refunded, Cancelled, Deleted, Error). */
-export const CLOSED = having("closed");
+export const CLOSED = /* @__PURE__ */ having("closed");

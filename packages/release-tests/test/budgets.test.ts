@@ -1,0 +1,97 @@
+// The deterministic performance figures, gated in CI against the budgets in ../budgets.json:
+// bundle bytes, the bulk path's request count, and the consumer's type instantiations. They do not
+// depend on the machine's speed (timed figures stay in `pnpm bench`, never in a test).
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { createLettrLabsClient } from "@orderkit/client";
+import { FakeLettrLabs, REPO_ROOT } from "@orderkit/test-utils";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const budgets = JSON.parse(readFileSync(join(here, "..", "budgets.json"), "utf8")) as Record<string, number>;
+const budget = (name: string) => budgets[name] as number;
+const clientDir = join(REPO_ROOT, "packages", "client");
+
+/** Minified, gzipped (level 9) size of a browser bundle of `code`, resolved from `resolveDir`. */
+async function gzipOf(code: string, resolveDir: string): Promise<{ gzip: number; text: string }> {
+  const out = await build({
+    stdin: { contents: code, resolveDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  const text = out.outputFiles[0]?.text ?? "";
+  return { gzip: gzipSync(Buffer.from(text), { level: 9 }).length, text };
+}
+
+describe("deterministic budgets (budgets.json)", () => {
+  it("the LettrLabs client adds at most its budget of gzip bytes over bare openapi-fetch, and no Commerce Layer code", async () => {
+    const bare = await gzipOf(
+      `import createClient from "openapi-fetch"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => c.GET("/v1/me");`,
+      clientDir,
+    );
+    const sdk = await gzipOf(
+      `import { createLettrLabsClient } from "@orderkit/client"; export const run = () => createLettrLabsClient({ apiKey: "k" }).me();`,
+      clientDir,
+    );
+    const over = sdk.gzip - bare.gzip;
+    process.stdout.write(
+      `[budget] LettrLabs bundle: ${sdk.gzip} B gzip, ${over} B over openapi-fetch (${bare.gzip} B)\n`,
+    );
+    expect(over).toBeLessThanOrEqual(budget("lettrlabsBundleGzipOverOpenapiFetch"));
+    for (const marker of ["oauth/token", "vnd.api+json", "x-ratelimit-limit"])
+      expect(sdk.text).not.toContain(marker);
+  });
+
+  it("a Commerce Layer retrieve bundles within its budget", async () => {
+    const cl = await gzipOf(
+      `import { createCommerceLayerClient } from "@orderkit/client"; export const run = () => createCommerceLayerClient({ organization: "o", accessToken: "t" }).orders.retrieve("x", { include: ["line_items"] });`,
+      clientDir,
+    );
+    process.stdout.write(`[budget] Commerce Layer retrieve bundle: ${cl.gzip} B gzip\n`);
+    expect(cl.gzip).toBeLessThanOrEqual(budget("commercelayerBundleGzip"));
+  });
+
+  it("a bulk append of 100,000 recipients takes exactly ceil(N/1000) requests", async () => {
+    const fake = await new FakeLettrLabs().start();
+    try {
+      const ll = createLettrLabsClient({ apiKey: fake.options.apiKey, baseUrl: fake.url });
+      const order = fake.seedOrder();
+      const recipients = Array.from({ length: 100_000 }, (_, i) => ({
+        address: { address1: `${i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
+      }));
+      const summary = await ll.orders.recipients.append(order.id, recipients);
+      expect(summary.accepted).toBe(100_000);
+      expect(fake.count("PUT", /recipients$/)).toBeLessThanOrEqual(budget("bulkAppend100kRequests"));
+      expect(fake.requests.filter((r) => r.method !== "PUT")).toHaveLength(0);
+    } finally {
+      await fake.stop();
+    }
+  }, 120_000);
+
+  it("type-checking a consumer of the client stays within its instantiation budget", () => {
+    const bench = join(REPO_ROOT, "bench");
+    const tsc = createRequire(join(bench, "package.json")).resolve("typescript/bin/tsc");
+    const result = spawnSync(
+      process.execPath,
+      [tsc, "-p", join(bench, "tsc", "sdk"), "--extendedDiagnostics"],
+      {
+        cwd: bench,
+        encoding: "utf8",
+      },
+    );
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const instantiations = Number(/Instantiations:\s+(\d+)/.exec(result.stdout)?.[1]);
+    process.stdout.write(`[budget] consumer type instantiations: ${instantiations}\n`);
+    expect(instantiations).toBeGreaterThan(0);
+    expect(instantiations).toBeLessThanOrEqual(budget("consumerTypeInstantiations"));
+  });
+});
