@@ -411,6 +411,139 @@ if (want("size")) {
   );
 }
 
+// ---------------------------------------------------------------- 4b. Commerce Layer vs the official SDK
+if (want("commercelayer")) {
+  const { createCommerceLayerClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
+  // The official SDK's selective import (its smallest bundle): resources share one configuration.
+  const { default: CommerceLayer, orders: officialOrders } = await import("@commercelayer/sdk");
+  const TOKEN = "bench-token";
+  const ORIGIN = "https://bench.commercelayer.io";
+  // Both clients talk to the same forked server through the same URL rewrite, so neither pays for
+  // something the other does not.
+  const rewrite = (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    return fetch(url.replace(`${ORIGIN}/api`, base), input instanceof Request ? input : init);
+  };
+  const ours = createCommerceLayerClient({
+    baseUrl: `${ORIGIN}/api`,
+    accessToken: TOKEN,
+    fetch: rewrite,
+    maxRetries: 0,
+  });
+  CommerceLayer({ organization: "bench", domain: "commercelayer.io", accessToken: TOKEN, fetch: rewrite });
+  const official = { orders: officialOrders };
+  const jsonHeaders = { authorization: `Bearer ${TOKEN}`, accept: "application/vnd.api+json" };
+  const rawRetrieve = async () => {
+    const r = await fetch(`${base}/orders/ordA?include=line_items`, { headers: jsonHeaders });
+    const doc = await r.json();
+    if (!r.ok) throw new Error("raw failed");
+    return doc.data;
+  };
+  const oursRetrieve = () => ours.orders.retrieve("ordA", { include: ["line_items"] });
+  const officialRetrieve = () => official.orders.retrieve("ordA", { include: ["line_items"] });
+  const oursCreate = () => ours.orders.create({ attributes: { customer_email: "jordan@example.com" } });
+  const officialCreate = () => official.orders.create({ customer_email: "jordan@example.com" });
+  const oursList = () => ours.orders.list({ page: { size: 25 } });
+  const officialList = () => official.orders.list({ pageSize: 25 });
+  const ahead = { op: "<", value: 1 };
+  let r = await paired(officialRetrieve, oursRetrieve);
+  record("CL retrieve+include: ours vs official SDK", "µs/call", r.value, r.baseline, r.ratio, ahead, {
+    iqr: r.iqr,
+  });
+  r = await paired(officialCreate, oursCreate);
+  record("CL create: ours vs official SDK", "µs/call", r.value, r.baseline, r.ratio, ahead, { iqr: r.iqr });
+  r = await paired(officialList, oursList);
+  record("CL list 25: ours vs official SDK", "µs/call", r.value, r.baseline, r.ratio, ahead, { iqr: r.iqr });
+  r = await paired(rawRetrieve, oursRetrieve);
+  record(
+    "CL retrieve+include: ours vs raw fetch",
+    "µs/call",
+    r.value,
+    r.baseline,
+    r.ratio,
+    { op: "<=", value: 1.1 },
+    {
+      iqr: r.iqr,
+    },
+  );
+  const heapAfter = async (f) => {
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 10_000; i++) await f();
+    globalThis.gc?.();
+    return (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  };
+  const officialHeap = await heapAfter(officialRetrieve);
+  const oursHeap = await heapAfter(oursRetrieve);
+  record(
+    "CL heap growth after 10k retrieves: ours vs official",
+    "MB",
+    oursHeap,
+    officialHeap,
+    oursHeap / officialHeap,
+    {
+      op: "<=",
+      value: 1,
+    },
+  );
+  const { build } = await import("esbuild");
+  const gz = async (code) => {
+    const out = await build({
+      stdin: { contents: code, resolveDir: here, loader: "js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    return gzipSync(Buffer.from(out.outputFiles[0].text), { level: 9 }).length;
+  };
+  const oursGz = await gz(
+    `import { createCommerceLayerClient } from "@orderkit/client"; export const run = () => createCommerceLayerClient({ organization: "o", accessToken: "t" }).orders.retrieve("x", { include: ["line_items"] });`,
+  );
+  const officialGz = await gz(
+    `import CommerceLayer, { orders } from "@commercelayer/sdk"; CommerceLayer({ organization: "o", accessToken: "t" }); export const run = () => orders.retrieve("x", { include: ["line_items"] });`,
+  );
+  record(
+    "CL bundle gzip (retrieve): ours vs official SDK",
+    "bytes",
+    oursGz,
+    officialGz,
+    oursGz / officialGz,
+    ahead,
+    {
+      deterministic: true,
+    },
+  );
+  const coldImport = (specifier) => {
+    const times = [];
+    for (let i = 0; i < 11; i++) {
+      const start = process.hrtime.bigint();
+      const out = spawnSync(
+        process.execPath,
+        ["--input-type=module", "-e", `await import(${JSON.stringify(specifier)})`],
+        {
+          cwd: here,
+        },
+      );
+      if (out.status !== 0) throw new Error(`import ${specifier} failed`);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return median(times);
+  };
+  const oursCold = coldImport(pathToFileURL(require.resolve("@orderkit/client")).href);
+  const officialCold = coldImport(pathToFileURL(require.resolve("@commercelayer/sdk")).href);
+  record(
+    "CL cold import: ours vs official SDK",
+    "ms",
+    oursCold,
+    officialCold,
+    oursCold / officialCold,
+    ahead,
+  );
+}
+
 // ---------------------------------------------------------------- 5. CLI cold start
 if (want("cli")) {
   const cli = join(root, "apps", "cli", "dist", "cli.js");

@@ -38,6 +38,47 @@ const PREVIEW = (n) =>
     balance: n * 2.45,
   });
 
+// Commerce Layer JSON:API documents (orders with included line items), for the comparison with
+// the official SDK.
+const clOrder = (id) => ({
+  id,
+  type: "orders",
+  attributes: {
+    number: "1001",
+    status: "draft",
+    payment_status: "unpaid",
+    fulfillment_status: "unfulfilled",
+    customer_email: "jordan@example.com",
+    currency_code: "USD",
+    total_amount_cents: 4900,
+    formatted_total_amount: "$49.00",
+    created_at: "2026-11-01T10:00:00.000Z",
+    updated_at: "2026-11-01T10:00:00.000Z",
+  },
+  relationships: {
+    line_items: {
+      data: [
+        { type: "line_items", id: "li1" },
+        { type: "line_items", id: "li2" },
+      ],
+    },
+    market: { data: null },
+  },
+  meta: { mode: "test" },
+});
+const lineItem = (id) => ({
+  id,
+  type: "line_items",
+  attributes: { sku_code: `SKU-${id}`, quantity: 2, name: "T-shirt", total_amount_cents: 2450 },
+  meta: { mode: "test" },
+});
+const CL_ONE = JSON.stringify({ data: clOrder("ordA"), included: [lineItem("li1"), lineItem("li2")] });
+const CL_LIST = JSON.stringify({
+  data: Array.from({ length: 25 }, (_, i) => ({ ...clOrder(`ord${i}`), relationships: undefined })),
+  meta: { record_count: 250, page_count: 10 },
+});
+const CL_CREATED = JSON.stringify({ data: { ...clOrder("ordNew"), relationships: undefined } });
+
 const stats = { requests: 0, appends: 0, recipients: 0 };
 let drafts = [];
 const server = createServer((req, res) => {
@@ -53,6 +94,18 @@ const server = createServer((req, res) => {
       res.end(body);
     };
     const url = req.url ?? "/";
+    if (url.startsWith("/orders")) {
+      const jsonapi = (body, status = 200) => {
+        res.writeHead(status, {
+          "content-type": "application/vnd.api+json",
+          "content-length": Buffer.byteLength(body),
+        });
+        res.end(body);
+      };
+      if (req.method === "POST") return jsonapi(CL_CREATED, 201);
+      if (url.startsWith("/orders/")) return jsonapi(CL_ONE);
+      return jsonapi(CL_LIST);
+    }
     if (req.method === "GET" && url === "/v1/me") return send(ME);
     if (req.method === "GET" && url.startsWith("/v1/order?")) {
       if (url.includes("status=Draft")) return send(envelope({ orderId: 0, status: "", orders: drafts }));
