@@ -1,9 +1,10 @@
 import {
   assertSchedules,
   FakeLettrLabs,
-  type Fault,
   type FaultKind,
+  FOREIGN_TEMPLATE,
   faultTimeout,
+  lettrLabsFault,
   scheduleArb,
 } from "@orderkit/test-utils";
 import fc from "fast-check";
@@ -12,7 +13,6 @@ import { type CliRun, runCli, tempDir, writeCsv } from "./helpers.js";
 
 const KEY = "LL-API-cli-fault-secret-5d2e";
 const TEMPLATE = 7;
-const FOREIGN = 777;
 const KINDS: FaultKind[] = [
   "drop-before-apply",
   "drop-after-apply",
@@ -20,22 +20,6 @@ const KINDS: FaultKind[] = [
   "rate-limit",
   "foreign-draft",
 ];
-
-function toFault(kind: FaultKind): Fault | undefined {
-  switch (kind) {
-    case "drop-before-apply":
-    case "drop-after-apply":
-      return { kind };
-    case "server-error":
-      return { kind: "status", status: 503 };
-    case "rate-limit":
-      return { kind: "status", status: 429, headers: { "retry-after": "0" } };
-    case "foreign-draft":
-      return { kind: "side-effect", effect: (f) => void f.seedOrder("Draft", FOREIGN) };
-    default:
-      return undefined;
-  }
-}
 
 /**
  * `orderkit send` run again and again, as a user would, while the server drops, fails and
@@ -51,7 +35,7 @@ async function scenario(schedule: FaultKind[], crashAt: number, count: number, c
     let current: ReturnType<typeof runCli> | undefined;
     fake.schedule = ({ index }) => {
       if (index === crashAt) current?.child.kill("SIGKILL");
-      return toFault(schedule[index] ?? "none");
+      return lettrLabsFault(schedule[index] ?? "none");
     };
     let extra: string[] = [];
     let last: CliRun | undefined;
@@ -96,7 +80,7 @@ function checkInvariants(fake: FakeLettrLabs, run: CliRun): void {
   const ours = [...fake.orders.values()].filter((o) => o.templateId === TEMPLATE);
   expect(ours.length, run.stderr).toBeLessThanOrEqual(1);
   for (const o of fake.orders.values()) {
-    if (o.templateId === FOREIGN) {
+    if (o.templateId === FOREIGN_TEMPLATE) {
       expect(o.recipients).toHaveLength(0);
       expect(o.checkouts).toBe(0);
     }

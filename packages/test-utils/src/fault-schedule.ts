@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { Fault } from "./fake-lettrlabs.js";
 
 /**
  * Randomized, seeded fault schedules for the safety tests (fast-check). A run prints its schedule
@@ -55,4 +56,32 @@ export async function assertSchedules<T>(
   const numRuns = faultRuns(runs, variable);
   process.stdout.write(`[faults] ${name}: ${numRuns} schedules, seed ${seed} (replay: FAULT_SEED=${seed})\n`);
   await fc.assert(fc.asyncProperty(arbitrary, property), { seed, numRuns, endOnFailure: true });
+}
+
+/** The template id the foreign Drafts of `foreign-draft` faults are created from. */
+export const FOREIGN_TEMPLATE = 777;
+
+/**
+ * The fake LettrLabs fault for a scheduled fault kind: a dropped connection before or after the
+ * write, a 503, a 429 with Retry-After 0, a response slower than `timeoutMs` (the client's
+ * timeout), a 2xx without the promised payload (applied), or another writer's Draft appearing.
+ */
+export function lettrLabsFault(kind: FaultKind, timeoutMs = 100): Fault | undefined {
+  switch (kind) {
+    case "drop-before-apply":
+    case "drop-after-apply":
+      return { kind };
+    case "server-error":
+      return { kind: "status", status: 503 };
+    case "rate-limit":
+      return { kind: "status", status: 429, headers: { "retry-after": "0" } };
+    case "timeout":
+      return { kind: "delay", ms: timeoutMs + 50 };
+    case "malformed-2xx":
+      return { kind: "apply-then", status: 200, body: { payload: {}, hasErrors: false } };
+    case "foreign-draft":
+      return { kind: "side-effect", effect: (f) => void f.seedOrder("Draft", FOREIGN_TEMPLATE) };
+    default:
+      return undefined;
+  }
 }

@@ -20,9 +20,11 @@ export {
 export {
   assertSchedules,
   type FaultKind,
+  FOREIGN_TEMPLATE,
   faultRuns,
   faultSeed,
   faultTimeout,
+  lettrLabsFault,
   scheduleArb,
 } from "./fault-schedule.js";
 export {

@@ -1,35 +1,7 @@
-import { FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serializeQuery, toSpecQuery } from "../../src/commercelayer/query.js";
-import {
-  type CommerceLayerClientOptions,
-  CommerceLayerError,
-  createCommerceLayerClient,
-} from "../../src/index.js";
-
-const fakes: FakeCommerceLayer[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-});
-async function setup(
-  server: FakeCommerceLayerOptions = {},
-  client: Partial<CommerceLayerClientOptions> = {},
-) {
-  const fake = await new FakeCommerceLayer(server).start();
-  fakes.push(fake);
-  const lines: string[] = [];
-  const log = (m: string) => lines.push(m);
-  const cl = createCommerceLayerClient({
-    baseUrl: fake.url,
-    authUrl: fake.url,
-    clientId: "client-abc",
-    clientSecret: "secret-XYZ-123",
-    backoff: { baseMs: 1, capMs: 5 },
-    logger: { debug: log, info: log, warn: log },
-    ...client,
-  });
-  return { fake, cl, lines };
-}
+import { CommerceLayerError } from "../../src/index.js";
+import { setup } from "./helpers.js";
 
 describe("Commerce Layer auth", () => {
   it("fetches the token lazily and reuses it", async () => {

@@ -1,9 +1,10 @@
 import {
   assertSchedules,
   FakeLettrLabs,
-  type Fault,
   type FaultKind,
+  FOREIGN_TEMPLATE,
   faultTimeout,
+  lettrLabsFault,
   scheduleArb,
 } from "@orderkit/test-utils";
 import fc from "fast-check";
@@ -13,32 +14,6 @@ import { recipients } from "../lettrlabs/helpers.js";
 
 const KEY = "LL-API-fault-suite-secret-91f3";
 const TEMPLATE = 4242;
-const FOREIGN_TEMPLATE = 777;
-
-function toFault(kind: FaultKind): Fault | undefined {
-  switch (kind) {
-    case "drop-before-apply":
-    case "drop-after-apply":
-      return { kind };
-    case "server-error":
-      return { kind: "status", status: 503 };
-    case "rate-limit":
-      return { kind: "status", status: 429, headers: { "retry-after": "0" } };
-    case "timeout":
-      return { kind: "delay", ms: 150 };
-    case "malformed-2xx":
-      return { kind: "apply-then", status: 200, body: { payload: {}, hasErrors: false } };
-    case "foreign-draft":
-      return {
-        kind: "side-effect",
-        effect: (f) => {
-          f.seedOrder("Draft", FOREIGN_TEMPLATE);
-        },
-      };
-    default:
-      return undefined;
-  }
-}
 
 const KINDS: FaultKind[] = [
   "drop-before-apply",
@@ -60,7 +35,7 @@ async function scenario(schedule: FaultKind[], count: number, chunkSize: number)
   const output: string[] = [];
   const log = (m: string) => output.push(m);
   try {
-    fake.schedule = ({ index }) => toFault(schedule[index] ?? "none");
+    fake.schedule = ({ index }) => lettrLabsFault(schedule[index] ?? "none");
     const ll = createLettrLabsClient({
       apiKey: KEY,
       baseUrl: fake.url,

@@ -1,0 +1,28 @@
+import { FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
+import { afterEach } from "vitest";
+import { type CommerceLayerClientOptions, createCommerceLayerClient } from "../../src/index.js";
+
+const fakes: FakeCommerceLayer[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+/** A started fake Commerce Layer plus a client pointed at it with fast retries; stopped after each test. */
+export async function setup(
+  server: FakeCommerceLayerOptions = {},
+  client: Partial<CommerceLayerClientOptions> = {},
+) {
+  const fake = await new FakeCommerceLayer(server).start();
+  fakes.push(fake);
+  const lines: string[] = [];
+  const log = (m: string) => lines.push(m);
+  const cl = createCommerceLayerClient({
+    baseUrl: fake.url,
+    authUrl: fake.url,
+    clientId: "client-abc",
+    clientSecret: "secret-XYZ-123",
+    backoff: { baseMs: 1, capMs: 5 },
+    logger: { debug: log, info: log, warn: log },
+    ...client,
+  });
+  return { fake, cl, lines };
+}
