@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { resolveField } from "./csv/header-map.js";
 
 /**
  * The one place where the CLI parses numeric and id options. Each parser is a commander
@@ -74,7 +75,12 @@ export function mapPair(
   const eq = value.indexOf("=");
   if (eq < 1 || eq === value.length - 1)
     throw new InvalidArgumentError(`Expected column=field, got "${value}".`);
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+  const field = value.slice(eq + 1);
+  if (!resolveField(field))
+    throw new InvalidArgumentError(
+      `"${field}" is not a recipient field (e.g. firstName, address1, zip, metadata.custom1).`,
+    );
+  return { ...previous, [value.slice(0, eq)]: field };
 }
 
 /** Bounds the CLI applies, in one table. */

@@ -516,3 +516,70 @@ describe("what a hostile review found, fixed", () => {
     expect(f.requests).toHaveLength(0);
   });
 });
+
+describe("what the second hostile review found, fixed", () => {
+  it("an order list that twice omits a paid order never lets the same list through again", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    const empty = { payload: { orderId: 0, status: "", orders: [] }, errors: [], hasErrors: false };
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: empty }, 2);
+    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    expect(run.code).toBe(5);
+    expect(live()).toHaveLength(1);
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: empty }, 2);
+    const same = await runCli(send(csv), env, dir);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain("not treating it as deleted");
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a refused --restart changes nothing: the same command still reports the paid order", async () => {
+    const { env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(send(csv, "--restart"), env, dir)).code).toBe(5);
+    const again = await runCli(send(csv), env, dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("Already sent");
+    expect(live()).toHaveLength(1);
+  });
+
+  it("after a failed payment, --order with the same order continues it", async () => {
+    const { f, env, live } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(send(csv), env, dir)).code).toBe(1);
+    const orderId = live()[0]?.id as number;
+    f.options.paymentFails = false;
+    const run = await runCli(send(csv, "--order", String(orderId)), env, dir);
+    expect(run.code).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.status).toBe("Paid");
+  });
+
+  it("recipients add run twice adds each recipient once", async () => {
+    const { f, env } = await world();
+    const order = f.seedOrder();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 7);
+    for (let i = 0; i < 2; i++)
+      expect((await runCli(["recipients", "add", String(order.id), "--csv", csv], env, dir)).code).toBe(0);
+    expect(order.recipients).toHaveLength(7);
+  });
+
+  it("--map with an unknown field is a usage error; wait on a Draft says it was never checked out", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 2);
+    const map = await runCli(send(csv, "--map", "first_name=bogus"), env, dir);
+    expect(map.code).toBe(2);
+    expect(map.stderr).toContain("not a recipient field");
+    const order = f.seedOrder("Draft");
+    const wait = await runCli(["wait", String(order.id)], env, dir);
+    expect(wait.code).toBe(2);
+    expect(wait.stderr).toContain("has not been checked out");
+  });
+});

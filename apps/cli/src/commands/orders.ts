@@ -90,7 +90,15 @@ export function registerOrders(program: Program): void {
     .addOption(boundedOption("--interval <seconds>", "seconds between polls", BOUNDS.pollSeconds, 5))
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const settled = await (await lettrlabs(o)).orders.waitForSettlement(parseId(id, "order"), {
+      const ll = await lettrlabs(o);
+      const orderId = parseId(id, "order");
+      const { orderStatusMeaning } = await import("@orderkit/client");
+      const now = await ll.orders.retrieve(orderId);
+      if (orderStatusMeaning(now.status) === "open")
+        throw new UsageError(
+          `Order ${orderId} is ${now.status}: it has not been checked out, so there is nothing to wait for.`,
+        );
+      const settled = await ll.orders.waitForSettlement(orderId, {
         timeoutMs: o.timeout * 1000,
         pollAfterSeconds: o.interval,
       });

@@ -38,7 +38,10 @@ export function registerRecipients(program: Program): void {
     });
   recipients
     .command("add <order>")
-    .description("Append the recipients of a CSV to a Draft order (each at most once).")
+    .description(
+      "Append the recipients of a CSV to a Draft order, each at most once: recipients already on the\n" +
+        "order are read back first and not sent again, so re-running after a failure is safe.",
+    )
     .requiredOption("--csv <file>", "recipients CSV")
     .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})
     .action(async (id, _o, cmd) => {
@@ -54,7 +57,9 @@ export function registerRecipients(program: Program): void {
         throw new UsageError(
           `${invalid.length} invalid rows; nothing was sent:\n${invalid.slice(0, 50).join("\n")}`,
         );
-      const summary = await (await lettrlabs(o)).orders.recipients.append(parseId(id, "order"), rows);
+      const summary = await (await lettrlabs(o)).orders.recipients.append(parseId(id, "order"), rows, {
+        resume: true,
+      });
       printRecord(o.json, {
         ...summary,
         rejected: summary.rejected.length,

@@ -160,16 +160,20 @@ async function sendLocked(run: Run): Promise<void> {
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were
-    // never mailed); anything further along stays and counts for the repeat check.
+    // never mailed); then the repeat check runs with this send's own record included, before
+    // anything is archived, so a refused restart changes nothing.
     const old = await ledger.read(key).catch(() => undefined);
-    if (old?.orderId !== undefined) {
-      const status = await currentStatus(ll, old.orderId).catch(() => undefined);
-      if (status !== undefined && orderStatusMeaning(status) === "open" && old.checkouts === 0) {
+    if (old?.orderId !== undefined && old.checkouts === 0) {
+      const status = await currentStatus(ll, old.orderId, old).catch(() => undefined);
+      if (status !== undefined && orderStatusMeaning(status) === "open") {
         await ll.orders.delete(old.orderId);
         say(`Deleted Draft order ${old.orderId} of the previous send (never checked out).`);
       }
     }
-    await ledger.archiveEntry(key);
+    await ledger.withRegistry(async () => {
+      await checkRepeats(ll, run, "");
+      await ledger.archiveEntry(key);
+    });
     say(
       `Archived the previous send of these recipients${old?.orderId ? ` (order ${old.orderId})` : ""}; starting over.`,
     );
@@ -217,7 +221,7 @@ async function sendLocked(run: Run): Promise<void> {
   let status: string;
   let adopted = false;
   if (e.orderId !== undefined) {
-    status = await currentStatus(ll, e.orderId);
+    status = await currentStatus(ll, e.orderId, e);
     if (orderStatusMeaning(status) !== "settled")
       say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
   } else {
@@ -361,9 +365,10 @@ async function sendLocked(run: Run): Promise<void> {
 
 /**
  * The order's status now. A deleted order is no longer listed: it reads as Deleted only when the
- * list answered twice without it.
+ * list answered twice without it, and never when the ledger saw the order checked out (a paid
+ * order cannot be deleted, so its absence is an error of the list, not proof).
  */
-async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<string> {
+async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: LedgerEntry): Promise<string> {
   for (let read = 1; ; read++) {
     try {
       return (await ll.orders.retrieve(orderId)).status;
@@ -372,10 +377,29 @@ async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<stri
       // wrong URL, a proxy), and only when a second read a moment later agrees.
       const e = error as LettrLabsError;
       if (e.kind !== "not_found" || e.status !== undefined) throw error;
-      if (read >= 2) return "Deleted";
-      await new Promise((r) => setTimeout(r, 1000));
+      if (read < 2) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (entry && sawCheckedOut(entry)) {
+        throw new StoppedError(
+          `Order ${orderId} is not listed, but this send checked it out (last seen ${entry.lastStatus ?? "checked out"}): not treating it as deleted. Check it in the LettrLabs app.`,
+        );
+      }
+      return "Deleted";
     }
   }
+}
+
+/** True when the ledger recorded a checkout that went through for this send. */
+function sawCheckedOut(entry: LedgerEntry): boolean {
+  return (
+    entry.settledAt !== undefined ||
+    (entry.checkouts > 0 &&
+      entry.lastStatus !== undefined &&
+      entry.lastStatus !== "Draft" &&
+      entry.lastStatus !== "Edits Needed")
+  );
 }
 
 /**
@@ -383,11 +407,11 @@ async function currentStatus(ll: LettrLabsClient, orderId: number): Promise<stri
  * same API, are on an order of another send that is not finished, or belong to a send whose ledger
  * entry is missing or damaged, unless --allow-repeat. Orders found closed do not count.
  */
-async function checkRepeats(ll: LettrLabsClient, run: Run): Promise<void> {
-  const { options, scan, meaning, key, ledger, say } = run;
+async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = run.key): Promise<void> {
+  const { options, scan, meaning, ledger, say } = run;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
-  for (const previous of await ledger.recorded(key)) {
+  for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
     if (entry && (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId))
       continue;
@@ -411,7 +435,8 @@ async function checkRepeats(ll: LettrLabsClient, run: Run): Promise<void> {
       );
       continue;
     }
-    const status = await currentStatus(ll, entry.orderId).catch(() => "unknown (could not be read)");
+    if (options.order !== undefined && entry.orderId === options.order) continue; // the order being adopted
+    const status = await currentStatus(ll, entry.orderId, entry).catch(() => "unknown (could not be read)");
     const meaningNow = orderStatusMeaning(status);
     if (meaningNow === "closed") continue;
     repeats.push(

@@ -271,7 +271,7 @@ export function createOrders(ctx: LettrLabsContext) {
         const e = error as { kind?: string; status?: number };
         if (e.kind !== "not_found" || e.status !== undefined) throw error;
         throw lettrLabsError("order_closed", {
-          message: `Order ${id} is no longer listed (deleted): it will not be mailed.`,
+          message: `Order ${id} is not listed (deleted, or not an order of this account): it will not be mailed.`,
           operation,
           orderStatus: "Deleted",
         });

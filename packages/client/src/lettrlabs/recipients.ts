@@ -255,6 +255,12 @@ export function createRecipients(ctx: LettrLabsContext) {
             }
           });
         } catch (error) {
+          if ((error as LettrLabsError).kind === "aborted") {
+            throw withPartial(
+              error,
+              ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
+            );
+          }
           const unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
           throw withPartial(
             error,

@@ -241,3 +241,25 @@ describe("the key never leaves in an error", () => {
     expect(text).not.toContain(key);
   });
 });
+
+describe("an abort while a write is in flight", () => {
+  it("append says the requests in flight may have been applied, and resume then sends nobody twice", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const controller = new AbortController();
+    fake.inject("PUT", /recipients$/, {
+      kind: "side-effect",
+      effect: () => setTimeout(() => controller.abort(), 0),
+      next: { kind: "delay", ms: 200 },
+    });
+    const list = recipients(2);
+    const error = (await ll.orders.recipients
+      .append(order.id, list, { signal: controller.signal })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("aborted");
+    expect(error.message).toContain("may have been applied");
+    expect(error.message).toContain("resume: true");
+    await ll.orders.recipients.append(order.id, list, { resume: true });
+    expect(order.recipients).toHaveLength(2);
+  });
+});
