@@ -583,3 +583,28 @@ describe("what the second hostile review found, fixed", () => {
     expect(wait.stderr).toContain("has not been checked out");
   });
 });
+
+describe("found by the randomized CLI schedules", () => {
+  it("--restart after a lost create whose only candidate is another writer's Draft sends once", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    let foreign = 0;
+    f.inject("POST", /^\/v1\/order$/, {
+      kind: "side-effect",
+      effect: (fake) => {
+        foreign = fake.seedOrder("Draft", 777).id;
+      },
+      next: { kind: "drop-before-apply" },
+    });
+    const lost = await runCli(send(csv), env, dir);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain(`order ${foreign} appeared`);
+    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    const ours = live().filter((o) => o.templateId === 7);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.recipients).toHaveLength(5);
+    expect(f.orders.get(foreign)?.recipients).toHaveLength(0);
+  });
+});

@@ -408,7 +408,7 @@ function sawCheckedOut(entry: LedgerEntry): boolean {
  * entry is missing or damaged, unless --allow-repeat. Orders found closed do not count.
  */
 async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = run.key): Promise<void> {
-  const { options, scan, meaning, ledger, say } = run;
+  const { options, scan, meaning, key, ledger, say } = run;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
   for (const previous of await ledger.recorded(exceptKey)) {
@@ -416,6 +416,8 @@ async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = r
     if (entry && (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId))
       continue;
     if (entry && entry.orderId === undefined && previous.archived) continue;
+    // This send's own record without an order (a --restart after a lost create) is not a repeat.
+    if (entry && entry.orderId === undefined && entry.key === key) continue;
     const hashes = await readHashes(previous.recipientsPath).catch(() => undefined);
     if (!hashes) continue;
     const shared = overlap(scan.hashes, hashes);
