@@ -25,13 +25,5 @@ export function recipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal"
   const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
   const raw = `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
   if (!MESSY.test(raw)) return raw.toLowerCase();
-  return recipientKeyByField(r);
-}
-
-/** The field-by-field definition of {@link recipientKey} (its reference, and its slow path). */
-export function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
-  const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
-  const p = r.personal;
-  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
   return `${norm(p?.firstName)}|${norm(p?.lastName)}|${norm(p?.toOrganization)}|${norm(a.address1)}|${norm(a.address2)}|${norm(a.city)}|${norm(a.state)}|${norm(zip)}`;
 }

@@ -1,7 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { recipientKey } from "../../src/index.js";
-import { recipientKeyByField } from "../../src/lettrlabs/recipient-key.js";
+import { type LettrLabs, recipientKey } from "../../src/index.js";
+
+/** The field-by-field definition: trim, lower-case and collapse white space in each field. */
+function norm(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const lower = String(value).trim().toLowerCase();
+  return lower.includes("  ") || lower.includes("\t") ? lower.replace(/\s+/g, " ") : lower;
+}
+
+function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
+  const a = r.address;
+  const p = r.personal;
+  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
+  return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
+    .map(norm)
+    .join("|");
+}
 
 const text = fc.oneof(
   fc.string(),
