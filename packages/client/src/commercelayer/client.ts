@@ -1,5 +1,6 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
+import { callerSignalOf } from "../core/deadline.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
@@ -83,7 +84,7 @@ export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
   const authorizedFetch: Transport = async (input) => {
     const req = await toOutgoing(input as unknown as Request | LightRequest);
-    await pacer.wait(req.signal);
+    await pacer.wait(callerSignalOf(req.signal));
     const token = await tokens.get();
     currentToken = token;
     req.headers.set("Authorization", `Bearer ${token}`);
@@ -99,12 +100,15 @@ export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}
     return transport.send(req);
   };
 
-  const { raw, calls } = createApiClients<paths>({
-    baseUrl,
-    fetch: authorizedFetch,
-    querySerializer: serializeQuery as never,
-    headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
-  });
+  const { raw, calls } = createApiClients<paths>(
+    {
+      baseUrl,
+      fetch: authorizedFetch,
+      querySerializer: serializeQuery as never,
+      headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
+    },
+    common.timeoutMs,
+  );
   const ctx: CommerceLayerContext = {
     raw: calls,
     logger,

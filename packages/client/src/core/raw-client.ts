@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
+import { Deadline } from "./deadline.js";
 import { LightRequest } from "./light-request.js";
 
 /** The two faces of an API's openapi-fetch client. */
@@ -7,16 +8,25 @@ export interface ApiClients<Paths extends {}> {
   raw: Client<Paths>;
   /**
    * What the resource methods call: the same client, except that while no middleware is
-   * registered it builds LightRequests instead of real `Request`s (the fast path; invisible, since
-   * only middleware could tell). With middleware registered, it is `raw` itself.
+   * registered it builds LightRequests instead of real `Request`s and gives each call one
+   * {@link Deadline} (the fast path; invisible, since only middleware could tell). With middleware
+   * registered, it is `raw` itself.
    */
   calls: Client<Paths>;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
-/** Creates the public openapi-fetch client of an API and the resource methods' view of it. */
-export function createApiClients<Paths extends {}>(options: ClientOptions): ApiClients<Paths> {
+type Call = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Creates the public openapi-fetch client of an API and the resource methods' view of it.
+ * `timeoutMs` (0: none) is the per-attempt timeout the fast path's Deadlines carry.
+ */
+export function createApiClients<Paths extends {}>(
+  options: ClientOptions,
+  timeoutMs: number,
+): ApiClients<Paths> {
   const raw = createClient<Paths>(options);
   const fast = createClient<Paths>({ ...options, Request: LightRequest as unknown as typeof Request });
   const registered: Middleware[] = [];
@@ -35,8 +45,18 @@ export function createApiClients<Paths extends {}>(options: ClientOptions): ApiC
   };
   const calls: Record<string, unknown> = { use: raw.use, eject: raw.eject };
   for (const method of METHODS) {
-    calls[method] = (...args: unknown[]) =>
-      ((registered.length > 0 ? raw : fast)[method] as (...a: unknown[]) => unknown)(...args);
+    const slow = raw[method] as Call;
+    const quick = fast[method] as Call;
+    // `request(method, url, init)` takes its init third; the verbs take it second.
+    const at = method === "request" ? 2 : 1;
+    calls[method] = (...args: unknown[]) => {
+      if (registered.length > 0) return slow(...args);
+      if (timeoutMs <= 0) return quick(...args);
+      const init = args[at] as { signal?: AbortSignal | null } | undefined;
+      const deadline = new Deadline(timeoutMs, init?.signal);
+      args[at] = { ...init, signal: deadline.key };
+      return quick(...args).finally(() => deadline.finish());
+    };
   }
   return { raw, calls: calls as unknown as Client<Paths> };
 }

@@ -1,4 +1,5 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
+import { callerSignalOf, deadlineOf } from "./deadline.js";
 import { TransportError } from "./errors.js";
 import { type LightRequest, toOutgoing } from "./light-request.js";
 import type { Logger } from "./logger.js";
@@ -52,7 +53,8 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /**
- * Builds the transport both API clients use: a per-attempt timeout (AbortSignal), retries with
+ * Builds the transport both API clients use: a per-attempt timeout (the call's Deadline, or an
+ * AbortSignal for requests that come without one), retries with
  * full-jitter exponential backoff that honour Retry-After, and the safety rule that a request
  * which may have changed server state (POST, PUT, PATCH) is only repeated when it surely never
  * ran: the connection was refused, or the server answered 429.
@@ -64,12 +66,17 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const { logger, timeoutMs, maxRetries } = options;
 
   async function attempt(req: LightRequest): Promise<Response> {
-    const callerSignal = req.signal;
-    const timeoutSignal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-    const signal =
-      callerSignal && timeoutSignal
-        ? AbortSignal.any([callerSignal, timeoutSignal])
-        : (callerSignal ?? timeoutSignal);
+    // The calls' fast path brings one Deadline for the whole call (restarted here, per attempt);
+    // anything else (a real Request from middleware, a token request) gets a timeout signal.
+    const deadline = timeoutMs > 0 ? deadlineOf(req.signal) : undefined;
+    const callerSignal = deadline ? deadline.caller : req.signal;
+    let timeoutSignal: AbortSignal | undefined;
+    let signal: AbortSignal | null | undefined = callerSignal;
+    if (deadline) signal = deadline.start();
+    else if (timeoutMs > 0) {
+      timeoutSignal = AbortSignal.timeout(timeoutMs);
+      signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+    }
     // Redirects are never followed by fetch: credentials must not reach another origin, and a
     // write must not be replayed elsewhere. followRedirects decides what may be followed.
     const init: RequestInit = {
@@ -83,10 +90,10 @@ export function createTransport(options: TransportOptions): HttpTransport {
       return await followRedirects(network, req, init);
     } catch (error) {
       if (error instanceof TransportError) throw error;
+      if (deadline?.timedOut || (timeoutSignal?.aborted && !callerSignal?.aborted))
+        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       if (callerSignal?.aborted)
         throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
-      if (timeoutSignal?.aborted)
-        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       const code = causeCode(error);
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);
       throw new TransportError("connection", `Connection failed${code ? ` (${code})` : ""}.`, notSent, {
@@ -179,8 +186,11 @@ async function followRedirects(send: typeof fetch, req: LightRequest, init: Requ
 }
 
 async function pause(ms: number, signal: AbortSignal | null): Promise<void> {
+  // A call's Deadline does not run while the transport waits to retry; only the caller's signal
+  // interrupts the wait.
+  deadlineOf(signal)?.stop();
   try {
-    await sleep(ms, signal);
+    await sleep(ms, callerSignalOf(signal));
   } catch (error) {
     throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
   }

@@ -40,11 +40,14 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
   const logger = redactingLogger(options.logger, () => [apiKey]);
   const common = resolveCommonOptions(options, logger);
   const transport = createTransport(common.transport);
-  const { raw, calls } = createApiClients<paths>({
-    baseUrl: options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
-    fetch: transport.fetch,
-    headers: { "X-API-KEY": apiKey, Accept: "application/json" },
-  });
+  const { raw, calls } = createApiClients<paths>(
+    {
+      baseUrl: options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
+      fetch: transport.fetch,
+      headers: { "X-API-KEY": apiKey, Accept: "application/json" },
+    },
+    common.transport.timeoutMs,
+  );
   const ctx: LettrLabsContext = {
     raw: calls,
     logger,

@@ -1,0 +1,83 @@
+/**
+ * The timeout of one call: one timer for the whole call, and one AbortController for as long as
+ * no attempt times out, instead of an `AbortSignal.timeout` (plus an `AbortSignal.any` when the
+ * caller passed a signal) per attempt, which costs about twice as much and stays armed, holding
+ * its timer, until it fires. The transport restarts the timer at every attempt (each attempt gets
+ * the full `timeoutMs`) and stops it while it waits to retry; the call clears it once
+ * openapi-fetch has read the body, so a body that stalls still times out and nothing stays armed
+ * after the call.
+ *
+ * Internal: the calls' fast path creates one per call and hands openapi-fetch its `key` as the
+ * request's signal (see raw-client.ts); the transport finds the Deadline from that signal.
+ */
+export class Deadline {
+  /** The signal openapi-fetch carries: the first attempt's signal, and the key of this Deadline. */
+  readonly key: AbortSignal;
+  /** The caller's own signal, if any. */
+  readonly caller: AbortSignal | null;
+  /** True when the current attempt's timer fired. */
+  timedOut = false;
+  #controller: AbortController;
+  readonly #ms: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #fire = () => {
+    if (this.#controller.signal.aborted) return;
+    this.timedOut = true;
+    this.#controller.abort(new DOMException(`No response within ${this.#ms} ms.`, "TimeoutError"));
+  };
+  readonly #forward = () => {
+    if (!this.#controller.signal.aborted) this.#controller.abort(this.caller?.reason);
+  };
+
+  constructor(ms: number, caller?: AbortSignal | null) {
+    this.#controller = new AbortController();
+    this.key = this.#controller.signal;
+    this.#ms = ms;
+    this.caller = caller ?? null;
+    if (caller) {
+      if (caller.aborted) this.#controller.abort(caller.reason);
+      else caller.addEventListener("abort", this.#forward, { once: true });
+    }
+    DEADLINES.set(this.key, this);
+  }
+
+  /**
+   * Starts an attempt: (re)starts the timer and returns the attempt's signal (a fresh one after an
+   * attempt timed out; the caller's abort always reaches it).
+   */
+  start(): AbortSignal {
+    clearTimeout(this.#timer);
+    this.timedOut = false;
+    if (this.caller?.aborted) this.#forward();
+    else {
+      if (this.#controller.signal.aborted) this.#controller = new AbortController();
+      this.#timer = setTimeout(this.#fire, this.#ms);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Stops the timer (while the transport waits before a retry). */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** The call is over: nothing stays armed or listening. */
+  finish(): void {
+    this.stop();
+    this.caller?.removeEventListener("abort", this.#forward);
+  }
+}
+
+const DEADLINES = new WeakMap<AbortSignal, Deadline>();
+
+/** The Deadline whose key this signal is, if the request came through the calls' fast path. */
+export function deadlineOf(signal: AbortSignal | null): Deadline | undefined {
+  return signal === null ? undefined : DEADLINES.get(signal);
+}
+
+/** The signal the caller gave, seen through a Deadline's key. */
+export function callerSignalOf(signal: AbortSignal | null): AbortSignal | null {
+  const deadline = deadlineOf(signal);
+  return deadline ? deadline.caller : signal;
+}
