@@ -60,6 +60,7 @@ export type { BackoffOptions } from "./core/backoff.js";
 export { CLIENT_DEFAULTS, type CommonClientOptions } from "./core/client-options.js";
 export { ERROR_CLASS_NAMES } from "./core/error-family.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
+export { HashSet52 } from "./core/hash-set-52.js";
 export type { Logger } from "./core/logger.js";
 export type { StatusMeaning } from "./core/order-status.js";
 export type { Page, PageMeta } from "./core/page.js";
@@ -106,6 +107,7 @@ export {
   type Settlement,
   type WaitForSettlementOptions,
 } from "./lettrlabs/orders.js";
+export { hashRecipientKey, recipientHash } from "./lettrlabs/recipient-hash.js";
 export { recipientKey } from "./lettrlabs/recipient-key.js";
 export {
   type RecipientProblem,

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { LettrLabs, LettrLabsClient, LettrLabsError } from "@orderkit/client";
+import { hashRecipientKey, type LettrLabs, type LettrLabsClient, type LettrLabsError } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
@@ -13,7 +13,6 @@ import { formatPreview, note, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm, isInteractive } from "../prompt.js";
-import { hashKey } from "./recipient-hash.js";
 import { type CsvScan, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
@@ -232,7 +231,7 @@ async function sendLocked(run: Run): Promise<void> {
       // Only an order holding nothing but recipients of this list can be this send's.
       const present = await ll.orders.recipients.presentKeys(order.id);
       let foreign = 0;
-      for (const k of present) if (!includesSorted(scan.hashes, hashKey(k))) foreign++;
+      for (const k of present) if (!includesSorted(scan.hashes, hashRecipientKey(k))) foreign++;
       if (foreign > 0) {
         throw new UsageError(
           `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
-import { type LettrLabs, recipientKey } from "@orderkit/client";
+import { HashSet52, type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
 import { outputStream } from "../output-file.js";
-import { HashSet52 } from "./hash-set.js";
-import { recipientHash } from "./recipient-hash.js";
 
 /** What the validation pass found in the CSV. */
 export interface CsvScan {

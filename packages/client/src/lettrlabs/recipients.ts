@@ -1,9 +1,11 @@
 import type { LettrLabs } from "@orderkit/types";
+import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
 import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
+import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
 import { validateRecipient } from "./recipient-validation.js";
 import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
@@ -13,7 +15,11 @@ export type RecipientsQuery = NonNullable<LettrLabs.operations["getOrderRecipien
 
 /** Progress of a bulk append, reported after every chunk. */
 export interface AppendProgress {
-  /** Recipients to send (valid, de-duplicated). */
+  /**
+   * Recipients to send (valid, de-duplicated). Rows are checked as they are sent, so rows not
+   * checked yet count as to be sent: the figure can only go down, and is exact once every row has
+   * been checked (at the latest in the last report).
+   */
   total: number;
   /** Recipients whose chunk is settled (acknowledged or verified). */
   done: number;
@@ -66,27 +72,55 @@ export interface AppendSummary {
 
 const MAX_CHUNK = 1000;
 
-/** Indexes of the recipients to send: valid, and not repeating an earlier one (by full identity). */
-function distinctValid(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary): number[] {
-  const first = new Map<string, number>();
-  const pending: number[] = [];
-  for (let index = 0; index < recipients.length; index++) {
-    const recipient = recipients[index] as LettrLabs.Recipient;
-    const problem = validateRecipient(recipient)[0];
-    if (problem) {
-      summary.rejected.push({ index, reason: problem.code });
-      continue;
-    }
-    const key = recipientKey(recipient);
-    const earlier = first.get(key);
-    if (earlier !== undefined) {
-      summary.duplicates.push({ index, duplicateOf: earlier });
-      continue;
-    }
-    first.set(key, index);
-    pending.push(index);
+/**
+ * Picks the recipients to send, lazily: valid, and not repeating an earlier one (by full identity,
+ * `recipientKey`). Rows are checked as chunks are taken, so the first request leaves at once and
+ * checking the next rows overlaps the requests in flight. Repeats are found by a 52-bit hash in a
+ * compact table and confirmed with the full identity, so a hash collision never drops a recipient.
+ * Rejected and repeated rows go to the summary as they are found.
+ */
+class PendingRows {
+  #next = 0;
+  readonly #recipients: readonly LettrLabs.Recipient[];
+  readonly #summary: AppendSummary;
+  readonly #seen: HashSet52;
+
+  constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
+    this.#recipients = recipients;
+    this.#summary = summary;
+    this.#seen = new HashSet52(recipients.length);
   }
-  return pending;
+
+  /** Rows not checked yet. */
+  get unchecked(): number {
+    return this.#recipients.length - this.#next;
+  }
+
+  /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
+  take(size: number): number[] {
+    const recipients = this.#recipients;
+    const summary = this.#summary;
+    const out: number[] = [];
+    let recipient: LettrLabs.Recipient | undefined;
+    // Only called when the hash matches an earlier row's: confirms it with the full identity.
+    const sameRecipient = (earlier: number) =>
+      recipientKey(recipients[earlier] as LettrLabs.Recipient) ===
+      recipientKey(recipient as LettrLabs.Recipient);
+    while (out.length < size && this.#next < recipients.length) {
+      const index = this.#next++;
+      recipient = recipients[index] as LettrLabs.Recipient;
+      const problem = validateRecipient(recipient)[0];
+      if (problem) {
+        summary.rejected.push({ index, reason: problem.code });
+        continue;
+      }
+      const earlier = this.#seen.addOrFind(recipientHash(recipient), index, sameRecipient);
+      if (earlier !== -1) summary.duplicates.push({ index, duplicateOf: earlier });
+      else out.push(index);
+    }
+    summary.sent += out.length;
+    return out;
+  }
 }
 
 function finish(summary: AppendSummary): AppendSummary {
@@ -184,9 +218,14 @@ export function createRecipients(ctx: LettrLabsContext) {
       requests: 0,
     };
 
-    let pending = distinctValid(recipients, summary);
-    summary.sent = pending.length;
-    const progress: AppendProgress = { total: pending.length, done: 0, accepted: 0, rejected: 0 };
+    const rows = new PendingRows(recipients, summary);
+    // Rows to send in the next attempt; until then, the first attempt takes them from `rows` as it goes.
+    let pending: number[] = options.resume ? rows.take(Number.POSITIVE_INFINITY) : [];
+    const progress: AppendProgress = { total: 0, done: 0, accepted: 0, rejected: 0 };
+    const report = () => {
+      progress.total = summary.sent + rows.unchecked;
+      options.onProgress?.({ ...progress });
+    };
     // Rows whose chunk failed ambiguously in the last attempt (all rows when resuming).
     let uncertain: number[] = options.resume ? pending : [];
     let firstAttempt = true;
@@ -205,7 +244,7 @@ export function createRecipients(ctx: LettrLabsContext) {
       });
     };
 
-    if (pending.length === 0) return finish(summary);
+    if (recipients.length === 0 || (options.resume && pending.length === 0)) return finish(summary);
     return safeWrite<AppendSummary>({
       operation,
       resume: options.resume,
@@ -215,14 +254,23 @@ export function createRecipients(ctx: LettrLabsContext) {
       logger: ctx.logger,
       errors: safeWriteErrors(ctx),
       attempt: async () => {
-        if (!firstAttempt) summary.resent += pending.length;
+        let nextChunk: () => number[] | undefined;
+        if (firstAttempt && !options.resume) {
+          nextChunk = () => {
+            const chunk = rows.take(chunkSize);
+            return chunk.length > 0 ? chunk : undefined;
+          };
+        } else {
+          if (!firstAttempt) summary.resent += pending.length;
+          const rest = pending;
+          let at = 0;
+          nextChunk = () => (at < rest.length ? rest.slice(at, (at += chunkSize)) : undefined);
+        }
         firstAttempt = false;
-        const chunks: number[][] = [];
-        for (let i = 0; i < pending.length; i += chunkSize) chunks.push(pending.slice(i, i + chunkSize));
         const failed: number[] = [];
         let ambiguous: unknown;
         try {
-          await runPool(chunks, concurrency, async (chunk) => {
+          await runPool(nextChunk, concurrency, async (chunk) => {
             summary.requests++;
             try {
               const result = await sendPayload(
@@ -244,7 +292,7 @@ export function createRecipients(ctx: LettrLabsContext) {
               progress.accepted += accepted;
               progress.rejected += rejected.length;
               progress.done += chunk.length;
-              options.onProgress?.({ ...progress });
+              report();
             } catch (error) {
               if (!mayHaveApplied(error)) throw error;
               ctx.logger.warn(
@@ -281,7 +329,7 @@ export function createRecipients(ctx: LettrLabsContext) {
         summary.accepted += found;
         progress.accepted += found;
         progress.done += found;
-        if (found > 0) options.onProgress?.({ ...progress });
+        if (found > 0) report();
         ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
         pending = missing;
         uncertain = [];
@@ -314,17 +362,15 @@ function matchUndeliverable(
   }));
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; stops starting new work after a failure. */
+/** Runs `work` over the items `next` yields, at most `limit` in flight; stops taking items after a failure. */
 async function runPool<T>(
-  items: readonly T[],
+  next: () => T | undefined,
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
+    for (let item = next(); item !== undefined && !failure; item = failure ? undefined : next()) {
       try {
         await work(item);
       } catch (error) {
@@ -332,6 +378,6 @@ async function runPool<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: limit }, worker));
   if (failure) throw failure.error;
 }

@@ -216,6 +216,38 @@ describe("safe bulk append: every recipient exactly once", () => {
     expect(order.recipients).toHaveLength(3);
   });
 
+  it("checks rows while it sends: repeats across chunks and bad rows at the end are still caught, and the progress total only goes down to the exact count", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(2500);
+    // Repeats of rows from the first chunk, differing in case and spaces, and bad rows, all after
+    // the first chunk has been sent.
+    const repeats = [0, 1, 2].map((i) => ({
+      ...list[i]!,
+      address: { ...list[i]!.address, address1: ` ${list[i]!.address.address1.toUpperCase()}` },
+    }));
+    const bad = Array.from({ length: 4 }, (_, i) => ({
+      address: { address1: `${i} Oak St`, city: "Austin", state: "TX", zipCode: "7870" },
+    }));
+    const all = [...list, ...repeats, ...bad];
+    const totals: number[] = [];
+    const summary = await ll.orders.recipients.append(order.id, all, {
+      concurrency: 1,
+      onProgress: (p) => totals.push(p.total),
+    });
+    expect(summary.duplicates).toEqual([
+      { index: 2500, duplicateOf: 0 },
+      { index: 2501, duplicateOf: 1 },
+      { index: 2502, duplicateOf: 2 },
+    ]);
+    expect(summary.rejected.map((r) => r.index)).toEqual([2503, 2504, 2505, 2506]);
+    expect(summary).toMatchObject({ submitted: 2507, sent: 2500, accepted: 2500, requests: 3 });
+    expect(order.recipients).toHaveLength(2500);
+    expect(totals[0]).toBe(2507);
+    expect(totals.at(-1)).toBe(2500);
+    for (let i = 1; i < totals.length; i++) expect(totals[i]).toBeLessThanOrEqual(totals[i - 1]!);
+  });
+
   it("stops on a definitive refusal (order not editable)", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder("Paid");

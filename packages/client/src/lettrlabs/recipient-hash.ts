@@ -1,0 +1,83 @@
+import type { LettrLabs } from "@orderkit/types";
+import { recipientKey } from "./recipient-key.js";
+
+// The FNV constants are written out as literals in the loops below: as module-level constants
+// (bundled to `var`s), V8 reloads them every iteration and the hash runs several times slower.
+// 124 is "|", the separator of recipientKey's fields.
+
+/** The 52-bit hash of an identity already computed with `recipientKey`. */
+export function hashRecipientKey(key: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
+    h2 = Math.imul(h2 ^ c, 2246822519) >>> 0;
+  }
+  return (h1 & 0xfffff) * 2 ** 32 + h2;
+}
+
+/** The i-th field of recipientKey, in its order. */
+function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number): unknown {
+  const a = r.address;
+  const p = r.personal;
+  switch (i) {
+    case 0:
+      return p?.firstName;
+    case 1:
+      return p?.lastName;
+    case 2:
+      return p?.toOrganization;
+    case 3:
+      return a?.address1;
+    case 4:
+      return a?.address2;
+    case 5:
+      return a?.city;
+    case 6:
+      return a?.state;
+    default:
+      return a?.zipCode;
+  }
+}
+
+/**
+ * A 52-bit FNV-1a hash of a recipient's identity, a safe integer, always equal to
+ * `hashRecipientKey(recipientKey(r))`: one number a recipient to find repeats (see `HashSet52`)
+ * and to record a set of recipients compactly. Equal recipients always hash equal; confirm a match
+ * with the full key where it matters.
+ *
+ * The common case is hashed field by field, lower-cased as it goes, without building the key. A
+ * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case or
+ * spaces), white space at its edge, doubled or other than a space, or a "|".
+ */
+export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let f = 0; f < 8; f++) {
+    if (f > 0) {
+      h1 = Math.imul(h1 ^ 124, 16777619) >>> 0;
+      h2 = Math.imul(h2 ^ 124, 2246822519) >>> 0;
+    }
+    const value = field(r, f);
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string") return hashRecipientKey(recipientKey(r));
+    // recipientKey keeps the ZIP's first 5 characters (the API may add ZIP+4).
+    const n = f === 7 && value.length > 5 ? 5 : value.length;
+    let space = false;
+    for (let i = 0; i < n; i++) {
+      let c = value.charCodeAt(i);
+      if (c > 126 || c === 124 /* "|" */) return hashRecipientKey(recipientKey(r));
+      if (c <= 32) {
+        if (c !== 32 || space || i === 0 || i === n - 1) return hashRecipientKey(recipientKey(r));
+        space = true;
+      } else {
+        space = false;
+        if (c >= 65 && c <= 90) c += 32;
+      }
+      h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
+      h2 = Math.imul(h2 ^ c, 2246822519) >>> 0;
+    }
+  }
+  return (h1 & 0xfffff) * 2 ** 32 + h2;
+}
