@@ -2,7 +2,9 @@ export type { CommerceLayer, LettrLabs } from "@orderkit/types";
 export {
   type CommerceLayerClient,
   type CommerceLayerClientOptions,
+  type CommerceLayerCore,
   createCommerceLayerClient,
+  createCommerceLayerCore,
 } from "./commercelayer/client.js";
 export type { CustomerListQuery } from "./commercelayer/customers.js";
 export {
@@ -42,6 +44,13 @@ export type {
 } from "./commercelayer/jsonapi.js";
 export type { LineItemCreateInput, LineItemResult } from "./commercelayer/line-items.js";
 export type { MarketListQuery } from "./commercelayer/markets.js";
+export {
+  commerceLayerAddresses,
+  commerceLayerCustomers,
+  commerceLayerLineItems,
+  commerceLayerMarkets,
+  commerceLayerOrders,
+} from "./commercelayer/modular.js";
 export type {
   OrderCreateInput,
   OrderInclude,
@@ -70,9 +79,11 @@ export { mayHaveApplied } from "./core/safe-write.js";
 export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";
 export {
   createLettrLabsClient,
+  createLettrLabsCore,
   LETTRLABS_BASE_URL,
   type LettrLabsClient,
   type LettrLabsClientOptions,
+  type LettrLabsCore,
 } from "./lettrlabs/client.js";
 export type { ConversionsQuery } from "./lettrlabs/conversions.js";
 export {
@@ -98,6 +109,15 @@ export {
   LettrLabsValidationError,
 } from "./lettrlabs/errors.js";
 export type { IntegrationOrdersQuery } from "./lettrlabs/integration-orders.js";
+export {
+  lettrLabsAddressBook,
+  lettrLabsAnalytics,
+  lettrLabsCatalog,
+  lettrLabsConversions,
+  lettrLabsIntegrationOrders,
+  lettrLabsMe,
+  lettrLabsOrders,
+} from "./lettrlabs/modular.js";
 export {
   type CreatedOrder,
   type CreateOrderOptions,

@@ -51,6 +51,25 @@ describe("deterministic budgets (budgets.json)", () => {
       expect(sdk.text).not.toContain(marker);
   });
 
+  it("a modular LettrLabs bundle (core + me) adds under 5 kB gzip over bare openapi-fetch, and no Commerce Layer code", async () => {
+    const bare = await gzipOf(
+      `import createClient from "openapi-fetch"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => c.GET("/v1/me");`,
+      clientDir,
+    );
+    const modular = await gzipOf(
+      `import { createLettrLabsCore, lettrLabsMe } from "@orderkit/client"; export const run = () => lettrLabsMe(createLettrLabsCore({ apiKey: "k" }))();`,
+      clientDir,
+    );
+    const over = modular.gzip - bare.gzip;
+    process.stdout.write(
+      `[budget] LettrLabs modular bundle (core + me): ${modular.gzip} B gzip, ${over} B over openapi-fetch\n`,
+    );
+    expect(over).toBeLessThanOrEqual(budget("lettrlabsModularMeBundleGzipOverOpenapiFetch"));
+    // Tree-shaking works: no resource the bundle does not use, and no Commerce Layer code.
+    for (const marker of ["oauth/token", "vnd.api+json", "/checkout", "/recipients", "INVALID_STATE"])
+      expect(modular.text).not.toContain(marker);
+  });
+
   it("a Commerce Layer retrieve bundles within its budget", async () => {
     const cl = await gzipOf(
       `import { createCommerceLayerClient } from "@orderkit/client"; export const run = () => createCommerceLayerClient({ organization: "o", accessToken: "t" }).orders.retrieve("x", { include: ["line_items"] });`,

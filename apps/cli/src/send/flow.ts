@@ -1,6 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { hashRecipientKey, type LettrLabs, type LettrLabsClient, type LettrLabsError } from "@orderkit/client";
+import {
+  hashRecipientKey,
+  type LettrLabs,
+  type LettrLabsClient,
+  type LettrLabsError,
+} from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";

@@ -57,8 +57,6 @@ export async function scanCsv(
     rowOrderDigest: "",
   };
   const seen = new HashSet52();
-  let unique = new Float64Array(1024);
-  let uniqueCount = 0;
   const repeated = new Set<number>();
   const order = createHash("sha256");
   const orderBuffer = new Float64Array(512);
@@ -96,16 +94,7 @@ export async function scanCsv(
       continue;
     }
     scan.valid++;
-    if (seen.add(hash)) {
-      if (uniqueCount === unique.length) {
-        const grown = new Float64Array(unique.length * 2);
-        grown.set(unique);
-        unique = grown;
-      }
-      unique[uniqueCount++] = hash;
-    } else {
-      repeated.add(hash);
-    }
+    if (!seen.add(hash)) repeated.add(hash);
   }
   rejects?.end();
   await done;
@@ -113,7 +102,7 @@ export async function scanCsv(
   order.update(new Uint8Array(orderBuffer.buffer, 0, orderFill * 8));
   scan.rowOrderDigest = order.digest("hex");
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
-  scan.hashes = unique.slice(0, uniqueCount).sort();
+  scan.hashes = seen.sorted();
   scan.digest = createHash("sha256").update(new Uint8Array(scan.hashes.buffer)).digest("hex");
   return scan;
 }

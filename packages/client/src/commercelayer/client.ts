@@ -1,10 +1,11 @@
 import type { paths } from "@orderkit/types/commercelayer";
+import type { Client } from "openapi-fetch";
 import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
 import { callerSignalOf } from "../core/deadline.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
-import { RateLimitPacer } from "../core/rate-limit.js";
+import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
 import { createApiClients } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
 import { createClAddresses } from "./addresses.js";
@@ -36,11 +37,36 @@ export interface CommerceLayerClientOptions extends CommonClientOptions {
 }
 
 /**
- * Creates a Commerce Layer client: OAuth2 tokens cached per instance, JSON:API bodies built from
- * typed inputs and responses flattened (raw document in `$document`), the shared retry/timeout/error
- * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
+ * The shared part of a Commerce Layer client (token cache, transport, pacing, write-safety
+ * settings), without any resource. Build only the resources you use on it
+ * (`commerceLayerOrders(core)`, ...) and a browser bundle carries only their code;
+ * `createCommerceLayerClient` builds them all. Secrets and tokens are never enumerable
+ * properties, so logging a core prints nothing secret.
  */
-export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}) {
+export interface CommerceLayerCore {
+  /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
+  readonly raw: Client<paths>;
+  /** The latest X-Ratelimit-* values seen. */
+  readonly rateLimit: RateLimitState;
+  /** Token requests made so far. */
+  readonly tokenRequests: number;
+}
+
+const CONTEXTS = new WeakMap<CommerceLayerCore, CommerceLayerContext>();
+
+/** The resource modules' context of a core made by {@link createCommerceLayerCore}. */
+export function clContextOf(core: CommerceLayerCore): CommerceLayerContext {
+  const ctx = CONTEXTS.get(core);
+  if (!ctx) {
+    throw commerceLayerError("invalid_argument", {
+      message: "Pass a core made by createCommerceLayerCore().",
+    });
+  }
+  return ctx;
+}
+
+/** Creates the shared part of a Commerce Layer client; see {@link CommerceLayerCore}. Same options as the client. */
+export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}): CommerceLayerCore {
   const options: CommerceLayerClientOptions = {
     ...given,
     organization: given.organization ?? readEnv("COMMERCELAYER_ORGANIZATION"),
@@ -116,9 +142,30 @@ export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}
     recoveryRounds: resolved.recoveryRounds,
     backoff: resolved.backoff,
   };
+  const core: CommerceLayerCore = Object.freeze({
+    raw,
+    get rateLimit() {
+      return { ...pacer.state };
+    },
+    get tokenRequests() {
+      return tokens.requests;
+    },
+  });
+  CONTEXTS.set(core, ctx);
+  return core;
+}
+
+/**
+ * Creates a Commerce Layer client: OAuth2 tokens cached per instance, JSON:API bodies built from
+ * typed inputs and responses flattened (raw document in `$document`), the shared retry/timeout/error
+ * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
+ */
+export function createCommerceLayerClient(options: CommerceLayerClientOptions = {}) {
+  const core = createCommerceLayerCore(options);
+  const ctx = clContextOf(core);
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
-    raw,
+    raw: core.raw,
     orders: createClOrders(ctx),
     lineItems: createClLineItems(ctx),
     addresses: createClAddresses(ctx),
@@ -126,11 +173,11 @@ export function createCommerceLayerClient(given: CommerceLayerClientOptions = {}
     customers: createClCustomers(ctx),
     /** The latest X-Ratelimit-* values seen. */
     get rateLimit() {
-      return { ...pacer.state };
+      return core.rateLimit;
     },
     /** Token requests made so far. */
     get tokenRequests() {
-      return tokens.requests;
+      return core.tokenRequests;
     },
   };
 }

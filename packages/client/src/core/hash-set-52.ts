@@ -64,6 +64,14 @@ export class HashSet52 {
     }
   }
 
+  /** The hashes held, ascending, in a new array (no second copy of the set is kept meanwhile). */
+  sorted(): Float64Array {
+    const out = new Float64Array(this.#count);
+    let n = 0;
+    for (const stored of this.#hashes) if (stored !== 0) out[n++] = stored - 1;
+    return out.sort();
+  }
+
   #reserve(): void {
     if ((this.#count + 1) * 2 <= this.#hashes.length) return;
     const hashes = this.#hashes;

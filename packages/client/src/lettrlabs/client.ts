@@ -1,4 +1,5 @@
 import type { paths } from "@orderkit/types/lettrlabs";
+import type { Client } from "openapi-fetch";
 import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { redactingLogger } from "../core/logger.js";
@@ -26,11 +27,21 @@ export interface LettrLabsClientOptions extends CommonClientOptions {
 }
 
 /**
- * Creates a LettrLabs client: typed resource methods that return the unwrapped payload and throw
- * LettrLabsError, with timeouts, safe retries and read-back protection against double orders,
- * double appends and double charges. `raw` is the typed openapi-fetch client for any path.
+ * The shared part of a LettrLabs client (key, transport, timeouts, retries, write-safety
+ * settings), without any resource. Build only the resources you use on it
+ * (`lettrLabsMe(core)`, `lettrLabsOrders(core)`, ...) and a browser bundle carries only their
+ * code; `createLettrLabsClient` builds them all. The settings live out of sight (the key is never
+ * an enumerable property), so logging a core prints nothing secret.
  */
-export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
+export interface LettrLabsCore {
+  /** The typed openapi-fetch client for any path (the client's `raw`). */
+  readonly raw: Client<paths>;
+}
+
+const CONTEXTS = new WeakMap<LettrLabsCore, LettrLabsContext>();
+
+/** Creates the shared part of a LettrLabs client; see {@link LettrLabsCore}. Same options as the client. */
+export function createLettrLabsCore(options: LettrLabsClientOptions = {}): LettrLabsCore {
   const apiKey = options.apiKey ?? readEnv("LETTRLABS_API_KEY");
   if (!apiKey) {
     throw lettrLabsError("invalid_argument", {
@@ -48,13 +59,34 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
     },
     common.transport.timeoutMs,
   );
-  const ctx: LettrLabsContext = {
+  const core: LettrLabsCore = Object.freeze({ raw });
+  CONTEXTS.set(core, {
     raw: calls,
     logger,
     secrets: [apiKey],
     recoveryRounds: common.recoveryRounds,
     backoff: common.backoff,
-  };
+  });
+  return core;
+}
+
+/** The resource modules' context of a core made by {@link createLettrLabsCore}. */
+export function contextOf(core: LettrLabsCore): LettrLabsContext {
+  const ctx = CONTEXTS.get(core);
+  if (!ctx) {
+    throw lettrLabsError("invalid_argument", { message: "Pass a core made by createLettrLabsCore()." });
+  }
+  return ctx;
+}
+
+/**
+ * Creates a LettrLabs client: typed resource methods that return the unwrapped payload and throw
+ * LettrLabsError, with timeouts, safe retries and read-back protection against double orders,
+ * double appends and double charges. `raw` is the typed openapi-fetch client for any path.
+ */
+export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
+  const core = createLettrLabsCore(options);
+  const ctx = contextOf(core);
   const analytics = createAnalytics(ctx);
   const catalog = createTemplates(ctx);
   return {
@@ -64,7 +96,7 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
      * openapi-fetch middleware, which then sees every request of this client, resource methods
      * included, as real `Request`s.
      */
-    raw,
+    raw: core.raw,
     /** The profile of the account that owns the API key. */
     me: createProfile(ctx),
     orders: createOrders(ctx),

@@ -82,3 +82,20 @@ describe("recipientHash's fast path", () => {
     );
   });
 });
+
+describe("HashSet52.sorted", () => {
+  it("lists every hash held once, ascending, including 0 and the largest 52-bit value", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 52 - 1 }), { maxLength: 300 }), (values) => {
+        const set = new HashSet52(2);
+        for (const v of [...values, ...values]) set.add(v);
+        const expected = [...new Set(values)].sort((a, b) => a - b);
+        expect([...set.sorted()]).toEqual(expected);
+      }),
+    );
+    const edge = new HashSet52();
+    edge.add(0);
+    edge.add(2 ** 52 - 1);
+    expect([...edge.sorted()]).toEqual([0, 2 ** 52 - 1]);
+  });
+});

@@ -1,0 +1,116 @@
+// The modular surface: a core plus one factory per resource group builds exactly what the full
+// client exposes (same types, same behaviour against the stateful fakes), keeps its secrets out
+// of sight, and refuses objects that are not cores.
+import { inspect } from "node:util";
+import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  type CommerceLayerClient,
+  type CommerceLayerCore,
+  CommerceLayerError,
+  commerceLayerAddresses,
+  commerceLayerCustomers,
+  commerceLayerLineItems,
+  commerceLayerMarkets,
+  commerceLayerOrders,
+  createCommerceLayerCore,
+  createLettrLabsCore,
+  type LettrLabsClient,
+  LettrLabsError,
+  lettrLabsAddressBook,
+  lettrLabsAnalytics,
+  lettrLabsCatalog,
+  lettrLabsConversions,
+  lettrLabsIntegrationOrders,
+  lettrLabsMe,
+  lettrLabsOrders,
+} from "../src/index.js";
+import { recipients } from "./lettrlabs/helpers.js";
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((s) => s()));
+});
+
+describe("LettrLabs core and resource factories", () => {
+  it("have exactly the full client's types", () => {
+    const core = createLettrLabsCore({ apiKey: "LL-API-types" });
+    expectTypeOf(lettrLabsMe(core)).toEqualTypeOf<LettrLabsClient["me"]>();
+    expectTypeOf(lettrLabsOrders(core)).toEqualTypeOf<LettrLabsClient["orders"]>();
+    expectTypeOf(lettrLabsAnalytics(core).transactions).toEqualTypeOf<LettrLabsClient["transactions"]>();
+    expectTypeOf(lettrLabsCatalog(core).templates).toEqualTypeOf<LettrLabsClient["templates"]>();
+    expectTypeOf(lettrLabsConversions(core)).toEqualTypeOf<LettrLabsClient["conversions"]>();
+    expectTypeOf(lettrLabsIntegrationOrders(core)).toEqualTypeOf<LettrLabsClient["integrationOrders"]>();
+    expectTypeOf(lettrLabsAddressBook(core)).toEqualTypeOf<LettrLabsClient["addressBook"]>();
+    expectTypeOf(core.raw).toEqualTypeOf<LettrLabsClient["raw"]>();
+  });
+
+  it("run the order flow with the client's safety: one order, each recipient once, one checkout", async () => {
+    const fake = await new FakeLettrLabs().start();
+    stops.push(() => fake.stop());
+    const core = createLettrLabsCore({ apiKey: fake.options.apiKey, baseUrl: fake.url });
+    const me = lettrLabsMe(core);
+    const orders = lettrLabsOrders(core);
+    expect((await me()).email).toBeTruthy();
+    const created = await orders.create({ templateId: 1 });
+    fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+    await orders.recipients.append(created.orderId, recipients(1500));
+    await orders.checkout.submit(created.orderId, { postageType: "Standard", productionSpeed: "Normal" });
+    expect(fake.orders.size).toBe(1);
+    const stored = [...fake.orders.values()][0]!;
+    expect(new Set(stored.recipients.map((r) => r.address.address1)).size).toBe(1500);
+    expect(stored.recipients).toHaveLength(1500);
+    expect(fake.count("POST", /checkout$/)).toBe(1);
+  });
+
+  it("keep the key out of sight: logging a core shows no secret", () => {
+    const core = createLettrLabsCore({ apiKey: "LL-API-very-secret" });
+    expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("very-secret");
+    expect(JSON.stringify(core)).not.toContain("very-secret");
+    expect(Object.isFrozen(core)).toBe(true);
+  });
+
+  it("refuse an object that is not a core", () => {
+    const fake = { raw: createLettrLabsCore({ apiKey: "LL-API-x" }).raw };
+    expect(() => lettrLabsMe(fake)).toThrow(LettrLabsError);
+    expect(() => lettrLabsMe(fake)).toThrow(/createLettrLabsCore/);
+  });
+});
+
+describe("Commerce Layer core and resource factories", () => {
+  it("have exactly the full client's types", () => {
+    const core = createCommerceLayerCore({ organization: "o", accessToken: "t" });
+    expectTypeOf(commerceLayerOrders(core)).toEqualTypeOf<CommerceLayerClient["orders"]>();
+    expectTypeOf(commerceLayerLineItems(core)).toEqualTypeOf<CommerceLayerClient["lineItems"]>();
+    expectTypeOf(commerceLayerAddresses(core)).toEqualTypeOf<CommerceLayerClient["addresses"]>();
+    expectTypeOf(commerceLayerMarkets(core)).toEqualTypeOf<CommerceLayerClient["markets"]>();
+    expectTypeOf(commerceLayerCustomers(core)).toEqualTypeOf<CommerceLayerClient["customers"]>();
+    expectTypeOf(core.raw).toEqualTypeOf<CommerceLayerClient["raw"]>();
+  });
+
+  it("share one token cache between the resources of a core, and count it", async () => {
+    const fake = await new FakeCommerceLayer().start();
+    stops.push(() => fake.stop());
+    fake.seedOrders(2);
+    const core: CommerceLayerCore = createCommerceLayerCore({
+      baseUrl: fake.url,
+      authUrl: fake.url,
+      clientId: "client-abc",
+      clientSecret: "secret-XYZ-123",
+    });
+    const orders = commerceLayerOrders(core);
+    const markets = commerceLayerMarkets(core);
+    const page = await orders.list();
+    await orders.retrieve(page[0]!.id);
+    await markets.list().catch(() => undefined);
+    expect(fake.tokenRequests).toBe(1);
+    expect(core.tokenRequests).toBe(1);
+    expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("secret-XYZ-123");
+    expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("tok-1");
+  });
+
+  it("refuse an object that is not a core", () => {
+    const real = createCommerceLayerCore({ organization: "o", accessToken: "t" });
+    expect(() => commerceLayerOrders({ ...real })).toThrow(CommerceLayerError);
+  });
+});
