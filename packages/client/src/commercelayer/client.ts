@@ -1,6 +1,6 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
-import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
+import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { callerSignalOf } from "../core/deadline.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
@@ -84,6 +84,12 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   if (!options.clientId && !options.accessToken) {
     throw commerceLayerError("invalid_argument", {
       message: "Pass `clientId` (client credentials) or `accessToken`.",
+    });
+  }
+  if (options.accessToken !== undefined && !isHeaderSafe(options.accessToken)) {
+    throw commerceLayerError("invalid_argument", {
+      message:
+        "`accessToken` holds a character HTTP headers cannot carry (a line break?); check how it was read.",
     });
   }
   let currentToken: string | undefined = options.accessToken;

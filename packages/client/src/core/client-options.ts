@@ -35,21 +35,38 @@ export const CLIENT_DEFAULTS = {
   recoveryRounds: 2,
 } as const;
 
-function bounded(name: string, value: number | undefined, fallback: number, min: number): number {
+/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+function bounded(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < min) {
+  if (!Number.isFinite(value) || value < min || value > max) {
     throw new OrderkitError("invalid_argument", {
-      message: `${name} must be a number of at least ${min}, got ${value}.`,
+      message: `${name} must be a number from ${min}${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
     });
   }
   return value;
+}
+
+/**
+ * True when `value` can travel in an HTTP header (no NUL, CR or LF, nothing beyond Latin-1). A
+ * credential that cannot is refused up front: the platform's own error would quote it.
+ */
+export function isHeaderSafe(value: string): boolean {
+  return !/[\0\r\n]|[^\x00-\xff]/.test(value);
 }
 
 /** Resolves the common options to transport settings and the write-safety settings, checking each. */
 export function resolveCommonOptions(options: CommonClientOptions, logger: Logger) {
   const transport: TransportOptions = {
     fetch: options.fetch,
-    timeoutMs: bounded("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, 0),
+    timeoutMs: bounded("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, 0, MAX_TIMER_MS),
     maxRetries: Math.floor(bounded("maxRetries", options.maxRetries, CLIENT_DEFAULTS.maxRetries, 0)),
     maxRetryAfterMs: bounded("maxRetryAfterMs", options.maxRetryAfterMs, CLIENT_DEFAULTS.maxRetryAfterMs, 0),
     backoff: options.backoff,

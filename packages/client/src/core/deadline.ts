@@ -18,27 +18,36 @@ export class Deadline {
   /** True when the current attempt's timer fired. */
   timedOut = false;
   #controller: AbortController;
+  #signal: AbortSignal;
   readonly #ms: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #fire = () => {
-    if (this.#controller.signal.aborted) return;
+    if (this.#signal.aborted) return;
     this.timedOut = true;
     this.#controller.abort(new DOMException(`No response within ${this.#ms} ms.`, "TimeoutError"));
   };
-  readonly #forward = () => {
-    if (!this.#controller.signal.aborted) this.#controller.abort(this.caller?.reason);
-  };
 
   constructor(ms: number, caller?: AbortSignal | null) {
-    this.#controller = new AbortController();
-    this.key = this.#controller.signal;
     this.#ms = ms;
     this.caller = caller ?? null;
-    if (caller) {
-      if (caller.aborted) this.#controller.abort(caller.reason);
-      else caller.addEventListener("abort", this.#forward, { once: true });
-    }
+    this.#controller = new AbortController();
+    this.#signal = this.#attemptSignal();
+    this.key = this.#signal;
     DEADLINES.set(this.key, this);
+  }
+
+  /**
+   * The caller's signal joins each attempt's through `AbortSignal.any`, which (unlike a listener
+   * on the caller's signal) never trips Node's MaxListeners warning when one signal is shared by
+   * many calls in flight.
+   */
+  #attemptSignal(): AbortSignal {
+    return this.caller ? AbortSignal.any([this.caller, this.#controller.signal]) : this.#controller.signal;
+  }
+
+  /** True when the caller's own signal aborted (not the timer). */
+  get callerAborted(): boolean {
+    return this.caller?.aborted === true;
   }
 
   /**
@@ -48,24 +57,18 @@ export class Deadline {
   start(): AbortSignal {
     clearTimeout(this.#timer);
     this.timedOut = false;
-    if (this.caller?.aborted) this.#forward();
-    else {
-      if (this.#controller.signal.aborted) this.#controller = new AbortController();
-      this.#timer = setTimeout(this.#fire, this.#ms);
+    if (this.#controller.signal.aborted) {
+      this.#controller = new AbortController();
+      this.#signal = this.#attemptSignal();
     }
-    return this.#controller.signal;
+    if (!this.#signal.aborted) this.#timer = setTimeout(this.#fire, this.#ms);
+    return this.#signal;
   }
 
-  /** Stops the timer (while the transport waits before a retry). */
+  /** Stops the timer (while the transport waits before a retry, and once the call is over). */
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-  }
-
-  /** The call is over: nothing stays armed or listening. */
-  finish(): void {
-    this.stop();
-    this.caller?.removeEventListener("abort", this.#forward);
   }
 }
 

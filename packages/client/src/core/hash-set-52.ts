@@ -14,7 +14,8 @@ export class HashSet52 {
   /** `expected`: how many entries to make room for up front (it grows as needed). */
   constructor(expected = 1 << 15) {
     let size = 16;
-    while (size < expected * 2) size *= 2;
+    const wanted = Math.min(Number.isFinite(expected) ? expected : 0, 1 << 26);
+    while (size < wanted * 2) size *= 2;
     this.#hashes = new Float64Array(size);
   }
 
@@ -25,6 +26,7 @@ export class HashSet52 {
 
   /** Adds `hash`; false when it was already there (equal hashes count as the same entry). */
   add(hash: number): boolean {
+    check(hash);
     this.#reserve();
     const table = this.#hashes;
     const mask = table.length - 1;
@@ -46,6 +48,7 @@ export class HashSet52 {
    * otherwise adds `(hash, value)` and returns -1. `value` must be ≥ 0.
    */
   addOrFind(hash: number, value: number, same: (earlier: number) => boolean): number {
+    check(hash);
     this.#reserve();
     const table = this.#hashes;
     this.#values ??= new Int32Array(table.length);
@@ -88,5 +91,14 @@ export class HashSet52 {
       this.#hashes[i] = stored;
       if (values && this.#values) this.#values[i] = values[j] as number;
     }
+  }
+}
+
+/** The largest hash a HashSet52 holds (52 bits). */
+const MAX_HASH = 2 ** 52 - 1;
+
+function check(hash: number): void {
+  if (!(Number.isInteger(hash) && hash >= 0 && hash <= MAX_HASH)) {
+    throw new RangeError(`HashSet52 holds integers from 0 to 2^52 - 1, got ${hash}.`);
   }
 }

@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { Deadline } from "./deadline.js";
+import { TransportError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 
 /** The two faces of an API's openapi-fetch client. */
@@ -55,7 +56,25 @@ export function createApiClients<Paths extends {}>(
       const init = args[at] as { signal?: AbortSignal | null } | undefined;
       const deadline = new Deadline(timeoutMs, init?.signal);
       args[at] = { ...init, signal: deadline.key };
-      return quick(...args).finally(() => deadline.finish());
+      return quick(...args).then(
+        (result) => {
+          deadline.stop();
+          return result;
+        },
+        (error: unknown) => {
+          deadline.stop();
+          // While the body was read (after the transport returned), the signal's reason is all
+          // openapi-fetch rethrows: say whose abort it was.
+          if (error instanceof TransportError) throw error;
+          if (deadline.callerAborted)
+            throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+          if (deadline.timedOut)
+            throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, {
+              cause: error,
+            });
+          throw error;
+        },
+      );
     };
   }
   return { raw, calls: calls as unknown as Client<Paths> };

@@ -90,7 +90,10 @@ export function createTransport(options: TransportOptions): HttpTransport {
       return await followRedirects(network, req, init);
     } catch (error) {
       if (error instanceof TransportError) throw error;
-      if (deadline?.timedOut || (timeoutSignal?.aborted && !callerSignal?.aborted))
+      if (
+        (deadline?.timedOut && !deadline.callerAborted) ||
+        (timeoutSignal?.aborted && !callerSignal?.aborted)
+      )
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       if (callerSignal?.aborted)
         throw new TransportError("aborted", "The request was aborted.", false, { cause: error });

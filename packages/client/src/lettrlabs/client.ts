@@ -1,6 +1,6 @@
 import type { paths } from "@orderkit/types/lettrlabs";
 import type { Client } from "openapi-fetch";
-import { type CommonClientOptions, resolveCommonOptions } from "../core/client-options.js";
+import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { redactingLogger } from "../core/logger.js";
 import { createApiClients } from "../core/raw-client.js";
@@ -46,6 +46,12 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
   if (!apiKey) {
     throw lettrLabsError("invalid_argument", {
       message: "No LettrLabs API key: pass `apiKey` or set LETTRLABS_API_KEY.",
+    });
+  }
+  if (!isHeaderSafe(apiKey)) {
+    throw lettrLabsError("invalid_argument", {
+      message:
+        "The API key holds a character HTTP headers cannot carry (a line break?); check how it was read.",
     });
   }
   const logger = redactingLogger(options.logger, () => [apiKey]);

@@ -3,7 +3,14 @@ import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
-import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
+import {
+  idParam,
+  type LettrLabsContext,
+  type RequestOptions,
+  safeWriteErrors,
+  sendPayload,
+  toLettrLabsError,
+} from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
 import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
@@ -33,7 +40,10 @@ export interface AppendOptions extends RequestOptions {
   chunkSize?: number;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
-  /** Called after every settled chunk. */
+  /**
+   * Called after every settled chunk. If it throws, no further chunk is started and, once the
+   * chunks in flight are settled, its error is rethrown as is (what was appended stays appended).
+   */
   onProgress?: (progress: AppendProgress) => void;
   /**
    * A previous process may have sent (some of) these recipients and stopped without knowing the
@@ -222,16 +232,30 @@ export function createRecipients(ctx: LettrLabsContext) {
     // Rows to send in the next attempt; until then, the first attempt takes them from `rows` as it goes.
     let pending: number[] = options.resume ? rows.take(Number.POSITIVE_INFINITY) : [];
     const progress: AppendProgress = { total: 0, done: 0, accepted: 0, rejected: 0 };
+    let reportedTotal = -1;
+    // An exception from onProgress is the caller's: no more chunks are started, and once the
+    // chunks in flight are settled it is rethrown as is (never taken for an ambiguous append).
+    let callbackFailure: { error: unknown } | undefined;
     const report = () => {
       progress.total = summary.sent + rows.unchecked;
-      options.onProgress?.({ ...progress });
+      reportedTotal = progress.total;
+      try {
+        options.onProgress?.({ ...progress });
+      } catch (error) {
+        callbackFailure ??= { error };
+      }
     };
     // Rows whose chunk failed ambiguously in the last attempt (all rows when resuming).
     let uncertain: number[] = options.resume ? pending : [];
     let firstAttempt = true;
 
     const withPartial = (error: unknown, note: string): Error => {
-      const e = error as LettrLabsError;
+      // Check the rows not reached yet, so the partial summary lists every duplicate and invalid
+      // row and counts every recipient that was to be sent, as if all had been checked up front.
+      rows.take(Number.POSITIVE_INFINITY);
+      // Anything thrown that is not a LettrLabsError (a throwing onProgress, say) is wrapped, its
+      // own error kept as the cause.
+      const e = toLettrLabsError(ctx, error, operation);
       return lettrLabsError(e.kind, {
         message: `${e.message}${note}`,
         status: e.status,
@@ -245,7 +269,7 @@ export function createRecipients(ctx: LettrLabsContext) {
     };
 
     if (recipients.length === 0 || (options.resume && pending.length === 0)) return finish(summary);
-    return safeWrite<AppendSummary>({
+    const result = await safeWrite<AppendSummary>({
       operation,
       resume: options.resume,
       rounds: ctx.recoveryRounds,
@@ -255,25 +279,31 @@ export function createRecipients(ctx: LettrLabsContext) {
       errors: safeWriteErrors(ctx),
       attempt: async () => {
         let nextChunk: () => number[] | undefined;
+        // Never more workers than chunks there can be (also caps `concurrency: Infinity`).
+        let workers = Math.min(concurrency, Math.ceil(recipients.length / chunkSize));
         if (firstAttempt && !options.resume) {
           nextChunk = () => {
+            if (callbackFailure) return undefined;
             const chunk = rows.take(chunkSize);
             return chunk.length > 0 ? chunk : undefined;
           };
         } else {
           if (!firstAttempt) summary.resent += pending.length;
           const rest = pending;
+          workers = Math.min(concurrency, Math.ceil(rest.length / chunkSize));
           let at = 0;
-          nextChunk = () => (at < rest.length ? rest.slice(at, (at += chunkSize)) : undefined);
+          nextChunk = () =>
+            at < rest.length && !callbackFailure ? rest.slice(at, (at += chunkSize)) : undefined;
         }
         firstAttempt = false;
         const failed: number[] = [];
         let ambiguous: unknown;
         try {
-          await runPool(nextChunk, concurrency, async (chunk) => {
+          await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
             summary.requests++;
+            let result: LettrLabs.AppendResult;
             try {
-              const result = await sendPayload(
+              result = await sendPayload(
                 ctx,
                 operation,
                 () =>
@@ -284,15 +314,6 @@ export function createRecipients(ctx: LettrLabsContext) {
                   }),
                 appendResultShape,
               );
-              const rejected = matchUndeliverable(result, chunk, recipients);
-              summary.rejected.push(...rejected);
-              const accepted =
-                result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
-              summary.accepted += accepted;
-              progress.accepted += accepted;
-              progress.rejected += rejected.length;
-              progress.done += chunk.length;
-              report();
             } catch (error) {
               if (!mayHaveApplied(error)) throw error;
               ctx.logger.warn(
@@ -300,7 +321,18 @@ export function createRecipients(ctx: LettrLabsContext) {
               );
               ambiguous ??= error;
               failed.push(...chunk);
+              return;
             }
+            // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
+            const rejected = matchUndeliverable(result, chunk, recipients);
+            summary.rejected.push(...rejected);
+            const accepted =
+              result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+            summary.accepted += accepted;
+            progress.accepted += accepted;
+            progress.rejected += rejected.length;
+            progress.done += chunk.length;
+            report();
           });
         } catch (error) {
           if ((error as LettrLabsError).kind === "aborted") {
@@ -315,6 +347,8 @@ export function createRecipients(ctx: LettrLabsContext) {
             ` ${summary.accepted} recipients were added before the failure.${unconfirmed}`,
           );
         }
+        // Rows checked after the last report (repeats, invalid rows) change the total: say so.
+        if (summary.sent + rows.unchecked !== reportedTotal) report();
         uncertain = failed;
         if (ambiguous !== undefined) throw ambiguous;
         return finish(summary);
@@ -341,6 +375,8 @@ export function createRecipients(ctx: LettrLabsContext) {
           ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
         ),
     });
+    if (callbackFailure) throw callbackFailure.error;
+    return result;
   }
 
   return { list, iterate, append, delete: remove, presentKeys };
