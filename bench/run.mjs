@@ -480,8 +480,9 @@ if (want("commercelayer")) {
   });
   const official = { orders: officialOrders };
   const jsonHeaders = { authorization: `Bearer ${TOKEN}`, accept: "application/vnd.api+json" };
+  // Raw fetch goes through the same URL rewrite the two SDKs go through.
   const rawRetrieve = async () => {
-    const r = await fetch(`${base}/orders/ordA?include=line_items`, { headers: jsonHeaders });
+    const r = await rewrite(`${ORIGIN}/api/orders/ordA?include=line_items`, { headers: jsonHeaders });
     const doc = await r.json();
     if (!r.ok) throw new Error("raw failed");
     return doc.data;
