@@ -59,7 +59,11 @@ function bounded(
  * credential that cannot is refused up front: the platform's own error would quote it.
  */
 export function isHeaderSafe(value: string): boolean {
-  return !/[\0\r\n]|[^\x00-\xff]/.test(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 0xff) return false;
+  }
+  return true;
 }
 
 /** Resolves the common options to transport settings and the write-safety settings, checking each. */

@@ -51,31 +51,42 @@ export function createApiClients<Paths extends {}>(
     // `request(method, url, init)` takes its init third; the verbs take it second.
     const at = method === "request" ? 2 : 1;
     calls[method] = (...args: unknown[]) => {
-      if (registered.length > 0) return slow(...args);
-      if (timeoutMs <= 0) return quick(...args);
       const init = args[at] as { signal?: AbortSignal | null } | undefined;
-      const deadline = new Deadline(timeoutMs, init?.signal);
+      const caller = init?.signal ?? null;
+      if (registered.length > 0) return settle(slow(...args), caller, undefined, timeoutMs);
+      if (timeoutMs <= 0) return settle(quick(...args), caller, undefined, timeoutMs);
+      const deadline = new Deadline(timeoutMs, caller);
       args[at] = { ...init, signal: deadline.key };
-      return quick(...args).then(
-        (result) => {
-          deadline.stop();
-          return result;
-        },
-        (error: unknown) => {
-          deadline.stop();
-          // While the body was read (after the transport returned), the signal's reason is all
-          // openapi-fetch rethrows: say whose abort it was.
-          if (error instanceof TransportError) throw error;
-          if (deadline.callerAborted)
-            throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
-          if (deadline.timedOut)
-            throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, {
-              cause: error,
-            });
-          throw error;
-        },
-      );
+      return settle(quick(...args), caller, deadline, timeoutMs);
     };
   }
   return { raw, calls: calls as unknown as Client<Paths> };
+}
+
+/**
+ * Ends a call: stops its Deadline, and names whose abort it was when the call failed after the
+ * transport returned (while openapi-fetch read the body, only the signal's reason is rethrown,
+ * whatever it is): the caller's signal makes it an abort, the Deadline's timer a timeout.
+ */
+function settle(
+  call: Promise<unknown>,
+  caller: AbortSignal | null,
+  deadline: Deadline | undefined,
+  timeoutMs: number,
+): Promise<unknown> {
+  return call.then(
+    (result) => {
+      deadline?.stop();
+      return result;
+    },
+    (error: unknown) => {
+      deadline?.stop();
+      if (error instanceof TransportError) throw error;
+      if (caller?.aborted)
+        throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+      if (deadline?.timedOut)
+        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+      throw error;
+    },
+  );
 }

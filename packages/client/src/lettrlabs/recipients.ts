@@ -292,8 +292,12 @@ export function createRecipients(ctx: LettrLabsContext) {
           const rest = pending;
           workers = Math.min(concurrency, Math.ceil(rest.length / chunkSize));
           let at = 0;
-          nextChunk = () =>
-            at < rest.length && !callbackFailure ? rest.slice(at, (at += chunkSize)) : undefined;
+          nextChunk = () => {
+            if (at >= rest.length || callbackFailure) return undefined;
+            const chunk = rest.slice(at, at + chunkSize);
+            at += chunkSize;
+            return chunk;
+          };
         }
         firstAttempt = false;
         const failed: number[] = [];

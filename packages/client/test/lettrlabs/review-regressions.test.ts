@@ -132,6 +132,22 @@ describe("the call's deadline after the review", () => {
     expect(error).toBeInstanceOf(LettrLabsAbortError);
   });
 
+  it.each([
+    ["with middleware registered", { timeoutMs: 5_000 }, true],
+    ["without a timeout", { timeoutMs: 0 }, false],
+  ])(
+    "reports the caller's abort while the body streams as an abort, %s",
+    async (_name, extra, middleware) => {
+      const url = await stallingServer();
+      const ll = createLettrLabsClient({ apiKey: "LL-key", baseUrl: url, ...extra });
+      if (middleware) ll.raw.use({ onRequest: ({ request }) => request });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error("user cancelled")), 100);
+      const error = await ll.me({ signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LettrLabsAbortError);
+    },
+  );
+
   it("does not warn about listeners when one signal is shared by many calls in flight", async () => {
     const { ll } = await setup();
     const warnings: string[] = [];
