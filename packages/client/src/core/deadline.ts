@@ -1,11 +1,10 @@
 /**
  * The timeout of one call: one timer for the whole call, and one AbortController for as long as
- * no attempt times out, instead of an `AbortSignal.timeout` (plus an `AbortSignal.any` when the
- * caller passed a signal) per attempt, which costs about twice as much and stays armed, holding
- * its timer, until it fires. The transport restarts the timer at every attempt (each attempt gets
- * the full `timeoutMs`) and stops it while it waits to retry; the call clears it once
+ * no attempt times out, instead of an `AbortSignal.timeout` per attempt, which stays armed,
+ * holding its timer, until it fires. The transport restarts the timer at every attempt (each
+ * attempt gets the full `timeoutMs`) and stops it while it waits to retry; the call stops it once
  * openapi-fetch has read the body, so a body that stalls still times out and nothing stays armed
- * after the call.
+ * after the call. A caller's signal is joined with `AbortSignal.any`.
  *
  * Internal: the calls' fast path creates one per call and hands openapi-fetch its `key` as the
  * request's signal (see raw-client.ts); the transport finds the Deadline from that signal.

@@ -279,9 +279,13 @@ export function createRecipients(ctx: LettrLabsContext) {
       errors: safeWriteErrors(ctx),
       attempt: async () => {
         let nextChunk: () => number[] | undefined;
+        const lazy = firstAttempt && !options.resume;
         // Never more workers than chunks there can be (also caps `concurrency: Infinity`).
-        let workers = Math.min(concurrency, Math.ceil(recipients.length / chunkSize));
-        if (firstAttempt && !options.resume) {
+        const workers = Math.min(
+          concurrency,
+          Math.ceil((lazy ? recipients.length : pending.length) / chunkSize),
+        );
+        if (lazy) {
           nextChunk = () => {
             if (callbackFailure) return undefined;
             const chunk = rows.take(chunkSize);
@@ -290,7 +294,6 @@ export function createRecipients(ctx: LettrLabsContext) {
         } else {
           if (!firstAttempt) summary.resent += pending.length;
           const rest = pending;
-          workers = Math.min(concurrency, Math.ceil(rest.length / chunkSize));
           let at = 0;
           nextChunk = () => {
             if (at >= rest.length || callbackFailure) return undefined;
