@@ -55,15 +55,17 @@ function bounded(
 }
 
 /**
- * True when `value` can travel in an HTTP header (no NUL, CR or LF, nothing beyond Latin-1). A
- * credential that cannot is refused up front: the platform's own error would quote it.
+ * True when `value` travels in an HTTP header unchanged: no control character but tab, nothing
+ * beyond Latin-1, and no white space at either end (it would be stripped on the wire). A
+ * credential that does not is refused up front: the platform would refuse it on every request
+ * (quoting it in its error), or send another value.
  */
 export function isHeaderSafe(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c === 0 || c === 10 || c === 13 || c > 0xff) return false;
+    if ((c < 0x20 && c !== 9) || c === 0x7f || c > 0xff) return false;
   }
-  return true;
+  return value.length === 0 || !/^[ \t]|[ \t]$/.test(value);
 }
 
 /** Resolves the common options to transport settings and the write-safety settings, checking each. */

@@ -64,9 +64,10 @@ export function createApiClients<Paths extends {}>(
 }
 
 /**
- * Ends a call: stops its Deadline, and names whose abort it was when the call failed after the
- * transport returned (while openapi-fetch read the body, only the signal's reason is rethrown,
- * whatever it is): the caller's signal makes it an abort, the Deadline's timer a timeout.
+ * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of
+ * one after the transport returned (while openapi-fetch read the body, only the signal's reason
+ * is rethrown): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other
+ * rejection (a middleware's own error, say) is left as it is.
  */
 function settle(
   call: Promise<unknown>,
@@ -82,9 +83,10 @@ function settle(
     (error: unknown) => {
       deadline?.stop();
       if (error instanceof TransportError) throw error;
-      if (caller?.aborted)
+      const name = (error as { name?: unknown } | null)?.name;
+      if (caller?.aborted && (error === caller.reason || name === "AbortError"))
         throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
-      if (deadline?.timedOut)
+      if (deadline?.timedOut && name === "TimeoutError")
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       throw error;
     },

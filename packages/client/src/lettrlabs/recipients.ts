@@ -214,6 +214,14 @@ export function createRecipients(ctx: LettrLabsContext) {
   ): Promise<AppendSummary> {
     const operation = "appendOrderRecipients";
     const id = idParam(ctx, orderId, "orderId");
+    for (const name of ["chunkSize", "concurrency"] as const) {
+      if (Number.isNaN(options[name])) {
+        throw lettrLabsError("invalid_argument", {
+          message: `${name} must be a number, got NaN.`,
+          operation,
+        });
+      }
+    }
     const chunkSize = Math.min(MAX_CHUNK, Math.max(1, Math.floor(options.chunkSize ?? MAX_CHUNK)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     const summary: AppendSummary = {
@@ -269,119 +277,126 @@ export function createRecipients(ctx: LettrLabsContext) {
     };
 
     if (recipients.length === 0 || (options.resume && pending.length === 0)) return finish(summary);
-    const result = await safeWrite<AppendSummary>({
-      operation,
-      resume: options.resume,
-      rounds: ctx.recoveryRounds,
-      backoff: ctx.backoff,
-      signal: options.signal,
-      logger: ctx.logger,
-      errors: safeWriteErrors(ctx),
-      attempt: async () => {
-        let nextChunk: () => number[] | undefined;
-        const lazy = firstAttempt && !options.resume;
-        // Never more workers than chunks there can be (also caps `concurrency: Infinity`).
-        const workers = Math.min(
-          concurrency,
-          Math.ceil((lazy ? recipients.length : pending.length) / chunkSize),
-        );
-        if (lazy) {
-          nextChunk = () => {
-            if (callbackFailure) return undefined;
-            const chunk = rows.take(chunkSize);
-            return chunk.length > 0 ? chunk : undefined;
-          };
-        } else {
-          if (!firstAttempt) summary.resent += pending.length;
-          const rest = pending;
-          let at = 0;
-          nextChunk = () => {
-            if (at >= rest.length || callbackFailure) return undefined;
-            const chunk = rest.slice(at, at + chunkSize);
-            at += chunkSize;
-            return chunk;
-          };
-        }
-        firstAttempt = false;
-        const failed: number[] = [];
-        let ambiguous: unknown;
-        try {
-          await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
-            summary.requests++;
-            let result: LettrLabs.AppendResult;
-            try {
-              result = await sendPayload(
-                ctx,
-                operation,
-                () =>
-                  raw.PUT("/v1/order/{id}/recipients", {
-                    params: { path: { id } },
-                    body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
-                    signal: options.signal,
-                  }),
-                appendResultShape,
+    let result: AppendSummary;
+    try {
+      result = await safeWrite<AppendSummary>({
+        operation,
+        resume: options.resume,
+        rounds: ctx.recoveryRounds,
+        backoff: ctx.backoff,
+        signal: options.signal,
+        logger: ctx.logger,
+        errors: safeWriteErrors(ctx),
+        attempt: async () => {
+          let nextChunk: () => number[] | undefined;
+          const lazy = firstAttempt && !options.resume;
+          // Never more workers than chunks there can be (also caps `concurrency: Infinity`).
+          const workers = Math.min(
+            concurrency,
+            Math.ceil((lazy ? recipients.length : pending.length) / chunkSize),
+          );
+          if (lazy) {
+            nextChunk = () => {
+              if (callbackFailure) return undefined;
+              const chunk = rows.take(chunkSize);
+              return chunk.length > 0 ? chunk : undefined;
+            };
+          } else {
+            if (!firstAttempt) summary.resent += pending.length;
+            const rest = pending;
+            let at = 0;
+            nextChunk = () => {
+              if (at >= rest.length || callbackFailure) return undefined;
+              const chunk = rest.slice(at, at + chunkSize);
+              at += chunkSize;
+              return chunk;
+            };
+          }
+          firstAttempt = false;
+          const failed: number[] = [];
+          let ambiguous: unknown;
+          try {
+            await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
+              summary.requests++;
+              let result: LettrLabs.AppendResult;
+              try {
+                result = await sendPayload(
+                  ctx,
+                  operation,
+                  () =>
+                    raw.PUT("/v1/order/{id}/recipients", {
+                      params: { path: { id } },
+                      body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
+                      signal: options.signal,
+                    }),
+                  appendResultShape,
+                );
+              } catch (error) {
+                if (!mayHaveApplied(error)) throw error;
+                ctx.logger.warn(
+                  `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
+                );
+                ambiguous ??= error;
+                failed.push(...chunk);
+                return;
+              }
+              // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
+              const rejected = matchUndeliverable(result, chunk, recipients);
+              summary.rejected.push(...rejected);
+              const accepted =
+                result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+              summary.accepted += accepted;
+              progress.accepted += accepted;
+              progress.rejected += rejected.length;
+              progress.done += chunk.length;
+              report();
+            });
+          } catch (error) {
+            if ((error as LettrLabsError).kind === "aborted") {
+              throw withPartial(
+                error,
+                ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
               );
-            } catch (error) {
-              if (!mayHaveApplied(error)) throw error;
-              ctx.logger.warn(
-                `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
-              );
-              ambiguous ??= error;
-              failed.push(...chunk);
-              return;
             }
-            // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
-            const rejected = matchUndeliverable(result, chunk, recipients);
-            summary.rejected.push(...rejected);
-            const accepted =
-              result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
-            summary.accepted += accepted;
-            progress.accepted += accepted;
-            progress.rejected += rejected.length;
-            progress.done += chunk.length;
-            report();
-          });
-        } catch (error) {
-          if ((error as LettrLabsError).kind === "aborted") {
+            const unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
             throw withPartial(
               error,
-              ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
+              ` ${summary.accepted} recipients were added before the failure.${unconfirmed}`,
             );
           }
-          const unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
-          throw withPartial(
-            error,
-            ` ${summary.accepted} recipients were added before the failure.${unconfirmed}`,
+          // Rows checked after the last report (repeats, invalid rows) change the total: say so.
+          if (summary.sent + rows.unchecked !== reportedTotal) report();
+          uncertain = failed;
+          if (ambiguous !== undefined) throw ambiguous;
+          return finish(summary);
+        },
+        probe: async () => {
+          const present = await presentKeys(id, options);
+          const missing = uncertain.filter(
+            (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
           );
-        }
-        // Rows checked after the last report (repeats, invalid rows) change the total: say so.
-        if (summary.sent + rows.unchecked !== reportedTotal) report();
-        uncertain = failed;
-        if (ambiguous !== undefined) throw ambiguous;
-        return finish(summary);
-      },
-      probe: async () => {
-        const present = await presentKeys(id, options);
-        const missing = uncertain.filter(
-          (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
-        );
-        const found = uncertain.length - missing.length;
-        summary.recovered += found;
-        summary.accepted += found;
-        progress.accepted += found;
-        progress.done += found;
-        if (found > 0) report();
-        ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
-        pending = missing;
-        uncertain = [];
-        return missing.length === 0 ? { state: "applied", value: finish(summary) } : { state: "absent" };
-      },
-      notApplied: (error) =>
-        withPartial(
-          error,
-          ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
-        ),
-    });
+          const found = uncertain.length - missing.length;
+          summary.recovered += found;
+          summary.accepted += found;
+          progress.accepted += found;
+          progress.done += found;
+          if (found > 0) report();
+          ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
+          pending = missing;
+          uncertain = [];
+          return missing.length === 0 ? { state: "applied", value: finish(summary) } : { state: "absent" };
+        },
+        notApplied: (error) =>
+          withPartial(
+            error,
+            ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
+          ),
+      });
+    } catch (error) {
+      // The caller's own exception comes first, even when a chunk in flight then failed too.
+      if (callbackFailure) throw callbackFailure.error;
+      throw error;
+    }
     if (callbackFailure) throw callbackFailure.error;
     return result;
   }

@@ -187,3 +187,75 @@ describe("credentials and public helpers after the review", () => {
     expect(set.size).toBe(1);
   });
 });
+
+describe("second review", () => {
+  it("leaves a middleware's own error as it is, even when the caller's signal aborted meanwhile", async () => {
+    const { fake, ll } = await setup();
+    const controller = new AbortController();
+    ll.raw.use({
+      onResponse: async () => {
+        controller.abort();
+        throw new Error("response failed schema validation");
+      },
+    });
+    const error = (await ll.orders
+      .list({}, { signal: controller.signal })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("middleware");
+    expect(error.message).toContain("schema validation");
+    expect(fake.count("GET", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it.each([
+    ["a control character", "LL-key\u0001"],
+    ["DEL", "LL-key\u007f"],
+    ["a leading space", " LL-key"],
+    ["a trailing tab", "LL-key\t"],
+  ])("refuses a key holding %s, up front, without quoting it", (_name, apiKey) => {
+    expect(() => createLettrLabsClient({ apiKey })).toThrow(LettrLabsArgumentError);
+    expect(() => createLettrLabsClient({ apiKey })).not.toThrow(/LL-key/);
+  });
+
+  it("accepts Latin-1 and inner tabs in a key", async () => {
+    const { fake } = await setup({ apiKey: "LL-k\u00e9y\tx" });
+    const ll = createLettrLabsClient({ apiKey: "LL-k\u00e9y\tx", baseUrl: fake.url });
+    expect((await ll.me()).email).toBeTruthy();
+  });
+
+  it.each(["chunkSize", "concurrency"] as const)(
+    "refuses %s: NaN instead of sending nothing",
+    async (name) => {
+      const { fake, ll } = await setup();
+      const order = fake.seedOrder();
+      const error = await ll.orders.recipients
+        .append(order.id, recipients(10), { [name]: Number.NaN })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LettrLabsArgumentError);
+      expect(fake.count("PUT", /recipients$/)).toBe(0);
+    },
+  );
+
+  it("rethrows onProgress's error as is even when a chunk in flight then fails for good", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const mine = new Error("ui crashed");
+    let reports = 0;
+    const error = await ll.orders.recipients
+      .append(order.id, recipients(1000), {
+        chunkSize: 100,
+        concurrency: 3,
+        onProgress: () => {
+          reports++;
+          if (reports === 1) {
+            fake.inject("PUT", /recipients$/, { kind: "status", status: 400, body: { message: "no" } });
+            throw mine;
+          }
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBe(mine);
+    // No chunk is started after the throw; the ones in flight are not re-sent.
+    expect(fake.count("PUT", /recipients$/)).toBeLessThanOrEqual(3);
+    expect(new Set(order.recipients.map((r) => r.address.address1)).size).toBe(order.recipients.length);
+  });
+});
