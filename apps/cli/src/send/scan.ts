@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
-import { HashSet52, type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
+import { type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
 import { outputStream } from "../output-file.js";
+import { HashList } from "./hash-list.js";
 
 /** What the validation pass found in the CSV. */
 export interface CsvScan {
@@ -32,7 +33,7 @@ const LISTED = 1000;
 /**
  * Validation pass over the CSV: counts rows, validates each, finds repeated rows and writes
  * rejected rows to `rejectsPath` (mode 0600, formula cells escaped) when given. Nothing is sent.
- * Repeats are found by a 52-bit hash kept in a compact table, then confirmed by comparing the full
+ * Repeats are found by sorting the rows' 52-bit hashes (8 bytes a row), then confirmed by comparing the full
  * identity in a second pass over only the rows whose hash repeated: a hash collision never drops a
  * distinct recipient.
  */
@@ -56,8 +57,7 @@ export async function scanCsv(
     digest: "",
     rowOrderDigest: "",
   };
-  const seen = new HashSet52();
-  const repeated = new Set<number>();
+  const seen = new HashList();
   const order = createHash("sha256");
   const orderBuffer = new Float64Array(512);
   let orderFill = 0;
@@ -94,16 +94,19 @@ export async function scanCsv(
       continue;
     }
     scan.valid++;
-    if (!seen.add(hash)) repeated.add(hash);
+    seen.push(hash);
   }
   rejects?.end();
   await done;
   if (rejectsPath && rejects) await chmod(rejectsPath, 0o600);
   order.update(new Uint8Array(orderBuffer.buffer, 0, orderFill * 8));
   scan.rowOrderDigest = order.digest("hex");
+  const { distinct, repeated } = seen.finish();
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
-  scan.hashes = seen.sorted();
-  scan.digest = createHash("sha256").update(new Uint8Array(scan.hashes.buffer)).digest("hex");
+  scan.hashes = distinct;
+  scan.digest = createHash("sha256")
+    .update(new Uint8Array(distinct.buffer, distinct.byteOffset, distinct.byteLength))
+    .digest("hex");
   return scan;
 }
 
