@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Generates src/generated/<api>.ts from spec/<api>/openapi.yaml with openapi-typescript's
-// programmatic API (no redocly.yaml lookup, one load of the library for every spec).
+// Generates src/generated/<api>.ts from spec/<api>/openapi.yaml in-process, with openapi-typescript's
+// transform and printer (see typegen.mjs; one load of the library for every spec).
 // --check: generates in memory and compares bytes with the committed files; exits 1 when stale.
 // (openapi-typescript's own --check stops at the first fresh file when several specs are listed.)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
+import { fileURLToPath } from "node:url";
 import { listApis } from "../../../scripts/apis.mjs";
+import { typegen } from "./typegen.mjs";
+
+export { OPTIONS } from "./typegen.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..");
@@ -16,24 +18,6 @@ const check = process.argv.includes("--check");
 
 /** The APIs we generate (the repository's registry): each spec/<name>/openapi.yaml becomes src/generated/<name>.ts. */
 export const APIS = listApis(root).map((api) => api.name);
-
-/**
- * Options, chosen deliberately (see packages/types/README.md):
- * - alphabetize: stable output, so spec edits give small, reviewable diffs.
- * - enum false: string-literal unions, no runtime code in a types-only package.
- * - immutable false: users build request bodies from plain arrays/objects without casts.
- * - exactOptionalPropertyTypes false: optional props accept `undefined`, so the types work with and
- *   without the compiler flag.
- * - defaultNonNullable true (the v7 default): a response field with a default is never undefined.
- */
-export const OPTIONS = {
-  alphabetize: true,
-  enum: false,
-  immutable: false,
-  exactOptionalPropertyTypes: false,
-  defaultNonNullable: true,
-  additionalProperties: false,
-};
 
 export function header(name) {
   return [
@@ -48,8 +32,7 @@ export function header(name) {
 
 /** Generates the TypeScript source for one spec file. */
 export async function generate(name, specPath = join(root, "spec", name, "openapi.yaml")) {
-  const ast = await openapiTS(pathToFileURL(specPath), OPTIONS);
-  return header(name) + astToString(ast);
+  return header(name) + (await typegen(specPath));
 }
 
 async function main() {
