@@ -255,9 +255,10 @@ if (want("bulk")) {
       };
       pump();
     });
+  let sends = 0;
   const peakRss = async (rows) => {
     const csv = join(tmp, `rows-${rows}.csv`);
-    await writeCsv(csv, rows);
+    if (!existsSync(csv)) await writeCsv(csv, rows);
     const child = spawn(
       process.execPath,
       [
@@ -270,7 +271,7 @@ if (want("bulk")) {
         "--dry-run",
         "--json",
         "--journal-dir",
-        join(tmp, `journal-${rows}`),
+        join(tmp, `journal-${rows}-${++sends}`),
       ],
       {
         env: { ...process.env, LETTRLABS_API_KEY: KEY, LETTRLABS_BASE_URL: base },
@@ -292,8 +293,18 @@ if (want("bulk")) {
     if (code !== 0) throw new Error(`CLI exited ${code} on ${rows} rows`);
     return { mb: peak / 2 ** 20, seconds: (performance.now() - started) / 1000 };
   };
-  const small = await peakRss(250_000);
-  const big = await peakRss(1_000_000);
+  // Three runs of each size, interleaved; the medians (a single run moves by 10-20 MB here).
+  const runs = { small: [], big: [] };
+  for (let i = 0; i < 3; i++) {
+    runs.small.push(await peakRss(250_000));
+    runs.big.push(await peakRss(1_000_000));
+  }
+  const middle = (list) => ({
+    mb: median(list.map((r) => r.mb)),
+    seconds: median(list.map((r) => r.seconds)),
+  });
+  const small = middle(runs.small);
+  const big = middle(runs.big);
   record(
     "CLI streaming 1M-row CSV: peak RSS",
     "MB",
@@ -314,7 +325,9 @@ if (want("types")) {
   // Our generator (packages/types/scripts/typegen.mjs: openapi-typescript's transform and printer
   // without its lint and bundle, which `pnpm lint` covers) against openapiTS() itself, same output.
   const { default: openapiTS, astToString } = await import("openapi-typescript");
-  const { typegen, OPTIONS } = await import(pathToFileURL(join(root, "packages", "types", "scripts", "typegen.mjs")).href);
+  const { typegen, OPTIONS } = await import(
+    pathToFileURL(join(root, "packages", "types", "scripts", "typegen.mjs")).href
+  );
   for (const api of listApis(root).map((a) => a.name)) {
     const spec = join(root, "spec", api, "openapi.yaml");
     const url = pathToFileURL(spec);
@@ -326,7 +339,15 @@ if (want("types")) {
     }
     const times = { full: [], ours: [] };
     for (let i = 0; i < 7; i++)
-      for (const [name, run] of i % 2 ? [["full", full], ["ours", ours]] : [["ours", ours], ["full", full]]) {
+      for (const [name, run] of i % 2
+        ? [
+            ["full", full],
+            ["ours", ours],
+          ]
+        : [
+            ["ours", ours],
+            ["full", full],
+          ]) {
         const start = performance.now();
         await run();
         times[name].push(performance.now() - start);

@@ -5,7 +5,7 @@ import { packageBuild } from "../../tsup.shared";
 // the start-up path (they are dynamic imports).
 export default defineConfig(
   packageBuild(
-    { cli: "src/cli.ts" },
+    { cli: "src/cli.ts", "runtime-flags": "src/runtime-flags.ts" },
     {
       format: ["esm"],
       dts: false,

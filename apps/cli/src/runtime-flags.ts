@@ -29,12 +29,16 @@ function v8Major(): number {
 
 const major = v8Major();
 if (major >= 10 && major <= 13 && typeof setFlagsFromString === "function") {
-  setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
-  const observer = new PerformanceObserver(() => {
-    const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
-    if (young === undefined || young.space_size < YOUNG_GENERATION_CAP) return;
-    setFlagsFromString("--semi-space-growth-factor=1");
-    observer.disconnect();
-  });
-  observer.observe({ entryTypes: ["gc"] });
+  try {
+    setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+    const observer = new PerformanceObserver(() => {
+      const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
+      if (young === undefined || young.space_size < YOUNG_GENERATION_CAP) return;
+      setFlagsFromString("--semi-space-growth-factor=1");
+      observer.disconnect();
+    });
+    observer.observe({ entryTypes: ["gc"] });
+  } catch {
+    // A runtime that imitates Node's V8 module without these: run untuned.
+  }
 }

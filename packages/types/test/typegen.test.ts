@@ -14,15 +14,31 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const reference = async (path: string) => astToString(await openapiTS(pathToFileURL(path), OPTIONS));
 
 describe("typegen (the generator's fast path)", () => {
-  it.each(["lettrlabs", "commercelayer"])("prints exactly what openapiTS() prints for spec/%s", async (api) => {
-    const spec = join(root, "spec", api, "openapi.yaml");
-    // Our specs are single documents: the fast path (not the openapiTS() fallback) makes them.
-    expect(needsBundling(readFileSync(spec, "utf8"))).toBe(false);
-    expect(await typegen(spec)).toBe(await reference(spec));
-  });
+  it.each(["lettrlabs", "commercelayer"])(
+    "prints exactly what openapiTS() prints for spec/%s",
+    async (api) => {
+      const spec = join(root, "spec", api, "openapi.yaml");
+      // Our specs are single documents: the fast path (not the openapiTS() fallback) makes them.
+      expect(needsBundling(readFileSync(spec, "utf8"))).toBe(false);
+      expect(await typegen(spec)).toBe(await reference(spec));
+    },
+  );
 
   it("sorts keys the way openapiTS() does (numbers inside names, case, accents)", async () => {
-    const names = ["item10", "item2", "Item1", "item1", "éclair", "eclair", "Zed", "a_b", "a-b", "a.b", "10", "9"];
+    const names = [
+      "item10",
+      "item2",
+      "Item1",
+      "item1",
+      "éclair",
+      "eclair",
+      "Zed",
+      "a_b",
+      "a-b",
+      "a.b",
+      "10",
+      "9",
+    ];
     const spec = join(scratch, "sorting.yaml");
     writeFileSync(
       spec,
@@ -32,16 +48,32 @@ describe("typegen (the generator's fast path)", () => {
         "paths: {}",
         "components:",
         "  schemas:",
-        ...names.map((n) => `    '${n}': { type: object, properties: { '${n}b': { type: string }, '${n}a': { type: integer } } }`),
+        ...names.map(
+          (n) =>
+            `    '${n}': { type: object, properties: { '${n}b': { type: string }, '${n}a': { type: integer } } }`,
+        ),
       ].join("\n"),
     );
     expect(await typegen(spec)).toBe(await reference(spec));
   });
 
   it("tells a local $ref from one into another document, in every YAML and JSON spelling", () => {
-    for (const local of ["$ref: '#/a'", '$ref: "#/a"', "$ref: #/a", "{$ref: '#/a'}", '"$ref": "#/a"', "$ref:\n  '#/a'"])
+    for (const local of [
+      "$ref: '#/a'",
+      '$ref: "#/a"',
+      "$ref: #/a",
+      "{$ref: '#/a'}",
+      '"$ref": "#/a"',
+      "$ref:\n  '#/a'",
+    ])
       expect(needsBundling(local), local).toBe(false);
-    for (const external of ["$ref: './pet.yaml'", '$ref: "pet.yaml#/x"', "$ref: pet.yaml", '"$ref": "https://x/y"', "{$ref: other.yaml}"])
+    for (const external of [
+      "$ref: './pet.yaml'",
+      '$ref: "pet.yaml#/x"',
+      "$ref: pet.yaml",
+      '"$ref": "https://x/y"',
+      "{$ref: other.yaml}",
+    ])
       expect(needsBundling(external), external).toBe(true);
   });
 
@@ -61,7 +93,10 @@ describe("typegen (the generator's fast path)", () => {
     const before = String.prototype.localeCompare;
     const spec = join(scratch, "bad.yaml");
     // openapi-typescript's transform throws on an `allOf` that is not a list.
-    writeFileSync(spec, "openapi: 3.1.0\ninfo: { title: bad, version: '1' }\ncomponents:\n  schemas:\n    A: { allOf: 5 }\n");
+    writeFileSync(
+      spec,
+      "openapi: 3.1.0\ninfo: { title: bad, version: '1' }\ncomponents:\n  schemas:\n    A: { allOf: 5 }\n",
+    );
     await expect(typegen(spec)).rejects.toThrow(/not iterable/);
     await typegen(join(root, "spec", "lettrlabs", "openapi.yaml"));
     expect(String.prototype.localeCompare).toBe(before);

@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Each case runs in a fresh node (V8 flags are per process): the same allocation pattern, which
+// makes V8 grow the young generation, with and without the CLI's start-up module.
+const churn = `
+  import { getHeapSpaceStatistics } from "node:v8";
+  if (process.env.TUNED) await import(${JSON.stringify(join(import.meta.dirname, "..", "dist", "runtime-flags.js"))});
+  let keep = [];
+  for (let round = 0; round < 200; round++) {
+    for (let i = 0; i < 20000; i++) { keep.push({ round, i, s: "x" + i }); if (keep.length > 60000) keep = []; }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
+  process.stdout.write(String(young.space_size / 2 ** 20));
+`;
+
+function youngGenerationMb(tuned: boolean): number {
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", churn], {
+    encoding: "utf8",
+    env: { ...process.env, TUNED: tuned ? "1" : "" },
+  });
+  expect(run.stderr).toBe("");
+  return Number(run.stdout);
+}
+
+describe("the CLI's start-up tuning", () => {
+  it("stops the young generation growing at 8 MB (V8 alone takes it to 32 MB)", () => {
+    expect(youngGenerationMb(false)).toBeGreaterThan(16);
+    expect(youngGenerationMb(true)).toBeLessThanOrEqual(16);
+  });
+});
