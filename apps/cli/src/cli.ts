@@ -1,6 +1,5 @@
 // The orderkit CLI. Only commander and the command definitions load at start-up; the API client,
 // CSV and progress modules load when a command runs, so `--help` and `--version` stay fast.
-import "./runtime-flags.js";
 import { CommanderError } from "@commander-js/extra-typings";
 import { registerAccount } from "./commands/account.js";
 import { registerCheckout } from "./commands/checkout.js";

@@ -1,6 +1,7 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
 import { readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
+import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
 export interface GlobalOptions {
@@ -54,6 +55,7 @@ export async function lettrlabsTarget(
 export async function lettrlabs(options: GlobalOptions): Promise<LettrLabsClient> {
   const target = await lettrlabsTarget(options);
   const { createLettrLabsClient } = await import("@orderkit/client");
+  tuneForRequests();
   return createLettrLabsClient({ ...target, ...verboseOptions(options) });
 }
 
@@ -81,6 +83,7 @@ export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLa
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
   const { createCommerceLayerClient } = await import("@orderkit/client");
+  tuneForRequests();
   return createCommerceLayerClient({
     organization,
     clientId,

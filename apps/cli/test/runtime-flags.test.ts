@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // Each case runs in a fresh node (V8 flags are per process): the same allocation pattern, which
-// makes V8 grow the young generation, with and without the CLI's start-up module.
+// makes V8 grow the young generation, with and without the CLI's tuning.
 const churn = `
   import { getHeapSpaceStatistics } from "node:v8";
-  if (process.env.TUNED) await import(${JSON.stringify(join(import.meta.dirname, "..", "dist", "runtime-flags.js"))});
+  if (process.env.TUNED) (await import(${JSON.stringify(join(import.meta.dirname, "..", "dist", "runtime-flags.js"))})).tuneForRequests();
   let keep = [];
   for (let round = 0; round < 200; round++) {
     for (let i = 0; i < 20000; i++) { keep.push({ round, i, s: "x" + i }); if (keep.length > 60000) keep = []; }
@@ -16,18 +16,36 @@ const churn = `
   process.stdout.write(String(young.space_size / 2 ** 20));
 `;
 
-function youngGenerationMb(tuned: boolean): number {
+function youngGenerationMb(tuned: boolean, nodeOptions = ""): number {
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", churn], {
     encoding: "utf8",
-    env: { ...process.env, TUNED: tuned ? "1" : "" },
+    env: { ...process.env, TUNED: tuned ? "1" : "", NODE_OPTIONS: nodeOptions },
   });
   expect(run.stderr).toBe("");
   return Number(run.stdout);
 }
 
-describe("the CLI's start-up tuning", () => {
+describe("the CLI's tuning for commands that send requests", () => {
   it("stops the young generation growing at 8 MB (V8 alone takes it to 32 MB)", () => {
     expect(youngGenerationMb(false)).toBeGreaterThan(16);
     expect(youngGenerationMb(true)).toBeLessThanOrEqual(16);
+  });
+
+  it("leaves the young generation alone when the user sized it in NODE_OPTIONS", () => {
+    expect(youngGenerationMb(true, "--max-semi-space-size=64")).toBeGreaterThan(16);
+  });
+
+  it("changes no flag before Node's fetch is loaded (its code cache stays usable)", () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `(await import(${JSON.stringify(join(import.meta.dirname, "..", "dist", "runtime-flags.js"))})).tuneForRequests(); new Headers(); await fetch("http://127.0.0.1:9/").catch(() => undefined);`,
+      ],
+      { encoding: "utf8", env: { ...process.env, NODE_DEBUG_NATIVE: "CODE_CACHE" } },
+    );
+    expect(run.status).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/undici.*rejected|rejected.*undici/i);
   });
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseYaml } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { needsBundling, OPTIONS, typegen } from "../scripts/typegen.mjs";
+import { checkDocument, OPTIONS, typegen } from "../scripts/typegen.mjs";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "orderkit-typegen-"));
@@ -19,7 +20,7 @@ describe("typegen (the generator's fast path)", () => {
     async (api) => {
       const spec = join(root, "spec", api, "openapi.yaml");
       // Our specs are single documents: the fast path (not the openapiTS() fallback) makes them.
-      expect(needsBundling(readFileSync(spec, "utf8"))).toBe(false);
+      expect(checkDocument(parseYaml(readFileSync(spec, "utf8"))).external).toBe(false);
       expect(await typegen(spec)).toBe(await reference(spec));
     },
   );
@@ -57,24 +58,65 @@ describe("typegen (the generator's fast path)", () => {
     expect(await typegen(spec)).toBe(await reference(spec));
   });
 
-  it("tells a local $ref from one into another document, in every YAML and JSON spelling", () => {
+  it("tells a local $ref from one into another document, however the YAML spells it", () => {
+    const doc = (ref: string) =>
+      `openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A: { type: string }\n    B:\n${ref}\n`;
+    const external = (ref: string) => checkDocument(parseYaml(doc(ref))).external;
     for (const local of [
-      "$ref: '#/a'",
-      '$ref: "#/a"',
-      "$ref: #/a",
-      "{$ref: '#/a'}",
-      '"$ref": "#/a"',
-      "$ref:\n  '#/a'",
+      "      $ref: '#/components/schemas/A'",
+      '      "$ref": "#/components/schemas/A"',
+      "      $ref: # a comment\n        '#/components/schemas/A'",
+      '      "\\u0024ref": "#/components/schemas/A"',
     ])
-      expect(needsBundling(local), local).toBe(false);
-    for (const external of [
-      "$ref: './pet.yaml'",
-      '$ref: "pet.yaml#/x"',
-      "$ref: pet.yaml",
-      '"$ref": "https://x/y"',
-      "{$ref: other.yaml}",
+      expect(external(local), local).toBe(false);
+    for (const other of [
+      "      $ref: './pet.yaml'",
+      '      "$ref": "pet.yaml#/Pet"',
+      "      $ref: # shared schema\n        ../shared/pet.yaml#/Pet",
+      '      "\\u0024ref": "../shared/pet.yaml#/Pet"',
+      "      ? $ref\n      : https://example.com/pet.yaml",
     ])
-      expect(needsBundling(external), external).toBe(true);
+      expect(external(other), other).toBe(true);
+  });
+
+  it.each([
+    [
+      "an operationId used twice",
+      "paths:\n  /a: { get: { operationId: same, responses: { '200': { description: ok } } } }\n  /b: { get: { operationId: same, responses: { '200': { description: ok } } } }\n",
+      /operationId "same"/,
+    ],
+    ["a Swagger 2 document", "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n", /Swagger/],
+    ["no openapi field", "info: { title: t, version: '1' }\npaths: {}\n", /OpenAPI version/],
+    [
+      "a $ref to nothing",
+      "components:\n  schemas:\n    A: { $ref: '#/components/schemas/Missing' }\n",
+      /can't resolve \$ref "#\/components\/schemas\/Missing"/,
+    ],
+    [
+      "a $ref to nothing in an example",
+      "components:\n  schemas:\n    A: { type: object, example: { $ref: '#/nowhere' } }\n",
+      /can't resolve \$ref "#\/nowhere"/,
+    ],
+  ])("refuses %s, as openapiTS() does", async (_what, body, message) => {
+    const head =
+      body.startsWith("swagger") || body.startsWith("info")
+        ? ""
+        : "openapi: 3.1.0\ninfo: { title: t, version: '1' }\n";
+    const spec = join(scratch, `refused-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(spec, `${head}${body}${body.includes("paths:") ? "" : "paths: {}\n"}`);
+    await expect(reference(spec)).rejects.toThrow();
+    await expect(typegen(spec)).rejects.toThrow(message);
+  });
+
+  it("names the line of a YAML syntax error without echoing the spec", async () => {
+    const spec = join(scratch, "typo.yaml");
+    writeFileSync(spec, `openapi: 3.1.0\ninfo:\n  title: t\n version: '1'\n${"x: 1\n".repeat(2000)}`);
+    const error = await typegen(spec).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/typo\.yaml: not valid YAML \(line \d+, column \d+\)/);
+    expect(error?.message.length).toBeLessThan(300);
   });
 
   it("sends a spec with an external $ref through openapiTS() (it needs bundling)", async () => {
