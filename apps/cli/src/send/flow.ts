@@ -18,6 +18,7 @@ import { formatPreview, note, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm, isInteractive } from "../prompt.js";
+import { tuneForRequests } from "../runtime-flags.js";
 import { type CsvScan, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
@@ -65,6 +66,8 @@ export interface SendResult {
  * read-back), the ledger only narrowing the search.
  */
 export async function runSend(options: SendOptions): Promise<void> {
+  // Before the scan: it streams the whole CSV, which is what grows the young generation.
+  tuneForRequests();
   const csv = resolve(options.csv);
   if (!existsSync(csv)) throw new UsageError(`${options.csv}: no such file.`);
   if (statSync(csv).isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
