@@ -1,7 +1,6 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
 import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
-import { callerSignalOf } from "../core/deadline.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
@@ -116,7 +115,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
   const authorizedFetch: Transport = async (input) => {
     const req = await toOutgoing(input as unknown as Request | LightRequest);
-    await pacer.wait(callerSignalOf(req.signal));
+    await pacer.wait(req.signal);
     const token = await tokens.get();
     currentToken = token;
     req.headers.set("Authorization", `Bearer ${token}`);

@@ -1,3 +1,5 @@
+import { DEADLINE, type Deadline } from "./deadline.js";
+
 /**
  * What the transport sends: url, method, headers, a re-sendable body and the caller's signal.
  *
@@ -9,13 +11,16 @@
  */
 export class LightRequest {
   readonly url: string;
+  /** The call's timeout on the fast path (see deadline.ts); absent for real Requests. */
+  readonly deadline: Deadline | undefined;
   readonly method: string;
   readonly headers: Headers;
   readonly body: BodyInit | null;
   readonly signal: AbortSignal | null;
 
-  constructor(url: string, init: RequestInit = {}) {
+  constructor(url: string, init: RequestInit & { [DEADLINE]?: Deadline } = {}) {
     this.url = url;
+    this.deadline = init[DEADLINE];
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;

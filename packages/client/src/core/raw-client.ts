@@ -1,5 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
-import { Deadline } from "./deadline.js";
+import { DEADLINE, type Deadline, Deadlines } from "./deadline.js";
 import { TransportError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 
@@ -45,6 +45,7 @@ export function createApiClients<Paths extends {}>(
     eject(...middleware);
   };
   const calls: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  const deadlines = timeoutMs > 0 ? new Deadlines(timeoutMs) : undefined;
   for (const method of METHODS) {
     const slow = raw[method] as Call;
     const quick = fast[method] as Call;
@@ -54,9 +55,9 @@ export function createApiClients<Paths extends {}>(
       const init = args[at] as { signal?: AbortSignal | null } | undefined;
       const caller = init?.signal ?? null;
       if (registered.length > 0) return settle(slow(...args), caller, undefined, timeoutMs);
-      if (timeoutMs <= 0) return settle(quick(...args), caller, undefined, timeoutMs);
-      const deadline = new Deadline(timeoutMs, caller);
-      args[at] = { ...init, signal: deadline.key };
+      if (deadlines === undefined) return settle(quick(...args), caller, undefined, timeoutMs);
+      const deadline = deadlines.forCall(caller);
+      args[at] = { ...init, [DEADLINE]: deadline };
       return settle(quick(...args), caller, deadline, timeoutMs);
     };
   }

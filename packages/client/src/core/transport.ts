@@ -1,5 +1,4 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
-import { callerSignalOf, deadlineOf } from "./deadline.js";
 import { TransportError } from "./errors.js";
 import { type LightRequest, toOutgoing } from "./light-request.js";
 import type { Logger } from "./logger.js";
@@ -68,8 +67,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
   async function attempt(req: LightRequest): Promise<Response> {
     // The calls' fast path brings one Deadline for the whole call (restarted here, per attempt);
     // anything else (a real Request from middleware, a token request) gets a timeout signal.
-    const deadline = timeoutMs > 0 ? deadlineOf(req.signal) : undefined;
-    const callerSignal = deadline ? deadline.caller : req.signal;
+    const deadline = timeoutMs > 0 ? req.deadline : undefined;
+    const callerSignal = req.signal;
     let timeoutSignal: AbortSignal | undefined;
     let signal: AbortSignal | null | undefined = callerSignal;
     if (deadline) signal = deadline.start();
@@ -123,7 +122,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
         logger.debug(
           `retrying ${label()} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
         );
-        await pause(delay, req.signal);
+        await pause(delay, req);
         continue;
       }
       options.onResponse?.(response);
@@ -135,7 +134,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
         logger.debug(
           `retrying ${label()} after HTTP ${response.status} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
         );
-        await pause(delay, req.signal);
+        await pause(delay, req);
         continue;
       }
       return response;
@@ -188,12 +187,12 @@ async function followRedirects(send: typeof fetch, req: LightRequest, init: Requ
   }
 }
 
-async function pause(ms: number, signal: AbortSignal | null): Promise<void> {
+async function pause(ms: number, req: LightRequest): Promise<void> {
   // A call's Deadline does not run while the transport waits to retry; only the caller's signal
   // interrupts the wait.
-  deadlineOf(signal)?.stop();
+  req.deadline?.stop();
   try {
-    await sleep(ms, callerSignalOf(signal));
+    await sleep(ms, req.signal);
   } catch (error) {
     throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
   }

@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Deadlines } from "../../src/core/deadline.js";
+
+// The shared-bucket timeouts of the calls' fast path, on fake timers: whatever the schedule of
+// attempts, none is aborted before it has run `ms`, every attempt still running `ms` + the window
+// after it started is aborted as a timeout, and nothing stays armed once every attempt is over.
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("Deadlines (attempts sharing one controller per window)", () => {
+  it("never aborts an attempt early, always aborts one that overstays, leaves nothing armed", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.array(
+          fc.record({ wait: fc.integer({ min: 0, max: 400 }), runs: fc.integer({ min: 0, max: 12_000 }) }),
+          {
+            minLength: 1,
+            maxLength: 60,
+          },
+        ),
+        (ms, schedule) => {
+          vi.clearAllTimers();
+          const deadlines = new Deadlines(ms);
+          const window = Math.min(250, Math.floor(ms / 20));
+          const attempts: { start: number; end: number; abortedAt?: number; signal: AbortSignal }[] = [];
+          for (const { wait, runs } of schedule) {
+            vi.advanceTimersByTime(wait);
+            const deadline = deadlines.forCall(null);
+            const signal = deadline.start();
+            const attempt = { start: Date.now(), end: Date.now() + runs, signal };
+            signal.addEventListener("abort", () => {
+              attempt.abortedAt ??= Date.now();
+            });
+            attempts.push(attempt);
+            // Attempts end (their body read) at their own time, unless aborted first.
+            setTimeout(() => deadline.stop(), runs);
+          }
+          vi.advanceTimersByTime(30_000);
+          for (const a of attempts) {
+            if (a.abortedAt !== undefined) {
+              expect(a.abortedAt - a.start).toBeGreaterThanOrEqual(ms);
+              expect(a.abortedAt - a.start).toBeLessThanOrEqual(ms + window);
+              expect((a.signal.reason as DOMException).name).toBe("TimeoutError");
+            }
+            // An attempt that outlived ms + window was aborted; one that ended before ms was not.
+            if (a.end - a.start > ms + window) expect(a.abortedAt).toBeDefined();
+            if (a.end - a.start < ms && a.abortedAt !== undefined)
+              expect(a.abortedAt).toBeGreaterThanOrEqual(a.end);
+          }
+          expect(vi.getTimerCount()).toBe(0);
+        },
+      ),
+      { numRuns: 300, seed: 20261129 },
+    );
+  });
+
+  it("shares one signal within a window, at most 256 attempts, and starts another after it", () => {
+    const deadlines = new Deadlines(30_000);
+    const first = deadlines.forCall(null).start();
+    const others = Array.from({ length: 255 }, () => deadlines.forCall(null).start());
+    expect(others.every((s) => s === first)).toBe(true);
+    expect(deadlines.forCall(null).start()).not.toBe(first);
+    vi.advanceTimersByTime(251);
+    const later = deadlines.forCall(null).start();
+    expect(later).not.toBe(first);
+  });
+
+  it("keeps a stopped attempt's verdict, and reports a timeout only for the attempt that overstayed", () => {
+    const deadlines = new Deadlines(1_000);
+    const done = deadlines.forCall(null);
+    const slow = deadlines.forCall(null);
+    done.start();
+    slow.start();
+    vi.advanceTimersByTime(10);
+    done.stop();
+    vi.advanceTimersByTime(1_100);
+    expect(slow.timedOut).toBe(true);
+    expect(done.timedOut).toBe(false);
+    slow.stop();
+    expect(slow.timedOut).toBe(true);
+    slow.start();
+    expect(slow.timedOut).toBe(false);
+    slow.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("joins the caller's signal: the caller aborts its own attempt only", () => {
+    const deadlines = new Deadlines(30_000);
+    const caller = new AbortController();
+    const mine = deadlines.forCall(caller.signal).start();
+    const theirs = deadlines.forCall(null).start();
+    caller.abort();
+    expect(mine.aborted).toBe(true);
+    expect(theirs.aborted).toBe(false);
+  });
+});
