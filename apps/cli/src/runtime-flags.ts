@@ -29,10 +29,17 @@ const YOUNG_GENERATION_CAP = 8 * 2 ** 20;
 
 let tuned = false;
 
-/** The user's own node and V8 flags, from node's command line and NODE_OPTIONS. */
-function userFlags(): string {
+/** The user's own node and V8 flags (one dash or two), from node's command line and NODE_OPTIONS. */
+function userFlags(): string[] {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
-  return given.filter((arg) => arg.startsWith("--")).join(" ");
+  return given
+    .filter((arg) => /^--?[a-z]/i.test(arg))
+    .map((arg) => arg.replace(/^--?/, "").replace(/_/g, "-"));
+}
+
+/** True when one of `flags` is named `name` or starts with `name` (`max-semi-space-size=64`). */
+function sets(flags: readonly string[], ...names: readonly string[]): boolean {
+  return flags.some((flag) => names.some((name) => flag === name || flag.startsWith(`${name}=`)));
 }
 
 function v8Major(): number {
@@ -46,12 +53,27 @@ export function tuneForRequests(): void {
   tuned = true;
   const major = v8Major();
   if (major < 10 || major > 13 || typeof setFlagsFromString !== "function") return;
+  const flags = userFlags();
+  // Without WebAssembly (--jitless) Node's fetch cannot load at all: leave that to the request.
+  if (typeof WebAssembly === "undefined" || sets(flags, "jitless")) return;
   try {
     // Loads undici (Node's fetch) before any flag changes, so it keeps its code cache.
     void globalThis.Headers;
-    const flags = userFlags();
-    if (!/wasm|liftoff/.test(flags)) setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
-    if (/semi[-_]space|max[-_]heap[-_]size|young/.test(flags)) return;
+    if (
+      !sets(
+        flags,
+        "wasm-tiering-budget",
+        "liftoff-only",
+        "no-liftoff",
+        "wasm-dynamic-tiering",
+        "no-wasm-dynamic-tiering",
+      )
+    )
+      setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+    if (
+      sets(flags, "max-semi-space-size", "min-semi-space-size", "semi-space-growth-factor", "max-heap-size")
+    )
+      return;
     const observer = new PerformanceObserver(() => {
       const young = getHeapSpaceStatistics().find((space) => space.space_name === "new_space");
       if (young === undefined || young.space_size < YOUNG_GENERATION_CAP) return;

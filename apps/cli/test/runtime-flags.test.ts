@@ -16,8 +16,8 @@ const churn = `
   process.stdout.write(String(young.space_size / 2 ** 20));
 `;
 
-function youngGenerationMb(tuned: boolean, nodeOptions = ""): number {
-  const run = spawnSync(process.execPath, ["--input-type=module", "-e", churn], {
+function youngGenerationMb(tuned: boolean, nodeOptions = "", nodeArgs: string[] = []): number {
+  const run = spawnSync(process.execPath, [...nodeArgs, "--input-type=module", "-e", churn], {
     encoding: "utf8",
     env: { ...process.env, TUNED: tuned ? "1" : "", NODE_OPTIONS: nodeOptions },
   });
@@ -31,8 +31,31 @@ describe("the CLI's tuning for commands that send requests", () => {
     expect(youngGenerationMb(true)).toBeLessThanOrEqual(16);
   });
 
-  it("leaves the young generation alone when the user sized it in NODE_OPTIONS", () => {
+  it("leaves the young generation alone when the user sized it (NODE_OPTIONS, or node's own flags with one dash)", () => {
     expect(youngGenerationMb(true, "--max-semi-space-size=64")).toBeGreaterThan(16);
+    expect(youngGenerationMb(true, "--max_semi_space_size=64")).toBeGreaterThan(16);
+    expect(youngGenerationMb(true, "", ["-max-semi-space-size=64"])).toBeGreaterThan(16);
+  });
+
+  it("is not turned off by a flag that merely mentions its words", () => {
+    expect(youngGenerationMb(true, "--title=young --max-old-space-size=512")).toBeLessThanOrEqual(16);
+  });
+
+  it("does nothing under --jitless (no WebAssembly: Node's fetch cannot load)", () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--jitless",
+        "--input-type=module",
+        "-e",
+        `(await import(${JSON.stringify(join(import.meta.dirname, "..", "dist", "runtime-flags.js"))})).tuneForRequests(); console.log("still here");`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(run.stdout.trim()).toBe("still here");
+    // Node's own notice about --jitless is all there is on stderr.
+    expect(run.stderr.replace(/^Warning: disabling flag .*\n/gm, "")).toBe("");
+    expect(run.status).toBe(0);
   });
 
   it("changes no flag before Node's fetch is loaded (its code cache stays usable)", () => {

@@ -7,5 +7,5 @@ export declare const OPTIONS: Readonly<OpenAPITSOptions>;
 /** The TypeScript source (without our header) for the spec at `specPath`. */
 export declare function typegen(specPath: string): Promise<string>;
 
-/** The checks openapiTS() makes before it transforms; `external` when a `$ref` points into another document. */
-export declare function checkDocument(doc: unknown, name?: string): { external: boolean };
+/** True when the parsed document has the plain shape the fast path handles exactly. */
+export declare function fastPathFits(doc: unknown): boolean;

@@ -4,10 +4,11 @@
 // transforms it: on the 410 kB Commerce Layer spec that is over half of its ~230 ms. Our specs are
 // single files, linted by the stricter `spec/redocly.yaml` (`pnpm lint`), so here the document is
 // parsed with the same YAML loader Redocly uses and handed straight to openapi-typescript's
-// `transformSchema`, with the context `openapiTS()` builds from the same options, after the checks
-// `openapiTS()` would have made (checkDocument). A spec with a `$ref` into another document (which
-// needs bundling) goes through `openapiTS()` as is. The result is byte for byte what `openapiTS()`
-// prints: test/typegen.test.ts compares the two for every spec.
+// `transformSchema`, with the context `openapiTS()` builds from the same options, when the document
+// has the plain shape our specs have (fastPathFits: nothing for Redocly to check, resolve or
+// rewrite). Any other document goes through `openapiTS()` as is. The result is byte for byte what
+// `openapiTS()` prints: test/typegen.test.ts compares the two for every spec and for the shapes
+// the fast path refuses.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseYaml } from "@redocly/openapi-core";
@@ -33,9 +34,9 @@ export const OPTIONS = Object.freeze({
 
 /**
  * The TypeScript source (without our header) for the spec at `specPath`, exactly as
- * `astToString(await openapiTS(url, OPTIONS))` prints it, refusing what `openapiTS()` refuses
- * before it transforms: a document that is not OpenAPI 3.x, a `$ref` that resolves to nothing
- * (anywhere, examples included), and an operationId used twice.
+ * `astToString(await openapiTS(url, OPTIONS))` prints it. Only a document in the plain shape our
+ * specs have (see {@link fastPathFits}) takes the fast path; any other goes through `openapiTS()`,
+ * which then decides, and refuses what it refuses with its own message.
  */
 export async function typegen(specPath) {
   const text = readFileSync(specPath, "utf8");
@@ -48,88 +49,118 @@ export async function typegen(specPath) {
     const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
     throw new Error(`${specPath}: not valid YAML${where}: ${error?.reason ?? error?.message}`);
   }
-  const { external } = checkDocument(schema, specPath);
-  // A `$ref` into another document needs Redocly's bundling: openapiTS() as is.
-  if (external) return astToString(await openapiTS(pathToFileURL(specPath), OPTIONS));
+  if (!fastPathFits(schema)) return astToString(await openapiTS(pathToFileURL(specPath), OPTIONS));
   const nodes = withNumericCollation(() => transformSchema(schema, contextFor(schema)));
   return astToString(nodes);
 }
 
+/** Keys whose value may be a Reference Object (a schema or a component in its place). */
+const REF_AT_KEY = new Set([
+  "schema",
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "contentSchema",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "requestBody",
+]);
+/** Maps whose entries may be Reference Objects. */
+const REF_IN_MAP = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "responses",
+  "headers",
+  "examples",
+  "links",
+  "schemas",
+  "parameters",
+  "requestBodies",
+  "securitySchemes",
+  "paths",
+]);
+/** Lists whose items may be Reference Objects. */
+const REF_IN_LIST = new Set(["allOf", "oneOf", "anyOf", "prefixItems", "parameters"]);
+/** A local pointer with nothing to unescape or decode: `#/a/b_c.d-e`. */
+const PLAIN_POINTER = /^#(?:\/[A-Za-z0-9_.-]+)+$/;
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /**
- * The checks `openapiTS()` makes before it transforms (its OpenAPI version check, Redocly's `$ref`
- * resolution and its one lint rule, unique operationIds), in one walk over the parsed document.
- * Throws on the first problem; `external` is true when a `$ref` points into another document (which
- * this walk does not follow).
+ * True when the document has the plain shape in which openapi-typescript's transform, given the
+ * parsed document, prints what `openapiTS()` prints: OpenAPI 3.0.x or 3.1.x with a `components`
+ * object; every `$ref` a plain local pointer, in a place that takes a Reference Object, to a key
+ * that exists (not through another `$ref`); no webhooks, callbacks, path-item components or
+ * discriminator mappings (which Redocly's bundling rewrites); no operationId used twice. Anything
+ * else is left to `openapiTS()`, so the fast path never guesses.
  */
-export function checkDocument(doc, name = "spec") {
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
-    throw new Error(`${name}: expected an OpenAPI 3.x document, got ${doc === null ? "null" : typeof doc}`);
-  if (doc.swagger) throw new Error(`${name}: unsupported Swagger version ${doc.swagger}; use OpenAPI 3.x`);
-  const version = Number.parseFloat(doc.openapi);
-  if (!doc.openapi || Number.isNaN(version) || version < 3 || version >= 4)
-    throw new Error(
-      `${name}: unsupported OpenAPI version ${JSON.stringify(doc.openapi ?? null)}; expected 3.x`,
-    );
-  let external = false;
-  const path = [];
-  const visit = (node) => {
-    if (node === null || typeof node !== "object") return;
+export function fastPathFits(doc) {
+  if (!isObject(doc) || "swagger" in doc) return false;
+  if (typeof doc.openapi !== "string" || !/^3\.[01]\.\d+$/.test(doc.openapi)) return false;
+  if (!isObject(doc.components) || "webhooks" in doc) return false;
+  if ("pathItems" in doc.components || "callbacks" in doc.components) return false;
+  let fits = true;
+  const visit = (node, key, parentKey) => {
+    if (!fits || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        path.push(i);
-        visit(node[i]);
-        path.pop();
-      }
+      for (let i = 0; i < node.length && fits; i++) visit(node[i], i, key);
       return;
     }
-    const ref = node.$ref;
-    if (typeof ref === "string") {
-      if (!ref.startsWith("#")) external = true;
-      else if (resolvePointer(doc, ref) === undefined)
-        throw new Error(`${name}: can't resolve $ref ${JSON.stringify(ref)} at #/${path.join("/")}`);
+    if ("$ref" in node) {
+      const ref = node.$ref;
+      const placed =
+        typeof key === "number"
+          ? REF_IN_LIST.has(parentKey)
+          : REF_AT_KEY.has(key) || REF_IN_MAP.has(parentKey);
+      if (typeof ref !== "string" || !placed || !PLAIN_POINTER.test(ref) || !resolves(doc, ref)) {
+        fits = false;
+        return;
+      }
     }
-    for (const key of Object.keys(node)) {
-      path.push(key);
-      visit(node[key]);
-      path.pop();
+    if (key === "discriminator" && "mapping" in node) {
+      fits = false;
+      return;
+    }
+    for (const child of Object.keys(node)) {
+      if (child === "callbacks") {
+        fits = false;
+        return;
+      }
+      visit(node[child], child, key);
     }
   };
-  visit(doc);
-  const seen = new Map();
-  for (const [route, item] of Object.entries(doc.paths ?? {})) {
-    if (item === null || typeof item !== "object") continue;
+  visit(doc, undefined, undefined);
+  if (!fits) return false;
+  const ids = new Set();
+  for (const item of Object.values(doc.paths ?? {})) {
+    if (!isObject(item)) continue;
     for (const [method, operation] of Object.entries(item)) {
-      const id = METHODS.has(method) ? operation?.operationId : undefined;
+      const id = METHODS.has(method) && isObject(operation) ? operation.operationId : undefined;
       if (id === undefined) continue;
-      const where = `${method.toUpperCase()} ${route}`;
-      if (seen.has(id))
-        throw new Error(
-          `${name}: operationId ${JSON.stringify(id)} is used by ${seen.get(id)} and ${where}; every operation needs its own`,
-        );
-      seen.set(id, where);
+      if (typeof id !== "string" || ids.has(id)) return false;
+      ids.add(id);
     }
   }
-  return { external };
+  return true;
 }
 
-/** The value a local JSON pointer (`#/a/b~1c`, percent-encoded or not) names, or undefined. */
-function resolvePointer(doc, ref) {
-  if (ref === "#") return doc;
-  if (!ref.startsWith("#/")) return undefined;
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** True when a plain local pointer names an own key at every step (no `$ref` on the way). */
+function resolves(doc, ref) {
   let node = doc;
-  for (const raw of ref.slice(2).split("/")) {
-    let key;
-    try {
-      key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    } catch {
-      return undefined;
-    }
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+  for (const key of ref.slice(2).split("/")) {
+    if (!isObject(node) || "$ref" in node || !Object.hasOwn(node, key)) return false;
     node = node[key];
   }
-  return node;
+  return node !== undefined;
 }
 
 /** The transform context `openapiTS()` (7.13) builds for OPTIONS; the parity test keeps them equal. */
