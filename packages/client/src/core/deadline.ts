@@ -6,7 +6,7 @@
  * set for the window's end plus `timeoutMs`. When it fires, every attempt still in the bucket has
  * run for at least `timeoutMs` (each joined before the window closed), and at most `timeoutMs` plus
  * the window (1/20 of the timeout, at most 250 ms): those attempts time out, the others have left.
- * A bucket takes at most 256 attempts, its timer is cleared whenever no attempt is in it, and a
+ * A bucket takes at most 200 attempts, its timer is cleared whenever no attempt is in it, and a
  * fired bucket is never joined again, so nothing stays armed after the calls are over.
  *
  * An attempt stays in its bucket until the call has read its body (so a body that stalls still
@@ -37,7 +37,12 @@ class Bucket {
 }
 
 const MAX_WINDOW_MS = 250;
-const MAX_JOINS = 256;
+/**
+ * undici adds an abort listener per fetch to the signal it is given (removed only at garbage
+ * collection) and lets a signal hold 1500 before Node warns; an attempt makes at most 6 fetches
+ * (5 same-origin redirects), so 200 attempts stay well below.
+ */
+const MAX_JOINS = 200;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The timeouts of one client's calls (per-attempt `timeoutMs`, > 0). */
@@ -58,7 +63,9 @@ export class Deadlines {
 
   /** Puts an attempt in the open bucket (a new one when it closed, filled up or fired). */
   join(): Bucket {
-    const now = Date.now();
+    // The monotonic clock, like the timers: a wall clock that steps (or a test that freezes Date)
+    // must not put a late attempt in an early bucket.
+    const now = performance.now();
     let bucket = this.#open;
     if (bucket === undefined || bucket.fired || now > bucket.closesAt || bucket.joined >= MAX_JOINS) {
       bucket = new Bucket(now + this.#window);

@@ -6,7 +6,7 @@ import { Deadlines } from "../../src/core/deadline.js";
 // attempts, none is aborted before it has run `ms`, every attempt still running `ms` + the window
 // after it started is aborted as a timeout, and nothing stays armed once every attempt is over.
 beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000 });
+  vi.useFakeTimers({ now: 1_000_000, toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -60,10 +60,10 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     );
   });
 
-  it("shares one signal within a window, at most 256 attempts, and starts another after it", () => {
+  it("shares one signal within a window, at most 200 attempts, and starts another after it", () => {
     const deadlines = new Deadlines(30_000);
     const first = deadlines.forCall(null).start();
-    const others = Array.from({ length: 255 }, () => deadlines.forCall(null).start());
+    const others = Array.from({ length: 199 }, () => deadlines.forCall(null).start());
     expect(others.every((s) => s === first)).toBe(true);
     expect(deadlines.forCall(null).start()).not.toBe(first);
     vi.advanceTimersByTime(251);
@@ -98,5 +98,28 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     caller.abort();
     expect(mine.aborted).toBe(true);
     expect(theirs.aborted).toBe(false);
+  });
+
+  it("keeps time on the monotonic clock: a frozen or stepped wall clock never shortens a timeout", async () => {
+    vi.useRealTimers();
+    const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
+    try {
+      const deadlines = new Deadlines(60);
+      const first = deadlines.forCall(null);
+      first.start();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      now.mockReturnValue(1_000_000 - 3_600_000);
+      const later = deadlines.forCall(null);
+      const started = performance.now();
+      const signal = later.start();
+      const abortedAfter = await new Promise<number>((resolve) => {
+        signal.addEventListener("abort", () => resolve(performance.now() - started));
+      });
+      first.stop();
+      later.stop();
+      expect(abortedAfter).toBeGreaterThanOrEqual(59);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
