@@ -65,6 +65,8 @@ describe("deterministic budgets (budgets.json)", () => {
       `[budget] LettrLabs modular bundle (core + me): ${modular.gzip} B gzip, ${over} B over openapi-fetch\n`,
     );
     expect(over).toBeLessThanOrEqual(budget("lettrlabsModularMeBundleGzipOverOpenapiFetch"));
+    // The performance issue's goal, whatever the budget says: under 5 kB.
+    expect(over).toBeLessThan(5 * 1024);
     // Tree-shaking works: no resource the bundle does not use, and no Commerce Layer code.
     for (const marker of ["oauth/token", "vnd.api+json", "/checkout", "/recipients", "INVALID_STATE"])
       expect(modular.text).not.toContain(marker);

@@ -20,32 +20,30 @@
  */
 
 /** The RequestInit key under which the calls' fast path hands a call's Deadline to its LightRequest. */
-export const DEADLINE: unique symbol = Symbol("orderkit.deadline");
+export const DEADLINE: unique symbol = Symbol();
 
 /** Attempts that started within one window: one controller, one timer. */
-class Bucket {
-  readonly controller = new AbortController();
-  readonly closesAt: number;
-  joined = 0;
-  inFlight = 0;
-  fired = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(closesAt: number) {
-    this.closesAt = closesAt;
-  }
+interface Bucket {
+  /** The shared controller. */
+  c: AbortController;
+  /** When the window closes (monotonic ms). */
+  end: number;
+  /** Attempts that joined. */
+  joined: number;
+  /** Attempts still in it. */
+  live: number;
+  fired: boolean;
+  timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
-const MAX_WINDOW_MS = 250;
 /**
  * undici adds an abort listener per fetch to the signal it is given (removed only at garbage
  * collection) and lets a signal hold 1500 before Node warns; an attempt makes at most 6 fetches
  * (5 same-origin redirects), so 200 attempts stay well below.
  */
 const MAX_JOINS = 200;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The timeouts of one client's calls (per-attempt `timeoutMs`, > 0). */
+/** The timeouts of one client's calls (per-attempt `ms`, > 0). */
 export class Deadlines {
   readonly ms: number;
   readonly #window: number;
@@ -53,12 +51,8 @@ export class Deadlines {
 
   constructor(ms: number) {
     this.ms = ms;
-    this.#window = Math.max(0, Math.min(MAX_WINDOW_MS, Math.floor(ms / 20), MAX_TIMER_MS - ms));
-  }
-
-  /** A Deadline for one call; `caller` is the caller's own signal, if any. */
-  forCall(caller: AbortSignal | null): Deadline {
-    return new Deadline(this, caller);
+    // 1/20 of the timeout, at most 250 ms, and never past what a timer can hold.
+    this.#window = Math.max(0, Math.min(250, Math.floor(ms / 20), 2 ** 31 - 1 - ms));
   }
 
   /** Puts an attempt in the open bucket (a new one when it closed, filled up or fired). */
@@ -66,35 +60,36 @@ export class Deadlines {
     // The monotonic clock, like the timers: a wall clock that steps (or a test that freezes Date)
     // must not put a late attempt in an early bucket.
     const now = performance.now();
-    let bucket = this.#open;
-    if (bucket === undefined || bucket.fired || now > bucket.closesAt || bucket.joined >= MAX_JOINS) {
-      bucket = new Bucket(now + this.#window);
-      this.#open = bucket;
-    }
-    bucket.joined++;
-    bucket.inFlight++;
-    if (bucket.timer === undefined) {
-      const target = bucket;
-      target.timer = setTimeout(() => this.#fire(target), Math.max(0, target.closesAt + this.ms - now));
-    }
-    return bucket;
+    let b = this.#open;
+    if (!b || b.fired || now > b.end || b.joined >= MAX_JOINS)
+      this.#open = b = {
+        c: new AbortController(),
+        end: now + this.#window,
+        joined: 0,
+        live: 0,
+        fired: false,
+      };
+    b.joined++;
+    b.live++;
+    const bucket = b;
+    b.timer ??= setTimeout(
+      () => {
+        bucket.timer = undefined;
+        if (bucket.live === 0) return;
+        bucket.fired = true;
+        bucket.c.abort(new DOMException("", "TimeoutError"));
+      },
+      Math.max(0, b.end + this.ms - now),
+    );
+    return b;
   }
 
   /** Takes an attempt out of its bucket; the timer stops when none is left in it. */
-  leave(bucket: Bucket): void {
-    bucket.inFlight--;
-    if (bucket.inFlight === 0 && bucket.timer !== undefined) {
-      clearTimeout(bucket.timer);
-      bucket.timer = undefined;
+  leave(b: Bucket): void {
+    if (--b.live === 0) {
+      clearTimeout(b.timer);
+      b.timer = undefined;
     }
-  }
-
-  #fire(bucket: Bucket): void {
-    bucket.timer = undefined;
-    if (bucket.inFlight === 0) return;
-    bucket.fired = true;
-    if (this.#open === bucket) this.#open = undefined;
-    bucket.controller.abort(new DOMException(`No response within ${this.ms} ms.`, "TimeoutError"));
   }
 }
 
@@ -119,29 +114,22 @@ export class Deadline {
     return this.#bucket ? this.#bucket.fired : this.#timedOut;
   }
 
-  /** True when the caller's own signal aborted (not the timer). */
-  get callerAborted(): boolean {
-    return this.caller?.aborted === true;
-  }
-
-  /** Starts an attempt: returns the signal it is sent with. */
+  /** Starts an attempt: returns the signal it is sent with (the caller's joined by AbortSignal.any). */
   start(): AbortSignal {
     this.stop();
     this.#timedOut = false;
     const bucket = this.#deadlines.join();
     this.#bucket = bucket;
-    const signal = bucket.controller.signal;
-    // AbortSignal.any, unlike a listener on the caller's signal, never trips Node's MaxListeners
-    // warning when one caller signal is shared by many calls in flight.
-    return this.caller ? AbortSignal.any([this.caller, signal]) : signal;
+    return this.caller ? AbortSignal.any([this.caller, bucket.c.signal]) : bucket.c.signal;
   }
 
   /** Stops the attempt's timeout (while the transport waits before a retry, and once the call is over). */
   stop(): void {
-    const bucket = this.#bucket;
-    if (bucket === undefined) return;
-    this.#timedOut = bucket.fired;
-    this.#bucket = undefined;
-    this.#deadlines.leave(bucket);
+    const b = this.#bucket;
+    if (b) {
+      this.#timedOut = b.fired;
+      this.#bucket = undefined;
+      this.#deadlines.leave(b);
+    }
   }
 }

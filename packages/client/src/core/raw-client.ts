@@ -1,5 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
-import { DEADLINE, type Deadline, Deadlines } from "./deadline.js";
+import { DEADLINE, Deadline, Deadlines } from "./deadline.js";
 import { TransportError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 
@@ -56,7 +56,7 @@ export function createApiClients<Paths extends {}>(
       const caller = init?.signal ?? null;
       if (registered.length > 0) return settle(slow(...args), caller, undefined, timeoutMs);
       if (deadlines === undefined) return settle(quick(...args), caller, undefined, timeoutMs);
-      const deadline = deadlines.forCall(caller);
+      const deadline = new Deadline(deadlines, caller);
       args[at] = { ...init, [DEADLINE]: deadline };
       return settle(quick(...args), caller, deadline, timeoutMs);
     };

@@ -90,7 +90,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
     } catch (error) {
       if (error instanceof TransportError) throw error;
       if (
-        (deadline?.timedOut && !deadline.callerAborted) ||
+        (deadline?.timedOut && !callerSignal?.aborted) ||
         (timeoutSignal?.aborted && !callerSignal?.aborted)
       )
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
@@ -107,8 +107,11 @@ export function createTransport(options: TransportOptions): HttpTransport {
   async function send(req: LightRequest): Promise<Response> {
     const repeatable = idempotent.has(req.method);
     const resendable = !(req.body instanceof ReadableStream);
-    // Only needed to log a retry: built then, not on every request.
-    const label = () => `${req.method} ${new URL(req.url).pathname}`;
+    // Logs a retry (the label is built only then, not on every request).
+    const retrying = (after: string, n: number, delay: number) =>
+      logger.debug(
+        `retrying ${req.method} ${new URL(req.url).pathname} after ${after} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
+      );
     for (let n = 0; ; n++) {
       const canRetry = n < maxRetries && resendable;
       let response: Response;
@@ -119,9 +122,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
           throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
         const delay = backoffDelay(n, options.backoff);
-        logger.debug(
-          `retrying ${label()} after ${error.kind} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
-        );
+        retrying(error.kind, n, delay);
         await pause(delay, req);
         continue;
       }
@@ -131,9 +132,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
         if (asked !== undefined && asked > maxRetryAfter) return response;
         const delay = asked ?? backoffDelay(n, options.backoff);
         await response.body?.cancel().catch(() => undefined);
-        logger.debug(
-          `retrying ${label()} after HTTP ${response.status} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
-        );
+        retrying(`HTTP ${response.status}`, n, delay);
         await pause(delay, req);
         continue;
       }

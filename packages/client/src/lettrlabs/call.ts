@@ -116,25 +116,21 @@ function fromResponse(
     operation,
     requestId: response.headers.get("x-request-id") ?? undefined,
     retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
+    reasonCode:
+      isObject(body) && typeof body.reasonCode === "string"
+        ? redact(body.reasonCode, ctx.secrets)
+        : undefined,
   };
   if (status >= 500) {
     // Never echo a server fault's body: it can hold stack traces, hosts or SQL.
-    const reasonCode =
-      isObject(body) && typeof body.reasonCode === "string"
-        ? redact(body.reasonCode, ctx.secrets)
-        : undefined;
     return lettrLabsError(kind, {
       ...common,
-      reasonCode,
       message: `${operation} failed: LettrLabs server error (HTTP ${status}).`,
     });
   }
-  const reasonCode =
-    isObject(body) && typeof body.reasonCode === "string" ? redact(body.reasonCode, ctx.secrets) : undefined;
   const detail = describe(body);
   return lettrLabsError(kind, {
     ...common,
-    reasonCode,
     errors: (isObject(body)
       ? stringArray(body.errors)
       : typeof body === "string" && !looksLikeHtml(body)

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadlines } from "../../src/core/deadline.js";
+import { Deadline, Deadlines } from "../../src/core/deadline.js";
 
 // The shared-bucket timeouts of the calls' fast path, on fake timers: whatever the schedule of
 // attempts, none is aborted before it has run `ms`, every attempt still running `ms` + the window
@@ -31,9 +31,13 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
           const attempts: { start: number; end: number; abortedAt?: number; signal: AbortSignal }[] = [];
           for (const { wait, runs } of schedule) {
             vi.advanceTimersByTime(wait);
-            const deadline = deadlines.forCall(null);
+            const deadline = new Deadline(deadlines, null);
             const signal = deadline.start();
-            const attempt = { start: Date.now(), end: Date.now() + runs, signal };
+            const attempt: { start: number; end: number; signal: AbortSignal; abortedAt?: number } = {
+              start: Date.now(),
+              end: Date.now() + runs,
+              signal,
+            };
             signal.addEventListener("abort", () => {
               attempt.abortedAt ??= Date.now();
             });
@@ -62,19 +66,19 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
 
   it("shares one signal within a window, at most 200 attempts, and starts another after it", () => {
     const deadlines = new Deadlines(30_000);
-    const first = deadlines.forCall(null).start();
-    const others = Array.from({ length: 199 }, () => deadlines.forCall(null).start());
+    const first = new Deadline(deadlines, null).start();
+    const others = Array.from({ length: 199 }, () => new Deadline(deadlines, null).start());
     expect(others.every((s) => s === first)).toBe(true);
-    expect(deadlines.forCall(null).start()).not.toBe(first);
+    expect(new Deadline(deadlines, null).start()).not.toBe(first);
     vi.advanceTimersByTime(251);
-    const later = deadlines.forCall(null).start();
+    const later = new Deadline(deadlines, null).start();
     expect(later).not.toBe(first);
   });
 
   it("keeps a stopped attempt's verdict, and reports a timeout only for the attempt that overstayed", () => {
     const deadlines = new Deadlines(1_000);
-    const done = deadlines.forCall(null);
-    const slow = deadlines.forCall(null);
+    const done = new Deadline(deadlines, null);
+    const slow = new Deadline(deadlines, null);
     done.start();
     slow.start();
     vi.advanceTimersByTime(10);
@@ -93,8 +97,8 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
   it("joins the caller's signal: the caller aborts its own attempt only", () => {
     const deadlines = new Deadlines(30_000);
     const caller = new AbortController();
-    const mine = deadlines.forCall(caller.signal).start();
-    const theirs = deadlines.forCall(null).start();
+    const mine = new Deadline(deadlines, caller.signal).start();
+    const theirs = new Deadline(deadlines, null).start();
     caller.abort();
     expect(mine.aborted).toBe(true);
     expect(theirs.aborted).toBe(false);
@@ -105,11 +109,11 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
     try {
       const deadlines = new Deadlines(60);
-      const first = deadlines.forCall(null);
+      const first = new Deadline(deadlines, null);
       first.start();
       await new Promise((resolve) => setTimeout(resolve, 40));
       now.mockReturnValue(1_000_000 - 3_600_000);
-      const later = deadlines.forCall(null);
+      const later = new Deadline(deadlines, null);
       const started = performance.now();
       const signal = later.start();
       const abortedAfter = await new Promise<number>((resolve) => {
