@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadline, Deadlines } from "../../src/core/deadline.js";
+import { Deadline, Deadlines, MAX_JOINS } from "../../src/core/deadline.js";
 
 // The shared-bucket timeouts of the calls' fast path, on fake timers: whatever the schedule of
 // attempts, none is aborted before it has run `ms`, every attempt still running `ms` + the window
@@ -64,10 +64,11 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     );
   });
 
-  it("shares one signal within a window, at most 200 attempts, and starts another after it", () => {
+  it("shares one signal within a window, at most MAX_JOINS (16) attempts, and starts another after it", () => {
+    expect(MAX_JOINS).toBe(16);
     const deadlines = new Deadlines(30_000);
     const first = new Deadline(deadlines, null).start();
-    const others = Array.from({ length: 199 }, () => new Deadline(deadlines, null).start());
+    const others = Array.from({ length: MAX_JOINS - 1 }, () => new Deadline(deadlines, null).start());
     expect(others.every((s) => s === first)).toBe(true);
     expect(new Deadline(deadlines, null).start()).not.toBe(first);
     vi.advanceTimersByTime(251);
