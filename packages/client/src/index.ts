@@ -46,13 +46,22 @@ export type { LineItemCreateInput, LineItemResult } from "./commercelayer/line-i
 export type { MarketListQuery } from "./commercelayer/markets.js";
 export {
   commerceLayerAddresses,
+  commerceLayerCreateOrder,
   commerceLayerCustomers,
+  commerceLayerDeleteOrder,
+  commerceLayerIterateOrders,
   commerceLayerLineItems,
+  commerceLayerListOrders,
   commerceLayerMarkets,
   commerceLayerOrders,
+  commerceLayerPlaceOrder,
+  commerceLayerRetrieveOrder,
+  commerceLayerTriggerOrder,
+  commerceLayerUpdateOrder,
 } from "./commercelayer/modular.js";
 export type {
   OrderCreateInput,
+  OrderCreateOptions,
   OrderInclude,
   OrderListQuery,
   OrderResult,

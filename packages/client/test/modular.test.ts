@@ -9,10 +9,18 @@ import {
   type CommerceLayerCore,
   CommerceLayerError,
   commerceLayerAddresses,
+  commerceLayerCreateOrder,
   commerceLayerCustomers,
+  commerceLayerDeleteOrder,
+  commerceLayerIterateOrders,
   commerceLayerLineItems,
+  commerceLayerListOrders,
   commerceLayerMarkets,
   commerceLayerOrders,
+  commerceLayerPlaceOrder,
+  commerceLayerRetrieveOrder,
+  commerceLayerTriggerOrder,
+  commerceLayerUpdateOrder,
   createCommerceLayerCore,
   createLettrLabsCore,
   type LettrLabsClient,
@@ -109,8 +117,64 @@ describe("Commerce Layer core and resource factories", () => {
     expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("tok-1");
   });
 
-  it("refuse an object that is not a core", () => {
+  it("refuse an object that is not a core", async () => {
     const real = createCommerceLayerCore({ organization: "o", accessToken: "t" });
     expect(() => commerceLayerOrders({ ...real })).toThrow(CommerceLayerError);
+    expect(() => commerceLayerRetrieveOrder({ ...real }, "ord1")).toThrow(/createCommerceLayerCore/);
+    expect(() => commerceLayerPlaceOrder({ ...real }, "ord1")).toThrow(CommerceLayerError);
+  });
+});
+
+type Orders = CommerceLayerClient["orders"];
+type AfterCore<F> = F extends (core: CommerceLayerCore, ...args: infer A) => infer R ? [A, R] : never;
+type Method<F> = F extends (...args: infer A) => infer R ? [A, R] : never;
+
+describe("Commerce Layer order operations, one function each", () => {
+  it("take a core, then exactly the arguments of the client's method, and return the same", () => {
+    expectTypeOf<AfterCore<typeof commerceLayerListOrders>>().toEqualTypeOf<Method<Orders["list"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerIterateOrders>>().toEqualTypeOf<Method<Orders["iterate"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerRetrieveOrder>>().toEqualTypeOf<Method<Orders["retrieve"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerCreateOrder>>().toEqualTypeOf<Method<Orders["create"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerUpdateOrder>>().toEqualTypeOf<Method<Orders["update"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerDeleteOrder>>().toEqualTypeOf<Method<Orders["delete"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerTriggerOrder>>().toEqualTypeOf<Method<Orders["trigger"]>>();
+    expectTypeOf<AfterCore<typeof commerceLayerPlaceOrder>>().toEqualTypeOf<Method<Orders["place"]>>();
+  });
+
+  it("run the order flow on the fake with the client's safety: one order per reference, one place", async () => {
+    const fake = await new FakeCommerceLayer().start();
+    stops.push(() => fake.stop());
+    fake.seedOrders(3, { status: "placed" });
+    const core = createCommerceLayerCore({ baseUrl: fake.url, authUrl: fake.url, clientId: "client-abc" });
+    // The create's response is lost after the server applied it: found by reference, not sent twice.
+    fake.inject("POST", /^\/orders$/, "drop-after-apply");
+    const created = await commerceLayerCreateOrder(core, { attributes: { reference: "STANDALONE-1" } });
+    expect([...fake.orders.values()].filter((o) => o.attributes.reference === "STANDALONE-1")).toHaveLength(
+      1,
+    );
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+    const read = await commerceLayerRetrieveOrder(core, created.id, { include: ["line_items"] });
+    expect(read.reference).toBe("STANDALONE-1");
+    const updated = await commerceLayerUpdateOrder(core, created.id, {
+      attributes: { customer_email: "a@b.test" },
+    });
+    expect(updated.customer_email).toBe("a@b.test");
+    // The place's response is lost too: read back, placed once.
+    fake.inject("PATCH", /^\/orders\//, "drop-after-apply");
+    const placed = await commerceLayerPlaceOrder(core, created.id);
+    expect(placed.status).toBe("placed");
+    expect(fake.orders.get(created.id)?.attributes.status).toBe("placed");
+    expect(fake.applied._place).toBe(1);
+    const page = await commerceLayerListOrders(core, { page: { size: 2 } });
+    expect(page).toHaveLength(2);
+    const all: string[] = [];
+    for await (const order of commerceLayerIterateOrders(core)) all.push(order.id);
+    expect(new Set(all)).toEqual(new Set(fake.orders.keys()));
+    const [draft] = fake.seedOrders(1);
+    await commerceLayerDeleteOrder(core, draft?.id as string);
+    expect(fake.orders.has(draft?.id as string)).toBe(false);
+    const cancelled = await commerceLayerTriggerOrder(core, created.id, "_cancel");
+    expect(cancelled.status).toBe("cancelled");
+    expect(core.tokenRequests).toBe(1);
   });
 });

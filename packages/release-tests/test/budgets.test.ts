@@ -81,6 +81,19 @@ describe("deterministic budgets (budgets.json)", () => {
     expect(cl.gzip).toBeLessThanOrEqual(budget("commercelayerBundleGzip"));
   });
 
+  it("a Commerce Layer retrieve by the standalone function carries no write code, within its budget", async () => {
+    const cl = await gzipOf(
+      `import { createCommerceLayerCore, commerceLayerRetrieveOrder } from "@orderkit/client"; export const run = () => commerceLayerRetrieveOrder(createCommerceLayerCore({ organization: "o", accessToken: "t" }), "x", { include: ["line_items"] });`,
+      clientDir,
+    );
+    process.stdout.write(`[budget] Commerce Layer standalone retrieve bundle: ${cl.gzip} B gzip\n`);
+    expect(cl.gzip).toBeLessThanOrEqual(budget("commercelayerRetrieveOrderBundleGzip"));
+    // Tree-shaking works: neither create's safe-write (look-up by reference) nor the triggers,
+    // nor any LettrLabs code.
+    for (const marker of ["reference_eq", "_place", "failed ambiguously", "X-API-KEY", "/v1/"])
+      expect(cl.text).not.toContain(marker);
+  });
+
   it("a bulk append of 100,000 recipients takes exactly ceil(N/1000) requests", async () => {
     const fake = await new FakeLettrLabs().start();
     try {

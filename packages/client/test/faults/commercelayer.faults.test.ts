@@ -6,8 +6,17 @@ import {
   faultTimeout,
   scheduleArb,
 } from "@orderkit/test-utils";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
+import {
+  type CommerceLayerError,
+  commerceLayerCreateOrder,
+  commerceLayerPlaceOrder,
+  commerceLayerRetrieveOrder,
+  commerceLayerTriggerOrder,
+  createCommerceLayerClient,
+  createCommerceLayerCore,
+} from "../../src/index.js";
 
 const SECRET = "cl-secret-fault-suite-77ab";
 const KINDS: FaultKind[] = ["drop-after-apply", "server-error", "rate-limit"];
@@ -19,21 +28,35 @@ function toFault(kind: FaultKind): ClFault | undefined {
   return undefined;
 }
 
-/** Create (by reference), place and capture one order, resuming each step after a failure. */
-async function scenario(schedule: FaultKind[]) {
+/**
+ * Create (by reference), place and capture one order, resuming each step after a failure, through
+ * the client's `orders` or through the standalone order functions on a core (the same protocol).
+ */
+async function scenario([schedule, standalone]: [FaultKind[], boolean]) {
   const fake = await new FakeCommerceLayer().start();
   const output: string[] = [];
   const log = (m: string) => output.push(m);
   try {
     fake.schedule = ({ index }) => toFault(schedule[index] ?? "none");
-    const cl = createCommerceLayerClient({
+    const options = {
       baseUrl: fake.url,
       authUrl: fake.url,
       clientId: "client-fault",
       clientSecret: SECRET,
       backoff: { baseMs: 1, capMs: 4 },
       logger: { debug: log, info: log, warn: log },
-    });
+    };
+    const core = createCommerceLayerCore(options);
+    const orders = standalone
+      ? {
+          create: (
+            ...args: Parameters<typeof commerceLayerCreateOrder> extends [unknown, ...infer A] ? A : never
+          ) => commerceLayerCreateOrder(core, ...args),
+          retrieve: (id: string) => commerceLayerRetrieveOrder(core, id),
+          place: (id: string) => commerceLayerPlaceOrder(core, id),
+          capture: (id: string) => commerceLayerTriggerOrder(core, id, "_capture"),
+        }
+      : createCommerceLayerClient(options).orders;
     const failures: unknown[] = [];
     let orderId: string | undefined;
     let placed = false;
@@ -41,19 +64,19 @@ async function scenario(schedule: FaultKind[]) {
     for (let attempt = 0; attempt < 8 && !captured; attempt++) {
       try {
         orderId ??= (
-          await cl.orders.create(
+          await orders.create(
             { attributes: { reference: "REF-1", customer_email: "a@example.com" } },
             {},
             { resume: attempt > 0 },
           )
         ).id;
         if (!placed) {
-          const order = await cl.orders.retrieve(orderId);
-          if (order.status !== "placed") await cl.orders.place(orderId);
+          const order = await orders.retrieve(orderId);
+          if (order.status !== "placed") await orders.place(orderId);
           placed = true;
         }
-        const order = await cl.orders.retrieve(orderId);
-        if (order.payment_status !== "paid") await cl.orders.capture(orderId);
+        const order = await orders.retrieve(orderId);
+        if (order.payment_status !== "paid") await orders.capture(orderId);
         captured = true;
       } catch (error) {
         failures.push(error);
@@ -83,7 +106,12 @@ describe("Commerce Layer: randomized fault schedules against the stateful fake",
   it(
     "never two orders for one reference, two places or two captures",
     async () => {
-      await assertSchedules("commercelayer create/place/capture", scheduleArb(KINDS, 20), scenario, 120);
+      await assertSchedules(
+        "commercelayer create/place/capture (client or standalone functions)",
+        fc.tuple(scheduleArb(KINDS, 20), fc.boolean()),
+        scenario,
+        120,
+      );
     },
     faultTimeout(120),
   );
