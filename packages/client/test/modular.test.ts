@@ -21,9 +21,11 @@ import {
   commerceLayerRetrieveOrder,
   commerceLayerTriggerOrder,
   commerceLayerUpdateOrder,
+  createCommerceLayerClient,
   createCommerceLayerCore,
   createLettrLabsCore,
   type LettrLabsClient,
+  type LettrLabsCore,
   LettrLabsError,
   lettrLabsAddressBook,
   lettrLabsAnalytics,
@@ -79,7 +81,7 @@ describe("LettrLabs core and resource factories", () => {
   });
 
   it("refuse an object that is not a core", () => {
-    const fake = { raw: createLettrLabsCore({ apiKey: "LL-API-x" }).raw };
+    const fake = { raw: createLettrLabsCore({ apiKey: "LL-API-x" }).raw } as unknown as LettrLabsCore;
     expect(() => lettrLabsMe(fake)).toThrow(LettrLabsError);
     expect(() => lettrLabsMe(fake)).toThrow(/createLettrLabsCore/);
   });
@@ -117,11 +119,23 @@ describe("Commerce Layer core and resource factories", () => {
     expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("tok-1");
   });
 
-  it("refuse an object that is not a core", async () => {
+  it("refuse an object that is not a core: the factories throw, the order functions reject", async () => {
     const real = createCommerceLayerCore({ organization: "o", accessToken: "t" });
     expect(() => commerceLayerOrders({ ...real })).toThrow(CommerceLayerError);
-    expect(() => commerceLayerRetrieveOrder({ ...real }, "ord1")).toThrow(/createCommerceLayerCore/);
-    expect(() => commerceLayerPlaceOrder({ ...real }, "ord1")).toThrow(CommerceLayerError);
+    const client = createCommerceLayerClient({ organization: "o", accessToken: "t" });
+    // @ts-expect-error a client is not a core
+    const fromClient = commerceLayerRetrieveOrder(client, "ord1");
+    await expect(fromClient).rejects.toThrow(/createCommerceLayerCore/);
+    await expect(commerceLayerPlaceOrder({ ...real }, "ord1")).rejects.toBeInstanceOf(CommerceLayerError);
+    // @ts-expect-error null is not a core
+    await expect(commerceLayerCreateOrder(null, {})).rejects.toBeInstanceOf(CommerceLayerError);
+    const iterator = commerceLayerIterateOrders({ ...real });
+    await expect(iterator.next()).rejects.toBeInstanceOf(CommerceLayerError);
+    // Collected with allSettled, as a job would: nothing throws outside the promises.
+    const settled = await Promise.allSettled(
+      ["a", "b"].map((id) => commerceLayerDeleteOrder({ ...real }, id)),
+    );
+    expect(settled.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   });
 });
 

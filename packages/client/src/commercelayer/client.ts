@@ -49,7 +49,11 @@ export interface CommerceLayerCore {
   readonly rateLimit: RateLimitState;
   /** Token requests made so far. */
   readonly tokenRequests: number;
+  /** Type-only mark: a client, or a copy of a core, is not a core (only createCommerceLayerCore makes one). */
+  readonly [commerceLayerCoreBrand]: true;
 }
+
+declare const commerceLayerCoreBrand: unique symbol;
 
 const CONTEXTS = new WeakMap<CommerceLayerCore, CommerceLayerContext>();
 
@@ -87,8 +91,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   }
   if (options.accessToken !== undefined && !isHeaderSafe(options.accessToken)) {
     throw commerceLayerError("invalid_argument", {
-      message:
-        "`accessToken` holds a character HTTP headers cannot carry (a line break?); check how it was read.",
+      message: "`accessToken` holds a character HTTP headers cannot carry (a line break?).",
     });
   }
   let currentToken: string | undefined = options.accessToken;
@@ -147,7 +150,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     recoveryRounds: resolved.recoveryRounds,
     backoff: resolved.backoff,
   };
-  const core: CommerceLayerCore = Object.freeze({
+  const core = Object.freeze({
     raw,
     get rateLimit() {
       return { ...pacer.state };
@@ -155,7 +158,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     get tokenRequests() {
       return tokens.requests;
     },
-  });
+  }) as CommerceLayerCore;
   CONTEXTS.set(core, ctx);
   return core;
 }

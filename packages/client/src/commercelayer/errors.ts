@@ -15,13 +15,14 @@ export interface CommerceLayerErrorInit extends OrderkitErrorInit {
  * first error's code and source pointer. 5xx errors never carry the body.
  */
 export class CommerceLayerError extends OrderkitError {
-  readonly errors: readonly CommerceLayer.ErrorObject[];
+  // `declare`: each field is assigned in the constructor, so no field definitions are emitted (smaller bundles, same objects).
+  declare readonly errors: readonly CommerceLayer.ErrorObject[];
   /** First error's code, e.g. VALIDATION_ERROR, INVALID_TOKEN, RECORD_NOT_FOUND. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** First error's JSON pointer, e.g. /data/attributes/quantity. */
-  readonly pointer: string | undefined;
+  declare readonly pointer: string | undefined;
   /** For `ambiguous_write`: ids that may be the result (possibly none). */
-  readonly candidates: readonly string[];
+  declare readonly candidates: readonly string[];
 
   constructor(kind: ErrorKind, init: CommerceLayerErrorInit) {
     super(kind, init);

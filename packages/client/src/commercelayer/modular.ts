@@ -1,7 +1,9 @@
+import type { CommerceLayer } from "@orderkit/types";
 import { createClAddresses } from "./addresses.js";
-import type { CommerceLayerContext, RequestOptions } from "./call.js";
+import type { RequestOptions } from "./call.js";
 import { type CommerceLayerCore, clContextOf } from "./client.js";
 import { createClCustomers } from "./customers.js";
+import type { FlatList, FlatOrder } from "./jsonapi.js";
 import { createClLineItems } from "./line-items.js";
 import { createClMarkets } from "./markets.js";
 import {
@@ -10,11 +12,17 @@ import {
   deleteOrder,
   iterateOrders,
   listOrders,
+  type OrderCreateInput,
+  type OrderCreateOptions,
+  type OrderInclude,
+  type OrderListQuery,
   type OrderResult,
+  type OrderUpdateInput,
   retrieveOrder,
   triggerOrder,
   updateOrder,
 } from "./orders.js";
+import type { ReadQuery } from "./query.js";
 
 // One factory per resource of the client, for bundles that carry only what they use:
 // `commerceLayerOrders(createCommerceLayerCore(options))` is exactly `createCommerceLayerClient(options).orders`.
@@ -33,33 +41,82 @@ export const commerceLayerMarkets = (core: CommerceLayerCore) => createClMarkets
 /** `client.customers`. */
 export const commerceLayerCustomers = (core: CommerceLayerCore) => createClCustomers(clContextOf(core));
 
-/** An operation of the context (`op(ctx, ...args)`), called with a core instead: `op(core, ...args)`. */
-export type OnCore<F> = F extends (ctx: CommerceLayerContext, ...args: infer A) => infer R
-  ? (core: CommerceLayerCore, ...args: A) => R
-  : never;
+// The standalone functions are async: a value that is not a core rejects, like every other bad
+// argument, instead of throwing before a promise exists.
 
-const onCore =
-  <A extends unknown[], R>(operation: (ctx: CommerceLayerContext, ...args: A) => R) =>
-  (core: CommerceLayerCore, ...args: A): R =>
-    operation(clContextOf(core), ...args);
+/** `client.orders.list(query, options)`, on a core: one page of orders. */
+export async function commerceLayerListOrders(
+  core: CommerceLayerCore,
+  query?: OrderListQuery,
+  options?: RequestOptions,
+): Promise<FlatList<FlatOrder, CommerceLayer.components["schemas"]["OrderListDocument"]>> {
+  return listOrders(clContextOf(core), query, options);
+}
 
-/** `client.orders.list(query, options)`, on a core. */
-export const commerceLayerListOrders: OnCore<typeof listOrders> = /* @__PURE__ */ onCore(listOrders);
-/** `client.orders.iterate(query, options)`, on a core. */
-export const commerceLayerIterateOrders: OnCore<typeof iterateOrders> = /* @__PURE__ */ onCore(iterateOrders);
+/** `client.orders.iterate(query, options)`, on a core: every matching order, by keyset. */
+export async function* commerceLayerIterateOrders(
+  core: CommerceLayerCore,
+  query?: Omit<OrderListQuery, "sort" | "page">,
+  options?: RequestOptions,
+): AsyncGenerator<FlatOrder, void, undefined> {
+  yield* iterateOrders(clContextOf(core), query, options);
+}
+
 /** `client.orders.retrieve(orderId, query, options)`, on a core. */
-export const commerceLayerRetrieveOrder: OnCore<typeof retrieveOrder> = /* @__PURE__ */ onCore(retrieveOrder);
-/** `client.orders.create(input, query, options)`, on a core: at most once (safe write). */
-export const commerceLayerCreateOrder: OnCore<typeof createOrder> = /* @__PURE__ */ onCore(createOrder);
+export async function commerceLayerRetrieveOrder(
+  core: CommerceLayerCore,
+  orderId: string,
+  query?: ReadQuery<OrderInclude>,
+  options?: RequestOptions,
+): Promise<OrderResult> {
+  return retrieveOrder(clContextOf(core), orderId, query, options);
+}
+
+/** `client.orders.create(input, query, options)`, on a core: at most once (safe write by reference). */
+export async function commerceLayerCreateOrder(
+  core: CommerceLayerCore,
+  input?: OrderCreateInput,
+  query?: ReadQuery<OrderInclude>,
+  options?: OrderCreateOptions,
+): Promise<OrderResult> {
+  return createOrder(clContextOf(core), input, query, options);
+}
+
 /** `client.orders.update(orderId, input, query, options)`, on a core. */
-export const commerceLayerUpdateOrder: OnCore<typeof updateOrder> = /* @__PURE__ */ onCore(updateOrder);
+export async function commerceLayerUpdateOrder(
+  core: CommerceLayerCore,
+  orderId: string,
+  input: OrderUpdateInput,
+  query?: ReadQuery<OrderInclude>,
+  options?: RequestOptions,
+): Promise<OrderResult> {
+  return updateOrder(clContextOf(core), orderId, input, query, options);
+}
+
 /** `client.orders.delete(orderId, options)`, on a core. */
-export const commerceLayerDeleteOrder: OnCore<typeof deleteOrder> = /* @__PURE__ */ onCore(deleteOrder);
-/** `client.orders.trigger(orderId, name, options)`, on a core: never re-sent automatically. */
-export const commerceLayerTriggerOrder: OnCore<typeof triggerOrder> = /* @__PURE__ */ onCore(triggerOrder);
-/** `client.orders.place(orderId, options)`, on a core: places the order (authorizes the payment). */
-export const commerceLayerPlaceOrder = (
+export async function commerceLayerDeleteOrder(
   core: CommerceLayerCore,
   orderId: string,
   options?: RequestOptions,
-): Promise<OrderResult> => triggerOrder(clContextOf(core), orderId, "_place", options);
+): Promise<void> {
+  return deleteOrder(clContextOf(core), orderId, options);
+}
+
+/** `client.orders.trigger(orderId, name, options)`, on a core: never re-sent automatically. */
+export async function commerceLayerTriggerOrder(
+  core: CommerceLayerCore,
+  orderId: string,
+  name: CommerceLayer.OrderTrigger,
+  options?: RequestOptions,
+): Promise<OrderResult> {
+  return triggerOrder(clContextOf(core), orderId, name, options);
+}
+
+/** `client.orders.place(orderId, options)`, on a core: places the order (authorizes the payment). */
+export async function commerceLayerPlaceOrder(
+  core: CommerceLayerCore,
+  orderId: string,
+  options?: RequestOptions,
+): Promise<OrderResult> {
+  return triggerOrder(clContextOf(core), orderId, "_place", options);
+}

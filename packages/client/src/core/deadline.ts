@@ -12,22 +12,33 @@
  * An attempt stays in its bucket until the call has read its body (so a body that stalls still
  * times out); the transport moves it to a new bucket for each retry and takes it out while it waits
  * before one. Only the resource methods use buckets, and they always read the whole body before a
- * call ends: a later abort of a shared signal can only reach requests that are over. A caller's
- * signal is joined with `AbortSignal.any`.
+ * call ends: a later abort of a shared signal can only reach requests that are over.
+ *
+ * An attempt that comes with a caller's own signal gets its own controller, aborted by that signal
+ * or by the bucket's, and unlinked from both when the attempt stops. The links go through
+ * abort-listeners.ts (one listener per signal, however many calls share it), not `AbortSignal.any`:
+ * on Node 20 each `any` leaves a weak reference on the caller's signal for as long as that signal
+ * lives (100,000 calls, 100,000 entries), and a job that passes one signal to every call would grow
+ * without end.
  *
  * Internal: the calls' fast path gives each call a {@link Deadline} (see raw-client.ts), which the
  * LightRequest carries to the transport.
  */
+
+import { onAbort } from "./abort-listeners.js";
+import { MAX_TIMER_MS } from "./client-options.js";
 
 /** The RequestInit key under which the calls' fast path hands a call's Deadline to its LightRequest. */
 export const DEADLINE: unique symbol = Symbol();
 
 /** Attempts that started within one window: one controller, one timer. */
 interface Bucket {
-  /** The shared controller. */
-  c: AbortController;
+  /** The shared controller (made when an attempt first needs it). */
+  c?: AbortController | undefined;
   /** When the window closes (monotonic ms). */
   end: number;
+  /** The same by the wall clock (Date.now ms): see join(). */
+  endWall: number;
   /** Attempts that joined. */
   joined: number;
   /** Attempts still in it. */
@@ -46,28 +57,32 @@ interface Bucket {
  */
 export const MAX_JOINS = 16;
 
-/** The timeouts of one client's calls (per-attempt `ms`, > 0). */
+/** The timeouts of one client's calls (per-attempt `ms`; 0: none, only the callers' signals are joined). */
 export class Deadlines {
-  readonly ms: number;
+  declare readonly ms: number;
   readonly #window: number;
   #open: Bucket | undefined;
 
   constructor(ms: number) {
     this.ms = ms;
     // 1/20 of the timeout, at most 250 ms, and never past what a timer can hold.
-    this.#window = Math.max(0, Math.min(250, Math.floor(ms / 20), 2 ** 31 - 1 - ms));
+    this.#window = Math.min(250, Math.floor(ms / 20), MAX_TIMER_MS - ms);
   }
 
   /** Puts an attempt in the open bucket (a new one when it closed, filled up or fired). */
   join(): Bucket {
-    // The monotonic clock, like the timers: a wall clock that steps (or a test that freezes Date)
-    // must not put a late attempt in an early bucket.
+    // The window closes when either clock says so. The monotonic one, like the timers: a wall
+    // clock that steps back (or a test that freezes Date) must not put a late attempt in an early
+    // bucket. The wall clock too: fake timers that move Date but not performance.now (Jest's
+    // legacy ones, Sinon's by default) must not either. A wall clock that jumps ahead only opens
+    // a bucket sooner. (Fake timers that move neither clock cannot be told apart from real time.)
     const now = performance.now();
+    const wall = Date.now();
     let b = this.#open;
-    if (!b || b.fired || now > b.end || b.joined >= MAX_JOINS)
+    if (!b || b.fired || now > b.end || wall > b.endWall || b.joined >= MAX_JOINS)
       this.#open = b = {
-        c: new AbortController(),
         end: now + this.#window,
+        endWall: wall + this.#window,
         joined: 0,
         live: 0,
         fired: false,
@@ -75,15 +90,19 @@ export class Deadlines {
     b.joined++;
     b.live++;
     const bucket = b;
-    b.timer ??= setTimeout(
-      () => {
-        bucket.timer = undefined;
-        if (bucket.live === 0) return;
-        bucket.fired = true;
-        bucket.c.abort(new DOMException("", "TimeoutError"));
-      },
-      Math.max(0, b.end + this.ms - now),
-    );
+    // ms 0 (no timeout): no timer is armed; only the callers' signals are linked.
+    if (this.ms > 0)
+      b.timer ??= setTimeout(
+        () => {
+          bucket.timer = undefined;
+          if (bucket.live === 0) return;
+          bucket.fired = true;
+          bucket.c?.abort(new DOMException("", "TimeoutError"));
+        },
+        // At least `ms` (the bucket is open: now <= end). Clamped: the clock's fractions can take
+        // the largest timeout a hair past what a timer holds, and the timer would then fire at once.
+        Math.min(MAX_TIMER_MS, b.end + this.ms - now),
+      );
     return b;
   }
 
@@ -102,10 +121,12 @@ export class Deadlines {
  */
 export class Deadline {
   /** The caller's own signal, if any. */
-  readonly caller: AbortSignal | null;
+  declare readonly caller: AbortSignal | null;
   readonly #deadlines: Deadlines;
   #bucket: Bucket | undefined;
   #timedOut = false;
+  /** Unlinks the attempt's own controller from the caller's signal and the bucket's. */
+  #unlink: (() => void) | undefined;
 
   constructor(deadlines: Deadlines, caller: AbortSignal | null) {
     this.#deadlines = deadlines;
@@ -117,17 +138,29 @@ export class Deadline {
     return this.#bucket ? this.#bucket.fired : this.#timedOut;
   }
 
-  /** Starts an attempt: returns the signal it is sent with (the caller's joined by AbortSignal.any). */
+  /** Starts an attempt: returns the signal it is sent with (aborted by the timer or the caller's signal). */
   start(): AbortSignal {
     this.stop();
     this.#timedOut = false;
     const bucket = this.#deadlines.join();
     this.#bucket = bucket;
-    return this.caller ? AbortSignal.any([this.caller, bucket.c.signal]) : bucket.c.signal;
+    bucket.c ??= new AbortController();
+    const shared = bucket.c.signal;
+    const caller = this.caller;
+    if (!caller) return shared;
+    const own = new AbortController();
+    const unlinkCaller = onAbort(caller, () => own.abort(caller.reason));
+    const unlinkShared = onAbort(shared, () => own.abort(shared.reason));
+    this.#unlink = () => {
+      unlinkCaller();
+      unlinkShared();
+    };
+    return own.signal;
   }
 
   /** Stops the attempt's timeout (while the transport waits before a retry, and once the call is over). */
   stop(): void {
+    this.#unlink?.();
     const b = this.#bucket;
     if (b) {
       this.#timedOut = b.fired;

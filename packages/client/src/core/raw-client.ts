@@ -45,7 +45,9 @@ export function createApiClients<Paths extends {}>(
     eject(...middleware);
   };
   const calls: Record<string, unknown> = { use: raw.use, eject: raw.eject };
-  const deadlines = timeoutMs > 0 ? new Deadlines(timeoutMs) : undefined;
+  // Also without a timeout (0): a caller's signal is then joined through the buckets too (one
+  // listener on it, however many calls share it; see deadline.ts).
+  const deadlines = new Deadlines(timeoutMs);
   for (const method of METHODS) {
     const slow = raw[method] as Call;
     const quick = fast[method] as Call;
@@ -55,7 +57,7 @@ export function createApiClients<Paths extends {}>(
       const init = args[at] as { signal?: AbortSignal | null } | undefined;
       const caller = init?.signal ?? null;
       if (registered.length > 0) return settle(slow(...args), caller, undefined, timeoutMs);
-      if (deadlines === undefined) return settle(quick(...args), caller, undefined, timeoutMs);
+      if (timeoutMs === 0 && caller === null) return settle(quick(...args), caller, undefined, timeoutMs);
       const deadline = new Deadline(deadlines, caller);
       args[at] = { ...init, [DEADLINE]: deadline };
       return settle(quick(...args), caller, deadline, timeoutMs);

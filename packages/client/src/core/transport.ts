@@ -67,7 +67,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
   async function attempt(req: LightRequest): Promise<Response> {
     // The calls' fast path brings one Deadline for the whole call (restarted here, per attempt);
     // anything else (a real Request from middleware, a token request) gets a timeout signal.
-    const deadline = timeoutMs > 0 ? req.deadline : undefined;
+    const deadline = req.deadline;
     const callerSignal = req.signal;
     let timeoutSignal: AbortSignal | undefined;
     let signal: AbortSignal | null | undefined = callerSignal;
@@ -178,7 +178,7 @@ async function followRedirects(send: typeof fetch, req: LightRequest, init: Requ
             : "for a write";
       throw new TransportError(
         "redirect",
-        `Refused to follow a redirect (HTTP ${response.status}) ${why}: requests carrying credentials are never redirected there.`,
+        `Refused to follow a redirect (HTTP ${response.status}) ${why}: the request carries credentials.`,
         false,
       );
     }

@@ -36,7 +36,11 @@ export interface LettrLabsClientOptions extends CommonClientOptions {
 export interface LettrLabsCore {
   /** The typed openapi-fetch client for any path (the client's `raw`). */
   readonly raw: Client<paths>;
+  /** Type-only mark: a client, or a copy of a core, is not a core (only createLettrLabsCore makes one). */
+  readonly [lettrLabsCoreBrand]: true;
 }
+
+declare const lettrLabsCoreBrand: unique symbol;
 
 const CONTEXTS = new WeakMap<LettrLabsCore, LettrLabsContext>();
 
@@ -50,8 +54,7 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
   }
   if (!isHeaderSafe(apiKey)) {
     throw lettrLabsError("invalid_argument", {
-      message:
-        "The API key holds a character HTTP headers cannot carry (a line break?); check how it was read.",
+      message: "The API key holds a character HTTP headers cannot carry (a line break?).",
     });
   }
   const logger = redactingLogger(options.logger, () => [apiKey]);
@@ -65,7 +68,7 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
     },
     common.transport.timeoutMs,
   );
-  const core: LettrLabsCore = Object.freeze({ raw });
+  const core = Object.freeze({ raw }) as LettrLabsCore;
   CONTEXTS.set(core, {
     raw: calls,
     logger,
@@ -80,7 +83,9 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
 export function contextOf(core: LettrLabsCore): LettrLabsContext {
   const ctx = CONTEXTS.get(core);
   if (!ctx) {
-    throw lettrLabsError("invalid_argument", { message: "Pass a core made by createLettrLabsCore()." });
+    throw lettrLabsError("invalid_argument", {
+      message: "Pass a core made by createLettrLabsCore().",
+    });
   }
   return ctx;
 }
