@@ -121,18 +121,22 @@ describe("Commerce Layer core and resource factories", () => {
 
   it("refuse an object that is not a core: the factories throw, the order functions reject", async () => {
     const real = createCommerceLayerCore({ organization: "o", accessToken: "t" });
+    // @ts-expect-error a spread copy of a core is not a core
     expect(() => commerceLayerOrders({ ...real })).toThrow(CommerceLayerError);
     const client = createCommerceLayerClient({ organization: "o", accessToken: "t" });
     // @ts-expect-error a client is not a core
     const fromClient = commerceLayerRetrieveOrder(client, "ord1");
     await expect(fromClient).rejects.toThrow(/createCommerceLayerCore/);
+    // @ts-expect-error a spread copy of a core is not a core
     await expect(commerceLayerPlaceOrder({ ...real }, "ord1")).rejects.toBeInstanceOf(CommerceLayerError);
     // @ts-expect-error null is not a core
     await expect(commerceLayerCreateOrder(null, {})).rejects.toBeInstanceOf(CommerceLayerError);
+    // @ts-expect-error a spread copy of a core is not a core
     const iterator = commerceLayerIterateOrders({ ...real });
     await expect(iterator.next()).rejects.toBeInstanceOf(CommerceLayerError);
     // Collected with allSettled, as a job would: nothing throws outside the promises.
     const settled = await Promise.allSettled(
+      // @ts-expect-error a spread copy of a core is not a core
       ["a", "b"].map((id) => commerceLayerDeleteOrder({ ...real }, id)),
     );
     expect(settled.map((r) => r.status)).toEqual(["rejected", "rejected"]);

@@ -1,5 +1,6 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
+import { abortable } from "../core/abort-listeners.js";
 import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
@@ -42,18 +43,22 @@ export interface CommerceLayerClientOptions extends CommonClientOptions {
  * `createCommerceLayerClient` builds them all. Secrets and tokens are never enumerable
  * properties, so logging a core prints nothing secret.
  */
-export interface CommerceLayerCore {
+export interface CommerceLayerCore extends CommerceLayerCoreMark {
   /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
   readonly raw: Client<paths>;
   /** The latest X-Ratelimit-* values seen. */
   readonly rateLimit: RateLimitState;
   /** Token requests made so far. */
   readonly tokenRequests: number;
-  /** Type-only mark: a client, or a copy of a core, is not a core (only createCommerceLayerCore makes one). */
-  readonly [commerceLayerCoreBrand]: true;
 }
 
-declare const commerceLayerCoreBrand: unique symbol;
+/**
+ * Type-only (never exists at run time): its private member makes {@link CommerceLayerCore}
+ * nominal, so a client or a spread copy of a core does not type-check where a core is expected.
+ */
+declare class CommerceLayerCoreMark {
+  private readonly commerceLayerCore: true;
+}
 
 const CONTEXTS = new WeakMap<CommerceLayerCore, CommerceLayerContext>();
 
@@ -119,7 +124,8 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   const authorizedFetch: Transport = async (input) => {
     const req = await toOutgoing(input as unknown as Request | LightRequest);
     await pacer.wait(req.signal);
-    const token = await tokens.get();
+    // The caller's abort ends the wait for a token at once (and sends none when it came first).
+    const token = await abortable(() => tokens.get(), req.signal);
     currentToken = token;
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);

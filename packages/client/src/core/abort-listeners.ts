@@ -1,28 +1,60 @@
+import { abortedError } from "./errors.js";
+
 /**
  * One abort listener per signal, however many waiters it has. Callers often pass one signal to
  * many concurrent calls (one AbortController for a whole job); a listener per call would make
- * Node warn past 10 listeners on that signal, and keep each call's closure alive for as long as
- * the signal lives. Here a signal gets a single listener, the first time something waits on it;
- * waiters join and leave a set.
+ * Node warn past 10 listeners on that signal. Here a signal has the one listener below while
+ * something waits on it, and loses it when the last waiter leaves: on Node 20 a signal made by
+ * `AbortSignal.any` or `AbortSignal.timeout` that still has an abort listener is kept alive by
+ * Node itself, so a listener left behind would keep every such per-call signal forever.
  */
 const waiters = new WeakMap<AbortSignal, Set<() => void>>();
 
+/** Drops a signal's waiters and its listener (once it aborted, or nothing waits on it any more). */
+function forget(signal: AbortSignal): void {
+  waiters.delete(signal);
+  signal.removeEventListener("abort", wakeAll);
+}
+
+/** The listener of every signal something waits on (a signal aborts once: it runs once). */
+function wakeAll(event: Event): void {
+  const signal = event.target as AbortSignal;
+  const set = waiters.get(signal);
+  forget(signal);
+  if (set) for (const wake of set) wake();
+}
+
+const stay = () => undefined;
+
 /**
- * Calls `wake` once when `signal` aborts (at once if it already has: an abort event never comes
- * again); returns the function that stops waiting. Internal.
+ * Calls `wake` once when `signal` aborts (at once, and without waiting, if it already has);
+ * returns the function that stops waiting. Internal.
  */
-export function onAbort(signal: AbortSignal, wake: () => void): () => boolean {
-  if (signal.aborted) wake();
-  let set = waiters.get(signal);
-  if (!set) {
-    const created = new Set<() => void>();
-    set = created;
-    waiters.set(signal, created);
-    // A signal aborts once: the listener runs at most once.
-    signal.addEventListener("abort", () => {
-      for (const waiter of created) waiter();
-    });
+export function onAbort(signal: AbortSignal, wake: () => void): () => void {
+  if (signal.aborted) {
+    wake();
+    return stay;
+  }
+  const set = waiters.get(signal) ?? new Set<() => void>();
+  if (set.size === 0) {
+    waiters.set(signal, set);
+    signal.addEventListener("abort", wakeAll);
   }
   set.add(wake);
-  return () => (set as Set<() => void>).delete(wake);
+  // Leaving twice, or after the abort, changes nothing (a later set of the signal is not this one).
+  return () => {
+    if (set.delete(wake) && set.size === 0) forget(signal);
+  };
+}
+
+/**
+ * `run()`'s result, or an `aborted` TransportError as soon as `signal` aborts; `run` is not called when
+ * it already has. What `run` started goes on (e.g. a token request other calls share).
+ */
+export function abortable<T>(run: () => Promise<T>, signal: AbortSignal | null): Promise<T> {
+  if (!signal) return run();
+  return new Promise<T>((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(abortedError(signal.reason)));
+    if (!signal.aborted) run().then(resolve, reject).finally(stop);
+  });
 }

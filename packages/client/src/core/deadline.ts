@@ -161,6 +161,7 @@ export class Deadline {
   /** Stops the attempt's timeout (while the transport waits before a retry, and once the call is over). */
   stop(): void {
     this.#unlink?.();
+    this.#unlink = undefined;
     const b = this.#bucket;
     if (b) {
       this.#timedOut = b.fired;

@@ -51,12 +51,13 @@ export class OrderkitError extends Error {
 
   constructor(kind: ErrorKind, init: OrderkitErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.kind = kind;
     this.status = init.status;
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.retryAfterMs = init.retryAfterMs;
+    // Last, as when these were class fields: the same own keys in the same order.
+    this.name = new.target.name;
   }
 
   /** A plain, credential-free description of the error, for logs and `--json` output. */
@@ -99,3 +100,18 @@ export class TransportError extends Error {
     this.name = "TransportError";
   }
 }
+
+/** The first string `code` on an error or its causes (undici puts the socket's there), if any. */
+export function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The `aborted` TransportError: the caller's signal ended the request or a wait (`cause`: what it threw, or its reason). */
+export const abortedError = (cause: unknown): TransportError =>
+  new TransportError("aborted", "The request was aborted.", false, { cause });

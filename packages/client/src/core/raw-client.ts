@@ -1,6 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { DEADLINE, Deadline, Deadlines } from "./deadline.js";
-import { TransportError } from "./errors.js";
+import { abortedError, TransportError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 
 /** The two faces of an API's openapi-fetch client. */
@@ -87,8 +87,7 @@ function settle(
       deadline?.stop();
       if (error instanceof TransportError) throw error;
       const name = (error as { name?: unknown } | null)?.name;
-      if (caller?.aborted && (error === caller.reason || name === "AbortError"))
-        throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+      if (caller?.aborted && (error === caller.reason || name === "AbortError")) throw abortedError(error);
       if (deadline?.timedOut && name === "TimeoutError")
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       throw error;

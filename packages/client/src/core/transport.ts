@@ -1,5 +1,5 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
-import { TransportError } from "./errors.js";
+import { abortedError, causeCode, TransportError } from "./errors.js";
 import { type LightRequest, toOutgoing } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
@@ -39,16 +39,6 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_I
 /** Statuses worth another attempt: request timeout, rate limit, and server errors but 501. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501);
-}
-
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /**
@@ -94,8 +84,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
         (timeoutSignal?.aborted && !callerSignal?.aborted)
       )
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
-      if (callerSignal?.aborted)
-        throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
+      if (callerSignal?.aborted) throw abortedError(error);
       const code = causeCode(error);
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);
       throw new TransportError("connection", `Connection failed${code ? ` (${code})` : ""}.`, notSent, {
@@ -188,11 +177,7 @@ async function followRedirects(send: typeof fetch, req: LightRequest, init: Requ
 
 async function pause(ms: number, req: LightRequest): Promise<void> {
   // A call's Deadline does not run while the transport waits to retry; only the caller's signal
-  // interrupts the wait.
+  // interrupts the wait (an `aborted` TransportError).
   req.deadline?.stop();
-  try {
-    await sleep(ms, req.signal);
-  } catch (error) {
-    throw new TransportError("aborted", "The request was aborted.", false, { cause: error });
-  }
+  await sleep(ms, req.signal);
 }

@@ -33,14 +33,18 @@ export interface LettrLabsClientOptions extends CommonClientOptions {
  * code; `createLettrLabsClient` builds them all. The settings live out of sight (the key is never
  * an enumerable property), so logging a core prints nothing secret.
  */
-export interface LettrLabsCore {
+export interface LettrLabsCore extends LettrLabsCoreMark {
   /** The typed openapi-fetch client for any path (the client's `raw`). */
   readonly raw: Client<paths>;
-  /** Type-only mark: a client, or a copy of a core, is not a core (only createLettrLabsCore makes one). */
-  readonly [lettrLabsCoreBrand]: true;
 }
 
-declare const lettrLabsCoreBrand: unique symbol;
+/**
+ * Type-only (never exists at run time): its private member makes {@link LettrLabsCore} nominal, so
+ * a client or a spread copy of a core does not type-check where a core is expected.
+ */
+declare class LettrLabsCoreMark {
+  private readonly lettrLabsCore: true;
+}
 
 const CONTEXTS = new WeakMap<LettrLabsCore, LettrLabsContext>();
 

@@ -2,13 +2,23 @@
 // timeout, and fake timers that move Date but not performance.now: regressions from the review
 // of the shared timeouts. Each case asserts on what the signals and the fake servers saw.
 import { getEventListeners } from "node:events";
-import { FakeCommerceLayer } from "@orderkit/test-utils";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { onAbort } from "../../src/core/abort-listeners.js";
 import { MAX_TIMER_MS } from "../../src/core/client-options.js";
 import { Deadline, Deadlines } from "../../src/core/deadline.js";
+import { TransportError } from "../../src/core/errors.js";
 import { sleep } from "../../src/core/sleep.js";
-import { CommerceLayerAbortError, createCommerceLayerClient } from "../../src/index.js";
+import {
+  CommerceLayerAbortError,
+  type CommerceLayerError,
+  createCommerceLayerClient,
+  createLettrLabsClient,
+  LettrLabsAbortError,
+  type LettrLabsError,
+} from "../../src/index.js";
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
 
@@ -39,15 +49,37 @@ afterEach(async () => {
   await Promise.all(stops.splice(0).map((s) => s()));
 });
 
+/** A LettrLabs client whose fetch answers at once, without a socket. */
+const stubLettrLabs = (extra: object = {}) =>
+  createLettrLabsClient({
+    apiKey: "LL-stub",
+    baseUrl: "https://ll.example.test",
+    fetch: async () =>
+      new Response('{"payload":{"id":1,"email":"a@b.test"},"errors":[],"hasErrors":false}', {
+        headers: { "content-type": "application/json" },
+      }),
+    ...extra,
+  });
+
 describe("one abort listener per signal", () => {
-  it("50 sleeps on one signal add one listener, and an abort rejects all 50 with its reason", async () => {
+  it("50 sleeps on one signal add one listener, and an abort rejects all 50 as aborts", async () => {
     const controller = new AbortController();
     const sleeps = Array.from({ length: 50 }, () => sleep(60_000, controller.signal));
     expect(listeners(controller.signal)).toBe(1);
     const reason = new Error("job cancelled");
     controller.abort(reason);
     const results = await Promise.allSettled(sleeps);
-    expect(results.every((r) => r.status === "rejected" && r.reason === reason)).toBe(true);
+    // Each as an abort (whatever the reason), the reason kept as the cause.
+    expect(
+      results.every(
+        (r) =>
+          r.status === "rejected" &&
+          r.reason instanceof TransportError &&
+          r.reason.kind === "aborted" &&
+          r.reason.cause === reason,
+      ),
+    ).toBe(true);
+    expect(listeners(controller.signal)).toBe(0);
   });
 
   it("a waiter that stopped waiting is not woken, and an aborted signal wakes at once", () => {
@@ -60,6 +92,136 @@ describe("one abort listener per signal", () => {
     expect(woken).toEqual(["b"]);
     onAbort(controller.signal, () => woken.push("late"));
     expect(woken).toEqual(["b", "late"]);
+  });
+});
+
+describe("nothing left behind on a caller's signal", () => {
+  it("leaving twice never drops a later waiter (a retry stops an attempt, then starts another)", () => {
+    const controller = new AbortController();
+    const woken: string[] = [];
+    const stopA = onAbort(controller.signal, () => woken.push("a"));
+    stopA();
+    const stopB = onAbort(controller.signal, () => woken.push("b"));
+    stopA();
+    expect(listeners(controller.signal)).toBe(1);
+    const deadlines = new Deadlines(30_000);
+    const first = new Deadline(deadlines, controller.signal);
+    first.start();
+    first.stop();
+    const second = new Deadline(deadlines, controller.signal);
+    const signal = second.start();
+    first.stop();
+    first.stop();
+    controller.abort();
+    expect(woken).toEqual(["b"]);
+    expect(signal.aborted).toBe(true);
+    stopB();
+    second.stop();
+  });
+
+  it("a waiter that leaves takes the signal's listener with it when it was the last", () => {
+    const controller = new AbortController();
+    const stopA = onAbort(controller.signal, () => undefined);
+    const stopB = onAbort(controller.signal, () => undefined);
+    expect(listeners(controller.signal)).toBe(1);
+    stopA();
+    expect(listeners(controller.signal)).toBe(1);
+    stopB();
+    expect(listeners(controller.signal)).toBe(0);
+    // An aborted signal wakes at once and gets no listener.
+    const aborted = AbortSignal.abort();
+    let woken = 0;
+    onAbort(aborted, () => woken++);
+    expect(woken).toBe(1);
+    expect(listeners(aborted)).toBe(0);
+  });
+
+  it.each([
+    ["default timeout", {}],
+    ["no timeout", { timeoutMs: 0 }],
+  ])(
+    "%s: a per-call AbortSignal.any(...) keeps no listener once its call is over (Node 20 would keep it alive)",
+    async (_name, extra) => {
+      const ll = stubLettrLabs(extra);
+      const job = new AbortController();
+      const perCall = Array.from({ length: 20 }, () =>
+        AbortSignal.any([job.signal, new AbortController().signal]),
+      );
+      for (const signal of perCall) await ll.me({ signal });
+      expect(perCall.map(listeners)).toEqual(perCall.map(() => 0));
+      expect(listeners(job.signal)).toBe(0);
+    },
+  );
+});
+
+describe("a caller's abort during a wait is an abort, whatever its reason", () => {
+  it.each([
+    ["an Error", () => new Error("job cancelled")],
+    ["a string", () => "stop"],
+    ["AbortSignal.timeout", undefined],
+  ])(
+    "%s during the create's re-send back-off: CommerceLayerAbortError, one order at most",
+    async (_name, reason) => {
+      const fake = await new FakeCommerceLayer().start();
+      stops.push(() => fake.stop());
+      const cl = createCommerceLayerClient({
+        baseUrl: fake.url,
+        authUrl: fake.url,
+        clientId: "client-wait",
+        maxRetries: 0,
+        backoff: { baseMs: 5_000, capMs: 5_000, random: () => 0.99 },
+      });
+      fake.inject("POST", /^\/orders$/, { status: 502 });
+      const controller = new AbortController();
+      const signal = reason ? controller.signal : AbortSignal.timeout(300);
+      if (reason) setTimeout(() => controller.abort(reason()), 300);
+      const started = Date.now();
+      const error = (await cl.orders
+        .create({ attributes: { reference: "WAIT-1" } }, {}, { signal })
+        .catch((e: unknown) => e)) as CommerceLayerError;
+      expect(error).toBeInstanceOf(CommerceLayerAbortError);
+      expect(error.kind).toBe("aborted");
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(fake.orders.size).toBe(0);
+    },
+  );
+
+  it("a custom reason during the settlement poll's wait: LettrLabsAbortError", async () => {
+    const fake = await new FakeLettrLabs({ pollsUntilSettled: 1000 }).start();
+    stops.push(() => fake.stop());
+    const ll = createLettrLabsClient({ apiKey: fake.options.apiKey, baseUrl: fake.url });
+    const order = fake.seedOrder();
+    await ll.orders.recipients.append(order.id, [
+      { address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" } },
+    ]);
+    await ll.orders.checkout.submit(order.id, { postageType: "Standard", productionSpeed: "Normal" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("job cancelled")), 200);
+    const error = (await ll.orders
+      .waitForSettlement(order.id, { pollAfterSeconds: 5, signal: controller.signal })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error).toBeInstanceOf(LettrLabsAbortError);
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("the wait for a token: a signal aborted first sends no token request; one aborted later ends the wait at once", async () => {
+    const fake = await new FakeCommerceLayer({ tokenDelayMs: 2_000 }).start();
+    stops.push(() => fake.stop());
+    const [order] = fake.seedOrders(1);
+    const cl = createCommerceLayerClient({ baseUrl: fake.url, authUrl: fake.url, clientId: "client-token" });
+    const early = await cl.orders
+      .retrieve(order?.id as string, {}, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(CommerceLayerAbortError);
+    expect(fake.tokenRequests).toBe(0);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const late = await cl.orders
+      .retrieve(order?.id as string, {}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(CommerceLayerAbortError);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
 
@@ -151,6 +313,43 @@ describe("a caller's signal shared by many calls", () => {
 });
 
 describe("timer edges", () => {
+  it("a Retry-After longer than a timer holds never fires at once (no TimeoutOverflowWarning, no burst of requests)", async () => {
+    const fake = await new FakeLettrLabs().start();
+    stops.push(() => fake.stop());
+    fake.inject("GET", /\/v1\/me$/, { kind: "status", status: 503, headers: { "retry-after": "2592000" } });
+    const ll = createLettrLabsClient({
+      apiKey: fake.options.apiKey,
+      baseUrl: fake.url,
+      maxRetryAfterMs: 1e12,
+    });
+    const controller = new AbortController();
+    const warnings = await warningsDuring(async () => {
+      const call = ll.me({ signal: controller.signal }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.count("GET", /\/v1\/me$/)).toBe(1);
+      controller.abort();
+      expect(await call).toBeInstanceOf(LettrLabsAbortError);
+    });
+    expect(warnings).not.toContain("TimeoutOverflowWarning");
+  });
+
+  it("a socket dropped while the body streams is a connection error, not a pipeline failure", async () => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"payload":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    stops.push(() => new Promise((r) => server.close(() => r())));
+    const ll = createLettrLabsClient({
+      apiKey: "LL-drop",
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      maxRetries: 0,
+    });
+    const error = (await ll.me().catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("connection");
+  });
+
   it("the largest timeout a client accepts never fires early (the delay is clamped to what a timer holds)", async () => {
     const deadlines = new Deadlines(MAX_TIMER_MS);
     const warnings = await warningsDuring(async () => {
