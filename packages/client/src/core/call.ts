@@ -21,8 +21,8 @@ export interface FailureMapper {
  * anything else came from the request pipeline (middleware), never called a connection error.
  */
 export function classifyThrown(error: unknown): { kind: ErrorKind; message: string } {
-  if (error instanceof OrderkitError) return { kind: error.kind, message: error.message };
-  if (error instanceof TransportError) return { kind: error.kind, message: error.message };
+  if (error instanceof OrderkitError || error instanceof TransportError)
+    return { kind: error.kind, message: error.message };
   const name = (error as { name?: unknown } | null)?.name;
   if (name === "TimeoutError") return { kind: "timeout", message: "The response did not finish in time." };
   if (name === "AbortError") return { kind: "aborted", message: "Aborted." };

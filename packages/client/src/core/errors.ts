@@ -63,10 +63,8 @@ export class OrderkitError extends Error {
   /** A plain, credential-free description of the error, for logs and `--json` output. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    if (this.status !== undefined) out.status = this.status;
-    if (this.operation !== undefined) out.operation = this.operation;
-    if (this.requestId !== undefined) out.requestId = this.requestId;
-    if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    for (const key of ["status", "operation", "requestId", "retryAfterMs"] as const)
+      if (this[key] !== undefined) out[key] = this[key];
     return out;
   }
 }

@@ -76,7 +76,7 @@ export function mayHaveApplied(error: unknown): boolean {
   );
 }
 
-const RESUMED = Symbol("resumed");
+const RESUMED = /* @__PURE__ */ Symbol("resumed");
 
 /**
  * The one safe-write protocol of both clients and the CLI: attempt → on a failure that may have

@@ -79,10 +79,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       return await followRedirects(network, req, init);
     } catch (error) {
       if (error instanceof TransportError) throw error;
-      if (
-        (deadline?.timedOut && !callerSignal?.aborted) ||
-        (timeoutSignal?.aborted && !callerSignal?.aborted)
-      )
+      if ((deadline?.timedOut || timeoutSignal?.aborted) && !callerSignal?.aborted)
         throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
       if (callerSignal?.aborted) throw abortedError(error);
       const code = causeCode(error);

@@ -8,6 +8,7 @@ import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
 import { redact, redactDeep } from "../core/redact.js";
 import type { SafeWriteErrors } from "../core/safe-write.js";
+import { isRecord } from "../core/shape.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
 
 export type { RequestOptions } from "../core/request-options.js";
@@ -61,7 +62,7 @@ export async function send<D>(
       lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause }),
     response: (res, body) => fromResponse(ctx, res, body, operation),
   });
-  if (isObject(data) && data.hasErrors === true) {
+  if (isRecord(data) && data.hasErrors === true) {
     throw lettrLabsError("validation", {
       message: clip(ctx, `${operation} was refused: ${describe(data) ?? "the API reported errors"}`),
       status: response.status,
@@ -86,7 +87,7 @@ export async function sendPayload<D extends { payload?: unknown }>(
   expect: (payload: unknown) => boolean = (payload) => payload !== undefined && payload !== null,
 ): Promise<NonNullable<D["payload"]>> {
   const data = await send(ctx, operation, run);
-  const payload = isObject(data) ? data.payload : undefined;
+  const payload = isRecord(data) ? data.payload : undefined;
   if (!expect(payload)) {
     throw lettrLabsError("invalid_response", {
       message: `${operation}: the response does not have the expected shape (${payload === undefined || payload === null ? "no payload" : "unexpected payload"}).`,
@@ -117,7 +118,7 @@ function fromResponse(
     requestId: response.headers.get("x-request-id") ?? undefined,
     retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
     reasonCode:
-      isObject(body) && typeof body.reasonCode === "string"
+      isRecord(body) && typeof body.reasonCode === "string"
         ? redact(body.reasonCode, ctx.secrets)
         : undefined,
   };
@@ -131,20 +132,20 @@ function fromResponse(
   const detail = describe(body);
   return lettrLabsError(kind, {
     ...common,
-    errors: (isObject(body)
+    errors: (isRecord(body)
       ? stringArray(body.errors)
       : typeof body === "string" && !looksLikeHtml(body)
         ? [body]
         : []
     ).map((e) => redact(e, ctx.secrets)),
-    recipientErrors: isObject(body) ? redactDeep(rejections(body), ctx.secrets) : [],
+    recipientErrors: isRecord(body) ? redactDeep(rejections(body), ctx.secrets) : [],
     message: clip(ctx, `${operation} failed (HTTP ${status})${detail ? `: ${detail}` : "."}`),
   });
 }
 
 function describe(body: unknown): string | undefined {
   if (typeof body === "string") return body && !looksLikeHtml(body) ? body : undefined;
-  if (!isObject(body)) return undefined;
+  if (!isRecord(body)) return undefined;
   const errors = stringArray(body.errors);
   const parts: string[] = [];
   if (errors.length > 0) parts.push(errors.join("; "));
@@ -155,9 +156,9 @@ function describe(body: unknown): string | undefined {
 
 function rejections(body: Record<string, unknown>): LettrLabs.RecipientRejection[] {
   for (const value of Object.values(body)) {
-    if (Array.isArray(value) && value.some((v) => isObject(v) && typeof v.reasonCode === "string")) {
+    if (Array.isArray(value) && value.some((v) => isRecord(v) && typeof v.reasonCode === "string")) {
       return value.filter(
-        (v): v is LettrLabs.RecipientRejection => isObject(v) && typeof v.reasonCode === "string",
+        (v): v is LettrLabs.RecipientRejection => isRecord(v) && typeof v.reasonCode === "string",
       );
     }
   }
@@ -175,8 +176,4 @@ function stringArray(value: unknown): string[] {
 function clip(ctx: LettrLabsContext, text: string): string {
   const safe = redact(text, ctx.secrets);
   return safe.length > MAX_MESSAGE ? `${safe.slice(0, MAX_MESSAGE)}…` : safe;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
