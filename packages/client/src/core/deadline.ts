@@ -73,9 +73,9 @@ export class Deadlines {
   join(): Bucket {
     // The window closes when either clock says so. The monotonic one, like the timers: a wall
     // clock that steps back (or a test that freezes Date) must not put a late attempt in an early
-    // bucket. The wall clock too: fake timers that move Date but not performance.now (Jest's
-    // legacy ones, Sinon's by default) must not either. A wall clock that jumps ahead only opens
-    // a bucket sooner. (Fake timers that move neither clock cannot be told apart from real time.)
+    // bucket. The wall clock too: fake timers set up to move Date but not performance.now must
+    // not either. A wall clock that jumps ahead only opens a bucket sooner. (Fake timers that move
+    // neither clock cannot be told apart from real time: a timeout can then fire early.)
     const now = performance.now();
     const wall = Date.now();
     let b = this.#open;
