@@ -134,7 +134,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     if (!text.includes("INVALID_TOKEN")) return response;
     logger.debug("access token rejected (INVALID_TOKEN); renewing it and replaying the request");
     tokens.invalidate(token);
-    const fresh = await tokens.get();
+    const fresh = await abortable(() => tokens.get(), req.signal);
     currentToken = fresh;
     req.headers.set("Authorization", `Bearer ${fresh}`);
     return transport.send(req);

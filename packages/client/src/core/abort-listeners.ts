@@ -55,6 +55,7 @@ export function abortable<T>(run: () => Promise<T>, signal: AbortSignal | null):
   if (!signal) return run();
   return new Promise<T>((resolve, reject) => {
     const stop = onAbort(signal, () => reject(abortedError(signal.reason)));
-    if (!signal.aborted) run().then(resolve, reject).finally(stop);
+    // Through a promise, so that a `run` that throws at once also lets go of the signal.
+    if (!signal.aborted) Promise.resolve().then(run).then(resolve, reject).finally(stop);
   });
 }

@@ -1,4 +1,4 @@
-import { causeCode, type ErrorKind, OrderkitError, TransportError } from "./errors.js";
+import { type ErrorKind, OrderkitError, TransportError } from "./errors.js";
 
 /** What an openapi-fetch call resolves to. */
 export interface RawResult<D> {
@@ -28,13 +28,11 @@ export function classifyThrown(error: unknown): { kind: ErrorKind; message: stri
   if (name === "AbortError") return { kind: "aborted", message: "Aborted." };
   if (error instanceof SyntaxError)
     return { kind: "invalid_response", message: "The response is not valid JSON." };
-  // The connection failed while the body streamed (undici: TypeError "terminated", the socket's
-  // error code on its cause).
-  if (error instanceof TypeError && causeCode(error) !== undefined)
-    return {
-      kind: "connection",
-      message: `Connection failed (${causeCode(error)}).`,
-    };
+  // The connection failed while the body streamed: undici's TypeError "terminated" (the socket's
+  // error on its cause). Only that one: Node's own TypeErrors (ERR_INVALID_URL, ...) carry codes
+  // too, and one thrown by a middleware is a pipeline failure.
+  if (error instanceof TypeError && error.message === "terminated")
+    return { kind: "connection", message: "Connection failed while the response was read." };
   // Every network failure reaches here as a TransportError: anything else was thrown inside the
   // request pipeline (a raw.use() middleware, a serializer), before or after the request was sent.
   return {

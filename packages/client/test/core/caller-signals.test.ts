@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { onAbort } from "../../src/core/abort-listeners.js";
+import { abortable, onAbort } from "../../src/core/abort-listeners.js";
 import { MAX_TIMER_MS } from "../../src/core/client-options.js";
 import { Deadline, Deadlines } from "../../src/core/deadline.js";
 import { TransportError } from "../../src/core/errors.js";
@@ -204,6 +204,33 @@ describe("a caller's abort during a wait is an abort, whatever its reason", () =
     expect(order.checkouts).toBe(1);
   });
 
+  it("the wait for a renewed token after a 401 ends at once when the caller aborts", async () => {
+    const fake = await new FakeCommerceLayer({ tokenDelayMs: 1_500 }).start();
+    stops.push(() => fake.stop());
+    const [order] = fake.seedOrders(1);
+    const cl = createCommerceLayerClient({ baseUrl: fake.url, authUrl: fake.url, clientId: "client-renew" });
+    await cl.orders.retrieve(order?.id as string);
+    fake.revokeTokens();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await cl.orders
+      .retrieve(order?.id as string, {}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommerceLayerAbortError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(listeners(controller.signal)).toBe(0);
+  });
+
+  it("abortable lets go of the signal when its work throws at once", async () => {
+    const controller = new AbortController();
+    const result = abortable(() => {
+      throw new Error("sync");
+    }, controller.signal);
+    await expect(result).rejects.toThrow("sync");
+    expect(listeners(controller.signal)).toBe(0);
+  });
+
   it("the wait for a token: a signal aborted first sends no token request; one aborted later ends the wait at once", async () => {
     const fake = await new FakeCommerceLayer({ tokenDelayMs: 2_000 }).start();
     stops.push(() => fake.stop());
@@ -331,6 +358,21 @@ describe("timer edges", () => {
       expect(await call).toBeInstanceOf(LettrLabsAbortError);
     });
     expect(warnings).not.toContain("TimeoutOverflowWarning");
+  });
+
+  it("a middleware's own TypeError stays a pipeline failure, even one that carries a Node error code", async () => {
+    const fake = await new FakeLettrLabs().start();
+    stops.push(() => fake.stop());
+    const ll = createLettrLabsClient({ apiKey: fake.options.apiKey, baseUrl: fake.url, maxRetries: 0 });
+    ll.raw.use({
+      onRequest({ request }) {
+        new URL("not a url");
+        return request;
+      },
+    });
+    const error = (await ll.me().catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("middleware");
+    expect(fake.requests).toHaveLength(0);
   });
 
   it("a socket dropped while the body streams is a connection error, not a pipeline failure", async () => {
