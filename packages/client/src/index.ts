@@ -3,6 +3,7 @@ export {
   type CommerceLayerClient,
   type CommerceLayerClientOptions,
   type CommerceLayerCore,
+  commerceLayerRaw,
   createCommerceLayerClient,
   createCommerceLayerCore,
 } from "./commercelayer/client.js";
@@ -93,6 +94,7 @@ export {
   type LettrLabsClient,
   type LettrLabsClientOptions,
   type LettrLabsCore,
+  lettrLabsRaw,
 } from "./lettrlabs/client.js";
 export type { ConversionsQuery } from "./lettrlabs/conversions.js";
 export {

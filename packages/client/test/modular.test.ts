@@ -18,6 +18,7 @@ import {
   commerceLayerMarkets,
   commerceLayerOrders,
   commerceLayerPlaceOrder,
+  commerceLayerRaw,
   commerceLayerRetrieveOrder,
   commerceLayerTriggerOrder,
   commerceLayerUpdateOrder,
@@ -34,6 +35,7 @@ import {
   lettrLabsIntegrationOrders,
   lettrLabsMe,
   lettrLabsOrders,
+  lettrLabsRaw,
 } from "../src/index.js";
 import { recipients } from "./lettrlabs/helpers.js";
 
@@ -52,7 +54,7 @@ describe("LettrLabs core and resource factories", () => {
     expectTypeOf(lettrLabsConversions(core)).toEqualTypeOf<LettrLabsClient["conversions"]>();
     expectTypeOf(lettrLabsIntegrationOrders(core)).toEqualTypeOf<LettrLabsClient["integrationOrders"]>();
     expectTypeOf(lettrLabsAddressBook(core)).toEqualTypeOf<LettrLabsClient["addressBook"]>();
-    expectTypeOf(core.raw).toEqualTypeOf<LettrLabsClient["raw"]>();
+    expectTypeOf(lettrLabsRaw(core)).toEqualTypeOf<LettrLabsClient["raw"]>();
   });
 
   it("run the order flow with the client's safety: one order, each recipient once, one checkout", async () => {
@@ -73,6 +75,34 @@ describe("LettrLabs core and resource factories", () => {
     expect(fake.count("POST", /checkout$/)).toBe(1);
   });
 
+  it("give one raw client per core, whose middleware then sees every call of the core's resources as a real Request", async () => {
+    const fake = await new FakeLettrLabs().start();
+    stops.push(() => fake.stop());
+    const core = createLettrLabsCore({ apiKey: fake.options.apiKey, baseUrl: fake.url });
+    const me = lettrLabsMe(core);
+    await me();
+    const raw = lettrLabsRaw(core);
+    expect(lettrLabsRaw(core)).toBe(raw);
+    const seen: string[] = [];
+    const spy = {
+      onRequest: ({ request }: { request: Request }) => {
+        expect(request).toBeInstanceOf(Request);
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      },
+    };
+    raw.use(spy);
+    await me();
+    expect(seen).toEqual(["GET /v1/me"]);
+    raw.eject(spy);
+    await me();
+    expect(seen).toHaveLength(1);
+    expect(fake.count("GET", /\/v1\/me$/)).toBe(3);
+    // Another core's raw client is its own: its middleware never sees this core's calls.
+    lettrLabsRaw(createLettrLabsCore({ apiKey: fake.options.apiKey, baseUrl: fake.url })).use(spy);
+    await me();
+    expect(seen).toHaveLength(1);
+  });
+
   it("keep the key out of sight: logging a core shows no secret", () => {
     const core = createLettrLabsCore({ apiKey: "LL-API-very-secret" });
     expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("very-secret");
@@ -81,7 +111,9 @@ describe("LettrLabs core and resource factories", () => {
   });
 
   it("refuse an object that is not a core", () => {
-    const fake = { raw: createLettrLabsCore({ apiKey: "LL-API-x" }).raw } as unknown as LettrLabsCore;
+    const fake = {
+      raw: lettrLabsRaw(createLettrLabsCore({ apiKey: "LL-API-x" })),
+    } as unknown as LettrLabsCore;
     expect(() => lettrLabsMe(fake)).toThrow(LettrLabsError);
     expect(() => lettrLabsMe(fake)).toThrow(/createLettrLabsCore/);
   });
@@ -95,7 +127,7 @@ describe("Commerce Layer core and resource factories", () => {
     expectTypeOf(commerceLayerAddresses(core)).toEqualTypeOf<CommerceLayerClient["addresses"]>();
     expectTypeOf(commerceLayerMarkets(core)).toEqualTypeOf<CommerceLayerClient["markets"]>();
     expectTypeOf(commerceLayerCustomers(core)).toEqualTypeOf<CommerceLayerClient["customers"]>();
-    expectTypeOf(core.raw).toEqualTypeOf<CommerceLayerClient["raw"]>();
+    expectTypeOf(commerceLayerRaw(core)).toEqualTypeOf<CommerceLayerClient["raw"]>();
   });
 
   it("share one token cache between the resources of a core, and count it", async () => {

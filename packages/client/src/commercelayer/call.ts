@@ -1,6 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { paths } from "@orderkit/types/commercelayer";
-import type { Client } from "openapi-fetch";
+import type { ApiHub, Calls } from "../core/api-calls.js";
 import type { BackoffOptions } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
@@ -16,7 +16,10 @@ export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share. */
 export interface CommerceLayerContext {
-  readonly raw: Client<paths>;
+  /** The calls (openapi-fetch's typed verbs; the fast path while no middleware is registered). */
+  readonly raw: Calls<paths>;
+  /** What the public openapi-fetch client (`raw`) is made from, on demand (core/raw-client.ts). */
+  readonly hub: ApiHub<paths>;
   readonly logger: Logger;
   readonly secrets: () => readonly (string | undefined)[];
   /** Times a write proved absent by read-back may be sent again (not the transport's retries). */

@@ -1,12 +1,13 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
 import { abortable } from "../core/abort-listeners.js";
+import { createApiCalls } from "../core/api-calls.js";
 import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { type LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
-import { createApiClients } from "../core/raw-client.js";
+import { rawClientOf } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
 import { createClAddresses } from "./addresses.js";
 import { TokenManager } from "./auth.js";
@@ -40,12 +41,11 @@ export interface CommerceLayerClientOptions extends CommonClientOptions {
  * The shared part of a Commerce Layer client (token cache, transport, pacing, write-safety
  * settings), without any resource. Build only the resources you use on it
  * (`commerceLayerOrders(core)`, ...) and a browser bundle carries only their code;
- * `createCommerceLayerClient` builds them all. Secrets and tokens are never enumerable
- * properties, so logging a core prints nothing secret.
+ * `createCommerceLayerClient` builds them all, and `commerceLayerRaw(core)` gives the typed
+ * openapi-fetch client. Secrets and tokens are never enumerable properties, so logging a core
+ * prints nothing secret.
  */
 export interface CommerceLayerCore extends CommerceLayerCoreMark {
-  /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
-  readonly raw: Client<paths>;
   /** The latest X-Ratelimit-* values seen. */
   readonly rateLimit: RateLimitState;
   /** Token requests made so far. */
@@ -140,24 +140,24 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     return transport.send(req);
   };
 
-  const { raw, calls } = createApiClients<paths>(
+  const { calls, hub } = createApiCalls<paths>(
     {
       baseUrl,
       fetch: authorizedFetch,
-      querySerializer: serializeQuery as never,
+      querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
     },
     common.timeoutMs,
   );
   const ctx: CommerceLayerContext = {
     raw: calls,
+    hub,
     logger,
     secrets,
     recoveryRounds: resolved.recoveryRounds,
     backoff: resolved.backoff,
   };
   const core = Object.freeze({
-    raw,
     get rateLimit() {
       return { ...pacer.state };
     },
@@ -170,6 +170,16 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
 }
 
 /**
+ * The typed openapi-fetch client of a core (the client's `raw`; bracket-style query serialisation
+ * and auth included): the same one on every call. `use()` registers openapi-fetch middleware,
+ * which then sees every request of this core, resource methods included, as real `Request`s. A
+ * bundle that never calls this leaves openapi-fetch's `createClient` out.
+ */
+export function commerceLayerRaw(core: CommerceLayerCore): Client<paths> {
+  return rawClientOf(clContextOf(core).hub);
+}
+
+/**
  * Creates a Commerce Layer client: OAuth2 tokens cached per instance, JSON:API bodies built from
  * typed inputs and responses flattened (raw document in `$document`), the shared retry/timeout/error
  * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
@@ -179,7 +189,7 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions = 
   const ctx = clContextOf(core);
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */
-    raw: core.raw,
+    raw: commerceLayerRaw(core),
     orders: createClOrders(ctx),
     lineItems: createClLineItems(ctx),
     addresses: createClAddresses(ctx),

@@ -21,15 +21,12 @@
  * lives (100,000 calls, 100,000 entries), and a job that passes one signal to every call would grow
  * without end.
  *
- * Internal: the calls' fast path gives each call a {@link Deadline} (see raw-client.ts), which the
+ * Internal: the calls' fast path gives each call a {@link Deadline} (see api-calls.ts), which the
  * LightRequest carries to the transport.
  */
 
 import { onAbort } from "./abort-listeners.js";
 import { MAX_TIMER_MS } from "./client-options.js";
-
-/** The RequestInit key under which the calls' fast path hands a call's Deadline to its LightRequest. */
-export const DEADLINE: unique symbol = Symbol();
 
 /** Attempts that started within one window: one controller, one timer. */
 interface Bucket {

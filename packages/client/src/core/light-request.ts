@@ -1,11 +1,11 @@
-import { DEADLINE, type Deadline } from "./deadline.js";
+import type { Deadline } from "./deadline.js";
 
 /**
  * What the transport sends: url, method, headers, a re-sendable body and the caller's signal.
  *
  * `LightRequest` is also the fast path's stand-in for `Request`: while no middleware is registered
- * with `raw.use()`, the resource methods let openapi-fetch build this plain object instead of a
- * real `Request` (no middleware can see it, so the difference is invisible). As soon as a
+ * with `raw.use()`, the resource methods build this plain object instead of a real `Request`
+ * (light-call.ts; no middleware can see it, so the difference is invisible). As soon as a
  * middleware is registered, every call builds real `Request`s, as openapi-fetch documents.
  * Internal: never exposed to users.
  */
@@ -19,9 +19,9 @@ export class LightRequest {
   declare readonly body: BodyInit | null;
   declare readonly signal: AbortSignal | null;
 
-  constructor(url: string, init: RequestInit & { [DEADLINE]?: Deadline } = {}) {
+  constructor(url: string, init: RequestInit = {}, deadline?: Deadline) {
     this.url = url;
-    this.deadline = init[DEADLINE];
+    this.deadline = deadline;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;

@@ -1,6 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import type { paths } from "@orderkit/types/lettrlabs";
-import type { Client } from "openapi-fetch";
+import type { ApiHub, Calls } from "../core/api-calls.js";
 import { type BackoffOptions, retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
@@ -15,7 +15,10 @@ export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share: the raw client, the logger, the secrets to redact, the write-safety settings. */
 export interface LettrLabsContext {
-  readonly raw: Client<paths>;
+  /** The calls (openapi-fetch's typed verbs; the fast path while no middleware is registered). */
+  readonly raw: Calls<paths>;
+  /** What the public openapi-fetch client (`raw`) is made from, on demand (core/raw-client.ts). */
+  readonly hub: ApiHub<paths>;
   readonly logger: Logger;
   readonly secrets: readonly string[];
   /** Times a write proved absent by read-back may be sent again (not the transport's retries). */

@@ -1,9 +1,10 @@
 import type { paths } from "@orderkit/types/lettrlabs";
-import type { Client } from "openapi-fetch";
+import { type Client, createQuerySerializer } from "openapi-fetch";
+import { createApiCalls } from "../core/api-calls.js";
 import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { redactingLogger } from "../core/logger.js";
-import { createApiClients } from "../core/raw-client.js";
+import { rawClientOf } from "../core/raw-client.js";
 import { createTransport } from "../core/transport.js";
 import { createAddressBook } from "./address-book.js";
 import { createAnalytics } from "./analytics.js";
@@ -30,13 +31,11 @@ export interface LettrLabsClientOptions extends CommonClientOptions {
  * The shared part of a LettrLabs client (key, transport, timeouts, retries, write-safety
  * settings), without any resource. Build only the resources you use on it
  * (`lettrLabsMe(core)`, `lettrLabsOrders(core)`, ...) and a browser bundle carries only their
- * code; `createLettrLabsClient` builds them all. The settings live out of sight (the key is never
- * an enumerable property), so logging a core prints nothing secret.
+ * code; `createLettrLabsClient` builds them all, and `lettrLabsRaw(core)` gives the typed
+ * openapi-fetch client. The settings live out of sight (the key is never an enumerable property),
+ * so logging a core prints nothing secret.
  */
-export interface LettrLabsCore extends LettrLabsCoreMark {
-  /** The typed openapi-fetch client for any path (the client's `raw`). */
-  readonly raw: Client<paths>;
-}
+export interface LettrLabsCore extends LettrLabsCoreMark {}
 
 /**
  * Type-only (never exists at run time): its private member makes {@link LettrLabsCore} nominal, so
@@ -64,17 +63,20 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
   const logger = redactingLogger(options.logger, () => [apiKey]);
   const common = resolveCommonOptions(options, logger);
   const transport = createTransport(common.transport);
-  const { raw, calls } = createApiClients<paths>(
+  const { calls, hub } = createApiCalls<paths>(
     {
       baseUrl: options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
       fetch: transport.fetch,
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },
+      // openapi-fetch's default, given explicitly: the calls' fast path does not bring one of its own.
+      querySerializer: createQuerySerializer(),
     },
     common.transport.timeoutMs,
   );
-  const core = Object.freeze({ raw }) as LettrLabsCore;
+  const core = Object.freeze({}) as LettrLabsCore;
   CONTEXTS.set(core, {
     raw: calls,
+    hub,
     logger,
     secrets: [apiKey],
     recoveryRounds: common.recoveryRounds,
@@ -95,6 +97,16 @@ export function contextOf(core: LettrLabsCore): LettrLabsContext {
 }
 
 /**
+ * The typed openapi-fetch client of a core, for any path (the client's `raw`): the same one on
+ * every call. `use()` registers openapi-fetch middleware, which then sees every request of this
+ * core, resource methods included, as real `Request`s. A bundle that never calls this leaves
+ * openapi-fetch's `createClient` out.
+ */
+export function lettrLabsRaw(core: LettrLabsCore): Client<paths> {
+  return rawClientOf(contextOf(core).hub);
+}
+
+/**
  * Creates a LettrLabs client: typed resource methods that return the unwrapped payload and throw
  * LettrLabsError, with timeouts, safe retries and read-back protection against double orders,
  * double appends and double charges. `raw` is the typed openapi-fetch client for any path.
@@ -111,7 +123,7 @@ export function createLettrLabsClient(options: LettrLabsClientOptions = {}) {
      * openapi-fetch middleware, which then sees every request of this client, resource methods
      * included, as real `Request`s.
      */
-    raw: core.raw,
+    raw: lettrLabsRaw(core),
     /** The profile of the account that owns the API key. */
     me: createProfile(ctx),
     orders: createOrders(ctx),

@@ -1,0 +1,90 @@
+import type { Client, Middleware } from "openapi-fetch";
+import type { RawResult } from "./call.js";
+import { Deadline, Deadlines } from "./deadline.js";
+import { abortedError, TransportError } from "./errors.js";
+import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
+
+/** The HTTP verbs the resource methods call. */
+type Verb = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+
+/** The resource methods' view of an API: openapi-fetch's typed verbs. */
+export type Calls<Paths extends {}> = Pick<Client<Paths>, Verb>;
+
+/**
+ * An API's shared call state: the options its calls and its public openapi-fetch client are made
+ * with, the middleware registered on that client, and the client itself once someone asked for it
+ * (raw-client.ts makes it on demand, so a bundle that never asks carries no `createClient`).
+ */
+export interface ApiHub<Paths extends {}> {
+  readonly options: CallOptions;
+  /** Middleware registered through the public client's `use()`: while there is any, calls go through it. */
+  readonly registered: Middleware[];
+  /** The public client (`raw`), once made. */
+  raw?: Client<Paths> | undefined;
+}
+
+/**
+ * Creates an API's calls. While no middleware is registered on its public client, a call takes
+ * the fast path (light-call.ts: a LightRequest, no `Request`, no middleware loop) with one
+ * {@link Deadline}; with middleware registered, it goes through the public client itself and its
+ * middleware sees real `Request`s, as openapi-fetch documents. Only middleware could tell the two
+ * paths apart. `timeoutMs` (0: none) is the per-attempt timeout the Deadlines carry.
+ */
+export function createApiCalls<Paths extends {}>(
+  options: CallOptions,
+  timeoutMs: number,
+): { calls: Calls<Paths>; hub: ApiHub<Paths> } {
+  const hub: ApiHub<Paths> = { options, registered: [] };
+  const light = createLightCaller(options);
+  // Also without a timeout (0): a caller's signal is then joined through the buckets too (one
+  // listener on it, however many calls share it; see deadline.ts).
+  const deadlines = new Deadlines(timeoutMs);
+  const verb =
+    (method: Verb) =>
+    (path: string, init?: LightInit): Promise<RawResult<unknown>> => {
+      const caller = init?.signal ?? null;
+      if (hub.registered.length > 0 && hub.raw) {
+        const slow = hub.raw[method] as (path: string, init?: LightInit) => Promise<RawResult<unknown>>;
+        return settle(slow(path, init), caller, undefined, timeoutMs);
+      }
+      const deadline = timeoutMs === 0 && caller === null ? undefined : new Deadline(deadlines, caller);
+      return settle(light(method, path, init, deadline), caller, deadline, timeoutMs);
+    };
+  const calls = {
+    GET: verb("GET"),
+    PUT: verb("PUT"),
+    POST: verb("POST"),
+    DELETE: verb("DELETE"),
+    PATCH: verb("PATCH"),
+  };
+  return { calls: calls as unknown as Calls<Paths>, hub };
+}
+
+/**
+ * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of
+ * one after the transport returned (while the body is read, only the signal's reason is
+ * rethrown): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other
+ * rejection (a middleware's own error, say) is left as it is.
+ */
+function settle<T>(
+  call: Promise<T>,
+  caller: AbortSignal | null,
+  deadline: Deadline | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  return call.then(
+    (result) => {
+      deadline?.stop();
+      return result;
+    },
+    (error: unknown) => {
+      deadline?.stop();
+      if (error instanceof TransportError) throw error;
+      const name = (error as { name?: unknown } | null)?.name;
+      if (caller?.aborted && (error === caller.reason || name === "AbortError")) throw abortedError(error);
+      if (deadline?.timedOut && name === "TimeoutError")
+        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+      throw error;
+    },
+  );
+}
