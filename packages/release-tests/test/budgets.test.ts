@@ -87,6 +87,24 @@ describe("deterministic budgets (budgets.json)", () => {
       expect(modular.text).not.toContain(marker);
   });
 
+  it("core + me in an app that also calls openapi-fetch's createClient stays within its budget", async () => {
+    // The modular bundle leaves createClient out, which the figure above subtracts: an app that has
+    // its own createClient pays the calls' fast path on top of it, and this holds that line too.
+    const bare = await gzipOf(
+      `import createClient from "openapi-fetch"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => c.GET("/v1/me");`,
+      clientDir,
+    );
+    const beside = await gzipOf(
+      `import createClient from "openapi-fetch"; import { createLettrLabsCore, lettrLabsMe } from "@orderkit/client"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => [c.GET("/v1/me"), lettrLabsMe(createLettrLabsCore({ apiKey: "k" }))()];`,
+      clientDir,
+    );
+    const over = beside.gzip - bare.gzip;
+    process.stdout.write(
+      `[budget] core + me beside the app's own createClient: ${over} B over openapi-fetch\n`,
+    );
+    expect(over).toBeLessThanOrEqual(budget("lettrlabsModularMeBesideCreateClientGzip"));
+  });
+
   it("a Commerce Layer retrieve bundles within its budget", async () => {
     const cl = await gzipOf(
       `import { createCommerceLayerClient } from "@orderkit/client"; export const run = () => createCommerceLayerClient({ organization: "o", accessToken: "t" }).orders.retrieve("x", { include: ["line_items"] });`,

@@ -1,7 +1,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import type { RawResult } from "./call.js";
 import { Deadline, Deadlines } from "./deadline.js";
-import { abortedError, TransportError } from "./errors.js";
+import { abortedError, OrderkitError, TransportError } from "./errors.js";
 import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
 
 /** The HTTP verbs the resource methods call. */
@@ -43,6 +43,14 @@ export function createApiCalls<Paths extends {}>(
     (method: Verb) =>
     (path: string, init?: LightInit): Promise<RawResult<unknown>> => {
       const caller = init?.signal ?? null;
+      // Checked before either path (fetch refuses anything else only when sending, which would look
+      // like a connection failure): an AbortController passed instead of its signal, say.
+      if (caller !== null && !(caller instanceof AbortSignal))
+        return Promise.reject(
+          new OrderkitError("invalid_argument", {
+            message: "`signal` is not an AbortSignal.",
+          }),
+        );
       if (hub.registered.length > 0 && hub.raw) {
         const slow = hub.raw[method] as (path: string, init?: LightInit) => Promise<RawResult<unknown>>;
         return settle(slow(path, init), caller, undefined, timeoutMs);

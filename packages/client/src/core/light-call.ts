@@ -9,6 +9,7 @@ import {
 } from "openapi-fetch";
 import type { RawResult } from "./call.js";
 import type { Deadline } from "./deadline.js";
+import { OrderkitError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 
 /** The options an API's calls are made with: the same ones its openapi-fetch client gets. */
@@ -53,8 +54,8 @@ export function createLightCaller(options: CallOptions): LightCaller {
   const baseHeaders = options.headers;
   const { querySerializer } = options;
   const send = options.fetch as unknown as (request: LightRequest) => Promise<Response>;
-  return async (method, path, init = {}, deadline) => {
-    const { params = {}, headers, body, parseAs = "json" } = init;
+  const build = (method: string, path: string, init: LightInit, deadline: Deadline | undefined) => {
+    const { params = {}, headers, body } = init;
     // As openapi-fetch: the body sees every header but the default Content-Type, which goes under them all.
     const serialized =
       body === undefined ? undefined : serializeBody(body, mergeHeaders(baseHeaders, headers, params.header));
@@ -72,13 +73,24 @@ export function createLightCaller(options: CallOptions): LightCaller {
       querySerializer,
       pathSerializer: defaultPathSerializer,
     });
-    const request = new LightRequest(
+    return new LightRequest(
       url,
       { method, headers: finalHeaders, body: serialized ?? null, signal: init.signal ?? null },
       deadline,
     );
-    const response = await send(request);
-    return readResult(response, method, parseAs);
+  };
+  return async (method, path, init = {}, deadline) => {
+    let request: LightRequest;
+    try {
+      request = build(method, path, init, deadline);
+    } catch (error) {
+      // Nothing was sent (a body JSON cannot hold, say): an argument error, never "may have gone through".
+      throw new OrderkitError("invalid_argument", {
+        message: `unsendable request: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+    return readResult(await send(request), method, init.parseAs ?? "json");
   };
 }
 

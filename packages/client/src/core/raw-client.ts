@@ -14,9 +14,12 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
   const use = raw.use.bind(raw);
   const eject = raw.eject.bind(raw);
   raw.use = (...middleware: Middleware[]) => {
-    use(...middleware);
-    // openapi-fetch skips empty entries (and has thrown for invalid ones by now).
-    for (const m of middleware) if (m) registered.push(m);
+    // One at a time, as openapi-fetch adds them: when an invalid one makes it throw, those before
+    // it are registered, and the calls must know (they then go through this client).
+    for (const m of middleware) {
+      use(m);
+      if (m) registered.push(m);
+    }
   };
   raw.eject = (...middleware: Middleware[]) => {
     for (const m of middleware) {

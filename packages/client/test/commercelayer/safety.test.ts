@@ -22,6 +22,24 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.orders.size).toBe(0);
   });
 
+  it("a create whose body JSON cannot hold is an argument error: nothing sent, nothing read back", async () => {
+    const { fake, cl, lines } = await setup();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    for (const metadata of [{ n: 10n }, circular]) {
+      const error = (await cl.orders
+        .create({ attributes: { reference: "WEB-11", metadata } })
+        .catch((e: unknown) => e)) as CommerceLayerError;
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect(error.kind).toBe("invalid_argument");
+      expect(error.message).toMatch(/unsendable request/);
+    }
+    expect(fake.orders.size).toBe(0);
+    // The token request only: no POST, and no read-back of the reference.
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+    expect(lines.join("\n")).not.toMatch(/ambiguous/);
+  });
+
   it("a create proved absent by reference is sent again, once", async () => {
     const { fake, cl } = await setup();
     fake.inject("POST", /^\/orders$/, { status: 503 });

@@ -26,6 +26,26 @@ describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fet
     ]);
   });
 
+  it("a use() that throws on an invalid entry still routes every call through the ones it registered", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const policy: Middleware = {
+      onRequest: ({ request }) => {
+        if (request.method === "POST") throw new Error("policy: no POSTs");
+      },
+    };
+    // openapi-fetch registers `policy`, then throws on the second entry.
+    expect(() => ll.raw.use(policy, { onrequest() {} } as unknown as Middleware)).toThrow(
+      /Middleware must be/,
+    );
+    const error = (await ll.orders.checkout
+      .submit(order.id, { postageType: "Standard", productionSpeed: "Normal" })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.message).toMatch(/policy: no POSTs/);
+    expect(fake.count("POST", /checkout$/)).toBe(0);
+    expect(order.checkouts).toBe(0);
+  });
+
   it("a middleware returning a new Request is honoured (its headers are what is sent)", async () => {
     const { fake, ll } = await setup();
     const swap: Middleware = {
@@ -87,5 +107,26 @@ describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fet
     ll.raw.eject(m);
     await ll.me();
     expect(calls).toBe(1);
+  });
+});
+
+describe("calls that fail before anything is sent are argument errors, never 'may have gone through'", () => {
+  it("an AbortController passed as the signal: a typed argument error, no request, no read-back", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    for (const middleware of [false, true]) {
+      if (middleware) ll.raw.use({ onRequest: () => undefined });
+      const error = (await ll.orders.checkout
+        .submit(
+          order.id,
+          { postageType: "Standard", productionSpeed: "Normal" },
+          { signal: new AbortController() as unknown as AbortSignal },
+        )
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("invalid_argument");
+      expect(error.message).toMatch(/AbortSignal/);
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect(order.checkouts).toBe(0);
   });
 });
