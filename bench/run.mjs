@@ -445,6 +445,11 @@ if (want("size")) {
     "modular",
     `import { createLettrLabsCore, lettrLabsMe } from "@orderkit/client"; export const run = () => lettrLabsMe(createLettrLabsCore({ apiKey: "k" }))();`,
   );
+  // The modular bundle leaves createClient out; an app that calls createClient itself carries both.
+  const beside = await bundle(
+    "modular-beside",
+    `import createClient from "openapi-fetch"; import { createLettrLabsCore, lettrLabsMe } from "@orderkit/client"; const c = createClient({ baseUrl: "https://app.lettrlabs.com/api", headers: { "X-API-KEY": "k" } }); export const run = () => [c.GET("/v1/me"), lettrLabsMe(createLettrLabsCore({ apiKey: "k" }))()];`,
+  );
   record("bundle min: client vs openapi-fetch", "bytes", sdkb.min, ofb.min, sdkb.min / ofb.min, undefined, {
     deterministic: true,
   });
@@ -456,6 +461,15 @@ if (want("size")) {
     (modular.gzip - ofb.gzip) / 5120,
     { op: "<", value: 5120, on: "value" },
     { deterministic: true, bundle: modular.gzip, openapiFetch: ofb.gzip },
+  );
+  record(
+    "bundle gzip: core + me beside the app's createClient − openapi-fetch (ref)",
+    "bytes",
+    beside.gzip - ofb.gzip,
+    5120,
+    (beside.gzip - ofb.gzip) / 5120,
+    undefined,
+    { deterministic: true, bundle: beside.gzip, openapiFetch: ofb.gzip },
   );
   record(
     "bundle gzip: whole client − openapi-fetch (ref)",
