@@ -50,9 +50,15 @@ export class TokenManager {
     return Boolean(this.source.clientId);
   }
 
+  /** The cached token while it is valid (no wait, no promise), else undefined. */
+  cached(): string | undefined {
+    return this.token && this.now() < this.expiresAt ? this.token : undefined;
+  }
+
   /** A valid access token. */
   async get(): Promise<string> {
-    if (this.token && this.now() < this.expiresAt) return this.token;
+    const cached = this.cached();
+    if (cached) return cached;
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });

@@ -4,7 +4,7 @@ import { abortable } from "../core/abort-listeners.js";
 import { createApiCalls } from "../core/api-calls.js";
 import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
-import { type LightRequest, toOutgoing } from "../core/light-request.js";
+import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
 import { rawClientOf } from "../core/raw-client.js";
@@ -122,10 +122,13 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
 
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
   const authorizedFetch: Transport = async (input) => {
-    const req = await toOutgoing(input as unknown as Request | LightRequest);
-    await pacer.wait(req.signal);
+    // The fast path's LightRequest, the valid cached token and an open rate-limit window are taken
+    // as they are: no promise and no turn of the event loop for what needs no wait.
+    const req = input instanceof LightRequest ? input : await toOutgoing(input);
+    if (pacer.delayMs() > 0) await pacer.wait(req.signal);
     // The caller's abort ends the wait for a token at once (and sends none when it came first).
-    const token = await abortable(() => tokens.get(), req.signal);
+    const cached = req.signal?.aborted ? undefined : tokens.cached();
+    const token = cached ?? (await abortable(() => tokens.get(), req.signal));
     currentToken = token;
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);

@@ -1,6 +1,6 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
 import { abortedError, causeCode, TransportError } from "./errors.js";
-import { type LightRequest, toOutgoing } from "./light-request.js";
+import { LightRequest, toOutgoing } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
 
@@ -128,7 +128,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
 
   return {
     send,
-    fetch: async (input) => send(await toOutgoing(input as unknown as Request | LightRequest)),
+    fetch: (input) => (input instanceof LightRequest ? send(input) : toOutgoing(input).then(send)),
   };
 }
 
