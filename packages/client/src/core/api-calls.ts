@@ -5,7 +5,7 @@ import { abortedError, OrderkitError, TransportError } from "./errors.js";
 import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
 
 /** The HTTP verbs the resource methods call. */
-type Verb = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+export type Verb = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
 
 /** The resource methods' view of an API: openapi-fetch's typed verbs. */
 export type Calls<Paths extends {}> = Pick<Client<Paths>, Verb>;
@@ -21,6 +21,10 @@ export interface ApiHub<Paths extends {}> {
   readonly registered: Middleware[];
   /** The public client (`raw`), once made. */
   raw?: Client<Paths> | undefined;
+  /** A call through the public client (raw-client.ts installs it with the client). */
+  viaRaw?:
+    | ((method: Verb, path: string, init: LightInit | undefined) => Promise<RawResult<unknown>>)
+    | undefined;
 }
 
 /**
@@ -45,16 +49,10 @@ export function createApiCalls<Paths extends {}>(
       const caller = init?.signal ?? null;
       // Checked before either path (fetch refuses anything else only when sending, which would look
       // like a connection failure): an AbortController passed instead of its signal, say.
-      if (caller !== null && !(caller instanceof AbortSignal))
-        return Promise.reject(
-          new OrderkitError("invalid_argument", {
-            message: "`signal` is not an AbortSignal.",
-          }),
-        );
-      if (hub.registered.length > 0 && hub.raw) {
-        const slow = hub.raw[method] as (path: string, init?: LightInit) => Promise<RawResult<unknown>>;
-        return settle(slow(path, init), caller, undefined, timeoutMs);
-      }
+      const bad = signalProblem(caller);
+      if (bad) return Promise.reject(bad);
+      if (hub.registered.length > 0 && hub.viaRaw)
+        return settle(hub.viaRaw(method, path, init), caller, undefined, timeoutMs);
       const deadline = timeoutMs === 0 && caller === null ? undefined : new Deadline(deadlines, caller);
       return settle(light(method, path, init, deadline), caller, deadline, timeoutMs);
     };
@@ -66,6 +64,17 @@ export function createApiCalls<Paths extends {}>(
     PATCH: verb("PATCH"),
   };
   return { calls: calls as unknown as Calls<Paths>, hub };
+}
+
+/**
+ * Why `signal` cannot be a call's signal, if it cannot (checked before either path: fetch refuses
+ * it only when sending, which would look like a connection failure). An AbortController passed
+ * instead of its signal, say. Judged by shape, as fetch does, so polyfilled signals still work.
+ */
+export function signalProblem(signal: unknown): OrderkitError | undefined {
+  const s = signal as AbortSignal | null | undefined;
+  if (s == null || (typeof s.aborted === "boolean" && typeof s.addEventListener === "function")) return;
+  return new OrderkitError("invalid_argument", { message: "`signal` is not an AbortSignal." });
 }
 
 /**

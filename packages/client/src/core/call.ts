@@ -55,7 +55,11 @@ export async function runCall<D>(
   } catch (error) {
     if (error instanceof OrderkitError && error.constructor !== OrderkitError) throw error;
     const { kind, message } = classifyThrown(error);
-    throw map.thrown(kind, message, error);
+    // A plain OrderkitError is the client's own wrapper (an unsendable request, a middleware
+    // failure): the API's error takes its kind and message, and the wrapped error as its cause, so
+    // that no error in the chain holds a message that was not redacted.
+    const cause = error instanceof OrderkitError ? error.cause : error;
+    throw map.thrown(kind, message, cause);
   }
   if (!result.response.ok) throw map.response(result.response, result.error);
   return { data: result.data as D, response: result.response };

@@ -84,18 +84,26 @@ export function createLightCaller(options: CallOptions): LightCaller {
     try {
       request = build(method, path, init, deadline);
     } catch (error) {
-      // Nothing was sent (a body JSON cannot hold, say): an argument error, never "may have gone through".
-      throw new OrderkitError("invalid_argument", {
-        message: `unsendable request: ${(error as Error).message}`,
-        cause: error,
-      });
+      throw unsendable(error);
     }
     return readResult(await send(request), method, init.parseAs ?? "json");
   };
 }
 
+/**
+ * A request that could not be built (a body JSON cannot hold, a path value no URL can carry): an
+ * argument error, since nothing was sent, never "may have gone through". Its message keeps the
+ * first line of the cause's.
+ */
+export function unsendable(error: unknown): OrderkitError {
+  return new OrderkitError("invalid_argument", {
+    message: `the request cannot be sent: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
+    cause: error,
+  });
+}
+
 /** openapi-fetch's default body serializer, as 0.17 runs it (its declaration names neither the headers it reads nor the FormData it returns). */
-const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
+export const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
 
 /** Reads a response into openapi-fetch's `{ data } | { error }`, exactly as openapi-fetch 0.17 does. */
 async function readResult(

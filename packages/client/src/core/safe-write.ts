@@ -95,6 +95,15 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
         outcome = await spec.probe();
       } catch (readError) {
         if (spec.signal?.aborted) throw errors.wrap(readError, operation);
+        // Resuming, nothing sent yet by this call, and the read-back could not even be sent (a
+        // bad argument, such as a signal that is not one): that argument error, not "may have
+        // been applied" (which the caller asked about, and is no better known).
+        if (
+          uncertain === RESUMED &&
+          readError instanceof OrderkitError &&
+          readError.kind === "invalid_argument"
+        )
+          throw errors.wrap(readError, operation);
         throw errors.ambiguous({
           message:
             spec.unreadable ??

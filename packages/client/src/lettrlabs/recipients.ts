@@ -358,7 +358,29 @@ export function createRecipients(ctx: LettrLabsContext) {
                 ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
               );
             }
-            const unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
+            // A chunk failed for sure (refused, or could not be sent) while others' outcome is
+            // unknown: read those back first, so that the partial summary says what the order holds.
+            let unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
+            if (failed.length > 0) {
+              try {
+                const present = await presentKeys(id, options);
+                const found = failed.filter((i) =>
+                  present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
+                );
+                summary.recovered += found.length;
+                summary.accepted += found.length;
+                progress.accepted += found.length;
+                progress.done += found.length;
+                if (found.length > 0) report();
+                const absent = failed.length - found.length;
+                unconfirmed =
+                  absent > 0
+                    ? ` ${absent} more were not added (verified by reading the order back); it is safe to send them again.`
+                    : "";
+              } catch {
+                // Unreadable: they stay unconfirmed, as said above.
+              }
+            }
             throw withPartial(
               error,
               ` ${summary.accepted} recipients were added before the failure.${unconfirmed}`,

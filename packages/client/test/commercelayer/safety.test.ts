@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommerceLayerError } from "../../src/index.js";
+import { CommerceLayerError, OrderkitError } from "../../src/index.js";
 import { setup } from "./helpers.js";
 
 describe("Commerce Layer safe writes on the shared core", () => {
@@ -22,22 +22,40 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.orders.size).toBe(0);
   });
 
-  it("a create whose body JSON cannot hold is an argument error: nothing sent, nothing read back", async () => {
+  it("a create whose body JSON cannot hold is an argument error: nothing sent, nothing read back, with or without middleware", async () => {
     const { fake, cl, lines } = await setup();
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    for (const metadata of [{ n: 10n }, circular]) {
-      const error = (await cl.orders
-        .create({ attributes: { reference: "WEB-11", metadata } })
-        .catch((e: unknown) => e)) as CommerceLayerError;
-      expect(error).toBeInstanceOf(CommerceLayerError);
-      expect(error.kind).toBe("invalid_argument");
-      expect(error.message).toMatch(/unsendable request/);
+    for (const middleware of [false, true]) {
+      // With a middleware registered, the calls go through openapi-fetch's own client.
+      if (middleware) cl.raw.use({ onRequest: () => undefined });
+      for (const metadata of [{ n: 10n }, circular]) {
+        const error = (await cl.orders
+          .create({ attributes: { reference: "WEB-11", metadata } })
+          .catch((e: unknown) => e)) as CommerceLayerError;
+        expect(error).toBeInstanceOf(CommerceLayerError);
+        expect(error.kind).toBe("invalid_argument");
+        expect(error.message).toMatch(/cannot be sent/);
+        expect(error.message).not.toContain("\n");
+      }
     }
     expect(fake.orders.size).toBe(0);
     // The token request only: no POST, and no read-back of the reference.
     expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
     expect(lines.join("\n")).not.toMatch(/ambiguous/);
+  });
+
+  it("an unsendable body whose own error names a secret: no orderkit error in the chain repeats it", async () => {
+    const { cl } = await setup();
+    const metadata = {
+      toJSON() {
+        throw new Error("cannot serialise secret-XYZ-123");
+      },
+    };
+    const error = (await cl.orders.create({ attributes: { metadata } }).catch((e: unknown) => e)) as Error;
+    expect((error as CommerceLayerError).kind).toBe("invalid_argument");
+    for (let e: unknown = error; e instanceof Error; e = e.cause)
+      if (e instanceof OrderkitError) expect(e.message).not.toContain("secret-XYZ-123");
   });
 
   it("a create proved absent by reference is sent again, once", async () => {

@@ -130,3 +130,82 @@ describe("calls that fail before anything is sent are argument errors, never 'ma
     expect(order.checkouts).toBe(0);
   });
 });
+
+describe("errors on the middleware path and in bulk appends, after the first review", () => {
+  it("a middleware that throws one of the client's own errors after a create was applied: read back, one order", async () => {
+    const { fake, ll } = await setup();
+    ll.raw.use({
+      onResponse: async ({ request }) => {
+        // A nested call with a bad argument: a LettrLabsArgumentError, after the POST was applied.
+        if (request.method === "POST") await ll.orders.retrieve("abc" as unknown as number);
+      },
+    });
+    // The failure may have come after the write (it did): the state is read back and the order
+    // found, never reported as an argument error of a request that was not sent.
+    // (LettrLabs orders carry no proof of their creator, so the new Draft is named as a candidate.)
+    const error = (await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e)) as LettrLabsError & {
+      candidates?: readonly number[];
+    };
+    expect(error.kind).toBe("ambiguous_write");
+    expect((error.cause as LettrLabsError).kind).toBe("middleware");
+    expect(fake.orders.size).toBe(1);
+    expect(error.candidates).toEqual([...fake.orders.keys()]);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("resume: true with a signal that is not one: an argument error, no request", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const error = (await ll.orders.checkout
+      .submit(
+        order.id,
+        { postageType: "Standard", productionSpeed: "Normal" },
+        { resume: true, signal: new AbortController() as unknown as AbortSignal },
+      )
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("invalid_argument");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("a signal shaped like AbortSignal (a polyfill) works, and aborting it stops the call", async () => {
+    const { fake, ll } = await setup();
+    class PolySignal extends EventTarget {
+      aborted = false;
+      reason: unknown = undefined;
+      abort() {
+        this.aborted = true;
+        this.reason = new Error("stopped");
+        this.dispatchEvent(new Event("abort"));
+      }
+    }
+    const ok = new PolySignal();
+    expect((await ll.me({ signal: ok as unknown as AbortSignal })).email).toBe("ops@example.com");
+    const stopping = new PolySignal();
+    fake.inject("GET", /^\/v1\/me$/, { kind: "delay", ms: 1500 });
+    setTimeout(() => stopping.abort(), 50);
+    const error = (await ll
+      .me({ signal: stopping as unknown as AbortSignal })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("aborted");
+  });
+
+  it("a bulk chunk that cannot be sent while another's outcome is unknown: the unknown one is read back", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(6);
+    // Row 2 starts the second chunk and holds a value JSON cannot carry; the first chunk is applied
+    // and its connection dropped.
+    (rows[2] as unknown as { metadata: unknown }).metadata = { big: 5n };
+    fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+    const error = (await ll.orders.recipients
+      .append(order.id, rows, { chunkSize: 2, concurrency: 3 })
+      .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number; recovered: number } };
+    expect(error.kind).toBe("invalid_argument");
+    // The first and third chunks were sent (the third at the same time as the second was built);
+    // the partial summary counts exactly what the order holds, the dropped chunk by read-back.
+    expect(fake.count("PUT", /recipients$/)).toBe(2);
+    expect(order.recipients).toHaveLength(4);
+    expect(error.partial?.accepted).toBe(order.recipients.length);
+    expect(error.partial?.recovered).toBe(2);
+  });
+});
