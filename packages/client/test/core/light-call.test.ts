@@ -117,36 +117,32 @@ function sent(req: LightRequest) {
   };
 }
 
+/** The client options and the call's init both paths get for a generated call. */
+function optionsOf(c: Call, baseUrl: string, fetch: (req: Request) => Promise<Response>) {
+  const headers: Record<string, string> = c.cl
+    ? { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" }
+    : { "X-API-KEY": "LL-API-k", Accept: "application/json" };
+  if (c.formEncoded) headers["Content-Type"] = "application/x-www-form-urlencoded";
+  const querySerializer = c.cl ? serializeQuery : createQuerySerializer();
+  const init: LightInit = {
+    params: { path: c.pathParams, ...(c.query && { query: c.query }), ...(c.header && { header: c.header }) },
+    ...(c.headers && { headers: c.headers }),
+    ...(c.body !== undefined && { body: c.body }),
+    ...(c.parseAs && { parseAs: c.parseAs }),
+  };
+  return { options: { baseUrl, headers, querySerializer, fetch }, init };
+}
+
 describe("the calls' fast path (light-call.ts) against openapi-fetch's createClient", () => {
   it("sends the same request and reads back the same result, for any call and response", async () => {
     await fc.assert(
       fc.asyncProperty(call, response, async (c: Call, r: Reply) => {
-        const baseHeaders: Record<string, string> = c.cl
-          ? { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" }
-          : { "X-API-KEY": "LL-API-k", Accept: "application/json" };
-        if (c.formEncoded) baseHeaders["Content-Type"] = "application/x-www-form-urlencoded";
-        const querySerializer = c.cl ? serializeQuery : createQuerySerializer();
         let seen: ReturnType<typeof sent>[] = [];
         const fetch = async (req: Request) => {
           seen.push(sent(req as unknown as LightRequest));
           return replyOf(r);
         };
-        const options = {
-          baseUrl: "https://api.example.com/api/",
-          headers: baseHeaders,
-          querySerializer,
-          fetch,
-        };
-        const init: LightInit = {
-          params: {
-            path: c.pathParams,
-            ...(c.query && { query: c.query }),
-            ...(c.header && { header: c.header }),
-          },
-          ...(c.headers && { headers: c.headers }),
-          ...(c.body !== undefined && { body: c.body }),
-          ...(c.parseAs && { parseAs: c.parseAs }),
-        };
+        const { options, init } = optionsOf(c, "https://api.example.com/api/", fetch);
         const reference = createClient<Record<string, never>>({
           ...options,
           Request: LightRequest as unknown as typeof Request,
@@ -181,11 +177,6 @@ describe("the calls' fast path (light-call.ts) against openapi-fetch's createCli
     );
     await fc.assert(
       fc.asyncProperty(realCall, async (c) => {
-        const baseHeaders: Record<string, string> = c.cl
-          ? { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" }
-          : { "X-API-KEY": "LL-API-k", Accept: "application/json" };
-        if (c.formEncoded) baseHeaders["Content-Type"] = "application/x-www-form-urlencoded";
-        const querySerializer = c.cl ? serializeQuery : createQuerySerializer();
         const wire: { url: string; method: string; headers: [string, string][]; body: string | null }[] = [];
         const fetch = async (input: Request) => {
           const out = await toOutgoing(input as unknown as LightRequest);
@@ -197,21 +188,7 @@ describe("the calls' fast path (light-call.ts) against openapi-fetch's createCli
           wire.push({ url: new URL(out.url).href, method: out.method, headers: [...out.headers], body });
           return new Response(null, { status: 204 });
         };
-        const options = {
-          baseUrl: "https://api.example.com/api",
-          headers: baseHeaders,
-          querySerializer,
-          fetch,
-        };
-        const init: LightInit = {
-          params: {
-            path: c.pathParams,
-            ...(c.query && { query: c.query }),
-            ...(c.header && { header: c.header }),
-          },
-          ...(c.headers && { headers: c.headers }),
-          ...(c.body !== undefined && { body: c.body }),
-        };
+        const { options, init } = optionsOf(c, "https://api.example.com/api", fetch);
         const real = createClient<Record<string, never>>(options);
         const viaRequest = await settled(() =>
           (real[c.method as "GET"] as (p: string, i: unknown) => Promise<never>)(c.path, { ...init }),
