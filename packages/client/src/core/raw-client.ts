@@ -1,29 +1,8 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import type { ApiHub, Verb } from "./api-calls.js";
 import type { RawResult } from "./call.js";
-import { OrderkitError } from "./errors.js";
+import { OrderkitError, TransportError } from "./errors.js";
 import { type LightInit, serializeBody, unsendable } from "./light-call.js";
-
-/**
- * Errors the client itself throws inside openapi-fetch's pipeline (its transport, its body
- * serializer): on this path, every other error came from a middleware.
- */
-const OURS = new WeakSet<object>();
-
-/** Marks `error` as the client's own (see {@link OURS}) and returns it. */
-function ours<E>(error: E): E {
-  if (typeof error === "object" && error !== null) OURS.add(error);
-  return error;
-}
-
-/** The calls' body serializer on this path: openapi-fetch's, with a body it cannot send refused as an argument error. */
-function serializeOrRefuse(body: unknown, headers: Headers): string | FormData {
-  try {
-    return serializeBody(body, headers);
-  } catch (error) {
-    throw ours(unsendable(error));
-  }
-}
 
 /**
  * The public openapi-fetch client of an API (`raw`): made on first request, the same one after.
@@ -33,13 +12,7 @@ function serializeOrRefuse(body: unknown, headers: Headers): string | FormData {
  */
 export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths> {
   if (hub.raw) return hub.raw;
-  const { fetch } = hub.options;
-  // What the client's own transport throws is marked as such: on this path, the calls tell it
-  // apart from what a middleware throws (viaRaw, below).
-  const raw = createClient<Paths>({
-    ...hub.options,
-    fetch: (request) => fetch(request).catch((error: unknown) => Promise.reject(ours(error))),
-  });
+  const raw = createClient<Paths>({ ...hub.options });
   const { registered } = hub;
   const use = raw.use.bind(raw);
   const eject = raw.eject.bind(raw);
@@ -58,18 +31,40 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
     }
     eject(...middleware);
   };
-  // The resource methods' calls while middleware is registered. An orderkit error the client did
-  // not throw itself (a middleware that calls another client, say) is a middleware failure, not
-  // what its kind says: the request may have been sent, whatever that kind.
-  hub.viaRaw = (method: Verb, path: string, init: LightInit | undefined) =>
-    (raw[method] as (path: string, init: object) => Promise<RawResult<unknown>>)(path, {
+  // The resource methods' calls while middleware is registered. Each call gets its own fetch and
+  // serializers (openapi-fetch takes them per request), which note what they threw: that is the
+  // client's own failure and keeps its kind (a serializer's is an argument error: nothing was
+  // sent). Any other orderkit error (a middleware that calls a client, which failed or could not
+  // connect) is a middleware failure, whatever its kind says: this call's request may have been sent.
+  const { fetch, querySerializer } = hub.options;
+  hub.viaRaw = (method: Verb, path: string, init: LightInit | undefined) => {
+    let own: unknown;
+    const refusing =
+      <A extends unknown[], R>(step: (...args: A) => R) =>
+      (...args: A): R => {
+        try {
+          return step(...args);
+        } catch (error) {
+          own = unsendable(error);
+          throw own;
+        }
+      };
+    return (raw[method] as (path: string, init: object) => Promise<RawResult<unknown>>)(path, {
       ...init,
-      bodySerializer: serializeOrRefuse,
+      fetch: (request: Request) =>
+        fetch(request).catch((error: unknown) => {
+          own = error;
+          throw error;
+        }),
+      bodySerializer: refusing(serializeBody),
+      querySerializer: refusing(querySerializer),
+      pathSerializer: refusing(defaultPathSerializer),
     }).catch((error: unknown) => {
-      throw error instanceof OrderkitError && !OURS.has(error)
+      throw error !== own && (error instanceof OrderkitError || error instanceof TransportError)
         ? new Error(error.message, { cause: error })
         : error;
     });
+  };
   hub.raw = raw;
   return raw;
 }

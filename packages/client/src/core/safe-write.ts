@@ -66,7 +66,12 @@ export interface SafeWriteSpec<T> {
  */
 export function mayHaveApplied(error: unknown): boolean {
   if (!(error instanceof OrderkitError)) return false;
-  if (error.kind === "connection") return !(error.cause instanceof TransportError && error.cause.notSent);
+  if (error.kind === "connection") {
+    // Through any orderkit errors that wrap it (a bulk append's partial summary, say) to the transport's own.
+    let cause = error.cause;
+    while (cause instanceof OrderkitError) cause = cause.cause;
+    return !(cause instanceof TransportError && cause.notSent);
+  }
   return (
     error.kind === "timeout" ||
     error.kind === "server" ||

@@ -332,6 +332,9 @@ export function createRecipients(ctx: LettrLabsContext) {
                   appendResultShape,
                 );
               } catch (error) {
+                // A chunk cut short by the caller's abort may have been applied too: its rows are
+                // unconfirmed, whichever failure came first.
+                if ((error as LettrLabsError).kind === "aborted") failed.push(...chunk);
                 if (!mayHaveApplied(error)) throw error;
                 ctx.logger.warn(
                   `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
@@ -352,12 +355,12 @@ export function createRecipients(ctx: LettrLabsContext) {
               report();
             });
           } catch (error) {
-            if ((error as LettrLabsError).kind === "aborted") {
-              throw withPartial(
-                error,
+            const aborted = (abort: unknown) =>
+              withPartial(
+                abort,
                 ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
               );
-            }
+            if ((error as LettrLabsError).kind === "aborted") throw aborted(error);
             // A chunk failed for sure (refused, or could not be sent) while others' outcome is
             // unknown: read those back first, so that the partial summary says what the order holds.
             let unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
@@ -377,8 +380,10 @@ export function createRecipients(ctx: LettrLabsContext) {
                   absent > 0
                     ? ` ${absent} more were not added (verified by reading the order back); it is safe to send them again.`
                     : "";
-              } catch {
-                // Unreadable: they stay unconfirmed, as said above.
+              } catch (readError) {
+                // Aborted meanwhile: the abort is what the caller gets. Unreadable: they stay
+                // unconfirmed, as said above.
+                if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
               }
             }
             throw withPartial(

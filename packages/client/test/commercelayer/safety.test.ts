@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CommerceLayerError, OrderkitError } from "../../src/index.js";
+import { CommerceLayerError, createCommerceLayerClient, OrderkitError } from "../../src/index.js";
 import { setup } from "./helpers.js";
 
 describe("Commerce Layer safe writes on the shared core", () => {
@@ -45,6 +45,18 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(lines.join("\n")).not.toMatch(/ambiguous/);
   });
 
+  it("a query no URL can carry (a lone surrogate) is an argument error on both paths, with nothing sent", async () => {
+    const { fake, cl } = await setup();
+    for (const middleware of [false, true]) {
+      if (middleware) cl.raw.use({ onRequest: () => undefined });
+      const error = (await cl.orders
+        .create({ attributes: { reference: "WEB-14" } }, { include: ["\uD800" as never] })
+        .catch((e: unknown) => e)) as CommerceLayerError;
+      expect(error.kind).toBe("invalid_argument");
+    }
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it("an unsendable body whose own error names a secret: no orderkit error in the chain repeats it", async () => {
     const { cl } = await setup();
     const metadata = {
@@ -56,6 +68,51 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect((error as CommerceLayerError).kind).toBe("invalid_argument");
     for (let e: unknown = error; e instanceof Error; e = e.cause)
       if (e instanceof OrderkitError) expect(e.message).not.toContain("secret-XYZ-123");
+  });
+
+  it("a middleware whose own call through the same client fails at its token request: the create is read back", async () => {
+    const { fake, cl } = await setup();
+    cl.raw.use({
+      onResponse: async ({ request, response }) => {
+        if (request.method !== "POST" || new URL(request.url).pathname !== "/orders") return;
+        const { data } = (await response.clone().json()) as { data: { id: string } };
+        // The tokens are revoked and the renewal refused: this nested call fails inside the
+        // client's transport, with an authentication error that is not the create's.
+        fake.revokeTokens();
+        fake.inject("POST", /^\/oauth\/token$/, { status: 401 });
+        await cl.orders.retrieve(data.id);
+      },
+    });
+    const created = await cl.orders.create({ attributes: { reference: "WEB-12" } });
+    expect(fake.orders.size).toBe(1);
+    expect(fake.orders.has(created.id)).toBe(true);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
+  it("a transport error thrown by a middleware (its own client was refused a connection): the create is read back, one order", async () => {
+    const { fake, cl } = await setup();
+    const refused: typeof fetch = () => {
+      const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
+      return Promise.reject(new TypeError("fetch failed", { cause }));
+    };
+    const elsewhere = createCommerceLayerClient({
+      baseUrl: "https://elsewhere.example/api",
+      accessToken: "t",
+      fetch: refused,
+      maxRetries: 0,
+    });
+    cl.raw.use({
+      onResponse: async ({ request }) => {
+        if (request.method === "POST" && new URL(request.url).pathname === "/orders")
+          await elsewhere.raw.GET("/orders");
+      },
+    });
+    // The middleware's "connection refused: not sent" is about its own request, not the create's:
+    // taken at its word, there was no read-back, and a caller who retried made a second order.
+    const created = await cl.orders.create({ attributes: { reference: "WEB-13" } });
+    expect(fake.orders.size).toBe(1);
+    expect(fake.orders.has(created.id)).toBe(true);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
   });
 
   it("a create proved absent by reference is sent again, once", async () => {

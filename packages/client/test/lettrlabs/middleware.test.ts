@@ -209,3 +209,51 @@ describe("errors on the middleware path and in bulk appends, after the first rev
     expect(error.partial?.recovered).toBe(2);
   });
 });
+
+describe("failures the third review found: never 'not sent' for what may have been sent, never success for what was not", () => {
+  it("a bulk append whose later chunks are refused before sending fails, and says what the order holds", async () => {
+    let puts = 0;
+    const refusing: typeof fetch = (input, init) => {
+      if (init?.method === "PUT" && ++puts > 1) {
+        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
+        return Promise.reject(new TypeError("fetch failed", { cause }));
+      }
+      return fetch(input, init);
+    };
+    for (const middleware of [false, true]) {
+      const { fake, ll } = await setup({}, { fetch: refusing, maxRetries: 1 });
+      if (middleware) ll.raw.use({ onRequest: () => undefined });
+      puts = 0;
+      const order = fake.seedOrder();
+      const error = (await ll.orders.recipients
+        .append(order.id, recipients(6), { chunkSize: 2, concurrency: 1 })
+        .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number } };
+      expect(error).toBeInstanceOf(Error);
+      expect(error.kind).toBe("connection");
+      expect(order.recipients).toHaveLength(2);
+      expect(error.partial?.accepted).toBe(2);
+    }
+  });
+
+  it("an abort after one chunk was refused: the chunks it cut short are unconfirmed, never counted as not added", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, {
+      kind: "status",
+      status: 400,
+      body: { hasErrors: true, errors: ["refused"] },
+    });
+    fake.inject("PUT", /recipients$/, { kind: "delay", ms: 400 }, 2);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const error = (await ll.orders.recipients
+      .append(order.id, recipients(6), { chunkSize: 2, concurrency: 3, signal: controller.signal })
+      .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number } };
+    expect(error.kind).toBe("aborted");
+    expect(error.message).toMatch(/may have been applied/);
+    await new Promise((r) => setTimeout(r, 400));
+    // What the order came to hold was never reported as "not added".
+    expect(error.message).not.toMatch(/were not added/);
+    expect(error.partial?.accepted).toBeLessThanOrEqual(order.recipients.length);
+  });
+});
