@@ -34,28 +34,35 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
   // The resource methods' calls while middleware is registered. Each call gets its own fetch and
   // serializers (openapi-fetch takes them per request), which note what they threw: that is the
   // client's own failure and keeps its kind (a serializer's is an argument error: nothing was
-  // sent). Any other orderkit error (a middleware that calls a client, which failed or could not
-  // connect) is a middleware failure, whatever its kind says: this call's request may have been sent.
+  // sent). Only the serializers before the first fetch, and that first fetch, count: a middleware
+  // may call `options.fetch` again (to re-send, to audit) after the request was answered, and
+  // what that throws says nothing about whether this call's request was sent. Any other orderkit
+  // or transport error (a middleware that calls a client, which failed or could not connect) is a
+  // middleware failure, whatever its kind says: this call's request may have been sent.
   const { fetch, querySerializer } = hub.options;
   hub.viaRaw = (method: Verb, path: string, init: LightInit | undefined) => {
     let own: unknown;
+    let fetches = 0;
     const refusing =
       <A extends unknown[], R>(step: (...args: A) => R) =>
       (...args: A): R => {
         try {
           return step(...args);
         } catch (error) {
-          own = unsendable(error);
-          throw own;
+          const refused = unsendable(error);
+          if (fetches === 0) own = refused;
+          throw refused;
         }
       };
     return (raw[method] as (path: string, init: object) => Promise<RawResult<unknown>>)(path, {
       ...init,
-      fetch: (request: Request) =>
-        fetch(request).catch((error: unknown) => {
-          own = error;
+      fetch: (request: Request) => {
+        const first = ++fetches === 1;
+        return fetch(request).catch((error: unknown) => {
+          if (first) own = error;
           throw error;
-        }),
+        });
+      },
       bodySerializer: refusing(serializeBody),
       querySerializer: refusing(querySerializer),
       pathSerializer: refusing(defaultPathSerializer),

@@ -295,12 +295,15 @@ export function createRecipients(ctx: LettrLabsContext) {
             concurrency,
             Math.ceil((lazy ? recipients.length : pending.length) / chunkSize),
           );
+          // The rows this attempt has not taken yet (taking them all).
+          let untaken: () => number[];
           if (lazy) {
             nextChunk = () => {
               if (callbackFailure) return undefined;
               const chunk = rows.take(chunkSize);
               return chunk.length > 0 ? chunk : undefined;
             };
+            untaken = () => rows.take(Number.POSITIVE_INFINITY);
           } else {
             if (!firstAttempt) summary.resent += pending.length;
             const rest = pending;
@@ -311,48 +314,25 @@ export function createRecipients(ctx: LettrLabsContext) {
               at += chunkSize;
               return chunk;
             };
+            untaken = () => {
+              const left = rest.slice(at);
+              at = rest.length;
+              return left;
+            };
           }
           firstAttempt = false;
           const failed: number[] = [];
+          // Rows of chunks whose handling threw (refused, or a reply that could not be used).
+          const unsettled: number[] = [];
           let ambiguous: unknown;
           try {
             await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
-              summary.requests++;
-              let result: LettrLabs.AppendResult;
               try {
-                result = await sendPayload(
-                  ctx,
-                  operation,
-                  () =>
-                    raw.PUT("/v1/order/{id}/recipients", {
-                      params: { path: { id } },
-                      body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
-                      signal: options.signal,
-                    }),
-                  appendResultShape,
-                );
+                await sendChunk(chunk);
               } catch (error) {
-                // A chunk cut short by the caller's abort may have been applied too: its rows are
-                // unconfirmed, whichever failure came first.
-                if ((error as LettrLabsError).kind === "aborted") failed.push(...chunk);
-                if (!mayHaveApplied(error)) throw error;
-                ctx.logger.warn(
-                  `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
-                );
-                ambiguous ??= error;
-                failed.push(...chunk);
-                return;
+                unsettled.push(...chunk);
+                throw error;
               }
-              // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
-              const rejected = matchUndeliverable(result, chunk, recipients);
-              summary.rejected.push(...rejected);
-              const accepted =
-                result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
-              summary.accepted += accepted;
-              progress.accepted += accepted;
-              progress.rejected += rejected.length;
-              progress.done += chunk.length;
-              report();
             });
           } catch (error) {
             const aborted = (abort: unknown) =>
@@ -361,6 +341,9 @@ export function createRecipients(ctx: LettrLabsContext) {
                 ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
               );
             if ((error as LettrLabsError).kind === "aborted") throw aborted(error);
+            // Should the protocol read back (a failure that may have been applied), every row not
+            // confirmed is in question, not only those of the chunks that failed ambiguously.
+            uncertain = [...new Set([...failed, ...unsettled, ...untaken()])];
             // A chunk failed for sure (refused, or could not be sent) while others' outcome is
             // unknown: read those back first, so that the partial summary says what the order holds.
             let unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
@@ -380,10 +363,22 @@ export function createRecipients(ctx: LettrLabsContext) {
                   absent > 0
                     ? ` ${absent} more were not added (verified by reading the order back); it is safe to send them again.`
                     : "";
+                const foundSet = new Set(found);
+                uncertain = uncertain.filter((i) => !foundSet.has(i));
               } catch (readError) {
-                // Aborted meanwhile: the abort is what the caller gets. Unreadable: they stay
-                // unconfirmed, as said above.
+                // Aborted meanwhile: the abort is what the caller gets.
                 if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
+                // Unreadable: those rows may have been added, so the append as a whole may have
+                // been applied in part: an ambiguous write, whatever failed first.
+                throw withPartial(
+                  safeWriteErrors(ctx).ambiguous({
+                    message: `${operation}: a chunk failed (${(error as Error).message}) and reading the order back failed too: ${failed.length} recipients may have been added.`,
+                    operation,
+                    candidates: [],
+                    cause: error,
+                  }),
+                  ` ${summary.accepted} recipients were confirmed before the failure; append again with \`resume: true\` (it reads the order back first), never blindly.`,
+                );
               }
             }
             throw withPartial(
@@ -396,6 +391,46 @@ export function createRecipients(ctx: LettrLabsContext) {
           uncertain = failed;
           if (ambiguous !== undefined) throw ambiguous;
           return finish(summary);
+
+          /** Sends one chunk and counts its outcome (a chunk whose outcome is unknown goes to `failed`). */
+          async function sendChunk(chunk: number[]): Promise<void> {
+            summary.requests++;
+            let result: LettrLabs.AppendResult;
+            try {
+              result = await sendPayload(
+                ctx,
+                operation,
+                () =>
+                  raw.PUT("/v1/order/{id}/recipients", {
+                    params: { path: { id } },
+                    body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
+                    signal: options.signal,
+                  }),
+                appendResultShape,
+              );
+            } catch (error) {
+              // A chunk cut short by the caller's abort may have been applied too: its rows are
+              // unconfirmed, whichever failure came first.
+              if ((error as LettrLabsError).kind === "aborted") failed.push(...chunk);
+              if (!mayHaveApplied(error)) throw error;
+              ctx.logger.warn(
+                `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
+              );
+              ambiguous ??= error;
+              failed.push(...chunk);
+              return;
+            }
+            // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
+            const rejected = matchUndeliverable(result, chunk, recipients);
+            summary.rejected.push(...rejected);
+            const accepted =
+              result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+            summary.accepted += accepted;
+            progress.accepted += accepted;
+            progress.rejected += rejected.length;
+            progress.done += chunk.length;
+            report();
+          }
         },
         probe: async () => {
           const present = await presentKeys(id, options);
@@ -440,10 +475,10 @@ function matchUndeliverable(
   if (entries.length === 0) return [];
   const byKey = new Map(chunk.map((i) => [recipientKey(recipients[i] as LettrLabs.Recipient), i]));
   return entries.map((entry) => ({
-    index: entry.address
+    index: entry?.address
       ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)
       : -1,
-    reason: entry.reason ?? "Undeliverable",
+    reason: entry?.reason ?? "Undeliverable",
   }));
 }
 

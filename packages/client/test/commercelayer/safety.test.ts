@@ -115,6 +115,28 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
   });
 
+  it("a middleware's own fetch through options.fetch after the create was answered (an audit to a dead collector): the create is read back", async () => {
+    const refusingAudit: typeof fetch = (input, init) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes("/audit")) {
+        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
+        return Promise.reject(new TypeError("fetch failed", { cause }));
+      }
+      return fetch(input, init);
+    };
+    const { fake, cl } = await setup({}, { fetch: refusingAudit, maxRetries: 0 });
+    cl.raw.use({
+      onResponse: async ({ request, options }) => {
+        if (request.method === "POST" && new URL(request.url).pathname === "/orders")
+          await options.fetch(new Request(new URL("/audit", request.url)));
+      },
+    });
+    const created = await cl.orders.create({ attributes: { reference: "WEB-15" } });
+    expect(fake.orders.size).toBe(1);
+    expect(fake.orders.has(created.id)).toBe(true);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
   it("a create proved absent by reference is sent again, once", async () => {
     const { fake, cl } = await setup();
     fake.inject("POST", /^\/orders$/, { status: 503 });

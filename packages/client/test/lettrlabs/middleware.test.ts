@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import type { LettrLabsError } from "../../src/index.js";
+import { type LettrLabsError, mayHaveApplied } from "../../src/index.js";
 import { recipients, setup } from "./helpers.js";
 
 describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fetch documents", () => {
@@ -255,5 +255,66 @@ describe("failures the third review found: never 'not sent' for what may have be
     // What the order came to hold was never reported as "not added".
     expect(error.message).not.toMatch(/were not added/);
     expect(error.partial?.accepted).toBeLessThanOrEqual(order.recipients.length);
+  });
+});
+
+describe("the fourth review's findings", () => {
+  it("a bulk reply listing null undeliverable entries does not end the append early: every row reaches the order", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject(
+      "PUT",
+      /recipients$/,
+      {
+        kind: "apply-then",
+        status: 200,
+        body: { payload: { undeliverable: { undeliverableRecipients: [null] } }, hasErrors: false },
+      },
+      1,
+    );
+    const summary = await ll.orders.recipients.append(order.id, recipients(10), {
+      chunkSize: 2,
+      concurrency: 1,
+    });
+    expect(order.recipients).toHaveLength(10);
+    expect(summary.accepted + summary.rejected.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it("a bulk reply that breaks the client's own reading of it (an undeliverable list that is not a list): every row still reaches the order, once", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject(
+      "PUT",
+      /recipients$/,
+      {
+        kind: "apply-then",
+        status: 200,
+        body: { payload: { undeliverable: { undeliverableRecipients: {} } }, hasErrors: false },
+      },
+      1,
+    );
+    await ll.orders.recipients
+      .append(order.id, recipients(10), { chunkSize: 2, concurrency: 1 })
+      .catch(() => undefined);
+    expect(order.recipients).toHaveLength(10);
+    expect(new Set(order.recipients.map((r) => r.address.address1)).size).toBe(10);
+  });
+
+  it("a chunk refused for sure while another's outcome cannot be read back: an ambiguous write, never 'not sent'", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+    fake.inject("PUT", /recipients$/, {
+      kind: "status",
+      status: 400,
+      body: { hasErrors: true, errors: ["refused"] },
+    });
+    fake.inject("GET", /recipients$/, { kind: "status", status: 500 }, 20);
+    const error = (await ll.orders.recipients
+      .append(order.id, recipients(4), { chunkSize: 2, concurrency: 1 })
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(order.recipients).toHaveLength(2);
+    expect(error.kind).toBe("ambiguous_write");
+    expect(mayHaveApplied(error) || error.kind === "ambiguous_write").toBe(true);
   });
 });
