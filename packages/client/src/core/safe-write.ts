@@ -63,6 +63,8 @@ export interface SafeWriteSpec<T> {
  * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
  * run after the request was sent), or an unreadable 2xx. Such writes are
  * verified by reading back, never blindly re-sent. A connection refused before sending is not.
+ * An `ambiguous_write` error is false here: it is the protocol's final answer (the read-back could
+ * not settle it), and its kind already says the write may have gone through.
  */
 export function mayHaveApplied(error: unknown): boolean {
   if (!(error instanceof OrderkitError)) return false;

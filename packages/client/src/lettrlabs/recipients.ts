@@ -421,10 +421,27 @@ export function createRecipients(ctx: LettrLabsContext) {
               return;
             }
             // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
-            const rejected = matchUndeliverable(result, chunk, recipients);
+            let rejected: RejectedRecipient[];
+            try {
+              rejected = matchUndeliverable(result, chunk, recipients);
+            } catch (cause) {
+              // Applied, but its reply cannot be read: which rows were taken is unknown, so they
+              // are read back with the chunks whose outcome is unknown.
+              ambiguous ??= lettrLabsError("invalid_response", {
+                message: `${operation}: the reply to a chunk of ${chunk.length} recipients could not be read.`,
+                operation,
+                cause,
+              });
+              failed.push(...chunk);
+              return;
+            }
             summary.rejected.push(...rejected);
-            const accepted =
-              result.acceptedRecipients ?? result.totalRecipients ?? chunk.length - rejected.length;
+            // The server's count, within what the chunk can account for.
+            const most = chunk.length - rejected.length;
+            const accepted = Math.max(
+              0,
+              Math.min(most, result.acceptedRecipients ?? result.totalRecipients ?? most),
+            );
             summary.accepted += accepted;
             progress.accepted += accepted;
             progress.rejected += rejected.length;
@@ -471,14 +488,18 @@ function matchUndeliverable(
   chunk: readonly number[],
   recipients: readonly LettrLabs.Recipient[],
 ): RejectedRecipient[] {
-  const entries = result.undeliverable?.undeliverableRecipients ?? [];
+  // Only entries that are objects, and never more than the chunk has rows.
+  const listed = result.undeliverable?.undeliverableRecipients ?? [];
+  const entries = listed
+    .filter((entry) => typeof entry === "object" && entry !== null)
+    .slice(0, chunk.length);
   if (entries.length === 0) return [];
   const byKey = new Map(chunk.map((i) => [recipientKey(recipients[i] as LettrLabs.Recipient), i]));
   return entries.map((entry) => ({
-    index: entry?.address
+    index: entry.address
       ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)
       : -1,
-    reason: entry?.reason ?? "Undeliverable",
+    reason: entry.reason ?? "Undeliverable",
   }));
 }
 

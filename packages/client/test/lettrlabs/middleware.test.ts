@@ -317,4 +317,59 @@ describe("the fourth review's findings", () => {
     expect(error.kind).toBe("ambiguous_write");
     expect(mayHaveApplied(error) || error.kind === "ambiguous_write").toBe(true);
   });
+
+  it("a refusal that lands before an applied chunk's unreadable reply: the partial summary still counts that chunk", async () => {
+    let puts = 0;
+    const fetchWithRefusal: typeof fetch = (input, init) => {
+      if (init?.method === "PUT" && ++puts === 2) {
+        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
+        return Promise.reject(new TypeError("fetch failed", { cause }));
+      }
+      return fetch(input, init);
+    };
+    const { fake, ll } = await setup({}, { fetch: fetchWithRefusal, maxRetries: 0 });
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, {
+      kind: "apply-then",
+      status: 200,
+      body: { payload: { undeliverable: { undeliverableRecipients: {} } }, hasErrors: false },
+    });
+    const error = (await ll.orders.recipients
+      .append(order.id, recipients(6), { chunkSize: 2, concurrency: 2 })
+      .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number } };
+    expect(error).toBeInstanceOf(Error);
+    expect(order.recipients).toHaveLength(2);
+    expect(error.partial?.accepted).toBe(2);
+  });
+
+  it("the server's counts and undeliverable lists are held to what a chunk can account for", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject(
+      "PUT",
+      /recipients$/,
+      { kind: "apply-then", status: 200, body: { payload: { acceptedRecipients: 40 }, hasErrors: false } },
+      1,
+    );
+    fake.inject(
+      "PUT",
+      /recipients$/,
+      {
+        kind: "apply-then",
+        status: 200,
+        body: {
+          payload: { undeliverable: { undeliverableRecipients: [null, null, null] } },
+          hasErrors: false,
+        },
+      },
+      1,
+    );
+    const summary = await ll.orders.recipients.append(order.id, recipients(4), {
+      chunkSize: 2,
+      concurrency: 1,
+    });
+    expect(order.recipients).toHaveLength(4);
+    expect(summary.rejected).toHaveLength(0);
+    expect(summary.accepted).toBe(4);
+  });
 });
