@@ -27,6 +27,7 @@ export {
   lettrLabsFault,
   scheduleArb,
 } from "./fault-schedule.js";
+export { connectionRefused } from "./refused.js";
 export {
   type LettrLabsSandbox,
   type LettrLabsSandboxOptions,

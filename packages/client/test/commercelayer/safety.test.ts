@@ -1,6 +1,14 @@
+import { connectionRefused, type FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { CommerceLayerError, createCommerceLayerClient, OrderkitError } from "../../src/index.js";
 import { setup } from "./helpers.js";
+
+/** The fake holds exactly one order, the one returned, and was sent exactly one create. */
+function expectOneOrder(fake: FakeCommerceLayer, id: string): void {
+  expect(fake.orders.size).toBe(1);
+  expect(fake.orders.has(id)).toBe(true);
+  expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+}
 
 describe("Commerce Layer safe writes on the shared core", () => {
   it("an abort during the create's recovery backoff is a typed aborted error, using the caller's backoff", async () => {
@@ -84,17 +92,12 @@ describe("Commerce Layer safe writes on the shared core", () => {
       },
     });
     const created = await cl.orders.create({ attributes: { reference: "WEB-12" } });
-    expect(fake.orders.size).toBe(1);
-    expect(fake.orders.has(created.id)).toBe(true);
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+    expectOneOrder(fake, created.id);
   });
 
   it("a transport error thrown by a middleware (its own client was refused a connection): the create is read back, one order", async () => {
     const { fake, cl } = await setup();
-    const refused: typeof fetch = () => {
-      const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
-      return Promise.reject(new TypeError("fetch failed", { cause }));
-    };
+    const refused: typeof fetch = () => connectionRefused();
     const elsewhere = createCommerceLayerClient({
       baseUrl: "https://elsewhere.example/api",
       accessToken: "t",
@@ -110,18 +113,13 @@ describe("Commerce Layer safe writes on the shared core", () => {
     // The middleware's "connection refused: not sent" is about its own request, not the create's:
     // taken at its word, there was no read-back, and a caller who retried made a second order.
     const created = await cl.orders.create({ attributes: { reference: "WEB-13" } });
-    expect(fake.orders.size).toBe(1);
-    expect(fake.orders.has(created.id)).toBe(true);
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+    expectOneOrder(fake, created.id);
   });
 
   it("a middleware's own fetch through options.fetch after the create was answered (an audit to a dead collector): the create is read back", async () => {
     const refusingAudit: typeof fetch = (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes("/audit")) {
-        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
-        return Promise.reject(new TypeError("fetch failed", { cause }));
-      }
+      if (url.includes("/audit")) return connectionRefused();
       return fetch(input, init);
     };
     const { fake, cl } = await setup({}, { fetch: refusingAudit, maxRetries: 0 });
@@ -132,9 +130,7 @@ describe("Commerce Layer safe writes on the shared core", () => {
       },
     });
     const created = await cl.orders.create({ attributes: { reference: "WEB-15" } });
-    expect(fake.orders.size).toBe(1);
-    expect(fake.orders.has(created.id)).toBe(true);
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+    expectOneOrder(fake, created.id);
   });
 
   it("a create proved absent by reference is sent again, once", async () => {

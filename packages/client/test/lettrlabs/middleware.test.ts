@@ -1,3 +1,5 @@
+import type { FakeLettrLabs } from "@orderkit/test-utils";
+import { connectionRefused } from "@orderkit/test-utils";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { type LettrLabsError, mayHaveApplied } from "../../src/index.js";
@@ -214,10 +216,7 @@ describe("failures the third review found: never 'not sent' for what may have be
   it("a bulk append whose later chunks are refused before sending fails, and says what the order holds", async () => {
     let puts = 0;
     const refusing: typeof fetch = (input, init) => {
-      if (init?.method === "PUT" && ++puts > 1) {
-        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
-        return Promise.reject(new TypeError("fetch failed", { cause }));
-      }
+      if (init?.method === "PUT" && ++puts > 1) return connectionRefused();
       return fetch(input, init);
     };
     for (const middleware of [false, true]) {
@@ -258,20 +257,23 @@ describe("failures the third review found: never 'not sent' for what may have be
   });
 });
 
+/** The next append is applied, and answered 200 with this payload. */
+function applyThenReply(
+  fake: { inject: (m: string, p: RegExp, f: never) => unknown },
+  payload: unknown,
+): void {
+  fake.inject("PUT", /recipients$/, {
+    kind: "apply-then",
+    status: 200,
+    body: { payload, hasErrors: false },
+  } as never);
+}
+
 describe("the fourth review's findings", () => {
   it("a bulk reply listing null undeliverable entries does not end the append early: every row reaches the order", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    fake.inject(
-      "PUT",
-      /recipients$/,
-      {
-        kind: "apply-then",
-        status: 200,
-        body: { payload: { undeliverable: { undeliverableRecipients: [null] } }, hasErrors: false },
-      },
-      1,
-    );
+    applyThenReply(fake, { undeliverable: { undeliverableRecipients: [null] } });
     const summary = await ll.orders.recipients.append(order.id, recipients(10), {
       chunkSize: 2,
       concurrency: 1,
@@ -283,16 +285,7 @@ describe("the fourth review's findings", () => {
   it("a bulk reply that breaks the client's own reading of it (an undeliverable list that is not a list): every row still reaches the order, once", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    fake.inject(
-      "PUT",
-      /recipients$/,
-      {
-        kind: "apply-then",
-        status: 200,
-        body: { payload: { undeliverable: { undeliverableRecipients: {} } }, hasErrors: false },
-      },
-      1,
-    );
+    applyThenReply(fake, { undeliverable: { undeliverableRecipients: {} } });
     await ll.orders.recipients
       .append(order.id, recipients(10), { chunkSize: 2, concurrency: 1 })
       .catch(() => undefined);
@@ -321,19 +314,12 @@ describe("the fourth review's findings", () => {
   it("a refusal that lands before an applied chunk's unreadable reply: the partial summary still counts that chunk", async () => {
     let puts = 0;
     const fetchWithRefusal: typeof fetch = (input, init) => {
-      if (init?.method === "PUT" && ++puts === 2) {
-        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1"), { code: "ECONNREFUSED" });
-        return Promise.reject(new TypeError("fetch failed", { cause }));
-      }
+      if (init?.method === "PUT" && ++puts === 2) return connectionRefused();
       return fetch(input, init);
     };
     const { fake, ll } = await setup({}, { fetch: fetchWithRefusal, maxRetries: 0 });
     const order = fake.seedOrder();
-    fake.inject("PUT", /recipients$/, {
-      kind: "apply-then",
-      status: 200,
-      body: { payload: { undeliverable: { undeliverableRecipients: {} } }, hasErrors: false },
-    });
+    applyThenReply(fake, { undeliverable: { undeliverableRecipients: {} } });
     const error = (await ll.orders.recipients
       .append(order.id, recipients(6), { chunkSize: 2, concurrency: 2 })
       .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number } };
@@ -345,25 +331,8 @@ describe("the fourth review's findings", () => {
   it("the server's counts and undeliverable lists are held to what a chunk can account for", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    fake.inject(
-      "PUT",
-      /recipients$/,
-      { kind: "apply-then", status: 200, body: { payload: { acceptedRecipients: 40 }, hasErrors: false } },
-      1,
-    );
-    fake.inject(
-      "PUT",
-      /recipients$/,
-      {
-        kind: "apply-then",
-        status: 200,
-        body: {
-          payload: { undeliverable: { undeliverableRecipients: [null, null, null] } },
-          hasErrors: false,
-        },
-      },
-      1,
-    );
+    applyThenReply(fake, { acceptedRecipients: 40 });
+    applyThenReply(fake, { undeliverable: { undeliverableRecipients: [null, null, null] } });
     const summary = await ll.orders.recipients.append(order.id, recipients(4), {
       chunkSize: 2,
       concurrency: 1,
