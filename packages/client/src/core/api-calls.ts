@@ -71,7 +71,7 @@ export function createApiCalls<Paths extends {}>(
  * it only when sending, which would look like a connection failure). An AbortController passed
  * instead of its signal, say. Judged by shape, as fetch does, so polyfilled signals still work.
  */
-export function signalProblem(signal: unknown): OrderkitError | undefined {
+function signalProblem(signal: unknown): OrderkitError | undefined {
   const s = signal as AbortSignal | null | undefined;
   if (s == null || (typeof s.aborted === "boolean" && typeof s.addEventListener === "function")) return;
   return new OrderkitError("invalid_argument", { message: "`signal` is not an AbortSignal." });

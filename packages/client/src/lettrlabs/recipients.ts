@@ -66,13 +66,20 @@ export interface AppendSummary {
   submitted: number;
   /** Recipients sent (given, minus duplicates and locally invalid ones). */
   sent: number;
-  /** Recipients the API added. */
+  /**
+   * Recipients the API added. After a read-back (see `recovered`) this counts the rows found on
+   * the order, which includes any that were there before this call (the API refuses a repeat of
+   * those as `Duplicate`, and a read-back cannot tell them apart).
+   */
   accepted: number;
   /** Recipients not added: refused locally or reported undeliverable by the API. */
   rejected: RejectedRecipient[];
   /** Input rows repeating an earlier row; not sent. */
   duplicates: { index: number; duplicateOf: number }[];
-  /** Recipients found on the order by read-back after an ambiguous failure (not re-sent). */
+  /**
+   * Recipients found on the order by read-back after an ambiguous failure (not re-sent): added by
+   * the request whose answer was lost, or already on the order before this call.
+   */
   recovered: number;
   /** Recipients re-sent because read-back showed they were missing. */
   resent: number;

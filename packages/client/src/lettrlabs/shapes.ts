@@ -21,8 +21,8 @@ export const recipientListShape = (p: unknown): boolean =>
 /** The result of an append: counts are numbers when present. */
 export const appendResultShape = (p: unknown): boolean =>
   isRecord(p) &&
-  (p.acceptedRecipients === undefined || typeof p.acceptedRecipients === "number") &&
-  (p.totalRecipients === undefined || typeof p.totalRecipients === "number");
+  (p.acceptedRecipients === undefined || Number.isInteger(p.acceptedRecipients)) &&
+  (p.totalRecipients === undefined || Number.isInteger(p.totalRecipients));
 
 /** A price preview. */
 export const previewShape = (p: unknown): boolean => isRecord(p) && typeof p.totalCharges === "number";

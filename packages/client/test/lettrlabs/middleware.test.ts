@@ -342,3 +342,18 @@ describe("the fourth review's findings", () => {
     expect(summary.accepted).toBe(4);
   });
 });
+
+describe("the sixth review's findings", () => {
+  it("a fractional count in an append reply is an unreadable reply: read back, and every count stays whole", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    applyThenReply(fake, { acceptedRecipients: 1.5 });
+    const summary = await ll.orders.recipients.append(order.id, recipients(4), {
+      chunkSize: 2,
+      concurrency: 1,
+    });
+    expect(order.recipients).toHaveLength(4);
+    expect(Number.isInteger(summary.accepted)).toBe(true);
+    expect(summary.accepted).toBe(4);
+  });
+});
