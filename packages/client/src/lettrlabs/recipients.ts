@@ -264,6 +264,22 @@ export function createRecipients(ctx: LettrLabsContext) {
     let uncertain: number[] = options.resume ? pending : [];
     let firstAttempt = true;
 
+    /**
+     * Reads the order back and counts the rows of `indexes` found on it as recovered (summary and
+     * progress); returns the indexes of those missing.
+     */
+    const readBack = async (indexes: readonly number[]): Promise<number[]> => {
+      const present = await presentKeys(id, options);
+      const missing = indexes.filter((i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)));
+      const found = indexes.length - missing.length;
+      summary.recovered += found;
+      summary.accepted += found;
+      progress.accepted += found;
+      progress.done += found;
+      if (found > 0) report();
+      return missing;
+    };
+
     const withPartial = (error: unknown, note: string): Error => {
       // Check the rows not reached yet, so the partial summary lists every duplicate and invalid
       // row and counts every recipient that was to be sent, as if all had been checked up front.
@@ -356,22 +372,13 @@ export function createRecipients(ctx: LettrLabsContext) {
             let unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
             if (failed.length > 0) {
               try {
-                const present = await presentKeys(id, options);
-                const found = failed.filter((i) =>
-                  present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
-                );
-                summary.recovered += found.length;
-                summary.accepted += found.length;
-                progress.accepted += found.length;
-                progress.done += found.length;
-                if (found.length > 0) report();
-                const absent = failed.length - found.length;
+                const absent = new Set(await readBack(failed));
                 unconfirmed =
-                  absent > 0
-                    ? ` ${absent} more were not added (verified by reading the order back); it is safe to send them again.`
+                  absent.size > 0
+                    ? ` ${absent.size} more were not added (verified by reading the order back); it is safe to send them again.`
                     : "";
-                const foundSet = new Set(found);
-                uncertain = uncertain.filter((i) => !foundSet.has(i));
+                const found = new Set(failed.filter((i) => !absent.has(i)));
+                uncertain = uncertain.filter((i) => !found.has(i));
               } catch (readError) {
                 // Aborted meanwhile: the abort is what the caller gets.
                 if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
@@ -457,16 +464,8 @@ export function createRecipients(ctx: LettrLabsContext) {
           }
         },
         probe: async () => {
-          const present = await presentKeys(id, options);
-          const missing = uncertain.filter(
-            (i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)),
-          );
+          const missing = await readBack(uncertain);
           const found = uncertain.length - missing.length;
-          summary.recovered += found;
-          summary.accepted += found;
-          progress.accepted += found;
-          progress.done += found;
-          if (found > 0) report();
           ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
           pending = missing;
           uncertain = [];
