@@ -28,9 +28,14 @@ interface Body {
   };
 }
 
-/** What a scripted fault does: answer with this status instead, or apply and drop the connection. */
+/**
+ * What a scripted fault does: answer with this status instead, apply and drop the connection, or
+ * apply only after `lateMs` (even when the client has given up by then), then answer if the
+ * connection is still open.
+ */
 export type ClFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { lateMs: number }
   | "drop-after-apply";
 type Fault = ClFault;
 
@@ -157,6 +162,10 @@ export class FakeCommerceLayer {
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Body) : undefined;
     const auth = req.headers.authorization;
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      if (req.socket.destroyed) {
+        this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
+        return;
+      }
       this.requests.push({ method, path: url.pathname, query: url.search, status, auth });
       res.writeHead(status, {
         "content-type": url.pathname === "/oauth/token" ? "application/json" : "application/vnd.api+json",
@@ -171,11 +180,14 @@ export class FakeCommerceLayer {
         ? undefined
         : this.schedule?.({ method, path: url.pathname, index: this.seen++ });
     const fault = scripted ?? (scheduled ? { fault: scheduled } : undefined);
-    if (fault && fault.fault !== "drop-after-apply") {
+    const injected = fault?.fault;
+    if (typeof injected === "object" && "lateMs" in injected)
+      await new Promise((r) => setTimeout(r, injected.lateMs));
+    else if (typeof injected === "object") {
       send(
-        fault.fault.status,
-        fault.fault.body ?? { errors: [{ title: "injected", status: String(fault.fault.status) }] },
-        fault.fault.headers,
+        injected.status,
+        injected.body ?? { errors: [{ title: "injected", status: String(injected.status) }] },
+        injected.headers,
       );
       return;
     }

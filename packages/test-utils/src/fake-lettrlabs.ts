@@ -36,6 +36,11 @@ export type Fault =
   | { kind: "drop-before-apply" }
   /** Apply the request, but answer only after `ms` (longer than the client's timeout to force one). */
   | { kind: "delay"; ms: number }
+  /**
+   * Apply the request only after `ms`, even when the client has given up by then (a slow server
+   * that finishes what it started), then answer if the connection is still open.
+   */
+  | { kind: "apply-late"; ms: number }
   /** Apply the request, then answer with this status and body instead (e.g. a 2xx of the wrong shape). */
   | { kind: "apply-then"; status: number; body?: unknown; rawBody?: string }
   /** Run `effect` first (e.g. another writer creating a Draft at the same moment), then the `next` fault. */
@@ -204,6 +209,7 @@ export class FakeLettrLabs {
     let result: { status: number; body: unknown; contentType?: string };
     try {
       const body = raw ? (JSON.parse(raw) as unknown) : undefined;
+      if (fault?.kind === "apply-late") await new Promise((r) => setTimeout(r, fault.ms));
       if (
         path.match(/^\/v1\/order\/\d+\/recipients$/) &&
         method === "PUT" &&
@@ -227,8 +233,8 @@ export class FakeLettrLabs {
       res.end(fault.rawBody ?? JSON.stringify(fault.body ?? null));
       return;
     }
-    if (fault?.kind === "delay") {
-      await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "delay" || fault?.kind === "apply-late") {
       if (req.socket.destroyed) {
         log(0);
         return;

@@ -25,6 +25,8 @@ export interface CommerceLayerContext {
   /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
   readonly recoveryRounds: number;
   readonly backoff: BackoffOptions | undefined;
+  /** The wait before a read-back after a failure that may have been applied (`settleMs`). */
+  readonly settleMs: number;
 }
 
 /** Converts anything thrown outside a call (an abort during a pause) into a CommerceLayerError. */

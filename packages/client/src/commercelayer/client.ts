@@ -159,6 +159,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     secrets,
     recoveryRounds: resolved.recoveryRounds,
     backoff: resolved.backoff,
+    settleMs: resolved.settleMs,
   };
   const core = Object.freeze({
     get rateLimit() {

@@ -187,6 +187,7 @@ export async function createOrder(
     rounds: ctx.recoveryRounds,
     resume: options.resume,
     backoff: ctx.backoff,
+    settleMs: ctx.settleMs,
     signal: options.signal,
     logger: ctx.logger,
     errors: clSafeWriteErrors(ctx),
@@ -279,6 +280,7 @@ export async function triggerOrder(
       return { state: "absent" };
     },
     rounds: 0,
+    settleMs: ctx.settleMs,
     signal: options.signal,
     logger: ctx.logger,
     errors: clSafeWriteErrors(ctx),

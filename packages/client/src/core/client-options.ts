@@ -19,6 +19,14 @@ export interface CommonClientOptions {
    * triggers are never re-sent.)
    */
   recoveryRounds?: number | undefined;
+  /**
+   * How long a safe write waits, after a failure that may have been applied (a timeout, a dropped
+   * connection, a 5xx), before it reads the state back, in ms. A server that is still working on
+   * the request when the client gives up has that long to finish, so that the read-back sees the
+   * write and it is not sent a second time. Paid only on such a failure. Raise it for a server
+   * known to apply slowly. Default 1000.
+   */
+  settleMs?: number | undefined;
   /** Backoff tuning, used by transport retries and recovery rounds. */
   backoff?: BackoffOptions | undefined;
   /** A fetch to use instead of `globalThis.fetch`. */
@@ -33,22 +41,23 @@ export const CLIENT_DEFAULTS = {
   maxRetries: 2,
   maxRetryAfterMs: 60_000,
   recoveryRounds: 2,
+  settleMs: 1000,
 } as const;
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** The option `name` (its default when absent), checked to be a number from 0 to `max`. */
 function bounded(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
+  options: CommonClientOptions,
+  name: keyof typeof CLIENT_DEFAULTS,
   max = Number.POSITIVE_INFINITY,
 ): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < min || value > max) {
+  const value = options[name];
+  if (value === undefined) return CLIENT_DEFAULTS[name];
+  if (!Number.isFinite(value) || value < 0 || value > max) {
     throw new OrderkitError("invalid_argument", {
-      message: `${name} must be a number from ${min}${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
+      message: `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
     });
   }
   return value;
@@ -72,17 +81,16 @@ export function isHeaderSafe(value: string): boolean {
 export function resolveCommonOptions(options: CommonClientOptions, logger: Logger) {
   const transport: TransportOptions = {
     fetch: options.fetch,
-    timeoutMs: bounded("timeoutMs", options.timeoutMs, CLIENT_DEFAULTS.timeoutMs, 0, MAX_TIMER_MS),
-    maxRetries: Math.floor(bounded("maxRetries", options.maxRetries, CLIENT_DEFAULTS.maxRetries, 0)),
-    maxRetryAfterMs: bounded("maxRetryAfterMs", options.maxRetryAfterMs, CLIENT_DEFAULTS.maxRetryAfterMs, 0),
+    timeoutMs: bounded(options, "timeoutMs", MAX_TIMER_MS),
+    maxRetries: Math.floor(bounded(options, "maxRetries")),
+    maxRetryAfterMs: bounded(options, "maxRetryAfterMs"),
     backoff: options.backoff,
     logger,
   };
   return {
     transport,
-    recoveryRounds: Math.floor(
-      bounded("recoveryRounds", options.recoveryRounds, CLIENT_DEFAULTS.recoveryRounds, 0),
-    ),
+    recoveryRounds: Math.floor(bounded(options, "recoveryRounds")),
     backoff: options.backoff,
+    settleMs: bounded(options, "settleMs", MAX_TIMER_MS),
   };
 }

@@ -49,6 +49,11 @@ export interface SafeWriteSpec<T> {
   resume?: boolean | undefined;
   /** The caller's backoff tuning, used between recovery rounds. */
   backoff?: BackoffOptions | undefined;
+  /**
+   * The least wait, in ms, between a failure that may have been applied and the read-back (see
+   * {@link settle}). Not before a `resume` probe: the write it asks about was sent by an earlier call.
+   */
+  settleMs: number;
   signal?: AbortSignal | undefined;
   logger: Logger;
   errors: SafeWriteErrors;
@@ -86,10 +91,24 @@ export function mayHaveApplied(error: unknown): boolean {
 const RESUMED = /* @__PURE__ */ Symbol("resumed");
 
 /**
+ * Waits `ms` before state is read back after a failure that may have been applied: a server still
+ * working on the request when the client gave up (its timeout, a gateway's 504) has that long to
+ * finish, so that the read-back sees the write instead of calling it absent and having it sent
+ * again. It narrows that window, and cannot close it: a write the server applies later still than
+ * that is not seen (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error
+ * when the signal aborts.
+ */
+export function settle(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return sleep(ms, signal);
+}
+
+/**
  * The one safe-write protocol of both clients and the CLI: attempt → on a failure that may have
- * been applied, read state back → applied (return it), absent (send again, within `rounds`), or
- * ambiguous (throw the API's ambiguous-write error, never guess). A failed read-back is itself
- * ambiguous; an abort at any point is the API's abort error.
+ * been applied, wait (`settleMs`, plus the backoff between rounds), then read state back → applied
+ * (return it), absent (send again at once, within `rounds`), or ambiguous (throw the API's
+ * ambiguous-write error, never guess). The wait comes before the read-back, never between it and
+ * the re-send, so that what the read-back saw is as fresh as it can be. A failed read-back is
+ * itself ambiguous; an abort at any point is the API's abort error.
  */
 export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   const { operation, logger, errors } = spec;
@@ -97,6 +116,15 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   let resends = 0;
   for (;;) {
     if (uncertain !== undefined) {
+      if (uncertain !== RESUMED) {
+        const delay = spec.settleMs + backoffDelay(resends, spec.backoff);
+        logger.debug(`${operation}: reading the state back in ${delay} ms`);
+        try {
+          await settle(delay, spec.signal);
+        } catch (error) {
+          throw errors.wrap(error, operation);
+        }
+      }
       let outcome: Recovery<T>;
       try {
         outcome = await spec.probe();
@@ -135,14 +163,8 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
       }
       if (uncertain !== RESUMED) {
         if (resends >= spec.rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
-        const delay = backoffDelay(resends, spec.backoff);
         resends++;
-        logger.debug(`${operation} was not applied; sending it again in ${delay} ms`);
-        try {
-          await sleep(delay, spec.signal);
-        } catch (error) {
-          throw errors.wrap(error, operation);
-        }
+        logger.debug(`${operation} was not applied; sending it again`);
       }
     }
     try {

@@ -24,6 +24,8 @@ export interface LettrLabsContext {
   /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
   readonly recoveryRounds: number;
   readonly backoff: BackoffOptions | undefined;
+  /** The wait before a read-back after a failure that may have been applied (`settleMs`). */
+  readonly settleMs: number;
 }
 
 /** The LettrLabs errors of the safe-write protocol. */

@@ -129,6 +129,7 @@ export function createCheckout(
         };
       },
       rounds: 0,
+      settleMs: ctx.settleMs,
       resume: options.resume,
       unreadable: `The checkout of order ${id} may have gone through, and its status could not be read. Do not check out again before reading the order's status.`,
       signal: options.signal,

@@ -81,6 +81,7 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
     secrets: [apiKey],
     recoveryRounds: common.recoveryRounds,
     backoff: common.backoff,
+    settleMs: common.settleMs,
   });
   return core;
 }

@@ -181,6 +181,7 @@ export function createOrders(ctx: LettrLabsContext) {
       rounds: ctx.recoveryRounds,
       resume: options.resume,
       backoff: ctx.backoff,
+      settleMs: ctx.settleMs,
       signal: options.signal,
       logger: ctx.logger,
       errors: safeWriteErrors(ctx),

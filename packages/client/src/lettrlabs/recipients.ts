@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
-import { mayHaveApplied, safeWrite } from "../core/safe-write.js";
+import { mayHaveApplied, safeWrite, settle } from "../core/safe-write.js";
 import {
   idParam,
   type LettrLabsContext,
@@ -307,6 +307,7 @@ export function createRecipients(ctx: LettrLabsContext) {
         resume: options.resume,
         rounds: ctx.recoveryRounds,
         backoff: ctx.backoff,
+        settleMs: ctx.settleMs,
         signal: options.signal,
         logger: ctx.logger,
         errors: safeWriteErrors(ctx),
@@ -372,6 +373,9 @@ export function createRecipients(ctx: LettrLabsContext) {
             let unconfirmed = failed.length > 0 ? ` ${failed.length} more recipients are unconfirmed.` : "";
             if (failed.length > 0) {
               try {
+                // The same wait as the protocol's before its read-back: a chunk still being applied
+                // must not be called "not added".
+                await settle(ctx.settleMs, options.signal);
                 const absent = new Set(await readBack(failed));
                 unconfirmed =
                   absent.size > 0

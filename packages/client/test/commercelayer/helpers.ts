@@ -21,6 +21,7 @@ export async function setup(
     clientId: "client-abc",
     clientSecret: "secret-XYZ-123",
     backoff: { baseMs: 1, capMs: 5 },
+    settleMs: 2,
     logger: { debug: log, info: log, warn: log },
     ...client,
   });

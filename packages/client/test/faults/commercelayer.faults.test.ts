@@ -44,6 +44,7 @@ async function scenario([schedule, standalone]: [FaultKind[], boolean]) {
       clientId: "client-fault",
       clientSecret: SECRET,
       backoff: { baseMs: 1, capMs: 4 },
+      settleMs: 2,
       logger: { debug: log, info: log, warn: log },
     };
     const core = createCommerceLayerCore(options);

@@ -41,6 +41,7 @@ async function scenario(schedule: FaultKind[], count: number, chunkSize: number)
       baseUrl: fake.url,
       timeoutMs: 100,
       backoff: { baseMs: 1, capMs: 4 },
+      settleMs: 2,
       logger: { debug: log, info: log, warn: log },
     });
     const list = recipients(count);

@@ -23,6 +23,7 @@ export async function setup(server: FakeLettrLabsOptions = {}, client: LettrLabs
     baseUrl: fake.url,
     timeoutMs: 2000,
     backoff: { baseMs: 1, capMs: 5 },
+    settleMs: 2,
     logger,
     ...client,
   });

@@ -1,0 +1,184 @@
+// A slow server: it applies a write only after the client's timeout, while the client is already
+// recovering. The safe-write protocol waits `settleMs` before it reads the state back, so a write
+// applied within that wait is found (and never sent a second time). Randomized over the write and
+// the server's delay; every assertion is on the fakes' state (orders, rows, checkouts, triggers).
+import {
+  assertSchedules,
+  FakeCommerceLayer,
+  FakeLettrLabs,
+  faultTimeout,
+  type StoredOrder,
+} from "@orderkit/test-utils";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createCommerceLayerClient, createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
+
+const KEY = "LL-API-late-apply-7c1e";
+const TIMEOUT_MS = 100;
+/** The client's settle wait in these tests: the server's delay stays below it, with a margin. */
+const SETTLE_MS = 450;
+const WRITES = ["ll-create", "ll-append", "ll-checkout", "cl-create", "cl-place"] as const;
+type Write = (typeof WRITES)[number];
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {} };
+const address = (i: number) => ({
+  address: { address1: `${100 + i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
+});
+
+/**
+ * Runs one write whose request the server applies `lateMs` after it arrived; returns whether the
+ * call reported it done, and how many times the server holds it once every late request has landed.
+ */
+async function lateWrite(write: Write, lateMs: number, settleMs: number) {
+  const started = performance.now();
+  /** Until the server has applied the late request (it arrived after `started`). */
+  const landed = () =>
+    new Promise((r) => setTimeout(r, Math.max(0, started + lateMs + 50 - performance.now())));
+  const options = { timeoutMs: TIMEOUT_MS, settleMs, backoff: { baseMs: 1, capMs: 2 }, logger: quiet };
+  if (write.startsWith("ll-")) {
+    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0 }).start();
+    try {
+      const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, ...options });
+      const live = () => [...fake.orders.values()].filter((o: StoredOrder) => o.status !== "Deleted");
+      const late = { kind: "apply-late", ms: lateMs } as const;
+      if (write === "ll-create") {
+        fake.inject("POST", /^\/v1\/order$/, late);
+        // The one new empty Draft is this call's (the caller confirms it, as the CLI's journal does).
+        const made = await ll.orders.create({ templateId: 12345 }, { confirmCandidate: () => true });
+        await landed();
+        return { outcome: made.recovered, units: live().length };
+      }
+      const order = fake.seedOrder();
+      if (write === "ll-append") {
+        fake.inject("PUT", /\/recipients$/, late);
+        const summary = await ll.orders.recipients.append(order.id, [0, 1, 2, 3].map(address));
+        await landed();
+        return { outcome: summary.accepted === 4, units: order.recipients.length / 4 };
+      }
+      await ll.orders.recipients.append(order.id, [address(0)]);
+      fake.inject("POST", /\/checkout$/, late);
+      const done = await ll.orders.checkout.submit(order.id, {
+        postageType: "Standard",
+        productionSpeed: "Normal",
+      });
+      await landed();
+      return { outcome: done.orderId === order.id, units: order.checkouts };
+    } finally {
+      await fake.stop();
+    }
+  }
+  const fake = await new FakeCommerceLayer().start();
+  try {
+    const cl = createCommerceLayerClient({
+      baseUrl: fake.url,
+      authUrl: fake.url,
+      clientId: "client-late",
+      clientSecret: "secret-late-42",
+      ...options,
+    });
+    if (write === "cl-create") {
+      fake.inject("POST", /^\/orders$/, { lateMs });
+      const made = await cl.orders.create({ attributes: { reference: "WEB-LATE" } });
+      await landed();
+      const mine = [...fake.orders.values()].filter((o) => o.attributes.reference === "WEB-LATE");
+      return { outcome: made.id === mine[0]?.id, units: mine.length };
+    }
+    const made = await cl.orders.create({ attributes: { reference: "WEB-PLACE" } });
+    fake.inject("PATCH", /^\/orders\//, { lateMs });
+    await cl.orders.place(made.id);
+    await landed();
+    return {
+      outcome: fake.orders.get(made.id)?.attributes.status === "placed",
+      units: fake.applied._place ?? 0,
+    };
+  } finally {
+    await fake.stop();
+  }
+}
+
+describe("a write the server applies after the client's timeout", () => {
+  it(
+    "is found by the read-back after the settle wait: applied once, and the call succeeds",
+    async () => {
+      await assertSchedules(
+        "late apply within settleMs",
+        fc.tuple(fc.constantFrom(...WRITES), fc.integer({ min: TIMEOUT_MS + 20, max: SETTLE_MS - 50 })),
+        async ([write, lateMs]) => {
+          const { outcome, units } = await lateWrite(write, lateMs, SETTLE_MS);
+          expect(units, `${write} applied ${lateMs} ms late`).toBe(1);
+          expect(outcome, `${write} applied ${lateMs} ms late`).toBe(true);
+        },
+        20,
+      );
+    },
+    faultTimeout(20, "FAULT_RUNS", 3000),
+  );
+
+  it("without the wait (settleMs: 0) the read-back comes too early and a create is sent twice: what the wait prevents", async () => {
+    // The limit the wait narrows, shown on the fakes: a write applied after the read-back is not
+    // seen. (This is also why `settleMs` must stay above what a server may take after a timeout.)
+    expect((await lateWrite("ll-create", 300, 0)).units).toBe(2);
+    expect((await lateWrite("cl-create", 300, 0)).units).toBe(2);
+  });
+
+  it("a bulk append whose other chunk is refused reads the late chunk back after the wait: never called safe to send again", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+    try {
+      const ll = createLettrLabsClient({
+        apiKey: KEY,
+        baseUrl: fake.url,
+        timeoutMs: TIMEOUT_MS,
+        settleMs: SETTLE_MS,
+        logger: quiet,
+      });
+      const order = fake.seedOrder();
+      const rows = [0, 1, 2, 3].map(address);
+      // One chunk is applied late (the client times out on it), the other is refused for sure.
+      fake
+        .inject("PUT", /\/recipients$/, { kind: "apply-late", ms: TIMEOUT_MS + 150 })
+        .inject("PUT", /\/recipients$/, { kind: "status", status: 400, body: "refused" });
+      const error = (await ll.orders.recipients
+        .append(order.id, rows, { chunkSize: 2, concurrency: 2 })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("validation");
+      // The late chunk was read back after it landed: its 2 rows count as added, and nothing
+      // invites a re-send of them.
+      expect(error.partial?.accepted).toBe(2);
+      expect(error.message).not.toMatch(/safe to send them again/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(order.recipients).toHaveLength(2);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  // A wait that ignored the abort would outlast the test's time limit (the settle wait here is a minute).
+  it("an abort during the settle wait ends the write at once, as an abort", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+    try {
+      const ll = createLettrLabsClient({
+        apiKey: KEY,
+        baseUrl: fake.url,
+        timeoutMs: TIMEOUT_MS,
+        settleMs: 60_000,
+        logger: quiet,
+      });
+      fake.inject("POST", /^\/v1\/order$/, { kind: "apply-late", ms: TIMEOUT_MS + 50 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), TIMEOUT_MS * 3);
+      const error = await ll.orders
+        .create({ templateId: 1 }, { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect((error as { kind?: string }).kind).toBe("aborted");
+      // Nothing was sent again: one create request, whatever the server did with it.
+      expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("refuses a settleMs that is not a number of ms", () => {
+    for (const settleMs of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => createLettrLabsClient({ apiKey: KEY, settleMs })).toThrow(/settleMs must be a number/);
+  });
+});
