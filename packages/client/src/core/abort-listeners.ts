@@ -16,12 +16,24 @@ function forget(signal: AbortSignal): void {
   signal.removeEventListener("abort", wakeAll);
 }
 
-/** The listener of every signal something waits on (a signal aborts once: it runs once). */
+/**
+ * The listener of every signal something waits on (a signal aborts once: it runs once). Every
+ * waiter is woken: one that throws does not keep the others waiting, and its error is reported
+ * the way an event listener's is (an uncaught exception), not swallowed.
+ */
 function wakeAll(event: Event): void {
   const signal = event.target as AbortSignal;
   const set = waiters.get(signal);
   forget(signal);
-  if (set) for (const wake of set) wake();
+  if (set)
+    for (const wake of set)
+      try {
+        wake();
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
 }
 
 const stay = () => undefined;

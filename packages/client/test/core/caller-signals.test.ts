@@ -93,6 +93,32 @@ describe("one abort listener per signal", () => {
     onAbort(controller.signal, () => woken.push("late"));
     expect(woken).toEqual(["b", "late"]);
   });
+
+  it("a waiter that throws does not keep the later ones waiting, and its error is reported, not swallowed", async () => {
+    const controller = new AbortController();
+    const woken: string[] = [];
+    const reported: unknown[] = [];
+    const boom = new Error("waiter failed");
+    const onUncaught = (error: unknown) => reported.push(error);
+    // Vitest reports uncaught exceptions as failures: this test takes the one it expects.
+    const before = process.listeners("uncaughtException");
+    process.removeAllListeners("uncaughtException");
+    process.on("uncaughtException", onUncaught);
+    try {
+      onAbort(controller.signal, () => woken.push("a"));
+      onAbort(controller.signal, () => {
+        throw boom;
+      });
+      onAbort(controller.signal, () => woken.push("c"));
+      controller.abort();
+      expect(woken).toEqual(["a", "c"]);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(reported).toEqual([boom]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      for (const listener of before) process.on("uncaughtException", listener);
+    }
+  });
 });
 
 describe("nothing left behind on a caller's signal", () => {
