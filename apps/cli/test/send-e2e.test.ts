@@ -119,6 +119,55 @@ describe("orderkit send", () => {
     expect(order?.status).toBe("Paid");
   });
 
+  it.each(["append", "checkout"] as const)(
+    "killed while the server is still applying its %s, then run again at once: the re-run waits for it, and sends it once",
+    async (write) => {
+      const { f, env } = await fake({ pollsUntilSettled: 0 });
+      const dir = tempDir();
+      const csv = writeCsv(dir, 6);
+      const args = [
+        "send",
+        "--template",
+        "7",
+        "--csv",
+        csv,
+        "--yes",
+        "--chunk-size",
+        "2",
+        "--concurrency",
+        "1",
+      ];
+      // A dry run keeps the order open after the re-run, so a late append would land on it.
+      if (write === "append") args.push("--dry-run");
+      // The server applies the write 900 ms after it arrived (under the client's 1 s settle wait),
+      // and the run is killed 30 ms after sending it, before any answer.
+      let first: ReturnType<typeof runCli> | undefined;
+      const matches =
+        write === "append"
+          ? (m: string, p: string) =>
+              m === "PUT" && p.endsWith("/recipients") && f.count("PUT", /recipients$/) === 1
+          : (m: string, p: string) => m === "POST" && p.endsWith("/checkout");
+      f.schedule = ({ method, path }) => {
+        if (!matches(method, path)) return undefined;
+        setTimeout(() => first?.child.kill("SIGKILL"), 30);
+        return { kind: "apply-late", ms: 900 };
+      };
+      first = runCli(args, env, dir);
+      expect((await first).signal).toBe("SIGKILL");
+      f.schedule = undefined;
+      const second = await runCli(args, env, dir);
+      expect(second.code, second.stderr).toBe(0);
+      await new Promise((r) => setTimeout(r, 1000));
+      const order = live(f)[0];
+      expect(live(f)).toHaveLength(1);
+      // Each row once, and one checkout request in all: the re-run found the first run's write.
+      expect(order?.recipients).toHaveLength(6);
+      expect(new Set(order?.recipients.map((r) => r.address.address1)).size).toBe(6);
+      expect(f.count("POST", /checkout$/)).toBe(write === "append" ? 0 : 1);
+      expect(order?.checkouts).toBe(write === "append" ? 0 : 1);
+    },
+  );
+
   it("resumes after a network failure during checkout without charging twice", async () => {
     const { f, env } = await fake();
     const dir = tempDir();

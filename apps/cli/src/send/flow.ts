@@ -1,10 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  CLIENT_DEFAULTS,
   hashRecipientKey,
   type LettrLabs,
   type LettrLabsClient,
   type LettrLabsError,
+  settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
@@ -299,9 +301,13 @@ async function sendLocked(run: Run): Promise<void> {
   let preview: LettrLabs.CheckoutPreview | undefined;
   let pollAfterSeconds: number | undefined;
   if (meaningNow === "open") {
-    if (e.checkouts > 0)
+    // An earlier checkout of this send either failed (the order went back to Draft) or has not
+    // landed yet (a run stopped during it): the submit below reads the order back first (resume),
+    // after the client's settle wait, and sends a checkout only if the order is still open.
+    const checkedOutBefore = e.checkouts > 0;
+    if (checkedOutBefore)
       say(
-        `The last payment for order ${orderId} failed (the order is back in ${status}); it can be checked out again.`,
+        `Order ${orderId} is ${status} after an earlier checkout (its payment failed, or it is still being applied): it is read back before checking out again.`,
       );
     preview = await ll.orders.checkout.preview(orderId, {
       postage: options.postage,
@@ -325,11 +331,15 @@ async function sendLocked(run: Run): Promise<void> {
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
-    const outcome = await ll.orders.checkout.submit(orderId, {
-      postageType: options.postage,
-      productionSpeed: options.production,
-      ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
-    });
+    const outcome = await ll.orders.checkout.submit(
+      orderId,
+      {
+        postageType: options.postage,
+        productionSpeed: options.production,
+        ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
+      },
+      { resume: checkedOutBefore },
+    );
     status = outcome.status;
     pollAfterSeconds = outcome.pollAfterSeconds;
     e.lastStatus = status;
@@ -537,6 +547,9 @@ async function appendRows(
   // The ledger narrows the search only for the same rows in the same order; otherwise (another
   // file order, an adopted order) every row is checked against the order's recipients.
   const verifyAll = adopted || entry.rowOrderDigest !== scan.rowOrderDigest;
+  // A run stopped while rows were in flight: the server may still be applying them. The client's
+  // rule for every read-back applies: wait settleMs first, so that they are found, not sent again.
+  const unsure = entry.inFlight !== undefined;
   if (verifyAll) {
     entry.rowOrderDigest = scan.rowOrderDigest;
     entry.rowsDone = 0;
@@ -548,6 +561,7 @@ async function appendRows(
   const inFlight = entry.inFlight;
   let present: Set<string> | undefined;
   if (verifyAll || inFlight) {
+    if (unsure) await settle(CLIENT_DEFAULTS.settleMs);
     present = await ll.orders.recipients.presentKeys(orderId);
     say(`Verified ${present.size} recipients already on order ${orderId}.`);
   }

@@ -50,8 +50,8 @@ export interface SafeWriteSpec<T> {
   /** The caller's backoff tuning, used between recovery rounds. */
   backoff?: BackoffOptions | undefined;
   /**
-   * The least wait, in ms, between a failure that may have been applied and the read-back (see
-   * {@link settle}). Not before a `resume` probe: the write it asks about was sent by an earlier call.
+   * The wait, in ms, before every read-back: after a failure that may have been applied, and
+   * before a `resume` probe (the earlier call's request may still be on its way). See {@link settle}.
    */
   settleMs: number;
   signal?: AbortSignal | undefined;
@@ -61,6 +61,12 @@ export interface SafeWriteSpec<T> {
   unreadable?: string | undefined;
   /** Turns the error of an attempt proved absent into the error to throw (default: unchanged). */
   notApplied?: ((error: unknown) => Error) | undefined;
+  /**
+   * Adds to the abort error thrown when the caller aborts while the outcome is unknown (during
+   * the wait or the read-back), which already says the write may have gone through (default:
+   * unchanged). A bulk append adds what it confirmed.
+   */
+  abortedUnsure?: ((error: Error) => Error) | undefined;
 }
 
 /**
@@ -91,14 +97,14 @@ export function mayHaveApplied(error: unknown): boolean {
 const RESUMED = /* @__PURE__ */ Symbol("resumed");
 
 /**
- * Waits `ms` before state is read back after a failure that may have been applied: a server still
- * working on the request when the client gave up (its timeout, a gateway's 504) has that long to
- * finish, so that the read-back sees the write instead of calling it absent and having it sent
- * again. It narrows that window, and cannot close it: a write the server applies later still than
- * that is not seen (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error
- * when the signal aborts.
+ * Waits `ms` before state is read back, after a failure that may have been applied or when
+ * resuming: a server still working on the request when the client gave up (its timeout, a
+ * gateway's 504, a process killed mid-request) has that long to finish, so that the read-back sees
+ * the write instead of calling it absent and having it sent again. It narrows that window, and
+ * cannot close it: a write the server applies later still than that is not seen
+ * (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error when the signal aborts.
  */
-export function settle(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
   return sleep(ms, signal);
 }
 
@@ -114,22 +120,42 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   const { operation, logger, errors } = spec;
   let uncertain: unknown = spec.resume ? RESUMED : undefined;
   let resends = 0;
+  // The caller's abort while the outcome is unknown (waiting, or reading back): an abort error
+  // that says the write may have gone through, never a bare "aborted".
+  const abortedUnsure = (abort: unknown) => {
+    const what =
+      uncertain === RESUMED
+        ? "what an earlier call sent"
+        : `the write, after a failure that may have been applied (${(uncertain as Error).message}),`;
+    const error = errors.wrap(
+      new TransportError(
+        "aborted",
+        `aborted before the state was read back: ${what} may have gone through. Read it back (\`resume: true\`) before sending it again.`,
+        false,
+        { cause: abort },
+      ),
+      operation,
+    );
+    return spec.abortedUnsure ? spec.abortedUnsure(error) : error;
+  };
   for (;;) {
     if (uncertain !== undefined) {
-      if (uncertain !== RESUMED) {
-        const delay = spec.settleMs + backoffDelay(resends, spec.backoff);
-        logger.debug(`${operation}: reading the state back in ${delay} ms`);
-        try {
-          await settle(delay, spec.signal);
-        } catch (error) {
-          throw errors.wrap(error, operation);
-        }
+      // Before every read-back, a resumed one too: the earlier call's request may still be on
+      // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
+      const delay = spec.settleMs + (resends > 0 ? backoffDelay(resends - 1, spec.backoff) : 0);
+      logger.debug(`${operation}: reading the state back in ${delay} ms`);
+      try {
+        await settle(delay, spec.signal);
+      } catch (error) {
+        // Only the caller's abort ends the wait early. A `signal` that is not one cannot be waited
+        // on: the read-back's own call refuses it, as an argument error.
+        if (spec.signal?.aborted === true) throw abortedUnsure(error);
       }
       let outcome: Recovery<T>;
       try {
         outcome = await spec.probe();
       } catch (readError) {
-        if (spec.signal?.aborted) throw errors.wrap(readError, operation);
+        if (spec.signal?.aborted) throw abortedUnsure(readError);
         // Resuming, nothing sent yet by this call, and the read-back could not even be sent (a
         // bad argument, such as a signal that is not one): that argument error, not "may have
         // been applied" (which the caller asked about, and is no better known).

@@ -45,7 +45,9 @@ export interface CreateOrderOptions extends RequestOptions {
    * After a lost create, exactly one new empty Draft order may be this call's or another writer's:
    * LettrLabs orders carry no proof of who created them. This callback sees the candidate and
    * resolves `true` to take it as this call's; without it (or on `false`), the create throws
-   * `LettrLabsAmbiguousWriteError` naming the candidate.
+   * `LettrLabsAmbiguousWriteError` naming the candidate. Answer `true` only on evidence (it was
+   * made from your template, by nobody else): any empty Draft that appeared from the create until
+   * the read-back, `settleMs` after the failure, is a candidate, another writer's too.
    */
   confirmCandidate?: ((order: LettrLabs.Order) => boolean | Promise<boolean>) | undefined;
 }

@@ -480,6 +480,8 @@ export function createRecipients(ctx: LettrLabsContext) {
             error,
             ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
           ),
+        abortedUnsure: (error) =>
+          withPartial(error, ` ${summary.accepted} recipients were confirmed before the abort.`),
       });
     } catch (error) {
       // The caller's own exception comes first, even when a chunk in flight then failed too.

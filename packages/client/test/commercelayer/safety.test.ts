@@ -11,14 +11,15 @@ function expectOneOrder(fake: FakeCommerceLayer, id: string): void {
 }
 
 describe("Commerce Layer safe writes on the shared core", () => {
-  it("an abort during the create's recovery backoff is a typed aborted error, using the caller's backoff", async () => {
+  it("an abort during the create's recovery backoff (before a second read-back) is a typed aborted error, using the caller's backoff", async () => {
     let draws = 0;
     const random = () => {
       draws++;
       return 0.99;
     };
     const { fake, cl } = await setup({}, { backoff: { baseMs: 5000, capMs: 5000, random } });
-    fake.inject("POST", /^\/orders$/, { status: 503 });
+    // Two 503s: the first read-back waits settleMs only; the one after the re-send adds the backoff.
+    fake.inject("POST", /^\/orders$/, { status: 503 }, 2);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const error = await cl.orders
@@ -26,7 +27,9 @@ describe("Commerce Layer safe writes on the shared core", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommerceLayerError);
     expect((error as CommerceLayerError).kind).toBe("aborted");
+    expect((error as CommerceLayerError).message).toMatch(/may have gone through/);
     expect(draws).toBeGreaterThan(0);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
     expect(fake.orders.size).toBe(0);
   });
 

@@ -152,8 +152,17 @@ describe("a write the server applies after the client's timeout", () => {
     }
   });
 
+  it("each write, applied 50 ms before the wait ends, is found: exactly settleMs, no random delay needed", async () => {
+    // The first read-back waits settleMs and nothing more, so each path must wait it itself.
+    for (const write of WRITES) {
+      const { outcome, units } = await lateWrite(write, SETTLE_MS - 50, SETTLE_MS);
+      expect(units, write).toBe(1);
+      expect(outcome, write).toBe(true);
+    }
+  });
+
   // A wait that ignored the abort would outlast the test's time limit (the settle wait here is a minute).
-  it("an abort during the settle wait ends the write at once, as an abort", async () => {
+  it("an abort during the wait ends the write at once, as an abort that says the write may have gone through", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
       const ll = createLettrLabsClient({
@@ -163,17 +172,84 @@ describe("a write the server applies after the client's timeout", () => {
         settleMs: 60_000,
         logger: quiet,
       });
-      fake.inject("POST", /^\/v1\/order$/, { kind: "apply-late", ms: TIMEOUT_MS + 50 });
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), TIMEOUT_MS * 3);
-      const error = await ll.orders
-        .create({ templateId: 1 }, { signal: controller.signal })
-        .catch((e: unknown) => e);
-      expect((error as { kind?: string }).kind).toBe("aborted");
+      const late = { kind: "apply-late", ms: TIMEOUT_MS + 50 } as const;
+      const abortSoon = () => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), TIMEOUT_MS * 3);
+        return controller.signal;
+      };
+      fake.inject("POST", /^\/v1\/order$/, late);
+      const error = (await ll.orders
+        .create({ templateId: 1 }, { signal: abortSoon() })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("aborted");
+      expect(error.message).toMatch(/may have gone through.*resume: true/);
       // Nothing was sent again: one create request, whatever the server did with it.
       expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+
+      // An append: chunks 1 and 3 confirmed, chunk 2 late; the abort keeps the partial summary.
+      const order = fake.seedOrder();
+      fake.inject("PUT", /\/recipients$/, late, 1, 1);
+      const appendError = (await ll.orders.recipients
+        .append(order.id, [0, 1, 2, 3, 4, 5].map(address), {
+          chunkSize: 2,
+          concurrency: 1,
+          signal: abortSoon(),
+        })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(appendError.kind).toBe("aborted");
+      expect(appendError.message).toMatch(/may have gone through/);
+      expect(appendError.partial?.accepted).toBe(4);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(order.recipients).toHaveLength(6);
     } finally {
       await fake.stop();
+    }
+  });
+
+  it("resuming at once after an abort, while the first request is still being applied, waits for it: one order, each row once", async () => {
+    const options = {
+      timeoutMs: 5_000,
+      settleMs: SETTLE_MS,
+      backoff: { baseMs: 1, capMs: 2 },
+      logger: quiet,
+    };
+    const abortAfter = (ms: number) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), ms);
+      return controller.signal;
+    };
+    const ll = await new FakeLettrLabs({ apiKey: KEY }).start();
+    const cl = await new FakeCommerceLayer().start();
+    try {
+      const client = createLettrLabsClient({ apiKey: KEY, baseUrl: ll.url, ...options });
+      const order = ll.seedOrder();
+      const rows = [0, 1, 2, 3].map(address);
+      // The caller gives up (Ctrl-C) while the server is still applying the append.
+      ll.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: 250 });
+      await client.orders.recipients
+        .append(order.id, rows, { signal: abortAfter(50) })
+        .catch(() => undefined);
+      await client.orders.recipients.append(order.id, rows, { resume: true });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(order.recipients).toHaveLength(4);
+
+      const clClient = createCommerceLayerClient({
+        baseUrl: cl.url,
+        authUrl: cl.url,
+        clientId: "client-late",
+        clientSecret: "secret-late-42",
+        ...options,
+      });
+      cl.inject("POST", /^\/orders$/, { lateMs: 250 });
+      const attributes = { reference: "WEB-RESUME" };
+      await clClient.orders.create({ attributes }, {}, { signal: abortAfter(50) }).catch(() => undefined);
+      await clClient.orders.create({ attributes }, {}, { resume: true });
+      await new Promise((r) => setTimeout(r, 300));
+      expect([...cl.orders.values()].filter((o) => o.attributes.reference === "WEB-RESUME")).toHaveLength(1);
+    } finally {
+      await ll.stop();
+      await cl.stop();
     }
   });
 
