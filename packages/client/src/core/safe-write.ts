@@ -123,20 +123,16 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   // The caller's abort while the outcome is unknown (waiting, or reading back): an abort error
   // that says the write may have gone through, never a bare "aborted".
   const abortedUnsure = (abort: unknown) => {
-    const what =
-      uncertain === RESUMED
-        ? "what an earlier call sent"
-        : `the write, after a failure that may have been applied (${(uncertain as Error).message}),`;
     const error = errors.wrap(
       new TransportError(
         "aborted",
-        `aborted before the state was read back: ${what} may have gone through. Read it back (\`resume: true\`) before sending it again.`,
+        `aborted before reading back (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message}): it may have gone through; read it back (\`resume: true\`) before sending it again.`,
         false,
         { cause: abort },
       ),
       operation,
     );
-    return spec.abortedUnsure ? spec.abortedUnsure(error) : error;
+    return spec.abortedUnsure?.(error) ?? error;
   };
   for (;;) {
     if (uncertain !== undefined) {
