@@ -319,7 +319,9 @@ async function sendLocked(run: Run): Promise<void> {
       finish(
         json,
         result(status, preview),
-        "Dry run: nothing was charged. Run the same command without --dry-run to check out this order.",
+        checkedOutBefore
+          ? "Dry run: nothing was charged by this run. An earlier checkout of this order was started; run the same command without --dry-run: it reads the order back, and checks out only if that one did not go through."
+          : "Dry run: nothing was charged. Run the same command without --dry-run to check out this order.",
       );
       return;
     }
@@ -460,7 +462,9 @@ async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = r
     if (meaningNow === "closed") continue;
     repeats.push(
       meaningNow === "open"
-        ? `${who} are already on order ${entry.orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
+        ? entry.checkouts > 0
+          ? `${who} are already on order ${entry.orderId} (${when}, status ${status}), which that send checked out (its payment failed, or the checkout is still being applied): finish that send, or cancel the order first.`
+          : `${who} are already on order ${entry.orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
         : all && shared === hashes.length
           ? `${who} were already sent as order ${entry.orderId} on ${when}, status ${status}.`
           : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,

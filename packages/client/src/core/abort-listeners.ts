@@ -1,4 +1,4 @@
-import { abortedError } from "./errors.js";
+import { abortedError, OrderkitError } from "./errors.js";
 
 /**
  * One abort listener per signal, however many waiters it has. Callers often pass one signal to
@@ -70,4 +70,14 @@ export function abortable<T>(run: () => Promise<T>, signal: AbortSignal | null):
     // Through a promise, so that a `run` that throws at once also lets go of the signal.
     if (!signal.aborted) Promise.resolve().then(run).then(resolve, reject).finally(stop);
   });
+}
+
+/**
+ * The argument error for a `signal` that is not an AbortSignal (checked by shape, so polyfills
+ * pass), else undefined. Nothing may be sent, or waited for, with one: it could never abort.
+ */
+export function signalProblem(signal: unknown): OrderkitError | undefined {
+  const s = signal as AbortSignal | null | undefined;
+  if (s == null || (typeof s.aborted === "boolean" && typeof s.addEventListener === "function")) return;
+  return new OrderkitError("invalid_argument", { message: "`signal` is not an AbortSignal." });
 }

@@ -1,7 +1,8 @@
 import type { Client, Middleware } from "openapi-fetch";
+import { signalProblem } from "./abort-listeners.js";
 import type { RawResult } from "./call.js";
 import { Deadline, Deadlines } from "./deadline.js";
-import { abortedError, OrderkitError, TransportError } from "./errors.js";
+import { abortedError, TransportError } from "./errors.js";
 import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
 
 /** The HTTP verbs the resource methods call. */
@@ -71,11 +72,6 @@ export function createApiCalls<Paths extends {}>(
  * it only when sending, which would look like a connection failure). An AbortController passed
  * instead of its signal, say. Judged by shape, as fetch does, so polyfilled signals still work.
  */
-function signalProblem(signal: unknown): OrderkitError | undefined {
-  const s = signal as AbortSignal | null | undefined;
-  if (s == null || (typeof s.aborted === "boolean" && typeof s.addEventListener === "function")) return;
-  return new OrderkitError("invalid_argument", { message: "`signal` is not an AbortSignal." });
-}
 
 /**
  * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of

@@ -24,8 +24,8 @@ export interface CommonClientOptions {
    * have been applied (a timeout, a dropped connection, a 5xx), and before the read-back of a call
    * made with `resume: true`. A server that is still working on the request when the client gave
    * up (or its process was killed) has that long to finish, so that the read-back sees the write
-   * and it is not sent a second time. Paid only then, never on a write that simply succeeds. Raise
-   * it for a server known to apply slowly. Default 1000.
+   * and it is not sent a second time. Paid only then: never by a write that simply succeeds without
+   * `resume`. Raise it for a server known to apply slowly. Default 1000.
    */
   settleMs?: number | undefined;
   /** Backoff tuning, used by transport retries and recovery rounds. */

@@ -1,3 +1,4 @@
+import { signalProblem } from "./abort-listeners.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { OrderkitError, TransportError } from "./errors.js";
 import type { Logger } from "./logger.js";
@@ -102,10 +103,12 @@ const RESUMED = /* @__PURE__ */ Symbol("resumed");
  * gateway's 504, a process killed mid-request) has that long to finish, so that the read-back sees
  * the write instead of calling it absent and having it sent again. It narrows that window, and
  * cannot close it: a write the server applies later still than that is not seen
- * (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error when the signal aborts.
+ * (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error when the signal
+ * aborts, and at once with an `invalid_argument` error (no timer left) when `signal` is not one.
  */
 export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
-  return sleep(ms, signal);
+  const bad = signalProblem(signal);
+  return bad ? Promise.reject(bad) : sleep(ms, signal);
 }
 
 /**
@@ -143,9 +146,11 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
       try {
         await settle(delay, spec.signal);
       } catch (error) {
-        // Only the caller's abort ends the wait early. A `signal` that is not one cannot be waited
-        // on: the read-back's own call refuses it, as an argument error.
-        if (spec.signal?.aborted === true) throw abortedUnsure(error);
+        // A `signal` that is not one (only a resumed call can bring one this far: an attempt
+        // refuses it) is the argument error; otherwise the caller aborted.
+        if (error instanceof OrderkitError && error.kind === "invalid_argument")
+          throw errors.wrap(error, operation);
+        throw abortedUnsure(error);
       }
       let outcome: Recovery<T>;
       try {

@@ -152,10 +152,11 @@ describe("a write the server applies after the client's timeout", () => {
     }
   });
 
-  it("each write, applied 50 ms before the wait ends, is found: exactly settleMs, no random delay needed", async () => {
-    // The first read-back waits settleMs and nothing more, so each path must wait it itself.
+  it("each write, applied just before the wait ends, is found: the whole settleMs, with no random delay to help", async () => {
+    // The read-back comes at least timeout + settleMs after the request left; the server applies it
+    // 80 ms before that. A wait 20% short (or one that only a random backoff stretched) misses it.
     for (const write of WRITES) {
-      const { outcome, units } = await lateWrite(write, SETTLE_MS - 50, SETTLE_MS);
+      const { outcome, units } = await lateWrite(write, TIMEOUT_MS + SETTLE_MS - 80, SETTLE_MS);
       expect(units, write).toBe(1);
       expect(outcome, write).toBe(true);
     }
@@ -202,6 +203,56 @@ describe("a write the server applies after the client's timeout", () => {
       expect(appendError.partial?.accepted).toBe(4);
       await new Promise((r) => setTimeout(r, 100));
       expect(order.recipients).toHaveLength(6);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("an abort during the read-back itself is an abort that says the write may have gone through", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+    try {
+      const ll = createLettrLabsClient({
+        apiKey: KEY,
+        baseUrl: fake.url,
+        timeoutMs: TIMEOUT_MS,
+        settleMs: 10,
+        logger: quiet,
+      });
+      const order = fake.seedOrder();
+      fake.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: TIMEOUT_MS + 50 });
+      // The read-back (the order's recipients) never answers in time, retries included; the
+      // caller aborts meanwhile.
+      fake.inject("GET", /\/recipients/, { kind: "delay", ms: 60_000 }, 10);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), TIMEOUT_MS * 3);
+      const error = (await ll.orders.recipients
+        .append(order.id, [0, 1].map(address), { signal: controller.signal })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("aborted");
+      expect(error.message).toMatch(/may have gone through/);
+      expect(error.partial).toBeDefined();
+      // The one append that was sent, never a second.
+      expect(fake.count("PUT", /\/recipients$/)).toBe(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a signal that is not an AbortSignal, with resume: an argument error at once, nothing sent, no timer left", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+    try {
+      const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, settleMs: 60_000, logger: quiet });
+      const order = fake.seedOrder();
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      const before = timers();
+      for (const signal of [{}, { aborted: true }, new AbortController()]) {
+        const error = (await ll.orders.recipients
+          .append(order.id, [address(0)], { resume: true, signal: signal as unknown as AbortSignal })
+          .catch((e: unknown) => e)) as LettrLabsError;
+        expect(error.kind).toBe("invalid_argument");
+      }
+      expect(timers()).toBe(before);
+      expect(fake.requests.filter((r) => r.path.includes("/recipients"))).toHaveLength(0);
     } finally {
       await fake.stop();
     }
