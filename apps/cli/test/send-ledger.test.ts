@@ -200,6 +200,18 @@ describe("the payment state machine", () => {
     expect(live()[0]?.status).toBe("Draft");
     expect(live()[0]?.checkouts).toBe(1);
 
+    // A dry run says the earlier checkout was started, and charges nothing.
+    const dry = await runCli(send(csv, "--dry-run"), env, dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/nothing was charged by this run\. An earlier checkout of this order was started/);
+    // Another list that overlaps this send's: refused, naming the checkout that send started.
+    const bigger = writeCsv(tempDir(), 12);
+    const overlap = await runCli(send(bigger), env, dir);
+    expect(overlap.code).toBe(5);
+    expect(overlap.stderr).toMatch(/which that send checked out/);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.checkouts).toBe(1);
+
     f.options.paymentFails = false;
     const fixed = await runCli(send(csv), env, dir);
     expect(fixed.code).toBe(0);

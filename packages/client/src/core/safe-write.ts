@@ -1,5 +1,6 @@
 import { signalProblem } from "./abort-listeners.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { MAX_TIMER_MS } from "./client-options.js";
 import { OrderkitError, TransportError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
@@ -52,7 +53,7 @@ export interface SafeWriteSpec<T> {
   backoff?: BackoffOptions | undefined;
   /**
    * The wait, in ms, before every read-back: after a failure that may have been applied, and
-   * before a `resume` probe (the earlier call's request may still be on its way). See {@link settle}.
+   * before a `resume` probe (the earlier call's request may still be on its way). See {@link waitToReadBack}.
    */
   settleMs: number;
   signal?: AbortSignal | undefined;
@@ -103,12 +104,31 @@ const RESUMED = /* @__PURE__ */ Symbol("resumed");
  * gateway's 504, a process killed mid-request) has that long to finish, so that the read-back sees
  * the write instead of calling it absent and having it sent again. It narrows that window, and
  * cannot close it: a write the server applies later still than that is not seen
- * (`recoveryRounds: 0` rules out the re-send). Rejects with an `aborted` error when the signal
- * aborts, and at once with an `invalid_argument` error (no timer left) when `signal` is not one.
+ * (`recoveryRounds: 0` rules out the re-send). The protocol's own wait (internal): rejects with an
+ * `aborted` TransportError when the signal aborts, and at once with an `invalid_argument`
+ * OrderkitError (no timer left) when `signal` is not an AbortSignal.
  */
-export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
+export function waitToReadBack(ms: number, signal?: AbortSignal | null): Promise<void> {
   const bad = signalProblem(signal);
   return bad ? Promise.reject(bad) : sleep(ms, signal);
+}
+
+/**
+ * The same wait for callers that read state back themselves (the CLI, after a run that stopped
+ * mid-write): pass the client's `settleMs` (default `CLIENT_DEFAULTS.settleMs`). Rejects with an
+ * `aborted` {@link OrderkitError} when the signal aborts, and at once with an `invalid_argument` one
+ * (no timer left) when `signal` is not an AbortSignal or `ms` is not from 0 to 2^31 - 1.
+ */
+export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (!(ms >= 0 && ms <= MAX_TIMER_MS))
+    return Promise.reject(
+      new OrderkitError("invalid_argument", { message: `ms must be from 0 to ${MAX_TIMER_MS}, got ${ms}.` }),
+    );
+  return waitToReadBack(ms, signal).catch((error: unknown) => {
+    throw error instanceof OrderkitError
+      ? error
+      : new OrderkitError("aborted", { message: "The wait was aborted.", cause: error });
+  });
 }
 
 /**
@@ -129,7 +149,7 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
     const error = errors.wrap(
       new TransportError(
         "aborted",
-        `aborted before reading back (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message}): it may have gone through; read it back (\`resume: true\`) before sending it again.`,
+        `aborted before reading back: it may have gone through; read it back (\`resume: true\`) before sending it again (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message.split("\n")[0]}).`,
         false,
         { cause: abort },
       ),
@@ -141,10 +161,13 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
     if (uncertain !== undefined) {
       // Before every read-back, a resumed one too: the earlier call's request may still be on
       // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
-      const delay = spec.settleMs + (resends > 0 ? backoffDelay(resends - 1, spec.backoff) : 0);
+      const delay = Math.min(
+        MAX_TIMER_MS,
+        spec.settleMs + (resends > 0 ? backoffDelay(resends - 1, spec.backoff) : 0),
+      );
       logger.debug(`${operation}: reading the state back in ${delay} ms`);
       try {
-        await settle(delay, spec.signal);
+        await waitToReadBack(delay, spec.signal);
       } catch (error) {
         // A `signal` that is not one (only a resumed call can bring one this far: an attempt
         // refuses it) is the argument error; otherwise the caller aborted.

@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
-import { mayHaveApplied, safeWrite, settle } from "../core/safe-write.js";
+import { mayHaveApplied, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   idParam,
   type LettrLabsContext,
@@ -375,7 +375,7 @@ export function createRecipients(ctx: LettrLabsContext) {
               try {
                 // The same wait as the protocol's before its read-back: a chunk still being applied
                 // must not be called "not added".
-                await settle(ctx.settleMs, options.signal);
+                await waitToReadBack(ctx.settleMs, options.signal);
                 const absent = new Set(await readBack(failed));
                 unconfirmed =
                   absent.size > 0

@@ -11,7 +11,13 @@ import {
 } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCommerceLayerClient, createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
+import {
+  createCommerceLayerClient,
+  createLettrLabsClient,
+  type LettrLabsError,
+  OrderkitError,
+  settle,
+} from "../../src/index.js";
 
 const KEY = "LL-API-late-apply-7c1e";
 const TIMEOUT_MS = 100;
@@ -301,6 +307,54 @@ describe("a write the server applies after the client's timeout", () => {
     } finally {
       await ll.stop();
       await cl.stop();
+    }
+  });
+
+  it("the abort's warning survives a long, multi-line earlier failure (a middleware's own message)", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+    try {
+      const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, settleMs: 60_000, logger: quiet });
+      ll.raw.use({
+        onResponse({ request }) {
+          if (request.method === "POST")
+            throw new Error(`${"audit log unavailable ".repeat(12)}\nsecond line`);
+        },
+      });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const error = (await ll.orders
+        .create({ templateId: 1 }, { signal: controller.signal })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("aborted");
+      expect(error.message).toMatch(
+        /^createOrderFromTemplate: aborted before reading back: it may have gone through/,
+      );
+      expect(error.message).not.toContain("\n");
+      expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("settle(): an abort is an OrderkitError of kind aborted; a bad ms or signal an argument error at once", async () => {
+    const controller = new AbortController();
+    const waiting = settle(60_000, controller.signal).catch((e: unknown) => e);
+    controller.abort();
+    const aborted = (await waiting) as OrderkitError;
+    expect(aborted).toBeInstanceOf(OrderkitError);
+    expect(aborted.kind).toBe("aborted");
+    for (const [ms, signal] of [
+      [Number.NaN, undefined],
+      [-1, undefined],
+      [Number.POSITIVE_INFINITY, undefined],
+      ["abc", undefined],
+      [10, {}],
+    ] as const) {
+      const error = (await settle(ms as number, signal as AbortSignal | undefined).catch(
+        (e: unknown) => e,
+      )) as OrderkitError;
+      expect(error).toBeInstanceOf(OrderkitError);
+      expect(error.kind).toBe("invalid_argument");
     }
   });
 
