@@ -27,6 +27,9 @@ const WRITES = ["ll-create", "ll-append", "ll-checkout", "cl-create", "cl-place"
 type Write = (typeof WRITES)[number];
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {} };
+/** A LettrLabs client on `fake` with this file's timeout and quiet logs, and `settleMs` as given. */
+const lettrLabsOn = (fake: FakeLettrLabs, settleMs: number, timeoutMs = TIMEOUT_MS) =>
+  createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, timeoutMs, settleMs, logger: quiet });
 const address = (i: number) => ({
   address: { address1: `${100 + i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
 });
@@ -130,13 +133,7 @@ describe("a write the server applies after the client's timeout", () => {
   it("a bulk append whose other chunk is refused reads the late chunk back after the wait: never called safe to send again", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
-      const ll = createLettrLabsClient({
-        apiKey: KEY,
-        baseUrl: fake.url,
-        timeoutMs: TIMEOUT_MS,
-        settleMs: SETTLE_MS,
-        logger: quiet,
-      });
+      const ll = lettrLabsOn(fake, SETTLE_MS);
       const order = fake.seedOrder();
       const rows = [0, 1, 2, 3].map(address);
       // One chunk is applied late (the client times out on it), the other is refused for sure.
@@ -172,13 +169,7 @@ describe("a write the server applies after the client's timeout", () => {
   it("an abort during the wait ends the write at once, as an abort that says the write may have gone through", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
-      const ll = createLettrLabsClient({
-        apiKey: KEY,
-        baseUrl: fake.url,
-        timeoutMs: TIMEOUT_MS,
-        settleMs: 60_000,
-        logger: quiet,
-      });
+      const ll = lettrLabsOn(fake, 60_000);
       const late = { kind: "apply-late", ms: TIMEOUT_MS + 50 } as const;
       const abortSoon = () => {
         const controller = new AbortController();
@@ -217,13 +208,7 @@ describe("a write the server applies after the client's timeout", () => {
   it("an abort during the read-back itself is an abort that says the write may have gone through", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
-      const ll = createLettrLabsClient({
-        apiKey: KEY,
-        baseUrl: fake.url,
-        timeoutMs: TIMEOUT_MS,
-        settleMs: 10,
-        logger: quiet,
-      });
+      const ll = lettrLabsOn(fake, 10);
       const order = fake.seedOrder();
       fake.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: TIMEOUT_MS + 50 });
       // The read-back (the order's recipients) never answers in time, retries included; the
@@ -247,7 +232,7 @@ describe("a write the server applies after the client's timeout", () => {
   it("a signal that is not an AbortSignal, with resume: an argument error at once, nothing sent, no timer left", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
-      const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, settleMs: 60_000, logger: quiet });
+      const ll = lettrLabsOn(fake, 60_000, 30_000);
       const order = fake.seedOrder();
       const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
       const before = timers();
@@ -313,7 +298,7 @@ describe("a write the server applies after the client's timeout", () => {
   it("the abort's warning survives a long, multi-line earlier failure (a middleware's own message)", async () => {
     const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
     try {
-      const ll = createLettrLabsClient({ apiKey: KEY, baseUrl: fake.url, settleMs: 60_000, logger: quiet });
+      const ll = lettrLabsOn(fake, 60_000, 30_000);
       ll.raw.use({
         onResponse({ request }) {
           if (request.method === "POST")
