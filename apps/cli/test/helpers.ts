@@ -44,6 +44,17 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "orderkit-cli-"));
 }
 
+/** `orderkit send` of `csv` from template 7, confirmed (`--yes`), plus `extra` flags. */
+export const sendArgs = (csv: string, ...extra: string[]) => [
+  "send",
+  "--template",
+  "7",
+  "--csv",
+  csv,
+  "--yes",
+  ...extra,
+];
+
 /** Writes a CSV of `n` distinct valid recipients; returns its path. */
 export function writeCsv(dir: string, n: number, name = "recipients.csv"): string {
   const lines = ["first_name,last_name,street,city,state,zip"];

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { EXAMPLE_CSV, runCli, tempDir, writeCsv } from "./helpers.js";
+import { EXAMPLE_CSV, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -87,18 +87,7 @@ describe("orderkit send", () => {
     const { f, env } = await fake({ appendDelayMs: 60 });
     const dir = tempDir();
     const csv = writeCsv(dir, 3000);
-    const args = [
-      "send",
-      "--template",
-      "7",
-      "--csv",
-      csv,
-      "--yes",
-      "--chunk-size",
-      "100",
-      "--concurrency",
-      "2",
-    ];
+    const args = sendArgs(csv, "--chunk-size", "100", "--concurrency", "2");
     const first = runCli(args, env, dir);
     while (f.count("PUT", /recipients$/) < 6) await new Promise((r) => setTimeout(r, 10));
     first.child.kill("SIGKILL");
@@ -125,18 +114,7 @@ describe("orderkit send", () => {
       const { f, env } = await fake({ pollsUntilSettled: 0 });
       const dir = tempDir();
       const csv = writeCsv(dir, 6);
-      const args = [
-        "send",
-        "--template",
-        "7",
-        "--csv",
-        csv,
-        "--yes",
-        "--chunk-size",
-        "2",
-        "--concurrency",
-        "1",
-      ];
+      const args = sendArgs(csv, "--chunk-size", "2", "--concurrency", "1");
       // A dry run keeps the order open after the re-run, so a late append would land on it.
       if (write === "append") args.push("--dry-run");
       // The server applies the write 900 ms after it arrived (under the client's 1 s settle wait),

@@ -2,7 +2,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempDir, writeCsv } from "./helpers.js";
+import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -20,16 +20,6 @@ async function world(options: FakeLettrLabsOptions = {}) {
   return { f, env, state, live, checkouts };
 }
 
-const send = (csv: string, ...extra: string[]) => [
-  "send",
-  "--template",
-  "7",
-  "--csv",
-  csv,
-  "--yes",
-  ...extra,
-];
-
 function entryFile(state: string): string {
   const dir = join(state, "sends");
   const name = readdirSync(dir).find((n) => n.endsWith(".json"));
@@ -42,7 +32,7 @@ describe("one send at a time", () => {
     const { f, env, live, checkouts } = await world({ appendDelayMs: 30 });
     const dir = tempDir();
     const csv = writeCsv(dir, 2000);
-    const args = send(csv, "--chunk-size", "100", "--concurrency", "2");
+    const args = sendArgs(csv, "--chunk-size", "100", "--concurrency", "2");
     const [a, b] = await Promise.all([runCli(args, env, tempDir()), runCli(args, env, tempDir())]);
     const codes = [a.code, b.code].sort();
     expect(codes).toEqual([0, 4]);
@@ -61,7 +51,7 @@ describe("the same send, whatever the file looks like", () => {
     const { f, env, live, checkouts } = await world();
     const first = tempDir();
     const csv = writeCsv(first, 30);
-    expect((await runCli(send(csv), env, first)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, first)).code).toBe(0);
 
     const other = tempDir();
     const link = join(other, "link.csv");
@@ -79,7 +69,7 @@ describe("the same send, whatever the file looks like", () => {
       [csv, { LETTRLABS_BASE_URL: `${f.url}/` }],
       [csv, { LETTRLABS_BASE_URL: f.url.replace("http://", "HTTP://") }],
     ] as const) {
-      const run = await runCli(send(path), { ...env, ...extraEnv }, other);
+      const run = await runCli(sendArgs(path), { ...env, ...extraEnv }, other);
       expect(run.code, `${path} ${JSON.stringify(extraEnv)}: ${run.stderr}`).toBe(0);
       expect(run.stderr).toContain("Already sent as order");
     }
@@ -92,24 +82,24 @@ describe("the same send, whatever the file looks like", () => {
     const { env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 40);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     const bigger = join(dir, "bigger.csv");
     writeFileSync(
       bigger,
       `${readFileSync(csv, "utf8")}Ann,Lee,1 Oak St,Austin,TX,78704\nBo,Kim,2 Oak St,Austin,TX,78704\n`,
     );
-    const refused = await runCli(send(bigger), env, dir);
+    const refused = await runCli(sendArgs(bigger), env, dir);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/40 of these 42 recipients were mailed in order \d+ \(.*status Paid\)/);
     expect(refused.stderr).toContain("--allow-repeat");
     expect(live()).toHaveLength(1);
 
-    const differentOptions = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    const differentOptions = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
     expect(differentOptions.code).toBe(5);
     expect(differentOptions.stderr).toMatch(/These 40 recipients were already sent as order/);
     expect(live()).toHaveLength(1);
 
-    const anyway = await runCli(send(bigger, "--allow-repeat"), env, dir);
+    const anyway = await runCli(sendArgs(bigger, "--allow-repeat"), env, dir);
     expect(anyway.code).toBe(0);
     expect(live()).toHaveLength(2);
     expect(checkouts()).toBe(2);
@@ -119,8 +109,8 @@ describe("the same send, whatever the file looks like", () => {
     const { env } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
-    const dry = await runCli(send(csv, "--dry-run", "--json"), env, dir);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const dry = await runCli(sendArgs(csv, "--dry-run", "--json"), env, dir);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ status: "Paid" });
     expect(dry.stdout + dry.stderr).not.toContain("nothing was charged");
@@ -141,12 +131,12 @@ describe("the ledger is never trusted blindly", () => {
       const { f, env, state, live, checkouts } = await world();
       const dir = tempDir();
       const csv = writeCsv(dir, 12);
-      expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+      expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
       const path = entryFile(state);
       const text = readFileSync(path, "utf8");
       writeFileSync(path, corrupt(JSON.parse(text) as Record<string, unknown>, text));
       const before = f.requests.length;
-      const run = await runCli(send(csv), env, dir);
+      const run = await runCli(sendArgs(csv), env, dir);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(path);
       expect(run.stderr).toContain("--restart");
@@ -162,10 +152,10 @@ describe("the ledger is never trusted blindly", () => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 8);
-    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
     const { rmSync } = await import("node:fs");
     rmSync(entryFile(state));
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("missing");
     expect(live()).toHaveLength(1);
@@ -176,12 +166,12 @@ describe("the ledger is never trusted blindly", () => {
     const { f, env, state, live, checkouts } = await world({ pollsUntilSettled: 2 });
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
-    const first = runCli(send(csv), env, dir);
+    const first = runCli(sendArgs(csv), env, dir);
     while (f.count("POST", /checkout$/) < 1) await new Promise((r) => setTimeout(r, 10));
     const { rmSync } = await import("node:fs");
     rmSync(entryFile(state), { force: true });
     expect((await first).code).toBe(0);
-    const again = await runCli(send(csv), env, dir);
+    const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("Already sent");
     expect(live()).toHaveLength(1);
@@ -194,26 +184,28 @@ describe("the payment state machine", () => {
     const { f, env, live } = await world({ paymentFails: true });
     const dir = tempDir();
     const csv = writeCsv(dir, 10);
-    const failed = await runCli(send(csv), env, dir);
+    const failed = await runCli(sendArgs(csv), env, dir);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Payment for order \d+ failed/);
     expect(live()[0]?.status).toBe("Draft");
     expect(live()[0]?.checkouts).toBe(1);
 
     // A dry run says the earlier checkout was started, and charges nothing.
-    const dry = await runCli(send(csv, "--dry-run"), env, dir);
+    const dry = await runCli(sendArgs(csv, "--dry-run"), env, dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/nothing was charged by this run\. An earlier checkout of this order was started/);
+    expect(dry.stdout).toMatch(
+      /nothing was charged by this run\. An earlier checkout of this order was started/,
+    );
     // Another list that overlaps this send's: refused, naming the checkout that send started.
     const bigger = writeCsv(tempDir(), 12);
-    const overlap = await runCli(send(bigger), env, dir);
+    const overlap = await runCli(sendArgs(bigger), env, dir);
     expect(overlap.code).toBe(5);
     expect(overlap.stderr).toMatch(/which that send checked out/);
     expect(live()).toHaveLength(1);
     expect(live()[0]?.checkouts).toBe(1);
 
     f.options.paymentFails = false;
-    const fixed = await runCli(send(csv), env, dir);
+    const fixed = await runCli(sendArgs(csv), env, dir);
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toMatch(/is Draft after an earlier checkout/);
     expect(fixed.stdout).toContain("Price preview");
@@ -229,10 +221,10 @@ describe("the payment state machine", () => {
       const { env, live, checkouts } = await world();
       const dir = tempDir();
       const csv = writeCsv(dir, 4);
-      expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+      expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
       const order = live()[0];
       if (order) order.status = status;
-      const run = await runCli(send(csv), env, dir);
+      const run = await runCli(sendArgs(csv), env, dir);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`is ${status}`);
       expect(checkouts()).toBe(0);
@@ -243,13 +235,13 @@ describe("the payment state machine", () => {
     const { env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 4);
-    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
     const order = live()[0];
     if (order) order.status = "Deleted";
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("is Deleted");
-    const restart = await runCli(send(csv, "--restart"), env, dir);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
     expect(restart.code).toBe(0);
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
@@ -259,8 +251,8 @@ describe("the payment state machine", () => {
     const { env, live } = await world({ paymentFails: true });
     const dir = tempDir();
     const csv = writeCsv(dir, 4);
-    expect((await runCli(send(csv), env, dir)).code).toBe(1);
-    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(1);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
     expect(restart.code).toBe(5);
     expect(restart.stderr).toMatch(/already on order \d+ \(.*status Draft/);
     expect(live()).toHaveLength(1);
@@ -317,7 +309,7 @@ describe("CSV hardening", () => {
         Buffer.from(",2 Main St,Austin,TX,78704\n"),
       ]),
     );
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("line 3");
     expect(run.stderr).toContain("UTF-8");
@@ -329,7 +321,7 @@ describe("CSV hardening", () => {
     const dir = tempDir();
     const csv = join(dir, "dup.csv");
     writeFileSync(csv, "zip,postal_code,street,city,state\n78704,78705,1 Main St,Austin,TX\n");
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/"zip" and "postal_code" both map to address.zipCode/);
     expect(f.requests).toHaveLength(0);
@@ -340,7 +332,7 @@ describe("CSV hardening", () => {
     const dir = tempDir();
     const csv = join(dir, "long.csv");
     writeFileSync(csv, `first_name,street,city,state,zip\n${"A".repeat(1001)},1 Main St,Austin,TX,78704\n`);
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("longer than 1000 characters");
     expect(f.requests).toHaveLength(0);
@@ -348,7 +340,7 @@ describe("CSV hardening", () => {
 
   it("a missing file is exit 2 with one line", async () => {
     const { env } = await world();
-    const run = await runCli(send("/nonexistent/list.csv"), env);
+    const run = await runCli(sendArgs("/nonexistent/list.csv"), env);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("no such file");
@@ -363,7 +355,7 @@ describe("CSV hardening", () => {
       'first_name,street,city,state,zip\nAnn,1 Main St,Austin,TX,78704\n"=HYPERLINK(""x"")",,Austin,TX,78704\n@SUM(1),2 Main St,Austin,ZZ,78704\n',
     );
     const rejects = join(dir, "rejects.csv");
-    const run = await runCli(send(csv, "--skip-invalid", "--rejects", rejects), env, dir);
+    const run = await runCli(sendArgs(csv, "--skip-invalid", "--rejects", rejects), env, dir);
     expect(run.code).toBe(0);
     expect(statSync(rejects).mode & 0o777).toBe(0o600);
     const text = readFileSync(rejects, "utf8");
@@ -384,7 +376,7 @@ describe("CSV hardening", () => {
     const rejects = join(dir, "rejects.csv");
     writeFileSync(rejects, "old");
     chmodSync(rejects, 0o644);
-    expect((await runCli(send(csv, "--skip-invalid", "--rejects", rejects), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv, "--skip-invalid", "--rejects", rejects), env, dir)).code).toBe(0);
     expect(statSync(rejects).mode & 0o777).toBe(0o600);
   });
 });
@@ -395,15 +387,15 @@ describe("what a hostile review found, fixed", () => {
     const dir = tempDir();
     const csv = writeCsv(dir, 40);
     f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3);
-    expect((await runCli(send(csv), env, dir)).code).toBe(1);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(1);
     expect(live()).toHaveLength(0);
     const bigger = join(dir, "bigger.csv");
     writeFileSync(bigger, `${readFileSync(csv, "utf8")}Ann,Lee,1 Oak St,Austin,TX,78704\n`);
-    const other = await runCli(send(bigger), env, dir);
+    const other = await runCli(sendArgs(bigger), env, dir);
     expect(other.code).toBe(5);
     expect(other.stderr).toContain("no order yet");
     expect(live()).toHaveLength(0);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
   });
@@ -412,9 +404,9 @@ describe("what a hostile review found, fixed", () => {
     const { f, env, live } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 404, body: { errors: ["No route"] } });
-    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
     expect(run.code).not.toBe(0);
     expect(live()).toHaveLength(1);
   });
@@ -423,11 +415,11 @@ describe("what a hostile review found, fixed", () => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 10);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     const { rmSync } = await import("node:fs");
     rmSync(entryFile(state));
-    expect((await runCli(send(csv), env, dir)).code).toBe(2);
-    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(2);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
     expect(restart.code).toBe(5);
     expect(restart.stderr).toContain("ledger entry is missing");
     expect(live()).toHaveLength(1);
@@ -438,9 +430,9 @@ describe("what a hostile review found, fixed", () => {
     const { env, state, live } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 10);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     writeFileSync(entryFile(state), "{");
-    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("damaged");
     expect(live()).toHaveLength(1);
@@ -450,8 +442,8 @@ describe("what a hostile review found, fixed", () => {
     const { env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
-    expect((await runCli(send(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const restart = await runCli(send(csv, "--restart"), env, dir);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
     expect(restart.code).toBe(0);
     expect(restart.stderr).toMatch(/Deleted Draft order \d+/);
     expect(live()).toHaveLength(1);
@@ -469,7 +461,7 @@ describe("what a hostile review found, fixed", () => {
       });
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
-    const run = await runCli(send(csv, "--order", String(foreign.id)), env, dir);
+    const run = await runCli(sendArgs(csv, "--order", String(foreign.id)), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("not in this list");
     expect(foreign.recipients).toHaveLength(3);
@@ -491,7 +483,7 @@ describe("what a hostile review found, fixed", () => {
       ["--skip-invalid", "--rejects", link],
       ["--proof", csv],
     ]) {
-      const run = await runCli(send(csv, ...args), env, dir);
+      const run = await runCli(sendArgs(csv, ...args), env, dir);
       expect(run.code, args.join(" ")).toBe(2);
     }
     expect(readFileSync(csv, "utf8")).toBe(text);
@@ -522,7 +514,7 @@ describe("what a hostile review found, fixed", () => {
       csv,
       'first_name,street,city,state,zip\nA\u0000n,1 Main St,Austin,TX,78704\n"B\ro",2 Main St,Austin,TX,78704\n',
     );
-    const run = await runCli(send(csv), env, dir);
+    const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("line 2: firstName contains a line break or a control character");
     expect(f.requests).toHaveLength(0);
@@ -534,14 +526,14 @@ describe("what the second hostile review found, fixed", () => {
     const { f, env, live } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 3);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
     const empty = { payload: { orderId: 0, status: "", orders: [] }, errors: [], hasErrors: false };
     f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: empty }, 2);
-    const run = await runCli(send(csv, "--postage", "FirstClass"), env, dir);
+    const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
     expect(run.code).toBe(5);
     expect(live()).toHaveLength(1);
     f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: empty }, 2);
-    const same = await runCli(send(csv), env, dir);
+    const same = await runCli(sendArgs(csv), env, dir);
     expect(same.code).toBe(1);
     expect(same.stderr).toContain("not treating it as deleted");
     expect(live()).toHaveLength(1);
@@ -551,9 +543,9 @@ describe("what the second hostile review found, fixed", () => {
     const { env, live } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 3);
-    expect((await runCli(send(csv), env, dir)).code).toBe(0);
-    expect((await runCli(send(csv, "--restart"), env, dir)).code).toBe(5);
-    const again = await runCli(send(csv), env, dir);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv, "--restart"), env, dir)).code).toBe(5);
+    const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("Already sent");
     expect(live()).toHaveLength(1);
@@ -563,10 +555,10 @@ describe("what the second hostile review found, fixed", () => {
     const { f, env, live } = await world({ paymentFails: true });
     const dir = tempDir();
     const csv = writeCsv(dir, 4);
-    expect((await runCli(send(csv), env, dir)).code).toBe(1);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(1);
     const orderId = live()[0]?.id as number;
     f.options.paymentFails = false;
-    const run = await runCli(send(csv, "--order", String(orderId)), env, dir);
+    const run = await runCli(sendArgs(csv, "--order", String(orderId)), env, dir);
     expect(run.code).toBe(0);
     expect(live()).toHaveLength(1);
     expect(live()[0]?.status).toBe("Paid");
@@ -586,7 +578,7 @@ describe("what the second hostile review found, fixed", () => {
     const { f, env } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 2);
-    const map = await runCli(send(csv, "--map", "first_name=bogus"), env, dir);
+    const map = await runCli(sendArgs(csv, "--map", "first_name=bogus"), env, dir);
     expect(map.code).toBe(2);
     expect(map.stderr).toContain("not a recipient field");
     const order = f.seedOrder("Draft");
@@ -609,10 +601,10 @@ describe("found by the randomized CLI schedules", () => {
       },
       next: { kind: "drop-before-apply" },
     });
-    const lost = await runCli(send(csv), env, dir);
+    const lost = await runCli(sendArgs(csv), env, dir);
     expect(lost.code).toBe(1);
     expect(lost.stderr).toContain(`order ${foreign} appeared`);
-    const restart = await runCli(send(csv, "--restart"), env, dir);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
     expect(restart.code, restart.stderr).toBe(0);
     const ours = live().filter((o) => o.templateId === 7);
     expect(ours).toHaveLength(1);
