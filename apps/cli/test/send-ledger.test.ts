@@ -124,6 +124,8 @@ describe("the ledger is never trusted blindly", () => {
     ["an array", () => "[]"],
     ["truncated", (_e, text) => text.slice(0, 40)],
     ["another version", (e) => JSON.stringify({ ...e, version: 99 })],
+    ["rowsDone past the file's end", (e) => JSON.stringify({ ...e, rowsDone: 999_999 })],
+    ["a chunk in flight past the file's end", (e) => JSON.stringify({ ...e, inFlight: { from: 0, to: 13 } })],
   ];
   it.each(damage)(
     "a damaged entry (%s) stops the run before anything is sent, naming the file",

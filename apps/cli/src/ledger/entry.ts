@@ -133,7 +133,8 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
   return value as LedgerEntry;
 }
 
-function damaged(path: string, why: string, text: string): LedgerError {
+/** The LedgerError for a damaged entry at `path` (`text`: its contents, to name its order). */
+export function damaged(path: string, why: string, text: string): LedgerError {
   const order = /"orderId"\s*:\s*(\d+)/.exec(text)?.[1];
   const inspect = order
     ? ` It names order ${order}: inspect it first (\`orderkit orders get ${order}\`, \`orderkit recipients list ${order}\`).`

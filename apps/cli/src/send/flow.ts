@@ -12,7 +12,7 @@ import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
-import type { LedgerEntry, SendMeaning } from "../ledger/entry.js";
+import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
 import type { FileLock } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
@@ -188,6 +188,15 @@ async function sendLocked(run: Run): Promise<void> {
     );
   }
   let entry = await ledger.read(key);
+  // Well-formed, yet past the end of this very file (same rows in the same order): an edited or
+  // damaged entry. Trusting it would skip rows and check out an incomplete order.
+  const past = Math.max(entry?.rowsDone ?? 0, entry?.inFlight?.to ?? 0);
+  if (entry && entry.rowOrderDigest === scan.rowOrderDigest && past > scan.rows)
+    throw damaged(
+      ledger.entryPath(key),
+      `it records rows done up to ${past}, but the file has ${scan.rows}`,
+      JSON.stringify(entry),
+    );
   if (!entry && ledger.hasRecipients(key)) {
     throw new UsageError(
       `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Its order may be a Draft or already paid: check your recent orders (\`orderkit orders list\`). Re-run with --order <id> to continue a Draft, or --restart to start over (sending again then needs --allow-repeat).`,

@@ -120,7 +120,7 @@ export function waitToReadBack(ms: number, signal?: AbortSignal | null): Promise
  * (no timer left) when `signal` is not an AbortSignal or `ms` is not from 0 to 2^31 - 1.
  */
 export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
-  if (!(ms >= 0 && ms <= MAX_TIMER_MS))
+  if (!(typeof ms === "number" && ms >= 0 && ms <= MAX_TIMER_MS))
     return Promise.reject(
       new OrderkitError("invalid_argument", { message: `ms must be from 0 to ${MAX_TIMER_MS}, got ${ms}.` }),
     );

@@ -138,7 +138,7 @@ export function createCheckout(
       notApplied: (error) => {
         const e = error as LettrLabsError;
         return lettrLabsError(e.kind, {
-          message: `${e.message} The order is still open: nothing was charged, and it is safe to check out again.`,
+          message: `${e.message} The order was still open when read back: nothing was charged by then; while it stays open, it is safe to check out again.`,
           status: e.status,
           operation,
           cause: error,

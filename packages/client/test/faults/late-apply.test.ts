@@ -333,6 +333,9 @@ describe("a write the server applies after the client's timeout", () => {
       [-1, undefined],
       [Number.POSITIVE_INFINITY, undefined],
       ["abc", undefined],
+      ["5", undefined],
+      [null, undefined],
+      [true, undefined],
       [10, {}],
     ] as const) {
       const error = (await settle(ms as number, signal as AbortSignal | undefined).catch(
