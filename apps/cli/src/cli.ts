@@ -24,7 +24,7 @@ const program = createProgram()
       "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
       "  $ orderkit orders list --status Draft --json\n" +
       "\nExit codes: 0 ok, 1 API or network error (or the order cannot go on), 2 usage or input error,\n" +
-      "3 confirmation refused, 4 the same send is running in another process, 5 already sent (see --allow-repeat).",
+      "3 confirmation refused, 4 the same send or create is running in another process, 5 already sent (see --allow-repeat).",
   );
 
 registerSend(program);

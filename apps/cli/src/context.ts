@@ -9,6 +9,8 @@ export interface GlobalOptions {
   baseUrl?: string;
   json?: boolean;
   verbose?: boolean;
+  /** Milliseconds to wait before reading back after a write whose outcome is unknown (client default when absent). */
+  settleMs?: number;
 }
 
 const stderrLogger: Logger = {
@@ -17,11 +19,12 @@ const stderrLogger: Logger = {
   warn: (m) => process.stderr.write(`warn  ${m}\n`),
 };
 
-/** What --verbose adds to either client: a logger and a fetch that logs each request. */
-function verboseOptions(options: GlobalOptions) {
+/** What the global options set on either client: --verbose's logger and logging fetch, --settle-ms. */
+function globalClientOptions(options: GlobalOptions) {
   return {
     logger: options.verbose ? stderrLogger : undefined,
     fetch: options.verbose ? loggingFetch() : undefined,
+    settleMs: options.settleMs,
   };
 }
 
@@ -56,7 +59,7 @@ export async function lettrlabs(options: GlobalOptions): Promise<LettrLabsClient
   const target = await lettrlabsTarget(options);
   const { createLettrLabsClient } = await import("@orderkit/client");
   tuneForRequests();
-  return createLettrLabsClient({ ...target, ...verboseOptions(options) });
+  return createLettrLabsClient({ ...target, ...globalClientOptions(options) });
 }
 
 /** Options of the Commerce Layer commands (beyond the global ones). */
@@ -69,11 +72,8 @@ export interface CommerceLayerOptions extends GlobalOptions {
   authUrl?: string;
 }
 
-/**
- * Builds the Commerce Layer client from flags, else the client's own COMMERCELAYER_* variables,
- * else the config file (loads @orderkit/client only now).
- */
-export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
+/** The Commerce Layer settings from flags, else the client's own COMMERCELAYER_* variables, else the config file. */
+async function commercelayerSettings(o: CommerceLayerOptions) {
   const config = (await readConfig()).commercelayer ?? {};
   const env = process.env;
   const organization = o.organization ?? env.COMMERCELAYER_ORGANIZATION ?? config.organization;
@@ -82,16 +82,25 @@ export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLa
   if (!organization && !baseUrl)
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
+  return { organization, clientId, clientSecret: o.clientSecret ?? config.clientSecret, baseUrl };
+}
+
+/** The Commerce Layer API base URL these options reach (`--cl-base-url`, else the organization's). */
+export async function commercelayerBaseUrl(o: CommerceLayerOptions): Promise<string> {
+  const { organization, baseUrl } = await commercelayerSettings(o);
+  return baseUrl ?? `https://${organization}.commercelayer.io/api`;
+}
+
+/** Builds the Commerce Layer client (loads @orderkit/client only now). */
+export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
+  const settings = await commercelayerSettings(o);
   const { createCommerceLayerClient } = await import("@orderkit/client");
   tuneForRequests();
   return createCommerceLayerClient({
-    organization,
-    clientId,
-    clientSecret: o.clientSecret ?? config.clientSecret,
+    ...settings,
     scope: o.scope,
-    baseUrl,
     authUrl: o.authUrl,
-    ...verboseOptions(o),
+    ...globalClientOptions(o),
   });
 }
 

@@ -24,7 +24,7 @@ export class RefusedError extends CliError {
   override readonly exitCode = EXIT.refused;
 }
 
-/** Another process is running the same send (exit code 4). */
+/** Another process is running the same send or single-shot create (exit code 4). */
 export class LockedError extends CliError {
   override readonly exitCode = EXIT.busy;
 }
@@ -60,7 +60,7 @@ export function hintFor(
     case "invalid_response":
       return "The server failed. Re-running is safe: `orderkit send` resumes where it stopped.";
     case "ambiguous_write":
-      return "Nothing was repeated. Inspect the candidates listed, then re-run with --order <id> to continue with one.";
+      return "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
     case "payment_failed":
       return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
     case "order_closed":

@@ -96,6 +96,8 @@ export const BOUNDS = {
   pageSize: { min: 1, max: 500 },
   /** Commerce Layer list pages. */
   clPageSize: { min: 1, max: 25 },
+  /** Milliseconds to wait before a read-back (`--settle-ms`). */
+  settleMs: { min: 0, max: 600_000 },
 } as const;
 
 /**

@@ -1,4 +1,5 @@
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
+import { BOUNDS, integer } from "./options.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -17,7 +18,13 @@ export function createProgram() {
       "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)",
     )
     .option("--json", "machine-readable output on stdout")
-    .option("-v, --verbose", "log each request (the key is never shown)");
+    .option("-v, --verbose", "log each request (the key is never shown)")
+    .addOption(
+      new Option(
+        "--settle-ms <ms>",
+        `after a write whose outcome is unknown (or a run that stopped mid-write), wait this long before reading back, so that a late write is found rather than sent again (${BOUNDS.settleMs.min}-${BOUNDS.settleMs.max}, default 1000)`,
+      ).argParser(integer(BOUNDS.settleMs.min, BOUNDS.settleMs.max)),
+    );
 }
 
 /** The root program, with its typed global options. */

@@ -1,8 +1,8 @@
 import type { FlatOrder } from "@orderkit/client";
-import { commercelayer } from "../context.js";
+import { commercelayer, commercelayerBaseUrl } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, integer } from "../options.js";
-import { printJson, printRecord, printRows } from "../output.js";
+import { note, printJson, printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
 const ORDER_COLUMNS: [string, string][] = [
@@ -94,23 +94,56 @@ export function registerCommerceLayer(program: Program): void {
     });
   orders
     .command("create")
-    .description("Create a draft order in a market.")
+    .description(
+      "Create a draft order in a market. With --reference it is made at most once: after a timeout,\n" +
+        "and after a run killed mid-create (the next run of the same command looks the reference up first).",
+    )
     .option("--market <id>", "market id (optional when the token is scoped to a market)")
     .option("--email <email>", "customer email")
     .option("--reference <ref>", "your own id; makes the create safe to recover after a network failure")
+    .option("--restart", "forget an interrupted create of this reference and create a new order")
+    .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .addHelpText(
       "after",
       "\nExamples:\n  $ orderkit commercelayer orders create --market vlkaZhkGNo --email jordan@example.com --reference WEB-1001",
     )
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const order = await (await commercelayer(o)).orders.create({
+      const client = await commercelayer(o);
+      const input = {
         attributes: {
           ...(o.email ? { customer_email: o.email } : {}),
           ...(o.reference ? { reference: o.reference } : {}),
         },
         ...(o.market ? { relationships: { market: { type: "markets" as const, id: o.market } } } : {}),
-      });
+      };
+      let order: FlatOrder;
+      if (o.reference === undefined) {
+        if (o.restart) throw new UsageError("--restart applies to a create with --reference.");
+        order = await client.orders.create(input);
+      } else {
+        // Only a reference lets a later run find the order: record the create before sending it.
+        const { pendingCreates } = await import("../ledger/pending-create.js");
+        const { normalizeHost } = await import("../ledger/ledger.js");
+        const meaning = {
+          command: "commercelayer orders create",
+          host: normalizeHost(await commercelayerBaseUrl(o)),
+          reference: o.reference,
+        };
+        order = await pendingCreates(o.journalDir).run(
+          meaning,
+          {
+            restart: Boolean(o.restart),
+            what: `Creating the order with reference ${o.reference}`,
+            say: note,
+          },
+          async ({ record, resumed, save }) => {
+            record.createStarted = true;
+            await save();
+            return client.orders.create(input, {}, { resume: resumed });
+          },
+        );
+      }
       if (o.json) printJson(order);
       else printRecord(false, orderRecord(order));
     });

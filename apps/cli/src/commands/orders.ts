@@ -1,7 +1,7 @@
-import { lettrlabs, parseId } from "../context.js";
+import { lettrlabs, lettrlabsTarget, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
-import { printJson, printRecord, printRows } from "../output.js";
+import { note, printJson, printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
 
 const ORDER_COLUMNS: [string, string][] = [
@@ -50,13 +50,38 @@ export function registerOrders(program: Program): void {
     });
   orders
     .command("create")
-    .description("Create an empty Draft order from a template (at most once, even after a timeout).")
+    .description(
+      "Create an empty Draft order from a template, at most once: even after a timeout, and even\n" +
+        "when a run is killed mid-create (the next run of the same command reads back first).",
+    )
     .requiredOption("--template <id>", "template id", id)
+    .option("--restart", "forget an interrupted create of this template and create a new order")
+    .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const created = await (await lettrlabs(o)).orders.create({
+      const [ll, target, { LETTRLABS_BASE_URL }] = await Promise.all([
+        lettrlabs(o),
+        lettrlabsTarget(o),
+        import("@orderkit/client"),
+      ]);
+      const { pendingCreates } = await import("../ledger/pending-create.js");
+      const { normalizeHost } = await import("../ledger/ledger.js");
+      const { createFromTemplateOnce } = await import("../orders/create-from-template.js");
+      const meaning = {
+        command: "orders create",
+        host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL),
         templateId: o.template,
-      });
+      };
+      const created = await pendingCreates(o.journalDir).run(
+        meaning,
+        { restart: Boolean(o.restart), what: `Creating an order from template ${o.template}`, say: note },
+        ({ record, save }) =>
+          createFromTemplateOnce(ll, o.template, record, save, {
+            yes: false,
+            whose: "the order this create made",
+            say: note,
+          }),
+      );
       printRecord(o.json, { ...created });
     });
   orders

@@ -40,8 +40,8 @@ export function registerRecipients(program: Program): void {
     .command("add <order>")
     .description(
       "Append the recipients of a CSV to a Draft order, each at most once: recipients already on the\n" +
-        "order are read back first (after a 1 s wait, in case an earlier run's request is still being\n" +
-        "applied) and not sent again, so re-running after a failure or a kill is safe.",
+        "order are read back first (after --settle-ms, 1 s by default, in case an earlier run's request\n" +
+        "is still being applied) and not sent again, so re-running after a failure or a kill is safe.",
     )
     .requiredOption("--csv <file>", "recipients CSV")
     .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})

@@ -113,3 +113,23 @@ export class FileLock {
     rmSync(this.path, { force: true });
   }
 }
+
+/**
+ * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
+ * and on SIGINT/SIGTERM (which then exit 130/143), so that a stopped run never leaves its lock.
+ */
+export async function whileLocked<T>(lock: FileLock, work: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    lock.releaseSync();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    return await work();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await lock.release();
+  }
+}

@@ -14,12 +14,13 @@ import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
-import type { FileLock } from "../ledger/lock.js";
+import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
+import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { formatPreview, note, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
-import { confirm, isInteractive } from "../prompt.js";
+import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
 import { type CsvScan, scanCsv } from "./scan.js";
 
@@ -99,20 +100,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   const key = Ledger.keyOf(meaning);
   const ledger = new Ledger(stateDir(options.journalDir));
   const lock = await ledger.lockEntry(key);
-  const release = () => lock.releaseSync();
-  const onSignal = (signal: NodeJS.Signals) => {
-    release();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    await sendLocked({ options, csv, map, scan, meaning, key, ledger, lock, say });
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await lock.release();
-  }
+  await whileLocked(lock, () => sendLocked({ options, csv, map, scan, meaning, key, ledger, lock, say }));
 }
 
 function reportScan(
@@ -523,23 +511,11 @@ async function createOrder(
   save: () => Promise<void>,
   say: (m: string) => void,
 ): Promise<number> {
-  const confirmCandidate = async (order: LettrLabs.Order) => {
-    if (options.yes || !isInteractive()) return false;
-    say(
-      `Order ${order.id} (${order.status}, no recipients) appeared after the create was interrupted. LettrLabs cannot say who created it: another process may have.`,
-    );
-    return confirm(`Is order ${order.id} this send's order?`, false, { refuse: false });
-  };
-  const resume = entry.createStarted && entry.draftsBefore !== undefined;
-  if (!resume) {
-    entry.draftsBefore = [...(await ll.orders.draftIds())];
-    entry.createStarted = true;
-    await save();
-  }
-  const created = await ll.orders.create(
-    { templateId: options.template },
-    { draftsBefore: entry.draftsBefore, resume, confirmCandidate },
-  );
+  const created = await createFromTemplateOnce(ll, options.template, entry, save, {
+    yes: Boolean(options.yes),
+    whose: "this send's order",
+    say,
+  });
   say(
     created.recovered
       ? `Found order ${created.orderId}, created by the interrupted run.`
@@ -574,7 +550,7 @@ async function appendRows(
   const inFlight = entry.inFlight;
   let present: Set<string> | undefined;
   if (verifyAll || inFlight) {
-    if (unsure) await settle(CLIENT_DEFAULTS.settleMs);
+    if (unsure) await settle(options.settleMs ?? CLIENT_DEFAULTS.settleMs);
     present = await ll.orders.recipients.presentKeys(orderId);
     say(`Verified ${present.size} recipients already on order ${orderId}.`);
   }

@@ -1,0 +1,337 @@
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  assertSchedules,
+  FakeCommerceLayer,
+  FakeLettrLabs,
+  type FaultKind,
+  FOREIGN_TEMPLATE,
+  faultTimeout,
+  lettrLabsFault,
+  scheduleArb,
+} from "@orderkit/test-utils";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { type CliRun, runCli, tempDir } from "./helpers.js";
+
+const KEY = "LL-API-single-shot-secret-81c4";
+const TEMPLATE = 7;
+const servers: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+async function lettrLabs() {
+  const f = await new FakeLettrLabs({ apiKey: KEY }).start();
+  servers.push(f);
+  return { f, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: KEY } };
+}
+const ours = (f: FakeLettrLabs) =>
+  [...f.orders.values()].filter((o) => o.templateId === TEMPLATE && o.status !== "Deleted");
+const records = (dir: string) =>
+  existsSync(join(dir, "state", "creates"))
+    ? readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json"))
+    : [];
+const create = (...extra: string[]) => ["orders", "create", "--template", String(TEMPLATE), ...extra];
+
+/** Starts `args` and kills it (SIGKILL) `ms` after the fake sees the first request matching `when`. */
+function killedAt(
+  f: FakeLettrLabs | FakeCommerceLayer,
+  when: (method: string, path: string) => boolean,
+  fault: object,
+  args: string[],
+  env: Record<string, string>,
+  dir: string,
+) {
+  let run: ReturnType<typeof runCli> | undefined;
+  let fired = false;
+  (f as { schedule: unknown }).schedule = ({ method, path }: { method: string; path: string }) => {
+    if (fired || !when(method, path)) return undefined;
+    fired = true;
+    setTimeout(() => run?.child.kill("SIGKILL"), 30);
+    return fault;
+  };
+  run = runCli(args, env, dir);
+  return run;
+}
+
+describe("orderkit orders create across processes", () => {
+  it("killed after sending, the server applying it late: the re-run finds the order and makes no second; --restart makes a new one", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/v1/order",
+      { kind: "apply-late", ms: 300 },
+      create(),
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    f.schedule = undefined;
+    expect(records(dir)).toHaveLength(1);
+    const again = await runCli(create(), env, dir);
+    // Without a terminal the new empty Draft is not taken on faith: named, and not created again.
+    expect(again.code, again.stderr).toBe(1);
+    const [made] = ours(f);
+    expect(ours(f)).toHaveLength(1);
+    expect(again.stderr).toContain("reading back before creating");
+    expect(again.stderr).toContain(`order ${made?.id} appeared`);
+    expect(again.stderr).toContain("--restart");
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+    expect(records(dir)).toHaveLength(1);
+    // The user checked, and wants a new order anyway.
+    const restart = await runCli(create("--restart", "--json"), env, dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(ours(f)).toHaveLength(2);
+    expect(JSON.parse(restart.stdout).orderId).not.toBe(made?.id);
+    expect(records(dir)).toHaveLength(0);
+  });
+
+  it("killed before the create was applied: the re-run reads back, creates one order, and forgets the record", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/v1/order",
+      { kind: "drop-before-apply" },
+      create(),
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    f.schedule = undefined;
+    expect(ours(f)).toHaveLength(0);
+    const again = await runCli(create("--json"), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("reading back before creating");
+    expect(ours(f)).toHaveLength(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ orderId: ours(f)[0]?.id, recovered: false });
+    expect(records(dir)).toHaveLength(0);
+    // Done: the next create of the template is a new order, as asked.
+    expect((await runCli(create(), env, dir)).code).toBe(0);
+    expect(ours(f)).toHaveLength(2);
+  });
+
+  it("--settle-ms reaches the client: a create landing 600 ms late is found with the default wait, and missed with 0", async () => {
+    for (const [settle, expected] of [
+      [[], 1],
+      [["--settle-ms", "0"], 2],
+    ] as const) {
+      const { f, env } = await lettrLabs();
+      const dir = tempDir();
+      const first = await killedAt(
+        f,
+        (m, p) => m === "POST" && p === "/v1/order",
+        { kind: "apply-late", ms: 600 },
+        create(),
+        env,
+        dir,
+      );
+      expect(first.signal).toBe("SIGKILL");
+      f.schedule = undefined;
+      await runCli([...settle, ...create()], env, dir);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(ours(f), `settle ${settle.join(" ")}`).toHaveLength(expected);
+    }
+  });
+
+  it("two terminals at once: the second is refused (exit 4) and only one order is made", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 800 });
+    const one = runCli(create(), env, dir);
+    // The first run has recorded its create (just before sending it), and waits for the answer.
+    while (records(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
+    const two = await runCli(create(), env, dir);
+    expect(two.code).toBe(4);
+    expect(two.stderr).toContain("in progress in another process");
+    expect((await one).code).toBe(0);
+    expect(ours(f)).toHaveLength(1);
+    expect(records(dir)).toHaveLength(0);
+  });
+
+  it("a damaged record stops before anything is sent (exit 2), and --restart forgets it", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/v1/order",
+      { kind: "apply-late", ms: 100 },
+      create(),
+      env,
+      dir,
+    );
+    f.schedule = undefined;
+    await new Promise((r) => setTimeout(r, 150));
+    const [name] = records(dir);
+    for (const text of ['{"version":1,', '{"version":1,"key":"x"}', "[]"]) {
+      writeFileSync(join(dir, "state", "creates", name as string), text);
+      const run = await runCli(create(), env, dir);
+      expect(run.code, text).toBe(2);
+      expect(run.stderr).toContain("is damaged");
+      expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+    }
+    expect(ours(f)).toHaveLength(1);
+    expect((await runCli(create("--restart"), env, dir)).code).toBe(0);
+    expect(ours(f)).toHaveLength(2);
+    expect(records(dir)).toHaveLength(0);
+  });
+
+  it("a create the server refused leaves no record: the next run creates without reading back", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order$/, { kind: "status", status: 400, body: { errors: ["bad template"] } });
+    const refused = await runCli(create(), env, dir);
+    expect(refused.code).toBe(1);
+    expect(records(dir)).toHaveLength(0);
+    const next = await runCli(create(), env, dir);
+    expect(next.code).toBe(0);
+    expect(next.stderr).not.toContain("reading back");
+    expect(ours(f)).toHaveLength(1);
+  });
+
+  it("rejects a --settle-ms that is not a whole number in range (exit 2), sending nothing", async () => {
+    const { f, env } = await lettrLabs();
+    for (const bad of ["abc", "-5", "600001", "1.5"]) {
+      const run = await runCli(["--settle-ms", bad, ...create()], env);
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toContain("--settle-ms");
+    }
+    expect(f.requests).toHaveLength(0);
+  });
+});
+
+const KINDS: FaultKind[] = [
+  "drop-before-apply",
+  "drop-after-apply",
+  "server-error",
+  "rate-limit",
+  "foreign-draft",
+];
+
+/**
+ * `orderkit orders create`, killed at a random request under random faults, run again as a
+ * careful user would (keeping a named candidate of the template, else `--restart`): the template
+ * never has two orders, and the user ends with exactly one.
+ */
+async function scenario(schedule: FaultKind[], crashAt: number) {
+  const fake = await new FakeLettrLabs({ apiKey: KEY }).start();
+  try {
+    const dir = tempDir();
+    const env = { LETTRLABS_BASE_URL: fake.url, LETTRLABS_API_KEY: KEY };
+    let current: ReturnType<typeof runCli> | undefined;
+    fake.schedule = ({ index }) => {
+      if (index === crashAt) current?.child.kill("SIGKILL");
+      return lettrLabsFault(schedule[index] ?? "none");
+    };
+    let extra: string[] = [];
+    let last: CliRun | undefined;
+    let kept: number | undefined;
+    for (let attempt = 0; attempt < 8 && kept === undefined; attempt++) {
+      current = runCli(["--settle-ms", "20", ...create(...extra)], env, dir);
+      last = await current;
+      expect(ours(fake).length, last.stderr).toBeLessThanOrEqual(1);
+      if (last.code === 0) break;
+      const candidates = [...(last.stderr.match(/order (\d+) appeared|orders appeared \(([\d, ]+)\)/) ?? [])]
+        .slice(1)
+        .filter(Boolean)
+        .flatMap((s) => (s as string).split(/,\s*/).map(Number));
+      kept = candidates.find((id) => fake.orders.get(id)?.templateId === TEMPLATE);
+      extra = candidates.length > 0 ? ["--restart"] : [];
+    }
+    expect(last?.code === 0 || kept !== undefined, last?.stderr).toBe(true);
+    expect(ours(fake)).toHaveLength(1);
+    for (const o of fake.orders.values())
+      if (o.templateId === FOREIGN_TEMPLATE) expect(o.recipients).toHaveLength(0);
+    expect(last?.stdout + (last?.stderr ?? "")).not.toContain(KEY);
+  } finally {
+    await fake.stop();
+  }
+}
+
+describe("orderkit orders create under randomized faults and kills", () => {
+  it(
+    "never two orders of the template, whatever fails and wherever it is killed",
+    async () => {
+      await assertSchedules(
+        "cli orders create crash-and-resume",
+        fc.tuple(
+          scheduleArb(KINDS, 12),
+          // Biased to request 1 (the first run's POST, after its Draft listing): killed as it lands.
+          fc.oneof(
+            { weight: 2, arbitrary: fc.constant(1) },
+            { weight: 5, arbitrary: fc.integer({ min: -1, max: 6 }) },
+          ),
+        ),
+        ([schedule, crashAt]) => scenario(schedule, crashAt),
+        12,
+        "CLI_FAULT_RUNS",
+      );
+    },
+    faultTimeout(12, "CLI_FAULT_RUNS", 15_000),
+  );
+});
+
+describe("orderkit commercelayer orders create --reference across processes", () => {
+  async function commerceLayer() {
+    const f = await new FakeCommerceLayer().start();
+    servers.push(f);
+    return {
+      f,
+      env: {
+        COMMERCELAYER_BASE_URL: f.url,
+        COMMERCELAYER_AUTH_URL: f.url,
+        COMMERCELAYER_CLIENT_ID: "cli-single-shot",
+        COMMERCELAYER_CLIENT_SECRET: "cli-single-shot-secret-77",
+      },
+    };
+  }
+  const withRef = (f: FakeCommerceLayer, ref: string) =>
+    [...f.orders.values()].filter((o) => o.attributes.reference === ref);
+  const clCreate = (...extra: string[]) => [
+    "commercelayer",
+    "orders",
+    "create",
+    "--reference",
+    "WEB-77",
+    "--email",
+    "jordan@example.com",
+    ...extra,
+  ];
+
+  it.each([
+    ["applied late, after the kill", { lateMs: 300 }],
+    ["answered 503, not applied", { status: 503 }],
+  ] as const)(
+    "killed mid-create (%s): the re-run looks the reference up and holds one order",
+    async (_, fault) => {
+      const { f, env } = await commerceLayer();
+      const dir = tempDir();
+      const first = await killedAt(
+        f,
+        (m, p) => m === "POST" && p === "/orders",
+        fault as object,
+        clCreate(),
+        env,
+        dir,
+      );
+      expect(first.signal).toBe("SIGKILL");
+      f.schedule = undefined;
+      const again = await runCli(clCreate("--json"), env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain("reading back before creating");
+      expect(withRef(f, "WEB-77")).toHaveLength(1);
+      expect(JSON.parse(again.stdout).id).toBe(withRef(f, "WEB-77")[0]?.id);
+      expect(records(dir)).toHaveLength(0);
+      expect(again.stdout + again.stderr).not.toContain("cli-single-shot-secret-77");
+    },
+  );
+
+  it("refuses --restart without --reference (exit 2), sending nothing", async () => {
+    const { f, env } = await commerceLayer();
+    const run = await runCli(["commercelayer", "orders", "create", "--restart"], env);
+    expect(run.code).toBe(2);
+    expect(f.orders.size).toBe(0);
+  });
+});
