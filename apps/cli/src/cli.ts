@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       toJSON?: () => Record<string, unknown>;
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
-      const hint = hintFor(e.kind, e.retryAfterMs, e.operation);
+      const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name);
       if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
       process.stderr.write(`error: ${e.message}\n${hint ? `hint: ${hint}\n` : ""}`);
       process.exit(EXIT.api);

@@ -39,9 +39,11 @@ export function hintFor(
   kind: string | undefined,
   retryAfterMs?: number,
   operation?: string,
+  errorName?: string,
 ): string | undefined {
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
+  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind);
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
@@ -69,6 +71,24 @@ export function hintFor(
       return "A raw.use() middleware or the request pipeline failed; nothing is retried blindly.";
     case "redirect":
       return "The server redirected to another origin or for a write: check --base-url.";
+    default:
+      return undefined;
+  }
+}
+
+/** Hints for the Commerce Layer commands (their credentials and safe re-runs differ). */
+function commerceLayerHint(kind: string | undefined): string | undefined {
+  switch (kind) {
+    case "authentication":
+    case "permission":
+      return "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
+    case "connection":
+    case "timeout":
+    case "server":
+    case "invalid_response":
+      return "Reads can be re-run. A create with --reference, re-run, looks the reference up first. Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
+    case "ambiguous_write":
+      return "Nothing was repeated. Inspect the candidates listed (`orderkit commercelayer orders get <id>`).";
     default:
       return undefined;
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   assertSchedules,
@@ -165,8 +165,17 @@ describe("orderkit orders create across processes", () => {
     f.schedule = undefined;
     await new Promise((r) => setTimeout(r, 150));
     const [name] = records(dir);
-    for (const text of ['{"version":1,', '{"version":1,"key":"x"}', "[]"]) {
-      writeFileSync(join(dir, "state", "creates", name as string), text);
+    const path = join(dir, "state", "creates", name as string);
+    const valid = JSON.parse(readFileSync(path, "utf8"));
+    for (const text of [
+      '{"version":1,',
+      '{"version":1,"key":"x"}',
+      "[]",
+      // Well-formed, but never written by the CLI: the create was not about to be sent, or lost its snapshot.
+      JSON.stringify({ ...valid, createStarted: false }),
+      JSON.stringify({ ...valid, draftsBefore: undefined }),
+    ]) {
+      writeFileSync(path, text);
       const run = await runCli(create(), env, dir);
       expect(run.code, text).toBe(2);
       expect(run.stderr).toContain("is damaged");
@@ -189,6 +198,88 @@ describe("orderkit orders create across processes", () => {
     expect(next.code).toBe(0);
     expect(next.stderr).not.toContain("reading back");
     expect(ours(f)).toHaveLength(1);
+  });
+
+  it("a record that is a directory is damaged (exit 2), with or without --restart, and nothing is sent", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/v1/order",
+      { kind: "apply-late", ms: 100 },
+      create(),
+      env,
+      dir,
+    );
+    f.schedule = undefined;
+    const [name] = records(dir);
+    const path = join(dir, "state", "creates", name as string);
+    rmSync(path);
+    mkdirSync(path);
+    for (const extra of [[], ["--restart"]]) {
+      const run = await runCli(create(...extra), env, dir);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain("is damaged");
+    }
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("after an ambiguous create, --order takes one of the new Drafts it named: no second order, record forgotten", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const before = f.seedOrder("Draft", TEMPLATE);
+    // No --order without an interrupted create to continue.
+    const none = await runCli(create("--order", String(before.id)), env, dir);
+    expect(none.code).toBe(2);
+    await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/v1/order",
+      { kind: "apply-late", ms: 100 },
+      create(),
+      env,
+      dir,
+    );
+    f.schedule = undefined;
+    const again = await runCli(create(), env, dir);
+    expect(again.code).toBe(1);
+    const made = ours(f).find((o) => o.id !== before.id);
+    expect(again.stderr).toContain(`--order ${made?.id}`);
+    // An order that existed before the create cannot be the one it made.
+    const old = await runCli(create("--order", String(before.id)), env, dir);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain("existed before");
+    const take = await runCli(create("--order", String(made?.id), "--json"), env, dir);
+    expect(take.code, take.stderr).toBe(0);
+    expect(JSON.parse(take.stdout)).toMatchObject({ orderId: made?.id, recovered: true });
+    expect(records(dir)).toHaveLength(0);
+    expect(ours(f)).toHaveLength(2);
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("killed the moment its record is forgotten, the run had already printed its order", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    // A preload that kills the process as soon as the record is removed.
+    const preload = join(dir, "kill-on-forget.cjs");
+    writeFileSync(
+      preload,
+      [
+        'const fsp = require("node:fs/promises");',
+        'const { syncBuiltinESMExports } = require("node:module");',
+        "const rm = fsp.rm;",
+        "fsp.rm = async function (path, ...rest) {",
+        "  const out = await rm.call(this, path, ...rest);",
+        '  if (/creates.[0-9a-f]+[.]json$/.test(String(path))) process.kill(process.pid, "SIGKILL");',
+        "  return out;",
+        "};",
+        "syncBuiltinESMExports();",
+      ].join("\n"),
+    );
+    const run = await runCli(create("--json"), { ...env, NODE_OPTIONS: `--require ${preload}` }, dir);
+    expect(run.signal).toBe("SIGKILL");
+    expect(records(dir)).toHaveLength(0);
+    expect(ours(f)).toHaveLength(1);
+    expect(JSON.parse(run.stdout).orderId).toBe(ours(f)[0]?.id);
   });
 
   it("rejects a --settle-ms that is not a whole number in range (exit 2), sending nothing", async () => {
@@ -327,6 +418,47 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       expect(again.stdout + again.stderr).not.toContain("cli-single-shot-secret-77");
     },
   );
+
+  const posts = (f: FakeCommerceLayer) =>
+    f.requests.filter((r) => r.method === "POST" && r.path === "/orders").length;
+
+  it("run again after it finished, the same reference returns the order it made: one order", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const first = await runCli(clCreate("--json"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runCli(clCreate("--json"), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("already has reference WEB-77");
+    expect(JSON.parse(again.stdout).id).toBe(JSON.parse(first.stdout).id);
+    expect(withRef(f, "WEB-77")).toHaveLength(1);
+    expect(posts(f)).toBe(1);
+  });
+
+  it("an order found by its reference for another customer is a conflict (exit 1), not a success, and nothing is made", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    await killedAt(f, (m, p) => m === "POST" && p === "/orders", { lateMs: 300 }, clCreate(), env, dir);
+    f.schedule = undefined;
+    const other = [...clCreate().slice(0, -1), "someone@example.com"];
+    const again = await runCli(other, env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("customer jordan@example.com");
+    expect(withRef(f, "WEB-77")).toHaveLength(1);
+    expect(records(dir)).toHaveLength(0);
+    // Without a record, the lookup comes first: the same conflict.
+    const third = await runCli(other, env, dir);
+    expect(third.code).toBe(1);
+    expect(withRef(f, "WEB-77")).toHaveLength(1);
+    expect(posts(f)).toBe(1);
+  });
+
+  it("refuses an empty --reference (exit 2), sending nothing", async () => {
+    const { f, env } = await commerceLayer();
+    const run = await runCli(["commercelayer", "orders", "create", "--reference", " "], env);
+    expect(run.code).toBe(2);
+    expect(f.orders.size).toBe(0);
+  });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {
     const { f, env } = await commerceLayer();

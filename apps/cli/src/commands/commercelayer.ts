@@ -100,8 +100,11 @@ export function registerCommerceLayer(program: Program): void {
     )
     .option("--market <id>", "market id (optional when the token is scoped to a market)")
     .option("--email <email>", "customer email")
-    .option("--reference <ref>", "your own id; makes the create safe to recover after a network failure")
-    .option("--restart", "forget an interrupted create of this reference and create a new order")
+    .option(
+      "--reference <ref>",
+      "your own id for the order: it is looked up first, and an order that has it is returned, not made again",
+    )
+    .option("--restart", "forget the record of an interrupted create of this reference")
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .addHelpText(
       "after",
@@ -109,43 +112,75 @@ export function registerCommerceLayer(program: Program): void {
     )
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
+      if (o.reference !== undefined && o.reference.trim() === "")
+        throw new UsageError("--reference must not be empty.");
+      if (o.reference === undefined && o.restart)
+        throw new UsageError("--restart applies to a create with --reference.");
       const client = await commercelayer(o);
       const input = {
         attributes: {
           ...(o.email ? { customer_email: o.email } : {}),
-          ...(o.reference ? { reference: o.reference } : {}),
+          ...(o.reference !== undefined ? { reference: o.reference } : {}),
         },
         ...(o.market ? { relationships: { market: { type: "markets" as const, id: o.market } } } : {}),
       };
-      let order: FlatOrder;
-      if (o.reference === undefined) {
-        if (o.restart) throw new UsageError("--restart applies to a create with --reference.");
-        order = await client.orders.create(input);
-      } else {
-        // Only a reference lets a later run find the order: record the create before sending it.
-        const { pendingCreates } = await import("../ledger/pending-create.js");
-        const { normalizeHost } = await import("../ledger/ledger.js");
-        const meaning = {
-          command: "commercelayer orders create",
-          host: normalizeHost(await commercelayerBaseUrl(o)),
-          reference: o.reference,
-        };
-        order = await pendingCreates(o.journalDir).run(
-          meaning,
-          {
-            restart: Boolean(o.restart),
-            what: `Creating the order with reference ${o.reference}`,
-            say: note,
-          },
-          async ({ record, resumed, save }) => {
+      const show = (order: FlatOrder) => (o.json ? printJson(order) : printRecord(false, orderRecord(order)));
+      const reference = o.reference;
+      if (reference === undefined) return show(await client.orders.create(input));
+      // A reference names one order: it is looked up before anything is made, and the create is
+      // recorded before it is sent, so that a run killed mid-create is resumed by the next one.
+      const { CreateConflictError, pendingCreates } = await import("../ledger/pending-create.js");
+      const { normalizeHost } = await import("../ledger/ledger.js");
+      const asAsked = (order: FlatOrder): FlatOrder => {
+        const market = (order.market as { id?: string } | null | undefined)?.id;
+        const wrong = [
+          o.email !== undefined && order.customer_email !== o.email
+            ? `customer ${order.customer_email ?? "(none)"}`
+            : "",
+          o.market !== undefined && market !== o.market ? `market ${market ?? "(none)"}` : "",
+        ].filter(Boolean);
+        if (wrong.length > 0)
+          throw new CreateConflictError(
+            `Order ${order.id} already has reference ${reference}, with ${wrong.join(" and ")}, not as asked: nothing was created. Use another reference for another order.`,
+          );
+        return order;
+      };
+      const meaning = {
+        command: "commercelayer orders create",
+        host: normalizeHost(await commercelayerBaseUrl(o)),
+        reference,
+      };
+      await pendingCreates(o.journalDir).run(
+        meaning,
+        {
+          restart: Boolean(o.restart),
+          what: `Creating the order with reference ${reference}`,
+          say: note,
+          snapshot: false,
+        },
+        async ({ record, resumed, save }) => {
+          if (!resumed) {
+            const found = await client.orders.list({
+              filter: { reference_eq: reference },
+              include: ["market"],
+              page: { size: 2 },
+            });
+            if (found.length > 1)
+              throw new CreateConflictError(
+                `Several orders already have reference ${reference} (${found.map((f) => f.id).join(", ")}): nothing was created.`,
+              );
+            const [existing] = found;
+            if (existing) {
+              note(`Order ${existing.id} already has reference ${reference}: nothing was created.`);
+              return asAsked(existing);
+            }
             record.createStarted = true;
             await save();
-            return client.orders.create(input, {}, { resume: resumed });
-          },
-        );
-      }
-      if (o.json) printJson(order);
-      else printRecord(false, orderRecord(order));
+          }
+          return asAsked(await client.orders.create(input, { include: ["market"] }, { resume: resumed }));
+        },
+        show,
+      );
     });
   for (const [name, summary] of [
     ["place", "Place the order (authorizes the payment)."],

@@ -55,11 +55,16 @@ export function registerOrders(program: Program): void {
         "when a run is killed mid-create (the next run of the same command reads back first).",
     )
     .requiredOption("--template <id>", "template id", id)
+    .option(
+      "--order <id>",
+      "after an interrupted create: take this order, one of the new Drafts it named, as its order",
+      id,
+    )
     .option("--restart", "forget an interrupted create of this template and create a new order")
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const [ll, target, { LETTRLABS_BASE_URL }] = await Promise.all([
+      const [ll, target, client] = await Promise.all([
         lettrlabs(o),
         lettrlabsTarget(o),
         import("@orderkit/client"),
@@ -67,22 +72,44 @@ export function registerOrders(program: Program): void {
       const { pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
       const { createFromTemplateOnce } = await import("../orders/create-from-template.js");
+      if (o.order !== undefined && o.restart) throw new UsageError("Pass --order or --restart, not both.");
       const meaning = {
         command: "orders create",
-        host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL),
+        host: normalizeHost(target.baseUrl ?? client.LETTRLABS_BASE_URL),
         templateId: o.template,
       };
-      const created = await pendingCreates(o.journalDir).run(
+      await pendingCreates(o.journalDir).run(
         meaning,
-        { restart: Boolean(o.restart), what: `Creating an order from template ${o.template}`, say: note },
-        ({ record, save }) =>
-          createFromTemplateOnce(ll, o.template, record, save, {
-            yes: false,
-            whose: "the order this create made",
-            say: note,
-          }),
+        {
+          restart: Boolean(o.restart),
+          what: `Creating an order from template ${o.template}`,
+          say: note,
+          snapshot: true,
+        },
+        async ({ record, resumed, save }) => {
+          if (o.order === undefined)
+            return createFromTemplateOnce(ll, o.template, record, save, {
+              yes: false,
+              whose: "the order this create made",
+              say: note,
+            });
+          // The user's answer to an ambiguous create: only an order that appeared after the
+          // interrupted create's snapshot, and is still open, can be its order.
+          if (!resumed)
+            throw new UsageError(
+              `--order: there is no interrupted create of template ${o.template} to continue; nothing was created.`,
+            );
+          if (record.draftsBefore?.includes(o.order))
+            throw new UsageError(
+              `Order ${o.order} existed before the interrupted create: it is not the order that create made.`,
+            );
+          const order = await ll.orders.retrieve(o.order);
+          if (client.orderStatusMeaning(order.status) !== "open")
+            throw new UsageError(`Order ${order.id} is ${order.status}: it is not a new Draft.`);
+          return { orderId: order.id, status: order.status, recovered: true };
+        },
+        (created) => printRecord(o.json, { ...created }),
       );
-      printRecord(o.json, { ...created });
     });
   orders
     .command("cancel <order>")

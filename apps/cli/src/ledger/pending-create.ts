@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { mayHaveApplied } from "@orderkit/client";
+import { StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { LedgerError } from "./entry.js";
 import { FileLock, whileLocked } from "./lock.js";
@@ -42,8 +43,12 @@ export interface PendingRun {
 const isIds = (v: unknown) =>
   Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x > 0);
 
-/** The fields of `value` that do not match a record of `key` (empty when it is valid). */
-function recordProblems(value: unknown, key: string): string[] {
+/**
+ * The fields of `value` that do not match a record of `key` (empty when it is valid). Only records
+ * of a create about to be sent are ever written, so `createStarted` must be true, and a LettrLabs
+ * create's must hold its Draft snapshot (`snapshot`): anything else was edited or damaged.
+ */
+function recordProblems(value: unknown, key: string, snapshot: boolean): string[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return ["not a JSON object"];
   const v = value as Record<string, unknown>;
   const meaning = v.meaning as Record<string, unknown> | null | undefined;
@@ -53,10 +58,22 @@ function recordProblems(value: unknown, key: string): string[] {
     ["meaning", typeof meaning === "object" && meaning !== null && typeof meaning.host === "string"],
     ["startedAt", typeof v.startedAt === "string"],
     ["updatedAt", typeof v.updatedAt === "string"],
-    ["createStarted", typeof v.createStarted === "boolean"],
-    ["draftsBefore", v.draftsBefore === undefined || isIds(v.draftsBefore)],
+    ["createStarted", v.createStarted === true],
+    [
+      "draftsBefore",
+      snapshot ? isIds(v.draftsBefore) : v.draftsBefore === undefined || isIds(v.draftsBefore),
+    ],
   ];
   return checks.filter(([, ok]) => !ok).map(([field]) => field);
+}
+
+/**
+ * The create's order exists (found by reading back), but not as this run asked for it (another
+ * customer or market under the same reference): the outcome is known, so the record is forgotten,
+ * and nothing is created.
+ */
+export class CreateConflictError extends StoppedError {
+  override name = "CreateConflictError";
 }
 
 /**
@@ -72,9 +89,8 @@ function definitelyNotCreated(error: unknown): boolean {
 
 /**
  * Single-shot creates in flight, one file per meaning under `<state dir>/creates/`, each run of a
- * meaning under its lock: a second process running the same create waits for nothing and is
- * refused (exit 4), a re-run after a stopped one resumes it (reads back first), and `--restart`
- * forgets it.
+ * meaning under its lock: a second process running the same create is refused (exit 4), a re-run
+ * after a stopped one resumes it (reads back first), and `--restart` forgets it.
  */
 export class PendingCreates {
   readonly dir: string;
@@ -95,13 +111,16 @@ export class PendingCreates {
 
   /**
    * Runs one create of `meaning` under its lock. `work` must call `save()` after setting
-   * `record.createStarted` and before sending. The record is removed when `work` succeeds or fails
-   * in a way that made no order; kept (and the user told) otherwise.
+   * `record.createStarted` (and, with `snapshot`, `record.draftsBefore`) and before sending.
+   * `deliver` shows the result; only then is the record removed, so that a run stopped before the
+   * user saw its order leaves the record for the next run. A failure that made no order, or a
+   * {@link CreateConflictError}, removes it too; any other failure keeps it, and the user is told.
    */
   async run<T>(
     meaning: CreateMeaning,
-    options: { restart: boolean; what: string; say: (m: string) => void },
+    options: { restart: boolean; what: string; say: (m: string) => void; snapshot: boolean },
     work: (run: PendingRun) => Promise<T>,
+    deliver: (result: T) => void,
   ): Promise<T> {
     const key = PendingCreates.keyOf(meaning);
     const path = this.path(key);
@@ -109,20 +128,14 @@ export class PendingCreates {
     const lock = new FileLock(join(this.dir, `${key}.lock`));
     await lock.acquire(options.what);
     return whileLocked(lock, async () => {
-      let record = options.restart ? undefined : await this.read(path, key);
-      if (
-        options.restart &&
-        (await rm(path).then(
-          () => true,
-          () => false,
-        ))
-      )
-        options.say(`Forgot the record of an interrupted create (${path}); creating a new order.`);
-      const resumed = record?.createStarted === true;
-      if (record && resumed)
+      let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
+      if (options.restart && (await this.forget(path)))
+        options.say(`Forgot the record of an interrupted create (${path}).`);
+      if (record)
         options.say(
           `An earlier run of this create stopped before it knew the outcome (started ${record.startedAt}): reading back before creating.`,
         );
+      const resumed = record !== undefined;
       const now = new Date().toISOString();
       record ??= { version: 1, key, meaning, startedAt: now, updatedAt: now, createStarted: false };
       const current = record;
@@ -132,28 +145,43 @@ export class PendingCreates {
         await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
         saved = true;
       };
+      let result: T;
       try {
-        const result = await work({ record: current, resumed, save });
-        await rm(path, { force: true });
-        return result;
+        result = await work({ record: current, resumed, save });
       } catch (error) {
-        if (saved && !definitelyNotCreated(error)) {
+        if (saved && !definitelyNotCreated(error) && !(error instanceof CreateConflictError))
           options.say(
             `The record of this create is kept (${path}): run the same command again to read back and create only if no order appeared, or pass --restart to forget it.`,
           );
-        } else await rm(path, { force: true });
+        else await this.forget(path).catch(() => undefined);
         throw error;
       }
+      deliver(result);
+      await this.forget(path);
+      return result;
     });
   }
 
-  private async read(path: string, key: string): Promise<PendingCreate | undefined> {
+  /** Removes a record; true when there was one. A record that cannot be removed is damaged. */
+  private async forget(path: string): Promise<boolean> {
+    try {
+      await rm(path);
+      return true;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "ENOENT") return false;
+      throw damagedRecord(path, `it cannot be removed (${code ?? String(error)})`);
+    }
+  }
+
+  private async read(path: string, key: string, snapshot: boolean): Promise<PendingCreate | undefined> {
     let text: string;
     try {
       text = await readFile(path, "utf8");
     } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") return undefined;
-      throw error;
+      const code = (error as { code?: string }).code;
+      if (code === "ENOENT") return undefined;
+      throw damagedRecord(path, `it cannot be read (${code ?? String(error)})`);
     }
     let value: unknown;
     try {
@@ -162,13 +190,17 @@ export class PendingCreates {
       value = undefined;
     }
     const problems =
-      value === undefined ? ["not valid JSON (truncated or edited?)"] : recordProblems(value, key);
+      value === undefined ? ["not valid JSON (truncated or edited?)"] : recordProblems(value, key, snapshot);
     if (problems.length > 0)
-      throw new LedgerError(
-        `The record of an interrupted create ${path} is damaged (${problems.join(", ")}). Nothing was sent. The interrupted run may have made an order: check your recent orders first. To forget the record and create a new order, re-run with --restart.`,
-      );
+      throw damagedRecord(path, `these fields are missing or wrong: ${problems.join(", ")}`);
     return value as PendingCreate;
   }
+}
+
+function damagedRecord(path: string, why: string): LedgerError {
+  return new LedgerError(
+    `The record of an interrupted create ${path} is damaged: ${why}. Nothing was sent. The interrupted run may have made an order: check your recent orders first. To forget the record, re-run with --restart (remove the path by hand if it is not a file).`,
+  );
 }
 
 /** The pending creates of the state directory (`--journal-dir`, else as for `orderkit send`). */

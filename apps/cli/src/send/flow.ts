@@ -14,7 +14,7 @@ import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
-import { type FileLock, whileLocked } from "../ledger/lock.js";
+import { whileLocked } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { formatPreview, note, printJson, usd } from "../output.js";
@@ -100,7 +100,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   const key = Ledger.keyOf(meaning);
   const ledger = new Ledger(stateDir(options.journalDir));
   const lock = await ledger.lockEntry(key);
-  await whileLocked(lock, () => sendLocked({ options, csv, map, scan, meaning, key, ledger, lock, say }));
+  await whileLocked(lock, () => sendLocked({ options, csv, map, scan, meaning, key, ledger, say }));
 }
 
 function reportScan(
@@ -145,7 +145,6 @@ interface Run {
   meaning: SendMeaning;
   key: string;
   ledger: Ledger;
-  lock: FileLock;
   say: (m: string) => void;
 }
 
