@@ -17,6 +17,7 @@ describe("orderkit commercelayer against Prism", () => {
     [["orders", "place", "wBXVhKzrnx"]],
     [["orders", "cancel", "wBXVhKzrnx"]],
     [["line-items", "add", "wBXVhKzrnx", "--sku", "TSHIRTMM000000FFFFFFXLXX", "--quantity", "2", "--merge"]],
+    [["line-items", "set", "wBXVhKzrnx", "--sku", "TSHIRTMM000000FFFFFFXLXX", "--quantity", "2"]],
   ])("commercelayer %j exits 0 with JSON", async (args) => {
     const run = await runCli(["commercelayer", ...args, "--json"], env());
     expect(run.stderr).toBe("");

@@ -75,7 +75,7 @@ describe("orderkit orders create across processes", () => {
     expect(again.code, again.stderr).toBe(1);
     const [made] = ours(f);
     expect(ours(f)).toHaveLength(1);
-    expect(again.stderr).toContain("reading back before creating");
+    expect(again.stderr).toContain("reading back before sending anything");
     expect(again.stderr).toContain(`order ${made?.id} appeared`);
     expect(again.stderr).toContain("--restart");
     expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
@@ -104,7 +104,7 @@ describe("orderkit orders create across processes", () => {
     expect(ours(f)).toHaveLength(0);
     const again = await runCli(create("--json"), env, dir);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain("reading back before creating");
+    expect(again.stderr).toContain("reading back before sending anything");
     expect(ours(f)).toHaveLength(1);
     expect(JSON.parse(again.stdout)).toMatchObject({ orderId: ours(f)[0]?.id, recovered: false });
     expect(records(dir)).toHaveLength(0);
@@ -411,7 +411,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       f.schedule = undefined;
       const again = await runCli(clCreate("--json"), env, dir);
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stderr).toContain("reading back before creating");
+      expect(again.stderr).toContain("reading back before sending anything");
       expect(withRef(f, "WEB-77")).toHaveLength(1);
       expect(JSON.parse(again.stdout).id).toBe(withRef(f, "WEB-77")[0]?.id);
       expect(records(dir)).toHaveLength(0);
@@ -458,6 +458,52 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const run = await runCli(["commercelayer", "orders", "create", "--reference", " "], env);
     expect(run.code).toBe(2);
     expect(f.orders.size).toBe(0);
+  });
+
+  it("line-items set, killed mid-create and run again, leaves one line of the quantity; run again after, it writes nothing", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    const args = [
+      "commercelayer",
+      "line-items",
+      "set",
+      order?.id as string,
+      "--sku",
+      "SKU-1",
+      "--quantity",
+      "3",
+      "--json",
+    ];
+    const lines = () => [...f.lineItems.values()].filter((l) => l.orderId === order?.id);
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/line_items",
+      { lateMs: 1500 },
+      args,
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    f.schedule = undefined;
+    // Run again at once: the first run's line lands 1.5 s after it arrived, after this run has
+    // started and within its settle wait (3 s here), and is found.
+    const again = await runCli(["--settle-ms", "3000", ...args], env, dir);
+    expect(again.stderr).toContain("reading back before sending anything");
+    expect(again.code, again.stderr).toBe(0);
+    // The first run's request has landed (the fake logs it, unanswered, once applied).
+    const landed = () => f.requests.some((r) => r.method === "POST" && r.path === "/line_items" && r.status === 0);
+    while (!landed()) await new Promise((r) => setTimeout(r, 20));
+    expect(lines()).toHaveLength(1);
+    expect(lines()[0]?.quantity).toBe(3);
+    expect(JSON.parse(again.stdout)).toMatchObject({ sku_code: "SKU-1", quantity: 3 });
+    const writes = () => f.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token").length;
+    const before = writes();
+    expect((await runCli(args, env, dir)).code).toBe(0);
+    expect(writes()).toBe(before);
+    const more = await runCli([...args.slice(0, -2), "5"], env, dir);
+    expect(more.code, more.stderr).toBe(0);
+    expect(lines().map((l) => l.quantity)).toEqual([5]);
   });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {

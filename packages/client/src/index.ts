@@ -43,7 +43,12 @@ export type {
   ResourceRef,
   WithDocument,
 } from "./commercelayer/jsonapi.js";
-export type { LineItemCreateInput, LineItemResult } from "./commercelayer/line-items.js";
+export type {
+  LineItemCreateInput,
+  LineItemResult,
+  LineItemSetInput,
+  LineItemSetOptions,
+} from "./commercelayer/line-items.js";
 export type { MarketListQuery } from "./commercelayer/markets.js";
 export {
   commerceLayerAddresses,

@@ -323,6 +323,44 @@ export class FakeCommerceLayer {
       send(200, { data: this.resource(order), included: this.included([order], include) }, rl);
       return;
     }
+    const orderLines = url.pathname.match(/^\/orders\/([^/]+)\/line_items$/);
+    if (orderLines && method === "GET") {
+      const order = this.orders.get(orderLines[1] as string);
+      if (!order) {
+        send(404, { errors: [{ title: "Record not found", code: "RECORD_NOT_FOUND", status: "404" }] });
+        return;
+      }
+      const sku = q("filter[q][sku_code_eq]");
+      const ids = order.lineItems.filter((id) => sku === null || this.lineItems.get(id)?.sku_code === sku);
+      send(
+        200,
+        {
+          data: ids.map((id) => this.lineItemResource(id)),
+          meta: { record_count: ids.length, page_count: 1 },
+        },
+        rl,
+      );
+      return;
+    }
+    const oneLine = url.pathname.match(/^\/line_items\/([^/]+)$/);
+    if (oneLine && (method === "GET" || method === "PATCH")) {
+      const li = this.lineItems.get(oneLine[1] as string);
+      if (!li) {
+        send(404, { errors: [{ title: "Record not found", code: "RECORD_NOT_FOUND", status: "404" }] });
+        return;
+      }
+      if (method === "PATCH") {
+        const quantity = body?.data?.attributes?.quantity;
+        if (quantity !== undefined) li.quantity = Number(quantity);
+        if (fault?.fault === "drop-after-apply") {
+          this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
+          req.socket.destroy();
+          return;
+        }
+      }
+      send(200, { data: this.lineItemResource(li.id) }, rl);
+      return;
+    }
     if (url.pathname === "/line_items" && method === "POST") {
       const orderId = String(body?.data?.relationships?.order?.data?.id);
       const order = this.orders.get(orderId);
@@ -338,6 +376,11 @@ export class FakeCommerceLayer {
         quantity: Number(body?.data?.attributes?.quantity),
       });
       order.lineItems.push(id);
+      if (fault?.fault === "drop-after-apply") {
+        this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
+        req.socket.destroy();
+        return;
+      }
       send(201, { data: this.lineItemResource(id) }, rl);
       return;
     }

@@ -204,7 +204,10 @@ export function registerCommerceLayer(program: Program): void {
     .description("Add an item to an order by SKU code.")
     .requiredOption("--sku <code>", "SKU code")
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
-    .option("--merge", "merge into an existing line of the same SKU (safe to repeat)")
+    .option(
+      "--merge",
+      "merge into an existing line of the same SKU instead of adding a line (a repeat may add the quantity again: use `line-items set` to re-run safely)",
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  $ orderkit commercelayer line-items add wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2 --merge",
@@ -225,5 +228,51 @@ export function registerCommerceLayer(program: Program): void {
           false,
           Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && typeof v !== "object")),
         );
+    });
+  lineItems
+    .command("set <order>")
+    .description(
+      "Make the order hold exactly this quantity of a SKU, on one line. Safe to run again after a\n" +
+        "failure or a kill: the order's lines of the SKU are read first, then one is created or updated.",
+    )
+    .requiredOption("--sku <code>", "SKU code")
+    .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
+    .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ orderkit commercelayer line-items set wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2",
+    )
+    .action(async (order, _o, cmd) => {
+      const o = cmd.optsWithGlobals();
+      if (o.sku.trim() === "") throw new UsageError("--sku must not be empty.");
+      const client = await commercelayer(o);
+      const { pendingCreates } = await import("../ledger/pending-create.js");
+      const { normalizeHost } = await import("../ledger/ledger.js");
+      const meaning = {
+        command: "commercelayer line-items set",
+        host: normalizeHost(await commercelayerBaseUrl(o)),
+        order,
+        sku: o.sku,
+      };
+      // Recorded like a create: a run killed while its line was being created is resumed by the
+      // next, which waits for that request to land before reading the order's lines.
+      await pendingCreates(o.journalDir).run(
+        meaning,
+        { restart: false, what: `Setting ${o.sku} on order ${order}`, say: note, snapshot: false },
+        async ({ record, resumed, save }) => {
+          record.createStarted = true;
+          await save();
+          return client.lineItems.set({ order, sku_code: o.sku, quantity: o.quantity }, { resume: resumed });
+        },
+        (line) =>
+          o.json
+            ? printJson(line)
+            : printRecord(
+                false,
+                Object.fromEntries(
+                  Object.entries(line).filter(([, v]) => v !== null && typeof v !== "object"),
+                ),
+              ),
+      );
     });
 }

@@ -133,7 +133,7 @@ export class PendingCreates {
         options.say(`Forgot the record of an interrupted create (${path}).`);
       if (record)
         options.say(
-          `An earlier run of this create stopped before it knew the outcome (started ${record.startedAt}): reading back before creating.`,
+          `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
         );
       const resumed = record !== undefined;
       const now = new Date().toISOString();

@@ -1,6 +1,18 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { type CommerceLayerContext, clId, clOne, clSend, type RequestOptions } from "./call.js";
+import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import {
+  type CommerceLayerContext,
+  clId,
+  clList,
+  clOne,
+  clSafeWriteErrors,
+  clSend,
+  type RequestOptions,
+  toClError,
+} from "./call.js";
+import { commerceLayerError } from "./errors.js";
 import type { FlatLineItem, WithDocument } from "./jsonapi.js";
+import { toSpecQuery } from "./query.js";
 
 type Schemas = CommerceLayer.components["schemas"];
 /** Input of `lineItems.create`: the attributes plus the order's id. */
@@ -9,6 +21,117 @@ export type LineItemCreateInput = CommerceLayer.LineItemCreateAttributes & {
   order: string;
 };
 export type LineItemResult = FlatLineItem & WithDocument<Schemas["LineItemDocument"]>;
+
+/** Input of `lineItems.set`: the order, the SKU, and how many of it the order must hold. */
+export interface LineItemSetInput {
+  /** Id of the order. */
+  order: string;
+  sku_code: string;
+  /** A whole number from 1. */
+  quantity: number;
+}
+
+/** The order's lines of one SKU, at most 25 (more than one is already a conflict for `set`). */
+async function linesOf(
+  ctx: CommerceLayerContext,
+  orderId: string,
+  sku: string,
+  options: RequestOptions,
+): Promise<FlatLineItem[]> {
+  const page = await clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", () =>
+    ctx.raw.GET("/orders/{orderId}/line_items", {
+      params: {
+        path: { orderId },
+        query: toSpecQuery({ filter: { sku_code_eq: sku }, page: { size: 25 } }) as never,
+      },
+      signal: options.signal,
+    }),
+  );
+  // Filtered here too: a server (or mock) that ignores the filter must not make another SKU's line ours.
+  return [...page].filter((li) => li.sku_code === sku);
+}
+
+/** Options of `lineItems.set`. */
+export type LineItemSetOptions = RequestOptions & {
+  /**
+   * An earlier call (another process's, say) may still be landing: wait `settleMs` before the
+   * first read of the order's lines, so that its line is found rather than created again.
+   */
+  resume?: boolean | undefined;
+};
+
+/** `lineItems.set` (documented there). */
+async function setLineItem(
+  ctx: CommerceLayerContext,
+  input: LineItemSetInput,
+  options: LineItemSetOptions = {},
+): Promise<FlatLineItem> {
+  const operation = "setLineItemQuantity";
+  const orderId = clId(input?.order, "order");
+  const { sku_code: sku, quantity } = input;
+  const bad =
+    typeof sku !== "string" || sku.trim() === ""
+      ? `sku_code must be a non-empty string, got ${JSON.stringify(sku)}.`
+      : !(Number.isSafeInteger(quantity) && quantity >= 1)
+        ? `quantity must be a whole number from 1, got ${String(quantity)}.`
+        : undefined;
+  if (bad) throw commerceLayerError("invalid_argument", { message: bad, operation });
+  if (options.resume)
+    await waitToReadBack(ctx.settleMs, options.signal).catch((error: unknown) => {
+      throw toClError(ctx, error, operation);
+    });
+  const lines = await linesOf(ctx, orderId, sku, options);
+  if (lines.length > 1)
+    throw commerceLayerError("conflict", {
+      message: `Order ${orderId} has ${lines.length} lines of ${sku} (${lines.map((l) => l.id).join(", ")}): cannot tell which to set; nothing was changed.`,
+      operation,
+    });
+  const [line] = lines;
+  if (line?.quantity === quantity) return line;
+  // One protocol for both writes: PATCH the line found, or POST a new one; a read-back showing one
+  // line of the quantity (the same line, for a PATCH) is applied, the state before is absent.
+  const id = line?.id;
+  return safeWrite<FlatLineItem>({
+    operation,
+    attempt: () =>
+      clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+        id
+          ? ctx.raw.PATCH("/line_items/{lineItemId}", {
+              params: { path: { lineItemId: id } },
+              body: { data: { type: "line_items", id, attributes: { quantity } } },
+              signal: options.signal,
+            })
+          : ctx.raw.POST("/line_items", {
+              body: {
+                data: {
+                  type: "line_items",
+                  attributes: { sku_code: sku, quantity },
+                  relationships: { order: { data: { type: "orders", id: orderId } } },
+                },
+              },
+              signal: options.signal,
+            }),
+      ),
+    probe: async (): Promise<Recovery<FlatLineItem>> => {
+      const found = await linesOf(ctx, orderId, sku, options);
+      const [only] = found;
+      if (found.length === 1 && only && (id === undefined || only.id === id))
+        return only.quantity === quantity ? { state: "applied", value: only } : { state: "absent" };
+      if (found.length === 0 && id === undefined) return { state: "absent" };
+      return {
+        state: "ambiguous",
+        message: `Order ${orderId} has ${found.length} lines of ${sku}, not the one line of ${quantity} asked for.`,
+        candidates: found.map((l) => l.id),
+      };
+    },
+    rounds: ctx.recoveryRounds,
+    backoff: ctx.backoff,
+    settleMs: ctx.settleMs,
+    signal: options.signal,
+    logger: ctx.logger,
+    errors: clSafeWriteErrors(ctx),
+  });
+}
 
 export function createClLineItems(ctx: CommerceLayerContext) {
   const { raw } = ctx;
@@ -33,6 +156,17 @@ export function createClLineItems(ctx: CommerceLayerContext) {
         }),
       );
     },
+    /**
+     * Makes the order hold `quantity` of `sku_code`, on one line, however often it runs. The
+     * order's lines of that SKU are read first. None: one is created, by the safe-write protocol
+     * (after a failure that may have been applied, the lines are read back: one is this call's,
+     * none is sent again, several are `ambiguous_write`). One: its quantity is set (a PATCH, which
+     * repeats harmlessly; nothing is sent when it already matches). Several: `conflict`, nothing
+     * changed. Unlike `create` (which adds a line, or with `_update_quantity` merges into one), a
+     * repeat after a timeout, a lost answer or a killed process leaves the order as asked. One
+     * writer per order and SKU at a time: two callers that both find no line both create one.
+     */
+    set: (input: LineItemSetInput, options?: LineItemSetOptions) => setLineItem(ctx, input, options),
     async retrieve(lineItemId: string, options: RequestOptions = {}): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
       return clOne(ctx, "retrieveLineItem", () =>

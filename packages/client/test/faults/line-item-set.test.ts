@@ -1,0 +1,139 @@
+import {
+  assertSchedules,
+  type ClFault,
+  type FakeClOrder,
+  FakeCommerceLayer,
+  faultTimeout,
+} from "@orderkit/test-utils";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { createCommerceLayerClient, OrderkitError } from "../../src/index.js";
+
+const SECRET = "cl-secret-line-set-41f9";
+const SKU = "TSHIRTMM000000FFFFFFXLXX";
+const fakes: FakeCommerceLayer[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+
+async function setUp(settleMs = 2) {
+  const fake = await new FakeCommerceLayer().start();
+  fakes.push(fake);
+  const client = createCommerceLayerClient({
+    baseUrl: fake.url,
+    authUrl: fake.url,
+    clientId: "client-line-set",
+    clientSecret: SECRET,
+    backoff: { baseMs: 1, capMs: 4 },
+    settleMs,
+    timeoutMs: 60,
+  });
+  const [order] = fake.seedOrders(1, { reference: "LS-1" }) as [FakeClOrder];
+  const lines = () =>
+    [...fake.lineItems.values()].filter((l) => l.orderId === order.id && l.sku_code === SKU);
+  return { fake, client, order, lines };
+}
+
+/** A write's fault: applied and answer lost, applied late (within the settle wait), or a 503 (not applied). */
+const FAULTS: (ClFault | undefined)[] = [undefined, "drop-after-apply", { lateMs: 100 }, { status: 503 }];
+
+describe("commerceLayer lineItems.set", () => {
+  it(
+    "seeded: whatever fails and however often it is repeated, the order holds one line of the quantity asked",
+    async () => {
+      await assertSchedules(
+        "cl lineItems.set under faults",
+        fc.tuple(
+          fc.array(fc.integer({ min: 0, max: FAULTS.length - 1 }), { minLength: 1, maxLength: 12 }),
+          fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+        ),
+        async ([faults, quantities]) => {
+          const { fake, client, order, lines } = await setUp(200);
+          try {
+            let index = 0;
+            // Only writes fail (a failed read-back is ambiguous by design), each write of the schedule in
+            // turn, then none: repeated as a user would, every set must converge.
+            fake.schedule = ({ method }) => (method === "GET" ? undefined : FAULTS[faults[index++] ?? 0]);
+            for (const quantity of quantities) {
+              for (let attempt = 0; ; attempt++) {
+                try {
+                  const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity });
+                  expect(line.quantity).toBe(quantity);
+                  break;
+                } catch (error) {
+                  // Every failure is typed; a repeat (as a user would) must converge.
+                  expect(error).toBeInstanceOf(OrderkitError);
+                  expect(attempt).toBeLessThan(12);
+                }
+                expect(lines().length).toBeLessThanOrEqual(1);
+              }
+              fake.schedule = undefined;
+              await new Promise((r) => setTimeout(r, 150));
+              expect(lines()).toHaveLength(1);
+              expect(lines()[0]?.quantity).toBe(quantity);
+              fake.schedule = ({ method }) => (method === "GET" ? undefined : FAULTS[faults[index++] ?? 0]);
+            }
+          } finally {
+            fake.schedule = undefined;
+          }
+        },
+        10,
+      );
+    },
+    faultTimeout(10, "FAULT_RUNS", 8000),
+  );
+
+  it("a lost create answer is read back, not sent again: one line, one POST", async () => {
+    const { fake, client, order, lines } = await setUp();
+    fake.inject("POST", /^\/line_items$/, "drop-after-apply");
+    const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+    expect(line.quantity).toBe(3);
+    expect(lines()).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
+
+  it("a create that lands late, within the settle wait, is found: one line", async () => {
+    const { fake, client, order, lines } = await setUp(300);
+    fake.inject("POST", /^\/line_items$/, { lateMs: 150 });
+    const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 });
+    expect(line.quantity).toBe(2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lines()).toHaveLength(1);
+  });
+
+  it("repeated, it sends nothing when the line already matches, and a PATCH when it does not", async () => {
+    const { fake, client, order, lines } = await setUp();
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 });
+    const writes = () => fake.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token").length;
+    expect(writes()).toBe(1);
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 });
+    expect(writes()).toBe(1);
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 5 });
+    expect(writes()).toBe(2);
+    expect(lines()).toHaveLength(1);
+    expect(lines()[0]?.quantity).toBe(5);
+  });
+
+  it("several lines of the SKU are a conflict: nothing is changed", async () => {
+    const { fake, client, order, lines } = await setUp();
+    await client.lineItems.create({ order: order.id, sku_code: SKU, quantity: 1 });
+    await client.lineItems.create({ order: order.id, sku_code: SKU, quantity: 1 });
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 4 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "conflict" });
+    expect(lines().map((l) => l.quantity)).toEqual([1, 1]);
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
+  });
+
+  it.each([
+    [{ sku_code: "", quantity: 1 }],
+    [{ sku_code: SKU, quantity: 0 }],
+    [{ sku_code: SKU, quantity: 1.5 }],
+    [{ sku_code: SKU, quantity: Number.NaN }],
+    [{ sku_code: 5 as unknown as string, quantity: 1 }],
+  ])("refuses %j before any request (invalid_argument)", async (input) => {
+    const { fake, client, order } = await setUp();
+    const error = await client.lineItems.set({ order: order.id, ...input }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "invalid_argument" });
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+});
