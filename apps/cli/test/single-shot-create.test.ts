@@ -492,7 +492,8 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(again.stderr).toContain("reading back before sending anything");
     expect(again.code, again.stderr).toBe(0);
     // The first run's request has landed (the fake logs it, unanswered, once applied).
-    const landed = () => f.requests.some((r) => r.method === "POST" && r.path === "/line_items" && r.status === 0);
+    const landed = () =>
+      f.requests.some((r) => r.method === "POST" && r.path === "/line_items" && r.status === 0);
     while (!landed()) await new Promise((r) => setTimeout(r, 20));
     expect(lines()).toHaveLength(1);
     expect(lines()[0]?.quantity).toBe(3);
