@@ -88,7 +88,7 @@ function commerceLayerHint(kind: string | undefined): string | undefined {
     case "invalid_response":
       return "Reads can be re-run. A create with --reference, re-run, looks the reference up first. Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
     case "ambiguous_write":
-      return "Nothing was repeated. Inspect the candidates listed (`orderkit commercelayer orders get <id>`).";
+      return "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
     default:
       return undefined;
   }

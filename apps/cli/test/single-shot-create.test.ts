@@ -248,6 +248,21 @@ describe("orderkit orders create across processes", () => {
     const old = await runCli(create("--order", String(before.id)), env, dir);
     expect(old.code).toBe(2);
     expect(old.stderr).toContain("existed before");
+    // A mistyped id or a read that fails says nothing about the create: the record stays.
+    const typo = await runCli(create("--order", "987654"), env, dir);
+    expect(typo.code).toBe(1);
+    expect(records(dir)).toHaveLength(1);
+    // Another writer's Draft that already holds recipients is not the empty Draft the create made.
+    const foreign = f.seedOrder("Draft", 99);
+    foreign.recipients.push({
+      id: 1,
+      address: { address1: "1 Main St", city: "Austin", state: "TX", zip: "78704" },
+      personal: { firstName: "Ana" },
+    });
+    const taken = await runCli(create("--order", String(foreign.id)), env, dir);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain("already holds recipients");
+    expect(records(dir)).toHaveLength(1);
     const take = await runCli(create("--order", String(made?.id), "--json"), env, dir);
     expect(take.code, take.stderr).toBe(0);
     expect(JSON.parse(take.stdout)).toMatchObject({ orderId: made?.id, recovered: true });

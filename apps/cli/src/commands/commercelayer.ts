@@ -134,7 +134,7 @@ export function registerCommerceLayer(program: Program): void {
       const asAsked = (order: FlatOrder): FlatOrder => {
         const market = (order.market as { id?: string } | null | undefined)?.id;
         const wrong = [
-          o.email !== undefined && order.customer_email !== o.email
+          o.email !== undefined && order.customer_email?.toLowerCase() !== o.email.toLowerCase()
             ? `customer ${order.customer_email ?? "(none)"}`
             : "",
           o.market !== undefined && market !== o.market ? `market ${market ?? "(none)"}` : "",
@@ -237,6 +237,7 @@ export function registerCommerceLayer(program: Program): void {
     )
     .requiredOption("--sku <code>", "SKU code")
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
+    .option("--restart", "forget the record of an interrupted run of this command")
     .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
     .addHelpText(
       "after",
@@ -258,7 +259,12 @@ export function registerCommerceLayer(program: Program): void {
       // next, which waits for that request to land before reading the order's lines.
       await pendingCreates(o.journalDir).run(
         meaning,
-        { restart: false, what: `Setting ${o.sku} on order ${order}`, say: note, snapshot: false },
+        {
+          restart: Boolean(o.restart),
+          what: `Setting ${o.sku} on order ${order}`,
+          say: note,
+          snapshot: false,
+        },
         async ({ record, resumed, save }) => {
           record.createStarted = true;
           await save();

@@ -103,9 +103,14 @@ export function registerOrders(program: Program): void {
             throw new UsageError(
               `Order ${o.order} existed before the interrupted create: it is not the order that create made.`,
             );
+          // The probe's own test for a candidate: a Draft that appeared since, and holds nothing.
           const order = await ll.orders.retrieve(o.order);
-          if (client.orderStatusMeaning(order.status) !== "open")
+          if (order.status !== "Draft")
             throw new UsageError(`Order ${order.id} is ${order.status}: it is not a new Draft.`);
+          if ((await ll.orders.recipients.list(order.id, { pageSize: 1 })).length > 0)
+            throw new UsageError(
+              `Order ${order.id} already holds recipients: it is another writer's, not the empty Draft the create made.`,
+            );
           return { orderId: order.id, status: order.status, recovered: true };
         },
         (created) => printRecord(o.json, { ...created }),

@@ -149,9 +149,11 @@ export class PendingCreates {
       try {
         result = await work({ record: current, resumed, save });
       } catch (error) {
-        if (saved && !definitelyNotCreated(error) && !(error instanceof CreateConflictError))
+        // A resumed run keeps its record on any failure: what failed may have been only a read
+        // (a mistyped --order, a bad key), which says nothing about the interrupted write.
+        if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError))
           options.say(
-            `The record of this create is kept (${path}): run the same command again to read back and create only if no order appeared, or pass --restart to forget it.`,
+            `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
           );
         else await this.forget(path).catch(() => undefined);
         throw error;

@@ -47,7 +47,13 @@ async function linesOf(
       signal: options.signal,
     }),
   );
-  // Filtered here too: a server (or mock) that ignores the filter must not make another SKU's line ours.
+  // A server (or mock) that ignored the filter could hide the SKU's line on a later page: refuse.
+  if ((page.meta.recordCount ?? 0) > page.length)
+    throw commerceLayerError("conflict", {
+      message: `Order ${orderId} lists ${page.meta.recordCount} lines for ${sku}: more than one page; nothing was changed.`,
+      operation: "setLineItemQuantity",
+    });
+  // Filtered here too: another SKU's line must never be taken for this one.
   return [...page].filter((li) => li.sku_code === sku);
 }
 
@@ -115,9 +121,14 @@ async function setLineItem(
     probe: async (): Promise<Recovery<FlatLineItem>> => {
       const found = await linesOf(ctx, orderId, sku, options);
       const [only] = found;
-      if (found.length === 1 && only && (id === undefined || only.id === id))
+      // The line PATCHed, alone: applied when it holds the quantity, else the PATCH is sent again.
+      if (id !== undefined && found.length === 1 && only?.id === id)
         return only.quantity === quantity ? { state: "applied", value: only } : { state: "absent" };
-      if (found.length === 0 && id === undefined) return { state: "absent" };
+      // A line being created: no line is absent; one of the quantity is this call's. One of another
+      // quantity appeared from elsewhere (another writer, a late request): never a second line.
+      if (id === undefined && found.length === 0) return { state: "absent" };
+      if (id === undefined && found.length === 1 && only?.quantity === quantity)
+        return { state: "applied", value: only };
       return {
         state: "ambiguous",
         message: `Order ${orderId} has ${found.length} lines of ${sku}, not the one line of ${quantity} asked for.`,
@@ -163,8 +174,10 @@ export function createClLineItems(ctx: CommerceLayerContext) {
      * none is sent again, several are `ambiguous_write`). One: its quantity is set (a PATCH, which
      * repeats harmlessly; nothing is sent when it already matches). Several: `conflict`, nothing
      * changed. Unlike `create` (which adds a line, or with `_update_quantity` merges into one), a
-     * repeat after a timeout, a lost answer or a killed process leaves the order as asked. One
-     * writer per order and SKU at a time: two callers that both find no line both create one.
+     * repeat after a timeout, a lost answer or a killed process leaves the order as asked, as long
+     * as the earlier request landed within `settleMs` of its failure (`resume: true` for a request
+     * of another process); one applied later still can add a second line. One writer per order and
+     * SKU at a time: two callers that both find no line both create one.
      */
     set: (input: LineItemSetInput, options?: LineItemSetOptions) => setLineItem(ctx, input, options),
     async retrieve(lineItemId: string, options: RequestOptions = {}): Promise<LineItemResult> {

@@ -143,13 +143,15 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   const { operation, logger, errors } = spec;
   let uncertain: unknown = spec.resume ? RESUMED : undefined;
   let resends = 0;
-  // The caller's abort while the outcome is unknown (waiting, or reading back): an abort error
-  // that says the write may have gone through, never a bare "aborted".
-  const abortedUnsure = (abort: unknown) => {
+  // The caller's abort while the outcome is unknown (the write on its way, waiting, or reading
+  // back): an abort error that says the write may have gone through, never a bare "aborted".
+  const abortedUnsure = (abort: unknown, sending = false) => {
     const error = errors.wrap(
       new TransportError(
         "aborted",
-        `aborted before reading back: it may have gone through; read it back (\`resume: true\`) before sending it again (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message.split("\n")[0]}).`,
+        sending
+          ? "aborted while it was being sent: it may have been applied; read it back (`resume: true`) before sending it again."
+          : `aborted before reading back: it may have gone through; read it back (\`resume: true\`) before sending it again (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message.split("\n")[0]}).`,
         false,
         { cause: abort },
       ),
@@ -217,9 +219,18 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
         logger.debug(`${operation} was not applied; sending it again`);
       }
     }
+    // Aborted before the attempt: nothing is sent. Aborted during it: the request may be on its way.
+    const abortedBefore = spec.signal?.aborted === true;
     try {
       return await spec.attempt();
     } catch (error) {
+      if (
+        !abortedBefore &&
+        spec.signal?.aborted &&
+        (error instanceof OrderkitError || error instanceof TransportError) &&
+        error.kind === "aborted"
+      )
+        throw abortedUnsure(error, true);
       if (!mayHaveApplied(error)) throw error;
       logger.warn(`${operation} failed ambiguously; reading the state back`);
       uncertain = error;

@@ -359,12 +359,9 @@ export function createRecipients(ctx: LettrLabsContext) {
               }
             });
           } catch (error) {
-            const aborted = (abort: unknown) =>
-              withPartial(
-                abort,
-                ` ${summary.accepted} recipients were confirmed before the abort; requests in flight may have been applied: append again with \`resume: true\` (it reads the order back first), never blindly.`,
-              );
-            if ((error as LettrLabsError).kind === "aborted") throw aborted(error);
+            // The caller's abort: the protocol says the chunks in flight may have been applied, and
+            // `abortedUnsure` below adds the partial summary.
+            if ((error as LettrLabsError).kind === "aborted") throw error;
             // Should the protocol read back (a failure that may have been applied), every row not
             // confirmed is in question, not only those of the chunks that failed ambiguously.
             uncertain = [...new Set([...failed, ...unsettled, ...untaken()])];
@@ -385,7 +382,7 @@ export function createRecipients(ctx: LettrLabsContext) {
                 uncertain = uncertain.filter((i) => !found.has(i));
               } catch (readError) {
                 // Aborted meanwhile: the abort is what the caller gets.
-                if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
+                if ((readError as LettrLabsError).kind === "aborted") throw readError;
                 // Unreadable: those rows may have been added, so the append as a whole may have
                 // been applied in part: an ambiguous write, whatever failed first.
                 throw withPartial(

@@ -124,6 +124,51 @@ describe("commerceLayer lineItems.set", () => {
     expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
   });
 
+  it("a line of another quantity appearing while its create failed is ambiguous: never a second line", async () => {
+    const { fake, client, order, lines } = await setUp();
+    // Another writer's line of the SKU lands while this call's POST gets a 503 (not applied).
+    fake.schedule = ({ method, path }) => {
+      if (method !== "POST" || path !== "/line_items") return undefined;
+      const id = fake.newId();
+      fake.lineItems.set(id, { id, orderId: order.id, sku_code: SKU, quantity: 5 });
+      order.lineItems.push(id);
+      return { status: 503 };
+    };
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(lines().map((l) => l.quantity)).toEqual([5]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
+
+  it("aborted while its create is on the way: the error says it may have been applied, and a resume finds it", async () => {
+    const { fake, client, order, lines } = await setUp(300);
+    fake.inject("POST", /^\/line_items$/, { lateMs: 150 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 2 }, { signal: controller.signal })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(String(error.message)).toContain("aborted while it was being sent: it may have been applied");
+    const line = await client.lineItems.set(
+      { order: order.id, sku_code: SKU, quantity: 2 },
+      { resume: true },
+    );
+    expect(line.quantity).toBe(2);
+    expect(lines()).toHaveLength(1);
+  });
+
+  it("a listing that does not fit one page (a server ignoring the SKU filter) is a conflict: nothing is sent", async () => {
+    const { fake, client, order } = await setUp();
+    fake.inject("GET", /\/line_items$/, {
+      status: 200,
+      body: { data: [], meta: { record_count: 30, page_count: 2 } },
+    });
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "conflict" });
+    expect(fake.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it.each([
     [{ sku_code: "", quantity: 1 }],
     [{ sku_code: SKU, quantity: 0 }],
