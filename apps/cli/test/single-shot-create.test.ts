@@ -113,33 +113,36 @@ describe("orderkit orders create across processes", () => {
     expect(ours(f)).toHaveLength(2);
   });
 
-  it("--settle-ms reaches the client: a create landing 600 ms late is found with the default wait, and missed with 0", async () => {
+  it("--settle-ms reaches the client: a create landing 2.5 s late is found with a 3.5 s wait, and missed with 0", async () => {
     for (const [settle, expected] of [
-      [[], 1],
-      [["--settle-ms", "0"], 2],
+      ["3500", 1],
+      ["0", 2],
     ] as const) {
       const { f, env } = await lettrLabs();
       const dir = tempDir();
+      const sent = Date.now();
       const first = await killedAt(
         f,
         (m, p) => m === "POST" && p === "/v1/order",
-        { kind: "apply-late", ms: 600 },
+        { kind: "apply-late", ms: 2500 },
         create(),
         env,
         dir,
       );
       expect(first.signal).toBe("SIGKILL");
       f.schedule = undefined;
-      await runCli([...settle, ...create()], env, dir);
-      await new Promise((r) => setTimeout(r, 700));
-      expect(ours(f), `settle ${settle.join(" ")}`).toHaveLength(expected);
+      await runCli(["--settle-ms", settle, ...create()], env, dir);
+      // Until the first run's create has landed, whatever the re-run did.
+      await new Promise((r) => setTimeout(r, Math.max(0, sent + 2800 - Date.now())));
+      expect(ours(f), `--settle-ms ${settle}`).toHaveLength(expected);
     }
   });
 
   it("two terminals at once: the second is refused (exit 4) and only one order is made", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
-    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 800 });
+    // Long enough for a second process to start on a loaded machine.
+    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 3000 });
     const one = runCli(create(), env, dir);
     // The first run has recorded its create (just before sending it), and waits for the answer.
     while (records(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
