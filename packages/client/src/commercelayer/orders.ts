@@ -186,6 +186,9 @@ export async function createOrder(
     },
     rounds: ctx.recoveryRounds,
     resume: options.resume,
+    readBack: reference
+      ? undefined
+      : "check the orders (set `attributes.reference` to make a create resumable)",
     backoff: ctx.backoff,
     settleMs: ctx.settleMs,
     signal: options.signal,
@@ -283,6 +286,7 @@ export async function triggerOrder(
     settleMs: ctx.settleMs,
     signal: options.signal,
     logger: ctx.logger,
+    readBack: "retrieve the order and check its status",
     errors: clSafeWriteErrors(ctx),
   });
 }

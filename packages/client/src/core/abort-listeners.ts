@@ -66,7 +66,7 @@ export function onAbort(signal: AbortSignal, wake: () => void): () => void {
 export function abortable<T>(run: () => Promise<T>, signal: AbortSignal | null): Promise<T> {
   if (!signal) return run();
   return new Promise<T>((resolve, reject) => {
-    const stop = onAbort(signal, () => reject(abortedError(signal.reason)));
+    const stop = onAbort(signal, () => reject(abortedError(signal.reason, true)));
     // Through a promise, so that a `run` that throws at once also lets go of the signal.
     if (!signal.aborted) Promise.resolve().then(run).then(resolve, reject).finally(stop);
   });

@@ -110,6 +110,10 @@ export function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The `aborted` TransportError: the caller's signal ended the request or a wait (`cause`: what it threw, or its reason). */
-export const abortedError = (cause: unknown): TransportError =>
-  new TransportError("aborted", "The request was aborted.", false, { cause });
+/**
+ * The `aborted` TransportError: the caller's signal ended the request or a wait (`cause`: what it
+ * threw, or its reason). `notSent`: the abort came before the request left (a wait, a signal
+ * already aborted), so a write cannot have been applied by it.
+ */
+export const abortedError = (cause: unknown, notSent = false): TransportError =>
+  new TransportError("aborted", "The request was aborted.", notSent, { cause });

@@ -64,9 +64,14 @@ export interface SafeWriteSpec<T> {
   /** Turns the error of an attempt proved absent into the error to throw (default: unchanged). */
   notApplied?: ((error: unknown) => Error) | undefined;
   /**
-   * Adds to the abort error thrown when the caller aborts while the outcome is unknown (during
-   * the wait or the read-back), which already says the write may have gone through (default:
-   * unchanged). A bulk append adds what it confirmed.
+   * How the caller can read this write back, in the abort error's advice (default: "read it back
+   * (`resume: true`)"): for a write that cannot be resumed as called, what to check instead.
+   */
+  readBack?: string | undefined;
+  /**
+   * Adds to the abort error thrown when the caller aborts while the outcome is unknown (while the
+   * write is on its way, during the wait or the read-back), which already says the write may have
+   * gone through (default: unchanged). A bulk append adds what it confirmed.
    */
   abortedUnsure?: ((error: Error) => Error) | undefined;
 }
@@ -81,12 +86,7 @@ export interface SafeWriteSpec<T> {
  */
 export function mayHaveApplied(error: unknown): boolean {
   if (!(error instanceof OrderkitError)) return false;
-  if (error.kind === "connection") {
-    // Through any orderkit errors that wrap it (a bulk append's partial summary, say) to the transport's own.
-    let cause = error.cause;
-    while (cause instanceof OrderkitError) cause = cause.cause;
-    return !(cause instanceof TransportError && cause.notSent);
-  }
+  if (error.kind === "connection") return !notSent(error);
   return (
     error.kind === "timeout" ||
     error.kind === "server" ||
@@ -94,6 +94,13 @@ export function mayHaveApplied(error: unknown): boolean {
     error.kind === "redirect" ||
     error.kind === "middleware"
   );
+}
+
+/** True when the transport's own error, under any orderkit errors that wrap it (a bulk append's partial summary, say), says nothing left. */
+export function notSent(error: unknown): boolean {
+  let cause = error;
+  while (cause instanceof OrderkitError) cause = cause.cause;
+  return cause instanceof TransportError && cause.notSent;
 }
 
 const RESUMED = /* @__PURE__ */ Symbol("resumed");
@@ -145,13 +152,14 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
   let resends = 0;
   // The caller's abort while the outcome is unknown (the write on its way, waiting, or reading
   // back): an abort error that says the write may have gone through, never a bare "aborted".
+  const readBack = spec.readBack ?? "read it back (`resume: true`)";
   const abortedUnsure = (abort: unknown, sending = false) => {
     const error = errors.wrap(
       new TransportError(
         "aborted",
         sending
-          ? "aborted while it was being sent: it may have been applied; read it back (`resume: true`) before sending it again."
-          : `aborted before reading back: it may have gone through; read it back (\`resume: true\`) before sending it again (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message.split("\n")[0]}).`,
+          ? `aborted while it was being sent: it may have been applied; ${readBack} before sending it again.`
+          : `aborted before reading back: it may have gone through; ${readBack} before sending it again (after: ${uncertain === RESUMED ? "resume" : (uncertain as Error).message.split("\n")[0]}).`,
         false,
         { cause: abort },
       ),
@@ -219,16 +227,18 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
         logger.debug(`${operation} was not applied; sending it again`);
       }
     }
-    // Aborted before the attempt: nothing is sent. Aborted during it: the request may be on its way.
-    const abortedBefore = spec.signal?.aborted === true;
+    // Aborted before the attempt: nothing leaves.
+    const abortedBefore = spec.signal?.aborted;
     try {
       return await spec.attempt();
     } catch (error) {
+      // Aborted while the request was on its way (not in a wait, nor before it left): it may have
+      // been applied.
       if (
         !abortedBefore &&
-        spec.signal?.aborted &&
         (error instanceof OrderkitError || error instanceof TransportError) &&
-        error.kind === "aborted"
+        error.kind === "aborted" &&
+        !notSent(error)
       )
         throw abortedUnsure(error, true);
       if (!mayHaveApplied(error)) throw error;

@@ -21,7 +21,7 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
     if (signal)
       stopWaiting = onAbort(signal, () => {
         clearTimeout(timer);
-        reject(abortedError(signal.reason));
+        reject(abortedError(signal.reason, true));
       });
   });
 }

@@ -79,15 +79,7 @@ export function createCheckout(
           () =>
             raw.POST("/v1/order/{id}/checkout", { params: { path: { id } }, body, signal: options.signal }),
           checkoutShape,
-        ).catch((error: unknown) => {
-          const e = error as LettrLabsError;
-          if (e.kind !== "aborted") throw error;
-          throw lettrLabsError("aborted", {
-            message: `${e.message} The checkout may already have been sent: read the order's status before checking out again (or submit with \`resume: true\`).`,
-            operation,
-            cause: error,
-          });
-        });
+        );
         return {
           orderId: id,
           status: payload.orderStatus ?? payload.status,

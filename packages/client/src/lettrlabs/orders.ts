@@ -182,6 +182,10 @@ export function createOrders(ctx: LettrLabsContext) {
       probe,
       rounds: ctx.recoveryRounds,
       resume: options.resume,
+      readBack:
+        options.draftsBefore === undefined
+          ? "check the Draft orders (pass `draftsBefore` to make a create resumable)"
+          : undefined,
       backoff: ctx.backoff,
       settleMs: ctx.settleMs,
       signal: options.signal,

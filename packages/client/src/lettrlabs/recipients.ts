@@ -1,8 +1,9 @@
 import type { LettrLabs } from "@orderkit/types";
+import { abortedError } from "../core/errors.js";
 import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
-import { mayHaveApplied, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   idParam,
   type LettrLabsContext,
@@ -298,6 +299,8 @@ export function createRecipients(ctx: LettrLabsContext) {
         partial: finish(summary),
       });
     };
+    const confirmedBeforeAbort = (error: Error) =>
+      withPartial(error, ` ${summary.accepted} recipients were confirmed before the abort.`);
 
     if (recipients.length === 0 || (options.resume && pending.length === 0)) return finish(summary);
     let result: AppendSummary;
@@ -348,6 +351,8 @@ export function createRecipients(ctx: LettrLabsContext) {
           const failed: number[] = [];
           // Rows of chunks whose handling threw (refused, or a reply that could not be used).
           const unsettled: number[] = [];
+          // A chunk's request cut short by the caller's abort while on its way.
+          let cutShort = false;
           let ambiguous: unknown;
           try {
             await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
@@ -359,9 +364,11 @@ export function createRecipients(ctx: LettrLabsContext) {
               }
             });
           } catch (error) {
-            // The caller's abort: the protocol says the chunks in flight may have been applied, and
-            // `abortedUnsure` below adds the partial summary.
-            if ((error as LettrLabsError).kind === "aborted") throw error;
+            // The caller's abort: when it cut a chunk short (even if it then surfaced from a wait),
+            // the protocol says the append may have been applied; `abortedUnsure` adds the summary.
+            const aborted = (abort: unknown) =>
+              cutShort ? toLettrLabsError(ctx, abortedError(abort), operation) : abort;
+            if ((error as LettrLabsError).kind === "aborted") throw aborted(error);
             // Should the protocol read back (a failure that may have been applied), every row not
             // confirmed is in question, not only those of the chunks that failed ambiguously.
             uncertain = [...new Set([...failed, ...unsettled, ...untaken()])];
@@ -382,7 +389,7 @@ export function createRecipients(ctx: LettrLabsContext) {
                 uncertain = uncertain.filter((i) => !found.has(i));
               } catch (readError) {
                 // Aborted meanwhile: the abort is what the caller gets.
-                if ((readError as LettrLabsError).kind === "aborted") throw readError;
+                if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
                 // Unreadable: those rows may have been added, so the append as a whole may have
                 // been applied in part: an ambiguous write, whatever failed first.
                 throw withPartial(
@@ -426,7 +433,10 @@ export function createRecipients(ctx: LettrLabsContext) {
             } catch (error) {
               // A chunk cut short by the caller's abort may have been applied too: its rows are
               // unconfirmed, whichever failure came first.
-              if ((error as LettrLabsError).kind === "aborted") failed.push(...chunk);
+              if ((error as LettrLabsError).kind === "aborted") {
+                failed.push(...chunk);
+                cutShort ||= !notSent(error);
+              }
               if (!mayHaveApplied(error)) throw error;
               ctx.logger.warn(
                 `append of ${chunk.length} recipients to order ${id} failed ambiguously; will verify by read-back`,
@@ -477,12 +487,18 @@ export function createRecipients(ctx: LettrLabsContext) {
             error,
             ` ${pending.length} recipients were not added (verified by reading the order back); it is safe to send them again.`,
           ),
-        abortedUnsure: (error) =>
-          withPartial(error, ` ${summary.accepted} recipients were confirmed before the abort.`),
+        abortedUnsure: confirmedBeforeAbort,
       });
     } catch (error) {
       // The caller's own exception comes first, even when a chunk in flight then failed too.
       if (callbackFailure) throw callbackFailure.error;
+      // Every abort says what was confirmed, the ones with nothing in flight too (cut short
+      // between chunks, or before a re-send).
+      if (
+        (error as LettrLabsError).kind === "aborted" &&
+        (error as { partial?: unknown }).partial === undefined
+      )
+        throw confirmedBeforeAbort(error as Error);
       throw error;
     }
     if (callbackFailure) throw callbackFailure.error;

@@ -181,7 +181,8 @@ describe("a write the server applies after the client's timeout", () => {
         .create({ templateId: 1 }, { signal: abortSoon() })
         .catch((e: unknown) => e)) as LettrLabsError;
       expect(error.kind).toBe("aborted");
-      expect(error.message).toMatch(/may have gone through.*resume: true/);
+      // A create given no `draftsBefore` cannot be resumed: the advice says what to check instead.
+      expect(error.message).toMatch(/may have gone through; check the Draft orders \(pass `draftsBefore`/);
       // Nothing was sent again: one create request, whatever the server did with it.
       expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
 
