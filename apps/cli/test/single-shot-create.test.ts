@@ -34,41 +34,43 @@ const records = (dir: string) =>
     : [];
 const create = (...extra: string[]) => ["orders", "create", "--template", String(TEMPLATE), ...extra];
 
-/** Starts `args` and kills it (SIGKILL) `ms` after the fake sees the first request matching `when`. */
-function killedAt(
+/**
+ * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL)
+ * 30 ms after that request arrived; the fake's schedule is cleared once the run has ended.
+ */
+async function killedAt(
   f: FakeLettrLabs | FakeCommerceLayer,
   when: (method: string, path: string) => boolean,
   fault: object,
   args: string[],
   env: Record<string, string>,
   dir: string,
-) {
+): Promise<CliRun> {
   let run: ReturnType<typeof runCli> | undefined;
   let fired = false;
-  (f as { schedule: unknown }).schedule = ({ method, path }: { method: string; path: string }) => {
+  const fake = f as { schedule: unknown };
+  fake.schedule = ({ method, path }: { method: string; path: string }) => {
     if (fired || !when(method, path)) return undefined;
     fired = true;
     setTimeout(() => run?.child.kill("SIGKILL"), 30);
     return fault;
   };
   run = runCli(args, env, dir);
-  return run;
+  const ended = await run;
+  fake.schedule = undefined;
+  return ended;
 }
+
+/** `orders create` of the template, killed as its POST arrives (which gets `fault`). */
+const killedCreate = (f: FakeLettrLabs, fault: object, env: Record<string, string>, dir: string) =>
+  killedAt(f, (m, p) => m === "POST" && p === "/v1/order", fault, create(), env, dir);
 
 describe("orderkit orders create across processes", () => {
   it("killed after sending, the server applying it late: the re-run finds the order and makes no second; --restart makes a new one", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
-    const first = await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/v1/order",
-      { kind: "apply-late", ms: 300 },
-      create(),
-      env,
-      dir,
-    );
+    const first = await killedCreate(f, { kind: "apply-late", ms: 300 }, env, dir);
     expect(first.signal).toBe("SIGKILL");
-    f.schedule = undefined;
     expect(records(dir)).toHaveLength(1);
     const again = await runCli(create(), env, dir);
     // Without a terminal the new empty Draft is not taken on faith: named, and not created again.
@@ -91,16 +93,8 @@ describe("orderkit orders create across processes", () => {
   it("killed before the create was applied: the re-run reads back, creates one order, and forgets the record", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
-    const first = await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/v1/order",
-      { kind: "drop-before-apply" },
-      create(),
-      env,
-      dir,
-    );
+    const first = await killedCreate(f, { kind: "drop-before-apply" }, env, dir);
     expect(first.signal).toBe("SIGKILL");
-    f.schedule = undefined;
     expect(ours(f)).toHaveLength(0);
     const again = await runCli(create("--json"), env, dir);
     expect(again.code, again.stderr).toBe(0);
@@ -121,16 +115,8 @@ describe("orderkit orders create across processes", () => {
       const { f, env } = await lettrLabs();
       const dir = tempDir();
       const sent = Date.now();
-      const first = await killedAt(
-        f,
-        (m, p) => m === "POST" && p === "/v1/order",
-        { kind: "apply-late", ms: 2500 },
-        create(),
-        env,
-        dir,
-      );
+      const first = await killedCreate(f, { kind: "apply-late", ms: 2500 }, env, dir);
       expect(first.signal).toBe("SIGKILL");
-      f.schedule = undefined;
       await runCli(["--settle-ms", settle, ...create()], env, dir);
       // Until the first run's create has landed, whatever the re-run did.
       await new Promise((r) => setTimeout(r, Math.max(0, sent + 2800 - Date.now())));
@@ -157,15 +143,7 @@ describe("orderkit orders create across processes", () => {
   it("a damaged record stops before anything is sent (exit 2), and --restart forgets it", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
-    await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/v1/order",
-      { kind: "apply-late", ms: 100 },
-      create(),
-      env,
-      dir,
-    );
-    f.schedule = undefined;
+    await killedCreate(f, { kind: "apply-late", ms: 100 }, env, dir);
     await new Promise((r) => setTimeout(r, 150));
     const [name] = records(dir);
     const path = join(dir, "state", "creates", name as string);
@@ -206,15 +184,7 @@ describe("orderkit orders create across processes", () => {
   it("a record that is a directory is damaged (exit 2), with or without --restart, and nothing is sent", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
-    await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/v1/order",
-      { kind: "apply-late", ms: 100 },
-      create(),
-      env,
-      dir,
-    );
-    f.schedule = undefined;
+    await killedCreate(f, { kind: "apply-late", ms: 100 }, env, dir);
     const [name] = records(dir);
     const path = join(dir, "state", "creates", name as string);
     rmSync(path);
@@ -234,15 +204,7 @@ describe("orderkit orders create across processes", () => {
     // No --order without an interrupted create to continue.
     const none = await runCli(create("--order", String(before.id)), env, dir);
     expect(none.code).toBe(2);
-    await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/v1/order",
-      { kind: "apply-late", ms: 100 },
-      create(),
-      env,
-      dir,
-    );
-    f.schedule = undefined;
+    await killedCreate(f, { kind: "apply-late", ms: 100 }, env, dir);
     const again = await runCli(create(), env, dir);
     expect(again.code).toBe(1);
     const made = ours(f).find((o) => o.id !== before.id);
@@ -426,7 +388,6 @@ describe("orderkit commercelayer orders create --reference across processes", ()
         dir,
       );
       expect(first.signal).toBe("SIGKILL");
-      f.schedule = undefined;
       const again = await runCli(clCreate("--json"), env, dir);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).toContain("reading back before sending anything");
@@ -457,7 +418,6 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const { f, env } = await commerceLayer();
     const dir = tempDir();
     await killedAt(f, (m, p) => m === "POST" && p === "/orders", { lateMs: 300 }, clCreate(), env, dir);
-    f.schedule = undefined;
     const other = [...clCreate().slice(0, -1), "someone@example.com"];
     const again = await runCli(other, env, dir);
     expect(again.code, again.stderr).toBe(1);
@@ -503,7 +463,6 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       dir,
     );
     expect(first.signal).toBe("SIGKILL");
-    f.schedule = undefined;
     // Run again at once: the first run's line lands 1.5 s after it arrived, after this run has
     // started and within its settle wait (3 s here), and is found.
     const again = await runCli(["--settle-ms", "3000", ...args], env, dir);
