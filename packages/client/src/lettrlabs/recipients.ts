@@ -366,8 +366,12 @@ export function createRecipients(ctx: LettrLabsContext) {
           } catch (error) {
             // The caller's abort: when it cut a chunk short (even if it then surfaced from a wait),
             // the protocol says the append may have been applied; `abortedUnsure` adds the summary.
+            // A chunk the abort cut short, or one that had already failed ambiguously: the append
+            // may have been applied, even when the abort itself only stopped a wait.
             const aborted = (abort: unknown) =>
-              cutShort ? toLettrLabsError(ctx, abortedError(abort), operation) : abort;
+              cutShort || ambiguous !== undefined
+                ? toLettrLabsError(ctx, abortedError(abort), operation)
+                : abort;
             if ((error as LettrLabsError).kind === "aborted") throw aborted(error);
             // Should the protocol read back (a failure that may have been applied), every row not
             // confirmed is in question, not only those of the chunks that failed ambiguously.
@@ -419,6 +423,8 @@ export function createRecipients(ctx: LettrLabsContext) {
             summary.requests++;
             let result: LettrLabs.AppendResult;
             try {
+              // Aborted before this chunk left (between chunks): nothing of it can be applied.
+              if (options.signal?.aborted) throw abortedError(options.signal.reason, true);
               result = await sendPayload(
                 ctx,
                 operation,

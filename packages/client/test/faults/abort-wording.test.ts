@@ -91,6 +91,31 @@ describe("an abort when nothing left is a plain abort", () => {
 });
 
 describe("a bulk append's abort always carries what it confirmed", () => {
+  it.each([
+    ["in a Retry-After pause", { kind: "status", status: 429, headers: { "retry-after": "2" } }, {}],
+    [
+      "in the wait before its read-back",
+      { kind: "status", status: 422, body: { message: "bad" } },
+      { settleMs: 600 },
+    ],
+  ] as const)(
+    "aborted %s after an earlier chunk failed ambiguously: it may have been applied, and resume converges",
+    async (_, second, client) => {
+      const { fake, c } = await ll(client);
+      const order = fake.seedOrder();
+      fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+      fake.inject("PUT", /recipients$/, second as never);
+      const error = (await c.orders.recipients
+        .append(order.id, rows(6), { chunkSize: 2, concurrency: 1, signal: abortAfter(250) })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("aborted");
+      expect(order.recipients).toHaveLength(2);
+      expect(error.message).toMatch(/may have been applied; read it back \(`resume: true`\)/);
+      await c.orders.recipients.append(order.id, rows(6), { chunkSize: 2, resume: true });
+      expect(order.recipients).toHaveLength(6);
+    },
+  );
+
   it("aborted between chunks (nothing in flight): the partial summary matches the server", async () => {
     const { fake, c } = await ll();
     const order = fake.seedOrder();
@@ -107,6 +132,7 @@ describe("a bulk append's abort always carries what it confirmed", () => {
     expect(fake.count("PUT", /recipients$/)).toBe(1);
     expect(order.recipients).toHaveLength(2);
     expect(error.partial?.accepted).toBe(2);
+    expect(error.message).not.toMatch(IN_FLIGHT);
   });
 
   it("aborted after its read-back, before the re-send: the partial summary is kept", async () => {
