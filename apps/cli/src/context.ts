@@ -55,8 +55,11 @@ export async function lettrlabsTarget(
 }
 
 /** Builds the LettrLabs client (loads @orderkit/client only now, keeping --help fast). */
-export async function lettrlabs(options: GlobalOptions): Promise<LettrLabsClient> {
-  const target = await lettrlabsTarget(options);
+export async function lettrlabs(
+  options: GlobalOptions,
+  target?: { apiKey: string; baseUrl: string | undefined },
+): Promise<LettrLabsClient> {
+  target ??= await lettrlabsTarget(options);
   const { createLettrLabsClient } = await import("@orderkit/client");
   tuneForRequests();
   return createLettrLabsClient({ ...target, ...globalClientOptions(options) });
@@ -85,23 +88,28 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
   return { organization, clientId, clientSecret: o.clientSecret ?? config.clientSecret, baseUrl };
 }
 
-/** The Commerce Layer API base URL these options reach (`--cl-base-url`, else the organization's). */
-export async function commercelayerBaseUrl(o: CommerceLayerOptions): Promise<string> {
-  const { organization, baseUrl } = await commercelayerSettings(o);
-  return baseUrl ?? `https://${organization}.commercelayer.io/api`;
-}
-
-/** Builds the Commerce Layer client (loads @orderkit/client only now). */
-export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
+/**
+ * Builds the Commerce Layer client (loads @orderkit/client only now), with the API base URL it
+ * reaches (`--cl-base-url`, else the organization's): what a recorded write is keyed by.
+ */
+export async function commercelayerAt(
+  o: CommerceLayerOptions,
+): Promise<{ client: CommerceLayerClient; baseUrl: string }> {
   const settings = await commercelayerSettings(o);
   const { createCommerceLayerClient } = await import("@orderkit/client");
   tuneForRequests();
-  return createCommerceLayerClient({
+  const client = createCommerceLayerClient({
     ...settings,
     scope: o.scope,
     authUrl: o.authUrl,
     ...globalClientOptions(o),
   });
+  return { client, baseUrl: settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api` };
+}
+
+/** Builds the Commerce Layer client (loads @orderkit/client only now). */
+export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
+  return (await commercelayerAt(o)).client;
 }
 
 /** Parses a positive integer id argument (exit code 2 when it is not one). */

@@ -1,5 +1,5 @@
 import type { FlatOrder } from "@orderkit/client";
-import { commercelayer, commercelayerBaseUrl } from "../context.js";
+import { commercelayer, commercelayerAt } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, integer } from "../options.js";
 import { note, printJson, printRecord, printRows } from "../output.js";
@@ -15,10 +15,15 @@ const ORDER_COLUMNS: [string, string][] = [
   ["customer_email", "Customer"],
 ];
 
+/** The plain (non-null, non-object) fields of a flattened resource: what a person's view shows. */
+function scalarFields(resource: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(resource).filter(([, v]) => v !== null && typeof v !== "object"));
+}
+
 function orderRecord(order: FlatOrder): Record<string, unknown> {
   const { line_items, market, ...rest } = order;
   return {
-    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && typeof v !== "object")),
+    ...scalarFields(rest),
     ...(market ? { market: (market as { name?: string; id: string }).name ?? market.id } : {}),
     ...(line_items ? { line_items: line_items.length } : {}),
   };
@@ -116,7 +121,7 @@ export function registerCommerceLayer(program: Program): void {
         throw new UsageError("--reference must not be empty.");
       if (o.reference === undefined && o.restart)
         throw new UsageError("--restart applies to a create with --reference.");
-      const client = await commercelayer(o);
+      const { client, baseUrl } = await commercelayerAt(o);
       const input = {
         attributes: {
           ...(o.email ? { customer_email: o.email } : {}),
@@ -147,7 +152,7 @@ export function registerCommerceLayer(program: Program): void {
       };
       const meaning = {
         command: "commercelayer orders create",
-        host: normalizeHost(await commercelayerBaseUrl(o)),
+        host: normalizeHost(baseUrl),
         reference,
       };
       await pendingCreates(o.journalDir).run(
@@ -223,11 +228,7 @@ export function registerCommerceLayer(program: Program): void {
       });
       const { order: _order, ...rest } = item;
       if (o.json) printJson(item);
-      else
-        printRecord(
-          false,
-          Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && typeof v !== "object")),
-        );
+      else printRecord(false, scalarFields(rest));
     });
   lineItems
     .command("set <order>")
@@ -246,12 +247,12 @@ export function registerCommerceLayer(program: Program): void {
     .action(async (order, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       if (o.sku.trim() === "") throw new UsageError("--sku must not be empty.");
-      const client = await commercelayer(o);
+      const { client, baseUrl } = await commercelayerAt(o);
       const { pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
       const meaning = {
         command: "commercelayer line-items set",
-        host: normalizeHost(await commercelayerBaseUrl(o)),
+        host: normalizeHost(baseUrl),
         order,
         sku: o.sku,
       };
@@ -270,15 +271,7 @@ export function registerCommerceLayer(program: Program): void {
           await save();
           return client.lineItems.set({ order, sku_code: o.sku, quantity: o.quantity }, { resume: resumed });
         },
-        (line) =>
-          o.json
-            ? printJson(line)
-            : printRecord(
-                false,
-                Object.fromEntries(
-                  Object.entries(line).filter(([, v]) => v !== null && typeof v !== "object"),
-                ),
-              ),
+        (line) => (o.json ? printJson(line) : printRecord(false, scalarFields(line))),
       );
     });
 }

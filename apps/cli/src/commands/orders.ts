@@ -64,11 +64,8 @@ export function registerOrders(program: Program): void {
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const [ll, target, client] = await Promise.all([
-        lettrlabs(o),
-        lettrlabsTarget(o),
-        import("@orderkit/client"),
-      ]);
+      const target = await lettrlabsTarget(o);
+      const [ll, client] = await Promise.all([lettrlabs(o, target), import("@orderkit/client")]);
       const { pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
       const { createFromTemplateOnce } = await import("../orders/create-from-template.js");

@@ -51,18 +51,19 @@ export class LedgerError extends UsageError {
   override name = "LedgerError";
 }
 
-type Check = (v: unknown) => boolean;
-const int: Check = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-const str: Check = (v) => typeof v === "string";
+/** A check of one field of a state file (ledger entry, pending create). */
+export type Check = (v: unknown) => boolean;
+export const int: Check = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+export const str: Check = (v) => typeof v === "string";
 const bool: Check = (v) => typeof v === "boolean";
-const opt =
+export const opt =
   (check: Check): Check =>
   (v) =>
     v === undefined || check(v);
 const ids: Check = (v) => Array.isArray(v) && v.every(int);
 const range: Check = (v) => isObject(v) && int(v.from) && int(v.to) && (v.to as number) >= (v.from as number);
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { mayHaveApplied } from "@orderkit/client";
 import { StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { LedgerError } from "./entry.js";
+import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { stateDir } from "./state-dir.js";
 
@@ -40,8 +40,8 @@ export interface PendingRun {
   save: () => Promise<void>;
 }
 
-const isIds = (v: unknown) =>
-  Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x > 0);
+/** Order ids: positive safe integers. */
+const orderIds: Check = (v) => Array.isArray(v) && v.every((x) => int(x) && (x as number) > 0);
 
 /**
  * The fields of `value` that do not match a record of `key` (empty when it is valid). Only records
@@ -49,22 +49,19 @@ const isIds = (v: unknown) =>
  * create's must hold its Draft snapshot (`snapshot`): anything else was edited or damaged.
  */
 function recordProblems(value: unknown, key: string, snapshot: boolean): string[] {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["not a JSON object"];
-  const v = value as Record<string, unknown>;
-  const meaning = v.meaning as Record<string, unknown> | null | undefined;
-  const checks: [string, boolean][] = [
-    ["version", v.version === 1],
-    ["key", v.key === key],
-    ["meaning", typeof meaning === "object" && meaning !== null && typeof meaning.host === "string"],
-    ["startedAt", typeof v.startedAt === "string"],
-    ["updatedAt", typeof v.updatedAt === "string"],
-    ["createStarted", v.createStarted === true],
-    [
-      "draftsBefore",
-      snapshot ? isIds(v.draftsBefore) : v.draftsBefore === undefined || isIds(v.draftsBefore),
-    ],
-  ];
-  return checks.filter(([, ok]) => !ok).map(([field]) => field);
+  if (!isObject(value)) return ["not a JSON object"];
+  const fields: Record<keyof PendingCreate, Check> = {
+    version: (v) => v === 1,
+    key: (v) => v === key,
+    meaning: (v) => isObject(v) && str(v.host),
+    startedAt: str,
+    updatedAt: str,
+    createStarted: (v) => v === true,
+    draftsBefore: snapshot ? orderIds : opt(orderIds),
+  };
+  return Object.entries(fields)
+    .filter(([field, check]) => !check(value[field]))
+    .map(([field]) => field);
 }
 
 /**

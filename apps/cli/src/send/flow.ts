@@ -100,7 +100,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   const key = Ledger.keyOf(meaning);
   const ledger = new Ledger(stateDir(options.journalDir));
   const lock = await ledger.lockEntry(key);
-  await whileLocked(lock, () => sendLocked({ options, csv, map, scan, meaning, key, ledger, say }));
+  await whileLocked(lock, () => sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say }));
 }
 
 function reportScan(
@@ -139,6 +139,8 @@ function reportScan(
 
 interface Run {
   options: SendOptions;
+  /** The API key and base URL, read once. */
+  target: Awaited<ReturnType<typeof lettrlabsTarget>>;
   csv: string;
   map: Record<string, string>;
   scan: CsvScan;
@@ -151,7 +153,7 @@ interface Run {
 async function sendLocked(run: Run): Promise<void> {
   const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
-  const ll = await lettrlabs(options);
+  const ll = await lettrlabs(options, run.target);
   const { orderStatusMeaning } = await import("@orderkit/client");
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
