@@ -47,6 +47,13 @@ async function linesOf(
       signal: options.signal,
     }),
   );
+  // The count is what says the page holds every line: a list without it proves nothing (a line
+  // "missing" from it would be created twice).
+  if (typeof page.$document.meta?.record_count !== "number")
+    throw commerceLayerError("invalid_response", {
+      message: `The line items of order ${orderId} came without their count (meta.record_count): nothing was changed.`,
+      operation: "setLineItemQuantity",
+    });
   // A server (or mock) that ignored the filter could hide the SKU's line on a later page: refuse.
   if ((page.meta.recordCount ?? 0) > page.length)
     throw commerceLayerError("conflict", {
@@ -97,26 +104,43 @@ async function setLineItem(
   // One protocol for both writes: PATCH the line found, or POST a new one; a read-back showing one
   // line of the quantity (the same line, for a PATCH) is applied, the state before is absent.
   const id = line?.id;
+  // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
+  // which the protocol reads back (the write may have been applied or not).
+  const asAsked = (answer: FlatLineItem): FlatLineItem => {
+    if (
+      answer.type !== "line_items" ||
+      answer.sku_code !== sku ||
+      answer.quantity !== quantity ||
+      (id !== undefined && answer.id !== id)
+    )
+      throw commerceLayerError("invalid_response", {
+        message: `The answer to setting ${sku} on order ${orderId} is not that line with quantity ${quantity}.`,
+        operation,
+      });
+    return answer;
+  };
   return safeWrite<FlatLineItem>({
     operation,
-    attempt: () =>
-      clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
-        id
-          ? ctx.raw.PATCH("/line_items/{lineItemId}", {
-              params: { path: { lineItemId: id } },
-              body: { data: { type: "line_items", id, attributes: { quantity } } },
-              signal: options.signal,
-            })
-          : ctx.raw.POST("/line_items", {
-              body: {
-                data: {
-                  type: "line_items",
-                  attributes: { sku_code: sku, quantity },
-                  relationships: { order: { data: { type: "orders", id: orderId } } },
+    attempt: async () =>
+      asAsked(
+        await clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+          id
+            ? ctx.raw.PATCH("/line_items/{lineItemId}", {
+                params: { path: { lineItemId: id } },
+                body: { data: { type: "line_items", id, attributes: { quantity } } },
+                signal: options.signal,
+              })
+            : ctx.raw.POST("/line_items", {
+                body: {
+                  data: {
+                    type: "line_items",
+                    attributes: { sku_code: sku, quantity },
+                    relationships: { order: { data: { type: "orders", id: orderId } } },
+                  },
                 },
-              },
-              signal: options.signal,
-            }),
+                signal: options.signal,
+              }),
+        ),
       ),
     probe: async (): Promise<Recovery<FlatLineItem>> => {
       const found = await linesOf(ctx, orderId, sku, options);

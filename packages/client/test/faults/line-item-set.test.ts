@@ -169,6 +169,43 @@ describe("commerceLayer lineItems.set", () => {
     expect(fake.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toHaveLength(0);
   });
 
+  it("a listing of the SKU's lines without its count is an invalid response: nothing is written", async () => {
+    const { fake, client, order, lines } = await setUp();
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+    fake.inject("GET", /\/line_items$/, { status: 200, body: { data: [] } });
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "invalid_response" });
+    expect(lines().map((l) => l.quantity)).toEqual([1]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      "a create answered with another resource",
+      "POST",
+      /^\/line_items$/,
+      { data: { id: "o1", type: "orders" } },
+      false,
+    ],
+    [
+      "an update answered with another line",
+      "PATCH",
+      /^\/line_items\//,
+      { data: { id: "bogus", type: "line_items", attributes: { sku_code: "OTHER", quantity: 99 } } },
+      true,
+    ],
+  ] as const)(
+    "%s (not applied) is read back and sent again: one line of the quantity",
+    async (_, method, path, body, existing) => {
+      const { fake, client, order, lines } = await setUp();
+      if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+      fake.inject(method, path, { status: 200, body });
+      const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+      expect(line).toMatchObject({ type: "line_items", sku_code: SKU, quantity: 3 });
+      expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
+    },
+  );
+
   it.each([
     [{ sku_code: "", quantity: 1 }],
     [{ sku_code: SKU, quantity: 0 }],
