@@ -492,6 +492,35 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(lines().map((l) => l.quantity)).toEqual([5]);
   });
 
+  it("line-items set that fails while reading the order's lines leaves no record: the next run does not wait to read back", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    const args = [
+      "commercelayer",
+      "line-items",
+      "set",
+      order?.id as string,
+      "--sku",
+      "SKU-1",
+      "--quantity",
+      "2",
+    ];
+    // Every read of the lines fails, retries included.
+    f.schedule = ({ method, path }) =>
+      method === "GET" && path.endsWith("/line_items") ? { status: 503 } : undefined;
+    const failed = await runCli(args, env, dir);
+    f.schedule = undefined;
+    expect(failed.code).not.toBe(0);
+    expect(f.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toHaveLength(0);
+    expect(records(dir)).toHaveLength(0);
+    expect(failed.stderr).not.toContain("record of this write is kept");
+    const again = await runCli(args, env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain("reading back");
+    expect([...f.lineItems.values()].map((l) => l.quantity)).toEqual([2]);
+  });
+
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {
     const { f, env } = await commerceLayer();
     const run = await runCli(["commercelayer", "orders", "create", "--restart"], env);

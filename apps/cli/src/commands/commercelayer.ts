@@ -266,11 +266,18 @@ export function registerCommerceLayer(program: Program): void {
           say: note,
           snapshot: false,
         },
-        async ({ record, resumed, save }) => {
-          record.createStarted = true;
-          await save();
-          return client.lineItems.set({ order, sku_code: o.sku, quantity: o.quantity }, { resume: resumed });
-        },
+        // Recorded just before the write leaves: a run that failed while reading leaves no record.
+        ({ record, resumed, save }) =>
+          client.lineItems.set(
+            { order, sku_code: o.sku, quantity: o.quantity },
+            {
+              resume: resumed,
+              beforeWrite: async () => {
+                record.createStarted = true;
+                await save();
+              },
+            },
+          ),
         (line) => (o.json ? printJson(line) : printRecord(false, scalarFields(line))),
       );
     });

@@ -1,13 +1,11 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { paths } from "@orderkit/types/commercelayer";
 import type { ApiHub, Calls } from "../core/api-calls.js";
-import type { BackoffOptions } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
-import type { Logger } from "../core/logger.js";
 import { assertStringId } from "../core/path.js";
 import { redact, redactDeep } from "../core/redact.js";
-import type { SafeWriteErrors } from "../core/safe-write.js";
+import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
@@ -15,18 +13,12 @@ import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
 export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share. */
-export interface CommerceLayerContext {
+export interface CommerceLayerContext extends SafeWriteContext {
   /** The calls (openapi-fetch's typed verbs; the fast path while no middleware is registered). */
   readonly raw: Calls<paths>;
   /** What the public openapi-fetch client (`raw`) is made from, on demand (core/raw-client.ts). */
   readonly hub: ApiHub<paths>;
-  readonly logger: Logger;
   readonly secrets: () => readonly (string | undefined)[];
-  /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
-  readonly recoveryRounds: number;
-  readonly backoff: BackoffOptions | undefined;
-  /** The wait before a read-back after a failure that may have been applied (`settleMs`). */
-  readonly settleMs: number;
 }
 
 /** Converts anything thrown outside a call (an abort during a pause) into a CommerceLayerError. */

@@ -1,4 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
+import { signalProblem } from "../core/abort-listeners.js";
+import { oneAtATime } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   type CommerceLayerContext,
@@ -31,6 +33,8 @@ export interface LineItemSetInput {
   quantity: number;
 }
 
+const operation = "setLineItemQuantity";
+
 /** The order's lines of one SKU, at most 25 (more than one is already a conflict for `set`). */
 async function linesOf(
   ctx: CommerceLayerContext,
@@ -52,13 +56,13 @@ async function linesOf(
   if (typeof page.$document.meta?.record_count !== "number")
     throw commerceLayerError("invalid_response", {
       message: `The line items of order ${orderId} came without their count (meta.record_count): nothing was changed.`,
-      operation: "setLineItemQuantity",
+      operation,
     });
   // A server (or mock) that ignored the filter could hide the SKU's line on a later page: refuse.
   if ((page.meta.recordCount ?? 0) > page.length)
     throw commerceLayerError("conflict", {
       message: `Order ${orderId} lists ${page.meta.recordCount} lines for ${sku}: more than one page; nothing was changed.`,
-      operation: "setLineItemQuantity",
+      operation,
     });
   // Filtered here too: another SKU's line must never be taken for this one.
   return [...page].filter((li) => li.sku_code === sku);
@@ -71,6 +75,13 @@ export type LineItemSetOptions = RequestOptions & {
    * first read of the order's lines, so that its line is found rather than created again.
    */
   resume?: boolean | undefined;
+  /**
+   * Called once, after the order's lines were read and only when a write is needed, before it is
+   * sent; nothing is sent until it resolves, and nothing at all if it throws (its error is thrown
+   * as is). A caller that records its writes (the CLI, so that a killed run is resumed) records
+   * here, so that a call that failed before writing leaves no record.
+   */
+  beforeWrite?: (() => Promise<void> | void) | undefined;
 };
 
 /** `lineItems.set` (documented there). */
@@ -79,7 +90,6 @@ async function setLineItem(
   input: LineItemSetInput,
   options: LineItemSetOptions = {},
 ): Promise<FlatLineItem> {
-  const operation = "setLineItemQuantity";
   const orderId = clId(input?.order, "order");
   const { sku_code: sku, quantity } = input;
   const bad =
@@ -89,6 +99,26 @@ async function setLineItem(
         ? `quantity must be a whole number from 1, got ${String(quantity)}.`
         : undefined;
   if (bad) throw commerceLayerError("invalid_argument", { message: bad, operation });
+  const badSignal = signalProblem(options.signal);
+  if (badSignal) throw toClError(ctx, badSignal, operation);
+  // One `set` of an order's SKU at a time in this process: two at once would both read no line
+  // and both create one.
+  return oneAtATime(
+    `${orderId}\n${sku}`,
+    options.signal,
+    (error) => toClError(ctx, error, operation),
+    () => setOnce(ctx, orderId, sku, quantity, options),
+  );
+}
+
+/** One `set`, alone on its order and SKU in this process (arguments checked). */
+async function setOnce(
+  ctx: CommerceLayerContext,
+  orderId: string,
+  sku: string,
+  quantity: number,
+  options: LineItemSetOptions,
+): Promise<FlatLineItem> {
   if (options.resume)
     await waitToReadBack(ctx.settleMs, options.signal).catch((error: unknown) => {
       throw toClError(ctx, error, operation);
@@ -104,6 +134,7 @@ async function setLineItem(
   // One protocol for both writes: PATCH the line found, or POST a new one; a read-back showing one
   // line of the quantity (the same line, for a PATCH) is applied, the state before is absent.
   const id = line?.id;
+  await options.beforeWrite?.();
   // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
   // which the protocol reads back (the write may have been applied or not).
   const asAsked = (answer: FlatLineItem): FlatLineItem => {
@@ -119,7 +150,7 @@ async function setLineItem(
       });
     return answer;
   };
-  return safeWrite<FlatLineItem>({
+  return safeWrite<FlatLineItem>(ctx, clSafeWriteErrors(ctx), {
     operation,
     attempt: async () =>
       asAsked(
@@ -159,12 +190,7 @@ async function setLineItem(
         candidates: found.map((l) => l.id),
       };
     },
-    rounds: ctx.recoveryRounds,
-    backoff: ctx.backoff,
-    settleMs: ctx.settleMs,
     signal: options.signal,
-    logger: ctx.logger,
-    errors: clSafeWriteErrors(ctx),
   });
 }
 
@@ -201,7 +227,8 @@ export function createClLineItems(ctx: CommerceLayerContext) {
      * repeat after a timeout, a lost answer or a killed process leaves the order as asked, as long
      * as the earlier request landed within `settleMs` of its failure (`resume: true` for a request
      * of another process); one applied later still can add a second line. One writer per order and
-     * SKU at a time: two callers that both find no line both create one.
+     * SKU at a time: calls in one process wait for each other (per order and SKU), but two
+     * processes that both find no line both create one (the CLI locks each order and SKU).
      */
     set: (input: LineItemSetInput, options?: LineItemSetOptions) => setLineItem(ctx, input, options),
     async retrieve(lineItemId: string, options: RequestOptions = {}): Promise<LineItemResult> {

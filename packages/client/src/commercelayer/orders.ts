@@ -148,7 +148,7 @@ export async function createOrder(
     },
   } as Schemas["OrderCreateDocument"];
   const reference = input.attributes?.reference ?? undefined;
-  return safeWrite<OrderResult>({
+  return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
     operation,
     attempt: () =>
       clOne(ctx, operation, () =>
@@ -184,16 +184,11 @@ export async function createOrder(
         candidates: found.map((o) => o.id),
       };
     },
-    rounds: ctx.recoveryRounds,
     resume: options.resume,
     readBack: reference
       ? undefined
       : "check the orders (set `attributes.reference` to make a create resumable)",
-    backoff: ctx.backoff,
-    settleMs: ctx.settleMs,
     signal: options.signal,
-    logger: ctx.logger,
-    errors: clSafeWriteErrors(ctx),
   });
 }
 
@@ -250,7 +245,7 @@ export async function triggerOrder(
 ): Promise<OrderResult> {
   const operation = `updateOrder(${name})`;
   const id = clId(orderId, "orderId");
-  return safeWrite<OrderResult>({
+  return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
     operation,
     attempt: () =>
       updateOrder(
@@ -283,11 +278,8 @@ export async function triggerOrder(
       return { state: "absent" };
     },
     rounds: 0,
-    settleMs: ctx.settleMs,
     signal: options.signal,
-    logger: ctx.logger,
     readBack: "retrieve the order and check its status",
-    errors: clSafeWriteErrors(ctx),
   });
 }
 

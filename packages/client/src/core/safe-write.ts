@@ -31,6 +31,20 @@ export interface SafeWriteErrors {
   wrap(error: unknown, operation: string): Error;
 }
 
+/** What every safe write of one client shares (both clients' contexts have these fields). */
+export interface SafeWriteContext {
+  /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
+  readonly recoveryRounds: number;
+  /** The caller's backoff tuning, used between recovery rounds. */
+  readonly backoff: BackoffOptions | undefined;
+  /**
+   * The wait, in ms, before every read-back: after a failure that may have been applied, and
+   * before a `resume` probe (the earlier call's request may still be on its way). See {@link waitToReadBack}.
+   */
+  readonly settleMs: number;
+  readonly logger: Logger;
+}
+
 /** One write under the safe-write protocol. Each API supplies only the attempt and the probe. */
 export interface SafeWriteSpec<T> {
   /** Operation name, for messages and logs. */
@@ -44,21 +58,13 @@ export interface SafeWriteSpec<T> {
   probe(): Promise<Recovery<T>>;
   /**
    * How many times the write may be sent again after a probe proved it absent (recovery rounds).
-   * Independent of the transport's retries. 0: probe once, never re-send.
+   * Independent of the transport's retries. 0: probe once, never re-send. Default: the client's
+   * `recoveryRounds`.
    */
-  rounds: number;
+  rounds?: number | undefined;
   /** Probe before the first attempt: a previous process may have sent this write already. */
   resume?: boolean | undefined;
-  /** The caller's backoff tuning, used between recovery rounds. */
-  backoff?: BackoffOptions | undefined;
-  /**
-   * The wait, in ms, before every read-back: after a failure that may have been applied, and
-   * before a `resume` probe (the earlier call's request may still be on its way). See {@link waitToReadBack}.
-   */
-  settleMs: number;
   signal?: AbortSignal | undefined;
-  logger: Logger;
-  errors: SafeWriteErrors;
   /** The message when reading back fails (default: a generic one naming the operation). */
   unreadable?: string | undefined;
   /** Turns the error of an attempt proved absent into the error to throw (default: unchanged). */
@@ -146,8 +152,14 @@ export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
  * the re-send, so that what the read-back saw is as fresh as it can be. A failed read-back is
  * itself ambiguous; an abort at any point is the API's abort error.
  */
-export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
-  const { operation, logger, errors } = spec;
+export async function safeWrite<T>(
+  ctx: SafeWriteContext,
+  errors: SafeWriteErrors,
+  spec: SafeWriteSpec<T>,
+): Promise<T> {
+  const { operation } = spec;
+  const { logger } = ctx;
+  const rounds = spec.rounds ?? ctx.recoveryRounds;
   let uncertain: unknown = spec.resume ? RESUMED : undefined;
   let resends = 0;
   // The caller's abort while the outcome is unknown (the write on its way, waiting, or reading
@@ -173,7 +185,7 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
       // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
       const delay = Math.min(
         MAX_TIMER_MS,
-        spec.settleMs + (resends > 0 ? backoffDelay(resends - 1, spec.backoff) : 0),
+        ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0),
       );
       logger.debug(`${operation}: reading the state back in ${delay} ms`);
       try {
@@ -222,7 +234,7 @@ export async function safeWrite<T>(spec: SafeWriteSpec<T>): Promise<T> {
         });
       }
       if (uncertain !== RESUMED) {
-        if (resends >= spec.rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
+        if (resends >= rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
         resends++;
         logger.debug(`${operation} was not applied; sending it again`);
       }

@@ -1,31 +1,24 @@
 import type { LettrLabs } from "@orderkit/types";
 import type { paths } from "@orderkit/types/lettrlabs";
 import type { ApiHub, Calls } from "../core/api-calls.js";
-import { type BackoffOptions, retryAfterMs } from "../core/backoff.js";
+import { retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
-import type { Logger } from "../core/logger.js";
 import { assertId } from "../core/path.js";
 import { redact, redactDeep } from "../core/redact.js";
-import type { SafeWriteErrors } from "../core/safe-write.js";
+import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
 
 export type { RequestOptions } from "../core/request-options.js";
 
 /** What resource modules share: the raw client, the logger, the secrets to redact, the write-safety settings. */
-export interface LettrLabsContext {
+export interface LettrLabsContext extends SafeWriteContext {
   /** The calls (openapi-fetch's typed verbs; the fast path while no middleware is registered). */
   readonly raw: Calls<paths>;
   /** What the public openapi-fetch client (`raw`) is made from, on demand (core/raw-client.ts). */
   readonly hub: ApiHub<paths>;
-  readonly logger: Logger;
   readonly secrets: readonly string[];
-  /** Times a write proved absent by read-back may be sent again (not the transport's retries). */
-  readonly recoveryRounds: number;
-  readonly backoff: BackoffOptions | undefined;
-  /** The wait before a read-back after a failure that may have been applied (`settleMs`). */
-  readonly settleMs: number;
 }
 
 /** The LettrLabs errors of the safe-write protocol. */

@@ -70,7 +70,7 @@ export function createCheckout(
   ): Promise<CheckoutOutcome> {
     const operation = "submitOrderCheckout";
     const id = idParam(ctx, orderId, "orderId");
-    return safeWrite<CheckoutOutcome>({
+    return safeWrite<CheckoutOutcome>(ctx, safeWriteErrors(ctx), {
       operation,
       attempt: async () => {
         const payload = await sendPayload(
@@ -121,12 +121,9 @@ export function createCheckout(
         };
       },
       rounds: 0,
-      settleMs: ctx.settleMs,
       resume: options.resume,
       unreadable: `The checkout of order ${id} may have gone through, and its status could not be read. Do not check out again before reading the order's status.`,
       signal: options.signal,
-      logger: ctx.logger,
-      errors: safeWriteErrors(ctx),
       notApplied: (error) => {
         const e = error as LettrLabsError;
         return lettrLabsError(e.kind, {

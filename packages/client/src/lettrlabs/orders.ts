@@ -168,7 +168,7 @@ export function createOrders(ctx: LettrLabsContext) {
         candidates: empty,
       };
     };
-    return safeWrite({
+    return safeWrite(ctx, safeWriteErrors(ctx), {
       operation,
       attempt: async () => {
         const payload = await sendPayload(
@@ -180,17 +180,12 @@ export function createOrders(ctx: LettrLabsContext) {
         return { orderId: payload.orderId, status: payload.status, recovered: false };
       },
       probe,
-      rounds: ctx.recoveryRounds,
       resume: options.resume,
       readBack:
         options.draftsBefore === undefined
           ? "check the Draft orders (pass `draftsBefore` to make a create resumable)"
           : undefined,
-      backoff: ctx.backoff,
-      settleMs: ctx.settleMs,
       signal: options.signal,
-      logger: ctx.logger,
-      errors: safeWriteErrors(ctx),
     });
   }
 

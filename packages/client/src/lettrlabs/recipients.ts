@@ -305,15 +305,10 @@ export function createRecipients(ctx: LettrLabsContext) {
     if (recipients.length === 0 || (options.resume && pending.length === 0)) return finish(summary);
     let result: AppendSummary;
     try {
-      result = await safeWrite<AppendSummary>({
+      result = await safeWrite<AppendSummary>(ctx, safeWriteErrors(ctx), {
         operation,
         resume: options.resume,
-        rounds: ctx.recoveryRounds,
-        backoff: ctx.backoff,
-        settleMs: ctx.settleMs,
         signal: options.signal,
-        logger: ctx.logger,
-        errors: safeWriteErrors(ctx),
         attempt: async () => {
           let nextChunk: () => number[] | undefined;
           const lazy = firstAttempt && !options.resume;

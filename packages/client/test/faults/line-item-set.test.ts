@@ -206,6 +206,104 @@ describe("commerceLayer lineItems.set", () => {
     },
   );
 
+  it(
+    "seeded: concurrent sets in one process, on one or two SKUs, under faults, never make a second line, and each SKU ends at the quantity of its last call",
+    async () => {
+      await assertSchedules(
+        "cl lineItems.set concurrently",
+        fc.tuple(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 5 })), {
+            minLength: 2,
+            maxLength: 8,
+          }),
+          fc.array(fc.integer({ min: 0, max: FAULTS.length - 1 }), { maxLength: 6 }),
+        ),
+        async ([calls, faults]) => {
+          const { fake, client, order } = await setUp(150);
+          const skus = [SKU, "MUG-2"];
+          let index = 0;
+          fake.schedule = ({ method }) => (method === "GET" ? undefined : FAULTS[faults[index++] ?? 0]);
+          try {
+            // All at once, as `Promise.all` over a cart would: they must take turns.
+            const results = await Promise.allSettled(
+              calls.map(([sku, quantity]) =>
+                client.lineItems.set({ order: order.id, sku_code: skus[sku] as string, quantity }),
+              ),
+            );
+            fake.schedule = undefined;
+            await new Promise((r) => setTimeout(r, 150));
+            for (const [i, sku] of skus.entries()) {
+              const held = [...fake.lineItems.values()].filter(
+                (l) => l.orderId === order.id && l.sku_code === sku,
+              );
+              expect(held.length).toBeLessThanOrEqual(1);
+              const mine = calls.flatMap(([s, q], at) => (s === i ? [{ q, r: results[at] }] : []));
+              const last = mine.at(-1);
+              // In turn, in call order: the last call of the SKU is the last write, when it succeeded.
+              if (last?.r?.status === "fulfilled") expect(held.map((l) => l.quantity)).toEqual([last.q]);
+            }
+          } finally {
+            fake.schedule = undefined;
+          }
+        },
+        10,
+      );
+    },
+    faultTimeout(10, "FAULT_RUNS", 8000),
+  );
+
+  it("a set waiting for another of the same SKU, aborted, stops waiting: a plain abort, nothing of it sent", async () => {
+    const { fake, client, order, lines } = await setUp(300);
+    // The first call's create lands late (after its 60 ms timeout), and is read back after 300 ms.
+    fake.inject("POST", /^\/line_items$/, { lateMs: 100 });
+    const first = client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 });
+    const controller = new AbortController();
+    const second = client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 7 }, { signal: controller.signal })
+      .catch((e) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    const error = await second;
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(String(error.message)).not.toContain("may have been applied");
+    await first;
+    // Only the first call's read, create and read-back reached the server.
+    expect(lines().map((l) => l.quantity)).toEqual([2]);
+    expect(fake.requests.filter((r) => r.path.includes("line_items"))).toHaveLength(3);
+  });
+
+  it("beforeWrite runs once, only when a write is needed, before it is sent; when it throws, nothing is sent", async () => {
+    const { fake, client, order, lines } = await setUp();
+    const posts = () => fake.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token").length;
+    const seen: number[] = [];
+    const beforeWrite = () => {
+      seen.push(posts());
+    };
+    fake.inject("POST", /^\/line_items$/, { status: 503 });
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }, { beforeWrite });
+    // Once, before the first POST, not again before the re-send that followed the 503.
+    expect(seen).toEqual([0]);
+    expect(posts()).toBe(2);
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }, { beforeWrite });
+    expect(seen).toEqual([0]);
+    const refused = new Error("cannot record");
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 4 }, { beforeWrite: () => Promise.reject(refused) })
+      .catch((e) => e);
+    expect(error).toBe(refused);
+    expect(posts()).toBe(2);
+    expect(lines().map((l) => l.quantity)).toEqual([2]);
+  });
+
+  it("refuses a signal that is not an AbortSignal before any request (invalid_argument)", async () => {
+    const { fake, client, order } = await setUp();
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 1 }, { signal: {} as AbortSignal })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "invalid_argument" });
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it.each([
     [{ sku_code: "", quantity: 1 }],
     [{ sku_code: SKU, quantity: 0 }],
