@@ -33,6 +33,17 @@ const records = (dir: string) =>
     ? readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json"))
     : [];
 const create = (...extra: string[]) => ["orders", "create", "--template", String(TEMPLATE), ...extra];
+/** `orderkit commercelayer line-items set` of SKU-1 on `order`. */
+const setLine = (order: string, quantity: number) => [
+  "commercelayer",
+  "line-items",
+  "set",
+  order,
+  "--sku",
+  "SKU-1",
+  "--quantity",
+  String(quantity),
+];
 
 /**
  * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL)
@@ -450,17 +461,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const { f, env } = await commerceLayer();
     const dir = tempDir();
     const [order] = f.seedOrders(1);
-    const args = [
-      "commercelayer",
-      "line-items",
-      "set",
-      order?.id as string,
-      "--sku",
-      "SKU-1",
-      "--quantity",
-      "3",
-      "--json",
-    ];
+    const args = [...setLine(order?.id as string, 3), "--json"];
     const lines = () => [...f.lineItems.values()].filter((l) => l.orderId === order?.id);
     const first = await killedAt(
       f,
@@ -487,7 +488,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const before = writes();
     expect((await runCli(args, env, dir)).code).toBe(0);
     expect(writes()).toBe(before);
-    const more = await runCli([...args.slice(0, -2), "5"], env, dir);
+    const more = await runCli([...setLine(order?.id as string, 5), "--json"], env, dir);
     expect(more.code, more.stderr).toBe(0);
     expect(lines().map((l) => l.quantity)).toEqual([5]);
   });
@@ -496,16 +497,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const { f, env } = await commerceLayer();
     const dir = tempDir();
     const [order] = f.seedOrders(1);
-    const args = [
-      "commercelayer",
-      "line-items",
-      "set",
-      order?.id as string,
-      "--sku",
-      "SKU-1",
-      "--quantity",
-      "2",
-    ];
+    const args = setLine(order?.id as string, 2);
     // Every read of the lines fails, retries included.
     f.schedule = ({ method, path }) =>
       method === "GET" && path.endsWith("/line_items") ? { status: 503 } : undefined;
