@@ -1,7 +1,8 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { signalProblem } from "../core/abort-listeners.js";
+import { abortable, signalProblem } from "../core/abort-listeners.js";
+import { TransportError } from "../core/errors.js";
 import { oneAtATime } from "../core/one-at-a-time.js";
-import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import { notSent, type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   type CommerceLayerContext,
   clId,
@@ -78,8 +79,9 @@ export type LineItemSetOptions = RequestOptions & {
   /**
    * Called once, after the order's lines were read and only when a write is needed, before it is
    * sent; nothing is sent until it resolves, and nothing at all if it throws (its error is thrown
-   * as is). A caller that records its writes (the CLI, so that a killed run is resumed) records
-   * here, so that a call that failed before writing leaves no record.
+   * as is) or the signal aborts meanwhile. A caller that records its writes (the CLI, so that a
+   * killed run is resumed) records here, so that a call that failed before writing leaves no
+   * record. It must not call `set` on the same order and SKU: that call would wait for this one.
    */
   beforeWrite?: (() => Promise<void> | void) | undefined;
 };
@@ -99,15 +101,23 @@ async function setLineItem(
         ? `quantity must be a whole number from 1, got ${String(quantity)}.`
         : undefined;
   if (bad) throw commerceLayerError("invalid_argument", { message: bad, operation });
-  const badSignal = signalProblem(options.signal);
+  const badSignal =
+    signalProblem(options.signal) ??
+    (options.beforeWrite !== undefined && typeof options.beforeWrite !== "function"
+      ? commerceLayerError("invalid_argument", { message: "`beforeWrite` is not a function." })
+      : undefined);
   if (badSignal) throw toClError(ctx, badSignal, operation);
-  // One `set` of an order's SKU at a time in this process: two at once would both read no line
-  // and both create one.
+  // One `set` of an order's SKU at a time in this process (per API host): two at once would both
+  // read no line and both create one. After one that failed (unless provably before anything
+  // left), the next waits `settleMs` more before its own read, as a read-back would: a write of
+  // the failed call may still be on its way (aborted while sending, no answer), and reading sooner,
+  // the next call could write again what then lands.
   return oneAtATime(
-    `${orderId}\n${sku}`,
+    JSON.stringify([ctx.hub.options.baseUrl, orderId, sku]),
     options.signal,
     (error) => toClError(ctx, error, operation),
     () => setOnce(ctx, orderId, sku, quantity, options),
+    (error) => (notSent(error) ? undefined : waitToReadBack(ctx.settleMs)),
   );
 }
 
@@ -134,7 +144,13 @@ async function setOnce(
   // One protocol for both writes: PATCH the line found, or POST a new one; a read-back showing one
   // line of the quantity (the same line, for a PATCH) is applied, the state before is absent.
   const id = line?.id;
-  await options.beforeWrite?.();
+  // Raced against the signal: an abort during the hook sends nothing, at once (the hook's own
+  // error is the caller's, thrown as is).
+  const { beforeWrite, signal } = options;
+  if (beforeWrite)
+    await abortable(async () => beforeWrite(), signal ?? null).catch((error: unknown) => {
+      throw signal?.aborted && error instanceof TransportError ? toClError(ctx, error, operation) : error;
+    });
   // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
   // which the protocol reads back (the write may have been applied or not).
   const asAsked = (answer: FlatLineItem): FlatLineItem => {

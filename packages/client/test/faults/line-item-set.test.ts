@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import {
   assertSchedules,
   type ClFault,
@@ -270,6 +271,98 @@ describe("commerceLayer lineItems.set", () => {
     // Only the first call's read, create and read-back reached the server.
     expect(lines().map((l) => l.quantity)).toEqual([2]);
     expect(fake.requests.filter((r) => r.path.includes("line_items"))).toHaveLength(3);
+  });
+
+  it.each([
+    ["a create", undefined],
+    ["an update", 1],
+  ] as const)(
+    "%s aborted while on its way, with the next call of the SKU in line: the next reads only after the settle wait, so one line of its quantity",
+    async (_, existing) => {
+      const { fake, client, order, lines } = await setUp(300);
+      if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: existing });
+      // The first call's write lands 150 ms after it arrived; its caller aborts at 40 ms.
+      fake.inject(existing ? "PATCH" : "POST", /^\/line_items/, { lateMs: 150 });
+      const controller = new AbortController();
+      const first = client.lineItems
+        .set({ order: order.id, sku_code: SKU, quantity: 2 }, { signal: controller.signal })
+        .catch((e) => e);
+      const second = client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+      setTimeout(() => controller.abort(), 40);
+      expect(await first).toMatchObject({ kind: "aborted" });
+      expect(await second).toMatchObject({ quantity: 3 });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(lines().map((l) => l.quantity)).toEqual([3]);
+    },
+  );
+
+  it("the ESM and the CommonJS build loaded in one process share the turns: one line", async () => {
+    const { fake, client, order, lines } = await setUp();
+    const cjs = createRequire(import.meta.url)("../../dist/index.cjs") as typeof import("../../src/index.js");
+    const other = cjs.createCommerceLayerClient({
+      baseUrl: fake.url,
+      authUrl: fake.url,
+      clientId: "client-line-set",
+      clientSecret: SECRET,
+      settleMs: 2,
+    });
+    // The creates land 50 ms after they arrive: without shared turns, the second call reads
+    // before the first call's line exists, and creates another.
+    fake.inject("POST", /^\/line_items$/, { lateMs: 50 }, 2);
+    await Promise.all([
+      client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
+      other.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
+    ]);
+    expect(lines().map((l) => l.quantity)).toEqual([2]);
+  });
+
+  it("calls on another API host do not wait for this one's turn", async () => {
+    const { fake, client, order } = await setUp();
+    const elsewhere = await setUp();
+    // Same order id and SKU on two hosts: the slow read on the first must not hold up the second.
+    fake.inject("GET", /\/line_items$/, { lateMs: 300 });
+    const done: string[] = [];
+    await Promise.all([
+      client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }).then(() => done.push("slow")),
+      elsewhere.client.lineItems
+        .set({ order: elsewhere.order.id, sku_code: SKU, quantity: 2 })
+        .then(() => done.push("other")),
+    ]);
+    expect(elsewhere.order.id).toBe(order.id);
+    expect(done).toEqual(["other", "slow"]);
+  });
+
+  it("an abort during a slow beforeWrite ends the call at once: nothing is sent, and the next call goes on", async () => {
+    const { fake, client, order, lines } = await setUp();
+    const controller = new AbortController();
+    let release: () => void = () => undefined;
+    const hook = new Promise<void>((r) => {
+      release = r;
+    });
+    const call = client.lineItems
+      .set(
+        { order: order.id, sku_code: SKU, quantity: 2 },
+        { signal: controller.signal, beforeWrite: () => hook },
+      )
+      .catch((e) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    controller.abort();
+    const error = await call;
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(error).toBeInstanceOf(OrderkitError);
+    release();
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 4 });
+    expect(lines().map((l) => l.quantity)).toEqual([4]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
+
+  it("refuses a beforeWrite that is not a function before any request (invalid_argument)", async () => {
+    const { fake, client, order } = await setUp();
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 1 }, { beforeWrite: "yes" as never })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "invalid_argument" });
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
   });
 
   it("beforeWrite runs once, only when a write is needed, before it is sent; when it throws, nothing is sent", async () => {
