@@ -52,7 +52,7 @@ const setLine = (order: string, quantity: number) => [
 async function killedAt(
   f: FakeLettrLabs | FakeCommerceLayer,
   when: (method: string, path: string) => boolean,
-  fault: object,
+  fault: object | string,
   args: string[],
   env: Record<string, string>,
   dir: string,
@@ -511,6 +511,31 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain("reading back");
     expect([...f.lineItems.values()].map((l) => l.quantity)).toEqual([2]);
+  });
+
+  it("orders place, killed after the server placed the order and run again: exit 0 with the placed order, placed once", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    const id = order?.id as string;
+    const args = ["commercelayer", "orders", "place", id, "--json"];
+    const first = await killedAt(
+      f,
+      (m, p) => m === "PATCH" && p === `/orders/${id}`,
+      "drop-after-apply",
+      args,
+      env,
+      dir,
+    );
+    expect(first.code).not.toBe(0);
+    expect(f.applied._place).toBe(1);
+    // The re-run's place is refused (the order is placed): it reads the order back instead of failing.
+    const again = await runCli(["--settle-ms", "0", ...args], env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("it may already be done");
+    expect(JSON.parse(again.stdout)).toMatchObject({ id, status: "placed" });
+    expect(f.applied._place).toBe(1);
+    expect(f.orders.get(id)?.attributes.status).toBe("placed");
   });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {

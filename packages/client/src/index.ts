@@ -71,6 +71,7 @@ export type {
   OrderInclude,
   OrderListQuery,
   OrderResult,
+  OrderTriggerOptions,
   OrderUpdateInput,
 } from "./commercelayer/orders.js";
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";

@@ -198,7 +198,13 @@ export function registerCommerceLayer(program: Program): void {
       .action(async (id, _o, cmd) => {
         const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
-        const order = await client.orders[name](id);
+        const order = await client.orders[name](id).catch((error: unknown) => {
+          // Refused (422): the order may already be in that state (an earlier run, killed or cut
+          // off while its request landed): read it back, and send again only if it is not.
+          if ((error as { status?: unknown }).status !== 422) throw error;
+          note(`${(error as Error).message}\nReading order ${id} back: it may already be done.`);
+          return client.orders[name](id, { resume: true });
+        });
         if (o.json) printJson(order);
         else printRecord(false, orderRecord(order));
       });

@@ -17,6 +17,7 @@ import {
   type OrderInclude,
   type OrderListQuery,
   type OrderResult,
+  type OrderTriggerOptions,
   type OrderUpdateInput,
   retrieveOrder,
   triggerOrder,
@@ -107,7 +108,7 @@ export async function commerceLayerTriggerOrder(
   core: CommerceLayerCore,
   orderId: string,
   name: CommerceLayer.OrderTrigger,
-  options?: RequestOptions,
+  options?: OrderTriggerOptions,
 ): Promise<OrderResult> {
   return triggerOrder(clContextOf(core), orderId, name, options);
 }
@@ -116,7 +117,7 @@ export async function commerceLayerTriggerOrder(
 export async function commerceLayerPlaceOrder(
   core: CommerceLayerCore,
   orderId: string,
-  options?: RequestOptions,
+  options?: OrderTriggerOptions,
 ): Promise<OrderResult> {
   return triggerOrder(clContextOf(core), orderId, "_place", options);
 }

@@ -230,18 +230,28 @@ export async function deleteOrder(
   );
 }
 
+/** Options of the order triggers (`orders.place`, `orders.trigger`, ...). */
+export type OrderTriggerOptions = RequestOptions & {
+  /**
+   * A previous call may have sent this trigger (it failed ambiguously, was refused because the
+   * order had moved on, or its process stopped): wait `settleMs`, read the order first, and return
+   * it when it is already in the state the trigger leads to; send the trigger only when it is not.
+   */
+  resume?: boolean | undefined;
+};
+
 /**
  * Sends one trigger attribute, never re-sent automatically (`_place`, `_capture` and `_refund`
  * move money). After an ambiguous failure the order is read back: in the state the trigger leads
  * to, it is returned; still before it, the original error is thrown (not applied, safe to try
  * again); cancelled (for a trigger that cannot apply to a cancelled order), `order_closed`; an
- * unreadable order, `ambiguous_write`.
+ * unreadable order, `ambiguous_write`. With `resume`, the same read comes first.
  */
 export async function triggerOrder(
   ctx: CommerceLayerContext,
   orderId: string,
   name: CommerceLayer.OrderTrigger,
-  options: RequestOptions = {},
+  options: OrderTriggerOptions = {},
 ): Promise<OrderResult> {
   const operation = `updateOrder(${name})`;
   const id = clId(orderId, "orderId");
@@ -278,6 +288,7 @@ export async function triggerOrder(
       return { state: "absent" };
     },
     rounds: 0,
+    resume: options.resume,
     signal: options.signal,
     readBack: "retrieve the order and check its status",
   });
@@ -314,15 +325,19 @@ export function createClOrders(ctx: CommerceLayerContext) {
     /** Deletes an order (placed orders cannot be deleted; archive them). */
     delete: (orderId: string, options?: RequestOptions) => deleteOrder(ctx, orderId, options),
     /** Sends one trigger attribute, never re-sent automatically (see `triggerOrder`). */
-    trigger: (orderId: string, name: CommerceLayer.OrderTrigger, options?: RequestOptions) =>
+    trigger: (orderId: string, name: CommerceLayer.OrderTrigger, options?: OrderTriggerOptions) =>
       triggerOrder(ctx, orderId, name, options),
     /** Places the order (authorizes the payment). */
-    place: (orderId: string, options?: RequestOptions) => triggerOrder(ctx, orderId, "_place", options),
+    place: (orderId: string, options?: OrderTriggerOptions) => triggerOrder(ctx, orderId, "_place", options),
     /** Cancels the order (voids the authorization of a placed order). */
-    cancel: (orderId: string, options?: RequestOptions) => triggerOrder(ctx, orderId, "_cancel", options),
-    approve: (orderId: string, options?: RequestOptions) => triggerOrder(ctx, orderId, "_approve", options),
-    capture: (orderId: string, options?: RequestOptions) => triggerOrder(ctx, orderId, "_capture", options),
-    refund: (orderId: string, options?: RequestOptions) => triggerOrder(ctx, orderId, "_refund", options),
+    cancel: (orderId: string, options?: OrderTriggerOptions) =>
+      triggerOrder(ctx, orderId, "_cancel", options),
+    approve: (orderId: string, options?: OrderTriggerOptions) =>
+      triggerOrder(ctx, orderId, "_approve", options),
+    capture: (orderId: string, options?: OrderTriggerOptions) =>
+      triggerOrder(ctx, orderId, "_capture", options),
+    refund: (orderId: string, options?: OrderTriggerOptions) =>
+      triggerOrder(ctx, orderId, "_refund", options),
     /** The order's line items. */
     async lineItems(
       orderId: string,

@@ -166,6 +166,30 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
   });
 
+  it.each([
+    ["placed by an earlier call", { status: "placed", payment_status: "authorized" }, 0, "placed"],
+    ["still a draft", { status: "draft" }, 1, "placed"],
+  ] as const)(
+    "place with resume on an order %s: read first, sent only when not yet placed",
+    async (_, attributes, patches, status) => {
+      const { fake, cl } = await setup();
+      const [order] = fake.seedOrders(1, attributes);
+      const placed = await cl.orders.place(order?.id as string, { resume: true });
+      expect(placed.status).toBe(status);
+      expect(fake.orders.get(order?.id as string)?.attributes.status).toBe(status);
+      expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(patches);
+      expect(fake.applied._place ?? 0).toBe(patches);
+    },
+  );
+
+  it("place with resume on a cancelled order is order_closed, sending nothing", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, { status: "cancelled" });
+    const error = await cl.orders.place(order?.id as string, { resume: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "order_closed" });
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
+  });
+
   it("a 2xx relationship read with no document is invalid_response naming the operation", async () => {
     const { fake, cl } = await setup();
     const [order] = fake.seedOrders(1);
