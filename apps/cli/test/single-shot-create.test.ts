@@ -532,10 +532,26 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     // The re-run's place is refused (the order is placed): it reads the order back instead of failing.
     const again = await runCli(["--settle-ms", "0", ...args], env, dir);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain("it may already be done");
+    expect(again.stderr).toContain("is already placed");
     expect(JSON.parse(again.stdout)).toMatchObject({ id, status: "placed" });
     expect(f.applied._place).toBe(1);
     expect(f.orders.get(id)?.attributes.status).toBe("placed");
+  });
+
+  it("orders place refused (422) on an order that is not placed: the refusal stands, and nothing is sent again", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    const id = order?.id as string;
+    f.inject("PATCH", /^\/orders\//, {
+      status: 422,
+      body: { errors: [{ title: "card declined", status: "422" }] },
+    });
+    const run = await runCli(["commercelayer", "orders", "place", id], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("card declined");
+    expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+    expect(f.applied._place ?? 0).toBe(0);
+    expect(f.orders.get(id)?.attributes.status).toBe("draft");
   });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {

@@ -79,6 +79,7 @@ export {
   CL_ORDER_STATUS_MEANING,
   type ClOrderStatus,
   clOrderStatusMeaning,
+  clTriggerDone,
   isClOrderStatus,
 } from "./commercelayer/status.js";
 export type { BackoffOptions } from "./core/backoff.js";

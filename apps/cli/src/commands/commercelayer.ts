@@ -198,12 +198,18 @@ export function registerCommerceLayer(program: Program): void {
       .action(async (id, _o, cmd) => {
         const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
-        const order = await client.orders[name](id).catch((error: unknown) => {
+        const order = await client.orders[name](id).catch(async (error: unknown) => {
           // Refused (422): the order may already be in that state (an earlier run, killed or cut
-          // off while its request landed): read it back, and send again only if it is not.
+          // off while its request landed). Read it, never send again: done, it is printed; not
+          // done, the refusal stands.
           if ((error as { status?: unknown }).status !== 422) throw error;
-          note(`${(error as Error).message}\nReading order ${id} back: it may already be done.`);
-          return client.orders[name](id, { resume: true });
+          const current = await client.orders.retrieve(id);
+          const { clTriggerDone } = await import("@orderkit/client");
+          if (!clTriggerDone(current, `_${name}`)) throw error;
+          note(
+            `Order ${id} is already ${current.status} (payment ${current.payment_status ?? "unknown"}): nothing more was sent.`,
+          );
+          return current;
         });
         if (o.json) printJson(order);
         else printRecord(false, orderRecord(order));

@@ -2,7 +2,7 @@ import type { CommerceLayer } from "@orderkit/types";
 import { abortable, signalProblem } from "../core/abort-listeners.js";
 import { TransportError } from "../core/errors.js";
 import { oneAtATime } from "../core/one-at-a-time.js";
-import { notSent, type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   type CommerceLayerContext,
   clId,
@@ -86,6 +86,15 @@ export type LineItemSetOptions = RequestOptions & {
   beforeWrite?: (() => Promise<void> | void) | undefined;
 };
 
+/** One spelling of an API base URL (scheme and host case, default port, trailing slashes). */
+function hostKey(baseUrl: string): string {
+  let url = baseUrl;
+  try {
+    url = new URL(baseUrl).href;
+  } catch {}
+  return url.replace(/\/+$/, "");
+}
+
 /** `lineItems.set` (documented there). */
 async function setLineItem(
   ctx: CommerceLayerContext,
@@ -107,17 +116,19 @@ async function setLineItem(
       ? commerceLayerError("invalid_argument", { message: "`beforeWrite` is not a function." })
       : undefined);
   if (badSignal) throw toClError(ctx, badSignal, operation);
-  // One `set` of an order's SKU at a time in this process (per API host): two at once would both
-  // read no line and both create one. After one that failed (unless provably before anything
-  // left), the next waits `settleMs` more before its own read, as a read-back would: a write of
-  // the failed call may still be on its way (aborted while sending, no answer), and reading sooner,
-  // the next call could write again what then lands.
+  // One `set` of an order's SKU at a time in this process (per API host, however spelled): two at
+  // once would both read no line and both create one. After one whose write left and was not
+  // refused (aborted while sending, no answer, ambiguous), the next waits `settleMs` more before
+  // its own read, as a read-back would: that write may still land, and reading sooner, the next
+  // call could write again what then lands.
+  const call = { wrote: false };
+  const status = (error: unknown) => (error as { status?: number }).status ?? 0;
   return oneAtATime(
-    JSON.stringify([ctx.hub.options.baseUrl, orderId, sku]),
+    JSON.stringify([hostKey(ctx.hub.options.baseUrl), orderId, sku]),
     options.signal,
     (error) => toClError(ctx, error, operation),
-    () => setOnce(ctx, orderId, sku, quantity, options),
-    (error) => (notSent(error) ? undefined : waitToReadBack(ctx.settleMs)),
+    () => setOnce(ctx, orderId, sku, quantity, options, call),
+    (error) => (call.wrote && !(status(error) >= 400 && status(error) < 500) ? ctx.settleMs : 0),
   );
 }
 
@@ -128,6 +139,7 @@ async function setOnce(
   sku: string,
   quantity: number,
   options: LineItemSetOptions,
+  call: { wrote: boolean },
 ): Promise<FlatLineItem> {
   if (options.resume)
     await waitToReadBack(ctx.settleMs, options.signal).catch((error: unknown) => {
@@ -153,6 +165,7 @@ async function setOnce(
     });
   // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
   // which the protocol reads back (the write may have been applied or not).
+  call.wrote = true;
   const asAsked = (answer: FlatLineItem): FlatLineItem => {
     if (
       answer.type !== "line_items" ||

@@ -1,41 +1,63 @@
 import { abortable } from "./abort-listeners.js";
+import { sleep } from "./sleep.js";
 
 /**
- * The tail of each key's line: settles once every call of that key queued so far has settled
- * (and held its turn as long as it asked). One registry per process, on `globalThis`: an app that
- * loads both the ESM and the CommonJS build of the client still has one line per key.
+ * The tail of each key's line: resolves once every call of that key queued so far has settled, to
+ * the time (`performance.now()`) before which the next call must not start (0: none). One registry
+ * per process, on `globalThis`: an app that loads both the ESM and the CommonJS build of the client
+ * still has one line per key.
  */
-const registry = (): Map<string, Promise<unknown>> =>
-  ((globalThis as { [k: symbol]: Map<string, Promise<unknown>> | undefined })[
+const registry = (): Map<string, Promise<number>> =>
+  ((globalThis as { [k: symbol]: Map<string, Promise<number>> | undefined })[
     Symbol.for("@orderkit/client:one-at-a-time")
   ] ??= new Map());
 
 /**
  * Runs `work` once every earlier call of the same `key` in this process has settled, so that two
  * read-then-write calls on one resource (two `lineItems.set` of one order and SKU) never both read
- * before either writes. A call that waits in line and whose `signal` aborts throws `wrap` of an
- * `aborted` TransportError marked not sent, and leaves the line; `work` is not called. When `work`
- * fails, `holdAfter(error)` may return a promise the next call also waits for (a write that may
- * still land: the next call must not read before it has). Internal. The signal must already be
- * checked (`signalProblem`). `work` must not queue on its own key (it would wait for itself).
+ * before either writes. When a call fails, the next one also waits `holdAfter(error)` ms from then
+ * (a write that may still land: the next call must not read before it has), also when it comes
+ * after the failure; the wait is the next call's, so nothing waits when nobody is in line. A call whose `signal` aborts while it waits
+ * throws `wrap` of an `aborted` TransportError marked not sent, and leaves the line (the calls after
+ * it still wait as long as they would have); `work` is not called. Internal. The signal must
+ * already be checked (`signalProblem`). `work` must not queue on its own key (it would wait for
+ * itself).
  */
 export function oneAtATime<T>(
   key: string,
   signal: AbortSignal | undefined,
   wrap: (error: unknown) => Error,
   work: () => Promise<T>,
-  holdAfter: (error: unknown) => Promise<void> | undefined,
+  holdAfter: (error: unknown) => number,
 ): Promise<T> {
   const lines = registry();
   const before = lines.get(key);
   const run = before
-    ? abortable(() => before, signal ?? null).then(work, (error: unknown) => {
-        throw wrap(error);
-      })
+    ? abortable(() => before, signal ?? null)
+        .then((notBefore) => {
+          const ms = notBefore - performance.now();
+          return ms > 0 ? sleep(ms, signal) : undefined;
+        })
+        .then(work, (error: unknown) => {
+          throw wrap(error);
+        })
     : work();
-  // The next call waits for this one and for everything before it, even if this one left early.
-  const tail = (before ? before.then(() => run) : run).catch(holdAfter).catch(() => undefined);
+  const settled = run.then(
+    () => 0,
+    (error: unknown) => {
+      const ms = holdAfter(error);
+      return ms > 0 ? performance.now() + ms : 0;
+    },
+  );
+  const tail = before ? Promise.all([before, settled]).then(([a, b]) => Math.max(a, b)) : settled;
   lines.set(key, tail);
-  tail.then(() => lines.get(key) === tail && lines.delete(key));
+  // Kept until its hold is over, so that a call made later (a retry after this call's error) waits
+  // too; the timer that drops it keeps no process alive.
+  tail.then((notBefore) => {
+    const drop = () => lines.get(key) === tail && lines.delete(key);
+    const ms = notBefore - performance.now();
+    if (ms > 0) (setTimeout(drop, ms) as { unref?: () => void }).unref?.();
+    else drop();
+  });
   return run;
 }

@@ -202,14 +202,10 @@ export async function safeWrite<T>(
         outcome = await spec.probe();
       } catch (readError) {
         if (spec.signal?.aborted) throw abortedUnsure(readError);
-        // Resuming, nothing sent yet by this call, and the read-back could not even be sent (a
-        // bad argument, such as a signal that is not one): that argument error, not "may have
-        // been applied" (which the caller asked about, and is no better known).
-        if (
-          uncertain === RESUMED &&
-          readError instanceof OrderkitError &&
-          readError.kind === "invalid_argument"
-        )
+        // Resuming, nothing sent yet by this call, and the read-back was refused outright (a bad
+        // argument such as a signal that is not one, no such order, bad credentials): that error,
+        // not "may have been applied" (which the caller asked about, and is no better known).
+        if (uncertain === RESUMED && readError instanceof OrderkitError && !mayHaveApplied(readError))
           throw errors.wrap(readError, operation);
         throw errors.ambiguous({
           message:

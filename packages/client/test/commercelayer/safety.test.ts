@@ -182,6 +182,27 @@ describe("Commerce Layer safe writes on the shared core", () => {
     },
   );
 
+  it.each([
+    ["refund", { status: "approved", payment_status: "partially_refunded" }, 1],
+    ["refund", { status: "approved", payment_status: "refunded" }, 0],
+    ["capture", { status: "approved", payment_status: "refunded" }, 0],
+    ["capture", { status: "approved", payment_status: "authorized" }, 1],
+    ["place", { status: "placing", payment_status: "authorized" }, 0],
+  ] as const)("%s with resume on an order %j sends %i PATCH", async (name, attributes, patches) => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, attributes);
+    await cl.orders[name](order?.id as string, { resume: true });
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(patches);
+    expect(fake.applied[`_${name}`] ?? 0).toBe(patches);
+  });
+
+  it("a trigger with resume on an order that does not exist is not_found (nothing was sent), not ambiguous", async () => {
+    const { fake, cl } = await setup();
+    const error = await cl.orders.place("nope", { resume: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "not_found" });
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
+  });
+
   it("place with resume on a cancelled order is order_closed, sending nothing", async () => {
     const { fake, cl } = await setup();
     const [order] = fake.seedOrders(1, { status: "cancelled" });

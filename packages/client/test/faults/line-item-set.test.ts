@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import {
   assertSchedules,
   type ClFault,
+  connectionRefused,
   type FakeClOrder,
   FakeCommerceLayer,
   faultTimeout,
@@ -295,6 +296,88 @@ describe("commerceLayer lineItems.set", () => {
       expect(lines().map((l) => l.quantity)).toEqual([3]);
     },
   );
+
+  it("a call that ends ambiguous because its read-back could not even be sent still holds the next call for the settle wait: one line", async () => {
+    const { fake, order, lines } = await setUp();
+    fake.validTokens.add("tok-a").add("tok-b");
+    const common = { baseUrl: fake.url, authUrl: fake.url, settleMs: 300, timeoutMs: 200, maxRetries: 0 };
+    // A's token renewal is refused before anything leaves (its read-back's cause is "not sent").
+    const refuseTokens: typeof fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).includes("/oauth/token")
+        ? connectionRefused()
+        : fetch(input, init);
+    const a = createCommerceLayerClient({
+      ...common,
+      accessToken: "tok-a",
+      clientId: "client-a",
+      clientSecret: SECRET,
+      fetch: refuseTokens,
+    });
+    const b = createCommerceLayerClient({ ...common, accessToken: "tok-b" });
+    // A's create lands at 700 ms, after its 200 ms timeout, its 300 ms wait and its failed read-back.
+    fake.inject("POST", /^\/line_items$/, { lateMs: 700 });
+    let reads = 0;
+    fake.schedule = ({ method, path }) =>
+      method === "GET" && path.endsWith("/line_items") && ++reads === 2
+        ? {
+            status: 401,
+            body: { errors: [{ code: "INVALID_TOKEN", title: "invalid token", status: "401" }] },
+          }
+        : undefined;
+    const [first, second] = await Promise.all([
+      a.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }).catch((e) => e),
+      b.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
+    ]);
+    fake.schedule = undefined;
+    expect(first).toMatchObject({ kind: "ambiguous_write" });
+    expect(second.quantity).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lines().map((l) => l.quantity)).toEqual([2]);
+  });
+
+  it("a call refused outright (4xx) holds nobody, and a retry after an ambiguous failure waits out the hold", async () => {
+    const { fake, client, order, lines } = await setUp(400);
+    // Refused: the next call starts at once (no hold, no timer).
+    fake.inject("POST", /^\/line_items$/, { status: 422 });
+    const refused = await client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 2 })
+      .catch((e) => e);
+    expect(refused).toMatchObject({ kind: "validation" });
+    const order2 = fake.seedOrders(1)[0] as FakeClOrder;
+    // An abort while the create is on its way (landing 200 ms later), then a retry made afterwards,
+    // not queued: it still waits the hold, and finds the line.
+    fake.inject("POST", /^\/line_items$/, { lateMs: 200 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const aborted = await client.lineItems
+      .set({ order: order2.id, sku_code: SKU, quantity: 3 }, { signal: controller.signal })
+      .catch((e) => e);
+    expect(aborted).toMatchObject({ kind: "aborted" });
+    const retried = await client.lineItems.set({ order: order2.id, sku_code: SKU, quantity: 3 });
+    expect(retried.quantity).toBe(3);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(
+      [...fake.lineItems.values()].filter((l) => l.orderId === order2.id).map((l) => l.quantity),
+    ).toEqual([3]);
+    expect(lines()).toHaveLength(0);
+  });
+
+  it("the same API host spelled two ways shares the turns: one line", async () => {
+    const { fake, client, order, lines } = await setUp();
+    const other = createCommerceLayerClient({
+      baseUrl: `${fake.url.replace("http://", "HTTP://")}/`,
+      authUrl: fake.url,
+      clientId: "client-line-set",
+      clientSecret: SECRET,
+      settleMs: 2,
+    });
+    fake.inject("POST", /^\/line_items$/, { lateMs: 50 }, 2);
+    await Promise.all([
+      client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
+      other.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
+    ]);
+    expect(lines().map((l) => l.quantity)).toEqual([2]);
+  });
 
   it("the ESM and the CommonJS build loaded in one process share the turns: one line", async () => {
     const { fake, client, order, lines } = await setUp();
