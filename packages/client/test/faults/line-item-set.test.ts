@@ -362,28 +362,17 @@ describe("commerceLayer lineItems.set", () => {
     expect(lines()).toHaveLength(0);
   });
 
-  it("the same API host spelled two ways shares the turns: one line", async () => {
+  it.each([
+    ["the same API host spelled another way", "spelling"],
+    ["the ESM and the CommonJS build loaded in one process", "cjs"],
+  ] as const)("%s share the turns: one line", async (_, variant) => {
     const { fake, client, order, lines } = await setUp();
-    const other = createCommerceLayerClient({
-      baseUrl: `${fake.url.replace("http://", "HTTP://")}/`,
-      authUrl: fake.url,
-      clientId: "client-line-set",
-      clientSecret: SECRET,
-      settleMs: 2,
-    });
-    fake.inject("POST", /^\/line_items$/, { lateMs: 50 }, 2);
-    await Promise.all([
-      client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
-      other.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
-    ]);
-    expect(lines().map((l) => l.quantity)).toEqual([2]);
-  });
-
-  it("the ESM and the CommonJS build loaded in one process share the turns: one line", async () => {
-    const { fake, client, order, lines } = await setUp();
-    const cjs = createRequire(import.meta.url)("../../dist/index.cjs") as typeof import("../../src/index.js");
-    const other = cjs.createCommerceLayerClient({
-      baseUrl: fake.url,
+    const build =
+      variant === "cjs"
+        ? (createRequire(import.meta.url)("../../dist/index.cjs") as typeof import("../../src/index.js"))
+        : { createCommerceLayerClient };
+    const other = build.createCommerceLayerClient({
+      baseUrl: variant === "cjs" ? fake.url : `${fake.url.replace("http://", "HTTP://")}/`,
       authUrl: fake.url,
       clientId: "client-line-set",
       clientSecret: SECRET,
