@@ -1,6 +1,7 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
 import { readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
+import { printable } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -14,9 +15,9 @@ export interface GlobalOptions {
 }
 
 const stderrLogger: Logger = {
-  debug: (m) => process.stderr.write(`debug ${m}\n`),
-  info: (m) => process.stderr.write(`info  ${m}\n`),
-  warn: (m) => process.stderr.write(`warn  ${m}\n`),
+  debug: (m) => process.stderr.write(`debug ${printable(m)}\n`),
+  info: (m) => process.stderr.write(`info  ${printable(m)}\n`),
+  warn: (m) => process.stderr.write(`warn  ${printable(m)}\n`),
 };
 
 /** What the global options set on either client: --verbose's logger and logging fetch, --settle-ms. */

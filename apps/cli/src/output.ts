@@ -1,3 +1,16 @@
+/**
+ * Text from a server or a file, made safe for a terminal: control characters (an escape sequence
+ * that would recolour, move the cursor or retitle the window) are shown as `\uXXXX`; line breaks
+ * and tabs stay. JSON output needs none of this (JSON.stringify escapes them).
+ */
+export function printable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {
   process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
@@ -9,7 +22,7 @@ export function table(
   columns: readonly [key: string, title: string][],
 ): string {
   const cell = (v: unknown) =>
-    v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : printable(String(v));
   const widths = columns.map(([key, title]) =>
     Math.max(title.length, ...rows.map((r) => cell(r[key]).length)),
   );
@@ -42,14 +55,14 @@ export function printRecord(json: boolean | undefined, record: Record<string, un
   const width = Math.max(...Object.keys(record).map((k) => k.length));
   for (const [k, v] of Object.entries(record)) {
     process.stdout.write(
-      `${`${k}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v) : String(v)}\n`,
+      `${`${k}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v) : printable(String(v))}\n`,
     );
   }
 }
 
 /** A status line for people, on stderr (never mixed into --json output). */
 export function note(message: string): void {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${printable(message)}\n`);
 }
 
 /** Formats an amount of US dollars. */

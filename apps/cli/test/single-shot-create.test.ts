@@ -554,6 +554,42 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(f.orders.get(id)?.attributes.status).toBe("draft");
   });
 
+  it.each([
+    ["still placing", { status: "placing" }, undefined],
+    ["unreadable after the refusal", {}, { status: 503 }],
+  ] as const)(
+    "orders place refused (422) on an order %s: the refusal is what the user sees (exit 1), nothing is sent again",
+    async (_, attributes, readFault) => {
+      const { f, env } = await commerceLayer();
+      const [order] = f.seedOrders(1, attributes);
+      const id = order?.id as string;
+      f.inject("PATCH", /^\/orders\//, {
+        status: 422,
+        body: { errors: [{ title: "card declined", status: "422" }] },
+      });
+      if (readFault) f.schedule = ({ method }) => (method === "GET" ? readFault : undefined);
+      const run = await runCli(["commercelayer", "orders", "place", id], env);
+      f.schedule = undefined;
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("card declined");
+      expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+      expect(f.applied._place ?? 0).toBe(0);
+    },
+  );
+
+  it("server text is shown without its control characters (no terminal escapes), and as is in --json", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1, { customer_email: "evil\u001b]0;pwned\u0007@example.com\r" });
+    const id = order?.id as string;
+    const run = await runCli(["commercelayer", "orders", "get", id], env);
+    expect(run.code, run.stderr).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(run.stdout).toContain("evil\\u001b]0;pwned\\u0007@example.com\\u000d");
+    const json = await runCli(["commercelayer", "orders", "get", id, "--json"], env);
+    expect(JSON.parse(json.stdout).customer_email).toBe("evil\u001b]0;pwned\u0007@example.com\r");
+  });
+
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {
     const { f, env } = await commerceLayer();
     const run = await runCli(["commercelayer", "orders", "create", "--restart"], env);

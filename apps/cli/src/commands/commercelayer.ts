@@ -203,7 +203,11 @@ export function registerCommerceLayer(program: Program): void {
           // off while its request landed). Read it, never send again: done, it is printed; not
           // done, the refusal stands.
           if ((error as { status?: unknown }).status !== 422) throw error;
-          const current = await client.orders.retrieve(id);
+          // The refusal is what the user must see when the order cannot be read, or is not done.
+          const current = await client.orders.retrieve(id).catch((readError: unknown) => {
+            note(`(Order ${id} could not be read back after the refusal: ${(readError as Error).message})`);
+            throw error;
+          });
           const { clTriggerDone } = await import("@orderkit/client");
           if (!clTriggerDone(current, `_${name}`)) throw error;
           note(

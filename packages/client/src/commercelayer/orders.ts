@@ -24,7 +24,7 @@ import {
   wrapRelationships,
 } from "./jsonapi.js";
 import { type ListQuery, type ReadQuery, toSpecQuery } from "./query.js";
-import { clOrderStatusMeaning, TRIGGER_DONE, TRIGGERS_AFTER_CANCEL } from "./status.js";
+import { clOrderStatusMeaning, TRIGGERS_AFTER_CANCEL, triggerDone } from "./status.js";
 
 type Schemas = CommerceLayer.components["schemas"];
 /** What `include` accepts on orders. */
@@ -255,6 +255,12 @@ export async function triggerOrder(
 ): Promise<OrderResult> {
   const operation = `updateOrder(${name})`;
   const id = clId(orderId, "orderId");
+  // Trigger attributes all begin with "_": anything else would set a plain attribute.
+  if (typeof name !== "string" || name[0] !== "_")
+    throw commerceLayerError("invalid_argument", {
+      message: `Not a trigger: ${JSON.stringify(name)}.`,
+      operation,
+    });
   return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
     operation,
     attempt: () =>
@@ -267,8 +273,15 @@ export async function triggerOrder(
       ),
     probe: async (): Promise<Recovery<OrderResult>> => {
       const order = await retrieveOrder(ctx, id, {}, options);
-      const done = TRIGGER_DONE[name];
+      const done = triggerDone(name);
       if (done?.(order)) return { state: "applied", value: order };
+      // Under way: neither done nor absent (sending `_place` again would be refused, or worse).
+      if (name === "_place" && order.status === "placing")
+        return {
+          state: "ambiguous",
+          message: `Order ${id} is placing (under way): check it before placing it again.`,
+          candidates: [id],
+        };
       if (clOrderStatusMeaning(order.status) === "closed" && !TRIGGERS_AFTER_CANCEL.has(name)) {
         return {
           state: "failed",

@@ -31,12 +31,12 @@ export function clOrderStatusMeaning(status: string): StatusMeaning {
 
 /**
  * The state each order trigger leads to: how a read-back proves a trigger was applied. `_place`:
- * placing (under way) or placed/approved. `_capture`: paid, or refunded in part or whole (which
- * comes only after a capture). `_refund` refunds the whole captured amount: only `refunded` (a
- * partial refund made elsewhere is not this trigger's).
+ * placed or approved (`placing` is under way, not done). `_capture`: paid, or refunded in part or
+ * whole (which comes only after a capture). `_refund` refunds the whole captured amount: only
+ * `refunded` (a partial refund made elsewhere is not this trigger's).
  */
 export const TRIGGER_DONE: Readonly<Record<string, (o: FlatOrder) => boolean>> = {
-  _place: (o) => o.status === "placing" || clOrderStatusMeaning(o.status) === "settled",
+  _place: (o) => clOrderStatusMeaning(o.status) === "settled",
   _cancel: (o) => o.status === "cancelled",
   _approve: (o) => o.status === "approved",
   _capture: (o) =>
@@ -47,14 +47,18 @@ export const TRIGGER_DONE: Readonly<Record<string, (o: FlatOrder) => boolean>> =
 };
 
 /**
- * True when `order` is already in the state the trigger `name` leads to (`_place`: placing, placed
- * or approved; `_cancel`: cancelled; ...); false for a trigger whose effect cannot be read back.
+ * True when `order` is already in the state the trigger `name` leads to (`_place`: placed or
+ * approved; `_cancel`: cancelled; ...); false for a trigger whose effect cannot be read back.
  * For callers that decide themselves after a refusal (the CLI, after Commerce Layer refuses a
  * second `_place`): the same rule the client's read-backs use.
  */
 export function clTriggerDone(order: FlatOrder, name: string): boolean {
-  return TRIGGER_DONE[name]?.(order) ?? false;
+  return triggerDone(name)?.(order) ?? false;
 }
+
+/** The read-back rule of a trigger, if it has one (own entries only: never `toString`). */
+export const triggerDone = (name: string): ((o: FlatOrder) => boolean) | undefined =>
+  Object.hasOwn(TRIGGER_DONE, name) ? TRIGGER_DONE[name] : undefined;
 
 /** Triggers that can still apply to a cancelled order. */
 export const TRIGGERS_AFTER_CANCEL: ReadonlySet<string> = new Set(["_cancel", "_refund"]);

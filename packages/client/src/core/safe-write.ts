@@ -203,9 +203,17 @@ export async function safeWrite<T>(
       } catch (readError) {
         if (spec.signal?.aborted) throw abortedUnsure(readError);
         // Resuming, nothing sent yet by this call, and the read-back was refused outright (a bad
-        // argument such as a signal that is not one, no such order, bad credentials): that error,
-        // not "may have been applied" (which the caller asked about, and is no better known).
-        if (uncertain === RESUMED && readError instanceof OrderkitError && !mayHaveApplied(readError))
+        // argument such as a signal that is not one, bad credentials, an HTTP 404): that error,
+        // not "may have been applied" (which the caller asked about, and is no better known). A
+        // not_found without a 404 (an order missing from one listing) proves nothing: ambiguous.
+        if (
+          uncertain === RESUMED &&
+          readError instanceof OrderkitError &&
+          (readError.kind === "invalid_argument" ||
+            readError.kind === "authentication" ||
+            readError.kind === "permission" ||
+            readError.status === 404)
+        )
           throw errors.wrap(readError, operation);
         throw errors.ambiguous({
           message:

@@ -1,6 +1,11 @@
 import { connectionRefused, type FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
-import { CommerceLayerError, createCommerceLayerClient, OrderkitError } from "../../src/index.js";
+import {
+  CommerceLayerError,
+  clTriggerDone,
+  createCommerceLayerClient,
+  OrderkitError,
+} from "../../src/index.js";
 import { setup } from "./helpers.js";
 
 /** The fake holds exactly one order, the one returned, and was sent exactly one create. */
@@ -187,7 +192,6 @@ describe("Commerce Layer safe writes on the shared core", () => {
     ["refund", { status: "approved", payment_status: "refunded" }, 0],
     ["capture", { status: "approved", payment_status: "refunded" }, 0],
     ["capture", { status: "approved", payment_status: "authorized" }, 1],
-    ["place", { status: "placing", payment_status: "authorized" }, 0],
   ] as const)("%s with resume on an order %j sends %i PATCH", async (name, attributes, patches) => {
     const { fake, cl } = await setup();
     const [order] = fake.seedOrders(1, attributes);
@@ -195,6 +199,29 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(patches);
     expect(fake.applied[`_${name}`] ?? 0).toBe(patches);
   });
+
+  it("place with resume on an order still placing is ambiguous (under way): nothing is sent", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, { status: "placing", payment_status: "unpaid" });
+    const error = await cl.orders.place(order?.id as string, { resume: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(String((error as Error).message)).toContain("under way");
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
+  });
+
+  it.each(["toString", "constructor", "place", ""])(
+    "a trigger named %j (not an underscore attribute) is refused before any request",
+    async (name) => {
+      const { fake, cl } = await setup();
+      const [order] = fake.seedOrders(1);
+      const error = await cl.orders
+        .trigger(order?.id as string, name as never, { resume: true })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "invalid_argument" });
+      expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+      expect(clTriggerDone(order as never, name)).toBe(false);
+    },
+  );
 
   it("a trigger with resume on an order that does not exist is not_found (nothing was sent), not ambiguous", async () => {
     const { fake, cl } = await setup();

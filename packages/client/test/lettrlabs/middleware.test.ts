@@ -1,4 +1,3 @@
-import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { connectionRefused } from "@orderkit/test-utils";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";

@@ -82,6 +82,29 @@ describe("checkout and settlement by the status table", () => {
     expect(order.checkouts).toBe(1);
   });
 
+  it("a resumed checkout whose first read misses the order in a listing is ambiguous (not not_found): the checkout may still be landing", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const empty = {
+      kind: "status",
+      status: 200,
+      body: { payload: { orderId: 0, status: "", orders: [] }, errors: [], hasErrors: false },
+    } as const;
+    fake.inject("GET", /^\/v1\/order$/, empty, 1);
+    const error = await ll.orders.checkout.submit(order.id, body, { resume: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect(order.checkouts).toBe(0);
+  });
+
+  it("a resumed checkout whose first read is refused for the key (401) throws that error: nothing was sent", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 401, body: { errors: ["bad key"] } }, 1);
+    const error = await ll.orders.checkout.submit(order.id, body, { resume: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "authentication" });
+    expect(order.checkouts).toBe(0);
+  });
+
   it("a checkout whose read-back shows Cancelled is order_closed, not a success", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
