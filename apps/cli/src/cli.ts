@@ -12,7 +12,7 @@ import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
 import { CliError, EXIT, hintFor } from "./errors.js";
-import { printable } from "./output.js";
+import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
 
 const program = createProgram()
@@ -40,8 +40,8 @@ registerCommerceLayer(program);
 addExamples(program);
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {
-  if (json) process.stderr.write(`${JSON.stringify({ error: { message, exitCode: code, ...extra } })}\n`);
-  else process.stderr.write(`error: ${printable(message)}\n`);
+  if (json) process.stderr.write(`${safeJson({ error: { message, exitCode: code, ...extra } })}\n`);
+  else process.stderr.write(`error: ${printableMessage(message)}\n`);
   process.exit(code);
 }
 
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
       const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name);
       if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
-      process.stderr.write(`error: ${printable(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
+      process.stderr.write(`error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
       process.exit(EXIT.api);
     }
     fail(EXIT.api, error instanceof Error ? error.message : String(error), json);

@@ -1,7 +1,7 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
 import { readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
-import { printable } from "./output.js";
+import { printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -15,9 +15,9 @@ export interface GlobalOptions {
 }
 
 const stderrLogger: Logger = {
-  debug: (m) => process.stderr.write(`debug ${printable(m)}\n`),
-  info: (m) => process.stderr.write(`info  ${printable(m)}\n`),
-  warn: (m) => process.stderr.write(`warn  ${printable(m)}\n`),
+  debug: (m) => process.stderr.write(`debug ${printableMessage(m)}\n`),
+  info: (m) => process.stderr.write(`info  ${printableMessage(m)}\n`),
+  warn: (m) => process.stderr.write(`warn  ${printableMessage(m)}\n`),
 };
 
 /** What the global options set on either client: --verbose's logger and logging fetch, --settle-ms. */

@@ -1,19 +1,44 @@
 /**
- * Text from a server or a file, made safe for a terminal: control characters (an escape sequence
- * that would recolour, move the cursor or retitle the window) are shown as `\uXXXX`; line breaks
- * and tabs stay. JSON output needs none of this (JSON.stringify escapes them).
+ * What a terminal must never get raw from a server or a file: C0 controls (an escape sequence would
+ * recolour, move the cursor or retitle the window; a line break or tab would forge lines and
+ * columns), DEL, C1 controls (U+009B is an 8-bit CSI) and the bidirectional marks and overrides that
+ * reorder what is shown (U+202E...).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** One value (a field, a cell, a key) made safe for a terminal: every unsafe character as `\uXXXX`. */
 export function printable(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return text.replace(UNSAFE, escaped);
 }
+
+/**
+ * A message for people (ours, quoting a server's words) made safe for a terminal: unsafe characters
+ * as `\uXXXX`, except its line breaks, after which every line is indented, so that no quoted text
+ * can start a line of its own (a forged `hint:` or `error:`).
+ */
+export function printableMessage(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => printable(line))
+    .join("\n  ");
+}
+
+/**
+ * JSON with the characters above escaped as JSON escapes (`\u009b`): the same data once parsed,
+ * but nothing a terminal acts on when it is shown (JSON.stringify leaves DEL, C1 and bidi raw).
+ */
+export function safeJson(data: unknown, indent?: number): string {
+  return JSON.stringify(data, null, indent).replace(UNSAFE_IN_JSON, escaped);
+}
+
+/** What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {
-  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  process.stdout.write(`${safeJson(data, 2)}\n`);
 }
 
 /** Formats rows as an aligned text table. */
@@ -22,7 +47,7 @@ export function table(
   columns: readonly [key: string, title: string][],
 ): string {
   const cell = (v: unknown) =>
-    v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : printable(String(v));
+    printable(v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
   const widths = columns.map(([key, title]) =>
     Math.max(title.length, ...rows.map((r) => cell(r[key]).length)),
   );
@@ -55,14 +80,14 @@ export function printRecord(json: boolean | undefined, record: Record<string, un
   const width = Math.max(...Object.keys(record).map((k) => k.length));
   for (const [k, v] of Object.entries(record)) {
     process.stdout.write(
-      `${`${k}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v) : printable(String(v))}\n`,
+      `${`${printable(k)}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : printable(typeof v === "object" ? JSON.stringify(v) : String(v))}\n`,
     );
   }
 }
 
 /** A status line for people, on stderr (never mixed into --json output). */
 export function note(message: string): void {
-  process.stderr.write(`${printable(message)}\n`);
+  process.stderr.write(`${printableMessage(message)}\n`);
 }
 
 /** Formats an amount of US dollars. */

@@ -209,7 +209,12 @@ export function registerCommerceLayer(program: Program): void {
             throw error;
           });
           const { clTriggerDone } = await import("@orderkit/client");
-          if (!clTriggerDone(current, `_${name}`)) throw error;
+          if (!clTriggerDone(current, `_${name}`)) {
+            note(
+              `Order ${id} is ${current.status} (payment ${current.payment_status ?? "unknown"})${current.status === "placing" ? ": its placement is under way; check it again before placing it again" : ""}.`,
+            );
+            throw error;
+          }
           note(
             `Order ${id} is already ${current.status} (payment ${current.payment_status ?? "unknown"}): nothing more was sent.`,
           );

@@ -17,7 +17,7 @@ import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../l
 import { whileLocked } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
-import { formatPreview, note, printJson, usd } from "../output.js";
+import { formatPreview, note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
@@ -614,5 +614,5 @@ function finish(json: boolean, result: SendResult, headline: string): void {
     `  proof        ${result.proof ?? "-"}`,
     `  price        ${result.price ? `${usd(result.price.balance ?? result.price.totalCharges)} to pay (${usd(result.price.totalCharges)} charges)` : "-"}`,
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${lines.map(printable).join("\n")}\n`);
 }

@@ -1,0 +1,111 @@
+// What a server (or an edited ledger) says must never drive the user's terminal: no escape
+// sequence, no forged line or column, no bidi override in what the CLI prints for people, and the
+// same data, escaped, in --json.
+import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, tempDir, writeCsv } from "./helpers.js";
+
+const KEY = "LL-API-terminal-output-5d1e";
+const servers: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+/** Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\r";
+
+async function commerceLayer() {
+  const f = await new FakeCommerceLayer().start();
+  servers.push(f);
+  const env = {
+    COMMERCELAYER_BASE_URL: f.url,
+    COMMERCELAYER_AUTH_URL: f.url,
+    COMMERCELAYER_CLIENT_ID: "client-terminal",
+    COMMERCELAYER_CLIENT_SECRET: "secret-terminal",
+  };
+  return { f, env };
+}
+
+async function lettrLabs() {
+  const f = await new FakeLettrLabs({ apiKey: KEY }).start();
+  servers.push(f);
+  return { f, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: KEY } };
+}
+
+describe("the CLI's output for people", () => {
+  it("escapes server text in records and tables (values, keys, nested values), and forges no row", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1, { customer_email: `a@x.io\nid999999  1  placed  paid ${EVIL}` });
+    const id = order?.id as string;
+    const get = await runCli(["commercelayer", "orders", "get", id], env);
+    expect(get.code, get.stderr).toBe(0);
+    expect(get.stdout).not.toMatch(UNSAFE);
+    expect(get.stdout).toContain("a@x.io\\u000aid999999");
+    expect(get.stdout).toContain("\\u001b]0;pwned\\u0007");
+    const list = await runCli(["commercelayer", "orders", "list"], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).not.toMatch(UNSAFE);
+    // A header, its rule, and the one order: the line break in the email made no row of its own.
+    expect(list.stdout.trimEnd().split("\n")).toHaveLength(3);
+  });
+
+  it("escapes keys and nested values a server sends (LettrLabs me)", async () => {
+    const { f, env } = await lettrLabs();
+    const profile = { id: 1, email: "ops@example.com", [EVIL]: "k", meta: { note: EVIL } };
+    f.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: profile, errors: [], hasErrors: false },
+    });
+    const run = await runCli(["me"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(UNSAFE);
+    expect(run.stdout).toContain("x\\u001b]0;pwned");
+  });
+
+  it("--json carries the same data, with nothing a terminal acts on", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1, { customer_email: EVIL });
+    const run = await runCli(["commercelayer", "orders", "get", order?.id as string, "--json"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(UNSAFE);
+    expect(JSON.parse(run.stdout).customer_email).toBe(EVIL);
+  });
+
+  it("the send summary escapes the status the server answered", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    const status = `Payment Needed${EVIL}`;
+    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
+      kind: "apply-then",
+      status: 200,
+      body: {
+        payload: { orderId: 1000, status, orderStatus: status, pollAfterSeconds: 0 },
+        errors: [],
+        hasErrors: false,
+      },
+    });
+    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(UNSAFE);
+    expect(run.stderr).not.toMatch(UNSAFE);
+    expect(run.stdout).toContain("Payment Neededx\\u001b]0;pwned");
+  });
+
+  it("a server's error text cannot start a line of its own (no forged hint:)", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    f.inject("PATCH", /^\/orders\//, {
+      status: 422,
+      body: { errors: [{ title: "card declined\nhint: all good, \u202eretry", status: "422" }] },
+    });
+    const run = await runCli(["commercelayer", "orders", "place", order?.id as string], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(UNSAFE);
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("hint: all good"))).toEqual([]);
+    expect(run.stderr).toContain("card declined");
+  });
+});
