@@ -16,7 +16,8 @@ import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
 
 const program = createProgram()
-  .showHelpAfterError("(run with --help for usage)")
+  // Under --json, stderr holds the JSON error line alone.
+  .showHelpAfterError(!process.argv.includes("--json") && "(run with --help for usage)")
   .exitOverride()
   .addHelpText(
     "after",

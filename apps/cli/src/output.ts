@@ -1,11 +1,12 @@
 /**
  * What a terminal must never get raw from a server or a file: C0 controls (an escape sequence would
  * recolour, move the cursor or retitle the window; a line break or tab would forge lines and
- * columns), DEL, C1 controls (U+009B is an 8-bit CSI) and the bidirectional marks and overrides that
- * reorder what is shown (U+202E...).
+ * columns), DEL, C1 controls (U+009B is an 8-bit CSI) and the bidirectional embeddings, overrides
+ * and isolates that reorder what is shown (U+202E...). The directional marks (U+200E, U+200F,
+ * U+061C) stay: names in Arabic or Hebrew carry them, and they reorder nothing around them.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** One value (a field, a cell, a key) made safe for a terminal: every unsafe character as `\uXXXX`. */
@@ -20,7 +21,7 @@ export function printable(text: string): string {
  */
 export function printableMessage(text: string): string {
   return text
-    .split("\n")
+    .split(/\r?\n/)
     .map((line) => printable(line))
     .join("\n  ");
 }
@@ -34,7 +35,7 @@ export function safeJson(data: unknown, indent?: number): string {
 }
 
 /** What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {
@@ -77,7 +78,7 @@ export function printRecord(json: boolean | undefined, record: Record<string, un
     printJson(record);
     return;
   }
-  const width = Math.max(...Object.keys(record).map((k) => k.length));
+  const width = Math.max(...Object.keys(record).map((k) => printable(k).length));
   for (const [k, v] of Object.entries(record)) {
     process.stdout.write(
       `${`${printable(k)}:`.padEnd(width + 2)}${v === null || v === undefined ? "-" : printable(typeof v === "object" ? JSON.stringify(v) : String(v))}\n`,

@@ -1,5 +1,6 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { BOUNDS, integer } from "./options.js";
+import { printableMessage, safeJson } from "./output.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -7,24 +8,38 @@ import { VERSION } from "./version.js";
  * (commander's extra typings): every action receives options of the types their parsers return.
  */
 export function createProgram() {
-  return new Command("orderkit")
-    .description(
-      "Send direct mail through LettrLabs from your own data: safely, resumably, with a price check.",
-    )
-    .version(VERSION, "-V, --version")
-    .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
-    .option(
-      "--base-url <url>",
-      "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)",
-    )
-    .option("--json", "machine-readable output on stdout")
-    .option("-v, --verbose", "log each request (the key is never shown)")
-    .addOption(
-      new Option(
-        "--settle-ms <ms>",
-        `after a write whose outcome is unknown (or a run that stopped mid-write), wait this long before reading back, so that a late write is found rather than sent again (${BOUNDS.settleMs.min}-${BOUNDS.settleMs.max}, default 1000)`,
-      ).argParser(integer(BOUNDS.settleMs.min, BOUNDS.settleMs.max)),
-    );
+  return (
+    new Command("orderkit")
+      .description(
+        "Send direct mail through LettrLabs from your own data: safely, resumably, with a price check.",
+      )
+      .version(VERSION, "-V, --version")
+      // Commander's own errors quote what was typed (a bad option value, an unknown command): as
+      // every error, escaped for the terminal, or the JSON error line under --json.
+      .configureOutput({
+        outputError: (text, write) => {
+          const message = text.replace(/^error: /, "").trimEnd();
+          write(
+            process.argv.includes("--json")
+              ? `${safeJson({ error: { message, exitCode: 2 } })}\n`
+              : `error: ${printableMessage(message)}\n`,
+          );
+        },
+      })
+      .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
+      .option(
+        "--base-url <url>",
+        "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)",
+      )
+      .option("--json", "machine-readable output on stdout")
+      .option("-v, --verbose", "log each request (the key is never shown)")
+      .addOption(
+        new Option(
+          "--settle-ms <ms>",
+          `after a write whose outcome is unknown (or a run that stopped mid-write), wait this long before reading back, so that a late write is found rather than sent again (${BOUNDS.settleMs.min}-${BOUNDS.settleMs.max}, default 1000)`,
+        ).argParser(integer(BOUNDS.settleMs.min, BOUNDS.settleMs.max)),
+      )
+  );
 }
 
 /** The root program, with its typed global options. */

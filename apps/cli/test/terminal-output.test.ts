@@ -11,9 +11,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-/** Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi controls. */
+/** Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi overrides and isolates. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\r";
 
 async function commerceLayer() {
@@ -107,5 +107,41 @@ describe("the CLI's output for people", () => {
     expect(run.stderr).not.toMatch(UNSAFE);
     expect(run.stderr.split("\n").filter((line) => line.startsWith("hint: all good"))).toEqual([]);
     expect(run.stderr).toContain("card declined");
+  });
+
+  it("commander's own errors quote what was typed escaped, and as the JSON error line under --json", async () => {
+    const plain = await runCli(["orders", "list", "--page", EVIL]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).not.toMatch(UNSAFE);
+    expect(plain.stderr).toContain("\\u001b]0;pwned");
+    const json = await runCli(["orders", "list", "--json", "--page", EVIL]);
+    expect(json.code).toBe(2);
+    const [line, ...rest] = json.stderr.trimEnd().split("\n");
+    expect(rest).toEqual([]);
+    expect(JSON.parse(line as string)).toMatchObject({ error: { exitCode: 2 } });
+    expect(JSON.parse(line as string).error.message).toContain(EVIL);
+  });
+
+  it("keeps what is legitimate: directional marks in names, CRLF line breaks in a server's message", async () => {
+    const { f, env } = await commerceLayer();
+    const name = "\u200fمحمد\u200f@example.com";
+    const [order] = f.seedOrders(1, { customer_email: name });
+    const get = await runCli(["commercelayer", "orders", "get", order?.id as string], env);
+    expect(get.stdout).toContain(name);
+    f.inject("PATCH", /^\/orders\//, {
+      status: 422,
+      body: { errors: [{ title: "line one\r\nline two", status: "422" }] },
+    });
+    const run = await runCli(["commercelayer", "orders", "place", order?.id as string], env);
+    expect(run.stderr).toContain("line one\n  line two");
+    expect(run.stderr).not.toContain("\\u000d");
+  });
+
+  it("a config path from the environment is shown escaped", async () => {
+    const dir = tempDir();
+    const run = await runCli(["config", "path"], { ORDERKIT_CONFIG: `${dir}/c\u001b[2J.json` }, dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(UNSAFE);
+    expect(run.stdout).toContain("c\\u001b[2J.json");
   });
 });

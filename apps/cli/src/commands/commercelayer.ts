@@ -205,14 +205,16 @@ export function registerCommerceLayer(program: Program): void {
           if ((error as { status?: unknown }).status !== 422) throw error;
           // The refusal is what the user must see when the order cannot be read, or is not done.
           const current = await client.orders.retrieve(id).catch((readError: unknown) => {
-            note(`(Order ${id} could not be read back after the refusal: ${(readError as Error).message})`);
+            if (!o.json)
+              note(`(Order ${id} could not be read back after the refusal: ${(readError as Error).message})`);
             throw error;
           });
           const { clTriggerDone } = await import("@orderkit/client");
           if (!clTriggerDone(current, `_${name}`)) {
-            note(
-              `Order ${id} is ${current.status} (payment ${current.payment_status ?? "unknown"})${current.status === "placing" ? ": its placement is under way; check it again before placing it again" : ""}.`,
-            );
+            if (!o.json)
+              note(
+                `Order ${id} is ${current.status} (payment ${current.payment_status ?? "unknown"})${current.status === "placing" ? ": its placement is under way; check it again before placing it again" : ""}.`,
+              );
             throw error;
           }
           note(

@@ -8,7 +8,7 @@ import {
   setConfig,
 } from "../config.js";
 import { UsageError } from "../errors.js";
-import { printRecord } from "../output.js";
+import { note, printable, printRecord } from "../output.js";
 import type { Program } from "../program.js";
 
 function key(name: string): ConfigKey {
@@ -25,7 +25,7 @@ export function registerConfig(program: Program): void {
     .addHelpText("after", "\nExamples:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
     .action(async (name: string, value: string) => {
       await setConfig(key(name), value);
-      process.stderr.write(`Saved ${name} in ${configPath()}.\n`);
+      note(`Saved ${name} in ${configPath()}.`);
     });
   config
     .command("get [key]")
@@ -40,6 +40,6 @@ export function registerConfig(program: Program): void {
     .command("path")
     .description("Print the config file's path.")
     .action(() => {
-      process.stdout.write(`${configPath()}\n`);
+      process.stdout.write(`${printable(configPath())}\n`);
     });
 }
