@@ -61,10 +61,11 @@ async function main(): Promise<void> {
       message?: string;
       operation?: string;
       retryAfterMs?: number;
+      status?: number;
       toJSON?: () => Record<string, unknown>;
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
-      const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name);
+      const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name, e.status);
       if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
       process.stderr.write(`error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
       process.exit(EXIT.api);

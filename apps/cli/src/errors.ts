@@ -40,6 +40,7 @@ export function hintFor(
   retryAfterMs?: number,
   operation?: string,
   errorName?: string,
+  status?: number,
 ): string | undefined {
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
@@ -50,7 +51,11 @@ export function hintFor(
     case "permission":
       return "The account's plan may not include API access.";
     case "not_found":
-      return "Check the id (`orderkit orders list`).";
+      // The order listing itself answered 404 (an order missing from it has no status): the API's
+      // address is the likelier mistake.
+      return operation === "getOrders" && status === 404
+        ? "The API answered 404 to the order listing: check --base-url (or LETTRLABS_BASE_URL)."
+        : "Check the id (`orderkit orders list`).";
     case "rate_limit":
       return retryAfterMs
         ? `Rate limited: wait ${Math.ceil(retryAfterMs / 1000)} s and run again.`

@@ -362,4 +362,15 @@ describe("every API command against Prism", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ orderId: 48213, submitted: 8, sent: 8 });
   });
+
+  it("a missing order points at the id; an order listing answered 404 points at --base-url", async () => {
+    const { f, env } = await fake();
+    const missing = await runCli(["orders", "get", "424242"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("hint: Check the id");
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 404, body: { errors: ["no such route"] } });
+    const wrongBase = await runCli(["orders", "get", "424242"], env);
+    expect(wrongBase.code).toBe(1);
+    expect(wrongBase.stderr).toContain("hint: The API answered 404 to the order listing: check --base-url");
+  });
 });
