@@ -110,14 +110,14 @@ async function setLineItem(
         ? `quantity must be a whole number from 1, got ${String(quantity)}.`
         : undefined;
   if (bad) throw commerceLayerError("invalid_argument", { message: bad, operation });
-  const badSignal =
+  const badOption =
     signalProblem(options.signal) ??
     (options.beforeWrite !== undefined && typeof options.beforeWrite !== "function"
       ? commerceLayerError("invalid_argument", { message: "`beforeWrite` is not a function." })
       : undefined);
-  if (badSignal) throw toClError(ctx, badSignal, operation);
-  // One `set` of an order's SKU at a time in this process (per API host, however spelled): two at
-  // once would both read no line and both create one. After one whose write left and was not
+  if (badOption) throw toClError(ctx, badOption, operation);
+  // One `set` of an order's SKU at a time in this process (per API base URL; case, a trailing slash
+  // and a default port aside): two at once would both read no line and both create one. After one whose write left and was not
   // refused (aborted while sending, no answer, ambiguous), the next waits `settleMs` more before
   // its own read, as a read-back would: that write may still land, and reading sooner, the next
   // call could write again what then lands.
@@ -163,9 +163,10 @@ async function setOnce(
     await abortable(async () => beforeWrite(), signal ?? null).catch((error: unknown) => {
       throw signal?.aborted && error instanceof TransportError ? toClError(ctx, error, operation) : error;
     });
+  // From here a write may leave: a failure holds the next call of this SKU (see setLineItem).
+  call.wrote = true;
   // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
   // which the protocol reads back (the write may have been applied or not).
-  call.wrote = true;
   const asAsked = (answer: FlatLineItem): FlatLineItem => {
     if (
       answer.type !== "line_items" ||
