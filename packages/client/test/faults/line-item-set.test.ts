@@ -36,6 +36,25 @@ async function setUp(settleMs = 2) {
   return { fake, client, order, lines };
 }
 
+/**
+ * A `set` of `quantity` whose create lands `lateMs` after it arrived and whose caller aborts 30 ms
+ * after the call: what it threw.
+ */
+async function abortedMidCreate(
+  fake: FakeCommerceLayer,
+  client: ReturnType<typeof createCommerceLayerClient>,
+  order: string,
+  quantity: number,
+  lateMs: number,
+): Promise<unknown> {
+  fake.inject("POST", /^\/line_items$/, { lateMs });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 30);
+  return client.lineItems
+    .set({ order, sku_code: SKU, quantity }, { signal: controller.signal })
+    .catch((e: unknown) => e);
+}
+
 /** A write's fault: applied and answer lost, applied late (within the settle wait), or a 503 (not applied). */
 const FAULTS: (ClFault | undefined)[] = [undefined, "drop-after-apply", { lateMs: 100 }, { status: 503 }];
 
@@ -144,14 +163,11 @@ describe("commerceLayer lineItems.set", () => {
 
   it("aborted while its create is on the way: the error says it may have been applied, and a resume finds it", async () => {
     const { fake, client, order, lines } = await setUp(300);
-    fake.inject("POST", /^\/line_items$/, { lateMs: 150 });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const error = await client.lineItems
-      .set({ order: order.id, sku_code: SKU, quantity: 2 }, { signal: controller.signal })
-      .catch((e) => e);
+    const error = await abortedMidCreate(fake, client, order.id, 2, 150);
     expect(error).toMatchObject({ kind: "aborted" });
-    expect(String(error.message)).toContain("aborted while it was being sent: it may have been applied");
+    expect(String((error as Error).message)).toContain(
+      "aborted while it was being sent: it may have been applied",
+    );
     const line = await client.lineItems.set(
       { order: order.id, sku_code: SKU, quantity: 2 },
       { resume: true },
@@ -346,12 +362,7 @@ describe("commerceLayer lineItems.set", () => {
     const order2 = fake.seedOrders(1)[0] as FakeClOrder;
     // An abort while the create is on its way (landing 200 ms later), then a retry made afterwards,
     // not queued: it still waits the hold, and finds the line.
-    fake.inject("POST", /^\/line_items$/, { lateMs: 200 });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const aborted = await client.lineItems
-      .set({ order: order2.id, sku_code: SKU, quantity: 3 }, { signal: controller.signal })
-      .catch((e) => e);
+    const aborted = await abortedMidCreate(fake, client, order2.id, 3, 200);
     expect(aborted).toMatchObject({ kind: "aborted" });
     const retried = await client.lineItems.set({ order: order2.id, sku_code: SKU, quantity: 3 });
     expect(retried.quantity).toBe(3);
