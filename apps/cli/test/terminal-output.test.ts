@@ -137,6 +137,49 @@ describe("the CLI's output for people", () => {
     expect(run.stderr).not.toContain("\\u000d");
   });
 
+  it("aligns table columns and record values in terminal columns: wide CJK and emoji, zero-width accents", async () => {
+    const { f, env } = await lettrLabs();
+    // Terminal columns of the names below: CJK and emoji take two, a combining accent none.
+    const names = ["Plain", "日本の葉書", "Card 🎉🎉", "Jose\u0301 Ñuñez", "Ｆｕｌｌ"];
+    const widths = [5, 10, 9, 10, 8];
+    const templates = names.map((name, i) => ({
+      id: i + 1,
+      name,
+      productType: "Postcard",
+      handwrittenFont: "F",
+    }));
+    f.inject("GET", /^\/v1\/templates$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: templates, errors: [], hasErrors: false },
+    });
+    const run = await runCli(["templates", "list"], env);
+    expect(run.code, run.stderr).toBe(0);
+    const [header, rule, ...rows] = run.stdout.trimEnd().split("\n");
+    expect(rows).toHaveLength(names.length);
+    // The Product column starts where its title does on every row: at the Name column plus the
+    // widest name (10 columns) plus the two-space gap.
+    const nameAt = (header as string).indexOf("Name");
+    expect((header as string).indexOf("Product")).toBe(nameAt + 10 + 2);
+    expect(rule).toBe(`--  ${"-".repeat(10)}  --------  ----`);
+    rows.forEach((row, i) => {
+      const name = names[i] as string;
+      const start = row.indexOf(name);
+      expect(start).toBe(nameAt);
+      const padding = row.slice(start + name.length, row.indexOf("Postcard"));
+      expect(padding).toBe(" ".repeat(10 - (widths[i] as number) + 2));
+    });
+    // The same rule for a record's keys: the values start one column after the widest key.
+    f.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { 名前: "a", id: 7 }, errors: [], hasErrors: false },
+    });
+    const me = await runCli(["me"], env);
+    expect(me.code, me.stderr).toBe(0);
+    expect(me.stdout).toBe("名前: a\nid:   7\n");
+  });
+
   it("a config path from the environment is shown escaped", async () => {
     const dir = tempDir();
     const run = await runCli(["config", "path"], { ORDERKIT_CONFIG: `${dir}/c\u001b[2J.json` }, dir);

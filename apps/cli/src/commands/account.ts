@@ -1,6 +1,7 @@
 import { lettrlabs, parseId } from "../context.js";
-import { printJson, printRecord, printRows } from "../output.js";
+import { printJson } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 function ids(value: string): number[] {
   return value.split(",").map((v) => parseId(v.trim(), "campaign id"));
@@ -12,7 +13,7 @@ export function registerAccount(program: Program): void {
     .description("Show the account that owns the API key (checks the key).")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      printRecord(o.json, { ...(await (await lettrlabs(o)).me()) });
+      await printRecord(o.json, { ...(await (await lettrlabs(o)).me()) });
     });
   const templates = program.command("templates").summary("card and letter templates");
   templates
@@ -21,7 +22,7 @@ export function registerAccount(program: Program): void {
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).templates.list();
-      printRows(o.json, list, [
+      await printRows(o.json, list, [
         ["id", "Id"],
         ["name", "Name"],
         ["productType", "Product"],
@@ -33,7 +34,7 @@ export function registerAccount(program: Program): void {
     .description("Show one template.")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      printRecord(o.json, {
+      await printRecord(o.json, {
         ...(await (await lettrlabs(o)).templates.retrieve(parseId(id, "template"))),
       });
     });
@@ -42,7 +43,7 @@ export function registerAccount(program: Program): void {
     .description("List handwriting fonts.")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      printRows(o.json, await (await lettrlabs(o)).fonts(), [
+      await printRows(o.json, await (await lettrlabs(o)).fonts(), [
         ["id", "Id"],
         ["name", "Name"],
         ["label", "Label"],
@@ -57,7 +58,7 @@ export function registerAccount(program: Program): void {
       const list = await (await lettrlabs(o)).analytics(ids(o.orders));
       if (o.json) printJson(list);
       else
-        printRows(false, list, [
+        await printRows(false, list, [
           ["orderId", "Order"],
           ["campaignName", "Campaign"],
           ["totalCards", "Cards"],
@@ -76,7 +77,7 @@ export function registerAccount(program: Program): void {
       const list = await (await lettrlabs(o)).transactions(ids(o.orders));
       if (o.json) printJson(list);
       else
-        printRows(false, list, [
+        await printRows(false, list, [
           ["orderId", "Order"],
           ["volume", "Volume"],
           ["totalPrice", "Total"],

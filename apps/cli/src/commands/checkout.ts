@@ -1,8 +1,9 @@
 import { Option } from "@commander-js/extra-typings";
 import { lettrlabs, parseId } from "../context.js";
 import { futureIsoDate } from "../options.js";
-import { formatPreview, printJson, printRecord } from "../output.js";
+import { printJson } from "../output.js";
 import type { Program } from "../program.js";
+import { formatPreview, printRecord } from "../table.js";
 
 const postage = () =>
   new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard");
@@ -30,7 +31,7 @@ export function registerCheckout(program: Program): void {
         printJson(preview);
         return;
       }
-      process.stdout.write(formatPreview(preview));
+      process.stdout.write(await formatPreview(preview));
     });
   checkout
     .command("submit <order>")
@@ -51,6 +52,6 @@ export function registerCheckout(program: Program): void {
         ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
         ...(o.autoBill ? { autoBill: true } : {}),
       });
-      printRecord(o.json, { ...outcome });
+      await printRecord(o.json, { ...outcome });
     });
 }

@@ -2,8 +2,9 @@ import type { FlatOrder } from "@orderkit/client";
 import { commercelayer, commercelayerAt } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, integer } from "../options.js";
-import { note, printJson, printRecord, printRows } from "../output.js";
+import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 const ORDER_COLUMNS: [string, string][] = [
   ["id", "Id"],
@@ -73,7 +74,7 @@ export function registerCommerceLayer(program: Program): void {
             page: { size: o.pageSize },
           })),
         );
-      printRows(o.json, rows, ORDER_COLUMNS);
+      await printRows(o.json, rows, ORDER_COLUMNS);
     });
   orders
     .command("get <order>")
@@ -84,12 +85,12 @@ export function registerCommerceLayer(program: Program): void {
       const order = await (await commercelayer(o)).orders.retrieve(id, { include: ["line_items", "market"] });
       if (o.json) printJson(order);
       else {
-        printRecord(false, orderRecord(order));
+        await printRecord(false, orderRecord(order));
         const items = (order.line_items ?? []).filter(
           (li): li is Record<string, unknown> & { id: string; type: string } => "sku_code" in li,
         );
         if (items.length > 0)
-          printRows(false, items, [
+          await printRows(false, items, [
             ["sku_code", "SKU"],
             ["name", "Name"],
             ["quantity", "Qty"],
@@ -223,7 +224,7 @@ export function registerCommerceLayer(program: Program): void {
           return current;
         });
         if (o.json) printJson(order);
-        else printRecord(false, orderRecord(order));
+        else await printRecord(false, orderRecord(order));
       });
   }
   const lineItems = cl.command("line-items").summary("an order's line items");
@@ -251,7 +252,7 @@ export function registerCommerceLayer(program: Program): void {
       });
       const { order: _order, ...rest } = item;
       if (o.json) printJson(item);
-      else printRecord(false, scalarFields(rest));
+      else await printRecord(false, scalarFields(rest));
     });
   lineItems
     .command("set <order>")

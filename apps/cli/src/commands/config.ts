@@ -8,8 +8,9 @@ import {
   setConfig,
 } from "../config.js";
 import { UsageError } from "../errors.js";
-import { note, printable, printRecord } from "../output.js";
+import { note, printable } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord } from "../table.js";
 
 function key(name: string): ConfigKey {
   if (!(name in CONFIG_KEYS))
@@ -34,7 +35,7 @@ export function registerConfig(program: Program): void {
       const stored = await readConfig();
       const keys = name ? [key(name)] : (Object.keys(CONFIG_KEYS) as ConfigKey[]);
       const record = Object.fromEntries(keys.map((k) => [k, displayValue(k, getConfigValue(stored, k))]));
-      printRecord(cmd.optsWithGlobals().json, record);
+      await printRecord(cmd.optsWithGlobals().json, record);
     });
   config
     .command("path")

@@ -1,8 +1,8 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { pageOptions } from "../options.js";
-import { printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 export function registerConversions(program: Program): void {
   const conversions = program.command("conversions").summary("record outcomes for attribution");
@@ -17,7 +17,7 @@ export function registerConversions(program: Program): void {
         pageNumber: o.page,
         pageSize: o.pageSize,
       });
-      printRows(o.json, list, [
+      await printRows(o.json, list, [
         ["id", "Id"],
         ["orderId", "Your order"],
         ["revenue", "Revenue"],
@@ -52,7 +52,7 @@ export function registerConversions(program: Program): void {
         return { ...fields, revenue };
       });
       const results = await (await lettrlabs(o)).conversions.create(conversions);
-      printRows(o.json, results, [
+      await printRows(o.json, results, [
         ["orderId", "Your order"],
         ["revenue", "Revenue"],
         ["isValid", "Valid"],
@@ -64,7 +64,7 @@ export function registerConversions(program: Program): void {
     .description("Delete a conversion.")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      printRecord(o.json, {
+      await printRecord(o.json, {
         ...(await (await lettrlabs(o)).conversions.delete(parseId(id, "conversion"))),
       });
     });
@@ -73,7 +73,7 @@ export function registerConversions(program: Program): void {
     .description("Processing status of a conversion upload.")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      printRecord(o.json, {
+      await printRecord(o.json, {
         ...(await (await lettrlabs(o)).conversions.status(parseId(id, "conversion"))),
       });
     });

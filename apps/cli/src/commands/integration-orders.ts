@@ -1,6 +1,6 @@
 import { lettrlabs, parseId } from "../context.js";
-import { printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 export function registerIntegrationOrders(program: Program): void {
   const io = program.command("integration-orders").summary("automations (trickle orders)");
@@ -9,7 +9,7 @@ export function registerIntegrationOrders(program: Program): void {
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const list = await (await lettrlabs(o)).integrationOrders.list();
-      printRows(o.json, list, [
+      await printRows(o.json, list, [
         ["id", "Id"],
         ["name", "Name"],
         ["status", "Status"],
@@ -43,6 +43,6 @@ export function registerIntegrationOrders(program: Program): void {
         ...(o.lastName ? { lastName: o.lastName } : {}),
         ...(o.organization ? { toOrganization: o.organization } : {}),
       });
-      printRecord(o.json, { ...result });
+      await printRecord(o.json, { ...result });
     });
 }

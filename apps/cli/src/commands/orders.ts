@@ -1,8 +1,9 @@
 import { lettrlabs, lettrlabsTarget, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
-import { note, printJson, printRecord, printRows } from "../output.js";
+import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 const ORDER_COLUMNS: [string, string][] = [
   ["id", "Id"],
@@ -38,7 +39,7 @@ export function registerOrders(program: Program): void {
       const rows = [];
       if (o.all) for await (const order of ll.orders.iterate(query)) rows.push(order);
       else rows.push(...(await ll.orders.list(query)));
-      printRows(o.json, rows, ORDER_COLUMNS);
+      await printRows(o.json, rows, ORDER_COLUMNS);
     });
   orders
     .command("get <order>")
@@ -46,7 +47,7 @@ export function registerOrders(program: Program): void {
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const order = await (await lettrlabs(o)).orders.retrieve(parseId(id, "order"));
-      printRecord(o.json, order);
+      await printRecord(o.json, order);
     });
   orders
     .command("create")
@@ -119,7 +120,7 @@ export function registerOrders(program: Program): void {
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const result = await (await lettrlabs(o)).orders.delete(parseId(id, "order"));
-      printRecord(o.json, { ...result });
+      await printRecord(o.json, { ...result });
     });
 
   program
@@ -135,7 +136,7 @@ export function registerOrders(program: Program): void {
       });
       const { checkOutputPath, writeOutput } = await import("../output-file.js");
       await writeOutput(checkOutputPath(o.output, "--output"), pdf);
-      printRecord(o.json, { orderId: Number(id), file: o.output, bytes: pdf.length });
+      await printRecord(o.json, { orderId: Number(id), file: o.output, bytes: pdf.length });
     });
   program
     .command("wait <order>")
@@ -156,7 +157,7 @@ export function registerOrders(program: Program): void {
         timeoutMs: o.timeout * 1000,
         pollAfterSeconds: o.interval,
       });
-      printRecord(o.json, { ...settled });
+      await printRecord(o.json, { ...settled });
     });
   program
     .command("delivery-status <order>")
@@ -166,7 +167,7 @@ export function registerOrders(program: Program): void {
       const status = await (await lettrlabs(o)).orders.deliveryStatus(parseId(id, "order"));
       if (o.json) printJson(status);
       else
-        printRows(false, status.recipients, [
+        await printRows(false, status.recipients, [
           ["recipientId", "Recipient"],
           ["status", "Status"],
           ["statusDate", "Since"],

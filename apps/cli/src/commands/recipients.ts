@@ -1,8 +1,8 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { mapPair, pageOptions } from "../options.js";
-import { printRecord, printRows } from "../output.js";
 import type { Program } from "../program.js";
+import { printRecord, printRows } from "../table.js";
 
 export function registerRecipients(program: Program): void {
   const recipients = program.command("recipients").summary("list, add and remove an order's recipients");
@@ -27,7 +27,7 @@ export function registerRecipients(program: Program): void {
         state: r.address.state,
         zip: r.address.zipCode,
       }));
-      printRows(o.json, o.json ? list : rows, [
+      await printRows(o.json, o.json ? list : rows, [
         ["id", "Id"],
         ["name", "Name"],
         ["address", "Address"],
@@ -61,7 +61,7 @@ export function registerRecipients(program: Program): void {
       const summary = await (await lettrlabs(o)).orders.recipients.append(parseId(id, "order"), rows, {
         resume: true,
       });
-      printRecord(o.json, {
+      await printRecord(o.json, {
         ...summary,
         rejected: summary.rejected.length,
         duplicates: summary.duplicates.length,
@@ -76,6 +76,6 @@ export function registerRecipients(program: Program): void {
         parseId(id, "order"),
         ids.map((r) => parseId(r, "recipient id")),
       );
-      printRecord(o.json, { ...result });
+      await printRecord(o.json, { ...result });
     });
 }

@@ -117,7 +117,7 @@ export class PendingCreates {
     meaning: CreateMeaning,
     options: { restart: boolean; what: string; say: (m: string) => void; snapshot: boolean },
     work: (run: PendingRun) => Promise<T>,
-    deliver: (result: T) => void,
+    deliver: (result: T) => Promise<void> | void,
   ): Promise<T> {
     const key = PendingCreates.keyOf(meaning);
     const path = this.path(key);
@@ -155,7 +155,7 @@ export class PendingCreates {
         else await this.forget(path).catch(() => undefined);
         throw error;
       }
-      deliver(result);
+      await deliver(result);
       await this.forget(path);
       return result;
     });

@@ -17,11 +17,12 @@ import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../l
 import { whileLocked } from "../ledger/lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
-import { formatPreview, note, printable, printJson, usd } from "../output.js";
+import { note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
+import { formatPreview } from "../table.js";
 import { type CsvScan, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
@@ -312,7 +313,8 @@ async function sendLocked(run: Run): Promise<void> {
       production: options.production,
       ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
     });
-    if (!json) process.stdout.write(`\nPrice preview for order ${orderId}:\n${formatPreview(preview)}\n`);
+    if (!json)
+      process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
     if (options.dryRun) {
       finish(
         json,
