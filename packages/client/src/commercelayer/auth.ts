@@ -3,6 +3,7 @@ import { classifyThrown } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
+import { redact, redactDeep, requestIdOf } from "../core/redact.js";
 import type { HttpTransport } from "../core/transport.js";
 import { commerceLayerError } from "./errors.js";
 
@@ -37,6 +38,8 @@ export class TokenManager {
     private readonly source: TokenSource,
     private readonly transport: HttpTransport,
     private readonly logger: Logger,
+    /** The client's secrets, redacted from every error (a token server may echo the request). */
+    private readonly secrets: () => readonly (string | undefined)[],
     private readonly now: () => number = Date.now,
   ) {
     if (source.accessToken) {
@@ -99,7 +102,7 @@ export class TokenManager {
     } catch (error) {
       const { kind, message } = classifyThrown(error);
       throw commerceLayerError(kind, {
-        message: `getAccessToken: ${message}`,
+        message: redact(`getAccessToken: ${message}`, this.secrets()),
         operation: "getAccessToken",
         cause: error,
       });
@@ -112,10 +115,14 @@ export class TokenManager {
     }
     if (!response.ok) {
       const errors = (parsed as { errors?: unknown } | undefined)?.errors;
-      const list = Array.isArray(errors) ? (errors as CommerceLayer.ErrorObject[]) : [];
+      const list = redactDeep(
+        Array.isArray(errors) ? (errors as CommerceLayer.ErrorObject[]) : [],
+        this.secrets(),
+      );
       throw commerceLayerError(kindOfStatus(response.status), {
         message: `getAccessToken failed (HTTP ${response.status})${response.status < 500 && list[0]?.detail ? `: ${list[0].detail}` : "."}`,
         status: response.status,
+        requestId: requestIdOf(response, this.secrets()),
         operation: "getAccessToken",
         errors: response.status < 500 ? list : [],
       });

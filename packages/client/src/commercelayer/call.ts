@@ -4,7 +4,7 @@ import type { ApiHub, Calls } from "../core/api-calls.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { assertStringId } from "../core/path.js";
-import { redact, redactDeep } from "../core/redact.js";
+import { redact, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
@@ -120,7 +120,7 @@ export async function clSend<D>(
       }),
     response: (response, body) => {
       const status = response.status;
-      const common = { status, operation, requestId: response.headers.get("x-request-id") ?? undefined };
+      const common = { status, operation, requestId: requestIdOf(response, ctx.secrets()) };
       if (status >= 500) {
         return commerceLayerError(kindOfStatus(status), {
           ...common,

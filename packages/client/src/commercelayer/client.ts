@@ -2,7 +2,12 @@ import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
 import { abortable } from "../core/abort-listeners.js";
 import { createApiCalls } from "../core/api-calls.js";
-import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
+import {
+  type CommonClientOptions,
+  checkedBaseUrl,
+  isHeaderSafe,
+  resolveCommonOptions,
+} from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
@@ -114,10 +119,11 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
       clientSecret: options.clientSecret,
       scope: options.scope,
       accessToken: options.accessToken,
-      authUrl: options.authUrl ?? "https://auth.commercelayer.io",
+      authUrl: checkedBaseUrl(options.authUrl ?? "https://auth.commercelayer.io", "authUrl"),
     },
     authTransport,
     logger,
+    secrets,
   );
 
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
@@ -145,7 +151,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
 
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl,
+      baseUrl: checkedBaseUrl(baseUrl, "baseUrl"),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },

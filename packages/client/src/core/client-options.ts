@@ -78,6 +78,28 @@ export function isHeaderSafe(value: string): boolean {
   return value.length === 0 || !/^[ \t]|[ \t]$/.test(value);
 }
 
+/**
+ * `url` if it can be an API's base URL: absolute http(s) without user or password in it, or a path
+ * on the page's own origin (`/api`, in a browser). Checked when the client is made, so that a
+ * mistyped one fails at once and never reaches `fetch`, whose error would quote it (with whatever
+ * was pasted into it). The message names the option, not the value.
+ */
+export function checkedBaseUrl(url: string, name: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  if (
+    url[0] === "/"
+      ? url[1] === "/"
+      : !/^https?:$/.test(parsed?.protocol as string) || parsed?.username || parsed?.password
+  )
+    throw new OrderkitError("invalid_argument", {
+      message: `${name} must be an http(s) URL with no user or password.`,
+    });
+  return url;
+}
+
 /** Resolves the common options to transport settings and the write-safety settings, checking each. */
 export function resolveCommonOptions(options: CommonClientOptions, logger: Logger) {
   const transport: TransportOptions = {

@@ -18,3 +18,12 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
   }
   return value;
 }
+
+/** The server's request id (`x-request-id`), redacted: a server may echo anything into a header. */
+export function requestIdOf(
+  response: Response,
+  secrets: readonly (string | undefined)[],
+): string | undefined {
+  const id = response.headers.get("x-request-id");
+  return id === null ? undefined : redact(id, secrets);
+}

@@ -5,7 +5,7 @@ import { retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { assertId } from "../core/path.js";
-import { redact, redactDeep } from "../core/redact.js";
+import { redact, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
@@ -65,7 +65,7 @@ export async function send<D>(
       message: clip(ctx, `${operation} was refused: ${describe(data) ?? "the API reported errors"}`),
       status: response.status,
       operation,
-      requestId: response.headers.get("x-request-id") ?? undefined,
+      requestId: requestIdOf(response, ctx.secrets),
       errors: stringArray(data.errors).map((e) => redact(e, ctx.secrets)),
       reasonCode: typeof data.reasonCode === "string" ? redact(data.reasonCode, ctx.secrets) : undefined,
     });
@@ -113,7 +113,7 @@ function fromResponse(
   const common = {
     status,
     operation,
-    requestId: response.headers.get("x-request-id") ?? undefined,
+    requestId: requestIdOf(response, ctx.secrets),
     retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
     reasonCode:
       isRecord(body) && typeof body.reasonCode === "string"

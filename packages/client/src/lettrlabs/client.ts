@@ -1,7 +1,12 @@
 import type { paths } from "@orderkit/types/lettrlabs";
 import { type Client, createQuerySerializer } from "openapi-fetch";
 import { createApiCalls } from "../core/api-calls.js";
-import { type CommonClientOptions, isHeaderSafe, resolveCommonOptions } from "../core/client-options.js";
+import {
+  type CommonClientOptions,
+  checkedBaseUrl,
+  isHeaderSafe,
+  resolveCommonOptions,
+} from "../core/client-options.js";
 import { readEnv } from "../core/env.js";
 import { redactingLogger } from "../core/logger.js";
 import { rawClientOf } from "../core/raw-client.js";
@@ -65,7 +70,10 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
   const transport = createTransport(common.transport);
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
+      baseUrl: checkedBaseUrl(
+        options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
+        "baseUrl",
+      ),
       fetch: transport.fetch,
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },
       // openapi-fetch's default, given explicitly: the calls' fast path does not bring one of its own.

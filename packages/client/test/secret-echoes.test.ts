@@ -1,0 +1,104 @@
+// A server may echo what it was sent: in an error's text, its JSON:API errors, or a header. No
+// secret of the client may come back out of an error, however the error is printed.
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createCommerceLayerClient, createLettrLabsClient, OrderkitError } from "../src/index.js";
+import { setup as setupCl } from "./commercelayer/helpers.js";
+import { setup as setupLl } from "./lettrlabs/helpers.js";
+
+/** Every way a user prints an error: message, String, JSON (toJSON), and a deep inspect (cause chain). */
+const printed = (error: unknown) =>
+  [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10 })].join("\n");
+
+describe("secrets echoed by a server never come out of an error", () => {
+  it("Commerce Layer token endpoint: a 401 and a 400 that quote the client secret", async () => {
+    const secret = "secret-XYZ-123";
+    for (const [status, detail] of [
+      [401, `client_secret ${secret} is invalid`],
+      [400, `bad request body: {"grant_type":"client_credentials","client_secret":"${secret}"}`],
+    ] as const) {
+      const { fake, cl } = await setupCl();
+      fake.inject("POST", /^\/oauth\/token$/, {
+        status,
+        body: { errors: [{ code: `E_${secret}`, title: detail, detail, meta: { echo: secret } }] },
+        headers: { "x-request-id": `req-${secret}` },
+      });
+      const error = await cl.orders.list().catch((e: unknown) => e);
+      expect((error as { kind?: string }).kind).toBe(status === 401 ? "authentication" : "validation");
+      expect(printed(error)).not.toContain(secret);
+      expect(JSON.stringify((error as { errors?: unknown }).errors)).toContain("***");
+      // Nothing but the token request was sent.
+      expect(fake.requests.map((r) => r.path)).toEqual(["/oauth/token"]);
+    }
+  });
+
+  it("Commerce Layer API: an x-request-id header that echoes the bearer token", async () => {
+    const { fake, cl } = await setupCl({}, { clientId: undefined, accessToken: "tok-SECRET-abcdef123" });
+    fake.inject("GET", /^\/orders$/, {
+      status: 422,
+      body: { errors: [{ title: "bad", status: "422" }] },
+      headers: { "x-request-id": "Bearer tok-SECRET-abcdef123" },
+    });
+    const error = await cl.orders.list().catch((e: unknown) => e);
+    expect((error as { requestId?: string }).requestId).toBe("Bearer ***");
+    expect(printed(error)).not.toContain("tok-SECRET-abcdef123");
+  });
+
+  it("LettrLabs: an x-request-id header that echoes the API key, on a 4xx and on a refused 2xx", async () => {
+    const { fake, ll } = await setupLl();
+    const key = fake.options.apiKey;
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 400,
+      body: { errors: ["no"], hasErrors: true },
+      headers: { "x-request-id": key },
+    });
+    const refused = await ll.me().catch((e: unknown) => e);
+    expect((refused as { requestId?: string }).requestId).toBe("***");
+    expect(printed(refused)).not.toContain(key);
+    fake.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: null, errors: ["no"], hasErrors: true },
+      headers: { "x-request-id": `id-${key}` },
+    });
+    const refused2xx = await ll.me().catch((e: unknown) => e);
+    expect((refused2xx as { requestId?: string }).requestId).toBe("id-***");
+    expect(printed(refused2xx)).not.toContain(key);
+  });
+});
+
+describe("a base URL that cannot be one is refused when the client is made, without quoting it", () => {
+  const key = "LL-API-pasted-into-the-url-77";
+  it.each([
+    `http://exa mple.com/${key}`,
+    key,
+    `http://user:${key}@api.example.com`,
+    `ftp://api.example.com/${key}`,
+    `//api.example.com/${key}`,
+  ])("%s", (baseUrl) => {
+    let thrown: unknown;
+    try {
+      createLettrLabsClient({ apiKey: key, baseUrl });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(OrderkitError);
+    expect((thrown as OrderkitError).kind).toBe("invalid_argument");
+    expect(printed(thrown)).not.toContain(key);
+    expect(() => createCommerceLayerClient({ accessToken: "t", baseUrl })).toThrow(/baseUrl must be/);
+    expect(() =>
+      createCommerceLayerClient({
+        accessToken: "t",
+        baseUrl: "https://o.commercelayer.io/api",
+        authUrl: baseUrl,
+      }),
+    ).toThrow(/authUrl must be/);
+  });
+  it("a path on the page's own origin and http(s) URLs are taken", () => {
+    for (const baseUrl of ["/api", "http://127.0.0.1:4010", "https://api.example.com/v1/"]) {
+      expect(() => createLettrLabsClient({ apiKey: key, baseUrl })).not.toThrow();
+      expect(() => createCommerceLayerClient({ accessToken: "t", baseUrl, authUrl: baseUrl })).not.toThrow();
+    }
+  });
+});
