@@ -66,6 +66,20 @@ export async function lettrlabs(
   return createLettrLabsClient({ ...target, ...globalClientOptions(options) });
 }
 
+/**
+ * The LettrLabs client with the API host it talks to, normalised as the state directory keys it
+ * (order locks, records): one host however its URL is spelled.
+ */
+export async function lettrlabsAt(options: GlobalOptions): Promise<{ ll: LettrLabsClient; host: string }> {
+  const target = await lettrlabsTarget(options);
+  const ll = await lettrlabs(options, target);
+  const [{ LETTRLABS_BASE_URL }, { normalizeHost }] = await Promise.all([
+    import("@orderkit/client"),
+    import("./ledger/ledger.js"),
+  ]);
+  return { ll, host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL) };
+}
+
 /** Options of the Commerce Layer commands (beyond the global ones). */
 export interface CommerceLayerOptions extends GlobalOptions {
   organization?: string;

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
@@ -574,6 +574,41 @@ describe("what the second hostile review found, fixed", () => {
     for (let i = 0; i < 2; i++)
       expect((await runCli(["recipients", "add", String(order.id), "--csv", csv], env, dir)).code).toBe(0);
     expect(order.recipients).toHaveLength(7);
+  });
+
+  it("two terminals on one order: recipients add, send --order and checkout submit take turns (exit 4), nothing twice", async () => {
+    const { f, env, state, checkouts } = await world();
+    const order = f.seedOrder();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const lockHeld = async () => {
+      const locks = join(state, "orders");
+      while (!existsSync(locks) || !readdirSync(locks).some((n) => n.endsWith(".lock")))
+        await new Promise((r) => setTimeout(r, 20));
+    };
+    const add = () => ["recipients", "add", String(order.id), "--csv", csv];
+    // The first run's append is slow; the second starts while the first holds the order.
+    for (const second of [add(), sendArgs(csv, "--order", String(order.id), "--yes")]) {
+      f.inject("POST", /^\/v1\/order\/\d+\/recipients$/, { kind: "delay", ms: 1500 });
+      const one = runCli(add(), env, dir);
+      await lockHeld();
+      const two = await runCli(second, env, dir);
+      expect(two.code, two.stderr).toBe(4);
+      expect(two.stderr).toContain(`A write on order ${order.id} is in progress in another process`);
+      expect((await one).code).toBe(0);
+      expect(order.recipients).toHaveLength(6);
+      expect(checkouts()).toBe(0);
+    }
+    // Two checkouts at once: the second waits for nothing and charges nothing.
+    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, { kind: "delay", ms: 1500 });
+    const submit = () => ["checkout", "submit", String(order.id), "--yes"];
+    const one = runCli(submit(), env, dir);
+    await lockHeld();
+    const two = await runCli(submit(), env, dir);
+    expect(two.code, two.stderr).toBe(4);
+    expect((await one).code).toBe(0);
+    expect(checkouts()).toBe(1);
+    expect(readdirSync(join(state, "orders")).filter((n) => n.endsWith(".lock"))).toEqual([]);
   });
 
   it("--map with an unknown field is a usage error; wait on a Draft says it was never checked out", async () => {

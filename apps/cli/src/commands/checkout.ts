@@ -1,5 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
-import { lettrlabs, parseId } from "../context.js";
+import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
 import { futureIsoDate } from "../options.js";
 import { printJson } from "../output.js";
 import type { Program } from "../program.js";
@@ -41,17 +41,23 @@ export function registerCheckout(program: Program): void {
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .option("--auto-bill", "charge the saved payment method when credits are short")
     .option("-y, --yes", "do not ask for confirmation")
+    .option("--journal-dir <dir>", "where the order's lock is kept (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const orderId = parseId(id, "order");
       const { confirm } = await import("../prompt.js");
       await confirm(`Check out order ${orderId} (${o.postage}, ${o.production})?`, Boolean(o.yes));
-      const outcome = await (await lettrlabs(o)).orders.checkout.submit(orderId, {
-        postageType: o.postage,
-        productionSpeed: o.production,
-        ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-        ...(o.autoBill ? { autoBill: true } : {}),
-      });
+      const { ll, host } = await lettrlabsAt(o);
+      const { whileOrderLocked } = await import("../ledger/order-lock.js");
+      // One checkout (or recipient write) per order at a time, across terminals.
+      const outcome = await whileOrderLocked(o.journalDir, host, orderId, () =>
+        ll.orders.checkout.submit(orderId, {
+          postageType: o.postage,
+          productionSpeed: o.production,
+          ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
+          ...(o.autoBill ? { autoBill: true } : {}),
+        }),
+      );
       await printRecord(o.json, { ...outcome });
     });
 }

@@ -1,4 +1,5 @@
-import { lettrlabs, parseId } from "../context.js";
+import type { LettrLabs } from "@orderkit/client";
+import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { mapPair, pageOptions } from "../options.js";
 import type { Program } from "../program.js";
@@ -45,10 +46,11 @@ export function registerRecipients(program: Program): void {
     )
     .requiredOption("--csv <file>", "recipients CSV")
     .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})
+    .option("--journal-dir <dir>", "where the order's lock is kept (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const { readRecipients } = await import("../csv/read.js");
-      const rows = [];
+      const rows: LettrLabs.Recipient[] = [];
       const invalid: string[] = [];
       for await (const row of readRecipients(o.csv, { map: o.map })) {
         if (row.problems.length > 0) invalid.push(`  line ${row.line}: ${row.problems.join("; ")}`);
@@ -58,9 +60,13 @@ export function registerRecipients(program: Program): void {
         throw new UsageError(
           `${invalid.length} invalid rows; nothing was sent:\n${invalid.slice(0, 50).join("\n")}`,
         );
-      const summary = await (await lettrlabs(o)).orders.recipients.append(parseId(id, "order"), rows, {
-        resume: true,
-      });
+      const orderId = parseId(id, "order");
+      const { ll, host } = await lettrlabsAt(o);
+      const { whileOrderLocked } = await import("../ledger/order-lock.js");
+      // One writer per order at a time: two runs at once would both read "not there yet".
+      const summary = await whileOrderLocked(o.journalDir, host, orderId, () =>
+        ll.orders.recipients.append(orderId, rows, { resume: true }),
+      );
       await printRecord(o.json, {
         ...summary,
         rejected: summary.rejected.length,

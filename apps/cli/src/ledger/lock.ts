@@ -14,6 +14,9 @@ interface LockOwner {
 
 const BREAKER_STALE_MS = 10_000;
 
+/** The locks this process holds: a SIGINT or SIGTERM releases them all (a send holds two). */
+const HELD = new Set<FileLock>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -58,6 +61,7 @@ export class FileLock {
       try {
         await writeFile(this.path, JSON.stringify(me), { flag: "wx", mode: 0o600 });
         this.held = true;
+        HELD.add(this);
         return;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -103,6 +107,7 @@ export class FileLock {
   async release(): Promise<void> {
     if (!this.held) return;
     this.held = false;
+    HELD.delete(this);
     await rm(this.path, { force: true });
   }
 
@@ -110,17 +115,19 @@ export class FileLock {
   releaseSync(): void {
     if (!this.held) return;
     this.held = false;
+    HELD.delete(this);
     rmSync(this.path, { force: true });
   }
 }
 
 /**
  * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
- * and on SIGINT/SIGTERM (which then exit 130/143), so that a stopped run never leaves its lock.
+ * and on SIGINT/SIGTERM (which then exit 130/143, releasing every lock this process holds), so
+ * that a stopped run never leaves a lock.
  */
 export async function whileLocked<T>(lock: FileLock, work: () => Promise<T>): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
-    lock.releaseSync();
+    for (const held of [...HELD]) held.releaseSync();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);

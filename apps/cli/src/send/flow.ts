@@ -14,7 +14,8 @@ import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
-import { whileLocked } from "../ledger/lock.js";
+import { type FileLock, whileLocked } from "../ledger/lock.js";
+import { lockOrder } from "../ledger/order-lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { note, printable, printJson, usd } from "../output.js";
@@ -151,7 +152,24 @@ interface Run {
   say: (m: string) => void;
 }
 
+/**
+ * The send, under its entry's lock; once it knows its order, it also holds that order's lock
+ * (ledger/order-lock.ts), so that a `recipients add` or `checkout submit` on the same order in
+ * another terminal waits its turn instead of racing this run's read-backs.
+ */
 async function sendLocked(run: Run): Promise<void> {
+  const held: FileLock[] = [];
+  const lockTheOrder = async (orderId: number) => {
+    held.push(await lockOrder(run.options.journalDir, run.meaning.host, orderId));
+  };
+  try {
+    await sendUnderLocks(run, lockTheOrder);
+  } finally {
+    for (const lock of held) await lock.release();
+  }
+}
+
+async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promise<void>): Promise<void> {
   const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
   const ll = await lettrlabs(options, run.target);
@@ -229,11 +247,13 @@ async function sendLocked(run: Run): Promise<void> {
   let status: string;
   let adopted = false;
   if (e.orderId !== undefined) {
+    await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
     if (orderStatusMeaning(status) !== "settled")
       say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
   } else {
     if (options.order !== undefined) {
+      await lockTheOrder(options.order);
       const order = await ll.orders.retrieve(options.order);
       if (orderStatusMeaning(order.status) !== "open")
         throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
@@ -250,6 +270,7 @@ async function sendLocked(run: Run): Promise<void> {
       adopted = true;
     } else {
       e.orderId = await createOrder(ll, e, options, save, say);
+      await lockTheOrder(e.orderId);
     }
     await save();
     status = "Draft";
