@@ -68,6 +68,11 @@ export interface FakeLettrLabsOptions {
   appendDelayMs?: number;
   /** Largest accepted recipients per append request. Default 1000. */
   maxPerAppend?: number;
+  /**
+   * Most items a list page holds, whatever `pageSize` asks for (page numbers stay honoured, in
+   * pages of this size): a server whose cap is below the one the spec infers. Default: no cap.
+   */
+  maxPageSize?: number;
 }
 
 /** A minimal valid PDF served as the proof. */
@@ -97,6 +102,11 @@ export class FakeLettrLabs {
   private nextRecipientId = 500000;
   url = "";
 
+  /** The page size a list request gets: what it asked for (100 by default), at most `maxPageSize`. */
+  private pageSizeOf(query: URLSearchParams): number {
+    return Math.min(Number(query.get("pageSize") ?? 100), this.options.maxPageSize);
+  }
+
   constructor(options: FakeLettrLabsOptions = {}) {
     this.options = {
       apiKey: "LL-API-test-key",
@@ -106,6 +116,7 @@ export class FakeLettrLabs {
       pollAfterSeconds: 0,
       appendDelayMs: 0,
       maxPerAppend: 1000,
+      maxPageSize: Number.POSITIVE_INFINITY,
       ...options,
     };
   }
@@ -298,7 +309,7 @@ export class FakeLettrLabs {
       if (status) list = list.filter((o) => o.status === status);
       for (const o of list) this.tick(o);
       const page = Number(query.get("pageNumber") ?? 0);
-      const size = Number(query.get("pageSize") ?? 100);
+      const size = this.pageSizeOf(query);
       const orders = list
         .sort((a, b) => b.id - a.id)
         .slice(page * size, page * size + size)
@@ -361,7 +372,7 @@ export class FakeLettrLabs {
       }
       if (rest === "/recipients" && method === "GET") {
         const page = Number(query.get("pageNumber") ?? 0);
-        const size = Number(query.get("pageSize") ?? 100);
+        const size = this.pageSizeOf(query);
         const recipients = order.recipients.slice(page * size, page * size + size);
         return { status: 200, body: envelope({ orderId: order.id, status: order.status, recipients }) };
       }

@@ -98,6 +98,8 @@ export function iterateOrders(
         options,
       ),
     PAGE,
+    (message) =>
+      commerceLayerError("invalid_response", { message: `listOrders: ${message}`, operation: "listOrders" }),
   );
 }
 

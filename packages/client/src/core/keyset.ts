@@ -6,6 +6,8 @@
 export async function* keysetPaginate<T extends { id: string }>(
   fetchPage: (afterId: string | undefined) => Promise<readonly T[]>,
   pageSize: number,
+  /** The API's error for a list that does not advance. */
+  invalid: (message: string) => Error,
 ): AsyncGenerator<T, void, undefined> {
   let after: string | undefined;
   for (;;) {
@@ -13,7 +15,7 @@ export async function* keysetPaginate<T extends { id: string }>(
     if (page.length === 0) return;
     const last = (page[page.length - 1] as T).id;
     if (after !== undefined && (last === after || page.some((r) => r.id === after))) {
-      throw new Error(`Keyset pagination stopped: the server returned ids not after ${after}.`);
+      throw invalid(`the list does not advance: the server returned ids not after ${after}.`);
     }
     yield* page;
     if (page.length < pageSize) return;

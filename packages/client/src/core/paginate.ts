@@ -1,26 +1,48 @@
 /**
- * Iterates every item of a page-numbered list. Stops on a short or empty page, and stops with an
- * error instead of looping forever when the server returns the same page again (for example
- * because it ignores the page parameter).
+ * Iterates every item of a page-numbered list, each item once.
+ *
+ * - Stops on an empty page, or on a page shorter than one the server has already served: a short
+ *   first page is not trusted as the end (a server may serve fewer than asked for, whatever the
+ *   spec infers its maximum to be), so the next page is read, and only when the server has shown
+ *   that it serves more per page does a shorter page end the list. A read-back that stopped at a
+ *   server's cap would miss recipients and send them again.
+ * - Yields an item seen on an earlier page (offsets shifted by a concurrent write) only once. A
+ *   page that brings nothing new ends the list when it is short (a server that ignores the page
+ *   number and holds fewer items than a page, such as a static mock), and stops it with
+ *   `invalid(...)` when it is full, instead of looping forever (the server ignores the page number,
+ *   or alternates between pages).
  */
 export async function* paginate<T>(
   fetchPage: (pageNumber: number) => Promise<readonly T[]>,
   pageSize: number,
-  options: { firstPage?: number; identity?: (item: T) => unknown } = {},
+  options: {
+    firstPage?: number;
+    identity?: (item: T) => unknown;
+    /** The API's error for a list that does not advance. */
+    invalid: (message: string) => Error;
+  },
 ): AsyncGenerator<T, void, undefined> {
   const identity = options.identity ?? ((item: T) => JSON.stringify(item));
-  let previous: string | undefined;
+  const seen = new Set<unknown>();
+  let longest = 0;
   for (let page = options.firstPage ?? 0; ; page++) {
     const items = await fetchPage(page);
     if (items.length === 0) return;
-    const signature = `${String(identity(items[0] as T))}|${String(identity(items[items.length - 1] as T))}|${items.length}`;
-    if (signature === previous) {
-      throw new Error(
-        `Pagination stopped: page ${page} repeats page ${page - 1} (the server ignored the page number).`,
+    let fresh = 0;
+    for (const item of items) {
+      const id = identity(item);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      fresh++;
+      yield item;
+    }
+    if (fresh === 0) {
+      if (items.length < pageSize) return;
+      throw options.invalid(
+        `the list does not advance: page ${page} holds only items of earlier pages (the server ignored the page number?).`,
       );
     }
-    previous = signature;
-    yield* items;
-    if (items.length < pageSize) return;
+    if (items.length < longest) return;
+    longest = Math.max(longest, items.length);
   }
 }

@@ -2,6 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
+import { listStalled } from "./errors.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `conversions.list`. */
@@ -33,6 +34,7 @@ export function createConversions(ctx: LettrLabsContext) {
     ): AsyncGenerator<LettrLabs.ConversionRecord, void, undefined> {
       const pageSize = query.pageSize ?? 100;
       return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
+        invalid: listStalled("getConversions"),
         firstPage: query.pageNumber ?? 0,
         identity: (c) => c.id,
       });

@@ -127,3 +127,9 @@ export type LettrLabsMiddlewareError = LettrLabsError;
 export function lettrLabsError(kind: ErrorKind, init: LettrLabsErrorInit): LettrLabsError {
   return new family[kind](kind, init);
 }
+
+/** The error of a list whose pages do not advance (see core/paginate.ts), for `operation`. */
+export const listStalled =
+  (operation: string) =>
+  (message: string): LettrLabsError =>
+    lettrLabsError("invalid_response", { message: `${operation}: ${message}`, operation });

@@ -13,7 +13,7 @@ import {
   toLettrLabsError,
 } from "./call.js";
 import { createCheckout } from "./checkout.js";
-import { lettrLabsError } from "./errors.js";
+import { lettrLabsError, listStalled } from "./errors.js";
 import { createRecipients } from "./recipients.js";
 import { createdOrderShape, listIn, objectShape, orderListShape } from "./shapes.js";
 import { orderStatusMeaning } from "./status.js";
@@ -95,6 +95,7 @@ export function createOrders(ctx: LettrLabsContext) {
   ): AsyncGenerator<LettrLabs.Order, void, undefined> {
     const pageSize = query.pageSize ?? 100;
     return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
+      invalid: listStalled("getOrders"),
       firstPage: query.pageNumber ?? 0,
       identity: (o) => o.id,
     });

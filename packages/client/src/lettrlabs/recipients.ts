@@ -12,7 +12,7 @@ import {
   sendPayload,
   toLettrLabsError,
 } from "./call.js";
-import { type LettrLabsError, lettrLabsError } from "./errors.js";
+import { type LettrLabsError, lettrLabsError, listStalled } from "./errors.js";
 import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
 import { validateRecipient } from "./recipient-validation.js";
@@ -173,6 +173,7 @@ export function createRecipients(ctx: LettrLabsContext) {
   ): AsyncGenerator<LettrLabs.Recipient, void, undefined> {
     const pageSize = query.pageSize ?? 100;
     return paginate((pageNumber) => list(orderId, { ...query, pageNumber, pageSize }, options), pageSize, {
+      invalid: listStalled("getOrderRecipients"),
       firstPage: query.pageNumber ?? 0,
       identity: (r) => r.id ?? recipientKey(r),
     });

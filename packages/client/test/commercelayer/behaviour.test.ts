@@ -81,6 +81,22 @@ describe("Commerce Layer requests", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
+  it("a keyset listing that does not advance stops with a CommerceLayerError (invalid_response)", async () => {
+    const { fake, cl } = await setup();
+    fake.seedOrders(30, { status: "placed" });
+    // A server that ignores id_gt: the same first 25 orders on every read.
+    const first = await cl.orders.list({ sort: ["id"], page: { size: 25 } });
+    const doc = first.$document;
+    fake.inject("GET", /^\/orders$/, { status: 200, body: doc }, 2);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const o of cl.orders.iterate()) seen.push(o.id);
+    })().catch((e: unknown) => e);
+    expect(seen).toHaveLength(25);
+    expect(error).toBeInstanceOf(CommerceLayerError);
+    expect((error as CommerceLayerError).kind).toBe("invalid_response");
+  });
+
   it("iterates more than 100 orders by keyset, never past page 1", async () => {
     const { fake, cl } = await setup();
     fake.seedOrders(130, { status: "placed" });

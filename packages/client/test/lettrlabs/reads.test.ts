@@ -59,9 +59,77 @@ describe("pagination", () => {
     const error = await (async () => {
       for await (const o of ll.orders.iterate({ pageSize: 2 })) seen.push(o.id);
     })().catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/repeats page/);
+    expect((error as Error).message).toMatch(/does not advance/);
+    expect((error as { kind?: string }).kind).toBe("invalid_response");
     expect(calls).toBe(2);
     expect(seen).toEqual([1, 2]);
+  });
+
+  it("a server that serves fewer per page than asked: the read-back sees every recipient, nothing is sent twice", async () => {
+    // The spec infers a 500 maximum; a server capping at 100 made the read-back stop after one
+    // page, so a resumed append sent the other rows again (found by a hostile review).
+    const { fake, ll } = await setup({ maxPageSize: 100 });
+    const order = fake.seedOrder();
+    const list = recipients(150);
+    await ll.orders.recipients.append(order.id, list);
+    const posts = fake.count("POST", /\/recipients$/);
+    const again = await ll.orders.recipients.append(order.id, list, { resume: true });
+    expect(fake.count("POST", /\/recipients$/)).toBe(posts);
+    expect(again.recovered).toBe(150);
+    expect(order.recipients).toHaveLength(150);
+    expect((await ll.orders.recipients.presentKeys(order.id)).size).toBe(150);
+    // The Draft snapshot of a create reads every page too.
+    for (let i = 0; i < 129; i++) fake.seedOrder();
+    expect((await ll.orders.draftIds()).size).toBe(130);
+  });
+
+  it("a page that repeats part of the one before yields each item once; one that brings nothing new stops", async () => {
+    const page = (ids: number[]) =>
+      JSON.stringify({
+        payload: { orders: ids.map((id) => ({ id, status: "Draft" })) },
+        errors: [],
+        hasErrors: false,
+      });
+    const serve = (pages: number[][]) => {
+      let calls = 0;
+      const ll = createLettrLabsClient({
+        apiKey: "LL-API-x",
+        baseUrl: "http://127.0.0.1:9",
+        fetch: async (input) => {
+          calls++;
+          const n = Number(
+            new URL(input instanceof Request ? input.url : String(input)).searchParams.get("pageNumber"),
+          );
+          return new Response(page(pages[n % pages.length] ?? []), {
+            headers: { "content-type": "application/json" },
+          });
+        },
+      });
+      return { ll, calls: () => calls };
+    };
+    const collect = async (ll: ReturnType<typeof createLettrLabsClient>) => {
+      const seen: number[] = [];
+      const error = await (async () => {
+        for await (const o of ll.orders.iterate({ pageSize: 2 })) seen.push(o.id);
+      })().catch((e: unknown) => e);
+      return { seen, error };
+    };
+    // An insert shifted the offsets: page 1 starts with the last order of page 0.
+    const shifted = serve([[1, 2], [2, 3], []]);
+    expect(await collect(shifted.ll)).toEqual({ seen: [1, 2, 3], error: undefined });
+    // Two full pages served in turn, forever: stopped on the third read, not looped.
+    const alternating = serve([
+      [1, 2],
+      [3, 4],
+    ]);
+    const { seen, error } = await collect(alternating.ll);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(error).toBeInstanceOf(LettrLabsInvalidResponseError);
+    expect(alternating.calls()).toBe(3);
+    // A static server (a mock) serving one short page for every page number: that page is the list.
+    const still = serve([[7]]);
+    expect(await collect(still.ll)).toEqual({ seen: [7], error: undefined });
+    expect(still.calls()).toBe(2);
   });
 
   it("gets one order and cancels it", async () => {
