@@ -34,6 +34,15 @@ export class RepeatError extends CliError {
   override readonly exitCode = EXIT.repeat;
 }
 
+/** LettrLabs writes that cannot be read back by what was sent: a repeat may apply them twice. */
+const PLAIN_WRITES = new Set([
+  "postIntegrationOrderRecipient",
+  "mailByProximity",
+  "createConversions",
+  "addAddressBookEntry",
+  "scanOrderRecipientQrCode",
+]);
+
 /** A hint for an API error kind, printed under the message. */
 export function hintFor(
   kind: string | undefined,
@@ -67,7 +76,9 @@ export function hintFor(
     case "invalid_response":
       return "The server failed. Re-running is safe: `orderkit send` resumes where it stopped.";
     case "ambiguous_write":
-      return "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
+      return operation !== undefined && PLAIN_WRITES.has(operation)
+        ? "Nothing was repeated. Running the command again may apply it twice: check first, as the message says."
+        : "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
     case "payment_failed":
       return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
     case "order_closed":

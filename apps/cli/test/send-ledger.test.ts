@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
@@ -574,6 +582,30 @@ describe("what the second hostile review found, fixed", () => {
     for (let i = 0; i < 2; i++)
       expect((await runCli(["recipients", "add", String(order.id), "--csv", csv], env, dir)).code).toBe(0);
     expect(order.recipients).toHaveLength(7);
+  });
+
+  it("integration-orders add-recipient whose answer is lost: says it may have been applied, and does not invite a blind re-run", async () => {
+    const { f, env } = await world();
+    f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
+    const args = [
+      "integration-orders",
+      "add-recipient",
+      "77",
+      "--address1",
+      "1 Main St",
+      "--city",
+      "Austin",
+      "--state",
+      "TX",
+      "--zip",
+      "78704",
+    ];
+    const run = await runCli(args, env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("may have been applied");
+    expect(run.stderr).toContain("Running the command again may apply it twice");
+    expect(run.stderr).not.toContain("can be re-run");
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
   });
 
   it("two terminals on one order: recipients add, send --order and checkout submit take turns (exit 4), nothing twice", async () => {

@@ -88,6 +88,10 @@ export const FAKE_PROOF_PDF = Buffer.from(
  */
 export class FakeLettrLabs {
   readonly orders = new Map<number, StoredOrder>();
+  /** Recipients queued on each automation (integration order), in arrival order. */
+  readonly integrationRecipients = new Map<number, unknown[]>();
+  /** Conversions recorded, in arrival order. */
+  readonly conversions: unknown[] = [];
   readonly requests: { method: string; path: string; status: number }[] = [];
   readonly options: Required<FakeLettrLabsOptions>;
   private readonly rules: FaultRule[] = [];
@@ -290,6 +294,19 @@ export class FakeLettrLabs {
         company: "Example",
       };
       return { status: 200, body: { ...envelope(profile), profile } };
+    }
+    const automation = path.match(/^\/v1\/integration-orders\/(\d+)\/recipients$/);
+    if (automation && method === "POST") {
+      const id = Number(automation[1]);
+      const queued = this.integrationRecipients.get(id) ?? [];
+      queued.push(body);
+      this.integrationRecipients.set(id, queued);
+      return { status: 200, body: envelope({ integrationOrderId: id, queued: queued.length }) };
+    }
+    if (path === "/v1/conversions" && method === "POST") {
+      const list = Array.isArray(body) ? body : [];
+      this.conversions.push(...list);
+      return { status: 200, body: envelope(list.map((c, i) => ({ index: i, accepted: true, conversion: c }))) };
     }
     if (path === "/v1/order" && method === "POST") {
       const templateId = (body as { templateId?: unknown } | undefined)?.templateId;

@@ -59,6 +59,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
     // anything else (a real Request from middleware, a token request) gets a timeout signal.
     const deadline = req.deadline;
     const callerSignal = req.signal;
+    // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
+    if (callerSignal?.aborted) throw abortedError(callerSignal.reason, true);
     let timeoutSignal: AbortSignal | undefined;
     let signal: AbortSignal | null | undefined = callerSignal;
     if (deadline) signal = deadline.start();

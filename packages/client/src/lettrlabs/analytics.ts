@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
+import { sendPlainWrite } from "./plain-write.js";
 import { listIn, objectShape } from "./shapes.js";
 
 function campaignIds(ctx: LettrLabsContext, ids: number | readonly number[]): string {
@@ -39,14 +40,15 @@ export function createAnalytics(ctx: LettrLabsContext) {
       return payload.orders;
     },
     recipientStatistics: {
-      /** Records a statistic (a QR-code scan) for an order recipient. Not retried. */
+      /** Records a statistic (a QR-code scan) for an order recipient. Not retried; a failure once it was sent is `ambiguous_write`. */
       async record(
         body: LettrLabs.OrderRecipientStatistic,
         options: RequestOptions = {},
       ): Promise<LettrLabs.OrderRecipientStatistic> {
-        return sendPayload(
+        return sendPlainWrite(
           ctx,
           "scanOrderRecipientQrCode",
+          "check the recipient's statistics",
           () => raw.POST("/v1/order-recipients-statistics", { body, signal: options.signal }),
           objectShape,
         );

@@ -3,6 +3,7 @@ import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { listStalled } from "./errors.js";
+import { sendPlainWrite } from "./plain-write.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `conversions.list`. */
@@ -41,15 +42,17 @@ export function createConversions(ctx: LettrLabsContext) {
     },
     /**
      * Records conversions; valid ones are kept even when others are invalid. Not retried: pass
-     * your own `orderId` on each so that a repeated upload is recognised as a duplicate.
+     * your own `orderId` on each so that a repeated upload is recognised as a duplicate. A
+     * failure once it was sent (no answer, a 5xx) is `ambiguous_write`.
      */
     async create(
       conversions: readonly LettrLabs.Conversion[],
       options: RequestOptions = {},
     ): Promise<LettrLabs.ConversionResult[]> {
-      return sendPayload(
+      return sendPlainWrite(
         ctx,
         "createConversions",
+        "check the recorded conversions (`conversions.list()`)",
         () => raw.POST("/v1/conversions", { body: [...conversions], signal: options.signal }),
         arrayShape,
       );

@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
+import { sendPlainWrite } from "./plain-write.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
@@ -24,7 +25,8 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     },
     /**
      * Adds one recipient to an automation (queued for mailing when it is Active). Not retried;
-     * a 422 carries per-recipient reasons in `error.recipientErrors`.
+     * a 422 carries per-recipient reasons in `error.recipientErrors`, and a failure once it was
+     * sent (no answer, a 5xx) is `ambiguous_write`: check before sending it again.
      */
     async addRecipient(
       integrationOrderId: number,
@@ -32,9 +34,10 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
-      return sendPayload(
+      return sendPlainWrite(
         ctx,
         "postIntegrationOrderRecipient",
+        "check the automation's recipients in the LettrLabs app",
         () =>
           raw.POST("/v1/integration-orders/{id}/recipients", {
             params: { path: { id } },
@@ -44,16 +47,17 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
         objectShape,
       );
     },
-    /** Mails the neighbours of an address through an automation. Not retried. */
+    /** Mails the neighbours of an address through an automation. Not retried; a failure once it was sent is `ambiguous_write`. */
     async mailByProximity(
       integrationOrderId: number,
       body: LettrLabs.MailByProximityRequest,
       options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
-      return sendPayload(
+      return sendPlainWrite(
         ctx,
         "mailByProximity",
+        "check the automation's mailings in the LettrLabs app",
         () =>
           raw.POST("/v1/integration-orders/{id}-by-proximity", {
             params: { path: { id } },

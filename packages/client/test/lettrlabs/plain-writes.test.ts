@@ -1,0 +1,47 @@
+// Writes the API gives no way to read back by what was sent: sent once, and a failure once they
+// were sent says "may have been applied" (ambiguous_write), never a plain connection error that a
+// caller would repeat, applying them twice.
+import { describe, expect, it } from "vitest";
+import { LettrLabsError } from "../../src/index.js";
+import { setup } from "./helpers.js";
+
+const RECIPIENT = { firstName: "Ana", address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
+
+describe("writes that cannot be read back", () => {
+  it.each([
+    ["the answer is lost after the server applied it", { kind: "drop-after-apply" as const }, 1],
+    ["the server applied it, then failed (HTTP 500)", { kind: "apply-then" as const, status: 500 }, 1],
+    ["the socket dropped before the server applied it", { kind: "drop-before-apply" as const }, 0],
+  ])("an automation's recipient: %s -> ambiguous_write, sent once", async (_, fault, applied) => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, fault);
+    const error = await ll.integrationOrders.addRecipient(77, RECIPIENT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsError);
+    expect((error as LettrLabsError).kind).toBe("ambiguous_write");
+    expect((error as Error).message).toMatch(/may have been applied: check the automation's recipients/);
+    expect(fake.count("POST", /\/integration-orders\/77\/recipients$/)).toBe(1);
+    expect(fake.integrationRecipients.get(77)?.length ?? 0).toBe(applied);
+  });
+
+  it("conversions: a lost answer is ambiguous_write; a refusal (422) and a request that never left stay what they are", async () => {
+    const { fake, ll } = await setup();
+    const conversion = {
+      orderId: 48213,
+      firstName: "Ana",
+      lastName: "Diaz",
+      address1: "1 Main St",
+      zip: "78704",
+    };
+    fake.inject("POST", /^\/v1\/conversions$/, { kind: "drop-after-apply" });
+    await expect(ll.conversions.create([conversion])).rejects.toMatchObject({ kind: "ambiguous_write" });
+    expect(fake.conversions).toHaveLength(1);
+    fake.inject("POST", /^\/v1\/conversions$/, { kind: "status", status: 422, body: { errors: ["bad"] } });
+    await expect(ll.conversions.create([conversion])).rejects.toMatchObject({ kind: "validation" });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(ll.conversions.create([conversion], { signal: controller.signal })).rejects.toMatchObject({
+      kind: "aborted",
+    });
+    expect(fake.conversions).toHaveLength(1);
+  });
+});
