@@ -49,7 +49,7 @@ function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number):
  *
  * The common case is hashed field by field, lower-cased as it goes, without building the key. A
  * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case or
- * spaces), white space at its edge, doubled or other than a space, or a "|".
+ * spaces), white space at its edge, doubled or other than a space, or a "|" or "\\" (escaped there).
  */
 export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
   let h1 = 0x811c9dc5;
@@ -67,7 +67,7 @@ export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal
     let space = false;
     for (let i = 0; i < n; i++) {
       let c = value.charCodeAt(i);
-      if (c > 126 || c === 124 /* "|" */) return hashRecipientKey(recipientKey(r));
+      if (c > 126 || c === 124 /* "|" */ || c === 92 /* "\\" */) return hashRecipientKey(recipientKey(r));
       if (c <= 32) {
         if (c !== 32 || space || i === 0 || i === n - 1) return hashRecipientKey(recipientKey(r));
         space = true;

@@ -10,13 +10,18 @@ function norm(value: unknown): string {
   return lower.includes("  ") || lower.includes("\t") ? lower.replace(SPACES, " ") : lower;
 }
 
+/** A field's own `|` and backslash, escaped so that no field can pass for a separator. */
+const ESCAPED = /[\\|]/g;
+
 /** White space that `norm` would trim or collapse: at a field's edge, doubled, or a tab/line break. */
 const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[\t\n\r\f\v]/;
 
 /**
  * Identity of a recipient for duplicate detection and read-back: name, organisation and address,
- * case- and space-insensitive, ZIP cut to 5 digits (the API may add ZIP+4). The common case (no
- * white space to trim or collapse) is one string and one `toLowerCase`; anything else takes the
+ * case- and space-insensitive, ZIP cut to 5 digits (the API may add ZIP+4). Fields are joined by
+ * `|`, a field's own `|` and `\` escaped with `\`, so two different recipients never share a key
+ * (`Jo / Ann|Smith` and `Jo|Ann / Smith`). The common case (no white space to trim or collapse, no
+ * `|` or `\` in a field) is one string and one `toLowerCase`; anything else takes the
  * field-by-field path, with the same result.
  */
 export function recipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
@@ -24,6 +29,9 @@ export function recipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal"
   const p = r.personal;
   const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
   const raw = `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
-  if (!MESSY.test(raw)) return raw.toLowerCase();
-  return `${norm(p?.firstName)}|${norm(p?.lastName)}|${norm(p?.toOrganization)}|${norm(a.address1)}|${norm(a.address2)}|${norm(a.city)}|${norm(a.state)}|${norm(zip)}`;
+  // Seven `|` and no backslash: no field holds either.
+  if (!MESSY.test(raw) && !raw.includes("\\") && raw.split("|").length === 8) return raw.toLowerCase();
+  return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
+    .map((value) => norm(value).replace(ESCAPED, "\\$&"))
+    .join("|");
 }

@@ -132,6 +132,30 @@ describe("pagination", () => {
     expect(still.calls()).toBe(2);
   });
 
+  it("append keeps two recipients whose fields differ only in where a | sits (neither is a duplicate)", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const at = { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
+    const summary = await ll.orders.recipients.append(order.id, [
+      { address: at, personal: { firstName: "Jo / Ann|Smith", lastName: "x" } },
+      { address: at, personal: { firstName: "Jo / Ann", lastName: "Smith|x" } },
+    ]);
+    expect(summary.duplicates).toEqual([]);
+    expect(order.recipients).toHaveLength(2);
+    // And a resumed run finds both on the order: nothing is sent again.
+    const posts = fake.requests.length;
+    await ll.orders.recipients.append(
+      order.id,
+      [
+        { address: at, personal: { firstName: "Jo / Ann|Smith", lastName: "x" } },
+        { address: at, personal: { firstName: "Jo / Ann", lastName: "Smith|x" } },
+      ],
+      { resume: true },
+    );
+    expect(fake.requests.slice(posts).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(order.recipients).toHaveLength(2);
+  });
+
   it("gets one order and cancels it", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();

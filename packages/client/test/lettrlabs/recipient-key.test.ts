@@ -14,7 +14,7 @@ function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal"
   const p = r.personal;
   const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
   return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
-    .map(norm)
+    .map((field) => norm(field).replace(/[\\|]/g, "\\$&"))
     .join("|");
 }
 
@@ -46,6 +46,29 @@ describe("recipientKey", () => {
         },
       ),
       { numRuns: 2000, seed: 20261123 },
+    );
+  });
+
+  it("two recipients whose fields differ never share a key, even with | or \\ inside a field", () => {
+    const person = (firstName: string, lastName: string) => ({
+      address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+      personal: { firstName, lastName },
+    });
+    // The case a hostile review found: one of the two was dropped as a duplicate.
+    expect(recipientKey(person("Jo / Ann|Smith", "x"))).not.toBe(recipientKey(person("Jo / Ann", "Smith|x")));
+    expect(recipientKey(person("a\\", "|b"))).not.toBe(recipientKey(person("a\\|", "b")));
+    const field = fc.stringMatching(/^[ab|\\]{0,4}$/);
+    const four = fc.array(field, { minLength: 4, maxLength: 4 });
+    fc.assert(
+      fc.property(four, four, (x, y) => {
+        const r = (f: string[]) => ({
+          address: { address1: f[2] as string, city: f[3] as string, state: "TX", zipCode: "78704" },
+          personal: { firstName: f[0] as string, lastName: f[1] as string },
+        });
+        const same = x.every((v, i) => norm(v) === norm(y[i]));
+        expect(recipientKey(r(x)) === recipientKey(r(y))).toBe(same);
+      }),
+      { numRuns: 3000, seed: 20261130 },
     );
   });
 });
