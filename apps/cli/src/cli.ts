@@ -66,9 +66,11 @@ async function main(): Promise<void> {
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
       const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name, e.status);
-      if (json) fail(EXIT.api, e.message ?? "API error", true, { ...e.toJSON(), hint });
+      // An argument the client refused before sending anything is an input error, like ours.
+      const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
+      if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint });
       process.stderr.write(`error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
-      process.exit(EXIT.api);
+      process.exit(code);
     }
     fail(EXIT.api, error instanceof Error ? error.message : String(error), json);
   }

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { UsageError } from "./errors.js";
 
 /** The settings `orderkit config set` stores. */
 export interface CliConfig {
@@ -27,13 +28,31 @@ export function configPath(): string {
   return join(base, "orderkit", "config.json");
 }
 
+/**
+ * The stored settings. A file that is not a JSON object stops the command (exit code 2), naming
+ * the file but quoting none of it: the parser's own message would show the text around the
+ * mistake, which may be a secret.
+ */
 export async function readConfig(): Promise<CliConfig> {
+  const path = configPath();
+  let text: string;
   try {
-    return JSON.parse(await readFile(configPath(), "utf8")) as CliConfig;
+    text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return {};
     throw error;
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new UsageError(
+      `The config file ${path} is not a JSON object: fix it, or delete it and run \`orderkit config set\` again.`,
+    );
+  return parsed as CliConfig;
 }
 
 /** Stores one value; the file is created with mode 0600 (it may hold secrets). */
@@ -48,10 +67,19 @@ export async function setConfig(key: ConfigKey, value: string): Promise<void> {
   await chmod(path, 0o600);
 }
 
-/** The stored value, with secrets masked. */
+/**
+ * The stored value, with secrets masked: nothing of a secret is shown but the LettrLabs key's
+ * fixed `LL-API-` prefix (which tells a key from something pasted by mistake) and its length.
+ */
 export function displayValue(key: ConfigKey, value: string | undefined): string {
   if (value === undefined) return "(not set)";
-  return SECRET_KEYS.has(key) ? `${value.slice(0, 7)}…(${value.length} chars)` : value;
+  if (!SECRET_KEYS.has(key)) return value;
+  return `${value.startsWith("LL-API-") ? "LL-API-" : ""}…(${value.length} chars)`;
+}
+
+/** An environment variable, an empty one counting as unset (as the client reads them). */
+export function envValue(name: string): string | undefined {
+  return process.env[name] || undefined;
 }
 
 export function getConfigValue(config: CliConfig, key: ConfigKey): string | undefined {

@@ -1,5 +1,5 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
-import { readConfig } from "./config.js";
+import { envValue, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 import { printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
@@ -46,13 +46,13 @@ export async function lettrlabsTarget(
   options: GlobalOptions,
 ): Promise<{ apiKey: string; baseUrl: string | undefined }> {
   const config = await readConfig();
-  const apiKey = options.apiKey ?? process.env.LETTRLABS_API_KEY ?? config.apiKey;
+  const apiKey = options.apiKey ?? envValue("LETTRLABS_API_KEY") ?? config.apiKey;
   if (!apiKey) {
     throw new UsageError(
       "No LettrLabs API key: pass --api-key, set LETTRLABS_API_KEY, or run `orderkit config set api-key <key>`.",
     );
   }
-  return { apiKey, baseUrl: options.baseUrl ?? process.env.LETTRLABS_BASE_URL ?? config.baseUrl };
+  return { apiKey, baseUrl: options.baseUrl ?? envValue("LETTRLABS_BASE_URL") ?? config.baseUrl };
 }
 
 /** Builds the LettrLabs client (loads @orderkit/client only now, keeping --help fast). */
@@ -93,14 +93,14 @@ export interface CommerceLayerOptions extends GlobalOptions {
 /** The Commerce Layer settings from flags, else the client's own COMMERCELAYER_* variables, else the config file. */
 async function commercelayerSettings(o: CommerceLayerOptions) {
   const config = (await readConfig()).commercelayer ?? {};
-  const env = process.env;
-  const organization = o.organization ?? env.COMMERCELAYER_ORGANIZATION ?? config.organization;
-  const clientId = o.clientId ?? env.COMMERCELAYER_CLIENT_ID ?? config.clientId;
-  const baseUrl = o.clBaseUrl ?? env.COMMERCELAYER_BASE_URL;
+  const organization = o.organization ?? envValue("COMMERCELAYER_ORGANIZATION") ?? config.organization;
+  const clientId = o.clientId ?? envValue("COMMERCELAYER_CLIENT_ID") ?? config.clientId;
+  const clientSecret = o.clientSecret ?? envValue("COMMERCELAYER_CLIENT_SECRET") ?? config.clientSecret;
+  const baseUrl = o.clBaseUrl ?? envValue("COMMERCELAYER_BASE_URL");
   if (!organization && !baseUrl)
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
-  return { organization, clientId, clientSecret: o.clientSecret ?? config.clientSecret, baseUrl };
+  return { organization, clientId, clientSecret, baseUrl };
 }
 
 /**
@@ -129,7 +129,9 @@ export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLa
 
 /** Parses a positive integer id argument (exit code 2 when it is not one). */
 export function parseId(value: string, name = "id"): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(value))
-    throw new UsageError(`${name} must be a positive integer, got "${value}".`);
+  if (!/^[1-9][0-9]{0,15}$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(
+      `${name} must be a positive integer (at most ${Number.MAX_SAFE_INTEGER}), got "${value}".`,
+    );
   return Number(value);
 }

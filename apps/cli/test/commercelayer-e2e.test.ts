@@ -51,5 +51,11 @@ describe("orderkit commercelayer against Prism", () => {
       env(),
     );
     expect(bad.code).toBe(2);
+    // Ids the client refuses before sending anything are input errors too (before: exit 1).
+    for (const id of ["..", "a/b", "a?x"]) {
+      const refused = await runCli(["commercelayer", "orders", "get", id, "--json"], env());
+      expect(refused.code, id).toBe(2);
+      expect(JSON.parse(refused.stderr).error).toMatchObject({ kind: "invalid_argument", exitCode: 2 });
+    }
   });
 });

@@ -305,6 +305,53 @@ describe("orderkit commands", () => {
     expect(get.stdout).toContain("LL-API-…");
     expect(get.stdout).not.toContain("secretvalue");
   });
+
+  it("config: a secret shows nothing of itself, a broken file quotes none of it, env beats the file, empty env is unset", async () => {
+    const dir = tempDir();
+    const secret = "Zx9QpL2-commercelayer-secret";
+    expect((await runCli(["config", "set", "commercelayer.client-secret", secret], {}, dir)).code).toBe(0);
+    const get = await runCli(["config", "get", "commercelayer.client-secret"], {}, dir);
+    expect(get.stdout).toContain(`…(${secret.length} chars)`);
+    expect(get.stdout).not.toContain(secret.slice(0, 3));
+    // A hand edit that broke the JSON right after the secret: exit 2, the file named, none of it quoted.
+    writeFileSync(
+      join(dir, "config.json"),
+      `{ "apiKey": "LL-API-abc", "commercelayer": { "clientSecret": ${secret} } }`,
+    );
+    const broken = await runCli(["me"], {}, dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(join(dir, "config.json"));
+    expect(broken.stderr).not.toContain(secret.slice(0, 6));
+    // Flag > environment > file, and an empty variable does not hide the file's value.
+    const { f } = await fake();
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ apiKey: "LL-API-from-the-file" }));
+    const fromEnv = await runCli(
+      ["me"],
+      { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey },
+      dir,
+    );
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ apiKey: f.options.apiKey }));
+    const emptyEnv = await runCli(["me"], { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: "" }, dir);
+    expect(emptyEnv.code, emptyEnv.stderr).toBe(0);
+  });
+
+  it("ids past 2^53 and ids the client refuses are input errors (exit 2), and nothing is sent", async () => {
+    const { f, env } = await fake();
+    const big = await runCli(["orders", "get", "9007199254740993"], env);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain("9007199254740993");
+    const dir = tempDir();
+    writeFileSync(join(dir, "header-only.csv"), "first_name,last_name,address1,city,state,zip\n");
+    const empty = await runCli(
+      ["recipients", "add", String(f.seedOrder().id), "--csv", join(dir, "header-only.csv")],
+      env,
+      dir,
+    );
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("holds no recipients");
+    expect(f.requests).toEqual([]);
+  });
 });
 
 describe("every API command against Prism", () => {

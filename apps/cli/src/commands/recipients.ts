@@ -56,6 +56,8 @@ export function registerRecipients(program: Program): void {
         if (row.problems.length > 0) invalid.push(`  line ${row.line}: ${row.problems.join("; ")}`);
         else rows.push(row.recipient);
       }
+      if (rows.length === 0 && invalid.length === 0)
+        throw new UsageError(`${o.csv} holds no recipients (a header only?): nothing was sent.`);
       if (invalid.length > 0)
         throw new UsageError(
           `${invalid.length} invalid rows; nothing was sent:\n${invalid.slice(0, 50).join("\n")}`,
