@@ -34,6 +34,25 @@ export interface CheckoutOutcome {
   recovered: boolean;
 }
 
+/** The spec's postage types and production speeds (a Record, so that the spec's unions stay exhaustive). */
+const POSTAGE: Record<LettrLabs.PostageType, true> = { Standard: true, FirstClass: true };
+const SPEED: Record<LettrLabs.ProductionSpeed, true> = {
+  Normal: true,
+  ExpeditedFaster: true,
+  ExpeditedFastest: true,
+};
+
+/** True when `body` is a checkout body (checked before anything is charged). */
+const isCheckoutBody = (body: unknown): boolean => {
+  const b = body as Record<string, unknown> | null | undefined;
+  return (
+    Object.hasOwn(POSTAGE, b?.postageType as string) &&
+    Object.hasOwn(SPEED, b?.productionSpeed as string) &&
+    ["undefined", "boolean"].includes(typeof b?.autoBill) &&
+    (b?.holdUntilDate == null || typeof b.holdUntilDate === "string")
+  );
+};
+
 export function createCheckout(
   ctx: LettrLabsContext,
   getOrder: (id: number, options?: RequestOptions) => Promise<LettrLabs.Order>,
@@ -70,6 +89,11 @@ export function createCheckout(
   ): Promise<CheckoutOutcome> {
     const operation = "submitOrderCheckout";
     const id = idParam(ctx, orderId, "orderId");
+    if (!isCheckoutBody(body))
+      throw lettrLabsError("invalid_argument", {
+        message: `${operation}: the body must be { postageType, productionSpeed, autoBill?, holdUntilDate? } with values of LettrLabs.CheckoutRequest.`,
+        operation,
+      });
     return safeWrite<CheckoutOutcome>(ctx, safeWriteErrors(ctx), {
       operation,
       attempt: async () => {

@@ -223,6 +223,11 @@ export function createRecipients(ctx: LettrLabsContext) {
   ): Promise<AppendSummary> {
     const operation = "appendOrderRecipients";
     const id = idParam(ctx, orderId, "orderId");
+    if (!Array.isArray(recipients))
+      throw lettrLabsError("invalid_argument", {
+        message: `${operation}: recipients must be an array.`,
+        operation,
+      });
     for (const name of ["chunkSize", "concurrency"] as const) {
       if (Number.isNaN(options[name])) {
         throw lettrLabsError("invalid_argument", {

@@ -25,13 +25,7 @@ describe("writes that cannot be read back", () => {
 
   it("conversions: a lost answer is ambiguous_write; a refusal (422) and a request that never left stay what they are", async () => {
     const { fake, ll } = await setup();
-    const conversion = {
-      orderId: 48213,
-      firstName: "Ana",
-      lastName: "Diaz",
-      address1: "1 Main St",
-      zip: "78704",
-    };
+    const conversion = { orderId: "48213", firstName: "Ana", lastName: "Diaz", revenue: 120 };
     fake.inject("POST", /^\/v1\/conversions$/, { kind: "drop-after-apply" });
     await expect(ll.conversions.create([conversion])).rejects.toMatchObject({ kind: "ambiguous_write" });
     expect(fake.conversions).toHaveLength(1);
@@ -43,5 +37,43 @@ describe("writes that cannot be read back", () => {
       kind: "aborted",
     });
     expect(fake.conversions).toHaveLength(1);
+  });
+});
+
+describe("arguments a JavaScript caller gets wrong are refused before anything is sent", () => {
+  it("a checkout body that is not one: nothing is charged", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const bodies: unknown[] = [
+      undefined,
+      null,
+      {},
+      { postageType: "Bogus", productionSpeed: "Normal" },
+      { postageType: "Standard", productionSpeed: "Fast" },
+      { postageType: "Standard", productionSpeed: "Normal", autoBill: "yes" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: 20261231 },
+    ];
+    for (const body of bodies) {
+      const error = await ll.orders.checkout
+        .submit(order.id, body as Parameters<typeof ll.orders.checkout.submit>[1])
+        .catch((e: unknown) => e);
+      expect(error, JSON.stringify(body)).toBeInstanceOf(LettrLabsError);
+      expect((error as LettrLabsError).kind).toBe("invalid_argument");
+    }
+    expect(fake.requests).toEqual([]);
+    expect(order.checkouts).toBe(0);
+  });
+
+  it("recipients that are not an array", async () => {
+    const { fake, ll } = await setup();
+    for (const list of [null, undefined, "rows", { length: 1 }]) {
+      await expect(
+        ll.orders.recipients.append(
+          1000,
+          list as unknown as Parameters<typeof ll.orders.recipients.append>[1],
+        ),
+      ).rejects.toMatchObject({ kind: "invalid_argument" });
+    }
+    expect(fake.requests).toEqual([]);
   });
 });
