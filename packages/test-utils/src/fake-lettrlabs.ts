@@ -306,7 +306,10 @@ export class FakeLettrLabs {
     if (path === "/v1/conversions" && method === "POST") {
       const list = Array.isArray(body) ? body : [];
       this.conversions.push(...list);
-      return { status: 200, body: envelope(list.map((c, i) => ({ index: i, accepted: true, conversion: c }))) };
+      return {
+        status: 200,
+        body: envelope(list.map((c, i) => ({ index: i, accepted: true, conversion: c }))),
+      };
     }
     if (path === "/v1/order" && method === "POST") {
       const templateId = (body as { templateId?: unknown } | undefined)?.templateId;

@@ -57,7 +57,11 @@ describe("an abort when nothing left is a plain abort", () => {
     const order = fake.seedOrder();
     order.recipients.push({ id: 1, address: {} });
     const error = (await c.orders.checkout
-      .submit(order.id, {} as never, { signal: AbortSignal.abort() })
+      .submit(
+        order.id,
+        { postageType: "Standard", productionSpeed: "Normal" },
+        { signal: AbortSignal.abort() },
+      )
       .catch((e: unknown) => e)) as LettrLabsError;
     expect(fake.count("POST", /checkout$/)).toBe(0);
     expect(error).toBeInstanceOf(LettrLabsAbortError);
