@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { type Page, toPage } from "../core/page.js";
 import { paginate } from "../core/paginate.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
-import { listStalled } from "./errors.js";
+import { lettrLabsError, listStalled } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
@@ -49,6 +49,11 @@ export function createConversions(ctx: LettrLabsContext) {
       conversions: readonly LettrLabs.Conversion[],
       options: RequestOptions = {},
     ): Promise<LettrLabs.ConversionResult[]> {
+      if (!Array.isArray(conversions))
+        throw lettrLabsError("invalid_argument", {
+          message: "createConversions: conversions must be an array.",
+          operation: "createConversions",
+        });
       return sendPlainWrite(
         ctx,
         "createConversions",

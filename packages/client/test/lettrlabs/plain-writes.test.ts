@@ -74,6 +74,9 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
         ),
       ).rejects.toMatchObject({ kind: "invalid_argument" });
     }
+    await expect(
+      ll.conversions.create(null as unknown as Parameters<typeof ll.conversions.create>[0]),
+    ).rejects.toMatchObject({ kind: "invalid_argument" });
     expect(fake.requests).toEqual([]);
   });
 });
