@@ -610,21 +610,35 @@ describe("what the second hostile review found, fixed", () => {
 
   it("two terminals on one order: recipients add, send --order and checkout submit take turns (exit 4), nothing twice", async () => {
     const { f, env, state, checkouts } = await world();
-    const order = f.seedOrder();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
+    const locks = join(state, "orders");
     const lockHeld = async () => {
-      const locks = join(state, "orders");
       while (!existsSync(locks) || !readdirSync(locks).some((n) => n.endsWith(".lock")))
         await new Promise((r) => setTimeout(r, 20));
     };
-    const add = () => ["recipients", "add", String(order.id), "--csv", csv];
-    // The first run's append is slow; the second starts while the first holds the order.
-    for (const second of [add(), sendArgs(csv, "--order", String(order.id), "--yes")]) {
-      f.inject("POST", /^\/v1\/order\/\d+\/recipients$/, { kind: "delay", ms: 1500 });
-      const one = runCli(add(), env, dir);
+    const add = (id: number) => ["recipients", "add", String(id), "--csv", csv];
+    const localhost = { ...env, LETTRLABS_BASE_URL: f.url.replace("127.0.0.1", "localhost") };
+    // The first run's append (a PUT) is slow; the second starts while the first holds the order:
+    // the same command, a send with its own journal, the same command through another spelling of
+    // the host, and a removal (which would shift the pages the first run reads back).
+    const seconds: ((id: number) => [string[], Record<string, string>])[] = [
+      (id) => [add(id), env],
+      (id) => [
+        sendArgs(csv, "--order", String(id), "--yes", "--journal-dir", join(dir, "other-journal")),
+        env,
+      ],
+      (id) => [add(id), localhost],
+      (id) => [["recipients", "remove", String(id), "1"], env],
+    ];
+    let order = f.seedOrder();
+    for (const second of seconds) {
+      order = f.seedOrder();
+      f.inject("PUT", /^\/v1\/order\/\d+\/recipients$/, { kind: "delay", ms: 1500 });
+      const one = runCli(add(order.id), env, dir);
       await lockHeld();
-      const two = await runCli(second, env, dir);
+      const [args, secondEnv] = second(order.id);
+      const two = await runCli(args, secondEnv, dir);
       expect(two.code, two.stderr).toBe(4);
       expect(two.stderr).toContain(`A write on order ${order.id} is in progress in another process`);
       expect((await one).code).toBe(0);

@@ -41,7 +41,6 @@ export function registerCheckout(program: Program): void {
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .option("--auto-bill", "charge the saved payment method when credits are short")
     .option("-y, --yes", "do not ask for confirmation")
-    .option("--journal-dir <dir>", "where the order's lock is kept (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const orderId = parseId(id, "order");
@@ -50,7 +49,7 @@ export function registerCheckout(program: Program): void {
       const { ll, host } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One checkout (or recipient write) per order at a time, across terminals.
-      const outcome = await whileOrderLocked(o.journalDir, host, orderId, () =>
+      const outcome = await whileOrderLocked(host, orderId, () =>
         ll.orders.checkout.submit(orderId, {
           postageType: o.postage,
           productionSpeed: o.production,

@@ -46,7 +46,6 @@ export function registerRecipients(program: Program): void {
     )
     .requiredOption("--csv <file>", "recipients CSV")
     .option("--map <column=field>", "map a CSV column to a recipient field (repeatable)", mapPair, {})
-    .option("--journal-dir <dir>", "where the order's lock is kept (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const { readRecipients } = await import("../csv/read.js");
@@ -66,7 +65,7 @@ export function registerRecipients(program: Program): void {
       const { ll, host } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One writer per order at a time: two runs at once would both read "not there yet".
-      const summary = await whileOrderLocked(o.journalDir, host, orderId, () =>
+      const summary = await whileOrderLocked(host, orderId, () =>
         ll.orders.recipients.append(orderId, rows, { resume: true }),
       );
       await printRecord(o.json, {
@@ -80,9 +79,13 @@ export function registerRecipients(program: Program): void {
     .description("Remove recipients from a Draft order.")
     .action(async (id, ids, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const result = await (await lettrlabs(o)).orders.recipients.delete(
-        parseId(id, "order"),
-        ids.map((r) => parseId(r, "recipient id")),
+      const orderId = parseId(id, "order");
+      const recipientIds = ids.map((r) => parseId(r, "recipient id"));
+      const { ll, host } = await lettrlabsAt(o);
+      const { whileOrderLocked } = await import("../ledger/order-lock.js");
+      // A removal shifts the pages another run's read-back is walking: it waits its turn too.
+      const result = await whileOrderLocked(host, orderId, () =>
+        ll.orders.recipients.delete(orderId, recipientIds),
       );
       await printRecord(o.json, { ...result });
     });

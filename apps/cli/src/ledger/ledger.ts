@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
 import { FileLock, LockedError } from "./lock.js";
@@ -191,8 +192,21 @@ export function overlap(a: Float64Array, b: Float64Array): number {
   return n;
 }
 
-/** The API host as a send's meaning sees it: lower-case origin without default port, path without trailing `/`. */
+/** Names of this machine's loopback interface: one server however it is spelled. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|\[::ffff:127(\.\d{1,3}){3}\])$/;
+
+/**
+ * The API host as the state directory keys it (sends, creates, order locks): lower-case origin
+ * without default port, path without trailing `/`, and the loopback names (`localhost`,
+ * `127.x.x.x`, `[::1]`) as one. A URL that is not one is an input error (exit code 2).
+ */
 export function normalizeHost(baseUrl: string): string {
-  const url = new URL(baseUrl);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError("The base URL is not a URL: check --base-url (or the environment and config file).");
+  }
+  if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

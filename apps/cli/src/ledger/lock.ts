@@ -71,7 +71,12 @@ export class FileLock {
       const current = await readOwner(this.path);
       if (!current) continue;
       const { owner } = current;
-      const stale = owner !== undefined && owner.host === me.host && !alive(owner.pid);
+      // Dead, or this very pid without this process holding the lock: a process that had our pid
+      // before us (a container restarted after a kill, where every run is pid 1).
+      const stale =
+        owner !== undefined &&
+        owner.host === me.host &&
+        (!alive(owner.pid) || (owner.pid === process.pid && ![...HELD].some((l) => l.path === this.path)));
       if (!stale) {
         throw new LockedError(
           owner

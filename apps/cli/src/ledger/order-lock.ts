@@ -6,16 +6,15 @@ import { stateDir } from "./state-dir.js";
 
 /**
  * Takes the lock of one order of one API host (`<state dir>/orders/<key>.lock`): the commands that
- * add recipients to an order or check it out (`recipients add`, `checkout submit`, `send`) hold it
- * while they read the order back and write, so that two of them at once, in two terminals, never
- * both read "not there yet" and both send. A second one exits with code 4 and sends nothing.
+ * change an order's recipients or check it out (`recipients add`, `recipients remove`, `checkout
+ * submit`, `send`) hold it while they read the order back and write, so that two of them at once,
+ * in two terminals, never both read "not there yet" and both send. A second one exits with code 4
+ * and sends nothing. The lock is always in the user's state directory (`$ORDERKIT_STATE_DIR`, else
+ * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
+ * two journals must share. `host` is `normalizeHost()`'s (loopback names are one host).
  */
-export async function lockOrder(
-  journalDir: string | undefined,
-  host: string,
-  orderId: number,
-): Promise<FileLock> {
-  const dir = join(stateDir(journalDir), "orders");
+export async function lockOrder(host: string, orderId: number): Promise<FileLock> {
+  const dir = join(stateDir(undefined), "orders");
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const key = createHash("sha256")
     .update(JSON.stringify([host, orderId]))
@@ -27,11 +26,6 @@ export async function lockOrder(
 }
 
 /** Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. */
-export async function whileOrderLocked<T>(
-  journalDir: string | undefined,
-  host: string,
-  orderId: number,
-  work: () => Promise<T>,
-): Promise<T> {
-  return whileLocked(await lockOrder(journalDir, host, orderId), work);
+export async function whileOrderLocked<T>(host: string, orderId: number, work: () => Promise<T>): Promise<T> {
+  return whileLocked(await lockOrder(host, orderId), work);
 }

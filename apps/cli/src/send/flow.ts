@@ -160,7 +160,7 @@ interface Run {
 async function sendLocked(run: Run): Promise<void> {
   const held: FileLock[] = [];
   const lockTheOrder = async (orderId: number) => {
-    held.push(await lockOrder(run.options.journalDir, run.meaning.host, orderId));
+    held.push(await lockOrder(run.meaning.host, orderId));
   };
   try {
     await sendUnderLocks(run, lockTheOrder);
