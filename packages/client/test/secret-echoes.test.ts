@@ -32,6 +32,22 @@ describe("secrets echoed by a server never come out of an error", () => {
     }
   });
 
+  it("Commerce Layer API: an error that echoes an earlier token, after the client renewed it", async () => {
+    // Tokens valid for 61 s are renewed after 1 s (the client renews 60 s early).
+    const { fake, cl } = await setupCl({ expiresIn: 61 });
+    fake.seedOrders(1);
+    await cl.orders.list();
+    await new Promise((r) => setTimeout(r, 1100));
+    fake.inject("GET", /^\/orders$/, {
+      status: 403,
+      body: { errors: [{ title: "forbidden", detail: "Bearer tok-1 may not list orders", status: "403" }] },
+    });
+    const error = await cl.orders.list().catch((e: unknown) => e);
+    expect(fake.tokenRequests).toBe(2);
+    expect(printed(error)).not.toContain("tok-1");
+    expect((error as Error).message).toContain("Bearer ***");
+  });
+
   it("Commerce Layer API: an x-request-id header that echoes the bearer token", async () => {
     const { fake, cl } = await setupCl({}, { clientId: undefined, accessToken: "tok-SECRET-abcdef123" });
     fake.inject("GET", /^\/orders$/, {

@@ -73,6 +73,8 @@ export interface FakeLettrLabsOptions {
    * pages of this size): a server whose cap is below the one the spec infers. Default: no cap.
    */
   maxPageSize?: number;
+  /** With `maxPageSize`: a page starts at `pageNumber` × the asked size, not the served one. */
+  pageOffsetByAskedSize?: boolean;
 }
 
 /** A minimal valid PDF served as the proof. */
@@ -106,9 +108,16 @@ export class FakeLettrLabs {
   private nextRecipientId = 500000;
   url = "";
 
-  /** The page size a list request gets: what it asked for (100 by default), at most `maxPageSize`. */
-  private pageSizeOf(query: URLSearchParams): number {
-    return Math.min(Number(query.get("pageSize") ?? 100), this.options.maxPageSize);
+  /**
+   * The page of `list` a request asks for: `pageSize` items (100 by default), at most
+   * `maxPageSize`, from `pageNumber` × the served size (or × the asked size, with
+   * `pageOffsetByAskedSize`).
+   */
+  private pageOf<T>(list: readonly T[], query: URLSearchParams): T[] {
+    const asked = Number(query.get("pageSize") ?? 100);
+    const size = Math.min(asked, this.options.maxPageSize);
+    const from = Number(query.get("pageNumber") ?? 0) * (this.options.pageOffsetByAskedSize ? asked : size);
+    return list.slice(from, from + size);
   }
 
   constructor(options: FakeLettrLabsOptions = {}) {
@@ -121,6 +130,7 @@ export class FakeLettrLabs {
       appendDelayMs: 0,
       maxPerAppend: 1000,
       maxPageSize: Number.POSITIVE_INFINITY,
+      pageOffsetByAskedSize: false,
       ...options,
     };
   }
@@ -328,12 +338,10 @@ export class FakeLettrLabs {
       const status = query.get("status");
       if (status) list = list.filter((o) => o.status === status);
       for (const o of list) this.tick(o);
-      const page = Number(query.get("pageNumber") ?? 0);
-      const size = this.pageSizeOf(query);
-      const orders = list
-        .sort((a, b) => b.id - a.id)
-        .slice(page * size, page * size + size)
-        .map((o) => ({ id: o.id, status: o.status, postageType: "Standard", productType: "Postcard" }));
+      const orders = this.pageOf(
+        list.sort((a, b) => b.id - a.id),
+        query,
+      ).map((o) => ({ id: o.id, status: o.status, postageType: "Standard", productType: "Postcard" }));
       return { status: 200, body: envelope({ orderId: 0, status: "", orders }) };
     }
     const orderMatch = path.match(/^\/v1\/order\/(\d+)(\/.*)?$/);
@@ -391,9 +399,7 @@ export class FakeLettrLabs {
         };
       }
       if (rest === "/recipients" && method === "GET") {
-        const page = Number(query.get("pageNumber") ?? 0);
-        const size = this.pageSizeOf(query);
-        const recipients = order.recipients.slice(page * size, page * size + size);
+        const recipients = this.pageOf(order.recipients, query);
         return { status: 200, body: envelope({ orderId: order.id, status: order.status, recipients }) };
       }
       if (rest === "/recipients" && method === "DELETE") {

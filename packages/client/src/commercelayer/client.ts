@@ -104,8 +104,10 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
       message: "`accessToken` holds a character HTTP headers cannot carry (a line break?).",
     });
   }
-  let currentToken: string | undefined = options.accessToken;
-  const secrets = () => [options.clientSecret, currentToken, options.accessToken];
+  // Every token this client has sent: an older one may still be valid (and echoed by a reply to a
+  // request that left before a renewal).
+  const tokensSent = new Set<string>();
+  const secrets = () => [options.clientSecret, options.accessToken, ...tokensSent];
   const logger = redactingLogger(options.logger, secrets);
   const pacer = new RateLimitPacer();
   const resolved = resolveCommonOptions(options, logger);
@@ -135,7 +137,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     // The caller's abort ends the wait for a token at once (and sends none when it came first).
     const cached = req.signal?.aborted ? undefined : tokens.cached();
     const token = cached ?? (await abortable(() => tokens.get(), req.signal));
-    currentToken = token;
+    tokensSent.add(token);
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);
     if (response.status !== 401 || !tokens.canRefresh) return response;
@@ -144,7 +146,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     logger.debug("access token rejected (INVALID_TOKEN); renewing it and replaying the request");
     tokens.invalidate(token);
     const fresh = await abortable(() => tokens.get(), req.signal);
-    currentToken = fresh;
+    tokensSent.add(fresh);
     req.headers.set("Authorization", `Bearer ${fresh}`);
     return transport.send(req);
   };

@@ -6,6 +6,9 @@
  *   spec infers its maximum to be), so the next page is read, and only when the server has shown
  *   that it serves more per page does a shorter page end the list. A read-back that stopped at a
  *   server's cap would miss recipients and send them again.
+ * - After a short page 0, the following pages are asked for in the size the server served: right
+ *   whether the server counts pages in its own size or takes `pageNumber × pageSize` as the offset
+ *   (asking for 500 again from a server that serves 100 would skip 400 items at each page).
  * - Yields an item seen on an earlier page (offsets shifted by a concurrent write) only once. A
  *   page that brings nothing new ends the list when it is short (a server that ignores the page
  *   number and holds fewer items than a page, such as a static mock), and stops it with
@@ -13,7 +16,7 @@
  *   or alternates between pages).
  */
 export async function* paginate<T>(
-  fetchPage: (pageNumber: number) => Promise<readonly T[]>,
+  fetchPage: (pageNumber: number, pageSize: number) => Promise<readonly T[]>,
   pageSize: number,
   options: {
     firstPage?: number;
@@ -25,8 +28,9 @@ export async function* paginate<T>(
   const identity = options.identity ?? ((item: T) => JSON.stringify(item));
   const seen = new Set<unknown>();
   let longest = 0;
+  let size = pageSize;
   for (let page = options.firstPage ?? 0; ; page++) {
-    const items = await fetchPage(page);
+    const items = await fetchPage(page, size);
     if (items.length === 0) return;
     let fresh = 0;
     for (const item of items) {
@@ -43,6 +47,7 @@ export async function* paginate<T>(
       );
     }
     if (items.length < longest) return;
+    if (page === 0 && items.length < size) size = items.length;
     longest = Math.max(longest, items.length);
   }
 }

@@ -42,14 +42,28 @@ const SPEED: Record<LettrLabs.ProductionSpeed, true> = {
   ExpeditedFastest: true,
 };
 
-/** True when `body` is a checkout body (checked before anything is charged). */
+/** The keys a checkout body may have (the spec allows no others). */
+const BODY_KEYS: Record<keyof LettrLabs.CheckoutRequest, true> = {
+  postageType: true,
+  productionSpeed: true,
+  autoBill: true,
+  holdUntilDate: true,
+};
+
+/**
+ * True when `body` is a checkout body (checked before anything is charged): the spec's postage and
+ * speed, no key the spec does not know (a misspelt `holdUntil` would mail at once), a boolean
+ * `autoBill`, a `holdUntilDate` that is a date.
+ */
 const isCheckoutBody = (body: unknown): boolean => {
   const b = body as Record<string, unknown> | null | undefined;
   return (
     Object.hasOwn(POSTAGE, b?.postageType as string) &&
     Object.hasOwn(SPEED, b?.productionSpeed as string) &&
+    Object.keys(b as object).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
     ["undefined", "boolean"].includes(typeof b?.autoBill) &&
-    (b?.holdUntilDate == null || typeof b.holdUntilDate === "string")
+    (b?.holdUntilDate == null ||
+      (typeof b.holdUntilDate === "string" && !Number.isNaN(Date.parse(b.holdUntilDate))))
   );
 };
 

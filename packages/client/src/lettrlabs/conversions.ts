@@ -34,11 +34,15 @@ export function createConversions(ctx: LettrLabsContext) {
       options: RequestOptions = {},
     ): AsyncGenerator<LettrLabs.ConversionRecord, void, undefined> {
       const pageSize = query.pageSize ?? 100;
-      return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
-        invalid: listStalled("getConversions"),
-        firstPage: query.pageNumber ?? 0,
-        identity: (c) => c.id,
-      });
+      return paginate(
+        (pageNumber, size) => list({ ...query, pageNumber, pageSize: size }, options),
+        pageSize,
+        {
+          invalid: listStalled("getConversions"),
+          firstPage: query.pageNumber ?? 0,
+          identity: (c) => c.id,
+        },
+      );
     },
     /**
      * Records conversions; valid ones are kept even when others are invalid. Not retried: pass

@@ -94,7 +94,7 @@ export function createOrders(ctx: LettrLabsContext) {
     options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Order, void, undefined> {
     const pageSize = query.pageSize ?? 100;
-    return paginate((pageNumber) => list({ ...query, pageNumber, pageSize }, options), pageSize, {
+    return paginate((pageNumber, size) => list({ ...query, pageNumber, pageSize: size }, options), pageSize, {
       invalid: listStalled("getOrders"),
       firstPage: query.pageNumber ?? 0,
       identity: (o) => o.id,

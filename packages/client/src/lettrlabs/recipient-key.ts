@@ -1,20 +1,23 @@
 import type { LettrLabs } from "@orderkit/types";
 
 const SPACES = /\s+/g;
+/** White space that is not one plain space between two other characters. */
+const OTHER_SPACE = /[^\S ]| {2}/;
 
 function norm(value: unknown): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
   const lower = s.trim().toLowerCase();
-  // Collapse inner runs of white space only when there are any (the common case has none).
-  return lower.includes("  ") || lower.includes("\t") ? lower.replace(SPACES, " ") : lower;
+  // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
+  // space) only when there is some (the common case has none).
+  return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
 }
 
 /** A field's own `|` and backslash, escaped so that no field can pass for a separator. */
 const ESCAPED = /[\\|]/g;
 
-/** White space that `norm` would trim or collapse: at a field's edge, doubled, or a tab/line break. */
-const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[\t\n\r\f\v]/;
+/** White space that `norm` would trim or collapse: at a field's edge, doubled, or other than a plain space. */
+const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[^\S ]/;
 
 /**
  * Identity of a recipient for duplicate detection and read-back: name, organisation and address,
@@ -27,7 +30,8 @@ const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[\t\n\r\f\v]/;
 export function recipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
   const p = r.personal;
-  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
+  // Trimmed before it is cut: " 78704" is 78704, not 7870.
+  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).trim().slice(0, 5);
   const raw = `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
   // Seven `|` and no backslash: no field holds either.
   if (!MESSY.test(raw) && !raw.includes("\\") && raw.split("|").length === 8) return raw.toLowerCase();

@@ -172,11 +172,15 @@ export function createRecipients(ctx: LettrLabsContext) {
     options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Recipient, void, undefined> {
     const pageSize = query.pageSize ?? 100;
-    return paginate((pageNumber) => list(orderId, { ...query, pageNumber, pageSize }, options), pageSize, {
-      invalid: listStalled("getOrderRecipients"),
-      firstPage: query.pageNumber ?? 0,
-      identity: (r) => r.id ?? recipientKey(r),
-    });
+    return paginate(
+      (pageNumber, size) => list(orderId, { ...query, pageNumber, pageSize: size }, options),
+      pageSize,
+      {
+        invalid: listStalled("getOrderRecipients"),
+        firstPage: query.pageNumber ?? 0,
+        identity: (r) => r.id ?? recipientKey(r),
+      },
+    );
   }
 
   /** Removes recipients by id (safe to repeat). */

@@ -52,6 +52,11 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       { postageType: "Standard", productionSpeed: "Fast" },
       { postageType: "Standard", productionSpeed: "Normal", autoBill: "yes" },
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: 20261231 },
+      // A misspelt key would mail at once; a date that is none.
+      { postageType: "Standard", productionSpeed: "Normal", holdUntil: "2030-01-01T00:00:00Z" },
+      { postageType: "Standard", productionSpeed: "Normal", autobill: false },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "tomorrow" },
     ];
     for (const body of bodies) {
       const error = await ll.orders.checkout

@@ -65,23 +65,30 @@ describe("pagination", () => {
     expect(seen).toEqual([1, 2]);
   });
 
-  it("a server that serves fewer per page than asked: the read-back sees every recipient, nothing is sent twice", async () => {
-    // The spec infers a 500 maximum; a server capping at 100 made the read-back stop after one
-    // page, so a resumed append sent the other rows again (found by a hostile review).
-    const { fake, ll } = await setup({ maxPageSize: 100 });
-    const order = fake.seedOrder();
-    const list = recipients(150);
-    await ll.orders.recipients.append(order.id, list);
-    const posts = fake.count("POST", /\/recipients$/);
-    const again = await ll.orders.recipients.append(order.id, list, { resume: true });
-    expect(fake.count("POST", /\/recipients$/)).toBe(posts);
-    expect(again.recovered).toBe(150);
-    expect(order.recipients).toHaveLength(150);
-    expect((await ll.orders.recipients.presentKeys(order.id)).size).toBe(150);
-    // The Draft snapshot of a create reads every page too.
-    for (let i = 0; i < 129; i++) fake.seedOrder();
-    expect((await ll.orders.draftIds()).size).toBe(130);
-  });
+  it.each([
+    ["counts pages in the size it serves", false],
+    ["takes pageNumber × the asked size as the offset", true],
+  ])(
+    "a server that serves fewer per page than asked and %s: the read-back sees every recipient, nothing is sent twice",
+    async (_, pageOffsetByAskedSize) => {
+      // The spec infers a 500 maximum; a server capping at 100 made the read-back stop after one
+      // page (or, asked for 500 again, skip 400 at each page), so a resumed append sent rows again
+      // (found by two hostile reviews).
+      const { fake, ll } = await setup({ maxPageSize: 100, pageOffsetByAskedSize });
+      const order = fake.seedOrder();
+      const list = recipients(700);
+      await ll.orders.recipients.append(order.id, list.slice(0, 600));
+      const posts = fake.count("PUT", /\/recipients$/);
+      const again = await ll.orders.recipients.append(order.id, list, { resume: true });
+      expect(again.recovered).toBe(600);
+      expect(fake.count("PUT", /\/recipients$/)).toBe(posts + 1);
+      expect(order.recipients).toHaveLength(700);
+      expect((await ll.orders.recipients.presentKeys(order.id)).size).toBe(700);
+      // The Draft snapshot of a create reads every page too.
+      for (let i = 0; i < 229; i++) fake.seedOrder();
+      expect((await ll.orders.draftIds()).size).toBe(230);
+    },
+  );
 
   it("a page that repeats part of the one before yields each item once; one that brings nothing new stops", async () => {
     const page = (ids: number[]) =>

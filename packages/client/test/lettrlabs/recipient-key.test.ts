@@ -5,14 +5,13 @@ import { type LettrLabs, recipientKey } from "../../src/index.js";
 /** The field-by-field definition: trim, lower-case and collapse white space in each field. */
 function norm(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const lower = String(value).trim().toLowerCase();
-  return lower.includes("  ") || lower.includes("\t") ? lower.replace(/\s+/g, " ") : lower;
+  return String(value).trim().toLowerCase().replace(/\s+/g, " ");
 }
 
 function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   const a = r.address;
   const p = r.personal;
-  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).slice(0, 5);
+  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).trim().slice(0, 5);
   return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
     .map((field) => norm(field).replace(/[\\|]/g, "\\$&"))
     .join("|");
@@ -21,7 +20,19 @@ function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal"
 const text = fc.oneof(
   fc.string(),
   fc.stringMatching(/^[ \tA-Za-z0-9|.\-\u00a0\n]{0,12}$/),
-  fc.constantFrom("", " ", "  Main  St ", "O'Brien", "ΟΔΟΣ", "İstanbul", "\t", "a\u00a0b"),
+  fc.constantFrom(
+    "",
+    " ",
+    "  Main  St ",
+    "O'Brien",
+    "ΟΔΟΣ",
+    "İstanbul",
+    "\t",
+    "a\u00a0b",
+    "1\nMain",
+    " 78704",
+    "a\u2003b",
+  ),
 );
 const maybe = fc.option(text, { nil: undefined });
 
@@ -70,5 +81,17 @@ describe("recipientKey", () => {
       }),
       { numRuns: 3000, seed: 20261130 },
     );
+  });
+
+  it("the same recipient spelled with other white space, or a ZIP with a space before it, has one key", () => {
+    const at = (address1: string, zipCode: string) => ({
+      address: { address1, city: "Austin", state: "TX", zipCode },
+      personal: { firstName: "Ana" },
+    });
+    const plain = recipientKey(at("1 Main St", "78704"));
+    for (const street of ["1\u00a0Main St", "1\nMain St", "1\u2003Main\tSt", " 1 Main  St "])
+      expect(recipientKey(at(street, "78704")), JSON.stringify(street)).toBe(plain);
+    expect(recipientKey(at("1 Main St", " 78704"))).toBe(plain);
+    expect(recipientKey(at("1 Main St", " 78705"))).not.toBe(plain);
   });
 });
