@@ -39,20 +39,38 @@ export async function readConfig(): Promise<CliConfig> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return {};
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return {};
+    throw new UsageError(`The config file ${path} cannot be read (${code ?? "unknown error"}).`);
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark, as some editors write one, is not part of the JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
     parsed = undefined;
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+  const bad = configProblem(parsed);
+  if (bad)
     throw new UsageError(
-      `The config file ${path} is not a JSON object: fix it, or delete it and run \`orderkit config set\` again.`,
+      `The config file ${path} ${bad}: fix it, or delete it and run \`orderkit config set\` again.`,
     );
   return parsed as CliConfig;
+}
+
+/** What is wrong with a parsed config file (naming the key, never its value), or undefined. */
+function configProblem(parsed: unknown): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(parsed)) return "is not a JSON object";
+  for (const [key, [first, second]] of Object.entries(CONFIG_KEYS) as [string, readonly string[]][]) {
+    const top = parsed[first as string];
+    if (second !== undefined && top !== undefined && !isObject(top))
+      return `holds "${first}" that is not an object`;
+    const value = second === undefined ? top : (top as Record<string, unknown> | undefined)?.[second];
+    if (value !== undefined && typeof value !== "string") return `holds "${key}" that is not a string`;
+  }
+  return undefined;
 }
 
 /** Stores one value; the file is created with mode 0600 (it may hold secrets). */

@@ -334,6 +334,18 @@ describe("orderkit commands", () => {
     writeFileSync(join(dir, "config.json"), JSON.stringify({ apiKey: f.options.apiKey }));
     const emptyEnv = await runCli(["me"], { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: "" }, dir);
     expect(emptyEnv.code, emptyEnv.stderr).toBe(0);
+    // Values of the wrong type, and a file a byte-order mark starts: named, exit 2, never a crash.
+    for (const bad of [{ apiKey: 42 }, { apiKey: ["LL-API-x"] }, { commercelayer: "Secret-in-a-string" }]) {
+      writeFileSync(join(dir, "config.json"), JSON.stringify(bad));
+      const get = await runCli(["config", "get", "api-key"], {}, dir);
+      expect(get.code, JSON.stringify(bad)).toBe(2);
+      expect(get.stderr).not.toContain("Secret-in-a-string");
+      const set = await runCli(["config", "set", "commercelayer.client-id", "abc"], {}, dir);
+      expect(set.code).toBe(2);
+      expect(readFileSync(join(dir, "config.json"), "utf8")).toBe(JSON.stringify(bad));
+    }
+    writeFileSync(join(dir, "config.json"), `\uFEFF${JSON.stringify({ apiKey: f.options.apiKey })}`);
+    expect((await runCli(["me"], { LETTRLABS_BASE_URL: f.url }, dir)).code).toBe(0);
   });
 
   it("ids past 2^53 and ids the client refuses are input errors (exit 2), and nothing is sent", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { UsageError } from "../errors.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { stateDir } from "./state-dir.js";
 
@@ -15,7 +16,11 @@ import { stateDir } from "./state-dir.js";
  */
 export async function lockOrder(host: string, orderId: number): Promise<FileLock> {
   const dir = join(stateDir(undefined), "orders");
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
+    throw new UsageError(
+      `The order locks' directory ${dir} cannot be made (${error.code ?? String(error)}): check the state directory.`,
+    );
+  });
   const key = createHash("sha256")
     .update(JSON.stringify([host, orderId]))
     .digest("hex")
