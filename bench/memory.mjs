@@ -1,6 +1,9 @@
-// One side of the "memory after 10k calls" figure, in a fresh process (run by run.mjs with
-// --expose-gc): 1,000 warm-up calls, a full GC, 10,000 calls, a full GC; prints the growth of RSS
-// and of the live heap as JSON. `which` is "sdk" (the LettrLabs client) or "raw" (fetch + JSON.parse).
+// One side of the "memory after 10k calls" figures, in a fresh process (run by run.mjs with
+// --expose-gc): 1,000 warm-up calls, a full GC, 10,000 calls, a full GC, 10,000 more calls, a full
+// GC. Prints as JSON the growth of RSS and of the live heap over the first 10,000 (the process
+// still warming up: V8's optimizing compilers work on background threads, whose malloc arenas stay
+// in RSS) and of RSS over the second 10,000 (a warm process: what a leak would grow).
+// `which` is "sdk" (the LettrLabs client) or "raw" (fetch + JSON.parse).
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
@@ -24,9 +27,14 @@ for (let i = 0; i < 10_000; i++) await call();
 globalThis.gc();
 globalThis.gc();
 const after = process.memoryUsage();
+for (let i = 0; i < 10_000; i++) await call();
+globalThis.gc();
+globalThis.gc();
+const warm = process.memoryUsage();
 process.stdout.write(
   JSON.stringify({
     rssMB: (after.rss - before.rss) / 2 ** 20,
     heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
+    warmRssMB: (warm.rss - after.rss) / 2 ** 20,
   }),
 );
