@@ -169,7 +169,13 @@ if (want("overhead")) {
     warmRss("sdk") / Math.max(Math.abs(warmRss("raw")), 0.01),
     { op: "<=", value: 5, on: "value" },
   );
-  record("RSS growth over the first 10k sdk calls (ref)", "MB", rss("sdk"), rss("raw"), rss("sdk") / rss("raw"));
+  record(
+    "RSS growth over the first 10k sdk calls (ref)",
+    "MB",
+    rss("sdk"),
+    rss("raw"),
+    rss("sdk") / rss("raw"),
+  );
   record(
     "live heap after 10k sdk calls + GC",
     "MB",
