@@ -64,10 +64,12 @@ function configProblem(parsed: unknown): string | undefined {
     typeof v === "object" && v !== null && !Array.isArray(v);
   if (!isObject(parsed)) return "is not a JSON object";
   for (const [key, [first, second]] of Object.entries(CONFIG_KEYS) as [string, readonly string[]][]) {
-    const top = parsed[first as string];
+    // null is unset, as a missing key is.
+    const top = parsed[first as string] ?? undefined;
     if (second !== undefined && top !== undefined && !isObject(top))
       return `holds "${first}" that is not an object`;
-    const value = second === undefined ? top : (top as Record<string, unknown> | undefined)?.[second];
+    const value =
+      second === undefined ? top : ((top as Record<string, unknown> | undefined)?.[second] ?? undefined);
     if (value !== undefined && typeof value !== "string") return `holds "${key}" that is not a string`;
   }
   return undefined;
@@ -103,7 +105,6 @@ export function envValue(name: string): string | undefined {
 export function getConfigValue(config: CliConfig, key: ConfigKey): string | undefined {
   const [first, second] = CONFIG_KEYS[key] as readonly string[];
   const top = (config as Record<string, unknown>)[first as string];
-  return (second === undefined ? top : (top as Record<string, unknown> | undefined)?.[second]) as
-    | string
-    | undefined;
+  const value = second === undefined ? top : (top as Record<string, unknown> | null | undefined)?.[second];
+  return (value ?? undefined) as string | undefined;
 }

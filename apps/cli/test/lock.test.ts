@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { normalizeHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError } from "../src/ledger/lock.js";
+import { lockHost } from "../src/ledger/order-lock.js";
 
 const lockFile = (owner: { pid: number; host?: string }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
@@ -11,13 +13,17 @@ const lockFile = (owner: { pid: number; host?: string }) => {
 };
 
 describe("FileLock", () => {
-  it("a lock recorded under this very pid, not held by this process, is stale (a container restarted as pid 1)", async () => {
+  it("a lock recorded under this very pid is never broken: two containers sharing a state volume and a hostname both run as pid 1", async () => {
     const path = lockFile({ pid: process.pid });
+    await expect(new FileLock(path).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
+    expect(JSON.parse(readFileSync(path, "utf8")).startedAt).toBe("2026-01-01T00:00:00Z");
+  });
+
+  it("a lock of a dead process on this host is broken and taken", async () => {
+    const path = lockFile({ pid: 2 ** 22 + 12345 });
     const lock = new FileLock(path);
     await lock.acquire("A write on order 7");
-    expect(JSON.parse(readFileSync(path, "utf8")).startedAt).not.toBe("2026-01-01T00:00:00Z");
-    // Held now: a second lock on the same file in this process is refused, not broken.
-    await expect(new FileLock(path).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
+    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
     await lock.release();
   });
 
@@ -27,5 +33,28 @@ describe("FileLock", () => {
       await expect(new FileLock(path).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
       expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(owner.pid);
     }
+  });
+
+  it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {
+    const loopback = [
+      "localhost",
+      "LOCALHOST",
+      "127.0.0.1",
+      "127.1.2.3",
+      "2130706433",
+      "[::1]",
+      "[::ffff:127.0.0.1]",
+      "0.0.0.0",
+    ];
+    const keys = loopback.map((h) => lockHost(normalizeHost(`http://${h}:4010/`)));
+    expect(new Set(keys)).toEqual(new Set(["http://127.0.0.1:4010"]));
+    expect(lockHost(normalizeHost("https://API.Example.com.:443/v1/"))).toBe(
+      lockHost(normalizeHost("https://api.example.com/v1")),
+    );
+    expect(lockHost(normalizeHost("https://api.example.com"))).not.toBe(
+      lockHost(normalizeHost("https://api.example.org")),
+    );
+    // The ledger's own key is unchanged (an older send's entry is found again).
+    expect(normalizeHost("http://localhost:4010/")).toBe("http://localhost:4010");
   });
 });

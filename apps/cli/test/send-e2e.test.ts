@@ -344,7 +344,11 @@ describe("orderkit commands", () => {
       expect(set.code).toBe(2);
       expect(readFileSync(join(dir, "config.json"), "utf8")).toBe(JSON.stringify(bad));
     }
-    writeFileSync(join(dir, "config.json"), `\uFEFF${JSON.stringify({ apiKey: f.options.apiKey })}`);
+    // null is unset: accepted, and `config set` fills it in.
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ baseUrl: null, commercelayer: null }));
+    expect((await runCli(["config", "get", "base-url"], {}, dir)).stdout).toContain("(not set)");
+    expect((await runCli(["config", "set", "commercelayer.client-id", "abc"], {}, dir)).code).toBe(0);
+        writeFileSync(join(dir, "config.json"), `\uFEFF${JSON.stringify({ apiKey: f.options.apiKey })}`);
     expect((await runCli(["me"], { LETTRLABS_BASE_URL: f.url }, dir)).code).toBe(0);
   });
 

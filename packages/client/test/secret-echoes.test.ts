@@ -48,6 +48,18 @@ describe("secrets echoed by a server never come out of an error", () => {
     expect((error as Error).message).toContain("Bearer ***");
   });
 
+  it("Commerce Layer token endpoint: a token no header can carry is refused, never quoted by fetch's error", async () => {
+    const { fake, cl } = await setupCl();
+    fake.inject("POST", /^\/oauth\/token$/, {
+      status: 200,
+      body: { access_token: "SECRETTOKEN-abc\nrest", token_type: "bearer", expires_in: 7200 },
+    });
+    const error = await cl.orders.list().catch((e: unknown) => e);
+    expect((error as { kind?: string }).kind).toBe("invalid_response");
+    expect(printed(error)).not.toContain("SECRETTOKEN");
+    expect(fake.requests.map((r) => r.path)).toEqual(["/oauth/token"]);
+  });
+
   it("Commerce Layer API: an x-request-id header that echoes the bearer token", async () => {
     const { fake, cl } = await setupCl({}, { clientId: undefined, accessToken: "tok-SECRET-abcdef123" });
     fake.inject("GET", /^\/orders$/, {

@@ -192,13 +192,11 @@ export function overlap(a: Float64Array, b: Float64Array): number {
   return n;
 }
 
-/** Names of this machine's loopback interface: one server however it is spelled. */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|\[::ffff:127(\.\d{1,3}){3}\])$/;
-
 /**
- * The API host as the state directory keys it (sends, creates, order locks): lower-case origin
- * without default port, path without trailing `/`, and the loopback names (`localhost`,
- * `127.x.x.x`, `[::1]`) as one. A URL that is not one is an input error (exit code 2).
+ * The API host as the state directory keys it (sends, creates): lower-case origin without default
+ * port, path without trailing `/`. Unchanged since the first ledgers, so that an older send's entry
+ * is found again (order locks go further: see order-lock.ts). A URL that is not one is an input
+ * error (exit code 2).
  */
 export function normalizeHost(baseUrl: string): string {
   let url: URL;
@@ -207,6 +205,5 @@ export function normalizeHost(baseUrl: string): string {
   } catch {
     throw new UsageError("The base URL is not a URL: check --base-url (or the environment and config file).");
   }
-  if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

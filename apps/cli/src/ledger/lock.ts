@@ -71,12 +71,10 @@ export class FileLock {
       const current = await readOwner(this.path);
       if (!current) continue;
       const { owner } = current;
-      // Dead, or this very pid without this process holding the lock: a process that had our pid
-      // before us (a container restarted after a kill, where every run is pid 1).
-      const stale =
-        owner !== undefined &&
-        owner.host === me.host &&
-        (!alive(owner.pid) || (owner.pid === process.pid && ![...HELD].some((l) => l.path === this.path)));
+      // Only a dead owner on this host is stale. A live pid is never taken as stale, not even our
+      // own: two containers sharing a state volume and a hostname both run as pid 1, and pid and
+      // host cannot tell a restarted container from a parallel one.
+      const stale = owner !== undefined && owner.host === me.host && !alive(owner.pid);
       if (!stale) {
         throw new LockedError(
           owner

@@ -183,6 +183,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     if (old?.orderId !== undefined && old.checkouts === 0) {
       const status = await currentStatus(ll, old.orderId, old).catch(() => undefined);
       if (status !== undefined && orderStatusMeaning(status) === "open") {
+        await lockTheOrder(old.orderId);
         await ll.orders.delete(old.orderId);
         say(`Deleted Draft order ${old.orderId} of the previous send (never checked out).`);
       }

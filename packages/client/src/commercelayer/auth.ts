@@ -1,5 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import { classifyThrown } from "../core/call.js";
+import { isHeaderSafe } from "../core/client-options.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
@@ -128,9 +129,10 @@ export class TokenManager {
       });
     }
     const token = parsed as CommerceLayer.TokenResponse | undefined;
-    if (!token?.access_token) {
+    // A token no header can carry would fail in fetch, whose error quotes it in full.
+    if (typeof token?.access_token !== "string" || !token.access_token || !isHeaderSafe(token.access_token)) {
       throw commerceLayerError("invalid_response", {
-        message: "getAccessToken: no access_token in the response.",
+        message: "getAccessToken: the response holds no usable access_token.",
         operation: "getAccessToken",
       });
     }

@@ -50,20 +50,27 @@ const BODY_KEYS: Record<keyof LettrLabs.CheckoutRequest, true> = {
   holdUntilDate: true,
 };
 
+/** An RFC 3339 date-time, as the spec's `format: date-time` means (`Date.parse` takes "Jan 5" too). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
 /**
- * True when `body` is a checkout body (checked before anything is charged): the spec's postage and
- * speed, no key the spec does not know (a misspelt `holdUntil` would mail at once), a boolean
- * `autoBill`, a `holdUntilDate` that is a date.
+ * True when `body` is a checkout body (checked before anything is charged), reading only its own
+ * keys, as JSON does (an inherited `holdUntilDate` would be dropped, and the mail go out at once):
+ * the spec's postage and speed, no key the spec does not know (a misspelt `holdUntil` would mail
+ * at once), a boolean `autoBill`, a `holdUntilDate` that is an RFC 3339 date-time.
  */
 const isCheckoutBody = (body: unknown): boolean => {
-  const b = body as Record<string, unknown> | null | undefined;
+  if (typeof body !== "object" || body === null) return false;
+  const own = (key: string) =>
+    Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
+  const hold = own("holdUntilDate");
   return (
-    Object.hasOwn(POSTAGE, b?.postageType as string) &&
-    Object.hasOwn(SPEED, b?.productionSpeed as string) &&
-    Object.keys(b as object).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
-    ["undefined", "boolean"].includes(typeof b?.autoBill) &&
-    (b?.holdUntilDate == null ||
-      (typeof b.holdUntilDate === "string" && !Number.isNaN(Date.parse(b.holdUntilDate))))
+    Object.hasOwn(POSTAGE, own("postageType") as string) &&
+    Object.hasOwn(SPEED, own("productionSpeed") as string) &&
+    Object.keys(body).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
+    Object.keys(BODY_KEYS).every((key) => !(key in body) || Object.hasOwn(body, key)) &&
+    ["undefined", "boolean"].includes(typeof own("autoBill")) &&
+    (hold == null || (typeof hold === "string" && DATE_TIME.test(hold) && !Number.isNaN(Date.parse(hold))))
   );
 };
 

@@ -57,6 +57,14 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       { postageType: "Standard", productionSpeed: "Normal", autobill: false },
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "" },
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "tomorrow" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "Jan 5" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "2027" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "12/31/2027" },
+      // Inherited, so JSON would drop it: charged and mailed with no hold.
+      Object.assign(Object.create({ holdUntilDate: "2030-01-01T00:00:00Z" }), {
+        postageType: "Standard",
+        productionSpeed: "Normal",
+      }),
     ];
     for (const body of bodies) {
       const error = await ll.orders.checkout
@@ -67,6 +75,21 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
     }
     expect(fake.requests).toEqual([]);
     expect(order.checkouts).toBe(0);
+    // What the CLI's --hold-until sends, and other RFC 3339 forms, are taken.
+    for (const holdUntilDate of [
+      new Date(Date.now() + 864e5).toISOString(),
+      "2030-01-01T09:00:00+02:00",
+      null,
+    ]) {
+      const again = fake.seedOrder();
+      again.recipients.push({ id: 1, address: {} } as (typeof again.recipients)[number]);
+      await ll.orders.checkout.submit(again.id, {
+        postageType: "Standard",
+        productionSpeed: "Normal",
+        holdUntilDate,
+      });
+      expect(again.checkouts).toBe(1);
+    }
   });
 
   it("recipients that are not an array", async () => {
