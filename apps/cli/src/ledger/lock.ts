@@ -78,7 +78,7 @@ export class FileLock {
       if (!stale) {
         throw new LockedError(
           owner
-            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run.`
+            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run. If no such process runs (a container restarted under the same pid), delete ${this.path}.`
             : `${what} is locked by ${this.path}, which cannot be read. If no other orderkit is running, delete that file.`,
         );
       }
