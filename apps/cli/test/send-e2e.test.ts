@@ -348,7 +348,7 @@ describe("orderkit commands", () => {
     writeFileSync(join(dir, "config.json"), JSON.stringify({ baseUrl: null, commercelayer: null }));
     expect((await runCli(["config", "get", "base-url"], {}, dir)).stdout).toContain("(not set)");
     expect((await runCli(["config", "set", "commercelayer.client-id", "abc"], {}, dir)).code).toBe(0);
-        writeFileSync(join(dir, "config.json"), `\uFEFF${JSON.stringify({ apiKey: f.options.apiKey })}`);
+    writeFileSync(join(dir, "config.json"), `\uFEFF${JSON.stringify({ apiKey: f.options.apiKey })}`);
     expect((await runCli(["me"], { LETTRLABS_BASE_URL: f.url }, dir)).code).toBe(0);
   });
 
