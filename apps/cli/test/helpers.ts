@@ -63,3 +63,18 @@ export function writeCsv(dir: string, n: number, name = "recipients.csv"): strin
   writeFileSync(path, `${lines.join("\n")}\n`);
   return path;
 }
+
+/** `integration-orders add-recipient` for automation 77 with one valid address. */
+export const ADD_AUTOMATION_RECIPIENT = [
+  "integration-orders",
+  "add-recipient",
+  "77",
+  "--address1",
+  "1 Main St",
+  "--city",
+  "Austin",
+  "--state",
+  "TX",
+  "--zip",
+  "78704",
+];

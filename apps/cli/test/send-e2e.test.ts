@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { EXAMPLE_CSV, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { ADD_AUTOMATION_RECIPIENT, EXAMPLE_CSV, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -393,21 +393,7 @@ describe("every API command against Prism", () => {
     [["conversions", "remove", "5521"]],
     [["conversions", "status", "5521"]],
     [["integration-orders", "list"]],
-    [
-      [
-        "integration-orders",
-        "add-recipient",
-        "77",
-        "--address1",
-        "1 Main St",
-        "--city",
-        "Austin",
-        "--state",
-        "TX",
-        "--zip",
-        "78704",
-      ],
-    ],
+    [ADD_AUTOMATION_RECIPIENT],
   ])("orderkit %j exits 0 with JSON", async (args) => {
     const run = await runCli([...args, "--json"], env());
     expect(run.stderr).toBe("");

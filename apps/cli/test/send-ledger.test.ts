@@ -10,7 +10,7 @@ import {
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -587,19 +587,7 @@ describe("what the second hostile review found, fixed", () => {
   it("integration-orders add-recipient whose answer is lost: says it may have been applied, and does not invite a blind re-run", async () => {
     const { f, env } = await world();
     f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
-    const args = [
-      "integration-orders",
-      "add-recipient",
-      "77",
-      "--address1",
-      "1 Main St",
-      "--city",
-      "Austin",
-      "--state",
-      "TX",
-      "--zip",
-      "78704",
-    ];
+    const args = ADD_AUTOMATION_RECIPIENT;
     const run = await runCli(args, env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("may have been applied");

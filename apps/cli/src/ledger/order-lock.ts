@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
+import { normalizeHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { stateDir } from "./state-dir.js";
 
@@ -26,7 +27,7 @@ export function lockHost(host: string): string {
   const url = new URL(host);
   url.hostname = url.hostname.replace(/\.$/, "");
   if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  return normalizeHost(url.href);
 }
 
 export async function lockOrder(host: string, orderId: number): Promise<FileLock> {
