@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeHost } from "../src/ledger/ledger.js";
+import { normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError } from "../src/ledger/lock.js";
-import { lockHost } from "../src/ledger/order-lock.js";
 
 const lockFile = (owner: { pid: number; host?: string }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
@@ -46,13 +45,13 @@ describe("FileLock", () => {
       "[::ffff:127.0.0.1]",
       "0.0.0.0",
     ];
-    const keys = loopback.map((h) => lockHost(normalizeHost(`http://${h}:4010/`)));
+    const keys = loopback.map((h) => serverHost(normalizeHost(`http://${h}:4010/`)));
     expect(new Set(keys)).toEqual(new Set(["http://127.0.0.1:4010"]));
-    expect(lockHost(normalizeHost("https://API.Example.com.:443/v1/"))).toBe(
-      lockHost(normalizeHost("https://api.example.com/v1")),
+    expect(serverHost(normalizeHost("https://API.Example.com.:443/v1/"))).toBe(
+      serverHost(normalizeHost("https://api.example.com/v1")),
     );
-    expect(lockHost(normalizeHost("https://api.example.com"))).not.toBe(
-      lockHost(normalizeHost("https://api.example.org")),
+    expect(serverHost(normalizeHost("https://api.example.com"))).not.toBe(
+      serverHost(normalizeHost("https://api.example.org")),
     );
     // The ledger's own key is unchanged (an older send's entry is found again).
     expect(normalizeHost("http://localhost:4010/")).toBe("http://localhost:4010");

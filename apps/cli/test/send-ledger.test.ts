@@ -3,6 +3,8 @@ import {
   existsSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -10,6 +12,7 @@ import {
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
+import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
 import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
@@ -582,6 +585,33 @@ describe("what the second hostile review found, fixed", () => {
     for (let i = 0; i < 2; i++)
       expect((await runCli(["recipients", "add", String(order.id), "--csv", csv], env, dir)).code).toBe(0);
     expect(order.recipients).toHaveLength(7);
+  });
+
+  it("the same send through localhost after 127.0.0.1 is one send, and an entry keyed by the host as written is still found", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const localhost = { ...env, LETTRLABS_BASE_URL: f.url.replace("127.0.0.1", "localhost") };
+    const again = await runCli(sendArgs(csv), localhost, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout).toContain("Already sent as order");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+    // The entry as a version that keyed sends by the host as written left it, for localhost.
+    const file = entryFile(state);
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    entry.meaning.host = normalizeHost(localhost.LETTRLABS_BASE_URL);
+    const olderKey = Ledger.keyOf(entry.meaning);
+    const sends = join(state, "sends");
+    renameSync(file.replace(/\.json$/, ".recipients"), join(sends, `${olderKey}.recipients`));
+    rmSync(file);
+    writeFileSync(join(sends, `${olderKey}.json`), JSON.stringify({ ...entry, key: olderKey }));
+    const upgraded = await runCli(sendArgs(csv), localhost, dir);
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(upgraded.stderr + upgraded.stdout).toContain("Already sent as order");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
   });
 
   it("integration-orders add-recipient whose answer is lost: says it may have been applied, and does not invite a blind re-run", async () => {

@@ -13,7 +13,7 @@ import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
-import { includesSorted, Ledger, normalizeHost, overlap, readHashes } from "../ledger/ledger.js";
+import { includesSorted, Ledger, normalizeHost, overlap, readHashes, serverHost } from "../ledger/ledger.js";
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { stateDir } from "../ledger/state-dir.js";
@@ -90,8 +90,11 @@ export async function runSend(options: SendOptions): Promise<void> {
   // 2. The ledger entry of what this send means, locked for the whole run.
   const target = await lettrlabsTarget(options);
   const { LETTRLABS_BASE_URL } = await import("@orderkit/client");
-  const meaning: SendMeaning = {
-    host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL),
+  // Keyed by the server (`localhost` and `127.0.0.1` are one), so that the same send through two
+  // spellings is one send; an entry an older version keyed by the host as written is still found.
+  const written = normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL);
+  let meaning: SendMeaning = {
+    host: serverHost(written),
     templateId: options.template,
     postage: options.postage,
     production: options.production,
@@ -99,8 +102,13 @@ export async function runSend(options: SendOptions): Promise<void> {
     recipientsDigest: scan.digest,
     recipients: scan.hashes.length,
   };
-  const key = Ledger.keyOf(meaning);
+  let key = Ledger.keyOf(meaning);
   const ledger = new Ledger(stateDir(options.journalDir));
+  const known = (k: string) => existsSync(ledger.entryPath(k)) || ledger.hasRecipients(k);
+  if (written !== meaning.host && !known(key) && known(Ledger.keyOf({ ...meaning, host: written }))) {
+    meaning = { ...meaning, host: written };
+    key = Ledger.keyOf(meaning);
+  }
   const lock = await ledger.lockEntry(key);
   await whileLocked(lock, () => sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say }));
 }
@@ -181,9 +189,11 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // anything is archived, so a refused restart changes nothing.
     const old = await ledger.read(key).catch(() => undefined);
     if (old?.orderId !== undefined && old.checkouts === 0) {
+      // Locked before the status is read: the decision to delete is made on what no other
+      // terminal can change meanwhile.
+      await lockTheOrder(old.orderId);
       const status = await currentStatus(ll, old.orderId, old).catch(() => undefined);
       if (status !== undefined && orderStatusMeaning(status) === "open") {
-        await lockTheOrder(old.orderId);
         await ll.orders.delete(old.orderId);
         say(`Deleted Draft order ${old.orderId} of the previous send (never checked out).`);
       }
@@ -454,7 +464,11 @@ async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = r
   const repeats: string[] = [];
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (entry && (entry.meaning.host !== meaning.host || entry.meaning.templateId !== meaning.templateId))
+    if (
+      entry &&
+      (serverHost(entry.meaning.host) !== serverHost(meaning.host) ||
+        entry.meaning.templateId !== meaning.templateId)
+    )
       continue;
     if (entry && entry.orderId === undefined && previous.archived) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat.

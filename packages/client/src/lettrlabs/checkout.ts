@@ -51,28 +51,57 @@ const BODY_KEYS: Record<keyof LettrLabs.CheckoutRequest, true> = {
 };
 
 /** An RFC 3339 date-time, as the spec's `format: date-time` means (`Date.parse` takes "Jan 5" too). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/i;
 
-/**
- * True when `body` is a checkout body (checked before anything is charged), reading only its own
- * keys, as JSON does (an inherited `holdUntilDate` would be dropped, and the mail go out at once):
- * the spec's postage and speed, no key the spec does not know (a misspelt `holdUntil` would mail
- * at once), a boolean `autoBill`, a `holdUntilDate` that is an RFC 3339 date-time.
- */
-const isCheckoutBody = (body: unknown): boolean => {
-  if (typeof body !== "object" || body === null) return false;
-  const own = (key: string) =>
-    Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
-  const hold = own("holdUntilDate");
+/** True when `text` is an RFC 3339 date-time of a real day (no 30 February, no hour 24; a leap second is one). */
+const isDateTime = (text: unknown): boolean => {
+  const m = typeof text === "string" ? DATE_TIME.exec(text) : null;
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, , , offsetHour = 0, offsetMinute = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year as number, month as number, 0)).getUTCDate();
   return (
-    Object.hasOwn(POSTAGE, own("postageType") as string) &&
-    Object.hasOwn(SPEED, own("productionSpeed") as string) &&
-    Object.keys(body).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
-    Object.keys(BODY_KEYS).every((key) => !(key in body) || Object.hasOwn(body, key)) &&
-    ["undefined", "boolean"].includes(typeof own("autoBill")) &&
-    (hold == null || (typeof hold === "string" && DATE_TIME.test(hold) && !Number.isNaN(Date.parse(hold))))
+    (month as number) >= 1 &&
+    (month as number) <= 12 &&
+    (day as number) >= 1 &&
+    (day as number) <= daysInMonth &&
+    (hour as number) <= 23 &&
+    (minute as number) <= 59 &&
+    (second as number) <= 60 &&
+    (offsetHour as number) <= 23 &&
+    (offsetMinute as number) <= 59
   );
 };
+
+/**
+ * The body as JSON will send it, when it is a checkout body (checked before anything is charged),
+ * else undefined. The check and the request use the same plain copy, so that no getter,
+ * `toJSON`, inherited or non-enumerable key can make what is sent differ from what was checked
+ * (a dropped `holdUntilDate` would mail at once): the spec's postage and speed, no key the spec
+ * does not know (a misspelt `holdUntil`), a boolean `autoBill`, a `holdUntilDate` that is an
+ * RFC 3339 date-time.
+ */
+function checkoutBodyOf(body: unknown): LettrLabs.CheckoutRequest | undefined {
+  let sent: Record<string, unknown>;
+  try {
+    sent = JSON.parse(JSON.stringify(body));
+  } catch {
+    return undefined;
+  }
+  const given = typeof body === "object" && body !== null ? body : {};
+  return typeof sent === "object" &&
+    sent !== null &&
+    Object.hasOwn(POSTAGE, sent.postageType as string) &&
+    Object.hasOwn(SPEED, sent.productionSpeed as string) &&
+    Object.keys(sent).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
+    // A key the caller set that JSON would not send (inherited, non-enumerable) is no body.
+    Object.keys(BODY_KEYS).every((key) => !(key in given) || Object.hasOwn(sent, key)) &&
+    ["undefined", "boolean"].includes(typeof sent.autoBill) &&
+    (sent.holdUntilDate == null || isDateTime(sent.holdUntilDate))
+    ? (sent as unknown as LettrLabs.CheckoutRequest)
+    : undefined;
+}
 
 export function createCheckout(
   ctx: LettrLabsContext,
@@ -110,7 +139,8 @@ export function createCheckout(
   ): Promise<CheckoutOutcome> {
     const operation = "submitOrderCheckout";
     const id = idParam(ctx, orderId, "orderId");
-    if (!isCheckoutBody(body))
+    const sent = checkoutBodyOf(body);
+    if (!sent)
       throw lettrLabsError("invalid_argument", {
         message: `${operation}: the body must be { postageType, productionSpeed, autoBill?, holdUntilDate? } with values of LettrLabs.CheckoutRequest.`,
         operation,
@@ -122,7 +152,11 @@ export function createCheckout(
           ctx,
           operation,
           () =>
-            raw.POST("/v1/order/{id}/checkout", { params: { path: { id } }, body, signal: options.signal }),
+            raw.POST("/v1/order/{id}/checkout", {
+              params: { path: { id } },
+              body: sent,
+              signal: options.signal,
+            }),
           checkoutShape,
         );
         return {

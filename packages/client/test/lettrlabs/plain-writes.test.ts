@@ -60,6 +60,20 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "Jan 5" },
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "2027" },
       { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "12/31/2027" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "2027-02-30T00:00:00Z" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "2027-04-31T10:00:00Z" },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: "2027-01-05T24:00:00Z" },
+      // What JSON would send differs from what was set: a non-enumerable hold, a toJSON.
+      Object.defineProperty({ postageType: "Standard", productionSpeed: "Normal" }, "holdUntilDate", {
+        value: "2030-01-01T00:00:00Z",
+        enumerable: false,
+      }),
+      {
+        postageType: "Standard",
+        productionSpeed: "Normal",
+        holdUntilDate: "2030-01-01T00:00:00Z",
+        toJSON: () => ({ postageType: "Standard", productionSpeed: "Normal" }),
+      },
       // Inherited, so JSON would drop it: charged and mailed with no hold.
       Object.assign(Object.create({ holdUntilDate: "2030-01-01T00:00:00Z" }), {
         postageType: "Standard",
@@ -79,6 +93,8 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
     for (const holdUntilDate of [
       new Date(Date.now() + 864e5).toISOString(),
       "2030-01-01T09:00:00+02:00",
+      "2028-02-29T00:00:00z",
+      "2027-06-30T23:59:60Z",
       null,
     ]) {
       const again = fake.seedOrder();
