@@ -61,7 +61,10 @@ export function futureIsoDateAt(value: string, now: number): string {
     throw new InvalidArgumentError(`${m[1]}-${m[2]}-${m[3]} is not a calendar date.`);
   }
   if (date.getTime() <= now) throw new InvalidArgumentError("The date is in the past.");
-  return date.toISOString();
+  const iso = date.toISOString();
+  // Past 9999 in UTC, toISOString writes a six-digit year, which is no RFC 3339 date-time.
+  if (!/^\d{4}-/.test(iso)) throw new InvalidArgumentError("The date is past the year 9999.");
+  return iso;
 }
 
 /**

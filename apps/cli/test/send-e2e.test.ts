@@ -366,6 +366,16 @@ describe("orderkit commands", () => {
     );
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("holds no recipients");
+    // A hold date past 9999 in UTC, and a base URL with a mistyped scheme: input errors, nothing sent.
+    const csv = writeCsv(dir, 2);
+    const far = await runCli(sendArgs(csv, "--hold-until", "9999-12-31T23:00:00-05:00"), env, dir);
+    expect(far.code, far.stderr).toBe(2);
+    const typo = await runCli(
+      sendArgs(csv),
+      { ...env, LETTRLABS_BASE_URL: f.url.replace("http:", "htp:") },
+      dir,
+    );
+    expect(typo.code, typo.stderr).toBe(2);
     expect(f.requests).toEqual([]);
   });
 });

@@ -205,6 +205,10 @@ export function normalizeHost(baseUrl: string): string {
   } catch {
     throw new UsageError("The base URL is not a URL: check --base-url (or the environment and config file).");
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(
+      "The base URL must be an http(s) URL: check --base-url (or the environment and config file).",
+    );
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -217,7 +221,12 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|\[::ffff:7f[
  * repeat warning; a server with two keys is two writers, or the same send made twice).
  */
 export function serverHost(host: string): string {
-  const url = new URL(host);
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    return host; // a hand-edited entry's host: compared as written
+  }
   url.hostname = url.hostname.replace(/\.$/, "");
   if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
   return normalizeHost(url.href);

@@ -166,14 +166,15 @@ interface Run {
  * another terminal waits its turn instead of racing this run's read-backs.
  */
 async function sendLocked(run: Run): Promise<void> {
-  const held: FileLock[] = [];
+  const held = new Map<number, FileLock>();
+  // Once per order: a restart that keeps its old Draft and adopts it with --order locks it once.
   const lockTheOrder = async (orderId: number) => {
-    held.push(await lockOrder(run.meaning.host, orderId));
+    if (!held.has(orderId)) held.set(orderId, await lockOrder(run.meaning.host, orderId));
   };
   try {
     await sendUnderLocks(run, lockTheOrder);
   } finally {
-    for (const lock of held) await lock.release();
+    for (const lock of held.values()) await lock.release();
   }
 }
 

@@ -95,8 +95,12 @@ function checkoutBodyOf(body: unknown): LettrLabs.CheckoutRequest | undefined {
     Object.hasOwn(POSTAGE, sent.postageType as string) &&
     Object.hasOwn(SPEED, sent.productionSpeed as string) &&
     Object.keys(sent).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
-    // A key the caller set that JSON would not send (inherited, non-enumerable) is no body.
-    Object.keys(BODY_KEYS).every((key) => !(key in given) || Object.hasOwn(sent, key)) &&
+    // A key the caller set to a value that JSON would not send (inherited, non-enumerable) is no
+    // body; one set to undefined is a key left out.
+    Object.keys(BODY_KEYS).every(
+      (key) =>
+        !(key in given) || (given as Record<string, unknown>)[key] === undefined || Object.hasOwn(sent, key),
+    ) &&
     ["undefined", "boolean"].includes(typeof sent.autoBill) &&
     (sent.holdUntilDate == null || isDateTime(sent.holdUntilDate))
     ? (sent as unknown as LettrLabs.CheckoutRequest)

@@ -96,6 +96,7 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       "2028-02-29T00:00:00z",
       "2027-06-30T23:59:60Z",
       null,
+      undefined,
     ]) {
       const again = fake.seedOrder();
       again.recipients.push({ id: 1, address: {} } as (typeof again.recipients)[number]);
