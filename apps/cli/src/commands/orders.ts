@@ -1,4 +1,4 @@
-import { lettrlabs, lettrlabsTarget, parseId } from "../context.js";
+import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
 import { note, printJson } from "../output.js";
@@ -65,15 +65,13 @@ export function registerOrders(program: Program): void {
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const target = await lettrlabsTarget(o);
-      const [ll, client] = await Promise.all([lettrlabs(o, target), import("@orderkit/client")]);
+      const { ll, host } = await lettrlabsAt(o);
       const { pendingCreates } = await import("../ledger/pending-create.js");
-      const { normalizeHost } = await import("../ledger/ledger.js");
       const { createFromTemplateOnce } = await import("../orders/create-from-template.js");
       if (o.order !== undefined && o.restart) throw new UsageError("Pass --order or --restart, not both.");
       const meaning = {
         command: "orders create",
-        host: normalizeHost(target.baseUrl ?? client.LETTRLABS_BASE_URL),
+        host,
         templateId: o.template,
       };
       await pendingCreates(o.journalDir).run(
