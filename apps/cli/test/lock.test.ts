@@ -53,6 +53,9 @@ describe("FileLock", () => {
     expect(serverHost(normalizeHost("https://api.example.com"))).not.toBe(
       serverHost(normalizeHost("https://api.example.org")),
     );
+    // A hand-edited entry's host that is no http(s) URL is compared as written, never thrown on.
+    for (const odd of ["app.lettrlabs.com", "null", "ftp://api.example.com", "mailto:ops@example.com"])
+      expect(serverHost(odd)).toBe(odd);
     // The ledger's own key is unchanged (an older send's entry is found again).
     expect(normalizeHost("http://localhost:4010/")).toBe("http://localhost:4010");
   });

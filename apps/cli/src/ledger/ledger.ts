@@ -227,6 +227,7 @@ export function serverHost(host: string): string {
   } catch {
     return host; // a hand-edited entry's host: compared as written
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return host; // likewise
   url.hostname = url.hostname.replace(/\.$/, "");
   if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
   return normalizeHost(url.href);

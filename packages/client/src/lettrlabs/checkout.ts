@@ -83,23 +83,25 @@ const isDateTime = (text: unknown): boolean => {
  * RFC 3339 date-time.
  */
 function checkoutBodyOf(body: unknown): LettrLabs.CheckoutRequest | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  // Each own enumerable value read once (a getter or Proxy cannot answer the check and JSON apart).
+  const given: Record<string, unknown> = { ...body };
   let sent: Record<string, unknown>;
   try {
-    sent = JSON.parse(JSON.stringify(body));
+    sent = JSON.parse(JSON.stringify(given));
   } catch {
     return undefined;
   }
-  const given = typeof body === "object" && body !== null ? body : {};
   return typeof sent === "object" &&
     sent !== null &&
     Object.hasOwn(POSTAGE, sent.postageType as string) &&
     Object.hasOwn(SPEED, sent.productionSpeed as string) &&
     Object.keys(sent).every((key) => Object.hasOwn(BODY_KEYS, key)) &&
-    // A key the caller set to a value that JSON would not send (inherited, non-enumerable) is no
-    // body; one set to undefined is a key left out.
-    Object.keys(BODY_KEYS).every(
-      (key) =>
-        !(key in given) || (given as Record<string, unknown>)[key] === undefined || Object.hasOwn(sent, key),
+    // A key the caller set that JSON does not send as set is no body: inherited or non-enumerable,
+    // or a value JSON drops or turns into null (a function, an invalid Date, NaN). One set to
+    // undefined or null is a key left out.
+    Object.keys(BODY_KEYS).every((key) =>
+      Object.hasOwn(given, key) ? given[key] == null || sent[key] != null : !(key in body),
     ) &&
     ["undefined", "boolean"].includes(typeof sent.autoBill) &&
     (sent.holdUntilDate == null || isDateTime(sent.holdUntilDate))

@@ -74,6 +74,22 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
         holdUntilDate: "2030-01-01T00:00:00Z",
         toJSON: () => ({ postageType: "Standard", productionSpeed: "Normal" }),
       },
+      // Values JSON sends as null: an invalid Date, NaN, a toJSON answering null.
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: new Date("next tuesday") },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: Number.NaN },
+      { postageType: "Standard", productionSpeed: "Normal", holdUntilDate: { toJSON: () => null } },
+      // A getter answering the check and JSON differently.
+      (() => {
+        let reads = 0;
+        return Object.defineProperty(
+          { postageType: "Standard", productionSpeed: "Normal" },
+          "holdUntilDate",
+          {
+            enumerable: true,
+            get: () => (reads++ === 0 ? () => "2030-01-01T00:00:00Z" : undefined),
+          },
+        );
+      })(),
       // Inherited, so JSON would drop it: charged and mailed with no hold.
       Object.assign(Object.create({ holdUntilDate: "2030-01-01T00:00:00Z" }), {
         postageType: "Standard",
