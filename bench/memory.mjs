@@ -3,11 +3,13 @@
 // GC. Prints as JSON the growth of RSS and of the live heap over the first 10,000 (the process
 // still warming up: V8's optimizing compilers work on background threads, whose malloc arenas stay
 // in RSS) and of RSS over the second 10,000 (a warm process: what a leak would grow).
-// `which` is "sdk" (the LettrLabs client) or "raw" (fetch + JSON.parse).
+// `which` is "sdk" (the LettrLabs client) or "raw" (fetch + JSON.parse). With a fourth argument
+// "alloc" (run with a young generation large enough that no GC runs while it measures), it prints
+// instead the bytes allocated per call: the growth of the heap over 1,500 calls after a warm-up.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
-const [which, base, key] = process.argv.slice(2);
+const [which, base, key, mode] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { createLettrLabsClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
 const ll = createLettrLabsClient({ apiKey: key, baseUrl: base, maxRetries: 0 });
@@ -20,6 +22,15 @@ const call =
         return (await r.json()).payload;
       };
 for (let i = 0; i < 1000; i++) await call();
+if (mode === "alloc") {
+  for (let i = 0; i < 2000; i++) await call();
+  globalThis.gc();
+  globalThis.gc();
+  const start = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 1500; i++) await call();
+  process.stdout.write(JSON.stringify({ allocKB: (process.memoryUsage().heapUsed - start) / 1500 / 1024 }));
+  process.exit(0);
+}
 globalThis.gc();
 globalThis.gc();
 const before = process.memoryUsage();

@@ -153,6 +153,34 @@ if (want("overhead")) {
     if (out.status !== 0) throw new Error(`memory.mjs ${which} failed: ${out.stderr}`);
     return JSON.parse(out.stdout);
   };
+  // Bytes allocated per call (garbage included), with a young generation that holds them all.
+  const allocKB = (which) => {
+    const out = spawnSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        "--max-semi-space-size=256",
+        "--min-semi-space-size=256",
+        join(here, "memory.mjs"),
+        which,
+        base,
+        KEY,
+        "alloc",
+      ],
+      { encoding: "utf8" },
+    );
+    if (out.status !== 0) throw new Error(`memory.mjs ${which} alloc failed: ${out.stderr}`);
+    return JSON.parse(out.stdout).allocKB;
+  };
+  const alloc = { sdk: [], raw: [] };
+  for (let i = 0; i < 3; i++) for (const which of ["sdk", "raw"]) alloc[which].push(allocKB(which));
+  record(
+    "allocated per GET: sdk vs raw fetch (ref)",
+    "kB/call",
+    median(alloc.sdk),
+    median(alloc.raw),
+    median(alloc.sdk) / median(alloc.raw),
+  );
   const mem = { sdk: [], raw: [] };
   for (let i = 0; i < 3; i++) for (const which of ["sdk", "raw"]) mem[which].push(memoryAfter10k(which));
   const rss = (which) => median(mem[which].map((m) => m.rssMB));

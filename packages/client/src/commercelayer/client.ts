@@ -129,14 +129,8 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   );
 
   /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
-  const authorizedFetch: Transport = async (input) => {
-    // The fast path's LightRequest, the valid cached token and an open rate-limit window are taken
-    // as they are: no promise and no turn of the event loop for what needs no wait.
-    const req = input instanceof LightRequest ? input : await toOutgoing(input);
-    if (pacer.delayMs() > 0) await pacer.wait(req.signal);
-    // The caller's abort ends the wait for a token at once (and sends none when it came first).
-    const cached = req.signal?.aborted ? undefined : tokens.cached();
-    const token = cached ?? (await abortable(() => tokens.get(), req.signal));
+  /** Sends `req` with `token`; a 401 INVALID_TOKEN (with a way to renew) renews it and replays once. */
+  const sendWith = async (req: LightRequest, token: string): Promise<Response> => {
     tokensSent.add(token);
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);
@@ -149,6 +143,23 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
     tokensSent.add(fresh);
     req.headers.set("Authorization", `Bearer ${fresh}`);
     return transport.send(req);
+  };
+  // The fast path's LightRequest, the valid cached token and an open rate-limit window are taken
+  // as they are: one async layer, and no turn of the event loop for what needs no wait.
+  const authorizedFetch: Transport = (input) => {
+    if (input instanceof LightRequest && !pacer.delayMs() && !input.signal?.aborted) {
+      const token = tokens.cached();
+      if (token) return sendWith(input, token);
+    }
+    return waitingFetch(input);
+  };
+  /** The rest: a real Request (from middleware), a wait for the rate limit or for a token. */
+  const waitingFetch = async (input: Request | LightRequest): Promise<Response> => {
+    const req = input instanceof LightRequest ? input : await toOutgoing(input);
+    await pacer.wait(req.signal);
+    // The caller's abort ends the wait for a token at once (and sends none when it came first).
+    const cached = req.signal?.aborted ? undefined : tokens.cached();
+    return sendWith(req, cached ?? (await abortable(() => tokens.get(), req.signal)));
   };
 
   const { calls, hub } = createApiCalls<paths>(

@@ -85,6 +85,8 @@ function settle<T>(
   deadline: Deadline | undefined,
   timeoutMs: number,
 ): Promise<T> {
+  // Nothing to stop and no abort to name (no timeout, no caller's signal): the call as it is.
+  if (!deadline && !caller) return call;
   return call.then(
     (result) => {
       deadline?.stop();

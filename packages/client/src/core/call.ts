@@ -7,12 +7,16 @@ export interface RawResult<D> {
   response: Response;
 }
 
-/** How an API client turns failures into its own error class. */
-export interface FailureMapper {
+/**
+ * How an API client turns failures into its own error class. One object per API, not per call:
+ * the call's context and operation come as arguments (no closures are made for a call that
+ * succeeds).
+ */
+export interface FailureMapper<C> {
   /** Anything thrown while calling (transport, abort, unreadable body). */
-  thrown(kind: ErrorKind, message: string, cause: unknown): Error;
+  thrown(ctx: C, operation: string, kind: ErrorKind, message: string, cause: unknown): Error;
   /** A non-2xx response with its (possibly empty or non-JSON) body. */
-  response(response: Response, body: unknown): Error;
+  response(ctx: C, operation: string, response: Response, body: unknown): Error;
 }
 
 /**
@@ -45,22 +49,31 @@ export function classifyThrown(error: unknown): { kind: ErrorKind; message: stri
  * Runs one openapi-fetch call and returns its 2xx result. Branches on `response.ok` (openapi-fetch
  * gives `error === ""` for bodiless failures); everything else becomes the API's error.
  */
-export async function runCall<D>(
+export function runCall<D, C>(
   run: () => Promise<RawResult<D>>,
-  map: FailureMapper,
-): Promise<{ data: D; response: Response }> {
-  let result: RawResult<D>;
-  try {
-    result = await run();
-  } catch (error) {
+  map: FailureMapper<C>,
+  ctx: C,
+  operation: string,
+): Promise<RawResult<D>> {
+  // A promise chain, not an async function: this runs for every call, and each async layer costs
+  // a call ~0.5 kB of garbage. `run` may also throw before it returns a promise (a bad argument).
+  const thrown = (error: unknown): never => {
     if (error instanceof OrderkitError && error.constructor !== OrderkitError) throw error;
     const { kind, message } = classifyThrown(error);
     // A plain OrderkitError is the client's own wrapper (an unsendable request, a middleware
     // failure): the API's error takes its kind and message, and the wrapped error as its cause, so
     // that no error in the chain holds a message that was not redacted.
     const cause = error instanceof OrderkitError ? error.cause : error;
-    throw map.thrown(kind, message, cause);
+    throw map.thrown(ctx, operation, kind, message, cause);
+  };
+  let call: Promise<RawResult<D>>;
+  try {
+    call = run();
+  } catch (error) {
+    call = Promise.reject(error);
   }
-  if (!result.response.ok) throw map.response(result.response, result.error);
-  return { data: result.data as D, response: result.response };
+  return call.then((result) => {
+    if (!result.response.ok) throw map.response(ctx, operation, result.response, result.error);
+    return result;
+  }, thrown);
 }

@@ -94,8 +94,11 @@ export class HashSet52 {
   }
 }
 
-/** The largest hash a HashSet52 holds (52 bits). */
-const MAX_HASH = 2 ** 52 - 1;
+/**
+ * The largest hash a HashSet52 holds (52 bits, 2^52 - 1). A literal: a bundler keeps `2 ** 52 - 1`
+ * in bundles that never use it.
+ */
+const MAX_HASH = 0xfffffffffffff;
 
 function check(hash: number): void {
   if (!(Number.isInteger(hash) && hash >= 0 && hash <= MAX_HASH)) {

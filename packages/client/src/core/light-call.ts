@@ -79,14 +79,16 @@ export function createLightCaller(options: CallOptions): LightCaller {
       deadline,
     );
   };
-  return async (method, path, init = {}, deadline) => {
+  // Promise chains rather than async functions: this runs for every call, and each async layer
+  // costs ~0.5 kB of garbage per call.
+  return (method, path, init = {}, deadline) => {
     let request: LightRequest;
     try {
       request = build(method, path, init, deadline);
     } catch (error) {
-      throw unsendable(error);
+      return Promise.reject(unsendable(error));
     }
-    return readResult(await send(request), method, init.parseAs ?? "json");
+    return send(request).then((response) => readResult(response, method, init.parseAs ?? "json"));
   };
 }
 
@@ -106,11 +108,11 @@ export function unsendable(error: unknown): OrderkitError {
 export const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string | FormData;
 
 /** Reads a response into openapi-fetch's `{ data } | { error }`, exactly as openapi-fetch 0.17 does. */
-async function readResult(
+function readResult(
   response: Response,
   method: string,
   parseAs: NonNullable<LightInit["parseAs"]>,
-): Promise<RawResult<unknown>> {
+): RawResult<unknown> | Promise<RawResult<unknown>> {
   const contentLength = response.headers.get("Content-Length");
   if (
     response.status === 204 ||
@@ -121,15 +123,15 @@ async function readResult(
   }
   if (response.ok) {
     if (parseAs === "stream") return { data: response.body, response };
-    if (parseAs === "json" && !contentLength) {
-      const text = await response.text();
-      return { data: text ? JSON.parse(text) : undefined, response };
-    }
-    return { data: await response[parseAs](), response };
+    if (parseAs === "json" && !contentLength)
+      return response.text().then((text) => ({ data: text ? JSON.parse(text) : undefined, response }));
+    return (response[parseAs]() as Promise<unknown>).then((data) => ({ data, response }));
   }
-  let error: unknown = await response.text();
-  try {
-    error = JSON.parse(error as string);
-  } catch {}
-  return { error, response };
+  return response.text().then((text) => {
+    let error: unknown = text;
+    try {
+      error = JSON.parse(text);
+    } catch {}
+    return { error, response };
+  });
 }

@@ -54,63 +54,64 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
   const { logger, timeoutMs, maxRetries } = options;
 
-  async function attempt(req: LightRequest): Promise<Response> {
+  /** What an attempt's failure is: a timeout, the caller's abort, or a connection failure (sent or not). */
+  function failure(
+    error: unknown,
+    deadline: LightRequest["deadline"],
+    timeoutSignal: AbortSignal | undefined,
+    callerSignal: AbortSignal | null,
+  ): TransportError {
+    if (error instanceof TransportError) return error;
+    if ((deadline?.timedOut || timeoutSignal?.aborted) && !callerSignal?.aborted)
+      return new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+    if (callerSignal?.aborted) return abortedError(error);
+    const code = causeCode(error);
+    const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+    return new TransportError("connection", `Connection failed${code ? ` (${code})` : ""}.`, notSent, {
+      cause: error,
+    });
+  }
+
+  // One async function per request, attempts included: each async layer costs a call ~0.5 kB of
+  // garbage, and this runs for every request of both APIs.
+  async function send(req: LightRequest): Promise<Response> {
+    const repeatable = idempotent.has(req.method);
+    const resendable = !(req.body instanceof ReadableStream);
     // The calls' fast path brings one Deadline for the whole call (restarted here, per attempt);
     // anything else (a real Request from middleware, a token request) gets a timeout signal.
     const deadline = req.deadline;
     const callerSignal = req.signal;
-    // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
-    if (callerSignal?.aborted) throw abortedError(callerSignal.reason, true);
-    let timeoutSignal: AbortSignal | undefined;
-    let signal: AbortSignal | null | undefined = callerSignal;
-    if (deadline) signal = deadline.start();
-    else if (timeoutMs > 0) {
-      timeoutSignal = AbortSignal.timeout(timeoutMs);
-      signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
-    }
-    // Redirects are never followed by fetch: credentials must not reach another origin, and a
-    // write must not be replayed elsewhere. followRedirects decides what may be followed.
-    const init: RequestInit = {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      redirect: "manual",
-    };
-    if (signal) init.signal = signal;
-    try {
-      return await followRedirects(network, req, init);
-    } catch (error) {
-      if (error instanceof TransportError) throw error;
-      if ((deadline?.timedOut || timeoutSignal?.aborted) && !callerSignal?.aborted)
-        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
-      if (callerSignal?.aborted) throw abortedError(error);
-      const code = causeCode(error);
-      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-      throw new TransportError("connection", `Connection failed${code ? ` (${code})` : ""}.`, notSent, {
-        cause: error,
-      });
-    }
-  }
-
-  async function send(req: LightRequest): Promise<Response> {
-    const repeatable = idempotent.has(req.method);
-    const resendable = !(req.body instanceof ReadableStream);
-    // Logs a retry (the label is built only then, not on every request).
-    const retrying = (after: string, n: number, delay: number) =>
-      logger.debug(
-        `retrying ${req.method} ${new URL(req.url).pathname} after ${after} (retry ${n + 1}/${maxRetries}, in ${delay} ms)`,
-      );
     for (let n = 0; ; n++) {
       const canRetry = n < maxRetries && resendable;
+      // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
+      if (callerSignal?.aborted) throw abortedError(callerSignal.reason, true);
+      let timeoutSignal: AbortSignal | undefined;
+      let signal: AbortSignal | null | undefined = callerSignal;
+      if (deadline) signal = deadline.start();
+      else if (timeoutMs > 0) {
+        timeoutSignal = AbortSignal.timeout(timeoutMs);
+        signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+      }
+      // Redirects are never followed by fetch: credentials must not reach another origin, and a
+      // write must not be replayed elsewhere. followRedirects decides what may be followed.
+      const init: RequestInit = {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: "manual",
+      };
+      if (signal) init.signal = signal;
       let response: Response;
       try {
-        response = await attempt(req);
-      } catch (error) {
-        if (!(error instanceof TransportError) || error.kind === "aborted" || error.kind === "redirect")
-          throw error;
+        response = await network(req.url, init);
+        if (response.type === "opaqueredirect" || REDIRECTS.has(response.status))
+          response = await followRedirects(network, req, init, response);
+      } catch (thrown) {
+        const error = failure(thrown, deadline, timeoutSignal, callerSignal);
+        if (error.kind === "aborted" || error.kind === "redirect") throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
         const delay = backoffDelay(n, options.backoff);
-        retrying(error.kind, n, delay);
+        logRetry(logger, req, error.kind, n, maxRetries, delay);
         await pause(delay, req);
         continue;
       }
@@ -120,7 +121,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
         if (asked !== undefined && asked > maxRetryAfter) return response;
         const delay = asked ?? backoffDelay(n, options.backoff);
         await response.body?.cancel().catch(() => undefined);
-        retrying(`HTTP ${response.status}`, n, delay);
+        logRetry(logger, req, `HTTP ${response.status}`, n, maxRetries, delay);
         await pause(delay, req);
         continue;
       }
@@ -138,16 +139,29 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const SAFE_TO_FOLLOW = new Set(["GET", "HEAD"]);
 
+/** Logs a retry (the label is built only then, not on every request). */
+function logRetry(logger: Logger, req: LightRequest, after: string, n: number, max: number, delay: number) {
+  logger.debug(
+    `retrying ${req.method} ${new URL(req.url).pathname} after ${after} (retry ${n + 1}/${max}, in ${delay} ms)`,
+  );
+}
+
 /**
- * Sends with `redirect: "manual"` and follows a redirect only for GET and HEAD to the same origin
- * (at most 5 hops). Anything else (another origin, a write, an opaque browser redirect) is refused
+ * Given the first response of an attempt sent with `redirect: "manual"`, follows a redirect only
+ * for GET and HEAD to the same origin (at most 5 hops). Anything else (another origin, a write, an opaque browser redirect) is refused
  * with a `redirect` TransportError: the request carries credentials, and a write must never be
  * replayed by a redirect.
  */
-async function followRedirects(send: typeof fetch, req: LightRequest, init: RequestInit): Promise<Response> {
+async function followRedirects(
+  send: typeof fetch,
+  req: LightRequest,
+  init: RequestInit,
+  first: Response,
+): Promise<Response> {
   let url = req.url;
+  let response = first;
   for (let hop = 0; ; hop++) {
-    const response = await send(url, init);
+    if (hop > 0) response = await send(url, init);
     if (response.type === "opaqueredirect") {
       throw new TransportError("redirect", `${req.method} was redirected; refusing to follow.`, false);
     }

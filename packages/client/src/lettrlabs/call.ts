@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import type { paths } from "@orderkit/types/lettrlabs";
 import type { ApiHub, Calls } from "../core/api-calls.js";
 import { retryAfterMs } from "../core/backoff.js";
-import { classifyThrown, type RawResult, runCall } from "../core/call.js";
+import { classifyThrown, type FailureMapper, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { assertId } from "../core/path.js";
 import { redact, redactDeep, requestIdOf } from "../core/redact.js";
@@ -50,16 +50,17 @@ export function idParam(ctx: LettrLabsContext, value: unknown, name: string): nu
  * Runs one openapi-fetch call and returns its 2xx body. Throws a LettrLabsError on a non-2xx, on a
  * 2xx whose envelope says `hasErrors: true`, and on any transport failure.
  */
-export async function send<D>(
+export function send<D>(
   ctx: LettrLabsContext,
   operation: string,
   run: () => Promise<RawResult<D>>,
 ): Promise<D> {
-  const { data, response } = await runCall(run, {
-    thrown: (kind, message, cause) =>
-      lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause }),
-    response: (res, body) => fromResponse(ctx, res, body, operation),
-  });
+  // Promise chains, not async functions: each async layer costs a call ~0.5 kB of garbage.
+  return runCall(run, FAILURES, ctx, operation).then((result) => accepted(ctx, operation, result));
+}
+
+/** A 2xx result's body, unless its envelope says `hasErrors: true` (a validation error). */
+function accepted<D>(ctx: LettrLabsContext, operation: string, { data, response }: RawResult<D>): D {
   if (isRecord(data) && data.hasErrors === true) {
     throw lettrLabsError("validation", {
       message: clip(ctx, `${operation} was refused: ${describe(data) ?? "the API reported errors"}`),
@@ -70,29 +71,38 @@ export async function send<D>(
       reasonCode: typeof data.reasonCode === "string" ? redact(data.reasonCode, ctx.secrets) : undefined,
     });
   }
-  return data;
+  return data as D;
 }
+
+/** How a LettrLabs call's failures become LettrLabsErrors. */
+const FAILURES: FailureMapper<LettrLabsContext> = {
+  thrown: (ctx, operation, kind, message, cause) =>
+    lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause }),
+  response: (ctx, operation, res, body) => fromResponse(ctx, res, body, operation),
+};
 
 /**
  * `send` and then the envelope's `payload`, checked to have the shape the method promises
  * (`expect`, a cheap guard): a 2xx with another shape is an `invalid_response` error naming the
  * operation, never `undefined` or a TypeError later.
  */
-export async function sendPayload<D extends { payload?: unknown }>(
+export function sendPayload<D extends { payload?: unknown }>(
   ctx: LettrLabsContext,
   operation: string,
   run: () => Promise<RawResult<D>>,
   expect: (payload: unknown) => boolean = (payload) => payload !== undefined && payload !== null,
 ): Promise<NonNullable<D["payload"]>> {
-  const data = await send(ctx, operation, run);
-  const payload = isRecord(data) ? data.payload : undefined;
-  if (!expect(payload)) {
-    throw lettrLabsError("invalid_response", {
-      message: `${operation}: the response does not have the expected shape (${payload === undefined || payload === null ? "no payload" : "unexpected payload"}).`,
-      operation,
-    });
-  }
-  return payload as NonNullable<D["payload"]>;
+  return runCall(run, FAILURES, ctx, operation).then((result) => {
+    const data = accepted(ctx, operation, result);
+    const payload = isRecord(data) ? data.payload : undefined;
+    if (!expect(payload)) {
+      throw lettrLabsError("invalid_response", {
+        message: `${operation}: the response does not have the expected shape (${payload === undefined || payload === null ? "no payload" : "unexpected payload"}).`,
+        operation,
+      });
+    }
+    return payload as NonNullable<D["payload"]>;
+  });
 }
 
 /** Converts anything thrown outside `send` (e.g. an abortable sleep) into a LettrLabsError. */

@@ -1,8 +1,11 @@
 import type { LettrLabs } from "@orderkit/types";
 
-/** USPS state and territory codes, including military (AA, AE, AP). */
-export const US_STATE_CODES: ReadonlySet<string> = new Set(
-  (
+/**
+ * USPS state and territory codes, including military (AA, AE, AP). Marked pure, so that a bundle
+ * that never validates a recipient drops it (a bundler cannot tell that `split` has no side effect).
+ */
+export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA " +
     "RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP AA AE AP"
   ).split(" "),
