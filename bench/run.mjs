@@ -87,6 +87,8 @@ const bare = async () => {
   return data.payload;
 };
 const sdk = () => ll.me();
+const llNoTimeout = createLettrLabsClient({ apiKey: KEY, baseUrl: base, maxRetries: 0, timeoutMs: 0 });
+const sdkNoTimeout = () => llNoTimeout.me();
 const STAT = { orderId: 48213, statisticName: 0, statisticValue: "1", orderRecipientId: 903114 };
 const rawPost = async () => {
   const r = await fetch(`${base}/v1/order-recipients-statistics`, {
@@ -120,6 +122,20 @@ if (want("overhead")) {
   record("overhead GET c1: sdk vs openapi-fetch", "µs/call", r.value, r.baseline, r.ratio, layer, {
     iqr: r.iqr,
   });
+  // What the timeout costs: the same SDK with `timeoutMs: 0` passes fetch no signal (undici then
+  // skips its per-request abort bookkeeping: a listener, a WeakRef, a finalizer registration).
+  r = await paired(raw, sdkNoTimeout);
+  record(
+    "overhead GET c1: sdk without timeout vs raw (ref)",
+    "µs/call",
+    r.value,
+    r.baseline,
+    r.ratio,
+    undefined,
+    {
+      iqr: r.iqr,
+    },
+  );
   r = await paired(raw, bare);
   record("overhead GET c1: openapi-fetch vs raw (ref)", "µs/call", r.value, r.baseline, r.ratio, undefined, {
     iqr: r.iqr,
