@@ -75,6 +75,8 @@ export interface FakeLettrLabsOptions {
   maxPageSize?: number;
   /** With `maxPageSize`: a page starts at `pageNumber` × the asked size, not the served one. */
   pageOffsetByAskedSize?: boolean;
+  /** Every page number serves the first page (a server that ignores `pageNumber`, such as a static mock). */
+  ignorePageNumber?: boolean;
 }
 
 /** A minimal valid PDF served as the proof. */
@@ -116,7 +118,8 @@ export class FakeLettrLabs {
   private pageOf<T>(list: readonly T[], query: URLSearchParams): T[] {
     const asked = Number(query.get("pageSize") ?? 100);
     const size = Math.min(asked, this.options.maxPageSize);
-    const from = Number(query.get("pageNumber") ?? 0) * (this.options.pageOffsetByAskedSize ? asked : size);
+    const page = this.options.ignorePageNumber ? 0 : Number(query.get("pageNumber") ?? 0);
+    const from = page * (this.options.pageOffsetByAskedSize ? asked : size);
     return list.slice(from, from + size);
   }
 
@@ -131,6 +134,7 @@ export class FakeLettrLabs {
       maxPerAppend: 1000,
       maxPageSize: Number.POSITIVE_INFINITY,
       pageOffsetByAskedSize: false,
+      ignorePageNumber: false,
       ...options,
     };
   }

@@ -14,6 +14,11 @@
  *   number and holds fewer items than a page, such as a static mock), and stops it with
  *   `invalid(...)` when it is full, instead of looping forever (the server ignores the page number,
  *   or alternates between pages).
+ * - With `strict` (read-backs whose result decides what is sent again), a page that brings nothing
+ *   new always stops the list with `invalid(...)`: a server that ignores the page number and caps
+ *   its pages (or counts pages from 1) looks exactly like a list that ended, and a read-back that
+ *   stopped at its first page would send the rest again. The caller's write then fails as
+ *   ambiguous instead of repeating rows. (A static mock such as Prism cannot serve a read-back.)
  */
 export async function* paginate<T>(
   fetchPage: (pageNumber: number, pageSize: number) => Promise<readonly T[]>,
@@ -21,6 +26,8 @@ export async function* paginate<T>(
   options: {
     firstPage?: number;
     identity?: (item: T) => unknown;
+    /** Never take a page that brings nothing new for the end of the list (see above). */
+    strict?: boolean;
     /** The API's error for a list that does not advance. */
     invalid: (message: string) => Error;
   },
@@ -41,7 +48,7 @@ export async function* paginate<T>(
       yield item;
     }
     if (fresh === 0) {
-      if (items.length < pageSize) return;
+      if (items.length < pageSize && !options.strict) return;
       throw options.invalid(
         `the list does not advance: page ${page} holds only items of earlier pages (the server ignored the page number?).`,
       );

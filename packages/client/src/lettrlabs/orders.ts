@@ -93,12 +93,16 @@ export function createOrders(ctx: LettrLabsContext) {
     query: OrdersQuery = {},
     options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Order, void, undefined> {
-    const pageSize = query.pageSize ?? 100;
-    return paginate((pageNumber, size) => list({ ...query, pageNumber, pageSize: size }, options), pageSize, {
-      invalid: listStalled("getOrders"),
-      firstPage: query.pageNumber ?? 0,
-      identity: (o) => o.id,
-    });
+    return pages(query, options, false);
+  }
+
+  /** `iterate`, `strict` for read-backs (see paginate). */
+  function pages(query: OrdersQuery, options: RequestOptions, strict: boolean) {
+    return paginate(
+      (pageNumber, size) => list({ ...query, pageNumber, pageSize: size }, options),
+      query.pageSize ?? 100,
+      { invalid: listStalled("getOrders"), firstPage: query.pageNumber ?? 0, identity: (o) => o.id, strict },
+    );
   }
 
   /** One order by id (throws LettrLabsNotFoundError when it is not listed). */
@@ -117,8 +121,18 @@ export function createOrders(ctx: LettrLabsContext) {
    * `draftsBefore` with `resume`.
    */
   async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
+    return drafts(options, true);
+  }
+
+  /**
+   * The Draft ids; `strict` (a read-back) fails on a server that ignores the page number rather
+   * than take its first page for all of them. Only the read-back after a lost create decides
+   * anything: a snapshot taken before it may be short (the read-back is then strict, and fails).
+   */
+  async function drafts(options: RequestOptions, strict: boolean): Promise<Set<number>> {
     const ids = new Set<number>();
-    for await (const order of iterate({ status: "Draft", pageSize: LIST_PAGE }, options)) ids.add(order.id);
+    for await (const order of pages({ status: "Draft", pageSize: LIST_PAGE }, options, strict))
+      ids.add(order.id);
     return ids;
   }
 
@@ -143,9 +157,9 @@ export function createOrders(ctx: LettrLabsContext) {
         operation,
       });
     }
-    const before = new Set(options.draftsBefore ?? (await draftIds(options)));
+    const before = new Set(options.draftsBefore ?? (await drafts(options, false)));
     const probe = async (): Promise<Recovery<CreatedOrder>> => {
-      const fresh = [...(await draftIds(options))].filter((id) => !before.has(id));
+      const fresh = [...(await drafts(options, true))].filter((id) => !before.has(id));
       const empty: number[] = [];
       for (const id of fresh) {
         const page = await recipients.list(id, { pageSize: 1 }, options);

@@ -171,14 +171,19 @@ export function createRecipients(ctx: LettrLabsContext) {
     query: RecipientsQuery = {},
     options: RequestOptions = {},
   ): AsyncGenerator<LettrLabs.Recipient, void, undefined> {
-    const pageSize = query.pageSize ?? 100;
+    return pages(orderId, query, options, false);
+  }
+
+  /** `iterate`, `strict` for read-backs (see paginate). */
+  function pages(orderId: number, query: RecipientsQuery, options: RequestOptions, strict: boolean) {
     return paginate(
       (pageNumber, size) => list(orderId, { ...query, pageNumber, pageSize: size }, options),
-      pageSize,
+      query.pageSize ?? 100,
       {
         invalid: listStalled("getOrderRecipients"),
         firstPage: query.pageNumber ?? 0,
         identity: (r) => r.id ?? recipientKey(r),
+        strict,
       },
     );
   }
@@ -207,7 +212,8 @@ export function createRecipients(ctx: LettrLabsContext) {
   /** The identity (`recipientKey`) of every recipient already on the order, read page by page. */
   async function presentKeys(orderId: number, options: RequestOptions = {}): Promise<Set<string>> {
     const keys = new Set<string>();
-    for await (const r of iterate(orderId, { pageSize: READ_PAGE }, options)) keys.add(recipientKey(r));
+    // Strict: a server that ignores the page number must not pass for an order that holds only its first page.
+    for await (const r of pages(orderId, { pageSize: READ_PAGE }, options, true)) keys.add(recipientKey(r));
     return keys;
   }
 

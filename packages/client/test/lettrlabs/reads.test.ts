@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLettrLabsClient, LettrLabsInvalidResponseError } from "../../src/index.js";
+import { createLettrLabsClient, LettrLabsError, LettrLabsInvalidResponseError } from "../../src/index.js";
 import { recipients, setup } from "./helpers.js";
 
 describe("proof", () => {
@@ -89,6 +89,44 @@ describe("pagination", () => {
       expect((await ll.orders.draftIds()).size).toBe(230);
     },
   );
+
+  it("a server that caps its pages and ignores the page number: a resumed append fails as ambiguous instead of sending rows twice", async () => {
+    // Page 1 repeats page 0, which looks exactly like a list that ended: the read-back saw 100 of
+    // 150 recipients and sent the other 50 again (200 on the order). Read-backs are strict now.
+    const { fake, ll } = await setup({ maxPageSize: 100, ignorePageNumber: true });
+    const order = fake.seedOrder();
+    const list = recipients(150);
+    await ll.orders.recipients.append(order.id, list);
+    expect(order.recipients).toHaveLength(150);
+    const puts = fake.count("PUT", /\/recipients$/);
+    const error = await ll.orders.recipients
+      .append(order.id, list, { resume: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsError);
+    expect((error as LettrLabsError).kind).toMatch(/^(ambiguous_write|invalid_response)$/);
+    expect(fake.count("PUT", /\/recipients$/)).toBe(puts);
+    expect(order.recipients).toHaveLength(150);
+    await expect(ll.orders.recipients.presentKeys(order.id)).rejects.toBeInstanceOf(
+      LettrLabsInvalidResponseError,
+    );
+    // The Draft snapshot of a create is a read-back too: 101 Drafts do not pass for 100.
+    for (let i = 0; i < 100; i++) fake.seedOrder();
+    await expect(ll.orders.draftIds()).rejects.toBeInstanceOf(LettrLabsInvalidResponseError);
+    // A lost create on that server: the Draft it made is past the first page, so a read-back that
+    // took the first page for all of them found nothing new and created a second order.
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    const before = fake.orders.size;
+    const lost = await ll.orders
+      .create({ templateId: 12345 }, { confirmCandidate: () => true })
+      .catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(LettrLabsError);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+    expect(fake.orders.size).toBe(before + 1);
+    // Listing for the caller keeps what it did: what the server serves (documented).
+    const seen: number[] = [];
+    for await (const o of ll.orders.iterate({ pageSize: 500 })) seen.push(o.id);
+    expect(seen).toHaveLength(100);
+  });
 
   it("a page that repeats part of the one before yields each item once; one that brings nothing new stops", async () => {
     const page = (ids: number[]) =>
