@@ -70,7 +70,16 @@ export function runCall<D, C>(
   try {
     call = run();
   } catch (error) {
-    call = Promise.reject(error);
+    // Thrown before any promise existed: while the call's own arguments were read (`null` for its
+    // options, say), never inside the request pipeline. An argument error, and nothing was sent.
+    call = Promise.reject(
+      error instanceof OrderkitError
+        ? error
+        : new OrderkitError("invalid_argument", {
+            message: `invalid arguments: ${error instanceof Error ? error.message : String(error)}`,
+            cause: error,
+          }),
+    );
   }
   return call.then((result) => {
     if (!result.response.ok) throw map.response(ctx, operation, result.response, result.error);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  CommerceLayerError,
+  createCommerceLayerClient,
   createLettrLabsClient,
   LettrLabsArgumentError,
   LettrLabsAuthenticationError,
@@ -143,4 +145,42 @@ describe("errors", () => {
       expect(fake.requests).toHaveLength(0);
     },
   );
+});
+
+describe("options that are not an object", () => {
+  it("null options reject as an argument error naming the operation, and nothing is sent (both APIs)", async () => {
+    // They were reported as a failed raw.use() middleware ("the request pipeline failed"), or, for
+    // me() after the call path became a promise chain, sent as if no options were given.
+    const { fake, ll } = await setup();
+    const loose = ll as unknown as {
+      me(o: null): Promise<unknown>;
+      fonts(o: null): Promise<unknown>;
+      templates: { list(o: null): Promise<unknown> };
+    };
+    for (const [operation, call] of [
+      ["getMe", () => loose.me(null)],
+      ["getFonts", () => loose.fonts(null)],
+      ["getTemplates", () => loose.templates.list(null)],
+    ] as const) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LettrLabsArgumentError);
+      expect((error as Error).message).toMatch(new RegExp(`^${operation}: invalid arguments`));
+    }
+    expect(fake.requests).toHaveLength(0);
+    let sent = 0;
+    const cl = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/api",
+      accessToken: "t",
+      fetch: async () => {
+        sent++;
+        return new Response("{}");
+      },
+    });
+    const error = await (
+      cl.orders.retrieve as unknown as (id: string, q: object, o: null) => Promise<unknown>
+    )("ordA", {}, null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommerceLayerError);
+    expect((error as CommerceLayerError).kind).toBe("invalid_argument");
+    expect(sent).toBe(0);
+  });
 });
