@@ -1,4 +1,5 @@
 import { type ErrorKind, OrderkitError, TransportError } from "./errors.js";
+import { unsendable } from "./light-call.js";
 
 /** What an openapi-fetch call resolves to. */
 export interface RawResult<D> {
@@ -72,14 +73,7 @@ export function runCall<D, C>(
   } catch (error) {
     // Thrown before any promise existed: while the call's own arguments were read (`null` for its
     // options, say), never inside the request pipeline. An argument error, and nothing was sent.
-    call = Promise.reject(
-      error instanceof OrderkitError
-        ? error
-        : new OrderkitError("invalid_argument", {
-            message: `invalid arguments: ${error instanceof Error ? error.message : String(error)}`,
-            cause: error,
-          }),
-    );
+    call = Promise.reject(error instanceof OrderkitError ? error : unsendable(error));
   }
   return call.then((result) => {
     if (!result.response.ok) throw map.response(ctx, operation, result.response, result.error);

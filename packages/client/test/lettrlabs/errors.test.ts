@@ -164,7 +164,7 @@ describe("options that are not an object", () => {
     ] as const) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LettrLabsArgumentError);
-      expect((error as Error).message).toMatch(new RegExp(`^${operation}: invalid arguments`));
+      expect((error as Error).message).toMatch(new RegExp(`^${operation}: the request cannot be sent`));
     }
     expect(fake.requests).toHaveLength(0);
     let sent = 0;
