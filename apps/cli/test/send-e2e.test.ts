@@ -417,9 +417,23 @@ describe("every API command against Prism", () => {
     writeFileSync(conv, "primaryEmail,revenue,orderId\njordan@example.com,249.99,WEB-1\n");
     const c = await runCli(["conversions", "create", "--csv", conv, "--json"], env(), dir);
     expect(c.code).toBe(0);
+    // `recipients add` reads the order back first, and a static mock serves the same page for
+    // every page number: a server no read-back can be trusted on. It sends nothing and says why.
     const r = await runCli(["recipients", "add", "48213", "--csv", EXAMPLE_CSV, "--json"], env(), dir);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ orderId: 48213, submitted: 8, sent: 8 });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ kind: "ambiguous_write" });
+    expect(r.stderr).toContain("the list does not advance");
+    // Against a server that keeps state (and pages), the same command adds every row, once.
+    const { f, env: stateful } = await fake();
+    const order = f.seedOrder();
+    const added = await runCli(
+      ["recipients", "add", String(order.id), "--csv", EXAMPLE_CSV, "--json"],
+      stateful,
+      dir,
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ orderId: order.id, submitted: 8, sent: 8 });
+    expect(order.recipients).toHaveLength(8);
   });
 
   it("a missing order points at the id; an order listing answered 404 points at --base-url", async () => {

@@ -77,6 +77,8 @@ export interface FakeLettrLabsOptions {
   pageOffsetByAskedSize?: boolean;
   /** Every page number serves the first page (a server that ignores `pageNumber`, such as a static mock). */
   ignorePageNumber?: boolean;
+  /** Page numbers count from 1, and 0 is taken as 1 (the first page is served twice). */
+  pagesFromOne?: boolean;
 }
 
 /** A minimal valid PDF served as the proof. */
@@ -118,7 +120,12 @@ export class FakeLettrLabs {
   private pageOf<T>(list: readonly T[], query: URLSearchParams): T[] {
     const asked = Number(query.get("pageSize") ?? 100);
     const size = Math.min(asked, this.options.maxPageSize);
-    const page = this.options.ignorePageNumber ? 0 : Number(query.get("pageNumber") ?? 0);
+    const asked0 = Number(query.get("pageNumber") ?? 0);
+    const page = this.options.ignorePageNumber
+      ? 0
+      : this.options.pagesFromOne
+        ? Math.max(0, asked0 - 1)
+        : asked0;
     const from = page * (this.options.pageOffsetByAskedSize ? asked : size);
     return list.slice(from, from + size);
   }
@@ -135,6 +142,7 @@ export class FakeLettrLabs {
       maxPageSize: Number.POSITIVE_INFINITY,
       pageOffsetByAskedSize: false,
       ignorePageNumber: false,
+      pagesFromOne: false,
       ...options,
     };
   }

@@ -15,10 +15,11 @@
  *   `invalid(...)` when it is full, instead of looping forever (the server ignores the page number,
  *   or alternates between pages).
  * - With `strict` (read-backs whose result decides what is sent again), a page that brings nothing
- *   new always stops the list with `invalid(...)`: a server that ignores the page number and caps
- *   its pages (or counts pages from 1) looks exactly like a list that ended, and a read-back that
- *   stopped at its first page would send the rest again. The caller's write then fails as
- *   ambiguous instead of repeating rows. (A static mock such as Prism cannot serve a read-back.)
+ *   new never ends the list: the next page is read (a server that counts pages from 1 serves its
+ *   first page twice, then goes on), and a second such page in a row stops the list with
+ *   `invalid(...)`. A server that ignores the page number and caps its pages looks exactly like a
+ *   list that ended, and a read-back that stopped at its first page would send the rest again: the
+ *   caller's write fails as ambiguous instead. (A static mock such as Prism cannot serve a read-back.)
  */
 export async function* paginate<T>(
   fetchPage: (pageNumber: number, pageSize: number) => Promise<readonly T[]>,
@@ -36,6 +37,8 @@ export async function* paginate<T>(
   const seen = new Set<unknown>();
   let longest = 0;
   let size = pageSize;
+  /** Pages in a row that brought nothing new (strict). */
+  let stale = 0;
   for (let page = options.firstPage ?? 0; ; page++) {
     const items = await fetchPage(page, size);
     if (items.length === 0) return;
@@ -48,11 +51,13 @@ export async function* paginate<T>(
       yield item;
     }
     if (fresh === 0) {
+      if (options.strict && stale++ === 0) continue;
       if (items.length < pageSize && !options.strict) return;
       throw options.invalid(
         `the list does not advance: page ${page} holds only items of earlier pages (the server ignored the page number?).`,
       );
     }
+    stale = 0;
     if (items.length < longest) return;
     if (page === 0 && items.length < size) size = items.length;
     longest = Math.max(longest, items.length);

@@ -121,18 +121,21 @@ export function createOrders(ctx: LettrLabsContext) {
    * `draftsBefore` with `resume`.
    */
   async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
-    return drafts(options, true);
+    return drafts(options, false);
   }
 
   /**
-   * The Draft ids; `strict` (a read-back) fails on a server that ignores the page number rather
-   * than take its first page for all of them. Only the read-back after a lost create decides
-   * anything: a snapshot taken before it may be short (the read-back is then strict, and fails).
+   * The Draft ids. A snapshot taken before a create may be short (a server that ignores the page
+   * number): only the read-back after a lost create decides anything, and it is `strict` (it fails
+   * on such a server rather than take its first page for every Draft) and reads the list twice,
+   * keeping any Draft either read saw (a page served short once, or shifted by a concurrent write,
+   * must not hide the Draft this create made and have it made again).
    */
   async function drafts(options: RequestOptions, strict: boolean): Promise<Set<number>> {
     const ids = new Set<number>();
-    for await (const order of pages({ status: "Draft", pageSize: LIST_PAGE }, options, strict))
-      ids.add(order.id);
+    for (let read = strict ? 2 : 1; read > 0; read--)
+      for await (const order of pages({ status: "Draft", pageSize: LIST_PAGE }, options, strict))
+        ids.add(order.id);
     return ids;
   }
 

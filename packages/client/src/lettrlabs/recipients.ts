@@ -209,11 +209,17 @@ export function createRecipients(ctx: LettrLabsContext) {
     );
   }
 
-  /** The identity (`recipientKey`) of every recipient already on the order, read page by page. */
+  /**
+   * The identity (`recipientKey`) of every recipient already on the order: the read-back that
+   * decides which rows are sent again. Read twice, keeping any recipient either read saw: a page a
+   * lagging replica serves short once, or rows someone removes while it reads (shifting the rest
+   * behind the page being read), must not make rows already on the order look missing. Strict: a
+   * server that ignores the page number fails it instead of passing for an order of one page.
+   */
   async function presentKeys(orderId: number, options: RequestOptions = {}): Promise<Set<string>> {
     const keys = new Set<string>();
-    // Strict: a server that ignores the page number must not pass for an order that holds only its first page.
-    for await (const r of pages(orderId, { pageSize: READ_PAGE }, options, true)) keys.add(recipientKey(r));
+    for (let read = 0; read < 2; read++)
+      for await (const r of pages(orderId, { pageSize: READ_PAGE }, options, true)) keys.add(recipientKey(r));
     return keys;
   }
 
