@@ -78,7 +78,9 @@ export function hintFor(
     case "ambiguous_write":
       return operation !== undefined && PLAIN_WRITES.has(operation)
         ? "Nothing was repeated. Running the command again may apply it twice: check first, as the message says."
-        : "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
+        : operation === "appendOrderRecipients"
+          ? "Nothing was repeated. Check the order's recipients (`orderkit recipients list <order>`) before adding any again: the order could not be read back reliably."
+          : "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
     case "payment_failed":
       return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
     case "order_closed":

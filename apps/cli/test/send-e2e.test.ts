@@ -423,6 +423,7 @@ describe("every API command against Prism", () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stderr).error).toMatchObject({ kind: "ambiguous_write" });
     expect(r.stderr).toContain("the list does not advance");
+    expect(JSON.parse(r.stderr).error.hint).toMatch(/orderkit recipients list <order>/);
     // Against a server that keeps state (and pages), the same command adds every row, once.
     const { f, env: stateful } = await fake();
     const order = f.seedOrder();

@@ -14,12 +14,16 @@
  *   number and holds fewer items than a page, such as a static mock), and stops it with
  *   `invalid(...)` when it is full, instead of looping forever (the server ignores the page number,
  *   or alternates between pages).
- * - With `strict` (read-backs whose result decides what is sent again), a page that brings nothing
- *   new never ends the list: the next page is read (a server that counts pages from 1 serves its
- *   first page twice, then goes on), and a second such page in a row stops the list with
- *   `invalid(...)`. A server that ignores the page number and caps its pages looks exactly like a
- *   list that ended, and a read-back that stopped at its first page would send the rest again: the
- *   caller's write fails as ambiguous instead. (A static mock such as Prism cannot serve a read-back.)
+ * - Listing (not `strict`), a server that counts pages from 1 (taking 0 for 1) serves its first page
+ *   twice: page 1 exactly equal to page 0 (the same items in the same order) is skipped, once, and
+ *   the list goes on.
+ * - With `strict` (read-backs whose result decides what is sent again), every page that brings
+ *   nothing new stops the list with `invalid(...)`, whatever its size, page 1 equal to page 0
+ *   included: a server that ignores the page number and caps its pages looks exactly like a list
+ *   that ended, and one that serves an earlier page for a later one (once, or always, as a server
+ *   counting from 1 does for page 1) hides the later one; a read-back that took either for the
+ *   whole list would send rows again. The caller's write fails as ambiguous instead. (A static mock
+ *   such as Prism, or a server counting pages from 1 against the spec, cannot serve a read-back.)
  */
 export async function* paginate<T>(
   fetchPage: (pageNumber: number, pageSize: number) => Promise<readonly T[]>,
@@ -35,31 +39,36 @@ export async function* paginate<T>(
 ): AsyncGenerator<T, void, undefined> {
   const identity = options.identity ?? ((item: T) => JSON.stringify(item));
   const seen = new Set<unknown>();
+  const first = options.firstPage ?? 0;
   let longest = 0;
   let size = pageSize;
-  /** Pages in a row that brought nothing new (strict). */
-  let stale = 0;
-  for (let page = options.firstPage ?? 0; ; page++) {
+  /** The identities of the first page, until the second is compared with them. */
+  let firstIds: unknown[] | undefined;
+  for (let page = first; ; page++) {
     const items = await fetchPage(page, size);
     if (items.length === 0) return;
+    const ids = items.map(identity);
+    if (page === first) firstIds = options.strict ? undefined : ids;
+    else if (firstIds) {
+      const before = firstIds;
+      firstIds = undefined;
+      if (ids.length === before.length && ids.every((id, i) => id === before[i])) continue;
+    }
     let fresh = 0;
-    for (const item of items) {
-      const id = identity(item);
-      if (seen.has(id)) continue;
-      seen.add(id);
+    for (let i = 0; i < items.length; i++) {
+      if (seen.has(ids[i])) continue;
+      seen.add(ids[i]);
       fresh++;
-      yield item;
+      yield items[i] as T;
     }
     if (fresh === 0) {
-      if (options.strict && stale++ === 0) continue;
       if (items.length < pageSize && !options.strict) return;
       throw options.invalid(
         `the list does not advance: page ${page} holds only items of earlier pages (the server ignored the page number?).`,
       );
     }
-    stale = 0;
     if (items.length < longest) return;
-    if (page === 0 && items.length < size) size = items.length;
+    if (page === first && items.length < size) size = items.length;
     longest = Math.max(longest, items.length);
   }
 }

@@ -218,7 +218,11 @@ export async function safeWrite<T>(
         throw errors.ambiguous({
           message:
             spec.unreadable ??
-            `${operation} may have been applied, and reading the state back failed (${String((readError as Error)?.message ?? readError).split("\n")[0]}): do not repeat it before checking.`,
+            `${operation} may have been applied, and reading the state back failed: ${String(
+              (readError as Error)?.message ?? readError,
+            )
+              .split("\n")[0]
+              ?.replace(/\.$/, "")}. Do not repeat it before checking.`,
           operation,
           candidates: [],
           cause: readError,

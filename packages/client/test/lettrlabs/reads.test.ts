@@ -61,7 +61,8 @@ describe("pagination", () => {
     })().catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/does not advance/);
     expect((error as { kind?: string }).kind).toBe("invalid_response");
-    expect(calls).toBe(2);
+    // Page 1 equal to page 0 is skipped once (a server counting pages from 1); page 2 stops it.
+    expect(calls).toBe(3);
     expect(seen).toEqual([1, 2]);
   });
 
@@ -133,19 +134,62 @@ describe("pagination", () => {
     ["fits one page", {}, 150],
     ["spans pages capped at 100", { maxPageSize: 100 }, 250],
   ])(
-    "a server that counts pages from 1 (and takes 0 for 1), list %s: read back in full, a resumed append sends nothing",
+    "a server that counts pages from 1 (and takes 0 for 1), list %s: listings read every item; a read-back fails safe",
     async (_, server, n) => {
-      // Its first page comes twice: a strict read-back took that for a server ignoring the page
-      // number and failed (a false alarm that blocked a legitimate resume).
       const { fake, ll } = await setup({ pagesFromOne: true, ...server });
       const order = fake.seedOrder();
       const list = recipients(n);
       await ll.orders.recipients.append(order.id, list);
+      // Listing skips the first page served twice (page 1 equal to page 0), once, and goes on.
+      const seen: unknown[] = [];
+      for await (const r of ll.orders.recipients.iterate(order.id)) seen.push(r);
+      expect(seen).toHaveLength(n);
+      for (let i = 0; i < 600; i++) fake.seedOrder();
+      expect((await ll.orders.draftIds()).size).toBe(601);
+      // A read-back cannot tell that server from one that answered page 1 with page 0 by mistake
+      // (which would hide page 1's rows): it fails, and nothing is sent.
       const puts = fake.count("PUT", /\/recipients$/);
-      const again = await ll.orders.recipients.append(order.id, list, { resume: true });
-      expect(again.recovered).toBe(n);
+      const error = await ll.orders.recipients
+        .append(order.id, list, { resume: true })
+        .catch((e: unknown) => e);
+      expect((error as LettrLabsError).kind).toBe("ambiguous_write");
+      expect((error as Error).message).toMatch(/does not advance/);
       expect(fake.count("PUT", /\/recipients$/)).toBe(puts);
       expect(order.recipients).toHaveLength(n);
+    },
+  );
+
+  it.each([
+    ["page 1 answered with page 0", (n: number) => (n === 1 ? 0 : n)],
+    ["every even page past 0 answered with page 0", (n: number) => (n > 0 && n % 2 === 0 ? 0 : n)],
+    ["page 3 answered with page 2", (n: number) => (n === 3 ? 2 : n)],
+  ])(
+    "a server that answers a later page with an earlier one (%s, in both reads): a resumed append sends nothing twice",
+    async (_, answer) => {
+      // Such a page was skipped as a server counting from 1, hiding the real page's rows, which were
+      // then sent again (2800 rows for 2300; 3500 for 3000, and paid, through the CLI).
+      const { fake, ll } = await setup(
+        { maxPageSize: 100 },
+        {
+          fetch: (input, init) => {
+            const url = new URL(input instanceof Request ? input.url : String(input));
+            const page = url.searchParams.get("pageNumber");
+            if (url.pathname.endsWith("/recipients") && page !== null)
+              url.searchParams.set("pageNumber", String(answer(Number(page))));
+            return fetch(input instanceof Request ? new Request(url, input) : url, init);
+          },
+        },
+      );
+      const order = fake.seedOrder();
+      const list = recipients(600);
+      await ll.orders.recipients.append(order.id, list);
+      const puts = fake.count("PUT", /\/recipients$/);
+      const error = await ll.orders.recipients
+        .append(order.id, list, { resume: true })
+        .catch((e: unknown) => e);
+      expect((error as LettrLabsError).kind).toBe("ambiguous_write");
+      expect(fake.count("PUT", /\/recipients$/)).toBe(puts);
+      expect(order.recipients).toHaveLength(600);
     },
   );
 
@@ -260,7 +304,7 @@ describe("pagination", () => {
     // A static server (a mock) serving one short page for every page number: that page is the list.
     const still = serve([[7]]);
     expect(await collect(still.ll)).toEqual({ seen: [7], error: undefined });
-    expect(still.calls()).toBe(2);
+    expect(still.calls()).toBe(3);
   });
 
   it("append keeps two recipients whose fields differ only in where a | sits (neither is a duplicate)", async () => {
