@@ -1,6 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { type Page, toPage } from "../core/page.js";
-import { paginate } from "../core/paginate.js";
+import { paginate, readBack } from "../core/paginate.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
 import {
@@ -73,6 +73,8 @@ export interface Settlement {
 export const POLL_INTERVAL_MS = { min: 1000, max: 300_000, default: 5000 } as const;
 
 const LIST_PAGE = 500;
+/** The Draft orders, in pages of the largest size: what a create compares before and after. */
+const DRAFTS: OrdersQuery = { status: "Draft", pageSize: LIST_PAGE };
 
 export function createOrders(ctx: LettrLabsContext) {
   const { raw } = ctx;
@@ -121,21 +123,8 @@ export function createOrders(ctx: LettrLabsContext) {
    * `draftsBefore` with `resume`.
    */
   async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
-    return drafts(options, false);
-  }
-
-  /**
-   * The Draft ids. A snapshot taken before a create may be short (a server that ignores the page
-   * number): only the read-back after a lost create decides anything, and it is `strict` (it fails
-   * on such a server rather than take its first page for every Draft) and reads the list twice,
-   * keeping any Draft either read saw (a page served short once, or shifted by a concurrent write,
-   * must not hide the Draft this create made and have it made again).
-   */
-  async function drafts(options: RequestOptions, strict: boolean): Promise<Set<number>> {
     const ids = new Set<number>();
-    for (let read = strict ? 2 : 1; read > 0; read--)
-      for await (const order of pages({ status: "Draft", pageSize: LIST_PAGE }, options, strict))
-        ids.add(order.id);
+    for await (const order of pages(DRAFTS, options, false)) ids.add(order.id);
     return ids;
   }
 
@@ -160,9 +149,16 @@ export function createOrders(ctx: LettrLabsContext) {
         operation,
       });
     }
-    const before = new Set(options.draftsBefore ?? (await drafts(options, false)));
+    // The snapshot decides nothing by itself (lenient, like `draftIds`); the read-back after a lost
+    // create does, and is strict and read twice (see `readBack`): a server that ignores the page
+    // number fails it, and a page served short once cannot hide the Draft this create made.
+    const before = new Set(options.draftsBefore ?? (await draftIds(options)));
     const probe = async (): Promise<Recovery<CreatedOrder>> => {
-      const fresh = [...(await drafts(options, true))].filter((id) => !before.has(id));
+      const drafts = await readBack(
+        () => pages(DRAFTS, options, true),
+        (o) => o.id,
+      );
+      const fresh = [...drafts].filter((id) => !before.has(id));
       const empty: number[] = [];
       for (const id of fresh) {
         const page = await recipients.list(id, { pageSize: 1 }, options);

@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { abortedError } from "../core/errors.js";
 import { HashSet52 } from "../core/hash-set-52.js";
 import { type Page, toPage } from "../core/page.js";
-import { paginate } from "../core/paginate.js";
+import { paginate, readBack } from "../core/paginate.js";
 import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   idParam,
@@ -211,16 +211,10 @@ export function createRecipients(ctx: LettrLabsContext) {
 
   /**
    * The identity (`recipientKey`) of every recipient already on the order: the read-back that
-   * decides which rows are sent again. Read twice, keeping any recipient either read saw: a page a
-   * lagging replica serves short once, or rows someone removes while it reads (shifting the rest
-   * behind the page being read), must not make rows already on the order look missing. Strict: a
-   * server that ignores the page number fails it instead of passing for an order of one page.
+   * decides which rows are sent again (read twice, strict: see `readBack` and `paginate`).
    */
   async function presentKeys(orderId: number, options: RequestOptions = {}): Promise<Set<string>> {
-    const keys = new Set<string>();
-    for (let read = 0; read < 2; read++)
-      for await (const r of pages(orderId, { pageSize: READ_PAGE }, options, true)) keys.add(recipientKey(r));
-    return keys;
+    return readBack(() => pages(orderId, { pageSize: READ_PAGE }, options, true), recipientKey);
   }
 
   /**
