@@ -278,40 +278,48 @@ export function createOrders(ctx: LettrLabsContext) {
     }
     const deadline = Date.now() + timeoutMs;
     const interval = pollInterval(options.pollAfterSeconds);
+    // "Back in Draft" and "not listed" are concluded only when two polls in a row say so: one
+    // listing served by a replica that lags behind the checkout shows the order as it was (Draft),
+    // or not yet at all, and a payment failure invites a second checkout. A closed status is never
+    // an older one, so it is final at once.
+    let doubted: "open" | "missing" | undefined;
     for (let poll = 1; ; poll++) {
-      let order: LettrLabs.Order;
+      let order: LettrLabs.Order | undefined;
       try {
         order = await retrieve(id, options);
       } catch (error) {
-        // An answered list without the order: it was deleted (HTTP 404s stay errors).
+        // An answered list without the order: deleted, or not listed yet (HTTP 404s stay errors).
         const e = error as { kind?: string; status?: number };
         if (e.kind !== "not_found" || e.status !== undefined) throw error;
+      }
+      if (order) options.onPoll?.(order.status, poll);
+      const meaning = order ? orderStatusMeaning(order.status) : "missing";
+      if (meaning === "settled" && order) return { orderId: id, status: order.status, polls: poll };
+      if (meaning === "missing" && doubted === meaning) {
         throw lettrLabsError("order_closed", {
           message: `Order ${id} is not listed (deleted, or not an order of this account): it will not be mailed.`,
           operation,
           orderStatus: "Deleted",
         });
       }
-      options.onPoll?.(order.status, poll);
-      const meaning = orderStatusMeaning(order.status);
-      if (meaning === "settled") return { orderId: id, status: order.status, polls: poll };
-      if (meaning === "open") {
+      if (meaning === "open" && doubted === meaning) {
         throw lettrLabsError("payment_failed", {
-          message: `Payment for order ${id} failed: the order is back in ${order.status}. Nothing was charged or mailed; it may be checked out again.`,
+          message: `Payment for order ${id} failed: the order is back in ${order?.status}. Nothing was charged or mailed; it may be checked out again.`,
           operation,
         });
       }
       if (meaning === "closed") {
         throw lettrLabsError("order_closed", {
-          message: `Order ${id} is ${order.status}: it will not be mailed.`,
+          message: `Order ${id} is ${order?.status}: it will not be mailed.`,
           operation,
-          orderStatus: order.status,
+          orderStatus: order?.status,
         });
       }
+      doubted = meaning === "open" || meaning === "missing" ? meaning : undefined;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         throw lettrLabsError("timeout", {
-          message: `Payment for order ${id} did not settle within ${timeoutMs} ms (still ${order.status}). Check again later; do not check out again.`,
+          message: `Payment for order ${id} did not settle within ${timeoutMs} ms (still ${order?.status ?? "not listed"}). Check again later; do not check out again.`,
           operation,
         });
       }

@@ -154,6 +154,29 @@ describe("checkout and settlement by the status table", () => {
     expect(error).toBeInstanceOf(LettrLabsPaymentError);
   });
 
+  it.each([
+    ["still in Draft", (id: number) => [{ id, status: "Draft", templateId: 1 }]],
+    ["not listed yet", () => []],
+  ])(
+    "waitForSettlement: one listing %s (a replica behind the checkout) is polled again, not a payment failure",
+    async (_, stale) => {
+      // One poll decided: "back in Draft, it may be checked out again" invited a second checkout
+      // of an order that was being paid, and "not listed" called it deleted.
+      const { fake, ll } = await setup({ pollsUntilSettled: 1 });
+      const order = fake.seedOrder();
+      await ll.orders.checkout.submit(order.id, body);
+      const listing = {
+        payload: { orderId: 0, status: "", orders: stale(order.id) },
+        errors: [],
+        hasErrors: false,
+      };
+      fake.inject("GET", /^\/v1\/order$/, { kind: "status", status: 200, body: listing });
+      const settled = await ll.orders.waitForSettlement(order.id, { pollAfterSeconds: 1 });
+      expect(settled.status).toBe("Paid");
+      expect(order.checkouts).toBe(1);
+    },
+  );
+
   it("never polls in a tight loop, whatever pollAfterSeconds says", async () => {
     const { fake, ll } = await setup({ pollsUntilSettled: 10_000 });
     const order = fake.seedOrder();
