@@ -27,6 +27,8 @@ export interface LightInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersOptions };
   headers?: HeadersOptions;
   body?: unknown;
+  /** The body's serializer, as openapi-fetch's per-request option (default: openapi-fetch's). */
+  bodySerializer?: (body: never, headers: Headers) => BodyInit;
   parseAs?: "json" | "text" | "blob" | "arrayBuffer" | "stream";
   signal?: AbortSignal | null;
 }
@@ -58,7 +60,9 @@ export function createLightCaller(options: CallOptions): LightCaller {
     const { params = {}, headers, body } = init;
     // As openapi-fetch: the body sees every header but the default Content-Type, which goes under them all.
     const serialized =
-      body === undefined ? undefined : serializeBody(body, mergeHeaders(baseHeaders, headers, params.header));
+      body === undefined
+        ? undefined
+        : (init.bodySerializer ?? serializeBody)(body as never, mergeHeaders(baseHeaders, headers, params.header));
     const finalHeaders = mergeHeaders(
       serialized === undefined || serialized instanceof FormData
         ? {}

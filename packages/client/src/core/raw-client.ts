@@ -63,7 +63,7 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
           throw error;
         });
       },
-      bodySerializer: refusing(serializeBody),
+      bodySerializer: refusing(init?.bodySerializer ?? serializeBody),
       querySerializer: refusing(querySerializer),
       pathSerializer: refusing(defaultPathSerializer),
     }).catch((error: unknown) => {

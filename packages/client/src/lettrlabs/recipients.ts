@@ -1,6 +1,7 @@
 import type { LettrLabs } from "@orderkit/types";
 import { abortedError } from "../core/errors.js";
 import { HashSet52 } from "../core/hash-set-52.js";
+import { jsonListBody } from "../core/json-list-body.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
 import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
@@ -443,6 +444,8 @@ export function createRecipients(ctx: LettrLabsContext) {
                   raw.PUT("/v1/order/{id}/recipients", {
                     params: { path: { id } },
                     body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
+                    // Sent as UTF-8 bytes made piece by piece: see jsonListBody.
+                    bodySerializer: (body) => jsonListBody("recipients", body.recipients),
                     signal: options.signal,
                   }),
                 appendResultShape,

@@ -3,6 +3,7 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { serializeQuery } from "../../src/commercelayer/query.js";
 import { OrderkitError } from "../../src/core/errors.js";
+import { jsonListBody } from "../../src/core/json-list-body.js";
 import { createLightCaller, type LightInit } from "../../src/core/light-call.js";
 import { LightRequest, toOutgoing } from "../../src/core/light-request.js";
 
@@ -42,6 +43,7 @@ const body = fc.oneof(
   fc.constant({ data: { type: "orders", attributes: { customer_email: "a@example.com" } } }),
   fc.constant("plain"),
   fc.constant(new FormData()),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 150 }).map((recipients) => ({ recipients })),
 );
 const call = fc.record(
   {
@@ -54,6 +56,8 @@ const call = fc.record(
     body,
     parseAs: fc.constantFrom(undefined, "json", "text", "arrayBuffer", "blob", "stream"),
     cl: fc.boolean(),
+    // A bulk append's own serializer (UTF-8 bytes, see jsonListBody) for a `{ recipients }` body.
+    listBody: fc.boolean(),
     formEncoded: fc.boolean(),
   },
   { requiredKeys: ["method", "path", "pathParams", "cl"] },
@@ -128,6 +132,10 @@ function optionsOf(c: Call, baseUrl: string, fetch: (req: Request) => Promise<Re
     params: { path: c.pathParams, ...(c.query && { query: c.query }), ...(c.header && { header: c.header }) },
     ...(c.headers && { headers: c.headers }),
     ...(c.body !== undefined && { body: c.body }),
+    ...(c.listBody &&
+      Array.isArray((c.body as { recipients?: unknown } | undefined)?.recipients) && {
+        bodySerializer: (b: { recipients: unknown[] }) => jsonListBody("recipients", b.recipients),
+      }),
     ...(c.parseAs && { parseAs: c.parseAs }),
   };
   return { options: { baseUrl, headers, querySerializer, fetch }, init };

@@ -27,6 +27,26 @@ describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fet
     ]);
   });
 
+  it("an append's body, sent as UTF-8 bytes (jsonListBody), reads in middleware as the JSON of its rows", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const bodies: unknown[] = [];
+    const types: (string | null)[] = [];
+    ll.raw.use({
+      onRequest: async ({ request }) => {
+        if (request.method !== "PUT") return;
+        bodies.push(await request.clone().json());
+        types.push(request.headers.get("content-type"));
+      },
+    });
+    const rows = recipients(250);
+    rows[7] = { ...rows[7], personal: { firstName: "Zoë 😀 \u2028 \"quoted\"" } } as (typeof rows)[number];
+    await ll.orders.recipients.append(order.id, rows, { chunkSize: 150, concurrency: 1 });
+    expect(bodies).toEqual([{ recipients: rows.slice(0, 150) }, { recipients: rows.slice(150) }]);
+    expect(types).toEqual(["application/json", "application/json"]);
+    expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(rows.map((r) => r.personal?.firstName));
+  });
+
   it("a use() that throws on an invalid entry still routes every call through the ones it registered", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();

@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsonListBody } from "../../src/core/json-list-body.js";
+
+// jsonListBody must give the UTF-8 bytes of JSON.stringify({ [key]: items }), byte for byte,
+// whatever the items: any size (pieces of 100 items and the joins between them), any text (non-ASCII,
+// emoji, lone surrogates JSON.stringify escapes, characters that take 2, 3 or 4 bytes), values JSON
+// turns into null, and holes.
+const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
+
+const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }));
+const item = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.record({ address: fc.record({ address1: text, city: text, zipCode: text }), personal: fc.dictionary(text, text) }),
+  fc.constantFrom(undefined, () => 1, Symbol("s"), Number.NaN, new Date(0)),
+);
+
+// Lengths spread evenly up to 300, so lists of several pieces are as common as short ones.
+const sized = fc.nat({ max: 300 }).chain((n) => fc.array(item, { minLength: n, maxLength: n }));
+
+describe("jsonListBody", () => {
+  it("is the UTF-8 of JSON.stringify({ [key]: items }) for any key and items", () => {
+    fc.assert(
+      fc.property(text, sized, (key, items) => {
+        expect(jsonListBody(key, items)).toEqual(bytesOf(JSON.stringify({ [key]: items })));
+      }),
+      { numRuns: 60, seed: 20261130 },
+    );
+  });
+
+  it("keeps holes, and counts text of 2 to 4 bytes a character in any piece", () => {
+    const sparse: unknown[] = [1];
+    sparse[200] = "x";
+    expect(jsonListBody("r", sparse)).toEqual(bytesOf(JSON.stringify({ r: sparse })));
+    for (const char of ["é", "€", "😀"]) {
+      const items = Array.from({ length: 1000 }, (_, i) => ({ name: i === 999 ? char.repeat(500) : `${char}${i}` }));
+      expect(jsonListBody("recipients", items)).toEqual(bytesOf(JSON.stringify({ recipients: items })));
+    }
+  });
+
+  it("throws what JSON.stringify throws", () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => jsonListBody("r", [1, cycle])).toThrow(TypeError);
+    expect(() => jsonListBody("r", [10n])).toThrow(TypeError);
+  });
+});
