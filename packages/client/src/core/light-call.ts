@@ -62,7 +62,10 @@ export function createLightCaller(options: CallOptions): LightCaller {
     const serialized =
       body === undefined
         ? undefined
-        : (init.bodySerializer ?? serializeBody)(body as never, mergeHeaders(baseHeaders, headers, params.header));
+        : (init.bodySerializer ?? serializeBody)(
+            body as never,
+            mergeHeaders(baseHeaders, headers, params.header),
+          );
     const finalHeaders = mergeHeaders(
       serialized === undefined || serialized instanceof FormData
         ? {}

@@ -11,7 +11,10 @@ const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
 const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }));
 const item = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.record({ address: fc.record({ address1: text, city: text, zipCode: text }), personal: fc.dictionary(text, text) }),
+  fc.record({
+    address: fc.record({ address1: text, city: text, zipCode: text }),
+    personal: fc.dictionary(text, text),
+  }),
   fc.constantFrom(undefined, () => 1, Symbol("s"), Number.NaN, new Date(0)),
 );
 
@@ -33,7 +36,9 @@ describe("jsonListBody", () => {
     sparse[200] = "x";
     expect(jsonListBody("r", sparse)).toEqual(bytesOf(JSON.stringify({ r: sparse })));
     for (const char of ["é", "€", "😀"]) {
-      const items = Array.from({ length: 1000 }, (_, i) => ({ name: i === 999 ? char.repeat(500) : `${char}${i}` }));
+      const items = Array.from({ length: 1000 }, (_, i) => ({
+        name: i === 999 ? char.repeat(500) : `${char}${i}`,
+      }));
       expect(jsonListBody("recipients", items)).toEqual(bytesOf(JSON.stringify({ recipients: items })));
     }
   });

@@ -40,11 +40,13 @@ describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fet
       },
     });
     const rows = recipients(250);
-    rows[7] = { ...rows[7], personal: { firstName: "Zoë 😀 \u2028 \"quoted\"" } } as (typeof rows)[number];
+    rows[7] = { ...rows[7], personal: { firstName: 'Zoë 😀 \u2028 "quoted"' } } as (typeof rows)[number];
     await ll.orders.recipients.append(order.id, rows, { chunkSize: 150, concurrency: 1 });
     expect(bodies).toEqual([{ recipients: rows.slice(0, 150) }, { recipients: rows.slice(150) }]);
     expect(types).toEqual(["application/json", "application/json"]);
-    expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(rows.map((r) => r.personal?.firstName));
+    expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(
+      rows.map((r) => r.personal?.firstName),
+    );
   });
 
   it("a use() that throws on an invalid entry still routes every call through the ones it registered", async () => {
