@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
+import type { LettrLabsContext, RequestOptions } from "./call.js";
 import { sendPlainWrite } from "./plain-write.js";
 import { objectShape } from "./shapes.js";
 
