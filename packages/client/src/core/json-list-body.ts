@@ -15,7 +15,7 @@ let encoder: TextEncoder | undefined;
  * shows: an item's `toJSON(key)` is given its index within its piece, not within `items`.
  * Throws what `JSON.stringify` throws (a BigInt, a cycle).
  */
-export function jsonListBody(key: string, items: readonly unknown[]): Uint8Array {
+export function jsonListBody(key: string, items: readonly unknown[]): Uint8Array<ArrayBuffer> {
   encoder ??= new TextEncoder();
   const parts = [encoder.encode(`{${JSON.stringify(key)}:[`)];
   // The closing "]}".
