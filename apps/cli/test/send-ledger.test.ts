@@ -272,6 +272,77 @@ describe("the payment state machine", () => {
   });
 });
 
+describe("settlement read from listings that lag behind the checkout", () => {
+  /** Answers GET /v1/order with a stale listing (the order in Draft, or missing) when `stale(k)` says so for the k-th listing after the checkout. */
+  function lagging(
+    f: Awaited<ReturnType<typeof world>>["f"],
+    live: () => { id: number; checkouts: number }[],
+    shape: "draft" | "missing",
+    stale: (k: number) => boolean,
+  ) {
+    let k = 0;
+    f.schedule = ({ method, path }) => {
+      const order = live()[0];
+      if (method !== "GET" || path !== "/v1/order" || !order || order.checkouts === 0) return undefined;
+      if (!stale(k++)) return undefined;
+      const orders = shape === "draft" ? [{ id: order.id, status: "Draft", templateId: 7 }] : [];
+      return {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: 0, status: "", orders }, errors: [], hasErrors: false },
+      };
+    };
+  }
+
+  it.each(["draft", "missing"] as const)(
+    "two stale listings (%s) after the checkout: the order is read again, the send waits on and ends Paid, one checkout",
+    async (shape) => {
+      // Before: "payment failed, it may be checked out again" or "will not be mailed, re-run with
+      // --restart" while the order was being paid.
+      const { f, env, live, checkouts, state } = await world({ pollsUntilSettled: 3 });
+      lagging(f, live, shape, (k) => k < 2);
+      const dir = tempDir();
+      const run = await runCli(sendArgs(writeCsv(dir, 4)), env, dir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain("is Paid");
+      expect(checkouts()).toBe(1);
+      expect(live()).toHaveLength(1);
+      expect(live()[0]?.status).toBe("Paid");
+      expect(JSON.parse(readFileSync(entryFile(state), "utf8")).lastStatus).toBe("Paid");
+    },
+  );
+
+  it("listings that keep contradicting the order's own reading stop the send without inviting a second checkout", async () => {
+    const { f, env, live, checkouts } = await world({ pollsUntilSettled: 10_000 });
+    // Stale, stale, real (the re-read), stale, stale, real, ...
+    lagging(f, live, "draft", (k) => k % 3 !== 2);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    const run = await runCli(sendArgs(csv), env, dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("reads as Payment Needed");
+    expect(run.stderr).toContain("Do not check it out again or --restart");
+    expect(run.stderr).not.toContain("Fix the payment method");
+    expect(checkouts()).toBe(1);
+    // --restart is refused: the ledger holds the order as being paid.
+    f.schedule = undefined;
+    expect((await runCli(sendArgs(csv, "--restart"), env, dir)).code).toBe(5);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("orderkit wait on an order just checked out, whose first listing still shows Draft, waits until Paid", async () => {
+    // Before: its own single read said "not checked out, nothing to wait for" (exit 2).
+    const { f, env, live } = await world({ pollsUntilSettled: 1 });
+    const order = f.seedOrder("Payment Needed");
+    order.checkouts = 1;
+    lagging(f, live, "draft", (k) => k < 1);
+    const wait = await runCli(["wait", String(order.id), "--interval", "1"], env, tempDir());
+    expect(wait.code, wait.stderr).toBe(0);
+    expect(wait.stdout).toContain("Paid");
+  });
+});
+
 describe("options are validated before any request", () => {
   it.each([
     ["send", "--chunk-size", "abc"],
@@ -683,7 +754,7 @@ describe("what the second hostile review found, fixed", () => {
     expect(map.code).toBe(2);
     expect(map.stderr).toContain("not a recipient field");
     const order = f.seedOrder("Draft");
-    const wait = await runCli(["wait", String(order.id)], env, dir);
+    const wait = await runCli(["wait", String(order.id), "--interval", "1"], env, dir);
     expect(wait.code).toBe(2);
     expect(wait.stderr).toContain("has not been checked out");
   });

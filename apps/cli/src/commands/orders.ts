@@ -1,3 +1,4 @@
+import type { LettrLabsError } from "@orderkit/client";
 import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
@@ -145,16 +146,17 @@ export function registerOrders(program: Program): void {
       const o = cmd.optsWithGlobals();
       const ll = await lettrlabs(o);
       const orderId = parseId(id, "order");
-      const { orderStatusMeaning } = await import("@orderkit/client");
-      const now = await ll.orders.retrieve(orderId);
-      if (orderStatusMeaning(now.status) === "open")
-        throw new UsageError(
-          `Order ${orderId} is ${now.status}: it has not been checked out, so there is nothing to wait for.`,
-        );
-      const settled = await ll.orders.waitForSettlement(orderId, {
-        timeoutMs: o.timeout * 1000,
-        pollAfterSeconds: o.interval,
-      });
+      // No read of its own first: one listing may lag behind a checkout made a moment ago, and
+      // waitForSettlement concludes "in Draft" only from two polls in a row.
+      const settled = await ll.orders
+        .waitForSettlement(orderId, { timeoutMs: o.timeout * 1000, pollAfterSeconds: o.interval })
+        .catch((error: unknown) => {
+          const e = error as LettrLabsError;
+          if (e.kind !== "payment_failed") throw error;
+          throw new UsageError(
+            `Order ${orderId} is ${e.orderStatus ?? "Draft"}: it has not been checked out, or its payment failed (nothing was charged), so there is nothing to wait for.`,
+          );
+        });
       await printRecord(o.json, { ...settled });
     });
   program

@@ -394,20 +394,46 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // 7. Settlement.
   if (options.wait && orderStatusMeaning(status) === "pending") {
     say(`Waiting for payment to settle…`);
-    try {
-      const settled = await ll.orders.waitForSettlement(orderId, {
-        ...(pollAfterSeconds !== undefined ? { pollAfterSeconds } : {}),
-        timeoutMs: options.waitTimeout * 1000,
-      });
-      status = settled.status;
-      e.settledAt = new Date().toISOString();
-    } catch (error) {
-      const kind = (error as LettrLabsError).kind;
-      if (kind === "payment_failed" || kind === "order_closed") {
-        e.lastStatus = (await currentStatus(ll, orderId).catch(() => undefined)) ?? e.lastStatus;
+    const until = Date.now() + options.waitTimeout * 1000;
+    for (let round = 1; ; round++) {
+      try {
+        const settled = await ll.orders.waitForSettlement(orderId, {
+          ...(pollAfterSeconds !== undefined ? { pollAfterSeconds } : {}),
+          timeoutMs: Math.max(1, until - Date.now()),
+        });
+        status = settled.status;
+        e.settledAt = new Date().toISOString();
+        break;
+      } catch (error) {
+        const kind = (error as LettrLabsError).kind;
+        if (kind !== "payment_failed" && kind !== "order_closed") throw error;
+        // The verdict came from listings (two in a row); the order is read again before anyone is
+        // told it failed or will not be mailed, or invited to --restart. A listing that lagged
+        // behind this send's checkout for longer than a poll interval showed it in Draft, or not
+        // at all, while it was being paid: then the order now reads as paid or being paid.
+        // A StoppedError says the order is not listed although this send checked it out: it stands.
+        const now = await currentStatus(ll, orderId, e).catch((failure: unknown) => {
+          if (failure instanceof StoppedError) throw failure;
+          return undefined;
+        });
+        e.lastStatus = now ?? e.lastStatus;
         await save();
+        const meaning = now === undefined ? undefined : orderStatusMeaning(now);
+        if (meaning === "settled") {
+          status = now as string;
+          e.settledAt = new Date().toISOString();
+          break;
+        }
+        if (meaning !== "pending") throw error;
+        if (round === 2 || Date.now() >= until) {
+          throw new StoppedError(
+            `Order ${orderId} reads as ${now}, although two listings in a row showed it ${kind === "payment_failed" ? "back in Draft" : "missing"}: it was checked out and its payment has not settled. Do not check it out again or --restart; re-run this command (or \`orderkit wait ${orderId}\`) to go on waiting.`,
+          );
+        }
+        say(
+          `Order ${orderId} reads as ${now} again (its listing lagged behind the checkout): still waiting…`,
+        );
       }
-      throw error;
     }
     e.lastStatus = status;
     await save();

@@ -110,7 +110,7 @@ export type LettrLabsArgumentError = LettrLabsError;
 /** A write may or may not have happened and reading back could not tell: see `candidates`. */
 export const LettrLabsAmbiguousWriteError = /* @__PURE__ */ familyClass(family, "ambiguous_write");
 export type LettrLabsAmbiguousWriteError = LettrLabsError;
-/** A payment failed: the order rolled back to Draft after checkout (it may be checked out again). */
+/** A payment failed: the order rolled back to Draft after checkout (it may be checked out again; `orderStatus` is the status read). */
 export const LettrLabsPaymentError = /* @__PURE__ */ familyClass(family, "payment_failed");
 export type LettrLabsPaymentError = LettrLabsError;
 /** The order reached a final status (Cancelled, Refunded, Deleted, Error): see `orderStatus`. */

@@ -306,6 +306,7 @@ export function createOrders(ctx: LettrLabsContext) {
         throw lettrLabsError("payment_failed", {
           message: `Payment for order ${id} failed: the order is back in ${order?.status}. Nothing was charged or mailed; it may be checked out again.`,
           operation,
+          orderStatus: order?.status,
         });
       }
       if (meaning === "closed") {
