@@ -1,7 +1,7 @@
 import type { LettrLabs } from "@orderkit/types";
 import { abortedError } from "../core/errors.js";
 import { HashSet52 } from "../core/hash-set-52.js";
-import { jsonListBody } from "../core/json-list-body.js";
+import { listBodySerializer } from "../core/json-list-body.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
 import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
@@ -146,6 +146,7 @@ function finish(summary: AppendSummary): AppendSummary {
   return { ...summary, rejected: [...summary.rejected].sort((a, b) => a.index - b.index) };
 }
 const READ_PAGE = 500;
+const recipientsBody = /* @__PURE__ */ listBodySerializer("recipients");
 
 export function createRecipients(ctx: LettrLabsContext) {
   const { raw } = ctx;
@@ -445,7 +446,7 @@ export function createRecipients(ctx: LettrLabsContext) {
                     params: { path: { id } },
                     body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
                     // Sent as UTF-8 bytes made piece by piece: see jsonListBody.
-                    bodySerializer: (body) => jsonListBody("recipients", body.recipients),
+                    bodySerializer: recipientsBody,
                     signal: options.signal,
                   }),
                 appendResultShape,

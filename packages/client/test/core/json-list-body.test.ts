@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonListBody } from "../../src/core/json-list-body.js";
+import { jsonListBody, listBodySerializer } from "../../src/core/json-list-body.js";
 
 // jsonListBody must give the UTF-8 bytes of JSON.stringify({ [key]: items }), byte for byte,
 // whatever the items: any size (pieces of 100 items and the joins between them), any text (non-ASCII,
@@ -41,6 +41,39 @@ describe("jsonListBody", () => {
       }));
       expect(jsonListBody("recipients", items)).toEqual(bytesOf(JSON.stringify({ recipients: items })));
     }
+  });
+
+  it("serializes a list with a toJSON of its own whole (found by the fifth review: pieces lost their brackets)", () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => unknown };
+    proto.toJSON = () => "arr";
+    try {
+      const items = [{ a: 1 }, { b: 2 }];
+      expect(jsonListBody("r", items)).toEqual(bytesOf(JSON.stringify({ r: items })));
+    } finally {
+      delete proto.toJSON;
+    }
+    class Rows extends Array {
+      toJSON() {
+        return [this.length];
+      }
+    }
+    const rows = Rows.from({ length: 250 }, (_, i) => ({ i }));
+    expect(jsonListBody("r", rows)).toEqual(bytesOf(JSON.stringify({ r: rows })));
+  });
+
+  it("listBodySerializer: bytes for the list body, openapi-fetch's default for any other body", () => {
+    const serialize = listBodySerializer("recipients");
+    const rows = [{ a: "é" }];
+    expect(serialize({ recipients: rows })).toEqual(bytesOf(JSON.stringify({ recipients: rows })));
+    // A middleware calling the request's serializer with a body of its own.
+    expect(serialize({ other: 1 })).toBe('{"other":1}');
+    expect(serialize({ recipients: rows, extra: true })).toBe(
+      JSON.stringify({ recipients: rows, extra: true }),
+    );
+    expect(serialize({ recipients: "x" })).toBe('{"recipients":"x"}');
+    expect(
+      serialize({ a: "b c" }, new Headers({ "Content-Type": "application/x-www-form-urlencoded" })),
+    ).toBe("a=b+c");
   });
 
   it("throws what JSON.stringify throws", () => {
