@@ -146,18 +146,22 @@ export function registerOrders(program: Program): void {
       const o = cmd.optsWithGlobals();
       const ll = await lettrlabs(o);
       const orderId = parseId(id, "order");
-      // No read of its own first: one listing may lag behind a checkout made a moment ago, and
-      // waitForSettlement concludes "in Draft" only from two polls in a row.
-      const settled = await ll.orders
-        .waitForSettlement(orderId, { timeoutMs: o.timeout * 1000, pollAfterSeconds: o.interval })
-        .catch((error: unknown) => {
-          const e = error as LettrLabsError;
-          if (e.kind !== "payment_failed") throw error;
-          throw new UsageError(
-            `Order ${orderId} is ${e.orderStatus ?? "Draft"}: it has not been checked out, or its payment failed (nothing was charged), so there is nothing to wait for.`,
-          );
-        });
-      await printRecord(o.json, { ...settled });
+      // No read of its own first: one listing may lag behind a checkout made a moment ago (see
+      // settleOrder, which `send` waits with too).
+      const { settleOrder } = await import("../orders/settlement.js");
+      const settled = await settleOrder(ll, orderId, {
+        timeoutMs: o.timeout * 1000,
+        pollAfterSeconds: o.interval,
+        reread: async () => (await ll.orders.retrieve(orderId)).status,
+        say: note,
+      }).catch((error: unknown) => {
+        const e = error as LettrLabsError;
+        if (e.kind !== "payment_failed") throw error;
+        throw new UsageError(
+          `Order ${orderId} is ${e.orderStatus ?? "Draft"}: it has not been checked out, or its payment failed (nothing was charged), so there is nothing to wait for.`,
+        );
+      });
+      await printRecord(o.json, { orderId, ...settled });
     });
   program
     .command("delivery-status <order>")

@@ -18,6 +18,7 @@ import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
+import { settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
@@ -261,6 +262,15 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
+    if (orderStatusMeaning(status) === "open" && sawCheckedOut(e)) {
+      // This send saw its checkout go through: one reading in Draft may come from a listing that
+      // lags behind it, and checking out on it could charge twice. Its settlement decides instead
+      // (step 7: a payment failure is concluded from polls an interval apart and a reading after).
+      say(
+        `Order ${e.orderId} reads as ${status}, but this send saw it checked out (${e.lastStatus ?? "paid"}): reading its settlement again before anything else.`,
+      );
+      status = e.lastStatus ?? "Payment Needed";
+    }
     if (orderStatusMeaning(status) !== "settled")
       say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
   } else {
@@ -391,50 +401,30 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     return;
   }
 
-  // 7. Settlement.
+  // 7. Settlement (see settleOrder: the order's own reading decides what listings concluded).
   if (options.wait && orderStatusMeaning(status) === "pending") {
     say(`Waiting for payment to settle…`);
-    const until = Date.now() + options.waitTimeout * 1000;
-    for (let round = 1; ; round++) {
-      try {
-        const settled = await ll.orders.waitForSettlement(orderId, {
-          ...(pollAfterSeconds !== undefined ? { pollAfterSeconds } : {}),
-          timeoutMs: Math.max(1, until - Date.now()),
-        });
-        status = settled.status;
-        e.settledAt = new Date().toISOString();
-        break;
-      } catch (error) {
-        const kind = (error as LettrLabsError).kind;
-        if (kind !== "payment_failed" && kind !== "order_closed") throw error;
-        // The verdict came from listings (two in a row); the order is read again before anyone is
-        // told it failed or will not be mailed, or invited to --restart. A listing that lagged
-        // behind this send's checkout for longer than a poll interval showed it in Draft, or not
-        // at all, while it was being paid: then the order now reads as paid or being paid.
-        // A StoppedError says the order is not listed although this send checked it out: it stands.
-        const now = await currentStatus(ll, orderId, e).catch((failure: unknown) => {
-          if (failure instanceof StoppedError) throw failure;
-          return undefined;
-        });
-        e.lastStatus = now ?? e.lastStatus;
+    try {
+      ({ status } = await settleOrder(ll, orderId, {
+        pollAfterSeconds,
+        timeoutMs: options.waitTimeout * 1000,
+        reread: () => currentStatus(ll, orderId, e),
+        say,
+      }));
+    } catch (error) {
+      // A verdict the order's reading confirmed (back in Draft, closed): the ledger records it, so
+      // that a re-run checks out again only after a payment failure read that way.
+      const confirmed = (error as LettrLabsError).orderStatus;
+      if (
+        confirmed !== undefined &&
+        ["payment_failed", "order_closed"].includes((error as LettrLabsError).kind)
+      ) {
+        e.lastStatus = confirmed;
         await save();
-        const meaning = now === undefined ? undefined : orderStatusMeaning(now);
-        if (meaning === "settled") {
-          status = now as string;
-          e.settledAt = new Date().toISOString();
-          break;
-        }
-        if (meaning !== "pending") throw error;
-        if (round === 2 || Date.now() >= until) {
-          throw new StoppedError(
-            `Order ${orderId} reads as ${now}, although two listings in a row showed it ${kind === "payment_failed" ? "back in Draft" : "missing"}: it was checked out and its payment has not settled. Do not check it out again or --restart; re-run this command (or \`orderkit wait ${orderId}\`) to go on waiting.`,
-          );
-        }
-        say(
-          `Order ${orderId} reads as ${now} again (its listing lagged behind the checkout): still waiting…`,
-        );
       }
+      throw error;
     }
+    e.settledAt = new Date().toISOString();
     e.lastStatus = status;
     await save();
   }
