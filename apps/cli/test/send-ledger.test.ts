@@ -388,6 +388,54 @@ describe("settlement read from listings that lag behind the checkout", () => {
     },
   );
 
+  it("a lag that outlasts a small --wait-timeout ends in a timeout that says not to check out again; the ledger keeps Payment Needed", async () => {
+    // Found by the sixth review: with no time left, the confirming reading came at once and a
+    // lagging listing's Draft was reported as a failed payment (then a re-run checked out again).
+    const { f, env, live, checkouts, state } = await world({ pollsUntilSettled: 2 });
+    lagging(f, live, "draft", (_, ms) => ms < 1500);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    const run = await runCli(sendArgs(csv, "--wait-timeout", "1"), env, dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Do not check it out again");
+    expect(run.stderr).not.toContain("Fix the payment method");
+    expect(JSON.parse(readFileSync(entryFile(state), "utf8")).lastStatus).toBe("Payment Needed");
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(checkouts()).toBe(1);
+    expect(live()[0]?.status).toBe("Paid");
+  });
+
+  it("a checkout whose answer was lost while listings lag 3 s: the re-run confirms before checking out, and never sends a second", async () => {
+    // Found by the sixth review: a run stopped with the checkout's outcome unknown, and the re-run
+    // checked out again on two stale readings.
+    const { f, env, live, checkouts } = await world({ pollsUntilSettled: 2 });
+    f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+    lagging(f, live, "draft", (_, ms) => ms < 3000);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    await runCli(sendArgs(csv), env, dir);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(f.count("POST", /checkout$/)).toBe(1);
+    expect(checkouts()).toBe(1);
+    expect(live()[0]?.status).toBe("Paid");
+  });
+
+  it("a payment that really failed is checked out again by a --no-wait re-run, once it reads as Draft for a while", async () => {
+    // Found by the sixth review: the re-run put the ledger's Payment Needed in place of the Draft
+    // reading and, with --no-wait, reported it for ever.
+    const { env, live, checkouts } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv, "--no-wait"), env, dir)).code).toBe(0);
+    expect(checkouts()).toBe(1);
+    const again = await runCli(sendArgs(csv, "--no-wait", "--json"), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(checkouts()).toBe(2);
+    expect(live()).toHaveLength(1);
+  });
+
   it("orderkit wait on an order just checked out, whose first listing still shows Draft, waits until Paid", async () => {
     // Before: its own single read said "not checked out, nothing to wait for" (exit 2).
     const { f, env, live } = await world({ pollsUntilSettled: 1 });

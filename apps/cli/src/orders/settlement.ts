@@ -23,11 +23,19 @@ export interface SettleOptions {
 const operation = "waitForSettlement";
 
 /**
+ * The least time between the listings' verdict and the reading that confirms it: the server's
+ * `pollAfterSeconds` may be 1 s, and a replica lagging a few seconds behind the checkout would
+ * outlast readings that close together.
+ */
+export const CONFIRM_AFTER_MS = 5000;
+
+/**
  * Waits until the order is paid (returns its status and how many readings it took), the one home of this rule for `orderkit
  * send` and `orderkit wait`. `waitForSettlement` concludes "back in Draft" or "not listed" from two
  * polls in a row; a listing served by a replica that lags behind the checkout for longer than that
  * shows the order as it was, and a payment failure invites a second checkout. So before the CLI
- * reports either, it waits one more interval and reads the order again, and that reading decides:
+ * reports either, it waits one more interval (at least {@link CONFIRM_AFTER_MS}) and reads the
+ * order again, and that reading decides (with no time left for it, the wait times out):
  * paid ends the wait; being paid waits on (once); Draft is a payment failure, a closed status a
  * closed order (each thrown as the client's error, `orderStatus` set). Once a reading after the
  * checkout showed the order being paid, any later "Draft" or "not listed" stops with a
@@ -64,7 +72,15 @@ export async function settleOrder(
       if (!fromListings) throw error;
     }
     const seen = verdict.kind === "payment_failed" ? "back in Draft" : "missing";
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(interval, until - Date.now()))));
+    const confirmAfter = Math.max(interval, CONFIRM_AFTER_MS);
+    if (until - Date.now() < confirmAfter) {
+      // No time left to confirm the verdict: reading at once could take a lagging listing's word.
+      throw new LettrLabsTimeoutError("timeout", {
+        message: `Payment for order ${orderId} was not confirmed within ${Math.round(o.timeoutMs / 1000)} s: listings show it ${seen}, and there was no time left to read it again. Do not check it out again before it reads as Draft a while later.`,
+        operation,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, confirmAfter));
     const now = await o.reread();
     polls++;
     const meaning = orderStatusMeaning(now);
@@ -91,13 +107,11 @@ export async function settleOrder(
       );
     }
     if (meaning === "open") {
-      throw verdict.kind === "payment_failed"
-        ? verdict
-        : new LettrLabsPaymentError("payment_failed", {
-            message: `Payment for order ${orderId} failed: the order is in ${now}. Nothing was charged or mailed; it may be checked out again.`,
-            operation,
-            orderStatus: now,
-          });
+      throw new LettrLabsPaymentError("payment_failed", {
+        message: `Payment for order ${orderId} failed: the order is in ${now}. Nothing was charged or mailed; it may be checked out again.`,
+        operation,
+        orderStatus: now,
+      });
     }
     // Closed, or read as Deleted (not listed twice).
     throw new LettrLabsOrderClosedError("order_closed", {

@@ -262,14 +262,30 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
-    if (orderStatusMeaning(status) === "open" && sawCheckedOut(e)) {
-      // This send saw its checkout go through: one reading in Draft may come from a listing that
-      // lags behind it, and checking out on it could charge twice. Its settlement decides instead
-      // (step 7: a payment failure is concluded from polls an interval apart and a reading after).
+    if (orderStatusMeaning(status) === "open" && e.checkouts > 0) {
+      // An earlier checkout of this send went through, failed, or its outcome is unknown (a run
+      // stopped during it): one reading in Draft may come from a listing that lags behind it, and
+      // checking out on it could charge twice. The settlement rule decides first (settleOrder:
+      // polls an interval apart and a reading at least 5 s later), whatever --no-wait says: paid
+      // ends the send, and only an order confirmed open is checked out again.
       say(
-        `Order ${e.orderId} reads as ${status}, but this send saw it checked out (${e.lastStatus ?? "paid"}): reading its settlement again before anything else.`,
+        `Order ${e.orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before anything else…`,
       );
-      status = e.lastStatus ?? "Payment Needed";
+      try {
+        ({ status } = await settleOrder(ll, e.orderId, {
+          pollAfterSeconds: 1,
+          timeoutMs: options.waitTimeout * 1000,
+          reread: () => currentStatus(ll, e.orderId as number, e),
+          say,
+        }));
+        e.settledAt = new Date().toISOString();
+      } catch (error) {
+        const failed = error as LettrLabsError;
+        if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
+        status = failed.orderStatus;
+      }
+      e.lastStatus = status;
+      await save();
     }
     if (orderStatusMeaning(status) !== "settled")
       say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);

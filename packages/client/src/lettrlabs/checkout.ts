@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { safeWrite } from "../core/safe-write.js";
+import { sleep } from "../core/sleep.js";
 import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
 import { type LettrLabsError, lettrLabsError } from "./errors.js";
 import { checkoutShape, previewShape } from "./shapes.js";
@@ -174,7 +175,13 @@ export function createCheckout(
         };
       },
       probe: async () => {
-        const status = (await getOrder(id, options)).status;
+        let status = (await getOrder(id, options)).status;
+        // A listing may lag behind the checkout: "still open" (which says a new checkout is safe)
+        // is concluded from a second reading, settleMs after the first.
+        if (orderStatusMeaning(status) === "open") {
+          await sleep(ctx.settleMs, options.signal);
+          status = (await getOrder(id, options)).status;
+        }
         const meaning = orderStatusMeaning(status);
         if (meaning === "pending" || meaning === "settled") {
           return {

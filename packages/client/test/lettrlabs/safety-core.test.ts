@@ -177,6 +177,28 @@ describe("checkout and settlement by the status table", () => {
     },
   );
 
+  it("a lost checkout answer read back from one stale listing (still Draft) is read again: recovered, one checkout", async () => {
+    // Found by the sixth review: one reading in Draft made the checkout "not applied, safe to
+    // check out again" while the order was being paid.
+    const { fake, ll } = await setup({ pollsUntilSettled: 5 });
+    const order = fake.seedOrder();
+    fake.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+    fake.inject("GET", /^\/v1\/order$/, {
+      kind: "status",
+      status: 200,
+      body: {
+        payload: { orderId: 0, status: "", orders: [{ id: order.id, status: "Draft", templateId: 1 }] },
+        errors: [],
+        hasErrors: false,
+      },
+    });
+    const outcome = await ll.orders.checkout.submit(order.id, body);
+    expect(outcome.recovered).toBe(true);
+    expect(outcome.status).toBe("Payment Needed");
+    expect(order.checkouts).toBe(1);
+    expect(fake.count("POST", /checkout$/)).toBe(1);
+  });
+
   it("never polls in a tight loop, whatever pollAfterSeconds says", async () => {
     const { fake, ll } = await setup({ pollsUntilSettled: 10_000 });
     const order = fake.seedOrder();
