@@ -15,7 +15,7 @@ export interface SettleOptions {
   pollAfterSeconds?: number | undefined;
   /** Give up after this long, re-waits included. */
   timeoutMs: number;
-  /** The order's status read once more (a send's reading that never calls an order it paid deleted). */
+  /** The order's status read once more (`send`'s never calls an order it checked out deleted). */
   reread: () => Promise<string>;
   say: (message: string) => void;
 }
@@ -30,16 +30,16 @@ const operation = "waitForSettlement";
 export const CONFIRM_AFTER_MS = 5000;
 
 /**
- * Waits until the order is paid (returns its status and how many readings it took), the one home of this rule for `orderkit
- * send` and `orderkit wait`. `waitForSettlement` concludes "back in Draft" or "not listed" from two
- * polls in a row; a listing served by a replica that lags behind the checkout for longer than that
- * shows the order as it was, and a payment failure invites a second checkout. So before the CLI
- * reports either, it waits one more interval (at least {@link CONFIRM_AFTER_MS}) and reads the
- * order again, and that reading decides (with no time left for it, the wait times out):
- * paid ends the wait; being paid waits on (once); Draft is a payment failure, a closed status a
- * closed order (each thrown as the client's error, `orderStatus` set). Once a reading after the
- * checkout showed the order being paid, any later "Draft" or "not listed" stops with a
- * `StoppedError` that says not to check out again: never a payment failure.
+ * Waits until the order is paid (returns its status and how many readings it took): the one home
+ * of this rule for `orderkit send` and `orderkit wait`. `waitForSettlement` concludes "back in
+ * Draft" or "not listed" from two polls in a row; a listing served by a replica that lags behind
+ * the checkout for longer than that shows the order as it was, and a payment failure invites a
+ * second checkout. So before the CLI reports either, it waits one more interval (at least
+ * {@link CONFIRM_AFTER_MS}) and reads the order again, and that reading decides (with no time left
+ * for it, the wait times out): paid ends the wait; being paid waits on (once); Draft is a payment
+ * failure, a closed status a closed order (each thrown as the client's error, `orderStatus` set).
+ * Once a reading after the checkout showed the order being paid, any later "Draft" or "not listed"
+ * stops with a `StoppedError` that says not to check out again: never a payment failure.
  */
 export async function settleOrder(
   ll: LettrLabsClient,
@@ -101,7 +101,8 @@ export async function settleOrder(
         `Order ${orderId} has a status this version does not know ("${now}"); not continuing.`,
       );
     }
-    if (sawPaying || meaning === "pending") {
+    // Pending is handled above but here, after a reading that already showed it being paid.
+    if (sawPaying) {
       throw new StoppedError(
         `Order ${orderId} reads as ${now}, and listings in between showed it ${seen}: it was checked out and its payment has not settled${sawPaying ? " (an earlier reading showed it being paid)" : ""}. Do not check it out again or --restart; run the same command again later to go on waiting.`,
       );

@@ -1,6 +1,6 @@
 import { serializeBody } from "./light-call.js";
 
-/** Items serialized at a time: a piece stays below V8's large-object size for rows under ~1.3 kB. */
+/** Items serialized at a time: a piece stays below V8's large-object size for rows up to ~1.3 kB. */
 const PIECE = 100;
 
 let encoder: TextEncoder | undefined;
@@ -8,10 +8,11 @@ let encoder: TextEncoder | undefined;
 /**
  * `JSON.stringify({ [key]: items })` as its UTF-8 bytes, for large list bodies (a bulk append's
  * chunk of up to 1000 recipients, ~135 kB). The items are serialized a hundred at a time and
- * encoded, then copied into one buffer, so no string of the whole body is ever made: a fresh string over
- * 128 KiB lives in V8's large-object space, and on Node 20 the first read of one by native code
- * (undici's `Buffer.byteLength` of a string body, then its encoding) costs ~0.6 ms for 135 kB,
- * more than serializing it. Sent as bytes, a 100k-row append takes ~40% less CPU in the client.
+ * encoded, then copied into one buffer, so no string of the whole body is ever made: a fresh
+ * string over 128 KiB lives in V8's large-object space, and on Node 20 the first read of one by
+ * native code (undici's `Buffer.byteLength` of a string body, then its encoding) costs ~0.6 ms for
+ * 135 kB, more than serializing it. Sent as bytes, a 100k-row append takes ~40% less CPU in the
+ * client.
  *
  * The bytes are those of `JSON.stringify` on the whole object, with one difference no plain data
  * shows: an item's `toJSON(key)` is given its index within its piece, not within `items`. A list
