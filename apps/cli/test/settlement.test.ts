@@ -183,7 +183,7 @@ describe("settlement read from listings that lag behind the checkout", () => {
     expect(wait.stdout).toContain("Paid");
   });
 
-  it("orderkit wait: two stale listings are read again (Paid); an unknown order is not found", async () => {
+  it("orderkit wait: two stale listings are read again (Paid); a Cancelled one is said without --restart; an unknown order is not found", async () => {
     const { f, env, live } = await world({ pollsUntilSettled: 2 });
     const order = f.seedOrder("Payment Needed");
     order.checkouts = 1;
@@ -191,6 +191,11 @@ describe("settlement read from listings that lag behind the checkout", () => {
     const wait = await runCli(["wait", String(order.id), "--interval", "1", "--json"], env, tempDir());
     expect(wait.code, wait.stderr).toBe(0);
     expect(JSON.parse(wait.stdout)).toMatchObject({ orderId: order.id, status: "Paid" });
+    const cancelled = f.seedOrder("Cancelled");
+    const closed = await runCli(["wait", String(cancelled.id), "--interval", "1"], env, tempDir());
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain("will not be mailed");
+    expect(closed.stderr).not.toContain("--restart");
     const unknown = await runCli(["wait", "999999", "--interval", "1"], env, tempDir());
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("not found");

@@ -1,6 +1,6 @@
 import type { LettrLabsError } from "@orderkit/client";
 import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
-import { UsageError } from "../errors.js";
+import { StoppedError, UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
 import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
@@ -156,6 +156,8 @@ export function registerOrders(program: Program): void {
         say: note,
       }).catch((error: unknown) => {
         const e = error as LettrLabsError;
+        // Closed: said as it is, without `send`'s hint to start over with --restart.
+        if (e.kind === "order_closed") throw new StoppedError(e.message);
         if (e.kind !== "payment_failed") throw error;
         throw new UsageError(
           `Order ${orderId} is ${e.orderStatus ?? "Draft"}: it has not been checked out, or its payment failed (nothing was charged), so there is nothing to wait for.`,

@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.stop()));
 });
 
-async function setUp(settleMs = 2) {
+async function setUp(settleMs = 2, timeoutMs = 60) {
   const fake = await new FakeCommerceLayer().start();
   fakes.push(fake);
   const client = createCommerceLayerClient({
@@ -28,7 +28,7 @@ async function setUp(settleMs = 2) {
     clientSecret: SECRET,
     backoff: { baseMs: 1, capMs: 4 },
     settleMs,
-    timeoutMs: 60,
+    timeoutMs,
   });
   const [order] = fake.seedOrders(1, { reference: "LS-1" }) as [FakeClOrder];
   const lines = () =>
@@ -377,7 +377,9 @@ describe("commerceLayer lineItems.set", () => {
     ["the same API host spelled another way", "spelling"],
     ["the ESM and the CommonJS build loaded in one process", "cjs"],
   ] as const)("%s share the turns: one line", async (_, variant) => {
-    const { fake, client, order, lines } = await setUp();
+    // A timeout far above the creates' 50 ms: under a loaded CI host, 60 ms timed the first create
+    // out (an ambiguous write, then a second line), which is not what this case is about.
+    const { fake, client, order, lines } = await setUp(2, 5000);
     const build =
       variant === "cjs"
         ? (createRequire(import.meta.url)("../../dist/index.cjs") as typeof import("../../src/index.js"))
