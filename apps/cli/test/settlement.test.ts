@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
@@ -170,6 +170,36 @@ describe("settlement read from listings that lag behind the checkout", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(checkouts()).toBe(2);
     expect(live()).toHaveLength(1);
+  });
+
+  it("a payment that really failed is checked out again by a re-run with a small --wait-timeout, --no-wait too", async () => {
+    // Found by the seventh review: the confirmation took its time from --wait-timeout, so with 4 s
+    // every re-run stopped before it could conclude, for ever.
+    const { env, live, checkouts } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv, "--no-wait"), env, dir)).code).toBe(0);
+    const again = await runCli(sendArgs(csv, "--no-wait", "--wait-timeout", "4"), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(checkouts()).toBe(2);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("an entry that says a checkout started but counts none is confirmed like any other: no second checkout on a stale Draft", async () => {
+    // Found by the seventh review: checkoutStarted with checkouts 0 (a damaged or hand-edited
+    // entry) skipped the confirmation and the client's read-back, and checked out again at once.
+    const { f, env, live, state } = await world({ pollsUntilSettled: 3 });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv, "--no-wait"), env, dir)).code).toBe(0);
+    const entry = JSON.parse(readFileSync(entryFile(state), "utf8"));
+    writeFileSync(entryFile(state), JSON.stringify({ ...entry, checkouts: 0, lastStatus: "Draft" }));
+    lagging(f, live, "draft", (k) => k < 2);
+    const again = await runCli(sendArgs(csv, "--no-wait"), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(f.count("POST", /checkout$/)).toBe(1);
+    expect(live()[0]?.checkouts).toBe(1);
+    expect(live()[0]?.status).toBe("Paid");
   });
 
   it("orderkit wait on an order just checked out, whose first listing still shows Draft, waits until Paid", async () => {

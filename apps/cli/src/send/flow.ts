@@ -18,7 +18,7 @@ import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
-import { settleOrder } from "../orders/settlement.js";
+import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
@@ -262,7 +262,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
-    if (orderStatusMeaning(status) === "open" && e.checkouts > 0) {
+    if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
       // An earlier checkout of this send went through, failed, or its outcome is unknown (a run
       // stopped during it): one reading in Draft may come from a listing that lags behind it, and
       // checking out on it could charge twice. The settlement rule decides first (settleOrder:
@@ -274,7 +274,9 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       try {
         ({ status } = await settleOrder(ll, e.orderId, {
           pollAfterSeconds: 1,
-          timeoutMs: options.waitTimeout * 1000,
+          // Never less than the rule needs to conclude (a small --wait-timeout would otherwise
+          // stop every re-run before it could tell a failed payment from a lagging listing).
+          timeoutMs: Math.max(options.waitTimeout * 1000, CONFIRM_MIN_MS),
           reread: () => currentStatus(ll, e.orderId as number, e),
           say,
         }));
@@ -362,8 +364,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // An earlier checkout of this send either failed (the order went back to Draft) or has not
     // landed yet (a run stopped during it): the submit below reads the order back first (resume),
     // after the client's settle wait, and sends a checkout only if the order is still open.
-    const checkedOutBefore = e.checkouts > 0;
-    if (checkedOutBefore)
+    const checkoutBefore = checkedOutBefore(e);
+    if (checkoutBefore)
       say(
         `Order ${orderId} is ${status} after an earlier checkout (its payment failed, or it is still being applied): it is read back before checking out again.`,
       );
@@ -378,7 +380,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       finish(
         json,
         result(status, preview),
-        checkedOutBefore
+        checkoutBefore
           ? "Dry run: nothing was charged by this run. An earlier checkout of this order was started; run the same command without --dry-run: it reads the order back, and checks out only if that one did not go through."
           : "Dry run: nothing was charged. Run the same command without --dry-run to check out this order.",
       );
@@ -399,7 +401,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
         productionSpeed: options.production,
         ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
       },
-      { resume: checkedOutBefore },
+      { resume: checkoutBefore },
     );
     status = outcome.status;
     pollAfterSeconds = outcome.pollAfterSeconds;
@@ -473,6 +475,20 @@ async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: Ledge
       return "Deleted";
     }
   }
+}
+
+/**
+ * The least time a resumed send gives settleOrder to confirm an earlier checkout's outcome: two
+ * polls a second apart, the confirming reading and some slack.
+ */
+const CONFIRM_MIN_MS = CONFIRM_AFTER_MS + 10_000;
+
+/**
+ * True when this send sent a checkout before (gone through, failed, or of unknown outcome). An
+ * entry marked as having started one with no count (damaged or hand-edited) counts too.
+ */
+function checkedOutBefore(entry: LedgerEntry): boolean {
+  return entry.checkouts > 0 || entry.checkoutStarted;
 }
 
 /** True when the ledger recorded a checkout that went through for this send. */
