@@ -341,6 +341,10 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   }
 
   // 4. Recipients, at most once each (only while the order is open).
+  // The recipient hashes (8 bytes a row) have done their work: the repeat check, the ledger's
+  // recipients file and an adopted order's check all ran above. Letting them go before the appends
+  // keeps a long send's memory from growing with its rows while requests are in flight.
+  scan.hashes = EMPTY_HASHES;
   if (
     meaningNow === "open" &&
     (e.rowsDone < scan.rows || adopted || e.rowOrderDigest !== scan.rowOrderDigest)
@@ -482,6 +486,8 @@ async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: Ledge
  * polls a second apart, the confirming reading and some slack.
  */
 const CONFIRM_MIN_MS = CONFIRM_AFTER_MS + 10_000;
+/** What `scan.hashes` holds once the appends begin (see step 4). */
+const EMPTY_HASHES = new Float64Array(0);
 
 /**
  * True when this send sent a checkout before (gone through, failed, or of unknown outcome). An
