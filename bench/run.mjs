@@ -260,9 +260,16 @@ if (want("bulk")) {
     );
   };
   const sdkBulk = () => ll.orders.recipients.append(48213, list, { chunkSize: 1000, concurrency: 4 });
-  // Warm-up (not measured). Its first request may reuse a keep-alive socket the server is closing
-  // after the memory group's idle minute ("other side closed"): that warm-up is simply run again.
-  await rawBulk().catch(() => rawBulk());
+  // Warm-up (not measured). A request may still reuse a keep-alive socket the server closed while
+  // the memory group ran ("other side closed"; one per stale socket): that warm-up runs again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rawBulk();
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
   await sdkBulk();
   const tr = [];
   const ts = [];

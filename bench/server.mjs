@@ -139,7 +139,10 @@ const server = createServer((req, res) => {
     send(JSON.stringify({ message: "not found" }), 404);
   });
 });
-server.keepAliveTimeout = 60_000;
+// Idle keep-alive sockets stay open for the whole run: the memory group blocks the bench's event
+// loop for minutes while its child processes run, and a socket the server closed meanwhile was
+// reused by the next request ("other side closed", which ended a full run).
+server.keepAliveTimeout = 30 * 60_000;
 server.listen(0, "127.0.0.1", () => process.send?.({ type: "port", port: server.address().port }));
 process.on("message", (m) => {
   if (m?.type === "stats") process.send?.({ type: "stats", stats: { ...stats } });
