@@ -1,19 +1,27 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Deadline, Deadlines, MAX_JOINS } from "../../src/core/deadline.js";
+import { watchTimerRefs } from "./timer-refs.js";
 
 // The shared-bucket timeouts of the calls' fast path, on fake timers: whatever the schedule of
 // attempts, none is aborted before it has run `ms`, every attempt still running `ms` + the window
-// after it started is aborted as a timeout, and nothing stays armed once every attempt is over.
+// after it started is aborted as a timeout, and once every attempt is over no timer holds the
+// process open (at most the open bucket's stays armed, released, for the next attempt).
+let timers: ReturnType<typeof watchTimerRefs>;
+/** The fake setTimeout, unwatched: for the schedule's own timers. */
+let stopAt: typeof setTimeout;
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000, toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
+  stopAt = globalThis.setTimeout;
+  timers = watchTimerRefs();
 });
 afterEach(() => {
+  timers.restore();
   vi.useRealTimers();
 });
 
 describe("Deadlines (attempts sharing one controller per window)", () => {
-  it("never aborts an attempt early, always aborts one that overstays, leaves nothing armed", () => {
+  it("never aborts an attempt early, always aborts one that overstays, holds nothing open when idle", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 10_000 }),
@@ -29,6 +37,8 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
           const deadlines = new Deadlines(ms);
           const window = Math.min(250, Math.floor(ms / 20));
           const attempts: { start: number; end: number; abortedAt?: number; signal: AbortSignal }[] = [];
+          let live = 0;
+          let idle = 0;
           for (const { wait, runs } of schedule) {
             vi.advanceTimersByTime(wait);
             const deadline = new Deadline(deadlines, null);
@@ -42,10 +52,20 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
               attempt.abortedAt ??= Date.now();
             });
             attempts.push(attempt);
-            // Attempts end (their body read) at their own time, unless aborted first.
-            setTimeout(() => deadline.stop(), runs);
+            live++;
+            // Attempts end (their body read) at their own time, unless aborted first. Each time the
+            // last one ends, no timer of the Deadlines holds the process open, and at most the open
+            // bucket's stays armed (the schedule's own timers are not watched).
+            stopAt(() => {
+              deadline.stop();
+              if (--live > 0) return;
+              idle++;
+              expect(timers.held()).toBe(0);
+              expect(timers.armed()).toBeLessThanOrEqual(1);
+            }, runs);
           }
           vi.advanceTimersByTime(30_000);
+          expect(idle).toBeGreaterThan(0);
           for (const a of attempts) {
             if (a.abortedAt !== undefined) {
               expect(a.abortedAt - a.start).toBeGreaterThanOrEqual(ms);
@@ -57,6 +77,7 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
             if (a.end - a.start < ms && a.abortedAt !== undefined)
               expect(a.abortedAt).toBeGreaterThanOrEqual(a.end);
           }
+          // The open bucket's timer, released, has fired (doing nothing) within ms + the window.
           expect(vi.getTimerCount()).toBe(0);
         },
       ),
@@ -92,7 +113,38 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     slow.start();
     expect(slow.timedOut).toBe(false);
     slow.stop();
-    expect(vi.getTimerCount()).toBe(0);
+    // The open bucket keeps its timer for the next attempt, released: nothing holds the process.
+    expect(timers.held()).toBe(0);
+    expect(timers.armed()).toBe(1);
+    // An attempt in the same window holds it again, and is still timed out.
+    const next = new Deadline(deadlines, null);
+    const signal = next.start();
+    expect(timers.held()).toBe(1);
+    vi.advanceTimersByTime(1_000 + 50);
+    expect(signal.aborted).toBe(true);
+    expect(next.timedOut).toBe(true);
+    next.stop();
+    expect(timers.armed()).toBe(0);
+  });
+
+  it("clears a released timer when its bucket closes, so windows do not pile timers up", () => {
+    const deadlines = new Deadlines(30_000);
+    for (let i = 0; i < 100; i++) {
+      const d = new Deadline(deadlines, null);
+      d.start();
+      d.stop();
+      vi.advanceTimersByTime(300);
+    }
+    expect(timers.armed()).toBe(1);
+    expect(timers.held()).toBe(0);
+    // Sixteen attempts fill a bucket: the next one opens another, and the full one's timer goes.
+    for (let i = 0; i < MAX_JOINS * 3; i++) {
+      const d = new Deadline(deadlines, null);
+      d.start();
+      d.stop();
+    }
+    expect(timers.armed()).toBe(1);
+    expect(timers.held()).toBe(0);
   });
 
   it("joins the caller's signal: the caller aborts its own attempt only", () => {
@@ -106,6 +158,7 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
   });
 
   it("keeps time on the monotonic clock: a frozen or stepped wall clock never shortens a timeout", async () => {
+    timers.restore();
     vi.useRealTimers();
     const now = vi.spyOn(Date, "now").mockReturnValue(1_000_000);
     try {

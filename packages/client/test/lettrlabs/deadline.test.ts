@@ -1,9 +1,12 @@
 // The per-call Deadline of the fast path (one timer for the whole call, restarted per attempt):
 // a stalled body still times out, each attempt gets the full timeout, backoff does not count,
-// the caller's abort wins, and nothing stays armed once the call is over. The middleware path
+// the caller's abort wins, and no timer holds the process once the call is over. The middleware path
 // (real Requests) keeps the same rules.
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLettrLabsClient, LettrLabsAbortError, LettrLabsTimeoutError } from "../../src/index.js";
 
@@ -96,7 +99,7 @@ describe("the call's deadline", () => {
     expect(requests()).toBe(0);
   });
 
-  it("leaves no timer armed after the calls are over", async () => {
+  it("holds no timer after the calls are over", async () => {
     const { url } = await serve((_n, res) => ok(res));
     const ll = client(url, { timeoutMs: 60_000 });
     const controller = new AbortController();
@@ -105,6 +108,32 @@ describe("the call's deadline", () => {
     for (let i = 0; i < 50; i++) await ll.me(i % 2 ? { signal: controller.signal } : {});
     expect(timers()).toBeLessThanOrEqual(before);
   });
+
+  it("lets a script end as soon as its calls are over, whatever the timeout", async () => {
+    // The last window's timer stays armed for the next call, released (unref): a script whose
+    // calls are done must not wait for it (60 s here). Run in its own process, on the build.
+    const { url, requests } = await serve((_n, res) => ok(res));
+    const dist = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "../../dist/index.js")).href;
+    const script = `const { createLettrLabsClient } = await import(${JSON.stringify(dist)});
+const ll = createLettrLabsClient({ apiKey: "LL-key", baseUrl: ${JSON.stringify(url)}, timeoutMs: 60000 });
+await ll.me(); await Promise.all([ll.me(), ll.me()]); console.log("done");`;
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    // Killed if still running at 30 s (its own 60 s timer would end it anyway).
+    const stop = setTimeout(() => child.kill(), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    clearTimeout(stop);
+    expect(code).toBe(0);
+    expect(out.trim()).toBe("done");
+    expect(requests()).toBe(3);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 40_000);
 
   it("applies the same timeouts to real Requests when middleware is registered", async () => {
     const { url, requests } = await serve((n, res) => (n === 0 ? stallBody(res) : ok(res)));
