@@ -2,12 +2,19 @@
  * Timeouts of the calls' fast path without an AbortController per call (Node 20 takes ~5 µs to
  * build one, and undici then registers it for clean-up).
  *
- * Attempts that start within one short window share a "bucket": one AbortController and one timer,
- * set for the window's end plus `timeoutMs`. When it fires, every attempt still in the bucket has
- * run for at least `timeoutMs` (each joined before the window closed), and at most `timeoutMs` plus
- * the window (1/20 of the timeout, at most 250 ms): those attempts time out, the others have left.
- * A bucket takes at most 16 attempts, its timer is cleared whenever no attempt is in it, and a
- * fired bucket is never joined again, so nothing stays armed after the calls are over.
+ * Attempts that start within one short window (1/20 of the timeout, at most 250 ms) share a
+ * "bucket": one AbortController, and a timer in two steps. The first ends the window; if attempts
+ * are still in the bucket then, the second is set for the window's end plus `timeoutMs`. When it
+ * fires, every attempt still in the bucket has run for at least `timeoutMs` (each joined before the
+ * window closed), and at most `timeoutMs` plus the window: those attempts time out, the others have
+ * left. A bucket takes at most 16 attempts, and a closed or fired one is never joined again.
+ *
+ * No timer is set or cleared per call: while no attempt is in the open bucket, its window timer
+ * stays armed but released (`unref`: it never keeps a process alive) and the next attempt holds it
+ * again; a setTimeout and a clearTimeout per call cost a GET a few percent of its time. A client's
+ * last timer thus ends at most one window after its last call; a bucket that closes or empties
+ * otherwise clears its timer. Where timers cannot be released (browsers, Deno: numeric ids), the
+ * window timer is cleared whenever the bucket empties, and set again by the next attempt.
  *
  * An attempt stays in its bucket until the call has read its body (so a body that stalls still
  * times out); the transport moves it to a new bucket for each retry and takes it out while it waits
@@ -28,25 +35,30 @@
 import { onAbort } from "./abort-listeners.js";
 import { MAX_TIMER_MS } from "./client-options.js";
 
-/** Attempts that started within one window: one controller, one timer. */
+/** Attempts that started within one window: one controller, one timer (see above). */
 interface Bucket {
   /** The shared controller (made when an attempt first needs it). */
   c?: AbortController | undefined;
   /** When the window closes (monotonic ms). */
   end: number;
-  /** The same by the wall clock (Date.now ms): see join(). */
+  /** When it closes by the wall clock (Date.now ms): see join(). */
   endWall: number;
   /** Attempts that joined. */
   joined: number;
   /** Attempts still in it. */
   live: number;
-  fired: boolean;
+  /** The window timer ran: no attempt joins any more (whatever the clocks say). */
+  closed?: boolean;
+  /** The timeout fired: the attempts in it were aborted. */
+  fired?: boolean;
+  /** The window timer, then the timeout's. */
   timer?: Timer | undefined;
+  /** The `setTimeout` that armed the timer: fake timers swap it, and a timer of another clock is never reused. */
+  by?: typeof setTimeout;
 }
 
 /** A timer as `setTimeout` returns it: an object with `ref`/`unref` in Node and Bun, a number elsewhere. */
 type Timer = ReturnType<typeof setTimeout> & { ref?: () => unknown; unref?: () => unknown };
-
 
 /**
  * undici adds an abort listener per fetch to the signal it is given (removed only at garbage
@@ -72,56 +84,67 @@ export class Deadlines {
 
   /** Puts an attempt in the open bucket (a new one when it closed, filled up or fired). */
   join(): Bucket {
-    // The window closes when either clock says so. The monotonic one, like the timers: a wall
-    // clock that steps back (or a test that freezes Date) must not put a late attempt in an early
-    // bucket. The wall clock too: fake timers set up to move Date but not performance.now must
-    // not either. A wall clock that jumps ahead only opens a bucket sooner. (Fake timers that move
-    // neither clock cannot be told apart from real time: a timeout can then fire early.)
+    // The window closes when its timer runs, or when either clock says so. The monotonic one, like
+    // the timers: a wall clock that steps back (or a test that freezes Date) must not put a late
+    // attempt in an early bucket. The wall clock too: fake timers set up to move Date but not
+    // performance.now must not either. Another `setTimeout` than the one that armed its timer (fake
+    // timers installed or removed since) closes it too.
     const now = performance.now();
     const wall = Date.now();
     let b = this.#open;
-    if (!b || b.fired || now > b.end || wall > b.endWall || b.joined >= MAX_JOINS) {
-      // The bucket closes: with no attempt left in it, its timer (kept while it was open) goes.
-      if (b && !b.live) clearTimeout(b.timer);
+    if (
+      !b ||
+      b.closed ||
+      b.fired ||
+      now > b.end ||
+      wall > b.endWall ||
+      b.joined >= MAX_JOINS ||
+      (b.timer !== undefined && b.by !== setTimeout)
+    ) {
+      // The open bucket closes: with no attempt in it, its window timer goes now.
+      if (b && !b.live && b.by === setTimeout) clearTimeout(b.timer);
       this.#open = b = {
         end: now + this.#window,
         endWall: wall + this.#window,
         joined: 0,
         live: 0,
-        fired: false,
       };
     }
     b.joined++;
-    // The timer stays armed while the bucket is open (see leave()): held again for this attempt.
+    // Held while attempts are in it.
     if (!b.live++) b.timer?.ref?.();
     const bucket = b;
     // ms 0 (no timeout): no timer is armed; only the callers' signals are linked.
-    if (this.ms > 0)
-      b.timer ??= setTimeout(
-        () => {
-          bucket.timer = undefined;
-          if (bucket.live === 0) return;
-          bucket.fired = true;
-          bucket.c?.abort(new DOMException("", "TimeoutError"));
-        },
-        // At least `ms` (the bucket is open: now <= end). Clamped: the clock's fractions can take
-        // the largest timeout a hair past what a timer holds, and the timer would then fire at once.
-        Math.min(MAX_TIMER_MS, b.end + this.ms - now),
-      );
+    if (this.ms > 0 && !b.timer) {
+      b.by = setTimeout;
+      b.timer = setTimeout(() => {
+        bucket.closed = true;
+        bucket.timer = undefined;
+        if (!bucket.live) return;
+        // The timeout proper: the window's end plus `ms` (no later than `ms` from now, for clocks
+        // that did not move; clamped to what a timer holds).
+        bucket.timer = setTimeout(
+          () => {
+            bucket.timer = undefined;
+            if (!bucket.live) return;
+            bucket.fired = true;
+            bucket.c?.abort(new DOMException("", "TimeoutError"));
+          },
+          Math.min(MAX_TIMER_MS, this.ms, bucket.end + this.ms - performance.now()),
+        );
+      }, bucket.end - now);
+    }
     return b;
   }
 
   /**
-   * Takes an attempt out of its bucket. When none is left in it, its timer stops holding the
-   * process open. Where timers can be released that way (`unref`: Node, Bun) and the bucket is
-   * still open, the timer stays armed for the next attempt instead of being cleared and set again
-   * for each call (a set and a clear per call cost a GET a few percent of its time); it is cleared
-   * when the bucket closes with no attempt in it, and when it fires with none it does nothing.
-   * Elsewhere (browsers, Deno) it is cleared at once, as nothing else would let a process end.
+   * Takes an attempt out of its bucket. The last one out releases the open bucket's window timer
+   * (it ends the window soon, and the next attempt holds it again), or clears the timer of a
+   * bucket nobody joins any more; where a timer cannot be released, it is cleared.
    */
   leave(b: Bucket): void {
     if (--b.live) return;
-    if (b === this.#open && b.timer?.unref) b.timer.unref();
+    if (b === this.#open && !b.closed && b.timer?.unref) b.timer.unref();
     else {
       clearTimeout(b.timer);
       b.timer = undefined;
@@ -149,7 +172,7 @@ export class Deadline {
 
   /** True when the current (or, once stopped, the last) attempt timed out. */
   get timedOut(): boolean {
-    return this.#bucket ? this.#bucket.fired : this.#timedOut;
+    return this.#bucket ? this.#bucket.fired === true : this.#timedOut;
   }
 
   /** Starts an attempt: returns the signal it is sent with (aborted by the timer or the caller's signal). */
@@ -178,7 +201,7 @@ export class Deadline {
     this.#unlink = undefined;
     const b = this.#bucket;
     if (b) {
-      this.#timedOut = b.fired;
+      this.#timedOut = b.fired === true;
       this.#bucket = undefined;
       this.#deadlines.leave(b);
     }

@@ -127,16 +127,27 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     expect(timers.armed()).toBe(0);
   });
 
-  it("clears a released timer when its bucket closes, so windows do not pile timers up", () => {
+  it("ends a window's timer with the window: an idle client holds nothing, for at most one window", () => {
+    // A client per request (serverless style): each makes a call, then is dropped. Each one's
+    // window timer stays armed, released, until its window ends (250 ms here): none is left after.
+    for (let i = 0; i < 1000; i++) {
+      const d = new Deadline(new Deadlines(30_000), null);
+      d.start();
+      d.stop();
+    }
+    expect(timers.armed()).toBe(1000);
+    expect(timers.held()).toBe(0);
+    vi.advanceTimersByTime(250);
+    expect(timers.armed()).toBe(0);
+    // One client, calls 300 ms apart: each window's timer ends with it.
     const deadlines = new Deadlines(30_000);
     for (let i = 0; i < 100; i++) {
       const d = new Deadline(deadlines, null);
       d.start();
       d.stop();
       vi.advanceTimersByTime(300);
+      expect(timers.armed()).toBe(0);
     }
-    expect(timers.armed()).toBe(1);
-    expect(timers.held()).toBe(0);
     // Sixteen attempts fill a bucket: the next one opens another, and the full one's timer goes.
     for (let i = 0; i < MAX_JOINS * 3; i++) {
       const d = new Deadline(deadlines, null);
@@ -145,6 +156,61 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     }
     expect(timers.armed()).toBe(1);
     expect(timers.held()).toBe(0);
+  });
+
+  it("fake timers that move neither clock: a call made after the window still gets its full timeout", () => {
+    timers.restore();
+    vi.useRealTimers();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const deadlines = new Deadlines(30_000);
+    const first = new Deadline(deadlines, null);
+    first.start();
+    first.stop();
+    vi.advanceTimersByTime(29_000);
+    const second = new Deadline(deadlines, null);
+    const signal = second.start();
+    vi.advanceTimersByTime(29_999);
+    expect(signal.aborted).toBe(false);
+    // Without moving clocks the bound is the timeout plus up to two windows.
+    vi.advanceTimersByTime(501);
+    expect(signal.aborted).toBe(true);
+    second.stop();
+  });
+
+  it("never reuses a timer of another clock: fake timers installed or removed between calls", async () => {
+    timers.restore();
+    vi.useRealTimers();
+    // Real, then fake: the attempt under fake timers is timed out by fake time.
+    const deadlines = new Deadlines(2_000);
+    const real = new Deadline(deadlines, null);
+    real.start();
+    real.stop();
+    vi.useFakeTimers();
+    const fake = new Deadline(deadlines, null);
+    const fakeSignal = fake.start();
+    vi.advanceTimersByTime(2_000 + 100 + 1);
+    expect(fakeSignal.aborted).toBe(true);
+    fake.stop();
+    // Fake, then real (fake performance.now starts over): a real attempt times out in real time.
+    const other = new Deadlines(200);
+    const before = new Deadline(other, null);
+    before.start();
+    vi.advanceTimersByTime(50);
+    before.stop();
+    vi.useRealTimers();
+    const after = new Deadline(other, null);
+    const started = performance.now();
+    const signal = after.start();
+    const waited = await new Promise<number>((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error("not aborted within 3 s")), 3_000);
+      signal.addEventListener("abort", () => {
+        clearTimeout(guard);
+        resolve(performance.now() - started);
+      });
+    });
+    after.stop();
+    expect(waited).toBeGreaterThanOrEqual(199);
+    expect(waited).toBeLessThan(1_000);
   });
 
   it("joins the caller's signal: the caller aborts its own attempt only", () => {
