@@ -4,10 +4,11 @@
  *
  * Attempts that start within one short window (1/20 of the timeout, at most 250 ms) share a
  * "bucket": one AbortController, and a timer in two steps. The first ends the window; if attempts
- * are still in the bucket then, the second is set for the window's end plus `timeoutMs`. When it
- * fires, every attempt still in the bucket has run for at least `timeoutMs` (each joined before the
- * window closed), and at most `timeoutMs` plus the window: those attempts time out, the others have
- * left. A bucket takes at most 16 attempts, and a closed or fired one is never joined again.
+ * are still in the bucket then, the second fires `timeoutMs` later, on the same clock. Every
+ * attempt in the bucket joined before the first step ran, so each has run for at least `timeoutMs`
+ * when the second fires, and at most `timeoutMs` plus the window (plus however late the first step
+ * ran): those still in it time out, the others have left. A bucket takes at most 16 attempts, and
+ * a closed or fired one is never joined again.
  *
  * No timer is set or cleared per call: while no attempt is in the open bucket, its window timer
  * stays armed but released (`unref`: it never keeps a process alive) and the next attempt holds it
@@ -53,8 +54,19 @@ interface Bucket {
   fired?: boolean;
   /** The window timer, then the timeout's. */
   timer?: Timer | undefined;
-  /** The `setTimeout` that armed the timer: fake timers swap it, and a timer of another clock is never reused. */
-  by?: typeof setTimeout;
+  /**
+   * The `setTimeout` and `clearTimeout` of the clock that armed the timer: fake timers swap them,
+   * and a timer is only ever reused, followed and cleared on its own clock.
+   */
+  set?: typeof setTimeout;
+  clear?: typeof clearTimeout;
+}
+
+/** Clears a bucket's timer, on the clock that armed it. */
+function drop(b: Bucket): void {
+  const clear = b.clear;
+  if (clear && b.timer !== undefined) clear(b.timer);
+  b.timer = undefined;
 }
 
 /** A timer as `setTimeout` returns it: an object with `ref`/`unref` in Node and Bun, a number elsewhere. */
@@ -99,10 +111,10 @@ export class Deadlines {
       now > b.end ||
       wall > b.endWall ||
       b.joined >= MAX_JOINS ||
-      (b.timer !== undefined && b.by !== setTimeout)
+      (b.timer !== undefined && b.set !== setTimeout)
     ) {
       // The open bucket closes: with no attempt in it, its window timer goes now.
-      if (b && !b.live && b.by === setTimeout) clearTimeout(b.timer);
+      if (b && !b.live) drop(b);
       this.#open = b = {
         end: now + this.#window,
         endWall: wall + this.#window,
@@ -116,22 +128,21 @@ export class Deadlines {
     const bucket = b;
     // ms 0 (no timeout): no timer is armed; only the callers' signals are linked.
     if (this.ms > 0 && !b.timer) {
-      b.by = setTimeout;
-      b.timer = setTimeout(() => {
+      const set = setTimeout;
+      b.set = set;
+      b.clear = clearTimeout;
+      b.timer = set(() => {
         bucket.closed = true;
         bucket.timer = undefined;
         if (!bucket.live) return;
-        // The timeout proper: the window's end plus `ms` (no later than `ms` from now, for clocks
-        // that did not move; clamped to what a timer holds).
-        bucket.timer = setTimeout(
-          () => {
-            bucket.timer = undefined;
-            if (!bucket.live) return;
-            bucket.fired = true;
-            bucket.c?.abort(new DOMException("", "TimeoutError"));
-          },
-          Math.min(MAX_TIMER_MS, this.ms, bucket.end + this.ms - performance.now()),
-        );
+        // The timeout proper, `ms` after the window ended, on the same clock: every attempt in the
+        // bucket joined before this, so each gets at least `ms`, whatever the other clocks do.
+        bucket.timer = set(() => {
+          bucket.timer = undefined;
+          if (!bucket.live) return;
+          bucket.fired = true;
+          bucket.c?.abort(new DOMException("", "TimeoutError"));
+        }, this.ms);
       }, bucket.end - now);
     }
     return b;
@@ -145,10 +156,7 @@ export class Deadlines {
   leave(b: Bucket): void {
     if (--b.live) return;
     if (b === this.#open && !b.closed && b.timer?.unref) b.timer.unref();
-    else {
-      clearTimeout(b.timer);
-      b.timer = undefined;
-    }
+    else drop(b);
   }
 }
 

@@ -213,6 +213,64 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     expect(waited).toBeLessThan(1_000);
   });
 
+  it("times the second step on the first step's clock: a performance.now that runs ahead takes nothing off", () => {
+    timers.restore();
+    vi.useRealTimers();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const real = performance.now();
+    const now = vi.spyOn(performance, "now").mockReturnValue(real);
+    try {
+      const deadline = new Deadline(new Deadlines(2_000), null);
+      const signal = deadline.start();
+      // 700 ms pass on performance.now but not on the (fake) timers' clock.
+      now.mockReturnValue(real + 700);
+      vi.advanceTimersByTime(1_999);
+      expect(signal.aborted).toBe(false);
+      vi.advanceTimersByTime(100 + 1);
+      expect(signal.aborted).toBe(true);
+      deadline.stop();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it("follows and clears a timer on the clock that armed it, when fake timers come and go mid-attempt", async () => {
+    timers.restore();
+    vi.useRealTimers();
+    const active = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const realTime = async (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) await new Promise((r) => setImmediate(r));
+    };
+    // Fake timers installed while an attempt runs, then removed: it still times out in real time.
+    const first = new Deadline(new Deadlines(200), null);
+    const started = performance.now();
+    const signal = first.start();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    await realTime(40);
+    vi.useRealTimers();
+    const waited = await new Promise<number>((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error("not aborted within 3 s")), 3_000);
+      signal.addEventListener("abort", () => {
+        clearTimeout(guard);
+        resolve(performance.now() - started);
+      });
+    });
+    first.stop();
+    expect(waited).toBeGreaterThanOrEqual(199);
+    expect(waited).toBeLessThan(1_000);
+    // An attempt that ends under fake timers clears its real timer (it would hold the process 5 s).
+    const before = active();
+    const second = new Deadline(new Deadlines(5_000), null);
+    second.start();
+    await realTime(300);
+    expect(active()).toBe(before + 1);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldClearNativeTimers: false });
+    second.stop();
+    vi.useRealTimers();
+    expect(active()).toBe(before);
+  });
+
   it("joins the caller's signal: the caller aborts its own attempt only", () => {
     const deadlines = new Deadlines(30_000);
     const caller = new AbortController();
