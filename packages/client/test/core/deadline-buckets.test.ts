@@ -20,6 +20,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Real time from `started` until `signal` aborts (rejects after 3 s). */
+function abortedAfter(signal: AbortSignal, started: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error("not aborted within 3 s")), 3_000);
+    signal.addEventListener("abort", () => {
+      clearTimeout(guard);
+      resolve(performance.now() - started);
+    });
+  });
+}
+
 describe("Deadlines (attempts sharing one controller per window)", () => {
   it("never aborts an attempt early, always aborts one that overstays, holds nothing open when idle", () => {
     fc.assert(
@@ -201,13 +212,7 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     const after = new Deadline(other, null);
     const started = performance.now();
     const signal = after.start();
-    const waited = await new Promise<number>((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error("not aborted within 3 s")), 3_000);
-      signal.addEventListener("abort", () => {
-        clearTimeout(guard);
-        resolve(performance.now() - started);
-      });
-    });
+    const waited = await abortedAfter(signal, started);
     after.stop();
     expect(waited).toBeGreaterThanOrEqual(199);
     expect(waited).toBeLessThan(1_000);
@@ -249,13 +254,7 @@ describe("Deadlines (attempts sharing one controller per window)", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     await realTime(40);
     vi.useRealTimers();
-    const waited = await new Promise<number>((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error("not aborted within 3 s")), 3_000);
-      signal.addEventListener("abort", () => {
-        clearTimeout(guard);
-        resolve(performance.now() - started);
-      });
-    });
+    const waited = await abortedAfter(signal, started);
     first.stop();
     expect(waited).toBeGreaterThanOrEqual(199);
     expect(waited).toBeLessThan(1_000);
