@@ -104,7 +104,7 @@ export async function settleOrder(
     // Pending is handled above but here, after a reading that already showed it being paid.
     if (sawPaying) {
       throw new StoppedError(
-        `Order ${orderId} reads as ${now}, and listings in between showed it ${seen}: it was checked out and its payment has not settled${sawPaying ? " (an earlier reading showed it being paid)" : ""}. Do not check it out again or --restart; run the same command again later to go on waiting.`,
+        `Order ${orderId} reads as ${now}, and listings in between showed it ${seen}: it was checked out and its payment has not settled (an earlier reading showed it being paid). Do not check it out again or --restart; run the same command again later to go on waiting.`,
       );
     }
     if (meaning === "open") {
