@@ -37,6 +37,42 @@ describe("one send at a time", () => {
 });
 
 describe("the same send, whatever the file looks like", () => {
+  it("stopped mid-append with the rows in another order, then again, then finished: every row once", async () => {
+    // Run 1 sends the file's first chunks; run 2 (the same people, reversed, CRLF, another
+    // directory) checks every row against the order and is stopped midway; run 3 (the reversed
+    // file again) must still check the rows past run 2's progress: run 1 sent some of them.
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 100);
+    const text = readFileSync(csv, "utf8").trimEnd().split("\n");
+    const other = tempDir();
+    const reversed = join(other, "recipients.csv");
+    writeFileSync(reversed, `${[text[0], ...text.slice(1).reverse()].join("\r\n")}\r\n`);
+    let puts = 0;
+    let killAt = 0;
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method }) => {
+      if (method !== "PUT" || ++puts !== killAt || !victim) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    const go = async (file: string, nthPut: number) => {
+      killAt = puts + nthPut;
+      victim = runCli(sendArgs(file, "--chunk-size", "10", "--concurrency", "1"), env, tempDir());
+      return victim;
+    };
+    expect((await go(csv, 3)).signal).toBe("SIGKILL");
+    expect((await go(reversed, 2)).signal).toBe("SIGKILL");
+    const last = await go(reversed, Number.POSITIVE_INFINITY);
+    expect(last.code, last.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
+    expect(streets).toHaveLength(100);
+    expect(new Set(streets).size).toBe(100);
+    expect(checkouts()).toBe(1);
+  });
+
   it("another directory, a symlink, CRLF, reordered rows and a trailing slash: no new order", async () => {
     const { f, env, live, checkouts } = await world();
     const first = tempDir();

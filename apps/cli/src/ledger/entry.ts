@@ -35,6 +35,12 @@ export interface LedgerEntry {
   rowsDone: number;
   /** Rows being appended when the entry was last written; verified by read-back on resume. */
   inFlight?: { from: number; to: number } | undefined;
+  /**
+   * A pass that checks every row against the order's recipients (another row order, an adopted
+   * order) has not finished: rows past `rowsDone` may be on the order already, so a resumed pass
+   * checks them all too, until one reaches the end.
+   */
+  checkAll?: boolean | undefined;
   accepted: number;
   rejected: number;
   proofSaved?: string | undefined;
@@ -89,6 +95,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   orderId: opt((v) => int(v) && (v as number) > 0),
   rowsDone: int,
   inFlight: opt(range),
+  checkAll: opt(bool),
   accepted: int,
   rejected: int,
   proofSaved: opt(str),

@@ -628,12 +628,15 @@ async function appendRows(
   const { options, scan, say } = run;
   const orderId = entry.orderId as number;
   // The ledger narrows the search only for the same rows in the same order; otherwise (another
-  // file order, an adopted order) every row is checked against the order's recipients.
-  const verifyAll = adopted || entry.rowOrderDigest !== scan.rowOrderDigest;
+  // file order, an adopted order) every row is checked against the order's recipients, and every
+  // re-run checks them all too until one pass has reached the end (a run stopped midway has sent
+  // rows of another order that lie past its rowsDone).
+  const reorder = adopted || entry.rowOrderDigest !== scan.rowOrderDigest;
   // A run stopped while rows were in flight: the server may still be applying them. The client's
   // rule for every read-back applies: wait settleMs first, so that they are found, not sent again.
   const unsure = entry.inFlight !== undefined;
-  if (verifyAll) {
+  if (reorder) {
+    entry.checkAll = true;
     entry.rowOrderDigest = scan.rowOrderDigest;
     entry.rowsDone = 0;
     entry.inFlight = undefined;
@@ -641,6 +644,7 @@ async function appendRows(
     entry.rejected = 0;
   }
   entry.source = run.csv;
+  const verifyAll = entry.checkAll === true;
   const inFlight = entry.inFlight;
   let present: Set<string> | undefined;
   if (verifyAll || inFlight) {
@@ -689,6 +693,10 @@ async function appendRows(
       if (batch.length >= batchRows) await flush(row.index + 1);
     }
     await flush(scan.rows);
+    if (entry.checkAll) {
+      entry.checkAll = undefined;
+      await save();
+    }
   } finally {
     progress.stop();
   }
