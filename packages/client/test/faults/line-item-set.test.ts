@@ -47,9 +47,15 @@ async function abortedMidCreate(
   quantity: number,
   lateMs: number,
 ): Promise<unknown> {
-  fake.inject("POST", /^\/line_items$/, { lateMs });
+  // Aborted when the create reaches the server (a fixed delay raced the token and the listing
+  // before it on a loaded host, and aborted the listing instead); the create lands lateMs later.
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), 30);
+  fake.schedule = ({ method, path }) => {
+    if (method !== "POST" || path !== "/line_items") return undefined;
+    fake.schedule = undefined;
+    controller.abort();
+    return { lateMs };
+  };
   return client.lineItems
     .set({ order, sku_code: SKU, quantity }, { signal: controller.signal })
     .catch((e: unknown) => e);
