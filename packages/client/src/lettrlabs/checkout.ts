@@ -152,6 +152,10 @@ export function createCheckout(
         message: `${operation}: the body must be { postageType, productionSpeed, autoBill?, holdUntilDate? } with values of LettrLabs.CheckoutRequest.`,
         operation,
       });
+    // An answer that names another order (a misrouted request, a proxy's cache) is no proof that
+    // this order was checked out, nor that nothing was charged: the order's status decides, and
+    // "still open" cannot say the other order was not charged.
+    let answeredFor: number | undefined;
     return safeWrite<CheckoutOutcome>(ctx, safeWriteErrors(ctx), {
       operation,
       attempt: async () => {
@@ -166,6 +170,13 @@ export function createCheckout(
             }),
           checkoutShape,
         );
+        if (typeof payload.orderId === "number" && payload.orderId !== id) {
+          answeredFor = payload.orderId;
+          throw lettrLabsError("invalid_response", {
+            message: `${operation}: the checkout of order ${id} was answered for order ${payload.orderId}.`,
+            operation,
+          });
+        }
         return {
           orderId: id,
           status: payload.orderStatus ?? payload.status,
@@ -193,6 +204,13 @@ export function createCheckout(
               settlementExpectedWithinSeconds: undefined,
               recovered: true,
             },
+          };
+        }
+        if (meaning === "open" && answeredFor !== undefined) {
+          return {
+            state: "ambiguous",
+            message: `The checkout of order ${id} was answered for order ${answeredFor}, and order ${id} is still ${status}: order ${answeredFor} may have been charged. Check both orders in the app before checking out again.`,
+            candidates: [id, answeredFor],
           };
         }
         if (meaning === "open") return { state: "absent" };

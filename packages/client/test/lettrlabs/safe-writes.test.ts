@@ -279,6 +279,40 @@ describe("checkout: never charged twice", () => {
     expect(fake.count("POST", /checkout$/)).toBe(1);
   });
 
+  it("never trusts an answer naming another order: applied, the order's status confirms it", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const other = fake.seedOrder();
+    fake.inject("POST", /checkout$/, {
+      kind: "apply-then",
+      status: 200,
+      body: { hasErrors: false, payload: { orderId: other.id, status: "Payment Needed" } },
+    });
+    const outcome = await ll.orders.checkout.submit(order.id, body);
+    expect(outcome).toMatchObject({ orderId: order.id, recovered: true, status: "Payment Needed" });
+    expect(order.checkouts).toBe(1);
+    expect(other.checkouts).toBe(0);
+    expect(fake.count("POST", /checkout$/)).toBe(1);
+  });
+
+  it("never trusts an answer naming another order: not applied, it is ambiguous and names both", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const other = fake.seedOrder();
+    fake.inject("POST", /checkout$/, {
+      kind: "status",
+      status: 200,
+      body: { hasErrors: false, payload: { orderId: other.id, status: "Payment Needed" } },
+    });
+    const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    expect((error as LettrLabsAmbiguousWriteError).candidates).toEqual([order.id, other.id]);
+    expect((error as Error).message).not.toContain("safe to check out again");
+    expect(order.checkouts).toBe(0);
+    expect(order.status).toBe("Draft");
+    expect(fake.count("POST", /checkout$/)).toBe(1);
+  });
+
   it("waits for settlement with the server's poll interval", async () => {
     const { fake, ll } = await setup({ pollsUntilSettled: 2 });
     const order = fake.seedOrder();
