@@ -728,3 +728,116 @@ describe("found by the randomized CLI schedules", () => {
     expect(f.orders.get(foreign)?.recipients).toHaveLength(0);
   });
 });
+
+describe("what the third hostile review found, fixed", () => {
+  const recipientsFile = (state: string) => entryFile(state).replace(/\.json$/, ".recipients");
+  const damages: [string, (bytes: Buffer) => Buffer][] = [
+    ["emptied", () => Buffer.alloc(0)],
+    ["cut to its first half", (b) => b.subarray(0, 8 * Math.floor(b.length / 16))],
+    ["garbage", (b) => Buffer.alloc(b.length, 0x41)],
+    ["cut mid-hash", (b) => b.subarray(0, b.length - 3)],
+    ["rows of another list", (b) => Buffer.from(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).buffer)],
+  ];
+  it.each(damages)(
+    "a damaged recipients file of a paid send (%s) still blocks the same people: no second paid order",
+    async (_name, corrupt) => {
+      const { env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 10);
+      expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+      const path = recipientsFile(state);
+      writeFileSync(path, corrupt(readFileSync(path)));
+      const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toContain(`recipients file of another send (${path}) is damaged`);
+      expect(run.stderr).toMatch(/its order \d+, status Paid/);
+      expect(live()).toHaveLength(1);
+      expect(checkouts()).toBe(1);
+      const anyway = await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat"), env, dir);
+      expect(anyway.code, anyway.stderr).toBe(0);
+      expect(live()).toHaveLength(2);
+    },
+  );
+
+  it("a damaged recipients file of a send whose order was cancelled blocks nothing", async () => {
+    const { f, env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    writeFileSync(recipientsFile(state), "");
+    const first = live()[0];
+    if (first) f.orders.set(first.id, { ...first, status: "Cancelled" });
+    const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(live().filter((o) => o.status === "Paid")).toHaveLength(1);
+  });
+
+  it("--allow-repeat given only to a --dry-run does not carry over to the real run", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 8);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const other = sendArgs(csv, "--postage", "FirstClass");
+    const dry = await runCli([...other, "--allow-repeat", "--dry-run"], env, dir);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(live()).toHaveLength(2);
+    const real = await runCli(other, env, dir);
+    expect(real.code, real.stderr).toBe(5);
+    expect(real.stderr).toMatch(/already sent as order \d+/);
+    expect(real.stderr).toMatch(/started with --allow-repeat; its order \d+ was not checked out/);
+    expect(checkouts()).toBe(1);
+    const anyway = await runCli([...other, "--allow-repeat"], env, dir);
+    expect(anyway.code, anyway.stderr).toBe(0);
+    expect(live()).toHaveLength(2);
+    expect(checkouts()).toBe(2);
+  });
+
+  it("--order naming another order than the one the ledger records is refused, nothing added", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const ours = live()[0]?.id as number;
+    const stray = f.seedOrder("Draft", 7);
+    const run = await runCli(sendArgs(csv, "--order", String(stray.id)), env, dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`already names order ${ours}; --order ${stray.id} is another order`);
+    expect(stray.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(0);
+    const same = await runCli(sendArgs(csv, "--order", String(ours)), env, dir);
+    expect(same.code, same.stderr).toBe(0);
+    expect(f.orders.get(ours)?.status).toBe("Paid");
+    expect(stray.checkouts).toBe(0);
+  });
+
+  it("--order of an empty Draft that another unfinished send created is refused; that send then mails its own list", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const a = writeCsv(dir, 6, "a.csv");
+    const b = join(dir, "b.csv");
+    writeFileSync(
+      b,
+      "first_name,last_name,street,city,state,zip\nAnn,Lee,1 Oak St,Austin,TX,78704\nBo,Kim,2 Oak St,Austin,TX,78704\n",
+    );
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method }) => {
+      if (method !== "PUT" || !victim) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    victim = runCli(sendArgs(a), env, dir);
+    expect((await victim).signal).toBe("SIGKILL");
+    const draft = live()[0];
+    expect(draft?.recipients).toHaveLength(0);
+    const adopt = await runCli(sendArgs(b, "--order", String(draft?.id)), env, dir);
+    expect(adopt.code).toBe(2);
+    expect(adopt.stderr).toContain(`Order ${draft?.id} is the order of another send`);
+    expect(draft?.recipients).toHaveLength(0);
+    const finish = await runCli(sendArgs(a), env, dir);
+    expect(finish.code, finish.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(f.orders.get(draft?.id as number)?.recipients.map((r) => r.address.address1)).toHaveLength(6);
+    expect(checkouts()).toBe(1);
+  });
+});

@@ -152,12 +152,25 @@ export class Ledger {
   }
 }
 
-/** Reads a recipients file (sorted Float64 hashes). */
-export async function readHashes(path: string): Promise<Float64Array> {
+/**
+ * Reads a recipients file (sorted Float64 hashes); undefined when it is damaged: not a non-empty,
+ * strictly increasing list of 52-bit hashes, or, given the digest its entry records
+ * (`meaning.recipientsDigest`, SHA-256 of these bytes), not the list that entry was made from. A
+ * missing file throws (ENOENT).
+ */
+export async function readHashes(path: string, digest?: string): Promise<Float64Array | undefined> {
   const bytes = await readFile(path);
-  const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 8));
-  copy.set(bytes.subarray(0, copy.byteLength));
-  return new Float64Array(copy.buffer);
+  if (bytes.byteLength === 0 || bytes.byteLength % 8 !== 0) return undefined;
+  if (digest !== undefined && createHash("sha256").update(bytes).digest("hex") !== digest) return undefined;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  const hashes = new Float64Array(copy.buffer);
+  let previous = -1;
+  for (const h of hashes) {
+    if (!(h > previous && h < 2 ** 52 && Number.isInteger(h))) return undefined;
+    previous = h;
+  }
+  return hashes;
 }
 
 /** True when the sorted array holds `value` (binary search). */

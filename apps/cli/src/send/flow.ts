@@ -228,9 +228,18 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   else if (entry.orderId === undefined && options.order === undefined && !entry.createStarted) {
     // Registered but no order yet: check for repeats again before creating one.
     await ledger.withRegistry(() => checkRepeats(ll, run));
+  } else if (entry.repeatAllowed === true && !options.allowRepeat && !checkedOutBefore(entry)) {
+    // Registered over another send's recipients with --allow-repeat (a --dry-run, say): the flag
+    // of one run is not a standing permission; each run that goes on towards a checkout needs it.
+    await ledger.withRegistry(() => checkRepeats(ll, run, run.key, entry?.orderId));
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
+  if (options.order !== undefined && e.orderId !== undefined && e.orderId !== options.order) {
+    throw new UsageError(
+      `This send's ledger (${ledger.entryPath(key)}) already names order ${e.orderId}; --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${e.orderId}, or with --restart to start over.`,
+    );
+  }
 
   const result = (status: string, preview?: LettrLabs.CheckoutPreview): SendResult => ({
     orderId: e.orderId as number,
@@ -294,6 +303,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   } else {
     if (options.order !== undefined) {
       await lockTheOrder(options.order);
+      // Under the order's lock: a send that adopts or creates this order meanwhile holds it too.
+      await refuseAnotherSendsOrder(run, options.order);
       const order = await ll.orders.retrieve(options.order);
       if (orderStatusMeaning(order.status) !== "open")
         throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
@@ -513,7 +524,12 @@ function sawCheckedOut(entry: LedgerEntry): boolean {
  * same API, are on an order of another send that is not finished, or belong to a send whose ledger
  * entry is missing or damaged, unless --allow-repeat. Orders found closed do not count.
  */
-async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = run.key): Promise<void> {
+async function checkRepeats(
+  ll: LettrLabsClient,
+  run: Run,
+  exceptKey: string = run.key,
+  ownOrder?: number,
+): Promise<boolean> {
   const { options, scan, meaning, key, ledger, say } = run;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
@@ -528,8 +544,26 @@ async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = r
     if (entry && entry.orderId === undefined && previous.archived) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat.
     if (entry && entry.orderId === undefined && entry.key === key) continue;
-    const hashes = await readHashes(previous.recipientsPath).catch(() => undefined);
-    if (!hashes) continue;
+    let hashes: Float64Array | undefined;
+    try {
+      hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest);
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") continue; // archived or restarted meanwhile
+      throw error;
+    }
+    if (!hashes) {
+      // Who is on that send cannot be told: it counts as a repeat unless its order is closed.
+      const order = entry?.orderId;
+      const status =
+        order === undefined
+          ? undefined
+          : await currentStatus(ll, order, entry).catch(() => "unknown (could not be read)");
+      if (status !== undefined && orderStatusMeaning(status) === "closed") continue;
+      repeats.push(
+        `The recipients file of another send (${previous.recipientsPath}) is damaged, so it cannot be told whether these recipients are on it${order === undefined ? "" : ` (its order ${order}, status ${status})`}: it may already be paid. Check ${order === undefined ? "your recent orders (`orderkit orders list`)" : `that order (\`orderkit recipients list ${order}\`)`}.`,
+      );
+      continue;
+    }
     const shared = overlap(scan.hashes, hashes);
     if (shared === 0) continue;
     const all = shared === scan.hashes.length;
@@ -561,20 +595,39 @@ async function checkRepeats(ll: LettrLabsClient, run: Run, exceptKey: string = r
           : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,
     );
   }
-  if (repeats.length === 0) return;
+  if (repeats.length === 0) return false;
   if (!options.allowRepeat) {
     throw new RepeatError(
-      `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`,
+      ownOrder === undefined
+        ? `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`
+        : `${repeats.join("\n")}\nThis send was started with --allow-repeat; its order ${ownOrder} was not checked out, and nothing was charged by this run. To go on anyway, re-run with --allow-repeat.`,
     );
   }
   say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
+  return true;
+}
+
+/**
+ * Refuses (exit 2) to adopt an order that another unfinished send of the ledger records as its own
+ * (active, not archived by --restart): its list and this one would share the order, and that send
+ * would then report its people as sent, or pay for both lists.
+ */
+async function refuseAnotherSendsOrder(run: Run, orderId: number): Promise<void> {
+  const host = serverHost(run.meaning.host);
+  for (const other of await run.ledger.recorded(run.key)) {
+    const owner = other.entry;
+    if (other.archived || owner?.orderId !== orderId || serverHost(owner.meaning.host) !== host) continue;
+    throw new UsageError(
+      `Order ${orderId} is the order of another send (${other.entryPath}, started ${owner.createdAt.slice(0, 10)}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
+    );
+  }
 }
 
 /** Registers a new send under the registry lock, after the repeat check. */
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   return ledger.withRegistry(async () => {
-    await checkRepeats(ll, run);
+    const repeatAllowed = await checkRepeats(ll, run);
     const now = new Date().toISOString();
     const entry: LedgerEntry = {
       version: 2,
@@ -590,6 +643,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       rejected: 0,
       checkoutStarted: false,
       checkouts: 0,
+      ...(repeatAllowed ? { repeatAllowed } : {}),
     };
     await ledger.write(entry);
     await ledger.writeRecipients(key, scan.hashes);
