@@ -173,7 +173,7 @@ export function createCheckout(
         if (typeof payload.orderId === "number" && payload.orderId !== id) {
           answeredFor = payload.orderId;
           throw lettrLabsError("invalid_response", {
-            message: `${operation}: the checkout of order ${id} was answered for order ${payload.orderId}.`,
+            message: `${operation}: answered for order ${payload.orderId}.`,
             operation,
           });
         }
@@ -209,7 +209,7 @@ export function createCheckout(
         if (meaning === "open" && answeredFor !== undefined) {
           return {
             state: "ambiguous",
-            message: `The checkout of order ${id} was answered for order ${answeredFor}, and order ${id} is still ${status}: order ${answeredFor} may have been charged. Check both orders in the app before checking out again.`,
+            message: `The checkout of order ${id} was answered for order ${answeredFor}, which may have been charged; order ${id} is ${status}. Check both before checking out again.`,
             candidates: [id, answeredFor],
           };
         }
