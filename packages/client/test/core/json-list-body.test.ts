@@ -61,6 +61,26 @@ describe("jsonListBody", () => {
     expect(jsonListBody("r", rows)).toEqual(bytesOf(JSON.stringify({ r: rows })));
   });
 
+  it("gives an item's toJSON its index in the whole list, as JSON.stringify does", () => {
+    const keys: string[] = [];
+    const items = Array.from({ length: 250 }, (_, i) =>
+      i === 180
+        ? {
+            toJSON(key: string) {
+              keys.push(key);
+              return { at: key };
+            },
+          }
+        : { i },
+    );
+    const expected = JSON.stringify({ r: items });
+    expect(keys).toEqual(["180"]);
+    expect(jsonListBody("r", items)).toEqual(bytesOf(expected));
+    expect(keys).toEqual(["180", "180"]);
+    const dates = [new Date(0), { d: new Date(1) }];
+    expect(jsonListBody("r", dates)).toEqual(bytesOf(JSON.stringify({ r: dates })));
+  });
+
   it("listBodySerializer: bytes for the list body, openapi-fetch's default for any other body", () => {
     const serialize = listBodySerializer("recipients");
     const rows = [{ a: "é" }];
