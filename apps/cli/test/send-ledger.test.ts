@@ -738,26 +738,69 @@ describe("what the third hostile review found, fixed", () => {
     ["cut mid-hash", (b) => b.subarray(0, b.length - 3)],
     ["rows of another list", (b) => Buffer.from(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).buffer)],
   ];
-  it.each(damages)(
-    "a damaged recipients file of a paid send (%s) still blocks the same people: no second paid order",
+  const other = (dir: string) => {
+    const path = join(dir, "other.csv");
+    writeFileSync(
+      path,
+      "first_name,last_name,street,city,state,zip\nAnn,Lee,1 Oak St,Austin,TX,78704\nBo,Kim,2 Oak St,Austin,TX,78704\n",
+    );
+    return path;
+  };
+  it.each([...damages, ["deleted", () => undefined] as [string, (bytes: Buffer) => Buffer | undefined]])(
+    "a damaged recipients file of a paid send (%s): its order's recipients decide; the same people are blocked, others are not",
     async (_name, corrupt) => {
       const { env, state, live, checkouts } = await world();
       const dir = tempDir();
       const csv = writeCsv(dir, 10);
       expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
       const path = recipientsFile(state);
-      writeFileSync(path, corrupt(readFileSync(path)));
+      const damaged = corrupt(readFileSync(path));
+      if (damaged) writeFileSync(path, damaged);
+      else rmSync(path);
       const run = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
       expect(run.code, run.stderr).toBe(5);
-      expect(run.stderr).toContain(`recipients file of another send (${path}) is damaged`);
-      expect(run.stderr).toMatch(/its order \d+, status Paid/);
+      expect(run.stderr).toMatch(/These 10 recipients were already sent as order \d+/);
       expect(live()).toHaveLength(1);
       expect(checkouts()).toBe(1);
+      const unrelated = await runCli(sendArgs(other(dir)), env, dir);
+      expect(unrelated.code, unrelated.stderr).toBe(0);
+      expect(live()).toHaveLength(2);
       const anyway = await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat"), env, dir);
       expect(anyway.code, anyway.stderr).toBe(0);
-      expect(live()).toHaveLength(2);
+      expect(live()).toHaveLength(3);
     },
   );
+
+  it("a recipients file missing beside a damaged entry blocks every send of the template until it is dealt with", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    rmSync(recipientsFile(state));
+    writeFileSync(entryFile(state), "{");
+    const run = await runCli(sendArgs(other(dir)), env, dir);
+    expect(run.code, run.stderr).toBe(5);
+    expect(run.stderr).toContain("has a missing or damaged recipients file");
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a send killed before its recipients file was written is still seen by other sends, and writes the file again when resumed", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const path = recipientsFile(state);
+    const bytes = readFileSync(path);
+    rmSync(path);
+    const twice = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
+    expect(twice.code, twice.stderr).toBe(5);
+    expect(twice.stderr).toMatch(/These 6 recipients are already on order \d+/);
+    expect(live()).toHaveLength(1);
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readFileSync(path)).toEqual(bytes);
+    expect(checkouts()).toBe(1);
+  });
 
   it("a damaged recipients file of a send whose order was cancelled blocks nothing", async () => {
     const { f, env, state, live } = await world();
@@ -784,7 +827,7 @@ describe("what the third hostile review found, fixed", () => {
     const real = await runCli(other, env, dir);
     expect(real.code, real.stderr).toBe(5);
     expect(real.stderr).toMatch(/already sent as order \d+/);
-    expect(real.stderr).toMatch(/started with --allow-repeat; its order \d+ was not checked out/);
+    expect(real.stderr).toMatch(/This send's order \d+ was not checked out/);
     expect(checkouts()).toBe(1);
     const anyway = await runCli([...other, "--allow-repeat"], env, dir);
     expect(anyway.code, anyway.stderr).toBe(0);
@@ -838,6 +881,86 @@ describe("what the third hostile review found, fixed", () => {
     expect(finish.code, finish.stderr).toBe(0);
     expect(live()).toHaveLength(1);
     expect(f.orders.get(draft?.id as number)?.recipients.map((r) => r.address.address1)).toHaveLength(6);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a Draft left by a --dry-run is not checked out after another send mailed the same people (with --allow-repeat)", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir)).code).toBe(5);
+    const other = await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat"), env, dir);
+    expect(other.code, other.stderr).toBe(0);
+    expect(checkouts()).toBe(1);
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(5);
+    expect(resumed.stderr).toMatch(/These 5 recipients were already sent as order \d+/);
+    expect(checkouts()).toBe(1);
+    expect(live().filter((o) => o.status === "Paid")).toHaveLength(1);
+  });
+
+  it("a send stopped before its create, resumed with --order, still checks for repeats", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method, path }) => {
+      if (method !== "POST" || path !== "/v1/order" || !victim) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    victim = runCli(sendArgs(csv), env, dir);
+    expect((await victim).signal).toBe("SIGKILL");
+    const other = await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat"), env, dir);
+    expect(other.code, other.stderr).toBe(0);
+    const empty = f.seedOrder("Draft", 7);
+    const adopt = await runCli(sendArgs(csv, "--order", String(empty.id)), env, dir);
+    expect(adopt.code, adopt.stderr).toBe(5);
+    expect(empty.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(1);
+    expect(live().filter((o) => o.recipients.length > 0)).toHaveLength(1);
+  });
+
+  it("--restart --order of this send's own unpaid Draft keeps that Draft and sends on it", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const orderId = live()[0]?.id as number;
+    const run = await runCli(sendArgs(csv, "--restart", "--order", String(orderId)), env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.id).toBe(orderId);
+    expect(live()[0]?.status).toBe("Paid");
+    expect(live()[0]?.recipients).toHaveLength(5);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("an order another send records in another --journal-dir cannot be adopted; that send then mails its own list on it", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const a = writeCsv(dir, 6, "a.csv");
+    const journal = join(tempDir(), "journal");
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method }) => {
+      if (method !== "PUT" || !victim) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    victim = runCli(sendArgs(a, "--journal-dir", journal), env, dir);
+    expect((await victim).signal).toBe("SIGKILL");
+    const draft = live()[0];
+    const adopt = await runCli(sendArgs(other(dir), "--order", String(draft?.id)), env, dir);
+    expect(adopt.code).toBe(2);
+    expect(adopt.stderr).toContain(`Order ${draft?.id} is the order of another send`);
+    expect(draft?.recipients).toHaveLength(0);
+    const finish = await runCli(sendArgs(a, "--journal-dir", journal), env, dir);
+    expect(finish.code, finish.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(f.orders.get(draft?.id as number)?.recipients).toHaveLength(6);
     expect(checkouts()).toBe(1);
   });
 });

@@ -41,11 +41,6 @@ export interface LedgerEntry {
    * checks them all too, until one reaches the end.
    */
   checkAll?: boolean | undefined;
-  /**
-   * The send was registered over recipients of another send (`--allow-repeat`, maybe on a
-   * `--dry-run`): every later run checks for repeats again and goes on only with the flag too.
-   */
-  repeatAllowed?: boolean | undefined;
   accepted: number;
   rejected: number;
   proofSaved?: string | undefined;
@@ -101,7 +96,6 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   rowsDone: int,
   inFlight: opt(range),
   checkAll: opt(bool),
-  repeatAllowed: opt(bool),
   accepted: int,
   rejected: int,
   proofSaved: opt(str),

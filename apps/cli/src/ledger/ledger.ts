@@ -118,8 +118,9 @@ export class Ledger {
   }
 
   /**
-   * Every other recorded send (active and archived), by its recipients file, with its entry when
-   * that can be read. `exceptKey` (the active entry of the send being run) is left out.
+   * Every other recorded send (active and archived), by its entry or its recipients file (either
+   * may be missing: a run killed while registering, a deleted file), with its entry when that can
+   * be read. `exceptKey` (the active entry of the send being run) is left out.
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
@@ -133,10 +134,13 @@ export class Ledger {
       } catch {
         continue;
       }
+      const stems = new Set<string>();
       for (const name of names) {
-        if (!name.endsWith(".recipients")) continue;
-        if (!archived && name === `${exceptKey}.recipients`) continue;
-        const entryPath = join(dir, name.replace(/\.recipients$/, ".json"));
+        const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
+        if (stem !== undefined && !(stem === exceptKey && !archived)) stems.add(stem);
+      }
+      for (const stem of stems) {
+        const entryPath = join(dir, `${stem}.json`);
         let entry: LedgerEntry | undefined;
         let problem: RecordedSend["problem"];
         try {
@@ -145,7 +149,7 @@ export class Ledger {
         } catch {
           problem = "damaged";
         }
-        found.push({ entry, problem, archived, entryPath, recipientsPath: join(dir, name) });
+        found.push({ entry, problem, archived, entryPath, recipientsPath: join(dir, `${stem}.recipients`) });
       }
     }
     return found;

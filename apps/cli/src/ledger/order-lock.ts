@@ -16,6 +16,16 @@ import { stateDir } from "./state-dir.js";
  * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverHost}.
  */
 export async function lockOrder(host: string, orderId: number): Promise<FileLock> {
+  const lock = new FileLock(`${await orderStatePath(host, orderId)}.lock`);
+  await lock.acquire(`A write on order ${orderId}`);
+  return lock;
+}
+
+/**
+ * The path (without extension) under which one order of one API host keeps its state files in the
+ * user's state directory (`<state dir>/orders/<key>`, made when missing): its lock, its owner.
+ */
+export async function orderStatePath(host: string, orderId: number): Promise<string> {
   const dir = join(stateDir(undefined), "orders");
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
     throw new UsageError(
@@ -26,9 +36,7 @@ export async function lockOrder(host: string, orderId: number): Promise<FileLock
     .update(JSON.stringify([serverHost(host), orderId]))
     .digest("hex")
     .slice(0, 32);
-  const lock = new FileLock(join(dir, `${key}.lock`));
-  await lock.acquire(`A write on order ${orderId}`);
-  return lock;
+  return join(dir, key);
 }
 
 /** Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. */

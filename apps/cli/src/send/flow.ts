@@ -12,10 +12,11 @@ import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
-import { damaged, type LedgerEntry, type SendMeaning } from "../ledger/entry.js";
+import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes, serverHost } from "../ledger/ledger.js";
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
+import { orderOwner, recordOrderOwner } from "../ledger/order-owner.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
@@ -190,7 +191,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // never mailed); then the repeat check runs with this send's own record included, before
     // anything is archived, so a refused restart changes nothing.
     const old = await ledger.read(key).catch(() => undefined);
-    if (old?.orderId !== undefined && old.checkouts === 0) {
+    // Kept when this restart adopts it again (--order).
+    if (old?.orderId !== undefined && old.checkouts === 0 && options.order !== old.orderId) {
       // Locked before the status is read: the decision to delete is made on what no other
       // terminal can change meanwhile.
       await lockTheOrder(old.orderId);
@@ -225,13 +227,19 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   }
   const resumed = entry !== undefined;
   if (!entry) entry = await register(ll, run);
-  else if (entry.orderId === undefined && options.order === undefined && !entry.createStarted) {
-    // Registered but no order yet: check for repeats again before creating one.
-    await ledger.withRegistry(() => checkRepeats(ll, run));
-  } else if (entry.repeatAllowed === true && !options.allowRepeat && !checkedOutBefore(entry)) {
-    // Registered over another send's recipients with --allow-repeat (a --dry-run, say): the flag
-    // of one run is not a standing permission; each run that goes on towards a checkout needs it.
-    await ledger.withRegistry(() => checkRepeats(ll, run, run.key, entry?.orderId));
+  else {
+    // This send's own recipients file, missing or damaged (a run killed while registering, an
+    // edit), is written again: the repeat checks of other sends read it.
+    if (
+      !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch(() => undefined))
+    )
+      await ledger.writeRecipients(key, scan.hashes);
+    if (!checkedOutBefore(entry)) {
+      // Not checked out yet: the repeat check runs again on every run. Another send may have
+      // mailed these people since this one was registered, and an --allow-repeat given to an
+      // earlier run of this one (a --dry-run, say) is not a standing permission.
+      await ledger.withRegistry(() => checkRepeats(ll, run, run.key, entry?.orderId));
+    }
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
@@ -268,65 +276,75 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // 3. The order: re-derived from the server when the ledger names one.
   let status: string;
   let adopted = false;
+  const resuming = e.orderId !== undefined;
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
-    if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
-      // An earlier checkout of this send went through, failed, or its outcome is unknown (a run
-      // stopped during it): one reading in Draft may come from a listing that lags behind it, and
-      // checking out on it could charge twice. The settlement rule decides first (settleOrder:
-      // polls an interval apart and a reading at least 5 s later), whatever --no-wait says: paid
-      // ends the send, and only an order confirmed open is checked out again.
-      say(
-        `Order ${e.orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before anything else…`,
+  } else if (options.order !== undefined) {
+    await lockTheOrder(options.order);
+    // Under the order's lock: a send that adopts or creates this order meanwhile holds it too.
+    const inherited = await claimOrder(run, options.order);
+    const order = await ll.orders.retrieve(options.order);
+    if (orderStatusMeaning(order.status) !== "open")
+      throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
+    // Only an order holding nothing but recipients of this list can be this send's.
+    const present = await ll.orders.recipients.presentKeys(order.id);
+    let foreign = 0;
+    for (const k of present) if (!includesSorted(scan.hashes, hashRecipientKey(k))) foreign++;
+    if (foreign > 0) {
+      throw new UsageError(
+        `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
       );
-      try {
-        ({ status } = await settleOrder(ll, e.orderId, {
-          pollAfterSeconds: 1,
-          // Never less than the rule needs to conclude (a small --wait-timeout would otherwise
-          // stop every re-run before it could tell a failed payment from a lagging listing).
-          timeoutMs: Math.max(options.waitTimeout * 1000, CONFIRM_MIN_MS),
-          reread: () => currentStatus(ll, e.orderId as number, e),
-          say,
-        }));
-        e.settledAt = new Date().toISOString();
-      } catch (error) {
-        const failed = error as LettrLabsError;
-        if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
-        status = failed.orderStatus;
-      }
-      e.lastStatus = status;
-      await save();
     }
-    if (orderStatusMeaning(status) !== "settled")
-      say(`Resuming order ${e.orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
-  } else {
-    if (options.order !== undefined) {
-      await lockTheOrder(options.order);
-      // Under the order's lock: a send that adopts or creates this order meanwhile holds it too.
-      await refuseAnotherSendsOrder(run, options.order);
-      const order = await ll.orders.retrieve(options.order);
-      if (orderStatusMeaning(order.status) !== "open")
-        throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
-      // Only an order holding nothing but recipients of this list can be this send's.
-      const present = await ll.orders.recipients.presentKeys(order.id);
-      let foreign = 0;
-      for (const k of present) if (!includesSorted(scan.hashes, hashRecipientKey(k))) foreign++;
-      if (foreign > 0) {
-        throw new UsageError(
-          `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
-        );
-      }
-      e.orderId = order.id;
-      adopted = true;
-    } else {
-      e.orderId = await createOrder(ll, e, options, save, say);
-      await lockTheOrder(e.orderId);
+    e.orderId = order.id;
+    // An earlier send of the ledger checked this order out (a --restart that adopts it again):
+    // its checkout may be landing, so it is confirmed below as this send's own would be.
+    if (inherited > e.checkouts) {
+      e.checkouts = inherited;
+      e.checkoutStarted = true;
     }
+    adopted = true;
     await save();
+    await recordOrderOwner(run.meaning.host, order.id, ledger.entryPath(key));
+    status = order.status;
+  } else {
+    e.orderId = await createOrder(ll, e, options, save, say);
+    await lockTheOrder(e.orderId);
+    await save();
+    await recordOrderOwner(run.meaning.host, e.orderId, ledger.entryPath(key));
     status = "Draft";
   }
   const orderId = e.orderId as number;
+  if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
+    // An earlier checkout of this send (or of the earlier send whose order this one adopts) went
+    // through, failed, or its outcome is unknown (a run stopped during it): one reading in Draft
+    // may come from a listing that lags behind it, and checking out on it could charge twice. The
+    // settlement rule decides first (settleOrder: polls an interval apart and a reading at least
+    // 5 s later), whatever --no-wait says: paid ends the send, and only an order confirmed open is
+    // checked out again.
+    say(
+      `Order ${orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before anything else…`,
+    );
+    try {
+      ({ status } = await settleOrder(ll, orderId, {
+        pollAfterSeconds: 1,
+        // Never less than the rule needs to conclude (a small --wait-timeout would otherwise
+        // stop every re-run before it could tell a failed payment from a lagging listing).
+        timeoutMs: Math.max(options.waitTimeout * 1000, CONFIRM_MIN_MS),
+        reread: () => currentStatus(ll, orderId, e),
+        say,
+      }));
+      e.settledAt = new Date().toISOString();
+    } catch (error) {
+      const failed = error as LettrLabsError;
+      if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
+      status = failed.orderStatus;
+    }
+    e.lastStatus = status;
+    await save();
+  }
+  if (resuming && orderStatusMeaning(status) !== "settled")
+    say(`Resuming order ${orderId} (${status}; ledger ${ledger.entryPath(key)}).`);
   const meaningNow = orderStatusMeaning(status);
 
   if (meaningNow === "closed") {
@@ -529,7 +547,7 @@ async function checkRepeats(
   run: Run,
   exceptKey: string = run.key,
   ownOrder?: number,
-): Promise<boolean> {
+): Promise<void> {
   const { options, scan, meaning, key, ledger, say } = run;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
@@ -544,23 +562,26 @@ async function checkRepeats(
     if (entry && entry.orderId === undefined && previous.archived) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat.
     if (entry && entry.orderId === undefined && entry.key === key) continue;
-    let hashes: Float64Array | undefined;
-    try {
-      hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest);
-    } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") continue; // archived or restarted meanwhile
-      throw error;
+    if (options.order !== undefined && entry?.orderId === options.order) continue; // the order being adopted
+    let status: string | undefined;
+    const statusOf = async (orderId: number) =>
+      (status ??= await currentStatus(ll, orderId, entry).catch(() => "unknown (could not be read)"));
+    // Who is on that send: its recipients file or, when that is missing or damaged (a run killed
+    // while registering, an edit), the recipients its order holds, as the server lists them.
+    let hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest).catch(
+      () => undefined,
+    );
+    if (!hashes && entry?.orderId !== undefined) {
+      if (orderStatusMeaning(await statusOf(entry.orderId)) === "closed") continue;
+      hashes = await hashesOnOrder(ll, entry.orderId).catch(() => undefined);
     }
     if (!hashes) {
-      // Who is on that send cannot be told: it counts as a repeat unless its order is closed.
-      const order = entry?.orderId;
-      const status =
-        order === undefined
-          ? undefined
-          : await currentStatus(ll, order, entry).catch(() => "unknown (could not be read)");
-      if (status !== undefined && orderStatusMeaning(status) === "closed") continue;
       repeats.push(
-        `The recipients file of another send (${previous.recipientsPath}) is damaged, so it cannot be told whether these recipients are on it${order === undefined ? "" : ` (its order ${order}, status ${status})`}: it may already be paid. Check ${order === undefined ? "your recent orders (`orderkit orders list`)" : `that order (\`orderkit recipients list ${order}\`)`}.`,
+        !entry
+          ? `A send whose ledger entry is ${previous.problem} (${previous.entryPath}) has a missing or damaged recipients file: it cannot be told whether these recipients are on it, and its order may already be paid. Check your recent orders (\`orderkit orders list\`).`
+          : entry.orderId === undefined
+            ? `Another send started ${entry.createdAt.slice(0, 10)} (${previous.entryPath}) has no order yet (running, or interrupted) and a missing or damaged recipients file: re-run that send to finish it (it writes the file again).`
+            : `The recipients of order ${entry.orderId} (another send, ${previous.entryPath}; status ${status}) could not be read, and its recipients file is missing or damaged: it may already hold these recipients. Check that order (\`orderkit recipients list ${entry.orderId}\`).`,
       );
       continue;
     }
@@ -581,9 +602,7 @@ async function checkRepeats(
       );
       continue;
     }
-    if (options.order !== undefined && entry.orderId === options.order) continue; // the order being adopted
-    const status = await currentStatus(ll, entry.orderId, entry).catch(() => "unknown (could not be read)");
-    const meaningNow = orderStatusMeaning(status);
+    const meaningNow = orderStatusMeaning(await statusOf(entry.orderId));
     if (meaningNow === "closed") continue;
     repeats.push(
       meaningNow === "open"
@@ -595,39 +614,57 @@ async function checkRepeats(
           : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,
     );
   }
-  if (repeats.length === 0) return false;
+  if (repeats.length === 0) return;
   if (!options.allowRepeat) {
     throw new RepeatError(
       ownOrder === undefined
         ? `${repeats.join("\n")}\nNothing was created or charged. To mail them again anyway, re-run with --allow-repeat.`
-        : `${repeats.join("\n")}\nThis send was started with --allow-repeat; its order ${ownOrder} was not checked out, and nothing was charged by this run. To go on anyway, re-run with --allow-repeat.`,
+        : `${repeats.join("\n")}\nThis send's order ${ownOrder} was not checked out, and nothing was charged by this run. To go on anyway, re-run with --allow-repeat.`,
     );
   }
   say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
-  return true;
+}
+
+/** The sorted hashes of the recipients an order holds, as the server lists them. */
+async function hashesOnOrder(ll: LettrLabsClient, orderId: number): Promise<Float64Array> {
+  const hashes = Float64Array.from(await ll.orders.recipients.presentKeys(orderId), hashRecipientKey);
+  return hashes.sort();
 }
 
 /**
- * Refuses (exit 2) to adopt an order that another unfinished send of the ledger records as its own
- * (active, not archived by --restart): its list and this one would share the order, and that send
- * would then report its people as sent, or pay for both lists.
+ * Before a send adopts `orderId` (`--order`): refuses (exit 2) when another unfinished send records
+ * it as its own (an active entry of this ledger, or the owner recorded beside the order's lock by a
+ * send of any journal): the two lists would share the order, and that send would then report its
+ * people as sent, or pay for both lists. Returns the most checkouts any send of this ledger
+ * (archived ones too: a --restart that adopts its old order again) recorded on the order.
  */
-async function refuseAnotherSendsOrder(run: Run, orderId: number): Promise<void> {
+async function claimOrder(run: Run, orderId: number): Promise<number> {
   const host = serverHost(run.meaning.host);
+  const refuse = (path: string, since?: string) =>
+    new UsageError(
+      `Order ${orderId} is the order of another send (${path}${since ? `, started ${since.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
+    );
+  let checkouts = 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
-    if (other.archived || owner?.orderId !== orderId || serverHost(owner.meaning.host) !== host) continue;
-    throw new UsageError(
-      `Order ${orderId} is the order of another send (${other.entryPath}, started ${owner.createdAt.slice(0, 10)}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
-    );
+    if (owner?.orderId !== orderId || serverHost(owner.meaning.host) !== host) continue;
+    if (!other.archived) throw refuse(other.entryPath, owner.createdAt);
+    checkouts = Math.max(checkouts, owner.checkouts, owner.checkoutStarted ? 1 : 0);
   }
+  const recorded = await orderOwner(run.meaning.host, orderId);
+  if (recorded !== undefined && resolve(recorded) !== resolve(run.ledger.entryPath(run.key))) {
+    // Archived or deleted since (a --restart): no longer anyone's. A damaged one still is.
+    const owner = await readEntry(recorded).catch(() => null);
+    if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
+  }
+  return checkouts;
 }
 
 /** Registers a new send under the registry lock, after the repeat check. */
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   return ledger.withRegistry(async () => {
-    const repeatAllowed = await checkRepeats(ll, run);
+    await checkRepeats(ll, run);
     const now = new Date().toISOString();
     const entry: LedgerEntry = {
       version: 2,
@@ -643,7 +680,6 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       rejected: 0,
       checkoutStarted: false,
       checkouts: 0,
-      ...(repeatAllowed ? { repeatAllowed } : {}),
     };
     await ledger.write(entry);
     await ledger.writeRecipients(key, scan.hashes);

@@ -170,7 +170,8 @@ export function createCheckout(
             }),
           checkoutShape,
         );
-        if (typeof payload.orderId === "number" && payload.orderId !== id) {
+        // Compared as text: a server may send the id as a string.
+        if (payload.orderId != null && `${payload.orderId}` !== `${id}`) {
           answeredFor = payload.orderId;
           throw lettrLabsError("invalid_response", {
             message: `${operation}: answered for order ${payload.orderId}.`,

@@ -310,7 +310,23 @@ describe("checkout: never charged twice", () => {
     expect((error as Error).message).not.toContain("safe to check out again");
     expect(order.checkouts).toBe(0);
     expect(order.status).toBe("Draft");
-    expect(fake.count("POST", /checkout$/)).toBe(1);
+    // The same, with the id sent as a string; this order's own id as a string is this order.
+    fake.inject("POST", /checkout$/, {
+      kind: "status",
+      status: 200,
+      body: { hasErrors: false, payload: { orderId: String(other.id), status: "Payment Needed" } },
+    });
+    const asText = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
+    expect(asText).toBeInstanceOf(LettrLabsAmbiguousWriteError);
+    fake.inject("POST", /checkout$/, {
+      kind: "apply-then",
+      status: 200,
+      body: { hasErrors: false, payload: { orderId: String(order.id), status: "Payment Needed" } },
+    });
+    expect(await ll.orders.checkout.submit(order.id, body)).toMatchObject({ recovered: false });
+    expect(order.checkouts).toBe(1);
+    expect(other.checkouts).toBe(0);
+    expect(fake.count("POST", /checkout$/)).toBe(3);
   });
 
   it("waits for settlement with the server's poll interval", async () => {
