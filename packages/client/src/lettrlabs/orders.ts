@@ -283,11 +283,23 @@ export function createOrders(ctx: LettrLabsContext) {
     // or not yet at all, and a payment failure invites a second checkout. A closed status is never
     // an older one, so it is final at once.
     let doubted: "open" | "missing" | undefined;
+    const tooLate = (still: string) =>
+      lettrLabsError("timeout", {
+        message: `Payment for order ${id} did not settle within ${timeoutMs} ms (${still}). Check again later; do not check out again.`,
+        operation,
+      });
     for (let poll = 1; ; poll++) {
       let order: LettrLabs.Order | undefined;
+      // A read may take no longer than the time left (at least a second, or timeoutMs if less):
+      // one slow listing must not hold the wait far past timeoutMs.
+      const limit = AbortSignal.timeout(Math.max(deadline - Date.now(), Math.min(1000, timeoutMs)));
       try {
-        order = await retrieve(id, options);
+        order = await retrieve(id, {
+          ...options,
+          signal: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
+        });
       } catch (error) {
+        if (limit.aborted && !options.signal?.aborted) throw tooLate("its status could not be read in time");
         // An answered list without the order: deleted, or not listed yet (HTTP 404s stay errors).
         const e = error as { kind?: string; status?: number };
         if (e.kind !== "not_found" || e.status !== undefined) throw error;
@@ -318,12 +330,7 @@ export function createOrders(ctx: LettrLabsContext) {
       }
       doubted = meaning === "open" || meaning === "missing" ? meaning : undefined;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw lettrLabsError("timeout", {
-          message: `Payment for order ${id} did not settle within ${timeoutMs} ms (still ${order?.status ?? "not listed"}). Check again later; do not check out again.`,
-          operation,
-        });
-      }
+      if (remaining <= 0) throw tooLate(`still ${order?.status ?? "not listed"}`);
       await sleep(Math.min(interval, remaining), options.signal).catch((e) => {
         throw toLettrLabsError(ctx, e, operation);
       });

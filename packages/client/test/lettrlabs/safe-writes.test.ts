@@ -354,6 +354,31 @@ describe("checkout: never charged twice", () => {
     expect((error as LettrLabsError).kind).toBe("payment_failed");
   });
 
+  it("a status read slower than the time left ends the wait at its timeout, not at the read's", async () => {
+    const { fake, ll } = await setup({ pollsUntilSettled: 1000 }, { timeoutMs: 10_000 });
+    const order = fake.seedOrder();
+    await ll.orders.checkout.submit(order.id, body);
+    fake.inject("GET", /^\/v1\/order$/, { kind: "delay", ms: 8000 });
+    const started = performance.now();
+    const error = await ll.orders
+      .waitForSettlement(order.id, { pollAfterSeconds: 0.01, timeoutMs: 300 })
+      .catch((e: unknown) => e);
+    const took = performance.now() - started;
+    expect((error as LettrLabsError).kind).toBe("timeout");
+    expect((error as Error).message).toContain("do not check out again");
+    // Far from the 8 s the read would take (the bound is the 300 ms asked, plus load).
+    expect(took).toBeLessThan(5000);
+    expect(order.checkouts).toBe(1);
+    // The caller's own abort is still an abort, not a timeout.
+    fake.inject("GET", /^\/v1\/order$/, { kind: "delay", ms: 4000 });
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 50);
+    const aborted = await ll.orders
+      .waitForSettlement(order.id, { pollAfterSeconds: 0.01, timeoutMs: 60_000, signal: caller.signal })
+      .catch((e: unknown) => e);
+    expect((aborted as LettrLabsError).kind).toBe("aborted");
+  });
+
   it("times out while payment is still pending", async () => {
     const { fake, ll } = await setup({ pollsUntilSettled: 1000 });
     const order = fake.seedOrder();
