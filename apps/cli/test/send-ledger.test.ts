@@ -963,4 +963,29 @@ describe("what the third hostile review found, fixed", () => {
     expect(f.orders.get(draft?.id as number)?.recipients).toHaveLength(6);
     expect(checkouts()).toBe(1);
   });
+
+  it("the same list with another --journal-dir is a repeat: after a paid send, a failed payment, or a dry run", async () => {
+    const { f, env, live, checkouts } = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const journal = (name: string) => ["--journal-dir", join(dir, name)];
+    // A failed payment in the user's own ledger: its order is open and was checked out.
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(1);
+    const failed = await runCli(sendArgs(csv, ...journal("j1")), env, dir);
+    expect(failed.code, failed.stderr).toBe(5);
+    expect(failed.stderr).toMatch(/already on order \d+ .*which that send checked out/);
+    f.options.paymentFails = false;
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const paid = await runCli(sendArgs(csv, ...journal("j2")), env, dir);
+    expect(paid.code, paid.stderr).toBe(5);
+    expect(paid.stderr).toMatch(/These 5 recipients were already sent as order \d+/);
+    // A dry run in one journal, then the same list in another, then in the user's own ledger.
+    const list = other(tempDir());
+    expect((await runCli(sendArgs(list, "--dry-run", ...journal("j3")), env, dir)).code).toBe(0);
+    expect((await runCli(sendArgs(list, ...journal("j4")), env, dir)).code).toBe(5);
+    expect((await runCli(sendArgs(list, "--postage", "FirstClass"), env, dir)).code).toBe(5);
+    expect(live()).toHaveLength(2);
+    expect(checkouts()).toBe(2);
+    expect(live().filter((o) => o.status === "Paid")).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
@@ -16,6 +16,8 @@ export interface RecordedSend {
   /** Why `entry` is undefined. */
   problem: "missing" | "damaged" | undefined;
   archived: boolean;
+  /** Recorded in another ledger (another `--journal-dir`, or the default one). */
+  foreign: boolean;
   entryPath: string;
   recipientsPath: string;
 }
@@ -25,14 +27,44 @@ export interface RecordedSend {
  * sorted recipient hashes of each (`<key>.recipients`), a lock per entry held for the whole run,
  * and a short registry lock under which a new send checks for repeats and registers itself.
  * `--restart` moves an entry to `archive/`, where repeat checks still see it.
+ *
+ * `--journal-dir` puts a send's ledger elsewhere, but one user's ledgers are one record: the
+ * registry lock is always the user's state directory's (`home`), each journal used is remembered
+ * there (`<home>/journals/`), and repeat checks read every ledger so remembered.
  */
 export class Ledger {
+  /** This ledger's directory (`--journal-dir`, else the user's state directory). */
+  readonly dir: string;
   readonly sends: string;
   readonly archive: string;
+  /** The user's state directory (where the registry lock and the list of journals live). */
+  readonly home: string;
 
-  constructor(readonly dir: string) {
-    this.sends = join(dir, "sends");
+  constructor(dir: string, home: string = dir) {
+    this.dir = resolve(dir);
+    this.home = resolve(home);
+    this.sends = join(this.dir, "sends");
     this.archive = join(this.sends, "archive");
+  }
+
+  /** Remembers this ledger among the user's journals (when it is not the user's own). */
+  async remember(): Promise<void> {
+    if (this.dir === this.home) return;
+    const journals = join(this.home, "journals");
+    await mkdir(journals, { recursive: true, mode: 0o700 });
+    const name = createHash("sha256").update(this.dir).digest("hex").slice(0, 32);
+    if (!existsSync(join(journals, name))) await writeAtomic(join(journals, name), this.dir);
+  }
+
+  /** Every ledger directory of the user: this one, the user's own, and each journal remembered. */
+  async ledgers(): Promise<string[]> {
+    const dirs = new Set([this.dir, this.home]);
+    const journals = join(this.home, "journals");
+    for (const name of await readdir(journals).catch(() => [] as string[])) {
+      const dir = await readFile(join(journals, name), "utf8").catch(() => "");
+      if (dir) dirs.add(resolve(dir));
+    }
+    return [...dirs];
   }
 
   /** The entry key of a meaning (128 bits of SHA-256 over its canonical JSON). */
@@ -64,10 +96,14 @@ export class Ledger {
     return lock;
   }
 
-  /** Runs `work` under the registry lock (waits up to ~10 s for another process's short hold). */
+  /**
+   * Runs `work` under the user's registry lock, shared by every journal (waits up to ~10 s for
+   * another process's short hold).
+   */
   async withRegistry<T>(work: () => Promise<T>): Promise<T> {
-    await mkdir(this.sends, { recursive: true, mode: 0o700 });
-    const lock = new FileLock(join(this.sends, "registry.lock"));
+    const dir = join(this.home, "sends");
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const lock = new FileLock(join(dir, "registry.lock"));
     for (let waited = 0; ; waited += 100) {
       try {
         await lock.acquire("The send ledger");
@@ -124,32 +160,43 @@ export class Ledger {
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
-    for (const [dir, archived] of [
-      [this.sends, false],
-      [this.archive, true],
-    ] as const) {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        continue;
-      }
-      const stems = new Set<string>();
-      for (const name of names) {
-        const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
-        if (stem !== undefined && !(stem === exceptKey && !archived)) stems.add(stem);
-      }
-      for (const stem of stems) {
-        const entryPath = join(dir, `${stem}.json`);
-        let entry: LedgerEntry | undefined;
-        let problem: RecordedSend["problem"];
+    for (const ledger of await this.ledgers()) {
+      const foreign = ledger !== this.dir;
+      const sends = join(ledger, "sends");
+      for (const [dir, archived] of [
+        [sends, false],
+        [join(sends, "archive"), true],
+      ] as const) {
+        let names: string[];
         try {
-          entry = await readEntry(entryPath);
-          if (!entry) problem = "missing";
+          names = await readdir(dir);
         } catch {
-          problem = "damaged";
+          continue;
         }
-        found.push({ entry, problem, archived, entryPath, recipientsPath: join(dir, `${stem}.recipients`) });
+        const stems = new Set<string>();
+        for (const name of names) {
+          const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
+          if (stem !== undefined && !(stem === exceptKey && !archived && !foreign)) stems.add(stem);
+        }
+        for (const stem of stems) {
+          const entryPath = join(dir, `${stem}.json`);
+          let entry: LedgerEntry | undefined;
+          let problem: RecordedSend["problem"];
+          try {
+            entry = await readEntry(entryPath);
+            if (!entry) problem = "missing";
+          } catch {
+            problem = "damaged";
+          }
+          found.push({
+            entry,
+            problem,
+            archived,
+            foreign,
+            entryPath,
+            recipientsPath: join(dir, `${stem}.recipients`),
+          });
+        }
       }
     }
     return found;

@@ -105,7 +105,8 @@ export async function runSend(options: SendOptions): Promise<void> {
     recipients: scan.hashes.length,
   };
   let key = Ledger.keyOf(meaning);
-  const ledger = new Ledger(stateDir(options.journalDir));
+  const ledger = new Ledger(stateDir(options.journalDir), stateDir(undefined));
+  await ledger.remember();
   const known = (k: string) => existsSync(ledger.entryPath(k)) || ledger.hasRecipients(k);
   if (written !== meaning.host && !known(key) && known(Ledger.keyOf({ ...meaning, host: written }))) {
     meaning = { ...meaning, host: written };
@@ -560,8 +561,9 @@ async function checkRepeats(
     )
       continue;
     if (entry && entry.orderId === undefined && previous.archived) continue;
-    // This send's own record without an order (a --restart after a lost create) is not a repeat.
-    if (entry && entry.orderId === undefined && entry.key === key) continue;
+    // This send's own record without an order (a --restart after a lost create) is not a repeat;
+    // the same send in another journal is another run of it.
+    if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
     if (options.order !== undefined && entry?.orderId === options.order) continue; // the order being adopted
     let status: string | undefined;
     const statusOf = async (orderId: number) =>
