@@ -989,3 +989,148 @@ describe("what the third hostile review found, fixed", () => {
     expect(live().filter((o) => o.status === "Paid")).toHaveLength(1);
   });
 });
+
+describe("what the fourth hostile review found, fixed", () => {
+  const people = (dir: string, name: string, rows: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, `first_name,last_name,street,city,state,zip\n${rows.join("\n")}\n`);
+    return path;
+  };
+  const kill = (
+    f: Awaited<ReturnType<typeof world>>["f"],
+    when: (method: string, path: string) => boolean,
+  ) => {
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method, path }) => {
+      if (!victim || !when(method, path)) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    return (run: ReturnType<typeof runCli>) => {
+      victim = run;
+      return run;
+    };
+  };
+
+  it("a run stopped after adopting an order, before its appends, checks every row on resume: each person once", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const order = f.seedOrder("Draft", 7);
+    const first = join(tempDir(), "first.csv");
+    writeFileSync(first, readFileSync(csv, "utf8").split("\n").slice(0, 3).join("\n"));
+    expect((await runCli(["recipients", "add", String(order.id), "--csv", first], env, dir)).code).toBe(0);
+    expect(order.recipients).toHaveLength(2);
+    // Stopped at the appends' read-back: the entry already names the order.
+    const adopted = () => {
+      try {
+        return JSON.parse(readFileSync(entryFile(state), "utf8")).orderId === order.id;
+      } catch {
+        return false;
+      }
+    };
+    const watch = kill(f, (method, path) => method === "GET" && /\/recipients$/.test(path) && adopted());
+    expect((await watch(runCli(sendArgs(csv, "--order", String(order.id)), env, dir))).signal).toBe(
+      "SIGKILL",
+    );
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const streets = f.orders.get(order.id)?.recipients.map((r) => r.address.address1) ?? [];
+    expect(streets).toHaveLength(5);
+    expect(new Set(streets).size).toBe(5);
+    expect(checkouts()).toBe(1);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a send resumed after --restart --order of its own order is not blocked by its own earlier record", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const orderId = live()[0]?.id as number;
+    const restart = await runCli(
+      sendArgs(csv, "--restart", "--order", String(orderId), "--dry-run"),
+      env,
+      dir,
+    );
+    expect(restart.code, restart.stderr).toBe(0);
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.status).toBe("Paid");
+    expect(live()[0]?.recipients).toHaveLength(5);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a refused --order leaves no registration behind: the send that owns the order finishes", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const orderId = live()[0]?.id as number;
+    const other = await runCli(
+      sendArgs(csv, "--postage", "FirstClass", "--order", String(orderId)),
+      env,
+      dir,
+    );
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("is the order of another send");
+    const owner = await runCli(sendArgs(csv), env, dir);
+    expect(owner.code, owner.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.status).toBe("Paid");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a refused --restart --order changes nothing: the send's Draft is neither deleted nor archived", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const paid = people(dir, "paid.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"]);
+    expect((await runCli(sendArgs(paid), env, dir)).code).toBe(0);
+    const paidOrder = live()[0]?.id as number;
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const draft = live().find((o) => o.id !== paidOrder)?.id as number;
+    const typo = await runCli(sendArgs(csv, "--restart", "--order", String(paidOrder)), env, dir);
+    expect(typo.code).toBe(2);
+    expect(live().find((o) => o.id === draft)?.status).toBe("Draft");
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(live().find((o) => o.id === draft)?.status).toBe("Paid");
+    expect(live()).toHaveLength(2);
+    expect(checkouts()).toBe(2);
+  });
+
+  it("a finished send whose order was checked out outside it reports it as sent, even when another send holds the same people", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const orderId = live()[0]?.id as number;
+    expect((await runCli(["checkout", "submit", String(orderId), "--yes"], env, dir)).code).toBe(0);
+    expect(
+      (await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat", "--dry-run"), env, dir)).code,
+    ).toBe(0);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("Already sent");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("every run that holds the order writes its owner record again", async () => {
+    const { f, env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const watch = kill(f, (method) => method === "PUT");
+    expect((await watch(runCli(sendArgs(csv), env, dir))).signal).toBe("SIGKILL");
+    const orders = join(state, "orders");
+    const owner = () => readdirSync(orders).filter((n) => n.endsWith(".owner"));
+    expect(owner()).toHaveLength(1);
+    rmSync(join(orders, owner()[0] as string));
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(owner()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(5);
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
@@ -139,6 +139,12 @@ export class Ledger {
       this.recipientsPath(key),
       new Uint8Array(sorted.buffer, sorted.byteOffset, sorted.byteLength),
     );
+  }
+
+  /** Deletes an entry and its recipients file (a registration that did nothing, refused). */
+  async forget(key: string): Promise<void> {
+    await rm(this.entryPath(key), { force: true });
+    await rm(this.recipientsPath(key), { force: true });
   }
 
   /** Moves an entry (and its recipients) to the archive, where repeat checks still find it. */

@@ -6,22 +6,32 @@ import { orderStatePath } from "./order-lock.js";
  * Which send's ledger entry records an order as its own, kept beside the order's lock
  * (`<state dir>/orders/<key>.owner`), where every ledger sees it: `--journal-dir` moves a send's
  * ledger, not this record, so a send of another journal cannot adopt the order while that entry
- * stands. Written when a send creates or adopts its order.
+ * stands. Written by every run of a send that holds its order.
  */
 export async function recordOrderOwner(host: string, orderId: number, entryPath: string): Promise<void> {
-  await writeAtomic(
-    `${await orderStatePath(host, orderId)}.owner`,
-    `${JSON.stringify({ entry: entryPath })}\n`,
-  );
+  await writeAtomic(await orderOwnerPath(host, orderId), `${JSON.stringify({ entry: entryPath })}\n`);
 }
 
-/** The ledger entry path recorded as the order's owner; undefined when none is recorded (or unreadable). */
-export async function orderOwner(host: string, orderId: number): Promise<string | undefined> {
+/** Where the owner of an order is recorded. */
+export async function orderOwnerPath(host: string, orderId: number): Promise<string> {
+  return `${await orderStatePath(host, orderId)}.owner`;
+}
+
+/**
+ * The ledger entry path recorded as the order's owner: undefined when none is recorded, null when
+ * the record is damaged (unreadable, not JSON, no entry path).
+ */
+export async function orderOwner(host: string, orderId: number): Promise<string | undefined | null> {
+  let text: string;
   try {
-    const value: unknown = JSON.parse(await readFile(`${await orderStatePath(host, orderId)}.owner`, "utf8"));
-    const entry = (value as { entry?: unknown } | null)?.entry;
-    return typeof entry === "string" ? entry : undefined;
+    text = await readFile(await orderOwnerPath(host, orderId), "utf8");
+  } catch (error) {
+    return (error as { code?: string }).code === "ENOENT" ? undefined : null;
+  }
+  try {
+    const entry = (JSON.parse(text) as { entry?: unknown } | null)?.entry;
+    return typeof entry === "string" ? entry : null;
   } catch {
-    return undefined;
+    return null;
   }
 }

@@ -16,7 +16,7 @@ import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledge
 import { includesSorted, Ledger, normalizeHost, overlap, readHashes, serverHost } from "../ledger/ledger.js";
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
-import { orderOwner, recordOrderOwner } from "../ledger/order-owner.js";
+import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
@@ -189,24 +189,33 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were
-    // never mailed); then the repeat check runs with this send's own record included, before
-    // anything is archived, so a refused restart changes nothing.
+    // never mailed), and the entry archived. Whatever can refuse the restart runs first (the order
+    // it adopts, the repeat check with this send's own record included), so a refused restart
+    // changes nothing.
     const old = await ledger.read(key).catch(() => undefined);
+    if (options.order !== undefined && options.order !== old?.orderId) {
+      await lockTheOrder(options.order);
+      await adoptable(ll, run, options.order);
+    }
     // Kept when this restart adopts it again (--order).
+    let drop: number | undefined;
     if (old?.orderId !== undefined && old.checkouts === 0 && options.order !== old.orderId) {
       // Locked before the status is read: the decision to delete is made on what no other
       // terminal can change meanwhile.
       await lockTheOrder(old.orderId);
       const status = await currentStatus(ll, old.orderId, old).catch(() => undefined);
-      if (status !== undefined && orderStatusMeaning(status) === "open") {
-        await ll.orders.delete(old.orderId);
-        say(`Deleted Draft order ${old.orderId} of the previous send (never checked out).`);
-      }
+      if (status !== undefined && orderStatusMeaning(status) === "open") drop = old.orderId;
     }
-    await ledger.withRegistry(async () => {
-      await checkRepeats(ll, run, "");
-      await ledger.archiveEntry(key);
-    });
+    // The Draft about to be deleted holds these people: it is no repeat.
+    await ledger.withRegistry(() => checkRepeats(ll, run, "", { skipOrder: drop ?? options.order }));
+    if (drop !== undefined && old) {
+      await ll.orders.delete(drop);
+      // Recorded, so that later repeat checks need not read a deleted order again.
+      old.lastStatus = "Deleted";
+      await ledger.write(old);
+      say(`Deleted Draft order ${drop} of the previous send (never checked out).`);
+    }
+    await ledger.withRegistry(() => ledger.archiveEntry(key));
     say(
       `Archived the previous send of these recipients${old?.orderId ? ` (order ${old.orderId})` : ""}; starting over.`,
     );
@@ -235,12 +244,9 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch(() => undefined))
     )
       await ledger.writeRecipients(key, scan.hashes);
-    if (!checkedOutBefore(entry)) {
-      // Not checked out yet: the repeat check runs again on every run. Another send may have
-      // mailed these people since this one was registered, and an --allow-repeat given to an
-      // earlier run of this one (a --dry-run, say) is not a standing permission.
-      await ledger.withRegistry(() => checkRepeats(ll, run, run.key, entry?.orderId));
-    }
+    // Registered without an order: checked again before one is created or adopted (with one, in
+    // step 3, once the order reads as still open).
+    if (entry.orderId === undefined) await checkRepeats(ll, run);
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
@@ -283,19 +289,15 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     status = await currentStatus(ll, e.orderId, e);
   } else if (options.order !== undefined) {
     await lockTheOrder(options.order);
-    // Under the order's lock: a send that adopts or creates this order meanwhile holds it too.
-    const inherited = await claimOrder(run, options.order);
-    const order = await ll.orders.retrieve(options.order);
-    if (orderStatusMeaning(order.status) !== "open")
-      throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
-    // Only an order holding nothing but recipients of this list can be this send's.
-    const present = await ll.orders.recipients.presentKeys(order.id);
-    let foreign = 0;
-    for (const k of present) if (!includesSorted(scan.hashes, hashRecipientKey(k))) foreign++;
-    if (foreign > 0) {
-      throw new UsageError(
-        `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
-      );
+    let order: LettrLabs.Order;
+    let inherited: number;
+    try {
+      ({ order, inherited } = await adoptable(ll, run, options.order));
+    } catch (error) {
+      // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
+      // does not stand in the way of the send that owns the order, or of a later run.
+      if (!resumed) await ledger.withRegistry(() => ledger.forget(key));
+      throw error;
     }
     e.orderId = order.id;
     // An earlier send of the ledger checked this order out (a --restart that adopts it again):
@@ -304,18 +306,32 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       e.checkouts = inherited;
       e.checkoutStarted = true;
     }
+    // Saved with the order: a run stopped before the appends begin must check every row against
+    // the order too (it may hold some of them), never append them all again.
+    e.checkAll = true;
+    e.rowsDone = 0;
+    e.inFlight = undefined;
+    e.accepted = 0;
+    e.rejected = 0;
     adopted = true;
     await save();
-    await recordOrderOwner(run.meaning.host, order.id, ledger.entryPath(key));
     status = order.status;
   } else {
     e.orderId = await createOrder(ll, e, options, save, say);
     await lockTheOrder(e.orderId);
     await save();
-    await recordOrderOwner(run.meaning.host, e.orderId, ledger.entryPath(key));
     status = "Draft";
   }
   const orderId = e.orderId as number;
+  // Every run that holds the order records this send as its owner again (a run stopped before the
+  // record was written, a record deleted meanwhile).
+  await recordOrderOwner(run.meaning.host, orderId, ledger.entryPath(key));
+  if (resuming && orderStatusMeaning(status) === "open" && !checkedOutBefore(e)) {
+    // Not checked out yet, and still open: the repeat check runs again on every run. Another send
+    // may have mailed these people since this one was registered, and an --allow-repeat given to
+    // an earlier run of this one (a --dry-run, say) is not a standing permission.
+    await checkRepeats(ll, run, key, { ownOrder: orderId });
+  }
   if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
     // An earlier checkout of this send (or of the earlier send whose order this one adopts) went
     // through, failed, or its outcome is unknown (a run stopped during it): one reading in Draft
@@ -547,9 +563,15 @@ async function checkRepeats(
   ll: LettrLabsClient,
   run: Run,
   exceptKey: string = run.key,
-  ownOrder?: number,
+  /**
+   * `ownOrder`: this send's order (a resumed run; named in the refusal). Records of that order,
+   * or of `skipOrder` (a Draft a restart is about to delete), or of the order `--order` adopts, are
+   * this send's own, not repeats.
+   */
+  { ownOrder, skipOrder }: { ownOrder?: number; skipOrder?: number } = {},
 ): Promise<void> {
   const { options, scan, meaning, key, ledger, say } = run;
+  const own = skipOrder ?? ownOrder ?? options.order;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
   for (const previous of await ledger.recorded(exceptKey)) {
@@ -564,7 +586,9 @@ async function checkRepeats(
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
-    if (options.order !== undefined && entry?.orderId === options.order) continue; // the order being adopted
+    if (own !== undefined && entry?.orderId === own) continue;
+    // A Draft a restart deleted (recorded as it did so) is gone for good.
+    if (previous.archived && entry?.lastStatus === "Deleted") continue;
     let status: string | undefined;
     const statusOf = async (orderId: number) =>
       (status ??= await currentStatus(ll, orderId, entry).catch(() => "unknown (could not be read)"));
@@ -634,32 +658,54 @@ async function hashesOnOrder(ll: LettrLabsClient, orderId: number): Promise<Floa
 }
 
 /**
- * Before a send adopts `orderId` (`--order`): refuses (exit 2) when another unfinished send records
- * it as its own (an active entry of this ledger, or the owner recorded beside the order's lock by a
- * send of any journal): the two lists would share the order, and that send would then report its
- * people as sent, or pay for both lists. Returns the most checkouts any send of this ledger
- * (archived ones too: a --restart that adopts its old order again) recorded on the order.
+ * Whether `orderId` can be this send's order (`--order`), read under the order's lock: refuses
+ * (exit 2) an order that is not open, that holds anyone outside this list, or that another
+ * unfinished send records as its own (an active entry of any of the user's ledgers, or the owner
+ * recorded beside the order's lock): the two lists would share the order, and that send would then
+ * report its people as sent, or pay for both lists. Returns the order and the most checkouts any
+ * archived send recorded on it (a --restart that adopts its old order again).
  */
-async function claimOrder(run: Run, orderId: number): Promise<number> {
+async function adoptable(
+  ll: LettrLabsClient,
+  run: Run,
+  orderId: number,
+): Promise<{ order: LettrLabs.Order; inherited: number }> {
+  const { orderStatusMeaning } = await import("@orderkit/client");
   const host = serverHost(run.meaning.host);
   const refuse = (path: string, since?: string) =>
     new UsageError(
       `Order ${orderId} is the order of another send (${path}${since ? `, started ${since.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
     );
-  let checkouts = 0;
+  let inherited = 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
     if (owner?.orderId !== orderId || serverHost(owner.meaning.host) !== host) continue;
     if (!other.archived) throw refuse(other.entryPath, owner.createdAt);
-    checkouts = Math.max(checkouts, owner.checkouts, owner.checkoutStarted ? 1 : 0);
+    inherited = Math.max(inherited, owner.checkouts, owner.checkoutStarted ? 1 : 0);
   }
   const recorded = await orderOwner(run.meaning.host, orderId);
+  if (recorded === null)
+    throw new UsageError(
+      `The owner record of order ${orderId} (${await orderOwnerPath(run.meaning.host, orderId)}) is damaged: it cannot be told whether another send owns the order. Nothing was added or charged. Re-run the send that made the order, or delete that file if none does.`,
+    );
   if (recorded !== undefined && resolve(recorded) !== resolve(run.ledger.entryPath(run.key))) {
     // Archived or deleted since (a --restart): no longer anyone's. A damaged one still is.
     const owner = await readEntry(recorded).catch(() => null);
     if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
   }
-  return checkouts;
+  const order = await ll.orders.retrieve(orderId);
+  if (orderStatusMeaning(order.status) !== "open")
+    throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
+  // Only an order holding nothing but recipients of this list can be this send's.
+  const present = await ll.orders.recipients.presentKeys(order.id);
+  let foreign = 0;
+  for (const k of present) if (!includesSorted(run.scan.hashes, hashRecipientKey(k))) foreign++;
+  if (foreign > 0) {
+    throw new UsageError(
+      `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
+    );
+  }
+  return { order, inherited };
 }
 
 /** Registers a new send under the registry lock, after the repeat check. */
