@@ -729,6 +729,15 @@ describe("found by the randomized CLI schedules", () => {
   });
 });
 
+/** A world with one send of `n` people run with --dry-run: its Draft order (`orderId`) holds them. */
+async function drafted(n: number) {
+  const w = await world();
+  const dir = tempDir();
+  const csv = writeCsv(dir, n);
+  expect((await runCli(sendArgs(csv, "--dry-run"), w.env, dir)).code).toBe(0);
+  return { ...w, dir, csv, orderId: w.live()[0]?.id as number };
+}
+
 describe("what the third hostile review found, fixed", () => {
   const recipientsFile = (state: string) => entryFile(state).replace(/\.json$/, ".recipients");
   const damages: [string, (bytes: Buffer) => Buffer][] = [
@@ -736,7 +745,7 @@ describe("what the third hostile review found, fixed", () => {
     ["cut to its first half", (b) => b.subarray(0, 8 * Math.floor(b.length / 16))],
     ["garbage", (b) => Buffer.alloc(b.length, 0x41)],
     ["cut mid-hash", (b) => b.subarray(0, b.length - 3)],
-    ["rows of another list", (b) => Buffer.from(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).buffer)],
+    ["rows of another list", () => Buffer.from(new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).buffer)],
   ];
   const other = (dir: string) => {
     const path = join(dir, "other.csv");
@@ -785,10 +794,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("a send killed before its recipients file was written is still seen by other sends, and writes the file again when resumed", async () => {
-    const { env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 6);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const { env, state, live, checkouts, dir, csv } = await drafted(6);
     const path = recipientsFile(state);
     const bytes = readFileSync(path);
     rmSync(path);
@@ -803,10 +809,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("a damaged recipients file of a send whose order was cancelled blocks nothing", async () => {
-    const { f, env, state, live } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 6);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const { f, env, state, live, dir, csv } = await drafted(6);
     writeFileSync(recipientsFile(state), "");
     const first = live()[0];
     if (first) f.orders.set(first.id, { ...first, status: "Cancelled" });
@@ -836,11 +839,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("--order naming another order than the one the ledger records is refused, nothing added", async () => {
-    const { f, env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const ours = live()[0]?.id as number;
+    const { f, env, checkouts, dir, csv, orderId: ours } = await drafted(5);
     const stray = f.seedOrder("Draft", 7);
     const run = await runCli(sendArgs(csv, "--order", String(stray.id)), env, dir);
     expect(run.code).toBe(2);
@@ -885,10 +884,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("a Draft left by a --dry-run is not checked out after another send mailed the same people (with --allow-repeat)", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const { env, live, checkouts, dir, csv } = await drafted(5);
     expect((await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir)).code).toBe(5);
     const other = await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat"), env, dir);
     expect(other.code, other.stderr).toBe(0);
@@ -924,11 +920,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("--restart --order of this send's own unpaid Draft keeps that Draft and sends on it", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const orderId = live()[0]?.id as number;
+    const { env, live, checkouts, dir, csv, orderId } = await drafted(5);
     const run = await runCli(sendArgs(csv, "--restart", "--order", String(orderId)), env, dir);
     expect(run.code, run.stderr).toBe(0);
     expect(live()).toHaveLength(1);
@@ -1044,11 +1036,7 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("a send resumed after --restart --order of its own order is not blocked by its own earlier record", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const orderId = live()[0]?.id as number;
+    const { env, live, checkouts, dir, csv, orderId } = await drafted(5);
     const restart = await runCli(
       sendArgs(csv, "--restart", "--order", String(orderId), "--dry-run"),
       env,
@@ -1064,11 +1052,7 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("a refused --order leaves no registration behind: the send that owns the order finishes", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const orderId = live()[0]?.id as number;
+    const { env, live, checkouts, dir, csv, orderId } = await drafted(5);
     const other = await runCli(
       sendArgs(csv, "--postage", "FirstClass", "--order", String(orderId)),
       env,
@@ -1103,11 +1087,7 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("a finished send whose order was checked out outside it reports it as sent, even when another send holds the same people", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
-    const orderId = live()[0]?.id as number;
+    const { env, checkouts, dir, csv, orderId } = await drafted(5);
     expect((await runCli(["checkout", "submit", String(orderId), "--yes"], env, dir)).code).toBe(0);
     expect(
       (await runCli(sendArgs(csv, "--postage", "FirstClass", "--allow-repeat", "--dry-run"), env, dir)).code,

@@ -142,39 +142,30 @@ describe("settlement read from listings that lag behind the checkout", () => {
     expect(live()[0]?.status).toBe("Paid");
   });
 
-  it("a checkout whose answer was lost while listings lag: --restart --order of that order confirms it too, and never sends a second", async () => {
+  it.each([
+    ["the re-run", () => [] as string[]],
     // Found by the seventh review: the restarted send adopted the order with no checkout on record
     // and checked it out again on a stale Draft.
-    const { f, env, live, checkouts } = await world({ pollsUntilSettled: 2 });
-    f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
-    lagging(f, live, "draft", (_, ms) => ms < 3000);
-    const dir = tempDir();
-    const csv = writeCsv(dir, 4);
-    await runCli(sendArgs(csv), env, dir);
-    const orderId = live()[0]?.id as number;
-    const again = await runCli(sendArgs(csv, "--restart", "--order", String(orderId)), env, dir);
-    expect(again.code, again.stderr).toBe(0);
-    expect(f.count("POST", /checkout$/)).toBe(1);
-    expect(checkouts()).toBe(1);
-    expect(live()).toHaveLength(1);
-    expect(live()[0]?.status).toBe("Paid");
-  });
-
-  it("a checkout whose answer was lost while listings lag 3 s: the re-run confirms before checking out, and never sends a second", async () => {
-    // Found by the sixth review: a run stopped with the checkout's outcome unknown, and the re-run
-    // checked out again on two stale readings.
-    const { f, env, live, checkouts } = await world({ pollsUntilSettled: 2 });
-    f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
-    lagging(f, live, "draft", (_, ms) => ms < 3000);
-    const dir = tempDir();
-    const csv = writeCsv(dir, 4);
-    await runCli(sendArgs(csv), env, dir);
-    const again = await runCli(sendArgs(csv), env, dir);
-    expect(again.code, again.stderr).toBe(0);
-    expect(f.count("POST", /checkout$/)).toBe(1);
-    expect(checkouts()).toBe(1);
-    expect(live()[0]?.status).toBe("Paid");
-  });
+    ["--restart --order of that order", (orderId: number) => ["--restart", "--order", String(orderId)]],
+  ])(
+    "a checkout whose answer was lost while listings lag 3 s: %s confirms before checking out, and never sends a second",
+    async (_name, extra) => {
+      // Found by the sixth review: a run stopped with the checkout's outcome unknown, and the
+      // re-run checked out again on two stale readings.
+      const { f, env, live, checkouts } = await world({ pollsUntilSettled: 2 });
+      f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+      lagging(f, live, "draft", (_, ms) => ms < 3000);
+      const dir = tempDir();
+      const csv = writeCsv(dir, 4);
+      await runCli(sendArgs(csv), env, dir);
+      const again = await runCli(sendArgs(csv, ...extra(live()[0]?.id as number)), env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(f.count("POST", /checkout$/)).toBe(1);
+      expect(checkouts()).toBe(1);
+      expect(live()).toHaveLength(1);
+      expect(live()[0]?.status).toBe("Paid");
+    },
+  );
 
   it("a payment that really failed is checked out again by a --no-wait re-run, once it reads as Draft for a while", async () => {
     // Found by the sixth review: the re-run put the ledger's Payment Needed in place of the Draft
