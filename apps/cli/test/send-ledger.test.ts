@@ -1113,4 +1113,63 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(owner()).toHaveLength(1);
     expect(live()[0]?.recipients).toHaveLength(5);
   });
+
+  it("a remembered journal that cannot be read stops the run instead of hiding its sends", async () => {
+    const { env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const journal = join(tempDir(), "journal");
+    expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
+    const sends = join(journal, "sends");
+    renameSync(sends, `${sends}.moved`);
+    writeFileSync(sends, "not a directory");
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${sends} cannot be read`);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("one journal reached by two spellings is one ledger: a send stopped before its create finishes through the other", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const journal = join(tempDir(), "journal");
+    const alias = join(tempDir(), "alias");
+    symlinkSync(journal, alias);
+    expect(
+      (
+        await runCli(
+          sendArgs(
+            people(tempDir(), "x.csv", ["Zed,Roe,9 Elm St,Austin,TX,78704"]),
+            "--dry-run",
+            "--journal-dir",
+            journal,
+          ),
+          env,
+          dir,
+        )
+      ).code,
+    ).toBe(0);
+    const stop = kill(f, (method, path) => method === "POST" && path === "/v1/order");
+    expect((await stop(runCli(sendArgs(csv, "--journal-dir", alias), env, dir))).signal).toBe("SIGKILL");
+    const again = await runCli(sendArgs(csv, "--journal-dir", journal), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    const ours = live().filter((o) => o.recipients.length === 5);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.status).toBe("Paid");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("--restart --order of the send's own order that can no longer take recipients is refused before anything is archived", async () => {
+    const { env, live, dir, csv } = await drafted(5);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const orderId = live()[0]?.id as number;
+    const restart = await runCli(sendArgs(csv, "--restart", "--order", String(orderId)), env, dir);
+    expect(restart.code).toBe(2);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("Already sent");
+    expect(live()).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
@@ -56,13 +56,20 @@ export class Ledger {
     if (!existsSync(join(journals, name))) await writeAtomic(join(journals, name), this.dir);
   }
 
-  /** Every ledger directory of the user: this one, the user's own, and each journal remembered. */
+  /**
+   * Every ledger directory of the user, each once by its real path (a journal reached through a
+   * symlink, or spelled two ways, is one): this one first, the user's own, and each journal
+   * remembered. A remembered journal that cannot be read stops the run: its sends would otherwise
+   * go unseen by the repeat check.
+   */
   async ledgers(): Promise<string[]> {
-    const dirs = new Set([this.dir, this.home]);
+    const real = (dir: string) => realpath(dir).catch(() => dir);
+    const dirs = new Set([await real(this.dir), await real(this.home)]);
     const journals = join(this.home, "journals");
-    for (const name of await readdir(journals).catch(() => [] as string[])) {
-      const dir = await readFile(join(journals, name), "utf8").catch(() => "");
-      if (dir) dirs.add(resolve(dir));
+    for (const name of await readdir(journals).catch(unlessMissing(journals, [] as string[]))) {
+      const path = join(journals, name);
+      const dir = await readFile(path, "utf8").catch(unlessMissing(path, ""));
+      if (dir) dirs.add(await real(resolve(dir)));
     }
     return [...dirs];
   }
@@ -166,19 +173,16 @@ export class Ledger {
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
-    for (const ledger of await this.ledgers()) {
-      const foreign = ledger !== this.dir;
+    const [own, ...others] = await this.ledgers();
+    for (const ledger of [own as string, ...others]) {
+      const foreign = ledger !== own;
       const sends = join(ledger, "sends");
       for (const [dir, archived] of [
         [sends, false],
         [join(sends, "archive"), true],
       ] as const) {
-        let names: string[];
-        try {
-          names = await readdir(dir);
-        } catch {
-          continue;
-        }
+        // A journal moved or deleted (or one whose first send stopped early) has none.
+        const names = await readdir(dir).catch(unlessMissing(dir, [] as string[]));
         const stems = new Set<string>();
         for (const name of names) {
           const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
@@ -207,6 +211,16 @@ export class Ledger {
     }
     return found;
   }
+}
+
+/** A reader's fallback for a missing file or directory; any other failure stops the run, naming it. */
+function unlessMissing<T>(path: string, fallback: T) {
+  return (error: { code?: string }): T => {
+    if (error.code === "ENOENT") return fallback;
+    throw new UsageError(
+      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix its permissions, or remove it if that journal is gone.`,
+    );
+  };
 }
 
 /**

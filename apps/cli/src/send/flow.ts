@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   CLIENT_DEFAULTS,
@@ -193,7 +194,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // it adopts, the repeat check with this send's own record included), so a refused restart
     // changes nothing.
     const old = await ledger.read(key).catch(() => undefined);
-    if (options.order !== undefined && options.order !== old?.orderId) {
+    if (options.order !== undefined) {
       await lockTheOrder(options.order);
       await adoptable(ll, run, options.order);
     }
@@ -688,7 +689,8 @@ async function adoptable(
     throw new UsageError(
       `The owner record of order ${orderId} (${await orderOwnerPath(run.meaning.host, orderId)}) is damaged: it cannot be told whether another send owns the order. Nothing was added or charged. Re-run the send that made the order, or delete that file if none does.`,
     );
-  if (recorded !== undefined && resolve(recorded) !== resolve(run.ledger.entryPath(run.key))) {
+  const real = (path: string) => realpath(path).catch(() => resolve(path));
+  if (recorded !== undefined && (await real(recorded)) !== (await real(run.ledger.entryPath(run.key)))) {
     // Archived or deleted since (a --restart): no longer anyone's. A damaged one still is.
     const owner = await readEntry(recorded).catch(() => null);
     if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
