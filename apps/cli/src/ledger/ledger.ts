@@ -63,13 +63,12 @@ export class Ledger {
    * go unseen by the repeat check.
    */
   async ledgers(): Promise<string[]> {
-    const real = (dir: string) => realpath(dir).catch(() => dir);
-    const dirs = new Set([await real(this.dir), await real(this.home)]);
+    const dirs = new Set([await realPath(this.dir), await realPath(this.home)]);
     const journals = join(this.home, "journals");
     for (const name of await readdir(journals).catch(unlessMissing(journals, [] as string[]))) {
       const path = join(journals, name);
       const dir = await readFile(path, "utf8").catch(unlessMissing(path, ""));
-      if (dir) dirs.add(await real(resolve(dir)));
+      if (dir) dirs.add(await realPath(dir));
     }
     return [...dirs];
   }
@@ -173,9 +172,9 @@ export class Ledger {
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
-    const [own, ...others] = await this.ledgers();
-    for (const ledger of [own as string, ...others]) {
-      const foreign = ledger !== own;
+    const ledgers = await this.ledgers();
+    for (const ledger of ledgers) {
+      const foreign = ledger !== ledgers[0];
       const sends = join(ledger, "sends");
       for (const [dir, archived] of [
         [sends, false],
@@ -211,6 +210,11 @@ export class Ledger {
     }
     return found;
   }
+}
+
+/** A path as the file system resolves it (symlinks followed); the absolute path when it does not exist. */
+export function realPath(path: string): Promise<string> {
+  return realpath(path).catch(() => resolve(path));
 }
 
 /** A reader's fallback for a missing file or directory; any other failure stops the run, naming it. */

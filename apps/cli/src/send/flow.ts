@@ -1,5 +1,4 @@
 import { existsSync, statSync } from "node:fs";
-import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   CLIENT_DEFAULTS,
@@ -14,7 +13,15 @@ import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
-import { includesSorted, Ledger, normalizeHost, overlap, readHashes, serverHost } from "../ledger/ledger.js";
+import {
+  includesSorted,
+  Ledger,
+  normalizeHost,
+  overlap,
+  readHashes,
+  realPath,
+  serverHost,
+} from "../ledger/ledger.js";
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
@@ -689,8 +696,10 @@ async function adoptable(
     throw new UsageError(
       `The owner record of order ${orderId} (${await orderOwnerPath(run.meaning.host, orderId)}) is damaged: it cannot be told whether another send owns the order. Nothing was added or charged. Re-run the send that made the order, or delete that file if none does.`,
     );
-  const real = (path: string) => realpath(path).catch(() => resolve(path));
-  if (recorded !== undefined && (await real(recorded)) !== (await real(run.ledger.entryPath(run.key)))) {
+  if (
+    recorded !== undefined &&
+    (await realPath(recorded)) !== (await realPath(run.ledger.entryPath(run.key)))
+  ) {
     // Archived or deleted since (a --restart): no longer anyone's. A damaged one still is.
     const owner = await readEntry(recorded).catch(() => null);
     if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
