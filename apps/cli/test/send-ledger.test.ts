@@ -729,14 +729,17 @@ describe("found by the randomized CLI schedules", () => {
   });
 });
 
-/** A world with one send of `n` people run with --dry-run: its Draft order (`orderId`) holds them. */
-async function drafted(n: number) {
+/** A world with one send of `n` people already run (with `args`): its order is `orderId`. */
+async function sentOnce(n: number, ...args: string[]) {
   const w = await world();
   const dir = tempDir();
   const csv = writeCsv(dir, n);
-  expect((await runCli(sendArgs(csv, "--dry-run"), w.env, dir)).code).toBe(0);
+  expect((await runCli(sendArgs(csv, ...args), w.env, dir)).code).toBe(0);
   return { ...w, dir, csv, orderId: w.live()[0]?.id as number };
 }
+
+/** A world with one send of `n` people run with --dry-run: its Draft order (`orderId`) holds them. */
+const drafted = (n: number) => sentOnce(n, "--dry-run");
 
 describe("what the third hostile review found, fixed", () => {
   const recipientsFile = (state: string) => entryFile(state).replace(/\.json$/, ".recipients");
@@ -758,10 +761,7 @@ describe("what the third hostile review found, fixed", () => {
   it.each([...damages, ["deleted", () => undefined] as [string, (bytes: Buffer) => Buffer | undefined]])(
     "a damaged recipients file of a paid send (%s): its order's recipients decide; the same people are blocked, others are not",
     async (_name, corrupt) => {
-      const { env, state, live, checkouts } = await world();
-      const dir = tempDir();
-      const csv = writeCsv(dir, 10);
-      expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+      const { env, state, live, checkouts, dir, csv } = await sentOnce(10);
       const path = recipientsFile(state);
       const damaged = corrupt(readFileSync(path));
       if (damaged) writeFileSync(path, damaged);
@@ -781,10 +781,7 @@ describe("what the third hostile review found, fixed", () => {
   );
 
   it("a recipients file missing beside a damaged entry blocks every send of the template until it is dealt with", async () => {
-    const { env, state, live } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 4);
-    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const { env, state, live, dir } = await sentOnce(4);
     rmSync(recipientsFile(state));
     writeFileSync(entryFile(state), "{");
     const run = await runCli(sendArgs(other(dir)), env, dir);
@@ -819,10 +816,7 @@ describe("what the third hostile review found, fixed", () => {
   });
 
   it("--allow-repeat given only to a --dry-run does not carry over to the real run", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 8);
-    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const { env, live, checkouts, dir, csv } = await sentOnce(8);
     const other = sendArgs(csv, "--postage", "FirstClass");
     const dry = await runCli([...other, "--allow-repeat", "--dry-run"], env, dir);
     expect(dry.code, dry.stderr).toBe(0);
