@@ -290,7 +290,6 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
 
   // 3. The order: re-derived from the server when the ledger names one.
   let status: string;
-  let adopted = false;
   const resuming = e.orderId !== undefined;
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
@@ -321,7 +320,6 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     e.inFlight = undefined;
     e.accepted = 0;
     e.rejected = 0;
-    adopted = true;
     await save();
     status = order.status;
   } else {
@@ -399,11 +397,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // recipients file and an adopted order's check all ran above. Letting them go before the appends
   // keeps a long send's memory from growing with its rows while requests are in flight.
   scan.hashes = EMPTY_HASHES;
-  if (
-    meaningNow === "open" &&
-    (e.rowsDone < scan.rows || adopted || e.rowOrderDigest !== scan.rowOrderDigest)
-  ) {
-    await appendRows(ll, e, run, adopted, save);
+  if (meaningNow === "open" && (e.rowsDone < scan.rows || e.rowOrderDigest !== scan.rowOrderDigest)) {
+    await appendRows(ll, e, run, save);
   }
 
   // 5. Proof.
@@ -771,16 +766,15 @@ async function appendRows(
   ll: LettrLabsClient,
   entry: LedgerEntry,
   run: Run,
-  adopted: boolean,
   save: () => Promise<void>,
 ): Promise<void> {
   const { options, scan, say } = run;
   const orderId = entry.orderId as number;
   // The ledger narrows the search only for the same rows in the same order; otherwise (another
-  // file order, an adopted order) every row is checked against the order's recipients, and every
-  // re-run checks them all too until one pass has reached the end (a run stopped midway has sent
-  // rows of another order that lie past its rowsDone).
-  const reorder = adopted || entry.rowOrderDigest !== scan.rowOrderDigest;
+  // file order; an adopted order, whose entry step 3 saved with checkAll) every row is checked
+  // against the order's recipients, and every re-run checks them all too until one pass has
+  // reached the end (a run stopped midway has sent rows of another order past its rowsDone).
+  const reorder = entry.rowOrderDigest !== scan.rowOrderDigest;
   // A run stopped while rows were in flight: the server may still be applying them. The client's
   // rule for every read-back applies: wait settleMs first, so that they are found, not sent again.
   const unsure = entry.inFlight !== undefined;
