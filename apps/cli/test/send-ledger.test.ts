@@ -1124,6 +1124,21 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it("a remembered journal that is gone stops the run, naming its record", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const journal = join(tempDir(), "journal");
+    expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
+    rmSync(journal, { recursive: true });
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code).toBe(2);
+    const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+    expect(again.stderr).toContain(`delete ${record}`);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
   it("one journal reached by two spellings is one ledger: a send stopped before its create finishes through the other", async () => {
     const { f, env, live, checkouts } = await world();
     const dir = tempDir();

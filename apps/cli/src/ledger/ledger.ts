@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
@@ -68,7 +68,18 @@ export class Ledger {
     for (const name of await readdir(journals).catch(unlessMissing(journals, [] as string[]))) {
       const path = join(journals, name);
       const dir = await readFile(path, "utf8").catch(unlessMissing(path, ""));
-      if (dir) dirs.add(await realPath(dir));
+      if (!dir) continue;
+      // A journal that was used and is now gone, or no directory (deleted, moved, unmounted, a
+      // dangling link): its sends cannot be seen, so nothing is sent until its record is dealt with.
+      const isDir = await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isDir)
+        throw new UsageError(
+          `The journal ${dir}, used by an earlier send, is missing or not a directory: its sends cannot be checked for repeats. Nothing was sent. Put it back, or delete ${path} if its sends are gone for good.`,
+        );
+      dirs.add(await realPath(dir));
     }
     return [...dirs];
   }
@@ -222,7 +233,7 @@ function unlessMissing<T>(path: string, fallback: T) {
   return (error: { code?: string }): T => {
     if (error.code === "ENOENT") return fallback;
     throw new UsageError(
-      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix its permissions, or remove it if that journal is gone.`,
+      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it, or, for a journal that is gone, delete its record in the state directory's journals/.`,
     );
   };
 }
