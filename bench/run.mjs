@@ -332,20 +332,15 @@ if (want("bulk")) {
     if (!existsSync(csv)) await writeCsv(csv, rows);
     const child = spawn(
       process.execPath,
-      [
-        cli,
-        "send",
-        "--template",
-        "1",
-        "--csv",
-        csv,
-        "--dry-run",
-        "--json",
-        "--journal-dir",
-        join(tmp, `journal-${rows}-${++sends}`),
-      ],
+      [cli, "send", "--template", "1", "--csv", csv, "--dry-run", "--json"],
       {
-        env: { ...process.env, LETTRLABS_API_KEY: KEY, LETTRLABS_BASE_URL: base },
+        // A fresh state directory per run: each is a first send, and none enters the user's.
+        env: {
+          ...process.env,
+          LETTRLABS_API_KEY: KEY,
+          LETTRLABS_BASE_URL: base,
+          ORDERKIT_STATE_DIR: join(tmp, `state-${rows}-${++sends}`),
+        },
         stdio: ["ignore", "ignore", "ignore"],
       },
     );

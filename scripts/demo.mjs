@@ -43,17 +43,11 @@ function orderkit(cliArgs, { capture = false } = {}) {
   });
 }
 
-const sendArgs = [
-  "send",
-  "--template",
-  template,
-  "--csv",
-  csv,
-  "--proof",
-  proof,
-  "--journal-dir",
-  join(work, "journal"),
-];
+// Against the sandbox, the CLI keeps its ledger in the demo's own state directory (deleted with
+// it), so the demo's fake sends never enter the user's: a journal remembered there and then
+// deleted would stop the user's next send. Live, the user's own ledger records the real send.
+if (!live) env.ORDERKIT_STATE_DIR = join(work, "state");
+const sendArgs = ["send", "--template", template, "--csv", csv, "--proof", proof];
 let status = 1;
 
 if (live) {

@@ -1124,17 +1124,54 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(checkouts()).toBe(1);
   });
 
-  it("a remembered journal that is gone stops the run, naming its record", async () => {
-    const { env, state, live, checkouts } = await world();
+  it.each([
+    ["deleted", (journal: string) => rmSync(journal, { recursive: true })],
+    [
+      "replaced by a dangling link",
+      (journal: string) => {
+        rmSync(journal, { recursive: true });
+        symlinkSync(`${journal}.gone`, journal);
+      },
+    ],
+  ])(
+    "a remembered journal %s stops the run, naming its record; deleting the record lets sends go on",
+    async (_, lose) => {
+      const { env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 5);
+      const journal = join(tempDir(), "journal");
+      expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
+      lose(journal);
+      const again = await runCli(sendArgs(csv), env, dir);
+      expect(again.code).toBe(2);
+      const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+      expect(again.stderr).toContain(`delete ${record}`);
+      expect(live()).toHaveLength(1);
+      expect(checkouts()).toBe(1);
+      // The user says that journal's sends are gone for good: another list is sent.
+      rmSync(record);
+      const other = await runCli(
+        sendArgs(people(tempDir(), "other.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"])),
+        env,
+        dir,
+      );
+      expect(other.code, other.stderr).toBe(0);
+      expect(live()).toHaveLength(2);
+    },
+  );
+
+  it("a remembered journal whose sends directory is a dangling link stops the run", async () => {
+    const { env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
     const journal = join(tempDir(), "journal");
     expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
-    rmSync(journal, { recursive: true });
+    const sends = join(journal, "sends");
+    renameSync(sends, `${sends}.moved`);
+    symlinkSync(join(journal, "nowhere"), sends);
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code).toBe(2);
-    const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
-    expect(again.stderr).toContain(`delete ${record}`);
+    expect(again.stderr).toContain(`${sends} cannot be read (a dangling link)`);
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
   });

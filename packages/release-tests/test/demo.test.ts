@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@orderkit/test-utils";
@@ -14,12 +14,21 @@ const CSV = join(REPO_ROOT, "apps", "cli", "examples", "recipients.csv");
 
 describe("npm run demo", () => {
   it("tells a story whose numbers agree, with no spec violation, and stops everything it started", () => {
+    // The user's state directory, as the CLI finds it without ORDERKIT_STATE_DIR.
+    const userState = mkdtempSync(join(tmpdir(), "orderkit-demo-user-state-"));
+    const { ORDERKIT_STATE_DIR: _, ...env } = process.env;
     const demo = spawnSync(process.execPath, [join(REPO_ROOT, "scripts", "demo.mjs")], {
       cwd: REPO_ROOT,
       encoding: "utf8",
       timeout: 120_000,
+      env: { ...env, XDG_STATE_HOME: userState },
     });
     const out = `${demo.stdout}${demo.stderr}`;
+    // The demo's fake sends stay out of the user's ledger (a remembered journal the demo then
+    // deleted would stop the user's next send).
+    const left = readdirSync(userState);
+    rmSync(userState, { recursive: true, force: true });
+    expect(left).toEqual([]);
     expect(demo.status, out).toBe(0);
     const lines = demo.stdout.trim().split("\n");
     const last = lines[lines.length - 1] ?? "";
@@ -46,10 +55,10 @@ describe("npm run demo", () => {
 
 describe("npm run sandbox", () => {
   let child: ChildProcess | undefined;
-  const journal = mkdtempSync(join(tmpdir(), "orderkit-sandbox-journal-"));
+  const state = mkdtempSync(join(tmpdir(), "orderkit-sandbox-state-"));
   afterAll(() => {
     child?.kill("SIGKILL"); // only if a failed assertion left it running; Prism dies with it
-    rmSync(journal, { recursive: true, force: true });
+    rmSync(state, { recursive: true, force: true });
   });
 
   it("prints a base URL and a key, serves the CLI through the spec check, and stops on Ctrl-C", async () => {
@@ -82,10 +91,11 @@ describe("npm run sandbox", () => {
 
     const send = spawnSync(
       process.execPath,
-      [CLI, "send", "--template", template ?? "", "--csv", CSV, "--journal-dir", journal, "--yes", "--json"],
+      [CLI, "send", "--template", template ?? "", "--csv", CSV, "--yes", "--json"],
       {
         encoding: "utf8",
-        env: { ...process.env, LETTRLABS_BASE_URL: url, LETTRLABS_API_KEY: key },
+        // Its own state directory: the user's never sees this test's sends.
+        env: { ...process.env, LETTRLABS_BASE_URL: url, LETTRLABS_API_KEY: key, ORDERKIT_STATE_DIR: state },
         timeout: 60_000,
       },
     );

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
@@ -191,8 +191,8 @@ export class Ledger {
         [sends, false],
         [join(sends, "archive"), true],
       ] as const) {
-        // A journal moved or deleted (or one whose first send stopped early) has none.
-        const names = await readdir(dir).catch(unlessMissing(dir, [] as string[]));
+        // A ledger whose first send stopped early has none; a dangling link in its place stops the run.
+        const names = await listSends(dir);
         const stems = new Set<string>();
         for (const name of names) {
           const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
@@ -226,6 +226,22 @@ export class Ledger {
 /** A path as the file system resolves it (symlinks followed); the absolute path when it does not exist. */
 export function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
+}
+
+/** The names in a ledger's `sends` (or archive) directory: none when it does not exist. */
+async function listSends(dir: string): Promise<string[]> {
+  return readdir(dir).catch(async (error: { code?: string }) => {
+    // Something in its place that cannot be listed (a dangling link) hides that ledger's sends.
+    if (
+      error.code === "ENOENT" &&
+      (await lstat(dir).then(
+        () => true,
+        () => false,
+      ))
+    )
+      error = { code: "a dangling link" };
+    return unlessMissing(dir, [] as string[])(error);
+  });
 }
 
 /** A reader's fallback for a missing file or directory; any other failure stops the run, naming it. */
