@@ -5,6 +5,7 @@ import { createApiCalls } from "../core/api-calls.js";
 import {
   type CommonClientOptions,
   checkedBaseUrl,
+  checkedOptions,
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
@@ -79,7 +80,13 @@ export function clContextOf(core: CommerceLayerCore): CommerceLayerContext {
 }
 
 /** Creates the shared part of a Commerce Layer client; see {@link CommerceLayerCore}. Same options as the client. */
-export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}): CommerceLayerCore {
+export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): CommerceLayerCore {
+  const fail = (message: string) => commerceLayerError("invalid_argument", { message });
+  const given = checkedOptions(
+    passed,
+    ["organization", "clientId", "clientSecret", "scope", "accessToken", "baseUrl", "authUrl"],
+    fail,
+  );
   const options: CommerceLayerClientOptions = {
     ...given,
     organization: given.organization ?? readEnv("COMMERCELAYER_ORGANIZATION"),
@@ -110,7 +117,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
   const secrets = () => [options.clientSecret, options.accessToken, ...tokensSent];
   const logger = redactingLogger(options.logger, secrets);
   const pacer = new RateLimitPacer();
-  const resolved = resolveCommonOptions(options, logger);
+  const resolved = resolveCommonOptions(options, logger, fail);
   const common = resolved.transport;
   const transport = createTransport({ ...common, onResponse: (res) => pacer.observe(res.headers) });
   // Token requests are safe to repeat: each just issues another token.
@@ -121,7 +128,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
       clientSecret: options.clientSecret,
       scope: options.scope,
       accessToken: options.accessToken,
-      authUrl: checkedBaseUrl(options.authUrl ?? "https://auth.commercelayer.io", "authUrl"),
+      authUrl: checkedBaseUrl(options.authUrl ?? "https://auth.commercelayer.io", "authUrl", fail),
     },
     authTransport,
     logger,
@@ -164,7 +171,7 @@ export function createCommerceLayerCore(given: CommerceLayerClientOptions = {}):
 
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: checkedBaseUrl(baseUrl, "baseUrl"),
+      baseUrl: checkedBaseUrl(baseUrl, "baseUrl", fail),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },

@@ -1,5 +1,4 @@
 import type { BackoffOptions } from "./backoff.js";
-import { OrderkitError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { TransportOptions } from "./transport.js";
 
@@ -49,27 +48,66 @@ export const CLIENT_DEFAULTS = {
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** The option `name` (its default when absent), checked to be a number from 0 to `max`. */
+/** Makes an API's argument error from a message: each client passes its own error class. */
+export type ArgumentFailure = (message: string) => Error;
+
 function bounded(
   options: CommonClientOptions,
   name: keyof typeof CLIENT_DEFAULTS,
+  fail: ArgumentFailure,
   max = Number.POSITIVE_INFINITY,
 ): number {
   const value = options[name];
   if (value === undefined) return CLIENT_DEFAULTS[name];
-  if (!Number.isFinite(value) || value < 0 || value > max) {
-    throw new OrderkitError("invalid_argument", {
-      message: `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
-    });
-  }
+  if (!inRange(value, max))
+    throw fail(
+      `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
+    );
   return value;
 }
 
+const inRange = (value: unknown, max = Number.POSITIVE_INFINITY): value is number =>
+  Number.isFinite(value) && (value as number) >= 0 && (value as number) <= max;
+
+const EXPECTED: Record<string, string> = {
+  options: "an object",
+  fetch: "a function",
+  logger: "{ debug, info, warn } functions",
+  backoff: "{ baseMs, capMs } from 0 up and a random function",
+};
+
 /**
- * True when `value` travels in an HTTP header unchanged: no control character but tab, nothing
- * beyond Latin-1, and no white space at either end (it would be stripped on the wire). A
- * credential that does not is refused up front: the platform would refuse it on every request
- * (quoting it in its error), or send another value.
+ * What a client factory was given, checked before anything reads it, so that a JavaScript caller's
+ * mistake fails when the client is made, in the API's own error class (`fail`), and not at the
+ * first call as a connection or pipeline error: omitted is `{}`; anything but an object, a string
+ * option (`strings`) that is not a string, a `fetch` that is not a function, a `logger` without
+ * `debug`, `info` and `warn` functions, or a `backoff` with a bad field is refused. The message
+ * names the option, never its value (it may be a secret).
  */
+export function checkedOptions<T extends CommonClientOptions>(
+  given: T | undefined,
+  strings: readonly (keyof T & string)[],
+  fail: ArgumentFailure,
+): T {
+  const o = given === undefined ? ({} as T) : given;
+  const { logger: l, backoff: b } = o ?? {};
+  const wrong = (value: unknown, type: string) => value !== undefined && typeof value !== type;
+  const bad =
+    !o || typeof o !== "object"
+      ? "options"
+      : (strings.find((name) => wrong(o[name], "string")) ??
+        (wrong(o.fetch, "function")
+          ? "fetch"
+          : l !== undefined && ![l?.debug, l?.info, l?.warn].every((f) => typeof f === "function")
+            ? "logger"
+            : b !== undefined &&
+                (!b || wrong(b.random, "function") || ![b.baseMs ?? 0, b.capMs ?? 0].every((n) => inRange(n)))
+              ? "backoff"
+              : ""));
+  if (bad) throw fail(`The client option \`${bad}\` must be ${EXPECTED[bad] ?? "a string"}.`);
+  return o;
+}
+
 export function isHeaderSafe(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -84,7 +122,7 @@ export function isHeaderSafe(value: string): boolean {
  * mistyped one fails at once and never reaches `fetch`, whose error would quote it (with whatever
  * was pasted into it). The message names the option, not the value.
  */
-export function checkedBaseUrl(url: string, name: string): string {
+export function checkedBaseUrl(url: string, name: string, fail: ArgumentFailure): string {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -94,26 +132,24 @@ export function checkedBaseUrl(url: string, name: string): string {
       ? url[1] === "/"
       : !/^https?:$/.test(parsed?.protocol as string) || parsed?.username || parsed?.password
   )
-    throw new OrderkitError("invalid_argument", {
-      message: `${name} must be an http(s) URL with no user or password.`,
-    });
+    throw fail(`${name} must be an http(s) URL with no user or password.`);
   return url;
 }
 
 /** Resolves the common options to transport settings and the write-safety settings, checking each. */
-export function resolveCommonOptions(options: CommonClientOptions, logger: Logger) {
+export function resolveCommonOptions(options: CommonClientOptions, logger: Logger, fail: ArgumentFailure) {
   const transport: TransportOptions = {
     fetch: options.fetch,
-    timeoutMs: bounded(options, "timeoutMs", MAX_TIMER_MS),
-    maxRetries: Math.floor(bounded(options, "maxRetries")),
-    maxRetryAfterMs: bounded(options, "maxRetryAfterMs"),
+    timeoutMs: bounded(options, "timeoutMs", fail, MAX_TIMER_MS),
+    maxRetries: Math.floor(bounded(options, "maxRetries", fail)),
+    maxRetryAfterMs: bounded(options, "maxRetryAfterMs", fail),
     backoff: options.backoff,
     logger,
   };
   return {
     transport,
-    recoveryRounds: Math.floor(bounded(options, "recoveryRounds")),
+    recoveryRounds: Math.floor(bounded(options, "recoveryRounds", fail)),
     backoff: options.backoff,
-    settleMs: bounded(options, "settleMs", MAX_TIMER_MS),
+    settleMs: bounded(options, "settleMs", fail, MAX_TIMER_MS),
   };
 }

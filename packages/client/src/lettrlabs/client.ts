@@ -4,6 +4,7 @@ import { createApiCalls } from "../core/api-calls.js";
 import {
   type CommonClientOptions,
   checkedBaseUrl,
+  checkedOptions,
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
@@ -53,7 +54,9 @@ declare class LettrLabsCoreMark {
 const CONTEXTS = new WeakMap<LettrLabsCore, LettrLabsContext>();
 
 /** Creates the shared part of a LettrLabs client; see {@link LettrLabsCore}. Same options as the client. */
-export function createLettrLabsCore(options: LettrLabsClientOptions = {}): LettrLabsCore {
+export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCore {
+  const fail = (message: string) => lettrLabsError("invalid_argument", { message });
+  const options = checkedOptions(given, ["apiKey", "baseUrl"], fail);
   const apiKey = options.apiKey ?? readEnv("LETTRLABS_API_KEY");
   if (!apiKey) {
     throw lettrLabsError("invalid_argument", {
@@ -66,13 +69,14 @@ export function createLettrLabsCore(options: LettrLabsClientOptions = {}): Lettr
     });
   }
   const logger = redactingLogger(options.logger, () => [apiKey]);
-  const common = resolveCommonOptions(options, logger);
+  const common = resolveCommonOptions(options, logger, fail);
   const transport = createTransport(common.transport);
   const { calls, hub } = createApiCalls<paths>(
     {
       baseUrl: checkedBaseUrl(
         options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
         "baseUrl",
+        fail,
       ),
       fetch: transport.fetch,
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },

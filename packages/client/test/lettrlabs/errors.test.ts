@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  CommerceLayerArgumentError,
   CommerceLayerError,
   createCommerceLayerClient,
+  createCommerceLayerCore,
   createLettrLabsClient,
+  createLettrLabsCore,
   LettrLabsArgumentError,
   LettrLabsAuthenticationError,
   LettrLabsError,
@@ -182,5 +185,92 @@ describe("options that are not an object", () => {
     expect(error).toBeInstanceOf(CommerceLayerError);
     expect((error as CommerceLayerError).kind).toBe("invalid_argument");
     expect(sent).toBe(0);
+  });
+});
+
+describe("client factory options a JavaScript caller got wrong", () => {
+  // Each was accepted, then failed at the first call as something else: `fetch: 5` as a connection
+  // error, a logger without methods as a failed raw.use() middleware, `apiKey: 5` sent as a header;
+  // `backoff: { baseMs: "x" }` retried at once; `null` options threw a bare TypeError; a bad number
+  // or base URL was a plain OrderkitError, outside the API's family.
+  const lettrLabs: [string, unknown][] = [
+    ["null", null],
+    ["a string", "LL-API-sentinel-5f1c9e"],
+    ["an array", []],
+    ["a number apiKey", { apiKey: 5 }],
+    ["a null apiKey", { apiKey: null }],
+    ["a number baseUrl", { apiKey: SENTINEL, baseUrl: 5 }],
+    ["a bad baseUrl", { apiKey: SENTINEL, baseUrl: "ftp://example.com" }],
+    ["a fetch that is no function", { apiKey: SENTINEL, fetch: 5 }],
+    ["a logger without methods", { apiKey: SENTINEL, logger: {} }],
+    ["a logger that is a number", { apiKey: SENTINEL, logger: 5 }],
+    ["a backoff that is a number", { apiKey: SENTINEL, backoff: 5 }],
+    ["a backoff with a text baseMs", { apiKey: SENTINEL, backoff: { baseMs: "x" } }],
+    ["a backoff with a negative capMs", { apiKey: SENTINEL, backoff: { capMs: -1 } }],
+    ["a backoff whose random is no function", { apiKey: SENTINEL, backoff: { random: 0.5 } }],
+    ["a text timeoutMs", { apiKey: SENTINEL, timeoutMs: "abc" }],
+    ["a negative maxRetries", { apiKey: SENTINEL, maxRetries: -1 }],
+  ];
+  it.each(lettrLabs)(
+    "LettrLabs: %s is an argument error of the LettrLabs family, naming no secret",
+    (_, options) => {
+      for (const make of [createLettrLabsClient, createLettrLabsCore] as ((o: unknown) => unknown)[]) {
+        const error = (() => {
+          try {
+            make(options);
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(LettrLabsArgumentError);
+        expect((error as Error).message).not.toContain(SENTINEL);
+        expect((error as Error).message).not.toMatch(/Cannot read properties/);
+      }
+    },
+  );
+
+  const commerceLayer: [string, unknown][] = [
+    ["null", null],
+    ["a number", 7],
+    ["a number accessToken", { organization: "o", accessToken: 5 }],
+    ["a number organization", { organization: 5, accessToken: "t" }],
+    ["an object clientSecret", { organization: "o", clientId: "c", clientSecret: {} }],
+    ["a bad authUrl", { organization: "o", clientId: "c", clientSecret: "s", authUrl: "file:///x" }],
+    ["a fetch that is no function", { organization: "o", accessToken: "t", fetch: "fetch" }],
+    ["a logger without warn", { organization: "o", accessToken: "t", logger: { debug() {}, info() {} } }],
+    ["a text settleMs", { organization: "o", accessToken: "t", settleMs: "1s" }],
+  ];
+  it.each(commerceLayer)(
+    "Commerce Layer: %s is an argument error of the Commerce Layer family",
+    (_, options) => {
+      for (const make of [createCommerceLayerClient, createCommerceLayerCore] as ((
+        o: unknown,
+      ) => unknown)[]) {
+        const error = (() => {
+          try {
+            make(options);
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(CommerceLayerArgumentError);
+        expect((error as Error).message).not.toMatch(/Cannot read properties/);
+      }
+    },
+  );
+
+  it("omitted options and a full set of good ones are accepted", () => {
+    const logger = { debug() {}, info() {}, warn() {} };
+    const fetch = async () => new Response("{}");
+    const backoff = { baseMs: 0, capMs: 10, random: () => 0.5 };
+    expect(() =>
+      createLettrLabsClient({ apiKey: SENTINEL, logger, fetch, backoff, timeoutMs: 0 }),
+    ).not.toThrow();
+    expect(() =>
+      createCommerceLayerCore({ organization: "o", accessToken: "t", logger, fetch, backoff }),
+    ).not.toThrow();
+    expect(() =>
+      createCommerceLayerClient({ organization: "o", clientId: "c", clientSecret: "s" }),
+    ).not.toThrow();
   });
 });
