@@ -47,10 +47,10 @@ export const CLIENT_DEFAULTS = {
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/** The option `name` (its default when absent), checked to be a number from 0 to `max`. */
 /** Makes an API's argument error from a message: each client passes its own error class. */
 export type ArgumentFailure = (message: string) => Error;
 
+/** The option `name` (its default when absent), checked to be a number from 0 to `max`. */
 function bounded(
   options: CommonClientOptions,
   name: keyof typeof CLIENT_DEFAULTS,
@@ -61,7 +61,7 @@ function bounded(
   if (value === undefined) return CLIENT_DEFAULTS[name];
   if (!inRange(value, max))
     throw fail(
-      `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${value}.`,
+      `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${typeof value === "number" ? value : typeof value}.`,
     );
   return value;
 }
@@ -101,7 +101,10 @@ export function checkedOptions<T extends CommonClientOptions>(
           : l !== undefined && ![l?.debug, l?.info, l?.warn].every((f) => typeof f === "function")
             ? "logger"
             : b !== undefined &&
-                (!b || wrong(b.random, "function") || ![b.baseMs ?? 0, b.capMs ?? 0].every((n) => inRange(n)))
+                (!b ||
+                  typeof b !== "object" ||
+                  wrong(b.random, "function") ||
+                  ![b.baseMs ?? 0, b.capMs ?? 0].every((n) => inRange(n)))
               ? "backoff"
               : ""));
   if (bad) throw fail(`The client option \`${bad}\` must be ${EXPECTED[bad] ?? "a string"}.`);
