@@ -1,6 +1,7 @@
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -1109,7 +1110,7 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("a remembered journal that cannot be read stops the run instead of hiding its sends", async () => {
-    const { env, live, checkouts } = await world();
+    const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
     const journal = join(tempDir(), "journal");
@@ -1119,31 +1120,65 @@ describe("what the fourth hostile review found, fixed", () => {
     writeFileSync(sends, "not a directory");
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`${sends} cannot be read`);
+    expect(again.stderr).toContain(`${sends}/.orderkit-ledger cannot be read (ENOTDIR)`);
+    expect(again.stderr).toContain(`delete ${join(state, "journals")}`);
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
   });
 
-  it.each([
-    ["deleted", (journal: string) => rmSync(journal, { recursive: true })],
+  // How a journal's sends get lost, each with the command that then must not pay for the same
+  // list again: the same command (its --journal-dir would be recreated empty), or the same list
+  // through the user's own ledger.
+  const lost: [string, (journal: string) => void][] = [
+    ["deleted", (journal) => rmSync(journal, { recursive: true })],
+    ["moved", (journal) => renameSync(journal, `${journal}.old`)],
     [
       "replaced by a dangling link",
-      (journal: string) => {
+      (journal) => {
         rmSync(journal, { recursive: true });
         symlinkSync(`${journal}.gone`, journal);
       },
     ],
-  ])(
-    "a remembered journal %s stops the run, naming its record; deleting the record lets sends go on",
-    async (_, lose) => {
+    [
+      "replaced by an empty directory (a mount point unmounted)",
+      (journal) => {
+        renameSync(journal, `${journal}.old`);
+        mkdirSync(journal);
+      },
+    ],
+    ["without its sends directory", (journal) => rmSync(join(journal, "sends"), { recursive: true })],
+    [
+      "whose sends directory is a dangling link",
+      (journal) => {
+        renameSync(join(journal, "sends"), join(journal, "sends.old"));
+        symlinkSync(join(journal, "nowhere"), join(journal, "sends"));
+      },
+    ],
+    [
+      "whose sends directory links to an empty one",
+      (journal) => {
+        renameSync(join(journal, "sends"), join(journal, "sends.old"));
+        mkdirSync(join(journal, "empty"));
+        symlinkSync(join(journal, "empty"), join(journal, "sends"));
+      },
+    ],
+  ];
+  it.each(
+    lost.flatMap(([how, lose]) => [
+      [how, "the same command", lose, true] as const,
+      [how, "the user's own ledger", lose, false] as const,
+    ]),
+  )(
+    "a remembered journal %s stops %s, naming its record; deleting the record lets sends go on",
+    async (_, __, lose, same) => {
       const { env, state, live, checkouts } = await world();
       const dir = tempDir();
       const csv = writeCsv(dir, 5);
       const journal = join(tempDir(), "journal");
       expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
       lose(journal);
-      const again = await runCli(sendArgs(csv), env, dir);
-      expect(again.code).toBe(2);
+      const again = await runCli(same ? sendArgs(csv, "--journal-dir", journal) : sendArgs(csv), env, dir);
+      expect(again.code, again.stderr).toBe(2);
       const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
       expect(again.stderr).toContain(`delete ${record}`);
       expect(live()).toHaveLength(1);
@@ -1160,20 +1195,69 @@ describe("what the fourth hostile review found, fixed", () => {
     },
   );
 
-  it("a remembered journal whose sends directory is a dangling link stops the run", async () => {
+  it("a journal given through a link is remembered by its real path: repointing the link hides nothing", async () => {
     const { env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
-    const journal = join(tempDir(), "journal");
-    expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
-    const sends = join(journal, "sends");
-    renameSync(sends, `${sends}.moved`);
-    symlinkSync(join(journal, "nowhere"), sends);
-    const again = await runCli(sendArgs(csv), env, dir);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`${sends} cannot be read (a dangling link)`);
+    const base = tempDir();
+    mkdirSync(join(base, "a"));
+    mkdirSync(join(base, "b"));
+    symlinkSync(join(base, "a"), join(base, "current"));
+    expect((await runCli(sendArgs(csv, "--journal-dir", join(base, "current")), env, dir)).code).toBe(0);
+    rmSync(join(base, "current"));
+    symlinkSync(join(base, "b"), join(base, "current"));
+    for (const args of [sendArgs(csv), sendArgs(csv, "--journal-dir", join(base, "current"))])
+      expect((await runCli(args, env, dir)).code).toBe(5);
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
+  });
+
+  it.each([
+    ["emptied", (record: string) => writeFileSync(record, "")],
+    ["made relative", (record: string) => writeFileSync(record, "journal")],
+  ])("a journal record %s stops the run instead of hiding that journal", async (_, damage) => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--journal-dir", join(dir, "journal")), env, dir)).code).toBe(0);
+    const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+    damage(record);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`journal record ${record} is damaged`);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("the journals list as a dangling link stops the run", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv, "--journal-dir", join(dir, "journal")), env, dir)).code).toBe(0);
+    renameSync(join(state, "journals"), join(state, "journals.old"));
+    symlinkSync(join(state, "nowhere"), join(state, "journals"));
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${join(state, "journals")} cannot be read (a dangling link)`);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a journal whose only send was refused is not remembered: deleting it blocks nothing", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const scratch = join(tempDir(), "scratch");
+    expect((await runCli(sendArgs(csv, "--journal-dir", scratch), env, dir)).code).toBe(5);
+    expect(existsSync(join(state, "journals"))).toBe(false);
+    rmSync(scratch, { recursive: true });
+    const other = await runCli(
+      sendArgs(people(tempDir(), "other.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"])),
+      env,
+      dir,
+    );
+    expect(other.code, other.stderr).toBe(0);
+    expect(live()).toHaveLength(2);
   });
 
   it("one journal reached by two spellings is one ledger: a send stopped before its create finishes through the other", async () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
@@ -47,41 +47,67 @@ export class Ledger {
     this.archive = join(this.sends, "archive");
   }
 
-  /** Remembers this ledger among the user's journals (when it is not the user's own). */
+  /**
+   * Checked before this run touches its ledger: a journal the user's state directory remembers
+   * must still hold its sends (the mark its `sends/` got when its first send registered). One that
+   * is gone or was replaced (deleted, moved, unmounted, a link repointed) stops the run, naming
+   * its record, before anything here recreates it empty and the same list is sent again.
+   */
+  async checkOpen(): Promise<void> {
+    if (this.dir === this.home) return;
+    for (const path of new Set([await realPath(this.dir), this.dir])) {
+      const record = this.recordPath(path);
+      if (existsSync(record)) await requireMark(path, record);
+    }
+  }
+
+  /**
+   * Remembers this ledger among the user's journals, when a send registers in it (under the
+   * registry lock, before its entry is written): its `sends/` gets a mark, and the user's state
+   * directory a record naming its real path (a link repointed later does not hide it). A journal
+   * whose sends were all refused is never remembered, so deleting it blocks nothing.
+   */
   async remember(): Promise<void> {
     if (this.dir === this.home) return;
-    const journals = join(this.home, "journals");
-    await mkdir(journals, { recursive: true, mode: 0o700 });
-    const name = createHash("sha256").update(this.dir).digest("hex").slice(0, 32);
-    if (!existsSync(join(journals, name))) await writeAtomic(join(journals, name), this.dir);
+    await mkdir(this.sends, { recursive: true, mode: 0o700 });
+    const mark = join(this.sends, LEDGER_MARK);
+    if (!existsSync(mark)) await writeAtomic(mark, "orderkit send ledger\n");
+    const real = await realPath(this.dir);
+    await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
+    const record = this.recordPath(real);
+    if (!existsSync(record)) await writeAtomic(record, real);
+  }
+
+  /** Where the user's state directory records the journal at `dir`. */
+  private recordPath(dir: string): string {
+    return join(this.home, "journals", createHash("sha256").update(dir).digest("hex").slice(0, 32));
   }
 
   /**
    * Every ledger directory of the user, each once by its real path (a journal reached through a
    * symlink, or spelled two ways, is one): this one first, the user's own, and each journal
-   * remembered. A remembered journal that cannot be read stops the run: its sends would otherwise
-   * go unseen by the repeat check.
+   * remembered (with its record). A remembered journal that cannot be read, or no longer holds
+   * its sends, stops the run: its sends would otherwise go unseen by the repeat check.
    */
-  async ledgers(): Promise<string[]> {
-    const dirs = new Set([await realPath(this.dir), await realPath(this.home)]);
+  async ledgers(): Promise<{ dir: string; record?: string }[]> {
+    const found = new Map<string, string | undefined>([
+      [await realPath(this.dir), undefined],
+      [await realPath(this.home), undefined],
+    ]);
     const journals = join(this.home, "journals");
-    for (const name of await readdir(journals).catch(unlessMissing(journals, [] as string[]))) {
-      const path = join(journals, name);
-      const dir = await readFile(path, "utf8").catch(unlessMissing(path, ""));
-      if (!dir) continue;
-      // A journal that was used and is now gone, or no directory (deleted, moved, unmounted, a
-      // dangling link): its sends cannot be seen, so nothing is sent until its record is dealt with.
-      const isDir = await stat(dir).then(
-        (s) => s.isDirectory(),
-        () => false,
-      );
-      if (!isDir)
+    for (const name of await listDir(journals, journals)) {
+      const record = join(journals, name);
+      const dir = await readFile(record, "utf8").catch(unlessMissing(record, undefined, record));
+      if (dir === undefined) continue;
+      if (!isAbsolute(dir))
         throw new UsageError(
-          `The journal ${dir}, used by an earlier send, is missing or not a directory: its sends cannot be checked for repeats. Nothing was sent. Put it back, or delete ${path} if its sends are gone for good.`,
+          `The journal record ${record} is damaged (it names no absolute path): the sends of that journal cannot be checked for repeats. Nothing was sent. Delete it if that journal's sends are gone for good.`,
         );
-      dirs.add(await realPath(dir));
+      await requireMark(dir, record);
+      const real = await realPath(dir);
+      if (!found.has(real)) found.set(real, record);
     }
-    return [...dirs];
+    return [...found].map(([dir, record]) => ({ dir, record }));
   }
 
   /** The entry key of a meaning (128 bits of SHA-256 over its canonical JSON). */
@@ -184,15 +210,15 @@ export class Ledger {
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
     const ledgers = await this.ledgers();
-    for (const ledger of ledgers) {
-      const foreign = ledger !== ledgers[0];
+    for (const { dir: ledger, record } of ledgers) {
+      const foreign = ledger !== ledgers[0]?.dir;
       const sends = join(ledger, "sends");
       for (const [dir, archived] of [
         [sends, false],
         [join(sends, "archive"), true],
       ] as const) {
         // A ledger whose first send stopped early has none; a dangling link in its place stops the run.
-        const names = await listSends(dir);
+        const names = await listDir(dir, record);
         const stems = new Set<string>();
         for (const name of names) {
           const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
@@ -228,10 +254,26 @@ export function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
 }
 
-/** The names in a ledger's `sends` (or archive) directory: none when it does not exist. */
-async function listSends(dir: string): Promise<string[]> {
+/** What marks a remembered journal's `sends/` as holding its sends (see {@link Ledger.remember}). */
+const LEDGER_MARK = ".orderkit-ledger";
+
+/** Stops the run unless the remembered journal `dir` still holds its sends (its mark). */
+async function requireMark(dir: string, record: string): Promise<void> {
+  const mark = join(dir, "sends", LEDGER_MARK);
+  const isFile = await stat(mark).then(
+    (s) => s.isFile(),
+    (error: { code?: string }) =>
+      error.code === "ENOENT" ? false : unlessMissing(mark, false, record)(error),
+  );
+  if (!isFile)
+    throw new UsageError(
+      `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back, or delete ${record} if its sends are gone for good.`,
+    );
+}
+
+/** The names in a directory: none when it does not exist; a dangling link in its place stops the run. */
+async function listDir(dir: string, record: string | undefined): Promise<string[]> {
   return readdir(dir).catch(async (error: { code?: string }) => {
-    // Something in its place that cannot be listed (a dangling link) hides that ledger's sends.
     if (
       error.code === "ENOENT" &&
       (await lstat(dir).then(
@@ -240,16 +282,19 @@ async function listSends(dir: string): Promise<string[]> {
       ))
     )
       error = { code: "a dangling link" };
-    return unlessMissing(dir, [] as string[])(error);
+    return unlessMissing(dir, [] as string[], record)(error);
   });
 }
 
-/** A reader's fallback for a missing file or directory; any other failure stops the run, naming it. */
-function unlessMissing<T>(path: string, fallback: T) {
+/**
+ * A reader's fallback for a missing file or directory; any other failure stops the run, naming it
+ * (and the record of the journal it belongs to, which the user deletes if that journal is gone).
+ */
+function unlessMissing<T>(path: string, fallback: T, record?: string) {
   return (error: { code?: string }): T => {
     if (error.code === "ENOENT") return fallback;
     throw new UsageError(
-      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it, or, for a journal that is gone, delete its record in the state directory's journals/.`,
+      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it${record ? `, or delete ${record} if that journal's sends are gone for good` : ""}.`,
     );
   };
 }

@@ -114,7 +114,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   };
   let key = Ledger.keyOf(meaning);
   const ledger = new Ledger(stateDir(options.journalDir), stateDir(undefined));
-  await ledger.remember();
+  await ledger.checkOpen();
   const known = (k: string) => existsSync(ledger.entryPath(k)) || ledger.hasRecipients(k);
   if (written !== meaning.host && !known(key) && known(Ledger.keyOf({ ...meaning, host: written }))) {
     meaning = { ...meaning, host: written };
@@ -246,6 +246,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   const resumed = entry !== undefined;
   if (!entry) entry = await register(ll, run);
   else {
+    // Idempotent: a journal whose entry predates its record (an older version) gets one.
+    await ledger.remember();
     // This send's own recipients file, missing or damaged (a run killed while registering, an
     // edit), is written again: the repeat checks of other sends read it.
     if (
@@ -719,6 +721,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   return ledger.withRegistry(async () => {
     await checkRepeats(ll, run);
+    await ledger.remember();
     const now = new Date().toISOString();
     const entry: LedgerEntry = {
       version: 2,
