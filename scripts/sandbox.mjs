@@ -5,6 +5,8 @@
 //   npm run sandbox                              on http://127.0.0.1:4010
 //   npm run sandbox -- --port 0                  on a free port
 //   npm run sandbox -- --api-key LL-API-mine --quiet
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,6 +52,9 @@ try {
   throw error;
 }
 
+// The CLI's ledger of this sandbox's sends: never the user's own (fake orders would sit beside
+// real ones, and the next sandbox reuses the same order ids).
+const state = mkdtempSync(join(tmpdir(), "orderkit-sandbox-state-"));
 const cli = relative(process.cwd(), join(root, "apps", "cli", "dist", "cli.js")) || ".";
 const csv = relative(process.cwd(), join(root, "apps", "cli", "examples", "recipients.csv"));
 const templates = [...sandbox.templates.values()];
@@ -59,11 +64,13 @@ console.log(`LettrLabs sandbox: a stateful fake behind Prism's validation proxy 
   templates  ${templates.map((t) => `${t.id} "${t.name}" (${t.productType})`).join(", ")}
 
 Point the CLI (or createLettrLabsClient({ baseUrl, apiKey })) at it:
-  export LETTRLABS_BASE_URL=${sandbox.url} LETTRLABS_API_KEY=${sandbox.apiKey}
+  export LETTRLABS_BASE_URL=${sandbox.url} LETTRLABS_API_KEY=${sandbox.apiKey} ORDERKIT_STATE_DIR=${state}
   node ${cli} send --template ${templates[0]?.id ?? 12345} --csv ${csv} --yes
   node ${cli} orders list
 
-Orders, recipients, prices and checkouts are kept in memory until it stops. Every request is
+Orders, recipients, prices and checkouts are kept in memory until it stops. ORDERKIT_STATE_DIR keeps
+the CLI's ledger of these fake sends out of yours (a new sandbox starts from the same order ids);
+it is deleted when the sandbox stops. Every request is
 listed below; one that breaks the spec (or whose response would) is marked ✘ and answered with
 Prism's error instead. Ctrl-C stops it.
 `);
@@ -75,6 +82,7 @@ async function stop() {
   stopping = true;
   const violations = sandbox.violations().length;
   await sandbox.stop();
+  rmSync(state, { recursive: true, force: true });
   console.log(
     `■ Sandbox stopped after ${plural(sandbox.exchanges.length, "request")}, ${plural(violations, "spec violation")}.`,
   );

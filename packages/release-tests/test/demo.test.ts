@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "@orderkit/test-utils";
@@ -55,10 +55,10 @@ describe("npm run demo", () => {
 
 describe("npm run sandbox", () => {
   let child: ChildProcess | undefined;
-  const state = mkdtempSync(join(tmpdir(), "orderkit-sandbox-state-"));
+  let printedState = "";
   afterAll(() => {
     child?.kill("SIGKILL"); // only if a failed assertion left it running; Prism dies with it
-    rmSync(state, { recursive: true, force: true });
+    if (printedState) rmSync(printedState, { recursive: true, force: true });
   });
 
   it("prints a base URL and a key, serves the CLI through the spec check, and stops on Ctrl-C", async () => {
@@ -88,14 +88,21 @@ describe("npm run sandbox", () => {
     const template = text.match(/templates\s+(\d+) "/)?.[1];
     expect(url, text).toBeDefined();
     expect(key).toBeDefined();
+    // The fake sends' own ledger, as printed in the export line the user copies.
+    printedState = text.match(/ORDERKIT_STATE_DIR=(\S+)/)?.[1] ?? "";
+    expect(printedState.startsWith(tmpdir()), text).toBe(true);
 
     const send = spawnSync(
       process.execPath,
       [CLI, "send", "--template", template ?? "", "--csv", CSV, "--yes", "--json"],
       {
         encoding: "utf8",
-        // Its own state directory: the user's never sees this test's sends.
-        env: { ...process.env, LETTRLABS_BASE_URL: url, LETTRLABS_API_KEY: key, ORDERKIT_STATE_DIR: state },
+        env: {
+          ...process.env,
+          LETTRLABS_BASE_URL: url,
+          LETTRLABS_API_KEY: key,
+          ORDERKIT_STATE_DIR: printedState,
+        },
         timeout: 60_000,
       },
     );
@@ -107,6 +114,7 @@ describe("npm run sandbox", () => {
 
     sandbox.kill("SIGINT");
     expect(await exited).toBe(0);
+    expect(existsSync(printedState)).toBe(false);
     child = undefined;
     expect(out).toMatch(/POST\s+\/v1\/order\/\d+\/checkout → 200/);
     expect(out).not.toMatch(/^✘ /m); // the mark of a request that broke the spec
