@@ -96,6 +96,11 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
     baseUrl: given.baseUrl ?? readEnv("COMMERCELAYER_BASE_URL"),
     authUrl: given.authUrl ?? readEnv("COMMERCELAYER_AUTH_URL"),
   };
+  // The organization makes the base URL: a slug (`acme`), not a domain or a name with spaces.
+  if (!options.baseUrl && options.organization && !/^[a-z0-9-]+$/i.test(options.organization))
+    throw fail(
+      `${given.organization !== undefined ? "organization" : "COMMERCELAYER_ORGANIZATION"} must be an organization slug (acme for acme.commercelayer.io).`,
+    );
   const baseUrl =
     options.baseUrl ??
     (options.organization ? `https://${options.organization}.commercelayer.io/api` : undefined);
@@ -128,7 +133,11 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
       clientSecret: options.clientSecret,
       scope: options.scope,
       accessToken: options.accessToken,
-      authUrl: checkedBaseUrl(options.authUrl ?? "https://auth.commercelayer.io", "authUrl", fail),
+      authUrl: checkedBaseUrl(
+        options.authUrl ?? "https://auth.commercelayer.io",
+        given.authUrl !== undefined ? "authUrl" : "COMMERCELAYER_AUTH_URL",
+        fail,
+      ),
     },
     authTransport,
     logger,
@@ -171,7 +180,7 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
 
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: checkedBaseUrl(baseUrl, "baseUrl", fail),
+      baseUrl: checkedBaseUrl(baseUrl, given.baseUrl !== undefined ? "baseUrl" : "COMMERCELAYER_BASE_URL", fail),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },

@@ -76,39 +76,59 @@ const EXPECTED: Record<string, string> = {
   backoff: "{ baseMs, capMs } from 0 up and a random function",
 };
 
+/** The common options {@link checkedOptions} copies (each API adds its string options). */
+const COMMON_OPTIONS = [
+  "timeoutMs",
+  "maxRetries",
+  "maxRetryAfterMs",
+  "recoveryRounds",
+  "settleMs",
+  "backoff",
+  "fetch",
+  "logger",
+] as const;
+
 /**
- * What a client factory was given, checked before anything reads it, so that a JavaScript caller's
- * mistake fails when the client is made, in the API's own error class (`fail`), and not at the
- * first call as a connection or pipeline error: omitted is `{}`; anything but an object, a string
- * option (`strings`) that is not a string, a `fetch` that is not a function, a `logger` without
- * `debug`, `info` and `warn` functions, or a `backoff` with a bad field is refused. The message
- * names the option, never its value (it may be a secret).
+ * What a client factory was given, checked and copied before anything reads it, so that a
+ * JavaScript caller's mistake fails when the client is made, in the API's own error class
+ * (`fail`), and not at the first call as a connection or pipeline error. Each known option is read
+ * once (own or inherited, through a Proxy too) into a plain object; `null`, as in a JSON config,
+ * is "not set", like `undefined`. Refused: options that are not an object, a string option
+ * (`strings`) that is not a string, a `fetch` that is not a function, a `logger` without `debug`,
+ * `info` and `warn` functions, a bad `backoff`. The message names the option, never its value
+ * (it may be a secret). Numbers are checked by {@link resolveCommonOptions}.
  */
 export function checkedOptions<T extends CommonClientOptions>(
-  given: T | undefined,
+  given: T | null | undefined,
   strings: readonly (keyof T & string)[],
   fail: ArgumentFailure,
 ): T {
-  const o = given === undefined ? ({} as T) : given;
-  const { logger: l, backoff: b } = o ?? {};
+  if (given != null && typeof given !== "object") fail0(fail, "options");
+  const out = {} as Record<string, unknown>;
+  for (const name of [...strings, ...COMMON_OPTIONS]) {
+    const value = (given as Record<string, unknown> | null | undefined)?.[name];
+    if (value != null) out[name] = value;
+  }
+  const { logger: l, backoff: b } = out as CommonClientOptions;
   const wrong = (value: unknown, type: string) => value !== undefined && typeof value !== type;
   const bad =
-    !o || typeof o !== "object"
-      ? "options"
-      : (strings.find((name) => wrong(o[name], "string")) ??
-        (wrong(o.fetch, "function")
-          ? "fetch"
-          : l !== undefined && ![l?.debug, l?.info, l?.warn].every((f) => typeof f === "function")
-            ? "logger"
-            : b !== undefined &&
-                (!b ||
-                  typeof b !== "object" ||
-                  wrong(b.random, "function") ||
-                  ![b.baseMs ?? 0, b.capMs ?? 0].every((n) => inRange(n)))
-              ? "backoff"
-              : ""));
-  if (bad) throw fail(`The client option \`${bad}\` must be ${EXPECTED[bad] ?? "a string"}.`);
-  return o;
+    strings.find((name) => wrong(out[name], "string")) ??
+    (wrong(out.fetch, "function")
+      ? "fetch"
+      : l && ![l.debug, l.info, l.warn].every((f) => typeof f === "function")
+        ? "logger"
+        : b &&
+            (typeof b !== "object" ||
+              wrong(b.random, "function") ||
+              ![b.baseMs ?? 0, b.capMs ?? 0].every((n) => inRange(n)))
+          ? "backoff"
+          : "");
+  if (bad) fail0(fail, bad);
+  return out as T;
+}
+
+function fail0(fail: ArgumentFailure, name: string): never {
+  throw fail(`The client option \`${name}\` must be ${EXPECTED[name] ?? "a string"}.`);
 }
 
 export function isHeaderSafe(value: string): boolean {

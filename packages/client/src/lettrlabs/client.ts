@@ -75,7 +75,7 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
     {
       baseUrl: checkedBaseUrl(
         options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
-        "baseUrl",
+        options.baseUrl !== undefined ? "baseUrl" : "LETTRLABS_BASE_URL",
         fail,
       ),
       fetch: transport.fetch,

@@ -194,11 +194,8 @@ describe("client factory options a JavaScript caller got wrong", () => {
   // `backoff: { baseMs: "x" }` retried at once; `null` options threw a bare TypeError; a bad number
   // or base URL was a plain OrderkitError, outside the API's family.
   const lettrLabs: [string, unknown][] = [
-    ["null", null],
     ["a string", "LL-API-sentinel-5f1c9e"],
-    ["an array", []],
     ["a number apiKey", { apiKey: 5 }],
-    ["a null apiKey", { apiKey: null }],
     ["a number baseUrl", { apiKey: SENTINEL, baseUrl: 5 }],
     ["a bad baseUrl", { apiKey: SENTINEL, baseUrl: "ftp://example.com" }],
     ["a fetch that is no function", { apiKey: SENTINEL, fetch: 5 }],
@@ -230,7 +227,6 @@ describe("client factory options a JavaScript caller got wrong", () => {
   );
 
   const commerceLayer: [string, unknown][] = [
-    ["null", null],
     ["a number", 7],
     ["a number accessToken", { organization: "o", accessToken: 5 }],
     ["a number organization", { organization: 5, accessToken: "t" }],
@@ -239,6 +235,8 @@ describe("client factory options a JavaScript caller got wrong", () => {
     ["a fetch that is no function", { organization: "o", accessToken: "t", fetch: "fetch" }],
     ["a logger without warn", { organization: "o", accessToken: "t", logger: { debug() {}, info() {} } }],
     ["a text settleMs", { organization: "o", accessToken: "t", settleMs: "1s" }],
+    ["a pasted domain as organization", { organization: "acme.commercelayer.io", accessToken: "t" }],
+    ["a name with a space as organization", { organization: "acme corp", accessToken: "t" }],
   ];
   it.each(commerceLayer)(
     "Commerce Layer: %s is an argument error of the Commerce Layer family",
@@ -258,6 +256,67 @@ describe("client factory options a JavaScript caller got wrong", () => {
       }
     },
   );
+
+  it("null is 'not set' (options from a JSON config), and options are read through a Proxy or a prototype", async () => {
+    const sent: string[] = [];
+    const fetch = async (input: Request | string | URL) => {
+      sent.push(String(input instanceof Request ? input.url : input));
+      return Response.json({ id: "ordA", type: "orders", attributes: {} }, { status: 200 });
+    };
+    const logger = { debug() {}, info() {}, warn() {} };
+    expect(() =>
+      createLettrLabsClient({
+        apiKey: SENTINEL,
+        baseUrl: null,
+        logger: null,
+        fetch: null,
+        timeoutMs: null,
+      } as never),
+    ).not.toThrow();
+    expect(() =>
+      createCommerceLayerClient({
+        organization: "acme",
+        clientId: "c",
+        clientSecret: "s",
+        scope: null,
+      } as never),
+    ).not.toThrow();
+    // A get-only Proxy and an inherited option are seen as given (the fetch is used, not the global one).
+    const proxy = new Proxy({} as Record<string, unknown>, {
+      get: (_, name) => ({ organization: "acme", accessToken: "t", fetch, logger })[name as string],
+    });
+    const cl = createCommerceLayerClient(proxy as never);
+    await cl.orders.retrieve("ordA").catch(() => undefined);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain("https://acme.commercelayer.io/api/orders/ordA");
+    const inherited = Object.create({ organization: "o", accessToken: "t", timeoutMs: "soon" });
+    expect(() => createCommerceLayerCore(inherited)).toThrow(CommerceLayerArgumentError);
+    expect(() => createLettrLabsCore(Object.create({ apiKey: SENTINEL, maxRetries: -5 }))).toThrow(
+      LettrLabsArgumentError,
+    );
+  });
+
+  it("a bad base URL from the environment names the variable, not an option the caller never passed", () => {
+    const saved = { ll: process.env.LETTRLABS_BASE_URL, cl: process.env.COMMERCELAYER_BASE_URL };
+    process.env.LETTRLABS_BASE_URL = "localhost:4010";
+    process.env.COMMERCELAYER_BASE_URL = "ftp://x";
+    try {
+      expect(() => createLettrLabsClient({ apiKey: SENTINEL })).toThrow(/^LETTRLABS_BASE_URL must be/);
+      expect(() => createCommerceLayerClient({ accessToken: "t" })).toThrow(
+        /^COMMERCELAYER_BASE_URL must be/,
+      );
+      expect(() => createLettrLabsClient({ apiKey: SENTINEL, baseUrl: "localhost:4010" })).toThrow(
+        /^baseUrl must be/,
+      );
+    } finally {
+      for (const [name, value] of [
+        ["LETTRLABS_BASE_URL", saved.ll],
+        ["COMMERCELAYER_BASE_URL", saved.cl],
+      ] as const)
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+  });
 
   it("omitted options and a full set of good ones are accepted", () => {
     const logger = { debug() {}, info() {}, warn() {} };
