@@ -1229,6 +1229,20 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it("a --journal-dir that cannot be made a ledger (a dangling link, a file) is a usage error, exit 2", async () => {
+    const { env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
+    writeFileSync(join(dir, "file"), "x");
+    for (const journal of ["dangling", "file"]) {
+      const run = await runCli(sendArgs(csv, "--journal-dir", join(dir, journal)), env, dir);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain("cannot be made");
+    }
+    expect(live()).toHaveLength(0);
+  });
+
   it("the journals list as a dangling link stops the run", async () => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();

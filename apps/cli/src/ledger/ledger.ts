@@ -133,7 +133,11 @@ export class Ledger {
 
   /** The lock held while a send of this meaning runs. */
   async lockEntry(key: string): Promise<FileLock> {
-    await mkdir(this.sends, { recursive: true, mode: 0o700 });
+    await mkdir(this.sends, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
+      throw new UsageError(
+        `The send ledger ${this.sends} cannot be made (${error.code ?? String(error)}: a dangling link or a file in its place?). Nothing was sent.`,
+      );
+    });
     const lock = new FileLock(join(this.sends, `${key}.lock`));
     await lock.acquire("This send (the same recipients, template and options)");
     return lock;
