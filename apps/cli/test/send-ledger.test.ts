@@ -1109,12 +1109,22 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(live()[0]?.recipients).toHaveLength(5);
   });
 
+  /** The one journal record in the user's state directory. */
+  const journalRecord = (state: string) =>
+    join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+  /** Sends a list no earlier send holds, which must go through. */
+  const sendsAnotherList = async (env: Record<string, string>, dir: string) => {
+    const other = await runCli(
+      sendArgs(people(tempDir(), "other.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"])),
+      env,
+      dir,
+    );
+    expect(other.code, other.stderr).toBe(0);
+  };
+
   it("a remembered journal that cannot be read stops the run instead of hiding its sends", async () => {
-    const { env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
     const journal = join(tempDir(), "journal");
-    expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
+    const { env, state, live, checkouts, dir, csv } = await sentOnce(5, "--journal-dir", journal);
     const sends = join(journal, "sends");
     renameSync(sends, `${sends}.moved`);
     writeFileSync(sends, "not a directory");
@@ -1171,39 +1181,28 @@ describe("what the fourth hostile review found, fixed", () => {
   )(
     "a remembered journal %s stops %s, naming its record; deleting the record lets sends go on",
     async (_, __, lose, same) => {
-      const { env, state, live, checkouts } = await world();
-      const dir = tempDir();
-      const csv = writeCsv(dir, 5);
       const journal = join(tempDir(), "journal");
-      expect((await runCli(sendArgs(csv, "--journal-dir", journal), env, dir)).code).toBe(0);
+      const { env, state, live, checkouts, dir, csv } = await sentOnce(5, "--journal-dir", journal);
       lose(journal);
       const again = await runCli(same ? sendArgs(csv, "--journal-dir", journal) : sendArgs(csv), env, dir);
       expect(again.code, again.stderr).toBe(2);
-      const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+      const record = journalRecord(state);
       expect(again.stderr).toContain(`delete ${record}`);
       expect(live()).toHaveLength(1);
       expect(checkouts()).toBe(1);
       // The user says that journal's sends are gone for good: another list is sent.
       rmSync(record);
-      const other = await runCli(
-        sendArgs(people(tempDir(), "other.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"])),
-        env,
-        dir,
-      );
-      expect(other.code, other.stderr).toBe(0);
+      await sendsAnotherList(env, dir);
       expect(live()).toHaveLength(2);
     },
   );
 
   it("a journal given through a link is remembered by its real path: repointing the link hides nothing", async () => {
-    const { env, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
     const base = tempDir();
     mkdirSync(join(base, "a"));
     mkdirSync(join(base, "b"));
     symlinkSync(join(base, "a"), join(base, "current"));
-    expect((await runCli(sendArgs(csv, "--journal-dir", join(base, "current")), env, dir)).code).toBe(0);
+    const { env, live, checkouts, dir, csv } = await sentOnce(5, "--journal-dir", join(base, "current"));
     rmSync(join(base, "current"));
     symlinkSync(join(base, "b"), join(base, "current"));
     for (const args of [sendArgs(csv), sendArgs(csv, "--journal-dir", join(base, "current"))])
@@ -1216,11 +1215,12 @@ describe("what the fourth hostile review found, fixed", () => {
     ["emptied", (record: string) => writeFileSync(record, "")],
     ["made relative", (record: string) => writeFileSync(record, "journal")],
   ])("a journal record %s stops the run instead of hiding that journal", async (_, damage) => {
-    const { env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--journal-dir", join(dir, "journal")), env, dir)).code).toBe(0);
-    const record = join(state, "journals", readdirSync(join(state, "journals"))[0] as string);
+    const { env, state, live, checkouts, csv, dir } = await sentOnce(
+      5,
+      "--journal-dir",
+      join(tempDir(), "journal"),
+    );
+    const record = journalRecord(state);
     damage(record);
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code).toBe(2);
@@ -1244,10 +1244,11 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("the journals list as a dangling link stops the run", async () => {
-    const { env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv, "--journal-dir", join(dir, "journal")), env, dir)).code).toBe(0);
+    const { env, state, live, checkouts, csv, dir } = await sentOnce(
+      5,
+      "--journal-dir",
+      join(tempDir(), "journal"),
+    );
     renameSync(join(state, "journals"), join(state, "journals.old"));
     symlinkSync(join(state, "nowhere"), join(state, "journals"));
     const again = await runCli(sendArgs(csv), env, dir);
@@ -1257,20 +1258,12 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 
   it("a journal whose only send was refused is not remembered: deleting it blocks nothing", async () => {
-    const { env, state, live } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 5);
-    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const { env, state, live, dir, csv } = await sentOnce(5);
     const scratch = join(tempDir(), "scratch");
     expect((await runCli(sendArgs(csv, "--journal-dir", scratch), env, dir)).code).toBe(5);
     expect(existsSync(join(state, "journals"))).toBe(false);
     rmSync(scratch, { recursive: true });
-    const other = await runCli(
-      sendArgs(people(tempDir(), "other.csv", ["Ann,Lee,1 Oak St,Austin,TX,78704"])),
-      env,
-      dir,
-    );
-    expect(other.code, other.stderr).toBe(0);
+    await sendsAnotherList(env, dir);
     expect(live()).toHaveLength(2);
   });
 
