@@ -104,17 +104,12 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
   const baseUrl =
     options.baseUrl ??
     (options.organization ? `https://${options.organization}.commercelayer.io/api` : undefined);
-  if (!baseUrl)
-    throw commerceLayerError("invalid_argument", { message: "Pass `organization` (or `baseUrl`)." });
+  if (!baseUrl) throw fail("Pass `organization` (or `baseUrl`).");
   if (!options.clientId && !options.accessToken) {
-    throw commerceLayerError("invalid_argument", {
-      message: "Pass `clientId` (client credentials) or `accessToken`.",
-    });
+    throw fail("Pass `clientId` (client credentials) or `accessToken`.");
   }
   if (options.accessToken !== undefined && !isHeaderSafe(options.accessToken)) {
-    throw commerceLayerError("invalid_argument", {
-      message: "`accessToken` holds a character HTTP headers cannot carry (a line break?).",
-    });
+    throw fail("`accessToken` holds a character HTTP headers cannot carry (a line break?).");
   }
   // Every token this client has sent: an older one may still be valid (and echoed by a reply to a
   // request that left before a renewal).
@@ -180,7 +175,11 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
 
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: checkedBaseUrl(baseUrl, given.baseUrl !== undefined ? "baseUrl" : "COMMERCELAYER_BASE_URL", fail),
+      baseUrl: checkedBaseUrl(
+        baseUrl,
+        given.baseUrl !== undefined ? "baseUrl" : "COMMERCELAYER_BASE_URL",
+        fail,
+      ),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },

@@ -131,6 +131,12 @@ function fail0(fail: ArgumentFailure, name: string): never {
   throw fail(`The client option \`${name}\` must be ${EXPECTED[name] ?? "a string"}.`);
 }
 
+/**
+ * True when `value` travels in an HTTP header unchanged: no control character but tab, nothing
+ * beyond Latin-1, and no white space at either end (it would be stripped on the wire). A
+ * credential that does not is refused up front: the platform would refuse it on every request
+ * (quoting it in its error), or send another value.
+ */
 export function isHeaderSafe(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);

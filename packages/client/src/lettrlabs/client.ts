@@ -59,14 +59,10 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
   const options = checkedOptions(given, ["apiKey", "baseUrl"], fail);
   const apiKey = options.apiKey ?? readEnv("LETTRLABS_API_KEY");
   if (!apiKey) {
-    throw lettrLabsError("invalid_argument", {
-      message: "No LettrLabs API key: pass `apiKey` or set LETTRLABS_API_KEY.",
-    });
+    throw fail("No LettrLabs API key: pass `apiKey` or set LETTRLABS_API_KEY.");
   }
   if (!isHeaderSafe(apiKey)) {
-    throw lettrLabsError("invalid_argument", {
-      message: "The API key holds a character HTTP headers cannot carry (a line break?).",
-    });
+    throw fail("The API key holds a character HTTP headers cannot carry (a line break?).");
   }
   const logger = redactingLogger(options.logger, () => [apiKey]);
   const common = resolveCommonOptions(options, logger, fail);

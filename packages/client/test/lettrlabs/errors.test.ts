@@ -188,6 +188,16 @@ describe("options that are not an object", () => {
   });
 });
 
+/** What `make` throws (undefined when it returns). */
+function thrownBy(make: () => unknown): unknown {
+  try {
+    make();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe("client factory options a JavaScript caller got wrong", () => {
   // Each was accepted, then failed at the first call as something else: `fetch: 5` as a connection
   // error, a logger without methods as a failed raw.use() middleware, `apiKey: 5` sent as a header;
@@ -212,13 +222,7 @@ describe("client factory options a JavaScript caller got wrong", () => {
     "LettrLabs: %s is an argument error of the LettrLabs family, naming no secret",
     (_, options) => {
       for (const make of [createLettrLabsClient, createLettrLabsCore] as ((o: unknown) => unknown)[]) {
-        const error = (() => {
-          try {
-            make(options);
-          } catch (e) {
-            return e;
-          }
-        })();
+        const error = thrownBy(() => make(options));
         expect(error).toBeInstanceOf(LettrLabsArgumentError);
         expect((error as Error).message).not.toContain(SENTINEL);
         expect((error as Error).message).not.toMatch(/Cannot read properties/);
@@ -244,13 +248,7 @@ describe("client factory options a JavaScript caller got wrong", () => {
       for (const make of [createCommerceLayerClient, createCommerceLayerCore] as ((
         o: unknown,
       ) => unknown)[]) {
-        const error = (() => {
-          try {
-            make(options);
-          } catch (e) {
-            return e;
-          }
-        })();
+        const error = thrownBy(() => make(options));
         expect(error).toBeInstanceOf(CommerceLayerArgumentError);
         expect((error as Error).message).not.toMatch(/Cannot read properties/);
       }
