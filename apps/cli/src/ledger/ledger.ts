@@ -264,11 +264,7 @@ const LEDGER_MARK = ".orderkit-ledger";
 /** Stops the run unless the remembered journal `dir` still holds its sends (its mark). */
 async function requireMark(dir: string, record: string): Promise<void> {
   const mark = join(dir, "sends", LEDGER_MARK);
-  const isFile = await stat(mark).then(
-    (s) => s.isFile(),
-    (error: { code?: string }) =>
-      error.code === "ENOENT" ? false : unlessMissing(mark, false, record)(error),
-  );
+  const isFile = await stat(mark).then((s) => s.isFile(), unlessMissing(mark, false, record));
   if (!isFile)
     throw new UsageError(
       `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back, or delete ${record} if its sends are gone for good.`,
