@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
@@ -31,6 +31,12 @@ export interface RecordedSend {
  * `--journal-dir` puts a send's ledger elsewhere, but one user's ledgers are one record: the
  * registry lock is always the user's state directory's (`home`), each journal used is remembered
  * there (`<home>/journals/`), and repeat checks read every ledger so remembered.
+ *
+ * Every send registered in any ledger also leaves a registration in the user's state directory
+ * (`<home>/registered/<ledger id>.<key>.<stamp>`). Under the registry lock, the repeat check
+ * requires each one's send (active or archived) in its ledger: a send deleted by hand, a ledger
+ * restored from an older copy, or a journal relinked to another one stops every send instead of
+ * letting its recipients be paid for twice.
  */
 export class Ledger {
   /** This ledger's directory (`--journal-dir`, else the user's state directory). */
@@ -39,6 +45,10 @@ export class Ledger {
   readonly archive: string;
   /** The user's state directory (where the registry lock and the list of journals live). */
   readonly home: string;
+  /** Whether this process holds the registry lock (see {@link withRegistry}). */
+  private registryHeld = false;
+  /** The registration this run made for each key (removed again if the send is refused). */
+  private readonly enrolled = new Map<string, string>();
 
   constructor(dir: string, home: string = dir) {
     this.dir = resolve(dir);
@@ -75,7 +85,47 @@ export class Ledger {
     const real = await realPath(this.dir);
     await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
     const record = this.recordPath(real);
-    if (!existsSync(record)) await writeAtomic(record, real);
+    if (existsSync(record)) return;
+    // A new record starts a new list: registrations left by a record the user deleted (that
+    // journal's sends gone for good) no longer count.
+    const id = basename(record);
+    for (const r of await this.registrations())
+      if (r.id === id) await rm(join(this.home, "registered", r.name), { force: true });
+    await writeAtomic(record, real);
+  }
+
+  /**
+   * Registers the send `key` of this ledger in the user's state directory (under the registry
+   * lock, once its entry and recipients file are written): from now on every repeat check requires
+   * it here. `again`: a new registration even if one exists (a send registered anew after
+   * `--restart` archived the previous one); otherwise only when there is none (a resumed send).
+   */
+  async enrol(key: string, again: boolean, source: string): Promise<void> {
+    const id = await this.ledgerId();
+    if (!again && (await this.registrations()).some((r) => r.id === id && r.key === key)) return;
+    const dir = join(this.home, "registered");
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const stamp = `${Date.now().toString(36).padStart(9, "0")}${Math.random().toString(36).slice(2, 8)}`;
+    const path = join(dir, `${id}.${key}.${stamp}`);
+    const note = { ledger: this.dir, key, registeredAt: new Date().toISOString(), source };
+    await writeFile(path, `${JSON.stringify(note)}\n`, { flag: "wx", mode: 0o600 });
+    this.enrolled.set(key, path);
+  }
+
+  /** The id this ledger's registrations carry: `home` for the user's own, else its record's name. */
+  private async ledgerId(): Promise<string> {
+    return this.dir === this.home ? HOME_ID : basename(this.recordPath(await realPath(this.dir)));
+  }
+
+  /** Every registration in the user's state directory (a damaged name is no registration). */
+  private async registrations(): Promise<{ id: string; key: string; name: string }[]> {
+    const dir = join(this.home, "registered");
+    const found: { id: string; key: string; name: string }[] = [];
+    for (const name of (await listDir(dir, undefined)).sort()) {
+      const m = REGISTRATION.exec(name);
+      if (m) found.push({ id: m[1] as string, key: m[2] as string, name });
+    }
+    return found;
   }
 
   /** Where the user's state directory records the journal at `dir`. */
@@ -89,7 +139,8 @@ export class Ledger {
    * remembered (with its record). A remembered journal that cannot be read, or no longer holds
    * its sends, stops the run: its sends would otherwise go unseen by the repeat check.
    */
-  async ledgers(): Promise<{ dir: string; record?: string }[]> {
+  async ledgers(): Promise<{ dir: string; record?: string; ids: string[] }[]> {
+    const ids = new Map<string, string[]>([[await realPath(this.home), [HOME_ID]]]);
     const found = new Map<string, string | undefined>([
       [await realPath(this.dir), undefined],
       [await realPath(this.home), undefined],
@@ -106,8 +157,9 @@ export class Ledger {
       await requireMark(dir, record);
       const real = await realPath(dir);
       if (!found.has(real)) found.set(real, record);
+      ids.set(real, [...(ids.get(real) ?? []), name]);
     }
-    return [...found].map(([dir, record]) => ({ dir, record }));
+    return [...found].map(([dir, record]) => ({ dir, record, ids: ids.get(dir) ?? [] }));
   }
 
   /** The entry key of a meaning (128 bits of SHA-256 over its canonical JSON). */
@@ -148,6 +200,7 @@ export class Ledger {
    * another process's short hold).
    */
   async withRegistry<T>(work: () => Promise<T>): Promise<T> {
+    if (this.registryHeld) return work();
     const dir = join(this.home, "sends");
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const lock = new FileLock(join(dir, "registry.lock"));
@@ -160,9 +213,11 @@ export class Ledger {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    this.registryHeld = true;
     try {
       return await work();
     } finally {
+      this.registryHeld = false;
       await lock.release();
     }
   }
@@ -188,8 +243,15 @@ export class Ledger {
     );
   }
 
-  /** Deletes an entry and its recipients file (a registration that did nothing, refused). */
+  /**
+   * Deletes an entry and its recipients file (a registration that did nothing, refused), and the
+   * registration this run made for it, first: under the registry lock, no check then finds a
+   * registration without its send.
+   */
   async forget(key: string): Promise<void> {
+    const registration = this.enrolled.get(key);
+    if (registration !== undefined) await rm(registration, { force: true });
+    this.enrolled.delete(key);
     await rm(this.entryPath(key), { force: true });
     await rm(this.recipientsPath(key), { force: true });
   }
@@ -209,12 +271,16 @@ export class Ledger {
   /**
    * Every other recorded send (active and archived), by its entry or its recipients file (either
    * may be missing: a run killed while registering, a deleted file), with its entry when that can
-   * be read. `exceptKey` (the active entry of the send being run) is left out.
+   * be read. `exceptKey` (the active entry of the send being run) is left out. Under the registry
+   * lock, a send registered in a ledger and no longer found there stops the run.
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     const found: RecordedSend[] = [];
     const ledgers = await this.ledgers();
-    for (const { dir: ledger, record } of ledgers) {
+    const registrations = this.registryHeld ? await this.registrations() : [];
+    for (const { dir: ledger, record, ids } of ledgers) {
+      /** How many sends of each key this ledger holds (active, and each archived copy). */
+      const held = new Map<string, number>();
       const foreign = ledger !== ledgers[0]?.dir;
       const sends = join(ledger, "sends");
       for (const [dir, archived] of [
@@ -224,9 +290,14 @@ export class Ledger {
         // A ledger whose first send stopped early has none; a dangling link in its place stops the run.
         const names = await listDir(dir, record);
         const stems = new Set<string>();
+        const seen = new Set<string>();
         for (const name of names) {
           const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
-          if (stem !== undefined && !(stem === exceptKey && !archived && !foreign)) stems.add(stem);
+          if (stem === undefined || seen.has(stem)) continue;
+          seen.add(stem);
+          const key = archived ? stem.slice(0, 32) : stem;
+          held.set(key, (held.get(key) ?? 0) + 1);
+          if (!(stem === exceptKey && !archived && !foreign)) stems.add(stem);
         }
         for (const stem of stems) {
           const entryPath = join(dir, `${stem}.json`);
@@ -248,8 +319,43 @@ export class Ledger {
           });
         }
       }
+      const mine = registrations.filter((r) => ids.includes(r.id));
+      await this.requireRegistered(ledger, mine, held);
     }
     return found;
+  }
+
+  /**
+   * Stops the run when the ledger `dir` holds fewer sends of a key than were registered in it
+   * (`registrations`, oldest first; `held`: the sends found, by key), naming the newest ones
+   * missing, which the user deletes once those sends are known to be gone for good.
+   */
+  private async requireRegistered(
+    dir: string,
+    registrations: { key: string; name: string }[],
+    held: Map<string, number>,
+  ): Promise<void> {
+    const byKey = new Map<string, string[]>();
+    for (const r of registrations) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.name]);
+    const missing: string[] = [];
+    for (const [key, names] of byKey) missing.push(...names.slice(held.get(key) ?? 0));
+    if (missing.length === 0) return;
+    const paths = missing.map((name) => join(this.home, "registered", name));
+    const first = await readFile(paths[0] as string, "utf8")
+      .then((text) => JSON.parse(text) as { registeredAt?: unknown; source?: unknown })
+      .catch(() => ({}) as { registeredAt?: unknown; source?: unknown });
+    const what =
+      typeof first.registeredAt === "string" && typeof first.source === "string"
+        ? ` (one of ${first.source}, registered ${first.registeredAt.slice(0, 10)})`
+        : "";
+    const named = paths.slice(0, 3).join(" ");
+    const more =
+      paths.length > 3
+        ? ` and ${paths.length - 3} more of its registrations (names starting ${missing[0]?.split(".")[0]}. in ${join(this.home, "registered")})`
+        : "";
+    throw new UsageError(
+      `The send ledger ${dir} is missing ${missing.length === 1 ? "a send" : `${missing.length} sends`} registered in it${what}: deleted, restored from an older copy, or its journal relinked to another? Their recipients cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put them back, or delete ${named}${more} if those sends are gone for good.`,
+    );
   }
 }
 
@@ -257,6 +363,12 @@ export class Ledger {
 export function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
 }
+
+/** The ledger id of the user's own ledger in registrations (a journal's is its record's name). */
+const HOME_ID = "home";
+
+/** A registration's name: `<ledger id>.<key>.<stamp>`. */
+const REGISTRATION = /^(home|[0-9a-f]{32})\.([0-9a-f]{32})\.[0-9a-z]+$/;
 
 /** What marks a remembered journal's `sends/` as holding its sends (see {@link Ledger.remember}). */
 const LEDGER_MARK = ".orderkit-ledger";
