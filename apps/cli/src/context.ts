@@ -63,7 +63,20 @@ export async function lettrlabs(
   target ??= await lettrlabsTarget(options);
   const { createLettrLabsClient } = await import("@orderkit/client");
   tuneForRequests();
-  return createLettrLabsClient({ ...target, ...globalClientOptions(options) });
+  return createLettrLabsClient({
+    ...target,
+    baseUrl: forClient(options.baseUrl, "LETTRLABS_BASE_URL", target.baseUrl),
+    ...globalClientOptions(options),
+  });
+}
+
+/**
+ * What the client is given for a setting the CLI resolved (`resolved`: flag, else environment
+ * variable `env`, else config file): nothing when it came from `env`, which the client then reads
+ * itself, so that its errors name the variable the user set, not the option.
+ */
+function forClient(flag: string | undefined, env: string, resolved: string | undefined): string | undefined {
+  return flag ?? (envValue(env) === undefined ? resolved : undefined);
 }
 
 /**
@@ -115,6 +128,8 @@ export async function commercelayerAt(
   tuneForRequests();
   const client = createCommerceLayerClient({
     ...settings,
+    organization: forClient(o.organization, "COMMERCELAYER_ORGANIZATION", settings.organization),
+    baseUrl: o.clBaseUrl,
     scope: o.scope,
     authUrl: o.authUrl,
     ...globalClientOptions(o),

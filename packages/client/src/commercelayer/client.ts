@@ -9,7 +9,7 @@ import {
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
-import { readEnv } from "../core/env.js";
+import { optionOrEnv, readEnv } from "../core/env.js";
 import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
@@ -87,24 +87,21 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
     ["organization", "clientId", "clientSecret", "scope", "accessToken", "baseUrl", "authUrl"],
     fail,
   );
+  const [org, orgName] = optionOrEnv(given.organization, "organization", "COMMERCELAYER_ORGANIZATION");
+  const [base, baseName] = optionOrEnv(given.baseUrl, "baseUrl", "COMMERCELAYER_BASE_URL");
+  const [auth, authName] = optionOrEnv(given.authUrl, "authUrl", "COMMERCELAYER_AUTH_URL");
   const options: CommerceLayerClientOptions = {
     ...given,
-    organization: given.organization ?? readEnv("COMMERCELAYER_ORGANIZATION"),
+    organization: org,
     clientId: given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID"),
     clientSecret: given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET"),
     scope: given.scope ?? readEnv("COMMERCELAYER_SCOPE"),
-    baseUrl: given.baseUrl ?? readEnv("COMMERCELAYER_BASE_URL"),
-    authUrl: given.authUrl ?? readEnv("COMMERCELAYER_AUTH_URL"),
   };
   // The organization makes the base URL: a slug (`acme`), not a domain or a name with spaces.
-  if (!options.baseUrl && options.organization && !/^[a-z0-9-]+$/i.test(options.organization))
-    throw fail(
-      `${given.organization !== undefined ? "organization" : "COMMERCELAYER_ORGANIZATION"} must be an organization slug (acme for acme.commercelayer.io).`,
-    );
-  const baseUrl =
-    options.baseUrl ??
-    (options.organization ? `https://${options.organization}.commercelayer.io/api` : undefined);
-  if (!baseUrl) throw fail("Pass `organization` (or `baseUrl`).");
+  if (base === undefined && org && !/^[a-z0-9-]+$/i.test(org))
+    throw fail(`${orgName} must be an organization slug (acme for acme.commercelayer.io).`);
+  const baseUrl = base ?? (org ? `https://${org}.commercelayer.io/api` : undefined);
+  if (baseUrl === undefined) throw fail("Pass `organization` (or `baseUrl`).");
   if (!options.clientId && !options.accessToken) {
     throw fail("Pass `clientId` (client credentials) or `accessToken`.");
   }
@@ -128,11 +125,7 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
       clientSecret: options.clientSecret,
       scope: options.scope,
       accessToken: options.accessToken,
-      authUrl: checkedBaseUrl(
-        options.authUrl ?? "https://auth.commercelayer.io",
-        given.authUrl !== undefined ? "authUrl" : "COMMERCELAYER_AUTH_URL",
-        fail,
-      ),
+      authUrl: checkedBaseUrl(auth ?? "https://auth.commercelayer.io", authName, fail),
     },
     authTransport,
     logger,
@@ -175,11 +168,7 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
 
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: checkedBaseUrl(
-        baseUrl,
-        given.baseUrl !== undefined ? "baseUrl" : "COMMERCELAYER_BASE_URL",
-        fail,
-      ),
+      baseUrl: checkedBaseUrl(baseUrl, baseName, fail),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },

@@ -110,7 +110,7 @@ export function checkedOptions<T extends CommonClientOptions>(
     if (value != null) out[name] = value;
   }
   const { logger: l, backoff: b } = out as CommonClientOptions;
-  const wrong = (value: unknown, type: string) => value !== undefined && typeof value !== type;
+  const wrong = (value: unknown, type: string) => value != null && typeof value !== type;
   const bad =
     strings.find((name) => wrong(out[name], "string")) ??
     (wrong(out.fetch, "function")

@@ -4,3 +4,15 @@ export function readEnv(name: string): string | undefined {
   const value = proc?.env?.[name];
   return value === undefined || value === "" ? undefined : value;
 }
+
+/**
+ * An option's value, else the environment variable `env`'s, with the name an error reports it by:
+ * a bad value from the environment names the variable the user set, not the option.
+ */
+export function optionOrEnv(
+  value: string | undefined,
+  option: string,
+  env: string,
+): [value: string | undefined, name: string] {
+  return value !== undefined ? [value, option] : [readEnv(env), env];
+}

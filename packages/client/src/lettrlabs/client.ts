@@ -8,7 +8,7 @@ import {
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
-import { readEnv } from "../core/env.js";
+import { optionOrEnv, readEnv } from "../core/env.js";
 import { redactingLogger } from "../core/logger.js";
 import { rawClientOf } from "../core/raw-client.js";
 import { createTransport } from "../core/transport.js";
@@ -67,13 +67,10 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
   const logger = redactingLogger(options.logger, () => [apiKey]);
   const common = resolveCommonOptions(options, logger, fail);
   const transport = createTransport(common.transport);
+  const [url, urlName] = optionOrEnv(options.baseUrl, "baseUrl", "LETTRLABS_BASE_URL");
   const { calls, hub } = createApiCalls<paths>(
     {
-      baseUrl: checkedBaseUrl(
-        options.baseUrl ?? readEnv("LETTRLABS_BASE_URL") ?? LETTRLABS_BASE_URL,
-        options.baseUrl !== undefined ? "baseUrl" : "LETTRLABS_BASE_URL",
-        fail,
-      ),
+      baseUrl: checkedBaseUrl(url ?? LETTRLABS_BASE_URL, urlName, fail),
       fetch: transport.fetch,
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },
       // openapi-fetch's default, given explicitly: the calls' fast path does not bring one of its own.

@@ -269,6 +269,7 @@ describe("client factory options a JavaScript caller got wrong", () => {
         logger: null,
         fetch: null,
         timeoutMs: null,
+        backoff: { baseMs: null, capMs: null, random: null },
       } as never),
     ).not.toThrow();
     expect(() =>
@@ -294,8 +295,14 @@ describe("client factory options a JavaScript caller got wrong", () => {
     );
   });
 
-  it("a bad base URL from the environment names the variable, not an option the caller never passed", () => {
-    const saved = { ll: process.env.LETTRLABS_BASE_URL, cl: process.env.COMMERCELAYER_BASE_URL };
+  it("a bad base URL or organization from the environment names the variable, not an option the caller never passed", () => {
+    const names = [
+      "LETTRLABS_BASE_URL",
+      "COMMERCELAYER_BASE_URL",
+      "COMMERCELAYER_ORGANIZATION",
+      "COMMERCELAYER_AUTH_URL",
+    ] as const;
+    const saved = names.map((name) => [name, process.env[name]] as const);
     process.env.LETTRLABS_BASE_URL = "localhost:4010";
     process.env.COMMERCELAYER_BASE_URL = "ftp://x";
     try {
@@ -306,11 +313,21 @@ describe("client factory options a JavaScript caller got wrong", () => {
       expect(() => createLettrLabsClient({ apiKey: SENTINEL, baseUrl: "localhost:4010" })).toThrow(
         /^baseUrl must be/,
       );
+      // An empty baseUrl beside an organization is a bad base URL, not a missing organization.
+      expect(() =>
+        createCommerceLayerClient({ organization: "acme", accessToken: "t", baseUrl: "" }),
+      ).toThrow(/^baseUrl must be/);
+      delete process.env.COMMERCELAYER_BASE_URL;
+      process.env.COMMERCELAYER_ORGANIZATION = "acme corp";
+      process.env.COMMERCELAYER_AUTH_URL = "auth.example";
+      expect(() => createCommerceLayerClient({ accessToken: "t" })).toThrow(
+        /^COMMERCELAYER_ORGANIZATION must be an organization slug/,
+      );
+      expect(() => createCommerceLayerClient({ organization: "acme", accessToken: "t" })).toThrow(
+        /^COMMERCELAYER_AUTH_URL must be/,
+      );
     } finally {
-      for (const [name, value] of [
-        ["LETTRLABS_BASE_URL", saved.ll],
-        ["COMMERCELAYER_BASE_URL", saved.cl],
-      ] as const)
+      for (const [name, value] of saved)
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
     }
