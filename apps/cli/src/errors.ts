@@ -71,7 +71,7 @@ export function hintFor(
         : "Rate limited: wait and run again.";
     case "connection":
     case "timeout":
-      return "Check the network and --base-url. `orderkit send` can be re-run: it resumes where it stopped.";
+      return "Check the network and --base-url (or LETTRLABS_BASE_URL). `orderkit send` can be re-run: it resumes where it stopped.";
     case "server":
     case "invalid_response":
       return "The server failed. Re-running is safe: `orderkit send` resumes where it stopped.";
@@ -88,7 +88,7 @@ export function hintFor(
     case "middleware":
       return "A raw.use() middleware or the request pipeline failed; nothing is retried blindly.";
     case "redirect":
-      return "The server redirected to another origin or for a write: check --base-url.";
+      return "The server redirected to another origin or for a write: check --base-url (or LETTRLABS_BASE_URL).";
     default:
       return undefined;
   }

@@ -10,7 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
 import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
@@ -1190,8 +1190,12 @@ describe("what the fourth hostile review found, fixed", () => {
       expect(again.stderr).toContain(`delete ${record}`);
       expect(live()).toHaveLength(1);
       expect(checkouts()).toBe(1);
-      // The user says that journal's sends are gone for good: another list is sent.
+      // The user says that journal's sends are gone for good (its record and registrations, as
+      // the stop says): another list is sent.
+      expect(again.stderr).toContain(`${join(state, "registered", basename(record))}.*`);
       rmSync(record);
+      for (const name of readdirSync(join(state, "registered")))
+        if (name.startsWith(`${basename(record)}.`)) rmSync(join(state, "registered", name));
       await sendsAnotherList(env, dir);
       expect(live()).toHaveLength(2);
     },

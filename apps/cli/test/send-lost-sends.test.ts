@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -35,7 +35,8 @@ function namedRegistrations(stderr: string, state: string): string[] {
 
 /** Deletes what a shell glob would: every entry of `dir` but the dot files. */
 function globDelete(dir: string) {
-  for (const name of readdirSync(dir)) if (!name.startsWith(".")) rmSync(join(dir, name), { recursive: true });
+  for (const name of readdirSync(dir))
+    if (!name.startsWith(".")) rmSync(join(dir, name), { recursive: true });
 }
 
 interface Case {
@@ -137,6 +138,133 @@ describe("a send lost from its ledger stops every send", () => {
     expect(readdirSync(join(w.state, "registered"))).toHaveLength(1);
     await sent(w, list("Cat"));
     expect(readdirSync(join(w.state, "registered"))).toHaveLength(2);
+  });
+
+  /** The registrations in a state directory. */
+  const registered = (state: string) => readdirSync(join(state, "registered"));
+  /** Deletes a send's files (entry and recipients) from the user's own ledger. */
+  const deleteSendsOf = (state: string, keep: (name: string) => boolean = () => false) => {
+    for (const name of readdirSync(join(state, "sends")))
+      if (/\.(json|recipients)$/.test(name) && !keep(name)) rmSync(join(state, "sends", name));
+  };
+
+  it("a resumed send that already has an order still checks that no registered send is lost", async () => {
+    const w = await world();
+    const three = list("Ann");
+    const four = join(tempDir(), "four.csv");
+    writeFileSync(four, `${readFileSync(three, "utf8")}9,Doe,9 Ann St,Austin,TX,78704\n`);
+    await sent(w, three, "--dry-run");
+    const draft = w.live()[0]?.id as number;
+    await sent(w, four, "--allow-repeat");
+    const before = readdirSync(join(w.state, "sends"));
+    // The four-person send's files are lost; the three-person Draft resumes.
+    const draftKey = before.find(
+      (n) =>
+        n.endsWith(".json") &&
+        (JSON.parse(readFileSync(join(w.state, "sends", n), "utf8")) as { orderId?: number }).orderId ===
+          draft,
+    );
+    expect(draftKey).toBeDefined();
+    deleteSendsOf(w.state, (name) => name.startsWith(String(draftKey).replace(/\.json$/, "")));
+    const again = await runCli(sendArgs(three), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(2);
+    expect(again.stderr).toContain("registered in it");
+    expect(w.f.orders.get(draft)?.checkouts).toBe(0);
+    expect(w.checkouts()).toBe(1);
+  });
+
+  it("a send whose registration was never written (killed after its entry) gets it when resumed, also after --restart", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    await sent(w, csv, "--dry-run");
+    const restart = await runCli(sendArgs(csv, "--restart", "--dry-run"), w.env, tempDir());
+    expect(restart.code, restart.stderr).toBe(0);
+    // As if killed before the restarted send's registration: only the first one's is left.
+    const names = registered(w.state).sort();
+    expect(names).toHaveLength(2);
+    rmSync(join(w.state, "registered", names[1] as string));
+    await sent(w, csv);
+    expect(registered(w.state)).toHaveLength(2);
+    expect(w.checkouts()).toBe(1);
+    deleteSendsOf(w.state);
+    const again = await runCli(sendArgs(csv), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(2);
+    expect(w.checkouts()).toBe(1);
+  });
+
+  it("sends made before registrations existed are registered by the first send after", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    await sent(w, csv);
+    rmSync(join(w.state, "registered"), { recursive: true }); // as an older version left it
+    await sent(w, list("Bob"));
+    expect(registered(w.state)).toHaveLength(2);
+    rmSync(join(w.state, "sends"), { recursive: true });
+    const again = await runCli(sendArgs(csv), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(2);
+    expect(w.checkouts()).toBe(2);
+  });
+
+  it("a journal whose record is gone (the list of journals deleted) still has its sends checked", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    const journal = join(tempDir(), "journal");
+    await sent(w, csv, "--journal-dir", journal);
+    rmSync(join(w.state, "journals"), { recursive: true });
+    for (const args of [sendArgs(csv), sendArgs(list("Bob"), "--journal-dir", journal)]) {
+      const again = await runCli(args, w.env, tempDir());
+      expect(again.code, again.stderr).toBe(2);
+      expect(again.stderr).toContain("no longer remembers");
+    }
+    expect(w.checkouts()).toBe(1);
+  });
+
+  it("the user's own ledger given as a --journal-dir through a link is one ledger: nothing counted twice", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    await sent(w, csv);
+    const link = join(tempDir(), "link");
+    symlinkSync(w.state, link);
+    const same = await runCli(sendArgs(csv, "--journal-dir", link), w.env, tempDir());
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toContain("Already sent");
+    await sent(w, list("Bob"));
+    expect(w.checkouts()).toBe(2);
+  });
+
+  it("a journal made for a send that was then refused is forgotten with it: deleting it blocks nothing", async () => {
+    const w = await world();
+    await sent(w, list("Ann"));
+    const owned = w.live()[0]?.id as number;
+    const scratch = join(tempDir(), "scratch");
+    const refused = await runCli(
+      sendArgs(list("Bob"), "--order", String(owned), "--journal-dir", scratch),
+      w.env,
+      tempDir(),
+    );
+    expect(refused.code, refused.stderr).toBe(2);
+    rmSync(scratch, { recursive: true });
+    await sent(w, list("Cat"));
+    expect(w.checkouts()).toBe(2);
+  });
+
+  it("many sends lost: the registrations to delete are listed in a file, and a relinked journal is named as given", async () => {
+    const w = await world();
+    const journal = join(tempDir(), "journal");
+    for (const tag of ["A", "B", "C", "D", "E", "F"]) await sent(w, list(tag), "--journal-dir", journal);
+    const other = join(tempDir(), "other");
+    await sent(w, list("G"), "--journal-dir", other);
+    rmSync(journal, { recursive: true });
+    symlinkSync(other, journal);
+    const stop = await runCli(sendArgs(list("H")), w.env, tempDir());
+    expect(stop.code, stop.stderr).toBe(2);
+    expect(stop.stderr).toContain(`The send ledger ${journal} (now `);
+    expect(stop.stderr).toContain("missing 6 sends");
+    const listed = readFileSync(join(w.state, "registered-missing.txt"), "utf8").trim().split("\n");
+    expect(listed).toHaveLength(6);
+    for (const path of listed) rmSync(path);
+    await sent(w, list("H"));
+    expect(w.checkouts()).toBe(8);
   });
 
   it("whatever files of its sends are deleted, no one is on two checked-out orders (seeded)", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 // A bad setting the user put in the environment is reported by the variable's name: the CLI lets
 // the client read it, instead of passing it on as an option the user never typed.
@@ -25,6 +25,17 @@ describe("a bad setting from the environment names the variable", () => {
     const run = await runCli(args, env);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(`${name} must be`);
+  });
+
+  it("send names the variable too (its ledger keys the host before the client is made)", async () => {
+    const dir = tempDir();
+    const run = await runCli(
+      sendArgs(writeCsv(dir, 2)),
+      { LETTRLABS_API_KEY: "k", LETTRLABS_BASE_URL: "ftp://x" },
+      dir,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("LETTRLABS_BASE_URL");
   });
 
   it("a flag still wins over the variable, and is reported as the option", async () => {

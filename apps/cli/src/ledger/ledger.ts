@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
@@ -33,10 +33,10 @@ export interface RecordedSend {
  * there (`<home>/journals/`), and repeat checks read every ledger so remembered.
  *
  * Every send registered in any ledger also leaves a registration in the user's state directory
- * (`<home>/registered/<ledger id>.<key>.<stamp>`). Under the registry lock, the repeat check
- * requires each one's send (active or archived) in its ledger: a send deleted by hand, a ledger
- * restored from an older copy, or a journal relinked to another one stops every send instead of
- * letting its recipients be paid for twice.
+ * (`<home>/registered/<ledger id>.<key>.<stamp>`), one per copy of it the ledger holds (active or
+ * archived). Every repeat check requires them all: a send deleted by hand, a ledger restored from
+ * an older copy, a journal relinked to another one or forgotten with the list of journals stops
+ * every send instead of letting its recipients be paid for twice.
  */
 export class Ledger {
   /** This ledger's directory (`--journal-dir`, else the user's state directory). */
@@ -47,8 +47,10 @@ export class Ledger {
   readonly home: string;
   /** Whether this process holds the registry lock (see {@link withRegistry}). */
   private registryHeld = false;
-  /** The registration this run made for each key (removed again if the send is refused). */
-  private readonly enrolled = new Map<string, string>();
+  /** The registrations this run made for each key (removed again if the send is refused). */
+  private readonly enrolled = new Map<string, string[]>();
+  /** The journal record this run made (removed again if its only send is refused). */
+  private recordMade: string | undefined;
 
   constructor(dir: string, home: string = dir) {
     this.dir = resolve(dir);
@@ -86,41 +88,85 @@ export class Ledger {
     await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
     const record = this.recordPath(real);
     if (existsSync(record)) return;
-    // A new record starts a new list: registrations left by a record the user deleted (that
-    // journal's sends gone for good) no longer count.
-    const id = basename(record);
-    for (const r of await this.registrations())
-      if (r.id === id) await rm(join(this.home, "registered", r.name), { force: true });
     await writeAtomic(record, real);
+    this.recordMade = record;
   }
 
   /**
-   * Registers the send `key` of this ledger in the user's state directory (under the registry
-   * lock, once its entry and recipients file are written): from now on every repeat check requires
-   * it here. `again`: a new registration even if one exists (a send registered anew after
-   * `--restart` archived the previous one); otherwise only when there is none (a resumed send).
+   * Registers the send `key` of this ledger in the user's state directory, once its entry and
+   * recipients file are written: as many registrations as this ledger holds copies of it (active
+   * and archived), so a new send adds one, and a send registered by an older version, or by a run
+   * killed before its registration, gets its own. Needs only the send's own lock: another send's
+   * check reads the registrations before the ledgers, and the files exist before these do.
    */
-  async enrol(key: string, again: boolean, source: string): Promise<void> {
-    const id = await this.ledgerId();
-    if (!again && (await this.registrations()).some((r) => r.id === id && r.key === key)) return;
+  async enrol(key: string, source: string): Promise<void> {
+    const real = await realPath(this.dir);
+    const ids = await this.idsOf(real);
+    const registered = (await this.registrations()).filter((r) => r.key === key && ids.includes(r.id));
+    const held = (await this.heldIn(real)).get(key) ?? 0;
+    if (held <= registered.length) return;
+    const id = ids[0] ?? basename(this.recordPath(real));
     const dir = join(this.home, "registered");
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const stamp = `${Date.now().toString(36).padStart(9, "0")}${Math.random().toString(36).slice(2, 8)}`;
-    const path = join(dir, `${id}.${key}.${stamp}`);
-    const note = { ledger: this.dir, key, registeredAt: new Date().toISOString(), source };
-    await writeFile(path, `${JSON.stringify(note)}\n`, { flag: "wx", mode: 0o600 });
-    this.enrolled.set(key, path);
+    const made = this.enrolled.get(key) ?? [];
+    for (let n = registered.length; n < held; n++) {
+      const path = join(dir, `${id}.${key}.${stampNow()}`);
+      const note = { ledger: this.dir, key, registeredAt: new Date().toISOString(), source };
+      await writeFile(path, `${JSON.stringify(note)}\n`, { flag: "wx", mode: 0o600 });
+      made.push(path);
+    }
+    this.enrolled.set(key, made);
   }
 
-  /** The id this ledger's registrations carry: `home` for the user's own, else its record's name. */
-  private async ledgerId(): Promise<string> {
-    return this.dir === this.home ? HOME_ID : basename(this.recordPath(await realPath(this.dir)));
+  /**
+   * Registers every send the user's ledgers hold when nothing is registered yet (no `registered/`:
+   * the first run of a version that registers sends), so that the sends made before it are
+   * protected too. Run under the registry lock.
+   */
+  async registerExisting(): Promise<void> {
+    const dir = join(this.home, "registered");
+    if (existsSync(dir)) return;
+    const names: string[] = [];
+    for (const ledger of await this.ledgers())
+      if (ledger.ids[0] !== undefined)
+        for (const [key, held] of await this.heldIn(ledger.dir))
+          for (let n = 0; n < held; n++) names.push(`${ledger.ids[0]}.${key}.${stampNow()}`);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const note = `${JSON.stringify({ registeredAt: new Date().toISOString(), source: "(sent before registrations)" })}\n`;
+    for (const name of names) await writeFile(join(dir, name), note, { flag: "wx", mode: 0o600 });
+  }
+
+  /** The ids the ledger at real path `real` is registered under: `home`, and its journal records. */
+  private async idsOf(real: string): Promise<string[]> {
+    const ids = real === (await realPath(this.home)) ? [HOME_ID] : [];
+    const journals = join(this.home, "journals");
+    for (const name of await listDir(journals, undefined)) {
+      const dir = await readFile(join(journals, name), "utf8").catch(() => undefined);
+      if (dir !== undefined && isAbsolute(dir) && (await realPath(dir)) === real) ids.push(name);
+    }
+    return ids;
+  }
+
+  /** How many copies of each send the ledger at `dir` holds (active, and each archived one). */
+  private async heldIn(dir: string): Promise<Map<string, number>> {
+    const held = new Map<string, number>();
+    const sends = join(dir, "sends");
+    for (const [list, archived] of [
+      [sends, false],
+      [join(sends, "archive"), true],
+    ] as const)
+      for (const stem of new Set((await listDir(list, undefined)).map(stemOf)))
+        if (stem !== undefined) {
+          const key = archived ? stem.slice(0, 32) : stem;
+          held.set(key, (held.get(key) ?? 0) + 1);
+        }
+    return held;
   }
 
   /** Every registration in the user's state directory (a damaged name is no registration). */
-  private async registrations(): Promise<{ id: string; key: string; name: string }[]> {
+  private async registrations(): Promise<Registration[]> {
     const dir = join(this.home, "registered");
-    const found: { id: string; key: string; name: string }[] = [];
+    const found: Registration[] = [];
     for (const name of (await listDir(dir, undefined)).sort()) {
       const m = REGISTRATION.exec(name);
       if (m) found.push({ id: m[1] as string, key: m[2] as string, name });
@@ -146,13 +192,13 @@ export class Ledger {
       [await realPath(this.home), undefined],
     ]);
     const journals = join(this.home, "journals");
-    for (const name of await listDir(journals, journals)) {
+    for (const name of await listDir(journals, undefined)) {
       const record = join(journals, name);
       const dir = await readFile(record, "utf8").catch(unlessMissing(record, undefined, record));
       if (dir === undefined) continue;
       if (!isAbsolute(dir))
         throw new UsageError(
-          `The journal record ${record} is damaged (it names no absolute path): the sends of that journal cannot be checked for repeats. Nothing was sent. Delete it if that journal's sends are gone for good.`,
+          `The journal record ${record} is damaged (it names no absolute path): the sends of that journal cannot be checked for repeats. Nothing was sent. Delete ${goneForGood(record)} if that journal's sends are gone for good.`,
         );
       await requireMark(dir, record);
       const real = await realPath(dir);
@@ -245,15 +291,20 @@ export class Ledger {
 
   /**
    * Deletes an entry and its recipients file (a registration that did nothing, refused), and the
-   * registration this run made for it, first: under the registry lock, no check then finds a
-   * registration without its send.
+   * registrations this run made for it, first, under the registry lock: a check that read them
+   * before finds the send missing only outside the lock, and then checks again under it.
    */
   async forget(key: string): Promise<void> {
-    const registration = this.enrolled.get(key);
-    if (registration !== undefined) await rm(registration, { force: true });
+    for (const path of this.enrolled.get(key) ?? []) await rm(path, { force: true });
     this.enrolled.delete(key);
     await rm(this.entryPath(key), { force: true });
     await rm(this.recipientsPath(key), { force: true });
+    // A journal this run remembered for this send alone is forgotten too: deleting it blocks nothing.
+    if (this.recordMade && (await this.heldIn(this.dir)).size === 0) {
+      await rm(this.recordMade, { force: true });
+      await rm(join(this.sends, LEDGER_MARK), { force: true });
+      this.recordMade = undefined;
+    }
   }
 
   /** Moves an entry (and its recipients) to the archive, where repeat checks still find it. */
@@ -271,15 +322,19 @@ export class Ledger {
   /**
    * Every other recorded send (active and archived), by its entry or its recipients file (either
    * may be missing: a run killed while registering, a deleted file), with its entry when that can
-   * be read. `exceptKey` (the active entry of the send being run) is left out. Under the registry
-   * lock, a send registered in a ledger and no longer found there stops the run.
+   * be read. `exceptKey` (the active entry of the send being run) is left out. A registered send
+   * its ledger no longer holds, or a registration of a journal no longer remembered, stops the run
+   * (found outside the registry lock, it is checked again under it: a refused send being forgotten
+   * in another terminal is no loss).
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
+    // Read before the ledgers: a send's files are written before its registrations, and deleted after.
+    const registrations = await this.registrations();
     const found: RecordedSend[] = [];
     const ledgers = await this.ledgers();
-    const registrations = this.registryHeld ? await this.registrations() : [];
+    const unaccounted: { dir: string; missing: Registration[] }[] = [];
     for (const { dir: ledger, record, ids } of ledgers) {
-      /** How many sends of each key this ledger holds (active, and each archived copy). */
+      /** How many copies of each send this ledger holds (active, and each archived one). */
       const held = new Map<string, number>();
       const foreign = ledger !== ledgers[0]?.dir;
       const sends = join(ledger, "sends");
@@ -288,18 +343,12 @@ export class Ledger {
         [join(sends, "archive"), true],
       ] as const) {
         // A ledger whose first send stopped early has none; a dangling link in its place stops the run.
-        const names = await listDir(dir, record);
-        const stems = new Set<string>();
-        const seen = new Set<string>();
-        for (const name of names) {
-          const stem = /^(.+)\.(recipients|json)$/.exec(name)?.[1];
-          if (stem === undefined || seen.has(stem)) continue;
-          seen.add(stem);
+        const stems = new Set((await listDir(dir, record)).map(stemOf));
+        for (const stem of stems) {
+          if (stem === undefined) continue;
           const key = archived ? stem.slice(0, 32) : stem;
           held.set(key, (held.get(key) ?? 0) + 1);
-          if (!(stem === exceptKey && !archived && !foreign)) stems.add(stem);
-        }
-        for (const stem of stems) {
+          if (stem === exceptKey && !archived && !foreign) continue;
           const entryPath = join(dir, `${stem}.json`);
           let entry: LedgerEntry | undefined;
           let problem: RecordedSend["problem"];
@@ -319,42 +368,42 @@ export class Ledger {
           });
         }
       }
-      const mine = registrations.filter((r) => ids.includes(r.id));
-      await this.requireRegistered(ledger, mine, held);
+      const missing = missingFrom(
+        registrations.filter((r) => ids.includes(r.id)),
+        held,
+      );
+      if (missing.length > 0) unaccounted.push({ dir: ledger, missing });
     }
-    return found;
+    const known = new Set(ledgers.flatMap((l) => l.ids));
+    const orphans = registrations.filter((r) => !known.has(r.id));
+    if (unaccounted.length === 0 && orphans.length === 0) return found;
+    if (!this.registryHeld) return this.withRegistry(() => this.recorded(exceptKey));
+    if (orphans.length > 0) {
+      const id = orphans[0]?.id as string;
+      throw new UsageError(
+        `Sends were registered in a journal the user's state directory no longer remembers (its record ${join(this.home, "journals", id)} is gone: the list of journals deleted?): they cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put the record back, or delete ${join(this.home, "registered", `${id}.*`)} if that journal's sends are gone for good.`,
+      );
+    }
+    throw await this.lostSends(unaccounted[0] as { dir: string; missing: Registration[] });
   }
 
-  /**
-   * Stops the run when the ledger `dir` holds fewer sends of a key than were registered in it
-   * (`registrations`, oldest first; `held`: the sends found, by key), naming the newest ones
-   * missing, which the user deletes once those sends are known to be gone for good.
-   */
-  private async requireRegistered(
-    dir: string,
-    registrations: { key: string; name: string }[],
-    held: Map<string, number>,
-  ): Promise<void> {
-    const byKey = new Map<string, string[]>();
-    for (const r of registrations) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.name]);
-    const missing: string[] = [];
-    for (const [key, names] of byKey) missing.push(...names.slice(held.get(key) ?? 0));
-    if (missing.length === 0) return;
-    const paths = missing.map((name) => join(this.home, "registered", name));
-    const first = await readFile(paths[0] as string, "utf8")
-      .then((text) => JSON.parse(text) as { registeredAt?: unknown; source?: unknown })
-      .catch(() => ({}) as { registeredAt?: unknown; source?: unknown });
-    const what =
-      typeof first.registeredAt === "string" && typeof first.source === "string"
-        ? ` (one of ${first.source}, registered ${first.registeredAt.slice(0, 10)})`
-        : "";
-    const named = paths.slice(0, 3).join(" ");
-    const more =
-      paths.length > 3
-        ? ` and ${paths.length - 3} more of its registrations (names starting ${missing[0]?.split(".")[0]}. in ${join(this.home, "registered")})`
-        : "";
-    throw new UsageError(
-      `The send ledger ${dir} is missing ${missing.length === 1 ? "a send" : `${missing.length} sends`} registered in it${what}: deleted, restored from an older copy, or its journal relinked to another? Their recipients cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put them back, or delete ${named}${more} if those sends are gone for good.`,
+  /** The stop for registered sends the ledger `dir` no longer holds, naming what to delete. */
+  private async lostSends({ dir, missing }: { dir: string; missing: Registration[] }): Promise<UsageError> {
+    const paths = missing.map((r) => join(this.home, "registered", r.name));
+    const note = await readFile(paths[0] as string, "utf8")
+      .then((text) => JSON.parse(text) as { ledger?: unknown; source?: unknown })
+      .catch(() => ({}) as { ledger?: unknown; source?: unknown });
+    const given =
+      typeof note.ledger === "string" && note.ledger !== dir ? `${note.ledger} (now ${dir})` : dir;
+    const what = typeof note.source === "string" ? ` (a send of ${note.source})` : "";
+    let remedy = `delete ${paths.join(" ")}`;
+    if (paths.length > 5) {
+      const list = join(this.home, "registered-missing.txt");
+      await writeAtomic(list, `${paths.join("\n")}\n`);
+      remedy = `delete the ${paths.length} registrations listed in ${list} (xargs rm < ${list})`;
+    }
+    return new UsageError(
+      `The send ledger ${given} is missing ${missing.length === 1 ? "a send" : `${missing.length} sends`} registered in it${what}: deleted, restored from an older copy, or its journal relinked to another? Their recipients cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put them back, or ${remedy} if those sends are gone for good.`,
     );
   }
 }
@@ -370,6 +419,29 @@ const HOME_ID = "home";
 /** A registration's name: `<ledger id>.<key>.<stamp>`. */
 const REGISTRATION = /^(home|[0-9a-f]{32})\.([0-9a-f]{32})\.[0-9a-z]+$/;
 
+/** A registration of a send: its ledger's id, the send's key, and its file's name. */
+interface Registration {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/** A unique, time-ordered suffix of a registration's name. */
+const stampNow = () => `${Date.now().toString(36).padStart(9, "0")}${Math.random().toString(36).slice(2, 8)}`;
+
+/** The send a ledger file belongs to (`<stem>.json` or `<stem>.recipients`); undefined for others. */
+const stemOf = (name: string) => /^(.+)\.(recipients|json)$/.exec(name)?.[1];
+
+/**
+ * The registrations (oldest first) a ledger holding `held` copies of each send cannot account
+ * for: of each key, the newest beyond the number of copies held.
+ */
+function missingFrom(registrations: Registration[], held: Map<string, number>): Registration[] {
+  const byKey = new Map<string, Registration[]>();
+  for (const r of registrations) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  return [...byKey].flatMap(([key, all]) => all.slice(held.get(key) ?? 0));
+}
+
 /** What marks a remembered journal's `sends/` as holding its sends (see {@link Ledger.remember}). */
 const LEDGER_MARK = ".orderkit-ledger";
 
@@ -379,8 +451,13 @@ async function requireMark(dir: string, record: string): Promise<void> {
   const isFile = await stat(mark).then((s) => s.isFile(), unlessMissing(mark, false, record));
   if (!isFile)
     throw new UsageError(
-      `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back, or delete ${record} if its sends are gone for good.`,
+      `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back, or delete ${goneForGood(record)} if its sends are gone for good.`,
     );
+}
+
+/** What the user deletes to say a remembered journal's sends are gone for good: its record and registrations. */
+function goneForGood(record: string): string {
+  return `${record} and ${join(dirname(dirname(record)), "registered", `${basename(record)}.*`)}`;
 }
 
 /** The names in a directory: none when it does not exist; a dangling link in its place stops the run. */
@@ -406,7 +483,7 @@ function unlessMissing<T>(path: string, fallback: T, record?: string) {
   return (error: { code?: string }): T => {
     if (error.code === "ENOENT") return fallback;
     throw new UsageError(
-      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it${record ? `, or delete ${record} if that journal's sends are gone for good` : ""}.`,
+      `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it${record ? `, or delete ${goneForGood(record)} if that journal's sends are gone for good` : ""}.`,
     );
   };
 }
@@ -475,11 +552,13 @@ export function normalizeHost(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError("The base URL is not a URL: check --base-url (or the environment and config file).");
+    throw new UsageError(
+      "The base URL is not a URL: check --base-url, LETTRLABS_BASE_URL or the config file.",
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new UsageError(
-      "The base URL must be an http(s) URL: check --base-url (or the environment and config file).",
+      "The base URL must be an http(s) URL: check --base-url, LETTRLABS_BASE_URL or the config file.",
     );
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

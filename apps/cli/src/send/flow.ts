@@ -246,12 +246,10 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   const resumed = entry !== undefined;
   if (!entry) entry = await register(ll, run);
   else {
-    // Idempotent, under the registry lock like a registration: a journal whose entry predates its
-    // record, or a send its registration (an older version, a run killed while registering), gets one.
-    await ledger.withRegistry(async () => {
-      await ledger.remember();
-      await ledger.enrol(key, false, run.csv);
-    });
+    // Idempotent: a journal whose entry predates its record, or a send its registration (an older
+    // version, a run killed while registering), gets one.
+    await ledger.remember();
+    await ledger.enrol(key, run.csv);
     // This send's own recipients file, missing or damaged (a run killed while registering, an
     // edit), is written again: the repeat checks of other sends read it.
     if (
@@ -260,7 +258,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       await ledger.writeRecipients(key, scan.hashes);
     // Registered without an order: checked again before one is created or adopted (with one, in
     // step 3, once the order reads as still open).
-    if (entry.orderId === undefined) await ledger.withRegistry(() => checkRepeats(ll, run));
+    if (entry.orderId === undefined) await checkRepeats(ll, run);
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
@@ -724,6 +722,7 @@ async function adoptable(
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   return ledger.withRegistry(async () => {
+    await ledger.registerExisting();
     await checkRepeats(ll, run);
     await ledger.remember();
     const now = new Date().toISOString();
@@ -744,7 +743,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
     };
     await ledger.write(entry);
     await ledger.writeRecipients(key, scan.hashes);
-    await ledger.enrol(key, true, run.csv);
+    await ledger.enrol(key, run.csv);
     return entry;
   });
 }
