@@ -623,6 +623,7 @@ describe("what the second hostile review found, fixed", () => {
     renameSync(file.replace(/\.json$/, ".recipients"), join(sends, `${olderKey}.recipients`));
     rmSync(file);
     writeFileSync(join(sends, `${olderKey}.json`), JSON.stringify({ ...entry, key: olderKey }));
+    rmSync(join(state, "registered"), { recursive: true }); // that version registered no sends
     const upgraded = await runCli(sendArgs(csv), localhost, dir);
     expect(upgraded.code, upgraded.stderr).toBe(0);
     expect(upgraded.stderr + upgraded.stdout).toContain("Already sent as order");

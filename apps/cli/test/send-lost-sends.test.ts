@@ -1,4 +1,5 @@
-import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -265,6 +266,73 @@ describe("a send lost from its ledger stops every send", () => {
     for (const path of listed) rmSync(path);
     await sent(w, list("H"));
     expect(w.checkouts()).toBe(8);
+  });
+
+  it("an older version's sends are registered by the first run under the registry lock, even a resumed one", async () => {
+    const w = await world();
+    const ann = list("Ann");
+    const bob = list("Bob");
+    await sent(w, ann);
+    await sent(w, bob);
+    rmSync(join(w.state, "registered"), { recursive: true }); // as an older version left it
+    const again = await runCli(sendArgs(ann), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(0);
+    expect(registered(w.state)).toHaveLength(2);
+    rmSync(join(w.state, "sends"), { recursive: true });
+    const bobAgain = await runCli(sendArgs(bob), w.env, tempDir());
+    expect(bobAgain.code, bobAgain.stderr).toBe(2);
+    expect(w.checkouts()).toBe(2);
+  });
+
+  it("a deleted registration is written again by the next send", async () => {
+    const w = await world();
+    const bob = list("Bob");
+    await sent(w, list("Ann"));
+    await sent(w, bob);
+    const newest = registered(w.state).sort((a, b) =>
+      (a.split(".")[2] as string).localeCompare(b.split(".")[2] as string),
+    );
+    rmSync(join(w.state, "registered", newest.at(-1) as string));
+    await sent(w, list("Cat"));
+    expect(registered(w.state)).toHaveLength(3);
+    rmSync(join(w.state, "sends"), { recursive: true });
+    const again = await runCli(sendArgs(bob), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(2);
+    expect(w.checkouts()).toBe(3);
+  });
+
+  it("the commands a stop gives work in a state directory whose path has spaces and quotes", async () => {
+    const w = await world();
+    const state = join(tempDir(), "Application Support", "it's orderkit");
+    const env = { ...w.env, ORDERKIT_STATE_DIR: state };
+    const run = (csv: string) => runCli(sendArgs(csv), env, tempDir());
+    for (const tag of ["A", "B", "C", "D", "E", "F"]) expect((await run(list(tag))).code).toBe(0);
+    rmSync(join(state, "sends"), { recursive: true });
+    const stop = await run(list("G"));
+    expect(stop.code, stop.stderr).toBe(2);
+    const command = /\((tr .*xargs -0 rm --)\)/.exec(stop.stderr)?.[1];
+    expect(command).toBeDefined();
+    execFileSync("sh", ["-c", command as string]);
+    expect(readdirSync(join(state, "registered"))).toHaveLength(0);
+    expect((await run(list("G"))).code).toBe(0);
+  });
+
+  it("a journal forgotten with journals/ is named, and the record the stop gives back restores its checks", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    const journal = join(tempDir(), "journal");
+    await sent(w, csv, "--journal-dir", journal);
+    rmSync(join(w.state, "journals"), { recursive: true });
+    const stop = await runCli(sendArgs(csv), w.env, tempDir());
+    expect(stop.code, stop.stderr).toBe(2);
+    expect(stop.stderr).toContain(`the journal ${journal}`);
+    const restore = /: (printf %s .*?)\)/.exec(stop.stderr)?.[1];
+    expect(restore).toBeDefined();
+    mkdirSync(join(w.state, "journals"));
+    execFileSync("sh", ["-c", restore as string]);
+    // Remembered again: the same list is a repeat (exit 5), not a stop, and not a second order.
+    expect((await runCli(sendArgs(csv), w.env, tempDir())).code).toBe(5);
+    expect(w.checkouts()).toBe(1);
   });
 
   it("whatever files of its sends are deleted, no one is on two checked-out orders (seeded)", async () => {

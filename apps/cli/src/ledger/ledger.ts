@@ -47,8 +47,8 @@ export class Ledger {
   readonly home: string;
   /** Whether this process holds the registry lock (see {@link withRegistry}). */
   private registryHeld = false;
-  /** The registrations this run made for each key (removed again if the send is refused). */
-  private readonly enrolled = new Map<string, string[]>();
+  /** The registration of this run's own copy of each send (removed again if the send is refused). */
+  private readonly enrolled = new Map<string, string>();
   /** The journal record this run made (removed again if its only send is refused). */
   private recordMade: string | undefined;
 
@@ -97,43 +97,61 @@ export class Ledger {
    * recipients file are written: as many registrations as this ledger holds copies of it (active
    * and archived), so a new send adds one, and a send registered by an older version, or by a run
    * killed before its registration, gets its own. Needs only the send's own lock: another send's
-   * check reads the registrations before the ledgers, and the files exist before these do.
+   * check reads the registrations before the ledgers, and the files exist before these do. (Every
+   * other send held beyond its registrations is registered by the next check under the registry
+   * lock: see {@link recorded}.)
    */
   async enrol(key: string, source: string): Promise<void> {
     const real = await realPath(this.dir);
-    const ids = await this.idsOf(real);
-    const registered = (await this.registrations()).filter((r) => r.key === key && ids.includes(r.id));
-    const held = (await this.heldIn(real)).get(key) ?? 0;
-    if (held <= registered.length) return;
-    const id = ids[0] ?? basename(this.recordPath(real));
+    const short = async () => {
+      const ids = await this.idsOf(real);
+      const registered = (await this.registrations()).filter((r) => r.key === key && ids.includes(r.id));
+      const held = (await this.heldIn(real)).get(key) ?? 0;
+      const id = await this.idFor(real, ids);
+      return id === undefined || held <= registered.length ? undefined : { id, n: held - registered.length };
+    };
+    if (!this.registryHeld) {
+      // A re-run of a registered send takes no lock. One never registered (an older version's, a
+      // run killed before its registration) is, with every other such copy, by a check under the
+      // registry lock (which also stops the run if a registered send was lost meanwhile).
+      if ((await short()) !== undefined) await this.withRegistry(() => this.recorded(key));
+      return;
+    }
+    const missing = await short();
+    if (!missing) return;
+    const made = await this.register(missing.id, key, missing.n, this.dir, source);
+    // The newest is this run's own copy: the one a refusal takes back (see forget).
+    this.enrolled.set(key, made.at(-1) as string);
+  }
+
+  /** Writes `n` registrations of the send `key` in the ledger `id` (at `ledger`, from `source`). */
+  private async register(
+    id: string,
+    key: string,
+    n: number,
+    ledger: string,
+    source: string,
+  ): Promise<string[]> {
     const dir = join(this.home, "registered");
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const made = this.enrolled.get(key) ?? [];
-    for (let n = registered.length; n < held; n++) {
+    const note = `${JSON.stringify({ ledger, key, registeredAt: new Date().toISOString(), source })}\n`;
+    const made: string[] = [];
+    for (let i = 0; i < n; i++) {
       const path = join(dir, `${id}.${key}.${stampNow()}`);
-      const note = { ledger: this.dir, key, registeredAt: new Date().toISOString(), source };
-      await writeFile(path, `${JSON.stringify(note)}\n`, { flag: "wx", mode: 0o600 });
+      await writeFile(path, note, { flag: "wx", mode: 0o600 });
       made.push(path);
     }
-    this.enrolled.set(key, made);
+    return made;
   }
 
   /**
-   * Registers every send the user's ledgers hold when nothing is registered yet (no `registered/`:
-   * the first run of a version that registers sends), so that the sends made before it are
-   * protected too. Run under the registry lock.
+   * The id new registrations of the ledger at real path `real` carry: `home` for the user's own,
+   * else the record of its real path, else another record naming it (none: not remembered yet).
    */
-  async registerExisting(): Promise<void> {
-    const dir = join(this.home, "registered");
-    if (existsSync(dir)) return;
-    const names: string[] = [];
-    for (const ledger of await this.ledgers())
-      if (ledger.ids[0] !== undefined)
-        for (const [key, held] of await this.heldIn(ledger.dir))
-          for (let n = 0; n < held; n++) names.push(`${ledger.ids[0]}.${key}.${stampNow()}`);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const note = `${JSON.stringify({ registeredAt: new Date().toISOString(), source: "(sent before registrations)" })}\n`;
-    for (const name of names) await writeFile(join(dir, name), note, { flag: "wx", mode: 0o600 });
+  private async idFor(real: string, ids: string[]): Promise<string | undefined> {
+    if (ids.includes(HOME_ID)) return HOME_ID;
+    const own = basename(this.recordPath(real));
+    return ids.includes(own) ? own : ids[0];
   }
 
   /** The ids the ledger at real path `real` is registered under: `home`, and its journal records. */
@@ -141,6 +159,7 @@ export class Ledger {
     const ids = real === (await realPath(this.home)) ? [HOME_ID] : [];
     const journals = join(this.home, "journals");
     for (const name of await listDir(journals, undefined)) {
+      if (!RECORD.test(name)) continue;
       const dir = await readFile(join(journals, name), "utf8").catch(() => undefined);
       if (dir !== undefined && isAbsolute(dir) && (await realPath(dir)) === real) ids.push(name);
     }
@@ -203,7 +222,7 @@ export class Ledger {
       await requireMark(dir, record);
       const real = await realPath(dir);
       if (!found.has(real)) found.set(real, record);
-      ids.set(real, [...(ids.get(real) ?? []), name]);
+      if (RECORD.test(name)) ids.set(real, [...(ids.get(real) ?? []), name]);
     }
     return [...found].map(([dir, record]) => ({ dir, record, ids: ids.get(dir) ?? [] }));
   }
@@ -295,7 +314,8 @@ export class Ledger {
    * before finds the send missing only outside the lock, and then checks again under it.
    */
   async forget(key: string): Promise<void> {
-    for (const path of this.enrolled.get(key) ?? []) await rm(path, { force: true });
+    const registration = this.enrolled.get(key);
+    if (registration !== undefined) await rm(registration, { force: true });
     this.enrolled.delete(key);
     await rm(this.entryPath(key), { force: true });
     await rm(this.recipientsPath(key), { force: true });
@@ -325,7 +345,8 @@ export class Ledger {
    * be read. `exceptKey` (the active entry of the send being run) is left out. A registered send
    * its ledger no longer holds, or a registration of a journal no longer remembered, stops the run
    * (found outside the registry lock, it is checked again under it: a refused send being forgotten
-   * in another terminal is no loss).
+   * in another terminal is no loss). Under the lock, when nothing is lost, every copy held beyond
+   * its registrations (an older version's send, a deleted registration) is registered.
    */
   async recorded(exceptKey: string): Promise<RecordedSend[]> {
     // Read before the ledgers: a send's files are written before its registrations, and deleted after.
@@ -333,6 +354,8 @@ export class Ledger {
     const found: RecordedSend[] = [];
     const ledgers = await this.ledgers();
     const unaccounted: { dir: string; missing: Registration[] }[] = [];
+    /** Copies held beyond their registrations (an older version's sends, a deleted registration). */
+    const unregistered: { id: string; key: string; n: number; ledger: string }[] = [];
     for (const { dir: ledger, record, ids } of ledgers) {
       /** How many copies of each send this ledger holds (active, and each archived one). */
       const held = new Map<string, number>();
@@ -373,15 +396,34 @@ export class Ledger {
         held,
       );
       if (missing.length > 0) unaccounted.push({ dir: ledger, missing });
+      const id = await this.idFor(ledger, ids);
+      const counted = new Map<string, number>();
+      for (const r of registrations)
+        if (ids.includes(r.id)) counted.set(r.key, (counted.get(r.key) ?? 0) + 1);
+      if (id !== undefined)
+        for (const [key, n] of held)
+          if (n > (counted.get(key) ?? 0))
+            unregistered.push({ id, key, n: n - (counted.get(key) ?? 0), ledger });
     }
     const known = new Set(ledgers.flatMap((l) => l.ids));
     const orphans = registrations.filter((r) => !known.has(r.id));
-    if (unaccounted.length === 0 && orphans.length === 0) return found;
+    if (unaccounted.length === 0 && orphans.length === 0) {
+      if (this.registryHeld)
+        for (const u of unregistered)
+          await this.register(u.id, u.key, u.n, u.ledger, "(held before it was registered)");
+      return found;
+    }
     if (!this.registryHeld) return this.withRegistry(() => this.recorded(exceptKey));
     if (orphans.length > 0) {
-      const id = orphans[0]?.id as string;
+      const { id, name } = orphans[0] as Registration;
+      const record = join(this.home, "journals", id);
+      const journal = await readFile(join(this.home, "registered", name), "utf8")
+        .then((text) => (JSON.parse(text) as { ledger?: unknown }).ledger)
+        .catch(() => undefined);
+      const where = typeof journal === "string" ? ` ${journal}` : "";
+      const others = new Set(orphans.map((r) => r.id)).size - 1;
       throw new UsageError(
-        `Sends were registered in a journal the user's state directory no longer remembers (its record ${join(this.home, "journals", id)} is gone: the list of journals deleted?): they cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put the record back, or delete ${join(this.home, "registered", `${id}.*`)} if that journal's sends are gone for good.`,
+        `Sends were registered in the journal${where}, which the user's state directory no longer remembers (its record ${record} is gone: the list of journals deleted?)${others > 0 ? `, and in ${others} more such journals` : ""}: they cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put the record back (a file holding that journal's real path${where ? `: printf %s ${shellQuoted(journal as string)} > ${shellQuoted(record)}` : ""}), or delete ${shellQuoted(join(this.home, "registered"))}/${id}.* if that journal's sends are gone for good.`,
       );
     }
     throw await this.lostSends(unaccounted[0] as { dir: string; missing: Registration[] });
@@ -396,11 +438,12 @@ export class Ledger {
     const given =
       typeof note.ledger === "string" && note.ledger !== dir ? `${note.ledger} (now ${dir})` : dir;
     const what = typeof note.source === "string" ? ` (a send of ${note.source})` : "";
-    let remedy = `delete ${paths.join(" ")}`;
+    let remedy = `delete ${paths.map(shellQuoted).join(" ")}`;
     if (paths.length > 5) {
       const list = join(this.home, "registered-missing.txt");
       await writeAtomic(list, `${paths.join("\n")}\n`);
-      remedy = `delete the ${paths.length} registrations listed in ${list} (xargs rm < ${list})`;
+      const quoted = shellQuoted(list);
+      remedy = `delete the ${paths.length} registrations listed in ${list} (tr '\\n' '\\0' < ${quoted} | xargs -0 rm --)`;
     }
     return new UsageError(
       `The send ledger ${given} is missing ${missing.length === 1 ? "a send" : `${missing.length} sends`} registered in it${what}: deleted, restored from an older copy, or its journal relinked to another? Their recipients cannot be checked for repeats, and their orders may be paid. Nothing was sent. Put them back, or ${remedy} if those sends are gone for good.`,
@@ -415,6 +458,9 @@ export function realPath(path: string): Promise<string> {
 
 /** The ledger id of the user's own ledger in registrations (a journal's is its record's name). */
 const HOME_ID = "home";
+
+/** A journal record's name (a copy of one under another name is read, but carries no registrations). */
+const RECORD = /^[0-9a-f]{32}$/;
 
 /** A registration's name: `<ledger id>.<key>.<stamp>`. */
 const REGISTRATION = /^(home|[0-9a-f]{32})\.([0-9a-f]{32})\.[0-9a-z]+$/;
@@ -457,7 +503,12 @@ async function requireMark(dir: string, record: string): Promise<void> {
 
 /** What the user deletes to say a remembered journal's sends are gone for good: its record and registrations. */
 function goneForGood(record: string): string {
-  return `${record} and ${join(dirname(dirname(record)), "registered", `${basename(record)}.*`)}`;
+  return `${shellQuoted(record)} and ${shellQuoted(join(dirname(dirname(record)), "registered"))}/${basename(record)}.*`;
+}
+
+/** A path as a POSIX shell reads it back: quoted when it holds anything but plain characters. */
+function shellQuoted(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 /** The names in a directory: none when it does not exist; a dangling link in its place stops the run. */

@@ -722,7 +722,6 @@ async function adoptable(
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   return ledger.withRegistry(async () => {
-    await ledger.registerExisting();
     await checkRepeats(ll, run);
     await ledger.remember();
     const now = new Date().toISOString();
