@@ -175,10 +175,7 @@ export class Ledger {
       [join(sends, "archive"), true],
     ] as const)
       for (const stem of new Set((await listDir(list, undefined)).map(stemOf)))
-        if (stem !== undefined) {
-          const key = archived ? stem.slice(0, 32) : stem;
-          held.set(key, (held.get(key) ?? 0) + 1);
-        }
+        if (stem !== undefined) countCopy(held, stem, archived);
     return held;
   }
 
@@ -369,8 +366,7 @@ export class Ledger {
         const stems = new Set((await listDir(dir, record)).map(stemOf));
         for (const stem of stems) {
           if (stem === undefined) continue;
-          const key = archived ? stem.slice(0, 32) : stem;
-          held.set(key, (held.get(key) ?? 0) + 1);
+          countCopy(held, stem, archived);
           if (stem === exceptKey && !archived && !foreign) continue;
           const entryPath = join(dir, `${stem}.json`);
           let entry: LedgerEntry | undefined;
@@ -391,15 +387,12 @@ export class Ledger {
           });
         }
       }
-      const missing = missingFrom(
-        registrations.filter((r) => ids.includes(r.id)),
-        held,
-      );
+      const mine = registrations.filter((r) => ids.includes(r.id));
+      const missing = missingFrom(mine, held);
       if (missing.length > 0) unaccounted.push({ dir: ledger, missing });
       const id = await this.idFor(ledger, ids);
       const counted = new Map<string, number>();
-      for (const r of registrations)
-        if (ids.includes(r.id)) counted.set(r.key, (counted.get(r.key) ?? 0) + 1);
+      for (const r of mine) counted.set(r.key, (counted.get(r.key) ?? 0) + 1);
       if (id !== undefined)
         for (const [key, n] of held)
           if (n > (counted.get(key) ?? 0))
@@ -477,6 +470,12 @@ const stampNow = () => `${Date.now().toString(36).padStart(9, "0")}${Math.random
 
 /** The send a ledger file belongs to (`<stem>.json` or `<stem>.recipients`); undefined for others. */
 const stemOf = (name: string) => /^(.+)\.(recipients|json)$/.exec(name)?.[1];
+
+/** Counts one copy of the send whose file stem is `stem` (an archived copy's ends in its stamp). */
+function countCopy(held: Map<string, number>, stem: string, archived: boolean): void {
+  const key = archived ? stem.slice(0, 32) : stem;
+  held.set(key, (held.get(key) ?? 0) + 1);
+}
 
 /**
  * The registrations (oldest first) a ledger holding `held` copies of each send cannot account
