@@ -1,5 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -362,5 +372,107 @@ describe("a send lost from its ledger stops every send", () => {
       }),
       { numRuns: 8, seed: 20261201 },
     );
+    // Eight worlds of six CLI runs each: more than the default 30 s on a busy 2-core machine.
+  }, 180_000);
+});
+
+describe("a journal moved is followed to its new place", () => {
+  /** Two lists sent through the journal `a`, which is then moved to `b` by `move`. */
+  async function movedJournal(move: (a: string, b: string) => void) {
+    const w = await world();
+    const a = join(tempDir(), "a");
+    const b = join(tempDir(), "b");
+    const ann = list("Ann");
+    const bob = list("Bob");
+    await sent(w, ann, "--journal-dir", a);
+    await sent(w, bob, "--journal-dir", a);
+    move(a, b);
+    return { w, a, b, ann, bob };
+  }
+
+  /** Each street of a checked-out order, and on how many such orders it is. */
+  function mailed(w: World): Map<string, number> {
+    const seen = new Map<string, number>();
+    for (const order of w.live())
+      if (order.checkouts > 0)
+        for (const r of order.recipients) {
+          const street = String(r.address.address1);
+          seen.set(street, (seen.get(street) ?? 0) + 1);
+        }
+    return seen;
+  }
+
+  it.each([
+    ["moved (mv)", (a: string, b: string) => renameSync(a, b)],
+    [
+      "moved, a link left at the old place and then removed",
+      (a: string, b: string) => {
+        renameSync(a, b);
+        symlinkSync(b, a);
+        rmSync(a);
+      },
+    ],
+  ])(
+    "%s: the next send through the new place carries its record there, and its lists stay repeats everywhere",
+    async (_, move) => {
+      const { w, a, b, ann, bob } = await movedJournal(move);
+      // Until then, every send stops, and says how to follow the move.
+      const stopped = await runCli(sendArgs(list("Cat")), w.env, tempDir());
+      expect(stopped.code, stopped.stderr).toBe(2);
+      expect(stopped.stderr).toContain(`The journal ${a}, used by an earlier send`);
+      expect(stopped.stderr).toContain("--journal-dir set to its new place");
+      expect(w.checkouts()).toBe(2);
+
+      await sent(w, list("Cat"), "--journal-dir", b);
+      const records = readdirSync(join(w.state, "journals"));
+      expect(records).toHaveLength(1);
+      expect(readFileSync(join(w.state, "journals", records[0] as string), "utf8")).toBe(realpathSync(b));
+      for (const args of [
+        sendArgs(ann),
+        sendArgs(bob, "--journal-dir", b),
+        sendArgs(bob, "--journal-dir", tempDir()),
+      ]) {
+        const again = await runCli(args, w.env, tempDir());
+        expect(again.stderr).not.toContain("Nothing was sent");
+        expect([0, 5]).toContain(again.code);
+      }
+      await sent(w, list("Dan"));
+      expect(w.checkouts()).toBe(4);
+      const streets = mailed(w);
+      expect(streets.size).toBe(12);
+      for (const [street, n] of streets) expect(n, street).toBe(1);
+    },
+  );
+
+  it("a move that lost a send is followed, and then stops every send as missing that send", async () => {
+    const { w, b, bob } = await movedJournal((a, b) => renameSync(a, b));
+    const sends = join(b, "sends");
+    for (const name of readdirSync(sends))
+      if (!name.startsWith(".")) rmSync(join(sends, name), { recursive: true });
+    for (const args of [sendArgs(list("Cat"), "--journal-dir", b), sendArgs(bob)]) {
+      const again = await runCli(args, w.env, tempDir());
+      expect(again.code, again.stderr).toBe(2);
+      expect(again.stderr).toContain("missing 2 sends registered in it");
+    }
+    expect(w.checkouts()).toBe(2);
+  });
+
+  it("a copy is not a move: while the original holds its sends, or once the copy has its own record, the original's record stays", async () => {
+    const { w, a, b, bob } = await movedJournal((a, b) => cpSync(a, b, { recursive: true }));
+    const recordOfA = readdirSync(join(w.state, "journals"));
+    // The copy is a ledger of its own: its lists are repeats there too.
+    const copied = await runCli(sendArgs(bob, "--journal-dir", b), w.env, tempDir());
+    expect(copied.code, copied.stderr).toBe(0);
+    await sent(w, list("Cat"), "--journal-dir", b);
+    expect(readdirSync(join(w.state, "journals"))).toHaveLength(2);
+    const realA = realpathSync(a);
+    rmSync(a, { recursive: true });
+    for (const args of [sendArgs(list("Dan"), "--journal-dir", b), sendArgs(bob)]) {
+      const again = await runCli(args, w.env, tempDir());
+      expect(again.code, again.stderr).toBe(2);
+      expect(again.stderr).toContain(`The journal ${realA}, used by an earlier send`);
+    }
+    expect(readFileSync(join(w.state, "journals", recordOfA[0] as string), "utf8")).toBe(realA);
+    expect(w.checkouts()).toBe(3);
   });
 });

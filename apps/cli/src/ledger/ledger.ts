@@ -67,10 +67,36 @@ export class Ledger {
    */
   async checkOpen(): Promise<void> {
     if (this.dir === this.home) return;
+    if (await this.movedHere()) await this.withRegistry(() => this.followMove());
     for (const path of new Set([await realPath(this.dir), this.dir])) {
       const record = this.recordPath(path);
       if (existsSync(record)) await requireMark(path, record);
     }
+  }
+
+  /**
+   * The record of a journal moved here, if this is one: this ledger's mark names the record it
+   * was remembered under, that record names another place which no longer holds a ledger, and no
+   * record names this one (a copy whose original is gone has its own record: its original's
+   * record stays, and stops the run as a journal gone). Pointing the record here keeps every
+   * registration it carries: a send the move lost still stops the run, as missing from here.
+   */
+  private async movedHere(): Promise<string | undefined> {
+    const id = await markedId(join(this.sends, LEDGER_MARK));
+    if (id === undefined) return undefined;
+    const record = join(this.home, "journals", id);
+    const named = await readFile(record, "utf8").catch(() => undefined);
+    const real = await realPath(this.dir);
+    if (named === undefined || !isAbsolute(named) || (await realPath(named)) === real) return undefined;
+    if (await holdsLedger(named)) return undefined;
+    return (await this.idsOf(real)).length === 0 ? record : undefined;
+  }
+
+  /** Points the record of a journal moved here (see {@link movedHere}) at this place, under the registry lock. */
+  private async followMove(): Promise<void> {
+    const record = await this.movedHere();
+    if (record === undefined) return;
+    await writeAtomic(record, await realPath(this.dir));
   }
 
   /**
@@ -82,12 +108,17 @@ export class Ledger {
   async remember(): Promise<void> {
     if (this.dir === this.home) return;
     await mkdir(this.sends, { recursive: true, mode: 0o700 });
-    const mark = join(this.sends, LEDGER_MARK);
-    if (!existsSync(mark)) await writeAtomic(mark, "orderkit send ledger\n");
     const real = await realPath(this.dir);
-    await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
     const record = this.recordPath(real);
-    if (existsSync(record)) return;
+    // Remembered already: by its own record, or by the record that followed it here (a move).
+    const remembered = (await this.idsOf(real)).filter((id) => id !== HOME_ID);
+    const own = basename(record);
+    // The mark names the record this journal is remembered under, so that a move is followed.
+    const mark = join(this.sends, LEDGER_MARK);
+    if ((await markedId(mark)) === undefined)
+      await writeAtomic(mark, `${MARK_LINE}${remembered.includes(own) ? own : (remembered[0] ?? own)}\n`);
+    if (remembered.length > 0) return;
+    await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
     await writeAtomic(record, real);
     this.recordMade = record;
   }
@@ -490,13 +521,31 @@ function missingFrom(registrations: Registration[], held: Map<string, number>): 
 /** What marks a remembered journal's `sends/` as holding its sends (see {@link Ledger.remember}). */
 const LEDGER_MARK = ".orderkit-ledger";
 
+/** A mark's first line; the second names the journal's record (marks of older versions have none). */
+const MARK_LINE = "orderkit send ledger\n";
+
+/** The record a journal's mark names; undefined when it names none, or there is no mark. */
+async function markedId(mark: string): Promise<string | undefined> {
+  const text = await readFile(mark, "utf8").catch(() => "");
+  const id = text.startsWith(MARK_LINE) ? text.slice(MARK_LINE.length).trim() : "";
+  return RECORD.test(id) ? id : undefined;
+}
+
+/** Whether `dir` holds a send ledger (its mark), or cannot be read to tell. */
+function holdsLedger(dir: string): Promise<boolean> {
+  return stat(join(dir, "sends", LEDGER_MARK)).then(
+    () => true,
+    (error: { code?: string }) => error.code !== "ENOENT" && error.code !== "ENOTDIR",
+  );
+}
+
 /** Stops the run unless the remembered journal `dir` still holds its sends (its mark). */
 async function requireMark(dir: string, record: string): Promise<void> {
   const mark = join(dir, "sends", LEDGER_MARK);
   const isFile = await stat(mark).then((s) => s.isFile(), unlessMissing(mark, false, record));
   if (!isFile)
     throw new UsageError(
-      `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back, or delete ${goneForGood(record)} if its sends are gone for good.`,
+      `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back (moved? run the next send with --journal-dir set to its new place, and its record follows it), or delete ${goneForGood(record)} if its sends are gone for good.`,
     );
 }
 
