@@ -444,6 +444,30 @@ describe("a journal moved is followed to its new place", () => {
     },
   );
 
+  it("a journal renamed away (last year's, kept) and a new one made at its old path: both are journals, and every list stays a repeat", async () => {
+    const { w, a, b, ann, bob } = await movedJournal((a, b) => renameSync(a, b));
+    const early = await runCli(sendArgs(list("Cat"), "--journal-dir", a), w.env, tempDir());
+    expect(early.code, early.stderr).toBe(2);
+    expect(early.stderr).toContain("--journal-dir set to its new place");
+    await sent(w, list("Cat"), "--journal-dir", b);
+    await sent(w, list("Dan"), "--journal-dir", a);
+    const records = readdirSync(join(w.state, "journals"));
+    expect(records.map((r) => readFileSync(join(w.state, "journals", r), "utf8")).sort()).toEqual(
+      [realpathSync(a), realpathSync(b)].sort(),
+    );
+    for (const args of [
+      sendArgs(ann, "--journal-dir", a),
+      sendArgs(bob),
+      sendArgs(list("Dan"), "--journal-dir", b),
+    ]) {
+      const again = await runCli(args, w.env, tempDir());
+      expect(again.code, again.stderr).toBe(5);
+    }
+    await sent(w, list("Eve"), "--journal-dir", b);
+    expect(w.checkouts()).toBe(5);
+    for (const [street, n] of mailed(w)) expect(n, street).toBe(1);
+  });
+
   it("a move that lost a send is followed, and then stops every send as missing that send", async () => {
     const { w, b, bob } = await movedJournal((a, b) => renameSync(a, b));
     const sends = join(b, "sends");
@@ -465,14 +489,134 @@ describe("a journal moved is followed to its new place", () => {
     expect(copied.code, copied.stderr).toBe(0);
     await sent(w, list("Cat"), "--journal-dir", b);
     expect(readdirSync(join(w.state, "journals"))).toHaveLength(2);
+    // A journal of its own now, the copy is followed when it moves in turn.
+    const c = join(tempDir(), "c");
+    renameSync(b, c);
+    await sent(w, list("Dan"), "--journal-dir", c);
+    expect(readdirSync(join(w.state, "journals"))).toHaveLength(2);
     const realA = realpathSync(a);
     rmSync(a, { recursive: true });
-    for (const args of [sendArgs(list("Dan"), "--journal-dir", b), sendArgs(bob)]) {
+    for (const args of [sendArgs(list("Eve"), "--journal-dir", c), sendArgs(bob)]) {
       const again = await runCli(args, w.env, tempDir());
       expect(again.code, again.stderr).toBe(2);
       expect(again.stderr).toContain(`The journal ${realA}, used by an earlier send`);
     }
     expect(readFileSync(join(w.state, "journals", recordOfA[0] as string), "utf8")).toBe(realA);
-    expect(w.checkouts()).toBe(3);
+    expect(w.checkouts()).toBe(4);
+  });
+});
+
+describe("a ledger restored from a copy taken earlier in its send goes on with that send's order", () => {
+  /** How far the send had got when the copy was taken. */
+  const points = {
+    "its create refused by the server (no order yet)": async (w: World, csv: string, where: string[]) => {
+      let refuse = true;
+      w.f.schedule = ({ method, path }) =>
+        refuse && method === "POST" && path === "/v1/order"
+          ? { kind: "status", status: 503, body: { message: "down" } }
+          : undefined;
+      expect((await runCli(sendArgs(csv, ...where), w.env, tempDir())).code).toBe(1);
+      refuse = false;
+    },
+    "a dry run (a Draft, never checked out)": async (w: World, csv: string, where: string[]) => {
+      expect((await runCli(sendArgs(csv, "--dry-run", ...where), w.env, tempDir())).code).toBe(0);
+    },
+    "a failed payment (checked out once)": async (w: World, csv: string, where: string[]) => {
+      w.f.options.paymentFails = true;
+      expect((await runCli(sendArgs(csv, ...where), w.env, tempDir())).code).toBe(1);
+      w.f.options.paymentFails = false;
+    },
+  };
+
+  it.each(
+    // (A failed payment's case waits out the settlement rule: once is enough.)
+    Object.keys(points).flatMap((point): [string, string][] => [
+      [point, "the user's own sends/ restored"],
+      ...(point.startsWith("a failed")
+        ? []
+        : [[point, "a journal's backup used once the journal is lost"] as [string, string]]),
+    ]),
+  )("after %s, %s: one paid order, no one mailed twice", async (point, how) => {
+    const w = await world();
+    const journal = how.startsWith("a journal");
+    const ledger = journal ? join(tempDir(), "journal") : w.state;
+    const where = journal ? ["--journal-dir", ledger] : [];
+    const csv = list("Ann");
+    await points[point as keyof typeof points](w, csv, where);
+    const backup = join(tempDir(), "backup");
+    cpSync(journal ? ledger : join(ledger, "sends"), backup, { recursive: true });
+    await sent(w, csv, ...where);
+    expect(w.live().filter((o) => o.status === "Paid")).toHaveLength(1);
+
+    let again: string[];
+    if (journal) {
+      rmSync(ledger, { recursive: true });
+      again = ["--journal-dir", backup];
+    } else {
+      rmSync(join(ledger, "sends"), { recursive: true });
+      cpSync(backup, join(ledger, "sends"), { recursive: true });
+      again = [];
+    }
+    const restored = await runCli(sendArgs(csv, ...again), w.env, tempDir());
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stderr).toContain("Already sent as order");
+    const other = await runCli(sendArgs(csv, "--journal-dir", tempDir()), w.env, tempDir());
+    expect(other.code, other.stderr).toBe(5);
+
+    expect(w.live().filter((o) => o.status === "Paid")).toHaveLength(1);
+    expect(w.live().filter((o) => o.checkouts > 0)).toHaveLength(1);
+    expect(w.live().filter((o) => o.recipients.length > 0)).toHaveLength(1);
+  });
+
+  it("--order of another order is refused while the send's own order is lost from its entry", async () => {
+    const w = await world();
+    const csv = list("Ann");
+    await points["its create refused by the server (no order yet)"](w, csv, []);
+    const backup = join(tempDir(), "backup");
+    cpSync(join(w.state, "sends"), backup, { recursive: true });
+    await runCli(sendArgs(csv, "--dry-run"), w.env, tempDir());
+    const own = w.live()[0]?.id as number;
+    rmSync(join(w.state, "sends"), { recursive: true });
+    cpSync(backup, join(w.state, "sends"), { recursive: true });
+    // Another Draft, empty: adoptable by this list, were the send's own order not known.
+    const draft = await runCli(["orders", "create", "--template", "7"], w.env, tempDir());
+    expect(draft.code, draft.stderr).toBe(0);
+    const stray = w.live().find((o) => o.id !== own)?.id as number;
+    const adopt = await runCli(sendArgs(csv, "--order", String(stray)), w.env, tempDir());
+    expect(adopt.code, adopt.stderr).toBe(2);
+    expect(adopt.stderr).toContain(`This send already has order ${own}`);
+    expect(w.f.orders.get(stray)?.recipients).toHaveLength(0);
+    await sent(w, csv);
+    expect(
+      w
+        .live()
+        .filter((o) => o.checkouts > 0)
+        .map((o) => o.id),
+    ).toEqual([own]);
+  });
+});
+
+describe("the state directory is one per user, whatever the working directory", () => {
+  it("a relative ORDERKIT_STATE_DIR is refused (exit 2), sending nothing", async () => {
+    const w = await world();
+    const run = await runCli(sendArgs(list("Ann")), { ...w.env, ORDERKIT_STATE_DIR: ".orderkit" }, tempDir());
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("ORDERKIT_STATE_DIR must be an absolute path");
+    expect(w.f.orders.size).toBe(0);
+  });
+
+  it("a relative XDG_STATE_HOME is ignored: the same list from two directories is one send", async () => {
+    const w = await world();
+    const home = tempDir();
+    const { ORDERKIT_STATE_DIR: _, ...rest } = w.env;
+    const env = { ...rest, ORDERKIT_STATE_DIR: "", HOME: home, XDG_STATE_HOME: ".state" };
+    const csv = list("Ann");
+    const first = await runCli(sendArgs(csv), env, tempDir());
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runCli(sendArgs(csv), env, tempDir());
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain("Already sent");
+    expect(readdirSync(join(home, ".local", "state", "orderkit", "sends")).length).toBeGreaterThan(0);
+    expect(w.checkouts()).toBe(1);
   });
 });

@@ -68,10 +68,20 @@ export class Ledger {
   async checkOpen(): Promise<void> {
     if (this.dir === this.home) return;
     if (await this.movedHere()) await this.withRegistry(() => this.followMove());
-    for (const path of new Set([await realPath(this.dir), this.dir])) {
-      const record = this.recordPath(path);
-      if (existsSync(record)) await requireMark(path, record);
+    const places = new Set([await realPath(this.dir), this.dir]);
+    for (const { record, dir } of await this.records())
+      if (dir !== undefined && places.has(dir)) await requireMark(dir, record);
+  }
+
+  /** The user's journal records, and the place each names (a record that cannot be read names none). */
+  private async records(): Promise<{ record: string; name: string; dir: string | undefined }[]> {
+    const journals = join(this.home, "journals");
+    const found = [];
+    for (const name of await listDir(journals, undefined)) {
+      const record = join(journals, name);
+      found.push({ record, name, dir: await readFile(record, "utf8").catch(() => undefined) });
     }
+    return found;
   }
 
   /**
@@ -109,15 +119,23 @@ export class Ledger {
     if (this.dir === this.home) return;
     await mkdir(this.sends, { recursive: true, mode: 0o700 });
     const real = await realPath(this.dir);
-    const record = this.recordPath(real);
     // Remembered already: by its own record, or by the record that followed it here (a move).
     const remembered = (await this.idsOf(real)).filter((id) => id !== HOME_ID);
-    const own = basename(record);
-    // The mark names the record this journal is remembered under, so that a move is followed.
+    const own = basename(this.recordPath(real));
+    let record: string | undefined;
+    if (remembered.length === 0) {
+      // A journal made where one that moved away was (its record followed it) gets a record of its own.
+      record = this.recordPath(real);
+      for (let n = 1; existsSync(record); n++) record = this.recordPath(`${real}\n${n}`);
+    }
+    const id = record ? basename(record) : remembered.includes(own) ? own : (remembered[0] as string);
+    // The mark names the record this journal is remembered under, so that a move is followed (a
+    // copy's mark, naming its original's record, is made its own once the copy has a record).
     const mark = join(this.sends, LEDGER_MARK);
-    if ((await markedId(mark)) === undefined)
-      await writeAtomic(mark, `${MARK_LINE}${remembered.includes(own) ? own : (remembered[0] ?? own)}\n`);
-    if (remembered.length > 0) return;
+    const marked = await markedId(mark);
+    if (marked === undefined || !(remembered.includes(marked) || marked === id))
+      await writeAtomic(mark, `${MARK_LINE}${id}\n`);
+    if (record === undefined) return;
     await mkdir(join(this.home, "journals"), { recursive: true, mode: 0o700 });
     await writeAtomic(record, real);
     this.recordMade = record;
@@ -188,12 +206,9 @@ export class Ledger {
   /** The ids the ledger at real path `real` is registered under: `home`, and its journal records. */
   private async idsOf(real: string): Promise<string[]> {
     const ids = real === (await realPath(this.home)) ? [HOME_ID] : [];
-    const journals = join(this.home, "journals");
-    for (const name of await listDir(journals, undefined)) {
-      if (!RECORD.test(name)) continue;
-      const dir = await readFile(join(journals, name), "utf8").catch(() => undefined);
-      if (dir !== undefined && isAbsolute(dir) && (await realPath(dir)) === real) ids.push(name);
-    }
+    for (const { name, dir } of await this.records())
+      if (RECORD.test(name) && dir !== undefined && isAbsolute(dir) && (await realPath(dir)) === real)
+        ids.push(name);
     return ids;
   }
 

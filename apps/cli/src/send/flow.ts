@@ -25,6 +25,7 @@ import {
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
+import { noteSendOrder, readRecord, sendOrders } from "../ledger/send-orders.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
@@ -268,6 +269,33 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     );
   }
 
+  // An order this send already has, which its ledger entry no longer names (the entry restored
+  // from a copy taken before the create, a backup of its journal followed as a move): this send
+  // goes on with it, never creates another (nor adopts another with --order).
+  if (e.orderId === undefined) {
+    const lost = await lostOrder(run);
+    if (lost !== undefined && options.order !== undefined && options.order !== lost.orderId)
+      throw new UsageError(
+        `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} no longer names (restored from an older copy?); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
+      );
+    if (lost !== undefined && options.order === undefined) {
+      e.orderId = lost.orderId;
+      // Every row is checked against the order (it may hold them all), and a checkout once started
+      // is confirmed before any other.
+      e.createStarted = true;
+      e.checkAll = true;
+      e.rowsDone = 0;
+      e.inFlight = undefined;
+      e.accepted = 0;
+      e.rejected = 0;
+      e.checkoutStarted ||= lost.checkoutStarted;
+      await save();
+      say(
+        `This send already has order ${lost.orderId}, which its ledger entry no longer named (restored from an older copy?): going on with that order.`,
+      );
+    }
+  }
+
   const result = (status: string, preview?: LettrLabs.CheckoutPreview): SendResult => ({
     orderId: e.orderId as number,
     status,
@@ -297,6 +325,12 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   const resuming = e.orderId !== undefined;
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
+    // A checkout another copy of this entry started (a ledger restored from an older copy) is
+    // confirmed before any other.
+    if (!e.checkoutStarted && (await readRecord(ledger.home, key, e.orderId))?.checkoutStarted) {
+      e.checkoutStarted = true;
+      await save();
+    }
     status = await currentStatus(ll, e.orderId, e);
   } else if (options.order !== undefined) {
     await lockTheOrder(options.order);
@@ -328,6 +362,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     status = order.status;
   } else {
     e.orderId = await createOrder(ll, e, options, save, say);
+    await noteSendOrder(ledger.home, key, e.orderId, false);
     await lockTheOrder(e.orderId);
     await save();
     status = "Draft";
@@ -336,6 +371,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // Every run that holds the order records this send as its owner again (a run stopped before the
   // record was written, a record deleted meanwhile).
   await recordOrderOwner(run.meaning.host, orderId, ledger.entryPath(key));
+  await noteSendOrder(ledger.home, key, orderId, checkedOutBefore(e));
   if (resuming && orderStatusMeaning(status) === "open" && !checkedOutBefore(e)) {
     // Not checked out yet, and still open: the repeat check runs again on every run. Another send
     // may have mailed these people since this one was registered, and an --allow-repeat given to
@@ -451,6 +487,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
+    await noteSendOrder(ledger.home, key, orderId, true);
     const outcome = await ll.orders.checkout.submit(
       orderId,
       {
@@ -716,6 +753,19 @@ async function adoptable(
     );
   }
   return { order, inherited };
+}
+
+/**
+ * The newest order recorded for this send in the user's state directory that no copy of it in any
+ * ledger names (active or archived): one its ledger entry lost. Undefined when there is none.
+ */
+async function lostOrder(run: Run) {
+  const orders = await sendOrders(run.ledger.home, run.key);
+  if (orders.length === 0) return undefined;
+  const named = new Set<number>();
+  for (const other of await run.ledger.recorded(run.key))
+    if (other.entry?.key === run.key && other.entry.orderId !== undefined) named.add(other.entry.orderId);
+  return orders.filter((o) => !named.has(o.orderId)).at(-1);
 }
 
 /** Registers a new send under the registry lock, after the repeat check. */

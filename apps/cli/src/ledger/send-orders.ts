@@ -1,0 +1,81 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { writeAtomic } from "./atomic.js";
+
+/**
+ * The orders of each send, recorded in the user's state directory (`send-orders/<key>.<order id>`),
+ * where no move, copy or restore of a ledger reaches: a ledger entry restored from a copy taken
+ * before its send had an order (or before its checkout) would otherwise create, or check out, that
+ * order a second time. Each record says whether a checkout of that order was ever started.
+ */
+export interface SendOrder {
+  orderId: number;
+  /** A checkout of this order was started by some run of the send (set before it is sent). */
+  checkoutStarted: boolean;
+}
+
+const DIR = "send-orders";
+
+/** Where the record of the send `key`'s order `orderId` is kept. */
+function recordPath(home: string, key: string, orderId: number): string {
+  return join(home, DIR, `${key}.${orderId}`);
+}
+
+/**
+ * Records that the send `key` has the order `orderId` (and, with `checkoutStarted`, that a
+ * checkout of it is about to be sent). A checkout once recorded stays recorded.
+ */
+export async function noteSendOrder(
+  home: string,
+  key: string,
+  orderId: number,
+  checkoutStarted: boolean,
+): Promise<void> {
+  const before = await readRecord(home, key, orderId);
+  if (before !== undefined && (before.checkoutStarted || !checkoutStarted)) return;
+  await writeAtomic(recordPath(home, key, orderId), `${JSON.stringify({ checkoutStarted })}\n`);
+}
+
+/**
+ * The record of one order of the send `key`; undefined when none was made. A damaged record
+ * counts as a checkout started (the cautious reading: the order is then confirmed before any
+ * checkout).
+ */
+export async function readRecord(home: string, key: string, orderId: number): Promise<SendOrder | undefined> {
+  let text: string;
+  try {
+    text = await readFile(recordPath(home, key, orderId), "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    return { orderId, checkoutStarted: true };
+  }
+  try {
+    const value = JSON.parse(text) as { checkoutStarted?: unknown } | null;
+    return { orderId, checkoutStarted: value?.checkoutStarted !== false };
+  } catch {
+    return { orderId, checkoutStarted: true };
+  }
+}
+
+/** Every order recorded for the send `key`, oldest id first. */
+export async function sendOrders(home: string, key: string): Promise<SendOrder[]> {
+  const dir = join(home, DIR);
+  const names = await readdir(dir).catch((error: { code?: string }) => {
+    if (error.code === "ENOENT") return [] as string[];
+    throw new UsageError(
+      `${dir} cannot be read (${error.code ?? String(error)}): the orders this send already has cannot be checked. Nothing more was sent. Fix it, then run the same command again.`,
+    );
+  });
+  const ids = names
+    .filter((name) => name.startsWith(`${key}.`))
+    .map((name) => Number(name.slice(key.length + 1)))
+    .filter((id) => Number.isSafeInteger(id) && id > 0)
+    .sort((a, b) => a - b);
+  const found: SendOrder[] = [];
+  for (const id of ids) {
+    const record = await readRecord(home, key, id);
+    if (record) found.push(record);
+  }
+  return found;
+}
