@@ -376,6 +376,17 @@ describe("a send lost from its ledger stops every send", () => {
   }, 180_000);
 });
 
+/** Each street of a checked-out order, and on how many such orders it is. */
+function mailed(w: World): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const order of w.live())
+    if (order.checkouts > 0)
+      for (const r of order.recipients) {
+        const street = String(r.address.address1);
+        seen.set(street, (seen.get(street) ?? 0) + 1);
+      }
+  return seen;
+}
 describe("a journal moved is followed to its new place", () => {
   /** Two lists sent through the journal `a`, which is then moved to `b` by `move`. */
   async function movedJournal(move: (a: string, b: string) => void) {
@@ -388,18 +399,6 @@ describe("a journal moved is followed to its new place", () => {
     await sent(w, bob, "--journal-dir", a);
     move(a, b);
     return { w, a, b, ann, bob };
-  }
-
-  /** Each street of a checked-out order, and on how many such orders it is. */
-  function mailed(w: World): Map<string, number> {
-    const seen = new Map<string, number>();
-    for (const order of w.live())
-      if (order.checkouts > 0)
-        for (const r of order.recipients) {
-          const street = String(r.address.address1);
-          seen.set(street, (seen.get(street) ?? 0) + 1);
-        }
-    return seen;
   }
 
   it.each([
@@ -566,6 +565,57 @@ describe("a ledger restored from a copy taken earlier in its send goes on with t
     expect(w.live().filter((o) => o.status === "Paid")).toHaveLength(1);
     expect(w.live().filter((o) => o.checkouts > 0)).toHaveLength(1);
     expect(w.live().filter((o) => o.recipients.length > 0)).toHaveLength(1);
+  });
+
+  it("a lost order another list has adopted since is never taken: the send makes its own, and the other list's Draft is untouched", async () => {
+    const w = await world();
+    const ann = list("Ann");
+    const bob = list("Bob");
+    const journal = join(tempDir(), "journal");
+    // Ann's order is made, but none of her people land on it; then her journal is lost, and
+    // forgotten as the stop says.
+    w.f.schedule = ({ method, path }) =>
+      method === "PUT" && /recipients$/.test(path) ? { kind: "status", status: 503 } : undefined;
+    await runCli(sendArgs(ann, "--journal-dir", journal), w.env, tempDir());
+    w.f.schedule = undefined;
+    const first = w.live()[0]?.id as number;
+    expect(w.f.orders.get(first)?.recipients).toHaveLength(0);
+    rmSync(journal, { recursive: true });
+    for (const dir of ["registered", "journals"])
+      for (const name of readdirSync(join(w.state, dir))) rmSync(join(w.state, dir, name));
+    // Bob's list adopts the empty Draft (a dry run: nothing paid).
+    const adopt = await runCli(sendArgs(bob, "--order", String(first), "--dry-run"), w.env, tempDir());
+    expect(adopt.code, adopt.stderr).toBe(0);
+    await sent(w, ann);
+    const bobs = w.f.orders.get(first);
+    expect(bobs?.checkouts).toBe(0);
+    expect(bobs?.recipients.map((r) => String(r.address.address1)).sort()).toEqual([
+      "1 Bob St",
+      "2 Bob St",
+      "3 Bob St",
+    ]);
+    expect(w.live().filter((o) => o.checkouts > 0)).toHaveLength(1);
+    for (const [street, n] of mailed(w)) expect(n, street).toBe(1);
+  });
+
+  it("a lost order that now holds other people beside the list's stops the send: nothing is added or paid", async () => {
+    const w = await world();
+    const ann = list("Ann");
+    await points["its create refused by the server (no order yet)"](w, ann, []);
+    const backup = join(tempDir(), "backup");
+    cpSync(join(w.state, "sends"), backup, { recursive: true });
+    await sent(w, ann, "--dry-run");
+    const own = w.live()[0]?.id as number;
+    await sent(w, list("Bob"), "--dry-run");
+    const other = w.live().find((o) => o.id !== own);
+    w.f.orders.get(own)?.recipients.push(other?.recipients[0] as never);
+    // Ann's entry put back from the copy (Bob's send stays as it is).
+    cpSync(backup, join(w.state, "sends"), { recursive: true });
+    const again = await runCli(sendArgs(ann), w.env, tempDir());
+    expect(again.code, again.stderr).toBe(2);
+    expect(again.stderr).toContain(`Order ${own}, made by an earlier run of this send`);
+    expect(w.f.orders.get(own)?.recipients).toHaveLength(4);
+    expect(w.checkouts()).toBe(0);
   });
 
   it("--order of another order is refused while the send's own order is lost from its entry", async () => {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import {
   CLIENT_DEFAULTS,
   hashRecipientKey,
@@ -25,7 +25,7 @@ import {
 import { type FileLock, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
-import { noteSendOrder, readRecord, sendOrders } from "../ledger/send-orders.js";
+import { noteSendOrder, readRecord, type SendOrder, sendOrders } from "../ledger/send-orders.js";
 import { stateDir } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
@@ -208,7 +208,13 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     }
     // Kept when this restart adopts it again (--order).
     let drop: number | undefined;
-    if (old?.orderId !== undefined && old.checkouts === 0 && options.order !== old.orderId) {
+    if (
+      old?.orderId !== undefined &&
+      old.checkouts === 0 &&
+      options.order !== old.orderId &&
+      // A checkout a newer copy of this entry started (recorded in the state directory) is no Draft to delete.
+      !(await readRecord(ledger.home, key, old.orderId))?.checkoutStarted
+    ) {
       // Locked before the status is read: the decision to delete is made on what no other
       // terminal can change meanwhile.
       await lockTheOrder(old.orderId);
@@ -273,7 +279,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // from a copy taken before the create, a backup of its journal followed as a move): this send
   // goes on with it, never creates another (nor adopts another with --order).
   if (e.orderId === undefined) {
-    const lost = await lostOrder(run);
+    const lost = await lostOrder(ll, run, lockTheOrder);
     if (lost !== undefined && options.order !== undefined && options.order !== lost.orderId)
       throw new UsageError(
         `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} no longer names (restored from an older copy?); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
@@ -325,12 +331,6 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   const resuming = e.orderId !== undefined;
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
-    // A checkout another copy of this entry started (a ledger restored from an older copy) is
-    // confirmed before any other.
-    if (!e.checkoutStarted && (await readRecord(ledger.home, key, e.orderId))?.checkoutStarted) {
-      e.checkoutStarted = true;
-      await save();
-    }
     status = await currentStatus(ll, e.orderId, e);
   } else if (options.order !== undefined) {
     await lockTheOrder(options.order);
@@ -368,6 +368,12 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     status = "Draft";
   }
   const orderId = e.orderId as number;
+  // A checkout another copy of this entry started (a ledger restored from an older copy, the
+  // order adopted again with --order) is confirmed before any other.
+  if (!e.checkoutStarted && (await readRecord(ledger.home, key, orderId))?.checkoutStarted) {
+    e.checkoutStarted = true;
+    await save();
+  }
   // Every run that holds the order records this send as its owner again (a run stopped before the
   // record was written, a record deleted meanwhile).
   await recordOrderOwner(run.meaning.host, orderId, ledger.entryPath(key));
@@ -759,13 +765,41 @@ async function adoptable(
  * The newest order recorded for this send in the user's state directory that no copy of it in any
  * ledger names (active or archived): one its ledger entry lost. Undefined when there is none.
  */
-async function lostOrder(run: Run) {
+async function lostOrder(
+  ll: LettrLabsClient,
+  run: Run,
+  lockTheOrder: (orderId: number) => Promise<void>,
+): Promise<SendOrder | undefined> {
   const orders = await sendOrders(run.ledger.home, run.key);
   if (orders.length === 0) return undefined;
+  // Named by a copy of this send, or by another send (which adopted it since): not lost.
   const named = new Set<number>();
   for (const other of await run.ledger.recorded(run.key))
-    if (other.entry?.key === run.key && other.entry.orderId !== undefined) named.add(other.entry.orderId);
-  return orders.filter((o) => !named.has(o.orderId)).at(-1);
+    if (other.entry?.orderId !== undefined) named.add(other.entry.orderId);
+  const host = serverHost(run.meaning.host);
+  const mine = await realPath(run.ledger.entryPath(run.key));
+  for (const candidate of orders.filter((o) => !named.has(o.orderId)).reverse()) {
+    const id = candidate.orderId;
+    // Read under the order's lock, as an adoption is: what it holds cannot change meanwhile.
+    await lockTheOrder(id);
+    const owner = await orderOwner(host, id);
+    if (typeof owner === "string" && (await realPath(owner)) !== mine) {
+      const entry = await readEntry(owner).catch(() => null);
+      if (entry === null || entry?.orderId === id) continue; // another send's order now
+    }
+    let ours = 0;
+    let foreign = 0;
+    for (const k of await ll.orders.recipients.presentKeys(id))
+      if (includesSorted(run.scan.hashes, hashRecipientKey(k))) ours++;
+      else foreign++;
+    if (foreign === 0) return candidate;
+    if (ours > 0)
+      throw new UsageError(
+        `Order ${id}, made by an earlier run of this send (recorded in ${run.ledger.home}/send-orders), now also holds ${foreign} recipients of another list: this send cannot tell what of it was mailed. Nothing was sent. Check that order (orderkit orders get ${id}); to let this send make an order of its own, delete ${join(run.ledger.home, "send-orders", `${run.key}.${id}`)}.`,
+      );
+    // Holds only other people: another list's order now, never this send's.
+  }
+  return undefined;
 }
 
 /** Registers a new send under the registry lock, after the repeat check. */
