@@ -618,6 +618,20 @@ describe("a ledger restored from a copy taken earlier in its send goes on with t
     expect(w.checkouts()).toBe(0);
   });
 
+  it("a lost order deleted since is passed over: the send makes its own order", async () => {
+    const w = await world();
+    const ann = list("Ann");
+    await sent(w, ann, "--dry-run");
+    const first = w.live()[0]?.id as number;
+    (w.f.orders.get(first) as { status: string }).status = "Deleted";
+    // The send's files and registrations deleted, as a stop says for sends gone for good.
+    for (const dir of ["sends", "registered"]) rmSync(join(w.state, dir), { recursive: true });
+    await sent(w, ann);
+    const paid = w.live().filter((o) => o.checkouts > 0);
+    expect(paid).toHaveLength(1);
+    expect(paid[0]?.id).not.toBe(first);
+  });
+
   it("--order of another order is refused while the send's own order is lost from its entry", async () => {
     const w = await world();
     const csv = list("Ann");

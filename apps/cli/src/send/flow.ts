@@ -787,6 +787,13 @@ async function lostOrder(
       const entry = await readEntry(owner).catch(() => null);
       if (entry === null || entry?.orderId === id) continue; // another send's order now
     }
+    // Deleted since (a --restart whose archive is gone, the app): no one was mailed through it.
+    if ((await currentStatus(ll, id)) === "Deleted") {
+      if (!candidate.checkoutStarted) continue;
+      throw new StoppedError(
+        `Order ${id}, made by an earlier run of this send (recorded in ${run.ledger.home}/send-orders), is not listed, but its checkout was started: not treating it as deleted. Nothing was sent. Check it in the LettrLabs app; to let this send make an order of its own, delete ${join(run.ledger.home, "send-orders", `${run.key}.${id}`)}.`,
+      );
+    }
     let ours = 0;
     let foreign = 0;
     for (const k of await ll.orders.recipients.presentKeys(id))
