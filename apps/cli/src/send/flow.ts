@@ -285,15 +285,9 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
         `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} no longer names (restored from an older copy?); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
       );
     if (lost !== undefined && options.order === undefined) {
-      e.orderId = lost.orderId;
-      // Every row is checked against the order (it may hold them all), and a checkout once started
-      // is confirmed before any other.
+      // A checkout once started is confirmed before any other.
+      takeOrder(e, lost.orderId);
       e.createStarted = true;
-      e.checkAll = true;
-      e.rowsDone = 0;
-      e.inFlight = undefined;
-      e.accepted = 0;
-      e.rejected = 0;
       e.checkoutStarted ||= lost.checkoutStarted;
       await save();
       say(
@@ -344,20 +338,13 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       if (!resumed) await ledger.withRegistry(() => ledger.forget(key));
       throw error;
     }
-    e.orderId = order.id;
+    takeOrder(e, order.id);
     // An earlier send of the ledger checked this order out (a --restart that adopts it again):
     // its checkout may be landing, so it is confirmed below as this send's own would be.
     if (inherited > e.checkouts) {
       e.checkouts = inherited;
       e.checkoutStarted = true;
     }
-    // Saved with the order: a run stopped before the appends begin must check every row against
-    // the order too (it may hold some of them), never append them all again.
-    e.checkAll = true;
-    e.rowsDone = 0;
-    e.inFlight = undefined;
-    e.accepted = 0;
-    e.rejected = 0;
     await save();
     status = order.status;
   } else {
@@ -759,6 +746,20 @@ async function adoptable(
     );
   }
   return { order, inherited };
+}
+
+/**
+ * Makes `orderId` this send's order, taken rather than created (adopted with --order, or found
+ * lost from its entry). Saved with the order: every row is checked against it (it may hold some or
+ * all of them), never appended again, also by a run stopped before the appends begin.
+ */
+function takeOrder(entry: LedgerEntry, orderId: number): void {
+  entry.orderId = orderId;
+  entry.checkAll = true;
+  entry.rowsDone = 0;
+  entry.inFlight = undefined;
+  entry.accepted = 0;
+  entry.rejected = 0;
 }
 
 /**
