@@ -618,6 +618,36 @@ describe("a ledger restored from a copy taken earlier in its send goes on with t
     expect(w.checkouts()).toBe(0);
   });
 
+  it("a record naming another list's order (planted by hand) takes nothing: that order's owner is another send", async () => {
+    const w = await world();
+    const ann = list("Ann");
+    const more = join(tempDir(), "more.csv");
+    writeFileSync(more, `${readFileSync(ann, "utf8")}Zed,Doe,9 Zed St,Austin,TX,78704\n`);
+    const journal = join(tempDir(), "journal");
+    await sent(w, ann, "--journal-dir", journal, "--dry-run");
+    const anns = w.live()[0]?.id as number;
+    // The larger list registers, but its create is refused: it has no order yet.
+    let refuse = true;
+    w.f.schedule = ({ method, path }) =>
+      refuse && method === "POST" && path === "/v1/order" ? { kind: "status", status: 503 } : undefined;
+    expect((await runCli(sendArgs(more, "--allow-repeat"), w.env, tempDir())).code).toBe(1);
+    refuse = false;
+    const key = readdirSync(join(w.state, "sends"))
+      .find((n) => n.endsWith(".json"))
+      ?.slice(0, -5) as string;
+    writeFileSync(join(w.state, "send-orders", `${key}.${anns}`), '{"checkoutStarted":false}\n');
+    // Ann's journal lost and forgotten, as the stop says.
+    rmSync(journal, { recursive: true });
+    for (const dir of ["journals", "registered"])
+      for (const name of readdirSync(join(w.state, dir)))
+        if (readFileSync(join(w.state, dir, name), "utf8").includes(journal))
+          rmSync(join(w.state, dir, name));
+    await sent(w, more, "--allow-repeat");
+    expect(w.f.orders.get(anns)?.checkouts).toBe(0);
+    expect(w.f.orders.get(anns)?.recipients).toHaveLength(3);
+    expect(w.live().filter((o) => o.checkouts > 0)).toHaveLength(1);
+  });
+
   it("a lost order deleted since is passed over: the send makes its own order", async () => {
     const w = await world();
     const ann = list("Ann");

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import {
   CLIENT_DEFAULTS,
   hashRecipientKey,
@@ -784,9 +784,12 @@ async function lostOrder(
     // Read under the order's lock, as an adoption is: what it holds cannot change meanwhile.
     await lockTheOrder(id);
     const owner = await orderOwner(host, id);
+    // The owner beside the order's lock is another send's entry (another list, or another copy
+    // that names it): another list's order now. Its entry gone, the order is read below.
     if (typeof owner === "string" && (await realPath(owner)) !== mine) {
+      if (basename(owner) !== `${run.key}.json`) continue;
       const entry = await readEntry(owner).catch(() => null);
-      if (entry === null || entry?.orderId === id) continue; // another send's order now
+      if (entry === null || entry?.orderId === id) continue;
     }
     // Deleted since (a --restart whose archive is gone, the app): no one was mailed through it.
     if ((await currentStatus(ll, id)) === "Deleted") {
