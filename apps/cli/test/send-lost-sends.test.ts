@@ -359,15 +359,9 @@ describe("a send lost from its ledger stops every send", () => {
         expect(files).toHaveLength(6);
         for (const i of doomed) rmSync(join(sends, files[i] as string));
         for (const csv of csvs) await runCli(sendArgs(csv), w.env, tempDir());
-        const mailed = new Map<string, number>();
-        for (const order of w.live())
-          if (order.checkouts > 0)
-            for (const r of order.recipients) {
-              const street = String(r.address.address1);
-              mailed.set(street, (mailed.get(street) ?? 0) + 1);
-            }
-        expect(mailed.size).toBe(9);
-        for (const [street, n] of mailed) expect(n, street).toBe(1);
+        const streets = mailed(w);
+        expect(streets.size).toBe(9);
+        for (const [street, n] of streets) expect(n, street).toBe(1);
         await stopWorlds();
       }),
       { numRuns: 8, seed: 20261201 },
