@@ -8,8 +8,16 @@ export function quantiles(values) {
 /**
  * Runs A (baseline) and B in alternating blocks after a warm-up; per pair it records the time per
  * call of each and their ratio B/A. `concurrency` > 1 runs each block with that many calls in flight.
+ *
+ * The warm-up is 4,000 calls a side: measured call by call in a fresh process (bench server and
+ * client), both raw fetch and the SDK take 2–6× their steady time over the first 1,000 calls and
+ * settle only after 5,000–8,000 calls in all (V8 optimizing both, and the server warming up), so
+ * the 300 a side used before left most blocks inside that warm-up. Blocks stay 200 calls long so
+ * that each holds the scavenges its own garbage causes (one per ~300 calls): shorter blocks would
+ * let the median skip garbage collection, and with it the cost of the side that allocates more.
+ * 60 pairs: the median's spread between runs is about 1/√2 of what 30 gave (±5% on this 2-core VM).
  */
-export async function paired(A, B, { block = 200, pairs = 30, warm = 300, concurrency = 1 } = {}) {
+export async function paired(A, B, { block = 200, pairs = 60, warm = 4000, concurrency = 1 } = {}) {
   const runBlock = async (f) => {
     const start = performance.now();
     if (concurrency === 1) {

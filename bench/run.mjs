@@ -140,9 +140,9 @@ if (want("overhead")) {
   record("overhead GET c1: openapi-fetch vs raw (ref)", "µs/call", r.value, r.baseline, r.ratio, undefined, {
     iqr: r.iqr,
   });
-  r = await paired(raw, sdk, { concurrency: 16, block: 400, pairs: 20 });
+  r = await paired(raw, sdk, { concurrency: 16, block: 400, pairs: 40 });
   record("overhead GET c16: sdk vs raw fetch", "µs/call", r.value, r.baseline, r.ratio, get, { iqr: r.iqr });
-  r = await paired(bare, sdk, { concurrency: 16, block: 400, pairs: 20 });
+  r = await paired(bare, sdk, { concurrency: 16, block: 400, pairs: 40 });
   record("overhead GET c16: sdk vs openapi-fetch", "µs/call", r.value, r.baseline, r.ratio, layer, {
     iqr: r.iqr,
   });
