@@ -73,13 +73,19 @@ export class Ledger {
       if (dir !== undefined && places.has(dir)) await requireMark(dir, record);
   }
 
-  /** The user's journal records, and the place each names (a record that cannot be read names none). */
-  private async records(): Promise<{ record: string; name: string; dir: string | undefined }[]> {
+  /**
+   * The user's journal records, and the place each names. `read` decides what a record that
+   * cannot be read is: by default it names none; the repeat check ({@link ledgers}) stops on it.
+   */
+  private async records(
+    read: (record: string) => Promise<string | undefined> = (record) =>
+      readFile(record, "utf8").catch(() => undefined),
+  ): Promise<{ record: string; name: string; dir: string | undefined }[]> {
     const journals = join(this.home, "journals");
     const found = [];
     for (const name of await listDir(journals, undefined)) {
       const record = join(journals, name);
-      found.push({ record, name, dir: await readFile(record, "utf8").catch(() => undefined) });
+      found.push({ record, name, dir: await read(record) });
     }
     return found;
   }
@@ -253,10 +259,9 @@ export class Ledger {
       [await realPath(this.dir), undefined],
       [await realPath(this.home), undefined],
     ]);
-    const journals = join(this.home, "journals");
-    for (const name of await listDir(journals, undefined)) {
-      const record = join(journals, name);
-      const dir = await readFile(record, "utf8").catch(unlessMissing(record, undefined, record));
+    const strict = (record: string) =>
+      readFile(record, "utf8").catch(unlessMissing(record, undefined, record));
+    for (const { record, name, dir } of await this.records(strict)) {
       if (dir === undefined) continue;
       if (!isAbsolute(dir))
         throw new UsageError(
