@@ -431,7 +431,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // keeps a long send's memory from growing with its rows while requests are in flight.
   scan.hashes = EMPTY_HASHES;
   if (meaningNow === "open" && (e.rowsDone < scan.rows || e.rowOrderDigest !== scan.rowOrderDigest)) {
-    await appendRows(ll, e, run, save);
+    await appendRows(ll, e, run, save, resuming);
   }
 
   // 5. Proof.
@@ -863,18 +863,25 @@ async function createOrder(
   return created.orderId;
 }
 
+/**
+ * Appends the rows the order does not hold yet. `resumed`: the order existed before this run (its
+ * entry named it), so the rows left are checked against the order's recipients whatever the entry
+ * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
+ * fewer rows done than the order holds. Only an order this run created is trusted to be empty.
+ */
 async function appendRows(
   ll: LettrLabsClient,
   entry: LedgerEntry,
   run: Run,
   save: () => Promise<void>,
+  resumed: boolean,
 ): Promise<void> {
   const { options, scan, say } = run;
   const orderId = entry.orderId as number;
-  // The ledger narrows the search only for the same rows in the same order; otherwise (another
-  // file order; an adopted order, whose entry step 3 saved with checkAll) every row is checked
-  // against the order's recipients, and every re-run checks them all too until one pass has
-  // reached the end (a run stopped midway has sent rows of another order past its rowsDone).
+  // Past rowsDone, the ledger narrows the search only for the same rows in the same order;
+  // otherwise (another file order; an adopted order, whose entry step 3 saved with checkAll) every
+  // row is checked against the order's recipients, and every re-run checks them all too until one
+  // pass has reached the end (a run stopped midway has sent rows of another order past its rowsDone).
   const reorder = entry.rowOrderDigest !== scan.rowOrderDigest;
   // A run stopped while rows were in flight: the server may still be applying them. The client's
   // rule for every read-back applies: wait settleMs first, so that they are found, not sent again.
@@ -888,7 +895,7 @@ async function appendRows(
     entry.rejected = 0;
   }
   entry.source = run.csv;
-  const verifyAll = entry.checkAll === true;
+  const verifyAll = entry.checkAll === true || resumed;
   const inFlight = entry.inFlight;
   let present: Set<string> | undefined;
   if (verifyAll || inFlight) {
@@ -902,6 +909,11 @@ async function appendRows(
   let done = 0;
   for (let i = 0; i < entry.rowsDone; i++) if (!scan.skip.has(i)) done++;
   progress.update(done);
+  // A resumed pass counts the people the order holds afresh: an entry that names too few rows done
+  // (rolled back, edited) may carry a count of its own that is wrong either way.
+  const recount = resumed && present !== undefined;
+  if (recount) entry.accepted = 0;
+  const doneBefore = entry.rowsDone;
   let batch: LettrLabs.Recipient[] = [];
   let from = entry.rowsDone;
   const flush = async (to: number) => {
@@ -926,7 +938,11 @@ async function appendRows(
   };
   try {
     for await (const row of readRecipients(run.csv, { map: run.map })) {
-      if (row.index < entry.rowsDone || scan.skip.has(row.index)) continue;
+      if (scan.skip.has(row.index)) continue;
+      if (row.index < doneBefore) {
+        if (recount && present?.has(recipientKey(row.recipient))) entry.accepted++;
+        continue;
+      }
       const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
       if (present && check && present.has(recipientKey(row.recipient))) {
         entry.accepted++;
