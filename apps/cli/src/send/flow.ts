@@ -349,6 +349,12 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     status = order.status;
   } else {
     e.orderId = await createOrder(ll, e, options, save, say);
+    // An order this run made (or found empty after a lost create) holds nobody yet: rows an entry
+    // without an order counts as done (a damaged or edited entry) are sent to it all the same.
+    e.rowsDone = 0;
+    e.inFlight = undefined;
+    e.accepted = 0;
+    e.rejected = 0;
     await noteSendOrder(ledger.home, key, e.orderId, false);
     await lockTheOrder(e.orderId);
     await save();
@@ -899,7 +905,9 @@ async function appendRows(
   const inFlight = entry.inFlight;
   let present: Set<string> | undefined;
   if (verifyAll || inFlight) {
-    if (unsure) await settle(options.settleMs ?? CLIENT_DEFAULTS.settleMs);
+    // A resumed pass waits too: an entry rolled back to a copy saved before an append's own save
+    // no longer says that the append was in flight.
+    if (unsure || resumed) await settle(options.settleMs ?? CLIENT_DEFAULTS.settleMs);
     present = await ll.orders.recipients.presentKeys(orderId);
     say(`Verified ${present.size} recipients already on order ${orderId}.`);
   }
@@ -912,8 +920,22 @@ async function appendRows(
   // A resumed pass counts the people the order holds afresh: an entry that names too few rows done
   // (rolled back, edited) may carry a count of its own that is wrong either way.
   const recount = resumed && present !== undefined;
-  if (recount) entry.accepted = 0;
+  // Rows the entry counts as done that the order does not hold: refused by the server (what the
+  // entry counts as rejected), or not explained by it (below).
+  const refusedBefore = entry.rejected;
+  let missing = 0;
+  if (recount) {
+    entry.accepted = 0;
+    entry.rejected = 0;
+  }
   const doneBefore = entry.rowsDone;
+  /** Stops before anything is appended when more rows are missing from the order than the entry saw refused. */
+  const explained = () => {
+    if (!recount || missing <= refusedBefore) return;
+    throw new UsageError(
+      `${missing} rows of ${run.csv} that the ledger counts as sent are not on order ${orderId}, and only ${refusedBefore} were refused by LettrLabs: removed from the order since, or a damaged ledger entry (${run.ledger.entryPath(run.key)}). Nothing was appended or paid. Check the order (orderkit orders get ${orderId}); to send the whole file as a new order instead, re-run with --restart.`,
+    );
+  };
   let batch: LettrLabs.Recipient[] = [];
   let from = entry.rowsDone;
   const flush = async (to: number) => {
@@ -940,9 +962,16 @@ async function appendRows(
     for await (const row of readRecipients(run.csv, { map: run.map })) {
       if (scan.skip.has(row.index)) continue;
       if (row.index < doneBefore) {
-        if (recount && present?.has(recipientKey(row.recipient))) entry.accepted++;
+        if (recount) {
+          if (present?.has(recipientKey(row.recipient))) entry.accepted++;
+          else {
+            missing++;
+            entry.rejected++;
+          }
+        }
         continue;
       }
+      explained();
       const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
       if (present && check && present.has(recipientKey(row.recipient))) {
         entry.accepted++;
@@ -952,6 +981,7 @@ async function appendRows(
       batch.push(row.recipient);
       if (batch.length >= batchRows) await flush(row.index + 1);
     }
+    explained();
     await flush(scan.rows);
     if (entry.checkAll) {
       entry.checkAll = undefined;
