@@ -253,6 +253,36 @@ describe("the ledger is never trusted blindly", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it("an entry rolled back past an append still in flight: the resumed pass waits before reading, nobody is added twice", async () => {
+    // The run is killed while the server holds its second append back (applied 3 s late); the
+    // entry is then rolled back to a copy from before that append was saved as in flight.
+    const { f, env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 20);
+    let puts = 0;
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method }) => {
+      if (method !== "PUT" || ++puts !== 2) return undefined;
+      setTimeout(() => victim?.child.kill("SIGKILL"), 300);
+      return { kind: "apply-late", ms: 3000 };
+    };
+    const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1", "--dry-run");
+    victim = runCli(args, env, dir);
+    expect((await victim).signal).toBe("SIGKILL");
+    f.schedule = undefined;
+    const path = entryFile(state);
+    const entry = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    expect(entry.inFlight).toBeDefined();
+    writeFileSync(path, JSON.stringify({ ...entry, inFlight: undefined }));
+    const again = await runCli(["--settle-ms", "5000", ...args], env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    // The late append lands 3 s after it arrived, whenever this run ended: wait it out.
+    await new Promise((r) => setTimeout(r, 3500));
+    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
+    expect(new Set(streets).size).toBe(20);
+    expect(streets).toHaveLength(20);
+  }, 30_000);
+
   it("an entry without an order that counts rows as sent: the order the run makes gets every row", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();
