@@ -283,6 +283,44 @@ describe("the ledger is never trusted blindly", () => {
     expect(streets).toHaveLength(20);
   }, 30_000);
 
+  it("refusals reported only as counts: a re-run after a failed append goes on, and they are counted", async () => {
+    // Three addresses the fake refuses, its reply giving their number but no list of them.
+    const { f, env, live, checkouts } = await world();
+    const bad = new Set(["1003 Main St", "1011 Main St", "1017 Main St"]);
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const fake = f as unknown as { route: Route };
+    const route = fake.route.bind(f);
+    fake.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          bad.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+      const res = route(method, path, query, body) as {
+        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+      };
+      const undeliverable = res?.body?.payload?.undeliverable;
+      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
+      return res;
+    };
+    const dir = tempDir();
+    const csv = writeCsv(dir, 20);
+    let puts = 0;
+    f.schedule = ({ method }) =>
+      method === "PUT" && ++puts === 4 ? { kind: "status", status: 400 } : undefined;
+    const args = sendArgs(csv, "--chunk-size", "4", "--concurrency", "1", "--json");
+    expect((await runCli(args, env, dir)).code).not.toBe(0);
+    f.schedule = undefined;
+    const again = await runCli(args, env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).recipients).toEqual({ accepted: 17, rejected: 3 });
+    expect(live()).toHaveLength(1);
+    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
+    expect(streets).toHaveLength(17);
+    expect(new Set(streets).size).toBe(17);
+    expect(checkouts()).toBe(1);
+  });
+
   it("an entry without an order that counts rows as sent: the order the run makes gets every row", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();

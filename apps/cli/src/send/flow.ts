@@ -933,7 +933,7 @@ async function appendRows(
   const explained = () => {
     if (!recount || missing <= refusedBefore) return;
     throw new UsageError(
-      `${missing} rows of ${run.csv} that the ledger counts as sent are not on order ${orderId}, and only ${refusedBefore} were refused by LettrLabs: removed from the order since, or a damaged ledger entry (${run.ledger.entryPath(run.key)}). Nothing was appended or paid. Check the order (orderkit orders get ${orderId}); to send the whole file as a new order instead, re-run with --restart.`,
+      `${missing} rows of ${run.csv} that the ledger counts as sent are not on order ${orderId}, and only ${refusedBefore} were refused by LettrLabs: removed from the order since, or a damaged ledger entry (${run.ledger.entryPath(run.key)}). Nothing was appended or paid. Check the order (orderkit orders get ${orderId}); to send the whole file as a new order instead, re-run with --restart${checkedOutBefore(entry) ? ` --allow-repeat (order ${orderId} was checked out before, so --restart leaves it as it is: make sure it is never paid)` : ""}.`,
     );
   };
   let batch: LettrLabs.Recipient[] = [];
@@ -948,7 +948,9 @@ async function appendRows(
         onProgress: (p) => progress.update(done + p.done, `${entry.accepted + p.accepted} accepted`),
       });
       entry.accepted += summary.accepted;
-      entry.rejected += summary.rejected.length + summary.duplicates.length;
+      // Every row sent and not accepted, whether or not the reply lists it (a server may give only
+      // counts): the resumed pass's check compares the rows an order lacks with this figure.
+      entry.rejected += batch.length - summary.accepted;
       done += batch.length;
     }
     entry.rowsDone = to;
