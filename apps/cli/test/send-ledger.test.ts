@@ -223,35 +223,40 @@ describe("the ledger is never trusted blindly", () => {
     // Six worlds of two or three CLI runs each, some waiting out a failed checkout's settlement.
   }, 150_000);
 
-  it("an entry that counts more rows as sent than the order holds stops before appending or paying; --restart sends the file", async () => {
-    const { f, env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 20);
-    // The third append is refused: 10 people on the order, rows 10–14 in flight.
-    let puts = 0;
-    f.schedule = ({ method }) =>
-      method === "PUT" && ++puts === 3 ? { kind: "status", status: 400 } : undefined;
-    const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
-    expect((await runCli(args, env, dir)).code).not.toBe(0);
-    f.schedule = undefined;
-    expect(live()[0]?.recipients).toHaveLength(10);
-    const path = entryFile(state);
-    const entry = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    writeFileSync(path, JSON.stringify({ ...entry, rowsDone: 15, inFlight: undefined }));
-    const stopped = await runCli(args, env, dir);
-    expect(stopped.code, stopped.stderr).toBe(2);
-    expect(stopped.stderr).toMatch(/5 rows .* are not on order \d+, and only 0 were refused/);
-    expect(live()[0]?.recipients).toHaveLength(10);
-    expect(checkouts()).toBe(0);
-    expect(stopped.stderr).toContain("--restart");
-    const fixed = await runCli([...args, "--restart"], env, dir);
-    expect(fixed.code, fixed.stderr).toBe(0);
-    expect(live()).toHaveLength(1);
-    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-    expect(new Set(streets).size).toBe(20);
-    expect(streets).toHaveLength(20);
-    expect(checkouts()).toBe(1);
-  });
+  it.each([15, 20])(
+    "an entry that counts %i rows as sent when the order holds 10 stops before appending or paying; --restart sends the file",
+    async (raised) => {
+      const { f, env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 20);
+      // The third append is refused: 10 people on the order, rows 10–14 in flight.
+      let puts = 0;
+      f.schedule = ({ method }) =>
+        method === "PUT" && ++puts === 3 ? { kind: "status", status: 400 } : undefined;
+      const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
+      expect((await runCli(args, env, dir)).code).not.toBe(0);
+      f.schedule = undefined;
+      expect(live()[0]?.recipients).toHaveLength(10);
+      const path = entryFile(state);
+      const entry = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+      writeFileSync(path, JSON.stringify({ ...entry, rowsDone: raised, inFlight: undefined }));
+      const stopped = await runCli(args, env, dir);
+      expect(stopped.code, stopped.stderr).toBe(2);
+      expect(stopped.stderr).toMatch(
+        new RegExp(`${raised - 10} rows .* are not on order \\d+, and only 0 were refused`),
+      );
+      expect(live()[0]?.recipients).toHaveLength(10);
+      expect(checkouts()).toBe(0);
+      expect(stopped.stderr).toContain("--restart");
+      const fixed = await runCli([...args, "--restart"], env, dir);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(live()).toHaveLength(1);
+      const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
+      expect(new Set(streets).size).toBe(20);
+      expect(streets).toHaveLength(20);
+      expect(checkouts()).toBe(1);
+    },
+  );
 
   it("an entry rolled back past an append still in flight: the resumed pass waits before reading, nobody is added twice", async () => {
     // The run is killed while the server holds its second append back (applied 3 s late); the

@@ -436,7 +436,13 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // recipients file and an adopted order's check all ran above. Letting them go before the appends
   // keeps a long send's memory from growing with its rows while requests are in flight.
   scan.hashes = EMPTY_HASHES;
-  if (meaningNow === "open" && (e.rowsDone < scan.rows || e.rowOrderDigest !== scan.rowOrderDigest)) {
+  // An order that existed before this run is checked against the file even when the entry counts
+  // every row as done: before it is paid, it must hold them (rows removed since, or an entry
+  // edited to count rows it never sent, stop the send instead).
+  if (
+    meaningNow === "open" &&
+    (resuming || e.rowsDone < scan.rows || e.rowOrderDigest !== scan.rowOrderDigest)
+  ) {
     await appendRows(ll, e, run, save, resuming);
   }
 
