@@ -351,10 +351,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     e.orderId = await createOrder(ll, e, options, save, say);
     // An order this run made (or found empty after a lost create) holds nobody yet: rows an entry
     // without an order counts as done (a damaged or edited entry) are sent to it all the same.
-    e.rowsDone = 0;
-    e.inFlight = undefined;
-    e.accepted = 0;
-    e.rejected = 0;
+    startOver(e);
     await noteSendOrder(ledger.home, key, e.orderId, false);
     await lockTheOrder(e.orderId);
     await save();
@@ -768,6 +765,11 @@ async function adoptable(
 function takeOrder(entry: LedgerEntry, orderId: number): void {
   entry.orderId = orderId;
   entry.checkAll = true;
+  startOver(entry);
+}
+
+/** No row of the file counts as done on the entry's order any more: the counts start again at 0. */
+function startOver(entry: LedgerEntry): void {
   entry.rowsDone = 0;
   entry.inFlight = undefined;
   entry.accepted = 0;
@@ -901,10 +903,7 @@ async function appendRows(
   if (reorder) {
     entry.checkAll = true;
     entry.rowOrderDigest = scan.rowOrderDigest;
-    entry.rowsDone = 0;
-    entry.inFlight = undefined;
-    entry.accepted = 0;
-    entry.rejected = 0;
+    startOver(entry);
   }
   entry.source = run.csv;
   const verifyAll = entry.checkAll === true || resumed;
