@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs, type FakeLettrLabsOptions } from "@orderkit/test-utils";
+import { expect } from "vitest";
 import { tempDir } from "./helpers.js";
 
 // The CLI ledger tests' world: a stateful fake LettrLabs and an environment with one state
@@ -21,7 +22,14 @@ export async function world(options: FakeLettrLabsOptions = {}) {
   const env = { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey, ORDERKIT_STATE_DIR: state };
   const live = () => [...f.orders.values()].filter((o) => o.status !== "Deleted");
   const checkouts = () => live().reduce((n, o) => n + o.checkouts, 0);
-  return { f, env, state, live, checkouts };
+  /** Asserts that one order is left, holding `n` recipients, each street once. */
+  const oneOrderEachOnce = (n: number) => {
+    expect(live()).toHaveLength(1);
+    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
+    expect(streets).toHaveLength(n);
+    expect(new Set(streets).size).toBe(n);
+  };
+  return { f, env, state, live, checkouts, oneOrderEachOnce };
 }
 
 /** The path of the one ledger entry in a state directory. */

@@ -43,7 +43,7 @@ describe("the same send, whatever the file looks like", () => {
     // Run 1 sends the file's first chunks; run 2 (the same people, reversed, CRLF, another
     // directory) checks every row against the order and is stopped midway; run 3 (the reversed
     // file again) must still check the rows past run 2's progress: run 1 sent some of them.
-    const { f, env, live, checkouts } = await world();
+    const { f, env, checkouts, oneOrderEachOnce } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 100);
     const text = readFileSync(csv, "utf8").trimEnd().split("\n");
@@ -68,10 +68,7 @@ describe("the same send, whatever the file looks like", () => {
     expect((await go(reversed, 2)).signal).toBe("SIGKILL");
     const last = await go(reversed, Number.POSITIVE_INFINITY);
     expect(last.code, last.stderr).toBe(0);
-    expect(live()).toHaveLength(1);
-    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-    expect(streets).toHaveLength(100);
-    expect(new Set(streets).size).toBe(100);
+    oneOrderEachOnce(100);
     expect(checkouts()).toBe(1);
   });
 
@@ -188,7 +185,7 @@ describe("the ledger is never trusted blindly", () => {
         fc.constantFrom("dry-run", "stopped"),
         fc.boolean(),
         async (lowered, how, countToo) => {
-          const { f, env, state, live, checkouts } = await world();
+          const { f, env, state, live, checkouts, oneOrderEachOnce } = await world();
           const dir = tempDir();
           const csv = writeCsv(dir, 24);
           if (how === "dry-run") {
@@ -210,10 +207,7 @@ describe("the ledger is never trusted blindly", () => {
           const run = await runCli(sendArgs(csv, "--json"), env, dir);
           expect(run.code, run.stderr).toBe(0);
           expect(JSON.parse(run.stdout).recipients).toMatchObject({ accepted: 24 });
-          expect(live()).toHaveLength(1);
-          const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-          expect(streets).toHaveLength(24);
-          expect(new Set(streets).size).toBe(24);
+          oneOrderEachOnce(24);
           expect(checkouts()).toBe(1);
           await stopWorlds();
         },
@@ -226,7 +220,7 @@ describe("the ledger is never trusted blindly", () => {
   it.each([15, 20])(
     "an entry that counts %i rows as sent when the order holds 10 stops before appending or paying; --restart sends the file",
     async (raised) => {
-      const { f, env, state, live, checkouts } = await world();
+      const { f, env, state, live, checkouts, oneOrderEachOnce } = await world();
       const dir = tempDir();
       const csv = writeCsv(dir, 20);
       // The third append is refused: 10 people on the order, rows 10–14 in flight.
@@ -250,10 +244,7 @@ describe("the ledger is never trusted blindly", () => {
       expect(stopped.stderr).toContain("--restart");
       const fixed = await runCli([...args, "--restart"], env, dir);
       expect(fixed.code, fixed.stderr).toBe(0);
-      expect(live()).toHaveLength(1);
-      const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-      expect(new Set(streets).size).toBe(20);
-      expect(streets).toHaveLength(20);
+      oneOrderEachOnce(20);
       expect(checkouts()).toBe(1);
     },
   );
@@ -261,7 +252,7 @@ describe("the ledger is never trusted blindly", () => {
   it("an entry rolled back past an append still in flight: the resumed pass waits before reading, nobody is added twice", async () => {
     // The run is killed while the server holds its second append back (applied 3 s late); the
     // entry is then rolled back to a copy from before that append was saved as in flight.
-    const { f, env, state, live } = await world();
+    const { f, env, state, oneOrderEachOnce } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 20);
     let puts = 0;
@@ -283,14 +274,12 @@ describe("the ledger is never trusted blindly", () => {
     expect(again.code, again.stderr).toBe(0);
     // The late append lands 3 s after it arrived, whenever this run ended: wait it out.
     await new Promise((r) => setTimeout(r, 3500));
-    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-    expect(new Set(streets).size).toBe(20);
-    expect(streets).toHaveLength(20);
+    oneOrderEachOnce(20);
   }, 30_000);
 
   it("refusals reported only as counts: a re-run after a failed append goes on, and they are counted", async () => {
     // Three addresses the fake refuses, its reply giving their number but no list of them.
-    const { f, env, live, checkouts } = await world();
+    const { f, env, checkouts, oneOrderEachOnce } = await world();
     const bad = new Set(["1003 Main St", "1011 Main St", "1017 Main St"]);
     type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
     const fake = f as unknown as { route: Route };
@@ -319,10 +308,7 @@ describe("the ledger is never trusted blindly", () => {
     const again = await runCli(args, env, dir);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).recipients).toEqual({ accepted: 17, rejected: 3 });
-    expect(live()).toHaveLength(1);
-    const streets = live()[0]?.recipients.map((r) => r.address.address1) ?? [];
-    expect(streets).toHaveLength(17);
-    expect(new Set(streets).size).toBe(17);
+    oneOrderEachOnce(17);
     expect(checkouts()).toBe(1);
   });
 
