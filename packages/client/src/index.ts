@@ -1,8 +1,10 @@
 export type { CommerceLayer, LettrLabs } from "@orderkit/types";
+export { type CommerceLayerCredentials, commerceLayerClientCredentials } from "./commercelayer/auth.js";
 export {
   type CommerceLayerClient,
   type CommerceLayerClientOptions,
   type CommerceLayerCore,
+  type CommerceLayerCoreOptions,
   commerceLayerRaw,
   createCommerceLayerClient,
   createCommerceLayerCore,
@@ -82,6 +84,7 @@ export {
   clTriggerDone,
   isClOrderStatus,
 } from "./commercelayer/status.js";
+export type { CommerceLayerTokens } from "./commercelayer/tokens.js";
 export type { BackoffOptions } from "./core/backoff.js";
 export { CLIENT_DEFAULTS, type CommonClientOptions } from "./core/client-options.js";
 export { ERROR_CLASS_NAMES } from "./core/error-family.js";

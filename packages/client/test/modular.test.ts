@@ -5,10 +5,13 @@ import { inspect } from "node:util";
 import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  CommerceLayerArgumentError,
+  CommerceLayerAuthenticationError,
   type CommerceLayerClient,
   type CommerceLayerCore,
   CommerceLayerError,
   commerceLayerAddresses,
+  commerceLayerClientCredentials,
   commerceLayerCreateOrder,
   commerceLayerCustomers,
   commerceLayerDeleteOrder,
@@ -134,12 +137,12 @@ describe("Commerce Layer core and resource factories", () => {
     const fake = await new FakeCommerceLayer().start();
     stops.push(() => fake.stop());
     fake.seedOrders(2);
-    const core: CommerceLayerCore = createCommerceLayerCore({
-      baseUrl: fake.url,
+    const tokens = commerceLayerClientCredentials({
       authUrl: fake.url,
       clientId: "client-abc",
       clientSecret: "secret-XYZ-123",
     });
+    const core: CommerceLayerCore = createCommerceLayerCore({ baseUrl: fake.url, tokens });
     const orders = commerceLayerOrders(core);
     const markets = commerceLayerMarkets(core);
     const page = await orders.list();
@@ -149,6 +152,58 @@ describe("Commerce Layer core and resource factories", () => {
     expect(core.tokenRequests).toBe(1);
     expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("secret-XYZ-123");
     expect(inspect(core, { depth: 10, showHidden: true })).not.toContain("tok-1");
+    expect(inspect(tokens, { depth: 10, showHidden: true })).not.toContain("secret-XYZ-123");
+    expect(JSON.stringify(tokens)).toBe("{}");
+    // A second core on the same credentials has its own cache (one more token request, none shared).
+    const other = createCommerceLayerCore({ baseUrl: fake.url, tokens });
+    await commerceLayerRetrieveOrder(other, page[0]!.id);
+    expect(fake.tokenRequests).toBe(2);
+    expect(core.tokenRequests).toBe(1);
+  });
+
+  it("take client credentials only as `tokens`, checked: a bundle whose core has an accessToken carries no token code", async () => {
+    const fake = await new FakeCommerceLayer().start();
+    stops.push(() => fake.stop());
+    fake.seedOrders(1);
+    const [seeded] = [...fake.orders.keys()];
+    // An access token alone: used as it is, never renewed (no token request, whatever the API says).
+    const fixed = createCommerceLayerCore({ baseUrl: fake.url, accessToken: "not-a-token-the-fake-knows" });
+    await expect(commerceLayerRetrieveOrder(fixed, seeded!)).rejects.toBeInstanceOf(
+      CommerceLayerAuthenticationError,
+    );
+    expect(fake.tokenRequests).toBe(0);
+    expect(fixed.tokenRequests).toBe(0);
+    // The same stale token with credentials: renewed once, then the read succeeds.
+    const renewing = createCommerceLayerCore({
+      baseUrl: fake.url,
+      accessToken: "not-a-token-the-fake-knows",
+      tokens: commerceLayerClientCredentials({ authUrl: fake.url, clientId: "client-abc" }),
+    });
+    expect((await commerceLayerRetrieveOrder(renewing, seeded!)).id).toBe(seeded);
+    expect(renewing.tokenRequests).toBe(1);
+    // Refused when the core is made, in the Commerce Layer family: credentials as core options, a
+    // hand-made `tokens`, credentials without a client id, a client id that is not a string.
+    const refused: [() => unknown, RegExp][] = [
+      // @ts-expect-error the core takes credentials only as `tokens`
+      [() => createCommerceLayerCore({ baseUrl: fake.url, clientId: "client-abc" }), /tokens/],
+      // @ts-expect-error `tokens` comes from commerceLayerClientCredentials()
+      [() => createCommerceLayerCore({ baseUrl: fake.url, tokens: {} }), /commerceLayerClientCredentials/],
+      [() => commerceLayerClientCredentials({ authUrl: fake.url }), /clientId/],
+      // @ts-expect-error a client id is a string
+      [() => commerceLayerClientCredentials({ clientId: 42 }), /clientId/],
+      [() => commerceLayerClientCredentials({ clientId: "c", authUrl: "file:///x" }), /authUrl/],
+    ];
+    for (const [make, message] of refused) {
+      const error = (() => {
+        try {
+          make();
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(CommerceLayerArgumentError);
+      expect((error as Error).message).toMatch(message);
+    }
   });
 
   it("refuse an object that is not a core: the factories throw, the order functions reject", async () => {
@@ -195,7 +250,10 @@ describe("Commerce Layer order operations, one function each", () => {
     const fake = await new FakeCommerceLayer().start();
     stops.push(() => fake.stop());
     fake.seedOrders(3, { status: "placed" });
-    const core = createCommerceLayerCore({ baseUrl: fake.url, authUrl: fake.url, clientId: "client-abc" });
+    const core = createCommerceLayerCore({
+      baseUrl: fake.url,
+      tokens: commerceLayerClientCredentials({ authUrl: fake.url, clientId: "client-abc" }),
+    });
     // The create's response is lost after the server applied it: found by reference, not sent twice.
     fake.inject("POST", /^\/orders$/, "drop-after-apply");
     const created = await commerceLayerCreateOrder(core, { attributes: { reference: "STANDALONE-1" } });

@@ -124,8 +124,10 @@ describe("deterministic budgets (budgets.json)", () => {
     process.stdout.write(`[budget] Commerce Layer standalone retrieve bundle: ${cl.gzip} B gzip\n`);
     expect(cl.gzip).toBeLessThanOrEqual(budget("commercelayerRetrieveOrderBundleGzip"));
     // Tree-shaking works: neither create's safe-write (look-up by reference) nor the triggers,
-    // nor any LettrLabs code.
+    // nor any LettrLabs code, nor token code (the core has an accessToken and no `tokens`).
     for (const marker of [
+      "oauth/token",
+      "INVALID_TOKEN",
       "reference_eq",
       "_place",
       "failed ambiguously",

@@ -1,23 +1,90 @@
 import type { CommerceLayer } from "@orderkit/types";
+import { abortable } from "../core/abort-listeners.js";
 import { classifyThrown } from "../core/call.js";
-import { isHeaderSafe } from "../core/client-options.js";
+import {
+  type CommonClientOptions,
+  checkedBaseUrl,
+  checkedOptions,
+  isHeaderSafe,
+} from "../core/client-options.js";
+import { optionOrEnv, readEnv } from "../core/env.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
 import { redact, redactDeep, requestIdOf } from "../core/redact.js";
-import type { HttpTransport } from "../core/transport.js";
+import { createTransport, type HttpTransport } from "../core/transport.js";
 import { commerceLayerError } from "./errors.js";
+import { type CommerceLayerTokens, registerTokens, type TokenProvider } from "./tokens.js";
+
+/** Client credentials of a Commerce Layer application (sales channel or integration). */
+export interface CommerceLayerCredentials {
+  /** OAuth2 client id. Default: `COMMERCELAYER_CLIENT_ID`. */
+  clientId?: string | undefined;
+  /** Client secret (integrations only). Default: `COMMERCELAYER_CLIENT_SECRET`. */
+  clientSecret?: string | undefined;
+  /** Token scope, e.g. `market:code:usa` (required for sales channels). Default: `COMMERCELAYER_SCOPE`. */
+  scope?: string | undefined;
+  /** The token server. Default: `COMMERCELAYER_AUTH_URL`, else `https://auth.commercelayer.io`. */
+  authUrl?: string | undefined;
+}
 
 /** Where a client's tokens come from. */
 export interface TokenSource {
-  clientId?: string | undefined;
+  clientId: string;
   clientSecret?: string | undefined;
   /** e.g. `market:code:usa`. */
   scope?: string | undefined;
-  /** A token to use as is (refreshed with the client credentials when they are given too). */
+  /** A token to use as is until it expires or is rejected, then renewed with the client credentials. */
   accessToken?: string | undefined;
   /** Default `https://auth.commercelayer.io`. */
   authUrl: string;
+}
+
+/**
+ * Client-credentials tokens for `createCommerceLayerCore({ tokens })`: fetched when first needed,
+ * cached per core until shortly before they expire, one request shared by concurrent calls, and
+ * renewed once when the API rejects one (401 INVALID_TOKEN). `createCommerceLayerClient` makes this
+ * itself from its `clientId` option; a core takes it as an argument, so that a bundle whose core
+ * only has an `accessToken` carries no token code. Each option falls back to its environment
+ * variable. Throws a CommerceLayerArgumentError when no client id is given or set, or when an
+ * option is not a string.
+ */
+export function commerceLayerClientCredentials(credentials?: CommerceLayerCredentials): CommerceLayerTokens {
+  const tokens = credentialsTokens(credentials);
+  if (!tokens) throw fail("Pass `clientId` (or set COMMERCELAYER_CLIENT_ID).");
+  return tokens;
+}
+
+const fail = (message: string) => commerceLayerError("invalid_argument", { message });
+
+/**
+ * The token source of `credentials` (each option, else its environment variable), or undefined
+ * when there is no client id (an empty one given is none). Every option is checked either way,
+ * so that a client given an `accessToken` still refuses a mistyped `authUrl`.
+ */
+export function credentialsTokens(credentials?: CommerceLayerCredentials): CommerceLayerTokens | undefined {
+  const given = checkedOptions<CommerceLayerCredentials & CommonClientOptions>(
+    credentials,
+    ["clientId", "clientSecret", "scope", "authUrl"],
+    fail,
+  );
+  const clientId = given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID");
+  const clientSecret = given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET");
+  const scope = given.scope ?? readEnv("COMMERCELAYER_SCOPE");
+  const [auth, authName] = optionOrEnv(given.authUrl, "authUrl", "COMMERCELAYER_AUTH_URL");
+  const authUrl = checkedBaseUrl(auth ?? "https://auth.commercelayer.io", authName, fail);
+  if (!clientId) return undefined;
+  return registerTokens({
+    secret: clientSecret,
+    // Token requests are safe to repeat: each just issues another token.
+    make: ({ transport, logger, secrets, accessToken }) =>
+      new TokenManager(
+        { clientId, clientSecret, scope, accessToken, authUrl },
+        createTransport({ ...transport, idempotentMethods: new Set(["POST"]) }),
+        logger,
+        secrets,
+      ),
+  });
 }
 
 /** Seconds before expiry at which a cached token is renewed. */
@@ -28,7 +95,7 @@ const EXPIRY_MARGIN_S = 60;
  * until shortly before expiry, one request shared by concurrent callers, renewed on demand after a
  * 401 INVALID_TOKEN. Tokens and secrets are never logged.
  */
-export class TokenManager {
+export class TokenManager implements TokenProvider {
   private token: string | undefined;
   private expiresAt = 0;
   private pending: Promise<string> | undefined;
@@ -49,11 +116,6 @@ export class TokenManager {
     }
   }
 
-  /** True when a new token can be fetched (client credentials are known). */
-  get canRefresh(): boolean {
-    return Boolean(this.source.clientId);
-  }
-
   /** The cached token while it is valid (no wait, no promise), else undefined. */
   cached(): string | undefined {
     return this.token && this.now() < this.expiresAt ? this.token : undefined;
@@ -69,22 +131,23 @@ export class TokenManager {
     return this.pending;
   }
 
-  /** Drops `token` if it is the cached one (after the API rejected it). */
-  invalidate(token: string): void {
-    if (this.token === token) {
+  /**
+   * After a 401: when the API says the token is invalid (INVALID_TOKEN: expired, revoked), drops it
+   * if it is still the cached one and returns a new one (the caller's abort ends the wait);
+   * otherwise undefined (the 401 stands).
+   */
+  async renew(rejected: string, response: Response, signal: AbortSignal | null): Promise<string | undefined> {
+    if (!(await response.clone().text()).includes("INVALID_TOKEN")) return undefined;
+    this.logger.debug("access token rejected (INVALID_TOKEN); renewing it and replaying the request");
+    if (this.token === rejected) {
       this.token = undefined;
       this.expiresAt = 0;
     }
+    return abortable(() => this.get(), signal);
   }
 
   private async fetchToken(): Promise<string> {
     const { clientId, clientSecret, scope, authUrl } = this.source;
-    if (!clientId) {
-      throw commerceLayerError("authentication", {
-        message: "The access token was rejected or expired, and no clientId is configured to get a new one.",
-        operation: "getAccessToken",
-      });
-    }
     const body: CommerceLayer.TokenRequest = { grant_type: "client_credentials", client_id: clientId };
     if (clientSecret) body.client_secret = clientSecret;
     if (scope) body.scope = scope;

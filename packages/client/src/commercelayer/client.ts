@@ -9,14 +9,15 @@ import {
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
-import { optionOrEnv, readEnv } from "../core/env.js";
+import { optionOrEnv } from "../core/env.js";
 import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
+import { serializeSimplePath } from "../core/path.js";
 import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
 import { rawClientOf } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
 import { createClAddresses } from "./addresses.js";
-import { TokenManager } from "./auth.js";
+import { type CommerceLayerCredentials, credentialsTokens } from "./auth.js";
 import type { CommerceLayerContext } from "./call.js";
 import { createClCustomers } from "./customers.js";
 import { commerceLayerError } from "./errors.js";
@@ -24,24 +25,30 @@ import { createClLineItems } from "./line-items.js";
 import { createClMarkets } from "./markets.js";
 import { createClOrders } from "./orders.js";
 import { serializeQuery } from "./query.js";
+import { type CommerceLayerTokens, fixedToken, tokenFactoryOf } from "./tokens.js";
 
-/** Options of {@link createCommerceLayerClient} (the common ones are shared with the LettrLabs client). */
-export interface CommerceLayerClientOptions extends CommonClientOptions {
+/** Options of {@link createCommerceLayerCore} (the common ones are shared with the LettrLabs client). */
+export interface CommerceLayerCoreOptions extends CommonClientOptions {
   /** The organization slug (the API is https://<organization>.commercelayer.io/api). Default: `COMMERCELAYER_ORGANIZATION`. */
   organization?: string | undefined;
-  /** OAuth2 client id (sales channel or integration). Default: `COMMERCELAYER_CLIENT_ID`. */
-  clientId?: string | undefined;
-  /** Client secret (integrations only). Default: `COMMERCELAYER_CLIENT_SECRET`. */
-  clientSecret?: string | undefined;
-  /** Token scope, e.g. `market:code:usa` (required for sales channels). Default: `COMMERCELAYER_SCOPE`. */
-  scope?: string | undefined;
-  /** Use this token (renewed with clientId/clientSecret when those are given too). */
+  /** Use this token (until it expires or is rejected, then renewed by `tokens` when given). */
   accessToken?: string | undefined;
+  /**
+   * Where new tokens come from: `commerceLayerClientCredentials({ clientId, ... })`. Without it,
+   * the core uses `accessToken` as it is, and a bundle carries no token code.
+   */
+  tokens?: CommerceLayerTokens | undefined;
   /** The API base URL. Default: `COMMERCELAYER_BASE_URL`, else the organization's. */
   baseUrl?: string | undefined;
-  /** The token server. Default: `COMMERCELAYER_AUTH_URL`, else `https://auth.commercelayer.io`. */
-  authUrl?: string | undefined;
 }
+
+/**
+ * Options of {@link createCommerceLayerClient}: the core's, with the client credentials in place
+ * of `tokens` (the client makes its token source from them, or from their environment variables).
+ */
+export interface CommerceLayerClientOptions
+  extends Omit<CommerceLayerCoreOptions, "tokens">,
+    CommerceLayerCredentials {}
 
 /**
  * The shared part of a Commerce Layer client (token cache, transport, pacing, write-safety
@@ -79,71 +86,50 @@ export function clContextOf(core: CommerceLayerCore): CommerceLayerContext {
   return ctx;
 }
 
-/** Creates the shared part of a Commerce Layer client; see {@link CommerceLayerCore}. Same options as the client. */
-export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): CommerceLayerCore {
+/**
+ * Creates the shared part of a Commerce Layer client; see {@link CommerceLayerCore}. Same options
+ * as the client, but client credentials come as `tokens: commerceLayerClientCredentials(...)`.
+ */
+export function createCommerceLayerCore(passed?: CommerceLayerCoreOptions): CommerceLayerCore {
   const fail = (message: string) => commerceLayerError("invalid_argument", { message });
-  const given = checkedOptions(
-    passed,
-    ["organization", "clientId", "clientSecret", "scope", "accessToken", "baseUrl", "authUrl"],
-    fail,
-  );
-  const [org, orgName] = optionOrEnv(given.organization, "organization", "COMMERCELAYER_ORGANIZATION");
-  const [base, baseName] = optionOrEnv(given.baseUrl, "baseUrl", "COMMERCELAYER_BASE_URL");
-  const [auth, authName] = optionOrEnv(given.authUrl, "authUrl", "COMMERCELAYER_AUTH_URL");
-  const options: CommerceLayerClientOptions = {
-    ...given,
-    organization: org,
-    clientId: given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID"),
-    clientSecret: given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET"),
-    scope: given.scope ?? readEnv("COMMERCELAYER_SCOPE"),
-  };
+  const options = checkedOptions(passed, ["organization", "accessToken", "baseUrl"], fail, ["tokens"]);
+  const [org, orgName] = optionOrEnv(options.organization, "organization", "COMMERCELAYER_ORGANIZATION");
+  const [base, baseName] = optionOrEnv(options.baseUrl, "baseUrl", "COMMERCELAYER_BASE_URL");
   // The organization makes the base URL: a slug (`acme`), not a domain or a name with spaces.
   if (base === undefined && org && !/^[a-z0-9-]+$/i.test(org))
     throw fail(`${orgName} must be an organization slug (acme for acme.commercelayer.io).`);
   const baseUrl = base ?? (org ? `https://${org}.commercelayer.io/api` : undefined);
   if (baseUrl === undefined) throw fail("Pass `organization` (or `baseUrl`).");
-  if (!options.clientId && !options.accessToken) {
-    throw fail("Pass `clientId` (client credentials) or `accessToken`.");
+  const { accessToken } = options;
+  const source = tokenFactoryOf(options.tokens);
+  if (options.tokens !== undefined && !source)
+    throw fail("`tokens` must come from commerceLayerClientCredentials().");
+  if (!source && !accessToken) {
+    throw fail("Pass `accessToken`, or `tokens: commerceLayerClientCredentials({ clientId })`.");
   }
-  if (options.accessToken !== undefined && !isHeaderSafe(options.accessToken)) {
+  if (accessToken !== undefined && !isHeaderSafe(accessToken)) {
     throw fail("`accessToken` holds a character HTTP headers cannot carry (a line break?).");
   }
   // Every token this client has sent: an older one may still be valid (and echoed by a reply to a
   // request that left before a renewal).
   const tokensSent = new Set<string>();
-  const secrets = () => [options.clientSecret, options.accessToken, ...tokensSent];
+  const secrets = () => [source?.secret, accessToken, ...tokensSent];
   const logger = redactingLogger(options.logger, secrets);
   const pacer = new RateLimitPacer();
   const resolved = resolveCommonOptions(options, logger, fail);
   const common = resolved.transport;
   const transport = createTransport({ ...common, onResponse: (res) => pacer.observe(res.headers) });
-  // Token requests are safe to repeat: each just issues another token.
-  const authTransport = createTransport({ ...common, idempotentMethods: new Set(["POST"]) });
-  const tokens = new TokenManager(
-    {
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      scope: options.scope,
-      accessToken: options.accessToken,
-      authUrl: checkedBaseUrl(auth ?? "https://auth.commercelayer.io", authName, fail),
-    },
-    authTransport,
-    logger,
-    secrets,
-  );
+  const tokens = source
+    ? source.make({ transport: common, logger, secrets, accessToken })
+    : fixedToken(accessToken as string);
 
-  /** Adds the bearer token; after a 401 INVALID_TOKEN, renews it once and replays the request. */
-  /** Sends `req` with `token`; a 401 INVALID_TOKEN (with a way to renew) renews it and replays once. */
+  /** Sends `req` with `token`; a 401 the token source renews the token for is replayed once with the new one. */
   const sendWith = async (req: LightRequest, token: string): Promise<Response> => {
     tokensSent.add(token);
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);
-    if (response.status !== 401 || !tokens.canRefresh) return response;
-    const text = await response.clone().text();
-    if (!text.includes("INVALID_TOKEN")) return response;
-    logger.debug("access token rejected (INVALID_TOKEN); renewing it and replaying the request");
-    tokens.invalidate(token);
-    const fresh = await abortable(() => tokens.get(), req.signal);
+    const fresh = response.status === 401 ? await tokens.renew?.(token, response, req.signal) : undefined;
+    if (fresh === undefined) return response;
     tokensSent.add(fresh);
     req.headers.set("Authorization", `Bearer ${fresh}`);
     return transport.send(req);
@@ -171,6 +157,7 @@ export function createCommerceLayerCore(passed?: CommerceLayerClientOptions): Co
       baseUrl: checkedBaseUrl(baseUrl, baseName, fail),
       fetch: authorizedFetch,
       querySerializer: serializeQuery,
+      pathSerializer: serializeSimplePath,
       headers: { Accept: "application/vnd.api+json", "Content-Type": "application/vnd.api+json" },
     },
     common.timeoutMs,
@@ -211,8 +198,17 @@ export function commerceLayerRaw(core: CommerceLayerCore): Client<paths> {
  * typed inputs and responses flattened (raw document in `$document`), the shared retry/timeout/error
  * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
  */
-export function createCommerceLayerClient(options: CommerceLayerClientOptions = {}) {
-  const core = createCommerceLayerCore(options);
+export function createCommerceLayerClient(passed?: CommerceLayerClientOptions) {
+  const fail = (message: string) => commerceLayerError("invalid_argument", { message });
+  const options = checkedOptions(
+    passed,
+    ["organization", "clientId", "clientSecret", "scope", "accessToken", "baseUrl", "authUrl"],
+    fail,
+  );
+  const { clientId, clientSecret, scope, authUrl, ...rest } = options;
+  // Client credentials (given or set) make the token source; without a client id, `accessToken` is used as it is.
+  const tokens = credentialsTokens({ clientId, clientSecret, scope, authUrl });
+  const core = createCommerceLayerCore({ ...rest, tokens });
   const ctx = clContextOf(core);
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */

@@ -1,9 +1,9 @@
 import {
   createFinalURL,
   defaultBodySerializer,
-  defaultPathSerializer,
   type HeadersOptions,
   mergeHeaders,
+  type PathSerializer,
   type QuerySerializer,
   removeTrailingSlash,
 } from "openapi-fetch";
@@ -18,6 +18,11 @@ export interface CallOptions {
   headers: HeadersOptions;
   /** The API's query serializer (LettrLabs: openapi-fetch's `createQuerySerializer()`, its default). */
   querySerializer: QuerySerializer<unknown>;
+  /**
+   * The API's path serializer (LettrLabs: openapi-fetch's `defaultPathSerializer`; Commerce Layer,
+   * whose path parameters are all plain ids: `serializeSimplePath`).
+   */
+  pathSerializer: PathSerializer;
   /** The API's transport, with auth (a LightRequest in, the final response out). */
   fetch: (request: Request) => Promise<Response>;
 }
@@ -54,7 +59,7 @@ export type LightCaller = (
 export function createLightCaller(options: CallOptions): LightCaller {
   const baseUrl = removeTrailingSlash(options.baseUrl);
   const baseHeaders = options.headers;
-  const { querySerializer } = options;
+  const { querySerializer, pathSerializer } = options;
   const send = options.fetch as unknown as (request: LightRequest) => Promise<Response>;
   const build = (method: string, path: string, init: LightInit, deadline: Deadline | undefined) => {
     const { params = {}, headers, body } = init;
@@ -78,7 +83,7 @@ export function createLightCaller(options: CallOptions): LightCaller {
       baseUrl,
       params,
       querySerializer,
-      pathSerializer: defaultPathSerializer,
+      pathSerializer,
     });
     return new LightRequest(
       url,

@@ -31,3 +31,17 @@ export function assertStringId(value: unknown, name: string): string {
     message: `${name} must be a non-empty id without '/', got ${value === undefined ? "undefined" : JSON.stringify(value)}.`,
   });
 }
+
+/**
+ * A path serializer for an API whose path parameters are all plain `{name}` placeholders (simple
+ * style, not exploded) holding a string or a number: each value percent-encoded, as openapi-fetch's
+ * `defaultPathSerializer` does with them, without its code for labels, matrices, arrays and
+ * objects. A placeholder without a value, or of another style, stays as it is. Commerce Layer's
+ * spec has no other kind (test/core/path.test.ts checks every path of it).
+ */
+export function serializeSimplePath(path: string, values: Record<string, unknown> | undefined): string {
+  return path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
+    const value = values?.[name];
+    return value == null ? placeholder : encodeURIComponent(value as string);
+  });
+}

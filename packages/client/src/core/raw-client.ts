@@ -1,4 +1,4 @@
-import createClient, { type Client, defaultPathSerializer, type Middleware } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { ApiHub, Verb } from "./api-calls.js";
 import type { RawResult } from "./call.js";
 import { OrderkitError, TransportError } from "./errors.js";
@@ -39,7 +39,7 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
   // what that throws says nothing about whether this call's request was sent. Any other orderkit
   // or transport error (a middleware that calls a client, which failed or could not connect) is a
   // middleware failure, whatever its kind says: this call's request may have been sent.
-  const { fetch, querySerializer } = hub.options;
+  const { fetch, querySerializer, pathSerializer } = hub.options;
   hub.viaRaw = (method: Verb, path: string, init: LightInit | undefined) => {
     let own: unknown;
     let fetches = 0;
@@ -65,7 +65,7 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
       },
       bodySerializer: refusing(init?.bodySerializer ?? serializeBody),
       querySerializer: refusing(querySerializer),
-      pathSerializer: refusing(defaultPathSerializer),
+      pathSerializer: refusing(pathSerializer),
     }).catch((error: unknown) => {
       throw error !== own && (error instanceof OrderkitError || error instanceof TransportError)
         ? new Error(error.message, { cause: error })

@@ -1,5 +1,5 @@
 import type { paths } from "@orderkit/types/lettrlabs";
-import { type Client, createQuerySerializer } from "openapi-fetch";
+import { type Client, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { createApiCalls } from "../core/api-calls.js";
 import {
   type CommonClientOptions,
@@ -75,6 +75,7 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },
       // openapi-fetch's default, given explicitly: the calls' fast path does not bring one of its own.
       querySerializer: createQuerySerializer(),
+      pathSerializer: defaultPathSerializer,
     },
     common.transport.timeoutMs,
   );

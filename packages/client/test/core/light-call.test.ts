@@ -1,11 +1,12 @@
 import fc from "fast-check";
-import createClient, { createQuerySerializer } from "openapi-fetch";
+import createClient, { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { serializeQuery } from "../../src/commercelayer/query.js";
 import { OrderkitError } from "../../src/core/errors.js";
 import { jsonListBody } from "../../src/core/json-list-body.js";
 import { createLightCaller, type LightInit } from "../../src/core/light-call.js";
 import { LightRequest, toOutgoing } from "../../src/core/light-request.js";
+import { serializeSimplePath } from "../../src/core/path.js";
 
 // The calls' fast path (light-call.ts) must do exactly what openapi-fetch's createClient does for
 // a call without middleware: same URL, method, headers and body sent, same `{ data }`/`{ error }`
@@ -128,6 +129,7 @@ function optionsOf(c: Call, baseUrl: string, fetch: (req: Request) => Promise<Re
     : { "X-API-KEY": "LL-API-k", Accept: "application/json" };
   if (c.formEncoded) headers["Content-Type"] = "application/x-www-form-urlencoded";
   const querySerializer = c.cl ? serializeQuery : createQuerySerializer();
+  const pathSerializer = c.cl ? serializeSimplePath : defaultPathSerializer;
   const init: LightInit = {
     params: { path: c.pathParams, ...(c.query && { query: c.query }), ...(c.header && { header: c.header }) },
     ...(c.headers && { headers: c.headers }),
@@ -138,7 +140,7 @@ function optionsOf(c: Call, baseUrl: string, fetch: (req: Request) => Promise<Re
       }),
     ...(c.parseAs && { parseAs: c.parseAs }),
   };
-  return { options: { baseUrl, headers, querySerializer, fetch }, init };
+  return { options: { baseUrl, headers, querySerializer, pathSerializer, fetch }, init };
 }
 
 describe("the calls' fast path (light-call.ts) against openapi-fetch's createClient", () => {
@@ -220,6 +222,7 @@ describe("the calls' fast path (light-call.ts) against openapi-fetch's createCli
       baseUrl: "https://api.example.com",
       headers: {},
       querySerializer: createQuerySerializer(),
+      pathSerializer: defaultPathSerializer,
       fetch: async (req) => {
         seen.push(req as unknown as LightRequest);
         return new Response("{}", { status: 200 });

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type CommerceLayerError,
+  commerceLayerClientCredentials,
   commerceLayerCreateOrder,
   commerceLayerPlaceOrder,
   commerceLayerRetrieveOrder,
@@ -47,7 +48,9 @@ async function scenario([schedule, standalone]: [FaultKind[], boolean]) {
       settleMs: 2,
       logger: { debug: log, info: log, warn: log },
     };
-    const core = createCommerceLayerCore(options);
+    const { authUrl, clientId, clientSecret, ...common } = options;
+    const tokens = commerceLayerClientCredentials({ authUrl, clientId, clientSecret });
+    const core = createCommerceLayerCore({ ...common, tokens });
     const orders = standalone
       ? {
           create: (

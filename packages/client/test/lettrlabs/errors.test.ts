@@ -319,10 +319,10 @@ describe("client factory options a JavaScript caller got wrong", () => {
       ).toThrow(/^baseUrl must be/);
       delete process.env.COMMERCELAYER_BASE_URL;
       process.env.COMMERCELAYER_ORGANIZATION = "acme corp";
-      process.env.COMMERCELAYER_AUTH_URL = "auth.example";
       expect(() => createCommerceLayerClient({ accessToken: "t" })).toThrow(
         /^COMMERCELAYER_ORGANIZATION must be an organization slug/,
       );
+      process.env.COMMERCELAYER_AUTH_URL = "auth.example";
       expect(() => createCommerceLayerClient({ organization: "acme", accessToken: "t" })).toThrow(
         /^COMMERCELAYER_AUTH_URL must be/,
       );

@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { defaultPathSerializer } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { serializeSimplePath } from "../../src/core/path.js";
+
+// Commerce Layer's calls build their URLs with serializeSimplePath instead of openapi-fetch's
+// defaultPathSerializer (a smaller bundle). That holds only while every path of the spec has plain
+// `{name}` placeholders holding strings: this test reads the spec, so a spec change that adds any
+// other kind fails here, not in a user's request.
+const spec = readFileSync(new URL("../../../../spec/commercelayer/openapi.yaml", import.meta.url), "utf8");
+const paths = [...spec.matchAll(/^ {2}(\/\S*):\s*$/gm)].map((m) => m[1] as string);
+
+describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
+  it("covers every path of the Commerce Layer spec: plain placeholders, string ids", () => {
+    expect(paths.length).toBeGreaterThan(10);
+    const placeholders = paths.flatMap((p) => p.match(/\{[^}]*\}/g) ?? []);
+    expect(placeholders.length).toBeGreaterThan(5);
+    for (const placeholder of placeholders) expect(placeholder).toMatch(/^\{[A-Za-z_][A-Za-z0-9_]*\}$/);
+    // Every path parameter is a string (never an array or an object, which openapi-fetch would
+    // serialize another way).
+    const pathParams = [...spec.matchAll(/ in: path\n(?:.*\n){0,3}?\s+schema: \{([^}]*)\}/g)].map(
+      (m) => m[1],
+    );
+    expect(pathParams.length).toBe((spec.match(/ in: path\n/g) ?? []).length);
+    for (const schema of pathParams) expect(schema).toMatch(/^type: string\b/);
+  });
+
+  it("makes what openapi-fetch's defaultPathSerializer makes of them, for any values", () => {
+    const value = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
+      fc.integer(),
+      fc.constant(undefined),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...paths),
+        fc.dictionary(fc.constantFrom("orderId", "lineItemId", "addressId", "marketId", "customerId"), value),
+        (path, values) => {
+          expect(serializeSimplePath(path, values)).toBe(defaultPathSerializer(path, values));
+        },
+      ),
+      { numRuns: 500, seed: 20261201 },
+    );
+    expect(serializeSimplePath("/orders/{orderId}", undefined)).toBe("/orders/{orderId}");
+  });
+});
