@@ -8,6 +8,7 @@ import {
   CommerceLayerArgumentError,
   CommerceLayerAuthenticationError,
   type CommerceLayerClient,
+  type CommerceLayerClientOptions,
   type CommerceLayerCore,
   CommerceLayerError,
   commerceLayerAddresses,
@@ -181,11 +182,37 @@ describe("Commerce Layer core and resource factories", () => {
     });
     expect((await commerceLayerRetrieveOrder(renewing, seeded!)).id).toBe(seeded);
     expect(renewing.tokenRequests).toBe(1);
+    // The client given `tokens` uses them (and the core's stale token is renewed through them).
+    const viaClient = createCommerceLayerClient({
+      baseUrl: fake.url,
+      accessToken: "not-a-token-the-fake-knows",
+      tokens: commerceLayerClientCredentials({ authUrl: fake.url, clientId: "client-abc" }),
+    });
+    expect((await viaClient.orders.retrieve(seeded!)).id).toBe(seeded);
+    expect(viaClient.tokenRequests).toBe(1);
+    const clientOptions: CommerceLayerClientOptions = {
+      baseUrl: fake.url,
+      accessToken: "not-a-token-the-fake-knows",
+      authUrl: fake.url,
+      clientId: "client-abc",
+    };
     // Refused when the core is made, in the Commerce Layer family: credentials as core options, a
     // hand-made `tokens`, credentials without a client id, a client id that is not a string.
     const refused: [() => unknown, RegExp][] = [
       // @ts-expect-error the core takes credentials only as `tokens`
       [() => createCommerceLayerCore({ baseUrl: fake.url, clientId: "client-abc" }), /tokens/],
+      // Also beside an access token, and from a variable of the client's options type (which
+      // type-checks): refused, never ignored (the core would not renew the token when it expires).
+      [() => createCommerceLayerCore(clientOptions), /A core takes client credentials as `tokens/],
+      // The client takes `tokens` too, but not beside credentials.
+      [
+        () =>
+          createCommerceLayerClient({
+            ...clientOptions,
+            tokens: commerceLayerClientCredentials(clientOptions),
+          }),
+        /either `tokens` or the client credentials/,
+      ],
       // @ts-expect-error `tokens` comes from commerceLayerClientCredentials()
       [() => createCommerceLayerCore({ baseUrl: fake.url, tokens: {} }), /commerceLayerClientCredentials/],
       [() => commerceLayerClientCredentials({ authUrl: fake.url }), /clientId/],

@@ -32,9 +32,44 @@ describe("secrets echoed by a server never come out of an error", () => {
     }
   });
 
+  it("Commerce Layer token endpoint: the request body echoed as JSON text, with a secret JSON escapes", async () => {
+    // The echo holds the secret as the body held it: its `"` and `\\` escaped.
+    const secret = 'sec"ret\\XYZ-123';
+    const { fake, cl } = await setupCl({}, { clientSecret: secret });
+    fake.inject("POST", /^\/oauth\/token$/, {
+      status: 400,
+      body: { errors: [{ title: "bad body", detail: `got ${JSON.stringify({ client_secret: secret })}` }] },
+    });
+    const error = await cl.orders.list().catch((e: unknown) => e);
+    expect(printed(error)).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(printed(error)).not.toContain("XYZ-123");
+    expect((error as Error).message).toContain('"client_secret":"***"');
+  });
+
+  it("Commerce Layer API: a client secret set in the environment without a client id is redacted too", async () => {
+    const saved = process.env.COMMERCELAYER_CLIENT_SECRET;
+    process.env.COMMERCELAYER_CLIENT_SECRET = "ENV-SECRET-777";
+    try {
+      const { fake, cl } = await setupCl(
+        {},
+        { clientId: undefined, clientSecret: undefined, accessToken: "tok-static-abcdef" },
+      );
+      fake.inject("GET", /^\/orders$/, {
+        status: 422,
+        body: { errors: [{ title: "invalid", detail: "echo ENV-SECRET-777", status: "422" }] },
+      });
+      const error = await cl.orders.list().catch((e: unknown) => e);
+      expect(printed(error)).not.toContain("ENV-SECRET-777");
+      expect((error as Error).message).toContain("echo ***");
+    } finally {
+      if (saved === undefined) delete process.env.COMMERCELAYER_CLIENT_SECRET;
+      else process.env.COMMERCELAYER_CLIENT_SECRET = saved;
+    }
+  });
+
   it("Commerce Layer API: an error that echoes an earlier token, after the client renewed it", async () => {
-    // Tokens valid for 61 s are renewed after 1 s (the client renews 60 s early).
-    const { fake, cl } = await setupCl({ expiresIn: 61 });
+    // Tokens valid for 2 s are renewed after 1 s (the client renews halfway through a life under two minutes).
+    const { fake, cl } = await setupCl({ expiresIn: 2 });
     fake.seedOrders(1);
     await cl.orders.list();
     await new Promise((r) => setTimeout(r, 1100));

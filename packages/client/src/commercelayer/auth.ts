@@ -67,6 +67,8 @@ export function credentialsTokens(credentials?: CommerceLayerCredentials): Comme
     credentials,
     ["clientId", "clientSecret", "scope", "authUrl"],
     fail,
+    [],
+    false,
   );
   const clientId = given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID");
   const clientSecret = given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET");
@@ -200,7 +202,9 @@ export class TokenManager implements TokenProvider {
       });
     }
     this.token = token.access_token;
-    this.expiresAt = this.now() + Math.max(0, (token.expires_in ?? 7200) - EXPIRY_MARGIN_S) * 1000;
+    // Renewed a minute before it expires, or halfway through a shorter life (never at every call).
+    const life = Math.max(0, token.expires_in ?? 7200);
+    this.expiresAt = this.now() + (life - Math.min(EXPIRY_MARGIN_S, life / 2)) * 1000;
     return token.access_token;
   }
 }

@@ -9,7 +9,7 @@ import {
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
-import { optionOrEnv } from "../core/env.js";
+import { optionOrEnv, readEnv } from "../core/env.js";
 import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { serializeSimplePath } from "../core/path.js";
@@ -43,12 +43,38 @@ export interface CommerceLayerCoreOptions extends CommonClientOptions {
 }
 
 /**
- * Options of {@link createCommerceLayerClient}: the core's, with the client credentials in place
- * of `tokens` (the client makes its token source from them, or from their environment variables).
+ * Options of {@link createCommerceLayerClient}: the core's, and the client credentials, from which
+ * (or from their environment variables) the client makes its token source when no `tokens` is given.
  */
-export interface CommerceLayerClientOptions
-  extends Omit<CommerceLayerCoreOptions, "tokens">,
-    CommerceLayerCredentials {}
+export interface CommerceLayerClientOptions extends CommerceLayerCoreOptions, CommerceLayerCredentials {}
+
+/** The client credentials' option names: the client's, which a core refuses (it takes `tokens`). */
+const CREDENTIALS = ["clientId", "clientSecret", "scope", "authUrl"] as const;
+/**
+ * Every string option of the client (a core checks them too, to refuse the credentials by name).
+ * Written out, not spread: a top-level spread is code a bundler keeps in every bundle of the package.
+ */
+const STRING_OPTIONS = [
+  "organization",
+  "accessToken",
+  "baseUrl",
+  "clientId",
+  "clientSecret",
+  "scope",
+  "authUrl",
+] as const;
+
+const fail = (message: string) => commerceLayerError("invalid_argument", { message });
+
+/** How the client gets its tokens: from its credentials (the core itself takes only `tokens`). */
+interface ClientTokens {
+  /** The credentials' token source, or undefined without a client id (checks the credentials either way). */
+  make(): CommerceLayerTokens | undefined;
+  /** The error when there is neither a client id nor an access token. */
+  missing: string;
+  /** A client secret set without a client id: never sent, but redacted like every secret. */
+  secret: string | undefined;
+}
 
 /**
  * The shared part of a Commerce Layer client (token cache, transport, pacing, write-safety
@@ -91,8 +117,17 @@ export function clContextOf(core: CommerceLayerCore): CommerceLayerContext {
  * as the client, but client credentials come as `tokens: commerceLayerClientCredentials(...)`.
  */
 export function createCommerceLayerCore(passed?: CommerceLayerCoreOptions): CommerceLayerCore {
-  const fail = (message: string) => commerceLayerError("invalid_argument", { message });
-  const options = checkedOptions(passed, ["organization", "accessToken", "baseUrl"], fail, ["tokens"]);
+  const options = checkedOptions<CommerceLayerClientOptions>(passed, STRING_OPTIONS, fail, ["tokens"]);
+  // Refused, not ignored: a core given the client's credentials would never renew its token.
+  if (CREDENTIALS.some((name) => options[name] !== undefined))
+    throw fail(
+      "A core takes client credentials as `tokens: commerceLayerClientCredentials({ clientId, ... })`.",
+    );
+  return makeCore(options, undefined);
+}
+
+/** A core from checked options; `client`: how the client makes its tokens (never a core's way). */
+function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | undefined): CommerceLayerCore {
   const [org, orgName] = optionOrEnv(options.organization, "organization", "COMMERCELAYER_ORGANIZATION");
   const [base, baseName] = optionOrEnv(options.baseUrl, "baseUrl", "COMMERCELAYER_BASE_URL");
   // The organization makes the base URL: a slug (`acme`), not a domain or a name with spaces.
@@ -101,19 +136,24 @@ export function createCommerceLayerCore(passed?: CommerceLayerCoreOptions): Comm
   const baseUrl = base ?? (org ? `https://${org}.commercelayer.io/api` : undefined);
   if (baseUrl === undefined) throw fail("Pass `organization` (or `baseUrl`).");
   const { accessToken } = options;
-  const source = tokenFactoryOf(options.tokens);
-  if (options.tokens !== undefined && !source)
-    throw fail("`tokens` must come from commerceLayerClientCredentials().");
-  if (!source && !accessToken) {
-    throw fail("Pass `accessToken`, or `tokens: commerceLayerClientCredentials({ clientId })`.");
-  }
+  const given = options.tokens ?? client?.make();
+  const source = tokenFactoryOf(given);
+  // A CommonJS require and an ESM import of this package are two copies, which do not know each other's.
+  if (given !== undefined && !source)
+    throw fail(
+      "`tokens` must come from commerceLayerClientCredentials() of the same build (ESM or CommonJS).",
+    );
+  if (!source && !accessToken)
+    throw fail(
+      client?.missing ?? "Pass `accessToken`, or `tokens: commerceLayerClientCredentials({ clientId })`.",
+    );
   if (accessToken !== undefined && !isHeaderSafe(accessToken)) {
     throw fail("`accessToken` holds a character HTTP headers cannot carry (a line break?).");
   }
   // Every token this client has sent: an older one may still be valid (and echoed by a reply to a
   // request that left before a renewal).
   const tokensSent = new Set<string>();
-  const secrets = () => [source?.secret, accessToken, ...tokensSent];
+  const secrets = () => [source?.secret, client?.secret, accessToken, ...tokensSent];
   const logger = redactingLogger(options.logger, secrets);
   const pacer = new RateLimitPacer();
   const resolved = resolveCommonOptions(options, logger, fail);
@@ -199,16 +239,16 @@ export function commerceLayerRaw(core: CommerceLayerCore): Client<paths> {
  * machinery, pacing from the X-Ratelimit-* headers, and no blind retry of a POST.
  */
 export function createCommerceLayerClient(passed?: CommerceLayerClientOptions) {
-  const fail = (message: string) => commerceLayerError("invalid_argument", { message });
-  const options = checkedOptions(
-    passed,
-    ["organization", "clientId", "clientSecret", "scope", "accessToken", "baseUrl", "authUrl"],
-    fail,
-  );
-  const { clientId, clientSecret, scope, authUrl, ...rest } = options;
+  const options = checkedOptions(passed, STRING_OPTIONS, fail, ["tokens"]);
+  const { clientId, clientSecret, scope, authUrl } = options;
+  if (options.tokens !== undefined && CREDENTIALS.some((name) => options[name] !== undefined))
+    throw fail("Pass either `tokens` or the client credentials (`clientId`, ...), not both.");
   // Client credentials (given or set) make the token source; without a client id, `accessToken` is used as it is.
-  const tokens = credentialsTokens({ clientId, clientSecret, scope, authUrl });
-  const core = createCommerceLayerCore({ ...rest, tokens });
+  const core = makeCore(options, {
+    make: () => credentialsTokens({ clientId, clientSecret, scope, authUrl }),
+    missing: "Pass `clientId` (client credentials), `tokens` or `accessToken`.",
+    secret: clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET"),
+  });
   const ctx = clContextOf(core);
   return {
     /** The typed openapi-fetch client (bracket-style query serialisation and auth included). */

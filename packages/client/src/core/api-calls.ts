@@ -68,12 +68,6 @@ export function createApiCalls<Paths extends {}>(
 }
 
 /**
- * Why `signal` cannot be a call's signal, if it cannot (checked before either path: fetch refuses
- * it only when sending, which would look like a connection failure). An AbortController passed
- * instead of its signal, say. Judged by shape, as fetch does, so polyfilled signals still work.
- */
-
-/**
  * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of
  * one after the transport returned (while the body is read, only the signal's reason is
  * rethrown): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other

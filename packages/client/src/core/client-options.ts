@@ -93,7 +93,8 @@ const COMMON_OPTIONS = [
  * JavaScript caller's mistake fails when the client is made, in the API's own error class
  * (`fail`), and not at the first call as a connection or pipeline error. Each known option is read
  * once (own or inherited, through a Proxy too) into a plain object (`others`: options of other
- * types, copied unchecked for their API to check); `null`, as in a JSON config,
+ * types, copied unchecked for their API to check; `common`: false for options that are not a
+ * client's, which take none of the common ones); `null`, as in a JSON config,
  * is "not set", like `undefined`. Refused: options that are not an object, a string option
  * (`strings`) that is not a string, a `fetch` that is not a function, a `logger` without `debug`,
  * `info` and `warn` functions, a bad `backoff`. The message names the option, never its value
@@ -104,10 +105,11 @@ export function checkedOptions<T extends CommonClientOptions>(
   strings: readonly (keyof T & string)[],
   fail: ArgumentFailure,
   others: readonly (keyof T & string)[] = [],
+  common = true,
 ): T {
   if (given != null && typeof given !== "object") fail0(fail, "options");
   const out = {} as Record<string, unknown>;
-  for (const name of [...strings, ...others, ...COMMON_OPTIONS]) {
+  for (const name of [...strings, ...others, ...(common ? COMMON_OPTIONS : [])]) {
     const value = (given as Record<string, unknown> | null | undefined)?.[name];
     if (value != null) out[name] = value;
   }

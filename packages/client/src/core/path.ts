@@ -37,11 +37,16 @@ export function assertStringId(value: unknown, name: string): string {
  * style, not exploded) holding a string or a number: each value percent-encoded, as openapi-fetch's
  * `defaultPathSerializer` does with them, without its code for labels, matrices, arrays and
  * objects. A placeholder without a value, or of another style, stays as it is. Commerce Layer's
- * spec has no other kind (test/core/path.test.ts checks every path of it).
+ * spec has no other kind (test/core/path.test.ts checks every path of it). Throws for a value no
+ * id can be (an array, an object) and for `.` and `..`, which would climb the path: through the
+ * public `raw` client too, which takes any value a JavaScript caller passes.
  */
 export function serializeSimplePath(path: string, values: Record<string, unknown> | undefined): string {
   return path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
     const value = values?.[name];
-    return value == null ? placeholder : encodeURIComponent(value as string);
+    if (value == null) return placeholder;
+    if (typeof value === "object" || value === "." || value === "..")
+      throw new TypeError(`The path parameter ${name} cannot be ${JSON.stringify(value)}.`);
+    return encodeURIComponent(value as string);
   });
 }

@@ -1,8 +1,12 @@
-/** Replaces every occurrence of each secret in `text` with `***`. */
+/**
+ * Replaces every occurrence of each secret in `text` with `***`, as it is and as a JSON string
+ * holds it (a server that echoes a request body echoes `"` and `\` escaped).
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("***");
+    if (secret && secret.length >= 4)
+      for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) out = out.split(form).join("***");
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { serializeQuery, toSpecQuery } from "../../src/commercelayer/query.js";
 import { CommerceLayerError } from "../../src/index.js";
 import { setup } from "./helpers.js";
@@ -35,12 +35,29 @@ describe("Commerce Layer auth", () => {
     expect(fake.requests.filter((r) => r.path === "/orders").map((r) => r.status)).toEqual([200, 401, 200]);
   });
 
-  it("renews a token before it expires", async () => {
-    const { fake, cl } = await setup({ expiresIn: 30 });
-    fake.seedOrders(1);
-    await cl.orders.list();
-    await cl.orders.list();
-    expect(fake.tokenRequests).toBe(2);
+  it("renews a token before it expires: a minute before, or halfway through a shorter life", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      for (const [expiresIn, reusedFor, renewedAfter] of [
+        [30, 14_000, 15_500],
+        [7200, 7_130_000, 7_141_000],
+      ]) {
+        const { fake, cl } = await setup({ expiresIn });
+        fake.seedOrders(1);
+        await cl.orders.list();
+        await cl.orders.list();
+        // A short life is not one token request a call (it was, with a fixed one-minute margin).
+        expect(fake.tokenRequests).toBe(1);
+        vi.setSystemTime(Date.now() + (reusedFor as number));
+        await cl.orders.list();
+        expect(fake.tokenRequests).toBe(1);
+        vi.setSystemTime(Date.now() + (renewedAfter as number) - (reusedFor as number));
+        await cl.orders.list();
+        expect(fake.tokenRequests).toBe(2);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("reports bad credentials as an authentication error without the secret", async () => {
@@ -180,6 +197,15 @@ describe("Commerce Layer requests", () => {
     const { fake, cl } = await setup();
     for (const bad of ["", "..", "a/b", "."]) {
       await expect(cl.orders.retrieve(bad)).rejects.toMatchObject({ kind: "invalid_argument" });
+    }
+    // Through the public openapi-fetch client too (it takes whatever a JavaScript caller passes):
+    // `.` and `..`, an array or an object are argument errors, with middleware registered or not.
+    for (const withMiddleware of [false, true]) {
+      if (withMiddleware) cl.raw.use({ onRequest: ({ request }) => request });
+      for (const bad of ["..", ".", ["a", "b/c"], { a: "1" }]) {
+        const call = cl.raw.GET("/orders/{orderId}", { params: { path: { orderId: bad as string } } });
+        await expect(call).rejects.toThrow(/path parameter orderId cannot be/);
+      }
     }
     expect(fake.requests).toHaveLength(0);
   });

@@ -28,7 +28,7 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
 
   it("makes what openapi-fetch's defaultPathSerializer makes of them, for any values", () => {
     const value = fc.oneof(
-      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.string({ unit: "grapheme", maxLength: 12 }).filter((v) => v !== "." && v !== ".."),
       fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
       fc.integer(),
       fc.constant(undefined),
@@ -45,5 +45,12 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
       { numRuns: 500, seed: 20261201 },
     );
     expect(serializeSimplePath("/orders/{orderId}", undefined)).toBe("/orders/{orderId}");
+  });
+
+  it("refuses what no id can be, and `.` and `..`, which would climb the path (openapi-fetch sends them)", () => {
+    for (const bad of [".", "..", ["a", "b"], { a: "1" }]) {
+      expect(() => serializeSimplePath("/orders/{orderId}", { orderId: bad })).toThrow(TypeError);
+      expect(() => defaultPathSerializer("/orders/{orderId}", { orderId: bad })).not.toThrow();
+    }
   });
 });
