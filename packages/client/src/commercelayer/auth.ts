@@ -71,7 +71,7 @@ export function credentialsTokens(credentials?: CommerceLayerCredentials): Comme
     false,
   );
   const clientId = given.clientId ?? readEnv("COMMERCELAYER_CLIENT_ID");
-  const clientSecret = given.clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET");
+  const clientSecret = clientSecretOf(given.clientSecret);
   const scope = given.scope ?? readEnv("COMMERCELAYER_SCOPE");
   const [auth, authName] = optionOrEnv(given.authUrl, "authUrl", "COMMERCELAYER_AUTH_URL");
   const authUrl = checkedBaseUrl(auth ?? "https://auth.commercelayer.io", authName, fail);
@@ -87,6 +87,11 @@ export function credentialsTokens(credentials?: CommerceLayerCredentials): Comme
         secrets,
       ),
   });
+}
+
+/** The client secret: the one given, else `COMMERCELAYER_CLIENT_SECRET`. */
+export function clientSecretOf(given: string | undefined): string | undefined {
+  return given ?? readEnv("COMMERCELAYER_CLIENT_SECRET");
 }
 
 /** Seconds before expiry at which a cached token is renewed. */

@@ -9,7 +9,7 @@ import {
   isHeaderSafe,
   resolveCommonOptions,
 } from "../core/client-options.js";
-import { optionOrEnv, readEnv } from "../core/env.js";
+import { optionOrEnv } from "../core/env.js";
 import { LightRequest, toOutgoing } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { serializeSimplePath } from "../core/path.js";
@@ -17,7 +17,7 @@ import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
 import { rawClientOf } from "../core/raw-client.js";
 import { createTransport, type Transport } from "../core/transport.js";
 import { createClAddresses } from "./addresses.js";
-import { type CommerceLayerCredentials, credentialsTokens } from "./auth.js";
+import { type CommerceLayerCredentials, clientSecretOf, credentialsTokens } from "./auth.js";
 import type { CommerceLayerContext } from "./call.js";
 import { createClCustomers } from "./customers.js";
 import { commerceLayerError } from "./errors.js";
@@ -247,7 +247,7 @@ export function createCommerceLayerClient(passed?: CommerceLayerClientOptions) {
   const core = makeCore(options, {
     make: () => credentialsTokens({ clientId, clientSecret, scope, authUrl }),
     missing: "Pass `clientId` (client credentials), `tokens` or `accessToken`.",
-    secret: clientSecret ?? readEnv("COMMERCELAYER_CLIENT_SECRET"),
+    secret: clientSecretOf(clientSecret),
   });
   const ctx = clContextOf(core);
   return {
