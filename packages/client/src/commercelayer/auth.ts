@@ -208,7 +208,10 @@ export class TokenManager implements TokenProvider {
     }
     this.token = token.access_token;
     // Renewed a minute before it expires, or halfway through a shorter life (never at every call).
-    const life = Math.max(0, token.expires_in ?? 7200);
+    // A lifetime that is no positive number (missing, 0, text) counts as the default two hours: the
+    // API's 401 INVALID_TOKEN renews a token that lived less.
+    const given = token.expires_in;
+    const life = typeof given === "number" && given > 0 ? given : 7200;
     this.expiresAt = this.now() + (life - Math.min(EXPIRY_MARGIN_S, life / 2)) * 1000;
     return token.access_token;
   }

@@ -38,15 +38,24 @@ export function assertStringId(value: unknown, name: string): string {
  * `defaultPathSerializer` does with them, without its code for labels, matrices, arrays and
  * objects. A placeholder without a value, or of another style, stays as it is. Commerce Layer's
  * spec has no other kind (test/core/path.test.ts checks every path of it). Throws for a value no
- * id can be (an array, an object) and for `.` and `..`, which would climb the path: through the
- * public `raw` client too, which takes any value a JavaScript caller passes.
+ * id can be (anything but a string or a number) and for `""`, `.` and `..`, which would name the
+ * parent path or climb it: through the public `raw` client too, which takes any value a JavaScript
+ * caller passes. The message quotes a string, and only names the type of anything else (an object
+ * may hold anything, a token included).
  */
 export function serializeSimplePath(path: string, values: Record<string, unknown> | undefined): string {
   return path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
     const value = values?.[name];
     if (value == null) return placeholder;
-    if (typeof value === "object" || value === "." || value === "..")
-      throw new TypeError(`The path parameter ${name} cannot be ${JSON.stringify(value)}.`);
+    if (
+      (typeof value !== "string" && typeof value !== "number") ||
+      value === "" ||
+      value === "." ||
+      value === ".."
+    )
+      throw new TypeError(
+        `The path parameter ${name} cannot be ${typeof value === "string" ? JSON.stringify(value) : `of type ${typeof value}`}.`,
+      );
     return encodeURIComponent(value as string);
   });
 }

@@ -1,15 +1,25 @@
 /**
- * Replaces every occurrence of each secret in `text` with `***`, as it is and as a JSON string
- * holds it (a server that echoes a request body echoes `"` and `\` escaped).
+ * Replaces every occurrence of each secret in `text` with `***`: as it is, and as a JSON string
+ * may hold it, with any of its characters escaped (`\"`, `\\`, `\/`, `\n`, `\u0022`, in either
+ * case): a server that echoes a request body escapes it its own way. A text that holds a secret
+ * only escaped comes back with its escapes decoded. Longest secrets first, so that a secret inside
+ * another leaves nothing of the longer one.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4)
-      for (const form of [secret, JSON.stringify(secret).slice(1, -1)]) out = out.split(form).join("***");
-  }
+  for (const secret of [...secrets].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)))
+    if (secret && secret.length >= 4) {
+      out = out.split(secret).join("***");
+      // An escaped form holds a backslash: most texts have none.
+      const decoded = out.includes("\\") ? unescapeJson(out) : out;
+      if (decoded.includes(secret)) out = decoded.split(secret).join("***");
+    }
   return out;
 }
+
+/** `text` with every JSON escape in it decoded (`\u0041` → `A`, `\/` → `/`); other backslashes stay. */
+const unescapeJson = (text: string) =>
+  text.replace(/\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (escape) => JSON.parse(`"${escape}"`) as string);
 
 /** A copy of `value` with every string in it (at any depth) redacted. */
 export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
@@ -17,7 +27,8 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
+    // Keys too: a server may name a field after what it was sent.
+    for (const [k, v] of Object.entries(value)) out[redact(k, secrets)] = redactDeep(v, secrets);
     return out as T;
   }
   return value;

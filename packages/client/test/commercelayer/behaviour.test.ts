@@ -41,8 +41,12 @@ describe("Commerce Layer auth", () => {
       for (const [expiresIn, reusedFor, renewedAfter] of [
         [30, 14_000, 15_500],
         [7200, 7_130_000, 7_141_000],
+        // A lifetime that is no positive number counts as the default two hours (it cost one token
+        // request a call).
+        [0, 7_130_000, 7_141_000],
+        ["abc", 7_130_000, 7_141_000],
       ]) {
-        const { fake, cl } = await setup({ expiresIn });
+        const { fake, cl } = await setup({ expiresIn: expiresIn as number });
         fake.seedOrders(1);
         await cl.orders.list();
         await cl.orders.list();
@@ -202,7 +206,7 @@ describe("Commerce Layer requests", () => {
     // `.` and `..`, an array or an object are argument errors, with middleware registered or not.
     for (const withMiddleware of [false, true]) {
       if (withMiddleware) cl.raw.use({ onRequest: ({ request }) => request });
-      for (const bad of ["..", ".", ["a", "b/c"], { a: "1" }]) {
+      for (const bad of ["", "..", ".", ["a", "b/c"], { a: "1" }, true]) {
         const call = cl.raw.GET("/orders/{orderId}", { params: { path: { orderId: bad as string } } });
         await expect(call).rejects.toThrow(/path parameter orderId cannot be/);
       }

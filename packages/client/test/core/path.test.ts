@@ -28,7 +28,7 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
 
   it("makes what openapi-fetch's defaultPathSerializer makes of them, for any values", () => {
     const value = fc.oneof(
-      fc.string({ unit: "grapheme", maxLength: 12 }).filter((v) => v !== "." && v !== ".."),
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((v) => v !== "." && v !== ".."),
       fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
       fc.integer(),
       fc.constant(undefined),
@@ -47,10 +47,20 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
     expect(serializeSimplePath("/orders/{orderId}", undefined)).toBe("/orders/{orderId}");
   });
 
-  it("refuses what no id can be, and `.` and `..`, which would climb the path (openapi-fetch sends them)", () => {
-    for (const bad of [".", "..", ["a", "b"], { a: "1" }]) {
+  it('refuses what no id can be, and `""`, `.` and `..`, which would name the parent path or climb it (openapi-fetch sends them)', () => {
+    for (const bad of ["", ".", "..", ["a", "b"], { a: "1" }, true, () => 1, Symbol("s")]) {
       expect(() => serializeSimplePath("/orders/{orderId}", { orderId: bad })).toThrow(TypeError);
-      expect(() => defaultPathSerializer("/orders/{orderId}", { orderId: bad })).not.toThrow();
+      if (typeof bad !== "symbol")
+        expect(() => defaultPathSerializer("/orders/{orderId}", { orderId: bad })).not.toThrow();
     }
+    // The message names an object's type, never its contents (it may hold a token).
+    expect(() =>
+      serializeSimplePath("/orders/{orderId}", {
+        orderId: { id: "ord_1", token: "Bearer SECRET-TOKEN-123" },
+      }),
+    ).toThrow(/^The path parameter orderId cannot be of type object\.$/);
+    // Encoded dots, a dot and a space, three dots: sent encoded, climbing nothing.
+    expect(serializeSimplePath("/orders/{orderId}", { orderId: "%2e%2e" })).toBe("/orders/%252e%252e");
+    expect(serializeSimplePath("/orders/{orderId}", { orderId: "..." })).toBe("/orders/...");
   });
 });
