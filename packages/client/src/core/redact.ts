@@ -19,7 +19,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 
 /** `text` with every JSON escape in it decoded (`\u0041` → `A`, `\/` → `/`); other backslashes stay. */
 const unescapeJson = (text: string) =>
-  text.replace(/\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (escape) => JSON.parse(`"${escape}"`) as string);
+  text.replace(/\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (sequence) => JSON.parse(`"${sequence}"`) as string);
 
 /** A copy of `value` with every string in it (at any depth) redacted. */
 export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
