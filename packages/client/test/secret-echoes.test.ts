@@ -2,7 +2,13 @@
 // secret of the client may come back out of an error, however the error is printed.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createCommerceLayerClient, createLettrLabsClient, OrderkitError } from "../src/index.js";
+import {
+  createCommerceLayerClient,
+  createLettrLabsClient,
+  createLettrLabsCore,
+  lettrLabsMe,
+  OrderkitError,
+} from "../src/index.js";
 import { setup as setupCl } from "./commercelayer/helpers.js";
 import { setup as setupLl } from "./lettrlabs/helpers.js";
 
@@ -128,6 +134,68 @@ describe("secrets echoed by a server never come out of an error", () => {
     const refused2xx = await ll.me().catch((e: unknown) => e);
     expect((refused2xx as { requestId?: string }).requestId).toBe("id-***");
     expect(printed(refused2xx)).not.toContain(key);
+  });
+});
+
+describe("an error thrown inside the request pipeline that quotes a secret: its cause chain is redacted too", () => {
+  /** What a custom fetch may throw: it quotes the request it was given, and so does its cause. */
+  const quoting = (secret: string) => {
+    const inner = Object.assign(new Error(`socket write of header ${secret} failed`), {
+      code: "ECONNRESET",
+      sent: `X-API-KEY: ${secret}`,
+      attempt: 1,
+    });
+    return new TypeError(`request with ${secret} failed`, { cause: inner });
+  };
+
+  it("LettrLabs: a custom fetch, on the client and on a core, and a middleware", async () => {
+    const { fake } = await setupLl();
+    const key = fake.options.apiKey;
+    const fetch = (async () => {
+      throw quoting(key);
+    }) as typeof globalThis.fetch;
+    const options = { apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch };
+    const viaClient = await createLettrLabsClient(options)
+      .me()
+      .catch((e: unknown) => e);
+    const viaCore = await lettrLabsMe(createLettrLabsCore(options))().catch((e: unknown) => e);
+    const withMiddleware = createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0 });
+    withMiddleware.raw.use({
+      onRequest: ({ request }) => {
+        throw quoting(request.headers.get("x-api-key") ?? "");
+      },
+    });
+    const viaMiddleware = await withMiddleware.me().catch((e: unknown) => e);
+    for (const error of [viaClient, viaCore, viaMiddleware]) {
+      expect(error).toBeInstanceOf(OrderkitError);
+      expect(printed(error)).not.toContain(key);
+      // The chain keeps what it says: the classes, the codes, the numbers, and *** for the key.
+      const chain: unknown[] = [];
+      for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e);
+      const thrown = chain.find((e) => e instanceof TypeError) as TypeError & { cause: Error };
+      expect(thrown.message).toBe("request with *** failed");
+      expect(thrown.cause).toBeInstanceOf(Error);
+      expect(thrown.cause).toMatchObject({ code: "ECONNRESET", sent: "X-API-KEY: ***", attempt: 1 });
+      expect(thrown.cause.stack).toContain("socket write of header *** failed");
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("Commerce Layer: a custom fetch that quotes the bearer token", async () => {
+    const token = "tok-static-QUOTED-9876";
+    const fetch = (async () => {
+      throw quoting(`Bearer ${token}`);
+    }) as typeof globalThis.fetch;
+    const cl = createCommerceLayerClient({
+      baseUrl: "https://o.example.test/api",
+      accessToken: token,
+      maxRetries: 0,
+      fetch,
+    });
+    const error = await cl.orders.retrieve("ordA").catch((e: unknown) => e);
+    expect((error as { kind?: string }).kind).toBe("connection");
+    expect(printed(error)).not.toContain(token);
+    expect(printed(error)).toContain("ECONNRESET");
   });
 });
 

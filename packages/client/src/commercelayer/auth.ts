@@ -11,7 +11,7 @@ import { optionOrEnv, readEnv } from "../core/env.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
-import { redact, redactDeep, requestIdOf } from "../core/redact.js";
+import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
 import { createTransport, type HttpTransport } from "../core/transport.js";
 import { commerceLayerError } from "./errors.js";
 import { type CommerceLayerTokens, registerTokens, type TokenProvider } from "./tokens.js";
@@ -175,7 +175,7 @@ export class TokenManager implements TokenProvider {
       throw commerceLayerError(kind, {
         message: redact(`getAccessToken: ${message}`, this.secrets()),
         operation: "getAccessToken",
-        cause: error,
+        cause: redactCause(error, this.secrets()),
       });
     }
     let parsed: unknown;

@@ -4,7 +4,7 @@ import type { ApiHub, Calls } from "../core/api-calls.js";
 import { classifyThrown, type FailureMapper, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { assertStringId } from "../core/path.js";
-import { redact, redactDeep, requestIdOf } from "../core/redact.js";
+import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
@@ -28,7 +28,7 @@ export function toClError(ctx: CommerceLayerContext, error: unknown, operation: 
   return commerceLayerError(kind, {
     message: redact(`${operation}: ${message}`, ctx.secrets()),
     operation,
-    cause: error,
+    cause: redactCause(error, ctx.secrets()),
   });
 }
 
@@ -125,7 +125,7 @@ const FAILURES: FailureMapper<CommerceLayerContext> = {
     commerceLayerError(kind, {
       message: redact(`${operation}: ${message}`, ctx.secrets()),
       operation,
-      cause,
+      cause: redactCause(cause, ctx.secrets()),
     }),
   response: (ctx, operation, response, body) => {
     const status = response.status;

@@ -10,7 +10,7 @@ import {
   resolveCommonOptions,
 } from "../core/client-options.js";
 import { optionOrEnv } from "../core/env.js";
-import { LightRequest, toOutgoing } from "../core/light-request.js";
+import type { LightRequest } from "../core/light-request.js";
 import { redactingLogger } from "../core/logger.js";
 import { serializeSimplePath } from "../core/path.js";
 import { RateLimitPacer, type RateLimitState } from "../core/rate-limit.js";
@@ -177,15 +177,14 @@ function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | un
   // The fast path's LightRequest, the valid cached token and an open rate-limit window are taken
   // as they are: one async layer, and no turn of the event loop for what needs no wait.
   const authorizedFetch: Transport = (input) => {
-    if (input instanceof LightRequest && !pacer.delayMs() && !input.signal?.aborted) {
+    if (!pacer.delayMs() && !input.signal?.aborted) {
       const token = tokens.cached();
       if (token) return sendWith(input, token);
     }
     return waitingFetch(input);
   };
-  /** The rest: a real Request (from middleware), a wait for the rate limit or for a token. */
-  const waitingFetch = async (input: Request | LightRequest): Promise<Response> => {
-    const req = input instanceof LightRequest ? input : await toOutgoing(input);
+  /** The rest: a wait for the rate limit or for a token. */
+  const waitingFetch = async (req: LightRequest): Promise<Response> => {
     await pacer.wait(req.signal);
     // The caller's abort ends the wait for a token at once (and sends none when it came first).
     const cached = req.signal?.aborted ? undefined : tokens.cached();

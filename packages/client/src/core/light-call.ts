@@ -11,6 +11,7 @@ import type { RawResult } from "./call.js";
 import type { Deadline } from "./deadline.js";
 import { OrderkitError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
+import type { Transport } from "./transport.js";
 
 /** The options an API's calls are made with: the same ones its openapi-fetch client gets. */
 export interface CallOptions {
@@ -23,8 +24,8 @@ export interface CallOptions {
    * whose path parameters are all plain ids: `serializeSimplePath`).
    */
   pathSerializer: PathSerializer;
-  /** The API's transport, with auth (a LightRequest in, the final response out). */
-  fetch: (request: Request) => Promise<Response>;
+  /** The API's transport, with auth (raw-client.ts turns a real `Request` into a LightRequest for it). */
+  fetch: Transport;
 }
 
 /** What the resource methods pass with a call (the subset of openapi-fetch's options they use). */
@@ -60,7 +61,7 @@ export function createLightCaller(options: CallOptions): LightCaller {
   const baseUrl = removeTrailingSlash(options.baseUrl);
   const baseHeaders = options.headers;
   const { querySerializer, pathSerializer } = options;
-  const send = options.fetch as unknown as (request: LightRequest) => Promise<Response>;
+  const send = options.fetch;
   const build = (method: string, path: string, init: LightInit, deadline: Deadline | undefined) => {
     const { params = {}, headers, body } = init;
     // As openapi-fetch: the body sees every header but the default Content-Type, which goes under them all.

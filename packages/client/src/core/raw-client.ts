@@ -3,6 +3,7 @@ import type { ApiHub, Verb } from "./api-calls.js";
 import type { RawResult } from "./call.js";
 import { OrderkitError, TransportError } from "./errors.js";
 import { type LightInit, serializeBody, unsendable } from "./light-call.js";
+import { toOutgoing } from "./light-request.js";
 
 /**
  * The public openapi-fetch client of an API (`raw`): made on first request, the same one after.
@@ -12,7 +13,10 @@ import { type LightInit, serializeBody, unsendable } from "./light-call.js";
  */
 export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths> {
   if (hub.raw) return hub.raw;
-  const raw = createClient<Paths>({ ...hub.options });
+  // openapi-fetch hands over real Requests (from middleware, or built for any call): read once
+  // into a LightRequest, which the transport can send again on a retry.
+  const fetch = (request: Request) => toOutgoing(request).then(hub.options.fetch);
+  const raw = createClient<Paths>({ ...hub.options, fetch });
   const { registered } = hub;
   const use = raw.use.bind(raw);
   const eject = raw.eject.bind(raw);
@@ -39,7 +43,7 @@ export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths>
   // what that throws says nothing about whether this call's request was sent. Any other orderkit
   // or transport error (a middleware that calls a client, which failed or could not connect) is a
   // middleware failure, whatever its kind says: this call's request may have been sent.
-  const { fetch, querySerializer, pathSerializer } = hub.options;
+  const { querySerializer, pathSerializer } = hub.options;
   hub.viaRaw = (method: Verb, path: string, init: LightInit | undefined) => {
     let own: unknown;
     let fetches = 0;

@@ -34,6 +34,33 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
   return value;
 }
 
+/**
+ * `cause` (what an error wraps) without the secrets: an Error whose message, stack, text fields
+ * or own causes hold one is copied, with the same class and fields, and those texts redacted; a
+ * text is redacted; anything else stays as it is (an error's fields that hold objects too: they
+ * may be anything, a socket or a Request). A chain is kept 8 causes deep: what lies deeper (or a
+ * chain that loops back) is cut off. A custom `fetch` or a middleware may
+ * throw an error that quotes the request it was given, key included, and a printed error shows
+ * its causes.
+ */
+export function redactCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
+  // Deeper (or a chain that loops): cut off, never kept unredacted.
+  if (depth > 8) return undefined;
+  if (typeof cause === "string") return redact(cause, secrets);
+  if (!(cause instanceof Error)) return cause;
+  const copy = Object.create(Object.getPrototypeOf(cause)) as Error;
+  let changed = false;
+  for (const key of Reflect.ownKeys(cause)) {
+    const field = Object.getOwnPropertyDescriptor(cause, key) as PropertyDescriptor;
+    const value: unknown = field.value;
+    if (key === "cause") field.value = redactCause(value, secrets, depth + 1);
+    else if (typeof value === "string") field.value = redact(value, secrets);
+    changed ||= field.value !== value;
+    Object.defineProperty(copy, key, field);
+  }
+  return changed ? copy : cause;
+}
+
 /** The server's request id (`x-request-id`), redacted: a server may echo anything into a header. */
 export function requestIdOf(
   response: Response,

@@ -1,6 +1,6 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
 import { abortedError, causeCode, TransportError } from "./errors.js";
-import { LightRequest, toOutgoing } from "./light-request.js";
+import type { LightRequest } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
 
@@ -22,15 +22,17 @@ export interface TransportOptions {
   onResponse?: ((response: Response) => void) | undefined;
 }
 
-/** The fetch signature openapi-fetch calls. */
-export type Transport = (input: Request) => Promise<Response>;
+/**
+ * What an API's calls send with: a LightRequest in, the final response out. The public
+ * openapi-fetch client hands its real `Request`s over through raw-client.ts, which turns them
+ * into LightRequests first (so that a bundle without that client carries no such conversion).
+ */
+export type Transport = (request: LightRequest) => Promise<Response>;
 
-/** The shared transport: `fetch` for openapi-fetch, `send` for callers that hold a LightRequest. */
+/** The shared transport. */
 export interface HttpTransport {
-  /** What openapi-fetch calls (a real `Request` or the fast path's LightRequest). */
-  fetch: Transport;
   /** Sends a LightRequest with timeouts, retries and the redirect rules (re-sendable any number of times). */
-  send(req: LightRequest): Promise<Response>;
+  send: Transport;
 }
 
 const DEFAULT_IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
@@ -129,10 +131,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
     }
   }
 
-  return {
-    send,
-    fetch: (input) => (input instanceof LightRequest ? send(input) : toOutgoing(input).then(send)),
-  };
+  return { send };
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

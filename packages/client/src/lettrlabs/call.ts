@@ -5,7 +5,7 @@ import { retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type FailureMapper, type RawResult, runCall } from "../core/call.js";
 import { kindOfStatus } from "../core/errors.js";
 import { assertId } from "../core/path.js";
-import { redact, redactDeep, requestIdOf } from "../core/redact.js";
+import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { LettrLabsError, lettrLabsError } from "./errors.js";
@@ -77,7 +77,11 @@ function accepted<D>(ctx: LettrLabsContext, operation: string, { data, response 
 /** How a LettrLabs call's failures become LettrLabsErrors. */
 const FAILURES: FailureMapper<LettrLabsContext> = {
   thrown: (ctx, operation, kind, message, cause) =>
-    lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause }),
+    lettrLabsError(kind, {
+      message: clip(ctx, `${operation}: ${message}`),
+      operation,
+      cause: redactCause(cause, ctx.secrets),
+    }),
   response: (ctx, operation, res, body) => fromResponse(ctx, res, body, operation),
 };
 
@@ -109,7 +113,11 @@ export function sendPayload<D extends { payload?: unknown }>(
 export function toLettrLabsError(ctx: LettrLabsContext, error: unknown, operation: string): LettrLabsError {
   if (error instanceof LettrLabsError) return error;
   const { kind, message } = classifyThrown(error);
-  return lettrLabsError(kind, { message: clip(ctx, `${operation}: ${message}`), operation, cause: error });
+  return lettrLabsError(kind, {
+    message: clip(ctx, `${operation}: ${message}`),
+    operation,
+    cause: redactCause(error, ctx.secrets),
+  });
 }
 
 function fromResponse(

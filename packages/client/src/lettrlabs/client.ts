@@ -71,7 +71,7 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
   const { calls, hub } = createApiCalls<paths>(
     {
       baseUrl: checkedBaseUrl(url ?? LETTRLABS_BASE_URL, urlName, fail),
-      fetch: transport.fetch,
+      fetch: transport.send,
       headers: { "X-API-KEY": apiKey, Accept: "application/json" },
       // openapi-fetch's default, given explicitly: the calls' fast path does not bring one of its own.
       querySerializer: createQuerySerializer(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { serializeQuery } from "../../src/commercelayer/query.js";
 import { OrderkitError } from "../../src/core/errors.js";
 import { jsonListBody } from "../../src/core/json-list-body.js";
-import { createLightCaller, type LightInit } from "../../src/core/light-call.js";
+import { type CallOptions, createLightCaller, type LightInit } from "../../src/core/light-call.js";
 import { LightRequest, toOutgoing } from "../../src/core/light-request.js";
 import { serializeSimplePath } from "../../src/core/path.js";
 
@@ -140,7 +140,19 @@ function optionsOf(c: Call, baseUrl: string, fetch: (req: Request) => Promise<Re
       }),
     ...(c.parseAs && { parseAs: c.parseAs }),
   };
-  return { options: { baseUrl, headers, querySerializer, pathSerializer, fetch }, init };
+  // One fetch for both: openapi-fetch gives it a Request (a LightRequest for the reference client),
+  // the fast path a LightRequest.
+  return {
+    options: {
+      baseUrl,
+      headers,
+      querySerializer,
+      pathSerializer,
+      fetch: fetch as unknown as CallOptions["fetch"],
+    },
+    fetch,
+    init,
+  };
 }
 
 describe("the calls' fast path (light-call.ts) against openapi-fetch's createClient", () => {
@@ -155,6 +167,7 @@ describe("the calls' fast path (light-call.ts) against openapi-fetch's createCli
         const { options, init } = optionsOf(c, "https://api.example.com/api/", fetch);
         const reference = createClient<Record<string, never>>({
           ...options,
+          fetch,
           Request: LightRequest as unknown as typeof Request,
         });
         const method = c.method as "GET";
@@ -199,7 +212,7 @@ describe("the calls' fast path (light-call.ts) against openapi-fetch's createCli
           return new Response(null, { status: 204 });
         };
         const { options, init } = optionsOf(c, "https://api.example.com/api", fetch);
-        const real = createClient<Record<string, never>>(options);
+        const real = createClient<Record<string, never>>({ ...options, fetch });
         const viaRequest = await settled(() =>
           (real[c.method as "GET"] as (p: string, i: unknown) => Promise<never>)(c.path, { ...init }),
         );
