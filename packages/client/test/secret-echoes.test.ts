@@ -1,6 +1,7 @@
 // A server may echo what it was sent: in an error's text, its JSON:API errors, or a header. No
 // secret of the client may come back out of an error, however the error is printed.
 import { inspect } from "node:util";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
   createCommerceLayerClient,
@@ -169,10 +170,10 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
     for (const error of [viaClient, viaCore, viaMiddleware]) {
       expect(error).toBeInstanceOf(OrderkitError);
       expect(printed(error)).not.toContain(key);
-      // The chain keeps what it says: the classes, the codes, the numbers, and *** for the key.
+      // The chain keeps what it says: the names, the codes, the numbers, and *** for the key.
       const chain: unknown[] = [];
       for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e);
-      const thrown = chain.find((e) => e instanceof TypeError) as TypeError & { cause: Error };
+      const thrown = chain.find((e) => (e as Error).name === "TypeError") as Error & { cause: Error };
       expect(thrown.message).toBe("request with *** failed");
       expect(thrown.cause).toBeInstanceOf(Error);
       expect(thrown.cause).toMatchObject({ code: "ECONNRESET", sent: "X-API-KEY: ***", attempt: 1 });
@@ -196,6 +197,107 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
     expect((error as { kind?: string }).kind).toBe("connection");
     expect(printed(error)).not.toContain(token);
     expect(printed(error)).toContain("ECONNRESET");
+  });
+
+  it("whatever a custom fetch throws: the error is the API's, it prints, and no key shows", async () => {
+    const { fake } = await setupLl();
+    const key = fake.options.apiKey;
+    class Private extends Error {
+      #code = "EPRIVATE";
+      get code() {
+        return this.#code;
+      }
+    }
+    class Getter extends Error {
+      override get message() {
+        return `refused ${key}`;
+      }
+    }
+    const withCauseGetter = new Error("socket hang up");
+    Object.defineProperty(withCauseGetter, "cause", { get: () => new Error(`ECONNRESET ${key}`) });
+    const hostile = new Proxy(new Error("x"), {
+      get() {
+        throw new Error(`trap ${key}`);
+      },
+      getOwnPropertyDescriptor() {
+        throw new Error(`trap ${key}`);
+      },
+    });
+    const thrown: [string, () => unknown][] = [
+      ["a cause getter", () => withCauseGetter],
+      ["a DOMException", () => new DOMException(`header ${key} refused`, "NetworkError")],
+      ["private fields", () => new Private(`private ${key}`)],
+      ["a message getter", () => new Getter()],
+      ["a plain object", () => ({ auth: key, nested: { again: key } })],
+      [
+        "an axios-style config",
+        () => Object.assign(new Error("Request failed"), { config: { headers: { "X-API-KEY": key } } }),
+      ],
+      ["an AggregateError", () => new AggregateError([new Error(`one ${key}`)], `all failed for ${key}`)],
+      ["another realm's error", () => runInNewContext(`new Error(${JSON.stringify(`realm ${key}`)})`)],
+      ["a hostile Proxy", () => hostile],
+      ["a string", () => `plain ${key}`],
+    ];
+    for (const [what, make] of thrown) {
+      const fetch = (async () => {
+        throw make();
+      }) as typeof globalThis.fetch;
+      const error = await createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch })
+        .me()
+        .catch((e: unknown) => e);
+      expect(error, what).toBeInstanceOf(OrderkitError);
+      // A Proxy that throws from every read fails the transport's own reading of it too.
+      if (what !== "a hostile Proxy") expect((error as OrderkitError).kind, what).toBe("connection");
+      let text = "";
+      expect(() => {
+        text = printed(error);
+      }, what).not.toThrow();
+      expect(text, what).not.toContain(key);
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("the raw clients: a custom fetch's error comes back with its causes redacted", async () => {
+    const { fake } = await setupLl();
+    const key = fake.options.apiKey;
+    const fetch = (async () => {
+      throw quoting(key);
+    }) as typeof globalThis.fetch;
+    const ll = createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch });
+    const error = await ll.raw.GET("/v1/me").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(printed(error)).not.toContain(key);
+    expect(printed(error)).toContain("request with *** failed");
+    const token = "tok-static-RAW-4321";
+    const cl = createCommerceLayerClient({
+      baseUrl: "https://o.example.test/api",
+      accessToken: token,
+      maxRetries: 0,
+      fetch: (async () => {
+        throw quoting(`Bearer ${token}`);
+      }) as typeof globalThis.fetch,
+    });
+    const clError = await cl.raw.GET("/orders").catch((e: unknown) => e);
+    expect(printed(clError)).not.toContain(token);
+  });
+
+  it("Commerce Layer: a middleware's onResponse and onError never see the bearer token the client adds", async () => {
+    const { fake, cl } = await setupCl();
+    fake.seedOrders(1);
+    const seen: string[] = [];
+    cl.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(...request.headers.keys());
+      },
+      onResponse: ({ request }) => {
+        seen.push(...request.headers.keys());
+      },
+    });
+    await cl.orders.list();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).not.toContain("authorization");
+    // The request itself carried it.
+    expect(fake.requests.at(-1)?.auth).toMatch(/^Bearer /);
   });
 });
 

@@ -229,7 +229,8 @@ function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | un
  * bundle that never calls this leaves openapi-fetch's `createClient` out.
  */
 export function commerceLayerRaw(core: CommerceLayerCore): Client<paths> {
-  return rawClientOf(clContextOf(core).hub);
+  const ctx = clContextOf(core);
+  return rawClientOf(ctx.hub, ctx.secrets);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Client, Middleware } from "openapi-fetch";
 import { signalProblem } from "./abort-listeners.js";
 import type { RawResult } from "./call.js";
 import { Deadline, Deadlines } from "./deadline.js";
-import { abortedError, TransportError } from "./errors.js";
+import { abortedError, TransportError, timeoutError } from "./errors.js";
 import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
 
 /** The HTTP verbs the resource methods call. */
@@ -91,8 +91,7 @@ function settle<T>(
       if (error instanceof TransportError) throw error;
       const name = (error as { name?: unknown } | null)?.name;
       if (caller?.aborted && (error === caller.reason || name === "AbortError")) throw abortedError(error);
-      if (deadline?.timedOut && name === "TimeoutError")
-        throw new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+      if (deadline?.timedOut && name === "TimeoutError") throw timeoutError(timeoutMs, error);
       throw error;
     },
   );

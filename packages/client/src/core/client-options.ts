@@ -142,11 +142,7 @@ function fail0(fail: ArgumentFailure, name: string): never {
  * (quoting it in its error), or send another value.
  */
 export function isHeaderSafe(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 0x20 && c !== 9) || c === 0x7f || c > 0xff) return false;
-  }
-  return value.length === 0 || !/^[ \t]|[ \t]$/.test(value);
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && !/^[ \t]|[ \t]$/.test(value);
 }
 
 /**

@@ -5,26 +5,15 @@ import type { ErrorKind, OrderkitError } from "./errors.js";
  * it (`LettrLabsNotFoundError`, `CommerceLayerNotFoundError`, …), so both hierarchies are the same
  * and `err.kind` and `instanceof` always agree.
  */
-export const ERROR_CLASS_NAMES: Readonly<Record<ErrorKind, string>> = {
-  authentication: "AuthenticationError",
-  permission: "PermissionError",
-  validation: "ValidationError",
-  not_found: "NotFoundError",
-  conflict: "ConflictError",
-  rate_limit: "RateLimitError",
-  server: "ServerError",
-  api: "ApiError",
-  connection: "ConnectionError",
-  timeout: "TimeoutError",
-  aborted: "AbortError",
-  invalid_response: "InvalidResponseError",
-  invalid_argument: "ArgumentError",
-  ambiguous_write: "AmbiguousWriteError",
-  payment_failed: "PaymentError",
-  order_closed: "OrderClosedError",
-  redirect: "RedirectError",
-  middleware: "MiddlewareError",
-};
+export const ERROR_CLASS_NAMES: Readonly<Record<ErrorKind, string>> = Object.fromEntries(
+  // Each kind in PascalCase, but where its class is named otherwise (after the colon).
+  "authentication permission validation not_found conflict rate_limit server api connection timeout aborted:Abort invalid_response invalid_argument:Argument ambiguous_write payment_failed:Payment order_closed redirect middleware"
+    .split(" ")
+    .map((entry) => {
+      const [kind, stem] = entry.split(":") as [ErrorKind, string | undefined];
+      return [kind, `${stem ?? kind.replace(/(?:^|_)(.)/g, (_, c: string) => c.toUpperCase())}Error`];
+    }),
+) as Record<ErrorKind, string>;
 
 /** A constructor of an API's errors. */
 export type ErrorClass<E, I> = new (kind: ErrorKind, init: I) => E;

@@ -117,3 +117,7 @@ export function causeCode(error: unknown): string | undefined {
  */
 export const abortedError = (cause: unknown, notSent = false): TransportError =>
   new TransportError("aborted", "The request was aborted.", notSent, { cause });
+
+/** The `timeout` TransportError: no response (or body) within the per-attempt `ms`. */
+export const timeoutError = (ms: number, cause: unknown): TransportError =>
+  new TransportError("timeout", `No response within ${ms} ms.`, false, { cause });

@@ -39,7 +39,9 @@ export async function toOutgoing(input: Request | LightRequest): Promise<LightRe
   const body = input.body === null ? null : await input.arrayBuffer();
   return new LightRequest(input.url, {
     method: input.method,
-    headers: input.headers,
+    // A copy: what the transport adds (Commerce Layer's bearer token) must not show in the
+    // Request a middleware's onResponse or onError is given.
+    headers: new Headers(input.headers),
     body,
     signal: input.signal,
   });

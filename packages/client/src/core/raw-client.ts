@@ -4,18 +4,30 @@ import type { RawResult } from "./call.js";
 import { OrderkitError, TransportError } from "./errors.js";
 import { type LightInit, serializeBody, unsendable } from "./light-call.js";
 import { toOutgoing } from "./light-request.js";
+import { redactCause } from "./redact.js";
 
 /**
  * The public openapi-fetch client of an API (`raw`): made on first request, the same one after.
  * Its `use()` and `eject()` are openapi-fetch's, and also tell the API's calls whether any
  * middleware is registered (then every call goes through this client, as real `Request`s).
  * Kept apart from api-calls.ts so that a bundle that never asks for it leaves `createClient` out.
+ * `secrets`: what the API's errors redact.
  */
-export function rawClientOf<Paths extends {}>(hub: ApiHub<Paths>): Client<Paths> {
+export function rawClientOf<Paths extends {}>(
+  hub: ApiHub<Paths>,
+  secrets: () => readonly (string | undefined)[],
+): Client<Paths> {
   if (hub.raw) return hub.raw;
   // openapi-fetch hands over real Requests (from middleware, or built for any call): read once
-  // into a LightRequest, which the transport can send again on a retry.
-  const fetch = (request: Request) => toOutgoing(request).then(hub.options.fetch);
+  // into a LightRequest, which the transport can send again on a retry. What fails comes back to
+  // the caller of `raw` as it is, but for its causes, which are redacted (a custom fetch's error may
+  // quote the request it was given).
+  const fetch = (request: Request) =>
+    toOutgoing(request)
+      .then(hub.options.fetch)
+      .catch((error: unknown) => {
+        throw redactCause(error, secrets());
+      });
   const raw = createClient<Paths>({ ...hub.options, fetch });
   const { registered } = hub;
   const use = raw.use.bind(raw);

@@ -1,3 +1,5 @@
+import { OrderkitError, TransportError } from "./errors.js";
+
 /**
  * Replaces every occurrence of each secret in `text` with `***`: as it is, and as a JSON string
  * may hold it, with any of its characters escaped (`\"`, `\\`, `\/`, `\n`, `\u0022`, in either
@@ -35,30 +37,41 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
 }
 
 /**
- * `cause` (what an error wraps) without the secrets: an Error whose message, stack, text fields
- * or own causes hold one is copied, with the same class and fields, and those texts redacted; a
- * text is redacted; anything else stays as it is (an error's fields that hold objects too: they
- * may be anything, a socket or a Request). A chain is kept 8 causes deep: what lies deeper (or a
- * chain that loops back) is cut off. A custom `fetch` or a middleware may
- * throw an error that quotes the request it was given, key included, and a printed error shows
- * its causes.
+ * `cause` (what an error wraps) without the secrets. A custom `fetch`, a middleware or a token
+ * server's client may throw anything, quoting the request it was given (the key included), and a
+ * printed error shows its causes. So only the client's own errors are kept as they are (their
+ * texts are redacted where they are made; the cause of each is redacted in turn); a text is
+ * redacted; anything else thrown is replaced by a stand-in: a native `Error` with its name
+ * (`TypeError: ...` still prints as such), message and stack redacted, its fields that hold a text, number or boolean (`code`, `errno`, ...) copied and
+ * redacted, and its cause redacted in turn. Its other fields (objects: a socket, a `Request`, a
+ * config with headers) are left out, and so is a chain deeper than 8 causes. What cannot be read
+ * without throwing (a getter that throws, a hostile Proxy) becomes an error that says so.
  */
 export function redactCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
-  // Deeper (or a chain that loops): cut off, never kept unredacted.
   if (depth > 8) return undefined;
   if (typeof cause === "string") return redact(cause, secrets);
-  if (!(cause instanceof Error)) return cause;
-  const copy = Object.create(Object.getPrototypeOf(cause)) as Error;
-  let changed = false;
-  for (const key of Reflect.ownKeys(cause)) {
-    const field = Object.getOwnPropertyDescriptor(cause, key) as PropertyDescriptor;
-    const value: unknown = field.value;
-    if (key === "cause") field.value = redactCause(value, secrets, depth + 1);
-    else if (typeof value === "string") field.value = redact(value, secrets);
-    changed ||= field.value !== value;
-    Object.defineProperty(copy, key, field);
+  if (typeof cause !== "object" || cause === null) return cause;
+  const text = (value: unknown) => redact(String(value), secrets);
+  try {
+    if (cause instanceof OrderkitError || cause instanceof TransportError) {
+      if (cause.cause !== undefined)
+        Object.defineProperty(cause, "cause", { value: redactCause(cause.cause, secrets, depth + 1) });
+      return cause;
+    }
+    const { name, message, stack, cause: inner } = cause as Partial<Error>;
+    const standIn = new Error(
+      text(message ?? JSON.stringify(cause)),
+      inner === undefined ? undefined : { cause: redactCause(inner, secrets, depth + 1) },
+    ) as Error & Record<string, unknown>;
+    if (name !== undefined && name !== "Error") standIn.name = text(name);
+    if (stack !== undefined) standIn.stack = text(stack);
+    for (const [key, value] of Object.entries(cause))
+      if (key !== "cause" && typeof value !== "object" && typeof value !== "function")
+        standIn[text(key)] = typeof value === "string" ? text(value) : value;
+    return standIn;
+  } catch {
+    return new Error("An unreadable error was left out.");
   }
-  return changed ? copy : cause;
 }
 
 /** The server's request id (`x-request-id`), redacted: a server may echo anything into a header. */

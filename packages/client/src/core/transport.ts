@@ -1,5 +1,5 @@
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
-import { abortedError, causeCode, TransportError } from "./errors.js";
+import { abortedError, causeCode, TransportError, timeoutError } from "./errors.js";
 import type { LightRequest } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
@@ -65,7 +65,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
   ): TransportError {
     if (error instanceof TransportError) return error;
     if ((deadline?.timedOut || timeoutSignal?.aborted) && !callerSignal?.aborted)
-      return new TransportError("timeout", `No response within ${timeoutMs} ms.`, false, { cause: error });
+      return timeoutError(timeoutMs, error);
     if (callerSignal?.aborted) return abortedError(error);
     const code = causeCode(error);
     const notSent = code !== undefined && NOT_SENT_CODES.has(code);

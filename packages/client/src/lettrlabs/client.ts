@@ -110,7 +110,8 @@ export function contextOf(core: LettrLabsCore): LettrLabsContext {
  * openapi-fetch's `createClient` out.
  */
 export function lettrLabsRaw(core: LettrLabsCore): Client<paths> {
-  return rawClientOf(contextOf(core).hub);
+  const ctx = contextOf(core);
+  return rawClientOf(ctx.hub, () => ctx.secrets);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TransportError } from "../../src/core/errors.js";
 import { redact, redactCause, redactDeep } from "../../src/core/redact.js";
 
 // A server may echo a secret it was sent as it is, or inside JSON text escaped its own way: any
@@ -72,11 +73,15 @@ describe("redact", () => {
 
 describe("redactCause", () => {
   const SECRET = "LL-API-cause-SECRET-42";
-  class CustomError extends Error {}
-  const classes = [Error, TypeError, RangeError, SyntaxError, CustomError] as const;
+  class CustomError extends Error {
+    override name = "CustomError";
+  }
+  // Foreign classes (anything a fetch or a middleware may throw), then the client's own (kept).
+  const foreign = [Error, TypeError, RangeError, SyntaxError, CustomError] as const;
+  const OWN = foreign.length;
   /** Where a link of the chain may hold the secret. */
   const link = fc.record({
-    kind: fc.integer({ min: 0, max: classes.length - 1 }),
+    kind: fc.integer({ min: 0, max: OWN }),
     inMessage: fc.boolean(),
     inField: fc.boolean(),
     code: fc.option(fc.constantFrom("ECONNRESET", "ENOTFOUND"), { nil: undefined }),
@@ -84,40 +89,66 @@ describe("redactCause", () => {
   // A chain of 1-6 errors, ending maybe in a text cause that quotes the secret.
   const chain = fc.record({ links: fc.array(link, { minLength: 1, maxLength: 6 }), textCause: fc.boolean() });
 
-  it("takes the secret out of every link of any cause chain, keeping each link's class and fields", () => {
+  it("takes the secret out of any cause chain: the client's own errors kept, anything else a native stand-in", () => {
     fc.assert(
       fc.property(chain, ({ links, textCause }) => {
         let cause: unknown = textCause ? `quoted ${SECRET}` : undefined;
         for (const l of [...links].reverse()) {
-          const Class = classes[l.kind] as ErrorConstructor;
-          const error = new Class(l.inMessage ? `failed with ${SECRET}` : "failed", { cause });
-          Object.assign(error, {
-            ...(l.inField && { sent: `key=${SECRET}` }),
-            ...(l.code && { code: l.code }),
-            n: 7,
-          });
+          const message = l.inMessage ? `failed with ${SECRET}` : "failed";
+          const error =
+            l.kind === OWN
+              ? new TransportError("connection", "Connection failed.", false, { cause })
+              : new (foreign[l.kind] as ErrorConstructor)(message, { cause });
+          if (l.kind !== OWN)
+            Object.assign(error, {
+              ...(l.inField && { sent: `key=${SECRET}` }),
+              ...(l.code && { code: l.code }),
+              n: 7,
+            });
           cause = error;
         }
+        const original: unknown[] = [];
+        for (let e: unknown = cause; e instanceof Error; e = e.cause) original.push(e);
+        const names = original.map((e) => (e as Error).name);
+        const messages = original.map((e) => (e as Error).message);
         const redacted = redactCause(cause, [SECRET]);
         expect(inspect(redacted, { depth: 20 })).not.toContain(SECRET);
-        const holds = links.some((l) => l.inMessage || l.inField) || textCause;
-        // Nothing to take out: the very same error.
-        if (!holds) expect(redacted).toBe(cause);
-        let before: unknown = cause;
         let after: unknown = redacted;
-        for (const l of links) {
-          expect(after).toBeInstanceOf(classes[l.kind] as ErrorConstructor);
-          expect(Object.getPrototypeOf(after)).toBe(Object.getPrototypeOf(before));
-          expect((after as { code?: string }).code).toBe(l.code);
-          expect((after as { n?: number }).n).toBe(7);
-          expect((after as Error).message).toBe((before as Error).message.replace(SECRET, "***"));
-          before = (before as Error).cause;
+        links.forEach((l, i) => {
+          if (l.kind === OWN) {
+            expect(after).toBe(original[i]);
+          } else {
+            expect(Object.getPrototypeOf(after)).toBe(Error.prototype);
+            expect((after as Error).name).toBe(names[i]);
+            expect((after as Error).message).toBe(messages[i]?.replace(SECRET, "***"));
+            expect((after as { code?: string }).code).toBe(l.code);
+            expect((after as { n?: number }).n).toBe(7);
+            if (l.inField) expect((after as { sent?: string }).sent).toBe("key=***");
+          }
           after = (after as Error).cause;
-        }
+        });
         expect(after).toBe(textCause ? "quoted ***" : undefined);
       }),
       { numRuns: 500, seed: 20261201 },
     );
+  });
+
+  it("never throws: what cannot be read becomes an error that says so", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error(SECRET);
+        },
+      },
+    );
+    const redacted = redactCause(hostile, [SECRET]) as Error;
+    expect(redacted).toBeInstanceOf(Error);
+    expect(inspect(redacted, { depth: 20 })).not.toContain(SECRET);
+    // A plain object, a number and undefined.
+    expect((redactCause({ auth: SECRET }, [SECRET]) as Error).message).toBe('{"auth":"***"}');
+    expect(redactCause(7, [SECRET])).toBe(7);
+    expect(redactCause(undefined, [SECRET])).toBeUndefined();
   });
 
   it("cuts a chain off 8 causes deep: one that loops back on itself ends, with no secret left", () => {

@@ -6,6 +6,7 @@ import {
   createCommerceLayerCore,
   createLettrLabsClient,
   createLettrLabsCore,
+  ERROR_CLASS_NAMES,
   LettrLabsArgumentError,
   LettrLabsAuthenticationError,
   LettrLabsError,
@@ -346,5 +347,30 @@ describe("client factory options a JavaScript caller got wrong", () => {
     expect(() =>
       createCommerceLayerClient({ organization: "o", clientId: "c", clientSecret: "s" }),
     ).not.toThrow();
+  });
+});
+
+describe("the error class names", () => {
+  it("every kind names its class (ERROR_CLASS_NAMES is derived from a compact list)", () => {
+    expect(ERROR_CLASS_NAMES).toEqual({
+      authentication: "AuthenticationError",
+      permission: "PermissionError",
+      validation: "ValidationError",
+      not_found: "NotFoundError",
+      conflict: "ConflictError",
+      rate_limit: "RateLimitError",
+      server: "ServerError",
+      api: "ApiError",
+      connection: "ConnectionError",
+      timeout: "TimeoutError",
+      aborted: "AbortError",
+      invalid_response: "InvalidResponseError",
+      invalid_argument: "ArgumentError",
+      ambiguous_write: "AmbiguousWriteError",
+      payment_failed: "PaymentError",
+      order_closed: "OrderClosedError",
+      redirect: "RedirectError",
+      middleware: "MiddlewareError",
+    });
   });
 });
