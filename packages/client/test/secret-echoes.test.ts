@@ -257,6 +257,34 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("Commerce Layer create: a cause that is a getter is no crash, and the write is still read back", async () => {
+    const token = "tok-static-GETTER-1357";
+    const calls: string[] = [];
+    const fetch = (async (_url: unknown, init?: RequestInit) => {
+      calls.push(init?.method ?? "GET");
+      const error = new Error("socket hang up");
+      Object.defineProperty(error, "cause", { get: () => new Error(`ECONNRESET ${token}`) });
+      throw error;
+    }) as typeof globalThis.fetch;
+    const cl = createCommerceLayerClient({
+      baseUrl: "https://o.example.test/api",
+      accessToken: token,
+      maxRetries: 0,
+      backoff: { baseMs: 1, capMs: 2 },
+      settleMs: 1,
+      fetch,
+    });
+    const error = await cl.orders
+      .create({ attributes: { reference: "ref-getter" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OrderkitError);
+    expect(["connection", "ambiguous_write"]).toContain((error as OrderkitError).kind);
+    expect(printed(error)).not.toContain(token);
+    // The POST may have been applied: the client tried to read it back before giving up.
+    expect(calls[0]).toBe("POST");
+    expect(calls.filter((m) => m === "GET").length).toBeGreaterThan(0);
+  });
+
   it("the raw clients: a custom fetch's error comes back with its causes redacted", async () => {
     const { fake } = await setupLl();
     const key = fake.options.apiKey;
