@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { TransportError } from "../src/core/errors.js";
 import {
   createCommerceLayerClient,
   createLettrLabsClient,
@@ -11,7 +12,7 @@ import {
   OrderkitError,
 } from "../src/index.js";
 import { setup as setupCl } from "./commercelayer/helpers.js";
-import { setup as setupLl } from "./lettrlabs/helpers.js";
+import { recipients, setup as setupLl } from "./lettrlabs/helpers.js";
 
 /** Every way a user prints an error: message, String, JSON (toJSON), and a deep inspect (cause chain). */
 const printed = (error: unknown) =>
@@ -237,6 +238,9 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
       ["another realm's error", () => runInNewContext(`new Error(${JSON.stringify(`realm ${key}`)})`)],
       ["a hostile Proxy", () => hostile],
       ["a string", () => `plain ${key}`],
+      ["a symbol", () => Symbol(key)],
+      ["a function with fields", () => Object.assign(() => undefined, { auth: key })],
+      ["a symbol in a field", () => Object.assign(new Error("x"), { detail: Symbol(key) })],
     ];
     for (const [what, make] of thrown) {
       const fetch = (async () => {
@@ -278,11 +282,58 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
       .create({ attributes: { reference: "ref-getter" } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrderkitError);
-    expect(["connection", "ambiguous_write"]).toContain((error as OrderkitError).kind);
+    // The read-back failed too: the create may have been applied, and the error says so.
+    expect((error as OrderkitError).kind).toBe("ambiguous_write");
     expect(printed(error)).not.toContain(token);
     // The POST may have been applied: the client tried to read it back before giving up.
     expect(calls[0]).toBe("POST");
     expect(calls.filter((m) => m === "GET").length).toBeGreaterThan(0);
+  });
+
+  it("an abort keeps the caller's own reason in the chain, as it is", async () => {
+    const { fake } = await setupLl();
+    fake.inject("GET", /\/v1\/me$/, { kind: "delay", ms: 300 });
+    const ll = createLettrLabsClient({ apiKey: fake.options.apiKey, baseUrl: fake.url, maxRetries: 0 });
+    const controller = new AbortController();
+    const reason = new Error("job cancelled");
+    setTimeout(() => controller.abort(reason), 20);
+    const error = await ll.me({ signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as OrderkitError).kind).toBe("aborted");
+    const chain: unknown[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e);
+    expect(chain).toContain(reason);
+  });
+
+  it("LettrLabs append: an undeliverable row's reason that echoes the key is redacted", async () => {
+    const { fake } = await setupLl();
+    const key = fake.options.apiKey;
+    const order = fake.seedOrder();
+    // The server says the first row of each chunk is undeliverable, and quotes the key.
+    const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+      const response = await globalThis.fetch(url, init);
+      if (init?.method !== "PUT" || !String(url).endsWith("/recipients")) return response;
+      const sent = JSON.parse(
+        String(init.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : init.body),
+      );
+      const body = await response.json();
+      const first = sent.recipients[0];
+      body.payload.acceptedRecipients -= 1;
+      body.payload.undeliverable = {
+        ...body.payload.undeliverable,
+        undeliverableRecipients: [{ ...first, reason: `rejected for key ${key}` }],
+      };
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    }) as typeof globalThis.fetch;
+    const ll = createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch });
+    const summary = await ll.orders.recipients.append(order.id, recipients(2), {
+      chunkSize: 2,
+      concurrency: 1,
+    });
+    expect(summary.rejected).toEqual([{ index: 0, reason: "rejected for key ***" }]);
+    expect(inspect(summary, { depth: 10 })).not.toContain(key);
   });
 
   it("the raw clients: a custom fetch's error comes back with its causes redacted", async () => {
@@ -293,7 +344,9 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
     }) as typeof globalThis.fetch;
     const ll = createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch });
     const error = await ll.raw.GET("/v1/me").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+    // What openapi-fetch users get is still the transport's own error, with its kind and notSent.
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: "connection", notSent: false });
     expect(printed(error)).not.toContain(key);
     expect(printed(error)).toContain("request with *** failed");
     const token = "tok-static-RAW-4321";
@@ -320,8 +373,13 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
       onResponse: ({ request }) => {
         seen.push(...request.headers.keys());
       },
+      onError: ({ request }) => {
+        seen.push(...request.headers.keys());
+      },
     });
     await cl.orders.list();
+    fake.inject("GET", /^\/orders$/, "drop-after-apply");
+    await cl.orders.list().catch(() => undefined);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).not.toContain("authorization");
     // The request itself carried it.

@@ -162,7 +162,7 @@ export class TokenManager implements TokenProvider {
     this.logger.debug(`requesting an access token${scope ? ` for scope ${scope}` : ""}`);
     const request = new LightRequest(`${authUrl.replace(/\/$/, "")}/oauth/token`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: new Headers({ "content-type": "application/json", accept: "application/json" }),
       body: JSON.stringify(body),
     });
     let response: Response;

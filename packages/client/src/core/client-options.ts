@@ -55,18 +55,18 @@ function bounded(
   options: CommonClientOptions,
   name: keyof typeof CLIENT_DEFAULTS,
   fail: ArgumentFailure,
-  max = Number.POSITIVE_INFINITY,
+  max = Infinity,
 ): number {
   const value = options[name];
   if (value === undefined) return CLIENT_DEFAULTS[name];
   if (!inRange(value, max))
     throw fail(
-      `${name} must be a number from 0${max < Number.POSITIVE_INFINITY ? ` to ${max}` : " up"}, got ${typeof value === "number" ? value : typeof value}.`,
+      `${name} must be a number from 0${max < Infinity ? ` to ${max}` : " up"}, got ${typeof value === "number" ? value : typeof value}.`,
     );
   return value;
 }
 
-const inRange = (value: unknown, max = Number.POSITIVE_INFINITY): value is number =>
+const inRange = (value: unknown, max = Infinity): value is number =>
   Number.isFinite(value) && (value as number) >= 0 && (value as number) <= max;
 
 const EXPECTED: Record<string, string> = {

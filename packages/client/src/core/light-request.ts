@@ -19,11 +19,16 @@ export class LightRequest {
   declare readonly body: BodyInit | null;
   declare readonly signal: AbortSignal | null;
 
-  constructor(url: string, init: RequestInit = {}, deadline?: Deadline) {
+  /** `init` as its makers have it: an upper-case method and a `Headers` (openapi-fetch's `mergeHeaders`, or a copy). */
+  constructor(
+    url: string,
+    init: { method: string; headers: Headers; body?: BodyInit | null; signal?: AbortSignal | null },
+    deadline?: Deadline,
+  ) {
     this.url = url;
     this.deadline = deadline;
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.method = init.method;
+    this.headers = init.headers;
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
   }
@@ -38,7 +43,8 @@ export async function toOutgoing(input: Request | LightRequest): Promise<LightRe
   if (input instanceof LightRequest) return input;
   const body = input.body === null ? null : await input.arrayBuffer();
   return new LightRequest(input.url, {
-    method: input.method,
+    // A Request upper-cases only the standard methods ("patch" stays as it is).
+    method: input.method.toUpperCase(),
     // A copy: what the transport adds (Commerce Layer's bearer token) must not show in the
     // Request a middleware's onResponse or onError is given.
     headers: new Headers(input.headers),

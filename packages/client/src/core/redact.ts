@@ -49,12 +49,13 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
  */
 export function redactCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
   if (depth > 8) return undefined;
-  if (typeof cause === "string") return redact(cause, secrets);
-  if (typeof cause !== "object" || cause === null) return cause;
   const text = (value: unknown) => redact(String(value), secrets);
+  if (typeof cause === "string" || typeof cause === "symbol") return text(cause);
+  if (cause === null || (typeof cause !== "object" && typeof cause !== "function")) return cause;
   try {
     if (cause instanceof OrderkitError || cause instanceof TransportError) {
-      if (cause.cause !== undefined)
+      // An abort's cause is the caller's own reason: kept as it is (`err.cause.cause === reason`).
+      if (cause.cause !== undefined && cause.kind !== "aborted")
         Object.defineProperty(cause, "cause", { value: redactCause(cause.cause, secrets, depth + 1) });
       return cause;
     }
@@ -66,8 +67,8 @@ export function redactCause(cause: unknown, secrets: readonly (string | undefine
     if (name !== undefined && name !== "Error") standIn.name = text(name);
     if (stack !== undefined) standIn.stack = text(stack);
     for (const [key, value] of Object.entries(cause))
-      if (key !== "cause" && typeof value !== "object" && typeof value !== "function")
-        standIn[text(key)] = typeof value === "string" ? text(value) : value;
+      if (key !== "cause" && /^[snb]/.test(typeof value))
+        standIn[text(key)] = typeof value === "number" || typeof value === "boolean" ? value : text(value);
     return standIn;
   } catch {
     return new Error("An unreadable error was left out.");

@@ -4,6 +4,7 @@ import { HashSet52 } from "../core/hash-set-52.js";
 import { listBodySerializer } from "../core/json-list-body.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
+import { redact } from "../core/redact.js";
 import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import {
   idParam,
@@ -469,7 +470,7 @@ export function createRecipients(ctx: LettrLabsContext) {
             // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
             let rejected: RejectedRecipient[];
             try {
-              rejected = matchUndeliverable(result, chunk, recipients);
+              rejected = matchUndeliverable(result, chunk, recipients, ctx.secrets);
             } catch (cause) {
               // Applied, but its reply cannot be read: which rows were taken is unknown, so they
               // are read back with the chunks whose outcome is unknown.
@@ -533,6 +534,7 @@ function matchUndeliverable(
   result: LettrLabs.AppendResult,
   chunk: readonly number[],
   recipients: readonly LettrLabs.Recipient[],
+  secrets: readonly string[],
 ): RejectedRecipient[] {
   // Only entries that are objects, and never more than the chunk has rows.
   const listed = result.undeliverable?.undeliverableRecipients ?? [];
@@ -545,7 +547,8 @@ function matchUndeliverable(
     index: entry.address
       ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)
       : -1,
-    reason: entry.reason ?? "Undeliverable",
+    // Server text, which a result, an error's `partial` and the CLI show: redacted as any echo.
+    reason: redact(String(entry.reason ?? "Undeliverable"), secrets),
   }));
 }
 
