@@ -149,13 +149,16 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
     });
     return new TypeError(`request with ${secret} failed`, { cause: inner });
   };
+  /** A custom fetch that throws what `make` gives. */
+  const throwing = (make: () => unknown) =>
+    (async () => {
+      throw make();
+    }) as typeof globalThis.fetch;
 
   it("LettrLabs: a custom fetch, on the client and on a core, and a middleware", async () => {
     const { fake } = await setupLl();
     const key = fake.options.apiKey;
-    const fetch = (async () => {
-      throw quoting(key);
-    }) as typeof globalThis.fetch;
+    const fetch = throwing(() => quoting(key));
     const options = { apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch };
     const viaClient = await createLettrLabsClient(options)
       .me()
@@ -185,9 +188,7 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
 
   it("Commerce Layer: a custom fetch that quotes the bearer token", async () => {
     const token = "tok-static-QUOTED-9876";
-    const fetch = (async () => {
-      throw quoting(`Bearer ${token}`);
-    }) as typeof globalThis.fetch;
+    const fetch = throwing(() => quoting(`Bearer ${token}`));
     const cl = createCommerceLayerClient({
       baseUrl: "https://o.example.test/api",
       accessToken: token,
@@ -243,9 +244,7 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
       ["a symbol in a field", () => Object.assign(new Error("x"), { detail: Symbol(key) })],
     ];
     for (const [what, make] of thrown) {
-      const fetch = (async () => {
-        throw make();
-      }) as typeof globalThis.fetch;
+      const fetch = throwing(make);
       const error = await createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch })
         .me()
         .catch((e: unknown) => e);
@@ -339,9 +338,7 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
   it("the raw clients: a custom fetch's error comes back with its causes redacted", async () => {
     const { fake } = await setupLl();
     const key = fake.options.apiKey;
-    const fetch = (async () => {
-      throw quoting(key);
-    }) as typeof globalThis.fetch;
+    const fetch = throwing(() => quoting(key));
     const ll = createLettrLabsClient({ apiKey: key, baseUrl: fake.url, maxRetries: 0, fetch });
     const error = await ll.raw.GET("/v1/me").catch((e: unknown) => e);
     // What openapi-fetch users get is still the transport's own error, with its kind and notSent.
@@ -354,9 +351,7 @@ describe("an error thrown inside the request pipeline that quotes a secret: its 
       baseUrl: "https://o.example.test/api",
       accessToken: token,
       maxRetries: 0,
-      fetch: (async () => {
-        throw quoting(`Bearer ${token}`);
-      }) as typeof globalThis.fetch,
+      fetch: throwing(() => quoting(`Bearer ${token}`)),
     });
     const clError = await cl.raw.GET("/orders").catch((e: unknown) => e);
     expect(printed(clError)).not.toContain(token);
