@@ -34,8 +34,9 @@ export function classifyThrown(error: unknown): { kind: ErrorKind; message: stri
   if (error instanceof SyntaxError)
     return { kind: "invalid_response", message: "The response is not valid JSON." };
   // The connection failed while the body streamed: undici's TypeError "terminated" (the socket's
-  // error on its cause; by its name: a redacted cause is a stand-in, see redactCause). Only that one: Node's own TypeErrors (ERR_INVALID_URL, ...) carry codes
-  // too, and one thrown by a middleware is a pipeline failure.
+  // error on its cause; known by its name, since a redacted cause is a stand-in: see redactCause).
+  // Only that one: Node's own TypeErrors (ERR_INVALID_URL, ...) carry codes too, and one thrown by
+  // a middleware is a pipeline failure.
   if (name === "TypeError" && (error as Error).message === "terminated")
     return { kind: "connection", message: "Connection failed while the response was read." };
   // Every network failure reaches here as a TransportError: anything else was thrown inside the

@@ -41,11 +41,13 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
  * server's client may throw anything, quoting the request it was given (the key included), and a
  * printed error shows its causes. So only the client's own errors are kept as they are (their
  * texts are redacted where they are made; the cause of each is redacted in turn); a text is
- * redacted; anything else thrown is replaced by a stand-in: a native `Error` with its name
- * (`TypeError: ...` still prints as such), message and stack redacted, its fields that hold a text, number or boolean (`code`, `errno`, ...) copied and
- * redacted, and its cause redacted in turn. Its other fields (objects: a socket, a `Request`, a
- * config with headers) are left out, and so is a chain deeper than 8 causes. What cannot be read
- * without throwing (a getter that throws, a hostile Proxy) becomes an error that says so.
+ * redacted; anything else thrown (a symbol, a function too) is replaced by a stand-in: a native
+ * `Error` with its name (`TypeError: ...` still prints as such), message and stack redacted, its
+ * fields that hold a text, number or boolean (`code`, `errno`, ...) copied, texts redacted, and
+ * its cause redacted in turn. Its other fields (objects: a socket, a `Request`, a config with
+ * headers) are left out, and so is a chain deeper than 8 causes. What cannot be read without
+ * throwing (a getter that throws, a hostile Proxy) becomes an error that says so. An abort's cause
+ * is the caller's own reason, and stays as it is.
  */
 export function redactCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
   if (depth > 8) return undefined;
