@@ -11,8 +11,9 @@ import { optionOrEnv, readEnv } from "../core/env.js";
 import { kindOfStatus } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
-import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
+import { redact, redactDeep, requestIdOf } from "../core/redact.js";
 import { createTransport, type HttpTransport } from "../core/transport.js";
+import { thrownError } from "./call.js";
 import { commerceLayerError } from "./errors.js";
 import { type CommerceLayerTokens, registerTokens, type TokenProvider } from "./tokens.js";
 
@@ -172,11 +173,7 @@ export class TokenManager implements TokenProvider {
       text = await response.text();
     } catch (error) {
       const { kind, message } = classifyThrown(error);
-      throw commerceLayerError(kind, {
-        message: redact(`getAccessToken: ${message}`, this.secrets()),
-        operation: "getAccessToken",
-        cause: redactCause(error, this.secrets()),
-      });
+      throw thrownError(this.secrets(), "getAccessToken", kind, message, error);
     }
     let parsed: unknown;
     try {

@@ -2,7 +2,7 @@ import type { CommerceLayer } from "@orderkit/types";
 import type { paths } from "@orderkit/types/commercelayer";
 import type { ApiHub, Calls } from "../core/api-calls.js";
 import { classifyThrown, type FailureMapper, type RawResult, runCall } from "../core/call.js";
-import { kindOfStatus } from "../core/errors.js";
+import { type ErrorKind, kindOfStatus } from "../core/errors.js";
 import { assertStringId } from "../core/path.js";
 import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
@@ -25,10 +25,25 @@ export interface CommerceLayerContext extends SafeWriteContext {
 export function toClError(ctx: CommerceLayerContext, error: unknown, operation: string): CommerceLayerError {
   if (error instanceof CommerceLayerError) return error;
   const { kind, message } = classifyThrown(error);
+  return thrownError(ctx.secrets(), operation, kind, message, error);
+}
+
+/**
+ * The CommerceLayerError of something thrown (its kind and message as classifyThrown gives them),
+ * with the message and the causes redacted: for the calls, for errors outside them, and for the
+ * token request.
+ */
+export function thrownError(
+  secrets: readonly (string | undefined)[],
+  operation: string,
+  kind: ErrorKind,
+  message: string,
+  cause: unknown,
+): CommerceLayerError {
   return commerceLayerError(kind, {
-    message: redact(`${operation}: ${message}`, ctx.secrets()),
+    message: redact(`${operation}: ${message}`, secrets),
     operation,
-    cause: redactCause(error, ctx.secrets()),
+    cause: redactCause(cause, secrets),
   });
 }
 
@@ -122,11 +137,7 @@ const dataOf = <D>(result: RawResult<D>) => result.data;
 /** How a Commerce Layer call's failures become CommerceLayerErrors. */
 const FAILURES: FailureMapper<CommerceLayerContext> = {
   thrown: (ctx, operation, kind, message, cause) =>
-    commerceLayerError(kind, {
-      message: redact(`${operation}: ${message}`, ctx.secrets()),
-      operation,
-      cause: redactCause(cause, ctx.secrets()),
-    }),
+    thrownError(ctx.secrets(), operation, kind, message, cause),
   response: (ctx, operation, response, body) => {
     const status = response.status;
     const common = { status, operation, requestId: requestIdOf(response, ctx.secrets()) };

@@ -113,11 +113,7 @@ export function sendPayload<D extends { payload?: unknown }>(
 export function toLettrLabsError(ctx: LettrLabsContext, error: unknown, operation: string): LettrLabsError {
   if (error instanceof LettrLabsError) return error;
   const { kind, message } = classifyThrown(error);
-  return lettrLabsError(kind, {
-    message: clip(ctx, `${operation}: ${message}`),
-    operation,
-    cause: redactCause(error, ctx.secrets),
-  });
+  return FAILURES.thrown(ctx, operation, kind, message, error) as LettrLabsError;
 }
 
 function fromResponse(
