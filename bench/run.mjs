@@ -248,7 +248,9 @@ if (want("bulk")) {
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (next < N) {
-          const chunk = list.slice(next, (next += 1000));
+          const at = next;
+          next += 1000;
+          const chunk = list.slice(at, next);
           const r = await fetch(`${base}/v1/order/48213/recipients`, {
             method: "PUT",
             headers: { ...headers, "content-type": "application/json" },
@@ -446,7 +448,10 @@ if (want("types")) {
   const wall = { empty: [], sdk: [], bare: [] };
   const last = {};
   for (let i = 0; i < 5; i++)
-    for (const name of ["empty", "sdk", "bare"]) wall[name].push((last[name] = runTsc(name)).ms);
+    for (const name of ["empty", "sdk", "bare"]) {
+      last[name] = runTsc(name);
+      wall[name].push(last[name].ms);
+    }
   record(
     "consumer tsc: quick start vs empty",
     "ms",
@@ -471,6 +476,41 @@ if (want("types")) {
     last.bare.types,
     last.sdk.types / last.bare.types,
     { op: "<=", value: 2 },
+    { deterministic: true },
+  );
+  // The same Commerce Layer order flow (create in a market, add a line, retrieve with its lines,
+  // list, place) type-checked through our client and through the official SDK's selective imports.
+  const cl = { "cl-ours": [], "cl-official": [] };
+  for (let i = 0; i < 5; i++)
+    for (const name of i % 2 ? ["cl-official", "cl-ours"] : ["cl-ours", "cl-official"]) {
+      last[name] = runTsc(name);
+      cl[name].push(last[name].ms);
+    }
+  const ahead = { op: "<", value: 1 };
+  record(
+    "CL consumer tsc: ours vs official SDK",
+    "ms",
+    median(cl["cl-ours"]),
+    median(cl["cl-official"]),
+    median(cl["cl-ours"]) / median(cl["cl-official"]),
+    ahead,
+  );
+  record(
+    "CL consumer tsc instantiations: ours vs official SDK",
+    "count",
+    last["cl-ours"].instantiations,
+    last["cl-official"].instantiations,
+    last["cl-ours"].instantiations / last["cl-official"].instantiations,
+    ahead,
+    { deterministic: true },
+  );
+  record(
+    "CL consumer tsc types: ours vs official SDK",
+    "count",
+    last["cl-ours"].types,
+    last["cl-official"].types,
+    last["cl-ours"].types / last["cl-official"].types,
+    ahead,
     { deterministic: true },
   );
 }
