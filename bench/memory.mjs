@@ -2,8 +2,12 @@
 // --expose-gc): 1,000 warm-up calls, a full GC, 10,000 calls, a full GC, 10,000 more calls, a full
 // GC. Prints as JSON the growth of RSS and of the live heap over the first 10,000 (the process
 // still warming up: V8's optimizing compilers work on background threads, whose malloc arenas stay
-// in RSS) and of RSS over the second 10,000 (a warm process: what a leak would grow).
-// `which` is "sdk" (the LettrLabs client) or "raw" (fetch + JSON.parse). With a fourth argument
+// in RSS) and of RSS over the second 10,000 (a warm process: what a leak would grow), and the RSS
+// at the end.
+// `which` is "sdk" (the LettrLabs client), "raw" (fetch + JSON.parse), "raw-timeout" (the same,
+// given `AbortSignal.timeout(30_000)`, as a hand-written call with a timeout would) or "raw-shared"
+// (the same, given one AbortController's signal per 16 calls, as the SDK's timeouts share one:
+// core/deadline.ts). With a fourth argument
 // "alloc" (run with a young generation large enough that no GC runs while it measures), it prints
 // instead the bytes allocated per call: the growth of the heap over 1,500 calls after a warm-up.
 import { createRequire } from "node:module";
@@ -14,11 +18,26 @@ const require = createRequire(import.meta.url);
 const { createLettrLabsClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
 const ll = createLettrLabsClient({ apiKey: key, baseUrl: base, maxRetries: 0 });
 const headers = { "X-API-KEY": key, Accept: "application/json" };
+let controller = new AbortController();
+let uses = 0;
+const shared = () => {
+  if (++uses > 16) {
+    controller = new AbortController();
+    uses = 1;
+  }
+  return controller.signal;
+};
 const call =
   which === "sdk"
     ? () => ll.me()
     : async () => {
-        const r = await fetch(`${base}/v1/me`, { headers });
+        const signal =
+          which === "raw-timeout"
+            ? AbortSignal.timeout(30_000)
+            : which === "raw-shared"
+              ? shared()
+              : undefined;
+        const r = await fetch(`${base}/v1/me`, { headers, signal });
         return (await r.json()).payload;
       };
 for (let i = 0; i < 1000; i++) await call();
@@ -47,5 +66,6 @@ process.stdout.write(
     rssMB: (after.rss - before.rss) / 2 ** 20,
     heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
     warmRssMB: (warm.rss - after.rss) / 2 ** 20,
+    endRssMB: warm.rss / 2 ** 20,
   }),
 );

@@ -197,10 +197,18 @@ if (want("overhead")) {
     median(alloc.raw),
     median(alloc.sdk) / median(alloc.raw),
   );
-  const mem = { sdk: [], raw: [] };
+  const mem = { sdk: [], raw: [], "raw-shared": [], "raw-timeout": [] };
   // Five fresh processes a side: one process's RSS moves by ±10 MB as its compiler threads' arenas
-  // settle, so three left the median to chance.
-  for (let i = 0; i < 5; i++) for (const which of ["sdk", "raw"]) mem[which].push(memoryAfter10k(which));
+  // settle, so three left the median to chance. Raw fetch given a signal is measured too: for any
+  // fetch given one, undici registers a WeakRef and a finalizer, and RSS ends 10-30 MB above raw
+  // fetch's without one (reached in the first or the second 10k calls and kept; measured to 60k
+  // calls), while the heap does not grow; with --single-threaded (no GC or compiler threads) no
+  // side grows. Given the SDK's pattern (one controller's signal per 16 calls; a controller per
+  // call measured the same) raw fetch ends where the SDK does; given a fresh AbortSignal.timeout
+  // per call, ~10 MB lower (three processes each), for more CPU a call (README: a controller per
+  // attempt cost a Commerce Layer retrieve 25-40 µs). The rows show, in each run, how much of the
+  // SDK's RSS is the signals'.
+  for (let i = 0; i < 5; i++) for (const which of Object.keys(mem)) mem[which].push(memoryAfter10k(which));
   const rss = (which) => median(mem[which].map((m) => m.rssMB));
   const warmRss = (which) => median(mem[which].map((m) => m.warmRssMB));
   const heap = (which) => median(mem[which].map((m) => m.heapMB));
@@ -214,6 +222,35 @@ if (want("overhead")) {
     warmRss("raw"),
     warmRss("sdk") / Math.max(Math.abs(warmRss("raw")), 0.01),
     { op: "<=", value: 5, on: "value" },
+  );
+  record(
+    "RSS growth over 10k calls, warm process: raw fetch given the sdk's signals (ref)",
+    "MB",
+    warmRss("raw-shared"),
+    warmRss("raw"),
+    warmRss("raw-shared") / Math.max(Math.abs(warmRss("raw")), 0.01),
+  );
+  const endRss = (which) => median(mem[which].map((m) => m.endRssMB));
+  record(
+    "RSS after 21k calls: sdk vs raw fetch given the sdk's signals (ref)",
+    "MB",
+    endRss("sdk"),
+    endRss("raw-shared"),
+    endRss("sdk") / endRss("raw-shared"),
+  );
+  record(
+    "RSS after 21k calls: raw fetch given the sdk's signals vs none (ref)",
+    "MB",
+    endRss("raw-shared"),
+    endRss("raw"),
+    endRss("raw-shared") / endRss("raw"),
+  );
+  record(
+    "RSS after 21k calls: raw fetch given AbortSignal.timeout vs none (ref)",
+    "MB",
+    endRss("raw-timeout"),
+    endRss("raw"),
+    endRss("raw-timeout") / endRss("raw"),
   );
   record(
     "RSS growth over the first 10k sdk calls (ref)",
