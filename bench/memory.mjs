@@ -2,8 +2,8 @@
 // --expose-gc): 1,000 warm-up calls, a full GC, 10,000 calls, a full GC, 10,000 more calls, a full
 // GC. Prints as JSON the growth of RSS and of the live heap over the first 10,000 (the process
 // still warming up: V8's optimizing compilers work on background threads, whose malloc arenas stay
-// in RSS) and of RSS over the second 10,000 (a warm process: what a leak would grow), and the RSS
-// at the end.
+// in RSS; with signals, RSS also takes a step in the first or the second 10,000: see run.mjs) and
+// of RSS over the second 10,000 (a warm process: what a leak would grow), and the RSS at the end.
 // `which` is "sdk" (the LettrLabs client), "raw" (fetch + JSON.parse), "raw-timeout" (the same,
 // given `AbortSignal.timeout(30_000)`, as a hand-written call with a timeout would) or "raw-shared"
 // (the same, given one AbortController's signal per 16 calls, as the SDK's timeouts share one:
@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const [which, base, key, mode] = process.argv.slice(2);
+if (!["sdk", "raw", "raw-timeout", "raw-shared"].includes(which)) throw new Error(`unknown variant ${which}`);
 const require = createRequire(import.meta.url);
 const { createLettrLabsClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
 const ll = createLettrLabsClient({ apiKey: key, baseUrl: base, maxRetries: 0 });
