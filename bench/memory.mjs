@@ -4,41 +4,25 @@
 // still warming up: V8's optimizing compilers work on background threads, whose malloc arenas stay
 // in RSS; with signals, RSS also takes a step in the first or the second 10,000: see run.mjs) and
 // of RSS over the second 10,000 (a warm process: what a leak would grow), and the RSS at the end.
-// `which` is "sdk" (the LettrLabs client), "raw" (fetch + JSON.parse), "raw-timeout" (the same,
-// given `AbortSignal.timeout(30_000)`, as a hand-written call with a timeout would) or "raw-shared"
-// (the same, given one AbortController's signal per 16 calls, as the SDK's timeouts share one:
-// core/deadline.ts). With a fourth argument
+// `which` is "sdk" (the LettrLabs client) or one of raw-signals.mjs's variants of raw fetch
+// (fetch + JSON.parse, given no signal or one of three kinds). With a fourth argument
 // "alloc" (run with a young generation large enough that no GC runs while it measures), it prints
 // instead the bytes allocated per call: the growth of the heap over 1,500 calls after a warm-up.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { signalsOf } from "./raw-signals.mjs";
 
 const [which, base, key, mode] = process.argv.slice(2);
-if (!["sdk", "raw", "raw-timeout", "raw-shared"].includes(which)) throw new Error(`unknown variant ${which}`);
+const signal = which === "sdk" ? undefined : signalsOf(which);
 const require = createRequire(import.meta.url);
 const { createLettrLabsClient } = await import(pathToFileURL(require.resolve("@orderkit/client")).href);
 const ll = createLettrLabsClient({ apiKey: key, baseUrl: base, maxRetries: 0 });
 const headers = { "X-API-KEY": key, Accept: "application/json" };
-let controller = new AbortController();
-let uses = 0;
-const shared = () => {
-  if (++uses > 16) {
-    controller = new AbortController();
-    uses = 1;
-  }
-  return controller.signal;
-};
 const call =
   which === "sdk"
     ? () => ll.me()
     : async () => {
-        const signal =
-          which === "raw-timeout"
-            ? AbortSignal.timeout(30_000)
-            : which === "raw-shared"
-              ? shared()
-              : undefined;
-        const r = await fetch(`${base}/v1/me`, { headers, signal });
+        const r = await fetch(`${base}/v1/me`, { headers, signal: signal() });
         return (await r.json()).payload;
       };
 for (let i = 0; i < 1000; i++) await call();

@@ -1,14 +1,15 @@
 // RSS and the V8 heap's committed size of one client, call after call, in fresh processes: the
 // side measurement behind the "RSS growth in a warm process" notes (README, Performance). Not part
 // of `pnpm bench`; run it by hand: `node bench/rss-steps.mjs`. Environment: VARIANTS (space
-// separated, default "sdk sdk-no-timeout raw raw-shared raw-controller raw-timeout"), CHECKPOINTS
+// separated, default "sdk sdk-no-timeout" and raw-signals.mjs's variants), CHECKPOINTS
 // (default 7: after 1,000 warm-up calls, then every 10,000), ROUNDS (processes per variant, default
 // 2), NODE_FLAGS (e.g. "--single-threaded"). Prints, per process, RSS then heap committed, in MB.
 import { fork, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { RAW_VARIANTS, signalsOf } from "./raw-signals.mjs";
 
-const VARIANTS = ["sdk", "sdk-no-timeout", "raw", "raw-shared", "raw-controller", "raw-timeout"];
+const VARIANTS = ["sdk", "sdk-no-timeout", ...RAW_VARIANTS];
 const [which, base] = process.argv.slice(2);
 
 if (which === undefined) {
@@ -40,21 +41,7 @@ if (which === undefined) {
     timeoutMs: which === "sdk-no-timeout" ? 0 : undefined,
   });
   const headers = { "X-API-KEY": KEY, Accept: "application/json" };
-  let controller = new AbortController();
-  let uses = 0;
-  const signal = {
-    raw: () => undefined,
-    "raw-timeout": () => AbortSignal.timeout(30_000),
-    "raw-controller": () => new AbortController().signal,
-    // The SDK's pattern: one controller's signal shared by up to 16 calls (core/deadline.ts).
-    "raw-shared": () => {
-      if (++uses > 16) {
-        controller = new AbortController();
-        uses = 1;
-      }
-      return controller.signal;
-    },
-  }[which];
+  const signal = which.startsWith("sdk") ? undefined : signalsOf(which);
   const call = which.startsWith("sdk")
     ? () => ll.me()
     : async () => {
