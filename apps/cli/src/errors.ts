@@ -53,7 +53,7 @@ export function hintFor(
 ): string | undefined {
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
-  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind);
+  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind, operation);
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
@@ -94,8 +94,11 @@ export function hintFor(
   }
 }
 
+/** Commerce Layer writes sent once, never read back: after a failure they may have been applied. */
+const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);
+
 /** Hints for the Commerce Layer commands (their credentials and safe re-runs differ). */
-function commerceLayerHint(kind: string | undefined): string | undefined {
+function commerceLayerHint(kind: string | undefined, operation: string | undefined): string | undefined {
   switch (kind) {
     case "authentication":
     case "permission":
@@ -104,9 +107,13 @@ function commerceLayerHint(kind: string | undefined): string | undefined {
     case "timeout":
     case "server":
     case "invalid_response":
-      return "Reads can be re-run. A create with --reference, re-run, looks the reference up first. Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
+      return operation !== undefined && CL_PLAIN_WRITES.has(operation)
+        ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
+        : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
     case "ambiguous_write":
-      return "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
+      return operation === "createOrder"
+        ? "Nothing was repeated. Check the orders (`orderkit commercelayer orders list`) before creating again: with --reference, a create can be re-run safely."
+        : "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
     default:
       return undefined;
   }

@@ -22,6 +22,16 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): (va
   };
 }
 
+/**
+ * A value sent as it is written (a SKU code, an email, an id, a reference): not empty, and without
+ * spaces around it, which a server may trim (then what it stored is not what a later read looks for).
+ */
+export function text(value: string): string {
+  if (value === "" || value.trim() !== value)
+    throw new InvalidArgumentError("Expected a value that is not empty and has no spaces around it.");
+  return value;
+}
+
 /** A positive integer id (a safe integer). */
 export function id(value: string): number {
   const n = /^[1-9][0-9]{0,15}$/.test(value.trim()) ? Number(value) : Number.NaN;

@@ -15,10 +15,15 @@ export function createProgram() {
       )
       .version(VERSION, "-V, --version")
       // Commander's own errors quote what was typed (a bad option value, an unknown command): as
-      // every error, escaped for the terminal, or the JSON error line under --json.
+      // every error, escaped for the terminal, or the JSON error line under --json; an unknown
+      // option's `=value` masked.
       .configureOutput({
         outputError: (text, write) => {
-          const message = text.replace(/^error: /, "").trimEnd();
+          // An unknown option's value is never shown: `--client-secrt=<secret>` is a typo away from a secret.
+          const message = text
+            .replace(/^error: /, "")
+            .replace(/(unknown option '[^'=]*=)[^']*'/g, "$1…'")
+            .trimEnd();
           write(
             process.argv.includes("--json")
               ? `${safeJson({ error: { message, exitCode: 2 } })}\n`

@@ -454,6 +454,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const { f, env } = await commerceLayer();
     const run = await runCli(["commercelayer", "orders", "create", "--reference", " "], env);
     expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--reference");
     expect(f.orders.size).toBe(0);
   });
 
@@ -576,6 +577,65 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       expect(f.applied._place ?? 0).toBe(0);
     },
   );
+
+  it.each([
+    [["orders", "create", "--reference", "WEB-9", "--email", ""]],
+    [["orders", "create", "--reference", "WEB-9", "--market", ""]],
+    [["orders", "create", "--email", " "]],
+    [["orders", "create", "--reference", " WEB-9"]],
+    [["line-items", "add", "ORDER-1", "--sku", "", "--quantity", "1"]],
+    [["line-items", "add", "ORDER-1", "--sku", "   ", "--quantity", "1"]],
+    [["line-items", "add", "ORDER-1", "--sku", "SKU-1 ", "--quantity", "1"]],
+    [["line-items", "set", "ORDER-1", "--sku", " SKU-1", "--quantity", "1"]],
+  ])("refuses an empty or space-padded value in %j (exit 2), sending nothing", async (args) => {
+    const { f, env } = await commerceLayer();
+    const run = await runCli(["commercelayer", ...args], env, tempDir());
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("no spaces around it");
+    expect(f.requests).toHaveLength(0);
+  });
+
+  it("two terminals naming the server two ways (127.0.0.1, localhost): one set runs, the other is refused (exit 4), one line", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    f.inject("POST", /^\/line_items$/, { lateMs: 3000 });
+    const one = runCli(setLine(order?.id as string, 2), env, dir);
+    while (records(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
+    const local = f.url.replace("127.0.0.1", "localhost");
+    const two = await runCli(setLine(order?.id as string, 2), { ...env, COMMERCELAYER_BASE_URL: local }, dir);
+    expect(two.code, two.stderr).toBe(4);
+    await one;
+    expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+  });
+
+  it("a line-items add that lost its answer says the line may have been added, and points to set", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    f.inject("POST", /^\/line_items$/, "drop-after-apply");
+    const run = await runCli(
+      ["commercelayer", "line-items", "add", order?.id as string, "--sku", "SKU-1", "--quantity", "2"],
+      env,
+      tempDir(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("may have been changed");
+    expect(run.stderr).toContain("line-items set` can be re-run safely");
+  });
+
+  it("an unknown option's value is never printed (a typo of --client-secret)", async () => {
+    const { env } = await commerceLayer();
+    for (const json of [[], ["--json"]]) {
+      const run = await runCli(
+        ["commercelayer", "--client-secrt=typo-secret-value-5521", "orders", "list", ...json],
+        env,
+        tempDir(),
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("--client-secrt=");
+      expect(run.stderr + run.stdout).not.toContain("typo-secret-value-5521");
+    }
+  });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {
     const { f, env } = await commerceLayer();

@@ -1,7 +1,7 @@
 import type { FlatOrder } from "@orderkit/client";
 import { commercelayer, commercelayerAt } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, boundedOption, integer } from "../options.js";
+import { BOUNDS, boundedOption, integer, text } from "../options.js";
 import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord, printRows } from "../table.js";
@@ -104,11 +104,12 @@ export function registerCommerceLayer(program: Program): void {
       "Create a draft order in a market. With --reference it is made at most once: after a timeout,\n" +
         "and after a run killed mid-create (the next run of the same command looks the reference up first).",
     )
-    .option("--market <id>", "market id (optional when the token is scoped to a market)")
-    .option("--email <email>", "customer email")
+    .option("--market <id>", "market id (optional when the token is scoped to a market)", text)
+    .option("--email <email>", "customer email", text)
     .option(
       "--reference <ref>",
       "your own id for the order: it is looked up first, and an order that has it is returned, not made again",
+      text,
     )
     .option("--restart", "forget the record of an interrupted create of this reference")
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
@@ -118,17 +119,17 @@ export function registerCommerceLayer(program: Program): void {
     )
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      if (o.reference !== undefined && o.reference.trim() === "")
-        throw new UsageError("--reference must not be empty.");
       if (o.reference === undefined && o.restart)
         throw new UsageError("--restart applies to a create with --reference.");
       const { client, baseUrl } = await commercelayerAt(o);
       const input = {
         attributes: {
-          ...(o.email ? { customer_email: o.email } : {}),
+          ...(o.email !== undefined ? { customer_email: o.email } : {}),
           ...(o.reference !== undefined ? { reference: o.reference } : {}),
         },
-        ...(o.market ? { relationships: { market: { type: "markets" as const, id: o.market } } } : {}),
+        ...(o.market !== undefined
+          ? { relationships: { market: { type: "markets" as const, id: o.market } } }
+          : {}),
       };
       const show = (order: FlatOrder) => (o.json ? printJson(order) : printRecord(false, orderRecord(order)));
       const reference = o.reference;
@@ -231,7 +232,7 @@ export function registerCommerceLayer(program: Program): void {
   lineItems
     .command("add <order>")
     .description("Add an item to an order by SKU code.")
-    .requiredOption("--sku <code>", "SKU code")
+    .requiredOption("--sku <code>", "SKU code", text)
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
     .option(
       "--merge",
@@ -260,7 +261,7 @@ export function registerCommerceLayer(program: Program): void {
       "Make the order hold exactly this quantity of a SKU, on one line. Safe to run again after a\n" +
         "failure or a kill: the order's lines of the SKU are read first, then one is created or updated.",
     )
-    .requiredOption("--sku <code>", "SKU code")
+    .requiredOption("--sku <code>", "SKU code", text)
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
     .option("--restart", "forget the record of an interrupted run of this command")
     .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
@@ -270,7 +271,6 @@ export function registerCommerceLayer(program: Program): void {
     )
     .action(async (order, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      if (o.sku.trim() === "") throw new UsageError("--sku must not be empty.");
       const { client, baseUrl } = await commercelayerAt(o);
       const { pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");

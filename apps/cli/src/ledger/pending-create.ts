@@ -5,6 +5,7 @@ import { mayHaveApplied } from "@orderkit/client";
 import { StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
+import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { stateDir } from "./state-dir.js";
 
@@ -96,9 +97,15 @@ export class PendingCreates {
     this.dir = join(stateDir, "creates");
   }
 
-  /** The record key of a meaning (128 bits of SHA-256 over its canonical JSON, keys sorted). */
+  /**
+   * The record key of a meaning (128 bits of SHA-256 over its canonical JSON, keys sorted), its
+   * host taken as the server it names ({@link serverHost}: `localhost` and `127.0.0.1`, or a name
+   * with a trailing dot, are one server, so two terminals spelling it two ways share one lock).
+   */
   static keyOf(meaning: CreateMeaning): string {
-    const canonical = JSON.stringify(Object.entries(meaning).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const canonical = JSON.stringify(
+      Object.entries({ ...meaning, host: serverHost(meaning.host) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
     return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
   }
 

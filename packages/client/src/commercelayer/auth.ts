@@ -151,7 +151,17 @@ export class TokenManager implements TokenProvider {
       this.token = undefined;
       this.expiresAt = 0;
     }
-    return abortable(() => this.get(), signal);
+    // The 401 stands whatever the renewal does: a renewal that fails is an authentication error
+    // (the request was refused, never "may have been applied"); the caller's abort stays one.
+    return abortable(() => this.get(), signal).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      throw commerceLayerError("authentication", {
+        message: `The access token was refused (HTTP 401), and renewing it failed: ${(error as Error).message}`,
+        status: 401,
+        operation: "getAccessToken",
+        cause: error,
+      });
+    });
   }
 
   private async fetchToken(): Promise<string> {

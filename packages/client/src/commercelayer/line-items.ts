@@ -104,8 +104,8 @@ async function setLineItem(
   const orderId = clId(input?.order, "order");
   const { sku_code: sku, quantity } = input;
   const bad =
-    typeof sku !== "string" || sku.trim() === ""
-      ? `sku_code must be a non-empty string, got ${JSON.stringify(sku)}.`
+    typeof sku !== "string" || sku === "" || sku.trim() !== sku
+      ? `sku_code must be a non-empty string without surrounding spaces, got ${JSON.stringify(sku)}.`
       : !(Number.isSafeInteger(quantity) && quantity >= 1)
         ? `quantity must be a whole number from 1, got ${String(quantity)}.`
         : undefined;

@@ -147,7 +147,8 @@ export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
 /**
  * The one safe-write protocol of both clients and the CLI: attempt → on a failure that may have
  * been applied, wait (`settleMs`, plus the backoff between rounds), then read state back → applied
- * (return it), absent (send again at once, within `rounds`), or ambiguous (throw the API's
+ * (return it), absent (send again at once, within `rounds`; never after a 2xx the client could
+ * not read, which is ambiguous), or ambiguous (throw the API's
  * ambiguous-write error, never guess). The wait comes before the read-back, never between it and
  * the re-send, so that what the read-back saw is as fresh as it can be. A failed read-back is
  * itself ambiguous; an abort at any point is the API's abort error.
@@ -242,6 +243,16 @@ export async function safeWrite<T>(
         });
       }
       if (uncertain !== RESUMED) {
+        // The server answered 2xx (an invalid response is an unreadable success): it took the
+        // write, and a read-back that misses it (a value the server rewrote, say) is no proof
+        // of absence. Never sent again.
+        if ((uncertain as OrderkitError).kind === "invalid_response")
+          throw errors.ambiguous({
+            message: `${operation} was answered with success, unreadably, and reading back did not find it: it was probably applied. Do not repeat it before checking.`,
+            operation,
+            candidates: [],
+            cause: uncertain,
+          });
         if (resends >= rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
         resends++;
         logger.debug(`${operation} was not applied; sending it again`);

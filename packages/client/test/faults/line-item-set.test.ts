@@ -5,6 +5,7 @@ import {
   connectionRefused,
   type FakeClOrder,
   FakeCommerceLayer,
+  type FakeCommerceLayerOptions,
   faultTimeout,
 } from "@orderkit/test-utils";
 import fc from "fast-check";
@@ -18,8 +19,8 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.stop()));
 });
 
-async function setUp(settleMs = 2, timeoutMs = 60) {
-  const fake = await new FakeCommerceLayer().start();
+async function setUp(settleMs = 2, timeoutMs = 60, options: FakeCommerceLayerOptions = {}) {
+  const fake = await new FakeCommerceLayer(options).start();
   fakes.push(fake);
   const client = createCommerceLayerClient({
     baseUrl: fake.url,
@@ -219,16 +220,46 @@ describe("commerceLayer lineItems.set", () => {
       true,
     ],
   ] as const)(
-    "%s (not applied) is read back and sent again: one line of the quantity",
+    "%s is a success the client cannot read: never sent again, an ambiguous write, and the order as it was",
     async (_, method, path, body, existing) => {
       const { fake, client, order, lines } = await setUp();
       if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+      const before = lines().map((l) => [l.id, l.quantity]);
+      const writes = () => fake.requests.filter((r) => r.method === method && path.test(r.path)).length;
+      const sent = writes();
       fake.inject(method, path, { status: 200, body });
-      const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
-      expect(line).toMatchObject({ type: "line_items", sku_code: SKU, quantity: 3 });
-      expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
+      const error = await client.lineItems
+        .set({ order: order.id, sku_code: SKU, quantity: 3 })
+        .catch((e) => e);
+      expect(error).toMatchObject({ kind: "ambiguous_write", operation: "setLineItemQuantity" });
+      expect(error.message).toContain("answered with success");
+      expect(writes() - sent).toBe(1);
+      expect(lines().map((l) => [l.id, l.quantity])).toEqual(before);
     },
   );
+
+  it("a write refused with 401 whose token cannot be renewed is an authentication error, not a maybe-applied write", async () => {
+    const { fake, client, order, lines } = await setUp();
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+    fake.revokeTokens();
+    fake.inject("POST", /^\/oauth\/token$/, { status: 503 }, 10);
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 4 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "authentication", status: 401 });
+    expect(error.message).toContain("renewing it failed");
+    expect(error.message).not.toContain(SECRET);
+    expect(lines().map((l) => l.quantity)).toEqual([1]);
+  });
+
+  it("a server that rewrites the SKU code it was sent: its 2xx is never followed by a second create", async () => {
+    const { fake, client, order } = await setUp(2, 60, { rewriteSku: (s) => s.toUpperCase() });
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: "mug-lower-1", quantity: 2 })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    const held = [...fake.lineItems.values()].filter((l) => l.orderId === order.id);
+    expect(held.map((l) => [l.sku_code, l.quantity])).toEqual([["MUG-LOWER-1", 2]]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
 
   it(
     "seeded: concurrent sets in one process, on one or two SKUs, under faults, never make a second line, and each SKU ends at the quantity of its last call",
@@ -490,6 +521,9 @@ describe("commerceLayer lineItems.set", () => {
 
   it.each([
     [{ sku_code: "", quantity: 1 }],
+    [{ sku_code: "   ", quantity: 1 }],
+    [{ sku_code: `${SKU} `, quantity: 1 }],
+    [{ sku_code: `\t${SKU}`, quantity: 1 }],
     [{ sku_code: SKU, quantity: 0 }],
     [{ sku_code: SKU, quantity: 1.5 }],
     [{ sku_code: SKU, quantity: Number.NaN }],
