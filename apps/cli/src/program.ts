@@ -15,15 +15,11 @@ export function createProgram() {
       )
       .version(VERSION, "-V, --version")
       // Commander's own errors quote what was typed (a bad option value, an unknown command): as
-      // every error, escaped for the terminal, or the JSON error line under --json; an unknown
-      // option's `=value` masked.
+      // every error, escaped for the terminal, or the JSON error line under --json; what may be a
+      // secret masked (maskTyped).
       .configureOutput({
         outputError: (text, write) => {
-          // An unknown option's value is never shown: `--client-secrt=<secret>` is a typo away from a secret.
-          const message = text
-            .replace(/^error: /, "")
-            .replace(/(unknown option '[^'=]*=)[^']*'/g, "$1…'")
-            .trimEnd();
+          const message = maskTyped(text.replace(/^error: /, "")).trimEnd();
           write(
             process.argv.includes("--json")
               ? `${safeJson({ error: { message, exitCode: 2 } })}\n`
@@ -45,6 +41,28 @@ export function createProgram() {
         ).argParser(integer(BOUNDS.settleMs.min, BOUNDS.settleMs.max)),
       )
   );
+}
+
+/**
+ * Commander's error text with what was typed and may be a secret masked: an unknown option's value
+ * (`--client-secrt=<secret>`, `-x<secret>`) and an unknown command that is not a word (a secret
+ * taken as one: `--client-secret= <secret>`). A typo of a name stays readable.
+ */
+export function maskTyped(text: string): string {
+  return text
+    .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
+      const shown = typed.startsWith("--")
+        ? typed.includes("=")
+          ? `${typed.slice(0, typed.indexOf("=") + 1)}…`
+          : typed
+        : typed.length > 2
+          ? `${typed.slice(0, 2)}…`
+          : typed;
+      return `${head}${shown}'`;
+    })
+    .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
+      /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
+    );
 }
 
 /** The root program, with its typed global options. */

@@ -623,18 +623,27 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(run.stderr).toContain("line-items set` can be re-run safely");
   });
 
-  it("an unknown option's value is never printed (a typo of --client-secret)", async () => {
+  it.each([
+    [["--client-secrt=typo-secret-value-5521"], "--client-secrt="],
+    [["--client-secrt=ab'typo-secret-value-5521"], "--client-secrt="],
+    [["-xtypo-secret-value-5521"], "-x"],
+    [["--client-secret=", "typo-secret-value-5521"], "unknown command"],
+    [["--client-id", "abc", "typo-secret-value-5521"], "unknown command"],
+  ])("a value typed where it is not expected is never printed (%j)", async (typed, shown) => {
     const { env } = await commerceLayer();
     for (const json of [[], ["--json"]]) {
-      const run = await runCli(
-        ["commercelayer", "--client-secrt=typo-secret-value-5521", "orders", "list", ...json],
-        env,
-        tempDir(),
-      );
+      const run = await runCli(["commercelayer", ...typed, "orders", "list", ...json], env, tempDir());
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain("--client-secrt=");
+      expect(run.stderr).toContain(shown);
       expect(run.stderr + run.stdout).not.toContain("typo-secret-value-5521");
     }
+  });
+
+  it("a mistyped command is still named in its error", async () => {
+    const { env } = await commerceLayer();
+    const run = await runCli(["commercelayer", "ordres", "list"], env, tempDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'ordres'");
   });
 
   it("refuses --restart without --reference (exit 2), sending nothing", async () => {

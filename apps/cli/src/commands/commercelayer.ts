@@ -102,7 +102,9 @@ export function registerCommerceLayer(program: Program): void {
     .command("create")
     .description(
       "Create a draft order in a market. With --reference it is made at most once: after a timeout,\n" +
-        "and after a run killed mid-create (the next run of the same command looks the reference up first).",
+        "and after a run killed mid-create (the next run of the same command looks the reference up first).\n" +
+        "One case is left: a create the server applies more than --settle-ms after the client gave up on it\n" +
+        "(its timeout) is not seen by the read-back, and can be made twice.",
     )
     .option("--market <id>", "market id (optional when the token is scoped to a market)", text)
     .option("--email <email>", "customer email", text)
@@ -259,7 +261,9 @@ export function registerCommerceLayer(program: Program): void {
     .command("set <order>")
     .description(
       "Make the order hold exactly this quantity of a SKU, on one line. Safe to run again after a\n" +
-        "failure or a kill: the order's lines of the SKU are read first, then one is created or updated.",
+        "failure or a kill: the order's lines of the SKU are read first, then one is created or updated.\n" +
+        "One case is left: a line the server creates more than --settle-ms after the client gave up on it\n" +
+        "(its timeout) is not seen by the read-back, and can be created twice.",
     )
     .requiredOption("--sku <code>", "SKU code", text)
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))

@@ -85,7 +85,7 @@ export interface SafeWriteSpec<T> {
 /**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
  * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
- * run after the request was sent), or an unreadable 2xx. Such writes are
+ * run after the request was sent), or an unreadable 2xx (one without its resource too). Such writes are
  * verified by reading back, never blindly re-sent. A connection refused before sending is not.
  * An `ambiguous_write` error is false here: it is the protocol's final answer (the read-back could
  * not settle it), and its kind already says the write may have gone through.
@@ -93,6 +93,8 @@ export interface SafeWriteSpec<T> {
 export function mayHaveApplied(error: unknown): boolean {
   if (!(error instanceof OrderkitError)) return false;
   if (error.kind === "connection") return !notSent(error);
+  // A `not_found` without a status came with a 2xx (a write answered with no resource), not a 404.
+  if (error.kind === "not_found") return error.status === undefined;
   return (
     error.kind === "timeout" ||
     error.kind === "server" ||
@@ -147,8 +149,7 @@ export function settle(ms: number, signal?: AbortSignal | null): Promise<void> {
 /**
  * The one safe-write protocol of both clients and the CLI: attempt → on a failure that may have
  * been applied, wait (`settleMs`, plus the backoff between rounds), then read state back → applied
- * (return it), absent (send again at once, within `rounds`; never after a 2xx the client could
- * not read, which is ambiguous), or ambiguous (throw the API's
+ * (return it), absent (send again at once, within `rounds`), or ambiguous (throw the API's
  * ambiguous-write error, never guess). The wait comes before the read-back, never between it and
  * the re-send, so that what the read-back saw is as fresh as it can be. A failed read-back is
  * itself ambiguous; an abort at any point is the API's abort error.
@@ -243,16 +244,6 @@ export async function safeWrite<T>(
         });
       }
       if (uncertain !== RESUMED) {
-        // The server answered 2xx (an invalid response is an unreadable success): it took the
-        // write, and a read-back that misses it (a value the server rewrote, say) is no proof
-        // of absence. Never sent again.
-        if ((uncertain as OrderkitError).kind === "invalid_response")
-          throw errors.ambiguous({
-            message: `${operation} was answered with success, unreadably, and reading back did not find it: it was probably applied. Do not repeat it before checking.`,
-            operation,
-            candidates: [],
-            cause: uncertain,
-          });
         if (resends >= rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
         resends++;
         logger.debug(`${operation} was not applied; sending it again`);

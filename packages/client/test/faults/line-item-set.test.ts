@@ -220,21 +220,29 @@ describe("commerceLayer lineItems.set", () => {
       true,
     ],
   ] as const)(
-    "%s is a success the client cannot read: never sent again, an ambiguous write, and the order as it was",
+    "%s (not applied) is read back and sent again: one line of the quantity",
     async (_, method, path, body, existing) => {
       const { fake, client, order, lines } = await setUp();
       if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
-      const before = lines().map((l) => [l.id, l.quantity]);
-      const writes = () => fake.requests.filter((r) => r.method === method && path.test(r.path)).length;
-      const sent = writes();
       fake.inject(method, path, { status: 200, body });
-      const error = await client.lineItems
-        .set({ order: order.id, sku_code: SKU, quantity: 3 })
-        .catch((e) => e);
-      expect(error).toMatchObject({ kind: "ambiguous_write", operation: "setLineItemQuantity" });
-      expect(error.message).toContain("answered with success");
-      expect(writes() - sent).toBe(1);
-      expect(lines().map((l) => [l.id, l.quantity])).toEqual(before);
+      const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+      expect(line).toMatchObject({ type: "line_items", sku_code: SKU, quantity: 3 });
+      expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
+    },
+  );
+
+  it.each([
+    ["POST", /^\/line_items$/, false],
+    ["PATCH", /^\/line_items\//, true],
+  ] as const)(
+    "a %s answered 2xx without its resource ({ data: null }) is read back, not taken for a missing line: one line of the quantity",
+    async (method, path, existing) => {
+      const { fake, client, order, lines } = await setUp();
+      if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+      fake.inject(method, path, { status: 200, body: { data: null } });
+      const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+      expect(line).toMatchObject({ sku_code: SKU, quantity: 3 });
+      expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
     },
   );
 
@@ -250,14 +258,19 @@ describe("commerceLayer lineItems.set", () => {
     expect(lines().map((l) => l.quantity)).toEqual([1]);
   });
 
-  it("a server that rewrites the SKU code it was sent: its 2xx is never followed by a second create", async () => {
+  it("a server that stores the SKU code another way: a conflict naming its code, never a second create", async () => {
     const { fake, client, order } = await setUp(2, 60, { rewriteSku: (s) => s.toUpperCase() });
     const error = await client.lineItems
       .set({ order: order.id, sku_code: "mug-lower-1", quantity: 2 })
       .catch((e) => e);
-    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(error).toMatchObject({ kind: "conflict", operation: "setLineItemQuantity" });
+    expect(error.message).toContain('"MUG-LOWER-1"');
     const held = [...fake.lineItems.values()].filter((l) => l.orderId === order.id);
     expect(held.map((l) => [l.sku_code, l.quantity])).toEqual([["MUG-LOWER-1", 2]]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+    // Set again with the code the server named: that line, as it is.
+    const again = await client.lineItems.set({ order: order.id, sku_code: "MUG-LOWER-1", quantity: 2 });
+    expect(again.id).toBe(held[0]?.id);
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
   });
 
