@@ -45,24 +45,29 @@ export function createProgram() {
 
 /**
  * Commander's error text with what was typed and may be a secret masked: an unknown option's value
- * (`--client-secrt=<secret>`, `-x<secret>`) and an unknown command that is not a word (a secret
+ * (`--client-secrt=<secret>`, `-x<secret>`), an option given as another's value
+ * (`--settle-ms --client-secret=<secret>`), and an unknown command that is not a word (a secret
  * taken as one: `--client-secret= <secret>`). A typo of a name stays readable.
  */
 export function maskTyped(text: string): string {
-  return text
-    .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
-      const shown = typed.startsWith("--")
-        ? typed.includes("=")
-          ? `${typed.slice(0, typed.indexOf("=") + 1)}…`
-          : typed
-        : typed.length > 2
-          ? `${typed.slice(0, 2)}…`
-          : typed;
-      return `${head}${shown}'`;
-    })
-    .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
-      /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
-    );
+  return (
+    text
+      .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
+        const shown = typed.startsWith("--")
+          ? typed.includes("=")
+            ? `${typed.slice(0, typed.indexOf("=") + 1)}…`
+            : typed
+          : typed.length > 2
+            ? `${typed.slice(0, 2)}…`
+            : typed;
+        return `${head}${shown}'`;
+      })
+      // An option taken as another's value: `--settle-ms --client-secret=<secret>`.
+      .replace(/(argument '-[^=']*=)(.*)(' is invalid)/, "$1…$3")
+      .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
+        /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
+      )
+  );
 }
 
 /** The root program, with its typed global options. */

@@ -629,6 +629,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     [["-xtypo-secret-value-5521"], "-x"],
     [["--client-secret=", "typo-secret-value-5521"], "unknown command"],
     [["--client-id", "abc", "typo-secret-value-5521"], "unknown command"],
+    [["--settle-ms", "--client-secret=typo-secret-value-5521"], "argument '--client-secret="],
   ])("a value typed where it is not expected is never printed (%j)", async (typed, shown) => {
     const { env } = await commerceLayer();
     for (const json of [[], ["--json"]]) {

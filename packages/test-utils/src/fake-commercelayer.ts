@@ -16,8 +16,6 @@ export interface FakeCommerceLayerOptions {
   rateLimit?: { limit: number; interval: number };
   /** Delay token responses (to observe concurrent callers). Default 0. */
   tokenDelayMs?: number;
-  /** How the server stores a new line's SKU code (a server that trims or upper-cases codes). Default: as sent. */
-  rewriteSku?: (sku: string) => string;
 }
 
 interface Body {
@@ -374,7 +372,7 @@ export class FakeCommerceLayer {
       this.lineItems.set(id, {
         id,
         orderId,
-        sku_code: (this.options.rewriteSku ?? String)(String(body?.data?.attributes?.sku_code)),
+        sku_code: String(body?.data?.attributes?.sku_code),
         quantity: Number(body?.data?.attributes?.quantity),
       });
       order.lineItems.push(id);

@@ -166,20 +166,8 @@ async function setOnce(
   // From here a write may leave: a failure holds the next call of this SKU (see setLineItem).
   call.wrote = true;
   // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
-  // which the protocol reads back (the write may have been applied or not). But a create answered
-  // with a line of another SKU code is a line the server made, storing the code as it spells it: a
-  // read-back by the code sent would miss it and create another, so it is a conflict, never sent again.
+  // which the protocol reads back (the write may have been applied or not).
   const asAsked = (answer: FlatLineItem): FlatLineItem => {
-    if (
-      id === undefined &&
-      answer.type === "line_items" &&
-      typeof answer.id === "string" &&
-      answer.sku_code !== sku
-    )
-      throw commerceLayerError("conflict", {
-        message: `Order ${orderId} now has line ${answer.id} of ${JSON.stringify(answer.sku_code)} (quantity ${String(answer.quantity)}): the server stores ${JSON.stringify(sku)} under that code. Nothing more was sent; set it again with that SKU code.`,
-        operation,
-      });
     if (
       answer.type !== "line_items" ||
       answer.sku_code !== sku ||
