@@ -8,7 +8,7 @@ import {
   isHeaderSafe,
 } from "../core/client-options.js";
 import { optionOrEnv, readEnv } from "../core/env.js";
-import { kindOfStatus } from "../core/errors.js";
+import { kindOfStatus, TransportError } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
 import { redact, redactDeep, requestIdOf } from "../core/redact.js";
@@ -95,6 +95,21 @@ export function clientSecretOf(given: string | undefined): string | undefined {
   return given ?? readEnv("COMMERCELAYER_CLIENT_SECRET");
 }
 
+/**
+ * A token request that failed without a refusal (no answer, a 5xx, no token in the answer): the
+ * request it was for never left (a token is got before a request leaves), so that request failed
+ * to connect, and says why (never "may have been applied"). A refusal (bad credentials: a 4xx)
+ * and an abort stay as they are.
+ */
+const unsent = (error: unknown): never => {
+  const { kind, status = 500 } = error as { kind?: string; status?: number };
+  throw kind === "aborted" || status < 500
+    ? error
+    : new TransportError("connection", `No access token: ${(error as Error).message}`, true, {
+        cause: error,
+      });
+};
+
 /** Seconds before expiry at which a cached token is renewed. */
 const EXPIRY_MARGIN_S = 60;
 
@@ -136,7 +151,7 @@ export class TokenManager implements TokenProvider {
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
-    return this.pending;
+    return this.pending.catch(unsent);
   }
 
   /**

@@ -38,6 +38,37 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.orders.size).toBe(0);
   });
 
+  it.each([
+    ["answers 503", { status: 503 }],
+    ["answers 200 without a token", { status: 200, body: { token_type: "bearer" } }],
+  ] as const)(
+    "a write whose token request fails (the token server %s) was never sent: a connection error saying so, never 'may exist'",
+    async (_, fault) => {
+      const { fake, cl } = await setup();
+      // More than the transport's retries of the token request.
+      fake.inject("POST", /^\/oauth\/token$/, fault, 10);
+      for (const write of [
+        () => cl.orders.create({ attributes: { customer_email: "jordan@example.com" } }),
+        () => cl.orders.place("ord-1"),
+      ]) {
+        const error = (await write().catch((e: unknown) => e)) as CommerceLayerError;
+        expect(error).toBeInstanceOf(CommerceLayerError);
+        expect(error.kind).toBe("connection");
+        expect(error.message).toMatch(/No access token: getAccessToken/);
+        expect(error.message).not.toContain("secret-XYZ-123");
+      }
+      expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+    },
+  );
+
+  it("a token refused for bad credentials stays an authentication error", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/oauth\/token$/, { status: 401 }, 10);
+    const error = (await cl.orders.create({}).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("authentication");
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it("a create whose body JSON cannot hold is an argument error: nothing sent, nothing read back, with or without middleware", async () => {
     const { fake, cl, lines } = await setup();
     const circular: Record<string, unknown> = {};
