@@ -65,7 +65,15 @@ async function main(): Promise<void> {
       toJSON?: () => Record<string, unknown>;
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
-      const hint = hintFor(e.kind, e.retryAfterMs, e.operation, (error as { name?: string }).name, e.status);
+      const { mayHaveApplied } = await import("@orderkit/client");
+      const hint = hintFor(
+        e.kind,
+        e.retryAfterMs,
+        e.operation,
+        (error as { name?: string }).name,
+        e.status,
+        mayHaveApplied(error),
+      );
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
       if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint });

@@ -50,10 +50,12 @@ export function hintFor(
   operation?: string,
   errorName?: string,
   status?: number,
+  /** False when the request surely never left (`mayHaveApplied`): no "may have been applied" hint. */
+  mayHaveApplied = true,
 ): string | undefined {
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
-  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind, operation);
+  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind, operation, mayHaveApplied);
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
@@ -98,7 +100,11 @@ export function hintFor(
 const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);
 
 /** Hints for the Commerce Layer commands (their credentials and safe re-runs differ). */
-function commerceLayerHint(kind: string | undefined, operation: string | undefined): string | undefined {
+function commerceLayerHint(
+  kind: string | undefined,
+  operation: string | undefined,
+  mayHaveApplied: boolean,
+): string | undefined {
   switch (kind) {
     case "authentication":
     case "permission":
@@ -107,7 +113,7 @@ function commerceLayerHint(kind: string | undefined, operation: string | undefin
     case "timeout":
     case "server":
     case "invalid_response":
-      return operation !== undefined && CL_PLAIN_WRITES.has(operation)
+      return mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
         ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
         : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
     case "ambiguous_write":

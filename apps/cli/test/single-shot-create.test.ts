@@ -623,6 +623,21 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(run.stderr).toContain("line-items set` can be re-run safely");
   });
 
+  it("a line-items add that never left (no access token) does not say the line may have changed", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    f.inject("POST", /^\/oauth\/token$/, { status: 503 }, 10);
+    const run = await runCli(
+      ["commercelayer", "line-items", "add", order?.id as string, "--sku", "SKU-1", "--quantity", "2"],
+      env,
+      tempDir(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("No access token");
+    expect(run.stderr).not.toContain("may have been changed");
+    expect(f.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it.each([
     [["--client-secrt=typo-secret-value-5521"], "--client-secrt="],
     [["--client-secrt=ab'typo-secret-value-5521"], "--client-secrt="],

@@ -98,7 +98,11 @@ describe("secrets echoed by a server never come out of an error", () => {
       body: { access_token: "SECRETTOKEN-abc\nrest", token_type: "bearer", expires_in: 7200 },
     });
     const error = await cl.orders.list().catch((e: unknown) => e);
-    expect((error as { kind?: string }).kind).toBe("invalid_response");
+    // No token, so the request never left: a connection failure that says why.
+    expect((error as { kind?: string }).kind).toBe("connection");
+    expect((error as Error).message).toMatch(
+      /No access token: getAccessToken: the response holds no usable access_token/,
+    );
     expect(printed(error)).not.toContain("SECRETTOKEN");
     expect(fake.requests.map((r) => r.path)).toEqual(["/oauth/token"]);
   });

@@ -113,6 +113,12 @@ export function notSent(error: unknown): boolean {
 
 const RESUMED = /* @__PURE__ */ Symbol("resumed");
 
+/** The first line of an error's message, without its final period (to quote inside a sentence). */
+const firstLine = (error: unknown): string | undefined =>
+  String((error as Error)?.message ?? error)
+    .split("\n")[0]
+    ?.replace(/\.$/, "");
+
 /**
  * Waits `ms` before state is read back, after a failure that may have been applied or when
  * resuming: a server still working on the request when the client gave up (its timeout, a
@@ -220,11 +226,7 @@ export async function safeWrite<T>(
         throw errors.ambiguous({
           message:
             spec.unreadable ??
-            `${operation} may have been applied, and reading the state back failed: ${String(
-              (readError as Error)?.message ?? readError,
-            )
-              .split("\n")[0]
-              ?.replace(/\.$/, "")}. Do not repeat it before checking.`,
+            `${operation} may have been applied, and reading the state back failed: ${firstLine(readError)}. Do not repeat it before checking.`,
           operation,
           candidates: [],
           cause: readError,
@@ -263,7 +265,20 @@ export async function safeWrite<T>(
         !notSent(error)
       )
         throw abortedUnsure(error, true);
-      if (!mayHaveApplied(error)) throw error;
+      if (!mayHaveApplied(error)) {
+        // A re-send refused, or never sent: the attempt before it may still land (the read-back
+        // saw nothing then), so this is no answer either.
+        if (uncertain instanceof Error && (error as OrderkitError)?.kind === "aborted")
+          throw abortedUnsure(error);
+        if (uncertain instanceof Error)
+          throw errors.ambiguous({
+            message: `${operation} may have been applied: ${firstLine(uncertain)}, reading back found nothing, and sending it again failed: ${firstLine(error)}. Do not repeat it before checking.`,
+            operation,
+            candidates: [],
+            cause: uncertain,
+          });
+        throw error;
+      }
       logger.warn(`${operation} failed ambiguously; reading the state back`);
       uncertain = error;
     }

@@ -61,6 +61,18 @@ describe("Commerce Layer safe writes on the shared core", () => {
     },
   );
 
+  it("a re-send refused after an attempt that may still land is an ambiguous write, not the refusal alone", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, { status: 503 }, 1);
+    fake.inject("POST", /^\/orders$/, { status: 422 }, 1);
+    const error = (await cl.orders
+      .create({ attributes: { reference: "WEB-422" } })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("ambiguous_write");
+    expect(error.message).toMatch(/HTTP 503.*sending it again failed.*HTTP 422/);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+  });
+
   it("a token refused for bad credentials stays an authentication error", async () => {
     const { fake, cl } = await setup();
     fake.inject("POST", /^\/oauth\/token$/, { status: 401 }, 10);
