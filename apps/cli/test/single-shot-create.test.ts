@@ -609,33 +609,28 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
   });
 
-  it("a line-items add that lost its answer says the line may have been added, and points to set", async () => {
+  it.each([
+    ["lost its answer: it may have been added, and set is the one to re-run", true],
+    ["never left (no access token): no 'may have been changed'", false],
+  ] as const)("a line-items add that %s", async (_, left) => {
     const { f, env } = await commerceLayer();
     const [order] = f.seedOrders(1);
-    f.inject("POST", /^\/line_items$/, "drop-after-apply");
+    if (left) f.inject("POST", /^\/line_items$/, "drop-after-apply");
+    else f.inject("POST", /^\/oauth\/token$/, { status: 503 }, 10);
     const run = await runCli(
       ["commercelayer", "line-items", "add", order?.id as string, "--sku", "SKU-1", "--quantity", "2"],
       env,
       tempDir(),
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("may have been changed");
-    expect(run.stderr).toContain("line-items set` can be re-run safely");
-  });
-
-  it("a line-items add that never left (no access token) does not say the line may have changed", async () => {
-    const { f, env } = await commerceLayer();
-    const [order] = f.seedOrders(1);
-    f.inject("POST", /^\/oauth\/token$/, { status: 503 }, 10);
-    const run = await runCli(
-      ["commercelayer", "line-items", "add", order?.id as string, "--sku", "SKU-1", "--quantity", "2"],
-      env,
-      tempDir(),
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("No access token");
-    expect(run.stderr).not.toContain("may have been changed");
-    expect(f.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+    if (left) {
+      expect(run.stderr).toContain("may have been changed");
+      expect(run.stderr).toContain("line-items set` can be re-run safely");
+    } else {
+      expect(run.stderr).toContain("No access token");
+      expect(run.stderr).not.toContain("may have been changed");
+      expect(f.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+    }
   });
 
   it.each([
