@@ -266,17 +266,16 @@ export async function safeWrite<T>(
       )
         throw abortedUnsure(error, true);
       if (!mayHaveApplied(error)) {
-        // A re-send refused, or never sent: the attempt before it may still land (the read-back
-        // saw nothing then), so this is no answer either.
-        if (uncertain instanceof Error && (error as OrderkitError)?.kind === "aborted")
-          throw abortedUnsure(error);
-        if (uncertain instanceof Error)
-          throw errors.ambiguous({
-            message: `${operation} may have been applied: ${firstLine(uncertain)}, reading back found nothing, and sending it again failed: ${firstLine(error)}. Do not repeat it before checking.`,
-            operation,
-            candidates: [],
-            cause: uncertain,
-          });
+        // The re-send never left (connection refused, no access token) or was aborted before it
+        // did: nothing new happened, and the attempt before it may still land. Its error stands
+        // (an abort says the write may have gone through). A refusal (4xx) stands as it is.
+        if (uncertain instanceof Error) {
+          if ((error as OrderkitError)?.kind === "aborted") throw abortedUnsure(error);
+          if (notSent(error)) {
+            logger.warn(`${operation}: sending it again failed (${firstLine(error)})`);
+            throw uncertain;
+          }
+        }
         throw error;
       }
       logger.warn(`${operation} failed ambiguously; reading the state back`);
