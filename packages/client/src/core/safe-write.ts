@@ -83,14 +83,22 @@ export interface SafeWriteSpec<T> {
 }
 
 /**
+ * Errors of a re-send made after an attempt that may still land (safeWrite): whatever they say
+ * (refused, never sent), the write may have been applied by that attempt.
+ */
+const AFTER_UNCERTAIN = new WeakSet<object>();
+
+/**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
  * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
  * run after the request was sent), or an unreadable 2xx (one without its resource too). Such writes are
  * verified by reading back, never blindly re-sent. A connection refused before sending is not.
  * An `ambiguous_write` error is false here: it is the protocol's final answer (the read-back could
- * not settle it), and its kind already says the write may have gone through.
+ * not settle it), and its kind already says the write may have gone through. Any error of a
+ * re-send that followed such a failure is true too (the attempt before it may still land).
  */
 export function mayHaveApplied(error: unknown): boolean {
+  if (AFTER_UNCERTAIN.has(error as object)) return true;
   if (!(error instanceof OrderkitError)) return false;
   if (error.kind === "connection") return !notSent(error);
   // A `not_found` without a status came with a 2xx (a write answered with no resource), not a 404.
@@ -266,15 +274,16 @@ export async function safeWrite<T>(
       )
         throw abortedUnsure(error, true);
       if (!mayHaveApplied(error)) {
-        // The re-send never left (connection refused, no access token) or was aborted before it
-        // did: nothing new happened, and the attempt before it may still land. Its error stands
-        // (an abort says the write may have gone through). A refusal (4xx) stands as it is.
+        // A re-send refused (4xx) or never sent (connection refused, no access token) says nothing
+        // of the attempt before it, which may still land: its error stands as it is (status,
+        // errors, an append's partial), and counts as one that may have been applied, so that
+        // nobody concludes it was not. An abort there says the write may have gone through.
         if (uncertain instanceof Error) {
           if ((error as OrderkitError)?.kind === "aborted") throw abortedUnsure(error);
-          if (notSent(error)) {
-            logger.warn(`${operation}: sending it again failed (${firstLine(error)})`);
-            throw uncertain;
-          }
+          logger.warn(
+            `${operation}: sending it again failed (${firstLine(error)}); the attempt before may still land`,
+          );
+          if (error instanceof Error) AFTER_UNCERTAIN.add(error);
         }
         throw error;
       }

@@ -62,7 +62,7 @@ describe("Commerce Layer safe writes on the shared core", () => {
     },
   );
 
-  it("a re-send that never leaves (connection refused) after an attempt that may still land: that attempt's error stands", async () => {
+  it("a re-send that never leaves (connection refused) after an attempt that may still land: its error stands, and may have applied", async () => {
     let posts = 0;
     const { fake, cl } = await setup(
       {},
@@ -79,12 +79,34 @@ describe("Commerce Layer safe writes on the shared core", () => {
     const error = (await cl.orders
       .create({ attributes: { reference: "WEB-503" } })
       .catch((e: unknown) => e)) as CommerceLayerError;
-    expect(error.kind).toBe("server");
-    expect(error.status).toBe(503);
+    expect(error.kind).toBe("connection");
     expect(mayHaveApplied(error)).toBe(true);
     // The re-send and the transport's retries of it were all refused: only the first reached the server.
     expect(posts).toBeGreaterThan(1);
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
+  it("a re-send refused (4xx) after an attempt that may still land keeps its details, and may have applied", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, { status: 503 }, 1);
+    fake.inject("POST", /^\/orders$/, { status: 422 }, 1);
+    const error = (await cl.orders
+      .create({ attributes: { reference: "WEB-422" } })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("validation");
+    expect(error.status).toBe(422);
+    expect(mayHaveApplied(error)).toBe(true);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+  });
+
+  it("the same refusal with no uncertain attempt before it stays a plain refusal", async () => {
+    const { fake, cl } = await setup();
+    fake.inject("POST", /^\/orders$/, { status: 422 }, 1);
+    const error = (await cl.orders
+      .create({ attributes: { reference: "WEB-4" } })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.status).toBe(422);
+    expect(mayHaveApplied(error)).toBe(false);
   });
 
   it("a token refused for bad credentials stays an authentication error", async () => {
