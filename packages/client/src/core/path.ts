@@ -44,9 +44,21 @@ export function assertStringId(value: unknown, name: string): string {
  * may hold anything, a token included).
  */
 export function serializeSimplePath(path: string, values: Record<string, unknown> | undefined): string {
-  return path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
+  // A scan, not `replace` with a callback, which goes through the engine's runtime on every call
+  // (~4 µs of a Commerce Layer call in a profile). The same placeholders as /\{([^{}.;*]+)\}/g:
+  // each `}` closes the last `{` before it, if that comes after the `}` before it.
+  let out = "";
+  let done = 0;
+  for (
+    let close = path.indexOf("}"), after = 0;
+    close !== -1;
+    after = close + 1, close = path.indexOf("}", after)
+  ) {
+    const open = path.lastIndexOf("{", close);
+    if (open < after) continue;
+    const name = path.slice(open + 1, close);
     const value = values?.[name];
-    if (value == null) return placeholder;
+    if (value == null || !name || /[.;*]/.test(name)) continue;
     if (
       (typeof value !== "string" && typeof value !== "number") ||
       value === "" ||
@@ -56,6 +68,8 @@ export function serializeSimplePath(path: string, values: Record<string, unknown
       throw new TypeError(
         `The path parameter ${name} cannot be ${typeof value === "string" ? JSON.stringify(value) : `of type ${typeof value}`}.`,
       );
-    return encodeURIComponent(value as string);
-  });
+    out += path.slice(done, open) + encodeURIComponent(value);
+    done = close + 1;
+  }
+  return out + path.slice(done);
 }

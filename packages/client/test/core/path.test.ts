@@ -47,6 +47,28 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
     expect(serializeSimplePath("/orders/{orderId}", undefined)).toBe("/orders/{orderId}");
   });
 
+  it("finds exactly the placeholders /\\{([^{}.;*]+)\\}/g finds, in any template (the scan it is written as)", () => {
+    const byRegExp = (path: string, values: Record<string, unknown>) =>
+      path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
+        const value = values[name];
+        return value == null ? placeholder : encodeURIComponent(value as string);
+      });
+    const piece = fc.constantFrom("{", "}", ".", ";", "*", "/", "a", "b", "ab", "{a}", "{b}", "{}", " ", "é");
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 24 }).map((parts) => parts.join("")),
+        fc.dictionary(
+          fc.constantFrom("a", "b", "ab", "a;", " ", "é", "b}"),
+          fc.oneof(fc.stringMatching(/^[a-z0-9 %/?#é]{1,6}$/), fc.integer(), fc.constant(null)),
+        ),
+        (path, values) => {
+          expect(serializeSimplePath(path, values)).toBe(byRegExp(path, values));
+        },
+      ),
+      { numRuns: 3000, seed: 20261202 },
+    );
+  });
+
   it('refuses what no id can be, and `""`, `.` and `..`, which would name the parent path or climb it (openapi-fetch sends them)', () => {
     for (const bad of ["", ".", "..", ["a", "b"], { a: "1" }, true, () => 1, Symbol("s")]) {
       expect(() => serializeSimplePath("/orders/{orderId}", { orderId: bad })).toThrow(TypeError);
