@@ -109,6 +109,11 @@ function commerceLayerHint(
     case "authentication":
     case "permission":
       return "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
+    case "not_found":
+      // A 404 is a plain "no such order"; a write answered 2xx without its resource (no status)
+      // may have been applied, like a lost answer. A read is neither.
+      if (!mayHaveApplied || !operation || /^(retrieve|list)/.test(operation)) return undefined;
+    // falls through
     case "connection":
     case "timeout":
     case "server":

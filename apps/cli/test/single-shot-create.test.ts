@@ -555,6 +555,37 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(f.orders.get(id)?.attributes.status).toBe("draft");
   });
 
+  it("orders place answered 2xx without the order ({ data: null }): read back, not sent again, and the hint says to check before placing again", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    const id = order?.id as string;
+    f.inject("PATCH", /^\/orders\//, { status: 200, body: { data: null } });
+    const run = await runCli(["--settle-ms", "0", "commercelayer", "orders", "place", id], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("holds no resource");
+    expect(run.stderr).not.toContain("no such");
+    expect(run.stderr).toContain("never re-sent: check the order");
+    // Read back once, never re-sent.
+    expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+    expect(f.requests.filter((r) => r.method === "GET" && r.path === `/orders/${id}`)).toHaveLength(1);
+    expect(f.applied._place ?? 0).toBe(0);
+  });
+
+  it("orders get answered 2xx without the order, or 404: no hint that anything may have been applied", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    const id = order?.id as string;
+    f.inject("GET", /^\/orders\//, { status: 200, body: { data: null } });
+    const empty = await runCli(["commercelayer", "orders", "get", id], env);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("holds no resource");
+    expect(empty.stderr).not.toContain("hint:");
+    const missing = await runCli(["commercelayer", "orders", "get", "NOPE"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("404");
+    expect(missing.stderr).not.toContain("hint:");
+  });
+
   it.each([
     ["still placing", { status: "placing" }, undefined],
     ["unreadable after the refusal", {}, { status: 503 }],

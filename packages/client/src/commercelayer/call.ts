@@ -82,7 +82,7 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
     if (!isRecord(doc) || !isResource(doc.data)) {
       if (isRecord(doc) && doc.data === null) {
         throw commerceLayerError("not_found", {
-          message: `${operation}: there is no such resource.`,
+          message: `${operation}: the answer holds no resource.`,
           operation,
         });
       }
