@@ -77,8 +77,9 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
   operation: string,
   run: () => Promise<RawResult<D>>,
 ) {
-  // Promise chains, not async functions, on the calls' path: each async layer costs a call ~0.5 kB of garbage.
-  return clSend(ctx, operation, run).then((doc) => {
+  // Promise chains, not async functions, on the calls' path: each async layer costs a call ~0.5 kB
+  // of garbage. runCall directly, not clSend: one promise step less.
+  return runCall(run, FAILURES, ctx, operation).then(({ data: doc }) => {
     if (!isRecord(doc) || !isResource(doc.data)) {
       if (isRecord(doc) && doc.data === null) {
         throw commerceLayerError("not_found", {
@@ -106,7 +107,7 @@ export function clList<
   run: () => Promise<RawResult<D>>,
   page?: { number?: number | undefined; size?: number | undefined },
 ) {
-  return clSend(ctx, operation, run).then((doc) => {
+  return runCall(run, FAILURES, ctx, operation).then(({ data: doc }) => {
     if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
       throw invalid(operation, "a JSON:API document with a list of resources");
     }
