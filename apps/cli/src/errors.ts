@@ -105,27 +105,30 @@ function commerceLayerHint(
   operation: string | undefined,
   mayHaveApplied: boolean,
 ): string | undefined {
+  const lostAnswer =
+    mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
+      ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
+      : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
   switch (kind) {
     case "authentication":
     case "permission":
       return "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
-    case "not_found":
-      // A 404 is a plain "no such order"; a write answered 2xx without its resource (no status)
-      // may have been applied, like a lost answer. A read is neither.
-      if (!mayHaveApplied || !operation || /^(retrieve|list)/.test(operation)) return undefined;
-    // falls through
     case "connection":
     case "timeout":
     case "server":
     case "invalid_response":
-      return mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
-        ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
-        : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
+      return lostAnswer;
     case "ambiguous_write":
       return operation === "createOrder"
         ? "Nothing was repeated. Check the orders (`orderkit commercelayer orders list`) before creating again: with --reference, a create can be re-run safely."
         : "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
     default:
-      return undefined;
+      // A write that may have been applied all the same although this error says otherwise: answered
+      // 2xx without its resource (a not_found without a status), or a re-send refused (a 404, 409,
+      // 422...) after an attempt that may still land. The advice of a lost answer. A plain refusal,
+      // or a read, gets none.
+      return mayHaveApplied && operation !== undefined && !/^(retrieve|list)/.test(operation)
+        ? lostAnswer
+        : undefined;
   }
 }

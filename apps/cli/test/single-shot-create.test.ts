@@ -584,7 +584,32 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("404");
     expect(missing.stderr).not.toContain("hint:");
+    // A write refused outright (a 404, nothing uncertain before it) gets none either.
+    const refused = await runCli(["commercelayer", "orders", "place", "NOPE"], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("404");
+    expect(refused.stderr).not.toContain("hint:");
+    expect(f.applied._place ?? 0).toBe(0);
   });
+
+  it.each([404, 409, 422])(
+    "a create whose re-send is refused (%i) after a 503 that may still land: the record is kept, and the hint says how to re-run safely",
+    async (status) => {
+      const { f, env } = await commerceLayer();
+      const dir = tempDir();
+      f.inject("POST", /^\/orders$/, { status: 503 }, 1);
+      f.inject("POST", /^\/orders$/, { status }, 1);
+      const run = await runCli(["--settle-ms", "0", ...clCreate()], env, dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`HTTP ${status}`);
+      expect(run.stderr).toContain("The record of this write is kept");
+      expect(run.stderr).toContain(
+        "hint: Reads can be re-run. A create with --reference, re-run, looks the reference up first",
+      );
+      expect(f.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+      expect(withRef(f, "WEB-77")).toHaveLength(0);
+    },
+  );
 
   it.each([
     ["still placing", { status: "placing" }, undefined],

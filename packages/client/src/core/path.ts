@@ -45,31 +45,35 @@ export function assertStringId(value: unknown, name: string): string {
  */
 export function serializeSimplePath(path: string, values: Record<string, unknown> | undefined): string {
   // A scan, not `replace` with a callback, which goes through the engine's runtime on every call
-  // (~4 µs of a Commerce Layer call in a profile). The same placeholders as /\{([^{}.;*]+)\}/g:
-  // each `}` closes the last `{` before it, if that comes after the `}` before it.
+  // (~4 µs of a Commerce Layer call in a profile). The same placeholders as /\{([^{}.;*]+)\}/g: a
+  // `}` closes the last `{` before it, if no `}` comes between. Linear: each brace is found once.
   let out = "";
   let done = 0;
-  for (
-    let close = path.indexOf("}"), after = 0;
-    close !== -1;
-    after = close + 1, close = path.indexOf("}", after)
-  ) {
-    const open = path.lastIndexOf("{", close);
-    if (open < after) continue;
+  for (let open = path.indexOf("{"); open !== -1; ) {
+    const close = path.indexOf("}", open + 1);
+    if (close === -1) break;
+    let next = path.indexOf("{", open + 1);
+    while (next !== -1 && next < close) {
+      open = next;
+      next = path.indexOf("{", open + 1);
+    }
     const name = path.slice(open + 1, close);
-    const value = values?.[name];
-    if (value == null || !name || /[.;*]/.test(name)) continue;
-    if (
-      (typeof value !== "string" && typeof value !== "number") ||
-      value === "" ||
-      value === "." ||
-      value === ".."
-    )
-      throw new TypeError(
-        `The path parameter ${name} cannot be ${typeof value === "string" ? JSON.stringify(value) : `of type ${typeof value}`}.`,
-      );
-    out += path.slice(done, open) + encodeURIComponent(value);
-    done = close + 1;
+    // Only a valid name is looked up (a getter or a Proxy sees what it saw before).
+    const value = name && !/[.;*]/.test(name) ? values?.[name] : undefined;
+    if (value != null) {
+      if (
+        (typeof value !== "string" && typeof value !== "number") ||
+        value === "" ||
+        value === "." ||
+        value === ".."
+      )
+        throw new TypeError(
+          `The path parameter ${name} cannot be ${typeof value === "string" ? JSON.stringify(value) : `of type ${typeof value}`}.`,
+        );
+      out += path.slice(done, open) + encodeURIComponent(value);
+      done = close + 1;
+    }
+    open = next;
   }
   return out + path.slice(done);
 }

@@ -47,22 +47,59 @@ describe("serializeSimplePath (Commerce Layer's path serializer)", () => {
     expect(serializeSimplePath("/orders/{orderId}", undefined)).toBe("/orders/{orderId}");
   });
 
-  it("finds exactly the placeholders /\\{([^{}.;*]+)\\}/g finds, in any template (the scan it is written as)", () => {
+  it("finds exactly the placeholders /\\{([^{}.;*]+)\\}/g finds, in any template, and looks up only their names (the scan it is written as)", () => {
     const byRegExp = (path: string, values: Record<string, unknown>) =>
       path.replace(/\{([^{}.;*]+)\}/g, (placeholder, name: string) => {
         const value = values[name];
         return value == null ? placeholder : encodeURIComponent(value as string);
       });
-    const piece = fc.constantFrom("{", "}", ".", ";", "*", "/", "a", "b", "ab", "{a}", "{b}", "{}", " ", "é");
+    /** `values` behind a Proxy that records every name looked up. */
+    const recorded = (values: Record<string, unknown>) => {
+      const seen: string[] = [];
+      const proxy = new Proxy(values, {
+        get: (target, name) => {
+          seen.push(String(name));
+          return Reflect.get(target, name);
+        },
+      });
+      return { proxy, seen };
+    };
+    const names = ["a", "b", "ab", "a;", " ", "é", "b}", "a.b", "*", "", "a*", "x.y", ";"];
+    const piece = fc.constantFrom(
+      "{",
+      "}",
+      ".",
+      ";",
+      "*",
+      "/",
+      "a",
+      "b",
+      "ab",
+      "{a}",
+      "{b}",
+      "{}",
+      " ",
+      "é",
+      "{a;}",
+      "{a.b}",
+      "{*}",
+      "{a*}",
+      "{x.y}",
+      "{;}",
+      "{ab}",
+    );
     fc.assert(
       fc.property(
         fc.array(piece, { maxLength: 24 }).map((parts) => parts.join("")),
         fc.dictionary(
-          fc.constantFrom("a", "b", "ab", "a;", " ", "é", "b}"),
+          fc.constantFrom(...names),
           fc.oneof(fc.stringMatching(/^[a-z0-9 %/?#é]{1,6}$/), fc.integer(), fc.constant(null)),
         ),
         (path, values) => {
-          expect(serializeSimplePath(path, values)).toBe(byRegExp(path, values));
+          const ours = recorded(values);
+          const theirs = recorded(values);
+          expect(serializeSimplePath(path, ours.proxy)).toBe(byRegExp(path, theirs.proxy));
+          expect(ours.seen).toEqual(theirs.seen);
         },
       ),
       { numRuns: 3000, seed: 20261202 },
