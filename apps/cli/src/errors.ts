@@ -105,14 +105,19 @@ function commerceLayerHint(
   operation: string | undefined,
   mayHaveApplied: boolean,
 ): string | undefined {
+  const write = operation !== undefined && !/^(retrieve|list)/.test(operation);
   const lostAnswer =
     mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
       ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
       : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
   switch (kind) {
     case "authentication":
-    case "permission":
-      return "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
+    case "permission": {
+      const credentials =
+        "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
+      // A re-send refused after an attempt that may still land: that attempt may have been applied.
+      return mayHaveApplied && write ? `${credentials} ${lostAnswer}` : credentials;
+    }
     case "connection":
     case "timeout":
     case "server":
@@ -127,8 +132,6 @@ function commerceLayerHint(
       // 2xx without its resource (a not_found without a status), or a re-send refused (a 404, 409,
       // 422...) after an attempt that may still land. The advice of a lost answer. A plain refusal,
       // or a read, gets none.
-      return mayHaveApplied && operation !== undefined && !/^(retrieve|list)/.test(operation)
-        ? lostAnswer
-        : undefined;
+      return mayHaveApplied && write ? lostAnswer : undefined;
   }
 }

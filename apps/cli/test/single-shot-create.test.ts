@@ -611,6 +611,28 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     },
   );
 
+  it.each([401, 403])(
+    "a create whose re-send is refused for its credentials (%i) after a 503 that may still land: both hints, the record kept; refused alone, the credentials hint only",
+    async (status) => {
+      const { f, env } = await commerceLayer();
+      const dir = tempDir();
+      f.inject("POST", /^\/orders$/, { status: 503 }, 1);
+      f.inject("POST", /^\/orders$/, { status }, 10);
+      const run = await runCli(["--settle-ms", "0", ...clCreate()], env, dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("The record of this write is kept");
+      expect(run.stderr).toContain("hint: Check the credentials");
+      expect(run.stderr).toContain("A create with --reference, re-run, looks the reference up first");
+      expect(withRef(f, "WEB-77")).toHaveLength(0);
+      f.inject("POST", /^\/orders$/, { status }, 10);
+      const alone = await runCli(["--settle-ms", "0", ...clCreate("--restart")], env, tempDir());
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toContain("hint: Check the credentials");
+      expect(alone.stderr).not.toContain("looks the reference up first");
+      expect(withRef(f, "WEB-77")).toHaveLength(0);
+    },
+  );
+
   it.each([
     ["still placing", { status: "placing" }, undefined],
     ["unreadable after the refusal", {}, { status: 503 }],
