@@ -592,14 +592,19 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(f.applied._place ?? 0).toBe(0);
   });
 
+  /** `orders create --reference` whose POST is answered 503, then `status` (`times` times). */
+  async function createRefusedAfter503(status: number, times: number) {
+    const { f, env } = await commerceLayer();
+    f.inject("POST", /^\/orders$/, { status: 503 }, 1);
+    f.inject("POST", /^\/orders$/, { status }, times);
+    const run = await runCli(["--settle-ms", "0", ...clCreate()], env, tempDir());
+    return { f, env, run };
+  }
+
   it.each([404, 409, 422])(
     "a create whose re-send is refused (%i) after a 503 that may still land: the record is kept, and the hint says how to re-run safely",
     async (status) => {
-      const { f, env } = await commerceLayer();
-      const dir = tempDir();
-      f.inject("POST", /^\/orders$/, { status: 503 }, 1);
-      f.inject("POST", /^\/orders$/, { status }, 1);
-      const run = await runCli(["--settle-ms", "0", ...clCreate()], env, dir);
+      const { f, run } = await createRefusedAfter503(status, 1);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`HTTP ${status}`);
       expect(run.stderr).toContain("The record of this write is kept");
@@ -614,11 +619,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   it.each([401, 403])(
     "a create whose re-send is refused for its credentials (%i) after a 503 that may still land: both hints, the record kept; refused alone, the credentials hint only",
     async (status) => {
-      const { f, env } = await commerceLayer();
-      const dir = tempDir();
-      f.inject("POST", /^\/orders$/, { status: 503 }, 1);
-      f.inject("POST", /^\/orders$/, { status }, 10);
-      const run = await runCli(["--settle-ms", "0", ...clCreate()], env, dir);
+      const { f, env, run } = await createRefusedAfter503(status, 10);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("The record of this write is kept");
       expect(run.stderr).toContain("hint: Check the credentials");
