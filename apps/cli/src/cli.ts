@@ -11,7 +11,7 @@ import { registerIntegrationOrders } from "./commands/integration-orders.js";
 import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
-import { CliError, EXIT, hintFor } from "./errors.js";
+import { CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
 import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
 
@@ -54,8 +54,12 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) {
       process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
     }
-    if (error instanceof CliError) fail(error.exitCode, error.message, json);
-    if ((error as { name?: string }).name === "CsvError") fail(EXIT.usage, (error as Error).message, json);
+    // The record of an interrupted create, kept after this error: the JSON error line names it.
+    const path = recordKeptAfter(error);
+    const kept = path === undefined ? {} : { recordKept: path };
+    if (error instanceof CliError) fail(error.exitCode, error.message, json, kept);
+    if ((error as { name?: string }).name === "CsvError")
+      fail(EXIT.usage, (error as Error).message, json, kept);
     const e = error as {
       kind?: string;
       message?: string;
@@ -76,11 +80,11 @@ async function main(): Promise<void> {
       );
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
-      if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint });
+      if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint, ...kept });
       process.stderr.write(`error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
       process.exit(code);
     }
-    fail(EXIT.api, error instanceof Error ? error.message : String(error), json);
+    fail(EXIT.api, error instanceof Error ? error.message : String(error), json, kept);
   }
 }
 

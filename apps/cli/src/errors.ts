@@ -34,6 +34,23 @@ export class RepeatError extends CliError {
   override readonly exitCode = EXIT.repeat;
 }
 
+/**
+ * Errors after which the record of an interrupted create was kept, with that record's path: under
+ * `--json` the error line names it (`recordKept`), so that a script knows a re-run reads back
+ * before it sends, rather than learning it from the note above.
+ */
+const KEPT_RECORDS = new WeakMap<object, string>();
+
+/** Marks `error` as one after which the record at `path` was kept. */
+export function markRecordKept(error: unknown, path: string): void {
+  if (typeof error === "object" && error !== null) KEPT_RECORDS.set(error, path);
+}
+
+/** The path of the record kept after `error`, if any. */
+export function recordKeptAfter(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? KEPT_RECORDS.get(error) : undefined;
+}
+
 /** LettrLabs writes that cannot be read back by what was sent: a repeat may apply them twice. */
 const PLAIN_WRITES = new Set([
   "postIntegrationOrderRecipient",

@@ -593,13 +593,43 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   });
 
   /** `orders create --reference` whose POST is answered 503, then `status` (`times` times). */
-  async function createRefusedAfter503(status: number, times: number) {
+  async function createRefusedAfter503(status: number, times: number, ...extra: string[]) {
     const { f, env } = await commerceLayer();
     f.inject("POST", /^\/orders$/, { status: 503 }, 1);
     f.inject("POST", /^\/orders$/, { status }, times);
-    const run = await runCli(["--settle-ms", "0", ...clCreate()], env, tempDir());
-    return { f, env, run };
+    const dir = tempDir();
+    const run = await runCli(["--settle-ms", "0", ...clCreate(...extra)], env, dir);
+    return { f, env, run, dir };
   }
+
+  /** The JSON error line of a `--json` run (the last line of its stderr). */
+  const jsonError = (run: CliRun) =>
+    (JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: Record<string, unknown> }).error;
+
+  it("under --json, the error line names the record kept after a create that may still land; the re-run reads back and creates one order; a plain refusal names none", async () => {
+    const { f, env, run, dir } = await createRefusedAfter503(409, 1, "--json");
+    expect(run.code).toBe(1);
+    const [record] = records(dir);
+    expect(records(dir)).toHaveLength(1);
+    const error = jsonError(run);
+    expect(error.recordKept).toBe(join(dir, "state", "creates", record as string));
+    expect(error.status).toBe(409);
+    expect(withRef(f, "WEB-77")).toHaveLength(0);
+    const again = await runCli(["--settle-ms", "0", ...clCreate("--json")], env, dir);
+    expect(again.code).toBe(0);
+    expect(withRef(f, "WEB-77")).toHaveLength(1);
+    expect(records(dir)).toHaveLength(0);
+
+    const plain = await commerceLayer();
+    plain.f.inject("POST", /^\/orders$/, { status: 422 }, 1);
+    const plainDir = tempDir();
+    const refused = await runCli(["--settle-ms", "0", ...clCreate("--json")], plain.env, plainDir);
+    expect(refused.code).toBe(1);
+    expect(jsonError(refused).status).toBe(422);
+    expect(jsonError(refused)).not.toHaveProperty("recordKept");
+    expect(records(plainDir)).toHaveLength(0);
+    expect(withRef(plain.f, "WEB-77")).toHaveLength(0);
+  });
 
   it.each([404, 409, 422])(
     "a create whose re-send is refused (%i) after a 503 that may still land: the record is kept, and the hint says how to re-run safely",

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { mayHaveApplied } from "@orderkit/client";
-import { StoppedError } from "../errors.js";
+import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
@@ -155,11 +155,12 @@ export class PendingCreates {
       } catch (error) {
         // A resumed run keeps its record on any failure: what failed may have been only a read
         // (a mistyped --order, a bad key), which says nothing about the interrupted write.
-        if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError))
+        if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
           options.say(
             `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
           );
-        else await this.forget(path).catch(() => undefined);
+          markRecordKept(error, path);
+        } else await this.forget(path).catch(() => undefined);
         throw error;
       }
       await deliver(result);
