@@ -87,6 +87,12 @@ export async function runSend(options: SendOptions): Promise<void> {
   const csv = resolve(options.csv);
   if (!existsSync(csv)) throw new UsageError(`${options.csv}: no such file.`);
   if (statSync(csv).isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
+  // Read more than once (checked, then sent, each row compared with what was checked): a pipe or
+  // a device would give nothing, or something else, the second time.
+  if (!statSync(csv).isFile())
+    throw new UsageError(
+      `${options.csv}: not a regular file (a pipe?). send reads its CSV more than once: save it to a file first.`,
+    );
   const map = options.map;
   const say = (m: string) => note(m);
 
@@ -965,8 +971,18 @@ async function appendRows(
     batch = [];
     from = to;
   };
+  // Every row read here must be the row the scan checked (and keyed this send by): a file changed
+  // since (saved again, replaced, a pipe) stops the send before the first row that differs is sent.
+  let rows = 0;
+  const changed = (what: string) =>
+    new StoppedError(
+      `${run.csv} changed while it was being sent (${what}): stopped before sending it. Order ${orderId} is not checked out; it holds only rows that were sent as checked. Run the same command again with the file as it was when this send began to go on with that order; a changed file is another send, with an order of its own (\`orderkit orders cancel ${orderId}\` deletes this Draft if it is no longer wanted).`,
+    );
   try {
     for await (const row of readRecipients(run.csv, { map: run.map })) {
+      rows++;
+      if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
+        throw changed(`line ${row.line} is not what was checked before the send began`);
       if (scan.skip.has(row.index)) continue;
       if (row.index < doneBefore) {
         if (recount) {
@@ -988,6 +1004,7 @@ async function appendRows(
       batch.push(row.recipient);
       if (batch.length >= batchRows) await flush(row.index + 1);
     }
+    if (rows !== scan.rows) throw changed(`it now has ${rows} rows, not the ${scan.rows} checked`);
     explained();
     await flush(scan.rows);
     if (entry.checkAll) {

@@ -4,8 +4,10 @@ import { type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
+import { UsageError } from "../errors.js";
 import { outputStream } from "../output-file.js";
 import { HashList } from "./hash-list.js";
+import { RowHashes } from "./row-hashes.js";
 
 /** What the validation pass found in the CSV. */
 export interface CsvScan {
@@ -26,6 +28,8 @@ export interface CsvScan {
   digest: string;
   /** SHA-256 of the rows in file order (which rows sit at which index). */
   rowOrderDigest: string;
+  /** Each row as this scan read it: a later read of the file is checked against it, row by row. */
+  rowHashes: RowHashes;
 }
 
 const LISTED = 1000;
@@ -56,6 +60,7 @@ export async function scanCsv(
     hashes: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
+    rowHashes: new RowHashes(),
   };
   const seen = new HashList();
   const order = createHash("sha256");
@@ -79,6 +84,7 @@ export async function scanCsv(
     },
   })) {
     scan.rows++;
+    scan.rowHashes.push(row.problems.length > 0 ? undefined : row.recipient);
     if (row.extraCells) scan.extraCellRows++;
     const hash = row.problems.length > 0 ? -1 : hashOf(row.recipient);
     orderBuffer[orderFill++] = hash;
@@ -119,7 +125,12 @@ async function confirmDuplicates(
   hashOf: (r: LettrLabs.Recipient) => number,
 ): Promise<void> {
   const keys = new Map<number, Set<string>>();
+  let rows = 0;
   for await (const row of readRecipients(path, { map })) {
+    rows++;
+    // Which rows repeat is decided on the file as the first pass read it.
+    if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
+      throw csvChangedWhileScanned(path, `line ${row.line} is not what it was a moment before`);
     if (row.problems.length > 0) continue;
     const hash = hashOf(row.recipient);
     if (!repeated.has(hash)) continue;
@@ -138,4 +149,13 @@ async function confirmDuplicates(
     scan.skip.add(row.index);
     if (scan.duplicates.length < LISTED) scan.duplicates.push({ line: row.line });
   }
+  if (rows !== scan.rows)
+    throw csvChangedWhileScanned(path, `it now has ${rows} rows, not the ${scan.rows} read a moment before`);
+}
+
+/** A CSV that changed between the scan's two reads: nothing was sent. */
+function csvChangedWhileScanned(path: string, what: string): UsageError {
+  return new UsageError(
+    `${path} changed while it was being checked (${what}); nothing was sent. Run the command again once the file is saved.`,
+  );
 }
