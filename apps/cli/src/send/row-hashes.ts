@@ -11,7 +11,8 @@
  * otherwise. 0 stands for an invalid row (never sent); a valid row's hash is never 0.
  */
 export class RowHashes {
-  #hashes = new Uint32Array(1024);
+  /** Blocks of BLOCK hashes: growing never copies, so the peak stays at 4 bytes a row. */
+  readonly #blocks: Uint32Array[] = [];
   #count = 0;
 
   /** Rows recorded. */
@@ -21,25 +22,48 @@ export class RowHashes {
 
   /** Records the next row: its recipient, or undefined for an invalid row. */
   push(recipient: unknown): void {
-    if (this.#count === this.#hashes.length) {
-      const grown = new Uint32Array(this.#hashes.length * 2);
-      grown.set(this.#hashes);
-      this.#hashes = grown;
-    }
-    this.#hashes[this.#count++] = rowHash(recipient);
+    const at = this.#count % BLOCK;
+    if (at === 0) this.#blocks.push(new Uint32Array(BLOCK));
+    (this.#blocks[this.#blocks.length - 1] as Uint32Array)[at] = rowHash(recipient);
+    this.#count++;
   }
 
   /** True when row `index` (0-based) was recorded and reads the same now (both invalid counts as the same). */
   matches(index: number, recipient: unknown): boolean {
-    return index < this.#count && this.#hashes[index] === rowHash(recipient);
+    return (
+      index < this.#count && this.#blocks[Math.floor(index / BLOCK)]?.[index % BLOCK] === rowHash(recipient)
+    );
   }
 }
 
-/** A 32-bit FNV-1a hash of a parsed recipient's JSON, from 1 up; 0 for none (an invalid row). */
+const BLOCK = 65_536;
+
+/**
+ * A 32-bit FNV-1a hash of a parsed recipient (its fields' names and values, nested objects in
+ * order), from 1 up; 0 for none (an invalid row). Walked in place: no string is built a row.
+ */
 function rowHash(recipient: unknown): number {
   if (recipient === undefined) return 0;
-  const text = JSON.stringify(recipient);
-  let h = 0x811c9dc5;
+  return hashValue(0x811c9dc5, recipient) >>> 0 || 1;
+}
+
+function hashValue(seed: number, value: unknown): number {
+  let h = seed;
+  if (typeof value === "object" && value !== null) {
+    h = Math.imul(h ^ 123 /* "{" */, 16777619);
+    for (const key in value) {
+      h = hashText(h, key);
+      h = hashValue(h, (value as Record<string, unknown>)[key]);
+    }
+    return Math.imul(h ^ 125 /* "}" */, 16777619);
+  }
+  // Strings as they are; anything else by its type and text (a CSV gives only strings).
+  return hashText(Math.imul(h ^ (typeof value === "string" ? 34 : 35), 16777619), String(value));
+}
+
+/** `text` into the hash, then a separator no UTF-16 unit can be (so "ab"+"c" ≠ "a"+"bc"). */
+function hashText(seed: number, text: string): number {
+  let h = seed;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0 || 1;
+  return Math.imul(h ^ 0x10000, 16777619);
 }
