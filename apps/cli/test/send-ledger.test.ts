@@ -955,7 +955,7 @@ describe("what the third hostile review found, fixed", () => {
     rmSync(path);
     const twice = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
     expect(twice.code, twice.stderr).toBe(5);
-    expect(twice.stderr).toMatch(/These 6 recipients are already on order \d+/);
+    expect(twice.stderr).toMatch(/These 6 recipients are in another send, not finished, whose order is \d+/);
     expect(live()).toHaveLength(1);
     const resumed = await runCli(sendArgs(csv), env, dir);
     expect(resumed.code, resumed.stderr).toBe(0);

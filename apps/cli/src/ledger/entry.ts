@@ -27,6 +27,12 @@ export interface LedgerEntry {
   source: string;
   /** Digest of the row order of the source last used: `rowsDone` is meaningful only for the same order. */
   rowOrderDigest: string;
+  /**
+   * What the rows sent hold, every field (the meaning keys the send by the recipients' identity
+   * alone): rows changed in other fields (merge fields, say) are not the rows this send began
+   * with. Absent in entries written before it was kept.
+   */
+  contentDigest?: string | undefined;
   /** Draft order ids that existed before the create was sent (to find the order after a crash). */
   draftsBefore?: number[] | undefined;
   createStarted: boolean;
@@ -90,6 +96,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   updatedAt: str,
   source: str,
   rowOrderDigest: str,
+  contentDigest: opt(str),
   draftsBefore: opt(ids),
   createStarted: bool,
   orderId: opt((v) => int(v) && (v as number) > 0),

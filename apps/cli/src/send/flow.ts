@@ -686,7 +686,7 @@ async function checkRepeats(
       meaningNow === "open"
         ? entry.checkouts > 0
           ? `${who} are already on order ${entry.orderId} (${when}, status ${status}), which that send checked out (its payment failed, or the checkout is still being applied): finish that send, or cancel the order first.`
-          : `${who} are already on order ${entry.orderId} (${when}, status ${status}, not mailed yet): finish that send, or cancel the order first.`
+          : `${who} are in another send, not finished, whose order is ${entry.orderId} (${when}, status ${status}, not mailed yet; it may hold some of them or none): finish that send, or cancel the order first.`
         : all && shared === hashes.length
           ? `${who} were already sent as order ${entry.orderId} on ${when}, status ${status}.`
           : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,
@@ -848,6 +848,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       updatedAt: now,
       source: run.csv,
       rowOrderDigest: scan.rowOrderDigest,
+      contentDigest: scan.contentDigest,
       createStarted: false,
       rowsDone: 0,
       accepted: 0,
@@ -884,6 +885,15 @@ async function createOrder(
 }
 
 /**
+ * What a send stopped over its file says of its order: what the order holds, how to go on with it,
+ * and how to send the file as it is now instead (a changed file is another send, or, changed only
+ * in fields other than the recipients' identity, this one, which must not go on with it).
+ */
+function draftAdvice(run: Run, orderId: number, holds: string): string {
+  return `Order ${orderId} is not checked out (a Draft, never mailed): ${holds}. Run the same command again with the file as it was when this send began to go on with that order. To send the file as it is now instead, cancel that order (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`;
+}
+
+/**
  * Appends the rows the order does not hold yet. `resumed`: the order existed before this run (its
  * entry named it), so the rows left are checked against the order's recipients whatever the entry
  * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
@@ -898,6 +908,15 @@ async function appendRows(
 ): Promise<void> {
   const { options, scan, say } = run;
   const orderId = entry.orderId as number;
+  // The same recipients (the send's key), with other fields changed (merge fields, say): the rows
+  // already sent hold what the file held then, and this file must not complete them.
+  if (entry.contentDigest !== undefined && entry.contentDigest !== scan.contentDigest) {
+    if (entry.rowsDone > 0 || entry.inFlight !== undefined)
+      throw new StoppedError(
+        `The rows of ${run.csv} are not those this send began with: fields other than the recipients' names and addresses (merge fields, say) changed since. Nothing more was appended. ${draftAdvice(run, orderId, "it holds rows as the file held them then")}`,
+      );
+  }
+  entry.contentDigest = scan.contentDigest;
   // Past rowsDone, the ledger narrows the search only for the same rows in the same order;
   // otherwise (another file order; an adopted order, whose entry step 3 saved with checkAll) every
   // row is checked against the order's recipients, and every re-run checks them all too until one
@@ -976,33 +995,40 @@ async function appendRows(
   let rows = 0;
   const changed = (what: string) =>
     new StoppedError(
-      `${run.csv} changed while it was being sent (${what}): stopped before sending it. Order ${orderId} is not checked out; it holds only rows that were sent as checked. Run the same command again with the file as it was when this send began to go on with that order; a changed file is another send, with an order of its own (\`orderkit orders cancel ${orderId}\` deletes this Draft if it is no longer wanted).`,
+      `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(run, orderId, "it holds only rows that were sent as checked")}`,
     );
   try {
-    for await (const row of readRecipients(run.csv, { map: run.map })) {
-      rows++;
-      if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
-        throw changed(`line ${row.line} is not what was checked before the send began`);
-      if (scan.skip.has(row.index)) continue;
-      if (row.index < doneBefore) {
-        if (recount) {
-          if (present?.has(recipientKey(row.recipient))) entry.accepted++;
-          else {
-            missing++;
-            entry.rejected++;
+    try {
+      for await (const row of readRecipients(run.csv, { map: run.map })) {
+        rows++;
+        if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
+          throw changed(`line ${row.line} is not what was checked before the send began`);
+        if (scan.skip.has(row.index)) continue;
+        if (row.index < doneBefore) {
+          if (recount) {
+            if (present?.has(recipientKey(row.recipient))) entry.accepted++;
+            else {
+              missing++;
+              entry.rejected++;
+            }
           }
+          continue;
         }
-        continue;
+        explained();
+        const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
+        if (present && check && present.has(recipientKey(row.recipient))) {
+          entry.accepted++;
+          done++;
+          continue;
+        }
+        batch.push(row.recipient);
+        if (batch.length >= batchRows) await flush(row.index + 1);
       }
-      explained();
-      const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
-      if (present && check && present.has(recipientKey(row.recipient))) {
-        entry.accepted++;
-        done++;
-        continue;
-      }
-      batch.push(row.recipient);
-      if (batch.length >= batchRows) await flush(row.index + 1);
+    } catch (error) {
+      // The scan read this file whole: one that cannot be read now has changed (or its disk failed).
+      if ((error as { name?: string }).name !== "CsvError") throw error;
+      const reason = (error as Error).message.replace(/ Nothing was sent\.$/, "").replace(/\.$/, "");
+      throw changed(`it can no longer be read: ${reason}`);
     }
     if (rows !== scan.rows) throw changed(`it now has ${rows} rows, not the ${scan.rows} checked`);
     explained();

@@ -28,6 +28,27 @@ export class RowHashes {
     this.#count++;
   }
 
+  /**
+   * What the rows the send sends hold, whatever their order: two sums over their hashes (each
+   * mixed apart), and their count. The rows are those `skip` leaves (not invalid, not repeats). A
+   * send's ledger entry keeps it, so that a file whose rows changed in fields other than the
+   * recipients' identity (which keys the send) is not taken for the file the send began with.
+   */
+  contentDigest(skip: ReadonlySet<number>): string {
+    let sum = 0;
+    let mixed = 0;
+    let rows = 0;
+    for (let i = 0; i < this.#count; i++) {
+      if (skip.has(i)) continue;
+      const h = (this.#blocks[Math.floor(i / BLOCK)] as Uint32Array)[i % BLOCK] as number;
+      // Both below 2^32 a row: exact in a double up to 2^20 rows, and wrapped past them.
+      sum = (sum + h) % 2 ** 52;
+      mixed = (mixed + (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0)) % 2 ** 52;
+      rows++;
+    }
+    return `${rows}:${sum.toString(16)}:${mixed.toString(16)}`;
+  }
+
   /** True when row `index` (0-based) was recorded and reads the same now (both invalid counts as the same). */
   matches(index: number, recipient: unknown): boolean {
     return (

@@ -30,6 +30,8 @@ export interface CsvScan {
   rowOrderDigest: string;
   /** Each row as this scan read it: a later read of the file is checked against it, row by row. */
   rowHashes: RowHashes;
+  /** What the rows to send hold, every field, whatever their order (RowHashes.contentDigest). */
+  contentDigest: string;
 }
 
 const LISTED = 1000;
@@ -61,6 +63,7 @@ export async function scanCsv(
     digest: "",
     rowOrderDigest: "",
     rowHashes: new RowHashes(),
+    contentDigest: "",
   };
   const seen = new HashList();
   const order = createHash("sha256");
@@ -109,6 +112,7 @@ export async function scanCsv(
   scan.rowOrderDigest = order.digest("hex");
   const { distinct, repeated } = seen.finish();
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
+  scan.contentDigest = scan.rowHashes.contentDigest(scan.skip);
   scan.hashes = distinct;
   scan.digest = createHash("sha256")
     .update(new Uint8Array(distinct.buffer, distinct.byteOffset, distinct.byteLength))
