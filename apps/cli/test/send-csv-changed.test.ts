@@ -141,7 +141,7 @@ async function scenario(
     for (let attempt = 0; attempt < 3 && last.code !== 0; attempt++) {
       const paid = [...fake.orders.values()].some((o) => o.checkouts > 0);
       if (last.code === 5 && paid) break;
-      const named = /Order (\d+) is not checked out|whose order is (\d+)/.exec(last.stderr);
+      const named = /Order (\d+) (?:is not|was) checked out|whose order is (\d+)/.exec(last.stderr);
       // Stopped before any order (the file changed while it was checked): run it again.
       if (named === null) expect(last.stderr).toMatch(/changed while it was being checked/);
       else {

@@ -889,8 +889,11 @@ async function createOrder(
  * and how to send the file as it is now instead (a changed file is another send, or, changed only
  * in fields other than the recipients' identity, this one, which must not go on with it).
  */
-function draftAdvice(run: Run, orderId: number, holds: string): string {
-  return `Order ${orderId} is not checked out (a Draft, never mailed): ${holds}. Run the same command again with the file as it was when this send began to go on with that order. To send the file as it is now instead, cancel that order (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`;
+function draftAdvice(entry: LedgerEntry, orderId: number, holds: string): string {
+  const state = entry.checkoutStarted
+    ? `was checked out before, and its payment has not gone through (it is not mailed)`
+    : `is not checked out (a Draft, never mailed)`;
+  return `Order ${orderId} ${state}: ${holds}. Run the same command again with the file as it was when this send began to go on with that order. To send the file as it is now instead, cancel that order (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`;
 }
 
 /**
@@ -913,7 +916,7 @@ async function appendRows(
   if (entry.contentDigest !== undefined && entry.contentDigest !== scan.contentDigest) {
     if (entry.rowsDone > 0 || entry.inFlight !== undefined)
       throw new StoppedError(
-        `The rows of ${run.csv} are not those this send began with: fields other than the recipients' names and addresses (merge fields, say) changed since. Nothing more was appended. ${draftAdvice(run, orderId, "it holds rows as the file held them then")}`,
+        `The rows of ${run.csv} are not those this send began with: fields other than the recipients' names and addresses (merge fields, say) changed since. Nothing more was appended. ${draftAdvice(entry, orderId, "it holds rows as the file held them then")}`,
       );
   }
   entry.contentDigest = scan.contentDigest;
@@ -995,7 +998,7 @@ async function appendRows(
   let rows = 0;
   const changed = (what: string) =>
     new StoppedError(
-      `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(run, orderId, "it holds only rows that were sent as checked")}`,
+      `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(entry, orderId, "it holds only rows that were sent as checked")}`,
     );
   try {
     try {
