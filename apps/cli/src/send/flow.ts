@@ -86,10 +86,11 @@ export async function runSend(options: SendOptions): Promise<void> {
   tuneForRequests();
   const csv = resolve(options.csv);
   if (!existsSync(csv)) throw new UsageError(`${options.csv}: no such file.`);
-  if (statSync(csv).isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
+  const stat = statSync(csv);
+  if (stat.isDirectory()) throw new UsageError(`${options.csv}: is a directory, not a CSV file.`);
   // Read more than once (checked, then sent, each row compared with what was checked): a pipe or
   // a device would give nothing, or something else, the second time.
-  if (!statSync(csv).isFile())
+  if (!stat.isFile())
     throw new UsageError(
       `${options.csv}: not a regular file (a pipe?). send reads its CSV more than once: save it to a file first.`,
     );

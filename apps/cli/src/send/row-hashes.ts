@@ -41,7 +41,7 @@ export class RowHashes {
     for (let i = 0; i < this.#count; i++) {
       if (skip.has(i)) continue;
       const h = (this.#blocks[Math.floor(i / BLOCK)] as Uint32Array)[i % BLOCK] as number;
-      // Both below 2^32 a row: exact in a double up to 2^20 rows, and wrapped past them.
+      // Each term is below 2^32 and each sum is kept below 2^52: exact in a double, whatever the rows.
       sum = (sum + h) % 2 ** 52;
       mixed = (mixed + (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0)) % 2 ** 52;
       rows++;
