@@ -10,8 +10,7 @@ const TEMPLATE = 7;
 const HEADER = "first_name,last_name,street,city,state,zip,custom1";
 
 /** Row `i` of a list: a distinct person (the street tells them apart), with a merge field. */
-const person = (i: number, sale = "May 1") =>
-  `First${i},Doe,${1000 + i} Main St,Austin,TX,78704,Sale ends ${sale}`;
+const person = (i: number) => `First${i},Doe,${1000 + i} Main St,Austin,TX,78704,Sale ends May 1`;
 
 /** How the file is changed while `send` runs. */
 const CHANGES = [

@@ -10,7 +10,6 @@ import {
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
-import { readRecipients } from "../csv/read.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
@@ -35,7 +34,7 @@ import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
 import { formatPreview } from "../table.js";
-import { type CsvScan, scanCsv } from "./scan.js";
+import { type CsvScan, readAgain, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
 export interface SendOptions extends GlobalOptions {
@@ -996,17 +995,13 @@ async function appendRows(
   };
   // Every row read here must be the row the scan checked (and keyed this send by): a file changed
   // since (saved again, replaced, a pipe) stops the send before the first row that differs is sent.
-  let rows = 0;
   const changed = (what: string) =>
     new StoppedError(
       `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(entry, orderId, "it holds only rows that were sent as checked")}`,
     );
   try {
     try {
-      for await (const row of readRecipients(run.csv, { map: run.map })) {
-        rows++;
-        if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
-          throw changed(`line ${row.line} is not what was checked before the send began`);
+      for await (const row of readAgain(run.csv, run.map, scan, changed)) {
         if (scan.skip.has(row.index)) continue;
         if (row.index < doneBefore) {
           if (recount) {
@@ -1034,7 +1029,6 @@ async function appendRows(
       const reason = (error as Error).message.replace(/ Nothing was sent\.$/, "").replace(/\.$/, "");
       throw changed(`it can no longer be read: ${reason}`);
     }
-    if (rows !== scan.rows) throw changed(`it now has ${rows} rows, not the ${scan.rows} checked`);
     explained();
     await flush(scan.rows);
     if (entry.checkAll) {

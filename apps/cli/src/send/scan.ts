@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
 import { type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
-import { readRecipients } from "../csv/read.js";
+import { type CsvRow, readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
 import { UsageError } from "../errors.js";
 import { outputStream } from "../output-file.js";
@@ -129,12 +129,12 @@ async function confirmDuplicates(
   hashOf: (r: LettrLabs.Recipient) => number,
 ): Promise<void> {
   const keys = new Map<number, Set<string>>();
-  let rows = 0;
-  for await (const row of readRecipients(path, { map })) {
-    rows++;
-    // Which rows repeat is decided on the file as the first pass read it.
-    if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
-      throw csvChangedWhileScanned(path, `line ${row.line} is not what it was a moment before`);
+  // Which rows repeat is decided on the file as the first pass read it.
+  const changed = (what: string) =>
+    new UsageError(
+      `${path} changed while it was being checked (${what}); nothing was sent. Run the command again once the file is saved.`,
+    );
+  for await (const row of readAgain(path, map, scan, changed)) {
     if (row.problems.length > 0) continue;
     const hash = hashOf(row.recipient);
     if (!repeated.has(hash)) continue;
@@ -153,13 +153,25 @@ async function confirmDuplicates(
     scan.skip.add(row.index);
     if (scan.duplicates.length < LISTED) scan.duplicates.push({ line: row.line });
   }
-  if (rows !== scan.rows)
-    throw csvChangedWhileScanned(path, `it now has ${rows} rows, not the ${scan.rows} read a moment before`);
 }
 
-/** A CSV that changed between the scan's two reads: nothing was sent. */
-function csvChangedWhileScanned(path: string, what: string): UsageError {
-  return new UsageError(
-    `${path} changed while it was being checked (${what}); nothing was sent. Run the command again once the file is saved.`,
-  );
+/**
+ * The rows of the scanned file read again, each checked against the row the scan read (its
+ * RowHashes) before it is yielded, and their count at the end: a row that differs, or more or
+ * fewer rows, throw `changed(what)`. Every later read of a send's CSV goes through here.
+ */
+export async function* readAgain(
+  path: string,
+  map: Record<string, string>,
+  scan: Pick<CsvScan, "rows" | "rowHashes">,
+  changed: (what: string) => Error,
+): AsyncGenerator<CsvRow, void, undefined> {
+  let rows = 0;
+  for await (const row of readRecipients(path, { map })) {
+    rows++;
+    if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
+      throw changed(`line ${row.line} is not what was checked`);
+    yield row;
+  }
+  if (rows !== scan.rows) throw changed(`it now has ${rows} rows, not the ${scan.rows} checked`);
 }
