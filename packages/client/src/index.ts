@@ -148,6 +148,7 @@ export {
   type Settlement,
   type WaitForSettlementOptions,
 } from "./lettrlabs/orders.js";
+export { COMPARED_FIELDS, PresentRecipients } from "./lettrlabs/present-recipients.js";
 export { hashRecipientKey, recipientHash } from "./lettrlabs/recipient-hash.js";
 export { recipientKey } from "./lettrlabs/recipient-key.js";
 export {

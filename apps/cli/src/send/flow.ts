@@ -6,6 +6,7 @@ import {
   type LettrLabs,
   type LettrLabsClient,
   type LettrLabsError,
+  type PresentRecipients,
   settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
@@ -34,6 +35,7 @@ import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
 import { formatPreview } from "../table.js";
+import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
 
 /** Options of `orderkit send` (numbers and ids already parsed and bounded by commander). */
@@ -936,15 +938,29 @@ async function appendRows(
   entry.source = run.csv;
   const verifyAll = entry.checkAll === true || resumed;
   const inFlight = entry.inFlight;
-  let present: Set<string> | undefined;
+  const { recipientKey } = await import("@orderkit/client");
+  // Every later read of the file must give the rows the scan checked (and keyed this send by): a
+  // file changed since (saved again, replaced, a pipe) stops the send before the first row that
+  // differs is sent.
+  const changed = (what: string) =>
+    new StoppedError(
+      `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(entry, orderId, "it holds only rows that were sent as checked")}`,
+    );
+  let present: PresentRecipients | undefined;
   if (verifyAll || inFlight) {
     // A resumed pass waits too: an entry rolled back to a copy saved before an append's own save
     // no longer says that the append was in flight.
     if (unsure || resumed) await settle(options.settleMs ?? CLIENT_DEFAULTS.settleMs);
-    present = await ll.orders.recipients.presentKeys(orderId);
+    present = await ll.orders.recipients.present(orderId);
     say(`Verified ${present.size} recipients already on order ${orderId}.`);
+    if (present.size > 0)
+      await sameVersion(
+        present,
+        run,
+        changed,
+        draftAdvice(entry, orderId, "it holds those people as the other version gave them"),
+      );
   }
-  const { recipientKey } = await import("@orderkit/client");
   const batchRows = options.chunkSize * options.concurrency;
   const progress = await startProgress("Appending recipients", scan.valid);
   let done = 0;
@@ -993,41 +1009,28 @@ async function appendRows(
     batch = [];
     from = to;
   };
-  // Every row read here must be the row the scan checked (and keyed this send by): a file changed
-  // since (saved again, replaced, a pipe) stops the send before the first row that differs is sent.
-  const changed = (what: string) =>
-    new StoppedError(
-      `${run.csv} changed while it was being sent (${what}): stopped before sending it. ${draftAdvice(entry, orderId, "it holds only rows that were sent as checked")}`,
-    );
   try {
-    try {
-      for await (const row of readAgain(run.csv, run.map, scan, changed)) {
-        if (scan.skip.has(row.index)) continue;
-        if (row.index < doneBefore) {
-          if (recount) {
-            if (present?.has(recipientKey(row.recipient))) entry.accepted++;
-            else {
-              missing++;
-              entry.rejected++;
-            }
+    for await (const row of readAgain(run.csv, run.map, scan, changed)) {
+      if (scan.skip.has(row.index)) continue;
+      if (row.index < doneBefore) {
+        if (recount) {
+          if (present?.has(recipientKey(row.recipient))) entry.accepted++;
+          else {
+            missing++;
+            entry.rejected++;
           }
-          continue;
         }
-        explained();
-        const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
-        if (present && check && present.has(recipientKey(row.recipient))) {
-          entry.accepted++;
-          done++;
-          continue;
-        }
-        batch.push(row.recipient);
-        if (batch.length >= batchRows) await flush(row.index + 1);
+        continue;
       }
-    } catch (error) {
-      // The scan read this file whole: one that cannot be read now has changed (or its disk failed).
-      if ((error as { name?: string }).name !== "CsvError") throw error;
-      const reason = (error as Error).message.replace(/ Nothing was sent\.$/, "").replace(/\.$/, "");
-      throw changed(`it can no longer be read: ${reason}`);
+      explained();
+      const check = verifyAll || (inFlight !== undefined && row.index < inFlight.to);
+      if (present && check && present.has(recipientKey(row.recipient))) {
+        entry.accepted++;
+        done++;
+        continue;
+      }
+      batch.push(row.recipient);
+      if (batch.length >= batchRows) await flush(row.index + 1);
     }
     explained();
     await flush(scan.rows);

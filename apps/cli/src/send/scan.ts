@@ -167,11 +167,28 @@ export async function* readAgain(
   changed: (what: string) => Error,
 ): AsyncGenerator<CsvRow, void, undefined> {
   let rows = 0;
-  for await (const row of readRecipients(path, { map })) {
-    rows++;
-    if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
-      throw changed(`line ${row.line} is not what was checked`);
-    yield row;
+  const reading = readRecipients(path, { map });
+  try {
+    for (;;) {
+      let next: IteratorResult<CsvRow>;
+      try {
+        next = await reading.next();
+      } catch (error) {
+        // The scan read this file whole: one that cannot be read now has changed (or its disk failed).
+        if ((error as { name?: string }).name !== "CsvError") throw error;
+        const reason = (error as Error).message.replace(/ Nothing was sent\.$/, "").replace(/\.$/, "");
+        throw changed(`it can no longer be read: ${reason}`);
+      }
+      if (next.done) break;
+      const row = next.value;
+      rows++;
+      if (!scan.rowHashes.matches(row.index, row.problems.length > 0 ? undefined : row.recipient))
+        throw changed(`line ${row.line} is not what was checked`);
+      yield row;
+    }
+  } finally {
+    // Stopped early (a row that differs, a caller's break): the file is closed.
+    await reading.return(undefined);
   }
   if (rows !== scan.rows) throw changed(`it now has ${rows} rows, not the ${scan.rows} checked`);
 }

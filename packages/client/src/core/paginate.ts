@@ -75,12 +75,10 @@ export async function* paginate<T>(
 
 /**
  * What a read-back that decides a re-send sees: the list read twice (`read` pages it `strict`),
- * keeping the key of every item either read saw. A page a lagging replica serves short once, or
- * items someone removes while it reads (shifting the rest behind the page being read), must not
- * make items that are there look missing, and have them sent again.
+ * every item either read saw given to `add`. A page a lagging replica serves short once, or items
+ * someone removes while it reads (shifting the rest behind the page being read), must not make
+ * items that are there look missing, and have them sent again.
  */
-export async function readBack<T, K>(read: () => AsyncIterable<T>, key: (item: T) => K): Promise<Set<K>> {
-  const keys = new Set<K>();
-  for (let n = 0; n < 2; n++) for await (const item of read()) keys.add(key(item));
-  return keys;
+export async function readBack<T>(read: () => AsyncIterable<T>, add: (item: T) => void): Promise<void> {
+  for (let n = 0; n < 2; n++) for await (const item of read()) add(item);
 }

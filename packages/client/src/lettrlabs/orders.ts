@@ -154,9 +154,10 @@ export function createOrders(ctx: LettrLabsContext) {
     // number fails it, and a page served short once cannot hide the Draft this create made.
     const before = new Set(options.draftsBefore ?? (await draftIds(options)));
     const probe = async (): Promise<Recovery<CreatedOrder>> => {
-      const drafts = await readBack(
+      const drafts = new Set<number>();
+      await readBack(
         () => pages(DRAFTS, options, true),
-        (o) => o.id,
+        (o) => drafts.add(o.id),
       );
       const fresh = [...drafts].filter((id) => !before.has(id));
       const empty: number[] = [];

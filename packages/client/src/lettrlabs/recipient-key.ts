@@ -4,7 +4,8 @@ const SPACES = /\s+/g;
 /** White space that is not one plain space between two other characters. */
 const OTHER_SPACE = /[^\S ]| {2}/;
 
-function norm(value: unknown): string {
+/** A field as recipient identities compare it: trimmed, lower-cased, inner white space one plain space. */
+export function norm(value: unknown): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
   const lower = s.trim().toLowerCase();

@@ -15,6 +15,7 @@ import {
   toLettrLabsError,
 } from "./call.js";
 import { type LettrLabsError, lettrLabsError, listStalled } from "./errors.js";
+import { PresentRecipients } from "./present-recipients.js";
 import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
 import { validateRecipient } from "./recipient-validation.js";
@@ -217,8 +218,24 @@ export function createRecipients(ctx: LettrLabsContext) {
    * decides which rows are sent again (read twice, strict: see `readBack` and `paginate`).
    */
   async function presentKeys(orderId: number, options: RequestOptions = {}): Promise<Set<string>> {
-    return readBack(() => pages(orderId, { pageSize: READ_PAGE }, options, true), recipientKey);
+    const keys = new Set<string>();
+    await readBack(readAll(orderId, options), (r) => keys.add(recipientKey(r)));
+    return keys;
   }
+
+  /**
+   * The recipients already on the order, who they are and what their mail-merge fields say: the
+   * read-back of `presentKeys`, for a caller that must not complete an order holding rows of
+   * another version of its list (see `PresentRecipients.differs`).
+   */
+  async function present(orderId: number, options: RequestOptions = {}): Promise<PresentRecipients> {
+    const held = new PresentRecipients();
+    await readBack(readAll(orderId, options), (r) => held.add(r));
+    return held;
+  }
+
+  const readAll = (orderId: number, options: RequestOptions) => () =>
+    pages(orderId, { pageSize: READ_PAGE }, options, true);
 
   /**
    * Appends any number of recipients, exactly once each. Splits them into chunks of at most 1000,
@@ -288,9 +305,36 @@ export function createRecipients(ctx: LettrLabsContext) {
      * Reads the order back and counts the rows of `indexes` found on it as recovered (summary and
      * progress); returns the indexes of those missing.
      */
+    // A read-back that found rows of `recipients` on the order with other mail-merge fields.
+    let otherVersion: Error | undefined;
+    /**
+     * Reads the order back and counts the rows of `indexes` found on it as recovered (summary and
+     * progress); returns the indexes of those missing. A row the order holds with other
+     * mail-merge fields than given is not this row, and is not sent again either: the order holds
+     * another version of the list, and completing it would mix the two. That stops the append.
+     */
     const readBack = async (indexes: readonly number[]): Promise<number[]> => {
-      const present = await presentKeys(id, options);
-      const missing = indexes.filter((i) => !present.has(recipientKey(recipients[i] as LettrLabs.Recipient)));
+      const held = await present(id, options);
+      const changed: number[] = [];
+      const missing = indexes.filter((i) => {
+        const r = recipients[i] as LettrLabs.Recipient;
+        const key = recipientKey(r);
+        if (!held.has(key)) return true;
+        if (held.differs(r, key)) changed.push(i);
+        return false;
+      });
+      if (changed.length > 0) {
+        const first = changed[0] as number;
+        const listed = changed.slice(0, 5).join(", ");
+        otherVersion = withPartial(
+          lettrLabsError("conflict", {
+            message: `${operation}: order ${id} already holds ${changed.length} of these recipients with other mail-merge fields (recipients ${listed}${changed.length > 5 ? ", …" : ""}; recipients ${first}: ${(held.differs(recipients[first] as LettrLabs.Recipient) ?? []).join(", ")}): another version of the list was sent to it. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`,
+            operation,
+          }),
+          "",
+        );
+        throw otherVersion;
+      }
       const found = indexes.length - missing.length;
       summary.recovered += found;
       summary.accepted += found;
@@ -408,6 +452,7 @@ export function createRecipients(ctx: LettrLabsContext) {
               } catch (readError) {
                 // Aborted meanwhile: the abort is what the caller gets.
                 if ((readError as LettrLabsError).kind === "aborted") throw aborted(readError);
+                if (readError === otherVersion) throw readError;
                 // Unreadable: those rows may have been added, so the append as a whole may have
                 // been applied in part: an ambiguous write, whatever failed first.
                 throw withPartial(
@@ -497,7 +542,13 @@ export function createRecipients(ctx: LettrLabsContext) {
           }
         },
         probe: async () => {
-          const missing = await readBack(uncertain);
+          let missing: number[];
+          try {
+            missing = await readBack(uncertain);
+          } catch (error) {
+            if (otherVersion && error === otherVersion) return { state: "failed", error: otherVersion };
+            throw error;
+          }
           const found = uncertain.length - missing.length;
           ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
           pending = missing;
@@ -527,7 +578,7 @@ export function createRecipients(ctx: LettrLabsContext) {
     return result;
   }
 
-  return { list, iterate, append, delete: remove, presentKeys };
+  return { list, iterate, append, delete: remove, presentKeys, present };
 }
 
 function matchUndeliverable(
