@@ -141,6 +141,29 @@ describe("secrets echoed by a server never come out of an error", () => {
     expect((refused2xx as { requestId?: string }).requestId).toBe("id-***");
     expect(printed(refused2xx)).not.toContain(key);
   });
+
+  it("a key echoed in another letter case (upper, lower, and JSON-escaped lower) is redacted too", async () => {
+    const { fake, ll } = await setupLl();
+    const key = fake.options.apiKey;
+    const echoes = [
+      key.toUpperCase(),
+      key.toLowerCase(),
+      JSON.stringify({ k: key.toLowerCase() }).replace(/-/g, "\\u002d"),
+    ];
+    for (const echo of echoes) {
+      fake.inject("GET", /^\/v1\/me$/, {
+        kind: "status",
+        status: 400,
+        body: { errors: [`bad key ${echo}`], message: echo, hasErrors: true },
+        headers: { "x-request-id": `id-${echo}` },
+      });
+      const error = await ll.me().catch((e: unknown) => e);
+      const text = printed(error).toLowerCase();
+      expect(text).not.toContain(key.toLowerCase());
+      expect(text).not.toContain(key.toLowerCase().replace(/-/g, "\\u002d"));
+      expect((error as Error).message).toContain("***");
+    }
+  });
 });
 
 describe("an error thrown inside the request pipeline that quotes a secret: its cause chain is redacted too", () => {

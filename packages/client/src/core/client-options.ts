@@ -142,7 +142,7 @@ function fail0(fail: ArgumentFailure, name: string): never {
  * (quoting it in its error), or send another value.
  */
 export function isHeaderSafe(value: string): boolean {
-  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value) && !/^[ \t]|[ \t]$/.test(value);
+  return /^[\t -~\x80-\xff]*$/.test(value) && !/^[ \t]|[ \t]$/.test(value);
 }
 
 /**

@@ -9,19 +9,22 @@ import { OrderkitError, TransportError } from "./errors.js";
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const secret of [...secrets].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)))
-    if (secret && secret.length >= 4) {
-      out = out.split(secret).join("***");
-      // An escaped form holds a backslash: most texts have none.
-      const decoded = out.includes("\\") ? unescapeJson(out) : out;
-      if (decoded.includes(secret)) out = decoded.split(secret).join("***");
-    }
+  for (const secret of secrets
+    .filter((s): s is string => !!s && s.length > 3)
+    .sort((a, b) => b.length - a.length)) {
+    // In any letter case: a server may echo a key upper- or lower-cased.
+    const found = new RegExp(secret.replace(/\W/g, "\\$&"), "gi");
+    out = out.replace(found, "***");
+    // An escaped form holds a backslash: most texts have none.
+    const decoded = out.includes("\\") ? unescapeJson(out) : out;
+    if (found.test(decoded)) out = decoded.replace(found, "***");
+  }
   return out;
 }
 
 /** `text` with every JSON escape in it decoded (`\u0041` → `A`, `\/` → `/`); other backslashes stay. */
 const unescapeJson = (text: string) =>
-  text.replace(/\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g, (sequence) => JSON.parse(`"${sequence}"`) as string);
+  text.replace(/\\(?:u[\da-fA-F]{4}|["\\/bfnrt])/g, (sequence) => JSON.parse(`"${sequence}"`) as string);
 
 /** A copy of `value` with every string in it (at any depth) redacted. */
 export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
