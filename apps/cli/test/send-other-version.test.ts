@@ -6,18 +6,21 @@ import { describe, expect, it } from "vitest";
 import { type CliRun, runCli, sendArgs, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-cli-other-version-52d0";
-const HEADER = "first_name,last_name,street,city,state,zip,custom1";
+const HEADER = "first_name,last_name,street,city,state,zip,custom1,custom2";
 const OLD = "Sale ends May 1";
 const NEW = "Sale ends June 1";
-const person = (i: number, sale: string) => `First${i},Doe,${1000 + i} Main St,Austin,TX,78704,${sale}`;
-const list = (n: number, saleOf: (i: number) => string) =>
-  `${[HEADER, ...Array.from({ length: n }, (_, i) => person(i, saleOf(i)))].join("\n")}\n`;
+/** A row's merge fields, as `custom1|custom2`: the old file leaves custom2 empty. */
+const OLD_ROW = `${OLD}|`;
+const person = (i: number, merge: string) =>
+  `First${i},Doe,${1000 + i} Main St,Austin,TX,78704,${merge.replace("|", ",")}`;
+const list = (n: number, mergeOf: (i: number) => string) =>
+  `${[HEADER, ...Array.from({ length: n }, (_, i) => person(i, mergeOf(i)))].join("\n")}\n`;
 
 /** How the ledger entry stops recording what the order holds, between the kill and the re-run. */
 const DAMAGES = ["legacy-entry", "rolled-back", "deleted-entry", "restart-order"] as const;
 type Damage = (typeof DAMAGES)[number];
 /** How the merge fields are edited meanwhile. */
-const EDITS = ["every-row", "one-row", "one-cleared"] as const;
+const EDITS = ["every-row", "one-row", "one-cleared", "one-filled", "every-filled"] as const;
 type Edit = (typeof EDITS)[number];
 
 /** The active ledger entries (not archived) under `dir`. */
@@ -35,7 +38,8 @@ function entries(dir: string): string[] {
   return out;
 }
 
-const salesOn = (order: StoredOrder) => order.recipients.map((r) => String(r.metadata?.custom1 ?? ""));
+const salesOn = (order: StoredOrder) =>
+  order.recipients.map((r) => `${String(r.metadata?.custom1 ?? "")}|${String(r.metadata?.custom2 ?? "")}`);
 
 /**
  * No order holds anyone twice or is checked out twice; a checked-out order holds the whole list
@@ -53,7 +57,7 @@ function check(fake: FakeLettrLabs, run: CliRun, n: number, edited: (i: number) 
     expect(order.recipients, run.stderr).toHaveLength(n);
     const rows = order.recipients.map((r) => Number(/^1(\d+) /.exec(String(r.address.address1))?.[1]));
     const sales = salesOn(order);
-    const old = rows.every((i, k) => sales[k] === OLD);
+    const old = rows.every((_, k) => sales[k] === OLD_ROW);
     const fresh = rows.every((i, k) => sales[k] === edited(i));
     expect(
       old || fresh,
@@ -77,7 +81,7 @@ async function scenario(damage: Damage, edit: Edit, killAt: number, k: number): 
     const csv = join(dir, "list.csv");
     writeFileSync(
       csv,
-      list(n, () => OLD),
+      list(n, () => OLD_ROW),
     );
     const env = {
       LETTRLABS_BASE_URL: fake.url,
@@ -117,12 +121,16 @@ async function scenario(damage: Damage, edit: Edit, killAt: number, k: number): 
       rmSync(entry);
     }
     const at = k % n;
-    const edited = (i: number) =>
-      edit === "every-row" ? NEW : i !== at ? OLD : edit === "one-row" ? NEW : "";
+    const edited = (i: number): string => {
+      if (edit === "every-row") return `${NEW}|`;
+      if (edit === "every-filled") return `${OLD}|20% off`;
+      if (i !== at) return OLD_ROW;
+      return edit === "one-row" ? `${NEW}|` : edit === "one-cleared" ? "|" : `${OLD}|20% off`;
+    };
     writeFileSync(csv, list(n, edited));
     // Does the edit touch a row the order holds? Then the order is of another version.
     const heldRows = order.recipients.map((r) => Number(/^1(\d+) /.exec(String(r.address.address1))?.[1]));
-    const touched = heldRows.some((i) => edited(i) !== OLD);
+    const touched = heldRows.some((i) => edited(i) !== OLD_ROW);
 
     let last = await runCli(
       damage === "restart-order" ? [...args, "--restart", "--order", String(order.id)] : args,
@@ -192,7 +200,7 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
       const csv = join(dir, "list.csv");
       writeFileSync(
         csv,
-        list(20, () => OLD),
+        list(20, () => OLD_ROW),
       );
       const env = {
         LETTRLABS_BASE_URL: fake.url,
@@ -217,7 +225,101 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
       expect(again.code, again.stderr).toBe(0);
       const paid = [...fake.orders.values()].filter((o) => o.checkouts > 0);
       expect(paid).toHaveLength(1);
-      expect(salesOn(paid[0] as StoredOrder)).toEqual(Array(20).fill(OLD));
+      expect(salesOn(paid[0] as StoredOrder)).toEqual(Array(20).fill(OLD_ROW));
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it.each([
+    ["the file as it was: goes on with that order", false],
+    ["an edited file: stops before adding anything", true],
+  ])("a deleted ledger entry, then --order <its Draft> (as the message says) with %s", async (_, edit) => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+    try {
+      const dir = tempDir();
+      const csv = join(dir, "list.csv");
+      writeFileSync(
+        csv,
+        list(20, () => OLD_ROW),
+      );
+      const env = {
+        LETTRLABS_BASE_URL: fake.url,
+        LETTRLABS_API_KEY: KEY,
+        ORDERKIT_STATE_DIR: join(dir, "state"),
+      };
+      const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
+      const first = runCli(args, env, dir);
+      let puts = 0;
+      fake.schedule = ({ method }) => {
+        if (method === "PUT" && ++puts === 3) first.child.kill("SIGKILL");
+        return undefined;
+      };
+      expect((await first).signal).toBe("SIGKILL");
+      fake.schedule = undefined;
+      const [entry] = entries(dir);
+      if (!entry) throw new Error("no ledger entry");
+      rmSync(entry);
+      const [order] = [...fake.orders.values()];
+      if (!order) throw new Error("no order");
+      const held = order.recipients.length;
+      const missing = await runCli(args, env, dir);
+      expect(missing.code, missing.stderr).toBe(2);
+      expect(missing.stderr).toContain("Re-run with --order <id>");
+      if (edit)
+        writeFileSync(
+          csv,
+          list(20, (i) => (i === 0 ? `${NEW}|` : OLD_ROW)),
+        );
+      const adopted = await runCli([...args, "--order", String(order.id)], env, dir);
+      if (edit) {
+        expect(adopted.code, adopted.stderr).toBe(1);
+        expect(adopted.stderr).toContain("filled from another version of the file");
+        expect(adopted.stderr).toContain("metadata.custom1 differs");
+        expect(order.recipients).toHaveLength(held);
+        expect(order.checkouts).toBe(0);
+      } else {
+        expect(adopted.code, adopted.stderr).toBe(0);
+        expect(order.checkouts).toBe(1);
+        expect(salesOn(order)).toEqual(Array(20).fill(OLD_ROW));
+        expect([...fake.orders.values()]).toHaveLength(1);
+      }
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a send already paid, run again with its merge fields edited: says the order holds them as sent, not as the file has them now", async () => {
+    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+    try {
+      const dir = tempDir();
+      const csv = join(dir, "list.csv");
+      writeFileSync(
+        csv,
+        list(6, () => OLD_ROW),
+      );
+      const env = {
+        LETTRLABS_BASE_URL: fake.url,
+        LETTRLABS_API_KEY: KEY,
+        ORDERKIT_STATE_DIR: join(dir, "state"),
+      };
+      const args = sendArgs(csv);
+      expect((await runCli(args, env, dir)).code).toBe(0);
+      const same = await runCli(args, env, dir);
+      expect(same.code, same.stderr).toBe(0);
+      expect(same.stdout + same.stderr).not.toContain("which were not sent");
+      writeFileSync(
+        csv,
+        list(6, () => `${NEW}|`),
+      );
+      const again = await runCli(args, env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout + again.stderr).toContain(
+        "now has other fields for them (merge fields, say), which were not sent",
+      );
+      const [order] = [...fake.orders.values()];
+      expect(order?.checkouts).toBe(1);
+      expect(salesOn(order as StoredOrder)).toEqual(Array(6).fill(OLD_ROW));
     } finally {
       await fake.stop();
     }

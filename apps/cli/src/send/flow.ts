@@ -253,7 +253,9 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       `it records rows done up to ${past}, but the file has ${scan.rows}`,
       JSON.stringify(entry),
     );
-  if (!entry && ledger.hasRecipients(key)) {
+  // With --order, the order named is adopted as any is (open, holding only this list's people,
+  // nobody else's; its rows compared with the file before anything is added).
+  if (!entry && ledger.hasRecipients(key) && options.order === undefined) {
     throw new UsageError(
       `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Its order may be a Draft or already paid: check your recent orders (\`orderkit orders list\`). Re-run with --order <id> to continue a Draft, or --restart to start over (sending again then needs --allow-repeat).`,
     );
@@ -430,7 +432,12 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     e.lastStatus = status;
     e.settledAt ??= new Date().toISOString();
     await save();
-    const already = `Already sent as order ${orderId} on ${e.createdAt.slice(0, 10)}, status ${status}. Nothing more was done.`;
+    // The same people, with other fields than those sent: the order holds what was sent then.
+    const other =
+      e.contentDigest !== undefined && e.contentDigest !== scan.contentDigest
+        ? ` It holds these people as they were sent then: ${run.csv} now has other fields for them (merge fields, say), which were not sent.`
+        : "";
+    const already = `Already sent as order ${orderId} on ${e.createdAt.slice(0, 10)}, status ${status}.${other} Nothing more was done.`;
     say(already);
     finish(json, result(status), already);
     return;
@@ -895,7 +902,7 @@ function draftAdvice(entry: LedgerEntry, orderId: number, holds: string): string
   const state = entry.checkoutStarted
     ? `was checked out before, and its payment has not gone through (it is not mailed)`
     : `is not checked out (a Draft, never mailed)`;
-  return `Order ${orderId} ${state}: ${holds}. Run the same command again with the file as it was when this send began to go on with that order. To send the file as it is now instead, cancel that order (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`;
+  return `Order ${orderId} ${state}: ${holds}. Run the same command again with the file (and any --map) as it was when this send began to go on with that order. To send the file as it is now instead, cancel that order (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`;
 }
 
 /**
@@ -918,7 +925,7 @@ async function appendRows(
   if (entry.contentDigest !== undefined && entry.contentDigest !== scan.contentDigest) {
     if (entry.rowsDone > 0 || entry.inFlight !== undefined)
       throw new StoppedError(
-        `The rows of ${run.csv} are not those this send began with: fields other than the recipients' names and addresses (merge fields, say) changed since. Nothing more was appended. ${draftAdvice(entry, orderId, "it holds rows as the file held them then")}`,
+        `The rows of ${run.csv} are not those this send began with: the same people (by name and address), but some of their fields changed since (a merge field, the spelling or letter case of a name, or the columns --map reads, say). Nothing more was appended. ${draftAdvice(entry, orderId, "it holds rows as the file held them then")}`,
       );
   }
   entry.contentDigest = scan.contentDigest;

@@ -21,19 +21,26 @@ export async function sameVersion(
 ): Promise<void> {
   const lines: number[] = [];
   let count = 0;
-  let fields: string[] | undefined;
+  // The fields found to differ, in any row; and whether the order holds someone twice, differently.
+  const fields = new Set<string>();
+  let twice = false;
   for await (const row of readAgain(run.csv, run.map, run.scan, changed)) {
     if (run.scan.skip.has(row.index)) continue;
     const differ = present.differs(row.recipient);
     if (!differ) continue;
     count++;
     if (lines.length < LISTED) lines.push(row.line);
-    fields ??= differ;
+    for (const f of differ) fields.add(f);
+    if (differ.length === 0) twice = true;
   }
   if (count === 0) return;
   const where = `line${count > 1 ? "s" : ""} ${lines.join(", ")}${count > lines.length ? ` and ${count - lines.length} more` : ""}`;
   const people = `${count === 1 ? "the person" : `${count} people`} of ${where} of ${run.csv}`;
+  const what = [
+    ...(fields.size > 0 ? [`${[...fields].join(", ")} differ${fields.size === 1 ? "s" : ""}`] : []),
+    ...(twice ? ["someone is on the order twice, with different text"] : []),
+  ].join("; ");
   throw new StoppedError(
-    `The order of this send already holds ${people} with other mail-merge fields (${(fields ?? []).join(", ")}) than the file gives them now: it was filled from another version of the file. Nothing was appended. ${advice}`,
+    `The order of this send already holds ${people} with other mail-merge text than the file gives them now (${what}): it was filled from another version of the file, or LettrLabs stored that text otherwise. Nothing was appended. ${advice}`,
   );
 }

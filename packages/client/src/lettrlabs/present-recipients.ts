@@ -1,81 +1,69 @@
 import type { LettrLabs } from "@orderkit/types";
-import { norm, recipientKey } from "./recipient-key.js";
+import { recipientKey } from "./recipient-key.js";
 
 // Written out as plain data: a computed list would be kept in every bundle of the package.
 /**
  * The fields compared between a recipient an order holds and the one about to be sent as the same
- * person (same `recipientKey`): the documented mail-merge fields, which LettrLabs keeps as given.
- * Left out: the identity itself (compared by the key), fields LettrLabs may fill or rewrite
- * (ZIP+4, delivery point, country, DPV code, delivery status, full address, radius pins), and
- * any undocumented field a caller adds.
+ * person (same `recipientKey`): the mail-merge text a card prints, which LettrLabs keeps as given.
+ * Compared exactly, but for white space at either end: a value edited, cleared or filled in since
+ * is a difference (a field LettrLabs would leave out of its answer would stop every resumed send,
+ * never let a mixed one through). Left out: the identity itself (compared by the key), and fields
+ * LettrLabs may fill or rewrite: ZIP+4, delivery point, country, DPV code, delivery status, full
+ * address, radius pins, and, plausibly, the QR URL (a tracking link), images (re-hosted) and the
+ * return address (standardised), as well as any undocumented field a caller adds.
  */
 export const COMPARED_FIELDS: readonly string[] = [
   "personal.salutation",
   "metadata.custom1",
-  "metadata.image1",
   "metadata.custom2",
-  "metadata.image2",
   "metadata.custom3",
-  "metadata.image3",
   "metadata.custom4",
-  "metadata.image4",
   "metadata.custom5",
-  "metadata.image5",
   "metadata.custom6",
-  "metadata.image6",
-  "metadata.salutation",
-  "metadata.returnTitle",
-  "metadata.returnFirstName",
-  "metadata.returnLastName",
-  "metadata.returnOrganization",
-  "metadata.returnAddress1",
-  "metadata.returnAddress2",
-  "metadata.returnCity",
-  "metadata.returnZip",
-  "metadata.returnState",
-  "metadata.email",
-  "metadata.qrUrl",
   "metadata.text",
   "metadata.text2",
 ];
-// 27 fields: a bit each in a mask, beside a 26-bit hash, fit one safe integer.
-const HASH_BITS = 67108864; // 2 ** 26, written out: an expression would be kept in every bundle
+// A person's print: a 26-bit hash of every compared field, then a 3-bit tag of each field's own
+// (27 bits), one safe integer. The hash decides; the tags only name the fields that differ.
+const TAG_BITS = 134217728; // 2 ** 27, written out: an expression would be kept in every bundle
 /** Two sightings of one person that disagree (the order holds them twice, or a read saw an edit). */
 const MIXED = -1;
 
 function fieldValue(r: LettrLabs.Recipient, field: string): string {
   const [group, name] = field.split(".") as [string, string];
-  return norm((r as unknown as Record<string, Record<string, unknown> | null | undefined>)[group]?.[name]);
+  const value = (r as unknown as Record<string, Record<string, unknown> | null | undefined>)[group]?.[name];
+  return value === null || value === undefined ? "" : String(value).trim();
 }
 
-/** FNV-1a over the fields of `mask`, each value followed by a separator no value holds (0). */
-function hashFields(r: LettrLabs.Recipient, mask: number): number {
-  let h = 0x811c9dc5;
+/** FNV-1a of `value` from `h`, then a separator no value holds (0). */
+function fnv(h: number, value: string): number {
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619) >>> 0;
+  return Math.imul(h, 16777619) >>> 0;
+}
+
+/** The print of `r`: the hash of all compared fields, and each field's tag. */
+function printOf(r: LettrLabs.Recipient): number {
+  let all = 0x811c9dc5;
+  let tags = 0;
   for (let f = 0; f < COMPARED_FIELDS.length; f++) {
-    if (!(mask & (1 << f))) continue;
     const value = fieldValue(r, COMPARED_FIELDS[f] as string);
-    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619) >>> 0;
-    h = Math.imul(h ^ 0, 16777619) >>> 0;
+    all = fnv(all, value);
+    tags = tags * 8 + (fnv(0x811c9dc5, value) & 7);
   }
-  return h % HASH_BITS;
+  return (all >>> 6) * TAG_BITS + tags;
 }
 
 /**
  * The recipients an order holds, as a read-back saw them (`recipients.present`): who (their
- * `recipientKey`) and, compactly, what their mail-merge fields say. A row about to be sent as
- * someone the order holds is compared with them (`differs`): only the fields the order holds
- * filled in are compared, case- and space-insensitively, so that a field LettrLabs leaves out of
- * its answer is never taken for a change; a value edited or cleared since is.
+ * `recipientKey`) and, compactly, what their mail-merge text says (`COMPARED_FIELDS`). A row about
+ * to be sent as someone the order holds is compared with them (`differs`).
  */
 export class PresentRecipients {
   readonly #byKey = new Map<string, number>();
 
   /** Records a recipient the read saw. */
   add(r: LettrLabs.Recipient): void {
-    let mask = 0;
-    for (let f = 0; f < COMPARED_FIELDS.length; f++)
-      if (fieldValue(r, COMPARED_FIELDS[f] as string) !== "") mask |= 1 << f;
-    const print = mask * HASH_BITS + hashFields(r, mask);
+    const print = printOf(r);
     const key = recipientKey(r);
     const seen = this.#byKey.get(key);
     this.#byKey.set(key, seen === undefined || seen === print ? print : MIXED);
@@ -97,16 +85,20 @@ export class PresentRecipients {
   }
 
   /**
-   * The fields in which the order's copy of this person differs from `r` (those compared, when the
-   * order holds them twice with different fields); undefined when it holds them as `r` has them,
-   * or not at all. `key`: `recipientKey(r)`, when already computed.
+   * Undefined when the order holds this person with the mail-merge text `r` has, or does not hold
+   * them; otherwise the fields that differ (all compared fields when it cannot tell which), or an
+   * empty list when the order holds the person twice, with different fields. `key`:
+   * `recipientKey(r)`, when already computed.
    */
   differs(r: LettrLabs.Recipient, key: string = recipientKey(r)): string[] | undefined {
-    const print = this.#byKey.get(key);
-    if (print === undefined) return undefined;
-    if (print === MIXED) return [...COMPARED_FIELDS];
-    const mask = Math.floor(print / HASH_BITS);
-    if (hashFields(r, mask) === print % HASH_BITS) return undefined;
-    return COMPARED_FIELDS.filter((_, f) => mask & (1 << f));
+    const held = this.#byKey.get(key);
+    if (held === undefined) return undefined;
+    if (held === MIXED) return [];
+    const print = printOf(r);
+    if (Math.floor(print / TAG_BITS) === Math.floor(held / TAG_BITS)) return undefined;
+    const named = COMPARED_FIELDS.filter(
+      (_, f) => Math.floor(print / 8 ** (8 - f)) % 8 !== Math.floor(held / 8 ** (8 - f)) % 8,
+    );
+    return named.length > 0 ? named : [...COMPARED_FIELDS];
   }
 }

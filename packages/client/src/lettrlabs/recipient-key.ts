@@ -4,8 +4,7 @@ const SPACES = /\s+/g;
 /** White space that is not one plain space between two other characters. */
 const OTHER_SPACE = /[^\S ]| {2}/;
 
-/** A field as recipient identities compare it: trimmed, lower-cased, inner white space one plain space. */
-export function norm(value: unknown): string {
+function norm(value: unknown): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
   const lower = s.trim().toLowerCase();

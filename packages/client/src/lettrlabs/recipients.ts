@@ -325,10 +325,15 @@ export function createRecipients(ctx: LettrLabsContext) {
       });
       if (changed.length > 0) {
         const first = changed[0] as number;
-        const listed = changed.slice(0, 5).join(", ");
+        const fields = held.differs(recipients[first] as LettrLabs.Recipient) ?? [];
+        const listed = `${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}`;
+        const how =
+          fields.length > 0
+            ? `differs in ${fields.join(", ")}`
+            : "is on the order twice, with different fields";
         otherVersion = withPartial(
           lettrLabsError("conflict", {
-            message: `${operation}: order ${id} already holds ${changed.length} of these recipients with other mail-merge fields (recipients ${listed}${changed.length > 5 ? ", …" : ""}; recipients ${first}: ${(held.differs(recipients[first] as LettrLabs.Recipient) ?? []).join(", ")}): another version of the list was sent to it. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`,
+            message: `${operation}: order ${id} holds ${changed.length} of these recipients with other mail-merge text than given (input index ${listed}; the first ${how}): another version of the list was sent to it, or the server stored it otherwise. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`,
             operation,
           }),
           "",
