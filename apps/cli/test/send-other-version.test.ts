@@ -67,6 +67,41 @@ function check(fake: FakeLettrLabs, run: CliRun, n: number, edited: (i: number) 
   expect(run.stdout + run.stderr).not.toContain(KEY);
 }
 
+/** A fake LettrLabs, and a send of `n` rows of the old file killed when its `killAt`-th append arrives. */
+async function killedSend(
+  fake: FakeLettrLabs,
+  n: number,
+  killAt: number,
+  onRequest: (request: { method: string; path: string }, dir: string) => void = () => {},
+) {
+  const dir = tempDir();
+  const csv = join(dir, "list.csv");
+  writeFileSync(
+    csv,
+    list(n, () => OLD_ROW),
+  );
+  const env = {
+    LETTRLABS_BASE_URL: fake.url,
+    LETTRLABS_API_KEY: KEY,
+    ORDERKIT_STATE_DIR: join(dir, "state"),
+  };
+  const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
+  const first = runCli(args, env, dir);
+  let puts = 0;
+  fake.schedule = (request) => {
+    onRequest(request, dir);
+    if (request.method === "PUT" && ++puts === killAt) first.child.kill("SIGKILL");
+    return undefined;
+  };
+  expect((await first).signal).toBe("SIGKILL");
+  fake.schedule = undefined;
+  const [order] = [...fake.orders.values()];
+  if (!order) throw new Error("no order was made");
+  return { dir, csv, env, args, order, held: order.recipients.length };
+}
+
+const startFake = () => new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+
 /**
  * A send killed while it appends; the ledger entry then stops recording the rows sent (damage);
  * the merge fields are edited (edit); the user runs the command again (with `--restart --order`
@@ -74,38 +109,22 @@ function check(fake: FakeLettrLabs, run: CliRun, n: number, edited: (i: number) 
  * order of the interrupted run holds is compared with the file, whatever the entry says.
  */
 async function scenario(damage: Damage, edit: Edit, killAt: number, k: number): Promise<void> {
-  const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+  const fake = await startFake();
   try {
     const n = 20;
-    const dir = tempDir();
-    const csv = join(dir, "list.csv");
-    writeFileSync(
-      csv,
-      list(n, () => OLD_ROW),
-    );
-    const env = {
-      LETTRLABS_BASE_URL: fake.url,
-      LETTRLABS_API_KEY: KEY,
-      ORDERKIT_STATE_DIR: join(dir, "state"),
-    };
-    const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
-    const first = runCli(args, env, dir);
-    let puts = 0;
     let snapshot: { path: string; text: string } | undefined;
-    fake.schedule = ({ method, path }) => {
-      // The entry as it was when the order was asked for: before any append.
-      if (method === "POST" && path.endsWith("/v1/order") && snapshot === undefined) {
-        const [entry] = entries(dir);
-        if (entry) snapshot = { path: entry, text: readFileSync(entry, "utf8") };
-      }
-      if (method === "PUT" && ++puts === killAt) first.child.kill("SIGKILL");
-      return undefined;
-    };
-    expect((await first).signal).toBe("SIGKILL");
-    fake.schedule = undefined;
-    const [order] = [...fake.orders.values()];
-    if (!order) throw new Error("no order was made");
-    const held = order.recipients.length;
+    const { dir, csv, env, args, order, held } = await killedSend(
+      fake,
+      n,
+      killAt,
+      ({ method, path }, dir) => {
+        // The entry as it was when the order was asked for: before any append.
+        if (method === "POST" && path.endsWith("/v1/order") && snapshot === undefined) {
+          const [entry] = entries(dir);
+          if (entry) snapshot = { path: entry, text: readFileSync(entry, "utf8") };
+        }
+      },
+    );
     expect(held).toBeGreaterThan(0);
 
     const [entry] = entries(dir);
@@ -194,28 +213,9 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
   );
 
   it("a legacy entry resumed with the file unchanged goes on: the merge fields match what the order holds", async () => {
-    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+    const fake = await startFake();
     try {
-      const dir = tempDir();
-      const csv = join(dir, "list.csv");
-      writeFileSync(
-        csv,
-        list(20, () => OLD_ROW),
-      );
-      const env = {
-        LETTRLABS_BASE_URL: fake.url,
-        LETTRLABS_API_KEY: KEY,
-        ORDERKIT_STATE_DIR: join(dir, "state"),
-      };
-      const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
-      const first = runCli(args, env, dir);
-      let puts = 0;
-      fake.schedule = ({ method }) => {
-        if (method === "PUT" && ++puts === 3) first.child.kill("SIGKILL");
-        return undefined;
-      };
-      expect((await first).signal).toBe("SIGKILL");
-      fake.schedule = undefined;
+      const { dir, env, args } = await killedSend(fake, 20, 3);
       const [entry] = entries(dir);
       if (!entry || !existsSync(entry)) throw new Error("no ledger entry");
       const json = JSON.parse(readFileSync(entry, "utf8")) as Record<string, unknown>;
@@ -235,34 +235,12 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
     ["the file as it was: goes on with that order", false],
     ["an edited file: stops before adding anything", true],
   ])("a deleted ledger entry, then --order <its Draft> (as the message says) with %s", async (_, edit) => {
-    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+    const fake = await startFake();
     try {
-      const dir = tempDir();
-      const csv = join(dir, "list.csv");
-      writeFileSync(
-        csv,
-        list(20, () => OLD_ROW),
-      );
-      const env = {
-        LETTRLABS_BASE_URL: fake.url,
-        LETTRLABS_API_KEY: KEY,
-        ORDERKIT_STATE_DIR: join(dir, "state"),
-      };
-      const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
-      const first = runCli(args, env, dir);
-      let puts = 0;
-      fake.schedule = ({ method }) => {
-        if (method === "PUT" && ++puts === 3) first.child.kill("SIGKILL");
-        return undefined;
-      };
-      expect((await first).signal).toBe("SIGKILL");
-      fake.schedule = undefined;
+      const { dir, csv, env, args, order, held } = await killedSend(fake, 20, 3);
       const [entry] = entries(dir);
       if (!entry) throw new Error("no ledger entry");
       rmSync(entry);
-      const [order] = [...fake.orders.values()];
-      if (!order) throw new Error("no order");
-      const held = order.recipients.length;
       const missing = await runCli(args, env, dir);
       expect(missing.code, missing.stderr).toBe(2);
       expect(missing.stderr).toContain("Re-run with --order <id>");
@@ -290,7 +268,7 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
   });
 
   it("a send already paid, run again with its merge fields edited: says the order holds them as sent, not as the file has them now", async () => {
-    const fake = await new FakeLettrLabs({ apiKey: KEY, pollsUntilSettled: 0, pollAfterSeconds: 0 }).start();
+    const fake = await startFake();
     try {
       const dir = tempDir();
       const csv = join(dir, "list.csv");
