@@ -302,4 +302,40 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
       await fake.stop();
     }
   });
+
+  it("a deleted entry, then --order refused (its order is paid): the earlier run's registration stays, and a list sharing its people is still refused as a repeat", async () => {
+    const fake = await startFake();
+    try {
+      const dir = tempDir();
+      const csv = join(dir, "list.csv");
+      writeFileSync(
+        csv,
+        list(10, () => OLD_ROW),
+      );
+      const env = {
+        LETTRLABS_BASE_URL: fake.url,
+        LETTRLABS_API_KEY: KEY,
+        ORDERKIT_STATE_DIR: join(dir, "state"),
+      };
+      expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+      const [order] = [...fake.orders.values()];
+      const [entry] = entries(dir);
+      if (!order || !entry) throw new Error("no order or entry");
+      rmSync(entry);
+      const refused = await runCli([...sendArgs(csv), "--order", String(order.id)], env, dir);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(`Order ${order.id} is Paid`);
+      // Another list: five of the same people, five others.
+      const other = join(dir, "other.csv");
+      writeFileSync(
+        other,
+        `${[HEADER, ...Array.from({ length: 10 }, (_, i) => (i < 5 ? person(i, OLD_ROW) : person(100 + i, OLD_ROW)))].join("\n")}\n`,
+      );
+      const repeat = await runCli(sendArgs(other), env, dir);
+      expect(repeat.code, repeat.stderr).toBe(5);
+      expect([...fake.orders.values()].filter((o) => o.checkouts > 0)).toHaveLength(1);
+    } finally {
+      await fake.stop();
+    }
+  });
 });

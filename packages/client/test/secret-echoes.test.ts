@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { TransportError } from "../src/core/errors.js";
+import { redact } from "../src/core/redact.js";
 import {
   createCommerceLayerClient,
   createLettrLabsClient,
@@ -140,6 +141,16 @@ describe("secrets echoed by a server never come out of an error", () => {
     const refused2xx = await ll.me().catch((e: unknown) => e);
     expect((refused2xx as { requestId?: string }).requestId).toBe("id-***");
     expect(printed(refused2xx)).not.toContain(key);
+  });
+
+  it("a secret too long for a regular expression (V8 refuses one of 32k characters) is still redacted, as it is, and redaction never throws", () => {
+    const long = `LL-${"k".repeat(40_000)}`;
+    const text = `echo ${long} and ${JSON.stringify(long).replace(/-/g, "\\u002d")}`;
+    let out = "";
+    expect(() => {
+      out = redact(text, [long, "short-secret"]);
+    }).not.toThrow();
+    expect(out).toBe('echo *** and "***"');
   });
 
   it("a key echoed in another letter case (upper, lower, and JSON-escaped lower) is redacted too", async () => {

@@ -261,6 +261,9 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     );
   }
   const resumed = entry !== undefined;
+  // Registered by an earlier run whose entry is gone (--order after a deleted entry): its
+  // registration stays whatever this run does, for the repeat checks of later sends.
+  const registeredBefore = !entry && ledger.hasRecipients(key);
   if (!entry) entry = await register(ll, run);
   else {
     // Idempotent: a journal whose entry predates its record, or a send its registration (an older
@@ -345,7 +348,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     } catch (error) {
       // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
       // does not stand in the way of the send that owns the order, or of a later run.
-      if (!resumed) await ledger.withRegistry(() => ledger.forget(key));
+      if (!resumed && !registeredBefore) await ledger.withRegistry(() => ledger.forget(key));
       throw error;
     }
     takeOrder(e, order.id);

@@ -10,14 +10,16 @@ import { OrderkitError, TransportError } from "./errors.js";
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets
-    .filter((s): s is string => !!s && s.length > 3)
+    .filter((s): s is string => (s?.length as number) > 3)
     .sort((a, b) => b.length - a.length)) {
-    // In any letter case: a server may echo a key upper- or lower-cased.
-    const found = new RegExp(secret.replace(/\W/g, "\\$&"), "gi");
-    out = out.replace(found, "***");
-    // An escaped form holds a backslash: most texts have none.
-    const decoded = out.includes("\\") ? unescapeJson(out) : out;
-    if (found.test(decoded)) out = decoded.replace(found, "***");
+    // In any letter case (a server may echo a key upper- or lower-cased); as it is, for a secret
+    // too long for a regular expression (V8 refuses one of 32k characters when it first runs).
+    const found = secret.length < 5e3 ? new RegExp(secret.replace(/\W/g, "\\$&"), "gi") : secret;
+    out = out.replaceAll(found, "***");
+    // As a JSON string may hold it, escaped: found in the text with its escapes decoded.
+    const decoded = unescapeJson(out);
+    const hidden = decoded.replaceAll(found, "***");
+    if (hidden !== decoded) out = hidden;
   }
   return out;
 }

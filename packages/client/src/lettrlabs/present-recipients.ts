@@ -24,7 +24,7 @@ export const COMPARED_FIELDS: readonly string[] = [
   "metadata.text2",
 ];
 // A person's print: a 26-bit hash of every compared field, then a 3-bit tag of each field's own
-// (27 bits), one safe integer. The hash decides; the tags only name the fields that differ.
+// (27 bits), one safe integer. The print decides; the tags name the fields that differ.
 const TAG_BITS = 134217728; // 2 ** 27, written out: an expression would be kept in every bundle
 /** Two sightings of one person that disagree (the order holds them twice, or a read saw an edit). */
 const MIXED = -1;
@@ -32,13 +32,16 @@ const MIXED = -1;
 function fieldValue(r: LettrLabs.Recipient, field: string): string {
   const [group, name] = field.split(".") as [string, string];
   const value = (r as unknown as Record<string, Record<string, unknown> | null | undefined>)[group]?.[name];
-  return value === null || value === undefined ? "" : String(value).trim();
+  // Text as sent; anything else a server may answer (a number, an object) as it would print.
+  if (value === null || value === undefined) return "";
+  return (typeof value === "object" ? JSON.stringify(value) : String(value)).trim();
 }
 
-/** FNV-1a of `value` from `h`, then a separator no value holds (0). */
+/** FNV-1a of `value`'s length, then of its characters, from `h` (the length keeps fields apart). */
 function fnv(h: number, value: string): number {
+  h = Math.imul(h ^ value.length, 16777619) >>> 0;
   for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619) >>> 0;
-  return Math.imul(h, 16777619) >>> 0;
+  return h;
 }
 
 /** The print of `r`: the hash of all compared fields, and each field's tag. */
@@ -95,7 +98,8 @@ export class PresentRecipients {
     if (held === undefined) return undefined;
     if (held === MIXED) return [];
     const print = printOf(r);
-    if (Math.floor(print / TAG_BITS) === Math.floor(held / TAG_BITS)) return undefined;
+    // The whole print decides (53 bits); its tags then name the fields whose own tag differs.
+    if (print === held) return undefined;
     const named = COMPARED_FIELDS.filter(
       (_, f) => Math.floor(print / 8 ** (8 - f)) % 8 !== Math.floor(held / 8 ** (8 - f)) % 8,
     );

@@ -75,6 +75,18 @@ describe("PresentRecipients: what an order holds, compared with a row about to b
     );
   });
 
+  it("fields are kept apart whatever they hold (a NUL, a separator), and a non-text value from a server is not taken for its text", () => {
+    const present = new PresentRecipients();
+    present.add(withField(withField(base, "metadata.custom1", "a\u0000"), "metadata.custom2", "b"));
+    expect(
+      present.differs(withField(withField(base, "metadata.custom1", "a"), "metadata.custom2", "\u0000b")),
+    ).toBeDefined();
+    const other = new PresentRecipients();
+    other.add(withField(base, "metadata.text", { a: 1 }));
+    expect(other.differs(withField(base, "metadata.text", "[object Object]"))).toEqual(["metadata.text"]);
+    expect(other.differs(withField(base, "metadata.text", '{"a":1}'))).toBeUndefined();
+  });
+
   it("someone not held differs in nothing; someone held twice with other fields differs, in no field it can name", () => {
     const present = new PresentRecipients();
     const a = withField(base, "metadata.custom1", "A");
