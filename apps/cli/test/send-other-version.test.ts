@@ -67,13 +67,8 @@ function check(fake: FakeLettrLabs, run: CliRun, n: number, edited: (i: number) 
   expect(run.stdout + run.stderr).not.toContain(KEY);
 }
 
-/** A fake LettrLabs, and a send of `n` rows of the old file killed when its `killAt`-th append arrives. */
-async function killedSend(
-  fake: FakeLettrLabs,
-  n: number,
-  killAt: number,
-  onRequest: (request: { method: string; path: string }, dir: string) => void = () => {},
-) {
+/** `n` rows of the old file in a directory of their own, and the environment to send them to `fake`. */
+function oldList(fake: FakeLettrLabs, n: number) {
   const dir = tempDir();
   const csv = join(dir, "list.csv");
   writeFileSync(
@@ -85,6 +80,17 @@ async function killedSend(
     LETTRLABS_API_KEY: KEY,
     ORDERKIT_STATE_DIR: join(dir, "state"),
   };
+  return { dir, csv, env };
+}
+
+/** A fake LettrLabs, and a send of `n` rows of the old file killed when its `killAt`-th append arrives. */
+async function killedSend(
+  fake: FakeLettrLabs,
+  n: number,
+  killAt: number,
+  onRequest: (request: { method: string; path: string }, dir: string) => void = () => {},
+) {
+  const { dir, csv, env } = oldList(fake, n);
   const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1");
   const first = runCli(args, env, dir);
   let puts = 0;
@@ -270,17 +276,7 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
   it("a send already paid, run again with its merge fields edited: says the order holds them as sent, not as the file has them now", async () => {
     const fake = await startFake();
     try {
-      const dir = tempDir();
-      const csv = join(dir, "list.csv");
-      writeFileSync(
-        csv,
-        list(6, () => OLD_ROW),
-      );
-      const env = {
-        LETTRLABS_BASE_URL: fake.url,
-        LETTRLABS_API_KEY: KEY,
-        ORDERKIT_STATE_DIR: join(dir, "state"),
-      };
+      const { dir, csv, env } = oldList(fake, 6);
       const args = sendArgs(csv);
       expect((await runCli(args, env, dir)).code).toBe(0);
       const same = await runCli(args, env, dir);
@@ -306,17 +302,7 @@ describe("orderkit send of an edited file onto an order the ledger no longer des
   it("a deleted entry, then --order refused (its order is paid): the earlier run's registration stays, and a list sharing its people is still refused as a repeat", async () => {
     const fake = await startFake();
     try {
-      const dir = tempDir();
-      const csv = join(dir, "list.csv");
-      writeFileSync(
-        csv,
-        list(10, () => OLD_ROW),
-      );
-      const env = {
-        LETTRLABS_BASE_URL: fake.url,
-        LETTRLABS_API_KEY: KEY,
-        ORDERKIT_STATE_DIR: join(dir, "state"),
-      };
+      const { dir, csv, env } = oldList(fake, 10);
       expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
       const [order] = [...fake.orders.values()];
       const [entry] = entries(dir);

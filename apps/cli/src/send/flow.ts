@@ -253,17 +253,17 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       `it records rows done up to ${past}, but the file has ${scan.rows}`,
       JSON.stringify(entry),
     );
-  // With --order, the order named is adopted as any is (open, holding only this list's people,
-  // nobody else's; its rows compared with the file before anything is added).
-  if (!entry && ledger.hasRecipients(key) && options.order === undefined) {
+  // Registered by an earlier run whose entry is gone. With --order, the order named is adopted as
+  // any is (open, holding only this list's people, nobody else's; its rows compared with the file
+  // before anything is added), and that registration stays whatever this run does, for the repeat
+  // checks of later sends.
+  const registeredBefore = !entry && ledger.hasRecipients(key);
+  if (registeredBefore && options.order === undefined) {
     throw new UsageError(
       `The ledger entry of this send is missing (${ledger.entryPath(key)}), though the send was registered: it may have been deleted while a send ran. Nothing was sent. Its order may be a Draft or already paid: check your recent orders (\`orderkit orders list\`). Re-run with --order <id> to continue a Draft, or --restart to start over (sending again then needs --allow-repeat).`,
     );
   }
   const resumed = entry !== undefined;
-  // Registered by an earlier run whose entry is gone (--order after a deleted entry): its
-  // registration stays whatever this run does, for the repeat checks of later sends.
-  const registeredBefore = !entry && ledger.hasRecipients(key);
   if (!entry) entry = await register(ll, run);
   else {
     // Idempotent: a journal whose entry predates its record, or a send its registration (an older

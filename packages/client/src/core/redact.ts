@@ -1,11 +1,11 @@
 import { OrderkitError, TransportError } from "./errors.js";
 
 /**
- * Replaces every occurrence of each secret in `text` with `***`: as it is, and as a JSON string
- * may hold it, with any of its characters escaped (`\"`, `\\`, `\/`, `\n`, `\u0022`, in either
- * case): a server that echoes a request body escapes it its own way. A text that holds a secret
- * only escaped comes back with its escapes decoded. Longest secrets first, so that a secret inside
- * another leaves nothing of the longer one.
+ * Replaces every occurrence of each secret in `text` with `***`: in any letter case, as it is, and
+ * as a JSON string may hold it, with any of its characters escaped (`\"`, `\\`, `\/`, `\n`,
+ * `\u0022`, in either case): a server that echoes a request body escapes it its own way. A text
+ * that holds a secret only escaped comes back with its escapes decoded. Longest secrets first, so
+ * that a secret inside another leaves nothing of the longer one. Never throws.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
