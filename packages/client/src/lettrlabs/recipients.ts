@@ -301,10 +301,6 @@ export function createRecipients(ctx: LettrLabsContext) {
     let uncertain: number[] = options.resume ? pending : [];
     let firstAttempt = true;
 
-    /**
-     * Reads the order back and counts the rows of `indexes` found on it as recovered (summary and
-     * progress); returns the indexes of those missing.
-     */
     // A read-back that found rows of `recipients` on the order with other mail-merge fields.
     let otherVersion: Error | undefined;
     /**
