@@ -618,6 +618,10 @@ function sawCheckedOut(entry: LedgerEntry): boolean {
   );
 }
 
+/** Added to a repeat found under the spellings orderkit 0.1.0 recorded. */
+const FOLDED_BEFORE =
+  ' That send was recorded by orderkit 0.1.0, which took one name spelled two ways ("é" as one character or as "e" and an accent, full-width letters) for two people, so this version sees a send of its own: if that send is this list, begun before an upgrade, finish it with that version (`npx @orderkit/cli@0.1.0 send ...`) or cancel its order, then run this again.';
+
 /**
  * Refuses (exit 5) when any of these recipients were already sent with the same template to the
  * same API, are on an order of another send that is not finished, or belong to a send whose ledger
@@ -675,20 +679,24 @@ async function checkRepeats(
       );
       continue;
     }
-    const shared = overlap(scan.hashes, hashes);
+    // A send recorded by orderkit 0.1.0 holds the people whose spelling it did not fold under
+    // their hashes of then (no later version records those).
+    const byOld = overlap(scan.unfolded, hashes);
+    const shared = Math.min(scan.hashes.length, overlap(scan.hashes, hashes) + byOld);
     if (shared === 0) continue;
+    const why = byOld > 0 ? FOLDED_BEFORE : "";
     const all = shared === scan.hashes.length;
     const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
     if (!entry) {
       repeats.push(
-        `${who} belong to a send whose ledger entry is ${previous.problem} (${previous.entryPath}): its order may already be paid. Check your recent orders (\`orderkit orders list\`).`,
+        `${who} belong to a send whose ledger entry is ${previous.problem} (${previous.entryPath}): its order may already be paid. Check your recent orders (\`orderkit orders list\`).${why}`,
       );
       continue;
     }
     const when = entry.createdAt.slice(0, 10);
     if (entry.orderId === undefined) {
       repeats.push(
-        `${who} are in another send started ${when} that has no order yet (running, or interrupted): re-run that send to finish it.`,
+        `${who} are in another send started ${when} that has no order yet (running, or interrupted): re-run that send to finish it.${why}`,
       );
       continue;
     }
@@ -703,6 +711,7 @@ async function checkRepeats(
           ? `${who} were already sent as order ${entry.orderId} on ${when}, status ${status}.`
           : `${who} were mailed in order ${entry.orderId} (${when}, status ${status}).`,
     );
+    if (why) repeats[repeats.length - 1] += why;
   }
   if (repeats.length === 0) return;
   if (!options.allowRepeat) {

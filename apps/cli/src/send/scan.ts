@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
-import { type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
+import { type LettrLabs, recipientHash, recipientKey, unfoldedRecipientHash } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { type CsvRow, readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
@@ -24,6 +24,12 @@ export interface CsvScan {
   extraCellRows: number;
   /** The distinct recipients' 52-bit hashes, sorted: the send's recipient set in the ledger. */
   hashes: Float64Array;
+  /**
+   * The hashes orderkit 0.1.0 gave the valid rows whose names or address it spelled otherwise
+   * (before it folded Unicode forms: NFD, full-width), distinct and sorted; usually empty. A send
+   * recorded by that version holds these people under these hashes.
+   */
+  unfolded: Float64Array;
   /** SHA-256 of `hashes`: the same people give the same digest, whatever the file, order or line endings. */
   digest: string;
   /** SHA-256 of the rows in file order (which rows sit at which index). */
@@ -60,12 +66,14 @@ export async function scanCsv(
     ignoredColumns: [],
     extraCellRows: 0,
     hashes: new Float64Array(0),
+    unfolded: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
     rowHashes: new RowHashes(),
     contentDigest: "",
   };
   const seen = new HashList();
+  let unfolded: HashList | undefined;
   const order = createHash("sha256");
   const orderBuffer = new Float64Array(512);
   let orderFill = 0;
@@ -104,6 +112,11 @@ export async function scanCsv(
     }
     scan.valid++;
     seen.push(hash);
+    const before = unfoldedRecipientHash(row.recipient);
+    if (before !== undefined) {
+      unfolded ??= new HashList();
+      unfolded.push(before);
+    }
   }
   rejects?.end();
   await done;
@@ -114,6 +127,7 @@ export async function scanCsv(
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
   scan.contentDigest = scan.rowHashes.contentDigest(scan.skip);
   scan.hashes = distinct;
+  if (unfolded) scan.unfolded = unfolded.finish().distinct;
   scan.digest = createHash("sha256")
     .update(new Uint8Array(distinct.buffer, distinct.byteOffset, distinct.byteLength))
     .digest("hex");

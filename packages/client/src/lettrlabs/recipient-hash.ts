@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { recipientKey } from "./recipient-key.js";
+import { recipientKey, unfoldedRecipientKey } from "./recipient-key.js";
 
 // The FNV constants are written out as literals in the loops below: as module-level constants
 // (bundled to `var`s), V8 reloads them every iteration and the hash runs several times slower.
@@ -48,7 +48,7 @@ function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number):
  * with the full key where it matters.
  *
  * The common case is hashed field by field, lower-cased as it goes, without building the key. A
- * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case or
+ * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case, folding or
  * spaces), white space at its edge, doubled or other than a space, or a "|" or "\\" (escaped there).
  */
 export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
@@ -80,4 +80,25 @@ export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal
     }
   }
   return (h1 & 0xfffff) * 2 ** 32 + h2;
+}
+
+const BEYOND_ASCII = /[^\0-\x7f]/;
+
+/**
+ * The hash orderkit 0.1.0 gave this recipient (`hashRecipientKey(unfoldedRecipientKey(r))`), when
+ * it differs from today's: a name or address spelled in a form Unicode folds (NFD, full-width, a
+ * ligature). `undefined` for every other recipient, found without hashing when the identity is ASCII.
+ * Lets a send recognise the people an earlier version recorded under the other spelling.
+ */
+export function unfoldedRecipientHash(
+  r: Pick<LettrLabs.Recipient, "address" | "personal">,
+): number | undefined {
+  let beyond = false;
+  for (let f = 0; f < 8 && !beyond; f++) {
+    const value = field(r, f);
+    beyond = value !== undefined && value !== null && BEYOND_ASCII.test(String(value));
+  }
+  if (!beyond) return undefined;
+  const before = unfoldedRecipientKey(r);
+  return before === recipientKey(r) ? undefined : hashRecipientKey(before);
 }

@@ -73,6 +73,10 @@ describe("recipientHash's fast path", () => {
         "1",
         "-",
         "\u0000",
+        "e\u0301",
+        "\uff5c",
+        "\uff17",
+        "\ufb01",
       ),
       fc.string({ maxLength: 3 }),
     );

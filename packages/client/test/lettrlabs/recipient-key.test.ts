@@ -1,19 +1,31 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type LettrLabs, recipientKey } from "../../src/index.js";
+import {
+  hashRecipientKey,
+  type LettrLabs,
+  recipientHash,
+  recipientKey,
+  unfoldedRecipientHash,
+  unfoldedRecipientKey,
+} from "../../src/index.js";
 
-/** The field-by-field definition: trim, lower-case and collapse white space in each field. */
-function norm(value: unknown): string {
+/**
+ * The field-by-field definition: fold Unicode spellings (NFKC; not in the unfolded key of 0.1.0),
+ * then trim, lower-case and collapse white space in each field.
+ */
+function norm(value: unknown, fold = true): string {
   if (value === null || value === undefined) return "";
-  return String(value).trim().toLowerCase().replace(/\s+/g, " ");
+  const s = String(value);
+  return (fold ? s.normalize("NFKC") : s).trim().toLowerCase().replace(/\s+/g, " ");
 }
 
-function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
+function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">, fold = true): string {
   const a = r.address;
   const p = r.personal;
-  const zip = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode).trim().slice(0, 5);
+  const zipText = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode);
+  const zip = (fold ? zipText.normalize("NFKC") : zipText).trim().slice(0, 5);
   return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
-    .map((field) => norm(field).replace(/[\\|]/g, "\\$&"))
+    .map((field) => norm(field, fold).replace(/[\\|]/g, "\\$&"))
     .join("|");
 }
 
@@ -32,6 +44,15 @@ const text = fc.oneof(
     "1\nMain",
     " 78704",
     "a\u2003b",
+    "Jose\u0301",
+    "Jos\u00e9",
+    "\uff2a\uff4f",
+    "\uff5c",
+    "\uff17\uff18\uff17\uff10\uff14",
+    "\ufb01eld",
+    "A\u030a",
+    "\u212b",
+    "\u3000",
   ),
 );
 const maybe = fc.option(text, { nil: undefined });
@@ -54,6 +75,13 @@ describe("recipientKey", () => {
             personal: { firstName: first, lastName: last, toOrganization: org },
           };
           expect(recipientKey(r)).toBe(recipientKeyByField(r));
+          expect(unfoldedRecipientKey(r)).toBe(recipientKeyByField(r, false));
+          const before = unfoldedRecipientHash(r);
+          if (before === undefined) expect(unfoldedRecipientKey(r)).toBe(recipientKey(r));
+          else {
+            expect(before).toBe(hashRecipientKey(unfoldedRecipientKey(r)));
+            expect(unfoldedRecipientKey(r)).not.toBe(recipientKey(r));
+          }
         },
       ),
       { numRuns: 2000, seed: 20261123 },
@@ -93,5 +121,44 @@ describe("recipientKey", () => {
       expect(recipientKey(at(street, "78704")), JSON.stringify(street)).toBe(plain);
     expect(recipientKey(at("1 Main St", " 78704"))).toBe(plain);
     expect(recipientKey(at("1 Main St", " 78705"))).not.toBe(plain);
+  });
+
+  it("one person spelled in two Unicode forms (NFC and NFD, full-width, a ligature) has one key", () => {
+    const at = (firstName: string, city: string, zipCode: string) => ({
+      address: { address1: "1 Main St", city, state: "TX", zipCode },
+      personal: { firstName, lastName: "Garc\u00eda" },
+    });
+    const plain = at("Jos\u00e9", "Austin", "78704");
+    const spellings = [
+      at("Jose\u0301", "Austin", "78704"),
+      at("JOSE\u0301", "Austin", "78704"),
+      at("\uff2a\uff4f\uff53\u00e9", "Austin", "78704"),
+      at("Jos\u00e9", "\uff21ustin", "\uff17\uff18\uff17\uff10\uff14-1234"),
+    ];
+    for (const other of spellings) {
+      expect(recipientKey(other), JSON.stringify(other)).toBe(recipientKey(plain));
+      expect(recipientHash(other)).toBe(recipientHash(plain));
+    }
+    expect(recipientKey(at("Jos\u00e8", "Austin", "78704"))).not.toBe(recipientKey(plain));
+    // What 0.1.0 saw: the NFD spelling was someone else.
+    expect(unfoldedRecipientKey(spellings[0] as LettrLabs.Recipient)).not.toBe(unfoldedRecipientKey(plain));
+    expect(unfoldedRecipientHash(spellings[0] as LettrLabs.Recipient)).toBe(
+      hashRecipientKey(unfoldedRecipientKey(spellings[0] as LettrLabs.Recipient)),
+    );
+    // Already one form (or ASCII): the same key as before, nothing to recognise.
+    expect(unfoldedRecipientHash(plain)).toBeUndefined();
+    expect(unfoldedRecipientHash(at("Jose", "Austin", "78704"))).toBeUndefined();
+  });
+
+  it("a character that folds to | or to a space never joins two fields", () => {
+    const person = (firstName: string, lastName: string) => ({
+      address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+      personal: { firstName, lastName },
+    });
+    // Full-width "｜" folds to "|", which is then escaped like any "|" in a field.
+    expect(recipientKey(person("Jo\uff5cAnn", "Smith"))).toBe(recipientKey(person("Jo|Ann", "Smith")));
+    expect(recipientKey(person("Jo\uff5cAnn", "Smith"))).not.toBe(recipientKey(person("Jo", "Ann|Smith")));
+    // An ideographic space at a field's edge is trimmed like any other.
+    expect(recipientKey(person("\u3000Jo", "Smith\u3000"))).toBe(recipientKey(person("Jo", "Smith")));
   });
 });

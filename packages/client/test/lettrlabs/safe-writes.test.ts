@@ -216,6 +216,28 @@ describe("safe bulk append: every recipient exactly once", () => {
     expect(order.recipients).toHaveLength(3);
   });
 
+  it("one person spelled in two Unicode forms is mailed once: within an append, and on a resume against the order", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(3);
+    const nfc = { ...list[0]!, personal: { ...list[0]!.personal, firstName: "Jos\u00e9" } };
+    // The same name as a Mac export writes it (NFD), and in full-width letters.
+    const nfd = { ...nfc, personal: { ...nfc.personal, firstName: "Jose\u0301" } };
+    const wide = { ...nfc, personal: { ...nfc.personal, firstName: "\uff2a\uff4f\uff53\u00e9" } };
+    const summary = await ll.orders.recipients.append(order.id, [nfc, list[1]!, nfd, wide]);
+    expect(summary.duplicates).toEqual([
+      { index: 2, duplicateOf: 0 },
+      { index: 3, duplicateOf: 0 },
+    ]);
+    expect(order.recipients).toHaveLength(2);
+    // A resumed append finds the other spelling already on the order and adds nobody twice.
+    await ll.orders.recipients.append(order.id, [nfd, list[1]!, list[2]!], { resume: true });
+    expect(order.recipients).toHaveLength(3);
+    expect(
+      order.recipients.filter((r) => r.personal?.firstName?.normalize("NFKC") === "Jos\u00e9"),
+    ).toHaveLength(1);
+  });
+
   it("checks rows while it sends: repeats across chunks and bad rows at the end are still caught, and the progress total only goes down to the exact count", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
