@@ -1,26 +1,34 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { hashRecipientKey, type LettrLabs, unfoldedRecipientKey } from "@orderkit/client";
+import {
+  earlierRecipientHashes,
+  hashRecipientKey,
+  type LettrLabs,
+  recipientHash,
+  unfoldedRecipientKey,
+} from "@orderkit/client";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import type { SendMeaning } from "../src/ledger/entry.js";
+import { Ledger } from "../src/ledger/ledger.js";
 import { scanCsv } from "../src/send/scan.js";
 import { runCli, sendArgs, tempDir } from "./helpers.js";
 import { stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
 
-// One name, written the ways exports write it: composed (NFC), decomposed (NFD: a Mac export),
-// upper-cased, and in full-width letters.
+// One name, written the ways exports write it: composed (NFC), decomposed (NFD: a macOS export),
+// and upper-cased.
 const SPELLINGS = {
   nfc: (name: string) => name.normalize("NFC"),
   nfd: (name: string) => name.normalize("NFD"),
   upper: (name: string) => name.normalize("NFD").toUpperCase(),
-  wide: (name: string) =>
-    name.normalize("NFC").replace(/[A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
 } as const;
 type Spelling = keyof typeof SPELLINGS;
 const NAMES = ["José", "Zoë", "Ångström", "Müller", "Núñez", "Łukasz"];
+/** The names whose two Unicode forms differ: 0.1.0 took each spelling for another person. */
+const ACCENTED = NAMES.filter((name) => SPELLINGS.nfd(name) !== name);
 
 const HEADER = "first_name,last_name,street,city,state,zip";
 const row = (first: string, i: number) => `${first},Doe,${1000 + i} Main St,Austin,TX,78704`;
@@ -35,8 +43,53 @@ function writeList(dir: string, rows: string[], name = "list.csv"): string {
   return path;
 }
 
-describe("one person spelled in two Unicode forms is one recipient", () => {
-  it("the scan counts every other spelling of a person as a duplicate, whatever the mix (seeded)", async () => {
+/**
+ * Turns the one send recorded in `state` into what orderkit 0.1.0 recorded for it: its people
+ * under 0.1.0's hashes of `people` (the recipients file, the digest and so the key of its entry,
+ * its registration and its order's records renamed with it).
+ */
+function asRecordedBy010(state: string, people: LettrLabs.Recipient[]): string {
+  const sends = join(state, "sends");
+  const name = readdirSync(sends).find((n) => n.endsWith(".json")) as string;
+  const key = name.slice(0, -".json".length);
+  const entry = JSON.parse(readFileSync(join(sends, name), "utf8")) as {
+    key: string;
+    meaning: SendMeaning;
+    orderId?: number;
+  };
+  const hashes = [...new Set(people.map((r) => hashRecipientKey(unfoldedRecipientKey(r))))];
+  const sorted = Float64Array.from(hashes).sort();
+  const bytes = new Uint8Array(sorted.buffer);
+  entry.meaning.recipientsDigest = createHash("sha256").update(bytes).digest("hex");
+  entry.meaning.recipients = sorted.length;
+  const old = Ledger.keyOf(entry.meaning);
+  entry.key = old;
+  rmSync(join(sends, name));
+  rmSync(join(sends, `${key}.recipients`));
+  writeFileSync(join(sends, `${old}.json`), JSON.stringify(entry));
+  writeFileSync(join(sends, `${old}.recipients`), bytes);
+  const registered = join(state, "registered");
+  for (const file of readdirSync(registered).filter((n) => n.includes(key))) {
+    const record = JSON.parse(readFileSync(join(registered, file), "utf8")) as { key: string };
+    record.key = old;
+    rmSync(join(registered, file));
+    writeFileSync(join(registered, file.replace(key, old)), JSON.stringify(record));
+  }
+  const orders = join(state, "send-orders");
+  if (existsSync(orders))
+    for (const file of readdirSync(orders).filter((n) => n.startsWith(key)))
+      renameSync(join(orders, file), join(orders, file.replace(key, old)));
+  const owners = join(state, "orders");
+  if (existsSync(owners))
+    for (const file of readdirSync(owners)) {
+      const path = join(owners, file);
+      writeFileSync(path, readFileSync(path, "utf8").replace(key, old));
+    }
+  return old;
+}
+
+describe("one person spelled in the two Unicode forms of an accented name is one recipient", () => {
+  it("the scan counts every other spelling of a person as a duplicate, and keeps 0.1.0's hashes of them beside today's (seeded)", async () => {
     const dir = tempDir();
     const spelling = fc.constantFrom(...(Object.keys(SPELLINGS) as Spelling[]));
     // Each row: which person (name and street), spelled one of the ways.
@@ -58,27 +111,49 @@ describe("one person spelled in two Unicode forms is one recipient", () => {
         for (const [i, [who]] of list.entries()) first.set(who, first.get(who) ?? i);
         const kept = list.map((_, i) => i).filter((i) => !scan.skip.has(i));
         expect(kept).toEqual([...first.values()].sort((a, b) => a - b));
-        // What 0.1.0 would have hashed otherwise: the spellings that fold, each once.
-        const unfolded = new Set(
-          list
-            .map(([who, how]) => person(SPELLINGS[how](NAMES[who] as string), who))
-            .map((r) => hashRecipientKey(unfoldedRecipientKey(r)))
-            .filter((h) => !scan.hashes.includes(h)),
-        );
-        expect([...scan.unfolded]).toEqual([...unfolded].sort((a, b) => a - b));
+        // Every hash 0.1.0 may have given a row's person (as written, composed, decomposed) that
+        // is not today's, beside today's.
+        const pairs = new Set<string>();
+        for (const [who, how] of list) {
+          const r = person(SPELLINGS[how](NAMES[who] as string), who);
+          const now = recipientHash(r);
+          for (const h of earlierRecipientHashes(r, now)) if (h !== now) pairs.add(`${h}:${now}`);
+        }
+        const found = [...scan.earlier].map((h, i) => `${h}:${scan.earlierOf[i]}`);
+        expect(new Set(found)).toEqual(pairs);
+        expect(found).toHaveLength(pairs.size);
+        expect([...scan.earlier]).toEqual([...scan.earlier].sort((a, b) => a - b));
+        // 0.1.0's digest of the file differs exactly when it hashed some row otherwise.
+        const differs = list.some(([who, how]) => {
+          const r = person(SPELLINGS[how](NAMES[who] as string), who);
+          return hashRecipientKey(unfoldedRecipientKey(r)) !== recipientHash(r);
+        });
+        expect(scan.earlierDigest !== undefined).toBe(differs);
       }),
       { numRuns: 60, seed: 20261202 },
     );
   });
 
+  it("look-alikes that are not the same letters stay two people", async () => {
+    const dir = tempDir();
+    const csv = writeList(dir, [
+      "Ana,Doe,5 Calle Mayor 1ª,Austin,TX,78704",
+      "Ana,Doe,5 Calle Mayor 1A,Austin,TX,78704",
+      "Ａna,Doe,5 Calle Mayor 1A,Austin,TX,78704",
+    ]);
+    const scan = await scanCsv(csv, {});
+    expect(scan.valid).toBe(3);
+    expect(scan.duplicateCount).toBe(0);
+  });
+
   it("a send mails a person listed in two spellings once", async () => {
-    const { f, env, live } = await world();
+    const { env, live } = await world();
     const dir = tempDir();
     const csv = writeList(dir, [
       row(SPELLINGS.nfc("José"), 0),
       row("Ann", 1),
       row(SPELLINGS.nfd("José"), 0),
-      row(SPELLINGS.wide("José"), 0),
+      row(SPELLINGS.upper("José"), 0),
     ]);
     const run = await runCli(sendArgs(csv), env, dir);
     expect(run.code, run.stderr).toBe(0);
@@ -86,40 +161,92 @@ describe("one person spelled in two Unicode forms is one recipient", () => {
     expect(live()).toHaveLength(1);
     const names = live()[0]?.recipients.map((r) => r.personal?.firstName) ?? [];
     expect(names).toEqual([SPELLINGS.nfc("José"), "Ann"]);
-    expect(f.requests.length).toBeGreaterThan(0);
+    expect(live()[0]?.checkouts).toBe(1);
   });
+});
 
-  it("a list an earlier version (0.1.0, no folding) recorded as sent is a repeat after the upgrade, not a new send", async () => {
+describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed again after the upgrade", () => {
+  const decomposed = ACCENTED.map((name, i) => row(SPELLINGS.nfd(name), i));
+  const composed = ACCENTED.map((name, i) => row(SPELLINGS.nfc(name), i));
+  const asNfd = ACCENTED.map((name, i) => person(SPELLINGS.nfd(name), i));
+
+  it.each([
+    ["the same file", decomposed],
+    ["the same people exported composed (NFC)", composed],
+  ])("0.1.0 sent and paid for a decomposed (NFD) list; %s is then a repeat", async (_, rows) => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();
-    // Every name decomposed (NFD), as a Mac export writes them: 0.1.0 hashed none of them as
-    // this version does (so without the check of those hashes, the list would be mailed again).
-    const names = NAMES.filter((name) => SPELLINGS.nfd(name) !== name);
-    const rows = names.map((name, i) => row(SPELLINGS.nfd(name), i));
-    const csv = writeList(dir, rows);
-    const first = await runCli(sendArgs(csv, "--postage", "FirstClass"), env, dir);
+    const first = await runCli(sendArgs(writeList(dir, decomposed, "then.csv")), env, dir);
     expect(first.code, first.stderr).toBe(0);
-    expect(checkouts()).toBe(1);
+    asRecordedBy010(state, asNfd);
 
-    // That send's record as 0.1.0 wrote it: its people under their unfolded hashes.
-    const sends = join(state, "sends");
-    const name = readdirSync(sends).find((n) => n.endsWith(".json")) as string;
-    const entryPath = join(sends, name);
-    const entry = JSON.parse(readFileSync(entryPath, "utf8")) as { meaning: Record<string, unknown> };
-    const before = Float64Array.from(
-      names.map((n, i) => hashRecipientKey(unfoldedRecipientKey(person(SPELLINGS.nfd(n), i)))),
-    ).sort();
-    const bytes = new Uint8Array(before.buffer);
-    writeFileSync(entryPath.replace(/\.json$/, ".recipients"), bytes);
-    entry.meaning.recipientsDigest = createHash("sha256").update(bytes).digest("hex");
-    writeFileSync(entryPath, JSON.stringify(entry));
-
-    // The same list again, after the upgrade (Standard postage: another send of the same people).
-    const again = await runCli(sendArgs(csv), env, dir);
+    const again = await runCli(sendArgs(writeList(dir, rows, "now.csv")), env, dir);
     expect(again.code, again.stderr).toBe(5);
-    expect(again.stderr).toContain(`These ${names.length} recipients`);
-    expect(again.stderr).toContain("orderkit 0.1.0");
+    expect(again.stderr).toContain(`These ${ACCENTED.length} recipients were already sent`);
+    expect(again.stderr).toContain("orderkit 0.1.0 recorded some of them");
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
+  });
+
+  it("counts people, not hashes: someone 0.1.0 recorded under two spellings is one, and someone it never sent is not counted", async () => {
+    const { env, state, checkouts } = await world();
+    const dir = tempDir();
+    // 0.1.0 sent José twice (composed and decomposed: two people to it) and no one else.
+    const then = [row(SPELLINGS.nfc("José"), 0), row(SPELLINGS.nfd("José"), 0)];
+    const first = await runCli(sendArgs(writeList(dir, then, "then.csv")), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    asRecordedBy010(state, [person(SPELLINGS.nfc("José"), 0), person(SPELLINGS.nfd("José"), 0)]);
+
+    const now = [row(SPELLINGS.nfd("José"), 0), row("Bob", 9)];
+    const again = await runCli(sendArgs(writeList(dir, now, "now.csv")), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(again.stderr).toContain("1 of these 2 recipients were mailed");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("this very list, begun by 0.1.0 and not checked out: the refusal says to finish it there or cancel, and does not offer --allow-repeat; cancelling and running again mails each person once", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeList(dir, decomposed);
+    // 0.1.0 stopped at the price preview: a Draft holding the list.
+    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const [draft] = live();
+    if (!draft) throw new Error("no Draft");
+    expect(draft.recipients).toHaveLength(ACCENTED.length);
+    asRecordedBy010(state, asNfd);
+
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(again.stderr).toContain(`begun on`);
+    expect(again.stderr).toContain(`by orderkit 0.1.0 as order ${draft.id}`);
+    expect(again.stderr).toContain(`orderkit orders cancel ${draft.id}`);
+    expect(again.stderr).not.toContain("re-run with --allow-repeat");
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(0);
+
+    const cancel = await runCli(["orders", "cancel", String(draft.id)], env, dir);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const last = await runCli(sendArgs(csv), env, dir);
+    expect(last.code, last.stderr).toBe(0);
+    const paid = [...f.orders.values()].filter((o) => o.checkouts > 0);
+    expect(paid).toHaveLength(1);
+    expect(paid[0]?.recipients).toHaveLength(ACCENTED.length);
+  });
+
+  it("an order 0.1.0 filled with one person under two spellings is not checked out when adopted", async () => {
+    const { f, env, checkouts } = await world();
+    const dir = tempDir();
+    const order = f.seedOrder("Draft", 7);
+    const two = [person(SPELLINGS.nfc("José"), 0), person(SPELLINGS.nfd("José"), 0)];
+    order.recipients.push(
+      ...two.map((r, i) => ({ ...r, id: 9000 + i }) as (typeof order.recipients)[number]),
+    );
+    const csv = writeList(dir, [row(SPELLINGS.nfc("José"), 0)]);
+    const run = await runCli(sendArgs(csv, "--order", String(order.id)), env, dir);
+    expect(run.code, run.stderr).not.toBe(0);
+    expect(run.stderr).toContain("twice");
+    expect(checkouts()).toBe(0);
+    expect(order.recipients).toHaveLength(2);
   });
 });

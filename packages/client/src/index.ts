@@ -149,8 +149,13 @@ export {
   type WaitForSettlementOptions,
 } from "./lettrlabs/orders.js";
 export { COMPARED_FIELDS, PresentRecipients } from "./lettrlabs/present-recipients.js";
-export { hashRecipientKey, recipientHash, unfoldedRecipientHash } from "./lettrlabs/recipient-hash.js";
-export { recipientKey, unfoldedRecipientKey } from "./lettrlabs/recipient-key.js";
+export { earlierRecipientHashes, hashRecipientKey, recipientHash } from "./lettrlabs/recipient-hash.js";
+export {
+  recipientKey,
+  type UnicodeForm,
+  unfoldedRecipientKey,
+  unfoldedRecipientKeys,
+} from "./lettrlabs/recipient-key.js";
 export {
   type RecipientProblem,
   US_STATE_CODES,

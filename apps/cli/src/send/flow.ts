@@ -451,6 +451,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // recipients file and an adopted order's check all ran above. Letting them go before the appends
   // keeps a long send's memory from growing with its rows while requests are in flight.
   scan.hashes = EMPTY_HASHES;
+  scan.earlier = EMPTY_HASHES;
+  scan.earlierOf = EMPTY_HASHES;
   // An order that existed before this run is checked against the file even when the entry counts
   // every row as done: before it is paid, it must hold them (rows removed since, or an entry
   // edited to count rows it never sent, stop the send instead).
@@ -618,9 +620,41 @@ function sawCheckedOut(entry: LedgerEntry): boolean {
   );
 }
 
-/** Added to a repeat found under the spellings orderkit 0.1.0 recorded. */
-const FOLDED_BEFORE =
-  ' That send was recorded by orderkit 0.1.0, which took one name spelled two ways ("é" as one character or as "e" and an accent, full-width letters) for two people, so this version sees a send of its own: if that send is this list, begun before an upgrade, finish it with that version (`npx @orderkit/cli@0.1.0 send ...`) or cancel its order, then run this again.';
+/** Why a send recorded by orderkit 0.1.0 holding some of these people counts as another send. */
+const EARLIER_SPELLING =
+  ' orderkit 0.1.0 recorded some of them under the other Unicode spelling of a name ("é" as one character, or as "e" and an accent), which it took for someone else.';
+
+/**
+ * This list begun by orderkit 0.1.0 (the same people, as that version counted them), not finished:
+ * 0.1.0 did not fold a name's two Unicode spellings, so this version keys the list otherwise and
+ * takes the send for another one. Going on with --allow-repeat would leave 0.1.0 to complete its own.
+ */
+const beganByEarlier = (orderId: number | undefined, when: string, status: string | undefined) =>
+  `This list was begun on ${when} by orderkit 0.1.0${orderId === undefined ? ", which has made no order yet (running, or interrupted)" : ` as order ${orderId} (status ${status}, not mailed yet)`}; 0.1.0 told a name's two Unicode spellings apart, so this version takes it for another send. Finish it with that version (\`npx @orderkit/cli@0.1.0 send\` with the same options)${orderId === undefined ? "" : `, or cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`) and run this again`}. Do not go on with --allow-repeat: 0.1.0 would still complete its own send when run again.`;
+
+/**
+ * How many of this list's people a send records (its sorted `hashes`): by today's hash, or by a
+ * hash orderkit 0.1.0 gave them (each person counted once); and whether any was found by the latter.
+ */
+function sharedPeople(scan: CsvScan, hashes: Float64Array): { count: number; byEarlier: boolean } {
+  const direct = overlap(scan.hashes, hashes);
+  const extra = new Set<number>();
+  let byEarlier = false;
+  const { earlier, earlierOf } = scan;
+  for (let i = 0, j = 0; i < earlier.length && j < hashes.length; ) {
+    const e = earlier[i] as number;
+    const h = hashes[j] as number;
+    if (e < h) i++;
+    else if (e > h) j++;
+    else {
+      byEarlier = true;
+      const now = earlierOf[i] as number;
+      if (!includesSorted(hashes, now)) extra.add(now);
+      i++;
+    }
+  }
+  return { count: direct + extra.size, byEarlier };
+}
 
 /**
  * Refuses (exit 5) when any of these recipients were already sent with the same template to the
@@ -642,6 +676,8 @@ async function checkRepeats(
   const own = skipOrder ?? ownOrder ?? options.order;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
+  // This list, begun by 0.1.0 and not finished: --allow-repeat is not offered (see beganByEarlier).
+  let begunEarlier = false;
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
     if (
@@ -679,12 +715,13 @@ async function checkRepeats(
       );
       continue;
     }
-    // A send recorded by orderkit 0.1.0 holds the people whose spelling it did not fold under
-    // their hashes of then (no later version records those).
-    const byOld = overlap(scan.unfolded, hashes);
-    const shared = Math.min(scan.hashes.length, overlap(scan.hashes, hashes) + byOld);
+    // A send recorded by orderkit 0.1.0 holds people with an accented name under its hashes then.
+    const { count: shared, byEarlier } = sharedPeople(scan, hashes);
     if (shared === 0) continue;
-    const why = byOld > 0 ? FOLDED_BEFORE : "";
+    const why = byEarlier ? EARLIER_SPELLING : "";
+    // This very list, as 0.1.0 counted its people: the same send, begun before an upgrade.
+    const sameList =
+      scan.earlierDigest !== undefined && entry?.meaning.recipientsDigest === scan.earlierDigest;
     const all = shared === scan.hashes.length;
     const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
     if (!entry) {
@@ -695,6 +732,11 @@ async function checkRepeats(
     }
     const when = entry.createdAt.slice(0, 10);
     if (entry.orderId === undefined) {
+      if (sameList) {
+        repeats.push(beganByEarlier(undefined, when, undefined));
+        begunEarlier = true;
+        continue;
+      }
       repeats.push(
         `${who} are in another send started ${when} that has no order yet (running, or interrupted): re-run that send to finish it.${why}`,
       );
@@ -702,6 +744,11 @@ async function checkRepeats(
     }
     const meaningNow = orderStatusMeaning(await statusOf(entry.orderId));
     if (meaningNow === "closed") continue;
+    if (sameList && meaningNow === "open") {
+      repeats.push(beganByEarlier(entry.orderId, when, status));
+      begunEarlier = true;
+      continue;
+    }
     repeats.push(
       meaningNow === "open"
         ? entry.checkouts > 0
@@ -714,6 +761,8 @@ async function checkRepeats(
     if (why) repeats[repeats.length - 1] += why;
   }
   if (repeats.length === 0) return;
+  if (begunEarlier && !options.allowRepeat)
+    throw new RepeatError(`${repeats.join("\n")}\nNothing was created or charged by this run.`);
   if (!options.allowRepeat) {
     throw new RepeatError(
       ownOrder === undefined
@@ -978,6 +1027,7 @@ async function appendRows(
         run,
         changed,
         draftAdvice(entry, orderId, "it holds those people as the other version gave them"),
+        `Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`,
       );
   }
   const batchRows = options.chunkSize * options.concurrency;

@@ -18,6 +18,14 @@ export class HashList {
     this.#values[this.#length++] = hash;
   }
 
+  /** A list holding the same hashes, that grows on its own. */
+  copy(): HashList {
+    const out = new HashList();
+    out.#values = this.#values.slice();
+    out.#length = this.#length;
+    return out;
+  }
+
   /**
    * Sorts the hashes and removes the repeats. Returns the distinct hashes ascending (a view on
    * this list's storage: the list must not be used afterwards) and the hashes that were pushed more

@@ -18,10 +18,12 @@ export async function sameVersion(
   run: { csv: string; map: Record<string, string>; scan: Pick<CsvScan, "rows" | "rowHashes" | "skip"> },
   changed: (what: string) => Error,
   advice: string,
+  /** How to go on when the only finding is someone the order holds twice. */
+  twiceAdvice: string = advice,
 ): Promise<void> {
   const lines: number[] = [];
   let count = 0;
-  // The fields found to differ, in any row; and whether the order holds someone twice, differently.
+  // The fields found to differ, in any row; and whether the order holds someone twice.
   const fields = new Set<string>();
   let twice = false;
   for await (const row of readAgain(run.csv, run.map, run.scan, changed)) {
@@ -36,9 +38,13 @@ export async function sameVersion(
   if (count === 0) return;
   const where = `line${count > 1 ? "s" : ""} ${lines.join(", ")}${count > lines.length ? ` and ${count - lines.length} more` : ""}`;
   const people = `${count === 1 ? "the person" : `${count} people`} of ${where} of ${run.csv}`;
+  if (fields.size === 0)
+    throw new StoppedError(
+      `The order of this send holds ${people} twice (two rows, or one name in two Unicode spellings, which orderkit 0.1.0 took for two people): checking it out would mail them twice. Nothing was appended. ${twiceAdvice}`,
+    );
   const what = [
     ...(fields.size > 0 ? [`${[...fields].join(", ")} differ${fields.size === 1 ? "s" : ""}`] : []),
-    ...(twice ? ["someone is on the order twice, with different text"] : []),
+    ...(twice ? ["someone is on the order twice"] : []),
   ].join("; ");
   throw new StoppedError(
     `The order of this send already holds ${people} with other mail-merge text than the file gives them now (${what}): it was filled from another version of the file, or LettrLabs stored that text otherwise. Nothing was appended. ${advice}`,

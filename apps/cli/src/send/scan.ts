@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
-import { type LettrLabs, recipientHash, recipientKey, unfoldedRecipientHash } from "@orderkit/client";
+import { earlierRecipientHashes, type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { type CsvRow, readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
 import { UsageError } from "../errors.js";
 import { outputStream } from "../output-file.js";
 import { HashList } from "./hash-list.js";
+import { HashPairs } from "./hash-pairs.js";
 import { RowHashes } from "./row-hashes.js";
 
 /** What the validation pass found in the CSV. */
@@ -25,11 +26,14 @@ export interface CsvScan {
   /** The distinct recipients' 52-bit hashes, sorted: the send's recipient set in the ledger. */
   hashes: Float64Array;
   /**
-   * The hashes orderkit 0.1.0 gave the valid rows whose names or address it spelled otherwise
-   * (before it folded Unicode forms: NFD, full-width), distinct and sorted; usually empty. A send
-   * recorded by that version holds these people under these hashes.
+   * The hashes orderkit 0.1.0 may have recorded for the valid rows' people where they differ from
+   * today's (a name with an accent: 0.1.0 did not fold its two Unicode spellings), ascending, each
+   * beside the person's hash of today (`earlierOf`); usually empty. See `earlierRecipientHashes`.
    */
-  unfolded: Float64Array;
+  earlier: Float64Array;
+  earlierOf: Float64Array;
+  /** `digest` as orderkit 0.1.0 computed it for this file, when that differs: its entry's key. */
+  earlierDigest?: string;
   /** SHA-256 of `hashes`: the same people give the same digest, whatever the file, order or line endings. */
   digest: string;
   /** SHA-256 of the rows in file order (which rows sit at which index). */
@@ -66,14 +70,17 @@ export async function scanCsv(
     ignoredColumns: [],
     extraCellRows: 0,
     hashes: new Float64Array(0),
-    unfolded: new Float64Array(0),
+    earlier: new Float64Array(0),
+    earlierOf: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
     rowHashes: new RowHashes(),
     contentDigest: "",
   };
   const seen = new HashList();
-  let unfolded: HashList | undefined;
+  // The valid rows' hashes as 0.1.0 gave them, kept from the first row whose hash differs.
+  let asWritten: HashList | undefined;
+  const earlier = new HashPairs();
   const order = createHash("sha256");
   const orderBuffer = new Float64Array(512);
   let orderFill = 0;
@@ -111,12 +118,13 @@ export async function scanCsv(
       continue;
     }
     scan.valid++;
+    const before = earlierRecipientHashes(row.recipient, hash);
+    const written = before.length > 0 ? (before[0] as number) : hash;
+    // Started at the first row 0.1.0 hashed otherwise, with the rows before it (hashed alike).
+    if (written !== hash && !asWritten) asWritten = seen.copy();
+    asWritten?.push(written);
     seen.push(hash);
-    const before = unfoldedRecipientHash(row.recipient);
-    if (before !== undefined) {
-      unfolded ??= new HashList();
-      unfolded.push(before);
-    }
+    for (const h of before) if (h !== hash) earlier.push(h, hash);
   }
   rejects?.end();
   await done;
@@ -127,7 +135,15 @@ export async function scanCsv(
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
   scan.contentDigest = scan.rowHashes.contentDigest(scan.skip);
   scan.hashes = distinct;
-  if (unfolded) scan.unfolded = unfolded.finish().distinct;
+  const pairs = earlier.finish();
+  scan.earlier = pairs.earlier;
+  scan.earlierOf = pairs.now;
+  if (asWritten) {
+    const { distinct: before } = asWritten.finish();
+    scan.earlierDigest = createHash("sha256")
+      .update(new Uint8Array(before.buffer, before.byteOffset, before.byteLength))
+      .digest("hex");
+  }
   scan.digest = createHash("sha256")
     .update(new Uint8Array(distinct.buffer, distinct.byteOffset, distinct.byteLength))
     .digest("hex");

@@ -79,6 +79,9 @@ export async function* paginate<T>(
  * someone removes while it reads (shifting the rest behind the page being read), must not make
  * items that are there look missing, and have them sent again.
  */
-export async function readBack<T>(read: () => AsyncIterable<T>, add: (item: T) => void): Promise<void> {
-  for (let n = 0; n < 2; n++) for await (const item of read()) add(item);
+export async function readBack<T>(
+  read: () => AsyncIterable<T>,
+  add: (item: T, again: boolean) => void,
+): Promise<void> {
+  for (let n = 0; n < 2; n++) for await (const item of read()) add(item, n > 0);
 }

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { recipientKey } from "./recipient-key.js";
+import { BEYOND_ASCII, recipientKey } from "./recipient-key.js";
 
 // Written out as plain data: a computed list would be kept in every bundle of the package.
 /**
@@ -26,15 +26,17 @@ export const COMPARED_FIELDS: readonly string[] = [
 // A person's print: a 26-bit hash of every compared field, then a 3-bit tag of each field's own
 // (27 bits), one safe integer. The print decides; the tags name the fields that differ.
 const TAG_BITS = 134217728; // 2 ** 27, written out: an expression would be kept in every bundle
-/** Two sightings of one person that disagree (the order holds them twice, or a read saw an edit). */
+/** Two sightings of one person that disagree, or one read that saw them twice (two rows). */
 const MIXED = -1;
 
 function fieldValue(r: LettrLabs.Recipient, field: string): string {
   const [group, name] = field.split(".") as [string, string];
   const value = (r as unknown as Record<string, Record<string, unknown> | null | undefined>)[group]?.[name];
-  // Text as sent; anything else a server may answer (a number, an object) as it would print.
+  // Text as sent; anything else a server may answer (a number, an object) as it would print. One
+  // Unicode form (NFC): "é" as one character or as "e" and an accent prints the same.
   if (value === null || value === undefined) return "";
-  return (typeof value === "object" ? JSON.stringify(value) : String(value)).trim();
+  const text = (typeof value === "object" ? JSON.stringify(value) : String(value)).trim();
+  return BEYOND_ASCII.test(text) ? text.normalize("NFC") : text;
 }
 
 /** FNV-1a of `value`'s length, then of its characters, from `h` (the length keeps fields apart). */
@@ -64,12 +66,15 @@ function printOf(r: LettrLabs.Recipient): number {
 export class PresentRecipients {
   readonly #byKey = new Map<string, number>();
 
-  /** Records a recipient the read saw. */
-  add(r: LettrLabs.Recipient): void {
+  /**
+   * Records a recipient a read saw. `again`: seen by a second read of the same list (a first read
+   * sees each row once, so a person it sees twice is on the order twice, whatever their text).
+   */
+  add(r: LettrLabs.Recipient, again = false): void {
     const print = printOf(r);
     const key = recipientKey(r);
     const seen = this.#byKey.get(key);
-    this.#byKey.set(key, seen === undefined || seen === print ? print : MIXED);
+    this.#byKey.set(key, seen === undefined || (again && seen === print) ? print : MIXED);
   }
 
   /** People held. */
@@ -90,7 +95,7 @@ export class PresentRecipients {
   /**
    * Undefined when the order holds this person with the mail-merge text `r` has, or does not hold
    * them; otherwise the fields that differ (all compared fields when it cannot tell which), or an
-   * empty list when the order holds the person twice, with different fields. `key`:
+   * empty list when the order holds the person twice (two rows, or two spellings of one name). `key`:
    * `recipientKey(r)`, when already computed.
    */
   differs(r: LettrLabs.Recipient, key: string = recipientKey(r)): string[] | undefined {

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { recipientKey, unfoldedRecipientKey } from "./recipient-key.js";
+import { BEYOND_ASCII, recipientKey, unfoldedRecipientKeys } from "./recipient-key.js";
 
 // The FNV constants are written out as literals in the loops below: as module-level constants
 // (bundled to `var`s), V8 reloads them every iteration and the hash runs several times slower.
@@ -49,7 +49,7 @@ function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number):
  *
  * The common case is hashed field by field, lower-cased as it goes, without building the key. A
  * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case, folding or
- * spaces), white space at its edge, doubled or other than a space, or a "|" or "\\" (escaped there).
+ * spaces), a ZIP with more than ASCII past its fifth character, white space at its edge, doubled or other than a space, or a "|" or "\\" (escaped there).
  */
 export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
   let h1 = 0x811c9dc5;
@@ -62,8 +62,10 @@ export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal
     const value = field(r, f);
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") return hashRecipientKey(recipientKey(r));
-    // recipientKey keeps the ZIP's first 5 characters (the API may add ZIP+4).
+    // recipientKey keeps the ZIP's first 5 characters (the API may add ZIP+4), folded first when
+    // it holds more than ASCII.
     const n = f === 7 && value.length > 5 ? 5 : value.length;
+    if (n < value.length && BEYOND_ASCII.test(value)) return hashRecipientKey(recipientKey(r));
     let space = false;
     for (let i = 0; i < n; i++) {
       let c = value.charCodeAt(i);
@@ -82,23 +84,28 @@ export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal
   return (h1 & 0xfffff) * 2 ** 32 + h2;
 }
 
-const BEYOND_ASCII = /[^\0-\x7f]/;
-
 /**
- * The hash orderkit 0.1.0 gave this recipient (`hashRecipientKey(unfoldedRecipientKey(r))`), when
- * it differs from today's: a name or address spelled in a form Unicode folds (NFD, full-width, a
- * ligature). `undefined` for every other recipient, found without hashing when the identity is ASCII.
- * Lets a send recognise the people an earlier version recorded under the other spelling.
+ * The hashes orderkit 0.1.0 may have recorded for this person, which did not fold Unicode forms:
+ * empty when every identity field is ASCII (found without hashing). Otherwise the first is 0.1.0's
+ * hash of the person as written here (`hashRecipientKey(unfoldedRecipientKey(r))`, which may equal
+ * `now`), then its hashes of the person written composed (NFC) and decomposed (NFD), where they
+ * differ from `now` (today's `recipientHash(r)`) and from each other: an earlier list may have come
+ * from another export of the same people. Lets a send recognise the people 0.1.0 recorded.
  */
-export function unfoldedRecipientHash(
+export function earlierRecipientHashes(
   r: Pick<LettrLabs.Recipient, "address" | "personal">,
-): number | undefined {
+  now: number = recipientHash(r),
+): readonly number[] {
   let beyond = false;
   for (let f = 0; f < 8 && !beyond; f++) {
     const value = field(r, f);
     beyond = value !== undefined && value !== null && BEYOND_ASCII.test(String(value));
   }
-  if (!beyond) return undefined;
-  const before = unfoldedRecipientKey(r);
-  return before === recipientKey(r) ? undefined : hashRecipientKey(before);
+  if (!beyond) return [];
+  const out: number[] = [];
+  for (const key of unfoldedRecipientKeys(r)) {
+    const h = hashRecipientKey(key);
+    if (out.length === 0 || (h !== now && !out.includes(h))) out.push(h);
+  }
+  return out;
 }

@@ -5,15 +5,16 @@ const SPACES = /\s+/g;
 const OTHER_SPACE = /[^\S ]| {2}/;
 
 /**
- * One field as identity sees it. With `fold`, Unicode compatibility forms are folded first
- * (NFKC: "é" written as one character or as "e" and an accent, full-width "Ｊｏ" and "Jo", "ﬁ" and
- * "fi" are one spelling), before the field is trimmed and its own `|` escaped, so that a folded
- * character can never pass for a separator (full-width "｜" becomes a plain, escaped `|`).
+ * One field as identity sees it: trimmed, lower-cased and, with `fold`, in one Unicode form (NFC,
+ * after lower-casing: "é" written as one character or as "e" and an accent is one spelling). Only
+ * canonical forms are folded: compatibility forms ("½", "²", "ª", full-width letters) stay what
+ * they are, so "Apt 1ª" and "Apt 1A" remain two addresses. Its own `|` is escaped after.
  */
 function norm(value: unknown, fold: boolean): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
-  const lower = (fold ? s.normalize("NFKC") : s).trim().toLowerCase();
+  const trimmed = s.trim().toLowerCase();
+  const lower = fold ? trimmed.normalize("NFC") : trimmed;
   // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
   // space) only when there is some (the common case has none).
   return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
@@ -22,41 +23,100 @@ function norm(value: unknown, fold: boolean): string {
 /** A field's own `|` and backslash, escaped so that no field can pass for a separator. */
 const ESCAPED = /[\\|]/g;
 
-/**
- * What sends a key down the field-by-field path: white space that `norm` would trim or collapse
- * (at a field's edge, doubled, or other than a space), or any character beyond ASCII (folded there).
- */
-const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[^\S ]|[^\0-\x7f]/;
+/** White space that `norm` would trim or collapse: at a field's edge, doubled, or other than a space. */
+const MESSY = /^\s|\s$|\s\||\|\s|\s\s|[^\S ]/;
+/** Any character beyond ASCII: what only the slower, Unicode-aware steps need to look at. */
+export const BEYOND_ASCII = /[^\0-\x7f]/;
+
+/** A Unicode form a row may have been written in (see `unfoldedRecipientKey`). */
+export type UnicodeForm = "NFC" | "NFD";
 
 /**
  * Identity of a recipient for duplicate detection and read-back: name, organisation and address,
- * case- and space-insensitive, Unicode spellings of one text folded to one (NFKC), ZIP cut to 5
- * characters (the API may add ZIP+4). Fields are joined by `|`, a field's own `|` and `\` escaped
- * with `\`, so two different recipients never share a key (`Jo / Ann|Smith` and `Jo|Ann / Smith`).
- * The common case (ASCII, no white space to trim or collapse, no `|` or `\` in a field) is one
- * string and one `toLowerCase`; anything else takes the field-by-field path, with the same result.
+ * case- and space-insensitive, the two Unicode spellings of an accented letter folded to one (NFC),
+ * ZIP cut to 5 characters (the API may add ZIP+4). Fields are joined by `|`, a field's own `|` and
+ * `\` escaped with `\`, so two different recipients never share a key (`Jo / Ann|Smith` and
+ * `Jo|Ann / Smith`). The common case (no white space to trim or collapse, no `|` or `\` in a field)
+ * is one string, one `toLowerCase` and, beyond ASCII, one `normalize`; anything else takes the
+ * field-by-field path, with the same result.
  */
 export function recipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   return identity(r, true);
 }
 
 /**
- * The key orderkit 0.1.0 computed: {@link recipientKey} without the Unicode folding (NFC and NFD
- * spellings of one name were two people). Only to recognise what an earlier version recorded.
+ * The key orderkit 0.1.0 computed: {@link recipientKey} without the Unicode folding (the NFC and
+ * NFD spellings of one name were two people). With `form`, the key 0.1.0 gave the same row written
+ * in that form (as another export of the list may have written it). Only to recognise what that
+ * version recorded.
  */
-export function unfoldedRecipientKey(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
-  return identity(r, false);
+export function unfoldedRecipientKey(
+  r: Pick<LettrLabs.Recipient, "address" | "personal">,
+  form?: UnicodeForm,
+): string {
+  return identity(r, false, form);
 }
 
-function identity(r: Pick<LettrLabs.Recipient, "address" | "personal">, fold: boolean): string {
+/**
+ * 0.1.0's keys of `r` as written, written composed (NFC) and written decomposed (NFD), each once
+ * (in that order, repeats left out): `unfoldedRecipientKey(r)`, then `unfoldedRecipientKey(r, form)`
+ * for each form that gives another key. One pass over the row in the common case.
+ */
+export function unfoldedRecipientKeys(r: Pick<LettrLabs.Recipient, "address" | "personal">): string[] {
+  const raw = joined(r);
+  const zipText = zipOf(r);
+  if (plain(raw) && !BEYOND_ASCII.test(zipText)) {
+    const keys = [raw.toLowerCase()];
+    for (const form of ["NFC", "NFD"] as const) {
+      const key = raw.normalize(form).toLowerCase();
+      if (!keys.includes(key)) keys.push(key);
+    }
+    return keys;
+  }
+  const keys = [identity(r, false)];
+  for (const form of ["NFC", "NFD"] as const) {
+    const key = identity(r, false, form);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+const zipOf = (r: Pick<LettrLabs.Recipient, "address" | "personal">): string => {
+  const z = r.address?.zipCode;
+  return z === undefined || z === null ? "" : String(z);
+};
+
+/** The identity fields joined by `|` as given, the ZIP trimmed and cut to 5 characters. */
+function joined(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
   const p = r.personal;
-  const zipText = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode);
   // Trimmed before it is cut: " 78704" is 78704, not 7870.
-  const zip = zipText.trim().slice(0, 5);
-  const raw = `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
-  // Seven `|` and no backslash: no field holds either.
-  if (!MESSY.test(raw) && !raw.includes("\\") && raw.split("|").length === 8) return raw.toLowerCase();
+  const zip = zipOf(r).trim().slice(0, 5);
+  return `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
+}
+
+/** Seven `|`, no backslash and no white space to trim or collapse: no field holds either. */
+const plain = (raw: string): boolean =>
+  !MESSY.test(raw) && !raw.includes("\\") && raw.split("|").length === 8;
+
+function identity(
+  r: Pick<LettrLabs.Recipient, "address" | "personal">,
+  fold: boolean,
+  form?: UnicodeForm,
+): string {
+  const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
+  const p = r.personal;
+  const zipText = zipOf(r);
+  const raw = joined(r);
+  const normalized = fold || form !== undefined;
+  // A ZIP with more than ASCII is normalized before it is cut (`1234e` and a combining accent is
+  // `1234é`), on the other path. Normalizing the joined fields is normalizing each: a `|` never
+  // combines with what is beside it.
+  if (plain(raw) && !(normalized && BEYOND_ASCII.test(zipText))) {
+    if (!normalized || !BEYOND_ASCII.test(raw)) return raw.toLowerCase();
+    return form ? raw.normalize(form).toLowerCase() : raw.toLowerCase().normalize("NFC");
+  }
+  const written = (value: unknown) => (form && typeof value === "string" ? value.normalize(form) : value);
   return [
     p?.firstName,
     p?.lastName,
@@ -65,9 +125,13 @@ function identity(r: Pick<LettrLabs.Recipient, "address" | "personal">, fold: bo
     a.address2,
     a.city,
     a.state,
-    // Folded before it is cut: a full-width "７８７０４" is 78704.
-    fold ? zipText.normalize("NFKC").trim().slice(0, 5) : zip,
+    normalized
+      ? zipText
+          .normalize(form ?? "NFC")
+          .trim()
+          .slice(0, 5)
+      : zipText.trim().slice(0, 5),
   ]
-    .map((value) => norm(value, fold).replace(ESCAPED, "\\$&"))
+    .map((value) => norm(written(value), fold).replace(ESCAPED, "\\$&"))
     .join("|");
 }

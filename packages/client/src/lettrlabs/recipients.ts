@@ -230,7 +230,7 @@ export function createRecipients(ctx: LettrLabsContext) {
    */
   async function present(orderId: number, options: RequestOptions = {}): Promise<PresentRecipients> {
     const held = new PresentRecipients();
-    await readBack(readAll(orderId, options), (r) => held.add(r));
+    await readBack(readAll(orderId, options), (r, again) => held.add(r, again));
     return held;
   }
 
@@ -326,7 +326,7 @@ export function createRecipients(ctx: LettrLabsContext) {
         const how =
           fields.length > 0
             ? `differs in ${fields.join(", ")}`
-            : "is on the order twice, with different fields";
+            : "is on the order twice (two rows, or two spellings of one name)";
         otherVersion = withPartial(
           lettrLabsError("conflict", {
             message: `${operation}: order ${id} holds ${changed.length} of these recipients with other mail-merge text than given (input index ${listed}; the first ${how}): another version of the list was sent to it, or the server stored it otherwise. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`,

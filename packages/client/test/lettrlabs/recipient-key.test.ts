@@ -1,29 +1,30 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  earlierRecipientHashes,
   hashRecipientKey,
   type LettrLabs,
   recipientHash,
   recipientKey,
-  unfoldedRecipientHash,
   unfoldedRecipientKey,
+  unfoldedRecipientKeys,
 } from "../../src/index.js";
 
 /**
- * The field-by-field definition: fold Unicode spellings (NFKC; not in the unfolded key of 0.1.0),
- * then trim, lower-case and collapse white space in each field.
+ * The field-by-field definition: trim, lower-case, then fold the two Unicode spellings of an
+ * accented letter (NFC; not in the unfolded key of 0.1.0), and collapse white space in each field.
  */
 function norm(value: unknown, fold = true): string {
   if (value === null || value === undefined) return "";
-  const s = String(value);
-  return (fold ? s.normalize("NFKC") : s).trim().toLowerCase().replace(/\s+/g, " ");
+  const lower = String(value).trim().toLowerCase();
+  return (fold ? lower.normalize("NFC") : lower).replace(/\s+/g, " ");
 }
 
 function recipientKeyByField(r: Pick<LettrLabs.Recipient, "address" | "personal">, fold = true): string {
   const a = r.address;
   const p = r.personal;
   const zipText = a.zipCode === undefined || a.zipCode === null ? "" : String(a.zipCode);
-  const zip = (fold ? zipText.normalize("NFKC") : zipText).trim().slice(0, 5);
+  const zip = (fold ? zipText.normalize("NFC") : zipText).trim().slice(0, 5);
   return [p?.firstName, p?.lastName, p?.toOrganization, a.address1, a.address2, a.city, a.state, zip]
     .map((field) => norm(field, fold).replace(/[\\|]/g, "\\$&"))
     .join("|");
@@ -53,6 +54,10 @@ const text = fc.oneof(
     "A\u030a",
     "\u212b",
     "\u3000",
+    "1234e\u0301",
+    "Apt 1\u00aa",
+    "\u01f0",
+    "J\u030c",
   ),
 );
 const maybe = fc.option(text, { nil: undefined });
@@ -76,11 +81,34 @@ describe("recipientKey", () => {
           };
           expect(recipientKey(r)).toBe(recipientKeyByField(r));
           expect(unfoldedRecipientKey(r)).toBe(recipientKeyByField(r, false));
-          const before = unfoldedRecipientHash(r);
-          if (before === undefined) expect(unfoldedRecipientKey(r)).toBe(recipientKey(r));
+          // 0.1.0's key of the row written in each Unicode form: its fields normalized as written.
+          for (const form of ["NFC", "NFD"] as const) {
+            const to = (v: string | undefined) => v?.normalize(form);
+            const written = {
+              address: {
+                address1: to(a1),
+                address2: to(a2),
+                city: to(city),
+                state: to(state),
+                zipCode: to(zip),
+              },
+              personal: { firstName: to(first), lastName: to(last), toOrganization: to(org) },
+            };
+            expect(unfoldedRecipientKey(r, form)).toBe(recipientKeyByField(written as typeof r, false));
+          }
+          const forms = [
+            unfoldedRecipientKey(r),
+            unfoldedRecipientKey(r, "NFC"),
+            unfoldedRecipientKey(r, "NFD"),
+          ];
+          expect(unfoldedRecipientKeys(r)).toEqual([...new Set(forms)]);
+          const before = earlierRecipientHashes(r);
+          const beyond = JSON.stringify([first, last, org, a1, a2, city, state, zip]).match(/[^\0-\x7f]/);
+          if (!beyond) expect(before).toEqual([]);
           else {
-            expect(before).toBe(hashRecipientKey(unfoldedRecipientKey(r)));
-            expect(unfoldedRecipientKey(r)).not.toBe(recipientKey(r));
+            expect(before[0]).toBe(hashRecipientKey(unfoldedRecipientKey(r)));
+            expect(before.slice(1)).not.toContain(recipientHash(r));
+            expect(new Set(before).size).toBe(before.length);
           }
         },
       ),
@@ -123,7 +151,7 @@ describe("recipientKey", () => {
     expect(recipientKey(at("1 Main St", " 78705"))).not.toBe(plain);
   });
 
-  it("one person spelled in two Unicode forms (NFC and NFD, full-width, a ligature) has one key", () => {
+  it("one person spelled in the two Unicode forms of an accented letter (NFC, NFD) has one key", () => {
     const at = (firstName: string, city: string, zipCode: string) => ({
       address: { address1: "1 Main St", city, state: "TX", zipCode },
       personal: { firstName, lastName: "Garc\u00eda" },
@@ -132,33 +160,52 @@ describe("recipientKey", () => {
     const spellings = [
       at("Jose\u0301", "Austin", "78704"),
       at("JOSE\u0301", "Austin", "78704"),
-      at("\uff2a\uff4f\uff53\u00e9", "Austin", "78704"),
-      at("Jos\u00e9", "\uff21ustin", "\uff17\uff18\uff17\uff10\uff14-1234"),
+      at("JOS\u00c9", "Austin", "78704-1234"),
+      at("Jos\u00e9", "Austin", "78704\u0301"),
     ];
-    for (const other of spellings) {
+    for (const other of spellings.slice(0, 3)) {
       expect(recipientKey(other), JSON.stringify(other)).toBe(recipientKey(plain));
       expect(recipientHash(other)).toBe(recipientHash(plain));
     }
     expect(recipientKey(at("Jos\u00e8", "Austin", "78704"))).not.toBe(recipientKey(plain));
-    // What 0.1.0 saw: the NFD spelling was someone else.
-    expect(unfoldedRecipientKey(spellings[0] as LettrLabs.Recipient)).not.toBe(unfoldedRecipientKey(plain));
-    expect(unfoldedRecipientHash(spellings[0] as LettrLabs.Recipient)).toBe(
-      hashRecipientKey(unfoldedRecipientKey(spellings[0] as LettrLabs.Recipient)),
+    // A ZIP is folded before it is cut, whether or not another field holds more than ASCII.
+    const zipped = (firstName: string) => at(firstName, "Austin", "1234e\u0301");
+    expect(recipientKey(zipped("Jo"))).toBe(
+      "jo|garc\u00eda|||||tx|1234\u00e9".replace("|||||", "||1 main st||austin|"),
     );
-    // Already one form (or ASCII): the same key as before, nothing to recognise.
-    expect(unfoldedRecipientHash(plain)).toBeUndefined();
-    expect(unfoldedRecipientHash(at("Jose", "Austin", "78704"))).toBeUndefined();
+    expect(recipientHash(zipped("Jo"))).toBe(hashRecipientKey(recipientKey(zipped("Jo"))));
+    // Upper and lower case of a letter with no one-character capital are one.
+    expect(recipientKey(at("\u01f0ose", "Austin", "78704"))).toBe(
+      recipientKey(at("J\u030cOSE", "Austin", "78704")),
+    );
+    // What 0.1.0 saw: the NFD spelling was someone else; it is recognised by its hashes then.
+    const nfd = spellings[0] as LettrLabs.Recipient;
+    expect(unfoldedRecipientKey(nfd)).not.toBe(unfoldedRecipientKey(plain));
+    expect(earlierRecipientHashes(nfd)[0]).toBe(hashRecipientKey(unfoldedRecipientKey(nfd)));
+    // ... and so is the spelling 0.1.0 may have recorded for a row written composed: the whole
+    // row decomposed, as another export writes it.
+    const decomposed = {
+      address: plain.address,
+      personal: { firstName: "Jose\u0301", lastName: "Garci\u0301a" },
+    };
+    expect(earlierRecipientHashes(plain)).toContain(hashRecipientKey(unfoldedRecipientKey(decomposed)));
+    // The other way round, 0.1.0's hash of the composed row is today's hash: nothing to add.
+    expect(recipientHash(decomposed)).toBe(hashRecipientKey(unfoldedRecipientKey(plain)));
+    expect(earlierRecipientHashes(plain)[0]).toBe(recipientHash(plain));
+    // ASCII: the same key as before, nothing to recognise.
+    const ascii = { address: plain.address, personal: { firstName: "Jose", lastName: "Garcia" } };
+    expect(earlierRecipientHashes(ascii)).toEqual([]);
   });
 
-  it("a character that folds to | or to a space never joins two fields", () => {
-    const person = (firstName: string, lastName: string) => ({
-      address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" },
-      personal: { firstName, lastName },
+  it("compatibility forms are not folded: look-alikes stay two people", () => {
+    const at = (address1: string, firstName = "Ana") => ({
+      address: { address1, city: "Austin", state: "TX", zipCode: "78704" },
+      personal: { firstName },
     });
-    // Full-width "｜" folds to "|", which is then escaped like any "|" in a field.
-    expect(recipientKey(person("Jo\uff5cAnn", "Smith"))).toBe(recipientKey(person("Jo|Ann", "Smith")));
-    expect(recipientKey(person("Jo\uff5cAnn", "Smith"))).not.toBe(recipientKey(person("Jo", "Ann|Smith")));
-    // An ideographic space at a field's edge is trimmed like any other.
-    expect(recipientKey(person("\u3000Jo", "Smith\u3000"))).toBe(recipientKey(person("Jo", "Smith")));
+    expect(recipientKey(at("5 Calle Mayor 1\u00aa"))).not.toBe(recipientKey(at("5 Calle Mayor 1A")));
+    expect(recipientKey(at("Unit 1\u00b2"))).not.toBe(recipientKey(at("Unit 12")));
+    expect(recipientKey(at("1 Main St", "\uff21na"))).not.toBe(recipientKey(at("1 Main St", "Ana")));
+    // Full-width "｜" is not a separator either: it stays itself.
+    expect(recipientKey(at("1 Main St", "Jo\uff5cAnn"))).not.toBe(recipientKey(at("1 Main St", "Jo|Ann")));
   });
 });

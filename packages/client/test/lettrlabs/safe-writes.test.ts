@@ -216,15 +216,15 @@ describe("safe bulk append: every recipient exactly once", () => {
     expect(order.recipients).toHaveLength(3);
   });
 
-  it("one person spelled in two Unicode forms is mailed once: within an append, and on a resume against the order", async () => {
+  it("one person spelled in the two Unicode forms of an accented name is mailed once: within an append, and on a resume", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
     const list = recipients(3);
     const nfc = { ...list[0]!, personal: { ...list[0]!.personal, firstName: "Jos\u00e9" } };
-    // The same name as a Mac export writes it (NFD), and in full-width letters.
+    // The same name as a macOS export writes it (NFD), and upper-cased.
     const nfd = { ...nfc, personal: { ...nfc.personal, firstName: "Jose\u0301" } };
-    const wide = { ...nfc, personal: { ...nfc.personal, firstName: "\uff2a\uff4f\uff53\u00e9" } };
-    const summary = await ll.orders.recipients.append(order.id, [nfc, list[1]!, nfd, wide]);
+    const upper = { ...nfc, personal: { ...nfc.personal, firstName: "JOSE\u0301" } };
+    const summary = await ll.orders.recipients.append(order.id, [nfc, list[1]!, nfd, upper]);
     expect(summary.duplicates).toEqual([
       { index: 2, duplicateOf: 0 },
       { index: 3, duplicateOf: 0 },
@@ -234,8 +234,42 @@ describe("safe bulk append: every recipient exactly once", () => {
     await ll.orders.recipients.append(order.id, [nfd, list[1]!, list[2]!], { resume: true });
     expect(order.recipients).toHaveLength(3);
     expect(
-      order.recipients.filter((r) => r.personal?.firstName?.normalize("NFKC") === "Jos\u00e9"),
+      order.recipients.filter((r) => String(r.personal?.firstName).normalize("NFC") === "Jos\u00e9"),
     ).toHaveLength(1);
+  });
+
+  it("mail-merge text in the other Unicode form of the same letters is the same text: a resume goes on", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(2).map((r) => ({
+      ...r,
+      personal: { ...r.personal, salutation: "Querido Jos\u00e9" },
+    }));
+    await ll.orders.recipients.append(order.id, [list[0]!]);
+    const nfd = { ...list[0]!, personal: { ...list[0]!.personal, salutation: "Querido Jose\u0301" } };
+    await ll.orders.recipients.append(order.id, [nfd, list[1]!], { resume: true });
+    expect(order.recipients).toHaveLength(2);
+  });
+
+  it("an order that already holds a person twice (two spellings 0.1.0 took for two people) is not completed by a resume", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(3);
+    const nfc = { ...list[0]!, personal: { ...list[0]!.personal, firstName: "Jos\u00e9" } };
+    const nfd = { ...nfc, personal: { ...nfc.personal, firstName: "Jose\u0301" } };
+    // Filled by 0.1.0: both spellings, the same text.
+    await ll.orders.recipients.append(order.id, [nfc]);
+    await ll.orders.recipients.append(order.id, [nfd]);
+    expect(order.recipients).toHaveLength(2);
+    const held = await ll.orders.recipients.present(order.id);
+    expect(held.size).toBe(1);
+    expect(held.differs(nfc)).toEqual([]);
+    const error = await ll.orders.recipients
+      .append(order.id, [nfc, list[1]!, list[2]!], { resume: true })
+      .catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("conflict");
+    expect((error as Error).message).toContain("on the order twice");
+    expect(order.recipients).toHaveLength(2);
   });
 
   it("checks rows while it sends: repeats across chunks and bad rows at the end are still caught, and the progress total only goes down to the exact count", async () => {
