@@ -719,9 +719,14 @@ async function checkRepeats(
     const { count: shared, byEarlier } = sharedPeople(scan, hashes);
     if (shared === 0) continue;
     const why = byEarlier ? EARLIER_SPELLING : "";
-    // This very list, as 0.1.0 counted its people: the same send, begun before an upgrade.
+    // This very send (these people as 0.1.0 counted them, the same options), begun before an upgrade.
     const sameList =
-      scan.earlierDigest !== undefined && entry?.meaning.recipientsDigest === scan.earlierDigest;
+      scan.earlierDigest !== undefined &&
+      entry !== undefined &&
+      entry.meaning.recipientsDigest === scan.earlierDigest &&
+      entry.meaning.postage === meaning.postage &&
+      entry.meaning.production === meaning.production &&
+      entry.meaning.holdUntil === meaning.holdUntil;
     const all = shared === scan.hashes.length;
     const who = all ? `These ${shared} recipients` : `${shared} of these ${scan.hashes.length} recipients`;
     if (!entry) {
