@@ -171,16 +171,16 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
   const asNfd = ACCENTED.map((name, i) => person(SPELLINGS.nfd(name), i));
 
   it.each([
-    ["the same file", decomposed],
-    ["the same people exported composed (NFC)", composed],
-  ])("0.1.0 sent and paid for a decomposed (NFD) list; %s is then a repeat", async (_, rows) => {
+    ["the same file sent again with another postage", decomposed, ["--postage", "FirstClass"]],
+    ["the same people exported composed (NFC)", composed, []],
+  ])("0.1.0 sent and paid for a decomposed (NFD) list; %s is then a repeat", async (_, rows, extra) => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const first = await runCli(sendArgs(writeList(dir, decomposed, "then.csv")), env, dir);
     expect(first.code, first.stderr).toBe(0);
     asRecordedBy010(state, asNfd);
 
-    const again = await runCli(sendArgs(writeList(dir, rows, "now.csv")), env, dir);
+    const again = await runCli(sendArgs(writeList(dir, rows, "now.csv"), ...extra), env, dir);
     expect(again.code, again.stderr).toBe(5);
     expect(again.stderr).toContain(`These ${ACCENTED.length} recipients were already sent`);
     expect(again.stderr).toContain("orderkit 0.1.0 recorded some of them");
@@ -204,8 +204,8 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     expect(checkouts()).toBe(1);
   });
 
-  it("this very list, begun by 0.1.0 and not checked out: the refusal says to finish it there or cancel, and does not offer --allow-repeat; cancelling and running again mails each person once", async () => {
-    const { f, env, state, live, checkouts } = await world();
+  it("this very list, begun by 0.1.0 and not checked out, is finished on 0.1.0's entry and order: each person mailed once, and 0.1.0's records say so", async () => {
+    const { f, env, state, live } = await world();
     const dir = tempDir();
     const csv = writeList(dir, decomposed);
     // 0.1.0 stopped at the price preview: a Draft holding the list.
@@ -214,24 +214,34 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     const [draft] = live();
     if (!draft) throw new Error("no Draft");
     expect(draft.recipients).toHaveLength(ACCENTED.length);
-    asRecordedBy010(state, asNfd);
+    const old = asRecordedBy010(state, asNfd);
 
     const again = await runCli(sendArgs(csv), env, dir);
-    expect(again.code, again.stderr).toBe(5);
-    expect(again.stderr).toContain(`begun on`);
-    expect(again.stderr).toContain(`by orderkit 0.1.0 as order ${draft.id}`);
-    expect(again.stderr).toContain(`orderkit orders cancel ${draft.id}`);
-    expect(again.stderr).not.toContain("re-run with --allow-repeat");
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("Going on with the send orderkit 0.1.0 began");
     expect(live()).toHaveLength(1);
-    expect(checkouts()).toBe(0);
+    expect(draft.checkouts).toBe(1);
+    expect(draft.recipients).toHaveLength(ACCENTED.length);
+    expect([...f.orders.values()].reduce((n, o) => n + o.checkouts, 0)).toBe(1);
+    // 0.1.0's own entry (the one it would read) records the checkout.
+    const entry = JSON.parse(readFileSync(join(state, "sends", `${old}.json`), "utf8")) as {
+      checkouts: number;
+    };
+    expect(entry.checkouts).toBe(1);
+    expect(readdirSync(join(state, "sends")).filter((n) => n.endsWith(".json"))).toEqual([`${old}.json`]);
+  });
 
-    const cancel = await runCli(["orders", "cancel", String(draft.id)], env, dir);
-    expect(cancel.code, cancel.stderr).toBe(0);
-    const last = await runCli(sendArgs(csv), env, dir);
-    expect(last.code, last.stderr).toBe(0);
-    const paid = [...f.orders.values()].filter((o) => o.checkouts > 0);
-    expect(paid).toHaveLength(1);
-    expect(paid[0]?.recipients).toHaveLength(ACCENTED.length);
+  it("this very list, sent and paid by 0.1.0, run again after the upgrade: already sent (exit 0), nothing more", async () => {
+    const { env, state, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeList(dir, decomposed);
+    const first = await runCli(sendArgs(csv), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    asRecordedBy010(state, asNfd);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toContain("Already sent as order");
+    expect(checkouts()).toBe(1);
   });
 
   it("an order 0.1.0 filled with one person under two spellings is not checked out when adopted", async () => {

@@ -129,6 +129,19 @@ export async function runSend(options: SendOptions): Promise<void> {
     meaning = { ...meaning, host: written };
     key = Ledger.keyOf(meaning);
   }
+  // The same send begun by orderkit 0.1.0, which keyed it by its own count of these people (it
+  // took a name's two Unicode spellings for two people): this run goes on with that entry, its
+  // order and its records, as 0.1.0 would have (its order is checked against the file like any).
+  if (scan.earlierDigest !== undefined && !known(key)) {
+    for (const host of new Set([meaning.host, written])) {
+      const earlier = { ...meaning, host, recipientsDigest: scan.earlierDigest };
+      if (!known(Ledger.keyOf(earlier))) continue;
+      meaning = earlier;
+      key = Ledger.keyOf(earlier);
+      say("Going on with the send orderkit 0.1.0 began for this list (it keyed the list otherwise).");
+      break;
+    }
+  }
   const lock = await ledger.lockEntry(key);
   await whileLocked(lock, () => sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say }));
 }
@@ -627,10 +640,11 @@ const EARLIER_SPELLING =
 /**
  * This list begun by orderkit 0.1.0 (the same people, as that version counted them), not finished:
  * 0.1.0 did not fold a name's two Unicode spellings, so this version keys the list otherwise and
- * takes the send for another one. Going on with --allow-repeat would leave 0.1.0 to complete its own.
+ * takes the send for another one (when its own entry exists too; otherwise this run goes on with
+ * 0.1.0's). Going on anyway would leave the other entry's order to be completed later.
  */
 const beganByEarlier = (orderId: number | undefined, when: string, status: string | undefined) =>
-  `This list was begun on ${when} by orderkit 0.1.0${orderId === undefined ? ", which has made no order yet (running, or interrupted)" : ` as order ${orderId} (status ${status}, not mailed yet)`}; 0.1.0 told a name's two Unicode spellings apart, so this version takes it for another send. Finish it with that version (\`npx @orderkit/cli@0.1.0 send\` with the same options)${orderId === undefined ? "" : `, or cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`) and run this again`}. Do not go on with --allow-repeat: 0.1.0 would still complete its own send when run again.`;
+  `This list was begun on ${when} by orderkit 0.1.0${orderId === undefined ? ", which has no order recorded yet (running, or interrupted: it may have made one)" : ` as order ${orderId} (status ${status}, not mailed yet)`}, under another entry of this ledger than this version's. ${orderId === undefined ? "Check your recent orders (`orderkit orders list`) and cancel any Draft of it" : `Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`)`}, then run this again. --allow-repeat does not go past this: that order would still be completed by the other entry. Do not run 0.1.0 on this list again: it does not see what this version sends.`;
 
 /**
  * How many of this list's people a send records (its sorted `hashes`): by today's hash, or by a
@@ -676,7 +690,7 @@ async function checkRepeats(
   const own = skipOrder ?? ownOrder ?? options.order;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
-  // This list, begun by 0.1.0 and not finished: --allow-repeat is not offered (see beganByEarlier).
+  // This list, begun by 0.1.0 and not finished: refused even with --allow-repeat (see beganByEarlier).
   let begunEarlier = false;
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
@@ -766,7 +780,7 @@ async function checkRepeats(
     if (why) repeats[repeats.length - 1] += why;
   }
   if (repeats.length === 0) return;
-  if (begunEarlier && !options.allowRepeat)
+  if (begunEarlier)
     throw new RepeatError(`${repeats.join("\n")}\nNothing was created or charged by this run.`);
   if (!options.allowRepeat) {
     throw new RepeatError(
