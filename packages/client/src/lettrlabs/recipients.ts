@@ -329,10 +329,7 @@ export function createRecipients(ctx: LettrLabsContext) {
             : "is on the order twice (two rows, or two spellings of one name)";
         otherVersion = withPartial(
           lettrLabsError("conflict", {
-            message:
-              fields.length > 0
-                ? `${operation}: order ${id} holds ${changed.length} of these recipients with other mail-merge text than given (input index ${listed}; the first ${how}): another version of the list was sent to it, or the server stored it otherwise. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`
-                : `${operation}: order ${id} holds ${changed.length} of these recipients twice, or with other mail-merge text than given (input index ${listed}; the first ${how}): completing it would mail them twice or mix two versions of the list. Nothing more was appended. Remove the extra rows from the order first.`,
+            message: `${operation}: order ${id} holds ${changed.length} of these recipients twice or with other mail-merge text than given (input index ${listed}; the first ${how}): another version of the list was sent to it, or the server stored it otherwise. Nothing more was appended. Send the list as it was, or remove those recipients from the order first.`,
             operation,
           }),
           "",
