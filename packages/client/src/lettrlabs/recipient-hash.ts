@@ -48,8 +48,9 @@ function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number):
  * with the full key where it matters.
  *
  * The common case is hashed field by field, lower-cased as it goes, without building the key. A
- * field takes recipientKey's slow path when it is not a string, holds non-ASCII (Unicode case, folding or
- * spaces), a ZIP with more than ASCII past its fifth character, white space at its edge, doubled or other than a space, or a "|" or "\\" (escaped there).
+ * field takes recipientKey's path when it is not a string, holds non-ASCII (Unicode case, folding
+ * or spaces; a ZIP past its fifth character too), white space at its edge, doubled or other than a
+ * space, or a "|" or "\\" (escaped there).
  */
 export function recipientHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
   let h1 = 0x811c9dc5;
