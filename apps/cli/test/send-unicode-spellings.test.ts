@@ -231,6 +231,28 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     expect(readdirSync(join(state, "sends")).filter((n) => n.endsWith(".json"))).toEqual([`${old}.json`]);
   });
 
+  it("a --restart of the list 0.1.0 began keeps its recipients file consistent with its entry, so another send of some of its people is refused", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeList(dir, decomposed);
+    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const old = asRecordedBy010(state, asNfd);
+    // Started over, stopped again at the price preview: a new Draft, not checked out.
+    const restart = await runCli(sendArgs(csv, "--restart", "--dry-run"), env, dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    const sends = join(state, "sends");
+    const entry = JSON.parse(readFileSync(join(sends, `${old}.json`), "utf8")) as { meaning: SendMeaning };
+    const bytes = readFileSync(join(sends, `${old}.recipients`));
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(entry.meaning.recipientsDigest);
+    // Some of its people, composed, with someone else: in another send not finished.
+    const other = writeList(dir, [composed[0] as string, row("Zed", 99)], "other.csv");
+    const again = await runCli(sendArgs(other), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(checkouts()).toBe(0);
+    expect(live()).toHaveLength(1);
+  });
+
   it("this very list, sent and paid by 0.1.0, run again after the upgrade: already sent (exit 0), nothing more", async () => {
     const { env, state, checkouts } = await world();
     const dir = tempDir();

@@ -138,6 +138,8 @@ export async function runSend(options: SendOptions): Promise<void> {
       if (!known(Ledger.keyOf(earlier))) continue;
       meaning = earlier;
       key = Ledger.keyOf(earlier);
+      // Its recipients file holds 0.1.0's hashes, whatever writes it again (a repair, --restart).
+      if (scan.earlierHashes) scan.recorded = scan.earlierHashes;
       say("Going on with the send orderkit 0.1.0 began for this list (it keyed the list otherwise).");
       break;
     }
@@ -288,7 +290,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     if (
       !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch(() => undefined))
     )
-      await ledger.writeRecipients(key, scan.hashes);
+      await ledger.writeRecipients(key, scan.recorded);
     // Registered without an order: checked again before one is created or adopted (with one, in
     // step 3, once the order reads as still open).
     if (entry.orderId === undefined) await checkRepeats(ll, run);
@@ -464,6 +466,8 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   // recipients file and an adopted order's check all ran above. Letting them go before the appends
   // keeps a long send's memory from growing with its rows while requests are in flight.
   scan.hashes = EMPTY_HASHES;
+  scan.recorded = EMPTY_HASHES;
+  scan.earlierHashes = undefined;
   scan.earlier = EMPTY_HASHES;
   scan.earlierOf = EMPTY_HASHES;
   // An order that existed before this run is checked against the file even when the entry counts
@@ -946,7 +950,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       checkouts: 0,
     };
     await ledger.write(entry);
-    await ledger.writeRecipients(key, scan.hashes);
+    await ledger.writeRecipients(key, scan.recorded);
     await ledger.enrol(key, run.csv);
     return entry;
   });

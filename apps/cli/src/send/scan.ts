@@ -34,6 +34,13 @@ export interface CsvScan {
   earlierOf: Float64Array;
   /** `digest` as orderkit 0.1.0 computed it for this file, when that differs: its entry's key. */
   earlierDigest?: string;
+  /** The distinct hashes `earlierDigest` is the SHA-256 of: what 0.1.0's recipients file holds. */
+  earlierHashes?: Float64Array;
+  /**
+   * What this send's recipients file holds (SHA-256: the entry's `recipientsDigest`): `hashes`,
+   * or `earlierHashes` for a send that goes on with the entry 0.1.0 made.
+   */
+  recorded: Float64Array;
   /** SHA-256 of `hashes`: the same people give the same digest, whatever the file, order or line endings. */
   digest: string;
   /** SHA-256 of the rows in file order (which rows sit at which index). */
@@ -72,6 +79,7 @@ export async function scanCsv(
     hashes: new Float64Array(0),
     earlier: new Float64Array(0),
     earlierOf: new Float64Array(0),
+    recorded: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
     rowHashes: new RowHashes(),
@@ -135,11 +143,13 @@ export async function scanCsv(
   if (repeated.size > 0) await confirmDuplicates(path, map, repeated, scan, hashOf);
   scan.contentDigest = scan.rowHashes.contentDigest(scan.skip);
   scan.hashes = distinct;
+  scan.recorded = distinct;
   const pairs = earlier.finish();
   scan.earlier = pairs.earlier;
   scan.earlierOf = pairs.now;
   if (asWritten) {
     const { distinct: before } = asWritten.finish();
+    scan.earlierHashes = before;
     scan.earlierDigest = createHash("sha256")
       .update(new Uint8Array(before.buffer, before.byteOffset, before.byteLength))
       .digest("hex");
