@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   earlierRecipientHashes,
@@ -263,6 +263,90 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout + again.stderr).toContain("Already sent as order");
+    expect(checkouts()).toBe(1);
+  });
+
+  it.each([
+    ["with the order it made", true],
+    ["before it recorded an order", false],
+  ])(
+    "this very list, registered by this version and then begun by 0.1.0 (%s): refused even with --allow-repeat, nothing checked out",
+    async (_, withOrder) => {
+      const { env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const csv = writeList(dir, decomposed);
+      // 0.1.0's run, in a state directory of its own, then merged into this one: its Draft and entry.
+      const other = tempDir();
+      const by010 = await runCli(sendArgs(csv, "--dry-run"), { ...env, ORDERKIT_STATE_DIR: other }, dir);
+      expect(by010.code, by010.stderr).toBe(0);
+      const old = asRecordedBy010(other, asNfd);
+      if (!withOrder) {
+        const path = join(other, "sends", `${old}.json`);
+        const entry = JSON.parse(readFileSync(path, "utf8")) as { orderId?: number };
+        delete entry.orderId;
+        writeFileSync(path, JSON.stringify(entry));
+      }
+      // This version's own run of the list, stopped at the price preview: its own Draft.
+      const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+      expect(first.code, first.stderr).toBe(0);
+      cpSync(other, state, { recursive: true, force: false });
+      expect(live()).toHaveLength(2);
+
+      for (const extra of [[], ["--allow-repeat"]]) {
+        const again = await runCli(sendArgs(csv, ...extra), env, dir);
+        expect(again.code, again.stderr).toBe(5);
+        expect(again.stderr).toContain("This list was begun on");
+        expect(again.stderr).toContain(withOrder ? "Cancel order" : "no order recorded yet");
+        expect(again.stderr).toContain("Nothing was created or charged");
+      }
+      expect(checkouts()).toBe(0);
+      expect(live()).toHaveLength(2);
+      for (const order of live()) expect(order.recipients).toHaveLength(ACCENTED.length);
+    },
+  );
+
+  it("a list holding a name in both spellings, begun by 0.1.0 (which appended both): the stop says to start over, and doing so mails each person once", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const both = [row(SPELLINGS.nfc("José"), 0), row(SPELLINGS.nfd("José"), 0), row("Ann", 1)];
+    const csv = writeList(dir, both);
+    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const [draft] = live();
+    if (!draft) throw new Error("no Draft");
+    // As 0.1.0 left it: both spellings on its order, and its digest of all three rows.
+    draft.recipients.push({
+      ...person(SPELLINGS.nfd("José"), 0),
+      id: 9100,
+    } as (typeof draft.recipients)[number]);
+    const old = asRecordedBy010(state, [
+      person(SPELLINGS.nfc("José"), 0),
+      person(SPELLINGS.nfd("José"), 0),
+      person("Ann", 1),
+    ]);
+    const scan = await scanCsv(csv, {});
+    const path = join(state, "sends", `${old}.json`);
+    const entry = JSON.parse(readFileSync(path, "utf8")) as { contentDigest?: string; rowsDone: number };
+    entry.contentDigest = scan.rowHashes.contentDigest(new Set());
+    expect(entry.contentDigest).not.toBe(scan.contentDigest);
+    expect(entry.rowsDone).toBe(3);
+    writeFileSync(path, JSON.stringify(entry));
+
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("Going on with the send orderkit 0.1.0 began");
+    expect(again.stderr).toContain("orderkit 0.1.0 began this send");
+    expect(again.stderr).not.toContain("as it was when this send began to go on");
+    expect(checkouts()).toBe(0);
+    expect(draft.recipients).toHaveLength(3);
+    // As the message says: cancel that order, then --restart.
+    expect(again.stderr).toContain(`orderkit orders cancel ${draft.id}`);
+    expect((await runCli(["orders", "cancel", String(draft.id)], env, dir)).code).toBe(0);
+    const restart = await runCli(sendArgs(csv, "--restart"), env, dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    const paid = live().filter((o) => o.checkouts > 0);
+    expect(paid).toHaveLength(1);
+    expect(paid[0]?.recipients.map((r) => r.personal?.firstName)).toEqual([SPELLINGS.nfc("José"), "Ann"]);
     expect(checkouts()).toBe(1);
   });
 

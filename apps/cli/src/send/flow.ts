@@ -132,6 +132,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   // The same send begun by orderkit 0.1.0, which keyed it by its own count of these people (it
   // took a name's two Unicode spellings for two people): this run goes on with that entry, its
   // order and its records, as 0.1.0 would have (its order is checked against the file like any).
+  let takenOver = false;
   if (scan.earlierDigest !== undefined && !known(key)) {
     for (const host of new Set([meaning.host, written])) {
       const earlier = { ...meaning, host, recipientsDigest: scan.earlierDigest };
@@ -140,12 +141,15 @@ export async function runSend(options: SendOptions): Promise<void> {
       key = Ledger.keyOf(earlier);
       // Its recipients file holds 0.1.0's hashes, whatever writes it again (a repair, --restart).
       if (scan.earlierHashes) scan.recorded = scan.earlierHashes;
+      takenOver = true;
       say("Going on with the send orderkit 0.1.0 began for this list (it keyed the list otherwise).");
       break;
     }
   }
   const lock = await ledger.lockEntry(key);
-  await whileLocked(lock, () => sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say }));
+  await whileLocked(lock, () =>
+    sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver }),
+  );
 }
 
 function reportScan(
@@ -193,6 +197,8 @@ interface Run {
   key: string;
   ledger: Ledger;
   say: (m: string) => void;
+  /** This run goes on with the entry orderkit 0.1.0 made for the list (see `send`). */
+  takenOver?: boolean;
 }
 
 /**
@@ -1009,7 +1015,13 @@ async function appendRows(
   if (entry.contentDigest !== undefined && entry.contentDigest !== scan.contentDigest) {
     if (entry.rowsDone > 0 || entry.inFlight !== undefined)
       throw new StoppedError(
-        `The rows of ${run.csv} are not those this send began with: the same people (by name and address), but some of their fields changed since (a merge field, the spelling or letter case of a name, or the columns --map reads, say). Nothing more was appended. ${draftAdvice(entry, orderId, "it holds rows as the file held them then")}`,
+        `The rows of ${run.csv} are not those this send began with: the same people (by name and address), but some of their fields changed since (a merge field, the spelling or letter case of a name, or the columns --map reads, say). Nothing more was appended. ${
+          // 0.1.0 kept both spellings of a name as two rows, where this version skips the second:
+          // the same file gives another digest, and only starting over sends it.
+          run.takenOver && scan.duplicateCount > 0
+            ? `orderkit 0.1.0 began this send, and if the file is as it was then, the rows this version skips as duplicates (one name in two Unicode spellings) are what differs: 0.1.0 took them for two people, and its order may hold someone twice. Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`
+            : draftAdvice(entry, orderId, "it holds rows as the file held them then")
+        }`,
       );
   }
   entry.contentDigest = scan.contentDigest;
