@@ -474,8 +474,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   scan.hashes = EMPTY_HASHES;
   scan.recorded = EMPTY_HASHES;
   scan.earlierHashes = undefined;
-  scan.earlier = EMPTY_HASHES;
-  scan.earlierOf = EMPTY_HASHES;
+  scan.others = EMPTY_HASHES;
   // An order that existed before this run is checked against the file even when the entry counts
   // every row as done: before it is paid, it must hold them (rows removed since, or an entry
   // edited to count rows it never sent, stop the send instead).
@@ -660,24 +659,45 @@ const beganByEarlier = (orderId: number | undefined, when: string, status: strin
  * How many of this list's people a send records (its sorted `hashes`): by today's hash, or by a
  * hash orderkit 0.1.0 gave them (each person counted once); and whether any was found by the latter.
  */
-function sharedPeople(scan: CsvScan, hashes: Float64Array): { count: number; byEarlier: boolean } {
+async function sharedPeople(run: Run, hashes: Float64Array): Promise<{ count: number; byEarlier: boolean }> {
+  const { scan } = run;
   const direct = overlap(scan.hashes, hashes);
+  if (!recordedByEarlier(scan, hashes)) return { count: direct, byEarlier: false };
+  // Someone recorded under a hash of 0.1.0's (rare): the file is read again to tell who, so that
+  // the scan keeps eight bytes a row, not a pair of hashes for every row with an accent.
+  const { earlierRecipientHashes, recipientHash } = await import("@orderkit/client");
   const extra = new Set<number>();
-  let byEarlier = false;
-  const { earlier, earlierOf } = scan;
-  for (let i = 0, j = 0; i < earlier.length && j < hashes.length; ) {
-    const e = earlier[i] as number;
-    const h = hashes[j] as number;
-    if (e < h) i++;
-    else if (e > h) j++;
-    else {
-      byEarlier = true;
-      const now = earlierOf[i] as number;
-      if (!includesSorted(hashes, now)) extra.add(now);
-      i++;
+  const changed = (what: string) =>
+    new UsageError(
+      `${run.csv} changed while it was being checked (${what}): stopped before sending anything more. Run the command again once the file is saved.`,
+    );
+  for await (const row of readAgain(run.csv, run.map, scan, changed)) {
+    if (row.problems.length > 0) continue;
+    const now = recipientHash(row.recipient);
+    if (includesSorted(hashes, now) || extra.has(now)) continue;
+    if (earlierRecipientHashes(row.recipient, now).some((h) => h !== now && includesSorted(hashes, h)))
+      extra.add(now);
+  }
+  return { count: direct + extra.size, byEarlier: true };
+}
+
+/** True when `hashes` (sorted) holds a hash 0.1.0 may have given a person of this list that is not today's. */
+function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
+  for (const list of [scan.earlierHashes, scan.others]) {
+    if (!list) continue;
+    for (let i = 0, j = 0; i < list.length && j < hashes.length; ) {
+      const a = list[i] as number;
+      const b = hashes[j] as number;
+      if (a < b) i++;
+      else if (a > b) j++;
+      else if (!includesSorted(scan.hashes, a)) return true;
+      else {
+        i++;
+        j++;
+      }
     }
   }
-  return { count: direct + extra.size, byEarlier };
+  return false;
 }
 
 /**
@@ -740,7 +760,7 @@ async function checkRepeats(
       continue;
     }
     // A send recorded by orderkit 0.1.0 holds people with an accented name under its hashes then.
-    const { count: shared, byEarlier } = sharedPeople(scan, hashes);
+    const { count: shared, byEarlier } = await sharedPeople(run, hashes);
     if (shared === 0) continue;
     const why = byEarlier ? EARLIER_SPELLING : "";
     // This very send (these people as 0.1.0 counted them, the same options), begun before an upgrade.

@@ -7,7 +7,6 @@ import { escapeFormula } from "../csv/rejects.js";
 import { UsageError } from "../errors.js";
 import { outputStream } from "../output-file.js";
 import { HashList } from "./hash-list.js";
-import { HashPairs } from "./hash-pairs.js";
 import { RowHashes } from "./row-hashes.js";
 
 /** What the validation pass found in the CSV. */
@@ -26,12 +25,14 @@ export interface CsvScan {
   /** The distinct recipients' 52-bit hashes, sorted: the send's recipient set in the ledger. */
   hashes: Float64Array;
   /**
-   * The hashes orderkit 0.1.0 may have recorded for the valid rows' people where they differ from
-   * today's (a name with an accent: 0.1.0 did not fold its two Unicode spellings), ascending, each
-   * beside the person's hash of today (`earlierOf`); usually empty. See `earlierRecipientHashes`.
+   * The other hashes orderkit 0.1.0 may have recorded for the valid rows' people (a name with an
+   * accent: 0.1.0 did not fold its two Unicode spellings): of each such row written in the other
+   * form, where that differs from today's hash and from the row as written (`earlierHashes` holds
+   * those). Sorted, distinct; empty for an ASCII list. See `earlierRecipientHashes`. Eight bytes a
+   * row, not a pair of hashes: which person one of them stands for is found again by reading the
+   * file, in the rare send that meets one in another send's records (`sharedPeople`).
    */
-  earlier: Float64Array;
-  earlierOf: Float64Array;
+  others: Float64Array;
   /** `digest` as orderkit 0.1.0 computed it for this file, when that differs: its entry's key. */
   earlierDigest?: string;
   /** The distinct hashes `earlierDigest` is the SHA-256 of: what 0.1.0's recipients file holds. */
@@ -77,8 +78,7 @@ export async function scanCsv(
     ignoredColumns: [],
     extraCellRows: 0,
     hashes: new Float64Array(0),
-    earlier: new Float64Array(0),
-    earlierOf: new Float64Array(0),
+    others: new Float64Array(0),
     recorded: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
@@ -88,7 +88,7 @@ export async function scanCsv(
   const seen = new HashList();
   // The valid rows' hashes as 0.1.0 gave them, kept from the first row whose hash differs.
   let asWritten: HashList | undefined;
-  const earlier = new HashPairs();
+  const others = new HashList();
   const order = createHash("sha256");
   const orderBuffer = new Float64Array(512);
   let orderFill = 0;
@@ -132,7 +132,8 @@ export async function scanCsv(
     if (written !== hash && !asWritten) asWritten = seen.copy();
     asWritten?.push(written);
     seen.push(hash);
-    for (const h of before) if (h !== hash) earlier.push(h, hash);
+    // The row in the other Unicode form (as written and today's hash are the first two lists').
+    for (let k = 1; k < before.length; k++) others.push(before[k] as number);
   }
   rejects?.end();
   await done;
@@ -144,9 +145,7 @@ export async function scanCsv(
   scan.contentDigest = scan.rowHashes.contentDigest(scan.skip);
   scan.hashes = distinct;
   scan.recorded = distinct;
-  const pairs = earlier.finish();
-  scan.earlier = pairs.earlier;
-  scan.earlierOf = pairs.now;
+  scan.others = others.finish().distinct;
   if (asWritten) {
     const { distinct: before } = asWritten.finish();
     scan.earlierHashes = before;
