@@ -95,9 +95,11 @@ function joined(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   return `${p?.firstName ?? ""}|${p?.lastName ?? ""}|${p?.toOrganization ?? ""}|${a.address1 ?? ""}|${a.address2 ?? ""}|${a.city ?? ""}|${a.state ?? ""}|${zip}`;
 }
 
+/** Seven `|` and no backslash: no field holds either. One test, no string made (a split made eight a row). */
+const SEVEN_BARS = /^[^|\\]*(?:\|[^|\\]*){7}$/;
+
 /** Seven `|`, no backslash and no white space to trim or collapse: no field holds either. */
-const plain = (raw: string): boolean =>
-  !MESSY.test(raw) && !raw.includes("\\") && raw.split("|").length === 8;
+const plain = (raw: string): boolean => SEVEN_BARS.test(raw) && !MESSY.test(raw);
 
 function identity(
   r: Pick<LettrLabs.Recipient, "address" | "personal">,
