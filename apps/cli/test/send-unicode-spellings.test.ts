@@ -355,6 +355,73 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     expect(checkouts()).toBe(1);
   });
 
+  it("reads the file again at most once a run, and not for a send of 0.1.0's whose order is closed", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    /** A send of `rows` by 0.1.0, in a state directory of its own merged into this one's. */
+    const by010 = async (rows: number[], how: "paid" | "cancelled") => {
+      const own = tempDir();
+      const args = sendArgs(
+        writeList(
+          dir,
+          rows.map((i) => decomposed[i] as string),
+          `then-${rows.join("-")}.csv`,
+        ),
+        ...(how === "cancelled" ? ["--dry-run"] : []),
+      );
+      const run = await runCli(args, { ...env, ORDERKIT_STATE_DIR: own }, dir);
+      expect(run.code, run.stderr).toBe(0);
+      asRecordedBy010(
+        own,
+        rows.map((i) => asNfd[i] as LettrLabs.Recipient),
+      );
+      if (how === "cancelled") {
+        const draft = live().find((o) => o.status === "Draft");
+        expect((await runCli(["orders", "cancel", String(draft?.id)], env, dir)).code).toBe(0);
+      }
+      cpSync(own, state, { recursive: true, force: false });
+    };
+    const again = /Reading .* again/g;
+    // Only a cancelled send of 0.1.0's holds the first person: not read again, and sent.
+    await by010([0], "cancelled");
+    const first = await runCli(
+      sendArgs(writeList(dir, [composed[0] as string, row("Zed", 90)], "a.csv")),
+      env,
+      dir,
+    );
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr.match(again)).toBeNull();
+    expect(checkouts()).toBe(1);
+    // Two paid sends of 0.1.0's hold the second and third: read again once for both, and refused.
+    await by010([1], "paid");
+    await by010([2], "paid");
+    const list = writeList(dir, [composed[1] as string, composed[2] as string, row("Yves", 91)], "b.csv");
+    const second = await runCli(sendArgs(list), env, dir);
+    expect(second.code, second.stderr).toBe(5);
+    expect(second.stderr.match(again)).toHaveLength(1);
+    expect(second.stderr).toContain("1 of these 3 recipients were mailed");
+    expect(second.stderr.match(/1 of these 3 recipients were mailed/g)).toHaveLength(2);
+    expect(checkouts()).toBe(3);
+  });
+
+  it("a list 0.1.0 began whose only repeat is one 0.1.0 skipped too, edited since: the advice is the file as it was", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const rows = [decomposed[0] as string, row("Ann", 1), row("Ann", 1)];
+    const csv = writeList(dir, rows);
+    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    asRecordedBy010(state, [asNfd[0] as LettrLabs.Recipient, person("Ann", 1)]);
+    // The same people, Ann's name re-cased: a real edit.
+    writeList(dir, [decomposed[0] as string, row("ANN", 1), row("Ann", 1)]);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("Going on with the send orderkit 0.1.0 began");
+    expect(again.stderr).toContain("as it was when this send began");
+    expect(again.stderr).not.toContain("orderkit 0.1.0 began this send");
+    expect(live()[0]?.checkouts).toBe(0);
+  });
+
   it("an order 0.1.0 filled with one person under two spellings is not checked out when adopted", async () => {
     const { f, env, checkouts } = await world();
     const dir = tempDir();

@@ -35,6 +35,7 @@ import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
 import { formatPreview } from "../table.js";
+import { HashPairs } from "./hash-pairs.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
 
@@ -199,6 +200,8 @@ interface Run {
   say: (m: string) => void;
   /** This run goes on with the entry orderkit 0.1.0 made for the list (see `send`). */
   takenOver?: boolean;
+  /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
+  earlierPairs?: HashPairs | undefined;
 }
 
 /**
@@ -475,6 +478,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
   scan.recorded = EMPTY_HASHES;
   scan.earlierHashes = undefined;
   scan.others = EMPTY_HASHES;
+  run.earlierPairs = undefined;
   // An order that existed before this run is checked against the file even when the entry counts
   // every row as done: before it is paid, it must hold them (rows removed since, or an entry
   // edited to count rows it never sent, stop the send instead).
@@ -663,22 +667,31 @@ async function sharedPeople(run: Run, hashes: Float64Array): Promise<{ count: nu
   const { scan } = run;
   const direct = overlap(scan.hashes, hashes);
   if (!recordedByEarlier(scan, hashes)) return { count: direct, byEarlier: false };
-  // Someone recorded under a hash of 0.1.0's (rare): the file is read again to tell who, so that
-  // the scan keeps eight bytes a row, not a pair of hashes for every row with an accent.
+  run.earlierPairs ??= await earlierPairs(run);
+  return { count: direct + run.earlierPairs.people(hashes), byEarlier: true };
+}
+
+/**
+ * Each valid row's hashes of 0.1.0 (as written, composed, decomposed) beside today's, from one more
+ * read of the file: made once a run, only when another send's records hold one of them (the scan
+ * keeps eight bytes a row, not a pair of hashes for every row with an accent).
+ */
+async function earlierPairs(run: Run): Promise<HashPairs> {
   const { earlierRecipientHashes, recipientHash } = await import("@orderkit/client");
-  const extra = new Set<number>();
+  const pairs = new HashPairs();
+  run.say(
+    `Reading ${run.csv} again: another send recorded some of these people as orderkit 0.1.0 spelled them.`,
+  );
   const changed = (what: string) =>
     new UsageError(
       `${run.csv} changed while it was being checked (${what}): stopped before sending anything more. Run the command again once the file is saved.`,
     );
-  for await (const row of readAgain(run.csv, run.map, scan, changed)) {
+  for await (const row of readAgain(run.csv, run.map, run.scan, changed)) {
     if (row.problems.length > 0) continue;
     const now = recipientHash(row.recipient);
-    if (includesSorted(hashes, now) || extra.has(now)) continue;
-    if (earlierRecipientHashes(row.recipient, now).some((h) => h !== now && includesSorted(hashes, h)))
-      extra.add(now);
+    for (const h of earlierRecipientHashes(row.recipient, now)) if (h !== now) pairs.push(h, now);
   }
-  return { count: direct + extra.size, byEarlier: true };
+  return pairs;
 }
 
 /** True when `hashes` (sorted) holds a hash 0.1.0 may have given a person of this list that is not today's. */
@@ -759,6 +772,14 @@ async function checkRepeats(
       );
       continue;
     }
+    // A closed order does not count (below): found so before the file is read again to tell who
+    // 0.1.0's hashes stand for.
+    if (
+      entry?.orderId !== undefined &&
+      recordedByEarlier(scan, hashes) &&
+      orderStatusMeaning(await statusOf(entry.orderId)) === "closed"
+    )
+      continue;
     // A send recorded by orderkit 0.1.0 holds people with an accented name under its hashes then.
     const { count: shared, byEarlier } = await sharedPeople(run, hashes);
     if (shared === 0) continue;
@@ -1038,7 +1059,7 @@ async function appendRows(
         `The rows of ${run.csv} are not those this send began with: the same people (by name and address), but some of their fields changed since (a merge field, the spelling or letter case of a name, or the columns --map reads, say). Nothing more was appended. ${
           // 0.1.0 kept both spellings of a name as two rows, where this version skips the second:
           // the same file gives another digest, and only starting over sends it.
-          run.takenOver && scan.duplicateCount > 0
+          run.takenOver && scan.apartFor010
             ? `orderkit 0.1.0 began this send, and if the file is as it was then, the rows this version skips as duplicates (one name in two Unicode spellings) are what differs: 0.1.0 took them for two people, and its order may hold someone twice. Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`
             : draftAdvice(entry, orderId, "it holds rows as the file held them then")
         }`,

@@ -38,6 +38,11 @@ export interface CsvScan {
   /** The distinct hashes `earlierDigest` is the SHA-256 of: what 0.1.0's recipients file holds. */
   earlierHashes?: Float64Array;
   /**
+   * orderkit 0.1.0 counted more people in this file than this version does: it holds someone
+   * twice, in the two Unicode spellings of a name, which 0.1.0 took for two people (and sent both).
+   */
+  apartFor010?: boolean;
+  /**
    * What this send's recipients file holds (SHA-256: the entry's `recipientsDigest`): `hashes`,
    * or `earlierHashes` for a send that goes on with the entry 0.1.0 made.
    */
@@ -149,6 +154,7 @@ export async function scanCsv(
   if (asWritten) {
     const { distinct: before } = asWritten.finish();
     scan.earlierHashes = before;
+    scan.apartFor010 = before.length > distinct.length;
     scan.earlierDigest = createHash("sha256")
       .update(new Uint8Array(before.buffer, before.byteOffset, before.byteLength))
       .digest("hex");
