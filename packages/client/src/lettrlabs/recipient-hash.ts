@@ -1,5 +1,10 @@
 import type { LettrLabs } from "@orderkit/types";
-import { BEYOND_ASCII, recipientKey, unfoldedRecipientKeys } from "./recipient-key.js";
+import {
+  BEYOND_ASCII,
+  identityField as field,
+  recipientKey,
+  unfoldedRecipientKeys,
+} from "./recipient-key.js";
 
 // The FNV constants are written out as literals in the loops below: as module-level constants
 // (bundled to `var`s), V8 reloads them every iteration and the hash runs several times slower.
@@ -15,30 +20,6 @@ export function hashRecipientKey(key: string): number {
     h2 = Math.imul(h2 ^ c, 2246822519) >>> 0;
   }
   return (h1 & 0xfffff) * 2 ** 32 + h2;
-}
-
-/** The i-th field of recipientKey, in its order. */
-function field(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number): unknown {
-  const a = r.address;
-  const p = r.personal;
-  switch (i) {
-    case 0:
-      return p?.firstName;
-    case 1:
-      return p?.lastName;
-    case 2:
-      return p?.toOrganization;
-    case 3:
-      return a?.address1;
-    case 4:
-      return a?.address2;
-    case 5:
-      return a?.city;
-    case 6:
-      return a?.state;
-    default:
-      return a?.zipCode;
-  }
 }
 
 /**

@@ -78,18 +78,7 @@ export function unfoldedRecipientKeys(r: Pick<LettrLabs.Recipient, "address" | "
   };
   for (const form of ["NFC", "NFD"] as const)
     add(fast ? raw.normalize(form).toLowerCase() : identity(r, false, form));
-  const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
-  const p = r.personal;
-  const values: unknown[] = [
-    p?.firstName,
-    p?.lastName,
-    p?.toOrganization,
-    a.address1,
-    a.address2,
-    a.city,
-    a.state,
-    a.zipCode,
-  ];
+  const values = Array.from({ length: 8 }, (_, i) => identityField(r, i));
   const mixed = values.flatMap((v, i) =>
     typeof v === "string" && BEYOND_ASCII.test(v) && v.normalize("NFC") !== v.normalize("NFD") ? [i] : [],
   );
@@ -120,6 +109,30 @@ const zipOf = (r: Pick<LettrLabs.Recipient, "address" | "personal">): string => 
   return z === undefined || z === null ? "" : String(z);
 };
 
+/** The i-th identity field of a recipient as given, in the key's order (the ZIP last, uncut). */
+export function identityField(r: Pick<LettrLabs.Recipient, "address" | "personal">, i: number): unknown {
+  const a = r.address;
+  const p = r.personal;
+  switch (i) {
+    case 0:
+      return p?.firstName;
+    case 1:
+      return p?.lastName;
+    case 2:
+      return p?.toOrganization;
+    case 3:
+      return a?.address1;
+    case 4:
+      return a?.address2;
+    case 5:
+      return a?.city;
+    case 6:
+      return a?.state;
+    default:
+      return a?.zipCode;
+  }
+}
+
 /** The identity fields joined by `|` as given, the ZIP trimmed and cut to 5 characters. */
 function joined(r: Pick<LettrLabs.Recipient, "address" | "personal">): string {
   const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
@@ -140,8 +153,6 @@ function identity(
   fold: boolean,
   form?: UnicodeForm,
 ): string {
-  const a = r.address ?? ({} as Partial<LettrLabs.RecipientAddress>);
-  const p = r.personal;
   const zipText = zipOf(r);
   const raw = joined(r);
   const normalized = fold || form !== undefined;
@@ -154,13 +165,7 @@ function identity(
   }
   const written = (value: unknown) => (form && typeof value === "string" ? value.normalize(form) : value);
   return [
-    p?.firstName,
-    p?.lastName,
-    p?.toOrganization,
-    a.address1,
-    a.address2,
-    a.city,
-    a.state,
+    ...Array.from({ length: 7 }, (_, i) => identityField(r, i)),
     normalized
       ? zipText
           .normalize(form ?? "NFC")
