@@ -663,10 +663,15 @@ const beganByEarlier = (orderId: number | undefined, when: string, status: strin
  * How many of this list's people a send records (its sorted `hashes`): by today's hash, or by a
  * hash orderkit 0.1.0 gave them (each person counted once); and whether any was found by the latter.
  */
-async function sharedPeople(run: Run, hashes: Float64Array): Promise<{ count: number; byEarlier: boolean }> {
+async function sharedPeople(
+  run: Run,
+  hashes: Float64Array,
+  /** `recordedByEarlier(run.scan, hashes)`, which the caller has found. */
+  byEarlier: boolean,
+): Promise<{ count: number; byEarlier: boolean }> {
   const { scan } = run;
   const direct = overlap(scan.hashes, hashes);
-  if (!recordedByEarlier(scan, hashes)) return { count: direct, byEarlier: false };
+  if (!byEarlier) return { count: direct, byEarlier: false };
   run.earlierPairs ??= await earlierPairs(run);
   return { count: direct + run.earlierPairs.people(hashes), byEarlier: true };
 }
@@ -774,14 +779,15 @@ async function checkRepeats(
     }
     // A closed order does not count (below): found so before the file is read again to tell who
     // 0.1.0's hashes stand for.
+    const earlierHash = recordedByEarlier(scan, hashes);
     if (
       entry?.orderId !== undefined &&
-      recordedByEarlier(scan, hashes) &&
+      earlierHash &&
       orderStatusMeaning(await statusOf(entry.orderId)) === "closed"
     )
       continue;
     // A send recorded by orderkit 0.1.0 holds people with an accented name under its hashes then.
-    const { count: shared, byEarlier } = await sharedPeople(run, hashes);
+    const { count: shared, byEarlier } = await sharedPeople(run, hashes, earlierHash);
     if (shared === 0) continue;
     const why = byEarlier ? EARLIER_SPELLING : "";
     // This very send (these people as 0.1.0 counted them, the same options), begun before an upgrade.
