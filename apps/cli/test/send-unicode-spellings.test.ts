@@ -193,37 +193,6 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     expect(checkouts()).toBe(1);
   });
 
-  it.each([
-    ["both composed", "NFC", "NFC"],
-    ["both decomposed", "NFD", "NFD"],
-    ["the other mix", "NFD", "NFC"],
-  ] as const)(
-    "0.1.0 paid for José (composed) Müller (decomposed); the same person, %s, is a repeat",
-    async (_, first, last) => {
-      const { env, state, checkouts } = await world();
-      const dir = tempDir();
-      const line = (f: string, l: string) => `${f},${l},1000 Main St,Austin,TX,78704`;
-      const then = line("José".normalize("NFC"), "Müller".normalize("NFD"));
-      const run = await runCli(sendArgs(writeList(dir, [then], "then.csv")), env, dir);
-      expect(run.code, run.stderr).toBe(0);
-      asRecordedBy010(state, [
-        {
-          personal: { firstName: "José".normalize("NFC"), lastName: "Müller".normalize("NFD") },
-          address: { address1: "1000 Main St", city: "Austin", state: "TX", zipCode: "78704" },
-        },
-      ]);
-      const now = writeList(
-        dir,
-        [line("José".normalize(first), "Müller".normalize(last)), row("Bob", 5)],
-        "now.csv",
-      );
-      const again = await runCli(sendArgs(now), env, dir);
-      expect(again.code, again.stderr).toBe(5);
-      expect(again.stderr).toContain("1 of these 2 recipients were mailed");
-      expect(checkouts()).toBe(1);
-    },
-  );
-
   it("counts people, not hashes: someone 0.1.0 recorded under two spellings is one, and someone it never sent is not counted", async () => {
     const { env, state, checkouts } = await world();
     const dir = tempDir();

@@ -58,48 +58,17 @@ export function unfoldedRecipientKey(
 }
 
 /**
- * Fields taken each in either form by {@link unfoldedRecipientKeys}, at most (2^4 = 16 keys); a row
- * with more fields that the two forms write otherwise gets the keys of all of them in one form.
- */
-const MIXED_FIELDS = 4;
-
-/**
- * 0.1.0's keys of `r` as written, written composed (NFC), written decomposed (NFD) and, when two to
- * four fields are written otherwise by the two forms, with those fields in every mix of the two (a
- * name typed composed beside a street pasted decomposed: an earlier export may have mixed them
- * otherwise), each once: `unfoldedRecipientKey(r)` first. One pass over the row in the common case.
+ * 0.1.0's keys of `r` as written, written composed (NFC) and written decomposed (NFD), each once
+ * (in that order, repeats left out): `unfoldedRecipientKey(r)`, then `unfoldedRecipientKey(r, form)`
+ * for each form that gives another key. One pass over the row in the common case.
  */
 export function unfoldedRecipientKeys(r: Pick<LettrLabs.Recipient, "address" | "personal">): string[] {
   const raw = joined(r);
   const fast = plain(raw) && !BEYOND_ASCII.test(zipOf(r));
   const keys = [fast ? raw.toLowerCase() : identity(r, false)];
-  const add = (key: string) => {
+  for (const form of ["NFC", "NFD"] as const) {
+    const key = fast ? raw.normalize(form).toLowerCase() : identity(r, false, form);
     if (!keys.includes(key)) keys.push(key);
-  };
-  for (const form of ["NFC", "NFD"] as const)
-    add(fast ? raw.normalize(form).toLowerCase() : identity(r, false, form));
-  const values = Array.from({ length: 8 }, (_, i) => identityField(r, i));
-  const mixed = values.flatMap((v, i) =>
-    typeof v === "string" && BEYOND_ASCII.test(v) && v.normalize("NFC") !== v.normalize("NFD") ? [i] : [],
-  );
-  if (mixed.length < 2 || mixed.length > MIXED_FIELDS) return keys;
-  // Every mix but all-NFC and all-NFD (above): field mixed[j] decomposed when bit j is set, every
-  // other field in the one spelling both forms give it.
-  const one = values.map((v) => (typeof v === "string" ? v.normalize("NFC") : v));
-  for (let mask = 1; mask < (1 << mixed.length) - 1; mask++) {
-    const v = [...one] as (string | undefined)[];
-    mixed.forEach((f, j) => {
-      v[f] = (v[f] as string).normalize(mask & (1 << j) ? "NFD" : "NFC");
-    });
-    add(
-      identity(
-        {
-          personal: { firstName: v[0], lastName: v[1], toOrganization: v[2] },
-          address: { address1: v[3], address2: v[4], city: v[5], state: v[6], zipCode: v[7] },
-        } as Pick<LettrLabs.Recipient, "address" | "personal">,
-        false,
-      ),
-    );
   }
   return keys;
 }

@@ -101,27 +101,7 @@ describe("recipientKey", () => {
             unfoldedRecipientKey(r, "NFC"),
             unfoldedRecipientKey(r, "NFD"),
           ];
-          // Two to four fields the two forms write otherwise: every mix of them, by field.
-          const fields = [first, last, org, a1, a2, city, state, zip];
-          const mixed = fields.flatMap((v, i) =>
-            v !== undefined && v.normalize("NFC") !== v.normalize("NFD") ? [i] : [],
-          );
-          if (mixed.length >= 2 && mixed.length <= 4)
-            for (let mask = 0; mask < 1 << mixed.length; mask++) {
-              const f = fields.map((v) => v?.normalize("NFC"));
-              mixed.forEach((at, j) => {
-                f[at] = f[at]?.normalize(mask & (1 << j) ? "NFD" : "NFC");
-              });
-              const written = {
-                address: { address1: f[3], address2: f[4], city: f[5], state: f[6], zipCode: f[7] },
-                personal: { firstName: f[0], lastName: f[1], toOrganization: f[2] },
-              };
-              forms.push(recipientKeyByField(written as typeof r, false));
-            }
-          expect(new Set(unfoldedRecipientKeys(r))).toEqual(new Set(forms));
-          const firstThree = [...new Set(forms.slice(0, 3))];
-          expect(unfoldedRecipientKeys(r).slice(0, firstThree.length)).toEqual(firstThree);
-          expect(new Set(unfoldedRecipientKeys(r)).size).toBe(unfoldedRecipientKeys(r).length);
+          expect(unfoldedRecipientKeys(r)).toEqual([...new Set(forms)]);
           const before = earlierRecipientHashes(r);
           const beyond = JSON.stringify([first, last, org, a1, a2, city, state, zip]).match(/[^\0-\x7f]/);
           if (!beyond) expect(before).toEqual([]);
