@@ -56,7 +56,11 @@ function asRecordedBy010(state: string, people: LettrLabs.Recipient[]): string {
     key: string;
     meaning: SendMeaning;
     orderId?: number;
+    foldedKeys?: true;
   };
+  // 0.1.0's entries did not say their hashes were folded.
+  expect(entry.foldedKeys).toBe(true);
+  delete entry.foldedKeys;
   const hashes = [...new Set(people.map((r) => hashRecipientKey(unfoldedRecipientKey(r))))];
   const sorted = Float64Array.from(hashes).sort();
   const bytes = new Uint8Array(sorted.buffer);
@@ -250,6 +254,8 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     const entry = JSON.parse(readFileSync(join(sends, `${old}.json`), "utf8")) as { meaning: SendMeaning };
     const bytes = readFileSync(join(sends, `${old}.recipients`));
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(entry.meaning.recipientsDigest);
+    // Its recipients file still holds 0.1.0's hashes, and its entry says so.
+    expect(entry).not.toHaveProperty("foldedKeys");
     // Some of its people, composed, with someone else: in another send not finished.
     const other = writeList(dir, [composed[0] as string, row("Zed", 99)], "other.csv");
     const again = await runCli(sendArgs(other), env, dir);
@@ -436,5 +442,141 @@ describe("a list orderkit 0.1.0 sent (it did not fold spellings) is not mailed a
     expect(run.stderr).toContain("twice");
     expect(checkouts()).toBe(0);
     expect(order.recipients).toHaveLength(2);
+  });
+});
+
+/**
+ * `name` as a keyboard may type it: each letter composed with its first mark only, any further
+ * marks after it (Vietnamese "ễ" as "ê" and a combining tilde): neither NFC nor NFD.
+ */
+const keyboard = (name: string) =>
+  [...name.normalize("NFC")]
+    .map((c) => {
+      const [base = c, first, ...rest] = [...c.normalize("NFD")];
+      return first === undefined ? c : `${(base + first).normalize("NFC")}${rest.join("")}`;
+    })
+    .join("");
+const FORMS = { nfc: SPELLINGS.nfc, nfd: SPELLINGS.nfd, keyboard } as const;
+type Form = keyof typeof FORMS;
+
+describe("a person 0.1.0 recorded in a spelling this list does not use (fields in two forms, or in neither) is found on its order", () => {
+  const FIRST = "José";
+  const LAST = "Nguyễn";
+  const CITY = "Zürich";
+  const written = (forms: readonly [Form, Form, Form], i: number) => ({
+    row: `${FORMS[forms[0]](FIRST)},${FORMS[forms[1]](LAST)},${1000 + i} Main St,${FORMS[forms[2]](CITY)},TX,78704`,
+    person: {
+      personal: { firstName: FORMS[forms[0]](FIRST), lastName: FORMS[forms[1]](LAST) },
+      address: {
+        address1: `${1000 + i} Main St`,
+        city: FORMS[forms[2]](CITY),
+        state: "TX",
+        zipCode: "78704",
+      },
+    } satisfies LettrLabs.Recipient,
+  });
+  /** 0.1.0 sent and paid for the person written `forms`, with Ann: its order and its records. */
+  const paidBy010 = async (forms: readonly [Form, Form, Form]) => {
+    const w = await world();
+    const dir = tempDir();
+    const then = written(forms, 0);
+    const first = await runCli(sendArgs(writeList(dir, [then.row, row("Ann", 1)], "then.csv")), w.env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    asRecordedBy010(w.state, [then.person, person("Ann", 1)]);
+    const [order] = w.live();
+    if (!order) throw new Error("no order");
+    return { ...w, dir, order, then };
+  };
+  const recipientReads = (f: { count(method: string, path: RegExp): number }, id: number) =>
+    f.count("GET", new RegExp(`^/v1/order/${id}/recipients$`));
+
+  it("in any mix of composed, decomposed and keyboard forms over three fields, then and now: refused, nothing more mailed (seeded)", async () => {
+    const form = fc.constantFrom<Form>("nfc", "nfd", "keyboard");
+    const forms = fc.tuple(form, form, form);
+    await fc.assert(
+      fc.asyncProperty(forms, forms, async (thenForms, nowForms) => {
+        const { env, dir, live, checkouts } = await paidBy010(thenForms);
+        const now = written(nowForms, 0);
+        const again = await runCli(sendArgs(writeList(dir, [now.row, row("Bob", 2)], "now.csv")), env, dir);
+        expect(again.code, again.stderr).toBe(5);
+        expect(again.stderr).toContain("1 of these 2 recipients were mailed");
+        expect(live()).toHaveLength(1);
+        expect(checkouts()).toBe(1);
+        await stopWorlds();
+      }),
+      { seed: 20261202, numRuns: 8, endOnFailure: true },
+    );
+  });
+
+  it("a paid order of 0.1.0's is read once, kept, and read again only when the kept copy is damaged", async () => {
+    const { f, env, state, dir, order } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    const now = writeList(dir, [written(["nfd", "nfc", "nfc"], 0).row], "now.csv");
+    const before = recipientReads(f, order.id);
+    const first = await runCli(sendArgs(now), env, dir);
+    expect(first.code, first.stderr).toBe(5);
+    const once = recipientReads(f, order.id);
+    expect(once).toBeGreaterThan(before);
+    const second = await runCli(sendArgs(now), env, dir);
+    expect(second.code, second.stderr).toBe(5);
+    expect(recipientReads(f, order.id)).toBe(once);
+    // A kept copy cut short: read from the server again, and still refused.
+    const kept = readdirSync(join(state, "orders")).filter((n) => n.endsWith(".people"));
+    expect(kept).toHaveLength(1);
+    const path = join(state, "orders", kept[0] as string);
+    writeFileSync(path, readFileSync(path).subarray(0, 8));
+    const third = await runCli(sendArgs(now), env, dir);
+    expect(third.code, third.stderr).toBe(5);
+    expect(recipientReads(f, order.id)).toBeGreaterThan(once);
+    expect(f.count("POST", /checkout/)).toBe(1);
+  });
+
+  it("an order of 0.1.0's that cannot be read refuses the send (it may hold them); --allow-repeat goes on", async () => {
+    const { f, env, dir, order, live } = await paidBy010(["nfd", "nfc", "nfc"]);
+    f.inject("GET", new RegExp(`^/v1/order/${order.id}/recipients$`), { kind: "status", status: 503 }, 50);
+    const now = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row], "now.csv");
+    const refused = await runCli(sendArgs(now), env, dir);
+    expect(refused.code, refused.stderr).toBe(5);
+    expect(refused.stderr).toContain(`The recipients of order ${order.id} (a send of orderkit 0.1.0`);
+    expect(live()).toHaveLength(1);
+    const anyway = await runCli(sendArgs(now, "--allow-repeat"), env, dir);
+    expect(anyway.code, anyway.stderr).toBe(0);
+    expect(live()).toHaveLength(2);
+  });
+
+  it("not read for an ASCII list, nor when 0.1.0's order is cancelled, nor for a send this version made", async () => {
+    const { f, env, dir, order, checkouts, live } = await paidBy010(["nfd", "nfd", "nfd"]);
+    // An ASCII list: no spelling to tell apart, so 0.1.0's hashes are today's.
+    const ascii = await runCli(
+      sendArgs(writeList(dir, [row("Ann", 1), row("Cy", 3)], "ascii.csv")),
+      env,
+      dir,
+    );
+    expect(ascii.code, ascii.stderr).toBe(5);
+    expect(ascii.stderr).toContain("1 of these 2 recipients were mailed");
+    expect(recipientReads(f, order.id)).toBe(0);
+    // This version's send of someone accented: its records are folded, its order not read.
+    const mine = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "mine.csv")), env, dir);
+    expect(mine.code, mine.stderr).toBe(0);
+    const mineOrder = live().find((o) => o.id !== order.id);
+    if (!mineOrder) throw new Error("no order of this version's");
+    const theirs = await runCli(
+      sendArgs(writeList(dir, [row("Zoë", 4)], "mine2.csv"), "--postage", "FirstClass"),
+      env,
+      dir,
+    );
+    expect(theirs.code, theirs.stderr).toBe(5);
+    expect(theirs.stderr).toContain("were already sent");
+    expect(recipientReads(f, mineOrder.id)).toBe(0);
+    // 0.1.0's order cancelled (refunded): the person may be mailed, and its order is not read.
+    order.status = "Cancelled";
+    const before = recipientReads(f, order.id);
+    const now = await runCli(
+      sendArgs(writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row], "now.csv")),
+      env,
+      dir,
+    );
+    expect(now.code, now.stderr).toBe(0);
+    expect(recipientReads(f, order.id)).toBe(before);
+    expect(checkouts()).toBe(3);
   });
 });

@@ -33,6 +33,12 @@ export interface LedgerEntry {
    * with. Absent in entries written before it was kept.
    */
   contentDigest?: string | undefined;
+  /**
+   * The recipients file holds this version's hashes (`recipientHash`: the two Unicode spellings of
+   * a name folded to one). Absent in entries orderkit 0.1.0 made, whose hashes did not fold them:
+   * a repeat check reads such a send's order to know its people in any spelling.
+   */
+  foldedKeys?: true | undefined;
   /** Draft order ids that existed before the create was sent (to find the order after a crash). */
   draftsBefore?: number[] | undefined;
   createStarted: boolean;
@@ -97,6 +103,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   source: str,
   rowOrderDigest: str,
   contentDigest: opt(str),
+  foldedKeys: opt((v) => v === true),
   draftsBefore: opt(ids),
   createStarted: bool,
   orderId: opt((v) => int(v) && (v as number) > 0),

@@ -615,8 +615,13 @@ function unlessMissing<T>(path: string, fallback: T, record?: string) {
  */
 export async function readHashes(path: string, digest?: string): Promise<Float64Array | undefined> {
   const bytes = await readFile(path);
-  if (bytes.byteLength === 0 || bytes.byteLength % 8 !== 0) return undefined;
   if (digest !== undefined && createHash("sha256").update(bytes).digest("hex") !== digest) return undefined;
+  return sortedHashes(bytes);
+}
+
+/** The hashes `bytes` hold; undefined unless a non-empty, strictly increasing list of 52-bit hashes. */
+export function sortedHashes(bytes: Uint8Array): Float64Array | undefined {
+  if (bytes.byteLength === 0 || bytes.byteLength % 8 !== 0) return undefined;
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   const hashes = new Float64Array(copy.buffer);

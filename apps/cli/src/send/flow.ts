@@ -35,7 +35,9 @@ import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
 import { formatPreview } from "../table.js";
+import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
+import { keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
 
@@ -660,20 +662,31 @@ const beganByEarlier = (orderId: number | undefined, when: string, status: strin
   `This list was begun on ${when} by orderkit 0.1.0${orderId === undefined ? ", which has no order recorded yet (running, or interrupted: it may have made one)" : ` as order ${orderId} (status ${status}, not mailed yet)`}, under another entry of this ledger than this version's. ${orderId === undefined ? "Check your recent orders (`orderkit orders list`) and cancel any Draft of it" : `Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`)`}, then run this again. --allow-repeat does not go past this: that order would still be completed by the other entry. Do not run 0.1.0 on this list again: it does not see what this version sends.`;
 
 /**
- * How many of this list's people a send records (its sorted `hashes`): by today's hash, or by a
- * hash orderkit 0.1.0 gave them (each person counted once); and whether any was found by the latter.
+ * How many of this list's people a send records (its sorted `hashes`): by today's hash, by a hash
+ * orderkit 0.1.0 gave them, or, for a send 0.1.0 made, on its order as the server lists it
+ * (`onOrder`, keyed as this version keys a person); each person counted once. `byEarlier`: some
+ * were found only by 0.1.0's spellings or on its order.
  */
 async function sharedPeople(
   run: Run,
   hashes: Float64Array,
   /** `recordedByEarlier(run.scan, hashes)`, which the caller has found. */
   byEarlier: boolean,
+  onOrder?: Float64Array,
 ): Promise<{ count: number; byEarlier: boolean }> {
   const { scan } = run;
   const direct = overlap(scan.hashes, hashes);
-  if (!byEarlier) return { count: direct, byEarlier: false };
-  run.earlierPairs ??= await earlierPairs(run);
-  return { count: direct + run.earlierPairs.people(hashes), byEarlier: true };
+  if (!byEarlier && !onOrder) return { count: direct, byEarlier: false };
+  // The people found otherwise than in `hashes`, each once.
+  const found = new HashList();
+  if (byEarlier) {
+    run.earlierPairs ??= await earlierPairs(run);
+    run.earlierPairs.matches(hashes, found);
+  }
+  if (onOrder)
+    for (const h of onOrder) if (includesSorted(scan.hashes, h) && !includesSorted(hashes, h)) found.push(h);
+  const more = found.distinctCount();
+  return { count: direct + more, byEarlier: more > 0 };
 }
 
 /**
@@ -765,7 +778,7 @@ async function checkRepeats(
     );
     if (!hashes && entry?.orderId !== undefined) {
       if (orderStatusMeaning(await statusOf(entry.orderId)) === "closed") continue;
-      hashes = await hashesOnOrder(ll, entry.orderId).catch(() => undefined);
+      hashes = await peopleOnOrder(ll, entry.orderId).catch(() => undefined);
     }
     if (!hashes) {
       repeats.push(
@@ -786,8 +799,25 @@ async function checkRepeats(
       orderStatusMeaning(await statusOf(entry.orderId)) === "closed"
     )
       continue;
-    // A send recorded by orderkit 0.1.0 holds people with an accented name under its hashes then.
-    const { count: shared, byEarlier } = await sharedPeople(run, hashes, earlierHash);
+    // A send orderkit 0.1.0 made recorded a person with an accented name under that name's
+    // spelling then, which may be none this list's rows are written in (fields in two forms, a
+    // keyboard's own): its order, as the server lists it and keyed as today, says who is on it.
+    let onOrder: Float64Array | undefined;
+    if (entry?.orderId !== undefined && entry.foldedKeys !== true && scan.beyondAscii) {
+      const meaningNow = orderStatusMeaning(await statusOf(entry.orderId));
+      if (meaningNow === "closed") continue;
+      // Paid: its recipients can no longer change (a payment still settling may fail, and the
+      // order be edited again).
+      const paid = meaningNow === "settled";
+      onOrder = await keptPeopleOnOrder(ll, entry.meaning.host, entry.orderId, paid).catch(() => undefined);
+      if (!onOrder) {
+        repeats.push(
+          `The recipients of order ${entry.orderId} (a send of orderkit 0.1.0, ${previous.entryPath}; status ${status}) could not be read: 0.1.0 may have recorded some of these people under another spelling of their names, and that order may hold them. Check that order (\`orderkit recipients list ${entry.orderId}\`), or run this again.`,
+        );
+        continue;
+      }
+    }
+    const { count: shared, byEarlier } = await sharedPeople(run, hashes, earlierHash, onOrder);
     if (shared === 0) continue;
     const why = byEarlier ? EARLIER_SPELLING : "";
     // This very send (these people as 0.1.0 counted them, the same options), begun before an upgrade.
@@ -847,12 +877,6 @@ async function checkRepeats(
     );
   }
   say(`${repeats.join("\n")}\nSending anyway (--allow-repeat).`);
-}
-
-/** The sorted hashes of the recipients an order holds, as the server lists them. */
-async function hashesOnOrder(ll: LettrLabsClient, orderId: number): Promise<Float64Array> {
-  const hashes = Float64Array.from(await ll.orders.recipients.presentKeys(orderId), hashRecipientKey);
-  return hashes.sort();
 }
 
 /**
@@ -995,6 +1019,8 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       source: run.csv,
       rowOrderDigest: scan.rowOrderDigest,
       contentDigest: scan.contentDigest,
+      // Not for the send 0.1.0 began, whose hashes this run keeps (see `send`).
+      ...(scan.recorded === scan.hashes ? { foldedKeys: true as const } : {}),
       createStarted: false,
       rowsDone: 0,
       accepted: 0,

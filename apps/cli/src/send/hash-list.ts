@@ -26,6 +26,14 @@ export class HashList {
     return out;
   }
 
+  /** Sorts the hashes and counts the distinct ones (the list must not be used afterwards). */
+  distinctCount(): number {
+    const all = this.#values.subarray(0, this.#length).sort();
+    let n = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) n++;
+    return n;
+  }
+
   /**
    * Sorts the hashes and removes the repeats. Returns the distinct hashes ascending (a view on
    * this list's storage: the list must not be used afterwards) and the hashes that were pushed more

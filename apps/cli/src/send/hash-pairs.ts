@@ -1,4 +1,5 @@
 import { includesSorted } from "../ledger/ledger.js";
+import type { HashList } from "./hash-list.js";
 
 /**
  * Pairs of 52-bit hashes (a hash orderkit 0.1.0 may have given a person, and today's hash of that
@@ -21,27 +22,15 @@ export class HashPairs {
   }
 
   /**
-   * The people found in `hashes` (sorted) only by an earlier hash: the distinct `now` hashes of the
-   * pairs whose `earlier` is in `hashes` and whose `now` is not. One binary search a pair, no sort
-   * of the pairs; the matches are sorted to count each person once.
+   * Pushes to `found` the people found in `hashes` (sorted) only by an earlier hash: the `now`
+   * hash of each pair whose `earlier` is in `hashes` and whose `now` is not. One binary search a
+   * pair, no sort of the pairs (`found` counts each person once).
    */
-  people(hashes: Float64Array): number {
+  matches(hashes: Float64Array, found: HashList): void {
     const v = this.#values;
-    let found = new Float64Array(16);
-    let n = 0;
     for (let i = 0; i < this.#length; i += 2) {
       const now = v[i + 1] as number;
-      if (!includesSorted(hashes, v[i] as number) || includesSorted(hashes, now)) continue;
-      if (n === found.length) {
-        const grown = new Float64Array(n * 2);
-        grown.set(found);
-        found = grown;
-      }
-      found[n++] = now;
+      if (includesSorted(hashes, v[i] as number) && !includesSorted(hashes, now)) found.push(now);
     }
-    const sorted = found.subarray(0, n).sort();
-    let distinct = 0;
-    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-    return distinct;
   }
 }

@@ -33,6 +33,11 @@ export interface CsvScan {
    * file, in the rare send that meets one in another send's records (`sharedPeople`).
    */
   others: Float64Array;
+  /**
+   * Some valid row has a character beyond ASCII in a field of the person's identity: a person
+   * orderkit 0.1.0 may have recorded under another spelling (it did not fold Unicode forms).
+   */
+  beyondAscii: boolean;
   /** `digest` as orderkit 0.1.0 computed it for this file, when that differs: its entry's key. */
   earlierDigest?: string;
   /** The distinct hashes `earlierDigest` is the SHA-256 of: what 0.1.0's recipients file holds. */
@@ -84,6 +89,7 @@ export async function scanCsv(
     extraCellRows: 0,
     hashes: new Float64Array(0),
     others: new Float64Array(0),
+    beyondAscii: false,
     recorded: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
@@ -132,6 +138,7 @@ export async function scanCsv(
     }
     scan.valid++;
     const before = earlierRecipientHashes(row.recipient, hash);
+    if (before.length > 0) scan.beyondAscii = true;
     const written = before.length > 0 ? (before[0] as number) : hash;
     // Started at the first row 0.1.0 hashed otherwise, with the rows before it (hashed alike).
     if (written !== hash && !asWritten) asWritten = seen.copy();
