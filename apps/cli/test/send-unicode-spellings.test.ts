@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  createLettrLabsClient,
   earlierRecipientHashes,
   hashRecipientKey,
   type LettrLabs,
   recipientHash,
   unfoldedRecipientKey,
 } from "@orderkit/client";
+import type { Fault } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SendMeaning } from "../src/ledger/entry.js";
@@ -528,6 +530,43 @@ describe("a person 0.1.0 recorded in a spelling this list does not use (fields i
     expect(third.code, third.stderr).toBe(5);
     expect(recipientReads(f, order.id)).toBeGreaterThan(once);
     expect(f.count("POST", /checkout/)).toBe(1);
+  });
+
+  it("an order 0.1.0 left open is read once a run, never while the registry lock every send shares is held, and again by the next run", async () => {
+    const { f, env, state, dir, live, checkouts } = await (async () => {
+      const w = await world();
+      const dir = tempDir();
+      const then = written(["nfc", "nfd", "keyboard"], 0);
+      // 0.1.0 stopped at the price preview: a Draft holding the person, not checked out.
+      const first = await runCli(sendArgs(writeList(dir, [then.row], "then.csv"), "--dry-run"), w.env, dir);
+      expect(first.code, first.stderr).toBe(0);
+      asRecordedBy010(w.state, [then.person]);
+      return { ...w, dir };
+    })();
+    const [draft] = live();
+    if (!draft) throw new Error("no Draft");
+    const registry = join(state, "sends", "registry.lock");
+    const heldWhileRead: boolean[] = [];
+    const path = new RegExp(`^/v1/order/${draft.id}/recipients$`);
+    const observe: Fault = {
+      kind: "side-effect",
+      effect: () => heldWhileRead.push(existsSync(registry)),
+    };
+    // The requests one read of the order's recipients makes (a read-back confirms its pages).
+    const client = createLettrLabsClient({ baseUrl: f.url, apiKey: f.options.apiKey });
+    await client.orders.recipients.presentKeys(draft.id);
+    const oneRead = f.count("GET", path);
+    expect(oneRead).toBeGreaterThan(0);
+    f.inject("GET", path, observe, 100);
+    const now = writeList(dir, [written(["nfd", "nfc", "nfc"], 0).row, row("Bob", 2)], "now.csv");
+    for (const run of [1, 2]) {
+      const again = await runCli(sendArgs(now), env, dir);
+      expect(again.code, again.stderr).toBe(5);
+      expect(again.stderr).toContain(`whose order is ${draft.id}`);
+      expect(heldWhileRead).toEqual(Array.from({ length: run * oneRead }, () => false));
+    }
+    expect(checkouts()).toBe(0);
+    expect(live()).toHaveLength(1);
   });
 
   it("an order of 0.1.0's that cannot be read refuses the send (it may hold them); --allow-repeat goes on", async () => {

@@ -7,6 +7,7 @@ import {
   type LettrLabsClient,
   type LettrLabsError,
   type PresentRecipients,
+  type StatusMeaning,
   settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
@@ -204,6 +205,8 @@ interface Run {
   takenOver?: boolean;
   /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
   earlierPairs?: HashPairs | undefined;
+  /** The people on orders of orderkit 0.1.0's sends, by order id: each read once a run. */
+  peopleOn010?: Map<number, Float64Array>;
 }
 
 /**
@@ -256,6 +259,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
       if (status !== undefined && orderStatusMeaning(status) === "open") drop = old.orderId;
     }
     // The Draft about to be deleted holds these people: it is no repeat.
+    await readOrdersOf010(ll, run);
     await ledger.withRegistry(() => checkRepeats(ll, run, "", { skipOrder: drop ?? options.order }));
     if (drop !== undefined && old) {
       await ll.orders.delete(drop);
@@ -650,7 +654,7 @@ function sawCheckedOut(entry: LedgerEntry): boolean {
 
 /** Why a send recorded by orderkit 0.1.0 holding some of these people counts as another send. */
 const EARLIER_SPELLING =
-  ' orderkit 0.1.0 recorded some of them under the other Unicode spelling of a name ("é" as one character, or as "e" and an accent), which it took for someone else.';
+  ' orderkit 0.1.0 recorded some of them under another Unicode spelling of a name ("é" as one character, or as "e" and an accent), which it took for someone else.';
 
 /**
  * This list begun by orderkit 0.1.0 (the same people, as that version counted them), not finished:
@@ -732,6 +736,56 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
 }
 
 /**
+ * A send orderkit 0.1.0 made, with an order, that may hold people of this list under spellings of
+ * their names that its hashes do not tell (its entry does not say its hashes are folded, and the
+ * list has names beyond ASCII): who is on it is read from its order.
+ */
+const onOrderOf010 = (run: Run, entry: LedgerEntry): entry is LedgerEntry & { orderId: number } =>
+  entry.orderId !== undefined && entry.foldedKeys !== true && run.scan.beyondAscii;
+
+/**
+ * The people on an order of orderkit 0.1.0's send, keyed as today: read once a run, and kept once
+ * the order is paid (its recipients can no longer change; a payment still settling may fail, and
+ * the order be edited again).
+ */
+async function peopleOn010(
+  ll: LettrLabsClient,
+  run: Run,
+  orderId: number,
+  meaning: StatusMeaning,
+): Promise<Float64Array> {
+  run.peopleOn010 ??= new Map();
+  let people = run.peopleOn010.get(orderId);
+  if (!people) {
+    people = await keptPeopleOnOrder(ll, run.meaning.host, orderId, meaning === "settled");
+    run.peopleOn010.set(orderId, people);
+  }
+  return people;
+}
+
+/**
+ * Reads, before the registry lock is taken, the orders of 0.1.0's sends that a repeat check will
+ * read (see `onOrderOf010`), so that the check, under the lock every send shares, does not hold it
+ * while an order of many pages is read. A failure here is left for the check to report.
+ */
+async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
+  if (!run.scan.beyondAscii) return;
+  const { orderStatusMeaning } = await import("@orderkit/client");
+  for (const { entry } of await run.ledger.recorded(run.key)) {
+    if (
+      !entry ||
+      !onOrderOf010(run, entry) ||
+      serverHost(entry.meaning.host) !== serverHost(run.meaning.host) ||
+      entry.meaning.templateId !== run.meaning.templateId
+    )
+      continue;
+    const meaning = await currentStatus(ll, entry.orderId, entry).then(orderStatusMeaning, () => undefined);
+    if (meaning !== undefined && meaning !== "closed")
+      await peopleOn010(ll, run, entry.orderId, meaning).catch(() => undefined);
+  }
+}
+
+/**
  * Refuses (exit 5) when any of these recipients were already sent with the same template to the
  * same API, are on an order of another send that is not finished, or belong to a send whose ledger
  * entry is missing or damaged, unless --allow-repeat. Orders found closed do not count.
@@ -803,13 +857,10 @@ async function checkRepeats(
     // spelling then, which may be none this list's rows are written in (fields in two forms, a
     // keyboard's own): its order, as the server lists it and keyed as today, says who is on it.
     let onOrder: Float64Array | undefined;
-    if (entry?.orderId !== undefined && entry.foldedKeys !== true && scan.beyondAscii) {
+    if (entry?.orderId !== undefined && onOrderOf010(run, entry)) {
       const meaningNow = orderStatusMeaning(await statusOf(entry.orderId));
       if (meaningNow === "closed") continue;
-      // Paid: its recipients can no longer change (a payment still settling may fail, and the
-      // order be edited again).
-      const paid = meaningNow === "settled";
-      onOrder = await keptPeopleOnOrder(ll, entry.meaning.host, entry.orderId, paid).catch(() => undefined);
+      onOrder = await peopleOn010(ll, run, entry.orderId, meaningNow).catch(() => undefined);
       if (!onOrder) {
         repeats.push(
           `The recipients of order ${entry.orderId} (a send of orderkit 0.1.0, ${previous.entryPath}; status ${status}) could not be read: 0.1.0 may have recorded some of these people under another spelling of their names, and that order may hold them. Check that order (\`orderkit recipients list ${entry.orderId}\`), or run this again.`,
@@ -1006,6 +1057,7 @@ async function lostOrder(
 /** Registers a new send under the registry lock, after the repeat check. */
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
+  await readOrdersOf010(ll, run);
   return ledger.withRegistry(async () => {
     await checkRepeats(ll, run);
     await ledger.remember();
