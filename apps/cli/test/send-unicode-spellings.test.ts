@@ -618,4 +618,113 @@ describe("a person 0.1.0 recorded in a spelling this list does not use (fields i
     expect(recipientReads(f, order.id)).toBe(before);
     expect(checkouts()).toBe(3);
   });
+  it("reads 0.1.0's orders (status and people) before the registry lock, and a read that failed is not tried again under it", async () => {
+    const { f, env, state, dir, order, live } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    const registry = join(state, "sends", "registry.lock");
+    const heldWhileRead: string[] = [];
+    const observe = (next?: Fault): Fault => ({
+      kind: "side-effect",
+      effect: () => {
+        if (existsSync(registry)) heldWhileRead.push("read under the lock");
+      },
+      ...(next ? { next } : {}),
+    });
+    f.inject(
+      "GET",
+      new RegExp(`^/v1/order/${order.id}/recipients$`),
+      observe({ kind: "status", status: 503 }),
+      500,
+    );
+    f.inject("GET", /^\/v1\/order$/, observe(), 500);
+    // Zoë was never sent: only 0.1.0's order, which cannot be read, stands in the way.
+    const zoe = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "zoe.csv")), env, dir);
+    expect(zoe.code, zoe.stderr).toBe(5);
+    expect(zoe.stderr).toContain(`The recipients of order ${order.id} (a send of orderkit 0.1.0`);
+    expect(heldWhileRead).toEqual([]);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a 0.1.0 order the server no longer lists does not stop a send of others: it is said, and its own records still count", async () => {
+    const { f, env, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    f.orders.delete(order.id);
+    const zoe = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "zoe.csv")), env, dir);
+    expect(zoe.code, zoe.stderr).toBe(0);
+    expect(zoe.stderr).toContain(`Order ${order.id}, of a send orderkit 0.1.0 made`);
+    expect(zoe.stderr).toContain("is not listed by the server");
+    expect(checkouts()).toBe(1);
+    // Ann, whom 0.1.0's records hold as this list writes her, is still a repeat.
+    const ann = await runCli(sendArgs(writeList(dir, [row("Ann", 1), row("Zoë", 5)], "ann.csv")), env, dir);
+    expect(ann.code, ann.stderr).toBe(5);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a list 0.1.0 began, taken over and stopped before its last person was added, holds that person against another list's spelling", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const jose = written(["nfc", "nfd", "keyboard"], 0);
+    const csv = writeList(dir, [row("Ann", 1), jose.row], "then.csv");
+    // 0.1.0 stopped after adding Ann: its Draft holds her alone, its entry one row done.
+    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const [draft] = live();
+    if (!draft) throw new Error("no Draft");
+    draft.recipients = draft.recipients.filter((r) => r.personal?.firstName === "Ann");
+    const old = asRecordedBy010(state, [person("Ann", 1), jose.person]);
+    const path = join(state, "sends", `${old}.json`);
+    const entry = JSON.parse(readFileSync(path, "utf8")) as { rowsDone: number };
+    entry.rowsDone = 1;
+    writeFileSync(path, JSON.stringify(entry));
+    // This version goes on with it, and stops again before José is added (the server fails).
+    f.inject("PUT", /\/recipients$/, { kind: "status", status: 400, body: { errors: ["down"] } }, 50);
+    const resumed = await runCli(sendArgs(csv), env, dir);
+    expect(resumed.stderr).toContain("Going on with the send orderkit 0.1.0 began");
+    expect(resumed.code, resumed.stderr).not.toBe(0);
+    expect(draft.recipients).toHaveLength(1);
+    // Another list, José spelled as today's export writes him: in that send, not finished.
+    const other = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "other.csv");
+    const again = await runCli(sendArgs(other), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(again.stderr).toContain(`whose order is ${draft.id}`);
+    expect(checkouts()).toBe(0);
+    expect(live()).toHaveLength(1);
+  });
+
+  it("a damaged entry of 0.1.0's that still names its order: the people on that order are found", async () => {
+    const { env, state, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    const sends = join(state, "sends");
+    const name = readdirSync(sends).find((n) => n.endsWith(".json")) as string;
+    // Cut short by a crash or an editor: not JSON, but its order id is still there.
+    writeFileSync(join(sends, name), `{"version":2,"orderId":${order.id},"meaning":{"host`);
+    const now = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "now.csv");
+    const again = await runCli(sendArgs(now), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(again.stderr).toContain("belong to a send whose ledger entry is damaged");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a name 0.1.0 wrote with a character NFC folds to ASCII (U+1FEF to a backtick, U+037E to a semicolon) is found from an ASCII list", async () => {
+    const { env, state, checkouts } = await world();
+    const dir = tempDir();
+    const then = [person("O\u1FEFBrien", 0), person("Ann\u037E", 1)];
+    const first = await runCli(
+      sendArgs(writeList(dir, [row("O\u1FEFBrien", 0), row("Ann\u037E", 1)], "then.csv")),
+      env,
+      dir,
+    );
+    expect(first.code, first.stderr).toBe(0);
+    asRecordedBy010(state, then);
+    for (const [i, name] of [
+      [0, "O`Brien"],
+      [1, "Ann;"],
+    ] as const) {
+      const again = await runCli(
+        sendArgs(writeList(dir, [row(name, i), row("Bob", 2)], `now${i}.csv`)),
+        env,
+        dir,
+      );
+      expect(again.code, again.stderr).toBe(5);
+      expect(again.stderr).toContain("1 of these 2 recipients were mailed");
+    }
+    expect(checkouts()).toBe(1);
+  });
 });

@@ -151,6 +151,7 @@ export {
 export { COMPARED_FIELDS, PresentRecipients } from "./lettrlabs/present-recipients.js";
 export { earlierRecipientHashes, hashRecipientKey, recipientHash } from "./lettrlabs/recipient-hash.js";
 export {
+  identityField,
   recipientKey,
   type UnicodeForm,
   unfoldedRecipientKey,

@@ -156,8 +156,15 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
 }
 
 /** The LedgerError for a damaged entry at `path` (`text`: its contents, to name its order). */
-export function damaged(path: string, why: string, text: string): LedgerError {
+/** The order a ledger entry's text names, read even from a damaged entry (truncated, edited). */
+export function orderNamedIn(text: string): number | undefined {
   const order = /"orderId"\s*:\s*(\d+)/.exec(text)?.[1];
+  const id = order === undefined ? undefined : Number(order);
+  return id !== undefined && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+export function damaged(path: string, why: string, text: string): LedgerError {
+  const order = orderNamedIn(text);
   const inspect = order
     ? ` It names order ${order}: inspect it first (\`orderkit orders get ${order}\`, \`orderkit recipients list ${order}\`).`
     : "";

@@ -4,7 +4,8 @@ import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile 
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { type LedgerEntry, readEntry, type SendMeaning, writeEntry } from "./entry.js";
+import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
+import { type LedgerEntry, orderNamedIn, readEntry, type SendMeaning, writeEntry } from "./entry.js";
 import { FileLock, LockedError } from "./lock.js";
 
 /**
@@ -20,6 +21,10 @@ export interface RecordedSend {
   foreign: boolean;
   entryPath: string;
   recipientsPath: string;
+  /** Today's hashes of a send orderkit 0.1.0 began and this version took over (see `Ledger.writeFolded`). */
+  foldedPath: string;
+  /** The order a damaged entry's text names (the order it may have mailed), when it names one. */
+  orderInDamaged?: number | undefined;
 }
 
 /**
@@ -296,6 +301,20 @@ export class Ledger {
     return join(this.sends, `${key}.recipients`);
   }
 
+  /** Today's hashes of the people of a send orderkit 0.1.0 began, beside its own (see `writeFolded`). */
+  foldedPath(key: string): string {
+    return join(this.sends, `${key}.folded`);
+  }
+
+  /**
+   * Stores, beside a send orderkit 0.1.0 began and this version goes on with, its people as this
+   * version hashes them (`sorted`): its recipients file holds 0.1.0's hashes (its entry's key is
+   * their digest), which do not tell a name spelled otherwise in another list.
+   */
+  writeFolded(key: string, sorted: Float64Array): Promise<void> {
+    return writeCheckedHashes(this.foldedPath(key), sorted, foldedContext(key));
+  }
+
   /** The lock held while a send of this meaning runs. */
   async lockEntry(key: string): Promise<FileLock> {
     await mkdir(this.sends, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
@@ -367,6 +386,7 @@ export class Ledger {
     this.enrolled.delete(key);
     await rm(this.entryPath(key), { force: true });
     await rm(this.recipientsPath(key), { force: true });
+    await rm(this.foldedPath(key), { force: true });
     // A journal this run remembered for this send alone is forgotten too: deleting it blocks nothing.
     if (this.recordMade && (await this.heldIn(this.dir)).size === 0) {
       await rm(this.recordMade, { force: true });
@@ -382,6 +402,7 @@ export class Ledger {
     for (const [from, suffix] of [
       [this.entryPath(key), "json"],
       [this.recipientsPath(key), "recipients"],
+      [this.foldedPath(key), "folded"],
     ] as const) {
       if (existsSync(from)) await rename(from, join(this.archive, `${key}-${stamp}.${suffix}`));
     }
@@ -422,11 +443,13 @@ export class Ledger {
           const entryPath = join(dir, `${stem}.json`);
           let entry: LedgerEntry | undefined;
           let problem: RecordedSend["problem"];
+          let orderInDamaged: number | undefined;
           try {
             entry = await readEntry(entryPath);
             if (!entry) problem = "missing";
           } catch {
             problem = "damaged";
+            orderInDamaged = await readFile(entryPath, "utf8").then(orderNamedIn, () => undefined);
           }
           found.push({
             entry,
@@ -435,6 +458,8 @@ export class Ledger {
             foreign,
             entryPath,
             recipientsPath: join(dir, `${stem}.recipients`),
+            foldedPath: join(dir, `${stem}.folded`),
+            orderInDamaged,
           });
         }
       }
@@ -522,9 +547,15 @@ const stampNow = () => `${Date.now().toString(36).padStart(9, "0")}${Math.random
 /** The send a ledger file belongs to (`<stem>.json` or `<stem>.recipients`); undefined for others. */
 const stemOf = (name: string) => /^(.+)\.(recipients|json)$/.exec(name)?.[1];
 
+/** What a send's folded hashes are checked against: the send (an archived copy keeps its key). */
+export const foldedContext = (key: string) => `today's hashes of send ${key}`;
+
+/** The key of the send a file stem names (an archived copy's stem ends in its stamp). */
+export const keyOfStem = (stem: string) => stem.slice(0, 32);
+
 /** Counts one copy of the send whose file stem is `stem` (an archived copy's ends in its stamp). */
 function countCopy(held: Map<string, number>, stem: string, archived: boolean): void {
-  const key = archived ? stem.slice(0, 32) : stem;
+  const key = archived ? keyOfStem(stem) : stem;
   held.set(key, (held.get(key) ?? 0) + 1);
 }
 
@@ -617,20 +648,6 @@ export async function readHashes(path: string, digest?: string): Promise<Float64
   const bytes = await readFile(path);
   if (digest !== undefined && createHash("sha256").update(bytes).digest("hex") !== digest) return undefined;
   return sortedHashes(bytes);
-}
-
-/** The hashes `bytes` hold; undefined unless a non-empty, strictly increasing list of 52-bit hashes. */
-export function sortedHashes(bytes: Uint8Array): Float64Array | undefined {
-  if (bytes.byteLength === 0 || bytes.byteLength % 8 !== 0) return undefined;
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  const hashes = new Float64Array(copy.buffer);
-  let previous = -1;
-  for (const h of hashes) {
-    if (!(h > previous && h < 2 ** 52 && Number.isInteger(h))) return undefined;
-    previous = h;
-  }
-  return hashes;
 }
 
 /** True when the sorted array holds `value` (binary search). */

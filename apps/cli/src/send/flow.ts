@@ -13,12 +13,16 @@ import {
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { RepeatError, StoppedError, UsageError } from "../errors.js";
+import { readCheckedHashes } from "../ledger/checked-hashes.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
+  foldedContext,
   includesSorted,
+  keyOfStem,
   Ledger,
   normalizeHost,
   overlap,
+  type RecordedSend,
   readHashes,
   realPath,
   serverHost,
@@ -151,9 +155,12 @@ export async function runSend(options: SendOptions): Promise<void> {
     }
   }
   const lock = await ledger.lockEntry(key);
-  await whileLocked(lock, () =>
-    sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver }),
-  );
+  await whileLocked(lock, async () => {
+    // Other sends' repeat checks then know this list's people in any spelling (0.1.0's hashes,
+    // which its entry keeps, do not tell a name another list writes otherwise).
+    if (takenOver) await ledger.writeFolded(key, scan.hashes);
+    await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver });
+  });
 }
 
 function reportScan(
@@ -205,8 +212,8 @@ interface Run {
   takenOver?: boolean;
   /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
   earlierPairs?: HashPairs | undefined;
-  /** The people on orders of orderkit 0.1.0's sends, by order id: each read once a run. */
-  peopleOn010?: Map<number, Float64Array>;
+  /** The orders of orderkit 0.1.0's sends, by id, as this run read them: each once a run. */
+  orders010?: Map<number, Promise<Order010>>;
 }
 
 /**
@@ -667,30 +674,31 @@ const beganByEarlier = (orderId: number | undefined, when: string, status: strin
 
 /**
  * How many of this list's people a send records (its sorted `hashes`): by today's hash, by a hash
- * orderkit 0.1.0 gave them, or, for a send 0.1.0 made, on its order as the server lists it
- * (`onOrder`, keyed as this version keys a person); each person counted once. `byEarlier`: some
- * were found only by 0.1.0's spellings or on its order.
+ * orderkit 0.1.0 gave them, or, for a send 0.1.0 made, among `more` (keyed as this version keys a
+ * person); each person counted once. `byEarlier`: some were found only by 0.1.0's spellings or in
+ * `more`.
  */
 async function sharedPeople(
   run: Run,
   hashes: Float64Array,
   /** `recordedByEarlier(run.scan, hashes)`, which the caller has found. */
   byEarlier: boolean,
-  onOrder?: Float64Array,
+  /** More of that send's people, keyed as today: on 0.1.0's order, or its list's as taken over. */
+  more: readonly Float64Array[] = [],
 ): Promise<{ count: number; byEarlier: boolean }> {
   const { scan } = run;
   const direct = overlap(scan.hashes, hashes);
-  if (!byEarlier && !onOrder) return { count: direct, byEarlier: false };
+  if (!byEarlier && more.length === 0) return { count: direct, byEarlier: false };
   // The people found otherwise than in `hashes`, each once.
   const found = new HashList();
   if (byEarlier) {
     run.earlierPairs ??= await earlierPairs(run);
     run.earlierPairs.matches(hashes, found);
   }
-  if (onOrder)
-    for (const h of onOrder) if (includesSorted(scan.hashes, h) && !includesSorted(hashes, h)) found.push(h);
-  const more = found.distinctCount();
-  return { count: direct + more, byEarlier: more > 0 };
+  for (const people of more)
+    for (const h of people) if (includesSorted(scan.hashes, h) && !includesSorted(hashes, h)) found.push(h);
+  const otherwise = found.distinctCount();
+  return { count: direct + otherwise, byEarlier: otherwise > 0 };
 }
 
 /**
@@ -735,54 +743,96 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
   return false;
 }
 
-/**
- * A send orderkit 0.1.0 made, with an order, that may hold people of this list under spellings of
- * their names that its hashes do not tell (its entry does not say its hashes are folded, and the
- * list has names beyond ASCII): who is on it is read from its order.
- */
-const onOrderOf010 = (run: Run, entry: LedgerEntry): entry is LedgerEntry & { orderId: number } =>
-  entry.orderId !== undefined && entry.foldedKeys !== true && run.scan.beyondAscii;
+/** Today's hashes of a send 0.1.0 began that this version took over (`Ledger.writeFolded`), if any. */
+function readFolded(previous: RecordedSend): Promise<Float64Array | undefined> {
+  const key = keyOfStem(basename(previous.foldedPath, ".folded"));
+  return readCheckedHashes(previous.foldedPath, foldedContext(key));
+}
 
 /**
- * The people on an order of orderkit 0.1.0's send, keyed as today: read once a run, and kept once
- * the order is paid (its recipients can no longer change; a payment still settling may fail, and
- * the order be edited again).
+ * The order of a send orderkit 0.1.0 made, or of a send whose entry is damaged (which may be one),
+ * when it may hold people of this list under spellings of their names that its hashes do not tell
+ * (its entry does not say its hashes are folded, and 0.1.0 may have keyed this list's people
+ * otherwise): who is on it is then read from the order itself.
  */
-async function peopleOn010(
+function orderOf010(run: Run, previous: RecordedSend): number | undefined {
+  if (!run.scan.keyedOtherwiseBy010) return undefined;
+  const { entry } = previous;
+  if (!entry) return previous.problem === "damaged" ? previous.orderInDamaged : undefined;
+  return entry.foldedKeys === true ? undefined : entry.orderId;
+}
+
+/** What a run found of an order of 0.1.0's send (see `orderOf010`). */
+interface Order010 {
+  status: string;
+  /** Its people, keyed as today; undefined when it is closed, not listed, or could not be read. */
+  people?: Float64Array | undefined;
+  /** Not listed by the server, though its send checked it out (deleted in the app, another account). */
+  unlisted?: boolean;
+}
+
+/**
+ * Reads an order of 0.1.0's send: its status, then, unless it is closed, its people keyed as today
+ * (kept once the order is paid: its recipients can no longer change; a payment still settling may
+ * fail, and the order be edited again). Once a run, whatever the outcome: a read that failed is not
+ * tried again under the registry lock. Never throws.
+ */
+async function readOrder010(
   ll: LettrLabsClient,
   run: Run,
   orderId: number,
-  meaning: StatusMeaning,
-): Promise<Float64Array> {
-  run.peopleOn010 ??= new Map();
-  let people = run.peopleOn010.get(orderId);
-  if (!people) {
-    people = await keptPeopleOnOrder(ll, run.meaning.host, orderId, meaning === "settled");
-    run.peopleOn010.set(orderId, people);
+  entry?: LedgerEntry,
+): Promise<Order010> {
+  run.orders010 ??= new Map();
+  let read = run.orders010.get(orderId);
+  if (!read) {
+    read = (async () => {
+      const { orderStatusMeaning } = await import("@orderkit/client");
+      let status: string;
+      try {
+        status = await currentStatus(ll, orderId, entry);
+      } catch (error) {
+        if (error instanceof StoppedError) return { status: "not listed", unlisted: true };
+        status = "unknown (could not be read)";
+      }
+      const meaning = orderStatusMeaning(status);
+      if (meaning === "closed") return { status };
+      const people = await keptPeopleOnOrder(ll, run.meaning.host, orderId, meaning === "settled").catch(
+        () => undefined,
+      );
+      return { status, people };
+    })();
+    run.orders010.set(orderId, read);
   }
-  return people;
+  return read;
 }
 
 /**
  * Reads, before the registry lock is taken, the orders of 0.1.0's sends that a repeat check will
- * read (see `onOrderOf010`), so that the check, under the lock every send shares, does not hold it
- * while an order of many pages is read. A failure here is left for the check to report.
+ * read (see `orderOf010`), four at a time, so that the check, under the lock every send shares,
+ * does not hold it while they are read.
  */
 async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
-  if (!run.scan.beyondAscii) return;
-  const { orderStatusMeaning } = await import("@orderkit/client");
-  for (const { entry } of await run.ledger.recorded(run.key)) {
+  if (!run.scan.keyedOtherwiseBy010) return;
+  const queue: { orderId: number; entry?: LedgerEntry }[] = [];
+  for (const previous of await run.ledger.recorded(run.key)) {
+    const orderId = orderOf010(run, previous);
+    const { entry } = previous;
+    if (orderId === undefined) continue;
     if (
-      !entry ||
-      !onOrderOf010(run, entry) ||
-      serverHost(entry.meaning.host) !== serverHost(run.meaning.host) ||
-      entry.meaning.templateId !== run.meaning.templateId
+      entry &&
+      (serverHost(entry.meaning.host) !== serverHost(run.meaning.host) ||
+        entry.meaning.templateId !== run.meaning.templateId)
     )
       continue;
-    const meaning = await currentStatus(ll, entry.orderId, entry).then(orderStatusMeaning, () => undefined);
-    if (meaning !== undefined && meaning !== "closed")
-      await peopleOn010(ll, run, entry.orderId, meaning).catch(() => undefined);
+    queue.push(entry ? { orderId, entry } : { orderId });
   }
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift())
+        await readOrder010(ll, run, next.orderId, next.entry);
+    }),
+  );
 }
 
 /**
@@ -825,6 +875,10 @@ async function checkRepeats(
     let status: string | undefined;
     const statusOf = async (orderId: number) =>
       (status ??= await currentStatus(ll, orderId, entry).catch(() => "unknown (could not be read)"));
+    // A send 0.1.0 made (or a damaged entry's): its order as this run read it, before the lock.
+    const orderId010 = orderOf010(run, previous);
+    const read010 = orderId010 === undefined ? undefined : await readOrder010(ll, run, orderId010, entry);
+    if (read010 && entry) status = read010.status;
     // Who is on that send: its recipients file or, when that is missing or damaged (a run killed
     // while registering, an edit), the recipients its order holds, as the server lists them.
     let hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest).catch(
@@ -832,7 +886,7 @@ async function checkRepeats(
     );
     if (!hashes && entry?.orderId !== undefined) {
       if (orderStatusMeaning(await statusOf(entry.orderId)) === "closed") continue;
-      hashes = await peopleOnOrder(ll, entry.orderId).catch(() => undefined);
+      hashes = read010?.people ?? (await peopleOnOrder(ll, entry.orderId).catch(() => undefined));
     }
     if (!hashes) {
       repeats.push(
@@ -855,20 +909,25 @@ async function checkRepeats(
       continue;
     // A send orderkit 0.1.0 made recorded a person with an accented name under that name's
     // spelling then, which may be none this list's rows are written in (fields in two forms, a
-    // keyboard's own): its order, as the server lists it and keyed as today, says who is on it.
-    let onOrder: Float64Array | undefined;
-    if (entry?.orderId !== undefined && onOrderOf010(run, entry)) {
-      const meaningNow = orderStatusMeaning(await statusOf(entry.orderId));
-      if (meaningNow === "closed") continue;
-      onOrder = await peopleOn010(ll, run, entry.orderId, meaningNow).catch(() => undefined);
-      if (!onOrder) {
+    // keyboard's own): its order, as the server lists it and keyed as today, says who is on it,
+    // and so do today's hashes of a send 0.1.0 began that this version took over.
+    const more: Float64Array[] = [];
+    const folded = entry?.foldedKeys === true ? undefined : await readFolded(previous);
+    if (folded) more.push(folded);
+    if (read010 && orderId010 !== undefined) {
+      if (read010.people) more.push(read010.people);
+      else if (read010.unlisted)
+        say(
+          `Order ${orderId010}, of a send orderkit 0.1.0 made (${previous.entryPath}), is not listed by the server (deleted in the app, or another account's): its people are matched by 0.1.0's own records only, which miss a name it wrote otherwise than this list.`,
+        );
+      else if (entry && orderStatusMeaning(read010.status) !== "closed") {
         repeats.push(
-          `The recipients of order ${entry.orderId} (a send of orderkit 0.1.0, ${previous.entryPath}; status ${status}) could not be read: 0.1.0 may have recorded some of these people under another spelling of their names, and that order may hold them. Check that order (\`orderkit recipients list ${entry.orderId}\`), or run this again.`,
+          `The recipients of order ${orderId010} (a send of orderkit 0.1.0, ${previous.entryPath}; status ${read010.status}) could not be read: 0.1.0 may have recorded some of these people under another spelling of their names, and that order may hold them. Check that order (\`orderkit recipients list ${orderId010}\`), or run this again.`,
         );
         continue;
       }
     }
-    const { count: shared, byEarlier } = await sharedPeople(run, hashes, earlierHash, onOrder);
+    const { count: shared, byEarlier } = await sharedPeople(run, hashes, earlierHash, more);
     if (shared === 0) continue;
     const why = byEarlier ? EARLIER_SPELLING : "";
     // This very send (these people as 0.1.0 counted them, the same options), begun before an upgrade.

@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { hashRecipientKey, type LettrLabsClient } from "@orderkit/client";
-import { writeAtomic } from "../ledger/atomic.js";
-import { sortedHashes } from "../ledger/ledger.js";
+import { readCheckedHashes, writeCheckedHashes } from "../ledger/checked-hashes.js";
+import { serverHost } from "../ledger/ledger.js";
 import { orderStatePath } from "../ledger/order-lock.js";
 
 /**
@@ -18,9 +16,10 @@ export async function peopleOnOrder(ll: LettrLabsClient, orderId: number): Promi
 }
 
 /**
- * {@link peopleOnOrder}, kept once the order is `fixed` (paid: its recipients can no longer change) in the user's state directory beside the order's lock (`orders/<key>.people`: the hashes,
- * then the SHA-256 of them), and read from there by later runs. A kept copy that is damaged or
- * truncated is read from the server again; an order not fixed is always read from the server.
+ * {@link peopleOnOrder}, kept once the order is `fixed` (paid: its recipients can no longer change)
+ * in the user's state directory beside the order's lock (`orders/<key>.people`, checked against
+ * the host and the order), and read from there by later runs. A kept copy that is damaged, cut
+ * short or another order's is read from the server again; an order not fixed is always read there.
  */
 export async function keptPeopleOnOrder(
   ll: LettrLabsClient,
@@ -29,27 +28,12 @@ export async function keptPeopleOnOrder(
   fixed: boolean,
 ): Promise<Float64Array> {
   const path = `${await orderStatePath(host, orderId)}.people`;
+  const context = JSON.stringify(["people on order", serverHost(host), orderId]);
   if (fixed) {
-    const kept = await readFile(path).then(checked, () => undefined);
+    const kept = await readCheckedHashes(path, context);
     if (kept) return kept;
   }
   const people = await peopleOnOrder(ll, orderId);
-  if (fixed && people.length > 0) {
-    const body = new Uint8Array(people.buffer, people.byteOffset, people.byteLength);
-    const digest = createHash("sha256").update(body).digest();
-    const bytes = new Uint8Array(body.byteLength + digest.byteLength);
-    bytes.set(body);
-    bytes.set(digest, body.byteLength);
-    await writeAtomic(path, bytes);
-  }
+  if (fixed && people.length > 0) await writeCheckedHashes(path, people, context);
   return people;
-}
-
-/** The hashes a kept copy holds; undefined when its digest or its hashes are wrong. */
-function checked(bytes: Uint8Array): Float64Array | undefined {
-  if (bytes.byteLength < 32) return undefined;
-  const body = bytes.subarray(0, bytes.byteLength - 32);
-  const digest = createHash("sha256").update(body).digest();
-  if (!digest.equals(bytes.subarray(bytes.byteLength - 32))) return undefined;
-  return sortedHashes(body);
 }

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { chmod } from "node:fs/promises";
-import { earlierRecipientHashes, type LettrLabs, recipientHash, recipientKey } from "@orderkit/client";
+import {
+  earlierRecipientHashes,
+  identityField,
+  type LettrLabs,
+  recipientHash,
+  recipientKey,
+} from "@orderkit/client";
 import { stringify } from "csv-stringify";
 import { type CsvRow, readRecipients } from "../csv/read.js";
 import { escapeFormula } from "../csv/rejects.js";
@@ -34,10 +40,11 @@ export interface CsvScan {
    */
   others: Float64Array;
   /**
-   * Some valid row has a character beyond ASCII in a field of the person's identity: a person
-   * orderkit 0.1.0 may have recorded under another spelling (it did not fold Unicode forms).
+   * Some valid row's person orderkit 0.1.0 may have keyed otherwise than this version (it did not
+   * fold Unicode forms): a field of their identity holds a character beyond ASCII, or a `;` or a
+   * `` ` ``, which U+037E and U+1FEF fold to.
    */
-  beyondAscii: boolean;
+  keyedOtherwiseBy010: boolean;
   /** `digest` as orderkit 0.1.0 computed it for this file, when that differs: its entry's key. */
   earlierDigest?: string;
   /** The distinct hashes `earlierDigest` is the SHA-256 of: what 0.1.0's recipients file holds. */
@@ -64,6 +71,18 @@ export interface CsvScan {
 
 const LISTED = 1000;
 
+/** What the two characters that fold to ASCII in NFC (U+037E, U+1FEF) fold to. */
+const FOLDED_TO_ASCII = /[;`]/;
+
+/** An identity field of an ASCII row holds what a character beyond ASCII folds to. */
+function foldedTo(r: LettrLabs.Recipient): boolean {
+  for (let f = 0; f < 8; f++) {
+    const value = identityField(r, f);
+    if (typeof value === "string" && FOLDED_TO_ASCII.test(value)) return true;
+  }
+  return false;
+}
+
 /**
  * Validation pass over the CSV: counts rows, validates each, finds repeated rows and writes
  * rejected rows to `rejectsPath` (mode 0600, formula cells escaped) when given. Nothing is sent.
@@ -89,7 +108,7 @@ export async function scanCsv(
     extraCellRows: 0,
     hashes: new Float64Array(0),
     others: new Float64Array(0),
-    beyondAscii: false,
+    keyedOtherwiseBy010: false,
     recorded: new Float64Array(0),
     digest: "",
     rowOrderDigest: "",
@@ -138,7 +157,7 @@ export async function scanCsv(
     }
     scan.valid++;
     const before = earlierRecipientHashes(row.recipient, hash);
-    if (before.length > 0) scan.beyondAscii = true;
+    if (!scan.keyedOtherwiseBy010) scan.keyedOtherwiseBy010 = before.length > 0 || foldedTo(row.recipient);
     const written = before.length > 0 ? (before[0] as number) : hash;
     // Started at the first row 0.1.0 hashed otherwise, with the rows before it (hashed alike).
     if (written !== hash && !asWritten) asWritten = seen.copy();
