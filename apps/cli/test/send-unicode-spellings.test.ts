@@ -644,50 +644,100 @@ describe("a person 0.1.0 recorded in a spelling this list does not use (fields i
     expect(live()).toHaveLength(1);
   });
 
-  it("a 0.1.0 order the server no longer lists does not stop a send of others: it is said, and its own records still count", async () => {
+  it("a paid 0.1.0 order the server no longer lists: the people kept when it was read still count, and with none kept the send is refused", async () => {
     const { f, env, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);
-    f.orders.delete(order.id);
+    // Read (and kept) by a send of someone else, which goes through.
     const zoe = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "zoe.csv")), env, dir);
     expect(zoe.code, zoe.stderr).toBe(0);
-    expect(zoe.stderr).toContain(`Order ${order.id}, of a send orderkit 0.1.0 made`);
-    expect(zoe.stderr).toContain("is not listed by the server");
+    expect(checkouts()).toBe(2);
+    // Then missing from the server's list (another API key, a list that is wrong for a while).
+    const held = f.orders.get(order.id);
+    f.orders.delete(order.id);
+    const now = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "now.csv");
+    const jose = await runCli(sendArgs(now), env, dir);
+    expect(jose.code, jose.stderr).toBe(5);
+    expect(jose.stderr).toContain("1 of these 2 recipients were mailed");
+    // Zoë's order alone is listed, and no other was made.
     expect(checkouts()).toBe(1);
-    // Ann, whom 0.1.0's records hold as this list writes her, is still a repeat.
-    const ann = await runCli(sendArgs(writeList(dir, [row("Ann", 1), row("Zoë", 5)], "ann.csv")), env, dir);
-    expect(ann.code, ann.stderr).toBe(5);
-    expect(checkouts()).toBe(1);
+    expect(f.orders.size).toBe(1);
+    if (held) f.orders.set(order.id, held);
+
+    // Never read before it went missing: nothing kept, so the send stops and says why.
+    const other = await paidBy010(["nfd", "nfc", "keyboard"]);
+    other.f.orders.delete(other.order.id);
+    const refused = await runCli(
+      sendArgs(writeList(other.dir, [row("Zoë", 4)], "zoe.csv")),
+      other.env,
+      other.dir,
+    );
+    expect(refused.code, refused.stderr).toBe(5);
+    expect(refused.stderr).toContain(`Order ${other.order.id} (a send of orderkit 0.1.0`);
+    expect(refused.stderr).toContain("is not listed by the server");
+    expect(other.f.orders.size).toBe(0);
   });
 
-  it("a list 0.1.0 began, taken over and stopped before its last person was added, holds that person against another list's spelling", async () => {
-    const { f, env, state, live, checkouts } = await world();
-    const dir = tempDir();
-    const jose = written(["nfc", "nfd", "keyboard"], 0);
-    const csv = writeList(dir, [row("Ann", 1), jose.row], "then.csv");
-    // 0.1.0 stopped after adding Ann: its Draft holds her alone, its entry one row done.
-    const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
-    expect(first.code, first.stderr).toBe(0);
-    const [draft] = live();
-    if (!draft) throw new Error("no Draft");
-    draft.recipients = draft.recipients.filter((r) => r.personal?.firstName === "Ann");
-    const old = asRecordedBy010(state, [person("Ann", 1), jose.person]);
-    const path = join(state, "sends", `${old}.json`);
-    const entry = JSON.parse(readFileSync(path, "utf8")) as { rowsDone: number };
-    entry.rowsDone = 1;
-    writeFileSync(path, JSON.stringify(entry));
-    // This version goes on with it, and stops again before José is added (the server fails).
-    f.inject("PUT", /\/recipients$/, { kind: "status", status: 400, body: { errors: ["down"] } }, 50);
-    const resumed = await runCli(sendArgs(csv), env, dir);
-    expect(resumed.stderr).toContain("Going on with the send orderkit 0.1.0 began");
-    expect(resumed.code, resumed.stderr).not.toBe(0);
-    expect(draft.recipients).toHaveLength(1);
-    // Another list, José spelled as today's export writes him: in that send, not finished.
-    const other = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "other.csv");
-    const again = await runCli(sendArgs(other), env, dir);
-    expect(again.code, again.stderr).toBe(5);
-    expect(again.stderr).toContain(`whose order is ${draft.id}`);
-    expect(checkouts()).toBe(0);
-    expect(live()).toHaveLength(1);
+  it("a paid 0.1.0 order seen editable again is read afresh once paid again (what was kept is let go)", async () => {
+    const { env, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    const zoe = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "zoe.csv")), env, dir);
+    expect(zoe.code, zoe.stderr).toBe(0);
+    // Support reopens the order, adds Élodie (decomposed), and it is paid again.
+    order.status = "Edits Needed";
+    const seen = await runCli(sendArgs(writeList(dir, [row("Zoë", 5)], "zoe5.csv")), env, dir);
+    expect(seen.code, seen.stderr).toBe(0);
+    order.recipients.push({
+      ...person("Élodie".normalize("NFD"), 6),
+      id: 9600,
+    } as (typeof order.recipients)[number]);
+    order.status = "Paid";
+    const elodie = await runCli(
+      sendArgs(writeList(dir, [row("Élodie".normalize("NFC"), 6)], "elodie.csv")),
+      env,
+      dir,
+    );
+    expect(elodie.code, elodie.stderr).toBe(5);
+    expect(checkouts()).toBe(3);
   });
+
+  it.each([
+    ["goes on with", []],
+    ["starts over (--restart)", ["--restart"]],
+  ])(
+    "a list 0.1.0 began, which this version %s and stops before its last person is added, holds that person against another list's spelling",
+    async (_, how) => {
+      const { f, env, state, live, checkouts } = await world();
+      const dir = tempDir();
+      const jose = written(["nfc", "nfd", "keyboard"], 0);
+      const csv = writeList(dir, [row("Ann", 1), jose.row], "then.csv");
+      // 0.1.0 stopped after adding Ann: its Draft holds her alone, its entry one row done.
+      const first = await runCli(sendArgs(csv, "--dry-run"), env, dir);
+      expect(first.code, first.stderr).toBe(0);
+      const [draft] = live();
+      if (!draft) throw new Error("no Draft");
+      draft.recipients = draft.recipients.filter((r) => r.personal?.firstName === "Ann");
+      const old = asRecordedBy010(state, [person("Ann", 1), jose.person]);
+      const path = join(state, "sends", `${old}.json`);
+      const entry = JSON.parse(readFileSync(path, "utf8")) as { rowsDone: number };
+      entry.rowsDone = 1;
+      writeFileSync(path, JSON.stringify(entry));
+      // This version goes on with it, and stops again before José is added (the server fails).
+      f.inject("PUT", /\/recipients$/, { kind: "status", status: 400, body: { errors: ["down"] } }, 50);
+      const resumed = await runCli(sendArgs(csv, ...how), env, dir);
+      expect(resumed.stderr).toContain("Going on with the send orderkit 0.1.0 began");
+      expect(resumed.code, resumed.stderr).not.toBe(0);
+      const open = live();
+      expect(open).toHaveLength(1);
+      expect(
+        open[0]?.recipients.map((r) => r.personal?.firstName).includes(jose.person.personal.firstName),
+      ).toBe(false);
+      // Another list, José spelled as today's export writes him: in that send, not finished.
+      const other = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "other.csv");
+      const again = await runCli(sendArgs(other), env, dir);
+      expect(again.code, again.stderr).toBe(5);
+      expect(again.stderr).toContain(`whose order is ${open[0]?.id}`);
+      expect(checkouts()).toBe(0);
+      expect(live()).toHaveLength(1);
+    },
+  );
 
   it("a damaged entry of 0.1.0's that still names its order: the people on that order are found", async () => {
     const { env, state, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);

@@ -156,15 +156,35 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
 }
 
 /** The LedgerError for a damaged entry at `path` (`text`: its contents, to name its order). */
-/** The order a ledger entry's text names, read even from a damaged entry (truncated, edited). */
-export function orderNamedIn(text: string): number | undefined {
-  const order = /"orderId"\s*:\s*(\d+)/.exec(text)?.[1];
-  const id = order === undefined ? undefined : Number(order);
-  return id !== undefined && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+/** What a damaged ledger entry's text (truncated, edited) still names. */
+export interface DamagedNames {
+  orderId?: number;
+  host?: string;
+  templateId?: number;
+}
+
+const ORDER_ID = /"orderId"\s*:\s*(\d+)/;
+const TEMPLATE_ID = /"templateId"\s*:\s*(\d+)/;
+const HOST = /"host"\s*:\s*"([^"\\]+)"/;
+
+/** The order, API and template a ledger entry's text names, read even from a damaged entry. */
+export function namedIn(text: string): DamagedNames {
+  const id = (re: RegExp) => {
+    const n = Number(re.exec(text)?.[1]);
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  };
+  const orderId = id(ORDER_ID);
+  const templateId = id(TEMPLATE_ID);
+  const host = HOST.exec(text)?.[1];
+  return {
+    ...(orderId === undefined ? {} : { orderId }),
+    ...(host === undefined ? {} : { host }),
+    ...(templateId === undefined ? {} : { templateId }),
+  };
 }
 
 export function damaged(path: string, why: string, text: string): LedgerError {
-  const order = orderNamedIn(text);
+  const order = namedIn(text).orderId;
   const inspect = order
     ? ` It names order ${order}: inspect it first (\`orderkit orders get ${order}\`, \`orderkit recipients list ${order}\`).`
     : "";

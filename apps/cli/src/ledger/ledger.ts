@@ -5,7 +5,14 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
-import { type LedgerEntry, orderNamedIn, readEntry, type SendMeaning, writeEntry } from "./entry.js";
+import {
+  type DamagedNames,
+  type LedgerEntry,
+  namedIn,
+  readEntry,
+  type SendMeaning,
+  writeEntry,
+} from "./entry.js";
 import { FileLock, LockedError } from "./lock.js";
 
 /**
@@ -23,8 +30,8 @@ export interface RecordedSend {
   recipientsPath: string;
   /** Today's hashes of a send orderkit 0.1.0 began and this version took over (see `Ledger.writeFolded`). */
   foldedPath: string;
-  /** The order a damaged entry's text names (the order it may have mailed), when it names one. */
-  orderInDamaged?: number | undefined;
+  /** What a damaged entry's text still names: its order (which it may have mailed), API and template. */
+  damagedNames?: DamagedNames | undefined;
 }
 
 /**
@@ -443,13 +450,13 @@ export class Ledger {
           const entryPath = join(dir, `${stem}.json`);
           let entry: LedgerEntry | undefined;
           let problem: RecordedSend["problem"];
-          let orderInDamaged: number | undefined;
+          let damagedNames: DamagedNames | undefined;
           try {
             entry = await readEntry(entryPath);
             if (!entry) problem = "missing";
           } catch {
             problem = "damaged";
-            orderInDamaged = await readFile(entryPath, "utf8").then(orderNamedIn, () => undefined);
+            damagedNames = await readFile(entryPath, "utf8").then(namedIn, () => undefined);
           }
           found.push({
             entry,
@@ -459,7 +466,7 @@ export class Ledger {
             entryPath,
             recipientsPath: join(dir, `${stem}.recipients`),
             foldedPath: join(dir, `${stem}.folded`),
-            orderInDamaged,
+            damagedNames,
           });
         }
       }

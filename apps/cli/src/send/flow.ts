@@ -42,7 +42,7 @@ import { tuneForRequests } from "../runtime-flags.js";
 import { formatPreview } from "../table.js";
 import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
-import { keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
+import { keptPeople, keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
 
@@ -212,8 +212,8 @@ interface Run {
   takenOver?: boolean;
   /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
   earlierPairs?: HashPairs | undefined;
-  /** The orders of orderkit 0.1.0's sends, by id, as this run read them: each once a run. */
-  orders010?: Map<number, Promise<Order010>>;
+  /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
+  orders010?: Map<string, Promise<Order010>>;
 }
 
 /**
@@ -312,7 +312,7 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     if (
       !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch(() => undefined))
     )
-      await ledger.writeRecipients(key, scan.recorded);
+      await writeRecords(ledger, key, scan);
     // Registered without an order: checked again before one is created or adopted (with one, in
     // step 3, once the order reads as still open).
     if (entry.orderId === undefined) await checkRepeats(ll, run);
@@ -743,6 +743,21 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
   return false;
 }
 
+/**
+ * Whether a recorded send may hold people of a send of `meaning` at all: one of another API or
+ * template does not, nor an archived one that never had an order, nor a Draft a restart deleted
+ * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
+ * another API or template.
+ */
+function mayHoldThem(previous: RecordedSend, meaning: SendMeaning): boolean {
+  const { entry } = previous;
+  const named = entry?.meaning ?? previous.damagedNames ?? {};
+  if (named.host !== undefined && serverHost(named.host) !== serverHost(meaning.host)) return false;
+  if (named.templateId !== undefined && named.templateId !== meaning.templateId) return false;
+  if (entry && entry.orderId === undefined && previous.archived) return false;
+  return !(previous.archived && entry?.lastStatus === "Deleted");
+}
+
 /** Today's hashes of a send 0.1.0 began that this version took over (`Ledger.writeFolded`), if any. */
 function readFolded(previous: RecordedSend): Promise<Float64Array | undefined> {
   const key = keyOfStem(basename(previous.foldedPath, ".folded"));
@@ -758,14 +773,17 @@ function readFolded(previous: RecordedSend): Promise<Float64Array | undefined> {
 function orderOf010(run: Run, previous: RecordedSend): number | undefined {
   if (!run.scan.keyedOtherwiseBy010) return undefined;
   const { entry } = previous;
-  if (!entry) return previous.problem === "damaged" ? previous.orderInDamaged : undefined;
+  if (!entry) return previous.problem === "damaged" ? previous.damagedNames?.orderId : undefined;
   return entry.foldedKeys === true ? undefined : entry.orderId;
 }
 
 /** What a run found of an order of 0.1.0's send (see `orderOf010`). */
 interface Order010 {
   status: string;
-  /** Its people, keyed as today; undefined when it is closed, not listed, or could not be read. */
+  /**
+   * Its people, keyed as today; undefined when it is closed or could not be read (or is not listed,
+   * and none were kept when it was last read as paid).
+   */
   people?: Float64Array | undefined;
   /** Not listed by the server, though its send checked it out (deleted in the app, another account). */
   unlisted?: boolean;
@@ -784,25 +802,28 @@ async function readOrder010(
   entry?: LedgerEntry,
 ): Promise<Order010> {
   run.orders010 ??= new Map();
-  let read = run.orders010.get(orderId);
+  // An order not listed is gone only for an entry that never saw it checked out (currentStatus).
+  const memo = `${orderId}:${entry !== undefined && sawCheckedOut(entry)}`;
+  let read = run.orders010.get(memo);
   if (!read) {
     read = (async () => {
       const { orderStatusMeaning } = await import("@orderkit/client");
+      const host = run.meaning.host;
       let status: string;
       try {
         status = await currentStatus(ll, orderId, entry);
       } catch (error) {
-        if (error instanceof StoppedError) return { status: "not listed", unlisted: true };
+        // Checked out, so never deleted: the people kept when it was last read as paid, if any.
+        if (error instanceof StoppedError)
+          return { status: "not listed", unlisted: true, people: await keptPeople(host, orderId) };
         status = "unknown (could not be read)";
       }
       const meaning = orderStatusMeaning(status);
       if (meaning === "closed") return { status };
-      const people = await keptPeopleOnOrder(ll, run.meaning.host, orderId, meaning === "settled").catch(
-        () => undefined,
-      );
+      const people = await keptPeopleOnOrder(ll, host, orderId, meaning === "settled").catch(() => undefined);
       return { status, people };
     })();
-    run.orders010.set(orderId, read);
+    run.orders010.set(memo, read);
   }
   return read;
 }
@@ -818,13 +839,7 @@ async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
   for (const previous of await run.ledger.recorded(run.key)) {
     const orderId = orderOf010(run, previous);
     const { entry } = previous;
-    if (orderId === undefined) continue;
-    if (
-      entry &&
-      (serverHost(entry.meaning.host) !== serverHost(run.meaning.host) ||
-        entry.meaning.templateId !== run.meaning.templateId)
-    )
-      continue;
+    if (orderId === undefined || !mayHoldThem(previous, run.meaning)) continue;
     queue.push(entry ? { orderId, entry } : { orderId });
   }
   await Promise.all(
@@ -859,19 +874,11 @@ async function checkRepeats(
   let begunEarlier = false;
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (
-      entry &&
-      (serverHost(entry.meaning.host) !== serverHost(meaning.host) ||
-        entry.meaning.templateId !== meaning.templateId)
-    )
-      continue;
-    if (entry && entry.orderId === undefined && previous.archived) continue;
+    if (!mayHoldThem(previous, meaning)) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
     if (own !== undefined && entry?.orderId === own) continue;
-    // A Draft a restart deleted (recorded as it did so) is gone for good.
-    if (previous.archived && entry?.lastStatus === "Deleted") continue;
     let status: string | undefined;
     const statusOf = async (orderId: number) =>
       (status ??= await currentStatus(ll, orderId, entry).catch(() => "unknown (could not be read)"));
@@ -914,13 +921,15 @@ async function checkRepeats(
     const more: Float64Array[] = [];
     const folded = entry?.foldedKeys === true ? undefined : await readFolded(previous);
     if (folded) more.push(folded);
+    // Who is on that order, unless its list's people are known otherwise (a list taken over).
     if (read010 && orderId010 !== undefined) {
       if (read010.people) more.push(read010.people);
-      else if (read010.unlisted)
-        say(
-          `Order ${orderId010}, of a send orderkit 0.1.0 made (${previous.entryPath}), is not listed by the server (deleted in the app, or another account's): its people are matched by 0.1.0's own records only, which miss a name it wrote otherwise than this list.`,
+      else if (entry && !folded && read010.unlisted) {
+        repeats.push(
+          `Order ${orderId010} (a send of orderkit 0.1.0, ${previous.entryPath}), which that send checked out, is not listed by the server: this API key may be another account's, or the server's list is incomplete. Its people cannot be read, and 0.1.0 may have recorded some of these people under another spelling of their names. Check that order in the LettrLabs app, and run this with the API key of the account that made it.`,
         );
-      else if (entry && orderStatusMeaning(read010.status) !== "closed") {
+        continue;
+      } else if (entry && !folded && orderStatusMeaning(read010.status) !== "closed") {
         repeats.push(
           `The recipients of order ${orderId010} (a send of orderkit 0.1.0, ${previous.entryPath}; status ${read010.status}) could not be read: 0.1.0 may have recorded some of these people under another spelling of their names, and that order may hold them. Check that order (\`orderkit recipients list ${orderId010}\`), or run this again.`,
         );
@@ -1113,6 +1122,16 @@ async function lostOrder(
   return undefined;
 }
 
+/**
+ * Writes a send's recipients file and, for a list orderkit 0.1.0 began (whose file holds 0.1.0's
+ * hashes), today's hashes of its people beside it (`Ledger.writeFolded`), which other sends' repeat
+ * checks read: a --restart archives both and registers the list again.
+ */
+async function writeRecords(ledger: Ledger, key: string, scan: CsvScan): Promise<void> {
+  await ledger.writeRecipients(key, scan.recorded);
+  if (scan.recorded !== scan.hashes) await ledger.writeFolded(key, scan.hashes);
+}
+
 /** Registers a new send under the registry lock, after the repeat check. */
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
@@ -1140,7 +1159,7 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       checkouts: 0,
     };
     await ledger.write(entry);
-    await ledger.writeRecipients(key, scan.recorded);
+    await writeRecords(ledger, key, scan);
     await ledger.enrol(key, run.csv);
     return entry;
   });

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { hashRecipientKey, type LettrLabsClient } from "@orderkit/client";
 import { readCheckedHashes, writeCheckedHashes } from "../ledger/checked-hashes.js";
 import { serverHost } from "../ledger/ledger.js";
@@ -19,7 +20,9 @@ export async function peopleOnOrder(ll: LettrLabsClient, orderId: number): Promi
  * {@link peopleOnOrder}, kept once the order is `fixed` (paid: its recipients can no longer change)
  * in the user's state directory beside the order's lock (`orders/<key>.people`, checked against
  * the host and the order), and read from there by later runs. A kept copy that is damaged, cut
- * short or another order's is read from the server again; an order not fixed is always read there.
+ * short or another order's is read from the server again; an order not fixed is always read there,
+ * and what was kept of it let go (an order edited again after its payment and paid again between
+ * two runs, never seen editable, keeps the copy of its first payment).
  */
 export async function keptPeopleOnOrder(
   ll: LettrLabsClient,
@@ -27,13 +30,29 @@ export async function keptPeopleOnOrder(
   orderId: number,
   fixed: boolean,
 ): Promise<Float64Array> {
-  const path = `${await orderStatePath(host, orderId)}.people`;
-  const context = JSON.stringify(["people on order", serverHost(host), orderId]);
+  const { path, context } = await kept(host, orderId);
   if (fixed) {
-    const kept = await readCheckedHashes(path, context);
-    if (kept) return kept;
+    const people = await readCheckedHashes(path, context);
+    if (people) return people;
+  } else {
+    // Editable again (support set it back to Edits Needed): what was kept may change.
+    await rm(path, { force: true });
   }
   const people = await peopleOnOrder(ll, orderId);
   if (fixed && people.length > 0) await writeCheckedHashes(path, people, context);
   return people;
+}
+
+/** The people {@link keptPeopleOnOrder} kept for an order, without reading the server; undefined if none. */
+export async function keptPeople(host: string, orderId: number): Promise<Float64Array | undefined> {
+  const { path, context } = await kept(host, orderId);
+  return readCheckedHashes(path, context);
+}
+
+/** Where an order's people are kept, and what the copy is checked against (its host and id). */
+async function kept(host: string, orderId: number): Promise<{ path: string; context: string }> {
+  return {
+    path: `${await orderStatePath(host, orderId)}.people`,
+    context: JSON.stringify(["people on order", serverHost(host), orderId]),
+  };
 }
