@@ -7,7 +7,6 @@ import {
   type LettrLabsClient,
   type LettrLabsError,
   type PresentRecipients,
-  type StatusMeaning,
   settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
