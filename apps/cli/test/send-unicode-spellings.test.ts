@@ -508,7 +508,8 @@ describe("a person 0.1.0 recorded in a spelling this list does not use (fields i
       }),
       { seed: 20261202, numRuns: 8, endOnFailure: true },
     );
-  });
+    // Sixteen CLI runs: more than the default time on a loaded 2-core machine.
+  }, 120_000);
 
   it("a paid order of 0.1.0's is read once, kept, and read again only when the kept copy is damaged", async () => {
     const { f, env, state, dir, order } = await paidBy010(["nfc", "nfd", "keyboard"]);

@@ -3,17 +3,16 @@ import { hashRecipientKey, type LettrLabsClient } from "@orderkit/client";
 import { readCheckedHashes, writeCheckedHashes } from "../ledger/checked-hashes.js";
 import { serverHost } from "../ledger/ledger.js";
 import { orderStatePath } from "../ledger/order-lock.js";
+import { HashList } from "./hash-list.js";
 
 /**
  * The people an order holds, as the server lists them, each hashed as this version keys a person
  * (`recipientKey`: Unicode forms folded): sorted, distinct. One read of every page of the order.
  */
 export async function peopleOnOrder(ll: LettrLabsClient, orderId: number): Promise<Float64Array> {
-  const hashes = Float64Array.from(await ll.orders.recipients.presentKeys(orderId), hashRecipientKey).sort();
-  let n = 0;
-  for (let i = 0; i < hashes.length; i++)
-    if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[n++] = hashes[i] as number;
-  return hashes.subarray(0, n);
+  const people = new HashList();
+  for (const key of await ll.orders.recipients.presentKeys(orderId)) people.push(hashRecipientKey(key));
+  return people.finish().distinct;
 }
 
 /**
