@@ -918,7 +918,9 @@ async function checkRepeats(
     // keyboard's own): its order, as the server lists it and keyed as today, says who is on it,
     // and so do today's hashes of a send 0.1.0 began that this version took over.
     const more: Float64Array[] = [];
-    const folded = entry?.foldedKeys === true ? undefined : await readFolded(previous);
+    // (Only a list 0.1.0 may have keyed otherwise can meet a person these hold and its hashes do not.)
+    const folded =
+      entry?.foldedKeys === true || !scan.keyedOtherwiseBy010 ? undefined : await readFolded(previous);
     if (folded) more.push(folded);
     // Who is on that order, unless its list's people are known otherwise (a list taken over).
     if (read010 && orderId010 !== undefined) {

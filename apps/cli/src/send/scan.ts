@@ -70,15 +70,20 @@ export interface CsvScan {
 }
 
 const LISTED = 1000;
+const NONE: readonly number[] = [];
 
-/** What the two characters that fold to ASCII in NFC (U+037E, U+1FEF) fold to. */
-const FOLDED_TO_ASCII = /[;`]/;
+/** A character beyond ASCII, or what the two that NFC folds to ASCII (U+037E, U+1FEF) fold to. */
+const KEYED_OTHERWISE = /[^\0-\x7f]|[;`]/;
 
-/** An identity field of an ASCII row holds what a character beyond ASCII folds to. */
-function foldedTo(r: LettrLabs.Recipient): boolean {
+/**
+ * orderkit 0.1.0 may have keyed this person otherwise than today (see `keyedOtherwiseBy010`): one
+ * pass over the identity fields. Without a character beyond ASCII, `earlierRecipientHashes` is
+ * empty, so an ASCII row needs no other pass.
+ */
+function keyedOtherwise(r: LettrLabs.Recipient): boolean {
   for (let f = 0; f < 8; f++) {
     const value = identityField(r, f);
-    if (typeof value === "string" && FOLDED_TO_ASCII.test(value)) return true;
+    if (value !== undefined && value !== null && KEYED_OTHERWISE.test(String(value))) return true;
   }
   return false;
 }
@@ -156,8 +161,9 @@ export async function scanCsv(
       continue;
     }
     scan.valid++;
-    const before = earlierRecipientHashes(row.recipient, hash);
-    if (!scan.keyedOtherwiseBy010) scan.keyedOtherwiseBy010 = before.length > 0 || foldedTo(row.recipient);
+    const otherwise = keyedOtherwise(row.recipient);
+    const before = otherwise ? earlierRecipientHashes(row.recipient, hash) : NONE;
+    if (otherwise) scan.keyedOtherwiseBy010 = true;
     const written = before.length > 0 ? (before[0] as number) : hash;
     // Started at the first row 0.1.0 hashed otherwise, with the rows before it (hashed alike).
     if (written !== hash && !asWritten) asWritten = seen.copy();
