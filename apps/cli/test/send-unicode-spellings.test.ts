@@ -778,4 +778,36 @@ describe("a person 0.1.0 recorded in a spelling this list does not use (fields i
     }
     expect(checkouts()).toBe(1);
   });
+  it("a kept copy outlives a status that could not be read, and a damaged entry whose order is no longer listed still counts the people kept of it", async () => {
+    const { f, env, state, dir, order, checkouts } = await paidBy010(["nfc", "nfd", "keyboard"]);
+    const zoe = await runCli(sendArgs(writeList(dir, [row("Zoë", 4)], "zoe.csv")), env, dir);
+    expect(zoe.code, zoe.stderr).toBe(0);
+    const kept = () => readdirSync(join(state, "orders")).filter((n) => n.endsWith(".people"));
+    expect(kept()).toHaveLength(1);
+    // The order's status cannot be read for a while: what was kept of it stays.
+    f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 200);
+    await runCli(sendArgs(writeList(dir, [row("Zoë", 5)], "zoe5.csv")), env, dir);
+    expect(kept()).toHaveLength(1);
+    // The fault spent: the server answers again.
+    for (let i = 0; i < 200; i++) {
+      const rest = await fetch(`${f.url}/v1/order`, { headers: { "x-api-key": f.options.apiKey } });
+      if (rest.status !== 503) break;
+    }
+    // Then 0.1.0's entry is damaged and its order not listed: José is still found by what was kept.
+    const sends = join(state, "sends");
+    const name = readdirSync(sends).find(
+      (n) =>
+        n.endsWith(".json") &&
+        new RegExp(`"orderId":\\s*${order.id}\\b`).test(readFileSync(join(sends, n), "utf8")),
+    ) as string;
+    writeFileSync(join(sends, name), `{"version":2,"orderId":${order.id},"meaning":{"host`);
+    f.orders.delete(order.id);
+    const now = writeList(dir, [written(["nfc", "nfc", "nfc"], 0).row, row("Bob", 2)], "now.csv");
+    const jose = await runCli(sendArgs(now), env, dir);
+    expect(jose.code, jose.stderr).toBe(5);
+    expect(jose.stderr).toContain("belong to a send whose ledger entry is damaged");
+    // Zoë's order alone is listed, and no other was made.
+    expect(f.orders.size).toBe(1);
+    expect(checkouts()).toBe(1);
+  });
 });

@@ -163,8 +163,10 @@ export interface DamagedNames {
   templateId?: number;
 }
 
-const ORDER_ID = /"orderId"\s*:\s*(\d+)/;
-const TEMPLATE_ID = /"templateId"\s*:\s*(\d+)/;
+// A number counts only with what ends it: a file cut inside `"templateId": 77` names no template,
+// not template 7.
+const ORDER_ID = /"orderId"\s*:\s*(\d+)\s*[,}]/;
+const TEMPLATE_ID = /"templateId"\s*:\s*(\d+)\s*[,}]/;
 const HOST = /"host"\s*:\s*"([^"\\]+)"/;
 
 /** The order, API and template a ledger entry's text names, read even from a damaged entry. */

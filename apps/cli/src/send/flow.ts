@@ -818,8 +818,14 @@ async function readOrder010(
         status = "unknown (could not be read)";
       }
       const meaning = orderStatusMeaning(status);
-      if (meaning === "closed") return { status };
-      const people = await keptPeopleOnOrder(ll, host, orderId, meaning === "settled").catch(() => undefined);
+      // A damaged entry cannot say whether it checked its order out, so an order not listed reads
+      // as Deleted for it: people kept when it was read as paid show it was (never deleted, then).
+      if (meaning === "closed")
+        return !entry && status === "Deleted"
+          ? { status, people: await keptPeople(host, orderId) }
+          : { status };
+      const state = meaning === "settled" ? "paid" : meaning === "open" ? "editable" : "other";
+      const people = await keptPeopleOnOrder(ll, host, orderId, state).catch(() => undefined);
       return { status, people };
     })();
     run.orders010.set(memo, read);

@@ -16,29 +16,30 @@ export async function peopleOnOrder(ll: LettrLabsClient, orderId: number): Promi
 }
 
 /**
- * {@link peopleOnOrder}, kept once the order is `fixed` (paid: its recipients can no longer change)
- * in the user's state directory beside the order's lock (`orders/<key>.people`, checked against
- * the host and the order), and read from there by later runs. A kept copy that is damaged, cut
- * short or another order's is read from the server again; an order not fixed is always read there,
- * and what was kept of it let go (an order edited again after its payment and paid again between
- * two runs, never seen editable, keeps the copy of its first payment).
+ * {@link peopleOnOrder}, kept once the order is `paid` (its recipients can no longer change) in
+ * the user's state directory beside the order's lock (`orders/<key>.people`, checked against the
+ * host and the order), and read from there by later runs. A kept copy that is damaged, cut short
+ * or another order's is read from the server again. An order not paid is always read there, and
+ * one seen `editable` again lets go of what was kept of it (an order edited again after its
+ * payment and paid again between two runs, never seen editable, keeps the copy of its first
+ * payment); any other reading (a status that could not be read, a payment settling) leaves it.
  */
 export async function keptPeopleOnOrder(
   ll: LettrLabsClient,
   host: string,
   orderId: number,
-  fixed: boolean,
+  state: "paid" | "editable" | "other",
 ): Promise<Float64Array> {
   const { path, context } = await kept(host, orderId);
-  if (fixed) {
+  if (state === "paid") {
     const people = await readCheckedHashes(path, context);
     if (people) return people;
-  } else {
+  } else if (state === "editable") {
     // Editable again (support set it back to Edits Needed): what was kept may change.
     await rm(path, { force: true });
   }
   const people = await peopleOnOrder(ll, orderId);
-  if (fixed && people.length > 0) await writeCheckedHashes(path, people, context);
+  if (state === "paid" && people.length > 0) await writeCheckedHashes(path, people, context);
   return people;
 }
 
