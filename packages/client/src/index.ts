@@ -158,6 +158,7 @@ export {
   unfoldedRecipientKeys,
 } from "./lettrlabs/recipient-key.js";
 export {
+  MAX_FIELD_LENGTH,
   type RecipientProblem,
   US_STATE_CODES,
   validateRecipient,

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { Transform } from "node:stream";
-import { type LettrLabs, validateRecipient } from "@orderkit/client";
+import { type LettrLabs, MAX_FIELD_LENGTH, validateRecipient } from "@orderkit/client";
 import { parse } from "csv-parse";
 import { type FieldPath, type HeaderMapping, mapHeaders } from "./header-map.js";
 
@@ -23,8 +23,6 @@ export class CsvError extends Error {
   override name = "CsvError";
 }
 
-/** Longest value accepted in one cell (longer rows are invalid). */
-export const MAX_FIELD_LENGTH = 1000;
 /** Longest record csv-parse accepts (characters); a longer one stops the import. */
 const MAX_RECORD = 64 * 1024;
 
@@ -159,8 +157,12 @@ export async function* readRecipients(
         continue;
       }
       const recipient = toRecipient(record, mapping.fields);
-      const problems = validateRecipient(recipient).map((p) => p.message);
-      const long = record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
+      const found = validateRecipient(recipient);
+      const problems = found.map((p) => p.message);
+      // Every cell has the SDK's limit on a recipient's fields (merge fields too), named once.
+      const long = found.some((p) => p.code === "FIELD_TOO_LONG")
+        ? -1
+        : record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
       if (long !== -1)
         problems.push(`${headersOf(mapping, long)} is longer than ${MAX_FIELD_LENGTH} characters`);
       // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

@@ -13,6 +13,24 @@ export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
 
 const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
 
+/**
+ * The longest a recipient's name, organisation or address field may be, in UTF-16 code units
+ * (the CLI refuses longer CSV cells too). No card prints more; and a field's identity (its key
+ * for duplicate detection) folds Unicode forms, which takes time quadratic in a run of combining
+ * marks: a 1000-character field costs well under a millisecond, a 160,000-character one seconds.
+ */
+export const MAX_FIELD_LENGTH = 1000;
+
+/** The free-text identity fields, each under its group (state and ZIP have their own formats). */
+const TEXT_FIELDS = [
+  ["personal", "firstName"],
+  ["personal", "lastName"],
+  ["personal", "toOrganization"],
+  ["address", "address1"],
+  ["address", "address2"],
+  ["address", "city"],
+] as const;
+
 /** Why a recipient would be refused, with a machine code and a sentence for people. */
 export interface RecipientProblem {
   code:
@@ -22,9 +40,19 @@ export interface RecipientProblem {
     | "MISSING_STATE"
     | "MISSING_ZIPCODE"
     | "INVALID_STATE"
-    | "INVALID_ZIP";
-  /** The address field at fault. */
-  field: "address" | "address1" | "city" | "state" | "zipCode";
+    | "INVALID_ZIP"
+    | "FIELD_TOO_LONG";
+  /** The field at fault. */
+  field:
+    | "address"
+    | "address1"
+    | "address2"
+    | "city"
+    | "state"
+    | "zipCode"
+    | "firstName"
+    | "lastName"
+    | "toOrganization";
   message: string;
 }
 
@@ -35,7 +63,8 @@ function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP). Empty when the recipient looks valid.
+ * 5 or 9 digit ZIP), and names or address lines longer than {@link MAX_FIELD_LENGTH}. Empty when
+ * the recipient looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
   const a = r?.address;
@@ -51,5 +80,14 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
   if (blank(a.zipCode)) problems.push({ code: "MISSING_ZIPCODE", field: "zipCode", message: "missing zip" });
   else if (!ZIP.test(a.zipCode.trim()))
     problems.push({ code: "INVALID_ZIP", field: "zipCode", message: `bad ZIP "${a.zipCode}"` });
+  for (const [group, field] of TEXT_FIELDS) {
+    const value = (r?.[group] as Record<string, unknown> | null | undefined)?.[field];
+    if (typeof value === "string" && value.length > MAX_FIELD_LENGTH)
+      problems.push({
+        code: "FIELD_TOO_LONG",
+        field,
+        message: `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
+      });
+  }
   return problems;
 }
