@@ -524,6 +524,23 @@ describe("CSV hardening", () => {
     expect(f.requests).toHaveLength(0);
   });
 
+  it("every over-long cell of a row is named once: a name, a state, a column the send ignores", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const csv = join(dir, "long.csv");
+    const long = "A".repeat(1001);
+    writeFileSync(
+      csv,
+      `first_name,street,city,state,zip,notes\n${long},1 Main St,Austin,${long},78704,${long}\n`,
+    );
+    const run = await runCli([...sendArgs(csv), "--json"], env, dir);
+    expect(run.code).toBe(2);
+    for (const name of ["firstName", "state", "column 6"])
+      expect(run.stderr.split(`${name} is longer than 1000 characters`)).toHaveLength(2);
+    expect(run.stderr).not.toContain("bad state code");
+    expect(f.requests).toHaveLength(0);
+  });
+
   it("a missing file is exit 2 with one line", async () => {
     const { env } = await world();
     const run = await runCli(sendArgs("/nonexistent/list.csv"), env);

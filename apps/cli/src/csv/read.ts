@@ -159,12 +159,17 @@ export async function* readRecipients(
       const recipient = toRecipient(record, mapping.fields);
       const found = validateRecipient(recipient);
       const problems = found.map((p) => p.message);
-      // Every cell has the SDK's limit on a recipient's fields (merge fields too), named once.
-      const long = found.some((p) => p.code === "FIELD_TOO_LONG")
-        ? -1
-        : record.findIndex((cell) => cell.length > MAX_FIELD_LENGTH);
-      if (long !== -1)
-        problems.push(`${headersOf(mapping, long)} is longer than ${MAX_FIELD_LENGTH} characters`);
+      // Every cell has the SDK's limit on a recipient's fields, ignored columns too, and spaces
+      // counted: each named once (the SDK names the fields it reads, as trimmed).
+      let named: Set<string> | undefined;
+      for (let i = 0; i < record.length; i++) {
+        if ((record[i] as string).length <= MAX_FIELD_LENGTH) continue;
+        named ??= new Set(found.filter((p) => p.code === "FIELD_TOO_LONG").map((p) => p.field));
+        const name = headersOf(mapping, i);
+        if (named.has(name)) continue;
+        named.add(name);
+        problems.push(`${name} is longer than ${MAX_FIELD_LENGTH} characters`);
+      }
       // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
       const control = record.findIndex((cell, i) => mapping?.fields[i] && /[\u0000-\u001f\u007f]/.test(cell));
       if (control !== -1)

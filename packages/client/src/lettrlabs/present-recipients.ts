@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { BEYOND_ASCII, recipientKey } from "./recipient-key.js";
+import { BEYOND_ASCII, folded, recipientKey } from "./recipient-key.js";
 
 // Written out as plain data: a computed list would be kept in every bundle of the package.
 /**
@@ -36,7 +36,7 @@ function fieldValue(r: LettrLabs.Recipient, field: string): string {
   // Unicode form (NFC): "é" as one character or as "e" and an accent prints the same.
   if (value === null || value === undefined) return "";
   const text = (typeof value === "object" ? JSON.stringify(value) : String(value)).trim();
-  return BEYOND_ASCII.test(text) ? text.normalize("NFC") : text;
+  return BEYOND_ASCII.test(text) ? folded(text, "NFC") : text;
 }
 
 /** FNV-1a of `value`'s length, then of its characters, from `h` (the length keeps fields apart). */

@@ -5,6 +5,22 @@ const SPACES = /\s+/g;
 const OTHER_SPACE = /[^\S ]| {2}/;
 
 /**
+ * The longest field whose Unicode forms are folded (in UTF-16 code units, as given): 8 times
+ * `MAX_FIELD_LENGTH` (recipient-validation.ts). Folding takes time quadratic in a run of combining
+ * marks, and a field the SDK would send is never longer than MAX_FIELD_LENGTH: written in any
+ * other canonical form (at most 4 times as long) or case, a server's copy of it stays under this.
+ * A longer field (from a server, or given to `recipientKey` directly) is compared as it is,
+ * lower-cased. Written out, not as a product: an expression would be kept in every bundle (a test
+ * holds the two together).
+ */
+export const MAX_FOLDED_LENGTH = 8000;
+
+/** `text` in `form`, or as it is when longer than {@link MAX_FOLDED_LENGTH}. */
+export function folded(text: string, form: UnicodeForm): string {
+  return text.length > MAX_FOLDED_LENGTH ? text : text.normalize(form);
+}
+
+/**
  * One field as identity sees it: trimmed, lower-cased and, with `fold`, in one Unicode form (NFC,
  * after lower-casing: "é" written as one character or as "e" and an accent is one spelling). Only
  * canonical forms are folded: compatibility forms ("½", "²", "ª", full-width letters) stay what
@@ -14,7 +30,8 @@ function norm(value: unknown, fold: boolean): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
   const trimmed = s.trim().toLowerCase();
-  const lower = fold ? trimmed.normalize("NFC") : trimmed;
+  // Measured as given (as the one-string path below measures the joined fields).
+  const lower = fold && s.length <= MAX_FOLDED_LENGTH ? trimmed.normalize("NFC") : trimmed;
   // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
   // space) only when there is some (the common case has none).
   return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
@@ -64,7 +81,7 @@ export function unfoldedRecipientKey(
  */
 export function unfoldedRecipientKeys(r: Pick<LettrLabs.Recipient, "address" | "personal">): string[] {
   const raw = joined(r);
-  const fast = plain(raw) && !BEYOND_ASCII.test(zipOf(r));
+  const fast = plain(raw) && raw.length <= MAX_FOLDED_LENGTH && !BEYOND_ASCII.test(zipOf(r));
   const keys = [fast ? raw.toLowerCase() : identity(r, false)];
   for (const form of ["NFC", "NFD"] as const) {
     const key = fast ? raw.normalize(form).toLowerCase() : identity(r, false, form);
@@ -128,19 +145,15 @@ function identity(
   // A ZIP with more than ASCII is normalized before it is cut (`1234e` and a combining accent is
   // `1234é`), on the other path. Normalizing the joined fields is normalizing each: a `|` never
   // combines with what is beside it.
-  if (plain(raw) && !(normalized && BEYOND_ASCII.test(zipText))) {
+  // Longer than MAX_FOLDED_LENGTH in all: each field decides for itself whether it is folded.
+  if (plain(raw) && raw.length <= MAX_FOLDED_LENGTH && !(normalized && BEYOND_ASCII.test(zipText))) {
     if (!normalized || !BEYOND_ASCII.test(raw)) return raw.toLowerCase();
     return form ? raw.normalize(form).toLowerCase() : raw.toLowerCase().normalize("NFC");
   }
-  const written = (value: unknown) => (form && typeof value === "string" ? value.normalize(form) : value);
+  const written = (value: unknown) => (form && typeof value === "string" ? folded(value, form) : value);
   return [
     ...Array.from({ length: 7 }, (_, i) => identityField(r, i)),
-    normalized
-      ? zipText
-          .normalize(form ?? "NFC")
-          .trim()
-          .slice(0, 5)
-      : zipText.trim().slice(0, 5),
+    (normalized ? folded(zipText, form ?? "NFC") : zipText).trim().slice(0, 5),
   ]
     .map((value) => norm(written(value), fold).replace(ESCAPED, "\\$&"))
     .join("|");

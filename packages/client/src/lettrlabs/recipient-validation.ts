@@ -14,22 +14,31 @@ export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
 const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
 
 /**
- * The longest a recipient's name, organisation or address field may be, in UTF-16 code units
- * (the CLI refuses longer CSV cells too). No card prints more; and a field's identity (its key
- * for duplicate detection) folds Unicode forms, which takes time quadratic in a run of combining
- * marks: a 1000-character field costs well under a millisecond, a 160,000-character one seconds.
+ * The longest any field of a recipient's address, name or merge fields may be, in UTF-16 code
+ * units (the CLI refuses longer CSV cells too). No card prints more; and comparing recipients
+ * folds a field's Unicode forms, which takes time quadratic in a run of combining marks (a
+ * 1000-character field costs about a millisecond at worst, a 160,000-character one seconds).
  */
 export const MAX_FIELD_LENGTH = 1000;
 
-/** The free-text identity fields, each under its group (state and ZIP have their own formats). */
-const TEXT_FIELDS = [
-  ["personal", "firstName"],
-  ["personal", "lastName"],
-  ["personal", "toOrganization"],
-  ["address", "address1"],
-  ["address", "address2"],
-  ["address", "city"],
-] as const;
+/** The groups of a recipient whose fields have that limit. */
+const GROUPS = ["personal", "address", "metadata"] as const;
+
+/** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
+function textLength(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  try {
+    // An object is printed as JSON in comparisons and as String() in identity: the longer counts.
+    const text = String(value).length;
+    return typeof value === "object" ? Math.max(text, (JSON.stringify(value) ?? "").length) : text;
+  } catch {
+    // Cannot be written out (a cycle, a throwing toString): no API could take it.
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** A field's value in a message: at most 40 characters of it. */
+const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /** Why a recipient would be refused, with a machine code and a sentence for people. */
 export interface RecipientProblem {
@@ -42,7 +51,7 @@ export interface RecipientProblem {
     | "INVALID_STATE"
     | "INVALID_ZIP"
     | "FIELD_TOO_LONG";
-  /** The field at fault. */
+  /** The field at fault: its name within its group (`firstName`, `city`, `custom1`, ...). */
   field:
     | "address"
     | "address1"
@@ -52,7 +61,9 @@ export interface RecipientProblem {
     | "zipCode"
     | "firstName"
     | "lastName"
-    | "toOrganization";
+    | "toOrganization"
+    | "salutation"
+    | (string & {});
   message: string;
 }
 
@@ -63,31 +74,43 @@ function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP), and names or address lines longer than {@link MAX_FIELD_LENGTH}. Empty when
- * the recipient looks valid.
+ * 5 or 9 digit ZIP), and any field of its address, name or merge fields longer than
+ * {@link MAX_FIELD_LENGTH} (each named once). Empty when the recipient looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
   const a = r?.address;
   if (!a || typeof a !== "object")
     return [{ code: "MISSING_ADDRESS", field: "address", message: "missing address" }];
   const problems: RecipientProblem[] = [];
-  if (blank(a.address1))
-    problems.push({ code: "MISSING_ADDRESS1", field: "address1", message: "missing address1" });
-  if (blank(a.city)) problems.push({ code: "MISSING_CITY", field: "city", message: "missing city" });
-  if (blank(a.state)) problems.push({ code: "MISSING_STATE", field: "state", message: "missing state" });
-  else if (!US_STATE_CODES.has(a.state.trim().toUpperCase()))
-    problems.push({ code: "INVALID_STATE", field: "state", message: `bad state code "${a.state}"` });
-  if (blank(a.zipCode)) problems.push({ code: "MISSING_ZIPCODE", field: "zipCode", message: "missing zip" });
-  else if (!ZIP.test(a.zipCode.trim()))
-    problems.push({ code: "INVALID_ZIP", field: "zipCode", message: `bad ZIP "${a.zipCode}"` });
-  for (const [group, field] of TEXT_FIELDS) {
-    const value = (r?.[group] as Record<string, unknown> | null | undefined)?.[field];
-    if (typeof value === "string" && value.length > MAX_FIELD_LENGTH)
-      problems.push({
+  // Address fields over the limit are named as such, and not checked for a format too.
+  const long = new Set<string>();
+  const tooLong: RecipientProblem[] = [];
+  for (const group of GROUPS) {
+    const fields = r[group];
+    if (!fields || typeof fields !== "object") continue;
+    // for-in, not Object.entries: this runs for every row of a bulk append, and makes no array.
+    for (const field in fields) {
+      const value = (fields as Record<string, unknown>)[field];
+      if (
+        typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH
+      )
+        continue;
+      if (group === "address") long.add(field);
+      tooLong.push({
         code: "FIELD_TOO_LONG",
         field,
         message: `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
       });
+    }
   }
-  return problems;
+  if (blank(a.address1))
+    problems.push({ code: "MISSING_ADDRESS1", field: "address1", message: "missing address1" });
+  if (blank(a.city)) problems.push({ code: "MISSING_CITY", field: "city", message: "missing city" });
+  if (blank(a.state)) problems.push({ code: "MISSING_STATE", field: "state", message: "missing state" });
+  else if (!long.has("state") && !US_STATE_CODES.has(a.state.trim().toUpperCase()))
+    problems.push({ code: "INVALID_STATE", field: "state", message: `bad state code ${shown(a.state)}` });
+  if (blank(a.zipCode)) problems.push({ code: "MISSING_ZIPCODE", field: "zipCode", message: "missing zip" });
+  else if (!long.has("zipCode") && !ZIP.test(a.zipCode.trim()))
+    problems.push({ code: "INVALID_ZIP", field: "zipCode", message: `bad ZIP ${shown(a.zipCode)}` });
+  return tooLong.length > 0 ? [...problems, ...tooLong] : problems;
 }

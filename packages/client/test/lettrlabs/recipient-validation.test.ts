@@ -1,16 +1,21 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type LettrLabs, MAX_FIELD_LENGTH, validateRecipient } from "../../src/index.js";
+import { type LettrLabs, MAX_FIELD_LENGTH, recipientKey, validateRecipient } from "../../src/index.js";
+import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
 import { recipients, setup } from "./helpers.js";
 
-type Group = "personal" | "address";
+type Group = "personal" | "address" | "metadata";
+/** Free-text fields of every group: names, address lines, merge fields. */
 const TEXT_FIELDS: readonly [Group, string][] = [
   ["personal", "firstName"],
   ["personal", "lastName"],
   ["personal", "toOrganization"],
+  ["personal", "salutation"],
   ["address", "address1"],
   ["address", "address2"],
   ["address", "city"],
+  ["metadata", "custom1"],
+  ["metadata", "text"],
 ];
 
 /** `base` with `group.field` set to `value`. */
@@ -18,7 +23,7 @@ function withField(
   base: LettrLabs.Recipient,
   group: Group,
   field: string,
-  value: string,
+  value: unknown,
 ): LettrLabs.Recipient {
   return { ...base, [group]: { ...(base[group] ?? {}), [field]: value } } as LettrLabs.Recipient;
 }
@@ -26,61 +31,130 @@ function withField(
 /** A letter and `n - 1` combining marks of two classes, alternating: the worst case of Unicode folding. */
 const marks = (n: number) => `a${"\u0301\u0316".repeat(n).slice(0, n - 1)}`;
 
+/** The lengths of every string String.prototype.normalize is called on from now on. */
+function watchFolding(): number[] {
+  const folded: number[] = [];
+  const normalize = String.prototype.normalize;
+  vi.spyOn(String.prototype, "normalize").mockImplementation(function (this: string, form?: string) {
+    folded.push(this.length);
+    return normalize.call(this, form);
+  });
+  return folded;
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const base = () => recipients(1)[0] as LettrLabs.Recipient;
+
 describe("a recipient's fields have a length limit (one validator for the SDK and the CLI)", () => {
-  it("refuses a name, organisation or address field one character over the limit, and only that", () => {
-    const base = recipients(1)[0] as LettrLabs.Recipient;
+  it("refuses any name, address or merge field one character over the limit, naming it once, and only that", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...TEXT_FIELDS),
         fc.integer({ min: MAX_FIELD_LENGTH - 3, max: MAX_FIELD_LENGTH + 3 }),
-        fc.constantFrom("x", "\u00e9", "\u0301"),
+        fc.constantFrom("x", "\u00e9", "\u0301", " "),
         ([group, field], length, unit) => {
-          const problems = validateRecipient(withField(base, group, field, `Q${unit.repeat(length - 1)}`));
-          if (length > MAX_FIELD_LENGTH) {
-            expect(problems).toEqual([
-              {
-                code: "FIELD_TOO_LONG",
-                field,
-                message: `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
-              },
-            ]);
-          } else {
-            expect(problems).toEqual([]);
-          }
+          const problems = validateRecipient(withField(base(), group, field, `Q${unit.repeat(length - 1)}`));
+          expect(problems).toEqual(
+            length > MAX_FIELD_LENGTH
+              ? [
+                  {
+                    code: "FIELD_TOO_LONG",
+                    field,
+                    message: `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
+                  },
+                ]
+              : [],
+          );
         },
       ),
-      { seed: 16_2026, numRuns: 200 },
+      { seed: 16_2026, numRuns: 300 },
     );
   });
 
-  it("append refuses an over-long field before keying it: the row is rejected, the others mailed, and nothing longer than the limit is ever Unicode-folded", async () => {
+  it("a state or ZIP over the limit is named once, as too long, and no message repeats a long value", () => {
+    for (const field of ["state", "zipCode"]) {
+      const problems = validateRecipient(
+        withField(base(), "address", field, "7".repeat(MAX_FIELD_LENGTH + 1)),
+      );
+      expect(problems.map((p) => [p.code, p.field])).toEqual([["FIELD_TOO_LONG", field]]);
+    }
+    const state = validateRecipient(withField(base(), "address", "state", "T".repeat(MAX_FIELD_LENGTH)));
+    expect(state.map((p) => p.code)).toEqual(["INVALID_STATE"]);
+    expect(state[0]?.message.length).toBeLessThan(80);
+  });
+
+  it("a value that is not text is measured as it would be written out: an array, a String object, a toString", () => {
+    const long = marks(MAX_FIELD_LENGTH + 1);
+    const values: unknown[] = [[long], new String(long), { toString: () => long }, { nested: long }];
+    for (const value of values) {
+      const problems = validateRecipient(withField(base(), "personal", "lastName", value));
+      expect(problems.map((p) => [p.code, p.field])).toEqual([["FIELD_TOO_LONG", "lastName"]]);
+    }
+    expect(validateRecipient(withField(base(), "personal", "lastName", 12345))).toEqual([]);
+  });
+
+  it("append refuses over-long fields before comparing anything: the rows are rejected, the others mailed, and nothing over the limit is ever Unicode-folded", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    const list = recipients(4) as [
-      LettrLabs.Recipient,
-      LettrLabs.Recipient,
-      LettrLabs.Recipient,
-      LettrLabs.Recipient,
+    const list = recipients(6);
+    const [first, , , , , last] = list as [LettrLabs.Recipient, ...LettrLabs.Recipient[]] & {
+      5: LettrLabs.Recipient;
+    };
+    const hostile = [
+      withField(list[1] as LettrLabs.Recipient, "personal", "lastName", marks(50_000)),
+      withField(list[2] as LettrLabs.Recipient, "personal", "lastName", [marks(50_000)]),
+      withField(list[3] as LettrLabs.Recipient, "metadata", "text", marks(50_000)),
     ];
-    const hostile = withField(list[1], "personal", "lastName", marks(50_000));
-    const atLimit = withField(list[2], "address", "city", marks(MAX_FIELD_LENGTH));
-    // Every string the SDK folds while it appends (keys join the eight fields with `|`).
-    const folded: number[] = [];
-    const normalize = String.prototype.normalize;
-    vi.spyOn(String.prototype, "normalize").mockImplementation(function (this: string, form?: string) {
-      folded.push(this.length);
-      return normalize.call(this, form);
+    const atLimit = withField(list[4] as LettrLabs.Recipient, "address", "city", marks(MAX_FIELD_LENGTH));
+    const folded = watchFolding();
+    const summary = await ll.orders.recipients.append(order.id, [first, ...hostile, atLimit, last]);
+    const resumed = await ll.orders.recipients.append(order.id, [first, atLimit, last], {
+      resume: true,
     });
-    const summary = await ll.orders.recipients.append(order.id, [list[0], hostile, atLimit, list[3]]);
-    expect(summary.rejected).toEqual([{ index: 1, reason: "FIELD_TOO_LONG" }]);
+    expect(summary.rejected).toEqual([1, 2, 3].map((index) => ({ index, reason: "FIELD_TOO_LONG" })));
+    expect(resumed.accepted + resumed.rejected.length).toBeLessThanOrEqual(3);
     expect(order.recipients).toHaveLength(3);
-    expect(order.recipients.map((r) => String(r.personal?.lastName ?? "").length)).not.toContain(50_000);
     expect(order.recipients.map((r) => r.address.city)).toContain(atLimit.address.city);
     expect(folded.length).toBeGreaterThan(0);
     expect(Math.max(...folded)).toBeLessThanOrEqual(8 * MAX_FIELD_LENGTH + 7);
+  });
+
+  it("rows the order already holds are compared without folding a field past MAX_FOLDED_LENGTH: a resume over them is not stalled, and mails no one twice", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(3) as LettrLabs.Recipient[];
+    await ll.orders.recipients.append(order.id, [list[0] as LettrLabs.Recipient]);
+    // Put there by another tool: names and merge text far past the limit.
+    order.recipients.push({
+      id: 999_001,
+      address: { address1: "1 Long Rd", city: marks(100_000), state: "TX", zipCode: "78704" },
+      personal: { firstName: "Long", lastName: marks(100_000), salutation: marks(100_000) },
+      metadata: { text: marks(100_000) },
+    });
+    const folded = watchFolding();
+    await ll.orders.recipients.append(order.id, list, { resume: true });
+    expect(Math.max(...folded)).toBeLessThanOrEqual(MAX_FOLDED_LENGTH);
+    // list[0] was there already: once on the order; the two others added once each.
+    const names = order.recipients.map((r) => r.personal?.firstName);
+    expect(names.filter((n) => n === list[0]?.personal?.firstName)).toHaveLength(1);
+    expect(order.recipients).toHaveLength(4);
+  });
+
+  it("folding is decided field by field: a row longer than MAX_FOLDED_LENGTH in all still folds each field within it, and a field past it is compared as written", () => {
+    const nfd = "Jose\u0301 Mu\u0308ller ".repeat(250).trim(); // ~3,500 units, decomposed
+    const nfc = nfd.normalize("NFC");
+    const row = (text: string) =>
+      ({
+        address: { address1: text, city: text, state: "TX", zipCode: "78704" },
+        personal: { firstName: text, lastName: "Doe" },
+      }) as LettrLabs.Recipient;
+    expect(MAX_FOLDED_LENGTH).toBe(8 * MAX_FIELD_LENGTH);
+    expect(nfd.length * 3).toBeGreaterThan(MAX_FOLDED_LENGTH);
+    expect(recipientKey(row(nfd))).toBe(recipientKey(row(nfc)));
+    const past = "e\u0301".repeat(MAX_FOLDED_LENGTH / 2 + 1);
+    expect(recipientKey(row(past))).not.toBe(recipientKey(row(past.normalize("NFC"))));
   });
 });
