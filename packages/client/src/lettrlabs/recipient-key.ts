@@ -15,9 +15,14 @@ const OTHER_SPACE = /[^\S ]| {2}/;
  */
 export const MAX_FOLDED_LENGTH = 8000;
 
-/** `text` in `form`, or as it is when longer than {@link MAX_FOLDED_LENGTH}. */
+/**
+ * `text` in `form`, or as it is when longer than {@link MAX_FOLDED_LENGTH} once trimmed and its
+ * inner white space collapsed (padding does not keep a field from being folded).
+ */
 export function folded(text: string, form: UnicodeForm): string {
-  return text.length > MAX_FOLDED_LENGTH ? text : text.normalize(form);
+  return text.length > MAX_FOLDED_LENGTH && collapsed(text).length > MAX_FOLDED_LENGTH
+    ? text
+    : text.normalize(form);
 }
 
 /**
@@ -29,12 +34,19 @@ export function folded(text: string, form: UnicodeForm): string {
 function norm(value: unknown, fold: boolean): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
-  const trimmed = s.trim().toLowerCase();
-  // Measured as given (as the one-string path below measures the joined fields).
-  const lower = fold && s.length <= MAX_FOLDED_LENGTH ? trimmed.normalize("NFC") : trimmed;
-  // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
+  // Inner white space collapsed (runs, and any but a plain space: a tab, a line break, a no-break
   // space) only when there is some (the common case has none).
-  return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
+  const spaced = collapsed(s);
+  const lower = spaced.toLowerCase();
+  // Measured as compared (trimmed and collapsed, as the one-string path measures its fields): a
+  // copy padded with spaces is still folded.
+  return fold && spaced.length <= MAX_FOLDED_LENGTH ? lower.normalize("NFC") : lower;
+}
+
+/** `s` trimmed, its inner white space collapsed to one space (itself when there is none). */
+function collapsed(s: string): string {
+  const trimmed = s.trim();
+  return OTHER_SPACE.test(trimmed) ? trimmed.replace(SPACES, " ") : trimmed;
 }
 
 /** A field's own `|` and backslash, escaped so that no field can pass for a separator. */

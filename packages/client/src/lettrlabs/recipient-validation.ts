@@ -14,27 +14,37 @@ export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
 const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
 
 /**
- * The longest any field of a recipient's address, name or merge fields may be, in UTF-16 code
- * units (the CLI refuses longer CSV cells too). No card prints more; and comparing recipients
+ * The longest any field of a recipient's name or address may be, in UTF-16 code units (the CLI
+ * refuses longer CSV cells, merge fields too). No card prints more; and comparing recipients
  * folds a field's Unicode forms, which takes time quadratic in a run of combining marks (a
  * 1000-character field costs about a millisecond at worst, a 160,000-character one seconds).
  */
 export const MAX_FIELD_LENGTH = 1000;
 
-/** The groups of a recipient whose fields have that limit. */
-const GROUPS = ["personal", "address", "metadata"] as const;
+/**
+ * The groups of a recipient whose fields have that limit: its name and address. Merge fields
+ * (`metadata`: a letter's text, image URLs) have none; comparing them folds at most
+ * MAX_FOLDED_LENGTH characters of each.
+ */
+const GROUPS = ["personal", "address"] as const;
 
 /** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
 function textLength(value: unknown): number {
   if (value === null || value === undefined) return 0;
-  try {
-    // An object is printed as JSON in comparisons and as String() in identity: the longer counts.
-    const text = String(value).length;
-    return typeof value === "object" ? Math.max(text, (JSON.stringify(value) ?? "").length) : text;
-  } catch {
-    // Cannot be written out (a cycle, a throwing toString): no API could take it.
-    return Number.POSITIVE_INFINITY;
-  }
+  // An object is printed as JSON in comparisons and as String() in identity: the longer counts,
+  // of those that can be made (a null-prototype object has no String(), a BigInt no JSON).
+  const made = [() => String(value), () => (typeof value === "object" ? JSON.stringify(value) : "")].map(
+    (write) => {
+      try {
+        return (write() ?? "").length;
+      } catch {
+        return -1;
+      }
+    },
+  );
+  const longest = Math.max(...made);
+  // Neither can be made (a cycle and a throwing toString): no API could take it.
+  return longest < 0 ? Number.POSITIVE_INFINITY : longest;
 }
 
 /** A field's value in a message: at most 40 characters of it. */
@@ -74,8 +84,8 @@ function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP), and any field of its address, name or merge fields longer than
- * {@link MAX_FIELD_LENGTH} (each named once). Empty when the recipient looks valid.
+ * 5 or 9 digit ZIP), and any field of its name or address longer than {@link MAX_FIELD_LENGTH}
+ * (each named once). Empty when the recipient looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
   const a = r?.address;
@@ -90,6 +100,8 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
     if (!fields || typeof fields !== "object") continue;
     // for-in, not Object.entries: this runs for every row of a bulk append, and makes no array.
     for (const field in fields) {
+      // Own fields only: inherited ones are never sent.
+      if (!Object.hasOwn(fields, field)) continue;
       const value = (fields as Record<string, unknown>)[field];
       if (
         typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH

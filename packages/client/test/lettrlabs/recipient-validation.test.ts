@@ -5,7 +5,7 @@ import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
 import { recipients, setup } from "./helpers.js";
 
 type Group = "personal" | "address" | "metadata";
-/** Free-text fields of every group: names, address lines, merge fields. */
+/** Free-text fields of a recipient's name and address. */
 const TEXT_FIELDS: readonly [Group, string][] = [
   ["personal", "firstName"],
   ["personal", "lastName"],
@@ -14,8 +14,6 @@ const TEXT_FIELDS: readonly [Group, string][] = [
   ["address", "address1"],
   ["address", "address2"],
   ["address", "city"],
-  ["metadata", "custom1"],
-  ["metadata", "text"],
 ];
 
 /** `base` with `group.field` set to `value`. */
@@ -49,7 +47,7 @@ afterEach(() => {
 const base = () => recipients(1)[0] as LettrLabs.Recipient;
 
 describe("a recipient's fields have a length limit (one validator for the SDK and the CLI)", () => {
-  it("refuses any name, address or merge field one character over the limit, naming it once, and only that", () => {
+  it("refuses any name or address field one character over the limit, naming it once, and only that", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...TEXT_FIELDS),
@@ -106,7 +104,7 @@ describe("a recipient's fields have a length limit (one validator for the SDK an
     const hostile = [
       withField(list[1] as LettrLabs.Recipient, "personal", "lastName", marks(50_000)),
       withField(list[2] as LettrLabs.Recipient, "personal", "lastName", [marks(50_000)]),
-      withField(list[3] as LettrLabs.Recipient, "metadata", "text", marks(50_000)),
+      withField(list[3] as LettrLabs.Recipient, "address", "address2", marks(50_000)),
     ];
     const atLimit = withField(list[4] as LettrLabs.Recipient, "address", "city", marks(MAX_FIELD_LENGTH));
     const folded = watchFolding();
@@ -120,6 +118,52 @@ describe("a recipient's fields have a length limit (one validator for the SDK an
     expect(order.recipients.map((r) => r.address.city)).toContain(atLimit.address.city);
     expect(folded.length).toBeGreaterThan(0);
     expect(Math.max(...folded)).toBeLessThanOrEqual(8 * MAX_FIELD_LENGTH + 7);
+  });
+
+  it("merge fields have no limit (a letter's text, a signed image URL), and are compared within MAX_FOLDED_LENGTH", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const [a, b] = recipients(2) as [LettrLabs.Recipient, LettrLabs.Recipient];
+    const letter = withField(a, "metadata", "text", `Dear friend, ${"\u00e9 ".repeat(1500)}`);
+    const hostile = withField(b, "metadata", "text2", marks(100_000));
+    expect(validateRecipient(letter)).toEqual([]);
+    expect(
+      validateRecipient(withField(a, "metadata", "image1", `https://x.test/a.png?${"t".repeat(2000)}`)),
+    ).toEqual([]);
+    const folded = watchFolding();
+    expect((await ll.orders.recipients.append(order.id, [letter, hostile])).rejected).toEqual([]);
+    await ll.orders.recipients.append(order.id, [letter, hostile], { resume: true });
+    expect(order.recipients).toHaveLength(2);
+    expect(Math.max(...folded)).toBeLessThanOrEqual(MAX_FOLDED_LENGTH);
+  });
+
+  it("own fields only, and values that cannot all be written out are measured as they can", () => {
+    const inherited = Object.assign(Object.create({ nickname: "y".repeat(2000) }), base().personal);
+    expect(validateRecipient({ ...base(), personal: inherited })).toEqual([]);
+    const bare = Object.assign(Object.create(null), { a: "short" });
+    expect(validateRecipient(withField(base(), "personal", "lastName", bare))).toEqual([]);
+    const big = { n: 10n, toString: () => "x".repeat(MAX_FIELD_LENGTH + 1) };
+    expect(validateRecipient(withField(base(), "personal", "lastName", big)).map((p) => p.code)).toEqual([
+      "FIELD_TOO_LONG",
+    ]);
+  });
+
+  it("a server's copy of a name padded with spaces past MAX_FOLDED_LENGTH, and decomposed, is still the same person: a resume mails no one twice", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const list = recipients(3) as [LettrLabs.Recipient, LettrLabs.Recipient, LettrLabs.Recipient];
+    const named = withField(list[1], "personal", "lastName", "M\u00fcller-\u00c5ngstr\u00f6m");
+    const rows = [list[0], named, list[2]];
+    await ll.orders.recipients.append(order.id, rows.slice(0, 2));
+    const stored = order.recipients[1] as { personal: Record<string, unknown> };
+    stored.personal.lastName = `${"M\u00fcller-\u00c5ngstr\u00f6m".normalize("NFD")}${" ".repeat(MAX_FOLDED_LENGTH)}`;
+    const inner = order.recipients[0] as { personal: Record<string, unknown> };
+    inner.personal.firstName = `${String(inner.personal.firstName)}${" ".repeat(MAX_FOLDED_LENGTH)} `.replace(
+      /^/,
+      " ",
+    );
+    await ll.orders.recipients.append(order.id, rows, { resume: true });
+    expect(order.recipients).toHaveLength(3);
   });
 
   it("rows the order already holds are compared without folding a field past MAX_FOLDED_LENGTH: a resume over them is not stalled, and mails no one twice", async () => {
