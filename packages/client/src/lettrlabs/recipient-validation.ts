@@ -33,18 +33,16 @@ function textLength(value: unknown): number {
   if (value === null || value === undefined) return 0;
   // An object is printed as JSON in comparisons and as String() in identity: the longer counts,
   // of those that can be made (a null-prototype object has no String(), a BigInt no JSON).
-  const made = [() => String(value), () => (typeof value === "object" ? JSON.stringify(value) : "")].map(
-    (write) => {
-      try {
-        return (write() ?? "").length;
-      } catch {
-        return -1;
-      }
-    },
-  );
-  const longest = Math.max(...made);
+  let n = -1;
+  try {
+    n = String(value).length;
+  } catch {}
+  if (typeof value === "object")
+    try {
+      n = Math.max(n, (JSON.stringify(value) ?? "").length);
+    } catch {}
   // Neither can be made (a cycle and a throwing toString): no API could take it.
-  return longest < 0 ? Number.POSITIVE_INFINITY : longest;
+  return n < 0 ? Number.POSITIVE_INFINITY : n;
 }
 
 /** A field's value in a message: at most 40 characters of it. */
