@@ -5,7 +5,8 @@ const SPACES = /\s+/g;
 const OTHER_SPACE = /[^\S ]| {2}/;
 
 /**
- * The longest field whose Unicode forms are folded (in UTF-16 code units, as given): 8 times
+ * The longest field whose Unicode forms are folded (in UTF-16 code units, once trimmed and its
+ * inner white space collapsed, as it is compared): 8 times
  * `MAX_FIELD_LENGTH` (recipient-validation.ts). Folding takes time quadratic in a run of combining
  * marks, and a field the SDK would send is never longer than MAX_FIELD_LENGTH: written in any
  * other canonical form (at most 4 times as long) or case, a server's copy of it stays under this.

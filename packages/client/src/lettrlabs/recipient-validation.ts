@@ -59,7 +59,7 @@ export interface RecipientProblem {
     | "INVALID_STATE"
     | "INVALID_ZIP"
     | "FIELD_TOO_LONG";
-  /** The field at fault: its name within its group (`firstName`, `city`, `custom1`, ...). */
+  /** The field at fault: its name within its group (`firstName`, `city`, `address2`, ...). */
   field:
     | "address"
     | "address1"
