@@ -6,13 +6,12 @@ const OTHER_SPACE = /[^\S ]| {2}/;
 
 /**
  * The longest field whose Unicode forms are folded (in UTF-16 code units, once trimmed and its
- * inner white space collapsed, as it is compared): 8 times
- * `MAX_FIELD_LENGTH` (recipient-validation.ts). Folding takes time quadratic in a run of combining
- * marks, and a field the SDK would send is never longer than MAX_FIELD_LENGTH: written in any
- * other canonical form (at most 4 times as long) or case, a server's copy of it stays under this.
- * A longer field (from a server, or given to `recipientKey` directly) is compared as it is,
- * lower-cased. Written out, not as a product: an expression would be kept in every bundle (a test
- * holds the two together).
+ * inner white space collapsed, as it is compared): 8 times `MAX_FIELD_LENGTH`
+ * (recipient-validation.ts). Folding takes time quadratic in a run of combining marks, and a field
+ * the SDK would send is never longer than MAX_FIELD_LENGTH: written in any other canonical form
+ * (at most 4 times as long) or case, a server's copy of it stays under this. A longer field (from
+ * a server, or given to `recipientKey` directly) is compared as it is, lower-cased. Written out,
+ * not as a product: an expression would be kept in every bundle (a test holds the two together).
  */
 export const MAX_FOLDED_LENGTH = 8000;
 
