@@ -34,13 +34,17 @@ export function folded(text: string, form: UnicodeForm): string {
 function norm(value: unknown, fold: boolean): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
-  // Inner white space collapsed (runs, and any but a plain space: a tab, a line break, a no-break
+  // Lower-cased before white space is collapsed, as 0.1.0 did: a final sigma is chosen by its
+  // neighbours, and U+FEFF, which `\s` collapses, is not a word break to toLowerCase.
+  const trimmed = s.trim().toLowerCase();
+  // Folded when it fits once collapsed (a copy padded with spaces is still folded).
+  const lower =
+    fold && (trimmed.length <= MAX_FOLDED_LENGTH || collapsed(trimmed).length <= MAX_FOLDED_LENGTH)
+      ? trimmed.normalize("NFC")
+      : trimmed;
+  // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
   // space) only when there is some (the common case has none).
-  const spaced = collapsed(s);
-  const lower = spaced.toLowerCase();
-  // Measured as compared (trimmed and collapsed, as the one-string path measures its fields): a
-  // copy padded with spaces is still folded.
-  return fold && spaced.length <= MAX_FOLDED_LENGTH ? lower.normalize("NFC") : lower;
+  return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
 }
 
 /** `s` trimmed, its inner white space collapsed to one space (itself when there is none). */
