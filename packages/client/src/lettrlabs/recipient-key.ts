@@ -35,16 +35,12 @@ function norm(value: unknown, fold: boolean): string {
   if (value === null || value === undefined) return "";
   const s = typeof value === "string" ? value : String(value);
   // Lower-cased before white space is collapsed, as 0.1.0 did: a final sigma is chosen by its
-  // neighbours, and U+FEFF, which `\s` collapses, is not a word break to toLowerCase.
-  const trimmed = s.trim().toLowerCase();
-  // Folded when it fits once collapsed (a copy padded with spaces is still folded).
-  const lower =
-    fold && (trimmed.length <= MAX_FOLDED_LENGTH || collapsed(trimmed).length <= MAX_FOLDED_LENGTH)
-      ? trimmed.normalize("NFC")
-      : trimmed;
-  // Collapse inner white space (runs, and any but a plain space: a tab, a line break, a no-break
-  // space) only when there is some (the common case has none).
-  return OTHER_SPACE.test(lower) ? lower.replace(SPACES, " ") : lower;
+  // neighbours, and U+FEFF, which `\s` collapses, is not a word break to toLowerCase. Inner white
+  // space (runs, and any but a plain space: a tab, a line break, a no-break space) collapsed before
+  // folding, which is the same as after (folding makes and takes away no white space), and folded
+  // when it fits once collapsed: a copy padded with spaces is still folded.
+  const spaced = collapsed(s.toLowerCase());
+  return fold && spaced.length <= MAX_FOLDED_LENGTH ? spaced.normalize("NFC") : spaced;
 }
 
 /** `s` trimmed, its inner white space collapsed to one space (itself when there is none). */
