@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +32,38 @@ describe("FileLock", () => {
       await expect(new FileLock(path).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
       expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(owner.pid);
     }
+  });
+
+  it("many processes taking one lock at once: one holds it, every other is told it runs elsewhere, never that the lock cannot be read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-lock-"));
+    for (let round = 0; round < 60; round++) {
+      const path = join(dir, `r${round}.lock`);
+      const tries = Array.from({ length: 4 }, () => new FileLock(path));
+      const outcomes = await Promise.allSettled(tries.map((lock) => lock.acquire("This send")));
+      const won = outcomes.filter((o) => o.status === "fulfilled");
+      expect(won).toHaveLength(1);
+      for (const o of outcomes)
+        if (o.status === "rejected")
+          expect(String(o.reason.message)).toMatch(/in progress in another process/);
+      expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+      await Promise.all(tries.map((lock) => lock.release()));
+    }
+    // No draft is left beside the locks.
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a lock file still being written (empty for a moment, as an older orderkit wrote it) is read again, not called unreadable", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    writeFileSync(path, "");
+    setTimeout(
+      () =>
+        writeFileSync(
+          path,
+          JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+        ),
+      100,
+    );
+    await expect(new FileLock(path).acquire("This send")).rejects.toThrow(/in progress in another process/);
   });
 
   it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { link, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 
 import { LockedError } from "../errors.js";
@@ -13,6 +13,8 @@ interface LockOwner {
 }
 
 const BREAKER_STALE_MS = 10_000;
+/** How long a lock file with no readable owner is given to become readable (one being written). */
+const UNREADABLE_WAIT_MS = 500;
 
 /** The locks this process holds: a SIGINT or SIGTERM releases them all (a send holds two). */
 const HELD = new Set<FileLock>();
@@ -44,8 +46,30 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
   }
 }
 
+/** Hard links cannot be made here (some network and FAT file systems): the lock is written in place. */
+const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
+
 /**
- * An exclusive lock file (`O_EXCL`) holding the owner's pid, host and start time. A lock whose
+ * Creates `path` holding `text`, whole or not at all (EEXIST when it exists): written to a file
+ * of its own first, then linked into place, so that no other process ever reads it half written.
+ * Where links cannot be made, it is created exclusively and written in place (see readSettled).
+ */
+async function createWhole(path: string, text: string): Promise<void> {
+  const draft = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(draft, text, { flag: "wx", mode: 0o600 });
+  try {
+    await link(draft, path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code || !NO_LINKS.has(code)) throw error;
+    await writeFile(path, text, { flag: "wx", mode: 0o600 });
+  } finally {
+    await rm(draft, { force: true });
+  }
+}
+
+/**
+ * An exclusive lock file (`O_EXCL`, or a hard link, which is as exclusive) holding the owner's pid, host and start time. A lock whose
  * owner is a dead process on this host is stale and is broken, under a second `O_EXCL` "breaker"
  * file so that two processes never both break it and steal each other's fresh lock. A lock held
  * by a live process, or by another host, is never broken.
@@ -59,7 +83,7 @@ export class FileLock {
     const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await writeFile(this.path, JSON.stringify(me), { flag: "wx", mode: 0o600 });
+        await createWhole(this.path, JSON.stringify(me));
         this.held = true;
         HELD.add(this);
         return;
@@ -68,7 +92,7 @@ export class FileLock {
         if (code === "EISDIR") throw new LockedError(`The lock ${this.path} is a directory: remove it.`);
         if (code !== "EEXIST") throw error;
       }
-      const current = await readOwner(this.path);
+      const current = await this.readSettled();
       if (!current) continue;
       const { owner } = current;
       // Only a dead owner on this host is stale. A live pid is never taken as stale, not even our
@@ -85,6 +109,21 @@ export class FileLock {
       await this.breakStale(current.text);
     }
     throw new LockedError(`${what}: could not take the lock ${this.path}.`);
+  }
+
+  /**
+   * The lock's owner. A file with no readable owner may be one being written where a lock cannot
+   * be created whole (or by an older orderkit, which wrote it in place): it is read again for up
+   * to half a second before it is reported as unreadable, so that a second terminal is told the
+   * send runs elsewhere, never to delete the lock of a run that is starting.
+   */
+  private async readSettled(): Promise<Awaited<ReturnType<typeof readOwner>>> {
+    const until = Date.now() + UNREADABLE_WAIT_MS;
+    for (;;) {
+      const current = await readOwner(this.path);
+      if (!current || current.owner || Date.now() >= until) return current;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   private async breakStale(staleText: string): Promise<void> {
