@@ -69,10 +69,11 @@ async function createWhole(path: string, text: string): Promise<void> {
 }
 
 /**
- * An exclusive lock file (`O_EXCL`, or a hard link, which is as exclusive) holding the owner's pid, host and start time. A lock whose
- * owner is a dead process on this host is stale and is broken, under a second `O_EXCL` "breaker"
- * file so that two processes never both break it and steal each other's fresh lock. A lock held
- * by a live process, or by another host, is never broken.
+ * An exclusive lock file (a hard link, or `O_EXCL`: either fails when the file exists) holding
+ * the owner's pid, host and start time. A lock whose owner is a dead process on this host is stale
+ * and is broken, under a second `O_EXCL` "breaker" file so that two processes never both break it
+ * and steal each other's fresh lock. A lock held by a live process, or by another host, is never
+ * broken.
  */
 export class FileLock {
   private held = false;
