@@ -1,8 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeHost, serverHost } from "../src/ledger/ledger.js";
+import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError } from "../src/ledger/lock.js";
 
 const lockFile = (owner: { pid: number; host?: string }) => {
@@ -91,4 +99,41 @@ describe("FileLock", () => {
     // The ledger's own key is unchanged (an older send's entry is found again).
     expect(normalizeHost("http://localhost:4010/")).toBe("http://localhost:4010");
   });
+});
+
+describe("the registry lock every send shares", () => {
+  const home = () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-registry-"));
+    mkdirSync(join(dir, "sends"));
+    return dir;
+  };
+
+  it("an unreadable registry lock that stays so is given up on after about ten seconds, not a try count (each try on it waits half a second)", async () => {
+    const dir = home();
+    writeFileSync(join(dir, "sends", "registry.lock"), "");
+    let ran = false;
+    const started = Date.now();
+    await expect(
+      new Ledger(dir).withRegistry(async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(/cannot be read/);
+    // Counting 100 ms a try gave up after about a minute; the deadline is 10 s.
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(ran).toBe(false);
+    expect(readFileSync(join(dir, "sends", "registry.lock"), "utf8")).toBe("");
+  }, 90_000);
+
+  it("a short hold by another live process is waited for, then the work runs under the lock", async () => {
+    const dir = home();
+    const path = join(dir, "sends", "registry.lock");
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    setTimeout(() => rmSync(path), 1_500);
+    const seen = await new Ledger(dir).withRegistry(async () => JSON.parse(readFileSync(path, "utf8")).pid);
+    expect(seen).toBe(process.pid);
+    expect(existsSync(path)).toBe(false);
+  }, 30_000);
 });

@@ -343,12 +343,14 @@ export class Ledger {
     const dir = join(this.home, "sends");
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const lock = new FileLock(join(dir, "registry.lock"));
-    for (let waited = 0; ; waited += 100) {
+    // A deadline, not a count of tries: a try on an unreadable lock itself waits half a second.
+    const until = Date.now() + REGISTRY_WAIT_MS;
+    for (;;) {
       try {
         await lock.acquire("The send ledger");
         break;
       } catch (error) {
-        if (!(error instanceof LockedError) || waited >= 10_000) throw error;
+        if (!(error instanceof LockedError) || Date.now() >= until) throw error;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -533,6 +535,9 @@ export function realPath(path: string): Promise<string> {
 }
 
 /** The ledger id of the user's own ledger in registrations (a journal's is its record's name). */
+/** How long a command waits for another process's short hold of the registry lock. */
+const REGISTRY_WAIT_MS = 10_000;
+
 const HOME_ID = "home";
 
 /** A journal record's name (a copy of one under another name is read, but carries no registrations). */
