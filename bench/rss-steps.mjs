@@ -1,5 +1,5 @@
 // RSS and the V8 heap's committed size of one client, call after call, in fresh processes: the
-// side measurement behind the "RSS growth in a warm process" notes (README, Performance). Not part
+// side measurement behind the "RSS growth in a warm process" notes (bench/NOTES.md). Not part
 // of `pnpm bench`; run it by hand: `node bench/rss-steps.mjs`. Environment: VARIANTS (space
 // separated, default "sdk sdk-no-timeout" and raw-signals.mjs's variants), CHECKPOINTS
 // (default 7: after 1,000 warm-up calls, then every 10,000), ROUNDS (processes per variant, default

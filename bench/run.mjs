@@ -206,7 +206,7 @@ if (want("overhead")) {
   // --single-threaded (no GC or compiler threads) no variant grew. The SDK's RSS has ended at or
   // below that of raw fetch given its signal pattern ("raw-shared": one controller's signal per 16
   // calls) in every run; "raw-timeout" (AbortSignal.timeout per call) ended lower, for more CPU a
-  // call (README). The rows show, in each run, how the SDK's figure compares with both.
+  // call (bench/NOTES.md). The rows show, in each run, how the SDK's figure compares with both.
   for (let i = 0; i < 5; i++) for (const which of Object.keys(mem)) mem[which].push(memoryAfter10k(which));
   const rss = (which) => median(mem[which].map((m) => m.rssMB));
   const warmRss = (which) => median(mem[which].map((m) => m.warmRssMB));
