@@ -1,3 +1,3 @@
 import { orderkitTestConfig } from "@orderkit/test-utils/vitest";
 
-export default orderkitTestConfig({ prism: true });
+export default orderkitTestConfig({ prism: true, waitBound: true });
