@@ -118,10 +118,13 @@ describe("the registry lock every send shares", () => {
         ran = true;
       }),
     ).rejects.toThrow(/cannot be read/);
-    // Counting 100 ms a try gave up after about a minute; the deadline is 10 s.
-    expect(Date.now() - started).toBeLessThan(25_000);
+    // Counting 100 ms a try gave up after about a minute; the deadline is 10 s, waited in full.
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(9_500);
+    expect(waited).toBeLessThan(25_000);
     expect(ran).toBe(false);
     expect(readFileSync(join(dir, "sends", "registry.lock"), "utf8")).toBe("");
+    rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
   it("a short hold by another live process is waited for, then the work runs under the lock", async () => {
@@ -135,5 +138,6 @@ describe("the registry lock every send shares", () => {
     const seen = await new Ledger(dir).withRegistry(async () => JSON.parse(readFileSync(path, "utf8")).pid);
     expect(seen).toBe(process.pid);
     expect(existsSync(path)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 });

@@ -336,21 +336,22 @@ export class Ledger {
 
   /**
    * Runs `work` under the user's registry lock, shared by every journal (waits up to ~10 s for
-   * another process's short hold).
+   * another process's hold, then throws LockedError).
    */
   async withRegistry<T>(work: () => Promise<T>): Promise<T> {
     if (this.registryHeld) return work();
     const dir = join(this.home, "sends");
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const lock = new FileLock(join(dir, "registry.lock"));
-    // A deadline, not a count of tries: a try on an unreadable lock itself waits half a second.
-    const until = Date.now() + REGISTRY_WAIT_MS;
+    // A deadline, not a count of tries (a try on an unreadable lock itself waits half a second),
+    // on the monotonic clock (a wall clock stepped by NTP would cut the wait short or stretch it).
+    const until = performance.now() + REGISTRY_WAIT_MS;
     for (;;) {
       try {
         await lock.acquire("The send ledger");
         break;
       } catch (error) {
-        if (!(error instanceof LockedError) || Date.now() >= until) throw error;
+        if (!(error instanceof LockedError) || performance.now() >= until) throw error;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -534,10 +535,13 @@ export function realPath(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
 }
 
-/** The ledger id of the user's own ledger in registrations (a journal's is its record's name). */
-/** How long a command waits for another process's short hold of the registry lock. */
+/**
+ * How long a command waits for another process's hold of the registry lock (usually a moment; longer
+ * when that process reads an order from the server under it, and then this command stops, exit 4).
+ */
 const REGISTRY_WAIT_MS = 10_000;
 
+/** The ledger id of the user's own ledger in registrations (a journal's is its record's name). */
 const HOME_ID = "home";
 
 /** A journal record's name (a copy of one under another name is read, but carries no registrations). */
