@@ -20,7 +20,7 @@ export function orderkitTestConfig(options = {}) {
       testTimeout: 30_000,
       hookTimeout: 90_000,
       pool: "forks",
-      ...(options.waitBound ? { maxWorkers: Math.max(2, availableParallelism()) } : {}),
+      ...(options.waitBound ? { maxWorkers: availableParallelism() } : {}),
       include: options.include ?? ["test/**/*.test.ts"],
       globalSetup: options.prism ? [fileURLToPath(new URL("./dist/prism-setup.js", import.meta.url))] : [],
       typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
