@@ -1,13 +1,17 @@
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 
+/** A file of this process's own beside `path`, to be written before it takes `path`'s place. */
+export const draftPath = (path: string): string =>
+  `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+
 /**
  * Writes a file atomically and durably: a temp file beside it, fsync, rename over the target, then
  * fsync of the directory. A crash leaves the old or the new file, never half of one.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = draftPath(path);
   const file = await open(tmp, "w", 0o600);
   try {
     await file.writeFile(data);

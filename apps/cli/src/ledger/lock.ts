@@ -3,6 +3,7 @@ import { link, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 
 import { LockedError } from "../errors.js";
+import { draftPath } from "./atomic.js";
 
 export { LockedError };
 
@@ -55,7 +56,7 @@ const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "
  * Where links cannot be made, it is created exclusively and written in place (see readSettled).
  */
 async function createWhole(path: string, text: string): Promise<void> {
-  const draft = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const draft = draftPath(path);
   await writeFile(draft, text, { flag: "wx", mode: 0o600 });
   try {
     await link(draft, path);

@@ -40,7 +40,7 @@ function norm(value: unknown, fold: boolean): string {
   // folding, which is the same as after (folding makes and takes away no white space), and folded
   // when it fits once collapsed: a copy padded with spaces is still folded.
   const spaced = collapsed(s.toLowerCase());
-  return fold && spaced.length <= MAX_FOLDED_LENGTH ? spaced.normalize("NFC") : spaced;
+  return fold ? folded(spaced, "NFC") : spaced;
 }
 
 /** `s` trimmed, its inner white space collapsed to one space (itself when there is none). */
