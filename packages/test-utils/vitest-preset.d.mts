@@ -1,3 +1,7 @@
 import type { UserConfig } from "vitest/config";
 /** The test settings every package shares (see vitest-preset.mjs). */
-export declare function orderkitTestConfig(options?: { prism?: boolean; include?: string[]; waitBound?: boolean }): UserConfig;
+export declare function orderkitTestConfig(options?: {
+  prism?: boolean;
+  include?: string[];
+  waitBound?: boolean;
+}): UserConfig;

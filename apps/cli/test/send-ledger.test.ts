@@ -1434,6 +1434,7 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`${join(state, "journals")} cannot be read (a dangling link)`);
     expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
   });
 
   it("a journal whose only send was refused is not remembered: deleting it blocks nothing", async () => {

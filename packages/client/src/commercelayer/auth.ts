@@ -11,7 +11,7 @@ import { optionOrEnv, readEnv } from "../core/env.js";
 import { kindOfStatus, TransportError } from "../core/errors.js";
 import { LightRequest } from "../core/light-request.js";
 import type { Logger } from "../core/logger.js";
-import { redact, redactDeep, requestIdOf } from "../core/redact.js";
+import { redactDeep, requestIdOf } from "../core/redact.js";
 import { createTransport, type HttpTransport } from "../core/transport.js";
 import { thrownError } from "./call.js";
 import { commerceLayerError } from "./errors.js";
