@@ -5,10 +5,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError } from "../src/ledger/lock.js";
@@ -72,6 +74,62 @@ describe("FileLock", () => {
       100,
     );
     await expect(new FileLock(path).acquire("This send")).rejects.toThrow(/in progress in another process/);
+  });
+
+  it("a stale lock broken by many at once, each starting at its own moment: exactly one takes it, and no breaker is left (seeded)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-lock-"));
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 6 }),
+        async (delays) => {
+          const path = join(dir, `r${round++}.lock`);
+          writeFileSync(
+            path,
+            JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+          );
+          const tries = delays.map(() => new FileLock(path));
+          const outcomes = await Promise.allSettled(
+            tries.map(async (lock, i) => {
+              await new Promise((r) => setTimeout(r, delays[i]));
+              await lock.acquire("This send");
+            }),
+          );
+          expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+          for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(LockedError);
+          expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+          expect(existsSync(`${path}.break`)).toBe(false);
+          await Promise.all(tries.map((lock) => lock.release()));
+          expect(existsSync(path)).toBe(false);
+        },
+      ),
+      { seed: 20261203, numRuns: 40 },
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a breaker left by a process killed while breaking: the lock is left alone and the message says to run again, until the breaker is ten seconds old", async () => {
+    const path = lockFile({ pid: 2 ** 22 + 12345 });
+    const before = readFileSync(path, "utf8");
+    writeFileSync(`${path}.break`, String(2 ** 22 + 12346));
+    const refused = new FileLock(path).acquire("This send");
+    await expect(refused).rejects.toBeInstanceOf(LockedError);
+    await expect(refused).rejects.toThrow(/another orderkit is clearing it .*run it again in a few seconds/);
+    expect(readFileSync(path, "utf8")).toBe(before);
+    const old = (Date.now() - 11_000) / 1000;
+    utimesSync(`${path}.break`, old, old);
+    const lock = new FileLock(path);
+    await lock.acquire("This send");
+    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+    expect(existsSync(`${path}.break`)).toBe(false);
+    await lock.release();
+  });
+
+  it("a lock path that is a directory is named as one, and left in place", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    mkdirSync(path);
+    await expect(new FileLock(path).acquire("This send")).rejects.toThrow(/x\.lock is a directory/);
+    expect(readdirSync(path)).toEqual([]);
   });
 
   it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {

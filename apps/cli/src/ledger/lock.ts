@@ -41,6 +41,8 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return undefined;
+    if (code === "EISDIR")
+      throw new LockedError(`The lock ${path} is a directory, which orderkit never makes: remove it.`);
     throw new LockedError(
       `The lock file ${path} cannot be read (${code ?? String(error)}). If no other orderkit is running, delete it.`,
     );
@@ -83,6 +85,7 @@ export class FileLock {
   /** Takes the lock, or throws LockedError describing the holder. */
   async acquire(what: string): Promise<void> {
     const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+    let breaking = false;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await createWhole(this.path, JSON.stringify(me));
@@ -90,9 +93,7 @@ export class FileLock {
         HELD.add(this);
         return;
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === "EISDIR") throw new LockedError(`The lock ${this.path} is a directory: remove it.`);
-        if (code !== "EEXIST") throw error;
+        if ((error as { code?: string }).code !== "EEXIST") throw error;
       }
       const current = await this.readSettled();
       if (!current) continue;
@@ -108,9 +109,13 @@ export class FileLock {
             : `${what} is locked by ${this.path}, which cannot be read. If no other orderkit is running, delete that file.`,
         );
       }
-      await this.breakStale(current.text);
+      breaking = !(await this.breakStale(current.text));
     }
-    throw new LockedError(`${what}: could not take the lock ${this.path}.`);
+    throw new LockedError(
+      breaking
+        ? `${what} is locked by ${this.path}, left by a process that has ended, and another orderkit is clearing it (${this.path}.break). Nothing was sent by this run: run it again in a few seconds. A ${this.path}.break left by a process that was killed is ignored once it is ${BREAKER_STALE_MS / 1000} s old.`
+        : `${what}: could not take the lock ${this.path}. Nothing was sent by this run: run it again.`,
+    );
   }
 
   /**
@@ -128,7 +133,12 @@ export class FileLock {
     }
   }
 
-  private async breakStale(staleText: string): Promise<void> {
+  /**
+   * Deletes the lock if it still holds `staleText`, under the breaker file. False when another
+   * process holds the breaker (one that is breaking it now, or one that died doing so, whose
+   * breaker is cleared once it is BREAKER_STALE_MS old).
+   */
+  private async breakStale(staleText: string): Promise<boolean> {
     const breaker = `${this.path}.break`;
     try {
       await writeFile(breaker, String(process.pid), { flag: "wx", mode: 0o600 });
@@ -137,7 +147,7 @@ export class FileLock {
       const info = await stat(breaker).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs > BREAKER_STALE_MS) await rm(breaker, { force: true });
       await new Promise((r) => setTimeout(r, 50));
-      return;
+      return false;
     }
     try {
       const again = await readOwner(this.path);
@@ -145,6 +155,7 @@ export class FileLock {
     } finally {
       await rm(breaker, { force: true });
     }
+    return true;
   }
 
   /** Releases the lock if this process holds it. */
