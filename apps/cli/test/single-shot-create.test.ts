@@ -159,6 +159,20 @@ describe("orderkit orders create across processes", () => {
     expect(records(dir)).toHaveLength(0);
   });
 
+  it("two terminals given two --journal-dir share the create's lock: the second is refused (exit 4), one order", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 3000 });
+    const one = runCli(create("--journal-dir", join(dir, "a")), env, dir);
+    while (!existsSync(join(dir, "a", "creates")) || readdirSync(join(dir, "a", "creates")).length === 0)
+      await new Promise((r) => setTimeout(r, 20));
+    const two = await runCli(create("--journal-dir", join(dir, "b")), env, dir);
+    expect(two.code, two.stderr).toBe(4);
+    expect(two.stderr).toContain("in progress in another process");
+    expect((await one).code).toBe(0);
+    expect(ours(f)).toHaveLength(1);
+  });
+
   it("a damaged record stops before anything is sent (exit 2), and --restart forgets it", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();
@@ -717,6 +731,31 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     await one;
     expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
   });
+
+  it.each([
+    ["line-items set", "line_items"],
+    ["orders create --reference", "orders"],
+  ] as const)(
+    "%s from two terminals given two --journal-dir: one runs, the other is refused (exit 4), one write",
+    async (_, what) => {
+      const { f, env } = await commerceLayer();
+      const dir = tempDir();
+      const [order] = f.seedOrders(1);
+      const args = what === "orders" ? clCreate() : setLine(order?.id as string, 2);
+      f.inject("POST", new RegExp(`^/${what}$`), { lateMs: 3000 });
+      const journal = (name: string) => ["--journal-dir", join(dir, name)];
+      const one = runCli([...args, ...journal("a")], env, dir);
+      while (!existsSync(join(dir, "a", "creates")) || readdirSync(join(dir, "a", "creates")).length === 0)
+        await new Promise((r) => setTimeout(r, 20));
+      const two = await runCli([...args, ...journal("b")], env, dir);
+      expect(two.code, two.stderr).toBe(4);
+      expect(two.stderr).toContain("in progress in another process");
+      expect((await one).code).toBe(0);
+      if (what === "orders") expect(withRef(f, "WEB-77")).toHaveLength(1);
+      else expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+      expect(f.requests.filter((r) => r.method === "POST" && r.path === `/${what}`)).toHaveLength(1);
+    },
+  );
 
   it.each([
     ["lost its answer: it may have been added, and set is the one to re-run", true],

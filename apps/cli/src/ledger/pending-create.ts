@@ -86,15 +86,19 @@ function definitelyNotCreated(error: unknown): boolean {
 }
 
 /**
- * Single-shot creates in flight, one file per meaning under `<state dir>/creates/`, each run of a
+ * Single-shot creates in flight, one file per meaning under `<journal dir>/creates/`, each run of a
  * meaning under its lock: a second process running the same create is refused (exit 4), a re-run
- * after a stopped one resumes it (reads back first), and `--restart` forgets it.
+ * after a stopped one resumes it (reads back first), and `--restart` forgets it. The locks are kept
+ * under `<locks dir>/creates/`, the user's state directory, wherever the records are: two terminals
+ * given two `--journal-dir` values run one create, never two at once.
  */
 export class PendingCreates {
   readonly dir: string;
+  readonly locks: string;
 
-  constructor(stateDir: string) {
-    this.dir = join(stateDir, "creates");
+  constructor(journalDir: string, locksDir: string = journalDir) {
+    this.dir = join(journalDir, "creates");
+    this.locks = join(locksDir, "creates");
   }
 
   /**
@@ -129,7 +133,8 @@ export class PendingCreates {
     const key = PendingCreates.keyOf(meaning);
     const path = this.path(key);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const lock = new FileLock(join(this.dir, `${key}.lock`));
+    await mkdir(this.locks, { recursive: true, mode: 0o700 });
+    const lock = new FileLock(join(this.locks, `${key}.lock`));
     await lock.acquire(options.what);
     return whileLocked(lock, async () => {
       let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
@@ -210,7 +215,10 @@ function damagedRecord(path: string, why: string): LedgerError {
   );
 }
 
-/** The pending creates of the state directory (`--journal-dir`, else as for `orderkit send`). */
+/**
+ * The pending creates recorded in `--journal-dir`, else in the state directory as for `orderkit
+ * send`; their locks always in the state directory (as the order locks are: see order-lock.ts).
+ */
 export function pendingCreates(journalDir: string | undefined): PendingCreates {
-  return new PendingCreates(stateDir(journalDir));
+  return new PendingCreates(stateDir(journalDir), stateDir(undefined));
 }
