@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -5,7 +6,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError } from "../src/ledger/lock.js";
 
-const lockFile = (owner: { pid: number; host?: string }) => {
+const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
   writeFileSync(path, JSON.stringify({ host: hostname(), startedAt: "2026-01-01T00:00:00Z", ...owner }));
   return path;
@@ -76,18 +76,27 @@ describe("FileLock", () => {
     await expect(new FileLock(path).acquire("This send")).rejects.toThrow(/in progress in another process/);
   });
 
-  it("a stale lock broken by many at once, each starting at its own moment: exactly one takes it, and no breaker is left (seeded)", async () => {
+  /** The claim a clearer makes on a stale lock holding `text` (see lock.ts's breakStale). */
+  const claimOf = (path: string, text: string) =>
+    `${path}.break-${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+  const DEAD = 2 ** 22 + 12345;
+
+  it("a stale lock broken by many at once, each starting at its own moment, a dead clearer's claim left or not: exactly one takes it, and no claim is left (seeded)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orderkit-lock-"));
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 2, maxLength: 6 }),
-        async (delays) => {
+        fc.boolean(),
+        async (delays, deadClearer) => {
           const path = join(dir, `r${round++}.lock`);
-          writeFileSync(
-            path,
-            JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
-          );
+          const stale = JSON.stringify({ pid: DEAD, host: hostname(), startedAt: "2026-01-01T00:00:00Z" });
+          writeFileSync(path, stale);
+          if (deadClearer)
+            writeFileSync(
+              claimOf(path, stale),
+              JSON.stringify({ pid: DEAD + 1, host: hostname(), startedAt: "2026-01-01T00:00:01Z" }),
+            );
           const tries = delays.map(() => new FileLock(path));
           const outcomes = await Promise.allSettled(
             tries.map(async (lock, i) => {
@@ -98,9 +107,8 @@ describe("FileLock", () => {
           expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
           for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(LockedError);
           expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
-          expect(existsSync(`${path}.break`)).toBe(false);
           await Promise.all(tries.map((lock) => lock.release()));
-          expect(existsSync(path)).toBe(false);
+          expect(readdirSync(dir).filter((name) => name.startsWith(`r${round - 1}.`))).toEqual([]);
         },
       ),
       { seed: 20261203, numRuns: 40 },
@@ -108,21 +116,65 @@ describe("FileLock", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("a breaker left by a process killed while breaking: the lock is left alone and the message says to run again, until the breaker is ten seconds old", async () => {
-    const path = lockFile({ pid: 2 ** 22 + 12345 });
-    const before = readFileSync(path, "utf8");
-    writeFileSync(`${path}.break`, String(2 ** 22 + 12346));
+  it("a stale lock another live process is clearing is left to it, and the message names its claim; a claim whose clearer died is cleared at once", async () => {
+    const path = lockFile({ pid: DEAD });
+    const stale = readFileSync(path, "utf8");
+    const claim = claimOf(path, stale);
+    writeFileSync(
+      claim,
+      JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: "2026-01-01T00:00:01Z" }),
+    );
     const refused = new FileLock(path).acquire("This send");
     await expect(refused).rejects.toBeInstanceOf(LockedError);
-    await expect(refused).rejects.toThrow(/another orderkit is clearing it .*run it again in a few seconds/);
-    expect(readFileSync(path, "utf8")).toBe(before);
-    const old = (Date.now() - 11_000) / 1000;
-    utimesSync(`${path}.break`, old, old);
+    await expect(refused).rejects.toThrow(`another orderkit is clearing it (${claim})`);
+    expect(readFileSync(path, "utf8")).toBe(stale);
+    expect(existsSync(claim)).toBe(true);
+    writeFileSync(
+      claim,
+      JSON.stringify({ pid: DEAD + 1, host: hostname(), startedAt: "2026-01-01T00:00:01Z" }),
+    );
     const lock = new FileLock(path);
     await lock.acquire("This send");
     expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
-    expect(existsSync(`${path}.break`)).toBe(false);
+    expect(existsSync(claim)).toBe(false);
     await lock.release();
+  });
+
+  it("a lock of another pid space under this host name (another container, another machine) is never broken, though its pid is not running here", async () => {
+    const probe = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "probe.lock");
+    const mine = new FileLock(probe);
+    await mine.acquire("A probe");
+    const pids = JSON.parse(readFileSync(probe, "utf8")).pids as string | undefined;
+    await mine.release();
+    if (process.platform === "linux") expect(pids).toMatch(/^[0-9a-f-]{36}\/pid:\[\d+\]$/);
+    const elsewhere = lockFile({ pid: DEAD, pids: "0000/pid:[1]" });
+    await expect(new FileLock(elsewhere).acquire("This send")).rejects.toThrow(
+      /in progress in another process/,
+    );
+    expect(JSON.parse(readFileSync(elsewhere, "utf8")).pid).toBe(DEAD);
+    // The same pid space (or a lock that names none, as older versions wrote): dead, so broken.
+    for (const owner of [{ pid: DEAD, pids }, { pid: DEAD }]) {
+      const here = lockFile(owner);
+      const lock = new FileLock(here);
+      await lock.acquire("This send");
+      expect(JSON.parse(readFileSync(here, "utf8")).pid).toBe(process.pid);
+      await lock.release();
+    }
+  });
+
+  it("a release deletes only the lock this process wrote, never one another process took in its place", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    const lock = new FileLock(path);
+    await lock.acquire("This send");
+    const theirs = JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: "2026-01-01T00:00:02Z" });
+    writeFileSync(path, theirs);
+    await lock.release();
+    expect(readFileSync(path, "utf8")).toBe(theirs);
+    const again = new FileLock(`${path}2`);
+    await again.acquire("This send");
+    writeFileSync(`${path}2`, theirs);
+    again.releaseSync();
+    expect(readFileSync(`${path}2`, "utf8")).toBe(theirs);
   });
 
   it("a lock path that is a directory is named as one, and left in place", async () => {

@@ -10,10 +10,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
+import { orderStatePath } from "../src/ledger/order-lock.js";
 import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
@@ -35,6 +37,62 @@ describe("one send at a time", () => {
     expect(new Set(live()[0]?.recipients.map((r) => r.address.address1)).size).toBe(2000);
     expect(checkouts()).toBe(1);
     expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "a send stopped by %s mid-append exits 130/143 saying how to go on, leaves no lock, and the re-run completes it: each row once, one checkout",
+    async (signal) => {
+      const { f, env, state, live, checkouts, oneOrderEachOnce } = await world({ appendDelayMs: 30 });
+      const dir = tempDir();
+      const csv = writeCsv(dir, 600);
+      const run = runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
+      while (f.count("PUT", /^\/v1\/order\/\d+\/recipients$/) < 2)
+        await new Promise((r) => setTimeout(r, 10));
+      run.child.kill(signal);
+      const stopped = await run;
+      expect(stopped.code).toBe(signal === "SIGINT" ? 130 : 143);
+      expect(stopped.stderr).toContain(`Stopped (${signal})`);
+      expect(stopped.stderr).toContain("run the same command again");
+      const locks = readdirSync(state, { recursive: true }).filter((name) => String(name).endsWith(".lock"));
+      expect(locks).toEqual([]);
+      expect(checkouts()).toBe(0);
+      const again = await runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      oneOrderEachOnce(600);
+      expect(live()).toHaveLength(1);
+      expect(checkouts()).toBe(1);
+    },
+  );
+
+  it("the order a send just created found locked by another writer: says the Draft was made and nobody mailed; the re-run goes on with it", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    // Another process (alive: this test's parent) holds the lock of the order id the fake gives next.
+    const saved = process.env.ORDERKIT_STATE_DIR;
+    process.env.ORDERKIT_STATE_DIR = state;
+    const lock = `${await orderStatePath(normalizeHost(f.url), 1000)}.lock`;
+    if (saved === undefined) delete process.env.ORDERKIT_STATE_DIR;
+    else process.env.ORDERKIT_STATE_DIR = saved;
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    const first = await runCli(sendArgs(csv), env, dir);
+    expect(first.code, first.stderr).toBe(4);
+    expect(first.stderr).toContain("This run created Draft order 1000");
+    expect(first.stderr).toContain("nobody was mailed");
+    expect(first.stderr).not.toContain("nothing was sent");
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(0);
+    rmSync(lock);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.id).toBe(1000);
+    expect(live()[0]?.recipients).toHaveLength(5);
+    expect(checkouts()).toBe(1);
   });
 });
 

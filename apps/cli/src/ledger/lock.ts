@@ -1,5 +1,6 @@
-import { rmSync } from "node:fs";
-import { link, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFileSync, readlinkSync, rmSync } from "node:fs";
+import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 
 import { LockedError } from "../errors.js";
@@ -10,15 +11,45 @@ export { LockedError };
 interface LockOwner {
   pid: number;
   host: string;
+  /**
+   * Where `pid` means something, beyond the host name (Linux: the boot and the pid namespace):
+   * two containers sharing a state volume and a host name, or two machines of one name sharing a
+   * disk, each see the other's pids as dead. Absent where it cannot be read, and in older locks.
+   */
+  pids?: string;
   startedAt: string;
 }
 
-const BREAKER_STALE_MS = 10_000;
+/** This process's pid space (see LockOwner.pids), read once; undefined off Linux. */
+const PIDS: string | undefined = (() => {
+  try {
+    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return `${boot}/${readlinkSync("/proc/self/ns/pid")}`;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** How deep a chain of clearers that died clearing is followed (each level a claim of its own). */
+const MAX_CLAIM_DEPTH = 3;
 /** How long a lock file with no readable owner is given to become readable (one being written). */
 const UNREADABLE_WAIT_MS = 500;
 
 /** The locks this process holds: a SIGINT or SIGTERM releases them all (a send holds two). */
 const HELD = new Set<FileLock>();
+
+/**
+ * Whether `owner` is a process known to have ended: one of this host and pid space whose pid is
+ * not running. A live pid is never taken as ended, not even our own: two containers sharing a
+ * state volume and a host name both run as pid 1, and pid and host cannot tell a restarted
+ * container from a parallel one. An owner of another pid space is never taken as ended either;
+ * one that names none (an older orderkit's) is judged by its host alone, as that version did.
+ */
+function ended(owner: LockOwner | undefined): boolean {
+  if (owner === undefined || owner.host !== hostname()) return false;
+  if (owner.pids !== undefined && owner.pids !== PIDS) return false;
+  return !alive(owner.pid);
+}
 
 function alive(pid: number): boolean {
   try {
@@ -73,23 +104,32 @@ async function createWhole(path: string, text: string): Promise<void> {
 
 /**
  * An exclusive lock file (a hard link, or `O_EXCL`: either fails when the file exists) holding
- * the owner's pid, host and start time. A lock whose owner is a dead process on this host is stale
- * and is broken, under a second `O_EXCL` "breaker" file so that two processes never both break it
- * and steal each other's fresh lock. A lock held by a live process, or by another host, is never
- * broken.
+ * the owner's pid, host, pid space and start time. A lock whose owner has ended (see `ended`) is
+ * stale and is broken by whoever first claims it: the claim is a file named after the stale lock's
+ * exact text, made exclusively, so that of all the processes that read that lock, one deletes it,
+ * and none can delete a fresh lock in its place. A claim left by a clearer that died is itself
+ * claimed and cleared the same way. A lock held by a live process, or by another host or pid
+ * space, is never broken.
  */
 export class FileLock {
-  private held = false;
+  /** The text this process wrote, while it holds the lock: only that is ever released. */
+  private mine: string | undefined;
   constructor(readonly path: string) {}
 
   /** Takes the lock, or throws LockedError describing the holder. */
   async acquire(what: string): Promise<void> {
-    const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-    let breaking = false;
+    const me: LockOwner = {
+      pid: process.pid,
+      host: hostname(),
+      ...(PIDS === undefined ? {} : { pids: PIDS }),
+      startedAt: new Date().toISOString(),
+    };
+    const text = JSON.stringify(me);
+    let blocked: string | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await createWhole(this.path, JSON.stringify(me));
-        this.held = true;
+        await createWhole(this.path, text);
+        this.mine = text;
         HELD.add(this);
         return;
       } catch (error) {
@@ -98,22 +138,18 @@ export class FileLock {
       const current = await this.readSettled();
       if (!current) continue;
       const { owner } = current;
-      // Only a dead owner on this host is stale. A live pid is never taken as stale, not even our
-      // own: two containers sharing a state volume and a hostname both run as pid 1, and pid and
-      // host cannot tell a restarted container from a parallel one.
-      const stale = owner !== undefined && owner.host === me.host && !alive(owner.pid);
-      if (!stale) {
+      if (!ended(owner)) {
         throw new LockedError(
           owner
-            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run. If no such process runs (a container restarted under the same pid), delete ${this.path}.`
+            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run. If no such process runs (a container restarted under the same pid, or another container or machine of this name sharing this directory), delete ${this.path}.`
             : `${what} is locked by ${this.path}, which cannot be read. If no other orderkit is running, delete that file.`,
         );
       }
-      breaking = !(await this.breakStale(current.text));
+      blocked = await breakStale(this.path, current.text, text, 0);
     }
     throw new LockedError(
-      breaking
-        ? `${what} is locked by ${this.path}, left by a process that has ended, and another orderkit is clearing it (${this.path}.break). Nothing was sent by this run: run it again in a few seconds. A ${this.path}.break left by a process that was killed is ignored once it is ${BREAKER_STALE_MS / 1000} s old.`
+      blocked
+        ? `${what} is locked by ${this.path}, left by a process that has ended, and another orderkit is clearing it (${blocked}). Nothing was sent by this run: run it again in a few seconds. If no other orderkit is running, delete ${blocked}.`
         : `${what}: could not take the lock ${this.path}. Nothing was sent by this run: run it again.`,
     );
   }
@@ -134,55 +170,78 @@ export class FileLock {
   }
 
   /**
-   * Deletes the lock if it still holds `staleText`, under the breaker file. False when another
-   * process holds the breaker (one that is breaking it now, or one that died doing so, whose
-   * breaker is cleared once it is BREAKER_STALE_MS old).
+   * Releases the lock if this process holds it: deletes the file only while it still holds what
+   * this process wrote (never a lock another process took after deciding this one had ended).
    */
-  private async breakStale(staleText: string): Promise<boolean> {
-    const breaker = `${this.path}.break`;
-    try {
-      await writeFile(breaker, String(process.pid), { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EEXIST") throw error;
-      const info = await stat(breaker).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > BREAKER_STALE_MS) await rm(breaker, { force: true });
-      await new Promise((r) => setTimeout(r, 50));
-      return false;
-    }
-    try {
-      const again = await readOwner(this.path);
-      if (again?.text === staleText) await rm(this.path, { force: true });
-    } finally {
-      await rm(breaker, { force: true });
-    }
-    return true;
-  }
-
-  /** Releases the lock if this process holds it. */
   async release(): Promise<void> {
-    if (!this.held) return;
-    this.held = false;
+    const mine = this.mine;
+    if (mine === undefined) return;
+    this.mine = undefined;
     HELD.delete(this);
-    await rm(this.path, { force: true });
+    const now = await readFile(this.path, "utf8").catch(() => undefined);
+    if (now === mine) await rm(this.path, { force: true });
   }
 
-  /** Synchronous release for exit handlers. */
+  /** Synchronous release for exit handlers (as {@link release}). */
   releaseSync(): void {
-    if (!this.held) return;
-    this.held = false;
+    const mine = this.mine;
+    if (mine === undefined) return;
+    this.mine = undefined;
     HELD.delete(this);
-    rmSync(this.path, { force: true });
+    let now: string | undefined;
+    try {
+      now = readFileSync(this.path, "utf8");
+    } catch {
+      now = undefined;
+    }
+    if (now === mine) rmSync(this.path, { force: true });
   }
 }
 
 /**
+ * Deletes `path` if it still holds `staleText`, under a claim made exclusively and named after that
+ * text (`<path>.break-<its hash>`): only the claim's maker ever deletes that lock, so no process
+ * that read it stale can delete a fresh lock made in its place. A claim whose maker has ended is
+ * cleared the same way, one level down, up to MAX_CLAIM_DEPTH. Undefined when done (the lock
+ * deleted, or found already replaced); else the claim another process holds.
+ */
+async function breakStale(
+  path: string,
+  staleText: string,
+  ownerText: string,
+  depth: number,
+): Promise<string | undefined> {
+  const claim = `${path}.break-${createHash("sha256").update(staleText).digest("hex").slice(0, 16)}`;
+  try {
+    await createWhole(claim, ownerText);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+    const holder = await readOwner(claim);
+    if (holder && ended(holder.owner) && depth + 1 < MAX_CLAIM_DEPTH)
+      await breakStale(claim, holder.text, ownerText, depth + 1);
+    await new Promise((r) => setTimeout(r, 50));
+    return holder ? claim : undefined;
+  }
+  try {
+    const again = await readOwner(path);
+    if (again?.text === staleText) await rm(path, { force: true });
+  } finally {
+    await rm(claim, { force: true });
+  }
+  return undefined;
+}
+
+/**
  * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
- * and on SIGINT/SIGTERM (which then exit 130/143, releasing every lock this process holds), so
- * that a stopped run never leaves a lock.
+ * and on SIGINT/SIGTERM (which then exit 130/143, releasing every lock this process holds and
+ * saying how to go on), so that a stopped run never leaves a lock.
  */
 export async function whileLocked<T>(lock: FileLock, work: () => Promise<T>): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
     for (const held of [...HELD]) held.releaseSync();
+    process.stderr.write(
+      `\nStopped (${signal}). What this run had already sent may still land: run the same command again, and it reads back what landed before it sends anything more.\n`,
+    );
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);

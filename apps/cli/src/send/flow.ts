@@ -11,7 +11,7 @@ import {
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
-import { RepeatError, StoppedError, UsageError } from "../errors.js";
+import { LockedError, RepeatError, StoppedError, UsageError } from "../errors.js";
 import { readCheckedHashes } from "../ledger/checked-hashes.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
@@ -402,7 +402,13 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // without an order counts as done (a damaged or edited entry) are sent to it all the same.
     startOver(e);
     await noteSendOrder(ledger.home, key, e.orderId, false);
-    await lockTheOrder(e.orderId);
+    const made = e.orderId;
+    await lockTheOrder(made).catch((error: unknown) => {
+      if (!(error instanceof LockedError)) throw error;
+      throw new LockedError(
+        `This run created Draft order ${made}, then found another orderkit writing to it: nobody was mailed (a Draft is mailed only once checked out). Run the same command again once that one ends: it goes on with order ${made}.`,
+      );
+    });
     await save();
     status = "Draft";
   }
