@@ -126,7 +126,9 @@ describe("FileLock", () => {
     );
     const refused = new FileLock(path).acquire("This send");
     await expect(refused).rejects.toBeInstanceOf(LockedError);
-    await expect(refused).rejects.toThrow(`another orderkit is clearing it (${claim})`);
+    // The clearer is named, so that a user told to delete its claim can first check it has ended.
+    await expect(refused).rejects.toThrow(`pid ${process.ppid} on ${hostname()} is clearing it (${claim})`);
+    await expect(refused).rejects.toThrow(`If pid ${process.ppid} has ended, delete ${claim}`);
     expect(readFileSync(path, "utf8")).toBe(stale);
     expect(existsSync(claim)).toBe(true);
     writeFileSync(
@@ -149,7 +151,7 @@ describe("FileLock", () => {
     if (process.platform === "linux") expect(pids).toMatch(/^[0-9a-f-]{36}\/pid:\[\d+\]$/);
     const elsewhere = lockFile({ pid: DEAD, pids: "0000/pid:[1]" });
     await expect(new FileLock(elsewhere).acquire("This send")).rejects.toThrow(
-      /in progress in another process/,
+      `This send is locked by ${elsewhere}, taken in another pid space (pid ${DEAD} on ${hostname()}`,
     );
     expect(JSON.parse(readFileSync(elsewhere, "utf8")).pid).toBe(DEAD);
     // The same pid space (or a lock that names none, as older versions wrote): dead, so broken.
@@ -175,6 +177,20 @@ describe("FileLock", () => {
     writeFileSync(`${path}2`, theirs);
     again.releaseSync();
     expect(readFileSync(`${path}2`, "utf8")).toBe(theirs);
+  });
+
+  it("a claim that cannot be read is named, never called a clearer at work; the caller's consequence is said in every refusal", async () => {
+    const path = lockFile({ pid: DEAD });
+    const claim = claimOf(path, readFileSync(path, "utf8"));
+    writeFileSync(claim, "");
+    const said = "This run made order 9 and mailed nobody.";
+    const refused = new FileLock(path).acquire("This send", said);
+    await expect(refused).rejects.toThrow(
+      `the claim of the run clearing it, ${claim}, cannot be read. ${said}`,
+    );
+    const live = lockFile({ pid: process.ppid });
+    await expect(new FileLock(live).acquire("This send", said)).rejects.toThrow(said);
+    await expect(new FileLock(live).acquire("This send", said)).rejects.not.toThrow("Nothing was sent");
   });
 
   it("a lock path that is a directory is named as one, and left in place", async () => {

@@ -45,14 +45,22 @@ describe("one send at a time", () => {
       const { f, env, state, live, checkouts, oneOrderEachOnce } = await world({ appendDelayMs: 30 });
       const dir = tempDir();
       const csv = writeCsv(dir, 600);
-      const run = runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
+      // SIGTERM under --json: the last line on stderr is the JSON error line, stdout stays JSON-clean.
+      const json = signal === "SIGTERM" ? ["--json"] : [];
+      const run = runCli(sendArgs(csv, "--chunk-size", "50", ...json), env, dir);
       while (f.count("PUT", /^\/v1\/order\/\d+\/recipients$/) < 2)
         await new Promise((r) => setTimeout(r, 10));
       run.child.kill(signal);
       const stopped = await run;
       expect(stopped.code).toBe(signal === "SIGINT" ? 130 : 143);
       expect(stopped.stderr).toContain(`Stopped (${signal})`);
-      expect(stopped.stderr).toContain("run the same command again");
+      expect(stopped.stderr).toContain("Run the same command again");
+      if (json.length > 0) {
+        const last = JSON.parse(stopped.stderr.trim().split("\n").at(-1) ?? "");
+        expect(last.error.exitCode).toBe(143);
+        expect(last.error.message).toContain("Stopped (SIGTERM)");
+        expect(stopped.stdout).toBe("");
+      }
       const locks = readdirSync(state, { recursive: true }).filter((name) => String(name).endsWith(".lock"));
       expect(locks).toEqual([]);
       expect(checkouts()).toBe(0);
@@ -80,8 +88,11 @@ describe("one send at a time", () => {
     );
     const first = await runCli(sendArgs(csv), env, dir);
     expect(first.code, first.stderr).toBe(4);
-    expect(first.stderr).toContain("This run created Draft order 1000");
-    expect(first.stderr).toContain("nobody was mailed");
+    expect(first.stderr).toContain("This run created Draft order 1000 and mailed nobody");
+    // The lock's own message stays: who holds it, and the path to delete if no such process runs.
+    expect(first.stderr).toContain(`in progress in another process (pid ${process.ppid}`);
+    expect(first.stderr).toContain(`delete ${lock}`);
+    expect(first.stderr).toContain("it goes on with that order");
     expect(first.stderr).not.toContain("nothing was sent");
     expect(live()).toHaveLength(1);
     expect(live()[0]?.recipients).toHaveLength(0);

@@ -173,6 +173,23 @@ describe("orderkit orders create across processes", () => {
     expect(ours(f)).toHaveLength(1);
   });
 
+  it("--journal-dir with a state directory that cannot be made: exit 2 naming it, nothing sent", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    writeFileSync(join(dir, "not-a-dir"), "");
+    const run = await runCli(
+      create("--journal-dir", join(dir, "journal")),
+      { ...env, ORDERKIT_STATE_DIR: join(dir, "not-a-dir", "state") },
+      dir,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      `The directory of the locks of creates, ${join(dir, "not-a-dir", "state", "creates")}, cannot be made (ENOTDIR)`,
+    );
+    expect(f.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+    expect(ours(f)).toHaveLength(0);
+  });
+
   it("a damaged record stops before anything is sent (exit 2), and --restart forgets it", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();

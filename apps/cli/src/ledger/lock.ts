@@ -4,6 +4,7 @@ import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 
 import { LockedError } from "../errors.js";
+import { safeJson } from "../output.js";
 import { draftPath } from "./atomic.js";
 
 export { LockedError };
@@ -60,7 +61,13 @@ function alive(pid: number): boolean {
   }
 }
 
-async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
+/** What a refused run says it did not do, unless its caller knows better (see `acquire`). */
+const NOTHING_SENT = "Nothing was sent by this run.";
+
+async function readOwner(
+  path: string,
+  consequence = NOTHING_SENT,
+): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
   try {
     const text = await readFile(path, "utf8");
     try {
@@ -73,9 +80,11 @@ async function readOwner(path: string): Promise<{ owner: LockOwner | undefined; 
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return undefined;
     if (code === "EISDIR")
-      throw new LockedError(`The lock ${path} is a directory, which orderkit never makes: remove it.`);
+      throw new LockedError(
+        `The lock ${path} is a directory, which orderkit never makes. ${consequence} Remove it.`,
+      );
     throw new LockedError(
-      `The lock file ${path} cannot be read (${code ?? String(error)}). If no other orderkit is running, delete it.`,
+      `The lock file ${path} cannot be read (${code ?? String(error)}). ${consequence} If no other orderkit is running, delete it.`,
     );
   }
 }
@@ -116,8 +125,11 @@ export class FileLock {
   private mine: string | undefined;
   constructor(readonly path: string) {}
 
-  /** Takes the lock, or throws LockedError describing the holder. */
-  async acquire(what: string): Promise<void> {
+  /**
+   * Takes the lock, or throws LockedError describing the holder (and what to delete when it is no
+   * longer running), saying `consequence` of the refused run: by default, that it sent nothing.
+   */
+  async acquire(what: string, consequence = NOTHING_SENT): Promise<void> {
     const me: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -125,7 +137,7 @@ export class FileLock {
       startedAt: new Date().toISOString(),
     };
     const text = JSON.stringify(me);
-    let blocked: string | undefined;
+    let blocked: Blocked | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await createWhole(this.path, text);
@@ -135,22 +147,19 @@ export class FileLock {
       } catch (error) {
         if ((error as { code?: string }).code !== "EEXIST") throw error;
       }
-      const current = await this.readSettled();
+      const current = await this.readSettled(consequence);
       if (!current) continue;
       const { owner } = current;
-      if (!ended(owner)) {
-        throw new LockedError(
-          owner
-            ? `${what} is in progress in another process (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}). Wait for it to finish, or stop it; nothing was sent by this run. If no such process runs (a container restarted under the same pid, or another container or machine of this name sharing this directory), delete ${this.path}.`
-            : `${what} is locked by ${this.path}, which cannot be read. If no other orderkit is running, delete that file.`,
-        );
-      }
-      blocked = await breakStale(this.path, current.text, text, 0);
+      if (!ended(owner)) throw new LockedError(held(what, this.path, owner, consequence));
+      blocked = await breakStale(this.path, current.text, text, 0, consequence);
     }
+    if (!blocked)
+      throw new LockedError(`${what}: could not take the lock ${this.path}. ${consequence} Run it again.`);
+    const { claim, owner } = blocked;
     throw new LockedError(
-      blocked
-        ? `${what} is locked by ${this.path}, left by a process that has ended, and another orderkit is clearing it (${blocked}). Nothing was sent by this run: run it again in a few seconds. If no other orderkit is running, delete ${blocked}.`
-        : `${what}: could not take the lock ${this.path}. Nothing was sent by this run: run it again.`,
+      owner
+        ? `${what} is locked by ${this.path}, left by a process that has ended, and pid ${owner.pid} on ${owner.host} is clearing it (${claim}). ${consequence} Run it again in a few seconds. If pid ${owner.pid} has ended, delete ${claim} (one stopped with Ctrl-Z has not: end it first).`
+        : `${what} is locked by ${this.path}, left by a process that has ended, and the claim of the run clearing it, ${claim}, cannot be read. ${consequence} If no other orderkit is running, delete ${claim}.`,
     );
   }
 
@@ -160,10 +169,10 @@ export class FileLock {
    * to half a second before it is reported as unreadable, so that a second terminal is told the
    * send runs elsewhere, never to delete the lock of a run that is starting.
    */
-  private async readSettled(): Promise<Awaited<ReturnType<typeof readOwner>>> {
+  private async readSettled(consequence: string): Promise<Awaited<ReturnType<typeof readOwner>>> {
     const until = Date.now() + UNREADABLE_WAIT_MS;
     for (;;) {
-      const current = await readOwner(this.path);
+      const current = await readOwner(this.path, consequence);
       if (!current || current.owner || Date.now() >= until) return current;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -198,29 +207,46 @@ export class FileLock {
   }
 }
 
+/** A stale lock another process is clearing: its claim, and the claim's owner when readable. */
+interface Blocked {
+  claim: string;
+  owner: LockOwner | undefined;
+}
+
+/** What a run refused by a lock held by `owner` (not known to have ended) is told. */
+function held(what: string, path: string, owner: LockOwner | undefined, consequence: string): string {
+  if (!owner)
+    return `${what} is locked by ${path}, which cannot be read. ${consequence} If no other orderkit is running, delete that file.`;
+  const since = `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}`;
+  if (owner.host === hostname() && owner.pids !== undefined && owner.pids !== PIDS)
+    return `${what} is locked by ${path}, taken in another pid space (${since}): another container or machine of this name sharing this directory, or this machine before it last started. ${consequence} If that run has ended, delete ${path}.`;
+  return `${what} is in progress in another process (${since}). ${consequence} Wait for it to finish, or stop it. If no such process runs (a container restarted under the same pid), delete ${path}.`;
+}
+
 /**
  * Deletes `path` if it still holds `staleText`, under a claim made exclusively and named after that
  * text (`<path>.break-<its hash>`): only the claim's maker ever deletes that lock, so no process
  * that read it stale can delete a fresh lock made in its place. A claim whose maker has ended is
  * cleared the same way, one level down, up to MAX_CLAIM_DEPTH. Undefined when done (the lock
- * deleted, or found already replaced); else the claim another process holds.
+ * deleted, or found already replaced); else the claim another process holds, and its owner.
  */
 async function breakStale(
   path: string,
   staleText: string,
   ownerText: string,
   depth: number,
-): Promise<string | undefined> {
+  consequence: string,
+): Promise<Blocked | undefined> {
   const claim = `${path}.break-${createHash("sha256").update(staleText).digest("hex").slice(0, 16)}`;
   try {
     await createWhole(claim, ownerText);
   } catch (error) {
     if ((error as { code?: string }).code !== "EEXIST") throw error;
-    const holder = await readOwner(claim);
+    const holder = await readOwner(claim, consequence);
     if (holder && ended(holder.owner) && depth + 1 < MAX_CLAIM_DEPTH)
-      await breakStale(claim, holder.text, ownerText, depth + 1);
+      await breakStale(claim, holder.text, ownerText, depth + 1, consequence);
     await new Promise((r) => setTimeout(r, 50));
-    return holder ? claim : undefined;
+    return holder ? { claim, owner: holder.owner } : undefined;
   }
   try {
     const again = await readOwner(path);
@@ -231,18 +257,35 @@ async function breakStale(
   return undefined;
 }
 
+/** What a run stopped under a lock is told by default: nothing about a re-run it cannot vouch for. */
+const STOPPED_HINT = "What it had already sent may still land: read it back before running it again.";
+
 /**
  * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
- * and on SIGINT/SIGTERM (which then exit 130/143, releasing every lock this process holds and
- * saying how to go on), so that a stopped run never leaves a lock.
+ * and on SIGINT/SIGTERM, which exit 130/143 after releasing every lock this process holds and
+ * saying `stoppedHint` (how to go on; a JSON error line under `--json`), so that a stopped run
+ * never leaves a lock.
  */
-export async function whileLocked<T>(lock: FileLock, work: () => Promise<T>): Promise<T> {
+export async function whileLocked<T>(
+  lock: FileLock,
+  work: () => Promise<T>,
+  stoppedHint = STOPPED_HINT,
+): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
-    for (const held of [...HELD]) held.releaseSync();
+    const failed: string[] = [];
+    for (const each of [...HELD])
+      try {
+        each.releaseSync();
+      } catch (error) {
+        failed.push(`${each.path} (${(error as { code?: string }).code ?? String(error)})`);
+      }
+    const exitCode = signal === "SIGINT" ? 130 : 143;
+    const left = failed.length > 0 ? ` These locks could not be released: ${failed.join(", ")}.` : "";
+    const message = `Stopped (${signal}). ${stoppedHint}${left}`;
     process.stderr.write(
-      `\nStopped (${signal}). What this run had already sent may still land: run the same command again, and it reads back what landed before it sends anything more.\n`,
+      process.argv.includes("--json") ? `${safeJson({ error: { message, exitCode } })}\n` : `\n${message}\n`,
     );
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    process.exit(exitCode);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);

@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { UsageError } from "../errors.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
-import { stateDir } from "./state-dir.js";
+import { makeStateDir, stateDir } from "./state-dir.js";
 
 /**
  * Takes the lock of one order of one API host (`<state dir>/orders/<key>.lock`): the commands that
@@ -14,10 +12,11 @@ import { stateDir } from "./state-dir.js";
  * and sends nothing. The lock is always in the user's state directory (`$ORDERKIT_STATE_DIR`, else
  * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
  * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverHost}.
+ * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}).
  */
-export async function lockOrder(host: string, orderId: number): Promise<FileLock> {
+export async function lockOrder(host: string, orderId: number, consequence?: string): Promise<FileLock> {
   const lock = new FileLock(`${await orderStatePath(host, orderId)}.lock`);
-  await lock.acquire(`A write on order ${orderId}`);
+  await lock.acquire(`A write on order ${orderId}`, consequence);
   return lock;
 }
 
@@ -27,11 +26,7 @@ export async function lockOrder(host: string, orderId: number): Promise<FileLock
  */
 export async function orderStatePath(host: string, orderId: number): Promise<string> {
   const dir = join(stateDir(undefined), "orders");
-  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
-    throw new UsageError(
-      `The order locks' directory ${dir} cannot be made (${error.code ?? String(error)}): check the state directory.`,
-    );
-  });
+  await makeStateDir(dir, "the order locks");
   const key = createHash("sha256")
     .update(JSON.stringify([serverHost(host), orderId]))
     .digest("hex")

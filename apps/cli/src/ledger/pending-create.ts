@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { mayHaveApplied } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
@@ -7,7 +7,7 @@ import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
-import { stateDir } from "./state-dir.js";
+import { makeStateDir, stateDir } from "./state-dir.js";
 
 /**
  * What identifies a single-shot create (`orderkit orders create`, `orderkit commercelayer orders
@@ -132,46 +132,50 @@ export class PendingCreates {
   ): Promise<T> {
     const key = PendingCreates.keyOf(meaning);
     const path = this.path(key);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await mkdir(this.locks, { recursive: true, mode: 0o700 });
+    await makeStateDir(this.dir, "the records of interrupted creates");
+    await makeStateDir(this.locks, "the locks of creates");
     const lock = new FileLock(join(this.locks, `${key}.lock`));
     await lock.acquire(options.what);
-    return whileLocked(lock, async () => {
-      let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
-      if (options.restart && (await this.forget(path)))
-        options.say(`Forgot the record of an interrupted create (${path}).`);
-      if (record)
-        options.say(
-          `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
-        );
-      const resumed = record !== undefined;
-      const now = new Date().toISOString();
-      record ??= { version: 1, key, meaning, startedAt: now, updatedAt: now, createStarted: false };
-      const current = record;
-      let saved = resumed;
-      const save = async () => {
-        current.updatedAt = new Date().toISOString();
-        await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
-        saved = true;
-      };
-      let result: T;
-      try {
-        result = await work({ record: current, resumed, save });
-      } catch (error) {
-        // A resumed run keeps its record on any failure: what failed may have been only a read
-        // (a mistyped --order, a bad key), which says nothing about the interrupted write.
-        if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
+    return whileLocked(
+      lock,
+      async () => {
+        let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
+        if (options.restart && (await this.forget(path)))
+          options.say(`Forgot the record of an interrupted create (${path}).`);
+        if (record)
           options.say(
-            `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
+            `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
           );
-          markRecordKept(error, path);
-        } else await this.forget(path).catch(() => undefined);
-        throw error;
-      }
-      await deliver(result);
-      await this.forget(path);
-      return result;
-    });
+        const resumed = record !== undefined;
+        const now = new Date().toISOString();
+        record ??= { version: 1, key, meaning, startedAt: now, updatedAt: now, createStarted: false };
+        const current = record;
+        let saved = resumed;
+        const save = async () => {
+          current.updatedAt = new Date().toISOString();
+          await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
+          saved = true;
+        };
+        let result: T;
+        try {
+          result = await work({ record: current, resumed, save });
+        } catch (error) {
+          // A resumed run keeps its record on any failure: what failed may have been only a read
+          // (a mistyped --order, a bad key), which says nothing about the interrupted write.
+          if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
+            options.say(
+              `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
+            );
+            markRecordKept(error, path);
+          } else await this.forget(path).catch(() => undefined);
+          throw error;
+        }
+        await deliver(result);
+        await this.forget(path);
+        return result;
+      },
+      "Run the same command again: it reads back before it creates anything.",
+    );
   }
 
   /** Removes a record; true when there was one. A record that cannot be removed is damaged. */

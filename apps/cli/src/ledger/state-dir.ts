@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
@@ -22,4 +23,16 @@ export function stateDir(option: string | undefined): string {
   const xdg = process.env.XDG_STATE_HOME;
   const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), ".local", "state");
   return join(base, "orderkit");
+}
+
+/**
+ * Makes `dir` (with its parents, private to the user) where orderkit keeps `what`, or throws a
+ * UsageError naming it (a file or a dangling link in its place, no permission): nothing was sent.
+ */
+export async function makeStateDir(dir: string, what: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
+    throw new UsageError(
+      `The directory of ${what}, ${dir}, cannot be made (${error.code ?? String(error)}): check the state directory. Nothing was sent.`,
+    );
+  });
 }

@@ -11,7 +11,7 @@ import {
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
-import { LockedError, RepeatError, StoppedError, UsageError } from "../errors.js";
+import { RepeatError, StoppedError, UsageError } from "../errors.js";
 import { readCheckedHashes } from "../ledger/checked-hashes.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
@@ -154,12 +154,16 @@ export async function runSend(options: SendOptions): Promise<void> {
     }
   }
   const lock = await ledger.lockEntry(key);
-  await whileLocked(lock, async () => {
-    // Other sends' repeat checks then know this list's people in any spelling (0.1.0's hashes,
-    // which its entry keeps, do not tell a name another list writes otherwise).
-    if (takenOver) await ledger.writeFolded(key, scan.hashes);
-    await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver });
-  });
+  await whileLocked(
+    lock,
+    async () => {
+      // Other sends' repeat checks then know this list's people in any spelling (0.1.0's hashes,
+      // which its entry keeps, do not tell a name another list writes otherwise).
+      if (takenOver) await ledger.writeFolded(key, scan.hashes);
+      await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver });
+    },
+    "Run the same command again: it reads back what landed before it sends anything more.",
+  );
 }
 
 function reportScan(
@@ -223,8 +227,8 @@ interface Run {
 async function sendLocked(run: Run): Promise<void> {
   const held = new Map<number, FileLock>();
   // Once per order: a restart that keeps its old Draft and adopts it with --order locks it once.
-  const lockTheOrder = async (orderId: number) => {
-    if (!held.has(orderId)) held.set(orderId, await lockOrder(run.meaning.host, orderId));
+  const lockTheOrder = async (orderId: number, consequence?: string) => {
+    if (!held.has(orderId)) held.set(orderId, await lockOrder(run.meaning.host, orderId, consequence));
   };
   try {
     await sendUnderLocks(run, lockTheOrder);
@@ -233,7 +237,10 @@ async function sendLocked(run: Run): Promise<void> {
   }
 }
 
-async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promise<void>): Promise<void> {
+async function sendUnderLocks(
+  run: Run,
+  lockTheOrder: (orderId: number, consequence?: string) => Promise<void>,
+): Promise<void> {
   const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
   const ll = await lettrlabs(options, run.target);
@@ -402,13 +409,13 @@ async function sendUnderLocks(run: Run, lockTheOrder: (orderId: number) => Promi
     // without an order counts as done (a damaged or edited entry) are sent to it all the same.
     startOver(e);
     await noteSendOrder(ledger.home, key, e.orderId, false);
-    const made = e.orderId;
-    await lockTheOrder(made).catch((error: unknown) => {
-      if (!(error instanceof LockedError)) throw error;
-      throw new LockedError(
-        `This run created Draft order ${made}, then found another orderkit writing to it: nobody was mailed (a Draft is mailed only once checked out). Run the same command again once that one ends: it goes on with order ${made}.`,
-      );
-    });
+    // Refused, the lock's own message says who holds it (or what is wrong with it, and what to
+    // delete), and that this run made the order and mailed nobody: a Draft is mailed only once
+    // checked out.
+    await lockTheOrder(
+      e.orderId,
+      `This run created Draft order ${e.orderId} and mailed nobody; once the lock is free, run the same command again: it goes on with that order.`,
+    );
     await save();
     status = "Draft";
   }
