@@ -47,10 +47,12 @@ const HELD = new Set<FileLock>();
  * one that names none (an older orderkit's) is judged by its host alone, as that version did.
  */
 function ended(owner: LockOwner | undefined): boolean {
-  if (owner === undefined || owner.host !== hostname()) return false;
-  if (owner.pids !== undefined && owner.pids !== PIDS) return false;
+  if (owner === undefined || owner.host !== hostname() || elsewhere(owner)) return false;
   return !alive(owner.pid);
 }
+
+/** An owner that names a pid space other than this process's (its pids mean nothing here). */
+const elsewhere = (owner: LockOwner): boolean => owner.pids !== undefined && owner.pids !== PIDS;
 
 function alive(pid: number): boolean {
   try {
@@ -218,7 +220,7 @@ function held(what: string, path: string, owner: LockOwner | undefined, conseque
   if (!owner)
     return `${what} is locked by ${path}, which cannot be read. ${consequence} If no other orderkit is running, delete that file.`;
   const since = `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}`;
-  if (owner.host === hostname() && owner.pids !== undefined && owner.pids !== PIDS)
+  if (owner.host === hostname() && elsewhere(owner))
     return `${what} is locked by ${path}, taken in another pid space (${since}): another container or machine of this name sharing this directory, or this machine before it last started. ${consequence} If that run has ended, delete ${path}.`;
   return `${what} is in progress in another process (${since}). ${consequence} Wait for it to finish, or stop it. If no such process runs (a container restarted under the same pid), delete ${path}.`;
 }
