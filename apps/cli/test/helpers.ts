@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,13 +14,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI without a TTY (stdin closed), with its own config file and cwd. */
+/**
+ * Runs the built CLI without a TTY (stdin closed), with its own config file and cwd; as another
+ * user when `as` names one (see {@link otherUser}).
+ */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
   cwd = tempDir(),
+  as: { uid: number; gid: number } | Record<string, never> = {},
 ): Promise<CliRun> & { child: ReturnType<typeof spawn> } {
   const child = spawn(process.execPath, [CLI, ...args], {
+    ...as,
     cwd,
     env: {
       PATH: process.env.PATH ?? "",
@@ -78,3 +83,21 @@ export const ADD_AUTOMATION_RECIPIENT = [
   "--zip",
   "78704",
 ];
+
+/**
+ * Makes `dir` and every directory under it (which exist) directories the CLI cannot write in, as
+ * those made by one `sudo orderkit` are to its user: run as root, the CLI is run as `nobody`
+ * (root writes anywhere), the directories are opened to be read and `cwd` to be written; else the
+ * directories are made read-only. Returns the `as` argument of {@link runCli}.
+ */
+export function notWritableBy(
+  dir: string,
+  cwd: string,
+): { uid: number; gid: number } | Record<string, never> {
+  const root = process.getuid?.() === 0;
+  for (const each of [dir, ...readdirSync(dir, { recursive: true }).map((name) => join(dir, String(name)))])
+    if (statSync(each).isDirectory()) chmodSync(each, root ? 0o755 : 0o555);
+  if (!root) return {};
+  chmodSync(cwd, 0o777);
+  return { uid: 65534, gid: 65534 };
+}

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
@@ -193,11 +195,34 @@ describe("FileLock", () => {
     await expect(new FileLock(live).acquire("This send", said)).rejects.not.toThrow("Nothing was sent");
   });
 
-  it("a lock path that is a directory is named as one, and left in place", async () => {
+  it("a lock or a claim that is a directory, or a link to nothing, is named as what it is, with the path to remove; nothing is removed", async () => {
+    const said = "This run created Draft order 9 and mailed nobody.";
     const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
     mkdirSync(path);
-    await expect(new FileLock(path).acquire("This send")).rejects.toThrow(/x\.lock is a directory/);
+    await expect(new FileLock(path).acquire("This send", said)).rejects.toThrow(
+      `The lock ${path} is a directory, which orderkit never makes. ${said} Remove the directory ${path}.`,
+    );
     expect(readdirSync(path)).toEqual([]);
+    const dangling = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    symlinkSync(join(dangling, "..", "nowhere"), dangling);
+    await expect(new FileLock(dangling).acquire("This send", said)).rejects.toThrow(
+      `The lock ${dangling} is a link to a file that does not exist, which orderkit never makes. ${said} Delete the link ${dangling}.`,
+    );
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    // The claim of a stale lock: named as a claim, never as the lock.
+    const damages = [
+      [(claim: string) => mkdirSync(claim), "Remove the directory"],
+      [(claim: string) => symlinkSync(`${claim}.gone`, claim), "Delete the link"],
+    ] as const;
+    for (const [damage, remedy] of damages) {
+      const stale = lockFile({ pid: DEAD });
+      const claim = claimOf(stale, readFileSync(stale, "utf8"));
+      damage(claim);
+      const refused = new FileLock(stale).acquire("This send", said);
+      await expect(refused).rejects.toThrow(`The claim ${claim} is `);
+      await expect(refused).rejects.toThrow(`${said} ${remedy} ${claim}.`);
+      expect(JSON.parse(readFileSync(stale, "utf8")).pid).toBe(DEAD);
+    }
   });
 
   it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {

@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
 import { orderStatePath } from "../src/ledger/order-lock.js";
-import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { ADD_AUTOMATION_RECIPIENT, notWritableBy, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
@@ -72,6 +72,26 @@ describe("one send at a time", () => {
     },
   );
 
+  it("two SIGINTs a moment apart (a wrapper forwarding Ctrl-C to the process group): exit 130 with the message, no lock left", async () => {
+    const { f, env, state } = await world({ appendDelayMs: 30 });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 600);
+    for (let round = 0; round < 3; round++) {
+      const run = runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
+      const puts = f.count("PUT", /^\/v1\/order\/\d+\/recipients$/);
+      while (f.count("PUT", /^\/v1\/order\/\d+\/recipients$/) < puts + 1)
+        await new Promise((r) => setTimeout(r, 5));
+      run.child.kill("SIGINT");
+      await new Promise((r) => setTimeout(r, round));
+      run.child.kill("SIGINT");
+      const stopped = await run;
+      expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 130, signal: null });
+      expect(stopped.stderr).toContain("Stopped (SIGINT)");
+      const locks = readdirSync(state, { recursive: true }).filter((name) => String(name).endsWith(".lock"));
+      expect(locks).toEqual([]);
+    }
+  });
+
   it("the order a send just created found locked by another writer: says the Draft was made and nobody mailed; the re-run goes on with it", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();
@@ -93,6 +113,8 @@ describe("one send at a time", () => {
     expect(first.stderr).toContain(`in progress in another process (pid ${process.ppid}`);
     expect(first.stderr).toContain(`delete ${lock}`);
     expect(first.stderr).toContain("it goes on with that order");
+    // "it" in the lock's own advice would read as the order just named: the process is said.
+    expect(first.stderr).toContain("Wait for that process to finish, or stop it.");
     expect(first.stderr).not.toContain("nothing was sent");
     expect(live()).toHaveLength(1);
     expect(live()[0]?.recipients).toHaveLength(0);
@@ -100,6 +122,11 @@ describe("one send at a time", () => {
     rmSync(lock);
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code, again.stderr).toBe(0);
+    // Its ledger entry never named the order (the run stopped before saving it): said so, as well
+    // as the other way it can happen, never as if the ledger had only been restored.
+    expect(again.stderr).toContain(
+      "This send already has order 1000, which its ledger entry did not name (a run stopped before saving it, or the entry restored from an older copy): going on with that order.",
+    );
     expect(live()).toHaveLength(1);
     expect(live()[0]?.id).toBe(1000);
     expect(live()[0]?.recipients).toHaveLength(5);
@@ -1489,6 +1516,22 @@ describe("what the fourth hostile review found, fixed", () => {
       expect(run.stderr).toContain("cannot be made");
     }
     expect(live()).toHaveLength(0);
+  });
+
+  it("a state directory left by a `sudo orderkit send` that this user cannot write in: exit 2 naming it, nothing sent", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const first = await runCli(sendArgs(writeCsv(dir, 3, "first.csv")), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const as = notWritableBy(state, dir);
+    for (const csv of [writeCsv(dir, 4, "second.csv"), join(dir, "first.csv")]) {
+      const run = await runCli(sendArgs(csv), env, dir, as);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`${join(state, "sends")}, cannot be written (EACCES)`);
+      expect(run.stderr).not.toContain(".tmp");
+    }
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
   });
 
   it("the journals list as a dangling link stops the run", async () => {

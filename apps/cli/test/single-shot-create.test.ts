@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   assertSchedules,
@@ -12,7 +12,7 @@ import {
 } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CliRun, runCli, tempDir } from "./helpers.js";
+import { type CliRun, notWritableBy, runCli, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-single-shot-secret-81c4";
 const TEMPLATE = 7;
@@ -188,6 +188,43 @@ describe("orderkit orders create across processes", () => {
     );
     expect(f.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
     expect(ours(f)).toHaveLength(0);
+  });
+
+  it("a state directory this user cannot write in (left by a `sudo orderkit`): exit 2 naming it, nothing sent", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const first = await runCli(create(), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const as = notWritableBy(join(dir, "state"), dir);
+    const run = await runCli(create(), env, dir, as);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`${join(dir, "state", "creates")}, cannot be written (EACCES)`);
+    expect(run.stderr).not.toContain(".tmp");
+    expect(ours(f)).toHaveLength(1);
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
+  it("a lock that cannot be removed once the order is made: the run still succeeds, naming the lock to delete", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const state = join(dir, "state");
+    const locks = join(state, "creates");
+    mkdirSync(locks, { recursive: true });
+    // Writable now, by whoever runs the CLI; taken away as its POST arrives (the lock is held).
+    const as = notWritableBy(state, dir);
+    const chmod = (mode: number) => () => {
+      chmodSync(state, 0o777);
+      chmodSync(locks, mode);
+    };
+    chmod(0o777)();
+    f.inject("POST", /^\/v1\/order$/, { kind: "side-effect", effect: chmod(0o555) });
+    const run = await runCli(create("--journal-dir", join(dir, "journal"), "--json"), env, dir, as);
+    chmodSync(locks, 0o755);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).orderId).toBe(ours(f)[0]?.id);
+    const [lock] = readdirSync(locks);
+    expect(run.stderr).toContain(`The lock ${join(locks, lock as string)} could not be removed (EACCES)`);
+    expect(ours(f)).toHaveLength(1);
   });
 
   it("a damaged record stops before anything is sent (exit 2), and --restart forgets it", async () => {

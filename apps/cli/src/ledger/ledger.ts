@@ -13,7 +13,8 @@ import {
   type SendMeaning,
   writeEntry,
 } from "./entry.js";
-import { FileLock, LockedError } from "./lock.js";
+import { FileLock, LockedError, letGo } from "./lock.js";
+import { makeStateDir } from "./state-dir.js";
 
 /**
  * A send recorded in the ledger (active or archived), found by its recipients file. `entry` is
@@ -324,11 +325,7 @@ export class Ledger {
 
   /** The lock held while a send of this meaning runs. */
   async lockEntry(key: string): Promise<FileLock> {
-    await mkdir(this.sends, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
-      throw new UsageError(
-        `The send ledger ${this.sends} cannot be made (${error.code ?? String(error)}: a dangling link or a file in its place?). Nothing was sent.`,
-      );
-    });
+    await makeStateDir(this.sends, "the send ledger");
     const lock = new FileLock(join(this.sends, `${key}.lock`));
     await lock.acquire("This send (the same recipients, template and options)");
     return lock;
@@ -341,7 +338,7 @@ export class Ledger {
   async withRegistry<T>(work: () => Promise<T>): Promise<T> {
     if (this.registryHeld) return work();
     const dir = join(this.home, "sends");
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeStateDir(dir, "the send ledger");
     const lock = new FileLock(join(dir, "registry.lock"));
     // A deadline, not a count of tries (a try on an unreadable lock itself waits half a second),
     // on the monotonic clock (a wall clock stepped by NTP would cut the wait short or stretch it).
@@ -360,7 +357,7 @@ export class Ledger {
       return await work();
     } finally {
       this.registryHeld = false;
-      await lock.release();
+      await letGo(lock);
     }
   }
 

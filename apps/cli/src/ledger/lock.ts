@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readlinkSync, rmSync } from "node:fs";
-import { link, readFile, rm, writeFile } from "node:fs/promises";
+import { link, lstat, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 
 import { LockedError } from "../errors.js";
-import { safeJson } from "../output.js";
+import { printableMessage, safeJson } from "../output.js";
 import { draftPath } from "./atomic.js";
 
 export { LockedError };
@@ -69,6 +69,7 @@ const NOTHING_SENT = "Nothing was sent by this run.";
 async function readOwner(
   path: string,
   consequence = NOTHING_SENT,
+  noun: "lock" | "claim" = "lock",
 ): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
   try {
     const text = await readFile(path, "utf8");
@@ -80,13 +81,19 @@ async function readOwner(
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return undefined;
+    if (code === "ENOENT") {
+      // Gone, or a link to nothing (which no orderkit makes, and which no run could ever take).
+      if (!(await lstat(path).catch(() => undefined))?.isSymbolicLink()) return undefined;
+      throw new LockedError(
+        `The ${noun} ${path} is a link to a file that does not exist, which orderkit never makes. ${consequence} Delete the link ${path}.`,
+      );
+    }
     if (code === "EISDIR")
       throw new LockedError(
-        `The lock ${path} is a directory, which orderkit never makes. ${consequence} Remove it.`,
+        `The ${noun} ${path} is a directory, which orderkit never makes. ${consequence} Remove the directory ${path}.`,
       );
     throw new LockedError(
-      `The lock file ${path} cannot be read (${code ?? String(error)}). ${consequence} If no other orderkit is running, delete it.`,
+      `The ${noun} file ${path} cannot be read (${code ?? String(error)}). ${consequence} If no other orderkit is running, delete ${path}.`,
     );
   }
 }
@@ -156,11 +163,13 @@ export class FileLock {
       blocked = await breakStale(this.path, current.text, text, 0, consequence);
     }
     if (!blocked)
-      throw new LockedError(`${what}: could not take the lock ${this.path}. ${consequence} Run it again.`);
+      throw new LockedError(
+        `${what}: could not take the lock ${this.path}. ${consequence} Run the command again.`,
+      );
     const { claim, owner } = blocked;
     throw new LockedError(
       owner
-        ? `${what} is locked by ${this.path}, left by a process that has ended, and pid ${owner.pid} on ${owner.host} is clearing it (${claim}). ${consequence} Run it again in a few seconds. If pid ${owner.pid} has ended, delete ${claim} (one stopped with Ctrl-Z has not: end it first).`
+        ? `${what} is locked by ${this.path}, left by a process that has ended, and pid ${owner.pid} on ${owner.host} is clearing it (${claim}). ${consequence} Run the command again in a few seconds. If pid ${owner.pid} has ended, delete ${claim} (a process stopped with Ctrl-Z has not ended: end that process first).`
         : `${what} is locked by ${this.path}, left by a process that has ended, and the claim of the run clearing it, ${claim}, cannot be read. ${consequence} If no other orderkit is running, delete ${claim}.`,
     );
   }
@@ -222,7 +231,7 @@ function held(what: string, path: string, owner: LockOwner | undefined, conseque
   const since = `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}`;
   if (owner.host === hostname() && elsewhere(owner))
     return `${what} is locked by ${path}, taken in another pid space (${since}): another container or machine of this name sharing this directory, or this machine before it last started. ${consequence} If that run has ended, delete ${path}.`;
-  return `${what} is in progress in another process (${since}). ${consequence} Wait for it to finish, or stop it. If no such process runs (a container restarted under the same pid), delete ${path}.`;
+  return `${what} is in progress in another process (${since}). ${consequence} Wait for that process to finish, or stop it. If no such process runs (a container restarted under the same pid), delete ${path}.`;
 }
 
 /**
@@ -244,7 +253,7 @@ async function breakStale(
     await createWhole(claim, ownerText);
   } catch (error) {
     if ((error as { code?: string }).code !== "EEXIST") throw error;
-    const holder = await readOwner(claim, consequence);
+    const holder = await readOwner(claim, consequence, "claim");
     if (holder && ended(holder.owner) && depth + 1 < MAX_CLAIM_DEPTH)
       await breakStale(claim, holder.text, ownerText, depth + 1, consequence);
     await new Promise((r) => setTimeout(r, 50));
@@ -259,6 +268,18 @@ async function breakStale(
   return undefined;
 }
 
+/**
+ * Releases `lock` once a run is done with it. One that cannot be removed is named on stderr, to be
+ * deleted by hand: it never turns the run's result, or the error it ended with, into another.
+ */
+export async function letGo(lock: FileLock): Promise<void> {
+  await lock.release().catch((error: { code?: string }) => {
+    process.stderr.write(
+      `${printableMessage(`warn  The lock ${lock.path} could not be removed (${error.code ?? String(error)}): delete it if no orderkit is running.`)}\n`,
+    );
+  });
+}
+
 /** What a run stopped under a lock is told by default: nothing about a re-run it cannot vouch for. */
 const STOPPED_HINT = "What it had already sent may still land: read it back before running it again.";
 
@@ -266,7 +287,11 @@ const STOPPED_HINT = "What it had already sent may still land: read it back befo
  * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
  * and on SIGINT/SIGTERM, which exit 130/143 after releasing every lock this process holds and
  * saying `stoppedHint` (how to go on; a JSON error line under `--json`), so that a stopped run
- * never leaves a lock.
+ * never leaves a lock. The handler stays installed until the work is over (`process.on`, never
+ * `once`): a second signal a millisecond after the first (a wrapper that forwards Ctrl-C to the
+ * whole process group, as npm does) finds it still there, never Node's default, which would kill
+ * the run before it released anything. A lock that cannot be released once the work is done is
+ * named on stderr (see {@link letGo}).
  */
 export async function whileLocked<T>(
   lock: FileLock,
@@ -289,13 +314,13 @@ export async function whileLocked<T>(
     );
     process.exit(exitCode);
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     return await work();
   } finally {
+    await letGo(lock);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await lock.release();
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
@@ -26,13 +27,17 @@ export function stateDir(option: string | undefined): string {
 }
 
 /**
- * Makes `dir` (with its parents, private to the user) where orderkit keeps `what`, or throws a
- * UsageError naming it (a file or a dangling link in its place, no permission): nothing was sent.
+ * Makes `dir` (with its parents, private to the user) where orderkit keeps `what`, and checks that
+ * this user can write in it, or throws a UsageError naming it: nothing was sent. (A file or a
+ * dangling link in its place, no permission; or a directory made by another user, as one
+ * `sudo orderkit` leaves, which would otherwise fail later naming a temporary file in it.)
  */
 export async function makeStateDir(dir: string, what: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: { code?: string }) => {
+  const fail = (doing: string) => (error: { code?: string }) => {
     throw new UsageError(
-      `The directory of ${what}, ${dir}, cannot be made (${error.code ?? String(error)}): check the state directory. Nothing was sent.`,
+      `The directory of ${what}, ${dir}, cannot be ${doing} (${error.code ?? String(error)}): check that path and who owns it. Nothing was sent.`,
     );
-  });
+  };
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch(fail("made"));
+  await access(dir, constants.W_OK | constants.X_OK).catch(fail("written"));
 }

@@ -26,7 +26,7 @@ import {
   realPath,
   serverHost,
 } from "../ledger/ledger.js";
-import { type FileLock, whileLocked } from "../ledger/lock.js";
+import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import { noteSendOrder, readRecord, type SendOrder, sendOrders } from "../ledger/send-orders.js";
@@ -233,7 +233,7 @@ async function sendLocked(run: Run): Promise<void> {
   try {
     await sendUnderLocks(run, lockTheOrder);
   } finally {
-    for (const lock of held.values()) await lock.release();
+    for (const lock of held.values()) await letGo(lock);
   }
 }
 
@@ -338,7 +338,7 @@ async function sendUnderLocks(
     const lost = await lostOrder(ll, run, lockTheOrder);
     if (lost !== undefined && options.order !== undefined && options.order !== lost.orderId)
       throw new UsageError(
-        `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} no longer names (restored from an older copy?); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
+        `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} does not name (a run stopped before saving it, or the entry restored from an older copy); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
       );
     if (lost !== undefined && options.order === undefined) {
       // A checkout once started is confirmed before any other.
@@ -347,7 +347,7 @@ async function sendUnderLocks(
       e.checkoutStarted ||= lost.checkoutStarted;
       await save();
       say(
-        `This send already has order ${lost.orderId}, which its ledger entry no longer named (restored from an older copy?): going on with that order.`,
+        `This send already has order ${lost.orderId}, which its ledger entry did not name (a run stopped before saving it, or the entry restored from an older copy): going on with that order.`,
       );
     }
   }
