@@ -22,7 +22,7 @@ export function runCli(
   args: string[],
   env: Record<string, string> = {},
   cwd = tempDir(),
-  as: { uid: number; gid: number } | Record<string, never> = {},
+  as: RunAs = {},
 ): Promise<CliRun> & { child: ReturnType<typeof spawn> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     ...as,
@@ -84,20 +84,27 @@ export const ADD_AUTOMATION_RECIPIENT = [
   "78704",
 ];
 
+/** The `as` argument of {@link runCli}: run as another user, or as this one. */
+export type RunAs = { uid: number; gid: number } | Record<string, never>;
+
+/**
+ * Who the CLI runs as in a test that takes write access away from it: `nobody` when this test
+ * runs as root (root writes anywhere), with `dirs` opened to it to write in; else this user.
+ */
+export function cliUser(...dirs: string[]): RunAs {
+  if (process.getuid?.() !== 0) return {};
+  for (const dir of dirs) chmodSync(dir, 0o777);
+  return { uid: 65534, gid: 65534 };
+}
+
 /**
  * Makes `dir` and every directory under it (which exist) directories the CLI cannot write in, as
- * those made by one `sudo orderkit` are to its user: run as root, the CLI is run as `nobody`
- * (root writes anywhere), the directories are opened to be read and `cwd` to be written; else the
- * directories are made read-only. Returns the `as` argument of {@link runCli}.
+ * those made by one `sudo orderkit` are to its user: readable, not writable (run as root, the CLI
+ * runs as `nobody`, with `cwd` opened to it: see {@link cliUser}). Returns the `as` of {@link runCli}.
  */
-export function notWritableBy(
-  dir: string,
-  cwd: string,
-): { uid: number; gid: number } | Record<string, never> {
-  const root = process.getuid?.() === 0;
+export function notWritableBy(dir: string, cwd: string): RunAs {
+  const as = cliUser(cwd);
   for (const each of [dir, ...readdirSync(dir, { recursive: true }).map((name) => join(dir, String(name)))])
-    if (statSync(each).isDirectory()) chmodSync(each, root ? 0o755 : 0o555);
-  if (!root) return {};
-  chmodSync(cwd, 0o777);
-  return { uid: 65534, gid: 65534 };
+    if (statSync(each).isDirectory()) chmodSync(each, "uid" in as ? 0o755 : 0o555);
+  return as;
 }

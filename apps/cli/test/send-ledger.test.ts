@@ -16,7 +16,15 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
 import { orderStatePath } from "../src/ledger/order-lock.js";
-import { ADD_AUTOMATION_RECIPIENT, notWritableBy, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import {
+  ADD_AUTOMATION_RECIPIENT,
+  cliUser,
+  notWritableBy,
+  runCli,
+  sendArgs,
+  tempDir,
+  writeCsv,
+} from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
@@ -1527,11 +1535,42 @@ describe("what the fourth hostile review found, fixed", () => {
     for (const csv of [writeCsv(dir, 4, "second.csv"), join(dir, "first.csv")]) {
       const run = await runCli(sendArgs(csv), env, dir, as);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`${join(state, "sends")}, cannot be written (EACCES)`);
+      expect(run.stderr).toContain(`${join(state, "orders")}, cannot be written (EACCES)`);
       expect(run.stderr).not.toContain(".tmp");
     }
     expect(live()).toHaveLength(1);
     expect(checkouts()).toBe(1);
+  });
+
+  it("any one directory a send writes in that this user cannot write in: exit 2 naming it, before any order is made", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const as = cliUser(dir, state);
+    const journal = ["--journal-dir", join(dir, "journal")];
+    const first = await runCli(sendArgs(writeCsv(dir, 3, "first.csv"), ...journal), env, dir, as);
+    expect(first.code, first.stderr).toBe(0);
+    // Other people than the first list's (a list that repeats them would stop for that).
+    const second = join(dir, "second.csv");
+    writeFileSync(second, "first_name,last_name,street,city,state,zip\nAda,Other,9 Elm St,Austin,TX,78704\n");
+    for (const target of [
+      join(state, "orders"),
+      join(state, "send-orders"),
+      join(state, "registered"),
+      join(state, "sends"),
+      join(state, "journals"),
+      join(dir, "journal", "sends"),
+    ]) {
+      chmodSync(target, 0o555);
+      const run = await runCli(sendArgs(second, ...journal), env, dir, as);
+      chmodSync(target, 0o700);
+      expect(run.code, `${target}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain(`${target}, cannot be written (EACCES)`);
+      expect(run.stderr).toContain("Nothing was sent.");
+      expect(live()).toHaveLength(1);
+    }
+    const last = await runCli(sendArgs(second, ...journal), env, dir, as);
+    expect(last.code, last.stderr).toBe(0);
+    expect(live()).toHaveLength(2);
   });
 
   it("the journals list as a dangling link stops the run", async () => {

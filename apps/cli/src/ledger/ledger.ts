@@ -14,6 +14,7 @@ import {
   writeEntry,
 } from "./entry.js";
 import { FileLock, LockedError, letGo } from "./lock.js";
+import { sendOrdersDir } from "./send-orders.js";
 import { makeStateDir } from "./state-dir.js";
 
 /**
@@ -323,12 +324,36 @@ export class Ledger {
     return writeCheckedHashes(this.foldedPath(key), sorted, foldedContext(key));
   }
 
-  /** The lock held while a send of this meaning runs. */
+  /**
+   * The lock held while a send of this meaning runs, taken once every directory a send of this
+   * ledger writes in is made and found writable (see {@link makeDirs}).
+   */
   async lockEntry(key: string): Promise<FileLock> {
-    await makeStateDir(this.sends, "the send ledger");
+    await this.makeDirs();
     const lock = new FileLock(join(this.sends, `${key}.lock`));
     await lock.acquire("This send (the same recipients, template and options)");
     return lock;
+  }
+
+  /**
+   * Makes every directory a send of this ledger writes in, and checks that this user can write in
+   * each: its `sends/`; in the user's state directory, the registry's, the registrations', the
+   * send orders' and, for a journal elsewhere, the list of journals. One another user made (a
+   * `sudo orderkit`) stops the run here, with exit 2 naming it, before anything is sent: never
+   * once its order is made.
+   */
+  private async makeDirs(): Promise<void> {
+    const dirs = [
+      [this.sends, "the send ledger"],
+      [join(this.home, "registered"), "the registrations of sends"],
+      [sendOrdersDir(this.home), "the records of each send's orders"],
+    ];
+    if (this.dir !== this.home)
+      dirs.push(
+        [join(this.home, "sends"), "the registry of sends"],
+        [join(this.home, "journals"), "the list of journals"],
+      );
+    for (const [dir, what] of dirs) await makeStateDir(dir as string, what as string);
   }
 
   /**

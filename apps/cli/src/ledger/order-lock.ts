@@ -15,7 +15,7 @@ import { makeStateDir, stateDir } from "./state-dir.js";
  * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}).
  */
 export async function lockOrder(host: string, orderId: number, consequence?: string): Promise<FileLock> {
-  const lock = new FileLock(`${await orderStatePath(host, orderId)}.lock`);
+  const lock = new FileLock(`${await orderStatePath(host, orderId, consequence)}.lock`);
   await lock.acquire(`A write on order ${orderId}`, consequence);
   return lock;
 }
@@ -23,15 +23,26 @@ export async function lockOrder(host: string, orderId: number, consequence?: str
 /**
  * The path (without extension) under which one order of one API host keeps its state files in the
  * user's state directory (`<state dir>/orders/<key>`, made when missing): its lock, its owner.
+ * `consequence` is what a run that cannot make that directory is told it did.
  */
-export async function orderStatePath(host: string, orderId: number): Promise<string> {
-  const dir = join(stateDir(undefined), "orders");
-  await makeStateDir(dir, "the order locks");
+export async function orderStatePath(host: string, orderId: number, consequence?: string): Promise<string> {
+  const dir = await orderLocksDir(consequence);
   const key = createHash("sha256")
     .update(JSON.stringify([serverHost(host), orderId]))
     .digest("hex")
     .slice(0, 32);
   return join(dir, key);
+}
+
+/**
+ * The directory of the order locks (`<state dir>/orders`), made when missing and checked writable
+ * (see {@link makeStateDir}, which says `consequence` when it is not). A send checks it before it
+ * makes an order, so that a directory it cannot write in never stops it with a Draft just made.
+ */
+export async function orderLocksDir(consequence?: string): Promise<string> {
+  const dir = join(stateDir(undefined), "orders");
+  await makeStateDir(dir, "the order locks", consequence);
+  return dir;
 }
 
 /** Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. */

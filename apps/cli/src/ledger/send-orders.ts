@@ -15,11 +15,12 @@ export interface SendOrder {
   checkoutStarted: boolean;
 }
 
-const DIR = "send-orders";
+/** The directory of these records in the state directory `home`. */
+export const sendOrdersDir = (home: string): string => join(home, "send-orders");
 
 /** Where the record of the send `key`'s order `orderId` is kept. */
 function recordPath(home: string, key: string, orderId: number): string {
-  return join(home, DIR, `${key}.${orderId}`);
+  return join(sendOrdersDir(home), `${key}.${orderId}`);
 }
 
 /**
@@ -60,7 +61,7 @@ export async function readRecord(home: string, key: string, orderId: number): Pr
 
 /** Every order recorded for the send `key`, oldest id first. */
 export async function sendOrders(home: string, key: string): Promise<SendOrder[]> {
-  const dir = join(home, DIR);
+  const dir = sendOrdersDir(home);
   const names = await readdir(dir).catch((error: { code?: string }) => {
     if (error.code === "ENOENT") return [] as string[];
     throw new UsageError(

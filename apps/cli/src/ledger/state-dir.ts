@@ -28,14 +28,19 @@ export function stateDir(option: string | undefined): string {
 
 /**
  * Makes `dir` (with its parents, private to the user) where orderkit keeps `what`, and checks that
- * this user can write in it, or throws a UsageError naming it: nothing was sent. (A file or a
+ * this user can write in it, or throws a UsageError naming it and saying `consequence` (by default,
+ * that nothing was sent). (A file or a
  * dangling link in its place, no permission; or a directory made by another user, as one
  * `sudo orderkit` leaves, which would otherwise fail later naming a temporary file in it.)
  */
-export async function makeStateDir(dir: string, what: string): Promise<void> {
+export async function makeStateDir(
+  dir: string,
+  what: string,
+  consequence = "Nothing was sent.",
+): Promise<void> {
   const fail = (doing: string) => (error: { code?: string }) => {
     throw new UsageError(
-      `The directory of ${what}, ${dir}, cannot be ${doing} (${error.code ?? String(error)}): check that path and who owns it. Nothing was sent.`,
+      `The directory of ${what}, ${dir}, cannot be ${doing} (${error.code ?? String(error)}): check that path and who owns it. ${consequence}`,
     );
   };
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch(fail("made"));

@@ -27,7 +27,7 @@ import {
   serverHost,
 } from "../ledger/ledger.js";
 import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
-import { lockOrder } from "../ledger/order-lock.js";
+import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import { noteSendOrder, readRecord, type SendOrder, sendOrders } from "../ledger/send-orders.js";
 import { stateDir } from "../ledger/state-dir.js";
@@ -153,6 +153,9 @@ export async function runSend(options: SendOptions): Promise<void> {
       break;
     }
   }
+  // Every directory this send writes in is made and checked writable before anything is sent
+  // (the ledger's by lockEntry): one it could not write in would stop it with a Draft just made.
+  await orderLocksDir();
   const lock = await ledger.lockEntry(key);
   await whileLocked(
     lock,
