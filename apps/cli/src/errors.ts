@@ -16,6 +16,12 @@ export class UsageError extends CliError {
   override readonly exitCode = EXIT.usage;
 }
 
+/**
+ * A file orderkit keeps that this user may not read (another user's, as a `sudo orderkit` run
+ * leaves them): exit code 2. Never taken for a missing or damaged file (see `stopIfNotPermitted`).
+ */
+export class NotPermittedError extends UsageError {}
+
 /** The send cannot go on (e.g. its order was cancelled): exit code 1. */
 export class StoppedError extends CliError {}
 

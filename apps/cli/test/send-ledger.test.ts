@@ -1573,6 +1573,38 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(live()).toHaveLength(2);
   });
 
+  it("files a `sudo orderkit send` left in this user's state directory: exit 2 naming one, never taken for damaged (no --allow-repeat), nothing sent", async () => {
+    const { env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const as = cliUser(dir, state);
+    const mine = join(dir, "mine.csv");
+    writeFileSync(mine, "first_name,last_name,street,city,state,zip\nAda,Other,9 Elm St,Austin,TX,78704\n");
+    expect((await runCli(sendArgs(mine), env, dir, as)).code).toBe(0);
+    // The sudo run: as root its files are root's (0600); else they are made unreadable as such.
+    const sudoList = writeCsv(dir, 5, "sudo.csv");
+    const sudo = await runCli(sendArgs(sudoList), env, dir);
+    expect(sudo.code, sudo.stderr).toBe(0);
+    const files = readdirSync(state, { recursive: true })
+      .map((name) => join(state, String(name)))
+      .filter((path) => statSync(path).isFile());
+    const root = "uid" in as;
+    // First only its ledger entry cannot be read (its recipients file can): then every file.
+    for (const unreadable of [(path: string) => path.endsWith(".json"), () => true]) {
+      for (const path of files) chmodSync(path, unreadable(path) ? (root ? 0o600 : 0) : 0o644);
+      // The same list again, and a list holding the sudo run's people: stopped, naming the file.
+      for (const csv of [sudoList, writeCsv(dir, 8, "overlap.csv")]) {
+        const run = await runCli(sendArgs(csv), env, dir, as);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toMatch(/ cannot be read by this user \(EACCES\): it belongs to another/);
+        expect(run.stderr).toContain(`sudo chown -R "$(id -un)" ${state}`);
+        expect(run.stderr).not.toContain("--allow-repeat");
+        expect(run.stderr).not.toContain("damaged");
+      }
+    }
+    expect(live()).toHaveLength(2);
+    expect(checkouts()).toBe(2);
+  });
+
   it("the journals list as a dangling link stops the run", async () => {
     const { env, state, live, checkouts, csv, dir } = await sentOnce(
       5,

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
+import { stopIfNotPermitted } from "./state-dir.js";
 
 /** What identifies a send: the same meaning resumes the same ledger entry, from any directory or file. */
 export interface SendMeaning {
@@ -141,6 +142,7 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, path);
     throw error;
   }
   let value: unknown;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
 import {
@@ -15,7 +15,7 @@ import {
 } from "./entry.js";
 import { FileLock, LockedError, letGo } from "./lock.js";
 import { sendOrdersDir } from "./send-orders.js";
-import { makeStateDir } from "./state-dir.js";
+import { makeStateDir, shellQuoted, stopIfNotPermitted } from "./state-dir.js";
 
 /**
  * A send recorded in the ledger (active or archived), found by its recipients file. `entry` is
@@ -93,7 +93,10 @@ export class Ledger {
    */
   private async records(
     read: (record: string) => Promise<string | undefined> = (record) =>
-      readFile(record, "utf8").catch(() => undefined),
+      readFile(record, "utf8").catch((error) => {
+        stopIfNotPermitted(error, record);
+        return undefined;
+      }),
   ): Promise<{ record: string; name: string; dir: string | undefined }[]> {
     const journals = join(this.home, "journals");
     const found = [];
@@ -115,7 +118,10 @@ export class Ledger {
     const id = await markedId(join(this.sends, LEDGER_MARK));
     if (id === undefined) return undefined;
     const record = join(this.home, "journals", id);
-    const named = await readFile(record, "utf8").catch(() => undefined);
+    const named = await readFile(record, "utf8").catch((error) => {
+      stopIfNotPermitted(error, record);
+      return undefined;
+    });
     const real = await realPath(this.dir);
     if (named === undefined || !isAbsolute(named) || (await realPath(named)) === real) return undefined;
     if (await holdsLedger(named)) return undefined;
@@ -479,7 +485,8 @@ export class Ledger {
           try {
             entry = await readEntry(entryPath);
             if (!entry) problem = "missing";
-          } catch {
+          } catch (error) {
+            if (error instanceof NotPermittedError) throw error;
             problem = "damaged";
             damagedNames = await readFile(entryPath, "utf8").then(namedIn, () => undefined);
           }
@@ -615,7 +622,10 @@ const MARK_LINE = "orderkit send ledger\n";
 
 /** The record a journal's mark names; undefined when it names none, or there is no mark. */
 async function markedId(mark: string): Promise<string | undefined> {
-  const text = await readFile(mark, "utf8").catch(() => "");
+  const text = await readFile(mark, "utf8").catch((error) => {
+    stopIfNotPermitted(error, mark);
+    return "";
+  });
   const id = text.startsWith(MARK_LINE) ? text.slice(MARK_LINE.length).trim() : "";
   return RECORD.test(id) ? id : undefined;
 }
@@ -643,11 +653,6 @@ function goneForGood(record: string): string {
   return `${shellQuoted(record)} and ${shellQuoted(join(dirname(dirname(record)), "registered"))}/${basename(record)}.*`;
 }
 
-/** A path as a POSIX shell reads it back: quoted when it holds anything but plain characters. */
-function shellQuoted(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
-}
-
 /** The names in a directory: none when it does not exist; a dangling link in its place stops the run. */
 async function listDir(dir: string, record: string | undefined): Promise<string[]> {
   return readdir(dir).catch(async (error: { code?: string }) => {
@@ -670,6 +675,7 @@ async function listDir(dir: string, record: string | undefined): Promise<string[
 function unlessMissing<T>(path: string, fallback: T, record?: string) {
   return (error: { code?: string }): T => {
     if (error.code === "ENOENT") return fallback;
+    stopIfNotPermitted(error, path);
     throw new UsageError(
       `${path} cannot be read (${error.code ?? String(error)}): the send ledger cannot be checked for repeats. Nothing was sent. Fix it${record ? `, or delete ${goneForGood(record)} if that journal's sends are gone for good` : ""}.`,
     );

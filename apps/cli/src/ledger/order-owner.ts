@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { writeAtomic } from "./atomic.js";
 import { orderStatePath } from "./order-lock.js";
+import { stopIfNotPermitted } from "./state-dir.js";
 
 /**
  * Which send's ledger entry records an order as its own, kept beside the order's lock
@@ -22,11 +23,14 @@ export async function orderOwnerPath(host: string, orderId: number): Promise<str
  * the record is damaged (unreadable, not JSON, no entry path).
  */
 export async function orderOwner(host: string, orderId: number): Promise<string | undefined | null> {
+  const path = await orderOwnerPath(host, orderId);
   let text: string;
   try {
-    text = await readFile(await orderOwnerPath(host, orderId), "utf8");
+    text = await readFile(path, "utf8");
   } catch (error) {
-    return (error as { code?: string }).code === "ENOENT" ? undefined : null;
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, path);
+    return null;
   }
   try {
     const entry = (JSON.parse(text) as { entry?: unknown } | null)?.entry;

@@ -7,7 +7,7 @@ import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
-import { makeStateDir, stateDir } from "./state-dir.js";
+import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 /**
  * What identifies a single-shot create (`orderkit orders create`, `orderkit commercelayer orders
@@ -197,6 +197,7 @@ export class PendingCreates {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "ENOENT") return undefined;
+      stopIfNotPermitted(error, path);
       throw damagedRecord(path, `it cannot be read (${code ?? String(error)})`);
     }
     let value: unknown;

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
+import { stopIfNotPermitted } from "./state-dir.js";
 
 /**
  * The orders of each send, recorded in the user's state directory (`send-orders/<key>.<order id>`),
@@ -44,11 +45,13 @@ export async function noteSendOrder(
  * checkout).
  */
 export async function readRecord(home: string, key: string, orderId: number): Promise<SendOrder | undefined> {
+  const path = recordPath(home, key, orderId);
   let text: string;
   try {
-    text = await readFile(recordPath(home, key, orderId), "utf8");
+    text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, path);
     return { orderId, checkoutStarted: true };
   }
   try {

@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { NotPermittedError, UsageError } from "../errors.js";
 
 /**
  * Where `orderkit send` keeps its ledger: `--journal-dir`, else `$ORDERKIT_STATE_DIR`, else
@@ -45,4 +45,24 @@ export async function makeStateDir(
   };
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch(fail("made"));
   await access(dir, constants.W_OK | constants.X_OK).catch(fail("written"));
+}
+
+/**
+ * Throws a NotPermittedError naming `path` when `error` (from reading it) says this user may not
+ * read it: a file another user made, as a `sudo orderkit` run leaves them in the state directory.
+ * Else returns, for the reader to go on as it would (missing, damaged). Every reader of orderkit's
+ * own files calls it first: such a file taken for damaged or missing would let a repeat check
+ * pass, or ask for `--allow-repeat`, for people the other user's run mailed.
+ */
+export function stopIfNotPermitted(error: unknown, path: string): void {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code !== "EACCES" && code !== "EPERM") return;
+  throw new NotPermittedError(
+    `${path} cannot be read by this user (${code}): it belongs to another, as the files of a \`sudo orderkit\` run do. The run stopped there: nothing more was sent. Give orderkit's files back to this user (for example, sudo chown -R "$(id -un)" ${shellQuoted(stateDir(undefined))}, and the same for any --journal-dir), then run the same command again.`,
+  );
+}
+
+/** A path as a POSIX shell reads it back: quoted when it holds anything but plain characters. */
+export function shellQuoted(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

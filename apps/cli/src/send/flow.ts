@@ -30,7 +30,7 @@ import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import { noteSendOrder, readRecord, type SendOrder, sendOrders } from "../ledger/send-orders.js";
-import { stateDir } from "../ledger/state-dir.js";
+import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
@@ -319,7 +319,10 @@ async function sendUnderLocks(
     // This send's own recipients file, missing or damaged (a run killed while registering, an
     // edit), is written again: the repeat checks of other sends read it.
     if (
-      !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch(() => undefined))
+      !(await readHashes(ledger.recipientsPath(key), entry.meaning.recipientsDigest).catch((error) => {
+        stopIfNotPermitted(error, ledger.recipientsPath(key));
+        return undefined;
+      }))
     )
       await writeRecords(ledger, key, scan);
     // Registered without an order: checked again before one is created or adopted (with one, in
@@ -909,9 +912,10 @@ async function checkRepeats(
     if (read010 && entry) status = read010.status;
     // Who is on that send: its recipients file or, when that is missing or damaged (a run killed
     // while registering, an edit), the recipients its order holds, as the server lists them.
-    let hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest).catch(
-      () => undefined,
-    );
+    let hashes = await readHashes(previous.recipientsPath, entry?.meaning.recipientsDigest).catch((error) => {
+      stopIfNotPermitted(error, previous.recipientsPath);
+      return undefined;
+    });
     if (!hashes && entry?.orderId !== undefined) {
       if (orderStatusMeaning(await statusOf(entry.orderId)) === "closed") continue;
       hashes = read010?.people ?? (await peopleOnOrder(ll, entry.orderId).catch(() => undefined));
