@@ -12,6 +12,7 @@ import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
 import { CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
+import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
 
@@ -48,6 +49,8 @@ function fail(code: number, message: string, json: boolean, extra: Record<string
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
+  // Ctrl-C or SIGTERM, whenever it comes: says so (a JSON error line under --json), exits 130/143.
+  installStopHandler();
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

@@ -13,9 +13,10 @@ import {
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { writeAtomic } from "../src/ledger/atomic.js";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
-import { FileLock, LockedError } from "../src/ledger/lock.js";
+import { FileLock, LockedError, whileLocked } from "../src/ledger/lock.js";
 
 const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
@@ -206,9 +207,18 @@ describe("FileLock", () => {
     const dangling = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
     symlinkSync(join(dangling, "..", "nowhere"), dangling);
     await expect(new FileLock(dangling).acquire("This send", said)).rejects.toThrow(
-      `The lock ${dangling} is a link to a file that does not exist, which orderkit never makes. ${said} Delete the link ${dangling}.`,
+      `The lock ${dangling} is a link to a file that does not exist, which orderkit never makes. ${said} Delete the link ${dangling} (rm, with no trailing slash).`,
     );
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    // A link to a directory: never told to remove "the directory" (its target, with a trailing slash).
+    const toDir = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    mkdirSync(`${toDir}.target`);
+    writeFileSync(join(`${toDir}.target`, "keep"), "");
+    symlinkSync(`${toDir}.target`, toDir);
+    await expect(new FileLock(toDir).acquire("This send", said)).rejects.toThrow(
+      `The lock ${toDir} is a link to a directory, which orderkit never makes. ${said} Delete the link ${toDir} (rm, with no trailing slash).`,
+    );
+    expect(readdirSync(toDir)).toEqual(["keep"]);
     // The claim of a stale lock: named as a claim, never as the lock.
     const damages = [
       [(claim: string) => mkdirSync(claim), "Remove the directory"],
@@ -220,8 +230,44 @@ describe("FileLock", () => {
       damage(claim);
       const refused = new FileLock(stale).acquire("This send", said);
       await expect(refused).rejects.toThrow(`The claim ${claim} is `);
-      await expect(refused).rejects.toThrow(`${said} ${remedy} ${claim}.`);
+      await expect(refused).rejects.toThrow(`${said} ${remedy} ${claim}`);
       expect(JSON.parse(readFileSync(stale, "utf8")).pid).toBe(DEAD);
+    }
+  });
+
+  it("a stop that arrives while a lock is being taken, or a state file written, waits for that step: it leaves neither the lock nor a temporary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-lock-"));
+    // The handler whileLocked installs is called directly (process.emit: the test runner's worker
+    // has none of its own), and process.exit only recorded.
+    expect(process.listenerCount("SIGINT")).toBe(0);
+    const exits: (string | number | null | undefined)[] = [];
+    const exit = vi.spyOn(process, "exit").mockImplementation((code) => {
+      exits.push(code);
+      return undefined as never;
+    });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const outer = new FileLock(join(dir, "outer.lock"));
+      await outer.acquire("The outer");
+      await whileLocked(outer, async () => {
+        const inner = new FileLock(join(dir, "inner.lock"));
+        const taking = inner.acquire("The inner");
+        process.emit("SIGINT", "SIGINT");
+        expect(exits).toEqual([]);
+        await taking;
+        expect(exits).toEqual([130]);
+        const writing = writeAtomic(join(dir, "entry.json"), "{}");
+        process.emit("SIGTERM", "SIGTERM");
+        expect(exits).toEqual([130]);
+        await writing;
+        expect(exits).toEqual([130, 143]);
+      });
+      // Every lock released by each stop, and no temporary file left.
+      expect(readdirSync(dir)).toEqual(["entry.json"]);
+      expect(String(stderr.mock.calls.at(0)?.[0])).toContain("Stopped (SIGINT)");
+    } finally {
+      exit.mockRestore();
+      stderr.mockRestore();
     }
   });
 
@@ -268,7 +314,9 @@ describe("the registry lock every send shares", () => {
       new Ledger(dir).withRegistry(async () => {
         ran = true;
       }),
-    ).rejects.toThrow(/cannot be read/);
+    ).rejects.toThrow(
+      `A check of the registry of sends (every send of this user registers there) is locked by ${join(dir, "sends", "registry.lock")}, which cannot be read. Nothing was sent by this run. If no other orderkit is running, delete ${join(dir, "sends", "registry.lock")}.`,
+    );
     // Counting 100 ms a try gave up after about a minute; the deadline is 10 s, waited in full.
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(9_500);

@@ -100,6 +100,35 @@ describe("one send at a time", () => {
     }
   });
 
+  it("a stop before any lock (a read waiting on the server) says so, as a JSON error line under --json, and exits 130/143", async () => {
+    const { f, env } = await world();
+    for (const [signal, json] of [
+      ["SIGINT", true],
+      ["SIGTERM", false],
+    ] as const) {
+      let arrived = false;
+      f.inject("GET", /^\/v1\/order/, {
+        kind: "side-effect",
+        effect: () => {
+          arrived = true;
+        },
+        next: { kind: "delay", ms: 3_000 },
+      });
+      const run = runCli(["orders", "list", ...(json ? ["--json"] : [])], env);
+      while (!arrived) await new Promise((r) => setTimeout(r, 5));
+      run.child.kill(signal);
+      const stopped = await run;
+      expect({ code: stopped.code, signal: stopped.signal }).toEqual({
+        code: signal === "SIGINT" ? 130 : 143,
+        signal: null,
+      });
+      const last = stopped.stderr.trim().split("\n").at(-1) ?? "";
+      if (json) expect(JSON.parse(last)).toEqual({ error: { message: "Stopped (SIGINT).", exitCode: 130 } });
+      else expect(last).toBe("Stopped (SIGTERM).");
+      expect(stopped.stdout).toBe("");
+    }
+  });
+
   it("the order a send just created found locked by another writer: says the Draft was made and nobody mailed; the re-run goes on with it", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();
@@ -1518,11 +1547,25 @@ describe("what the fourth hostile review found, fixed", () => {
     const csv = writeCsv(dir, 5);
     symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
     writeFileSync(join(dir, "file"), "x");
-    for (const journal of ["dangling", "file"]) {
+    for (const [journal, why] of [
+      ["dangling", "is a link to nothing"],
+      ["file", "is not a directory"],
+    ] as const) {
       const run = await runCli(sendArgs(csv, "--journal-dir", join(dir, journal)), env, dir);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain("cannot be made");
+      expect(run.stderr).toContain(`cannot be made (ENOTDIR): ${join(dir, journal)} ${why}`);
     }
+    // The parent at fault is named, not the deepest directory that was to be made.
+    const locked = join(dir, "locked");
+    mkdirSync(locked);
+    const as = notWritableBy(locked, dir);
+    // (A state directory of the CLI's user's own: the runs above made this one's as the test's.)
+    const own = { ...env, ORDERKIT_STATE_DIR: join(dir, "own-state") };
+    const run = await runCli(sendArgs(csv, "--journal-dir", join(locked, "a", "journal")), own, dir, as);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      `${join(locked, "a", "journal", "sends")}, cannot be made (EACCES): this user cannot write in ${locked}`,
+    );
     expect(live()).toHaveLength(0);
   });
 

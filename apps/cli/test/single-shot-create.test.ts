@@ -184,7 +184,7 @@ describe("orderkit orders create across processes", () => {
     );
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(
-      `The directory of the locks of creates, ${join(dir, "not-a-dir", "state", "creates")}, cannot be made (ENOTDIR)`,
+      `The directory of the locks of creates, ${join(dir, "not-a-dir", "state", "creates")}, cannot be made (ENOTDIR): ${join(dir, "not-a-dir")} is not a directory`,
     );
     expect(f.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
     expect(ours(f)).toHaveLength(0);
@@ -223,7 +223,9 @@ describe("orderkit orders create across processes", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).orderId).toBe(ours(f)[0]?.id);
     const [lock] = readdirSync(locks);
-    expect(run.stderr).toContain(`The lock ${join(locks, lock as string)} could not be removed (EACCES)`);
+    expect(run.stderr).toContain(
+      `The lock ${join(locks, lock as string)} could not be removed (EACCES): once this user can write in ${locks}, delete ${join(locks, lock as string)}`,
+    );
     expect(ours(f)).toHaveLength(1);
   });
 

@@ -354,11 +354,15 @@ export class Ledger {
       [join(this.home, "registered"), "the registrations of sends"],
       [sendOrdersDir(this.home), "the records of each send's orders"],
     ];
-    if (this.dir !== this.home)
+    if (this.dir !== this.home) {
+      // The list of journals is made only once a journal is remembered (its absence says none
+      // is): until then, the place it will be made in is checked.
+      const journals = join(this.home, "journals");
       dirs.push(
         [join(this.home, "sends"), "the registry of sends"],
-        [join(this.home, "journals"), "the list of journals"],
+        existsSync(journals) ? [journals, "the list of journals"] : [this.home, "the state directory"],
       );
+    }
     for (const [dir, what] of dirs) await makeStateDir(dir as string, what as string);
   }
 
@@ -376,7 +380,7 @@ export class Ledger {
     const until = performance.now() + REGISTRY_WAIT_MS;
     for (;;) {
       try {
-        await lock.acquire("The send ledger");
+        await lock.acquire("A check of the registry of sends (every send of this user registers there)");
         break;
       } catch (error) {
         if (!(error instanceof LockedError) || performance.now() >= until) throw error;

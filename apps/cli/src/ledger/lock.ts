@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { readFileSync, readlinkSync, rmSync } from "node:fs";
 import { link, lstat, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 
 import { LockedError } from "../errors.js";
-import { printableMessage, safeJson } from "../output.js";
+import { printableMessage } from "../output.js";
 import { draftPath } from "./atomic.js";
+import { uninterrupted } from "./critical.js";
+import { HELD, installStopHandler, saidOnStop } from "./stop.js";
 
 export { LockedError };
 
@@ -35,9 +38,6 @@ const PIDS: string | undefined = (() => {
 const MAX_CLAIM_DEPTH = 3;
 /** How long a lock file with no readable owner is given to become readable (one being written). */
 const UNREADABLE_WAIT_MS = 500;
-
-/** The locks this process holds: a SIGINT or SIGTERM releases them all (a send holds two). */
-const HELD = new Set<FileLock>();
 
 /**
  * Whether `owner` is a process known to have ended: one of this host and pid space whose pid is
@@ -81,12 +81,14 @@ async function readOwner(
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ENOENT") {
-      // Gone, or a link to nothing (which no orderkit makes, and which no run could ever take).
-      if (!(await lstat(path).catch(() => undefined))?.isSymbolicLink()) return undefined;
-      throw new LockedError(
-        `The ${noun} ${path} is a link to a file that does not exist, which orderkit never makes. ${consequence} Delete the link ${path}.`,
-      );
+    if (code === "ENOENT" || code === "EISDIR") {
+      // Gone, or a link (which no orderkit makes, and which no run could ever take): to nothing, or
+      // to a directory (to be deleted as a link: `rm -r` of it with a trailing slash empties its target).
+      if ((await lstat(path).catch(() => undefined))?.isSymbolicLink())
+        throw new LockedError(
+          `The ${noun} ${path} is a link to ${code === "ENOENT" ? "a file that does not exist" : "a directory"}, which orderkit never makes. ${consequence} Delete the link ${path} (rm, with no trailing slash).`,
+        );
+      if (code === "ENOENT") return undefined;
     }
     if (code === "EISDIR")
       throw new LockedError(
@@ -138,7 +140,11 @@ export class FileLock {
    * Takes the lock, or throws LockedError describing the holder (and what to delete when it is no
    * longer running), saying `consequence` of the refused run: by default, that it sent nothing.
    */
-  async acquire(what: string, consequence = NOTHING_SENT): Promise<void> {
+  acquire(what: string, consequence = NOTHING_SENT): Promise<void> {
+    return uninterrupted(() => this.take(what, consequence));
+  }
+
+  private async take(what: string, consequence: string): Promise<void> {
     const me: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -227,7 +233,7 @@ interface Blocked {
 /** What a run refused by a lock held by `owner` (not known to have ended) is told. */
 function held(what: string, path: string, owner: LockOwner | undefined, consequence: string): string {
   if (!owner)
-    return `${what} is locked by ${path}, which cannot be read. ${consequence} If no other orderkit is running, delete that file.`;
+    return `${what} is locked by ${path}, which cannot be read. ${consequence} If no other orderkit is running, delete ${path}.`;
   const since = `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}`;
   if (owner.host === hostname() && elsewhere(owner))
     return `${what} is locked by ${path}, taken in another pid space (${since}): another container or machine of this name sharing this directory, or this machine before it last started. ${consequence} If that run has ended, delete ${path}.`;
@@ -275,7 +281,7 @@ async function breakStale(
 export async function letGo(lock: FileLock): Promise<void> {
   await lock.release().catch((error: { code?: string }) => {
     process.stderr.write(
-      `${printableMessage(`warn  The lock ${lock.path} could not be removed (${error.code ?? String(error)}): delete it if no orderkit is running.`)}\n`,
+      `${printableMessage(`warn  The lock ${lock.path} could not be removed (${error.code ?? String(error)}): once this user can write in ${dirname(lock.path)}, delete ${lock.path} if no orderkit is running.`)}\n`,
     );
   });
 }
@@ -285,42 +291,21 @@ const STOPPED_HINT = "What it had already sent may still land: read it back befo
 
 /**
  * Runs `work` while `lock` is held, and releases it however the run ends: on return, on a throw,
- * and on SIGINT/SIGTERM, which exit 130/143 after releasing every lock this process holds and
- * saying `stoppedHint` (how to go on; a JSON error line under `--json`), so that a stopped run
- * never leaves a lock. The handler stays installed until the work is over (`process.on`, never
- * `once`): a second signal a millisecond after the first (a wrapper that forwards Ctrl-C to the
- * whole process group, as npm does) finds it still there, never Node's default, which would kill
- * the run before it released anything. A lock that cannot be released once the work is done is
- * named on stderr (see {@link letGo}).
+ * and on SIGINT/SIGTERM (see stop.ts), which say `stoppedHint` (of the outermost), so that a
+ * stopped run never leaves a lock. A lock that cannot be released once the work is done is named
+ * on stderr (see {@link letGo}).
  */
 export async function whileLocked<T>(
   lock: FileLock,
   work: () => Promise<T>,
   stoppedHint = STOPPED_HINT,
 ): Promise<T> {
-  const onSignal = (signal: NodeJS.Signals) => {
-    const failed: string[] = [];
-    for (const each of [...HELD])
-      try {
-        each.releaseSync();
-      } catch (error) {
-        failed.push(`${each.path} (${(error as { code?: string }).code ?? String(error)})`);
-      }
-    const exitCode = signal === "SIGINT" ? 130 : 143;
-    const left = failed.length > 0 ? ` These locks could not be released: ${failed.join(", ")}.` : "";
-    const message = `Stopped (${signal}). ${stoppedHint}${left}`;
-    process.stderr.write(
-      process.argv.includes("--json") ? `${safeJson({ error: { message, exitCode } })}\n` : `\n${message}\n`,
-    );
-    process.exit(exitCode);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  installStopHandler();
+  const said = saidOnStop(stoppedHint);
   try {
     return await work();
   } finally {
     await letGo(lock);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    said.end();
   }
 }

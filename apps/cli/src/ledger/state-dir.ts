@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
+import { access, lstat, mkdir, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { NotPermittedError, UsageError } from "../errors.js";
 
 /**
@@ -29,22 +29,44 @@ export function stateDir(option: string | undefined): string {
 /**
  * Makes `dir` (with its parents, private to the user) where orderkit keeps `what`, and checks that
  * this user can write in it, or throws a UsageError naming it and saying `consequence` (by default,
- * that nothing was sent). (A file or a
- * dangling link in its place, no permission; or a directory made by another user, as one
- * `sudo orderkit` leaves, which would otherwise fail later naming a temporary file in it.)
+ * that nothing was sent), and the parent at fault when there is one. (A file or a dangling link
+ * in its place, no permission; or a directory made by another user, as one `sudo orderkit`
+ * leaves, which would otherwise fail later naming a temporary file in it.)
  */
 export async function makeStateDir(
   dir: string,
   what: string,
   consequence = "Nothing was sent.",
 ): Promise<void> {
-  const fail = (doing: string) => (error: { code?: string }) => {
+  const fail = (doing: string) => async (error: { code?: string }) => {
     throw new UsageError(
-      `The directory of ${what}, ${dir}, cannot be ${doing} (${error.code ?? String(error)}): check that path and who owns it. ${consequence}`,
+      `The directory of ${what}, ${dir}, cannot be ${doing} (${error.code ?? String(error)})${await atFault(dir)}: check that path and who owns it. ${consequence}`,
     );
   };
   await mkdir(dir, { recursive: true, mode: 0o700 }).catch(fail("made"));
   await access(dir, constants.W_OK | constants.X_OK).catch(fail("written"));
+}
+
+/**
+ * What stops `dir` from being made or written, when it is one of its parents (the deepest that
+ * exists): a link to nothing, not a directory, or one this user cannot write in. Empty when that
+ * is `dir` itself, or nothing is found.
+ */
+async function atFault(dir: string): Promise<string> {
+  let at = dir;
+  while ((await lstat(at).catch(() => undefined)) === undefined) {
+    if (dirname(at) === at) return "";
+    at = dirname(at);
+  }
+  if (at === dir) return "";
+  const target = await stat(at).catch(() => undefined);
+  if (target === undefined) return `: ${at} is a link to nothing`;
+  if (!target.isDirectory()) return `: ${at} is not a directory`;
+  const writable = await access(at, constants.W_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  return writable ? "" : `: this user cannot write in ${at}`;
 }
 
 /**
