@@ -15,6 +15,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtomic } from "../src/ledger/atomic.js";
+import { FORCE_AFTER_MS, stopWhenSafe, uninterrupted } from "../src/ledger/critical.js";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError, whileLocked } from "../src/ledger/lock.js";
 
@@ -261,6 +262,15 @@ describe("FileLock", () => {
         expect(exits).toEqual([130]);
         await writing;
         expect(exits).toEqual([130, 143]);
+        // A release under way: the lock stays held (and is released by the stop) until it is gone.
+        const last = new FileLock(join(dir, "last.lock"));
+        await last.acquire("The last");
+        const releasing = last.release();
+        process.emit("SIGINT", "SIGINT");
+        expect(exits).toEqual([130, 143]);
+        await releasing;
+        expect(exits).toEqual([130, 143, 130]);
+        expect(existsSync(join(dir, "last.lock"))).toBe(false);
       });
       // Every lock released by each stop, and no temporary file left.
       expect(readdirSync(dir)).toEqual(["entry.json"]);
@@ -269,6 +279,24 @@ describe("FileLock", () => {
       exit.mockRestore();
       stderr.mockRestore();
     }
+  });
+
+  it("a stop deferred by a step that hangs is carried out by a signal a second or more later; a burst at once stays one deferred stop", async () => {
+    const stops: string[] = [];
+    let finish = () => {};
+    const step = uninterrupted(() => new Promise<void>((resolve) => (finish = resolve)));
+    stopWhenSafe(() => stops.push("first"));
+    stopWhenSafe(() => stops.push("burst"));
+    expect(stops).toEqual([]);
+    await new Promise((r) => setTimeout(r, FORCE_AFTER_MS + 50));
+    stopWhenSafe(() => stops.push("later"));
+    expect(stops).toEqual(["later"]);
+    finish();
+    await step;
+    expect(stops).toEqual(["later"]);
+    // Without a step under way, a stop is carried out at once.
+    stopWhenSafe(() => stops.push("now"));
+    expect(stops).toEqual(["later", "now"]);
   });
 
   it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {

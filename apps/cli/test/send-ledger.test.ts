@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -127,6 +128,32 @@ describe("one send at a time", () => {
       else expect(last).toBe("Stopped (SIGTERM).");
       expect(stopped.stdout).toBe("");
     }
+  });
+
+  it("the lock of the order a send just created, held by another user (a sudo run's, unreadable): said to be that user's, exit 4, nobody mailed", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const as = cliUser(dir, state);
+    const saved = process.env.ORDERKIT_STATE_DIR;
+    process.env.ORDERKIT_STATE_DIR = state;
+    const lock = `${await orderStatePath(normalizeHost(f.url), 1000)}.lock`;
+    if (saved === undefined) delete process.env.ORDERKIT_STATE_DIR;
+    else process.env.ORDERKIT_STATE_DIR = saved;
+    chmodSync(join(state, "orders"), 0o777);
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    chmodSync(lock, "uid" in as ? 0o600 : 0);
+    const run = await runCli(sendArgs(writeCsv(dir, 3)), env, dir, as);
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stderr).toContain(
+      `The lock ${lock} belongs to another user (EACCES), whose orderkit may still be running (a \`sudo orderkit\`?). This run created Draft order 1000 and mailed nobody;`,
+    );
+    expect(run.stderr).toContain(`If no orderkit of that user is running, delete ${lock}.`);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(0);
   });
 
   it("the order a send just created found locked by another writer: says the Draft was made and nobody mailed; the re-run goes on with it", async () => {
@@ -1611,6 +1638,23 @@ describe("what the fourth hostile review found, fixed", () => {
       expect(run.stderr).toContain("Nothing was sent.");
       expect(live()).toHaveLength(1);
     }
+    // The archive, once a --restart made it: checked too (a --restart deletes a Draft before it moves there).
+    const archive = join(dir, "journal", "sends", "archive");
+    mkdirSync(archive);
+    chmodSync(archive, 0o555);
+    const refused = await runCli(sendArgs(second, ...journal), env, dir, as);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`${archive}, cannot be written (EACCES)`);
+    rmSync(archive, { recursive: true });
+    // A journal directory this user cannot even enter is named as such (not a file in it).
+    const closed = join(dir, "closed");
+    mkdirSync(closed);
+    chmodSync(closed, "uid" in as ? 0o700 : 0);
+    const shut = await runCli(sendArgs(second, "--journal-dir", closed), env, dir, as);
+    chmodSync(closed, 0o700);
+    expect(shut.code, shut.stderr).toBe(2);
+    expect(shut.stderr).toContain(`${closed} cannot be entered by this user (EACCES)`);
+    expect(live()).toHaveLength(1);
     const last = await runCli(sendArgs(second, ...journal), env, dir, as);
     expect(last.code, last.stderr).toBe(0);
     expect(live()).toHaveLength(2);
@@ -1646,6 +1690,35 @@ describe("what the fourth hostile review found, fixed", () => {
     }
     expect(live()).toHaveLength(2);
     expect(checkouts()).toBe(2);
+  });
+
+  it("the people kept for an order, in a file another user left (a sudo run's): exit 2 naming it, never people that could not be read (no --allow-repeat)", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const as = cliUser(dir, state);
+    const list = (name: string, names: string[]) => {
+      const path = join(dir, name);
+      const rows = names.map((who, i) => `${who},Doe,${100 + i} ${name} St,Austin,TX,78704`);
+      writeFileSync(path, `first_name,last_name,street,city,state,zip\n${rows.join("\n")}\n`);
+      return path;
+    };
+    expect((await runCli(sendArgs(list("p.csv", ["Ann", "Bob"])), env, dir, as)).code).toBe(0);
+    // Recorded as orderkit 0.1.0 did: other sends read its order's people from the server, and keep them.
+    const entry = entryFile(state);
+    const { foldedKeys: _, ...as010 } = JSON.parse(readFileSync(entry, "utf8"));
+    writeFileSync(entry, JSON.stringify(as010));
+    // Accented names: lists 0.1.0 may have keyed otherwise, which check its orders' people.
+    expect((await runCli(sendArgs(list("q.csv", ["Zoë"])), env, dir, as)).code).toBe(0);
+    const [kept] = readdirSync(join(state, "orders")).filter((name) => name.endsWith(".people"));
+    const people = join(state, "orders", kept as string);
+    if ("uid" in as) chownSync(people, 0, 0);
+    chmodSync(people, "uid" in as ? 0o600 : 0);
+    for (const extra of [[], ["--allow-repeat"]]) {
+      const run = await runCli(sendArgs(list("r.csv", ["Renée"]), ...extra), env, dir, as);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`${people} cannot be read by this user (EACCES)`);
+    }
+    expect(live()).toHaveLength(2);
   });
 
   it("the journals list as a dangling link stops the run", async () => {

@@ -351,6 +351,8 @@ export class Ledger {
   private async makeDirs(): Promise<void> {
     const dirs = [
       [this.sends, "the send ledger"],
+      // Made by the first --restart; until then, nothing is written there.
+      ...(existsSync(this.archive) ? [[this.archive, "the sends --restart archived"]] : []),
       [join(this.home, "registered"), "the registrations of sends"],
       [sendOrdersDir(this.home), "the records of each send's orders"],
     ];
@@ -360,7 +362,7 @@ export class Ledger {
       const journals = join(this.home, "journals");
       dirs.push(
         [join(this.home, "sends"), "the registry of sends"],
-        existsSync(journals) ? [journals, "the list of journals"] : [this.home, "the state directory"],
+        existsSync(journals) ? [journals, "the list of journals"] : [this.home, "orderkit's own records"],
       );
     }
     for (const [dir, what] of dirs) await makeStateDir(dir as string, what as string);

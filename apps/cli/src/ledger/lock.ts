@@ -94,6 +94,10 @@ async function readOwner(
       throw new LockedError(
         `The ${noun} ${path} is a directory, which orderkit never makes. ${consequence} Remove the directory ${path}.`,
       );
+    if (code === "EACCES" || code === "EPERM")
+      throw new LockedError(
+        `The ${noun} ${path} belongs to another user (${code}), whose orderkit may still be running (a \`sudo orderkit\`?). ${consequence} If no orderkit of that user is running, delete ${path}.`,
+      );
     throw new LockedError(
       `The ${noun} file ${path} cannot be read (${code ?? String(error)}). ${consequence} If no other orderkit is running, delete ${path}.`,
     );
@@ -197,15 +201,18 @@ export class FileLock {
 
   /**
    * Releases the lock if this process holds it: deletes the file only while it still holds what
-   * this process wrote (never a lock another process took after deciding this one had ended).
+   * this process wrote (never a lock another process took after deciding this one had ended). A
+   * stop that arrives meanwhile waits for it (see critical.ts): the lock is held until it is gone.
    */
-  async release(): Promise<void> {
-    const mine = this.mine;
-    if (mine === undefined) return;
-    this.mine = undefined;
-    HELD.delete(this);
-    const now = await readFile(this.path, "utf8").catch(() => undefined);
-    if (now === mine) await rm(this.path, { force: true });
+  release(): Promise<void> {
+    return uninterrupted(async () => {
+      const mine = this.mine;
+      if (mine === undefined) return;
+      const now = await readFile(this.path, "utf8").catch(() => undefined);
+      if (now === mine) await rm(this.path, { force: true });
+      this.mine = undefined;
+      HELD.delete(this);
+    });
   }
 
   /** Synchronous release for exit handlers (as {@link release}). */

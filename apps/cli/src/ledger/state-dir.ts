@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import { access, lstat, mkdir, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -79,9 +79,23 @@ async function atFault(dir: string): Promise<string> {
 export function stopIfNotPermitted(error: unknown, path: string): void {
   const code = (error as { code?: string } | undefined)?.code;
   if (code !== "EACCES" && code !== "EPERM") return;
+  // A directory on the way that this user cannot enter is named, not a file that may not exist.
+  const closed = closedAbove(path);
   throw new NotPermittedError(
-    `${path} cannot be read by this user (${code}): it belongs to another, as the files of a \`sudo orderkit\` run do. The run stopped there: nothing more was sent. Give orderkit's files back to this user (for example, sudo chown -R "$(id -un)" ${shellQuoted(stateDir(undefined))}, and the same for any --journal-dir), then run the same command again.`,
+    `${closed === undefined ? `${path} cannot be read` : `${closed} cannot be entered`} by this user (${code}): it belongs to another, as the files of a \`sudo orderkit\` run do. The run stopped there: nothing more was sent. Give orderkit's files back to this user (for example, sudo chown -R "$(id -un)" ${shellQuoted(stateDir(undefined))}, and the same for any --journal-dir), then run the same command again.`,
   );
+}
+
+/** The outermost directory above `path` that this user cannot enter, if any. */
+function closedAbove(path: string): string | undefined {
+  let closed: string | undefined;
+  for (let at = dirname(path); dirname(at) !== at; at = dirname(at))
+    try {
+      accessSync(at, constants.X_OK);
+    } catch (error) {
+      if ((error as { code?: string }).code === "EACCES") closed = at;
+    }
+  return closed;
 }
 
 /** A path as a POSIX shell reads it back: quoted when it holds anything but plain characters. */

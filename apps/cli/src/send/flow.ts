@@ -11,7 +11,7 @@ import {
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
-import { RepeatError, StoppedError, UsageError } from "../errors.js";
+import { NotPermittedError, RepeatError, StoppedError, UsageError } from "../errors.js";
 import { readCheckedHashes } from "../ledger/checked-hashes.js";
 import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
@@ -811,7 +811,8 @@ interface Order010 {
  * Reads an order of 0.1.0's send: its status, then, unless it is closed, its people keyed as today
  * (kept once the order is paid: its recipients can no longer change; a payment still settling may
  * fail, and the order be edited again). Once a run, whatever the outcome: a read that failed is not
- * tried again under the registry lock. Never throws.
+ * tried again under the registry lock. Never throws, but for people kept in a file this user may
+ * not read (see stopIfNotPermitted).
  */
 async function readOrder010(
   ll: LettrLabsClient,
@@ -844,7 +845,11 @@ async function readOrder010(
           ? { status, people: await keptPeople(host, orderId) }
           : { status };
       const state = meaning === "settled" ? "paid" : meaning === "open" ? "editable" : "other";
-      const people = await keptPeopleOnOrder(ll, host, orderId, state).catch(() => undefined);
+      const people = await keptPeopleOnOrder(ll, host, orderId, state).catch((error) => {
+        // Another user's file (a sudo run's) is never taken for people that could not be read.
+        if (error instanceof NotPermittedError) throw error;
+        return undefined;
+      });
       return { status, people };
     })();
     run.orders010.set(memo, read);
