@@ -1620,8 +1620,7 @@ describe("what the fourth hostile review found, fixed", () => {
     const first = await runCli(sendArgs(writeCsv(dir, 3, "first.csv"), ...journal), env, dir, as);
     expect(first.code, first.stderr).toBe(0);
     // Other people than the first list's (a list that repeats them would stop for that).
-    const second = join(dir, "second.csv");
-    writeFileSync(second, "first_name,last_name,street,city,state,zip\nAda,Other,9 Elm St,Austin,TX,78704\n");
+    const second = people(dir, "second.csv", ["Ada,Other,9 Elm St,Austin,TX,78704"]);
     for (const target of [
       join(state, "orders"),
       join(state, "send-orders"),
@@ -1664,8 +1663,7 @@ describe("what the fourth hostile review found, fixed", () => {
     const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const as = cliUser(dir, state);
-    const mine = join(dir, "mine.csv");
-    writeFileSync(mine, "first_name,last_name,street,city,state,zip\nAda,Other,9 Elm St,Austin,TX,78704\n");
+    const mine = people(dir, "mine.csv", ["Ada,Other,9 Elm St,Austin,TX,78704"]);
     expect((await runCli(sendArgs(mine), env, dir, as)).code).toBe(0);
     // The sudo run: as root its files are root's (0600); else they are made unreadable as such.
     const sudoList = writeCsv(dir, 5, "sudo.csv");
@@ -1696,12 +1694,12 @@ describe("what the fourth hostile review found, fixed", () => {
     const { env, state, live } = await world();
     const dir = tempDir();
     const as = cliUser(dir, state);
-    const list = (name: string, names: string[]) => {
-      const path = join(dir, name);
-      const rows = names.map((who, i) => `${who},Doe,${100 + i} ${name} St,Austin,TX,78704`);
-      writeFileSync(path, `first_name,last_name,street,city,state,zip\n${rows.join("\n")}\n`);
-      return path;
-    };
+    const list = (name: string, names: string[]) =>
+      people(
+        dir,
+        name,
+        names.map((who, i) => `${who},Doe,${100 + i} ${name} St,Austin,TX,78704`),
+      );
     expect((await runCli(sendArgs(list("p.csv", ["Ann", "Bob"])), env, dir, as)).code).toBe(0);
     // Recorded as orderkit 0.1.0 did: other sends read its order's people from the server, and keep them.
     const entry = entryFile(state);
@@ -1710,13 +1708,13 @@ describe("what the fourth hostile review found, fixed", () => {
     // Accented names: lists 0.1.0 may have keyed otherwise, which check its orders' people.
     expect((await runCli(sendArgs(list("q.csv", ["Zoë"])), env, dir, as)).code).toBe(0);
     const [kept] = readdirSync(join(state, "orders")).filter((name) => name.endsWith(".people"));
-    const people = join(state, "orders", kept as string);
-    if ("uid" in as) chownSync(people, 0, 0);
-    chmodSync(people, "uid" in as ? 0o600 : 0);
+    const keptFile = join(state, "orders", kept as string);
+    if ("uid" in as) chownSync(keptFile, 0, 0);
+    chmodSync(keptFile, "uid" in as ? 0o600 : 0);
     for (const extra of [[], ["--allow-repeat"]]) {
       const run = await runCli(sendArgs(list("r.csv", ["Renée"]), ...extra), env, dir, as);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`${people} cannot be read by this user (EACCES)`);
+      expect(run.stderr).toContain(`${keptFile} cannot be read by this user (EACCES)`);
     }
     expect(live()).toHaveLength(2);
   });
