@@ -349,10 +349,12 @@ export class Ledger {
    * once its order is made.
    */
   private async makeDirs(): Promise<void> {
-    const dirs = [
+    const dirs: [dir: string, what: string][] = [
       [this.sends, "the send ledger"],
       // Made by the first --restart; until then, nothing is written there.
-      ...(existsSync(this.archive) ? [[this.archive, "the sends --restart archived"]] : []),
+      ...(existsSync(this.archive)
+        ? [[this.archive, "the sends --restart archived"] as [string, string]]
+        : []),
       [join(this.home, "registered"), "the registrations of sends"],
       [sendOrdersDir(this.home), "the records of each send's orders"],
     ];
@@ -365,7 +367,7 @@ export class Ledger {
         existsSync(journals) ? [journals, "the list of journals"] : [this.home, "orderkit's own records"],
       );
     }
-    for (const [dir, what] of dirs) await makeStateDir(dir as string, what as string);
+    for (const [dir, what] of dirs) await makeStateDir(dir, what);
   }
 
   /**
