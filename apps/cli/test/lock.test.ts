@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
@@ -11,11 +12,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtomic } from "../src/ledger/atomic.js";
-import { FORCE_AFTER_MS, stopWhenSafe, uninterrupted } from "../src/ledger/critical.js";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError, whileLocked } from "../src/ledger/lock.js";
 
@@ -220,6 +220,24 @@ describe("FileLock", () => {
       `The lock ${toDir} is a link to a directory, which orderkit never makes. ${said} Delete the link ${toDir} (rm, with no trailing slash).`,
     );
     expect(readdirSync(toDir)).toEqual(["keep"]);
+    // A FIFO (or a link to one) is refused, never read (a read would wait for a writer for ever).
+    const fifo = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
+    execFileSync("mkfifo", [fifo]);
+    symlinkSync(fifo, `${fifo}.link`);
+    for (const path of [fifo, `${fifo}.link`])
+      await expect(new FileLock(path).acquire("This send", said)).rejects.toThrow(
+        `The lock ${path} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${said} Delete ${path}.`,
+      );
+    // One put in place of a held lock: the release neither reads it nor removes it.
+    for (const release of [(lock: FileLock) => lock.release(), (lock: FileLock) => lock.releaseSync()]) {
+      const held = new FileLock(join(dirname(fifo), "held.lock"));
+      await held.acquire("This send");
+      rmSync(held.path);
+      execFileSync("mkfifo", [held.path]);
+      await release(held);
+      expect(lstatSync(held.path).isFIFO()).toBe(true);
+      rmSync(held.path);
+    }
     // The claim of a stale lock: named as a claim, never as the lock.
     const damages = [
       [(claim: string) => mkdirSync(claim), "Remove the directory"],
@@ -279,24 +297,6 @@ describe("FileLock", () => {
       exit.mockRestore();
       stderr.mockRestore();
     }
-  });
-
-  it("a stop deferred by a step that hangs is carried out by a signal a second or more later; a burst at once stays one deferred stop", async () => {
-    const stops: string[] = [];
-    let finish = () => {};
-    const step = uninterrupted(() => new Promise<void>((resolve) => (finish = resolve)));
-    stopWhenSafe(() => stops.push("first"));
-    stopWhenSafe(() => stops.push("burst"));
-    expect(stops).toEqual([]);
-    await new Promise((r) => setTimeout(r, FORCE_AFTER_MS + 50));
-    stopWhenSafe(() => stops.push("later"));
-    expect(stops).toEqual(["later"]);
-    finish();
-    await step;
-    expect(stops).toEqual(["later"]);
-    // Without a step under way, a stop is carried out at once.
-    stopWhenSafe(() => stops.push("now"));
-    expect(stops).toEqual(["later", "now"]);
   });
 
   it("an order lock's host: every loopback spelling is one host, a trailing dot and the default port do not matter", () => {

@@ -1,19 +1,15 @@
 /**
- * Steps a stop (SIGINT/SIGTERM: see stop.ts) waits for: taking a lock, writing a
- * state file whole. A stop that exits in the middle of one leaves what that step was making after
+ * Steps a stop (SIGINT/SIGTERM: see stop.ts) waits for: taking a lock, writing a state file whole,
+ * releasing a lock. A stop that exits in the middle of one leaves what that step was making after
  * the stop has cleaned up: a lock linked into place once every held lock was released (a stale
- * lock another pid space can never break), a temporary file beside a ledger entry. So a stop that
- * arrives during one is deferred until no such step runs, then carried out.
+ * lock another pid space can never break), a temporary file beside a ledger entry, a lock being
+ * released. So a stop that arrives during one is deferred until no such step runs, then carried
+ * out. (Each is a few file-system calls on orderkit's own regular files: a lock that is a FIFO or
+ * another special file is refused, never read. A file system that hangs would hang the exit too:
+ * Node waits for its file-system threads before it exits.)
  */
 let running = 0;
-let deferred: { stop: () => void; at: number } | undefined;
-
-/**
- * How long a deferred stop waits before another signal carries it out at once: a step that hangs
- * (a lock on a stuck network mount) never makes a run unstoppable, while the burst a wrapper sends
- * at once (npm forwards Ctrl-C to the whole process group) is still one deferred stop.
- */
-export const FORCE_AFTER_MS = 1_000;
+let deferred: (() => void) | undefined;
 
 /** Runs `step`; a stop that arrives meanwhile is carried out once no such step runs. */
 export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
@@ -22,7 +18,7 @@ export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
     return await step();
   } finally {
     running--;
-    const stop = running === 0 ? deferred?.stop : undefined;
+    const stop = running === 0 ? deferred : undefined;
     if (stop) {
       deferred = undefined;
       stop();
@@ -30,13 +26,8 @@ export async function uninterrupted<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Carries out `stop` now, or, while an {@link uninterrupted} step runs, once none does (the first
- * stop wins); a stop that comes {@link FORCE_AFTER_MS} or more after the deferred one, now.
- */
+/** Carries out `stop` now, or, while an {@link uninterrupted} step runs, once none does (the first stop wins). */
 export function stopWhenSafe(stop: () => void): void {
-  if (running === 0 || (deferred !== undefined && performance.now() - deferred.at >= FORCE_AFTER_MS)) {
-    deferred = undefined;
-    stop();
-  } else deferred ??= { stop, at: performance.now() };
+  if (running === 0) stop();
+  else deferred ??= stop;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readlinkSync, rmSync } from "node:fs";
-import { link, lstat, readFile, rm, writeFile } from "node:fs/promises";
+import { readFileSync, readlinkSync, rmSync, type Stats, statSync } from "node:fs";
+import { link, lstat, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 
@@ -71,6 +71,11 @@ async function readOwner(
   consequence = NOTHING_SENT,
   noun: "lock" | "claim" = "lock",
 ): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
+  // A FIFO, socket or device (itself, or where a link leads) is never read: a read would hang.
+  if (!regular(await stat(path).catch(() => undefined)))
+    throw new LockedError(
+      `The ${noun} ${path} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${consequence} Delete ${path}.`,
+    );
   try {
     const text = await readFile(path, "utf8");
     try {
@@ -103,6 +108,9 @@ async function readOwner(
     );
   }
 }
+
+/** Whether a lock path's `stat` is one orderkit reads: absent, a regular file, or a directory (refused as such). */
+const regular = (kind: Stats | undefined): boolean => !kind || kind.isFile() || kind.isDirectory();
 
 /** Hard links cannot be made here (some network and FAT file systems): the lock is written in place. */
 const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
@@ -208,7 +216,9 @@ export class FileLock {
     return uninterrupted(async () => {
       const mine = this.mine;
       if (mine === undefined) return;
-      const now = await readFile(this.path, "utf8").catch(() => undefined);
+      const now = (await stat(this.path).catch(() => undefined))?.isFile()
+        ? await readFile(this.path, "utf8").catch(() => undefined)
+        : undefined;
       if (now === mine) await rm(this.path, { force: true });
       this.mine = undefined;
       HELD.delete(this);
@@ -223,7 +233,7 @@ export class FileLock {
     HELD.delete(this);
     let now: string | undefined;
     try {
-      now = readFileSync(this.path, "utf8");
+      now = statSync(this.path).isFile() ? readFileSync(this.path, "utf8") : undefined;
     } catch {
       now = undefined;
     }
