@@ -35,6 +35,12 @@ export class LockedError extends CliError {
   override readonly exitCode = EXIT.busy;
 }
 
+/**
+ * A lock path no run can ever take as it is (a directory, a link, a FIFO: nothing orderkit makes),
+ * until the user removes it: exit code 4, and waiting for it does not help.
+ */
+export class BrokenLockError extends LockedError {}
+
 /** These recipients were already sent (or overlap an earlier send) and --allow-repeat was not given (exit code 5). */
 export class RepeatError extends CliError {
   override readonly exitCode = EXIT.repeat;

@@ -224,10 +224,12 @@ describe("FileLock", () => {
     const fifo = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
     execFileSync("mkfifo", [fifo]);
     symlinkSync(fifo, `${fifo}.link`);
-    for (const path of [fifo, `${fifo}.link`])
-      await expect(new FileLock(path).acquire("This send", said)).rejects.toThrow(
-        `The lock ${path} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${said} Delete ${path}.`,
-      );
+    await expect(new FileLock(fifo).acquire("This send", said)).rejects.toThrow(
+      `The lock ${fifo} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${said} Delete ${fifo}.`,
+    );
+    await expect(new FileLock(`${fifo}.link`).acquire("This send", said)).rejects.toThrow(
+      `The lock ${fifo}.link is a link to a FIFO, a socket or a device, which orderkit never makes. ${said} Delete the link ${fifo}.link (rm, with no trailing slash).`,
+    );
     // One put in place of a held lock: the release neither reads it nor removes it.
     for (const release of [(lock: FileLock) => lock.release(), (lock: FileLock) => lock.releaseSync()]) {
       const held = new FileLock(join(dirname(fifo), "held.lock"));
@@ -353,6 +355,17 @@ describe("the registry lock every send shares", () => {
     expect(readFileSync(join(dir, "sends", "registry.lock"), "utf8")).toBe("");
     rmSync(dir, { recursive: true, force: true });
   }, 90_000);
+
+  it("a registry lock no run can take as it is (a FIFO) is refused at once, not waited for", async () => {
+    const dir = home();
+    execFileSync("mkfifo", [join(dir, "sends", "registry.lock")]);
+    const started = performance.now();
+    await expect(new Ledger(dir).withRegistry(async () => {})).rejects.toThrow(
+      /registry\.lock is not a file/,
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("a short hold by another live process is waited for, then the work runs under the lock", async () => {
     const dir = home();

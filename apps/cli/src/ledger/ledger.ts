@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { NotPermittedError, UsageError } from "../errors.js";
+import { BrokenLockError, NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
 import {
@@ -387,7 +387,9 @@ export class Ledger {
         await lock.acquire("A check of the registry of sends (every send of this user registers there)");
         break;
       } catch (error) {
-        if (!(error instanceof LockedError) || performance.now() >= until) throw error;
+        // A lock no run can take as it is (a directory, a link, a FIFO) is refused at once.
+        if (!(error instanceof LockedError) || error instanceof BrokenLockError || performance.now() >= until)
+          throw error;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -1,10 +1,19 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readlinkSync, rmSync, type Stats, statSync } from "node:fs";
-import { link, lstat, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  type Stats,
+} from "node:fs";
+import { link, lstat, open, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 
-import { LockedError } from "../errors.js";
+import { BrokenLockError, LockedError } from "../errors.js";
 import { printableMessage } from "../output.js";
 import { draftPath } from "./atomic.js";
 import { uninterrupted } from "./critical.js";
@@ -66,18 +75,50 @@ function alive(pid: number): boolean {
 /** What a refused run says it did not do, unless its caller knows better (see `acquire`). */
 const NOTHING_SENT = "Nothing was sent by this run.";
 
+/** The code {@link readLockText} throws for a FIFO, a socket or a device. */
+const NOT_A_FILE = "not a file";
+/** Opened without waiting (a FIFO opened to read would wait for a writer for ever). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const notAFile = (kind: Stats) =>
+  Object.assign(new Error(kind.isDirectory() ? "EISDIR" : NOT_A_FILE), {
+    code: kind.isDirectory() ? "EISDIR" : NOT_A_FILE,
+  });
+
+/**
+ * A lock file's text, read through the very file its type was checked on (opened, then `fstat`):
+ * a FIFO, socket or device, itself or where a link leads, is never read (a read would hang, and
+ * a stop with it), not even one swapped in after a check by path.
+ */
+async function readLockText(path: string): Promise<string> {
+  const file = await open(path, OPEN_FLAGS);
+  try {
+    const kind = await file.stat();
+    if (!kind.isFile()) throw notAFile(kind);
+    return await file.readFile("utf8");
+  } finally {
+    await file.close();
+  }
+}
+
+/** {@link readLockText}, synchronously (for a stop's release). */
+function readLockTextSync(path: string): string {
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    const kind = fstatSync(fd);
+    if (!kind.isFile()) throw notAFile(kind);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function readOwner(
   path: string,
   consequence = NOTHING_SENT,
   noun: "lock" | "claim" = "lock",
 ): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
-  // A FIFO, socket or device (itself, or where a link leads) is never read: a read would hang.
-  if (!regular(await stat(path).catch(() => undefined)))
-    throw new LockedError(
-      `The ${noun} ${path} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${consequence} Delete ${path}.`,
-    );
   try {
-    const text = await readFile(path, "utf8");
+    const text = await readLockText(path);
     try {
       const owner = JSON.parse(text) as LockOwner;
       return { owner: typeof owner.pid === "number" ? owner : undefined, text };
@@ -85,19 +126,32 @@ async function readOwner(
       return { owner: undefined, text };
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT" || code === "EISDIR") {
-      // Gone, or a link (which no orderkit makes, and which no run could ever take): to nothing, or
-      // to a directory (to be deleted as a link: `rm -r` of it with a trailing slash empties its target).
+    // (A socket cannot even be opened.)
+    const raw = (error as { code?: string }).code;
+    const code = raw === "ENXIO" ? NOT_A_FILE : raw;
+    if (code === "ENOENT" || code === "EISDIR" || code === NOT_A_FILE) {
+      // Gone, or a link (which no orderkit makes, and which no run could ever take): to nothing, a
+      // directory or a FIFO (to be deleted as a link: `rm -r` of it with a trailing slash empties
+      // its target).
+      const target =
+        code === "ENOENT"
+          ? "a file that does not exist"
+          : code === "EISDIR"
+            ? "a directory"
+            : "a FIFO, a socket or a device";
       if ((await lstat(path).catch(() => undefined))?.isSymbolicLink())
-        throw new LockedError(
-          `The ${noun} ${path} is a link to ${code === "ENOENT" ? "a file that does not exist" : "a directory"}, which orderkit never makes. ${consequence} Delete the link ${path} (rm, with no trailing slash).`,
+        throw new BrokenLockError(
+          `The ${noun} ${path} is a link to ${target}, which orderkit never makes. ${consequence} Delete the link ${path} (rm, with no trailing slash).`,
         );
       if (code === "ENOENT") return undefined;
     }
     if (code === "EISDIR")
-      throw new LockedError(
+      throw new BrokenLockError(
         `The ${noun} ${path} is a directory, which orderkit never makes. ${consequence} Remove the directory ${path}.`,
+      );
+    if (code === NOT_A_FILE)
+      throw new BrokenLockError(
+        `The ${noun} ${path} is not a file (a FIFO, a socket or a device), which orderkit never makes. ${consequence} Delete ${path}.`,
       );
     if (code === "EACCES" || code === "EPERM")
       throw new LockedError(
@@ -108,9 +162,6 @@ async function readOwner(
     );
   }
 }
-
-/** Whether a lock path's `stat` is one orderkit reads: absent, a regular file, or a directory (refused as such). */
-const regular = (kind: Stats | undefined): boolean => !kind || kind.isFile() || kind.isDirectory();
 
 /** Hard links cannot be made here (some network and FAT file systems): the lock is written in place. */
 const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
@@ -216,9 +267,7 @@ export class FileLock {
     return uninterrupted(async () => {
       const mine = this.mine;
       if (mine === undefined) return;
-      const now = (await stat(this.path).catch(() => undefined))?.isFile()
-        ? await readFile(this.path, "utf8").catch(() => undefined)
-        : undefined;
+      const now = await readLockText(this.path).catch(() => undefined);
       if (now === mine) await rm(this.path, { force: true });
       this.mine = undefined;
       HELD.delete(this);
@@ -233,7 +282,7 @@ export class FileLock {
     HELD.delete(this);
     let now: string | undefined;
     try {
-      now = statSync(this.path).isFile() ? readFileSync(this.path, "utf8") : undefined;
+      now = readLockTextSync(this.path);
     } catch {
       now = undefined;
     }
