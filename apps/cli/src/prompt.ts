@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import type { Readable, Writable } from "node:stream";
 import { RefusedError } from "./errors.js";
 
 /** True when there is a terminal to ask on. */
@@ -6,23 +7,33 @@ export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY);
 }
 
+/** Where a question is asked: the terminal (stdin, stderr) unless a test gives its own. */
+export interface PromptIo {
+  input: Readable & { isTTY?: boolean };
+  output: Writable & { isTTY?: boolean };
+}
+
 /**
  * Asks a yes/no question on the terminal. Without a TTY it refuses (exit code 3) rather than
  * charge anyone without an explicit `--yes`. With `{ refuse: false }` a "no" resolves `false`
- * instead of throwing.
+ * instead of throwing. Ctrl-C at the question is a stop like any other (the process's one
+ * handler: ledger/stop.ts, exit 130), never taken for a "no" or an error.
  */
 export async function confirm(
   question: string,
   assumeYes: boolean,
-  options: { refuse?: boolean } = {},
+  options: { refuse?: boolean; io?: PromptIo } = {},
 ): Promise<boolean> {
   if (assumeYes) return true;
-  if (!isInteractive()) {
+  const { input, output } = options.io ?? { input: process.stdin, output: process.stderr };
+  if (!input.isTTY) {
     throw new RefusedError(
       "Refusing to check out without confirmation: stdin is not a terminal. Pass --yes to confirm.",
     );
   }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // On a terminal, readline reads Ctrl-C as a key: it is sent on as the signal it stands for.
+  const rl = createInterface({ input, output, terminal: Boolean(output.isTTY) });
+  rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
   try {
     const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
     const yes = answer === "y" || answer === "yes";
