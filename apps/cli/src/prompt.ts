@@ -16,8 +16,9 @@ export interface PromptIo {
 /**
  * Asks a yes/no question on the terminal. Without a TTY it refuses (exit code 3) rather than
  * charge anyone without an explicit `--yes`. With `{ refuse: false }` a "no" resolves `false`
- * instead of throwing. Ctrl-C at the question is a stop like any other (the process's one
- * handler: ledger/stop.ts, exit 130), never taken for a "no" or an error.
+ * instead of throwing. Ctrl-D (the input ends with no answer) is a "no". Ctrl-C at the question
+ * is a stop like any other (the process's one handler: ledger/stop.ts, exit 130), never taken
+ * for a "no" or an error.
  */
 export async function confirm(
   question: string,
@@ -35,11 +36,20 @@ export async function confirm(
   const rl = createInterface({ input, output, terminal: Boolean(output.isTTY) });
   rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
   try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    const answer = (await rl.question(`${question} [y/N] `).catch(noAnswer(output))).trim().toLowerCase();
     const yes = answer === "y" || answer === "yes";
     if (!yes && options.refuse !== false) throw new RefusedError("Not confirmed: nothing was charged.");
     return yes;
   } finally {
     rl.close();
   }
+}
+
+/** The input ended at the question (Ctrl-D, or the terminal went away): no answer, so a "no". */
+function noAnswer(output: Writable): (error: unknown) => string {
+  return (error) => {
+    if (!(error instanceof Error && error.name === "AbortError")) throw error;
+    output.write("\n"); // ends the question's line before whatever is said next
+    return "";
+  };
 }

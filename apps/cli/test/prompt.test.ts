@@ -41,4 +41,15 @@ describe("confirm", () => {
       "stdin is not a terminal",
     );
   });
+
+  it("Ctrl-D at the question (no answer) is a no: refused (exit 3), or false for a caller that takes a no", async () => {
+    const io = terminal();
+    const refused = confirm("Check out order 1?", false, { io });
+    io.input.write("\x04");
+    await expect(refused).rejects.toThrow("Not confirmed: nothing was charged.");
+    const other = terminal();
+    const answered = confirm("Is order 1 yours?", false, { io: other, refuse: false });
+    other.input.write("\x04");
+    await expect(answered).resolves.toBe(false);
+  });
 });

@@ -30,7 +30,7 @@ export async function createFromTemplateOnce(
     ask.say(
       `Order ${order.id} (${order.status}, no recipients) appeared after the create was interrupted. LettrLabs cannot say who created it: another process may have.`,
     );
-    // A prompt that ends without an answer (end of input, Ctrl-C) is a "no": the candidate stays named.
+    // No answer (Ctrl-D) or a failed prompt is a "no": the candidate stays named. Ctrl-C stops the run.
     return confirm(`Is order ${order.id} ${ask.whose}?`, false, { refuse: false }).catch(() => false);
   };
   const resume = progress.createStarted && progress.draftsBefore !== undefined;
