@@ -11,7 +11,7 @@ import { registerIntegrationOrders } from "./commands/integration-orders.js";
 import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
-import { CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
+import { ANSWERED_OTHERWISE_HINT, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
 import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
@@ -72,15 +72,17 @@ async function main(): Promise<void> {
       toJSON?: () => Record<string, unknown>;
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
-      const { mayHaveApplied } = await import("@orderkit/client");
-      const hint = hintFor(
-        e.kind,
-        e.retryAfterMs,
-        e.operation,
-        (error as { name?: string }).name,
-        e.status,
-        mayHaveApplied(error),
-      );
+      const { answeredOtherwise, mayHaveApplied } = await import("@orderkit/client");
+      const hint = answeredOtherwise(error)
+        ? ANSWERED_OTHERWISE_HINT
+        : hintFor(
+            e.kind,
+            e.retryAfterMs,
+            e.operation,
+            (error as { name?: string }).name,
+            e.status,
+            mayHaveApplied(error),
+          );
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
       if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint, ...kept });

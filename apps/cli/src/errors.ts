@@ -72,6 +72,10 @@ const PLAIN_WRITES = new Set([
   "scanOrderRecipientQrCode",
 ]);
 
+/** The hint after a write the server answered, but not as asked (the client's `answeredOtherwise`). */
+export const ANSWERED_OTHERWISE_HINT =
+  "Nothing was repeated. The server took the write, in a form that reading back by what was sent cannot find: running the command again would not see it. Check what the server holds (`orderkit commercelayer orders get <order>`) before sending anything again.";
+
 /** A hint for an API error kind, printed under the message. */
 export function hintFor(
   kind: string | undefined,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   assertSchedules,
   FakeCommerceLayer,
+  type FakeCommerceLayerOptions,
   FakeLettrLabs,
   type FaultKind,
   FOREIGN_TEMPLATE,
@@ -434,8 +435,8 @@ describe("orderkit orders create under randomized faults and kills", () => {
 });
 
 describe("orderkit commercelayer orders create --reference across processes", () => {
-  async function commerceLayer() {
-    const f = await new FakeCommerceLayer().start();
+  async function commerceLayer(options: FakeCommerceLayerOptions = {}) {
+    const f = await new FakeCommerceLayer(options).start();
     servers.push(f);
     return {
       f,
@@ -489,6 +490,39 @@ describe("orderkit commercelayer orders create --reference across processes", ()
 
   const posts = (f: FakeCommerceLayer) =>
     f.requests.filter((r) => r.method === "POST" && r.path === "/orders").length;
+
+  it("a server that keeps references and SKU codes in another form: the create and the line are each made once, and re-runs stop instead of sending them again", async () => {
+    const { f, env } = await commerceLayer({ storedAs: (v) => v.toUpperCase() });
+    const dir = tempDir();
+    const create = ["commercelayer", "orders", "create", "--reference", "web-77", "--email", "jordan@example.com"];
+    const first = await runCli(create, env, dir);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain(`of reference "WEB-77", not "web-77"`);
+    expect(first.stderr).toContain("the next run of this command stops");
+    expect(first.stderr).toContain("hint: Nothing was repeated. The server took the write");
+    for (const extra of [[], ["--json"]]) {
+      const again = await runCli([...create, ...extra], env, dir);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain("An earlier run of this command");
+      expect(again.stderr).toContain("--restart");
+    }
+    expect([...f.orders.values()].map((o) => o.attributes.reference)).toEqual(["WEB-77"]);
+    expect(posts(f)).toBe(1);
+
+    const [order] = f.orders.keys();
+    const line = ["commercelayer", "line-items", "set", String(order), "--sku", "sku-1", "--quantity", "2"];
+    const set = await runCli([...line, "--json"], env, dir);
+    expect(set.code, set.stderr).toBe(1);
+    expect(JSON.parse(set.stderr.trim().split("\n").at(-1) as string).error).toMatchObject({
+      kind: "ambiguous_write",
+      recordKept: expect.any(String),
+    });
+    const again = await runCli(line, env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("An earlier run of this command");
+    expect([...f.lineItems.values()].map((l) => [l.sku_code, l.quantity])).toEqual([["SKU-1", 2]]);
+    expect(f.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
 
   it("run again after it finished, the same reference returns the order it made: one order", async () => {
     const { f, env } = await commerceLayer();

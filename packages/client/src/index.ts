@@ -95,7 +95,7 @@ export type { StatusMeaning } from "./core/order-status.js";
 export type { Page, PageMeta } from "./core/page.js";
 export type { RateLimitState } from "./core/rate-limit.js";
 export type { RequestOptions } from "./core/request-options.js";
-export { mayHaveApplied, settle } from "./core/safe-write.js";
+export { answeredOtherwise, mayHaveApplied, settle } from "./core/safe-write.js";
 export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";
 export {
   createLettrLabsClient,

@@ -16,6 +16,11 @@ export interface FakeCommerceLayerOptions {
   rateLimit?: { limit: number; interval: number };
   /** Delay token responses (to observe concurrent callers). Default 0. */
   tokenDelayMs?: number;
+  /**
+   * A server that keeps what it is sent in another form (say, upper-cased): the SKU code of each
+   * line item created, the reference of each order created. Filters match the stored form only.
+   */
+  storedAs?: (value: string) => string;
 }
 
 interface Body {
@@ -270,7 +275,11 @@ export class FakeCommerceLayer {
       return;
     }
     if (url.pathname === "/orders" && method === "POST") {
-      const order = this.addOrder(body?.data?.attributes ?? {}, body?.data?.relationships?.market?.data?.id);
+      const attributes = { ...(body?.data?.attributes ?? {}) };
+      const { storedAs } = this.options;
+      if (storedAs && typeof attributes.reference === "string")
+        attributes.reference = storedAs(attributes.reference);
+      const order = this.addOrder(attributes, body?.data?.relationships?.market?.data?.id);
       if (fault?.fault === "drop-after-apply") {
         this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
         req.socket.destroy();
@@ -308,6 +317,8 @@ export class FakeCommerceLayer {
           if (name.startsWith("_")) this.applied[name] = (this.applied[name] ?? 0) + 1;
         if (attrs._capture) order.attributes.payment_status = "paid";
         if (attrs._cancel) Object.assign(order.attributes, { status: "cancelled", payment_status: "voided" });
+        if (attrs._approve) order.attributes.status = "approved";
+        if (attrs._refund) order.attributes.payment_status = "refunded";
         for (const [k, v] of Object.entries(attrs)) if (!k.startsWith("_")) order.attributes[k] = v;
         if (fault?.fault === "drop-after-apply") {
           this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
@@ -372,7 +383,7 @@ export class FakeCommerceLayer {
       this.lineItems.set(id, {
         id,
         orderId,
-        sku_code: String(body?.data?.attributes?.sku_code),
+        sku_code: (this.options.storedAs ?? String)(String(body?.data?.attributes?.sku_code)),
         quantity: Number(body?.data?.attributes?.quantity),
       });
       order.lineItems.push(id);

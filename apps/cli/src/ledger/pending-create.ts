@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { mayHaveApplied } from "@orderkit/client";
+import { answeredOtherwise, mayHaveApplied } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
@@ -31,6 +31,12 @@ export interface PendingCreate {
   createStarted: boolean;
   /** LettrLabs: the Draft order ids before the create was sent (to find the order it made). */
   draftsBefore?: number[] | undefined;
+  /**
+   * The server answered the write, but not as asked, and reading back did not find it as sent
+   * (the client's `answeredOtherwise`): what the run said. It was taken, in a form a read-back
+   * cannot find, so the next run stops instead of sending it again (`--restart` sends it anyway).
+   */
+  answered?: string | undefined;
 }
 
 /** What a create's work gets: its record, whether an earlier run left it, and how to save it. */
@@ -59,6 +65,7 @@ function recordProblems(value: unknown, key: string, snapshot: boolean): string[
     updatedAt: str,
     createStarted: (v) => v === true,
     draftsBefore: snapshot ? orderIds : opt(orderIds),
+    answered: opt(str),
   };
   return Object.entries(fields)
     .filter(([field, check]) => !check(value[field]))
@@ -142,6 +149,10 @@ export class PendingCreates {
         let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
         if (options.restart && (await this.forget(path)))
           options.say(`Forgot the record of an interrupted create (${path}).`);
+        if (record?.answered !== undefined)
+          throw new StoppedError(
+            `An earlier run of this command (${record.startedAt}) was answered by the server, but not as asked, and reading back did not find the write as sent: the server took it, and may keep it in another form than sent. Nothing was sent. What that run said: ${record.answered} Check what the server holds; to send it again all the same, run the same command with --restart.`,
+          );
         if (record)
           options.say(
             `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
@@ -162,7 +173,19 @@ export class PendingCreates {
         } catch (error) {
           // A resumed run keeps its record on any failure: what failed may have been only a read
           // (a mistyped --order, a bad key), which says nothing about the interrupted write.
-          if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
+          if (saved && answeredOtherwise(error)) {
+            // Taken in a form a read-back cannot find: a re-run must not send it again.
+            current.answered = (error as Error).message;
+            await save().catch((saveError: { code?: string }) =>
+              options.say(
+                `This could not be recorded (${saveError.code ?? String(saveError)}): do not run the command again before checking what the server holds.`,
+              ),
+            );
+            options.say(
+              `The record of this write is kept (${path}): the next run of this command stops, so that it is not sent again. Check what the server holds; --restart sends it again all the same.`,
+            );
+            markRecordKept(error, path);
+          } else if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
             options.say(
               `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
             );
@@ -216,7 +239,7 @@ export class PendingCreates {
 
 function damagedRecord(path: string, why: string): LedgerError {
   return new LedgerError(
-    `The record of an interrupted create ${path} is damaged: ${why}. Nothing was sent. The interrupted run may have made an order: check your recent orders first. To forget the record, re-run with --restart (remove the path by hand if it is not a file).`,
+    `The record of an interrupted write ${path} is damaged: ${why}. Nothing was sent. The interrupted run may have sent its write (made the order or the line): check what the server holds first. To forget the record, re-run with --restart (remove the path by hand if it is not a file).`,
   );
 }
 

@@ -3,6 +3,7 @@ import { abortable, signalProblem } from "../core/abort-listeners.js";
 import { TransportError } from "../core/errors.js";
 import { oneAtATime } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import { shown } from "../core/shown.js";
 import {
   type CommerceLayerContext,
   clId,
@@ -165,44 +166,47 @@ async function setOnce(
     });
   // From here a write may leave: a failure holds the next call of this SKU (see setLineItem).
   call.wrote = true;
-  // A 2xx answer is taken only when it is the line asked for; any other is an invalid response,
-  // which the protocol reads back (the write may have been applied or not).
-  const asAsked = (answer: FlatLineItem): FlatLineItem => {
-    if (
-      answer.type !== "line_items" ||
-      answer.sku_code !== sku ||
-      answer.quantity !== quantity ||
-      (id !== undefined && answer.id !== id)
-    )
-      throw commerceLayerError("invalid_response", {
-        message: `The answer to setting ${sku} on order ${orderId} is not that line with quantity ${quantity}.`,
-        operation,
-      });
+  // A 2xx answer is taken only when it is the line asked for. Any other answer to a create was
+  // taken by the server all the same (say, one that keeps SKU codes otherwise than sent): it is
+  // read back, and never created again (safeWrite's `check`). A PATCH sets the quantity whole, so
+  // one answered otherwise is read back like any uncertain write, and may be sent again.
+  const problem = (answer: FlatLineItem): string | undefined =>
+    answer.type !== "line_items" ||
+    answer.sku_code !== sku ||
+    answer.quantity !== quantity ||
+    (id !== undefined && answer.id !== id)
+      ? `answered with ${shown(answer.type)} ${shown(answer.id)} of ${shown(answer.sku_code)}, quantity ${shown(answer.quantity)}, not ${id === undefined ? "a new line" : `line ${id}`} of ${shown(sku)}, quantity ${quantity}`
+      : undefined;
+  const patched = (answer: FlatLineItem): FlatLineItem => {
+    const wrong = problem(answer);
+    if (wrong)
+      throw commerceLayerError("invalid_response", { message: `${operation}: ${wrong}.`, operation });
     return answer;
   };
   return safeWrite<FlatLineItem>(ctx, clSafeWriteErrors(ctx), {
     operation,
-    attempt: async () =>
-      asAsked(
-        await clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
-          id
-            ? ctx.raw.PATCH("/line_items/{lineItemId}", {
-                params: { path: { lineItemId: id } },
-                body: { data: { type: "line_items", id, attributes: { quantity } } },
-                signal: options.signal,
-              })
-            : ctx.raw.POST("/line_items", {
-                body: {
-                  data: {
-                    type: "line_items",
-                    attributes: { sku_code: sku, quantity },
-                    relationships: { order: { data: { type: "orders", id: orderId } } },
-                  },
+    attempt: () =>
+      id
+        ? clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+            ctx.raw.PATCH("/line_items/{lineItemId}", {
+              params: { path: { lineItemId: id } },
+              body: { data: { type: "line_items", id, attributes: { quantity } } },
+              signal: options.signal,
+            }),
+          ).then(patched)
+        : clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+            ctx.raw.POST("/line_items", {
+              body: {
+                data: {
+                  type: "line_items",
+                  attributes: { sku_code: sku, quantity },
+                  relationships: { order: { data: { type: "orders", id: orderId } } },
                 },
-                signal: options.signal,
-              }),
-        ),
-      ),
+              },
+              signal: options.signal,
+            }),
+          ),
+    check: id === undefined ? problem : undefined,
     probe: async (): Promise<Recovery<FlatLineItem>> => {
       const found = await linesOf(ctx, orderId, sku, options);
       const [only] = found;

@@ -2,6 +2,7 @@ import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
 import { keysetPaginate } from "../core/keyset.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
+import { shown } from "../core/shown.js";
 import {
   type CommerceLayerContext,
   clId,
@@ -160,6 +161,12 @@ export async function createOrder(
           signal: options.signal,
         }),
       ),
+    // The reference is what finds this order again: an answer that keeps it otherwise (another
+    // spelling) was taken all the same, and is never created again (see safeWrite's `check`).
+    check: (answer) =>
+      reference && answer.reference !== reference
+        ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
+        : undefined,
     probe: async (): Promise<Recovery<OrderResult>> => {
       if (!reference) {
         return {
@@ -273,6 +280,14 @@ export async function triggerOrder(
         {},
         options,
       ),
+    // A 2xx answer is the order, in the state the trigger leads to (where that can be read): any
+    // other (another order, a place answered `draft`) is read back, never sent again.
+    check: (answer) =>
+      answer.id !== id
+        ? `answered with order ${shown(answer.id)}`
+        : triggerDone(name)?.(answer) === false
+          ? `answered with order ${id} ${shown(answer.status)} (payment ${shown(answer.payment_status)})`
+          : undefined,
     probe: async (): Promise<Recovery<OrderResult>> => {
       const order = await retrieveOrder(ctx, id, {}, options);
       const done = triggerDone(name);

@@ -52,6 +52,13 @@ export interface SafeWriteSpec<T> {
   /** Sends the write once (the transport may retry it only where that is provably safe). */
   attempt(): Promise<T>;
   /**
+   * Whether a 2xx answer is this write's: what differs (say, another id, or a field the server
+   * keeps otherwise than sent), or undefined when it is the write asked for. An answer that is not
+   * proves the server took the request: it is read back, like a failure that may have been
+   * applied, but never sent again (see {@link answeredOtherwise}).
+   */
+  check?: ((answer: T) => string | undefined) | undefined;
+  /**
    * Reads state back to decide what an uncertain attempt did. It must return `applied` only with
    * proof that the state it found is this write's (ownership), never by coincidence.
    */
@@ -87,6 +94,19 @@ export interface SafeWriteSpec<T> {
  * (refused, never sent), the write may have been applied by that attempt.
  */
 const AFTER_UNCERTAIN = new WeakSet<object>();
+
+/** `ambiguous_write` errors of writes the server answered, but not as asked (safeWrite). */
+const ANSWERED = new WeakSet<object>();
+
+/**
+ * True for the `ambiguous_write` of a write the server answered as done, but not as asked (another
+ * id, a field kept otherwise than sent), and that reading back did not find as sent: it was taken,
+ * and it must not be sent again as if it had not been (the read-back cannot see it). A caller that
+ * resumes writes (the CLI) stops there instead of sending it again.
+ */
+export function answeredOtherwise(error: unknown): boolean {
+  return ANSWERED.has(error as object);
+}
 
 /**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
@@ -178,6 +198,8 @@ export async function safeWrite<T>(
   const rounds = spec.rounds ?? ctx.recoveryRounds;
   let uncertain: unknown = spec.resume ? RESUMED : undefined;
   let resends = 0;
+  // What differed in a 2xx answer (spec.check): the write was taken, so it is never sent again.
+  let answered: string | undefined;
   // The caller's abort while the outcome is unknown (the write on its way, waiting, or reading
   // back): an abort error that says the write may have gone through, never a bare "aborted".
   const readBack = spec.readBack ?? "read it back (`resume: true`)";
@@ -245,6 +267,16 @@ export async function safeWrite<T>(
         return outcome.value;
       }
       if (outcome.state === "failed") throw outcome.error;
+      if (outcome.state === "absent" && answered !== undefined) {
+        const error = errors.ambiguous({
+          message: `${operation} was answered, but not as asked (${answered}), and is not found as sent: the server may keep it in another form. Nothing more was sent: check before sending it again.`,
+          operation,
+          candidates: [],
+          cause: uncertain,
+        });
+        ANSWERED.add(error);
+        throw error;
+      }
       if (outcome.state === "ambiguous") {
         throw errors.ambiguous({
           message: outcome.message,
@@ -261,8 +293,9 @@ export async function safeWrite<T>(
     }
     // Aborted before the attempt: nothing leaves.
     const abortedBefore = spec.signal?.aborted;
+    let answer: T;
     try {
-      return await spec.attempt();
+      answer = await spec.attempt();
     } catch (error) {
       // Aborted while the request was on its way (not in a wait, nor before it left): it may have
       // been applied.
@@ -289,6 +322,11 @@ export async function safeWrite<T>(
       }
       logger.warn(`${operation} failed ambiguously; reading the state back`);
       uncertain = error;
+      continue;
     }
+    answered = spec.check?.(answer);
+    if (answered === undefined) return answer;
+    logger.warn(`${operation} was answered, but not as asked (${answered}); reading the state back`);
+    uncertain = errors.wrap(new OrderkitError("invalid_response", { message: `${answered}.` }), operation);
   }
 }

@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { shown } from "../core/shown.js";
 
 /**
  * USPS state and territory codes, including military (AA, AE, AP). Marked pure, so that a bundle
@@ -46,7 +47,6 @@ function textLength(value: unknown): number {
 }
 
 /** A field's value in a message: at most 40 characters of it. */
-const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /** Why a recipient would be refused, with a machine code and a sentence for people. */
 export interface RecipientProblem {

@@ -1,6 +1,7 @@
 import { connectionRefused, type FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import {
+  answeredOtherwise,
   CommerceLayerError,
   clTriggerDone,
   createCommerceLayerClient,
@@ -227,6 +228,55 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.orders.size).toBe(1);
     expect(order.reference).toBe("WEB-10");
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+  });
+
+  it("a create answered with its reference in another form (a server that keeps it so) is made once, never again: ambiguous_write, answeredOtherwise", async () => {
+    const { fake, cl } = await setup({ storedAs: (v) => v.toUpperCase() });
+    const error = await cl.orders.create({ attributes: { reference: "web-1001" } }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write", operation: "createOrder" });
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(mayHaveApplied(error)).toBe(false);
+    expect(error.message).toContain(`of reference "WEB-1001", not "web-1001"`);
+    expect([...fake.orders.values()].map((o) => o.attributes.reference)).toEqual(["WEB-1001"]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      "another order",
+      { status: 200, body: { data: { id: "OTHER", type: "orders", attributes: { status: "placed" } } } },
+    ],
+    [
+      "the order still draft",
+      { status: 200, body: { data: { id: "ID", type: "orders", attributes: { status: "draft" } } } },
+    ],
+  ])(
+    "a place answered 2xx with %s (not applied) is read back, never sent again: ambiguous_write, the order as it was",
+    async (_, answer) => {
+      const { fake, cl } = await setup();
+      const [order] = fake.seedOrders(1, { status: "pending" });
+      const id = order?.id as string;
+      const body = JSON.parse(JSON.stringify(answer.body).replace('"ID"', JSON.stringify(id)));
+      fake.inject("PATCH", /^\/orders\//, { status: 200, body });
+      const error = await cl.orders.place(id).catch((e) => e);
+      expect(error).toMatchObject({ kind: "ambiguous_write", operation: "updateOrder(_place)" });
+      expect(answeredOtherwise(error)).toBe(true);
+      expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+      expect(fake.applied._place ?? 0).toBe(0);
+      expect(fake.orders.get(id)?.attributes.status).toBe("pending");
+    },
+  );
+
+  it("a cancel answered with another order that is done is never taken for this one's", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, { status: "pending" });
+    const id = order?.id as string;
+    const body = { data: { id: "OTHER", type: "orders", attributes: { status: "cancelled" } } };
+    fake.inject("PATCH", /^\/orders\//, { status: 200, body });
+    const error = await cl.orders.cancel(id).catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(error.message).toContain(`answered with order "OTHER"`);
+    expect(fake.orders.get(id)?.attributes.status).toBe("pending");
   });
 
   it("a failed read-back after an ambiguous _capture is ambiguous_write, not a retrieve error", async () => {

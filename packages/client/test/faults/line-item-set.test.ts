@@ -9,7 +9,7 @@ import {
 } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCommerceLayerClient, OrderkitError } from "../../src/index.js";
+import { answeredOtherwise, createCommerceLayerClient, OrderkitError } from "../../src/index.js";
 
 const SECRET = "cl-secret-line-set-41f9";
 const SKU = "TSHIRTMM000000FFFFFFXLXX";
@@ -203,32 +203,51 @@ describe("commerceLayer lineItems.set", () => {
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
   });
 
-  it.each([
-    [
-      "a create answered with another resource",
-      "POST",
-      /^\/line_items$/,
-      { data: { id: "o1", type: "orders" } },
-      false,
-    ],
-    [
-      "an update answered with another line",
-      "PATCH",
-      /^\/line_items\//,
-      { data: { id: "bogus", type: "line_items", attributes: { sku_code: "OTHER", quantity: 99 } } },
-      true,
-    ],
-  ] as const)(
-    "%s (not applied) is read back and sent again: one line of the quantity",
-    async (_, method, path, body, existing) => {
-      const { fake, client, order, lines } = await setUp();
-      if (existing) await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
-      fake.inject(method, path, { status: 200, body });
-      const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
-      expect(line).toMatchObject({ type: "line_items", sku_code: SKU, quantity: 3 });
-      expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
-    },
-  );
+  it("an update answered with another line (not applied) is read back and sent again (a PATCH sets the quantity whole): one line of the quantity", async () => {
+    const { fake, client, order, lines } = await setUp();
+    await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 1 });
+    const body = {
+      data: { id: "bogus", type: "line_items", attributes: { sku_code: "OTHER", quantity: 99 } },
+    };
+    fake.inject("PATCH", /^\/line_items\//, { status: 200, body });
+    const line = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 });
+    expect(line).toMatchObject({ type: "line_items", sku_code: SKU, quantity: 3 });
+    expect(lines().map((l) => [l.id, l.quantity])).toEqual([[line.id, 3]]);
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(2);
+  });
+
+  it("a create answered 2xx with another resource was taken by the server: read back, never sent again (ambiguous_write, answeredOtherwise)", async () => {
+    const { fake, client, order, lines } = await setUp();
+    fake.inject("POST", /^\/line_items$/, { status: 200, body: { data: { id: "o1", type: "orders" } } });
+    const error = await client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write", operation: "setLineItemQuantity" });
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(error.message).toContain(`answered with "orders" "o1"`);
+    expect(error.message).toContain("Nothing more was sent");
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+    expect(lines()).toEqual([]);
+  });
+
+  it("a server that keeps SKU codes in another form: its line is made once, never again in the same call, and the error says so", async () => {
+    const fake = await new FakeCommerceLayer({ storedAs: (v) => v.toUpperCase() }).start();
+    fakes.push(fake);
+    const client = createCommerceLayerClient({
+      baseUrl: fake.url,
+      authUrl: fake.url,
+      clientId: "client-line-set",
+      clientSecret: SECRET,
+      settleMs: 2,
+    });
+    const [order] = fake.seedOrders(1) as [FakeClOrder];
+    const error = await client.lineItems
+      .set({ order: order.id, sku_code: "tshirt-m", quantity: 2 })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(error.message).toContain(`of "TSHIRT-M", quantity 2, not a new line of "tshirt-m", quantity 2`);
+    expect([...fake.lineItems.values()].map((l) => [l.sku_code, l.quantity])).toEqual([["TSHIRT-M", 2]]);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+  });
 
   it.each([
     ["POST", /^\/line_items$/, false],
