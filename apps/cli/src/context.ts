@@ -1,6 +1,7 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
 import { envValue, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
+import { saidOnStop } from "./ledger/stop.js";
 import { printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
@@ -24,8 +25,30 @@ const stderrLogger: Logger = {
 function globalClientOptions(options: GlobalOptions) {
   return {
     logger: options.verbose ? stderrLogger : undefined,
-    fetch: options.verbose ? loggingFetch() : undefined,
+    fetch: watchingWrites(options.verbose ? loggingFetch() : (input, init) => fetch(input, init)),
     settleMs: options.settleMs,
+  };
+}
+
+/**
+ * Sends through `send`; once a write has been sent, a stop (Ctrl-C) says that it may have landed.
+ * (A command under a lock says its own, which comes first: see ledger/stop.ts.) A token request
+ * changes nothing on the server.
+ */
+function watchingWrites(send: typeof fetch): typeof fetch {
+  let said = false;
+  return (input, init) => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    if (!said && method !== "GET" && method !== "HEAD") {
+      const { pathname } = new URL(String(input instanceof Request ? input.url : input));
+      if (!pathname.endsWith("/oauth/token")) {
+        said = true;
+        saidOnStop(
+          `A write had been sent (${method} ${pathname}), and may have landed: check what the server holds before running this command again.`,
+        );
+      }
+    }
+    return send(input, init);
   };
 }
 

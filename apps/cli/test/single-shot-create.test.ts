@@ -47,8 +47,8 @@ const setLine = (order: string, quantity: number) => [
 ];
 
 /**
- * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL)
- * 30 ms after that request arrived; the fake's schedule is cleared once the run has ended.
+ * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL, or
+ * `signal`) 30 ms after that request arrived; the fake's schedule is cleared once the run has ended.
  */
 async function killedAt(
   f: FakeLettrLabs | FakeCommerceLayer,
@@ -57,6 +57,7 @@ async function killedAt(
   args: string[],
   env: Record<string, string>,
   dir: string,
+  signal: NodeJS.Signals = "SIGKILL",
 ): Promise<CliRun> {
   let run: ReturnType<typeof runCli> | undefined;
   let fired = false;
@@ -64,7 +65,7 @@ async function killedAt(
   fake.schedule = ({ method, path }: { method: string; path: string }) => {
     if (fired || !when(method, path)) return undefined;
     fired = true;
-    setTimeout(() => run?.child.kill("SIGKILL"), 30);
+    setTimeout(() => run?.child.kill(signal), 30);
     return fault;
   };
   run = runCli(args, env, dir);
@@ -491,10 +492,75 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   const posts = (f: FakeCommerceLayer) =>
     f.requests.filter((r) => r.method === "POST" && r.path === "/orders").length;
 
+  it.each([
+    [
+      "line-items add",
+      "POST",
+      /^\/line_items$/,
+      ["line-items", "add", "ORDER", "--sku", "SKU-1", "--quantity", "1"],
+    ],
+    [
+      "orders create (no --reference)",
+      "POST",
+      /^\/orders$/,
+      ["orders", "create", "--email", "jordan@example.com"],
+    ],
+    ["orders place", "PATCH", /^\/orders\//, ["orders", "place", "ORDER"]],
+  ] as const)(
+    "Ctrl-C while %s is on its way (no lock): exit 130, and the stop says the write may have landed",
+    async (_, method, path, args) => {
+      const { f, env } = await commerceLayer();
+      const [order] = f.seedOrders(1, { status: "pending" });
+      const dir = tempDir();
+      const cl = ["commercelayer", ...args.map((a) => (a === "ORDER" ? String(order?.id) : a))];
+      const run = await killedAt(
+        f,
+        (m, p) => m === method && path.test(p),
+        { lateMs: 300 },
+        cl,
+        env,
+        dir,
+        "SIGINT",
+      );
+      expect(run.code, run.stderr).toBe(130);
+      expect(run.stderr).toContain(`Stopped (SIGINT). A write had been sent (${method} /`);
+      expect(run.stderr).toContain(
+        "may have landed: check what the server holds before running this command again.",
+      );
+    },
+  );
+
+  it("Ctrl-C during a read (after the token request, a POST) says nothing of a write", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    const dir = tempDir();
+    const get = ["commercelayer", "orders", "get", String(order?.id)];
+    const run = await killedAt(
+      f,
+      (m, p) => m === "GET" && p.startsWith("/orders/"),
+      { lateMs: 300 },
+      get,
+      env,
+      dir,
+      "SIGINT",
+    );
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr.trim()).toBe("Stopped (SIGINT).");
+    expect(f.tokenRequests).toBe(1);
+  });
+
   it("a server that keeps references and SKU codes in another form: the create and the line are each made once, and re-runs stop instead of sending them again", async () => {
     const { f, env } = await commerceLayer({ storedAs: (v) => v.toUpperCase() });
     const dir = tempDir();
-    const create = ["commercelayer", "orders", "create", "--reference", "web-77", "--email", "jordan@example.com"];
+    const create = [
+      "commercelayer",
+      "orders",
+      "create",
+      "--reference",
+      "web-77",
+      "--email",
+      "jordan@example.com",
+    ];
     const first = await runCli(create, env, dir);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stderr).toContain(`of reference "WEB-77", not "web-77"`);
