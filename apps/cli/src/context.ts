@@ -2,6 +2,7 @@ import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/cli
 import { envValue, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
+import { isHttpUrl } from "./options.js";
 import { printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
@@ -75,7 +76,23 @@ export async function lettrlabsTarget(
       "No LettrLabs API key: pass --api-key, set LETTRLABS_API_KEY, or run `orderkit config set api-key <key>`.",
     );
   }
-  return { apiKey, baseUrl: options.baseUrl ?? envValue("LETTRLABS_BASE_URL") ?? config.baseUrl };
+  return {
+    apiKey,
+    baseUrl:
+      options.baseUrl ??
+      urlSetting(envValue("LETTRLABS_BASE_URL"), "LETTRLABS_BASE_URL") ??
+      urlSetting(config.baseUrl, "baseUrl in the config file"),
+  };
+}
+
+/**
+ * A URL setting from the environment or the config file, checked as the flags are (`httpUrl`): a
+ * relative URL, which the client takes for a browser's, means nothing here.
+ */
+function urlSetting(value: string | undefined, source: string): string | undefined {
+  if (value !== undefined && !isHttpUrl(value))
+    throw new UsageError(`${source} must be an absolute http(s) URL, such as https://example.com/api.`);
+  return value;
 }
 
 /** Builds the LettrLabs client (loads @orderkit/client only now, keeping --help fast). */
@@ -132,7 +149,17 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
   const organization = o.organization ?? envValue("COMMERCELAYER_ORGANIZATION") ?? config.organization;
   const clientId = o.clientId ?? envValue("COMMERCELAYER_CLIENT_ID") ?? config.clientId;
   const clientSecret = o.clientSecret ?? envValue("COMMERCELAYER_CLIENT_SECRET") ?? config.clientSecret;
-  const baseUrl = o.clBaseUrl ?? envValue("COMMERCELAYER_BASE_URL");
+  const baseUrl = o.clBaseUrl ?? urlSetting(envValue("COMMERCELAYER_BASE_URL"), "COMMERCELAYER_BASE_URL");
+  if (o.authUrl === undefined) urlSetting(envValue("COMMERCELAYER_AUTH_URL"), "COMMERCELAYER_AUTH_URL");
+  // A flag wins over a variable: --organization names its own API, which a COMMERCELAYER_BASE_URL
+  // naming another host would silently replace.
+  if (o.organization !== undefined && o.clBaseUrl === undefined && baseUrl !== undefined) {
+    const host = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : baseUrl;
+    if (host !== `${o.organization}.commercelayer.io`.toLowerCase())
+      throw new UsageError(
+        `--organization ${o.organization} and COMMERCELAYER_BASE_URL (${host}) name two APIs: pass --cl-base-url to say which, or unset COMMERCELAYER_BASE_URL.`,
+      );
+  }
   if (!organization && !baseUrl)
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");

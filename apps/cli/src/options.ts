@@ -32,6 +32,18 @@ export function text(value: string): string {
   return value;
 }
 
+/** True for an absolute http(s) URL: what an API's address must be (the CLI has no page to be relative to). */
+export function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
+/** An API's address (`--base-url`, `--cl-base-url`, `--auth-url`): an absolute http(s) URL. */
+export function httpUrl(value: string): string {
+  if (!isHttpUrl(value))
+    throw new InvalidArgumentError("Expected an absolute http(s) URL, such as https://example.com/api.");
+  return value;
+}
+
 /** A positive integer id (a safe integer). */
 export function id(value: string): number {
   const n = /^[1-9][0-9]{0,15}$/.test(value.trim()) ? Number(value) : Number.NaN;

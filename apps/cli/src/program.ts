@@ -1,5 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
-import { BOUNDS, integer } from "./options.js";
+import { BOUNDS, httpUrl, integer } from "./options.js";
 import { printableMessage, safeJson } from "./output.js";
 import { VERSION } from "./version.js";
 
@@ -31,6 +31,7 @@ export function createProgram() {
       .option(
         "--base-url <url>",
         "API base URL (default: $LETTRLABS_BASE_URL or https://app.lettrlabs.com/api)",
+        httpUrl,
       )
       .option("--json", "machine-readable output on stdout")
       .option("-v, --verbose", "log each request (the key is never shown)")

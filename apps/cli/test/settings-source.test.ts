@@ -1,3 +1,4 @@
+import { FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
@@ -44,7 +45,66 @@ describe("a bad setting from the environment names the variable", () => {
       LETTRLABS_BASE_URL: "http://127.0.0.1:9",
     });
     expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toContain("baseUrl must be");
+    expect(run.stderr).toContain("option '--base-url <url>' argument 'localhost:1' is invalid");
     expect(run.stderr).not.toContain("LETTRLABS_BASE_URL");
+  });
+
+  it.each([
+    [["--base-url", "/api", "orders", "list"], {}, "option '--base-url <url>' argument '/api' is invalid"],
+    [["commercelayer", "--cl-base-url", "/api", "orders", "get", "X"], {}, "option '--cl-base-url <url>'"],
+    [["commercelayer", "--auth-url", "//auth", "orders", "get", "X"], {}, "option '--auth-url <url>'"],
+    [
+      ["commercelayer", "orders", "get", "X"],
+      { COMMERCELAYER_BASE_URL: "/api" },
+      "COMMERCELAYER_BASE_URL must be an absolute http(s) URL",
+    ],
+    [
+      ["commercelayer", "orders", "get", "X"],
+      { COMMERCELAYER_AUTH_URL: "/auth" },
+      "COMMERCELAYER_AUTH_URL must be an absolute http(s) URL",
+    ],
+    [
+      ["orders", "list"],
+      { LETTRLABS_BASE_URL: "/api" },
+      "LETTRLABS_BASE_URL must be an absolute http(s) URL",
+    ],
+    [["config", "set", "base-url", "/api"], {}, "base-url must be an absolute http(s) URL"],
+  ])(
+    "a relative API address (%j, %j) is an input error naming where it came from: exit 2",
+    async (args, env, said) => {
+      const run = await runCli(args, {
+        LETTRLABS_API_KEY: "k",
+        COMMERCELAYER_CLIENT_ID: "c",
+        COMMERCELAYER_ORGANIZATION: "acme",
+        ...env,
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr).not.toContain("middleware");
+    },
+  );
+
+  it("--organization and a COMMERCELAYER_BASE_URL of another host name two APIs: exit 2, nothing sent", async () => {
+    const fake = await new FakeCommerceLayer().start();
+    try {
+      const run = await runCli(
+        ["commercelayer", "--organization", "acme-staging", "orders", "create", "--reference", "STG-1"],
+        {
+          COMMERCELAYER_CLIENT_ID: "c",
+          COMMERCELAYER_CLIENT_SECRET: "s",
+          COMMERCELAYER_BASE_URL: fake.url,
+          COMMERCELAYER_AUTH_URL: fake.url,
+        },
+      );
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        "--organization acme-staging and COMMERCELAYER_BASE_URL (127.0.0.1) name two APIs",
+      );
+      expect(fake.requests).toEqual([]);
+      expect(fake.tokenRequests).toBe(0);
+      expect(fake.orders.size).toBe(0);
+    } finally {
+      await fake.stop();
+    }
   });
 });

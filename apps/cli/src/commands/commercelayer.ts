@@ -1,7 +1,7 @@
 import type { FlatOrder } from "@orderkit/client";
 import { commercelayer, commercelayerAt } from "../context.js";
 import { UsageError } from "../errors.js";
-import { BOUNDS, boundedOption, integer, text } from "../options.js";
+import { BOUNDS, boundedOption, httpUrl, integer, text } from "../options.js";
 import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord, printRows } from "../table.js";
@@ -43,9 +43,14 @@ export function registerCommerceLayer(program: Program): void {
     .option("--scope <scope>", "token scope, e.g. market:code:usa (default: $COMMERCELAYER_SCOPE)")
     .option(
       "--cl-base-url <url>",
-      "API base URL override (default: https://<organization>.commercelayer.io/api)",
+      "API base URL override (default: $COMMERCELAYER_BASE_URL, else https://<organization>.commercelayer.io/api)",
+      httpUrl,
     )
-    .option("--auth-url <url>", "auth host override (default: https://auth.commercelayer.io)");
+    .option(
+      "--auth-url <url>",
+      "auth host override (default: $COMMERCELAYER_AUTH_URL, else https://auth.commercelayer.io)",
+      httpUrl,
+    );
   const orders = cl.command("orders").summary("list, get, create, place and cancel orders");
   orders
     .command("list")

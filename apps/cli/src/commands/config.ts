@@ -8,6 +8,7 @@ import {
   setConfig,
 } from "../config.js";
 import { UsageError } from "../errors.js";
+import { isHttpUrl } from "../options.js";
 import { note, printable } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord } from "../table.js";
@@ -25,6 +26,8 @@ export function registerConfig(program: Program): void {
     .description(`Store a setting. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`)
     .addHelpText("after", "\nExamples:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
     .action(async (name: string, value: string) => {
+      if (name === "base-url" && !isHttpUrl(value))
+        throw new UsageError("base-url must be an absolute http(s) URL, such as https://example.com/api.");
       await setConfig(key(name), value);
       note(`Saved ${name} in ${configPath()}.`);
     });

@@ -185,7 +185,11 @@ export class PendingCreates {
               `The record of this write is kept (${path}): the next run of this command stops, so that it is not sent again. Check what the server holds; --restart sends it again all the same.`,
             );
             markRecordKept(error, path);
-          } else if (saved && (resumed || !definitelyNotCreated(error)) && !(error instanceof CreateConflictError)) {
+          } else if (
+            saved &&
+            (resumed || !definitelyNotCreated(error)) &&
+            !(error instanceof CreateConflictError)
+          ) {
             options.say(
               `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
             );
