@@ -65,6 +65,8 @@ async function main(): Promise<void> {
       fail(EXIT.usage, (error as Error).message, json, kept);
     const e = error as {
       kind?: string;
+      name?: string;
+      cause?: unknown;
       message?: string;
       operation?: string;
       retryAfterMs?: number;
@@ -73,16 +75,7 @@ async function main(): Promise<void> {
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
       const { answeredOtherwise, mayHaveApplied } = await import("@orderkit/client");
-      const hint = answeredOtherwise(error)
-        ? ANSWERED_OTHERWISE_HINT
-        : hintFor(
-            e.kind,
-            e.retryAfterMs,
-            e.operation,
-            (error as { name?: string }).name,
-            e.status,
-            mayHaveApplied(error),
-          );
+      const hint = answeredOtherwise(error) ? ANSWERED_OTHERWISE_HINT : hintFor(e, mayHaveApplied(error));
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
       if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint, ...kept });

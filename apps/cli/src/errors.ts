@@ -76,19 +76,32 @@ const PLAIN_WRITES = new Set([
 export const ANSWERED_OTHERWISE_HINT =
   "Nothing was repeated. The server took the write, in a form that reading back by what was sent cannot find: running the command again would not see it. Check what the server holds (`orderkit commercelayer orders get <order>`) before sending anything again.";
 
-/** A hint for an API error kind, printed under the message. */
-export function hintFor(
-  kind: string | undefined,
-  retryAfterMs?: number,
-  operation?: string,
-  errorName?: string,
-  status?: number,
-  /** False when the request surely never left (`mayHaveApplied`): no "may have been applied" hint. */
-  mayHaveApplied = true,
-): string | undefined {
+/** What {@link hintFor} reads of an API error (either client's). */
+export interface ApiErrorFacts {
+  kind?: string | undefined;
+  retryAfterMs?: number | undefined;
+  operation?: string | undefined;
+  /** The error class's name (`CommerceLayer…` errors get Commerce Layer hints). */
+  name?: string | undefined;
+  status?: number | undefined;
+  cause?: unknown;
+}
+
+/** The wait a rate-limited request was told to make, as advice. */
+const rateLimited = (retryAfterMs: number | undefined) =>
+  retryAfterMs
+    ? `Rate limited: wait ${Math.ceil(retryAfterMs / 1000)} s and run again.`
+    : "Rate limited: wait and run again.";
+
+/**
+ * A hint for an API error, printed under the message. `mayHaveApplied` is false when the request
+ * surely never left (the client's `mayHaveApplied`): no "may have been applied" hint then.
+ */
+export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | undefined {
+  const { kind, retryAfterMs, operation, status } = error;
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
-  if (errorName?.startsWith("CommerceLayer")) return commerceLayerHint(kind, operation, mayHaveApplied);
+  if (error.name?.startsWith("CommerceLayer")) return commerceLayerHint(error, mayHaveApplied);
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";
@@ -101,9 +114,7 @@ export function hintFor(
         ? "The API answered 404 to the order listing: check --base-url (or LETTRLABS_BASE_URL)."
         : "Check the id (`orderkit orders list`).";
     case "rate_limit":
-      return retryAfterMs
-        ? `Rate limited: wait ${Math.ceil(retryAfterMs / 1000)} s and run again.`
-        : "Rate limited: wait and run again.";
+      return rateLimited(retryAfterMs);
     case "connection":
     case "timeout":
       return "Check the network and --base-url (or LETTRLABS_BASE_URL). `orderkit send` can be re-run: it resumes where it stopped.";
@@ -129,15 +140,15 @@ export function hintFor(
   }
 }
 
+/** Kinds of a token request's failure that say the token server failed, not the credentials. */
+const TOKEN_SERVER_FAILURES = new Set(["server", "connection", "timeout", "rate_limit", "invalid_response", "redirect"]);
+
 /** Commerce Layer writes sent once, never read back: after a failure they may have been applied. */
 const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);
 
 /** Hints for the Commerce Layer commands (their credentials and safe re-runs differ). */
-function commerceLayerHint(
-  kind: string | undefined,
-  operation: string | undefined,
-  mayHaveApplied: boolean,
-): string | undefined {
+function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): string | undefined {
+  const { kind, operation } = error;
   const write = operation !== undefined && !/^(retrieve|list)/.test(operation);
   const lostAnswer =
     mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
@@ -146,8 +157,12 @@ function commerceLayerHint(
   switch (kind) {
     case "authentication":
     case "permission": {
+      // A token refused, then a renewal the token server failed (not refused): not the credentials.
+      const renewal = (error.cause as { kind?: unknown } | undefined)?.kind;
       const credentials =
-        "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
+        typeof renewal === "string" && TOKEN_SERVER_FAILURES.has(renewal)
+          ? "The token server failed while the access token was being renewed: the credentials may be right. Check --auth-url (or COMMERCELAYER_AUTH_URL) and run the command again later."
+          : "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
       // A re-send refused after an attempt that may still land: that attempt may have been applied.
       return mayHaveApplied && write ? `${credentials} ${lostAnswer}` : credentials;
     }
@@ -160,6 +175,12 @@ function commerceLayerHint(
       return operation === "createOrder"
         ? "Nothing was repeated. Check the orders (`orderkit commercelayer orders list`) before creating again: with --reference, a create can be re-run safely."
         : "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
+    case "rate_limit":
+      return mayHaveApplied && write
+        ? `${rateLimited(error.retryAfterMs)} ${lostAnswer}`
+        : rateLimited(error.retryAfterMs);
+    case "redirect":
+      return `The server redirected the request (never followed for a write, nor to another origin): check --cl-base-url (or COMMERCELAYER_BASE_URL) and --auth-url (or COMMERCELAYER_AUTH_URL).${mayHaveApplied && write ? ` ${lostAnswer}` : ""}`;
     default:
       // A write that may have been applied all the same although this error says otherwise: answered
       // 2xx without its resource (a not_found without a status), or a re-send refused (a 404, 409,

@@ -1,5 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import { abortable } from "../core/abort-listeners.js";
+import { retryAfterMs } from "../core/backoff.js";
 import { classifyThrown } from "../core/call.js";
 import {
   type CommonClientOptions,
@@ -216,6 +217,7 @@ export class TokenManager implements TokenProvider {
         message: `getAccessToken failed (HTTP ${response.status})${response.status < 500 && list[0]?.detail ? `: ${list[0].detail}` : "."}`,
         status: response.status,
         requestId: requestIdOf(response, this.secrets()),
+        retryAfterMs: retryAfterMs(response.headers),
         operation: "getAccessToken",
         errors: response.status < 500 ? list : [],
       });

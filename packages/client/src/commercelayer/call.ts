@@ -1,6 +1,7 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { paths } from "@orderkit/types/commercelayer";
 import type { ApiHub, Calls } from "../core/api-calls.js";
+import { retryAfterMs } from "../core/backoff.js";
 import { classifyThrown, type FailureMapper, type RawResult, runCall } from "../core/call.js";
 import { type ErrorKind, kindOfStatus } from "../core/errors.js";
 import { assertStringId } from "../core/path.js";
@@ -141,7 +142,12 @@ const FAILURES: FailureMapper<CommerceLayerContext> = {
     thrownError(ctx.secrets(), operation, kind, message, cause),
   response: (ctx, operation, response, body) => {
     const status = response.status;
-    const common = { status, operation, requestId: requestIdOf(response, ctx.secrets()) };
+    const common = {
+      status,
+      operation,
+      requestId: requestIdOf(response, ctx.secrets()),
+      retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
+    };
     if (status >= 500) {
       return commerceLayerError(kindOfStatus(status), {
         ...common,

@@ -155,9 +155,9 @@ function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | un
   const tokensSent = new Set<string>();
   const secrets = () => [source?.secret, client?.secret, accessToken, ...tokensSent];
   const logger = redactingLogger(options.logger, secrets);
-  const pacer = new RateLimitPacer();
   const resolved = resolveCommonOptions(options, logger, fail);
   const common = resolved.transport;
+  const pacer = new RateLimitPacer(common.maxRetryAfterMs, logger);
   const transport = createTransport({ ...common, onResponse: (res) => pacer.observe(res.headers) });
   const tokens = source
     ? source.make({ transport: common, logger, secrets, accessToken })
@@ -206,9 +206,8 @@ function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | un
     hub,
     logger,
     secrets,
-    recoveryRounds: resolved.recoveryRounds,
-    backoff: resolved.backoff,
-    settleMs: resolved.settleMs,
+    // recoveryRounds, backoff, settleMs, and the transport's maxRetryAfterMs (see SafeWriteContext)
+    ...resolved,
   };
   const core = Object.freeze({
     get rateLimit() {

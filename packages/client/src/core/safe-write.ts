@@ -42,6 +42,12 @@ export interface SafeWriteContext {
    * before a `resume` probe (the earlier call's request may still be on its way). See {@link waitToReadBack}.
    */
   readonly settleMs: number;
+  /**
+   * The client's transport settings: `maxRetryAfterMs` is the longest `Retry-After` of a failure's
+   * answer (a 503 or 429 that may have been applied) waited for before its read-back, and so
+   * before any re-send (none without it).
+   */
+  readonly transport?: { readonly maxRetryAfterMs?: number | undefined } | undefined;
   readonly logger: Logger;
 }
 
@@ -221,9 +227,11 @@ export async function safeWrite<T>(
     if (uncertain !== undefined) {
       // Before every read-back, a resumed one too: the earlier call's request may still be on
       // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
+      // A server that said when to come back (Retry-After) is not asked sooner, within the bound.
+      const asked = Math.min((uncertain as OrderkitError).retryAfterMs ?? 0, ctx.transport?.maxRetryAfterMs ?? 0);
       const delay = Math.min(
         MAX_TIMER_MS,
-        ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0),
+        Math.max(asked, ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0)),
       );
       logger.debug(`${operation}: reading the state back in ${delay} ms`);
       try {

@@ -85,9 +85,8 @@ export function createLettrLabsCore(given?: LettrLabsClientOptions): LettrLabsCo
     hub,
     logger,
     secrets: [apiKey],
-    recoveryRounds: common.recoveryRounds,
-    backoff: common.backoff,
-    settleMs: common.settleMs,
+    // recoveryRounds, backoff, settleMs, and the transport's maxRetryAfterMs (see SafeWriteContext)
+    ...common,
   });
   return core;
 }

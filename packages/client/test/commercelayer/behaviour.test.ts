@@ -102,6 +102,19 @@ describe("Commerce Layer requests", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
+  it("a rate-limit window of one request a day paces for at most maxRetryAfterMs, and says so", async () => {
+    const { fake, cl, lines } = await setup(
+      { rateLimit: { limit: 1, interval: 86_400 } },
+      { maxRetryAfterMs: 1000 },
+    );
+    fake.seedOrders(1);
+    await cl.orders.list();
+    expect(cl.rateLimit).toEqual({ limit: 1, interval: 86_400, remaining: 0 });
+    // Without the bound this waits a day (the test times out).
+    await cl.orders.list();
+    expect(lines).toContain("rate limit nearly used up: waiting 1000 ms");
+  });
+
   it("a keyset listing that does not advance stops with a CommerceLayerError (invalid_response)", async () => {
     const { fake, cl } = await setup();
     fake.seedOrders(30, { status: "placed" });

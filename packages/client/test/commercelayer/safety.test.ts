@@ -230,6 +230,18 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
   });
 
+  it("a create answered 503 with Retry-After is read back no sooner than the server asked (within maxRetryAfterMs), then sent again once", async () => {
+    const { fake, cl, lines } = await setup({}, { maxRetryAfterMs: 1500 });
+    fake.inject("POST", /^\/orders$/, { status: 503, headers: { "retry-after": "1" } });
+    const order = await cl.orders.create({ attributes: { reference: "WEB-RA" } });
+    expect(lines).toContain("createOrder: reading the state back in 1000 ms");
+    expect(order.reference).toBe("WEB-RA");
+    expect(fake.orders.size).toBe(1);
+    fake.inject("POST", /^\/orders$/, { status: 503, headers: { "retry-after": "3600" } });
+    await cl.orders.create({ attributes: { reference: "WEB-RB" } });
+    expect(lines).toContain("createOrder: reading the state back in 1500 ms");
+  });
+
   it("a create answered with its reference in another form (a server that keeps it so) is made once, never again: ambiguous_write, answeredOtherwise", async () => {
     const { fake, cl } = await setup({ storedAs: (v) => v.toUpperCase() });
     const error = await cl.orders.create({ attributes: { reference: "web-1001" } }).catch((e) => e);

@@ -1,0 +1,73 @@
+import { FakeCommerceLayer } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./helpers.js";
+
+// What the Commerce Layer commands advise after a failure, against the stateful fake: the advice
+// must fit what failed (the token server, a rate limit, a redirect), never blame the credentials
+// for a token server that is down.
+
+const SECRET = "cli-hints-secret-5d21";
+const fakes: FakeCommerceLayer[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+
+async function commerceLayer() {
+  const f = await new FakeCommerceLayer().start();
+  fakes.push(f);
+  const env = {
+    COMMERCELAYER_BASE_URL: f.url,
+    COMMERCELAYER_AUTH_URL: f.url,
+    COMMERCELAYER_CLIENT_ID: "cli-hints",
+    COMMERCELAYER_CLIENT_SECRET: SECRET,
+  };
+  return { f, env };
+}
+
+describe("orderkit commercelayer: hints", () => {
+  it("cancel on the stateful fake: exit 0, the order cancelled, one PATCH", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1, { status: "pending" });
+    const run = await runCli(["commercelayer", "orders", "cancel", String(order?.id), "--json"], env, tempDir());
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: order?.id, status: "cancelled" });
+    expect(f.orders.get(String(order?.id))?.attributes.status).toBe("cancelled");
+    expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
+  it("a token refused mid-run whose renewal the token server fails (503): not blamed on the credentials", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    f.schedule = ({ method, path }) => {
+      if (method !== "GET" || !path.startsWith("/orders/")) return undefined;
+      f.schedule = undefined;
+      f.revokeTokens();
+      f.inject("POST", /^\/oauth\/token$/, { status: 503 }, 10);
+      return undefined;
+    };
+    const run = await runCli(["commercelayer", "orders", "get", String(order?.id)], env, tempDir());
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("renewing it failed");
+    expect(run.stderr).toContain("hint: The token server failed while the access token was being renewed");
+    expect(run.stderr).not.toContain("Check the credentials");
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it("a token request refused as rate-limited (429, Retry-After past the client's bound): the wait is named", async () => {
+    const { f, env } = await commerceLayer();
+    f.inject("POST", /^\/oauth\/token$/, { status: 429, headers: { "retry-after": "120" } }, 10);
+    const run = await runCli(["commercelayer", "orders", "list"], env, tempDir());
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("hint: Rate limited: wait 120 s and run again.");
+  });
+
+  it("a redirect to another origin is refused, nothing followed, and the hint names the address settings", async () => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1);
+    f.inject("GET", /^\/orders\//, { status: 302, headers: { location: "http://127.0.0.1:9/orders/x" } });
+    const run = await runCli(["commercelayer", "orders", "get", String(order?.id)], env, tempDir());
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("hint: The server redirected the request");
+    expect(run.stderr).toContain("--cl-base-url (or COMMERCELAYER_BASE_URL)");
+  });
+});
