@@ -141,7 +141,14 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
 }
 
 /** Kinds of a token request's failure that say the token server failed, not the credentials. */
-const TOKEN_SERVER_FAILURES = new Set(["server", "connection", "timeout", "rate_limit", "invalid_response", "redirect"]);
+const TOKEN_SERVER_FAILURES = new Set([
+  "server",
+  "connection",
+  "timeout",
+  "rate_limit",
+  "invalid_response",
+  "redirect",
+]);
 
 /** Commerce Layer writes sent once, never read back: after a failure they may have been applied. */
 const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);

@@ -1,5 +1,5 @@
-import { FakeCommerceLayer } from "@orderkit/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { commerceLayerFake } from "./fake-commercelayer.js";
 import { runCli, tempDir } from "./helpers.js";
 
 // What the Commerce Layer commands advise after a failure, against the stateful fake: the advice
@@ -7,28 +7,17 @@ import { runCli, tempDir } from "./helpers.js";
 // for a token server that is down.
 
 const SECRET = "cli-hints-secret-5d21";
-const fakes: FakeCommerceLayer[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-});
-
-async function commerceLayer() {
-  const f = await new FakeCommerceLayer().start();
-  fakes.push(f);
-  const env = {
-    COMMERCELAYER_BASE_URL: f.url,
-    COMMERCELAYER_AUTH_URL: f.url,
-    COMMERCELAYER_CLIENT_ID: "cli-hints",
-    COMMERCELAYER_CLIENT_SECRET: SECRET,
-  };
-  return { f, env };
-}
+const commerceLayer = () => commerceLayerFake("cli-hints", SECRET);
 
 describe("orderkit commercelayer: hints", () => {
   it("cancel on the stateful fake: exit 0, the order cancelled, one PATCH", async () => {
     const { f, env } = await commerceLayer();
     const [order] = f.seedOrders(1, { status: "pending" });
-    const run = await runCli(["commercelayer", "orders", "cancel", String(order?.id), "--json"], env, tempDir());
+    const run = await runCli(
+      ["commercelayer", "orders", "cancel", String(order?.id), "--json"],
+      env,
+      tempDir(),
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: order?.id, status: "cancelled" });
     expect(f.orders.get(String(order?.id))?.attributes.status).toBe("cancelled");

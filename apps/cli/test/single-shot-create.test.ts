@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { join } from "node:path";
 import {
   assertSchedules,
-  FakeCommerceLayer,
+  type FakeCommerceLayer,
   type FakeCommerceLayerOptions,
   FakeLettrLabs,
   type FaultKind,
@@ -13,6 +13,7 @@ import {
 } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { commerceLayerFake } from "./fake-commercelayer.js";
 import { type CliRun, notWritableBy, runCli, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-single-shot-secret-81c4";
@@ -436,19 +437,8 @@ describe("orderkit orders create under randomized faults and kills", () => {
 });
 
 describe("orderkit commercelayer orders create --reference across processes", () => {
-  async function commerceLayer(options: FakeCommerceLayerOptions = {}) {
-    const f = await new FakeCommerceLayer(options).start();
-    servers.push(f);
-    return {
-      f,
-      env: {
-        COMMERCELAYER_BASE_URL: f.url,
-        COMMERCELAYER_AUTH_URL: f.url,
-        COMMERCELAYER_CLIENT_ID: "cli-single-shot",
-        COMMERCELAYER_CLIENT_SECRET: "cli-single-shot-secret-77",
-      },
-    };
-  }
+  const commerceLayer = (options: FakeCommerceLayerOptions = {}) =>
+    commerceLayerFake("cli-single-shot", "cli-single-shot-secret-77", options);
   const withRef = (f: FakeCommerceLayer, ref: string) =>
     [...f.orders.values()].filter((o) => o.attributes.reference === ref);
   const clCreate = (...extra: string[]) => [

@@ -1,8 +1,9 @@
 // What a server (or an edited ledger) says must never drive the user's terminal: no escape
 // sequence, no forged line or column, no bidi override in what the CLI prints for people, and the
 // same data, escaped, in --json.
-import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
+import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
+import { commerceLayerFake } from "./fake-commercelayer.js";
 import { runCli, tempDir, writeCsv } from "./helpers.js";
 
 const KEY = "LL-API-terminal-output-5d1e";
@@ -16,17 +17,7 @@ afterEach(async () => {
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\r";
 
-async function commerceLayer() {
-  const f = await new FakeCommerceLayer().start();
-  servers.push(f);
-  const env = {
-    COMMERCELAYER_BASE_URL: f.url,
-    COMMERCELAYER_AUTH_URL: f.url,
-    COMMERCELAYER_CLIENT_ID: "client-terminal",
-    COMMERCELAYER_CLIENT_SECRET: "secret-terminal",
-  };
-  return { f, env };
-}
+const commerceLayer = () => commerceLayerFake("client-terminal", "secret-terminal");
 
 async function lettrLabs() {
   const f = await new FakeLettrLabs({ apiKey: KEY }).start();

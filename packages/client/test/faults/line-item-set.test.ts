@@ -5,6 +5,7 @@ import {
   connectionRefused,
   type FakeClOrder,
   FakeCommerceLayer,
+  type FakeCommerceLayerOptions,
   faultTimeout,
 } from "@orderkit/test-utils";
 import fc from "fast-check";
@@ -18,8 +19,8 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.stop()));
 });
 
-async function setUp(settleMs = 2, timeoutMs = 60) {
-  const fake = await new FakeCommerceLayer().start();
+async function setUp(settleMs = 2, timeoutMs = 60, server: FakeCommerceLayerOptions = {}) {
+  const fake = await new FakeCommerceLayer(server).start();
   fakes.push(fake);
   const client = createCommerceLayerClient({
     baseUrl: fake.url,
@@ -229,16 +230,7 @@ describe("commerceLayer lineItems.set", () => {
   });
 
   it("a server that keeps SKU codes in another form: its line is made once, never again in the same call, and the error says so", async () => {
-    const fake = await new FakeCommerceLayer({ storedAs: (v) => v.toUpperCase() }).start();
-    fakes.push(fake);
-    const client = createCommerceLayerClient({
-      baseUrl: fake.url,
-      authUrl: fake.url,
-      clientId: "client-line-set",
-      clientSecret: SECRET,
-      settleMs: 2,
-    });
-    const [order] = fake.seedOrders(1) as [FakeClOrder];
+    const { fake, client, order } = await setUp(2, 60, { storedAs: (v) => v.toUpperCase() });
     const error = await client.lineItems
       .set({ order: order.id, sku_code: "tshirt-m", quantity: 2 })
       .catch((e) => e);
