@@ -228,7 +228,10 @@ export async function safeWrite<T>(
       // Before every read-back, a resumed one too: the earlier call's request may still be on
       // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
       // A server that said when to come back (Retry-After) is not asked sooner, within the bound.
-      const asked = Math.min((uncertain as OrderkitError).retryAfterMs ?? 0, ctx.transport?.maxRetryAfterMs ?? 0);
+      const asked = Math.min(
+        (uncertain as OrderkitError).retryAfterMs ?? 0,
+        ctx.transport?.maxRetryAfterMs ?? 0,
+      );
       const delay = Math.min(
         MAX_TIMER_MS,
         Math.max(asked, ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0)),
