@@ -27,8 +27,14 @@ describe("Commerce Layer safe writes on the shared core", () => {
     const { fake, cl } = await setup({}, { backoff: { baseMs: 5000, capMs: 5000, random } });
     // Two 503s: the first read-back waits settleMs only; the one after the re-send adds the backoff.
     fake.inject("POST", /^\/orders$/, { status: 503 }, 2);
+    // Aborted 300 ms after the second 503 (well inside the 5 s backoff), however loaded the host.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
+    const posts = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/orders").length;
+    const watch = setInterval(() => {
+      if (posts() < 2) return;
+      clearInterval(watch);
+      setTimeout(() => controller.abort(), 300);
+    }, 5);
     const error = await cl.orders
       .create({ attributes: { reference: "WEB-9" } }, {}, { signal: controller.signal })
       .catch((e: unknown) => e);
