@@ -91,7 +91,9 @@ export async function lettrlabsTarget(
  */
 function urlSetting(value: string | undefined, source: string): string | undefined {
   if (value !== undefined && !isHttpUrl(value))
-    throw new UsageError(`${source} must be an absolute http(s) URL, such as https://example.com/api.`);
+    throw new UsageError(
+      `${source} must be an absolute http(s) URL, such as https://example.com/api (no spaces, user, query or fragment).`,
+    );
   return value;
 }
 
@@ -154,10 +156,15 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
   // A flag wins over a variable: --organization names its own API, which a COMMERCELAYER_BASE_URL
   // naming another host would silently replace.
   if (o.organization !== undefined && o.clBaseUrl === undefined && baseUrl !== undefined) {
-    const host = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : baseUrl;
-    if (host !== `${o.organization}.commercelayer.io`.toLowerCase())
+    const url = new URL(baseUrl);
+    const host = url.hostname.replace(/\.$/, "");
+    if (
+      host !== `${o.organization}.commercelayer.io`.toLowerCase() ||
+      url.protocol !== "https:" ||
+      url.pathname.replace(/\/+$/, "") !== "/api"
+    )
       throw new UsageError(
-        `--organization ${o.organization} and COMMERCELAYER_BASE_URL (${host}) name two APIs: pass --cl-base-url to say which, or unset COMMERCELAYER_BASE_URL.`,
+        `--organization ${o.organization} and COMMERCELAYER_BASE_URL (${url.origin}${url.pathname}) name two APIs: pass --cl-base-url to say which, or unset COMMERCELAYER_BASE_URL.`,
       );
   }
   if (!organization && !baseUrl)

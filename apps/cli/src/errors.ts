@@ -74,7 +74,7 @@ const PLAIN_WRITES = new Set([
 
 /** The hint after a write the server answered, but not as asked (the client's `answeredOtherwise`). */
 export const ANSWERED_OTHERWISE_HINT =
-  "Nothing was repeated. The server took the write, in a form that reading back by what was sent cannot find: running the command again would not see it. Check what the server holds (`orderkit commercelayer orders get <order>`) before sending anything again.";
+  "The server took the write, in a form that reading back by what was sent cannot find. Check what the server holds (`orderkit commercelayer orders get <order>`, `orders list`) before sending anything again.";
 
 /** What {@link hintFor} reads of an API error (either client's). */
 export interface ApiErrorFacts {
@@ -89,7 +89,7 @@ export interface ApiErrorFacts {
 
 /** The wait a rate-limited request was told to make, as advice. */
 const rateLimited = (retryAfterMs: number | undefined) =>
-  retryAfterMs
+  retryAfterMs && Number.isFinite(retryAfterMs)
     ? `Rate limited: wait ${Math.ceil(retryAfterMs / 1000)} s and run again.`
     : "Rate limited: wait and run again.";
 

@@ -32,15 +32,30 @@ export function text(value: string): string {
   return value;
 }
 
-/** True for an absolute http(s) URL: what an API's address must be (the CLI has no page to be relative to). */
+/**
+ * True for an absolute http(s) URL with nothing a request path would drop or carry along: what an
+ * API's address must be (the CLI has no page to be relative to). No spaces around it (which the
+ * URL parser would trim, and the client would not), no user or password, no query or fragment.
+ */
 export function isHttpUrl(value: string): boolean {
-  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+  if (value.trim() !== value || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    /^https?:$/.test(url.protocol) &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash &&
+    !/[?#]/.test(value)
+  );
 }
 
 /** An API's address (`--base-url`, `--cl-base-url`, `--auth-url`): an absolute http(s) URL. */
 export function httpUrl(value: string): string {
   if (!isHttpUrl(value))
-    throw new InvalidArgumentError("Expected an absolute http(s) URL, such as https://example.com/api.");
+    throw new InvalidArgumentError(
+      "Expected an absolute http(s) URL, such as https://example.com/api (no spaces, user, query or fragment).",
+    );
   return value;
 }
 

@@ -35,8 +35,14 @@ export async function confirm(
   // On a terminal, readline reads Ctrl-C as a key: it is sent on as the signal it stands for.
   const rl = createInterface({ input, output, terminal: Boolean(output.isTTY) });
   rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
+  // Input that ends with no answer: readline rejects the question only for a terminal's Ctrl-D;
+  // otherwise (output not a terminal, say piped to a log) it would never settle, and the run end
+  // with nothing said. Either way it is no answer.
+  const ended = new Promise<null>((resolve) => rl.once("close", () => resolve(null)));
   try {
-    const answer = (await rl.question(`${question} [y/N] `).catch(noAnswer(output))).trim().toLowerCase();
+    const got = await Promise.race([rl.question(`${question} [y/N] `).catch(noAnswer), ended]);
+    if (got === null) output.write("\n"); // ends the question's line before whatever is said next
+    const answer = (got ?? "").trim().toLowerCase();
     const yes = answer === "y" || answer === "yes";
     if (!yes && options.refuse !== false) throw new RefusedError("Not confirmed: nothing was charged.");
     return yes;
@@ -45,11 +51,8 @@ export async function confirm(
   }
 }
 
-/** The input ended at the question (Ctrl-D, or the terminal went away): no answer, so a "no". */
-function noAnswer(output: Writable): (error: unknown) => string {
-  return (error) => {
-    if (!(error instanceof Error && error.name === "AbortError")) throw error;
-    output.write("\n"); // ends the question's line before whatever is said next
-    return "";
-  };
+/** The input ended at the question (a terminal's Ctrl-D): no answer (null), so a "no". */
+function noAnswer(error: unknown): null {
+  if (!(error instanceof Error && error.name === "AbortError")) throw error;
+  return null;
 }

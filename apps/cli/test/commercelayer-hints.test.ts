@@ -24,6 +24,22 @@ describe("orderkit commercelayer: hints", () => {
     expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
   });
 
+  it.each([
+    ["placing (under way)", "placing", 0, "its placement is under way"],
+    ["still pending", "pending", 1, "was answered pending (payment unpaid), not placed"],
+  ])("a place answered with the order %s: exit %i, said, one PATCH", async (_, status, code, said) => {
+    const { f, env } = await commerceLayer();
+    const [order] = f.seedOrders(1, { status: "pending", payment_status: "unpaid" });
+    const id = String(order?.id);
+    const body = { data: { id, type: "orders", attributes: { status, payment_status: "unpaid" } } };
+    f.inject("PATCH", /^\/orders\//, { status: 200, body });
+    const run = await runCli(["commercelayer", "orders", "place", id], env, tempDir());
+    expect(run.code, run.stderr).toBe(code);
+    expect(run.stderr).toContain(said);
+    expect(run.stderr).toContain(`orderkit commercelayer orders get ${id}`);
+    expect(f.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
   it("a token refused mid-run whose renewal the token server fails (503): not blamed on the credentials", async () => {
     const { f, env } = await commerceLayer();
     const [order] = f.seedOrders(1);

@@ -52,4 +52,15 @@ describe("confirm", () => {
     other.input.write("\x04");
     await expect(answered).resolves.toBe(false);
   });
+
+  it("input that ends at the question when the output is no terminal (stderr to a log) is a no, not a question left unsettled", async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
+    const output = new PassThrough();
+    let shown = "";
+    output.on("data", (d: Buffer) => (shown += d.toString()));
+    const refused = confirm("Check out order 1?", false, { io: { input, output } });
+    input.end();
+    await expect(refused).rejects.toThrow("Not confirmed: nothing was charged.");
+    expect(shown).toBe("Check out order 1? [y/N] \n");
+  });
 });

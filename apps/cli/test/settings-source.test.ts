@@ -69,6 +69,23 @@ describe("a bad setting from the environment names the variable", () => {
       "LETTRLABS_BASE_URL must be an absolute http(s) URL",
     ],
     [["config", "set", "base-url", "/api"], {}, "base-url must be an absolute http(s) URL"],
+    [
+      ["config", "set", "base-url", "http://u:p@example.com/api"],
+      {},
+      "base-url must be an absolute http(s) URL",
+    ],
+    [["orders", "list"], { LETTRLABS_BASE_URL: "http://127.0.0.1:9/api " }, "LETTRLABS_BASE_URL must be"],
+    [["--base-url", "http://127.0.0.1:9/api?x=1", "orders", "list"], {}, "option '--base-url <url>'"],
+    [
+      ["commercelayer", "--cl-base-url", "http://127.0.0.1:9/api#f", "orders", "get", "X"],
+      {},
+      "option '--cl-base-url <url>'",
+    ],
+    [
+      ["commercelayer", "--organization", "acme", "orders", "get", "X"],
+      { COMMERCELAYER_BASE_URL: "http://acme.commercelayer.io/api" },
+      "--organization acme and COMMERCELAYER_BASE_URL (http://acme.commercelayer.io/api) name two APIs",
+    ],
   ])(
     "a relative API address (%j, %j) is an input error naming where it came from: exit 2",
     async (args, env, said) => {
@@ -98,7 +115,7 @@ describe("a bad setting from the environment names the variable", () => {
       );
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toContain(
-        "--organization acme-staging and COMMERCELAYER_BASE_URL (127.0.0.1) name two APIs",
+        "--organization acme-staging and COMMERCELAYER_BASE_URL (http://127.0.0.1:",
       );
       expect(fake.requests).toEqual([]);
       expect(fake.tokenRequests).toBe(0);

@@ -554,9 +554,9 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const first = await runCli(create, env, dir);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stderr).toContain(`of reference "WEB-77", not "web-77"`);
-    expect(first.stderr).toContain("the next run of this command stops");
-    expect(first.stderr).toContain("hint: Nothing was repeated. The server took the write");
-    for (const extra of [[], ["--json"]]) {
+    expect(first.stderr).toContain("Every later run of this command stops");
+    expect(first.stderr).toContain("hint: The server took the write");
+    for (const extra of [[], ["--json"], ["--journal-dir", tempDir()]]) {
       const again = await runCli([...create, ...extra], env, dir);
       expect(again.code, again.stderr).toBe(1);
       expect(again.stderr).toContain("An earlier run of this command");
@@ -573,12 +573,64 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       kind: "ambiguous_write",
       recordKept: expect.any(String),
     });
-    const again = await runCli(line, env, dir);
+    const again = await runCli([...line, "--journal-dir", tempDir()], env, dir);
     expect(again.code, again.stderr).toBe(1);
     expect(again.stderr).toContain("An earlier run of this command");
     expect([...f.lineItems.values()].map((l) => [l.sku_code, l.quantity])).toEqual([["SKU-1", 2]]);
     expect(f.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+    // --restart is the user's word: it sends again.
+    const restarted = await runCli([...line, "--restart"], env, dir);
+    expect(restarted.stderr).toContain("Forgot that an earlier run's write was answered otherwise");
+    expect(f.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(2);
   });
+
+  it.each([
+    [
+      "its read-back fails (503)",
+      (f: FakeCommerceLayer) => f.inject("GET", /^\/orders$/, { status: 503 }, 20),
+      [],
+    ],
+    ["the run is stopped (SIGINT) while it waits to read back", undefined, ["--settle-ms", "3000"]],
+  ] as const)(
+    "a create answered otherwise whose run ends before its read-back settles it (%s): the re-run stops, one order",
+    async (_, fault, extra) => {
+      const { f, env } = await commerceLayer({ storedAs: (v) => v.toUpperCase() });
+      const dir = tempDir();
+      const create = ["commercelayer", ...extra, "orders", "create", "--reference", "web-5"];
+      let first: CliRun;
+      if (fault) {
+        // Once the create has left (the lookup before it reads fine).
+        f.schedule = ({ method, path }) => {
+          if (method !== "POST" || path !== "/orders") return undefined;
+          f.schedule = undefined;
+          fault(f);
+          return undefined;
+        };
+        first = await runCli(create, env, dir);
+        expect(first.code, first.stderr).toBe(1);
+      } else {
+        let fired = false;
+        let run: ReturnType<typeof runCli> | undefined;
+        f.schedule = ({ method, path }) => {
+          if (fired || method !== "POST" || path !== "/orders") return undefined;
+          fired = true;
+          setTimeout(() => run?.child.kill("SIGINT"), 800);
+          return undefined;
+        };
+        run = runCli(create, env, dir);
+        first = await run;
+        f.schedule = undefined;
+        expect(first.code, first.stderr).toBe(130);
+      }
+      const again = await runCli(["commercelayer", "orders", "create", "--reference", "web-5"], env, dir);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain(
+        "An earlier run of this command was answered by the server, but not as asked",
+      );
+      expect([...f.orders.values()].map((o) => o.attributes.reference)).toEqual(["WEB-5"]);
+      expect(posts(f)).toBe(1);
+    },
+  );
 
   it("run again after it finished, the same reference returns the order it made: one order", async () => {
     const { f, env } = await commerceLayer();

@@ -1,6 +1,6 @@
 import type { FlatOrder } from "@orderkit/client";
 import { commercelayer, commercelayerAt } from "../context.js";
-import { UsageError } from "../errors.js";
+import { StoppedError, UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, httpUrl, integer, text } from "../options.js";
 import { note, printJson } from "../output.js";
 import type { Program } from "../program.js";
@@ -172,7 +172,7 @@ export function registerCommerceLayer(program: Program): void {
           say: note,
           snapshot: false,
         },
-        async ({ record, resumed, save }) => {
+        async ({ record, resumed, save, answered }) => {
           if (!resumed) {
             const found = await client.orders.list({
               filter: { reference_eq: reference },
@@ -191,7 +191,13 @@ export function registerCommerceLayer(program: Program): void {
             record.createStarted = true;
             await save();
           }
-          return asAsked(await client.orders.create(input, { include: ["market"] }, { resume: resumed }));
+          return asAsked(
+            await client.orders.create(
+              input,
+              { include: ["market"] },
+              { resume: resumed, onAnswered: answered },
+            ),
+          );
         },
         show,
       );
@@ -207,6 +213,7 @@ export function registerCommerceLayer(program: Program): void {
       .action(async (id, _o, cmd) => {
         const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
+        const { clTriggerDone } = await import("@orderkit/client");
         const order = await client.orders[name](id).catch(async (error: unknown) => {
           // Refused (422): the order may already be in that state (an earlier run, killed or cut
           // off while its request landed). Read it, never send again: done, it is printed; not
@@ -218,7 +225,6 @@ export function registerCommerceLayer(program: Program): void {
               note(`(Order ${id} could not be read back after the refusal: ${(readError as Error).message})`);
             throw error;
           });
-          const { clTriggerDone } = await import("@orderkit/client");
           if (!clTriggerDone(current, `_${name}`)) {
             if (!o.json)
               note(
@@ -231,6 +237,16 @@ export function registerCommerceLayer(program: Program): void {
           );
           return current;
         });
+        // Answered, but not (yet) in the trigger's state: a placement under way is said; any other
+        // state is no success.
+        if (!clTriggerDone(order, `_${name}`)) {
+          const check = `check it (\`orderkit commercelayer orders get ${id}\`) before sending the ${name} again`;
+          if (name !== "place" || order.status !== "placing")
+            throw new StoppedError(
+              `Order ${id} was answered ${order.status} (payment ${order.payment_status ?? "unknown"}), not ${name === "place" ? "placed" : "cancelled"}: ${check}.`,
+            );
+          note(`Order ${id} is placing: its placement is under way; ${check}.`);
+        }
         if (o.json) printJson(order);
         else await printRecord(false, orderRecord(order));
       });
@@ -300,11 +316,12 @@ export function registerCommerceLayer(program: Program): void {
           snapshot: false,
         },
         // Recorded just before the write leaves: a run that failed while reading leaves no record.
-        ({ record, resumed, save }) =>
+        ({ record, resumed, save, answered }) =>
           client.lineItems.set(
             { order, sku_code: o.sku, quantity: o.quantity },
             {
               resume: resumed,
+              onAnswered: answered,
               beforeWrite: async () => {
                 record.createStarted = true;
                 await save();

@@ -31,12 +31,6 @@ export interface PendingCreate {
   createStarted: boolean;
   /** LettrLabs: the Draft order ids before the create was sent (to find the order it made). */
   draftsBefore?: number[] | undefined;
-  /**
-   * The server answered the write, but not as asked, and reading back did not find it as sent
-   * (the client's `answeredOtherwise`): what the run said. It was taken, in a form a read-back
-   * cannot find, so the next run stops instead of sending it again (`--restart` sends it anyway).
-   */
-  answered?: string | undefined;
 }
 
 /** What a create's work gets: its record, whether an earlier run left it, and how to save it. */
@@ -45,6 +39,11 @@ export interface PendingRun {
   /** An earlier run of this create stopped after sending it, outcome unknown: read back first. */
   resumed: boolean;
   save: () => Promise<void>;
+  /**
+   * Records that the server answered the write, but not as asked (the client's `onAnswered`):
+   * from then on every run of this meaning stops, whatever its journal directory, until --restart.
+   */
+  answered: (problem: string) => Promise<void>;
 }
 
 /** Order ids: positive safe integers. */
@@ -65,7 +64,6 @@ function recordProblems(value: unknown, key: string, snapshot: boolean): string[
     updatedAt: str,
     createStarted: (v) => v === true,
     draftsBefore: snapshot ? orderIds : opt(orderIds),
-    answered: opt(str),
   };
   return Object.entries(fields)
     .filter(([field, check]) => !check(value[field]))
@@ -146,13 +144,20 @@ export class PendingCreates {
     return whileLocked(
       lock,
       async () => {
+        const marker = join(this.locks, `${key}.answered`);
+        if (options.restart) {
+          if (await this.forget(marker))
+            options.say(`Forgot that an earlier run's write was answered otherwise (${marker}).`);
+        } else {
+          const said = await readAnswered(marker);
+          if (said !== undefined)
+            throw new StoppedError(
+              `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
+            );
+        }
         let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
         if (options.restart && (await this.forget(path)))
           options.say(`Forgot the record of an interrupted create (${path}).`);
-        if (record?.answered !== undefined)
-          throw new StoppedError(
-            `An earlier run of this command (${record.startedAt}) was answered by the server, but not as asked, and reading back did not find the write as sent: the server took it, and may keep it in another form than sent. Nothing was sent. What that run said: ${record.answered} Check what the server holds; to send it again all the same, run the same command with --restart.`,
-          );
         if (record)
           options.say(
             `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
@@ -167,24 +172,33 @@ export class PendingCreates {
           await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
           saved = true;
         };
+        let marked = false;
+        const answered = async (problem: string) => {
+          await writeAtomic(
+            marker,
+            `${JSON.stringify({ answered: problem, at: new Date().toISOString() })}\n`,
+          );
+          marked = true;
+        };
         let result: T;
         try {
-          result = await work({ record: current, resumed, save });
+          result = await work({ record: current, resumed, save, answered });
         } catch (error) {
           // A resumed run keeps its record on any failure: what failed may have been only a read
           // (a mistyped --order, a bad key), which says nothing about the interrupted write.
-          if (saved && answeredOtherwise(error)) {
-            // Taken in a form a read-back cannot find: a re-run must not send it again.
-            current.answered = (error as Error).message;
-            await save().catch((saveError: { code?: string }) =>
+          if (answeredOtherwise(error)) {
+            // Taken in a form a read-back cannot find: no later run may send it again.
+            if (!marked)
+              await answered((error as Error).message).catch((writeError: { code?: string }) =>
+                options.say(
+                  `That could not be recorded (${writeError.code ?? String(writeError)}): do not run this command again before checking what the server holds.`,
+                ),
+              );
+            if (marked)
               options.say(
-                `This could not be recorded (${saveError.code ?? String(saveError)}): do not run the command again before checking what the server holds.`,
-              ),
-            );
-            options.say(
-              `The record of this write is kept (${path}): the next run of this command stops, so that it is not sent again. Check what the server holds; --restart sends it again all the same.`,
-            );
-            markRecordKept(error, path);
+                `Every later run of this command stops (${marker}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
+              );
+            markRecordKept(error, marker);
           } else if (
             saved &&
             (resumed || !definitelyNotCreated(error)) &&
@@ -238,6 +252,24 @@ export class PendingCreates {
     if (problems.length > 0)
       throw damagedRecord(path, `these fields are missing or wrong: ${problems.join(", ")}`);
     return value as PendingCreate;
+  }
+}
+
+/** What the run that left `marker` said of the answer (undefined when there is none). */
+async function readAnswered(marker: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(marker, "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, marker);
+    return `its record ${marker} cannot be read`;
+  }
+  try {
+    const said = (JSON.parse(text) as { answered?: unknown }).answered;
+    return typeof said === "string" ? said : "its record says no more";
+  } catch {
+    return "its record is damaged";
   }
 }
 

@@ -85,6 +85,13 @@ export type LineItemSetOptions = RequestOptions & {
    * record. It must not call `set` on the same order and SKU: that call would wait for this one.
    */
   beforeWrite?: (() => Promise<void> | void) | undefined;
+  /**
+   * Called (and awaited) when a create is answered, but not as asked (say, with the SKU code in
+   * another form), before it is read back: the server took it, and it must not be sent again (the
+   * call then throws an error `answeredOtherwise` is true for). A caller that records its writes
+   * records that here.
+   */
+  onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
 };
 
 /** One spelling of an API base URL (scheme and host case, default port, trailing slashes). */
@@ -115,7 +122,9 @@ async function setLineItem(
     signalProblem(options.signal) ??
     (options.beforeWrite !== undefined && typeof options.beforeWrite !== "function"
       ? commerceLayerError("invalid_argument", { message: "`beforeWrite` is not a function." })
-      : undefined);
+      : options.onAnswered !== undefined && typeof options.onAnswered !== "function"
+        ? commerceLayerError("invalid_argument", { message: "`onAnswered` is not a function." })
+        : undefined);
   if (badOption) throw toClError(ctx, badOption, operation);
   // One `set` of an order's SKU at a time in this process (per API base URL; case, a trailing slash
   // and a default port aside): two at once would both read no line and both create one. After one whose write left and was not
@@ -207,6 +216,7 @@ async function setOnce(
             }),
           ),
     check: id === undefined ? problem : undefined,
+    onAnswered: options.onAnswered,
     probe: async (): Promise<Recovery<FlatLineItem>> => {
       const found = await linesOf(ctx, orderId, sku, options);
       const [only] = found;

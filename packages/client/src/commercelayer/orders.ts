@@ -127,6 +127,13 @@ export type OrderCreateOptions = RequestOptions & {
    * stopped): look it up by reference first, and create only when it is absent.
    */
   resume?: boolean | undefined;
+  /**
+   * Called (and awaited) when the create is answered, but not as asked (the answer's reference is
+   * not the one sent), before it is read back: the server took it, and it must not be sent again
+   * (the call then throws an error `answeredOtherwise` is true for). A caller that records its
+   * writes records that here.
+   */
+  onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
 };
 
 /**
@@ -163,8 +170,9 @@ export async function createOrder(
       ),
     // The reference is what finds this order again: an answer that keeps it otherwise (another
     // spelling) was taken all the same, and is never created again (see safeWrite's `check`).
+    // (A reference left out of the answer, by a sparse fieldset, is not another one.)
     check: (answer) =>
-      reference && answer.reference !== reference
+      reference && answer.reference !== undefined && answer.reference !== reference
         ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
         : undefined,
     probe: async (): Promise<Recovery<OrderResult>> => {
@@ -193,6 +201,7 @@ export async function createOrder(
         candidates: found.map((o) => o.id),
       };
     },
+    onAnswered: options.onAnswered,
     resume: options.resume,
     readBack: reference
       ? undefined
@@ -280,14 +289,9 @@ export async function triggerOrder(
         {},
         options,
       ),
-    // A 2xx answer is the order, in the state the trigger leads to (where that can be read): any
-    // other (another order, a place answered `draft`) is read back, never sent again.
-    check: (answer) =>
-      answer.id !== id
-        ? `answered with order ${shown(answer.id)}`
-        : triggerDone(name)?.(answer) === false
-          ? `answered with order ${id} ${shown(answer.status)} (payment ${shown(answer.payment_status)})`
-          : undefined,
+    // A 2xx answer must be this order: another one's is read back, never sent again. (One that is
+    // not yet in the trigger's state is returned: a capture or a placement may finish later.)
+    check: (answer) => (answer.id !== id ? `answered with order ${shown(answer.id)}` : undefined),
     probe: async (): Promise<Recovery<OrderResult>> => {
       const order = await retrieveOrder(ctx, id, {}, options);
       const done = triggerDone(name);

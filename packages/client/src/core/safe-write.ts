@@ -65,6 +65,12 @@ export interface SafeWriteSpec<T> {
    */
   check?: ((answer: T) => string | undefined) | undefined;
   /**
+   * Called (and awaited) once a 2xx answer fails `check`, before the read-back: a caller that
+   * records its writes (the CLI) records that the server took this one, so that no later run
+   * sends it again, even one after a stop during the read-back.
+   */
+  onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
+  /**
    * Reads state back to decide what an uncertain attempt did. It must return `applied` only with
    * proof that the state it found is this write's (ownership), never by coincidence.
    */
@@ -223,121 +229,139 @@ export async function safeWrite<T>(
     );
     return spec.abortedUnsure?.(error) ?? error;
   };
-  for (;;) {
-    if (uncertain !== undefined) {
-      // Before every read-back, a resumed one too: the earlier call's request may still be on
-      // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
-      // A server that said when to come back (Retry-After) is not asked sooner, within the bound.
-      const asked = Math.min(
-        (uncertain as OrderkitError).retryAfterMs ?? 0,
-        ctx.transport?.maxRetryAfterMs ?? 0,
-      );
-      const delay = Math.min(
-        MAX_TIMER_MS,
-        Math.max(asked, ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0)),
-      );
-      logger.debug(`${operation}: reading the state back in ${delay} ms`);
-      try {
-        await waitToReadBack(delay, spec.signal);
-      } catch (error) {
-        // A `signal` that is not one (only a resumed call can bring one this far: an attempt
-        // refuses it) is the argument error; otherwise the caller aborted.
-        if (error instanceof OrderkitError && error.kind === "invalid_argument")
-          throw errors.wrap(error, operation);
-        throw abortedUnsure(error);
-      }
-      let outcome: Recovery<T>;
-      try {
-        outcome = await spec.probe();
-      } catch (readError) {
-        if (spec.signal?.aborted) throw abortedUnsure(readError);
-        // Resuming, nothing sent yet by this call, and the read-back was refused outright (a bad
-        // argument such as a signal that is not one, bad credentials, an HTTP 404): that error,
-        // not "may have been applied" (which the caller asked about, and is no better known). A
-        // not_found without a 404 (an order missing from one listing) proves nothing: ambiguous.
-        if (
-          uncertain === RESUMED &&
-          readError instanceof OrderkitError &&
-          (readError.kind === "invalid_argument" ||
-            readError.kind === "authentication" ||
-            readError.kind === "permission" ||
-            readError.status === 404)
-        )
-          throw errors.wrap(readError, operation);
-        throw errors.ambiguous({
-          message:
-            spec.unreadable ??
-            `${operation} may have been applied, and reading the state back failed: ${firstLine(readError)}. Do not repeat it before checking.`,
-          operation,
-          candidates: [],
-          cause: readError,
-        });
-      }
-      if (outcome.state === "applied") {
-        if (uncertain !== RESUMED) logger.info(`${operation}: the write was applied despite the failure`);
-        return outcome.value;
-      }
-      if (outcome.state === "failed") throw outcome.error;
-      if (outcome.state === "absent" && answered !== undefined) {
-        const error = errors.ambiguous({
-          message: `${operation} was answered, but not as asked (${answered}), and is not found as sent: the server may keep it in another form. Nothing more was sent: check before sending it again.`,
-          operation,
-          candidates: [],
-          cause: uncertain,
-        });
-        ANSWERED.add(error);
-        throw error;
-      }
-      if (outcome.state === "ambiguous") {
-        throw errors.ambiguous({
-          message: outcome.message,
-          operation,
-          candidates: outcome.candidates ?? [],
-          cause: uncertain === RESUMED ? undefined : uncertain,
-        });
-      }
-      if (uncertain !== RESUMED) {
-        if (resends >= rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
-        resends++;
-        logger.debug(`${operation} was not applied; sending it again`);
-      }
-    }
-    // Aborted before the attempt: nothing leaves.
-    const abortedBefore = spec.signal?.aborted;
-    let answer: T;
-    try {
-      answer = await spec.attempt();
-    } catch (error) {
-      // Aborted while the request was on its way (not in a wait, nor before it left): it may have
-      // been applied.
-      if (
-        !abortedBefore &&
-        (error instanceof OrderkitError || error instanceof TransportError) &&
-        error.kind === "aborted" &&
-        !notSent(error)
-      )
-        throw abortedUnsure(error, true);
-      if (!mayHaveApplied(error)) {
-        // A re-send refused (4xx) or never sent (connection refused, no access token) says nothing
-        // of the attempt before it, which may still land: its error stands as it is (status,
-        // errors, an append's partial), and counts as one that may have been applied, so that
-        // nobody concludes it was not. An abort there says the write may have gone through.
-        if (uncertain instanceof Error) {
-          if ((error as OrderkitError)?.kind === "aborted") throw abortedUnsure(error);
-          logger.warn(
-            `${operation}: sending it again failed (${firstLine(error)}); the attempt before may still land`,
-          );
-          if (error instanceof Error) AFTER_UNCERTAIN.add(error);
+  try {
+    return await sendSafely();
+  } catch (error) {
+    // Whatever ends a write the server answered otherwise (a failed read-back, an abort, a stop),
+    // it says so: a caller must never send it again as one that may not have landed.
+    if (answered !== undefined && typeof error === "object" && error !== null) ANSWERED.add(error);
+    throw error;
+  }
+
+  async function sendSafely(): Promise<T> {
+    for (;;) {
+      if (uncertain !== undefined) {
+        // Before every read-back, a resumed one too: the earlier call's request may still be on
+        // its way (a process killed a moment ago). The backoff spaces the rounds after the first.
+        // A server that said when to come back (Retry-After) is not asked sooner, within the bound.
+        const asked = Math.min(
+          (uncertain as OrderkitError).retryAfterMs ?? 0,
+          ctx.transport?.maxRetryAfterMs ?? 0,
+        );
+        const delay = Math.min(
+          MAX_TIMER_MS,
+          Math.max(asked, ctx.settleMs + (resends > 0 ? backoffDelay(resends - 1, ctx.backoff) : 0)),
+        );
+        logger.debug(`${operation}: reading the state back in ${delay} ms`);
+        try {
+          await waitToReadBack(delay, spec.signal);
+        } catch (error) {
+          // A `signal` that is not one (only a resumed call can bring one this far: an attempt
+          // refuses it) is the argument error; otherwise the caller aborted.
+          if (error instanceof OrderkitError && error.kind === "invalid_argument")
+            throw errors.wrap(error, operation);
+          throw abortedUnsure(error);
         }
-        throw error;
+        let outcome: Recovery<T>;
+        try {
+          outcome = await spec.probe();
+        } catch (readError) {
+          if (spec.signal?.aborted) throw abortedUnsure(readError);
+          // Resuming, nothing sent yet by this call, and the read-back was refused outright (a bad
+          // argument such as a signal that is not one, bad credentials, an HTTP 404): that error,
+          // not "may have been applied" (which the caller asked about, and is no better known). A
+          // not_found without a 404 (an order missing from one listing) proves nothing: ambiguous.
+          if (
+            uncertain === RESUMED &&
+            readError instanceof OrderkitError &&
+            (readError.kind === "invalid_argument" ||
+              readError.kind === "authentication" ||
+              readError.kind === "permission" ||
+              readError.status === 404)
+          )
+            throw errors.wrap(readError, operation);
+          throw errors.ambiguous({
+            message:
+              spec.unreadable ??
+              `${operation} may have been applied, and reading the state back failed: ${firstLine(readError)}. Do not repeat it before checking.`,
+            operation,
+            candidates: [],
+            cause: readError,
+          });
+        }
+        if (outcome.state === "applied") {
+          if (uncertain !== RESUMED) logger.info(`${operation}: the write was applied despite the failure`);
+          return outcome.value;
+        }
+        if (outcome.state === "failed") throw outcome.error;
+        if (outcome.state === "absent" && answered !== undefined) {
+          // Sent more than once (an earlier attempt, this call's or a resumed run's, may have landed
+          // too, where reading back cannot see it either): said, never "nothing more was sent".
+          const earlier =
+            resends > 0
+              ? ` It was sent ${resends + 1} times: each attempt may have landed.`
+              : spec.resume
+                ? " An earlier run's attempt may have landed too."
+                : "";
+          throw errors.ambiguous({
+            message: `${operation} was answered, but not as asked (${answered}), and is not found as sent: the server may keep it in another form.${earlier} Not sent again: check before sending it again.`,
+            operation,
+            candidates: [],
+            cause: uncertain,
+          });
+        }
+        if (outcome.state === "ambiguous") {
+          throw errors.ambiguous({
+            message: outcome.message,
+            operation,
+            candidates: outcome.candidates ?? [],
+            cause: uncertain === RESUMED ? undefined : uncertain,
+          });
+        }
+        if (uncertain !== RESUMED) {
+          if (resends >= rounds) throw spec.notApplied ? spec.notApplied(uncertain) : uncertain;
+          resends++;
+          logger.debug(`${operation} was not applied; sending it again`);
+        }
       }
-      logger.warn(`${operation} failed ambiguously; reading the state back`);
-      uncertain = error;
-      continue;
+      // Aborted before the attempt: nothing leaves.
+      const abortedBefore = spec.signal?.aborted;
+      let answer: T;
+      try {
+        answer = await spec.attempt();
+      } catch (error) {
+        // Aborted while the request was on its way (not in a wait, nor before it left): it may have
+        // been applied.
+        if (
+          !abortedBefore &&
+          (error instanceof OrderkitError || error instanceof TransportError) &&
+          error.kind === "aborted" &&
+          !notSent(error)
+        )
+          throw abortedUnsure(error, true);
+        if (!mayHaveApplied(error)) {
+          // A re-send refused (4xx) or never sent (connection refused, no access token) says nothing
+          // of the attempt before it, which may still land: its error stands as it is (status,
+          // errors, an append's partial), and counts as one that may have been applied, so that
+          // nobody concludes it was not. An abort there says the write may have gone through.
+          if (uncertain instanceof Error) {
+            if ((error as OrderkitError)?.kind === "aborted") throw abortedUnsure(error);
+            logger.warn(
+              `${operation}: sending it again failed (${firstLine(error)}); the attempt before may still land`,
+            );
+            if (error instanceof Error) AFTER_UNCERTAIN.add(error);
+          }
+          throw error;
+        }
+        logger.warn(`${operation} failed ambiguously; reading the state back`);
+        uncertain = error;
+        continue;
+      }
+      answered = spec.check?.(answer);
+      if (answered === undefined) return answer;
+      logger.warn(`${operation} was answered, but not as asked (${answered}); reading the state back`);
+      uncertain = errors.wrap(new OrderkitError("invalid_response", { message: `${answered}.` }), operation);
+      await spec.onAnswered?.(answered);
     }
-    answered = spec.check?.(answer);
-    if (answered === undefined) return answer;
-    logger.warn(`${operation} was answered, but not as asked (${answered}); reading the state back`);
-    uncertain = errors.wrap(new OrderkitError("invalid_response", { message: `${answered}.` }), operation);
   }
 }

@@ -10,6 +10,8 @@ import {
 } from "../../src/index.js";
 import { setup } from "./helpers.js";
 
+const shown = (id: unknown) => JSON.stringify(id);
+
 /** The fake holds exactly one order, the one returned, and was sent exactly one create. */
 function expectOneOrder(fake: FakeCommerceLayer, id: string): void {
   expect(fake.orders.size).toBe(1);
@@ -264,10 +266,6 @@ describe("Commerce Layer safe writes on the shared core", () => {
       "another order",
       { status: 200, body: { data: { id: "OTHER", type: "orders", attributes: { status: "placed" } } } },
     ],
-    [
-      "the order still draft",
-      { status: 200, body: { data: { id: "ID", type: "orders", attributes: { status: "draft" } } } },
-    ],
   ])(
     "a place answered 2xx with %s (not applied) is read back, never sent again: ambiguous_write, the order as it was",
     async (_, answer) => {
@@ -284,6 +282,45 @@ describe("Commerce Layer safe writes on the shared core", () => {
       expect(fake.orders.get(id)?.attributes.status).toBe("pending");
     },
   );
+
+  it("a create answered otherwise whose read-back fails is still answeredOtherwise, and onAnswered was told before the read-back", async () => {
+    const { fake, cl } = await setup({ storedAs: (v) => v.toUpperCase() });
+    const told: string[] = [];
+    fake.inject("GET", /^\/orders$/, { status: 503 }, 10);
+    const error = await cl.orders
+      .create(
+        { attributes: { reference: "web-5" } },
+        {},
+        { onAnswered: (problem) => void told.push(problem) },
+      )
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: "ambiguous_write" });
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(told).toEqual([
+      `answered with order ${shown([...fake.orders.keys()][0])} of reference "WEB-5", not "web-5"`,
+    ]);
+    expect(fake.orders.size).toBe(1);
+  });
+
+  it("a create sent twice (the first answer lost) and then answered otherwise says it was sent twice, never 'nothing more was sent'", async () => {
+    const { fake, cl } = await setup({ storedAs: (v) => v.toUpperCase() });
+    fake.inject("POST", /^\/orders$/, "drop-after-apply");
+    const error = await cl.orders.create({ attributes: { reference: "web-6" } }).catch((e) => e);
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(error.message).toContain("It was sent 2 times: each attempt may have landed.");
+    expect(fake.orders.size).toBe(2);
+  });
+
+  it("a place answered with the order not yet placed returns it as answered (a placement may finish later), sent once", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1, { status: "pending" });
+    const id = order?.id as string;
+    const body = { data: { id, type: "orders", attributes: { status: "placing" } } };
+    fake.inject("PATCH", /^\/orders\//, { status: 200, body });
+    const answered = await cl.orders.place(id);
+    expect(answered).toMatchObject({ id, status: "placing" });
+    expect(fake.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
 
   it("a cancel answered with another order that is done is never taken for this one's", async () => {
     const { fake, cl } = await setup();

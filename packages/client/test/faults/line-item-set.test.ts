@@ -224,7 +224,7 @@ describe("commerceLayer lineItems.set", () => {
     expect(error).toMatchObject({ kind: "ambiguous_write", operation: "setLineItemQuantity" });
     expect(answeredOtherwise(error)).toBe(true);
     expect(error.message).toContain(`answered with "orders" "o1"`);
-    expect(error.message).toContain("Nothing more was sent");
+    expect(error.message).toContain("Not sent again");
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
     expect(lines()).toEqual([]);
   });
