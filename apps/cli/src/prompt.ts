@@ -38,7 +38,16 @@ export async function confirm(
   // Input that ends with no answer: readline rejects the question only for a terminal's Ctrl-D;
   // otherwise (output not a terminal, say piped to a log) it would never settle, and the run end
   // with nothing said. Either way it is no answer.
-  const ended = new Promise<null>((resolve) => rl.once("close", () => resolve(null)));
+  // A line read as the input ended is the answer all the same (readline leaves the question
+  // unsettled for a last line without its line break), and the end is taken a turn later, after
+  // the question's own promise: a "y" and the end of input read at once are the answer "y".
+  let lastLine: string | null = null;
+  rl.once("line", (line) => {
+    lastLine = line;
+  });
+  const ended = new Promise<string | null>((resolve) =>
+    rl.once("close", () => setImmediate(() => resolve(lastLine))),
+  );
   try {
     const got = await Promise.race([rl.question(`${question} [y/N] `).catch(noAnswer), ended]);
     if (got === null) output.write("\n"); // ends the question's line before whatever is said next

@@ -63,4 +63,15 @@ describe("confirm", () => {
     await expect(refused).rejects.toThrow("Not confirmed: nothing was charged.");
     expect(shown).toBe("Check out order 1? [y/N] \n");
   });
+
+  it("a 'y' and the end of input read at once are the answer y", async () => {
+    const io = terminal();
+    const asked = confirm("Check out order 1?", false, { io });
+    io.input.write("y\r\x04");
+    await expect(asked).resolves.toBe(true);
+    const plain = { input: Object.assign(new PassThrough(), { isTTY: true }), output: new PassThrough() };
+    const piped = confirm("Check out order 1?", false, { io: plain });
+    plain.input.end("y");
+    await expect(piped).resolves.toBe(true);
+  });
 });

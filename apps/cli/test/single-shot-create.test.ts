@@ -554,7 +554,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const first = await runCli(create, env, dir);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stderr).toContain(`of reference "WEB-77", not "web-77"`);
-    expect(first.stderr).toContain("Every later run of this command stops");
+    expect(first.stderr).toContain("Every later run of this command with this state directory stops");
     expect(first.stderr).toContain("hint: The server took the write");
     for (const extra of [[], ["--json"], ["--journal-dir", tempDir()]]) {
       const again = await runCli([...create, ...extra], env, dir);
@@ -582,6 +582,20 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     const restarted = await runCli([...line, "--restart"], env, dir);
     expect(restarted.stderr).toContain("Forgot that an earlier run's write was answered otherwise");
     expect(f.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(2);
+  });
+
+  it("a create answered otherwise, then found by reading back (a server whose filter matches what it keeps): exit 0, and nothing stops the next run", async () => {
+    const { f, env } = await commerceLayer({ answeredAs: (v) => v.toUpperCase() });
+    const dir = tempDir();
+    const create = ["commercelayer", "orders", "create", "--reference", "web-9", "--json"];
+    const first = await runCli(create, env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).reference).toBe("web-9");
+    const again = await runCli(create, env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("already has reference web-9");
+    expect(posts(f)).toBe(1);
+    expect(f.orders.size).toBe(1);
   });
 
   it.each([

@@ -21,6 +21,12 @@ export interface FakeCommerceLayerOptions {
    * line item created, the reference of each order created. Filters match the stored form only.
    */
   storedAs?: (value: string) => string;
+  /**
+   * A server whose answer to a create shows what it stored in another form (say, upper-cased),
+   * while it keeps, and filters on, what it was sent: the reference of an order created, the SKU
+   * code of a line item created.
+   */
+  answeredAs?: (value: string) => string;
 }
 
 interface Body {
@@ -285,7 +291,11 @@ export class FakeCommerceLayer {
         req.socket.destroy();
         return;
       }
-      send(201, { data: this.resource(order) }, rl);
+      const created = { ...this.resource(order), attributes: { ...order.attributes } };
+      const { answeredAs } = this.options;
+      if (answeredAs && typeof created.attributes.reference === "string")
+        created.attributes.reference = answeredAs(created.attributes.reference);
+      send(201, { data: created }, rl);
       return;
     }
     const one = url.pathname.match(/^\/orders\/([^/]+)$/);
@@ -392,7 +402,10 @@ export class FakeCommerceLayer {
         req.socket.destroy();
         return;
       }
-      send(201, { data: this.lineItemResource(id) }, rl);
+      const line = this.lineItemResource(id);
+      if (line && this.options.answeredAs)
+        line.attributes.sku_code = this.options.answeredAs(line.attributes.sku_code);
+      send(201, { data: line }, rl);
       return;
     }
     send(404, { errors: [{ title: "Not found", code: "RECORD_NOT_FOUND", status: "404" }] });

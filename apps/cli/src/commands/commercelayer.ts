@@ -243,7 +243,7 @@ export function registerCommerceLayer(program: Program): void {
           const check = `check it (\`orderkit commercelayer orders get ${id}\`) before sending the ${name} again`;
           if (name !== "place" || order.status !== "placing")
             throw new StoppedError(
-              `Order ${id} was answered ${order.status} (payment ${order.payment_status ?? "unknown"}), not ${name === "place" ? "placed" : "cancelled"}: ${check}.`,
+              `Order ${id} was answered ${order.status ?? "without a status"} (payment ${order.payment_status ?? "unknown"}), not ${name === "place" ? "placed" : "cancelled"}: ${check}.`,
             );
           note(`Order ${id} is placing: its placement is under way; ${check}.`);
         }

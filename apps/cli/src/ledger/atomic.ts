@@ -20,14 +20,15 @@ async function write(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = draftPath(path);
   const file = await open(tmp, "w", 0o600);
   try {
-    await file.writeFile(data);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(tmp, path);
   } catch (error) {
+    // A full disk, a file-size limit, a rename refused: no draft is left beside the file.
     await rm(tmp, { force: true });
     throw error;
   }

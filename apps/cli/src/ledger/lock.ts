@@ -85,11 +85,12 @@ const notAFile = (kind: Stats) =>
   });
 
 /**
- * A lock file's text, read through the very file its type was checked on (opened, then `fstat`):
+ * A lock file's text (or another small state file's beside a lock: pending-create.ts), read
+ * through the very file its type was checked on (opened, then `fstat`):
  * a FIFO, socket or device, itself or where a link leads, is never read (a read would hang, and
  * a stop with it), not even one swapped in after a check by path.
  */
-async function readLockText(path: string): Promise<string> {
+export async function readLockText(path: string): Promise<string> {
   const file = await open(path, OPEN_FLAGS);
   try {
     const kind = await file.stat();

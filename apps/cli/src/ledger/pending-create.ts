@@ -6,7 +6,7 @@ import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
-import { FileLock, whileLocked } from "./lock.js";
+import { FileLock, readLockText, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 /**
@@ -31,6 +31,11 @@ export interface PendingCreate {
   createStarted: boolean;
   /** LettrLabs: the Draft order ids before the create was sent (to find the order it made). */
   draftsBefore?: number[] | undefined;
+  /**
+   * The server answered the write, but not as asked (what it said): kept here too, for when the
+   * marker beside the lock cannot be written. A run that finds it stops, as for the marker.
+   */
+  answered?: string | undefined;
 }
 
 /** What a create's work gets: its record, whether an earlier run left it, and how to save it. */
@@ -64,6 +69,7 @@ function recordProblems(value: unknown, key: string, snapshot: boolean): string[
     updatedAt: str,
     createStarted: (v) => v === true,
     draftsBefore: snapshot ? orderIds : opt(orderIds),
+    answered: opt(str),
   };
   return Object.entries(fields)
     .filter(([field, check]) => !check(value[field]))
@@ -148,16 +154,15 @@ export class PendingCreates {
         if (options.restart) {
           if (await this.forget(marker))
             options.say(`Forgot that an earlier run's write was answered otherwise (${marker}).`);
-        } else {
-          const said = await readAnswered(marker);
-          if (said !== undefined)
-            throw new StoppedError(
-              `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
-            );
         }
         let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
         if (options.restart && (await this.forget(path)))
           options.say(`Forgot the record of an interrupted create (${path}).`);
+        const said = options.restart ? undefined : ((await readAnswered(marker)) ?? record?.answered);
+        if (said !== undefined)
+          throw new StoppedError(
+            `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
+          );
         if (record)
           options.say(
             `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
@@ -172,13 +177,26 @@ export class PendingCreates {
           await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
           saved = true;
         };
-        let marked = false;
+        // Where the fact that the server answered otherwise was kept (the marker, else the
+        // record), or why it could not be: never thrown, so that the read-back still runs.
+        let kept: string | undefined;
+        let unkept: string | undefined;
         const answered = async (problem: string) => {
-          await writeAtomic(
-            marker,
-            `${JSON.stringify({ answered: problem, at: new Date().toISOString() })}\n`,
-          );
-          marked = true;
+          if (kept !== undefined) return;
+          try {
+            await writeAtomic(
+              marker,
+              `${JSON.stringify({ answered: problem, at: new Date().toISOString() })}\n`,
+            );
+            kept = marker;
+          } catch (error) {
+            unkept = (error as { code?: string }).code ?? String(error);
+            current.answered = problem;
+            kept = await save().then(
+              () => path,
+              () => undefined,
+            );
+          }
         };
         let result: T;
         try {
@@ -188,17 +206,13 @@ export class PendingCreates {
           // (a mistyped --order, a bad key), which says nothing about the interrupted write.
           if (answeredOtherwise(error)) {
             // Taken in a form a read-back cannot find: no later run may send it again.
-            if (!marked)
-              await answered((error as Error).message).catch((writeError: { code?: string }) =>
-                options.say(
-                  `That could not be recorded (${writeError.code ?? String(writeError)}): do not run this command again before checking what the server holds.`,
-                ),
-              );
-            if (marked)
-              options.say(
-                `Every later run of this command stops (${marker}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
-              );
-            markRecordKept(error, marker);
+            await answered((error as Error).message);
+            options.say(
+              kept === undefined
+                ? `That could not be recorded (${unkept}): do not run this command again before checking what the server holds.`
+                : `Every later run of this command with this state directory stops (${kept}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
+            );
+            if (kept !== undefined) markRecordKept(error, kept);
           } else if (
             saved &&
             (resumed || !definitelyNotCreated(error)) &&
@@ -213,6 +227,9 @@ export class PendingCreates {
         }
         await deliver(result);
         await this.forget(path);
+        // Answered otherwise, then found by reading back (a server whose filter matches the form
+        // it keeps): the outcome is known, and nothing stops a later run.
+        if (kept === marker) await this.forget(marker);
         return result;
       },
       "Run the same command again: it reads back before it creates anything.",
@@ -259,11 +276,13 @@ export class PendingCreates {
 async function readAnswered(marker: string): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(marker, "utf8");
+    // (Never hangs on a FIFO in its place: read as a lock is.)
+    text = await readLockText(marker);
   } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return undefined;
     stopIfNotPermitted(error, marker);
-    return `its record ${marker} cannot be read`;
+    return `its record ${marker} cannot be read (${code ?? String(error)})`;
   }
   try {
     const said = (JSON.parse(text) as { answered?: unknown }).answered;

@@ -217,6 +217,7 @@ async function setOnce(
           ),
     check: id === undefined ? problem : undefined,
     onAnswered: options.onAnswered,
+    afterEarlierCall: options.resume,
     probe: async (): Promise<Recovery<FlatLineItem>> => {
       const found = await linesOf(ctx, orderId, sku, options);
       const [only] = found;

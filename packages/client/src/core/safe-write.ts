@@ -83,6 +83,11 @@ export interface SafeWriteSpec<T> {
   rounds?: number | undefined;
   /** Probe before the first attempt: a previous process may have sent this write already. */
   resume?: boolean | undefined;
+  /**
+   * An earlier call (another process's) may have sent this write, and the caller read state back
+   * itself before calling (as `lineItems.set` does): said when the write is answered otherwise.
+   */
+  afterEarlierCall?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** The message when reading back fails (default: a generic one naming the operation). */
   unreadable?: string | undefined;
@@ -300,7 +305,7 @@ export async function safeWrite<T>(
           const earlier =
             resends > 0
               ? ` It was sent ${resends + 1} times: each attempt may have landed.`
-              : spec.resume
+              : spec.resume || spec.afterEarlierCall
                 ? " An earlier run's attempt may have landed too."
                 : "";
           throw errors.ambiguous({

@@ -239,6 +239,12 @@ describe("commerceLayer lineItems.set", () => {
     expect(error.message).toContain(`of "TSHIRT-M", quantity 2, not a new line of "tshirt-m", quantity 2`);
     expect([...fake.lineItems.values()].map((l) => [l.sku_code, l.quantity])).toEqual([["TSHIRT-M", 2]]);
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/line_items")).toHaveLength(1);
+    // Resumed (an earlier process may have sent it): the message says that attempt may have landed too.
+    const resumed = await client.lineItems
+      .set({ order: order.id, sku_code: "tshirt-m", quantity: 2 }, { resume: true })
+      .catch((e) => e);
+    expect(answeredOtherwise(resumed)).toBe(true);
+    expect(resumed.message).toContain("An earlier run's attempt may have landed too.");
   });
 
   it.each([
