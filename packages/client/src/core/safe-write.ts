@@ -112,14 +112,15 @@ export interface SafeWriteSpec<T> {
  */
 const AFTER_UNCERTAIN = new WeakSet<object>();
 
-/** `ambiguous_write` errors of writes the server answered, but not as asked (safeWrite). */
+/** Errors that ended writes the server answered, but not as asked (safeWrite). */
 const ANSWERED = new WeakSet<object>();
 
 /**
- * True for the `ambiguous_write` of a write the server answered as done, but not as asked (another
- * id, a field kept otherwise than sent), and that reading back did not find as sent: it was taken,
- * and it must not be sent again as if it had not been (the read-back cannot see it). A caller that
- * resumes writes (the CLI) stops there instead of sending it again.
+ * True for an error that ended a write the server answered as done, but not as asked (another id,
+ * a field kept otherwise than sent): the `ambiguous_write` of a read-back that did not find it as
+ * sent, or whatever else ended it after that answer (a failed read-back, an abort). It was taken,
+ * and it must not be sent again as if it had not been (reading back by what was sent cannot see
+ * it). A caller that resumes writes (the CLI) stops there instead of sending it again.
  */
 export function answeredOtherwise(error: unknown): boolean {
   return ANSWERED.has(error as object);
