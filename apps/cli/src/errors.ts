@@ -161,6 +161,9 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
     mayHaveApplied && operation !== undefined && CL_PLAIN_WRITES.has(operation)
       ? "The line may have been changed all the same: check the order (`orderkit commercelayer orders get <order>`) before running this again. `line-items set` can be re-run safely; `line-items add` may add the quantity a second time."
       : "Reads can be re-run. A create with --reference, re-run, looks the reference up first; so does `line-items set` for its SKU (`line-items add` may add the quantity a second time). Place and cancel are never re-sent: check the order (`orderkit commercelayer orders get <id>`) before running them again.";
+  // A write that may have been applied all the same although this error says otherwise (a re-send
+  // refused after an attempt that may still land): the advice of a lost answer comes too.
+  const andIfLost = (hint: string) => (mayHaveApplied && write ? `${hint} ${lostAnswer}` : hint);
   switch (kind) {
     case "authentication":
     case "permission": {
@@ -170,8 +173,7 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
         typeof renewal === "string" && TOKEN_SERVER_FAILURES.has(renewal)
           ? "The token server failed while the access token was being renewed: the credentials may be right. Check --auth-url (or COMMERCELAYER_AUTH_URL) and run the command again later."
           : "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
-      // A re-send refused after an attempt that may still land: that attempt may have been applied.
-      return mayHaveApplied && write ? `${credentials} ${lostAnswer}` : credentials;
+      return andIfLost(credentials);
     }
     case "connection":
     case "timeout":
@@ -183,11 +185,11 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
         ? "Nothing was repeated. Check the orders (`orderkit commercelayer orders list`) before creating again: with --reference, a create can be re-run safely."
         : "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
     case "rate_limit":
-      return mayHaveApplied && write
-        ? `${rateLimited(error.retryAfterMs)} ${lostAnswer}`
-        : rateLimited(error.retryAfterMs);
+      return andIfLost(rateLimited(error.retryAfterMs));
     case "redirect":
-      return `The server redirected the request (never followed for a write, nor to another origin): check --cl-base-url (or COMMERCELAYER_BASE_URL) and --auth-url (or COMMERCELAYER_AUTH_URL).${mayHaveApplied && write ? ` ${lostAnswer}` : ""}`;
+      return andIfLost(
+        "The server redirected the request (never followed for a write, nor to another origin): check --cl-base-url (or COMMERCELAYER_BASE_URL) and --auth-url (or COMMERCELAYER_AUTH_URL).",
+      );
     default:
       // A write that may have been applied all the same although this error says otherwise: answered
       // 2xx without its resource (a not_found without a status), or a re-send refused (a 404, 409,
