@@ -41,7 +41,7 @@ describe("a write answered otherwise, its marker not written", () => {
         async ({ record, save, answered }) => {
           record.createStarted = true;
           await save();
-          await answered('answered with order "id1" of reference "WEB-7", not "web-7"');
+          await answered(`answered with order "id1" of reference "WEB-7", not "web-7"${"A".repeat(5000)}`);
           throw new Error("the read-back failed");
         },
         () => undefined,
@@ -58,7 +58,7 @@ describe("a write answered otherwise, its marker not written", () => {
         () => undefined,
       ),
     ).rejects.toThrow(
-      /An earlier run of this command was answered by the server, but not as asked \(answered with order "id1"/,
+      /An earlier run of this command was answered by the server, but not as asked \(answered with order "id1"[^)]{200,300}…\): .* --restart/,
     );
     expect(sent).toBe(0);
     expect(readdirSync(join(dir, "creates")).filter((n) => n.endsWith(".tmp"))).toEqual([]);

@@ -46,7 +46,8 @@ export interface PendingRun {
   save: () => Promise<void>;
   /**
    * Records that the server answered the write, but not as asked (the client's `onAnswered`):
-   * from then on every run of this meaning stops, whatever its journal directory, until --restart.
+   * from then on every run of this meaning stops until --restart: every run with this state
+   * directory (its marker), or, where the marker cannot be written, with this journal directory.
    */
   answered: (problem: string) => Promise<void>;
 }
@@ -158,7 +159,9 @@ export class PendingCreates {
         let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
         if (options.restart && (await this.forget(path)))
           options.say(`Forgot the record of an interrupted create (${path}).`);
-        const said = options.restart ? undefined : ((await readAnswered(marker)) ?? record?.answered);
+        const answer = options.restart ? undefined : ((await readAnswered(marker)) ?? record?.answered);
+        // (What the server answered, quoted at most 300 characters long: the advice comes after it.)
+        const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
         if (said !== undefined)
           throw new StoppedError(
             `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
@@ -210,7 +213,7 @@ export class PendingCreates {
             options.say(
               kept === undefined
                 ? `That could not be recorded (${unkept}): do not run this command again before checking what the server holds.`
-                : `Every later run of this command with this state directory stops (${kept}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
+                : `Every later run of this command with this ${kept === marker ? "state" : "journal"} directory stops (${kept}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
             );
             if (kept !== undefined) markRecordKept(error, kept);
           } else if (
