@@ -79,6 +79,7 @@ export const ANSWERED_OTHERWISE_HINT =
 /** What {@link hintFor} reads of an API error (either client's). */
 export interface ApiErrorFacts {
   kind?: string | undefined;
+  message?: string | undefined;
   retryAfterMs?: number | undefined;
   operation?: string | undefined;
   /** The error class's name (`CommerceLayer…` errors get Commerce Layer hints). */
@@ -101,6 +102,10 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
   const { kind, retryAfterMs, operation, status } = error;
   if (operation === "waitForSettlement" && kind === "timeout")
     return "The payment has not settled yet. Re-run the same command later: it waits again and never checks out twice.";
+  // The client's connection error for a port fetch refuses outright (the Fetch standard's "bad
+  // ports"): no network or server problem, and nothing left.
+  if (kind === "connection" && error.message?.includes("(bad port)"))
+    return "fetch never connects to this port (the Fetch standard blocks some, such as 6000 or 5060): serve the API on another port. Nothing was sent.";
   if (error.name?.startsWith("CommerceLayer")) return commerceLayerHint(error, mayHaveApplied);
   switch (kind) {
     case "authentication":

@@ -124,4 +124,14 @@ describe("a bad setting from the environment names the variable", () => {
       await fake.stop();
     }
   });
+
+  it("an address on a port fetch never connects to (6000): a checkout says nothing was sent, not 'may have gone through'", async () => {
+    const run = await runCli(["checkout", "submit", "5", "--yes", "--base-url", "http://127.0.0.1:6000"], {
+      LETTRLABS_API_KEY: "k",
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("submitOrderCheckout: Connection failed (bad port).");
+    expect(run.stderr).toContain("serve the API on another port. Nothing was sent.");
+    expect(run.stderr).not.toContain("may have");
+  });
 });

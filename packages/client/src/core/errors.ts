@@ -99,12 +99,18 @@ export class TransportError extends Error {
   }
 }
 
-/** The first string `code` on an error or its causes (undici puts the socket's there), if any. */
+/**
+ * The first string `code` on an error or its causes (undici puts the socket's there), if any; or
+ * "bad port" for a port fetch never connects to (the Fetch standard's "bad ports": 9, 25, 6000 and
+ * more), which undici reports with that bare message and no code.
+ */
 export function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
+  // A primitive has no code, message or cause: the loop ends on it.
+  for (let depth = 0; depth < 4 && current != null; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
     if (typeof code === "string") return code;
+    if (message === "bad port") return message;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -36,7 +36,8 @@ export interface HttpTransport {
 }
 
 const DEFAULT_IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL"]);
+// "bad port": fetch never connects to some ports (see causeCode).
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ERR_INVALID_URL", "bad port"]);
 
 /** Statuses worth another attempt: request timeout, rate limit, and server errors but 501. */
 export function isRetryableStatus(status: number): boolean {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  createLettrLabsClient,
   LettrLabsAbortError,
   LettrLabsConnectionError,
   LettrLabsRateLimitError,
   LettrLabsServerError,
   LettrLabsTimeoutError,
+  mayHaveApplied,
 } from "../../src/index.js";
 import { setup } from "./helpers.js";
 
@@ -83,5 +85,15 @@ describe("retries and timeouts", () => {
     await fake.stop();
     const error = await ll.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsConnectionError);
+  });
+
+  it("takes a port fetch never connects to (9, a 'bad port') as a connection that left nothing: a checkout says so, not 'may have gone through'", async () => {
+    const ll = createLettrLabsClient({ apiKey: "sk_test_x", baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+    const error = await ll.orders.checkout
+      .submit(5, { postageType: "Standard", productionSpeed: "Normal" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsConnectionError);
+    expect((error as Error).message).toContain("bad port");
+    expect(mayHaveApplied(error)).toBe(false);
   });
 });
