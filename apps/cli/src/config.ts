@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
+import { isHttpUrl } from "./options.js";
 
 /** The settings `orderkit config set` stores. */
 export interface CliConfig {
@@ -75,16 +76,52 @@ function configProblem(parsed: unknown): string | undefined {
   return undefined;
 }
 
-/** Stores one value; the file is created with mode 0600 (it may hold secrets). */
+/** What an API address that {@link isHttpUrl} refuses is told, after the setting's name. */
+export const NOT_AN_API_URL =
+  "must be an absolute http(s) URL, such as https://example.com/api (no spaces, user, query or fragment)";
+
+/**
+ * What is wrong with `value` as the setting `key`, by the rules the clients hold it to (checked
+ * before it is saved, and wherever it comes from when used), or undefined. Empty is unset.
+ */
+export async function settingProblem(key: ConfigKey, value: string): Promise<string | undefined> {
+  if (value === "") return undefined;
+  if (key === "base-url") return isHttpUrl(value) ? undefined : NOT_AN_API_URL;
+  const { isHeaderSafe, isOrganizationSlug } = await import("@orderkit/client");
+  if (key === "commercelayer.organization")
+    return isOrganizationSlug(value)
+      ? undefined
+      : "must be an organization slug (acme for acme.commercelayer.io)";
+  return isHeaderSafe(value)
+    ? undefined
+    : "holds a line break or another character a request cannot carry, or a space at either end (pasted with it?)";
+}
+
+/**
+ * Stores one value. The file is replaced whole (a crash leaves the old one or the new one), with
+ * mode 0600 (it may hold secrets), under a lock: two `config set` at once never lose a setting.
+ */
 export async function setConfig(key: ConfigKey, value: string): Promise<void> {
-  const config = (await readConfig()) as Record<string, unknown>;
-  const [first, second] = CONFIG_KEYS[key] as readonly string[];
-  if (second === undefined) config[first as string] = value;
-  else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
   const path = configPath();
+  const [{ FileLock, whileLocked }, { writeAtomic }] = await Promise.all([
+    import("./ledger/lock.js"),
+    import("./ledger/atomic.js"),
+  ]);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  await chmod(path, 0o600);
+  const lock = new FileLock(`${path}.lock`);
+  // Another `config set` holds it for milliseconds: waited for.
+  await lock.acquireWithin(5_000, `Changing ${path}`, "Nothing was saved by this run.");
+  await whileLocked(
+    lock,
+    async () => {
+      const config = (await readConfig()) as Record<string, unknown>;
+      const [first, second] = CONFIG_KEYS[key] as readonly string[];
+      if (second === undefined) config[first as string] = value;
+      else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
+      await writeAtomic(path, `${JSON.stringify(config, null, 2)}\n`);
+    },
+    "The setting may or may not have been saved: run `orderkit config get` to see.",
+  );
 }
 
 /**

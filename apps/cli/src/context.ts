@@ -1,5 +1,12 @@
 import type { CommerceLayerClient, LettrLabsClient, Logger } from "@orderkit/client";
-import { envValue, readConfig } from "./config.js";
+import {
+  type ConfigKey,
+  configPath,
+  envValue,
+  NOT_AN_API_URL,
+  readConfig,
+  settingProblem,
+} from "./config.js";
 import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
 import { isHttpUrl } from "./options.js";
@@ -70,7 +77,7 @@ export async function lettrlabsTarget(
   options: GlobalOptions,
 ): Promise<{ apiKey: string; baseUrl: string | undefined }> {
   const config = await readConfig();
-  const apiKey = options.apiKey ?? envValue("LETTRLABS_API_KEY") ?? config.apiKey;
+  const apiKey = await setting("api-key", [options.apiKey, "--api-key"], "LETTRLABS_API_KEY", config.apiKey);
   if (!apiKey) {
     throw new UsageError(
       "No LettrLabs API key: pass --api-key, set LETTRLABS_API_KEY, or run `orderkit config set api-key <key>`.",
@@ -78,11 +85,32 @@ export async function lettrlabsTarget(
   }
   return {
     apiKey,
-    baseUrl:
-      options.baseUrl ??
-      urlSetting(envValue("LETTRLABS_BASE_URL"), "LETTRLABS_BASE_URL") ??
-      urlSetting(config.baseUrl, "baseUrl in the config file"),
+    baseUrl: await setting("base-url", [options.baseUrl, "--base-url"], "LETTRLABS_BASE_URL", config.baseUrl),
   };
+}
+
+/**
+ * A setting from its flag, else its environment variable, else the config file, held to the rules
+ * `config set` applies (`settingProblem`): one that breaks them stops the command (exit 2), naming
+ * where it came from, before the client is made (whose message would name its own option). Empty
+ * is unset.
+ */
+async function setting(
+  key: ConfigKey,
+  [flag, flagName]: [string | undefined, string],
+  env: string,
+  configured: string | undefined,
+): Promise<string | undefined> {
+  const fromEnv = envValue(env);
+  const [value, source] =
+    flag !== undefined
+      ? [flag, flagName]
+      : fromEnv !== undefined
+        ? [fromEnv, env]
+        : [configured, `${key} in the config file ${configPath()}`];
+  const problem = value === undefined ? undefined : await settingProblem(key, value);
+  if (problem) throw new UsageError(`${source} ${problem}.`);
+  return value || undefined;
 }
 
 /**
@@ -90,10 +118,7 @@ export async function lettrlabsTarget(
  * relative URL, which the client takes for a browser's, means nothing here.
  */
 function urlSetting(value: string | undefined, source: string): string | undefined {
-  if (value !== undefined && !isHttpUrl(value))
-    throw new UsageError(
-      `${source} must be an absolute http(s) URL, such as https://example.com/api (no spaces, user, query or fragment).`,
-    );
+  if (value !== undefined && !isHttpUrl(value)) throw new UsageError(`${source} ${NOT_AN_API_URL}.`);
   return value;
 }
 
@@ -148,9 +173,24 @@ export interface CommerceLayerOptions extends GlobalOptions {
 /** The Commerce Layer settings from flags, else the client's own COMMERCELAYER_* variables, else the config file. */
 async function commercelayerSettings(o: CommerceLayerOptions) {
   const config = (await readConfig()).commercelayer ?? {};
-  const organization = o.organization ?? envValue("COMMERCELAYER_ORGANIZATION") ?? config.organization;
-  const clientId = o.clientId ?? envValue("COMMERCELAYER_CLIENT_ID") ?? config.clientId;
-  const clientSecret = o.clientSecret ?? envValue("COMMERCELAYER_CLIENT_SECRET") ?? config.clientSecret;
+  const organization = await setting(
+    "commercelayer.organization",
+    [o.organization, "--organization"],
+    "COMMERCELAYER_ORGANIZATION",
+    config.organization,
+  );
+  const clientId = await setting(
+    "commercelayer.client-id",
+    [o.clientId, "--client-id"],
+    "COMMERCELAYER_CLIENT_ID",
+    config.clientId,
+  );
+  const clientSecret = await setting(
+    "commercelayer.client-secret",
+    [o.clientSecret, "--client-secret"],
+    "COMMERCELAYER_CLIENT_SECRET",
+    config.clientSecret,
+  );
   const baseUrl = o.clBaseUrl ?? urlSetting(envValue("COMMERCELAYER_BASE_URL"), "COMMERCELAYER_BASE_URL");
   if (o.authUrl === undefined) urlSetting(envValue("COMMERCELAYER_AUTH_URL"), "COMMERCELAYER_AUTH_URL");
   // A flag wins over a variable: --organization names its own API, which a COMMERCELAYER_BASE_URL

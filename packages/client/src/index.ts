@@ -8,6 +8,7 @@ export {
   commerceLayerRaw,
   createCommerceLayerClient,
   createCommerceLayerCore,
+  isOrganizationSlug,
 } from "./commercelayer/client.js";
 export type { CustomerListQuery } from "./commercelayer/customers.js";
 export {
@@ -86,7 +87,7 @@ export {
 } from "./commercelayer/status.js";
 export type { CommerceLayerTokens } from "./commercelayer/tokens.js";
 export type { BackoffOptions } from "./core/backoff.js";
-export { CLIENT_DEFAULTS, type CommonClientOptions } from "./core/client-options.js";
+export { CLIENT_DEFAULTS, type CommonClientOptions, isHeaderSafe } from "./core/client-options.js";
 export { ERROR_CLASS_NAMES } from "./core/error-family.js";
 export { type ErrorKind, OrderkitError } from "./core/errors.js";
 export { HashSet52 } from "./core/hash-set-52.js";

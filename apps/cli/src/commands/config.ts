@@ -6,9 +6,9 @@ import {
   getConfigValue,
   readConfig,
   setConfig,
+  settingProblem,
 } from "../config.js";
 import { UsageError } from "../errors.js";
-import { isHttpUrl } from "../options.js";
 import { note, printable } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord } from "../table.js";
@@ -26,8 +26,8 @@ export function registerConfig(program: Program): void {
     .description(`Store a setting. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`)
     .addHelpText("after", "\nExamples:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
     .action(async (name: string, value: string) => {
-      if (name === "base-url" && !isHttpUrl(value))
-        throw new UsageError("base-url must be an absolute http(s) URL, such as https://example.com/api.");
+      const problem = await settingProblem(key(name), value);
+      if (problem) throw new UsageError(`${name} ${problem}. Nothing was saved.`);
       await setConfig(key(name), value);
       note(`Saved ${name} in ${configPath()}.`);
     });

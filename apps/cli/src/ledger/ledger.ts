@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { BrokenLockError, NotPermittedError, UsageError } from "../errors.js";
+import { NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
 import {
@@ -13,7 +13,7 @@ import {
   type SendMeaning,
   writeEntry,
 } from "./entry.js";
-import { FileLock, LockedError, letGo } from "./lock.js";
+import { FileLock, letGo } from "./lock.js";
 import { sendOrdersDir } from "./send-orders.js";
 import { makeStateDir, shellQuoted, stopIfNotPermitted } from "./state-dir.js";
 
@@ -379,20 +379,10 @@ export class Ledger {
     const dir = join(this.home, "sends");
     await makeStateDir(dir, "the send ledger");
     const lock = new FileLock(join(dir, "registry.lock"));
-    // A deadline, not a count of tries (a try on an unreadable lock itself waits half a second),
-    // on the monotonic clock (a wall clock stepped by NTP would cut the wait short or stretch it).
-    const until = performance.now() + REGISTRY_WAIT_MS;
-    for (;;) {
-      try {
-        await lock.acquire("A check of the registry of sends (every send of this user registers there)");
-        break;
-      } catch (error) {
-        // A lock no run can take as it is (a directory, a link, a FIFO) is refused at once.
-        if (!(error instanceof LockedError) || error instanceof BrokenLockError || performance.now() >= until)
-          throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await lock.acquireWithin(
+      REGISTRY_WAIT_MS,
+      "A check of the registry of sends (every send of this user registers there)",
+    );
     this.registryHeld = true;
     try {
       return await work();

@@ -208,6 +208,26 @@ export class FileLock {
     return uninterrupted(() => this.take(what, consequence));
   }
 
+  /**
+   * Takes the lock as {@link acquire} does, waiting up to `waitMs` (on the monotonic clock: a wall
+   * clock stepped by NTP would cut the wait short or stretch it) while another process holds it. A
+   * lock no run can take as it is (a directory, a link, a FIFO) is refused at once.
+   */
+  async acquireWithin(waitMs: number, what: string, consequence?: string): Promise<void> {
+    // A deadline, not a count of tries (a try on an unreadable lock itself waits half a second).
+    const until = performance.now() + waitMs;
+    for (;;) {
+      try {
+        await this.acquire(what, consequence);
+        return;
+      } catch (error) {
+        if (!(error instanceof LockedError) || error instanceof BrokenLockError || performance.now() >= until)
+          throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
   private async take(what: string, consequence: string): Promise<void> {
     const me: LockOwner = {
       pid: process.pid,

@@ -127,11 +127,19 @@ export function createCommerceLayerCore(passed?: CommerceLayerCoreOptions): Comm
 }
 
 /** A core from checked options; `client`: how the client makes its tokens (never a core's way). */
+/**
+ * True when `value` is a Commerce Layer organization slug (`acme` for acme.commercelayer.io):
+ * letters, digits and hyphens, the rule `organization` is held to.
+ */
+export function isOrganizationSlug(value: string): boolean {
+  return /^[a-z0-9-]+$/i.test(value);
+}
+
 function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | undefined): CommerceLayerCore {
   const [org, orgName] = optionOrEnv(options.organization, "organization", "COMMERCELAYER_ORGANIZATION");
   const [base, baseName] = optionOrEnv(options.baseUrl, "baseUrl", "COMMERCELAYER_BASE_URL");
   // The organization makes the base URL: a slug (`acme`), not a domain or a name with spaces.
-  if (base === undefined && org && !/^[a-z0-9-]+$/i.test(org))
+  if (base === undefined && org && !isOrganizationSlug(org))
     throw fail(`${orgName} must be an organization slug (acme for acme.commercelayer.io).`);
   const baseUrl = base ?? (org ? `https://${org}.commercelayer.io/api` : undefined);
   if (baseUrl === undefined) throw fail("Pass `organization` (or `baseUrl`).");
