@@ -61,6 +61,9 @@ export function redactCause(cause: unknown, secrets: readonly (string | undefine
   if (cause === null || (typeof cause !== "object" && typeof cause !== "function")) return cause;
   try {
     if (cause instanceof OrderkitError || cause instanceof TransportError) {
+      // Its text may quote what a custom fetch threw (a connection error's code). The stack that
+      // prints it is made from it when first read (V8), which nothing has done yet.
+      cause.message = text(cause.message);
       // An abort's cause is the caller's own reason: kept as it is (`err.cause.cause === reason`).
       if (cause.cause !== undefined && cause.kind !== "aborted")
         Object.defineProperty(cause, "cause", { value: redactCause(cause.cause, secrets, depth + 1) });

@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { redact } from "../core/redact.js";
 import { safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
 import { idParam, type LettrLabsContext, type RequestOptions, safeWriteErrors, sendPayload } from "./call.js";
@@ -155,7 +156,7 @@ export function createCheckout(
     // An answer that names another order (a misrouted request, a proxy's cache) is no proof that
     // this order was checked out, nor that nothing was charged: the order's status decides, and
     // "still open" cannot say the other order was not charged.
-    let answeredFor: number | undefined;
+    let answeredFor: number | string | undefined;
     return safeWrite<CheckoutOutcome>(ctx, safeWriteErrors(ctx), {
       operation,
       attempt: async () => {
@@ -172,9 +173,13 @@ export function createCheckout(
         );
         // Compared as text: a server may send the id as a string.
         if (payload.orderId != null && `${payload.orderId}` !== `${id}`) {
-          answeredFor = payload.orderId;
+          // Quoted, and listed among the candidates: whatever the server put there is redacted.
+          answeredFor =
+            typeof payload.orderId === "number"
+              ? payload.orderId
+              : redact(String(payload.orderId), ctx.secrets);
           throw lettrLabsError("invalid_response", {
-            message: `${operation}: answered for order ${payload.orderId}.`,
+            message: `${operation}: answered for order ${answeredFor}.`,
             operation,
           });
         }

@@ -51,11 +51,11 @@ export class LettrLabsError extends OrderkitError {
 
   override toJSON(): Record<string, unknown> {
     const out = super.toJSON();
-    if (this.reasonCode !== undefined) out.reasonCode = this.reasonCode;
-    if (this.errors.length > 0) out.errors = [...this.errors];
-    if (this.recipientErrors.length > 0) out.recipientErrors = [...this.recipientErrors];
+    for (const key of ["reasonCode", "orderStatus"] as const)
+      if (this[key] !== undefined) out[key] = this[key];
+    for (const key of ["errors", "recipientErrors"] as const)
+      if (this[key].length > 0) out[key] = [...this[key]];
     if (this.kind === "ambiguous_write") out.candidates = [...this.candidates];
-    if (this.orderStatus !== undefined) out.orderStatus = this.orderStatus;
     if (this.partial !== undefined)
       out.partial = {
         accepted: this.partial.accepted,

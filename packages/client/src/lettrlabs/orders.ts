@@ -1,6 +1,9 @@
 import type { LettrLabs } from "@orderkit/types";
+import { signalProblem } from "../core/abort-listeners.js";
+import { MAX_TIMER_MS } from "../core/client-options.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
+import { redact } from "../core/redact.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
 import {
@@ -152,7 +155,15 @@ export function createOrders(ctx: LettrLabsContext) {
     // The snapshot decides nothing by itself (lenient, like `draftIds`); the read-back after a lost
     // create does, and is strict and read twice (see `readBack`): a server that ignores the page
     // number fails it, and a page served short once cannot hide the Draft this create made.
-    const before = new Set(options.draftsBefore ?? (await draftIds(options)));
+    const given = options.draftsBefore === undefined ? undefined : [...options.draftsBefore];
+    // Ids as they were recorded (a snapshot that went through JSON may hold strings, which would
+    // match no Draft and make an earlier one look new).
+    if (given && !given.every((n) => Number.isSafeInteger(n) && n > 0))
+      throw lettrLabsError("invalid_argument", {
+        message: "orders.create: `draftsBefore` must hold order ids (positive integers).",
+        operation,
+      });
+    const before = new Set(given ?? (await draftIds(options)));
     const probe = async (): Promise<Recovery<CreatedOrder>> => {
       const drafts = new Set<number>();
       await readBack(
@@ -194,6 +205,10 @@ export function createOrders(ctx: LettrLabsContext) {
         );
         return { orderId: payload.orderId, status: payload.status, recovered: false };
       },
+      // A Draft that was there before this create cannot be the one it made (a misrouted answer, a
+      // proxy's cache): the create was taken, and is read back as the Drafts show, never re-sent.
+      check: (answer) =>
+        before.has(answer.orderId) ? `it names order ${answer.orderId}, a Draft from before` : undefined,
       probe,
       resume: options.resume,
       readBack:
@@ -271,12 +286,16 @@ export function createOrders(ctx: LettrLabsContext) {
     const operation = "waitForSettlement";
     const id = idParam(ctx, orderId, "orderId");
     const timeoutMs = options.timeoutMs ?? 120_000;
-    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    // At most what a timer holds: a longer one fires at once (it would say "did not settle").
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
       throw lettrLabsError("invalid_argument", {
-        message: `timeoutMs must be a positive number of ms, got ${String(options.timeoutMs)}.`,
+        message: `timeoutMs must be a number of ms from 1 to ${MAX_TIMER_MS}, got ${typeof timeoutMs === "number" ? timeoutMs : typeof timeoutMs}.`,
         operation,
       });
     }
+    const badSignal = signalProblem(options.signal);
+    if (badSignal)
+      throw lettrLabsError("invalid_argument", { message: `${operation}: ${badSignal.message}`, operation });
     const deadline = Date.now() + timeoutMs;
     const interval = pollInterval(options.pollAfterSeconds);
     // "Back in Draft" and "not listed" are concluded only when two polls in a row say so: one
@@ -286,7 +305,11 @@ export function createOrders(ctx: LettrLabsContext) {
     let doubted: "open" | "missing" | undefined;
     const tooLate = (still: string) =>
       lettrLabsError("timeout", {
-        message: `Payment for order ${id} did not settle within ${timeoutMs} ms (${still}). Check again later; do not check out again.`,
+        // An unknown status, quoted: whatever a server put there (the key echoed) is redacted.
+        message: redact(
+          `Payment for order ${id} did not settle within ${timeoutMs} ms (${still}). Check again later; do not check out again.`,
+          ctx.secrets,
+        ),
         operation,
       });
     for (let poll = 1; ; poll++) {

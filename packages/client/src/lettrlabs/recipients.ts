@@ -259,9 +259,11 @@ export function createRecipients(ctx: LettrLabsContext) {
         operation,
       });
     for (const name of ["chunkSize", "concurrency"] as const) {
-      if (Number.isNaN(options[name])) {
+      const value: unknown = options[name];
+      // Anything else ("abc", {}) would make no chunk or no worker: nothing sent, and a summary.
+      if (value !== undefined && !(typeof value === "number" && !Number.isNaN(value))) {
         throw lettrLabsError("invalid_argument", {
-          message: `${name} must be a number, got NaN.`,
+          message: `${name} must be a number, got ${typeof value === "number" ? value : typeof value}.`,
           operation,
         });
       }
@@ -359,6 +361,9 @@ export function createRecipients(ctx: LettrLabsContext) {
         requestId: e.requestId,
         reasonCode: e.reasonCode,
         errors: e.errors,
+        recipientErrors: e.recipientErrors,
+        candidates: e.candidates,
+        retryAfterMs: e.retryAfterMs,
         cause: error,
         partial: finish(summary),
       });
@@ -513,6 +518,21 @@ export function createRecipients(ctx: LettrLabsContext) {
               failed.push(...chunk);
               return;
             }
+            // Answered for another order (a misrouted request, a proxy's cache): these rows may be
+            // on that order, to be mailed with it; never counted as ours, nor sent again to ours.
+            // Compared as text: a server may send the id as a string.
+            if (result.orderId != null && `${result.orderId}` !== `${id}`) {
+              const other =
+                typeof result.orderId === "number"
+                  ? result.orderId
+                  : redact(String(result.orderId), ctx.secrets);
+              throw safeWriteErrors(ctx).ambiguous({
+                message: `${operation}: a chunk of ${chunk.length} recipients for order ${id} was answered for order ${other}: they may be on order ${other}. Check both orders before sending them again.`,
+                operation,
+                candidates: [id, other],
+                cause: undefined,
+              });
+            }
             // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
             let rejected: RejectedRecipient[];
             try {
@@ -529,12 +549,23 @@ export function createRecipients(ctx: LettrLabsContext) {
               return;
             }
             summary.rejected.push(...rejected);
-            // The server's count, within what the chunk can account for.
             const most = chunk.length - rejected.length;
-            const accepted = Math.max(
-              0,
-              Math.min(most, result.acceptedRecipients ?? result.totalRecipients ?? most),
-            );
+            const counted = result.acceptedRecipients ?? result.totalRecipients ?? most;
+            if (counted < most) {
+              // Fewer added than sent, and the rest not all named (a do-not-mail count without
+              // the rows, a list cut short): which rows were taken is unknown, so those not named
+              // are read back with the chunks whose outcome is unknown, never counted as added.
+              const named = new Set(rejected.map((r) => r.index));
+              ambiguous ??= lettrLabsError("invalid_response", {
+                message: `${operation}: a chunk of ${chunk.length} recipients was answered with ${counted} added and ${rejected.length} named as not added.`,
+                operation,
+              });
+              failed.push(...chunk.filter((i) => !named.has(i)));
+              progress.rejected += rejected.length;
+              return;
+            }
+            // The server's count, within what the chunk can account for.
+            const accepted = Math.max(0, Math.min(most, counted));
             summary.accepted += accepted;
             progress.accepted += accepted;
             progress.rejected += rejected.length;

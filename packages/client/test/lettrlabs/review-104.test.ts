@@ -1,0 +1,199 @@
+// Regressions found by hostile review 104 (the LettrLabs client used as a library): each case
+// asserts on the fake server's state, or on where the API key shows (message, JSON, inspect).
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
+import { recipients, setup } from "./helpers.js";
+
+const leaked = (error: unknown, key: string, lines: string[] = []) =>
+  [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 20 }), ...lines].some((t) =>
+    t.toLowerCase().includes(key.toLowerCase()),
+  );
+
+describe("review 104: what an answer says is held to what was asked", () => {
+  it("an append answered for another order counts nothing as added and names both orders", async () => {
+    const { fake, ll } = await setup();
+    const mine = fake.seedOrder();
+    const other = fake.seedOrder();
+    const rows = recipients(3);
+    fake.inject("PUT", /recipients$/, {
+      kind: "side-effect",
+      effect: () => other.recipients.push(...rows.map((r, i) => ({ ...r, id: 900 + i }))),
+      next: {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 3 }, hasErrors: false },
+      },
+    });
+    const error = (await ll.orders.recipients
+      .append(mine.id, rows)
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("ambiguous_write");
+    expect(error.candidates).toEqual([mine.id, other.id]);
+    expect(error.partial?.accepted).toBe(0);
+    // Nothing was sent again to my order.
+    expect(mine.recipients).toHaveLength(0);
+    expect(fake.count("PUT", /recipients$/)).toBe(1);
+  });
+
+  it("rows the answer neither counts as added nor names are read back, never counted as added", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(3);
+    // The server keeps 2 of 3 and says so only in its counts (a do-not-mail row, not named),
+    // then takes the third when it comes again.
+    fake.inject("PUT", /recipients$/, {
+      kind: "side-effect",
+      effect: () => order.recipients.push(...rows.slice(0, 2).map((r, i) => ({ ...r, id: 700 + i }))),
+      next: {
+        kind: "status",
+        status: 200,
+        body: {
+          payload: {
+            orderId: order.id,
+            status: "Draft",
+            acceptedRecipients: 2,
+            undeliverable: { duplicated: 0, doNotMail: 1, invalidAddress: 0, undeliverableRecipients: [] },
+          },
+          hasErrors: false,
+        },
+      },
+    });
+    const summary = await ll.orders.recipients.append(order.id, rows);
+    expect(order.recipients).toHaveLength(3);
+    expect(summary.accepted + summary.rejected.length).toBe(3);
+    expect(summary).toMatchObject({ recovered: 2, resent: 1 });
+  });
+
+  it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
+    const { fake, ll } = await setup();
+    const old = fake.seedOrder();
+    fake.inject("POST", /^\/v1\/order$/, {
+      kind: "side-effect",
+      effect: (f) => void f.seedOrder(),
+      next: {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: old.id, status: "Draft" }, hasErrors: false },
+      },
+    });
+    const error = (await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("ambiguous_write");
+    expect(error.candidates).toEqual([old.id + 1]);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+    expect(fake.orders.size).toBe(2);
+  });
+});
+
+describe("review 104: options that would do nothing, or fire at once", () => {
+  it.each([
+    [{ chunkSize: "abc" }, "chunkSize must be a number, got string."],
+    [{ concurrency: "four" }, "concurrency must be a number, got string."],
+    [{ chunkSize: {} }, "chunkSize must be a number, got object."],
+  ])("append with %j is refused, and nothing is sent", async (options, said) => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const error = (await ll.orders.recipients
+      .append(order.id, recipients(3), options as never)
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("invalid_argument");
+    expect(error.message).toContain(said);
+    expect(fake.count("PUT", /recipients$/)).toBe(0);
+  });
+
+  it("waitForSettlement refuses a timeout no timer holds, a string, and a signal that is not one", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder("Paid");
+    for (const [options, said] of [
+      [{ timeoutMs: 3_000_000_000 }, "from 1 to 2147483647, got 3000000000."],
+      [{ timeoutMs: "5000" }, "got string."],
+      [{ signal: {} }, "`signal` is not an AbortSignal."],
+    ] as const) {
+      const error = (await ll.orders
+        .waitForSettlement(order.id, options as never)
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("invalid_argument");
+      expect(error.message).toContain(said);
+    }
+    expect(await ll.orders.waitForSettlement(order.id, { timeoutMs: 2_147_483_647 })).toMatchObject({
+      status: "Paid",
+    });
+  });
+
+  it("a resumed create refuses a Draft snapshot of ids that are not numbers (which would make old Drafts look new)", async () => {
+    const { fake, ll } = await setup();
+    const old = fake.seedOrder();
+    const error = (await ll.orders
+      .create(
+        { templateId: 1 },
+        { draftsBefore: [String(old.id)] as never, resume: true, confirmCandidate: () => true },
+      )
+      .catch((e: unknown) => e)) as LettrLabsError;
+    expect(error.kind).toBe("invalid_argument");
+    expect(fake.orders.size).toBe(1);
+  });
+});
+
+describe("review 104: the key never shows, and a logger cannot break a write", () => {
+  const KEY = "LL-API-test-key";
+
+  it("a status echoing the key is redacted in the settlement's timeout", async () => {
+    const { fake, ll, lines } = await setup();
+    const order = fake.seedOrder(`Processing ${KEY}`);
+    const error = await ll.orders
+      .waitForSettlement(order.id, { timeoutMs: 1200, pollAfterSeconds: 1 })
+      .catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("timeout");
+    expect(leaked(error, KEY, lines)).toBe(false);
+  });
+
+  it("a checkout answered for an 'order' echoing the key: redacted in the error, its cause and candidates", async () => {
+    const { fake, ll, lines } = await setup();
+    const order = fake.seedOrder();
+    order.recipients.push({ ...recipients(1)[0]!, id: 1 });
+    fake.inject("POST", /checkout$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { orderId: KEY, orderStatus: "Payment Needed" }, hasErrors: false },
+    });
+    const error = await ll.orders.checkout
+      .submit(order.id, { postageType: "Standard", productionSpeed: "Normal" })
+      .catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("ambiguous_write");
+    expect(leaked(error, KEY, lines)).toBe(false);
+  });
+
+  it("a custom fetch whose error's code holds the key: redacted in the error's cause", async () => {
+    const ll = createLettrLabsClient({
+      apiKey: KEY,
+      baseUrl: "http://127.0.0.1:1",
+      maxRetries: 0,
+      fetch: async () => {
+        throw Object.assign(new Error("boom"), { code: `ERR_HEADER ${KEY}` });
+      },
+    });
+    const error = await ll.orders.list().catch((e: unknown) => e);
+    expect((error as LettrLabsError).kind).toBe("connection");
+    expect(leaked(error, KEY)).toBe(false);
+  });
+
+  it.each(["debug", "info", "warn"] as const)(
+    "a logger whose %s throws: a create whose answer was lost is read back, and one order is made",
+    async (level) => {
+      const logger = {
+        debug() {},
+        info() {},
+        warn() {},
+        [level]: () => {
+          throw new Error("log sink down");
+        },
+      };
+      const { fake, ll } = await setup({}, { logger });
+      fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+      const error = (await ll.orders.create({ templateId: 1 }).catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("ambiguous_write");
+      expect(fake.orders.size).toBe(1);
+      expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+    },
+  );
+});
