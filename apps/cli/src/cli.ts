@@ -11,7 +11,7 @@ import { registerIntegrationOrders } from "./commands/integration-orders.js";
 import { registerOrders } from "./commands/orders.js";
 import { registerRecipients } from "./commands/recipients.js";
 import { registerSend } from "./commands/send.js";
-import { ANSWERED_OTHERWISE_HINT, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
+import { answeredOtherwiseHint, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
 import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 import { createProgram } from "./program.js";
@@ -75,7 +75,9 @@ async function main(): Promise<void> {
     };
     if (typeof e.kind === "string" && typeof e.toJSON === "function") {
       const { answeredOtherwise, mayHaveApplied } = await import("@orderkit/client");
-      const hint = answeredOtherwise(error) ? ANSWERED_OTHERWISE_HINT : hintFor(e, mayHaveApplied(error));
+      const hint = answeredOtherwise(error)
+        ? answeredOtherwiseHint(e.name)
+        : hintFor(e, mayHaveApplied(error));
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
       if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint, ...kept });

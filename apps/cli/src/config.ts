@@ -1,4 +1,4 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
@@ -97,9 +97,16 @@ export async function settingProblem(key: ConfigKey, value: string): Promise<str
     : "holds a line break or another character a request cannot carry, or a space at either end (pasted with it?)";
 }
 
+/** A file-system refusal for this user (no write permission, a read-only file system). */
+const refused = (error: unknown) =>
+  ["EACCES", "EPERM", "EROFS"].includes((error as { code?: string }).code ?? "");
+
 /**
  * Stores one value. The file is replaced whole (a crash leaves the old one or the new one), with
- * mode 0600 (it may hold secrets), under a lock: two `config set` at once never lose a setting.
+ * mode 0600 (it may hold secrets), under a lock: two `config set` at once never lose a setting. A
+ * link is followed (the file it names is changed), a file root replaces for another user stays
+ * theirs, and in a directory this user may not write in, a file they may write is changed in place
+ * (no lock, no draft beside it can be made there).
  */
 export async function setConfig(key: ConfigKey, value: string): Promise<void> {
   const path = configPath();
@@ -108,18 +115,43 @@ export async function setConfig(key: ConfigKey, value: string): Promise<void> {
     import("./ledger/atomic.js"),
   ]);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const lock = new FileLock(`${path}.lock`);
-  // Another `config set` holds it for milliseconds: waited for.
-  await lock.acquireWithin(5_000, `Changing ${path}`, "Nothing was saved by this run.");
+  const target = await realpath(path).catch(() => path);
+  const cannot = (error: unknown) =>
+    new UsageError(
+      `The config file ${path} cannot be written (${(error as { code?: string }).code}): nothing was saved.`,
+    );
+  const change = async () => {
+    const config = (await readConfig()) as Record<string, unknown>;
+    const [first, second] = CONFIG_KEYS[key] as readonly string[];
+    if (second === undefined) config[first as string] = value;
+    else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    const before = await stat(target).catch(() => undefined);
+    try {
+      await writeAtomic(target, text);
+    } catch (error) {
+      if (!refused(error)) throw error;
+      if (!before) throw cannot(error);
+      await writeFile(target, text, { mode: 0o600 }).catch((inPlace: unknown) => {
+        throw refused(inPlace) ? cannot(inPlace) : inPlace;
+      });
+      await chmod(target, 0o600);
+      return;
+    }
+    if (before && process.getuid?.() === 0 && before.uid !== 0)
+      await chown(target, before.uid, before.gid).catch(() => undefined);
+  };
+  const lock = new FileLock(`${target}.lock`);
+  try {
+    // Another `config set` holds it for milliseconds: waited for.
+    await lock.acquireWithin(5_000, `Changing ${path}`, "Nothing was saved by this run.");
+  } catch (error) {
+    if (!refused(error)) throw error;
+    return change();
+  }
   await whileLocked(
     lock,
-    async () => {
-      const config = (await readConfig()) as Record<string, unknown>;
-      const [first, second] = CONFIG_KEYS[key] as readonly string[];
-      if (second === undefined) config[first as string] = value;
-      else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
-      await writeAtomic(path, `${JSON.stringify(config, null, 2)}\n`);
-    },
+    change,
     "The setting may or may not have been saved: run `orderkit config get` to see.",
   );
 }

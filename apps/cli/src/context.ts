@@ -100,6 +100,7 @@ async function setting(
   [flag, flagName]: [string | undefined, string],
   env: string,
   configured: string | undefined,
+  checked = true,
 ): Promise<string | undefined> {
   const fromEnv = envValue(env);
   const [value, source] =
@@ -108,7 +109,7 @@ async function setting(
       : fromEnv !== undefined
         ? [fromEnv, env]
         : [configured, `${key} in the config file ${configPath()}`];
-  const problem = value === undefined ? undefined : await settingProblem(key, value);
+  const problem = value === undefined || !checked ? undefined : await settingProblem(key, value);
   if (problem) throw new UsageError(`${source} ${problem}.`);
   return value || undefined;
 }
@@ -173,11 +174,14 @@ export interface CommerceLayerOptions extends GlobalOptions {
 /** The Commerce Layer settings from flags, else the client's own COMMERCELAYER_* variables, else the config file. */
 async function commercelayerSettings(o: CommerceLayerOptions) {
   const config = (await readConfig()).commercelayer ?? {};
+  const baseUrl = o.clBaseUrl ?? urlSetting(envValue("COMMERCELAYER_BASE_URL"), "COMMERCELAYER_BASE_URL");
+  // Held to the slug rule only where it makes the API's address (no base URL given), as the client does.
   const organization = await setting(
     "commercelayer.organization",
     [o.organization, "--organization"],
     "COMMERCELAYER_ORGANIZATION",
     config.organization,
+    baseUrl === undefined,
   );
   const clientId = await setting(
     "commercelayer.client-id",
@@ -191,7 +195,6 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
     "COMMERCELAYER_CLIENT_SECRET",
     config.clientSecret,
   );
-  const baseUrl = o.clBaseUrl ?? urlSetting(envValue("COMMERCELAYER_BASE_URL"), "COMMERCELAYER_BASE_URL");
   if (o.authUrl === undefined) urlSetting(envValue("COMMERCELAYER_AUTH_URL"), "COMMERCELAYER_AUTH_URL");
   // A flag wins over a variable: --organization names its own API, which a COMMERCELAYER_BASE_URL
   // naming another host would silently replace.

@@ -72,9 +72,15 @@ const PLAIN_WRITES = new Set([
   "scanOrderRecipientQrCode",
 ]);
 
-/** The hint after a write the server answered, but not as asked (the client's `answeredOtherwise`). */
-export const ANSWERED_OTHERWISE_HINT =
-  "The server took the write, in a form that reading back by what was sent cannot find. Check what the server holds (`orderkit commercelayer orders get <order>`, `orders list`) before sending anything again.";
+/**
+ * The hint after a write the server answered, but not as asked (the client's `answeredOtherwise`),
+ * by the API of the error's class (`name`).
+ */
+export function answeredOtherwiseHint(name: string | undefined): string {
+  return name?.startsWith("CommerceLayer")
+    ? "The server took the write, in a form that reading back by what was sent cannot find. Check what the server holds (`orderkit commercelayer orders get <order>`, `orders list`) before sending anything again."
+    : "The server took the write, somewhere reading back by what was sent cannot see (another order, another form). Check the orders it names (`orderkit orders get <id>`, `orderkit recipients list <id>`) before sending anything again.";
+}
 
 /** What {@link hintFor} reads of an API error (either client's). */
 export interface ApiErrorFacts {

@@ -1,7 +1,19 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
+import { FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./helpers.js";
+import { cliUser, runCli, tempDir } from "./helpers.js";
 
 // A setting is held to the rules its client applies when it is saved, and wherever it comes from
 // when it is used (flag, variable, config file): a pasted line break or space is named with its
@@ -88,5 +100,78 @@ describe("config settings", () => {
         .sort(),
     ).toEqual(["config.json"]);
     expect(existsSync(join(dir, "config.json.lock"))).toBe(false);
+  });
+
+  it("a linked config file is changed where the link points, and stays a link", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "dotfiles"));
+    const real = join(dir, "dotfiles", "orderkit.json");
+    writeFileSync(real, JSON.stringify({ apiKey: "LL-API-old" }));
+    symlinkSync(real, join(dir, "config.json"));
+    const run = await runCli(["config", "set", "api-key", "LL-API-new"], {}, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(lstatSync(join(dir, "config.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, "utf8"))).toEqual({ apiKey: "LL-API-new" });
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    "root's `config set` on another user's file leaves it theirs; in a directory they may not write in, their writable file is changed in place",
+    async () => {
+      const dir = tempDir();
+      const as = cliUser(dir);
+      const path = join(dir, "config.json");
+      writeFileSync(path, JSON.stringify({ apiKey: "LL-API-theirs" }), { mode: 0o600 });
+      chownSync(path, 65534, 65534);
+      expect((await runCli(["config", "set", "base-url", "http://127.0.0.1:4010"], {}, dir)).code).toBe(0);
+      expect(statSync(path).uid).toBe(65534);
+      const theirs = await runCli(["config", "get", "--json"], {}, dir, as);
+      expect(theirs.code, theirs.stderr).toBe(0);
+      expect(JSON.parse(theirs.stdout)).toMatchObject({ "base-url": "http://127.0.0.1:4010" });
+      // Their file, in a directory they may not write in (no lock, no draft can be made beside it).
+      const locked = join(dir, "ro");
+      mkdirSync(locked);
+      const inside = join(locked, "config.json");
+      writeFileSync(inside, "{}\n", { mode: 0o600 });
+      chownSync(inside, 65534, 65534);
+      chmodSync(locked, 0o555);
+      const set = await runCli(
+        ["config", "set", "api-key", "LL-API-mine"],
+        { ORDERKIT_CONFIG: inside },
+        dir,
+        as,
+      );
+      expect(set.code, set.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(inside, "utf8"))).toEqual({ apiKey: "LL-API-mine" });
+      // Nothing to write in place: a message, not a raw error naming a draft file.
+      const none = await runCli(
+        ["config", "set", "api-key", "LL-API-mine"],
+        { ORDERKIT_CONFIG: join(locked, "new.json") },
+        dir,
+        as,
+      );
+      expect(none.code, none.stderr).toBe(2);
+      expect(none.stderr).toContain(`The config file ${join(locked, "new.json")} cannot be written (EACCES)`);
+      expect(none.stderr).not.toContain(".tmp");
+    },
+  );
+
+  it("arguments the wrong way round (the value first) never print the value", async () => {
+    const run = await runCli(["config", "set", "LL-API-s3cretvalue", "api-key"], {}, tempDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown key. Keys:");
+    expect(run.stderr).not.toContain("s3cret");
+  });
+
+  it("an organization that is not a slug is not checked where a base URL makes the address", async () => {
+    const fake = await new FakeCommerceLayer().start();
+    try {
+      const run = await runCli(
+        ["commercelayer", "--organization", "Acme Corp", "--cl-base-url", fake.url, "orders", "list"],
+        { COMMERCELAYER_CLIENT_ID: "c", COMMERCELAYER_CLIENT_SECRET: "s", COMMERCELAYER_AUTH_URL: fake.url },
+      );
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      await fake.stop();
+    }
   });
 });

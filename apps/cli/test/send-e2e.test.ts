@@ -19,8 +19,11 @@ describe("orderkit send", () => {
   it("runs the whole flow against Prism and prints the summary", async () => {
     const dir = tempDir();
     const proof = join(dir, "proof.pdf");
+    // Prism answers every append with its example (3 submitted, 2 added, 1 duplicate named): sent in
+    // chunks of 3, that answer accounts for every row sent (a larger chunk would leave rows neither
+    // added nor named, which the client reads back, and a static mock cannot serve a read-back).
     const run = await runCli(
-      ["send", "--template", "12345", "--csv", EXAMPLE_CSV, "--proof", proof, "--yes"],
+      ["send", "--template", "12345", "--csv", EXAMPLE_CSV, "--proof", proof, "--yes", "--chunk-size", "3"],
       {
         LETTRLABS_BASE_URL: inject("lettrlabsPrismUrl"),
         LETTRLABS_API_KEY: "LL-API-e2e",

@@ -472,6 +472,48 @@ describe("the ledger is never trusted blindly", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it("an append answered for another order (a misrouted request): every later run stops, nobody is on two orders, nothing is paid", async () => {
+    const { f, env, state, checkouts } = await world();
+    const other = f.seedOrder("Draft", 99);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    // The first append lands on someone else's Draft, and the answer says so.
+    f.schedule = ({ method, path }) =>
+      method === "PUT" && path.endsWith("/recipients")
+        ? {
+            kind: "side-effect",
+            effect: () => {
+              f.schedule = undefined;
+            },
+            next: {
+              kind: "status",
+              status: 200,
+              body: {
+                payload: { orderId: other.id, status: "Draft", acceptedRecipients: 6 },
+                hasErrors: false,
+              },
+            },
+          }
+        : undefined;
+    const args = sendArgs(csv, "--json");
+    const first = await runCli(args, env, dir);
+    expect(first.code, first.stderr).toBe(1);
+    expect(JSON.parse(first.stderr.trim().split("\n").at(-1) ?? "").error).toMatchObject({
+      kind: "ambiguous_write",
+    });
+    for (const again of [await runCli(args, env, dir), await runCli(sendArgs(csv), env, dir)]) {
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain("was answered by the server, but not as asked");
+      expect(again.stderr).toContain("--restart");
+    }
+    const mine = [...f.orders.values()].find((o) => o.id !== other.id);
+    expect(mine?.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(0);
+    expect(JSON.parse(readFileSync(entryFile(state), "utf8")).answeredOtherwise).toContain(
+      `answered for order ${other.id}`,
+    );
+  });
+
   it("an entry without an order that counts rows as sent: the order the run makes gets every row", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();

@@ -15,7 +15,11 @@ import { printRecord } from "../table.js";
 
 function key(name: string): ConfigKey {
   if (!(name in CONFIG_KEYS))
-    throw new UsageError(`Unknown key "${name}". Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`);
+    // Quoted only when it looks like a key name: arguments given the wrong way round (the value
+    // first) would print the secret.
+    throw new UsageError(
+      `Unknown key${/^[a-z][a-z.-]{0,39}$/.test(name) ? ` "${name}"` : ""}. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`,
+    );
   return name as ConfigKey;
 }
 

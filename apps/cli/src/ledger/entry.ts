@@ -56,6 +56,12 @@ export interface LedgerEntry {
   checkAll?: boolean | undefined;
   accepted: number;
   rejected: number;
+  /**
+   * An append the server answered, but not as asked (a chunk answered for another order): what it
+   * said. Its rows may be where reading this order back cannot see them, so every later run stops
+   * until --restart.
+   */
+  answeredOtherwise?: string | undefined;
   proofSaved?: string | undefined;
   checkoutStarted: boolean;
   /** Checkout attempts sent (a failed payment allows another). */
@@ -113,6 +119,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   checkAll: opt(bool),
   accepted: int,
   rejected: int,
+  answeredOtherwise: opt(str),
   proofSaved: opt(str),
   checkoutStarted: bool,
   checkouts: int,

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
+  answeredOtherwise,
   CLIENT_DEFAULTS,
   hashRecipientKey,
   type LettrLabs,
@@ -331,6 +332,10 @@ async function sendUnderLocks(
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
+  if (e.answeredOtherwise !== undefined)
+    throw new StoppedError(
+      `An earlier run's append to order ${e.orderId} was answered by the server, but not as asked (${e.answeredOtherwise}): those recipients may be on another order, where reading order ${e.orderId} back cannot see them. Nothing was sent. Check the orders named before sending anything; to send the file as a new order all the same, run the same command with --restart (${ledger.entryPath(key)}).`,
+    );
   if (options.order !== undefined && e.orderId !== undefined && e.orderId !== options.order) {
     throw new UsageError(
       `This send's ledger (${ledger.entryPath(key)}) already names order ${e.orderId}; --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${e.orderId}, or with --restart to start over.`,
@@ -1330,11 +1335,20 @@ async function appendRows(
     if (batch.length > 0) {
       entry.inFlight = { from, to };
       await save();
-      const summary = await ll.orders.recipients.append(orderId, batch, {
-        chunkSize: options.chunkSize,
-        concurrency: options.concurrency,
-        onProgress: (p) => progress.update(done + p.done, `${entry.accepted + p.accepted} accepted`),
-      });
+      const summary = await ll.orders.recipients
+        .append(orderId, batch, {
+          chunkSize: options.chunkSize,
+          concurrency: options.concurrency,
+          onProgress: (p) => progress.update(done + p.done, `${entry.accepted + p.accepted} accepted`),
+        })
+        .catch(async (error: unknown) => {
+          // Taken where reading this order back cannot see it: no later run may send these rows.
+          if (answeredOtherwise(error)) {
+            entry.answeredOtherwise = (error as Error).message.slice(0, 300);
+            await save();
+          }
+          throw error;
+        });
       entry.accepted += summary.accepted;
       // Every row sent and not accepted, whether or not the reply lists it (a server may give only
       // counts): the resumed pass's check compares the rows an order lacks with this figure.

@@ -1,3 +1,4 @@
+import { stay } from "./abort-listeners.js";
 import { redact } from "./redact.js";
 
 /** A logger the clients write to; every method receives text already stripped of secrets. */
@@ -7,20 +8,21 @@ export interface Logger {
   warn(message: string): void;
 }
 
-/** A logger that drops everything (the default). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
-
-/** Wraps `logger` so that no secret can reach it, whatever the message, and nothing it throws reaches a call. */
+/**
+ * Wraps `logger` (none: every line dropped) so that no secret can reach it, whatever the message,
+ * and nothing it throws reaches a call. Lines are few (retries, read-backs, warnings): none on the
+ * path of a call that simply succeeds.
+ */
 export function redactingLogger(
   logger: Logger | undefined,
   secrets: () => readonly (string | undefined)[],
 ): Logger {
-  if (!logger) return silentLogger;
   // A logger that throws (a sink down) must not end a call, least of all a write halfway through
-  // its protocol (sent, not yet read back): what it throws is dropped.
+  // its protocol (sent, not yet read back): what it throws is dropped, and so is an async logger's
+  // rejection (an async function fits a method typed to return void).
   const wrap = (level: keyof Logger) => (message: string) => {
     try {
-      logger[level](redact(message, secrets()));
+      if (logger) (logger[level](redact(message, secrets())) as Promise<void> | undefined)?.catch?.(stay);
     } catch {}
   };
   return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn") };

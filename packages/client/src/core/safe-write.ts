@@ -127,6 +127,14 @@ export function answeredOtherwise(error: unknown): boolean {
 }
 
 /**
+ * Marks `error` as {@link answeredOtherwise}: for a write whose own code found an answer that is not
+ * the write asked for (internal: an append's chunk answered for another order).
+ */
+export function markAnsweredOtherwise(error: unknown): void {
+  if (typeof error === "object" && error !== null) ANSWERED.add(error);
+}
+
+/**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
  * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
  * run after the request was sent), or an unreadable 2xx (one without its resource too). Such writes are
@@ -240,7 +248,7 @@ export async function safeWrite<T>(
   } catch (error) {
     // Whatever ends a write the server answered otherwise (a failed read-back, an abort, a stop),
     // it says so: a caller must never send it again as one that may not have landed.
-    if (answered !== undefined && typeof error === "object" && error !== null) ANSWERED.add(error);
+    if (answered !== undefined) markAnsweredOtherwise(error);
     throw error;
   }
 

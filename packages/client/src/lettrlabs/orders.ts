@@ -127,7 +127,8 @@ export function createOrders(ctx: LettrLabsContext) {
    */
   async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
     const ids = new Set<number>();
-    for await (const order of pages(DRAFTS, options, false)) ids.add(order.id);
+    // Drafts only, whatever a server that ignores the status filter lists with them (a static mock).
+    for await (const order of pages(DRAFTS, options, false)) if (order.status === "Draft") ids.add(order.id);
     return ids;
   }
 
@@ -168,7 +169,7 @@ export function createOrders(ctx: LettrLabsContext) {
       const drafts = new Set<number>();
       await readBack(
         () => pages(DRAFTS, options, true),
-        (o) => drafts.add(o.id),
+        (o) => void (o.status === "Draft" && drafts.add(o.id)),
       );
       const fresh = [...drafts].filter((id) => !before.has(id));
       const empty: number[] = [];

@@ -5,7 +5,13 @@ import { listBodySerializer } from "../core/json-list-body.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
 import { redact } from "../core/redact.js";
-import { mayHaveApplied, notSent, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import {
+  markAnsweredOtherwise,
+  mayHaveApplied,
+  notSent,
+  safeWrite,
+  waitToReadBack,
+} from "../core/safe-write.js";
 import {
   idParam,
   type LettrLabsContext,
@@ -60,8 +66,18 @@ export interface AppendOptions extends RequestOptions {
 export interface RejectedRecipient {
   /** Index in the input array, or -1 when the API's report could not be matched to the input. */
   index: number;
+  /**
+   * The server's reason (such as `DoNotMail`), or `NotAdded` for a row its answer counted as refused
+   * (do-not-mail, duplicated, invalid address) without naming it, found missing by reading back.
+   */
   reason: string;
 }
+
+/**
+ * The `reason` of a rejected row the server counted as refused (do-not-mail, duplicated, invalid
+ * address) without naming it, found missing by reading the order back.
+ */
+const UNNAMED_REFUSAL = "NotAdded";
 
 /** The merged result of a bulk append. */
 export interface AppendSummary {
@@ -270,6 +286,10 @@ export function createRecipients(ctx: LettrLabsContext) {
     }
     const chunkSize = Math.min(MAX_CHUNK, Math.max(1, Math.floor(options.chunkSize ?? MAX_CHUNK)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    // Rows a chunk's answer counted as refused without naming them (a do-not-mail count): those
+    // the read-back does not find are reported as rejected, never sent again.
+    const countedOut = new Set<number>();
+    let answeredElsewhere = false;
     const summary: AppendSummary = {
       orderId: id,
       submitted: recipients.length,
@@ -522,6 +542,7 @@ export function createRecipients(ctx: LettrLabsContext) {
             // on that order, to be mailed with it; never counted as ours, nor sent again to ours.
             // Compared as text: a server may send the id as a string.
             if (result.orderId != null && `${result.orderId}` !== `${id}`) {
+              answeredElsewhere = true;
               const other =
                 typeof result.orderId === "number"
                   ? result.orderId
@@ -556,12 +577,20 @@ export function createRecipients(ctx: LettrLabsContext) {
               // the rows, a list cut short): which rows were taken is unknown, so those not named
               // are read back with the chunks whose outcome is unknown, never counted as added.
               const named = new Set(rejected.map((r) => r.index));
+              const unnamed = chunk.filter((i) => !named.has(i));
+              const u = result.undeliverable;
+              if (
+                (u?.doNotMail ?? 0) + (u?.duplicated ?? 0) + (u?.invalidAddress ?? 0) - rejected.length >=
+                most - counted
+              )
+                for (const i of unnamed) countedOut.add(i);
               ambiguous ??= lettrLabsError("invalid_response", {
                 message: `${operation}: a chunk of ${chunk.length} recipients was answered with ${counted} added and ${rejected.length} named as not added.`,
                 operation,
               });
-              failed.push(...chunk.filter((i) => !named.has(i)));
+              failed.push(...unnamed);
               progress.rejected += rejected.length;
+              progress.done += rejected.length;
               return;
             }
             // The server's count, within what the chunk can account for.
@@ -582,7 +611,19 @@ export function createRecipients(ctx: LettrLabsContext) {
             throw error;
           }
           const found = uncertain.length - missing.length;
-          ctx.logger.info(`read-back of order ${id}: ${found} already added, ${missing.length} to send`);
+          // Missing, and counted as refused by the answer that took their chunk: rejected.
+          const refused = missing.filter((i) => countedOut.has(i));
+          if (refused.length > 0) {
+            for (const index of refused) summary.rejected.push({ index, reason: UNNAMED_REFUSAL });
+            missing = missing.filter((i) => !countedOut.has(i));
+            progress.rejected += refused.length;
+            progress.done += refused.length;
+            report();
+          }
+          countedOut.clear();
+          ctx.logger.info(
+            `read-back of order ${id}: ${found} already added, ${refused.length} refused, ${missing.length} to send`,
+          );
           pending = missing;
           uncertain = [];
           return missing.length === 0 ? { state: "applied", value: finish(summary) } : { state: "absent" };
@@ -597,6 +638,8 @@ export function createRecipients(ctx: LettrLabsContext) {
     } catch (error) {
       // The caller's own exception comes first, even when a chunk in flight then failed too.
       if (callbackFailure) throw callbackFailure.error;
+      // A chunk answered for another order: taken, where reading this order back cannot see it.
+      if (answeredElsewhere) markAnsweredOtherwise(error);
       // Every abort says what was confirmed, the ones with nothing in flight too (cut short
       // between chunks, or before a re-send).
       if (

@@ -2,7 +2,7 @@
 // asserts on the fake server's state, or on where the API key shows (message, JSON, inspect).
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
+import { answeredOtherwise, createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
 import { recipients, setup } from "./helpers.js";
 
 const leaked = (error: unknown, key: string, lines: string[] = []) =>
@@ -40,8 +40,8 @@ describe("review 104: what an answer says is held to what was asked", () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
     const rows = recipients(3);
-    // The server keeps 2 of 3 and says so only in its counts (a do-not-mail row, not named),
-    // then takes the third when it comes again.
+    // The server keeps 2 of 3 and says so only in its counts, with nothing counted as refused to
+    // explain the third (which it takes when it comes again).
     fake.inject("PUT", /recipients$/, {
       kind: "side-effect",
       effect: () => order.recipients.push(...rows.slice(0, 2).map((r, i) => ({ ...r, id: 700 + i }))),
@@ -53,7 +53,7 @@ describe("review 104: what an answer says is held to what was asked", () => {
             orderId: order.id,
             status: "Draft",
             acceptedRecipients: 2,
-            undeliverable: { duplicated: 0, doNotMail: 1, invalidAddress: 0, undeliverableRecipients: [] },
+            undeliverable: { duplicated: 0, doNotMail: 0, invalidAddress: 0, undeliverableRecipients: [] },
           },
           hasErrors: false,
         },
@@ -63,6 +63,59 @@ describe("review 104: what an answer says is held to what was asked", () => {
     expect(order.recipients).toHaveLength(3);
     expect(summary.accepted + summary.rejected.length).toBe(3);
     expect(summary).toMatchObject({ recovered: 2, resent: 1 });
+  });
+
+  it("the append answered for another order is answeredOtherwise: a caller that resumes must not send it again", async () => {
+    const { fake, ll } = await setup();
+    const mine = fake.seedOrder();
+    const other = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 2 }, hasErrors: false },
+    });
+    const error = await ll.orders.recipients.append(mine.id, recipients(2)).catch((e: unknown) => e);
+    expect(answeredOtherwise(error)).toBe(true);
+  });
+
+  it("a do-not-mail list the server counts but never names: those rows are rejected as NotAdded, never sent again", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(5);
+    const blocked = new Set([rows[1]!.address.address1, rows[3]!.address.address1]);
+    // Every PUT: the server refuses the rows on its list (taken as invalid addresses) and counts
+    // them in its answer without naming them.
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const routed = fake as unknown as { route: Route };
+    const route = routed.route.bind(fake);
+    routed.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          blocked.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+      const res = route(method, path, query, body) as {
+        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+      };
+      const undeliverable = res?.body?.payload?.undeliverable;
+      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
+      return res;
+    };
+    const reports: { total: number; done: number }[] = [];
+    const summary = await ll.orders.recipients.append(order.id, rows, {
+      chunkSize: 2,
+      concurrency: 1,
+      onProgress: (p) => reports.push({ total: p.total, done: p.done }),
+    });
+    expect(order.recipients).toHaveLength(3);
+    expect(summary.accepted).toBe(3);
+    expect(summary.rejected.map((r) => [r.index, r.reason])).toEqual([
+      [1, "NotAdded"],
+      [3, "NotAdded"],
+    ]);
+    // Each row was sent once.
+    expect(fake.count("PUT", /recipients$/)).toBe(3);
+    expect(reports.at(-1)).toEqual({ total: 5, done: 5 });
   });
 
   it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
@@ -175,6 +228,25 @@ describe("review 104: the key never shows, and a logger cannot break a write", (
     const error = await ll.orders.list().catch((e: unknown) => e);
     expect((error as LettrLabsError).kind).toBe("connection");
     expect(leaked(error, KEY)).toBe(false);
+  });
+
+  it("a logger whose warn returns a rejected promise: the write is read back, and the process goes on", async () => {
+    const logger = { debug() {}, info() {}, warn: async () => Promise.reject(new Error("sink down")) };
+    const { fake, ll } = await setup({}, { logger });
+    const order = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const summary = await ll.orders.recipients.append(order.id, recipients(3));
+      expect(summary).toMatchObject({ accepted: 3, recovered: 3 });
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(order.recipients).toHaveLength(3);
   });
 
   it.each(["debug", "info", "warn"] as const)(
