@@ -1,6 +1,6 @@
-import { chmod, chown, mkdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { chown, mkdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { isHttpUrl } from "./options.js";
 
@@ -103,10 +103,10 @@ const refused = (error: unknown) =>
 
 /**
  * Stores one value. The file is replaced whole (a crash leaves the old one or the new one), with
- * mode 0600 (it may hold secrets), under a lock: two `config set` at once never lose a setting. A
- * link is followed (the file it names is changed), a file root replaces for another user stays
- * theirs, and in a directory this user may not write in, a file they may write is changed in place
- * (no lock, no draft beside it can be made there).
+ * mode 0600 (it may hold secrets), under a lock beside it: two `config set` at once never lose a
+ * setting. A link is followed (the file it names is changed, made if missing), and a file root
+ * replaces for another user stays theirs. Where no lock or new file can be made (a directory this
+ * user may not write in), nothing is saved: a message says so.
  */
 export async function setConfig(key: ConfigKey, value: string): Promise<void> {
   const path = configPath();
@@ -115,45 +115,52 @@ export async function setConfig(key: ConfigKey, value: string): Promise<void> {
     import("./ledger/atomic.js"),
   ]);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const target = await realpath(path).catch(() => path);
+  const target = await linkTarget(path);
+  // Its directory too (a link to a file in one not made yet); if that fails, the lock says why.
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 }).catch(() => undefined);
   const cannot = (error: unknown) =>
     new UsageError(
-      `The config file ${path} cannot be written (${(error as { code?: string }).code}): nothing was saved.`,
+      `The config file ${path} cannot be changed here (${(error as { code?: string }).code}: no lock or new file can be made in ${dirname(target)}): nothing was saved. Make that directory writable, or point ORDERKIT_CONFIG at a file in one that is.`,
     );
-  const change = async () => {
-    const config = (await readConfig()) as Record<string, unknown>;
-    const [first, second] = CONFIG_KEYS[key] as readonly string[];
-    if (second === undefined) config[first as string] = value;
-    else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
-    const text = `${JSON.stringify(config, null, 2)}\n`;
-    const before = await stat(target).catch(() => undefined);
-    try {
-      await writeAtomic(target, text);
-    } catch (error) {
-      if (!refused(error)) throw error;
-      if (!before) throw cannot(error);
-      await writeFile(target, text, { mode: 0o600 }).catch((inPlace: unknown) => {
-        throw refused(inPlace) ? cannot(inPlace) : inPlace;
-      });
-      await chmod(target, 0o600);
-      return;
-    }
-    if (before && process.getuid?.() === 0 && before.uid !== 0)
-      await chown(target, before.uid, before.gid).catch(() => undefined);
-  };
   const lock = new FileLock(`${target}.lock`);
   try {
     // Another `config set` holds it for milliseconds: waited for.
     await lock.acquireWithin(5_000, `Changing ${path}`, "Nothing was saved by this run.");
   } catch (error) {
-    if (!refused(error)) throw error;
-    return change();
+    throw refused(error) ? cannot(error) : error;
   }
   await whileLocked(
     lock,
-    change,
+    async () => {
+      const config = (await readConfig()) as Record<string, unknown>;
+      const [first, second] = CONFIG_KEYS[key] as readonly string[];
+      if (second === undefined) config[first as string] = value;
+      else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
+      const before = await stat(target).catch(() => undefined);
+      await writeAtomic(target, `${JSON.stringify(config, null, 2)}\n`).catch((error: unknown) => {
+        throw refused(error) ? cannot(error) : error;
+      });
+      if (before && process.getuid?.() === 0 && (before.uid !== 0 || before.gid !== 0))
+        await chown(target, before.uid, before.gid).catch(() => undefined);
+    },
     "The setting may or may not have been saved: run `orderkit config get` to see.",
   );
+}
+
+/** The file `path` names, through links (one that names no file yet: where it points). */
+async function linkTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    let at = path;
+    // A dangling link (a dotfiles manager's, before its first save): the file it points to.
+    for (let hops = 0; hops < 8; hops++) {
+      const next = await readlink(at).catch(() => undefined);
+      if (next === undefined) return at;
+      at = resolve(dirname(at), next);
+    }
+    return path;
+  }
 }
 
 /**

@@ -102,6 +102,16 @@ describe("config settings", () => {
     expect(existsSync(join(dir, "config.json.lock"))).toBe(false);
   });
 
+  it("a dangling link is followed: the file it names is made, and the link stays", async () => {
+    const dir = tempDir();
+    const real = join(dir, "dotfiles", "orderkit.json");
+    symlinkSync(real, join(dir, "config.json"));
+    const run = await runCli(["config", "set", "api-key", "LL-API-new"], {}, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(lstatSync(join(dir, "config.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, "utf8"))).toEqual({ apiKey: "LL-API-new" });
+  });
+
   it("a linked config file is changed where the link points, and stays a link", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "dotfiles"));
@@ -115,7 +125,7 @@ describe("config settings", () => {
   });
 
   it.runIf(process.getuid?.() === 0)(
-    "root's `config set` on another user's file leaves it theirs; in a directory they may not write in, their writable file is changed in place",
+    "root's `config set` on another user's file leaves it theirs; in a directory they may not write in, nothing is saved, and a message says why",
     async () => {
       const dir = tempDir();
       const as = cliUser(dir);
@@ -127,7 +137,8 @@ describe("config settings", () => {
       const theirs = await runCli(["config", "get", "--json"], {}, dir, as);
       expect(theirs.code, theirs.stderr).toBe(0);
       expect(JSON.parse(theirs.stdout)).toMatchObject({ "base-url": "http://127.0.0.1:4010" });
-      // Their file, in a directory they may not write in (no lock, no draft can be made beside it).
+      // Their file, in a directory they may not write in: no lock, no new file can be made beside
+      // it, and a file written in place could be lost to a crash or another set. Nothing is saved.
       const locked = join(dir, "ro");
       mkdirSync(locked);
       const inside = join(locked, "config.json");
@@ -140,18 +151,10 @@ describe("config settings", () => {
         dir,
         as,
       );
-      expect(set.code, set.stderr).toBe(0);
-      expect(JSON.parse(readFileSync(inside, "utf8"))).toEqual({ apiKey: "LL-API-mine" });
-      // Nothing to write in place: a message, not a raw error naming a draft file.
-      const none = await runCli(
-        ["config", "set", "api-key", "LL-API-mine"],
-        { ORDERKIT_CONFIG: join(locked, "new.json") },
-        dir,
-        as,
-      );
-      expect(none.code, none.stderr).toBe(2);
-      expect(none.stderr).toContain(`The config file ${join(locked, "new.json")} cannot be written (EACCES)`);
-      expect(none.stderr).not.toContain(".tmp");
+      expect(set.code, set.stderr).toBe(2);
+      expect(set.stderr).toContain(`The config file ${inside} cannot be changed here (EACCES`);
+      expect(set.stderr).not.toContain(".tmp");
+      expect(readFileSync(inside, "utf8")).toBe("{}\n");
     },
   );
 

@@ -514,6 +514,62 @@ describe("the ledger is never trusted blindly", () => {
     );
   });
 
+  it("Ctrl-C while other chunks are in flight after one was answered for another order: the stop is kept, the re-run stops", async () => {
+    const { f, env, state, checkouts } = await world({ appendDelayMs: 3000 });
+    const other = f.seedOrder("Draft", 99);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 10);
+    f.inject(
+      "PUT",
+      /recipients$/,
+      {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 5 }, hasErrors: false },
+      },
+      1,
+    );
+    const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "2");
+    const run = runCli(args, env, dir);
+    const entry = () => {
+      try {
+        return JSON.parse(readFileSync(entryFile(state), "utf8")) as { answeredOtherwise?: string };
+      } catch {
+        return undefined;
+      }
+    };
+    while (entry()?.answeredOtherwise === undefined) await new Promise((r) => setTimeout(r, 10));
+    run.child.kill("SIGINT");
+    expect((await run).code).toBe(130);
+    const again = await runCli(args, env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("was answered by the server, but not as asked");
+    expect(checkouts()).toBe(0);
+  });
+
+  it("an order that holds someone not in the file (another send's row, a misrouted request) is never completed", async () => {
+    const { f, env, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    let puts = 0;
+    f.schedule = ({ method }) =>
+      method === "PUT" && ++puts === 1 ? { kind: "status", status: 400 } : undefined;
+    const first = await runCli(sendArgs(csv), env, dir);
+    expect(first.code).toBe(1);
+    f.schedule = undefined;
+    const [order] = [...f.orders.values()];
+    order!.recipients.push({
+      id: 4242,
+      address: { address1: "9 Elsewhere Rd", city: "Austin", state: "TX", zipCode: "78704" },
+      personal: { firstName: "Some", lastName: "One" },
+    } as never);
+    const again = await runCli(sendArgs(csv), env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain(`holds someone not in ${csv}`);
+    expect(order!.recipients).toHaveLength(1);
+    expect(checkouts()).toBe(0);
+  });
+
   it("an entry without an order that counts rows as sent: the order the run makes gets every row", async () => {
     const { f, env, state, live, checkouts } = await world();
     const dir = tempDir();

@@ -334,7 +334,7 @@ async function sendUnderLocks(
   const e = entry;
   if (e.answeredOtherwise !== undefined)
     throw new StoppedError(
-      `An earlier run's append to order ${e.orderId} was answered by the server, but not as asked (${e.answeredOtherwise}): those recipients may be on another order, where reading order ${e.orderId} back cannot see them. Nothing was sent. Check the orders named before sending anything; to send the file as a new order all the same, run the same command with --restart (${ledger.entryPath(key)}).`,
+      `An earlier run's append to order ${e.orderId} was answered by the server, but not as asked (${e.answeredOtherwise.length > 300 ? `${e.answeredOtherwise.slice(0, 300)}…` : e.answeredOtherwise}): those recipients may be on another order, where reading order ${e.orderId} back cannot see them. Nothing was sent. Check the orders named before sending anything; to send the file as a new order all the same, run the same command with --restart (${ledger.entryPath(key)}).`,
     );
   if (options.order !== undefined && e.orderId !== undefined && e.orderId !== options.order) {
     throw new UsageError(
@@ -1340,10 +1340,15 @@ async function appendRows(
           chunkSize: options.chunkSize,
           concurrency: options.concurrency,
           onProgress: (p) => progress.update(done + p.done, `${entry.accepted + p.accepted} accepted`),
+          // Recorded at once (a stop may come before the append's error): rows taken where reading
+          // this order back cannot see them must never be sent by a later run.
+          onAnswered: async (problem) => {
+            entry.answeredOtherwise = problem.slice(0, 300);
+            await save();
+          },
         })
         .catch(async (error: unknown) => {
-          // Taken where reading this order back cannot see it: no later run may send these rows.
-          if (answeredOtherwise(error)) {
+          if (answeredOtherwise(error) && entry.answeredOtherwise === undefined) {
             entry.answeredOtherwise = (error as Error).message.slice(0, 300);
             await save();
           }

@@ -1,4 +1,4 @@
-import type { PresentRecipients } from "@orderkit/client";
+import { type PresentRecipients, recipientKey } from "@orderkit/client";
 import { StoppedError } from "../errors.js";
 import { type CsvScan, readAgain } from "./scan.js";
 
@@ -26,15 +26,24 @@ export async function sameVersion(
   // The fields found to differ, in any row; and whether the order holds someone twice.
   const fields = new Set<string>();
   let twice = false;
+  // The file's people the order holds: any other person on it is not this send's.
+  const ours = new Set<string>();
   for await (const row of readAgain(run.csv, run.map, run.scan, changed)) {
     if (run.scan.skip.has(row.index)) continue;
-    const differ = present.differs(row.recipient);
+    const key = recipientKey(row.recipient);
+    if (present.has(key)) ours.add(key);
+    const differ = present.differs(row.recipient, key);
     if (!differ) continue;
     count++;
     if (lines.length < LISTED) lines.push(row.line);
     for (const f of differ) fields.add(f);
     if (differ.length === 0) twice = true;
   }
+  const others = present.size - ours.size;
+  if (others > 0)
+    throw new StoppedError(
+      `The order of this send holds ${others === 1 ? "someone" : `${others} people`} not in ${run.csv}: rows of another send, or a request misrouted to it. Checking it out would mail them too. Nothing was appended. ${advice}`,
+    );
   if (count === 0) return;
   const where = `line${count > 1 ? "s" : ""} ${lines.join(", ")}${count > lines.length ? ` and ${count - lines.length} more` : ""}`;
   const people = `${count === 1 ? "the person" : `${count} people`} of ${where} of ${run.csv}`;

@@ -75,6 +75,16 @@ export interface Settlement {
 /** Poll interval bounds of `waitForSettlement`, in ms: never a tight loop, never a timer overflow. */
 export const POLL_INTERVAL_MS = { min: 1000, max: 300_000, default: 5000 } as const;
 
+/**
+ * Whether an order of a Draft listing may be a Draft: all but those in a status known to be past
+ * it, which a server that ignores the status filter (a static mock) lists too. A status spelled
+ * otherwise ("draft") is kept: the listing's filter said Draft.
+ */
+const mayBeDraft = (order: LettrLabs.Order) => {
+  const meaning = orderStatusMeaning(order.status);
+  return meaning === "open" || meaning === "unknown";
+};
+
 const LIST_PAGE = 500;
 /** The Draft orders, in pages of the largest size: what a create compares before and after. */
 const DRAFTS: OrdersQuery = { status: "Draft", pageSize: LIST_PAGE };
@@ -127,8 +137,7 @@ export function createOrders(ctx: LettrLabsContext) {
    */
   async function draftIds(options: RequestOptions = {}): Promise<Set<number>> {
     const ids = new Set<number>();
-    // Drafts only, whatever a server that ignores the status filter lists with them (a static mock).
-    for await (const order of pages(DRAFTS, options, false)) if (order.status === "Draft") ids.add(order.id);
+    for await (const order of pages(DRAFTS, options, false)) if (mayBeDraft(order)) ids.add(order.id);
     return ids;
   }
 
@@ -169,7 +178,7 @@ export function createOrders(ctx: LettrLabsContext) {
       const drafts = new Set<number>();
       await readBack(
         () => pages(DRAFTS, options, true),
-        (o) => void (o.status === "Draft" && drafts.add(o.id)),
+        (o) => void (mayBeDraft(o) && drafts.add(o.id)),
       );
       const fresh = [...drafts].filter((id) => !before.has(id));
       const empty: number[] = [];

@@ -60,6 +60,13 @@ export interface AppendOptions extends RequestOptions {
    * outcome: read the order's recipients first and send only the missing ones.
    */
   resume?: boolean | undefined;
+  /**
+   * Called, and awaited, as soon as a chunk is answered for another order, before the append ends
+   * (other chunks may still be in flight): those rows may be on that order, where reading this
+   * one back cannot see them, so a caller that resumes appends (the CLI) records it at once, and
+   * no later run sends them again, even after a stop that comes before the append's error.
+   */
+  onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
 }
 
 /** A recipient that was not added, with its position in the input. */
@@ -286,9 +293,11 @@ export function createRecipients(ctx: LettrLabsContext) {
     }
     const chunkSize = Math.min(MAX_CHUNK, Math.max(1, Math.floor(options.chunkSize ?? MAX_CHUNK)));
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-    // Rows a chunk's answer counted as refused without naming them (a do-not-mail count): those
-    // the read-back does not find are reported as rejected, never sent again.
-    const countedOut = new Set<number>();
+    // Chunks whose answer counted rows as refused without naming them (a do-not-mail count): their
+    // unnamed rows, and how many of them the answer says it refused. When the read-back misses no
+    // more of them than that, the missing are those refused, reported as rejected and never sent
+    // again; missing more, which are which is unknown, and they are sent again.
+    const countedOut: { rows: number[]; refused: number }[] = [];
     let answeredElsewhere = false;
     const summary: AppendSummary = {
       orderId: id,
@@ -542,13 +551,17 @@ export function createRecipients(ctx: LettrLabsContext) {
             // on that order, to be mailed with it; never counted as ours, nor sent again to ours.
             // Compared as text: a server may send the id as a string.
             if (result.orderId != null && `${result.orderId}` !== `${id}`) {
-              answeredElsewhere = true;
               const other =
                 typeof result.orderId === "number"
                   ? result.orderId
                   : redact(String(result.orderId), ctx.secrets);
+              const message = `${operation}: a chunk of ${chunk.length} recipients for order ${id} was answered for order ${other}: they may be on order ${other}. Check both orders before sending them again.`;
+              if (!answeredElsewhere) {
+                answeredElsewhere = true;
+                await options.onAnswered?.(message);
+              }
               throw safeWriteErrors(ctx).ambiguous({
-                message: `${operation}: a chunk of ${chunk.length} recipients for order ${id} was answered for order ${other}: they may be on order ${other}. Check both orders before sending them again.`,
+                message,
                 operation,
                 candidates: [id, other],
                 cause: undefined,
@@ -579,11 +592,12 @@ export function createRecipients(ctx: LettrLabsContext) {
               const named = new Set(rejected.map((r) => r.index));
               const unnamed = chunk.filter((i) => !named.has(i));
               const u = result.undeliverable;
-              if (
-                (u?.doNotMail ?? 0) + (u?.duplicated ?? 0) + (u?.invalidAddress ?? 0) - rejected.length >=
-                most - counted
-              )
-                for (const i of unnamed) countedOut.add(i);
+              const count = (n: unknown) => (typeof n === "number" && n > 0 ? n : 0);
+              const refused = Math.min(
+                most - counted,
+                count(u?.doNotMail) + count(u?.duplicated) + count(u?.invalidAddress) - rejected.length,
+              );
+              if (refused > 0) countedOut.push({ rows: unnamed, refused });
               ambiguous ??= lettrLabsError("invalid_response", {
                 message: `${operation}: a chunk of ${chunk.length} recipients was answered with ${counted} added and ${rejected.length} named as not added.`,
                 operation,
@@ -611,16 +625,22 @@ export function createRecipients(ctx: LettrLabsContext) {
             throw error;
           }
           const found = uncertain.length - missing.length;
-          // Missing, and counted as refused by the answer that took their chunk: rejected.
-          const refused = missing.filter((i) => countedOut.has(i));
+          // Missing, and no more of a chunk's rows than its answer counted as refused: rejected.
+          const gone = new Set(missing);
+          const refused: number[] = [];
+          for (const chunk of countedOut) {
+            const lost = chunk.rows.filter((i) => gone.has(i));
+            if (lost.length <= chunk.refused) refused.push(...lost);
+          }
           if (refused.length > 0) {
             for (const index of refused) summary.rejected.push({ index, reason: UNNAMED_REFUSAL });
-            missing = missing.filter((i) => !countedOut.has(i));
+            const taken = new Set(refused);
+            missing = missing.filter((i) => !taken.has(i));
             progress.rejected += refused.length;
             progress.done += refused.length;
             report();
           }
-          countedOut.clear();
+          countedOut.length = 0;
           ctx.logger.info(
             `read-back of order ${id}: ${found} already added, ${refused.length} refused, ${missing.length} to send`,
           );

@@ -118,6 +118,107 @@ describe("review 104: what an answer says is held to what was asked", () => {
     expect(reports.at(-1)).toEqual({ total: 5, done: 5 });
   });
 
+  it("rows missing beyond what the answer counted as refused are sent again, not rejected", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(4);
+    const blocked = rows[1]!.address.address1;
+    // The first answer counts 3 added and 1 refused (unnamed), but nothing was stored; later ones
+    // store all but the blocked row, counted as refused without its name.
+    fake.inject("PUT", /recipients$/, {
+      kind: "status",
+      status: 200,
+      body: {
+        payload: {
+          orderId: order.id,
+          status: "Draft",
+          acceptedRecipients: 3,
+          undeliverable: { duplicated: 0, doNotMail: 1, invalidAddress: 0, undeliverableRecipients: [] },
+        },
+        hasErrors: false,
+      },
+    });
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const routed = fake as unknown as { route: Route };
+    const route = routed.route.bind(fake);
+    routed.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          r.address?.address1 === blocked ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+      const res = route(method, path, query, body) as {
+        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+      };
+      const undeliverable = res?.body?.payload?.undeliverable;
+      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
+      return res;
+    };
+    const summary = await ll.orders.recipients.append(order.id, rows);
+    expect(order.recipients.map((r) => r.address.address1).sort()).toEqual(
+      rows
+        .filter((_, i) => i !== 1)
+        .map((r) => r.address.address1)
+        .sort(),
+    );
+    expect(summary.rejected).toEqual([{ index: 1, reason: "NotAdded" }]);
+    expect(summary.accepted).toBe(3);
+    expect(fake.count("PUT", /recipients$/)).toBe(2);
+  });
+
+  it("onAnswered hears of a chunk answered for another order before the append ends", async () => {
+    const { fake, ll } = await setup();
+    const mine = fake.seedOrder();
+    const other = fake.seedOrder();
+    fake.inject("PUT", /recipients$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 2 }, hasErrors: false },
+    });
+    const heard: string[] = [];
+    let settled = false;
+    const error = await ll.orders.recipients
+      .append(mine.id, recipients(4), {
+        chunkSize: 2,
+        concurrency: 1,
+        onAnswered: async (problem) => {
+          await new Promise((r) => setTimeout(r, 10));
+          heard.push(`${settled}: ${problem}`);
+        },
+      })
+      .catch((e: unknown) => e)
+      .finally(() => {
+        settled = true;
+      });
+    expect(answeredOtherwise(error)).toBe(true);
+    expect(heard).toEqual([
+      `false: appendOrderRecipients: a chunk of 2 recipients for order ${mine.id} was answered for order ${other.id}: they may be on order ${other.id}. Check both orders before sending them again.`,
+    ]);
+    expect(mine.recipients).toHaveLength(0);
+  });
+
+  it("a lost create whose Drafts the server lists as 'draft' is found by the read-back: one order", async () => {
+    const { fake, ll } = await setup();
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const routed = fake as unknown as { route: Route };
+    const route = routed.route.bind(fake);
+    routed.route = (method, path, query, body) => {
+      const res = route(method, path, query, body) as {
+        body?: { payload?: { orders?: { status: string }[] } };
+      };
+      if (method === "GET" && path === "/v1/order")
+        for (const o of res?.body?.payload?.orders ?? []) if (o.status === "Draft") o.status = "draft";
+      return res;
+    };
+    fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
+    const made = await ll.orders
+      .create({ templateId: 1 }, { confirmCandidate: () => true })
+      .catch((e: unknown) => e);
+    expect(made).toMatchObject({ recovered: true });
+    expect(fake.orders.size).toBe(1);
+    expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
+  });
+
   it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
     const { fake, ll } = await setup();
     const old = fake.seedOrder();
