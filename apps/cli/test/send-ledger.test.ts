@@ -565,7 +565,7 @@ describe("the ledger is never trusted blindly", () => {
     } as never);
     const again = await runCli(sendArgs(csv), env, dir);
     expect(again.code, again.stderr).toBe(1);
-    expect(again.stderr).toContain(`holds someone not in ${csv}`);
+    expect(again.stderr).toContain(`holds someone not found in ${csv} by name and address`);
     expect(order!.recipients).toHaveLength(1);
     expect(checkouts()).toBe(0);
   });

@@ -1303,6 +1303,7 @@ async function appendRows(
         changed,
         draftAdvice(entry, orderId, "it holds those people as the other version gave them"),
         `Cancel order ${orderId} (\`orderkit orders cancel ${orderId}\`), then run the command again with --restart.`,
+        `Check who order ${orderId} holds (\`orderkit recipients list ${orderId}\`), then finish it yourself (\`orderkit recipients add\`, \`orderkit checkout submit\`), or cancel it (\`orderkit orders cancel ${orderId}\`) and run the command again with --restart.`,
       );
   }
   const batchRows = options.chunkSize * options.concurrency;
@@ -1348,9 +1349,14 @@ async function appendRows(
           },
         })
         .catch(async (error: unknown) => {
-          if (answeredOtherwise(error) && entry.answeredOtherwise === undefined) {
-            entry.answeredOtherwise = (error as Error).message.slice(0, 300);
-            await save();
+          // Saved again: the hook's own save may have failed (a full disk a moment ago).
+          if (answeredOtherwise(error)) {
+            entry.answeredOtherwise ??= (error as Error).message.slice(0, 300);
+            await save().catch((saveError: unknown) =>
+              say(
+                `That could not be recorded in ${run.ledger.entryPath(run.key)} (${(saveError as { code?: string }).code ?? String(saveError)}): do not run this send again before checking the orders named.`,
+              ),
+            );
           }
           throw error;
         });

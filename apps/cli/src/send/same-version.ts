@@ -20,6 +20,8 @@ export async function sameVersion(
   advice: string,
   /** How to go on when the only finding is someone the order holds twice. */
   twiceAdvice: string = advice,
+  /** How to go on when the order holds people the file does not name. */
+  foreignAdvice: string = twiceAdvice,
 ): Promise<void> {
   const lines: number[] = [];
   let count = 0;
@@ -42,7 +44,7 @@ export async function sameVersion(
   const others = present.size - ours.size;
   if (others > 0)
     throw new StoppedError(
-      `The order of this send holds ${others === 1 ? "someone" : `${others} people`} not in ${run.csv}: rows of another send, or a request misrouted to it. Checking it out would mail them too. Nothing was appended. ${advice}`,
+      `The order of this send holds ${others === 1 ? "someone" : `${others} people`} not found in ${run.csv} by name and address: rows of another send, a request misrouted to it, or this file's people as the server rewrote them (a standardised address), which a resumed send cannot tell from others. Checking it out could mail someone twice, or someone not in the file. Nothing was appended. ${foreignAdvice}`,
     );
   if (count === 0) return;
   const where = `line${count > 1 ? "s" : ""} ${lines.join(", ")}${count > lines.length ? ` and ${count - lines.length} more` : ""}`;

@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { abortable } from "../core/abort-listeners.js";
 import { abortedError } from "../core/errors.js";
 import { HashSet52 } from "../core/hash-set-52.js";
 import { listBodySerializer } from "../core/json-list-body.js";
@@ -297,7 +298,7 @@ export function createRecipients(ctx: LettrLabsContext) {
     // unnamed rows, and how many of them the answer says it refused. When the read-back misses no
     // more of them than that, the missing are those refused, reported as rejected and never sent
     // again; missing more, which are which is unknown, and they are sent again.
-    const countedOut: { rows: number[]; refused: number }[] = [];
+    const countedOut: { rows: number[]; refused: number; reasons: string[] }[] = [];
     let answeredElsewhere = false;
     const summary: AppendSummary = {
       orderId: id,
@@ -556,15 +557,23 @@ export function createRecipients(ctx: LettrLabsContext) {
                   ? result.orderId
                   : redact(String(result.orderId), ctx.secrets);
               const message = `${operation}: a chunk of ${chunk.length} recipients for order ${id} was answered for order ${other}: they may be on order ${other}. Check both orders before sending them again.`;
+              // The caller's hook may fail or never settle (its own abort ends the wait): this
+              // error is thrown all the same, never one that would have these rows read back and
+              // sent again. What the hook threw is kept as its cause.
+              let hookFailure: unknown;
               if (!answeredElsewhere) {
                 answeredElsewhere = true;
-                await options.onAnswered?.(message);
+                const hook = options.onAnswered;
+                if (hook)
+                  await abortable(async () => hook(message), options.signal ?? null).catch((e: unknown) => {
+                    hookFailure = e;
+                  });
               }
               throw safeWriteErrors(ctx).ambiguous({
                 message,
                 operation,
                 candidates: [id, other],
-                cause: undefined,
+                cause: hookFailure,
               });
             }
             // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
@@ -582,31 +591,37 @@ export function createRecipients(ctx: LettrLabsContext) {
               failed.push(...chunk);
               return;
             }
-            summary.rejected.push(...rejected);
             const most = chunk.length - rejected.length;
             const counted = result.acceptedRecipients ?? result.totalRecipients ?? most;
             if (counted < most) {
               // Fewer added than sent, and the rest not all named (a do-not-mail count without
               // the rows, a list cut short): which rows were taken is unknown, so those not named
               // are read back with the chunks whose outcome is unknown, never counted as added.
-              const named = new Set(rejected.map((r) => r.index));
+              // A refusal named but matched to no row (an address the server standardised) is of
+              // one of those rows: its reason goes to the row the read-back finds missing.
+              const matched = rejected.filter((r) => r.index >= 0);
+              const unmatched = rejected.filter((r) => r.index < 0).map((r) => r.reason);
+              summary.rejected.push(...matched);
+              const named = new Set(matched.map((r) => r.index));
               const unnamed = chunk.filter((i) => !named.has(i));
               const u = result.undeliverable;
               const count = (n: unknown) => (typeof n === "number" && n > 0 ? n : 0);
+              const refusals = count(u?.doNotMail) + count(u?.duplicated) + count(u?.invalidAddress);
               const refused = Math.min(
-                most - counted,
-                count(u?.doNotMail) + count(u?.duplicated) + count(u?.invalidAddress) - rejected.length,
+                unnamed.length - counted,
+                Math.max(refusals - matched.length, unmatched.length),
               );
-              if (refused > 0) countedOut.push({ rows: unnamed, refused });
+              if (refused > 0) countedOut.push({ rows: unnamed, refused, reasons: unmatched });
               ambiguous ??= lettrLabsError("invalid_response", {
                 message: `${operation}: a chunk of ${chunk.length} recipients was answered with ${counted} added and ${rejected.length} named as not added.`,
                 operation,
               });
               failed.push(...unnamed);
-              progress.rejected += rejected.length;
-              progress.done += rejected.length;
+              progress.rejected += matched.length;
+              progress.done += matched.length;
               return;
             }
+            summary.rejected.push(...rejected);
             // The server's count, within what the chunk can account for.
             const accepted = Math.max(0, Math.min(most, counted));
             summary.accepted += accepted;
@@ -630,10 +645,13 @@ export function createRecipients(ctx: LettrLabsContext) {
           const refused: number[] = [];
           for (const chunk of countedOut) {
             const lost = chunk.rows.filter((i) => gone.has(i));
-            if (lost.length <= chunk.refused) refused.push(...lost);
+            if (lost.length > chunk.refused) continue;
+            refused.push(...lost);
+            lost.forEach((index, n) => {
+              summary.rejected.push({ index, reason: chunk.reasons[n] ?? UNNAMED_REFUSAL });
+            });
           }
           if (refused.length > 0) {
-            for (const index of refused) summary.rejected.push({ index, reason: UNNAMED_REFUSAL });
             const taken = new Set(refused);
             missing = missing.filter((i) => !taken.has(i));
             progress.rejected += refused.length;

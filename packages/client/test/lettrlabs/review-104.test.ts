@@ -219,6 +219,70 @@ describe("review 104: what an answer says is held to what was asked", () => {
     expect(fake.count("POST", /^\/v1\/order$/)).toBe(1);
   });
 
+  it.each([
+    ["throws", () => Promise.reject(new Error("disk full"))],
+    ["never settles (the caller's signal ends the wait)", () => new Promise<void>(() => {})],
+  ])(
+    "onAnswered that %s: the append still ends answered otherwise, and nothing is sent to this order again",
+    async (_how, hook) => {
+      const { fake, ll } = await setup();
+      const mine = fake.seedOrder();
+      const other = fake.seedOrder();
+      fake.inject("PUT", /recipients$/, {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 3 }, hasErrors: false },
+      });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const error = (await ll.orders.recipients
+        .append(mine.id, recipients(6), {
+          chunkSize: 3,
+          concurrency: 1,
+          onAnswered: hook,
+          signal: controller.signal,
+        })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("ambiguous_write");
+      expect(answeredOtherwise(error)).toBe(true);
+      expect(mine.recipients).toHaveLength(0);
+      expect(fake.count("PUT", /recipients$/)).toBe(1);
+    },
+  );
+
+  it("a refusal named but matched to no row, with another only counted: both rows rejected, once each, and the append ends", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(4);
+    const blocked = new Set([rows[1]!.address.address1, rows[3]!.address.address1]);
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const routed = fake as unknown as { route: Route };
+    const route = routed.route.bind(fake);
+    // The server refuses both, counts both, and names one without an address it can be matched by.
+    routed.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          blocked.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+      const res = route(method, path, query, body) as {
+        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+      };
+      const undeliverable = res?.body?.payload?.undeliverable;
+      if (method === "PUT" && undeliverable)
+        undeliverable.undeliverableRecipients = (undeliverable.undeliverableRecipients ?? [])
+          .slice(0, 1)
+          .map(() => ({ reason: "DoNotMail" }));
+      return res;
+    };
+    const summary = await ll.orders.recipients.append(order.id, rows, { chunkSize: 4 });
+    expect(order.recipients).toHaveLength(2);
+    expect(summary.accepted).toBe(2);
+    expect(summary.rejected.map((r) => r.index).sort()).toEqual([1, 3]);
+    expect(summary.rejected.map((r) => r.reason).sort()).toEqual(["DoNotMail", "NotAdded"]);
+    expect(fake.count("PUT", /recipients$/)).toBe(1);
+  });
+
   it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
     const { fake, ll } = await setup();
     const old = fake.seedOrder();
