@@ -647,9 +647,12 @@ export function createRecipients(ctx: LettrLabsContext) {
             const lost = chunk.rows.filter((i) => gone.has(i));
             if (lost.length > chunk.refused) continue;
             refused.push(...lost);
-            lost.forEach((index, n) => {
-              summary.rejected.push({ index, reason: chunk.reasons[n] ?? UNNAMED_REFUSAL });
-            });
+            // The reason of a refusal matched to no row goes to the row found missing only when it
+            // cannot be another's: as many rows missing as such refusals, all for the same reason.
+            const [reason] = chunk.reasons;
+            const lend = lost.length === chunk.reasons.length && chunk.reasons.every((r) => r === reason);
+            for (const index of lost)
+              summary.rejected.push({ index, reason: lend ? (reason as string) : UNNAMED_REFUSAL });
           }
           if (refused.length > 0) {
             const taken = new Set(refused);
@@ -707,13 +710,21 @@ function matchUndeliverable(
     .slice(0, chunk.length);
   if (entries.length === 0) return [];
   const byKey = new Map(chunk.map((i) => [recipientKey(recipients[i] as LettrLabs.Recipient), i]));
-  return entries.map((entry) => ({
-    index: entry.address
+  const named = new Set<number>();
+  const rejected: RejectedRecipient[] = [];
+  for (const entry of entries) {
+    const index = entry.address
       ? (byKey.get(recipientKey({ address: entry.address, personal: entry.personal })) ?? -1)
-      : -1,
+      : -1;
+    // A row named twice (once per reason, say) is one row refused: listed once, by its first reason.
+    if (index >= 0) {
+      if (named.has(index)) continue;
+      named.add(index);
+    }
     // Server text, which a result, an error's `partial` and the CLI show: redacted as any echo.
-    reason: redact(String(entry.reason ?? "Undeliverable"), secrets),
-  }));
+    rejected.push({ index, reason: redact(String(entry.reason ?? "Undeliverable"), secrets) });
+  }
+  return rejected;
 }
 
 /** Runs `work` over the items `next` yields, at most `limit` in flight; stops taking items after a failure. */

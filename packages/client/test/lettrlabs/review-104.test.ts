@@ -279,9 +279,58 @@ describe("review 104: what an answer says is held to what was asked", () => {
     expect(order.recipients).toHaveLength(2);
     expect(summary.accepted).toBe(2);
     expect(summary.rejected.map((r) => r.index).sort()).toEqual([1, 3]);
-    expect(summary.rejected.map((r) => r.reason).sort()).toEqual(["DoNotMail", "NotAdded"]);
+    // Which of the two the named refusal was is unknown: neither is given its reason.
+    expect(summary.rejected.map((r) => r.reason)).toEqual(["NotAdded", "NotAdded"]);
     expect(fake.count("PUT", /recipients$/)).toBe(1);
   });
+
+  it.each([
+    ["named twice (once per reason)", 2, ["DoNotMail", "InvalidAddress"], [[2, "DoNotMail"]]],
+    // The answer counts one added too few: the row is found missing by reading back, and the one
+    // refusal, matched to no row, can only be its.
+    ["named once, matched to no row, the only row missing", 2, ["DoNotMail"], [[2, "DoNotMail"]]],
+  ] as const)(
+    "a refused row %s is listed once, and every row is accounted for",
+    async (_how, added, reasons, expected) => {
+      const { fake, ll } = await setup();
+      const order = fake.seedOrder();
+      const rows = recipients(4);
+      const blocked = rows[2]!;
+      type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+      const routed = fake as unknown as { route: Route };
+      const route = routed.route.bind(fake);
+      routed.route = (method, path, query, body) => {
+        const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+        if (method === "PUT" && sent?.recipients)
+          sent.recipients = sent.recipients.map((r) =>
+            r.address?.address1 === blocked.address.address1
+              ? { ...r, address: { ...r.address, address1: "" } }
+              : r,
+          );
+        const res = route(method, path, query, body) as {
+          body?: { payload?: { acceptedRecipients?: number; undeliverable?: Record<string, unknown> } };
+        };
+        const payload = res?.body?.payload;
+        const undeliverable = payload?.undeliverable;
+        if (method === "PUT" && payload && undeliverable) {
+          if (reasons.length === 1) payload.acceptedRecipients = added;
+          // Named with its address (matched), or without one (matched to no row) when named once.
+          undeliverable.undeliverableRecipients = reasons.map((reason) =>
+            reasons.length > 1
+              ? { address: blocked.address, personal: blocked.personal, reason }
+              : { reason },
+          );
+          undeliverable.invalidAddress = 0;
+          undeliverable.doNotMail = reasons.length;
+        }
+        return res;
+      };
+      const summary = await ll.orders.recipients.append(order.id, rows, { chunkSize: 4 });
+      expect(order.recipients).toHaveLength(3);
+      expect(summary.accepted).toBe(3);
+      expect(summary.rejected.map((r) => [r.index, r.reason])).toEqual(expected);
+    },
+  );
 
   it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
     const { fake, ll } = await setup();
