@@ -1,9 +1,61 @@
 // Regressions found by hostile review 104 (the LettrLabs client used as a library): each case
 // asserts on the fake server's state, or on where the API key shows (message, JSON, inspect).
 import { inspect } from "node:util";
+import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { answeredOtherwise, createLettrLabsClient, type LettrLabsError } from "../../src/index.js";
 import { recipients, setup } from "./helpers.js";
+
+type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+/** What the helpers below may change in the fake's answers. */
+type Payload = {
+  acceptedRecipients?: number;
+  orders?: { status: string }[];
+  undeliverable?: { undeliverableRecipients?: unknown[]; doNotMail?: number; invalidAddress?: number };
+};
+
+/** Lets `answer` change each answer of the fake (after it has applied the request), and `request` each request before. */
+function intercept(
+  fake: FakeLettrLabs,
+  answer: (method: string, path: string, payload: Payload) => void,
+  request: (method: string, body: unknown) => void = () => {},
+): void {
+  const routed = fake as unknown as { route: Route };
+  const route = routed.route.bind(fake);
+  routed.route = (method, path, query, body) => {
+    request(method, body);
+    const res = route(method, path, query, body) as { body?: { payload?: Payload } };
+    if (res?.body?.payload) answer(method, path, res.body.payload);
+    return res;
+  };
+}
+
+/**
+ * Makes every append refuse the rows whose first address line is in `blocked` (the fake takes them
+ * for invalid addresses, and counts them), and lets `answer` say what its answer names of them
+ * (by default: none).
+ */
+function refusing(
+  fake: FakeLettrLabs,
+  blocked: ReadonlySet<string>,
+  answer: (payload: Payload) => void = (payload) => {
+    if (payload.undeliverable) payload.undeliverable.undeliverableRecipients = [];
+  },
+): void {
+  intercept(
+    fake,
+    (method, _path, payload) => {
+      if (method === "PUT" && payload.undeliverable) answer(payload);
+    },
+    (method, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          blocked.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+    },
+  );
+}
 
 const leaked = (error: unknown, key: string, lines: string[] = []) =>
   [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 20 }), ...lines].some((t) =>
@@ -83,24 +135,8 @@ describe("review 104: what an answer says is held to what was asked", () => {
     const order = fake.seedOrder();
     const rows = recipients(5);
     const blocked = new Set([rows[1]!.address.address1, rows[3]!.address.address1]);
-    // Every PUT: the server refuses the rows on its list (taken as invalid addresses) and counts
-    // them in its answer without naming them.
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const routed = fake as unknown as { route: Route };
-    const route = routed.route.bind(fake);
-    routed.route = (method, path, query, body) => {
-      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-      if (method === "PUT" && sent?.recipients)
-        sent.recipients = sent.recipients.map((r) =>
-          blocked.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
-        );
-      const res = route(method, path, query, body) as {
-        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
-      };
-      const undeliverable = res?.body?.payload?.undeliverable;
-      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
-      return res;
-    };
+    // Every PUT: the server refuses the rows on its list and counts them, naming none.
+    refusing(fake, blocked);
     const reports: { total: number; done: number }[] = [];
     const summary = await ll.orders.recipients.append(order.id, rows, {
       chunkSize: 2,
@@ -138,22 +174,7 @@ describe("review 104: what an answer says is held to what was asked", () => {
         hasErrors: false,
       },
     });
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const routed = fake as unknown as { route: Route };
-    const route = routed.route.bind(fake);
-    routed.route = (method, path, query, body) => {
-      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-      if (method === "PUT" && sent?.recipients)
-        sent.recipients = sent.recipients.map((r) =>
-          r.address?.address1 === blocked ? { ...r, address: { ...r.address, address1: "" } } : r,
-        );
-      const res = route(method, path, query, body) as {
-        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
-      };
-      const undeliverable = res?.body?.payload?.undeliverable;
-      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
-      return res;
-    };
+    refusing(fake, new Set([blocked]));
     const summary = await ll.orders.recipients.append(order.id, rows);
     expect(order.recipients.map((r) => r.address.address1).sort()).toEqual(
       rows
@@ -199,17 +220,10 @@ describe("review 104: what an answer says is held to what was asked", () => {
 
   it("a lost create whose Drafts the server lists as 'draft' is found by the read-back: one order", async () => {
     const { fake, ll } = await setup();
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const routed = fake as unknown as { route: Route };
-    const route = routed.route.bind(fake);
-    routed.route = (method, path, query, body) => {
-      const res = route(method, path, query, body) as {
-        body?: { payload?: { orders?: { status: string }[] } };
-      };
+    intercept(fake, (method, path, payload) => {
       if (method === "GET" && path === "/v1/order")
-        for (const o of res?.body?.payload?.orders ?? []) if (o.status === "Draft") o.status = "draft";
-      return res;
-    };
+        for (const o of payload.orders ?? []) if (o.status === "Draft") o.status = "draft";
+    });
     fake.inject("POST", /^\/v1\/order$/, { kind: "drop-after-apply" });
     const made = await ll.orders
       .create({ templateId: 1 }, { confirmCandidate: () => true })
@@ -255,26 +269,13 @@ describe("review 104: what an answer says is held to what was asked", () => {
     const order = fake.seedOrder();
     const rows = recipients(4);
     const blocked = new Set([rows[1]!.address.address1, rows[3]!.address.address1]);
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const routed = fake as unknown as { route: Route };
-    const route = routed.route.bind(fake);
     // The server refuses both, counts both, and names one without an address it can be matched by.
-    routed.route = (method, path, query, body) => {
-      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-      if (method === "PUT" && sent?.recipients)
-        sent.recipients = sent.recipients.map((r) =>
-          blocked.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
-        );
-      const res = route(method, path, query, body) as {
-        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
-      };
-      const undeliverable = res?.body?.payload?.undeliverable;
-      if (method === "PUT" && undeliverable)
+    refusing(fake, blocked, ({ undeliverable }) => {
+      if (undeliverable)
         undeliverable.undeliverableRecipients = (undeliverable.undeliverableRecipients ?? [])
           .slice(0, 1)
           .map(() => ({ reason: "DoNotMail" }));
-      return res;
-    };
+    });
     const summary = await ll.orders.recipients.append(order.id, rows, { chunkSize: 4 });
     expect(order.recipients).toHaveLength(2);
     expect(summary.accepted).toBe(2);
@@ -296,35 +297,20 @@ describe("review 104: what an answer says is held to what was asked", () => {
       const order = fake.seedOrder();
       const rows = recipients(4);
       const blocked = rows[2]!;
-      type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-      const routed = fake as unknown as { route: Route };
-      const route = routed.route.bind(fake);
-      routed.route = (method, path, query, body) => {
-        const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-        if (method === "PUT" && sent?.recipients)
-          sent.recipients = sent.recipients.map((r) =>
-            r.address?.address1 === blocked.address.address1
-              ? { ...r, address: { ...r.address, address1: "" } }
-              : r,
-          );
-        const res = route(method, path, query, body) as {
-          body?: { payload?: { acceptedRecipients?: number; undeliverable?: Record<string, unknown> } };
-        };
-        const payload = res?.body?.payload;
-        const undeliverable = payload?.undeliverable;
-        if (method === "PUT" && payload && undeliverable) {
-          if (reasons.length === 1) payload.acceptedRecipients = added;
-          // Named with its address (matched), or without one (matched to no row) when named once.
-          undeliverable.undeliverableRecipients = reasons.map((reason) =>
+      refusing(fake, new Set([blocked.address.address1]), (payload) => {
+        if (reasons.length === 1) payload.acceptedRecipients = added;
+        // Named with its address (matched), or without one (matched to no row) when named once.
+        payload.undeliverable = {
+          ...payload.undeliverable,
+          undeliverableRecipients: reasons.map((reason) =>
             reasons.length > 1
               ? { address: blocked.address, personal: blocked.personal, reason }
               : { reason },
-          );
-          undeliverable.invalidAddress = 0;
-          undeliverable.doNotMail = reasons.length;
-        }
-        return res;
-      };
+          ),
+          invalidAddress: 0,
+          doNotMail: reasons.length,
+        };
+      });
       const summary = await ll.orders.recipients.append(order.id, rows, { chunkSize: 4 });
       expect(order.recipients).toHaveLength(3);
       expect(summary.accepted).toBe(3);
