@@ -1,4 +1,4 @@
-import { chown, mkdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import { chmod, chown, mkdir, readFile, readlink, realpath, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
@@ -104,9 +104,10 @@ const refused = (error: unknown) =>
 /**
  * Stores one value. The file is replaced whole (a crash leaves the old one or the new one), with
  * mode 0600 (it may hold secrets), under a lock beside it: two `config set` at once never lose a
- * setting. A link is followed (the file it names is changed, made if missing), and a file root
- * replaces for another user stays theirs. Where no lock or new file can be made (a directory this
- * user may not write in), nothing is saved: a message says so.
+ * setting. A link is followed (the file it names is changed, made if missing), a file mounted on
+ * its own or hard-linked is written in place, and a file root replaces for another user stays
+ * theirs. Where no lock or new file can be made (a directory this user may not write in), nothing
+ * is saved: a message says so.
  */
 export async function setConfig(key: ConfigKey, value: string): Promise<void> {
   const path = configPath();
@@ -136,10 +137,24 @@ export async function setConfig(key: ConfigKey, value: string): Promise<void> {
       const [first, second] = CONFIG_KEYS[key] as readonly string[];
       if (second === undefined) config[first as string] = value;
       else config[first as string] = { ...((config[first as string] as object) ?? {}), [second]: value };
+      const text = `${JSON.stringify(config, null, 2)}\n`;
       const before = await stat(target).catch(() => undefined);
-      await writeAtomic(target, `${JSON.stringify(config, null, 2)}\n`).catch((error: unknown) => {
-        throw refused(error) ? cannot(error) : error;
-      });
+      // Replaced whole, unless a new file cannot take its place: a file mounted on its own (a
+      // container's volume: the rename is refused, EBUSY) or with other hard links (which would
+      // keep the old settings). Those are written in place, under the same lock.
+      const inPlace = async () => {
+        await writeFile(target, text, { mode: 0o600 });
+        await chmod(target, 0o600);
+      };
+      await (before && before.nlink > 1 ? inPlace() : writeAtomic(target, text))
+        .catch((error: unknown) => {
+          if (before && ["EBUSY", "EXDEV"].includes((error as { code?: string }).code ?? ""))
+            return inPlace();
+          throw error;
+        })
+        .catch((error: unknown) => {
+          throw refused(error) ? cannot(error) : error;
+        });
       if (before && process.getuid?.() === 0 && (before.uid !== 0 || before.gid !== 0))
         await chown(target, before.uid, before.gid).catch(() => undefined);
     },

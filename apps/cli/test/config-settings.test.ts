@@ -2,6 +2,7 @@ import {
   chmodSync,
   chownSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -100,6 +101,19 @@ describe("config settings", () => {
         .sort(),
     ).toEqual(["config.json"]);
     expect(existsSync(join(dir, "config.json.lock"))).toBe(false);
+  });
+
+  it("a hard-linked config file (a dotfiles manager's) is changed in place: every link sees the setting", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "dotfiles"));
+    const kept = join(dir, "dotfiles", "orderkit.json");
+    writeFileSync(kept, JSON.stringify({ apiKey: "LL-API-old" }));
+    linkSync(kept, join(dir, "config.json"));
+    const run = await runCli(["config", "set", "api-key", "LL-API-new"], {}, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(kept, "utf8"))).toEqual({ apiKey: "LL-API-new" });
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.startsWith("config.json"))).toEqual(["config.json"]);
   });
 
   it("a dangling link is followed: the file it names is made, and the link stays", async () => {
