@@ -57,6 +57,29 @@ function refusing(
   );
 }
 
+/**
+ * A fake holding two Drafts, whose first append is answered for the second one (a misrouted
+ * request), after it put `stored` there; and a client.
+ */
+async function misrouted(accepted: number, stored: ReturnType<typeof recipients> = []) {
+  const { fake, ll } = await setup();
+  const mine = fake.seedOrder();
+  const other = fake.seedOrder();
+  fake.inject("PUT", /recipients$/, {
+    kind: "side-effect",
+    effect: () => other.recipients.push(...stored.map((r, i) => ({ ...r, id: 900 + i }))),
+    next: {
+      kind: "status",
+      status: 200,
+      body: {
+        payload: { orderId: other.id, status: "Draft", acceptedRecipients: accepted },
+        hasErrors: false,
+      },
+    },
+  });
+  return { fake, ll, mine, other };
+}
+
 const leaked = (error: unknown, key: string, lines: string[] = []) =>
   [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 20 }), ...lines].some((t) =>
     t.toLowerCase().includes(key.toLowerCase()),
@@ -64,19 +87,8 @@ const leaked = (error: unknown, key: string, lines: string[] = []) =>
 
 describe("review 104: what an answer says is held to what was asked", () => {
   it("an append answered for another order counts nothing as added and names both orders", async () => {
-    const { fake, ll } = await setup();
-    const mine = fake.seedOrder();
-    const other = fake.seedOrder();
     const rows = recipients(3);
-    fake.inject("PUT", /recipients$/, {
-      kind: "side-effect",
-      effect: () => other.recipients.push(...rows.map((r, i) => ({ ...r, id: 900 + i }))),
-      next: {
-        kind: "status",
-        status: 200,
-        body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 3 }, hasErrors: false },
-      },
-    });
+    const { fake, ll, mine, other } = await misrouted(3, rows);
     const error = (await ll.orders.recipients
       .append(mine.id, rows)
       .catch((e: unknown) => e)) as LettrLabsError;
@@ -118,14 +130,7 @@ describe("review 104: what an answer says is held to what was asked", () => {
   });
 
   it("the append answered for another order is answeredOtherwise: a caller that resumes must not send it again", async () => {
-    const { fake, ll } = await setup();
-    const mine = fake.seedOrder();
-    const other = fake.seedOrder();
-    fake.inject("PUT", /recipients$/, {
-      kind: "status",
-      status: 200,
-      body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 2 }, hasErrors: false },
-    });
+    const { ll, mine } = await misrouted(2);
     const error = await ll.orders.recipients.append(mine.id, recipients(2)).catch((e: unknown) => e);
     expect(answeredOtherwise(error)).toBe(true);
   });
@@ -188,14 +193,7 @@ describe("review 104: what an answer says is held to what was asked", () => {
   });
 
   it("onAnswered hears of a chunk answered for another order before the append ends", async () => {
-    const { fake, ll } = await setup();
-    const mine = fake.seedOrder();
-    const other = fake.seedOrder();
-    fake.inject("PUT", /recipients$/, {
-      kind: "status",
-      status: 200,
-      body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 2 }, hasErrors: false },
-    });
+    const { ll, mine, other } = await misrouted(2);
     const heard: string[] = [];
     let settled = false;
     const error = await ll.orders.recipients
@@ -239,14 +237,7 @@ describe("review 104: what an answer says is held to what was asked", () => {
   ])(
     "onAnswered that %s: the append still ends answered otherwise, and nothing is sent to this order again",
     async (_how, hook) => {
-      const { fake, ll } = await setup();
-      const mine = fake.seedOrder();
-      const other = fake.seedOrder();
-      fake.inject("PUT", /recipients$/, {
-        kind: "status",
-        status: 200,
-        body: { payload: { orderId: other.id, status: "Draft", acceptedRecipients: 3 }, hasErrors: false },
-      });
+      const { fake, ll, mine } = await misrouted(3);
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       const error = (await ll.orders.recipients
