@@ -540,7 +540,11 @@ describe("the ledger is never trusted blindly", () => {
     };
     while (entry()?.answeredOtherwise === undefined) await new Promise((r) => setTimeout(r, 10));
     run.child.kill("SIGINT");
-    expect((await run).code).toBe(130);
+    const stopped = await run;
+    expect(stopped.code).toBe(130);
+    // The stop does not advise a plain re-run: it names the misrouted append and --restart.
+    expect(stopped.stderr).toContain("answered for another order");
+    expect(stopped.stderr).not.toContain("Run the same command again");
     const again = await runCli(args, env, dir);
     expect(again.code, again.stderr).toBe(1);
     expect(again.stderr).toContain("was answered by the server, but not as asked");

@@ -385,7 +385,7 @@ const STOPPED_HINT = "What it had already sent may still land: read it back befo
 export async function whileLocked<T>(
   lock: FileLock,
   work: () => Promise<T>,
-  stoppedHint = STOPPED_HINT,
+  stoppedHint: string | (() => string) = STOPPED_HINT,
 ): Promise<T> {
   installStopHandler();
   const said = saidOnStop(stoppedHint);

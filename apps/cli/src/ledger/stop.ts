@@ -10,8 +10,11 @@ interface Releasable {
 /** The locks this process holds (a send holds several): a SIGINT or SIGTERM releases them all. */
 export const HELD = new Set<Releasable>();
 
-/** How to go on, said by a stop: one per run under a lock (`whileLocked`), outermost first. */
-const HINTS: { hint: string }[] = [];
+/**
+ * How to go on, said by a stop: one per run under a lock (`whileLocked`), outermost first; a
+ * function is asked at the stop (what a run may advise changes as it goes).
+ */
+const HINTS: { hint: string | (() => string) }[] = [];
 let installed = false;
 
 /**
@@ -32,7 +35,7 @@ export function installStopHandler(): void {
 }
 
 /** Says `hint` on a stop until `end()` (unless a run around this one says its own). */
-export function saidOnStop(hint: string): { end(): void } {
+export function saidOnStop(hint: string | (() => string)): { end(): void } {
   const entry = { hint };
   HINTS.push(entry);
   return { end: () => void HINTS.splice(HINTS.indexOf(entry), 1) };
@@ -47,7 +50,8 @@ function stop(signal: NodeJS.Signals): void {
       failed.push(`${each.path} (${(error as { code?: string }).code ?? String(error)})`);
     }
   const exitCode = signal === "SIGINT" ? 130 : 143;
-  const hint = HINTS[0] === undefined ? "" : ` ${HINTS[0].hint}`;
+  const said = HINTS[0]?.hint;
+  const hint = said === undefined ? "" : ` ${typeof said === "function" ? said() : said}`;
   const left = failed.length > 0 ? ` These locks could not be released: ${failed.join(", ")}.` : "";
   const message = `Stopped (${signal}).${hint}${left}`;
   process.stderr.write(

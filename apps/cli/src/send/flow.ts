@@ -158,17 +158,24 @@ export async function runSend(options: SendOptions): Promise<void> {
   // (the ledger's by lockEntry): one it could not write in would stop it with a Draft just made.
   await orderLocksDir();
   const lock = await ledger.lockEntry(key);
+  const onStop = {
+    hint: "Run the same command again: it reads back what landed before it sends anything more.",
+  };
   await whileLocked(
     lock,
     async () => {
       // Other sends' repeat checks then know this list's people in any spelling (0.1.0's hashes,
       // which its entry keeps, do not tell a name another list writes otherwise).
       if (takenOver) await ledger.writeFolded(key, scan.hashes);
-      await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver });
+      await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver, onStop });
     },
-    "Run the same command again: it reads back what landed before it sends anything more.",
+    () => onStop.hint,
   );
 }
+
+/** What a stop advises once an append of this send was answered for another order. */
+const misroutedStopHint = (entryPath: string) =>
+  `An append of this send was answered for another order (kept in ${entryPath}): check the orders it named (orderkit orders get <id>) before sending anything. Running this send again stops until it is given --restart.`;
 
 function reportScan(
   scan: CsvScan,
@@ -208,6 +215,8 @@ interface Run {
   options: SendOptions;
   /** The API key and base URL, read once. */
   target: Awaited<ReturnType<typeof lettrlabsTarget>>;
+  /** What a stop (Ctrl-C) advises: a re-run, until an append is answered for another order. */
+  onStop: { hint: string };
   csv: string;
   map: Record<string, string>;
   scan: CsvScan;
@@ -1345,6 +1354,7 @@ async function appendRows(
           // this order back cannot see them must never be sent by a later run.
           onAnswered: async (problem) => {
             entry.answeredOtherwise = problem.slice(0, 300);
+            run.onStop.hint = misroutedStopHint(run.ledger.entryPath(run.key));
             await save();
           },
         })
@@ -1352,6 +1362,7 @@ async function appendRows(
           // Saved again: the hook's own save may have failed (a full disk a moment ago).
           if (answeredOtherwise(error)) {
             entry.answeredOtherwise ??= (error as Error).message.slice(0, 300);
+            run.onStop.hint = misroutedStopHint(run.ledger.entryPath(run.key));
             await save().catch((saveError: unknown) =>
               say(
                 `That could not be recorded in ${run.ledger.entryPath(run.key)} (${(saveError as { code?: string }).code ?? String(saveError)}): do not run this send again before checking the orders named.`,
