@@ -105,8 +105,9 @@ export interface AppendSummary {
   /** Input rows repeating an earlier row; not sent. */
   duplicates: { index: number; duplicateOf: number }[];
   /**
-   * Recipients found on the order by read-back after an ambiguous failure (not re-sent): added by
-   * the request whose answer was lost, or already on the order before this call.
+   * Recipients found on the order by a read-back (not re-sent): added by a request whose answer
+   * was lost, or that counted fewer added than it was sent without naming which rows it refused,
+   * or already on the order before this call.
    */
   recovered: number;
   /** Recipients re-sent because read-back showed they were missing. */
