@@ -1,10 +1,40 @@
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { alive } from "./alive.js";
 import { uninterrupted } from "./critical.js";
 
 /** A file of this process's own beside `path`, to be written before it takes `path`'s place. */
 export const draftPath = (path: string): string =>
   `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+
+/** How old a draft of a process that is not running must be to be deleted (see sweepDrafts). */
+const ABANDONED_MS = 60 * 60 * 1000;
+/** The files whose drafts this process has looked for (once each). */
+const SWEPT = new Set<string>();
+
+/**
+ * Deletes the drafts of `path` (see {@link draftPath}) left by processes killed while writing
+ * them (`kill -9`, a power cut): a regular file named as one, of a pid not running here, last
+ * written over an hour ago. A draft of a live process, or a recent one (its process may run in
+ * another container sharing the directory), is kept. Looked for once per file and process; never
+ * throws (it only tidies).
+ */
+export async function sweepDrafts(path: string): Promise<void> {
+  if (SWEPT.has(path)) return;
+  SWEPT.add(path);
+  const name = basename(path);
+  const dir = dirname(path);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const each of names) {
+    if (!each.startsWith(`${name}.`) || !each.endsWith(".tmp")) continue;
+    const pid = /^\.(\d+)\.[0-9a-z]*\.tmp$/.exec(each.slice(name.length))?.[1];
+    if (pid === undefined || alive(Number(pid))) continue;
+    const draft = join(dir, each);
+    const kind = await lstat(draft).catch(() => undefined);
+    if (kind?.isFile() && Date.now() - kind.mtimeMs > ABANDONED_MS)
+      await rm(draft, { force: true }).catch(() => {});
+  }
+}
 
 /**
  * Writes a file atomically and durably: a temp file beside it, fsync, rename over the target, then
@@ -37,4 +67,5 @@ async function write(path: string, data: string | Uint8Array): Promise<void> {
     await dir.sync().catch(() => undefined);
     await dir.close();
   }
+  await sweepDrafts(path);
 }

@@ -15,7 +15,8 @@ import { dirname } from "node:path";
 
 import { BrokenLockError, LockedError } from "../errors.js";
 import { printableMessage } from "../output.js";
-import { draftPath } from "./atomic.js";
+import { alive } from "./alive.js";
+import { draftPath, sweepDrafts } from "./atomic.js";
 import { uninterrupted } from "./critical.js";
 import { HELD, installStopHandler, saidOnStop } from "./stop.js";
 
@@ -62,15 +63,6 @@ function ended(owner: LockOwner | undefined): boolean {
 
 /** An owner that names a pid space other than this process's (its pids mean nothing here). */
 const elsewhere = (owner: LockOwner): boolean => owner.pids !== undefined && owner.pids !== PIDS;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === "EPERM";
-  }
-}
 
 /** What a refused run says it did not do, unless its caller knows better (see `acquire`). */
 const NOTHING_SENT = "Nothing was sent by this run.";
@@ -184,6 +176,7 @@ async function createWhole(path: string, text: string): Promise<void> {
   } finally {
     await rm(draft, { force: true });
   }
+  await sweepDrafts(path);
 }
 
 /**
