@@ -58,8 +58,8 @@ function main(argv: string[]): number {
     process.stdout.write(`Types regenerated. Changeset written: ${result.changeset}\n`);
     process.stdout.write(
       result.typecheck.ok
-        ? "The client type-checks against the new types.\n"
-        : `The client no longer type-checks:\n${result.typecheck.output}\n`,
+        ? "The client and the CLI type-check against the new types.\n"
+        : `${result.typecheck.output}\n`,
     );
     return result.typecheck.ok ? 0 : 1;
   }

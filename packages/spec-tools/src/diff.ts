@@ -1,4 +1,4 @@
-import { documentDifferences } from "./canonical.js";
+import { canonicalJson, documentDifferences } from "./canonical.js";
 import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
 import { SchemaReader } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
@@ -7,8 +7,21 @@ import { SchemaComparer } from "./schema-compare.js";
 
 export type { Direction, Severity, SpecChange, SpecDiff } from "./model.js";
 
-/** How many unclassified differences are listed when nothing else changed. */
+/** How many unclassified differences are listed at most. */
 const MAX_UNCLASSIFIED = 50;
+
+/**
+ * The parts of a document the comparison reads (each operation, every schema an operation reaches,
+ * the components' names, security, the OpenAPI version) or that change no type or request (`info`):
+ * a difference inside them that no rule classified is listed only when nothing else changed. A
+ * difference anywhere else (servers, tags, webhooks, `x-` extensions, a component kind not
+ * compared) is always listed.
+ */
+const COMPARED =
+  /^#\/(openapi|info|paths|security|components\/(schemas|parameters|requestBodies|responses|headers|pathItems|securitySchemes))(\/|$)/;
+
+/** The component kinds whose every entry is a name in the generated types (`components["schemas"]["Order"]`). */
+const TYPED_COMPONENTS = ["schemas", "parameters", "requestBodies", "responses", "headers", "pathItems"];
 
 const SEVERITY_ORDER: Record<Severity, number> = { breaking: 0, addition: 1, patch: 2 };
 
@@ -56,6 +69,8 @@ class OperationDiff {
       );
     if (a.summary !== b.summary || a.description !== b.description)
       this.add("patch", "operation-docs-changed", id, "summary or description changed");
+    if (canonicalJson(a.security) !== canonicalJson(b.security))
+      this.add("breaking", "security-changed", id, "how it authenticates changed (its security requirement)");
     this.parameters(before, after, renamed);
     this.requestBody(id, a, b);
     this.responses(id, a, b);
@@ -112,12 +127,17 @@ class OperationDiff {
   private responses(id: string, a: JsonObject, b: JsonObject): void {
     const respA = isObject(a.responses) ? a.responses : {};
     const respB = isObject(b.responses) ? b.responses : {};
+    // Every status, errors too: the client reads error bodies (their codes and messages) as well.
     for (const [code, raw] of Object.entries(respA)) {
-      if (!/^2/.test(code)) continue;
       const ra = this.resolveOld.deref(raw).node;
       const rb = respB[code] === undefined ? undefined : this.resolveNew.deref(respB[code]).node;
       if (rb === undefined) {
-        this.add("breaking", "response-removed", `${id} › response ${code}`, "success response removed");
+        this.add(
+          "breaking",
+          "response-removed",
+          `${id} › response ${code}`,
+          /^2/.test(code) ? "success response removed" : "response removed",
+        );
         continue;
       }
       const mediaB = content(rb);
@@ -136,8 +156,13 @@ class OperationDiff {
       }
     }
     for (const code of Object.keys(respB))
-      if (/^2/.test(code) && respA[code] === undefined)
-        this.add("addition", "response-added", `${id} › response ${code}`, "new success response");
+      if (respA[code] === undefined)
+        this.add(
+          "addition",
+          "response-added",
+          `${id} › response ${code}`,
+          /^2/.test(code) ? "new success response" : "new response",
+        );
   }
 }
 
@@ -178,16 +203,19 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
-  changes.push(...schemas.changes());
+  changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc));
 
-  if (changes.length === 0)
-    for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED))
-      changes.push({
-        severity: "patch",
-        kind: "unclassified-change",
-        location: pointer,
-        message: "changed (no effect on the generated types found)",
-      });
+  const classified = changes.length > 0;
+  for (const pointer of documentDifferences(oldDoc, newDoc, Number.MAX_SAFE_INTEGER)) {
+    if (classified && COMPARED.test(pointer)) continue;
+    if (changes.filter((c) => c.kind === "unclassified-change").length >= MAX_UNCLASSIFIED) break;
+    changes.push({
+      severity: "patch",
+      kind: "unclassified-change",
+      location: pointer,
+      message: "changed (no rule classifies it: check whether it matters)",
+    });
+  }
 
   changes.sort(
     (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.location.localeCompare(y.location),
@@ -195,6 +223,55 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
   const has = (severity: Severity) => changes.some((c) => c.severity === severity);
   const bump = has("breaking") ? "major" : has("addition") ? "minor" : changes.length > 0 ? "patch" : "none";
   return { changes, bump };
+}
+
+/**
+ * Names added to or removed from the components the generated types name (a schema removed or
+ * renamed takes its type away), and any change to how requests authenticate (the security schemes
+ * and the document's security requirement: a request sent the old way is refused).
+ */
+function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] {
+  const out: SpecChange[] = [];
+  const section = (doc: JsonObject, kind: string): JsonObject => {
+    const components = isObject(doc.components) ? doc.components : {};
+    return isObject(components[kind]) ? components[kind] : {};
+  };
+  for (const kind of TYPED_COMPONENTS) {
+    const [a, b] = [section(oldDoc, kind), section(newDoc, kind)];
+    for (const name of Object.keys(a))
+      if (!(name in b))
+        out.push({
+          severity: "breaking",
+          kind: "component-removed",
+          location: `components › ${kind} › ${name}`,
+          message: "removed (or renamed): its generated type is gone",
+        });
+    for (const name of Object.keys(b))
+      if (!(name in a))
+        out.push({
+          severity: "addition",
+          kind: "component-added",
+          location: `components › ${kind} › ${name}`,
+          message: "added",
+        });
+  }
+  const [was, is] = [section(oldDoc, "securitySchemes"), section(newDoc, "securitySchemes")];
+  for (const name of new Set([...Object.keys(was), ...Object.keys(is)]))
+    if (canonicalJson(was[name]) !== canonicalJson(is[name]))
+      out.push({
+        severity: "breaking",
+        kind: "security-changed",
+        location: `components › securitySchemes › ${name}`,
+        message: "how requests authenticate changed",
+      });
+  if (canonicalJson(oldDoc.security) !== canonicalJson(newDoc.security))
+    out.push({
+      severity: "breaking",
+      kind: "security-changed",
+      location: "security",
+      message: "the security requirement of every operation changed",
+    });
+  return out;
 }
 
 /** A readable report of a diff (also the text of the changeset). */

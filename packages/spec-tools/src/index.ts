@@ -12,6 +12,7 @@ export {
   guessApi,
   readSpec,
   typecheckClient,
+  typecheckConsumers,
   type UpgradeOptions,
   type UpgradeResult,
   upgradeSpec,

@@ -18,9 +18,21 @@ const SHAPE_KEYWORDS = [
   "not",
 ] as const;
 
-/** Numeric limits compared on requests. */
-export const UPPER_LIMITS = ["maximum", "maxLength", "maxItems"] as const;
-export const LOWER_LIMITS = ["minimum", "minLength", "minItems"] as const;
+/** Numeric limits compared on requests (the exclusive ones in their 3.1 form, a number). */
+export const UPPER_LIMITS = [
+  "maximum",
+  "exclusiveMaximum",
+  "maxLength",
+  "maxItems",
+  "maxProperties",
+] as const;
+export const LOWER_LIMITS = [
+  "minimum",
+  "exclusiveMinimum",
+  "minLength",
+  "minItems",
+  "minProperties",
+] as const;
 type Limit = (typeof UPPER_LIMITS)[number] | (typeof LOWER_LIMITS)[number];
 
 /**
@@ -56,6 +68,10 @@ export interface Shape {
   items: unknown;
   /** `additionalProperties` when it is a schema (not a boolean). */
   additionalProperties: unknown;
+  /** `additionalProperties: false`: no property beyond those listed (no index signature). */
+  closed: boolean;
+  /** The `pattern` a string must match. */
+  pattern: string | undefined;
   variants: Variants | undefined;
   limits: Readonly<Partial<Record<Limit, number>>>;
 }
@@ -184,6 +200,15 @@ export class SchemaReader {
       const v = node[k];
       if (typeof v === "number") limits[k] = v;
     }
+    // OpenAPI 3.0's boolean form (`minimum: 0, exclusiveMinimum: true`) is 3.1's `exclusiveMinimum: 0`.
+    for (const [bound, exclusive] of [
+      ["minimum", "exclusiveMinimum"],
+      ["maximum", "exclusiveMaximum"],
+    ] as const)
+      if (node[exclusive] === true && limits[bound] !== undefined) {
+        limits[exclusive] = limits[bound];
+        delete limits[bound];
+      }
     return {
       types,
       enumValues: values && new Map(values.filter((v) => v !== null).map((v) => [canonicalJson(v), v])),
@@ -191,6 +216,8 @@ export class SchemaReader {
       required: new Set(Array.isArray(node.required) ? node.required.map(String) : []),
       items: node.items,
       additionalProperties: isObject(node.additionalProperties) ? node.additionalProperties : undefined,
+      closed: node.additionalProperties === false,
+      pattern: typeof node.pattern === "string" ? node.pattern : undefined,
       variants: real.length > 0 ? { branches: real, discriminator: discriminatorOf(node) } : undefined,
       limits,
     };
@@ -230,6 +257,8 @@ function mergeShapes(a: Shape, b: Shape): Shape {
     required: new Set([...a.required, ...b.required]),
     items: a.items ?? b.items,
     additionalProperties: a.additionalProperties ?? b.additionalProperties,
+    closed: a.closed || b.closed,
+    pattern: a.pattern ?? b.pattern,
     variants: a.variants ?? b.variants,
     limits: { ...b.limits, ...a.limits },
   };

@@ -48,7 +48,8 @@ function hasOwnStructure(shape: Shape): boolean {
     shape.properties.size > 0 ||
     shape.enumValues !== undefined ||
     shape.items !== undefined ||
-    shape.additionalProperties !== undefined
+    shape.additionalProperties !== undefined ||
+    shape.closed
   );
 }
 
@@ -247,18 +248,48 @@ export class SchemaComparer {
       this.compareUse(A.items ?? {}, B.items ?? {}, dir, `${rel}[]`, out, depth);
     if (isObject(A.additionalProperties) && isObject(B.additionalProperties))
       this.compareUse(A.additionalProperties, B.additionalProperties, dir, `${rel}{}`, out, depth);
-    if (dir === "request") {
-      for (const k of UPPER_LIMITS) {
+    // Closing an object takes its index signature out of the generated type, in either direction.
+    if (!A.closed && B.closed)
+      add(
+        "breaking",
+        "closed-to-other-properties",
+        rel,
+        dir === "request" ? "no longer accepts other properties" : "no longer has other properties",
+      );
+    if (A.closed && !B.closed)
+      add(
+        severityOf("widened", dir),
+        "open-to-other-properties",
+        rel,
+        dir === "request" ? "now accepts other properties" : "may now have other properties",
+      );
+    if (dir === "request") this.compareLimits(A, B, rel, out);
+  }
+
+  /** What a request may send, by its limits and pattern: tighter or new ones break callers. */
+  private compareLimits(A: Shape, B: Shape, rel: string, out: Findings): void {
+    const add = (severity: Severity, kind: string, message: string) =>
+      out.changes.push({ severity, kind, rel, message });
+    for (const [keys, tighter, word] of [
+      [UPPER_LIMITS, (x: number, y: number) => y < x, "lowered"],
+      [LOWER_LIMITS, (x: number, y: number) => y > x, "raised"],
+    ] as const)
+      for (const k of keys) {
         const [x, y] = [A.limits[k], B.limits[k]];
-        if (x !== undefined && y !== undefined && y < x)
-          add("breaking", `${k}-lowered`, rel, `${k} lowered from ${x} to ${y}`);
+        if (x === undefined && y !== undefined) add("breaking", `${k}-added`, `now has ${k} ${y}`);
+        else if (x !== undefined && y === undefined)
+          add("addition", `${k}-removed`, `no longer has ${k} ${x}`);
+        else if (x !== undefined && y !== undefined && tighter(x, y))
+          add("breaking", `${k}-${word}`, `${k} ${word} from ${x} to ${y}`);
       }
-      for (const k of LOWER_LIMITS) {
-        const [x, y] = [A.limits[k], B.limits[k]];
-        if (x !== undefined && y !== undefined && y > x)
-          add("breaking", `${k}-raised`, rel, `${k} raised from ${x} to ${y}`);
-      }
-    }
+    if (A.pattern === B.pattern) return;
+    if (B.pattern === undefined) add("addition", "pattern-removed", "no longer has to match a pattern");
+    else
+      add(
+        "breaking",
+        A.pattern === undefined ? "pattern-added" : "pattern-changed",
+        A.pattern === undefined ? `now has to match ${B.pattern}` : `pattern changed to ${B.pattern}`,
+      );
   }
 
   private compareEnums(A: Shape, B: Shape, dir: Direction, rel: string, out: Findings): void {

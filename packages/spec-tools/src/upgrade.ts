@@ -28,7 +28,10 @@ export interface UpgradeResult {
   diff: SpecDiff;
   /** False when the new spec has no semantic change (bump `none`): then nothing is written. */
   replaced: boolean;
-  /** The client type-checked against the regenerated types; `undefined` when nothing was replaced. */
+  /**
+   * The client, and the CLI where the repository has one, type-checked against the regenerated
+   * types (the output names each that fails); `undefined` when nothing was replaced.
+   */
   typecheck: { ok: boolean; output: string } | undefined;
   changeset: string | undefined;
 }
@@ -58,12 +61,18 @@ export function guessApi(doc: Record<string, unknown>, root: string): Api | unde
 }
 
 /**
- * Type-checks the client against the types generated in packages/types/src (no build needed):
- * a temporary tsconfig maps @orderkit/types to the sources.
+ * Type-checks the sources of the package at `dir` (relative to `root`) against the sources of the
+ * types and the client (no build needed): a temporary tsconfig maps @orderkit/types and
+ * @orderkit/client to them.
  */
-export function typecheckClient(root: string): { ok: boolean; output: string } {
-  const types = join(root, "packages", "types", "src");
-  const config = join(root, "packages", "client", ".spec-upgrade.tsconfig.json");
+function typecheckSources(root: string, dir: string): { ok: boolean; output: string } {
+  const at = join(root, dir);
+  // (Relative to the tsconfig, and spelled so: "./src" for a package's own sources.)
+  const to = (path: string) => {
+    const rel = relative(at, join(root, path)).split("\\").join("/");
+    return rel.startsWith(".") ? rel : `./${rel}`;
+  };
+  const config = join(at, ".spec-upgrade.tsconfig.json");
   writeFileSync(
     config,
     JSON.stringify({
@@ -71,8 +80,9 @@ export function typecheckClient(root: string): { ok: boolean; output: string } {
       compilerOptions: {
         noEmit: true,
         paths: {
-          "@orderkit/types": [relative(join(root, "packages", "client"), join(types, "index.ts"))],
-          "@orderkit/types/*": [`${relative(join(root, "packages", "client"), types)}/*.ts`],
+          "@orderkit/types": [to("packages/types/src/index.ts")],
+          "@orderkit/types/*": [`${to("packages/types/src")}/*.ts`],
+          "@orderkit/client": [to("packages/client/src/index.ts")],
         },
       },
       include: ["src"],
@@ -85,6 +95,29 @@ export function typecheckClient(root: string): { ok: boolean; output: string } {
   } finally {
     rmSync(config, { force: true });
   }
+}
+
+/** Type-checks the client against the types generated in packages/types/src (no build needed). */
+export function typecheckClient(root: string): { ok: boolean; output: string } {
+  return typecheckSources(root, join("packages", "client"));
+}
+
+/**
+ * Type-checks the client, then the CLI (apps/cli, where the repository has it) against the client's
+ * and the types' sources: a spec change the client absorbs can still break the CLI (a field it
+ * prints). The output names each package that fails.
+ */
+export function typecheckConsumers(root: string): { ok: boolean; output: string } {
+  const packages = [join("packages", "client"), join("apps", "cli")].filter((dir) =>
+    existsSync(join(root, dir, "tsconfig.json")),
+  );
+  const failed = packages
+    .map((dir) => ({ dir, ...typecheckSources(root, dir) }))
+    .filter((result) => !result.ok);
+  return {
+    ok: failed.length === 0,
+    output: failed.map((f) => `${f.dir} no longer type-checks:\n${f.output}`).join("\n\n"),
+  };
 }
 
 const BUMP_OF = { major: "major", minor: "minor", patch: "patch" } as const;
@@ -110,11 +143,18 @@ const MIGRATION_HINTS: Record<string, string> = {
   "request-body-added": "send a body",
   "request-media-removed": "send another media type",
   "no-longer-nullable": "stop sending null",
+  "closed-to-other-properties": "send or read only the properties the schema lists",
+  "component-removed": "use the type that replaces it",
+  "security-changed": "check how the client authenticates (the compiler cannot see this one)",
 };
 
-/** Hint for a kind of breaking change; tighter limits (`maxLength-lowered`, …) are invisible to tsc. */
+/**
+ * Hint for a kind of breaking change; tighter or new limits and patterns (`maxLength-lowered`,
+ * `maxLength-added`, `pattern-added`, …) are invisible to tsc.
+ */
 function migrationHint(kind: string): string {
-  if (/-(lowered|raised)$/.test(kind)) return "the compiler cannot see this one: check the values you send";
+  if (/^((max|min|exclusive)\w*-(lowered|raised|added)|pattern-(added|changed))$/.test(kind))
+    return "the compiler cannot see this one: check the values you send";
   return MIGRATION_HINTS[kind] ?? "adapt each use to the new spec";
 }
 
@@ -135,8 +175,9 @@ export function migrationNote(diff: SpecDiff): string | undefined {
 
 /**
  * Replaces spec/<api>/openapi.yaml with `newSpecPath`, regenerates the types, type-checks the client
- * against them, and writes a changeset for @orderkit/types and @orderkit/client whose bump follows
- * the diff (major for breaking, minor for additions, patch otherwise) with the report as its text.
+ * and the CLI against them, and writes a changeset for @orderkit/types and @orderkit/client whose
+ * bump follows the diff (major for breaking, minor for additions, patch otherwise), and a patch of
+ * @orderkit/cli (its commands stay; its changelog gets the report), with the report as its text.
  * When the diff finds no semantic change (bump `none`: only key order, formatting or the order of
  * `required`/`enum`/`type` differ), it writes nothing at all: no spec, no types, no changeset.
  */
@@ -161,7 +202,7 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
     },
   );
   if (gen.status !== 0) throw new Error(`Type generation failed:\n${gen.stdout}${gen.stderr}`);
-  const typecheck = typecheckClient(options.root);
+  const typecheck = typecheckConsumers(options.root);
   const dir = join(options.root, ".changeset");
   mkdirSync(dir, { recursive: true });
   const changeset = join(dir, options.changesetName ?? `spec-upgrade-${api}-${Date.now()}.md`);
@@ -171,7 +212,7 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
     changeset,
     `---
 "@orderkit/types": ${bump}
-"@orderkit/client": ${bump}
+"@orderkit/client": ${bump}${existsSync(join(options.root, "apps", "cli", "package.json")) ? `\n"@orderkit/cli": patch` : ""}
 ---
 
 ${formatReport(diff, `Upgrade of the ${api} spec`)}

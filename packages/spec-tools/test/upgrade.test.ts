@@ -26,16 +26,13 @@ function scratchRepo(): string {
   cpSync(join(REPO_ROOT, "tsconfig.base.json"), join(root, "tsconfig.base.json"));
   cpSync(join(REPO_ROOT, "scripts", "apis.mjs"), join(root, "scripts", "apis.mjs"));
   for (const [pkg, parts] of [
-    ["types", ["scripts", "src", "package.json", "tsconfig.json"]],
-    ["client", ["src", "package.json", "tsconfig.json"]],
+    ["packages/types", ["scripts", "src", "package.json", "tsconfig.json"]],
+    ["packages/client", ["src", "package.json", "tsconfig.json"]],
+    ["apps/cli", ["src", "package.json", "tsconfig.json"]],
   ] as const) {
-    mkdirSync(join(root, "packages", pkg), { recursive: true });
-    for (const part of parts)
-      cpSync(join(REPO_ROOT, "packages", pkg, part), join(root, "packages", pkg, part), { recursive: true });
-    symlinkSync(
-      join(REPO_ROOT, "packages", pkg, "node_modules"),
-      join(root, "packages", pkg, "node_modules"),
-    );
+    mkdirSync(join(root, pkg), { recursive: true });
+    for (const part of parts) cpSync(join(REPO_ROOT, pkg, part), join(root, pkg, part), { recursive: true });
+    symlinkSync(join(REPO_ROOT, pkg, "node_modules"), join(root, pkg, "node_modules"));
   }
   symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
   return root;
@@ -74,12 +71,32 @@ describe("spec:upgrade", () => {
       /src\/lettrlabs\/recipients\.ts\(\d+,\d+\): error TS2339: Property 'acceptedRecipients' does not exist/,
     );
     const changeset = readFileSync(join(root, ".changeset/upgrade.md"), "utf8");
-    expect(changeset).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n---\n/);
+    expect(changeset).toMatch(
+      /^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n"@orderkit\/cli": patch\n---\n/,
+    );
     expect(changeset).toContain("acceptedRecipients: removed");
     expect(changeset).toContain("\nMigration: the types follow the new spec");
     expect(changeset).toContain(
       "- PUT /v1/order/{id}/recipients › response 200.payload.acceptedRecipients: removed; stop reading it.",
     );
+  });
+
+  it("type-checks the CLI too: a field only the CLI reads, renamed, fails the upgrade", () => {
+    const root = scratchRepo();
+    const doc = parse(readFileSync(specOf("lettrlabs"), "utf8"));
+    const preview = doc.components.schemas.CheckoutPreview.allOf[1].properties;
+    preview.amountDue = preview.balance;
+    delete preview.balance;
+    const next = join(root, "renamed.yaml");
+    writeFileSync(next, stringify(doc));
+    const result = upgradeSpec(next, { root, changesetName: "renamed.md" });
+    expect(result.diff.bump).toBe("major");
+    expect(result.typecheck?.ok).toBe(false);
+    expect(result.typecheck?.output).toMatch(/^apps\/cli no longer type-checks:/m);
+    expect(result.typecheck?.output).toMatch(
+      /src\/send\/flow\.ts\(\d+,\d+\): error TS2339: Property 'balance'/,
+    );
+    expect(result.typecheck?.output).not.toContain("packages/client no longer type-checks");
   });
 
   it("writes a minor changeset for an added operation, and the client still type-checks", () => {
