@@ -241,10 +241,10 @@ export async function qrLinks(apiKey: string): Promise<string[]> {
     });
     const upgrade = pnpm("run", "spec:upgrade", next);
     expect(upgrade).toContain("minor bump");
-    expect(upgrade).toContain("The client type-checks against the new types.");
+    expect(upgrade).toContain("The client and the CLI type-check against the new types.");
     const [changeset] = pendingChangesets();
     expect(readFileSync(join(repo, ".changeset", changeset ?? "-"), "utf8")).toMatch(
-      /^---\n"@orderkit\/types": minor\n"@orderkit\/client": minor\n---\n/,
+      /^---\n"@orderkit\/types": minor\n"@orderkit\/client": minor\n"@orderkit\/cli": patch\n---\n/,
     );
     commit("Upgrade the LettrLabs spec: GET /v1/health");
     pnpm("run", "version-packages");
@@ -281,10 +281,10 @@ export const up: Health = { ok: true };
     });
     const upgrade = pnpm("run", "spec:upgrade", next);
     expect(upgrade).toContain("major bump");
-    expect(upgrade).toContain("The client type-checks against the new types.");
+    expect(upgrade).toContain("The client and the CLI type-check against the new types.");
     const [changeset] = pendingChangesets();
     const note = readFileSync(join(repo, ".changeset", changeset ?? "-"), "utf8");
-    expect(note).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n---\n/);
+    expect(note).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n"@orderkit\/cli": patch\n---\n/);
     expect(note).toContain(
       "- GET /v1/order › response 200.payload.orders[].qrCodeUrl: removed; stop reading it.",
     );
