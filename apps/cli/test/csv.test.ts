@@ -41,6 +41,16 @@ describe("header mapping", () => {
     expect(resolveField("metadata.custom1")).toBe("metadata.custom1");
     expect(resolveField("nonsense")).toBeUndefined();
   });
+
+  it("a --map to a field the API does not have (a misspelling) stops the read before any row", async () => {
+    const csv = "address1,city,state,zip,Apt\n1 Main St,Austin,TX,78701,Apt 1\n";
+    await expect(read(csv, { Apt: "address.adress2" })).rejects.toThrow(
+      /--map: address\.adress2 is not a field of a recipient .*Nothing was sent/,
+    );
+    await expect(read(csv, { Apt: "metadata.Custom1" })).rejects.toBeInstanceOf(CsvError);
+    const [row] = await read(csv, { Apt: "address.address2" });
+    expect(row?.recipient.address.address2).toBe("Apt 1");
+  });
 });
 
 describe("reading recipients", () => {

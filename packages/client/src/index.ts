@@ -159,6 +159,7 @@ export {
   unfoldedRecipientKeys,
 } from "./lettrlabs/recipient-key.js";
 export {
+  isRecipientField,
   MAX_FIELD_LENGTH,
   type RecipientProblem,
   US_STATE_CODES,

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { Transform } from "node:stream";
-import { type LettrLabs, MAX_FIELD_LENGTH, validateRecipient } from "@orderkit/client";
+import { isRecipientField, type LettrLabs, MAX_FIELD_LENGTH, validateRecipient } from "@orderkit/client";
 import { parse } from "csv-parse";
 import { type FieldPath, type HeaderMapping, mapHeaders } from "./header-map.js";
 
@@ -142,6 +142,12 @@ export async function* readRecipients(
             `${path}: the header has no column for ${missing.map((m) => m.split(".")[1]).join(", ")} (columns: ${headers.join(", ")}). Use --map <column>=<field>.`,
           );
         }
+        // A --map to a field the API does not have (`address.adress2`) would be dropped from every card.
+        const unknown = mapping.fields.find((field) => field !== undefined && !isRecipientField(field));
+        if (unknown !== undefined)
+          throw new CsvError(
+            `--map: ${unknown} is not a field of a recipient (the API would drop it from every card). Nothing was sent.`,
+          );
         const byField = new Map<string, string>();
         mapping.fields.forEach((field, i) => {
           if (!field) return;

@@ -23,11 +23,40 @@ const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
 export const MAX_FIELD_LENGTH = 1000;
 
 /**
- * The groups of a recipient whose fields have that limit: its name and address. Merge fields
+ * The groups of a recipient's fields. Those of its name and address have that limit; merge fields
  * (`metadata`: a letter's text, image URLs) have none; comparing them folds at most
  * MAX_FOLDED_LENGTH characters of each.
  */
-const GROUPS = ["personal", "address"] as const;
+const GROUPS = ["personal", "address", "metadata"] as const;
+
+/**
+ * The fields the API has (the spec's Recipient, RecipientAddress, RecipientPersonal and
+ * RecipientMetadata, by group; "" for the recipient's own). Anything else would be dropped by the
+ * API without a word (a misspelt `adress2` mails the card without the apartment): it is refused.
+ */
+const FIELDS: Readonly<Record<string, ReadonlySet<string>>> = /* @__PURE__ */ Object.fromEntries(
+  /* @__PURE__ */ Object.entries({
+    "": "id address personal metadata",
+    address: "address1 address2 city state zipCode zip4 zip2 country",
+    personal: "firstName lastName toOrganization salutation",
+    metadata:
+      "custom1 custom2 custom3 custom4 custom5 custom6 image1 image2 image3 image4 image5 image6 salutation " +
+      "returnTitle returnFirstName returnLastName returnOrganization returnAddress1 returnAddress2 returnCity " +
+      "returnState returnZip email qrUrl text text2 radiusPinStreet radiusPinAddress fullAddress " +
+      "dpvConfirmationCode deliveryStatus",
+  }).map(([group, names]) => [group, new Set(names.split(" "))]),
+);
+
+/**
+ * Whether `path` names a field of a recipient the API has: `address.address2`, `metadata.custom1`,
+ * `personal.firstName`, or one of the recipient's own (`address`, `id`).
+ */
+export function isRecipientField(path: string): boolean {
+  const dot = path.indexOf(".");
+  return dot < 0
+    ? (FIELDS[""] as ReadonlySet<string>).has(path)
+    : path.indexOf(".", dot + 1) < 0 && FIELDS[path.slice(0, dot)]?.has(path.slice(dot + 1)) === true;
+}
 
 /** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
 function textLength(value: unknown): number {
@@ -58,8 +87,12 @@ export interface RecipientProblem {
     | "MISSING_ZIPCODE"
     | "INVALID_STATE"
     | "INVALID_ZIP"
-    | "FIELD_TOO_LONG";
-  /** The field at fault: its name within its group (`firstName`, `city`, `address2`, ...). */
+    | "FIELD_TOO_LONG"
+    | "UNKNOWN_FIELD";
+  /**
+   * The field at fault: its name within its group (`firstName`, `city`, `address2`, ...); for an
+   * unknown field, its path (`address.adress2`, `persnal`).
+   */
   field:
     | "address"
     | "address1"
@@ -93,13 +126,23 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
   // Address fields over the limit are named as such, and not checked for a format too.
   const long = new Set<string>();
   const tooLong: RecipientProblem[] = [];
+  const unknown = (field: string) =>
+    problems.push({
+      code: "UNKNOWN_FIELD",
+      field,
+      message: `unknown field ${shown(field)} (the API has none of that name, and would drop it)`,
+    });
+  for (const field in r) if (Object.hasOwn(r, field) && !FIELDS[""]?.has(field)) unknown(field);
   for (const group of GROUPS) {
     const fields = r[group];
     if (!fields || typeof fields !== "object") continue;
+    const known = FIELDS[group] as ReadonlySet<string>;
     // for-in, not Object.entries: this runs for every row of a bulk append, and makes no array.
     for (const field in fields) {
       // Own fields only: inherited ones are never sent.
       if (!Object.hasOwn(fields, field)) continue;
+      if (!known.has(field)) unknown(`${group}.${field}`);
+      if (group === "metadata") continue;
       const value = (fields as Record<string, unknown>)[field];
       if (
         typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH

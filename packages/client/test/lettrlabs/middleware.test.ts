@@ -218,7 +218,7 @@ describe("errors on the middleware path and in bulk appends, after the first rev
     const rows = recipients(6);
     // Row 2 starts the second chunk and holds a value JSON cannot carry; the first chunk is applied
     // and its connection dropped.
-    (rows[2] as unknown as { metadata: unknown }).metadata = { big: 5n };
+    (rows[2] as unknown as { metadata: unknown }).metadata = { custom1: 5n };
     fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
     const error = (await ll.orders.recipients
       .append(order.id, rows, { chunkSize: 2, concurrency: 3 })

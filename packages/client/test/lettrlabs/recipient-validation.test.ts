@@ -1,6 +1,15 @@
+import { readFileSync } from "node:fs";
+import { specOf } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type LettrLabs, MAX_FIELD_LENGTH, recipientKey, validateRecipient } from "../../src/index.js";
+import { parse } from "yaml";
+import {
+  isRecipientField,
+  type LettrLabs,
+  MAX_FIELD_LENGTH,
+  recipientKey,
+  validateRecipient,
+} from "../../src/index.js";
 import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
 import { recipients, setup } from "./helpers.js";
 
@@ -199,5 +208,75 @@ describe("a recipient's fields have a length limit (one validator for the SDK an
     expect(recipientKey(row(nfd))).toBe(recipientKey(row(nfc)));
     const past = "e\u0301".repeat(MAX_FOLDED_LENGTH / 2 + 1);
     expect(recipientKey(row(past))).not.toBe(recipientKey(row(past.normalize("NFC"))));
+  });
+});
+
+describe("a recipient holds only fields the API has (a misspelt one would be dropped from the card)", () => {
+  it("refuses an unknown field in any group, or beside them, naming its path", () => {
+    const cases: [LettrLabs.Recipient, string][] = [
+      [withField(base(), "address", "adress2", "Apt 1"), "address.adress2"],
+      [withField(base(), "personal", "fristName", "Jo"), "personal.fristName"],
+      [withField(base(), "metadata", "Custom1", "Hi"), "metadata.Custom1"],
+      [{ ...base(), personel: { firstName: "Jo" } } as LettrLabs.Recipient, "personel"],
+    ];
+    for (const [recipient, path] of cases) {
+      const problems = validateRecipient(recipient);
+      expect(
+        problems.map((p) => [p.code, p.field]),
+        path,
+      ).toEqual([["UNKNOWN_FIELD", path]]);
+      expect(problems[0]?.message).toContain("would drop it");
+    }
+    // Every field the spec names is taken, inherited ones are never looked at.
+    const full = withField(withField(base(), "address", "zip4", "1234"), "metadata", "deliveryStatus", null);
+    expect(validateRecipient(Object.assign(Object.create({ stray: 1 }), full))).toEqual([]);
+  });
+
+  it("append rejects such rows before sending, and mails the others", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const [a, b, c] = recipients(3) as [LettrLabs.Recipient, LettrLabs.Recipient, LettrLabs.Recipient];
+    const summary = await ll.orders.recipients.append(order.id, [
+      a,
+      withField(b, "address", "adress2", "Apt 1"),
+      c,
+    ]);
+    expect(summary.rejected).toEqual([{ index: 1, reason: "UNKNOWN_FIELD" }]);
+    expect(order.recipients).toHaveLength(2);
+  });
+
+  it("knows exactly the fields of the spec's Recipient, RecipientAddress, RecipientPersonal and RecipientMetadata", () => {
+    const spec = parse(readFileSync(specOf("lettrlabs"), "utf8")) as {
+      components: {
+        schemas: Record<string, { properties: Record<string, unknown>; additionalProperties: unknown }>;
+      };
+    };
+    const schemas = spec.components.schemas;
+    const groups = {
+      "": "Recipient",
+      address: "RecipientAddress",
+      personal: "RecipientPersonal",
+      metadata: "RecipientMetadata",
+    };
+    for (const [group, name] of Object.entries(groups)) {
+      const schema = schemas[name];
+      expect(schema?.additionalProperties, name).toBe(false);
+      const fields = Object.keys(schema?.properties ?? {});
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields)
+        expect(isRecipientField(group ? `${group}.${field}` : field), field).toBe(true);
+      expect(isRecipientField(group ? `${group}.notAField` : "notAField")).toBe(false);
+    }
+    // As many fields as the spec has, no more (each group's list is the spec's).
+    const count = (group: string) =>
+      ["a", ...Object.keys(schemas[groups[group as keyof typeof groups]]?.properties ?? {})].filter((f) =>
+        isRecipientField(group ? `${group}.${f}` : f),
+      ).length;
+    for (const group of Object.keys(groups))
+      expect(count(group)).toBe(
+        Object.keys(schemas[groups[group as keyof typeof groups]]?.properties ?? {}).length,
+      );
+    expect(isRecipientField("address.address1.x")).toBe(false);
+    expect(isRecipientField("nope.address1")).toBe(false);
   });
 });

@@ -51,6 +51,14 @@ describe("LettrLabs client types", () => {
     void ll.orders.list({ pageSize: "100" });
     // @ts-expect-error a recipient needs an address
     void ll.orders.recipients.append(1, [{ personal: { firstName: "A" } }]);
+    const address = { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78701" };
+    // @ts-expect-error a misspelt group is no field of a recipient (the API would drop it)
+    void ll.orders.recipients.append(1, [{ address, personel: { firstName: "A" } }]);
+    // @ts-expect-error nor a misspelt address field
+    void ll.orders.recipients.append(1, [{ address: { ...address, adress2: "Apt 1" } }]);
+    // @ts-expect-error nor a misspelt merge field
+    const merge: LettrLabs.Recipient = { address, metadata: { Custom1: "Hi" } };
+    void merge;
     // @ts-expect-error the raw client checks paths
     void ll.raw.GET("/v1/orders");
     // @ts-expect-error and bodies

@@ -1022,17 +1022,15 @@ export interface components {
         ProofErrorEnvelope: components["schemas"]["OrderEnvelope"] & {
             payload?: boolean;
         };
-        /** @description A recipient of an order. On input leave id out. */
+        /** @description A recipient of an order. On input leave id out. Closed to other fields, as RecipientAddress. */
         Recipient: {
             address: components["schemas"]["RecipientAddress"];
             /** Format: int32 */
             id?: number;
             metadata?: components["schemas"]["RecipientMetadata"];
             personal?: components["schemas"]["RecipientPersonal"];
-        } & {
-            [key: string]: unknown;
         };
-        /** @description Mailing address. Only address1, city, state and zipCode are required. */
+        /** @description Mailing address. Only address1, city, state and zipCode are required. Closed to other fields (our choice): the API's model has no others, and drops an unknown key without a word, so a misspelt field would mail the card without it. */
         RecipientAddress: {
             address1: string;
             address2?: string | null;
@@ -1046,8 +1044,6 @@ export interface components {
             zip4?: string | null;
             /** @description 5-digit or ZIP+4 US ZIP code. */
             zipCode: string;
-        } & {
-            [key: string]: unknown;
         };
         RecipientDeliveryStatus: {
             recipientId: number;
@@ -1060,7 +1056,7 @@ export interface components {
                 recipients: components["schemas"]["Recipient"][];
             };
         };
-        /** @description Mail-merge fields, variable images (public URLs), return-address overrides (give a complete return address or none) and tracking fields. */
+        /** @description Mail-merge fields, variable images (public URLs), return-address overrides (give a complete return address or none) and tracking fields. Closed to other fields, as RecipientAddress. */
         RecipientMetadata: {
             custom1?: string | null;
             custom2?: string | null;
@@ -1094,16 +1090,13 @@ export interface components {
             salutation?: string | null;
             text?: string | null;
             text2?: string | null;
-        } & {
-            [key: string]: unknown;
         };
+        /** @description The recipient's name. Closed to other fields, as RecipientAddress. */
         RecipientPersonal: {
             firstName?: string | null;
             lastName?: string | null;
             salutation?: string | null;
             toOrganization?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         RecipientRejection: {
             message?: string;
