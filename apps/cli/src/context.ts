@@ -83,10 +83,22 @@ export async function lettrlabsTarget(
       "No LettrLabs API key: pass --api-key, set LETTRLABS_API_KEY, or run `orderkit config set api-key <key>`.",
     );
   }
-  return {
-    apiKey,
-    baseUrl: await setting("base-url", [options.baseUrl, "--base-url"], "LETTRLABS_BASE_URL", config.baseUrl),
-  };
+  const baseUrl = await setting(
+    "base-url",
+    [options.baseUrl, "--base-url"],
+    "LETTRLABS_BASE_URL",
+    config.baseUrl,
+  );
+  refusePlainHttp(
+    baseUrl,
+    options.baseUrl !== undefined
+      ? "--base-url"
+      : envValue("LETTRLABS_BASE_URL") !== undefined
+        ? "LETTRLABS_BASE_URL"
+        : "base-url in the config file",
+    "the API key",
+  );
+  return { apiKey, baseUrl };
 }
 
 /**
@@ -121,6 +133,23 @@ async function setting(
 function urlSetting(value: string | undefined, source: string): string | undefined {
   if (value !== undefined && !isHttpUrl(value)) throw new UsageError(`${source} ${NOT_AN_API_URL}.`);
   return value;
+}
+
+/** Loopback hosts: a URL to one never leaves the machine. */
+const LOOPBACK = /^(localhost|[^/]*\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Refuses (exit 2) an API address over plain http to a host other than this machine: the key, the
+ * client secret or the token would cross the network in the clear. `ORDERKIT_ALLOW_HTTP=1` allows
+ * it (a mock in a private network).
+ */
+function refusePlainHttp(url: string | undefined, source: string, secret: string): void {
+  if (url === undefined || envValue("ORDERKIT_ALLOW_HTTP") === "1") return;
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== "http:" || LOOPBACK.test(hostname.replace(/\.$/, ""))) return;
+  throw new UsageError(
+    `${source} is plain http to ${hostname}: ${secret} would cross the network unencrypted. Nothing was sent. Use https (http is taken only for this machine, such as 127.0.0.1), or set ORDERKIT_ALLOW_HTTP=1 for a server on a private network.`,
+  );
 }
 
 /** Builds the LettrLabs client (loads @orderkit/client only now, keeping --help fast). */
@@ -210,6 +239,16 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
         `--organization ${o.organization} and COMMERCELAYER_BASE_URL (${url.origin}${url.pathname}) name two APIs: pass --cl-base-url to say which, or unset COMMERCELAYER_BASE_URL.`,
       );
   }
+  refusePlainHttp(
+    baseUrl,
+    o.clBaseUrl !== undefined ? "--cl-base-url" : "COMMERCELAYER_BASE_URL",
+    "the access token",
+  );
+  refusePlainHttp(
+    o.authUrl ?? envValue("COMMERCELAYER_AUTH_URL"),
+    o.authUrl !== undefined ? "--auth-url" : "COMMERCELAYER_AUTH_URL",
+    "the client secret",
+  );
   if (!organization && !baseUrl)
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");

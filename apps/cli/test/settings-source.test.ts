@@ -135,3 +135,47 @@ describe("a bad setting from the environment names the variable", () => {
     expect(run.stderr).not.toContain("may have");
   });
 });
+
+describe("an API address over plain http to another machine is refused (the secret would cross the network in the clear)", () => {
+  const secret = "LL-API-plainhttp-secret-123";
+  it.each([
+    [["--base-url", "http://192.0.2.2:9/api", "me"], {}, "--base-url is plain http to 192.0.2.2"],
+    [["me"], { LETTRLABS_BASE_URL: "http://api.example.com/api" }, "LETTRLABS_BASE_URL is plain http"],
+    [
+      ["commercelayer", "--cl-base-url", "http://192.0.2.2:9/api", "orders", "get", "X"],
+      {},
+      "--cl-base-url is plain http",
+    ],
+    [
+      ["commercelayer", "--auth-url", "http://192.0.2.2:9/oauth/token", "orders", "get", "X"],
+      {},
+      "--auth-url is plain http",
+    ],
+  ])("%j %j: exit 2, nothing sent, no secret shown", async (args, env, said) => {
+    const run = await runCli(args, {
+      LETTRLABS_API_KEY: secret,
+      COMMERCELAYER_CLIENT_ID: "c",
+      COMMERCELAYER_CLIENT_SECRET: secret,
+      COMMERCELAYER_ORGANIZATION: "acme",
+      ...env,
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(said);
+    expect(run.stderr).toContain("Nothing was sent");
+    expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+  });
+
+  it("this machine over http is fine, and ORDERKIT_ALLOW_HTTP=1 allows a private network's server", async () => {
+    // Port 9 is one fetch never connects to: the request fails at once, after the address was taken.
+    for (const [url, env] of [
+      ["http://127.0.0.1:9/api", {}],
+      ["http://localhost:9/api", {}],
+      ["http://[::1]:9/api", {}],
+      ["http://192.0.2.2:9/api", { ORDERKIT_ALLOW_HTTP: "1" }],
+    ] as const) {
+      const run = await runCli(["--base-url", url, "me"], { LETTRLABS_API_KEY: secret, ...env });
+      expect(run.code, `${url}: ${run.stderr}`).toBe(1);
+      expect(run.stderr).toContain("bad port");
+    }
+  });
+});
