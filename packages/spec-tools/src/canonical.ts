@@ -31,12 +31,18 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
 /**
  * The JSON pointers at which two documents differ, ignoring object key order and the order of
  * `required`, `enum` and `type` arrays. Stops after `limit` differences; below 2000 levels of
- * nesting, distinct values count as different.
+ * nesting, distinct values count as different. A part whose pointer `skip` accepts is not looked
+ * into.
  */
-export function documentDifferences(a: unknown, b: unknown, limit = 50): string[] {
+export function documentDifferences(
+  a: unknown,
+  b: unknown,
+  limit = 50,
+  skip?: (pointer: string) => boolean,
+): string[] {
   const found: string[] = [];
   const walk = (x: unknown, y: unknown, pointer: string, key: string, depth = 0): void => {
-    if (found.length >= limit || x === y) return;
+    if (found.length >= limit || x === y || skip?.(pointer)) return;
     if (depth > MAX_DEPTH) {
       found.push(pointer);
       return;
@@ -55,8 +61,11 @@ export function documentDifferences(a: unknown, b: unknown, limit = 50): string[
     }
     if (isObject(x) && isObject(y)) {
       for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
-        if (!(k in x) || !(k in y)) found.push(`${pointer}/${escapePointer(k)}`);
-        else walk(x[k], y[k], `${pointer}/${escapePointer(k)}`, k, depth + 1);
+        const at = `${pointer}/${escapePointer(k)}`;
+        // Own keys only: `constructor` or `toString` in one document is no key of the other.
+        if (!Object.hasOwn(x, k) || !Object.hasOwn(y, k)) {
+          if (!skip?.(at)) found.push(at);
+        } else walk(x[k], y[k], at, k, depth + 1);
         if (found.length >= limit) return;
       }
       return;

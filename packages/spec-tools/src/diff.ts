@@ -205,17 +205,14 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
     });
   changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc));
 
-  const classified = changes.length > 0;
-  for (const pointer of documentDifferences(oldDoc, newDoc, Number.MAX_SAFE_INTEGER)) {
-    if (classified && COMPARED.test(pointer)) continue;
-    if (changes.filter((c) => c.kind === "unclassified-change").length >= MAX_UNCLASSIFIED) break;
+  const skip = changes.length > 0 ? (pointer: string) => COMPARED.test(pointer) : undefined;
+  for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED, skip))
     changes.push({
       severity: "patch",
       kind: "unclassified-change",
       location: pointer,
       message: "changed (no rule classifies it: check whether it matters)",
     });
-  }
 
   changes.sort(
     (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.location.localeCompare(y.location),

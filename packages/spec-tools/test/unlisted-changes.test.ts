@@ -16,28 +16,28 @@ function changed(edit: (doc: Doc) => void): SpecDiff {
   edit(after);
   return diffSpecs(lettrlabs(), after);
 }
+/** The spec with a recipient open to other properties, and closed (each whatever the committed spec says). */
+const openRecipient = () => withRecipient(true);
+const closedRecipient = () => withRecipient(false);
+function withRecipient(open: boolean): Doc {
+  const doc = lettrlabs();
+  doc.components.schemas.Recipient.additionalProperties = open;
+  return doc;
+}
 const newOptionalField = (doc: Doc) => {
   doc.components.schemas.Order.properties.newField = { type: "string" };
 };
 
 describe("changes once taken for patches", () => {
   it("an object closed to other properties (additionalProperties: true → false) is breaking where it is sent and where it is read", () => {
-    const diff = changed((doc) => {
-      doc.components.schemas.Recipient.additionalProperties = false;
-    });
+    const diff = diffSpecs(openRecipient(), closedRecipient());
     expect(diff.bump).toBe("major");
     const kinds = diff.changes.filter((c) => c.kind === "closed-to-other-properties");
     expect(kinds.some((c) => c.location.includes("› request"))).toBe(true);
+    expect(kinds.some((c) => c.location.includes("› response"))).toBe(true);
     expect(kinds.every((c) => c.severity === "breaking")).toBe(true);
     // Opened again: a request may send more (an addition).
-    const reopened = diffSpecs(
-      (() => {
-        const d = lettrlabs();
-        d.components.schemas.Recipient.additionalProperties = false;
-        return d;
-      })(),
-      lettrlabs(),
-    );
+    const reopened = diffSpecs(closedRecipient(), openRecipient());
     expect(
       reopened.changes.filter(
         (c) => c.kind === "open-to-other-properties" && c.location.includes("› request"),
@@ -165,11 +165,10 @@ describe("changes once taken for patches", () => {
   });
 
   it("a breaking change beside an addition is listed, and the bump is major", () => {
-    const diff = changed((doc) => {
-      newOptionalField(doc);
-      doc.components.schemas.Recipient.additionalProperties = false;
-      doc.components.securitySchemes.apiKey.name = "X-Other-Key";
-    });
+    const after = closedRecipient();
+    newOptionalField(after);
+    after.components.securitySchemes.apiKey.name = "X-Other-Key";
+    const diff = diffSpecs(openRecipient(), after);
     expect(diff.bump).toBe("major");
     expect(diff.changes.map((c) => c.kind)).toEqual(
       expect.arrayContaining(["closed-to-other-properties", "security-changed", "response-field-added"]),

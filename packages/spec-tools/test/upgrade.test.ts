@@ -49,7 +49,9 @@ function specWithoutAcceptedRecipients(dir: string): string {
   return path;
 }
 
-describe("spec:upgrade", () => {
+// Each upgrade regenerates the types and runs tsc over the client and the CLI: tens of seconds on a
+// busy machine.
+describe("spec:upgrade", { timeout: 180_000 }, () => {
   it("regenerates the types, shows where the client breaks, and writes a major changeset", () => {
     const root = scratchRepo();
     const next = specWithoutAcceptedRecipients(root);
