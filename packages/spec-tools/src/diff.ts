@@ -40,6 +40,8 @@ class OperationDiff {
     private readonly resolveOld: Resolver,
     private readonly resolveNew: Resolver,
     private readonly changes: SpecChange[],
+    /** The documents' own security requirements (old, new). */
+    private readonly security: [unknown, unknown],
   ) {}
 
   private add(severity: Severity, kind: string, location: string, message: string): void {
@@ -69,8 +71,11 @@ class OperationDiff {
       );
     if (a.summary !== b.summary || a.description !== b.description)
       this.add("patch", "operation-docs-changed", id, "summary or description changed");
-    if (canonicalJson(a.security) !== canonicalJson(b.security))
-      this.add("breaking", "security-changed", id, "how it authenticates changed (its security requirement)");
+    // Its own requirement, or the document's where it has none, on either side.
+    if (a.security !== undefined || b.security !== undefined)
+      this.changes.push(
+        ...securityChanges(a.security ?? this.security[0], b.security ?? this.security[1], id),
+      );
     this.parameters(before, after, renamed);
     this.requestBody(id, a, b);
     this.responses(id, a, b);
@@ -194,7 +199,10 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       location: op.id,
       message: "operation removed",
     });
-  const operations = new OperationDiff(schemas, resolveOld, resolveNew, changes);
+  const operations = new OperationDiff(schemas, resolveOld, resolveNew, changes, [
+    oldDoc.security,
+    newDoc.security,
+  ]);
   for (const pair of match.pairs) operations.run(pair);
   for (const op of match.added)
     changes.push({
@@ -236,7 +244,7 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
   for (const kind of TYPED_COMPONENTS) {
     const [a, b] = [section(oldDoc, kind), section(newDoc, kind)];
     for (const name of Object.keys(a))
-      if (!(name in b))
+      if (!Object.hasOwn(b, name))
         out.push({
           severity: "breaking",
           kind: "component-removed",
@@ -244,7 +252,7 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
           message: "removed (or renamed): its generated type is gone",
         });
     for (const name of Object.keys(b))
-      if (!(name in a))
+      if (!Object.hasOwn(a, name))
         out.push({
           severity: "addition",
           kind: "component-added",
@@ -253,21 +261,74 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
         });
   }
   const [was, is] = [section(oldDoc, "securitySchemes"), section(newDoc, "securitySchemes")];
-  for (const name of new Set([...Object.keys(was), ...Object.keys(is)]))
-    if (canonicalJson(was[name]) !== canonicalJson(is[name]))
+  for (const name of new Set([...Object.keys(was), ...Object.keys(is)])) {
+    const location = `components › securitySchemes › ${name}`;
+    if (!Object.hasOwn(is, name))
+      out.push({ severity: "breaking", kind: "security-changed", location, message: "removed" });
+    else if (!Object.hasOwn(was, name))
+      out.push({ severity: "addition", kind: "security-scheme-added", location, message: "added" });
+    else if (schemeMeaning(was[name]) !== schemeMeaning(is[name]))
       out.push({
         severity: "breaking",
         kind: "security-changed",
-        location: `components › securitySchemes › ${name}`,
+        location,
         message: "how requests authenticate changed",
       });
-  if (canonicalJson(oldDoc.security) !== canonicalJson(newDoc.security))
-    out.push({
-      severity: "breaking",
-      kind: "security-changed",
-      location: "security",
-      message: "the security requirement of every operation changed",
-    });
+  }
+  out.push(...securityChanges(oldDoc.security, newDoc.security, "security"));
+  return out;
+}
+
+/** A security scheme as requests see it (its description and extensions aside). */
+function schemeMeaning(scheme: unknown): string {
+  return isObject(scheme)
+    ? canonicalJson(
+        Object.fromEntries(
+          Object.entries(scheme).filter(([k]) => k !== "description" && !k.startsWith("x-")),
+        ),
+      )
+    : canonicalJson(scheme);
+}
+
+/**
+ * Changes between two security requirements (lists of alternatives, each a map of scheme to
+ * scopes): an alternative gone breaks the requests that used it; one added is an addition. Order,
+ * of the alternatives or of their scopes, means nothing.
+ */
+function securityChanges(before: unknown, after: unknown, location: string): SpecChange[] {
+  const alternatives = (requirement: unknown): Set<string> =>
+    new Set(
+      (Array.isArray(requirement) ? requirement : []).map((alternative) =>
+        canonicalJson(
+          isObject(alternative)
+            ? Object.fromEntries(
+                Object.entries(alternative).map(([k, v]) => [
+                  k,
+                  Array.isArray(v) ? [...v].map(String).sort() : v,
+                ]),
+              )
+            : alternative,
+        ),
+      ),
+    );
+  const [was, is] = [alternatives(before), alternatives(after)];
+  const out: SpecChange[] = [];
+  for (const alternative of was)
+    if (!is.has(alternative))
+      out.push({
+        severity: "breaking",
+        kind: "security-changed",
+        location,
+        message: `no longer authenticates with ${alternative}`,
+      });
+  for (const alternative of is)
+    if (!was.has(alternative))
+      out.push({
+        severity: "addition",
+        kind: "security-alternative-added",
+        location,
+        message: `may now also authenticate with ${alternative}`,
+      });
   return out;
 }
 

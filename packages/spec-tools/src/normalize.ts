@@ -18,6 +18,45 @@ const SHAPE_KEYWORDS = [
   "not",
 ] as const;
 
+/** Keywords the comparison reads, or that change no type and no request (docs, examples, `x-`). */
+const READ_KEYWORDS = new Set([
+  "type",
+  "enum",
+  "const",
+  "properties",
+  "required",
+  "items",
+  "additionalProperties",
+  "oneOf",
+  "anyOf",
+  "allOf",
+  "discriminator",
+  "nullable",
+  "$ref",
+  "pattern",
+  "description",
+  "title",
+  "summary",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "xml",
+  "$schema",
+  "$id",
+  "$comment",
+  "$anchor",
+  "$defs",
+  "definitions",
+]);
+
+/** What a boolean schema stands for: `true` admits anything, `false` nothing (`not: {}`). */
+const ANYTHING: JsonObject = {};
+const NOTHING: JsonObject = { not: {} };
+
 /** Numeric limits compared on requests (the exclusive ones in their 3.1 form, a number). */
 export const UPPER_LIMITS = [
   "maximum",
@@ -70,8 +109,14 @@ export interface Shape {
   additionalProperties: unknown;
   /** `additionalProperties: false`: no property beyond those listed (no index signature). */
   closed: boolean;
-  /** The `pattern` a string must match. */
+  /** The `pattern`s a string must match (of every `allOf` member, sorted, joined by " and "). */
   pattern: string | undefined;
+  /**
+   * Every keyword no rule compares (`format`, `uniqueItems`, `multipleOf`, `not`,
+   * `unevaluatedProperties`, …), as canonical JSON, `allOf` members' joined: a change to it is
+   * reported as such, never passed over.
+   */
+  others: string;
   variants: Variants | undefined;
   limits: Readonly<Partial<Record<Limit, number>>>;
 }
@@ -163,7 +208,8 @@ export class SchemaReader {
       if (inner === undefined) break;
       node = inner;
     }
-    const result: UseSite = { core: isObject(node) ? node : {}, nullable, ref, description };
+    const core = isObject(node) ? node : node === false ? NOTHING : ANYTHING;
+    const result: UseSite = { core, nullable, ref, description };
     if (isObject(raw)) this.sites.set(raw, result);
     return result;
   }
@@ -218,6 +264,17 @@ export class SchemaReader {
       additionalProperties: isObject(node.additionalProperties) ? node.additionalProperties : undefined,
       closed: node.additionalProperties === false,
       pattern: typeof node.pattern === "string" ? node.pattern : undefined,
+      others: canonicalJson(
+        Object.fromEntries(
+          Object.entries(node).filter(
+            ([k]) =>
+              !READ_KEYWORDS.has(k) &&
+              !k.startsWith("x-") &&
+              !(UPPER_LIMITS as readonly string[]).includes(k) &&
+              !(LOWER_LIMITS as readonly string[]).includes(k),
+          ),
+        ),
+      ),
       variants: real.length > 0 ? { branches: real, discriminator: discriminatorOf(node) } : undefined,
       limits,
     };
@@ -243,6 +300,20 @@ function intersect<T>(
   return new Set([...a].filter((x) => b.has(x)));
 }
 
+/** Both members' limits apply: of two, the tighter. */
+function tighter(a: Shape["limits"], b: Shape["limits"]): Shape["limits"] {
+  const out: Partial<Record<Limit, number>> = { ...b, ...a };
+  for (const k of UPPER_LIMITS) {
+    const [x, y] = [a[k], b[k]];
+    if (x !== undefined && y !== undefined) out[k] = Math.min(x, y);
+  }
+  for (const k of LOWER_LIMITS) {
+    const [x, y] = [a[k], b[k]];
+    if (x !== undefined && y !== undefined) out[k] = Math.max(x, y);
+  }
+  return out;
+}
+
 /** `allOf` semantics: both schemas apply. Later members win where both define a property. */
 function mergeShapes(a: Shape, b: Shape): Shape {
   let enumValues = a.enumValues ?? b.enumValues;
@@ -258,8 +329,12 @@ function mergeShapes(a: Shape, b: Shape): Shape {
     items: a.items ?? b.items,
     additionalProperties: a.additionalProperties ?? b.additionalProperties,
     closed: a.closed || b.closed,
-    pattern: a.pattern ?? b.pattern,
+    pattern:
+      a.pattern !== undefined && b.pattern !== undefined && a.pattern !== b.pattern
+        ? [a.pattern, b.pattern].sort().join(" and ")
+        : (a.pattern ?? b.pattern),
+    others: a.others === "{}" ? b.others : b.others === "{}" ? a.others : `${a.others} and ${b.others}`,
     variants: a.variants ?? b.variants,
-    limits: { ...b.limits, ...a.limits },
+    limits: tighter(a.limits, b.limits),
   };
 }

@@ -33,6 +33,64 @@ interface NodePair {
   direction: Direction;
 }
 
+/** The limits read as a number's bounds (see `bound`), not one by one. */
+const BOUND_KEYS = new Set(["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"]);
+
+/** A number's bound on one side: its value, and whether the value itself is excluded. */
+interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+/**
+ * The tighter of a schema's inclusive and exclusive bounds on one side; for an integer, an
+ * exclusive bound is the inclusive one next to it (`> 0` is `>= 1`).
+ */
+function bound(shape: Shape, side: "minimum" | "maximum"): Bound | undefined {
+  const integer = shape.types !== undefined && shape.types.size === 1 && shape.types.has("integer");
+  const up = side === "maximum";
+  const inclusive = shape.limits[side];
+  let exclusive = shape.limits[up ? "exclusiveMaximum" : "exclusiveMinimum"];
+  let result: Bound | undefined =
+    inclusive === undefined ? undefined : { value: inclusive, exclusive: false };
+  if (exclusive !== undefined && integer) {
+    exclusive = up ? Math.ceil(exclusive) - 1 : Math.floor(exclusive) + 1;
+    const candidate = { value: exclusive, exclusive: false };
+    if (!result || narrower(result, candidate, side)) result = candidate;
+  } else if (exclusive !== undefined) {
+    const candidate = { value: exclusive, exclusive: true };
+    if (!result || narrower(result, candidate, side)) result = candidate;
+  }
+  return result;
+}
+
+/** Whether bound `y` admits less than bound `x` on `side`. */
+function narrower(x: Bound, y: Bound, side: "minimum" | "maximum"): boolean {
+  if (x.value !== y.value) return side === "minimum" ? y.value > x.value : y.value < x.value;
+  return y.exclusive && !x.exclusive;
+}
+
+const shownBound = (b: Bound, side: "minimum" | "maximum") =>
+  b.exclusive ? `${side === "minimum" ? ">" : "<"} ${b.value}` : `${b.value}`;
+
+/** The keywords that differ between two `others` texts (canonical JSON objects, maybe joined). */
+function changedKeywords(a: string, b: string): string {
+  const keys = (text: string) => {
+    const found = new Map<string, string>();
+    for (const part of text.split(" and "))
+      try {
+        for (const [k, v] of Object.entries(JSON.parse(part) as Record<string, unknown>))
+          found.set(k, `${found.get(k) ?? ""}${JSON.stringify(v)}`);
+      } catch {
+        found.set(part, part);
+      }
+    return found;
+  };
+  const [x, y] = [keys(a), keys(b)];
+  const names = [...new Set([...x.keys(), ...y.keys()])].filter((k) => x.get(k) !== y.get(k)).sort();
+  return names.length > 0 ? names.join(", ") : "a keyword";
+}
+
 /** Whether a set of types admits `type` (an integer is a number). */
 function admits(types: ReadonlySet<string>, type: string): boolean {
   return types.has(type) || (type === "integer" && types.has("number"));
@@ -240,14 +298,39 @@ export class SchemaComparer {
         add(severityOf("widened", dir), "type-widened", rel, `may now also be ${added.join("|")}`);
       if (removed.length > 0)
         add(severityOf("narrowed", dir), "type-narrowed", rel, `may no longer be ${removed.join("|")}`);
-    }
+    } else if (!A.types && B.types && !A.variants && !B.variants)
+      add(
+        severityOf("narrowed", dir),
+        "type-added",
+        rel,
+        `now restricted to ${[...B.types].sort().join("|") || "null"}`,
+      );
+    else if (A.types && !B.types && !A.variants && !B.variants)
+      add(severityOf("widened", dir), "type-removed", rel, "no longer restricted to a type");
+    // Keywords no rule reads (a format, uniqueItems, multipleOf, not, …): what they do to a request
+    // is unknown, so a change there is taken as breaking; in a response it is listed.
+    if (A.others !== B.others)
+      add(
+        dir === "request" ? "breaking" : "patch",
+        "keyword-changed",
+        rel,
+        `${changedKeywords(A.others, B.others)} changed (no rule reads ${dir === "request" ? "it: taken as breaking" : "it"})`,
+      );
 
     this.compareEnums(A, B, dir, rel, out);
     this.compareProperties(A, B, dir, rel, out, depth);
     if (A.items !== undefined || B.items !== undefined)
       this.compareUse(A.items ?? {}, B.items ?? {}, dir, `${rel}[]`, out, depth);
-    if (isObject(A.additionalProperties) && isObject(B.additionalProperties))
-      this.compareUse(A.additionalProperties, B.additionalProperties, dir, `${rel}{}`, out, depth);
+    // Other properties' schema, where either side has one (none, and not closed, admits anything).
+    if ((isObject(A.additionalProperties) || isObject(B.additionalProperties)) && !A.closed && !B.closed)
+      this.compareUse(
+        A.additionalProperties ?? {},
+        B.additionalProperties ?? {},
+        dir,
+        `${rel}{}`,
+        out,
+        depth,
+      );
     // Closing an object takes its index signature out of the generated type, in either direction.
     if (!A.closed && B.closed)
       add(
@@ -270,11 +353,28 @@ export class SchemaComparer {
   private compareLimits(A: Shape, B: Shape, rel: string, out: Findings): void {
     const add = (severity: Severity, kind: string, message: string) =>
       out.changes.push({ severity, kind, rel, message });
+    // A number's bounds, inclusive or not, as one bound a side (`exclusiveMinimum: 0` of an integer
+    // is `minimum: 1`): a rewrite that admits the same values is no change.
+    for (const side of ["minimum", "maximum"] as const) {
+      const [x, y] = [bound(A, side), bound(B, side)];
+      const word = side === "minimum" ? "raised" : "lowered";
+      if (x === undefined && y !== undefined)
+        add("breaking", `${side}-added`, `now has ${side} ${shownBound(y, side)}`);
+      else if (x !== undefined && y === undefined)
+        add("addition", `${side}-removed`, `no longer has ${side} ${shownBound(x, side)}`);
+      else if (x !== undefined && y !== undefined && narrower(x, y, side))
+        add(
+          "breaking",
+          `${side}-${word}`,
+          `${side} ${word} from ${shownBound(x, side)} to ${shownBound(y, side)}`,
+        );
+    }
     for (const [keys, tighter, word] of [
       [UPPER_LIMITS, (x: number, y: number) => y < x, "lowered"],
       [LOWER_LIMITS, (x: number, y: number) => y > x, "raised"],
     ] as const)
       for (const k of keys) {
+        if (BOUND_KEYS.has(k)) continue;
         const [x, y] = [A.limits[k], B.limits[k]];
         if (x === undefined && y !== undefined) add("breaking", `${k}-added`, `now has ${k} ${y}`);
         else if (x !== undefined && y === undefined)

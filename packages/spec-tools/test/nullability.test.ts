@@ -128,15 +128,34 @@ describe("no semantic change, no bump", () => {
     const after = structuredClone(before);
     const schemas = (after.components as { schemas: Record<string, { properties: Record<string, object> }> })
       .schemas;
-    schemas.CreateChatCompletionResponse!.properties.created = { type: "integer", format: "unix-time" };
+    schemas.CreateChatCompletionResponse!.properties.created = { type: "integer", "x-unit": "seconds" };
     expect(diffSpecs(before, after)).toEqual({
       bump: "patch",
       changes: [
         {
           severity: "patch",
           kind: "unclassified-change",
-          location: "#/components/schemas/CreateChatCompletionResponse/properties/created/format",
+          location: "#/components/schemas/CreateChatCompletionResponse/properties/created/x-unit",
           message: "changed (no rule classifies it: check whether it matters)",
+        },
+      ],
+    });
+  });
+
+  it("a keyword no rule reads (a format) is reported where it is used: listed in a response, breaking in a request", () => {
+    const before = fixture("openai-chat", "before");
+    const after = structuredClone(before);
+    const schemas = (after.components as { schemas: Record<string, { properties: Record<string, object> }> })
+      .schemas;
+    schemas.CreateChatCompletionResponse!.properties.created = { type: "integer", format: "unix-time" };
+    expect(diffSpecs(before, after)).toEqual({
+      bump: "patch",
+      changes: [
+        {
+          severity: "patch",
+          kind: "keyword-changed",
+          location: "POST /chat/completions › response 200.created",
+          message: "format changed (no rule reads it)",
         },
       ],
     });

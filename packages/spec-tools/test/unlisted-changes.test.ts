@@ -150,7 +150,7 @@ describe("changes once taken for patches", () => {
           spec({ type: "number", exclusiveMaximum: 5 }),
         ),
       ),
-    ).toEqual([["breaking", "exclusiveMaximum-lowered", "POST /x › request.n"]]);
+    ).toEqual([["breaking", "maximum-lowered", "POST /x › request.n"]]);
   });
 
   it("how requests authenticate (a security scheme, the security requirement) is breaking", () => {
@@ -186,5 +186,166 @@ describe("changes once taken for patches", () => {
     expect(other.map((c) => c.location)).toContain("#/servers/0/url");
     expect(other.every((c) => c.location.startsWith("#/servers/"))).toBe(true);
     expect(other[0]?.message).toContain("check whether it matters");
+  });
+});
+
+describe("changes a second review found hidden or over-reported", () => {
+  const recipientsRequest = (doc: Doc) => doc.components.schemas.AppendRecipientsRequest;
+  const described = (doc: Doc) => {
+    doc.components.schemas.Order.description += " More.";
+  };
+
+  it.each<[string, (doc: Doc) => void]>([
+    [
+      "a format on a merge field",
+      (doc) => {
+        doc.components.schemas.RecipientMetadata.properties.custom1.format = "email";
+      },
+    ],
+    [
+      "uniqueItems",
+      (doc) => {
+        recipientsRequest(doc).properties.recipients.uniqueItems = true;
+      },
+    ],
+    [
+      "multipleOf",
+      (doc) => {
+        recipientsRequest(doc).properties.recipients.multipleOf = 2;
+      },
+    ],
+    [
+      "a field made a `false` schema",
+      (doc) => {
+        doc.components.schemas.RecipientAddress.properties.zip4 = false;
+      },
+    ],
+    [
+      "a field made `not: {}`",
+      (doc) => {
+        doc.components.schemas.RecipientAddress.properties.zip4 = { not: {} };
+      },
+    ],
+    [
+      "unevaluatedProperties: false",
+      (doc) => {
+        recipientsRequest(doc).unevaluatedProperties = false;
+      },
+    ],
+    [
+      "propertyNames",
+      (doc) => {
+        recipientsRequest(doc).propertyNames = { pattern: "^r" };
+      },
+    ],
+    [
+      "additionalProperties typed",
+      (doc) => {
+        recipientsRequest(doc).additionalProperties = { type: "integer" };
+      },
+    ],
+  ])("%s in a request is breaking, also beside another change", (_, edit) => {
+    for (const alongside of [() => {}, described]) {
+      const diff = changed((doc) => {
+        edit(doc);
+        alongside(doc);
+      });
+      expect(diff.bump).toBe("major");
+      expect(diff.changes.some((c) => c.severity === "breaking" && c.location.includes("› request"))).toBe(
+        true,
+      );
+    }
+  });
+
+  it("a tighter limit in a second allOf member is the limit that applies", () => {
+    const city = (second: number) => (doc: Doc) => {
+      doc.components.schemas.RecipientAddress.properties.city = {
+        allOf: [{ type: "string", maxLength: 100 }, { maxLength: second }],
+      };
+    };
+    const before = lettrlabs();
+    city(50)(before);
+    const after = lettrlabs();
+    city(5)(after);
+    const kinds = diffSpecs(before, after).changes.map((c) => [c.severity, c.kind]);
+    expect(kinds).toContainEqual(["breaking", "maxLength-lowered"]);
+  });
+
+  it("security: a description, an unused scheme, a new alternative, an order or an explicit copy of the global requirement is no breaking change", () => {
+    const edits: ((doc: Doc) => void)[] = [
+      (doc) => {
+        doc.components.securitySchemes.apiKey.description = "Another wording.";
+      },
+      (doc) => {
+        doc.components.securitySchemes.oauth = { type: "http", scheme: "bearer" };
+      },
+      (doc) => {
+        doc.security = [...doc.security, { oauth: [] }];
+      },
+      (doc) => {
+        doc.security = [{ b: ["y", "x"] }, ...doc.security];
+      },
+      (doc) => {
+        for (const item of Object.values(doc.paths as Doc))
+          for (const op of Object.values(item as Doc))
+            if (op && op.security === undefined) op.security = doc.security;
+      },
+    ];
+    const base = lettrlabs();
+    base.security = [{ b: ["x", "y"] }, ...base.security];
+    for (const edit of edits) {
+      const after = structuredClone(base);
+      edit(after);
+      const diff = diffSpecs(base, after);
+      expect(
+        diff.changes.filter((c) => c.severity === "breaking"),
+        JSON.stringify(diff.changes),
+      ).toEqual([]);
+    }
+    const gone = structuredClone(base);
+    gone.security = gone.security.slice(1);
+    expect(rows(diffSpecs(base, gone))).toEqual([["breaking", "security-changed", "security"]]);
+  });
+
+  it("bounds that admit the same numbers, or more, are not breaking", () => {
+    const spec = (schema: Doc, openapi = "3.1.0"): Doc => ({
+      openapi,
+      info: { title: "Bounds", version: "1" },
+      paths: {
+        "/x": {
+          post: {
+            requestBody: {
+              content: { "application/json": { schema: { type: "object", properties: { n: schema } } } },
+            },
+            responses: { "204": { description: "Done." } },
+          },
+        },
+      },
+    });
+    const breaking = (a: Doc, b: Doc) => diffSpecs(a, b).changes.filter((c) => c.severity === "breaking");
+    expect(
+      breaking(spec({ type: "integer", exclusiveMinimum: 0 }), spec({ type: "integer", minimum: 1 })),
+    ).toEqual([]);
+    expect(
+      breaking(
+        spec({ type: "number", minimum: 0, exclusiveMinimum: true }, "3.0.3"),
+        spec({ type: "number", minimum: 0 }, "3.0.3"),
+      ),
+    ).toEqual([]);
+    expect(
+      breaking(spec({ type: "number", minimum: 0 }), spec({ type: "number", exclusiveMinimum: 0 })).map(
+        (c) => c.kind,
+      ),
+    ).toEqual(["minimum-raised"]);
+  });
+
+  it("a component named like an object's own member (toString, constructor) is seen removed", () => {
+    const before = lettrlabs();
+    before.components.schemas.toString = { type: "string" };
+    before.components.schemas.constructor = { type: "string" };
+    expect(rows(diffSpecs(before, lettrlabs()))).toEqual([
+      ["breaking", "component-removed", "components › schemas › constructor"],
+      ["breaking", "component-removed", "components › schemas › toString"],
+    ]);
   });
 });
