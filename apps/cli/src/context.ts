@@ -135,8 +135,12 @@ function urlSetting(value: string | undefined, source: string): string | undefin
   return value;
 }
 
-/** Loopback hosts: a URL to one never leaves the machine. */
-const LOOPBACK = /^(localhost|[^/]*\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * Hosts of this machine, as `URL` writes them (`127.1` and `0x7f.0.0.1` become 127.0.0.1): loopback
+ * v4, v6 and v4-mapped v6, `localhost` (resolved to loopback without DNS), and 0.0.0.0. Not
+ * `*.localhost`, which Node resolves through DNS.
+ */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/i;
 
 /**
  * Refuses (exit 2) an API address over plain http to a host other than this machine: the key, the

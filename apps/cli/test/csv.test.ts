@@ -51,6 +51,14 @@ describe("header mapping", () => {
     const [row] = await read(csv, { Apt: "address.address2" });
     expect(row?.recipient.address.address2).toBe("Apt 1");
   });
+
+  it("a column named like an object's own member (constructor, toString) is an ignored column", async () => {
+    const m = mapHeaders(["address1", "constructor", "toString", "__proto__"]);
+    expect(m.fields).toEqual(["address.address1", undefined, undefined, undefined]);
+    const rows = await read("address1,city,state,zip,constructor\n1 Main St,Austin,TX,78701,x\n");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.problems).toEqual([]);
+  });
 });
 
 describe("reading recipients", () => {

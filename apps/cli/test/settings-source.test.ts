@@ -151,6 +151,8 @@ describe("an API address over plain http to another machine is refused (the secr
       {},
       "--auth-url is plain http",
     ],
+    // A name under .localhost is looked up in DNS by Node: it may be anywhere.
+    [["--base-url", "http://api.localhost:9/api", "me"], {}, "--base-url is plain http to api.localhost"],
   ])("%j %j: exit 2, nothing sent, no secret shown", async (args, env, said) => {
     const run = await runCli(args, {
       LETTRLABS_API_KEY: secret,
@@ -171,6 +173,8 @@ describe("an API address over plain http to another machine is refused (the secr
       ["http://127.0.0.1:9/api", {}],
       ["http://localhost:9/api", {}],
       ["http://[::1]:9/api", {}],
+      ["http://[::ffff:127.0.0.1]:9/api", {}],
+      ["http://127.1:9/api", {}],
       ["http://192.0.2.2:9/api", { ORDERKIT_ALLOW_HTTP: "1" }],
     ] as const) {
       const run = await runCli(["--base-url", url, "me"], { LETTRLABS_API_KEY: secret, ...env });

@@ -6,7 +6,8 @@
 /** A recipient field, as a dotted path into the nested recipient. */
 export type FieldPath = `address.${string}` | `personal.${string}` | `metadata.${string}`;
 
-const ALIASES: Record<string, FieldPath> = {};
+/** Without a prototype: a header named `constructor` or `toString` is no alias. */
+const ALIASES: Record<string, FieldPath> = Object.create(null);
 function alias(field: FieldPath, ...names: string[]) {
   for (const name of names) ALIASES[normalizeHeader(name)] = field;
 }

@@ -146,7 +146,7 @@ export async function* readRecipients(
         const unknown = mapping.fields.find((field) => field !== undefined && !isRecipientField(field));
         if (unknown !== undefined)
           throw new CsvError(
-            `--map: ${unknown} is not a field of a recipient (the API would drop it from every card). Nothing was sent.`,
+            `--map: ${unknown} is not a field of a recipient (the API would drop it from every card). Nothing was sent. Map that column to a field the API has (a merge field: metadata.custom1 to custom6). A send an earlier orderkit began with this --map (the API kept none of that column) goes on only with --restart, after cancelling its Draft (orderkit orders cancel <id>), or by hand (orderkit recipients add, checkout submit).`,
           );
         const byField = new Map<string, string>();
         mapping.fields.forEach((field, i) => {

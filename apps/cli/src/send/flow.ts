@@ -1363,11 +1363,11 @@ async function appendRows(
           if (answeredOtherwise(error)) {
             entry.answeredOtherwise ??= (error as Error).message.slice(0, 300);
             run.onStop.hint = misroutedStopHint(run.ledger.entryPath(run.key));
-            await save().catch((saveError: unknown) =>
-              say(
-                `That could not be recorded in ${run.ledger.entryPath(run.key)} (${(saveError as { code?: string }).code ?? String(saveError)}): do not run this send again before checking the orders named.`,
-              ),
-            );
+            await save().catch((saveError: unknown) => {
+              const why = `That could not be recorded in ${run.ledger.entryPath(run.key)} (${(saveError as { code?: string }).code ?? String(saveError)}): do not run this send again before checking the orders named.`;
+              run.onStop.hint = `An append of this send was answered for another order. ${why}`;
+              say(why);
+            });
           }
           throw error;
         });

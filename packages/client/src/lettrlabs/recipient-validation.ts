@@ -55,7 +55,9 @@ export function isRecipientField(path: string): boolean {
   const dot = path.indexOf(".");
   return dot < 0
     ? (FIELDS[""] as ReadonlySet<string>).has(path)
-    : path.indexOf(".", dot + 1) < 0 && FIELDS[path.slice(0, dot)]?.has(path.slice(dot + 1)) === true;
+    : path.indexOf(".", dot + 1) < 0 &&
+        Object.hasOwn(FIELDS, path.slice(0, dot)) &&
+        (FIELDS[path.slice(0, dot)] as ReadonlySet<string>).has(path.slice(dot + 1));
 }
 
 /** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
@@ -132,7 +134,14 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
       field,
       message: `unknown field ${shown(field)} (the API has none of that name, and would drop it)`,
     });
-  for (const field in r) if (Object.hasOwn(r, field) && !FIELDS[""]?.has(field)) unknown(field);
+  // (A key whose value is undefined is never sent: JSON leaves it out.)
+  for (const field in r)
+    if (
+      Object.hasOwn(r, field) &&
+      !FIELDS[""]?.has(field) &&
+      (r as Record<string, unknown>)[field] !== undefined
+    )
+      unknown(field);
   for (const group of GROUPS) {
     const fields = r[group];
     if (!fields || typeof fields !== "object") continue;
@@ -141,9 +150,9 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
     for (const field in fields) {
       // Own fields only: inherited ones are never sent.
       if (!Object.hasOwn(fields, field)) continue;
-      if (!known.has(field)) unknown(`${group}.${field}`);
-      if (group === "metadata") continue;
       const value = (fields as Record<string, unknown>)[field];
+      if (!known.has(field) && value !== undefined) unknown(`${group}.${field}`);
+      if (group === "metadata") continue;
       if (
         typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH
       )

@@ -227,6 +227,9 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
       ).toEqual([["UNKNOWN_FIELD", path]]);
       expect(problems[0]?.message).toContain("would drop it");
     }
+    // A key left undefined is never sent (JSON drops it): not refused.
+    expect(validateRecipient({ ...base(), extra: undefined } as LettrLabs.Recipient)).toEqual([]);
+    expect(validateRecipient(withField(base(), "address", "apt", undefined))).toEqual([]);
     // Every field the spec names is taken, inherited ones are never looked at.
     const full = withField(withField(base(), "address", "zip4", "1234"), "metadata", "deliveryStatus", null);
     expect(validateRecipient(Object.assign(Object.create({ stray: 1 }), full))).toEqual([]);
@@ -278,5 +281,7 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
       );
     expect(isRecipientField("address.address1.x")).toBe(false);
     expect(isRecipientField("nope.address1")).toBe(false);
+    for (const path of ["constructor.x", "__proto__.x", "toString.x", "constructor", "hasOwnProperty"])
+      expect(isRecipientField(path), path).toBe(false);
   });
 });
