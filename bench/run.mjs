@@ -384,9 +384,14 @@ if (want("bulk")) {
           LETTRLABS_BASE_URL: base,
           ORDERKIT_STATE_DIR: join(tmp, `state-${rows}-${++sends}`),
         },
-        stdio: ["ignore", "ignore", "ignore"],
+        stdio: ["ignore", "ignore", "pipe"],
       },
     );
+    // The end of what it said, for a run that fails.
+    let said = "";
+    child.stderr.on("data", (chunk) => {
+      said = (said + chunk).slice(-2000);
+    });
     let peak = 0;
     const sample = () => {
       try {
@@ -399,7 +404,7 @@ if (want("bulk")) {
     const started = performance.now();
     const code = await new Promise((resolve) => child.on("exit", resolve));
     clearInterval(timer);
-    if (code !== 0) throw new Error(`CLI exited ${code} on ${rows} rows`);
+    if (code !== 0) throw new Error(`CLI exited ${code} on ${rows} rows:\n${said}`);
     return { mb: peak / 2 ** 20, seconds: (performance.now() - started) / 1000 };
   };
   // Three runs of each size, interleaved; the medians (a single run moves by 10-20 MB here).

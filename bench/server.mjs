@@ -25,10 +25,9 @@ const ORDERS = envelope({
   orders: [{ id: 48213, status: "Draft", postageType: "Standard", productType: "Postcard" }],
 });
 const STAT = envelope({ orderId: 48213, statisticName: 0, statisticValue: "1", orderRecipientId: 903114 });
-const CREATED = envelope({ orderId: 48213, status: "Draft" });
-const PREVIEW = (n) =>
+const PREVIEW = (n, orderId) =>
   envelope({
-    orderId: 48213,
+    orderId,
     status: "Draft",
     lineItems: [{ name: "Card", quantity: n, rate: 2.45, tax: 0, total: n * 2.45, subItems: [] }],
     credits: [],
@@ -81,6 +80,7 @@ const CL_CREATED = JSON.stringify({ data: { ...clOrder("ordNew"), relationships:
 
 const stats = { requests: 0, appends: 0, recipients: 0 };
 let drafts = [];
+let nextOrderId = 48214;
 const server = createServer((req, res) => {
   stats.requests++;
   const chunks = [];
@@ -116,8 +116,11 @@ const server = createServer((req, res) => {
       return send(STAT);
     }
     if (req.method === "POST" && url === "/v1/order") {
-      drafts = [{ id: 48213, status: "Draft" }];
-      return send(CREATED);
+      // A new Draft each time, as the API makes one (the client refuses an answer naming a Draft
+      // it saw before the create: an earlier send's order).
+      const id = nextOrderId++;
+      drafts = [...drafts, { id, status: "Draft" }];
+      return send(envelope({ orderId: id, status: "Draft" }));
     }
     if (req.method === "PUT" && /^\/v1\/order\/\d+\/recipients$/.test(url)) {
       const body = JSON.parse(Buffer.concat(chunks).toString());
@@ -126,7 +129,8 @@ const server = createServer((req, res) => {
       stats.recipients += n;
       return send(
         envelope({
-          orderId: 48213,
+          // The order asked for (the client refuses an answer for another order).
+          orderId: Number(url.split("/")[3]),
           status: "Draft",
           submittedRecipients: n,
           acceptedRecipients: n,
@@ -135,7 +139,7 @@ const server = createServer((req, res) => {
       );
     }
     if (req.method === "GET" && /^\/v1\/order\/\d+\/checkout/.test(url))
-      return send(PREVIEW(stats.recipients));
+      return send(PREVIEW(stats.recipients, Number(url.split("/")[3])));
     send(JSON.stringify({ message: "not found" }), 404);
   });
 });
