@@ -29,23 +29,25 @@ export const MAX_FIELD_LENGTH = 1000;
  */
 const GROUPS = ["personal", "address", "metadata"] as const;
 
+/** A set of the words of `names`. */
+const words = (names: string): ReadonlySet<string> => new Set(names.split(" "));
+
 /**
  * The fields the API has (the spec's Recipient, RecipientAddress, RecipientPersonal and
- * RecipientMetadata, by group; "" for the recipient's own). Anything else would be dropped by the
- * API without a word (a misspelt `adress2` mails the card without the apartment): it is refused.
+ * RecipientMetadata). Anything else would be dropped by the API without a word (a misspelt
+ * `adress2` mails the card without the apartment): it is refused. By group, in GROUPS' order.
  */
-const FIELDS: Readonly<Record<string, ReadonlySet<string>>> = /* @__PURE__ */ Object.fromEntries(
-  /* @__PURE__ */ Object.entries({
-    "": "id address personal metadata",
-    address: "address1 address2 city state zipCode zip4 zip2 country",
-    personal: "firstName lastName toOrganization salutation",
-    metadata:
-      "custom1 custom2 custom3 custom4 custom5 custom6 image1 image2 image3 image4 image5 image6 salutation " +
+const OWN_FIELDS = /* @__PURE__ */ words("id address personal metadata");
+const GROUP_FIELDS: readonly ReadonlySet<string>[] = [
+  /* @__PURE__ */ words("firstName lastName toOrganization salutation"),
+  /* @__PURE__ */ words("address1 address2 city state zipCode zip4 zip2 country"),
+  /* @__PURE__ */ words(
+    "custom1 custom2 custom3 custom4 custom5 custom6 image1 image2 image3 image4 image5 image6 salutation " +
       "returnTitle returnFirstName returnLastName returnOrganization returnAddress1 returnAddress2 returnCity " +
       "returnState returnZip email qrUrl text text2 radiusPinStreet radiusPinAddress fullAddress " +
       "dpvConfirmationCode deliveryStatus",
-  }).map(([group, names]) => [group, new Set(names.split(" "))]),
-);
+  ),
+];
 
 /**
  * Whether `path` names a field of a recipient the API has: `address.address2`, `metadata.custom1`,
@@ -53,11 +55,22 @@ const FIELDS: Readonly<Record<string, ReadonlySet<string>>> = /* @__PURE__ */ Ob
  */
 export function isRecipientField(path: string): boolean {
   const dot = path.indexOf(".");
-  return dot < 0
-    ? (FIELDS[""] as ReadonlySet<string>).has(path)
-    : path.indexOf(".", dot + 1) < 0 &&
-        Object.hasOwn(FIELDS, path.slice(0, dot)) &&
-        (FIELDS[path.slice(0, dot)] as ReadonlySet<string>).has(path.slice(dot + 1));
+  if (dot < 0) return OWN_FIELDS.has(path);
+  const group = (GROUPS as readonly string[]).indexOf(path.slice(0, dot));
+  return (
+    group >= 0 &&
+    path.indexOf(".", dot + 1) < 0 &&
+    (GROUP_FIELDS[group] as ReadonlySet<string>).has(path.slice(dot + 1))
+  );
+}
+
+/** Records that `path` is no field of the API's (see OWN_FIELDS). */
+function unknownField(problems: RecipientProblem[], path: string): void {
+  problems.push({
+    code: "UNKNOWN_FIELD",
+    field: path,
+    message: `unknown field ${shown(path)} (the API has none of that name, and would drop it)`,
+  });
 }
 
 /** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
@@ -128,30 +141,25 @@ export function validateRecipient(r: LettrLabs.Recipient | undefined): Recipient
   // Address fields over the limit are named as such, and not checked for a format too.
   const long = new Set<string>();
   const tooLong: RecipientProblem[] = [];
-  const unknown = (field: string) =>
-    problems.push({
-      code: "UNKNOWN_FIELD",
-      field,
-      message: `unknown field ${shown(field)} (the API has none of that name, and would drop it)`,
-    });
   // (A key whose value is undefined is never sent: JSON leaves it out.)
   for (const field in r)
     if (
+      !OWN_FIELDS.has(field) &&
       Object.hasOwn(r, field) &&
-      !FIELDS[""]?.has(field) &&
       (r as Record<string, unknown>)[field] !== undefined
     )
-      unknown(field);
-  for (const group of GROUPS) {
+      unknownField(problems, field);
+  for (let g = 0; g < GROUPS.length; g++) {
+    const group = GROUPS[g] as (typeof GROUPS)[number];
     const fields = r[group];
     if (!fields || typeof fields !== "object") continue;
-    const known = FIELDS[group] as ReadonlySet<string>;
+    const known = GROUP_FIELDS[g] as ReadonlySet<string>;
     // for-in, not Object.entries: this runs for every row of a bulk append, and makes no array.
     for (const field in fields) {
       // Own fields only: inherited ones are never sent.
       if (!Object.hasOwn(fields, field)) continue;
       const value = (fields as Record<string, unknown>)[field];
-      if (!known.has(field) && value !== undefined) unknown(`${group}.${field}`);
+      if (!known.has(field) && value !== undefined) unknownField(problems, `${group}.${field}`);
       if (group === "metadata") continue;
       if (
         typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH
