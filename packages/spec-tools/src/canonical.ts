@@ -41,8 +41,16 @@ export function documentDifferences(
   skip?: (pointer: string) => boolean,
 ): string[] {
   const found: string[] = [];
+  // Pairs being walked (a document with YAML aliases can contain itself): each walked once a path.
+  const walking = new Map<object, Set<unknown>>();
   const walk = (x: unknown, y: unknown, pointer: string, key: string, depth = 0): void => {
     if (found.length >= limit || x === y || skip?.(pointer)) return;
+    if (typeof x === "object" && x !== null) {
+      const seen = walking.get(x) ?? new Set<unknown>();
+      if (seen.has(y)) return;
+      seen.add(y);
+      walking.set(x, seen);
+    }
     if (depth > MAX_DEPTH) {
       found.push(pointer);
       return;

@@ -29,6 +29,14 @@ function content(value: unknown): JsonObject {
   return isObject(value) && isObject(value.content) ? value.content : {};
 }
 
+/** The schema of a parameter or header: its own, or its one media type's (`content`). */
+function parameterSchema(p: unknown): unknown {
+  if (!isObject(p)) return {};
+  if (p.schema !== undefined) return p.schema;
+  const [media] = Object.values(content(p));
+  return schemaOf(media);
+}
+
 function schemaOf(media: unknown): unknown {
   return isObject(media) ? (media.schema ?? {}) : {};
 }
@@ -97,7 +105,7 @@ class OperationDiff {
       }
       if (!p.required && q.required) this.add("breaking", "parameter-now-required", loc, "is now required");
       if (p.required && !q.required) this.add("addition", "parameter-now-optional", loc, "is now optional");
-      this.schemas.add(p.schema ?? {}, q.schema ?? {}, "request", loc);
+      this.schemas.add(parameterSchema(p), parameterSchema(q), "request", loc);
     }
     for (const [k, q] of mapB) {
       if (mapA.has(k)) continue;
@@ -118,8 +126,11 @@ class OperationDiff {
       this.add("breaking", "request-body-now-required", id, "the request body is now required");
     const mediaA = content(bodyA);
     const mediaB = content(bodyB);
+    // A body gone (or left with no media type): the generated request body type goes with it.
+    if (bodyA && (!bodyB || (Object.keys(mediaA).length > 0 && Object.keys(mediaB).length === 0)))
+      this.add("breaking", "request-body-removed", id, "no longer takes a request body");
     for (const [media, m] of Object.entries(mediaA)) {
-      const n = mediaB[media];
+      const n = Object.hasOwn(mediaB, media) ? mediaB[media] : undefined;
       if (n === undefined) {
         if (Object.keys(mediaB).length > 0)
           this.add("breaking", "request-media-removed", `${id} › request ${media}`, "media type removed");
@@ -129,13 +140,30 @@ class OperationDiff {
     }
   }
 
+  /** A response's headers: each is read by the client as a field of the response. */
+  private headers(location: string, ra: unknown, rb: unknown): void {
+    const of = (r: unknown, resolve: Resolver): JsonObject => {
+      const h = isObject(r) && isObject(r.headers) ? r.headers : {};
+      return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), resolve.deref(v).node]));
+    };
+    const [a, b] = [of(ra, this.resolveOld), of(rb, this.resolveNew)];
+    for (const [name, header] of Object.entries(a)) {
+      const loc = `${location} › header ${name}`;
+      if (!Object.hasOwn(b, name)) this.add("breaking", "response-header-removed", loc, "header removed");
+      else this.schemas.add(parameterSchema(header), parameterSchema(b[name]), "response", loc);
+    }
+    for (const name of Object.keys(b))
+      if (!Object.hasOwn(a, name))
+        this.add("addition", "response-header-added", `${location} › header ${name}`, "new header");
+  }
+
   private responses(id: string, a: JsonObject, b: JsonObject): void {
     const respA = isObject(a.responses) ? a.responses : {};
     const respB = isObject(b.responses) ? b.responses : {};
     // Every status, errors too: the client reads error bodies (their codes and messages) as well.
     for (const [code, raw] of Object.entries(respA)) {
       const ra = this.resolveOld.deref(raw).node;
-      const rb = respB[code] === undefined ? undefined : this.resolveNew.deref(respB[code]).node;
+      const rb = Object.hasOwn(respB, code) ? this.resolveNew.deref(respB[code]).node : undefined;
       if (rb === undefined) {
         this.add(
           "breaking",
@@ -145,9 +173,10 @@ class OperationDiff {
         );
         continue;
       }
+      this.headers(`${id} › response ${code}`, ra, rb);
       const mediaB = content(rb);
       for (const [media, m] of Object.entries(content(ra))) {
-        const n = mediaB[media];
+        const n = Object.hasOwn(mediaB, media) ? mediaB[media] : undefined;
         if (n === undefined) {
           this.add(
             "breaking",
@@ -161,7 +190,7 @@ class OperationDiff {
       }
     }
     for (const code of Object.keys(respB))
-      if (respA[code] === undefined)
+      if (!Object.hasOwn(respA, code))
         this.add(
           "addition",
           "response-added",

@@ -126,6 +126,8 @@ export class SchemaComparer {
   private readonly nodes: NodePair[] = [];
   private readonly findings: (Findings | undefined)[] = [];
   private readonly roots: { findings: Findings; location: string }[] = [];
+  /** The inline pairs being compared, outermost first (see compareStructure). */
+  private readonly inline = new Set<string>();
 
   constructor(
     private readonly before: SchemaReader,
@@ -255,7 +257,15 @@ export class SchemaComparer {
     depth: number,
   ): void {
     if (a.ref === undefined && b.ref === undefined) {
-      this.compareCores(a, b, dir, rel, out, depth + 1);
+      // An inline schema that contains itself (a YAML alias): compared once on the way down.
+      const pair = `${this.id(a.core)}:${this.id(b.core)}:${dir}`;
+      if (this.inline.has(pair)) return;
+      this.inline.add(pair);
+      try {
+        this.compareCores(a, b, dir, rel, out, depth + 1);
+      } finally {
+        this.inline.delete(pair);
+      }
       return;
     }
     const key = `${this.id(a.core)}:${this.id(b.core)}:${dir}`;
@@ -319,6 +329,27 @@ export class SchemaComparer {
 
     this.compareEnums(A, B, dir, rel, out);
     this.compareProperties(A, B, dir, rel, out, depth);
+    // A name required of a request without a property of its own (any value, but present).
+    if (dir === "request")
+      for (const name of B.required)
+        if (!A.required.has(name) && !B.properties.has(name))
+          add("breaking", "request-field-now-required", `${rel}.${name}`, "is now required");
+    // The discriminator: which property names the branch, and by which values.
+    const [da, db] = [A.variants?.discriminator, B.variants?.discriminator];
+    if (da && db) {
+      // A value gone (one added comes with its branch: variant-added); a renamed target is the
+      // component's own change.
+      const gone = [...da.mapping.keys()].filter((v) => !db.mapping.has(v)).sort();
+      if (da.propertyName !== db.propertyName)
+        add(
+          "breaking",
+          "discriminator-changed",
+          rel,
+          `is now told apart by ${db.propertyName}, not ${da.propertyName}`,
+        );
+      else if (gone.length > 0 && db.mapping.size > 0)
+        add("breaking", "discriminator-changed", rel, `its discriminator no longer maps ${gone.join(", ")}`);
+    }
     if (A.items !== undefined || B.items !== undefined)
       this.compareUse(A.items ?? {}, B.items ?? {}, dir, `${rel}[]`, out, depth);
     // Other properties' schema, where either side has one (none, and not closed, admits anything).

@@ -349,3 +349,82 @@ describe("changes a second review found hidden or over-reported", () => {
     ]);
   });
 });
+
+describe("a third review's finds", () => {
+  /** A one-operation spec: POST /x with `body`, answering 200 with `answer` (headers `headers`). */
+  const spec = (body: Doc | undefined, answer: Doc, headers?: Doc, parameters?: Doc[]): Doc => ({
+    openapi: "3.1.0",
+    info: { title: "Third", version: "1" },
+    paths: {
+      "/x": {
+        post: {
+          ...(parameters ? { parameters } : {}),
+          ...(body ? { requestBody: { content: { "application/json": { schema: body } } } } : {}),
+          responses: {
+            "200": {
+              description: "Done.",
+              ...(headers ? { headers } : {}),
+              content: { "application/json": { schema: answer } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const obj = { type: "object", properties: { a: { type: "string" } } };
+  const kinds = (a: Doc, b: Doc) => diffSpecs(a, b).changes.map((c) => [c.severity, c.kind]);
+
+  it("a request body removed, a response header removed or retyped, a parameter's content schema retyped", () => {
+    expect(kinds(spec(obj, obj), spec(undefined, obj))).toContainEqual(["breaking", "request-body-removed"]);
+    const header = (type: string) => ({ "X-Left": { schema: { type } } });
+    expect(kinds(spec(obj, obj, header("integer")), spec(obj, obj))).toContainEqual([
+      "breaking",
+      "response-header-removed",
+    ]);
+    expect(kinds(spec(obj, obj, header("integer")), spec(obj, obj, header("string")))).toContainEqual([
+      "breaking",
+      "type-changed",
+    ]);
+    const param = (type: string) => [
+      { name: "q", in: "query", content: { "application/json": { schema: { type } } } },
+    ];
+    expect(
+      kinds(spec(obj, obj, undefined, param("integer")), spec(obj, obj, undefined, param("string"))),
+    ).toContainEqual(["breaking", "type-changed"]);
+  });
+
+  it("a name newly required of a request without a property of its own, and a discriminator changed", () => {
+    expect(kinds(spec(obj, obj), spec({ ...obj, required: ["campaign"] }, obj))).toContainEqual([
+      "breaking",
+      "request-field-now-required",
+    ]);
+    const union = (propertyName: string, value: string) => ({
+      oneOf: [{ $ref: "#/components/schemas/Card" }, { $ref: "#/components/schemas/Gift" }],
+      discriminator: {
+        propertyName,
+        mapping: { [value]: "#/components/schemas/Card", gift: "#/components/schemas/Gift" },
+      },
+    });
+    const branch = { type: "object", properties: { kind: { type: "string" }, type: { type: "string" } } };
+    const withCard = (doc: Doc) => ({ ...doc, components: { schemas: { Card: branch, Gift: branch } } });
+    for (const [p, v] of [
+      ["type", "card"],
+      ["kind", "credit_card"],
+    ] as const)
+      expect(
+        kinds(withCard(spec(obj, union("kind", "card"))), withCard(spec(obj, union(p, v)))),
+      ).toContainEqual(["breaking", "discriminator-changed"]);
+  });
+
+  it("an inline schema that contains itself (a YAML alias) is compared, and ends", () => {
+    const loop = (description: string): Doc => {
+      const s: Doc = { type: "object", description, properties: {} };
+      s.properties.self = s;
+      s.properties.other = s;
+      return s;
+    };
+    const diff = diffSpecs(spec(loop("a"), loop("a")), spec(loop("b"), loop("b")));
+    expect(diff.changes.every((c) => c.kind === "description-changed")).toBe(true);
+    expect(diff.bump).toBe("patch");
+  });
+});
