@@ -284,7 +284,9 @@ export const up: Health = { ok: true };
     expect(upgrade).toContain("The client and the CLI type-check against the new types.");
     const [changeset] = pendingChangesets();
     const note = readFileSync(join(repo, ".changeset", changeset ?? "-"), "utf8");
-    expect(note).toMatch(/^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n"@orderkit\/cli": patch\n---\n/);
+    expect(note).toMatch(
+      /^---\n"@orderkit\/types": major\n"@orderkit\/client": major\n"@orderkit\/cli": patch\n---\n/,
+    );
     expect(note).toContain(
       "- GET /v1/order › response 200.payload.orders[].qrCodeUrl: removed; stop reading it.",
     );
