@@ -24,6 +24,21 @@ function withRecipient(open: boolean): Doc {
   doc.components.schemas.Recipient.additionalProperties = open;
   return doc;
 }
+/** A spec whose one operation sends `{ n: schema }` (OpenAPI `openapi`). */
+const numberSpec = (schema: Doc, openapi = "3.1.0"): Doc => ({
+  openapi,
+  info: { title: "Limits", version: "1" },
+  paths: {
+    "/x": {
+      post: {
+        requestBody: {
+          content: { "application/json": { schema: { type: "object", properties: { n: schema } } } },
+        },
+        responses: { "204": { description: "Done." } },
+      },
+    },
+  },
+});
 const newOptionalField = (doc: Doc) => {
   doc.components.schemas.Order.properties.newField = { type: "string" };
 };
@@ -124,30 +139,16 @@ describe("changes once taken for patches", () => {
   });
 
   it("OpenAPI 3.0's exclusiveMinimum: true is 3.1's exclusiveMinimum number (no change); a lower exclusiveMaximum is breaking", () => {
-    const spec = (schema: Doc, openapi = "3.1.0"): Doc => ({
-      openapi,
-      info: { title: "Limits", version: "1" },
-      paths: {
-        "/x": {
-          post: {
-            requestBody: {
-              content: { "application/json": { schema: { type: "object", properties: { n: schema } } } },
-            },
-            responses: { "204": { description: "Done." } },
-          },
-        },
-      },
-    });
     const migrated = diffSpecs(
-      spec({ type: "number", minimum: 0, exclusiveMinimum: true }, "3.0.3"),
-      spec({ type: "number", exclusiveMinimum: 0 }),
+      numberSpec({ type: "number", minimum: 0, exclusiveMinimum: true }, "3.0.3"),
+      numberSpec({ type: "number", exclusiveMinimum: 0 }),
     );
     expect(rows(migrated)).toEqual([["patch", "openapi-version-changed", "openapi"]]);
     expect(
       rows(
         diffSpecs(
-          spec({ type: "number", exclusiveMaximum: 10 }),
-          spec({ type: "number", exclusiveMaximum: 5 }),
+          numberSpec({ type: "number", exclusiveMaximum: 10 }),
+          numberSpec({ type: "number", exclusiveMaximum: 5 }),
         ),
       ),
     ).toEqual([["breaking", "maximum-lowered", "POST /x › request.n"]]);
@@ -308,34 +309,24 @@ describe("changes a second review found hidden or over-reported", () => {
   });
 
   it("bounds that admit the same numbers, or more, are not breaking", () => {
-    const spec = (schema: Doc, openapi = "3.1.0"): Doc => ({
-      openapi,
-      info: { title: "Bounds", version: "1" },
-      paths: {
-        "/x": {
-          post: {
-            requestBody: {
-              content: { "application/json": { schema: { type: "object", properties: { n: schema } } } },
-            },
-            responses: { "204": { description: "Done." } },
-          },
-        },
-      },
-    });
     const breaking = (a: Doc, b: Doc) => diffSpecs(a, b).changes.filter((c) => c.severity === "breaking");
     expect(
-      breaking(spec({ type: "integer", exclusiveMinimum: 0 }), spec({ type: "integer", minimum: 1 })),
+      breaking(
+        numberSpec({ type: "integer", exclusiveMinimum: 0 }),
+        numberSpec({ type: "integer", minimum: 1 }),
+      ),
     ).toEqual([]);
     expect(
       breaking(
-        spec({ type: "number", minimum: 0, exclusiveMinimum: true }, "3.0.3"),
-        spec({ type: "number", minimum: 0 }, "3.0.3"),
+        numberSpec({ type: "number", minimum: 0, exclusiveMinimum: true }, "3.0.3"),
+        numberSpec({ type: "number", minimum: 0 }, "3.0.3"),
       ),
     ).toEqual([]);
     expect(
-      breaking(spec({ type: "number", minimum: 0 }), spec({ type: "number", exclusiveMinimum: 0 })).map(
-        (c) => c.kind,
-      ),
+      breaking(
+        numberSpec({ type: "number", minimum: 0 }),
+        numberSpec({ type: "number", exclusiveMinimum: 0 }),
+      ).map((c) => c.kind),
     ).toEqual(["minimum-raised"]);
   });
 
