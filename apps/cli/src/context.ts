@@ -88,15 +88,8 @@ export async function lettrlabsTarget(
     [options.baseUrl, "--base-url"],
     "LETTRLABS_BASE_URL",
     config.baseUrl,
-  );
-  refusePlainHttp(
-    baseUrl,
-    options.baseUrl !== undefined
-      ? "--base-url"
-      : envValue("LETTRLABS_BASE_URL") !== undefined
-        ? "LETTRLABS_BASE_URL"
-        : "base-url in the config file",
-    "the API key",
+    true,
+    (url, source) => refusePlainHttp(url, source, "the API key"),
   );
   return { apiKey, baseUrl };
 }
@@ -105,7 +98,7 @@ export async function lettrlabsTarget(
  * A setting from its flag, else its environment variable, else the config file, held to the rules
  * `config set` applies (`settingProblem`): one that breaks them stops the command (exit 2), naming
  * where it came from, before the client is made (whose message would name its own option). Empty
- * is unset.
+ * is unset. `also` checks a value further, told where it came from.
  */
 async function setting(
   key: ConfigKey,
@@ -113,6 +106,7 @@ async function setting(
   env: string,
   configured: string | undefined,
   checked = true,
+  also?: (value: string, source: string) => void,
 ): Promise<string | undefined> {
   const fromEnv = envValue(env);
   const [value, source] =
@@ -123,6 +117,7 @@ async function setting(
         : [configured, `${key} in the config file ${configPath()}`];
   const problem = value === undefined || !checked ? undefined : await settingProblem(key, value);
   if (problem) throw new UsageError(`${source} ${problem}.`);
+  if (value) also?.(value, source);
   return value || undefined;
 }
 

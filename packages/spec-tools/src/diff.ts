@@ -147,14 +147,18 @@ class OperationDiff {
       return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), resolve.deref(v).node]));
     };
     const [a, b] = [of(ra, this.resolveOld), of(rb, this.resolveNew)];
-    for (const [name, header] of Object.entries(a)) {
-      const loc = `${location} › header ${name}`;
-      if (!Object.hasOwn(b, name)) this.add("breaking", "response-header-removed", loc, "header removed");
-      else this.schemas.add(parameterSchema(header), parameterSchema(b[name]), "response", loc);
-    }
-    for (const name of Object.keys(b))
-      if (!Object.hasOwn(a, name))
-        this.add("addition", "response-header-added", `${location} › header ${name}`, "new header");
+    for (const name of lacking(a, b))
+      this.add("breaking", "response-header-removed", `${location} › header ${name}`, "header removed");
+    for (const name of lacking(b, a))
+      this.add("addition", "response-header-added", `${location} › header ${name}`, "new header");
+    for (const [name, header] of Object.entries(a))
+      if (Object.hasOwn(b, name))
+        this.schemas.add(
+          parameterSchema(header),
+          parameterSchema(b[name]),
+          "response",
+          `${location} › header ${name}`,
+        );
   }
 
   private responses(id: string, a: JsonObject, b: JsonObject): void {
@@ -270,42 +274,34 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
     const components = isObject(doc.components) ? doc.components : {};
     return isObject(components[kind]) ? components[kind] : {};
   };
+  const change = (severity: Severity, kind: string, location: string, message: string) =>
+    out.push({ severity, kind, location, message });
   for (const kind of TYPED_COMPONENTS) {
     const [a, b] = [section(oldDoc, kind), section(newDoc, kind)];
-    for (const name of Object.keys(a))
-      if (!Object.hasOwn(b, name))
-        out.push({
-          severity: "breaking",
-          kind: "component-removed",
-          location: `components › ${kind} › ${name}`,
-          message: "removed (or renamed): its generated type is gone",
-        });
-    for (const name of Object.keys(b))
-      if (!Object.hasOwn(a, name))
-        out.push({
-          severity: "addition",
-          kind: "component-added",
-          location: `components › ${kind} › ${name}`,
-          message: "added",
-        });
+    for (const name of lacking(a, b))
+      change(
+        "breaking",
+        "component-removed",
+        `components › ${kind} › ${name}`,
+        "removed (or renamed): its generated type is gone",
+      );
+    for (const name of lacking(b, a))
+      change("addition", "component-added", `components › ${kind} › ${name}`, "added");
   }
   const [was, is] = [section(oldDoc, "securitySchemes"), section(newDoc, "securitySchemes")];
-  for (const name of new Set([...Object.keys(was), ...Object.keys(is)])) {
-    const location = `components › securitySchemes › ${name}`;
-    if (!Object.hasOwn(is, name))
-      out.push({ severity: "breaking", kind: "security-changed", location, message: "removed" });
-    else if (!Object.hasOwn(was, name))
-      out.push({ severity: "addition", kind: "security-scheme-added", location, message: "added" });
-    else if (schemeMeaning(was[name]) !== schemeMeaning(is[name]))
-      out.push({
-        severity: "breaking",
-        kind: "security-changed",
-        location,
-        message: "how requests authenticate changed",
-      });
-  }
+  const scheme = (name: string) => `components › securitySchemes › ${name}`;
+  for (const name of lacking(was, is)) change("breaking", "security-changed", scheme(name), "removed");
+  for (const name of lacking(is, was)) change("addition", "security-scheme-added", scheme(name), "added");
+  for (const name of Object.keys(was))
+    if (Object.hasOwn(is, name) && schemeMeaning(was[name]) !== schemeMeaning(is[name]))
+      change("breaking", "security-changed", scheme(name), "how requests authenticate changed");
   out.push(...securityChanges(oldDoc.security, newDoc.security, "security"));
   return out;
+}
+
+/** The names (own keys) of `a` that `b` lacks. */
+function lacking(a: JsonObject, b: JsonObject): string[] {
+  return Object.keys(a).filter((name) => !Object.hasOwn(b, name));
 }
 
 /** A security scheme as requests see it (its description and extensions aside). */
