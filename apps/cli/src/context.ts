@@ -145,7 +145,8 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|\[::ffff:7f[0
 function refusePlainHttp(url: string | undefined, source: string, secret: string): void {
   if (url === undefined || envValue("ORDERKIT_ALLOW_HTTP") === "1") return;
   const { protocol, hostname } = new URL(url);
-  if (protocol !== "http:" || LOOPBACK.test(hostname.replace(/\.$/, ""))) return;
+  // (As written: `localhost.`, with its dot, is a name DNS resolves, not the machine's own.)
+  if (protocol !== "http:" || LOOPBACK.test(hostname)) return;
   throw new UsageError(
     `${source} is plain http to ${hostname}: ${secret} would cross the network unencrypted. Nothing was sent. Use https (http is taken only for this machine, such as 127.0.0.1), or set ORDERKIT_ALLOW_HTTP=1 for a server on a private network.`,
   );

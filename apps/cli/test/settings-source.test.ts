@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { FakeCommerceLayer } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
@@ -153,6 +154,8 @@ describe("an API address over plain http to another machine is refused (the secr
     ],
     // A name under .localhost is looked up in DNS by Node: it may be anywhere.
     [["--base-url", "http://api.localhost:9/api", "me"], {}, "--base-url is plain http to api.localhost"],
+    // So is `localhost.`, with its dot: a name for DNS, not this machine's own.
+    [["--base-url", "http://localhost.:9/api", "me"], {}, "--base-url is plain http to localhost."],
   ])("%j %j: exit 2, nothing sent, no secret shown", async (args, env, said) => {
     const run = await runCli(args, {
       LETTRLABS_API_KEY: secret,
@@ -165,6 +168,15 @@ describe("an API address over plain http to another machine is refused (the secr
     expect(run.stderr).toContain(said);
     expect(run.stderr).toContain("Nothing was sent");
     expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+  });
+
+  it("the config file's base URL is named with the file", async () => {
+    const dir = tempDir();
+    const set = await runCli(["config", "set", "base-url", "http://192.0.2.2:9/api"], {}, dir);
+    expect(set.code, set.stderr).toBe(0);
+    const run = await runCli(["me"], { LETTRLABS_API_KEY: secret }, dir);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`base-url in the config file ${join(dir, "config.json")} is plain http`);
   });
 
   it("this machine over http is fine, and ORDERKIT_ALLOW_HTTP=1 allows a private network's server", async () => {

@@ -65,8 +65,11 @@ alias("metadata.text2", "text2");
  * `metadata.custom1`, or any alias (`zip`, `First Name`).
  */
 export function resolveField(name: string): FieldPath | undefined {
-  if (/^(address|personal|metadata)\.[A-Za-z0-9]+$/.test(name)) return name as FieldPath;
-  return ALIASES[normalizeHeader(name)];
+  const dotted = /^(address|personal|metadata)\.([A-Za-z0-9]+)$/.exec(name);
+  if (!dotted) return ALIASES[normalizeHeader(name)];
+  // A field of that group spelled in another case (`address.Address2`) is that field.
+  const known = ALIASES[normalizeHeader(dotted[2] as string)];
+  return known?.startsWith(`${dotted[1]}.`) ? known : (name as FieldPath);
 }
 
 /** Result of mapping a header row. */
@@ -75,6 +78,8 @@ export interface HeaderMapping {
   fields: (FieldPath | undefined)[];
   /** Columns that map to nothing. */
   ignored: string[];
+  /** `--map` columns the header does not have (a typo would drop that field from every card). */
+  unmatched: string[];
 }
 
 /** Maps each header to a field, applying `overrides` (header → field) first. */
@@ -91,5 +96,7 @@ export function mapHeaders(
     fields.push(field);
     if (!field) ignored.push(header);
   }
-  return { fields, ignored };
+  const present = new Set(headers.map(normalizeHeader));
+  const unmatched = Object.keys(overrides).filter((column) => !present.has(normalizeHeader(column)));
+  return { fields, ignored, unmatched };
 }

@@ -142,6 +142,10 @@ export async function* readRecipients(
             `${path}: the header has no column for ${missing.map((m) => m.split(".")[1]).join(", ")} (columns: ${headers.join(", ")}). Use --map <column>=<field>.`,
           );
         }
+        if (mapping.unmatched.length > 0)
+          throw new CsvError(
+            `${path}: --map names ${mapping.unmatched.map((c) => `"${c}"`).join(", ")}, which the header does not have (columns: ${headers.join(", ")}). Nothing was sent.`,
+          );
         // A --map to a field the API does not have (`address.adress2`) would be dropped from every card.
         const unknown = mapping.fields.find((field) => field !== undefined && !isRecipientField(field));
         if (unknown !== undefined)

@@ -175,6 +175,16 @@ function finish(summary: AppendSummary): AppendSummary {
 const READ_PAGE = 500;
 const recipientsBody = /* @__PURE__ */ listBodySerializer("recipients");
 
+/**
+ * A recipient as sent: without an `id` (one read back from an order carries the server's; the API
+ * numbers the recipients it adds, and an old id could name a recipient of another order).
+ */
+function unnumbered(r: LettrLabs.Recipient): LettrLabs.Recipient {
+  if (r.id === undefined) return r;
+  const { id: _, ...rest } = r;
+  return rest;
+}
+
 export function createRecipients(ctx: LettrLabsContext) {
   const { raw } = ctx;
 
@@ -527,7 +537,7 @@ export function createRecipients(ctx: LettrLabsContext) {
                 () =>
                   raw.PUT("/v1/order/{id}/recipients", {
                     params: { path: { id } },
-                    body: { recipients: chunk.map((i) => recipients[i] as LettrLabs.Recipient) },
+                    body: { recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)) },
                     // Sent as UTF-8 bytes made piece by piece: see jsonListBody.
                     bodySerializer: recipientsBody,
                     signal: options.signal,

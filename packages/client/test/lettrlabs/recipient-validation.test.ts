@@ -285,3 +285,29 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
       expect(isRecipientField(path), path).toBe(false);
   });
 });
+
+describe("a recipient read back from an order, appended again", () => {
+  it("is sent without its id: the API numbers what it adds, and the old id names another order's recipient", async () => {
+    const bodies: string[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (request.method === "PUT") bodies.push(await request.clone().text());
+      return fetch(request);
+    };
+    const { fake, ll } = await setup({}, { fetch: watching });
+    const [from, to] = [fake.seedOrder(), fake.seedOrder()];
+    await ll.orders.recipients.append(from.id, recipients(2));
+    const readBack: LettrLabs.Recipient[] = [];
+    for await (const r of ll.orders.recipients.iterate(from.id)) readBack.push(r);
+    expect(readBack.every((r) => typeof r.id === "number")).toBe(true);
+    bodies.length = 0;
+    const summary = await ll.orders.recipients.append(to.id, readBack);
+    expect(summary.accepted).toBe(2);
+    expect(to.recipients).toHaveLength(2);
+    expect(from.recipients).toHaveLength(2);
+    expect(bodies).toHaveLength(1);
+    for (const r of JSON.parse(bodies[0] as string).recipients) expect(r).not.toHaveProperty("id");
+    // The caller's objects keep their ids.
+    expect(readBack.every((r) => typeof r.id === "number")).toBe(true);
+  });
+});
