@@ -64,13 +64,14 @@ export function isRecipientField(path: string): boolean {
   );
 }
 
-/** Records that `path` is no field of the API's (see OWN_FIELDS). */
-function unknownField(problems: RecipientProblem[], path: string): void {
-  problems.push({
-    code: "UNKNOWN_FIELD",
-    field: path,
-    message: `unknown field ${shown(path)} (the API has none of that name, and would drop it)`,
-  });
+/** `problems` with `path` recorded as no field of the API's (see OWN_FIELDS). */
+function unknownField(problems: RecipientProblem[] | undefined, path: string): RecipientProblem[] {
+  return withProblem(
+    problems,
+    "UNKNOWN_FIELD",
+    path,
+    `unknown field ${shown(path)} (the API has none of that name, and would drop it)`,
+  );
 }
 
 /** How long a field is as the SDK reads it (a value other than text, as it would be written out). */
@@ -123,8 +124,11 @@ export interface RecipientProblem {
   message: string;
 }
 
+/** Not a string, or only white space. A string starting with a printable ASCII character is neither. */
 function blank(value: unknown): boolean {
-  return typeof value !== "string" || value.trim() === "";
+  if (typeof value !== "string") return true;
+  const c = value.charCodeAt(0);
+  return !(c > 32 && c < 127) && value.trim() === "";
 }
 
 /**
@@ -134,53 +138,108 @@ function blank(value: unknown): boolean {
  * (each named once). Empty when the recipient looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
+  return recipientProblems(r) ?? [];
+}
+
+/**
+ * {@link validateRecipient}'s problems, or `undefined` when there is none. This runs for every row
+ * of a bulk append: a valid row allocates nothing (the list is made on the first problem; for-in
+ * makes no array of keys).
+ */
+export function recipientProblems(r: LettrLabs.Recipient | undefined): RecipientProblem[] | undefined {
   const a = r?.address;
   if (!a || typeof a !== "object")
     return [{ code: "MISSING_ADDRESS", field: "address", message: "missing address" }];
-  const problems: RecipientProblem[] = [];
-  // Address fields over the limit are named as such, and not checked for a format too.
-  const long = new Set<string>();
-  const tooLong: RecipientProblem[] = [];
-  // (A key whose value is undefined is never sent: JSON leaves it out.)
+  let problems: RecipientProblem[] | undefined;
+  // Only own fields are sent (JSON's own enumerable keys); a field is checked for its own only
+  // when it would be refused. A key whose value is undefined is never sent: JSON leaves it out.
   for (const field in r)
     if (
       !OWN_FIELDS.has(field) &&
-      Object.hasOwn(r, field) &&
-      (r as Record<string, unknown>)[field] !== undefined
+      (r as Record<string, unknown>)[field] !== undefined &&
+      Object.hasOwn(r, field)
     )
-      unknownField(problems, field);
-  for (let g = 0; g < GROUPS.length; g++) {
-    const group = GROUPS[g] as (typeof GROUPS)[number];
-    const fields = r[group];
-    if (!fields || typeof fields !== "object") continue;
-    const known = GROUP_FIELDS[g] as ReadonlySet<string>;
-    // for-in, not Object.entries: this runs for every row of a bulk append, and makes no array.
-    for (const field in fields) {
-      // Own fields only: inherited ones are never sent.
-      if (!Object.hasOwn(fields, field)) continue;
-      const value = (fields as Record<string, unknown>)[field];
-      if (!known.has(field) && value !== undefined) unknownField(problems, `${group}.${field}`);
-      if (group === "metadata") continue;
-      if (
-        typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH
-      )
-        continue;
-      if (group === "address") long.add(field);
-      tooLong.push({
-        code: "FIELD_TOO_LONG",
-        field,
-        message: `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
-      });
+      problems = unknownField(problems, field);
+  problems = checkGroup(problems, 0, r.personal);
+  problems = checkGroup(problems, 1, a);
+  problems = checkGroup(problems, 2, r.metadata);
+  // An address field over the limit (named above) is not checked for a format too.
+  const long = (value: string, field: "state" | "zipCode") =>
+    value.length > MAX_FIELD_LENGTH && Object.hasOwn(a, field);
+  if (blank(a.address1)) problems = withProblem(problems, "MISSING_ADDRESS1", "address1", "missing address1");
+  if (blank(a.city)) problems = withProblem(problems, "MISSING_CITY", "city", "missing city");
+  const state = a.state;
+  if (blank(state)) problems = withProblem(problems, "MISSING_STATE", "state", "missing state");
+  else if (
+    !US_STATE_CODES.has(state) &&
+    !US_STATE_CODES.has(state.trim().toUpperCase()) &&
+    !long(state, "state")
+  )
+    problems = withProblem(problems, "INVALID_STATE", "state", `bad state code ${shown(state)}`);
+  const zip = a.zipCode;
+  if (blank(zip)) problems = withProblem(problems, "MISSING_ZIPCODE", "zipCode", "missing zip");
+  else if (!ZIP.test(zip) && !ZIP.test(zip.trim()) && !long(zip, "zipCode"))
+    problems = withProblem(problems, "INVALID_ZIP", "zipCode", `bad ZIP ${shown(zip)}`);
+  // Fields over the limit are named after the other problems.
+  if (!problems || problems.length < 2) return problems;
+  const over = (p: RecipientProblem) => p.code === "FIELD_TOO_LONG";
+  return [...problems.filter((p) => !over(p)), ...problems.filter(over)];
+}
+
+/**
+ * Per group, the names of the fields of a recent row that are known, in its order. Rows of one
+ * list have their fields in one order, so a name is mostly found known by comparing it with the
+ * name at its place here (one comparison), not by a lookup in the group's set. The first 32 places.
+ */
+const RECENT: string[][] = [[], [], []];
+
+/**
+ * `problems` with those of the fields of group `g` of GROUPS (unknown names and, for name and
+ * address, lengths).
+ */
+function checkGroup(
+  problems: RecipientProblem[] | undefined,
+  g: number,
+  fields: object | undefined,
+): RecipientProblem[] | undefined {
+  if (!fields || typeof fields !== "object") return problems;
+  const recent = RECENT[g] as string[];
+  const known = GROUP_FIELDS[g] as ReadonlySet<string>;
+  let at = 0;
+  let out = problems;
+  for (const field in fields) {
+    const value = (fields as Record<string, unknown>)[field];
+    const i = at++;
+    let unknown = false;
+    if (recent[i] !== field && value !== undefined) {
+      if (!known.has(field)) unknown = true;
+      else if (i < 32) recent[i] = field;
     }
+    const fits =
+      g === 2 ||
+      (typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH);
+    // Inherited fields are never sent.
+    if ((fits && !unknown) || !Object.hasOwn(fields, field)) continue;
+    if (unknown) out = unknownField(out, `${GROUPS[g]}.${field}`);
+    if (!fits)
+      out = withProblem(
+        out,
+        "FIELD_TOO_LONG",
+        field,
+        `${field} is longer than ${MAX_FIELD_LENGTH} characters`,
+      );
   }
-  if (blank(a.address1))
-    problems.push({ code: "MISSING_ADDRESS1", field: "address1", message: "missing address1" });
-  if (blank(a.city)) problems.push({ code: "MISSING_CITY", field: "city", message: "missing city" });
-  if (blank(a.state)) problems.push({ code: "MISSING_STATE", field: "state", message: "missing state" });
-  else if (!long.has("state") && !US_STATE_CODES.has(a.state.trim().toUpperCase()))
-    problems.push({ code: "INVALID_STATE", field: "state", message: `bad state code ${shown(a.state)}` });
-  if (blank(a.zipCode)) problems.push({ code: "MISSING_ZIPCODE", field: "zipCode", message: "missing zip" });
-  else if (!long.has("zipCode") && !ZIP.test(a.zipCode.trim()))
-    problems.push({ code: "INVALID_ZIP", field: "zipCode", message: `bad ZIP ${shown(a.zipCode)}` });
-  return tooLong.length > 0 ? [...problems, ...tooLong] : problems;
+  return out;
+}
+
+/** `problems` (a new list when undefined) with one more. */
+function withProblem(
+  problems: RecipientProblem[] | undefined,
+  code: RecipientProblem["code"],
+  field: string,
+  message: string,
+): RecipientProblem[] {
+  const out = problems ?? [];
+  out.push({ code, field, message });
+  return out;
 }

@@ -25,7 +25,7 @@ import { type LettrLabsError, lettrLabsError, listStalled } from "./errors.js";
 import { PresentRecipients } from "./present-recipients.js";
 import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
-import { validateRecipient } from "./recipient-validation.js";
+import { recipientProblems } from "./recipient-validation.js";
 import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
 
 /** Search and paging of `recipients.list`. */
@@ -155,7 +155,7 @@ class PendingRows {
     while (out.length < size && this.#next < recipients.length) {
       const index = this.#next++;
       recipient = recipients[index] as LettrLabs.Recipient;
-      const problem = validateRecipient(recipient)[0];
+      const problem = recipientProblems(recipient)?.[0];
       if (problem) {
         summary.rejected.push({ index, reason: problem.code });
         continue;

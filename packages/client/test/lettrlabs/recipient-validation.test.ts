@@ -286,6 +286,86 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
   });
 });
 
+describe("the validator's fast path (a row's field names compared with a recent row's)", () => {
+  /** The validator's rules written plainly: every own field looked up, nothing remembered. */
+  function oracle(r: LettrLabs.Recipient): [string, string][] {
+    const a = r.address as Record<string, unknown> | undefined;
+    if (!a || typeof a !== "object") return [["MISSING_ADDRESS", "address"]];
+    const out: [string, string][] = [];
+    const long: [string, string][] = [];
+    const own = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+    for (const k of own(r)) if (!isRecipientField(k)) out.push(["UNKNOWN_FIELD", k]);
+    for (const group of ["personal", "address", "metadata"] as const) {
+      const fields = r[group] as Record<string, unknown> | undefined;
+      if (!fields || typeof fields !== "object") continue;
+      for (const k of Object.keys(fields)) {
+        if (fields[k] !== undefined && !isRecipientField(`${group}.${k}`))
+          out.push(["UNKNOWN_FIELD", `${group}.${k}`]);
+        if (group !== "metadata" && String(fields[k] ?? "").length > MAX_FIELD_LENGTH)
+          long.push(["FIELD_TOO_LONG", k]);
+      }
+    }
+    const text = (k: string) =>
+      typeof a[k] === "string" && (a[k] as string).trim() !== "" ? (a[k] as string) : undefined;
+    if (!text("address1")) out.push(["MISSING_ADDRESS1", "address1"]);
+    if (!text("city")) out.push(["MISSING_CITY", "city"]);
+    const state = text("state");
+    if (!state) out.push(["MISSING_STATE", "state"]);
+    else if (state.length <= MAX_FIELD_LENGTH && !/^(TX|CA|NY|AA)$/.test(state.trim().toUpperCase()))
+      out.push(["INVALID_STATE", "state"]);
+    const zip = text("zipCode");
+    if (!zip) out.push(["MISSING_ZIPCODE", "zipCode"]);
+    else if (zip.length <= MAX_FIELD_LENGTH && !/^[0-9]{5}(-?[0-9]{4})?$/.test(zip.trim()))
+      out.push(["INVALID_ZIP", "zipCode"]);
+    return [...out, ...long];
+  }
+  const value = fc.oneof(
+    fc.constantFrom(
+      "TX",
+      " ca ",
+      "ny",
+      "Zz",
+      "78704",
+      "78704-1234",
+      " 7870",
+      "",
+      "  ",
+      "Main St",
+      "x".repeat(MAX_FIELD_LENGTH + 1),
+    ),
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.integer(),
+  );
+  /** Names of each group, known ones and near misses, in any order and subset. */
+  const group = (names: string[]) =>
+    fc
+      .uniqueArray(fc.tuple(fc.constantFrom(...names), value), {
+        selector: ([k]) => k,
+        maxLength: names.length,
+      })
+      .map((entries) => Object.fromEntries(entries));
+  const recipient = fc.record(
+    {
+      personal: group(["firstName", "lastName", "toOrganization", "salutation", "fristName", "state"]),
+      address: group(["address1", "address2", "city", "state", "zipCode", "zip4", "adress2", "City"]),
+      metadata: group(["custom1", "text", "qrUrl", "Custom1", "state"]),
+      id: fc.integer(),
+      personel: fc.constant({ firstName: "Jo" }),
+    },
+    { requiredKeys: ["address"] },
+  ) as fc.Arbitrary<LettrLabs.Recipient>;
+
+  it("names the same problems as the plain rules, in the same order, for any rows in any order (seeded)", () => {
+    fc.assert(
+      fc.property(fc.array(recipient, { minLength: 1, maxLength: 12 }), (rows) => {
+        for (const r of rows) expect(validateRecipient(r).map((p) => [p.code, p.field])).toEqual(oracle(r));
+      }),
+      { seed: 20261203, numRuns: 400 },
+    );
+  });
+});
+
 describe("a recipient read back from an order, appended again", () => {
   it("is sent without its id: the API numbers what it adds, and the old id names another order's recipient", async () => {
     const bodies: string[] = [];
