@@ -77,8 +77,14 @@ export interface RejectedRecipient {
   /**
    * The server's reason (such as `DoNotMail`), or `NotAdded` for a row its answer counted as refused
    * (do-not-mail, duplicated, invalid address) without naming it, found missing by reading back.
+   * For a row refused before sending, the code of its first problem (see `validateRecipient`).
    */
   reason: string;
+  /**
+   * For a row refused before sending: the field at fault (`zipCode`; the path of an unknown one,
+   * such as `address.adress2`).
+   */
+  field?: string;
 }
 
 /**
@@ -157,7 +163,7 @@ class PendingRows {
       recipient = recipients[index] as LettrLabs.Recipient;
       const problem = recipientProblems(recipient)?.[0];
       if (problem) {
-        summary.rejected.push({ index, reason: problem.code });
+        summary.rejected.push({ index, reason: problem.code, field: problem.field });
         continue;
       }
       const earlier = this.#seen.addOrFind(recipientHash(recipient), index, sameRecipient);

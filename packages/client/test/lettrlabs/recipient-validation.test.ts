@@ -121,7 +121,13 @@ describe("a recipient's fields have a length limit (one validator for the SDK an
     const resumed = await ll.orders.recipients.append(order.id, [first, atLimit, last], {
       resume: true,
     });
-    expect(summary.rejected).toEqual([1, 2, 3].map((index) => ({ index, reason: "FIELD_TOO_LONG" })));
+    expect(summary.rejected).toEqual(
+      [1, 2, 3].map((index, i) => ({
+        index,
+        reason: "FIELD_TOO_LONG",
+        field: ["lastName", "lastName", "address2"][i],
+      })),
+    );
     expect(resumed.accepted + resumed.rejected.length).toBeLessThanOrEqual(3);
     expect(order.recipients).toHaveLength(3);
     expect(order.recipients.map((r) => r.address.city)).toContain(atLimit.address.city);
@@ -244,7 +250,7 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
       withField(b, "address", "adress2", "Apt 1"),
       c,
     ]);
-    expect(summary.rejected).toEqual([{ index: 1, reason: "UNKNOWN_FIELD" }]);
+    expect(summary.rejected).toEqual([{ index: 1, reason: "UNKNOWN_FIELD", field: "address.adress2" }]);
     expect(order.recipients).toHaveLength(2);
   });
 

@@ -84,7 +84,7 @@ describe("bulk append after the review", () => {
       { index: 20, duplicateOf: 0 },
       { index: 21, duplicateOf: 1 },
     ]);
-    expect(partial.rejected).toEqual([{ index: 22, reason: "MISSING_STATE" }]);
+    expect(partial.rejected).toEqual([{ index: 22, reason: "MISSING_STATE", field: "state" }]);
     expect(order.recipients).toHaveLength(10);
   });
 

@@ -212,7 +212,7 @@ describe("safe bulk append: every recipient exactly once", () => {
     const bad = { address: { address1: "9 Elm St", city: "Austin", state: "Texas", zipCode: "78704" } };
     const summary = await ll.orders.recipients.append(order.id, [...list, { ...list[0]! }, bad]);
     expect(summary.duplicates).toEqual([{ index: 3, duplicateOf: 0 }]);
-    expect(summary.rejected).toEqual([{ index: 4, reason: "INVALID_STATE" }]);
+    expect(summary.rejected).toEqual([{ index: 4, reason: "INVALID_STATE", field: "state" }]);
     expect(order.recipients).toHaveLength(3);
   });
 
