@@ -58,7 +58,8 @@ export function jsonListBody(key: string, items: readonly unknown[]): Uint8Array
       grow(Math.ceil(((length - start) * (items.length - PIECE) * 1.1) / PIECE) + 2);
   }
   write("]}");
-  return out.subarray(0, length);
+  // Exactly the body: a caller's fetch may read the array's whole buffer.
+  return length === out.length ? out : out.slice(0, length);
 }
 
 /** True when JSON.stringify would call `value.toJSON(key)` (on an object or a primitive's prototype). */

@@ -151,21 +151,19 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   if (!a || typeof a !== "object")
     return [{ code: "MISSING_ADDRESS", field: "address", message: "missing address" }];
   let problems: RecipientProblem[] | undefined;
-  // Only own fields are sent (JSON's own enumerable keys); a field is checked for its own only
-  // when it would be refused. A key whose value is undefined is never sent: JSON leaves it out.
+  // Only own enumerable fields are sent (what JSON writes). for-in, not Object.keys: it makes no
+  // array (twice as fast here). A key whose value is undefined is never sent: JSON leaves it out.
   for (const field in r)
     if (
       !OWN_FIELDS.has(field) &&
-      (r as Record<string, unknown>)[field] !== undefined &&
-      Object.hasOwn(r, field)
+      Object.hasOwn(r, field) &&
+      (r as Record<string, unknown>)[field] !== undefined
     )
       problems = unknownField(problems, field);
   problems = checkGroup(problems, 0, r.personal);
+  const before = problems?.length ?? 0;
   problems = checkGroup(problems, 1, a);
   problems = checkGroup(problems, 2, r.metadata);
-  // An address field over the limit (named above) is not checked for a format too.
-  const long = (value: string, field: "state" | "zipCode") =>
-    value.length > MAX_FIELD_LENGTH && Object.hasOwn(a, field);
   if (blank(a.address1)) problems = withProblem(problems, "MISSING_ADDRESS1", "address1", "missing address1");
   if (blank(a.city)) problems = withProblem(problems, "MISSING_CITY", "city", "missing city");
   const state = a.state;
@@ -173,12 +171,12 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   else if (
     !US_STATE_CODES.has(state) &&
     !US_STATE_CODES.has(state.trim().toUpperCase()) &&
-    !long(state, "state")
+    !namedLong(problems, before, "state")
   )
     problems = withProblem(problems, "INVALID_STATE", "state", `bad state code ${shown(state)}`);
   const zip = a.zipCode;
   if (blank(zip)) problems = withProblem(problems, "MISSING_ZIPCODE", "zipCode", "missing zip");
-  else if (!ZIP.test(zip) && !ZIP.test(zip.trim()) && !long(zip, "zipCode"))
+  else if (!ZIP.test(zip) && !ZIP.test(zip.trim()) && !namedLong(problems, before, "zipCode"))
     problems = withProblem(problems, "INVALID_ZIP", "zipCode", `bad ZIP ${shown(zip)}`);
   // Fields over the limit are named after the other problems.
   if (!problems || problems.length < 2) return problems;
@@ -187,15 +185,36 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
 }
 
 /**
- * Per group, the names of the fields of a recent row that are known, in its order. Rows of one
- * list have their fields in one order, so a name is mostly found known by comparing it with the
- * name at its place here (one comparison), not by a lookup in the group's set. The first 32 places.
+ * Whether an address field was named as over the limit (from `problems[from]` on, where the address
+ * group's begin): it is not checked for a format too.
  */
-const RECENT: string[][] = [[], [], []];
+function namedLong(problems: RecipientProblem[] | undefined, from: number, field: string): boolean {
+  return (
+    problems !== undefined &&
+    problems.some((p, i) => i >= from && p.code === "FIELD_TOO_LONG" && p.field === field)
+  );
+}
+
+/**
+ * Per group, the names of the fields of a recent row that are known, in its order (its first 32).
+ * Rows of one list have their fields in one order, so a name is mostly found known by comparing it
+ * with the name at its place here (one comparison), not by a lookup in the group's set. Filled, so
+ * that no place reads through to `Array.prototype`.
+ */
+const RECENT: string[][] = [
+  /* @__PURE__ */ unfilled(),
+  /* @__PURE__ */ unfilled(),
+  /* @__PURE__ */ unfilled(),
+];
+
+/** A memo of RECENT, its places filled. Called in RECENT's literal, each call marked pure (see US_STATE_CODES). */
+function unfilled(): string[] {
+  return new Array<string>(32).fill("");
+}
 
 /**
  * `problems` with those of the fields of group `g` of GROUPS (unknown names and, for name and
- * address, lengths).
+ * address, lengths): its own enumerable fields, those JSON sends.
  */
 function checkGroup(
   problems: RecipientProblem[] | undefined,
@@ -205,20 +224,26 @@ function checkGroup(
   if (!fields || typeof fields !== "object") return problems;
   const recent = RECENT[g] as string[];
   const known = GROUP_FIELDS[g] as ReadonlySet<string>;
-  let at = 0;
+  // Inherited fields are never sent. A plain object inherits an enumerable one only from a polluted
+  // Object.prototype: its names are checked for their own only when they would be refused (each
+  // check costs); any other prototype's are skipped unread.
+  const proto: unknown = Object.getPrototypeOf(fields);
+  const plain = proto === Object.prototype || proto === null;
   let out = problems;
+  let i = -1;
   for (const field in fields) {
+    i++;
+    if (!plain && !Object.hasOwn(fields, field)) continue;
     const value = (fields as Record<string, unknown>)[field];
-    const i = at++;
+    if (value === undefined) continue;
     let unknown = false;
-    if (recent[i] !== field && value !== undefined) {
+    if (!(i < 32 && recent[i] === field)) {
       if (!known.has(field)) unknown = true;
       else if (i < 32) recent[i] = field;
     }
     const fits =
       g === 2 ||
       (typeof value === "string" ? value.length <= MAX_FIELD_LENGTH : textLength(value) <= MAX_FIELD_LENGTH);
-    // Inherited fields are never sent.
     if ((fits && !unknown) || !Object.hasOwn(fields, field)) continue;
     if (unknown) out = unknownField(out, `${GROUPS[g]}.${field}`);
     if (!fits)

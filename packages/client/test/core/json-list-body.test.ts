@@ -31,6 +31,16 @@ describe("jsonListBody", () => {
     );
   });
 
+  it("is exactly the body: its buffer holds nothing more (a fetch may send the whole buffer)", () => {
+    for (const n of [0, 1, 100, 101, 1000]) {
+      const items = Array.from({ length: n }, (_, i) => ({ name: `é${i}`.repeat((i % 7) + 1) }));
+      const body = jsonListBody("recipients", items);
+      expect(body.byteOffset).toBe(0);
+      expect(body.buffer.byteLength).toBe(body.byteLength);
+      expect(new Uint8Array(body.buffer)).toEqual(bytesOf(JSON.stringify({ recipients: items })));
+    }
+  });
+
   it("keeps holes, and counts text of 2 to 4 bytes a character in any piece", () => {
     const sparse: unknown[] = [1];
     sparse[200] = "x";

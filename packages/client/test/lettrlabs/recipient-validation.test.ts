@@ -362,6 +362,55 @@ describe("the validator's fast path (a row's field names compared with a recent 
     { requiredKeys: ["address"] },
   ) as fc.Arbitrary<LettrLabs.Recipient>;
 
+  it("review 114: what JSON does not send is neither read nor trusted, and no memo place reads through to Array.prototype", async () => {
+    const address = () =>
+      ({ address1: "1 Main St", city: "Austin", zipCode: "78704" }) as Record<string, unknown>;
+    // A long state JSON would not send (not enumerable) is not taken for a named long field: its
+    // format is checked, and the row is refused before sending.
+    const hidden = address();
+    Object.defineProperty(hidden, "state", { value: "T".repeat(MAX_FIELD_LENGTH + 1), enumerable: false });
+    expect(validateRecipient({ address: hidden } as LettrLabs.Recipient).map((p) => p.code)).toEqual([
+      "INVALID_STATE",
+    ]);
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const summary = await ll.orders.recipients.append(order.id, [{ address: hidden } as LettrLabs.Recipient]);
+    expect(summary.rejected).toEqual([{ index: 0, reason: "INVALID_STATE", field: "state" }]);
+    expect(summary.requests).toBe(0);
+    expect(order.recipients).toHaveLength(0);
+    // A state read once as "TX" and then as something long is checked as what it is then.
+    let reads = 0;
+    const shifty = address();
+    Object.defineProperty(shifty, "state", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "TX" : "x".repeat(MAX_FIELD_LENGTH + 1)),
+    });
+    expect(validateRecipient({ address: shifty } as LettrLabs.Recipient).map((p) => p.code)).toEqual([
+      "INVALID_STATE",
+    ]);
+    // An inherited field is never read (JSON never reads it either).
+    const proto = {};
+    Object.defineProperty(proto, "address2", {
+      enumerable: true,
+      get() {
+        throw new Error("read");
+      },
+    });
+    const inherits = Object.assign(Object.create(proto), { ...address(), state: "TX" });
+    expect(validateRecipient({ address: inherits } as LettrLabs.Recipient)).toEqual([]);
+    // A polluted Array.prototype does not make an unknown field known.
+    const arrays = Array.prototype as unknown as Record<number, string>;
+    for (let i = 0; i < 40; i++) arrays[i] = "adress2";
+    try {
+      const polluted = { address: { ...address(), state: "TX", address2: "x", adress2: "Apt 1" } };
+      expect(validateRecipient(polluted as unknown as LettrLabs.Recipient).map((p) => p.field)).toEqual([
+        "address.adress2",
+      ]);
+    } finally {
+      for (let i = 0; i < 40; i++) delete arrays[i];
+    }
+  });
+
   it("names the same problems as the plain rules, in the same order, for any rows in any order (seeded)", () => {
     fc.assert(
       fc.property(fc.array(recipient, { minLength: 1, maxLength: 12 }), (rows) => {
