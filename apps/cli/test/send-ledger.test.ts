@@ -514,6 +514,42 @@ describe("the ledger is never trusted blindly", () => {
     );
   });
 
+  it("an append answered for another order that cannot be recorded (the entry cannot be written): the run says so, nobody is on two orders, nothing is paid", async () => {
+    const { f, env, state, checkouts } = await world();
+    const other = f.seedOrder("Draft", 99);
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    // While the append is on its way, the entry's path becomes a directory (as unwritable as a
+    // full disk, for root too): neither the hook's save nor the one after the error can record it.
+    f.schedule = ({ method, path }) =>
+      method === "PUT" && path.endsWith("/recipients")
+        ? {
+            kind: "side-effect",
+            effect: () => {
+              f.schedule = undefined;
+              const file = entryFile(state);
+              rmSync(file);
+              mkdirSync(join(file, "blocked"), { recursive: true });
+            },
+            next: {
+              kind: "status",
+              status: 200,
+              body: {
+                payload: { orderId: other.id, status: "Draft", acceptedRecipients: 6 },
+                hasErrors: false,
+              },
+            },
+          }
+        : undefined;
+    const first = await runCli(sendArgs(csv), env, dir);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain("That could not be recorded in");
+    expect(first.stderr).toContain("do not run this send again before checking the orders named");
+    const mine = [...f.orders.values()].find((o) => o.id !== other.id);
+    expect(mine?.recipients).toHaveLength(0);
+    expect(checkouts()).toBe(0);
+  });
+
   it("Ctrl-C while other chunks are in flight after one was answered for another order: the stop is kept, the re-run stops", async () => {
     const { f, env, state, checkouts } = await world({ appendDelayMs: 3000 });
     const other = f.seedOrder("Draft", 99);
