@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { basename, join } from "node:path";
+import type { FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
@@ -29,6 +30,31 @@ import {
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
+
+/**
+ * The fake answers the first append of a send for order `other` (a misrouted request), after
+ * running `meanwhile`.
+ */
+function answerFirstAppendFor(f: FakeLettrLabs, other: number, accepted: number, meanwhile = () => {}) {
+  f.schedule = ({ method, path }) =>
+    method === "PUT" && path.endsWith("/recipients")
+      ? {
+          kind: "side-effect",
+          effect: () => {
+            f.schedule = undefined;
+            meanwhile();
+          },
+          next: {
+            kind: "status",
+            status: 200,
+            body: {
+              payload: { orderId: other, status: "Draft", acceptedRecipients: accepted },
+              hasErrors: false,
+            },
+          },
+        }
+      : undefined;
+}
 
 describe("one send at a time", () => {
   it("two concurrent sends of the same list: one order, each row once, one checkout", async () => {
@@ -478,23 +504,7 @@ describe("the ledger is never trusted blindly", () => {
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
     // The first append lands on someone else's Draft, and the answer says so.
-    f.schedule = ({ method, path }) =>
-      method === "PUT" && path.endsWith("/recipients")
-        ? {
-            kind: "side-effect",
-            effect: () => {
-              f.schedule = undefined;
-            },
-            next: {
-              kind: "status",
-              status: 200,
-              body: {
-                payload: { orderId: other.id, status: "Draft", acceptedRecipients: 6 },
-                hasErrors: false,
-              },
-            },
-          }
-        : undefined;
+    answerFirstAppendFor(f, other.id, 6);
     const args = sendArgs(csv, "--json");
     const first = await runCli(args, env, dir);
     expect(first.code, first.stderr).toBe(1);
@@ -521,26 +531,11 @@ describe("the ledger is never trusted blindly", () => {
     const csv = writeCsv(dir, 6);
     // While the append is on its way, the entry's path becomes a directory (as unwritable as a
     // full disk, for root too): neither the hook's save nor the one after the error can record it.
-    f.schedule = ({ method, path }) =>
-      method === "PUT" && path.endsWith("/recipients")
-        ? {
-            kind: "side-effect",
-            effect: () => {
-              f.schedule = undefined;
-              const file = entryFile(state);
-              rmSync(file);
-              mkdirSync(join(file, "blocked"), { recursive: true });
-            },
-            next: {
-              kind: "status",
-              status: 200,
-              body: {
-                payload: { orderId: other.id, status: "Draft", acceptedRecipients: 6 },
-                hasErrors: false,
-              },
-            },
-          }
-        : undefined;
+    answerFirstAppendFor(f, other.id, 6, () => {
+      const file = entryFile(state);
+      rmSync(file);
+      mkdirSync(join(file, "blocked"), { recursive: true });
+    });
     const first = await runCli(sendArgs(csv), env, dir);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stderr).toContain("That could not be recorded in");
