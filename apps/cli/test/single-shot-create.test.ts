@@ -659,19 +659,41 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(posts(f)).toBe(1);
   });
 
+  it("review 115: a look-up that lists an order of another reference (a server ignoring the filter) creates nothing and returns nothing (exit 1)", async () => {
+    const { f, env } = await commerceLayer();
+    const [theirs] = f.seedOrders(1, { reference: "OTHER", customer_email: "jordan@example.com" });
+    f.inject("GET", /^\/orders$/, {
+      status: 200,
+      body: {
+        data: [{ id: theirs?.id, type: "orders", attributes: { ...theirs?.attributes } }],
+        meta: { record_count: 1, page_count: 1 },
+      },
+    });
+    const run = await runCli(clCreate("--json"), env, tempDir());
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("did not keep to the filter");
+    expect(run.stdout).toBe("");
+    expect(f.orders.size).toBe(1);
+    expect(posts(f)).toBe(0);
+  });
+
   it("an order found by its reference for another customer is a conflict (exit 1), not a success, and nothing is made", async () => {
     const { f, env } = await commerceLayer();
     const dir = tempDir();
     await killedAt(f, (m, p) => m === "POST" && p === "/orders", { lateMs: 300 }, clCreate(), env, dir);
     const other = [...clCreate().slice(0, -1), "someone@example.com"];
+    // The earlier run's record is resumed: the read-back finds the order of that reference, for
+    // another customer, and does not take it for this run's (nor create another).
     const again = await runCli(other, env, dir);
     expect(again.code, again.stderr).toBe(1);
-    expect(again.stderr).toContain("customer jordan@example.com");
+    expect(again.stderr).toContain(`customer_email "jordan@example.com", not "someone@example.com"`);
     expect(withRef(f, "WEB-77")).toHaveLength(1);
-    expect(records(dir)).toHaveLength(0);
-    // Without a record, the lookup comes first: the same conflict.
-    const third = await runCli(other, env, dir);
+    expect(records(dir)).toHaveLength(1);
+    // Without a record, the lookup comes first: a conflict naming the customer.
+    const third = await runCli([...other, "--restart"], env, dir);
     expect(third.code).toBe(1);
+    expect(third.stderr).toContain("customer jordan@example.com");
+    expect(records(dir)).toHaveLength(0);
     expect(withRef(f, "WEB-77")).toHaveLength(1);
     expect(posts(f)).toBe(1);
   });

@@ -179,6 +179,14 @@ export function registerCommerceLayer(program: Program): void {
               include: ["market"],
               page: { size: 2 },
             });
+            // A listing that did not keep to its filter (a server ignoring it, a redirect) says
+            // nothing about this reference: nothing is created on its word.
+            const { clSameReference } = await import("@orderkit/client");
+            const stray = found.find((f) => !clSameReference(f.reference, reference));
+            if (stray)
+              throw new Error(
+                `The look-up of reference ${reference} listed order ${stray.id} of another reference: the server did not keep to the filter, and nothing was created. Check the orders of that reference before running this again.`,
+              );
             if (found.length > 1)
               throw new CreateConflictError(
                 `Several orders already have reference ${reference} (${found.map((f) => f.id).join(", ")}): nothing was created.`,

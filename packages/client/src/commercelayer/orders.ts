@@ -188,13 +188,41 @@ export async function createOrder(
         reference_eq: reference,
         ...(origin ? { reference_origin_eq: origin } : {}),
       };
-      const found = [...(await listOrders(ctx, { filter, page: { size: PAGE } }, options))];
-      if (found.length === 0) return { state: "absent" };
-      if (found.length === 1)
+      const page = await listOrders(ctx, { filter, page: { size: PAGE } }, options);
+      const found = [...page];
+      // Proof needs a look-up that kept to its filter and was read whole: one that lists an order
+      // of another reference (a server ignoring the filter, a redirect) or fewer than it counts
+      // proves nothing either way.
+      const stray = found.find(
+        (o) =>
+          !clSameReference(o.reference, reference) ||
+          (origin !== undefined && !clSameReference(o.reference_origin, origin)),
+      );
+      const count = page.meta.recordCount;
+      if (stray || (typeof count === "number" && count > found.length)) {
         return {
-          state: "applied",
-          value: await retrieveOrder(ctx, (found[0] as FlatOrder).id, query, options),
+          state: "ambiguous",
+          message: stray
+            ? `The look-up of reference ${shown(reference)} listed order ${shown(stray.id)} of reference ${shown(stray.reference)}: it did not keep to its filter, and cannot tell whether this call created the order.`
+            : `The look-up of reference ${shown(reference)} listed ${found.length} of ${count} orders: cannot tell whether this call created the order.`,
+          candidates: found.map((o) => o.id),
         };
+      }
+      if (found.length === 0) return { state: "absent" };
+      if (found.length === 1) {
+        const order = found[0] as FlatOrder;
+        // Another order of this reference (another customer's, made before) is not this call's,
+        // and not proof that this call's is absent (the server may have stored what was sent
+        // otherwise): any attribute sent that the order holds otherwise leaves it undecided.
+        const differs = differingAttribute(input.attributes, order);
+        if (differs)
+          return {
+            state: "ambiguous",
+            message: `Order ${shown(order.id)} has reference ${shown(reference)} but ${differs} ${shown(order[differs as keyof FlatOrder])}, not ${shown(input.attributes?.[differs as keyof typeof input.attributes])}: another's order, or this call's stored otherwise; cannot tell which.`,
+            candidates: [order.id],
+          };
+        return { state: "applied", value: await retrieveOrder(ctx, order.id, query, options) };
+      }
       return {
         state: "ambiguous",
         message: `Several orders have reference ${reference}; cannot tell which one this call created.`,
@@ -208,6 +236,40 @@ export async function createOrder(
       : "check the orders (set `attributes.reference` to make a create resumable)",
     signal: options.signal,
   });
+}
+
+/**
+ * Whether an order's reference (`held`) is `sent`, as a server may keep it: the same once trimmed,
+ * in one Unicode form (NFC) and lower-cased. What the create's look-up by reference accepts as
+ * its filter kept; the CLI's look-up before a create applies the same rule.
+ */
+export function clSameReference(held: unknown, sent: string): boolean {
+  const fold = (text: string) => text.normalize("NFC").trim().toLowerCase();
+  return typeof held === "string" && fold(held) === fold(sent);
+}
+
+/**
+ * The first attribute of a create (`input`, its text, number and true/false values) that `order`
+ * holds with another value, or undefined: what tells an order of the same reference from the one
+ * the create asked for.
+ */
+function differingAttribute(
+  input: Record<string, unknown> | undefined,
+  order: Record<string, unknown>,
+): string | undefined {
+  for (const [name, value] of Object.entries(input ?? {})) {
+    // The reference and its origin: matched by the look-up, in any form the server keeps.
+    if (name === "reference" || name === "reference_origin") continue;
+    const held = order[name];
+    if (
+      (typeof value === "string" || typeof value === "number" || typeof value === "boolean") &&
+      held !== undefined &&
+      held !== null &&
+      held !== value
+    )
+      return name;
+  }
+  return undefined;
 }
 
 /** Updates an order's attributes and relationships. */

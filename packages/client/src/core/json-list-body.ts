@@ -53,7 +53,7 @@ export function jsonListBody(key: string, items: readonly unknown[]): Uint8Array
     if (at > 0) write(",");
     write(piece.slice(1));
     length--;
-    // Room for the rest, as long as this piece a piece (a tenth more).
+    // Room for the rest, made once: as many bytes a piece as the first took, and a tenth more.
     if (at === 0 && items.length > PIECE)
       grow(Math.ceil(((length - start) * (items.length - PIECE) * 1.1) / PIECE) + 2);
   }

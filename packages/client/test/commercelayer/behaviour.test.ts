@@ -131,6 +131,46 @@ describe("Commerce Layer requests", () => {
     expect((error as CommerceLayerError).kind).toBe("invalid_response");
   });
 
+  it("review 115: keyset pages that cycle or overlap stop with invalid_response, each order yielded once; a short page that counts more is read on", async () => {
+    const { fake, cl } = await setup();
+    fake.seedOrders(50, { status: "placed" });
+    const a = (await cl.orders.list({ sort: ["id"], page: { size: 25 } })).$document as {
+      data: { id: string }[];
+    };
+    const b = (
+      await cl.orders.list({ sort: ["id"], page: { size: 25 }, filter: { id_gt: a.data[24]?.id } as never })
+    ).$document as { data: { id: string }[] };
+    const iterate = async () => {
+      const seen: string[] = [];
+      const error = await (async () => {
+        for await (const o of cl.orders.iterate()) seen.push(o.id);
+      })().catch((e: unknown) => e);
+      return { seen, error: error as CommerceLayerError | undefined };
+    };
+    // A, B, A, B…: stops at the second A, having yielded the 50 once each.
+    for (const page of [a, b, a]) fake.inject("GET", /^\/orders$/, { status: 200, body: page });
+    const cycling = await iterate();
+    expect(cycling.seen).toHaveLength(50);
+    expect(new Set(cycling.seen).size).toBe(50);
+    expect(cycling.error?.kind).toBe("invalid_response");
+    // A second page holding ten orders of the first (not its last one).
+    const overlap = { ...b, data: [...a.data.slice(5, 15), ...b.data.slice(10)] };
+    fake.inject("GET", /^\/orders$/, { status: 200, body: a });
+    fake.inject("GET", /^\/orders$/, { status: 200, body: overlap });
+    const overlapping = await iterate();
+    expect(overlapping.seen).toHaveLength(25);
+    expect(overlapping.error?.kind).toBe("invalid_response");
+    // A server that pages by 10 whatever is asked, and says 50 match: all 50, once each.
+    fake.inject("GET", /^\/orders$/, {
+      status: 200,
+      body: { ...a, data: a.data.slice(0, 10), meta: { record_count: 50, page_count: 5 } },
+    });
+    const short = await iterate();
+    expect(short.error).toBeUndefined();
+    expect(short.seen).toHaveLength(50);
+    expect(new Set(short.seen).size).toBe(50);
+  });
+
   it("iterates more than 100 orders by keyset, never past page 1", async () => {
     const { fake, cl } = await setup();
     fake.seedOrders(130, { status: "placed" });

@@ -229,6 +229,56 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expectOneOrder(fake, created.id);
   });
 
+  it("review 115: a look-up that lists an order of another reference, or fewer than it counts, proves nothing: ambiguous_write, nothing sent again", async () => {
+    const { fake, cl } = await setup();
+    fake.seedOrders(1, { reference: "OTHER", customer_email: "x@example.com" });
+    const stray = (await cl.orders.list()).$document;
+    // A server that ignores the filter (or a redirect to another listing) lists the other order.
+    fake.inject("POST", /^\/orders$/, { status: 503 });
+    fake.inject("GET", /^\/orders$/, { status: 200, body: stray });
+    const ignored = (await cl.orders
+      .create({ attributes: { reference: "WEB-17", customer_email: "me@example.com" } })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(ignored.kind).toBe("ambiguous_write");
+    expect(ignored.message).toContain("did not keep to its filter");
+    // A page that holds one order of the reference but counts two.
+    fake.seedOrders(1, { reference: "WEB-18" });
+    const one = (await cl.orders.list({ filter: { reference_eq: "WEB-18" } })).$document as {
+      meta: Record<string, number>;
+    };
+    fake.inject("POST", /^\/orders$/, { status: 503 });
+    fake.inject("GET", /^\/orders$/, {
+      status: 200,
+      body: { ...one, meta: { record_count: 2, page_count: 1 } },
+    });
+    const cut = (await cl.orders
+      .create({ attributes: { reference: "WEB-18" } })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(cut.kind).toBe("ambiguous_write");
+    expect(cut.message).toContain("listed 1 of 2 orders");
+    // Neither create landed, nor was sent again: the two seeded orders only.
+    expect(fake.orders.size).toBe(2);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
+  });
+
+  it("review 115: an order of the same reference made for another customer is not this call's: never returned (nor placed), with or without resume", async () => {
+    const { fake, cl } = await setup();
+    const [theirs] = fake.seedOrders(1, { reference: "WEB-1", customer_email: "someone-else@example.com" });
+    fake.inject("POST", /^\/orders$/, { status: 503 });
+    const input = { attributes: { reference: "WEB-1", customer_email: "me@example.com" } };
+    const after503 = (await cl.orders.create(input).catch((e: unknown) => e)) as CommerceLayerError;
+    expect(after503.kind).toBe("ambiguous_write");
+    expect(after503.candidates).toEqual([theirs?.id]);
+    expect(after503.message).toContain(`customer_email "someone-else@example.com", not "me@example.com"`);
+    const resumed = (await cl.orders
+      .create(input, {}, { resume: true })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(resumed.kind).toBe("ambiguous_write");
+    expect(fake.orders.size).toBe(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
+    expect(fake.orders.get(theirs?.id as string)?.attributes.customer_email).toBe("someone-else@example.com");
+  });
+
   it("a create proved absent by reference is sent again, once", async () => {
     const { fake, cl } = await setup();
     fake.inject("POST", /^\/orders$/, { status: 503 });
