@@ -189,10 +189,7 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
  * group's begin): it is not checked for a format too.
  */
 function namedLong(problems: RecipientProblem[] | undefined, from: number, field: string): boolean {
-  return (
-    problems !== undefined &&
-    problems.some((p, i) => i >= from && p.code === "FIELD_TOO_LONG" && p.field === field)
-  );
+  return problems?.some((p, i) => i >= from && p.code === "FIELD_TOO_LONG" && p.field === field) === true;
 }
 
 /**
