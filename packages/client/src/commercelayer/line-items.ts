@@ -243,8 +243,10 @@ export function createClLineItems(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     /**
-     * Adds a line item to an order. Not retried; pass `_update_quantity: true` so a repeated add
-     * merges into the existing line instead of adding a second one.
+     * Adds a line item to an order, on every call: not retried, and not safe to repeat. With
+     * `_update_quantity: true` a repeated add goes into the SKU's existing line, but whether it then
+     * adds its quantity again is not documented. To set a SKU's quantity in a way that can be
+     * repeated, use `set`.
      */
     async create(input: LineItemCreateInput, options: RequestOptions = {}): Promise<LineItemResult> {
       const { order, ...attributes } = input;
