@@ -8,6 +8,7 @@ import { assertStringId } from "../core/path.js";
 import { redact, redactCause, redactDeep, requestIdOf } from "../core/redact.js";
 import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
+import { shown } from "../core/shown.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
 
@@ -123,6 +124,17 @@ export function clId(value: unknown, name: string): string {
   } catch (error) {
     throw commerceLayerError("invalid_argument", { message: (error as Error).message });
   }
+}
+
+/**
+ * What is wrong with a text a write is found again by (a line's SKU code, an order's reference),
+ * or undefined: it must be a non-empty string without surrounding spaces (a server that trims it
+ * would keep another text than the look-up searches for).
+ */
+export function lookupTextProblem(name: string, value: unknown): string | undefined {
+  return typeof value !== "string" || value === "" || value.trim() !== value
+    ? `${name} must be a non-empty string without surrounding spaces, got ${shown(value)}.`
+    : undefined;
 }
 
 /** Runs one openapi-fetch call; returns the 2xx body or throws a CommerceLayerError. */

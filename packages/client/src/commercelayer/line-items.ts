@@ -11,6 +11,7 @@ import {
   clOne,
   clSafeWriteErrors,
   clSend,
+  lookupTextProblem,
   type RequestOptions,
   toClError,
 } from "./call.js";
@@ -112,11 +113,10 @@ async function setLineItem(
   const orderId = clId(input?.order, "order");
   const { sku_code: sku, quantity } = input;
   const bad =
-    typeof sku !== "string" || sku === "" || sku.trim() !== sku
-      ? `sku_code must be a non-empty string without surrounding spaces, got ${JSON.stringify(sku)}.`
-      : !(Number.isSafeInteger(quantity) && quantity >= 1)
-        ? `quantity must be a whole number from 1, got ${String(quantity)}.`
-        : undefined;
+    lookupTextProblem("sku_code", sku) ??
+    (!(Number.isSafeInteger(quantity) && quantity >= 1)
+      ? `quantity must be a whole number from 1, got ${String(quantity)}.`
+      : undefined);
   if (bad) throw commerceLayerError("invalid_argument", { message: bad, operation });
   const badOption =
     signalProblem(options.signal) ??

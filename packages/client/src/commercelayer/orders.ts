@@ -10,6 +10,7 @@ import {
   clOne,
   clSafeWriteErrors,
   clSend,
+  lookupTextProblem,
   type RequestOptions,
 } from "./call.js";
 import { commerceLayerError } from "./errors.js";
@@ -158,6 +159,10 @@ export async function createOrder(
     },
   } as Schemas["OrderCreateDocument"];
   const reference = input.attributes?.reference ?? undefined;
+  // The reference finds the order again after a lost answer: the look-up must search for what the
+  // server keeps.
+  const badReference = reference === undefined ? undefined : lookupTextProblem("reference", reference);
+  if (badReference) throw commerceLayerError("invalid_argument", { message: badReference, operation });
   return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
     operation,
     attempt: () =>

@@ -261,6 +261,19 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(2);
   });
 
+  it("review 115: a reference that cannot be looked up as sent (spaces around it, empty, not text) is refused before anything is sent", async () => {
+    const { fake, cl } = await setup();
+    for (const reference of [" WEB-8 ", "", "WEB-8\n", 42, { toString: () => "WEB-8" }]) {
+      const error = (await cl.orders
+        .create({ attributes: { reference: reference as string } })
+        .catch((e: unknown) => e)) as CommerceLayerError;
+      expect(error.kind, String(reference)).toBe("invalid_argument");
+      expect(error.message).toContain("reference must be a non-empty string without surrounding spaces");
+    }
+    expect(fake.requests.filter((r) => r.path === "/orders")).toHaveLength(0);
+    expect(fake.orders.size).toBe(0);
+  });
+
   it("review 115: an order of the same reference made for another customer is not this call's: never returned (nor placed), with or without resume", async () => {
     const { fake, cl } = await setup();
     const [theirs] = fake.seedOrders(1, { reference: "WEB-1", customer_email: "someone-else@example.com" });
