@@ -677,6 +677,25 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(posts(f)).toBe(0);
   });
 
+  it("review 116: a look-up that lists one of three orders of the reference (its count says three) creates nothing and returns none of them (exit 1)", async () => {
+    const { f, env } = await commerceLayer();
+    const seeded = f.seedOrders(3, { reference: "WEB-77", customer_email: "jordan@example.com" });
+    const [first] = seeded;
+    f.inject("GET", /^\/orders$/, {
+      status: 200,
+      body: {
+        data: [{ id: first?.id, type: "orders", attributes: { ...first?.attributes } }],
+        meta: { record_count: 3, page_count: 3 },
+      },
+    });
+    const run = await runCli(clCreate("--json"), env, tempDir());
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("3 in all");
+    expect(run.stdout).toBe("");
+    expect(withRef(f, "WEB-77")).toHaveLength(3);
+    expect(posts(f)).toBe(0);
+  });
+
   it("an order found by its reference for another customer is a conflict (exit 1), not a success, and nothing is made", async () => {
     const { f, env } = await commerceLayer();
     const dir = tempDir();

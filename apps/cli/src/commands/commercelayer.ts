@@ -187,9 +187,13 @@ export function registerCommerceLayer(program: Program): void {
               throw new Error(
                 `The look-up of reference ${reference} listed order ${stray.id} of another reference: the server did not keep to the filter, and nothing was created. Check the orders of that reference before running this again.`,
               );
-            if (found.length > 1)
+            // More than one, listed or counted (the page holds two at most), or no count to tell.
+            const count = found.meta.recordCount;
+            if (found.length > 1 || typeof count !== "number" || count > found.length)
               throw new CreateConflictError(
-                `Several orders already have reference ${reference} (${found.map((f) => f.id).join(", ")}): nothing was created.`,
+                typeof count === "number"
+                  ? `Several orders already have reference ${reference} (${count} in all: ${found.map((f) => f.id).join(", ")}, …): nothing was created.`
+                  : `The look-up of reference ${reference} came without its count: nothing was created.`,
               );
             const [existing] = found;
             if (existing) {

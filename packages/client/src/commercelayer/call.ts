@@ -128,13 +128,15 @@ export function clId(value: unknown, name: string): string {
 
 /**
  * What is wrong with a text a write is found again by (a line's SKU code, an order's reference),
- * or undefined: it must be a non-empty string without surrounding spaces (a server that trims it
- * would keep another text than the look-up searches for).
+ * or undefined: it must be a non-empty string without surrounding spaces, in composed Unicode form
+ * (NFC): a server that trims or composes it would keep another text than the look-up searches for.
  */
 export function lookupTextProblem(name: string, value: unknown): string | undefined {
   return typeof value !== "string" || value === "" || value.trim() !== value
     ? `${name} must be a non-empty string without surrounding spaces, got ${shown(value)}.`
-    : undefined;
+    : value.normalize("NFC") !== value
+      ? `${name} must be written in composed Unicode form (NFC: "é" as one character), got ${shown(value)}.`
+      : undefined;
 }
 
 /** Runs one openapi-fetch call; returns the 2xx body or throws a CommerceLayerError. */

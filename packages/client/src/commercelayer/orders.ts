@@ -161,7 +161,10 @@ export async function createOrder(
   const reference = input.attributes?.reference ?? undefined;
   // The reference finds the order again after a lost answer: the look-up must search for what the
   // server keeps.
-  const badReference = reference === undefined ? undefined : lookupTextProblem("reference", reference);
+  const origin = input.attributes?.reference_origin ?? undefined;
+  const badReference =
+    (reference === undefined ? undefined : lookupTextProblem("reference", reference)) ??
+    (origin === undefined ? undefined : lookupTextProblem("reference_origin", origin));
   if (badReference) throw commerceLayerError("invalid_argument", { message: badReference, operation });
   return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
     operation,
@@ -188,7 +191,6 @@ export async function createOrder(
             "createOrder failed ambiguously: the order may exist. Set attributes.reference to let the client find it after such failures.",
         };
       }
-      const origin = input.attributes?.reference_origin ?? undefined;
       const filter: CommerceLayer.OrderFilter = {
         reference_eq: reference,
         ...(origin ? { reference_origin_eq: origin } : {}),
@@ -204,12 +206,12 @@ export async function createOrder(
           (origin !== undefined && !clSameReference(o.reference_origin, origin)),
       );
       const count = page.meta.recordCount;
-      if (stray || (typeof count === "number" && count > found.length)) {
+      if (stray || typeof count !== "number" || count > found.length) {
         return {
           state: "ambiguous",
           message: stray
             ? `The look-up of reference ${shown(reference)} listed order ${shown(stray.id)} of reference ${shown(stray.reference)}: it did not keep to its filter, and cannot tell whether this call created the order.`
-            : `The look-up of reference ${shown(reference)} listed ${found.length} of ${count} orders: cannot tell whether this call created the order.`,
+            : `The look-up of reference ${shown(reference)} listed ${found.length} of ${shown(count)} orders: cannot tell whether this call created the order.`,
           candidates: found.map((o) => o.id),
         };
       }
@@ -249,14 +251,18 @@ export async function createOrder(
  * its filter kept; the CLI's look-up before a create applies the same rule.
  */
 export function clSameReference(held: unknown, sent: string): boolean {
-  const fold = (text: string) => text.normalize("NFC").trim().toLowerCase();
-  return typeof held === "string" && fold(held) === fold(sent);
+  return typeof held === "string" && folded(held) === folded(sent);
 }
+
+/** A text as a server may keep it: trimmed, in one Unicode form (NFC), lower-cased. */
+const folded = (text: string) => text.normalize("NFC").trim().toLowerCase();
 
 /**
  * The first attribute of a create (`input`, its text, number and true/false values) that `order`
  * holds with another value, or undefined: what tells an order of the same reference from the one
- * the create asked for.
+ * the create asked for. Compared as a server may keep them (as text, folded: an e-mail kept
+ * lower-cased, a true kept as "true"); an attribute the order leaves out (a sparse fieldset) is
+ * not compared, one it holds as null differs.
  */
 function differingAttribute(
   input: Record<string, unknown> | undefined,
@@ -269,8 +275,7 @@ function differingAttribute(
     if (
       (typeof value === "string" || typeof value === "number" || typeof value === "boolean") &&
       held !== undefined &&
-      held !== null &&
-      held !== value
+      (held === null || folded(String(held)) !== folded(String(value)))
     )
       return name;
   }

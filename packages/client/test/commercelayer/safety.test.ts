@@ -274,6 +274,42 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.orders.size).toBe(0);
   });
 
+  it("review 116: a lost create found by reference is this call's when the server keeps its text in another case (not a foreign one holding null); a count that is not a number, an origin or reference it could not look up as sent, prove or pass nothing", async () => {
+    const { fake, cl } = await setup();
+    // The server kept the e-mail lower-cased and the create's answer was lost: found, one order.
+    const [kept] = fake.seedOrders(1, { reference: "R-N", customer_email: "bob@x.com" });
+    const found = await cl.orders.create(
+      { attributes: { reference: "R-N", customer_email: "Bob@X.com" } },
+      {},
+      { resume: true },
+    );
+    expect(found.id).toBe(kept?.id);
+    // An order of the reference holding no e-mail where one was sent is not this call's.
+    fake.seedOrders(1, { reference: "R-E", customer_email: null });
+    const foreign = (await cl.orders
+      .create({ attributes: { reference: "R-E", customer_email: "me@x.com" } }, {}, { resume: true })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(foreign.kind).toBe("ambiguous_write");
+    // A count that is not a number: the listing proves nothing.
+    fake.seedOrders(1, { reference: "R-L" });
+    const listed = (await cl.orders.list({ filter: { reference_eq: "R-L" } })).$document;
+    fake.inject("GET", /^\/orders$/, { status: 200, body: { ...listed, meta: { record_count: "3" } } });
+    const uncounted = (await cl.orders
+      .create({ attributes: { reference: "R-L" } }, {}, { resume: true })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(uncounted.kind).toBe("ambiguous_write");
+    // Refused before sending: an origin with spaces around it, a reference in decomposed form.
+    for (const attributes of [
+      { reference: "R-O", reference_origin: " web" },
+      { reference: "cafe\u0301-1" },
+    ]) {
+      const error = (await cl.orders.create({ attributes }).catch((e: unknown) => e)) as CommerceLayerError;
+      expect(error.kind).toBe("invalid_argument");
+    }
+    expect(fake.orders.size).toBe(3);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(0);
+  });
+
   it("review 115: an order of the same reference made for another customer is not this call's: never returned (nor placed), with or without resume", async () => {
     const { fake, cl } = await setup();
     const [theirs] = fake.seedOrders(1, { reference: "WEB-1", customer_email: "someone-else@example.com" });
