@@ -91,3 +91,66 @@ export function earlierRecipientHashes(
   }
   return out;
 }
+
+/**
+ * A 52-bit hash of a recipient's identity for finding repeats within one append (`PendingRows`),
+ * equal for recipients whose `recipientKey` is equal: its fields are hashed each alone, as the key
+ * writes them (lower-cased, `|` and `\` escaped), and the eight hashes combined in the key's order.
+ * So a row's fields can be hashed in the order the row holds them, as they are written and
+ * checked (`writeValidRecipient`, which hashes nearly every row); this is the way for the rest,
+ * from the key. Not the hash the CLI records (`recipientHash`). Found equal, two rows are still
+ * compared by their keys.
+ */
+export function bulkIdentityHash(r: Pick<LettrLabs.Recipient, "address" | "personal">): number {
+  const key = recipientKey(r);
+  let c1 = 0x811c9dc5;
+  let c2 = 0x01000193;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 124;
+    if (c === 124 /* "|": the next field */) {
+      c1 = Math.imul(c1 ^ h1, 16777619);
+      c2 = Math.imul(c2 ^ h2, 2246822519);
+      h1 = 0x811c9dc5;
+      h2 = 0x01000193;
+      continue;
+    }
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 2246822519);
+    // An escaped character belongs to the field, whatever it is.
+    if (c === 92 /* "\\" */ && i + 1 < key.length) {
+      const next = key.charCodeAt(++i);
+      h1 = Math.imul(h1 ^ next, 16777619);
+      h2 = Math.imul(h2 ^ next, 2246822519);
+    }
+  }
+  return finishBulkHash(c1, c2);
+}
+
+/**
+ * `bulkIdentityHash` from eight field hashes (`lanes[2f]`, `lanes[2f + 1]` for field `f`, in the
+ * key's order), each made as it makes them.
+ */
+export function combineFieldHashes(lanes: Int32Array): number {
+  let c1 = 0x811c9dc5;
+  let c2 = 0x01000193;
+  for (let f = 0; f < 16; f += 2) {
+    c1 = Math.imul(c1 ^ (lanes[f] as number), 16777619);
+    c2 = Math.imul(c2 ^ (lanes[f + 1] as number), 2246822519);
+  }
+  return finishBulkHash(c1, c2);
+}
+
+/** Two 32-bit lanes mixed (murmur3's finalizer, so that a table's slot bits are well spread) into 52 bits. */
+function finishBulkHash(c1: number, c2: number): number {
+  return (fmix(c1) & 0xfffff) * 2 ** 32 + (fmix(c2) >>> 0);
+}
+
+function fmix(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}

@@ -12,7 +12,8 @@ export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
   ).split(" "),
 );
 
-const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
+/** A ZIP as the API takes it: 5 digits, or ZIP+4 with or without its dash. */
+export const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
 
 /**
  * The longest any field of a recipient's name or address may be, in UTF-16 code units (the CLI
@@ -38,7 +39,7 @@ const words = (names: string): ReadonlySet<string> => new Set(names.split(" "));
  * `adress2` mails the card without the apartment): it is refused. By group, in GROUPS' order.
  */
 const OWN_FIELDS = /* @__PURE__ */ words("id address personal metadata");
-const GROUP_FIELDS: readonly ReadonlySet<string>[] = [
+export const GROUP_FIELDS: readonly ReadonlySet<string>[] = [
   /* @__PURE__ */ words("firstName lastName toOrganization salutation"),
   /* @__PURE__ */ words("address1 address2 city state zipCode zip4 zip2 country"),
   /* @__PURE__ */ words(
@@ -125,7 +126,7 @@ export interface RecipientProblem {
 }
 
 /** Not a string, or only white space. A string starting with a printable ASCII character is neither. */
-function blank(value: unknown): boolean {
+export function blank(value: unknown): boolean {
   if (typeof value !== "string") return true;
   const c = value.charCodeAt(0);
   return !(c > 32 && c < 127) && value.trim() === "";
@@ -198,7 +199,7 @@ function namedLong(problems: RecipientProblem[] | undefined, from: number, field
  * with the name at its place here (one comparison), not by a lookup in the group's set. Filled, so
  * that no place reads through to `Array.prototype`.
  */
-const RECENT: string[][] = [
+export const RECENT: string[][] = [
   /* @__PURE__ */ unfilled(),
   /* @__PURE__ */ unfilled(),
   /* @__PURE__ */ unfilled(),

@@ -1,7 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { abortable } from "../core/abort-listeners.js";
 import { abortedError } from "../core/errors.js";
-import { HashSet52 } from "../core/hash-set-52.js";
 import { listBodySerializer } from "../core/json-list-body.js";
 import { type Page, toPage } from "../core/page.js";
 import { paginate, readBack } from "../core/paginate.js";
@@ -22,10 +21,9 @@ import {
   toLettrLabsError,
 } from "./call.js";
 import { type LettrLabsError, lettrLabsError, listStalled } from "./errors.js";
+import { PendingRows, type TakenChunk, unnumbered } from "./pending-rows.js";
 import { PresentRecipients } from "./present-recipients.js";
-import { recipientHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
-import { recipientProblems } from "./recipient-validation.js";
 import { appendResultShape, objectShape, recipientListShape } from "./shapes.js";
 
 /** Search and paging of `recipients.list`. */
@@ -124,72 +122,11 @@ export interface AppendSummary {
 
 const MAX_CHUNK = 1000;
 
-/**
- * Picks the recipients to send, lazily: valid, and not repeating an earlier one (by full identity,
- * `recipientKey`). Rows are checked as chunks are taken, so the first request leaves at once and
- * checking the next rows overlaps the requests in flight. Repeats are found by a 52-bit hash in a
- * compact table and confirmed with the full identity, so a hash collision never drops a recipient.
- * Rejected and repeated rows go to the summary as they are found.
- */
-class PendingRows {
-  #next = 0;
-  readonly #recipients: readonly LettrLabs.Recipient[];
-  readonly #summary: AppendSummary;
-  readonly #seen: HashSet52;
-
-  constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
-    this.#recipients = recipients;
-    this.#summary = summary;
-    this.#seen = new HashSet52(recipients.length);
-  }
-
-  /** Rows not checked yet. */
-  get unchecked(): number {
-    return this.#recipients.length - this.#next;
-  }
-
-  /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
-  take(size: number): number[] {
-    const recipients = this.#recipients;
-    const summary = this.#summary;
-    const out: number[] = [];
-    let recipient: LettrLabs.Recipient | undefined;
-    // Only called when the hash matches an earlier row's: confirms it with the full identity.
-    const sameRecipient = (earlier: number) =>
-      recipientKey(recipients[earlier] as LettrLabs.Recipient) ===
-      recipientKey(recipient as LettrLabs.Recipient);
-    while (out.length < size && this.#next < recipients.length) {
-      const index = this.#next++;
-      recipient = recipients[index] as LettrLabs.Recipient;
-      const problem = recipientProblems(recipient)?.[0];
-      if (problem) {
-        summary.rejected.push({ index, reason: problem.code, field: problem.field });
-        continue;
-      }
-      const earlier = this.#seen.addOrFind(recipientHash(recipient), index, sameRecipient);
-      if (earlier !== -1) summary.duplicates.push({ index, duplicateOf: earlier });
-      else out.push(index);
-    }
-    summary.sent += out.length;
-    return out;
-  }
-}
-
 function finish(summary: AppendSummary): AppendSummary {
   return { ...summary, rejected: [...summary.rejected].sort((a, b) => a.index - b.index) };
 }
 const READ_PAGE = 500;
 const recipientsBody = /* @__PURE__ */ listBodySerializer("recipients");
-
-/**
- * A recipient as sent: without an `id` (one read back from an order carries the server's; the API
- * numbers the recipients it adds, and an old id could name a recipient of another order).
- */
-function unnumbered(r: LettrLabs.Recipient): LettrLabs.Recipient {
-  if (r.id === undefined) return r;
-  const { id: _, ...rest } = r;
-  return rest;
-}
 
 export function createRecipients(ctx: LettrLabsContext) {
   const { raw } = ctx;
@@ -426,7 +363,7 @@ export function createRecipients(ctx: LettrLabsContext) {
         resume: options.resume,
         signal: options.signal,
         attempt: async () => {
-          let nextChunk: () => number[] | undefined;
+          let nextChunk: () => TakenChunk | undefined;
           const lazy = firstAttempt && !options.resume;
           // Never more workers than chunks there can be (also caps `concurrency: Infinity`).
           const workers = Math.min(
@@ -438,8 +375,8 @@ export function createRecipients(ctx: LettrLabsContext) {
           if (lazy) {
             nextChunk = () => {
               if (callbackFailure) return undefined;
-              const chunk = rows.take(chunkSize);
-              return chunk.length > 0 ? chunk : undefined;
+              const chunk = rows.takeChunk(chunkSize);
+              return chunk.rows.length > 0 ? chunk : undefined;
             };
             untaken = () => rows.take(Number.POSITIVE_INFINITY);
           } else {
@@ -450,7 +387,7 @@ export function createRecipients(ctx: LettrLabsContext) {
               if (at >= rest.length || callbackFailure) return undefined;
               const chunk = rest.slice(at, at + chunkSize);
               at += chunkSize;
-              return chunk;
+              return { rows: chunk, body: undefined };
             };
             untaken = () => {
               const left = rest.slice(at);
@@ -468,9 +405,9 @@ export function createRecipients(ctx: LettrLabsContext) {
           try {
             await runPool(nextChunk, Math.max(1, workers), async (chunk) => {
               try {
-                await sendChunk(chunk);
+                await sendChunk(chunk.rows, chunk.body);
               } catch (error) {
-                unsettled.push(...chunk);
+                unsettled.push(...chunk.rows);
                 throw error;
               }
             });
@@ -531,8 +468,14 @@ export function createRecipients(ctx: LettrLabsContext) {
           return finish(summary);
 
           /** Sends one chunk and counts its outcome (a chunk whose outcome is unknown goes to `failed`). */
-          async function sendChunk(chunk: number[]): Promise<void> {
+          async function sendChunk(
+            chunk: number[],
+            bytes: Uint8Array<ArrayBuffer> | undefined,
+          ): Promise<void> {
             summary.requests++;
+            const payload = {
+              recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)),
+            };
             let result: LettrLabs.AppendResult;
             try {
               // Aborted before this chunk left (between chunks): nothing of it can be applied.
@@ -543,9 +486,11 @@ export function createRecipients(ctx: LettrLabsContext) {
                 () =>
                   raw.PUT("/v1/order/{id}/recipients", {
                     params: { path: { id } },
-                    body: { recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)) },
-                    // Sent as UTF-8 bytes made piece by piece: see jsonListBody.
-                    bodySerializer: recipientsBody,
+                    body: payload,
+                    // Sent as UTF-8 bytes: those written as the rows were checked (see PendingRows),
+                    // or made by jsonListBody. A middleware's own body is serialized as it is.
+                    bodySerializer: (body: Record<string, unknown>, headers?: Headers) =>
+                      body === payload && bytes ? bytes : recipientsBody(body, headers),
                     signal: options.signal,
                   }),
                 appendResultShape,

@@ -1,0 +1,150 @@
+import type { LettrLabs } from "@orderkit/types";
+import { HashSet52 } from "../core/hash-set-52.js";
+import {
+  forInIsOwn,
+  hasToJSON,
+  type JsonBytes,
+  jsonBytes,
+  writeByte,
+  writeText,
+} from "../core/json-bytes.js";
+import { NOT_WRITTEN, writeValidRecipient } from "./recipient-bytes.js";
+import { bulkIdentityHash } from "./recipient-hash.js";
+import { recipientKey } from "./recipient-key.js";
+import { recipientProblems } from "./recipient-validation.js";
+import type { AppendSummary } from "./recipients.js";
+
+/** Rows an append takes at a time, and the body that sends them. */
+export interface TakenChunk {
+  /** Indexes of the rows, in the input. */
+  rows: number[];
+  /**
+   * `{"recipients":[...]}` for those rows as `JSON.stringify` writes them without their ids, in
+   * UTF-8: the body that sends them. Undefined when the list must be serialized whole (a row, or
+   * the list, with a `toJSON`; a row JSON cannot write, which throws when it is sent).
+   */
+  body: Uint8Array<ArrayBuffer> | undefined;
+}
+
+/**
+ * A recipient as sent: without an `id` (one read back from an order carries the server's; the API
+ * numbers the recipients it adds, and an old id could name a recipient of another order).
+ */
+export function unnumbered(r: LettrLabs.Recipient): LettrLabs.Recipient {
+  if (r.id === undefined) return r;
+  const { id: _, ...rest } = r;
+  return rest;
+}
+
+const BODY_START = '{"recipients":[';
+
+/**
+ * Picks the recipients to send, lazily: valid, and not repeating an earlier one (by full identity,
+ * `recipientKey`). Rows are checked as chunks are taken, so the first request leaves at once and
+ * checking the next rows overlaps the requests in flight. Repeats are found by a 52-bit hash in a
+ * compact table and confirmed with the full identity, so a hash collision never drops a recipient.
+ * Rejected and repeated rows go to the summary as they are found.
+ *
+ * `takeChunk` also writes the chunk's body as it checks the rows: a row of the common case is
+ * checked and written in one walk over its fields (`writeValidRecipient`), so what is sent is
+ * what was checked, each field read once.
+ */
+export class PendingRows {
+  #next = 0;
+  readonly #recipients: readonly LettrLabs.Recipient[];
+  readonly #summary: AppendSummary;
+  readonly #seen: HashSet52;
+  /** Scratch for the field hashes of `writeValidRecipient`. */
+  readonly #lanes = new Int32Array(16);
+  /** Where rows are written, kept from one chunk to the next. */
+  readonly #scratch: JsonBytes;
+
+  constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
+    this.#recipients = recipients;
+    this.#summary = summary;
+    this.#seen = new HashSet52(recipients.length);
+    // Room for a chunk of a thousand rows of ~135 bytes; it grows as needed.
+    this.#scratch = jsonBytes(Math.min(recipients.length, 1000) * 160 + 64);
+  }
+
+  /** Rows not checked yet. */
+  get unchecked(): number {
+    return this.#recipients.length - this.#next;
+  }
+
+  /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
+  take(size: number): number[] {
+    return this.#take(size, false).rows;
+  }
+
+  /** `take(size)`, with the body that sends those rows. */
+  takeChunk(size: number): TakenChunk {
+    return this.#take(size, true);
+  }
+
+  #take(size: number, write: boolean): TakenChunk {
+    const recipients = this.#recipients;
+    const summary = this.#summary;
+    const rows: number[] = [];
+    let recipient: LettrLabs.Recipient | undefined;
+    // Only called when the hash matches an earlier row's: confirms it with the full identity.
+    const sameRecipient = (earlier: number) =>
+      recipientKey(recipients[earlier] as LettrLabs.Recipient) ===
+      recipientKey(recipient as LettrLabs.Recipient);
+    // Rows are written here even when no body is kept (`take`): that is how they are checked and
+    // hashed. Each body is a copy of these bytes: the scratch is written over by the next chunk.
+    const b = this.#scratch;
+    b.length = 0;
+    // A list JSON writes as something else (a toJSON on Array.prototype) is left to the serializer.
+    let keep = write && !hasToJSON(rows);
+    const fast = forInIsOwn();
+    if (keep) writeText(b, BODY_START);
+    while (rows.length < size && this.#next < recipients.length) {
+      const index = this.#next++;
+      recipient = recipients[index] as LettrLabs.Recipient;
+      const mark = b.length;
+      if (keep && rows.length > 0) writeByte(b, 44 /* , */);
+      let hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
+      const written = hash !== NOT_WRITTEN;
+      if (!written || !keep) b.length = mark;
+      if (!written) {
+        const problem = recipientProblems(recipient)?.[0];
+        if (problem) {
+          summary.rejected.push({ index, reason: problem.code, field: problem.field });
+          continue;
+        }
+      }
+      if (hash < 0) hash = bulkIdentityHash(recipient);
+      const earlier = this.#seen.addOrFind(hash, index, sameRecipient);
+      if (earlier !== -1) {
+        b.length = mark;
+        summary.duplicates.push({ index, duplicateOf: earlier });
+        continue;
+      }
+      // Valid, written otherwise than the common case (a number, a class): as JSON writes it in a list.
+      if (keep && !written) keep = writeJson(b, unnumbered(recipient), rows.length > 0);
+      rows.push(index);
+    }
+    summary.sent += rows.length;
+    if (!keep) return { rows, body: undefined };
+    writeText(b, "]}");
+    return { rows, body: b.out.slice(0, b.length) };
+  }
+}
+
+/**
+ * Writes `item` as JSON.stringify writes it in a list (after a comma with `comma`); false when
+ * it cannot be written alone: a `toJSON` (given its index in the list), or JSON throws.
+ */
+function writeJson(b: JsonBytes, item: unknown, comma: boolean): boolean {
+  if (hasToJSON(item)) return false;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(item);
+  } catch {
+    return false;
+  }
+  if (comma) writeByte(b, 44 /* , */);
+  writeText(b, json ?? "null");
+  return true;
+}

@@ -1,0 +1,310 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jsonBytes } from "../../src/core/json-bytes.js";
+import { type LettrLabs, recipientKey } from "../../src/index.js";
+import { PendingRows, type TakenChunk, unnumbered } from "../../src/lettrlabs/pending-rows.js";
+import { NOT_WRITTEN, writeValidRecipient } from "../../src/lettrlabs/recipient-bytes.js";
+import { bulkIdentityHash } from "../../src/lettrlabs/recipient-hash.js";
+import { recipientProblems } from "../../src/lettrlabs/recipient-validation.js";
+import { recipients, setup } from "./helpers.js";
+
+// A bulk append checks, de-duplicates and writes each row in one walk over its fields
+// (writeValidRecipient), taking the plain path for any row that is not the common case. Held here
+// to the plain rules: the rows a chunk takes, rejects and finds repeated are those recipientProblems
+// and recipientKey decide, and its body is the UTF-8 of JSON.stringify of those rows without ids.
+
+type Summary = ConstructorParameters<typeof PendingRows>[1];
+const summary = (): Summary => ({
+  orderId: 1,
+  submitted: 0,
+  sent: 0,
+  accepted: 0,
+  rejected: [],
+  duplicates: [],
+  recovered: 0,
+  resent: 0,
+  requests: 0,
+});
+const utf8 = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
+
+/** The plain rules: each row checked, then compared by its key with the rows kept before it. */
+function oracle(rows: readonly LettrLabs.Recipient[]) {
+  const rejected: { index: number; reason: string; field: string }[] = [];
+  const duplicates: { index: number; duplicateOf: number }[] = [];
+  const sent: number[] = [];
+  const first = new Map<string, number>();
+  rows.forEach((r, index) => {
+    const problem = recipientProblems(r)?.[0];
+    const key = recipientKey(r);
+    const earlier = first.get(key);
+    if (problem) rejected.push({ index, reason: problem.code, field: problem.field });
+    else if (earlier !== undefined) duplicates.push({ index, duplicateOf: earlier });
+    else {
+      first.set(key, index);
+      sent.push(index);
+    }
+  });
+  return { rejected, duplicates, sent };
+}
+
+/** Every chunk of `rows`, `size` at a time. */
+function chunks(rows: readonly LettrLabs.Recipient[], size: number) {
+  const s = summary();
+  const pending = new PendingRows(rows, s);
+  const out: TakenChunk[] = [];
+  for (let c = pending.takeChunk(size); c.rows.length > 0; c = pending.takeChunk(size)) out.push(c);
+  return { summary: s, chunks: out };
+}
+
+// Text that exercises every branch: case, white space to collapse, "|" and "\\", quotes and
+// control characters JSON escapes, accents composed and not, emoji, lone surrogates.
+const text = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("Jo", "JO", "jo", "Ann Lee", "Ann  Lee", " Ann Lee", "Ann Lee ") },
+  { weight: 3, arbitrary: fc.constantFrom("a|b", "a\\b", 'say "hi"', "tab\there", "line\nbreak", "\u0000") },
+  { weight: 3, arbitrary: fc.constantFrom("José", "Jose\u0301", "Zoë", "😀", "\ud800", "Ünïcode") },
+  // Hashed on the key's path for one reason, then escaped by JSON for another.
+  { weight: 2, arbitrary: fc.constantFrom(" José", "Ann  Lee\n", 'a|b"c', "Lee \u00e9", "A|\u0000") },
+  { weight: 2, arbitrary: fc.string({ maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 4 }) },
+);
+const state = fc.constantFrom("TX", "CA", "tx", " TX", "ZZ", "");
+const zip = fc.constantFrom("78704", "78704-1234", "787041234", "7870", "78704 ", " 78704", "abcde", "");
+const value = <T>(main: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 8, arbitrary: main }, fc.constantFrom(undefined, null, 12, "x".repeat(1001)));
+
+/** Fields in any order and subset (the required ones always there), sometimes one the API lacks. */
+const group = (fields: [string, fc.Arbitrary<unknown>][], required: string[] = []) => {
+  const all = Object.fromEntries(fields);
+  return fc
+    .tuple(
+      fc.shuffledSubarray(
+        fields.map(([k]) => k),
+        { minLength: 0 },
+      ),
+      fc.constantFrom(...fields.map(([k]) => k), "adress2", "custom1"),
+      fc.boolean(),
+    )
+    .chain(([picked, stray, withStray]) => {
+      const names = [...new Set([...required, ...picked])];
+      return fc
+        .shuffledSubarray(names, { minLength: names.length, maxLength: names.length })
+        .chain((order) =>
+          fc.tuple(...order.map((k) => fc.tuple(fc.constant(k), all[k] as fc.Arbitrary<unknown>))),
+        )
+        .map((entries) => {
+          const out: Record<string, unknown> = Object.fromEntries(entries);
+          if (withStray && !(stray in out)) out[stray] = "Apt 1";
+          return out;
+        });
+    });
+};
+
+const personal = group([
+  ["firstName", value(text)],
+  ["lastName", value(text)],
+  ["toOrganization", value(text)],
+  ["salutation", value(text)],
+]);
+const address = group(
+  [
+    ["address1", value(text)],
+    ["address2", value(text)],
+    ["city", value(text)],
+    ["state", value(state)],
+    ["zipCode", value(zip)],
+  ],
+  ["address1", "city", "state", "zipCode"],
+);
+const metadata = group([
+  ["custom1", value(text)],
+  ["text", value(text)],
+  ["qrUrl", value(fc.constant("https://x.test/q"))],
+]);
+
+/** A recipient, its groups in any order, sometimes with an id or a null prototype, or not plain at all. */
+const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
+  .tuple(
+    fc.shuffledSubarray(["personal", "address", "metadata", "id"] as const, { minLength: 1 }),
+    personal,
+    address,
+    metadata,
+    fc.constantFrom(
+      "plain",
+      "plain",
+      "plain",
+      "null-proto",
+      "null-proto-groups",
+      "class",
+      "extra",
+      "odd-group",
+    ),
+    fc.nat(),
+  )
+  .map(([keys, p, a, m, kind, pick]) => {
+    const groups: Record<string, unknown> = { personal: p, address: a, metadata: m, id: 7 };
+    // A group JSON writes otherwise than its fields (a class, a toJSON, a list, text).
+    if (kind === "odd-group") {
+      const odd = [
+        Object.assign(new (class Address {})(), a),
+        Object.assign(
+          new (class Written {
+            toJSON() {
+              return { city: "Elsewhere" };
+            }
+          })(),
+          a,
+        ),
+        { ...a, toJSON: () => ({ city: "Elsewhere" }) },
+        [a],
+        "1 Main St, Austin TX",
+      ];
+      groups.address = odd[pick % odd.length];
+    }
+    const r: Record<string, unknown> = kind === "null-proto" ? Object.create(null) : {};
+    for (const k of keys) {
+      const g = groups[k];
+      r[k] =
+        kind === "null-proto-groups" && typeof g === "object" ? Object.assign(Object.create(null), g) : g;
+    }
+    if (kind === "extra") r.persnal = { firstName: "Jo" };
+    if (kind === "class") return Object.assign(new (class Row {})(), r) as LettrLabs.Recipient;
+    return r as LettrLabs.Recipient;
+  });
+
+/** Valid rows from a few people, in every spelling recipientKey takes for one. */
+const spellings: fc.Arbitrary<LettrLabs.Recipient> = fc
+  .tuple(
+    fc.constantFrom("Ann", "ANN", "ann", " Ann", "Ann ", "José", "Jose\u0301", "A|n", "A\\n"),
+    fc.constantFrom("Lee", "LEE", "Le e", "Le  e", "Le\te"),
+    fc.constantFrom("1 Main St", "1 MAIN ST", "1  Main St", "2 Main St"),
+    fc.constantFrom("78704", "78704-1234", "787041111", "78705"),
+    fc.constantFrom("TX", "tx"),
+    fc.boolean(),
+  )
+  .map(([firstName, lastName, address1, zipCode, st, addressFirst]) => {
+    const a = { address1, city: "Austin", state: st, zipCode };
+    const p = { firstName, lastName };
+    return (addressFirst ? { address: a, personal: p } : { personal: p, address: a }) as LettrLabs.Recipient;
+  });
+
+const rowsOf = fc.array(fc.oneof(recipient, spellings), { minLength: 1, maxLength: 40 });
+
+describe("a bulk append's rows, checked, de-duplicated and written in one pass", () => {
+  it("takes, rejects and finds repeated exactly the rows the plain rules do, and sends each chunk as JSON.stringify writes it (seeded)", () => {
+    fc.assert(
+      fc.property(rowsOf, fc.integer({ min: 1, max: 7 }), (rows, size) => {
+        const expected = oracle(rows);
+        const { summary: s, chunks: taken } = chunks(rows, size);
+        expect(taken.flatMap((c) => c.rows)).toEqual(expected.sent);
+        expect(s.rejected).toEqual(expected.rejected);
+        expect(s.duplicates).toEqual(expected.duplicates);
+        expect(s.sent).toBe(expected.sent.length);
+        for (const c of taken) {
+          expect(c.body).toBeDefined();
+          const sent = c.rows.map((i) => unnumbered(rows[i] as LettrLabs.Recipient));
+          expect(c.body).toEqual(utf8(JSON.stringify({ recipients: sent })));
+        }
+      }),
+      { seed: 20261203, numRuns: 700 },
+    );
+  });
+
+  it("a row it writes on its own is one the validator passes, written as JSON writes it, hashed as bulkIdentityHash (seeded)", () => {
+    let written = 0;
+    fc.assert(
+      fc.property(fc.oneof(recipient, spellings), (r) => {
+        const b = jsonBytes(16);
+        const hash = writeValidRecipient(b, r, new Int32Array(16));
+        if (hash === NOT_WRITTEN) return;
+        written++;
+        expect(recipientProblems(r)).toBeUndefined();
+        expect(b.out.slice(0, b.length)).toEqual(utf8(JSON.stringify(unnumbered(r))));
+        if (hash >= 0) expect(hash).toBe(bulkIdentityHash(r));
+      }),
+      { seed: 20261204, numRuns: 1500 },
+    );
+    // The property is not vacuous: most generated rows take the fast path.
+    expect(written).toBeGreaterThan(300);
+  });
+
+  it("bulkIdentityHash is equal for rows recipientKey finds equal, whichever path hashed them (seeded)", () => {
+    fc.assert(
+      fc.property(spellings, spellings, (a, b) => {
+        if (recipientKey(a) === recipientKey(b)) expect(bulkIdentityHash(a)).toBe(bulkIdentityHash(b));
+      }),
+      { seed: 20261205, numRuns: 3000 },
+    );
+    // Spread: 2000 distinct people, no two hashes alike.
+    const hashes = new Set(recipients(2000).map(bulkIdentityHash));
+    expect(hashes.size).toBe(2000);
+  });
+
+  it("leaves a chunk to the list's serializer when JSON would write a row otherwise: a toJSON, a list with one, a row JSON cannot write", () => {
+    const rows = recipients(3);
+    const withToJSON = Object.assign(Object.create({ toJSON: () => ({ shown: 1 }) }), rows[1]);
+    expect(chunks([rows[0]!, withToJSON, rows[2]!], 10).chunks[0]?.body).toBeUndefined();
+    const big = { ...rows[1]!, metadata: { custom1: 10n } } as unknown as LettrLabs.Recipient;
+    const one = chunks([rows[0]!, big], 10).chunks[0];
+    expect(one?.rows).toEqual([0, 1]);
+    expect(one?.body).toBeUndefined();
+    const arrays = Array.prototype as unknown as { toJSON?: () => unknown };
+    arrays.toJSON = () => "list";
+    try {
+      expect(chunks(rows, 10).chunks[0]?.body).toBeUndefined();
+    } finally {
+      delete arrays.toJSON;
+    }
+    // An enumerable field on Object.prototype (for-in would list it; JSON does not): every row is
+    // written by JSON.stringify, and the bytes are still JSON's.
+    const objects = Object.prototype as unknown as Record<string, unknown>;
+    Object.defineProperty(objects, "polluted", {
+      value: "x",
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      const c = chunks(rows, 10).chunks[0];
+      expect(c?.body).toEqual(utf8(JSON.stringify({ recipients: rows })));
+    } finally {
+      delete objects.polluted;
+    }
+  });
+
+  it("sends what it checked: a field read once, as it was checked, even when reading it again would give another value", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    let reads = 0;
+    const address: Record<string, unknown> = { address1: "1 Main St", city: "Austin", zipCode: "78704" };
+    Object.defineProperty(address, "state", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "TX" : "Texas, a long way off"),
+    });
+    const rows = [{ address, personal: { firstName: "Jo" } } as LettrLabs.Recipient, ...recipients(2)];
+    const result = await ll.orders.recipients.append(order.id, rows);
+    expect(result.rejected).toEqual([]);
+    expect(order.recipients.map((r) => r.address?.state)).toEqual(["TX", "TX", "TX"]);
+  });
+
+  it("a 1000-row chunk with repeats and refused rows: the server holds each person once, and nothing refused", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const base = recipients(900);
+    const rows: LettrLabs.Recipient[] = [];
+    base.forEach((r, i) => {
+      rows.push(r);
+      if (i % 9 === 0)
+        rows.push({
+          ...r,
+          personal: { firstName: ` ${r.personal?.firstName?.toUpperCase()}`, lastName: "DOE" },
+        });
+      if (i % 50 === 0) rows.push({ ...r, address: { ...r.address, state: "Texas" } } as LettrLabs.Recipient);
+    });
+    const result = await ll.orders.recipients.append(order.id, rows, { chunkSize: 1000 });
+    expect(result.duplicates).toHaveLength(100);
+    expect(result.rejected.every((x) => x.reason === "INVALID_STATE")).toBe(true);
+    expect(result.rejected).toHaveLength(18);
+    expect(order.recipients).toHaveLength(900);
+    expect(new Set(order.recipients.map((r) => recipientKey(r as LettrLabs.Recipient))).size).toBe(900);
+  });
+});
