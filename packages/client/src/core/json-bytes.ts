@@ -89,10 +89,12 @@ export function forInIsOwn(): boolean {
 
 /**
  * Whether `value` is an object JSON writes field by field as for-in lists them (when `forInIsOwn`):
- * a plain object without `toJSON`.
+ * a plain object without `toJSON`, not a list (JSON writes a list's items, not its fields, whatever
+ * its prototype). A boxed primitive given Object.prototype as its prototype passes (JSON writes its
+ * value): no caller makes one.
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return (
     (proto === Object.prototype || proto === null) && (value as { toJSON?: unknown }).toJSON === undefined

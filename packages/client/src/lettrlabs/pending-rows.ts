@@ -37,6 +37,8 @@ export function unnumbered(r: LettrLabs.Recipient): LettrLabs.Recipient {
 }
 
 const BODY_START = '{"recipients":[';
+/** The reason of a row refused because reading it threw. */
+const UNREADABLE = "UNREADABLE";
 
 /**
  * Picks the recipients to send, lazily: valid, and not repeating an earlier one (by full identity,
@@ -46,8 +48,10 @@ const BODY_START = '{"recipients":[';
  * Rejected and repeated rows go to the summary as they are found.
  *
  * `takeChunk` also writes the chunk's body as it checks the rows: a row of the common case is
- * checked and written in one walk over its fields (`writeValidRecipient`), so what is sent is
- * what was checked, each field read once.
+ * checked, hashed and written in one walk over its fields (`writeValidRecipient`), each field read
+ * once there, so what is sent is what was checked. A repeat is confirmed by reading both rows'
+ * identity again (`recipientKey`), as rows of the plain path are read once for each step: a getter
+ * that answers differently each time can still be compared as another value than it was sent as.
  */
 export class PendingRows {
   #next = 0;
@@ -103,29 +107,40 @@ export class PendingRows {
       const index = this.#next++;
       recipient = recipients[index] as LettrLabs.Recipient;
       const mark = b.length;
-      if (keep && rows.length > 0) writeByte(b, 44 /* , */);
-      let hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
-      const written = hash !== NOT_WRITTEN;
-      if (!written || !keep) b.length = mark;
-      if (!written) {
-        const problem = recipientProblems(recipient)?.[0];
-        if (problem) {
-          summary.rejected.push({ index, reason: problem.code, field: problem.field });
+      try {
+        if (keep && rows.length > 0) writeByte(b, 44 /* , */);
+        let hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
+        const written = hash !== NOT_WRITTEN;
+        if (!written || !keep) b.length = mark;
+        if (!written) {
+          const problem = recipientProblems(recipient)?.[0];
+          if (problem) {
+            summary.rejected.push({ index, reason: problem.code, field: problem.field });
+            continue;
+          }
+        }
+        if (hash < 0) hash = bulkIdentityHash(recipient);
+        const earlier = this.#seen.addOrFind(hash, index, sameRecipient);
+        if (earlier !== -1) {
+          b.length = mark;
+          summary.duplicates.push({ index, duplicateOf: earlier });
           continue;
         }
-      }
-      if (hash < 0) hash = bulkIdentityHash(recipient);
-      const earlier = this.#seen.addOrFind(hash, index, sameRecipient);
-      if (earlier !== -1) {
+        // Valid, written otherwise than the common case (a number, a class): as JSON writes it in a list.
+        if (keep && !written) keep = writeJson(b, unnumbered(recipient), rows.length > 0);
+      } catch {
+        // Reading the row threw (a getter, a Proxy): refused like an invalid row, never sent, and
+        // the rows taken before it are kept (a throw out of here would lose them).
         b.length = mark;
-        summary.duplicates.push({ index, duplicateOf: earlier });
+        summary.rejected.push({ index, reason: UNREADABLE });
         continue;
       }
-      // Valid, written otherwise than the common case (a number, a class): as JSON writes it in a list.
-      if (keep && !written) keep = writeJson(b, unnumbered(recipient), rows.length > 0);
       rows.push(index);
     }
     summary.sent += rows.length;
+    // A getter may have changed what JSON writes meanwhile (a field on Object.prototype, a toJSON
+    // on Array.prototype): the body is then left to the list's serializer.
+    if (keep && (fast !== forInIsOwn() || hasToJSON(rows))) keep = false;
     if (!keep) return { rows, body: undefined };
     writeText(b, "]}");
     return { rows, body: b.out.slice(0, b.length) };

@@ -58,8 +58,11 @@ function identityPlace(g: number, field: string): number {
  *
  * Returns NOT_WRITTEN for any other row, part-written: the caller rewinds and checks it with
  * `recipientProblems` (which names its problems, or finds it valid written otherwise: a state in
- * lower case, a field that is a number). Each field is read once: what is checked and hashed is
- * what is written. `lanes` (16 ints) is scratch for the field hashes. Call only while `forInIsOwn()`.
+ * lower case, a field that is a number), or with a field JSON would not send but identity and the
+ * validator read (not enumerable, inherited). Each field is read once here: what is checked is what
+ * is written, and so is what is hashed unless WRITTEN_HASH_LATER (the key reads the row again, as
+ * it does for rows of the plain path and to confirm a repeat). `lanes` (16 ints) is scratch for the
+ * field hashes. Call only while `forInIsOwn()`.
  */
 export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array): number {
   if (!isPlainObject(r)) return NOT_WRITTEN;
@@ -69,6 +72,11 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
     lanes[f + 1] = 0x01000193;
   }
   let hashed = true;
+  // The identity fields written (bit `place`), and the groups read.
+  let seen = 0;
+  let personal: Record<string, unknown> | undefined;
+  let address: Record<string, unknown> | undefined;
+  let metadata: Record<string, unknown> | undefined;
   let address1: unknown;
   let city: unknown;
   let state: unknown;
@@ -80,6 +88,9 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
     if (group === undefined || name === "id") continue;
     const g = name === "personal" ? 0 : name === "address" ? 1 : name === "metadata" ? 2 : -1;
     if (g < 0 || !isPlainObject(group)) return NOT_WRITTEN;
+    if (g === 0) personal = group;
+    else if (g === 1) address = group;
+    else metadata = group;
     writeName(b, name, first, 0);
     writeByte(b, 123 /* { */);
     first = false;
@@ -103,6 +114,7 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
         writeString(b, value);
         continue;
       }
+      seen |= 1 << place;
       if (place === 3) address1 = value;
       else if (place === 5) city = value;
       else if (place === 6) state = value;
@@ -119,8 +131,32 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
     typeof zip === "string" &&
     ZIP.test(zip);
   if (!valid) return NOT_WRITTEN;
+  // What JSON does not send (a group or field not enumerable, or inherited from a prototype) but
+  // the validator and the key read: such a row takes the plain path, which reads it as they do.
+  if (
+    (personal === undefined && r.personal !== undefined) ||
+    (metadata === undefined && r.metadata !== undefined)
+  )
+    return NOT_WRITTEN;
+  for (let f = 0; f < 8; f++) {
+    if ((seen & (1 << f)) !== 0) continue;
+    const value = (f < 3 ? personal : address)?.[IDENTITY_FIELDS[f] as string];
+    if (value !== undefined && value !== null) return NOT_WRITTEN;
+  }
   return hashed ? combineFieldHashes(lanes) : WRITTEN_HASH_LATER;
 }
+
+/** The identity fields in the key's order (`recipientKey`): personal's three, then address's five. */
+const IDENTITY_FIELDS = [
+  "firstName",
+  "lastName",
+  "toOrganization",
+  "address1",
+  "address2",
+  "city",
+  "state",
+  "zipCode",
+];
 
 /**
  * A known field's or group's name (printable ASCII, nothing to escape), written as it is: with a

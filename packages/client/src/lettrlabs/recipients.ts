@@ -75,7 +75,8 @@ export interface RejectedRecipient {
   /**
    * The server's reason (such as `DoNotMail`), or `NotAdded` for a row its answer counted as refused
    * (do-not-mail, duplicated, invalid address) without naming it, found missing by reading back.
-   * For a row refused before sending, the code of its first problem (see `validateRecipient`).
+   * For a row refused before sending, the code of its first problem (see `validateRecipient`), or
+   * `UNREADABLE` for a row that threw when it was read (a getter, a Proxy): never sent.
    */
   reason: string;
   /**
@@ -473,9 +474,9 @@ export function createRecipients(ctx: LettrLabsContext) {
             bytes: Uint8Array<ArrayBuffer> | undefined,
           ): Promise<void> {
             summary.requests++;
-            const payload = {
-              recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)),
-            };
+            // Made where the request is built, as any body: a row that cannot be read there makes
+            // the request one that cannot be sent (invalid_argument), never a pipeline failure.
+            let payload: { recipients: LettrLabs.Recipient[] } | undefined;
             let result: LettrLabs.AppendResult;
             try {
               // Aborted before this chunk left (between chunks): nothing of it can be applied.
@@ -486,7 +487,9 @@ export function createRecipients(ctx: LettrLabsContext) {
                 () =>
                   raw.PUT("/v1/order/{id}/recipients", {
                     params: { path: { id } },
-                    body: payload,
+                    body: (payload ??= {
+                      recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)),
+                    }),
                     // Sent as UTF-8 bytes: those written as the rows were checked (see PendingRows),
                     // or made by jsonListBody. A middleware's own body is serialized as it is.
                     bodySerializer: (body: Record<string, unknown>, headers?: Headers) =>

@@ -137,6 +137,7 @@ const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
       "class",
       "extra",
       "odd-group",
+      "hidden",
     ),
     fc.nat(),
   )
@@ -156,6 +157,7 @@ const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
         ),
         { ...a, toJSON: () => ({ city: "Elsewhere" }) },
         [a],
+        Object.assign(Object.setPrototypeOf([], Object.prototype), a),
         "1 Main St, Austin TX",
       ];
       groups.address = odd[pick % odd.length];
@@ -167,6 +169,15 @@ const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
         kind === "null-proto-groups" && typeof g === "object" ? Object.assign(Object.create(null), g) : g;
     }
     if (kind === "extra") r.persnal = { firstName: "Jo" };
+    // What JSON does not send but identity and the validator read: a field or group not enumerable
+    // (review 117: such a row was hashed without it, and a repeat of it sent twice).
+    if (kind === "hidden") {
+      const hide = (o: object, name: string, value: unknown) =>
+        Object.defineProperty(o, name, { value, enumerable: false, configurable: true });
+      if (pick % 3 === 0) hide((r.personal ??= {}) as object, "firstName", "Ann");
+      else if (pick % 3 === 1) hide(r, "personal", { firstName: "Ann", lastName: "Lee" });
+      else hide(r, "metadata", { frstName: "Ann" });
+    }
     if (kind === "class") return Object.assign(new (class Row {})(), r) as LettrLabs.Recipient;
     return r as LettrLabs.Recipient;
   });
@@ -206,6 +217,35 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
         }
       }),
       { seed: 20261203, numRuns: 700 },
+    );
+  });
+
+  it("review 117: a field or group JSON does not send but identity and the validator read (not enumerable) is read as they read it: a repeat is found, an unknown field refused (seeded)", () => {
+    const hidden = (r: LettrLabs.Recipient, how: number): LettrLabs.Recipient => {
+      const copy = { ...r, personal: { ...r.personal }, address: { ...r.address } } as Record<
+        string,
+        unknown
+      >;
+      const hide = (o: object, name: string, value: unknown) =>
+        Object.defineProperty(o, name, { value, enumerable: false, configurable: true });
+      const personal = copy.personal as Record<string, unknown>;
+      const address = copy.address as Record<string, unknown>;
+      if (how === 0) hide(personal, "firstName", personal.firstName);
+      else if (how === 1) hide(copy, "personal", personal);
+      else if (how === 2) hide(address, "address2", "Apt 9");
+      else hide(copy, "metadata", { custom1: "x", frstName: "Ann" });
+      return copy as LettrLabs.Recipient;
+    };
+    fc.assert(
+      fc.property(spellings, fc.integer({ min: 0, max: 3 }), fc.boolean(), (r, how, first) => {
+        const rows = first ? [hidden(r, how), r] : [r, hidden(r, how)];
+        const expected = oracle(rows);
+        const { summary: s, chunks: taken } = chunks(rows, 10);
+        expect(taken.flatMap((c) => c.rows)).toEqual(expected.sent);
+        expect(s.duplicates).toEqual(expected.duplicates);
+        expect(s.rejected).toEqual(expected.rejected);
+      }),
+      { seed: 20261206, numRuns: 300 },
     );
   });
 
@@ -284,6 +324,80 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     const result = await ll.orders.recipients.append(order.id, rows);
     expect(result.rejected).toEqual([]);
     expect(order.recipients.map((r) => r.address?.state)).toEqual(["TX", "TX", "TX"]);
+  });
+
+  it("review 117: a row that throws when read is refused as UNREADABLE, and the rows before it in its chunk are still sent", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(4) as Record<string, unknown>[];
+    Object.defineProperty(rows[2] as object, "id", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const metadata = {};
+    Object.defineProperty(metadata, "custom1", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    rows.push({ ...recipients(1, 10)[0], metadata });
+    const result = await ll.orders.recipients.append(order.id, rows as LettrLabs.Recipient[], {
+      chunkSize: 10,
+    });
+    expect(result.rejected).toEqual([
+      { index: 2, reason: "UNREADABLE" },
+      { index: 4, reason: "UNREADABLE" },
+    ]);
+    expect(result.sent).toBe(3);
+    expect(order.recipients.map((r) => r.address?.address1)).toEqual([
+      "100 Main St",
+      "101 Main St",
+      "103 Main St",
+    ]);
+  });
+
+  it("review 117: a row that can be read when checked but throws when its request is built: invalid_argument, nothing of that chunk sent", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    let reads = 0;
+    const rows = recipients(3) as Record<string, unknown>[];
+    Object.defineProperty(rows[1] as object, "id", {
+      enumerable: true,
+      get() {
+        if (reads++ > 0) throw new Error("boom later");
+        return undefined;
+      },
+    });
+    const error = await ll.orders.recipients.append(order.id, rows as LettrLabs.Recipient[]).catch((e) => e);
+    expect(error.kind).toBe("invalid_argument");
+    expect(order.recipients).toHaveLength(0);
+  });
+
+  it("review 117: a getter that makes JSON write otherwise partway through a chunk (a field on Object.prototype) leaves the body to the list's serializer", () => {
+    const objects = Object.prototype as unknown as Record<string, unknown>;
+    const rows = recipients(3) as Record<string, unknown>[];
+    Object.defineProperty(rows[0]?.personal as object, "firstName", {
+      enumerable: true,
+      get() {
+        Object.defineProperty(objects, "injected", {
+          value: "x",
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+        return "Jo";
+      },
+    });
+    try {
+      const taken = chunks(rows as LettrLabs.Recipient[], 10).chunks[0];
+      expect(taken?.rows).toEqual([0, 1, 2]);
+      expect(taken?.body).toBeUndefined();
+    } finally {
+      delete objects.injected;
+    }
   });
 
   it("a 1000-row chunk with repeats and refused rows: the server holds each person once, and nothing refused", async () => {
