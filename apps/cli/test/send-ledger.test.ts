@@ -112,8 +112,13 @@ describe("one send at a time", () => {
     const dir = tempDir();
     const csv = writeCsv(dir, 600);
     for (let round = 0; round < 3; round++) {
-      const run = runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
+      // The fake logs a PUT when it answers it, appendDelayMs after it came: a PUT the last round's
+      // process sent just before its stop lands meanwhile, and would pass for this round's first
+      // (the signal would then reach this process before it has a handler, and Node's default
+      // would end it). Counted once those have landed.
+      await new Promise((r) => setTimeout(r, 200));
       const puts = f.count("PUT", /^\/v1\/order\/\d+\/recipients$/);
+      const run = runCli(sendArgs(csv, "--chunk-size", "50"), env, dir);
       while (f.count("PUT", /^\/v1\/order\/\d+\/recipients$/) < puts + 1)
         await new Promise((r) => setTimeout(r, 5));
       run.child.kill("SIGINT");
