@@ -91,10 +91,17 @@ export class PendingRows {
     const summary = this.#summary;
     const rows: number[] = [];
     let recipient: LettrLabs.Recipient | undefined;
-    // Only called when the hash matches an earlier row's: confirms it with the full identity.
-    const sameRecipient = (earlier: number) =>
-      recipientKey(recipients[earlier] as LettrLabs.Recipient) ===
-      recipientKey(recipient as LettrLabs.Recipient);
+    // Only called when the hash matches an earlier row's: confirms it with the full identity. An
+    // earlier row that cannot be read again (a getter that throws now) is taken at its hash: this
+    // row is its repeat, as it is with a probability of 1 - 2^-52.
+    const sameRecipient = (earlier: number) => {
+      const key = recipientKey(recipient as LettrLabs.Recipient);
+      try {
+        return recipientKey(recipients[earlier] as LettrLabs.Recipient) === key;
+      } catch {
+        return true;
+      }
+    };
     // Rows are written here even when no body is kept (`take`): that is how they are checked and
     // hashed. Each body is a copy of these bytes: the scratch is written over by the next chunk.
     const b = this.#scratch;
@@ -105,9 +112,12 @@ export class PendingRows {
     if (keep) writeText(b, BODY_START);
     while (rows.length < size && this.#next < recipients.length) {
       const index = this.#next++;
-      recipient = recipients[index] as LettrLabs.Recipient;
       const mark = b.length;
+      // Every read of the row (the list's own read included) happens in here, before the row is
+      // entered in the table of rows seen: one that throws is refused, never seen, never sent.
+      let json: string | undefined;
       try {
+        recipient = recipients[index] as LettrLabs.Recipient;
         if (keep && rows.length > 0) writeByte(b, 44 /* , */);
         let hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
         const written = hash !== NOT_WRITTEN;
@@ -118,6 +128,12 @@ export class PendingRows {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
             continue;
           }
+          // Valid, written otherwise than the common case (a number, a class): as JSON writes it.
+          const item = unnumbered(recipient);
+          if (keep) {
+            json = jsonOf(item);
+            if (json === undefined) keep = false;
+          }
         }
         if (hash < 0) hash = bulkIdentityHash(recipient);
         const earlier = this.#seen.addOrFind(hash, index, sameRecipient);
@@ -126,14 +142,16 @@ export class PendingRows {
           summary.duplicates.push({ index, duplicateOf: earlier });
           continue;
         }
-        // Valid, written otherwise than the common case (a number, a class): as JSON writes it in a list.
-        if (keep && !written) keep = writeJson(b, unnumbered(recipient), rows.length > 0);
       } catch {
         // Reading the row threw (a getter, a Proxy): refused like an invalid row, never sent, and
         // the rows taken before it are kept (a throw out of here would lose them).
         b.length = mark;
         summary.rejected.push({ index, reason: UNREADABLE });
         continue;
+      }
+      if (keep && json !== undefined) {
+        if (rows.length > 0) writeByte(b, 44 /* , */);
+        writeText(b, json);
       }
       rows.push(index);
     }
@@ -148,18 +166,15 @@ export class PendingRows {
 }
 
 /**
- * Writes `item` as JSON.stringify writes it in a list (after a comma with `comma`); false when
- * it cannot be written alone: a `toJSON` (given its index in the list), or JSON throws.
+ * `item` as JSON.stringify writes it in a list; undefined when it cannot be written alone: it has
+ * a `toJSON` (given its index in the list), or JSON throws (a BigInt, a cycle: the list's
+ * serializer throws it again when the chunk is sent, an argument error).
  */
-function writeJson(b: JsonBytes, item: unknown, comma: boolean): boolean {
-  if (hasToJSON(item)) return false;
-  let json: string | undefined;
+function jsonOf(item: unknown): string | undefined {
+  if (hasToJSON(item)) return undefined;
   try {
-    json = JSON.stringify(item);
+    return JSON.stringify(item) ?? "null";
   } catch {
-    return false;
+    return undefined;
   }
-  if (comma) writeByte(b, 44 /* , */);
-  writeText(b, json ?? "null");
-  return true;
 }

@@ -474,9 +474,17 @@ export function createRecipients(ctx: LettrLabsContext) {
             bytes: Uint8Array<ArrayBuffer> | undefined,
           ): Promise<void> {
             summary.requests++;
-            // Made where the request is built, as any body: a row that cannot be read there makes
-            // the request one that cannot be sent (invalid_argument), never a pipeline failure.
-            let payload: { recipients: LettrLabs.Recipient[] } | undefined;
+            // The rows as sent, made only when read: when the chunk's bytes were written as it was
+            // taken, nothing reads them (the rows are not read again). Otherwise they are made
+            // where the request is built, as any body: a row that cannot be read there makes the
+            // request one that cannot be sent (invalid_argument), never a pipeline failure.
+            let sent: LettrLabs.Recipient[] | undefined;
+            const payload = {
+              get recipients(): LettrLabs.Recipient[] {
+                sent ??= chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient));
+                return sent;
+              },
+            };
             let result: LettrLabs.AppendResult;
             try {
               // Aborted before this chunk left (between chunks): nothing of it can be applied.
@@ -487,9 +495,7 @@ export function createRecipients(ctx: LettrLabsContext) {
                 () =>
                   raw.PUT("/v1/order/{id}/recipients", {
                     params: { path: { id } },
-                    body: (payload ??= {
-                      recipients: chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient)),
-                    }),
+                    body: payload,
                     // Sent as UTF-8 bytes: those written as the rows were checked (see PendingRows),
                     // or made by jsonListBody. A middleware's own body is serialized as it is.
                     bodySerializer: (body: Record<string, unknown>, headers?: Headers) =>

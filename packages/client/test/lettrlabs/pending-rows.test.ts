@@ -174,8 +174,10 @@ const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
     if (kind === "hidden") {
       const hide = (o: object, name: string, value: unknown) =>
         Object.defineProperty(o, name, { value, enumerable: false, configurable: true });
-      if (pick % 3 === 0) hide((r.personal ??= {}) as object, "firstName", "Ann");
-      else if (pick % 3 === 1) hide(r, "personal", { firstName: "Ann", lastName: "Lee" });
+      if (pick % 3 === 0) {
+        r.personal ??= {};
+        hide(r.personal as object, "firstName", "Ann");
+      } else if (pick % 3 === 1) hide(r, "personal", { firstName: "Ann", lastName: "Lee" });
       else hide(r, "metadata", { frstName: "Ann" });
     }
     if (kind === "class") return Object.assign(new (class Row {})(), r) as LettrLabs.Recipient;
@@ -359,21 +361,65 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     ]);
   });
 
-  it("review 117: a row that can be read when checked but throws when its request is built: invalid_argument, nothing of that chunk sent", async () => {
+  it("review 117/118: a row read once as it is checked and written is not read again to be sent; where the chunk is left to the list's serializer, a row that throws then is an invalid_argument, nothing of that chunk sent", async () => {
+    const { fake, ll } = await setup();
+    const flaky = () => {
+      let reads = 0;
+      const row = recipients(1, 20)[0] as Record<string, unknown>;
+      Object.defineProperty(row, "id", {
+        enumerable: true,
+        get() {
+          if (reads++ > 0) throw new Error("boom later");
+          return undefined;
+        },
+      });
+      return row as LettrLabs.Recipient;
+    };
+    const written = fake.seedOrder();
+    const summary = await ll.orders.recipients.append(written.id, [...recipients(2), flaky()]);
+    expect(summary.rejected).toEqual([]);
+    expect(written.recipients).toHaveLength(3);
+    // A row with a toJSON first: the chunk's JSON is made whole when it is sent, reading the rows again.
+    const whole = fake.seedOrder();
+    const shown = Object.assign(Object.create({ toJSON: () => recipients(1, 30)[0] }), recipients(1, 30)[0]);
+    const error = await ll.orders.recipients.append(whole.id, [shown, flaky()]).catch((e) => e);
+    expect(error.kind).toBe("invalid_argument");
+    expect(whole.recipients).toHaveLength(0);
+  });
+
+  it("review 118: a row refused as UNREADABLE is never taken for seen: a readable copy of it after it is sent; a list whose own read throws loses no row", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    let reads = 0;
-    const rows = recipients(3) as Record<string, unknown>[];
-    Object.defineProperty(rows[1] as object, "id", {
-      enumerable: true,
+    class Row {
+      constructor(readonly address: LettrLabs.Recipient["address"]) {}
+      get id(): number {
+        throw new Error("boom");
+      }
+    }
+    const [one, two] = recipients(2);
+    const summary = await ll.orders.recipients.append(order.id, [
+      new Row(one?.address as LettrLabs.Recipient["address"]) as unknown as LettrLabs.Recipient,
+      { address: one?.address } as LettrLabs.Recipient,
+      two as LettrLabs.Recipient,
+    ]);
+    expect(summary.rejected).toEqual([{ index: 0, reason: "UNREADABLE" }]);
+    expect(summary.duplicates).toEqual([]);
+    expect(order.recipients.map((r) => r.address?.address1)).toEqual(["100 Main St", "101 Main St"]);
+    // The list itself throws when one index is read.
+    const listed = fake.seedOrder();
+    const rows = recipients(4);
+    Object.defineProperty(rows, 2, {
       get() {
-        if (reads++ > 0) throw new Error("boom later");
-        return undefined;
+        throw new Error("boom");
       },
     });
-    const error = await ll.orders.recipients.append(order.id, rows as LettrLabs.Recipient[]).catch((e) => e);
-    expect(error.kind).toBe("invalid_argument");
-    expect(order.recipients).toHaveLength(0);
+    const result = await ll.orders.recipients.append(listed.id, rows, { chunkSize: 10 });
+    expect(result.rejected).toEqual([{ index: 2, reason: "UNREADABLE" }]);
+    expect(listed.recipients.map((r) => r.address?.address1)).toEqual([
+      "100 Main St",
+      "101 Main St",
+      "103 Main St",
+    ]);
   });
 
   it("review 117: a getter that makes JSON write otherwise partway through a chunk (a field on Object.prototype) leaves the body to the list's serializer", () => {
