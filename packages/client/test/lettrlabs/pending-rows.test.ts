@@ -222,6 +222,74 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     );
   });
 
+  it("rows are looked up for repeats a batch at a time: across batches and chunks of any size, the same rows taken, rejected and repeated, and the same bytes (seeded)", () => {
+    // Lists longer than a batch (1,024 rows), drawn from a small pool so that repeats land in the
+    // same batch, in the batch before, and across chunks; chunks smaller and larger than a batch.
+    fc.assert(
+      fc.property(
+        rowsOf,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 900, max: 2600 }),
+        fc.constantFrom(1, 3, 700, 1024, 1025, 2000, 5000),
+        (pool, picks, length, size) => {
+          const rows = Array.from(
+            { length },
+            (_, i) =>
+              pool[((picks[i % picks.length] as number) + i * 7919) % pool.length] as LettrLabs.Recipient,
+          );
+          const expected = oracle(rows);
+          const { summary: s, chunks: taken } = chunks(rows, size);
+          expect(taken.flatMap((c) => c.rows)).toEqual(expected.sent);
+          expect(s.rejected).toEqual(expected.rejected);
+          expect(s.duplicates).toEqual(expected.duplicates);
+          for (const c of taken) {
+            expect(c.rows.length).toBe(Math.min(size, c.rows.length));
+            const sent = c.rows.map((i) => unnumbered(rows[i] as LettrLabs.Recipient));
+            expect(c.body).toEqual(utf8(JSON.stringify({ recipients: sent })));
+          }
+          // Every chunk but the last is full: a repeat dropped from a batch is made up from the rows after it.
+          for (const c of taken.slice(0, -1)) expect(c.rows).toHaveLength(size);
+          // take (no body) agrees.
+          const plain = summary();
+          const pending = new PendingRows(rows, plain);
+          expect(pending.take(Number.POSITIVE_INFINITY)).toEqual(expected.sent);
+          expect(plain.duplicates).toEqual(expected.duplicates);
+        },
+      ),
+      { seed: 20261204, numRuns: 40 },
+    );
+  });
+
+  it("a repeat that cannot be read again to confirm it is refused as UNREADABLE, in the input's order among the rows its chunk refused, and neither sent nor taken for seen", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const [one, two, three] = recipients(3) as LettrLabs.Recipient[];
+    // Read once as it is checked and written, then it throws: its repeat is confirmed by reading it again.
+    let reads = 0;
+    const flaky = { address: one?.address } as Record<string, unknown>;
+    Object.defineProperty(flaky, "personal", {
+      enumerable: true,
+      get() {
+        if (reads++ > 0) throw new Error("boom later");
+        return one?.personal;
+      },
+    });
+    const rows = [
+      one,
+      flaky as LettrLabs.Recipient,
+      { ...two, address: { ...two?.address, state: "Texas" } } as LettrLabs.Recipient,
+      one,
+      three,
+    ] as LettrLabs.Recipient[];
+    const result = await ll.orders.recipients.append(order.id, rows, { chunkSize: 10 });
+    expect(result.rejected).toEqual([
+      { index: 1, reason: "UNREADABLE" },
+      { index: 2, reason: "INVALID_STATE", field: "state" },
+    ]);
+    expect(result.duplicates).toEqual([{ index: 3, duplicateOf: 0 }]);
+    expect(order.recipients.map((r) => r.address?.address1)).toEqual(["100 Main St", "102 Main St"]);
+  });
+
   it("review 117: a field or group JSON does not send but identity and the validator read (not enumerable) is read as they read it: a repeat is found, an unknown field refused (seeded)", () => {
     const hidden = (r: LettrLabs.Recipient, how: number): LettrLabs.Recipient => {
       const copy = { ...r, personal: { ...r.personal }, address: { ...r.address } } as Record<
