@@ -52,6 +52,9 @@ const UNREADABLE = "UNREADABLE";
  * once there, so what is sent is what was checked. A repeat is confirmed by reading both rows'
  * identity again (`recipientKey`), as rows of the plain path are read once for each step: a getter
  * that answers differently each time can still be compared as another value than it was sent as.
+ * Repeats are confirmed once their batch (up to 1,024 rows) has been walked: a getter that changes
+ * another row, or the list, as it is read can make a repeat in its batch look new (sent twice).
+ * Rows are data: such getters are not supported.
  */
 export class PendingRows {
   #next = 0;
