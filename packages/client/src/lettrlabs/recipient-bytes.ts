@@ -10,10 +10,10 @@ import { combineFieldHashes } from "./recipient-hash.js";
 import {
   blank,
   GROUP_FIELDS,
+  isUsStateCode,
+  isZip,
   MAX_FIELD_LENGTH,
   RECENT,
-  US_STATE_CODES,
-  ZIP,
 } from "./recipient-validation.js";
 
 /** Not the common case: nothing usable was written. */
@@ -125,11 +125,7 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
   }
   writeByte(b, 125 /* } */);
   const valid =
-    !blank(address1) &&
-    !blank(city) &&
-    US_STATE_CODES.has(state as string) &&
-    typeof zip === "string" &&
-    ZIP.test(zip);
+    !blank(address1) && !blank(city) && isUsStateCode(state) && typeof zip === "string" && isZip(zip);
   if (!valid) return NOT_WRITTEN;
   // What JSON does not send (a group or field not enumerable, or inherited from a prototype) but
   // the validator and the key read: such a row takes the plain path, which reads it as they do.

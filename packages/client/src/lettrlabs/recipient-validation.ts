@@ -12,8 +12,44 @@ export const US_STATE_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
   ).split(" "),
 );
 
-/** A ZIP as the API takes it: 5 digits, or ZIP+4 with or without its dash. */
-export const ZIP = /^[0-9]{5}(-?[0-9]{4})?$/;
+/**
+ * Whether `zip` is a ZIP as the API takes it: 5 digits, or ZIP+4 with or without its dash. A loop
+ * over its characters, not a regular expression: it runs for every row of a bulk append.
+ */
+export function isZip(zip: string): boolean {
+  const n = zip.length;
+  if (n !== 5 && n !== 9 && n !== 10) return false;
+  for (let i = 0; i < n; i++) {
+    const c = zip.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (i === 5 && n === 10 && c === 45))) return false;
+  }
+  return true;
+}
+
+/** US_STATE_CODES as bits, by `(first letter - A) * 26 + (second letter - A)`. */
+const STATE_BITS = /* @__PURE__ */ stateBits();
+
+function stateBits(): Int32Array {
+  const bits = new Int32Array(22);
+  for (const code of US_STATE_CODES) {
+    const k = (code.charCodeAt(0) - 65) * 26 + code.charCodeAt(1) - 65;
+    bits[k >> 5] = (bits[k >> 5] as number) | (1 << (k & 31));
+  }
+  return bits;
+}
+
+/**
+ * `US_STATE_CODES.has(state)`, for any value, by two letters and a bit: it runs for every row of
+ * a bulk append.
+ */
+export function isUsStateCode(state: unknown): boolean {
+  if (typeof state !== "string" || state.length !== 2) return false;
+  const a = state.charCodeAt(0) - 65;
+  const b = state.charCodeAt(1) - 65;
+  if (a < 0 || a > 25 || b < 0 || b > 25) return false;
+  const k = a * 26 + b;
+  return ((STATE_BITS[k >> 5] as number) & (1 << (k & 31))) !== 0;
+}
 
 /**
  * The longest any field of a recipient's name or address may be, in UTF-16 code units (the CLI
@@ -170,14 +206,14 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   const state = a.state;
   if (blank(state)) problems = withProblem(problems, "MISSING_STATE", "state", "missing state");
   else if (
-    !US_STATE_CODES.has(state) &&
-    !US_STATE_CODES.has(state.trim().toUpperCase()) &&
+    !isUsStateCode(state) &&
+    !isUsStateCode(state.trim().toUpperCase()) &&
     !namedLong(problems, before, "state")
   )
     problems = withProblem(problems, "INVALID_STATE", "state", `bad state code ${shown(state)}`);
   const zip = a.zipCode;
   if (blank(zip)) problems = withProblem(problems, "MISSING_ZIPCODE", "zipCode", "missing zip");
-  else if (!ZIP.test(zip) && !ZIP.test(zip.trim()) && !namedLong(problems, before, "zipCode"))
+  else if (!isZip(zip) && !isZip(zip.trim()) && !namedLong(problems, before, "zipCode"))
     problems = withProblem(problems, "INVALID_ZIP", "zipCode", `bad ZIP ${shown(zip)}`);
   // Fields over the limit are named after the other problems.
   if (!problems || problems.length < 2) return problems;

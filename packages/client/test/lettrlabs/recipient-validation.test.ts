@@ -11,6 +11,7 @@ import {
   validateRecipient,
 } from "../../src/index.js";
 import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
+import { isUsStateCode, isZip, US_STATE_CODES } from "../../src/lettrlabs/recipient-validation.js";
 import { recipients, setup } from "./helpers.js";
 
 type Group = "personal" | "address" | "metadata";
@@ -444,5 +445,56 @@ describe("a recipient read back from an order, appended again", () => {
     for (const r of JSON.parse(bodies[0] as string).recipients) expect(r).not.toHaveProperty("id");
     // The caller's objects keep their ids.
     expect(readBack.every((r) => typeof r.id === "number")).toBe(true);
+  });
+});
+
+describe("the ZIP and state checks every row of a bulk append runs", () => {
+  // The rules as written down: a ZIP is 5 digits, or ZIP+4 with or without its dash; a state is a
+  // USPS code, in capitals.
+  const ZIP_RULE = /^[0-9]{5}(-?[0-9]{4})?$/;
+  const CODES = new Set(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP AA AE AP".split(
+      " ",
+    ),
+  );
+
+  it("isZip takes exactly the ZIPs the rule does (seeded)", () => {
+    const zipChar = fc.constantFrom(..."0123456789", "-", " ", "a", "\u0660", "٣", "+", "0\u0301");
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(zipChar, { maxLength: 11 }).map((c) => c.join("")),
+          fc.constantFrom("78704", "78704-1234", "787041234", "7870", "78704-", "78704-123", "-78704123"),
+          // Nine digits and a dash anywhere (only after the fifth is it ZIP+4).
+          fc
+            .tuple(fc.stringMatching(/^[0-9]{9}$/), fc.integer({ min: 0, max: 9 }))
+            .map(([digits, at]) => `${digits.slice(0, at)}-${digits.slice(at)}`),
+          fc.string({ maxLength: 11 }),
+        ),
+        (zip) => {
+          expect(isZip(zip)).toBe(ZIP_RULE.test(zip));
+        },
+      ),
+      { seed: 20261205, numRuns: 3000 },
+    );
+  });
+
+  it("isUsStateCode takes exactly US_STATE_CODES, and any other value is not one (seeded)", () => {
+    expect([...US_STATE_CODES].sort()).toEqual([...CODES].sort());
+    for (const code of CODES) expect(isUsStateCode(code)).toBe(true);
+    const letter = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a", "x", "@", "[", "`", "{", "Ä", " ");
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(letter, letter).map(([a, b]) => a + b),
+          fc.string({ maxLength: 3 }),
+          fc.constantFrom(undefined, null, 12, ["TX"], { toString: () => "TX" }, "TX ", "tx", "T"),
+        ),
+        (state) => {
+          expect(isUsStateCode(state)).toBe(typeof state === "string" && CODES.has(state));
+        },
+      ),
+      { seed: 20261205, numRuns: 3000 },
+    );
   });
 });
