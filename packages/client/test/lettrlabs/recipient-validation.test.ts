@@ -449,9 +449,15 @@ describe("a recipient read back from an order, appended again", () => {
 });
 
 describe("the ZIP and state checks every row of a bulk append runs", () => {
-  // The rules as written down: a ZIP is 5 digits, or ZIP+4 with or without its dash; a state is a
-  // USPS code, in capitals.
-  const ZIP_RULE = /^[0-9]{5}(-?[0-9]{4})?$/;
+  // The rules as written down: a ZIP as the spec's RecipientAddress.zipCode pattern says; a state
+  // a USPS code, in capitals.
+  const ZIP_RULE = new RegExp(
+    (
+      parse(readFileSync(specOf("lettrlabs"), "utf8")) as {
+        components: { schemas: { RecipientAddress: { properties: { zipCode: { pattern: string } } } } };
+      }
+    ).components.schemas.RecipientAddress.properties.zipCode.pattern,
+  );
   const CODES = new Set(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP AA AE AP".split(
       " ",
