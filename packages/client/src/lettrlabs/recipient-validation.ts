@@ -21,7 +21,8 @@ export function isZip(zip: string): boolean {
   if (n !== 5 && n !== 9 && n !== 10) return false;
   for (let i = 0; i < n; i++) {
     const c = zip.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (i === 5 && n === 10 && c === 45))) return false;
+    // ZIP+4 written with its dash has it sixth, and only there.
+    if (i === 5 && n === 10 ? c !== 45 : !(c >= 48 && c <= 57)) return false;
   }
   return true;
 }
@@ -39,8 +40,9 @@ function stateBits(): Int32Array {
 }
 
 /**
- * `US_STATE_CODES.has(state)`, for any value, by two letters and a bit: it runs for every row of
- * a bulk append.
+ * Whether `state` is one of US_STATE_CODES (as the set holds them when this module loads: it is
+ * read once, into bits), for any value, by two letters and a bit: it runs for every row of a bulk
+ * append.
  */
 export function isUsStateCode(state: unknown): boolean {
   if (typeof state !== "string" || state.length !== 2) return false;

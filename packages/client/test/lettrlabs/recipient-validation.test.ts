@@ -471,6 +471,8 @@ describe("the ZIP and state checks every row of a bulk append runs", () => {
         fc.oneof(
           fc.array(zipChar, { maxLength: 11 }).map((c) => c.join("")),
           fc.constantFrom("78704", "78704-1234", "787041234", "7870", "78704-", "78704-123", "-78704123"),
+          // Digit runs of every length around a ZIP's (ten digits is no ZIP: review 120).
+          fc.stringMatching(/^[0-9]{4,11}$/),
           // Nine digits and a dash anywhere (only after the fifth is it ZIP+4).
           fc
             .tuple(fc.stringMatching(/^[0-9]{9}$/), fc.integer({ min: 0, max: 9 }))
@@ -502,5 +504,23 @@ describe("the ZIP and state checks every row of a bulk append runs", () => {
       ),
       { seed: 20261205, numRuns: 3000 },
     );
+  });
+
+  it("review 120: a ten-digit ZIP without its dash is refused on both paths, and the server never gets it", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const [one, two, three] = recipients(3) as LettrLabs.Recipient[];
+    const rows = [
+      { ...one, address: { ...one?.address, zipCode: "7870401234" } },
+      // The plain path (a state in lower case, taken as written otherwise).
+      { ...two, address: { ...two?.address, state: "tx", zipCode: " 7870401234 " } },
+      three,
+    ] as LettrLabs.Recipient[];
+    const result = await ll.orders.recipients.append(order.id, rows);
+    expect(result.rejected).toEqual([
+      { index: 0, reason: "INVALID_ZIP", field: "zipCode" },
+      { index: 1, reason: "INVALID_ZIP", field: "zipCode" },
+    ]);
+    expect(order.recipients.map((r) => r.address?.address1)).toEqual([three?.address?.address1]);
   });
 });
