@@ -264,6 +264,11 @@ export class FakeCommerceLayer {
         if (pred === "id_gt") list = list.filter((o) => o.id > value);
         else if (pred.endsWith("_eq"))
           list = list.filter((o) => String(o.attributes[pred.slice(0, -3)]) === value);
+        else if (pred.endsWith("_in")) {
+          // As the API reads a list: split at every comma.
+          const values = new Set(value.split(","));
+          list = list.filter((o) => values.has(String(o.attributes[pred.slice(0, -3)])));
+        }
       }
       if (q("sort") === "id") list.sort((a, b) => (a.id < b.id ? -1 : 1));
       const size = Number(q("page[size]") ?? 10);

@@ -11,6 +11,7 @@ import { isRecord } from "../core/shape.js";
 import { shown } from "../core/shown.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
+import { commaInFilterList, type ListQuery } from "./query.js";
 
 export type { RequestOptions } from "../core/request-options.js";
 
@@ -95,7 +96,11 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
   });
 }
 
-/** Runs a call whose 2xx body is a list document; returns it flattened (checked first). */
+/**
+ * Runs a list call whose 2xx body is a list document; returns it flattened (checked first), with
+ * `query.page` in its meta. Refuses, before sending, a filter list with a comma in a value
+ * (`commaInFilterList`).
+ */
 export function clList<
   T,
   D extends {
@@ -106,14 +111,23 @@ export function clList<
 >(
   ctx: CommerceLayerContext,
   operation: string,
+  query: Pick<ListQuery<object, string, string>, "filter" | "page"> | undefined,
   run: () => Promise<RawResult<D>>,
-  page?: { number?: number | undefined; size?: number | undefined },
 ) {
+  const comma = commaInFilterList(query?.filter);
+  if (comma)
+    throw commerceLayerError("invalid_argument", {
+      message: redact(
+        `${operation}: the filter's ${comma.predicate} holds ${shown(comma.value)}, but a list goes out comma-separated and the API would split that value at its comma. Nothing was sent; filter on such a value alone (an _eq predicate).`,
+        ctx.secrets(),
+      ),
+      operation,
+    });
   return runCall(run, FAILURES, ctx, operation).then(({ data: doc }) => {
     if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
       throw invalid(operation, "a JSON:API document with a list of resources");
     }
-    return flattenList<T, D>(doc, page);
+    return flattenList<T, D>(doc, query?.page);
   });
 }
 

@@ -19,7 +19,7 @@ export function createClCustomers(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: CustomerListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", () =>
+      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", query, () =>
         raw.GET("/customers", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
       );
     },

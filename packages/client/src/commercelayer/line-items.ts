@@ -45,14 +45,16 @@ async function linesOf(
   sku: string,
   options: RequestOptions,
 ): Promise<FlatLineItem[]> {
-  const page = await clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", () =>
-    ctx.raw.GET("/orders/{orderId}/line_items", {
-      params: {
-        path: { orderId },
-        query: toSpecQuery({ filter: { sku_code_eq: sku }, page: { size: 25 } }) as never,
-      },
-      signal: options.signal,
-    }),
+  const query = { filter: { sku_code_eq: sku }, page: { size: 25 } };
+  const page = await clList<FlatLineItem, Schemas["LineItemListDocument"]>(
+    ctx,
+    "listOrderLineItems",
+    query,
+    () =>
+      ctx.raw.GET("/orders/{orderId}/line_items", {
+        params: { path: { orderId }, query: toSpecQuery(query) as never },
+        signal: options.signal,
+      }),
   );
   // The count is what says the page holds every line: a list without it proves nothing (a line
   // "missing" from it would be created twice).

@@ -13,7 +13,7 @@ export function createClMarkets(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: MarketListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", () =>
+      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", query, () =>
         raw.GET("/markets", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
       );
     },

@@ -67,11 +67,8 @@ export async function listOrders(
   query: OrderListQuery = {},
   options: RequestOptions = {},
 ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-  return clList<FlatOrder, Schemas["OrderListDocument"]>(
-    ctx,
-    "listOrders",
-    () => ctx.raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
-    query.page,
+  return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", query, () =>
+    ctx.raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
   );
 }
 
@@ -451,7 +448,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
       options: RequestOptions = {},
     ) {
       const id = clId(orderId, "orderId");
-      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", () =>
+      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", query, () =>
         raw.GET("/orders/{orderId}/line_items", {
           params: { path: { orderId: id }, query: toSpecQuery(query) as never },
           signal: options.signal,
@@ -490,7 +487,7 @@ export function createClOrders(ctx: CommerceLayerContext) {
     },
     async shipments(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clList<FlatShipment, Schemas["ShipmentListDocument"]>(ctx, "listOrderShipments", () =>
+      return clList<FlatShipment, Schemas["ShipmentListDocument"]>(ctx, "listOrderShipments", undefined, () =>
         raw.GET("/orders/{orderId}/shipments", { params: { path: { orderId: id } }, signal: options.signal }),
       );
     },

@@ -43,6 +43,25 @@ export function toSpecQuery(query: ListQuery<object, string, string> = {}): Reco
   return out;
 }
 
+/**
+ * The first value of a list in `filter` that holds a comma, with its predicate; undefined when there
+ * is none. A list goes out comma-separated (`status_in=placed,approved`) and the API splits it at
+ * every comma, so such a value would be read as two: the list calls refuse it rather than send a
+ * filter that means something else. (A string given whole, `"placed,approved"`, is the API's own
+ * comma form and goes as it is.)
+ */
+export function commaInFilterList(
+  filter: object | undefined,
+): { predicate: string; value: string } | undefined {
+  if (!filter) return undefined;
+  for (const predicate of Object.keys(filter)) {
+    const list = (filter as Record<string, unknown>)[predicate];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) if (String(item).includes(",")) return { predicate, value: String(item) };
+  }
+  return undefined;
+}
+
 function encodeValue(value: QueryValue): string {
   if (Array.isArray(value)) return value.map((v) => encodeURIComponent(String(v))).join(",");
   if (value !== null && typeof value === "object") return encodeURIComponent(JSON.stringify(value));

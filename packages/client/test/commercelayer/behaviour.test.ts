@@ -189,6 +189,52 @@ describe("Commerce Layer requests", () => {
     expect(decodeURIComponent(calls[1]?.query ?? "")).toContain(`filter[q][id_gt]=${ids[24]}`);
   });
 
+  it("refuses a filter list with a comma inside a value (the API splits lists at commas), sending nothing, on every list call", async () => {
+    const { fake, cl } = await setup();
+    const [acme] = fake.seedOrders(1, { reference: "ACME, Inc." });
+    const [other] = fake.seedOrders(1, { reference: "ACME" });
+    fake.seedOrders(1, { reference: " Inc." });
+    const listings = () =>
+      fake.requests.filter((r) => r.method === "GET" && r.path.startsWith("/orders")).length;
+    // What the hazard is, on the fake's orders: sent as it is, the one value names two other orders.
+    const sent = await cl.raw.GET("/orders", {
+      params: { query: toSpecQuery({ filter: { reference_in: ["ACME, Inc."] } }) as never },
+    });
+    expect(((sent.data as { data: { id: string }[] }).data ?? []).map((o) => o.id)).not.toContain(acme?.id);
+    const before = listings();
+    const refused = [
+      cl.orders.list({ filter: { reference_in: ["ACME", "ACME, Inc."] } }),
+      (async () => {
+        for await (const _ of cl.orders.iterate({ filter: { reference_in: ["ACME, Inc."] } })) break;
+      })(),
+      cl.orders.lineItems(acme?.id as string, { filter: { sku_code_in: ["A,B"] } }),
+      cl.markets.list({ filter: { name_in: ["North, East"] } }),
+      cl.customers.list({ filter: { email_in: ["a@b.c,d@e.f"] } }),
+    ];
+    for (const call of refused) {
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect((error as CommerceLayerError).kind).toBe("invalid_argument");
+      expect((error as Error).message).toMatch(/comma/);
+    }
+    expect(listings()).toBe(before);
+    expect(fake.requests.filter((r) => /^\/(markets|customers)/.test(r.path))).toHaveLength(0);
+    // One value per predicate is not a list: it is found; the API's own comma form, one string, is sent.
+    const found = await cl.orders.list({ filter: { reference_eq: "ACME, Inc." } });
+    expect([...found].map((o) => o.id)).toEqual([acme?.id]);
+    const both = await cl.orders.list({ filter: { reference_in: "ACME, Inc." as never } });
+    expect([...both].map((o) => o.id)).toContain(other?.id);
+    expect(listings()).toBe(before + 2);
+    // Every list call keeps the page it asked for in its meta (the order's lines too).
+    const lines = await cl.orders.lineItems(acme?.id as string, { page: { number: 1, size: 5 } });
+    expect([lines.meta.pageNumber, lines.meta.pageSize]).toEqual([1, 5]);
+    const page = await cl.orders.list({ page: { number: 2, size: 1 } });
+    expect([page.meta.pageNumber, page.meta.pageSize, page.length]).toEqual([2, 1, 1]);
+  });
+
   it("resolves included relationships and keeps the raw document", async () => {
     const { fake, cl } = await setup();
     const order = await cl.orders.create({
