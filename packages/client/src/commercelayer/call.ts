@@ -11,7 +11,7 @@ import { isRecord } from "../core/shape.js";
 import { shown } from "../core/shown.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
 import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
-import { commaInFilterList, type ListQuery } from "./query.js";
+import { filterProblemText, type ListQuery, snapshotFilter } from "./query.js";
 
 export type { RequestOptions } from "../core/request-options.js";
 
@@ -98,8 +98,8 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
 
 /**
  * Runs a list call whose 2xx body is a list document; returns it flattened (checked first), with
- * `query.page` in its meta. Refuses, before sending, a filter list with a comma in a value
- * (`commaInFilterList`).
+ * `query.page` in its meta. The filter is checked and copied first (`snapshotFilter`), and `run`
+ * sends that copy: a filter that would list other orders than asked is refused, nothing sent.
  */
 export function clList<
   T,
@@ -108,26 +108,42 @@ export function clList<
     included?: readonly Raw[];
     meta?: { record_count: number; page_count: number };
   },
+  Q extends {
+    filter?: object;
+    page?: { number?: number | undefined; size?: number | undefined };
+  } = ListQuery<object, string, string>,
 >(
   ctx: CommerceLayerContext,
   operation: string,
-  query: Pick<ListQuery<object, string, string>, "filter" | "page"> | undefined,
-  run: () => Promise<RawResult<D>>,
+  query: Q | undefined,
+  run: (query: Q | undefined) => Promise<RawResult<D>>,
 ) {
-  const comma = commaInFilterList(query?.filter);
-  if (comma)
-    throw commerceLayerError("invalid_argument", {
-      message: redact(
-        `${operation}: the filter's ${comma.predicate} holds ${shown(comma.value)}, but a list goes out comma-separated and the API would split that value at its comma. Nothing was sent; filter on such a value alone (an _eq predicate).`,
-        ctx.secrets(),
-      ),
+  const refuse = (why: string) => {
+    const secrets = ctx.secrets();
+    return commerceLayerError("invalid_argument", {
+      message: redact(`${operation}: ${why}. Nothing was sent.`, secrets),
       operation,
     });
-  return runCall(run, FAILURES, ctx, operation).then(({ data: doc }) => {
+  };
+  let sent = query;
+  if (query) {
+    let checked: ReturnType<typeof snapshotFilter>;
+    try {
+      checked = snapshotFilter(query.filter);
+    } catch (error) {
+      throw refuse(
+        `the filter cannot be read (${String((error as Error)?.message ?? error).split("\n")[0]})`,
+      );
+    }
+    if ("problem" in checked)
+      throw refuse(filterProblemText(checked.problem, (text) => shown(redact(text, ctx.secrets()))));
+    sent = { ...query, filter: checked.filter };
+  }
+  return runCall(() => run(sent), FAILURES, ctx, operation).then(({ data: doc }) => {
     if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
       throw invalid(operation, "a JSON:API document with a list of resources");
     }
-    return flattenList<T, D>(doc, query?.page);
+    return flattenList<T, D>(doc, sent?.page);
   });
 }
 

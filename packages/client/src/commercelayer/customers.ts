@@ -19,8 +19,8 @@ export function createClCustomers(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: CustomerListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", query, () =>
-        raw.GET("/customers", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
+      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", query, (sent) =>
+        raw.GET("/customers", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
       );
     },
     /** Creates a customer. Not retried (a repeat with the same email answers 409 or 422). */

@@ -50,9 +50,9 @@ async function linesOf(
     ctx,
     "listOrderLineItems",
     query,
-    () =>
+    (sent) =>
       ctx.raw.GET("/orders/{orderId}/line_items", {
-        params: { path: { orderId }, query: toSpecQuery(query) as never },
+        params: { path: { orderId }, query: toSpecQuery(sent) as never },
         signal: options.signal,
       }),
   );

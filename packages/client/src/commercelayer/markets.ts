@@ -13,8 +13,8 @@ export function createClMarkets(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: MarketListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", query, () =>
-        raw.GET("/markets", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
+      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", query, (sent) =>
+        raw.GET("/markets", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
       );
     },
     async retrieve(marketId: string, options: RequestOptions = {}) {

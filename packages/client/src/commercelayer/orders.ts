@@ -1,5 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
+import { isPlainObject } from "../core/json-bytes.js";
 import { keysetPaginate } from "../core/keyset.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { shown } from "../core/shown.js";
@@ -67,8 +68,8 @@ export async function listOrders(
   query: OrderListQuery = {},
   options: RequestOptions = {},
 ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-  return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", query, () =>
-    ctx.raw.GET("/orders", { params: { query: toSpecQuery(query) as never }, signal: options.signal }),
+  return clList<FlatOrder, Schemas["OrderListDocument"], OrderListQuery>(ctx, "listOrders", query, (sent) =>
+    ctx.raw.GET("/orders", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
   );
 }
 
@@ -89,10 +90,11 @@ export function iterateOrders(
           ...query,
           sort: ["id"],
           page: { size: PAGE },
-          filter: {
-            ...(query.filter ?? {}),
-            ...(after ? { id_gt: after } : {}),
-          } as CommerceLayer.OrderFilter,
+          // A filter that is not a plain object goes as it is, for clList to refuse: spread, a
+          // string or a Map would lose its predicates and the walk would list every order.
+          filter: (query.filter == null || isPlainObject(query.filter)
+            ? { ...(query.filter ?? {}), ...(after ? { id_gt: after } : {}) }
+            : query.filter) as CommerceLayer.OrderFilter,
         },
         options,
       ),
@@ -448,9 +450,9 @@ export function createClOrders(ctx: CommerceLayerContext) {
       options: RequestOptions = {},
     ) {
       const id = clId(orderId, "orderId");
-      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", query, () =>
+      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", query, (sent) =>
         raw.GET("/orders/{orderId}/line_items", {
-          params: { path: { orderId: id }, query: toSpecQuery(query) as never },
+          params: { path: { orderId: id }, query: toSpecQuery(sent) as never },
           signal: options.signal,
         }),
       );

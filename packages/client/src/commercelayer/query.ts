@@ -1,4 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
+import { isPlainObject } from "../core/json-bytes.js";
 
 /** Sparse fieldsets by resource type. */
 export interface FieldsQuery {
@@ -43,23 +44,59 @@ export function toSpecQuery(query: ListQuery<object, string, string> = {}): Reco
   return out;
 }
 
+/** What keeps a list call's filter from going out as meant (see `snapshotFilter`). */
+export type FilterProblem =
+  | { kind: "not_plain" }
+  | { kind: "empty_list" | "blank_value"; predicate: string }
+  | { kind: "comma"; predicate: string; value: string };
+
 /**
- * The first value of a list in `filter` that holds a comma, with its predicate; undefined when there
- * is none. A list goes out comma-separated (`status_in=placed,approved`) and the API splits it at
- * every comma, so such a value would be read as two: the list calls refuse it rather than send a
- * filter that means something else. (A string given whole, `"placed,approved"`, is the API's own
- * comma form and goes as it is.)
+ * A list call's filter, copied once (its lists too) so that what is checked is what is sent, or
+ * what keeps it from going out as meant; each of these would send a filter that lists other
+ * orders than asked, often every one:
+ * - a filter that is not a plain object (a string, an array, a class instance, predicates
+ *   inherited from a prototype): the query would garble it or leave it out;
+ * - an empty list (`reference_in: []`): a query cannot carry it, so it would be left out;
+ * - a blank in a list (`""`, null, undefined): sent as text (`"undefined"`) or as nothing;
+ * - a value of a list that holds a comma: a list goes out comma-separated and the API splits it at
+ *   every comma, so the value would be read as two others.
+ * A string given whole, `"placed,approved"`, is the API's own comma form and goes as it is.
  */
-export function commaInFilterList(
-  filter: object | undefined,
-): { predicate: string; value: string } | undefined {
-  if (!filter) return undefined;
+export function snapshotFilter(
+  filter: unknown,
+): { filter: Record<string, unknown> | undefined } | { problem: FilterProblem } {
+  if (filter === undefined || filter === null) return { filter: undefined };
+  if (!isPlainObject(filter)) return { problem: { kind: "not_plain" } };
+  const copy: Record<string, unknown> = {};
   for (const predicate of Object.keys(filter)) {
-    const list = (filter as Record<string, unknown>)[predicate];
-    if (!Array.isArray(list)) continue;
-    for (const item of list) if (String(item).includes(",")) return { predicate, value: String(item) };
+    let value = filter[predicate];
+    if (Array.isArray(value)) {
+      value = [...value];
+      const list = value as unknown[];
+      if (list.length === 0) return { problem: { kind: "empty_list", predicate } };
+      for (const item of list) {
+        if (item === undefined || item === null || item === "")
+          return { problem: { kind: "blank_value", predicate } };
+        if (String(item).includes(",")) return { problem: { kind: "comma", predicate, value: String(item) } };
+      }
+    }
+    copy[predicate] = value;
   }
-  return undefined;
+  return { filter: copy };
+}
+
+/** A FilterProblem told to the caller; `quote` shows a caller's text (redacted, shortened). */
+export function filterProblemText(problem: FilterProblem, quote: (text: string) => string): string {
+  switch (problem.kind) {
+    case "not_plain":
+      return "the filter is not a plain object of predicates: it would be garbled or left out, and the list would hold every order";
+    case "empty_list":
+      return `the filter's ${quote(problem.predicate)} is an empty list, which a query cannot carry: it would be left out, and the list would hold every order (skip the call when there is nothing to match)`;
+    case "blank_value":
+      return `the filter's ${quote(problem.predicate)} holds a blank value ("", null or undefined), which would be sent as text`;
+    case "comma":
+      return `the filter's ${quote(problem.predicate)} holds ${quote(problem.value)}, but a list goes out comma-separated and the API would split that value at its comma (filter on such a value alone, with an _eq predicate)`;
+  }
 }
 
 function encodeValue(value: QueryValue): string {

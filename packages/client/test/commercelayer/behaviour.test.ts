@@ -222,17 +222,71 @@ describe("Commerce Layer requests", () => {
     }
     expect(listings()).toBe(before);
     expect(fake.requests.filter((r) => /^\/(markets|customers)/.test(r.path))).toHaveLength(0);
+    // Review 121: every other filter that would list other orders than asked is refused too,
+    // nothing sent: an empty list (left out of the query), a blank in a list (sent as text), a
+    // filter that is not a plain object (garbled or left out), one that cannot be read.
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const inherited = Object.create({ reference_in: ["ACME"] }) as object;
+    for (const [n, filter] of [
+      { reference_in: [] },
+      { reference_in: ["ACME", ""] },
+      { reference_in: [undefined, "ACME"] },
+      { reference_in: [null] },
+      "reference_in=ACME",
+      ["ACME"],
+      inherited,
+      new Map([["reference_in", ["ACME"]]]),
+      revoked,
+    ].entries()) {
+      const error = await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e);
+      expect((error as CommerceLayerError).kind, `bad filter ${n}`).toBe("invalid_argument");
+    }
+    // The keyset walk too (it adds its own id_gt to the caller's filter): nothing listed.
+    for (const filter of ["reference_in=ACME", new Map([["reference_in", ["ACME"]]]), { reference_in: [] }]) {
+      const walk = (async () => {
+        for await (const _ of cl.orders.iterate({ filter: filter as never })) break;
+      })();
+      expect(((await walk.catch((e: unknown) => e)) as CommerceLayerError).kind).toBe("invalid_argument");
+    }
+    // A list read again by a getter is checked and sent from one reading: the comma it returns
+    // the second time never reaches the server.
+    let reads = 0;
+    const shifty = {
+      get reference_in() {
+        return reads++ ? ["ACME, Inc."] : ["Z"];
+      },
+    };
+    await cl.orders.list({ filter: shifty });
+    const sentQuery = decodeURIComponent(
+      fake.requests.filter((r) => r.path === "/orders").at(-1)?.query ?? "",
+    );
+    expect(sentQuery).toContain("filter[q][reference_in]=Z");
+    expect(sentQuery).not.toContain("ACME");
+    expect(listings()).toBe(before + 1);
     // One value per predicate is not a list: it is found; the API's own comma form, one string, is sent.
     const found = await cl.orders.list({ filter: { reference_eq: "ACME, Inc." } });
     expect([...found].map((o) => o.id)).toEqual([acme?.id]);
     const both = await cl.orders.list({ filter: { reference_in: "ACME, Inc." as never } });
     expect([...both].map((o) => o.id)).toContain(other?.id);
-    expect(listings()).toBe(before + 2);
+    expect(listings()).toBe(before + 3);
     // Every list call keeps the page it asked for in its meta (the order's lines too).
     const lines = await cl.orders.lineItems(acme?.id as string, { page: { number: 1, size: 5 } });
     expect([lines.meta.pageNumber, lines.meta.pageSize]).toEqual([1, 5]);
     const page = await cl.orders.list({ page: { number: 2, size: 1 } });
     expect([page.meta.pageNumber, page.meta.pageSize, page.length]).toEqual([2, 1, 1]);
+  });
+
+  it("review 121: a refused filter's message never shows a secret, even one longer than the quote's 40 characters", async () => {
+    const secret = `sk_live_${"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".repeat(2)}`;
+    const { fake, cl } = await setup({}, { clientSecret: secret });
+    for (const filter of [{ reference_in: [`x,${secret}`] }, { [`${secret}_in`]: [] }]) {
+      const error = (await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e)) as Error;
+      expect((error as CommerceLayerError).kind).toBe("invalid_argument");
+      expect(error.message).toContain("***");
+      expect(error.message).not.toContain(secret.slice(8, 20));
+    }
+    expect(fake.requests).toHaveLength(0);
   });
 
   it("resolves included relationships and keeps the raw document", async () => {
