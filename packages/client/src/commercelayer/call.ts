@@ -116,7 +116,9 @@ export function clList<
   ctx: CommerceLayerContext,
   operation: string,
   query: Q | undefined,
-  run: (query: Q | undefined) => Promise<RawResult<D>>,
+  run: (
+    query: (Omit<Q, "filter"> & { filter?: Record<string, unknown> | undefined }) | undefined,
+  ) => Promise<RawResult<D>>,
 ) {
   const refuse = (why: string) => {
     const secrets = ctx.secrets();
@@ -125,18 +127,23 @@ export function clList<
       operation,
     });
   };
-  let sent = query;
+  // Redacted first, then cut to its first line and quoted (a cut secret would not be found).
+  const quote = (text: string) => shown(redact(text, ctx.secrets()).split(/[\r\n\u2028\u2029]/)[0]);
+  let sent: Parameters<typeof run>[0];
   if (query) {
     let checked: ReturnType<typeof snapshotFilter>;
     try {
       checked = snapshotFilter(query.filter);
     } catch (error) {
-      throw refuse(
-        `the filter cannot be read (${String((error as Error)?.message ?? error).split("\n")[0]})`,
-      );
+      let text: string;
+      try {
+        text = String((error as Error)?.message ?? error);
+      } catch {
+        text = "an error that cannot be shown";
+      }
+      throw refuse(`the filter cannot be read: ${quote(text)}`);
     }
-    if ("problem" in checked)
-      throw refuse(filterProblemText(checked.problem, (text) => shown(redact(text, ctx.secrets()))));
+    if ("problem" in checked) throw refuse(filterProblemText(checked.problem, quote));
     sent = { ...query, filter: checked.filter };
   }
   return runCall(() => run(sent), FAILURES, ctx, operation).then(({ data: doc }) => {

@@ -47,55 +47,84 @@ export function toSpecQuery(query: ListQuery<object, string, string> = {}): Reco
 /** What keeps a list call's filter from going out as meant (see `snapshotFilter`). */
 export type FilterProblem =
   | { kind: "not_plain" }
-  | { kind: "empty_list" | "blank_value"; predicate: string }
+  | { kind: "empty_list" | "blank_value" | "not_text"; predicate: string }
   | { kind: "comma"; predicate: string; value: string };
 
+/** A filter value's text as the query sends it: a string, a finite number or a boolean; undefined for anything else. */
+const scalarText = (value: unknown): string | undefined =>
+  typeof value === "string"
+    ? value
+    : (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean"
+      ? String(value)
+      : undefined;
+
 /**
- * A list call's filter, copied once (its lists too) so that what is checked is what is sent, or
- * what keeps it from going out as meant; each of these would send a filter that lists other
- * orders than asked, often every one:
- * - a filter that is not a plain object (a string, an array, a class instance, predicates
- *   inherited from a prototype): the query would garble it or leave it out;
+ * A list call's filter as the text it sends, made once (so that what is checked is what is sent),
+ * or what keeps it from going out as meant. Each of these would send a filter that lists other
+ * records than asked, often every one, since the API ignores a predicate left out or blank:
+ * - a filter that is not a plain object of string keys (a string, an array, a `Map`, predicates
+ *   inherited from a prototype or keyed by symbols): the query would garble it or leave it out;
+ * - a blank value (`null`, `""`, only spaces), alone or in a list: the API ignores it;
  * - an empty list (`reference_in: []`): a query cannot carry it, so it would be left out;
- * - a blank in a list (`""`, null, undefined): sent as text (`"undefined"`) or as nothing;
+ * - a value that is not text, a finite number or a boolean (an object in a list, `NaN`, a `Date`):
+ *   sent as whatever its conversion to text says;
  * - a value of a list that holds a comma: a list goes out comma-separated and the API splits it at
  *   every comma, so the value would be read as two others.
- * A string given whole, `"placed,approved"`, is the API's own comma form and goes as it is.
+ * A predicate set to `undefined` is not set, and left out. A plain object (a JSON predicate such as
+ * `metadata_jcont`) goes as its JSON. A string given whole, `"placed,approved"`, is the API's own
+ * comma form and goes as it is.
  */
 export function snapshotFilter(
   filter: unknown,
 ): { filter: Record<string, unknown> | undefined } | { problem: FilterProblem } {
   if (filter === undefined || filter === null) return { filter: undefined };
-  if (!isPlainObject(filter)) return { problem: { kind: "not_plain" } };
-  const copy: Record<string, unknown> = {};
+  if (!isPlainObject(filter) || Object.getOwnPropertySymbols(filter).length > 0)
+    return { problem: { kind: "not_plain" } };
+  // No prototype: a `__proto__` predicate stays a predicate.
+  const copy: Record<string, unknown> = Object.create(null);
   for (const predicate of Object.keys(filter)) {
-    let value = filter[predicate];
+    const value = filter[predicate];
+    if (value === undefined) continue;
     if (Array.isArray(value)) {
-      value = [...value];
-      const list = value as unknown[];
-      if (list.length === 0) return { problem: { kind: "empty_list", predicate } };
-      for (const item of list) {
-        if (item === undefined || item === null || item === "")
+      const texts: string[] = [];
+      for (const item of [...value]) {
+        const text = scalarText(item);
+        if (item === null || item === undefined || text?.trim() === "")
           return { problem: { kind: "blank_value", predicate } };
-        if (String(item).includes(",")) return { problem: { kind: "comma", predicate, value: String(item) } };
+        if (text === undefined) return { problem: { kind: "not_text", predicate } };
+        if (text.includes(",")) return { problem: { kind: "comma", predicate, value: text } };
+        texts.push(text);
       }
+      if (texts.length === 0) return { problem: { kind: "empty_list", predicate } };
+      copy[predicate] = texts;
+    } else if (isPlainObject(value)) {
+      const json = JSON.stringify(value);
+      if (json === undefined) return { problem: { kind: "not_text", predicate } };
+      copy[predicate] = json;
+    } else {
+      const text = scalarText(value);
+      if (value === null || text?.trim() === "") return { problem: { kind: "blank_value", predicate } };
+      if (text === undefined) return { problem: { kind: "not_text", predicate } };
+      copy[predicate] = text;
     }
-    copy[predicate] = value;
   }
   return { filter: copy };
 }
 
 /** A FilterProblem told to the caller; `quote` shows a caller's text (redacted, shortened). */
 export function filterProblemText(problem: FilterProblem, quote: (text: string) => string): string {
+  const every = "and the list would hold every record";
   switch (problem.kind) {
     case "not_plain":
-      return "the filter is not a plain object of predicates: it would be garbled or left out, and the list would hold every order";
+      return `the filter is not a plain object of predicates: it would be garbled or left out, ${every}`;
     case "empty_list":
-      return `the filter's ${quote(problem.predicate)} is an empty list, which a query cannot carry: it would be left out, and the list would hold every order (skip the call when there is nothing to match)`;
+      return `the filter's ${quote(problem.predicate)} is an empty list, which a query cannot carry: it would be left out, ${every} (skip the call when there is nothing to match)`;
     case "blank_value":
-      return `the filter's ${quote(problem.predicate)} holds a blank value ("", null or undefined), which would be sent as text`;
+      return `the filter's ${quote(problem.predicate)} holds a blank value (null, "" or only spaces), which the API ignores: ${every}`;
+    case "not_text":
+      return `the filter's ${quote(problem.predicate)} holds a value that is not text, a finite number or a boolean, which cannot be sent as meant`;
     case "comma":
-      return `the filter's ${quote(problem.predicate)} holds ${quote(problem.value)}, but a list goes out comma-separated and the API would split that value at its comma (filter on such a value alone, with an _eq predicate)`;
+      return `the filter's ${quote(problem.predicate)} holds ${quote(problem.value)}, but a list goes out comma-separated and the API would split that value at its comma (filter on such a value alone, not in a list)`;
   }
 }
 

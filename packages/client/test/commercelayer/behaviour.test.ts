@@ -238,6 +238,17 @@ describe("Commerce Layer requests", () => {
       inherited,
       new Map([["reference_in", ["ACME"]]]),
       revoked,
+      // Review 122: blanks outside lists, which the API ignores (so does the fake); values that are
+      // not text, a finite number or a boolean, in a list or not; a symbol-keyed predicate.
+      { reference_eq: null },
+      { reference_eq: "" },
+      { reference_eq: "   " },
+      { reference_in: ["  "] },
+      { reference_in: [[]] },
+      { reference_in: [{ a: 1 }] },
+      { reference_in: [Number.NaN] },
+      { reference_eq: new Date(0) },
+      { [Symbol("reference_eq")]: "Z" },
     ].entries()) {
       const error = await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e);
       expect((error as CommerceLayerError).kind, `bad filter ${n}`).toBe("invalid_argument");
@@ -249,6 +260,32 @@ describe("Commerce Layer requests", () => {
       })();
       expect(((await walk.catch((e: unknown) => e)) as CommerceLayerError).kind).toBe("invalid_argument");
     }
+    // What the API ignores lists every order (the fake too), which is why a blank is refused.
+    const blank = await cl.raw.GET("/orders", {
+      params: { query: toSpecQuery({ filter: { reference_eq: " " } }) as never },
+    });
+    expect((blank.data as { data: unknown[] }).data).toHaveLength(3);
+    // An item turned into text once for the check and again for the query (a toString that changes
+    // its answer) is not text: refused, never sent.
+    let turns = 0;
+    const shiftyItem = {
+      toString: () => (turns++ ? "ACME, Inc." : "Z"),
+    };
+    const error = await cl.orders
+      .list({ filter: { reference_in: [shiftyItem as never] } })
+      .catch((e: unknown) => e);
+    expect((error as CommerceLayerError).kind).toBe("invalid_argument");
+    // A filter without a prototype, a predicate left undefined, a JSON predicate: sent.
+    const bare = Object.assign(Object.create(null) as object, { reference_eq: "Z", status_eq: undefined });
+    await cl.orders.list({ filter: bare as never });
+    await cl.orders.list({ filter: { metadata_jcont: { a: "x,y" } } as never });
+    const lastTwo = fake.requests
+      .filter((r) => r.path === "/orders")
+      .slice(-2)
+      .map((r) => decodeURIComponent(r.query));
+    expect(lastTwo[0]).toContain("filter[q][reference_eq]=Z");
+    expect(lastTwo[0]).not.toContain("status_eq");
+    expect(lastTwo[1]).toContain('filter[q][metadata_jcont]={"a":"x,y"}');
     // A list read again by a getter is checked and sent from one reading: the comma it returns
     // the second time never reaches the server.
     let reads = 0;
@@ -263,13 +300,13 @@ describe("Commerce Layer requests", () => {
     );
     expect(sentQuery).toContain("filter[q][reference_in]=Z");
     expect(sentQuery).not.toContain("ACME");
-    expect(listings()).toBe(before + 1);
+    expect(listings()).toBe(before + 4);
     // One value per predicate is not a list: it is found; the API's own comma form, one string, is sent.
     const found = await cl.orders.list({ filter: { reference_eq: "ACME, Inc." } });
     expect([...found].map((o) => o.id)).toEqual([acme?.id]);
     const both = await cl.orders.list({ filter: { reference_in: "ACME, Inc." as never } });
     expect([...both].map((o) => o.id)).toContain(other?.id);
-    expect(listings()).toBe(before + 3);
+    expect(listings()).toBe(before + 6);
     // Every list call keeps the page it asked for in its meta (the order's lines too).
     const lines = await cl.orders.lineItems(acme?.id as string, { page: { number: 1, size: 5 } });
     expect([lines.meta.pageNumber, lines.meta.pageSize]).toEqual([1, 5]);
@@ -280,7 +317,15 @@ describe("Commerce Layer requests", () => {
   it("review 121: a refused filter's message never shows a secret, even one longer than the quote's 40 characters", async () => {
     const secret = `sk_live_${"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".repeat(2)}`;
     const { fake, cl } = await setup({}, { clientSecret: secret });
-    for (const filter of [{ reference_in: [`x,${secret}`] }, { [`${secret}_in`]: [] }]) {
+    const unreadable = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error(`cannot list ${secret}\nsecond line`);
+        },
+      },
+    );
+    for (const filter of [{ reference_in: [`x,${secret}`] }, { [`${secret}_in`]: [] }, unreadable]) {
       const error = (await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e)) as Error;
       expect((error as CommerceLayerError).kind).toBe("invalid_argument");
       expect(error.message).toContain("***");
