@@ -97,9 +97,48 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
 }
 
 /**
+ * A list call's filter as the text it sends (`snapshotFilter`), or, thrown, the `invalid_argument`
+ * error that refuses it, nothing sent (the caller's text in it redacted first, then cut to one line
+ * and quoted: a cut secret would not be found). The one check of every list call: `clList` makes
+ * it, and `orders.iterate` once before it adds its own `id_gt` to the copy.
+ */
+export function clFilter(
+  ctx: CommerceLayerContext,
+  operation: string,
+  filter: unknown,
+): Record<string, unknown> | undefined {
+  const refuse = (why: string) =>
+    commerceLayerError("invalid_argument", {
+      message: redact(`${operation}: ${why}. Nothing was sent.`, ctx.secrets()),
+      operation,
+    });
+  const quote = (text: string) => shown(redact(text, ctx.secrets()).split(/[\r\n\u2028\u2029]/)[0]);
+  let checked: ReturnType<typeof snapshotFilter>;
+  try {
+    checked = snapshotFilter(filter);
+  } catch (error) {
+    let text: string;
+    try {
+      text = String((error as Error)?.message ?? error);
+    } catch {
+      text = "an error that cannot be shown";
+    }
+    throw refuse(`the filter cannot be read: ${quote(text)}`);
+  }
+  if ("problem" in checked) throw refuse(filterProblemText(checked.problem, quote));
+  return checked.filter;
+}
+
+/** What a list call sends: its query's options, each read once, and its filter as `clFilter` made it. */
+export type SentListQuery = Omit<ListQuery<object, string, string>, "filter"> & {
+  filter?: Record<string, unknown> | undefined;
+};
+
+/**
  * Runs a list call whose 2xx body is a list document; returns it flattened (checked first), with
- * `query.page` in its meta. The filter is checked and copied first (`snapshotFilter`), and `run`
- * sends that copy: a filter that would list other orders than asked is refused, nothing sent.
+ * `query.page` in its meta. `run` sends what `clList` made of the query: its options read once
+ * (own or inherited), and its filter as `clFilter` made it, which refuses one that would list
+ * other records than asked, nothing sent.
  */
 export function clList<
   T,
@@ -108,44 +147,19 @@ export function clList<
     included?: readonly Raw[];
     meta?: { record_count: number; page_count: number };
   },
-  Q extends {
-    filter?: object;
-    page?: { number?: number | undefined; size?: number | undefined };
-  } = ListQuery<object, string, string>,
 >(
   ctx: CommerceLayerContext,
   operation: string,
-  query: Q | undefined,
-  run: (
-    query: (Omit<Q, "filter"> & { filter?: Record<string, unknown> | undefined }) | undefined,
-  ) => Promise<RawResult<D>>,
+  query: ListQuery<object, string, string> | undefined,
+  run: (query: SentListQuery | undefined) => Promise<RawResult<D>>,
 ) {
-  const refuse = (why: string) => {
-    const secrets = ctx.secrets();
-    return commerceLayerError("invalid_argument", {
-      message: redact(`${operation}: ${why}. Nothing was sent.`, secrets),
-      operation,
-    });
+  const sent: SentListQuery | undefined = query && {
+    include: query.include,
+    fields: query.fields,
+    sort: query.sort,
+    page: query.page,
+    filter: clFilter(ctx, operation, query.filter),
   };
-  // Redacted first, then cut to its first line and quoted (a cut secret would not be found).
-  const quote = (text: string) => shown(redact(text, ctx.secrets()).split(/[\r\n\u2028\u2029]/)[0]);
-  let sent: Parameters<typeof run>[0];
-  if (query) {
-    let checked: ReturnType<typeof snapshotFilter>;
-    try {
-      checked = snapshotFilter(query.filter);
-    } catch (error) {
-      let text: string;
-      try {
-        text = String((error as Error)?.message ?? error);
-      } catch {
-        text = "an error that cannot be shown";
-      }
-      throw refuse(`the filter cannot be read: ${quote(text)}`);
-    }
-    if ("problem" in checked) throw refuse(filterProblemText(checked.problem, quote));
-    sent = { ...query, filter: checked.filter };
-  }
   return runCall(() => run(sent), FAILURES, ctx, operation).then(({ data: doc }) => {
     if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
       throw invalid(operation, "a JSON:API document with a list of resources");

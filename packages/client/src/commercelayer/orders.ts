@@ -1,11 +1,11 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
-import { isPlainObject } from "../core/json-bytes.js";
 import { keysetPaginate } from "../core/keyset.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { shown } from "../core/shown.js";
 import {
   type CommerceLayerContext,
+  clFilter,
   clId,
   clList,
   clOne,
@@ -68,7 +68,7 @@ export async function listOrders(
   query: OrderListQuery = {},
   options: RequestOptions = {},
 ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-  return clList<FlatOrder, Schemas["OrderListDocument"], OrderListQuery>(ctx, "listOrders", query, (sent) =>
+  return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", query, (sent) =>
     ctx.raw.GET("/orders", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
   );
 }
@@ -82,22 +82,24 @@ export function iterateOrders(
   query: Omit<OrderListQuery, "sort" | "page"> = {},
   options: RequestOptions = {},
 ): AsyncGenerator<FlatOrder, void, undefined> {
+  // The caller's filter as the text it sends, made once, on the first page (so a refusal comes
+  // from the first `next()`); each page adds its `id_gt` to that copy.
+  let filter: Record<string, unknown> | undefined;
   return keysetPaginate(
-    (after) =>
-      listOrders(
+    (after) => {
+      if (after === undefined) filter = clFilter(ctx, "listOrders", query.filter);
+      return listOrders(
         ctx,
         {
-          ...query,
+          include: query.include,
+          fields: query.fields,
           sort: ["id"],
           page: { size: PAGE },
-          // A filter that is not a plain object goes as it is, for clList to refuse: spread, a
-          // string or a Map would lose its predicates and the walk would list every order.
-          filter: (query.filter == null || isPlainObject(query.filter)
-            ? { ...(query.filter ?? {}), ...(after ? { id_gt: after } : {}) }
-            : query.filter) as CommerceLayer.OrderFilter,
+          filter: { ...filter, ...(after ? { id_gt: after } : {}) } as CommerceLayer.OrderFilter,
         },
         options,
-      ),
+      );
+    },
     PAGE,
     (message) =>
       commerceLayerError("invalid_response", { message: `listOrders: ${message}`, operation: "listOrders" }),

@@ -1,5 +1,5 @@
 import type { CommerceLayer } from "@orderkit/types";
-import { isPlainObject } from "../core/json-bytes.js";
+import { isPlainRecordOfAnyRealm } from "../core/shape.js";
 
 /** Sparse fieldsets by resource type. */
 export interface FieldsQuery {
@@ -47,7 +47,8 @@ export function toSpecQuery(query: ListQuery<object, string, string> = {}): Reco
 /** What keeps a list call's filter from going out as meant (see `snapshotFilter`). */
 export type FilterProblem =
   | { kind: "not_plain" }
-  | { kind: "empty_list" | "blank_value" | "not_text"; predicate: string }
+  | { kind: "empty_list" | "not_text"; predicate: string }
+  | { kind: "blank_value"; predicate: string; inList: boolean }
   | { kind: "comma"; predicate: string; value: string };
 
 /** A filter value's text as the query sends it: a string, a finite number or a boolean; undefined for anything else. */
@@ -59,11 +60,18 @@ const scalarText = (value: unknown): string | undefined =>
       : undefined;
 
 /**
+ * Blank as the API reads a value (and then ignores it): null, undefined, or text of white space
+ * only (a byte-order mark is not white space to it, though `trim` takes it out).
+ */
+const isBlank = (value: unknown, text: string | undefined): boolean =>
+  value === null || value === undefined || (text?.trim() === "" && !text.includes("\uFEFF"));
+
+/**
  * A list call's filter as the text it sends, made once (so that what is checked is what is sent),
  * or what keeps it from going out as meant. Each of these would send a filter that lists other
  * records than asked, often every one, since the API ignores a predicate left out or blank:
- * - a filter that is not a plain object of string keys (a string, an array, a `Map`, predicates
- *   inherited from a prototype or keyed by symbols): the query would garble it or leave it out;
+ * - a filter that is not a plain object of string keys (a string, an array, a `Map`, a class
+ *   instance, predicates keyed by symbols): the query would garble it or leave it out;
  * - a blank value (`null`, `""`, only spaces), alone or in a list: the API ignores it;
  * - an empty list (`reference_in: []`): a query cannot carry it, so it would be left out;
  * - a value that is not text, a finite number or a boolean (an object in a list, `NaN`, a `Date`):
@@ -72,13 +80,13 @@ const scalarText = (value: unknown): string | undefined =>
  *   every comma, so the value would be read as two others.
  * A predicate set to `undefined` is not set, and left out. A plain object (a JSON predicate such as
  * `metadata_jcont`) goes as its JSON. A string given whole, `"placed,approved"`, is the API's own
- * comma form and goes as it is.
+ * comma form and goes as it is. Plain objects of another realm (an iframe's) are plain objects.
  */
 export function snapshotFilter(
   filter: unknown,
 ): { filter: Record<string, unknown> | undefined } | { problem: FilterProblem } {
   if (filter === undefined || filter === null) return { filter: undefined };
-  if (!isPlainObject(filter) || Object.getOwnPropertySymbols(filter).length > 0)
+  if (!isPlainRecordOfAnyRealm(filter) || Object.getOwnPropertySymbols(filter).length > 0)
     return { problem: { kind: "not_plain" } };
   // No prototype: a `__proto__` predicate stays a predicate.
   const copy: Record<string, unknown> = Object.create(null);
@@ -89,21 +97,20 @@ export function snapshotFilter(
       const texts: string[] = [];
       for (const item of [...value]) {
         const text = scalarText(item);
-        if (item === null || item === undefined || text?.trim() === "")
-          return { problem: { kind: "blank_value", predicate } };
+        if (isBlank(item, text)) return { problem: { kind: "blank_value", predicate, inList: true } };
         if (text === undefined) return { problem: { kind: "not_text", predicate } };
         if (text.includes(",")) return { problem: { kind: "comma", predicate, value: text } };
         texts.push(text);
       }
       if (texts.length === 0) return { problem: { kind: "empty_list", predicate } };
       copy[predicate] = texts;
-    } else if (isPlainObject(value)) {
+    } else if (isPlainRecordOfAnyRealm(value)) {
       const json = JSON.stringify(value);
       if (json === undefined) return { problem: { kind: "not_text", predicate } };
       copy[predicate] = json;
     } else {
       const text = scalarText(value);
-      if (value === null || text?.trim() === "") return { problem: { kind: "blank_value", predicate } };
+      if (isBlank(value, text)) return { problem: { kind: "blank_value", predicate, inList: false } };
       if (text === undefined) return { problem: { kind: "not_text", predicate } };
       copy[predicate] = text;
     }
@@ -120,7 +127,9 @@ export function filterProblemText(problem: FilterProblem, quote: (text: string) 
     case "empty_list":
       return `the filter's ${quote(problem.predicate)} is an empty list, which a query cannot carry: it would be left out, ${every} (skip the call when there is nothing to match)`;
     case "blank_value":
-      return `the filter's ${quote(problem.predicate)} holds a blank value (null, "" or only spaces), which the API ignores: ${every}`;
+      return problem.inList
+        ? `the filter's ${quote(problem.predicate)} holds a blank item (null, undefined, "" or only spaces), which cannot be sent as meant`
+        : `the filter's ${quote(problem.predicate)} is blank (null, "" or only spaces): the API would ignore it, ${every}`;
     case "not_text":
       return `the filter's ${quote(problem.predicate)} holds a value that is not text, a finite number or a boolean, which cannot be sent as meant`;
     case "comma":

@@ -8,6 +8,22 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A plain object made in any realm (this one, an iframe's, a `vm` context's): its tag is
+ * `[object Object]` and its prototype is null or a realm's `Object.prototype` (one whose own
+ * prototype is null). Not an array, a `Map`, a `Date` or a class instance.
+ */
+export function isPlainRecordOfAnyRealm(value: unknown): value is Record<string, unknown> {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Object.prototype.toString.call(value) !== "[object Object]"
+  )
+    return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 /** A positive safe integer (an id). */
 export function isId(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0;

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it, vi } from "vitest";
 import { serializeQuery, toSpecQuery } from "../../src/commercelayer/query.js";
 import { CommerceLayerError } from "../../src/index.js";
@@ -301,12 +302,28 @@ describe("Commerce Layer requests", () => {
     expect(sentQuery).toContain("filter[q][reference_in]=Z");
     expect(sentQuery).not.toContain("ACME");
     expect(listings()).toBe(before + 4);
+    // Review 123: a query's options inherited (a class's getters, a prototype of defaults) are
+    // sent, as before; a filter made in another realm (a vm context, an iframe) is a plain object.
+    const withDefaults = Object.assign(
+      Object.create({ page: { number: 1, size: 1 }, sort: ["-id"] }) as object,
+      {
+        filter: runInNewContext('({ reference_in: ["ACME", "Z"], status_eq: "draft" })') as object,
+      },
+    );
+    await cl.orders.list(withDefaults as never);
+    const inheritedQuery = decodeURIComponent(
+      fake.requests.filter((r) => r.path === "/orders").at(-1)?.query ?? "",
+    );
+    expect(inheritedQuery).toContain("page[size]=1");
+    expect(inheritedQuery).toContain("sort=-id");
+    expect(inheritedQuery).toContain("filter[q][reference_in]=ACME,Z");
+    expect(listings()).toBe(before + 5);
     // One value per predicate is not a list: it is found; the API's own comma form, one string, is sent.
     const found = await cl.orders.list({ filter: { reference_eq: "ACME, Inc." } });
     expect([...found].map((o) => o.id)).toEqual([acme?.id]);
     const both = await cl.orders.list({ filter: { reference_in: "ACME, Inc." as never } });
     expect([...both].map((o) => o.id)).toContain(other?.id);
-    expect(listings()).toBe(before + 6);
+    expect(listings()).toBe(before + 7);
     // Every list call keeps the page it asked for in its meta (the order's lines too).
     const lines = await cl.orders.lineItems(acme?.id as string, { page: { number: 1, size: 5 } });
     expect([lines.meta.pageNumber, lines.meta.pageSize]).toEqual([1, 5]);
@@ -325,7 +342,25 @@ describe("Commerce Layer requests", () => {
         },
       },
     );
-    for (const filter of [{ reference_in: [`x,${secret}`] }, { [`${secret}_in`]: [] }, unreadable]) {
+    const throwing = {
+      get reference_eq(): string {
+        throw new Error(`cannot read ${secret}`);
+      },
+    };
+    // The keyset walk checks the filter before it adds its id_gt to it (review 123).
+    const walk = (async () => {
+      for await (const _ of cl.orders.iterate({ filter: throwing })) break;
+    })();
+    const walkError = (await walk.catch((e: unknown) => e)) as Error;
+    expect((walkError as CommerceLayerError).kind).toBe("invalid_argument");
+    expect(walkError.message).toContain("***");
+    expect(walkError.message).not.toContain(secret.slice(8, 20));
+    for (const filter of [
+      { reference_in: [`x,${secret}`] },
+      { [`${secret}_in`]: [] },
+      unreadable,
+      throwing,
+    ]) {
       const error = (await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e)) as Error;
       expect((error as CommerceLayerError).kind).toBe("invalid_argument");
       expect(error.message).toContain("***");
