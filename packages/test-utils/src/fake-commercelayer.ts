@@ -262,7 +262,7 @@ export class FakeCommerceLayer {
         if (!m) continue;
         const pred = m[1] as string;
         // As the API (Ransack): a blank value is ignored, the predicate with it.
-        if (value.trim() === "" && !value.includes("\uFEFF")) continue;
+        if (/^\p{White_Space}*$/u.test(value)) continue;
         if (pred === "id_gt") list = list.filter((o) => o.id > value);
         else if (pred.endsWith("_eq"))
           list = list.filter((o) => String(o.attributes[pred.slice(0, -3)]) === value);

@@ -61,17 +61,19 @@ const scalarText = (value: unknown): string | undefined =>
 
 /**
  * Blank as the API reads a value (and then ignores it): null, undefined, or text of white space
- * only (a byte-order mark is not white space to it, though `trim` takes it out).
+ * only: Unicode's White_Space, as Ruby's `[[:space:]]` (U+0085 too, which `trim` keeps; not a
+ * byte-order mark, which `trim` takes out).
  */
 const isBlank = (value: unknown, text: string | undefined): boolean =>
-  value === null || value === undefined || (text?.trim() === "" && !text.includes("\uFEFF"));
+  value === null || value === undefined || (text !== undefined && /^\p{White_Space}*$/u.test(text));
 
 /**
  * A list call's filter as the text it sends, made once (so that what is checked is what is sent),
  * or what keeps it from going out as meant. Each of these would send a filter that lists other
  * records than asked, often every one, since the API ignores a predicate left out or blank:
  * - a filter that is not a plain object of string keys (a string, an array, a `Map`, a class
- *   instance, predicates keyed by symbols): the query would garble it or leave it out;
+ *   instance, predicates keyed by symbols or inherited from another object): the query would
+ *   garble it or leave it out;
  * - a blank value (`null`, `""`, only spaces), alone or in a list: the API ignores it;
  * - an empty list (`reference_in: []`): a query cannot carry it, so it would be left out;
  * - a value that is not text, a finite number or a boolean (an object in a list, `NaN`, a `Date`):
@@ -79,7 +81,7 @@ const isBlank = (value: unknown, text: string | undefined): boolean =>
  * - a value of a list that holds a comma: a list goes out comma-separated and the API splits it at
  *   every comma, so the value would be read as two others.
  * A predicate set to `undefined` is not set, and left out. A plain object (a JSON predicate such as
- * `metadata_jcont`) goes as its JSON. A string given whole, `"placed,approved"`, is the API's own
+ * `metadata_jcont`) goes as its JSON (`JSON.stringify`'s, which calls a `toJSON` it has). A string given whole, `"placed,approved"`, is the API's own
  * comma form and goes as it is. Plain objects of another realm (an iframe's) are plain objects.
  */
 export function snapshotFilter(

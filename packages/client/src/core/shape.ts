@@ -10,8 +10,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * A plain object made in any realm (this one, an iframe's, a `vm` context's): its tag is
- * `[object Object]` and its prototype is null or a realm's `Object.prototype` (one whose own
- * prototype is null). Not an array, a `Map`, a `Date` or a class instance.
+ * `[object Object]` and its prototype is null or a realm's `Object.prototype`: an object without a
+ * prototype whose own `constructor` is a function whose `prototype` it is. Not an array, a `Map`,
+ * a `Date`, a class instance, nor an object made from another (`Object.create(defaults)`).
  */
 export function isPlainRecordOfAnyRealm(value: unknown): value is Record<string, unknown> {
   if (
@@ -21,7 +22,10 @@ export function isPlainRecordOfAnyRealm(value: unknown): value is Record<string,
   )
     return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  if (proto === null) return true;
+  if (Object.getPrototypeOf(proto) !== null) return false;
+  const ctor: unknown = Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
+  return typeof ctor === "function" && (ctor as { prototype?: unknown }).prototype === proto;
 }
 
 /** A positive safe integer (an id). */

@@ -250,6 +250,9 @@ describe("Commerce Layer requests", () => {
       { reference_in: [Number.NaN] },
       { reference_eq: new Date(0) },
       { [Symbol("reference_eq")]: "Z" },
+      // Review 124: predicates inherited from an object without a prototype; a blank of U+0085.
+      Object.create(Object.assign(Object.create(null) as object, { reference_eq: "ACME" })) as object,
+      { reference_eq: "\u0085" },
     ].entries()) {
       const error = await cl.orders.list({ filter: filter as never }).catch((e: unknown) => e);
       expect((error as CommerceLayerError).kind, `bad filter ${n}`).toBe("invalid_argument");
