@@ -74,15 +74,16 @@ const isBlank = (value: unknown, text: string | undefined): boolean =>
  * - a filter that is not a plain object of string keys (a string, an array, a `Map`, a class
  *   instance, predicates keyed by symbols or inherited from another object): the query would
  *   garble it or leave it out;
- * - a blank value (`null`, `""`, only spaces), alone or in a list: the API ignores it;
+ * - a blank value (`null`, `""`, only white space), alone or in a list: the API ignores it;
  * - an empty list (`reference_in: []`): a query cannot carry it, so it would be left out;
  * - a value that is not text, a finite number or a boolean (an object in a list, `NaN`, a `Date`):
  *   sent as whatever its conversion to text says;
  * - a value of a list that holds a comma: a list goes out comma-separated and the API splits it at
  *   every comma, so the value would be read as two others.
  * A predicate set to `undefined` is not set, and left out. A plain object (a JSON predicate such as
- * `metadata_jcont`) goes as its JSON (`JSON.stringify`'s, which calls a `toJSON` it has). A string given whole, `"placed,approved"`, is the API's own
- * comma form and goes as it is. Plain objects of another realm (an iframe's) are plain objects.
+ * `metadata_jcont`) goes as its JSON (as `JSON.stringify` makes it, with any `toJSON`). A string
+ * given whole, `"placed,approved"`, is the API's own comma form and goes as it is. Plain objects of
+ * another realm (an iframe's) are plain objects.
  */
 export function snapshotFilter(
   filter: unknown,
@@ -130,8 +131,8 @@ export function filterProblemText(problem: FilterProblem, quote: (text: string) 
       return `the filter's ${quote(problem.predicate)} is an empty list, which a query cannot carry: it would be left out, ${every} (skip the call when there is nothing to match)`;
     case "blank_value":
       return problem.inList
-        ? `the filter's ${quote(problem.predicate)} holds a blank item (null, undefined, "" or only spaces), which cannot be sent as meant`
-        : `the filter's ${quote(problem.predicate)} is blank (null, "" or only spaces): the API would ignore it, ${every}`;
+        ? `the filter's ${quote(problem.predicate)} holds a blank item (null, undefined, "" or only white space), which cannot be sent as meant`
+        : `the filter's ${quote(problem.predicate)} is blank (null, "" or only white space): the API would ignore it, ${every}`;
     case "not_text":
       return `the filter's ${quote(problem.predicate)} holds a value that is not text, a finite number or a boolean, which cannot be sent as meant`;
     case "comma":

@@ -12,7 +12,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * A plain object made in any realm (this one, an iframe's, a `vm` context's): its tag is
  * `[object Object]` and its prototype is null or a realm's `Object.prototype`: an object without a
  * prototype whose own `constructor` is a function whose `prototype` it is. Not an array, a `Map`,
- * a `Date`, a class instance, nor an object made from another (`Object.create(defaults)`).
+ * a `Date`, a class instance, nor an object made from another (`Object.create(defaults)`). For
+ * callers' input that may come from another realm (a list's filter); the bulk writer's row check
+ * (`isPlainObject`, json-bytes.ts) is this realm's only, and cheaper, on its hot path.
  */
 export function isPlainRecordOfAnyRealm(value: unknown): value is Record<string, unknown> {
   if (
