@@ -98,7 +98,13 @@ export function iterateOrders(
           filter: { ...filter, ...(after ? { id_gt: after } : {}) } as CommerceLayer.OrderFilter,
         },
         options,
-      );
+      ).then((page) => {
+        // The count as the server sent it (a page's meta.recordCount falls back to its length).
+        const count = page.$document.meta?.record_count;
+        return Object.assign([...page], {
+          meta: { recordCount: typeof count === "number" ? count : undefined },
+        });
+      });
     },
     PAGE,
     (message) =>

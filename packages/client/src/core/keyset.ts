@@ -5,8 +5,10 @@ import { shown } from "./shown.js";
  * (sorted by id), so no deep page number is ever requested. Each item is yielded once: a page that
  * repeats an id already yielded (a server that ignores the key, or whose pages cycle or overlap)
  * stops the iteration with the API's error, after the items it had not yielded before that page.
- * Stops on an empty page, and on a short one unless its count (`meta.recordCount`, the records
- * still matching) says more follow: a server that pages by fewer than asked is read to its end.
+ * Stops on an empty page, and on a short one whose count (`meta.recordCount`, the records still
+ * matching, as the server sent it) says nothing more follows: a server that pages by fewer than
+ * asked is read to its end, and so is one that sends no count (the page after a short one, empty
+ * or not, tells; one request more at most).
  */
 export async function* keysetPaginate<T extends { id: string }>(
   fetchPage: (
@@ -32,7 +34,7 @@ export async function* keysetPaginate<T extends { id: string }>(
     }
     yield* page;
     const more = page.meta?.recordCount;
-    if (page.length < pageSize && !(typeof more === "number" && more > page.length)) return;
+    if (page.length < pageSize && typeof more === "number" && more <= page.length) return;
     after = (page[page.length - 1] as T).id;
   }
 }
