@@ -101,9 +101,7 @@ export function iterateOrders(
       ).then((page) => {
         // The count as the server sent it (a page's meta.recordCount falls back to its length).
         const count = page.$document.meta?.record_count;
-        return Object.assign([...page], {
-          meta: { recordCount: typeof count === "number" ? count : undefined },
-        });
+        return { items: page, remaining: typeof count === "number" ? count : undefined };
       });
     },
     PAGE,
