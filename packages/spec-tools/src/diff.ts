@@ -1,6 +1,6 @@
 import { canonicalJson, documentDifferences } from "./canonical.js";
 import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
-import { SchemaReader } from "./normalize.js";
+import { SchemaReader, typedDefaults } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
 import { createResolver, type Resolver } from "./refs.js";
 import { SchemaComparer } from "./schema-compare.js";
@@ -216,7 +216,10 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
   const changes: SpecChange[] = [];
   const resolveOld = createResolver(oldDoc);
   const resolveNew = createResolver(newDoc);
-  const schemas = new SchemaComparer(new SchemaReader(resolveOld), new SchemaReader(resolveNew));
+  const schemas = new SchemaComparer(
+    new SchemaReader(resolveOld, typedDefaults(oldDoc)),
+    new SchemaReader(resolveNew, typedDefaults(newDoc)),
+  );
   if (oldDoc.openapi !== newDoc.openapi)
     changes.push({
       severity: "patch",

@@ -104,6 +104,15 @@ export interface Shape {
   enumValues: ReadonlyMap<string, unknown> | undefined;
   properties: ReadonlyMap<string, unknown>;
   required: ReadonlySet<string>;
+  /**
+   * Properties the generated types require for their `default` (openapi-typescript's
+   * `defaultNonNullable`, packages/types/scripts/typegen.mjs): those whose own schema has one, in
+   * an object schema that is not defined under a parameter or a request body. Optional on the wire,
+   * required in the types: what a typed caller must send, or may count on.
+   */
+  defaulted: ReadonlySet<string>;
+  /** Properties marked `readOnly`: `readonly` in the generated types. */
+  readOnly: ReadonlySet<string>;
   items: unknown;
   /** `additionalProperties` when it is a schema (not a boolean). */
   additionalProperties: unknown;
@@ -142,7 +151,11 @@ export class SchemaReader {
   private readonly shaping = new Set<JsonObject>();
   private readonly siting = new Set<object>();
 
-  constructor(private readonly resolver: Resolver) {}
+  constructor(
+    private readonly resolver: Resolver,
+    /** Whether the generated types read the defaults of an object schema's properties (see `Shape.defaulted`). */
+    private readonly typesDefaults: (node: JsonObject) => boolean = () => true,
+  ) {}
 
   /** Whether a union branch only allows null (`{type: "null"}`, `{const: null}`, `{enum: [null]}`). */
   isNullBranch(branch: unknown): boolean {
@@ -260,6 +273,12 @@ export class SchemaReader {
       enumValues: values && new Map(values.filter((v) => v !== null).map((v) => [canonicalJson(v), v])),
       properties,
       required: new Set(Array.isArray(node.required) ? node.required.map(String) : []),
+      defaulted: this.typesDefaults(node)
+        ? new Set([...properties].filter(([, p]) => isObject(p) && p.default !== undefined).map(([k]) => k))
+        : new Set(),
+      readOnly: new Set(
+        [...properties].filter(([, p]) => isObject(p) && Boolean(p.readOnly)).map(([k]) => k),
+      ),
       items: node.items,
       additionalProperties: isObject(node.additionalProperties) ? node.additionalProperties : undefined,
       closed: node.additionalProperties === false,
@@ -326,6 +345,8 @@ function mergeShapes(a: Shape, b: Shape): Shape {
     enumValues,
     properties: new Map([...a.properties, ...b.properties]),
     required: new Set([...a.required, ...b.required]),
+    defaulted: new Set([...a.defaulted, ...b.defaulted]),
+    readOnly: new Set([...a.readOnly, ...b.readOnly]),
     items: a.items ?? b.items,
     additionalProperties: a.additionalProperties ?? b.additionalProperties,
     closed: a.closed || b.closed,
@@ -337,4 +358,28 @@ function mergeShapes(a: Shape, b: Shape): Shape {
     variants: a.variants ?? b.variants,
     limits: tighter(a.limits, b.limits),
   };
+}
+
+/** Where openapi-typescript leaves property defaults out of the types: under a parameter or a request body. */
+const UNTYPED_DEFAULTS = /parameters|requestBod(y|ies)/;
+
+/**
+ * Which object schemas of `doc` have the defaults of their properties read into the generated
+ * types: openapi-typescript makes a property with a default required (`defaultNonNullable`) unless
+ * the schema's place in the document names a parameter or a request body (a component schema is
+ * generated at its own place, wherever it is used). A schema found at several places (YAML
+ * aliases) counts as typed when any of them is.
+ */
+export function typedDefaults(doc: JsonObject): (node: JsonObject) => boolean {
+  const typed = new WeakSet<object>();
+  const untyped = new WeakSet<object>();
+  const walk = (value: unknown, pointer: string, depth: number): void => {
+    if (typeof value !== "object" || value === null || depth > 2000) return;
+    const here = UNTYPED_DEFAULTS.test(pointer) ? untyped : typed;
+    if (here.has(value)) return;
+    here.add(value);
+    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${key}`, depth + 1);
+  };
+  walk(doc, "#", 0);
+  return (node) => typed.has(node) || !untyped.has(node);
 }

@@ -456,22 +456,40 @@ export class SchemaComparer {
         add("breaking", `${dir}-field-removed`, where, "removed");
         continue;
       }
-      const [was, is] = [A.required.has(name), B.required.has(name)];
+      const [was, is] = [typedRequired(A, name), typedRequired(B, name)];
+      // Required in the types, but not by `required`: for its default (see Shape.defaulted).
+      const why =
+        A.required.has(name) === B.required.has(name)
+          ? is
+            ? " (it has a default now: the generated types require it)"
+            : " (its default is gone: the generated types make it optional)"
+          : "";
       if (dir === "request" && !was && is)
-        add("breaking", "request-field-now-required", where, "is now required");
+        add("breaking", "request-field-now-required", where, `is now required${why}`);
       if (dir === "request" && was && !is)
-        add("addition", "request-field-now-optional", where, "is now optional");
+        add("addition", "request-field-now-optional", where, `is now optional${why}`);
       if (dir === "response" && was && !is)
-        add("breaking", "response-field-now-optional", where, "may now be absent");
+        add("breaking", "response-field-now-optional", where, `may now be absent${why}`);
       if (dir === "response" && !was && is)
-        add("addition", "response-field-now-required", where, "is now always present");
+        add("addition", "response-field-now-required", where, `is now always present${why}`);
+      if (!A.readOnly.has(name) && B.readOnly.has(name))
+        add("breaking", "field-now-read-only", where, "is now readOnly: `readonly` in the generated types");
+      if (A.readOnly.has(name) && !B.readOnly.has(name))
+        add("addition", "field-no-longer-read-only", where, "is no longer readOnly");
       this.compareUse(schema, next, dir, where, out, depth);
     }
     for (const name of B.properties.keys()) {
       if (A.properties.has(name)) continue;
       const where = `${rel}.${name}`;
-      if (dir === "request" && B.required.has(name))
-        add("breaking", "request-field-added-required", where, "new required field");
+      if (dir === "request" && typedRequired(B, name))
+        add(
+          "breaking",
+          "request-field-added-required",
+          where,
+          B.required.has(name)
+            ? "new required field"
+            : "new field, required by the generated types for its default",
+        );
       else add("addition", `${dir}-field-added`, where, "added");
     }
   }
@@ -534,4 +552,9 @@ export class SchemaComparer {
     }
     return !bothUnions;
   }
+}
+
+/** Whether the generated types require property `name` of `shape`: listed in `required`, or for its default. */
+function typedRequired(shape: Shape, name: string): boolean {
+  return shape.required.has(name) || shape.defaulted.has(name);
 }
