@@ -49,7 +49,6 @@ const READ_KEYWORDS = new Set([
   "$id",
   "$comment",
   "$anchor",
-  "$defs",
   "definitions",
 ]);
 
@@ -118,6 +117,13 @@ export interface Shape {
   additionalProperties: unknown;
   /** `additionalProperties: false`: no property beyond those listed (no index signature). */
   closed: boolean;
+  /**
+   * An index signature in the generated types (`[key: string]: …`): `additionalProperties` is
+   * `true` or a schema, or `patternProperties` has one. packages/types generates none for an
+   * object that says nothing of other properties (openapi-typescript's `additionalProperties`
+   * option off), though JSON Schema admits them there.
+   */
+  indexed: boolean;
   /** The `pattern`s a string must match (of every `allOf` member, sorted, joined by " and "). */
   pattern: string | undefined;
   /**
@@ -251,7 +257,6 @@ export class SchemaReader {
     const branches = unionBranches(node);
     const real = branches.filter((b) => !this.isNullBranch(b));
     if (!types && properties.size > 0) types = new Set(["object"]);
-    else if (!types && node.items !== undefined) types = new Set(["array"]);
     else if (!types && branches.length > 0 && real.length === 0) types = new Set();
     const values = "const" in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
     const limits: Partial<Record<Limit, number>> = {};
@@ -282,6 +287,10 @@ export class SchemaReader {
       items: node.items,
       additionalProperties: isObject(node.additionalProperties) ? node.additionalProperties : undefined,
       closed: node.additionalProperties === false,
+      indexed:
+        node.additionalProperties === true ||
+        isObject(node.additionalProperties) ||
+        (isObject(node.patternProperties) && Object.keys(node.patternProperties).length > 0),
       pattern: typeof node.pattern === "string" ? node.pattern : undefined,
       others: canonicalJson(
         Object.fromEntries(
@@ -350,6 +359,7 @@ function mergeShapes(a: Shape, b: Shape): Shape {
     items: a.items ?? b.items,
     additionalProperties: a.additionalProperties ?? b.additionalProperties,
     closed: a.closed || b.closed,
+    indexed: a.indexed || b.indexed,
     pattern:
       a.pattern !== undefined && b.pattern !== undefined && a.pattern !== b.pattern
         ? [a.pattern, b.pattern].sort().join(" and ")

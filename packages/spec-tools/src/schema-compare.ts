@@ -73,6 +73,9 @@ function narrower(x: Bound, y: Bound, side: "minimum" | "maximum"): boolean {
 const shownBound = (b: Bound, side: "minimum" | "maximum") =>
   b.exclusive ? `${side === "minimum" ? ">" : "<"} ${b.value}` : `${b.value}`;
 
+/** Keywords no rule compares that change the generated types: a tuple, an index signature, a `$defs` member. */
+const TYPED_KEYWORDS = new Set(["prefixItems", "patternProperties", "$defs"]);
+
 /** The keywords that differ between two `others` texts (canonical JSON objects, maybe joined). */
 function changedKeywords(a: string, b: string): string {
   const keys = (text: string) => {
@@ -318,14 +321,18 @@ export class SchemaComparer {
     else if (A.types && !B.types && !A.variants && !B.variants)
       add(severityOf("widened", dir), "type-removed", rel, "no longer restricted to a type");
     // Keywords no rule reads (a format, uniqueItems, multipleOf, not, …): what they do to a request
-    // is unknown, so a change there is taken as breaking; in a response it is listed.
-    if (A.others !== B.others)
+    // is unknown, so a change there is taken as breaking; in a response it is listed. Those that
+    // shape the generated types (a tuple, an index signature, a `$defs` member) break either way.
+    if (A.others !== B.others) {
+      const keywords = changedKeywords(A.others, B.others);
+      const typed = keywords.split(", ").some((k) => TYPED_KEYWORDS.has(k));
       add(
-        dir === "request" ? "breaking" : "patch",
+        dir === "request" || typed ? "breaking" : "patch",
         "keyword-changed",
         rel,
-        `${changedKeywords(A.others, B.others)} changed (no rule reads ${dir === "request" ? "it: taken as breaking" : "it"})`,
+        `${keywords} changed (${typed ? "the generated types change: taken as breaking" : `no rule reads ${dir === "request" ? "it: taken as breaking" : "it"}`})`,
       );
+    }
 
     this.compareEnums(A, B, dir, rel, out);
     this.compareProperties(A, B, dir, rel, out, depth);
@@ -376,6 +383,17 @@ export class SchemaComparer {
         "open-to-other-properties",
         rel,
         dir === "request" ? "now accepts other properties" : "may now have other properties",
+      );
+    // The index signature the generated types give other properties (see Shape.indexed); closing
+    // the object is reported above.
+    if (!A.indexed && B.indexed && !A.closed)
+      add("addition", "index-signature-added", rel, "takes other properties in the generated types");
+    if (A.indexed && !B.indexed && !B.closed)
+      add(
+        "breaking",
+        "index-signature-removed",
+        rel,
+        "no longer takes other properties in the generated types",
       );
     if (dir === "request") this.compareLimits(A, B, rel, out);
   }

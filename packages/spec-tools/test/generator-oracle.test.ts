@@ -1,0 +1,246 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { typegen } from "../../types/scripts/typegen.mjs";
+import { diffSpecs } from "../src/diff.js";
+
+// The generator as the oracle: an edit that changes the types packages/types generates (comments
+// aside) changes what a typed caller's code compiles against, so the diff must never call it a
+// patch. Every edit below, of a field of a schema a request sends and of one a response returns,
+// one way and back; then seeded sequences of several edits at once.
+
+type Schema = Record<string, unknown>;
+type Doc = {
+  components: { schemas: Record<"Req" | "Res", { type: string; properties: Record<string, Schema> }> };
+};
+
+const FIELDS = {
+  text: { type: "string" },
+  count: { type: "integer" },
+  list: { type: "array", items: { type: "string" } },
+  object: { type: "object", properties: { x: { type: "string" } } },
+};
+type Field = keyof typeof FIELDS;
+
+function base(): Doc & Record<string, unknown> {
+  const fields = () => structuredClone(FIELDS);
+  const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: ref } } } });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Generator oracle", version: "1" },
+    paths: {
+      "/things": {
+        post: {
+          requestBody: json("#/components/schemas/Req"),
+          responses: { "200": { description: "Done.", ...json("#/components/schemas/Res") } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Req: { type: "object", properties: fields() },
+        Res: { type: "object", properties: fields() },
+      },
+    },
+  };
+}
+
+/** Replaces a schema's keywords with `wrapper(old keywords)`. */
+const wrap = (s: Schema, wrapper: (inner: Schema) => Schema) => {
+  const inner = { ...s };
+  for (const k of Object.keys(s)) delete s[k];
+  Object.assign(s, wrapper(inner));
+};
+const asObject = (s: Schema) => {
+  s.type = "object";
+  delete s.items;
+};
+
+/** Edits of one field's schema. */
+const EDITS: Record<string, (s: Schema) => void> = {
+  default: (s) => {
+    s.default = s.type === "integer" ? 1 : "d";
+  },
+  readOnly: (s) => {
+    s.readOnly = true;
+  },
+  writeOnly: (s) => {
+    s.writeOnly = true;
+  },
+  deprecated: (s) => {
+    s.deprecated = true;
+  },
+  nullable30: (s) => {
+    s.nullable = true;
+  },
+  nullable31: (s) => {
+    s.type = [s.type, "null"];
+  },
+  enum: (s) => {
+    s.enum = s.type === "integer" ? [1, 2] : ["a", "b"];
+  },
+  const: (s) => {
+    s.const = s.type === "integer" ? 1 : "a";
+  },
+  format: (s) => {
+    s.format = "date-time";
+  },
+  binary: (s) => {
+    s.format = "binary";
+  },
+  limits: (s) => {
+    Object.assign(s, { minLength: 1, maxItems: 3, minimum: 0, minProperties: 1 });
+  },
+  pattern: (s) => {
+    s.pattern = "^a";
+  },
+  uniqueItems: (s) => {
+    s.uniqueItems = true;
+  },
+  prefixItems: (s) => {
+    s.prefixItems = [{ type: "string" }];
+  },
+  number: (s) => {
+    s.type = "number";
+  },
+  noType: (s) => {
+    delete s.type;
+  },
+  itemsNumber: (s) => {
+    if (s.items) s.items = { type: "number" };
+  },
+  additionalTrue: (s) => {
+    asObject(s);
+    s.additionalProperties = true;
+  },
+  additionalFalse: (s) => {
+    asObject(s);
+    s.additionalProperties = false;
+  },
+  additionalEmpty: (s) => {
+    asObject(s);
+    s.additionalProperties = {};
+  },
+  additionalString: (s) => {
+    asObject(s);
+    s.additionalProperties = { type: "string" };
+  },
+  patternProperties: (s) => {
+    asObject(s);
+    s.patternProperties = { "^x": { type: "string" } };
+  },
+  requiredX: (s) => {
+    s.required = ["x"];
+  },
+  innerDefault: (s) => {
+    if (s.properties) (s.properties as Record<string, Schema>).x = { type: "string", default: "d" };
+  },
+  innerReadOnly: (s) => {
+    if (s.properties) (s.properties as Record<string, Schema>).x = { type: "string", readOnly: true };
+  },
+  innerAdded: (s) => {
+    if (s.properties) (s.properties as Record<string, Schema>).y = { type: "boolean" };
+  },
+  defs: (s) => {
+    s.$defs = { A: { type: "string" } };
+  },
+  oneOf: (s) => wrap(s, (inner) => ({ oneOf: [inner, { type: "boolean" }] })),
+  anyOfOne: (s) => wrap(s, (inner) => ({ anyOf: [inner] })),
+  allOfOne: (s) => wrap(s, (inner) => ({ allOf: [inner] })),
+  nullBranch: (s) => wrap(s, (inner) => ({ anyOf: [inner, { type: "null" }] })),
+  not: (s) => {
+    s.not = { type: "null" };
+  },
+  empty: (s) => {
+    for (const k of Object.keys(s)) delete s[k];
+  },
+  docs: (s) => {
+    Object.assign(s, { description: "Now documented.", title: "T", example: "e", "x-note": 1 });
+  },
+};
+const EDIT_NAMES = Object.keys(EDITS);
+
+type Step = { edit: string; schema: "Req" | "Res"; field: Field };
+
+function edited(steps: readonly Step[]): Doc {
+  const doc = base();
+  for (const { edit, schema, field } of steps)
+    (EDITS[edit] as (s: Schema) => void)(doc.components.schemas[schema].properties[field] as Schema);
+  return doc;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "generator-oracle-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+let refused = 0;
+/**
+ * The generated types of `doc`, without comments and with white space collapsed; undefined when
+ * the generator refuses the document (an edit that makes no valid schema, such as an `enum` of
+ * strings on an object, which openapi-typescript reads as `oneOf`).
+ */
+async function types(doc: object): Promise<string | undefined> {
+  const file = join(dir, `${files++}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  try {
+    return (await typegen(file)).replace(/\/\*\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ");
+  } catch {
+    refused++;
+    return undefined;
+  }
+}
+
+/** A patch (or none) for a change of the generated types, described; undefined when the diff agrees. */
+async function disagreement(before: object, after: object): Promise<string | undefined> {
+  const [a, b] = [await types(before), await types(after)];
+  const diff = diffSpecs(before as Record<string, unknown>, after as Record<string, unknown>);
+  if (a === undefined || b === undefined || a === b || diff.bump === "major" || diff.bump === "minor")
+    return undefined;
+  return `the generated types changed, and the diff says ${diff.bump} (${diff.changes.map((c) => c.kind).join(", ") || "nothing"})`;
+}
+
+describe("the diff against the generator", () => {
+  it("calls no change of the generated types a patch: each edit, of a request's and a response's field, made and undone", async () => {
+    const found: string[] = [];
+    let typeChanges = 0;
+    for (const edit of EDIT_NAMES)
+      for (const schema of ["Req", "Res"] as const)
+        for (const field of Object.keys(FIELDS) as Field[]) {
+          const [plain, changed] = [base(), edited([{ edit, schema, field }])];
+          if ((await types(plain)) !== (await types(changed))) typeChanges++;
+          for (const [x, y, way] of [
+            [plain, changed, "made"],
+            [changed, plain, "undone"],
+          ] as const) {
+            const problem = await disagreement(x, y);
+            if (problem) found.push(`${edit} ${way} on ${schema}.${field}: ${problem}`);
+          }
+        }
+    expect(found).toEqual([]);
+    // The edits do reach the types: about half of them change them.
+    expect(typeChanges).toBeGreaterThan(120);
+    expect(refused).toBeLessThan(20);
+  });
+
+  it("calls no change of the generated types a patch: seeded sequences of edits", async () => {
+    const step = fc.record({
+      edit: fc.constantFrom(...EDIT_NAMES),
+      schema: fc.constantFrom("Req" as const, "Res" as const),
+      field: fc.constantFrom(...(Object.keys(FIELDS) as Field[])),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { maxLength: 3 }),
+        fc.array(step, { minLength: 1, maxLength: 3 }),
+        async (s, t) => {
+          const before = edited(s);
+          const after = edited([...s, ...t]);
+          expect(await disagreement(before, after)).toBeUndefined();
+          expect(await disagreement(after, before)).toBeUndefined();
+        },
+      ),
+      { seed: 20261204, numRuns: 150 },
+    );
+  });
+});
