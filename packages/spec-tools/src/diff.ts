@@ -124,8 +124,16 @@ class OperationDiff {
       this.add("breaking", "request-body-added", id, "now requires a request body");
     if (bodyA && bodyB && !requiredA && requiredB)
       this.add("breaking", "request-body-now-required", id, "the request body is now required");
+    if (bodyA && bodyB && requiredA && !requiredB)
+      this.add("addition", "request-body-now-optional", id, "the request body is now optional");
     const mediaA = content(bodyA);
     const mediaB = content(bodyB);
+    // Another media type a request may send: a body where there was none takes one more argument.
+    for (const media of lacking(mediaB, mediaA))
+      if (bodyA && Object.keys(mediaA).length === 0)
+        this.add("breaking", "request-media-added", `${id} › request ${media}`, "now takes a request body");
+      else if (bodyA)
+        this.add("addition", "request-media-added", `${id} › request ${media}`, "new media type");
     // A body gone (or left with no media type): the generated request body type goes with it.
     if (bodyA && (!bodyB || (Object.keys(mediaA).length > 0 && Object.keys(mediaB).length === 0)))
       this.add("breaking", "request-body-removed", id, "no longer takes a request body");
@@ -151,14 +159,17 @@ class OperationDiff {
       this.add("breaking", "response-header-removed", `${location} › header ${name}`, "header removed");
     for (const name of lacking(b, a))
       this.add("addition", "response-header-added", `${location} › header ${name}`, "new header");
-    for (const [name, header] of Object.entries(a))
-      if (Object.hasOwn(b, name))
-        this.schemas.add(
-          parameterSchema(header),
-          parameterSchema(b[name]),
-          "response",
-          `${location} › header ${name}`,
-        );
+    for (const [name, header] of Object.entries(a)) {
+      if (!Object.hasOwn(b, name)) continue;
+      const [was, is] = [
+        isObject(header) && header.required === true,
+        isObject(b[name]) && b[name].required === true,
+      ];
+      const where = `${location} › header ${name}`;
+      if (was && !is) this.add("breaking", "response-header-now-optional", where, "may now be absent");
+      if (!was && is) this.add("addition", "response-header-now-required", where, "is now always present");
+      this.schemas.add(parameterSchema(header), parameterSchema(b[name]), "response", where);
+    }
   }
 
   private responses(id: string, a: JsonObject, b: JsonObject): void {
@@ -192,6 +203,15 @@ class OperationDiff {
         }
         this.schemas.add(schemaOf(m), schemaOf(n), "response", `${id} › response ${code}`);
       }
+      // Another media type answered: the response's type in the client (openapi-fetch's `data`)
+      // becomes a union of the media types' bodies, which code reading one of them must narrow.
+      for (const media of lacking(mediaB, content(ra)))
+        this.add(
+          "breaking",
+          "response-media-added",
+          `${id} › response ${code} ${media}`,
+          "new media type: the response's type becomes a union of its bodies",
+        );
     }
     for (const code of Object.keys(respB))
       if (!Object.hasOwn(respA, code))
@@ -247,7 +267,7 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
-  changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc));
+  changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc), ...webhookChanges(oldDoc, newDoc));
 
   const skip = changes.length > 0 ? (pointer: string) => COMPARED.test(pointer) : undefined;
   for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED, skip))
@@ -264,6 +284,31 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
   const has = (severity: Severity) => changes.some((c) => c.severity === severity);
   const bump = has("breaking") ? "major" : has("addition") ? "minor" : changes.length > 0 ? "patch" : "none";
   return { changes, bump };
+}
+
+/**
+ * Webhooks added or removed: each is a member of the generated `webhooks` type, which code handling
+ * it imports. A change inside one is listed (not compared: what it sends is what a handler reads).
+ */
+function webhookChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] {
+  const [was, is] = [oldDoc, newDoc].map((doc) => (isObject(doc.webhooks) ? doc.webhooks : {})) as [
+    JsonObject,
+    JsonObject,
+  ];
+  return [
+    ...lacking(was, is).map((name) => ({
+      severity: "breaking" as const,
+      kind: "webhook-removed",
+      location: `webhooks › ${name}`,
+      message: "removed: its generated type is gone",
+    })),
+    ...lacking(is, was).map((name) => ({
+      severity: "addition" as const,
+      kind: "webhook-added",
+      location: `webhooks › ${name}`,
+      message: "added",
+    })),
+  ];
 }
 
 /**

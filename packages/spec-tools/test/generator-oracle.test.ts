@@ -244,3 +244,197 @@ describe("the diff against the generator", () => {
     );
   });
 });
+
+// The same oracle over the parts of a document around the schemas: parameters, request bodies,
+// responses, headers, webhooks and components.
+
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document, edited by path
+type OpDoc = Record<string, any>;
+
+function operations(): OpDoc {
+  const object = (name: string) => ({ type: "object", properties: { [name]: { type: "string" } } });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Generator oracle, operations", version: "1" },
+    paths: {
+      "/things/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        get: {
+          operationId: "getThing",
+          parameters: [
+            { name: "q", in: "query", schema: { type: "string" } },
+            { name: "X-H", in: "header", schema: { type: "string" } },
+          ],
+          responses: {
+            "200": {
+              description: "The thing.",
+              headers: { "X-R": { schema: { type: "string" } } },
+              content: { "application/json": { schema: object("a") } },
+            },
+          },
+        },
+        post: {
+          requestBody: { content: { "application/json": { schema: object("b") } } },
+          responses: { "204": { description: "Done." } },
+        },
+      },
+    },
+    components: { schemas: {} },
+  };
+}
+
+const get = (d: OpDoc) => d.paths["/things/{id}"].get;
+const post = (d: OpDoc) => d.paths["/things/{id}"].post;
+const OPERATION_EDITS: Record<string, (d: OpDoc) => void> = {
+  queryRequired: (d) => {
+    get(d).parameters[0].required = true;
+  },
+  queryStyle: (d) => {
+    Object.assign(get(d).parameters[0], { style: "deepObject", explode: false, allowEmptyValue: true });
+  },
+  queryContent: (d) => {
+    const q = get(d).parameters[0];
+    delete q.schema;
+    q.content = { "application/json": { schema: { type: "object" } } };
+  },
+  queryRenamed: (d) => {
+    get(d).parameters[0].name = "q2";
+  },
+  queryToHeader: (d) => {
+    get(d).parameters[0].in = "header";
+  },
+  headerRequired: (d) => {
+    get(d).parameters[1].required = true;
+  },
+  cookie: (d) => {
+    get(d).parameters.push({ name: "c", in: "cookie", schema: { type: "string" } });
+  },
+  pathParameterType: (d) => {
+    d.paths["/things/{id}"].parameters[0].schema = { type: "integer" };
+  },
+  pathLevelParameter: (d) => {
+    d.paths["/things/{id}"].parameters.push({
+      name: "v",
+      in: "query",
+      required: true,
+      schema: { type: "string" },
+    });
+  },
+  bodyRequired: (d) => {
+    post(d).requestBody.required = true;
+  },
+  bodyMediaAdded: (d) => {
+    post(d).requestBody.content["text/plain"] = { schema: { type: "string" } };
+  },
+  bodyMediaRenamed: (d) => {
+    const c = post(d).requestBody.content;
+    c["application/merge-patch+json"] = c["application/json"];
+    delete c["application/json"];
+  },
+  bodyWithoutMedia: (d) => {
+    post(d).requestBody.content = {};
+  },
+  responseMediaAdded: (d) => {
+    get(d).responses["200"].content["text/csv"] = { schema: { type: "string" } };
+  },
+  responseWithoutSchema: (d) => {
+    delete get(d).responses["200"].content["application/json"].schema;
+  },
+  responseHeaderRequired: (d) => {
+    get(d).responses["200"].headers["X-R"].required = true;
+  },
+  responseHeaderAdded: (d) => {
+    get(d).responses["200"].headers["X-S"] = { schema: { type: "string" } };
+  },
+  responseHeaderType: (d) => {
+    get(d).responses["200"].headers["X-R"].schema = { type: "integer" };
+  },
+  responseAdded: (d) => {
+    get(d).responses["201"] = { description: "Made." };
+  },
+  errorResponses: (d) => {
+    get(d).responses.default = {
+      description: "Failed.",
+      content: { "application/json": { schema: { type: "object" } } },
+    };
+    get(d).responses["4XX"] = { description: "Refused." };
+  },
+  bodylessGetsBody: (d) => {
+    post(d).responses["204"].content = { "application/json": { schema: { type: "string" } } };
+  },
+  operationDocs: (d) => {
+    Object.assign(get(d), {
+      operationId: "getThing2",
+      summary: "S",
+      tags: ["t"],
+      servers: [{ url: "https://x.example" }],
+    });
+  },
+  callbacks: (d) => {
+    get(d).callbacks = {
+      done: { "{$request.body#/u}": { post: { responses: { "200": { description: "OK." } } } } },
+    };
+  },
+  security: (d) => {
+    get(d).security = [];
+  },
+  methodsAdded: (d) => {
+    d.paths["/things/{id}"].head = { responses: { "200": { description: "OK." } } };
+    d.paths["/things/{id}"].trace = { responses: { "200": { description: "OK." } } };
+  },
+  webhook: (d) => {
+    d.webhooks = { thingMade: { post: { responses: { "200": { description: "OK." } } } } };
+  },
+  components: (d) => {
+    d.components = {
+      schemas: { New: { type: "string" } },
+      responses: { R: { description: "R." } },
+      parameters: { P: { name: "p", in: "query", schema: { type: "string" } } },
+      headers: { H: { schema: { type: "string" } } },
+      requestBodies: { B: { content: { "application/json": { schema: { type: "string" } } } } },
+      pathItems: { I: { get: { responses: { "200": { description: "OK." } } } } },
+    };
+  },
+};
+
+describe("the diff against the generator, around the schemas", () => {
+  it("calls no change of the generated types a patch: each edit of a parameter, body, response, header, webhook or component, made and undone", async () => {
+    const found: string[] = [];
+    let typeChanges = 0;
+    for (const [name, edit] of Object.entries(OPERATION_EDITS)) {
+      const [plain, changed] = [operations(), operations()];
+      edit(changed);
+      if ((await types(plain)) !== (await types(changed))) typeChanges++;
+      for (const [x, y, way] of [
+        [plain, changed, "made"],
+        [changed, plain, "undone"],
+      ] as const) {
+        const problem = await disagreement(x, y);
+        if (problem) found.push(`${name} ${way}: ${problem}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(typeChanges).toBeGreaterThan(20);
+  });
+});
+
+describe("what those edits are called", () => {
+  const edit = (name: string) => OPERATION_EDITS[name] as (d: OpDoc) => void;
+  const kinds = (edit: (d: OpDoc) => void, undo = false) => {
+    const [plain, changed] = [operations(), operations()];
+    edit(changed);
+    const diff = undo ? diffSpecs(changed, plain) : diffSpecs(plain, changed);
+    return diff.changes.filter((c) => c.kind !== "unclassified-change").map((c) => `${c.severity} ${c.kind}`);
+  };
+  it("by direction: a response that may lack a header, or answers in another media type, breaks its readers; a request body or media type made optional or added is an addition, unless there was no body", () => {
+    expect(kinds(edit("responseHeaderRequired"))).toEqual(["addition response-header-now-required"]);
+    expect(kinds(edit("responseHeaderRequired"), true)).toEqual(["breaking response-header-now-optional"]);
+    expect(kinds(edit("responseMediaAdded"))).toEqual(["breaking response-media-added"]);
+    expect(kinds(edit("bodylessGetsBody"))).toEqual(["breaking response-media-added"]);
+    expect(kinds(edit("bodyMediaAdded"))).toEqual(["addition request-media-added"]);
+    expect(kinds(edit("bodyRequired"), true)).toEqual(["addition request-body-now-optional"]);
+    expect(kinds(edit("bodyWithoutMedia"), true)).toEqual(["breaking request-media-added"]);
+    expect(kinds(edit("webhook"))).toEqual(["addition webhook-added"]);
+    expect(kinds(edit("webhook"), true)).toEqual(["breaking webhook-removed"]);
+  });
+});
