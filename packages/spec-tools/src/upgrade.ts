@@ -146,6 +146,12 @@ const MIGRATION_HINTS: Record<string, string> = {
   "closed-to-other-properties": "send or read only the properties the schema lists",
   "component-removed": "use the type that replaces it",
   "security-changed": "check how the client authenticates (the compiler cannot see this one)",
+  "field-now-read-only": "stop assigning to it",
+  "index-signature-removed": "send or read only the properties the schema lists",
+  "response-header-now-optional": "handle it being absent",
+  "response-media-added": "narrow the response to the media type you read",
+  "request-media-added": "send a body",
+  "webhook-removed": "stop handling it",
 };
 
 /**
