@@ -267,6 +267,7 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
+  unreachedSchemas(oldDoc, newDoc, schemas);
   changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc), ...webhookChanges(oldDoc, newDoc));
 
   const skip = changes.length > 0 ? (pointer: string) => COMPARED.test(pointer) : undefined;
@@ -278,12 +279,42 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
       message: "changed (no rule classifies it: check whether it matters)",
     });
 
+  // A change found both ways at one place (an unreached component's) is listed once.
+  const listed = new Set<string>();
+  const unique = changes.filter((c) => {
+    const key = `${c.severity}\u0000${c.kind}\u0000${c.location}\u0000${c.message}`;
+    if (listed.has(key)) return false;
+    listed.add(key);
+    return true;
+  });
+  changes.length = 0;
+  changes.push(...unique);
   changes.sort(
     (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.location.localeCompare(y.location),
   );
   const has = (severity: Severity) => changes.some((c) => c.severity === severity);
   const bump = has("breaking") ? "major" : has("addition") ? "minor" : changes.length > 0 ? "patch" : "none";
   return { changes, bump };
+}
+
+/**
+ * Queues the component schemas no operation reaches (in both versions), compared both ways: each
+ * is a type of the generated package all the same, which code may send or read. A change is then
+ * reported at the component (`components › schemas › Name`), with the severity of either
+ * direction (a field now required breaks what sends it; one removed, what reads it).
+ */
+function unreachedSchemas(oldDoc: JsonObject, newDoc: JsonObject, schemas: SchemaComparer): void {
+  const section = (doc: JsonObject): JsonObject =>
+    isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+  const [was, is] = [section(oldDoc), section(newDoc)];
+  const reached = schemas.reachedCores();
+  for (const name of Object.keys(was)) {
+    if (!Object.hasOwn(is, name)) continue;
+    const ref = { $ref: `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` };
+    if (reached.has(schemas.oldCore(ref))) continue;
+    for (const direction of ["request", "response"] as const)
+      schemas.add(ref, ref, direction, `components › schemas › ${name}`);
+  }
 }
 
 /**

@@ -129,6 +129,8 @@ export class SchemaComparer {
   private readonly nodes: NodePair[] = [];
   private readonly findings: (Findings | undefined)[] = [];
   private readonly roots: { findings: Findings; location: string }[] = [];
+  /** Each compared node's referrers. */
+  private readonly parents: number[][] = [];
   /** The inline pairs being compared, outermost first (see compareStructure). */
   private readonly inline = new Set<string>();
 
@@ -149,7 +151,8 @@ export class SchemaComparer {
    * per use site that reaches it, at the shortest path from there.
    */
   changes(): SpecChange[] {
-    const parents = this.discover();
+    this.discover();
+    const parents = this.parents;
     const dirty = new Uint8Array(this.nodes.length);
     const pending: number[] = [];
     this.findings.forEach((f, n) => {
@@ -182,9 +185,23 @@ export class SchemaComparer {
     return out;
   }
 
-  /** Compares every node reachable from the queued use sites; returns each node's referrers. */
-  private discover(): number[][] {
-    const parents: number[][] = [];
+  /**
+   * The old versions of the schemas reached through a `$ref` (as components are) from the use
+   * sites queued so far, in either direction.
+   */
+  /** The core of a schema of the old version (its wrappers peeled), as `reachedCores` holds it. */
+  oldCore(schema: unknown): object {
+    return this.before.site(schema).core;
+  }
+
+  reachedCores(): Set<object> {
+    this.discover();
+    return new Set(this.nodes.map((n) => n.before.core));
+  }
+
+  /** Compares every node reachable from the queued use sites, noting each node's referrers. */
+  private discover(): void {
+    const parents = this.parents;
     const stack = this.roots.flatMap((r) => r.findings.edges.map((e) => e.node));
     while (stack.length > 0) {
       const n = stack.pop()!;
@@ -200,7 +217,6 @@ export class SchemaComparer {
         stack.push(node);
       }
     }
-    return parents;
   }
 
   private id(node: object): number {
