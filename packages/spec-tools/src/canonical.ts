@@ -32,15 +32,24 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
  * The JSON pointers at which two documents differ, ignoring object key order and the order of
  * `required`, `enum` and `type` arrays. Stops after `limit` differences; below 2000 levels of
  * nesting, distinct values count as different. A part whose pointer `skip` accepts is not looked
- * into.
+ * into; a difference `report` refuses is not listed.
  */
 export function documentDifferences(
   a: unknown,
   b: unknown,
   limit = 50,
   skip?: (pointer: string) => boolean,
+  report?: (pointer: string) => boolean,
 ): string[] {
-  const found: string[] = [];
+  const listed: string[] = [];
+  const found = {
+    get length() {
+      return listed.length;
+    },
+    push(pointer: string) {
+      if (!report || report(pointer)) listed.push(pointer);
+    },
+  };
   // Pairs being walked (a document with YAML aliases can contain itself): each walked once a path.
   const walking = new Map<object, Set<unknown>>();
   const walk = (x: unknown, y: unknown, pointer: string, key: string, depth = 0): void => {
@@ -81,5 +90,5 @@ export function documentDifferences(
     found.push(pointer);
   };
   walk(a, b, "#", "");
-  return found.slice(0, limit);
+  return listed.slice(0, limit);
 }

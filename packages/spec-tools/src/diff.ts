@@ -2,6 +2,7 @@ import { canonicalJson, documentDifferences } from "./canonical.js";
 import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
 import { SchemaReader, typedDefaults } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
+import { readLog } from "./read-log.js";
 import { createResolver, type Resolver } from "./refs.js";
 import { SchemaComparer } from "./schema-compare.js";
 
@@ -13,12 +14,15 @@ const MAX_UNCLASSIFIED = 50;
 /**
  * The parts of a document the comparison reads (each operation, every schema an operation reaches,
  * the components' names, security, the OpenAPI version) or that change no type or request (`info`):
- * a difference inside them that no rule classified is listed only when nothing else changed. A
- * difference anywhere else (servers, tags, webhooks, `x-` extensions, a component kind not
- * compared) is always listed.
+ * a difference inside them that no rule classified is listed when nothing else changed, or when no
+ * rule read it (documentation and `info` aside). A difference anywhere else (servers, tags,
+ * webhooks, `x-` extensions, a component kind not compared) is always listed.
  */
 const COMPARED =
   /^#\/(openapi|info|paths|security|components\/(schemas|parameters|requestBodies|responses|headers|pathItems|securitySchemes))(\/|$)/;
+
+/** A pointer to documentation: a description, summary, title, example or external docs. */
+const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs)$/;
 
 /** The component kinds whose every entry is a name in the generated types (`components["schemas"]["Order"]`). */
 const TYPED_COMPONENTS = ["schemas", "parameters", "requestBodies", "responses", "headers", "pathItems"];
@@ -232,13 +236,18 @@ class OperationDiff {
  * classified but the documents still differ (beyond key order and the order of `required`, `enum`
  * and `type`), the differences are listed as other changes. Identical documents bump `none`.
  */
-export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
+export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
   const changes: SpecChange[] = [];
+  // The rules read the documents through logs of what they read: a difference no rule read is
+  // listed (below).
+  const [oldLog, newLog] = [readLog(oldSpec), readLog(newSpec)];
+  const [oldDoc, newDoc] = [oldLog.doc, newLog.doc];
   const resolveOld = createResolver(oldDoc);
   const resolveNew = createResolver(newDoc);
+  const [typedOld, typedNew] = [typedDefaults(oldSpec), typedDefaults(newSpec)];
   const schemas = new SchemaComparer(
-    new SchemaReader(resolveOld, typedDefaults(oldDoc)),
-    new SchemaReader(resolveNew, typedDefaults(newDoc)),
+    new SchemaReader(resolveOld, (node) => typedOld(oldLog.unwrap(node))),
+    new SchemaReader(resolveNew, (node) => typedNew(newLog.unwrap(node))),
   );
   if (oldDoc.openapi !== newDoc.openapi)
     changes.push({
@@ -270,8 +279,19 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff {
   unreachedSchemas(oldDoc, newDoc, schemas);
   changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc), ...webhookChanges(oldDoc, newDoc));
 
-  const skip = changes.length > 0 ? (pointer: string) => COMPARED.test(pointer) : undefined;
-  for (const pointer of documentDifferences(oldDoc, newDoc, MAX_UNCLASSIFIED, skip))
+  // Beside classified changes, a difference inside what the comparison reads is listed when no
+  // rule read it (a parameter's `style`, an operation's `servers` or `callbacks`), but for `info`
+  // and documentation.
+  const report =
+    changes.length > 0
+      ? (pointer: string) =>
+          !COMPARED.test(pointer) ||
+          (!/^#\/info(\/|$)/.test(pointer) &&
+            !DOCUMENTATION.test(pointer) &&
+            !oldLog.wasRead(pointer) &&
+            !newLog.wasRead(pointer))
+      : undefined;
+  for (const pointer of documentDifferences(oldSpec, newSpec, MAX_UNCLASSIFIED, undefined, report))
     changes.push({
       severity: "patch",
       kind: "unclassified-change",

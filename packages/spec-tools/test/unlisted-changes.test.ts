@@ -188,6 +188,32 @@ describe("changes once taken for patches", () => {
     expect(other.every((c) => c.location.startsWith("#/servers/"))).toBe(true);
     expect(other[0]?.message).toContain("check whether it matters");
   });
+
+  it("beside classified changes, a difference inside an operation or component that no rule read is listed too: a parameter's style, an operation's servers and callbacks (not its documentation)", () => {
+    const diff = changed((doc) => {
+      newOptionalField(doc);
+      Object.assign(doc.components.parameters.PageSize, { style: "spaceDelimited", explode: false });
+      doc.components.parameters.PageSize.description = "Reworded.";
+      const list = doc.paths["/v1/order"].get;
+      list.servers = [{ url: "https://eu.example.com" }];
+      list.callbacks = {
+        done: { "{$request.query.url}": { post: { responses: { "200": { description: "OK." } } } } },
+      };
+      list.summary = "Reworded.";
+    });
+    expect(diff.bump).toBe("minor");
+    const other = diff.changes.filter((c) => c.kind === "unclassified-change").map((c) => c.location);
+    expect(other.sort()).toEqual([
+      "#/components/parameters/PageSize/explode",
+      "#/components/parameters/PageSize/style",
+      "#/paths/~1v1~1order/get/callbacks",
+      "#/paths/~1v1~1order/get/servers",
+    ]);
+    // What a rule read and let pass is not listed again: the field added, the summary.
+    expect(diff.changes.map((c) => c.kind)).toEqual(
+      expect.arrayContaining(["response-field-added", "operation-docs-changed"]),
+    );
+  });
 });
 
 describe("changes a second review found hidden or over-reported", () => {
