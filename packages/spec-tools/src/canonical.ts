@@ -14,8 +14,8 @@ export function canonicalJson(value: unknown): string {
 /** Deeper than this, two distinct objects or arrays are counted as different without looking inside. */
 const MAX_DEPTH = 2000;
 
-/** Keywords whose array values are sets: their order carries no meaning. */
-const SET_KEYWORDS = new Set(["required", "enum", "type"]);
+/** Keywords whose array values are sets: their order carries no meaning (parameters are named by `in` and `name`). */
+const SET_KEYWORDS = new Set(["required", "enum", "type", "parameters"]);
 
 function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -30,7 +30,7 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
 
 /**
  * The JSON pointers at which two documents differ, ignoring object key order and the order of
- * `required`, `enum` and `type` arrays. Stops after `limit` differences; below 2000 levels of
+ * `required`, `enum`, `type` and `parameters` arrays. Stops after `limit` differences; below 2000 levels of
  * nesting, distinct values count as different. A part whose pointer `skip` accepts is not looked
  * into; a difference `report` refuses is not listed.
  */

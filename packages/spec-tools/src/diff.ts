@@ -154,9 +154,21 @@ class OperationDiff {
 
   /** A response's headers: each is read by the client as a field of the response. */
   private headers(location: string, ra: unknown, rb: unknown): void {
+    // Each header, resolved, and whether the generated types require it: openapi-typescript
+    // requires a header given by `$ref` whatever it says, and an inline one when it is `required`.
+    const present = new Map<unknown, boolean>();
     const of = (r: unknown, resolve: Resolver): JsonObject => {
       const h = isObject(r) && isObject(r.headers) ? r.headers : {};
-      return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), resolve.deref(v).node]));
+      return Object.fromEntries(
+        Object.entries(h).map(([k, v]) => {
+          const header = resolve.deref(v).node;
+          present.set(
+            header,
+            (isObject(v) && typeof v.$ref === "string") || (isObject(header) && header.required === true),
+          );
+          return [k.toLowerCase(), header];
+        }),
+      );
     };
     const [a, b] = [of(ra, this.resolveOld), of(rb, this.resolveNew)];
     for (const name of lacking(a, b))
@@ -165,10 +177,7 @@ class OperationDiff {
       this.add("addition", "response-header-added", `${location} › header ${name}`, "new header");
     for (const [name, header] of Object.entries(a)) {
       if (!Object.hasOwn(b, name)) continue;
-      const [was, is] = [
-        isObject(header) && header.required === true,
-        isObject(b[name]) && b[name].required === true,
-      ];
+      const [was, is] = [present.get(header) === true, present.get(b[name]) === true];
       const where = `${location} › header ${name}`;
       if (was && !is) this.add("breaking", "response-header-now-optional", where, "may now be absent");
       if (!was && is) this.add("addition", "response-header-now-required", where, "is now always present");
@@ -217,14 +226,36 @@ class OperationDiff {
           "new media type: the response's type becomes a union of its bodies",
         );
     }
-    for (const code of Object.keys(respB))
-      if (!Object.hasOwn(respA, code))
+    // A new response of a class the operation already answers with (success, or error): the
+    // client's `data` (or `error`) becomes the union of the class's bodies, which code reading the
+    // old one must narrow, unless it answers with the same body as one of them.
+    const bodyOf = (r: unknown) =>
+      canonicalJson(
+        Object.entries(content(this.resolveNew.deref(r).node))
+          .map(([media, m]) => [media, schemaOf(m)])
+          .sort(([x], [y]) => String(x).localeCompare(String(y))),
+      );
+    for (const code of Object.keys(respB)) {
+      if (Object.hasOwn(respA, code)) continue;
+      const kind = statusClass(code);
+      const peers = Object.keys(respA).filter((c) => Object.hasOwn(respB, c) && statusClass(c) === kind);
+      const location = `${id} › response ${code}`;
+      const body = bodyOf(respB[code]);
+      if (kind === "other" || peers.length === 0 || peers.some((c) => bodyOf(respB[c]) === body))
         this.add(
           "addition",
           "response-added",
-          `${id} › response ${code}`,
-          /^2/.test(code) ? "new success response" : "new response",
+          location,
+          kind === "success" ? "new success response" : "new response",
         );
+      else
+        this.add(
+          "breaking",
+          "response-added",
+          location,
+          `new ${kind} response with another body: the client's \`${kind === "success" ? "data" : "error"}\` becomes a union of the bodies`,
+        );
+    }
   }
 }
 
@@ -233,8 +264,8 @@ class OperationDiff {
  * and the client: breaking (major), addition (minor) or other (patch). Schemas are compared
  * structurally through `$ref`, `allOf`, `oneOf` and `anyOf`, with OpenAPI 3.0 and 3.1 nullability
  * read alike; a request that narrows or a response that widens is breaking. When nothing is
- * classified but the documents still differ (beyond key order and the order of `required`, `enum`
- * and `type`), the differences are listed as other changes. Identical documents bump `none`.
+ * classified but the documents still differ (beyond key order and the order of `required`, `enum`,
+ * `type` and `parameters`), the differences are listed as other changes. Identical documents bump `none`.
  */
 export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
   const changes: SpecChange[] = [];
@@ -299,10 +330,11 @@ export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
       message: "changed (no rule classifies it: check whether it matters)",
     });
 
-  // A change found both ways at one place (an unreached component's) is listed once.
+  // A change found both ways at one place (an unreached component's: `request-field-removed` and
+  // `response-field-removed`, say) is listed once.
   const listed = new Set<string>();
   const unique = changes.filter((c) => {
-    const key = `${c.severity}\u0000${c.kind}\u0000${c.location}\u0000${c.message}`;
+    const key = `${c.severity}\u0000${c.location}\u0000${c.message}`;
     if (listed.has(key)) return false;
     listed.add(key);
     return true;
@@ -327,14 +359,24 @@ function unreachedSchemas(oldDoc: JsonObject, newDoc: JsonObject, schemas: Schem
   const section = (doc: JsonObject): JsonObject =>
     isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const [was, is] = [section(oldDoc), section(newDoc)];
-  const reached = schemas.reachedCores();
-  for (const name of Object.keys(was)) {
-    if (!Object.hasOwn(is, name)) continue;
-    const ref = { $ref: `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` };
-    if (reached.has(schemas.oldCore(ref))) continue;
+  const unreached = Object.keys(was).filter((name) => {
+    if (!Object.hasOwn(is, name)) return false;
+    const [a, b] = [was[name], is[name]];
+    // A boolean schema, or a component an operation reaches in both versions, is compared there.
+    return isObject(a) && isObject(b) && !schemas.reaches(a, b);
+  });
+  for (const name of unreached)
     for (const direction of ["request", "response"] as const)
-      schemas.add(ref, ref, direction, `components › schemas › ${name}`);
-  }
+      schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+}
+
+/**
+ * How openapi-fetch types a response of this status: `data` for a success (2xx), `error` for an
+ * error (4xx, 5xx, `default`), neither for the others.
+ */
+function statusClass(code: string): "success" | "error" | "other" {
+  if (/^2(\d\d|XX)$/i.test(code)) return "success";
+  return /^[45](\d\d|XX)$/i.test(code) || code === "default" ? "error" : "other";
 }
 
 /**

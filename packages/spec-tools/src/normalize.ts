@@ -156,6 +156,8 @@ export class SchemaReader {
   private readonly shapes = new WeakMap<JsonObject, Shape>();
   private readonly shaping = new Set<JsonObject>();
   private readonly siting = new Set<object>();
+  /** Every schema object a use site has passed through (a `$ref`'s target, a wrapper, a core). */
+  private readonly passed = new WeakSet<object>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -194,6 +196,11 @@ export class SchemaReader {
     return union.length === 0 && allOf.length === 1 ? allOf[0] : undefined;
   }
 
+  /** Whether a use site read so far has passed through `schema` (as itself, or through a `$ref` to it). */
+  hasPassed(schema: object): boolean {
+    return this.passed.has(schema);
+  }
+
   /**
    * The use site of a schema: its core, nullability, last `$ref` and description. A union is
    * nullable when any of its branches is.
@@ -221,6 +228,7 @@ export class SchemaReader {
       if (target.ref !== undefined) ref = target.ref;
       node = target.node;
       if (!isObject(node)) break;
+      this.passed.add(node);
       if (description === undefined && typeof node.description === "string") description = node.description;
       if (this.allowsNull(node)) nullable = true;
       const inner = this.wrapped(node);

@@ -128,7 +128,9 @@ export class SchemaComparer {
   private readonly index = new Map<string, number>();
   private readonly nodes: NodePair[] = [];
   private readonly findings: (Findings | undefined)[] = [];
-  private readonly roots: { findings: Findings; location: string }[] = [];
+  private readonly roots: { findings: Findings; location: string; once: boolean }[] = [];
+  /** Use sites whose nodes `discover` has compared. */
+  private discovered = 0;
   /** Each compared node's referrers. */
   private readonly parents: number[][] = [];
   /** The inline pairs being compared, outermost first (see compareStructure). */
@@ -139,11 +141,15 @@ export class SchemaComparer {
     private readonly after: SchemaReader,
   ) {}
 
-  /** Queues the comparison of two schemas used at `location` (e.g. `GET /orders › response 200`). */
-  add(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string): void {
+  /**
+   * Queues the comparison of two schemas used at `location` (e.g. `GET /orders › response 200`).
+   * `once`: a change below it that another such use site reports already is not reported again
+   * (for components no operation uses, which may reach each other by the thousand).
+   */
+  add(oldSchema: unknown, newSchema: unknown, direction: Direction, location: string, once = false): void {
     const root: Findings = { changes: [], edges: [] };
     this.compareUse(oldSchema, newSchema, direction, "", root, 0);
-    this.roots.push({ findings: root, location });
+    this.roots.push({ findings: root, location, once });
   }
 
   /**
@@ -169,15 +175,18 @@ export class SchemaComparer {
         }
     const out: SpecChange[] = [];
     const seen = new Uint32Array(this.nodes.length);
-    this.roots.forEach(({ findings: root, location }, r) => {
+    // Nodes reported under a `once` use site (see add).
+    const onceSeen = new Uint8Array(this.nodes.length);
+    this.roots.forEach(({ findings: root, location, once }, r) => {
       const queue: [Findings, string][] = [[root, location]];
       for (let head = 0; head < queue.length; head++) {
         const [findings, prefix] = queue[head]!;
         for (const c of findings.changes)
           out.push({ severity: c.severity, kind: c.kind, location: prefix + c.rel, message: c.message });
         for (const { node, rel } of findings.edges) {
-          if (!dirty[node] || seen[node] === r + 1) continue;
+          if (!dirty[node] || seen[node] === r + 1 || (once && onceSeen[node])) continue;
           seen[node] = r + 1;
+          if (once) onceSeen[node] = 1;
           queue.push([this.findings[node]!, prefix + rel]);
         }
       }
@@ -186,23 +195,20 @@ export class SchemaComparer {
   }
 
   /**
-   * The old versions of the schemas reached through a `$ref` (as components are) from the use
-   * sites queued so far, in either direction.
+   * Whether the use sites queued so far (compared through) pass through both versions of a schema:
+   * its old version in the old document and its new one in the new.
    */
-  /** The core of a schema of the old version (its wrappers peeled), as `reachedCores` holds it. */
-  oldCore(schema: unknown): object {
-    return this.before.site(schema).core;
-  }
-
-  reachedCores(): Set<object> {
+  reaches(oldSchema: object, newSchema: object): boolean {
     this.discover();
-    return new Set(this.nodes.map((n) => n.before.core));
+    return this.before.hasPassed(oldSchema) && this.after.hasPassed(newSchema);
   }
 
   /** Compares every node reachable from the queued use sites, noting each node's referrers. */
   private discover(): void {
     const parents = this.parents;
-    const stack = this.roots.flatMap((r) => r.findings.edges.map((e) => e.node));
+    // From the use sites queued since the last call (the nodes below earlier ones are compared).
+    const stack = this.roots.slice(this.discovered).flatMap((r) => r.findings.edges.map((e) => e.node));
+    this.discovered = this.roots.length;
     while (stack.length > 0) {
       const n = stack.pop()!;
       if (this.findings[n]) continue;

@@ -49,7 +49,8 @@ export function readSpec(path: string): Record<string, unknown> {
       // YAML flow mappings start with `{` too.
     }
   }
-  return parse(text, { uniqueKeys: false }) as Record<string, unknown>;
+  // Merge keys (`<<: *base`) merged, as the generator's YAML loader does.
+  return parse(text, { uniqueKeys: false, merge: true }) as Record<string, unknown>;
 }
 
 /** Picks the API of `root` a spec belongs to, from its title (the API's name, or its spec's title). */

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { typegen } from "../../types/scripts/typegen.mjs";
 import { diffSpecs } from "../src/diff.js";
+import { readSpec } from "../src/upgrade.js";
 
 // The generator as the oracle: an edit that changes the types packages/types generates (comments
 // aside) changes what a typed caller's code compiles against, so the diff must never call it a
@@ -438,7 +439,142 @@ describe("what those edits are called", () => {
     expect(kinds(edit("bodyMediaAdded"))).toEqual(["addition request-media-added"]);
     expect(kinds(edit("bodyRequired"), true)).toEqual(["addition request-body-now-optional"]);
     expect(kinds(edit("bodyWithoutMedia"), true)).toEqual(["breaking request-media-added"]);
+    // A new success response with another body: `data` becomes a union (or may be undefined).
+    expect(kinds(edit("responseAdded"))).toEqual(["breaking response-added"]);
+    const sameBody = (d: OpDoc) => {
+      get(d).responses["203"] = structuredClone(get(d).responses["200"]);
+    };
+    expect(kinds(sameBody)).toEqual(["addition response-added"]);
+    // The first error responses: `error` had no body to narrow.
+    expect(kinds(edit("errorResponses"))).toEqual(["addition response-added", "addition response-added"]);
+    const anotherError = (d: OpDoc) => {
+      edit("errorResponses")(d);
+      get(d).responses["503"] = {
+        description: "Down.",
+        content: { "text/plain": { schema: { type: "string" } } },
+      };
+    };
+    const [withErrors, more] = [operations(), operations()];
+    edit("errorResponses")(withErrors);
+    anotherError(more);
+    expect(
+      diffSpecs(withErrors, more).changes.map(
+        (c) => `${c.severity} ${c.kind} ${c.location.split(" › ").pop()}`,
+      ),
+    ).toEqual(["breaking response-added response 503"]);
+    // The order of parameters means nothing; a header given by $ref is required in the types
+    // whatever its `required` says.
+    const reversed = operations();
+    get(reversed).parameters.reverse();
+    expect(diffSpecs(operations(), reversed)).toEqual({ changes: [], bump: "none" });
+    const byRef = (required: boolean) => (d: OpDoc) => {
+      d.components.headers = { Rate: { required, schema: { type: "string" } } };
+      get(d).responses["200"].headers["X-R"] = { $ref: "#/components/headers/Rate" };
+    };
+    const [optionalRef, requiredRef] = [operations(), operations()];
+    byRef(false)(optionalRef);
+    byRef(true)(requiredRef);
+    expect(diffSpecs(optionalRef, requiredRef).bump).toBe("patch");
+    expect(diffSpecs(requiredRef, optionalRef).bump).toBe("patch");
+    // An optional inline header given by $ref instead: now required in the types.
+    expect(kinds(byRef(false))).toEqual([
+      "addition component-added",
+      "addition response-header-now-required",
+    ]);
     expect(kinds(edit("webhook"))).toEqual(["addition webhook-added"]);
     expect(kinds(edit("webhook"), true)).toEqual(["breaking webhook-removed"]);
+  });
+});
+
+describe("components no operation uses", () => {
+  const withSchemas = (schemas: Record<string, unknown>): OpDoc => ({
+    ...operations(),
+    components: { schemas },
+  });
+  const thing = { type: "object", properties: { a: { type: "string" } } };
+  const other = { type: "object", properties: { n: { type: "number" } } };
+
+  it("are compared by what they hold, whatever their names (no `$ref` is made of them)", () => {
+    const names: Record<string, unknown> = { "100%": thing, "a%2Fb": thing, "a/b": other, "~0": thing };
+    expect(diffSpecs(withSchemas(names), withSchemas(structuredClone(names)))).toEqual({
+      changes: [],
+      bump: "none",
+    });
+    const retyped = structuredClone(names);
+    retyped["a%2Fb"] = other;
+    expect(diffSpecs(withSchemas(names), withSchemas(retyped)).changes.map((c) => c.location)).toEqual(
+      expect.arrayContaining(["components › schemas › a%2Fb.a", "components › schemas › a%2Fb.n"]),
+    );
+  });
+
+  it("an alias or a one-branch union no operation uses is compared even when what it points at is used", async () => {
+    for (const [before, after] of [
+      [{ $ref: "#/components/schemas/Thing" }, { $ref: "#/components/schemas/Other" }],
+      [
+        { oneOf: [{ $ref: "#/components/schemas/Thing" }] },
+        { oneOf: [{ $ref: "#/components/schemas/Thing" }, { type: "null" }] },
+      ],
+    ]) {
+      const [x, y] = [
+        withSchemas({ Thing: thing, Other: other, Alias: before }),
+        withSchemas({ Thing: thing, Other: other, Alias: after }),
+      ];
+      get(x).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Thing" };
+      get(y).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Thing" };
+      expect(await disagreement(x, y)).toBeUndefined();
+      expect(diffSpecs(x, y).bump).toBe("major");
+    }
+  });
+
+  it("thousands that reach each other report a change below them once, not once per component", () => {
+    const chain = (last: string) => {
+      const schemas: Record<string, unknown> = {};
+      for (let i = 0; i < 3000; i++)
+        schemas[`S${i}`] = {
+          type: "object",
+          properties: {
+            v: { type: i === 2999 ? last : "string" },
+            next: i < 2999 ? { $ref: `#/components/schemas/S${i + 1}` } : { type: "string" },
+          },
+        };
+      return withSchemas(schemas);
+    };
+    const diff = diffSpecs(chain("string"), chain("integer"));
+    expect(diff.bump).toBe("major");
+    expect(diff.changes.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("YAML merge keys", () => {
+  it("are merged as the generator's loader merges them: a field of a merged template is compared, and a schema rewritten with one is no change", async () => {
+    const yaml = (idType: string, merged: boolean) => `openapi: 3.1.0
+info: {title: Merge keys, version: "1"}
+x-templates:
+  base: &base {type: object, properties: {id: {type: ${idType}}}}
+paths:
+  /things:
+    get:
+      responses:
+        "200":
+          description: The thing.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Thing"}
+components:
+  schemas:
+    Thing: ${merged ? "{<<: *base, description: A thing.}" : `{type: object, properties: {id: {type: ${idType}}}, description: A thing.}`}
+`;
+    const read = (text: string) => {
+      const file = join(dir, `${files++}.yaml`);
+      writeFileSync(file, text);
+      return readSpec(file);
+    };
+    const retyped = diffSpecs(read(yaml("string", true)), read(yaml("integer", true)));
+    expect(retyped.changes).toContainEqual(
+      expect.objectContaining({ severity: "breaking", kind: "type-changed" }),
+    );
+    const rewritten = diffSpecs(read(yaml("string", false)), read(yaml("string", true)));
+    expect(rewritten.bump).not.toBe("major");
+    expect(rewritten.changes.every((c) => c.severity === "patch")).toBe(true);
   });
 });
