@@ -2,7 +2,7 @@ import { canonicalJson, documentDifferences } from "./canonical.js";
 import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
 import { SchemaReader, typedDefaults } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
-import { readLog } from "./read-log.js";
+import { type ReadLog, readLog } from "./read-log.js";
 import { createResolver, type Resolver } from "./refs.js";
 import { SchemaComparer } from "./schema-compare.js";
 
@@ -307,8 +307,15 @@ export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
+  webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas);
+  unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, schemas, [oldLog, newLog]);
   unreachedSchemas(oldDoc, newDoc, schemas);
-  changes.push(...schemas.changes(), ...componentChanges(oldDoc, newDoc), ...webhookChanges(oldDoc, newDoc));
+  changes.push(
+    ...schemas.changes(),
+    ...componentChanges(oldDoc, newDoc),
+    ...webhookChanges(oldDoc, newDoc),
+    ...discriminatorChanges(oldSpec, newSpec),
+  );
 
   // Beside classified changes, a difference inside what the comparison reads is listed when no
   // rule read it (a parameter's `style`, an operation's `servers` or `callbacks`), but for `info`
@@ -347,6 +354,172 @@ export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
   const has = (severity: Severity) => changes.some((c) => c.severity === severity);
   const bump = has("breaking") ? "major" : has("addition") ? "minor" : changes.length > 0 ? "patch" : "none";
   return { changes, bump };
+}
+
+/**
+ * Queues the schemas of the webhooks both versions have: what a webhook's request carries is what
+ * its handler reads (compared as a response), and what its responses carry is what the handler
+ * sends back (compared as a request). Media types and statuses added or taken away are listed.
+ */
+function webhookSchemas(
+  oldDoc: JsonObject,
+  newDoc: JsonObject,
+  resolveOld: Resolver,
+  resolveNew: Resolver,
+  schemas: SchemaComparer,
+): void {
+  const hooks = (doc: JsonObject) => (isObject(doc.webhooks) ? doc.webhooks : {});
+  const [was, is] = [hooks(oldDoc), hooks(newDoc)];
+  const media = (owner: unknown, resolve: Resolver) => content(resolve.deref(owner).node);
+  for (const name of Object.keys(was)) {
+    if (!Object.hasOwn(is, name)) continue;
+    const [itemA, itemB] = [resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node];
+    if (!isObject(itemA) || !isObject(itemB)) continue;
+    for (const method of Object.keys(itemA)) {
+      const [a, b] = [itemA[method], itemB[method]];
+      if (!isObject(a) || !isObject(b) || !Object.hasOwn(itemB, method)) continue;
+      const at = `webhook ${name} ${method.toUpperCase()}`;
+      const [bodyA, bodyB] = [media(a.requestBody, resolveOld), media(b.requestBody, resolveNew)];
+      for (const type of Object.keys(bodyA))
+        if (Object.hasOwn(bodyB, type))
+          schemas.add(schemaOf(bodyA[type]), schemaOf(bodyB[type]), "response", `${at} › request`);
+      const [respA, respB] = [a.responses, b.responses].map((r) => (isObject(r) ? r : {})) as [
+        JsonObject,
+        JsonObject,
+      ];
+      for (const code of Object.keys(respA)) {
+        if (!Object.hasOwn(respB, code)) continue;
+        const [x, y] = [media(respA[code], resolveOld), media(respB[code], resolveNew)];
+        for (const type of Object.keys(x))
+          if (Object.hasOwn(y, type))
+            schemas.add(schemaOf(x[type]), schemaOf(y[type]), "request", `${at} › response ${code}`);
+      }
+    }
+  }
+}
+
+/**
+ * Queues the schemas of the responses, request bodies, parameters and headers of `components` that
+ * no operation or webhook used (none read them through a `$ref`), compared both ways as the
+ * unreached component schemas are: each is a type of the generated package all the same.
+ */
+function unusedComponents(
+  oldDoc: JsonObject,
+  newDoc: JsonObject,
+  resolveOld: Resolver,
+  resolveNew: Resolver,
+  schemas: SchemaComparer,
+  [oldLog, newLog]: [ReadLog, ReadLog],
+): void {
+  const section = (doc: JsonObject, kind: string): JsonObject =>
+    isObject(doc.components) && isObject(doc.components[kind]) ? doc.components[kind] : {};
+  // The schemas a component carries, by where they sit in it.
+  const carried = (kind: string, value: unknown, resolve: Resolver): Map<string, unknown> => {
+    const node = resolve.deref(value).node;
+    const out = new Map<string, unknown>();
+    if (!isObject(node)) return out;
+    if (kind === "parameters" || kind === "headers") out.set("", parameterSchema(node));
+    for (const [type, m] of Object.entries(content(node))) out.set(` ${type}`, schemaOf(m));
+    const headers = kind === "responses" && isObject(node.headers) ? node.headers : {};
+    for (const [name, h] of Object.entries(headers))
+      out.set(` › header ${name}`, parameterSchema(resolve.deref(h).node));
+    return out;
+  };
+  for (const kind of ["responses", "requestBodies", "parameters", "headers"]) {
+    const [was, is] = [section(oldDoc, kind), section(newDoc, kind)];
+    for (const name of Object.keys(was)) {
+      if (!Object.hasOwn(is, name)) continue;
+      const pointer = `#/components/${kind}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (oldLog.valueRead(pointer) && newLog.valueRead(pointer)) continue;
+      const [a, b] = [carried(kind, was[name], resolveOld), carried(kind, is[name], resolveNew)];
+      for (const [place, schema] of a)
+        if (b.has(place))
+          for (const direction of ["request", "response"] as const)
+            schemas.add(schema, b.get(place), direction, `components › ${kind} › ${name}${place}`, true);
+    }
+  }
+}
+
+/**
+ * Discriminators whose values changed: a branch's value is the literal type of the discriminating
+ * property in its generated type (`kind: "cat"`, or its schema's name where no mapping names it),
+ * wherever the branch is used. A discriminator added or removed changes them all; a branch added
+ * or removed is compared where the union is used.
+ */
+function discriminatorChanges(oldSpec: JsonObject, newSpec: JsonObject): SpecChange[] {
+  const [was, is] = [discriminators(oldSpec), discriminators(newSpec)];
+  const out: SpecChange[] = [];
+  const change = (pointer: string, message: string) =>
+    out.push({ severity: "breaking", kind: "discriminator-changed", location: pointer, message });
+  for (const [pointer, a] of was) {
+    const b = is.get(pointer);
+    if (b === undefined)
+      change(pointer, "discriminator removed: its branches' values are typed as text again");
+    else if (a.propertyName !== b.propertyName)
+      change(pointer, `discriminating property changed from ${a.propertyName} to ${b.propertyName}`);
+    else
+      for (const [target, values] of a.values) {
+        const now = b.values.get(target);
+        if (now !== undefined && now !== values)
+          change(pointer, `the branch ${target} is now told by ${now}, not ${values}`);
+      }
+  }
+  for (const pointer of is.keys())
+    if (!was.has(pointer)) change(pointer, "discriminator added: its branches' values become literal types");
+  return out;
+}
+
+/**
+ * Every `discriminator` of a document, by JSON pointer: its property, and each branch's values (by
+ * the branch's `$ref`: those its mapping gives it, else the name of its schema).
+ */
+function discriminators(doc: JsonObject): Map<string, { propertyName: string; values: Map<string, string> }> {
+  const found = new Map<string, { propertyName: string; values: Map<string, string> }>();
+  const asRef = (target: string) => (target.startsWith("#") ? target : `#/components/schemas/${target}`);
+  const componentSchemas =
+    isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+  // Each object once (YAML aliases share them), at the first place found.
+  const walked = new Set<object>();
+  // The keys on the way, made into a pointer only where a discriminator is found.
+  const path: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (typeof value !== "object" || value === null || walked.has(value) || depth > 2000) return;
+    walked.add(value);
+    const holder = value as JsonObject;
+    const d = holder.discriminator;
+    if (isObject(d) && typeof d.propertyName === "string") {
+      const pointer = `#${path.map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
+      const named = new Map<string, string[]>();
+      for (const [v, target] of Object.entries(isObject(d.mapping) ? d.mapping : {}))
+        if (typeof target === "string") named.set(asRef(target), [...(named.get(asRef(target)) ?? []), v]);
+      // Its branches: those of its union, or (a component) the components that extend it by allOf.
+      const refs = [holder.oneOf, holder.anyOf]
+        .flatMap((b) => (Array.isArray(b) ? b : []))
+        .map((b) => (isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined));
+      if (/^#\/components\/schemas\/[^/]+$/.test(pointer))
+        for (const [name, schema] of Object.entries(componentSchemas))
+          if (
+            isObject(schema) &&
+            Array.isArray(schema.allOf) &&
+            schema.allOf.some((m) => isObject(m) && m.$ref === pointer)
+          )
+            refs.push(`#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      for (const ref of refs)
+        if (ref !== undefined && !named.has(ref)) named.set(ref, [ref.split("/").pop() as string]);
+      found.set(`${pointer}/discriminator`, {
+        propertyName: d.propertyName,
+        values: new Map([...named].map(([ref, vs]) => [ref, vs.sort().join(" or ")])),
+      });
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      walk(holder[key], depth + 1);
+      path.pop();
+    }
+  };
+  walk(doc, 0);
+  return found;
 }
 
 /**

@@ -391,13 +391,16 @@ const UNTYPED_DEFAULTS = /parameters|requestBod(y|ies)/;
 export function typedDefaults(doc: JsonObject): (node: JsonObject) => boolean {
   const typed = new WeakSet<object>();
   const untyped = new WeakSet<object>();
-  const walk = (value: unknown, pointer: string, depth: number): void => {
+  // `below`: whether a key on the way names a parameter or a request body.
+  const walk = (value: unknown, below: boolean, depth: number): void => {
     if (typeof value !== "object" || value === null || depth > 2000) return;
-    const here = UNTYPED_DEFAULTS.test(pointer) ? untyped : typed;
+    const here = below ? untyped : typed;
     if (here.has(value)) return;
     here.add(value);
-    for (const [key, child] of Object.entries(value)) walk(child, `${pointer}/${key}`, depth + 1);
+    for (const key in value)
+      if (Object.hasOwn(value, key))
+        walk((value as JsonObject)[key], below || UNTYPED_DEFAULTS.test(key), depth + 1);
   };
-  walk(doc, "#", 0);
+  walk(doc, false, 0);
   return (node) => typed.has(node) || !untyped.has(node);
 }

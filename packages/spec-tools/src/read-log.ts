@@ -13,6 +13,8 @@ export interface ReadLog {
    * none has read it).
    */
   wasRead(pointer: string): boolean;
+  /** Whether the value at a JSON pointer was read itself (asked for, not only looked for). */
+  valueRead(pointer: string): boolean;
 }
 
 /** The keys that hold schemas (`schema` of a parameter, header or media type; `components.schemas`). */
@@ -29,6 +31,8 @@ const EVERY_KEY = Symbol("every key");
  */
 export function readLog(raw: JsonObject): ReadLog {
   const reads = new WeakMap<object, Set<PropertyKey>>();
+  // The keys whose values were asked for (`get`), by object.
+  const values = new WeakMap<object, Set<PropertyKey>>();
   const proxies = new WeakMap<object, object>();
   const targets = new WeakMap<object, object>();
   const note = (target: object, key: PropertyKey) => {
@@ -55,6 +59,9 @@ export function readLog(raw: JsonObject): ReadLog {
         },
         get(t, key, receiver) {
           note(t, key);
+          let asked = values.get(t);
+          if (asked === undefined) values.set(t, (asked = new Set()));
+          asked.add(key);
           const value: unknown = Reflect.get(t, key, receiver);
           // A schema is given as it is: the schema comparison reads every keyword of each (see
           // Shape.others), and proxies there would cost more than all the rest.
@@ -70,29 +77,39 @@ export function readLog(raw: JsonObject): ReadLog {
     }
     return proxy;
   };
+  /** What was noted of the object holding the last of `keys`, when it exists. */
+  const parentReads = (keys: readonly string[], noted = reads): Set<PropertyKey> | undefined => {
+    let parent: unknown = raw;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i] as string;
+      if (typeof parent !== "object" || parent === null || !Object.hasOwn(parent, key)) return undefined;
+      parent = (parent as Record<string, unknown>)[key];
+    }
+    return typeof parent === "object" && parent !== null ? noted.get(parent) : undefined;
+  };
   return {
     doc: wrap(raw) as JsonObject,
     unwrap: <T>(value: T): T =>
       typeof value === "object" && value !== null ? ((targets.get(value) as T | undefined) ?? value) : value,
     wasRead(pointer) {
-      const keys = pointer
-        .split("/")
-        .slice(1)
-        .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const keys = pointerKeys(pointer);
       if (keys.some((k) => SCHEMAS.has(k))) return true;
-      let parent: unknown = raw;
-      for (let i = 0; i < keys.length - 1; i++) {
-        const key = keys[i] as string;
-        if (typeof parent !== "object" || parent === null || !Object.hasOwn(parent, key)) return false;
-        parent = (parent as Record<string, unknown>)[key];
-      }
+      const seen = parentReads(keys);
       const last = keys[keys.length - 1];
-      return (
-        last !== undefined &&
-        typeof parent === "object" &&
-        parent !== null &&
-        (reads.get(parent)?.has(last) || reads.get(parent)?.has(EVERY_KEY) || false)
-      );
+      return last !== undefined && (seen?.has(last) || seen?.has(EVERY_KEY) || false);
+    },
+    valueRead(pointer) {
+      const keys = pointerKeys(pointer);
+      const last = keys[keys.length - 1];
+      return last !== undefined && (parentReads(keys, values)?.has(last) ?? false);
     },
   };
+}
+
+/** The keys of a JSON pointer (`#/a~1b/c` → `["a/b", "c"]`). */
+function pointerKeys(pointer: string): string[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
 }

@@ -578,3 +578,84 @@ components:
     expect(rewritten.changes.every((c) => c.severity === "patch")).toBe(true);
   });
 });
+
+describe("what a union's discriminator, a webhook and an unused component hold", () => {
+  const pet = (discriminator: Record<string, unknown>, allOf = false): OpDoc => {
+    const doc = operations();
+    const cat = { type: "object", required: ["kind"], properties: { kind: { type: "string" } } };
+    doc.components.schemas = allOf
+      ? {
+          Pet: {
+            type: "object",
+            required: ["kind"],
+            properties: { kind: { type: "string" } },
+            discriminator,
+          },
+          Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object" }] },
+        }
+      : { Pet: { oneOf: [{ $ref: "#/components/schemas/Cat" }], discriminator }, Cat: cat };
+    get(doc).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Pet" };
+    return doc;
+  };
+  const mapped = { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } };
+
+  it("a discriminator's values changed, added or removed, through a union or an allOf, is breaking, as the types have it", async () => {
+    for (const allOf of [false, true])
+      for (const [x, y] of [
+        [pet({ propertyName: "kind" }, allOf), pet(mapped, allOf)],
+        [
+          pet(mapped, allOf),
+          pet({ propertyName: "kind", mapping: { feline: "#/components/schemas/Cat" } }, allOf),
+        ],
+      ]) {
+        for (const [a, b] of [
+          [x, y],
+          [y, x],
+        ]) {
+          expect(await disagreement(a as OpDoc, b as OpDoc)).toBeUndefined();
+          expect(diffSpecs(a as OpDoc, b as OpDoc).changes.map((c) => c.kind)).toContain(
+            "discriminator-changed",
+          );
+        }
+      }
+  });
+
+  it("a webhook's payload, and an unused component response, are compared as their readers see them", async () => {
+    const hooked = (idType: string, errType: string): OpDoc => {
+      const doc = operations();
+      doc.webhooks = {
+        thingMade: {
+          post: {
+            requestBody: {
+              content: {
+                "application/json": { schema: { type: "object", properties: { id: { type: idType } } } },
+              },
+            },
+            responses: { "200": { description: "Taken." } },
+          },
+        },
+      };
+      doc.components.responses = {
+        Unused: {
+          description: "An error no operation answers with (yet).",
+          content: {
+            "application/json": { schema: { type: "object", properties: { code: { type: errType } } } },
+          },
+        },
+      };
+      return doc;
+    };
+    const [before, after] = [hooked("string", "string"), hooked("integer", "integer")];
+    expect(await disagreement(before, after)).toBeUndefined();
+    expect(
+      diffSpecs(before, after)
+        .changes.filter((c) => c.severity === "breaking")
+        .map((c) => c.location),
+    ).toEqual(
+      expect.arrayContaining([
+        "webhook thingMade POST › request.id",
+        "components › responses › Unused application/json.code",
+      ]),
+    );
+  });
+});
