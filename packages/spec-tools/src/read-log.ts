@@ -35,10 +35,10 @@ export function readLog(raw: JsonObject): ReadLog {
   const values = new WeakMap<object, Set<PropertyKey>>();
   const proxies = new WeakMap<object, object>();
   const targets = new WeakMap<object, object>();
-  const note = (target: object, key: PropertyKey) => {
-    let keys = reads.get(target);
-    if (keys === undefined) reads.set(target, (keys = new Set()));
-    keys.add(key);
+  const note = (target: object, key: PropertyKey, noted = reads) => {
+    const keys = noted.get(target);
+    if (keys === undefined) noted.set(target, new Set([key]));
+    else keys.add(key);
   };
   const wrap = (target: object): object => {
     let proxy = proxies.get(target);
@@ -59,9 +59,7 @@ export function readLog(raw: JsonObject): ReadLog {
         },
         get(t, key, receiver) {
           note(t, key);
-          let asked = values.get(t);
-          if (asked === undefined) values.set(t, (asked = new Set()));
-          asked.add(key);
+          note(t, key, values);
           const value: unknown = Reflect.get(t, key, receiver);
           // A schema is given as it is: the schema comparison reads every keyword of each (see
           // Shape.others), and proxies there would cost more than all the rest.
