@@ -14,8 +14,8 @@ export function canonicalJson(value: unknown): string {
 /** Deeper than this, two distinct objects or arrays are counted as different without looking inside. */
 const MAX_DEPTH = 2000;
 
-/** Keywords whose array values are sets: their order carries no meaning (parameters are named by `in` and `name`). */
-const SET_KEYWORDS = new Set(["required", "enum", "type", "parameters"]);
+/** Keywords whose array values are sets: their order carries no meaning. */
+const SET_KEYWORDS = new Set(["required", "enum", "type"]);
 
 function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -23,14 +23,47 @@ function escapePointer(key: string): string {
 
 function sameSet(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
-  const x = a.map(canonicalJson).sort();
-  const y = b.map(canonicalJson).sort();
-  return x.every((v, i) => v === y[i]);
+  try {
+    const x = a.map(canonicalJson).sort();
+    const y = b.map(canonicalJson).sort();
+    return x.every((v, i) => v === y[i]);
+  } catch {
+    // A value that contains itself (a YAML alias) has no JSON: taken as different.
+    return false;
+  }
+}
+
+/**
+ * Index pairs (old, new) of two parameter lists that name the same parameters (`in` and `name`,
+ * or the same `$ref`) each once; undefined when they do not.
+ */
+function byName(a: unknown[], b: unknown[]): [number, number][] | undefined {
+  if (a.length !== b.length) return undefined;
+  const nameOf = (p: unknown) =>
+    isObject(p)
+      ? typeof p.$ref === "string"
+        ? `$ref ${p.$ref}`
+        : `${String(p.in)}:${String(p.name)}`
+      : undefined;
+  const places = new Map<string, number>();
+  for (let j = 0; j < b.length; j++) {
+    const name = nameOf(b[j]);
+    if (name === undefined || places.has(name)) return undefined;
+    places.set(name, j);
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = places.get(nameOf(a[i]) ?? "");
+    if (j === undefined) return undefined;
+    places.delete(nameOf(a[i]) as string);
+    pairs.push([i, j]);
+  }
+  return pairs;
 }
 
 /**
  * The JSON pointers at which two documents differ, ignoring object key order and the order of
- * `required`, `enum`, `type` and `parameters` arrays. Stops after `limit` differences; below 2000 levels of
+ * `required`, `enum` and `type` arrays and of parameters. Stops after `limit` differences; below 2000 levels of
  * nesting, distinct values count as different. A part whose pointer `skip` accepts is not looked
  * into; a difference `report` refuses is not listed.
  */
@@ -67,6 +100,13 @@ export function documentDifferences(
     if (Array.isArray(x) && Array.isArray(y)) {
       if (SET_KEYWORDS.has(key)) {
         if (!sameSet(x, y)) found.push(pointer);
+        return;
+      }
+      // Parameters are named by `in` and `name` (or their `$ref`), in any order: each is compared
+      // with its namesake, at its place in the new document.
+      const named = key === "parameters" ? byName(x, y) : undefined;
+      if (named) {
+        for (const [i, j] of named) walk(x[i], y[j], `${pointer}/${j}`, "", depth + 1);
         return;
       }
       if (x.length !== y.length) {

@@ -19,7 +19,7 @@ const MAX_UNCLASSIFIED = 50;
  * webhooks, `x-` extensions, a component kind not compared) is always listed.
  */
 const COMPARED =
-  /^#\/(openapi|info|paths|security|components\/(schemas|parameters|requestBodies|responses|headers|pathItems|securitySchemes))(\/|$)/;
+  /^#\/(openapi|info|paths|webhooks|security|components\/(schemas|parameters|requestBodies|responses|headers|pathItems|securitySchemes))(\/|$)/;
 
 /** A pointer to documentation: a description, summary, title, example or external docs. */
 const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs)$/;
@@ -126,6 +126,8 @@ class OperationDiff {
     const requiredB = isObject(bodyB) && bodyB.required === true;
     if (!bodyA && bodyB && requiredB)
       this.add("breaking", "request-body-added", id, "now requires a request body");
+    if (!bodyA && bodyB && !requiredB && Object.keys(content(bodyB)).length > 0)
+      this.add("addition", "request-body-added", id, "now takes an optional request body");
     if (bodyA && bodyB && !requiredA && requiredB)
       this.add("breaking", "request-body-now-required", id, "the request body is now required");
     if (bodyA && bodyB && requiredA && !requiredB)
@@ -229,19 +231,29 @@ class OperationDiff {
     // A new response of a class the operation already answers with (success, or error): the
     // client's `data` (or `error`) becomes the union of the class's bodies, which code reading the
     // old one must narrow, unless it answers with the same body as one of them.
-    const bodyOf = (r: unknown) =>
-      canonicalJson(
-        Object.entries(content(this.resolveNew.deref(r).node))
-          .map(([media, m]) => [media, schemaOf(m)])
-          .sort(([x], [y]) => String(x).localeCompare(String(y))),
-      );
+    // (A body that contains itself, through a YAML alias, has no JSON: taken as no peer's.)
+    const bodyOf = (r: unknown) => {
+      try {
+        return canonicalJson(
+          Object.entries(content(this.resolveNew.deref(r).node))
+            .map(([media, m]) => [media, schemaOf(m)])
+            .sort(([x], [y]) => String(x).localeCompare(String(y))),
+        );
+      } catch {
+        return undefined;
+      }
+    };
     for (const code of Object.keys(respB)) {
       if (Object.hasOwn(respA, code)) continue;
       const kind = statusClass(code);
       const peers = Object.keys(respA).filter((c) => Object.hasOwn(respB, c) && statusClass(c) === kind);
       const location = `${id} › response ${code}`;
       const body = bodyOf(respB[code]);
-      if (kind === "other" || peers.length === 0 || peers.some((c) => bodyOf(respB[c]) === body))
+      if (
+        kind === "other" ||
+        peers.length === 0 ||
+        (body !== undefined && peers.some((c) => bodyOf(respB[c]) === body))
+      )
         this.add(
           "addition",
           "response-added",
@@ -267,8 +279,11 @@ class OperationDiff {
  * classified but the documents still differ (beyond key order and the order of `required`, `enum`,
  * `type` and `parameters`), the differences are listed as other changes. Identical documents bump `none`.
  */
-export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
+export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff {
   const changes: SpecChange[] = [];
+  // Plain copies: a frozen document, or one whose getters give new objects each time, would keep
+  // the read log from noting what the rules read, and its identities from holding.
+  const [oldSpec, newSpec] = [plainCopy(oldGiven), plainCopy(newGiven)];
   // The rules read the documents through logs of what they read: a difference no rule read is
   // listed (below).
   const [oldLog, newLog] = [readLog(oldSpec), readLog(newSpec)];
@@ -307,7 +322,7 @@ export function diffSpecs(oldSpec: JsonObject, newSpec: JsonObject): SpecDiff {
       location: op.id,
       message: "operation added",
     });
-  webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas);
+  changes.push(...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas));
   unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, schemas, [oldLog, newLog]);
   unreachedSchemas(oldDoc, newDoc, schemas);
   changes.push(
@@ -367,7 +382,8 @@ function webhookSchemas(
   resolveOld: Resolver,
   resolveNew: Resolver,
   schemas: SchemaComparer,
-): void {
+): SpecChange[] {
+  const out: SpecChange[] = [];
   const hooks = (doc: JsonObject) => (isObject(doc.webhooks) ? doc.webhooks : {});
   const [was, is] = [hooks(oldDoc), hooks(newDoc)];
   const media = (owner: unknown, resolve: Resolver) => content(resolve.deref(owner).node);
@@ -375,6 +391,23 @@ function webhookSchemas(
     if (!Object.hasOwn(is, name)) continue;
     const [itemA, itemB] = [resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node];
     if (!isObject(itemA) || !isObject(itemB)) continue;
+    // Anything else of it that changed (a method, a parameter, a body made required or removed, a
+    // status, a media type, a header): the webhook's generated types change in ways no rule
+    // here weighs, so each is taken as breaking. Schemas are compared below; docs are not counted.
+    const at = `#/webhooks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    for (const pointer of documentDifferences(
+      itemA,
+      itemB,
+      MAX_UNCLASSIFIED,
+      undefined,
+      (p) => !/\/schema(\/|$)/.test(p) && !DOCUMENTATION.test(p),
+    ))
+      out.push({
+        severity: "breaking",
+        kind: "webhook-changed",
+        location: `${at}${pointer.slice(1)}`,
+        message: "changed: the webhook's generated types change (taken as breaking)",
+      });
     for (const method of Object.keys(itemA)) {
       const [a, b] = [itemA[method], itemB[method]];
       if (!isObject(a) || !isObject(b) || !Object.hasOwn(itemB, method)) continue;
@@ -396,6 +429,7 @@ function webhookSchemas(
       }
     }
   }
+  return out;
 }
 
 /**
@@ -449,6 +483,12 @@ function unusedComponents(
 function discriminatorChanges(oldSpec: JsonObject, newSpec: JsonObject): SpecChange[] {
   const [was, is] = [discriminators(oldSpec), discriminators(newSpec)];
   const out: SpecChange[] = [];
+  const schemasNow =
+    isObject(newSpec.components) && isObject(newSpec.components.schemas) ? newSpec.components.schemas : {};
+  const stillThere = (ref: string) => {
+    const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
+    return name === undefined || Object.hasOwn(schemasNow, name.replace(/~1/g, "/").replace(/~0/g, "~"));
+  };
   const change = (pointer: string, message: string) =>
     out.push({ severity: "breaking", kind: "discriminator-changed", location: pointer, message });
   for (const [pointer, a] of was) {
@@ -457,15 +497,32 @@ function discriminatorChanges(oldSpec: JsonObject, newSpec: JsonObject): SpecCha
       change(pointer, "discriminator removed: its branches' values are typed as text again");
     else if (a.propertyName !== b.propertyName)
       change(pointer, `discriminating property changed from ${a.propertyName} to ${b.propertyName}`);
-    else
+    else {
       for (const [target, values] of a.values) {
         const now = b.values.get(target);
         if (now !== undefined && now !== values)
           change(pointer, `the branch ${target} is now told by ${now}, not ${values}`);
       }
+      // A value that names no branch now, or another one (a branch moved to a twin component).
+      const [byValueA, byValueB] = [targetsByValue(a.values), targetsByValue(b.values)];
+      for (const [value, target] of byValueA) {
+        const now = byValueB.get(value);
+        // (A branch renamed with its component is that component's own change: removed.)
+        if (!stillThere(target)) continue;
+        if (now === undefined) change(pointer, `the value ${value} no longer names a branch`);
+        else if (now !== target) change(pointer, `the value ${value} now names ${now}, not ${target}`);
+      }
+    }
   }
   for (const pointer of is.keys())
     if (!was.has(pointer)) change(pointer, "discriminator added: its branches' values become literal types");
+  return out;
+}
+
+/** Each discriminating value, with the branch it names. */
+function targetsByValue(values: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [target, told] of values) for (const value of told.split(" or ")) out.set(value, target);
   return out;
 }
 
@@ -478,6 +535,16 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
   const asRef = (target: string) => (target.startsWith("#") ? target : `#/components/schemas/${target}`);
   const componentSchemas =
     isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+  // The components that extend each component by allOf, by the `$ref` they extend.
+  const children = new Map<string, string[]>();
+  for (const [name, schema] of Object.entries(componentSchemas))
+    if (isObject(schema) && Array.isArray(schema.allOf))
+      for (const member of schema.allOf)
+        if (isObject(member) && typeof member.$ref === "string")
+          children.set(member.$ref, [
+            ...(children.get(member.$ref) ?? []),
+            `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+          ]);
   // Each object once (YAML aliases share them), at the first place found.
   const walked = new Set<object>();
   // The keys on the way, made into a pointer only where a discriminator is found.
@@ -496,14 +563,7 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
       const refs = [holder.oneOf, holder.anyOf]
         .flatMap((b) => (Array.isArray(b) ? b : []))
         .map((b) => (isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined));
-      if (/^#\/components\/schemas\/[^/]+$/.test(pointer))
-        for (const [name, schema] of Object.entries(componentSchemas))
-          if (
-            isObject(schema) &&
-            Array.isArray(schema.allOf) &&
-            schema.allOf.some((m) => isObject(m) && m.$ref === pointer)
-          )
-            refs.push(`#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      refs.push(...(children.get(pointer) ?? []));
       for (const ref of refs)
         if (ref !== undefined && !named.has(ref)) named.set(ref, [ref.split("/").pop() as string]);
       found.set(`${pointer}/discriminator`, {
@@ -512,12 +572,19 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
       });
     }
     for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
+      // Examples and extensions hold data, not schemas.
+      if (!Object.hasOwn(value, key) || key === "example" || key === "examples" || key.startsWith("x-"))
+        continue;
       path.push(key);
       walk(holder[key], depth + 1);
       path.pop();
     }
   };
+  // The components first: a discriminator they share with an operation (a YAML alias) is found
+  // at its component in both versions, wherever the document puts it first.
+  path.push("components");
+  walk(doc.components, 1);
+  path.pop();
   walk(doc, 0);
   return found;
 }
@@ -541,6 +608,15 @@ function unreachedSchemas(oldDoc: JsonObject, newDoc: JsonObject, schemas: Schem
   for (const name of unreached)
     for (const direction of ["request", "response"] as const)
       schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+}
+
+/** `doc` as plain data (shared and circular parts kept), or as it is when it cannot be copied. */
+function plainCopy(doc: JsonObject): JsonObject {
+  try {
+    return structuredClone(doc);
+  } catch {
+    return doc;
+  }
 }
 
 /**

@@ -659,3 +659,149 @@ describe("what a union's discriminator, a webhook and an unused component hold",
     );
   });
 });
+
+describe("review 127", () => {
+  const addition = (d: OpDoc) => {
+    get(d).responses["200"].content["application/json"].schema.properties.z = { type: "string" };
+  };
+
+  it("a parameter is compared with its namesake whatever the order: reordered, nothing; a style changed beside another change, listed", () => {
+    const [before, after] = [operations(), operations()];
+    get(after).parameters.reverse();
+    addition(after);
+    Object.assign(get(after).parameters[1], { style: "pipeDelimited", explode: false });
+    const other = diffSpecs(before, after)
+      .changes.filter((c) => c.kind === "unclassified-change")
+      .map((c) => c.location);
+    expect(other.sort()).toEqual([
+      "#/paths/~1things~1{id}/get/parameters/1/explode",
+      "#/paths/~1things~1{id}/get/parameters/1/style",
+    ]);
+  });
+
+  it("a parameter schema that contains itself (a YAML alias) is compared without overflowing", () => {
+    const looped = () => {
+      const d = operations();
+      const schema: Record<string, unknown> = { type: "object", properties: {} };
+      (schema.properties as Record<string, unknown>).self = schema;
+      get(d).parameters[0].schema = schema;
+      return d;
+    };
+    const [x, y] = [looped(), looped()];
+    get(y).parameters.reverse();
+    expect(diffSpecs(x, y).bump).toBe("none");
+  });
+
+  it("an optional request body where there was none is an addition", () => {
+    const [before, after] = [operations(), operations()];
+    get(after).requestBody = { content: { "application/json": { schema: { type: "object" } } } };
+    expect(diffSpecs(before, after).changes.map((c) => `${c.severity} ${c.kind}`)).toEqual([
+      "addition request-body-added",
+    ]);
+  });
+
+  it("a discriminator's branch moved to a twin component (by union or by mapping) is breaking", async () => {
+    const payment = (first: string, mapping?: Record<string, string>): OpDoc => {
+      const d = operations();
+      const twin = () => ({ type: "object", required: ["kind"], properties: { kind: { type: "string" } } });
+      d.components.schemas = {
+        Payment: {
+          oneOf: [{ $ref: `#/components/schemas/${first}` }, { $ref: "#/components/schemas/Cash" }],
+          discriminator: { propertyName: "kind", ...(mapping ? { mapping } : {}) },
+        },
+        Card: twin(),
+        Wallet: twin(),
+        Cash: twin(),
+      };
+      get(d).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Payment" };
+      return d;
+    };
+    for (const [x, y] of [
+      [payment("Card"), payment("Wallet")],
+      [
+        payment("Card", { card: "#/components/schemas/Card" }),
+        payment("Wallet", { card: "#/components/schemas/Wallet" }),
+      ],
+    ] as const) {
+      expect(await disagreement(x, y)).toBeUndefined();
+      expect(diffSpecs(x, y).changes.map((c) => c.kind)).toContain("discriminator-changed");
+    }
+  });
+
+  it("a webhook's parameters, methods, bodies and statuses changed are breaking; its payload's change is listed once", () => {
+    const hook = (edit?: (post: OpDoc) => void): OpDoc => {
+      const d = operations();
+      const post: OpDoc = {
+        requestBody: {
+          content: {
+            "application/json": { schema: { type: "object", properties: { a: { type: "string" } } } },
+          },
+        },
+        responses: { "200": { description: "Taken." } },
+      };
+      edit?.(post);
+      d.webhooks = { made: { post } };
+      return d;
+    };
+    const breaking = (edit: (post: OpDoc) => void) =>
+      diffSpecs(hook(), hook(edit))
+        .changes.filter((c) => c.severity === "breaking")
+        .map((c) => c.kind);
+    expect(
+      breaking(
+        (p) => (p.parameters = [{ name: "X-Sig", in: "header", required: true, schema: { type: "string" } }]),
+      ),
+    ).toEqual(["webhook-changed"]);
+    expect(breaking((p) => (p.requestBody.required = true))).toEqual(["webhook-changed"]);
+    expect(breaking((p) => (p.responses["400"] = { description: "Refused." }))).toEqual(["webhook-changed"]);
+    const payload = diffSpecs(
+      hook(),
+      hook((p) => (p.requestBody.content["application/json"].schema.properties.b = { type: "string" })),
+    );
+    expect(payload.changes.map((c) => c.kind)).toEqual(["response-field-added"]);
+  });
+
+  it("a frozen document is read as the same document unfrozen", () => {
+    const freeze = (value: unknown): unknown => {
+      if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) freeze(child);
+      }
+      return value;
+    };
+    const [before, after] = [operations(), operations()];
+    addition(after);
+    get(after).operationId = "getThing2";
+    get(after).servers = [{ url: "https://x.example" }];
+    const plain = diffSpecs(before, after);
+    expect(
+      diffSpecs(freeze(structuredClone(before)) as OpDoc, freeze(structuredClone(after)) as OpDoc),
+    ).toEqual(plain);
+    expect(plain.changes.filter((c) => c.kind === "unclassified-change").map((c) => c.location)).toEqual([
+      "#/paths/~1things~1{id}/get/servers",
+    ]);
+  });
+
+  it("thousands of discriminators with allOf children are read in one pass", () => {
+    const family = (kind: string): OpDoc => {
+      const d = operations();
+      const schemas: Record<string, unknown> = {};
+      for (let i = 0; i < 4000; i++) {
+        schemas[`P${i}`] = {
+          type: "object",
+          properties: { kind: { type: "string" } },
+          discriminator: {
+            propertyName: "kind",
+            ...(i === 0 ? { mapping: { [kind]: "#/components/schemas/C0" } } : {}),
+          },
+        };
+        schemas[`C${i}`] = { allOf: [{ $ref: `#/components/schemas/P${i}` }] };
+      }
+      d.components.schemas = schemas;
+      return d;
+    };
+    const diff = diffSpecs(family("a"), family("b"));
+    expect(diff.changes.filter((c) => c.kind === "discriminator-changed").length).toBeGreaterThan(0);
+    expect(diff.bump).toBe("major");
+  });
+});
