@@ -17,7 +17,13 @@ const MAX_DEPTH = 2000;
 /** Keywords whose array values are sets: their order carries no meaning. */
 const SET_KEYWORDS = new Set(["required", "enum", "type"]);
 
-function escapePointer(key: string): string {
+/** A key as a JSON pointer writes it back (`~1` as `/`, `~0` as `~`). */
+export function unescapePointer(key: string): string {
+  return key.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** A key as a JSON pointer writes it (`~` as `~0`, `/` as `~1`). */
+export function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -1,4 +1,4 @@
-import { canonicalJson, documentDifferences } from "./canonical.js";
+import { canonicalJson, documentDifferences, escapePointer, unescapePointer } from "./canonical.js";
 import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
 import { SchemaReader, typedDefaults } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
@@ -394,7 +394,7 @@ function webhookSchemas(
     // Anything else of it that changed (a method, a parameter, a body made required or removed, a
     // status, a media type, a header): the webhook's generated types change in ways no rule
     // here weighs, so each is taken as breaking. Schemas are compared below; docs are not counted.
-    const at = `#/webhooks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const at = `#/webhooks/${escapePointer(name)}`;
     for (const pointer of documentDifferences(
       itemA,
       itemB,
@@ -463,7 +463,7 @@ function unusedComponents(
     const [was, is] = [section(oldDoc, kind), section(newDoc, kind)];
     for (const name of Object.keys(was)) {
       if (!Object.hasOwn(is, name)) continue;
-      const pointer = `#/components/${kind}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      const pointer = `#/components/${kind}/${escapePointer(name)}`;
       if (oldLog.valueRead(pointer) && newLog.valueRead(pointer)) continue;
       const [a, b] = [carried(kind, was[name], resolveOld), carried(kind, is[name], resolveNew)];
       for (const [place, schema] of a)
@@ -487,7 +487,7 @@ function discriminatorChanges(oldSpec: JsonObject, newSpec: JsonObject): SpecCha
     isObject(newSpec.components) && isObject(newSpec.components.schemas) ? newSpec.components.schemas : {};
   const stillThere = (ref: string) => {
     const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1];
-    return name === undefined || Object.hasOwn(schemasNow, name.replace(/~1/g, "/").replace(/~0/g, "~"));
+    return name === undefined || Object.hasOwn(schemasNow, unescapePointer(name));
   };
   const change = (pointer: string, message: string) =>
     out.push({ severity: "breaking", kind: "discriminator-changed", location: pointer, message });
@@ -543,7 +543,7 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
         if (isObject(member) && typeof member.$ref === "string")
           children.set(member.$ref, [
             ...(children.get(member.$ref) ?? []),
-            `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+            `#/components/schemas/${escapePointer(name)}`,
           ]);
   // Each object once (YAML aliases share them), at the first place found.
   const walked = new Set<object>();
@@ -555,7 +555,7 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
     const holder = value as JsonObject;
     const d = holder.discriminator;
     if (isObject(d) && typeof d.propertyName === "string") {
-      const pointer = `#${path.map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
+      const pointer = `#${path.map((k) => `/${escapePointer(k)}`).join("")}`;
       const named = new Map<string, string[]>();
       for (const [v, target] of Object.entries(isObject(d.mapping) ? d.mapping : {}))
         if (typeof target === "string") named.set(asRef(target), [...(named.get(asRef(target)) ?? []), v]);

@@ -1,3 +1,4 @@
+import { unescapePointer } from "./canonical.js";
 import type { JsonObject } from "./model.js";
 
 /** A document seen through a proxy that notes every value the comparison reads from it. */
@@ -106,8 +107,5 @@ export function readLog(raw: JsonObject): ReadLog {
 
 /** The keys of a JSON pointer (`#/a~1b/c` → `["a/b", "c"]`). */
 function pointerKeys(pointer: string): string[] {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer.split("/").slice(1).map(unescapePointer);
 }

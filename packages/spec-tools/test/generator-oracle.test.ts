@@ -205,6 +205,19 @@ async function disagreement(before: object, after: object): Promise<string | und
   return `the generated types changed, and the diff says ${diff.bump} (${diff.changes.map((c) => c.kind).join(", ") || "nothing"})`;
 }
 
+/** The disagreements of an edit made (`plain` → `changed`) and undone, each named after `what`. */
+async function bothWays(plain: object, changed: object, what: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [x, y, way] of [
+    [plain, changed, "made"],
+    [changed, plain, "undone"],
+  ] as const) {
+    const problem = await disagreement(x, y);
+    if (problem) found.push(`${what} (${way}): ${problem}`);
+  }
+  return found;
+}
+
 describe("the diff against the generator", () => {
   it("calls no change of the generated types a patch: each edit, of a field a request sends, one a response returns and one of a schema no operation uses, made and undone", async () => {
     const found: string[] = [];
@@ -214,13 +227,7 @@ describe("the diff against the generator", () => {
         for (const field of Object.keys(FIELDS) as Field[]) {
           const [plain, changed] = [base(), edited([{ edit, schema, field }])];
           if ((await types(plain)) !== (await types(changed))) typeChanges++;
-          for (const [x, y, way] of [
-            [plain, changed, "made"],
-            [changed, plain, "undone"],
-          ] as const) {
-            const problem = await disagreement(x, y);
-            if (problem) found.push(`${edit} ${way} on ${schema}.${field}: ${problem}`);
-          }
+          found.push(...(await bothWays(plain, changed, `${edit} on ${schema}.${field}`)));
         }
     expect(found).toEqual([]);
     // The edits do reach the types: about half of them change them.
@@ -410,13 +417,7 @@ describe("the diff against the generator, around the schemas", () => {
       const [plain, changed] = [operations(), operations()];
       edit(changed);
       if ((await types(plain)) !== (await types(changed))) typeChanges++;
-      for (const [x, y, way] of [
-        [plain, changed, "made"],
-        [changed, plain, "undone"],
-      ] as const) {
-        const problem = await disagreement(x, y);
-        if (problem) found.push(`${name} ${way}: ${problem}`);
-      }
+      found.push(...(await bothWays(plain, changed, name)));
     }
     expect(found).toEqual([]);
     expect(typeChanges).toBeGreaterThan(20);
