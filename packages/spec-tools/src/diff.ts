@@ -1,5 +1,12 @@
 import { canonicalJson, documentDifferences, escapePointer, unescapePointer } from "./canonical.js";
-import { isObject, type JsonObject, type Severity, type SpecChange, type SpecDiff } from "./model.js";
+import {
+  type Direction,
+  isObject,
+  type JsonObject,
+  type Severity,
+  type SpecChange,
+  type SpecDiff,
+} from "./model.js";
 import { SchemaReader, typedDefaults } from "./normalize.js";
 import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
 import { type ReadLog, readLog } from "./read-log.js";
@@ -28,6 +35,11 @@ const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDoc
 const TYPED_COMPONENTS = ["schemas", "parameters", "requestBodies", "responses", "headers", "pathItems"];
 
 const SEVERITY_ORDER: Record<Severity, number> = { breaking: 0, addition: 1, patch: 2 };
+
+/** Where an operation's request and response schemas are compared; an unused component's, both ways. */
+const REQUEST: readonly Direction[] = ["request"];
+const RESPONSE: readonly Direction[] = ["response"];
+const BOTH_WAYS: readonly Direction[] = ["request", "response"];
 
 function content(value: unknown): JsonObject {
   return isObject(value) && isObject(value.content) ? value.content : {};
@@ -132,30 +144,48 @@ class OperationDiff {
       this.add("breaking", "request-body-now-required", id, "the request body is now required");
     if (bodyA && bodyB && requiredA && !requiredB)
       this.add("addition", "request-body-now-optional", id, "the request body is now optional");
+    this.bodyMedia(id, bodyA, bodyB, REQUEST);
+  }
+
+  /**
+   * The media types of the request body of `owner` (resolved; `undefined` where there is none):
+   * added, removed, and their schemas queued in `directions`.
+   */
+  bodyMedia(owner: string, bodyA: unknown, bodyB: unknown, directions: readonly Direction[]): void {
+    const location = `${owner} › request`;
     const mediaA = content(bodyA);
     const mediaB = content(bodyB);
     // Another media type a request may send: a body where there was none takes one more argument.
     for (const media of lacking(mediaB, mediaA))
       if (bodyA && Object.keys(mediaA).length === 0)
-        this.add("breaking", "request-media-added", `${id} › request ${media}`, "now takes a request body");
-      else if (bodyA)
-        this.add("addition", "request-media-added", `${id} › request ${media}`, "new media type");
+        this.add("breaking", "request-media-added", `${location} ${media}`, "now takes a request body");
+      else if (bodyA) this.add("addition", "request-media-added", `${location} ${media}`, "new media type");
     // A body gone (or left with no media type): the generated request body type goes with it.
     if (bodyA && (!bodyB || (Object.keys(mediaA).length > 0 && Object.keys(mediaB).length === 0)))
-      this.add("breaking", "request-body-removed", id, "no longer takes a request body");
+      this.add("breaking", "request-body-removed", owner, "no longer takes a request body");
     for (const [media, m] of Object.entries(mediaA)) {
       const n = Object.hasOwn(mediaB, media) ? mediaB[media] : undefined;
       if (n === undefined) {
         if (Object.keys(mediaB).length > 0)
-          this.add("breaking", "request-media-removed", `${id} › request ${media}`, "media type removed");
+          this.add("breaking", "request-media-removed", `${location} ${media}`, "media type removed");
         continue;
       }
-      this.schemas.add(schemaOf(m), schemaOf(n), "request", `${id} › request`);
+      this.queue(schemaOf(m), schemaOf(n), directions, location);
     }
   }
 
+  /** Queues the comparison of two schemas both ways, as an unused component's. */
+  schemasBothWays(a: unknown, b: unknown, location: string): void {
+    this.queue(a, b, BOTH_WAYS, location);
+  }
+
+  /** Queues the comparison of two schemas: in one direction, or in both (`once`, as unused components are). */
+  private queue(a: unknown, b: unknown, directions: readonly Direction[], location: string): void {
+    for (const direction of directions) this.schemas.add(a, b, direction, location, directions.length > 1);
+  }
+
   /** A response's headers: each is read by the client as a field of the response. */
-  private headers(location: string, ra: unknown, rb: unknown): void {
+  private headers(location: string, ra: unknown, rb: unknown, directions: readonly Direction[]): void {
     // Each header, resolved, and whether the generated types require it: openapi-typescript
     // requires a header given by `$ref` whatever it says, and an inline one when it is `required`.
     const present = new Map<unknown, boolean>();
@@ -183,8 +213,34 @@ class OperationDiff {
       const where = `${location} › header ${name}`;
       if (was && !is) this.add("breaking", "response-header-now-optional", where, "may now be absent");
       if (!was && is) this.add("addition", "response-header-now-required", where, "is now always present");
-      this.schemas.add(parameterSchema(header), parameterSchema(b[name]), "response", where);
+      this.queue(parameterSchema(header), parameterSchema(b[name]), directions, where);
     }
+  }
+
+  /**
+   * One response (resolved) at `location`: its headers and media types added or removed, their
+   * schemas queued in `directions`.
+   */
+  response(location: string, ra: unknown, rb: unknown, directions: readonly Direction[]): void {
+    this.headers(location, ra, rb, directions);
+    const mediaB = content(rb);
+    for (const [media, m] of Object.entries(content(ra))) {
+      const n = Object.hasOwn(mediaB, media) ? mediaB[media] : undefined;
+      if (n === undefined) {
+        this.add("breaking", "response-media-removed", `${location} ${media}`, "media type removed");
+        continue;
+      }
+      this.queue(schemaOf(m), schemaOf(n), directions, location);
+    }
+    // Another media type answered: the response's type in the client (openapi-fetch's `data`)
+    // becomes a union of the media types' bodies, which code reading one of them must narrow.
+    for (const media of lacking(mediaB, content(ra)))
+      this.add(
+        "breaking",
+        "response-media-added",
+        `${location} ${media}`,
+        "new media type: the response's type becomes a union of its bodies",
+      );
   }
 
   private responses(id: string, a: JsonObject, b: JsonObject): void {
@@ -203,30 +259,7 @@ class OperationDiff {
         );
         continue;
       }
-      this.headers(`${id} › response ${code}`, ra, rb);
-      const mediaB = content(rb);
-      for (const [media, m] of Object.entries(content(ra))) {
-        const n = Object.hasOwn(mediaB, media) ? mediaB[media] : undefined;
-        if (n === undefined) {
-          this.add(
-            "breaking",
-            "response-media-removed",
-            `${id} › response ${code} ${media}`,
-            "media type removed",
-          );
-          continue;
-        }
-        this.schemas.add(schemaOf(m), schemaOf(n), "response", `${id} › response ${code}`);
-      }
-      // Another media type answered: the response's type in the client (openapi-fetch's `data`)
-      // becomes a union of the media types' bodies, which code reading one of them must narrow.
-      for (const media of lacking(mediaB, content(ra)))
-        this.add(
-          "breaking",
-          "response-media-added",
-          `${id} › response ${code} ${media}`,
-          "new media type: the response's type becomes a union of its bodies",
-        );
+      this.response(`${id} › response ${code}`, ra, rb, RESPONSE);
     }
     // A new response of a class the operation already answers with (success, or error): the
     // client's `data` (or `error`) becomes the union of the class's bodies, which code reading the
@@ -323,7 +356,7 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
       message: "operation added",
     });
   changes.push(...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas));
-  unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, schemas, [oldLog, newLog]);
+  changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations, [oldLog, newLog]));
   unreachedSchemas(oldDoc, newDoc, schemas);
   changes.push(
     ...schemas.changes(),
@@ -433,45 +466,72 @@ function webhookSchemas(
 }
 
 /**
- * Queues the schemas of the responses, request bodies, parameters and headers of `components` that
- * no operation or webhook used (none read them through a `$ref`), compared both ways as the
- * unreached component schemas are: each is a type of the generated package all the same.
+ * Compares the path items, responses, request bodies, parameters and headers of `components` that
+ * no operation or webhook used (none read them through a `$ref`): each is a type of the generated
+ * package all the same. A path item's operations are compared as the document's are. A response's
+ * headers and media types, and a request body's media types, follow an operation's rules; the
+ * schemas they carry, and those of parameters and headers, are compared both ways, as the
+ * unreached component schemas are.
  */
 function unusedComponents(
   oldDoc: JsonObject,
   newDoc: JsonObject,
   resolveOld: Resolver,
   resolveNew: Resolver,
-  schemas: SchemaComparer,
+  operations: OperationDiff,
   [oldLog, newLog]: [ReadLog, ReadLog],
-): void {
+): SpecChange[] {
+  const out: SpecChange[] = [];
   const section = (doc: JsonObject, kind: string): JsonObject =>
     isObject(doc.components) && isObject(doc.components[kind]) ? doc.components[kind] : {};
-  // The schemas a component carries, by where they sit in it.
-  const carried = (kind: string, value: unknown, resolve: Resolver): Map<string, unknown> => {
-    const node = resolve.deref(value).node;
-    const out = new Map<string, unknown>();
-    if (!isObject(node)) return out;
-    if (kind === "parameters" || kind === "headers") out.set("", parameterSchema(node));
-    for (const [type, m] of Object.entries(content(node))) out.set(` ${type}`, schemaOf(m));
-    const headers = kind === "responses" && isObject(node.headers) ? node.headers : {};
-    for (const [name, h] of Object.entries(headers))
-      out.set(` › header ${name}`, parameterSchema(resolve.deref(h).node));
-    return out;
-  };
-  for (const kind of ["responses", "requestBodies", "parameters", "headers"]) {
+  // Each entry both versions have that neither version's operations read, with where it is.
+  const unused = function* (kind: string) {
     const [was, is] = [section(oldDoc, kind), section(newDoc, kind)];
     for (const name of Object.keys(was)) {
       if (!Object.hasOwn(is, name)) continue;
       const pointer = `#/components/${kind}/${escapePointer(name)}`;
       if (oldLog.valueRead(pointer) && newLog.valueRead(pointer)) continue;
-      const [a, b] = [carried(kind, was[name], resolveOld), carried(kind, is[name], resolveNew)];
-      for (const [place, schema] of a)
-        if (b.has(place))
-          for (const direction of ["request", "response"] as const)
-            schemas.add(schema, b.get(place), direction, `components › ${kind} › ${name}${place}`, true);
+      yield {
+        at: `components › ${kind} › ${name}`,
+        a: resolveOld.deref(was[name]).node,
+        b: resolveNew.deref(is[name]).node,
+        name,
+        was,
+        is,
+      };
     }
+  };
+  // Path items first: a response or body one of them uses is compared there, as an operation's.
+  for (const { at, name, was, is } of unused("pathItems")) {
+    const ops = (section: JsonObject, resolve: Resolver) =>
+      new Map(
+        [...collectOperations({ paths: { [name]: section[name] } }, resolve).values()].map((op) => {
+          const id = `${at} › ${op.method.toUpperCase()}`;
+          return [id, { ...op, id }];
+        }),
+      );
+    const [before, after] = [ops(was, resolveOld), ops(is, resolveNew)];
+    for (const [id, op] of before) {
+      const now = after.get(id);
+      if (now) operations.run({ before: op, after: now, renamed: undefined });
+      else
+        out.push({
+          severity: "breaking",
+          kind: "operation-removed",
+          location: id,
+          message: "operation removed",
+        });
+    }
+    for (const id of after.keys())
+      if (!before.has(id))
+        out.push({ severity: "addition", kind: "operation-added", location: id, message: "operation added" });
   }
+  for (const { at, a, b } of unused("responses")) operations.response(at, a, b, BOTH_WAYS);
+  for (const { at, a, b } of unused("requestBodies")) operations.bodyMedia(at, a, b, BOTH_WAYS);
+  for (const kind of ["parameters", "headers"])
+    for (const { at, a, b } of unused(kind))
+      if (isObject(a) && isObject(b)) operations.schemasBothWays(parameterSchema(a), parameterSchema(b), at);
+  return out;
 }
 
 /**
