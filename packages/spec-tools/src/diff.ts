@@ -357,7 +357,7 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
     });
   changes.push(...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas));
   changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations, [oldLog, newLog]));
-  unreachedSchemas(oldDoc, newDoc, schemas);
+  unreachedSchemas(oldDoc, newDoc, schemas, [oldSpec, newSpec]);
   changes.push(
     ...schemas.changes(),
     ...componentChanges(oldDoc, newDoc),
@@ -655,19 +655,43 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
  * reported at the component (`components › schemas › Name`), with the severity of either
  * direction (a field now required breaks what sends it; one removed, what reads it).
  */
-function unreachedSchemas(oldDoc: JsonObject, newDoc: JsonObject, schemas: SchemaComparer): void {
+function unreachedSchemas(
+  oldDoc: JsonObject,
+  newDoc: JsonObject,
+  schemas: SchemaComparer,
+  /** The documents without their read logs: searching them for `$ref`s reads nothing. */
+  [oldSpec, newSpec]: [JsonObject, JsonObject],
+): void {
   const section = (doc: JsonObject): JsonObject =>
     isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const [was, is] = [section(oldDoc), section(newDoc)];
   const unreached = Object.keys(was).filter((name) => {
     if (!Object.hasOwn(is, name)) return false;
     const [a, b] = [was[name], is[name]];
-    // A boolean schema, or a component an operation reaches in both versions, is compared there.
-    return isObject(a) && isObject(b) && !schemas.reaches(a, b);
+    // A component an operation reaches in both versions is compared there. A boolean schema
+    // (`true` is `unknown` in the types, `false` is `never`) has no identity to be found by: it is
+    // taken as reached when any `$ref` names it.
+    if (isObject(a) && isObject(b)) return !schemas.reaches(a, b);
+    const pointer = `#/components/schemas/${escapePointer(name)}`;
+    return a !== b && !refersTo(oldSpec, pointer) && !refersTo(newSpec, pointer);
   });
   for (const name of unreached)
     for (const direction of ["request", "response"] as const)
       schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+}
+
+/** Whether a `$ref` anywhere in `doc` is `pointer` (each object walked once: aliases, cycles). */
+function refersTo(doc: JsonObject, pointer: string): boolean {
+  const walked = new Set<object>();
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null || walked.has(value)) continue;
+    walked.add(value);
+    if ((value as JsonObject).$ref === pointer) return true;
+    stack.push(...Object.values(value));
+  }
+  return false;
 }
 
 /** `doc` as plain data (shared and circular parts kept), or as it is when it cannot be copied. */

@@ -980,3 +980,37 @@ describe("components no operation uses: their responses, request bodies and path
     ).toEqual(["parameter-now-required GET /items › parameter query:q"]);
   });
 });
+
+describe("boolean component schemas", () => {
+  const withB = (b: unknown, used = false): OpDoc => {
+    const d = operations();
+    d.components.schemas = { B: b };
+    if (used) get(d).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/B" };
+    return d;
+  };
+  const forms: unknown[] = [true, false, { type: "string" }, {}];
+
+  it("one nothing uses, turned into another (`unknown`, `never`, a type), is never a patch", async () => {
+    const found: string[] = [];
+    for (const a of forms)
+      for (const b of forms) {
+        if (a === b) continue;
+        const problem = await disagreement(withB(a), withB(b));
+        if (problem) found.push(`${JSON.stringify(a)} → ${JSON.stringify(b)}: ${problem}`);
+        // `true` and `{}` are both any value (`unknown`): a patch between them is right.
+        const anything = (x: unknown) => x === true || JSON.stringify(x) === "{}";
+        if (!(anything(a) && anything(b)))
+          expect(diffSpecs(withB(a), withB(b)).changes.map((c) => c.location)).toContain(
+            "components › schemas › B",
+          );
+      }
+    expect(found).toEqual([]);
+  });
+
+  it("one a response uses is compared there, as what the response returns", () => {
+    const diff = diffSpecs(withB({ type: "string" }, true), withB(true, true));
+    expect(diff.changes.map((c) => `${c.severity} ${c.location}`)).toEqual([
+      "breaking GET /things/{id} › response 200",
+    ]);
+  });
+});
