@@ -269,7 +269,7 @@ class OperationDiff {
       try {
         return canonicalJson(
           Object.entries(content(this.resolveNew.deref(r).node))
-            .map(([media, m]) => [media, schemaOf(m)])
+            .map(([media, m]) => [media, withoutDocs(schemaOf(m))])
             .sort(([x], [y]) => String(x).localeCompare(String(y))),
         );
       } catch {
@@ -678,6 +678,43 @@ function unreachedSchemas(
   for (const name of unreached)
     for (const direction of ["request", "response"] as const)
       schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+}
+
+/** Keywords that only document a schema: the generated types hold them as comments, if at all. */
+const SCHEMA_DOCS = new Set([
+  "description",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "deprecated",
+]);
+/** Keywords whose value maps names (not keywords) to schemas. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+/** Keywords whose value is data, not a schema (a property named `title` in an enum's object stays). */
+const SCHEMA_DATA = new Set(["enum", "const", "default", "required", "discriminator", "xml"]);
+
+/**
+ * A schema without its documentation, as the generated types see it: two responses whose schemas
+ * differ only in descriptions or examples give one body type. Shared parts stay shared (a cycle
+ * stays a cycle, which has no JSON).
+ */
+function withoutDocs(schema: unknown, memo = new Map<object, unknown>()): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => withoutDocs(s, memo));
+  if (!isObject(schema)) return schema;
+  const known = memo.get(schema);
+  if (known !== undefined) return known;
+  const out: JsonObject = {};
+  memo.set(schema, out);
+  for (const [key, value] of Object.entries(schema)) {
+    if (SCHEMA_DOCS.has(key)) continue;
+    if (SCHEMA_DATA.has(key) || key.startsWith("x-")) out[key] = value;
+    else if (SCHEMA_MAPS.has(key) && isObject(value))
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, withoutDocs(s, memo)]));
+    else out[key] = withoutDocs(value, memo);
+  }
+  return out;
 }
 
 /** Whether a `$ref` anywhere in `doc` is `pointer` (each object walked once: aliases, cycles). */

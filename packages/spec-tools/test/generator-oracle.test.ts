@@ -1014,3 +1014,49 @@ describe("boolean component schemas", () => {
     ]);
   });
 });
+
+describe("a new response with the body of another of its class", () => {
+  const withCreated = (schema?: Record<string, unknown>): OpDoc => {
+    const d = operations();
+    const ok = get(d).responses["200"];
+    if (schema)
+      get(d).responses["201"] = { description: "Made.", content: { "application/json": { schema } } };
+    ok.content["application/json"].schema = {
+      type: "object",
+      properties: { description: { type: "string" }, title: { type: "integer" } },
+    };
+    return d;
+  };
+  const kinds = (schema: Record<string, unknown>) =>
+    diffSpecs(withCreated(), withCreated(schema)).changes.map((c) => `${c.severity} ${c.kind}`);
+
+  it("is an addition when the schemas differ only in documentation (fields named like keywords are fields)", async () => {
+    const documented = {
+      type: "object",
+      description: "What was made.",
+      title: "Made",
+      example: { description: "x", title: 1 },
+      deprecated: true,
+      properties: {
+        description: { type: "string", description: "A field named description.", examples: ["a"] },
+        title: { type: "integer", title: "A field named title." },
+      },
+    };
+    expect(kinds(documented)).toEqual(["addition response-added"]);
+    // The oracle: `data` is typed the same with either body (comments aside).
+    const [same, documentedDoc] = [
+      withCreated(structuredClone(get(withCreated()).responses["200"].content["application/json"].schema)),
+      withCreated(documented),
+    ];
+    expect(await types(same)).toBe(await types(documentedDoc));
+  });
+
+  it("is breaking when a field differs, even one named like a documentation keyword", () => {
+    expect(
+      kinds({ type: "object", properties: { description: { type: "integer" }, title: { type: "integer" } } }),
+    ).toEqual(["breaking response-added"]);
+    expect(kinds({ type: "object", properties: { title: { type: "integer" } } })).toEqual([
+      "breaking response-added",
+    ]);
+  });
+});
