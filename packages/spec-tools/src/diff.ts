@@ -8,8 +8,15 @@ import {
   type SpecDiff,
 } from "./model.js";
 import { SchemaReader, typedDefaults } from "./normalize.js";
-import { collectOperations, matchOperations, type Operation, type OperationPair } from "./paths.js";
-import { type ReadLog, readLog } from "./read-log.js";
+import {
+  asArray,
+  collectOperations,
+  METHODS,
+  matchOperations,
+  type Operation,
+  type OperationPair,
+} from "./paths.js";
+import { readLog } from "./read-log.js";
 import { createResolver, type Resolver } from "./refs.js";
 import { SchemaComparer } from "./schema-compare.js";
 
@@ -72,7 +79,8 @@ class OperationDiff {
     this.changes.push({ severity, kind, location, message });
   }
 
-  run({ before, after, renamed }: OperationPair): void {
+  /** `security`: false where no request is sent (a path item nothing uses): not weighed. */
+  run({ before, after, renamed }: OperationPair, security = true): void {
     const id = after.id;
     const [a, b] = [before.op, after.op];
     if (renamed) {
@@ -96,7 +104,7 @@ class OperationDiff {
     if (a.summary !== b.summary || a.description !== b.description)
       this.add("patch", "operation-docs-changed", id, "summary or description changed");
     // Its own requirement, or the document's where it has none, on either side.
-    if (a.security !== undefined || b.security !== undefined)
+    if (security && (a.security !== undefined || b.security !== undefined))
       this.changes.push(
         ...securityChanges(a.security ?? this.security[0], b.security ?? this.security[1], id),
       );
@@ -112,9 +120,54 @@ class OperationDiff {
       p.in === "path" && renamed?.has(String(p.name)) ? `path:${renamed.get(String(p.name))}` : key(p);
     const mapA = new Map(before.params.map((p) => [oldKey(p), p]));
     const mapB = new Map(after.params.map((p) => [key(p), p]));
+    this.parameterMaps(`${id} › parameter`, mapA, mapB);
+  }
+
+  /**
+   * The parameters a path item gives its operations (`parameters` beside the methods) that no
+   * operation's comparison weighs: those an operation overrides with its own (in either version),
+   * or all of them when either version has no operation. They are a type of their own all the same
+   * (`paths["/x"]["parameters"]`).
+   */
+  itemParameters(location: string, itemA: unknown, itemB: unknown): void {
+    if (!isObject(itemA) || !isObject(itemB)) return;
+    const key = (p: JsonObject) => `${String(p.in)}:${String(p.name)}`;
+    const params = (list: unknown, resolve: Resolver) =>
+      asArray(list)
+        .map((p) => resolve.deref(p).node)
+        .filter(isObject);
+    const overridden = (item: JsonObject, resolve: Resolver) => {
+      const keys = new Set<string>();
+      let operations = 0;
+      for (const method of METHODS) {
+        const op = item[method];
+        if (!isObject(op)) continue;
+        operations++;
+        for (const p of params(op.parameters, resolve)) keys.add(key(p));
+      }
+      return { keys, operations };
+    };
+    const [oa, ob] = [overridden(itemA, this.resolveOld), overridden(itemB, this.resolveNew)];
+    const weighed = (k: string) =>
+      oa.operations === 0 || ob.operations === 0 || oa.keys.has(k) || ob.keys.has(k);
+    const map = (item: JsonObject, resolve: Resolver) =>
+      new Map(
+        params(item.parameters, resolve)
+          .map((p) => [key(p), p] as const)
+          .filter(([k]) => weighed(k)),
+      );
+    this.parameterMaps(
+      `${location} › path parameter`,
+      map(itemA, this.resolveOld),
+      map(itemB, this.resolveNew),
+    );
+  }
+
+  /** Two versions of a set of parameters, by `in:name`, at `at` (`GET /x › parameter`). */
+  private parameterMaps(at: string, mapA: Map<string, JsonObject>, mapB: Map<string, JsonObject>): void {
     for (const [k, p] of mapA) {
       const q = mapB.get(k);
-      const loc = `${id} › parameter ${k}`;
+      const loc = `${at} ${k}`;
       if (!q) {
         this.add("breaking", "parameter-removed", loc, "parameter removed");
         continue;
@@ -125,7 +178,7 @@ class OperationDiff {
     }
     for (const [k, q] of mapB) {
       if (mapA.has(k)) continue;
-      const loc = `${id} › parameter ${k}`;
+      const loc = `${at} ${k}`;
       if (q.required) this.add("breaking", "parameter-added-required", loc, "new required parameter");
       else this.add("addition", "parameter-added", loc, "new optional parameter");
     }
@@ -170,8 +223,16 @@ class OperationDiff {
           this.add("breaking", "request-media-removed", `${location} ${media}`, "media type removed");
         continue;
       }
-      this.queue(schemaOf(m), schemaOf(n), directions, location);
+      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media, directions));
     }
+  }
+
+  /**
+   * Where a media type's schema changes are listed: the operation's request or response, and for
+   * a component nothing uses, its media type too (each is its own type there).
+   */
+  private at(location: string, media: string, directions: readonly Direction[]): string {
+    return directions.length > 1 ? `${location} ${media}` : location;
   }
 
   /** Queues the comparison of two schemas both ways, as an unused component's. */
@@ -189,9 +250,12 @@ class OperationDiff {
     // Each header, resolved, and whether the generated types require it: openapi-typescript
     // requires a header given by `$ref` whatever it says, and an inline one when it is `required`.
     const present = new Map<unknown, boolean>();
+    // Each header's name as written, by its name in lower case (how HTTP compares them).
+    const spelled = new Map<JsonObject, Map<string, string>>();
     const of = (r: unknown, resolve: Resolver): JsonObject => {
       const h = isObject(r) && isObject(r.headers) ? r.headers : {};
-      return Object.fromEntries(
+      const names = new Map(Object.keys(h).map((k) => [k.toLowerCase(), k]));
+      const out = Object.fromEntries(
         Object.entries(h).map(([k, v]) => {
           const header = resolve.deref(v).node;
           present.set(
@@ -201,8 +265,20 @@ class OperationDiff {
           return [k.toLowerCase(), header];
         }),
       );
+      spelled.set(out, names);
+      return out;
     };
     const [a, b] = [of(ra, this.resolveOld), of(rb, this.resolveNew)];
+    // A name spelled otherwise (`X-Rate` → `x-rate`) is the same header on the wire, but another
+    // key of the generated type.
+    for (const [name, written] of spelled.get(a) ?? [])
+      if (Object.hasOwn(b, name) && spelled.get(b)?.get(name) !== written)
+        this.add(
+          "breaking",
+          "response-header-renamed",
+          `${location} › header ${name}`,
+          `spelled ${spelled.get(b)?.get(name)}, not ${written}: its key in the generated types changes`,
+        );
     for (const name of lacking(a, b))
       this.add("breaking", "response-header-removed", `${location} › header ${name}`, "header removed");
     for (const name of lacking(b, a))
@@ -230,7 +306,7 @@ class OperationDiff {
         this.add("breaking", "response-media-removed", `${location} ${media}`, "media type removed");
         continue;
       }
-      this.queue(schemaOf(m), schemaOf(n), directions, location);
+      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media, directions));
     }
     // Another media type answered: the response's type in the client (openapi-fetch's `data`)
     // becomes a union of the media types' bodies, which code reading one of them must narrow.
@@ -348,6 +424,17 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
     newDoc.security,
   ]);
   for (const pair of match.pairs) operations.run(pair);
+  const [pathsA, pathsB] = [oldDoc.paths, newDoc.paths].map((p) => (isObject(p) ? p : {})) as [
+    JsonObject,
+    JsonObject,
+  ];
+  for (const path of Object.keys(pathsA))
+    if (Object.hasOwn(pathsB, path))
+      operations.itemParameters(
+        path,
+        resolveOld.deref(pathsA[path]).node,
+        resolveNew.deref(pathsB[path]).node,
+      );
   for (const op of match.added)
     changes.push({
       severity: "addition",
@@ -356,8 +443,8 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
       message: "operation added",
     });
   changes.push(...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas));
-  changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations, [oldLog, newLog]));
-  unreachedSchemas(oldDoc, newDoc, schemas, [oldSpec, newSpec]);
+  changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations));
+  unreachedSchemas(oldDoc, newDoc, schemas, [resolveOld, resolveNew]);
   changes.push(
     ...schemas.changes(),
     ...componentChanges(oldDoc, newDoc),
@@ -427,23 +514,34 @@ function webhookSchemas(
     // Anything else of it that changed (a method, a parameter, a body made required or removed, a
     // status, a media type, a header): the webhook's generated types change in ways no rule
     // here weighs, so each is taken as breaking. Schemas are compared below; docs are not counted.
-    const at = `#/webhooks/${escapePointer(name)}`;
-    for (const pointer of documentDifferences(
-      itemA,
-      itemB,
-      MAX_UNCLASSIFIED,
-      undefined,
-      (p) => !/\/schema(\/|$)/.test(p) && !DOCUMENTATION.test(p),
-    ))
-      out.push({
-        severity: "breaking",
-        kind: "webhook-changed",
-        location: `${at}${pointer.slice(1)}`,
-        message: "changed: the webhook's generated types change (taken as breaking)",
-      });
+    const hook = `#/webhooks/${escapePointer(name)}`;
+    const changed = (x: unknown, y: unknown, at: string, through = "") => {
+      for (const pointer of documentDifferences(
+        x,
+        y,
+        MAX_UNCLASSIFIED,
+        undefined,
+        (p) => !/\/schema(\/|$)/.test(p) && !DOCUMENTATION.test(p),
+      ))
+        out.push({
+          severity: "breaking",
+          kind: "webhook-changed",
+          location: `${at}${pointer.slice(1)}`,
+          message: `changed${through}: the webhook's generated types change (taken as breaking)`,
+        });
+    };
+    changed(itemA, itemB, hook);
+    // A body or response given by `$ref` (to a component): what it names, likewise.
+    const byRef = (x: unknown, y: unknown, at: string) => {
+      const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
+      if (rx.ref !== undefined || ry.ref !== undefined) changed(rx.node, ry.node, at, " (through its $ref)");
+    };
     for (const method of Object.keys(itemA)) {
       const [a, b] = [itemA[method], itemB[method]];
       if (!isObject(a) || !isObject(b) || !Object.hasOwn(itemB, method)) continue;
+      const op = `${hook}/${escapePointer(method)}`;
+      if (a.requestBody !== undefined && b.requestBody !== undefined)
+        byRef(a.requestBody, b.requestBody, `${op}/requestBody`);
       const at = `webhook ${name} ${method.toUpperCase()}`;
       const [bodyA, bodyB] = [media(a.requestBody, resolveOld), media(b.requestBody, resolveNew)];
       for (const type of Object.keys(bodyA))
@@ -455,6 +553,7 @@ function webhookSchemas(
       ];
       for (const code of Object.keys(respA)) {
         if (!Object.hasOwn(respB, code)) continue;
+        byRef(respA[code], respB[code], `${op}/responses/${escapePointer(code)}`);
         const [x, y] = [media(respA[code], resolveOld), media(respB[code], resolveNew)];
         for (const type of Object.keys(x))
           if (Object.hasOwn(y, type))
@@ -479,18 +578,20 @@ function unusedComponents(
   resolveOld: Resolver,
   resolveNew: Resolver,
   operations: OperationDiff,
-  [oldLog, newLog]: [ReadLog, ReadLog],
 ): SpecChange[] {
   const out: SpecChange[] = [];
   const section = (doc: JsonObject, kind: string): JsonObject =>
     isObject(doc.components) && isObject(doc.components[kind]) ? doc.components[kind] : {};
-  // Each entry both versions have that neither version's operations read, with where it is.
+  const sameRef = (x: unknown, y: unknown) =>
+    isObject(x) && isObject(y) && typeof x.$ref === "string" && x.$ref === y.$ref;
+  // Each entry both versions have that is not used whole (a `$ref` to it followed) in both, with
+  // where it is. One that is a `$ref` to the same place in both is what it names, compared there.
   const unused = function* (kind: string) {
     const [was, is] = [section(oldDoc, kind), section(newDoc, kind)];
     for (const name of Object.keys(was)) {
       if (!Object.hasOwn(is, name)) continue;
-      const pointer = `#/components/${kind}/${escapePointer(name)}`;
-      if (oldLog.valueRead(pointer) && newLog.valueRead(pointer)) continue;
+      const used = (resolve: Resolver) => resolve.targeted("components", kind, name);
+      if ((used(resolveOld) && used(resolveNew)) || sameRef(was[name], is[name])) continue;
       yield {
         at: `components › ${kind} › ${name}`,
         a: resolveOld.deref(was[name]).node,
@@ -511,9 +612,11 @@ function unusedComponents(
         }),
       );
     const [before, after] = [ops(was, resolveOld), ops(is, resolveNew)];
+    operations.itemParameters(at, resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node);
     for (const [id, op] of before) {
       const now = after.get(id);
-      if (now) operations.run({ before: op, after: now, renamed: undefined });
+      // No request is sent through a path item nothing uses: its security is not weighed.
+      if (now) operations.run({ before: op, after: now, renamed: undefined }, false);
       else
         out.push({
           severity: "breaking",
@@ -659,25 +762,36 @@ function unreachedSchemas(
   oldDoc: JsonObject,
   newDoc: JsonObject,
   schemas: SchemaComparer,
-  /** The documents without their read logs: searching them for `$ref`s reads nothing. */
-  [oldSpec, newSpec]: [JsonObject, JsonObject],
+  [resolveOld, resolveNew]: [Resolver, Resolver],
 ): void {
   const section = (doc: JsonObject): JsonObject =>
     isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
   const [was, is] = [section(oldDoc), section(newDoc)];
-  const unreached = Object.keys(was).filter((name) => {
-    if (!Object.hasOwn(is, name)) return false;
-    const [a, b] = [was[name], is[name]];
-    // A component an operation reaches in both versions is compared there. A boolean schema
-    // (`true` is `unknown` in the types, `false` is `never`) has no identity to be found by: it is
-    // taken as reached when any `$ref` names it.
-    if (isObject(a) && isObject(b)) return !schemas.reaches(a, b);
-    const pointer = `#/components/schemas/${escapePointer(name)}`;
-    return a !== b && !refersTo(oldSpec, pointer) && !refersTo(newSpec, pointer);
-  });
-  for (const name of unreached)
-    for (const direction of ["request", "response"] as const)
-      schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+  const both = Object.keys(was).filter((name) => Object.hasOwn(is, name));
+  const queue = (names: string[]) => {
+    for (const name of names)
+      for (const direction of ["request", "response"] as const)
+        schemas.add(was[name], is[name], direction, `components › schemas › ${name}`, true);
+  };
+  // A component a use site reaches in both versions is compared there.
+  queue(
+    both.filter((name) => {
+      const [a, b] = [was[name], is[name]];
+      return isObject(a) && isObject(b) && !schemas.reaches(a, b);
+    }),
+  );
+  // A boolean schema (`true` is `unknown` in the types, `false` is `never`), or one that becomes or
+  // was one, has no identity to be found by: it is compared there when a `$ref` to it was followed
+  // in both versions (by a use site, or by an unreached component queued above).
+  schemas.discover();
+  const used = (name: string) =>
+    resolveOld.targeted("components", "schemas", name) && resolveNew.targeted("components", "schemas", name);
+  queue(
+    both.filter((name) => {
+      const [a, b] = [was[name], is[name]];
+      return !(isObject(a) && isObject(b)) && a !== b && !used(name);
+    }),
+  );
 }
 
 /** Keywords that only document a schema: the generated types hold them as comments, if at all. */
@@ -715,20 +829,6 @@ function withoutDocs(schema: unknown, memo = new Map<object, unknown>()): unknow
     else out[key] = withoutDocs(value, memo);
   }
   return out;
-}
-
-/** Whether a `$ref` anywhere in `doc` is `pointer` (each object walked once: aliases, cycles). */
-function refersTo(doc: JsonObject, pointer: string): boolean {
-  const walked = new Set<object>();
-  const stack: unknown[] = [doc];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== "object" || value === null || walked.has(value)) continue;
-    walked.add(value);
-    if ((value as JsonObject).$ref === pointer) return true;
-    stack.push(...Object.values(value));
-  }
-  return false;
 }
 
 /** `doc` as plain data (shared and circular parts kept), or as it is when it cannot be copied. */

@@ -1,7 +1,8 @@
 import { isObject, type JsonObject } from "./model.js";
 import type { Resolver } from "./refs.js";
 
-const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
+/** The methods of a path item, as the generated types list them. */
+export const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
 
 /** One operation of a spec, with its path-level and operation-level parameters merged. */
 export interface Operation {
@@ -51,7 +52,7 @@ export function collectOperations(doc: JsonObject, resolver: Resolver): Map<stri
   return out;
 }
 
-function asArray(value: unknown): unknown[] {
+export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 

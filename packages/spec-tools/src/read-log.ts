@@ -14,8 +14,6 @@ export interface ReadLog {
    * none has read it).
    */
   wasRead(pointer: string): boolean;
-  /** Whether the value at a JSON pointer was read itself (asked for, not only looked for). */
-  valueRead(pointer: string): boolean;
 }
 
 /** The keys that hold schemas (`schema` of a parameter, header or media type; `components.schemas`). */
@@ -96,11 +94,6 @@ export function readLog(raw: JsonObject): ReadLog {
       const seen = parentReads(keys);
       const last = keys[keys.length - 1];
       return last !== undefined && (seen?.has(last) || seen?.has(EVERY_KEY) || false);
-    },
-    valueRead(pointer) {
-      const keys = pointerKeys(pointer);
-      const last = keys[keys.length - 1];
-      return last !== undefined && (parentReads(keys, values)?.has(last) ?? false);
     },
   };
 }

@@ -15,13 +15,33 @@ export interface Dereferenced {
 export interface Resolver {
   /** Follows `$ref`s from `node` until it reaches something that is not a reference. */
   deref(node: unknown): Dereferenced;
+  /**
+   * Whether a `$ref` to exactly the value at these keys (`components`, `responses`, `Gone`: however
+   * the `$ref` spells them) was followed: that value was used as a whole, not only walked through to
+   * something inside it.
+   */
+  targeted(...keys: string[]): boolean;
+}
+
+/** A pointer's keys, decoded (`%25` and `~1` alike); a malformed `%` escape is read as written. */
+function pointerKeys(ref: string): string[] {
+  return ref
+    .slice(1)
+    .split("/")
+    .slice(1)
+    .map((raw) => {
+      let key = raw;
+      try {
+        key = decodeURIComponent(raw);
+      } catch {}
+      return key.replace(/~1/g, "/").replace(/~0/g, "~");
+    });
 }
 
 function pointerTarget(doc: JsonObject, ref: string): unknown {
   if (!ref.startsWith("#")) return undefined;
   let value: unknown = doc;
-  for (const raw of ref.slice(1).split("/").slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of pointerKeys(ref)) {
     if (Array.isArray(value)) value = value[Number(key)];
     else if (isObject(value)) value = value[key];
     else return undefined;
@@ -35,11 +55,17 @@ function pointerTarget(doc: JsonObject, ref: string): unknown {
  */
 export function createResolver(doc: JsonObject): Resolver {
   const targets = new Map<string, unknown>();
+  // The pointers followed: their keys, decoded, as JSON (one string a pointer).
+  const followed = new Set<string>();
   const target = (ref: string): unknown => {
-    if (!targets.has(ref)) targets.set(ref, pointerTarget(doc, ref));
+    if (!targets.has(ref)) {
+      targets.set(ref, pointerTarget(doc, ref));
+      if (ref.startsWith("#")) followed.add(JSON.stringify(pointerKeys(ref)));
+    }
     return targets.get(ref);
   };
   return {
+    targeted: (...keys) => followed.has(JSON.stringify(keys)),
     deref(node: unknown): Dereferenced {
       let value = node;
       let ref: string | undefined;

@@ -203,8 +203,11 @@ export class SchemaComparer {
     return this.before.hasPassed(oldSchema) && this.after.hasPassed(newSchema);
   }
 
-  /** Compares every node reachable from the queued use sites, noting each node's referrers. */
-  private discover(): void {
+  /**
+   * Compares every node reachable from the queued use sites, noting each node's referrers (and
+   * following their `$ref`s through the readers' resolvers). Called by `changes` and `reaches`.
+   */
+  discover(): void {
     const parents = this.parents;
     // From the use sites queued since the last call (the nodes below earlier ones are compared).
     const stack = this.roots.slice(this.discovered).flatMap((r) => r.findings.edges.map((e) => e.node));

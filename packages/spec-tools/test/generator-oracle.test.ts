@@ -653,7 +653,7 @@ describe("what a union's discriminator, a webhook and an unused component hold",
         .changes.filter((c) => c.severity === "breaking")
         .map((c) => c.location),
     ).toEqual(
-      expect.arrayContaining(["webhook thingMade POST › request.id", "components › responses › Unused.code"]),
+      expect.arrayContaining(["webhook thingMade POST › request.id", "components › responses › Unused application/json.code"]),
     );
   });
 });
@@ -1058,5 +1058,146 @@ describe("a new response with the body of another of its class", () => {
     expect(kinds({ type: "object", properties: { title: { type: "integer" } } })).toEqual([
       "breaking response-added",
     ]);
+  });
+});
+
+describe("review 128", () => {
+  const text = (type = "string") => ({ "application/json": { schema: { type } } });
+  const doc = (components: OpDoc, edit?: (d: OpDoc) => void): OpDoc => {
+    const d = operations();
+    d.components = structuredClone(components);
+    edit?.(d);
+    return d;
+  };
+  const listed = (x: OpDoc, y: OpDoc) =>
+    diffSpecs(x, y).changes.map((c) => `${c.severity} ${c.kind} ${c.location}`);
+
+  it("a path item's own parameter that an operation overrides is compared (paths and unused path items)", async () => {
+    const q = (type: string) => ({ name: "q", in: "query", schema: { type } });
+    const item = (type: string) => ({
+      parameters: [q(type)],
+      get: {
+        summary: "a",
+        parameters: [q("string")],
+        responses: { "200": { description: "o", content: text() } },
+      },
+    });
+    const [x, y] = [doc({ pathItems: { I: item("string") } }), doc({ pathItems: { I: item("integer") } })];
+    expect(await disagreement(x, y)).toBeUndefined();
+    expect(listed(x, y)).toContain(
+      "breaking type-changed components › pathItems › I › path parameter query:q",
+    );
+    const [p, r] = [operations(), operations()];
+    p.paths["/things/{id}"].parameters.push(q("string"));
+    r.paths["/things/{id}"].parameters.push(q("integer"));
+    get(p).parameters[0].schema = { type: "string" };
+    get(r).parameters[0].schema = { type: "string" };
+    post(p).parameters = [q("string")];
+    post(r).parameters = [q("string")];
+    expect(await disagreement(p, r)).toBeUndefined();
+    expect(listed(p, r)).toContain("breaking type-changed /things/{id} › path parameter query:q");
+  });
+
+  it("a response header spelled otherwise is another key of the types", async () => {
+    const withHeader = (name: string) => {
+      const d = operations();
+      get(d).responses["200"].headers = { [name]: { required: true, schema: { type: "string" } } };
+      return d;
+    };
+    const [x, y] = [withHeader("X-A"), withHeader("x-a")];
+    expect(await disagreement(x, y)).toBeUndefined();
+    expect(listed(x, y)).toEqual([
+      "breaking response-header-renamed GET /things/{id} › response 200 › header x-a",
+    ]);
+  });
+
+  it("a response or body a webhook uses by $ref: its media types and headers are the webhook's", async () => {
+    const hooked = (edit?: (d: OpDoc) => void) =>
+      doc(
+        {
+          responses: {
+            R: { description: "r", headers: { "X-R": { schema: { type: "string" } } }, content: text() },
+          },
+          requestBodies: { B: { content: text() } },
+        },
+        (d) => {
+          d.webhooks = {
+            h: {
+              post: {
+                requestBody: { $ref: "#/components/requestBodies/B" },
+                responses: { "200": { $ref: "#/components/responses/R" } },
+              },
+            },
+          };
+          edit?.(d);
+        },
+      );
+    for (const edit of [
+      (d: OpDoc) => {
+        d.components.responses.R.headers["X-S"] = { required: true, schema: { type: "string" } };
+      },
+      (d: OpDoc) => {
+        d.components.responses.R.content["text/csv"] = { schema: { type: "string" } };
+      },
+      (d: OpDoc) => {
+        d.components.requestBodies.B.content["text/plain"] = { schema: { type: "string" } };
+      },
+    ]) {
+      const [x, y] = [hooked(), hooked(edit)];
+      expect(await disagreement(x, y)).toBeUndefined();
+      expect(diffSpecs(x, y).changes.map((c) => c.kind)).toContain("webhook-changed");
+    }
+  });
+
+  it("a boolean schema used in one version only is compared; a large enum beside it does not overflow", async () => {
+    const [x, y] = [
+      doc({ schemas: { B: { type: "string" } } }, (d) => {
+        get(d).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/B" };
+      }),
+      doc({ schemas: { B: true } }),
+    ];
+    expect(await disagreement(x, y)).toBeUndefined();
+    const big = (b: unknown) =>
+      doc({
+        schemas: { B: b, Big: { type: "string", enum: Array.from({ length: 200_000 }, (_, i) => `v${i}`) } },
+      });
+    expect(diffSpecs(big(true), big(false)).bump).toBe("major");
+  });
+
+  it("an unused path item: its security is not weighed; a deep $ref into it does not make it used; an alias of it is not compared again", () => {
+    const item = (extra: OpDoc = {}) => ({
+      get: { responses: { "200": { description: "o", content: text() } }, ...extra },
+    });
+    expect(
+      diffSpecs(
+        doc({ pathItems: { I: item({ security: [{ a: [] }] }) } }),
+        doc({ pathItems: { I: item({ security: [{ b: [] }] }) } }),
+      ).bump,
+    ).toBe("patch");
+    const deep = (d: OpDoc) => {
+      get(d).responses["200"].content["application/json"].schema = {
+        $ref: "#/components/pathItems/I/get/responses/200/content/application~1json/schema",
+      };
+    };
+    const [x, y] = [doc({ pathItems: { I: item() } }, deep), doc({ pathItems: { I: item() } }, deep)];
+    y.components.pathItems.I.post = { responses: { "200": { description: "o" } } };
+    expect(listed(x, y)).toEqual(["addition operation-added components › pathItems › I › POST"]);
+    const aliased = (type: string) => ({
+      J: { $ref: "#/components/pathItems/I" },
+      I: { get: { responses: { "200": { description: "o", content: text(type) } } } },
+    });
+    expect(
+      diffSpecs(doc({ pathItems: aliased("string") }), doc({ pathItems: aliased("integer") })).changes.map(
+        (c) => c.location,
+      ),
+    ).toEqual(["components › pathItems › I › GET › response 200"]);
+  });
+
+  it("a `$ref` with a malformed % escape is read as written", () => {
+    const d = (type: string) =>
+      doc({ schemas: { "50%off": { type } } }, (x) => {
+        get(x).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/50%off" };
+      });
+    expect(diffSpecs(d("string"), d("integer")).bump).toBe("major");
   });
 });
