@@ -35,6 +35,13 @@ const MAX_UNCLASSIFIED = 50;
 const COMPARED =
   /^#\/(openapi|info|paths|webhooks|security|components\/(schemas|parameters|requestBodies|responses|headers|pathItems|securitySchemes))(\/|$)/;
 
+/** In a webhook: a media type's schema of its request body or a response (compared as schemas). */
+const WEBHOOK_MEDIA_SCHEMA = /^#\/[^/]+\/(requestBody|responses\/[^/]+)\/content\/[^/]+\/schema$/;
+/** In a request body or response a webhook names by `$ref`: a media type's schema. */
+const NAMED_MEDIA_SCHEMA = /^#\/content\/[^/]+\/schema$/;
+/** Outside schemas, what no generated type holds: extensions, links, encodings (a header so named aside). */
+const UNTYPED = /(?<!\/headers)\/(x-[^/]*|links|encoding)(\/|$)/;
+
 /** A pointer to documentation: a description, summary, title, example or external docs. */
 const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs)$/;
 
@@ -507,6 +514,48 @@ function webhookSchemas(
   const hooks = (doc: JsonObject) => (isObject(doc.webhooks) ? doc.webhooks : {});
   const [was, is] = [hooks(oldDoc), hooks(newDoc)];
   const media = (owner: unknown, resolve: Resolver) => content(resolve.deref(owner).node);
+  // Anything of a webhook that changed but its media types' schemas (compared below) and its
+  // documentation: the webhook's generated types change in ways no rule here weighs, so each is
+  // taken as breaking. Extensions, links and encodings outside schemas are in no type: listed as
+  // other changes.
+  const changed = (
+    x: unknown,
+    y: unknown,
+    mediaSchema: RegExp,
+    where: (pointer: string) => { location: string; message: string },
+  ) => {
+    for (const pointer of documentDifferences(
+      x,
+      y,
+      MAX_UNCLASSIFIED,
+      (p) => mediaSchema.test(p),
+      (p) => !DOCUMENTATION.test(p),
+    )) {
+      const { location, message } = where(pointer);
+      if (UNTYPED.test(pointer.split("/schema/")[0] as string))
+        out.push({
+          severity: "patch",
+          kind: "unclassified-change",
+          location,
+          message: "changed (no rule classifies it: check whether it matters)",
+        });
+      else out.push({ severity: "breaking", kind: "webhook-changed", location, message });
+    }
+  };
+  // A body or response given by `$ref` (a component): what it names, likewise, listed there once
+  // however many webhooks name it.
+  const named = new Set<string>();
+  const byRef = (x: unknown, y: unknown) => {
+    const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
+    const ref = ry.ref ?? rx.ref;
+    const pair = `${rx.ref}\u0000${ry.ref}`;
+    if (ref === undefined || named.has(pair)) return;
+    named.add(pair);
+    changed(rx.node, ry.node, NAMED_MEDIA_SCHEMA, (pointer) => ({
+      location: `${ref}${pointer.slice(1)}`,
+      message: "changed, in what a webhook names by $ref: its generated types change (taken as breaking)",
+    }));
+  };
   for (const name of Object.keys(was)) {
     if (!Object.hasOwn(is, name)) continue;
     const [itemA, itemB] = [resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node];
@@ -515,33 +564,14 @@ function webhookSchemas(
     // status, a media type, a header): the webhook's generated types change in ways no rule
     // here weighs, so each is taken as breaking. Schemas are compared below; docs are not counted.
     const hook = `#/webhooks/${escapePointer(name)}`;
-    const changed = (x: unknown, y: unknown, at: string, through = "") => {
-      for (const pointer of documentDifferences(
-        x,
-        y,
-        MAX_UNCLASSIFIED,
-        undefined,
-        (p) => !/\/schema(\/|$)/.test(p) && !DOCUMENTATION.test(p),
-      ))
-        out.push({
-          severity: "breaking",
-          kind: "webhook-changed",
-          location: `${at}${pointer.slice(1)}`,
-          message: `changed${through}: the webhook's generated types change (taken as breaking)`,
-        });
-    };
-    changed(itemA, itemB, hook);
-    // A body or response given by `$ref` (to a component): what it names, likewise.
-    const byRef = (x: unknown, y: unknown, at: string) => {
-      const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
-      if (rx.ref !== undefined || ry.ref !== undefined) changed(rx.node, ry.node, at, " (through its $ref)");
-    };
+    changed(itemA, itemB, WEBHOOK_MEDIA_SCHEMA, (pointer) => ({
+      location: `${hook}${pointer.slice(1)}`,
+      message: "changed: the webhook's generated types change (taken as breaking)",
+    }));
     for (const method of Object.keys(itemA)) {
       const [a, b] = [itemA[method], itemB[method]];
       if (!isObject(a) || !isObject(b) || !Object.hasOwn(itemB, method)) continue;
-      const op = `${hook}/${escapePointer(method)}`;
-      if (a.requestBody !== undefined && b.requestBody !== undefined)
-        byRef(a.requestBody, b.requestBody, `${op}/requestBody`);
+      if (a.requestBody !== undefined && b.requestBody !== undefined) byRef(a.requestBody, b.requestBody);
       const at = `webhook ${name} ${method.toUpperCase()}`;
       const [bodyA, bodyB] = [media(a.requestBody, resolveOld), media(b.requestBody, resolveNew)];
       for (const type of Object.keys(bodyA))
@@ -553,7 +583,7 @@ function webhookSchemas(
       ];
       for (const code of Object.keys(respA)) {
         if (!Object.hasOwn(respB, code)) continue;
-        byRef(respA[code], respB[code], `${op}/responses/${escapePointer(code)}`);
+        byRef(respA[code], respB[code]);
         const [x, y] = [media(respA[code], resolveOld), media(respB[code], resolveNew)];
         for (const type of Object.keys(x))
           if (Object.hasOwn(y, type))

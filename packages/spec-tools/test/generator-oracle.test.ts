@@ -653,7 +653,10 @@ describe("what a union's discriminator, a webhook and an unused component hold",
         .changes.filter((c) => c.severity === "breaking")
         .map((c) => c.location),
     ).toEqual(
-      expect.arrayContaining(["webhook thingMade POST › request.id", "components › responses › Unused application/json.code"]),
+      expect.arrayContaining([
+        "webhook thingMade POST › request.id",
+        "components › responses › Unused application/json.code",
+      ]),
     );
   });
 });
@@ -1199,5 +1202,71 @@ describe("review 128", () => {
         get(x).responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/50%off" };
       });
     expect(diffSpecs(d("string"), d("integer")).bump).toBe("major");
+  });
+});
+
+describe("review 129", () => {
+  const webhook = (type: string) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {},
+    webhooks: {
+      ev: {
+        post: {
+          parameters: [{ name: "q", in: "query", schema: { type } }],
+          responses: { "200": { description: "ok", headers: { "X-A": { schema: { type } } } } },
+        },
+      },
+    },
+  });
+
+  it("a webhook's parameter and response header schemas count in its changes", async () => {
+    const [x, y] = [webhook("string"), webhook("integer")];
+    expect(await disagreement(x, y)).toBeUndefined();
+    expect(diffSpecs(x, y).changes.map((c) => `${c.severity} ${c.kind}`)).toEqual([
+      "breaking webhook-changed",
+      "breaking webhook-changed",
+    ]);
+  });
+
+  it("a response two webhooks name by $ref: a change in a type is listed once, an extension, link or encoding is no type's", async () => {
+    const shared = (edit?: (r: OpDoc) => void): OpDoc => {
+      const d = operations();
+      const r: OpDoc = {
+        description: "Refused.",
+        content: {
+          "application/json": { schema: { type: "object", properties: { code: { type: "string" } } } },
+        },
+      };
+      edit?.(r);
+      d.components.responses = { R: r };
+      get(d).responses["404"] = { $ref: "#/components/responses/R" };
+      const hook = () => ({ post: { responses: { "400": { $ref: "#/components/responses/R" } } } });
+      d.webhooks = { e1: hook(), e2: hook() };
+      return d;
+    };
+    for (const edit of [
+      (r: OpDoc) => {
+        r["x-internal"] = true;
+      },
+      (r: OpDoc) => {
+        r.links = { L: { operationId: "getThing" } };
+      },
+      (r: OpDoc) => {
+        r.content["application/json"]["x-foo"] = 1;
+        r.content["application/json"].encoding = { code: { contentType: "text/plain" } };
+      },
+    ]) {
+      const [x, y] = [shared(), shared(edit)];
+      expect(await types(x)).toBe(await types(y));
+      expect(diffSpecs(x, y).bump).toBe("patch");
+    }
+    const header = diffSpecs(
+      shared(),
+      shared((r) => {
+        r.headers = { "X-New": { schema: { type: "string" } } };
+      }),
+    ).changes.filter((c) => c.kind === "webhook-changed");
+    expect(header.map((c) => c.location)).toEqual(["#/components/responses/R/headers"]);
   });
 });
