@@ -39,8 +39,77 @@ const COMPARED =
 const WEBHOOK_MEDIA_SCHEMA = /^#\/[^/]+\/(requestBody|responses\/[^/]+)\/content\/[^/]+\/schema$/;
 /** In a request body or response a webhook names by `$ref`: a media type's schema. */
 const NAMED_MEDIA_SCHEMA = /^#\/content\/[^/]+\/schema$/;
-/** Outside schemas, what no generated type holds: extensions, links, encodings (a header so named aside). */
-const UNTYPED = /(?<!\/headers)\/(x-[^/]*|links|encoding)(\/|$)/;
+/** Matches no pointer. */
+const NOTHING = /(?!)/;
+/** Keys whose members are names (of fields, media types, statuses, headers), not keywords. */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "headers",
+  "content",
+  "responses",
+  "webhooks",
+  "paths",
+]);
+/**
+ * Keywords of an operation, parameter, body or response that no generated type holds (they matter
+ * to the exchange, or to docs): a change there is listed as other, not weighed.
+ */
+const UNTYPED_KEYWORDS = new Set([
+  "links",
+  "encoding",
+  "tags",
+  "callbacks",
+  "deprecated",
+  "style",
+  "explode",
+  "allowReserved",
+  "allowEmptyValue",
+  "servers",
+  "security",
+]);
+
+/**
+ * Whether a pointer is inside what no generated type holds: an extension (`x-…`, schemas' too), or
+ * one of the {@link UNTYPED_KEYWORDS} outside a schema (`deprecated` inside one too: a comment).
+ */
+function untyped(pointer: string): boolean {
+  return keywordAt(
+    pointer,
+    (key, inSchema) =>
+      key.startsWith("x-") || key === "deprecated" || (!inSchema && UNTYPED_KEYWORDS.has(key)),
+  );
+}
+
+/** Whether a pointer is inside documentation: a description, summary, title, example or external docs. */
+function documented(pointer: string): boolean {
+  return keywordAt(pointer, (key) => DOCUMENTATION_KEYWORDS.has(key));
+}
+
+const DOCUMENTATION_KEYWORDS = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+]);
+
+/** Whether a key of `pointer` that is a keyword (not a name in a {@link NAME_MAPS} member) passes `test`. */
+function keywordAt(pointer: string, test: (key: string, inSchema: boolean) => boolean): boolean {
+  const keys = pointer.split("/").slice(1);
+  let inSchema = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (i > 0 && NAME_MAPS.has(keys[i - 1] as string)) continue;
+    if (key === "schema") inSchema = true;
+    if (test(key, inSchema)) return true;
+  }
+  return false;
+}
 
 /** A pointer to documentation: a description, summary, title, example or external docs. */
 const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs)$/;
@@ -528,11 +597,10 @@ function webhookSchemas(
       x,
       y,
       MAX_UNCLASSIFIED,
-      (p) => mediaSchema.test(p),
-      (p) => !DOCUMENTATION.test(p),
+      (p) => mediaSchema.test(p) || documented(p),
     )) {
       const { location, message } = where(pointer);
-      if (UNTYPED.test(pointer.split("/schema/")[0] as string))
+      if (untyped(pointer))
         out.push({
           severity: "patch",
           kind: "unclassified-change",
@@ -545,21 +613,40 @@ function webhookSchemas(
   // A body or response given by `$ref` (a component): what it names, likewise, listed there once
   // however many webhooks name it.
   const named = new Set<string>();
-  const byRef = (x: unknown, y: unknown) => {
+  const byRef = (x: unknown, y: unknown, mediaSchema = NAMED_MEDIA_SCHEMA) => {
     const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
     const ref = ry.ref ?? rx.ref;
     const pair = `${rx.ref}\u0000${ry.ref}`;
     if (ref === undefined || named.has(pair)) return;
     named.add(pair);
-    changed(rx.node, ry.node, NAMED_MEDIA_SCHEMA, (pointer) => ({
+    changed(rx.node, ry.node, mediaSchema, (pointer) => ({
       location: `${ref}${pointer.slice(1)}`,
       message: "changed, in what a webhook names by $ref: its generated types change (taken as breaking)",
     }));
+  };
+  // Parameters given by `$ref`, paired by where and what they are named once resolved.
+  const parametersByRef = (listA: unknown, listB: unknown) => {
+    const keyed = (list: unknown, resolve: Resolver) =>
+      new Map(
+        asArray(list).flatMap((raw) => {
+          const p = resolve.deref(raw).node;
+          return isObject(p) ? [[`${String(p.in)}:${String(p.name)}`, raw] as const] : [];
+        }),
+      );
+    const [a, b] = [keyed(listA, resolveOld), keyed(listB, resolveNew)];
+    for (const [key, raw] of a) if (b.has(key)) byRef(raw, b.get(key), NOTHING);
+    // One that names the same component in both, whatever its name or place now.
+    const refs = (list: unknown) =>
+      asArray(list).flatMap((p) => (isObject(p) && typeof p.$ref === "string" ? [p] : []));
+    for (const x of refs(listA))
+      for (const y of refs(listB))
+        if ((x as JsonObject).$ref === (y as JsonObject).$ref) byRef(x, y, NOTHING);
   };
   for (const name of Object.keys(was)) {
     if (!Object.hasOwn(is, name)) continue;
     const [itemA, itemB] = [resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node];
     if (!isObject(itemA) || !isObject(itemB)) continue;
+    parametersByRef(itemA.parameters, itemB.parameters);
     // Anything else of it that changed (a method, a parameter, a body made required or removed, a
     // status, a media type, a header): the webhook's generated types change in ways no rule
     // here weighs, so each is taken as breaking. Schemas are compared below; docs are not counted.
@@ -571,6 +658,7 @@ function webhookSchemas(
     for (const method of Object.keys(itemA)) {
       const [a, b] = [itemA[method], itemB[method]];
       if (!isObject(a) || !isObject(b) || !Object.hasOwn(itemB, method)) continue;
+      parametersByRef(a.parameters, b.parameters);
       if (a.requestBody !== undefined && b.requestBody !== undefined) byRef(a.requestBody, b.requestBody);
       const at = `webhook ${name} ${method.toUpperCase()}`;
       const [bodyA, bodyB] = [media(a.requestBody, resolveOld), media(b.requestBody, resolveNew)];

@@ -1270,3 +1270,78 @@ describe("review 129", () => {
     expect(header.map((c) => c.location)).toEqual(["#/components/responses/R/headers"]);
   });
 });
+
+describe("review 130", () => {
+  const hooked = (edit?: (d: OpDoc) => void): OpDoc => {
+    const d: OpDoc = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: { parameters: { P: { name: "p", in: "query", schema: { type: "string" } } } },
+      webhooks: {
+        ev: {
+          post: {
+            parameters: [
+              { $ref: "#/components/parameters/P" },
+              { name: "q", in: "query", schema: { type: "string", enum: ["a", "b"] } },
+            ],
+            requestBody: {
+              content: {
+                "application/json": { schema: { type: "object", properties: { x: { type: "string" } } } },
+              },
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    };
+    edit?.(d);
+    return d;
+  };
+  const post = (d: OpDoc) => d.webhooks.ev.post;
+
+  it("a parameter a webhook names by $ref counts in its changes", async () => {
+    for (const edit of [
+      (d: OpDoc) => {
+        d.components.parameters.P.required = true;
+      },
+      (d: OpDoc) => {
+        d.components.parameters.P.name = "p2";
+      },
+      (d: OpDoc) => {
+        d.components.parameters.P.in = "header";
+      },
+    ]) {
+      const [x, y] = [hooked(), hooked(edit)];
+      expect(await types(x)).not.toBe(await types(y));
+      expect(await disagreement(x, y)).toBeUndefined();
+      expect(diffSpecs(x, y).changes.map((c) => c.kind)).toContain("webhook-changed");
+    }
+  });
+
+  it("what no type of a webhook holds (deprecation, tags, callbacks, a style, extensions, examples) is not breaking", async () => {
+    for (const edit of [
+      (d: OpDoc) => {
+        Object.assign(post(d), { deprecated: true, tags: ["t"] });
+      },
+      (d: OpDoc) => {
+        post(d).callbacks = {
+          c: { "{$request.body#/u}": { post: { responses: { "200": { description: "k" } } } } },
+        };
+      },
+      (d: OpDoc) => {
+        post(d).parameters[1].style = "spaceDelimited";
+      },
+      (d: OpDoc) => {
+        post(d).parameters[1].schema["x-enum-varnames"] = ["A", "B"];
+      },
+      (d: OpDoc) => {
+        post(d).parameters[1].examples = { one: { value: "a", summary: "One." } };
+      },
+    ]) {
+      const [x, y] = [hooked(), hooked(edit)];
+      expect(await types(x)).toBe(await types(y));
+      expect(diffSpecs(x, y).bump).not.toBe("major");
+    }
+  });
+});
