@@ -53,6 +53,7 @@ const NAME_MAPS = new Set([
   "responses",
   "webhooks",
   "paths",
+  "mapping",
 ]);
 /**
  * Keywords of an operation, parameter, body or response that no generated type holds (they matter
@@ -98,15 +99,26 @@ const DOCUMENTATION_KEYWORDS = new Set([
   "externalDocs",
 ]);
 
-/** Whether a key of `pointer` that is a keyword (not a name in a {@link NAME_MAPS} member) passes `test`. */
+/** Keywords whose value is data (typed as literals), not keywords and names. */
+const DATA_KEYWORDS = new Set(["const", "enum", "default", "example", "examples"]);
+
+/**
+ * Whether a key of `pointer` that is a keyword passes `test`. A key right after a keyword of
+ * {@link NAME_MAPS} is a name (a field, a media type, a status), and what is under a
+ * {@link DATA_KEYWORDS} member is data: neither is a keyword.
+ */
 function keywordAt(pointer: string, test: (key: string, inSchema: boolean) => boolean): boolean {
-  const keys = pointer.split("/").slice(1);
   let inSchema = false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (i > 0 && NAME_MAPS.has(keys[i - 1] as string)) continue;
+  let name = false;
+  for (const key of pointer.split("/").slice(1)) {
+    if (name) {
+      name = false;
+      continue;
+    }
     if (key === "schema") inSchema = true;
     if (test(key, inSchema)) return true;
+    if (DATA_KEYWORDS.has(key)) return false;
+    name = NAME_MAPS.has(key);
   }
   return false;
 }

@@ -1345,3 +1345,43 @@ describe("review 130", () => {
     }
   });
 });
+
+describe("review 131", () => {
+  const hook = (schema: unknown): OpDoc => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {},
+    webhooks: {
+      ev: {
+        post: {
+          parameters: [{ name: "q", in: "header", required: true, schema }],
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+  });
+
+  it("what a `const` holds is data, typed, even under keys named like keywords", async () => {
+    for (const key of ["x-id", "deprecated", "title"]) {
+      const [x, y] = [hook({ const: { [key]: "a" } }), hook({ const: { [key]: 1 } })];
+      expect(await types(x)).not.toBe(await types(y));
+      expect(diffSpecs(x, y).bump).toBe("major");
+    }
+  });
+
+  it("a field named like a map's keyword (properties, content, headers) is a name: the keywords under it are keywords", async () => {
+    for (const [field, keyword, before, after] of [
+      ["properties", "title", "a", "b"],
+      ["content", "deprecated", false, true],
+      ["headers", "x-a", 1, 2],
+    ] as const) {
+      const schema = (v: unknown) => ({
+        type: "object",
+        properties: { [field]: { type: "string", [keyword]: v } },
+      });
+      const [x, y] = [hook(schema(before)), hook(schema(after))];
+      expect(await types(x)).toBe(await types(y));
+      expect(diffSpecs(x, y).bump).not.toBe("major");
+    }
+  });
+});
