@@ -87,20 +87,27 @@ function untyped(pointer: string): boolean {
 
 /** Whether a pointer is inside documentation: a description, summary, title, example or external docs. */
 function documented(pointer: string): boolean {
-  return keywordAt(pointer, (key) => DOCUMENTATION_KEYWORDS.has(key));
+  return keywordAt(pointer, (key) => DOCUMENTATION_SET.has(key));
 }
 
-const DOCUMENTATION_KEYWORDS = new Set([
-  "description",
-  "summary",
-  "title",
+/** The keywords of documentation: a description, summary, title, example or external docs. */
+const DOCUMENTATION_KEYWORDS = ["description", "summary", "title", "example", "examples", "externalDocs"];
+const DOCUMENTATION_SET = new Set(DOCUMENTATION_KEYWORDS);
+
+/**
+ * Keywords whose value is data (typed as literals, or read as they are), not keywords and names.
+ * Examples are data too, but documentation first.
+ */
+const DATA_KEYWORDS = new Set([
+  "const",
+  "enum",
+  "default",
+  "required",
+  "discriminator",
+  "xml",
   "example",
   "examples",
-  "externalDocs",
 ]);
-
-/** Keywords whose value is data (typed as literals), not keywords and names. */
-const DATA_KEYWORDS = new Set(["const", "enum", "default", "example", "examples"]);
 
 /**
  * Whether a key of `pointer` that is a keyword passes `test`. A key right after a keyword of
@@ -123,8 +130,8 @@ function keywordAt(pointer: string, test: (key: string, inSchema: boolean) => bo
   return false;
 }
 
-/** A pointer to documentation: a description, summary, title, example or external docs. */
-const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs)$/;
+/** A pointer to documentation (its last key one of {@link DOCUMENTATION_KEYWORDS}). */
+const DOCUMENTATION = new RegExp(`/(${DOCUMENTATION_KEYWORDS.join("|")})$`);
 
 /** The component kinds whose every entry is a name in the generated types (`components["schemas"]["Order"]`). */
 const TYPED_COMPONENTS = ["schemas", "parameters", "requestBodies", "responses", "headers", "pathItems"];
@@ -925,19 +932,7 @@ function unreachedSchemas(
 }
 
 /** Keywords that only document a schema: the generated types hold them as comments, if at all. */
-const SCHEMA_DOCS = new Set([
-  "description",
-  "title",
-  "example",
-  "examples",
-  "externalDocs",
-  "$comment",
-  "deprecated",
-]);
-/** Keywords whose value maps names (not keywords) to schemas. */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-/** Keywords whose value is data, not a schema (a property named `title` in an enum's object stays). */
-const SCHEMA_DATA = new Set(["enum", "const", "default", "required", "discriminator", "xml"]);
+const SCHEMA_DOCS = new Set([...DOCUMENTATION_KEYWORDS, "$comment", "deprecated"]);
 
 /**
  * A schema without its documentation, as the generated types see it: two responses whose schemas
@@ -953,8 +948,8 @@ function withoutDocs(schema: unknown, memo = new Map<object, unknown>()): unknow
   memo.set(schema, out);
   for (const [key, value] of Object.entries(schema)) {
     if (SCHEMA_DOCS.has(key)) continue;
-    if (SCHEMA_DATA.has(key) || key.startsWith("x-")) out[key] = value;
-    else if (SCHEMA_MAPS.has(key) && isObject(value))
+    if (DATA_KEYWORDS.has(key) || key.startsWith("x-")) out[key] = value;
+    else if (NAME_MAPS.has(key) && isObject(value))
       out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, withoutDocs(s, memo)]));
     else out[key] = withoutDocs(value, memo);
   }
