@@ -345,11 +345,16 @@ class OperationDiff {
     // Each header, resolved, and whether the generated types require it: openapi-typescript
     // requires a header given by `$ref` whatever it says, and an inline one when it is `required`.
     const present = new Map<unknown, boolean>();
-    // Each header's name as written, by its name in lower case (how HTTP compares them).
+    // Each header's names as written (one, unless it is given twice), by its name in lower case
+    // (how HTTP compares them).
     const spelled = new Map<JsonObject, Map<string, string>>();
     const of = (r: unknown, resolve: Resolver): JsonObject => {
       const h = isObject(r) && isObject(r.headers) ? r.headers : {};
-      const names = new Map(Object.keys(h).map((k) => [k.toLowerCase(), k]));
+      const names = new Map<string, string>();
+      for (const k of Object.keys(h).sort()) {
+        const lower = k.toLowerCase();
+        names.set(lower, names.has(lower) ? `${names.get(lower)} and ${k}` : k);
+      }
       const out = Object.fromEntries(
         Object.entries(h).map(([k, v]) => {
           const header = resolve.deref(v).node;
@@ -364,8 +369,8 @@ class OperationDiff {
       return out;
     };
     const [a, b] = [of(ra, this.resolveOld), of(rb, this.resolveNew)];
-    // A name spelled otherwise (`X-Rate` → `x-rate`) is the same header on the wire, but another
-    // key of the generated type.
+    // A name spelled otherwise (`X-Rate` → `x-rate`), or no longer given twice, is the same header
+    // on the wire, but another key (or one key fewer) of the generated type.
     for (const [name, written] of spelled.get(a) ?? [])
       if (Object.hasOwn(b, name) && spelled.get(b)?.get(name) !== written)
         this.add(

@@ -1390,3 +1390,22 @@ describe("review 131", () => {
     }
   });
 });
+
+describe("a response header given twice, in two cases", () => {
+  it("is two keys of the types: one of them dropped is breaking", async () => {
+    const withHeaders = (...names: string[]) => {
+      const d = operations();
+      get(d).responses["200"].headers = Object.fromEntries(
+        names.map((n) => [n, { schema: { type: "string" } }]),
+      );
+      return d;
+    };
+    const [x, y] = [withHeaders("X-Rate", "x-rate"), withHeaders("x-rate")];
+    expect(await types(x)).not.toBe(await types(y));
+    expect(await disagreement(x, y)).toBeUndefined();
+    expect(diffSpecs(x, y).changes.map((c) => `${c.severity} ${c.kind}`)).toEqual([
+      "breaking response-header-renamed",
+    ]);
+    expect(diffSpecs(withHeaders("x-rate", "X-Rate"), withHeaders("X-Rate", "x-rate")).bump).toBe("none");
+  });
+});
