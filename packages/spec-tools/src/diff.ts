@@ -17,7 +17,7 @@ import {
   type OperationPair,
 } from "./paths.js";
 import { readLog } from "./read-log.js";
-import { createResolver, type Resolver } from "./refs.js";
+import { createResolver, type Dereferenced, pointerKeys, type Resolver } from "./refs.js";
 import { SchemaComparer } from "./schema-compare.js";
 
 export type { Direction, Severity, SpecChange, SpecDiff } from "./model.js";
@@ -170,6 +170,19 @@ class OperationDiff {
     private readonly security: [unknown, unknown],
   ) {}
 
+  /**
+   * The components (by their keys, as JSON) that some use site compared with themselves: given by
+   * the same `$ref` in both versions at one place. Only those are done with; one used elsewhere in
+   * each version is compared on its own as well (see `unusedComponents`).
+   */
+  readonly paired = new Set<string>();
+
+  /** Notes that `x` and `y` (old and new, resolved) name the same component at one place. */
+  pair(x: Dereferenced, y: Dereferenced): void {
+    if (x.ref !== undefined && x.ref === y.ref && x.ref.startsWith("#"))
+      this.paired.add(JSON.stringify(pointerKeys(x.ref)));
+  }
+
   private add(severity: Severity, kind: string, location: string, message: string): void {
     this.changes.push({ severity, kind, location, message });
   }
@@ -280,8 +293,9 @@ class OperationDiff {
   }
 
   private requestBody(id: string, a: JsonObject, b: JsonObject): void {
-    const bodyA = this.resolveOld.deref(a.requestBody).node;
-    const bodyB = this.resolveNew.deref(b.requestBody).node;
+    const [da, db] = [this.resolveOld.deref(a.requestBody), this.resolveNew.deref(b.requestBody)];
+    this.pair(da, db);
+    const [bodyA, bodyB] = [da.node, db.node];
     const requiredA = isObject(bodyA) && bodyA.required === true;
     const requiredB = isObject(bodyB) && bodyB.required === true;
     if (!bodyA && bodyB && requiredB)
@@ -424,8 +438,10 @@ class OperationDiff {
     const respB = isObject(b.responses) ? b.responses : {};
     // Every status, errors too: the client reads error bodies (their codes and messages) as well.
     for (const [code, raw] of Object.entries(respA)) {
-      const ra = this.resolveOld.deref(raw).node;
-      const rb = Object.hasOwn(respB, code) ? this.resolveNew.deref(respB[code]).node : undefined;
+      const da = this.resolveOld.deref(raw);
+      const db = Object.hasOwn(respB, code) ? this.resolveNew.deref(respB[code]) : undefined;
+      if (db) this.pair(da, db);
+      const [ra, rb] = [da.node, db?.node];
       if (rb === undefined) {
         this.add(
           "breaking",
@@ -542,7 +558,9 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
       location: op.id,
       message: "operation added",
     });
-  changes.push(...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas));
+  changes.push(
+    ...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (x, y) => operations.pair(x, y)),
+  );
   changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations));
   unreachedSchemas(oldDoc, newDoc, schemas, [resolveOld, resolveNew]);
   changes.push(
@@ -602,6 +620,8 @@ function webhookSchemas(
   resolveOld: Resolver,
   resolveNew: Resolver,
   schemas: SchemaComparer,
+  /** Notes a component a webhook names by the same `$ref` in both versions (compared here). */
+  samePlace: (x: Dereferenced, y: Dereferenced) => void,
 ): SpecChange[] {
   const out: SpecChange[] = [];
   const hooks = (doc: JsonObject) => (isObject(doc.webhooks) ? doc.webhooks : {});
@@ -639,6 +659,7 @@ function webhookSchemas(
   const named = new Set<string>();
   const byRef = (x: unknown, y: unknown, mediaSchema = NAMED_MEDIA_SCHEMA) => {
     const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
+    samePlace(rx, ry);
     const ref = ry.ref ?? rx.ref;
     const pair = `${rx.ref}\u0000${ry.ref}`;
     if (ref === undefined || named.has(pair)) return;
@@ -733,7 +754,11 @@ function unusedComponents(
     for (const name of Object.keys(was)) {
       if (!Object.hasOwn(is, name)) continue;
       const used = (resolve: Resolver) => resolve.targeted("components", kind, name);
-      if ((used(resolveOld) && used(resolveNew)) || sameRef(was[name], is[name])) continue;
+      const done =
+        kind === "responses" || kind === "requestBodies"
+          ? operations.paired.has(JSON.stringify(["components", kind, name]))
+          : used(resolveOld) && used(resolveNew);
+      if (done || sameRef(was[name], is[name])) continue;
       yield {
         at: `components › ${kind} › ${name}`,
         a: resolveOld.deref(was[name]).node,

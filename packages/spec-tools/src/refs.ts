@@ -24,7 +24,7 @@ export interface Resolver {
 }
 
 /** A pointer's keys, decoded (`%25` and `~1` alike); a malformed `%` escape is read as written. */
-function pointerKeys(ref: string): string[] {
+export function pointerKeys(ref: string): string[] {
   return ref
     .slice(1)
     .split("/")

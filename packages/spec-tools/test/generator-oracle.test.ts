@@ -1409,3 +1409,36 @@ describe("a response header given twice, in two cases", () => {
     expect(diffSpecs(withHeaders("x-rate", "X-Rate"), withHeaders("X-Rate", "x-rate")).bump).toBe("none");
   });
 });
+
+describe("a response component used in both versions, but by other operations", () => {
+  it("is compared on its own when no use site compares it with itself", async () => {
+    const text = (type: string) => ({ "application/json": { schema: { type } } });
+    const twoPaths = (refAt: "/x" | "/y", type: string): OpDoc => {
+      const inline = { description: "ok", content: text(refAt === "/x" ? "integer" : "string") };
+      const d: OpDoc = {
+        openapi: "3.1.0",
+        info: { title: "t", version: "1" },
+        paths: {
+          "/x": {
+            get: { responses: { "200": refAt === "/x" ? { $ref: "#/components/responses/R" } : inline } },
+          },
+          "/y": {
+            get: { responses: { "200": refAt === "/y" ? { $ref: "#/components/responses/R" } : inline } },
+          },
+        },
+        components: { responses: { R: { description: "r", content: text(type) } } },
+      };
+      return d;
+    };
+    // /x answers string and /y integer in both versions; R moves from /x to /y and becomes integer.
+    const [x, y] = [twoPaths("/x", "string"), twoPaths("/y", "integer")];
+    expect(await types(x)).not.toBe(await types(y));
+    expect(await disagreement(x, y)).toBeUndefined();
+    expect(diffSpecs(x, y).changes.map((c) => c.location)).toContain(
+      "components › responses › R application/json",
+    );
+    // Used by the same operation in both: compared there only.
+    const [p, q] = [twoPaths("/x", "string"), twoPaths("/x", "integer")];
+    expect(diffSpecs(p, q).changes.map((c) => c.location)).toEqual(["GET /x › response 200"]);
+  });
+});
