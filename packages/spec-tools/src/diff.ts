@@ -39,6 +39,9 @@ const COMPARED =
 const WEBHOOK_MEDIA_SCHEMA = /^#\/[^/]+\/(requestBody|responses\/[^/]+)\/content\/[^/]+\/schema$/;
 /** In a request body or response a webhook names by `$ref`: a media type's schema. */
 const NAMED_MEDIA_SCHEMA = /^#\/content\/[^/]+\/schema$/;
+/** The location of a response or request body compared as a component (see `unusedComponents`). */
+const COMPONENT_BODY = /^components › (responses|requestBodies) › /;
+
 /** Matches no pointer. */
 const NOTHING = /(?!)/;
 /** Keys whose members are names (of fields, media types, statuses, headers), not keywords. */
@@ -171,16 +174,26 @@ class OperationDiff {
   ) {}
 
   /**
-   * The components (by their keys, as JSON) that some use site compared with themselves: given by
-   * the same `$ref` in both versions at one place. Only those are done with; one used elsewhere in
-   * each version is compared on its own as well (see `unusedComponents`).
+   * The components (by their keys, as JSON) that some use site compared with themselves: named at
+   * one place in both versions, by the `$ref` written there or the last one crossed (however each
+   * is spelled). Only those are done with; one used elsewhere in each version is compared on its
+   * own as well (see `unusedComponents`).
    */
   readonly paired = new Set<string>();
 
-  /** Notes that `x` and `y` (old and new, resolved) name the same component at one place. */
-  pair(x: Dereferenced, y: Dereferenced): void {
-    if (x.ref !== undefined && x.ref === y.ref && x.ref.startsWith("#"))
-      this.paired.add(JSON.stringify(pointerKeys(x.ref)));
+  /**
+   * Notes the components that the values `rawX` and `rawY` (old and new, at one place) name in
+   * both versions, `x` and `y` being them resolved.
+   */
+  pair(rawX: unknown, rawY: unknown, x: Dereferenced, y: Dereferenced): void {
+    const keys = (ref: unknown) =>
+      typeof ref === "string" && ref.startsWith("#") ? JSON.stringify(pointerKeys(ref)) : undefined;
+    const first = (raw: unknown) => (isObject(raw) ? keys(raw.$ref) : undefined);
+    for (const [a, b] of [
+      [first(rawX), first(rawY)],
+      [keys(x.ref), keys(y.ref)],
+    ])
+      if (a !== undefined && a === b) this.paired.add(a);
   }
 
   private add(severity: Severity, kind: string, location: string, message: string): void {
@@ -294,7 +307,7 @@ class OperationDiff {
 
   private requestBody(id: string, a: JsonObject, b: JsonObject): void {
     const [da, db] = [this.resolveOld.deref(a.requestBody), this.resolveNew.deref(b.requestBody)];
-    this.pair(da, db);
+    this.pair(a.requestBody, b.requestBody, da, db);
     const [bodyA, bodyB] = [da.node, db.node];
     const requiredA = isObject(bodyA) && bodyA.required === true;
     const requiredB = isObject(bodyB) && bodyB.required === true;
@@ -332,16 +345,17 @@ class OperationDiff {
           this.add("breaking", "request-media-removed", `${location} ${media}`, "media type removed");
         continue;
       }
-      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media, directions));
+      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media));
     }
   }
 
   /**
    * Where a media type's schema changes are listed: the operation's request or response, and for
-   * a component nothing uses, its media type too (each is its own type there).
+   * a response or request body compared as a component, its media type too (each is its own type
+   * there).
    */
-  private at(location: string, media: string, directions: readonly Direction[]): string {
-    return directions.length > 1 ? `${location} ${media}` : location;
+  private at(location: string, media: string): string {
+    return COMPONENT_BODY.test(location) ? `${location} ${media}` : location;
   }
 
   /** Queues the comparison of two schemas both ways, as an unused component's. */
@@ -420,7 +434,7 @@ class OperationDiff {
         this.add("breaking", "response-media-removed", `${location} ${media}`, "media type removed");
         continue;
       }
-      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media, directions));
+      this.queue(schemaOf(m), schemaOf(n), directions, this.at(location, media));
     }
     // Another media type answered: the response's type in the client (openapi-fetch's `data`)
     // becomes a union of the media types' bodies, which code reading one of them must narrow.
@@ -440,7 +454,7 @@ class OperationDiff {
     for (const [code, raw] of Object.entries(respA)) {
       const da = this.resolveOld.deref(raw);
       const db = Object.hasOwn(respB, code) ? this.resolveNew.deref(respB[code]) : undefined;
-      if (db) this.pair(da, db);
+      if (db) this.pair(raw, respB[code], da, db);
       const [ra, rb] = [da.node, db?.node];
       if (rb === undefined) {
         this.add(
@@ -559,7 +573,9 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
       message: "operation added",
     });
   changes.push(
-    ...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (x, y) => operations.pair(x, y)),
+    ...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (...named) =>
+      operations.pair(...named),
+    ),
   );
   changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations));
   unreachedSchemas(oldDoc, newDoc, schemas, [resolveOld, resolveNew]);
@@ -621,7 +637,7 @@ function webhookSchemas(
   resolveNew: Resolver,
   schemas: SchemaComparer,
   /** Notes a component a webhook names by the same `$ref` in both versions (compared here). */
-  samePlace: (x: Dereferenced, y: Dereferenced) => void,
+  samePlace: (rawX: unknown, rawY: unknown, x: Dereferenced, y: Dereferenced) => void,
 ): SpecChange[] {
   const out: SpecChange[] = [];
   const hooks = (doc: JsonObject) => (isObject(doc.webhooks) ? doc.webhooks : {});
@@ -659,7 +675,7 @@ function webhookSchemas(
   const named = new Set<string>();
   const byRef = (x: unknown, y: unknown, mediaSchema = NAMED_MEDIA_SCHEMA) => {
     const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
-    samePlace(rx, ry);
+    samePlace(x, y, rx, ry);
     const ref = ry.ref ?? rx.ref;
     const pair = `${rx.ref}\u0000${ry.ref}`;
     if (ref === undefined || named.has(pair)) return;
@@ -754,12 +770,15 @@ function unusedComponents(
     for (const name of Object.keys(was)) {
       if (!Object.hasOwn(is, name)) continue;
       const used = (resolve: Resolver) => resolve.targeted("components", kind, name);
+      const usedInBoth = used(resolveOld) && used(resolveNew);
       const done =
         kind === "responses" || kind === "requestBodies"
           ? operations.paired.has(JSON.stringify(["components", kind, name]))
-          : used(resolveOld) && used(resolveNew);
+          : usedInBoth;
       if (done || sameRef(was[name], is[name])) continue;
       yield {
+        // Used in both versions, elsewhere in each: compared as what it is used as. Else both ways.
+        directions: usedInBoth ? (kind === "responses" ? RESPONSE : REQUEST) : BOTH_WAYS,
         at: `components › ${kind} › ${name}`,
         a: resolveOld.deref(was[name]).node,
         b: resolveNew.deref(is[name]).node,
@@ -796,8 +815,8 @@ function unusedComponents(
       if (!before.has(id))
         out.push({ severity: "addition", kind: "operation-added", location: id, message: "operation added" });
   }
-  for (const { at, a, b } of unused("responses")) operations.response(at, a, b, BOTH_WAYS);
-  for (const { at, a, b } of unused("requestBodies")) operations.bodyMedia(at, a, b, BOTH_WAYS);
+  for (const { at, a, b, directions } of unused("responses")) operations.response(at, a, b, directions);
+  for (const { at, a, b, directions } of unused("requestBodies")) operations.bodyMedia(at, a, b, directions);
   for (const kind of ["parameters", "headers"])
     for (const { at, a, b } of unused(kind))
       if (isObject(a) && isObject(b)) operations.schemasBothWays(parameterSchema(a), parameterSchema(b), at);

@@ -1442,3 +1442,65 @@ describe("a response component used in both versions, but by other operations", 
     expect(diffSpecs(p, q).changes.map((c) => c.location)).toEqual(["GET /x › response 200"]);
   });
 });
+
+describe("review 132", () => {
+  const body = (narrowed: boolean) => ({
+    description: "d",
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["code"],
+          properties: { code: { type: "string", ...(narrowed ? { enum: ["a"] } : {}) } },
+        },
+      },
+    },
+  });
+  const spec = (paths: Record<string, string>, responses: Record<string, unknown>): OpDoc => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: Object.fromEntries(
+      Object.entries(paths).map(([path, ref]) => [path, { get: { responses: { "200": { $ref: ref } } } }]),
+    ),
+    components: { responses },
+  });
+  const listed = (x: OpDoc, y: OpDoc) => {
+    const diff = diffSpecs(x, y);
+    return { bump: diff.bump, locations: diff.changes.map((c) => c.location) };
+  };
+
+  it("a response narrowed where it is used is an addition, listed once, however its $ref is spelled", () => {
+    expect(
+      listed(
+        spec({ "/a": "#/components/responses/Not%20Found" }, { "Not Found": body(false) }),
+        spec({ "/a": "#/components/responses/Not Found" }, { "Not Found": body(true) }),
+      ),
+    ).toEqual({ bump: "minor", locations: ["GET /a › response 200.code"] });
+  });
+
+  it("two responses that swap operations are compared as responses: a narrowed one is an addition", () => {
+    const { bump } = listed(
+      spec(
+        { "/a": "#/components/responses/R1", "/b": "#/components/responses/R2" },
+        { R1: body(false), R2: body(false) },
+      ),
+      spec(
+        { "/a": "#/components/responses/R2", "/b": "#/components/responses/R1" },
+        { R1: body(true), R2: body(false) },
+      ),
+    );
+    expect(bump).toBe("minor");
+  });
+
+  it("a response that becomes an alias of another is compared where it is used, once", () => {
+    expect(
+      listed(
+        spec({ "/a": "#/components/responses/A" }, { A: body(false) }),
+        spec(
+          { "/a": "#/components/responses/A" },
+          { A: { $ref: "#/components/responses/B" }, B: body(true) },
+        ),
+      ),
+    ).toEqual({ bump: "minor", locations: ["components › responses › B", "GET /a › response 200.code"] });
+  });
+});
