@@ -1,4 +1,4 @@
-import { isObject } from "./model.js";
+import { isObject, parameterKey } from "./model.js";
 
 /** JSON with object keys sorted, so that key order never makes two values differ. */
 export function canonicalJson(value: unknown): string {
@@ -46,11 +46,7 @@ function sameSet(a: unknown[], b: unknown[]): boolean {
 function byName(a: unknown[], b: unknown[]): [number, number][] | undefined {
   if (a.length !== b.length) return undefined;
   const nameOf = (p: unknown) =>
-    isObject(p)
-      ? typeof p.$ref === "string"
-        ? `$ref ${p.$ref}`
-        : `${String(p.in)}:${String(p.name)}`
-      : undefined;
+    isObject(p) ? (typeof p.$ref === "string" ? `$ref ${p.$ref}` : parameterKey(p)) : undefined;
   const places = new Map<string, number>();
   for (let j = 0; j < b.length; j++) {
     const name = nameOf(b[j]);

@@ -3,6 +3,7 @@ import {
   type Direction,
   isObject,
   type JsonObject,
+  parameterKey,
   type Severity,
   type SpecChange,
   type SpecDiff,
@@ -14,6 +15,7 @@ import {
   METHODS,
   matchOperations,
   type Operation,
+  type OperationMatch,
   type OperationPair,
 } from "./paths.js";
 import { readLog } from "./read-log.js";
@@ -200,6 +202,16 @@ class OperationDiff {
     this.changes.push({ severity, kind, location, message });
   }
 
+  /**
+   * The operations of two versions, paired (`matchOperations`): each pair compared, and those
+   * removed (breaking) or added. `security`: as in {@link run}.
+   */
+  runAll({ pairs, removed, added }: OperationMatch, security = true): void {
+    for (const op of removed) this.add("breaking", "operation-removed", op.id, "operation removed");
+    for (const pair of pairs) this.run(pair, security);
+    for (const op of added) this.add("addition", "operation-added", op.id, "operation added");
+  }
+
   /** `security`: false where no request is sent (a path item nothing uses): not weighed. */
   run({ before, after, renamed }: OperationPair, security = true): void {
     const id = after.id;
@@ -236,11 +248,12 @@ class OperationDiff {
 
   private parameters(before: Operation, after: Operation, renamed: ReadonlyMap<string, string> | undefined) {
     const id = after.id;
-    const key = (p: JsonObject) => `${String(p.in)}:${String(p.name)}`;
     const oldKey = (p: JsonObject) =>
-      p.in === "path" && renamed?.has(String(p.name)) ? `path:${renamed.get(String(p.name))}` : key(p);
+      p.in === "path" && renamed?.has(String(p.name))
+        ? `path:${renamed.get(String(p.name))}`
+        : parameterKey(p);
     const mapA = new Map(before.params.map((p) => [oldKey(p), p]));
-    const mapB = new Map(after.params.map((p) => [key(p), p]));
+    const mapB = new Map(after.params.map((p) => [parameterKey(p), p]));
     this.parameterMaps(`${id} › parameter`, mapA, mapB);
   }
 
@@ -252,7 +265,6 @@ class OperationDiff {
    */
   itemParameters(location: string, itemA: unknown, itemB: unknown): void {
     if (!isObject(itemA) || !isObject(itemB)) return;
-    const key = (p: JsonObject) => `${String(p.in)}:${String(p.name)}`;
     const params = (list: unknown, resolve: Resolver) =>
       asArray(list)
         .map((p) => resolve.deref(p).node)
@@ -264,7 +276,7 @@ class OperationDiff {
         const op = item[method];
         if (!isObject(op)) continue;
         operations++;
-        for (const p of params(op.parameters, resolve)) keys.add(key(p));
+        for (const p of params(op.parameters, resolve)) keys.add(parameterKey(p));
       }
       return { keys, operations };
     };
@@ -274,7 +286,7 @@ class OperationDiff {
     const map = (item: JsonObject, resolve: Resolver) =>
       new Map(
         params(item.parameters, resolve)
-          .map((p) => [key(p), p] as const)
+          .map((p) => [parameterKey(p), p] as const)
           .filter(([k]) => weighed(k)),
       );
     this.parameterMaps(
@@ -541,19 +553,13 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
       location: "openapi",
       message: `OpenAPI version changed from ${String(oldDoc.openapi)} to ${String(newDoc.openapi)}`,
     });
-  const match = matchOperations(collectOperations(oldDoc, resolveOld), collectOperations(newDoc, resolveNew));
-  for (const op of match.removed)
-    changes.push({
-      severity: "breaking",
-      kind: "operation-removed",
-      location: op.id,
-      message: "operation removed",
-    });
   const operations = new OperationDiff(schemas, resolveOld, resolveNew, changes, [
     oldDoc.security,
     newDoc.security,
   ]);
-  for (const pair of match.pairs) operations.run(pair);
+  operations.runAll(
+    matchOperations(collectOperations(oldDoc, resolveOld), collectOperations(newDoc, resolveNew)),
+  );
   const [pathsA, pathsB] = [oldDoc.paths, newDoc.paths].map((p) => (isObject(p) ? p : {})) as [
     JsonObject,
     JsonObject,
@@ -565,19 +571,12 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
         resolveOld.deref(pathsA[path]).node,
         resolveNew.deref(pathsB[path]).node,
       );
-  for (const op of match.added)
-    changes.push({
-      severity: "addition",
-      kind: "operation-added",
-      location: op.id,
-      message: "operation added",
-    });
   changes.push(
     ...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (...named) =>
       operations.pair(...named),
     ),
   );
-  changes.push(...unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations));
+  unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations);
   unreachedSchemas(oldDoc, newDoc, schemas, [resolveOld, resolveNew]);
   changes.push(
     ...schemas.changes(),
@@ -691,7 +690,7 @@ function webhookSchemas(
       new Map(
         asArray(list).flatMap((raw) => {
           const p = resolve.deref(raw).node;
-          return isObject(p) ? [[`${String(p.in)}:${String(p.name)}`, raw] as const] : [];
+          return isObject(p) ? [[parameterKey(p), raw] as const] : [];
         }),
       );
     const [a, b] = [keyed(listA, resolveOld), keyed(listB, resolveNew)];
@@ -757,8 +756,7 @@ function unusedComponents(
   resolveOld: Resolver,
   resolveNew: Resolver,
   operations: OperationDiff,
-): SpecChange[] {
-  const out: SpecChange[] = [];
+): void {
   const section = (doc: JsonObject, kind: string): JsonObject =>
     isObject(doc.components) && isObject(doc.components[kind]) ? doc.components[kind] : {};
   const sameRef = (x: unknown, y: unknown) =>
@@ -789,7 +787,7 @@ function unusedComponents(
     }
   };
   // Path items first: a response or body one of them uses is compared there, as an operation's.
-  for (const { at, name, was, is } of unused("pathItems")) {
+  for (const { at, a, b, name, was, is } of unused("pathItems")) {
     const ops = (section: JsonObject, resolve: Resolver) =>
       new Map(
         [...collectOperations({ paths: { [name]: section[name] } }, resolve).values()].map((op) => {
@@ -797,30 +795,15 @@ function unusedComponents(
           return [id, { ...op, id }];
         }),
       );
-    const [before, after] = [ops(was, resolveOld), ops(is, resolveNew)];
-    operations.itemParameters(at, resolveOld.deref(was[name]).node, resolveNew.deref(is[name]).node);
-    for (const [id, op] of before) {
-      const now = after.get(id);
-      // No request is sent through a path item nothing uses: its security is not weighed.
-      if (now) operations.run({ before: op, after: now, renamed: undefined }, false);
-      else
-        out.push({
-          severity: "breaking",
-          kind: "operation-removed",
-          location: id,
-          message: "operation removed",
-        });
-    }
-    for (const id of after.keys())
-      if (!before.has(id))
-        out.push({ severity: "addition", kind: "operation-added", location: id, message: "operation added" });
+    operations.itemParameters(at, a, b);
+    // No request is sent through a path item nothing uses: its security is not weighed.
+    operations.runAll(matchOperations(ops(was, resolveOld), ops(is, resolveNew)), false);
   }
   for (const { at, a, b, directions } of unused("responses")) operations.response(at, a, b, directions);
   for (const { at, a, b, directions } of unused("requestBodies")) operations.bodyMedia(at, a, b, directions);
   for (const kind of ["parameters", "headers"])
     for (const { at, a, b } of unused(kind))
       if (isObject(a) && isObject(b)) operations.schemasBothWays(parameterSchema(a), parameterSchema(b), at);
-  return out;
 }
 
 /**

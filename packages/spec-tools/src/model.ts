@@ -24,6 +24,11 @@ export interface SpecDiff {
 /** A parsed JSON or YAML object. */
 export type JsonObject = Record<string, unknown>;
 
+/** A parameter's identity in its list: where it goes and its name (`query:limit`). */
+export function parameterKey(p: JsonObject): string {
+  return `${String(p.in)}:${String(p.name)}`;
+}
+
 /** Whether a value is a plain object (not an array, not null). */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

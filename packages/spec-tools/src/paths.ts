@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "./model.js";
+import { isObject, type JsonObject, parameterKey } from "./model.js";
 import type { Resolver } from "./refs.js";
 
 /** The methods of a path item, as the generated types list them. */
@@ -43,7 +43,7 @@ export function collectOperations(doc: JsonObject, resolver: Resolver): Map<stri
       const byKey = new Map<string, JsonObject>();
       for (const p of [...asArray(item.parameters), ...asArray(op.parameters)]) {
         const param = resolver.deref(p).node;
-        if (isObject(param)) byKey.set(`${String(param.in)}:${String(param.name)}`, param);
+        if (isObject(param)) byKey.set(parameterKey(param), param);
       }
       const id = `${method.toUpperCase()} ${path}`;
       out.set(id, { id, method, path, op, params: [...byKey.values()] });

@@ -1210,20 +1210,23 @@ describe("review 128", () => {
   });
 });
 
-describe("review 129", () => {
-  const webhook = (type: string) => ({
+/** A document with no paths and one webhook, `ev`, whose POST is `post`. */
+function webhookDoc(post: OpDoc, components?: OpDoc): OpDoc {
+  return {
     openapi: "3.1.0",
     info: { title: "t", version: "1" },
     paths: {},
-    webhooks: {
-      ev: {
-        post: {
-          parameters: [{ name: "q", in: "query", schema: { type } }],
-          responses: { "200": { description: "ok", headers: { "X-A": { schema: { type } } } } },
-        },
-      },
-    },
-  });
+    ...(components ? { components } : {}),
+    webhooks: { ev: { post } },
+  };
+}
+
+describe("review 129", () => {
+  const webhook = (type: string) =>
+    webhookDoc({
+      parameters: [{ name: "q", in: "query", schema: { type } }],
+      responses: { "200": { description: "ok", headers: { "X-A": { schema: { type } } } } },
+    });
 
   it("a webhook's parameter and response header schemas count in its changes", async () => {
     const [x, y] = [webhook("string"), webhook("integer")];
@@ -1278,28 +1281,21 @@ describe("review 129", () => {
 
 describe("review 130", () => {
   const hooked = (edit?: (d: OpDoc) => void): OpDoc => {
-    const d: OpDoc = {
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      paths: {},
-      components: { parameters: { P: { name: "p", in: "query", schema: { type: "string" } } } },
-      webhooks: {
-        ev: {
-          post: {
-            parameters: [
-              { $ref: "#/components/parameters/P" },
-              { name: "q", in: "query", schema: { type: "string", enum: ["a", "b"] } },
-            ],
-            requestBody: {
-              content: {
-                "application/json": { schema: { type: "object", properties: { x: { type: "string" } } } },
-              },
-            },
-            responses: { "200": { description: "ok" } },
+    const d = webhookDoc(
+      {
+        parameters: [
+          { $ref: "#/components/parameters/P" },
+          { name: "q", in: "query", schema: { type: "string", enum: ["a", "b"] } },
+        ],
+        requestBody: {
+          content: {
+            "application/json": { schema: { type: "object", properties: { x: { type: "string" } } } },
           },
         },
+        responses: { "200": { description: "ok" } },
       },
-    };
+      { parameters: { P: { name: "p", in: "query", schema: { type: "string" } } } },
+    );
     edit?.(d);
     return d;
   };
@@ -1352,19 +1348,11 @@ describe("review 130", () => {
 });
 
 describe("review 131", () => {
-  const hook = (schema: unknown): OpDoc => ({
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    paths: {},
-    webhooks: {
-      ev: {
-        post: {
-          parameters: [{ name: "q", in: "header", required: true, schema }],
-          responses: { "200": { description: "ok" } },
-        },
-      },
-    },
-  });
+  const hook = (schema: unknown): OpDoc =>
+    webhookDoc({
+      parameters: [{ name: "q", in: "header", required: true, schema }],
+      responses: { "200": { description: "ok" } },
+    });
 
   it("what a `const` holds is data, typed, even under keys named like keywords", async () => {
     for (const key of ["x-id", "deprecated", "title"]) {
