@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse } from "yaml";
+// The loader the type generator parses specs with (packages/types/scripts/typegen.mjs, and
+// openapiTS() through Redocly): js-yaml with Redocly's schema. Reading a spec with any other YAML
+// loader could diff values the generator never sees (`0b101` is 5 to it, `+.5` a string).
+import { parseYaml } from "@redocly/openapi-core/lib/js-yaml/index.js";
 import { listApis } from "../../../scripts/apis.mjs";
 import { diffSpecs, formatReport, type SpecDiff } from "./diff.js";
 
@@ -38,7 +41,8 @@ export interface UpgradeResult {
 
 /**
  * Reads a spec file: JSON with `JSON.parse` (fast on multi-megabyte vendor specs), anything else as
- * YAML (without the duplicate-key check, which doubles the parse time of a large spec).
+ * YAML with the type generator's own loader, so the diff compares the values the types are made
+ * from. A YAML error names the file, line and column, not what the file holds.
  */
 export function readSpec(path: string): Record<string, unknown> {
   const text = readFileSync(path, "utf8");
@@ -49,8 +53,21 @@ export function readSpec(path: string): Record<string, unknown> {
       // YAML flow mappings start with `{` too.
     }
   }
-  // Merge keys (`<<: *base`) merged, as the generator's YAML loader does.
-  return parse(text, { uniqueKeys: false, merge: true }) as Record<string, unknown>;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    const { mark, reason, message } = (error ?? {}) as {
+      mark?: { line: number; column: number };
+      reason?: string;
+      message?: string;
+    };
+    const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
+    throw new Error(`${path}: not valid YAML${where}: ${reason ?? message}`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new Error(`${path}: not an OpenAPI document (no mapping at its top).`);
+  return doc as Record<string, unknown>;
 }
 
 /** Picks the API of `root` a spec belongs to, from its title (the API's name, or its spec's title). */

@@ -592,6 +592,56 @@ components:
   });
 });
 
+describe("YAML scalars", () => {
+  const thing = (values: string) => `openapi: 3.1.0
+info: {title: Scalars, version: "1"}
+paths:
+  /things:
+    get:
+      responses:
+        "200":
+          description: The thing.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  size: {enum: [${values}]}
+`;
+  const written = (text: string) => {
+    const file = join(dir, `${files++}.yaml`);
+    writeFileSync(file, text);
+    return file;
+  };
+  const generated = async (file: string) => (await typegen(file)).replace(/\/\*\*[\s\S]*?\*\//g, "");
+
+  it("are read as the generator's loader reads them: a value spelled another way is no change, and one it reads as another value is", async () => {
+    // Each pair: spelled as YAML 1.2's core schema would read it differently, and as the generator reads it.
+    for (const [spelled, read] of [
+      ["0b101", "5"],
+      ["+.5", '"+.5"'],
+      ["!!float 1", "1"],
+    ] as const) {
+      const [x, y] = [written(thing(spelled)), written(thing(read))];
+      expect(await generated(x), spelled).toBe(await generated(y));
+      expect(diffSpecs(readSpec(x), readSpec(y)), spelled).toEqual({ changes: [], bump: "none" });
+      // And where the generator reads a change, so does the diff.
+      const other = written(thing('"0b101"'));
+      if (spelled === "0b101") {
+        expect(await generated(x)).not.toBe(await generated(other));
+        expect(diffSpecs(readSpec(x), readSpec(other)).bump).toBe("major");
+      }
+    }
+  });
+
+  it("a file the generator's loader refuses (a key given twice) is refused, named with the line and column, not what it holds", async () => {
+    const file = written(`${thing("1")}info: {title: Again, version: "2"}\n`);
+    await expect(typegen(file)).rejects.toThrow(/not valid YAML/);
+    expect(() => readSpec(file)).toThrow(new RegExp(`${file.replace(/\W/g, "\\$&")}: not valid YAML \\(line \\d+, column \\d+\\)`));
+    expect(() => readSpec(written("just text\n"))).toThrow(/not an OpenAPI document/);
+  });
+});
+
 describe("what a union's discriminator, a webhook and an unused component hold", () => {
   const pet = (discriminator: Record<string, unknown>, allOf = false): OpDoc => {
     const doc = operations();
