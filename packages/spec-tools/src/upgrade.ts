@@ -42,7 +42,8 @@ export interface UpgradeResult {
 /**
  * Reads a spec file: JSON with `JSON.parse` (fast on multi-megabyte vendor specs), anything else as
  * YAML with the type generator's own loader, so the diff compares the values the types are made
- * from. A YAML error names the file, line and column, not what the file holds.
+ * from. A YAML error names the file, line and column, not what the file holds. (In JSON a key
+ * given twice is taken at its last, where the generator refuses the file: it then fails on its own.)
  */
 export function readSpec(path: string): Record<string, unknown> {
   const text = readFileSync(path, "utf8");
