@@ -571,19 +571,16 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
         resolveOld.deref(pathsA[path]).node,
         resolveNew.deref(pathsB[path]).node,
       );
-  changes.push(
-    ...webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (...named) =>
-      operations.pair(...named),
-    ),
+  append(
+    changes,
+    webhookSchemas(oldDoc, newDoc, resolveOld, resolveNew, schemas, (...named) => operations.pair(...named)),
   );
   unusedComponents(oldDoc, newDoc, resolveOld, resolveNew, operations);
   unreachedSchemas(oldDoc, newDoc, schemas, [resolveOld, resolveNew]);
-  changes.push(
-    ...schemas.changes(),
-    ...componentChanges(oldDoc, newDoc),
-    ...webhookChanges(oldDoc, newDoc),
-    ...discriminatorChanges(oldSpec, newSpec),
-  );
+  append(changes, schemas.changes());
+  append(changes, componentChanges(oldDoc, newDoc));
+  append(changes, webhookChanges(oldDoc, newDoc));
+  append(changes, discriminatorChanges(oldSpec, newSpec));
 
   // Beside classified changes, a difference inside what the comparison reads is listed when no
   // rule read it (a parameter's `style`, an operation's `servers` or `callbacks`), but for `info`
@@ -615,7 +612,7 @@ export function diffSpecs(oldGiven: JsonObject, newGiven: JsonObject): SpecDiff 
     return true;
   });
   changes.length = 0;
-  changes.push(...unique);
+  append(changes, unique);
   changes.sort(
     (x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || x.location.localeCompare(y.location),
   );
@@ -1065,6 +1062,11 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
       change("breaking", "security-changed", scheme(name), "how requests authenticate changed");
   out.push(...securityChanges(oldDoc.security, newDoc.security, "security"));
   return out;
+}
+
+/** Appends `items` to `list` one by one: a spread of hundreds of thousands of changes overflows the stack. */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 /** The names (own keys) of `a` that `b` lacks. */

@@ -40,20 +40,13 @@ export interface UpgradeResult {
 }
 
 /**
- * Reads a spec file: JSON with `JSON.parse` (fast on multi-megabyte vendor specs), anything else as
- * YAML with the type generator's own loader, so the diff compares the values the types are made
- * from. A YAML error names the file, line and column, not what the file holds. (In JSON a key
- * given twice is taken at its last, where the generator refuses the file: it then fails on its own.)
+ * Reads a spec file, JSON or YAML, with the type generator's own loader, so the diff compares the
+ * values the types are made from and refuses what the generator refuses (a key given twice, in
+ * JSON too). `JSON.parse` would read some files otherwise: `1e400` is `Infinity` to it and the
+ * string "1e400" to the generator. An error names the file, line and column, not what it holds.
  */
 export function readSpec(path: string): Record<string, unknown> {
   const text = readFileSync(path, "utf8");
-  if (/^\s*\{/.test(text)) {
-    try {
-      return JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      // YAML flow mappings start with `{` too.
-    }
-  }
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -64,7 +57,7 @@ export function readSpec(path: string): Record<string, unknown> {
       message?: string;
     };
     const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
-    throw new Error(`${path}: not valid YAML${where}: ${reason ?? message}`);
+    throw new Error(`${path}: not valid YAML or JSON${where}: ${reason ?? message}`);
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new Error(`${path}: not an OpenAPI document (no mapping at its top).`);
@@ -217,6 +210,7 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
   if (!existsSync(target)) throw new Error(`${relative(options.root, target)} does not exist.`);
   const diff = diffSpecs(readSpec(target), next);
   if (diff.bump === "none") return { api, diff, replaced: false, typecheck: undefined, changeset: undefined };
+  const previous = readFileSync(target, "utf8");
   writeFileSync(target, readFileSync(newSpecPath, "utf8"));
   const gen = spawnSync(
     process.execPath,
@@ -226,7 +220,18 @@ export function upgradeSpec(newSpecPath: string, options: UpgradeOptions): Upgra
       encoding: "utf8",
     },
   );
-  if (gen.status !== 0) throw new Error(`Type generation failed:\n${gen.stdout}${gen.stderr}`);
+  if (gen.status !== 0) {
+    // The spec goes back: a spec the types cannot be made from is not left in the repository.
+    writeFileSync(target, previous);
+    const said = `${gen.stdout}${gen.stderr}`
+      .split("\n")
+      .filter((line) => !/^\s+at /.test(line))
+      .join("\n")
+      .trim();
+    throw new Error(
+      `Type generation refused ${newSpecPath}; ${relative(options.root, target)} is left as it was:\n${said}`,
+    );
+  }
   const typecheck = typecheckConsumers(options.root);
   const dir = join(options.root, ".changeset");
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -634,10 +635,36 @@ paths:
     }
   });
 
+  it("a JSON spec is read by the same loader: 1e400 and 1e401 are two strings to the generator, and to the diff", async () => {
+    const json = (value: string) =>
+      written(
+        `{"openapi": "3.1.0", "info": {"title": "Big", "version": "1"}, "paths": {"/things": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"size": {"enum": [${value}]}}}}}}}}}}}`,
+      );
+    const [x, y] = [json("1e400"), json("1e401")];
+    expect(await generated(x)).not.toBe(await generated(y));
+    expect(diffSpecs(readSpec(x), readSpec(y)).bump).toBe("major");
+    const twice = json('1], "enum": [2');
+    await expect(typegen(twice)).rejects.toThrow(/duplicated mapping key/);
+    expect(() => readSpec(twice)).toThrow(
+      /not valid YAML or JSON \(line 1, column \d+\): duplicated mapping key/,
+    );
+  });
+
+  it("is one loader: spec-tools, the generator and openapi-typescript resolve one install of Redocly", () => {
+    const packages = join(import.meta.dirname, "..", "..");
+    const redoclyFrom = (file: string) => realpathSync(createRequire(file).resolve("@redocly/openapi-core"));
+    const typesDir = join(packages, "types", "package.json");
+    const openapiTs = realpathSync(createRequire(typesDir).resolve("openapi-typescript"));
+    const used = [join(packages, "spec-tools", "package.json"), typesDir, openapiTs].map(redoclyFrom);
+    expect(new Set(used).size, used.join("\n")).toBe(1);
+  });
+
   it("a file the generator's loader refuses (a key given twice) is refused, named with the line and column, not what it holds", async () => {
     const file = written(`${thing("1")}info: {title: Again, version: "2"}\n`);
     await expect(typegen(file)).rejects.toThrow(/not valid YAML/);
-    expect(() => readSpec(file)).toThrow(new RegExp(`${file.replace(/\W/g, "\\$&")}: not valid YAML \\(line \\d+, column \\d+\\)`));
+    expect(() => readSpec(file)).toThrow(
+      new RegExp(`${file.replace(/\W/g, "\\$&")}: not valid YAML or JSON \\(line \\d+, column \\d+\\)`),
+    );
     expect(() => readSpec(written("just text\n"))).toThrow(/not an OpenAPI document/);
   });
 });

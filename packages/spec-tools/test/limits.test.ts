@@ -76,3 +76,16 @@ describe("deep nesting and long $ref chains", () => {
     expect(diffSpecs(doc, structuredClone(doc))).toEqual({ changes: [], bump: "none" });
   });
 });
+
+describe("many changes", () => {
+  it("lists 150,000 changed fields without running out of stack", () => {
+    const fields = (type: string) => ({
+      type: "object",
+      properties: Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`p${i}`, { type }])),
+    });
+    const diff = diffSpecs(specReturning(fields("string")), specReturning(fields("integer")));
+    expect(diff.bump).toBe("major");
+    expect(diff.changes).toHaveLength(150_000);
+    expect(diff.changes.every((c) => c.kind === "type-changed")).toBe(true);
+  }, 60_000);
+});

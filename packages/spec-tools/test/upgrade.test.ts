@@ -131,6 +131,40 @@ describe("spec:upgrade", { timeout: 180_000 }, () => {
     );
   });
 
+  it("puts the spec back when the generator refuses the new one, and says why without a stack trace", () => {
+    const root = scratchRepo();
+    const committed = readFileSync(join(root, "spec/lettrlabs/openapi.yaml"), "utf8");
+    const doc = parse(committed);
+    doc.paths["/v1/health"] = {
+      get: {
+        operationId: "getHealth",
+        responses: {
+          "200": {
+            description: "Up.",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/NoSuchSchema" } } },
+          },
+        },
+      },
+    };
+    const next = join(root, "dangling.yaml");
+    writeFileSync(next, stringify(doc));
+    let thrown: unknown;
+    try {
+      upgradeSpec(next, { root, changesetName: "refused.md" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(String(thrown)).toMatch(
+      /Type generation refused .*dangling\.yaml; spec\/lettrlabs\/openapi\.yaml is left as it was/,
+    );
+    expect(String(thrown)).toMatch(
+      /spec\/lettrlabs\/openapi\.yaml: types not generated: .*resolve \$ref at .*health/,
+    );
+    expect(String(thrown)).not.toMatch(/^\s+at /m);
+    expect(readFileSync(join(root, "spec/lettrlabs/openapi.yaml"), "utf8")).toBe(committed);
+    expect(existsSync(join(root, ".changeset"))).toBe(false);
+  });
+
   it("writes nothing and exits 0 when the new spec only reorders keys, `required` and `enum`", () => {
     const root = scratchRepo();
     const committed = readFileSync(join(root, "spec/lettrlabs/openapi.yaml"), "utf8");

@@ -41,7 +41,14 @@ async function main() {
     const spec = join(root, "spec", name, "openapi.yaml");
     if (!existsSync(spec)) continue;
     const out = join(pkg, "src", "generated", `${name}.ts`);
-    const text = await generate(name, spec);
+    let text;
+    try {
+      text = await generate(name, spec);
+    } catch (error) {
+      // The generator's own message (a $ref it cannot resolve, YAML it cannot read), not a stack trace.
+      console.error(`${relative(root, spec)}: types not generated: ${error?.message ?? error}`);
+      process.exit(1);
+    }
     if (check) {
       const current = existsSync(out) ? readFileSync(out, "utf8") : "";
       if (current !== text) stale.push(relative(root, out));
