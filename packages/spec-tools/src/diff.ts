@@ -188,12 +188,10 @@ class OperationDiff {
    * both versions, `x` and `y` being them resolved.
    */
   pair(rawX: unknown, rawY: unknown, x: Dereferenced, y: Dereferenced): void {
-    const keys = (ref: unknown) =>
-      typeof ref === "string" && ref.startsWith("#") ? JSON.stringify(pointerKeys(ref)) : undefined;
-    const first = (raw: unknown) => (isObject(raw) ? keys(raw.$ref) : undefined);
+    const first = (raw: unknown) => (isObject(raw) ? refKey(raw.$ref) : undefined);
     for (const [a, b] of [
       [first(rawX), first(rawY)],
-      [keys(x.ref), keys(y.ref)],
+      [refKey(x.ref), refKey(y.ref)],
     ])
       if (a !== undefined && a === b) this.paired.add(a);
   }
@@ -673,7 +671,7 @@ function webhookSchemas(
     const [rx, ry] = [resolveOld.deref(x), resolveNew.deref(y)];
     samePlace(x, y, rx, ry);
     const ref = ry.ref ?? rx.ref;
-    const pair = `${rx.ref}\u0000${ry.ref}`;
+    const pair = `${refKey(rx.ref) ?? rx.ref}\u0000${refKey(ry.ref) ?? ry.ref}`;
     if (ref === undefined || named.has(pair)) return;
     named.add(pair);
     changed(rx.node, ry.node, mediaSchema, (pointer) => ({
@@ -694,10 +692,9 @@ function webhookSchemas(
     for (const [key, raw] of a) if (b.has(key)) byRef(raw, b.get(key), NOTHING);
     // One that names the same component in both, whatever its name or place now.
     const refs = (list: unknown) =>
-      asArray(list).flatMap((p) => (isObject(p) && typeof p.$ref === "string" ? [p] : []));
-    for (const x of refs(listA))
-      for (const y of refs(listB))
-        if ((x as JsonObject).$ref === (y as JsonObject).$ref) byRef(x, y, NOTHING);
+      asArray(list).flatMap((p) => (isObject(p) && typeof p.$ref === "string" ? [[p, p.$ref] as const] : []));
+    for (const [x, refX] of refs(listA))
+      for (const [y, refY] of refs(listB)) if (sameRefs(refX, refY)) byRef(x, y, NOTHING);
   };
   for (const name of Object.keys(was)) {
     if (!Object.hasOwn(is, name)) continue;
@@ -757,7 +754,11 @@ function unusedComponents(
   const section = (doc: JsonObject, kind: string): JsonObject =>
     isObject(doc.components) && isObject(doc.components[kind]) ? doc.components[kind] : {};
   const sameRef = (x: unknown, y: unknown) =>
-    isObject(x) && isObject(y) && typeof x.$ref === "string" && x.$ref === y.$ref;
+    isObject(x) &&
+    isObject(y) &&
+    typeof x.$ref === "string" &&
+    typeof y.$ref === "string" &&
+    sameRefs(x.$ref, y.$ref);
   // Each entry both versions have that is not used whole (a `$ref` to it followed) in both, with
   // where it is. One that is a `$ref` to the same place in both is what it names, compared there.
   const unused = function* (kind: string) {
@@ -892,7 +893,7 @@ function discriminators(doc: JsonObject): Map<string, { propertyName: string; va
       const refs = [holder.oneOf, holder.anyOf]
         .flatMap((b) => (Array.isArray(b) ? b : []))
         .map((b) => (isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined));
-      refs.push(...(children.get(pointer) ?? []));
+      append(refs, children.get(pointer) ?? []);
       for (const ref of refs)
         if (ref !== undefined && !named.has(ref)) named.set(ref, [ref.split("/").pop() as string]);
       found.set(`${pointer}/discriminator`, {
@@ -1062,6 +1063,16 @@ function componentChanges(oldDoc: JsonObject, newDoc: JsonObject): SpecChange[] 
       change("breaking", "security-changed", scheme(name), "how requests authenticate changed");
   out.push(...securityChanges(oldDoc.security, newDoc.security, "security"));
   return out;
+}
+
+/** A local `$ref` as the keys it names (decoded), so two spellings of one are one; undefined for any other value. */
+function refKey(ref: unknown): string | undefined {
+  return typeof ref === "string" && ref.startsWith("#") ? JSON.stringify(pointerKeys(ref)) : undefined;
+}
+
+/** Whether two `$ref` strings name one place (local ones compared by their decoded keys). */
+function sameRefs(x: string, y: string): boolean {
+  return (refKey(x) ?? x) === (refKey(y) ?? y);
 }
 
 /** Appends `items` to `list` one by one: a spread of hundreds of thousands of changes overflows the stack. */

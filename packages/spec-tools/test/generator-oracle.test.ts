@@ -1353,6 +1353,19 @@ describe("review 129", () => {
       }),
     ).changes.filter((c) => c.kind === "webhook-changed");
     expect(header.map((c) => c.location)).toEqual(["#/components/responses/R/headers"]);
+    // Once too when the second webhook spells its $ref another way (%52 is R).
+    const spelled = (edit?: (r: OpDoc) => void) => {
+      const d = shared(edit);
+      d.webhooks.e2.post.responses["400"] = { $ref: "#/components/responses/%52" };
+      return d;
+    };
+    const both = diffSpecs(
+      spelled(),
+      spelled((r) => {
+        r.headers = { "X-New": { schema: { type: "string" } } };
+      }),
+    ).changes.filter((c) => c.kind === "webhook-changed");
+    expect(both.map((c) => c.location)).toEqual(["#/components/responses/R/headers"]);
   });
 });
 
