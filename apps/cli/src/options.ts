@@ -162,3 +162,54 @@ export function pageOptions(what: string) {
     boundedOption("--page-size <n>", `${what} per page`, BOUNDS.pageSize, 100),
   ] as const;
 }
+
+/** The parts of a commander command that {@link refuseAmbiguousOptions} reads. */
+interface OptionOwner {
+  readonly options: readonly Option[];
+  readonly parent: OptionOwner | null;
+  error(message: string, details?: { exitCode?: number; code?: string }): never;
+}
+
+/**
+ * Refuses (exit 2, before the command's action runs) two command lines commander would take
+ * silently, each a way to do something other than what was meant:
+ * - an option's value that is another option of the command (`--proof --dry-run` saves the proof
+ *   as `./--dry-run`, then checks out and charges): write `./--dry-run` for such a file;
+ * - an option that takes a value given twice (`--template 12 --template 13`: the last would win),
+ *   unless its help says it is repeatable (`--map`).
+ * `args`: the words after the program's name (`--` ends the options).
+ */
+export function refuseAmbiguousOptions(command: OptionOwner, args: readonly string[]): void {
+  const known = new Map<string, Option>();
+  for (let c: OptionOwner | null = command; c; c = c.parent)
+    for (const option of c.options)
+      for (const flag of [option.long, option.short]) if (flag && !known.has(flag)) known.set(flag, option);
+  const optionIn = (word: string) =>
+    word.startsWith("-") && word !== "-"
+      ? known.get(word.includes("=") ? word.slice(0, word.indexOf("=")) : word)
+      : undefined;
+  const given = new Map<Option, number>();
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
+    if (word === "--") break;
+    const option = optionIn(word);
+    if (!option || !(option.required || option.optional)) continue;
+    given.set(option, (given.get(option) ?? 0) + 1);
+    if ((given.get(option) ?? 0) > 1 && !/\(repeatable\)/.test(option.description))
+      command.error(`error: option '${option.flags}' is given more than once: give it once.`, {
+        exitCode: 2,
+        code: "orderkit.optionRepeated",
+      });
+    if (word.includes("=") || !option.required) continue;
+    const value = args[i + 1];
+    if (value !== undefined && optionIn(value)) {
+      // What follows `=` may be a secret (`--api-key=…`): not shown.
+      const shown = value.includes("=") ? `${value.slice(0, value.indexOf("="))}=…` : value;
+      command.error(
+        `error: option '${option.flags}' took '${shown}' as its value, but that is an option. For a value that starts with '-', write it another way (./${shown} for a file).`,
+        { exitCode: 2, code: "orderkit.optionAsValue" },
+      );
+    }
+    i++;
+  }
+}

@@ -1,17 +1,48 @@
-import { constants, createWriteStream, lstatSync, openSync, statSync, type WriteStream } from "node:fs";
+import {
+  constants,
+  createWriteStream,
+  lstatSync,
+  openSync,
+  realpathSync,
+  statSync,
+  type WriteStream,
+} from "node:fs";
 import { open } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { UsageError } from "./errors.js";
 
 /** Flags for writing an output file: never through a symlink, created with mode 0600. */
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
 
+/** `path` with its links resolved, as far as it exists. */
+function realOrAsIs(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /**
- * Refuses an output path that would destroy something: a symlink (it would write elsewhere) or one
- * of the command's input files (e.g. `--rejects` or `--proof` naming the CSV being sent).
+ * Refuses an output path that would destroy something: a symlink (it would write elsewhere), one
+ * of the command's input files (e.g. `--rejects` or `--proof` naming the CSV being sent), or a file
+ * inside one of `keepOut` (orderkit's state directories: a proof written over a ledger entry).
  */
-export function checkOutputPath(path: string, option: string, inputs: readonly string[] = []): string {
+export function checkOutputPath(
+  path: string,
+  option: string,
+  inputs: readonly string[] = [],
+  keepOut: readonly string[] = [],
+): string {
   const target = resolve(path);
+  const parent = realOrAsIs(dirname(target));
+  for (const dir of keepOut) {
+    const kept = realOrAsIs(resolve(dir));
+    if (parent === kept || parent.startsWith(kept + sep))
+      throw new UsageError(
+        `${option} ${path} is inside orderkit's state directory ${dir}; write it elsewhere.`,
+      );
+  }
   let link = false;
   try {
     link = lstatSync(target).isSymbolicLink();

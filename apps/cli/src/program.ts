@@ -1,5 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
-import { BOUNDS, httpUrl, integer } from "./options.js";
+import { BOUNDS, httpUrl, integer, refuseAmbiguousOptions } from "./options.js";
 import { printableMessage, safeJson } from "./output.js";
 import { VERSION } from "./version.js";
 
@@ -27,6 +27,8 @@ export function createProgram() {
           );
         },
       })
+      // Before any command runs: an option repeated, or given another option as its value.
+      .hook("preAction", (_root, action) => refuseAmbiguousOptions(action, process.argv.slice(2)))
       .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
       .option(
         "--base-url <url>",
@@ -48,7 +50,8 @@ export function createProgram() {
  * Commander's error text with what was typed and may be a secret masked: an unknown option's value
  * (`--client-secrt=<secret>`, `-x<secret>`), an option given as another's value
  * (`--settle-ms --client-secret=<secret>`), and an unknown command that is not a word (a secret
- * taken as one: `--client-secret= <secret>`). A typo of a name stays readable.
+ * taken as one: `--client-secret= <secret>`), and the user and password of a URL. A typo of a name
+ * stays readable.
  */
 export function maskTyped(text: string): string {
   return (
@@ -68,6 +71,8 @@ export function maskTyped(text: string): string {
       .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
         /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
       )
+      // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
+      .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@']*@/gi, "$1…@")
   );
 }
 

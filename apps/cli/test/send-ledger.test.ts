@@ -1925,3 +1925,154 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(live()).toHaveLength(1);
   });
 });
+
+describe("what the fifth hostile review found, fixed (review 134)", () => {
+  /** `orderkit send` of `csv` from `template`, confirmed, plus `extra` flags. */
+  const sendWith = (template: number, csv: string, ...extra: string[]) => [
+    "send",
+    "--template",
+    String(template),
+    "--csv",
+    csv,
+    "--yes",
+    ...extra,
+  ];
+  const holding = (live: () => { recipients: unknown[]; status: string }[]) =>
+    live().filter((o) => o.recipients.length > 0);
+
+  it("an order adopted with --order counts for every template: a later send of its people with the order's real template is a repeat", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const draft = f.seedOrder("Draft", 5555);
+    const adopted = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(draft.status).toBe("Paid");
+    const again = await runCli(sendWith(5555, csv), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(holding(live)).toHaveLength(1);
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+  });
+
+  it("a send that adopts an order is checked against sends of every template: people already mailed are a repeat", async () => {
+    const { f, env, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    expect((await runCli(sendWith(5555, csv), env, dir)).code).toBe(0);
+    const draft = f.seedOrder("Draft", 5555);
+    const adopting = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    expect(adopting.code, adopting.stderr).toBe(5);
+    expect(draft.recipients).toHaveLength(0);
+    expect(draft.status).toBe("Draft");
+    expect(holding(live)).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+    // With --allow-repeat, the user's say-so, it goes on.
+    const anyway = await runCli(
+      sendWith(12345, csv, "--order", String(draft.id), "--allow-repeat"),
+      env,
+      dir,
+    );
+    expect(anyway.code, anyway.stderr).toBe(0);
+    expect(draft.status).toBe("Paid");
+  });
+
+  it("an option given another option as its value, or a value option given twice, is refused before any request", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    const other = writeCsv(tempDir(), 3);
+    for (const [args, shown] of [
+      [sendArgs(csv, "--proof", "--dry-run"), "option '--proof <file.pdf>' took '--dry-run' as its value"],
+      [sendArgs(csv, "--rejects", "--skip-invalid"), "took '--skip-invalid'"],
+      [sendArgs(csv, "--proof", "--api-key=LL-secret-typed-4411"), "--proof"],
+      [sendArgs(csv, "--rejects", "--api-key", "LL-secret-typed-4411"), "--rejects"],
+      [[...sendArgs(csv), "--template", "13"], "option '--template <id>' is given more than once"],
+      [[...sendArgs(csv), "--csv", other], "option '--csv <file>' is given more than once"],
+      [
+        ["--base-url", f.url, ...sendArgs(csv), `--base-url=${f.url}`],
+        "option '--base-url <url>' is given more than once",
+      ],
+    ] as const) {
+      for (const json of [[], ["--json"]]) {
+        const run = await runCli([...args, ...json], env, dir);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(shown);
+        expect(run.stderr + run.stdout).not.toContain("LL-secret-typed-4411");
+      }
+    }
+    expect(existsSync(join(dir, "--dry-run"))).toBe(false);
+    expect(f.requests).toHaveLength(0);
+    expect(live()).toHaveLength(0);
+    // A repeatable option stays repeatable, and a value that is no option of the command is a value.
+    const mapped = await runCli(
+      sendArgs(csv, "--map", "first_name=first_name", "--map", "last_name=last_name", "--dry-run"),
+      env,
+      dir,
+    );
+    expect(mapped.code, mapped.stderr).toBe(0);
+  });
+
+  it("a proof or rejects file inside the state directory is refused before anything is sent; a ledger entry made a directory is named", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    expect((await runCli(sendArgs(csv, "--dry-run"), env, dir)).code).toBe(0);
+    const file = entryFile(state);
+    const before = readFileSync(file, "utf8");
+    for (const extra of [
+      ["--proof", file],
+      ["--skip-invalid", "--rejects", join(state, "sends", "rejects.csv")],
+    ]) {
+      const run = await runCli(sendArgs(csv, ...extra), env, dir);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain("is inside orderkit's state directory");
+    }
+    expect(readFileSync(file, "utf8")).toBe(before);
+    expect(live()[0]?.status).toBe("Draft");
+    rmSync(file);
+    mkdirSync(file);
+    const run = await runCli(sendArgs(csv), env, dir);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`${file} is damaged: it is a directory`);
+    expect(live()[0]?.status).toBe("Draft");
+  });
+
+  it("a base URL with a user and password is refused without quoting them", async () => {
+    const { env } = await world();
+    const run = await runCli(["--base-url", "http://me:LL-API-secret-9931@127.0.0.1:9/api", "me"], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--base-url");
+    expect(run.stderr).not.toContain("LL-API-secret-9931");
+  });
+
+  it("an entry edited to name an order this send never made nor adopted stops before anything is appended or paid", async () => {
+    const { f, env, state, live, checkouts } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 8);
+    expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+    const paid = live()[0];
+    const stray = f.seedOrder("Draft", 901);
+    const file = entryFile(state);
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    Object.assign(entry, {
+      orderId: stray.id,
+      rowsDone: 0,
+      accepted: 0,
+      checkoutStarted: false,
+      checkouts: 0,
+      lastStatus: "Draft",
+    });
+    delete entry.settledAt;
+    writeFileSync(file, JSON.stringify(entry));
+    for (const extra of [[], ["--order", String(stray.id)]]) {
+      const run = await runCli(sendArgs(csv, ...extra), env, dir);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`it names order ${stray.id}, which this send did not make`);
+    }
+    expect(stray.recipients).toHaveLength(0);
+    expect(stray.status).toBe("Draft");
+    expect(paid?.status).toBe("Paid");
+    expect(checkouts()).toBe(1);
+  });
+});

@@ -44,6 +44,12 @@ export interface LedgerEntry {
   draftsBefore?: number[] | undefined;
   createStarted: boolean;
   orderId?: number | undefined;
+  /**
+   * The order was named with --order (adopted), not made from the template by this send. The API's
+   * orders do not say their template, so the template this send was given is not known to be the
+   * order's: other sends' repeat checks count its people whatever their template.
+   */
+  adopted?: true | undefined;
   /** Data rows (by 0-based index) fully appended: rows below this index are on the order. */
   rowsDone: number;
   /** Rows being appended when the entry was last written; verified by read-back on resume. */
@@ -114,6 +120,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   draftsBefore: opt(ids),
   createStarted: bool,
   orderId: opt((v) => int(v) && (v as number) > 0),
+  adopted: opt((v) => v === true),
   rowsDone: int,
   inFlight: opt(range),
   checkAll: opt(bool),
@@ -150,6 +157,8 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
     stopIfNotPermitted(error, path);
+    if ((error as { code?: string }).code === "EISDIR")
+      throw damaged(path, "it is a directory, not a file", "");
     throw error;
   }
   let value: unknown;
@@ -177,6 +186,7 @@ export interface DamagedNames {
 const ORDER_ID = /"orderId"\s*:\s*(\d+)\s*[,}]/;
 const TEMPLATE_ID = /"templateId"\s*:\s*(\d+)\s*[,}]/;
 const HOST = /"host"\s*:\s*"([^"\\]+)"/;
+const ADOPTED = /"adopted"\s*:\s*true/;
 
 /** The order, API and template a ledger entry's text names, read even from a damaged entry. */
 export function namedIn(text: string): DamagedNames {
@@ -185,7 +195,8 @@ export function namedIn(text: string): DamagedNames {
     return Number.isSafeInteger(n) && n > 0 ? n : undefined;
   };
   const orderId = id(ORDER_ID);
-  const templateId = id(TEMPLATE_ID);
+  // An adopted order's template is not known (see LedgerEntry.adopted): none is named.
+  const templateId = ADOPTED.test(text) ? undefined : id(TEMPLATE_ID);
   const host = HOST.exec(text)?.[1];
   return {
     ...(orderId === undefined ? {} : { orderId }),

@@ -30,7 +30,13 @@ import {
 import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
-import { noteSendOrder, readRecord, type SendOrder, sendOrders } from "../ledger/send-orders.js";
+import {
+  noteSendOrder,
+  readRecord,
+  type SendOrder,
+  sendOrders,
+  sendOrdersDir,
+} from "../ledger/send-orders.js";
 import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
@@ -107,10 +113,12 @@ export async function runSend(options: SendOptions): Promise<void> {
   const say = (m: string) => note(m);
 
   // 1. Validate every row before anything is sent.
+  // The journal and the user's state directory: the ledger's, and where no output file may go.
+  const stateDirs = [stateDir(options.journalDir), stateDir(undefined)] as const;
   const rejectsPath = options.skipInvalid
-    ? checkOutputPath(options.rejects ?? `${csv}.rejects.csv`, "--rejects", [csv])
+    ? checkOutputPath(options.rejects ?? `${csv}.rejects.csv`, "--rejects", [csv], stateDirs)
     : undefined;
-  if (options.proof) checkOutputPath(options.proof, "--proof", [csv]);
+  if (options.proof) checkOutputPath(options.proof, "--proof", [csv], stateDirs);
   const scan = await scanCsv(csv, map, rejectsPath);
   reportScan(scan, options, rejectsPath, say);
 
@@ -130,7 +138,7 @@ export async function runSend(options: SendOptions): Promise<void> {
     recipients: scan.hashes.length,
   };
   let key = Ledger.keyOf(meaning);
-  const ledger = new Ledger(stateDir(options.journalDir), stateDir(undefined));
+  const ledger = new Ledger(...stateDirs);
   await ledger.checkOpen();
   const known = (k: string) => existsSync(ledger.entryPath(k)) || ledger.hasRecipients(k);
   if (written !== meaning.host && !known(key) && known(Ledger.keyOf({ ...meaning, host: written }))) {
@@ -399,6 +407,7 @@ async function sendUnderLocks(
   // 3. The order: re-derived from the server when the ledger names one.
   let status: string;
   const resuming = e.orderId !== undefined;
+  if (e.orderId !== undefined) await namedOrderIsOurs(run, e);
   if (e.orderId !== undefined) {
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
@@ -415,6 +424,7 @@ async function sendUnderLocks(
       throw error;
     }
     takeOrder(e, order.id);
+    e.adopted = true;
     // An earlier send of the ledger checked this order out (a --restart that adopts it again):
     // its checkout may be landing, so it is confirmed below as this send's own would be.
     if (inherited > e.checkouts) {
@@ -454,7 +464,10 @@ async function sendUnderLocks(
     // Not checked out yet, and still open: the repeat check runs again on every run. Another send
     // may have mailed these people since this one was registered, and an --allow-repeat given to
     // an earlier run of this one (a --dry-run, say) is not a standing permission.
-    await checkRepeats(ll, run, key, { ownOrder: orderId });
+    await checkRepeats(ll, run, key, {
+      ownOrder: orderId,
+      anyTemplate: e.adopted === true || options.order !== undefined,
+    });
   }
   if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
     // An earlier checkout of this send (or of the earlier send whose order this one adopts) went
@@ -537,7 +550,10 @@ async function sendUnderLocks(
   // 5. Proof.
   if (options.proof && e.proofSaved !== resolve(options.proof)) {
     const pdf = await ll.orders.proof(orderId);
-    await writeOutput(checkOutputPath(options.proof, "--proof", [run.csv]), pdf);
+    await writeOutput(
+      checkOutputPath(options.proof, "--proof", [run.csv], [run.ledger.dir, run.ledger.home]),
+      pdf,
+    );
     e.proofSaved = resolve(options.proof);
     await save();
     say(`Saved the proof to ${options.proof} (${pdf.length} bytes).`);
@@ -781,11 +797,19 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
  * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
  * another API or template.
  */
-function mayHoldThem(previous: RecordedSend, meaning: SendMeaning): boolean {
+function mayHoldThem(previous: RecordedSend, meaning: SendMeaning, anyTemplate: boolean): boolean {
   const { entry } = previous;
   const named = entry?.meaning ?? previous.damagedNames ?? {};
   if (named.host !== undefined && serverHost(named.host) !== serverHost(meaning.host)) return false;
-  if (named.templateId !== undefined && named.templateId !== meaning.templateId) return false;
+  // An adopted order's template is not known (`LedgerEntry.adopted`), neither on that send nor on
+  // this one when it adopts (`anyTemplate`): its people count whatever the template.
+  if (
+    !anyTemplate &&
+    !entry?.adopted &&
+    named.templateId !== undefined &&
+    named.templateId !== meaning.templateId
+  )
+    return false;
   if (entry && entry.orderId === undefined && previous.archived) return false;
   return !(previous.archived && entry?.lastStatus === "Deleted");
 }
@@ -882,7 +906,8 @@ async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
   for (const previous of await run.ledger.recorded(run.key)) {
     const orderId = orderOf010(run, previous);
     const { entry } = previous;
-    if (orderId === undefined || !mayHoldThem(previous, run.meaning)) continue;
+    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.options.order !== undefined))
+      continue;
     queue.push(entry ? { orderId, entry } : { orderId });
   }
   await Promise.all(
@@ -907,7 +932,16 @@ async function checkRepeats(
    * or of `skipOrder` (a Draft a restart is about to delete), or of the order `--order` adopts, are
    * this send's own, not repeats.
    */
-  { ownOrder, skipOrder }: { ownOrder?: number; skipOrder?: number } = {},
+  {
+    ownOrder,
+    skipOrder,
+    anyTemplate = run.options.order !== undefined,
+  }: {
+    ownOrder?: number;
+    skipOrder?: number;
+    /** This send's order is adopted (its template unknown): sends of every template count. */
+    anyTemplate?: boolean;
+  } = {},
 ): Promise<void> {
   const { options, scan, meaning, key, ledger, say } = run;
   const own = skipOrder ?? ownOrder ?? options.order;
@@ -917,7 +951,7 @@ async function checkRepeats(
   let begunEarlier = false;
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (!mayHoldThem(previous, meaning)) continue;
+    if (!mayHoldThem(previous, meaning, anyTemplate)) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
@@ -1096,6 +1130,27 @@ async function adoptable(
     );
   }
   return { order, inherited };
+}
+
+/**
+ * Stops (a damaged entry) when the entry names an order this send neither made (its orders are
+ * recorded in the state directory, `send-orders/`) nor adopted: an entry edited to name another
+ * order would have this list appended to it, and checked out, beside the order it was mailed on.
+ * Nothing is checked when no order of this send is recorded (entries older than those records).
+ * An order adopted by a version that did not mark it so is adopted again with --restart --order,
+ * through the adoption's checks.
+ */
+async function namedOrderIsOurs(run: Run, entry: LedgerEntry): Promise<void> {
+  const { ledger, key } = run;
+  const orderId = entry.orderId;
+  if (orderId === undefined || entry.adopted) return;
+  const made = (await sendOrders(ledger.home, key)).map((o) => o.orderId);
+  if (made.length === 0 || made.includes(orderId)) return;
+  throw damaged(
+    ledger.entryPath(key),
+    `it names order ${orderId}, which this send did not make (its orders: ${made.join(", ")}, recorded in ${sendOrdersDir(ledger.home)}) nor adopted. If this send adopted it with --order, run the same command with --restart --order ${orderId}`,
+    JSON.stringify(entry),
+  );
 }
 
 /**
