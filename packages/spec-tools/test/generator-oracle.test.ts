@@ -559,13 +559,11 @@ describe("components no operation uses", () => {
   });
 });
 
-describe("YAML merge keys", () => {
-  it("are merged as the generator's loader merges them: a field of a merged template is compared, and a schema rewritten with one is no change", async () => {
-    const yaml = (idType: string, merged: boolean) => `openapi: 3.1.0
-info: {title: Merge keys, version: "1"}
-x-templates:
-  base: &base {type: object, properties: {id: {type: ${idType}}}}
-paths:
+describe("specs read as the generator's loader reads them", () => {
+  /** A spec in YAML whose one response is `schema` (YAML flow), with `head` before its paths and `tail` after. */
+  const returning = (schema: string, head = "", tail = "") => `openapi: 3.1.0
+info: {title: Read, version: "1"}
+${head}paths:
   /things:
     get:
       responses:
@@ -573,16 +571,23 @@ paths:
           description: The thing.
           content:
             application/json:
-              schema: {$ref: "#/components/schemas/Thing"}
-components:
-  schemas:
-    Thing: ${merged ? "{<<: *base, description: A thing.}" : `{type: object, properties: {id: {type: ${idType}}}, description: A thing.}`}
-`;
-    const read = (text: string) => {
-      const file = join(dir, `${files++}.yaml`);
-      writeFileSync(file, text);
-      return readSpec(file);
-    };
+              schema: ${schema}
+${tail}`;
+  const thing = (values: string) => returning(`{type: object, properties: {size: {enum: [${values}]}}}`);
+  const written = (text: string) => {
+    const file = join(dir, `${files++}.yaml`);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("YAML merge keys are merged: a field of a merged template is compared, and a schema rewritten with one is no change", async () => {
+    const yaml = (idType: string, merged: boolean) =>
+      returning(
+        `{$ref: "#/components/schemas/Thing"}`,
+        `x-templates:\n  base: &base {type: object, properties: {id: {type: ${idType}}}}\n`,
+        `components:\n  schemas:\n    Thing: ${merged ? "{<<: *base, description: A thing.}" : `{type: object, properties: {id: {type: ${idType}}}, description: A thing.}`}\n`,
+      );
+    const read = (text: string) => readSpec(written(text));
     const retyped = diffSpecs(read(yaml("string", true)), read(yaml("integer", true)));
     expect(retyped.changes).toContainEqual(
       expect.objectContaining({ severity: "breaking", kind: "type-changed" }),
@@ -591,32 +596,10 @@ components:
     expect(rewritten.bump).not.toBe("major");
     expect(rewritten.changes.every((c) => c.severity === "patch")).toBe(true);
   });
-});
 
-describe("YAML scalars", () => {
-  const thing = (values: string) => `openapi: 3.1.0
-info: {title: Scalars, version: "1"}
-paths:
-  /things:
-    get:
-      responses:
-        "200":
-          description: The thing.
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  size: {enum: [${values}]}
-`;
-  const written = (text: string) => {
-    const file = join(dir, `${files++}.yaml`);
-    writeFileSync(file, text);
-    return file;
-  };
   const generated = async (file: string) => (await typegen(file)).replace(/\/\*\*[\s\S]*?\*\//g, "");
 
-  it("are read as the generator's loader reads them: a value spelled another way is no change, and one it reads as another value is", async () => {
+  it("a scalar spelled another way is no change, and one the generator reads as another value is a change", async () => {
     // Each pair: spelled as YAML 1.2's core schema would read it differently, and as the generator reads it.
     for (const [spelled, read] of [
       ["0b101", "5"],
