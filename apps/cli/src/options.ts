@@ -184,6 +184,11 @@ export function refuseAmbiguousOptions(command: OptionOwner, args: readonly stri
   for (let c: OptionOwner | null = command; c; c = c.parent)
     for (const option of c.options)
       for (const flag of [option.long, option.short]) if (flag && !known.has(flag)) known.set(flag, option);
+  // `-oa.pdf`: a short option with its value attached.
+  const attached = (word: string) => {
+    const option = /^-[^-]./.test(word) ? known.get(word.slice(0, 2)) : undefined;
+    return option && (option.required || option.optional) ? option : undefined;
+  };
   const optionIn = (word: string) =>
     word.startsWith("-") && word !== "-"
       ? known.get(word.includes("=") ? word.slice(0, word.indexOf("=")) : word)
@@ -192,7 +197,8 @@ export function refuseAmbiguousOptions(command: OptionOwner, args: readonly stri
   for (let i = 0; i < args.length; i++) {
     const word = args[i] as string;
     if (word === "--") break;
-    const option = optionIn(word);
+    const inline = attached(word);
+    const option = optionIn(word) ?? inline;
     if (!option || !(option.required || option.optional)) continue;
     given.set(option, (given.get(option) ?? 0) + 1);
     if ((given.get(option) ?? 0) > 1 && !/\(repeatable\)/.test(option.description))
@@ -200,7 +206,7 @@ export function refuseAmbiguousOptions(command: OptionOwner, args: readonly stri
         exitCode: 2,
         code: "orderkit.optionRepeated",
       });
-    if (word.includes("=") || !option.required) continue;
+    if (inline || word.includes("=") || !option.required) continue;
     const value = args[i + 1];
     if (value !== undefined && optionIn(value)) {
       // What follows `=` may be a secret (`--api-key=…`): not shown.

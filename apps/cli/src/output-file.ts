@@ -10,9 +10,19 @@ import {
 import { open } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import { UsageError } from "./errors.js";
+import { stateDir } from "./ledger/state-dir.js";
 
 /** Flags for writing an output file: never through a symlink, created with mode 0600. */
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
+/** The user's state directory, when it can be told (a relative ORDERKIT_STATE_DIR is refused where it is used). */
+function userStateDir(): string[] {
+  try {
+    return [stateDir(undefined)];
+  } catch {
+    return [];
+  }
+}
 
 /** `path` with its links resolved, as far as it exists. */
 function realOrAsIs(path: string): string {
@@ -26,7 +36,8 @@ function realOrAsIs(path: string): string {
 /**
  * Refuses an output path that would destroy something: a symlink (it would write elsewhere), one
  * of the command's input files (e.g. `--rejects` or `--proof` naming the CSV being sent), or a file
- * inside one of `keepOut` (orderkit's state directories: a proof written over a ledger entry).
+ * inside the user's state directory or one of `keepOut` (a journal): a proof written over a ledger
+ * entry.
  */
 export function checkOutputPath(
   path: string,
@@ -36,7 +47,7 @@ export function checkOutputPath(
 ): string {
   const target = resolve(path);
   const parent = realOrAsIs(dirname(target));
-  for (const dir of keepOut) {
+  for (const dir of [...keepOut, ...userStateDir()]) {
     const kept = realOrAsIs(resolve(dir));
     if (parent === kept || parent.startsWith(kept + sep))
       throw new UsageError(

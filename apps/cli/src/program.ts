@@ -72,7 +72,8 @@ export function maskTyped(text: string): string {
         /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
       )
       // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
-      .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@']*@/gi, "$1…@")
+      // (Up to the last `@` of the word: a password may hold `@`, `/`, `#` or a quote.)
+      .replace(/([a-z][a-z0-9+.-]*:\/\/)\S*@/gi, "$1…@")
   );
 }
 

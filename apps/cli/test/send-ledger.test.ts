@@ -2076,3 +2076,129 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
     expect(checkouts()).toBe(1);
   });
 });
+
+describe("what the sixth hostile review found, fixed (review 135)", () => {
+  const sendWith = (template: number, csv: string, ...extra: string[]) => [
+    "send",
+    "--template",
+    String(template),
+    "--csv",
+    csv,
+    "--yes",
+    ...extra,
+  ];
+  /** The orders (not deleted) that hold anyone, with their status. */
+  const holding = (live: () => { id: number; recipients: unknown[]; status: string }[]) =>
+    live()
+      .filter((o) => o.recipients.length > 0)
+      .map((o) => `${o.id}:${o.status}:${o.recipients.length}`);
+  /** Adopts a Draft of template 5555 with --template 12345 and pays it; returns the world and the entry. */
+  async function adoptedAndPaid() {
+    const w = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const draft = w.f.seedOrder("Draft", 5555);
+    const run = await runCli(sendWith(12345, csv, "--order", String(draft.id)), w.env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    return { ...w, dir, csv, draft, file: entryFile(w.state) };
+  }
+
+  it("a send of another template that registers while an adopting send reads its order sees the adoption", async () => {
+    const { f, env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const draft = f.seedOrder("Draft", 5555);
+    // The adopting send's first read of the order waits 2 s: its entry is registered by then.
+    let slowed = false;
+    f.schedule = ({ method, path }) => {
+      if (slowed || method !== "GET" || !path.startsWith(`/v1/order/${draft.id}`)) return undefined;
+      slowed = true;
+      return { kind: "delay", ms: 2000 };
+    };
+    const adopting = runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    const sends = join(state, "sends");
+    while (!existsSync(sends) || !readdirSync(sends).some((n) => n.endsWith(".json")))
+      await new Promise((r) => setTimeout(r, 20));
+    const other = await runCli(sendWith(5555, csv), env, dir);
+    const first = await adopting;
+    expect([first.code, other.code].sort(), `${first.stderr}\n${other.stderr}`).toEqual([0, 5]);
+    expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
+  });
+
+  it("an adopted send's entry from before `adopted` was kept, or cut short, still counts for every template", async () => {
+    for (const damage of [
+      (text: string) => {
+        const entry = JSON.parse(text);
+        delete entry.adopted;
+        return JSON.stringify(entry);
+      },
+      (text: string) => text.slice(0, Math.floor(text.length / 2)),
+    ]) {
+      const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
+      writeFileSync(file, damage(readFileSync(file, "utf8")));
+      const again = await runCli(sendWith(5555, csv), env, dir);
+      expect(again.code, again.stderr).toBe(5);
+      expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
+    }
+  });
+
+  it("an adopted order found again by an entry restored from before the adoption stays adopted", async () => {
+    const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    for (const field of ["orderId", "adopted", "checkAll", "lastStatus", "settledAt", "inFlight"])
+      delete entry[field];
+    Object.assign(entry, { rowsDone: 0, accepted: 0, rejected: 0, checkoutStarted: false, checkouts: 0 });
+    writeFileSync(file, JSON.stringify(entry));
+    const resumed = await runCli(sendWith(12345, csv), env, dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).adopted).toBe(true);
+    const again = await runCli(sendWith(5555, csv), env, dir);
+    expect(again.code, again.stderr).toBe(5);
+    expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
+  });
+
+  it("--order of the send's own Draft behaves as the same command without it: its template is known", async () => {
+    const { env, state, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    expect((await runCli(sendWith(5555, csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendWith(12345, csv, "--dry-run"), env, dir)).code).toBe(0);
+    const own = live().find((o) => o.status === "Draft")?.id as number;
+    const run = await runCli(sendWith(12345, csv, "--order", String(own)), env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(live().find((o) => o.id === own)?.status).toBe("Paid");
+    const entries = readdirSync(join(state, "sends")).filter((n) => n.endsWith(".json"));
+    const ownEntry = entries
+      .map((n) => JSON.parse(readFileSync(join(state, "sends", n), "utf8")))
+      .find((e) => e.orderId === own);
+    expect(ownEntry?.adopted).not.toBe(true);
+  });
+
+  it("a short option's attached value counts as given; a URL's password is masked whatever it holds; proof -o may not write in the state directory", async () => {
+    const { f, env, state } = await world();
+    const order = f.seedOrder();
+    const dir = tempDir();
+    for (const args of [
+      ["proof", String(order.id), "-oa.pdf", "-ob.pdf"],
+      ["proof", String(order.id), "-oa.pdf", "-o", "b.pdf"],
+    ]) {
+      const run = await runCli(args, env, dir);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain("is given more than once");
+    }
+    expect(f.requests).toHaveLength(0);
+    for (const url of [
+      "http://me:pa@ss-SECRET1@127.0.0.1:9/api",
+      "http://me:ab/SECRET4'#x@127.0.0.1:9/api",
+    ]) {
+      const run = await runCli(["--base-url", url, "me"], env, dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toMatch(/SECRET/);
+    }
+    mkdirSync(join(state, "sends"), { recursive: true });
+    const into = await runCli(["proof", String(order.id), "-o", join(state, "sends", "x.json")], env, dir);
+    expect(into.code, into.stderr).toBe(2);
+    expect(into.stderr).toContain("is inside orderkit's state directory");
+    expect(existsSync(join(state, "sends", "x.json"))).toBe(false);
+  });
+});

@@ -45,11 +45,14 @@ export interface LedgerEntry {
   createStarted: boolean;
   orderId?: number | undefined;
   /**
-   * The order was named with --order (adopted), not made from the template by this send. The API's
-   * orders do not say their template, so the template this send was given is not known to be the
-   * order's: other sends' repeat checks count its people whatever their template.
+   * True: the order was named with --order (adopted), not made from the template by this send;
+   * set when such a send registers, before it reads the order. The API's orders do not say their
+   * template, so the template this send was given is not known to be the order's: other sends'
+   * repeat checks count its people whatever their template. False: the send's order is one it made
+   * (also when --order named it). Absent in entries written before it was kept: see {@link isAdopted}.
+   * Written first in the file, so that an entry cut short still says it.
    */
-  adopted?: true | undefined;
+  adopted?: boolean | undefined;
   /** Data rows (by 0-based index) fully appended: rows below this index are on the order. */
   rowsDone: number;
   /** Rows being appended when the entry was last written; verified by read-back on resume. */
@@ -75,6 +78,15 @@ export interface LedgerEntry {
   /** Last status read from the server. */
   lastStatus?: string | undefined;
   settledAt?: string | undefined;
+}
+
+/**
+ * Whether the entry's order was adopted (its template not known). An entry written before
+ * `adopted` was kept says so by having an order without ever having started a create: only an
+ * adoption sets one so.
+ */
+export function isAdopted(entry: LedgerEntry): boolean {
+  return entry.adopted ?? (entry.orderId !== undefined && !entry.createStarted);
 }
 
 /** The ledger file is damaged, truncated or of another version: stop before anything is sent. */
@@ -120,7 +132,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   draftsBefore: opt(ids),
   createStarted: bool,
   orderId: opt((v) => int(v) && (v as number) > 0),
-  adopted: opt((v) => v === true),
+  adopted: opt(bool),
   rowsDone: int,
   inFlight: opt(range),
   checkAll: opt(bool),
@@ -187,6 +199,8 @@ const ORDER_ID = /"orderId"\s*:\s*(\d+)\s*[,}]/;
 const TEMPLATE_ID = /"templateId"\s*:\s*(\d+)\s*[,}]/;
 const HOST = /"host"\s*:\s*"([^"\\]+)"/;
 const ADOPTED = /"adopted"\s*:\s*true/;
+const ADOPTED_KEPT = /"adopted"\s*:/;
+const NO_CREATE = /"createStarted"\s*:\s*false/;
 
 /** The order, API and template a ledger entry's text names, read even from a damaged entry. */
 export function namedIn(text: string): DamagedNames {
@@ -195,8 +209,10 @@ export function namedIn(text: string): DamagedNames {
     return Number.isSafeInteger(n) && n > 0 ? n : undefined;
   };
   const orderId = id(ORDER_ID);
-  // An adopted order's template is not known (see LedgerEntry.adopted): none is named.
-  const templateId = ADOPTED.test(text) ? undefined : id(TEMPLATE_ID);
+  // An adopted order's template is not known (see isAdopted): none is named.
+  const adopted =
+    ADOPTED.test(text) || (!ADOPTED_KEPT.test(text) && orderId !== undefined && NO_CREATE.test(text));
+  const templateId = adopted ? undefined : id(TEMPLATE_ID);
   const host = HOST.exec(text)?.[1];
   return {
     ...(orderId === undefined ? {} : { orderId }),
@@ -218,5 +234,6 @@ export function damaged(path: string, why: string, text: string): LedgerError {
 /** Writes an entry atomically (temp file, fsync, rename). */
 export async function writeEntry(path: string, entry: LedgerEntry): Promise<void> {
   entry.updatedAt = new Date().toISOString();
-  await writeAtomic(path, `${JSON.stringify(entry, null, 2)}\n`);
+  // `adopted` first: a file cut short still says it (namedIn), before the template it names.
+  await writeAtomic(path, `${JSON.stringify({ adopted: entry.adopted, ...entry }, null, 2)}\n`);
 }

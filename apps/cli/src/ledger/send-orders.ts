@@ -14,7 +14,15 @@ export interface SendOrder {
   orderId: number;
   /** A checkout of this order was started by some run of the send (set before it is sent). */
   checkoutStarted: boolean;
+  /**
+   * The send adopted this order (`--order`) rather than made it from its template: the order's
+   * template is not known (see `LedgerEntry.adopted`), and an entry that finds it again keeps that.
+   */
+  adopted: boolean;
 }
+
+/** What a record says of its order; each mark, once recorded, stays recorded. */
+export type SendOrderMarks = Omit<SendOrder, "orderId">;
 
 /** The directory of these records in the state directory `home`. */
 export const sendOrdersDir = (home: string): string => join(home, "send-orders");
@@ -25,24 +33,28 @@ function recordPath(home: string, key: string, orderId: number): string {
 }
 
 /**
- * Records that the send `key` has the order `orderId` (and, with `checkoutStarted`, that a
- * checkout of it is about to be sent). A checkout once recorded stays recorded.
+ * Records that the send `key` has the order `orderId` (with `checkoutStarted`, that a checkout of
+ * it is about to be sent; with `adopted`, that the send adopted it). A mark once recorded stays.
  */
 export async function noteSendOrder(
   home: string,
   key: string,
   orderId: number,
-  checkoutStarted: boolean,
+  marks: SendOrderMarks,
 ): Promise<void> {
   const before = await readRecord(home, key, orderId);
-  if (before !== undefined && (before.checkoutStarted || !checkoutStarted)) return;
-  await writeAtomic(recordPath(home, key, orderId), `${JSON.stringify({ checkoutStarted })}\n`);
+  const next: SendOrderMarks = {
+    checkoutStarted: marks.checkoutStarted || before?.checkoutStarted === true,
+    adopted: marks.adopted || before?.adopted === true,
+  };
+  if (before?.checkoutStarted === next.checkoutStarted && before.adopted === next.adopted) return;
+  await writeAtomic(recordPath(home, key, orderId), `${JSON.stringify(next)}\n`);
 }
 
 /**
  * The record of one order of the send `key`; undefined when none was made. A damaged record
- * counts as a checkout started (the cautious reading: the order is then confirmed before any
- * checkout).
+ * counts as a checkout started and as adopted (the cautious readings: the order is then confirmed
+ * before any checkout, and its people count for every template).
  */
 export async function readRecord(home: string, key: string, orderId: number): Promise<SendOrder | undefined> {
   const path = recordPath(home, key, orderId);
@@ -52,13 +64,13 @@ export async function readRecord(home: string, key: string, orderId: number): Pr
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
     stopIfNotPermitted(error, path);
-    return { orderId, checkoutStarted: true };
+    return { orderId, checkoutStarted: true, adopted: true };
   }
   try {
-    const value = JSON.parse(text) as { checkoutStarted?: unknown } | null;
-    return { orderId, checkoutStarted: value?.checkoutStarted !== false };
+    const value = JSON.parse(text) as { checkoutStarted?: unknown; adopted?: unknown } | null;
+    return { orderId, checkoutStarted: value?.checkoutStarted !== false, adopted: value?.adopted === true };
   } catch {
-    return { orderId, checkoutStarted: true };
+    return { orderId, checkoutStarted: true, adopted: true };
   }
 }
 

@@ -14,7 +14,7 @@ import type { GlobalOptions } from "../context.js";
 import { lettrlabs, lettrlabsTarget } from "../context.js";
 import { NotPermittedError, RepeatError, StoppedError, UsageError } from "../errors.js";
 import { readCheckedHashes } from "../ledger/checked-hashes.js";
-import { damaged, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
+import { damaged, isAdopted, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
 import {
   foldedContext,
   includesSorted,
@@ -116,9 +116,9 @@ export async function runSend(options: SendOptions): Promise<void> {
   // The journal and the user's state directory: the ledger's, and where no output file may go.
   const stateDirs = [stateDir(options.journalDir), stateDir(undefined)] as const;
   const rejectsPath = options.skipInvalid
-    ? checkOutputPath(options.rejects ?? `${csv}.rejects.csv`, "--rejects", [csv], stateDirs)
+    ? checkOutputPath(options.rejects ?? `${csv}.rejects.csv`, "--rejects", [csv], [stateDirs[0]])
     : undefined;
-  if (options.proof) checkOutputPath(options.proof, "--proof", [csv], stateDirs);
+  if (options.proof) checkOutputPath(options.proof, "--proof", [csv], [stateDirs[0]]);
   const scan = await scanCsv(csv, map, rejectsPath);
   reportScan(scan, options, rejectsPath, say);
 
@@ -175,7 +175,23 @@ export async function runSend(options: SendOptions): Promise<void> {
       // Other sends' repeat checks then know this list's people in any spelling (0.1.0's hashes,
       // which its entry keeps, do not tell a name another list writes otherwise).
       if (takenOver) await ledger.writeFolded(key, scan.hashes);
-      await sendLocked({ options, target, csv, map, scan, meaning, key, ledger, say, takenOver, onStop });
+      const adopting =
+        options.order !== undefined &&
+        !(await sendOrders(ledger.home, key)).some((o) => o.orderId === options.order && !o.adopted);
+      await sendLocked({
+        options,
+        target,
+        csv,
+        map,
+        scan,
+        meaning,
+        key,
+        ledger,
+        say,
+        takenOver,
+        onStop,
+        adopting,
+      });
     },
     () => onStop.hint,
   );
@@ -234,6 +250,11 @@ interface Run {
   say: (m: string) => void;
   /** This run goes on with the entry orderkit 0.1.0 made for the list (see `send`). */
   takenOver?: boolean;
+  /**
+   * --order names an order this send did not make (none of its records in send-orders/ says it
+   * made it): the order's template is not known (`LedgerEntry.adopted`).
+   */
+  adopting: boolean;
   /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
   earlierPairs?: HashPairs | undefined;
   /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
@@ -344,8 +365,18 @@ async function sendUnderLocks(
     )
       await writeRecords(ledger, key, scan);
     // Registered without an order: checked again before one is created or adopted (with one, in
-    // step 3, once the order reads as still open).
-    if (entry.orderId === undefined) await checkRepeats(ll, run);
+    // step 3, once the order reads as still open). Under the registry lock, as a registration:
+    // about to adopt, the entry says so first, so that no send of another template registers
+    // between this check and the adoption without seeing it.
+    const unordered = entry;
+    if (unordered.orderId === undefined)
+      await ledger.withRegistry(async () => {
+        if (run.adopting && unordered.adopted !== true) {
+          unordered.adopted = true;
+          await ledger.write(unordered);
+        }
+        await checkRepeats(ll, run);
+      });
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
@@ -371,6 +402,7 @@ async function sendUnderLocks(
     if (lost !== undefined && options.order === undefined) {
       // A checkout once started is confirmed before any other.
       takeOrder(e, lost.orderId);
+      e.adopted = lost.adopted;
       e.createStarted = true;
       e.checkoutStarted ||= lost.checkoutStarted;
       await save();
@@ -421,10 +453,15 @@ async function sendUnderLocks(
       // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
       // does not stand in the way of the send that owns the order, or of a later run.
       if (!resumed && !registeredBefore) await ledger.withRegistry(() => ledger.forget(key));
+      else if (e.adopted) {
+        // Not adopted after all: the mark set before the check goes.
+        e.adopted = undefined;
+        await save();
+      }
       throw error;
     }
     takeOrder(e, order.id);
-    e.adopted = true;
+    e.adopted = run.adopting;
     // An earlier send of the ledger checked this order out (a --restart that adopts it again):
     // its checkout may be landing, so it is confirmed below as this send's own would be.
     if (inherited > e.checkouts) {
@@ -438,7 +475,7 @@ async function sendUnderLocks(
     // An order this run made (or found empty after a lost create) holds nobody yet: rows an entry
     // without an order counts as done (a damaged or edited entry) are sent to it all the same.
     startOver(e);
-    await noteSendOrder(ledger.home, key, e.orderId, false);
+    await noteSendOrder(ledger.home, key, e.orderId, { checkoutStarted: false, adopted: false });
     // Refused, the lock's own message says who holds it (or what is wrong with it, and what to
     // delete), and that this run made the order and mailed nobody: a Draft is mailed only once
     // checked out.
@@ -459,14 +496,17 @@ async function sendUnderLocks(
   // Every run that holds the order records this send as its owner again (a run stopped before the
   // record was written, a record deleted meanwhile).
   await recordOrderOwner(run.meaning.host, orderId, ledger.entryPath(key));
-  await noteSendOrder(ledger.home, key, orderId, checkedOutBefore(e));
+  await noteSendOrder(ledger.home, key, orderId, {
+    checkoutStarted: checkedOutBefore(e),
+    adopted: isAdopted(e),
+  });
   if (resuming && orderStatusMeaning(status) === "open" && !checkedOutBefore(e)) {
     // Not checked out yet, and still open: the repeat check runs again on every run. Another send
     // may have mailed these people since this one was registered, and an --allow-repeat given to
     // an earlier run of this one (a --dry-run, say) is not a standing permission.
     await checkRepeats(ll, run, key, {
       ownOrder: orderId,
-      anyTemplate: e.adopted === true || options.order !== undefined,
+      anyTemplate: isAdopted(e) || run.adopting,
     });
   }
   if (orderStatusMeaning(status) === "open" && checkedOutBefore(e)) {
@@ -550,10 +590,7 @@ async function sendUnderLocks(
   // 5. Proof.
   if (options.proof && e.proofSaved !== resolve(options.proof)) {
     const pdf = await ll.orders.proof(orderId);
-    await writeOutput(
-      checkOutputPath(options.proof, "--proof", [run.csv], [run.ledger.dir, run.ledger.home]),
-      pdf,
-    );
+    await writeOutput(checkOutputPath(options.proof, "--proof", [run.csv], [run.ledger.dir]), pdf);
     e.proofSaved = resolve(options.proof);
     await save();
     say(`Saved the proof to ${options.proof} (${pdf.length} bytes).`);
@@ -596,7 +633,7 @@ async function sendUnderLocks(
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
-    await noteSendOrder(ledger.home, key, orderId, true);
+    await noteSendOrder(ledger.home, key, orderId, { checkoutStarted: true, adopted: isAdopted(e) });
     const outcome = await ll.orders.checkout.submit(
       orderId,
       {
@@ -805,7 +842,7 @@ function mayHoldThem(previous: RecordedSend, meaning: SendMeaning, anyTemplate: 
   // this one when it adopts (`anyTemplate`): its people count whatever the template.
   if (
     !anyTemplate &&
-    !entry?.adopted &&
+    !(entry && isAdopted(entry)) &&
     named.templateId !== undefined &&
     named.templateId !== meaning.templateId
   )
@@ -906,8 +943,7 @@ async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
   for (const previous of await run.ledger.recorded(run.key)) {
     const orderId = orderOf010(run, previous);
     const { entry } = previous;
-    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.options.order !== undefined))
-      continue;
+    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.adopting)) continue;
     queue.push(entry ? { orderId, entry } : { orderId });
   }
   await Promise.all(
@@ -935,7 +971,7 @@ async function checkRepeats(
   {
     ownOrder,
     skipOrder,
-    anyTemplate = run.options.order !== undefined,
+    anyTemplate = run.adopting,
   }: {
     ownOrder?: number;
     skipOrder?: number;
@@ -1143,7 +1179,7 @@ async function adoptable(
 async function namedOrderIsOurs(run: Run, entry: LedgerEntry): Promise<void> {
   const { ledger, key } = run;
   const orderId = entry.orderId;
-  if (orderId === undefined || entry.adopted) return;
+  if (orderId === undefined || isAdopted(entry)) return;
   const made = (await sendOrders(ledger.home, key)).map((o) => o.orderId);
   if (made.length === 0 || made.includes(orderId)) return;
   throw damaged(
@@ -1252,6 +1288,8 @@ async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
       contentDigest: scan.contentDigest,
       // Not for the send 0.1.0 began, whose hashes this run keeps (see `send`).
       ...(scan.recorded === scan.hashes ? { foldedKeys: true as const } : {}),
+      // Known to other sends' repeat checks from now on, before the order is even read.
+      ...(run.adopting ? { adopted: true } : {}),
       createStarted: false,
       rowsDone: 0,
       accepted: 0,
