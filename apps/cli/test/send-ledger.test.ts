@@ -2068,7 +2068,7 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
     for (const extra of [[], ["--order", String(stray.id)]]) {
       const run = await runCli(sendArgs(csv, ...extra), env, dir);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`it names order ${stray.id}, which this send did not make`);
+      expect(run.stderr).toContain(`it names order ${stray.id}, which this send neither made nor adopted`);
     }
     expect(stray.recipients).toHaveLength(0);
     expect(stray.status).toBe("Draft");
@@ -2172,6 +2172,80 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
       .map((n) => JSON.parse(readFileSync(join(state, "sends", n), "utf8")))
       .find((e) => e.orderId === own);
     expect(ownEntry?.adopted).not.toBe(true);
+  });
+
+  it("review 136: a lost entry, then --order of its adopted, paid order (as the message says), finds the order: other templates still see the adoption", async () => {
+    const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
+    rmSync(file);
+    expect((await runCli(sendWith(5555, csv, "--dry-run"), env, dir)).code).toBe(5);
+    const named = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stderr).toContain(`This send already has order ${draft.id}`);
+    const other = await runCli(sendWith(5555, csv), env, dir);
+    expect(other.code, other.stderr).toBe(5);
+    expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
+  });
+
+  it("review 136: an entry restored from before its adoption (no order, no mark) still counts for every template, by its records", async () => {
+    const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    for (const field of ["orderId", "adopted", "checkAll", "lastStatus", "settledAt"]) delete entry[field];
+    Object.assign(entry, {
+      createStarted: true,
+      draftsBefore: [],
+      rowsDone: 0,
+      accepted: 0,
+      checkoutStarted: false,
+      checkouts: 0,
+    });
+    writeFileSync(file, JSON.stringify(entry));
+    const other = await runCli(sendWith(5555, csv), env, dir);
+    expect(other.code, other.stderr).toBe(5);
+    expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
+  });
+
+  it("review 136: an adopted entry edited to name another order stops too", async () => {
+    const { f, env, dir, csv, draft, file, checkouts } = await adoptedAndPaid();
+    const stray = f.seedOrder("Draft", 901);
+    const entry = JSON.parse(readFileSync(file, "utf8"));
+    expect(entry.adopted).toBe(true);
+    Object.assign(entry, {
+      orderId: stray.id,
+      rowsDone: 0,
+      accepted: 0,
+      checkoutStarted: false,
+      checkouts: 0,
+      lastStatus: "Draft",
+    });
+    delete entry.settledAt;
+    writeFileSync(file, JSON.stringify(entry));
+    const run = await runCli(sendWith(12345, csv), env, dir);
+    expect(run.code, run.stderr).toBe(2);
+    expect(stray.recipients).toHaveLength(0);
+    expect(draft.status).toBe("Paid");
+    expect(checkouts()).toBe(1);
+  });
+
+  it("review 136: an adoption stopped before it read the order, then the send making its own order: that order's template is known", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const draft = f.seedOrder("Draft", 5555);
+    let victim: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method, path }) => {
+      if (!victim || method !== "GET" || !path.startsWith(`/v1/order/${draft.id}`)) return undefined;
+      victim.child.kill("SIGKILL");
+      victim = undefined;
+      return { kind: "drop-before-apply" };
+    };
+    victim = runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    expect((await victim).signal).toBe("SIGKILL");
+    const own = await runCli(sendWith(12345, csv), env, dir);
+    expect(own.code, own.stderr).toBe(0);
+    const other = await runCli(sendWith(5555, csv), env, dir);
+    expect(other.code, other.stderr).toBe(0);
+    expect(draft.recipients).toHaveLength(0);
+    expect(holding(live)).toHaveLength(2);
   });
 
   it("a short option's attached value counts as given; a URL's password is masked whatever it holds; proof -o may not write in the state directory", async () => {

@@ -74,15 +74,34 @@ export async function readRecord(home: string, key: string, orderId: number): Pr
   }
 }
 
-/** Every order recorded for the send `key`, oldest id first. */
-export async function sendOrders(home: string, key: string): Promise<SendOrder[]> {
+/** The names of the records in `home` (none when the directory does not exist yet). */
+async function recordNames(home: string): Promise<string[]> {
   const dir = sendOrdersDir(home);
-  const names = await readdir(dir).catch((error: { code?: string }) => {
+  return readdir(dir).catch((error: { code?: string }) => {
     if (error.code === "ENOENT") return [] as string[];
     throw new UsageError(
-      `${dir} cannot be read (${error.code ?? String(error)}): the orders this send already has cannot be checked. Nothing more was sent. Fix it, then run the same command again.`,
+      `${dir} cannot be read (${error.code ?? String(error)}): the orders of sends cannot be checked. Nothing more was sent. Fix it, then run the same command again.`,
     );
   });
+}
+
+/**
+ * The sends (their keys) that adopted an order, by their records: whatever their entries say now
+ * (restored from a copy taken before the adoption, or lost), their people count for every template.
+ */
+export async function adoptedSendKeys(home: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const name of await recordNames(home)) {
+    const [key, id] = [name.slice(0, 32), Number(name.slice(33))];
+    if (name[32] !== "." || keys.has(key) || !Number.isSafeInteger(id) || id <= 0) continue;
+    if ((await readRecord(home, key, id))?.adopted) keys.add(key);
+  }
+  return keys;
+}
+
+/** Every order recorded for the send `key`, oldest id first. */
+export async function sendOrders(home: string, key: string): Promise<SendOrder[]> {
+  const names = await recordNames(home);
   const ids = names
     .filter((name) => name.startsWith(`${key}.`))
     .map((name) => Number(name.slice(key.length + 1)))

@@ -31,6 +31,7 @@ import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import {
+  adoptedSendKeys,
   noteSendOrder,
   readRecord,
   type SendOrder,
@@ -399,7 +400,8 @@ async function sendUnderLocks(
       throw new UsageError(
         `This send already has order ${lost.orderId} (recorded in ${ledger.home}/send-orders), which its ledger entry ${ledger.entryPath(key)} does not name (a run stopped before saving it, or the entry restored from an older copy); --order ${options.order} is another order. Nothing was sent. Re-run without --order to go on with order ${lost.orderId}.`,
       );
-    if (lost !== undefined && options.order === undefined) {
+    // Named by --order too (as the message of a missing entry says to): the same order, found.
+    if (lost !== undefined && (options.order === undefined || options.order === lost.orderId)) {
       // A checkout once started is confirmed before any other.
       takeOrder(e, lost.orderId);
       e.adopted = lost.adopted;
@@ -452,12 +454,8 @@ async function sendUnderLocks(
     } catch (error) {
       // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
       // does not stand in the way of the send that owns the order, or of a later run.
+      // (A mark set before the check stays: this send's records may still hold an order it adopted.)
       if (!resumed && !registeredBefore) await ledger.withRegistry(() => ledger.forget(key));
-      else if (e.adopted) {
-        // Not adopted after all: the mark set before the check goes.
-        e.adopted = undefined;
-        await save();
-      }
       throw error;
     }
     takeOrder(e, order.id);
@@ -468,10 +466,19 @@ async function sendUnderLocks(
       e.checkouts = inherited;
       e.checkoutStarted = true;
     }
+    // Recorded before the entry names it: an entry naming an order its send has no record of
+    // stops (namedOrderIsOurs).
+    await noteSendOrder(ledger.home, key, order.id, {
+      checkoutStarted: checkedOutBefore(e),
+      adopted: e.adopted,
+    });
     await save();
     status = order.status;
   } else {
     e.orderId = await createOrder(ll, e, options, save, say);
+    // Made from its template: a mark left by an adoption that never happened (a run stopped
+    // before it read the order) goes.
+    e.adopted = false;
     // An order this run made (or found empty after a lost create) holds nobody yet: rows an entry
     // without an order counts as done (a damaged or edited entry) are sent to it all the same.
     startOver(e);
@@ -834,18 +841,21 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
  * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
  * another API or template.
  */
-function mayHoldThem(previous: RecordedSend, meaning: SendMeaning, anyTemplate: boolean): boolean {
+function mayHoldThem(
+  previous: RecordedSend,
+  meaning: SendMeaning,
+  anyTemplate: boolean,
+  adoptedKeys: ReadonlySet<string>,
+): boolean {
   const { entry } = previous;
+  const adopted =
+    (entry !== undefined && isAdopted(entry)) ||
+    adoptedKeys.has(entry?.key ?? keyOfStem(basename(previous.entryPath)));
   const named = entry?.meaning ?? previous.damagedNames ?? {};
   if (named.host !== undefined && serverHost(named.host) !== serverHost(meaning.host)) return false;
   // An adopted order's template is not known (`LedgerEntry.adopted`), neither on that send nor on
   // this one when it adopts (`anyTemplate`): its people count whatever the template.
-  if (
-    !anyTemplate &&
-    !(entry && isAdopted(entry)) &&
-    named.templateId !== undefined &&
-    named.templateId !== meaning.templateId
-  )
+  if (!anyTemplate && !adopted && named.templateId !== undefined && named.templateId !== meaning.templateId)
     return false;
   if (entry && entry.orderId === undefined && previous.archived) return false;
   return !(previous.archived && entry?.lastStatus === "Deleted");
@@ -940,10 +950,11 @@ async function readOrder010(
 async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
   if (!run.scan.keyedOtherwiseBy010) return;
   const queue: { orderId: number; entry?: LedgerEntry }[] = [];
+  const adoptedKeys = await adoptedSendKeys(run.ledger.home);
   for (const previous of await run.ledger.recorded(run.key)) {
     const orderId = orderOf010(run, previous);
     const { entry } = previous;
-    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.adopting)) continue;
+    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.adopting, adoptedKeys)) continue;
     queue.push(entry ? { orderId, entry } : { orderId });
   }
   await Promise.all(
@@ -985,9 +996,10 @@ async function checkRepeats(
   const repeats: string[] = [];
   // This list, begun by 0.1.0 and not finished: refused even with --allow-repeat (see beganByEarlier).
   let begunEarlier = false;
+  const adoptedKeys = await adoptedSendKeys(ledger.home);
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (!mayHoldThem(previous, meaning, anyTemplate)) continue;
+    if (!mayHoldThem(previous, meaning, anyTemplate, adoptedKeys)) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
@@ -1169,22 +1181,22 @@ async function adoptable(
 }
 
 /**
- * Stops (a damaged entry) when the entry names an order this send neither made (its orders are
- * recorded in the state directory, `send-orders/`) nor adopted: an entry edited to name another
- * order would have this list appended to it, and checked out, beside the order it was mailed on.
- * Nothing is checked when no order of this send is recorded (entries older than those records).
- * An order adopted by a version that did not mark it so is adopted again with --restart --order,
- * through the adoption's checks.
+ * Stops (a damaged entry) when the entry names an order its send has no record of: the orders a
+ * send makes or adopts are recorded in the state directory (`send-orders/`) before its entry names
+ * them, so an entry edited to name another order would otherwise have this list appended to it,
+ * and checked out, beside the order it was mailed on. Nothing is checked when no order of this
+ * send is recorded (entries older than those records). An order adopted by a version that did not
+ * record it is adopted again with --restart --order, through the adoption's checks.
  */
 async function namedOrderIsOurs(run: Run, entry: LedgerEntry): Promise<void> {
   const { ledger, key } = run;
   const orderId = entry.orderId;
-  if (orderId === undefined || isAdopted(entry)) return;
+  if (orderId === undefined) return;
   const made = (await sendOrders(ledger.home, key)).map((o) => o.orderId);
   if (made.length === 0 || made.includes(orderId)) return;
   throw damaged(
     ledger.entryPath(key),
-    `it names order ${orderId}, which this send did not make (its orders: ${made.join(", ")}, recorded in ${sendOrdersDir(ledger.home)}) nor adopted. If this send adopted it with --order, run the same command with --restart --order ${orderId}`,
+    `it names order ${orderId}, which this send neither made nor adopted (its orders: ${made.join(", ")}, recorded in ${sendOrdersDir(ledger.home)}). If this send adopted it with --order, run the same command with --restart --order ${orderId}`,
     JSON.stringify(entry),
   );
 }
