@@ -2248,6 +2248,21 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
     expect(holding(live)).toHaveLength(2);
   });
 
+  it("review 137: a send that adopted an order, then restarted and made its own, counts for every template only through the adopted order", async () => {
+    const { f, env, live } = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    const draft = f.seedOrder("Draft", 5555);
+    expect(
+      (await runCli(sendWith(12345, csv, "--order", String(draft.id), "--dry-run"), env, dir)).code,
+    ).toBe(0);
+    const restarted = await runCli(sendWith(12345, csv, "--restart"), env, dir);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    const other = await runCli(sendWith(5555, csv), env, dir);
+    expect(other.code, other.stderr).toBe(0);
+    expect(holding(live).filter((o) => o.endsWith(":Paid:6"))).toHaveLength(2);
+  });
+
   it("a short option's attached value counts as given; a URL's password is masked whatever it holds; proof -o may not write in the state directory", async () => {
     const { f, env, state } = await world();
     const order = f.seedOrder();

@@ -85,18 +85,41 @@ async function recordNames(home: string): Promise<string[]> {
   });
 }
 
+/** Which orders sends adopted, by their records, read once per send and only when asked. */
+export interface AdoptionIndex {
+  /**
+   * Whether the send `key` adopted `orderId`, by its records; with no order (an entry that names
+   * none: restored from a copy taken before, or lost), whether it adopted any.
+   */
+  adopted(key: string, orderId: number | undefined): Promise<boolean>;
+}
+
 /**
- * The sends (their keys) that adopted an order, by their records: whatever their entries say now
- * (restored from a copy taken before the adoption, or lost), their people count for every template.
+ * The adoptions recorded in `home`: whatever a send's entry says now, the orders its records say it
+ * adopted count for every template. The directory is listed once; a send's records are read the
+ * first time it is asked about.
  */
-export async function adoptedSendKeys(home: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (const name of await recordNames(home)) {
-    const [key, id] = [name.slice(0, 32), Number(name.slice(33))];
-    if (name[32] !== "." || keys.has(key) || !Number.isSafeInteger(id) || id <= 0) continue;
-    if ((await readRecord(home, key, id))?.adopted) keys.add(key);
-  }
-  return keys;
+export function adoptionIndex(home: string): AdoptionIndex {
+  let names: Promise<string[]> | undefined;
+  const byKey = new Map<string, Promise<Set<number>>>();
+  const adoptedOf = async (key: string) => {
+    names ??= recordNames(home);
+    const adopted = new Set<number>();
+    for (const name of await names) {
+      const id = Number(name.slice(33));
+      if (!name.startsWith(`${key}.`) || !Number.isSafeInteger(id) || id <= 0) continue;
+      if ((await readRecord(home, key, id))?.adopted) adopted.add(id);
+    }
+    return adopted;
+  };
+  return {
+    async adopted(key, orderId) {
+      const orders = byKey.get(key) ?? adoptedOf(key);
+      byKey.set(key, orders);
+      const set = await orders;
+      return orderId === undefined ? set.size > 0 : set.has(orderId);
+    },
+  };
 }
 
 /** Every order recorded for the send `key`, oldest id first. */

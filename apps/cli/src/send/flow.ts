@@ -31,7 +31,8 @@ import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
 import { orderOwner, orderOwnerPath, recordOrderOwner } from "../ledger/order-owner.js";
 import {
-  adoptedSendKeys,
+  type AdoptionIndex,
+  adoptionIndex,
   noteSendOrder,
   readRecord,
   type SendOrder,
@@ -841,21 +842,28 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
  * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
  * another API or template.
  */
-function mayHoldThem(
+async function mayHoldThem(
   previous: RecordedSend,
   meaning: SendMeaning,
   anyTemplate: boolean,
-  adoptedKeys: ReadonlySet<string>,
-): boolean {
+  adoption: AdoptionIndex,
+): Promise<boolean> {
   const { entry } = previous;
-  const adopted =
-    (entry !== undefined && isAdopted(entry)) ||
-    adoptedKeys.has(entry?.key ?? keyOfStem(basename(previous.entryPath)));
   const named = entry?.meaning ?? previous.damagedNames ?? {};
   if (named.host !== undefined && serverHost(named.host) !== serverHost(meaning.host)) return false;
-  // An adopted order's template is not known (`LedgerEntry.adopted`), neither on that send nor on
-  // this one when it adopts (`anyTemplate`): its people count whatever the template.
-  if (!anyTemplate && !adopted && named.templateId !== undefined && named.templateId !== meaning.templateId)
+  // An adopted order's template is not known (`LedgerEntry.adopted`, and the send's records in
+  // send-orders/, whatever its entry says now), neither on that send nor on this one when it adopts
+  // (`anyTemplate`): its people count whatever the template.
+  if (
+    !anyTemplate &&
+    named.templateId !== undefined &&
+    named.templateId !== meaning.templateId &&
+    !(entry !== undefined && isAdopted(entry)) &&
+    !(await adoption.adopted(
+      entry?.key ?? keyOfStem(basename(previous.entryPath)),
+      entry ? entry.orderId : previous.damagedNames?.orderId,
+    ))
+  )
     return false;
   if (entry && entry.orderId === undefined && previous.archived) return false;
   return !(previous.archived && entry?.lastStatus === "Deleted");
@@ -950,11 +958,12 @@ async function readOrder010(
 async function readOrdersOf010(ll: LettrLabsClient, run: Run): Promise<void> {
   if (!run.scan.keyedOtherwiseBy010) return;
   const queue: { orderId: number; entry?: LedgerEntry }[] = [];
-  const adoptedKeys = await adoptedSendKeys(run.ledger.home);
+  const adoption = adoptionIndex(run.ledger.home);
   for (const previous of await run.ledger.recorded(run.key)) {
     const orderId = orderOf010(run, previous);
     const { entry } = previous;
-    if (orderId === undefined || !mayHoldThem(previous, run.meaning, run.adopting, adoptedKeys)) continue;
+    if (orderId === undefined || !(await mayHoldThem(previous, run.meaning, run.adopting, adoption)))
+      continue;
     queue.push(entry ? { orderId, entry } : { orderId });
   }
   await Promise.all(
@@ -996,10 +1005,10 @@ async function checkRepeats(
   const repeats: string[] = [];
   // This list, begun by 0.1.0 and not finished: refused even with --allow-repeat (see beganByEarlier).
   let begunEarlier = false;
-  const adoptedKeys = await adoptedSendKeys(ledger.home);
+  const adoption = adoptionIndex(ledger.home);
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (!mayHoldThem(previous, meaning, anyTemplate, adoptedKeys)) continue;
+    if (!(await mayHoldThem(previous, meaning, anyTemplate, adoption))) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
