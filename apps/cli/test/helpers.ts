@@ -49,16 +49,19 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "orderkit-cli-"));
 }
 
-/** `orderkit send` of `csv` from template 7, confirmed (`--yes`), plus `extra` flags. */
-export const sendArgs = (csv: string, ...extra: string[]) => [
+/** `orderkit send` of `csv` from `template`, confirmed (`--yes`), plus `extra` flags. */
+export const sendFrom = (template: number, csv: string, ...extra: string[]) => [
   "send",
   "--template",
-  "7",
+  String(template),
   "--csv",
   csv,
   "--yes",
   ...extra,
 ];
+
+/** `orderkit send` of `csv` from template 7, confirmed (`--yes`), plus `extra` flags. */
+export const sendArgs = (csv: string, ...extra: string[]) => sendFrom(7, csv, ...extra);
 
 /** Writes a CSV of `n` distinct valid recipients; returns its path. */
 export function writeCsv(dir: string, n: number, name = "recipients.csv"): string {

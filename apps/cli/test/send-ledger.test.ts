@@ -24,6 +24,7 @@ import {
   notWritableBy,
   runCli,
   sendArgs,
+  sendFrom,
   tempDir,
   writeCsv,
 } from "./helpers.js";
@@ -1926,29 +1927,37 @@ describe("what the fourth hostile review found, fixed", () => {
   });
 });
 
-describe("what the fifth hostile review found, fixed (review 134)", () => {
-  /** `orderkit send` of `csv` from `template`, confirmed, plus `extra` flags. */
-  const sendWith = (template: number, csv: string, ...extra: string[]) => [
-    "send",
-    "--template",
-    String(template),
-    "--csv",
-    csv,
-    "--yes",
-    ...extra,
-  ];
-  const holding = (live: () => { recipients: unknown[]; status: string }[]) =>
-    live().filter((o) => o.recipients.length > 0);
+/** The orders (not deleted) that hold anyone, as `id:status:recipients`. */
+const holding = (live: () => { id: number; recipients: unknown[]; status: string }[]) =>
+  live()
+    .filter((o) => o.recipients.length > 0)
+    .map((o) => `${o.id}:${o.status}:${o.recipients.length}`);
 
+/** Edits the ledger entry `file` to name `orderId`, an open order holding no one (an attacker's edit). */
+function pointEntryAt(file: string, orderId: number): void {
+  const entry = JSON.parse(readFileSync(file, "utf8"));
+  Object.assign(entry, {
+    orderId,
+    rowsDone: 0,
+    accepted: 0,
+    checkoutStarted: false,
+    checkouts: 0,
+    lastStatus: "Draft",
+  });
+  delete entry.settledAt;
+  writeFileSync(file, JSON.stringify(entry));
+}
+
+describe("what the fifth hostile review found, fixed (review 134)", () => {
   it("an order adopted with --order counts for every template: a later send of its people with the order's real template is a repeat", async () => {
     const { f, env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
     const draft = f.seedOrder("Draft", 5555);
-    const adopted = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    const adopted = await runCli(sendFrom(12345, csv, "--order", String(draft.id)), env, dir);
     expect(adopted.code, adopted.stderr).toBe(0);
     expect(draft.status).toBe("Paid");
-    const again = await runCli(sendWith(5555, csv), env, dir);
+    const again = await runCli(sendFrom(5555, csv), env, dir);
     expect(again.code, again.stderr).toBe(5);
     expect(holding(live)).toHaveLength(1);
     expect(live()).toHaveLength(1);
@@ -1959,9 +1968,9 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
     const { f, env, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
-    expect((await runCli(sendWith(5555, csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendFrom(5555, csv), env, dir)).code).toBe(0);
     const draft = f.seedOrder("Draft", 5555);
-    const adopting = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    const adopting = await runCli(sendFrom(12345, csv, "--order", String(draft.id)), env, dir);
     expect(adopting.code, adopting.stderr).toBe(5);
     expect(draft.recipients).toHaveLength(0);
     expect(draft.status).toBe("Draft");
@@ -1969,7 +1978,7 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
     expect(checkouts()).toBe(1);
     // With --allow-repeat, the user's say-so, it goes on.
     const anyway = await runCli(
-      sendWith(12345, csv, "--order", String(draft.id), "--allow-repeat"),
+      sendFrom(12345, csv, "--order", String(draft.id), "--allow-repeat"),
       env,
       dir,
     );
@@ -2054,17 +2063,7 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
     const paid = live()[0];
     const stray = f.seedOrder("Draft", 901);
     const file = entryFile(state);
-    const entry = JSON.parse(readFileSync(file, "utf8"));
-    Object.assign(entry, {
-      orderId: stray.id,
-      rowsDone: 0,
-      accepted: 0,
-      checkoutStarted: false,
-      checkouts: 0,
-      lastStatus: "Draft",
-    });
-    delete entry.settledAt;
-    writeFileSync(file, JSON.stringify(entry));
+    pointEntryAt(file, stray.id);
     for (const extra of [[], ["--order", String(stray.id)]]) {
       const run = await runCli(sendArgs(csv, ...extra), env, dir);
       expect(run.code, run.stderr).toBe(2);
@@ -2078,27 +2077,13 @@ describe("what the fifth hostile review found, fixed (review 134)", () => {
 });
 
 describe("what the sixth hostile review found, fixed (review 135)", () => {
-  const sendWith = (template: number, csv: string, ...extra: string[]) => [
-    "send",
-    "--template",
-    String(template),
-    "--csv",
-    csv,
-    "--yes",
-    ...extra,
-  ];
-  /** The orders (not deleted) that hold anyone, with their status. */
-  const holding = (live: () => { id: number; recipients: unknown[]; status: string }[]) =>
-    live()
-      .filter((o) => o.recipients.length > 0)
-      .map((o) => `${o.id}:${o.status}:${o.recipients.length}`);
   /** Adopts a Draft of template 5555 with --template 12345 and pays it; returns the world and the entry. */
   async function adoptedAndPaid() {
     const w = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
     const draft = w.f.seedOrder("Draft", 5555);
-    const run = await runCli(sendWith(12345, csv, "--order", String(draft.id)), w.env, dir);
+    const run = await runCli(sendFrom(12345, csv, "--order", String(draft.id)), w.env, dir);
     expect(run.code, run.stderr).toBe(0);
     return { ...w, dir, csv, draft, file: entryFile(w.state) };
   }
@@ -2115,11 +2100,11 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
       slowed = true;
       return { kind: "delay", ms: 2000 };
     };
-    const adopting = runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    const adopting = runCli(sendFrom(12345, csv, "--order", String(draft.id)), env, dir);
     const sends = join(state, "sends");
     while (!existsSync(sends) || !readdirSync(sends).some((n) => n.endsWith(".json")))
       await new Promise((r) => setTimeout(r, 20));
-    const other = await runCli(sendWith(5555, csv), env, dir);
+    const other = await runCli(sendFrom(5555, csv), env, dir);
     const first = await adopting;
     expect([first.code, other.code].sort(), `${first.stderr}\n${other.stderr}`).toEqual([0, 5]);
     expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
@@ -2136,7 +2121,7 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
     ]) {
       const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
       writeFileSync(file, damage(readFileSync(file, "utf8")));
-      const again = await runCli(sendWith(5555, csv), env, dir);
+      const again = await runCli(sendFrom(5555, csv), env, dir);
       expect(again.code, again.stderr).toBe(5);
       expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
     }
@@ -2149,10 +2134,10 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
       delete entry[field];
     Object.assign(entry, { rowsDone: 0, accepted: 0, rejected: 0, checkoutStarted: false, checkouts: 0 });
     writeFileSync(file, JSON.stringify(entry));
-    const resumed = await runCli(sendWith(12345, csv), env, dir);
+    const resumed = await runCli(sendFrom(12345, csv), env, dir);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8")).adopted).toBe(true);
-    const again = await runCli(sendWith(5555, csv), env, dir);
+    const again = await runCli(sendFrom(5555, csv), env, dir);
     expect(again.code, again.stderr).toBe(5);
     expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
   });
@@ -2161,10 +2146,10 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
     const { env, state, live } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 6);
-    expect((await runCli(sendWith(5555, csv), env, dir)).code).toBe(0);
-    expect((await runCli(sendWith(12345, csv, "--dry-run"), env, dir)).code).toBe(0);
+    expect((await runCli(sendFrom(5555, csv), env, dir)).code).toBe(0);
+    expect((await runCli(sendFrom(12345, csv, "--dry-run"), env, dir)).code).toBe(0);
     const own = live().find((o) => o.status === "Draft")?.id as number;
-    const run = await runCli(sendWith(12345, csv, "--order", String(own)), env, dir);
+    const run = await runCli(sendFrom(12345, csv, "--order", String(own)), env, dir);
     expect(run.code, run.stderr).toBe(0);
     expect(live().find((o) => o.id === own)?.status).toBe("Paid");
     const entries = readdirSync(join(state, "sends")).filter((n) => n.endsWith(".json"));
@@ -2177,11 +2162,11 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
   it("review 136: a lost entry, then --order of its adopted, paid order (as the message says), finds the order: other templates still see the adoption", async () => {
     const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
     rmSync(file);
-    expect((await runCli(sendWith(5555, csv, "--dry-run"), env, dir)).code).toBe(5);
-    const named = await runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    expect((await runCli(sendFrom(5555, csv, "--dry-run"), env, dir)).code).toBe(5);
+    const named = await runCli(sendFrom(12345, csv, "--order", String(draft.id)), env, dir);
     expect(named.code, named.stderr).toBe(0);
     expect(named.stderr).toContain(`This send already has order ${draft.id}`);
-    const other = await runCli(sendWith(5555, csv), env, dir);
+    const other = await runCli(sendFrom(5555, csv), env, dir);
     expect(other.code, other.stderr).toBe(5);
     expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
   });
@@ -2199,7 +2184,7 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
       checkouts: 0,
     });
     writeFileSync(file, JSON.stringify(entry));
-    const other = await runCli(sendWith(5555, csv), env, dir);
+    const other = await runCli(sendFrom(5555, csv), env, dir);
     expect(other.code, other.stderr).toBe(5);
     expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
   });
@@ -2207,19 +2192,9 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
   it("review 136: an adopted entry edited to name another order stops too", async () => {
     const { f, env, dir, csv, draft, file, checkouts } = await adoptedAndPaid();
     const stray = f.seedOrder("Draft", 901);
-    const entry = JSON.parse(readFileSync(file, "utf8"));
-    expect(entry.adopted).toBe(true);
-    Object.assign(entry, {
-      orderId: stray.id,
-      rowsDone: 0,
-      accepted: 0,
-      checkoutStarted: false,
-      checkouts: 0,
-      lastStatus: "Draft",
-    });
-    delete entry.settledAt;
-    writeFileSync(file, JSON.stringify(entry));
-    const run = await runCli(sendWith(12345, csv), env, dir);
+    expect(JSON.parse(readFileSync(file, "utf8")).adopted).toBe(true);
+    pointEntryAt(file, stray.id);
+    const run = await runCli(sendFrom(12345, csv), env, dir);
     expect(run.code, run.stderr).toBe(2);
     expect(stray.recipients).toHaveLength(0);
     expect(draft.status).toBe("Paid");
@@ -2238,11 +2213,11 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
       victim = undefined;
       return { kind: "drop-before-apply" };
     };
-    victim = runCli(sendWith(12345, csv, "--order", String(draft.id)), env, dir);
+    victim = runCli(sendFrom(12345, csv, "--order", String(draft.id)), env, dir);
     expect((await victim).signal).toBe("SIGKILL");
-    const own = await runCli(sendWith(12345, csv), env, dir);
+    const own = await runCli(sendFrom(12345, csv), env, dir);
     expect(own.code, own.stderr).toBe(0);
-    const other = await runCli(sendWith(5555, csv), env, dir);
+    const other = await runCli(sendFrom(5555, csv), env, dir);
     expect(other.code, other.stderr).toBe(0);
     expect(draft.recipients).toHaveLength(0);
     expect(holding(live)).toHaveLength(2);
@@ -2254,11 +2229,11 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
     const csv = writeCsv(dir, 6);
     const draft = f.seedOrder("Draft", 5555);
     expect(
-      (await runCli(sendWith(12345, csv, "--order", String(draft.id), "--dry-run"), env, dir)).code,
+      (await runCli(sendFrom(12345, csv, "--order", String(draft.id), "--dry-run"), env, dir)).code,
     ).toBe(0);
-    const restarted = await runCli(sendWith(12345, csv, "--restart"), env, dir);
+    const restarted = await runCli(sendFrom(12345, csv, "--restart"), env, dir);
     expect(restarted.code, restarted.stderr).toBe(0);
-    const other = await runCli(sendWith(5555, csv), env, dir);
+    const other = await runCli(sendFrom(5555, csv), env, dir);
     expect(other.code, other.stderr).toBe(0);
     expect(holding(live).filter((o) => o.endsWith(":Paid:6"))).toHaveLength(2);
   });
