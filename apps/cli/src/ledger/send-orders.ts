@@ -104,13 +104,8 @@ export function adoptionIndex(home: string): AdoptionIndex {
   const byKey = new Map<string, Promise<Set<number>>>();
   const adoptedOf = async (key: string) => {
     names ??= recordNames(home);
-    const adopted = new Set<number>();
-    for (const name of await names) {
-      const id = Number(name.slice(33));
-      if (!name.startsWith(`${key}.`) || !Number.isSafeInteger(id) || id <= 0) continue;
-      if ((await readRecord(home, key, id))?.adopted) adopted.add(id);
-    }
-    return adopted;
+    const orders = await sendOrders(home, key, await names);
+    return new Set(orders.filter((o) => o.adopted).map((o) => o.orderId));
   };
   return {
     async adopted(key, orderId) {
@@ -122,9 +117,9 @@ export function adoptionIndex(home: string): AdoptionIndex {
   };
 }
 
-/** Every order recorded for the send `key`, oldest id first. */
-export async function sendOrders(home: string, key: string): Promise<SendOrder[]> {
-  const names = await recordNames(home);
+/** Every order recorded for the send `key`, oldest id first (`names`: the directory, when listed already). */
+export async function sendOrders(home: string, key: string, names?: readonly string[]): Promise<SendOrder[]> {
+  names ??= await recordNames(home);
   const ids = names
     .filter((name) => name.startsWith(`${key}.`))
     .map((name) => Number(name.slice(key.length + 1)))

@@ -442,8 +442,8 @@ async function sendUnderLocks(
   // 3. The order: re-derived from the server when the ledger names one.
   let status: string;
   const resuming = e.orderId !== undefined;
-  if (e.orderId !== undefined) await namedOrderIsOurs(run, e);
   if (e.orderId !== undefined) {
+    await namedOrderIsOurs(run, e);
     await lockTheOrder(e.orderId);
     status = await currentStatus(ll, e.orderId, e);
   } else if (options.order !== undefined) {
