@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-// The loader the type generator parses specs with (packages/types/scripts/typegen.mjs, and
-// openapiTS() through Redocly): js-yaml with Redocly's schema. Reading a spec with any other YAML
-// loader could diff values the generator never sees (`0b101` is 5 to it, `+.5` a string).
-import { parseYaml } from "@redocly/openapi-core/lib/js-yaml/index.js";
 import { listApis } from "../../../scripts/apis.mjs";
+// The type generator's own reader of spec files (YAML and JSON): the diff compares what the types
+// are made from.
+import { loadSpec } from "../../types/scripts/load-spec.mjs";
 import { diffSpecs, formatReport, type SpecDiff } from "./diff.js";
 
 /** The APIs whose specs live in spec/<api>/openapi.yaml. */
@@ -40,25 +39,14 @@ export interface UpgradeResult {
 }
 
 /**
- * Reads a spec file, JSON or YAML, with the type generator's own loader, so the diff compares the
- * values the types are made from and refuses what the generator refuses (a key given twice, in
- * JSON too). `JSON.parse` would read some files otherwise: `1e400` is `Infinity` to it and the
- * string "1e400" to the generator. An error names the file, line and column, not what it holds.
+ * Reads a spec file, JSON or YAML, as the type generator reads it (`loadSpec`), so the diff
+ * compares the values the types are made from and refuses what the generator refuses (a key given
+ * twice, in JSON too). `JSON.parse` would read some files otherwise: `1e400` is `Infinity` to it
+ * and the string "1e400" to the generator. An error names the file, line and column, not what it
+ * holds.
  */
 export function readSpec(path: string): Record<string, unknown> {
-  const text = readFileSync(path, "utf8");
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    const { mark, reason, message } = (error ?? {}) as {
-      mark?: { line: number; column: number };
-      reason?: string;
-      message?: string;
-    };
-    const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
-    throw new Error(`${path}: not valid YAML or JSON${where}: ${reason ?? message}`);
-  }
+  const doc = loadSpec(path);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc))
     throw new Error(`${path}: not an OpenAPI document (no mapping at its top).`);
   return doc as Record<string, unknown>;

@@ -3,16 +3,15 @@
 // `openapiTS()` always lints the document with Redocly's "minimal" rules and bundles it before it
 // transforms it: on the 410 kB Commerce Layer spec that is over half of its ~230 ms. Our specs are
 // single files, linted by the stricter `spec/redocly.yaml` (`pnpm lint`), so here the document is
-// parsed with the same YAML loader Redocly uses and handed straight to openapi-typescript's
-// `transformSchema`, with the context `openapiTS()` builds from the same options, when the document
-// has the plain shape our specs have (fastPathFits: nothing for Redocly to check, resolve or
-// rewrite). Any other document goes through `openapiTS()` as is. The result is byte for byte what
-// `openapiTS()` prints: test/typegen.test.ts compares the two for every spec and for the shapes
-// the fast path refuses.
-import { readFileSync } from "node:fs";
+// parsed with the same YAML loader Redocly uses (load-spec.mjs) and handed straight to
+// openapi-typescript's `transformSchema`, with the context `openapiTS()` builds from the same
+// options, when the document has the plain shape our specs have (fastPathFits: nothing for Redocly
+// to check, resolve or rewrite). Any other document goes through `openapiTS()` as is. The result
+// is byte for byte what `openapiTS()` prints: test/typegen.test.ts compares the two for every spec
+// and for the shapes the fast path refuses.
 import { pathToFileURL } from "node:url";
-import { parseYaml } from "@redocly/openapi-core";
 import openapiTS, { astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
+import { loadSpec } from "./load-spec.mjs";
 
 /**
  * Options, chosen deliberately (see packages/types/README.md):
@@ -39,16 +38,7 @@ export const OPTIONS = Object.freeze({
  * which then decides, and refuses what it refuses with its own message.
  */
 export async function typegen(specPath) {
-  const text = readFileSync(specPath, "utf8");
-  let schema;
-  try {
-    schema = parseYaml(text);
-  } catch (error) {
-    // js-yaml's error carries the whole text; say where, not what the file holds.
-    const mark = error?.mark;
-    const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : "";
-    throw new Error(`${specPath}: not valid YAML${where}: ${error?.reason ?? error?.message}`);
-  }
+  const schema = loadSpec(specPath);
   if (!fastPathFits(schema)) return astToString(await openapiTS(pathToFileURL(specPath), OPTIONS));
   const nodes = withNumericCollation(() => transformSchema(schema, contextFor(schema)));
   return astToString(nodes);

@@ -131,7 +131,7 @@ describe("typegen (the generator's fast path)", () => {
       () => undefined,
       (e: Error) => e,
     );
-    expect(error?.message).toMatch(/typo\.yaml: not valid YAML \(line \d+, column \d+\)/);
+    expect(error?.message).toMatch(/typo\.yaml: not valid YAML or JSON \(line \d+, column \d+\)/);
     expect(error?.message.length).toBeLessThan(300);
   });
 
