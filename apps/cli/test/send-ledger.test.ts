@@ -1948,6 +1948,25 @@ function pointEntryAt(file: string, orderId: number): void {
   writeFileSync(file, JSON.stringify(entry));
 }
 
+/**
+ * Rewrites the ledger entry `file` as it was before its send had an order (an entry restored from
+ * an older copy), with `also` on top.
+ */
+function entryBeforeOrder(file: string, also: Record<string, unknown> = {}): void {
+  const entry = JSON.parse(readFileSync(file, "utf8"));
+  for (const field of ["orderId", "adopted", "checkAll", "lastStatus", "settledAt", "inFlight"])
+    delete entry[field];
+  Object.assign(entry, {
+    rowsDone: 0,
+    accepted: 0,
+    rejected: 0,
+    checkoutStarted: false,
+    checkouts: 0,
+    ...also,
+  });
+  writeFileSync(file, JSON.stringify(entry));
+}
+
 describe("what the fifth hostile review found, fixed (review 134)", () => {
   it("an order adopted with --order counts for every template: a later send of its people with the order's real template is a repeat", async () => {
     const { f, env, live, checkouts } = await world();
@@ -2129,11 +2148,7 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
 
   it("an adopted order found again by an entry restored from before the adoption stays adopted", async () => {
     const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
-    const entry = JSON.parse(readFileSync(file, "utf8"));
-    for (const field of ["orderId", "adopted", "checkAll", "lastStatus", "settledAt", "inFlight"])
-      delete entry[field];
-    Object.assign(entry, { rowsDone: 0, accepted: 0, rejected: 0, checkoutStarted: false, checkouts: 0 });
-    writeFileSync(file, JSON.stringify(entry));
+    entryBeforeOrder(file);
     const resumed = await runCli(sendFrom(12345, csv), env, dir);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8")).adopted).toBe(true);
@@ -2173,17 +2188,8 @@ describe("what the sixth hostile review found, fixed (review 135)", () => {
 
   it("review 136: an entry restored from before its adoption (no order, no mark) still counts for every template, by its records", async () => {
     const { env, live, dir, csv, draft, file } = await adoptedAndPaid();
-    const entry = JSON.parse(readFileSync(file, "utf8"));
-    for (const field of ["orderId", "adopted", "checkAll", "lastStatus", "settledAt"]) delete entry[field];
-    Object.assign(entry, {
-      createStarted: true,
-      draftsBefore: [],
-      rowsDone: 0,
-      accepted: 0,
-      checkoutStarted: false,
-      checkouts: 0,
-    });
-    writeFileSync(file, JSON.stringify(entry));
+    // As a plain run left it, stopped during its create, before --order adopted the Draft.
+    entryBeforeOrder(file, { createStarted: true, draftsBefore: [] });
     const other = await runCli(sendFrom(5555, csv), env, dir);
     expect(other.code, other.stderr).toBe(5);
     expect(holding(live)).toEqual([`${draft.id}:Paid:6`]);
