@@ -142,6 +142,17 @@ describe("deterministic budgets (budgets.json)", () => {
       expect(cl.text).not.toContain(marker);
   });
 
+  it("the README quotes the bundle budgets as they are (lowering one means saying so)", () => {
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    for (const name of [
+      "lettrlabsBundleGzipOverOpenapiFetch",
+      "lettrlabsModularMeBundleGzipOverOpenapiFetch",
+      "lettrlabsModularMeBesideCreateClientGzip",
+      "commercelayerRetrieveOrderBundleGzip",
+    ])
+      expect(readme, name).toContain(`${budget(name).toLocaleString("en-US")} B gzip`);
+  });
+
   it("a bulk append of 100,000 recipients takes exactly ceil(N/1000) requests", async () => {
     const fake = await new FakeLettrLabs().start();
     try {

@@ -3,12 +3,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "@orderkit/test-utils";
-import { build } from "esbuild";
+import { FakeCommerceLayer, REPO_ROOT, SANDBOX_API_KEY, startLettrLabsSandbox } from "@orderkit/test-utils";
+import { build, transformSync } from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "./browser.js";
-import { packAll, run } from "./pack.js";
+import { packAll, run, runAsync } from "./pack.js";
+import { placeOf, type ReadmeExample, readmeExamples } from "./readme-examples.js";
 
 // The packed tarballs, installed with plain npm into a project outside the workspace, used the
 // ways our users use them.
@@ -95,6 +96,103 @@ export const bad = ll.orders.create({ templateId: "1" });
       }),
     );
     run(process.execPath, [tsc, "-p", dir], dir);
+  });
+
+  describe("the READMEs' TypeScript examples, as a user copies them", () => {
+    const examples = readmeExamples();
+    /** What the examples take from around them: the reader's own credentials. */
+    const CONTEXT = { clientId: "readme-client-id", clientSecret: "readme-client-secret" };
+    const fileOf = (example: ReadmeExample) => `${placeOf(example).replace(/[^\w]+/g, "_")}.ts`;
+
+    it("type-check (strict) against the installed packages", () => {
+      expect(examples.length).toBeGreaterThanOrEqual(6);
+      const dir = mkdtempSync(join(project, "readme-types-"));
+      for (const example of examples) writeFileSync(join(dir, fileOf(example)), example.code);
+      writeFileSync(
+        join(dir, "context.d.ts"),
+        Object.keys(CONTEXT)
+          .map((name) => `declare const ${name}: string;`)
+          .join("\n"),
+      );
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: "esnext",
+            moduleResolution: "bundler",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            target: "es2022",
+            lib: ["es2022", "dom"],
+            types: ["node"],
+            typeRoots: [join(REPO_ROOT, "node_modules", "@types")],
+          },
+          files: ["context.d.ts", ...examples.map(fileOf)],
+        }),
+      );
+      // tsc names the failing file: README_md_L55.ts is README.md's example at line 55.
+      run(process.execPath, [tsc, "-p", dir], dir);
+    });
+
+    /** Runs an example as a script of the consumer project (types stripped, its context declared). */
+    const runExample = (example: ReadmeExample, env: Record<string, string>) => {
+      const file = join(project, fileOf(example).replace(/\.ts$/, ".mjs"));
+      const context = Object.entries(CONTEXT)
+        .map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`)
+        .join("\n");
+      writeFileSync(file, `${context}\n${transformSync(example.code, { loader: "ts", format: "esm" }).code}`);
+      return runAsync(process.execPath, [file], project, env);
+    };
+
+    it("the LettrLabs order flows run against the sandbox: one order, its recipient once, paid once, within the spec", async () => {
+      const flows = examples.filter((e) => e.code.includes("checkout.submit("));
+      expect(flows.map(placeOf)).toEqual([
+        expect.stringMatching(/^README\.md:/),
+        "packages/client/README.md:7",
+      ]);
+      for (const example of flows) {
+        const sandbox = await startLettrLabsSandbox();
+        try {
+          await runExample(example, { LETTRLABS_API_KEY: SANDBOX_API_KEY, LETTRLABS_BASE_URL: sandbox.url });
+          const orders = [...sandbox.fake.orders.values()];
+          expect(orders, placeOf(example)).toHaveLength(1);
+          expect(orders[0]).toMatchObject({ templateId: 12345, status: "Paid", checkouts: 1 });
+          expect(orders[0]?.recipients.map((r) => r.address.address1)).toEqual(["1458 Oak Street"]);
+          expect(sandbox.violations(), placeOf(example)).toEqual([]);
+        } finally {
+          await sandbox.stop();
+        }
+      }
+    });
+
+    it("the Commerce Layer order flow runs against the fake: one order, its line once, placed once", async () => {
+      const flows = examples.filter((e) => e.code.includes("cl.orders.place("));
+      expect(flows).toHaveLength(1);
+      const fake = await new FakeCommerceLayer().start();
+      try {
+        await runExample(flows[0] as ReadmeExample, {
+          COMMERCELAYER_BASE_URL: fake.url,
+          COMMERCELAYER_AUTH_URL: fake.url,
+        });
+        const orders = [...fake.orders.values()];
+        expect(orders).toHaveLength(1);
+        expect(orders[0]).toMatchObject({
+          marketId: "vlkaZhkGNo",
+          attributes: { reference: "WEB-1001", customer_email: "jordan@example.com", status: "placed" },
+        });
+        expect([...fake.lineItems.values()]).toEqual([
+          expect.objectContaining({
+            orderId: orders[0]?.id,
+            sku_code: "TSHIRTMM000000FFFFFFXLXX",
+            quantity: 2,
+          }),
+        ]);
+        expect(fake.applied._place).toBe(1);
+      } finally {
+        await fake.stop();
+      }
+    });
   });
 
   it("tree-shakes: a LettrLabs-only import bundles no Commerce Layer code (deterministic size gate)", async () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +24,29 @@ export function run(cmd: string, args: string[], cwd: string, env: Record<string
     throw new Error(`${cmd} ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
+}
+
+/**
+ * {@link run} without blocking this process: for a command that talks to a server the test serves
+ * itself (a synchronous spawn would stop that server from answering).
+ */
+export function runAsync(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      cmd,
+      args,
+      { cwd, env: { ...process.env, ...env }, timeout: 300_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${cmd} ${args.join(" ")} exited ${error.code}:\n${stdout}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+  });
 }
 
 /** `pnpm pack`s every published package (workspace ranges become real versions); returns the tarballs. */
