@@ -1,45 +1,12 @@
 // The orderkit CLI. Only commander and the command definitions load at start-up; the API client,
 // CSV and progress modules load when a command runs, so `--help` and `--version` stay fast.
 import { CommanderError } from "@commander-js/extra-typings";
-import { registerAccount } from "./commands/account.js";
-import { registerCheckout } from "./commands/checkout.js";
-import { registerCommerceLayer } from "./commands/commercelayer.js";
-import { registerConfig } from "./commands/config.js";
-import { registerConversions } from "./commands/conversions.js";
-import { addExamples } from "./commands/examples.js";
-import { registerIntegrationOrders } from "./commands/integration-orders.js";
-import { registerOrders } from "./commands/orders.js";
-import { registerRecipients } from "./commands/recipients.js";
-import { registerSend } from "./commands/send.js";
+import { createCliProgram } from "./commands/register-all.js";
 import { answeredOtherwiseHint, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
 import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
-import { createProgram } from "./program.js";
 
-const program = createProgram()
-  // Under --json, stderr holds the JSON error line alone.
-  .showHelpAfterError(!process.argv.includes("--json") && "(run with --help for usage)")
-  .exitOverride()
-  .addHelpText(
-    "after",
-    "\nExamples:\n" +
-      "  $ orderkit me\n" +
-      "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
-      "  $ orderkit orders list --status Draft --json\n" +
-      "\nExit codes: 0 ok, 1 API or network error (or the order cannot go on), 2 usage or input error,\n" +
-      "3 confirmation refused, 4 the same send or create is running in another process, 5 already sent (see --allow-repeat).",
-  );
-
-registerSend(program);
-registerOrders(program);
-registerRecipients(program);
-registerCheckout(program);
-registerAccount(program);
-registerConversions(program);
-registerIntegrationOrders(program);
-registerConfig(program);
-registerCommerceLayer(program);
-addExamples(program);
+const program = createCliProgram();
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {
   if (json) process.stderr.write(`${safeJson({ error: { message, exitCode: code, ...extra } })}\n`);

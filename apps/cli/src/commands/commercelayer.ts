@@ -58,10 +58,6 @@ export function registerCommerceLayer(program: Program): void {
     .option("--status <status>", "only this status (draft, pending, placed, approved, cancelled, ...)")
     .addOption(boundedOption("--page-size <n>", "orders per page", BOUNDS.clPageSize, 25))
     .option("--all", "every matching order (keyset pagination)")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  $ orderkit commercelayer orders list --status placed\n  $ orderkit commercelayer orders list --all --json",
-    )
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const client = await commercelayer(o);
@@ -84,7 +80,6 @@ export function registerCommerceLayer(program: Program): void {
   orders
     .command("get <order>")
     .description("Show one order, with its line items.")
-    .addHelpText("after", "\nExamples:\n  $ orderkit commercelayer orders get wBXVhKzrnx")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const order = await (await commercelayer(o)).orders.retrieve(id, { include: ["line_items", "market"] });
@@ -120,10 +115,6 @@ export function registerCommerceLayer(program: Program): void {
     )
     .option("--restart", "forget the record of an interrupted create of this reference")
     .option("--journal-dir <dir>", "where interrupted creates are recorded (default: as for send)")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  $ orderkit commercelayer orders create --market vlkaZhkGNo --email jordan@example.com --reference WEB-1001",
-    )
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       if (o.reference === undefined && o.restart)
@@ -221,7 +212,6 @@ export function registerCommerceLayer(program: Program): void {
     orders
       .command(`${name} <order>`)
       .description(summary)
-      .addHelpText("after", `\nExamples:\n  $ orderkit commercelayer orders ${name} wBXVhKzrnx`)
       .action(async (id, _o, cmd) => {
         const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
@@ -273,10 +263,6 @@ export function registerCommerceLayer(program: Program): void {
       "--merge",
       "merge into an existing line of the same SKU instead of adding a line (a repeat may add the quantity again: use `line-items set` to re-run safely)",
     )
-    .addHelpText(
-      "after",
-      "\nExamples:\n  $ orderkit commercelayer line-items add wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2 --merge",
-    )
     .action(async (order, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const quantity = o.quantity;
@@ -302,10 +288,6 @@ export function registerCommerceLayer(program: Program): void {
     .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
     .option("--restart", "forget the record of an interrupted run of this command")
     .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  $ orderkit commercelayer line-items set wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2",
-    )
     .action(async (order, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const { client, baseUrl } = await commercelayerAt(o);

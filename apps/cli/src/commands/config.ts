@@ -28,7 +28,6 @@ export function registerConfig(program: Program): void {
   config
     .command("set <key> <value>")
     .description(`Store a setting. Keys: ${Object.keys(CONFIG_KEYS).join(", ")}.`)
-    .addHelpText("after", "\nExamples:\n  $ orderkit config set api-key LL-API-xxxxxxxx")
     .action(async (name: string, value: string) => {
       const problem = await settingProblem(key(name), value);
       if (problem) throw new UsageError(`${name} ${problem}. Nothing was saved.`);

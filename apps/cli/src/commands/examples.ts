@@ -1,8 +1,19 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Program } from "../program.js";
 
-/** Example lines shown at the end of each command's --help, by command path. */
-const EXAMPLES: Record<string, string[]> = {
+/** Example lines shown at the end of each command's --help, by command path ("" is the root). */
+export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  "": [
+    "orderkit me",
+    "orderkit send --template 12345 --csv recipients.csv --proof proof.pdf",
+    "orderkit orders list --status Draft --json",
+  ],
+  send: [
+    "orderkit send --template 12345 --csv recipients.csv --proof proof.pdf",
+    "orderkit send --template 12345 --csv recipients.csv --dry-run",
+    "orderkit send --template 12345 --csv leads.csv --map 'Mailing Street=address1' --yes --json",
+  ],
+  "orders list": ["orderkit orders list --status Draft --json"],
   "orders get": ["orderkit orders get 48213", "orderkit orders get 48213 --json"],
   "orders create": ["orderkit orders create --template 12345"],
   "orders cancel": ["orderkit orders cancel 48213"],
@@ -38,6 +49,26 @@ const EXAMPLES: Record<string, string[]> = {
   "integration-orders list": ["orderkit integration-orders list"],
   "config get": ["orderkit config get", "orderkit config get api-key"],
   "config path": ["orderkit config path"],
+  "config set": ["orderkit config set api-key LL-API-xxxxxxxx"],
+  "integration-orders add-recipient": [
+    "orderkit integration-orders add-recipient 77 --first-name Maria --address1 '2150 N Lincoln Ave' --city Chicago --state IL --zip 60614",
+  ],
+  "commercelayer orders list": [
+    "orderkit commercelayer orders list --status placed",
+    "orderkit commercelayer orders list --all --json",
+  ],
+  "commercelayer orders get": ["orderkit commercelayer orders get wBXVhKzrnx"],
+  "commercelayer orders create": [
+    "orderkit commercelayer orders create --market vlkaZhkGNo --email jordan@example.com --reference WEB-1001",
+  ],
+  "commercelayer orders place": ["orderkit commercelayer orders place wBXVhKzrnx"],
+  "commercelayer orders cancel": ["orderkit commercelayer orders cancel wBXVhKzrnx"],
+  "commercelayer line-items add": [
+    "orderkit commercelayer line-items add wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2 --merge",
+  ],
+  "commercelayer line-items set": [
+    "orderkit commercelayer line-items set wBXVhKzrnx --sku TSHIRTMM000000FFFFFFXLXX --quantity 2",
+  ],
 };
 
 function path(cmd: CommandUnknownOpts): string {

@@ -27,10 +27,6 @@ export function registerIntegrationOrders(program: Program): void {
     .option("--last-name <name>", "last name")
     .option("--address2 <line>", "second address line")
     .option("--organization <name>", "organization")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  $ orderkit integration-orders add-recipient 77 --first-name Maria --address1 '2150 N Lincoln Ave' --city Chicago --state IL --zip 60614",
-    )
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const result = await (await lettrlabs(o)).integrationOrders.addRecipient(parseId(id, "automation"), {

@@ -24,7 +24,6 @@ export function registerOrders(program: Program): void {
     .addOption(pageOptions("orders")[0])
     .addOption(pageOptions("orders")[1])
     .option("--all", "every page")
-    .addHelpText("after", "\nExamples:\n  $ orderkit orders list --status Draft --json")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const ll = await lettrlabs(o);

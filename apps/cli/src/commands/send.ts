@@ -45,13 +45,6 @@ export function registerSend(program: Program): void {
     .addOption(
       boundedOption("--wait-timeout <seconds>", "how long to wait for settlement", BOUNDS.waitSeconds, 300),
     )
-    .addHelpText(
-      "after",
-      "\nExamples:\n" +
-        "  $ orderkit send --template 12345 --csv recipients.csv --proof proof.pdf\n" +
-        "  $ orderkit send --template 12345 --csv recipients.csv --dry-run\n" +
-        "  $ orderkit send --template 12345 --csv leads.csv --map 'Mailing Street=address1' --yes --json",
-    )
     .action(async (_opts, cmd) => {
       const { runSend } = await import("../send/flow.js");
       await runSend(cmd.optsWithGlobals());
