@@ -9,8 +9,9 @@ import {
 } from "./config.js";
 import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
-import { isHttpUrl } from "./options.js";
-import { printableMessage } from "./output.js";
+import { waitForStoppedWrites, writeEnded, writeStarted } from "./ledger/writes-in-flight.js";
+import { BOUNDS, integer, isHttpUrl } from "./options.js";
+import { note, printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -21,6 +22,8 @@ export interface GlobalOptions {
   verbose?: boolean;
   /** Milliseconds to wait before reading back after a write whose outcome is unknown (client default when absent). */
   settleMs?: number;
+  /** Milliseconds a request attempt may take (else `ORDERKIT_TIMEOUT_MS`, else the client's default). */
+  timeoutMs?: number;
 }
 
 const stderrLogger: Logger = {
@@ -29,12 +32,29 @@ const stderrLogger: Logger = {
   warn: (m) => process.stderr.write(`warn  ${printableMessage(m)}\n`),
 };
 
-/** What the global options set on either client: --verbose's logger and logging fetch, --settle-ms. */
-function globalClientOptions(options: GlobalOptions) {
+/**
+ * The per-attempt timeout: --timeout-ms, else ORDERKIT_TIMEOUT_MS (held to the same bounds), else
+ * the client's default.
+ */
+async function requestTimeoutMs(options: GlobalOptions): Promise<number> {
+  if (options.timeoutMs !== undefined) return options.timeoutMs;
+  const fromEnv = envValue("ORDERKIT_TIMEOUT_MS");
+  if (fromEnv === undefined) return (await import("@orderkit/client")).CLIENT_DEFAULTS.timeoutMs;
+  try {
+    return integer(BOUNDS.timeoutMs.min, BOUNDS.timeoutMs.max)(fromEnv);
+  } catch (error) {
+    throw new UsageError(`ORDERKIT_TIMEOUT_MS: ${(error as Error).message} Nothing was sent.`);
+  }
+}
+
+/** What the global options set on either client: --verbose's logger and logging fetch, --settle-ms, the timeout. */
+async function globalClientOptions(options: GlobalOptions) {
+  const timeoutMs = await requestTimeoutMs(options);
   return {
     logger: options.verbose ? stderrLogger : undefined,
-    fetch: watchingWrites(options.verbose ? loggingFetch() : (input, init) => fetch(input, init)),
+    fetch: watchingWrites(options.verbose ? loggingFetch() : (input, init) => fetch(input, init), timeoutMs),
     settleMs: options.settleMs,
+    timeoutMs,
   };
 }
 
@@ -43,21 +63,37 @@ function globalClientOptions(options: GlobalOptions) {
  * (A command under a lock says its own, which comes first: see ledger/stop.ts.) A token request
  * changes nothing on the server.
  */
-function watchingWrites(send: typeof fetch): typeof fetch {
+function watchingWrites(send: typeof fetch, timeoutMs: number): typeof fetch {
   let said = false;
-  return (input, init) => {
+  return async (input, init) => {
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-    if (!said && method !== "GET" && method !== "HEAD") {
-      const { pathname } = new URL(String(input instanceof Request ? input.url : input));
-      if (!pathname.endsWith("/oauth/token")) {
-        said = true;
-        saidOnStop(
-          `A write had been sent (${method} ${pathname}), and may have landed: check what the server holds before running this command again.`,
-        );
-      }
+    if (method === "GET" || method === "HEAD") return send(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    const { pathname } = new URL(url);
+    if (pathname.endsWith("/oauth/token")) return send(input, init);
+    if (!said) {
+      said = true;
+      saidOnStop(
+        `A write had been sent (${method} ${pathname}), and may have landed: check what the server holds before running this command again.`,
+      );
     }
-    return send(input, init);
+    // Recorded before it leaves, until answered: a run right after this one is killed waits for it.
+    await writeStarted(url, timeoutMs);
+    try {
+      return await send(input, init);
+    } finally {
+      writeEnded(url);
+    }
   };
+}
+
+/**
+ * Before a command reads back what it may write: waits for the writes a stopped run left in flight
+ * to `host` (see ledger/writes-in-flight.ts), with the client's settle wait after them.
+ */
+async function afterStoppedWrites(host: string, options: GlobalOptions): Promise<void> {
+  const { CLIENT_DEFAULTS } = await import("@orderkit/client");
+  await waitForStoppedWrites(host, options.settleMs ?? CLIENT_DEFAULTS.settleMs, note);
 }
 
 /** Logs each request's method, path and status to stderr (headers, and so the key, are never shown). */
@@ -163,7 +199,7 @@ export async function lettrlabs(
   return createLettrLabsClient({
     ...target,
     baseUrl: forClient(options.baseUrl, "LETTRLABS_BASE_URL", target.baseUrl),
-    ...globalClientOptions(options),
+    ...(await globalClientOptions(options)),
   });
 }
 
@@ -178,7 +214,8 @@ function forClient(flag: string | undefined, env: string, resolved: string | und
 
 /**
  * The LettrLabs client with the API host it talks to, normalised as the state directory keys it
- * (order locks, records): one host however its URL is spelled.
+ * (order locks, records): one host however its URL is spelled. For the commands that read an order
+ * back before they write: it returns once the writes a stopped run left in flight there are over.
  */
 export async function lettrlabsAt(options: GlobalOptions): Promise<{ ll: LettrLabsClient; host: string }> {
   const target = await lettrlabsTarget(options);
@@ -187,7 +224,9 @@ export async function lettrlabsAt(options: GlobalOptions): Promise<{ ll: LettrLa
     import("@orderkit/client"),
     import("./ledger/ledger.js"),
   ]);
-  return { ll, host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL) };
+  const host = normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL);
+  await afterStoppedWrites(host, options);
+  return { ll, host };
 }
 
 /** Options of the Commerce Layer commands (beyond the global ones). */
@@ -257,10 +296,13 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
 
 /**
  * Builds the Commerce Layer client (loads @orderkit/client only now), with the API base URL it
- * reaches (`--cl-base-url`, else the organization's): what a recorded write is keyed by.
+ * reaches (`--cl-base-url`, else the organization's): what a recorded write is keyed by. With
+ * `waitForWrites` (a command that reads back before it writes), it returns once the writes a
+ * stopped run left in flight there are over.
  */
 export async function commercelayerAt(
   o: CommerceLayerOptions,
+  waitForWrites = true,
 ): Promise<{ client: CommerceLayerClient; baseUrl: string }> {
   const settings = await commercelayerSettings(o);
   const { createCommerceLayerClient } = await import("@orderkit/client");
@@ -271,14 +313,16 @@ export async function commercelayerAt(
     baseUrl: o.clBaseUrl,
     scope: o.scope,
     authUrl: o.authUrl,
-    ...globalClientOptions(o),
+    ...(await globalClientOptions(o)),
   });
-  return { client, baseUrl: settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api` };
+  const baseUrl = settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api`;
+  if (waitForWrites) await afterStoppedWrites(baseUrl, o);
+  return { client, baseUrl };
 }
 
 /** Builds the Commerce Layer client (loads @orderkit/client only now). */
 export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
-  return (await commercelayerAt(o)).client;
+  return (await commercelayerAt(o, false)).client;
 }
 
 /** Parses a positive integer id argument (exit code 2 when it is not one). */

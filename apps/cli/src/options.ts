@@ -138,6 +138,8 @@ export const BOUNDS = {
   clPageSize: { min: 1, max: 25 },
   /** Milliseconds to wait before a read-back (`--settle-ms`). */
   settleMs: { min: 0, max: 600_000 },
+  /** Milliseconds each request attempt may take (`--timeout-ms`, `ORDERKIT_TIMEOUT_MS`). */
+  timeoutMs: { min: 1000, max: 600_000 },
 } as const;
 
 /**

@@ -43,6 +43,12 @@ export function createProgram() {
           `after a write whose outcome is unknown (or a run that stopped mid-write), wait this long before reading back, so that a late write is found rather than sent again (${BOUNDS.settleMs.min}-${BOUNDS.settleMs.max}, default 1000)`,
         ).argParser(integer(BOUNDS.settleMs.min, BOUNDS.settleMs.max)),
       )
+      .addOption(
+        new Option(
+          "--timeout-ms <ms>",
+          `give up on a request attempt after this long; a run started right after this one is killed waits as long for its unanswered writes (${BOUNDS.timeoutMs.min}-${BOUNDS.timeoutMs.max}, default $ORDERKIT_TIMEOUT_MS or 30000)`,
+        ).argParser(integer(BOUNDS.timeoutMs.min, BOUNDS.timeoutMs.max)),
+      )
   );
 }
 

@@ -31,6 +31,9 @@ export function runCli(
       PATH: process.env.PATH ?? "",
       ORDERKIT_CONFIG: join(cwd, "config.json"),
       ORDERKIT_STATE_DIR: join(cwd, "state"),
+      // A run right after a killed one waits for the writes it left in flight, up to their timeout:
+      // 5 s here (the fakes answer in at most 3 s), not the default 30.
+      ORDERKIT_TIMEOUT_MS: "5000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -110,4 +113,31 @@ export function notWritableBy(dir: string, cwd: string): RunAs {
   for (const each of [dir, ...readdirSync(dir, { recursive: true }).map((name) => join(dir, String(name)))])
     if (statSync(each).isDirectory()) chmodSync(each, "uid" in as ? 0o755 : 0o555);
   return as;
+}
+
+/**
+ * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL, or
+ * `signal`) 30 ms after that request arrived; the fake's schedule is cleared once the run has ended.
+ */
+export async function killedAt(
+  f: { schedule: unknown },
+  when: (method: string, path: string) => boolean,
+  fault: object | string,
+  args: string[],
+  env: Record<string, string>,
+  dir: string,
+  signal: NodeJS.Signals = "SIGKILL",
+): Promise<CliRun> {
+  let run: ReturnType<typeof runCli> | undefined;
+  let fired = false;
+  f.schedule = ({ method, path }: { method: string; path: string }) => {
+    if (fired || !when(method, path)) return undefined;
+    fired = true;
+    setTimeout(() => run?.child.kill(signal), 30);
+    return fault;
+  };
+  run = runCli(args, env, dir);
+  const ended = await run;
+  f.schedule = undefined;
+  return ended;
 }

@@ -14,7 +14,7 @@ import {
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { commerceLayerFake } from "./fake-commercelayer.js";
-import { type CliRun, notWritableBy, runCli, tempDir } from "./helpers.js";
+import { type CliRun, killedAt, notWritableBy, runCli, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-single-shot-secret-81c4";
 const TEMPLATE = 7;
@@ -46,34 +46,6 @@ const setLine = (order: string, quantity: number) => [
   "--quantity",
   String(quantity),
 ];
-
-/**
- * Runs `args`, gives the first request matching `when` the `fault`, and kills the run (SIGKILL, or
- * `signal`) 30 ms after that request arrived; the fake's schedule is cleared once the run has ended.
- */
-async function killedAt(
-  f: FakeLettrLabs | FakeCommerceLayer,
-  when: (method: string, path: string) => boolean,
-  fault: object | string,
-  args: string[],
-  env: Record<string, string>,
-  dir: string,
-  signal: NodeJS.Signals = "SIGKILL",
-): Promise<CliRun> {
-  let run: ReturnType<typeof runCli> | undefined;
-  let fired = false;
-  const fake = f as { schedule: unknown };
-  fake.schedule = ({ method, path }: { method: string; path: string }) => {
-    if (fired || !when(method, path)) return undefined;
-    fired = true;
-    setTimeout(() => run?.child.kill(signal), 30);
-    return fault;
-  };
-  run = runCli(args, env, dir);
-  const ended = await run;
-  fake.schedule = undefined;
-  return ended;
-}
 
 /** `orders create` of the template, killed as its POST arrives (which gets `fault`). */
 const killedCreate = (f: FakeLettrLabs, fault: object, env: Record<string, string>, dir: string) =>

@@ -40,6 +40,7 @@ import {
   sendOrdersDir,
 } from "../ledger/send-orders.js";
 import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
+import { waitForStoppedWrites } from "../ledger/writes-in-flight.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
@@ -288,7 +289,9 @@ async function sendUnderLocks(
   const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
   const ll = await lettrlabs(options, run.target);
-  const { orderStatusMeaning } = await import("@orderkit/client");
+  const { orderStatusMeaning, CLIENT_DEFAULTS } = await import("@orderkit/client");
+  // Before anything is read back: the writes a stopped run left in flight are over.
+  await waitForStoppedWrites(run.meaning.host, options.settleMs ?? CLIENT_DEFAULTS.settleMs, say);
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were
