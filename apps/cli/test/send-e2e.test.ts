@@ -242,6 +242,86 @@ describe("orderkit send", () => {
 });
 
 describe("orderkit commands", () => {
+  it("conversions create: columns matched to the API's fields in any spelling; what the API would drop or misread is refused (exit 2), nothing sent", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const refused: [string, string][] = [
+      [
+        "Primary Email,Revenue,order_id,Notes\na@example.com,10,W-1,vip\n",
+        '"Notes" names no conversion field',
+      ],
+      ["primaryEmail,primary_email,revenue\na@example.com,b@example.com,10\n", "are both primaryEmail"],
+      ["primaryEmail,orderId\na@example.com,W-1\n", "no revenue column"],
+      [
+        "primaryEmail,revenue\na@example.com,0x10\n",
+        'line 2: revenue must be a plain decimal number of at least 0 (such as 120 or 19.99), got "0x10"',
+      ],
+      ["primaryEmail,revenue\na@example.com,1e3\n", "line 2: revenue must be"],
+      ["primaryEmail,revenue\na@example.com,-5\n", "line 2: revenue must be"],
+      ["primaryEmail,revenue\na@example.com,10\n,12\n", "line 3: no identifier"],
+      ["firstName,revenue,orderId\nAna,10,W-1\n", "line 2: no identifier"],
+    ];
+    for (const [text, said] of refused) {
+      const run = await runCli(["conversions", "create", "--csv", csv("bad.csv", text)], env, dir);
+      expect(run.code, text).toBe(2);
+      expect(run.stderr, text).toContain(said);
+      expect(run.stderr).toContain("Nothing was sent.");
+    }
+    expect(f.conversions).toEqual([]);
+    const ok = await runCli(
+      [
+        "conversions",
+        "create",
+        "--csv",
+        csv(
+          "ok.csv",
+          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n",
+        ),
+      ],
+      env,
+      dir,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(f.conversions).toEqual([
+      {
+        orderId: "W-1",
+        primaryEmail: "a@example.com",
+        revenue: 19.99,
+        primaryAddress: { city: "Austin", zipCode: "78704" },
+      },
+      { revenue: 0.5, couponCode: "SAVE10" },
+    ]);
+    // The row without an orderId is the one LettrLabs cannot recognise when sent again.
+    expect(ok.stderr).toContain(
+      "1 of 2 rows carry no orderId: LettrLabs records each of them as a new conversion",
+    );
+  });
+
+  it("integration-orders add-recipient refuses an address an order would refuse (exit 2), nothing queued", async () => {
+    const { f, env } = await fake();
+    const at = (flag: string) => ADD_AUTOMATION_RECIPIENT.indexOf(flag) + 1;
+    for (const [flag, value, said] of [
+      ["--state", "texas", "bad state code"],
+      ["--zip", "abc", "bad ZIP"],
+      ["--address1", " ", "missing address1"],
+      ["--address1", "x".repeat(5000), "address1"],
+    ] as const) {
+      const args = [...ADD_AUTOMATION_RECIPIENT];
+      args[at(flag)] = value;
+      const run = await runCli(args, env);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(said);
+    }
+    expect(f.integrationRecipients.get(77) ?? []).toEqual([]);
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env)).code).toBe(0);
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+  });
+
   it("prints help with examples and the version", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);

@@ -323,15 +323,25 @@ export class FakeLettrLabs {
       const queued = this.integrationRecipients.get(id) ?? [];
       queued.push(body);
       this.integrationRecipients.set(id, queued);
-      return { status: 200, body: envelope({ integrationOrderId: id, queued: queued.length }) };
+      return {
+        status: 200,
+        body: envelope({ integrationOrderId: id, recipientId: queued.length, queued: true }),
+      };
     }
     if (path === "/v1/conversions" && method === "POST") {
       const list = Array.isArray(body) ? body : [];
       this.conversions.push(...list);
+      // As the spec has it: each conversion as sent, with its validation.
       return {
         status: 200,
-        body: envelope(list.map((c, i) => ({ index: i, accepted: true, conversion: c }))),
+        body: envelope(list.map((c) => ({ ...(c as object), isValid: true, validationErrors: [] }))),
       };
+    }
+    if (path === "/v1/conversions" && method === "GET") {
+      const size = Number(query.get("pageSize") ?? 100);
+      const page = Number(query.get("pageNumber") ?? 0);
+      const records = this.conversions.map((c, i) => ({ ...(c as object), id: i + 1 }));
+      return { status: 200, body: envelope(records.slice(page * size, (page + 1) * size)) };
     }
     if (path === "/v1/order" && method === "POST") {
       const templateId = (body as { templateId?: unknown } | undefined)?.templateId;

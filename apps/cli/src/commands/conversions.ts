@@ -1,6 +1,7 @@
 import { lettrlabs, parseId } from "../context.js";
 import { UsageError } from "../errors.js";
 import { pageOptions } from "../options.js";
+import { note } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord, printRows } from "../table.js";
 
@@ -28,7 +29,7 @@ export function registerConversions(program: Program): void {
   conversions
     .command("create")
     .description(
-      "Record conversions from a CSV (columns named like the API's fields: primaryEmail, revenue, orderId, ...).",
+      "Record conversions from a CSV (columns named like the API's fields, in any case or spelling: primaryEmail, revenue, orderId, primaryAddress.city, ...). Give each row an orderId: without one, LettrLabs records it again each time it is sent.",
     )
     .requiredOption("--csv <file>", "conversions CSV")
     .action(async (_o, cmd) => {
@@ -42,15 +43,12 @@ export function registerConversions(program: Program): void {
         trim: true,
       }) as Record<string, string>[];
       if (records.length === 0) throw new UsageError(`${o.csv}: no rows.`);
-      const conversions = records.map((r, i) => {
-        const revenue = Number(r.revenue);
-        if (r.revenue === undefined || r.revenue === "" || !Number.isFinite(revenue) || revenue < 0) {
-          throw new UsageError(`${o.csv} line ${i + 2}: revenue must be a number >= 0.`);
-        }
-        const { revenue: _r, ...rest } = r;
-        const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ""));
-        return { ...fields, revenue };
-      });
+      const { conversionsFromCsv } = await import("../csv/conversions.js");
+      const { conversions, withoutOrderId } = conversionsFromCsv(records, o.csv);
+      if (withoutOrderId > 0)
+        note(
+          `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion, so sending this file again records them again.`,
+        );
       const results = await (await lettrlabs(o)).conversions.create(conversions);
       await printRows(o.json, results, [
         ["orderId", "Your order"],

@@ -1,6 +1,8 @@
 import type { LettrLabs } from "@orderkit/types";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
+import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
+import { type RecipientProblem, validateRecipient } from "./recipient-validation.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
@@ -24,9 +26,12 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       );
     },
     /**
-     * Adds one recipient to an automation (queued for mailing when it is Active). Not retried;
-     * a 422 carries per-recipient reasons in `error.recipientErrors`, and a failure once it was
-     * sent (no answer, a 5xx) is `ambiguous_write`: check before sending it again.
+     * Adds one recipient to an automation (queued for mailing when it is Active). Its name and
+     * address are checked first by the rules of an order's recipients ({@link validateRecipient}:
+     * address1, city, a US state code, a ZIP, no field over MAX_FIELD_LENGTH): one that breaks them
+     * is `invalid_argument`, naming every problem, and nothing is sent. Not retried; a 422 carries
+     * per-recipient reasons in `error.recipientErrors`, and a failure once it was sent (no answer,
+     * a 5xx) is `ambiguous_write`: check before sending it again.
      */
     async addRecipient(
       integrationOrderId: number,
@@ -34,9 +39,16 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
+      const operation = "postIntegrationOrderRecipient";
+      const problems = integrationRecipientProblems(recipient);
+      if (problems.length > 0)
+        throw lettrLabsError("invalid_argument", {
+          message: `${operation}: ${problems.map((p) => p.message).join("; ")}. Nothing was sent.`,
+          operation,
+        });
       return sendPlainWrite(
         ctx,
-        "postIntegrationOrderRecipient",
+        operation,
         "check the automation's recipients in the LettrLabs app",
         () =>
           raw.POST("/v1/integration-orders/{id}/recipients", {
@@ -68,4 +80,20 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       );
     },
   };
+}
+
+/**
+ * What is wrong with an automation's recipient, by the rules of an order's recipients: its flat
+ * name and address fields checked as the `personal` and `address` groups of one.
+ */
+export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRecipient): RecipientProblem[] {
+  if (!recipient || typeof recipient !== "object")
+    return [{ code: "MISSING_ADDRESS", field: "address", message: "missing recipient" }];
+  const r = recipient as Record<string, unknown>;
+  const group = (names: readonly string[]) =>
+    Object.fromEntries(names.filter((n) => r[n] != null).map((n) => [n, r[n]]));
+  return validateRecipient({
+    address: group(["address1", "address2", "city", "state", "zipCode"]) as LettrLabs.RecipientAddress,
+    personal: group(["firstName", "lastName"]),
+  });
 }

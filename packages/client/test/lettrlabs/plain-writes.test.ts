@@ -41,6 +41,45 @@ describe("writes that cannot be read back", () => {
 });
 
 describe("arguments a JavaScript caller gets wrong are refused before anything is sent", () => {
+  it("an automation's recipient that an order would refuse: nothing is queued (each field named)", async () => {
+    const { fake, ll } = await setup();
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...RECIPIENT, state: "texas" }, /bad state code/],
+      [{ ...RECIPIENT, state: "ZZ" }, /bad state code/],
+      [{ ...RECIPIENT, zipCode: "abc" }, /bad ZIP/],
+      [{ ...RECIPIENT, zipCode: "7870" }, /bad ZIP/],
+      [{ ...RECIPIENT, address1: "" }, /missing address1/],
+      [{ ...RECIPIENT, address1: "   " }, /missing address1/],
+      [{ ...RECIPIENT, city: undefined }, /missing city/],
+      [{ ...RECIPIENT, address1: "x".repeat(5000) }, /address1/],
+      [{ ...RECIPIENT, firstName: "y".repeat(5000) }, /firstName/],
+      [{ firstName: "Ana" }, /missing address1.*missing city.*missing state.*missing zip/],
+    ];
+    for (const [recipient, message] of cases) {
+      const error = await ll.integrationOrders
+        .addRecipient(77, recipient as unknown as typeof RECIPIENT)
+        .catch((e: unknown) => e);
+      expect(error, JSON.stringify(recipient).slice(0, 80)).toMatchObject({ kind: "invalid_argument" });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toContain("Nothing was sent.");
+    }
+    for (const bad of [null, undefined, "1 Main St"])
+      await expect(
+        ll.integrationOrders.addRecipient(77, bad as unknown as typeof RECIPIENT),
+      ).rejects.toMatchObject({
+        kind: "invalid_argument",
+      });
+    expect(fake.count("POST", /\/integration-orders\/77\/recipients$/)).toBe(0);
+    // What an order takes, an automation takes: a lower-case state, a ZIP+4, a null optional field.
+    await ll.integrationOrders.addRecipient(77, {
+      ...RECIPIENT,
+      state: "tx",
+      zipCode: "78704-1234",
+      address2: null,
+    });
+    expect(fake.integrationRecipients.get(77)).toHaveLength(1);
+  });
+
   it("a checkout body that is not one: nothing is charged", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();

@@ -1,0 +1,125 @@
+import type { LettrLabs } from "@orderkit/client";
+import { UsageError } from "../errors.js";
+import { normalizeHeader } from "./header-map.js";
+
+/** The fields of a conversion that hold text (the spec's Conversion, less revenue and the addresses). */
+export const CONVERSION_TEXT_FIELDS = [
+  "firstName",
+  "lastName",
+  "fullName",
+  "businessName",
+  "couponCode",
+  "primaryPhoneNumber",
+  "secondaryPhoneNumber",
+  "primaryEmail",
+  "secondaryEmail",
+  "type",
+  "orderId",
+  "storeId",
+  "uniqueId",
+  "crmId",
+  "customerId",
+  "eventDate",
+] as const;
+/** The two addresses of a conversion, and their fields (the spec's ConversionAddress). */
+export const CONVERSION_ADDRESSES = ["primaryAddress", "secondaryAddress"] as const;
+export const CONVERSION_ADDRESS_FIELDS = [
+  "fullAddress",
+  "address1",
+  "address2",
+  "city",
+  "state",
+  "zipCode",
+  "country",
+] as const;
+
+/** The fields that tell LettrLabs who converted (revenue alone matches no one). */
+const IDENTIFIERS = [
+  "primaryEmail",
+  "secondaryEmail",
+  "primaryPhoneNumber",
+  "secondaryPhoneNumber",
+  "couponCode",
+] as const;
+
+type Path = readonly [string] | readonly [(typeof CONVERSION_ADDRESSES)[number], string];
+
+/** Every column name a conversion field takes, normalised as recipient headers are; no prototype. */
+const COLUMNS: Record<string, Path> = Object.create(null);
+for (const field of [...CONVERSION_TEXT_FIELDS, "revenue"]) COLUMNS[normalizeHeader(field)] = [field];
+for (const address of CONVERSION_ADDRESSES)
+  for (const field of CONVERSION_ADDRESS_FIELDS)
+    COLUMNS[normalizeHeader(`${address}${field}`)] = [address, field];
+
+/** Revenue as written in a CSV: a plain decimal (no sign, exponent, hex, or thousands separator). */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
+/** The conversions of a CSV file, and how many of them carry no `orderId`. */
+export interface ConversionsFile {
+  conversions: LettrLabs.Conversion[];
+  withoutOrderId: number;
+}
+
+/**
+ * Turns the rows of a conversions CSV (`records`, keyed by its header) into conversions, checking
+ * all of them before anything is sent. Columns are matched to the API's fields case- and
+ * separator-insensitively (`Primary Email`, `primary_email`, `primaryEmail`; an address field as
+ * `primaryAddress.city` or `Primary Address City`). Refused (a UsageError naming the file, and the
+ * line or column): a column that names no field (the API would drop it without a word, and with
+ * `orderId` the only way it recognises a repeat) or two columns for one field, a revenue that is
+ * not a plain decimal, and a row with no identifier (email, phone, coupon code or address). Empty
+ * cells are left out.
+ */
+export function conversionsFromCsv(
+  records: readonly Record<string, string>[],
+  file: string,
+): ConversionsFile {
+  const headers = Object.keys(records[0] ?? {});
+  const paths = new Map<string, Path>();
+  const unknown: string[] = [];
+  const taken = new Map<string, string>();
+  for (const header of headers) {
+    const path = COLUMNS[normalizeHeader(header)];
+    if (!path) {
+      unknown.push(header);
+      continue;
+    }
+    const key = path.join(".");
+    const other = taken.get(key);
+    if (other !== undefined)
+      throw new UsageError(`${file}: columns "${other}" and "${header}" are both ${key}. Nothing was sent.`);
+    taken.set(key, header);
+    paths.set(header, path);
+  }
+  if (unknown.length > 0)
+    throw new UsageError(
+      `${file}: ${unknown.map((h) => `"${h}"`).join(", ")} ${unknown.length === 1 ? "names" : "name"} no conversion field (${[...CONVERSION_TEXT_FIELDS, "revenue"].join(", ")}, or ${CONVERSION_ADDRESSES.join("/")}.${CONVERSION_ADDRESS_FIELDS.join("|")}); LettrLabs would drop ${unknown.length === 1 ? "it" : "them"}. Nothing was sent.`,
+    );
+  if (!taken.has("revenue")) throw new UsageError(`${file}: no revenue column. Nothing was sent.`);
+  let withoutOrderId = 0;
+  const conversions = records.map((record, i) => {
+    const line = i + 2;
+    const conversion: Record<string, unknown> = {};
+    for (const [header, path] of paths) {
+      const value = record[header] ?? "";
+      if (value === "") continue;
+      const [first, second] = path;
+      if (second === undefined) conversion[first] = value;
+      else
+        conversion[first] = { ...(conversion[first] as Record<string, string> | undefined), [second]: value };
+    }
+    const revenue = conversion.revenue;
+    if (typeof revenue !== "string" || !DECIMAL.test(revenue))
+      throw new UsageError(
+        `${file} line ${line}: revenue must be a plain decimal number of at least 0 (such as 120 or 19.99), got ${revenue === undefined ? "nothing" : JSON.stringify(revenue)}. Nothing was sent.`,
+      );
+    conversion.revenue = Number(revenue);
+    if (!IDENTIFIERS.some((f) => f in conversion) && !CONVERSION_ADDRESSES.some((a) => a in conversion))
+      throw new UsageError(
+        `${file} line ${line}: no identifier (an email, a phone number, a coupon code or an address): LettrLabs could not tell who converted. Nothing was sent.`,
+      );
+    if (!("orderId" in conversion)) withoutOrderId++;
+    return conversion as unknown as LettrLabs.Conversion;
+  });
+  return { conversions, withoutOrderId };
+}
