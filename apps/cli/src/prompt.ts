@@ -27,11 +27,7 @@ export async function confirm(
 ): Promise<boolean> {
   if (assumeYes) return true;
   const { input, output } = options.io ?? { input: process.stdin, output: process.stderr };
-  if (!input.isTTY) {
-    throw new RefusedError(
-      "Refusing to check out without confirmation: stdin is not a terminal. Pass --yes to confirm.",
-    );
-  }
+  refuseWithoutTerminal(input);
   // On a terminal, readline reads Ctrl-C as a key: it is sent on as the signal it stands for.
   const rl = createInterface({ input, output, terminal: Boolean(output.isTTY) });
   rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
@@ -58,6 +54,17 @@ export async function confirm(
   } finally {
     rl.close();
   }
+}
+
+/**
+ * Refuses (exit code 3) when there is no terminal to ask on: called by {@link confirm}, and before
+ * a command spends requests on what it would ask (a price preview).
+ */
+export function refuseWithoutTerminal(input: { isTTY?: boolean } = process.stdin): void {
+  if (!input.isTTY)
+    throw new RefusedError(
+      "Refusing to check out without confirmation: stdin is not a terminal. Pass --yes to confirm.",
+    );
 }
 
 /** The input ended at the question (a terminal's Ctrl-D): no answer (null), so a "no". */

@@ -68,6 +68,21 @@ export async function printRecord(json: boolean | undefined, record: Record<stri
   process.stdout.write(out);
 }
 
+/**
+ * The question asked before a checkout, from its price preview: how many are mailed (the preview's
+ * largest quantity, else `recipients`), how, and what is paid.
+ */
+export function checkoutQuestion(
+  orderId: number,
+  preview: Parameters<typeof formatPreview>[0],
+  postage: string,
+  production: string,
+  recipients = 0,
+): string {
+  const onOrder = Math.max(0, ...preview.lineItems.map((item) => item.quantity ?? 0));
+  return `Check out order ${orderId}: ${onOrder || recipients} recipients, ${postage} postage, ${production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`;
+}
+
 /** The price lines of a checkout preview (charges and credits) and its totals, for people. */
 export async function formatPreview(preview: {
   lineItems: { name?: string; quantity?: number; rate?: number; total?: number }[];

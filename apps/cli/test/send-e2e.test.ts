@@ -1,8 +1,17 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { ADD_AUTOMATION_RECIPIENT, EXAMPLE_CSV, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import {
+  ADD_AUTOMATION_RECIPIENT,
+  CLI,
+  EXAMPLE_CSV,
+  runCli,
+  sendArgs,
+  tempDir,
+  writeCsv,
+} from "./helpers.js";
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -301,6 +310,60 @@ describe("orderkit commands", () => {
       "1 of 2 rows carry no orderId: LettrLabs records each of them as a new conversion",
     );
   });
+
+  it.skipIf(!existsSync("/usr/bin/script"))(
+    "checkout submit asks on a terminal with the price and the count the server previews; no terminal and no --yes: refused before any request",
+    async () => {
+      const { f, env } = await fake();
+      const order = f.seedOrder("Draft", 7);
+      for (let i = 0; i < 3; i++)
+        order.recipients.push({
+          id: i + 1,
+          address: { address1: `${i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
+        });
+      const dir = tempDir();
+      const onTerminal = (answer: string) =>
+        new Promise<string>((resolve) => {
+          const child = spawn(
+            "script",
+            ["-qec", `${process.execPath} ${CLI} checkout submit ${order.id}`, "/dev/null"],
+            {
+              cwd: dir,
+              env: {
+                PATH: process.env.PATH ?? "",
+                TERM: "dumb",
+                ORDERKIT_STATE_DIR: join(dir, "state"),
+                ORDERKIT_CONFIG: join(dir, "c.json"),
+                ...env,
+              },
+            },
+          );
+          let out = "";
+          let answered = false;
+          child.stdout.on("data", (d: Buffer) => {
+            out += d.toString();
+            if (!answered && out.includes("[y/N]")) {
+              answered = true;
+              child.stdin.write(`${answer}\n`);
+            }
+          });
+          child.on("close", () => resolve(out));
+        });
+      const no = await onTerminal("n");
+      expect(no).toContain(
+        "Check out order 1000: 3 recipients, Standard postage, Normal production, $7.35 to pay? [y/N]",
+      );
+      expect(no).toContain("Price preview for order 1000:");
+      expect(order.checkouts).toBe(0);
+      const yes = await onTerminal("y");
+      expect(yes).toContain("3 recipients");
+      expect(order.checkouts).toBe(1);
+      const before = f.requests.length;
+      const piped = await runCli(["checkout", "submit", String(order.id)], env, dir);
+      expect(piped.code).toBe(3);
+      expect(f.requests.length).toBe(before);
+    },
+  );
 
   it("integration-orders add-recipient refuses an address an order would refuse (exit 2), nothing queued", async () => {
     const { f, env } = await fake();

@@ -3,7 +3,7 @@ import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
 import { futureIsoDate } from "../options.js";
 import { printJson } from "../output.js";
 import type { Program } from "../program.js";
-import { formatPreview, printRecord } from "../table.js";
+import { checkoutQuestion, formatPreview, printRecord } from "../table.js";
 
 const postage = () =>
   new Option("--postage <type>", "postage").choices(["Standard", "FirstClass"]).default("Standard");
@@ -44,9 +44,19 @@ export function registerCheckout(program: Program): void {
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const orderId = parseId(id, "order");
-      const { confirm } = await import("../prompt.js");
-      await confirm(`Check out order ${orderId} (${o.postage}, ${o.production})?`, Boolean(o.yes));
+      const { confirm, refuseWithoutTerminal } = await import("../prompt.js");
+      if (!o.yes) refuseWithoutTerminal();
       const { ll, host } = await lettrlabsAt(o);
+      if (!o.yes) {
+        // Asked with what it charges, and for how many: the price as the server previews it.
+        const preview = await ll.orders.checkout.preview(orderId, {
+          postage: o.postage,
+          production: o.production,
+          ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
+        });
+        process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
+        await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
+      }
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One checkout (or recipient write) per order at a time, across terminals.
       const outcome = await whileOrderLocked(host, orderId, () =>

@@ -48,7 +48,7 @@ import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
-import { formatPreview } from "../table.js";
+import { checkoutQuestion, formatPreview } from "../table.js";
 import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
 import { keptPeople, keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
@@ -636,9 +636,8 @@ async function sendUnderLocks(
       );
       return;
     }
-    const onOrder = Math.max(0, ...(preview.lineItems ?? []).map((item) => item.quantity ?? 0));
     await confirm(
-      `Check out order ${orderId}: ${onOrder || e.accepted} recipients, ${options.postage} postage, ${options.production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`,
+      checkoutQuestion(orderId, preview, options.postage, options.production, e.accepted),
       Boolean(options.yes),
     );
     e.checkoutStarted = true;
