@@ -128,10 +128,10 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
       return rateLimited(retryAfterMs);
     case "connection":
     case "timeout":
-      return "Check the network and --base-url (or LETTRLABS_BASE_URL). `orderkit send` can be re-run: it resumes where it stopped.";
+      return "Check the network and --base-url (or LETTRLABS_BASE_URL), then run the same command again (a send resumes where it stopped).";
     case "server":
     case "invalid_response":
-      return "The server failed. Re-running is safe: `orderkit send` resumes where it stopped.";
+      return "The server failed. Running the same command again is safe (a send resumes where it stopped).";
     case "ambiguous_write":
       return operation !== undefined && PLAIN_WRITES.has(operation)
         ? "Nothing was repeated. Running the command again may apply it twice: check first, as the message says."

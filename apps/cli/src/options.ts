@@ -138,6 +138,11 @@ export const BOUNDS = {
   clPageSize: { min: 1, max: 25 },
   /** Milliseconds to wait before a read-back (`--settle-ms`). */
   settleMs: { min: 0, max: 600_000 },
+  /**
+   * A Commerce Layer line's quantity (`--quantity`): at most the largest 32-bit integer, which is
+   * assumed to be what Commerce Layer stores (its metadata says only "integer").
+   */
+  quantity: { min: 1, max: 2_147_483_647 },
   /** Milliseconds each request attempt may take (`--timeout-ms`, `ORDERKIT_TIMEOUT_MS`). */
   timeoutMs: { min: 1000, max: 600_000 },
 } as const;

@@ -53,6 +53,27 @@ describe("orderkit commercelayer against Prism", () => {
       env(),
     );
     expect(bad.code).toBe(2);
+    // Bounded above too: more than Commerce Layer can store (assumed 32-bit) is refused as typed.
+    for (const [verb, quantity] of [
+      ["add", "2147483648"],
+      ["set", "99999999999"],
+    ]) {
+      const huge = await runCli(
+        [
+          "commercelayer",
+          "line-items",
+          verb as string,
+          "wBXVhKzrnx",
+          "--sku",
+          "X",
+          "--quantity",
+          quantity as string,
+        ],
+        env(),
+      );
+      expect(huge.code, quantity).toBe(2);
+      expect(huge.stderr).toContain("Expected a whole number from 1 to 2147483647");
+    }
     // Ids the client refuses before sending anything are input errors too (before: exit 1).
     for (const id of ["..", "a/b", "a?x"]) {
       const refused = await runCli(["commercelayer", "orders", "get", id, "--json"], env());

@@ -258,7 +258,11 @@ export function registerCommerceLayer(program: Program): void {
     .command("add <order>")
     .description("Add an item to an order by SKU code.")
     .requiredOption("--sku <code>", "SKU code", text)
-    .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
+    .requiredOption(
+      "--quantity <n>",
+      `quantity (${BOUNDS.quantity.min}-${BOUNDS.quantity.max})`,
+      integer(BOUNDS.quantity.min, BOUNDS.quantity.max),
+    )
     .option(
       "--merge",
       "merge into an existing line of the same SKU instead of adding a line (a repeat may add the quantity again: use `line-items set` to re-run safely)",
@@ -285,7 +289,11 @@ export function registerCommerceLayer(program: Program): void {
         "(its timeout) is not seen by the read-back, and can be created twice.",
     )
     .requiredOption("--sku <code>", "SKU code", text)
-    .requiredOption("--quantity <n>", "quantity (at least 1)", integer(1))
+    .requiredOption(
+      "--quantity <n>",
+      `quantity (${BOUNDS.quantity.min}-${BOUNDS.quantity.max})`,
+      integer(BOUNDS.quantity.min, BOUNDS.quantity.max),
+    )
     .option("--restart", "forget the record of an interrupted run of this command")
     .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
     .action(async (order, _o, cmd) => {
