@@ -9,9 +9,9 @@ import {
 } from "./config.js";
 import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
-import { waitForStoppedWrites, writeEnded, writeStarted } from "./ledger/writes-in-flight.js";
+import { writeEnded, writeStarted } from "./ledger/writes-in-flight.js";
 import { BOUNDS, integer, isHttpUrl } from "./options.js";
-import { note, printableMessage } from "./output.js";
+import { printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -87,13 +87,9 @@ function watchingWrites(send: typeof fetch, timeoutMs: number): typeof fetch {
   };
 }
 
-/**
- * Before a command reads back what it may write: waits for the writes a stopped run left in flight
- * to `host` (see ledger/writes-in-flight.ts), with the client's settle wait after them.
- */
-async function afterStoppedWrites(host: string, options: GlobalOptions): Promise<void> {
-  const { CLIENT_DEFAULTS } = await import("@orderkit/client");
-  await waitForStoppedWrites(host, options.settleMs ?? CLIENT_DEFAULTS.settleMs, note);
+/** The settle wait before a read-back: --settle-ms, else the client's default. */
+export async function settleMsOf(options: GlobalOptions): Promise<number> {
+  return options.settleMs ?? (await import("@orderkit/client")).CLIENT_DEFAULTS.settleMs;
 }
 
 /** Logs each request's method, path and status to stderr (headers, and so the key, are never shown). */
@@ -214,8 +210,7 @@ function forClient(flag: string | undefined, env: string, resolved: string | und
 
 /**
  * The LettrLabs client with the API host it talks to, normalised as the state directory keys it
- * (order locks, records): one host however its URL is spelled. For the commands that read an order
- * back before they write: it returns once the writes a stopped run left in flight there are over.
+ * (order locks, records): one host however its URL is spelled.
  */
 export async function lettrlabsAt(options: GlobalOptions): Promise<{ ll: LettrLabsClient; host: string }> {
   const target = await lettrlabsTarget(options);
@@ -224,9 +219,7 @@ export async function lettrlabsAt(options: GlobalOptions): Promise<{ ll: LettrLa
     import("@orderkit/client"),
     import("./ledger/ledger.js"),
   ]);
-  const host = normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL);
-  await afterStoppedWrites(host, options);
-  return { ll, host };
+  return { ll, host: normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL) };
 }
 
 /** Options of the Commerce Layer commands (beyond the global ones). */
@@ -296,13 +289,10 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
 
 /**
  * Builds the Commerce Layer client (loads @orderkit/client only now), with the API base URL it
- * reaches (`--cl-base-url`, else the organization's): what a recorded write is keyed by. With
- * `waitForWrites` (a command that reads back before it writes), it returns once the writes a
- * stopped run left in flight there are over.
+ * reaches (`--cl-base-url`, else the organization's): what a recorded write is keyed by.
  */
 export async function commercelayerAt(
   o: CommerceLayerOptions,
-  waitForWrites = true,
 ): Promise<{ client: CommerceLayerClient; baseUrl: string }> {
   const settings = await commercelayerSettings(o);
   const { createCommerceLayerClient } = await import("@orderkit/client");
@@ -315,14 +305,12 @@ export async function commercelayerAt(
     authUrl: o.authUrl,
     ...(await globalClientOptions(o)),
   });
-  const baseUrl = settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api`;
-  if (waitForWrites) await afterStoppedWrites(baseUrl, o);
-  return { client, baseUrl };
+  return { client, baseUrl: settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api` };
 }
 
 /** Builds the Commerce Layer client (loads @orderkit/client only now). */
 export async function commercelayer(o: CommerceLayerOptions): Promise<CommerceLayerClient> {
-  return (await commercelayerAt(o, false)).client;
+  return (await commercelayerAt(o)).client;
 }
 
 /** Parses a positive integer id argument (exit code 2 when it is not one). */

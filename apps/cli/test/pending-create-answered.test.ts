@@ -33,6 +33,7 @@ describe("a write answered otherwise, its marker not written", () => {
       what: "Creating web-7",
       say: (m: string) => said.push(m),
       snapshot: false,
+      settleMs: 0,
     };
     await expect(
       creates.run(

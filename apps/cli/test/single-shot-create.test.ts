@@ -12,22 +12,14 @@ import {
   scheduleArb,
 } from "@orderkit/test-utils";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commerceLayerFake } from "./fake-commercelayer.js";
+import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { type CliRun, killedAt, notWritableBy, runCli, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-single-shot-secret-81c4";
 const TEMPLATE = 7;
-const servers: { stop(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()));
-});
-
-async function lettrLabs() {
-  const f = await new FakeLettrLabs({ apiKey: KEY }).start();
-  servers.push(f);
-  return { f, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: KEY } };
-}
+const lettrLabs = () => lettrLabsFake(KEY);
 const ours = (f: FakeLettrLabs) =>
   [...f.orders.values()].filter((o) => o.templateId === TEMPLATE && o.status !== "Deleted");
 const records = (dir: string) =>

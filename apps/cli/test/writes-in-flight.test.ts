@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FakeLettrLabs } from "@orderkit/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
-import { originKey } from "../src/ledger/writes-in-flight.js";
+import type { FakeLettrLabs } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { originKey, waitForStoppedWrites } from "../src/ledger/writes-in-flight.js";
 import { commerceLayerFake } from "./fake-commercelayer.js";
+import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { killedAt, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 // A run killed while its writes were unanswered leaves the server applying them. A run started
@@ -16,15 +17,16 @@ const KEY = "LL-API-in-flight-secret-5d1e";
 const LATE = { kind: "apply-late", ms: 2500 } as const;
 /** The re-runs' settle wait: far shorter than the late write, so only the new wait covers it. */
 const SETTLE = ["--settle-ms", "200"];
-const servers: { stop(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.stop()));
-});
+const lettrLabs = () => lettrLabsFake(KEY, { ORDERKIT_TIMEOUT_MS: "4000" });
 
-async function lettrLabs() {
-  const f = await new FakeLettrLabs({ apiKey: KEY }).start();
-  servers.push(f);
-  return { f, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: KEY, ORDERKIT_TIMEOUT_MS: "4000" } };
+/** A Draft given two recipients by a `recipients add` that ran to the end, and that command. */
+async function addedOnce() {
+  const { f, env } = await lettrLabs();
+  const dir = tempDir();
+  const order = f.seedOrder("Draft", 7);
+  const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 2)];
+  expect((await runCli(add, env, dir)).code).toBe(0);
+  return { f, env, dir, order, add };
 }
 
 /** Waits until a write the fake applies `ms` late has surely landed (so a second copy would show). */
@@ -117,13 +119,38 @@ describe("a run right after a killed one waits for the writes it left in flight"
   });
 });
 
-describe("the record of writes in flight", () => {
-  it("is gone after a run whose writes were answered, and a run after it does not wait", async () => {
-    const { f, env } = await lettrLabs();
+describe("a run that starts while another still writes", () => {
+  it("takes the order's lock before it looks at the records: refused while the writer lives, and the next run after it is killed waits for its write", async () => {
+    const { f, env } = await lettrLabsFake(KEY, { ORDERKIT_TIMEOUT_MS: "7000" });
     const dir = tempDir();
     const order = f.seedOrder("Draft", 7);
-    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 2)];
-    expect((await runCli(add, env, dir)).code).toBe(0);
+    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 3), ...SETTLE];
+    let writer: ReturnType<typeof runCli> | undefined;
+    let second: ReturnType<typeof runCli> | undefined;
+    f.schedule = ({ method, path }: { method: string; path: string }) => {
+      if (method !== "PUT" || !path.endsWith("/recipients") || second) return undefined;
+      // A stopped run's record with 2 s left: a look at the records before the lock waits on it,
+      // and the writer is killed meanwhile.
+      recordOf(f, dir, 2 ** 22 + 1, JSON.stringify({ pid: 2 ** 22 + 1, until: Date.now() + 2000 }));
+      second = runCli(add, env, dir);
+      setTimeout(() => writer?.child.kill("SIGKILL"), 500);
+      return { kind: "apply-late", ms: 5000 };
+    };
+    writer = runCli(add, env, dir);
+    expect((await writer).signal).toBe("SIGKILL");
+    const refused = await (second as ReturnType<typeof runCli>);
+    f.schedule = undefined;
+    expect(refused.code, refused.stderr).toBe(4);
+    const next = await runCli(add, env, dir);
+    expect(next.code, next.stderr).toBe(0);
+    await landed(5000);
+    expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(["First0", "First1", "First2"]);
+  });
+});
+
+describe("the record of writes in flight", () => {
+  it("is gone after a run whose writes were answered, and a run after it does not wait", async () => {
+    const { env, dir, order, add } = await addedOnce();
     expect(records(dir)).toEqual([]);
     const again = await runCli(add, env, dir);
     expect(again.code, again.stderr).toBe(0);
@@ -132,11 +159,7 @@ describe("the record of writes in flight", () => {
   });
 
   it("of a running process is its own: not waited for, not removed", async () => {
-    const { f, env } = await lettrLabs();
-    const dir = tempDir();
-    const order = f.seedOrder("Draft", 7);
-    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 2)];
-    expect((await runCli(add, env, dir)).code).toBe(0);
+    const { f, env, dir, add } = await addedOnce();
     // This test's own process: alive, with a write "in flight" far ahead.
     const file = recordOf(
       f,
@@ -150,11 +173,7 @@ describe("the record of writes in flight", () => {
   });
 
   it("damaged, counts from its file's last change as a write of the longest timeout", async () => {
-    const { f, env } = await lettrLabs();
-    const dir = tempDir();
-    const order = f.seedOrder("Draft", 7);
-    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 2)];
-    expect((await runCli(add, env, dir)).code).toBe(0);
+    const { f, env, dir, order, add } = await addedOnce();
     // A dead process's damaged record, changed 9 min 59 s ago: about a second left of 10 minutes.
     const file = recordOf(f, dir, 2 ** 22 + 1, "{not json");
     const then = (Date.now() - 599_000) / 1000;
@@ -193,3 +212,61 @@ function recordOf(f: FakeLettrLabs, dir: string, pid: number, content: string): 
   writeFileSync(file, content);
   return file;
 }
+
+describe("waitForStoppedWrites (in this process)", () => {
+  const DEAD = 2 ** 22 + 1; // above Linux's largest pid: never alive
+  const url = "http://127.0.0.1:9";
+  let delays: number[] = [];
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+    delete process.env.ORDERKIT_STATE_DIR;
+  });
+  /** A state directory holding `content` as a stopped process's record for `url`; timers made instant. */
+  function planted(content: string | undefined, mtime?: number): string {
+    const dir = tempDir();
+    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+    const records = join(dir, "state", "in-flight");
+    mkdirSync(records, { recursive: true });
+    const file = join(records, `${originKey(url)}.${DEAD}.json`);
+    if (content === undefined) mkdirSync(file);
+    else writeFileSync(file, content);
+    if (mtime !== undefined) utimesSync(file, mtime / 1000, mtime / 1000);
+    delays = [];
+    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      fn();
+      return 0;
+    }) as unknown as typeof setTimeout);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    restore = () => {
+      spy.mockRestore();
+      stderr.mockRestore();
+    };
+    return file;
+  }
+
+  it("never waits longer than the longest timeout plus the settle wait, whatever the record or the clock says", async () => {
+    for (const [content, mtime] of [
+      [JSON.stringify({ pid: DEAD, until: Date.now() + 3_600_000 }), undefined],
+      [JSON.stringify({ pid: DEAD, until: 1e300 }), undefined],
+      ["{damaged", Date.now() + 3_600_000], // a clock stepped back by an hour since it was written
+    ] as const) {
+      const file = planted(content, mtime);
+      await waitForStoppedWrites(url, 500);
+      restore?.();
+      expect(delays).toHaveLength(1);
+      expect(delays[0]).toBeGreaterThan(590_000);
+      expect(delays[0]).toBeLessThanOrEqual(600_500);
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it("a directory where a record would be is no record: no wait, left alone", async () => {
+    const file = planted(undefined);
+    await waitForStoppedWrites(url, 500);
+    expect(delays).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+  });
+});

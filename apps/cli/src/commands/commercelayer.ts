@@ -1,5 +1,5 @@
 import type { FlatOrder } from "@orderkit/client";
-import { commercelayer, commercelayerAt } from "../context.js";
+import { commercelayer, commercelayerAt, settleMsOf } from "../context.js";
 import { StoppedError, UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, httpUrl, integer, text } from "../options.js";
 import { note, printJson } from "../output.js";
@@ -162,6 +162,7 @@ export function registerCommerceLayer(program: Program): void {
           what: `Creating the order with reference ${reference}`,
           say: note,
           snapshot: false,
+          settleMs: await settleMsOf(o),
         },
         async ({ record, resumed, save, answered }) => {
           if (!resumed) {
@@ -316,6 +317,7 @@ export function registerCommerceLayer(program: Program): void {
           what: `Setting ${o.sku} on order ${order}`,
           say: note,
           snapshot: false,
+          settleMs: await settleMsOf(o),
         },
         // Recorded just before the write leaves: a run that failed while reading leaves no record.
         ({ record, resumed, save, answered }) =>

@@ -1,5 +1,5 @@
 import type { LettrLabsError } from "@orderkit/client";
-import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
+import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
 import { StoppedError, UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, id, pageOptions } from "../options.js";
 import { note, printJson } from "../output.js";
@@ -81,6 +81,7 @@ export function registerOrders(program: Program): void {
           what: `Creating an order from template ${o.template}`,
           say: note,
           snapshot: true,
+          settleMs: await settleMsOf(o),
         },
         async ({ record, resumed, save }) => {
           if (o.order === undefined)

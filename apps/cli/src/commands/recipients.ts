@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/client";
-import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
+import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
 import { UsageError } from "../errors.js";
 import { mapPair, pageOptions } from "../options.js";
 import type { Program } from "../program.js";
@@ -65,8 +65,11 @@ export function registerRecipients(program: Program): void {
       const { ll, host } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One writer per order at a time: two runs at once would both read "not there yet".
-      const summary = await whileOrderLocked(host, orderId, () =>
-        ll.orders.recipients.append(orderId, rows, { resume: true }),
+      const summary = await whileOrderLocked(
+        host,
+        orderId,
+        () => ll.orders.recipients.append(orderId, rows, { resume: true }),
+        await settleMsOf(o),
       );
       await printRecord(o.json, {
         ...summary,
@@ -84,8 +87,11 @@ export function registerRecipients(program: Program): void {
       const { ll, host } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // A removal shifts the pages another run's read-back is walking: it waits its turn too.
-      const result = await whileOrderLocked(host, orderId, () =>
-        ll.orders.recipients.delete(orderId, recipientIds),
+      const result = await whileOrderLocked(
+        host,
+        orderId,
+        () => ll.orders.recipients.delete(orderId, recipientIds),
+        await settleMsOf(o),
       );
       await printRecord(o.json, { ...result });
     });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir } from "./state-dir.js";
+import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 /**
  * Takes the lock of one order of one API host (`<state dir>/orders/<key>.lock`): the commands that
@@ -12,11 +13,23 @@ import { makeStateDir, stateDir } from "./state-dir.js";
  * and sends nothing. The lock is always in the user's state directory (`$ORDERKIT_STATE_DIR`, else
  * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
  * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverHost}.
- * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}).
+ * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}). With
+ * `settleMs`, it returns once the writes a stopped run left in flight to `host` are over: a run
+ * that held this lock until it was stopped has stopped by now.
  */
-export async function lockOrder(host: string, orderId: number, consequence?: string): Promise<FileLock> {
+export async function lockOrder(
+  host: string,
+  orderId: number,
+  consequence?: string,
+  settleMs?: number,
+): Promise<FileLock> {
   const lock = new FileLock(`${await orderStatePath(host, orderId, consequence)}.lock`);
   await lock.acquire(`A write on order ${orderId}`, consequence);
+  if (settleMs !== undefined)
+    await waitForStoppedWrites(host, settleMs).catch(async (error: unknown) => {
+      await lock.release().catch(() => {});
+      throw error;
+    });
   return lock;
 }
 
@@ -45,7 +58,16 @@ export async function orderLocksDir(consequence?: string): Promise<string> {
   return dir;
 }
 
-/** Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. */
-export async function whileOrderLocked<T>(host: string, orderId: number, work: () => Promise<T>): Promise<T> {
-  return whileLocked(await lockOrder(host, orderId), work);
+/**
+ * Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. With
+ * `settleMs` (a `work` that reads the order back before it writes), `work` starts once the writes
+ * a stopped run left in flight to `host` are over (see ledger/writes-in-flight.ts).
+ */
+export async function whileOrderLocked<T>(
+  host: string,
+  orderId: number,
+  work: () => Promise<T>,
+  settleMs?: number,
+): Promise<T> {
+  return whileLocked(await lockOrder(host, orderId, undefined, settleMs), work);
 }

@@ -8,6 +8,7 @@ import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, readLockText, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
+import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 /**
  * What identifies a single-shot create (`orderkit orders create`, `orderkit commercelayer orders
@@ -138,7 +139,14 @@ export class PendingCreates {
    */
   async run<T>(
     meaning: CreateMeaning,
-    options: { restart: boolean; what: string; say: (m: string) => void; snapshot: boolean },
+    options: {
+      restart: boolean;
+      what: string;
+      say: (m: string) => void;
+      snapshot: boolean;
+      /** The settle wait after the writes a stopped run left in flight (see ledger/writes-in-flight.ts). */
+      settleMs: number;
+    },
     work: (run: PendingRun) => Promise<T>,
     deliver: (result: T) => Promise<void> | void,
   ): Promise<T> {
@@ -151,6 +159,8 @@ export class PendingCreates {
     return whileLocked(
       lock,
       async () => {
+        // A run of this create stopped until now has stopped: what it left in flight lands first.
+        await waitForStoppedWrites(meaning.host, options.settleMs);
         const marker = join(this.locks, `${key}.answered`);
         if (options.restart) {
           if (await this.forget(marker))

@@ -1,32 +1,27 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, unlink } from "node:fs/promises";
+import { lstat, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { BOUNDS } from "../options.js";
+import { note } from "../output.js";
 import { alive } from "./alive.js";
-import { writeAtomic } from "./atomic.js";
 import { serverHost } from "./ledger.js";
-import { makeStateDir, stateDir } from "./state-dir.js";
+import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 // A run killed (or stopped by Ctrl-C) while writes it sent were unanswered leaves the server
 // applying them, for as long as it takes. Had it lived, it would have waited for their answers (up
-// to the client's timeout) and then `--settle-ms` before reading anything back. A run that follows
-// at once reads back after `--settle-ms` alone: a write still being applied is not there yet, and
-// is sent again (the same recipients twice on an order, a second Draft). So each process records,
-// per API origin, when it would give up on the last write it has sent and not had answered
-// (`<state dir>/in-flight/<origin key>.<pid>.json`), removed once every write is answered; and a
-// command that reads back before it writes first waits for any such record a stopped process left,
-// as that process would have.
+// to its request timeout) and then `--settle-ms` before reading anything back. A run that follows
+// at once would read back after `--settle-ms` alone: a write still being applied is not there yet,
+// and is sent again (the same recipients twice on an order, a second Draft). So each process
+// records, per API origin, when it would give up on the last write it has sent and not had
+// answered (`<state dir>/in-flight/<origin key>.<pid>.json`), removed once every write is
+// answered; and a command that reads back before it writes waits, once it holds the lock of what
+// it writes, for the records a stopped process left, as that process would have.
 
-/** A record that says more than this far ahead was not written by this code (the longest --timeout-ms is 10 min). */
-const FURTHEST_MS = 10 * 60_000 + 60_000;
-/** How long a damaged record counts from its file's last change: the longest a write may take. */
-const DAMAGED_MS = 10 * 60_000;
+/** The longest a write may be waited for: the longest `--timeout-ms`. */
+const LONGEST_MS = BOUNDS.timeoutMs.max;
 
-/** The directory of the records, made when missing. */
-async function recordsDir(): Promise<string> {
-  const dir = join(stateDir(undefined), "in-flight");
-  await makeStateDir(dir, "the record of writes in flight");
-  return dir;
-}
+/** The directory of the records. */
+const recordsDir = () => join(stateDir(undefined), "in-flight");
 
 /** One API origin, as its records are named: every loopback name one, a trailing dot dropped. */
 export function originKey(url: string): string {
@@ -51,8 +46,9 @@ let warned = false;
 
 /**
  * Called before a write is sent to `url`: records (before it leaves) that this process has a write
- * in flight there until it would give up on it (`timeoutMs` from now). The record cannot be written (no
- * state directory): said once on stderr, and the write goes on.
+ * in flight there until it would give up on it (`timeoutMs` from now). Written by rename, not
+ * synced: it must survive the process, not the machine (after a reboot no write is in flight).
+ * The record cannot be written (no state directory): said once on stderr, and the write goes on.
  */
 export async function writeStarted(url: string, timeoutMs: number): Promise<void> {
   const key = originKey(url);
@@ -63,9 +59,15 @@ export async function writeStarted(url: string, timeoutMs: number): Promise<void
   const until = origin.until;
   origin.chain = origin.chain.then(async () => {
     try {
-      origin.file ??= join(await recordsDir(), `${key}.${process.pid}.json`);
-      own.add(origin.file);
-      await writeAtomic(origin.file, JSON.stringify({ pid: process.pid, until }));
+      if (origin.file === undefined) {
+        const dir = recordsDir();
+        await makeStateDir(dir, "the record of writes in flight", "The write goes on.");
+        origin.file = join(dir, `${key}.${process.pid}.json`);
+        own.add(origin.file);
+      }
+      const draft = `${origin.file}.draft`;
+      await writeFile(draft, JSON.stringify({ pid: process.pid, until }), { mode: 0o600 });
+      await rename(draft, origin.file);
     } catch (error) {
       if (!warned)
         process.stderr.write(
@@ -87,50 +89,60 @@ export function writeEnded(url: string): void {
 }
 
 /**
- * Waits until the writes a stopped process left in flight to `host`'s origin would have been given
- * up on, then `settleMs`, saying so through `say`: what they did is then read back, not sent again.
- * Records of running processes are theirs to keep (a write on the same order waits on its lock);
- * records of stopped ones are removed once waited for. A damaged record counts as a write of the
- * longest timeout, sent when the file last changed.
+ * Waits until the writes that stopped processes left in flight to `host`'s origin would have been
+ * given up on, then `settleMs`, saying so (on stderr): what they did is then read back, not sent
+ * again. Called once the command holds the lock of what it writes, so that a process writing there
+ * until then has stopped or is refused the lock. Records of running processes are theirs; records
+ * of stopped ones are removed once waited for. No wait is longer than the longest `--timeout-ms`
+ * plus `settleMs`, whatever a record or the clock says. A damaged record counts as a write of the
+ * longest timeout sent when it last changed, and is named; one this user cannot read stops the
+ * command (exit 2), as every state file does.
  */
-export async function waitForStoppedWrites(
-  host: string,
-  settleMs: number,
-  say: (message: string) => void,
-): Promise<void> {
+export async function waitForStoppedWrites(host: string, settleMs: number): Promise<void> {
   const key = originKey(host);
-  const dir = join(stateDir(undefined), "in-flight");
+  const dir = recordsDir();
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.startsWith(`${key}.`) && n.endsWith(".json"));
-  } catch {
+  } catch (error) {
+    stopIfNotPermitted(error, dir);
     return; // none recorded yet
   }
   const now = Date.now();
   let latest = 0;
   const stopped: string[] = [];
+  const damaged: string[] = [];
   for (const name of names) {
     const file = join(dir, name);
     const pid = Number(name.slice(key.length + 1, -".json".length));
     if (own.has(file) || (pid !== process.pid && Number.isSafeInteger(pid) && pid > 0 && alive(pid)))
       continue;
-    let until: number | undefined;
+    let until: number;
     try {
-      const record = JSON.parse(await readFile(file, "utf8")) as { until?: unknown };
-      if (typeof record.until === "number" && record.until <= now + FURTHEST_MS) until = record.until;
-    } catch {}
-    try {
-      until ??= (await stat(file)).mtimeMs + DAMAGED_MS;
-    } catch {
+      const info = await lstat(file);
+      if (!info.isFile()) continue; // not a record (nothing this code writes)
+      let record: { until?: unknown } | undefined;
+      try {
+        record = JSON.parse(await readFile(file, "utf8")) as { until?: unknown };
+      } catch (error) {
+        stopIfNotPermitted(error, file);
+      }
+      if (typeof record?.until === "number" && Number.isFinite(record.until)) until = record.until;
+      else {
+        until = info.mtimeMs + LONGEST_MS;
+        damaged.push(file);
+      }
+    } catch (error) {
+      stopIfNotPermitted(error, file);
       continue; // removed meanwhile
     }
     stopped.push(file);
-    latest = Math.max(latest, until);
+    latest = Math.max(latest, Math.min(until, now + LONGEST_MS));
   }
   const waitMs = latest > 0 ? latest + settleMs - now : 0;
   if (waitMs > 0) {
-    say(
-      `An earlier run stopped with writes to ${new URL(host).origin} unanswered, which the server may still be applying: waiting ${Math.ceil(waitMs / 1000)} s, as that run would have, so that what they did is read back, not sent again.`,
+    note(
+      `An earlier run stopped with writes to ${new URL(host).origin} unanswered, which the server may still be applying: waiting ${Math.ceil(waitMs / 1000)} s, as that run would have, so that what they did is read back, not sent again.${damaged.length > 0 ? ` (${damaged.join(", ")}: damaged, so counted as a write of the longest timeout; delete it if no run was stopped there.)` : ""}`,
     );
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }

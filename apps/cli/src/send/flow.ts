@@ -11,7 +11,7 @@ import {
   settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
-import { lettrlabs, lettrlabsTarget } from "../context.js";
+import { lettrlabs, lettrlabsTarget, settleMsOf } from "../context.js";
 import { NotPermittedError, RepeatError, StoppedError, UsageError } from "../errors.js";
 import { readCheckedHashes } from "../ledger/checked-hashes.js";
 import { damaged, isAdopted, type LedgerEntry, readEntry, type SendMeaning } from "../ledger/entry.js";
@@ -194,6 +194,7 @@ export async function runSend(options: SendOptions): Promise<void> {
         takenOver,
         onStop,
         adopting,
+        settleMs: await settleMsOf(options),
       });
     },
     () => onStop.hint,
@@ -258,6 +259,8 @@ interface Run {
    * made it): the order's template is not known (`LedgerEntry.adopted`).
    */
   adopting: boolean;
+  /** The settle wait before a read-back (--settle-ms, else the client's). */
+  settleMs: number;
   /** Made by `sharedPeople` when first needed, and let go with the scan's hashes. */
   earlierPairs?: HashPairs | undefined;
   /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
@@ -273,7 +276,8 @@ async function sendLocked(run: Run): Promise<void> {
   const held = new Map<number, FileLock>();
   // Once per order: a restart that keeps its old Draft and adopts it with --order locks it once.
   const lockTheOrder = async (orderId: number, consequence?: string) => {
-    if (!held.has(orderId)) held.set(orderId, await lockOrder(run.meaning.host, orderId, consequence));
+    if (!held.has(orderId))
+      held.set(orderId, await lockOrder(run.meaning.host, orderId, consequence, run.settleMs));
   };
   try {
     await sendUnderLocks(run, lockTheOrder);
@@ -289,9 +293,10 @@ async function sendUnderLocks(
   const { options, scan, key, ledger, say } = run;
   const json = Boolean(options.json);
   const ll = await lettrlabs(options, run.target);
-  const { orderStatusMeaning, CLIENT_DEFAULTS } = await import("@orderkit/client");
-  // Before anything is read back: the writes a stopped run left in flight are over.
-  await waitForStoppedWrites(run.meaning.host, options.settleMs ?? CLIENT_DEFAULTS.settleMs, say);
+  const { orderStatusMeaning } = await import("@orderkit/client");
+  // Under this send's lock, before anything is read back: the writes a stopped run left in flight
+  // are over (an order's lock, taken later, waits for those of other commands on it).
+  await waitForStoppedWrites(run.meaning.host, run.settleMs);
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were
