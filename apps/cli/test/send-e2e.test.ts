@@ -265,6 +265,8 @@ describe("orderkit commands", () => {
         '"Notes" names no conversion field',
       ],
       ["primaryEmail,primary_email,revenue\na@example.com,b@example.com,10\n", "are both primaryEmail"],
+      ["revenue,primaryEmail,revenue\n100,a@example.com,5\n", '"revenue" and "revenue" are both revenue'],
+      ["primaryEmail,revenue\na@example.com,10,W-1\n", "line 2: more cells than the header has columns"],
       ["primaryEmail,orderId\na@example.com,W-1\n", "no revenue column"],
       [
         "primaryEmail,revenue\na@example.com,0x10\n",
@@ -344,11 +346,18 @@ describe("orderkit commands", () => {
             out += d.toString();
             if (!answered && out.includes("[y/N]")) {
               answered = true;
-              child.stdin.write(`${answer}\n`);
+              // While the question is asked, the order is held: no one can be added to what it prices.
+              void runCli(["recipients", "add", String(order.id), "--csv", writeCsv(dir, 40)], env, dir).then(
+                (other) => {
+                  adds.push(other.code);
+                  child.stdin.write(`${answer}\n`);
+                },
+              );
             }
           });
           child.on("close", () => resolve(out));
         });
+      const adds: (number | null)[] = [];
       const no = await onTerminal("n");
       expect(no).toContain(
         "Check out order 1000: 3 recipients, Standard postage, Normal production, $7.35 to pay? [y/N]",
@@ -358,6 +367,8 @@ describe("orderkit commands", () => {
       const yes = await onTerminal("y");
       expect(yes).toContain("3 recipients");
       expect(order.checkouts).toBe(1);
+      expect(adds).toEqual([4, 4]);
+      expect(order.recipients).toHaveLength(3);
       const before = f.requests.length;
       const piped = await runCli(["checkout", "submit", String(order.id)], env, dir);
       expect(piped.code).toBe(3);

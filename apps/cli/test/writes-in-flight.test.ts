@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { PIDS } from "../src/ledger/lock.js";
 import { originKey, waitForStoppedWrites } from "../src/ledger/writes-in-flight.js";
 import { commerceLayerFake } from "./fake-commercelayer.js";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
@@ -86,6 +88,20 @@ describe("a run right after a killed one waits for the writes it left in flight"
     expect(again.stderr).toMatch(WAITED);
   });
 
+  it("checkout submit after a killed recipients add: the late rows are on the order before it is checked out", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const order = f.seedOrder("Draft", 7);
+    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 3), ...SETTLE];
+    const first = await killedAt(f, (m, p) => m === "PUT" && p.endsWith("/recipients"), LATE, add, env, dir);
+    expect(first.signal).toBe("SIGKILL");
+    const checkout = await runCli(["checkout", "submit", String(order.id), "--yes", ...SETTLE], env, dir);
+    expect(checkout.code, checkout.stderr).toBe(0);
+    expect(order.checkouts).toBe(1);
+    expect(order.recipients).toHaveLength(3);
+    expect(checkout.stderr).toMatch(WAITED);
+  });
+
   it("commercelayer line-items set: one line", async () => {
     const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
     const dir = tempDir();
@@ -131,7 +147,7 @@ describe("a run that starts while another still writes", () => {
       if (method !== "PUT" || !path.endsWith("/recipients") || second) return undefined;
       // A stopped run's record with 2 s left: a look at the records before the lock waits on it,
       // and the writer is killed meanwhile.
-      recordOf(f, dir, 2 ** 22 + 1, JSON.stringify({ pid: 2 ** 22 + 1, until: Date.now() + 2000 }));
+      recordOf(f, dir, 2 ** 22 + 1, record(2 ** 22 + 1, Date.now() + 2000));
       second = runCli(add, env, dir);
       setTimeout(() => writer?.child.kill("SIGKILL"), 500);
       return { kind: "apply-late", ms: 5000 };
@@ -161,12 +177,7 @@ describe("the record of writes in flight", () => {
   it("of a running process is its own: not waited for, not removed", async () => {
     const { f, env, dir, add } = await addedOnce();
     // This test's own process: alive, with a write "in flight" far ahead.
-    const file = recordOf(
-      f,
-      dir,
-      process.pid,
-      JSON.stringify({ pid: process.pid, until: Date.now() + 300_000 }),
-    );
+    const file = recordOf(f, dir, process.pid, record(process.pid, Date.now() + 300_000));
     const again = await runCli(add, env, dir);
     expect(again.stderr).not.toMatch(WAITED);
     expect(existsSync(file)).toBe(true);
@@ -203,6 +214,10 @@ describe("the record of writes in flight", () => {
     expect(order.recipients).toEqual([]);
   });
 });
+
+/** A record's text, as process `pid` of this host and pid space writes it (or another space's). */
+const record = (pid: number, until: number, pids = PIDS) =>
+  JSON.stringify({ pid, host: hostname(), pids, until });
 
 /** Writes `content` as the in-flight record of process `pid` for the fake's origin; returns its path. */
 function recordOf(f: FakeLettrLabs, dir: string, pid: number, content: string): string {
@@ -249,8 +264,8 @@ describe("waitForStoppedWrites (in this process)", () => {
 
   it("never waits longer than the longest timeout plus the settle wait, whatever the record or the clock says", async () => {
     for (const [content, mtime] of [
-      [JSON.stringify({ pid: DEAD, until: Date.now() + 3_600_000 }), undefined],
-      [JSON.stringify({ pid: DEAD, until: 1e300 }), undefined],
+      [record(DEAD, Date.now() + 3_600_000), undefined],
+      [record(DEAD, 1e300), undefined],
       ["{damaged", Date.now() + 3_600_000], // a clock stepped back by an hour since it was written
     ] as const) {
       const file = planted(content, mtime);
@@ -260,6 +275,22 @@ describe("waitForStoppedWrites (in this process)", () => {
       expect(delays[0]).toBeGreaterThan(590_000);
       expect(delays[0]).toBeLessThanOrEqual(600_500);
       expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it("by the process it names: ended (or this pid, reused) waited for and removed; running skipped; of another pid space waited for and left", async () => {
+    const soon = () => Date.now() + 5000;
+    for (const [content, waited, removed] of [
+      [record(DEAD, soon()), true, true],
+      [record(process.pid, soon()), true, true], // not written by this process: one before it
+      [record(process.ppid, soon()), false, false], // vitest's own process, running
+      [record(process.ppid, soon(), "another-boot/pid:[4026531836]"), true, false],
+    ] as const) {
+      const file = planted(content);
+      await waitForStoppedWrites(url, 500);
+      restore?.();
+      expect(delays.length > 0, content).toBe(waited);
+      expect(existsSync(file), content).toBe(!removed);
     }
   });
 

@@ -1,5 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
-import { lettrlabs, lettrlabsAt, parseId } from "../context.js";
+import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
 import { futureIsoDate } from "../options.js";
 import { printJson } from "../output.js";
 import type { Program } from "../program.js";
@@ -47,25 +47,31 @@ export function registerCheckout(program: Program): void {
       const { confirm, refuseWithoutTerminal } = await import("../prompt.js");
       if (!o.yes) refuseWithoutTerminal();
       const { ll, host } = await lettrlabsAt(o);
-      if (!o.yes) {
-        // Asked with what it charges, and for how many: the price as the server previews it.
-        const preview = await ll.orders.checkout.preview(orderId, {
-          postage: o.postage,
-          production: o.production,
-          ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-        });
-        process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
-        await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
-      }
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
-      // One checkout (or recipient write) per order at a time, across terminals.
-      const outcome = await whileOrderLocked(host, orderId, () =>
-        ll.orders.checkout.submit(orderId, {
-          postageType: o.postage,
-          productionSpeed: o.production,
-          ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-          ...(o.autoBill ? { autoBill: true } : {}),
-        }),
+      // One checkout (or recipient write) per order at a time, across terminals; under the lock, a
+      // killed run's recipients still in flight land first, and the price asked about is the one
+      // paid (no other terminal can add anyone between the question and the checkout).
+      const outcome = await whileOrderLocked(
+        host,
+        orderId,
+        async () => {
+          if (!o.yes) {
+            const preview = await ll.orders.checkout.preview(orderId, {
+              postage: o.postage,
+              production: o.production,
+              ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
+            });
+            process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
+            await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
+          }
+          return ll.orders.checkout.submit(orderId, {
+            postageType: o.postage,
+            productionSpeed: o.production,
+            ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
+            ...(o.autoBill ? { autoBill: true } : {}),
+          });
+        },
+        await settleMsOf(o),
       );
       await printRecord(o.json, { ...outcome });
     });

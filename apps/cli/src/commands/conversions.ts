@@ -36,15 +36,16 @@ export function registerConversions(program: Program): void {
       const o = cmd.optsWithGlobals();
       const { readFile } = await import("node:fs/promises");
       const { parse } = await import("csv-parse/sync");
-      const records = parse(await readFile(o.csv), {
+      // Cells by position: a header naming one column twice is seen (as records, the last would win).
+      const [headers, ...rows] = parse(await readFile(o.csv), {
         bom: true,
-        columns: true,
+        relax_column_count: true,
         skip_empty_lines: true,
         trim: true,
-      }) as Record<string, string>[];
-      if (records.length === 0) throw new UsageError(`${o.csv}: no rows.`);
+      }) as string[][];
+      if (headers === undefined || rows.length === 0) throw new UsageError(`${o.csv}: no rows.`);
       const { conversionsFromCsv } = await import("../csv/conversions.js");
-      const { conversions, withoutOrderId } = conversionsFromCsv(records, o.csv);
+      const { conversions, withoutOrderId } = conversionsFromCsv(headers, rows, o.csv);
       if (withoutOrderId > 0)
         note(
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion, so sending this file again records them again.`,

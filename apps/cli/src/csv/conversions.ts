@@ -61,47 +61,50 @@ export interface ConversionsFile {
 }
 
 /**
- * Turns the rows of a conversions CSV (`records`, keyed by its header) into conversions, checking
+ * Turns the rows of a conversions CSV (`headers`, then `rows` of cells) into conversions, checking
  * all of them before anything is sent. Columns are matched to the API's fields case- and
  * separator-insensitively (`Primary Email`, `primary_email`, `primaryEmail`; an address field as
  * `primaryAddress.city` or `Primary Address City`). Refused (a UsageError naming the file, and the
  * line or column): a column that names no field (the API would drop it without a word, and with
- * `orderId` the only way it recognises a repeat) or two columns for one field, a revenue that is
+ * `orderId` the only way it recognises a repeat) or two columns for one field (however spelt: one
+ * name twice too), a row with more cells than the header, a revenue that is
  * not a plain decimal, and a row with no identifier (email, phone, coupon code or address). Empty
  * cells are left out.
  */
 export function conversionsFromCsv(
-  records: readonly Record<string, string>[],
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
   file: string,
 ): ConversionsFile {
-  const headers = Object.keys(records[0] ?? {});
-  const paths = new Map<string, Path>();
+  const paths: [number, Path][] = [];
   const unknown: string[] = [];
   const taken = new Map<string, string>();
-  for (const header of headers) {
+  headers.forEach((header, column) => {
     const path = COLUMNS[normalizeHeader(header)];
     if (!path) {
       unknown.push(header);
-      continue;
+      return;
     }
     const key = path.join(".");
     const other = taken.get(key);
     if (other !== undefined)
       throw new UsageError(`${file}: columns "${other}" and "${header}" are both ${key}. Nothing was sent.`);
     taken.set(key, header);
-    paths.set(header, path);
-  }
+    paths.push([column, path]);
+  });
   if (unknown.length > 0)
     throw new UsageError(
       `${file}: ${unknown.map((h) => `"${h}"`).join(", ")} ${unknown.length === 1 ? "names" : "name"} no conversion field (${[...CONVERSION_TEXT_FIELDS, "revenue"].join(", ")}, or ${CONVERSION_ADDRESSES.join("/")}.${CONVERSION_ADDRESS_FIELDS.join("|")}); LettrLabs would drop ${unknown.length === 1 ? "it" : "them"}. Nothing was sent.`,
     );
   if (!taken.has("revenue")) throw new UsageError(`${file}: no revenue column. Nothing was sent.`);
   let withoutOrderId = 0;
-  const conversions = records.map((record, i) => {
+  const conversions = rows.map((row, i) => {
     const line = i + 2;
+    if (row.slice(headers.length).some((cell) => cell !== ""))
+      throw new UsageError(`${file} line ${line}: more cells than the header has columns. Nothing was sent.`);
     const conversion: Record<string, unknown> = {};
-    for (const [header, path] of paths) {
-      const value = record[header] ?? "";
+    for (const [column, path] of paths) {
+      const value = row[column] ?? "";
       if (value === "") continue;
       const [first, second] = path;
       if (second === undefined) conversion[first] = value;

@@ -35,7 +35,7 @@ interface LockOwner {
 }
 
 /** This process's pid space (see LockOwner.pids), read once; undefined off Linux. */
-const PIDS: string | undefined = (() => {
+export const PIDS: string | undefined = (() => {
   try {
     const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
     return `${boot}/${readlinkSync("/proc/self/ns/pid")}`;
@@ -57,12 +57,24 @@ const UNREADABLE_WAIT_MS = 500;
  * one that names none (an older orderkit's) is judged by its host alone, as that version did.
  */
 function ended(owner: LockOwner | undefined): boolean {
-  if (owner === undefined || owner.host !== hostname() || elsewhere(owner)) return false;
-  return !alive(owner.pid);
+  return owner !== undefined && processState(owner) === "ended";
+}
+
+/**
+ * What is known of the process `owner` names: "ended" (of this host and pid space, and not
+ * running), "running", or "unknown" (of another host or pid space, whose pids mean nothing here).
+ * One that names no pid space (an older orderkit's) is judged by its host alone.
+ */
+export function processState(
+  owner: Pick<LockOwner, "pid" | "host" | "pids">,
+): "ended" | "running" | "unknown" {
+  if (owner.host !== hostname() || elsewhere(owner)) return "unknown";
+  return alive(owner.pid) ? "running" : "ended";
 }
 
 /** An owner that names a pid space other than this process's (its pids mean nothing here). */
-const elsewhere = (owner: LockOwner): boolean => owner.pids !== undefined && owner.pids !== PIDS;
+const elsewhere = (owner: Pick<LockOwner, "pids">): boolean =>
+  owner.pids !== undefined && owner.pids !== PIDS;
 
 /** What a refused run says it did not do, unless its caller knows better (see `acquire`). */
 const NOTHING_SENT = "Nothing was sent by this run.";

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { BOUNDS } from "../options.js";
 import { note } from "../output.js";
-import { alive } from "./alive.js";
 import { serverHost } from "./ledger.js";
+import { PIDS, processState } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 // A run killed (or stopped by Ctrl-C) while writes it sent were unanswered leaves the server
@@ -13,15 +14,24 @@ import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 // at once would read back after `--settle-ms` alone: a write still being applied is not there yet,
 // and is sent again (the same recipients twice on an order, a second Draft). So each process
 // records, per API origin, when it would give up on the last write it has sent and not had
-// answered (`<state dir>/in-flight/<origin key>.<pid>.json`), removed once every write is
-// answered; and a command that reads back before it writes waits, once it holds the lock of what
-// it writes, for the records a stopped process left, as that process would have.
+// answered (`<state dir>/in-flight/<origin key>.<pid>.<pid space>.json`, naming the process as a
+// lock's owner does: pid, host and pid space), removed once every write is answered; and a command
+// that reads back before it writes waits, once it holds the lock of what it writes, for the records
+// other processes left, as they would have.
 
 /** The longest a write may be waited for: the longest `--timeout-ms`. */
 const LONGEST_MS = BOUNDS.timeoutMs.max;
 
 /** The directory of the records. */
 const recordsDir = () => join(stateDir(undefined), "in-flight");
+
+/** This process, as its records name it (as a lock's owner: see lock.ts). */
+const SELF = { pid: process.pid, host: hostname(), pids: PIDS };
+/** This process's records' names end with its pid and a digest of its host and pid space. */
+const SELF_SUFFIX = `${process.pid}.${createHash("sha256")
+  .update(JSON.stringify([SELF.host, SELF.pids ?? null]))
+  .digest("hex")
+  .slice(0, 12)}.json`;
 
 /** One API origin, as its records are named: every loopback name one, a trailing dot dropped. */
 export function originKey(url: string): string {
@@ -62,11 +72,11 @@ export async function writeStarted(url: string, timeoutMs: number): Promise<void
       if (origin.file === undefined) {
         const dir = recordsDir();
         await makeStateDir(dir, "the record of writes in flight", "The write goes on.");
-        origin.file = join(dir, `${key}.${process.pid}.json`);
+        origin.file = join(dir, `${key}.${SELF_SUFFIX}`);
         own.add(origin.file);
       }
       const draft = `${origin.file}.draft`;
-      await writeFile(draft, JSON.stringify({ pid: process.pid, until }), { mode: 0o600 });
+      await writeFile(draft, JSON.stringify({ ...SELF, until }), { mode: 0o600 });
       await rename(draft, origin.file);
     } catch (error) {
       if (!warned)
@@ -89,12 +99,15 @@ export function writeEnded(url: string): void {
 }
 
 /**
- * Waits until the writes that stopped processes left in flight to `host`'s origin would have been
+ * Waits until the writes that other processes left in flight to `host`'s origin would have been
  * given up on, then `settleMs`, saying so (on stderr): what they did is then read back, not sent
  * again. Called once the command holds the lock of what it writes, so that a process writing there
- * until then has stopped or is refused the lock. Records of running processes are theirs; records
- * of stopped ones are removed once waited for. No wait is longer than the longest `--timeout-ms`
- * plus `settleMs`, whatever a record or the clock says. A damaged record counts as a write of the
+ * until then has stopped or is refused the lock. By the process a record names: one of this host
+ * and pid space still running keeps its records (they are its own to remove); one that has ended,
+ * or that no longer matches (this pid, reused), is waited for and its record removed; one of another
+ * host or pid space (a container sharing this state directory), whose pid means nothing here, is
+ * waited for and its record left to it. No wait is longer than the longest `--timeout-ms` plus
+ * `settleMs`, whatever a record or the clock says. A damaged record counts as a write of the
  * longest timeout sent when it last changed, and is named; one this user cannot read stops the
  * command (exit 2), as every state file does.
  */
@@ -110,33 +123,47 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
   }
   const now = Date.now();
   let latest = 0;
-  const stopped: string[] = [];
+  const ended: string[] = [];
   const damaged: string[] = [];
   for (const name of names) {
     const file = join(dir, name);
-    const pid = Number(name.slice(key.length + 1, -".json".length));
-    if (own.has(file) || (pid !== process.pid && Number.isSafeInteger(pid) && pid > 0 && alive(pid)))
-      continue;
+    if (own.has(file)) continue;
     let until: number;
+    let state: ReturnType<typeof processState>;
     try {
       const info = await lstat(file);
       if (!info.isFile()) continue; // not a record (nothing this code writes)
-      let record: { until?: unknown } | undefined;
+      let record: { pid?: unknown; host?: unknown; pids?: unknown; until?: unknown } | undefined;
       try {
-        record = JSON.parse(await readFile(file, "utf8")) as { until?: unknown };
+        record = JSON.parse(await readFile(file, "utf8"));
       } catch (error) {
         stopIfNotPermitted(error, file);
       }
-      if (typeof record?.until === "number" && Number.isFinite(record.until)) until = record.until;
-      else {
+      const { pid, host: on, pids, until: said } = record ?? {};
+      if (
+        typeof said === "number" &&
+        Number.isFinite(said) &&
+        Number.isSafeInteger(pid) &&
+        typeof on === "string" &&
+        (pids === undefined || typeof pids === "string")
+      ) {
+        until = said;
+        // This pid, in a record this process did not write: a process before it, ended.
+        state =
+          pid === process.pid && on === SELF.host && pids === SELF.pids
+            ? "ended"
+            : processState({ pid: pid as number, host: on, pids });
+      } else {
         until = info.mtimeMs + LONGEST_MS;
+        state = "ended";
         damaged.push(file);
       }
     } catch (error) {
       stopIfNotPermitted(error, file);
       continue; // removed meanwhile
     }
-    stopped.push(file);
+    if (state === "running") continue;
+    if (state === "ended") ended.push(file);
     latest = Math.max(latest, Math.min(until, now + LONGEST_MS));
   }
   const waitMs = latest > 0 ? latest + settleMs - now : 0;
@@ -146,5 +173,5 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     );
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
-  await Promise.all(stopped.map((file) => unlink(file).catch(() => {})));
+  await Promise.all(ended.map((file) => unlink(file).catch(() => {})));
 }
