@@ -93,7 +93,14 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
   const group = (names: readonly string[]) =>
     Object.fromEntries(names.filter((n) => r[n] != null).map((n) => [n, r[n]]));
   return validateRecipient({
-    address: group(["address1", "address2", "city", "state", "zipCode"]) as LettrLabs.RecipientAddress,
-    personal: group(["firstName", "lastName"]),
+    address: group([
+      "address1",
+      "address2",
+      "city",
+      "state",
+      "zipCode",
+      "country",
+    ]) as LettrLabs.RecipientAddress,
+    personal: group(["firstName", "lastName", "toOrganization", "salutation"]),
   });
 }
