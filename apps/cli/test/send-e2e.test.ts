@@ -266,7 +266,12 @@ describe("orderkit commands", () => {
       ],
       ["primaryEmail,primary_email,revenue\na@example.com,b@example.com,10\n", "are both primaryEmail"],
       ["revenue,primaryEmail,revenue\n100,a@example.com,5\n", '"revenue" and "revenue" are both revenue'],
-      ["primaryEmail,revenue\na@example.com,10,W-1\n", "line 2: more cells than the header has columns"],
+      ["primaryEmail,revenue\na@example.com,10,W-1\n", "line 2: a cell under no column name"],
+      ["primaryEmail,revenue,\na@example.com,10,W-1\n", "line 2: a cell under no column name"],
+      [
+        "primaryEmail,primaryPhoneNumber,revenue,customerId\nb@x.com,55.00,10234\n",
+        "line 2: 3 cells where the header has 4 columns",
+      ],
       ["primaryEmail,orderId\na@example.com,W-1\n", "no revenue column"],
       [
         "primaryEmail,revenue\na@example.com,0x10\n",
@@ -350,7 +355,7 @@ describe("orderkit commands", () => {
               void runCli(["recipients", "add", String(order.id), "--csv", writeCsv(dir, 40)], env, dir).then(
                 (other) => {
                   adds.push(other.code);
-                  child.stdin.write(`${answer}\n`);
+                  child.stdin.write(answer === "\x03" ? answer : `${answer}\n`);
                 },
               );
             }
@@ -358,6 +363,10 @@ describe("orderkit commands", () => {
           child.on("close", () => resolve(out));
         });
       const adds: (number | null)[] = [];
+      // Ctrl-C at the question: nothing was charged, and it says so.
+      const stopped = await onTerminal("\x03");
+      expect(stopped).toContain("Stopped (SIGINT). Nothing was charged.");
+      expect(order.checkouts).toBe(0);
       const no = await onTerminal("n");
       expect(no).toContain(
         "Check out order 1000: 3 recipients, Standard postage, Normal production, $7.35 to pay? [y/N]",
@@ -367,7 +376,7 @@ describe("orderkit commands", () => {
       const yes = await onTerminal("y");
       expect(yes).toContain("3 recipients");
       expect(order.checkouts).toBe(1);
-      expect(adds).toEqual([4, 4]);
+      expect(adds).toEqual([4, 4, 4]);
       expect(order.recipients).toHaveLength(3);
       const before = f.requests.length;
       const piped = await runCli(["checkout", "submit", String(order.id)], env, dir);

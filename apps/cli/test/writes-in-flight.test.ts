@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
@@ -37,7 +37,7 @@ const records = (dir: string) => {
   const path = join(dir, "state", "in-flight");
   return existsSync(path) ? readdirSync(path) : [];
 };
-const WAITED = /An earlier run stopped with writes to http:\/\/127\.0\.0\.1:\d+ unanswered/;
+const WAITED = /Writes to http:\/\/127\.0\.0\.1:\d+ that another run sent are unanswered/;
 
 describe("a run right after a killed one waits for the writes it left in flight", () => {
   it("recipients add: each recipient once on the order", async () => {
@@ -284,7 +284,11 @@ describe("waitForStoppedWrites (in this process)", () => {
       [record(DEAD, soon()), true, true],
       [record(process.pid, soon()), true, true], // not written by this process: one before it
       [record(process.ppid, soon()), false, false], // vitest's own process, running
-      [record(process.ppid, soon(), "another-boot/pid:[4026531836]"), true, false],
+      // (Let go once written again or removed; until then, polled: a near end keeps this test short.)
+      [record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
+      // The first form of these records, without a host: judged by its pid.
+      [JSON.stringify({ pid: DEAD, until: soon() }), true, true],
+      [JSON.stringify({ pid: process.ppid, until: soon() }), false, false],
     ] as const) {
       const file = planted(content);
       await waitForStoppedWrites(url, 500);
@@ -292,6 +296,19 @@ describe("waitForStoppedWrites (in this process)", () => {
       expect(delays.length > 0, content).toBe(waited);
       expect(existsSync(file), content).toBe(!removed);
     }
+  });
+
+  it("a record of another pid space is let go once it is removed (its writes answered)", async () => {
+    const file = planted(record(process.ppid, Date.now() + 60_000, "another-boot/pid:[4026531836]"));
+    const spy = vi.mocked(globalThis.setTimeout);
+    spy.mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      rmSync(file, { force: true });
+      fn();
+      return 0;
+    }) as unknown as typeof setTimeout);
+    await waitForStoppedWrites(url, 500);
+    expect(delays).toEqual([500]);
   });
 
   it("a directory where a record would be is no record: no wait, left alone", async () => {

@@ -51,6 +51,7 @@ export function registerCheckout(program: Program): void {
       // One checkout (or recipient write) per order at a time, across terminals; under the lock, a
       // killed run's recipients still in flight land first, and the price asked about is the one
       // paid (no other terminal can add anyone between the question and the checkout).
+      let submitting = false;
       const outcome = await whileOrderLocked(
         host,
         orderId,
@@ -64,6 +65,7 @@ export function registerCheckout(program: Program): void {
             process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
             await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
           }
+          submitting = true;
           return ll.orders.checkout.submit(orderId, {
             postageType: o.postage,
             productionSpeed: o.production,
@@ -72,6 +74,10 @@ export function registerCheckout(program: Program): void {
           });
         },
         await settleMsOf(o),
+        () =>
+          submitting
+            ? `The checkout of order ${orderId} may have been sent: read the order (orderkit orders get ${orderId}) before checking it out again.`
+            : "Nothing was charged.",
       );
       await printRecord(o.json, { ...outcome });
     });

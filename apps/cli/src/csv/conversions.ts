@@ -67,7 +67,7 @@ export interface ConversionsFile {
  * `primaryAddress.city` or `Primary Address City`). Refused (a UsageError naming the file, and the
  * line or column): a column that names no field (the API would drop it without a word, and with
  * `orderId` the only way it recognises a repeat) or two columns for one field (however spelt: one
- * name twice too), a row with more cells than the header, a revenue that is
+ * name twice too), a row with fewer cells than the header or a cell under no column name, a revenue that is
  * not a plain decimal, and a row with no identifier (email, phone, coupon code or address). Empty
  * cells are left out.
  */
@@ -79,7 +79,13 @@ export function conversionsFromCsv(
   const paths: [number, Path][] = [];
   const unknown: string[] = [];
   const taken = new Map<string, string>();
+  // Columns without a name (a header's trailing comma) must stay empty, as cells past the header do.
+  const unnamed: number[] = [];
   headers.forEach((header, column) => {
+    if (header === "") {
+      unnamed.push(column);
+      return;
+    }
     const path = COLUMNS[normalizeHeader(header)];
     if (!path) {
       unknown.push(header);
@@ -100,8 +106,14 @@ export function conversionsFromCsv(
   let withoutOrderId = 0;
   const conversions = rows.map((row, i) => {
     const line = i + 2;
-    if (row.slice(headers.length).some((cell) => cell !== ""))
-      throw new UsageError(`${file} line ${line}: more cells than the header has columns. Nothing was sent.`);
+    if (row.length < headers.length)
+      throw new UsageError(
+        `${file} line ${line}: ${row.length} cells where the header has ${headers.length} columns (a cell left out would move the others into the wrong fields). Nothing was sent.`,
+      );
+    if (row.slice(headers.length).some((cell) => cell !== "") || unnamed.some((column) => row[column] !== ""))
+      throw new UsageError(
+        `${file} line ${line}: a cell under no column name (more cells than the header names). Nothing was sent.`,
+      );
     const conversion: Record<string, unknown> = {};
     for (const [column, path] of paths) {
       const value = row[column] ?? "";

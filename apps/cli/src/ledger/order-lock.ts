@@ -61,13 +61,15 @@ export async function orderLocksDir(consequence?: string): Promise<string> {
 /**
  * Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. With
  * `settleMs` (a `work` that reads the order back before it writes), `work` starts once the writes
- * a stopped run left in flight to `host` are over (see ledger/writes-in-flight.ts).
+ * a stopped run left in flight to `host` are over (see ledger/writes-in-flight.ts). `stoppedHint`
+ * is what a stop (Ctrl-C) says, instead of the lock's "what it had already sent may still land".
  */
 export async function whileOrderLocked<T>(
   host: string,
   orderId: number,
   work: () => Promise<T>,
   settleMs?: number,
+  stoppedHint?: string | (() => string),
 ): Promise<T> {
-  return whileLocked(await lockOrder(host, orderId, undefined, settleMs), work);
+  return whileLocked(await lockOrder(host, orderId, undefined, settleMs), work, stoppedHint);
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { lstat, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -27,11 +27,14 @@ const recordsDir = () => join(stateDir(undefined), "in-flight");
 
 /** This process, as its records name it (as a lock's owner: see lock.ts). */
 const SELF = { pid: process.pid, host: hostname(), pids: PIDS };
-/** This process's records' names end with its pid and a digest of its host and pid space. */
+/**
+ * This process's records' names end with its pid, a digest of its host and pid space, and a token of
+ * its own (two processes never share a file, not even where no pid space can be read).
+ */
 const SELF_SUFFIX = `${process.pid}.${createHash("sha256")
   .update(JSON.stringify([SELF.host, SELF.pids ?? null]))
   .digest("hex")
-  .slice(0, 12)}.json`;
+  .slice(0, 12)}.${randomBytes(4).toString("hex")}.json`;
 
 /** One API origin, as its records are named: every loopback name one, a trailing dot dropped. */
 export function originKey(url: string): string {
@@ -122,7 +125,7 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     return; // none recorded yet
   }
   const now = Date.now();
-  let latest = 0;
+  const waited: Waited[] = [];
   const ended: string[] = [];
   const damaged: string[] = [];
   for (const name of names) {
@@ -130,8 +133,10 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     if (own.has(file)) continue;
     let until: number;
     let state: ReturnType<typeof processState>;
+    let changed: number;
     try {
       const info = await lstat(file);
+      changed = info.mtimeMs;
       if (!info.isFile()) continue; // not a record (nothing this code writes)
       let record: { pid?: unknown; host?: unknown; pids?: unknown; until?: unknown } | undefined;
       try {
@@ -139,15 +144,17 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
       } catch (error) {
         stopIfNotPermitted(error, file);
       }
-      const { pid, host: on, pids, until: said } = record ?? {};
+      const { pid, host: written, pids, until: said } = record ?? {};
       if (
         typeof said === "number" &&
         Number.isFinite(said) &&
         Number.isSafeInteger(pid) &&
-        typeof on === "string" &&
+        (written === undefined || typeof written === "string") &&
         (pids === undefined || typeof pids === "string")
       ) {
         until = said;
+        // A record without a host (the first form of these records) is judged by its pid alone.
+        const on = written ?? SELF.host;
         // This pid, in a record this process did not write: a process before it, ended.
         state =
           pid === process.pid && on === SELF.host && pids === SELF.pids
@@ -164,14 +171,50 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     }
     if (state === "running") continue;
     if (state === "ended") ended.push(file);
-    latest = Math.max(latest, Math.min(until, now + LONGEST_MS));
+    const capped = Math.min(until, now + LONGEST_MS);
+    if (capped + settleMs > now) waited.push({ file, until: capped, unknown: state === "unknown", changed });
   }
-  const waitMs = latest > 0 ? latest + settleMs - now : 0;
-  if (waitMs > 0) {
+  if (waited.length > 0) {
+    const longest = Math.max(...waited.map((w) => w.until)) + settleMs - now;
     note(
-      `An earlier run stopped with writes to ${new URL(host).origin} unanswered, which the server may still be applying: waiting ${Math.ceil(waitMs / 1000)} s, as that run would have, so that what they did is read back, not sent again.${damaged.length > 0 ? ` (${damaged.join(", ")}: damaged, so counted as a write of the longest timeout; delete it if no run was stopped there.)` : ""}`,
+      `Writes to ${new URL(host).origin} that another run sent are unanswered (${waited.map((w) => w.file).join(", ")}): it was stopped, or runs where this one cannot see it (another container). The server may still be applying them: waiting up to ${Math.ceil(longest / 1000)} s, until that run would give up on them, so that what they did is read back, not sent again.${damaged.length > 0 ? ` (${damaged.join(", ")}: damaged, so counted as a write of the longest timeout; delete it if no run was stopped there.)` : ""}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    await outlast(waited, settleMs);
   }
   await Promise.all(ended.map((file) => unlink(file).catch(() => {})));
+}
+
+/** A record waited for: until when, whether its process's state is unknown, when it last changed. */
+interface Waited {
+  file: string;
+  until: number;
+  unknown: boolean;
+  changed: number;
+}
+
+/**
+ * Waits until every record in `waited` would have been given up on, then `settleMs`. A record of a
+ * process whose state is unknown (another pid space or host) is let go as soon as it is removed or
+ * written again: that process is running, and its writes were answered (or are new ones, under
+ * its own locks). Ended ones cannot change: one sleep.
+ */
+async function outlast(waited: Waited[], settleMs: number): Promise<void> {
+  let left = waited;
+  for (;;) {
+    const remaining = Math.max(...left.map((w) => w.until)) + settleMs - Date.now();
+    if (remaining <= 0) return;
+    const watching = left.some((w) => w.unknown);
+    await new Promise((resolve) => setTimeout(resolve, watching ? Math.min(remaining, 500) : remaining));
+    if (!watching) return;
+    const still: Waited[] = [];
+    for (const w of left) {
+      if (w.unknown) {
+        const info = await lstat(w.file).catch(() => undefined);
+        if (info?.mtimeMs !== w.changed) continue;
+      }
+      still.push(w);
+    }
+    if (still.length === 0) return;
+    left = still;
+  }
 }
