@@ -270,7 +270,7 @@ describe("orderkit commands", () => {
       ["primaryEmail,revenue,\na@example.com,10,W-1\n", "line 2: a cell under no column name"],
       [
         "primaryEmail,primaryPhoneNumber,revenue,customerId\nb@x.com,55.00,10234\n",
-        "line 2: 3 cells where the header has 4 columns",
+        "line 2: 3 cells where the header names 4 columns",
       ],
       ["primaryEmail,orderId\na@example.com,W-1\n", "no revenue column"],
       [
@@ -296,7 +296,8 @@ describe("orderkit commands", () => {
         "--csv",
         csv(
           "ok.csv",
-          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n",
+          // A trailing comma in the header, none in the rows: no cell is left out.
+          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code,\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n",
         ),
       ],
       env,

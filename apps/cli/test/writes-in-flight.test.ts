@@ -280,16 +280,19 @@ describe("waitForStoppedWrites (in this process)", () => {
 
   it("by the process it names: ended (or this pid, reused) waited for and removed; running skipped; of another pid space waited for and left", async () => {
     const soon = () => Date.now() + 5000;
-    for (const [content, waited, removed] of [
-      [record(DEAD, soon()), true, true],
-      [record(process.pid, soon()), true, true], // not written by this process: one before it
-      [record(process.ppid, soon()), false, false], // vitest's own process, running
+    for (const [made, waited, removed] of [
+      [() => record(DEAD, soon()), true, true],
+      [() => record(process.pid, soon()), true, true], // not written by this process: one before it
+      [() => record(process.ppid, soon()), false, false], // vitest's own process, running
       // (Let go once written again or removed; until then, polled: a near end keeps this test short.)
-      [record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
+      [() => record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
       // The first form of these records, without a host: judged by its pid.
-      [JSON.stringify({ pid: DEAD, until: soon() }), true, true],
-      [JSON.stringify({ pid: process.ppid, until: soon() }), false, false],
+      [() => JSON.stringify({ pid: DEAD, until: soon() }), true, true],
+      // … and a pid running here may be another process's (a container's pid 1): waited for, left.
+      [() => JSON.stringify({ pid: process.ppid, until: Date.now() + 300 }), true, false],
     ] as const) {
+      // Made as each case starts: a near end must not have passed while the cases before ran.
+      const content = made();
       const file = planted(content);
       await waitForStoppedWrites(url, 500);
       restore?.();
@@ -309,6 +312,21 @@ describe("waitForStoppedWrites (in this process)", () => {
     }) as unknown as typeof setTimeout);
     await waitForStoppedWrites(url, 500);
     expect(delays).toEqual([500]);
+  });
+
+  it("a record of another pid space merely touched (its until unchanged) is still waited for", async () => {
+    const file = planted(record(process.ppid, Date.now() + 400, "another-boot/pid:[4026531836]"));
+    const spy = vi.mocked(globalThis.setTimeout);
+    spy.mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      if (delays.length === 1) utimesSync(file, new Date(), new Date());
+      setImmediate(fn);
+      return 0;
+    }) as unknown as typeof setTimeout);
+    const started = Date.now();
+    await waitForStoppedWrites(url, 0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(existsSync(file)).toBe(true);
   });
 
   it("a directory where a record would be is no record: no wait, left alone", async () => {

@@ -103,14 +103,19 @@ export function conversionsFromCsv(
       `${file}: ${unknown.map((h) => `"${h}"`).join(", ")} ${unknown.length === 1 ? "names" : "name"} no conversion field (${[...CONVERSION_TEXT_FIELDS, "revenue"].join(", ")}, or ${CONVERSION_ADDRESSES.join("/")}.${CONVERSION_ADDRESS_FIELDS.join("|")}); LettrLabs would drop ${unknown.length === 1 ? "it" : "them"}. Nothing was sent.`,
     );
   if (!taken.has("revenue")) throw new UsageError(`${file}: no revenue column. Nothing was sent.`);
+  /** The columns up to the last one with a name: a row may leave out unnamed ones after it. */
+  const named = Math.max(...paths.map(([column]) => column)) + 1;
   let withoutOrderId = 0;
   const conversions = rows.map((row, i) => {
     const line = i + 2;
-    if (row.length < headers.length)
+    if (row.length < named)
       throw new UsageError(
-        `${file} line ${line}: ${row.length} cells where the header has ${headers.length} columns (a cell left out would move the others into the wrong fields). Nothing was sent.`,
+        `${file} line ${line}: ${row.length} cells where the header names ${named} columns (a cell left out would move the others into the wrong fields). Nothing was sent.`,
       );
-    if (row.slice(headers.length).some((cell) => cell !== "") || unnamed.some((column) => row[column] !== ""))
+    if (
+      row.slice(headers.length).some((cell) => cell !== "") ||
+      unnamed.some((column) => (row[column] ?? "") !== "")
+    )
       throw new UsageError(
         `${file} line ${line}: a cell under no column name (more cells than the header names). Nothing was sent.`,
       );

@@ -133,10 +133,8 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     if (own.has(file)) continue;
     let until: number;
     let state: ReturnType<typeof processState>;
-    let changed: number;
     try {
       const info = await lstat(file);
-      changed = info.mtimeMs;
       if (!info.isFile()) continue; // not a record (nothing this code writes)
       let record: { pid?: unknown; host?: unknown; pids?: unknown; until?: unknown } | undefined;
       try {
@@ -153,13 +151,17 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
         (pids === undefined || typeof pids === "string")
       ) {
         until = said;
-        // A record without a host (the first form of these records) is judged by its pid alone.
-        const on = written ?? SELF.host;
-        // This pid, in a record this process did not write: a process before it, ended.
+        // This pid, in a record this process did not write: a process before it, ended. A record
+        // without a host (the first form of these records) names no pid space: a pid running here
+        // may be another process's (a container's pid 1), so it is waited for, not skipped.
         state =
-          pid === process.pid && on === SELF.host && pids === SELF.pids
-            ? "ended"
-            : processState({ pid: pid as number, host: on, pids });
+          written === undefined
+            ? pid === process.pid || processState({ pid: pid as number, host: SELF.host }) === "ended"
+              ? "ended"
+              : "unknown"
+            : pid === process.pid && written === SELF.host && pids === SELF.pids
+              ? "ended"
+              : processState({ pid: pid as number, host: written, pids });
       } else {
         until = info.mtimeMs + LONGEST_MS;
         state = "ended";
@@ -172,7 +174,8 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     if (state === "running") continue;
     if (state === "ended") ended.push(file);
     const capped = Math.min(until, now + LONGEST_MS);
-    if (capped + settleMs > now) waited.push({ file, until: capped, unknown: state === "unknown", changed });
+    if (capped + settleMs > now)
+      waited.push({ file, until: capped, said: until, unknown: state === "unknown" });
   }
   if (waited.length > 0) {
     const longest = Math.max(...waited.map((w) => w.until)) + settleMs - now;
@@ -184,19 +187,30 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
   await Promise.all(ended.map((file) => unlink(file).catch(() => {})));
 }
 
-/** A record waited for: until when, whether its process's state is unknown, when it last changed. */
+/** A record waited for: until when (capped), what it said, and whether its process's state is unknown. */
 interface Waited {
   file: string;
   until: number;
+  said: number;
   unknown: boolean;
-  changed: number;
+}
+
+/** The `until` a record says now, or undefined once it is gone or unreadable. */
+async function untilNow(file: string): Promise<number | undefined> {
+  try {
+    const { until } = JSON.parse(await readFile(file, "utf8")) as { until?: unknown };
+    return typeof until === "number" ? until : Number.NaN;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Waits until every record in `waited` would have been given up on, then `settleMs`. A record of a
- * process whose state is unknown (another pid space or host) is let go as soon as it is removed or
- * written again: that process is running, and its writes were answered (or are new ones, under
- * its own locks). Ended ones cannot change: one sleep.
+ * process whose state is unknown (another pid space or host) is let go as soon as it is removed, or
+ * written again with another `until` (a file merely touched is not): that process is running, and
+ * its writes were answered (or are new ones, under its own locks). Ended ones cannot change: one
+ * sleep.
  */
 async function outlast(waited: Waited[], settleMs: number): Promise<void> {
   let left = waited;
@@ -209,8 +223,8 @@ async function outlast(waited: Waited[], settleMs: number): Promise<void> {
     const still: Waited[] = [];
     for (const w of left) {
       if (w.unknown) {
-        const info = await lstat(w.file).catch(() => undefined);
-        if (info?.mtimeMs !== w.changed) continue;
+        const until = await untilNow(w.file);
+        if (until === undefined || (until !== w.said && !Number.isNaN(until))) continue;
       }
       still.push(w);
     }
