@@ -143,8 +143,12 @@ export const BOUNDS = {
    * assumed to be what Commerce Layer stores (its metadata says only "integer").
    */
   quantity: { min: 1, max: 2_147_483_647 },
-  /** Milliseconds each request attempt may take (`--timeout-ms`, `ORDERKIT_TIMEOUT_MS`). */
-  timeoutMs: { min: 1000, max: 600_000 },
+  /**
+   * Milliseconds each request attempt may take (`--timeout-ms`, `ORDERKIT_TIMEOUT_MS`). Not below
+   * 5 s: a write the server applies later than the timeout plus `--settle-ms` is read back as
+   * missing and sent again, and an append of a thousand rows can take seconds.
+   */
+  timeoutMs: { min: 5000, max: 600_000 },
 } as const;
 
 /**

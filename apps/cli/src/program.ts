@@ -46,7 +46,7 @@ export function createProgram() {
       .addOption(
         new Option(
           "--timeout-ms <ms>",
-          `give up on a request attempt after this long; a run started right after this one is killed waits as long for its unanswered writes (${BOUNDS.timeoutMs.min}-${BOUNDS.timeoutMs.max}, default $ORDERKIT_TIMEOUT_MS or 30000)`,
+          `give up on a request attempt after this long; a write the server applies later than this plus --settle-ms is read back as missing and sent again, so keep it above what the API takes; a run started right after this one is killed waits as long for its unanswered writes (${BOUNDS.timeoutMs.min}-${BOUNDS.timeoutMs.max}, default $ORDERKIT_TIMEOUT_MS or 30000)`,
         ).argParser(integer(BOUNDS.timeoutMs.min, BOUNDS.timeoutMs.max)),
       )
   );

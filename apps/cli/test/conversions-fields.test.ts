@@ -5,6 +5,7 @@ import { loadSpec } from "../../../packages/types/scripts/load-spec.mjs";
 import {
   CONVERSION_ADDRESS_FIELDS,
   CONVERSION_ADDRESSES,
+  CONVERSION_MAX_LENGTH,
   CONVERSION_TEXT_FIELDS,
 } from "../src/csv/conversions.js";
 
@@ -19,6 +20,14 @@ describe("the conversion fields a CSV may name", () => {
     ).components.schemas;
     const conversion = Object.keys(schemas.Conversion?.properties ?? {});
     expect([...CONVERSION_TEXT_FIELDS, "revenue", ...CONVERSION_ADDRESSES].sort()).toEqual(conversion.sort());
+    const limits = Object.fromEntries(
+      Object.entries(schemas.Conversion?.properties ?? {}).flatMap(([name, schema]) =>
+        typeof (schema as { maxLength?: unknown }).maxLength === "number"
+          ? [[name, (schema as { maxLength: number }).maxLength]]
+          : [],
+      ),
+    );
+    expect(CONVERSION_MAX_LENGTH).toEqual(limits);
     expect([...CONVERSION_ADDRESS_FIELDS].sort()).toEqual(
       Object.keys(schemas.ConversionAddress?.properties ?? {}).sort(),
     );

@@ -281,6 +281,22 @@ describe("orderkit commands", () => {
       ["primaryEmail,revenue\na@example.com,-5\n", "line 2: revenue must be"],
       ["primaryEmail,revenue\na@example.com,10\n,12\n", "line 3: no identifier"],
       ["firstName,revenue,orderId\nAna,10,W-1\n", "line 2: no identifier"],
+      [
+        `primaryEmail,revenue,firstName\na@example.com,10,${"x".repeat(256)}\n`,
+        "line 2: firstName is 256 characters long; LettrLabs takes at most 255",
+      ],
+      [
+        "primaryPhoneNumber,revenue\n+1 512 555 0100 ext 99,10\n",
+        "line 2: primaryPhoneNumber is 22 characters long; LettrLabs takes at most 20",
+      ],
+      [
+        "primaryEmail,revenue,eventDate\na@example.com,10,not-a-date\n",
+        'line 2: eventDate must be a date and time such as 2026-11-30T14:05:00Z, got "not-a-date"',
+      ],
+      [
+        "primaryEmail,revenue,eventDate\na@example.com,10,2026-02-30T10:00:00Z\n",
+        "line 2: eventDate must be",
+      ],
     ];
     for (const [text, said] of refused) {
       const run = await runCli(["conversions", "create", "--csv", csv("bad.csv", text)], env, dir);
@@ -316,6 +332,36 @@ describe("orderkit commands", () => {
     // The row without an orderId is the one LettrLabs cannot recognise when sent again.
     expect(ok.stderr).toContain(
       "1 of 2 rows carry no orderId: LettrLabs records each of them as a new conversion",
+    );
+    // Rows the API refuses are named by their line, and the file is not to be sent again whole.
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "apply-then",
+      status: 200,
+      body: {
+        payload: [
+          { orderId: "W-2", revenue: 1, isValid: true, validationErrors: [] },
+          { orderId: "W-3", revenue: 2, isValid: false, validationErrors: ["no match"] },
+        ],
+        errors: [],
+        errorDetails: [],
+        warnings: [],
+        hasErrors: false,
+        hasWarnings: false,
+      },
+    });
+    const partly = await runCli(
+      [
+        "conversions",
+        "create",
+        "--csv",
+        csv("partly.csv", "orderId,primaryEmail,revenue\nW-2,b@example.com,1\nW-3,c@example.com,2\n"),
+      ],
+      env,
+      dir,
+    );
+    expect(partly.code, partly.stderr).toBe(0);
+    expect(partly.stderr).toContain(
+      "1 of 2 rows were refused by LettrLabs (line 3); the others were recorded.",
     );
   });
 

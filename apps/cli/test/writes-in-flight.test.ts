@@ -19,7 +19,7 @@ const KEY = "LL-API-in-flight-secret-5d1e";
 const LATE = { kind: "apply-late", ms: 2500 } as const;
 /** The re-runs' settle wait: far shorter than the late write, so only the new wait covers it. */
 const SETTLE = ["--settle-ms", "200"];
-const lettrLabs = () => lettrLabsFake(KEY, { ORDERKIT_TIMEOUT_MS: "4000" });
+const lettrLabs = () => lettrLabsFake(KEY, { ORDERKIT_TIMEOUT_MS: "5000" });
 
 /** A Draft given two recipients by a `recipients add` that ran to the end, and that command. */
 async function addedOnce() {
@@ -116,7 +116,7 @@ describe("a run right after a killed one waits for the writes it left in flight"
       "--quantity",
       "2",
     ];
-    const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "4000" };
+    const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
     const first = await killedAt(
       f,
       (m, p) => m === "POST" && p === "/line_items",
@@ -203,7 +203,7 @@ describe("the record of writes in flight", () => {
     const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 2)];
     for (const [extraEnv, extraArgs, said] of [
       [{ ORDERKIT_TIMEOUT_MS: "abc" }, [], "ORDERKIT_TIMEOUT_MS"],
-      [{ ORDERKIT_TIMEOUT_MS: "999" }, [], "ORDERKIT_TIMEOUT_MS"],
+      [{ ORDERKIT_TIMEOUT_MS: "4999" }, [], "ORDERKIT_TIMEOUT_MS"],
       [{}, ["--timeout-ms", "600001"], "--timeout-ms"],
     ] as const) {
       const run = await runCli([...add, ...extraArgs], { ...env, ...extraEnv }, dir);

@@ -51,6 +51,12 @@ export function registerConversions(program: Program): void {
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion, so sending this file again records them again.`,
         );
       const results = await (await lettrlabs(o)).conversions.create(conversions);
+      // Results come in the rows' order: the refused ones are named by their line (row + 2).
+      const refused = results.flatMap((r, i) => (r.isValid === false ? [i + 2] : []));
+      if (refused.length > 0)
+        note(
+          `${refused.length} of ${results.length} rows were refused by LettrLabs (line${refused.length === 1 ? "" : "s"} ${refused.slice(0, 20).join(", ")}${refused.length > 20 ? ", …" : ""}); the others were recorded. Send only the refused rows again, once fixed: sending the whole file again records the others again unless they carry an orderId.`,
+        );
       await printRows(o.json, results, [
         ["orderId", "Your order"],
         ["revenue", "Revenue"],

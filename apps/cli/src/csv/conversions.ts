@@ -33,6 +33,38 @@ export const CONVERSION_ADDRESS_FIELDS = [
   "country",
 ] as const;
 
+/** The longest text the spec takes in a field (characters); the fields it does not bound are absent. */
+export const CONVERSION_MAX_LENGTH: Readonly<
+  Partial<Record<(typeof CONVERSION_TEXT_FIELDS)[number], number>>
+> = {
+  firstName: 255,
+  lastName: 255,
+  fullName: 255,
+  businessName: 255,
+  couponCode: 255,
+  primaryPhoneNumber: 20,
+  secondaryPhoneNumber: 20,
+  primaryEmail: 255,
+  secondaryEmail: 255,
+  orderId: 255,
+  storeId: 255,
+  uniqueId: 255,
+  crmId: 255,
+  customerId: 255,
+};
+
+/** An RFC 3339 date-time, as the spec's `eventDate` is (`2026-11-30T14:05:00Z`, an offset or Z). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** Whether `text` is such a date-time, of a day the calendar has (not February 30). */
+function isDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** The fields that tell LettrLabs who converted (revenue alone matches no one). */
 const IDENTIFIERS = [
   "primaryEmail",
@@ -128,6 +160,18 @@ export function conversionsFromCsv(
       else
         conversion[first] = { ...(conversion[first] as Record<string, string> | undefined), [second]: value };
     }
+    for (const [field, max] of Object.entries(CONVERSION_MAX_LENGTH)) {
+      const value = conversion[field];
+      if (typeof value === "string" && value.length > max)
+        throw new UsageError(
+          `${file} line ${line}: ${field} is ${value.length} characters long; LettrLabs takes at most ${max}. Nothing was sent.`,
+        );
+    }
+    const when = conversion.eventDate;
+    if (typeof when === "string" && !isDateTime(when))
+      throw new UsageError(
+        `${file} line ${line}: eventDate must be a date and time such as 2026-11-30T14:05:00Z, got ${JSON.stringify(when)}. Nothing was sent.`,
+      );
     const revenue = conversion.revenue;
     if (typeof revenue !== "string" || !DECIMAL.test(revenue))
       throw new UsageError(

@@ -243,7 +243,7 @@ export function createCheckout(
       notApplied: (error) => {
         const e = error as LettrLabsError;
         return lettrLabsError(e.kind, {
-          message: `${e.message} The order was still open when read back: nothing was charged by then; while it stays open, it is safe to check out again.`,
+          message: `${e.message} The order was still open when read back: nothing was charged by then. A checkout the server is still working on may yet go through: read the order again a while later, and check it out again only while it stays open.`,
           status: e.status,
           operation,
           cause: error,

@@ -111,7 +111,7 @@ describe("raw.use(): openapi-fetch middleware sees every request, as openapi-fet
     expect(error.kind).toBe("middleware");
     expect(error.name).toBe("LettrLabsMiddlewareError");
     expect(error.message).toContain("policy: no checkouts today");
-    expect(error.message).toContain("safe to check out again");
+    expect(error.message).toContain("check it out again only while it stays open");
     expect(error.message).not.toMatch(/may have gone through/);
     expect(order.checkouts).toBe(0);
     expect(fake.count("POST", /checkout$/)).toBe(0);

@@ -330,7 +330,7 @@ describe("checkout: never charged twice", () => {
     const order = fake.seedOrder();
     fake.inject("POST", /checkout$/, { kind: "drop-before-apply" });
     const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
-    expect((error as Error).message).toContain("safe to check out again");
+    expect((error as Error).message).toContain("check it out again only while it stays open");
     expect(order.checkouts).toBe(0);
     expect(fake.count("POST", /checkout$/)).toBe(1);
   });
@@ -363,7 +363,7 @@ describe("checkout: never charged twice", () => {
     const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsAmbiguousWriteError);
     expect((error as LettrLabsAmbiguousWriteError).candidates).toEqual([order.id, other.id]);
-    expect((error as Error).message).not.toContain("safe to check out again");
+    expect((error as Error).message).not.toContain("check it out again only while it stays open");
     expect(order.checkouts).toBe(0);
     expect(order.status).toBe("Draft");
     // The same, with the id sent as a string; this order's own id as a string is this order.

@@ -260,7 +260,7 @@ describe("redirects never carry the key to another origin, and never replay a wr
       });
       const error = await ll.orders.checkout.submit(order.id, body).catch((e: unknown) => e);
       expect((error as LettrLabsError).kind).toBe("redirect");
-      expect((error as Error).message).toContain("safe to check out again");
+      expect((error as Error).message).toContain("check it out again only while it stays open");
       expect(other.seen).toHaveLength(0);
       expect(order.checkouts).toBe(0);
     } finally {
