@@ -2,7 +2,7 @@ import type { LettrLabs } from "@orderkit/types";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
-import { type RecipientProblem, validateRecipient } from "./recipient-validation.js";
+import { type RecipientProblem, unknownField, validateRecipient } from "./recipient-validation.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
@@ -82,6 +82,16 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
   };
 }
 
+/** The fields of an automation's recipient (the spec's IntegrationRecipient). */
+export const INTEGRATION_RECIPIENT_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ (
+    "firstName lastName toOrganization address1 address2 city state zipCode country custom1 custom2 custom3 " +
+    "custom4 custom5 custom6 image1 image2 image3 image4 image5 image6 salutation birthDay anniversary " +
+    "returnTitle returnFirstName returnLastName returnOrganization returnAddress1 returnAddress2 returnCity " +
+    "returnState returnZip qrUrl email fullAddress"
+  ).split(" "),
+);
+
 /**
  * What is wrong with an automation's recipient, by the rules of an order's recipients: its flat
  * name and address fields checked as the `personal` and `address` groups of one.
@@ -90,17 +100,26 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
   if (!recipient || typeof recipient !== "object")
     return [{ code: "MISSING_ADDRESS", field: "address", message: "missing recipient" }];
   const r = recipient as Record<string, unknown>;
+  // A field the API does not have is dropped by it without a word (a misspelt `adress2` mails the
+  // card without the apartment): refused, as an order recipient's is.
+  let unknown: RecipientProblem[] = [];
+  for (const field of Object.keys(r))
+    if (r[field] !== undefined && !INTEGRATION_RECIPIENT_FIELDS.has(field))
+      unknown = unknownField(unknown, field);
   const group = (names: readonly string[]) =>
     Object.fromEntries(names.filter((n) => r[n] != null).map((n) => [n, r[n]]));
-  return validateRecipient({
-    address: group([
-      "address1",
-      "address2",
-      "city",
-      "state",
-      "zipCode",
-      "country",
-    ]) as LettrLabs.RecipientAddress,
-    personal: group(["firstName", "lastName", "toOrganization", "salutation"]),
-  });
+  return [
+    ...unknown,
+    ...validateRecipient({
+      address: group([
+        "address1",
+        "address2",
+        "city",
+        "state",
+        "zipCode",
+        "country",
+      ]) as LettrLabs.RecipientAddress,
+      personal: group(["firstName", "lastName", "toOrganization", "salutation"]),
+    }),
+  ];
 }

@@ -104,7 +104,8 @@ export function isRecipientField(path: string): boolean {
 }
 
 /** `problems` with `path` recorded as no field of the API's (see OWN_FIELDS). */
-function unknownField(problems: RecipientProblem[] | undefined, path: string): RecipientProblem[] {
+/** `problems` with one more: the field at `path`, which the API does not have. */
+export function unknownField(problems: RecipientProblem[] | undefined, path: string): RecipientProblem[] {
   return withProblem(
     problems,
     "UNKNOWN_FIELD",

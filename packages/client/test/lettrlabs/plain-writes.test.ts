@@ -54,6 +54,7 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       [{ ...RECIPIENT, address1: "x".repeat(5000) }, /address1/],
       [{ ...RECIPIENT, firstName: "y".repeat(5000) }, /firstName/],
       [{ ...RECIPIENT, toOrganization: "z".repeat(2000) }, /toOrganization/],
+      [{ ...RECIPIENT, adress2: "Apt 4" }, /unknown field "adress2"/],
       [{ firstName: "Ana" }, /missing address1.*missing city.*missing state.*missing zip/],
     ];
     for (const [recipient, message] of cases) {

@@ -10,6 +10,7 @@ import {
   recipientKey,
   validateRecipient,
 } from "../../src/index.js";
+import { INTEGRATION_RECIPIENT_FIELDS } from "../../src/lettrlabs/integration-orders.js";
 import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
 import { isUsStateCode, isZip, US_STATE_CODES } from "../../src/lettrlabs/recipient-validation.js";
 import { recipients, setup } from "./helpers.js";
@@ -253,6 +254,17 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
     ]);
     expect(summary.rejected).toEqual([{ index: 1, reason: "UNKNOWN_FIELD", field: "address.adress2" }]);
     expect(order.recipients).toHaveLength(2);
+  });
+
+  it("knows exactly the fields of the spec's IntegrationRecipient, which is closed as a Recipient is", () => {
+    const spec = parse(readFileSync(specOf("lettrlabs"), "utf8")) as {
+      components: {
+        schemas: Record<string, { properties: Record<string, unknown>; additionalProperties: unknown }>;
+      };
+    };
+    const schema = spec.components.schemas.IntegrationRecipient;
+    expect(schema?.additionalProperties).toBe(false);
+    expect([...INTEGRATION_RECIPIENT_FIELDS].sort()).toEqual(Object.keys(schema?.properties ?? {}).sort());
   });
 
   it("knows exactly the fields of the spec's Recipient, RecipientAddress, RecipientPersonal and RecipientMetadata", () => {

@@ -752,7 +752,7 @@ export interface components {
         IntegrationOrderListResponse: components["schemas"]["ProfileEnvelope"] & {
             payload: components["schemas"]["IntegrationOrder"][];
         };
-        /** @description One flat recipient for an automation. Return-address fields override the template's; give all of them or none. */
+        /** @description One flat recipient for an automation. Return-address fields override the template's; give all of them or none. Closed to other fields, as an order's recipient is (assumed, since the API drops a field it does not have without a word). */
         IntegrationRecipient: {
             address1: string;
             address2?: string | null;
