@@ -80,7 +80,7 @@ const elsewhere = (owner: Pick<LockOwner, "pids">): boolean =>
 const NOTHING_SENT = "Nothing was sent by this run.";
 
 /** The code {@link readLockText} throws for a FIFO, a socket or a device. */
-const NOT_A_FILE = "not a file";
+export const NOT_A_FILE = "not a file";
 /** Opened without waiting (a FIFO opened to read would wait for a writer for ever). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 const notAFile = (kind: Stats) =>

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { lstat, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { lstat, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { BOUNDS } from "../options.js";
 import { note } from "../output.js";
 import { serverHost } from "./ledger.js";
-import { PIDS, processState } from "./lock.js";
+import { NOT_A_FILE, PIDS, processState, readLockText } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 // A run killed (or stopped by Ctrl-C) while writes it sent were unanswered leaves the server
@@ -138,8 +138,12 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
       if (!info.isFile()) continue; // not a record (nothing this code writes)
       let record: { pid?: unknown; host?: unknown; pids?: unknown; until?: unknown } | undefined;
       try {
-        record = JSON.parse(await readFile(file, "utf8"));
+        // Read as a lock's text is: through the very file checked to be one (a FIFO swapped in
+        // would hang the read).
+        record = JSON.parse(await readLockText(file));
       } catch (error) {
+        // A FIFO, socket or device swapped in after the check: no record (nothing this code writes).
+        if ((error as { code?: string }).code === NOT_A_FILE) continue;
         stopIfNotPermitted(error, file);
       }
       const { pid, host: written, pids, until: said } = record ?? {};
@@ -198,7 +202,7 @@ interface Waited {
 /** The `until` a record says now, or undefined once it is gone or unreadable. */
 async function untilNow(file: string): Promise<number | undefined> {
   try {
-    const { until } = JSON.parse(await readFile(file, "utf8")) as { until?: unknown };
+    const { until } = JSON.parse(await readLockText(file)) as { until?: unknown };
     return typeof until === "number" ? until : Number.NaN;
   } catch {
     return undefined;

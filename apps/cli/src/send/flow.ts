@@ -2,7 +2,6 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
   answeredOtherwise,
-  CLIENT_DEFAULTS,
   hashRecipientKey,
   type LettrLabs,
   type LettrLabsClient,
@@ -1423,7 +1422,7 @@ async function appendRows(
   if (verifyAll || inFlight) {
     // A resumed pass waits too: an entry rolled back to a copy saved before an append's own save
     // no longer says that the append was in flight.
-    if (unsure || resumed) await settle(options.settleMs ?? CLIENT_DEFAULTS.settleMs);
+    if (unsure || resumed) await settle(run.settleMs);
     present = await ll.orders.recipients.present(orderId);
     say(`Verified ${present.size} recipients already on order ${orderId}.`);
     if (present.size > 0)
