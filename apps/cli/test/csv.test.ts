@@ -101,6 +101,25 @@ describe("reading recipients", () => {
     ]);
   });
 
+  it("a return address is whole or absent: part of one is a problem of its row", async () => {
+    const rows = await read(
+      "address,city,state,zip,return_city,return_address1,return_state,return_zip\n" +
+        "1 Main St,Austin,TX,78704,Dallas,,,\n" +
+        "2 Main St,Austin,TX,78704,Dallas,9 Shop Rd,TX,75201\n" +
+        "3 Main St,Austin,TX,78704,,,,\n",
+    );
+    expect(rows.map((r) => [r.line, r.problems])).toEqual([
+      [
+        2,
+        [
+          "return address without returnAddress1, returnState, returnZip (give a complete return address or none)",
+        ],
+      ],
+      [3, []],
+      [4, []],
+    ]);
+  });
+
   it("keeps metadata fields", async () => {
     const [row] = await read(
       "address,city,state,zip,custom1,image2,email\n1 Main St,Austin,TX,78704,Hi,https://x.test/a.png,a@b.test\n",

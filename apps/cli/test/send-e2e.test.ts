@@ -281,6 +281,18 @@ describe("orderkit commands", () => {
       ["primaryEmail,revenue\na@example.com,-5\n", "line 2: revenue must be"],
       ["primaryEmail,revenue\na@example.com,10\n,12\n", "line 3: no identifier"],
       ["firstName,revenue,orderId\nAna,10,W-1\n", "line 2: no identifier"],
+      // Identifiers no one could be matched by: invisible, blank, or an address without its street.
+      ["primaryEmail,revenue\n\u200b,10\n", "line 2: no identifier"],
+      ["primaryEmail,couponCode,revenue\n   ,\u00a0,10\n", "line 2: no identifier"],
+      ["primaryAddress.country,revenue\nUS,10\n", "line 2: no identifier"],
+      ["Primary Address City,Primary Address Zip Code,revenue\nAustin,78704,10\n", "line 2: no identifier"],
+      // Amounts a JSON number would not carry as written.
+      [
+        "primaryEmail,revenue\na@example.com,12345678901234567.89\n",
+        "line 2: revenue 12345678901234567.89 would reach LettrLabs as 12345678901234568",
+      ],
+      ["primaryEmail,revenue\na@example.com,1000000000000000000000\n", "would reach LettrLabs as 1e+21"],
+      ["primaryEmail,revenue\na@example.com,0.0000001\n", "would reach LettrLabs as 1e-7"],
       [
         `primaryEmail,revenue,firstName\na@example.com,10,${"x".repeat(256)}\n`,
         "line 2: firstName is 256 characters long; LettrLabs takes at most 255",
@@ -313,7 +325,7 @@ describe("orderkit commands", () => {
         csv(
           "ok.csv",
           // A trailing comma in the header, none in the rows: no cell is left out.
-          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code,\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n",
+          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code,\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n,,123456789012.345,,,SAVE15\n",
         ),
       ],
       env,
@@ -328,11 +340,31 @@ describe("orderkit commands", () => {
         primaryAddress: { city: "Austin", zipCode: "78704" },
       },
       { revenue: 0.5, couponCode: "SAVE10" },
+      { revenue: 123456789012.345, couponCode: "SAVE15" },
     ]);
-    // The row without an orderId is the one LettrLabs cannot recognise when sent again.
+    // The rows without an orderId are the ones LettrLabs cannot recognise when sent again.
     expect(ok.stderr).toContain(
-      "1 of 2 rows carry no orderId: LettrLabs records each of them as a new conversion",
+      "2 of 3 rows carry no orderId: LettrLabs records each of them as a new conversion",
     );
+    // An address identifies by its street, alone.
+    const streets = await runCli(
+      [
+        "conversions",
+        "create",
+        "--csv",
+        csv(
+          "streets.csv",
+          'primaryAddress.address1,secondaryAddress.fullAddress,revenue\n1 Main St,,0\n,"2 Oak Ave, Austin TX",7\n',
+        ),
+      ],
+      env,
+      dir,
+    );
+    expect(streets.code, streets.stderr).toBe(0);
+    expect(f.conversions.slice(3)).toEqual([
+      { primaryAddress: { address1: "1 Main St" }, revenue: 0 },
+      { secondaryAddress: { fullAddress: "2 Oak Ave, Austin TX" }, revenue: 7 },
+    ]);
     // Rows the API refuses are named by their line, and the file is not to be sent again whole.
     f.inject("POST", /^\/v1\/conversions$/, {
       kind: "apply-then",

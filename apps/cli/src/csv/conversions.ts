@@ -65,7 +65,11 @@ function isDateTime(text: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** The fields that tell LettrLabs who converted (revenue alone matches no one). */
+/**
+ * The fields that tell LettrLabs who converted (revenue alone matches no one). An address tells it
+ * only with its street (`fullAddress` or `address1`): a country, a state or a city alone is
+ * thousands of people.
+ */
 const IDENTIFIERS = [
   "primaryEmail",
   "secondaryEmail",
@@ -86,6 +90,43 @@ for (const address of CONVERSION_ADDRESSES)
 /** Revenue as written in a CSV: a plain decimal (no sign, exponent, hex, or thousands separator). */
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
+/**
+ * The most significant digits a revenue may have: a JSON number (a double) keeps any decimal of up
+ * to 15 exactly. More would be sent as another amount (`12345678901234567.89` as 12345678901234568).
+ */
+const MAX_REVENUE_DIGITS = 15;
+
+/** The significant digits of a plain decimal (`0.050` has 1, `1200` has 4, `12.30` has 3). */
+function significantDigits(decimal: string): number {
+  const [whole = "", fraction = ""] = decimal.split(".");
+  const int = whole.replace(/^0+/, "");
+  const frac = fraction.replace(/0+$/, "");
+  return int ? int.length + frac.length : frac.replace(/^0+/, "").length;
+}
+
+/**
+ * Whether a plain decimal reaches LettrLabs as written: as the same amount, and not in exponent
+ * form (which JSON uses from 10^21, and below 0.000001).
+ */
+function sentAsWritten(decimal: string): boolean {
+  return significantDigits(decimal) <= MAX_REVENUE_DIGITS && !/e/i.test(JSON.stringify(Number(decimal)));
+}
+
+/** Whether a cell holds something a person could read: not only spaces or invisible characters. */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
+/** Whether `conversion` names who converted, by a visible identifier or an address with its street. */
+function identifies(conversion: Record<string, unknown>): boolean {
+  const visible = (value: unknown) => typeof value === "string" && VISIBLE.test(value);
+  return (
+    IDENTIFIERS.some((field) => visible(conversion[field])) ||
+    CONVERSION_ADDRESSES.some((name) => {
+      const address = conversion[name] as Record<string, unknown> | undefined;
+      return visible(address?.fullAddress) || visible(address?.address1);
+    })
+  );
+}
+
 /** The conversions of a CSV file, and how many of them carry no `orderId`. */
 export interface ConversionsFile {
   conversions: LettrLabs.Conversion[];
@@ -100,8 +141,9 @@ export interface ConversionsFile {
  * line or column): a column that names no field (the API would drop it without a word, and with
  * `orderId` the only way it recognises a repeat) or two columns for one field (however spelt: one
  * name twice too), a row with fewer cells than the header or a cell under no column name, a revenue that is
- * not a plain decimal, and a row with no identifier (email, phone, coupon code or address). Empty
- * cells are left out.
+ * not a plain decimal or that a JSON number would not carry as written (over 15 significant digits,
+ * or exponent form), and a row with no identifier (a visible email, phone or coupon code, or an
+ * address with its street). Empty cells are left out.
  */
 export function conversionsFromCsv(
   headers: readonly string[],
@@ -177,10 +219,14 @@ export function conversionsFromCsv(
       throw new UsageError(
         `${file} line ${line}: revenue must be a plain decimal number of at least 0 (such as 120 or 19.99), got ${revenue === undefined ? "nothing" : JSON.stringify(revenue)}. Nothing was sent.`,
       );
-    conversion.revenue = Number(revenue);
-    if (!IDENTIFIERS.some((f) => f in conversion) && !CONVERSION_ADDRESSES.some((a) => a in conversion))
+    if (!sentAsWritten(revenue))
       throw new UsageError(
-        `${file} line ${line}: no identifier (an email, a phone number, a coupon code or an address): LettrLabs could not tell who converted. Nothing was sent.`,
+        `${file} line ${line}: revenue ${revenue} would reach LettrLabs as ${JSON.stringify(Number(revenue))}: give at most ${MAX_REVENUE_DIGITS} significant digits, and 0 or at least 0.000001. Nothing was sent.`,
+      );
+    conversion.revenue = Number(revenue);
+    if (!identifies(conversion))
+      throw new UsageError(
+        `${file} line ${line}: no identifier (an email, a phone number, a coupon code, or an address with its street): LettrLabs could not tell who converted. Nothing was sent.`,
       );
     if (!("orderId" in conversion)) withoutOrderId++;
     return conversion as unknown as LettrLabs.Conversion;

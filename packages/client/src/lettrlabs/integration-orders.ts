@@ -2,7 +2,12 @@ import type { LettrLabs } from "@orderkit/types";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
-import { type RecipientProblem, unknownField, validateRecipient } from "./recipient-validation.js";
+import {
+  RETURN_ADDRESS_FIELDS,
+  type RecipientProblem,
+  unknownField,
+  validateRecipient,
+} from "./recipient-validation.js";
 import { arrayShape, objectShape } from "./shapes.js";
 
 /** Paging of `integrationOrders.list`. */
@@ -94,7 +99,8 @@ export const INTEGRATION_RECIPIENT_FIELDS: ReadonlySet<string> = /* @__PURE__ */
 
 /**
  * What is wrong with an automation's recipient, by the rules of an order's recipients: its flat
- * name and address fields checked as the `personal` and `address` groups of one.
+ * name, address and return-address fields checked as the `personal`, `address` and `metadata`
+ * groups of one.
  */
 export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRecipient): RecipientProblem[] {
   if (!recipient || typeof recipient !== "object")
@@ -120,6 +126,7 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
         "country",
       ]) as LettrLabs.RecipientAddress,
       personal: group(["firstName", "lastName", "toOrganization", "salutation"]),
+      metadata: group(RETURN_ADDRESS_FIELDS),
     }),
   ];
 }

@@ -14,6 +14,7 @@ import {
   isZip,
   MAX_FIELD_LENGTH,
   RECENT,
+  returnAddressProblems,
 } from "./recipient-validation.js";
 
 /** Not the common case: nothing usable was written. */
@@ -53,7 +54,7 @@ function identityPlace(g: number, field: string): number {
  * (or WRITTEN_HASH_LATER): a plain object (`isPlainObject`) of `personal`, `address` and
  * `metadata` groups, each a plain object of known fields holding text, no name or address field
  * longer than MAX_FIELD_LENGTH, an address1 and a city, a USPS state code and a ZIP written as the
- * API takes them. `recipientProblems` finds nothing wrong with such a row (a seeded property test
+ * API takes them, and a return address whole or absent. `recipientProblems` finds nothing wrong with such a row (a seeded property test
  * holds the two together, the bytes to JSON's and the hash to `bulkIdentityHash`).
  *
  * Returns NOT_WRITTEN for any other row, part-written: the caller rewinds and checks it with
@@ -81,6 +82,7 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
   let city: unknown;
   let state: unknown;
   let zip: unknown;
+  let overrides = false;
   writeByte(b, 123 /* { */);
   let first = true;
   for (const name in r) {
@@ -111,6 +113,8 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
       firstField = false;
       const place = g === 2 ? -1 : identityPlace(g, field);
       if (place < 0) {
+        // A merge field starting with r may be part of a return address (checked below).
+        if (g === 2 && field.charCodeAt(0) === 114) overrides = true;
         writeString(b, value);
         continue;
       }
@@ -127,6 +131,8 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
   const valid =
     !blank(address1) && !blank(city) && isUsStateCode(state) && typeof zip === "string" && isZip(zip);
   if (!valid) return NOT_WRITTEN;
+  // A return address is whole or absent: a row with part of one is named by the validator.
+  if (overrides && returnAddressProblems(undefined, metadata as Record<string, unknown>)) return NOT_WRITTEN;
   // What JSON does not send (a group or field not enumerable, or inherited from a prototype) but
   // the validator and the key read: such a row takes the plain path, which reads it as they do.
   if (

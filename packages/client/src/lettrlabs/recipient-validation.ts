@@ -143,11 +143,13 @@ export interface RecipientProblem {
     | "MISSING_ZIPCODE"
     | "INVALID_STATE"
     | "INVALID_ZIP"
+    | "INCOMPLETE_RETURN_ADDRESS"
     | "FIELD_TOO_LONG"
     | "UNKNOWN_FIELD";
   /**
-   * The field at fault: its name within its group (`firstName`, `city`, `address2`, ...); for an
-   * unknown field, its path (`address.adress2`, `persnal`).
+   * The field at fault: its name within its group (`firstName`, `city`, `address2`,
+   * `returnZip`, ...); for an unknown field, its path (`address.adress2`, `persnal`); for an
+   * incomplete return address, the first field it lacks.
    */
   field:
     | "address"
@@ -174,7 +176,7 @@ export function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP), and any field of its name or address longer than {@link MAX_FIELD_LENGTH}
+ * 5 or 9 digit ZIP, a return address in `metadata` whole or absent), and any field of its name or address longer than {@link MAX_FIELD_LENGTH}
  * (each named once). Empty when the recipient looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
@@ -203,7 +205,9 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   problems = checkGroup(problems, 0, r.personal);
   const before = problems?.length ?? 0;
   problems = checkGroup(problems, 1, a);
-  problems = checkGroup(problems, 2, r.metadata);
+  const m = r.metadata;
+  problems = checkGroup(problems, 2, m);
+  if (m && typeof m === "object") problems = returnAddressProblems(problems, m as Record<string, unknown>);
   if (blank(a.address1)) problems = withProblem(problems, "MISSING_ADDRESS1", "address1", "missing address1");
   if (blank(a.city)) problems = withProblem(problems, "MISSING_CITY", "city", "missing city");
   const state = a.state;
@@ -222,6 +226,46 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   if (!problems || problems.length < 2) return problems;
   const over = (p: RecipientProblem) => p.code === "FIELD_TOO_LONG";
   return [...problems.filter((p) => !over(p)), ...problems.filter(over)];
+}
+
+/**
+ * The fields of a return-address override: a recipient's `metadata` has them (an automation's
+ * recipient, flat). The first four are what an override must have, all of them: the API takes a
+ * complete return address or none.
+ */
+export const RETURN_ADDRESS_FIELDS: readonly string[] = /* @__PURE__ */ (
+  "returnAddress1 returnCity returnState returnZip returnAddress2 returnTitle returnFirstName " +
+  "returnLastName returnOrganization"
+).split(" ");
+
+/**
+ * `problems` with those of a return-address override in `m` (a recipient's metadata): once any of
+ * its fields is given, the street, city, state and ZIP must all be, the state a USPS code and the
+ * ZIP a ZIP (a card otherwise goes out with half of another return address, or none). Only own
+ * fields count (what JSON sends). Internal.
+ */
+export function returnAddressProblems(
+  problems: RecipientProblem[] | undefined,
+  m: Record<string, unknown>,
+): RecipientProblem[] | undefined {
+  const given = (field: string) => Object.hasOwn(m, field) && !blank(m[field]);
+  if (!RETURN_ADDRESS_FIELDS.some(given)) return problems;
+  let out = problems;
+  const missing = RETURN_ADDRESS_FIELDS.slice(0, 4).filter((field) => !given(field));
+  if (missing[0])
+    out = withProblem(
+      out,
+      "INCOMPLETE_RETURN_ADDRESS",
+      missing[0],
+      `return address without ${missing.join(", ")} (give a complete return address or none)`,
+    );
+  const state = m.returnState as string;
+  const zip = m.returnZip as string;
+  if (given("returnState") && !isUsStateCode(state.trim().toUpperCase()))
+    out = withProblem(out, "INVALID_STATE", "returnState", `bad return state code ${shown(state)}`);
+  if (given("returnZip") && !isZip(zip.trim()))
+    out = withProblem(out, "INVALID_ZIP", "returnZip", `bad return ZIP ${shown(zip)}`);
+  return out;
 }
 
 /**

@@ -115,11 +115,31 @@ const address = group(
   ],
   ["address1", "city", "state", "zipCode"],
 );
-const metadata = group([
+const merge: [string, fc.Arbitrary<unknown>][] = [
   ["custom1", value(text)],
   ["text", value(text)],
   ["qrUrl", value(fc.constant("https://x.test/q"))],
-]);
+];
+/** The four fields a return address must have (whole or absent), and one it may. */
+const returnAddress: [string, fc.Arbitrary<unknown>][] = [
+  ["returnAddress1", value(text)],
+  ["returnCity", value(text)],
+  ["returnState", value(state)],
+  ["returnZip", value(zip)],
+  ["returnFirstName", value(text)],
+];
+/** Merge fields, some with a return address: whole (as written), or any part of one. */
+const metadata = fc.oneof(
+  { weight: 3, arbitrary: group(merge) },
+  { weight: 1, arbitrary: group([...merge, ...returnAddress]) },
+  {
+    weight: 1,
+    arbitrary: group(
+      [...merge, ...returnAddress],
+      ["returnAddress1", "returnCity", "returnState", "returnZip"],
+    ),
+  },
+);
 
 /** A recipient, its groups in any order, sometimes with an id or a null prototype, or not plain at all. */
 const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc

@@ -6,6 +6,7 @@ import { LettrLabsError } from "../../src/index.js";
 import { setup } from "./helpers.js";
 
 const RECIPIENT = { firstName: "Ana", address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
+const RETURN = { returnAddress1: "9 Shop Rd", returnCity: "Dallas", returnState: "tx", returnZip: "75201" };
 
 describe("writes that cannot be read back", () => {
   it.each([
@@ -56,6 +57,14 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       [{ ...RECIPIENT, toOrganization: "z".repeat(2000) }, /toOrganization/],
       [{ ...RECIPIENT, adress2: "Apt 4" }, /unknown field "adress2"/],
       [{ firstName: "Ana" }, /missing address1.*missing city.*missing state.*missing zip/],
+      // A return address is whole or absent: half of one would go on the card.
+      [
+        { ...RECIPIENT, returnFirstName: "Shop" },
+        /return address without returnAddress1, returnCity, returnState, returnZip/,
+      ],
+      [{ ...RECIPIENT, ...RETURN, returnZip: " " }, /return address without returnZip/],
+      [{ ...RECIPIENT, ...RETURN, returnState: "Texas" }, /bad return state code "Texas"/],
+      [{ ...RECIPIENT, ...RETURN, returnZip: "7870" }, /bad return ZIP "7870"/],
     ];
     for (const [recipient, message] of cases) {
       const error = await ll.integrationOrders
@@ -79,7 +88,10 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       zipCode: "78704-1234",
       address2: null,
     });
-    expect(fake.integrationRecipients.get(77)).toHaveLength(1);
+    // A whole return address is taken, and so are blank return fields with none given.
+    await ll.integrationOrders.addRecipient(77, { ...RECIPIENT, ...RETURN, returnAddress2: null });
+    await ll.integrationOrders.addRecipient(77, { ...RECIPIENT, returnCity: "", returnTitle: null });
+    expect(fake.integrationRecipients.get(77)).toHaveLength(3);
   });
 
   it("a checkout body that is not one: nothing is charged", async () => {

@@ -12,7 +12,12 @@ import {
 } from "../../src/index.js";
 import { INTEGRATION_RECIPIENT_FIELDS } from "../../src/lettrlabs/integration-orders.js";
 import { MAX_FOLDED_LENGTH } from "../../src/lettrlabs/recipient-key.js";
-import { isUsStateCode, isZip, US_STATE_CODES } from "../../src/lettrlabs/recipient-validation.js";
+import {
+  isUsStateCode,
+  isZip,
+  RETURN_ADDRESS_FIELDS,
+  US_STATE_CODES,
+} from "../../src/lettrlabs/recipient-validation.js";
 import { recipients, setup } from "./helpers.js";
 
 type Group = "personal" | "address" | "metadata";
@@ -305,6 +310,40 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
   });
 });
 
+describe("a return address is whole or absent (the API takes a complete one or none)", () => {
+  const RETURN = { returnAddress1: "9 Shop Rd", returnCity: "Dallas", returnState: "TX", returnZip: "75201" };
+  it("append rejects a row with part of one before sending, and mails the others with theirs", async () => {
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    const rows = recipients(4).map((r, i) => ({
+      ...r,
+      metadata: [{ ...RETURN }, { returnCity: "Dallas" }, { ...RETURN, returnZip: "752" }, {}][i],
+    })) as LettrLabs.Recipient[];
+    const summary = await ll.orders.recipients.append(order.id, rows);
+    expect(summary.rejected).toEqual([
+      { index: 1, reason: "INCOMPLETE_RETURN_ADDRESS", field: "returnAddress1" },
+      { index: 2, reason: "INVALID_ZIP", field: "returnZip" },
+    ]);
+    expect(order.recipients.map((r) => r.metadata?.returnCity ?? null)).toEqual(["Dallas", null]);
+    const [problem] = validateRecipient(rows[1]);
+    expect(problem?.message).toBe(
+      "return address without returnAddress1, returnState, returnZip (give a complete return address or none)",
+    );
+  });
+
+  it("knows every return-address field of the spec's RecipientMetadata and IntegrationRecipient", () => {
+    const spec = parse(readFileSync(specOf("lettrlabs"), "utf8")) as {
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    for (const schema of ["RecipientMetadata", "IntegrationRecipient"]) {
+      const fields = Object.keys(spec.components.schemas[schema]?.properties ?? {});
+      expect(fields.filter((f) => f.startsWith("return")).sort(), schema).toEqual(
+        [...RETURN_ADDRESS_FIELDS].sort(),
+      );
+    }
+  });
+});
+
 describe("the validator's fast path (a row's field names compared with a recent row's)", () => {
   /** The validator's rules written plainly: every own field looked up, nothing remembered. */
   function oracle(r: LettrLabs.Recipient): [string, string][] {
@@ -323,6 +362,16 @@ describe("the validator's fast path (a row's field names compared with a recent 
         if (group !== "metadata" && String(fields[k] ?? "").length > MAX_FIELD_LENGTH)
           long.push(["FIELD_TOO_LONG", k]);
       }
+    }
+    const m = (r.metadata ?? {}) as Record<string, unknown>;
+    const given = (k: string) => typeof m[k] === "string" && (m[k] as string).trim() !== "";
+    if (RETURN_ADDRESS_FIELDS.some(given)) {
+      const missing = ["returnAddress1", "returnCity", "returnState", "returnZip"].filter((k) => !given(k));
+      if (missing.length) out.push(["INCOMPLETE_RETURN_ADDRESS", missing[0] as string]);
+      if (given("returnState") && !/^(TX|CA|NY|AA)$/.test((m.returnState as string).trim().toUpperCase()))
+        out.push(["INVALID_STATE", "returnState"]);
+      if (given("returnZip") && !/^[0-9]{5}(-?[0-9]{4})?$/.test((m.returnZip as string).trim()))
+        out.push(["INVALID_ZIP", "returnZip"]);
     }
     const text = (k: string) =>
       typeof a[k] === "string" && (a[k] as string).trim() !== "" ? (a[k] as string) : undefined;
@@ -368,7 +417,18 @@ describe("the validator's fast path (a row's field names compared with a recent 
     {
       personal: group(["firstName", "lastName", "toOrganization", "salutation", "fristName", "state"]),
       address: group(["address1", "address2", "city", "state", "zipCode", "zip4", "adress2", "City"]),
-      metadata: group(["custom1", "text", "qrUrl", "Custom1", "state"]),
+      metadata: group([
+        "custom1",
+        "text",
+        "qrUrl",
+        "Custom1",
+        "state",
+        "returnFirstName",
+        "returnAddress1",
+        "returnCity",
+        "returnState",
+        "returnZip",
+      ]),
       id: fc.integer(),
       personel: fc.constant({ firstName: "Jo" }),
     },
