@@ -92,16 +92,36 @@ export async function settleMsOf(options: GlobalOptions): Promise<number> {
   return options.settleMs ?? (await import("@orderkit/client")).CLIENT_DEFAULTS.settleMs;
 }
 
-/** Logs each request's method, path and status to stderr (headers, and so the key, are never shown). */
+/**
+ * Logs each request's method, path and status to stderr, or how it failed (timed out, aborted, the
+ * connection's error code): headers, and so the key, are never shown.
+ */
 function loggingFetch(): typeof fetch {
   return async (input, init) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const started = performance.now();
-    process.stderr.write(`→ ${init?.method ?? "GET"} ${url.pathname}${url.search}\n`);
-    const res = await fetch(input, init);
-    process.stderr.write(`← ${res.status} ${url.pathname} (${Math.round(performance.now() - started)} ms)\n`);
+    const took = () => `(${Math.round(performance.now() - started)} ms)`;
+    process.stderr.write(`→ ${method} ${url.pathname}${url.search}\n`);
+    let res: Response;
+    try {
+      res = await fetch(input, init);
+    } catch (error) {
+      process.stderr.write(`✕ ${method} ${url.pathname} ${howItFailed(error)} ${took()}\n`);
+      throw error;
+    }
+    process.stderr.write(`← ${res.status} ${url.pathname} ${took()}\n`);
     return res;
   };
+}
+
+/** A request's failure in a few words: its timeout, an abort, or the connection's error code. */
+function howItFailed(error: unknown): string {
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: { code?: unknown } };
+  if (name === "TimeoutError") return "timed out";
+  if (name === "AbortError") return "aborted";
+  const code = cause?.code;
+  return `failed${typeof code === "string" ? ` (${code})` : ""}`;
 }
 
 /** Where the LettrLabs API is, from --base-url, LETTRLABS_BASE_URL or the config file. */

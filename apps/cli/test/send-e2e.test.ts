@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FakeLettrLabs } from "@orderkit/test-utils";
+import { FakeLettrLabs, freePort } from "@orderkit/test-utils";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   ADD_AUTOMATION_RECIPIENT,
@@ -251,6 +251,23 @@ describe("orderkit send", () => {
 });
 
 describe("orderkit commands", () => {
+  it("--verbose names a request that timed out or could not connect, by how it failed, and never the key", async () => {
+    const { f, env } = await fake();
+    const order = f.seedOrder("Draft", 7);
+    // The first read is answered after the 5 s timeout the tests run with; the retry at once.
+    f.inject("GET", new RegExp(`/${order.id}$`), { kind: "delay", ms: 6500 });
+    const slow = await runCli(["--verbose", "orders", "get", String(order.id)], env);
+    expect(slow.code, slow.stderr).toBe(0);
+    expect(slow.stderr).toMatch(new RegExp(`✕ GET /\\S*${order.id} timed out \\(\\d+ ms\\)\n`));
+    expect(slow.stderr).toMatch(new RegExp(`← 200 /\\S*${order.id} \\(\\d+ ms\\)\n`));
+    // Nothing listens on the port: each attempt is named with the connection's error code.
+    const base = `http://127.0.0.1:${await freePort()}`;
+    const refused = await runCli(["--verbose", "orders", "get", "5"], { ...env, LETTRLABS_BASE_URL: base });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/✕ GET \/\S*5 failed \(ECONNREFUSED\) \(\d+ ms\)\n/);
+    expect(slow.stdout + slow.stderr + refused.stdout + refused.stderr).not.toContain(f.options.apiKey);
+  });
+
   it("conversions create: columns matched to the API's fields in any spelling; what the API would drop or misread is refused (exit 2), nothing sent", async () => {
     const { f, env } = await fake();
     const dir = tempDir();
