@@ -10,7 +10,9 @@ const verdict = (r) => (!r.goal ? "" : r.pass ? "met" : "**missed**");
 console.log("| figure | value | baseline | ratio (IQR) | goal | |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of results)
-  console.log(`| ${r.name} | ${r.value} ${r.unit} | ${r.baseline} | ${ratio(r)} | ${goal(r)} | ${verdict(r)} |`);
+  console.log(
+    `| ${r.name} | ${r.value} ${r.unit} | ${r.baseline} | ${ratio(r)} | ${goal(r)} | ${verdict(r)} |`,
+  );
 const load = env.loadavg.map((x) => x.toFixed(2)).join(" ");
 console.log(
   `${env.date.replace(/\.\d+Z$/, "Z")} · node ${env.node} (undici ${env.undici}) · ${env.cpu}, ${env.cores} cores · load ${load}`,
