@@ -268,6 +268,56 @@ describe("orderkit commands", () => {
     expect(slow.stdout + slow.stderr + refused.stdout + refused.stderr).not.toContain(f.options.apiKey);
   });
 
+  it("conversions create reads its CSV as send does: strict UTF-8, a missing file named, and lines counted in the file (blank lines, a cell over two lines)", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const latin1 = join(dir, "latin1.csv");
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from("primaryEmail,revenue,firstName\na@example.com,10,Jos"),
+        Buffer.from([0xe9]),
+        Buffer.from("\n"),
+      ]),
+    );
+    const notUtf8 = await runCli(["conversions", "create", "--csv", latin1], env, dir);
+    expect(notUtf8.code, notUtf8.stderr).toBe(2);
+    expect(notUtf8.stderr).toContain("line 2: the file is not valid UTF-8");
+    const missing = await runCli(["conversions", "create", "--csv", join(dir, "nope.csv")], env, dir);
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain("nope.csv: no such file.");
+    const lines = join(dir, "lines.csv");
+    writeFileSync(lines, 'primaryEmail,revenue,type\n\na@example.com,10,"two\nlines"\n\n\n,12,\n');
+    const refused = await runCli(["conversions", "create", "--csv", lines], env, dir);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain("line 7: no identifier");
+    expect(f.conversions).toEqual([]);
+    // Rows LettrLabs refuses are named by their line in the file too.
+    writeFileSync(
+      lines,
+      'orderId,primaryEmail,revenue,type\n\nW-1,a@example.com,10,"two\nlines"\n\nW-2,b@example.com,12,\n',
+    );
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "apply-then",
+      status: 200,
+      body: {
+        payload: [
+          { orderId: "W-1", revenue: 10, isValid: true, validationErrors: [] },
+          { orderId: "W-2", revenue: 12, isValid: false, validationErrors: ["no match"] },
+        ],
+        errors: [],
+        errorDetails: [],
+        warnings: [],
+        hasErrors: false,
+        hasWarnings: false,
+      },
+    });
+    const partly = await runCli(["conversions", "create", "--csv", lines], env, dir);
+    expect(partly.code, partly.stderr).toBe(0);
+    expect(partly.stderr).toContain("1 of 2 rows were refused by LettrLabs (line 6)");
+    expect(f.conversions.map((c) => (c as { type?: string }).type ?? null)).toEqual(["two\nlines", null]);
+  });
+
   it("conversions create: columns matched to the API's fields in any spelling; what the API would drop or misread is refused (exit 2), nothing sent", async () => {
     const { f, env } = await fake();
     const dir = tempDir();

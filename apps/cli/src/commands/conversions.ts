@@ -34,25 +34,20 @@ export function registerConversions(program: Program): void {
     .requiredOption("--csv <file>", "conversions CSV")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const { readFile } = await import("node:fs/promises");
-      const { parse } = await import("csv-parse/sync");
-      // Cells by position: a header naming one column twice is seen (as records, the last would win).
-      const [headers, ...rows] = parse(await readFile(o.csv), {
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        trim: true,
-      }) as string[][];
-      if (headers === undefined || rows.length === 0) throw new UsageError(`${o.csv}: no rows.`);
+      const { csvRecords } = await import("../csv/read.js");
+      const records = [];
+      for await (const record of csvRecords(o.csv)) records.push(record);
+      const [header, ...rows] = records;
+      if (header === undefined || rows.length === 0) throw new UsageError(`${o.csv}: no rows.`);
       const { conversionsFromCsv } = await import("../csv/conversions.js");
-      const { conversions, withoutOrderId } = conversionsFromCsv(headers, rows, o.csv);
+      const { conversions, withoutOrderId } = conversionsFromCsv(header, rows, o.csv);
       if (withoutOrderId > 0)
         note(
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion, so sending this file again records them again.`,
         );
       const results = await (await lettrlabs(o)).conversions.create(conversions);
-      // Results come in the rows' order: the refused ones are named by their line (row + 2).
-      const refused = results.flatMap((r, i) => (r.isValid === false ? [i + 2] : []));
+      // Results come in the rows' order: the refused ones are named by their line in the file.
+      const refused = results.flatMap((r, i) => (r.isValid === false ? [rows[i]?.line ?? i + 2] : []));
       if (refused.length > 0)
         note(
           `${refused.length} of ${results.length} rows were refused by LettrLabs (line${refused.length === 1 ? "" : "s"} ${refused.slice(0, 20).join(", ")}${refused.length > 20 ? ", …" : ""}); the others were recorded. Send only the refused rows again, once fixed: sending the whole file again records the others again unless they carry an orderId.`,

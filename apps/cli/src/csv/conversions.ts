@@ -1,6 +1,7 @@
 import type { LettrLabs } from "@orderkit/client";
 import { UsageError } from "../errors.js";
 import { normalizeHeader } from "./header-map.js";
+import type { CsvRecord } from "./read.js";
 
 /** The fields of a conversion that hold text (the spec's Conversion, less revenue and the addresses). */
 export const CONVERSION_TEXT_FIELDS = [
@@ -143,13 +144,15 @@ export interface ConversionsFile {
  * name twice too), a row with fewer cells than the header or a cell under no column name, a revenue that is
  * not a plain decimal or that a JSON number would not carry as written (over 15 significant digits,
  * or exponent form), and a row with no identifier (a visible email, phone or coupon code, or an
- * address with its street). Empty cells are left out.
+ * address with its street). Empty cells are left out. Lines are the file's (`CsvRecord.line`).
  */
 export function conversionsFromCsv(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
+  header: CsvRecord,
+  records: readonly CsvRecord[],
   file: string,
 ): ConversionsFile {
+  // Cells are taken without the spaces around them (as a person reads them).
+  const headers = header.cells.map((cell) => cell.trim());
   const paths: [number, Path][] = [];
   const unknown: string[] = [];
   const taken = new Map<string, string>();
@@ -180,8 +183,8 @@ export function conversionsFromCsv(
   /** The columns up to the last one with a name: a row may leave out unnamed ones after it. */
   const named = Math.max(...paths.map(([column]) => column)) + 1;
   let withoutOrderId = 0;
-  const conversions = rows.map((row, i) => {
-    const line = i + 2;
+  const conversions = records.map(({ cells, line }) => {
+    const row = cells.map((cell) => cell.trim());
     if (row.length < named)
       throw new UsageError(
         `${file} line ${line}: ${row.length} cells where the header names ${named} columns (a cell left out would move the others into the wrong fields). Nothing was sent.`,

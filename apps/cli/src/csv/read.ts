@@ -99,18 +99,20 @@ function toRecipient(
   return recipient;
 }
 
+/** A record of a CSV file: its cells by position, and the line it ends on (the header is line 1). */
+export interface CsvRecord {
+  cells: string[];
+  line: number;
+}
+
 /**
- * Streams the rows of a recipients CSV (BOM, quoted fields, CRLF handled by csv-parse), mapping
- * headers to recipient fields and validating each row. Rows are yielded one by one, so a file of
- * any size never sits in memory. `onHeader` receives the header mapping before the first row.
+ * Streams the records of the CSV file at `path` (BOM, quoted fields, CRLF handled by csv-parse;
+ * empty lines skipped; cells as written, by position, so a header naming a column twice is seen),
+ * decoded as strict UTF-8. Every problem reading it is a CsvError naming the file, and the line
+ * where known: no such file, a directory, bytes that are not UTF-8, a record over MAX_RECORD
+ * characters (a quote left open), a CSV csv-parse cannot read. The one reader of the CLI's CSVs.
  */
-export async function* readRecipients(
-  path: string,
-  options: {
-    map?: Readonly<Record<string, string>>;
-    onHeader?: (mapping: HeaderMapping, headers: string[]) => void;
-  } = {},
-): AsyncGenerator<CsvRow, void, undefined> {
+export async function* csvRecords(path: string): AsyncGenerator<CsvRecord, void, undefined> {
   const source = createReadStream(path);
   const utf8 = strictUtf8(path);
   const parser = source.pipe(utf8).pipe(
@@ -125,68 +127,12 @@ export async function* readRecipients(
   );
   source.on("error", (error) => parser.destroy(error));
   utf8.on("error", (error) => parser.destroy(error));
-  let mapping: HeaderMapping | undefined;
-  let index = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
-    }>) {
-      if (!mapping) {
-        const headers = record.map((h) => h.trim());
-        mapping = mapHeaders(headers, options.map);
-        const need = ["address.address1", "address.city", "address.state", "address.zipCode"];
-        const missing = need.filter((f) => !mapping?.fields.includes(f as FieldPath));
-        if (missing.length > 0) {
-          throw new CsvError(
-            `${path}: the header has no column for ${missing.map((m) => m.split(".")[1]).join(", ")} (columns: ${headers.join(", ")}). Use --map <column>=<field>.`,
-          );
-        }
-        if (mapping.unmatched.length > 0)
-          throw new CsvError(
-            `${path}: --map names ${mapping.unmatched.map((c) => `"${c}"`).join(", ")}, which the header does not have (columns: ${headers.join(", ")}). Nothing was sent.`,
-          );
-        // A --map to a field the API does not have (`address.adress2`) would be dropped from every card.
-        const unknown = mapping.fields.find((field) => field !== undefined && !isRecipientField(field));
-        if (unknown !== undefined)
-          throw new CsvError(
-            `--map: ${unknown} is not a field of a recipient (the API would drop it from every card). Nothing was sent. Map that column to a field the API has (a merge field: metadata.custom1 to custom6). A send an earlier orderkit began with this --map (the API kept none of that column) goes on only with --restart, after cancelling its Draft (orderkit orders cancel <id>), or by hand (orderkit recipients add, checkout submit).`,
-          );
-        const byField = new Map<string, string>();
-        mapping.fields.forEach((field, i) => {
-          if (!field) return;
-          const earlier = byField.get(field);
-          if (earlier !== undefined) {
-            throw new CsvError(
-              `${path}: columns "${earlier}" and "${headers[i]}" both map to ${field}; remove one or map it elsewhere with --map.`,
-            );
-          }
-          byField.set(field, headers[i] as string);
-        });
-        options.onHeader?.(mapping, headers);
-        continue;
-      }
-      const recipient = toRecipient(record, mapping.fields);
-      const found = validateRecipient(recipient);
-      const problems = found.map((p) => p.message);
-      // Every cell has the SDK's limit on a recipient's fields, ignored columns too, and spaces
-      // counted: each named once (the SDK names the fields it reads, as trimmed).
-      let named: Set<string> | undefined;
-      for (let i = 0; i < record.length; i++) {
-        if ((record[i] as string).length <= MAX_FIELD_LENGTH) continue;
-        named ??= new Set(found.filter((p) => p.code === "FIELD_TOO_LONG").map((p) => p.field));
-        const name = headersOf(mapping, i);
-        if (named.has(name)) continue;
-        named.add(name);
-        problems.push(`${name} is longer than ${MAX_FIELD_LENGTH} characters`);
-      }
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-      const control = record.findIndex((cell, i) => mapping?.fields[i] && /[\u0000-\u001f\u007f]/.test(cell));
-      if (control !== -1)
-        problems.push(`${headersOf(mapping, control)} contains a line break or a control character`);
-      const extraCells = record.slice(mapping.fields.length).some((cell) => cell.trim() !== "");
-      yield { line: info.lines, index: index++, recipient, cells: record, problems, extraCells };
-    }
+    }>)
+      yield { cells: record, line: info.lines };
   } catch (error) {
     if (error instanceof CsvError) throw error;
     if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE")
@@ -200,6 +146,80 @@ export async function* readRecipients(
     throw new CsvError(
       `${path}: cannot read the CSV${e.lines ? ` at line ${e.lines}` : ""}: ${e.message ?? String(error)}`,
     );
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * Streams the rows of a recipients CSV (csvRecords), mapping headers to recipient fields and
+ * validating each row. Rows are yielded one by one, so a file of any size never sits in memory.
+ * `onHeader` receives the header mapping before the first row.
+ */
+export async function* readRecipients(
+  path: string,
+  options: {
+    map?: Readonly<Record<string, string>>;
+    onHeader?: (mapping: HeaderMapping, headers: string[]) => void;
+  } = {},
+): AsyncGenerator<CsvRow, void, undefined> {
+  let mapping: HeaderMapping | undefined;
+  let index = 0;
+  for await (const { cells: record, line } of csvRecords(path)) {
+    if (!mapping) {
+      const headers = record.map((h) => h.trim());
+      mapping = mapHeaders(headers, options.map);
+      const need = ["address.address1", "address.city", "address.state", "address.zipCode"];
+      const missing = need.filter((f) => !mapping?.fields.includes(f as FieldPath));
+      if (missing.length > 0) {
+        throw new CsvError(
+          `${path}: the header has no column for ${missing.map((m) => m.split(".")[1]).join(", ")} (columns: ${headers.join(", ")}). Use --map <column>=<field>.`,
+        );
+      }
+      if (mapping.unmatched.length > 0)
+        throw new CsvError(
+          `${path}: --map names ${mapping.unmatched.map((c) => `"${c}"`).join(", ")}, which the header does not have (columns: ${headers.join(", ")}). Nothing was sent.`,
+        );
+      // A --map to a field the API does not have (`address.adress2`) would be dropped from every card.
+      const unknown = mapping.fields.find((field) => field !== undefined && !isRecipientField(field));
+      if (unknown !== undefined)
+        throw new CsvError(
+          `--map: ${unknown} is not a field of a recipient (the API would drop it from every card). Nothing was sent. Map that column to a field the API has (a merge field: metadata.custom1 to custom6). A send an earlier orderkit began with this --map (the API kept none of that column) goes on only with --restart, after cancelling its Draft (orderkit orders cancel <id>), or by hand (orderkit recipients add, checkout submit).`,
+        );
+      const byField = new Map<string, string>();
+      mapping.fields.forEach((field, i) => {
+        if (!field) return;
+        const earlier = byField.get(field);
+        if (earlier !== undefined) {
+          throw new CsvError(
+            `${path}: columns "${earlier}" and "${headers[i]}" both map to ${field}; remove one or map it elsewhere with --map.`,
+          );
+        }
+        byField.set(field, headers[i] as string);
+      });
+      options.onHeader?.(mapping, headers);
+      continue;
+    }
+    const recipient = toRecipient(record, mapping.fields);
+    const found = validateRecipient(recipient);
+    const problems = found.map((p) => p.message);
+    // Every cell has the SDK's limit on a recipient's fields, ignored columns too, and spaces
+    // counted: each named once (the SDK names the fields it reads, as trimmed).
+    let named: Set<string> | undefined;
+    for (let i = 0; i < record.length; i++) {
+      if ((record[i] as string).length <= MAX_FIELD_LENGTH) continue;
+      named ??= new Set(found.filter((p) => p.code === "FIELD_TOO_LONG").map((p) => p.field));
+      const name = headersOf(mapping, i);
+      if (named.has(name)) continue;
+      named.add(name);
+      problems.push(`${name} is longer than ${MAX_FIELD_LENGTH} characters`);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    const control = record.findIndex((cell, i) => mapping?.fields[i] && /[\u0000-\u001f\u007f]/.test(cell));
+    if (control !== -1)
+      problems.push(`${headersOf(mapping, control)} contains a line break or a control character`);
+    const extraCells = record.slice(mapping.fields.length).some((cell) => cell.trim() !== "");
+    yield { line, index: index++, recipient, cells: record, problems, extraCells };
   }
   if (!mapping) throw new CsvError(`${path}: the file is empty (no header row).`);
 }
