@@ -105,19 +105,21 @@ describe("reading recipients", () => {
     const rows = await read(
       "address,city,state,zip,return_city,return_address1,return_state,return_zip\n" +
         "1 Main St,Austin,TX,78704,Dallas,,,\n" +
-        "2 Main St,Austin,TX,78704,Dallas,9 Shop Rd,TX,75201\n" +
+        "2 Main St,Austin,TX,78704,Dallas,9 Shop Rd,tx,75201\n" +
         "3 Main St,Austin,TX,78704,,,,\n",
     );
     expect(rows.map((r) => [r.line, r.problems])).toEqual([
       [
         2,
         [
-          "return address without returnAddress1, returnState, returnZip (give a complete return address or none)",
+          "return address without returnAddress1, returnState, returnZip as text (give a complete return address or none)",
         ],
       ],
       [3, []],
       [4, []],
     ]);
+    // A return state is sent in capitals, as the recipient's is.
+    expect(rows[1]?.recipient.metadata?.returnState).toBe("TX");
   });
 
   it("keeps metadata fields", async () => {

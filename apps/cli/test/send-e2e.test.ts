@@ -352,6 +352,8 @@ describe("orderkit commands", () => {
       ["primaryEmail,revenue\n\u200b,10\n", "line 2: no identifier"],
       ["primaryEmail,couponCode,revenue\n   ,\u00a0,10\n", "line 2: no identifier"],
       ["primaryAddress.country,revenue\nUS,10\n", "line 2: no identifier"],
+      ["primaryEmail,primaryPhoneNumber,revenue\n\u3164,\u2800,10\n", "line 2: no identifier"],
+      ["couponCode,primaryAddress.address1,revenue\n\u0301,\u0007-,10\n", "line 2: no identifier"],
       ["Primary Address City,Primary Address Zip Code,revenue\nAustin,78704,10\n", "line 2: no identifier"],
       // Amounts a JSON number would not carry as written.
       [
@@ -392,7 +394,7 @@ describe("orderkit commands", () => {
         csv(
           "ok.csv",
           // A trailing comma in the header, none in the rows: no cell is left out.
-          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code,\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n,,123456789012.345,,,SAVE15\n",
+          "Order ID,Primary Email,Revenue,Primary Address City,primaryAddress.zipCode,Coupon Code,\nW-1,a@example.com,19.99,Austin,78704,\n,,.5,,,SAVE10\n,,123456789012.345,,,SAVE15\n,,100000000000000000,,,SAVE16\n,,123456789012345.6,,,SAVE17\n",
         ),
       ],
       env,
@@ -408,10 +410,12 @@ describe("orderkit commands", () => {
       },
       { revenue: 0.5, couponCode: "SAVE10" },
       { revenue: 123456789012.345, couponCode: "SAVE15" },
+      { revenue: 100000000000000000, couponCode: "SAVE16" },
+      { revenue: 123456789012345.6, couponCode: "SAVE17" },
     ]);
     // The rows without an orderId are the ones LettrLabs cannot recognise when sent again.
     expect(ok.stderr).toContain(
-      "2 of 3 rows carry no orderId: LettrLabs records each of them as a new conversion",
+      "4 of 5 rows carry no orderId: LettrLabs records each of them as a new conversion",
     );
     // An address identifies by its street, alone.
     const streets = await runCli(
@@ -428,7 +432,7 @@ describe("orderkit commands", () => {
       dir,
     );
     expect(streets.code, streets.stderr).toBe(0);
-    expect(f.conversions.slice(3)).toEqual([
+    expect(f.conversions.slice(5)).toEqual([
       { primaryAddress: { address1: "1 Main St" }, revenue: 0 },
       { secondaryAddress: { fullAddress: "2 Oak Ave, Austin TX" }, revenue: 7 },
     ]);

@@ -96,6 +96,7 @@ export type { Logger } from "./core/logger.js";
 export type { StatusMeaning } from "./core/order-status.js";
 export type { Page, PageMeta } from "./core/page.js";
 export type { RateLimitState } from "./core/rate-limit.js";
+export { isReadable } from "./core/readable.js";
 export type { RequestOptions } from "./core/request-options.js";
 export { answeredOtherwise, mayHaveApplied, settle } from "./core/safe-write.js";
 export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";

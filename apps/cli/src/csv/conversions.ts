@@ -1,4 +1,4 @@
-import type { LettrLabs } from "@orderkit/client";
+import { isReadable, type LettrLabs } from "@orderkit/client";
 import { UsageError } from "../errors.js";
 import { normalizeHeader } from "./header-map.js";
 import type { CsvRecord } from "./read.js";
@@ -92,38 +92,33 @@ for (const address of CONVERSION_ADDRESSES)
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
 /**
- * The most significant digits a revenue may have: a JSON number (a double) keeps any decimal of up
- * to 15 exactly. More would be sent as another amount (`12345678901234567.89` as 12345678901234568).
+ * A plain decimal as JSON writes the number it stands for, when that number is the same amount:
+ * without leading zeros, trailing fraction zeros or a trailing dot (`007.50` is `7.5`, `.5` is
+ * `0.5`).
  */
-const MAX_REVENUE_DIGITS = 15;
-
-/** The significant digits of a plain decimal (`0.050` has 1, `1200` has 4, `12.30` has 3). */
-function significantDigits(decimal: string): number {
+function shortest(decimal: string): string {
   const [whole = "", fraction = ""] = decimal.split(".");
-  const int = whole.replace(/^0+/, "");
+  const int = whole.replace(/^0+/, "") || "0";
   const frac = fraction.replace(/0+$/, "");
-  return int ? int.length + frac.length : frac.replace(/^0+/, "").length;
+  return frac ? `${int}.${frac}` : int;
 }
 
 /**
- * Whether a plain decimal reaches LettrLabs as written: as the same amount, and not in exponent
- * form (which JSON uses from 10^21, and below 0.000001).
+ * Whether a plain decimal reaches LettrLabs as written: JSON writes its number as the same amount,
+ * without an exponent. Not so past what a double keeps (`12345678901234567.89` is sent as
+ * 12345678901234568) or below 0.000001 (`0.0000001` is sent as 1e-7).
  */
 function sentAsWritten(decimal: string): boolean {
-  return significantDigits(decimal) <= MAX_REVENUE_DIGITS && !/e/i.test(JSON.stringify(Number(decimal)));
+  return JSON.stringify(Number(decimal)) === shortest(decimal);
 }
 
-/** Whether a cell holds something a person could read: not only spaces or invisible characters. */
-const VISIBLE = /[^\s\p{Cf}]/u;
-
-/** Whether `conversion` names who converted, by a visible identifier or an address with its street. */
+/** Whether `conversion` names who converted: a readable identifier (`isReadable`), or an address with its street. */
 function identifies(conversion: Record<string, unknown>): boolean {
-  const visible = (value: unknown) => typeof value === "string" && VISIBLE.test(value);
   return (
-    IDENTIFIERS.some((field) => visible(conversion[field])) ||
+    IDENTIFIERS.some((field) => isReadable(conversion[field])) ||
     CONVERSION_ADDRESSES.some((name) => {
       const address = conversion[name] as Record<string, unknown> | undefined;
-      return visible(address?.fullAddress) || visible(address?.address1);
+      return isReadable(address?.fullAddress) || isReadable(address?.address1);
     })
   );
 }
@@ -142,9 +137,9 @@ export interface ConversionsFile {
  * line or column): a column that names no field (the API would drop it without a word, and with
  * `orderId` the only way it recognises a repeat) or two columns for one field (however spelt: one
  * name twice too), a row with fewer cells than the header or a cell under no column name, a revenue that is
- * not a plain decimal or that a JSON number would not carry as written (over 15 significant digits,
- * or exponent form), and a row with no identifier (a visible email, phone or coupon code, or an
- * address with its street). Empty cells are left out. Lines are the file's (`CsvRecord.line`).
+ * not a plain decimal or that a JSON number would not carry as written (another amount, or exponent
+ * form), and a row with no identifier (a readable email, phone or coupon code, or an address with
+ * its street). Empty cells are left out. Lines are the file's (`CsvRecord.line`).
  */
 export function conversionsFromCsv(
   header: CsvRecord,
@@ -224,7 +219,7 @@ export function conversionsFromCsv(
       );
     if (!sentAsWritten(revenue))
       throw new UsageError(
-        `${file} line ${line}: revenue ${revenue} would reach LettrLabs as ${JSON.stringify(Number(revenue))}: give at most ${MAX_REVENUE_DIGITS} significant digits, and 0 or at least 0.000001. Nothing was sent.`,
+        `${file} line ${line}: revenue ${revenue} would reach LettrLabs as ${JSON.stringify(Number(revenue))} (a JSON number keeps about 15 significant digits, and writes an amount below 0.000001 with an exponent). Nothing was sent.`,
       );
     conversion.revenue = Number(revenue);
     if (!identifies(conversion))

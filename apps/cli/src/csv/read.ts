@@ -95,6 +95,9 @@ function toRecipient(
     },
   } as LettrLabs.Recipient;
   if (Object.keys(groups.personal).length > 0) recipient.personal = groups.personal;
+  // A return state is written as the recipient's is: in capitals.
+  const returnState = groups.metadata.returnState;
+  if (returnState !== undefined) groups.metadata.returnState = returnState.toUpperCase();
   if (Object.keys(groups.metadata).length > 0) recipient.metadata = groups.metadata;
   return recipient;
 }

@@ -112,8 +112,14 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
   for (const field of Object.keys(r))
     if (r[field] !== undefined && !INTEGRATION_RECIPIENT_FIELDS.has(field))
       unknown = unknownField(unknown, field);
+  // What JSON sends of it: its own enumerable fields (a getter on a class, or an inherited field,
+  // would be checked and then left out of the request).
   const group = (names: readonly string[]) =>
-    Object.fromEntries(names.filter((n) => r[n] != null).map((n) => [n, r[n]]));
+    Object.fromEntries(
+      names
+        .filter((n) => Object.prototype.propertyIsEnumerable.call(r, n) && r[n] != null)
+        .map((n) => [n, r[n]]),
+    );
   return [
     ...unknown,
     ...validateRecipient({

@@ -82,7 +82,7 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
   let city: unknown;
   let state: unknown;
   let zip: unknown;
-  let overrides = false;
+  let returns: Record<string, string> | undefined;
   writeByte(b, 123 /* { */);
   let first = true;
   for (const name in r) {
@@ -113,8 +113,11 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
       firstField = false;
       const place = g === 2 ? -1 : identityPlace(g, field);
       if (place < 0) {
-        // A merge field starting with r may be part of a return address (checked below).
-        if (g === 2 && field.charCodeAt(0) === 114) overrides = true;
+        // A merge field starting with r may be part of a return address: kept as read, for the check below.
+        if (g === 2 && field.charCodeAt(0) === 114) {
+          returns ??= {};
+          returns[field] = value;
+        }
         writeString(b, value);
         continue;
       }
@@ -132,7 +135,7 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
     !blank(address1) && !blank(city) && isUsStateCode(state) && typeof zip === "string" && isZip(zip);
   if (!valid) return NOT_WRITTEN;
   // A return address is whole or absent: a row with part of one is named by the validator.
-  if (overrides && returnAddressProblems(undefined, metadata as Record<string, unknown>)) return NOT_WRITTEN;
+  if (returns && returnAddressProblems(undefined, returns)) return NOT_WRITTEN;
   // What JSON does not send (a group or field not enumerable, or inherited from a prototype) but
   // the validator and the key read: such a row takes the plain path, which reads it as they do.
   if (

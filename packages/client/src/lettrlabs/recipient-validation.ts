@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { isReadable } from "../core/readable.js";
 import { shown } from "../core/shown.js";
 
 /**
@@ -240,30 +241,36 @@ export const RETURN_ADDRESS_FIELDS: readonly string[] = /* @__PURE__ */ (
 
 /**
  * `problems` with those of a return-address override in `m` (a recipient's metadata): once any of
- * its fields is given, the street, city, state and ZIP must all be, the state a USPS code and the
- * ZIP a ZIP (a card otherwise goes out with half of another return address, or none). Only own
- * fields count (what JSON sends). Internal.
+ * its fields holds something (not null, not blank), the street, city, state and ZIP must all be
+ * readable text (`isReadable`), the state a USPS code and the ZIP a ZIP: a card otherwise goes
+ * out with half of another return address, or none. Only the fields JSON sends count (own and
+ * enumerable). Internal.
  */
 export function returnAddressProblems(
   problems: RecipientProblem[] | undefined,
   m: Record<string, unknown>,
 ): RecipientProblem[] | undefined {
-  const given = (field: string) => Object.hasOwn(m, field) && !blank(m[field]);
-  if (!RETURN_ADDRESS_FIELDS.some(given)) return problems;
+  const sent = (field: string) => Object.prototype.propertyIsEnumerable.call(m, field);
+  const holds = (field: string) => {
+    const value = sent(field) ? m[field] : undefined;
+    return value != null && (typeof value !== "string" || value.trim() !== "");
+  };
+  if (!RETURN_ADDRESS_FIELDS.some(holds)) return problems;
   let out = problems;
-  const missing = RETURN_ADDRESS_FIELDS.slice(0, 4).filter((field) => !given(field));
+  const readable = (field: string) => sent(field) && isReadable(m[field]);
+  const missing = RETURN_ADDRESS_FIELDS.slice(0, 4).filter((field) => !readable(field));
   if (missing[0])
     out = withProblem(
       out,
       "INCOMPLETE_RETURN_ADDRESS",
       missing[0],
-      `return address without ${missing.join(", ")} (give a complete return address or none)`,
+      `return address without ${missing.join(", ")} as text (give a complete return address or none)`,
     );
   const state = m.returnState as string;
   const zip = m.returnZip as string;
-  if (given("returnState") && !isUsStateCode(state.trim().toUpperCase()))
+  if (readable("returnState") && !isUsStateCode(state.trim().toUpperCase()))
     out = withProblem(out, "INVALID_STATE", "returnState", `bad return state code ${shown(state)}`);
-  if (given("returnZip") && !isZip(zip.trim()))
+  if (readable("returnZip") && !isZip(zip.trim()))
     out = withProblem(out, "INVALID_ZIP", "returnZip", `bad return ZIP ${shown(zip)}`);
   return out;
 }

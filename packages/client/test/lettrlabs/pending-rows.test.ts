@@ -128,9 +128,15 @@ const returnAddress: [string, fc.Arbitrary<unknown>][] = [
   ["returnZip", value(zip)],
   ["returnFirstName", value(text)],
 ];
-/** Merge fields, some with a return address: whole (as written), or any part of one. */
+/** Merge fields, some with a return address: whole (as written), any part of one, or one field of one. */
 const metadata = fc.oneof(
   { weight: 3, arbitrary: group(merge) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(group(merge), fc.constantFrom(...returnAddress.map(([k]) => k)))
+      .map(([fields, field]) => ({ ...fields, [field]: field === "returnZip" ? "89501" : "NV" })),
+  },
   { weight: 1, arbitrary: group([...merge, ...returnAddress]) },
   {
     weight: 1,

@@ -8,6 +8,15 @@ import { setup } from "./helpers.js";
 const RECIPIENT = { firstName: "Ana", address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
 const RETURN = { returnAddress1: "9 Shop Rd", returnCity: "Dallas", returnState: "tx", returnZip: "75201" };
 
+const { returnState: _, ...WITHOUT_STATE } = RETURN;
+
+/** A model class whose return state is computed: JSON does not send a getter of its prototype. */
+class ContactWithGetter {
+  get returnState(): string {
+    return "TX";
+  }
+}
+
 describe("writes that cannot be read back", () => {
   it.each([
     ["the answer is lost after the server applied it", { kind: "drop-after-apply" as const }, 1],
@@ -65,6 +74,17 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       [{ ...RECIPIENT, ...RETURN, returnZip: " " }, /return address without returnZip/],
       [{ ...RECIPIENT, ...RETURN, returnState: "Texas" }, /bad return state code "Texas"/],
       [{ ...RECIPIENT, ...RETURN, returnZip: "7870" }, /bad return ZIP "7870"/],
+      [{ ...RECIPIENT, ...RETURN, returnZip: 75201 }, /return address without returnZip as text/],
+      [{ ...RECIPIENT, returnCity: "\u3164" }, /return address without returnAddress1, returnCity/],
+      // What JSON leaves out is not checked as if sent: a getter on a class, an inherited field.
+      [
+        Object.assign(new ContactWithGetter(), RECIPIENT, WITHOUT_STATE),
+        /return address without returnState as text/,
+      ],
+      [
+        Object.assign(Object.create({ returnState: "TX" }), RECIPIENT, WITHOUT_STATE),
+        /return address without returnState/,
+      ],
     ];
     for (const [recipient, message] of cases) {
       const error = await ll.integrationOrders

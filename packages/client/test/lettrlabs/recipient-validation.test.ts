@@ -3,6 +3,7 @@ import { specOf } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
+import { isReadable } from "../../src/core/readable.js";
 import {
   isRecipientField,
   type LettrLabs,
@@ -327,8 +328,51 @@ describe("a return address is whole or absent (the API takes a complete one or n
     expect(order.recipients.map((r) => r.metadata?.returnCity ?? null)).toEqual(["Dallas", null]);
     const [problem] = validateRecipient(rows[1]);
     expect(problem?.message).toBe(
-      "return address without returnAddress1, returnState, returnZip (give a complete return address or none)",
+      "return address without returnAddress1, returnState, returnZip as text (give a complete return address or none)",
     );
+  });
+
+  it("only what JSON sends counts, and only readable text completes one (review 145)", async () => {
+    const codes = (metadata: object) =>
+      validateRecipient({ ...(recipients(1)[0] as LettrLabs.Recipient), metadata }).map((p) => [
+        p.code,
+        p.field,
+      ]);
+    // A field JSON leaves out (not enumerable) is not there: the card would go without it.
+    const hidden = { ...RETURN };
+    Object.defineProperty(hidden, "returnState", { value: "TX", enumerable: false });
+    expect(codes(hidden)).toEqual([["INCOMPLETE_RETURN_ADDRESS", "returnState"]]);
+    // A value that is not text is given (and sent), but completes nothing.
+    expect(codes({ returnZip: 89501 })).toEqual([["INCOMPLETE_RETURN_ADDRESS", "returnAddress1"]]);
+    expect(codes({ ...RETURN, returnZip: 75201 })).toEqual([["INCOMPLETE_RETURN_ADDRESS", "returnZip"]]);
+    expect(codes({ ...RETURN, returnCity: ["Dallas"] })).toEqual([
+      ["INCOMPLETE_RETURN_ADDRESS", "returnCity"],
+    ]);
+    // Text no one can read is none.
+    for (const blankish of ["\u200b", "\u3164", "\u2800", " \u0301 "])
+      expect(codes({ ...RETURN, returnCity: blankish }), JSON.stringify(blankish)).toEqual([
+        ["INCOMPLETE_RETURN_ADDRESS", "returnCity"],
+      ]);
+    // Nothing given: blank and null fields alone are no override.
+    expect(codes({ returnCity: "  ", returnTitle: null, returnZip: undefined })).toEqual([]);
+    // The bulk path: the hidden state and a state read once as "" (then as "NV") are not sent as a whole address.
+    const { fake, ll } = await setup();
+    const order = fake.seedOrder();
+    let reads = 0;
+    const shifty = { ...RETURN } as Record<string, unknown>;
+    Object.defineProperty(shifty, "returnState", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "" : "NV"),
+    });
+    const rows = recipients(2).map((r, i) => ({
+      ...r,
+      metadata: [hidden, shifty][i],
+    })) as LettrLabs.Recipient[];
+    const summary = await ll.orders.recipients.append(order.id, rows);
+    expect(summary.rejected).toEqual([
+      { index: 0, reason: "INCOMPLETE_RETURN_ADDRESS", field: "returnState" },
+    ]);
+    expect(order.recipients.map((r) => r.metadata?.returnState)).toEqual(["NV"]);
   });
 
   it("knows every return-address field of the spec's RecipientMetadata and IntegrationRecipient", () => {
@@ -364,8 +408,9 @@ describe("the validator's fast path (a row's field names compared with a recent 
       }
     }
     const m = (r.metadata ?? {}) as Record<string, unknown>;
-    const given = (k: string) => typeof m[k] === "string" && (m[k] as string).trim() !== "";
-    if (RETURN_ADDRESS_FIELDS.some(given)) {
+    const holds = (k: string) => m[k] != null && (typeof m[k] !== "string" || (m[k] as string).trim() !== "");
+    const given = (k: string) => isReadable(m[k]);
+    if (RETURN_ADDRESS_FIELDS.some(holds)) {
       const missing = ["returnAddress1", "returnCity", "returnState", "returnZip"].filter((k) => !given(k));
       if (missing.length) out.push(["INCOMPLETE_RETURN_ADDRESS", missing[0] as string]);
       if (given("returnState") && !/^(TX|CA|NY|AA)$/.test((m.returnState as string).trim().toUpperCase()))
