@@ -71,6 +71,14 @@ export function checkOutputPath(
   return target;
 }
 
+/** An output file that cannot be opened, as a usage error (exit 2): a missing directory, no permission. */
+function cannotWrite(path: string, error: unknown): UsageError {
+  const code = (error as { code?: unknown }).code;
+  const why =
+    code === "ENOENT" ? "its directory does not exist" : typeof code === "string" ? code : String(error);
+  return new UsageError(`${path}: cannot write it (${why}).`);
+}
+
 /** Writes an output file (mode 0600, never through a symlink). */
 export async function writeOutput(path: string, data: Uint8Array | string): Promise<void> {
   const file = await open(path, WRITE_FLAGS, 0o600);
@@ -81,7 +89,16 @@ export async function writeOutput(path: string, data: Uint8Array | string): Prom
   }
 }
 
-/** A write stream for an output file (mode 0600, never through a symlink). */
+/**
+ * A write stream for an output file (mode 0600, never through a symlink); one that cannot be
+ * opened is a usage error (exit 2).
+ */
 export function outputStream(path: string): WriteStream {
-  return createWriteStream(path, { fd: openSync(path, WRITE_FLAGS, 0o600) });
+  let fd: number;
+  try {
+    fd = openSync(path, WRITE_FLAGS, 0o600);
+  } catch (error) {
+    throw cannotWrite(path, error);
+  }
+  return createWriteStream(path, { fd });
 }

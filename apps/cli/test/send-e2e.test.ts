@@ -316,6 +316,35 @@ describe("orderkit commands", () => {
     expect(partly.code, partly.stderr).toBe(0);
     expect(partly.stderr).toContain("1 of 2 rows were refused by LettrLabs (line 6)");
     expect(f.conversions.map((c) => (c as { type?: string }).type ?? null)).toEqual(["two\nlines", null]);
+    // CRLF, a CRLF inside a quoted cell counted once (review 146: csv-parse counts it twice).
+    writeFileSync(
+      lines,
+      'orderId,primaryEmail,revenue,type\r\nW-3,a@example.com,10,"two\r\nlines"\r\nW-4,,12,\r\n',
+    );
+    const crlf = await runCli(["conversions", "create", "--csv", lines], env, dir);
+    expect(crlf.code, crlf.stderr).toBe(2);
+    expect(crlf.stderr).toContain("line 4: no identifier");
+    // Spaces around a cell outside its quotes are not part of it; what is quoted is sent as written
+    // (an orderId padded by a database export stays the one LettrLabs knows); a line of spaces is none.
+    writeFileSync(lines, 'orderId, primaryEmail , revenue\n"W-5  " , "c@example.com", "10"\n  \t\n');
+    const spaced = await runCli(["conversions", "create", "--csv", lines], env, dir);
+    expect(spaced.code, spaced.stderr).toBe(0);
+    expect(f.conversions.at(-1)).toEqual({ orderId: "W-5  ", primaryEmail: "c@example.com", revenue: 10 });
+  });
+
+  it("send --rejects in a directory that does not exist: a usage error (exit 2) before any request", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 3);
+    const rejects = join(dir, "no-such-dir", "rejects.csv");
+    const run = await runCli(
+      ["send", "--template", "7", "--csv", csv, "--yes", "--skip-invalid", "--rejects", rejects],
+      env,
+      dir,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`${rejects}: cannot write it (its directory does not exist).`);
+    expect(f.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("conversions create: columns matched to the API's fields in any spelling; what the API would drop or misread is refused (exit 2), nothing sent", async () => {

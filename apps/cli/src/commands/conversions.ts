@@ -36,7 +36,8 @@ export function registerConversions(program: Program): void {
       const o = cmd.optsWithGlobals();
       const { csvRecords } = await import("../csv/read.js");
       const records = [];
-      for await (const record of csvRecords(o.csv)) records.push(record);
+      // Spaces around a cell, outside its quotes, are not part of it (what is quoted is sent as written).
+      for await (const record of csvRecords(o.csv, { trim: true })) records.push(record);
       const [header, ...rows] = records;
       if (header === undefined || rows.length === 0) throw new UsageError(`${o.csv}: no rows.`);
       const { conversionsFromCsv } = await import("../csv/conversions.js");

@@ -146,8 +146,7 @@ export function conversionsFromCsv(
   records: readonly CsvRecord[],
   file: string,
 ): ConversionsFile {
-  // Cells are taken without the spaces around them (as a person reads them).
-  const headers = header.cells.map((cell) => cell.trim());
+  const headers = header.cells;
   const paths: [number, Path][] = [];
   const unknown: string[] = [];
   const taken = new Map<string, string>();
@@ -178,8 +177,7 @@ export function conversionsFromCsv(
   /** The columns up to the last one with a name: a row may leave out unnamed ones after it. */
   const named = Math.max(...paths.map(([column]) => column)) + 1;
   let withoutOrderId = 0;
-  const conversions = records.map(({ cells, line }) => {
-    const row = cells.map((cell) => cell.trim());
+  const conversions = records.map(({ cells: row, line }) => {
     if (row.length < named)
       throw new UsageError(
         `${file} line ${line}: ${row.length} cells where the header names ${named} columns (a cell left out would move the others into the wrong fields). Nothing was sent.`,

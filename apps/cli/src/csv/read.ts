@@ -95,9 +95,8 @@ function toRecipient(
     },
   } as LettrLabs.Recipient;
   if (Object.keys(groups.personal).length > 0) recipient.personal = groups.personal;
-  // A return state is written as the recipient's is: in capitals.
-  const returnState = groups.metadata.returnState;
-  if (returnState !== undefined) groups.metadata.returnState = returnState.toUpperCase();
+  // Merge fields (a return state too) go as written: a send's row hashes cover every field, and a
+  // send begun by an earlier orderkit must read its file as it did.
   if (Object.keys(groups.metadata).length > 0) recipient.metadata = groups.metadata;
   return recipient;
 }
@@ -110,12 +109,16 @@ export interface CsvRecord {
 
 /**
  * Streams the records of the CSV file at `path` (BOM, quoted fields, CRLF handled by csv-parse;
- * empty lines skipped; cells as written, by position, so a header naming a column twice is seen),
+ * empty lines skipped; cells by position, so a header naming a column twice is seen; as written, or
+ * with `trim` without the spaces around them outside quotes, csv-parse's `trim`),
  * decoded as strict UTF-8. Every problem reading it is a CsvError naming the file, and the line
  * where known: no such file, a directory, bytes that are not UTF-8, a record over MAX_RECORD
  * characters (a quote left open), a CSV csv-parse cannot read. The one reader of the CLI's CSVs.
  */
-export async function* csvRecords(path: string): AsyncGenerator<CsvRecord, void, undefined> {
+export async function* csvRecords(
+  path: string,
+  { trim = false }: { trim?: boolean } = {},
+): AsyncGenerator<CsvRecord, void, undefined> {
   const source = createReadStream(path);
   const utf8 = strictUtf8(path);
   const parser = source.pipe(utf8).pipe(
@@ -124,18 +127,23 @@ export async function* csvRecords(path: string): AsyncGenerator<CsvRecord, void,
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
-      trim: false,
+      trim,
       max_record_size: MAX_RECORD,
     }),
   );
   source.on("error", (error) => parser.destroy(error));
   utf8.on("error", (error) => parser.destroy(error));
+  // csv-parse counts a CRLF inside a quoted cell as two lines (one outside as one): taken back.
+  let doubled = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
-    }>)
-      yield { cells: record, line: info.lines };
+    }>) {
+      for (const cell of record)
+        for (let i = cell.indexOf("\r\n"); i !== -1; i = cell.indexOf("\r\n", i + 2)) doubled++;
+      yield { cells: record, line: info.lines - doubled };
+    }
   } catch (error) {
     if (error instanceof CsvError) throw error;
     if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE")

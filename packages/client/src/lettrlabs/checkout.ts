@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { jsonCopy } from "../core/json-copy.js";
 import { redact } from "../core/redact.js";
 import { safeWrite } from "../core/safe-write.js";
 import { sleep } from "../core/sleep.js";
@@ -88,12 +89,7 @@ function checkoutBodyOf(body: unknown): LettrLabs.CheckoutRequest | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   // Each own enumerable value read once (a getter or Proxy cannot answer the check and JSON apart).
   const given: Record<string, unknown> = { ...body };
-  let sent: Record<string, unknown>;
-  try {
-    sent = JSON.parse(JSON.stringify(given));
-  } catch {
-    return undefined;
-  }
+  const sent = jsonCopy(given) as Record<string, unknown> | undefined;
   return typeof sent === "object" &&
     sent !== null &&
     Object.hasOwn(POSTAGE, sent.postageType as string) &&

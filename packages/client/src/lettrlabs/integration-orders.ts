@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { jsonCopy } from "../core/json-copy.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
@@ -45,7 +46,9 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
       const operation = "postIntegrationOrderRecipient";
-      const problems = integrationRecipientProblems(recipient);
+      // Checked as JSON sends it, and that copy sent (a `toJSON` or a getter cannot answer apart).
+      const sent = jsonCopy(recipient) as LettrLabs.IntegrationRecipient;
+      const problems = integrationRecipientProblems(sent);
       if (problems.length > 0)
         throw lettrLabsError("invalid_argument", {
           message: `${operation}: ${problems.map((p) => p.message).join("; ")}. Nothing was sent.`,
@@ -58,7 +61,7 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
         () =>
           raw.POST("/v1/integration-orders/{id}/recipients", {
             params: { path: { id } },
-            body: recipient,
+            body: sent,
             signal: options.signal,
           }),
         objectShape,

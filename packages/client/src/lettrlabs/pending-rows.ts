@@ -8,6 +8,7 @@ import {
   writeByte,
   writeText,
 } from "../core/json-bytes.js";
+import { jsonCopy } from "../core/json-copy.js";
 import { NOT_WRITTEN, writeValidRecipient } from "./recipient-bytes.js";
 import { bulkIdentityHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
@@ -150,15 +151,18 @@ export class PendingRows {
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
-          const problem = recipientProblems(recipient)?.[0];
+          // A row JSON writes through its toJSON is checked as JSON writes it: that is what is sent.
+          const sent = unnumbered(recipient);
+          const problem = recipientProblems(
+            hasToJSON(sent) ? (jsonCopy(sent) as LettrLabs.Recipient | undefined) : recipient,
+          )?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
             continue;
           }
           // Valid, written otherwise than the common case (a number, a class): as JSON writes it.
-          const item = unnumbered(recipient);
           if (keep) {
-            json = jsonOf(item);
+            json = jsonOf(sent);
             if (json === undefined) keep = false;
           }
         }

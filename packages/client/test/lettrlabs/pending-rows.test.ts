@@ -377,8 +377,13 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
 
   it("leaves a chunk to the list's serializer when JSON would write a row otherwise: a toJSON, a list with one, a row JSON cannot write", () => {
     const rows = recipients(3);
-    const withToJSON = Object.assign(Object.create({ toJSON: () => ({ shown: 1 }) }), rows[1]);
+    const withToJSON = Object.assign(Object.create({ toJSON: () => ({ ...rows[1] }) }), rows[1]);
     expect(chunks([rows[0]!, withToJSON, rows[2]!], 10).chunks[0]?.body).toBeUndefined();
+    // What its toJSON writes is what is checked (review 146): a row JSON writes as no recipient is refused.
+    const shown = Object.assign(Object.create({ toJSON: () => ({ shown: 1 }) }), rows[1]);
+    const refused = chunks([rows[0]!, shown, rows[2]!], 10);
+    expect(refused.summary.rejected).toEqual([{ index: 1, reason: "MISSING_ADDRESS", field: "address" }]);
+    expect(refused.chunks[0]?.rows).toEqual([0, 2]);
     const big = { ...rows[1]!, metadata: { custom1: 10n } } as unknown as LettrLabs.Recipient;
     const one = chunks([rows[0]!, big], 10).chunks[0];
     expect(one?.rows).toEqual([0, 1]);

@@ -85,6 +85,18 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
         Object.assign(Object.create({ returnState: "TX" }), RECIPIENT, WITHOUT_STATE),
         /return address without returnState/,
       ],
+      // What JSON sends through a toJSON is what is checked (review 146).
+      [
+        Object.assign(
+          Object.create({
+            toJSON(this: object) {
+              return { ...this, returnZip: "89501" };
+            },
+          }),
+          RECIPIENT,
+        ),
+        /return address without returnAddress1, returnCity, returnState as text/,
+      ],
     ];
     for (const [recipient, message] of cases) {
       const error = await ll.integrationOrders

@@ -368,9 +368,20 @@ describe("a return address is whole or absent (the API takes a complete one or n
       ...r,
       metadata: [hidden, shifty][i],
     })) as LettrLabs.Recipient[];
-    const summary = await ll.orders.recipients.append(order.id, rows);
+    // A row sent through its toJSON is checked as JSON writes it (review 146).
+    const [, , third] = recipients(3) as LettrLabs.Recipient[];
+    const viaToJSON = Object.assign(
+      Object.create({
+        toJSON(this: LettrLabs.Recipient) {
+          return { ...this, metadata: { returnZip: "89501" } };
+        },
+      }),
+      third,
+    );
+    const summary = await ll.orders.recipients.append(order.id, [...rows, viaToJSON]);
     expect(summary.rejected).toEqual([
       { index: 0, reason: "INCOMPLETE_RETURN_ADDRESS", field: "returnState" },
+      { index: 2, reason: "INCOMPLETE_RETURN_ADDRESS", field: "returnAddress1" },
     ]);
     expect(order.recipients.map((r) => r.metadata?.returnState)).toEqual(["NV"]);
   });
