@@ -101,6 +101,24 @@ describe("reading recipients", () => {
     ]);
   });
 
+  it("names the line of a byte that is not UTF-8 when a character before it spans two reads (review 146)", async () => {
+    const header = "address,city,state,zip\n";
+    const row = "1 Main St,Austin,TX,78704\n";
+    // A "€" (3 bytes) across the first 64 KiB read, then 100 good lines, then a bad byte.
+    const lead = header + row.repeat(Math.floor((65536 - header.length - 40) / row.length));
+    const pad = "x".repeat(65534 - Buffer.byteLength(lead));
+    const first = `${lead}${pad}€,Austin,TX,78704\n`;
+    const before = first.split("\n").length - 1 + 100;
+    const bytes = Buffer.concat([
+      Buffer.from(first + row.repeat(100)),
+      Buffer.from("2 Main St,Austin,TX,7870"),
+      Buffer.from([0xff]),
+      Buffer.from("\n"),
+    ]);
+    expect(bytes.subarray(65534, 65537).toString()).toBe("€");
+    await expect(read(bytes)).rejects.toThrow(`line ${before + 1}: the file is not valid UTF-8`);
+  });
+
   it("a return address is whole or absent: part of one is a problem of its row", async () => {
     const rows = await read(
       "address,city,state,zip,return_city,return_address1,return_state,return_zip\n" +

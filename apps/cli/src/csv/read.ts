@@ -46,7 +46,11 @@ function strictUtf8(path: string): Transform {
         count(text);
         callback(null, text);
       } catch {
-        const text = lenient.decode(chunk);
+        // The bytes that end a character the last chunk began (at most 3 continuation bytes) are
+        // not the fault: the bad byte is looked for after them.
+        let start = 0;
+        while (start < 3 && start < chunk.length && ((chunk[start] as number) & 0xc0) === 0x80) start++;
+        const text = lenient.decode(chunk.subarray(start));
         count(text.slice(0, Math.max(0, text.indexOf("\uFFFD"))));
         callback(
           new CsvError(
