@@ -250,6 +250,29 @@ describe("orderkit send", () => {
   });
 });
 
+/** The fake records the next conversions it is sent, and answers that it refused the second of two. */
+function refuseSecondConversion(
+  f: FakeLettrLabs,
+  [first, one]: [string, number],
+  [second, two]: [string, number],
+) {
+  f.inject("POST", /^\/v1\/conversions$/, {
+    kind: "apply-then",
+    status: 200,
+    body: {
+      payload: [
+        { orderId: first, revenue: one, isValid: true, validationErrors: [] },
+        { orderId: second, revenue: two, isValid: false, validationErrors: ["no match"] },
+      ],
+      errors: [],
+      errorDetails: [],
+      warnings: [],
+      hasErrors: false,
+      hasWarnings: false,
+    },
+  });
+}
+
 describe("orderkit commands", () => {
   it("--verbose names a request that timed out or could not connect, by how it failed, and never the key", async () => {
     const { f, env } = await fake();
@@ -297,21 +320,7 @@ describe("orderkit commands", () => {
       lines,
       'orderId,primaryEmail,revenue,type\n\nW-1,a@example.com,10,"two\nlines"\n\nW-2,b@example.com,12,\n',
     );
-    f.inject("POST", /^\/v1\/conversions$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: [
-          { orderId: "W-1", revenue: 10, isValid: true, validationErrors: [] },
-          { orderId: "W-2", revenue: 12, isValid: false, validationErrors: ["no match"] },
-        ],
-        errors: [],
-        errorDetails: [],
-        warnings: [],
-        hasErrors: false,
-        hasWarnings: false,
-      },
-    });
+    refuseSecondConversion(f, ["W-1", 10], ["W-2", 12]);
     const partly = await runCli(["conversions", "create", "--csv", lines], env, dir);
     expect(partly.code, partly.stderr).toBe(0);
     expect(partly.stderr).toContain("1 of 2 rows were refused by LettrLabs (line 6)");
@@ -466,21 +475,7 @@ describe("orderkit commands", () => {
       { secondaryAddress: { fullAddress: "2 Oak Ave, Austin TX" }, revenue: 7 },
     ]);
     // Rows the API refuses are named by their line, and the file is not to be sent again whole.
-    f.inject("POST", /^\/v1\/conversions$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: [
-          { orderId: "W-2", revenue: 1, isValid: true, validationErrors: [] },
-          { orderId: "W-3", revenue: 2, isValid: false, validationErrors: ["no match"] },
-        ],
-        errors: [],
-        errorDetails: [],
-        warnings: [],
-        hasErrors: false,
-        hasWarnings: false,
-      },
-    });
+    refuseSecondConversion(f, ["W-2", 1], ["W-3", 2]);
     const partly = await runCli(
       [
         "conversions",
