@@ -117,6 +117,14 @@ describe("reading recipients", () => {
     ]);
     expect(bytes.subarray(65534, 65537).toString()).toBe("€");
     await expect(read(bytes)).rejects.toThrow(`line ${before + 1}: the file is not valid UTF-8`);
+    // A bad byte that starts the second read, after a first that ended whole, is its own line's
+    // (a Windows-1252 apostrophe, 0x92, looks like a continuation byte).
+    const whole = Buffer.concat([Buffer.from(lead + pad + "x\n"), Buffer.from([0x92]), Buffer.from("\n")]);
+    expect(whole[65536]).toBe(0x92);
+    const lineOf92 = (lead + pad).split("\n").length + 1;
+    await expect(
+      read(Buffer.concat([whole, Buffer.from(row.repeat(50)), Buffer.from([0xe9, 0x0a])])),
+    ).rejects.toThrow(`line ${lineOf92}: the file is not valid UTF-8`);
   });
 
   it("a return address is whole or absent: part of one is a problem of its row", async () => {

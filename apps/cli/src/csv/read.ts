@@ -30,10 +30,23 @@ const MAX_RECORD = 64 * 1024;
  * Decodes the file as strict UTF-8: an invalid byte sequence stops the import with its line number
  * (nothing is sent), instead of turning into U+FFFD in someone's address.
  */
+/** How many continuation bytes the character `chunk` ends inside still needs (0 when it ends whole). */
+function owedAfter(chunk: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const c = chunk[chunk.length - back] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    const size = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return Math.max(0, size - back);
+  }
+  return 0;
+}
+
 function strictUtf8(path: string): Transform {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const lenient = new TextDecoder("utf-8");
   let line = 1;
+  /** Continuation bytes the last chunk's final character still needs. */
+  let owed = 0;
   const count = (text: string) => {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
   };
@@ -43,13 +56,14 @@ function strictUtf8(path: string): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       try {
         const text = decoder.decode(chunk, { stream: true });
+        owed = owedAfter(chunk);
         count(text);
         callback(null, text);
       } catch {
-        // The bytes that end a character the last chunk began (at most 3 continuation bytes) are
-        // not the fault: the bad byte is looked for after them.
+        // The bytes that end a character the last chunk began are not the fault: the bad byte is
+        // looked for after them.
         let start = 0;
-        while (start < 3 && start < chunk.length && ((chunk[start] as number) & 0xc0) === 0x80) start++;
+        while (start < owed && start < chunk.length && ((chunk[start] as number) & 0xc0) === 0x80) start++;
         const text = lenient.decode(chunk.subarray(start));
         count(text.slice(0, Math.max(0, text.indexOf("\uFFFD"))));
         callback(

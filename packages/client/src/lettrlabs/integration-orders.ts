@@ -48,6 +48,11 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
       const operation = "postIntegrationOrderRecipient";
       // Checked as JSON sends it, and that copy sent (a `toJSON` or a getter cannot answer apart).
       const sent = jsonCopy(recipient) as LettrLabs.IntegrationRecipient;
+      if (sent === undefined && typeof recipient === "object" && recipient !== null)
+        throw lettrLabsError("invalid_argument", {
+          message: `${operation}: the recipient cannot be written as JSON (a BigInt, or a cycle?). Nothing was sent.`,
+          operation,
+        });
       const problems = integrationRecipientProblems(sent);
       if (problems.length > 0)
         throw lettrLabsError("invalid_argument", {

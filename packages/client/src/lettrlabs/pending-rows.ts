@@ -70,6 +70,8 @@ export class PendingRows {
   readonly #hashes = new Float64Array(BATCH);
   readonly #objects: (LettrLabs.Recipient | undefined)[] = new Array(BATCH).fill(undefined);
   readonly #starts = new Int32Array(BATCH + 1);
+  /** Rows JSON writes through their `toJSON`, by index: the plain copy taken once (see `rowAt`). */
+  #copies: Map<number, LettrLabs.Recipient> | undefined;
 
   constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
     this.#recipients = recipients;
@@ -82,6 +84,15 @@ export class PendingRows {
   /** Rows not checked yet. */
   get unchecked(): number {
     return this.#recipients.length - this.#next;
+  }
+
+  /**
+   * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON writes
+   * through its `toJSON`, the plain copy of what that wrote, taken once when the row was checked (a
+   * `toJSON` called again could answer otherwise). Only for rows already checked.
+   */
+  rowAt(index: number): LettrLabs.Recipient {
+    return this.#copies?.get(index) ?? (this.#recipients[index] as LettrLabs.Recipient);
   }
 
   /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
@@ -146,23 +157,28 @@ export class PendingRows {
       let json: string | undefined;
       try {
         recipient = recipients[index] as LettrLabs.Recipient;
+        // A row JSON writes through its toJSON is taken as JSON writes it, once: that copy is
+        // checked, hashed, compared and sent. One JSON cannot write is refused (UNREADABLE).
+        if (hasToJSON(recipient)) {
+          const copy = jsonCopy(recipient);
+          if (copy === undefined) throw new TypeError("JSON cannot write this row");
+          recipient = copy as LettrLabs.Recipient;
+          this.#copies ??= new Map();
+          this.#copies.set(index, recipient);
+        }
         if (keep && rows.length > 0) writeByte(b, 44 /* , */);
         hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
-          // A row JSON writes through its toJSON is checked as JSON writes it: that is what is sent.
-          const sent = unnumbered(recipient);
-          const problem = recipientProblems(
-            hasToJSON(sent) ? (jsonCopy(sent) as LettrLabs.Recipient | undefined) : recipient,
-          )?.[0];
+          const problem = recipientProblems(recipient)?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
             continue;
           }
           // Valid, written otherwise than the common case (a number, a class): as JSON writes it.
           if (keep) {
-            json = jsonOf(sent);
+            json = jsonOf(unnumbered(recipient));
             if (json === undefined) keep = false;
           }
         }
@@ -196,7 +212,6 @@ export class PendingRows {
    * Each row is entered once it is known new.
    */
   #dedupe(rows: number[], from: number, b: JsonBytes, keep: boolean): void {
-    const recipients = this.#recipients;
     const summary = this.#summary;
     const seen = this.#seen;
     const hashes = this.#hashes;
@@ -209,7 +224,7 @@ export class PendingRows {
     const sameRecipient = (earlier: number) => {
       const key = recipientKey(recipient as LettrLabs.Recipient);
       try {
-        return recipientKey(recipients[earlier] as LettrLabs.Recipient) === key;
+        return recipientKey(this.rowAt(earlier)) === key;
       } catch {
         return true;
       }

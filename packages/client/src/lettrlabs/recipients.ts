@@ -300,7 +300,7 @@ export function createRecipients(ctx: LettrLabsContext) {
       const held = await present(id, options);
       const changed: number[] = [];
       const missing = indexes.filter((i) => {
-        const r = recipients[i] as LettrLabs.Recipient;
+        const r = rows.rowAt(i);
         const key = recipientKey(r);
         if (!held.has(key)) return true;
         if (held.differs(r, key)) changed.push(i);
@@ -308,7 +308,7 @@ export function createRecipients(ctx: LettrLabsContext) {
       });
       if (changed.length > 0) {
         const first = changed[0] as number;
-        const fields = held.differs(recipients[first] as LettrLabs.Recipient) ?? [];
+        const fields = held.differs(rows.rowAt(first)) ?? [];
         const listed = `${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}`;
         const how =
           fields.length > 0
@@ -481,7 +481,7 @@ export function createRecipients(ctx: LettrLabsContext) {
             let sent: LettrLabs.Recipient[] | undefined;
             const payload = {
               get recipients(): LettrLabs.Recipient[] {
-                sent ??= chunk.map((i) => unnumbered(recipients[i] as LettrLabs.Recipient));
+                sent ??= chunk.map((i) => unnumbered(rows.rowAt(i)));
                 return sent;
               },
             };
@@ -550,7 +550,7 @@ export function createRecipients(ctx: LettrLabsContext) {
             // Outside the try: an error thrown by onProgress is the caller's, not an ambiguous append.
             let rejected: RejectedRecipient[];
             try {
-              rejected = matchUndeliverable(result, chunk, recipients, ctx.secrets);
+              rejected = matchUndeliverable(result, chunk, (i) => rows.rowAt(i), ctx.secrets);
             } catch (cause) {
               // Applied, but its reply cannot be read: which rows were taken is unknown, so they
               // are read back with the chunks whose outcome is unknown.
@@ -671,7 +671,7 @@ export function createRecipients(ctx: LettrLabsContext) {
 function matchUndeliverable(
   result: LettrLabs.AppendResult,
   chunk: readonly number[],
-  recipients: readonly LettrLabs.Recipient[],
+  rowAt: (index: number) => LettrLabs.Recipient,
   secrets: readonly string[],
 ): RejectedRecipient[] {
   // Only entries that are objects, and never more than the chunk has rows.
@@ -680,7 +680,7 @@ function matchUndeliverable(
     .filter((entry) => typeof entry === "object" && entry !== null)
     .slice(0, chunk.length);
   if (entries.length === 0) return [];
-  const byKey = new Map(chunk.map((i) => [recipientKey(recipients[i] as LettrLabs.Recipient), i]));
+  const byKey = new Map(chunk.map((i) => [recipientKey(rowAt(i)), i]));
   const named = new Set<number>();
   const rejected: RejectedRecipient[] = [];
   for (const entry of entries) {

@@ -377,8 +377,26 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
 
   it("leaves a chunk to the list's serializer when JSON would write a row otherwise: a toJSON, a list with one, a row JSON cannot write", () => {
     const rows = recipients(3);
-    const withToJSON = Object.assign(Object.create({ toJSON: () => ({ ...rows[1] }) }), rows[1]);
-    expect(chunks([rows[0]!, withToJSON, rows[2]!], 10).chunks[0]?.body).toBeUndefined();
+    // A row with a toJSON is taken as what it writes, once (review 147): its copy is written as checked.
+    let calls = 0;
+    const withToJSON = Object.assign(
+      Object.create({
+        toJSON: () => {
+          calls++;
+          return { ...rows[1], address: { ...rows[1]?.address, address2: "Apt 9" } };
+        },
+      }),
+      rows[1],
+    );
+    const copied = chunks([rows[0]!, withToJSON, rows[2]!], 10).chunks[0];
+    expect(copied?.body).toEqual(
+      utf8(
+        JSON.stringify({
+          recipients: [rows[0], { ...rows[1], address: { ...rows[1]?.address, address2: "Apt 9" } }, rows[2]],
+        }),
+      ),
+    );
+    expect(calls).toBe(1);
     // What its toJSON writes is what is checked (review 146): a row JSON writes as no recipient is refused.
     const shown = Object.assign(Object.create({ toJSON: () => ({ shown: 1 }) }), rows[1]);
     const refused = chunks([rows[0]!, shown, rows[2]!], 10);
@@ -460,6 +478,66 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     ]);
   });
 
+  it("review 147: a row sent through its toJSON is checked, compared and sent as what it wrote, once", async () => {
+    const { fake, ll } = await setup();
+    class Row {
+      readonly #data: object;
+      constructor(data: object) {
+        this.#data = data;
+      }
+      toJSON() {
+        return this.#data;
+      }
+    }
+    const [a, b, c] = recipients(3) as [LettrLabs.Recipient, LettrLabs.Recipient, LettrLabs.Recipient];
+    const wrapped = fake.seedOrder();
+    // Three people behind private fields: three recipients, no "duplicate".
+    const three = await ll.orders.recipients.append(
+      wrapped.id,
+      [a, b, c].map((r) => new Row(r) as unknown as LettrLabs.Recipient),
+    );
+    expect(three.duplicates).toEqual([]);
+    expect(wrapped.recipients.map((r) => r.address.address1)).toEqual(
+      [a, b, c].map((r) => r.address.address1),
+    );
+    // Own fields that differ, one person written: sent once. Own fields alike, two people written: both.
+    const mixed = fake.seedOrder();
+    const as = (own: object, written: object) =>
+      Object.assign(Object.create({ toJSON: () => written }), own) as LettrLabs.Recipient;
+    const apt = (n: string) => ({ ...a, address: { ...a.address, address2: n } });
+    const summary = await ll.orders.recipients.append(mixed.id, [
+      as({ ...a, personal: { firstName: "A" } }, a),
+      as({ ...a, personal: { firstName: "B" } }, a),
+      as(a, apt("Apt 2")),
+      as(a, apt("Apt 3")),
+    ]);
+    expect(summary.duplicates).toEqual([{ index: 1, duplicateOf: 0 }]);
+    expect(mixed.recipients.map((r) => r.address.address2 ?? null)).toEqual([null, "Apt 2", "Apt 3"]);
+    // Called once: a toJSON that answers otherwise the second time is sent as first checked; one
+    // that throws is refused (UNREADABLE) and the others are sent.
+    const once = fake.seedOrder();
+    let calls = 0;
+    const shifty = as(b, {});
+    Object.getPrototypeOf(shifty).toJSON = () =>
+      calls++ === 0 ? b : { ...b, address: { ...b.address, state: "ZZ" } };
+    const throws = Object.assign(
+      Object.create({
+        toJSON() {
+          throw new Error("boom");
+        },
+      }),
+      c,
+    ) as LettrLabs.Recipient;
+    const last = await ll.orders.recipients.append(once.id, [
+      shifty,
+      throws,
+      as({ ...c, id: 7 }, { ...c, id: 424242 }),
+    ]);
+    expect(calls).toBe(1);
+    expect(last.rejected).toEqual([{ index: 1, reason: "UNREADABLE" }]);
+    expect(once.recipients.map((r) => r.address.state)).toEqual([b.address.state, c.address.state]);
+  });
+
   it("review 117/118: a row read once as it is checked and written is not read again to be sent; where the chunk is left to the list's serializer, a row that throws then is an invalid_argument, nothing of that chunk sent", async () => {
     const { fake, ll } = await setup();
     const flaky = () => {
@@ -478,12 +556,19 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     const summary = await ll.orders.recipients.append(written.id, [...recipients(2), flaky()]);
     expect(summary.rejected).toEqual([]);
     expect(written.recipients).toHaveLength(3);
-    // A row with a toJSON first: the chunk's JSON is made whole when it is sent, reading the rows again.
+    // A row JSON cannot write first (a BigInt): the chunk's JSON is made whole when it is sent,
+    // reading the rows again.
     const whole = fake.seedOrder();
-    const shown = Object.assign(Object.create({ toJSON: () => recipients(1, 30)[0] }), recipients(1, 30)[0]);
-    const error = await ll.orders.recipients.append(whole.id, [shown, flaky()]).catch((e) => e);
+    const big = { ...recipients(1, 30)[0], metadata: { custom1: 10n } } as unknown as LettrLabs.Recipient;
+    const error = await ll.orders.recipients.append(whole.id, [big, flaky()]).catch((e) => e);
     expect(error.kind).toBe("invalid_argument");
     expect(whole.recipients).toHaveLength(0);
+    // A row with a toJSON is taken as its copy once (review 147): the chunk is written as checked.
+    const copied = fake.seedOrder();
+    const shown = Object.assign(Object.create({ toJSON: () => recipients(1, 30)[0] }), recipients(1, 30)[0]);
+    const both = await ll.orders.recipients.append(copied.id, [shown, flaky()]);
+    expect(both.rejected).toEqual([]);
+    expect(copied.recipients).toHaveLength(2);
   });
 
   it("review 118: a row refused as UNREADABLE is never taken for seen: a readable copy of it after it is sent; a list whose own read throws loses no row", async () => {

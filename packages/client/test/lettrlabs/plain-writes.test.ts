@@ -106,6 +106,13 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).toContain("Nothing was sent.");
     }
+    // One JSON cannot write is named as such.
+    const cycle: Record<string, unknown> = { ...RECIPIENT };
+    cycle.self = cycle;
+    for (const unwritable of [{ ...RECIPIENT, custom1: 10n }, cycle])
+      await expect(
+        ll.integrationOrders.addRecipient(77, unwritable as unknown as typeof RECIPIENT),
+      ).rejects.toThrow("the recipient cannot be written as JSON");
     for (const bad of [null, undefined, "1 Main St"])
       await expect(
         ll.integrationOrders.addRecipient(77, bad as unknown as typeof RECIPIENT),
