@@ -70,7 +70,7 @@ export class PendingRows {
   readonly #hashes = new Float64Array(BATCH);
   readonly #objects: (LettrLabs.Recipient | undefined)[] = new Array(BATCH).fill(undefined);
   readonly #starts = new Int32Array(BATCH + 1);
-  /** Rows JSON writes through their `toJSON`, by index: the plain copy taken once (see `rowAt`). */
+  /** Rows JSON writes through a `toJSON`, by index: the plain copy taken once (see `rowAt`). */
   #copies: Map<number, LettrLabs.Recipient> | undefined;
 
   constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
@@ -88,7 +88,7 @@ export class PendingRows {
 
   /**
    * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON writes
-   * through its `toJSON`, the plain copy of what that wrote, taken once when the row was checked (a
+   * through a `toJSON` (its own or a group's), the plain copy of what that wrote, taken once when the row was checked (a
    * `toJSON` called again could answer otherwise). Only for rows already checked.
    */
   rowAt(index: number): LettrLabs.Recipient {
@@ -157,9 +157,10 @@ export class PendingRows {
       let json: string | undefined;
       try {
         recipient = recipients[index] as LettrLabs.Recipient;
-        // A row JSON writes through its toJSON is taken as JSON writes it, once: that copy is
-        // checked, hashed, compared and sent. One JSON cannot write is refused (UNREADABLE).
-        if (hasToJSON(recipient)) {
+        // A row JSON writes through a toJSON (its own, or one of its groups') is taken as JSON
+        // writes it, once: that copy is checked, hashed, compared, read back and sent (`rowAt`).
+        // One JSON cannot write is refused (UNREADABLE).
+        if (hasToJSON(recipient) || groupHasToJSON(recipient)) {
           const copy = jsonCopy(recipient);
           if (copy === undefined) throw new TypeError("JSON cannot write this row");
           recipient = copy as LettrLabs.Recipient;
@@ -278,6 +279,14 @@ export class PendingRows {
     rows.length = kept;
     if (keep) b.length = at;
   }
+}
+
+/**
+ * Whether a group of `r` (its name, address or merge fields) has a `toJSON`, which JSON writes in
+ * its place. A plain object of text has none: three reads and no call for the common row.
+ */
+function groupHasToJSON(r: LettrLabs.Recipient): boolean {
+  return hasToJSON(r?.address) || hasToJSON(r?.personal) || hasToJSON(r?.metadata);
 }
 
 /** Rows checked before they are looked up in the table of rows seen together. */

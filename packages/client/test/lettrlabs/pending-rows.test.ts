@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonBytes } from "../../src/core/json-bytes.js";
+import { hasToJSON, jsonBytes } from "../../src/core/json-bytes.js";
+import { jsonCopy } from "../../src/core/json-copy.js";
 import { type LettrLabs, recipientKey } from "../../src/index.js";
 import { PendingRows, type TakenChunk, unnumbered } from "../../src/lettrlabs/pending-rows.js";
 import { NOT_WRITTEN, writeValidRecipient } from "../../src/lettrlabs/recipient-bytes.js";
@@ -33,7 +34,11 @@ function oracle(rows: readonly LettrLabs.Recipient[]) {
   const duplicates: { index: number; duplicateOf: number }[] = [];
   const sent: number[] = [];
   const first = new Map<string, number>();
-  rows.forEach((r, index) => {
+  rows.forEach((row, index) => {
+    // A row JSON writes through a toJSON (its own or a group's) is taken as what that writes.
+    const r = [row, row?.address, row?.personal, row?.metadata].some(hasToJSON)
+      ? (jsonCopy(row) as LettrLabs.Recipient)
+      : row;
     const problem = recipientProblems(r)?.[0];
     const key = recipientKey(r);
     const earlier = first.get(key);
@@ -536,6 +541,40 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(calls).toBe(1);
     expect(last.rejected).toEqual([{ index: 1, reason: "UNREADABLE" }]);
     expect(once.recipients.map((r) => r.address.state)).toEqual([b.address.state, c.address.state]);
+  });
+
+  it("review 148: a group with a toJSON is taken as what it writes too: checked, compared, read back once", async () => {
+    const { fake, ll } = await setup();
+    class Address {
+      constructor(
+        own: object,
+        readonly written: object,
+      ) {
+        Object.assign(this, own);
+      }
+      toJSON() {
+        return this.written;
+      }
+    }
+    const [a] = recipients(1) as [LettrLabs.Recipient];
+    const at = (written: object) =>
+      ({ ...a, address: new Address(a.address, written) }) as unknown as LettrLabs.Recipient;
+    const order = fake.seedOrder();
+    const summary = await ll.orders.recipients.append(order.id, [
+      at({ ...a.address, state: "ZZ" }),
+      at({ ...a.address, address2: "Apt 2" }),
+      at({ ...a.address, address2: "Apt 3" }),
+    ]);
+    expect(summary.rejected).toEqual([{ index: 0, reason: "INVALID_STATE", field: "state" }]);
+    expect(summary.duplicates).toEqual([]);
+    expect(order.recipients.map((r) => r.address.address2)).toEqual(["Apt 2", "Apt 3"]);
+    // A lost answer: the read-back compares what was sent, and sends nothing twice.
+    const lost = fake.seedOrder();
+    fake.inject("PUT", new RegExp(`/order/${lost.id}/recipients$`), { kind: "drop-after-apply" });
+    await ll.orders.recipients.append(lost.id, [
+      at({ ...a.address, address1: `${a.address.address1} Apt 2` }),
+    ]);
+    expect(lost.recipients.map((r) => r.address.address1)).toEqual([`${a.address.address1} Apt 2`]);
   });
 
   it("review 117/118: a row read once as it is checked and written is not read again to be sent; where the chunk is left to the list's serializer, a row that throws then is an invalid_argument, nothing of that chunk sent", async () => {
