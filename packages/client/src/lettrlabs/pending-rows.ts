@@ -3,6 +3,7 @@ import { HashSet52 } from "../core/hash-set-52.js";
 import {
   forInIsOwn,
   hasToJSON,
+  isPlainObject,
   type JsonBytes,
   jsonBytes,
   writeByte,
@@ -88,7 +89,7 @@ export class PendingRows {
 
   /**
    * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON writes
-   * through a `toJSON` (its own or a group's), the plain copy of what that wrote, taken once when the row was checked (a
+   * otherwise than its fields read (a `toJSON`, a group that is a class), the plain copy of what it wrote, taken once when the row was checked (a
    * `toJSON` called again could answer otherwise). Only for rows already checked.
    */
   rowAt(index: number): LettrLabs.Recipient {
@@ -157,21 +158,22 @@ export class PendingRows {
       let json: string | undefined;
       try {
         recipient = recipients[index] as LettrLabs.Recipient;
-        // A row JSON writes through a toJSON (its own, or one of its groups') is taken as JSON
-        // writes it, once: that copy is checked, hashed, compared, read back and sent (`rowAt`).
-        // One JSON cannot write is refused (UNREADABLE).
-        if (hasToJSON(recipient) || groupHasToJSON(recipient)) {
-          const copy = jsonCopy(recipient);
-          if (copy === undefined) throw new TypeError("JSON cannot write this row");
-          recipient = copy as LettrLabs.Recipient;
-          this.#copies ??= new Map();
-          this.#copies.set(index, recipient);
-        }
         if (keep && rows.length > 0) writeByte(b, 44 /* , */);
         hash = fast ? writeValidRecipient(b, recipient, this.#lanes) : NOT_WRITTEN;
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
+          // A row JSON writes otherwise than its fields read (a toJSON of its own, a group that is
+          // not a plain object: a class, a toJSON, getters on a prototype) is taken as JSON writes
+          // it, once: that copy is checked, hashed, compared, read back and sent (`rowAt`). One JSON
+          // cannot write is refused (UNREADABLE). The fast path writes only plain rows of plain groups.
+          if (hasToJSON(recipient) || groupNotPlain(recipient)) {
+            const copy = jsonCopy(recipient);
+            if (copy === undefined) throw new TypeError("JSON cannot write this row");
+            recipient = copy as LettrLabs.Recipient;
+            this.#copies ??= new Map();
+            this.#copies.set(index, recipient);
+          }
           const problem = recipientProblems(recipient)?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
@@ -282,11 +284,13 @@ export class PendingRows {
 }
 
 /**
- * Whether a group of `r` (its name, address or merge fields) has a `toJSON`, which JSON writes in
- * its place. A plain object of text has none: three reads and no call for the common row.
+ * Whether a group of `r` (its name, address or merge fields) is an object JSON may write otherwise
+ * than its fields read: not a plain one (a class with getters on its prototype, a `toJSON`).
  */
-function groupHasToJSON(r: LettrLabs.Recipient): boolean {
-  return hasToJSON(r?.address) || hasToJSON(r?.personal) || hasToJSON(r?.metadata);
+function groupNotPlain(r: LettrLabs.Recipient): boolean {
+  for (const group of [r?.address, r?.personal, r?.metadata])
+    if (typeof group === "object" && group !== null && !isPlainObject(group)) return true;
+  return false;
 }
 
 /** Rows checked before they are looked up in the table of rows seen together. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasToJSON, jsonBytes } from "../../src/core/json-bytes.js";
+import { hasToJSON, isPlainObject, jsonBytes } from "../../src/core/json-bytes.js";
 import { jsonCopy } from "../../src/core/json-copy.js";
 import { type LettrLabs, recipientKey } from "../../src/index.js";
 import { PendingRows, type TakenChunk, unnumbered } from "../../src/lettrlabs/pending-rows.js";
@@ -35,10 +35,13 @@ function oracle(rows: readonly LettrLabs.Recipient[]) {
   const sent: number[] = [];
   const first = new Map<string, number>();
   rows.forEach((row, index) => {
-    // A row JSON writes through a toJSON (its own or a group's) is taken as what that writes.
-    const r = [row, row?.address, row?.personal, row?.metadata].some(hasToJSON)
-      ? (jsonCopy(row) as LettrLabs.Recipient)
-      : row;
+    // A row JSON writes otherwise than its fields read (a toJSON, a group that is not a plain
+    // object) is taken as what JSON writes.
+    const notPlain = (g: unknown) => typeof g === "object" && g !== null && !isPlainObject(g);
+    const r =
+      hasToJSON(row) || [row?.address, row?.personal, row?.metadata].some(notPlain)
+        ? (jsonCopy(row) as LettrLabs.Recipient)
+        : row;
     const problem = recipientProblems(r)?.[0];
     const key = recipientKey(r);
     const earlier = first.get(key);
@@ -575,6 +578,23 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
       at({ ...a.address, address1: `${a.address.address1} Apt 2` }),
     ]);
     expect(lost.recipients.map((r) => r.address.address1)).toEqual([`${a.address.address1} Apt 2`]);
+    // A group class whose field is a getter on its prototype: JSON leaves it out, so the row is
+    // refused by its index before sending (the server would have refused it for no row).
+    class Located {
+      constructor(own: object) {
+        Object.assign(this, own);
+      }
+      get state() {
+        return "TX";
+      }
+    }
+    const { state: _, ...stateless } = a.address;
+    const getter = fake.seedOrder();
+    const refused = await ll.orders.recipients.append(getter.id, [
+      { ...a, address: new Located(stateless) } as unknown as LettrLabs.Recipient,
+    ]);
+    expect(refused.rejected).toEqual([{ index: 0, reason: "MISSING_STATE", field: "state" }]);
+    expect(getter.recipients).toEqual([]);
   });
 
   it("review 117/118: a row read once as it is checked and written is not read again to be sent; where the chunk is left to the list's serializer, a row that throws then is an invalid_argument, nothing of that chunk sent", async () => {
