@@ -71,7 +71,7 @@ export class PendingRows {
   readonly #hashes = new Float64Array(BATCH);
   readonly #objects: (LettrLabs.Recipient | undefined)[] = new Array(BATCH).fill(undefined);
   readonly #starts = new Int32Array(BATCH + 1);
-  /** Rows JSON writes through a `toJSON`, by index: the plain copy taken once (see `rowAt`). */
+  /** Rows JSON writes otherwise than their fields read, by index: their copy, taken once (`rowAt`). */
   #copies: Map<number, LettrLabs.Recipient> | undefined;
 
   constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
@@ -88,9 +88,10 @@ export class PendingRows {
   }
 
   /**
-   * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON writes
-   * otherwise than its fields read (a `toJSON`, a group that is a class), the plain copy of what it wrote, taken once when the row was checked (a
-   * `toJSON` called again could answer otherwise). Only for rows already checked.
+   * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON
+   * writes otherwise than its fields read (a `toJSON`, a group that is a class), the plain copy of
+   * what JSON wrote, taken once when the row was checked (a `toJSON` called again could answer
+   * otherwise). Only for rows already checked.
    */
   rowAt(index: number): LettrLabs.Recipient {
     return this.#copies?.get(index) ?? (this.#recipients[index] as LettrLabs.Recipient);

@@ -54,8 +54,9 @@ function identityPlace(g: number, field: string): number {
  * (or WRITTEN_HASH_LATER): a plain object (`isPlainObject`) of `personal`, `address` and
  * `metadata` groups, each a plain object of known fields holding text, no name or address field
  * longer than MAX_FIELD_LENGTH, an address1 and a city, a USPS state code and a ZIP written as the
- * API takes them, and a return address whole or absent. `recipientProblems` finds nothing wrong with such a row (a seeded property test
- * holds the two together, the bytes to JSON's and the hash to `bulkIdentityHash`).
+ * API takes them, and a return address whole or absent. `recipientProblems` finds nothing wrong
+ * with such a row (a seeded property test holds the two together, the bytes to JSON's and the
+ * hash to `bulkIdentityHash`).
  *
  * Returns NOT_WRITTEN for any other row, part-written: the caller rewinds and checks it with
  * `recipientProblems` (which names its problems, or finds it valid written otherwise: a state in
@@ -113,7 +114,8 @@ export function writeValidRecipient(b: JsonBytes, r: unknown, lanes: Int32Array)
       firstField = false;
       const place = g === 2 ? -1 : identityPlace(g, field);
       if (place < 0) {
-        // A merge field starting with r may be part of a return address: kept as read, for the check below.
+        // A merge field starting with r may be part of a return address: kept as read, for the
+        // check below.
         if (g === 2 && field.charCodeAt(0) === 114) {
           returns ??= {};
           returns[field] = value;

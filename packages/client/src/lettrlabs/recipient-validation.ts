@@ -177,8 +177,9 @@ export function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP, a return address in `metadata` whole or absent), and any field of its name or address longer than {@link MAX_FIELD_LENGTH}
- * (each named once). Empty when the recipient looks valid.
+ * 5 or 9 digit ZIP, a return address in `metadata` whole or absent), and any field of its name
+ * or address longer than {@link MAX_FIELD_LENGTH} (each named once). Empty when the recipient
+ * looks valid.
  */
 export function validateRecipient(r: LettrLabs.Recipient | undefined): RecipientProblem[] {
   return recipientProblems(r) ?? [];
