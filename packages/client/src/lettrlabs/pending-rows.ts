@@ -286,11 +286,13 @@ export class PendingRows {
 
 /**
  * Whether a group of `r` (its name, address or merge fields) is an object JSON may write otherwise
- * than its fields read: not a plain one (a class with getters on its prototype, a `toJSON`).
+ * than its fields read: not a plain one (a class with getters on its prototype, a `toJSON`, a
+ * function, which JSON leaves out).
  */
 function groupNotPlain(r: LettrLabs.Recipient): boolean {
   for (const group of [r?.address, r?.personal, r?.metadata])
-    if (typeof group === "object" && group !== null && !isPlainObject(group)) return true;
+    if ((typeof group === "object" || typeof group === "function") && group !== null && !isPlainObject(group))
+      return true;
   return false;
 }
 

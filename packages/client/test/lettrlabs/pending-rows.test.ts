@@ -37,7 +37,8 @@ function oracle(rows: readonly LettrLabs.Recipient[]) {
   rows.forEach((row, index) => {
     // A row JSON writes otherwise than its fields read (a toJSON, a group that is not a plain
     // object) is taken as what JSON writes.
-    const notPlain = (g: unknown) => typeof g === "object" && g !== null && !isPlainObject(g);
+    const notPlain = (g: unknown) =>
+      (typeof g === "object" || typeof g === "function") && g !== null && !isPlainObject(g);
     const r =
       hasToJSON(row) || [row?.address, row?.personal, row?.metadata].some(notPlain)
         ? (jsonCopy(row) as LettrLabs.Recipient)
@@ -595,6 +596,17 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     ]);
     expect(refused.rejected).toEqual([{ index: 0, reason: "MISSING_STATE", field: "state" }]);
     expect(getter.recipients).toEqual([]);
+    // A group that is a function: JSON leaves it out, so two rows differing only in it are one card
+    // (review 149: both were sent).
+    const named = (firstName: string) =>
+      ({
+        address: a.address,
+        personal: Object.assign(() => 0, { firstName }),
+      }) as unknown as LettrLabs.Recipient;
+    const fn = fake.seedOrder();
+    const twice = await ll.orders.recipients.append(fn.id, [named("Ann"), named("Bob")]);
+    expect(twice.duplicates).toEqual([{ index: 1, duplicateOf: 0 }]);
+    expect(fn.recipients).toHaveLength(1);
   });
 
   it("review 117/118: a row read once as it is checked and written is not read again to be sent; where the chunk is left to the list's serializer, a row that throws then is an invalid_argument, nothing of that chunk sent", async () => {
