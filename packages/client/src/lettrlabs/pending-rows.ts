@@ -88,13 +88,15 @@ export class PendingRows {
   }
 
   /**
-   * The row at `index` as it is checked, compared and sent: the list's own, or, for a row JSON
-   * writes otherwise than its fields read (a `toJSON`, a group that is a class), the plain copy of
-   * what JSON wrote, taken once when the row was checked (a `toJSON` called again could answer
-   * otherwise). Only for rows already checked.
+   * The row at `index` as it was checked and sent: what JSON writes of it, as a plain copy. For a
+   * row JSON writes otherwise than its fields read (a `toJSON`, a group that is a class), the copy
+   * taken once when the row was checked (a `toJSON` called again could answer otherwise); for any
+   * other, a copy made now, so that a field JSON leaves out (not enumerable) is left out here too.
+   * Throws when JSON cannot write the row now. Only for rows already checked; made on each call
+   * (for a repeat's confirmation, a read-back, a chunk the list's serializer writes).
    */
   rowAt(index: number): LettrLabs.Recipient {
-    return this.#copies?.get(index) ?? (this.#recipients[index] as LettrLabs.Recipient);
+    return this.#copies?.get(index) ?? asSent(this.#recipients[index] as LettrLabs.Recipient);
   }
 
   /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
@@ -164,17 +166,18 @@ export class PendingRows {
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
-          // A row JSON writes otherwise than its fields read (a toJSON of its own, a group that is
-          // not a plain object: a class, a toJSON, getters on a prototype) is taken as JSON writes
-          // it, once: that copy is checked, hashed, compared, read back and sent (`rowAt`). One JSON
-          // cannot write is refused (UNREADABLE). The fast path writes only plain rows of plain groups.
-          if (hasToJSON(recipient) || groupNotPlain(recipient)) {
-            const copy = jsonCopy(recipient);
-            if (copy === undefined) throw new TypeError("JSON cannot write this row");
-            recipient = copy as LettrLabs.Recipient;
+          // A row is taken as JSON writes it: that copy is checked, hashed and sent, so a field JSON
+          // leaves out (not enumerable, inherited) is neither checked nor part of its identity. One
+          // JSON cannot write is refused (UNREADABLE). A row JSON writes otherwise than its fields
+          // read (a toJSON of its own, a group that is not a plain object: a class, a toJSON,
+          // getters on a prototype) keeps that copy, taken once, for its later reads (`rowAt`). The
+          // fast path writes only plain rows of plain groups, their own enumerable fields.
+          const copy = asSent(recipient);
+          if (copy !== recipient && (hasToJSON(recipient) || groupNotPlain(recipient))) {
             this.#copies ??= new Map();
-            this.#copies.set(index, recipient);
+            this.#copies.set(index, copy);
           }
+          recipient = copy;
           const problem = recipientProblems(recipient)?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
@@ -226,7 +229,9 @@ export class PendingRows {
     // earlier row that cannot be read again (a getter that throws now) is taken at its hash: this
     // row is its repeat, as it is with a probability of 1 - 2^-52.
     const sameRecipient = (earlier: number) => {
-      const key = recipientKey(recipient as LettrLabs.Recipient);
+      // Both rows as JSON writes them (a row of the fast path is its own, and may have a field
+      // JSON leaves out); an earlier row is compared as `rowAt` gives it.
+      const key = recipientKey(asSent(recipient as LettrLabs.Recipient));
       try {
         return recipientKey(this.rowAt(earlier)) === key;
       } catch {
@@ -294,6 +299,18 @@ function groupNotPlain(r: LettrLabs.Recipient): boolean {
     if ((typeof group === "object" || typeof group === "function") && group !== null && !isPlainObject(group))
       return true;
   return false;
+}
+
+/**
+ * A row as JSON writes it: for an object, a plain copy of what JSON writes (throws when JSON cannot
+ * write it: a BigInt, a cycle, a `toJSON` that throws or writes nothing); anything else as it is (a
+ * row that is not an object is refused as one).
+ */
+function asSent(row: LettrLabs.Recipient): LettrLabs.Recipient {
+  if (typeof row !== "object" || row === null) return row;
+  const copy = jsonCopy(row);
+  if (copy === undefined) throw new TypeError("JSON cannot write this row");
+  return copy as LettrLabs.Recipient;
 }
 
 /** Rows checked before they are looked up in the table of rows seen together. */

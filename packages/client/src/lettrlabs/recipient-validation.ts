@@ -145,12 +145,14 @@ export interface RecipientProblem {
     | "INVALID_STATE"
     | "INVALID_ZIP"
     | "INCOMPLETE_RETURN_ADDRESS"
+    | "INVALID_GROUP"
     | "FIELD_TOO_LONG"
     | "UNKNOWN_FIELD";
   /**
    * The field at fault: its name within its group (`firstName`, `city`, `address2`,
    * `returnZip`, ...); for an unknown field, its path (`address.adress2`, `persnal`); for an
-   * incomplete return address, the first field it lacks.
+   * incomplete return address, the first field it lacks; for a group that is not an object
+   * (`INVALID_GROUP`), `personal` or `metadata`.
    */
   field:
     | "address"
@@ -177,7 +179,8 @@ export function blank(value: unknown): boolean {
 /**
  * The one recipient validator of the SDK and the CLI: every problem that would make the API
  * refuse the recipient, checked before sending (required address fields, a USPS state code, a
- * 5 or 9 digit ZIP, a return address in `metadata` whole or absent), and any field of its name
+ * 5 or 9 digit ZIP, a return address in `metadata` whole or absent, `personal` and `metadata`
+ * objects when given), and any field of its name
  * or address longer than {@link MAX_FIELD_LENGTH} (each named once). Empty when the recipient
  * looks valid.
  */
@@ -308,9 +311,15 @@ function unfilled(): string[] {
 function checkGroup(
   problems: RecipientProblem[] | undefined,
   g: number,
-  fields: object | undefined,
+  fields: unknown,
 ): RecipientProblem[] | undefined {
-  if (!fields || typeof fields !== "object") return problems;
+  if (fields == null) return problems;
+  // A name or merge fields that are not an object (a string, a number, a Date JSON writes as a
+  // string): the API has no such shape, and a card would go without them.
+  if (typeof fields !== "object") {
+    const name = GROUPS[g] as string;
+    return withProblem(problems, "INVALID_GROUP", name, `${name} is not an object: ${shown(fields)}`);
+  }
   const recent = RECENT[g] as string[];
   const known = GROUP_FIELDS[g] as ReadonlySet<string>;
   // Inherited fields are never sent. A plain object inherits an enumerable one only from a polluted

@@ -76,7 +76,8 @@ export interface RejectedRecipient {
    * The server's reason (such as `DoNotMail`), or `NotAdded` for a row its answer counted as refused
    * (do-not-mail, duplicated, invalid address) without naming it, found missing by reading back.
    * For a row refused before sending, the code of its first problem (see `validateRecipient`), or
-   * `UNREADABLE` for a row that threw when it was read (a getter, a Proxy): never sent.
+   * `UNREADABLE` for a row that threw when it was read (a getter, a Proxy) or that JSON cannot
+   * write (a BigInt, a cycle): never sent.
    */
   reason: string;
   /**

@@ -216,13 +216,32 @@ describe("errors on the middleware path and in bulk appends, after the first rev
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
     const rows = recipients(6);
-    // Row 2 starts the second chunk and holds a value JSON cannot carry; the first chunk is applied
-    // and its connection dropped.
-    (rows[2] as unknown as { metadata: unknown }).metadata = { custom1: 5n };
+    // Chunks are written by the list's serializer (a toJSON on Array.prototype), which reads the
+    // rows again. Row 2 starts the second chunk and throws when read a second time; the first
+    // chunk is applied and its connection dropped.
+    let reads = 0;
+    const flaky = { ...rows[2] };
+    Object.defineProperty(flaky, "id", {
+      enumerable: true,
+      get() {
+        if (reads++ > 0) throw new Error("read twice");
+        return undefined;
+      },
+    });
+    rows[2] = flaky as (typeof rows)[number];
     fake.inject("PUT", /recipients$/, { kind: "drop-after-apply" });
-    const error = (await ll.orders.recipients
-      .append(order.id, rows, { chunkSize: 2, concurrency: 3 })
-      .catch((e: unknown) => e)) as LettrLabsError & { partial?: { accepted: number; recovered: number } };
+    const arrays = Array.prototype as unknown as { toJSON?: () => unknown };
+    arrays.toJSON = function (this: unknown[]) {
+      return [...this];
+    };
+    let error: LettrLabsError & { partial?: { accepted: number; recovered: number } };
+    try {
+      error = (await ll.orders.recipients
+        .append(order.id, rows, { chunkSize: 2, concurrency: 3 })
+        .catch((e: unknown) => e)) as typeof error;
+    } finally {
+      delete arrays.toJSON;
+    }
     expect(error.kind).toBe("invalid_argument");
     // The first and third chunks were sent (the third at the same time as the second was built);
     // the partial summary counts exactly what the order holds, the dropped chunk by read-back.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasToJSON, isPlainObject, jsonBytes } from "../../src/core/json-bytes.js";
+import { jsonBytes } from "../../src/core/json-bytes.js";
 import { jsonCopy } from "../../src/core/json-copy.js";
 import { type LettrLabs, recipientKey } from "../../src/index.js";
 import { PendingRows, type TakenChunk, unnumbered } from "../../src/lettrlabs/pending-rows.js";
@@ -35,14 +35,9 @@ function oracle(rows: readonly LettrLabs.Recipient[]) {
   const sent: number[] = [];
   const first = new Map<string, number>();
   rows.forEach((row, index) => {
-    // A row JSON writes otherwise than its fields read (a toJSON, a group that is not a plain
-    // object) is taken as what JSON writes.
-    const notPlain = (g: unknown) =>
-      (typeof g === "object" || typeof g === "function") && g !== null && !isPlainObject(g);
-    const r =
-      hasToJSON(row) || [row?.address, row?.personal, row?.metadata].some(notPlain)
-        ? (jsonCopy(row) as LettrLabs.Recipient)
-        : row;
+    // A row is taken as what JSON writes of it (a toJSON, a group that is not a plain object, a
+    // field that is not enumerable: what JSON leaves out is not there).
+    const r = typeof row === "object" && row !== null ? (jsonCopy(row) as LettrLabs.Recipient) : row;
     const problem = recipientProblems(r)?.[0];
     const key = recipientKey(r);
     const earlier = first.get(key);
@@ -204,8 +199,8 @@ const recipient: fc.Arbitrary<LettrLabs.Recipient> = fc
         kind === "null-proto-groups" && typeof g === "object" ? Object.assign(Object.create(null), g) : g;
     }
     if (kind === "extra") r.persnal = { firstName: "Jo" };
-    // What JSON does not send but identity and the validator read: a field or group not enumerable
-    // (review 117: such a row was hashed without it, and a repeat of it sent twice).
+    // What JSON does not send: a field or group not enumerable (review 117: such a row was hashed
+    // without it and keyed with it, and a repeat of it sent twice). It is no part of the row.
     if (kind === "hidden") {
       const hide = (o: object, name: string, value: unknown) =>
         Object.defineProperty(o, name, { value, enumerable: false, configurable: true });
@@ -325,7 +320,7 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(order.recipients.map((r) => r.address?.address1)).toEqual(["100 Main St", "102 Main St"]);
   });
 
-  it("review 117: a field or group JSON does not send but identity and the validator read (not enumerable) is read as they read it: a repeat is found, an unknown field refused (seeded)", () => {
+  it("review 117: a field or group JSON does not send (not enumerable) is no part of the row: it is not checked, and rows JSON writes alike are one recipient (seeded)", () => {
     const hidden = (r: LettrLabs.Recipient, how: number): LettrLabs.Recipient => {
       const copy = { ...r, personal: { ...r.personal }, address: { ...r.address } } as Record<
         string,
@@ -411,10 +406,12 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     const refused = chunks([rows[0]!, shown, rows[2]!], 10);
     expect(refused.summary.rejected).toEqual([{ index: 1, reason: "MISSING_ADDRESS", field: "address" }]);
     expect(refused.chunks[0]?.rows).toEqual([0, 2]);
+    // A row JSON cannot write (a BigInt) is refused as it is checked; the chunk keeps its body.
     const big = { ...rows[1]!, metadata: { custom1: 10n } } as unknown as LettrLabs.Recipient;
-    const one = chunks([rows[0]!, big], 10).chunks[0];
-    expect(one?.rows).toEqual([0, 1]);
-    expect(one?.body).toBeUndefined();
+    const one = chunks([rows[0]!, big], 10);
+    expect(one.summary.rejected).toEqual([{ index: 1, reason: "UNREADABLE" }]);
+    expect(one.chunks[0]?.rows).toEqual([0]);
+    expect(one.chunks[0]?.body).toEqual(utf8(JSON.stringify({ recipients: [rows[0]] })));
     const arrays = Array.prototype as unknown as { toJSON?: () => unknown };
     arrays.toJSON = () => "list";
     try {
@@ -547,6 +544,41 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(once.recipients.map((r) => r.address.state)).toEqual([b.address.state, c.address.state]);
   });
 
+  it("a field JSON leaves out (not enumerable) is no part of a row: two rows differing only in it are one card, and a read-back after a lost answer finds the row sent", async () => {
+    const { fake, ll } = await setup();
+    const hide = <T extends object>(o: T, name: string, value: unknown): T =>
+      Object.defineProperty(o, name, { value, enumerable: false, configurable: true });
+    const [a, b] = recipients(2) as [LettrLabs.Recipient, LettrLabs.Recipient];
+    // A merge field JSON does not send, on a row of the common case, after a lost answer: the
+    // read-back compares what was sent (it had stopped the append as "another version").
+    const lost = fake.seedOrder();
+    fake.inject("PUT", new RegExp(`/order/${lost.id}/recipients$`), { kind: "drop-after-apply" });
+    const resumed = await ll.orders.recipients.append(lost.id, [
+      { ...a, metadata: hide({ custom1: "shown" }, "custom2", "hidden") },
+      b,
+    ]);
+    expect(resumed.recovered).toBe(2);
+    expect(lost.recipients).toHaveLength(2);
+    expect(lost.recipients[0]?.metadata).toEqual({ custom1: "shown" });
+    // Two rows JSON writes alike: one has an address2 JSON does not send (both were mailed).
+    const order = fake.seedOrder();
+    const summary = await ll.orders.recipients.append(order.id, [
+      { ...a, address: hide({ ...a.address }, "address2", "Apt 9") },
+      { ...a },
+    ]);
+    expect(summary.duplicates).toEqual([{ index: 1, duplicateOf: 0 }]);
+    expect(order.recipients).toHaveLength(1);
+    expect(order.recipients[0]?.address.address2).toBeUndefined();
+    // A name JSON does not send is not checked either: a row whose only name is hidden is sent
+    // as it is written (the address alone), not passed as named.
+    const nameless = fake.seedOrder();
+    const hiddenName = await ll.orders.recipients.append(nameless.id, [
+      { ...b, personal: hide({ lastName: "Lee" }, "firstName", "Ann") },
+    ]);
+    expect(hiddenName.rejected).toEqual([]);
+    expect(nameless.recipients[0]?.personal?.firstName).toBeUndefined();
+  });
+
   it("review 148: a group with a toJSON is taken as what it writes too: checked, compared, read back once", async () => {
     const { fake, ll } = await setup();
     class Address {
@@ -627,12 +659,21 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     const summary = await ll.orders.recipients.append(written.id, [...recipients(2), flaky()]);
     expect(summary.rejected).toEqual([]);
     expect(written.recipients).toHaveLength(3);
-    // A row JSON cannot write first (a BigInt): the chunk's JSON is made whole when it is sent,
-    // reading the rows again.
+    // The list's serializer writes the chunk (a toJSON on Array.prototype): the rows are read
+    // again there, and a row that throws then makes the chunk an invalid_argument, none of it sent.
     const whole = fake.seedOrder();
-    const big = { ...recipients(1, 30)[0], metadata: { custom1: 10n } } as unknown as LettrLabs.Recipient;
-    const error = await ll.orders.recipients.append(whole.id, [big, flaky()]).catch((e) => e);
-    expect(error.kind).toBe("invalid_argument");
+    const arrays = Array.prototype as unknown as { toJSON?: () => unknown };
+    let error: { kind?: string } | undefined;
+    try {
+      // Only the rows' list is re-listed; any other array JSON writes as it is.
+      arrays.toJSON = function (this: unknown[]) {
+        return [...this];
+      };
+      error = await ll.orders.recipients.append(whole.id, [recipients(1, 30)[0]!, flaky()]).catch((e) => e);
+    } finally {
+      delete arrays.toJSON;
+    }
+    expect(error?.kind).toBe("invalid_argument");
     expect(whole.recipients).toHaveLength(0);
     // A row with a toJSON is taken as its copy once (review 147): the chunk is written as checked.
     const copied = fake.seedOrder();
@@ -645,15 +686,16 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
   it("review 118: a row refused as UNREADABLE is never taken for seen: a readable copy of it after it is sent; a list whose own read throws loses no row", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
-    class Row {
-      constructor(readonly address: LettrLabs.Recipient["address"]) {}
-      get id(): number {
-        throw new Error("boom");
-      }
-    }
+    const throwing = (address: LettrLabs.Recipient["address"] | undefined) =>
+      Object.defineProperty({ address }, "id", {
+        enumerable: true,
+        get() {
+          throw new Error("boom");
+        },
+      }) as LettrLabs.Recipient;
     const [one, two] = recipients(2);
     const summary = await ll.orders.recipients.append(order.id, [
-      new Row(one?.address as LettrLabs.Recipient["address"]) as unknown as LettrLabs.Recipient,
+      throwing(one?.address),
       { address: one?.address } as LettrLabs.Recipient,
       two as LettrLabs.Recipient,
     ]);
