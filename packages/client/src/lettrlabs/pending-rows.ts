@@ -3,13 +3,11 @@ import { HashSet52 } from "../core/hash-set-52.js";
 import {
   forInIsOwn,
   hasToJSON,
-  isPlainObject,
   type JsonBytes,
   jsonBytes,
   writeByte,
   writeText,
 } from "../core/json-bytes.js";
-import { jsonCopy } from "../core/json-copy.js";
 import { NOT_WRITTEN, writeValidRecipient } from "./recipient-bytes.js";
 import { bulkIdentityHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
@@ -71,7 +69,11 @@ export class PendingRows {
   readonly #hashes = new Float64Array(BATCH);
   readonly #objects: (LettrLabs.Recipient | undefined)[] = new Array(BATCH).fill(undefined);
   readonly #starts = new Int32Array(BATCH + 1);
-  /** Rows JSON writes otherwise than their fields read, by index: their copy, taken once (`rowAt`). */
+  /**
+   * The rows of the plain path, by index: the copy of what JSON writes of each, taken once
+   * (`rowAt`). Kept until the append ends: as much again as those rows, for a list the fast path
+   * does not write (numbers in merge fields, states in lower case).
+   */
   #copies: Map<number, LettrLabs.Recipient> | undefined;
 
   constructor(recipients: readonly LettrLabs.Recipient[], summary: AppendSummary) {
@@ -88,15 +90,14 @@ export class PendingRows {
   }
 
   /**
-   * The row at `index` as it was checked and sent: what JSON writes of it, as a plain copy. For a
-   * row JSON writes otherwise than its fields read (a `toJSON`, a group that is a class), the copy
-   * taken once when the row was checked (a `toJSON` called again could answer otherwise); for any
-   * other, a copy made now, so that a field JSON leaves out (not enumerable) is left out here too.
-   * Throws when JSON cannot write the row now. Only for rows already checked; made on each call
-   * (for a repeat's confirmation, a read-back, a chunk the list's serializer writes).
+   * The row at `index` as it was checked and sent: for a row the fast path wrote, the list's own
+   * (its identity fields are what JSON sends: one that JSON would leave out takes the plain path);
+   * for any other, the plain copy of what JSON wrote of it without its `id`, taken once when it was
+   * checked (a `toJSON` or a getter read again could answer otherwise). Only for rows already
+   * checked and not refused.
    */
   rowAt(index: number): LettrLabs.Recipient {
-    return this.#copies?.get(index) ?? asSent(this.#recipients[index] as LettrLabs.Recipient);
+    return this.#copies?.get(index) ?? (this.#recipients[index] as LettrLabs.Recipient);
   }
 
   /** The indexes of up to `size` more recipients to send; empty once every row has been checked. */
@@ -166,28 +167,24 @@ export class PendingRows {
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
-          // A row is taken as JSON writes it: that copy is checked, hashed and sent, so a field JSON
-          // leaves out (not enumerable, inherited) is neither checked nor part of its identity. One
-          // JSON cannot write is refused (UNREADABLE). A row JSON writes otherwise than its fields
-          // read (a toJSON of its own, a group that is not a plain object: a class, a toJSON,
-          // getters on a prototype) keeps that copy, taken once, for its later reads (`rowAt`). The
-          // fast path writes only plain rows of plain groups, their own enumerable fields.
-          const copy = asSent(recipient);
-          if (copy !== recipient && (hasToJSON(recipient) || groupNotPlain(recipient))) {
-            this.#copies ??= new Map();
-            this.#copies.set(index, copy);
-          }
-          recipient = copy;
+          // A row the fast path does not write is read once, as JSON writes it without its id:
+          // that copy is checked, hashed, compared, read back and sent (`rowAt`), so a field JSON
+          // leaves out (not enumerable) is neither checked nor part of its identity, and a toJSON
+          // or getter is called once. A row JSON cannot write (a BigInt, a cycle) is refused
+          // (UNREADABLE); a row that is not an object is refused as it is.
+          const sent = sentText(recipient);
+          if (sent !== undefined) recipient = JSON.parse(sent) as LettrLabs.Recipient;
           const problem = recipientProblems(recipient)?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
             continue;
           }
-          // Valid, written otherwise than the common case (a number, a class): as JSON writes it.
-          if (keep) {
-            json = jsonOf(unnumbered(recipient));
-            if (json === undefined) keep = false;
+          if (sent !== undefined) {
+            this.#copies ??= new Map();
+            this.#copies.set(index, recipient);
           }
+          // Valid, written otherwise than the common case (a number, a class): as JSON writes it.
+          if (keep) json = sent;
         }
         if (hash < 0) hash = bulkIdentityHash(recipient);
       } catch {
@@ -229,9 +226,7 @@ export class PendingRows {
     // earlier row that cannot be read again (a getter that throws now) is taken at its hash: this
     // row is its repeat, as it is with a probability of 1 - 2^-52.
     const sameRecipient = (earlier: number) => {
-      // Both rows as JSON writes them (a row of the fast path is its own, and may have a field
-      // JSON leaves out); an earlier row is compared as `rowAt` gives it.
-      const key = recipientKey(asSent(recipient as LettrLabs.Recipient));
+      const key = recipientKey(recipient as LettrLabs.Recipient);
       try {
         return recipientKey(this.rowAt(earlier)) === key;
       } catch {
@@ -290,42 +285,21 @@ export class PendingRows {
 }
 
 /**
- * Whether a group of `r` (its name, address or merge fields) is an object JSON may write otherwise
- * than its fields read: not a plain one (a class with getters on its prototype, a `toJSON`, a
- * function, which JSON leaves out).
+ * What JSON writes of a row, as sent: without its `id` (a BigInt id is no obstacle: it is not
+ * sent), its `toJSON` applied, what JSON leaves out gone. Undefined for a row that is not an object
+ * (refused as it is). Throws when JSON cannot write it (a BigInt, a cycle, a `toJSON` that throws)
+ * or writes nothing. An `id` a `toJSON` writes is taken out, and the rest written again.
  */
-function groupNotPlain(r: LettrLabs.Recipient): boolean {
-  for (const group of [r?.address, r?.personal, r?.metadata])
-    if ((typeof group === "object" || typeof group === "function") && group !== null && !isPlainObject(group))
-      return true;
-  return false;
-}
-
-/**
- * A row as JSON writes it: for an object, a plain copy of what JSON writes (throws when JSON cannot
- * write it: a BigInt, a cycle, a `toJSON` that throws or writes nothing); anything else as it is (a
- * row that is not an object is refused as one).
- */
-function asSent(row: LettrLabs.Recipient): LettrLabs.Recipient {
-  if (typeof row !== "object" || row === null) return row;
-  const copy = jsonCopy(row);
-  if (copy === undefined) throw new TypeError("JSON cannot write this row");
-  return copy as LettrLabs.Recipient;
+function sentText(row: LettrLabs.Recipient): string | undefined {
+  if (typeof row !== "object" || row === null) return undefined;
+  const text = JSON.stringify(hasToJSON(row) ? row : unnumbered(row)) as string | undefined;
+  if (text === undefined) throw new TypeError("JSON cannot write this row");
+  if (text.charCodeAt(0) !== 123 /* { */) return text;
+  const copy = JSON.parse(text) as Record<string, unknown>;
+  if (!Object.hasOwn(copy, "id")) return text;
+  delete copy.id;
+  return JSON.stringify(copy);
 }
 
 /** Rows checked before they are looked up in the table of rows seen together. */
 const BATCH = 1024;
-
-/**
- * `item` as JSON.stringify writes it in a list; undefined when it cannot be written alone: it has
- * a `toJSON` (given its index in the list), or JSON throws (a BigInt, a cycle: the list's
- * serializer throws it again when the chunk is sent, an argument error).
- */
-function jsonOf(item: unknown): string | undefined {
-  if (hasToJSON(item)) return undefined;
-  try {
-    return JSON.stringify(item) ?? "null";
-  } catch {
-    return undefined;
-  }
-}

@@ -29,9 +29,17 @@ const TAG_BITS = 134217728; // 2 ** 27, written out: an expression would be kept
 /** Two sightings of one person that disagree, or one read that saw them twice (two rows). */
 const MIXED = -1;
 
+/** `o[name]` when JSON sends it (own and enumerable), else undefined. */
+function sentField(o: unknown, name: string): unknown {
+  return typeof o === "object" && o !== null && Object.prototype.propertyIsEnumerable.call(o, name)
+    ? (o as Record<string, unknown>)[name]
+    : undefined;
+}
+
 function fieldValue(r: LettrLabs.Recipient, field: string): string {
   const [group, name] = field.split(".") as [string, string];
-  const value = (r as unknown as Record<string, Record<string, unknown> | null | undefined>)[group]?.[name];
+  // Only what JSON sends: a row the bulk path sent may hold a merge field JSON left out.
+  const value = sentField(sentField(r, group), name);
   // Text as sent; anything else a server may answer (a number, an object) as it would print. One
   // Unicode form (NFC): "é" as one character or as "e" and an accent prints the same.
   if (value === null || value === undefined) return "";

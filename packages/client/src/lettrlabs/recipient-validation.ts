@@ -1,4 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
+import { hasToJSON } from "../core/json-bytes.js";
+import { jsonCopy } from "../core/json-copy.js";
 import { isReadable } from "../core/readable.js";
 import { shown } from "../core/shown.js";
 
@@ -216,7 +218,10 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   if (blank(a.address1)) problems = withProblem(problems, "MISSING_ADDRESS1", "address1", "missing address1");
   if (blank(a.city)) problems = withProblem(problems, "MISSING_CITY", "city", "missing city");
   const state = a.state;
-  if (blank(state)) problems = withProblem(problems, "MISSING_STATE", "state", "missing state");
+  // A value that is not text (a number) is a bad one, not a missing one.
+  if (state != null && typeof state !== "string")
+    problems = withProblem(problems, "INVALID_STATE", "state", `bad state code ${shown(state)} (not text)`);
+  else if (blank(state)) problems = withProblem(problems, "MISSING_STATE", "state", "missing state");
   else if (
     !isUsStateCode(state) &&
     !isUsStateCode(state.trim().toUpperCase()) &&
@@ -224,7 +229,9 @@ export function recipientProblems(r: LettrLabs.Recipient | undefined): Recipient
   )
     problems = withProblem(problems, "INVALID_STATE", "state", `bad state code ${shown(state)}`);
   const zip = a.zipCode;
-  if (blank(zip)) problems = withProblem(problems, "MISSING_ZIPCODE", "zipCode", "missing zip");
+  if (zip != null && typeof zip !== "string")
+    problems = withProblem(problems, "INVALID_ZIP", "zipCode", `bad ZIP ${shown(zip)} (not text)`);
+  else if (blank(zip)) problems = withProblem(problems, "MISSING_ZIPCODE", "zipCode", "missing zip");
   else if (!isZip(zip) && !isZip(zip.trim()) && !namedLong(problems, before, "zipCode"))
     problems = withProblem(problems, "INVALID_ZIP", "zipCode", `bad ZIP ${shown(zip)}`);
   // Fields over the limit are named after the other problems.
@@ -314,11 +321,20 @@ function checkGroup(
   fields: unknown,
 ): RecipientProblem[] | undefined {
   if (fields == null) return problems;
-  // A name or merge fields that are not an object (a string, a number, a Date JSON writes as a
-  // string): the API has no such shape, and a card would go without them.
-  if (typeof fields !== "object") {
+  // A name or merge fields that are not an object of fields (a string, a number, a list, a Date
+  // JSON writes as a string): the API has no such shape, and a card would go without them.
+  if (
+    typeof fields !== "object" ||
+    Array.isArray(fields) ||
+    (hasToJSON(fields) && !isObjectOfFields(jsonCopy(fields)))
+  ) {
     const name = GROUPS[g] as string;
-    return withProblem(problems, "INVALID_GROUP", name, `${name} is not an object: ${shown(fields)}`);
+    return withProblem(
+      problems,
+      "INVALID_GROUP",
+      name,
+      `${name} is not an object of fields: ${shown(fields)}`,
+    );
   }
   const recent = RECENT[g] as string[];
   const known = GROUP_FIELDS[g] as ReadonlySet<string>;
@@ -365,4 +381,9 @@ function withProblem(
   const out = problems ?? [];
   out.push({ code, field, message });
   return out;
+}
+
+/** A plain JSON object (what JSON writes for an object of fields), not a list or a bare value. */
+function isObjectOfFields(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

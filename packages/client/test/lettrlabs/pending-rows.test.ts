@@ -579,6 +579,64 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(nameless.recipients[0]?.personal?.firstName).toBeUndefined();
   });
 
+  it("review 150: rows carrying a BigInt id (never sent) are checked, compared, read back and resumed as any other, on either path", async () => {
+    const { fake, ll } = await setup();
+    const numbered = (state: string) =>
+      recipients(3).map((r, i) => ({
+        ...r,
+        address: { ...r.address, state },
+        id: BigInt(i + 1),
+      })) as unknown as LettrLabs.Recipient[];
+    for (const state of ["TX", "tx"]) {
+      // A lost answer: the read-back finds all three, and sends none again.
+      const lost = fake.seedOrder();
+      fake.inject("PUT", new RegExp(`/order/${lost.id}/recipients$`), { kind: "drop-after-apply" });
+      const recovered = await ll.orders.recipients.append(lost.id, numbered(state));
+      expect(recovered.recovered, state).toBe(3);
+      expect(lost.recipients).toHaveLength(3);
+      // Resumed on an order that holds one of them: the other two are sent.
+      const resumed = fake.seedOrder();
+      await ll.orders.recipients.append(resumed.id, numbered(state).slice(0, 1));
+      const rest = await ll.orders.recipients.append(resumed.id, numbered(state), { resume: true });
+      expect(rest.recovered, state).toBe(1);
+      expect(resumed.recipients).toHaveLength(3);
+      // Twins differing only in their id: one card.
+      const twins = fake.seedOrder();
+      const [a] = numbered(state);
+      const twice = await ll.orders.recipients.append(twins.id, [
+        a!,
+        { ...a!, id: 99n } as unknown as LettrLabs.Recipient,
+      ]);
+      expect(twice.duplicates, state).toEqual([{ index: 1, duplicateOf: 0 }]);
+      expect(twins.recipients).toHaveLength(1);
+      expect(twins.recipients[0]?.id).not.toBe(99);
+    }
+  });
+
+  it("review 150: a field with a toJSON is called once: a lost answer then sends nothing twice, and compares what was sent", async () => {
+    const { fake, ll } = await setup();
+    const [a, b] = recipients(2) as [LettrLabs.Recipient, LettrLabs.Recipient];
+    let calls = 0;
+    const street = { toJSON: () => (calls++ ? `${a.address.address1} Street` : a.address.address1) };
+    let codes = 0;
+    const code = { toJSON: () => `code-${codes++}` };
+    const lost = fake.seedOrder();
+    fake.inject("PUT", new RegExp(`/order/${lost.id}/recipients$`), { kind: "drop-after-apply" });
+    const summary = await ll.orders.recipients.append(lost.id, [
+      {
+        ...a,
+        address: { ...a.address, address1: street },
+        metadata: { custom1: code },
+      } as unknown as LettrLabs.Recipient,
+      b,
+    ]);
+    expect(calls).toBe(1);
+    expect(codes).toBe(1);
+    expect(summary.recovered).toBe(2);
+    expect(lost.recipients.map((r) => r.address.address1)).toEqual([a.address.address1, b.address.address1]);
+    expect(lost.recipients[0]?.metadata).toEqual({ custom1: "code-0" });
+  });
+
   it("review 148: a group with a toJSON is taken as what it writes too: checked, compared, read back once", async () => {
     const { fake, ll } = await setup();
     class Address {

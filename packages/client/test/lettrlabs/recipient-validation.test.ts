@@ -312,7 +312,7 @@ describe("a recipient holds only fields the API has (a misspelt one would be dro
 });
 
 describe("a name or merge fields are an object, or absent", () => {
-  it("append refuses a row whose personal or metadata JSON writes as anything else (a string, a number, a Date) before sending; null and absent pass", async () => {
+  it("append refuses a row whose personal or metadata is not an object of fields (a string, a number, a list, a Date) before sending; null and absent pass", async () => {
     const { fake, ll } = await setup();
     const order = fake.seedOrder();
     const base = recipients(6);
@@ -334,8 +334,31 @@ describe("a name or merge fields are an object, or absent", () => {
       [3, 4, 5].map((i) => base[i]?.address?.address1),
     );
     expect(validateRecipient(rows[0])).toEqual([
-      { code: "INVALID_GROUP", field: "personal", message: 'personal is not an object: "Ann Lee"' },
+      { code: "INVALID_GROUP", field: "personal", message: 'personal is not an object of fields: "Ann Lee"' },
     ]);
+    // A list, empty or not, and a Date (JSON writes it as text) are not either, for the validator
+    // as for the bulk path (review 150: an empty list was sent, and the card went without a name).
+    const [a] = base as [LettrLabs.Recipient];
+    for (const odd of [
+      { personal: [] },
+      { personal: Object.assign([], { firstName: "Ann" }) },
+      { metadata: Object.assign([], { custom1: "hi" }) },
+      { metadata: new Date(0) },
+    ]) {
+      const row = { ...a, ...odd } as unknown as LettrLabs.Recipient;
+      expect(validateRecipient(row).map((p) => p.code)).toEqual(["INVALID_GROUP"]);
+      const listed = fake.seedOrder();
+      const result = await ll.orders.recipients.append(listed.id, [row]);
+      expect(result.rejected.map((r) => r.reason)).toEqual(["INVALID_GROUP"]);
+      expect(listed.recipients).toEqual([]);
+    }
+    // A ZIP or state given as a number is a bad one, not a missing one (review 150).
+    expect(
+      validateRecipient({
+        ...a,
+        address: { ...a.address, zipCode: 78704, state: 48 },
+      } as unknown as LettrLabs.Recipient).map((p) => p.code),
+    ).toEqual(["INVALID_STATE", "INVALID_ZIP"]);
   });
 });
 
@@ -438,7 +461,12 @@ describe("the validator's fast path (a row's field names compared with a recent 
     for (const k of own(r)) if (!isRecipientField(k)) out.push(["UNKNOWN_FIELD", k]);
     for (const group of ["personal", "address", "metadata"] as const) {
       const fields = r[group] as Record<string, unknown> | undefined;
-      if (!fields || typeof fields !== "object") continue;
+      if (fields == null || group === "address") {
+        if (!fields || typeof fields !== "object") continue;
+      } else if (typeof fields !== "object" || Array.isArray(fields)) {
+        out.push(["INVALID_GROUP", group]);
+        continue;
+      }
       for (const k of Object.keys(fields)) {
         if (fields[k] !== undefined && !isRecipientField(`${group}.${k}`))
           out.push(["UNKNOWN_FIELD", `${group}.${k}`]);
@@ -462,11 +490,14 @@ describe("the validator's fast path (a row's field names compared with a recent 
     if (!text("address1")) out.push(["MISSING_ADDRESS1", "address1"]);
     if (!text("city")) out.push(["MISSING_CITY", "city"]);
     const state = text("state");
-    if (!state) out.push(["MISSING_STATE", "state"]);
+    const notText = (k: string) => a[k] != null && typeof a[k] !== "string";
+    if (notText("state")) out.push(["INVALID_STATE", "state"]);
+    else if (!state) out.push(["MISSING_STATE", "state"]);
     else if (state.length <= MAX_FIELD_LENGTH && !/^(TX|CA|NY|AA)$/.test(state.trim().toUpperCase()))
       out.push(["INVALID_STATE", "state"]);
     const zip = text("zipCode");
-    if (!zip) out.push(["MISSING_ZIPCODE", "zipCode"]);
+    if (notText("zipCode")) out.push(["INVALID_ZIP", "zipCode"]);
+    else if (!zip) out.push(["MISSING_ZIPCODE", "zipCode"]);
     else if (zip.length <= MAX_FIELD_LENGTH && !/^[0-9]{5}(-?[0-9]{4})?$/.test(zip.trim()))
       out.push(["INVALID_ZIP", "zipCode"]);
     return [...out, ...long];
@@ -499,20 +530,33 @@ describe("the validator's fast path (a row's field names compared with a recent 
       .map((entries) => Object.fromEntries(entries));
   const recipient = fc.record(
     {
-      personal: group(["firstName", "lastName", "toOrganization", "salutation", "fristName", "state"]),
+      personal: fc.oneof(
+        {
+          weight: 8,
+          arbitrary: group(["firstName", "lastName", "toOrganization", "salutation", "fristName", "state"]),
+        },
+        // Not an object of fields: a name as text, a number, a list.
+        { weight: 1, arbitrary: fc.constantFrom<unknown>("Ann Lee", 7, [], ["Ann"], null) },
+      ),
       address: group(["address1", "address2", "city", "state", "zipCode", "zip4", "adress2", "City"]),
-      metadata: group([
-        "custom1",
-        "text",
-        "qrUrl",
-        "Custom1",
-        "state",
-        "returnFirstName",
-        "returnAddress1",
-        "returnCity",
-        "returnState",
-        "returnZip",
-      ]),
+      metadata: fc.oneof(
+        {
+          weight: 8,
+          arbitrary: group([
+            "custom1",
+            "text",
+            "qrUrl",
+            "Custom1",
+            "state",
+            "returnFirstName",
+            "returnAddress1",
+            "returnCity",
+            "returnState",
+            "returnZip",
+          ]),
+        },
+        { weight: 1, arbitrary: fc.constantFrom<unknown>("code", 0, [], true) },
+      ),
       id: fc.integer(),
       personel: fc.constant({ firstName: "Jo" }),
     },
