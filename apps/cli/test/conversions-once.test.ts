@@ -26,7 +26,8 @@ const file = (dir: string, name: string, text: string) => {
   return path;
 };
 const create = (csv: string, ...extra: string[]) => ["conversions", "create", "--csv", csv, ...extra];
-const records = (dir: string) => readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json"));
+const records = (dir: string) =>
+  readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json"));
 
 describe("conversions create sends rows without an orderId once", () => {
   it("a second run of the same rows is refused (exit 5), in any row or column order; a byte changed, --allow-repeat, or rows that all carry an orderId are sent", async () => {
@@ -59,7 +60,11 @@ describe("conversions create sends rows without an orderId once", () => {
     expect((await runCli(create(file(dir, "a.csv", ROWS)), env, dir)).code).toBe(5);
     expect(f.conversions).toHaveLength(6);
     // Rows that all carry an orderId: LettrLabs recognises them, and no record is kept.
-    const keyed = file(dir, "keyed.csv", "orderId,primaryEmail,revenue\nW-1,k@example.com,10\nW-2,l@example.com,20\n");
+    const keyed = file(
+      dir,
+      "keyed.csv",
+      "orderId,primaryEmail,revenue\nW-1,k@example.com,10\nW-2,l@example.com,20\n",
+    );
     const before = records(dir).length;
     for (let i = 0; i < 2; i++) expect((await runCli(create(keyed), env, dir)).code).toBe(0);
     expect(f.conversions).toHaveLength(10);
@@ -175,9 +180,12 @@ describe("conversions create sends rows without an orderId once", () => {
             // The fault of this run's POST only (a run refused before sending leaves it unused).
             let fired = false;
             f.schedule = ({ method, path }) => {
-              if (fired || fault === "none" || method !== "POST" || path !== "/v1/conversions") return undefined;
+              if (fired || fault === "none" || method !== "POST" || path !== "/v1/conversions")
+                return undefined;
               fired = true;
-              return fault === "422" || fault === "500" ? { kind: "status", status: Number(fault) } : { kind: fault };
+              return fault === "422" || fault === "500"
+                ? { kind: "status", status: Number(fault) }
+                : { kind: fault };
             };
             run = await runCli(args, quick, dir);
             f.schedule = undefined;
