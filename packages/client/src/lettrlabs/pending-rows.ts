@@ -3,6 +3,7 @@ import { HashSet52 } from "../core/hash-set-52.js";
 import {
   forInIsOwn,
   hasToJSON,
+  isPlainObject,
   type JsonBytes,
   jsonBytes,
   writeByte,
@@ -11,7 +12,7 @@ import {
 import { NOT_WRITTEN, writeValidRecipient } from "./recipient-bytes.js";
 import { bulkIdentityHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
-import { recipientProblems } from "./recipient-validation.js";
+import { GROUP_FIELDS, recipientProblems } from "./recipient-validation.js";
 import type { AppendSummary } from "./recipients.js";
 
 /** Rows an append takes at a time, and the body that sends them. */
@@ -70,9 +71,9 @@ export class PendingRows {
   readonly #objects: (LettrLabs.Recipient | undefined)[] = new Array(BATCH).fill(undefined);
   readonly #starts = new Int32Array(BATCH + 1);
   /**
-   * The rows of the plain path, by index: the copy of what JSON writes of each, taken once
-   * (`rowAt`). Kept until the append ends: as much again as those rows, for a list the fast path
-   * does not write (numbers in merge fields, states in lower case).
+   * Rows the validator and the key would read otherwise than JSON writes them (`readOtherwise`), by
+   * index: the copy of what JSON writes of each, taken once (`rowAt`). Rare rows: a list of plain
+   * data keeps none, whichever path writes it.
    */
   #copies: Map<number, LettrLabs.Recipient> | undefined;
 
@@ -90,11 +91,12 @@ export class PendingRows {
   }
 
   /**
-   * The row at `index` as it was checked and sent: for a row the fast path wrote, the list's own
-   * (its identity fields are what JSON sends: one that JSON would leave out takes the plain path);
-   * for any other, the plain copy of what JSON wrote of it without its `id`, taken once when it was
-   * checked (a `toJSON` or a getter read again could answer otherwise). Only for rows already
-   * checked and not refused.
+   * The row at `index` as it was checked and sent: the list's own, whose groups and name and
+   * address fields are what JSON sends (a row the fast path wrote is so, and one of the plain path
+   * that is not is copied); for a row read otherwise (`readOtherwise`), the copy of what JSON wrote
+   * of it without its `id`, taken once when it was checked (a `toJSON` read again could answer
+   * otherwise). Only for rows already checked and not refused. The list's rows are read again
+   * through it (a repeat's confirmation, a read-back): rows must not change while an append runs.
    */
   rowAt(index: number): LettrLabs.Recipient {
     return this.#copies?.get(index) ?? (this.#recipients[index] as LettrLabs.Recipient);
@@ -167,19 +169,20 @@ export class PendingRows {
         const written = hash !== NOT_WRITTEN;
         if (!written || !keep) b.length = mark;
         if (!written) {
-          // A row the fast path does not write is read once, as JSON writes it without its id:
-          // that copy is checked, hashed, compared, read back and sent (`rowAt`), so a field JSON
-          // leaves out (not enumerable) is neither checked nor part of its identity, and a toJSON
-          // or getter is called once. A row JSON cannot write (a BigInt, a cycle) is refused
-          // (UNREADABLE); a row that is not an object is refused as it is.
+          // A row the validator and the key would read otherwise than JSON writes it (a toJSON, a
+          // class, a field JSON leaves out) is taken as JSON writes it without its id, once: that
+          // copy is checked, hashed, compared, read back and sent (`rowAt`). Any other is checked
+          // as it is. A row JSON cannot write (a BigInt, a cycle) is refused (UNREADABLE); a row
+          // that is not an object is refused as it is.
+          const copied = readOtherwise(recipient);
           const sent = sentText(recipient);
-          if (sent !== undefined) recipient = JSON.parse(sent) as LettrLabs.Recipient;
+          if (copied) recipient = JSON.parse(sent as string) as LettrLabs.Recipient;
           const problem = recipientProblems(recipient)?.[0];
           if (problem) {
             summary.rejected.push({ index, reason: problem.code, field: problem.field });
             continue;
           }
-          if (sent !== undefined) {
+          if (copied) {
             this.#copies ??= new Map();
             this.#copies.set(index, recipient);
           }
@@ -285,6 +288,36 @@ export class PendingRows {
 }
 
 /**
+ * Whether the validator or the key, which read a row's groups, and its name and address fields, by
+ * name, could read it otherwise than JSON writes it: it has a `toJSON`; a group is not a plain
+ * object (a class, a `toJSON`), or is not sent (not enumerable, inherited); a name or address field
+ * is not sent, or is an object (JSON writes what its `toJSON` says, or its fields). Merge fields
+ * are read as JSON sends them (own and enumerable). Such a row is taken as its JSON copy.
+ */
+function readOtherwise(r: LettrLabs.Recipient): boolean {
+  if (typeof r !== "object" || r === null) return false;
+  if (hasToJSON(r)) return true;
+  for (let g = 0; g < 3; g++) {
+    const name = g === 0 ? "personal" : g === 1 ? "address" : "metadata";
+    const group: unknown = r[name];
+    if (group === undefined) continue;
+    if (!sent(r, name)) return true;
+    if ((typeof group !== "object" && typeof group !== "function") || group === null) continue;
+    if (!isPlainObject(group)) return true;
+    if (g === 2) continue;
+    for (const field of GROUP_FIELDS[g] as ReadonlySet<string>) {
+      const value = group[field];
+      if (value === undefined) continue;
+      if ((typeof value === "object" && value !== null) || !sent(group, field)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether JSON sends `o[name]`: an own, enumerable property. */
+const sent = (o: object, name: string) => Object.prototype.propertyIsEnumerable.call(o, name);
+
+/**
  * What JSON writes of a row, as sent: without its `id` (a BigInt id is no obstacle: it is not
  * sent), its `toJSON` applied, what JSON leaves out gone. Undefined for a row that is not an object
  * (refused as it is). Throws when JSON cannot write it (a BigInt, a cycle, a `toJSON` that throws)
@@ -292,9 +325,10 @@ export class PendingRows {
  */
 function sentText(row: LettrLabs.Recipient): string | undefined {
   if (typeof row !== "object" || row === null) return undefined;
-  const text = JSON.stringify(hasToJSON(row) ? row : unnumbered(row)) as string | undefined;
+  const own = hasToJSON(row);
+  const text = JSON.stringify(own ? row : unnumbered(row)) as string | undefined;
   if (text === undefined) throw new TypeError("JSON cannot write this row");
-  if (text.charCodeAt(0) !== 123 /* { */) return text;
+  if (!own || text.charCodeAt(0) !== 123 /* { */) return text;
   const copy = JSON.parse(text) as Record<string, unknown>;
   if (!Object.hasOwn(copy, "id")) return text;
   delete copy.id;

@@ -224,7 +224,8 @@ export function createRecipients(ctx: LettrLabsContext) {
    * (timeout, dropped connection, 5xx) is never re-sent blindly: once the other chunks are done,
    * the order's recipients are read back (always, whatever the retry settings) and only the
    * missing ones are sent again, within the client's recovery rounds. A failure part-way carries
-   * what was applied in `error.partial`.
+   * what was applied in `error.partial`. Each row is taken as JSON writes it. Rows are read again
+   * to confirm a repeat or to read back: do not change them until the append has ended.
    */
   async function append(
     orderId: number,
