@@ -133,11 +133,13 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
     case "invalid_response":
       return "The server failed. Running the same command again is safe (a send resumes where it stopped).";
     case "ambiguous_write":
-      return operation !== undefined && PLAIN_WRITES.has(operation)
-        ? "Nothing was repeated. Running the command again may apply it twice: check first, as the message says."
-        : operation === "appendOrderRecipients"
-          ? "Nothing was repeated. Check the order's recipients (`orderkit recipients list <order>`) before adding any again: the order could not be read back reliably."
-          : "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
+      return operation === "createConversions"
+        ? "Nothing was repeated. LettrLabs may have recorded them: check (`orderkit conversions list`). The same rows without an orderId stop the next run until --restart."
+        : operation !== undefined && PLAIN_WRITES.has(operation)
+          ? "Nothing was repeated. Running the command again may apply it twice: check first, as the message says."
+          : operation === "appendOrderRecipients"
+            ? "Nothing was repeated. Check the order's recipients (`orderkit recipients list <order>`) before adding any again: the order could not be read back reliably."
+            : "Nothing was repeated. Inspect the candidates listed: `orderkit send` continues with one through --order <id>; a create run again reads back again, and --restart makes a new order.";
     case "payment_failed":
       return "The order is back in Draft and nothing was charged. Fix the payment method and re-run.";
     case "order_closed":

@@ -1,13 +1,13 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertSchedules, FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliRun, killedAt, runCli, tempDir } from "./helpers.js";
 
-// `conversions create` sends the rows LettrLabs cannot recognise when sent again (no orderId) once
-// per API host: a second run, a second terminal, a re-run after a lost answer or a kill, is refused.
-// Asserted on what the fake recorded.
+// `conversions create` sends each row LettrLabs cannot recognise when sent again (no orderId) once
+// per API host: a later run holding it, a second terminal, a re-run after a lost answer or a kill,
+// is refused. Asserted on what the fake recorded.
 
 const fakes: FakeLettrLabs[] = [];
 afterEach(async () => {
@@ -26,11 +26,21 @@ const file = (dir: string, name: string, text: string) => {
   return path;
 };
 const create = (csv: string, ...extra: string[]) => ["conversions", "create", "--csv", csv, ...extra];
-const records = (dir: string) =>
-  readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json"));
+/** The run records of the one API host these tests use. */
+const records = (dir: string) => {
+  const root = join(dir, "state", "conversions");
+  const hosts = existsSync(root)
+    ? readdirSync(root, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [e.name] : []))
+    : [];
+  return hosts.flatMap((h) =>
+    readdirSync(join(root, h))
+      .filter((n) => n.endsWith(".json"))
+      .map((n) => join(root, h, n)),
+  );
+};
 
 describe("conversions create sends rows without an orderId once", () => {
-  it("a second run of the same rows is refused (exit 5), in any row or column order; a byte changed, --allow-repeat, or rows that all carry an orderId are sent", async () => {
+  it("a row a run recorded is refused in any later file (exit 5), in any row or column order, also in a file that grew; a changed row, --allow-repeat, or rows that all carry an orderId are sent", async () => {
     const { f, env } = await fake();
     const dir = tempDir();
     const first = await runCli(create(file(dir, "a.csv", ROWS)), env, dir);
@@ -38,9 +48,10 @@ describe("conversions create sends rows without an orderId once", () => {
     expect(f.conversions).toHaveLength(2);
     const again = await runCli(create(file(dir, "a.csv", ROWS)), env, dir);
     expect(again.code, again.stderr).toBe(5);
-    expect(again.stderr).toContain("Its 2 rows without an orderId would be recorded twice.");
+    expect(again.stderr).toContain("2 of the 2 rows without an orderId in");
+    expect(again.stderr).toContain("(lines 2, 3) were recorded by an earlier run");
     expect(again.stderr).toContain("--allow-repeat");
-    // The same rows, the other way round, columns moved, with a row that carries an orderId.
+    // The same rows, the other way round, columns moved, beside a row that carries an orderId.
     const moved = file(
       dir,
       "moved.csv",
@@ -48,58 +59,115 @@ describe("conversions create sends rows without an orderId once", () => {
     );
     const reordered = await runCli(create(moved), env, dir);
     expect(reordered.code, reordered.stderr).toBe(5);
+    expect(reordered.stderr).toContain("(lines 2, 4)");
+    // The file grew by a row: its old rows are named, nothing is sent.
+    const grown = await runCli(create(file(dir, "a.csv", `${ROWS}c@example.com,30,SAVE3\n`)), env, dir);
+    expect(grown.code, grown.stderr).toBe(5);
+    expect(grown.stderr).toContain("2 of the 3 rows without an orderId");
     expect(f.conversions).toHaveLength(2);
-    // One byte changed: other rows.
+    // One byte changed in a row: that row is another one; the other is still a repeat.
     const changed = await runCli(create(file(dir, "b.csv", ROWS.replace("SAVE2", "SAVE3"))), env, dir);
-    expect(changed.code, changed.stderr).toBe(0);
-    expect(f.conversions).toHaveLength(4);
+    expect(changed.code, changed.stderr).toBe(5);
+    expect(changed.stderr).toContain("1 of the 2 rows without an orderId in");
+    const only = await runCli(
+      create(file(dir, "c.csv", "primaryEmail,revenue,couponCode\nb@example.com,20,SAVE3\n")),
+      env,
+      dir,
+    );
+    expect(only.code, only.stderr).toBe(0);
+    expect(f.conversions).toHaveLength(3);
     // Sent again on purpose, then refused again.
     const allowed = await runCli(create(file(dir, "a.csv", ROWS), "--allow-repeat"), env, dir);
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(f.conversions).toHaveLength(6);
+    expect(f.conversions).toHaveLength(5);
     expect((await runCli(create(file(dir, "a.csv", ROWS)), env, dir)).code).toBe(5);
-    expect(f.conversions).toHaveLength(6);
+    expect(f.conversions).toHaveLength(5);
     // Rows that all carry an orderId: LettrLabs recognises them, and no record is kept.
     const keyed = file(
       dir,
       "keyed.csv",
       "orderId,primaryEmail,revenue\nW-1,k@example.com,10\nW-2,l@example.com,20\n",
     );
+    // An orderId with no letter or digit tells LettrLabs nothing: refused before anything is sent.
+    const blank = await runCli(
+      create(file(dir, "blank.csv", 'orderId,primaryEmail,revenue\n" ",k@example.com,10\n')),
+      env,
+      dir,
+    );
+    expect(blank.code, blank.stderr).toBe(2);
+    expect(blank.stderr).toContain('orderId " " has no letter or digit');
     const before = records(dir).length;
     for (let i = 0; i < 2; i++) expect((await runCli(create(keyed), env, dir)).code).toBe(0);
-    expect(f.conversions).toHaveLength(10);
+    expect(f.conversions).toHaveLength(9);
     expect(records(dir)).toHaveLength(before);
   });
 
-  it("after a lost answer the rows are not sent again (exit 1) until --restart, even with --allow-repeat; a refusal (422) forgets the run", async () => {
+  it("a row LettrLabs refused may be sent again; after a lost answer the rows are not sent again (exit 1) until --restart, even with --allow-repeat; a refusal (422) forgets the run", async () => {
     const { f, env } = await fake();
     const dir = tempDir();
+    // The second row refused by LettrLabs (not recorded): it alone may be sent again.
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "apply-then",
+      status: 200,
+      body: {
+        payload: [
+          { revenue: 1, isValid: true, validationErrors: [] },
+          { revenue: 2, isValid: false, validationErrors: ["no match"] },
+        ],
+        hasErrors: false,
+      },
+    });
+    const partly = file(dir, "p.csv", "primaryEmail,revenue\np@example.com,1\nq@example.com,2\n");
+    expect((await runCli(create(partly), env, dir)).code).toBe(0);
+    const fixed = await runCli(
+      create(file(dir, "q.csv", "primaryEmail,revenue\nq@example.com,2\n")),
+      env,
+      dir,
+    );
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(
+      (await runCli(create(file(dir, "p1.csv", "primaryEmail,revenue\np@example.com,1\n")), env, dir)).code,
+    ).toBe(5);
+    const held = f.conversions.length;
     const csv = file(dir, "a.csv", ROWS);
     f.inject("POST", /^\/v1\/conversions$/, { kind: "drop-after-apply" });
     const lost = await runCli(create(csv), env, dir);
     expect(lost.code).toBe(1);
-    expect(lost.stderr).toContain("The record of this write is kept");
-    expect(f.conversions).toHaveLength(2);
-    for (const extra of [[], ["--allow-repeat"]]) {
-      const rerun = await runCli(create(csv, ...extra), env, dir);
+    expect(lost.stderr).toContain("The record of this run is kept");
+    expect(f.conversions).toHaveLength(held + 2);
+    // Any file holding one of them stops; --allow-repeat does not pass an unknown outcome.
+    for (const [path, extra] of [
+      [csv, []],
+      [csv, ["--allow-repeat"]],
+      [file(dir, "one.csv", "primaryEmail,revenue,couponCode\nb@example.com,20,SAVE2\n"), []],
+    ] as const) {
+      const rerun = await runCli(create(path, ...extra), env, dir);
       expect(rerun.code, rerun.stderr).toBe(1);
       expect(rerun.stderr).toContain("stopped before it knew whether LettrLabs recorded them");
       expect(rerun.stderr).toContain("--restart");
     }
-    expect(f.conversions).toHaveLength(2);
+    // Rows of no interrupted run are sent meanwhile.
+    const unrelated = await runCli(
+      create(file(dir, "u.csv", "primaryEmail,revenue\nu@example.com,5\n")),
+      env,
+      dir,
+    );
+    expect(unrelated.code, unrelated.stderr).toBe(0);
+    expect(f.conversions).toHaveLength(held + 3);
     const restarted = await runCli(create(csv, "--restart"), env, dir);
     expect(restarted.code, restarted.stderr).toBe(0);
-    expect(f.conversions).toHaveLength(4);
+    expect(restarted.stderr).toContain("Forgot the record of an interrupted run");
+    expect(f.conversions).toHaveLength(held + 5);
     expect((await runCli(create(csv), env, dir)).code).toBe(5);
     // A refusal: nothing was recorded, and the same rows may be sent.
-    const other = file(dir, "b.csv", ROWS.replace("SAVE1", "SAVE9"));
+    const other = file(dir, "b.csv", "primaryEmail,revenue\nr@example.com,1\ns@example.com,2\n");
     f.inject("POST", /^\/v1\/conversions$/, { kind: "status", status: 422, body: { errors: ["no"] } });
     const refused = await runCli(create(other), env, dir);
     expect(refused.code).toBe(1);
-    expect(f.conversions).toHaveLength(4);
+    expect(f.conversions).toHaveLength(held + 5);
     const sent = await runCli(create(other), env, dir);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(f.conversions).toHaveLength(6);
+    expect(f.conversions).toHaveLength(held + 7);
   });
 
   it("two terminals at once: one sends, the other is refused (exit 4); a run killed while sending stops the next until --restart", async () => {
@@ -109,12 +177,18 @@ describe("conversions create sends rows without an orderId once", () => {
     f.inject("POST", /^\/v1\/conversions$/, { kind: "delay", ms: 1500 });
     const one = runCli(create(csv), env, dir);
     await new Promise((r) => setTimeout(r, 400));
-    const two = await runCli(create(csv), env, dir);
+    // Another file, spelling the host otherwise: the same API host, the same lock.
+    const other = file(dir, "b.csv", "primaryEmail,revenue\nz@example.com,9\n");
+    const two = await runCli(
+      create(other),
+      { ...env, LETTRLABS_BASE_URL: f.url.replace("127.0.0.1", "localhost") },
+      dir,
+    );
     expect(two.code, two.stderr).toBe(4);
     expect((await one).code).toBe(0);
     expect(f.conversions).toHaveLength(2);
     // Killed while the server works on it (it applies it after the kill).
-    const killedCsv = file(dir, "k.csv", ROWS.replace("SAVE1", "SAVE5"));
+    const killedCsv = file(dir, "k.csv", "primaryEmail,revenue\nk@example.com,1\n");
     const killed = await killedAt(
       f,
       (m, p) => m === "POST" && p === "/v1/conversions",
@@ -127,24 +201,30 @@ describe("conversions create sends rows without an orderId once", () => {
     const after = await runCli(create(killedCsv), env, dir);
     expect(after.code, after.stderr).toBe(1);
     expect(after.stderr).toContain("stopped before it knew");
-    expect(f.conversions).toHaveLength(4);
+    expect(f.conversions).toHaveLength(3);
   });
 
-  it("a damaged record stops the run (exit 2), nothing sent, until --restart", async () => {
+  it("a damaged record stops every run (exit 2), nothing sent, until it is moved away", async () => {
     const { f, env } = await fake();
     const dir = tempDir();
     const csv = file(dir, "a.csv", ROWS);
     expect((await runCli(create(csv), env, dir)).code).toBe(0);
-    const [name] = records(dir);
-    const path = join(dir, "state", "creates", name as string);
-    for (const damage of ["{", JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), doneAt: 5 })]) {
+    const [path] = records(dir) as [string];
+    const unrelated = file(dir, "u.csv", "primaryEmail,revenue\nu@example.com,5\n");
+    for (const damage of [
+      "{",
+      JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), doneAt: undefined }),
+    ]) {
       writeFileSync(path, damage);
-      const run = await runCli(create(csv), env, dir);
-      expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain("is damaged");
+      for (const args of [create(csv), create(unrelated, "--restart", "--allow-repeat")]) {
+        const run = await runCli(args, env, dir);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain("is damaged");
+      }
     }
     expect(f.conversions).toHaveLength(2);
-    expect((await runCli(create(csv, "--restart"), env, dir)).code).toBe(0);
+    rmSync(path);
+    expect((await runCli(create(csv), env, dir)).code).toBe(0);
     expect(f.conversions).toHaveLength(4);
   });
 
@@ -195,8 +275,8 @@ describe("conversions create sends rows without an orderId once", () => {
           if (flag === "" && held > 0) expect(f.conversions.length, run.stderr).toBe(held);
           expect([0, 1, 4, 5], run.stderr).toContain(run.code ?? (run.signal === "SIGKILL" ? 1 : -1));
         }
-        // Whatever happened, --restart then sends them, and the next run is refused.
-        const restart = await runCli(create(csv, "--restart"), quick, dir);
+        // Whatever happened, --restart --allow-repeat then sends them, and the next run is refused.
+        const restart = await runCli(create(csv, "--restart", "--allow-repeat"), quick, dir);
         expect(restart.code, restart.stderr).toBe(0);
         const held = f.conversions.length;
         const refused = await runCli(create(csv), quick, dir);

@@ -1,6 +1,6 @@
 import type { LettrLabs } from "@orderkit/client";
 import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
-import { StoppedError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { pageOptions } from "../options.js";
 import { note } from "../output.js";
 import type { Program } from "../program.js";
@@ -30,12 +30,11 @@ export function registerConversions(program: Program): void {
   conversions
     .command("create")
     .description(
-      "Record conversions from a CSV (columns named like the API's fields, in any case or spelling: primaryEmail, revenue, orderId, primaryAddress.city, ...). Give each row an orderId: without one, LettrLabs records it again each time it is sent, so a file with such rows is sent once (a second run is refused, exit 5, even after a lost answer or a killed run).",
+      "Record conversions from a CSV (columns named like the API's fields, in any case or spelling: primaryEmail, revenue, orderId, primaryAddress.city, ...). Give each row an orderId: without one, LettrLabs records it again each time it is sent, so such rows are sent once (a later run of any of them is refused, exit 5; after a lost answer or a killed run, it stops until --restart).",
     )
     .requiredOption("--csv <file>", "conversions CSV")
     .option("--allow-repeat", "send again rows without an orderId that an earlier run recorded")
-    .option("--restart", "forget an interrupted run of these rows (outcome unknown) and send them")
-    .option("--journal-dir <dir>", "where the runs of such rows are recorded (default: as for send)")
+    .option("--restart", "forget the interrupted runs of these rows (outcome unknown) and send them")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
       const { csvRecords } = await import("../csv/read.js");
@@ -44,11 +43,11 @@ export function registerConversions(program: Program): void {
       for await (const record of csvRecords(o.csv, { trim: true })) records.push(record);
       const [header, ...rows] = records;
       if (header === undefined || rows.length === 0) throw new UsageError(`${o.csv}: no rows.`);
-      const { conversionsDigest, conversionsFromCsv } = await import("../csv/conversions.js");
+      const { conversionsFromCsv } = await import("../csv/conversions.js");
       const { conversions, withoutOrderId } = conversionsFromCsv(header, rows, o.csv);
       if (withoutOrderId > 0)
         note(
-          `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends them once from this state directory (a second run is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
+          `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends each once from this state directory (a later run holding one of them is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
         );
       const show = async (results: LettrLabs.ConversionResult[]) => {
         // Results come in the rows' order: the refused ones are named by their line in the file.
@@ -69,33 +68,26 @@ export function registerConversions(program: Program): void {
         await show(await (await lettrlabs(o)).conversions.create(conversions));
         return;
       }
-      // Rows LettrLabs cannot recognise are sent once per API host: a record, kept under a lock,
-      // stops a second run (or a second terminal) of the same rows, also after a lost answer.
+      // Rows LettrLabs cannot recognise are sent once per API host, row by row: see
+      // ledger/conversions-sent.ts.
       const { ll, host } = await lettrlabsAt(o);
-      const { pendingCreates } = await import("../ledger/pending-create.js");
-      const meaning = { command: "conversions create", host, rows: conversionsDigest(conversions) };
-      await pendingCreates(o.journalDir).run(
-        meaning,
+      const { conversionDigest, recordConversionsOnce } = await import("../ledger/conversions-sent.js");
+      const digestOf = conversions.map((c) => (c.orderId == null ? conversionDigest(c) : undefined));
+      const unkeyed = digestOf.flatMap((digest, i) =>
+        digest === undefined ? [] : [{ digest, line: rows[i]?.line ?? i + 2 }],
+      );
+      await recordConversionsOnce(
         {
+          host,
+          file: o.csv,
+          rows: unkeyed,
+          allowRepeat: Boolean(o.allowRepeat),
           restart: Boolean(o.restart),
-          what: `Recording the conversions of ${o.csv}`,
-          say: note,
-          snapshot: false,
           settleMs: await settleMsOf(o),
-          keepDone: {
-            allowRepeat: Boolean(o.allowRepeat),
-            again: `Its ${withoutOrderId} rows without an orderId would be recorded twice.`,
-          },
+          say: note,
         },
-        async ({ record, resumed, save }) => {
-          if (resumed)
-            throw new StoppedError(
-              `An earlier run of these conversions (started ${record.startedAt}) stopped before it knew whether LettrLabs recorded them. Nothing was sent. Check what it holds (\`orderkit conversions list\`); to send them again all the same, re-run with --restart.`,
-            );
-          record.createStarted = true;
-          await save();
-          return ll.conversions.create(conversions);
-        },
+        () => ll.conversions.create(conversions),
+        (results) => results.flatMap((r, i) => (r.isValid === false && digestOf[i] ? [digestOf[i]] : [])),
         show,
       );
     });

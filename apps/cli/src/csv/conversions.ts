@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { isReadable, type LettrLabs } from "@orderkit/client";
 import { UsageError } from "../errors.js";
 import { normalizeHeader } from "./header-map.js";
@@ -226,29 +225,13 @@ export function conversionsFromCsv(
         `${file} line ${line}: no identifier (an email, a phone number, a coupon code, or an address with its street): LettrLabs could not tell who converted. Nothing was sent.`,
       );
     if (!("orderId" in conversion)) withoutOrderId++;
+    // An orderId LettrLabs could not tell from another (white space, a lone accent): refused, so
+    // that the row is neither sent as recognisable nor sent twice.
+    else if (!isReadable(conversion.orderId))
+      throw new UsageError(
+        `${file} line ${line}: orderId ${JSON.stringify(conversion.orderId)} has no letter or digit: give the order's id, or leave the cell empty. Nothing was sent.`,
+      );
     return conversion as unknown as LettrLabs.Conversion;
   });
   return { conversions, withoutOrderId };
-}
-
-/**
- * What identifies the rows of a conversions file that LettrLabs cannot recognise when they are sent
- * again (those without an `orderId`): SHA-256 over each one's JSON, its keys sorted, the rows
- * sorted. The same rows in another order, with their columns in another order, or beside other
- * rows that carry an `orderId`, are the same rows; a byte changed in one of them is not.
- */
-export function conversionsDigest(conversions: readonly LettrLabs.Conversion[]): string {
-  const rows = conversions.filter((c) => c.orderId == null).map((c) => JSON.stringify(sortedKeys(c)));
-  return createHash("sha256").update(rows.sort().join("\n")).digest("hex");
-}
-
-/** `value` with the keys of every object in it in sorted order (a plain JSON value). */
-function sortedKeys(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
-  );
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, mayHaveApplied } from "@orderkit/client";
-import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
+import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
@@ -37,11 +37,6 @@ export interface PendingCreate {
    * marker beside the lock cannot be written. A run that finds it stops, as for the marker.
    */
   answered?: string | undefined;
-  /**
-   * When its outcome was shown, for a create whose record is kept once done (`keepDone`): a later
-   * run of the same meaning is a repeat.
-   */
-  doneAt?: string | undefined;
 }
 
 /** What a create's work gets: its record, whether an earlier run left it, and how to save it. */
@@ -77,7 +72,6 @@ function recordProblems(value: unknown, key: string, snapshot: boolean): string[
     createStarted: (v) => v === true,
     draftsBefore: snapshot ? orderIds : opt(orderIds),
     answered: opt(str),
-    doneAt: opt(str),
   };
   return Object.entries(fields)
     .filter(([field, check]) => !check(value[field]))
@@ -98,7 +92,7 @@ export class CreateConflictError extends StoppedError {
  * never sent). Anything else (no answer, a 5xx, an ambiguous read-back, an abort, an error of
  * ours after sending) leaves the record, so that the next run reads back before creating.
  */
-function definitelyNotCreated(error: unknown): boolean {
+export function definitelyNotCreated(error: unknown): boolean {
   const kind = (error as { kind?: unknown } | null)?.kind;
   if (typeof kind !== "string" || typeof (error as { toJSON?: unknown }).toJSON !== "function") return false;
   return !mayHaveApplied(error) && kind !== "ambiguous_write" && kind !== "aborted";
@@ -152,13 +146,6 @@ export class PendingCreates {
       snapshot: boolean;
       /** The settle wait after the writes a stopped run left in flight (see ledger/writes-in-flight.ts). */
       settleMs: number;
-      /**
-       * For a write the server cannot tell from a second one (a conversion without an orderId):
-       * its record is kept once done, and a later run of the same meaning is refused as a repeat
-       * (exit 5) unless `allowRepeat`. Such a write cannot be read back either: a run that finds
-       * an interrupted one says nothing of reading back (its `work` decides, from `resumed`).
-       */
-      keepDone?: { allowRepeat: boolean; again: string };
     },
     work: (run: PendingRun) => Promise<T>,
     deliver: (result: T) => Promise<void> | void,
@@ -189,16 +176,7 @@ export class PendingCreates {
           throw new StoppedError(
             `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
           );
-        const keepDone = options.keepDone;
-        if (record?.doneAt !== undefined) {
-          if (!keepDone?.allowRepeat)
-            throw new RepeatError(
-              `${options.what}: this was sent before, on ${record.doneAt} (${path}). ${keepDone?.again ?? "Sending it again applies it twice."} Nothing was sent. To send it again anyway, re-run with --allow-repeat.`,
-            );
-          // Sent again on purpose: a new run, recorded afresh.
-          record = undefined;
-        }
-        if (record && !keepDone)
+        if (record)
           options.say(
             `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
           );
@@ -254,27 +232,20 @@ export class PendingCreates {
             !(error instanceof CreateConflictError)
           ) {
             options.say(
-              keepDone
-                ? `The record of this write is kept (${path}): the same command stops until you have checked what the server holds; pass --restart to send it again all the same.`
-                : `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
+              `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
             );
             markRecordKept(error, path);
           } else await this.forget(path).catch(() => undefined);
           throw error;
         }
         await deliver(result);
-        if (keepDone) {
-          current.doneAt = new Date().toISOString();
-          await save();
-        } else await this.forget(path);
+        await this.forget(path);
         // Answered otherwise, then found by reading back (a server whose filter matches the form
         // it keeps): the outcome is known, and nothing stops a later run.
         if (kept === marker) await this.forget(marker);
         return result;
       },
-      options.keepDone
-        ? "What it sent may have been applied: check what the server holds before running it again (the same command stops until --restart)."
-        : "Run the same command again: it reads back before it creates anything.",
+      "Run the same command again: it reads back before it creates anything.",
     );
   }
 

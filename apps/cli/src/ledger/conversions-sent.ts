@@ -1,0 +1,234 @@
+import { createHash, randomBytes } from "node:crypto";
+import { lstat, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
+import { writeAtomic } from "./atomic.js";
+import { isObject, LedgerError, opt, str } from "./entry.js";
+import { serverHost } from "./ledger.js";
+import { FileLock, whileLocked } from "./lock.js";
+import { definitelyNotCreated } from "./pending-create.js";
+import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
+import { waitForStoppedWrites } from "./writes-in-flight.js";
+
+// LettrLabs recognises a conversion sent again only by its orderId: one without is recorded again
+// each time it is sent. So `conversions create` records, per API host, every such row it sends (a
+// digest of the row), in one file per run under `<state dir>/conversions/<host key>/`, written
+// before the request ("sending") and completed once answered ("done", with the rows LettrLabs
+// refused). A later run is checked against every record, row by row, under one lock per host: a
+// row a finished run recorded is a repeat (exit 5, unless --allow-repeat), and a row a run was
+// sending when it stopped (killed, its answer lost) stops the run (exit 1) until the user has
+// checked what LettrLabs holds and passes --restart. A file that grew since it was sent is refused
+// for its old rows, not sent again whole. The records are the user's, in the state directory,
+// whatever `--journal-dir` a `send` is given: one history per user and host.
+
+/** A row without an orderId, as a run sends it: its digest, and its line in the file. */
+export interface UnkeyedRow {
+  digest: string;
+  line: number;
+}
+
+/** One run's record. */
+interface ConversionsRun {
+  version: 1;
+  /** When the run began (before it sent anything). */
+  startedAt: string;
+  /** The CSV it read. */
+  file: string;
+  /** "sending" from just before the request until it is answered; then "done". */
+  state: "sending" | "done";
+  doneAt?: string | undefined;
+  /** The digests of the rows it sent without an orderId. */
+  rows: string[];
+  /** Of those, the rows LettrLabs refused (not recorded): they may be sent again. */
+  refused?: string[] | undefined;
+}
+
+const digests = (v: unknown) => Array.isArray(v) && v.every((d) => typeof d === "string");
+
+/** The fields of `value` that do not match a run's record (empty when it is valid). */
+function runProblems(value: unknown): string[] {
+  if (!isObject(value)) return ["not a JSON object"];
+  const fields: Record<keyof ConversionsRun, (v: unknown) => boolean> = {
+    version: (v) => v === 1,
+    startedAt: str,
+    file: str,
+    state: (v) => v === "sending" || v === "done",
+    doneAt: value.state === "done" ? str : opt(str),
+    rows: digests,
+    refused: opt(digests),
+  };
+  return Object.entries(fields)
+    .filter(([field, check]) => !check(value[field]))
+    .map(([field]) => field);
+}
+
+/** A row's digest: 128 bits of SHA-256 over its JSON, the keys of every object in it sorted. */
+export function conversionDigest(conversion: object): string {
+  return createHash("sha256")
+    .update(JSON.stringify(sortedKeys(conversion)))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** `value` with the keys of every object in it in sorted order (a plain JSON value). */
+function sortedKeys(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+/** Lines of a file, listed: at most 20 of them. */
+const linesOf = (rows: readonly UnkeyedRow[]) =>
+  `line${rows.length === 1 ? "" : "s"} ${rows
+    .slice(0, 20)
+    .map((r) => r.line)
+    .join(", ")}${rows.length > 20 ? ", …" : ""}`;
+
+/**
+ * Sends the rows of a conversions file (`send`) so that its rows without an orderId (`rows`) are
+ * recorded once per API host (see above), then shows the result (`deliver`). `refusedOf` names the
+ * digests of the rows LettrLabs refused in a result.
+ */
+export async function recordConversionsOnce<T>(
+  options: {
+    /** The API host, as the state directory keys it. */
+    host: string;
+    /** The CSV, as the user named it. */
+    file: string;
+    rows: readonly UnkeyedRow[];
+    allowRepeat: boolean;
+    restart: boolean;
+    settleMs: number;
+    say: (m: string) => void;
+  },
+  send: () => Promise<T>,
+  refusedOf: (result: T) => readonly string[],
+  deliver: (result: T) => Promise<void>,
+): Promise<void> {
+  const host = serverHost(options.host);
+  const key = createHash("sha256").update(host).digest("hex").slice(0, 24);
+  const locks = join(stateDir(undefined), "conversions");
+  const dir = join(locks, key);
+  await makeStateDir(dir, "the records of conversions sent");
+  await makeStateDir(locks, "the locks of conversions");
+  const lock = new FileLock(join(locks, `${key}.lock`));
+  await lock.acquire(`Recording conversions at ${host}`);
+  await whileLocked(
+    lock,
+    async () => {
+      // A run stopped until now has stopped: what it left in flight lands first.
+      await waitForStoppedWrites(options.host, options.settleMs);
+      const runs = await readRuns(dir);
+      const mine = new Set(options.rows.map((r) => r.digest));
+      const stopped = runs.filter(({ run }) => run.state === "sending" && run.rows.some((d) => mine.has(d)));
+      if (stopped.length > 0) {
+        if (!options.restart) {
+          const held = new Set(stopped.flatMap(({ run }) => run.rows));
+          const unknown = options.rows.filter((r) => held.has(r.digest));
+          const first = stopped[0] as (typeof stopped)[number];
+          throw new StoppedError(
+            `${unknown.length} of the rows without an orderId in ${options.file} (${linesOf(unknown)}) were being sent by an earlier run (started ${first.run.startedAt}; its record: ${first.path}) that stopped before it knew whether LettrLabs recorded them. Nothing was sent. Check what LettrLabs holds (\`orderkit conversions list\`), then send only the rows it lacks, or re-run with --restart to send them all again.`,
+          );
+        }
+        for (const { path } of stopped) {
+          await forget(path);
+          options.say(`Forgot the record of an interrupted run (${path}).`);
+        }
+      }
+      if (!options.allowRepeat) {
+        const recorded = new Map<string, string>();
+        for (const { run } of runs) {
+          if (run.state !== "done") continue;
+          const refused = new Set(run.refused);
+          for (const d of run.rows) if (!refused.has(d)) recorded.set(d, run.doneAt ?? run.startedAt);
+        }
+        const repeats = options.rows.filter((r) => recorded.has(r.digest));
+        if (repeats.length > 0)
+          throw new RepeatError(
+            `${repeats.length} of the ${options.rows.length} rows without an orderId in ${options.file} (${linesOf(repeats)}) were recorded by an earlier run (on ${recorded.get((repeats[0] as UnkeyedRow).digest)}): LettrLabs would record them twice. Nothing was sent. Remove them from the file, or re-run with --allow-repeat to record them again.`,
+          );
+      }
+      const now = new Date().toISOString();
+      const path = join(dir, `${now.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.json`);
+      const run: ConversionsRun = {
+        version: 1,
+        startedAt: now,
+        file: options.file,
+        state: "sending",
+        rows: [...mine],
+      };
+      const save = () => writeAtomic(path, `${JSON.stringify(run, null, 2)}\n`);
+      await save();
+      let result: T;
+      try {
+        result = await send();
+      } catch (error) {
+        // Refused, or never sent: nothing was recorded. Anything else may have been.
+        if (definitelyNotCreated(error)) await forget(path);
+        else {
+          options.say(
+            `The record of this run is kept (${path}): LettrLabs may have recorded these rows. The next run of any of them stops until you have checked (\`orderkit conversions list\`) and pass --restart.`,
+          );
+          markRecordKept(error, path);
+        }
+        throw error;
+      }
+      run.state = "done";
+      run.doneAt = new Date().toISOString();
+      const refused = new Set(refusedOf(result));
+      run.refused = run.rows.filter((d) => refused.has(d));
+      await save();
+      await deliver(result);
+    },
+    "What it sent may have been recorded: the next run of these rows stops until you have checked (`orderkit conversions list`) and pass --restart.",
+  );
+}
+
+/** The records of `dir`, oldest first. A record that cannot be read, or is damaged, stops the run. */
+async function readRuns(dir: string): Promise<{ path: string; run: ConversionsRun }[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
+  const out: { path: string; run: ConversionsRun }[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    let text: string;
+    try {
+      if (!(await lstat(path)).isFile()) throw damaged(path, "it is not a file");
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if (error instanceof LedgerError) throw error;
+      const code = (error as { code?: string }).code;
+      if (code === "ENOENT") continue;
+      stopIfNotPermitted(error, path);
+      throw damaged(path, `it cannot be read (${code ?? String(error)})`);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw damaged(path, "not valid JSON (truncated or edited?)");
+    }
+    const problems = runProblems(value);
+    if (problems.length > 0) throw damaged(path, `these fields are missing or wrong: ${problems.join(", ")}`);
+    out.push({ path, run: value as ConversionsRun });
+  }
+  return out;
+}
+
+/** Removes a record; one that cannot be removed is damaged. */
+async function forget(path: string): Promise<void> {
+  try {
+    await rm(path, { force: true });
+  } catch (error) {
+    throw damaged(path, `it cannot be removed (${(error as { code?: string }).code ?? String(error)})`);
+  }
+}
+
+function damaged(path: string, why: string): LedgerError {
+  return new LedgerError(
+    `The record of conversions sent ${path} is damaged: ${why}. Nothing was sent. It names rows LettrLabs may hold: check what it holds (\`orderkit conversions list\`), then move the file out of that directory to go on.`,
+  );
+}
