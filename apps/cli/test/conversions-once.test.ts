@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertSchedules, FakeLettrLabs } from "@orderkit/test-utils";
@@ -222,6 +223,12 @@ describe("conversions create sends rows without an orderId once", () => {
         expect(run.stderr).toContain("is damaged");
       }
     }
+    // A FIFO in its place is not read (a read would wait for ever): named, and the run stops.
+    rmSync(path);
+    execFileSync("mkfifo", [path]);
+    const fifo = await runCli(create(unrelated), env, dir);
+    expect(fifo.code, fifo.stderr).toBe(2);
+    expect(fifo.stderr).toContain("it is not a file");
     expect(f.conversions).toHaveLength(2);
     rmSync(path);
     expect((await runCli(create(csv), env, dir)).code).toBe(0);

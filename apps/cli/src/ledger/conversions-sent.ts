@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { lstat, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { isObject, LedgerError, opt, str } from "./entry.js";
+import { isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { definitelyNotCreated } from "./pending-create.js";
-import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
+import { makeStateDir, stateDir } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 // LettrLabs recognises a conversion sent again only by its orderId: one without is recorded again
@@ -194,26 +194,10 @@ async function readRuns(dir: string): Promise<{ path: string; run: ConversionsRu
   const out: { path: string; run: ConversionsRun }[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    let text: string;
-    try {
-      if (!(await lstat(path)).isFile()) throw damaged(path, "it is not a file");
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      if (error instanceof LedgerError) throw error;
-      const code = (error as { code?: string }).code;
-      if (code === "ENOENT") continue;
-      stopIfNotPermitted(error, path);
-      throw damaged(path, `it cannot be read (${code ?? String(error)})`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw damaged(path, "not valid JSON (truncated or edited?)");
-    }
-    const problems = runProblems(value);
-    if (problems.length > 0) throw damaged(path, `these fields are missing or wrong: ${problems.join(", ")}`);
-    out.push({ path, run: value as ConversionsRun });
+    const run = (await readRecord(path, runProblems, (why) => damaged(path, why))) as
+      | ConversionsRun
+      | undefined;
+    if (run !== undefined) out.push({ path, run });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
+import { NOT_A_FILE, readLockText } from "./lock.js";
 import { stopIfNotPermitted } from "./state-dir.js";
 
 /** What identifies a send: the same meaning resumes the same ledger entry, from any directory or file. */
@@ -183,6 +184,42 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
   if (problems.length > 0)
     throw damaged(path, `these fields are missing or wrong: ${problems.join(", ")}`, text);
   return value as LedgerEntry;
+}
+
+/**
+ * Reads a record orderkit keeps beside its ledger (an interrupted create's, a run of conversions')
+ * and checks it (`problemsOf`: the fields missing or wrong); undefined when there is none. Read as
+ * a lock is (`readLockText`: a FIFO in its place is never read). One this user may not read stops
+ * as NotPermittedError; one that cannot be read otherwise, is not JSON, or fails its check throws
+ * `damaged(why)`.
+ */
+export async function readRecord(
+  path: string,
+  problemsOf: (value: unknown) => string[],
+  damaged: (why: string) => Error,
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readLockText(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, path);
+    throw damaged(
+      code === "EISDIR" || code === NOT_A_FILE
+        ? "it is not a file"
+        : `it cannot be read (${code ?? String(error)})`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw damaged("not valid JSON (truncated or edited?)");
+  }
+  const problems = problemsOf(value);
+  if (problems.length > 0) throw damaged(`these fields are missing or wrong: ${problems.join(", ")}`);
+  return value;
 }
 
 /** The LedgerError for a damaged entry at `path` (`text`: its contents, to name its order). */

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, mayHaveApplied } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { type Check, int, isObject, LedgerError, opt, str } from "./entry.js";
+import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, readLockText, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
@@ -262,26 +262,11 @@ export class PendingCreates {
   }
 
   private async read(path: string, key: string, snapshot: boolean): Promise<PendingCreate | undefined> {
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === "ENOENT") return undefined;
-      stopIfNotPermitted(error, path);
-      throw damagedRecord(path, `it cannot be read (${code ?? String(error)})`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const problems =
-      value === undefined ? ["not valid JSON (truncated or edited?)"] : recordProblems(value, key, snapshot);
-    if (problems.length > 0)
-      throw damagedRecord(path, `these fields are missing or wrong: ${problems.join(", ")}`);
-    return value as PendingCreate;
+    return (await readRecord(
+      path,
+      (value) => recordProblems(value, key, snapshot),
+      (why) => damagedRecord(path, why),
+    )) as PendingCreate | undefined;
   }
 }
 
