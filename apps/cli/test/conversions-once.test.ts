@@ -235,6 +235,80 @@ describe("conversions create sends rows without an orderId once", () => {
     expect(f.conversions).toHaveLength(4);
   });
 
+  it("review 152: --restart forgets only the rows it sends again; an answer reporting errors keeps the run; a result of another length names no row refused; a row twice in a file, or spelt otherwise, is a repeat", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const row = (email: string, extra = "") =>
+      `primaryEmail,revenue${extra ? ",eventDate" : ""}\n${email},1${extra}\n`;
+    // Two rows lost together; one sent again with --restart: the other still stops its file.
+    f.inject("POST", /^\/v1\/conversions$/, { kind: "drop-after-apply" });
+    expect(
+      (await runCli(create(file(dir, "ab.csv", "primaryEmail,revenue\na@x.com,1\nb@x.com,2\n")), env, dir))
+        .code,
+    ).toBe(1);
+    const a = await runCli(create(file(dir, "a.csv", row("a@x.com")), "--restart"), env, dir);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toContain("it still holds 1 other row");
+    const b = await runCli(create(file(dir, "b.csv", "primaryEmail,revenue\nb@x.com,2\n")), env, dir);
+    expect(b.code, b.stderr).toBe(1);
+    expect(f.conversions).toHaveLength(3);
+    // A 200 whose body reports errors: LettrLabs recorded the valid row; the run is kept.
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "apply-then",
+      status: 200,
+      body: {
+        payload: [
+          { revenue: 1, isValid: true, validationErrors: [] },
+          { revenue: 2, isValid: false, validationErrors: ["no match"] },
+        ],
+        hasErrors: true,
+        errors: ["one row refused"],
+      },
+    });
+    const cd = file(dir, "cd.csv", "primaryEmail,revenue\nc@x.com,1\nd@x.com,2\n");
+    const reported = await runCli(create(cd), env, dir);
+    expect(reported.code, reported.stderr).toBe(1);
+    expect(f.conversions).toHaveLength(5);
+    expect((await runCli(create(file(dir, "c.csv", row("c@x.com"))), env, dir)).code).toBe(1);
+    expect(f.conversions).toHaveLength(5);
+    // An answer with one result for two rows: both count as recorded.
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "apply-then",
+      status: 200,
+      body: { payload: [{ revenue: 2, isValid: false, validationErrors: ["no"] }], hasErrors: false },
+    });
+    expect(
+      (await runCli(create(file(dir, "ef.csv", "primaryEmail,revenue\ne@x.com,1\nf@x.com,2\n")), env, dir))
+        .code,
+    ).toBe(0);
+    for (const one of ["e@x.com,1", "f@x.com,2"])
+      expect(
+        (await runCli(create(file(dir, "one.csv", `primaryEmail,revenue\n${one}\n`)), env, dir)).code,
+        one,
+      ).toBe(5);
+    expect(f.conversions).toHaveLength(7);
+    // One row twice in a file: refused, both lines named, unless --allow-repeat.
+    const twice = file(dir, "twice.csv", "primaryEmail,revenue\ng@x.com,1\ng@x.com,1\n");
+    const refused = await runCli(create(twice), env, dir);
+    expect(refused.code, refused.stderr).toBe(5);
+    expect(refused.stderr).toContain("line 3 repeats line 2");
+    expect(f.conversions).toHaveLength(7);
+    expect((await runCli(create(twice, "--allow-repeat"), env, dir)).code).toBe(0);
+    expect(f.conversions).toHaveLength(9);
+    // Spelt otherwise (case, padding, Unicode form, the same instant): the same row.
+    expect(
+      (await runCli(create(file(dir, "h.csv", row("José@x.com", ",2026-11-30T14:05:00Z"))), env, dir)).code,
+    ).toBe(0);
+    for (const spelling of [
+      row('"  JOSÉ@X.COM "', ",2026-11-30T14:05:00Z"),
+      row("Jose\u0301@x.com", ",2026-11-30T14:05:00.000+00:00"),
+    ]) {
+      const again = await runCli(create(file(dir, "h2.csv", spelling)), env, dir);
+      expect(again.code, spelling).toBe(5);
+    }
+    expect(f.conversions).toHaveLength(10);
+  });
+
   it("under any schedule of faults and flags, a run without --allow-repeat or --restart never records rows the server may hold (seeded)", async () => {
     type Fault = "none" | "drop-after-apply" | "drop-before-apply" | "422" | "500" | "kill";
     type Flag = "" | "--allow-repeat" | "--restart";

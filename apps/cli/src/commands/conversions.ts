@@ -74,7 +74,7 @@ export function registerConversions(program: Program): void {
       const { conversionDigest, recordConversionsOnce } = await import("../ledger/conversions-sent.js");
       const digestOf = conversions.map((c) => (c.orderId == null ? conversionDigest(c) : undefined));
       const unkeyed = digestOf.flatMap((digest, i) =>
-        digest === undefined ? [] : [{ digest, line: rows[i]?.line ?? i + 2 }],
+        digest === undefined ? [] : [{ digest, line: rows[i]?.line ?? i + 2, index: i }],
       );
       await recordConversionsOnce(
         {
@@ -87,7 +87,11 @@ export function registerConversions(program: Program): void {
           say: note,
         },
         () => ll.conversions.create(conversions),
-        (results) => results.flatMap((r, i) => (r.isValid === false && digestOf[i] ? [digestOf[i]] : [])),
+        // Results come in the rows' order, one each: any other answer names no row refused.
+        (results) =>
+          results.length === conversions.length
+            ? new Set(results.flatMap((r, i) => (r.isValid === false ? [i] : [])))
+            : undefined,
         show,
       );
     });

@@ -21,10 +21,11 @@ import { waitForStoppedWrites } from "./writes-in-flight.js";
 // for its old rows, not sent again whole. The records are the user's, in the state directory,
 // whatever `--journal-dir` a `send` is given: one history per user and host.
 
-/** A row without an orderId, as a run sends it: its digest, and its line in the file. */
+/** A row without an orderId, as a run sends it: its digest, its line in the file, and its place in the request. */
 export interface UnkeyedRow {
   digest: string;
   line: number;
+  index: number;
 }
 
 /** One run's record. */
@@ -62,22 +63,33 @@ function runProblems(value: unknown): string[] {
     .map(([field]) => field);
 }
 
-/** A row's digest: 128 bits of SHA-256 over its JSON, the keys of every object in it sorted. */
+/**
+ * A row's digest: 128 bits of SHA-256 over its JSON, the keys of every object in it sorted, as a
+ * person would read it: text in one Unicode form (NFC), trimmed, its inner white space one space,
+ * in lower case, and an `eventDate` as the instant it names. Two spellings of one event are one
+ * row (a repeat refused is safer than an event recorded twice); the row is sent as written.
+ */
 export function conversionDigest(conversion: object): string {
   return createHash("sha256")
-    .update(JSON.stringify(sortedKeys(conversion)))
+    .update(JSON.stringify(readAs(conversion, "")))
     .digest("hex")
     .slice(0, 32);
 }
 
-/** `value` with the keys of every object in it in sorted order (a plain JSON value). */
-function sortedKeys(value: unknown): unknown {
+/** `value` as {@link conversionDigest} reads it (`key`: its field's name), objects' keys sorted. */
+function readAs(value: unknown, key: string): unknown {
+  if (typeof value === "string") {
+    const instant = key === "eventDate" ? Date.parse(value) : Number.NaN;
+    return Number.isNaN(instant)
+      ? value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()
+      : new Date(instant).toISOString();
+  }
   if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (Array.isArray(value)) return value.map((v) => readAs(v, ""));
   return Object.fromEntries(
     Object.keys(value)
       .sort()
-      .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+      .map((k) => [k, readAs((value as Record<string, unknown>)[k], k)]),
   );
 }
 
@@ -91,7 +103,8 @@ const linesOf = (rows: readonly UnkeyedRow[]) =>
 /**
  * Sends the rows of a conversions file (`send`) so that its rows without an orderId (`rows`) are
  * recorded once per API host (see above), then shows the result (`deliver`). `refusedOf` names the
- * digests of the rows LettrLabs refused in a result.
+ * places in the request (`index`) of the rows LettrLabs refused in a result; undefined when the
+ * result cannot say (then every row counts as recorded).
  */
 export async function recordConversionsOnce<T>(
   options: {
@@ -106,7 +119,7 @@ export async function recordConversionsOnce<T>(
     say: (m: string) => void;
   },
   send: () => Promise<T>,
-  refusedOf: (result: T) => readonly string[],
+  refusedOf: (result: T) => ReadonlySet<number> | undefined,
   deliver: (result: T) => Promise<void>,
 ): Promise<void> {
   const host = serverHost(options.host);
@@ -134,12 +147,35 @@ export async function recordConversionsOnce<T>(
             `${unknown.length} of the rows without an orderId in ${options.file} (${linesOf(unknown)}) were being sent by an earlier run (started ${first.run.startedAt}; its record: ${first.path}) that stopped before it knew whether LettrLabs recorded them. Nothing was sent. Check what LettrLabs holds (\`orderkit conversions list\`), then send only the rows it lacks, or re-run with --restart to send them all again.`,
           );
         }
-        for (const { path } of stopped) {
-          await forget(path);
-          options.say(`Forgot the record of an interrupted run (${path}).`);
+        // The user has checked these rows: they leave the interrupted runs' records. Rows of
+        // other files those runs held stay in them, still stopping the files that hold them.
+        for (const { path, run } of stopped) {
+          const others = run.rows.filter((d) => !mine.has(d));
+          if (others.length === 0) {
+            await forget(path);
+            options.say(`Forgot the record of an interrupted run (${path}).`);
+          } else {
+            await writeAtomic(path, `${JSON.stringify({ ...run, rows: others }, null, 2)}\n`);
+            options.say(
+              `Forgot these rows in the record of an interrupted run (${path}); it still holds ${others.length} other row${others.length === 1 ? "" : "s"}, which stop the files that hold them until checked.`,
+            );
+          }
         }
       }
       if (!options.allowRepeat) {
+        // A row twice in this file would be recorded twice as well.
+        const seen = new Map<string, UnkeyedRow>();
+        const twice = options.rows.filter((r) => {
+          if (!seen.has(r.digest)) seen.set(r.digest, r);
+          else return true;
+          return false;
+        });
+        if (twice.length > 0) {
+          const first = twice[0] as UnkeyedRow;
+          throw new RepeatError(
+            `${twice.length} of the rows without an orderId in ${options.file} repeat an earlier row of it (${linesOf(twice)}; line ${first.line} repeats line ${seen.get(first.digest)?.line}): LettrLabs would record each of them. Nothing was sent. Remove the repeats, or re-run with --allow-repeat to record them all.`,
+          );
+        }
         const recorded = new Map<string, string>();
         for (const { run } of runs) {
           if (run.state !== "done") continue;
@@ -179,9 +215,21 @@ export async function recordConversionsOnce<T>(
       }
       run.state = "done";
       run.doneAt = new Date().toISOString();
-      const refused = new Set(refusedOf(result));
-      run.refused = run.rows.filter((d) => refused.has(d));
-      await save();
+      // A row is refused only when every row of its digest was (two rows of one digest, one taken).
+      const refused = refusedOf(result) ?? new Set<number>();
+      const taken = new Set(options.rows.filter((r) => !refused.has(r.index)).map((r) => r.digest));
+      run.refused = run.rows.filter((d) => !taken.has(d));
+      try {
+        await save();
+      } catch (error) {
+        // The answer came: it is shown, and the record's failure said for what it is.
+        await deliver(result);
+        options.say(
+          `LettrLabs answered (above) and recorded the rows it did not refuse, but the record of this run could not be completed (${path}: ${(error as { code?: string }).code ?? String(error)}). Leave those rows out of the files you send: a file holding one of them stops, as after an interrupted run, and --restart would record them twice.`,
+        );
+        markRecordKept(error, path);
+        throw error;
+      }
       await deliver(result);
     },
     "What it sent may have been recorded: the next run of these rows stops until you have checked (`orderkit conversions list`) and pass --restart.",

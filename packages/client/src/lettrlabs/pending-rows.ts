@@ -289,14 +289,16 @@ export class PendingRows {
 
 /**
  * Whether the validator or the key, which read a row's groups, and its name and address fields, by
- * name, could read it otherwise than JSON writes it: it has a `toJSON`; a group is not a plain
- * object (a class, a `toJSON`), or is not sent (not enumerable, inherited); a name or address field
- * is not sent, or is an object (JSON writes what its `toJSON` says, or its fields). Merge fields
- * are read as JSON sends them (own and enumerable). Such a row is taken as its JSON copy.
+ * name, could read it otherwise than JSON writes it: it is not a plain object (a class, a list, a
+ * `toJSON`); a group is not a plain object, or is not sent (not enumerable, inherited); a name or
+ * address field is not sent, or is not text (JSON writes NaN as null, leaves a function out, and
+ * writes what an object's `toJSON` says). Merge fields are read as JSON sends them (own and
+ * enumerable). Such a row is taken as its JSON copy.
  */
 function readOtherwise(r: LettrLabs.Recipient): boolean {
   if (typeof r !== "object" || r === null) return false;
-  if (hasToJSON(r)) return true;
+  // A list or a boxed value JSON writes as itself, whatever fields it carries.
+  if (hasToJSON(r) || !isPlainObject(r)) return true;
   for (let g = 0; g < 3; g++) {
     const name = g === 0 ? "personal" : g === 1 ? "address" : "metadata";
     const group: unknown = r[name];
@@ -306,9 +308,11 @@ function readOtherwise(r: LettrLabs.Recipient): boolean {
     if (!isPlainObject(group)) return true;
     if (g === 2) continue;
     for (const field of GROUP_FIELDS[g] as ReadonlySet<string>) {
+      // Text is read as JSON writes it; anything else may not be (NaN and Infinity are written as
+      // null, a function not at all, an object as its toJSON says), and the key reads it as text.
       const value = group[field];
-      if (value === undefined) continue;
-      if ((typeof value === "object" && value !== null) || !sent(group, field)) return true;
+      if (value === undefined || value === null) continue;
+      if (typeof value !== "string" || !sent(group, field)) return true;
     }
   }
   return false;

@@ -637,6 +637,38 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(lost.recipients[0]?.metadata).toEqual({ custom1: "code-0" });
   });
 
+  it("review 152: a name or address field JSON writes otherwise than its text (NaN, Infinity, a function) is compared as written: one card, and nothing sent twice after a lost answer or on resume", async () => {
+    const { fake, ll } = await setup();
+    const [a, b] = recipients(2) as [LettrLabs.Recipient, LettrLabs.Recipient];
+    const odd = (address2: unknown) =>
+      ({ ...a, address: { ...a.address, address2 } }) as unknown as LettrLabs.Recipient;
+    for (const [value, twin] of [
+      [Number.NaN, odd(null)],
+      [Number.POSITIVE_INFINITY, a],
+      [() => "x", a],
+    ] as const) {
+      const order = fake.seedOrder();
+      const summary = await ll.orders.recipients.append(order.id, [odd(value), twin]);
+      expect(summary.duplicates).toEqual([{ index: 1, duplicateOf: 0 }]);
+      expect(order.recipients).toHaveLength(1);
+    }
+    const lost = fake.seedOrder();
+    fake.inject("PUT", new RegExp(`/order/${lost.id}/recipients$`), { kind: "drop-after-apply" });
+    const recovered = await ll.orders.recipients.append(lost.id, [odd(Number.NaN), b]);
+    expect(recovered.recovered).toBe(2);
+    expect(lost.recipients).toHaveLength(2);
+    const resumed = await ll.orders.recipients.append(lost.id, [odd(Number.NaN), b], { resume: true });
+    expect(resumed.recovered).toBe(2);
+    expect(lost.recipients).toHaveLength(2);
+    // A list or a boxed value carrying a row's fields is written as itself: refused, never sent.
+    const boxed = fake.seedOrder();
+    const rows = [Object.assign([], a), Object.assign(new String(""), a)] as unknown as LettrLabs.Recipient[];
+    const refused = await ll.orders.recipients.append(boxed.id, rows);
+    expect(refused.rejected.map((r) => r.index)).toEqual([0, 1]);
+    expect(refused.requests).toBe(0);
+    expect(boxed.recipients).toEqual([]);
+  });
+
   it("review 148: a group with a toJSON is taken as what it writes too: checked, compared, read back once", async () => {
     const { fake, ll } = await setup();
     class Address {
