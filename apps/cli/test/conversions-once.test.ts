@@ -307,6 +307,19 @@ describe("conversions create sends rows without an orderId once", () => {
       expect(again.code, spelling).toBe(5);
     }
     expect(f.conversions).toHaveLength(10);
+    // Ids and coupon codes keep their case: `AbC` and `abc` may be two records.
+    const cased = file(dir, "cased.csv", "crmId,couponCode,revenue\n001AbC,SaveBig,1\n001abc,SAVEBIG,1\n");
+    const both = await runCli(create(cased), env, dir);
+    expect(both.code, both.stderr).toBe(0);
+    expect(f.conversions).toHaveLength(12);
+    // A second's digits beyond the millisecond tell two instants apart.
+    const fine = file(
+      dir,
+      "fine.csv",
+      "primaryEmail,revenue,eventDate\nt@x.com,1,2026-11-30T14:05:00.0001Z\nt@x.com,1,2026-11-30T14:05:00.0009Z\n",
+    );
+    expect((await runCli(create(fine), env, dir)).code).toBe(0);
+    expect(f.conversions).toHaveLength(14);
   });
 
   it("under any schedule of faults and flags, a run without --allow-repeat or --restart never records rows the server may hold (seeded)", async () => {

@@ -231,6 +231,16 @@ describe("orderkit orders create across processes", () => {
     const refused = await runCli(create(), env, dir);
     expect(refused.code).toBe(1);
     expect(records(dir)).toHaveLength(0);
+    // A 200 whose body says it refused (errors, no order) is a refusal too (review 153: a record
+    // was kept, and the next run offered another writer's Draft as this create's).
+    f.inject("POST", /^\/v1\/order$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: null, hasErrors: true, errors: ["Template 7 is archived"] },
+    });
+    const said = await runCli(create(), env, dir);
+    expect(said.code).toBe(1);
+    expect(records(dir)).toHaveLength(0);
     const next = await runCli(create(), env, dir);
     expect(next.code).toBe(0);
     expect(next.stderr).not.toContain("reading back");

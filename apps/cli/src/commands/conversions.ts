@@ -50,8 +50,15 @@ export function registerConversions(program: Program): void {
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends each once from this state directory (a later run holding one of them is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
         );
       const show = async (results: LettrLabs.ConversionResult[]) => {
-        // Results come in the rows' order: the refused ones are named by their line in the file.
-        const refused = results.flatMap((r, i) => (r.isValid === false ? [rows[i]?.line ?? i + 2] : []));
+        // Results come in the rows' order, one each: the refused ones are named by their line.
+        const matched = results.length === conversions.length;
+        if (!matched)
+          note(
+            `LettrLabs answered ${results.length} results for ${conversions.length} rows: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
+          );
+        const refused = matched
+          ? results.flatMap((r, i) => (r.isValid === false ? [rows[i]?.line ?? i + 2] : []))
+          : [];
         if (refused.length > 0)
           note(
             `${refused.length} of ${results.length} rows were refused by LettrLabs (line${refused.length === 1 ? "" : "s"} ${refused.slice(0, 20).join(", ")}${refused.length > 20 ? ", …" : ""}); the others were recorded. Send only the refused rows again, once fixed: the whole file again would record the others twice (those without an orderId are refused as a repeat).`,

@@ -65,9 +65,10 @@ function runProblems(value: unknown): string[] {
 
 /**
  * A row's digest: 128 bits of SHA-256 over its JSON, the keys of every object in it sorted, as a
- * person would read it: text in one Unicode form (NFC), trimmed, its inner white space one space,
- * in lower case, and an `eventDate` as the instant it names. Two spellings of one event are one
- * row (a repeat refused is safer than an event recorded twice); the row is sent as written.
+ * person would read it: text in one Unicode form (NFC), trimmed, its inner white space one space;
+ * names, emails, a type and addresses in lower case (ids and coupon codes keep theirs: `AbC` and
+ * `abc` may be two records); an `eventDate` as the instant it names. Two spellings of one event
+ * are one row (a repeat refused is safer than an event recorded twice); the row is sent as written.
  */
 export function conversionDigest(conversion: object): string {
   return createHash("sha256")
@@ -76,13 +77,25 @@ export function conversionDigest(conversion: object): string {
     .slice(0, 32);
 }
 
+/** The fields whose case is part of what they say: ids and coupon codes. */
+const CASED: ReadonlySet<string> = new Set([
+  "orderId",
+  "storeId",
+  "uniqueId",
+  "crmId",
+  "customerId",
+  "couponCode",
+]);
+
 /** `value` as {@link conversionDigest} reads it (`key`: its field's name), objects' keys sorted. */
 function readAs(value: unknown, key: string): unknown {
   if (typeof value === "string") {
     const instant = key === "eventDate" ? Date.parse(value) : Number.NaN;
-    return Number.isNaN(instant)
-      ? value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()
-      : new Date(instant).toISOString();
+    // The digits of a second beyond the millisecond a Date keeps, trailing zeros aside.
+    if (!Number.isNaN(instant))
+      return `${new Date(instant).toISOString()}${/\.\d{3}(\d*)/.exec(value)?.[1]?.replace(/0+$/, "") ?? ""}`;
+    const text = value.normalize("NFC").trim().replace(/\s+/g, " ");
+    return CASED.has(key) ? text : text.toLowerCase();
   }
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map((v) => readAs(v, ""));
@@ -91,6 +104,12 @@ function readAs(value: unknown, key: string): unknown {
       .sort()
       .map((k) => [k, readAs((value as Record<string, unknown>)[k], k)]),
   );
+}
+
+/** Whether `error` carries a 2xx status: the server took the request as a success. */
+function answered2xx(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 200 && status < 300;
 }
 
 /** Lines of a file, listed: at most 20 of them. */
@@ -138,29 +157,13 @@ export async function recordConversionsOnce<T>(
       const runs = await readRuns(dir);
       const mine = new Set(options.rows.map((r) => r.digest));
       const stopped = runs.filter(({ run }) => run.state === "sending" && run.rows.some((d) => mine.has(d)));
-      if (stopped.length > 0) {
-        if (!options.restart) {
-          const held = new Set(stopped.flatMap(({ run }) => run.rows));
-          const unknown = options.rows.filter((r) => held.has(r.digest));
-          const first = stopped[0] as (typeof stopped)[number];
-          throw new StoppedError(
-            `${unknown.length} of the rows without an orderId in ${options.file} (${linesOf(unknown)}) were being sent by an earlier run (started ${first.run.startedAt}; its record: ${first.path}) that stopped before it knew whether LettrLabs recorded them. Nothing was sent. Check what LettrLabs holds (\`orderkit conversions list\`), then send only the rows it lacks, or re-run with --restart to send them all again.`,
-          );
-        }
-        // The user has checked these rows: they leave the interrupted runs' records. Rows of
-        // other files those runs held stay in them, still stopping the files that hold them.
-        for (const { path, run } of stopped) {
-          const others = run.rows.filter((d) => !mine.has(d));
-          if (others.length === 0) {
-            await forget(path);
-            options.say(`Forgot the record of an interrupted run (${path}).`);
-          } else {
-            await writeAtomic(path, `${JSON.stringify({ ...run, rows: others }, null, 2)}\n`);
-            options.say(
-              `Forgot these rows in the record of an interrupted run (${path}); it still holds ${others.length} other row${others.length === 1 ? "" : "s"}, which stop the files that hold them until checked.`,
-            );
-          }
-        }
+      if (stopped.length > 0 && !options.restart) {
+        const held = new Set(stopped.flatMap(({ run }) => run.rows));
+        const unknown = options.rows.filter((r) => held.has(r.digest));
+        const first = stopped[0] as (typeof stopped)[number];
+        throw new StoppedError(
+          `${unknown.length} of the rows without an orderId in ${options.file} (${linesOf(unknown)}) were being sent by an earlier run (started ${first.run.startedAt}; its record: ${first.path}) that stopped before it knew whether LettrLabs recorded them. Nothing was sent. Check what LettrLabs holds (\`orderkit conversions list\`), then send only the rows it lacks, or re-run with --restart to send them all again.`,
+        );
       }
       if (!options.allowRepeat) {
         // A row twice in this file would be recorded twice as well.
@@ -188,6 +191,21 @@ export async function recordConversionsOnce<T>(
             `${repeats.length} of the ${options.rows.length} rows without an orderId in ${options.file} (${linesOf(repeats)}) were recorded by an earlier run (on ${recorded.get((repeats[0] as UnkeyedRow).digest)}): LettrLabs would record them twice. Nothing was sent. Remove them from the file, or re-run with --allow-repeat to record them again.`,
           );
       }
+      // The user has checked the rows of the interrupted runs this file holds (--restart): they
+      // leave those runs' records. Rows of other files those runs held stay in them, still
+      // stopping the files that hold them.
+      for (const { path, run } of stopped) {
+        const others = run.rows.filter((d) => !mine.has(d));
+        if (others.length === 0) {
+          await forget(path);
+          options.say(`Forgot the record of an interrupted run (${path}).`);
+        } else {
+          await writeAtomic(path, `${JSON.stringify({ ...run, rows: others }, null, 2)}\n`);
+          options.say(
+            `Forgot these rows in the record of an interrupted run (${path}); it still holds ${others.length} other row${others.length === 1 ? "" : "s"}, which stop the files that hold them until checked.`,
+          );
+        }
+      }
       const now = new Date().toISOString();
       const path = join(dir, `${now.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.json`);
       const run: ConversionsRun = {
@@ -203,8 +221,10 @@ export async function recordConversionsOnce<T>(
       try {
         result = await send();
       } catch (error) {
-        // Refused, or never sent: nothing was recorded. Anything else may have been.
-        if (definitelyNotCreated(error)) await forget(path);
+        // Refused, or never sent: nothing was recorded. Anything else may have been, a 2xx the
+        // client took for a refusal (errors reported in its body) too: LettrLabs keeps the valid
+        // rows of a request even when others are invalid.
+        if (definitelyNotCreated(error) && !answered2xx(error)) await forget(path);
         else {
           options.say(
             `The record of this run is kept (${path}): LettrLabs may have recorded these rows. The next run of any of them stops until you have checked (\`orderkit conversions list\`) and pass --restart.`,

@@ -89,16 +89,12 @@ export class CreateConflictError extends StoppedError {
 
 /**
  * True when a failed create is known not to have made an order (the server refused it, or it was
- * never sent). Anything else (no answer, a 5xx, a 2xx reporting errors, an ambiguous read-back, an
- * abort, an error of ours after sending) leaves the record, so that the next run reads back before creating.
+ * never sent). Anything else (no answer, a 5xx, an ambiguous read-back, an abort, an error of
+ * ours after sending) leaves the record, so that the next run reads back before creating.
  */
 export function definitelyNotCreated(error: unknown): boolean {
   const kind = (error as { kind?: unknown } | null)?.kind;
   if (typeof kind !== "string" || typeof (error as { toJSON?: unknown }).toJSON !== "function") return false;
-  // A 2xx the client turned into an error (one reporting errors in its body) was a success to the
-  // server: what it took is unknown (conversions: the valid rows are recorded, review 152).
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === "number" && status >= 200 && status < 300) return false;
   return !mayHaveApplied(error) && kind !== "ambiguous_write" && kind !== "aborted";
 }
 

@@ -1,4 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
+import { jsonCopy } from "../core/json-copy.js";
 import { BEYOND_ASCII, folded, recipientKey } from "./recipient-key.js";
 
 // Written out as plain data: a computed list would be kept in every bundle of the package.
@@ -38,8 +39,10 @@ function sentField(o: unknown, name: string): unknown {
 
 function fieldValue(r: LettrLabs.Recipient, field: string): string {
   const [group, name] = field.split(".") as [string, string];
-  // Only what JSON sends: a row the bulk path sent may hold a merge field JSON left out.
-  const value = sentField(sentField(r, group), name);
+  // Only what JSON sends, as it writes it: a row the bulk path sent may hold a merge field JSON
+  // leaves out (not enumerable, a function) or writes otherwise (NaN as null, a Date as its text).
+  const given = sentField(sentField(r, group), name);
+  const value = typeof given === "string" || given == null ? given : jsonCopy(given);
   // Text as sent; anything else a server may answer (a number, an object) as it would print. One
   // Unicode form (NFC): "é" as one character or as "e" and an accent prints the same.
   if (value === null || value === undefined) return "";

@@ -669,6 +669,27 @@ describe("a bulk append's rows, checked, de-duplicated and written in one pass",
     expect(boxed.recipients).toEqual([]);
   });
 
+  it("review 153: a merge field JSON writes otherwise than its own text (NaN, a Date, a String object, a toJSON, a function) is compared as written: a lost answer and a resume recover, no conflict", async () => {
+    const { fake, ll } = await setup();
+    const [a, b] = recipients(2) as [LettrLabs.Recipient, LettrLabs.Recipient];
+    for (const custom1 of [
+      Number.NaN,
+      new Date(0),
+      new String("hello"),
+      { toJSON: () => "stable" },
+      () => "x",
+    ]) {
+      const order = fake.seedOrder();
+      const rows = [{ ...a, metadata: { custom1 } } as unknown as LettrLabs.Recipient, b];
+      fake.inject("PUT", new RegExp(`/order/${order.id}/recipients$`), { kind: "drop-after-apply" });
+      const lost = await ll.orders.recipients.append(order.id, rows);
+      expect(lost.recovered, String(custom1)).toBe(2);
+      const resumed = await ll.orders.recipients.append(order.id, rows, { resume: true });
+      expect(resumed.recovered, String(custom1)).toBe(2);
+      expect(order.recipients).toHaveLength(2);
+    }
+  });
+
   it("review 148: a group with a toJSON is taken as what it writes too: checked, compared, read back once", async () => {
     const { fake, ll } = await setup();
     class Address {
