@@ -40,6 +40,21 @@ const records = (dir: string) => {
   );
 };
 
+/** The fake records the next two conversions it is sent, and answers that it refused the second. */
+function secondRefused(f: FakeLettrLabs, body: Record<string, unknown> = { hasErrors: false }) {
+  f.inject("POST", /^\/v1\/conversions$/, {
+    kind: "apply-then",
+    status: 200,
+    body: {
+      payload: [
+        { revenue: 1, isValid: true, validationErrors: [] },
+        { revenue: 2, isValid: false, validationErrors: ["no match"] },
+      ],
+      ...body,
+    },
+  });
+}
+
 describe("conversions create sends rows without an orderId once", () => {
   it("a row a run recorded is refused in any later file (exit 5), in any row or column order, also in a file that grew; a changed row, --allow-repeat, or rows that all carry an orderId are sent", async () => {
     const { f, env } = await fake();
@@ -107,17 +122,7 @@ describe("conversions create sends rows without an orderId once", () => {
     const { f, env } = await fake();
     const dir = tempDir();
     // The second row refused by LettrLabs (not recorded): it alone may be sent again.
-    f.inject("POST", /^\/v1\/conversions$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: [
-          { revenue: 1, isValid: true, validationErrors: [] },
-          { revenue: 2, isValid: false, validationErrors: ["no match"] },
-        ],
-        hasErrors: false,
-      },
-    });
+    secondRefused(f);
     const partly = file(dir, "p.csv", "primaryEmail,revenue\np@example.com,1\nq@example.com,2\n");
     expect((await runCli(create(partly), env, dir)).code).toBe(0);
     const fixed = await runCli(
@@ -253,18 +258,7 @@ describe("conversions create sends rows without an orderId once", () => {
     expect(b.code, b.stderr).toBe(1);
     expect(f.conversions).toHaveLength(3);
     // A 200 whose body reports errors: LettrLabs recorded the valid row; the run is kept.
-    f.inject("POST", /^\/v1\/conversions$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: [
-          { revenue: 1, isValid: true, validationErrors: [] },
-          { revenue: 2, isValid: false, validationErrors: ["no match"] },
-        ],
-        hasErrors: true,
-        errors: ["one row refused"],
-      },
-    });
+    secondRefused(f, { hasErrors: true, errors: ["one row refused"] });
     const cd = file(dir, "cd.csv", "primaryEmail,revenue\nc@x.com,1\nd@x.com,2\n");
     const reported = await runCli(create(cd), env, dir);
     expect(reported.code, reported.stderr).toBe(1);

@@ -12,3 +12,12 @@ export function jsonCopy(value: unknown): unknown {
     return undefined;
   }
 }
+
+/**
+ * Whether JSON writes `o[name]`: an own, enumerable property of an object (an inherited or hidden
+ * one it leaves out). What a check reads of a value about to be sent goes through this, so that
+ * the check and the request agree.
+ */
+export function jsonWrites(o: unknown, name: string): boolean {
+  return typeof o === "object" && o !== null && Object.prototype.propertyIsEnumerable.call(o, name);
+}

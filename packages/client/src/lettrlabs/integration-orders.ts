@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { jsonCopy } from "../core/json-copy.js";
+import { jsonCopy, jsonWrites } from "../core/json-copy.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
@@ -123,11 +123,7 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
   // What JSON sends of it: its own enumerable fields (a getter on a class, or an inherited field,
   // would be checked and then left out of the request).
   const group = (names: readonly string[]) =>
-    Object.fromEntries(
-      names
-        .filter((n) => Object.prototype.propertyIsEnumerable.call(r, n) && r[n] != null)
-        .map((n) => [n, r[n]]),
-    );
+    Object.fromEntries(names.filter((n) => jsonWrites(r, n) && r[n] != null).map((n) => [n, r[n]]));
   return [
     ...unknown,
     ...validateRecipient({

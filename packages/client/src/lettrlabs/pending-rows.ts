@@ -9,6 +9,7 @@ import {
   writeByte,
   writeText,
 } from "../core/json-bytes.js";
+import { jsonWrites } from "../core/json-copy.js";
 import { NOT_WRITTEN, writeValidRecipient } from "./recipient-bytes.js";
 import { bulkIdentityHash } from "./recipient-hash.js";
 import { recipientKey } from "./recipient-key.js";
@@ -303,7 +304,7 @@ function readOtherwise(r: LettrLabs.Recipient): boolean {
     const name = g === 0 ? "personal" : g === 1 ? "address" : "metadata";
     const group: unknown = r[name];
     if (group === undefined) continue;
-    if (!sent(r, name)) return true;
+    if (!jsonWrites(r, name)) return true;
     if ((typeof group !== "object" && typeof group !== "function") || group === null) continue;
     if (!isPlainObject(group)) return true;
     if (g === 2) continue;
@@ -312,14 +313,11 @@ function readOtherwise(r: LettrLabs.Recipient): boolean {
       // null, a function not at all, an object as its toJSON says), and the key reads it as text.
       const value = group[field];
       if (value === undefined || value === null) continue;
-      if (typeof value !== "string" || !sent(group, field)) return true;
+      if (typeof value !== "string" || !jsonWrites(group, field)) return true;
     }
   }
   return false;
 }
-
-/** Whether JSON sends `o[name]`: an own, enumerable property. */
-const sent = (o: object, name: string) => Object.prototype.propertyIsEnumerable.call(o, name);
 
 /**
  * What JSON writes of a row, as sent: without its `id` (a BigInt id is no obstacle: it is not

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/types";
-import { jsonCopy } from "../core/json-copy.js";
+import { jsonCopy, jsonWrites } from "../core/json-copy.js";
 import { BEYOND_ASCII, folded, recipientKey } from "./recipient-key.js";
 
 // Written out as plain data: a computed list would be kept in every bundle of the package.
@@ -30,11 +30,9 @@ const TAG_BITS = 134217728; // 2 ** 27, written out: an expression would be kept
 /** Two sightings of one person that disagree, or one read that saw them twice (two rows). */
 const MIXED = -1;
 
-/** `o[name]` when JSON sends it (own and enumerable), else undefined. */
+/** `o[name]` when JSON writes it (own and enumerable), else undefined. */
 function sentField(o: unknown, name: string): unknown {
-  return typeof o === "object" && o !== null && Object.prototype.propertyIsEnumerable.call(o, name)
-    ? (o as Record<string, unknown>)[name]
-    : undefined;
+  return jsonWrites(o, name) ? (o as Record<string, unknown>)[name] : undefined;
 }
 
 function fieldValue(r: LettrLabs.Recipient, field: string): string {

@@ -1,6 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { hasToJSON } from "../core/json-bytes.js";
-import { jsonCopy } from "../core/json-copy.js";
+import { jsonCopy, jsonWrites } from "../core/json-copy.js";
 import { isReadable } from "../core/readable.js";
 import { shown } from "../core/shown.js";
 
@@ -261,7 +261,7 @@ export function returnAddressProblems(
   problems: RecipientProblem[] | undefined,
   m: Record<string, unknown>,
 ): RecipientProblem[] | undefined {
-  const sent = (field: string) => Object.prototype.propertyIsEnumerable.call(m, field);
+  const sent = (field: string) => jsonWrites(m, field);
   const holds = (field: string) => {
     const value = sent(field) ? m[field] : undefined;
     return value != null && (typeof value !== "string" || value.trim() !== "");
