@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertSchedules, FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
@@ -228,6 +228,12 @@ describe("conversions create sends rows without an orderId once", () => {
         expect(run.stderr).toContain("is damaged");
       }
     }
+    // A link to nothing in its place: what it named is gone, which is not "no record".
+    rmSync(path);
+    symlinkSync(join(dir, "gone.json"), path);
+    const dangling = await runCli(create(csv), env, dir);
+    expect(dangling.code, dangling.stderr).toBe(2);
+    expect(dangling.stderr).toContain("it is a link to nothing");
     // A FIFO in its place is not read (a read would wait for ever): named, and the run stops.
     rmSync(path);
     execFileSync("mkfifo", [path]);

@@ -30,10 +30,13 @@ export function registerConversions(program: Program): void {
   conversions
     .command("create")
     .description(
-      "Record conversions from a CSV (columns named like the API's fields, in any case or spelling: primaryEmail, revenue, orderId, primaryAddress.city, ...). Give each row an orderId: without one, LettrLabs records it again each time it is sent, so such rows are sent once (a later run of any of them is refused, exit 5; after a lost answer or a killed run, it stops until --restart).",
+      "Record conversions from a CSV (columns named like the API's fields, in any case or spelling: primaryEmail, revenue, orderId, primaryAddress.city, ...). Give each row an orderId: without one, LettrLabs records it again each time it is sent, so each such row is sent once per API host (a later file holding one, or a row twice in one file, is refused, exit 5; after a lost answer or a killed run, a file holding its rows stops until --restart; a second terminal at once exits 4).",
     )
     .requiredOption("--csv <file>", "conversions CSV")
-    .option("--allow-repeat", "send again rows without an orderId that an earlier run recorded")
+    .option(
+      "--allow-repeat",
+      "send rows without an orderId that an earlier run recorded, or that a file holds twice",
+    )
     .option("--restart", "forget the interrupted runs of these rows (outcome unknown) and send them")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();

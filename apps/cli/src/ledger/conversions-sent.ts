@@ -7,7 +7,7 @@ import { isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { definitelyNotCreated } from "./pending-create.js";
-import { makeStateDir, stateDir } from "./state-dir.js";
+import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 // LettrLabs recognises a conversion sent again only by its orderId: one without is recorded again
@@ -258,7 +258,13 @@ export async function recordConversionsOnce<T>(
 
 /** The records of `dir`, oldest first. A record that cannot be read, or is damaged, stops the run. */
 async function readRuns(dir: string): Promise<{ path: string; run: ConversionsRun }[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
+  } catch (error) {
+    stopIfNotPermitted(error, dir);
+    throw damaged(dir, `it cannot be listed (${(error as { code?: string }).code ?? String(error)})`);
+  }
   const out: { path: string; run: ConversionsRun }[] = [];
   for (const name of names) {
     const path = join(dir, name);

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { NOT_A_FILE, readLockText } from "./lock.js";
@@ -203,7 +203,12 @@ export async function readRecord(
     text = await readLockText(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return undefined;
+    // None, unless a link stands there to nothing (what it named is gone: not "no record").
+    if (code === "ENOENT") {
+      if ((await lstat(path).catch(() => undefined))?.isSymbolicLink())
+        throw damaged("it is a link to nothing");
+      return undefined;
+    }
     stopIfNotPermitted(error, path);
     throw damaged(
       code === "EISDIR" || code === NOT_A_FILE
