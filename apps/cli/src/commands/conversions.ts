@@ -40,7 +40,7 @@ export function registerConversions(program: Program): void {
     .option("--restart", "forget the interrupted runs of these rows (outcome unknown) and send them")
     .action(async (_o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const { csvRecords } = await import("../csv/read.js");
+      const { csvRecords, namedLines } = await import("../csv/read.js");
       const records = [];
       // Spaces around a cell, outside its quotes, are not part of it (what is quoted is sent as written).
       for await (const record of csvRecords(o.csv, { trim: true })) records.push(record);
@@ -52,19 +52,22 @@ export function registerConversions(program: Program): void {
         note(
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends each once from this state directory (a later run holding one of them is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
         );
+      // Results come in the rows' order, one each: the places of the refused rows; undefined for an
+      // answer of another length, which names no row.
+      const refusedOf = (results: LettrLabs.ConversionResult[]) =>
+        results.length === conversions.length
+          ? new Set(results.flatMap((r, i) => (r.isValid === false ? [i] : [])))
+          : undefined;
       const show = async (results: LettrLabs.ConversionResult[]) => {
-        // Results come in the rows' order, one each: the refused ones are named by their line.
-        const matched = results.length === conversions.length;
-        if (!matched)
+        const places = refusedOf(results);
+        if (!places)
           note(
             `LettrLabs answered ${results.length} results for ${conversions.length} rows: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
           );
-        const refused = matched
-          ? results.flatMap((r, i) => (r.isValid === false ? [rows[i]?.line ?? i + 2] : []))
-          : [];
+        const refused = [...(places ?? [])].map((i) => rows[i]?.line ?? i + 2);
         if (refused.length > 0)
           note(
-            `${refused.length} of ${results.length} rows were refused by LettrLabs (line${refused.length === 1 ? "" : "s"} ${refused.slice(0, 20).join(", ")}${refused.length > 20 ? ", …" : ""}); the others were recorded. Send only the refused rows again, once fixed: the whole file again would record the others twice (those without an orderId are refused as a repeat).`,
+            `${refused.length} of ${results.length} rows were refused by LettrLabs (${namedLines(refused)}); the others were recorded. Send only the refused rows again, once fixed: the whole file again would record the others twice (those without an orderId are refused as a repeat).`,
           );
         await printRows(o.json, results, [
           ["orderId", "Your order"],
@@ -97,11 +100,7 @@ export function registerConversions(program: Program): void {
           say: note,
         },
         () => ll.conversions.create(conversions),
-        // Results come in the rows' order, one each: any other answer names no row refused.
-        (results) =>
-          results.length === conversions.length
-            ? new Set(results.flatMap((r, i) => (r.isValid === false ? [i] : [])))
-            : undefined,
+        refusedOf,
         show,
       );
     });

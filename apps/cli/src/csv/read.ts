@@ -119,6 +119,11 @@ function toRecipient(
   return recipient;
 }
 
+/** Lines of a file, named in a message: `line 3` or `lines 2, 5, …` (at most 20 of them). */
+export function namedLines(lines: readonly number[]): string {
+  return `line${lines.length === 1 ? "" : "s"} ${lines.slice(0, 20).join(", ")}${lines.length > 20 ? ", …" : ""}`;
+}
+
 /** A record of a CSV file: its cells by position, and the line it ends on (the header is line 1). */
 export interface CsvRecord {
   cells: string[];

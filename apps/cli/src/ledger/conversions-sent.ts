@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { namedLines } from "../csv/read.js";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { isObject, LedgerError, opt, readRecord, str } from "./entry.js";
@@ -112,12 +113,8 @@ function answered2xx(error: unknown): boolean {
   return typeof status === "number" && status >= 200 && status < 300;
 }
 
-/** Lines of a file, listed: at most 20 of them. */
-const linesOf = (rows: readonly UnkeyedRow[]) =>
-  `line${rows.length === 1 ? "" : "s"} ${rows
-    .slice(0, 20)
-    .map((r) => r.line)
-    .join(", ")}${rows.length > 20 ? ", …" : ""}`;
+/** The lines of `rows`, named in a message. */
+const linesOf = (rows: readonly UnkeyedRow[]) => namedLines(rows.map((r) => r.line));
 
 /**
  * Sends the rows of a conversions file (`send`) so that its rows without an orderId (`rows`) are
