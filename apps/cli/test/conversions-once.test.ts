@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertSchedules, FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CliRun, killedAt, runCli, tempDir } from "./helpers.js";
+import { type CliRun, cliUser, killedAt, runCli, tempDir } from "./helpers.js";
 
 // `conversions create` sends each row LettrLabs cannot recognise when sent again (no orderId) once
 // per API host: a later run holding it, a second terminal, a re-run after a lost answer or a kill,
@@ -320,6 +320,47 @@ describe("conversions create sends rows without an orderId once", () => {
     );
     expect((await runCli(create(fine), env, dir)).code).toBe(0);
     expect(f.conversions).toHaveLength(14);
+  });
+
+  it("a record that cannot be completed once LettrLabs answered (its folder made read-only during the request): the answer is shown, the rows were recorded once, the run fails, and the next run of them stops (exit 1) instead of sending them again", async () => {
+    const { f, env } = await fake();
+    const dir = tempDir();
+    const as = cliUser(dir);
+    const csv = file(dir, "a.csv", ROWS);
+    // A first run makes the host's folder; the rows it sends are others.
+    const other = file(dir, "o.csv", "primaryEmail,revenue\no@example.com,1\n");
+    expect((await runCli(create(other), env, dir, as)).code).toBe(0);
+    const [first] = records(dir);
+    const hostDir = join(first as string, "..");
+    let locked = false;
+    f.schedule = ({ method, path }) => {
+      if (!locked && method === "POST" && path === "/v1/conversions") {
+        locked = true;
+        // The request's record was written; its completion cannot be.
+        chmodSync(hostDir, 0o555);
+      }
+      return undefined;
+    };
+    const run = await runCli(create(csv), env, dir, as);
+    f.schedule = undefined;
+    chmodSync(hostDir, 0o777);
+    expect(locked).toBe(true);
+    expect(run.code, run.stderr).toBe(1);
+    expect(f.conversions).toHaveLength(3);
+    // The answer's table (one line a result) is shown before the failure is.
+    expect(run.stdout).toContain("Revenue");
+    expect(run.stdout.split("\n").filter((l) => l.includes("true"))).toHaveLength(2);
+    expect(run.stderr).toContain("could not be completed");
+    expect(run.stderr).toContain("Leave those rows out of the files you send");
+    // The run's record is still "sending": its rows stop the next run, nothing sent.
+    const sending = records(dir)
+      .map((p) => JSON.parse(readFileSync(p, "utf8")) as { state: string; rows: string[] })
+      .filter((r) => r.state === "sending");
+    expect(sending).toHaveLength(1);
+    expect(sending[0]?.rows).toHaveLength(2);
+    const again = await runCli(create(csv), env, dir, as);
+    expect(again.code, again.stderr).toBe(1);
+    expect(f.conversions).toHaveLength(3);
   });
 
   it("under any schedule of faults and flags, a run without --allow-repeat or --restart never records rows the server may hold (seeded)", async () => {
