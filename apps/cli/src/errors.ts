@@ -147,7 +147,7 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
     case "middleware":
       return "A raw.use() middleware or the request pipeline failed; nothing is retried blindly.";
     case "redirect":
-      return "The server redirected to another origin or for a write: check --base-url (or LETTRLABS_BASE_URL).";
+      return "The server redirected the request (orderkit follows no redirect): check --base-url (or LETTRLABS_BASE_URL).";
     default:
       return undefined;
   }
@@ -201,7 +201,7 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
       return andIfLost(rateLimited(error.retryAfterMs));
     case "redirect":
       return andIfLost(
-        "The server redirected the request (never followed for a write, nor to another origin): check --cl-base-url (or COMMERCELAYER_BASE_URL) and --auth-url (or COMMERCELAYER_AUTH_URL).",
+        "The server redirected the request (orderkit follows no redirect): check --cl-base-url (or COMMERCELAYER_BASE_URL) and --auth-url (or COMMERCELAYER_AUTH_URL).",
       );
     default:
       // A write that may have been applied all the same although this error says otherwise: answered

@@ -17,9 +17,9 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtomic } from "../src/ledger/atomic.js";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
-import { FileLock, LockedError, whileLocked } from "../src/ledger/lock.js";
+import { FileLock, LockedError, PIDS, SINCE, whileLocked } from "../src/ledger/lock.js";
 
-const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined }) => {
+const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined; since?: number }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
   writeFileSync(path, JSON.stringify({ host: hostname(), startedAt: "2026-01-01T00:00:00Z", ...owner }));
   return path;
@@ -46,6 +46,32 @@ describe("FileLock", () => {
       await expect(new FileLock(path).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
       expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(owner.pid);
     }
+  });
+
+  it("review 155: a lock whose pid runs but started at another time than recorded (the pid reused since its owner ended) is broken and taken; at the recorded time it is never broken", async () => {
+    // The time vitest's own process started, as its lock would record it.
+    const stat = (() => {
+      try {
+        return readFileSync(`/proc/${process.ppid}/stat`, "utf8");
+      } catch {
+        return undefined;
+      }
+    })();
+    if (stat === undefined || SINCE === undefined || PIDS === undefined) return; // not Linux: no start times
+    const since = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const live = lockFile({ pid: process.ppid, pids: PIDS, since });
+    await expect(new FileLock(live).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
+    expect(JSON.parse(readFileSync(live, "utf8")).pid).toBe(process.ppid);
+    const reused = lockFile({ pid: process.ppid, pids: PIDS, since: since + 1 });
+    const lock = new FileLock(reused);
+    await lock.acquire("A write on order 7");
+    const taken = JSON.parse(readFileSync(reused, "utf8"));
+    expect(taken.pid).toBe(process.pid);
+    expect(taken.since).toBe(SINCE);
+    await lock.release();
+    // A start time that is not a number proves nothing: the live owner keeps its lock.
+    const odd = lockFile({ pid: process.ppid, pids: PIDS, since: "x" as unknown as number });
+    await expect(new FileLock(odd).acquire("A write on order 7")).rejects.toBeInstanceOf(LockedError);
   });
 
   it("many processes taking one lock at once: one holds it, every other is told it runs elsewhere, never that the lock cannot be read", async () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
@@ -133,6 +134,41 @@ describe("a run right after a killed one waits for the writes it left in flight"
     ]);
     expect(again.stderr).toMatch(WAITED);
   });
+
+  it("review 155: a record whose pid now names another running process (reused, or edited) is still waited for: one line", async () => {
+    if (startOf(process.pid) === undefined) return; // not Linux: no start times recorded
+    const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    const set = ["commercelayer", "line-items", "set", String(order?.id), "--sku", "SKU-1", "--quantity", "2"];
+    const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/line_items",
+      { lateMs: 2500 },
+      [...set, ...SETTLE],
+      clEnv,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    // The killed run's pid now names a running process that started later.
+    const other = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      const records = join(dir, "state", "in-flight");
+      for (const name of readdirSync(records)) {
+        const file = join(records, name);
+        writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), pid: other.pid }));
+      }
+      const again = await runCli([...set, ...SETTLE], clEnv, dir);
+      await landed();
+      expect([...f.lineItems.values()].filter((li) => li.orderId === order?.id)).toEqual([
+        expect.objectContaining({ sku_code: "SKU-1", quantity: 2 }),
+      ]);
+      expect(again.stderr).toMatch(WAITED);
+    } finally {
+      other.kill();
+    }
+  });
 });
 
 describe("a run that starts while another still writes", () => {
@@ -216,8 +252,18 @@ describe("the record of writes in flight", () => {
 });
 
 /** A record's text, as process `pid` of this host and pid space writes it (or another space's). */
-const record = (pid: number, until: number, pids = PIDS) =>
-  JSON.stringify({ pid, host: hostname(), pids, until });
+const record = (pid: number, until: number, pids = PIDS, since?: number) =>
+  JSON.stringify({ pid, host: hostname(), pids, since, until });
+
+/** When process `pid` started (Linux), as the records name it; undefined elsewhere. */
+function startOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Writes `content` as the in-flight record of process `pid` for the fake's origin; returns its path. */
 function recordOf(f: FakeLettrLabs, dir: string, pid: number, content: string): string {
@@ -284,6 +330,12 @@ describe("waitForStoppedWrites (in this process)", () => {
       [() => record(DEAD, soon()), true, true],
       [() => record(process.pid, soon()), true, true], // not written by this process: one before it
       [() => record(process.ppid, soon()), false, false], // vitest's own process, running
+      // … named with the time it started: still running, skipped;
+      [() => record(process.ppid, soon(), PIDS, startOf(process.ppid)), false, false],
+      // … with another start: its pid was reused (or the record edited), its process ended.
+      ...(startOf(process.ppid) === undefined
+        ? []
+        : ([[() => record(process.ppid, soon(), PIDS, (startOf(process.ppid) as number) - 1), true, true]] as const)),
       // (Let go once written again or removed; until then, polled: a near end keeps this test short.)
       [() => record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
       // The first form of these records, without a host: judged by its pid.

@@ -31,6 +31,12 @@ interface LockOwner {
    * disk, each see the other's pids as dead. Absent where it cannot be read, and in older locks.
    */
   pids?: string;
+  /**
+   * When the process started (Linux: clock ticks since boot, from `/proc/<pid>/stat`). A running
+   * pid of the same pid space that started at another time is another process: the owner's pid was
+   * reused, and the owner has ended. Absent where it cannot be read, and in older locks.
+   */
+  since?: number;
   startedAt: string;
 }
 
@@ -44,6 +50,21 @@ export const PIDS: string | undefined = (() => {
   }
 })();
 
+/** When this process started (see LockOwner.since), read once; undefined off Linux. */
+export const SINCE: number | undefined = startOf("self");
+
+/** When process `pid` started (see LockOwner.since); undefined where that cannot be read. */
+function startOf(pid: number | "self"): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (name) state ppid …": the name may hold spaces and parentheses; the start is the 22nd field.
+    const since = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    return Number.isSafeInteger(since) ? since : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How deep a chain of clearers that died clearing is followed (each level a claim of its own). */
 const MAX_CLAIM_DEPTH = 3;
 /** How long a lock file with no readable owner is given to become readable (one being written). */
@@ -51,7 +72,8 @@ const UNREADABLE_WAIT_MS = 500;
 
 /**
  * Whether `owner` is a process known to have ended: one of this host and pid space whose pid is
- * not running. A live pid is never taken as ended, not even our own: two containers sharing a
+ * not running. A live pid is never taken as ended (unless it started after the owner did: see LockOwner.since),
+ * not even our own: two containers sharing a
  * state volume and a host name both run as pid 1, and pid and host cannot tell a restarted
  * container from a parallel one. An owner of another pid space is never taken as ended either;
  * one that names none (an older orderkit's) is judged by its host alone, as that version did.
@@ -66,10 +88,17 @@ function ended(owner: LockOwner | undefined): boolean {
  * One that names no pid space (an older orderkit's) is judged by its host alone.
  */
 export function processState(
-  owner: Pick<LockOwner, "pid" | "host" | "pids">,
+  owner: Pick<LockOwner, "pid" | "host" | "pids" | "since">,
 ): "ended" | "running" | "unknown" {
   if (owner.host !== hostname() || elsewhere(owner)) return "unknown";
-  return alive(owner.pid) ? "running" : "ended";
+  if (!alive(owner.pid)) return "ended";
+  // Running, but started at another time than the owner did: the pid was reused (read only in the
+  // owner's own pid space, which PIDS names).
+  if (owner.pids !== undefined && Number.isSafeInteger(owner.since)) {
+    const since = startOf(owner.pid);
+    if (since !== undefined && since !== owner.since) return "ended";
+  }
+  return "running";
 }
 
 /** An owner that names a pid space other than this process's (its pids mean nothing here). */
@@ -238,6 +267,7 @@ export class FileLock {
       pid: process.pid,
       host: hostname(),
       ...(PIDS === undefined ? {} : { pids: PIDS }),
+      ...(SINCE === undefined ? {} : { since: SINCE }),
       startedAt: new Date().toISOString(),
     };
     const text = JSON.stringify(me);

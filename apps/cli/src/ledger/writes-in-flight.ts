@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { BOUNDS } from "../options.js";
 import { note } from "../output.js";
 import { serverHost } from "./ledger.js";
-import { NOT_A_FILE, PIDS, processState, readLockText } from "./lock.js";
+import { NOT_A_FILE, PIDS, processState, readLockText, SINCE } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
 // A run killed (or stopped by Ctrl-C) while writes it sent were unanswered leaves the server
@@ -26,7 +26,7 @@ const LONGEST_MS = BOUNDS.timeoutMs.max;
 const recordsDir = () => join(stateDir(undefined), "in-flight");
 
 /** This process, as its records name it (as a lock's owner: see lock.ts). */
-const SELF = { pid: process.pid, host: hostname(), pids: PIDS };
+const SELF = { pid: process.pid, host: hostname(), pids: PIDS, since: SINCE };
 /**
  * This process's records' names end with its pid, a digest of its host and pid space, and a token of
  * its own (two processes never share a file, not even where no pid space can be read).
@@ -136,7 +136,7 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     try {
       const info = await lstat(file);
       if (!info.isFile()) continue; // not a record (nothing this code writes)
-      let record: { pid?: unknown; host?: unknown; pids?: unknown; until?: unknown } | undefined;
+      let record: { pid?: unknown; host?: unknown; pids?: unknown; since?: unknown; until?: unknown } | undefined;
       try {
         // Read as a lock's text is: through the very file checked to be one (a FIFO swapped in
         // would hang the read).
@@ -146,13 +146,14 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
         if ((error as { code?: string }).code === NOT_A_FILE) continue;
         stopIfNotPermitted(error, file);
       }
-      const { pid, host: written, pids, until: said } = record ?? {};
+      const { pid, host: written, pids, since, until: said } = record ?? {};
       if (
         typeof said === "number" &&
         Number.isFinite(said) &&
         Number.isSafeInteger(pid) &&
         (written === undefined || typeof written === "string") &&
-        (pids === undefined || typeof pids === "string")
+        (pids === undefined || typeof pids === "string") &&
+        (since === undefined || Number.isSafeInteger(since))
       ) {
         until = said;
         // This pid, in a record this process did not write: a process before it, ended. A record
@@ -165,7 +166,7 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
               : "unknown"
             : pid === process.pid && written === SELF.host && pids === SELF.pids
               ? "ended"
-              : processState({ pid: pid as number, host: written, pids });
+              : processState({ pid: pid as number, host: written, pids, since: since as number | undefined });
       } else {
         until = info.mtimeMs + LONGEST_MS;
         state = "ended";

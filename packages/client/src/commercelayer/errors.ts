@@ -92,7 +92,7 @@ export type CommerceLayerPaymentError = CommerceLayerError;
 /** The order is cancelled: the trigger cannot apply. */
 export const CommerceLayerOrderClosedError = /* @__PURE__ */ familyClass(family, "order_closed");
 export type CommerceLayerOrderClosedError = CommerceLayerError;
-/** A redirect the client refused to follow. */
+/** The server answered with a redirect: the client follows none (see the README's Redirects). */
 export const CommerceLayerRedirectError = /* @__PURE__ */ familyClass(family, "redirect");
 export type CommerceLayerRedirectError = CommerceLayerError;
 /** A `raw.use()` middleware (or another part of the request pipeline) threw. */

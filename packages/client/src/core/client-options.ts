@@ -29,7 +29,14 @@ export interface CommonClientOptions {
   settleMs?: number | undefined;
   /** Backoff tuning, used by transport retries and recovery rounds. */
   backoff?: BackoffOptions | undefined;
-  /** A fetch to use instead of `globalThis.fetch`. */
+  /**
+   * A fetch to use instead of `globalThis.fetch`: a proxy agent, logging, a test double. It must
+   * send each request it is given at most once (no retries or failover of its own: the client
+   * decides what may be sent again), and throw what the network threw. An error whose cause chain
+   * holds a code saying the connection was never made (`ECONNREFUSED`, `ENOTFOUND`, `EAI_AGAIN`)
+   * is taken to mean the request never left, and a write is then sent again: a fetch that sent the
+   * request once before failing so must not throw that.
+   */
   fetch?: typeof fetch | undefined;
   /** Receives debug/info/warn lines; secrets are always redacted. */
   logger?: Logger | undefined;

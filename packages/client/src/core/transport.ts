@@ -95,8 +95,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
         timeoutSignal = AbortSignal.timeout(timeoutMs);
         signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
       }
-      // Redirects are never followed by fetch: credentials must not reach another origin, and a
-      // write must not be replayed elsewhere. followRedirects decides what may be followed.
+      // Redirects are never followed (refuseRedirect): credentials must not reach another origin,
+      // a write must not be replayed elsewhere, and a read must answer for what it asked.
       const init: RequestInit = {
         method: req.method,
         headers: req.headers,
@@ -108,7 +108,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       try {
         response = await network(req.url, init);
         if (response.type === "opaqueredirect" || REDIRECTS.has(response.status))
-          response = await followRedirects(network, req, init, response);
+          response = await refuseRedirect(req, response);
       } catch (thrown) {
         const error = failure(thrown, deadline, timeoutSignal, callerSignal);
         if (error.kind === "aborted" || error.kind === "redirect") throw error;
@@ -136,8 +136,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const SAFE_TO_FOLLOW = new Set(["GET", "HEAD"]);
+const SAFE = new Set(["GET", "HEAD"]);
 
 /** Logs a retry (the label is built only then, not on every request). */
 function logRetry(logger: Logger, req: LightRequest, after: string, n: number, max: number, delay: number) {
@@ -147,45 +146,33 @@ function logRetry(logger: Logger, req: LightRequest, after: string, n: number, m
 }
 
 /**
- * Given the first response of an attempt sent with `redirect: "manual"`, follows a redirect only
- * for GET and HEAD to the same origin (at most 5 hops). Anything else (another origin, a write, an opaque browser redirect) is refused
- * with a `redirect` TransportError: the request carries credentials, and a write must never be
- * replayed by a redirect.
+ * Given the first response of an attempt sent with `redirect: "manual"` that is a redirect,
+ * refuses it with a `redirect` TransportError. No redirect is followed: to another origin it would
+ * carry the credentials there; for a write it would replay it; and a read that answers from another
+ * address cannot be taken for what was asked (a read-back that decides whether to write again, say,
+ * given another order's lines). A 3xx without a `Location` is an answer like any other.
  */
-async function followRedirects(
-  send: typeof fetch,
-  req: LightRequest,
-  init: RequestInit,
-  first: Response,
-): Promise<Response> {
-  let url = req.url;
-  let response = first;
-  for (let hop = 0; ; hop++) {
-    if (hop > 0) response = await send(url, init);
-    if (response.type === "opaqueredirect") {
-      throw new TransportError("redirect", `${req.method} was redirected; refusing to follow.`, false);
-    }
-    if (!REDIRECTS.has(response.status)) return response;
-    const location = response.headers.get("location");
-    if (location === null) return response;
-    await response.body?.cancel().catch(() => undefined);
-    const target = new URL(location, url);
-    const origin = new URL(url).origin;
-    if (target.origin !== origin || !SAFE_TO_FOLLOW.has(req.method) || hop >= MAX_REDIRECTS) {
-      const why =
-        target.origin !== origin
-          ? `to another origin (${target.origin})`
-          : hop >= MAX_REDIRECTS
-            ? `more than ${MAX_REDIRECTS} times`
-            : "for a write";
-      throw new TransportError(
-        "redirect",
-        `Refused to follow a redirect (HTTP ${response.status}) ${why}: the request carries credentials.`,
-        false,
-      );
-    }
-    url = target.href;
-  }
+async function refuseRedirect(req: LightRequest, response: Response): Promise<Response> {
+  if (response.type === "opaqueredirect")
+    throw new TransportError("redirect", `${req.method} was redirected; refusing to follow.`, false);
+  const location = response.headers.get("location");
+  if (location === null) return response;
+  await response.body?.cancel().catch(() => undefined);
+  let target = "";
+  try {
+    target = new URL(location, req.url).origin;
+  } catch {}
+  const why =
+    target !== new URL(req.url).origin
+      ? `to another origin (${target}): the request carries credentials`
+      : SAFE.has(req.method)
+        ? "to another address: what answers there is not what was asked for"
+        : "for a write";
+  throw new TransportError(
+    "redirect",
+    `Refused to follow a redirect (HTTP ${response.status}) ${why}. Check the base URL.`,
+    false,
+  );
 }
 
 async function pause(ms: number, req: LightRequest): Promise<void> {

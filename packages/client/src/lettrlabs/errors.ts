@@ -116,7 +116,7 @@ export type LettrLabsPaymentError = LettrLabsError;
 /** The order reached a final status (Cancelled, Refunded, Deleted, Error): see `orderStatus`. */
 export const LettrLabsOrderClosedError = /* @__PURE__ */ familyClass(family, "order_closed");
 export type LettrLabsOrderClosedError = LettrLabsError;
-/** The server answered with a redirect the client refused to follow (another origin, or a write). */
+/** The server answered with a redirect: the client follows none (see the README's Redirects). */
 export const LettrLabsRedirectError = /* @__PURE__ */ familyClass(family, "redirect");
 export type LettrLabsRedirectError = LettrLabsError;
 /** A `raw.use()` middleware (or another part of the request pipeline) threw. */

@@ -229,6 +229,40 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expectOneOrder(fake, created.id);
   });
 
+  it("review 155: a read that decides a write is never redirected: lineItems.set whose line read is redirected (same origin) to another order's lines adds no second line and changes no other order", async () => {
+    const { fake, cl } = await setup();
+    const [a, b, d] = fake.seedOrders(3);
+    await cl.lineItems.set({ order: a?.id as string, sku_code: "S", quantity: 2 });
+    await cl.lineItems.set({ order: d?.id as string, sku_code: "S", quantity: 5 });
+    const linesOf = (id: string | undefined) =>
+      [...fake.lineItems.values()].filter((l) => l.orderId === id).map((l) => `${l.sku_code}x${l.quantity}`);
+    // A's lines read from B (none there): a second line on A would follow.
+    fake.inject("GET", new RegExp(`^/orders/${a?.id}/line_items$`), {
+      status: 302,
+      headers: { location: `/orders/${b?.id}/line_items?filter[q][sku_code_eq]=S` },
+    });
+    const first = (await cl.lineItems
+      .set({ order: a?.id as string, sku_code: "S", quantity: 3 })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(first.kind).toBe("redirect");
+    expect(first.message).toContain("to another address");
+    // B's lines read from D (one line of S): D's line would be changed.
+    fake.inject("GET", new RegExp(`^/orders/${b?.id}/line_items$`), {
+      status: 307,
+      headers: { location: `/orders/${d?.id}/line_items?filter[q][sku_code_eq]=S` },
+    });
+    const second = (await cl.lineItems
+      .set({ order: b?.id as string, sku_code: "S", quantity: 2 })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(second.kind).toBe("redirect");
+    expect(linesOf(a?.id)).toEqual(["Sx2"]);
+    expect(linesOf(b?.id)).toEqual([]);
+    expect(linesOf(d?.id)).toEqual(["Sx5"]);
+    // Nothing followed the redirects: no read of the other orders' lines after them.
+    expect(fake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/line_items"))).toHaveLength(4);
+    expect(fake.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/line_items"))).toHaveLength(2);
+  });
+
   it("review 115: a look-up that lists an order of another reference, or fewer than it counts, proves nothing: ambiguous_write, nothing sent again", async () => {
     const { fake, cl } = await setup();
     fake.seedOrders(1, { reference: "OTHER", customer_email: "x@example.com" });

@@ -268,11 +268,13 @@ describe("redirects never carry the key to another origin, and never replay a wr
     }
   });
 
-  it("a same-origin redirect of a GET is followed", async () => {
+  it("a same-origin redirect of a GET is refused too, and not followed: what answers elsewhere is not what was asked", async () => {
     const { fake, ll } = await setup();
-    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 301, headers: { location: "/v1/me" } });
-    const me = await ll.me();
-    expect(me.email).toBe("ops@example.com");
+    fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 301, headers: { location: "/v1/me?again" } });
+    const error = await ll.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsRedirectError);
+    expect((error as Error).message).toContain("to another address");
+    expect(fake.requests.filter((r) => r.path === "/v1/me")).toHaveLength(1);
   });
 });
 
