@@ -2,11 +2,14 @@
  * What a terminal must never get raw from a server or a file: C0 controls (an escape sequence would
  * recolour, move the cursor or retitle the window; a line break or tab would forge lines and
  * columns), DEL, C1 controls (U+009B is an 8-bit CSI) and the bidirectional embeddings, overrides
- * and isolates that reorder what is shown (U+202E...). The directional marks (U+200E, U+200F,
- * U+061C) stay: names in Arabic or Hebrew carry them, and they reorder nothing around them.
+ * and isolates that reorder what is shown (U+202E...), and the invisible characters that would make
+ * two different values look the same (a zero-width space, a word joiner, invisible operators, a
+ * zero-width no-break space: `S\u200b` is not the SKU `S`). The directional marks (U+200E, U+200F,
+ * U+061C) and the zero-width (non-)joiners (U+200C, U+200D) stay: names in Arabic, Hebrew, Persian
+ * or Indic scripts, and emoji, carry them.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** One value (a field, a cell, a key) made safe for a terminal: every unsafe character as `\uXXXX`. */
@@ -35,7 +38,7 @@ export function safeJson(data: unknown, indent?: number): string {
 }
 
 /** What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {

@@ -651,6 +651,21 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(posts(f)).toBe(0);
   });
 
+  it("review 155: a look-up without its count (no meta.record_count: a page may hide more orders of the reference) creates nothing and returns nothing (exit 1)", async () => {
+    const { f, env } = await commerceLayer();
+    const seeded = f.seedOrders(2, { reference: "WEB-77", customer_email: "jordan@example.com" });
+    const [first] = seeded;
+    for (const data of [[{ id: first?.id, type: "orders", attributes: { ...first?.attributes } }], []]) {
+      f.inject("GET", /^\/orders$/, { status: 200, body: { data } });
+      const run = await runCli(clCreate("--json"), env, tempDir());
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain("came without its count");
+      expect(run.stdout).toBe("");
+    }
+    expect(f.orders.size).toBe(2);
+    expect(posts(f)).toBe(0);
+  });
+
   it("review 116: a look-up that lists one of three orders of the reference (its count says three) creates nothing and returns none of them (exit 1)", async () => {
     const { f, env } = await commerceLayer();
     const seeded = f.seedOrders(3, { reference: "WEB-77", customer_email: "jordan@example.com" });

@@ -12,10 +12,14 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-/** Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi overrides and isolates. */
+/**
+ * Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi overrides and
+ * isolates, and the invisible characters that make two values look alike (zero-width space, word
+ * joiner, invisible operators, zero-width no-break space).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\r";
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\u200b\u2060\ufeff\r";
 
 const commerceLayer = () => commerceLayerFake("client-terminal", "secret-terminal");
 
@@ -113,9 +117,10 @@ describe("the CLI's output for people", () => {
     expect(JSON.parse(line as string).error.message).toContain(EVIL);
   });
 
-  it("keeps what is legitimate: directional marks in names, CRLF line breaks in a server's message", async () => {
+  it("keeps what is legitimate: directional marks and zero-width joiners in names, CRLF line breaks in a server's message", async () => {
     const { f, env } = await commerceLayer();
-    const name = "\u200fمحمد\u200f@example.com";
+    // Directional marks, a zero-width non-joiner (Persian) and a zero-width joiner (an emoji).
+    const name = "\u200fمحمد\u200f\u200cی\u200d👩\u200d💻@example.com";
     const [order] = f.seedOrders(1, { customer_email: name });
     const get = await runCli(["commercelayer", "orders", "get", order?.id as string], env);
     expect(get.stdout).toContain(name);

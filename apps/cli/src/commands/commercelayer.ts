@@ -180,7 +180,8 @@ export function registerCommerceLayer(program: Program): void {
                 `The look-up of reference ${reference} listed order ${stray.id} of another reference: the server did not keep to the filter, and nothing was created. Check the orders of that reference before running this again.`,
               );
             // More than one, listed or counted (the page holds two at most), or no count to tell.
-            const count = found.meta.recordCount;
+            // The count as the server sent it: `meta.recordCount` falls back to the page's length.
+            const count = found.$document.meta?.record_count;
             if (found.length > 1 || typeof count !== "number" || count > found.length)
               throw new CreateConflictError(
                 typeof count === "number"
