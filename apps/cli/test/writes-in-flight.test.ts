@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
@@ -140,7 +140,16 @@ describe("a run right after a killed one waits for the writes it left in flight"
     const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
     const dir = tempDir();
     const [order] = f.seedOrders(1);
-    const set = ["commercelayer", "line-items", "set", String(order?.id), "--sku", "SKU-1", "--quantity", "2"];
+    const set = [
+      "commercelayer",
+      "line-items",
+      "set",
+      String(order?.id),
+      "--sku",
+      "SKU-1",
+      "--quantity",
+      "2",
+    ];
     const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
     const first = await killedAt(
       f,
@@ -335,7 +344,9 @@ describe("waitForStoppedWrites (in this process)", () => {
       // … with another start: its pid was reused (or the record edited), its process ended.
       ...(startOf(process.ppid) === undefined
         ? []
-        : ([[() => record(process.ppid, soon(), PIDS, (startOf(process.ppid) as number) - 1), true, true]] as const)),
+        : ([
+            [() => record(process.ppid, soon(), PIDS, (startOf(process.ppid) as number) - 1), true, true],
+          ] as const)),
       // (Let go once written again or removed; until then, polled: a near end keeps this test short.)
       [() => record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
       // The first form of these records, without a host: judged by its pid.

@@ -136,7 +136,9 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
     try {
       const info = await lstat(file);
       if (!info.isFile()) continue; // not a record (nothing this code writes)
-      let record: { pid?: unknown; host?: unknown; pids?: unknown; since?: unknown; until?: unknown } | undefined;
+      let record:
+        | { pid?: unknown; host?: unknown; pids?: unknown; since?: unknown; until?: unknown }
+        | undefined;
       try {
         // Read as a lock's text is: through the very file checked to be one (a FIFO swapped in
         // would hang the read).

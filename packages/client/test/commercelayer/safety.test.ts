@@ -260,7 +260,9 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(linesOf(d?.id)).toEqual(["Sx5"]);
     // Nothing followed the redirects: no read of the other orders' lines after them.
     expect(fake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/line_items"))).toHaveLength(4);
-    expect(fake.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/line_items"))).toHaveLength(2);
+    expect(fake.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/line_items"))).toHaveLength(
+      2,
+    );
   });
 
   it("review 115: a look-up that lists an order of another reference, or fewer than it counts, proves nothing: ambiguous_write, nothing sent again", async () => {
