@@ -17,9 +17,16 @@ afterEach(async () => {
  * isolates, and the invisible characters that make two values look alike (zero-width space, word
  * joiner, invisible operators, zero-width no-break space).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-const EVIL = "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\u200b\u2060\ufeff\r";
+const ALWAYS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u115f\u1160\u180e\u200b\u202a-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb]/u;
+const MARK =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the look-behind names ASCII and Latin
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each mark alone is what is looked for
+  /(?<=^|[\u0000-\u024f])[\u034f\u180b-\u180d\u200c\u200d\ufe00-\ufe0f\u{e0001}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
+const UNSAFE = new RegExp(`${ALWAYS.source}|${MARK.source}`, "u");
+const EVIL =
+  "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\u200b\u2060\ufeff\u3164e\u200d\ufe0f\u{e0041}\r";
 
 const commerceLayer = () => commerceLayerFake("client-terminal", "secret-terminal");
 
@@ -124,6 +131,12 @@ describe("the CLI's output for people", () => {
     const [order] = f.seedOrders(1, { customer_email: name });
     const get = await runCli(["commercelayer", "orders", "get", order?.id as string], env);
     expect(get.stdout).toContain(name);
+    // … but a joiner or a selector after a Latin letter only hides a difference: shown escaped.
+    const [alike] = f.seedOrders(1, {
+      customer_email: "a\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\ufe0f",
+    });
+    const shown = await runCli(["commercelayer", "orders", "get", alike?.id as string], env);
+    expect(shown.stdout).toContain("a\\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\\ufe0f");
     f.inject("PATCH", /^\/orders\//, {
       status: 422,
       body: { errors: [{ title: "line one\r\nline two", status: "422" }] },

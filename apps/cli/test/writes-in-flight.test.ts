@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { PIDS } from "../src/ledger/lock.js";
+import { PIDS, SINCE } from "../src/ledger/lock.js";
 import { originKey, waitForStoppedWrites } from "../src/ledger/writes-in-flight.js";
 import { commerceLayerFake } from "./fake-commercelayer.js";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
@@ -261,14 +261,19 @@ describe("the record of writes in flight", () => {
 });
 
 /** A record's text, as process `pid` of this host and pid space writes it (or another space's). */
-const record = (pid: number, until: number, pids = PIDS, since?: number) =>
+const record = (pid: number, until: number, pids = PIDS, since?: string) =>
   JSON.stringify({ pid, host: hostname(), pids, since, until });
 
-/** When process `pid` started (Linux), as the records name it; undefined elsewhere. */
-function startOf(pid: number): number | undefined {
+/**
+ * When process `pid` started (ticks since boot) and `later` ticks after, as records name it on this
+ * process's clock; undefined where this process records no start (see lock.ts).
+ */
+function startOf(pid: number, later = 0): string | undefined {
+  if (SINCE === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    return `${ticks + later} ${SINCE.slice(SINCE.indexOf(" ") + 1)}`;
   } catch {
     return undefined;
   }
@@ -344,9 +349,14 @@ describe("waitForStoppedWrites (in this process)", () => {
       // … with another start: its pid was reused (or the record edited), its process ended.
       ...(startOf(process.ppid) === undefined
         ? []
-        : ([
-            [() => record(process.ppid, soon(), PIDS, (startOf(process.ppid) as number) - 1), true, true],
-          ] as const)),
+        : ([[() => record(process.ppid, soon(), PIDS, startOf(process.ppid, -1)), true, true]] as const)),
+      // … a start that is not one (a number, or of another time namespace's clock): not compared.
+      [
+        () => JSON.stringify({ pid: process.ppid, host: hostname(), pids: PIDS, since: 5, until: soon() }),
+        false,
+        false,
+      ],
+      [() => record(process.ppid, soon(), PIDS, "1 time:[1]"), false, false],
       // (Let go once written again or removed; until then, polled: a near end keeps this test short.)
       [() => record(process.ppid, Date.now() + 300, "another-boot/pid:[4026531836]"), true, false],
       // The first form of these records, without a host: judged by its pid.

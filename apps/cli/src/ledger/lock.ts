@@ -32,11 +32,14 @@ interface LockOwner {
    */
   pids?: string;
   /**
-   * When the process started (Linux: clock ticks since boot, from `/proc/<pid>/stat`). A running
-   * pid of the same pid space that started at another time is another process: the owner's pid was
-   * reused, and the owner has ended. Absent where it cannot be read, and in older locks.
+   * When the process started, as `<clock ticks since boot> <time namespace>` (Linux, from
+   * `/proc/<pid>/stat`). A running pid of the same pid space that started at another time is
+   * another process: the owner's pid was reused, and the owner has ended. Compared only where both
+   * sides read the same clock (one time namespace: the ticks are shifted by the reader's) through a
+   * `/proc` of their own pid namespace (in a sandbox that kept the host's `/proc`, a pid there names
+   * another process). Absent where it cannot be read that way, and in older locks.
    */
-  since?: number;
+  since?: string;
   startedAt: string;
 }
 
@@ -50,19 +53,50 @@ export const PIDS: string | undefined = (() => {
   }
 })();
 
-/** When this process started (see LockOwner.since), read once; undefined off Linux. */
-export const SINCE: number | undefined = startOf("self");
-
-/** When process `pid` started (see LockOwner.since); undefined where that cannot be read. */
-function startOf(pid: number | "self"): number | undefined {
+/**
+ * This process's start and time namespace (see LockOwner.since), read once: undefined off Linux, and
+ * where `/proc` is not of this process's pid namespace (its own entry names another pid).
+ */
+const PROC: { since: string; clock: string } | undefined = (() => {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // "pid (name) state ppid …": the name may hold spaces and parentheses; the start is the 22nd field.
-    const since = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
-    return Number.isSafeInteger(since) ? since : undefined;
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const ticks = ticksOf(stat);
+    if (Number(stat.slice(0, stat.indexOf(" "))) !== process.pid || ticks === undefined) return undefined;
+    let clock = "";
+    try {
+      clock = readlinkSync("/proc/self/ns/time");
+    } catch {}
+    return { since: `${ticks} ${clock}`, clock };
   } catch {
     return undefined;
   }
+})();
+
+/** When this process started (see LockOwner.since); undefined where it cannot be compared. */
+export const SINCE: string | undefined = PROC?.since;
+
+/** The start of a process (22nd field) in its `/proc/<pid>/stat` text: "pid (name) state ppid …". */
+function ticksOf(stat: string): string | undefined {
+  // The name may hold spaces and parentheses: the fields after it follow the last ")".
+  const ticks = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  return ticks !== undefined && /^\d+$/.test(ticks) ? ticks : undefined;
+}
+
+/**
+ * Whether process `pid` (running) started at another time than `since` records (see
+ * LockOwner.since): false whenever that cannot be told.
+ */
+function startedOtherwise(pid: number, since: unknown): boolean {
+  if (PROC === undefined || typeof since !== "string") return false;
+  const gap = since.indexOf(" ");
+  if (gap === -1 || since.slice(gap + 1) !== PROC.clock) return false;
+  let ticks: string | undefined;
+  try {
+    ticks = ticksOf(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+  return ticks !== undefined && ticks !== since.slice(0, gap);
 }
 
 /** How deep a chain of clearers that died clearing is followed (each level a claim of its own). */
@@ -92,13 +126,9 @@ export function processState(
 ): "ended" | "running" | "unknown" {
   if (owner.host !== hostname() || elsewhere(owner)) return "unknown";
   if (!alive(owner.pid)) return "ended";
-  // Running, but started at another time than the owner did: the pid was reused (read only in the
+  // Running, but started at another time than the owner did: the pid was reused (told only in the
   // owner's own pid space, which PIDS names).
-  if (owner.pids !== undefined && Number.isSafeInteger(owner.since)) {
-    const since = startOf(owner.pid);
-    if (since !== undefined && since !== owner.since) return "ended";
-  }
-  return "running";
+  return owner.pids !== undefined && startedOtherwise(owner.pid, owner.since) ? "ended" : "running";
 }
 
 /** An owner that names a pid space other than this process's (its pids mean nothing here). */

@@ -154,8 +154,7 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
         Number.isFinite(said) &&
         Number.isSafeInteger(pid) &&
         (written === undefined || typeof written === "string") &&
-        (pids === undefined || typeof pids === "string") &&
-        (since === undefined || Number.isSafeInteger(since))
+        (pids === undefined || typeof pids === "string")
       ) {
         until = said;
         // This pid, in a record this process did not write: a process before it, ended. A record
@@ -168,7 +167,12 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
               : "unknown"
             : pid === process.pid && written === SELF.host && pids === SELF.pids
               ? "ended"
-              : processState({ pid: pid as number, host: written, pids, since: since as number | undefined });
+              : processState({
+                  pid: pid as number,
+                  host: written,
+                  pids,
+                  since: typeof since === "string" ? since : undefined,
+                });
       } else {
         until = info.mtimeMs + LONGEST_MS;
         state = "ended";

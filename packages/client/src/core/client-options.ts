@@ -32,7 +32,8 @@ export interface CommonClientOptions {
   /**
    * A fetch to use instead of `globalThis.fetch`: a proxy agent, logging, a test double. It must
    * send each request it is given at most once (no retries or failover of its own: the client
-   * decides what may be sent again), and throw what the network threw. An error whose cause chain
+   * decides what may be sent again), follow no redirect (the client asks for `redirect: "manual"`;
+   * a response it reached by following one is refused), and throw what the network threw. An error whose cause chain
    * holds a code saying the connection was never made (`ECONNREFUSED`, `ENOTFOUND`, `EAI_AGAIN`)
    * is taken to mean the request never left, and a write is then sent again: a fetch that sent the
    * request once before failing so must not throw that.

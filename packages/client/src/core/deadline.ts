@@ -77,7 +77,7 @@ type Timer = ReturnType<typeof setTimeout> & { ref?: () => unknown; unref?: () =
  * collection), and before adding one it copies the signal's listener list (`getEventListeners`):
  * the more attempts share a signal, the more each fetch costs (with 200, ~7 µs of a GET's ~200 µs
  * of CPU in a profile). 16 keeps that copy short while one controller and one timer still serve
- * 16 attempts; an attempt makes at most 6 fetches (5 same-origin redirects), so a signal never
+ * 16 attempts; an attempt makes one fetch (no redirect is followed), so a signal never
  * nears the 1500 listeners at which Node warns.
  */
 export const MAX_JOINS = 16;

@@ -107,7 +107,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       let response: Response;
       try {
         response = await network(req.url, init);
-        if (response.type === "opaqueredirect" || REDIRECTS.has(response.status))
+        if (response.redirected || response.type === "opaqueredirect" || REDIRECTS.has(response.status))
           response = await refuseRedirect(req, response);
       } catch (thrown) {
         const error = failure(thrown, deadline, timeoutSignal, callerSignal);
@@ -136,8 +136,6 @@ export function createTransport(options: TransportOptions): HttpTransport {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const SAFE = new Set(["GET", "HEAD"]);
-
 /** Logs a retry (the label is built only then, not on every request). */
 function logRetry(logger: Logger, req: LightRequest, after: string, n: number, max: number, delay: number) {
   logger.debug(
@@ -150,27 +148,23 @@ function logRetry(logger: Logger, req: LightRequest, after: string, n: number, m
  * refuses it with a `redirect` TransportError. No redirect is followed: to another origin it would
  * carry the credentials there; for a write it would replay it; and a read that answers from another
  * address cannot be taken for what was asked (a read-back that decides whether to write again, say,
- * given another order's lines). A 3xx without a `Location` is an answer like any other.
+ * given another order's lines). A 3xx without a `Location` is an answer like any other. A response
+ * that a custom `fetch` reached by following a redirect itself (`redirected`) is refused too.
  */
 async function refuseRedirect(req: LightRequest, response: Response): Promise<Response> {
-  if (response.type === "opaqueredirect")
-    throw new TransportError("redirect", `${req.method} was redirected; refusing to follow.`, false);
-  const location = response.headers.get("location");
+  // A redirect the fetch followed itself, or an opaque one (a browser's), has no Location to read.
+  const location =
+    response.redirected || response.type === "opaqueredirect" ? "" : response.headers.get("location");
   if (location === null) return response;
   await response.body?.cancel().catch(() => undefined);
   let target = "";
   try {
     target = new URL(location, req.url).origin;
   } catch {}
-  const why =
-    target !== new URL(req.url).origin
-      ? `to another origin (${target}): the request carries credentials`
-      : SAFE.has(req.method)
-        ? "to another address: what answers there is not what was asked for"
-        : "for a write";
+  const { status } = response;
   throw new TransportError(
     "redirect",
-    `Refused to follow a redirect (HTTP ${response.status}) ${why}. Check the base URL.`,
+    `${req.method} was redirected${REDIRECTS.has(status) ? ` (HTTP ${status})` : ""}${target && target !== "null" && target !== new URL(req.url).origin ? ` to another origin (${target})` : ""}: no redirect is followed. Check the base URL.`,
     false,
   );
 }

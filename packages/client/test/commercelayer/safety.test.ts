@@ -245,7 +245,7 @@ describe("Commerce Layer safe writes on the shared core", () => {
       .set({ order: a?.id as string, sku_code: "S", quantity: 3 })
       .catch((e: unknown) => e)) as CommerceLayerError;
     expect(first.kind).toBe("redirect");
-    expect(first.message).toContain("to another address");
+    expect(first.message).toContain("was redirected (HTTP 302): no redirect is followed");
     // B's lines read from D (one line of S): D's line would be changed.
     fake.inject("GET", new RegExp(`^/orders/${b?.id}/line_items$`), {
       status: 307,
@@ -263,6 +263,42 @@ describe("Commerce Layer safe writes on the shared core", () => {
     expect(fake.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/line_items"))).toHaveLength(
       2,
     );
+  });
+
+  it("review 156: a custom fetch that follows the redirect itself (dropping redirect: manual) is refused as well: no second line", async () => {
+    const following: typeof fetch = (input, init) =>
+      globalThis.fetch(input, {
+        method: init?.method,
+        headers: init?.headers,
+        body: init?.body,
+        signal: init?.signal,
+      });
+    const { fake, cl } = await setup({}, { fetch: following });
+    const [a, b] = fake.seedOrders(2);
+    await cl.lineItems.set({ order: a?.id as string, sku_code: "S", quantity: 2 });
+    fake.inject("GET", new RegExp(`^/orders/${a?.id}/line_items$`), {
+      status: 302,
+      headers: { location: `/orders/${b?.id}/line_items?filter[q][sku_code_eq]=S` },
+    });
+    const error = (await cl.lineItems
+      .set({ order: a?.id as string, sku_code: "S", quantity: 3 })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(error.kind).toBe("redirect");
+    expect(error.message).toContain("GET was redirected: no redirect is followed");
+    expect([...fake.lineItems.values()].filter((l) => l.orderId === a?.id).map((l) => l.quantity)).toEqual([
+      2,
+    ]);
+    // A Location that is no http(s) URL is not called another origin.
+    const plain = await setup();
+    const [c] = plain.fake.seedOrders(1);
+    for (const location of ["http://[::1", "data:text/plain,x"]) {
+      plain.fake.inject("GET", new RegExp(`^/orders/${c?.id}$`), { status: 302, headers: { location } });
+      const odd = (await plain.cl.orders
+        .retrieve(c?.id as string)
+        .catch((e: unknown) => e)) as CommerceLayerError;
+      expect(odd.kind).toBe("redirect");
+      expect(odd.message).toContain("GET was redirected (HTTP 302): no redirect is followed");
+    }
   });
 
   it("review 115: a look-up that lists an order of another reference, or fewer than it counts, proves nothing: ambiguous_write, nothing sent again", async () => {

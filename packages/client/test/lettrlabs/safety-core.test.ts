@@ -273,7 +273,7 @@ describe("redirects never carry the key to another origin, and never replay a wr
     fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 301, headers: { location: "/v1/me?again" } });
     const error = await ll.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LettrLabsRedirectError);
-    expect((error as Error).message).toContain("to another address");
+    expect((error as Error).message).toContain("GET was redirected (HTTP 301): no redirect is followed");
     expect(fake.requests.filter((r) => r.path === "/v1/me")).toHaveLength(1);
   });
 });

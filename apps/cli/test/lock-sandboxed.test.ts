@@ -1,0 +1,58 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lettrLabsFake } from "./fake-lettrlabs.js";
+import { CLI, tempDir } from "./helpers.js";
+
+// A sandbox with a pid namespace of its own that kept the host's /proc (`unshare --pid --fork`
+// without `--mount-proc`): its processes share one pid space, but a pid read in /proc names
+// another process. A lock's owner must not be taken as ended there (review 156: two runs held one
+// lock, and made two orders).
+
+/** Whether this machine lets a test make a pid namespace (root on Linux, most CI containers). */
+const sandboxed = spawnSync("unshare", ["--pid", "--fork", "true"]).status === 0;
+
+describe("locks in a pid namespace whose /proc is the host's", () => {
+  it("a second run while the first still writes is refused (exit 4): one order", async () => {
+    if (!sandboxed) {
+      // Nothing to check where no pid namespace can be made (not Linux, or not permitted).
+      expect(spawnSync("unshare", ["--pid", "--fork", "true"]).status).not.toBe(0);
+      return;
+    }
+    const { f, env } = await lettrLabsFake("LL-sandboxed-lock-key");
+    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 3000 });
+    const dir = tempDir();
+    const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} orders create --template 7`;
+    // Run without blocking: the fake answers from this process.
+    const run = await new Promise<{ out: string }>((resolve) => {
+      const child = spawn(
+        "unshare",
+        [
+          "--pid",
+          "--fork",
+          "sh",
+          "-c",
+          `${cli} > first.out 2>&1 & sleep 1.2; ${cli} > second.out 2>&1; echo "second=$?"; wait $!; echo "first=$?"`,
+        ],
+        {
+          cwd: dir,
+          env: {
+            PATH: process.env.PATH ?? "",
+            ORDERKIT_CONFIG: join(dir, "config.json"),
+            ORDERKIT_STATE_DIR: join(dir, "state"),
+            ORDERKIT_TIMEOUT_MS: "8000",
+            ...env,
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("close", () => resolve({ out }));
+    });
+    expect(run.out).toContain("second=4");
+    expect(run.out).toContain("first=0");
+    expect([...f.orders.values()].filter((o) => o.status !== "Deleted")).toHaveLength(1);
+  }, 30_000);
+});
