@@ -3,23 +3,28 @@
  * recolour, move the cursor or retitle the window; a line break or tab would forge lines and
  * columns), DEL, C1 controls (U+009B is an 8-bit CSI), the bidirectional embeddings, overrides and
  * isolates that reorder what is shown (U+202E...), and the invisible characters that would make two
- * different values look the same (`S\u200b` is not the SKU `S`): a zero-width space, a word joiner,
- * invisible operators, deprecated format characters, a zero-width no-break space, annotation
- * marks, the Hangul fillers, a blank braille cell and the Mongolian vowel separator. The directional
- * marks (U+200E, U+200F, U+061C) stay: names in Arabic or Hebrew carry them.
+ * different values look the same (`S\u200b` is not the SKU `S`): a soft hyphen, a zero-width space,
+ * a word joiner, invisible operators, deprecated format characters, a zero-width no-break space,
+ * annotation marks, the Hangul fillers, a blank braille cell, the Mongolian and Khmer invisibles,
+ * shorthand and musical format controls. The directional marks (U+200E, U+200F, U+061C) stay:
+ * names in Arabic or Hebrew carry them.
  */
 const ALWAYS =
-  "\\u0000-\\u001f\\u007f-\\u009f\\u115f\\u1160\\u180e\\u200b\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb";
+  "\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}";
 /**
  * Invisible marks that modify the character before them: the zero-width (non-)joiners, variation
- * selectors, the combining grapheme joiner, Mongolian selectors and tag characters. After a letter
- * of a non-Latin script or an emoji they are part of what is shown (Persian words, emoji sequences,
- * flags); at the start of a value or after an ASCII or Latin character they only hide a difference.
+ * selectors, the combining grapheme joiner, Mongolian selectors and tag characters. They are shown
+ * as they are only after a character of a script or a symbol that takes them (Arabic, Indic and
+ * other scripts of Asia, CJK, Hangul, arrows, dingbats and emoji), or after another such mark (emoji
+ * sequences, flags); anywhere else, at a value's start included, they only hide a difference.
  */
 const MARKS =
   "\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0001}\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}";
-const AFTER_LATIN = "(?<=^|[\\u0000-\\u024f])";
-const UNSAFE = new RegExp(`[${ALWAYS}]|${AFTER_LATIN}[${MARKS}]+`, "gu");
+const TAKES_MARKS =
+  "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
+/** A run of marks after anything but what takes them (or at a value's start). */
+const STRAY_MARKS = `(?<![${TAKES_MARKS}${MARKS}])[${MARKS}]+`;
+const UNSAFE = new RegExp(`[${ALWAYS}]|${STRAY_MARKS}`, "gu");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =
   (json: boolean) =>
@@ -66,12 +71,9 @@ export function safeJson(data: unknown, indent?: number): string {
 
 /**
  * What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). A
- * value's first character follows its opening quote, so a mark there counts as after ASCII.
+ * value's first character follows its opening quote, so a mark there is a stray one.
  */
-const UNSAFE_IN_JSON = new RegExp(
-  `[${ALWAYS.slice(ALWAYS.indexOf("\\u007f"))}]|${AFTER_LATIN}[${MARKS}]+`,
-  "gu",
-);
+const UNSAFE_IN_JSON = new RegExp(`[${ALWAYS.slice(ALWAYS.indexOf("\\u007f"))}]|${STRAY_MARKS}`, "gu");
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {

@@ -17,7 +17,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtomic } from "../src/ledger/atomic.js";
 import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
-import { FileLock, LockedError, PIDS, SINCE, whileLocked } from "../src/ledger/lock.js";
+import { FileLock, LockedError, ownPidSpace, PIDS, SINCE, whileLocked } from "../src/ledger/lock.js";
 
 const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined; since?: string }) => {
   const path = join(mkdtempSync(join(tmpdir(), "orderkit-lock-")), "x.lock");
@@ -76,6 +76,8 @@ describe("FileLock", () => {
     await refused(ticks + 1);
     await refused("x");
     await refused(`${ticks + 1}`);
+    // Ticks that are not as /proc writes them (review 157): not compared either.
+    for (const odd of ["x", "", "1e3", `0${ticks}`, ` ${ticks + 1}`]) await refused(`${odd} ${clock}`);
     const reused = lockFile({ pid: process.ppid, pids: PIDS, since: `${ticks + 1} ${clock}` });
     const lock = new FileLock(reused);
     await lock.acquire("A write on order 7");
@@ -83,6 +85,24 @@ describe("FileLock", () => {
     expect(taken.pid).toBe(process.pid);
     expect(taken.since).toBe(SINCE);
     await lock.release();
+  });
+
+  it("review 157: start times are read only through a /proc of the process's own pid namespace, however its pids line up", () => {
+    const status = (nspid: string) =>
+      `Name:\tnode\nPid:\t${nspid.split("\t")[0]}\nNSpid:\t${nspid}\nNSpgid:\t1\n`;
+    expect(ownPidSpace(status("4242"), 4242)).toBe(true);
+    // The host's /proc seen from a child namespace: a pid a level, even when the two are equal.
+    expect(ownPidSpace(status("30000\t30000"), 30000)).toBe(false);
+    expect(ownPidSpace(status("30160\t2"), 2)).toBe(false);
+    expect(ownPidSpace(status("42420"), 4242)).toBe(false);
+    // A kernel without the line.
+    expect(ownPidSpace("Name:\tnode\nPid:\t4242\n", 4242)).toBe(false);
+    // This process, on this machine, as the module read it: start times are recorded only then.
+    let own = false;
+    try {
+      own = ownPidSpace(readFileSync("/proc/self/status", "utf8"), process.pid);
+    } catch {}
+    expect(SINCE !== undefined).toBe(own);
   });
 
   it("many processes taking one lock at once: one holds it, every other is told it runs elsewhere, never that the lock cannot be read", async () => {

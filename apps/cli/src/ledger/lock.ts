@@ -55,13 +55,13 @@ export const PIDS: string | undefined = (() => {
 
 /**
  * This process's start and time namespace (see LockOwner.since), read once: undefined off Linux, and
- * where `/proc` is not of this process's pid namespace (its own entry names another pid).
+ * where `/proc` is not of this process's own pid namespace.
  */
 const PROC: { since: string; clock: string } | undefined = (() => {
   try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const ticks = ticksOf(stat);
-    if (Number(stat.slice(0, stat.indexOf(" "))) !== process.pid || ticks === undefined) return undefined;
+    if (!ownPidSpace(readFileSync("/proc/self/status", "utf8"), process.pid)) return undefined;
+    const ticks = ticksOf(readFileSync("/proc/self/stat", "utf8"));
+    if (ticks === undefined) return undefined;
     let clock = "";
     try {
       clock = readlinkSync("/proc/self/ns/time");
@@ -71,6 +71,16 @@ const PROC: { since: string; clock: string } | undefined = (() => {
     return undefined;
   }
 })();
+
+/**
+ * Whether `/proc/self/status` text (`status`) is of process `pid` seen through a `/proc` of its own
+ * pid namespace: its NSpid line holds one pid, `pid`. Through an ancestor namespace's `/proc` the
+ * line lists a pid for each level (the first the ancestor's), and a pid read there names another
+ * process, even when the first happens to equal `pid`. A kernel without NSpid tells nothing.
+ */
+export function ownPidSpace(status: string, pid: number): boolean {
+  return status.includes(`\nNSpid:\t${pid}\n`);
+}
 
 /** When this process started (see LockOwner.since); undefined where it cannot be compared. */
 export const SINCE: string | undefined = PROC?.since;
@@ -89,7 +99,9 @@ function ticksOf(stat: string): string | undefined {
 function startedOtherwise(pid: number, since: unknown): boolean {
   if (PROC === undefined || typeof since !== "string") return false;
   const gap = since.indexOf(" ");
-  if (gap === -1 || since.slice(gap + 1) !== PROC.clock) return false;
+  // Ticks as `/proc` writes them (digits, no leading zero), else nothing is told.
+  if (gap === -1 || !/^(0|[1-9]\d*)$/.test(since.slice(0, gap)) || since.slice(gap + 1) !== PROC.clock)
+    return false;
   let ticks: string | undefined;
   try {
     ticks = ticksOf(readFileSync(`/proc/${pid}/stat`, "utf8"));
