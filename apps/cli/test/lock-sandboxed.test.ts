@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
@@ -20,8 +21,13 @@ describe("locks in a pid namespace whose /proc is the host's", () => {
       return;
     }
     const { f, env } = await lettrLabsFake("LL-sandboxed-lock-key");
-    f.inject("POST", /^\/v1\/order$/, { kind: "delay", ms: 3000 });
     const dir = tempDir();
+    // The first run's create arrives (it holds the lock by then), and is answered 3 s later.
+    f.inject("POST", /^\/v1\/order$/, {
+      kind: "side-effect",
+      effect: () => writeFileSync(join(dir, "first-is-writing"), ""),
+      next: { kind: "delay", ms: 3000 },
+    });
     const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} orders create --template 7`;
     // Run without blocking: the fake answers from this process.
     const run = await new Promise<{ out: string }>((resolve) => {
@@ -32,7 +38,7 @@ describe("locks in a pid namespace whose /proc is the host's", () => {
           "--fork",
           "sh",
           "-c",
-          `${cli} > first.out 2>&1 & sleep 1.2; ${cli} > second.out 2>&1; echo "second=$?"; wait $!; echo "first=$?"`,
+          `${cli} > first.out 2>&1 & while [ ! -e first-is-writing ]; do sleep 0.05; done; ${cli} > second.out 2>&1; echo "second=$?"; wait $!; echo "first=$?"`,
         ],
         {
           cwd: dir,
