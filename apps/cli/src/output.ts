@@ -18,12 +18,16 @@ const ALWAYS =
  * other scripts of Asia, CJK, Hangul, arrows, dingbats and emoji), or after another such mark (emoji
  * sequences, flags); anywhere else, at a value's start included, they only hide a difference.
  */
-const MARKS =
-  "\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0001}\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}";
+const TAGS = "\\u{e0001}\\u{e0020}-\\u{e007f}";
+const MARKS = `\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}${TAGS}`;
 const TAKES_MARKS =
   "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
-/** A run of marks after anything but what takes them (or at a value's start). */
-const STRAY_MARKS = `(?<![${TAKES_MARKS}${MARKS}])[${MARKS}]+`;
+/**
+ * A run of marks after anything but what takes them (or at a value's start), or after a character
+ * shown escaped or a directional mark (neither shows what follows it); and tags anywhere but in a
+ * flag (after U+1F3F4, or another tag): they could spell a hidden text after any emoji.
+ */
+const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=[${ALWAYS}\\u061c\\u200e\\u200f]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+`;
 const UNSAFE = new RegExp(`[${ALWAYS}]|${STRAY_MARKS}`, "gu");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =

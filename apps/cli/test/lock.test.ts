@@ -105,6 +105,44 @@ describe("FileLock", () => {
     expect(SINCE !== undefined).toBe(own);
   });
 
+  it("review 158: where the pid space cannot be read (a sandbox without /proc) on Linux, the lock names one no other process shares: its owner is never judged by a pid of another pid space", async () => {
+    vi.resetModules();
+    vi.doMock("node:fs", async (original) => {
+      const fs = await original<typeof import("node:fs")>();
+      const denied = (path: unknown) => String(path).startsWith("/proc/");
+      return {
+        ...fs,
+        readFileSync: ((path: unknown, ...rest: unknown[]) => {
+          if (denied(path)) throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+          return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+        }) as typeof fs.readFileSync,
+        readlinkSync: ((path: unknown, ...rest: unknown[]) => {
+          if (denied(path)) throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+          return (fs.readlinkSync as (...a: unknown[]) => unknown)(path, ...rest);
+        }) as typeof fs.readlinkSync,
+      };
+    });
+    try {
+      const sandboxed = await import("../src/ledger/lock.js");
+      if (process.platform !== "linux") {
+        expect(sandboxed.PIDS).toBeUndefined();
+        return;
+      }
+      expect(sandboxed.PIDS).toMatch(/^unreadable\/[0-9a-f]{16}$/);
+      expect(sandboxed.SINCE).toBeUndefined();
+      // Its lock, read by a process that can read its own pid space: another pid space's, never
+      // broken, whatever runs (or not) under that pid here.
+      const path = lockFile({ pid: 2 ** 22 + 7, pids: sandboxed.PIDS });
+      await expect(new FileLock(path).acquire("A write on order 7")).rejects.toThrow(
+        /taken in another pid space/,
+      );
+      expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(2 ** 22 + 7);
+    } finally {
+      vi.doUnmock("node:fs");
+      vi.resetModules();
+    }
+  });
+
   it("many processes taking one lock at once: one holds it, every other is told it runs elsewhere, never that the lock cannot be read", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orderkit-lock-"));
     for (let round = 0; round < 60; round++) {

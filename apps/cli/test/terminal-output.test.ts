@@ -134,11 +134,12 @@ describe("the CLI's output for people", () => {
     expect(get.stdout).toContain(name);
     // … but a joiner or a selector after a Latin letter only hides a difference: shown escaped.
     const [alike] = f.seedOrders(1, {
-      customer_email: "a\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\ufe0f e\u0301\u200d S\u2060\u200d",
+      customer_email:
+        "a\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\ufe0f e\u0301\u200d S\u2060\u200d S\u2800\u200d OK👍\u{e0041}",
     });
     const shown = await runCli(["commercelayer", "orders", "get", alike?.id as string], env);
     expect(shown.stdout).toContain(
-      "a\\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\\ufe0f e\u0301\\u200d S\\u2060\\u200d",
+      "a\\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\\ufe0f e\u0301\\u200d S\\u2060\\u200d S\\u2800\\u200d OK👍\\u{e0041}",
     );
     expect(shown.stdout).not.toMatch(UNSAFE);
     f.inject("PATCH", /^\/orders\//, {

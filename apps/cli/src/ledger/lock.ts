@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -43,13 +43,18 @@ interface LockOwner {
   startedAt: string;
 }
 
-/** This process's pid space (see LockOwner.pids), read once; undefined off Linux. */
+/**
+ * This process's pid space (see LockOwner.pids), read once; undefined off Linux. On Linux there
+ * always is one: where it cannot be read (a sandbox without `/proc`), it is named as no other is, so
+ * that no other process judges this one's pid in its own pid space (a lock without `pids` is judged
+ * by its host alone, as an older orderkit's: a live owner in a sandbox would be taken as ended).
+ */
 export const PIDS: string | undefined = (() => {
   try {
     const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
     return `${boot}/${readlinkSync("/proc/self/ns/pid")}`;
   } catch {
-    return undefined;
+    return process.platform === "linux" ? `unreadable/${randomBytes(8).toString("hex")}` : undefined;
   }
 })();
 
