@@ -104,29 +104,7 @@ describe("a run right after a killed one waits for the writes it left in flight"
   });
 
   it("commercelayer line-items set: one line", async () => {
-    const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
-    const dir = tempDir();
-    const [order] = f.seedOrders(1);
-    const set = [
-      "commercelayer",
-      "line-items",
-      "set",
-      String(order?.id),
-      "--sku",
-      "SKU-1",
-      "--quantity",
-      "2",
-    ];
-    const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
-    const first = await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/line_items",
-      { lateMs: 2500 },
-      [...set, ...SETTLE],
-      clEnv,
-      dir,
-    );
-    expect(first.signal).toBe("SIGKILL");
+    const { f, dir, order, set, clEnv } = await killedWhileSetting();
     const again = await runCli([...set, ...SETTLE], clEnv, dir);
     await landed();
     expect([...f.lineItems.values()].filter((li) => li.orderId === order?.id)).toEqual([
@@ -137,29 +115,7 @@ describe("a run right after a killed one waits for the writes it left in flight"
 
   it("review 155: a record whose pid now names another running process (reused, or edited) is still waited for: one line", async () => {
     if (startOf(process.pid) === undefined) return; // not Linux: no start times recorded
-    const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
-    const dir = tempDir();
-    const [order] = f.seedOrders(1);
-    const set = [
-      "commercelayer",
-      "line-items",
-      "set",
-      String(order?.id),
-      "--sku",
-      "SKU-1",
-      "--quantity",
-      "2",
-    ];
-    const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
-    const first = await killedAt(
-      f,
-      (m, p) => m === "POST" && p === "/line_items",
-      { lateMs: 2500 },
-      [...set, ...SETTLE],
-      clEnv,
-      dir,
-    );
-    expect(first.signal).toBe("SIGKILL");
+    const { f, dir, order, set, clEnv } = await killedWhileSetting();
     // The killed run's pid now names a running process that started later.
     const other = spawn("sleep", ["30"], { stdio: "ignore" });
     try {
@@ -259,6 +215,28 @@ describe("the record of writes in flight", () => {
     expect(order.recipients).toEqual([]);
   });
 });
+
+/**
+ * `commercelayer line-items set` of 2 × SKU-1 on a new order, killed while its create was on its way
+ * (the fake applies it 2.5 s later): the fake, the state's folder, the order, the command, its env.
+ */
+async function killedWhileSetting() {
+  const { f, env } = await commerceLayerFake("cid", "cl-in-flight-secret-77aa");
+  const dir = tempDir();
+  const [order] = f.seedOrders(1);
+  const set = ["commercelayer", "line-items", "set", String(order?.id), "--sku", "SKU-1", "--quantity", "2"];
+  const clEnv = { ...env, ORDERKIT_TIMEOUT_MS: "5000" };
+  const first = await killedAt(
+    f,
+    (m, p) => m === "POST" && p === "/line_items",
+    { lateMs: 2500 },
+    [...set, ...SETTLE],
+    clEnv,
+    dir,
+  );
+  expect(first.signal).toBe("SIGKILL");
+  return { f, dir, order, set, clEnv };
+}
 
 /** A record's text, as process `pid` of this host and pid space writes it (or another space's). */
 const record = (pid: number, until: number, pids = PIDS, since?: string) =>
