@@ -27,15 +27,7 @@ export function runCli(
   const child = spawn(process.execPath, [CLI, ...args], {
     ...as,
     cwd,
-    env: {
-      PATH: process.env.PATH ?? "",
-      ORDERKIT_CONFIG: join(cwd, "config.json"),
-      ORDERKIT_STATE_DIR: join(cwd, "state"),
-      // A run right after a killed one waits for the writes it left in flight, up to their timeout:
-      // 5 s here (the fakes answer in at most 3 s), not the default 30.
-      ORDERKIT_TIMEOUT_MS: "5000",
-      ...env,
-    },
+    env: cliEnv(cwd, env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -46,6 +38,19 @@ export function runCli(
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return Object.assign(done, { child });
+}
+
+/** The environment a test runs the CLI in from `cwd`: its own config and state there, plus `env`. */
+export function cliEnv(cwd: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    ORDERKIT_CONFIG: join(cwd, "config.json"),
+    ORDERKIT_STATE_DIR: join(cwd, "state"),
+    // A run right after a killed one waits for the writes it left in flight, up to their timeout:
+    // 5 s here (the fakes answer in at most 3 s), not the default 30.
+    ORDERKIT_TIMEOUT_MS: "5000",
+    ...env,
+  };
 }
 
 export function tempDir(): string {

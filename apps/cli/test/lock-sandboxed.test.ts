@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
-import { CLI, tempDir } from "./helpers.js";
+import { CLI, cliEnv, tempDir } from "./helpers.js";
 
 // A sandbox with a pid namespace of its own that kept the host's /proc (`unshare --pid --fork`
 // without `--mount-proc`): its processes share one pid space, but a pid read in /proc names
@@ -42,13 +42,7 @@ describe("locks in a pid namespace whose /proc is the host's", () => {
         ],
         {
           cwd: dir,
-          env: {
-            PATH: process.env.PATH ?? "",
-            ORDERKIT_CONFIG: join(dir, "config.json"),
-            ORDERKIT_STATE_DIR: join(dir, "state"),
-            ORDERKIT_TIMEOUT_MS: "8000",
-            ...env,
-          },
+          env: cliEnv(dir, { ORDERKIT_TIMEOUT_MS: "8000", ...env }),
           stdio: ["ignore", "pipe", "pipe"],
         },
       );
