@@ -9,8 +9,11 @@
  * shorthand and musical format controls. The directional marks (U+200E, U+200F, U+061C) stay:
  * names in Arabic or Hebrew carry them.
  */
-const ALWAYS =
-  "\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}";
+const C0 = "\\u0000-\\u001f";
+/** The rest, which JSON.stringify leaves raw. */
+const ALWAYS_BUT_C0 =
+  "\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}";
+const ALWAYS = `${C0}${ALWAYS_BUT_C0}`;
 /**
  * Invisible marks that modify the character before them: the zero-width (non-)joiners, variation
  * selectors, the combining grapheme joiner, Mongolian selectors and tag characters. They are shown
@@ -47,6 +50,7 @@ const escapes =
     return out;
   };
 const escaped = escapes(false);
+const escapedInJson = escapes(true);
 
 /** One value (a field, a cell, a key) made safe for a terminal: every unsafe character escaped (`\uXXXX`). */
 export function printable(text: string): string {
@@ -70,14 +74,14 @@ export function printableMessage(text: string): string {
  * but nothing a terminal acts on when it is shown (JSON.stringify leaves DEL, C1 and bidi raw).
  */
 export function safeJson(data: unknown, indent?: number): string {
-  return JSON.stringify(data, null, indent).replace(UNSAFE_IN_JSON, escapes(true));
+  return JSON.stringify(data, null, indent).replace(UNSAFE_IN_JSON, escapedInJson);
 }
 
 /**
  * What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). A
  * value's first character follows its opening quote, so a mark there is a stray one.
  */
-const UNSAFE_IN_JSON = new RegExp(`[${ALWAYS.slice(ALWAYS.indexOf("\\u007f"))}]|${STRAY_MARKS}`, "gu");
+const UNSAFE_IN_JSON = new RegExp(`[${ALWAYS_BUT_C0}]|${STRAY_MARKS}`, "gu");
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {

@@ -58,6 +58,9 @@ export const PIDS: string | undefined = (() => {
   }
 })();
 
+/** Ticks as `/proc` writes them (a process's start, see LockOwner.since): digits, no leading zero. */
+const TICKS = /^(0|[1-9]\d*)$/;
+
 /**
  * This process's start and time namespace (see LockOwner.since), read once: undefined off Linux, and
  * where `/proc` is not of this process's own pid namespace.
@@ -94,7 +97,7 @@ export const SINCE: string | undefined = PROC?.since;
 function ticksOf(stat: string): string | undefined {
   // The name may hold spaces and parentheses: the fields after it follow the last ")".
   const ticks = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  return ticks !== undefined && /^\d+$/.test(ticks) ? ticks : undefined;
+  return ticks !== undefined && TICKS.test(ticks) ? ticks : undefined;
 }
 
 /**
@@ -104,9 +107,8 @@ function ticksOf(stat: string): string | undefined {
 function startedOtherwise(pid: number, since: unknown): boolean {
   if (PROC === undefined || typeof since !== "string") return false;
   const gap = since.indexOf(" ");
-  // Ticks as `/proc` writes them (digits, no leading zero), else nothing is told.
-  if (gap === -1 || !/^(0|[1-9]\d*)$/.test(since.slice(0, gap)) || since.slice(gap + 1) !== PROC.clock)
-    return false;
+  // Ticks not as `/proc` writes them tell nothing.
+  if (gap === -1 || !TICKS.test(since.slice(0, gap)) || since.slice(gap + 1) !== PROC.clock) return false;
   let ticks: string | undefined;
   try {
     ticks = ticksOf(readFileSync(`/proc/${pid}/stat`, "utf8"));

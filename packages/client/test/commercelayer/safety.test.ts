@@ -19,6 +19,27 @@ function expectOneOrder(fake: FakeCommerceLayer, id: string): void {
   expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
 }
 
+/**
+ * `lineItems.set` of `quantity` × S on order `from`, its line read answered with a `status` redirect
+ * to order `to`'s lines of S: the error it ends with (none if it succeeded).
+ */
+async function setWithLinesRedirected(
+  fake: FakeCommerceLayer,
+  cl: ReturnType<typeof createCommerceLayerClient>,
+  from: string | undefined,
+  to: string | undefined,
+  quantity: number,
+  status = 302,
+): Promise<CommerceLayerError> {
+  fake.inject("GET", new RegExp(`^/orders/${from}/line_items$`), {
+    status,
+    headers: { location: `/orders/${to}/line_items?filter[q][sku_code_eq]=S` },
+  });
+  return (await cl.lineItems
+    .set({ order: from as string, sku_code: "S", quantity })
+    .catch((e: unknown) => e)) as CommerceLayerError;
+}
+
 describe("Commerce Layer safe writes on the shared core", () => {
   it("an abort during the create's recovery backoff (before a second read-back) is a typed aborted error, using the caller's backoff", async () => {
     let draws = 0;
@@ -237,23 +258,11 @@ describe("Commerce Layer safe writes on the shared core", () => {
     const linesOf = (id: string | undefined) =>
       [...fake.lineItems.values()].filter((l) => l.orderId === id).map((l) => `${l.sku_code}x${l.quantity}`);
     // A's lines read from B (none there): a second line on A would follow.
-    fake.inject("GET", new RegExp(`^/orders/${a?.id}/line_items$`), {
-      status: 302,
-      headers: { location: `/orders/${b?.id}/line_items?filter[q][sku_code_eq]=S` },
-    });
-    const first = (await cl.lineItems
-      .set({ order: a?.id as string, sku_code: "S", quantity: 3 })
-      .catch((e: unknown) => e)) as CommerceLayerError;
+    const first = await setWithLinesRedirected(fake, cl, a?.id, b?.id, 3);
     expect(first.kind).toBe("redirect");
     expect(first.message).toContain("was redirected (HTTP 302): no redirect is followed");
     // B's lines read from D (one line of S): D's line would be changed.
-    fake.inject("GET", new RegExp(`^/orders/${b?.id}/line_items$`), {
-      status: 307,
-      headers: { location: `/orders/${d?.id}/line_items?filter[q][sku_code_eq]=S` },
-    });
-    const second = (await cl.lineItems
-      .set({ order: b?.id as string, sku_code: "S", quantity: 2 })
-      .catch((e: unknown) => e)) as CommerceLayerError;
+    const second = await setWithLinesRedirected(fake, cl, b?.id, d?.id, 2, 307);
     expect(second.kind).toBe("redirect");
     expect(linesOf(a?.id)).toEqual(["Sx2"]);
     expect(linesOf(b?.id)).toEqual([]);
@@ -276,13 +285,7 @@ describe("Commerce Layer safe writes on the shared core", () => {
     const { fake, cl } = await setup({}, { fetch: following });
     const [a, b] = fake.seedOrders(2);
     await cl.lineItems.set({ order: a?.id as string, sku_code: "S", quantity: 2 });
-    fake.inject("GET", new RegExp(`^/orders/${a?.id}/line_items$`), {
-      status: 302,
-      headers: { location: `/orders/${b?.id}/line_items?filter[q][sku_code_eq]=S` },
-    });
-    const error = (await cl.lineItems
-      .set({ order: a?.id as string, sku_code: "S", quantity: 3 })
-      .catch((e: unknown) => e)) as CommerceLayerError;
+    const error = await setWithLinesRedirected(fake, cl, a?.id, b?.id, 3);
     expect(error.kind).toBe("redirect");
     expect(error.message).toContain("GET was redirected: no redirect is followed");
     expect([...fake.lineItems.values()].filter((l) => l.orderId === a?.id).map((l) => l.quantity)).toEqual([
