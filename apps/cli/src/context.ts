@@ -158,7 +158,7 @@ async function setting(
   env: string,
   configured: string | undefined,
   checked = true,
-  also?: (value: string, source: string) => void,
+  also?: (value: string, source: string) => Promise<void>,
 ): Promise<string | undefined> {
   const fromEnv = envValue(env);
   const [value, source] =
@@ -169,7 +169,7 @@ async function setting(
         : [configured, `${key} in the config file ${configPath()}`];
   const problem = value === undefined || !checked ? undefined : await settingProblem(key, value);
   if (problem) throw new UsageError(`${source} ${problem}.`);
-  if (value) also?.(value, source);
+  if (value) await also?.(value, source);
   return value || undefined;
 }
 
@@ -183,22 +183,16 @@ function urlSetting(value: string | undefined, source: string): string | undefin
 }
 
 /**
- * Hosts of this machine, as `URL` writes them (`127.1` and `0x7f.0.0.1` become 127.0.0.1): loopback
- * v4, v6 and v4-mapped v6, `localhost` (resolved to loopback without DNS), and 0.0.0.0. Not
- * `*.localhost`, which Node resolves through DNS.
- */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/i;
-
-/**
  * Refuses (exit 2) an API address over plain http to a host other than this machine: the key, the
  * client secret or the token would cross the network in the clear. `ORDERKIT_ALLOW_HTTP=1` allows
  * it (a mock in a private network).
  */
-function refusePlainHttp(url: string | undefined, source: string, secret: string): void {
+async function refusePlainHttp(url: string | undefined, source: string, secret: string): Promise<void> {
   if (url === undefined || envValue("ORDERKIT_ALLOW_HTTP") === "1") return;
   const { protocol, hostname } = new URL(url);
+  if (protocol !== "http:") return;
   // (As written: `localhost.`, with its dot, is a name DNS resolves, not the machine's own.)
-  if (protocol !== "http:" || LOOPBACK.test(hostname)) return;
+  if ((await import("@orderkit/client")).isLoopbackHost(hostname)) return;
   throw new UsageError(
     `${source} is plain http to ${hostname}: ${secret} would cross the network unencrypted. Nothing was sent. Use https (http is taken only for this machine, such as 127.0.0.1), or set ORDERKIT_ALLOW_HTTP=1 for a server on a private network.`,
   );
@@ -291,12 +285,12 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
         `--organization ${o.organization} and COMMERCELAYER_BASE_URL (${url.origin}${url.pathname}) name two APIs: pass --cl-base-url to say which, or unset COMMERCELAYER_BASE_URL.`,
       );
   }
-  refusePlainHttp(
+  await refusePlainHttp(
     baseUrl,
     o.clBaseUrl !== undefined ? "--cl-base-url" : "COMMERCELAYER_BASE_URL",
     "the access token",
   );
-  refusePlainHttp(
+  await refusePlainHttp(
     o.authUrl ?? envValue("COMMERCELAYER_AUTH_URL"),
     o.authUrl !== undefined ? "--auth-url" : "COMMERCELAYER_AUTH_URL",
     "the client secret",

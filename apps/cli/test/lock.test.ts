@@ -13,10 +13,11 @@ import {
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { serverKey } from "@orderkit/client";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { writeAtomic } from "../src/ledger/atomic.js";
-import { Ledger, normalizeHost, serverHost } from "../src/ledger/ledger.js";
+import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
 import { FileLock, LockedError, ownPidSpace, PIDS, SINCE, whileLocked } from "../src/ledger/lock.js";
 
 const lockFile = (owner: { pid: number; host?: string; pids?: string | undefined; since?: string }) => {
@@ -407,17 +408,17 @@ describe("FileLock", () => {
       "[::ffff:127.0.0.1]",
       "0.0.0.0",
     ];
-    const keys = loopback.map((h) => serverHost(normalizeHost(`http://${h}:4010/`)));
+    const keys = loopback.map((h) => serverKey(normalizeHost(`http://${h}:4010/`)));
     expect(new Set(keys)).toEqual(new Set(["http://127.0.0.1:4010"]));
-    expect(serverHost(normalizeHost("https://API.Example.com.:443/v1/"))).toBe(
-      serverHost(normalizeHost("https://api.example.com/v1")),
+    expect(serverKey(normalizeHost("https://API.Example.com.:443/v1/"))).toBe(
+      serverKey(normalizeHost("https://api.example.com/v1")),
     );
-    expect(serverHost(normalizeHost("https://api.example.com"))).not.toBe(
-      serverHost(normalizeHost("https://api.example.org")),
+    expect(serverKey(normalizeHost("https://api.example.com"))).not.toBe(
+      serverKey(normalizeHost("https://api.example.org")),
     );
     // A hand-edited entry's host that is no http(s) URL is compared as written, never thrown on.
     for (const odd of ["app.lettrlabs.com", "null", "ftp://api.example.com", "mailto:ops@example.com"])
-      expect(serverHost(odd)).toBe(odd);
+      expect(serverKey(odd)).toBe(odd);
     // The ledger's own key is unchanged (an older send's entry is found again).
     expect(normalizeHost("http://localhost:4010/")).toBe("http://localhost:4010");
   });

@@ -144,11 +144,12 @@ describe("a run that starts while another still writes", () => {
     const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 3), ...SETTLE];
     let writer: ReturnType<typeof runCli> | undefined;
     let second: ReturnType<typeof runCli> | undefined;
+    const key = await originKey(f.url);
     f.schedule = ({ method, path }: { method: string; path: string }) => {
       if (method !== "PUT" || !path.endsWith("/recipients") || second) return undefined;
       // A stopped run's record with 2 s left: a look at the records before the lock waits on it,
       // and the writer is killed meanwhile.
-      recordOf(f, dir, 2 ** 22 + 1, record(2 ** 22 + 1, Date.now() + 2000));
+      recordOf(key, dir, 2 ** 22 + 1, record(2 ** 22 + 1, Date.now() + 2000));
       second = runCli(add, env, dir);
       setTimeout(() => writer?.child.kill("SIGKILL"), 500);
       return { kind: "apply-late", ms: 5000 };
@@ -178,7 +179,12 @@ describe("the record of writes in flight", () => {
   it("of a running process is its own: not waited for, not removed", async () => {
     const { f, env, dir, add } = await addedOnce();
     // This test's own process: alive, with a write "in flight" far ahead.
-    const file = recordOf(f, dir, process.pid, record(process.pid, Date.now() + 300_000));
+    const file = recordOf(
+      await originKey(f.url),
+      dir,
+      process.pid,
+      record(process.pid, Date.now() + 300_000),
+    );
     const again = await runCli(add, env, dir);
     expect(again.stderr).not.toMatch(WAITED);
     expect(existsSync(file)).toBe(true);
@@ -187,7 +193,7 @@ describe("the record of writes in flight", () => {
   it("damaged, counts from its file's last change as a write of the longest timeout", async () => {
     const { f, env, dir, order, add } = await addedOnce();
     // A dead process's damaged record, changed 9 min 59 s ago: about a second left of 10 minutes.
-    const file = recordOf(f, dir, 2 ** 22 + 1, "{not json");
+    const file = recordOf(await originKey(f.url), dir, 2 ** 22 + 1, "{not json");
     const then = (Date.now() - 599_000) / 1000;
     utimesSync(file, then, then);
     const again = await runCli(add, env, dir);
@@ -257,11 +263,11 @@ function startOf(pid: number, later = 0): string | undefined {
   }
 }
 
-/** Writes `content` as the in-flight record of process `pid` for the fake's origin; returns its path. */
-function recordOf(f: FakeLettrLabs, dir: string, pid: number, content: string): string {
+/** Writes `content` as the in-flight record of process `pid` for the origin of `key` (`originKey`); returns its path. */
+function recordOf(key: string, dir: string, pid: number, content: string): string {
   const path = join(dir, "state", "in-flight");
   mkdirSync(path, { recursive: true });
-  const file = join(path, `${originKey(f.url)}.${pid}.json`);
+  const file = join(path, `${key}.${pid}.json`);
   writeFileSync(file, content);
   return file;
 }
@@ -277,12 +283,12 @@ describe("waitForStoppedWrites (in this process)", () => {
     delete process.env.ORDERKIT_STATE_DIR;
   });
   /** A state directory holding `content` as a stopped process's record for `url`; timers made instant. */
-  function planted(content: string | undefined, mtime?: number): string {
+  async function planted(content: string | undefined, mtime?: number): Promise<string> {
     const dir = tempDir();
     process.env.ORDERKIT_STATE_DIR = join(dir, "state");
     const records = join(dir, "state", "in-flight");
     mkdirSync(records, { recursive: true });
-    const file = join(records, `${originKey(url)}.${DEAD}.json`);
+    const file = join(records, `${await originKey(url)}.${DEAD}.json`);
     if (content === undefined) mkdirSync(file);
     else writeFileSync(file, content);
     if (mtime !== undefined) utimesSync(file, mtime / 1000, mtime / 1000);
@@ -306,7 +312,7 @@ describe("waitForStoppedWrites (in this process)", () => {
       [record(DEAD, 1e300), undefined],
       ["{damaged", Date.now() + 3_600_000], // a clock stepped back by an hour since it was written
     ] as const) {
-      const file = planted(content, mtime);
+      const file = await planted(content, mtime);
       await waitForStoppedWrites(url, 500);
       restore?.();
       expect(delays).toHaveLength(1);
@@ -344,7 +350,7 @@ describe("waitForStoppedWrites (in this process)", () => {
     ] as const) {
       // Made as each case starts: a near end must not have passed while the cases before ran.
       const content = made();
-      const file = planted(content);
+      const file = await planted(content);
       await waitForStoppedWrites(url, 500);
       restore?.();
       expect(delays.length > 0, content).toBe(waited);
@@ -353,7 +359,7 @@ describe("waitForStoppedWrites (in this process)", () => {
   });
 
   it("a record of another pid space is let go once it is removed (its writes answered)", async () => {
-    const file = planted(record(process.ppid, Date.now() + 60_000, "another-boot/pid:[4026531836]"));
+    const file = await planted(record(process.ppid, Date.now() + 60_000, "another-boot/pid:[4026531836]"));
     const spy = vi.mocked(globalThis.setTimeout);
     spy.mockImplementation(((fn: () => void, ms?: number) => {
       delays.push(ms ?? 0);
@@ -366,7 +372,7 @@ describe("waitForStoppedWrites (in this process)", () => {
   });
 
   it("a record of another pid space merely touched (its until unchanged) is still waited for", async () => {
-    const file = planted(record(process.ppid, Date.now() + 400, "another-boot/pid:[4026531836]"));
+    const file = await planted(record(process.ppid, Date.now() + 400, "another-boot/pid:[4026531836]"));
     const spy = vi.mocked(globalThis.setTimeout);
     spy.mockImplementation(((fn: () => void, ms?: number) => {
       delays.push(ms ?? 0);
@@ -381,7 +387,7 @@ describe("waitForStoppedWrites (in this process)", () => {
   });
 
   it("a directory where a record would be is no record: no wait, left alone", async () => {
-    const file = planted(undefined);
+    const file = await planted(undefined);
     await waitForStoppedWrites(url, 500);
     expect(delays).toEqual([]);
     expect(existsSync(file)).toBe(true);

@@ -99,6 +99,7 @@ export type { RateLimitState } from "./core/rate-limit.js";
 export { isReadable } from "./core/readable.js";
 export type { RequestOptions } from "./core/request-options.js";
 export { answeredOtherwise, mayHaveApplied, settle } from "./core/safe-write.js";
+export { isLoopbackHost, serverKey } from "./core/server-key.js";
 export type { CheckoutOutcome, PreviewOptions, SubmitOptions } from "./lettrlabs/checkout.js";
 export {
   createLettrLabsClient,

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { serverKey } from "@orderkit/client";
 import { namedLines } from "../csv/read.js";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { isObject, LedgerError, opt, readRecord, str } from "./entry.js";
-import { serverHost } from "./ledger.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { definitelyNotCreated } from "./pending-create.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
@@ -138,7 +138,7 @@ export async function recordConversionsOnce<T>(
   refusedOf: (result: T) => ReadonlySet<number> | undefined,
   deliver: (result: T) => Promise<void>,
 ): Promise<void> {
-  const host = serverHost(options.host);
+  const host = serverKey(options.host);
   const key = createHash("sha256").update(host).digest("hex").slice(0, 24);
   const locks = join(stateDir(undefined), "conversions");
   const dir = join(locks, key);

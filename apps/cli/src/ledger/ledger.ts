@@ -747,24 +747,3 @@ export function normalizeHost(baseUrl: string): string {
     );
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
-
-/** This machine's loopback names, as WHATWG URLs spell them (`[::ffff:7f00:1]` is 127.0.0.1). */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/;
-
-/**
- * The server a `normalizeHost()` host names, as new sends and order locks are keyed: a trailing
- * dot dropped and every loopback name as one (a key shared by two servers is only a wait or a
- * repeat warning; a server with two keys is two writers, or the same send made twice).
- */
-export function serverHost(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    return host; // a hand-edited entry's host: compared as written
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return host; // likewise
-  url.hostname = url.hostname.replace(/\.$/, "");
-  if (LOOPBACK.test(url.hostname)) url.hostname = "127.0.0.1";
-  return normalizeHost(url.href);
-}

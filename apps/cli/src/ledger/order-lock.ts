@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { serverHost } from "./ledger.js";
+import { serverKey } from "@orderkit/client";
 import { FileLock, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
@@ -12,7 +12,7 @@ import { waitForStoppedWrites } from "./writes-in-flight.js";
  * in two terminals, never both read "not there yet" and both send. A second one exits with code 4
  * and sends nothing. The lock is always in the user's state directory (`$ORDERKIT_STATE_DIR`, else
  * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
- * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverHost}.
+ * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverKey}.
  * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}). With
  * `settleMs`, it returns once the writes a stopped run left in flight to `host` are over: a run
  * that held this lock until it was stopped has stopped by now.
@@ -41,7 +41,7 @@ export async function lockOrder(
 export async function orderStatePath(host: string, orderId: number, consequence?: string): Promise<string> {
   const dir = await orderLocksDir(consequence);
   const key = createHash("sha256")
-    .update(JSON.stringify([serverHost(host), orderId]))
+    .update(JSON.stringify([serverKey(host), orderId]))
     .digest("hex")
     .slice(0, 32);
   return join(dir, key);

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { answeredOtherwise, mayHaveApplied } from "@orderkit/client";
+import { answeredOtherwise, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
-import { serverHost } from "./ledger.js";
 import { FileLock, readLockText, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
@@ -116,12 +115,12 @@ export class PendingCreates {
 
   /**
    * The record key of a meaning (128 bits of SHA-256 over its canonical JSON, keys sorted), its
-   * host taken as the server it names ({@link serverHost}: `localhost` and `127.0.0.1`, or a name
+   * host taken as the server it names ({@link serverKey}: `localhost` and `127.0.0.1`, or a name
    * with a trailing dot, are one server, so two terminals spelling it two ways share one lock).
    */
   static keyOf(meaning: CreateMeaning): string {
     const canonical = JSON.stringify(
-      Object.entries({ ...meaning, host: serverHost(meaning.host) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+      Object.entries({ ...meaning, host: serverKey(meaning.host) }).sort(([a], [b]) => (a < b ? -1 : 1)),
     );
     return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
   }

@@ -4,7 +4,6 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { BOUNDS } from "../options.js";
 import { note } from "../output.js";
-import { serverHost } from "./ledger.js";
 import { NOT_A_FILE, PIDS, processState, readLockText, SINCE } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
 
@@ -36,10 +35,21 @@ const SELF_SUFFIX = `${process.pid}.${createHash("sha256")
   .digest("hex")
   .slice(0, 12)}.${randomBytes(4).toString("hex")}.json`;
 
+/**
+ * The client's `serverKey`, loaded with the first record or wait (this module is loaded at the
+ * CLI's start, the client only when a command needs it).
+ */
+let serverKeyOf: ((url: string) => string) | undefined;
+
 /** One API origin, as its records are named: every loopback name one, a trailing dot dropped. */
-export function originKey(url: string): string {
+export async function originKey(url: string): Promise<string> {
+  serverKeyOf ??= (await import("@orderkit/client")).serverKey;
+  return loadedOriginKey(serverKeyOf, url);
+}
+
+function loadedOriginKey(keyOf: (url: string) => string, url: string): string {
   return createHash("sha256")
-    .update(serverHost(new URL(url).origin))
+    .update(keyOf(new URL(url).origin))
     .digest("hex")
     .slice(0, 24);
 }
@@ -64,7 +74,7 @@ let warned = false;
  * The record cannot be written (no state directory): said once on stderr, and the write goes on.
  */
 export async function writeStarted(url: string, timeoutMs: number): Promise<void> {
-  const key = originKey(url);
+  const key = await originKey(url);
   const origin = origins.get(key) ?? { file: undefined, live: 0, until: 0, chain: Promise.resolve() };
   origins.set(key, origin);
   origin.live++;
@@ -94,7 +104,8 @@ export async function writeStarted(url: string, timeoutMs: number): Promise<void
 
 /** Called when a write to `url` is answered or failed: the record goes once none is in flight. */
 export function writeEnded(url: string): void {
-  const origin = origins.get(originKey(url));
+  // (No key function yet: no write was started.)
+  const origin = serverKeyOf && origins.get(loadedOriginKey(serverKeyOf, url));
   if (!origin || --origin.live > 0) return;
   origin.until = 0;
   const { file } = origin;
@@ -115,7 +126,7 @@ export function writeEnded(url: string): void {
  * command (exit 2), as every state file does.
  */
 export async function waitForStoppedWrites(host: string, settleMs: number): Promise<void> {
-  const key = originKey(host);
+  const key = await originKey(host);
   const dir = recordsDir();
   let names: string[];
   try {

@@ -7,6 +7,7 @@ import {
   type LettrLabsClient,
   type LettrLabsError,
   type PresentRecipients,
+  serverKey,
   settle,
 } from "@orderkit/client";
 import type { GlobalOptions } from "../context.js";
@@ -24,7 +25,6 @@ import {
   type RecordedSend,
   readHashes,
   realPath,
-  serverHost,
 } from "../ledger/ledger.js";
 import { type FileLock, letGo, whileLocked } from "../ledger/lock.js";
 import { lockOrder, orderLocksDir } from "../ledger/order-lock.js";
@@ -131,7 +131,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   // spellings is one send; an entry an older version keyed by the host as written is still found.
   const written = normalizeHost(target.baseUrl ?? LETTRLABS_BASE_URL);
   let meaning: SendMeaning = {
-    host: serverHost(written),
+    host: serverKey(written),
     templateId: options.template,
     postage: options.postage,
     production: options.production,
@@ -856,7 +856,7 @@ async function mayHoldThem(
 ): Promise<boolean> {
   const { entry } = previous;
   const named = entry?.meaning ?? previous.damagedNames ?? {};
-  if (named.host !== undefined && serverHost(named.host) !== serverHost(meaning.host)) return false;
+  if (named.host !== undefined && serverKey(named.host) !== serverKey(meaning.host)) return false;
   // An adopted order's template is not known (`LedgerEntry.adopted`, and the send's records in
   // send-orders/, whatever its entry says now), neither on that send nor on this one when it adopts
   // (`anyTemplate`): its people count whatever the template.
@@ -1155,7 +1155,7 @@ async function adoptable(
   orderId: number,
 ): Promise<{ order: LettrLabs.Order; inherited: number }> {
   const { orderStatusMeaning } = await import("@orderkit/client");
-  const host = serverHost(run.meaning.host);
+  const host = serverKey(run.meaning.host);
   const refuse = (path: string, since?: string) =>
     new UsageError(
       `Order ${orderId} is the order of another send (${path}${since ? `, started ${since.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
@@ -1163,7 +1163,7 @@ async function adoptable(
   let inherited = 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
-    if (owner?.orderId !== orderId || serverHost(owner.meaning.host) !== host) continue;
+    if (owner?.orderId !== orderId || serverKey(owner.meaning.host) !== host) continue;
     if (!other.archived) throw refuse(other.entryPath, owner.createdAt);
     inherited = Math.max(inherited, owner.checkouts, owner.checkoutStarted ? 1 : 0);
   }
@@ -1250,7 +1250,7 @@ async function lostOrder(
   const named = new Set<number>();
   for (const other of await run.ledger.recorded(run.key))
     if (other.entry?.orderId !== undefined) named.add(other.entry.orderId);
-  const host = serverHost(run.meaning.host);
+  const host = serverKey(run.meaning.host);
   const mine = await realPath(run.ledger.entryPath(run.key));
   for (const candidate of orders.filter((o) => !named.has(o.orderId)).reverse()) {
     const id = candidate.orderId;

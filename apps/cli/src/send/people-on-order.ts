@@ -1,7 +1,6 @@
 import { rm } from "node:fs/promises";
-import { hashRecipientKey, type LettrLabsClient } from "@orderkit/client";
+import { hashRecipientKey, type LettrLabsClient, serverKey } from "@orderkit/client";
 import { readCheckedHashes, writeCheckedHashes } from "../ledger/checked-hashes.js";
-import { serverHost } from "../ledger/ledger.js";
 import { orderStatePath } from "../ledger/order-lock.js";
 import { HashList } from "./hash-list.js";
 
@@ -53,6 +52,6 @@ export async function keptPeople(host: string, orderId: number): Promise<Float64
 async function kept(host: string, orderId: number): Promise<{ path: string; context: string }> {
   return {
     path: `${await orderStatePath(host, orderId)}.people`,
-    context: JSON.stringify(["people on order", serverHost(host), orderId]),
+    context: JSON.stringify(["people on order", serverKey(host), orderId]),
   };
 }

@@ -3,6 +3,7 @@ import { abortable, signalProblem } from "../core/abort-listeners.js";
 import { TransportError } from "../core/errors.js";
 import { oneAtATime } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
+import { serverKey } from "../core/server-key.js";
 import { shown } from "../core/shown.js";
 import {
   type CommerceLayerContext,
@@ -97,15 +98,6 @@ export type LineItemSetOptions = RequestOptions & {
   onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
 };
 
-/** One spelling of an API base URL (scheme and host case, default port, trailing slashes). */
-function hostKey(baseUrl: string): string {
-  let url = baseUrl;
-  try {
-    url = new URL(baseUrl).href;
-  } catch {}
-  return url.replace(/\/+$/, "");
-}
-
 /** `lineItems.set` (documented there). */
 async function setLineItem(
   ctx: CommerceLayerContext,
@@ -128,15 +120,15 @@ async function setLineItem(
         ? commerceLayerError("invalid_argument", { message: "`onAnswered` is not a function." })
         : undefined);
   if (badOption) throw toClError(ctx, badOption, operation);
-  // One `set` of an order's SKU at a time in this process (per API base URL; case, a trailing slash
-  // and a default port aside): two at once would both read no line and both create one. After one whose write left and was not
+  // One `set` of an order's SKU at a time in this process, per server (`serverKey`: `localhost` and
+  // 127.0.0.1 are one): two at once would both read no line and both create one. After one whose write left and was not
   // refused (aborted while sending, no answer, ambiguous), the next waits `settleMs` more before
   // its own read, as a read-back would: that write may still land, and reading sooner, the next
   // call could write again what then lands.
   const call = { wrote: false };
   const status = (error: unknown) => (error as { status?: number }).status ?? 0;
   return oneAtATime(
-    JSON.stringify([hostKey(ctx.hub.options.baseUrl), orderId, sku]),
+    JSON.stringify([serverKey(ctx.hub.options.baseUrl), orderId, sku]),
     options.signal,
     (error) => toClError(ctx, error, operation),
     () => setOnce(ctx, orderId, sku, quantity, options, call),

@@ -425,6 +425,8 @@ describe("commerceLayer lineItems.set", () => {
 
   it.each([
     ["the same API host spelled another way", "spelling"],
+    ["another loopback name of the same server (localhost for 127.0.0.1)", "localhost"],
+    ["another loopback name of the same server (v4-mapped IPv6)", "mapped"],
     ["the ESM and the CommonJS build loaded in one process", "cjs"],
   ] as const)("%s share the turns: one line", async (_, variant) => {
     // A timeout far above the creates' 50 ms: under a loaded CI host, 60 ms timed the first create
@@ -435,7 +437,14 @@ describe("commerceLayer lineItems.set", () => {
         ? (createRequire(import.meta.url)("../../dist/index.cjs") as typeof import("../../src/index.js"))
         : { createCommerceLayerClient };
     const other = build.createCommerceLayerClient({
-      baseUrl: variant === "cjs" ? fake.url : `${fake.url.replace("http://", "HTTP://")}/`,
+      baseUrl:
+        variant === "cjs"
+          ? fake.url
+          : variant === "localhost"
+            ? fake.url.replace("127.0.0.1", "localhost")
+            : variant === "mapped"
+              ? fake.url.replace("127.0.0.1", "[::ffff:127.0.0.1]")
+              : `${fake.url.replace("http://", "HTTP://")}/`,
       authUrl: fake.url,
       clientId: "client-line-set",
       clientSecret: SECRET,
@@ -443,6 +452,7 @@ describe("commerceLayer lineItems.set", () => {
     });
     // The creates land 50 ms after they arrive: without shared turns, the second call reads
     // before the first call's line exists, and creates another.
+    expect(fake.url).toContain("//127.0.0.1:");
     fake.inject("POST", /^\/line_items$/, { lateMs: 50 }, 2);
     await Promise.all([
       client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }),
