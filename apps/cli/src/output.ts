@@ -6,13 +6,13 @@
  * different values look the same (`S\u200b` is not the SKU `S`): a soft hyphen, a zero-width space,
  * a word joiner, invisible operators, deprecated format characters, a zero-width no-break space,
  * annotation marks, the Hangul fillers, a blank braille cell, the Mongolian and Khmer invisibles,
- * shorthand and musical format controls. The directional marks (U+200E, U+200F, U+061C) stay:
- * names in Arabic or Hebrew carry them.
+ * shorthand and musical format controls, and the code points Unicode keeps invisible for later
+ * (U+2065, U+FFF0–U+FFF8, the unassigned tags plane). The directional marks are apart (below).
  */
 const C0 = "\\u0000-\\u001f";
 /** The rest, which JSON.stringify leaves raw. */
 const ALWAYS_BUT_C0 =
-  "\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}";
+  "\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0000}\\u{e0002}-\\u{e001f}\\u{e0080}-\\u{e00ff}\\u{e01f0}-\\u{e0fff}";
 const ALWAYS = `${C0}${ALWAYS_BUT_C0}`;
 /**
  * Invisible marks that modify the character before them: the zero-width (non-)joiners, variation
@@ -26,11 +26,21 @@ const MARKS = `\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0100}-\\u
 const TAKES_MARKS =
   "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
 /**
+ * The directional marks (U+200E, U+200F, U+061C): names in Arabic or Hebrew carry them, beside a
+ * letter of a right-to-left script. A run of them with no such letter before or after it only hides
+ * a difference (`S\u200e` is not the SKU `S`).
+ */
+const DIRECTIONAL = "\\u061c\\u200e\\u200f";
+const RIGHT_TO_LEFT =
+  "\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}";
+const STRAY_DIRECTIONAL = `(?<![${RIGHT_TO_LEFT}${DIRECTIONAL}])[${DIRECTIONAL}]+(?![${RIGHT_TO_LEFT}${DIRECTIONAL}])`;
+/**
  * A run of marks after anything but what takes them (or at a value's start), or after a character
  * shown escaped or a directional mark (neither shows what follows it); and tags anywhere but in a
- * flag (after U+1F3F4, or another tag): they could spell a hidden text after any emoji.
+ * flag (after U+1F3F4, or another tag): they could spell a hidden text after any emoji;
+ * and stray directional marks.
  */
-const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=[${ALWAYS}\\u061c\\u200e\\u200f]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+`;
+const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=[${ALWAYS}${DIRECTIONAL}]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+|${STRAY_DIRECTIONAL}`;
 const UNSAFE = new RegExp(`[${ALWAYS}]|${STRAY_MARKS}`, "gu");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =

@@ -16,16 +16,20 @@ afterEach(async () => {
  * Every character a terminal must not get raw: C0 but the line break, DEL, C1, bidi overrides and
  * isolates, the invisible characters that make two values look alike (soft hyphen, zero-width
  * space, word joiner, invisible operators, zero-width no-break space, fillers…), and invisible marks
- * (joiners, selectors, tags) after anything but a script or symbol that takes them.
+ * (joiners, selectors, tags) after anything but a script or symbol that takes them, code points kept
+ * invisible for later, and directional marks away from right-to-left letters.
  */
 const ALWAYS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: each character alone is what is looked for
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u115f\u1160\u17b4\u17b5\u180e\u180f\u200b\u202a-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}]/u;
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u115f\u1160\u17b4\u17b5\u180e\u180f\u200b\u202a-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff0-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}\u{e0002}-\u{e001f}\u{e0080}-\u{e00ff}\u{e01f0}-\u{e0fff}]/u;
 const MARK =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: each mark alone is what is looked for
   /(?<![\u0600-\u07ff\u0860-\u08ff\u0900-\u109f\u1100-\u11ff\u1780-\u18af\u2190-\u2bff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufefc\u{1f000}-\u{1faff}\u{20000}-\u{3ffff}\u034f\u200c\u200d\ufe00-\ufe0f\u{e0001}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}])[\u034f\u180b-\u180d\u200c\u200d\ufe00-\ufe0f\u{e0001}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
-const UNSAFE = new RegExp(`${ALWAYS.source}|${MARK.source}`, "u");
+/** Directional marks with no right-to-left letter before or after their run. */
+const DIRECTIONAL =
+  /(?<![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}\u061c\u200e\u200f])[\u061c\u200e\u200f]+(?![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}\u061c\u200e\u200f])/u;
+const UNSAFE = new RegExp(`${ALWAYS.source}|${MARK.source}|${DIRECTIONAL.source}`, "u");
 const EVIL =
   "x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f\u202eevil\u200b\u2060\ufeff\u3164e\u200d\ufe0f\u{e0041}\r";
 
@@ -135,11 +139,14 @@ describe("the CLI's output for people", () => {
     // … but a joiner or a selector after a Latin letter only hides a difference: shown escaped.
     const [alike] = f.seedOrders(1, {
       customer_email:
-        "a\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\ufe0f e\u0301\u200d S\u2060\u200d S\u2800\u200d OK👍\u{e0041}",
+        "a\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\ufe0f e\u0301\u200d S\u2060\u200d S\u2800\u200d OK👍\u{e0041}" +
+        // Directional marks with no right-to-left letter beside them, and code points kept invisible for later.
+        " S\u200e \u200f\u061cS 7\u200f x\u2065 y\ufff0 z\u{e0002} שלום\u200e\u200f 1\u200fب",
     });
     const shown = await runCli(["commercelayer", "orders", "get", alike?.id as string], env);
     expect(shown.stdout).toContain(
-      "a\\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\\ufe0f e\u0301\\u200d S\\u2060\\u200d S\\u2800\\u200d OK👍\\u{e0041}",
+      "a\\u200d@x.io 👩\u200d💻 🏴\u{e0067}\u{e007f} A\\ufe0f e\u0301\\u200d S\\u2060\\u200d S\\u2800\\u200d OK👍\\u{e0041}" +
+        " S\\u200e \\u200f\\u061cS 7\\u200f x\\u2065 y\\ufff0 z\\u{e0002} שלום\u200e\u200f 1\u200fب",
     );
     expect(shown.stdout).not.toMatch(UNSAFE);
     f.inject("PATCH", /^\/orders\//, {

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PIDS, SINCE } from "../src/ledger/lock.js";
 import { originKey, waitForStoppedWrites } from "../src/ledger/writes-in-flight.js";
