@@ -10,7 +10,7 @@ import {
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Ledger, normalizeHost } from "../src/ledger/ledger.js";
-import { ADD_AUTOMATION_RECIPIENT, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { ADD_AUTOMATION_RECIPIENT, aliasOf, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { drafted, entryFile, sentOnce, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
@@ -259,9 +259,11 @@ describe("what the second hostile review found, fixed", () => {
     };
     const add = (id: number) => ["recipients", "add", String(id), "--csv", csv];
     const localhost = { ...env, LETTRLABS_BASE_URL: f.url.replace("127.0.0.1", "localhost") };
+    const alias = await aliasOf(f.url);
     // The first run's append (a PUT) is slow; the second starts while the first holds the order:
     // the same command, a send with its own journal, the same command through another spelling of
-    // the host, and a removal (which would shift the pages the first run reads back).
+    // the host and through another name of the server (a proxy, as a DNS alias would be), and a
+    // removal (which would shift the pages the first run reads back).
     const seconds: ((id: number) => [string[], Record<string, string>])[] = [
       (id) => [add(id), env],
       (id) => [
@@ -269,6 +271,7 @@ describe("what the second hostile review found, fixed", () => {
         env,
       ],
       (id) => [add(id), localhost],
+      (id) => [add(id), { ...env, LETTRLABS_BASE_URL: alias.url }],
       (id) => [["recipients", "remove", String(id), "1"], env],
     ];
     let order = f.seedOrder();
@@ -295,6 +298,7 @@ describe("what the second hostile review found, fixed", () => {
     expect((await one).code).toBe(0);
     expect(checkouts()).toBe(1);
     expect(readdirSync(join(state, "orders")).filter((n) => n.endsWith(".lock"))).toEqual([]);
+    await alias.close();
   });
 
   it("--map with an unknown field is a usage error; wait on a Draft says it was never checked out", async () => {

@@ -15,7 +15,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commerceLayerFake } from "./fake-commercelayer.js";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
-import { type CliRun, killedAt, notWritableBy, runCli, tempDir } from "./helpers.js";
+import { aliasOf, type CliRun, killedAt, notWritableBy, runCli, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-single-shot-secret-81c4";
 const TEMPLATE = 7;
@@ -960,19 +960,31 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(f.requests).toHaveLength(0);
   });
 
-  it("two terminals naming the server two ways (127.0.0.1, localhost): one set runs, the other is refused (exit 4), one line", async () => {
-    const { f, env } = await commerceLayer();
-    const dir = tempDir();
-    const [order] = f.seedOrders(1);
-    f.inject("POST", /^\/line_items$/, { lateMs: 3000 });
-    const one = runCli(setLine(order?.id as string, 2), env, dir);
-    while (records(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
-    const local = f.url.replace("127.0.0.1", "localhost");
-    const two = await runCli(setLine(order?.id as string, 2), { ...env, COMMERCELAYER_BASE_URL: local }, dir);
-    expect(two.code, two.stderr).toBe(4);
-    await one;
-    expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
-  });
+  it.each([
+    ["two ways (127.0.0.1, localhost)", "localhost"],
+    ["by two names (its address, and a proxy as a DNS alias would be)", "alias"],
+  ] as const)(
+    "two terminals naming the server %s: one set runs, the other is refused (exit 4), one line",
+    async (_, how) => {
+      const { f, env } = await commerceLayer();
+      const dir = tempDir();
+      const [order] = f.seedOrders(1);
+      const alias = how === "alias" ? await aliasOf(f.url) : undefined;
+      f.inject("POST", /^\/line_items$/, { lateMs: 3000 });
+      const one = runCli(setLine(order?.id as string, 2), env, dir);
+      while (records(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
+      const other = alias?.url ?? f.url.replace("127.0.0.1", "localhost");
+      const two = await runCli(
+        setLine(order?.id as string, 2),
+        { ...env, COMMERCELAYER_BASE_URL: other },
+        dir,
+      );
+      expect(two.code, two.stderr).toBe(4);
+      await one;
+      await alias?.close();
+      expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+    },
+  );
 
   it.each([
     ["line-items set", "line_items"],

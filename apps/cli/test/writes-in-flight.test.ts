@@ -7,7 +7,7 @@ import { PIDS, SINCE } from "../src/ledger/lock.js";
 import { originKey, waitForStoppedWrites } from "../src/ledger/writes-in-flight.js";
 import { commerceLayerFake } from "./fake-commercelayer.js";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
-import { killedAt, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { aliasOf, killedAt, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 
 // A run killed while its writes were unanswered leaves the server applying them. A run started
 // right after it waits as the killed run would have (until it would have given up on them, then
@@ -37,7 +37,7 @@ const records = (dir: string) => {
   const path = join(dir, "state", "in-flight");
   return existsSync(path) ? readdirSync(path) : [];
 };
-const WAITED = /Writes to http:\/\/127\.0\.0\.1:\d+ that another run sent are unanswered/;
+const WAITED = /Writes that another run sent are unanswered/;
 
 describe("a run right after a killed one waits for the writes it left in flight", () => {
   it("recipients add: each recipient once on the order", async () => {
@@ -54,6 +54,30 @@ describe("a run right after a killed one waits for the writes it left in flight"
     await landed();
     expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(["First0", "First1", "First2"]);
     expect(records(dir)).toEqual([]);
+    expect(again.stderr).toMatch(WAITED);
+  });
+
+  it("recipients add killed through another name of the server (a proxy, as a DNS alias would be), re-run through its address: each recipient once", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const alias = await aliasOf(f.url);
+    const order = f.seedOrder("Draft", 7);
+    const add = ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 3), ...SETTLE];
+    const viaAlias = { ...env, LETTRLABS_BASE_URL: alias.url };
+    const first = await killedAt(
+      f,
+      (m, p) => m === "PUT" && p.endsWith("/recipients"),
+      LATE,
+      add,
+      viaAlias,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    const again = await runCli(add, env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    await landed();
+    await alias.close();
+    expect(order.recipients.map((r) => r.personal?.firstName)).toEqual(["First0", "First1", "First2"]);
     expect(again.stderr).toMatch(WAITED);
   });
 
@@ -312,7 +336,7 @@ describe("waitForStoppedWrites (in this process)", () => {
       ["{damaged", Date.now() + 3_600_000], // a clock stepped back by an hour since it was written
     ] as const) {
       const file = await planted(content, mtime);
-      await waitForStoppedWrites(url, 500);
+      await waitForStoppedWrites(500);
       restore?.();
       expect(delays).toHaveLength(1);
       expect(delays[0]).toBeGreaterThan(590_000);
@@ -350,7 +374,7 @@ describe("waitForStoppedWrites (in this process)", () => {
       // Made as each case starts: a near end must not have passed while the cases before ran.
       const content = made();
       const file = await planted(content);
-      await waitForStoppedWrites(url, 500);
+      await waitForStoppedWrites(500);
       restore?.();
       expect(delays.length > 0, content).toBe(waited);
       expect(existsSync(file), content).toBe(!removed);
@@ -366,7 +390,7 @@ describe("waitForStoppedWrites (in this process)", () => {
       fn();
       return 0;
     }) as unknown as typeof setTimeout);
-    await waitForStoppedWrites(url, 500);
+    await waitForStoppedWrites(500);
     expect(delays).toEqual([500]);
   });
 
@@ -380,14 +404,14 @@ describe("waitForStoppedWrites (in this process)", () => {
       return 0;
     }) as unknown as typeof setTimeout);
     const started = Date.now();
-    await waitForStoppedWrites(url, 0);
+    await waitForStoppedWrites(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(existsSync(file)).toBe(true);
   });
 
   it("a directory where a record would be is no record: no wait, left alone", async () => {
     const file = await planted(undefined);
-    await waitForStoppedWrites(url, 500);
+    await waitForStoppedWrites(500);
     expect(delays).toEqual([]);
     expect(existsSync(file)).toBe(true);
   });

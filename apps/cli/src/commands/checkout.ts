@@ -46,14 +46,13 @@ export function registerCheckout(program: Program): void {
       const orderId = parseId(id, "order");
       const { confirm, refuseWithoutTerminal } = await import("../prompt.js");
       if (!o.yes) refuseWithoutTerminal();
-      const { ll, host } = await lettrlabsAt(o);
+      const { ll } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One checkout (or recipient write) per order at a time, across terminals; under the lock, a
       // killed run's recipients still in flight land first, and the price asked about is the one
       // paid (no other terminal can add anyone between the question and the checkout).
       let submitting = false;
       const outcome = await whileOrderLocked(
-        host,
         orderId,
         async () => {
           if (!o.yes) {

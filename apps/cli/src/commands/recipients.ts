@@ -62,11 +62,10 @@ export function registerRecipients(program: Program): void {
           `${invalid.length} invalid rows; nothing was sent:\n${invalid.slice(0, 50).join("\n")}`,
         );
       const orderId = parseId(id, "order");
-      const { ll, host } = await lettrlabsAt(o);
+      const { ll } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One writer per order at a time: two runs at once would both read "not there yet".
       const summary = await whileOrderLocked(
-        host,
         orderId,
         () => ll.orders.recipients.append(orderId, rows, { resume: true }),
         await settleMsOf(o),
@@ -84,11 +83,10 @@ export function registerRecipients(program: Program): void {
       const o = cmd.optsWithGlobals();
       const orderId = parseId(id, "order");
       const recipientIds = ids.map((r) => parseId(r, "recipient id"));
-      const { ll, host } = await lettrlabsAt(o);
+      const { ll } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // A removal shifts the pages another run's read-back is walking: it waits its turn too.
       const result = await whileOrderLocked(
-        host,
         orderId,
         () => ll.orders.recipients.delete(orderId, recipientIds),
         await settleMsOf(o),

@@ -150,7 +150,7 @@ export async function recordConversionsOnce<T>(
     lock,
     async () => {
       // A run stopped until now has stopped: what it left in flight lands first.
-      await waitForStoppedWrites(options.host, options.settleMs);
+      await waitForStoppedWrites(options.settleMs);
       const runs = await readRuns(dir);
       const mine = new Set(options.rows.map((r) => r.digest));
       const stopped = runs.filter(({ run }) => run.state === "sending" && run.rows.some((d) => mine.has(d)));

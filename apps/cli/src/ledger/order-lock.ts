@@ -6,27 +6,23 @@ import { makeStateDir, stateDir } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 /**
- * Takes the lock of one order of one API host (`<state dir>/orders/<key>.lock`): the commands that
+ * Takes the lock of one order (`<state dir>/orders/order-<id>.lock`): the commands that
  * change an order's recipients or check it out (`recipients add`, `recipients remove`, `checkout
  * submit`, `send`) hold it while they read the order back and write, so that two of them at once,
  * in two terminals, never both read "not there yet" and both send. A second one exits with code 4
  * and sends nothing. The lock is always in the user's state directory (`$ORDERKIT_STATE_DIR`, else
  * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
- * two journals must share. `host` is `normalizeHost()`'s; the key is its {@link serverKey}.
- * `consequence` is what a refused run is told it did (see {@link FileLock.acquire}). With
- * `settleMs`, it returns once the writes a stopped run left in flight to `host` are over: a run
- * that held this lock until it was stopped has stopped by now.
+ * two journals must share. The lock is the order id's, whatever API host names it: one server
+ * may have several names (a DNS alias, its address), and two runs through two of them would both
+ * write; two servers with one order id only take turns. `consequence` is what a refused run is
+ * told it did (see {@link FileLock.acquire}). With `settleMs`, it returns once the writes a stopped
+ * run left in flight are over: a run that held this lock until it was stopped has stopped by now.
  */
-export async function lockOrder(
-  host: string,
-  orderId: number,
-  consequence?: string,
-  settleMs?: number,
-): Promise<FileLock> {
-  const lock = new FileLock(`${await orderStatePath(host, orderId, consequence)}.lock`);
+export async function lockOrder(orderId: number, consequence?: string, settleMs?: number): Promise<FileLock> {
+  const lock = new FileLock(join(await orderLocksDir(consequence), `order-${orderId}.lock`));
   await lock.acquire(`A write on order ${orderId}`, consequence);
   if (settleMs !== undefined)
-    await waitForStoppedWrites(host, settleMs).catch(async (error: unknown) => {
+    await waitForStoppedWrites(settleMs).catch(async (error: unknown) => {
       await lock.release().catch(() => {});
       throw error;
     });
@@ -35,7 +31,7 @@ export async function lockOrder(
 
 /**
  * The path (without extension) under which one order of one API host keeps its state files in the
- * user's state directory (`<state dir>/orders/<key>`, made when missing): its lock, its owner.
+ * user's state directory (`<state dir>/orders/<key>`, made when missing): its owner, its people.
  * `consequence` is what a run that cannot make that directory is told it did.
  */
 export async function orderStatePath(host: string, orderId: number, consequence?: string): Promise<string> {
@@ -61,15 +57,14 @@ export async function orderLocksDir(consequence?: string): Promise<string> {
 /**
  * Runs `work` holding the order's lock (see {@link lockOrder}), released however it ends. With
  * `settleMs` (a `work` that reads the order back before it writes), `work` starts once the writes
- * a stopped run left in flight to `host` are over (see ledger/writes-in-flight.ts). `stoppedHint`
+ * a stopped run left in flight are over (see ledger/writes-in-flight.ts). `stoppedHint`
  * is what a stop (Ctrl-C) says, instead of the lock's "what it had already sent may still land".
  */
 export async function whileOrderLocked<T>(
-  host: string,
   orderId: number,
   work: () => Promise<T>,
   settleMs?: number,
   stoppedHint?: string | (() => string),
 ): Promise<T> {
-  return whileLocked(await lockOrder(host, orderId, undefined, settleMs), work, stoppedHint);
+  return whileLocked(await lockOrder(orderId, undefined, settleMs), work, stoppedHint);
 }

@@ -119,10 +119,17 @@ export class PendingCreates {
    * with a trailing dot, are one server, so two terminals spelling it two ways share one lock).
    */
   static keyOf(meaning: CreateMeaning): string {
-    const canonical = JSON.stringify(
-      Object.entries({ ...meaning, host: serverKey(meaning.host) }).sort(([a], [b]) => (a < b ? -1 : 1)),
-    );
-    return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+    return digestOf({ ...meaning, host: serverKey(meaning.host) });
+  }
+
+  /**
+   * The lock key of a meaning: its key without the host. One server may have several names (a DNS
+   * alias, its address) that no key of a name tells apart, and two runs of one create through two
+   * of them would both write; the same create on two servers at once only takes turns.
+   */
+  static lockKeyOf(meaning: CreateMeaning): string {
+    const { host: _, ...anywhere } = meaning;
+    return digestOf(anywhere);
   }
 
   path(key: string): string {
@@ -153,13 +160,13 @@ export class PendingCreates {
     const path = this.path(key);
     await makeStateDir(this.dir, "the records of interrupted creates");
     await makeStateDir(this.locks, "the locks of creates");
-    const lock = new FileLock(join(this.locks, `${key}.lock`));
+    const lock = new FileLock(join(this.locks, `${PendingCreates.lockKeyOf(meaning)}.lock`));
     await lock.acquire(options.what);
     return whileLocked(
       lock,
       async () => {
         // A run of this create stopped until now has stopped: what it left in flight lands first.
-        await waitForStoppedWrites(meaning.host, options.settleMs);
+        await waitForStoppedWrites(options.settleMs);
         const marker = join(this.locks, `${key}.answered`);
         if (options.restart) {
           if (await this.forget(marker))
@@ -301,4 +308,10 @@ function damagedRecord(path: string, why: string): LedgerError {
  */
 export function pendingCreates(journalDir: string | undefined): PendingCreates {
   return new PendingCreates(stateDir(journalDir), stateDir(undefined));
+}
+
+/** 128 bits of SHA-256 over the canonical JSON of `meaning` (keys sorted). */
+function digestOf(meaning: object): string {
+  const canonical = JSON.stringify(Object.entries(meaning).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
 }

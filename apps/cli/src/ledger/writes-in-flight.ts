@@ -113,9 +113,11 @@ export function writeEnded(url: string): void {
 }
 
 /**
- * Waits until the writes that other processes left in flight to `host`'s origin would have been
- * given up on, then `settleMs`, saying so (on stderr): what they did is then read back, not sent
- * again. Called once the command holds the lock of what it writes, so that a process writing there
+ * Waits until the writes that other processes left in flight would have been given up on, then
+ * `settleMs`, saying so (on stderr): what they did is then read back, not sent again. Those to
+ * every origin: one server may have several names (a DNS alias, its address), which no key of a
+ * name can tell apart, and a wait for another server's write only delays (a stopped run's records
+ * are waited for once, then removed). Called once the command holds the lock of what it writes, so that a process writing there
  * until then has stopped or is refused the lock. By the process a record names: one of this host
  * and pid space still running keeps its records (they are its own to remove); one that has ended,
  * or that no longer matches (this pid, reused), is waited for and its record removed; one of another
@@ -125,12 +127,11 @@ export function writeEnded(url: string): void {
  * longest timeout sent when it last changed, and is named; one this user cannot read stops the
  * command (exit 2), as every state file does.
  */
-export async function waitForStoppedWrites(host: string, settleMs: number): Promise<void> {
-  const key = await originKey(host);
+export async function waitForStoppedWrites(settleMs: number): Promise<void> {
   const dir = recordsDir();
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.startsWith(`${key}.`) && n.endsWith(".json"));
+    names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
   } catch (error) {
     stopIfNotPermitted(error, dir);
     return; // none recorded yet
@@ -202,7 +203,7 @@ export async function waitForStoppedWrites(host: string, settleMs: number): Prom
   if (waited.length > 0) {
     const longest = Math.max(...waited.map((w) => w.until)) + settleMs - now;
     note(
-      `Writes to ${new URL(host).origin} that another run sent are unanswered (${waited.map((w) => w.file).join(", ")}): it was stopped, or runs where this one cannot see it (another container). The server may still be applying them: waiting up to ${Math.ceil(longest / 1000)} s, until that run would give up on them, so that what they did is read back, not sent again.${damaged.length > 0 ? ` (${damaged.join(", ")}: damaged, so counted as a write of the longest timeout; delete it if no run was stopped there.)` : ""}`,
+      `Writes that another run sent are unanswered (${waited.map((w) => w.file).join(", ")}): it was stopped, or runs where this one cannot see it (another container). The server may still be applying them: waiting up to ${Math.ceil(longest / 1000)} s, until that run would give up on them, so that what they did is read back, not sent again.${damaged.length > 0 ? ` (${damaged.join(", ")}: damaged, so counted as a write of the longest timeout; delete it if no run was stopped there.)` : ""}`,
     );
     await outlast(waited, settleMs);
   }

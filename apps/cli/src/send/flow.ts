@@ -275,8 +275,7 @@ async function sendLocked(run: Run): Promise<void> {
   const held = new Map<number, FileLock>();
   // Once per order: a restart that keeps its old Draft and adopts it with --order locks it once.
   const lockTheOrder = async (orderId: number, consequence?: string) => {
-    if (!held.has(orderId))
-      held.set(orderId, await lockOrder(run.meaning.host, orderId, consequence, run.settleMs));
+    if (!held.has(orderId)) held.set(orderId, await lockOrder(orderId, consequence, run.settleMs));
   };
   try {
     await sendUnderLocks(run, lockTheOrder);
@@ -295,7 +294,7 @@ async function sendUnderLocks(
   const { orderStatusMeaning } = await import("@orderkit/client");
   // Under this send's lock, before anything is read back: the writes a stopped run left in flight
   // are over (an order's lock, taken later, waits for those of other commands on it).
-  await waitForStoppedWrites(run.meaning.host, run.settleMs);
+  await waitForStoppedWrites(run.settleMs);
 
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were

@@ -3,7 +3,6 @@ import { abortable, signalProblem } from "../core/abort-listeners.js";
 import { TransportError } from "../core/errors.js";
 import { oneAtATime } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
-import { serverKey } from "../core/server-key.js";
 import { shown } from "../core/shown.js";
 import {
   type CommerceLayerContext,
@@ -120,15 +119,17 @@ async function setLineItem(
         ? commerceLayerError("invalid_argument", { message: "`onAnswered` is not a function." })
         : undefined);
   if (badOption) throw toClError(ctx, badOption, operation);
-  // One `set` of an order's SKU at a time in this process, per server (`serverKey`: `localhost` and
-  // 127.0.0.1 are one): two at once would both read no line and both create one. After one whose write left and was not
+  // One `set` of an order's SKU at a time in this process, whatever base URL names its server (one
+  // server may have several names: an alias, its address; no key of a name tells them apart): two
+  // at once would both read no line and both create one. The same order id and SKU on two servers
+  // only take turns. After one whose write left and was not
   // refused (aborted while sending, no answer, ambiguous), the next waits `settleMs` more before
   // its own read, as a read-back would: that write may still land, and reading sooner, the next
   // call could write again what then lands.
   const call = { wrote: false };
   const status = (error: unknown) => (error as { status?: number }).status ?? 0;
   return oneAtATime(
-    JSON.stringify([serverKey(ctx.hub.options.baseUrl), orderId, sku]),
+    JSON.stringify(["lineItems.set", orderId, sku]),
     options.signal,
     (error) => toClError(ctx, error, operation),
     () => setOnce(ctx, orderId, sku, quantity, options, call),

@@ -461,10 +461,11 @@ describe("commerceLayer lineItems.set", () => {
     expect(lines().map((l) => l.quantity)).toEqual([2]);
   });
 
-  it("calls on another API host do not wait for this one's turn", async () => {
+  it("turns are an order's and SKU's whatever host names the server (another server's only waits); another SKU or order does not wait", async () => {
     const { fake, client, order } = await setUp();
     const elsewhere = await setUp();
-    // Same order id and SKU on two hosts: the slow read on the first must not hold up the second.
+    // Same order id and SKU on two hosts (one server may have two names no key of a name tells
+    // apart): the second waits for the slow first.
     fake.inject("GET", /\/line_items$/, { lateMs: 300 });
     const done: string[] = [];
     await Promise.all([
@@ -474,7 +475,27 @@ describe("commerceLayer lineItems.set", () => {
         .then(() => done.push("other")),
     ]);
     expect(elsewhere.order.id).toBe(order.id);
-    expect(done).toEqual(["other", "slow"]);
+    expect(done).toEqual(["slow", "other"]);
+    // Another order does not wait for a slow call, nor does another SKU of the order.
+    const [order2] = fake.seedOrders(1) as [FakeClOrder];
+    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: 300 });
+    const next: string[] = [];
+    await Promise.all([
+      client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 }).then(() => next.push("slow")),
+      client.lineItems.set({ order: order2.id, sku_code: SKU, quantity: 1 }).then(() => next.push("order")),
+    ]);
+    expect(next).toEqual(["order", "slow"]);
+    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: 300 });
+    const sku: string[] = [];
+    const slow = client.lineItems
+      .set({ order: order.id, sku_code: SKU, quantity: 4 })
+      .then(() => sku.push("slow"));
+    await new Promise((r) => setTimeout(r, 50));
+    await Promise.all([
+      slow,
+      client.lineItems.set({ order: order.id, sku_code: `${SKU}B`, quantity: 1 }).then(() => sku.push("sku")),
+    ]);
+    expect(sku).toEqual(["sku", "slow"]);
   });
 
   it("an abort during a slow beforeWrite ends the call at once: nothing is sent, and the next call goes on", async () => {
