@@ -3,17 +3,14 @@
  * recolour, move the cursor or retitle the window; a line break or tab would forge lines and
  * columns), DEL, C1 controls (U+009B is an 8-bit CSI), the bidirectional embeddings, overrides and
  * isolates that reorder what is shown (U+202E...), and the invisible characters that would make two
- * different values look the same (`S\u200b` is not the SKU `S`): a soft hyphen, a zero-width space,
- * a word joiner, invisible operators, deprecated format characters, a zero-width no-break space,
- * annotation marks, the Hangul fillers, a blank braille cell, the Mongolian and Khmer invisibles,
- * shorthand and musical format controls, and the code points Unicode keeps invisible for later
- * (U+2065, U+FFF0–U+FFF8, the unassigned tags plane). The directional marks are apart (below).
+ * different values look the same (`S\u200b` is not the SKU `S`): every format character (a soft
+ * hyphen, a zero-width space, a word joiner, invisible operators, a zero-width no-break space,
+ * annotation marks, the Arabic number signs...) but the marks and directional marks below, the
+ * Hangul fillers, a blank braille cell, the Mongolian and Khmer invisibles, the code points Unicode
+ * keeps invisible for later (U+2065, U+FFF0–U+FFF8, the unassigned tags plane) and the
+ * noncharacters. (Regular expressions of the `v` flag: classes are sets, `--` takes one from another.)
  */
 const C0 = "\\u0000-\\u001f";
-/** The rest, which JSON.stringify leaves raw. */
-const ALWAYS_BUT_C0 =
-  "\\u007f-\\u009f\\u00ad\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u200b\\u202a-\\u202e\\u2060-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0000}\\u{e0002}-\\u{e001f}\\u{e0080}-\\u{e00ff}\\u{e01f0}-\\u{e0fff}";
-const ALWAYS = `${C0}${ALWAYS_BUT_C0}`;
 /**
  * Invisible marks that modify the character before them: the zero-width (non-)joiners, variation
  * selectors, the combining grapheme joiner, Mongolian selectors and tag characters. They are shown
@@ -23,25 +20,36 @@ const ALWAYS = `${C0}${ALWAYS_BUT_C0}`;
  */
 const TAGS = "\\u{e0001}\\u{e0020}-\\u{e007f}";
 const MARKS = `\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}${TAGS}`;
-const TAKES_MARKS =
-  "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
 /**
  * The directional marks (U+200E, U+200F, U+061C): names in Arabic or Hebrew carry them, beside a
- * letter of a right-to-left script. A run of them with no such letter before or after it only hides
- * a difference (`S\u200e` is not the SKU `S`).
+ * letter of a right-to-left script or digits, spaces and punctuation next to one (`הרצל 12` + RLM).
+ * A run of them with no such letter that near only hides a difference (`S` + LRM is not the SKU `S`).
  */
 const DIRECTIONAL = "\\u061c\\u200e\\u200f";
-const RIGHT_TO_LEFT =
-  "\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}";
-const STRAY_DIRECTIONAL = `(?<![${RIGHT_TO_LEFT}${DIRECTIONAL}])[${DIRECTIONAL}]+(?![${RIGHT_TO_LEFT}${DIRECTIONAL}])`;
+/** The rest of the always-escaped characters, which JSON.stringify leaves raw. */
+const ALWAYS_BUT_C0 = `[[\\p{Cf}\\p{Noncharacter_Code_Point}\\u007f-\\u009f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u2065\\u2800\\u3164\\uffa0\\ufff0-\\ufff8\\u{e0000}-\\u{e0fff}]--[${MARKS}${DIRECTIONAL}\\u{e0100}-\\u{e01ef}]]`;
+const ALWAYS = `[[${C0}]${ALWAYS_BUT_C0}]`;
+const TAKES_MARKS =
+  "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
+/** A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms). */
+const RTL_LETTER =
+  "[[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]&&\\p{L}]";
+/** What may stand between a directional mark and its letter: digits, spaces, punctuation (a few). */
+const NEUTRALS = "[\\p{N}\\p{P}\\p{Zs}]{0,8}";
+const STRAY_DIRECTIONAL = `(?<!${RTL_LETTER}${NEUTRALS}|[${DIRECTIONAL}])[${DIRECTIONAL}]+(?![${DIRECTIONAL}]|${NEUTRALS}${RTL_LETTER})`;
 /**
  * A run of marks after anything but what takes them (or at a value's start), or after a character
- * shown escaped or a directional mark (neither shows what follows it); and tags anywhere but in a
- * flag (after U+1F3F4, or another tag): they could spell a hidden text after any emoji;
- * and stray directional marks.
+ * shown escaped or a directional mark (neither shows what follows it); tags anywhere but in a flag
+ * (after U+1F3F4, or another tag): they could spell a hidden text after any emoji; and stray
+ * directional marks (above).
  */
-const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=[${ALWAYS}${DIRECTIONAL}]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+|${STRAY_DIRECTIONAL}`;
-const UNSAFE = new RegExp(`[${ALWAYS}]|${STRAY_MARKS}`, "gu");
+const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=${ALWAYS}|[${DIRECTIONAL}]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+|${STRAY_DIRECTIONAL}`;
+/**
+ * Spaces that look like a plain one (no-break, en, em, thin, ideographic...) at a value's start or
+ * end, where they only hide a difference (`SKU-1` + NBSP, pasted from a spreadsheet).
+ */
+const SPACES = "[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]+";
+const UNSAFE = new RegExp(`${ALWAYS}|${STRAY_MARKS}|^${SPACES}|${SPACES}$`, "gv");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =
   (json: boolean) =>
@@ -89,9 +97,10 @@ export function safeJson(data: unknown, indent?: number): string {
 
 /**
  * What JSON.stringify leaves raw of the above (it escapes C0 itself; its own line breaks stay). A
- * value's first character follows its opening quote, so a mark there is a stray one.
+ * value's first character follows its opening quote, so a mark there is a stray one, and its edges
+ * are next to its quotes.
  */
-const UNSAFE_IN_JSON = new RegExp(`[${ALWAYS_BUT_C0}]|${STRAY_MARKS}`, "gu");
+const UNSAFE_IN_JSON = new RegExp(`${ALWAYS_BUT_C0}|${STRAY_MARKS}|(?<=")${SPACES}|${SPACES}(?=")`, "gv");
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {
