@@ -48,7 +48,9 @@ const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])|(?<=${ALWAYS}|[${DIRECTION
  * Spaces that look like a plain one (no-break, en, em, thin, ideographic...) at a value's start or
  * end, where they only hide a difference (`SKU-1` + NBSP, pasted from a spreadsheet).
  */
-const SPACES = "[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]+";
+const SPACE = "[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]";
+/** A whole run of them (tried only where one starts: linear on a long run that does not end the value). */
+const SPACES = `(?<!${SPACE})${SPACE}+`;
 const UNSAFE = new RegExp(`${ALWAYS}|${STRAY_MARKS}|^${SPACES}|${SPACES}$`, "gv");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =

@@ -61,3 +61,12 @@ describe("output escaping: what would look like another value is shown escaped",
     expect(printable("ب12345678\u200f")).toBe("ب12345678\u200f");
   });
 });
+
+describe("output escaping stays linear on long runs", () => {
+  // A quadratic pattern took ~50 s on this input (review 160): the test would not finish.
+  it("a value holding 200k look-alike spaces that do not end it is shown as it is", () => {
+    const text = `x${"\u00a0".repeat(200_000)}x`;
+    expect(printable(text)).toBe(text);
+    expect(roundTrip(text)).toBe(text);
+  });
+});
