@@ -409,6 +409,17 @@ describe("waitForStoppedWrites (in this process)", () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it("a record saying it gives up later than the longest timeout after it was written is held to that (review 160: a day ahead made every run wait 10 min)", async () => {
+    const file = await planted(
+      record(process.ppid, Date.now() + 86_400_000, "another-boot/pid:[4026531836]"),
+      Date.now() - 601_000,
+    );
+    await waitForStoppedWrites(500);
+    expect(delays).toEqual([]);
+    // Another pid space's: left to it.
+    expect(existsSync(file)).toBe(true);
+  });
+
   it("a directory where a record would be is no record: no wait, left alone", async () => {
     const file = await planted(undefined);
     await waitForStoppedWrites(500);

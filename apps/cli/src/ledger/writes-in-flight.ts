@@ -168,7 +168,10 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
         (written === undefined || typeof written === "string") &&
         (pids === undefined || typeof pids === "string")
       ) {
-        until = said;
+        // No write is given up on later than the longest timeout after its record was written
+        // (each write rewrites it): a record saying later (a skewed clock, an edit) would hold every
+        // run back until then, as one of another pid space is never removed.
+        until = Math.min(said, info.mtimeMs + LONGEST_MS);
         // This pid, in a record this process did not write: a process before it, ended. A record
         // without a host (the first form of these records) names no pid space: a pid running here
         // may be another process's (a container's pid 1), so it is waited for, not skipped.
