@@ -81,6 +81,27 @@ describe("a run right after a killed one waits for the writes it left in flight"
     expect(again.stderr).toMatch(WAITED);
   });
 
+  it("orders create killed through another name of the server: a run through its address stops, naming both (nothing sent); through that name it reads back: one order (review 160)", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    const alias = await aliasOf(f.url);
+    const create = ["orders", "create", "--template", "7", ...SETTLE];
+    const viaAlias = { ...env, LETTRLABS_BASE_URL: alias.url };
+    const first = await killedAt(f, (m, p) => m === "POST" && p === "/v1/order", LATE, create, viaAlias, dir);
+    expect(first.signal).toBe("SIGKILL");
+    const other = await runCli(create, env, dir);
+    expect(other.code, other.stderr).not.toBe(0);
+    expect(other.stderr).toContain(`went through http://127.0.0.1:${new URL(alias.url).port}`);
+    await landed();
+    const made = () => [...f.orders.values()].filter((o) => o.templateId === 7);
+    expect(made()).toHaveLength(1);
+    // (LettrLabs orders carry no proof of who made them: the Draft found is named, not taken.)
+    const again = await runCli(create, viaAlias, dir);
+    expect(again.stderr).toContain("reading back before sending anything");
+    await alias.close();
+    expect(made()).toHaveLength(1);
+  });
+
   it("orders create: one order", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();

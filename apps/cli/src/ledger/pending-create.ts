@@ -156,11 +156,15 @@ export class PendingCreates {
     work: (run: PendingRun) => Promise<T>,
     deliver: (result: T) => Promise<void> | void,
   ): Promise<T> {
-    const key = PendingCreates.keyOf(meaning);
+    // The record, its marker and its lock are the meaning's whatever host names the server (a run
+    // through another name of it must find what a killed one left); an earlier version's are keyed
+    // with the host (`legacy`), and still found.
+    const key = PendingCreates.lockKeyOf(meaning);
+    const legacy = PendingCreates.keyOf(meaning);
     const path = this.path(key);
     await makeStateDir(this.dir, "the records of interrupted creates");
     await makeStateDir(this.locks, "the locks of creates");
-    const lock = new FileLock(join(this.locks, `${PendingCreates.lockKeyOf(meaning)}.lock`));
+    const lock = new FileLock(join(this.locks, `${key}.lock`));
     await lock.acquire(options.what);
     return whileLocked(
       lock,
@@ -168,14 +172,32 @@ export class PendingCreates {
         // A run of this create stopped until now has stopped: what it left in flight lands first.
         await waitForStoppedWrites(options.settleMs);
         const marker = join(this.locks, `${key}.answered`);
+        const legacyMarker = join(this.locks, `${legacy}.answered`);
         if (options.restart) {
-          if (await this.forget(marker))
-            options.say(`Forgot that an earlier run's write was answered otherwise (${marker}).`);
+          for (const m of [marker, legacyMarker])
+            if (await this.forget(m))
+              options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
+          for (const p of [path, this.path(legacy)])
+            if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
         }
         let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
-        if (options.restart && (await this.forget(path)))
-          options.say(`Forgot the record of an interrupted create (${path}).`);
-        const answer = options.restart ? undefined : ((await readAnswered(marker)) ?? record?.answered);
+        if (!options.restart && record === undefined) {
+          const older = await this.read(this.path(legacy), legacy, options.snapshot);
+          if (older) {
+            record = { ...older, key };
+            await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+            await this.forget(this.path(legacy));
+          }
+        }
+        // Left by a run through another host: the same server by another name, or another server
+        // (the same create there); which, no name tells. Resumed only through that host.
+        if (record && serverKey(record.meaning.host) !== serverKey(meaning.host))
+          throw new StoppedError(
+            `An earlier run of this command went through ${record.meaning.host} and stopped before it knew the outcome (started ${record.startedAt}); this run goes through ${meaning.host}. Nothing was sent. If they are the same server, run it through ${record.meaning.host} to read back and resume; if not, check ${record.meaning.host} for what that run made, then run this with --restart (${path}).`,
+          );
+        const answer = options.restart
+          ? undefined
+          : ((await readAnswered(marker)) ?? (await readAnswered(legacyMarker)) ?? record?.answered);
         // (What the server answered, quoted at most 300 characters long: the advice comes after it.)
         const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
         if (said !== undefined)
@@ -205,7 +227,7 @@ export class PendingCreates {
           try {
             await writeAtomic(
               marker,
-              `${JSON.stringify({ answered: problem, at: new Date().toISOString() })}\n`,
+              `${JSON.stringify({ answered: problem, at: new Date().toISOString(), host: meaning.host })}\n`,
             );
             kept = marker;
           } catch (error) {

@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PendingCreates } from "../src/ledger/pending-create.js";
+
+const options = (said: string[]) => ({
+  restart: false,
+  what: "Creating web-7",
+  say: (m: string) => said.push(m),
+  snapshot: false,
+  settleMs: 0,
+});
+
+describe("the records of interrupted creates are the meaning's, whatever host names the server", () => {
+  it("a record an earlier version keyed with the host is still found, and resumed (moved to its new key)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
+    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+    try {
+      const creates = new PendingCreates(dir);
+      const meaning = {
+        command: "commercelayer orders create",
+        host: "http://127.0.0.1:1",
+        reference: "web-7",
+      };
+      const legacy = PendingCreates.keyOf(meaning);
+      mkdirSync(creates.dir, { recursive: true });
+      const at = new Date().toISOString();
+      writeFileSync(
+        creates.path(legacy),
+        JSON.stringify({
+          version: 1,
+          key: legacy,
+          meaning,
+          startedAt: at,
+          updatedAt: at,
+          createStarted: true,
+        }),
+      );
+      const said: string[] = [];
+      let resumed: boolean | undefined;
+      await creates.run(
+        meaning,
+        options(said),
+        async (run) => {
+          resumed = run.resumed;
+        },
+        () => undefined,
+      );
+      expect(resumed).toBe(true);
+      expect(said.join("\n")).toContain("reading back before sending anything");
+      // Done: no record left under either key.
+      expect(readdirSync(creates.dir)).toEqual([]);
+    } finally {
+      delete process.env.ORDERKIT_STATE_DIR;
+    }
+  });
+
+  it("a record left through another host stops the run, naming both hosts; nothing is run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
+    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+    try {
+      const creates = new PendingCreates(dir);
+      const there = {
+        command: "commercelayer orders create",
+        host: "http://127.0.0.1:1",
+        reference: "web-7",
+      };
+      const said: string[] = [];
+      await expect(
+        creates.run(
+          there,
+          options(said),
+          async ({ record, save }) => {
+            record.createStarted = true;
+            await save();
+            throw new Error("killed");
+          },
+          () => undefined,
+        ),
+      ).rejects.toThrow("killed");
+      let ran = 0;
+      await expect(
+        creates.run(
+          { ...there, host: "https://api.example.com" },
+          options(said),
+          async () => {
+            ran++;
+          },
+          () => undefined,
+        ),
+      ).rejects.toThrow(
+        /went through http:\/\/127\.0\.0\.1:1 .*this run goes through https:\/\/api\.example\.com/,
+      );
+      expect(ran).toBe(0);
+    } finally {
+      delete process.env.ORDERKIT_STATE_DIR;
+    }
+  });
+});
