@@ -27,6 +27,13 @@ describe("output escaping: what would look like another value is shown escaped",
     ["SKU-1\u00a0", "SKU-1\\u00a0"],
     ["\u3000SKU", "\\u3000SKU"],
     ["SKU\u2009\u202f", "SKU\\u2009\\u202f"],
+    // Line and paragraph separators; joiners and several selectors at a value's end (review 160).
+    ["a\u2028b\u2029", "a\\u2028b\\u2029"],
+    ["山\u200d", "山\\u200d"],
+    ["محمد\u200c\u200c", "محمد\\u200c\\u200c"],
+    ["😀\ufe0f\ufe0f", "😀\\ufe0f\\ufe0f"],
+    ["→\u034f", "→\\u034f"],
+    ["1\ufe0f", "1\\ufe0f"],
   ])("%j is shown as %s", (text, shown) => {
     expect(printable(text)).toBe(shown);
     expect(roundTrip(text)).toBe(text);
@@ -47,6 +54,10 @@ describe("output escaping: what would look like another value is shown escaped",
     // A space inside a value is its own business; emoji sequences, flags, accents.
     "a\u00a0b",
     "👩\u200d💻 🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} e\u0301",
+    // Emoji presentation of symbols, keycaps, one selector at the end.
+    "©\ufe0f ®\ufe0f ™\ufe0f ℹ\ufe0f ‼\ufe0f 1\ufe0f\u20e3 #\ufe0f\u20e3",
+    "❤\ufe0f",
+    "葛\u{e0100}",
   ])("%j is shown as it is", (text) => {
     expect(printable(text)).toBe(text);
     expect(safeJson({ v: text })).toBe(JSON.stringify({ v: text }));

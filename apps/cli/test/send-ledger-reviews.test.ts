@@ -283,7 +283,9 @@ describe("what the second hostile review found, fixed", () => {
       const [args, secondEnv] = second(order.id);
       const two = await runCli(args, secondEnv, dir);
       expect(two.code, two.stderr).toBe(4);
-      expect(two.stderr).toContain(`A write on order ${order.id} is in progress in another process`);
+      expect(two.stderr).toContain(
+        `A write on order ${order.id} (through any base URL: the lock is the order id's) is in progress in another process`,
+      );
       expect((await one).code).toBe(0);
       expect(order.recipients).toHaveLength(6);
       expect(checkouts()).toBe(0);

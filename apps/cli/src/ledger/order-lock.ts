@@ -20,7 +20,10 @@ import { waitForStoppedWrites } from "./writes-in-flight.js";
  */
 export async function lockOrder(orderId: number, consequence?: string, settleMs?: number): Promise<FileLock> {
   const lock = new FileLock(join(await orderLocksDir(consequence), `order-${orderId}.lock`));
-  await lock.acquire(`A write on order ${orderId}`, consequence);
+  await lock.acquire(
+    `A write on order ${orderId} (through any base URL: the lock is the order id's)`,
+    consequence,
+  );
   if (settleMs !== undefined)
     await waitForStoppedWrites(settleMs).catch(async (error: unknown) => {
       await lock.release().catch(() => {});
