@@ -433,12 +433,28 @@ describe("waitForStoppedWrites (in this process)", () => {
   it("a record saying it gives up later than the longest timeout after it was written is held to that (review 160: a day ahead made every run wait 10 min)", async () => {
     const file = await planted(
       record(process.ppid, Date.now() + 86_400_000, "another-boot/pid:[4026531836]"),
-      Date.now() - 601_000,
+      Date.now() - 603_000,
     );
     await waitForStoppedWrites(500);
     expect(delays).toEqual([]);
     // Another pid space's: left to it.
     expect(existsSync(file)).toBe(true);
+  });
+
+  it("a record of another pid space held to its cap is still watched by what it says: let go only once removed (review 161)", async () => {
+    const file = await planted(
+      record(process.ppid, Date.now() + 605_000, "another-boot/pid:[4026531836]"),
+      Date.now(),
+    );
+    const spy = vi.mocked(globalThis.setTimeout);
+    spy.mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      if (delays.length === 3) rmSync(file, { force: true });
+      fn();
+      return 0;
+    }) as unknown as typeof setTimeout);
+    await waitForStoppedWrites(500);
+    expect(delays).toEqual([500, 500, 500]);
   });
 
   it("a directory where a record would be is no record: no wait, left alone", async () => {

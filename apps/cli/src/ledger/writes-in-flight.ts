@@ -144,6 +144,8 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
     const file = join(dir, name);
     if (own.has(file)) continue;
     let until: number;
+    /** What the record says (a change of it means its process wrote it again). */
+    let saidUntil: number;
     let state: ReturnType<typeof processState>;
     try {
       const info = await lstat(file);
@@ -169,9 +171,11 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
         (pids === undefined || typeof pids === "string")
       ) {
         // No write is given up on later than the longest timeout after its record was written
-        // (each write rewrites it): a record saying later (a skewed clock, an edit) would hold every
-        // run back until then, as one of another pid space is never removed.
-        until = Math.min(said, info.mtimeMs + LONGEST_MS);
+        // (each write rewrites it; 2 s for a file system that keeps whole seconds): a record saying
+        // later (a skewed clock, an edit) would hold every run back until then, as one of another
+        // pid space is never removed.
+        saidUntil = said;
+        until = Math.min(said, info.mtimeMs + LONGEST_MS + 2000);
         // This pid, in a record this process did not write: a process before it, ended. A record
         // without a host (the first form of these records) names no pid space: a pid running here
         // may be another process's (a container's pid 1), so it is waited for, not skipped.
@@ -190,6 +194,7 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
                 });
       } else {
         until = info.mtimeMs + LONGEST_MS;
+        saidUntil = until;
         state = "ended";
         damaged.push(file);
       }
@@ -201,7 +206,7 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
     if (state === "ended") ended.push(file);
     const capped = Math.min(until, now + LONGEST_MS);
     if (capped + settleMs > now)
-      waited.push({ file, until: capped, said: until, unknown: state === "unknown" });
+      waited.push({ file, until: capped, said: saidUntil, unknown: state === "unknown" });
   }
   if (waited.length > 0) {
     const longest = Math.max(...waited.map((w) => w.until)) + settleMs - now;
