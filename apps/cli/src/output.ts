@@ -30,7 +30,7 @@ const DIRECTIONAL = "\\u061c\\u200e\\u200f";
 const ALWAYS_BUT_C0 = `[[\\p{Cf}\\p{Noncharacter_Code_Point}\\p{Zl}\\p{Zp}\\u007f-\\u009f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u2065\\u2800\\u3164\\uffa0\\ufff0-\\ufff8\\u{e0000}-\\u{e0fff}]--[${MARKS}${DIRECTIONAL}\\u{e0100}-\\u{e01ef}]]`;
 const ALWAYS = `[[${C0}]${ALWAYS_BUT_C0}]`;
 const TAKES_MARKS =
-  "\\u00a9\\u00ae\\u203c\\u2049\\u2122\\u2139\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
+  "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
 /** A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms). */
 const RTL_LETTER =
   "[[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]&&\\p{L}]";
@@ -38,12 +38,17 @@ const RTL_LETTER =
 const NEUTRALS = "[\\p{N}\\p{P}\\p{Zs}]{0,8}";
 const STRAY_DIRECTIONAL = `(?<!${RTL_LETTER}${NEUTRALS}|[${DIRECTIONAL}])[${DIRECTIONAL}]+(?![${DIRECTIONAL}]|${NEUTRALS}${RTL_LETTER})`;
 /**
+ * Not stray, though after what takes no marks: the one emoji selector of a keycap (`1` U+FE0F
+ * U+20E3) and of a symbol shown as an emoji (©, ®, ‼, ⁉, ™, ℹ followed by U+FE0F alone).
+ */
+const EMOJI_SELECTOR = `(?!(?<=[0-9#*])\\ufe0f\\u20e3)(?!(?<=[\\u00a9\\u00ae\\u203c\\u2049\\u2122\\u2139])\\ufe0f(?![${MARKS}]))`;
+/**
  * A run of marks after anything but what takes them (or at a value's start), or after a character
  * shown escaped or a directional mark (neither shows what follows it); tags anywhere but in a flag
  * (after U+1F3F4, or another tag): they could spell a hidden text after any emoji; and stray
  * directional marks (above).
  */
-const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])(?!(?<=[0-9#*])\\ufe0f\\u20e3)|(?<=${ALWAYS}|[${DIRECTIONAL}]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+|${STRAY_DIRECTIONAL}`;
+const STRAY_MARKS = `(?:(?<![${TAKES_MARKS}${MARKS}])${EMOJI_SELECTOR}|(?<=${ALWAYS}|[${DIRECTIONAL}]))[${MARKS}]+|(?<![\\u{1f3f4}${TAGS}])[${TAGS}]+|${STRAY_DIRECTIONAL}`;
 /**
  * Spaces that look like a plain one (no-break, en, em, thin, ideographic...) at a value's start or
  * end, where they only hide a difference (`SKU-1` + NBSP, pasted from a spreadsheet).

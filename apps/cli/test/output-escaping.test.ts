@@ -34,6 +34,13 @@ describe("output escaping: what would look like another value is shown escaped",
     ["😀\ufe0f\ufe0f", "😀\\ufe0f\\ufe0f"],
     ["→\u034f", "→\\u034f"],
     ["1\ufe0f", "1\\ufe0f"],
+    // Marks after a symbol shown as an emoji: only its one selector is kept (review 161).
+    ["ACME™\u200c-1", "ACME™\\u200c-1"],
+    ["ACME™\u034f\u034f-1", "ACME™\\u034f\\u034f-1"],
+    ["Brand®\ufe0e", "Brand®\\ufe0e"],
+    ["Brand®\u{e0100}", "Brand®\\u{e0100}"],
+    ["(c)©\u180b", "(c)©\\u180b"],
+    ["™\ufe0f\ufe0f", "™\\ufe0f\\ufe0f"],
   ])("%j is shown as %s", (text, shown) => {
     expect(printable(text)).toBe(shown);
     expect(roundTrip(text)).toBe(text);

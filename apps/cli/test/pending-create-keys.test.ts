@@ -97,4 +97,48 @@ describe("the records of interrupted creates are the meaning's, whatever host na
       delete process.env.ORDERKIT_STATE_DIR;
     }
   });
+
+  it("review 161: what a run through another host left (a record, an answered-otherwise marker) is never forgotten by --restart here; the run stops naming both, and that host's run still stops", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
+    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+    try {
+      const creates = new PendingCreates(dir);
+      const staging = {
+        command: "commercelayer orders create",
+        host: "https://acme-staging.example",
+        reference: "web-7",
+      };
+      const production = { ...staging, host: "https://acme.example" };
+      const said: string[] = [];
+      // Staging's write was answered otherwise: its marker is kept.
+      await expect(
+        creates.run(
+          staging,
+          options(said),
+          async ({ record, save, answered }) => {
+            record.createStarted = true;
+            await save();
+            await answered("answered with another reference");
+            throw Object.assign(new Error("answered otherwise"), { answeredOtherwise: true });
+          },
+          () => undefined,
+        ),
+      ).rejects.toThrow();
+      let ran = 0;
+      const work = async () => {
+        ran++;
+      };
+      for (const restart of [false, true])
+        await expect(
+          creates.run(production, { ...options(said), restart }, work, () => undefined),
+        ).rejects.toThrow(
+          /went through https:\/\/acme-staging\.example .*this run goes through https:\/\/acme\.example/,
+        );
+      // Staging's own run still stops: nothing of it was forgotten.
+      await expect(creates.run(staging, options(said), work, () => undefined)).rejects.toThrow();
+      expect(ran).toBe(0);
+    } finally {
+      delete process.env.ORDERKIT_STATE_DIR;
+    }
+  });
 });

@@ -173,31 +173,44 @@ export class PendingCreates {
         await waitForStoppedWrites(options.settleMs);
         const marker = join(this.locks, `${key}.answered`);
         const legacyMarker = join(this.locks, `${legacy}.answered`);
-        if (options.restart) {
-          for (const m of [marker, legacyMarker])
-            if (await this.forget(m))
-              options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
-          for (const p of [path, this.path(legacy)])
-            if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
-        }
-        let record = options.restart ? undefined : await this.read(path, key, options.snapshot);
-        if (!options.restart && record === undefined) {
-          const older = await this.read(this.path(legacy), legacy, options.snapshot);
+        // What an earlier run left, read before --restart: --restart forgets only what a run
+        // through this server's name left (or a damaged record, whose host cannot be read).
+        const readOrDamaged = (at: string, k: string) =>
+          this.read(at, k, options.snapshot).catch((error: unknown) => {
+            if (options.restart && error instanceof LedgerError) return undefined;
+            throw error;
+          });
+        let record = await readOrDamaged(path, key);
+        if (record) {
+          // An older version's, left beside it: stale.
+          await this.forget(this.path(legacy));
+        } else {
+          const older = await readOrDamaged(this.path(legacy), legacy);
           if (older) {
             record = { ...older, key };
             await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
             await this.forget(this.path(legacy));
           }
         }
+        const marked = (await readAnswered(marker)) ?? (await readAnswered(legacyMarker));
         // Left by a run through another host: the same server by another name, or another server
-        // (the same create there); which, no name tells. Resumed only through that host.
-        if (record && serverKey(record.meaning.host) !== serverKey(meaning.host))
+        // (the same create there); which, no name tells. Resumed (or restarted) only through it.
+        const elsewhere = [record?.meaning.host, marked?.host].find(
+          (host) => host !== undefined && serverKey(host) !== serverKey(meaning.host),
+        );
+        if (elsewhere !== undefined)
           throw new StoppedError(
-            `An earlier run of this command went through ${record.meaning.host} and stopped before it knew the outcome (started ${record.startedAt}); this run goes through ${meaning.host}. Nothing was sent. If they are the same server, run it through ${record.meaning.host} to read back and resume; if not, check ${record.meaning.host} for what that run made, then run this with --restart (${path}).`,
+            `An earlier run of this command went through ${elsewhere} and ${record ? `stopped before it knew the outcome (started ${record.startedAt})` : "was answered by the server, but not as asked"}; this run goes through ${meaning.host}. Nothing was sent. If they are the same server, run it through ${elsewhere} (to read back, or with --restart to send it again all the same); if not, check ${elsewhere} for what that run made, then run it there with --restart, or delete ${record ? path : marker}.`,
           );
-        const answer = options.restart
-          ? undefined
-          : ((await readAnswered(marker)) ?? (await readAnswered(legacyMarker)) ?? record?.answered);
+        if (options.restart) {
+          for (const m of [marker, legacyMarker])
+            if (await this.forget(m))
+              options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
+          for (const p of [path, this.path(legacy)])
+            if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
+          record = undefined;
+        }
+        const answer = options.restart ? undefined : (marked?.said ?? record?.answered);
         // (What the server answered, quoted at most 300 characters long: the advice comes after it.)
         const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
         if (said !== undefined)
@@ -298,8 +311,11 @@ export class PendingCreates {
   }
 }
 
-/** What the run that left `marker` said of the answer (undefined when there is none). */
-async function readAnswered(marker: string): Promise<string | undefined> {
+/**
+ * What the run that left `marker` said of the answer, and the API host it went through when the
+ * marker says (undefined when there is no marker).
+ */
+async function readAnswered(marker: string): Promise<{ said: string; host?: string } | undefined> {
   let text: string;
   try {
     // (Never hangs on a FIFO in its place: read as a lock is.)
@@ -308,13 +324,16 @@ async function readAnswered(marker: string): Promise<string | undefined> {
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return undefined;
     stopIfNotPermitted(error, marker);
-    return `its record ${marker} cannot be read (${code ?? String(error)})`;
+    return { said: `its record ${marker} cannot be read (${code ?? String(error)})` };
   }
   try {
-    const said = (JSON.parse(text) as { answered?: unknown }).answered;
-    return typeof said === "string" ? said : "its record says no more";
+    const { answered: said, host } = JSON.parse(text) as { answered?: unknown; host?: unknown };
+    return {
+      said: typeof said === "string" ? said : "its record says no more",
+      ...(typeof host === "string" ? { host } : {}),
+    };
   } catch {
-    return "its record is damaged";
+    return { said: "its record is damaged" };
   }
 }
 
