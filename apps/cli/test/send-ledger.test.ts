@@ -4,8 +4,7 @@ import { join } from "node:path";
 import type { FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { normalizeHost } from "../src/ledger/ledger.js";
-import { orderStatePath } from "../src/ledger/order-lock.js";
+import { orderLockPath } from "../src/ledger/order-lock.js";
 import { cliUser, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
@@ -142,12 +141,12 @@ describe("one send at a time", () => {
   });
 
   it("the lock of the order a send just created, held by another user (a sudo run's, unreadable): said to be that user's, exit 4, nobody mailed", async () => {
-    const { f, env, state, live, checkouts } = await world();
+    const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const as = cliUser(dir, state);
     const saved = process.env.ORDERKIT_STATE_DIR;
     process.env.ORDERKIT_STATE_DIR = state;
-    const lock = `${await orderStatePath(normalizeHost(f.url), 1000)}.lock`;
+    const lock = await orderLockPath(1000);
     if (saved === undefined) delete process.env.ORDERKIT_STATE_DIR;
     else process.env.ORDERKIT_STATE_DIR = saved;
     chmodSync(join(state, "orders"), 0o777);
@@ -168,13 +167,13 @@ describe("one send at a time", () => {
   });
 
   it("the order a send just created found locked by another writer: says the Draft was made and nobody mailed; the re-run goes on with it", async () => {
-    const { f, env, state, live, checkouts } = await world();
+    const { env, state, live, checkouts } = await world();
     const dir = tempDir();
     const csv = writeCsv(dir, 5);
     // Another process (alive: this test's parent) holds the lock of the order id the fake gives next.
     const saved = process.env.ORDERKIT_STATE_DIR;
     process.env.ORDERKIT_STATE_DIR = state;
-    const lock = `${await orderStatePath(normalizeHost(f.url), 1000)}.lock`;
+    const lock = await orderLockPath(1000);
     if (saved === undefined) delete process.env.ORDERKIT_STATE_DIR;
     else process.env.ORDERKIT_STATE_DIR = saved;
     writeFileSync(

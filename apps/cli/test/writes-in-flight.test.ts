@@ -191,11 +191,11 @@ describe("a run that starts while another still writes", () => {
     const key = await originKey(f.url);
     f.schedule = ({ method, path }: { method: string; path: string }) => {
       if (method !== "PUT" || !path.endsWith("/recipients") || second) return undefined;
-      // A stopped run's record with 2 s left: a look at the records before the lock waits on it,
-      // and the writer is killed meanwhile.
-      recordOf(key, dir, 2 ** 22 + 1, record(2 ** 22 + 1, Date.now() + 2000));
+      // A stopped run's record with 8 s left: a look at the records before the lock waits on it,
+      // and the writer is killed meanwhile (2 s: time for the second run to start on a loaded host).
+      recordOf(key, dir, 2 ** 22 + 1, record(2 ** 22 + 1, Date.now() + 8000));
       second = runCli(add, env, dir);
-      setTimeout(() => writer?.child.kill("SIGKILL"), 500);
+      setTimeout(() => writer?.child.kill("SIGKILL"), 2000);
       return { kind: "apply-late", ms: 5000 };
     };
     writer = runCli(add, env, dir);

@@ -19,7 +19,7 @@ import { waitForStoppedWrites } from "./writes-in-flight.js";
  * run left in flight are over: a run that held this lock until it was stopped has stopped by now.
  */
 export async function lockOrder(orderId: number, consequence?: string, settleMs?: number): Promise<FileLock> {
-  const lock = new FileLock(join(await orderLocksDir(consequence), `order-${orderId}.lock`));
+  const lock = new FileLock(await orderLockPath(orderId, consequence));
   await lock.acquire(
     `A write on order ${orderId} (through any base URL: the lock is the order id's)`,
     consequence,
@@ -30,6 +30,11 @@ export async function lockOrder(orderId: number, consequence?: string, settleMs?
       throw error;
     });
   return lock;
+}
+
+/** The path of an order's lock (see {@link lockOrder}); its directory made when missing. */
+export async function orderLockPath(orderId: number, consequence?: string): Promise<string> {
+  return join(await orderLocksDir(consequence), `order-${orderId}.lock`);
 }
 
 /**
