@@ -91,7 +91,7 @@ describe("a run right after a killed one waits for the writes it left in flight"
     expect(first.signal).toBe("SIGKILL");
     const other = await runCli(create, env, dir);
     expect(other.code, other.stderr).not.toBe(0);
-    expect(other.stderr).toContain(`went through http://127.0.0.1:${new URL(alias.url).port}`);
+    expect(other.stderr).toContain(`a run through http://127.0.0.1:${new URL(alias.url).port}`);
     await landed();
     const made = () => [...f.orders.values()].filter((o) => o.templateId === 7);
     expect(made()).toHaveLength(1);

@@ -192,15 +192,26 @@ export class PendingCreates {
             await this.forget(this.path(legacy));
           }
         }
-        const marked = (await readAnswered(marker)) ?? (await readAnswered(legacyMarker));
+        const newMarked = await readAnswered(marker);
+        const markedAt = newMarked ? marker : legacyMarker;
+        const marked = newMarked ?? (await readAnswered(legacyMarker));
         // Left by a run through another host: the same server by another name, or another server
         // (the same create there); which, no name tells. Resumed (or restarted) only through it.
-        const elsewhere = [record?.meaning.host, marked?.host].find(
-          (host) => host !== undefined && serverKey(host) !== serverKey(meaning.host),
-        );
-        if (elsewhere !== undefined)
+        const foreign = (host: string | undefined): host is string =>
+          host !== undefined && serverKey(host) !== serverKey(meaning.host);
+        const left = [
+          ...(record && foreign(record.meaning.host)
+            ? [
+                `the record of a run through ${record.meaning.host} that stopped before it knew the outcome (started ${record.startedAt}; ${path})`,
+              ]
+            : []),
+          ...(marked && foreign(marked.host)
+            ? [`the note that a run through ${marked.host} was answered otherwise (${markedAt})`]
+            : []),
+        ];
+        if (left.length > 0)
           throw new StoppedError(
-            `An earlier run of this command went through ${elsewhere} and ${record ? `stopped before it knew the outcome (started ${record.startedAt})` : "was answered by the server, but not as asked"}; this run goes through ${meaning.host}. Nothing was sent. If they are the same server, run it through ${elsewhere} (to read back, or with --restart to send it again all the same); if not, check ${elsewhere} for what that run made, then run it there with --restart, or delete ${record ? path : marker}.`,
+            `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`,
           );
         if (options.restart) {
           for (const m of [marker, legacyMarker])
@@ -215,7 +226,7 @@ export class PendingCreates {
         const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
         if (said !== undefined)
           throw new StoppedError(
-            `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marker}).`,
+            `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
           );
         if (record)
           options.say(
@@ -280,10 +291,11 @@ export class PendingCreates {
           throw error;
         }
         await deliver(result);
-        await this.forget(path);
         // Answered otherwise, then found by reading back (a server whose filter matches the form
-        // it keeps): the outcome is known, and nothing stops a later run.
+        // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
+        // run killed between the two leaves the record, whose next run reads back (and finds it).
         if (kept === marker) await this.forget(marker);
+        await this.forget(path);
         return result;
       },
       "Run the same command again: it reads back before it creates anything.",
