@@ -141,4 +141,41 @@ describe("the records of interrupted creates are the meaning's, whatever host na
       delete process.env.ORDERKIT_STATE_DIR;
     }
   });
+
+  it("review 162: a record an earlier version left through another host is found by its meaning, and stops the run naming that host", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
+    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+    try {
+      const creates = new PendingCreates(dir);
+      const there = { command: "orders create", host: "http://b.example", template: 7 };
+      const legacy = PendingCreates.keyOf(there);
+      mkdirSync(creates.dir, { recursive: true });
+      const at = new Date().toISOString();
+      writeFileSync(
+        creates.path(legacy),
+        JSON.stringify({
+          version: 1,
+          key: legacy,
+          meaning: there,
+          startedAt: at,
+          updatedAt: at,
+          createStarted: true,
+        }),
+      );
+      let ran = 0;
+      await expect(
+        creates.run(
+          { ...there, host: "http://a.example" },
+          options([]),
+          async () => {
+            ran++;
+          },
+          () => undefined,
+        ),
+      ).rejects.toThrow(/run through http:\/\/b\.example .*this run goes through http:\/\/a\.example/);
+      expect(ran).toBe(0);
+    } finally {
+      delete process.env.ORDERKIT_STATE_DIR;
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
@@ -185,11 +185,16 @@ export class PendingCreates {
           // An older version's, left beside it: stale.
           await this.forget(this.path(legacy));
         } else {
-          const older = await readOrDamaged(this.path(legacy), legacy);
-          if (older) {
+          // An older version's: under this host's key, else under another host's (found by the
+          // meaning it holds), which the host check below then names.
+          const olderKey = (await readOrDamaged(this.path(legacy), legacy))
+            ? legacy
+            : await this.olderKeyElsewhere(key);
+          const older = olderKey && (await readOrDamaged(this.path(olderKey), olderKey));
+          if (older && olderKey) {
             record = { ...older, key };
             await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
-            await this.forget(this.path(legacy));
+            await this.forget(this.path(olderKey));
           }
         }
         const newMarked = await readAnswered(marker);
@@ -300,6 +305,39 @@ export class PendingCreates {
       },
       "Run the same command again: it reads back before it creates anything.",
     );
+  }
+
+  /**
+   * The key of a record an older version left for this create through another host (keyed with
+   * that host), found by the meaning it holds; undefined when there is none.
+   */
+  private async olderKeyElsewhere(key: string): Promise<string | undefined> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => n.endsWith(".json"));
+    } catch {
+      return undefined;
+    }
+    for (const name of names) {
+      let held: { key?: unknown; meaning?: unknown };
+      try {
+        held = JSON.parse(await readFile(join(this.dir, name), "utf8"));
+      } catch {
+        continue; // damaged or not a file: found (and named) only under its own key
+      }
+      const meaning = held.meaning;
+      if (
+        isObject(meaning) &&
+        typeof meaning.command === "string" &&
+        typeof meaning.host === "string" &&
+        typeof held.key === "string" &&
+        name === `${held.key}.json` &&
+        held.key === PendingCreates.keyOf(meaning as CreateMeaning) &&
+        PendingCreates.lockKeyOf(meaning as CreateMeaning) === key
+      )
+        return held.key;
+    }
+    return undefined;
   }
 
   /** Removes a record; true when there was one. A record that cannot be removed is damaged. */
