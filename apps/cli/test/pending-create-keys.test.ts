@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PendingCreates } from "../src/ledger/pending-create.js";
+import { type CreateMeaning, PendingCreates } from "../src/ledger/pending-create.js";
 
 const options = (said: string[]) => ({
   restart: false,
@@ -12,31 +12,37 @@ const options = (said: string[]) => ({
   settleMs: 0,
 });
 
+/** Runs `test` with a PendingCreates of a fresh directory, which is also the state directory. */
+async function withCreates(test: (creates: PendingCreates) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
+  process.env.ORDERKIT_STATE_DIR = join(dir, "state");
+  try {
+    await test(new PendingCreates(dir));
+  } finally {
+    delete process.env.ORDERKIT_STATE_DIR;
+  }
+}
+
+/** Writes the record an earlier version (keying it with the host) left for `meaning`. */
+function plantOlder(creates: PendingCreates, meaning: CreateMeaning): void {
+  const key = PendingCreates.keyOf(meaning);
+  mkdirSync(creates.dir, { recursive: true });
+  const at = new Date().toISOString();
+  writeFileSync(
+    creates.path(key),
+    JSON.stringify({ version: 1, key, meaning, startedAt: at, updatedAt: at, createStarted: true }),
+  );
+}
+
 describe("the records of interrupted creates are the meaning's, whatever host names the server", () => {
   it("a record an earlier version keyed with the host is still found, and resumed (moved to its new key)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
-    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
-    try {
-      const creates = new PendingCreates(dir);
+    await withCreates(async (creates) => {
       const meaning = {
         command: "commercelayer orders create",
         host: "http://127.0.0.1:1",
         reference: "web-7",
       };
-      const legacy = PendingCreates.keyOf(meaning);
-      mkdirSync(creates.dir, { recursive: true });
-      const at = new Date().toISOString();
-      writeFileSync(
-        creates.path(legacy),
-        JSON.stringify({
-          version: 1,
-          key: legacy,
-          meaning,
-          startedAt: at,
-          updatedAt: at,
-          createStarted: true,
-        }),
-      );
+      plantOlder(creates, meaning);
       const said: string[] = [];
       let resumed: boolean | undefined;
       await creates.run(
@@ -51,16 +57,11 @@ describe("the records of interrupted creates are the meaning's, whatever host na
       expect(said.join("\n")).toContain("reading back before sending anything");
       // Done: no record left under either key.
       expect(readdirSync(creates.dir)).toEqual([]);
-    } finally {
-      delete process.env.ORDERKIT_STATE_DIR;
-    }
+    });
   });
 
   it("a record left through another host stops the run, naming both hosts; nothing is run", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
-    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
-    try {
-      const creates = new PendingCreates(dir);
+    await withCreates(async (creates) => {
       const there = {
         command: "commercelayer orders create",
         host: "http://127.0.0.1:1",
@@ -93,16 +94,11 @@ describe("the records of interrupted creates are the meaning's, whatever host na
         /run through http:\/\/127\.0\.0\.1:1 .*this run goes through https:\/\/api\.example\.com/,
       );
       expect(ran).toBe(0);
-    } finally {
-      delete process.env.ORDERKIT_STATE_DIR;
-    }
+    });
   });
 
   it("review 161: what a run through another host left (a record, an answered-otherwise marker) is never forgotten by --restart here; the run stops naming both, and that host's run still stops", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
-    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
-    try {
-      const creates = new PendingCreates(dir);
+    await withCreates(async (creates) => {
       const staging = {
         command: "commercelayer orders create",
         host: "https://acme-staging.example",
@@ -137,31 +133,13 @@ describe("the records of interrupted creates are the meaning's, whatever host na
       // Staging's own run still stops: nothing of it was forgotten.
       await expect(creates.run(staging, options(said), work, () => undefined)).rejects.toThrow();
       expect(ran).toBe(0);
-    } finally {
-      delete process.env.ORDERKIT_STATE_DIR;
-    }
+    });
   });
 
   it("review 162: a record an earlier version left through another host is found by its meaning, and stops the run naming that host", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "orderkit-keys-"));
-    process.env.ORDERKIT_STATE_DIR = join(dir, "state");
-    try {
-      const creates = new PendingCreates(dir);
+    await withCreates(async (creates) => {
       const there = { command: "orders create", host: "http://b.example", template: 7 };
-      const legacy = PendingCreates.keyOf(there);
-      mkdirSync(creates.dir, { recursive: true });
-      const at = new Date().toISOString();
-      writeFileSync(
-        creates.path(legacy),
-        JSON.stringify({
-          version: 1,
-          key: legacy,
-          meaning: there,
-          startedAt: at,
-          updatedAt: at,
-          createStarted: true,
-        }),
-      );
+      plantOlder(creates, there);
       let ran = 0;
       await expect(
         creates.run(
@@ -174,8 +152,6 @@ describe("the records of interrupted creates are the meaning's, whatever host na
         ),
       ).rejects.toThrow(/run through http:\/\/b\.example .*this run goes through http:\/\/a\.example/);
       expect(ran).toBe(0);
-    } finally {
-      delete process.env.ORDERKIT_STATE_DIR;
-    }
+    });
   });
 });
