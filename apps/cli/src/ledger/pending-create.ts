@@ -114,18 +114,19 @@ export class PendingCreates {
   }
 
   /**
-   * The record key of a meaning (128 bits of SHA-256 over its canonical JSON, keys sorted), its
-   * host taken as the server it names ({@link serverKey}: `localhost` and `127.0.0.1`, or a name
-   * with a trailing dot, are one server, so two terminals spelling it two ways share one lock).
+   * The key an earlier version gave a meaning's record (128 bits of SHA-256 over its canonical
+   * JSON, keys sorted), its host taken as the server it names ({@link serverKey}): such records are
+   * still found (see `run`).
    */
   static keyOf(meaning: CreateMeaning): string {
     return digestOf({ ...meaning, host: serverKey(meaning.host) });
   }
 
   /**
-   * The lock key of a meaning: its key without the host. One server may have several names (a DNS
-   * alias, its address) that no key of a name tells apart, and two runs of one create through two
-   * of them would both write; the same create on two servers at once only takes turns.
+   * The key of a meaning's record, marker and lock: its canonical digest without the host. One
+   * server may have several names (a DNS alias, its address) that no key of a name tells apart,
+   * and two runs of one create through two of them would both write; the same create on two
+   * servers at once is refused while the other runs (exit 4).
    */
   static lockKeyOf(meaning: CreateMeaning): string {
     const { host: _, ...anywhere } = meaning;
