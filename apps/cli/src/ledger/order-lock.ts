@@ -14,7 +14,7 @@ import { waitForStoppedWrites } from "./writes-in-flight.js";
  * the XDG one): `--journal-dir` moves a send's ledger, never the order's lock, which two sends with
  * two journals must share. The lock is the order id's, whatever API host names it: one server
  * may have several names (a DNS alias, its address), and two runs through two of them would both
- * write; two servers with one order id only take turns. `consequence` is what a refused run is
+ * write; of two servers with one order id, one is refused while the other writes. `consequence` is what a refused run is
  * told it did (see {@link FileLock.acquire}). With `settleMs`, it returns once the writes a stopped
  * run left in flight are over: a run that held this lock until it was stopped has stopped by now.
  */
