@@ -27,7 +27,7 @@ const MARKS = `\\u034f\\u180b-\\u180d\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0100}-\\u
  */
 const DIRECTIONAL = "\\u061c\\u200e\\u200f";
 /** The rest of the always-escaped characters, which JSON.stringify leaves raw. */
-const ALWAYS_BUT_C0 = `[[\\p{Cf}\\p{Noncharacter_Code_Point}\\p{Zl}\\p{Zp}\\u007f-\\u009f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u2065\\u2800\\u3164\\uffa0\\ufff0-\\ufff8\\u{e0000}-\\u{e0fff}]--[${MARKS}${DIRECTIONAL}\\u{e0100}-\\u{e01ef}]]`;
+const ALWAYS_BUT_C0 = `[[\\p{Cf}\\p{Noncharacter_Code_Point}\\p{Zl}\\p{Zp}\\u007f-\\u009f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u180f\\u2065\\u2800\\u3164\\uffa0\\ufff0-\\ufff8\\u{e0000}-\\u{e0fff}]--[${MARKS}${DIRECTIONAL}]]`;
 const ALWAYS = `[[${C0}]${ALWAYS_BUT_C0}]`;
 const TAKES_MARKS =
   "\\u0600-\\u07ff\\u0860-\\u08ff\\u0900-\\u109f\\u1100-\\u11ff\\u1780-\\u18af\\u2190-\\u2bff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufb50-\\ufdff\\ufe70-\\ufefc\\u{1f000}-\\u{1faff}\\u{20000}-\\u{3ffff}";
@@ -57,13 +57,14 @@ const SPACE = "[\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]";
 /** A whole run of them (tried only where one starts: linear on a long run that does not end the value). */
 const SPACES = `(?<!${SPACE})${SPACE}+`;
 /**
- * At a value's end, where no sequence ends with them: joiners, and more than one variation selector
- * (a single one after an emoji or a CJK character is its presentation). Each needs its end: `$`, or
- * a JSON string's closing quote.
+ * What only hides a difference at a value's edges, told by the assertions `start` and `end` (`^` and
+ * `$` for a value, a JSON string's quotes in JSON): look-alike spaces at either edge; at the end,
+ * where no sequence ends with them, joiners and more than one variation selector (a single one after
+ * an emoji or a CJK character is its presentation).
  */
-const ENDING_MARKS = (end: string) =>
-  `(?<![\\u034f\\u200c\\u200d])[\\u034f\\u200c\\u200d]+(?=${end})|(?<![\\ufe00-\\ufe0f])[\\ufe00-\\ufe0f]{2,}(?=${end})`;
-const UNSAFE = new RegExp(`${ALWAYS}|${STRAY_MARKS}|${ENDING_MARKS("$")}|^${SPACES}|${SPACES}$`, "gv");
+const AT_EDGES = (start: string, end: string) =>
+  `(?<![\\u034f\\u200c\\u200d])[\\u034f\\u200c\\u200d]+${end}|(?<![\\ufe00-\\ufe0f])[\\ufe00-\\ufe0f]{2,}${end}|${start}${SPACES}|${SPACES}${end}`;
+const UNSAFE = new RegExp(`${ALWAYS}|${STRAY_MARKS}|${AT_EDGES("^", "$")}`, "gv");
 /** Each character of `run` as `\uXXXX` (a JSON escape, surrogates apart) or, for people, `\u{X}` beyond U+FFFF. */
 const escapes =
   (json: boolean) =>
@@ -114,10 +115,7 @@ export function safeJson(data: unknown, indent?: number): string {
  * value's first character follows its opening quote, so a mark there is a stray one, and its edges
  * are next to its quotes.
  */
-const UNSAFE_IN_JSON = new RegExp(
-  `${ALWAYS_BUT_C0}|${STRAY_MARKS}|${ENDING_MARKS('"')}|(?<=")${SPACES}|${SPACES}(?=")`,
-  "gv",
-);
+const UNSAFE_IN_JSON = new RegExp(`${ALWAYS_BUT_C0}|${STRAY_MARKS}|${AT_EDGES('(?<=")', '(?=")')}`, "gv");
 
 /** Writes machine output: pretty JSON on stdout (shapes are documented in the README). */
 export function printJson(data: unknown): void {

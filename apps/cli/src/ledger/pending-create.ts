@@ -188,11 +188,13 @@ export class PendingCreates {
         } else {
           // An older version's: under this host's key, else under another host's (found by the
           // meaning it holds), which the host check below then names.
-          const olderKey = (await readOrDamaged(this.path(legacy), legacy))
-            ? legacy
-            : await this.olderKeyElsewhere(key);
-          const older = olderKey && (await readOrDamaged(this.path(olderKey), olderKey));
-          if (older && olderKey) {
+          let olderKey: string | undefined = legacy;
+          let older = await readOrDamaged(this.path(legacy), legacy);
+          if (!older) {
+            olderKey = await this.olderKeyElsewhere(key);
+            older = olderKey === undefined ? undefined : await readOrDamaged(this.path(olderKey), olderKey);
+          }
+          if (older && olderKey !== undefined) {
             record = { ...older, key };
             await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
             await this.forget(this.path(olderKey));

@@ -122,10 +122,9 @@ async function setLineItem(
   // One `set` of an order's SKU at a time in this process, whatever base URL names its server (one
   // server may have several names: an alias, its address; no key of a name tells them apart): two
   // at once would both read no line and both create one. The same order id and SKU on two servers
-  // only take turns. After one whose write left and was not
-  // refused (aborted while sending, no answer, ambiguous), the next waits `settleMs` more before
-  // its own read, as a read-back would: that write may still land, and reading sooner, the next
-  // call could write again what then lands.
+  // only take turns. After one whose write left and was not refused (aborted while sending, no
+  // answer, ambiguous), the next waits `settleMs` more before its own read, as a read-back would:
+  // that write may still land, and reading sooner, the next call could write again what then lands.
   const call = { wrote: false };
   const status = (error: unknown) => (error as { status?: number }).status ?? 0;
   return oneAtATime(
