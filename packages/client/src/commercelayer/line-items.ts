@@ -1,7 +1,7 @@
 import type { CommerceLayer } from "@orderkit/types";
 import { abortable, signalProblem } from "../core/abort-listeners.js";
 import { TransportError } from "../core/errors.js";
-import { oneAtATime } from "../core/one-at-a-time.js";
+import { oneAtATime, type WriteTurn } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite, waitToReadBack } from "../core/safe-write.js";
 import { shown } from "../core/shown.js";
 import {
@@ -125,14 +125,12 @@ async function setLineItem(
   // only take turns. After one whose write left and was not refused (aborted while sending, no
   // answer, ambiguous), the next waits `settleMs` more before its own read, as a read-back would:
   // that write may still land, and reading sooner, the next call could write again what then lands.
-  const call = { wrote: false };
-  const status = (error: unknown) => (error as { status?: number }).status ?? 0;
   return oneAtATime(
     JSON.stringify(["lineItems.set", orderId, sku]),
     options.signal,
     (error) => toClError(ctx, error, operation),
-    () => setOnce(ctx, orderId, sku, quantity, options, call),
-    (error) => (call.wrote && !(status(error) >= 400 && status(error) < 500) ? ctx.settleMs : 0),
+    ctx.settleMs,
+    (turn) => setOnce(ctx, orderId, sku, quantity, options, turn),
   );
 }
 
@@ -143,7 +141,7 @@ async function setOnce(
   sku: string,
   quantity: number,
   options: LineItemSetOptions,
-  call: { wrote: boolean },
+  turn: WriteTurn,
 ): Promise<FlatLineItem> {
   if (options.resume)
     await waitToReadBack(ctx.settleMs, options.signal).catch((error: unknown) => {
@@ -168,7 +166,7 @@ async function setOnce(
       throw signal?.aborted && error instanceof TransportError ? toClError(ctx, error, operation) : error;
     });
   // From here a write may leave: a failure holds the next call of this SKU (see setLineItem).
-  call.wrote = true;
+  turn.wrote = true;
   // A 2xx answer is taken only when it is the line asked for. Any other answer to a create was
   // taken by the server all the same (say, one that keeps SKU codes otherwise than sent): it is
   // read back, and never created again (safeWrite's `check`). A PATCH sets the quantity whole, so

@@ -1,6 +1,8 @@
 import type { CommerceLayer } from "@orderkit/types";
 import type { operations } from "@orderkit/types/commercelayer";
+import { signalProblem } from "../core/abort-listeners.js";
 import { keysetPaginate } from "../core/keyset.js";
+import { oneAtATime, type WriteTurn } from "../core/one-at-a-time.js";
 import { type Recovery, safeWrite } from "../core/safe-write.js";
 import { shown } from "../core/shown.js";
 import {
@@ -13,6 +15,7 @@ import {
   clSend,
   lookupTextProblem,
   type RequestOptions,
+  toClError,
 } from "./call.js";
 import { commerceLayerError } from "./errors.js";
 import {
@@ -171,83 +174,101 @@ export async function createOrder(
     (reference === undefined ? undefined : lookupTextProblem("reference", reference)) ??
     (origin === undefined ? undefined : lookupTextProblem("reference_origin", origin));
   if (badReference) throw commerceLayerError("invalid_argument", { message: badReference, operation });
-  return safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
-    operation,
-    attempt: () =>
-      clOne(ctx, operation, () =>
-        ctx.raw.POST("/orders", {
-          params: { query: toSpecQuery(query) as never },
-          body,
-          signal: options.signal,
-        }),
-      ),
-    // The reference is what finds this order again: an answer that keeps it otherwise (another
-    // spelling) was taken all the same, and is never created again (see safeWrite's `check`).
-    // (A reference left out of the answer, by a sparse fieldset, is not another one.)
-    check: (answer) =>
-      reference && answer.reference !== undefined && answer.reference !== reference
-        ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
-        : undefined,
-    probe: async (): Promise<Recovery<OrderResult>> => {
-      if (!reference) {
-        return {
-          state: "ambiguous",
-          message:
-            "createOrder failed ambiguously: the order may exist. Set attributes.reference to let the client find it after such failures.",
-        };
-      }
-      const filter: CommerceLayer.OrderFilter = {
-        reference_eq: reference,
-        ...(origin ? { reference_origin_eq: origin } : {}),
-      };
-      const page = await listOrders(ctx, { filter, page: { size: PAGE } }, options);
-      const found = [...page];
-      // Proof needs a look-up that kept to its filter and was read whole: one that lists an order
-      // of another reference (a server ignoring the filter, a redirect) or fewer than it counts
-      // proves nothing either way.
-      const stray = found.find(
-        (o) =>
-          !clSameReference(o.reference, reference) ||
-          (origin !== undefined && !clSameReference(o.reference_origin, origin)),
-      );
-      const count = page.meta.recordCount;
-      if (stray || typeof count !== "number" || count > found.length) {
-        return {
-          state: "ambiguous",
-          message: stray
-            ? `The look-up of reference ${shown(reference)} listed order ${shown(stray.id)} of reference ${shown(stray.reference)}: it did not keep to its filter, and cannot tell whether this call created the order.`
-            : `The look-up of reference ${shown(reference)} listed ${found.length} of ${shown(count)} orders: cannot tell whether this call created the order.`,
-          candidates: found.map((o) => o.id),
-        };
-      }
-      if (found.length === 0) return { state: "absent" };
-      if (found.length === 1) {
-        const order = found[0] as FlatOrder;
-        // Another order of this reference (another customer's, made before) is not this call's,
-        // and not proof that this call's is absent (the server may have stored what was sent
-        // otherwise): any attribute sent that the order holds otherwise leaves it undecided.
-        const differs = differingAttribute(input.attributes, order);
-        if (differs)
+  const create = (turn: WriteTurn) =>
+    safeWrite<OrderResult>(ctx, clSafeWriteErrors(ctx), {
+      operation,
+      attempt: () => {
+        turn.wrote = true;
+        return clOne(ctx, operation, () =>
+          ctx.raw.POST("/orders", {
+            params: { query: toSpecQuery(query) as never },
+            body,
+            signal: options.signal,
+          }),
+        );
+      },
+      // The reference is what finds this order again: an answer that keeps it otherwise (another
+      // spelling) was taken all the same, and is never created again (see safeWrite's `check`).
+      // (A reference left out of the answer, by a sparse fieldset, is not another one.)
+      check: (answer) =>
+        reference && answer.reference !== undefined && answer.reference !== reference
+          ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
+          : undefined,
+      probe: async (): Promise<Recovery<OrderResult>> => {
+        if (!reference) {
           return {
             state: "ambiguous",
-            message: `Order ${shown(order.id)} has reference ${shown(reference)} but ${differs} ${shown(order[differs as keyof FlatOrder])}, not ${shown(input.attributes?.[differs as keyof typeof input.attributes])}: another's order, or this call's stored otherwise; cannot tell which.`,
-            candidates: [order.id],
+            message:
+              "createOrder failed ambiguously: the order may exist. Set attributes.reference to let the client find it after such failures.",
           };
-        return { state: "applied", value: await retrieveOrder(ctx, order.id, query, options) };
-      }
-      return {
-        state: "ambiguous",
-        message: `Several orders have reference ${reference}; cannot tell which one this call created.`,
-        candidates: found.map((o) => o.id),
-      };
-    },
-    onAnswered: options.onAnswered,
-    resume: options.resume,
-    readBack: reference
-      ? undefined
-      : "check the orders (set `attributes.reference` to make a create resumable)",
-    signal: options.signal,
-  });
+        }
+        const filter: CommerceLayer.OrderFilter = {
+          reference_eq: reference,
+          ...(origin ? { reference_origin_eq: origin } : {}),
+        };
+        const page = await listOrders(ctx, { filter, page: { size: PAGE } }, options);
+        const found = [...page];
+        // Proof needs a look-up that kept to its filter and was read whole: one that lists an order
+        // of another reference (a server ignoring the filter, a redirect) or fewer than it counts
+        // proves nothing either way.
+        const stray = found.find(
+          (o) =>
+            !clSameReference(o.reference, reference) ||
+            (origin !== undefined && !clSameReference(o.reference_origin, origin)),
+        );
+        const count = page.meta.recordCount;
+        if (stray || typeof count !== "number" || count > found.length) {
+          return {
+            state: "ambiguous",
+            message: stray
+              ? `The look-up of reference ${shown(reference)} listed order ${shown(stray.id)} of reference ${shown(stray.reference)}: it did not keep to its filter, and cannot tell whether this call created the order.`
+              : `The look-up of reference ${shown(reference)} listed ${found.length} of ${shown(count)} orders: cannot tell whether this call created the order.`,
+            candidates: found.map((o) => o.id),
+          };
+        }
+        if (found.length === 0) return { state: "absent" };
+        if (found.length === 1) {
+          const order = found[0] as FlatOrder;
+          // Another order of this reference (another customer's, made before) is not this call's,
+          // and not proof that this call's is absent (the server may have stored what was sent
+          // otherwise): any attribute sent that the order holds otherwise leaves it undecided.
+          const differs = differingAttribute(input.attributes, order);
+          if (differs)
+            return {
+              state: "ambiguous",
+              message: `Order ${shown(order.id)} has reference ${shown(reference)} but ${differs} ${shown(order[differs as keyof FlatOrder])}, not ${shown(input.attributes?.[differs as keyof typeof input.attributes])}: another's order, or this call's stored otherwise; cannot tell which.`,
+              candidates: [order.id],
+            };
+          return { state: "applied", value: await retrieveOrder(ctx, order.id, query, options) };
+        }
+        return {
+          state: "ambiguous",
+          message: `Several orders have reference ${reference}; cannot tell which one this call created.`,
+          candidates: found.map((o) => o.id),
+        };
+      },
+      onAnswered: options.onAnswered,
+      resume: options.resume,
+      readBack: reference
+        ? undefined
+        : "check the orders (set `attributes.reference` to make a create resumable)",
+      signal: options.signal,
+    });
+  if (!reference) return create({ wrote: false });
+  // One create of a reference at a time in this process, whatever base URL names the server: two
+  // at once (two `resume` calls, or a call whose answer was lost beside another) would both look
+  // up no order, or one would take the other's order for its own, and both create. After one whose
+  // write left and was not refused, the next waits `settleMs` more before it starts, as a
+  // read-back would: that write may still land.
+  const badSignal = signalProblem(options.signal);
+  if (badSignal) throw toClError(ctx, badSignal, operation);
+  return oneAtATime(
+    JSON.stringify(["orders.create", folded(reference)]),
+    options.signal,
+    (error) => toClError(ctx, error, operation),
+    ctx.settleMs,
+    create,
+  );
 }
 
 /**
@@ -422,7 +443,8 @@ export function createClOrders(ctx: CommerceLayerContext) {
       retrieveOrder(ctx, orderId, query, options),
     /**
      * Creates an order, at most once (see `createOrder`): set `attributes.reference` so that an
-     * ambiguous failure can be resolved by looking the order up.
+     * ambiguous failure can be resolved by looking the order up. Creates of one reference in this
+     * process take turns.
      */
     create: (input?: OrderCreateInput, query?: ReadQuery<OrderInclude>, options?: OrderCreateOptions) =>
       createOrder(ctx, input, query, options),

@@ -12,24 +12,33 @@ const registry = (): Map<string, Promise<number>> =>
     Symbol.for("@orderkit/client:one-at-a-time")
   ] ??= new Map());
 
+/** What a call in line tells its line: whether its write left (set by `work` before it sends). */
+export type WriteTurn = { wrote: boolean };
+
 /**
  * Runs `work` once every earlier call of the same `key` in this process has settled, so that two
- * read-then-write calls on one resource (two `lineItems.set` of one order and SKU) never both read
- * before either writes. When a call fails, the next one also waits `holdAfter(error)` ms from then
- * (a write that may still land: the next call must not read before it has), also when it comes
- * after the failure; the wait is the next call's, so nothing waits when nobody is in line. A call whose `signal` aborts while it waits
- * throws `wrap` of an `aborted` TransportError marked not sent, and leaves the line (the calls after
- * it still wait as long as they would have); `work` is not called. Internal. The signal must
- * already be checked (`signalProblem`). `work` must not queue on its own key (it would wait for
- * itself).
+ * read-then-write calls on one resource (two `lineItems.set` of one order and SKU, two resumable
+ * creates of one reference) never both read before either writes. When a call fails after its
+ * write left (`work` sets `turn.wrote` before sending) and was not refused outright (an HTTP 4xx),
+ * the next one also waits `settleMs` from then, as a read-back would (that write may still land),
+ * also when it comes after the failure; the wait is the next call's, so nothing waits when nobody
+ * is in line. A call whose `signal` aborts while it waits throws `wrap` of an `aborted`
+ * TransportError marked not sent, and leaves the line (the calls after it still wait as long as
+ * they would have); `work` is not called. Internal. The signal must already be checked
+ * (`signalProblem`). `work` must not queue on its own key (it would wait for itself).
  */
 export function oneAtATime<T>(
   key: string,
   signal: AbortSignal | undefined,
   wrap: (error: unknown) => Error,
-  work: () => Promise<T>,
-  holdAfter: (error: unknown) => number,
+  settleMs: number,
+  work: (turn: WriteTurn) => Promise<T>,
 ): Promise<T> {
+  const turn: WriteTurn = { wrote: false };
+  const holdAfter = (error: unknown) => {
+    const status = (error as { status?: number } | null)?.status ?? 0;
+    return turn.wrote && !(status >= 400 && status < 500) ? settleMs : 0;
+  };
   const lines = registry();
   const before = lines.get(key);
   const run = before
@@ -38,10 +47,13 @@ export function oneAtATime<T>(
           const ms = notBefore - performance.now();
           return ms > 0 ? sleep(ms, signal) : undefined;
         })
-        .then(work, (error: unknown) => {
-          throw wrap(error);
-        })
-    : work();
+        .then(
+          () => work(turn),
+          (error: unknown) => {
+            throw wrap(error);
+          },
+        )
+    : work(turn);
   const settled = run.then(
     () => 0,
     (error: unknown) => {
