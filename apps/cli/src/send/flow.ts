@@ -264,6 +264,8 @@ interface Run {
   earlierPairs?: HashPairs | undefined;
   /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
   orders010?: Map<string, Promise<Order010>>;
+  /** Orders of sends through other hosts, as this run's host lists them (once a run each; see heldHereToo). */
+  ordersHere?: Map<number, Promise<{ status: string; people?: Float64Array | undefined }>>;
 }
 
 /**
@@ -841,6 +843,65 @@ function recordedByEarlier(scan: CsvScan, hashes: Float64Array): boolean {
   return false;
 }
 
+/** Whether a send was recorded through another host than `meaning`'s (its entry, or what is left of a damaged one, says). */
+function recordedElsewhere(previous: RecordedSend, meaning: SendMeaning): boolean {
+  const host = (previous.entry?.meaning ?? previous.damagedNames)?.host;
+  return host !== undefined && serverKey(host) !== serverKey(meaning.host);
+}
+
+/**
+ * A send recorded through another host is another server's (a mock, staging) or another name of
+ * this one (a DNS alias, a proxy, its address): no key of a name tells which. It counts as a repeat
+ * only as far as this server holds it: its order, read through this run's host, is looked for
+ * here, and the people of this list it holds here were sent. Not listed here (after two reads),
+ * or closed, it is another server's order, or none that mails. Its template and options do not
+ * matter: these people are on an order of this account. A send with no order yet, or whose
+ * recipients file shares no one with this list, is not read. The repeat's text, or undefined.
+ */
+async function heldHereToo(
+  ll: LettrLabsClient,
+  run: Run,
+  previous: RecordedSend,
+  entry: LedgerEntry,
+): Promise<string | undefined> {
+  const { orderId } = entry;
+  if (orderId === undefined) return undefined;
+  const filed = await readHashes(previous.recipientsPath, entry.meaning.recipientsDigest).catch((error) => {
+    stopIfNotPermitted(error, previous.recipientsPath);
+    return undefined;
+  });
+  if (filed && overlap(run.scan.hashes, filed) === 0) return undefined;
+  const { orderStatusMeaning } = await import("@orderkit/client");
+  const through = `a send through ${entry.meaning.host} started ${entry.createdAt.slice(0, 10)}, ${previous.entryPath}`;
+  // Once a run an order (sends through a mock often share its order ids).
+  run.ordersHere ??= new Map();
+  let read = run.ordersHere.get(orderId);
+  if (!read) {
+    read = (async () => {
+      const status = await currentStatus(ll, orderId);
+      return orderStatusMeaning(status) === "closed"
+        ? { status }
+        : { status, people: await peopleOnOrder(ll, orderId) };
+    })();
+    run.ordersHere.set(orderId, read);
+  }
+  let here: { status: string; people?: Float64Array | undefined };
+  try {
+    here = await read;
+  } catch (error) {
+    return `Order ${orderId} (${through}) could not be read through ${run.meaning.host} (${printable((error as Error).message)}): if both name one server, it may hold these recipients. Run this again, or check that order.`;
+  }
+  const { status, people } = here;
+  if (!people) return undefined;
+  const shared = overlap(run.scan.hashes, people);
+  if (shared === 0) return undefined;
+  const who =
+    shared === run.scan.hashes.length
+      ? `These ${shared} recipients`
+      : `${shared} of these ${run.scan.hashes.length} recipients`;
+  return `${who} are on order ${orderId} (status ${status}) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server.`;
+}
+
 /**
  * Whether a recorded send may hold people of a send of `meaning` at all: one of another API or
  * template does not, nor an archived one that never had an order, nor a Draft a restart deleted
@@ -855,7 +916,7 @@ async function mayHoldThem(
 ): Promise<boolean> {
   const { entry } = previous;
   const named = entry?.meaning ?? previous.damagedNames ?? {};
-  if (named.host !== undefined && serverKey(named.host) !== serverKey(meaning.host)) return false;
+  if (recordedElsewhere(previous, meaning)) return false;
   // An adopted order's template is not known (`LedgerEntry.adopted`, and the send's records in
   // send-orders/, whatever its entry says now), neither on that send nor on this one when it adopts
   // (`anyTemplate`): its people count whatever the template.
@@ -1013,11 +1074,20 @@ async function checkRepeats(
   const adoption = adoptionIndex(ledger.home);
   for (const previous of await ledger.recorded(exceptKey)) {
     const { entry } = previous;
-    if (!(await mayHoldThem(previous, meaning, anyTemplate, adoption))) continue;
+    if (
+      !recordedElsewhere(previous, meaning) &&
+      !(await mayHoldThem(previous, meaning, anyTemplate, adoption))
+    )
+      continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
     if (own !== undefined && entry?.orderId === own) continue;
+    if (entry && recordedElsewhere(previous, meaning)) {
+      const repeat = await heldHereToo(ll, run, previous, entry);
+      if (repeat) repeats.push(repeat);
+      continue;
+    }
     let status: string | undefined;
     const statusOf = async (orderId: number) =>
       (status ??= await currentStatus(ll, orderId, entry).catch(() => "unknown (could not be read)"));

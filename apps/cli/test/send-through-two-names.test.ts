@@ -1,0 +1,84 @@
+// One list sent through two base URLs: another name of the same server (a DNS alias, a proxy)
+// must count as a repeat, another server (a mock first, then production) must not.
+import { afterEach, describe, expect, it } from "vitest";
+import { aliasOf, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { stopWorlds, world } from "./ledger-world.js";
+
+afterEach(stopWorlds);
+
+describe("send through two base URLs", () => {
+  it("the same list through another name of the server is a repeat (exit 5, nothing created or charged); --allow-repeat sends it anyway", async () => {
+    const { f, env, live, checkouts } = await world();
+    const alias = await aliasOf(f.url);
+    try {
+      const dir = tempDir();
+      const csv = writeCsv(dir, 8);
+      expect((await runCli(sendArgs(csv), env, dir)).code).toBe(0);
+      expect(live()).toHaveLength(1);
+      const first = live()[0]?.id as number;
+      const viaAlias = { ...env, LETTRLABS_BASE_URL: alias.url };
+      const again = await runCli(sendArgs(csv), viaAlias, dir);
+      expect(again.code, again.stderr).toBe(5);
+      expect(again.stderr).toContain(`These 8 recipients are on order ${first}`);
+      expect(again.stderr).toContain("both hosts name this server");
+      expect(live()).toHaveLength(1);
+      expect(checkouts()).toBe(1);
+      // A list that grew by one: the 8 are still a repeat.
+      const grown = writeCsv(dir, 9);
+      const more = await runCli(sendArgs(grown), viaAlias, dir);
+      expect(more.code, more.stderr).toBe(5);
+      expect(more.stderr).toContain(`8 of these 9 recipients are on order ${first}`);
+      expect(live()).toHaveLength(1);
+      const anyway = await runCli(sendArgs(csv, "--allow-repeat"), viaAlias, dir);
+      expect(anyway.code, anyway.stderr).toBe(0);
+      expect(live()).toHaveLength(2);
+      expect(checkouts()).toBe(2);
+    } finally {
+      await alias.close();
+    }
+  });
+
+  it("the same list on another server (a mock, then production) is not a repeat, whether that server lists the order id or not", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv), mock.env, dir)).code).toBe(0);
+    const mockOrder = mock.live()[0]?.id as number;
+    // Production lists an order of the same id, holding no one of this list.
+    const production = await world();
+    const same = production.f.seedOrder();
+    expect(same.id).toBe(mockOrder);
+    const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    const sent = await runCli(sendArgs(csv), env, dir);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(production.live().filter((o) => o.recipients.length === 5)).toHaveLength(1);
+    expect(production.checkouts()).toBe(1);
+    // A third server that lists no order of those ids.
+    const third = await world();
+    const thirdEnv = { ...third.env, ORDERKIT_STATE_DIR: mock.state };
+    const also = await runCli(sendArgs(csv), thirdEnv, dir);
+    expect(also.code, also.stderr).toBe(0);
+    expect(third.checkouts()).toBe(1);
+    // The mock still holds its one order: nothing was sent there again.
+    expect(mock.live()).toHaveLength(1);
+    expect(mock.checkouts()).toBe(1);
+  });
+
+  it("an order of another host's send that cannot be read here stops the send (exit 5), and nothing is created", async () => {
+    const { f, env, live } = await world();
+    const alias = await aliasOf(f.url);
+    try {
+      const dir = tempDir();
+      const csv = writeCsv(dir, 4);
+      expect((await runCli(sendArgs(csv), { ...env, LETTRLABS_BASE_URL: alias.url }, dir)).code).toBe(0);
+      f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 500 }, 20);
+      const run = await runCli(sendArgs(csv), env, dir);
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toContain("could not be read through");
+      expect(run.stderr).not.toContain(f.options.apiKey);
+      expect(live()).toHaveLength(1);
+    } finally {
+      await alias.close();
+    }
+  });
+});
