@@ -1,8 +1,9 @@
 // One list sent through two base URLs: another name of the same server (a DNS alias, a proxy)
 // must count as a repeat, another server (a mock first, then production) must not.
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { aliasOf, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
-import { stopWorlds, world } from "./ledger-world.js";
+import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
 
@@ -77,6 +78,41 @@ describe("send through two base URLs", () => {
       expect(run.stderr).toContain("could not be read through");
       expect(run.stderr).not.toContain(f.options.apiKey);
       expect(live()).toHaveLength(1);
+    } finally {
+      await alias.close();
+    }
+  });
+  it("a send through another name that has no order yet, or is still adding people to an order listed here, stops an overlapping send (exit 5): one order, each person once", async () => {
+    const { f, env, state, live, checkouts, oneOrderEachOnce } = await world();
+    const alias = await aliasOf(f.url);
+    try {
+      const dir = tempDir();
+      const csv = writeCsv(dir, 6);
+      const viaAlias = { ...env, LETTRLABS_BASE_URL: alias.url };
+      // Interrupted before its order: registered, no order.
+      f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3);
+      expect((await runCli(sendArgs(csv), viaAlias, dir)).code).toBe(1);
+      expect(live()).toHaveLength(0);
+      const blocked = await runCli(sendArgs(csv), env, dir);
+      expect(blocked.code, blocked.stderr).toBe(5);
+      expect(blocked.stderr).toContain("which has no order yet");
+      expect(blocked.stderr).toContain("--allow-repeat");
+      expect(live()).toHaveLength(0);
+      // That send, run again through the alias, makes its order; while its appends are slow, the
+      // same list through the first name must wait for nothing and send nothing.
+      f.inject("PUT", /^\/v1\/order\/\d+\/recipients$/, { kind: "delay", ms: 2500 });
+      const first = runCli(sendArgs(csv), viaAlias, dir);
+      for (let i = 0; i < 200; i++) {
+        const entry = JSON.parse(readFileSync(entryFile(state), "utf8")) as { orderId?: number };
+        if (entry.orderId !== undefined && live()[0]?.recipients.length === 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const during = await runCli(sendArgs(csv), env, dir);
+      expect(during.code, during.stderr).toBe(5);
+      expect(during.stderr).toMatch(/not finished, whose order \d+ is listed here|are on order/);
+      expect((await first).code).toBe(0);
+      oneOrderEachOnce(6);
+      expect(checkouts()).toBe(1);
     } finally {
       await alias.close();
     }

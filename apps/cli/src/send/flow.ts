@@ -851,12 +851,14 @@ function recordedElsewhere(previous: RecordedSend, meaning: SendMeaning): boolea
 
 /**
  * A send recorded through another host is another server's (a mock, staging) or another name of
- * this one (a DNS alias, a proxy, its address): no key of a name tells which. It counts as a repeat
- * only as far as this server holds it: its order, read through this run's host, is looked for
- * here, and the people of this list it holds here were sent. Not listed here (after two reads),
- * or closed, it is another server's order, or none that mails. Its template and options do not
- * matter: these people are on an order of this account. A send with no order yet, or whose
- * recipients file shares no one with this list, is not read. The repeat's text, or undefined.
+ * this one (a DNS alias, a proxy, its address): no key of a name tells which. Only one whose
+ * recipients file shares people with this list (or cannot be read) is looked at, by what this
+ * server holds: its order, read through this run's host. Not listed here (after two reads), or
+ * closed: another server's order, or none that mails; not a repeat. Holding people of this list
+ * here: they were sent (whatever that send's template and options: they are on an order of this
+ * account). Otherwise, a send that may still be adding people is one this run cannot tell from
+ * another server's, and stops it: one with no order yet, or whose order is open here and that
+ * never checked out (unless archived: a --restart ended it). The repeat's text, or undefined.
  */
 async function heldHereToo(
   ll: LettrLabsClient,
@@ -865,14 +867,25 @@ async function heldHereToo(
   entry: LedgerEntry,
 ): Promise<string | undefined> {
   const { orderId } = entry;
-  if (orderId === undefined) return undefined;
+  if (orderId === undefined && previous.archived) return undefined;
   const filed = await readHashes(previous.recipientsPath, entry.meaning.recipientsDigest).catch((error) => {
     stopIfNotPermitted(error, previous.recipientsPath);
     return undefined;
   });
-  if (filed && overlap(run.scan.hashes, filed) === 0) return undefined;
+  const inFile = filed && overlap(run.scan.hashes, filed);
+  if (inFile === 0) return undefined;
   const { orderStatusMeaning } = await import("@orderkit/client");
-  const through = `a send through ${entry.meaning.host} started ${entry.createdAt.slice(0, 10)}, ${previous.entryPath}`;
+  const host = entry.meaning.host;
+  const through = `a send through ${host} started ${entry.createdAt.slice(0, 10)}, ${previous.entryPath}`;
+  const some = (n: number | undefined) =>
+    n === undefined
+      ? "Some of these recipients may be"
+      : n === run.scan.hashes.length
+        ? `These ${n} recipients are`
+        : `${n} of these ${run.scan.hashes.length} recipients are`;
+  const whichServer = `if ${host} is another server (a mock), re-run this with --allow-repeat.`;
+  if (orderId === undefined)
+    return `${some(inFile)} in ${through}, which has no order yet (running, or interrupted): if ${host} names this server, finish that send through it first; ${whichServer}`;
   // Once a run an order (sends through a mock often share its order ids).
   run.ordersHere ??= new Map();
   let read = run.ordersHere.get(orderId);
@@ -894,12 +907,10 @@ async function heldHereToo(
   const { status, people } = here;
   if (!people) return undefined;
   const shared = overlap(run.scan.hashes, people);
-  if (shared === 0) return undefined;
-  const who =
-    shared === run.scan.hashes.length
-      ? `These ${shared} recipients`
-      : `${shared} of these ${run.scan.hashes.length} recipients`;
-  return `${who} are on order ${orderId} (status ${status}) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server.`;
+  if (shared > 0)
+    return `${some(shared)} on order ${orderId} (status ${status}) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server.`;
+  if (previous.archived || checkedOutBefore(entry) || orderStatusMeaning(status) !== "open") return undefined;
+  return `${some(inFile)} in ${through}, not finished, whose order ${orderId} is listed here (status ${status}, not mailed yet; it holds none of them now): if ${host} names this server, that send may be adding them to it; finish it through ${host} first. ${whichServer[0]?.toUpperCase()}${whichServer.slice(1)}`;
 }
 
 /**
