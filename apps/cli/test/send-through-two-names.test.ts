@@ -1,8 +1,9 @@
 // One list sent through two base URLs: another name of the same server (a DNS alias, a proxy)
 // must count as a repeat, another server (a mock first, then production) must not.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { aliasOf, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { aliasOf, runCli, sendArgs, sendFrom, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
@@ -116,5 +117,57 @@ describe("send through two base URLs", () => {
     } finally {
       await alias.close();
     }
+  });
+  it("a damaged entry of another host's send is not looked for: production sends the list a mock sent", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    expect((await runCli(sendArgs(csv), mock.env, dir)).code).toBe(0);
+    const sends = join(mock.state, "sends");
+    const name = readdirSync(sends).find((n) => n.endsWith(".json")) as string;
+    // A torn write: what is left still names the mock's host.
+    writeFileSync(join(sends, name), `{"meaning":{"host":"${new URL(mock.f.url).host}"`);
+    const production = await world();
+    const sent = await runCli(sendArgs(csv), { ...production.env, ORDERKIT_STATE_DIR: mock.state }, dir);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(production.checkouts()).toBe(1);
+  });
+
+  it("another host's send of another template, or of an order id a send through this host records, is not a repeat", async () => {
+    const production = await world();
+    const mock = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    const prodEnv = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    expect((await runCli(sendFrom(7, csv), prodEnv, dir)).code).toBe(0);
+    // The mock's order has the id of production's (mocks number alike).
+    expect((await runCli(sendFrom(8, csv), mock.env, dir)).code).toBe(0);
+    expect(mock.live()[0]?.id).toBe(production.live()[0]?.id);
+    const t8 = await runCli(sendFrom(8, csv), prodEnv, dir);
+    expect(t8.code, t8.stderr).toBe(0);
+    expect(production.checkouts()).toBe(2);
+  });
+
+  it("the orders of other hosts' finished sends are read before the lock every send shares: another list's send started meanwhile is not refused", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 5);
+    // Twelve lists on the mock, each holding this one's people and more.
+    for (let i = 0; i < 12; i++)
+      expect(
+        (await runCli(sendArgs(writeCsv(dir, 6 + i, `m${i}.csv`), "--allow-repeat"), mock.env, dir)).code,
+      ).toBe(0);
+    const production = await world();
+    // Production lists none of the mock's order ids: each is read twice, a second apart.
+    for (let i = 0; i < 14; i++) production.f.seedOrder("Deleted");
+    const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    const main = runCli(sendArgs(csv), env, dir);
+    await new Promise((r) => setTimeout(r, 800));
+    const other = join(tempDir(), "other.csv");
+    writeFileSync(other, "first_name,last_name,street,city,state,zip\nAnn,Lee,1 Oak St,Austin,TX,78704\n");
+    const unrelated = await runCli(sendArgs(other), env, dir);
+    expect(unrelated.code, unrelated.stderr).toBe(0);
+    expect((await main).code).toBe(0);
+    expect(production.checkouts()).toBe(2);
   });
 });

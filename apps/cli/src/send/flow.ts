@@ -265,7 +265,7 @@ interface Run {
   /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
   orders010?: Map<string, Promise<Order010>>;
   /** Orders of sends through other hosts, as this run's host lists them (once a run each; see heldHereToo). */
-  ordersHere?: Map<number, Promise<{ status: string; people?: Float64Array | undefined }>>;
+  ordersHere?: Map<number, Promise<OrderHere>>;
 }
 
 /**
@@ -325,6 +325,7 @@ async function sendUnderLocks(
     }
     // The Draft about to be deleted holds these people: it is no repeat.
     await readOrdersOf010(ll, run);
+    await readOrdersHere(ll, run);
     await ledger.withRegistry(() => checkRepeats(ll, run, "", { skipOrder: drop ?? options.order }));
     if (drop !== undefined && old) {
       await ll.orders.delete(drop);
@@ -849,6 +850,80 @@ function recordedElsewhere(previous: RecordedSend, meaning: SendMeaning): boolea
   return host !== undefined && serverKey(host) !== serverKey(meaning.host);
 }
 
+/** The order ids sends through this run's host record (any of them, archived too). */
+function ordersRecordedHere(recorded: readonly RecordedSend[], meaning: SendMeaning): Set<number> {
+  const ids = new Set<number>();
+  for (const previous of recorded)
+    if (!recordedElsewhere(previous, meaning) && previous.entry?.orderId !== undefined)
+      ids.add(previous.entry.orderId);
+  return ids;
+}
+
+/** How many of this list's people a send's recipients file holds; undefined when it cannot be read. */
+async function sharedByFile(
+  run: Run,
+  previous: RecordedSend,
+  entry: LedgerEntry,
+): Promise<number | undefined> {
+  const filed = await readHashes(previous.recipientsPath, entry.meaning.recipientsDigest).catch((error) => {
+    stopIfNotPermitted(error, previous.recipientsPath);
+    return undefined;
+  });
+  return filed && overlap(run.scan.hashes, filed);
+}
+
+/** An order of a send through another host, as this run's host lists it: its people unless closed. */
+type OrderHere = { status: string; people?: Float64Array | undefined };
+
+/** {@link OrderHere} of `orderId`, read once a run (sends through a mock often share order ids). */
+function orderHere(ll: LettrLabsClient, run: Run, orderId: number): Promise<OrderHere> {
+  run.ordersHere ??= new Map();
+  let read = run.ordersHere.get(orderId);
+  if (!read) {
+    read = (async () => {
+      const { orderStatusMeaning } = await import("@orderkit/client");
+      const status = await currentStatus(ll, orderId);
+      return orderStatusMeaning(status) === "closed"
+        ? { status }
+        : { status, people: await peopleOnOrder(ll, orderId) };
+    })();
+    // Read again when asked again after a failure (under the registry lock, say).
+    read.catch(() => run.ordersHere?.delete(orderId));
+    run.ordersHere.set(orderId, read);
+  }
+  return read;
+}
+
+/**
+ * Reads, before the registry lock is taken, the orders of sends through other hosts that a repeat
+ * check will read (see heldHereToo), four at a time, so that the check, under the lock every send
+ * shares, does not hold it a second or more for each (an order not listed is read twice). Only
+ * those whose send checked out: their people no longer change, where a send still adding people
+ * is read under the lock.
+ */
+async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
+  const queue: number[] = [];
+  const adoption = adoptionIndex(run.ledger.home);
+  const recorded = await run.ledger.recorded(run.key);
+  const here = ordersRecordedHere(recorded, run.meaning);
+  for (const previous of recorded) {
+    const { entry } = previous;
+    const orderId = entry?.orderId;
+    if (!entry || orderId === undefined || here.has(orderId) || !recordedElsewhere(previous, run.meaning))
+      continue;
+    if (!checkedOutBefore(entry) || queue.includes(orderId)) continue;
+    if (!(await mayHoldThem(previous, run.meaning, run.adopting, adoption, true))) continue;
+    if ((await sharedByFile(run, previous, entry)) === 0) continue;
+    queue.push(orderId);
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift())
+        await orderHere(ll, run, next).catch(() => undefined);
+    }),
+  );
+}
+
 /**
  * A send recorded through another host is another server's (a mock, staging) or another name of
  * this one (a DNS alias, a proxy, its address): no key of a name tells which. Only one whose
@@ -868,11 +943,7 @@ async function heldHereToo(
 ): Promise<string | undefined> {
   const { orderId } = entry;
   if (orderId === undefined && previous.archived) return undefined;
-  const filed = await readHashes(previous.recipientsPath, entry.meaning.recipientsDigest).catch((error) => {
-    stopIfNotPermitted(error, previous.recipientsPath);
-    return undefined;
-  });
-  const inFile = filed && overlap(run.scan.hashes, filed);
+  const inFile = await sharedByFile(run, previous, entry);
   if (inFile === 0) return undefined;
   const { orderStatusMeaning } = await import("@orderkit/client");
   const host = entry.meaning.host;
@@ -886,21 +957,9 @@ async function heldHereToo(
   const whichServer = `if ${host} is another server (a mock), re-run this with --allow-repeat.`;
   if (orderId === undefined)
     return `${some(inFile)} in ${through}, which has no order yet (running, or interrupted): if ${host} names this server, finish that send through it first; ${whichServer}`;
-  // Once a run an order (sends through a mock often share its order ids).
-  run.ordersHere ??= new Map();
-  let read = run.ordersHere.get(orderId);
-  if (!read) {
-    read = (async () => {
-      const status = await currentStatus(ll, orderId);
-      return orderStatusMeaning(status) === "closed"
-        ? { status }
-        : { status, people: await peopleOnOrder(ll, orderId) };
-    })();
-    run.ordersHere.set(orderId, read);
-  }
-  let here: { status: string; people?: Float64Array | undefined };
+  let here: OrderHere;
   try {
-    here = await read;
+    here = await orderHere(ll, run, orderId);
   } catch (error) {
     return `Order ${orderId} (${through}) could not be read through ${run.meaning.host} (${printable((error as Error).message)}): if both name one server, it may hold these recipients. Run this again, or check that order.`;
   }
@@ -914,8 +973,8 @@ async function heldHereToo(
 }
 
 /**
- * Whether a recorded send may hold people of a send of `meaning` at all: one of another API or
- * template does not, nor an archived one that never had an order, nor a Draft a restart deleted
+ * Whether a recorded send may hold people of a send of `meaning` at all: one through another host
+ * (unless `anyHost`), or of another API or template does not, nor an archived one that never had an order, nor a Draft a restart deleted
  * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
  * another API or template.
  */
@@ -924,10 +983,12 @@ async function mayHoldThem(
   meaning: SendMeaning,
   anyTemplate: boolean,
   adoption: AdoptionIndex,
+  /** A send through another host is looked at too (see heldHereToo). */
+  anyHost = false,
 ): Promise<boolean> {
   const { entry } = previous;
   const named = entry?.meaning ?? previous.damagedNames ?? {};
-  if (recordedElsewhere(previous, meaning)) return false;
+  if (!anyHost && recordedElsewhere(previous, meaning)) return false;
   // An adopted order's template is not known (`LedgerEntry.adopted`, and the send's records in
   // send-orders/, whatever its entry says now), neither on that send nor on this one when it adopts
   // (`anyTemplate`): its people count whatever the template.
@@ -1083,18 +1144,22 @@ async function checkRepeats(
   // This list, begun by 0.1.0 and not finished: refused even with --allow-repeat (see beganByEarlier).
   let begunEarlier = false;
   const adoption = adoptionIndex(ledger.home);
-  for (const previous of await ledger.recorded(exceptKey)) {
+  const recorded = await ledger.recorded(exceptKey);
+  const ordersHere = ordersRecordedHere(recorded, meaning);
+  for (const previous of recorded) {
     const { entry } = previous;
-    if (
-      !recordedElsewhere(previous, meaning) &&
-      !(await mayHoldThem(previous, meaning, anyTemplate, adoption))
-    )
-      continue;
+    const elsewhere = recordedElsewhere(previous, meaning);
+    // A damaged entry through another host is not looked for: its order is not known to be one.
+    if (elsewhere && !entry) continue;
+    if (!(await mayHoldThem(previous, meaning, anyTemplate, adoption, elsewhere))) continue;
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
     if (own !== undefined && entry?.orderId === own) continue;
-    if (entry && recordedElsewhere(previous, meaning)) {
+    if (entry && elsewhere) {
+      // An order id a send through this host records is that send's here (checked as its own):
+      // another host's order of that id is another server's.
+      if (entry.orderId !== undefined && ordersHere.has(entry.orderId)) continue;
       const repeat = await heldHereToo(ll, run, previous, entry);
       if (repeat) repeats.push(repeat);
       continue;
@@ -1380,6 +1445,7 @@ async function writeRecords(ledger: Ledger, key: string, scan: CsvScan): Promise
 async function register(ll: LettrLabsClient, run: Run): Promise<LedgerEntry> {
   const { scan, meaning, key, ledger } = run;
   await readOrdersOf010(ll, run);
+  await readOrdersHere(ll, run);
   return ledger.withRegistry(async () => {
     await checkRepeats(ll, run);
     await ledger.remember();

@@ -140,7 +140,8 @@ export type OrderCreateOptions = RequestOptions & {
    * Called (and awaited) when the create is answered, but not as asked (the answer's reference is
    * not the one sent), before it is read back: the server took it, and it must not be sent again
    * (the call then throws an error `answeredOtherwise` is true for). A caller that records its
-   * writes records that here.
+   * writes records that here. It must not create an order of the same reference (creates of one
+   * reference take turns: it would wait for itself).
    */
   onAnswered?: ((problem: string) => Promise<void> | void) | undefined;
 };

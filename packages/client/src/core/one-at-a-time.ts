@@ -1,4 +1,5 @@
 import { abortable } from "./abort-listeners.js";
+import { mayHaveApplied } from "./safe-write.js";
 import { sleep } from "./sleep.js";
 
 /**
@@ -19,7 +20,8 @@ export type WriteTurn = { wrote: boolean };
  * Runs `work` once every earlier call of the same `key` in this process has settled, so that two
  * read-then-write calls on one resource (two `lineItems.set` of one order and SKU, two resumable
  * creates of one reference) never both read before either writes. When a call fails after its
- * write left (`work` sets `turn.wrote` before sending) and was not refused outright (an HTTP 4xx),
+ * write left (`work` sets `turn.wrote` before sending) and was not refused outright (an HTTP 4xx
+ * that follows no attempt that may have landed),
  * the next one also waits `settleMs` from then, as a read-back would (that write may still land),
  * also when it comes after the failure; the wait is the next call's, so nothing waits when nobody
  * is in line. A call whose `signal` aborts while it waits throws `wrap` of an `aborted`
@@ -37,7 +39,7 @@ export function oneAtATime<T>(
   const turn: WriteTurn = { wrote: false };
   const holdAfter = (error: unknown) => {
     const status = (error as { status?: number } | null)?.status ?? 0;
-    return turn.wrote && !(status >= 400 && status < 500) ? settleMs : 0;
+    return turn.wrote && (mayHaveApplied(error) || !(status >= 400 && status < 500)) ? settleMs : 0;
   };
   const lines = registry();
   const before = lines.get(key);
