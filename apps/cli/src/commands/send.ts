@@ -13,7 +13,8 @@ export function registerSend(program: Program): void {
         "Running it again after a crash, Ctrl-C or network loss resumes: it never creates a second order,\n" +
         "appends a row twice or checks out twice. Two runs of the same send never run at once (exit 4),\n" +
         "and recipients already sent with the same template are reported, not mailed again (exit 5),\n" +
-        "unless --allow-repeat.",
+        "unless --allow-repeat. Sends made through another base URL count as far as this server holds\n" +
+        "their orders (another name of it does; a mock's orders are not on it).",
     )
     .requiredOption("--template <id>", "template id (from the LettrLabs app)", id)
     .requiredOption("--csv <file>", "recipients CSV (header row required)")

@@ -265,7 +265,7 @@ interface Run {
   /** The orders of orderkit 0.1.0's sends as this run read them (see `readOrder010`): each once a run. */
   orders010?: Map<string, Promise<Order010>>;
   /** Orders of sends through other hosts, as this run's host lists them (once a run each; see heldHereToo). */
-  ordersHere?: Map<number, Promise<OrderHere>>;
+  ordersHere?: Map<number, { read: Promise<OrderHere>; ahead: boolean }>;
 }
 
 /**
@@ -875,31 +875,39 @@ async function sharedByFile(
 /** An order of a send through another host, as this run's host lists it: its people unless closed. */
 type OrderHere = { status: string; people?: Float64Array | undefined };
 
-/** {@link OrderHere} of `orderId`, read once a run (sends through a mock often share order ids). */
-function orderHere(ll: LettrLabsClient, run: Run, orderId: number): Promise<OrderHere> {
+/**
+ * {@link OrderHere} of `orderId`. Read ahead of the registry lock (`ahead`), or under it: a reading
+ * made ahead is taken under the lock only when it can no longer change (closed, not listed, or
+ * paid); any other is read again there, once (the send that made it may have added people since).
+ * A failed read is not kept.
+ */
+function orderHere(ll: LettrLabsClient, run: Run, orderId: number, ahead = false): Promise<OrderHere> {
   run.ordersHere ??= new Map();
-  let read = run.ordersHere.get(orderId);
-  if (!read) {
-    read = (async () => {
-      const { orderStatusMeaning } = await import("@orderkit/client");
-      const status = await currentStatus(ll, orderId);
-      return orderStatusMeaning(status) === "closed"
-        ? { status }
-        : { status, people: await peopleOnOrder(ll, orderId) };
-    })();
-    // Read again when asked again after a failure (under the registry lock, say).
-    read.catch(() => run.ordersHere?.delete(orderId));
-    run.ordersHere.set(orderId, read);
-  }
+  const memo = run.ordersHere;
+  const kept = memo.get(orderId);
+  if (kept && (ahead || !kept.ahead)) return kept.read;
+  const read = (async () => {
+    const { orderStatusMeaning } = await import("@orderkit/client");
+    const earlier = await kept?.read.catch(() => undefined);
+    if (earlier) {
+      const meaning = orderStatusMeaning(earlier.status);
+      if (meaning === "closed" || meaning === "settled") return earlier;
+    }
+    const status = await currentStatus(ll, orderId);
+    return orderStatusMeaning(status) === "closed"
+      ? { status }
+      : { status, people: await peopleOnOrder(ll, orderId) };
+  })();
+  read.catch(() => memo.get(orderId)?.read === read && memo.delete(orderId));
+  memo.set(orderId, { read, ahead });
   return read;
 }
 
 /**
  * Reads, before the registry lock is taken, the orders of sends through other hosts that a repeat
  * check will read (see heldHereToo), four at a time, so that the check, under the lock every send
- * shares, does not hold it a second or more for each (an order not listed is read twice). Only
- * those whose send checked out: their people no longer change, where a send still adding people
- * is read under the lock.
+ * shares, does not hold it a second or more for each (an order not listed is read twice). Under
+ * the lock, those read as open are read again (see orderHere).
  */
 async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
   const queue: number[] = [];
@@ -911,7 +919,7 @@ async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
     const orderId = entry?.orderId;
     if (!entry || orderId === undefined || here.has(orderId) || !recordedElsewhere(previous, run.meaning))
       continue;
-    if (!checkedOutBefore(entry) || queue.includes(orderId)) continue;
+    if (queue.includes(orderId)) continue;
     if (!(await mayHoldThem(previous, run.meaning, run.adopting, adoption, true))) continue;
     if ((await sharedByFile(run, previous, entry)) === 0) continue;
     queue.push(orderId);
@@ -919,7 +927,7 @@ async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
   await Promise.all(
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift())
-        await orderHere(ll, run, next).catch(() => undefined);
+        await orderHere(ll, run, next, true).catch(() => undefined);
     }),
   );
 }
@@ -967,7 +975,9 @@ async function heldHereToo(
   if (!people) return undefined;
   const shared = overlap(run.scan.hashes, people);
   if (shared > 0)
-    return `${some(shared)} on order ${orderId} (status ${status}) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server.`;
+    return orderStatusMeaning(status) === "open"
+      ? `${some(shared)} on order ${orderId} (status ${status}, not checked out yet) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server. Finish that send through ${host}, or cancel order ${orderId} first.`
+      : `${some(shared)} on order ${orderId} (status ${status}) as ${run.meaning.host} lists it, which ${through} made: both hosts name this server.`;
   if (previous.archived || checkedOutBefore(entry) || orderStatusMeaning(status) !== "open") return undefined;
   return `${some(inFile)} in ${through}, not finished, whose order ${orderId} is listed here (status ${status}, not mailed yet; it holds none of them now): if ${host} names this server, that send may be adding them to it; finish it through ${host} first. ${whichServer[0]?.toUpperCase()}${whichServer.slice(1)}`;
 }
@@ -1146,6 +1156,8 @@ async function checkRepeats(
   const adoption = adoptionIndex(ledger.home);
   const recorded = await ledger.recorded(exceptKey);
   const ordersHere = ordersRecordedHere(recorded, meaning);
+  // Every check reads again, once, what may have changed since an earlier reading (orderHere).
+  for (const kept of run.ordersHere?.values() ?? []) kept.ahead = true;
   for (const previous of recorded) {
     const { entry } = previous;
     const elsewhere = recordedElsewhere(previous, meaning);
@@ -1308,7 +1320,17 @@ async function adoptable(
   let inherited = 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
-    if (owner?.orderId !== orderId || serverKey(owner.meaning.host) !== host) continue;
+    if (owner?.orderId !== orderId) continue;
+    if (serverKey(owner.meaning.host) !== host) {
+      // Another host's send of this order id: through another name of this server, the same order
+      // (its list would share it, and that send report people it never mailed); on another server
+      // (a mock), another order of the same id, which no key of a name tells apart.
+      if (!other.archived && !checkedOutBefore(owner))
+        throw new UsageError(
+          `Order ${orderId} is also the order of another send, not finished, through ${owner.meaning.host} (${other.entryPath}, started ${owner.createdAt.slice(0, 10)}): if that host names this server, adopting it would put two lists on one order. Nothing was added or charged. Finish that send through it, or give another order; if that host is another server (a mock), run that send with --restart through it first.`,
+        );
+      continue;
+    }
     if (!other.archived) throw refuse(other.entryPath, owner.createdAt);
     inherited = Math.max(inherited, owner.checkouts, owner.checkoutStarted ? 1 : 0);
   }
