@@ -1,27 +1,13 @@
 // Commerce Layer `orders.create` calls of one reference in one process take turns: two at once
 // (two `resume` calls, or one whose answer was lost beside another) must never make two orders.
-import { assertSchedules, type ClFault, FakeCommerceLayer, faultTimeout } from "@orderkit/test-utils";
+import { assertSchedules, type ClFault, faultTimeout } from "@orderkit/test-utils";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
-import { createCommerceLayerClient, OrderkitError } from "../../src/index.js";
-
-const fakes: FakeCommerceLayer[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.stop()));
-});
+import { describe, expect, it } from "vitest";
+import { OrderkitError } from "../../src/index.js";
+import { setup } from "../commercelayer/helpers.js";
 
 async function setUp(settleMs = 2, timeoutMs = 60) {
-  const fake = await new FakeCommerceLayer().start();
-  fakes.push(fake);
-  const client = createCommerceLayerClient({
-    baseUrl: fake.url,
-    authUrl: fake.url,
-    clientId: "client-create-turns",
-    clientSecret: "cl-secret-create-turns-7c1e",
-    backoff: { baseMs: 1, capMs: 4 },
-    settleMs,
-    timeoutMs,
-  });
+  const { fake, cl: client } = await setup({}, { settleMs, timeoutMs });
   const ordersOf = (reference: string) =>
     [...fake.orders.values()].filter((o) => o.attributes.reference === reference);
   return { fake, client, ordersOf };
