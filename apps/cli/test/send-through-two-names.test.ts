@@ -4,9 +4,25 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { aliasOf, runCli, sendArgs, sendFrom, tempDir, writeCsv } from "./helpers.js";
-import { entryFile, stopWorlds, world } from "./ledger-world.js";
+import { entryBeforeOrder, entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
+
+/** A CSV of the people numbered `ids` (person i lives at 1000 + i Main St, as in writeCsv). */
+const rows = (dir: string, name: string, ids: number[]) => {
+  const path = join(dir, name);
+  const lines = ids.map((i) => `First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
+  writeFileSync(path, `first_name,last_name,street,city,state,zip\n${lines.join("\n")}\n`);
+  return path;
+};
+
+/** Twelve sends on `mock`, each of another list holding person 0 (a shared test address). */
+async function twelveMockSends(env: Record<string, string>, dir: string): Promise<void> {
+  for (let i = 0; i < 12; i++)
+    expect(
+      (await runCli(sendArgs(rows(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), env, dir)).code,
+    ).toBe(0);
+}
 
 describe("send through two base URLs", () => {
   it("the same list through another name of the server is a repeat (exit 5, nothing created or charged); --allow-repeat sends it anyway", async () => {
@@ -174,5 +190,63 @@ describe("send through two base URLs", () => {
     expect(unrelated.code, unrelated.stderr).toBe(0);
     expect((await main).code).toBe(0);
     expect(production.checkouts()).toBe(2);
+  });
+  it("a send resumed before its order reads other hosts' orders before the registry lock: another list's send started meanwhile is not refused", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    await twelveMockSends(mock.env, dir);
+    const production = await world();
+    const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    const list = rows(dir, "prod.csv", [0, 1, 2]);
+    // Interrupted before its order: registered, no order.
+    production.f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3, 2);
+    expect((await runCli(sendArgs(list), env, dir)).code).toBe(1);
+    expect(production.live()).toHaveLength(0);
+    const resumed = runCli(sendArgs(list), env, dir);
+    await new Promise((r) => setTimeout(r, 1500));
+    const other = await runCli(sendArgs(rows(dir, "other.csv", [500, 501])), env, dir);
+    expect(other.code, other.stderr).toBe(0);
+    expect((await resumed).code).toBe(0);
+    expect(production.checkouts()).toBe(2);
+  });
+
+  it("other hosts' orders are listed many ids a request: a --dry-run and then the send, beside twelve mock sends, list orders fewer than twelve times each", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    await twelveMockSends(mock.env, dir);
+    const production = await world();
+    const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    const list = rows(dir, "prod.csv", [0, 1, 2, 3]);
+    const lists = () => production.f.count("GET", /^\/v1\/order$/);
+    expect((await runCli(sendArgs(list, "--dry-run"), env, dir)).code).toBe(0);
+    const dry = lists();
+    expect(dry).toBeLessThan(12);
+    expect((await runCli(sendArgs(list), env, dir)).code).toBe(0);
+    expect(lists() - dry).toBeLessThan(12);
+    expect(production.checkouts()).toBe(1);
+  });
+
+  it("a send whose entry lost its order id goes on with its own order, though a mock's send named the same id", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    const list = rows(dir, "l.csv", [0, 1, 2, 3]);
+    expect((await runCli(sendArgs(list), mock.env, dir)).code).toBe(0);
+    const production = await world();
+    const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
+    expect((await runCli(sendArgs(list, "--dry-run"), env, dir)).code).toBe(0);
+    const own = production.live()[0];
+    expect(own?.id).toBe(mock.live()[0]?.id);
+    // The production entry restored from a copy made before its order.
+    const port = new URL(production.f.url).port;
+    const sends = join(mock.state, "sends");
+    const entry = readdirSync(sends)
+      .filter((n) => n.endsWith(".json"))
+      .map((n) => join(sends, n))
+      .find((path) => (JSON.parse(readFileSync(path, "utf8")).meaning?.host ?? "").includes(port));
+    entryBeforeOrder(entry as string);
+    const run = await runCli(sendArgs(list), env, dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(production.live()).toHaveLength(1);
+    expect(own?.checkouts).toBe(1);
   });
 });

@@ -380,7 +380,9 @@ async function sendUnderLocks(
     // about to adopt, the entry says so first, so that no send of another template registers
     // between this check and the adoption without seeing it.
     const unordered = entry;
-    if (unordered.orderId === undefined)
+    if (unordered.orderId === undefined) {
+      await readOrdersOf010(ll, run);
+      await readOrdersHere(ll, run);
       await ledger.withRegistry(async () => {
         if (run.adopting && unordered.adopted !== true) {
           unordered.adopted = true;
@@ -388,6 +390,7 @@ async function sendUnderLocks(
         }
         await checkRepeats(ll, run);
       });
+    }
   }
   const save = () => ledger.write(entry as LedgerEntry);
   const e = entry;
@@ -521,6 +524,7 @@ async function sendUnderLocks(
     // Not checked out yet, and still open: the repeat check runs again on every run. Another send
     // may have mailed these people since this one was registered, and an --allow-repeat given to
     // an earlier run of this one (a --dry-run, say) is not a standing permission.
+    await readOrdersHere(ll, run);
     await checkRepeats(ll, run, key, {
       ownOrder: orderId,
       anyTemplate: isAdopted(e) || run.adopting,
@@ -850,12 +854,16 @@ function recordedElsewhere(previous: RecordedSend, meaning: SendMeaning): boolea
   return host !== undefined && serverKey(host) !== serverKey(meaning.host);
 }
 
-/** The order ids sends through this run's host record (any of them, archived too). */
-function ordersRecordedHere(recorded: readonly RecordedSend[], meaning: SendMeaning): Set<number> {
+/**
+ * The order ids sends through this run's host record (any of them, archived too), and the orders
+ * this send made or adopted (send-orders/, which outlive an entry restored from an older copy).
+ */
+async function ordersRecordedHere(run: Run, recorded: readonly RecordedSend[]): Promise<Set<number>> {
   const ids = new Set<number>();
   for (const previous of recorded)
-    if (!recordedElsewhere(previous, meaning) && previous.entry?.orderId !== undefined)
+    if (!recordedElsewhere(previous, run.meaning) && previous.entry?.orderId !== undefined)
       ids.add(previous.entry.orderId);
+  for (const own of await sendOrders(run.ledger.home, run.key)) ids.add(own.orderId);
   return ids;
 }
 
@@ -913,24 +921,58 @@ async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
   const queue: number[] = [];
   const adoption = adoptionIndex(run.ledger.home);
   const recorded = await run.ledger.recorded(run.key);
-  const here = ordersRecordedHere(recorded, run.meaning);
+  const here = await ordersRecordedHere(run, recorded);
   for (const previous of recorded) {
     const { entry } = previous;
     const orderId = entry?.orderId;
     if (!entry || orderId === undefined || here.has(orderId) || !recordedElsewhere(previous, run.meaning))
       continue;
-    if (queue.includes(orderId)) continue;
+    if (queue.includes(orderId) || run.ordersHere?.has(orderId)) continue;
     if (!(await mayHoldThem(previous, run.meaning, run.adopting, adoption, true))) continue;
     if ((await sharedByFile(run, previous, entry)) === 0) continue;
     queue.push(orderId);
   }
+  if (queue.length === 0) return;
+  // Their statuses by listing, many ids a request: an order not listed is listed again a second
+  // later before it counts as not there (as currentStatus does one at a time).
+  const statuses = new Map<number, string>();
+  const list = async (ids: number[]) => {
+    for (let at = 0; at < ids.length; at += LISTED_AT_ONCE)
+      for await (const order of ll.orders.iterate({ id: ids.slice(at, at + LISTED_AT_ONCE).join(",") }))
+        if (ids.includes(order.id)) statuses.set(order.id, order.status);
+  };
+  try {
+    await list(queue);
+    const missing = queue.filter((id) => !statuses.has(id));
+    if (missing.length > 0) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await list(missing);
+      for (const id of missing) if (!statuses.has(id)) statuses.set(id, "Deleted");
+    }
+  } catch {
+    // Read one at a time under the lock instead (and said there when they cannot be read).
+    return;
+  }
+  const { orderStatusMeaning } = await import("@orderkit/client");
+  run.ordersHere ??= new Map();
+  const memo = run.ordersHere;
+  const open = queue.filter((id) => orderStatusMeaning(statuses.get(id) as string) !== "closed");
+  for (const id of queue)
+    if (!open.includes(id))
+      memo.set(id, { read: Promise.resolve({ status: statuses.get(id) as string }), ahead: true });
   await Promise.all(
-    Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift())
-        await orderHere(ll, run, next, true).catch(() => undefined);
+    Array.from({ length: Math.min(4, open.length) }, async () => {
+      for (let next = open.shift(); next !== undefined; next = open.shift()) {
+        const status = statuses.get(next) as string;
+        const people = await peopleOnOrder(ll, next).catch(() => undefined);
+        if (people) memo.set(next, { read: Promise.resolve({ status, people }), ahead: true });
+      }
     }),
   );
 }
+
+/** How many order ids one listing of orders asks for (`id`, comma-separated). */
+const LISTED_AT_ONCE = 50;
 
 /**
  * A send recorded through another host is another server's (a mock, staging) or another name of
@@ -1155,7 +1197,7 @@ async function checkRepeats(
   let begunEarlier = false;
   const adoption = adoptionIndex(ledger.home);
   const recorded = await ledger.recorded(exceptKey);
-  const ordersHere = ordersRecordedHere(recorded, meaning);
+  const ordersHere = await ordersRecordedHere(run, recorded);
   // Every check reads again, once, what may have changed since an earlier reading (orderHere).
   for (const kept of run.ordersHere?.values() ?? []) kept.ahead = true;
   for (const previous of recorded) {
@@ -1325,9 +1367,10 @@ async function adoptable(
       // Another host's send of this order id: through another name of this server, the same order
       // (its list would share it, and that send report people it never mailed); on another server
       // (a mock), another order of the same id, which no key of a name tells apart.
-      if (!other.archived && !checkedOutBefore(owner))
+      // (An order this send made itself, recorded in send-orders/, is its own whatever names it.)
+      if (run.adopting && !other.archived && !checkedOutBefore(owner))
         throw new UsageError(
-          `Order ${orderId} is also the order of another send, not finished, through ${owner.meaning.host} (${other.entryPath}, started ${owner.createdAt.slice(0, 10)}): if that host names this server, adopting it would put two lists on one order. Nothing was added or charged. Finish that send through it, or give another order; if that host is another server (a mock), run that send with --restart through it first.`,
+          `Order ${orderId} is also the order of another send, not finished, through ${owner.meaning.host} (${other.entryPath}, started ${owner.createdAt.slice(0, 10)}): if that host names this server, adopting it would put two lists on one order. Nothing was added or charged. Finish that send through that host, or give another order, or none (this send then makes its own).`,
         );
       continue;
     }
@@ -1413,10 +1456,12 @@ async function lostOrder(
 ): Promise<SendOrder | undefined> {
   const orders = await sendOrders(run.ledger.home, run.key);
   if (orders.length === 0) return undefined;
-  // Named by a copy of this send, or by another send (which adopted it since): not lost.
+  // Named by a copy of this send, or by another send (which adopted it since): not lost. (A send
+  // through another host naming its id names another server's order, or one it could not adopt.)
   const named = new Set<number>();
   for (const other of await run.ledger.recorded(run.key))
-    if (other.entry?.orderId !== undefined) named.add(other.entry.orderId);
+    if (other.entry?.orderId !== undefined && !recordedElsewhere(other, run.meaning))
+      named.add(other.entry.orderId);
   const host = serverKey(run.meaning.host);
   const mine = await realPath(run.ledger.entryPath(run.key));
   for (const candidate of orders.filter((o) => !named.has(o.orderId)).reverse()) {
