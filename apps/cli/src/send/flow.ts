@@ -937,9 +937,14 @@ async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
   // later before it counts as not there (as currentStatus does one at a time).
   const statuses = new Map<number, string>();
   const list = async (ids: number[]) => {
-    for (let at = 0; at < ids.length; at += LISTED_AT_ONCE)
-      for await (const order of ll.orders.iterate({ id: ids.slice(at, at + LISTED_AT_ONCE).join(",") }))
-        if (ids.includes(order.id)) statuses.set(order.id, order.status);
+    for (let at = 0; at < ids.length; at += LISTED_AT_ONCE) {
+      const chunk = ids.slice(at, at + LISTED_AT_ONCE);
+      for await (const order of ll.orders.iterate({ id: chunk.join(",") })) {
+        // An order not asked for: the server did not keep to the filter (it may list them all).
+        if (!chunk.includes(order.id)) throw new Error("the listing did not keep to its ids");
+        statuses.set(order.id, order.status);
+      }
+    }
   };
   try {
     await list(queue);
