@@ -1,6 +1,8 @@
 // One list sent through two base URLs: another name of the same server (a DNS alias, a proxy)
 // must count as a repeat, another server (a mock first, then production) must not.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { aliasOf, runCli, sendArgs, sendFrom, tempDir, writeCsv } from "./helpers.js";
@@ -15,6 +17,35 @@ const rows = (dir: string, name: string, ids: number[]) => {
   writeFileSync(path, `first_name,last_name,street,city,state,zip\n${lines.join("\n")}\n`);
   return path;
 };
+
+/** A proxy to `url` that drops a comma-separated `id` from order listings (a server ignoring it). */
+async function ignoringListedIds(url: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const target = new URL(url);
+  const server = createServer((req, res) => {
+    const asked = new URL(req.url ?? "/", url);
+    if (asked.pathname === "/v1/order" && (asked.searchParams.get("id") ?? "").includes(","))
+      asked.searchParams.delete("id");
+    const out = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: asked.pathname + asked.search,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(out);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
 
 /** Twelve sends on `mock`, each of another list holding person 0 (a shared test address). */
 async function twelveMockSends(env: Record<string, string>, dir: string): Promise<void> {
@@ -248,5 +279,26 @@ describe("send through two base URLs", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(production.live()).toHaveLength(1);
     expect(own?.checkouts).toBe(1);
+  });
+  it("a server that ignores the listing's ids is not paged through: the read-ahead stops at an order not asked for", async () => {
+    const mock = await world();
+    const dir = tempDir();
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await runCli(sendArgs(rows(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), mock.env, dir)).code,
+      ).toBe(0);
+    const production = await world();
+    for (let i = 0; i < 1000; i++) production.f.seedOrder("Mailed");
+    const proxy = await ignoringListedIds(production.f.url);
+    try {
+      const env = { ...production.env, LETTRLABS_BASE_URL: proxy.url, ORDERKIT_STATE_DIR: mock.state };
+      const sent = await runCli(sendArgs(rows(dir, "prod.csv", [0, 1, 2])), env, dir);
+      expect(sent.code, sent.stderr).toBe(0);
+      // Ten pages of orders, twice, before: a listing, then one order at a time, now.
+      expect(production.f.count("GET", /^\/v1\/order$/)).toBeLessThan(10);
+      expect(production.checkouts()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
