@@ -72,10 +72,19 @@ export const sendFrom = (template: number, csv: string, ...extra: string[]) => [
 /** `orderkit send` of `csv` from template 7, confirmed (`--yes`), plus `extra` flags. */
 export const sendArgs = (csv: string, ...extra: string[]) => sendFrom(7, csv, ...extra);
 
-/** Writes a CSV of `n` distinct valid recipients; returns its path. */
+/** Writes a CSV of `n` distinct valid recipients (people 0 to n - 1); returns its path. */
 export function writeCsv(dir: string, n: number, name = "recipients.csv"): string {
+  return writePeople(
+    dir,
+    name,
+    Array.from({ length: n }, (_, i) => i),
+  );
+}
+
+/** Writes a CSV of the people numbered `ids` (person i lives at 1000 + i Main St); returns its path. */
+export function writePeople(dir: string, name: string, ids: readonly number[]): string {
   const lines = ["first_name,last_name,street,city,state,zip"];
-  for (let i = 0; i < n; i++) lines.push(`First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
+  for (const i of ids) lines.push(`First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
   const path = join(dir, name);
   writeFileSync(path, `${lines.join("\n")}\n`);
   return path;

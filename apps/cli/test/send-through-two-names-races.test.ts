@@ -1,21 +1,13 @@
 // One list through two names of a server (a DNS alias, a proxy: `aliasOf`), with the other name's
 // send moving meanwhile, or its order adopted through the other name. Asserted on the fake's state.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FileLock, letGo } from "../src/ledger/lock.js";
-import { aliasOf, runCli, sendArgs, tempDir } from "./helpers.js";
+import { aliasOf, runCli, sendArgs, tempDir, writePeople } from "./helpers.js";
 import { stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
 
-/** A CSV of the people numbered `ids` (person i lives at 1000 + i Main St). */
-const rows = (dir: string, name: string, ids: number[]) => {
-  const path = join(dir, name);
-  const lines = ids.map((i) => `First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
-  writeFileSync(path, `first_name,last_name,street,city,state,zip\n${lines.join("\n")}\n`);
-  return path;
-};
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 describe("send through two names, while the other moves", () => {
@@ -25,7 +17,7 @@ describe("send through two names, while the other moves", () => {
     let registry: FileLock | undefined;
     try {
       const dir = tempDir();
-      const list = rows(dir, "l.csv", range(0, 5));
+      const list = writePeople(dir, "l.csv", range(0, 5));
       // Through the alias: the list; its append lands 3 s late, so its order is empty meanwhile.
       f.inject("PUT", /^\/v1\/order\/\d+\/recipients$/, { kind: "apply-late", ms: 3000 });
       const viaAlias = runCli(sendArgs(list), { ...env, LETTRLABS_BASE_URL: alias.url }, dir);
@@ -58,7 +50,7 @@ describe("send through two names, while the other moves", () => {
     const alias = await aliasOf(f.url);
     try {
       const dir = tempDir();
-      const list = rows(dir, "l.csv", range(0, 6));
+      const list = writePeople(dir, "l.csv", range(0, 6));
       // The send stops after its first chunk: its order holds people 0, 1 and 2.
       f.inject("PUT", /^\/v1\/order\/\d+\/recipients$/, { kind: "status", status: 503 }, 50, 1);
       expect((await runCli(sendArgs(list, "--chunk-size", "3"), env, dir)).code).not.toBe(0);
@@ -66,7 +58,7 @@ describe("send through two names, while the other moves", () => {
       expect(order?.recipients).toHaveLength(3);
       (f as unknown as { rules: unknown[] }).rules.length = 0;
       // Through the alias, another list (0, 1, 2, 100, 101) tries to adopt it.
-      const other = rows(dir, "other.csv", [0, 1, 2, 100, 101]);
+      const other = writePeople(dir, "other.csv", [0, 1, 2, 100, 101]);
       const adopt = await runCli(
         sendArgs(other, "--order", String(order?.id)),
         { ...env, LETTRLABS_BASE_URL: alias.url },
@@ -94,7 +86,7 @@ describe("send through two names, while the other moves", () => {
     const alias = await aliasOf(f.url);
     try {
       const dir = tempDir();
-      const list = rows(dir, "l.csv", range(0, 4));
+      const list = writePeople(dir, "l.csv", range(0, 4));
       expect((await runCli(sendArgs(list, "--dry-run"), env, dir)).code).toBe(0);
       const run = await runCli(sendArgs(list), { ...env, LETTRLABS_BASE_URL: alias.url }, dir);
       expect(run.code, run.stderr).toBe(5);

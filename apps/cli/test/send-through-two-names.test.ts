@@ -5,18 +5,10 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { aliasOf, runCli, sendArgs, sendFrom, tempDir, writeCsv } from "./helpers.js";
+import { aliasOf, runCli, sendArgs, sendFrom, tempDir, writeCsv, writePeople } from "./helpers.js";
 import { entryBeforeOrder, entryFile, stopWorlds, world } from "./ledger-world.js";
 
 afterEach(stopWorlds);
-
-/** A CSV of the people numbered `ids` (person i lives at 1000 + i Main St, as in writeCsv). */
-const rows = (dir: string, name: string, ids: number[]) => {
-  const path = join(dir, name);
-  const lines = ids.map((i) => `First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
-  writeFileSync(path, `first_name,last_name,street,city,state,zip\n${lines.join("\n")}\n`);
-  return path;
-};
 
 /** A proxy to `url` that drops a comma-separated `id` from order listings (a server ignoring it). */
 async function ignoringListedIds(url: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -51,7 +43,7 @@ async function ignoringListedIds(url: string): Promise<{ url: string; close: () 
 async function twelveMockSends(env: Record<string, string>, dir: string): Promise<void> {
   for (let i = 0; i < 12; i++)
     expect(
-      (await runCli(sendArgs(rows(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), env, dir)).code,
+      (await runCli(sendArgs(writePeople(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), env, dir)).code,
     ).toBe(0);
 }
 
@@ -228,14 +220,14 @@ describe("send through two base URLs", () => {
     await twelveMockSends(mock.env, dir);
     const production = await world();
     const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
-    const list = rows(dir, "prod.csv", [0, 1, 2]);
+    const list = writePeople(dir, "prod.csv", [0, 1, 2]);
     // Interrupted before its order: registered, no order.
     production.f.inject("GET", /^\/v1\/order$/, { kind: "status", status: 503 }, 3, 2);
     expect((await runCli(sendArgs(list), env, dir)).code).toBe(1);
     expect(production.live()).toHaveLength(0);
     const resumed = runCli(sendArgs(list), env, dir);
     await new Promise((r) => setTimeout(r, 1500));
-    const other = await runCli(sendArgs(rows(dir, "other.csv", [500, 501])), env, dir);
+    const other = await runCli(sendArgs(writePeople(dir, "other.csv", [500, 501])), env, dir);
     expect(other.code, other.stderr).toBe(0);
     expect((await resumed).code).toBe(0);
     expect(production.checkouts()).toBe(2);
@@ -247,7 +239,7 @@ describe("send through two base URLs", () => {
     await twelveMockSends(mock.env, dir);
     const production = await world();
     const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
-    const list = rows(dir, "prod.csv", [0, 1, 2, 3]);
+    const list = writePeople(dir, "prod.csv", [0, 1, 2, 3]);
     const lists = () => production.f.count("GET", /^\/v1\/order$/);
     expect((await runCli(sendArgs(list, "--dry-run"), env, dir)).code).toBe(0);
     const dry = lists();
@@ -260,7 +252,7 @@ describe("send through two base URLs", () => {
   it("a send whose entry lost its order id goes on with its own order, though a mock's send named the same id", async () => {
     const mock = await world();
     const dir = tempDir();
-    const list = rows(dir, "l.csv", [0, 1, 2, 3]);
+    const list = writePeople(dir, "l.csv", [0, 1, 2, 3]);
     expect((await runCli(sendArgs(list), mock.env, dir)).code).toBe(0);
     const production = await world();
     const env = { ...production.env, ORDERKIT_STATE_DIR: mock.state };
@@ -285,14 +277,15 @@ describe("send through two base URLs", () => {
     const dir = tempDir();
     for (let i = 0; i < 2; i++)
       expect(
-        (await runCli(sendArgs(rows(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), mock.env, dir)).code,
+        (await runCli(sendArgs(writePeople(dir, `m${i}.csv`, [0, 100 + i]), "--allow-repeat"), mock.env, dir))
+          .code,
       ).toBe(0);
     const production = await world();
     for (let i = 0; i < 1000; i++) production.f.seedOrder("Mailed");
     const proxy = await ignoringListedIds(production.f.url);
     try {
       const env = { ...production.env, LETTRLABS_BASE_URL: proxy.url, ORDERKIT_STATE_DIR: mock.state };
-      const sent = await runCli(sendArgs(rows(dir, "prod.csv", [0, 1, 2])), env, dir);
+      const sent = await runCli(sendArgs(writePeople(dir, "prod.csv", [0, 1, 2])), env, dir);
       expect(sent.code, sent.stderr).toBe(0);
       // Ten pages of orders, twice, before: a listing, then one order at a time, now.
       expect(production.f.count("GET", /^\/v1\/order$/)).toBeLessThan(10);
