@@ -884,16 +884,16 @@ async function sharedByFile(
 type OrderHere = { status: string; people?: Float64Array | undefined };
 
 /**
- * {@link OrderHere} of `orderId`. Read ahead of the registry lock (`ahead`), or under it: a reading
- * made ahead is taken under the lock only when it can no longer change (closed, not listed, or
- * paid); any other is read again there, once (the send that made it may have added people since).
- * A failed read is not kept.
+ * {@link OrderHere} of `orderId`, read under the registry lock. A reading kept from before it
+ * (`ahead`: read ahead of the lock, or by an earlier check) is taken only when it can no longer
+ * change (closed, not listed, or paid); any other is read again, once (the send that made it may
+ * have added people since). A failed read is not kept.
  */
-function orderHere(ll: LettrLabsClient, run: Run, orderId: number, ahead = false): Promise<OrderHere> {
+function orderHere(ll: LettrLabsClient, run: Run, orderId: number): Promise<OrderHere> {
   run.ordersHere ??= new Map();
   const memo = run.ordersHere;
   const kept = memo.get(orderId);
-  if (kept && (ahead || !kept.ahead)) return kept.read;
+  if (kept && !kept.ahead) return kept.read;
   const read = (async () => {
     const { orderStatusMeaning } = await import("@orderkit/client");
     const earlier = await kept?.read.catch(() => undefined);
@@ -907,15 +907,15 @@ function orderHere(ll: LettrLabsClient, run: Run, orderId: number, ahead = false
       : { status, people: await peopleOnOrder(ll, orderId) };
   })();
   read.catch(() => memo.get(orderId)?.read === read && memo.delete(orderId));
-  memo.set(orderId, { read, ahead });
+  memo.set(orderId, { read, ahead: false });
   return read;
 }
 
 /**
  * Reads, before the registry lock is taken, the orders of sends through other hosts that a repeat
- * check will read (see heldHereToo), four at a time, so that the check, under the lock every send
- * shares, does not hold it a second or more for each (an order not listed is read twice). Under
- * the lock, those read as open are read again (see orderHere).
+ * check will read (see heldHereToo): their statuses listed many ids a request, and the people of
+ * those paid four at a time, so that the check, under the lock every send shares, does not hold it
+ * a second or more for each (an order not listed is read twice, a second apart).
  */
 async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
   const queue: number[] = [];
@@ -958,16 +958,19 @@ async function readOrdersHere(ll: LettrLabsClient, run: Run): Promise<void> {
     // Read one at a time under the lock instead (and said there when they cannot be read).
     return;
   }
+  // Kept only what can no longer change: a closed order, and a paid one's people. The others are
+  // read under the lock (see orderHere), where reading them now would be read again.
   const { orderStatusMeaning } = await import("@orderkit/client");
   run.ordersHere ??= new Map();
   const memo = run.ordersHere;
-  const open = queue.filter((id) => orderStatusMeaning(statuses.get(id) as string) !== "closed");
+  const meaningOf = (id: number) => orderStatusMeaning(statuses.get(id) as string);
   for (const id of queue)
-    if (!open.includes(id))
+    if (meaningOf(id) === "closed")
       memo.set(id, { read: Promise.resolve({ status: statuses.get(id) as string }), ahead: true });
+  const paid = queue.filter((id) => meaningOf(id) === "settled");
   await Promise.all(
-    Array.from({ length: Math.min(4, open.length) }, async () => {
-      for (let next = open.shift(); next !== undefined; next = open.shift()) {
+    Array.from({ length: Math.min(4, paid.length) }, async () => {
+      for (let next = paid.shift(); next !== undefined; next = paid.shift()) {
         const status = statuses.get(next) as string;
         const people = await peopleOnOrder(ll, next).catch(() => undefined);
         if (people) memo.set(next, { read: Promise.resolve({ status, people }), ahead: true });
@@ -1031,9 +1034,9 @@ async function heldHereToo(
 
 /**
  * Whether a recorded send may hold people of a send of `meaning` at all: one through another host
- * (unless `anyHost`), or of another API or template does not, nor an archived one that never had an order, nor a Draft a restart deleted
- * (recorded as it did so: gone for good). A damaged entry may, unless what is left of it names
- * another API or template.
+ * (unless `anyHost`), or of another API or template does not, nor an archived one that never had
+ * an order, nor a Draft a restart deleted (recorded as it did so: gone for good). A damaged entry
+ * may, unless what is left of it names another API or template.
  */
 async function mayHoldThem(
   previous: RecordedSend,
