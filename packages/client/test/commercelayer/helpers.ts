@@ -1,4 +1,4 @@
-import { FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
+import { type ClFault, FakeCommerceLayer, type FakeCommerceLayerOptions } from "@orderkit/test-utils";
 import { afterEach } from "vitest";
 import { type CommerceLayerClientOptions, createCommerceLayerClient } from "../../src/index.js";
 
@@ -27,3 +27,11 @@ export async function setup(
   });
   return { fake, cl, lines };
 }
+
+/** A write's fault in seeded schedules: none, applied and answer lost, applied late (within the settle wait), or a 503 (not applied). */
+export const WRITE_FAULTS: readonly (ClFault | undefined)[] = [
+  undefined,
+  "drop-after-apply",
+  { lateMs: 100 },
+  { status: 503 },
+];

@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import {
   assertSchedules,
-  type ClFault,
   connectionRefused,
   type FakeClOrder,
   FakeCommerceLayer,
@@ -11,6 +10,7 @@ import {
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { answeredOtherwise, createCommerceLayerClient, OrderkitError } from "../../src/index.js";
+import { WRITE_FAULTS as FAULTS } from "../commercelayer/helpers.js";
 
 const SECRET = "cl-secret-line-set-41f9";
 const SKU = "TSHIRTMM000000FFFFFFXLXX";
@@ -61,9 +61,6 @@ async function abortedMidCreate(
     .set({ order, sku_code: SKU, quantity }, { signal: controller.signal })
     .catch((e: unknown) => e);
 }
-
-/** A write's fault: applied and answer lost, applied late (within the settle wait), or a 503 (not applied). */
-const FAULTS: (ClFault | undefined)[] = [undefined, "drop-after-apply", { lateMs: 100 }, { status: 503 }];
 
 describe("commerceLayer lineItems.set", () => {
   it(

@@ -1,10 +1,10 @@
 // Commerce Layer `orders.create` calls of one reference in one process take turns: two at once
 // (two `resume` calls, or one whose answer was lost beside another) must never make two orders.
-import { assertSchedules, type ClFault, faultTimeout } from "@orderkit/test-utils";
+import { assertSchedules, faultTimeout } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OrderkitError } from "../../src/index.js";
-import { setup } from "../commercelayer/helpers.js";
+import { WRITE_FAULTS as FAULTS, setup } from "../commercelayer/helpers.js";
 
 async function setUp(settleMs = 2, timeoutMs = 60) {
   const { fake, cl: client } = await setup({}, { settleMs, timeoutMs });
@@ -12,9 +12,6 @@ async function setUp(settleMs = 2, timeoutMs = 60) {
     [...fake.orders.values()].filter((o) => o.attributes.reference === reference);
   return { fake, client, ordersOf };
 }
-
-/** A create's fault: none, applied and answer lost, applied late (within the settle wait), or a 503 (not applied). */
-const FAULTS: (ClFault | undefined)[] = [undefined, "drop-after-apply", { lateMs: 100 }, { status: 503 }];
 
 describe("commerceLayer orders.create of one reference, several at once in one process", () => {
   it(
