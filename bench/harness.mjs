@@ -60,3 +60,24 @@ export async function paired(A, B, { block = 200, pairs = 60, warm = 4000, concu
 export function median(values) {
   return quantiles(values).median;
 }
+
+/**
+ * `paired` run three times in a row, for a goal within 1.10× of raw fetch: the benchmark protocol
+ * (`perf-anchors.md` §6, M1) has such a strict bar re-run three times and met when two of the
+ * three runs meet it, since one run's median moves by ±5% on this host and the bar sits that close
+ * to openapi-fetch's own floor. The figure is the median of the three runs' ratios (two of three
+ * meet a bar exactly when their median does); `runs` keeps each run's ratio and IQR, so a miss in
+ * one run stays on the record.
+ */
+export async function pairedThrice(A, B, options) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await paired(A, B, options));
+  const mid = [...runs].sort((x, y) => x.ratio - y.ratio)[1];
+  return {
+    ...mid,
+    runs: runs.map((r) => ({
+      ratio: Math.round(r.ratio * 1000) / 1000,
+      iqr: r.iqr.map((x) => Math.round(x * 1000) / 1000),
+    })),
+  };
+}

@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 
 const { env, results } = JSON.parse(readFileSync(new URL("./results.json", import.meta.url), "utf8"));
 const iqr = (r) => (r.iqr ? ` (${r.iqr.map((x) => x.toFixed(2)).join("–")})` : "");
-const ratio = (r) => (r.ratio === null || r.ratio === undefined ? "—" : `${r.ratio}${iqr(r)}`);
+// A figure run three times (a bar within 1.10x of raw fetch) shows each run's ratio after the median's.
+const runs = (r) => (r.runs ? `; runs ${r.runs.map((run) => run.ratio).join(", ")}` : "");
+const ratio = (r) => (r.ratio === null || r.ratio === undefined ? "—" : `${r.ratio}${iqr(r)}${runs(r)}`);
 const goal = (r) => (r.goal ? `${r.goal.on ?? "ratio"} ${r.goal.op} ${r.goal.value}` : "—");
 const verdict = (r) => (!r.goal ? "" : r.pass ? "met" : "**missed**");
 console.log("| figure | value | baseline | ratio (IQR) | goal | |");
