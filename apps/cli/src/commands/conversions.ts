@@ -52,17 +52,18 @@ export function registerConversions(program: Program): void {
         note(
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends each once from this state directory (a later run holding one of them is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
         );
-      // Results come in the rows' order, one each: the places of the refused rows; undefined for an
-      // answer of another length, which names no row.
-      const refusedOf = (results: LettrLabs.ConversionResult[]) =>
-        results.length === conversions.length
-          ? new Set(results.flatMap((r, i) => (r.isValid === false ? [i] : [])))
-          : undefined;
+      // The places of the refused rows, each result matched to the row it echoes (see
+      // ledger/conversion-results.ts); undefined for an answer that cannot be matched, which names no row.
+      const { answeredRows } = await import("../ledger/conversion-results.js");
+      const refusedOf = (results: LettrLabs.ConversionResult[]) => {
+        const rowOf = answeredRows(conversions, results);
+        return rowOf && new Set(results.flatMap((r, k) => (r.isValid === false ? [rowOf[k] as number] : [])));
+      };
       const show = async (results: LettrLabs.ConversionResult[]) => {
         const places = refusedOf(results);
         if (!places)
           note(
-            `LettrLabs answered ${results.length} results for ${conversions.length} rows: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
+            `LettrLabs answered ${results.length} results for ${conversions.length} rows${results.length === conversions.length ? ", which do not say which row each answers" : ""}: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
           );
         const refused = [...(places ?? [])].map((i) => rows[i]?.line ?? i + 2);
         if (refused.length > 0)

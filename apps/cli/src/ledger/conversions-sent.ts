@@ -89,7 +89,7 @@ const CASED: ReadonlySet<string> = new Set([
 ]);
 
 /** `value` as {@link conversionDigest} reads it (`key`: its field's name), objects' keys sorted. */
-function readAs(value: unknown, key: string): unknown {
+export function readAs(value: unknown, key: string): unknown {
   if (typeof value === "string") {
     const instant = key === "eventDate" ? Date.parse(value) : Number.NaN;
     // The digits of a second beyond the millisecond a Date keeps, trailing zeros aside.
