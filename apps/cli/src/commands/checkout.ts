@@ -35,7 +35,9 @@ export function registerCheckout(program: Program): void {
     });
   checkout
     .command("submit <order>")
-    .description("Check out and pay (charges money; asks first unless --yes). Never retried blindly.")
+    .description(
+      "Check out and pay (charges money; asks first unless --yes). Never retried blindly: refused, it reads the order back, and an order already checked out (an earlier run's checkout landed) is said to be so, with nothing sent (exit 0).",
+    )
     .addOption(postage())
     .addOption(production())
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
@@ -65,12 +67,38 @@ export function registerCheckout(program: Program): void {
             await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
           }
           submitting = true;
-          return ll.orders.checkout.submit(orderId, {
-            postageType: o.postage,
-            productionSpeed: o.production,
-            ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-            ...(o.autoBill ? { autoBill: true } : {}),
-          });
+          const { CHECKED_OUT } = await import("@orderkit/client");
+          const { doneDespiteRefusal } = await import("../orders/done-despite-refusal.js");
+          return ll.orders.checkout
+            .submit(orderId, {
+              postageType: o.postage,
+              productionSpeed: o.production,
+              ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
+              ...(o.autoBill ? { autoBill: true } : {}),
+            })
+            .catch(async (error: unknown) => {
+              // Refused (a 4xx, or an answer that says it failed): the order may be checked out
+              // already (an earlier run, killed or cut off while its checkout landed). Read it,
+              // never send again.
+              const order = await doneDespiteRefusal(error, {
+                id: orderId,
+                refused: (e) => {
+                  const kind = (e as { kind?: unknown }).kind;
+                  return kind === "validation" || kind === "conflict";
+                },
+                read: () => ll.orders.retrieve(orderId),
+                done: (current) => CHECKED_OUT.has(current.status),
+                describe: (current) => current.status,
+                quiet: Boolean(o.json),
+              });
+              return {
+                orderId,
+                status: order.status,
+                pollAfterSeconds: 5,
+                settlementExpectedWithinSeconds: undefined,
+                recovered: true,
+              };
+            });
         },
         await settleMsOf(o),
         () =>

@@ -218,29 +218,23 @@ export function registerCommerceLayer(program: Program): void {
         const o = cmd.optsWithGlobals();
         const client = await commercelayer(o);
         const { clTriggerDone } = await import("@orderkit/client");
-        const order = await client.orders[name](id).catch(async (error: unknown) => {
-          // Refused (422): the order may already be in that state (an earlier run, killed or cut
-          // off while its request landed). Read it, never send again: done, it is printed; not
-          // done, the refusal stands.
-          if ((error as { status?: unknown }).status !== 422) throw error;
-          // The refusal is what the user must see when the order cannot be read, or is not done.
-          const current = await client.orders.retrieve(id).catch((readError: unknown) => {
-            if (!o.json)
-              note(`(Order ${id} could not be read back after the refusal: ${(readError as Error).message})`);
-            throw error;
-          });
-          if (!clTriggerDone(current, `_${name}`)) {
-            if (!o.json)
-              note(
-                `Order ${id} is ${current.status} (payment ${current.payment_status ?? "unknown"})${current.status === "placing" ? ": its placement is under way; check it again before placing it again" : ""}.`,
-              );
-            throw error;
-          }
-          note(
-            `Order ${id} is already ${current.status} (payment ${current.payment_status ?? "unknown"}): nothing more was sent.`,
-          );
-          return current;
-        });
+        const { doneDespiteRefusal } = await import("../orders/done-despite-refusal.js");
+        // Refused (422): the order may already be in that state (an earlier run, killed or cut off
+        // while its request landed). Read it, never send again.
+        const order = await client.orders[name](id).catch((error: unknown) =>
+          doneDespiteRefusal(error, {
+            id,
+            refused: (e) => (e as { status?: unknown }).status === 422,
+            read: () => client.orders.retrieve(id),
+            done: (current) => clTriggerDone(current, `_${name}`),
+            describe: (current) => `${current.status} (payment ${current.payment_status ?? "unknown"})`,
+            notDone: (current) =>
+              current.status === "placing"
+                ? ": its placement is under way; check it again before placing it again"
+                : "",
+            quiet: Boolean(o.json),
+          }),
+        );
         // Answered, but not (yet) in the trigger's state: a placement under way is said; any other
         // state is no success.
         if (!clTriggerDone(order, `_${name}`)) {

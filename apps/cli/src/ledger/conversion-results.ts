@@ -19,10 +19,14 @@ import { readAs } from "./conversions-sent.js";
  */
 export function answeredRows(
   sent: readonly LettrLabs.Conversion[],
-  results: readonly LettrLabs.ConversionResult[],
+  results: readonly object[],
 ): number[] | undefined {
   if (results.length !== sent.length) return undefined;
-  const echoed = results.map(({ isValid: _valid, validationErrors: _errors, ...fields }) => fields);
+  // Typed as any object: a server's echo may write a field otherwise than the spec (a number as text).
+  const echoed = results.map((result) => {
+    const { isValid: _valid, validationErrors: _errors, ...fields } = result as Record<string, unknown>;
+    return fields;
+  });
   if (echoed.every((fields, i) => agrees(sent[i], fields, ""))) return echoed.map((_, i) => i);
   const fits = echoed.map((fields) => sent.flatMap((row, i) => (agrees(row, fields, "") ? [i] : [])));
   const places: (number | undefined)[] = echoed.map(() => undefined);

@@ -1,0 +1,83 @@
+import { FakeLettrLabs } from "@orderkit/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./helpers.js";
+
+// A checkout the server refuses may be refused because it already went through: an earlier run,
+// killed or cut off while its checkout landed, or another terminal. `checkout submit` then reads
+// the order back and never sends again: checked out, it says so (exit 0); still open, the refusal
+// stands. Asserted on the fake's checkouts.
+
+const fakes: FakeLettrLabs[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
+});
+async function world() {
+  const f = await new FakeLettrLabs({ pollAfterSeconds: 0, pollsUntilSettled: 0 }).start();
+  fakes.push(f);
+  const order = f.seedOrder("Draft", 7);
+  order.recipients.push({
+    id: 1,
+    address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+  });
+  return { f, order, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey } };
+}
+const submit = (id: number, ...extra: string[]) => ["checkout", "submit", String(id), "--yes", ...extra];
+const envelope = (payload: unknown, errors: string[] = []) => ({
+  payload,
+  errors,
+  errorDetails: [],
+  warnings: [],
+  hasErrors: errors.length > 0,
+  hasWarnings: false,
+});
+
+describe("checkout submit after a refusal reads the order back", () => {
+  it("run again after a checkout that went through: says it is checked out, sends nothing, exit 0 (also --json)", async () => {
+    const { f, order, env } = await world();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, { kind: "drop-after-apply" });
+    await runCli(submit(order.id), env, dir);
+    expect(order.checkouts).toBe(1);
+    const again = await runCli(submit(order.id), env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(
+      new RegExp(`Order ${order.id} is already (Payment Needed|Paid): nothing more was sent`),
+    );
+    const json = await runCli(submit(order.id, "--json"), env, dir);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ orderId: order.id, recovered: true });
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("applied, then answered 409 or a 200 whose envelope has errors: checked out, exit 0, one checkout", async () => {
+    for (const answer of [
+      { kind: "apply-then" as const, status: 409, body: envelope(null, ["Conflict."]) },
+      { kind: "apply-then" as const, status: 200, body: envelope(null, ["Something went wrong."]) },
+    ]) {
+      const { f, order, env } = await world();
+      const dir = tempDir();
+      f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, answer);
+      const run = await runCli(submit(order.id), env, dir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("nothing more was sent");
+      expect(order.checkouts).toBe(1);
+    }
+  });
+
+  it("refused while the order is still open: the refusal stands (exit 1), with the order's status; nothing charged", async () => {
+    const { f, order, env } = await world();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
+      kind: "status",
+      status: 400,
+      body: envelope(null, ["The card was declined."]),
+    });
+    const run = await runCli(submit(order.id), env, dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("The card was declined.");
+    expect(run.stderr).toContain(`Order ${order.id} is Draft.`);
+    expect(run.stderr).not.toContain("nothing more was sent");
+    expect(order.checkouts).toBe(0);
+    expect(order.status).toBe("Draft");
+  });
+});
