@@ -9,9 +9,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { assertSchedules, FakeLettrLabs } from "@orderkit/test-utils";
+import { assertSchedules, FakeLettrLabs, lettrLabsEnvelope } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { answeredRows } from "../src/ledger/conversion-results.js";
 import { type CliRun, cliUser, killedAt, runCli, tempDir } from "./helpers.js";
 
 // `conversions create` sends each row LettrLabs cannot recognise when sent again (no orderId) once
@@ -431,4 +432,132 @@ describe("conversions create sends rows without an orderId once", () => {
       6,
     );
   }, 240_000);
+});
+
+// LettrLabs answers a conversions batch with one result per row, echoing the row. Nothing promises
+// the rows' order: which rows were refused (and so may be sent again) is read from what each
+// result echoes, never from its place alone.
+const A = { primaryEmail: "a@example.com", revenue: 10 };
+const B = { primaryEmail: "b@example.com", revenue: 20 };
+
+const AB = "primaryEmail,revenue\na@example.com,10\nb@example.com,20\n";
+const ONLY = { a: "primaryEmail,revenue\na@example.com,10\n", b: "primaryEmail,revenue\nb@example.com,20\n" };
+
+/**
+ * Sends A and B in one file (lines 2 and 3) to a server that records A only and answers `payload`
+ * (results in the order given), then returns how to send a file of one of them later.
+ */
+async function sendAB(payload: object[]) {
+  const { f, env } = await fake();
+  const dir = tempDir();
+  f.inject("POST", /^\/v1\/conversions$/, {
+    kind: "side-effect",
+    effect: (fake) => fake.conversions.push(A),
+    next: { kind: "status", status: 200, body: lettrLabsEnvelope(payload) },
+  });
+  const first = await runCli(create(file(dir, "ab.csv", AB)), env, dir);
+  const later = (which: "a" | "b") => runCli(create(file(dir, `${which}.csv`, ONLY[which])), env, dir);
+  return { f, first, later };
+}
+
+describe("conversions create reads which rows were refused from what each result echoes", () => {
+  it("results out of the rows' order: the refused row is named and may be sent again; the recorded one is never sent twice", async () => {
+    // A recorded, B refused; B's result first, echoed as servers rewrite: case, a number as text.
+    const { f, first, later } = await sendAB([
+      { primaryEmail: "B@Example.com", revenue: "20.00", isValid: false, validationErrors: ["no match"] },
+      { ...A, isValid: true, validationErrors: [] },
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("1 of 2 rows were refused by LettrLabs (line 3)");
+    expect(f.conversions).toEqual([A]);
+    const again = await later("a");
+    expect(again.code, again.stderr).toBe(5);
+    expect(f.conversions).toEqual([A]);
+    const fixed = await later("b");
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(f.conversions).toEqual([A, B]);
+  });
+
+  it("results that match no row (or several alike) name none: every row counts as recorded, none is sent again", async () => {
+    const { f, first, later } = await sendAB([
+      { primaryEmail: "c@example.com", revenue: 30, isValid: false, validationErrors: ["no match"] },
+      { ...A, isValid: true, validationErrors: [] },
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("which do not say which row each answers");
+    expect(first.stderr).not.toContain("were refused by LettrLabs");
+    for (const which of ["a", "b"] as const) {
+      const run = await later(which);
+      expect(run.code, run.stderr).toBe(5);
+    }
+    expect(f.conversions).toEqual([A]);
+  });
+});
+
+describe("answeredRows", () => {
+  const row = fc.record({
+    primaryEmail: fc.emailAddress(),
+    revenue: fc.integer({ min: 0, max: 10_000 }),
+    couponCode: fc.option(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), { nil: undefined }),
+  });
+  /** A result echoing `r` as a server might write it: other case, numbers as text, fields left out or added. */
+  const echo = (
+    r: { primaryEmail: string; revenue: number; couponCode?: string | undefined },
+    style: number,
+  ) => ({
+    primaryEmail: style & 1 ? r.primaryEmail.toUpperCase() : r.primaryEmail,
+    revenue: style & 2 ? r.revenue.toFixed(2) : r.revenue,
+    ...(style & 4 || r.couponCode === undefined ? {} : { couponCode: r.couponCode }),
+    ...(style & 8 ? { id: 7 } : {}),
+    isValid: true,
+    validationErrors: [],
+  });
+
+  it("places each result on the row it echoes, in any order; rows alike out of order place none", () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.infiniteStream(fc.nat()),
+        (rows, style, randoms) => {
+          const order = rows.map((_, i) => i);
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = (randoms.next().value as number) % (i + 1);
+            [order[i], order[j]] = [order[j] as number, order[i] as number];
+          }
+          const results = order.map((i) => echo(rows[i] as (typeof rows)[number], style));
+          const places = answeredRows(rows, results);
+          const distinct =
+            new Set(rows.map((r) => `${r.primaryEmail.toLowerCase()}|${r.revenue}`)).size === rows.length;
+          const inOrder = order.every((i, k) => i === k);
+          if (inOrder) expect(places).toEqual(order);
+          else if (distinct) expect(places).toEqual(order);
+          else if (places !== undefined)
+            // Rows alike: any placement it gives must put each result on a row it echoes.
+            for (const [k, i] of places.entries())
+              expect(`${rows[i]?.primaryEmail.toLowerCase()}|${rows[i]?.revenue}`).toBe(
+                `${rows[order[k] as number]?.primaryEmail.toLowerCase()}|${rows[order[k] as number]?.revenue}`,
+              );
+        },
+      ),
+      { seed: 49, numRuns: 300 },
+    );
+  });
+
+  it("an answer of another length, or a result that agrees with no row, places none", () => {
+    const rows = [A, B];
+    expect(answeredRows(rows, [{ ...A, isValid: true }])).toBeUndefined();
+    expect(
+      answeredRows(rows, [
+        { ...B, isValid: true },
+        { primaryEmail: "c@example.com", isValid: true },
+      ]),
+    ).toBeUndefined();
+    expect(
+      answeredRows(rows, [
+        { ...B, isValid: false },
+        { ...A, isValid: true },
+      ]),
+    ).toEqual([1, 0]);
+  });
 });

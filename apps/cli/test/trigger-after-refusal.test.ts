@@ -1,4 +1,4 @@
-import { FakeLettrLabs } from "@orderkit/test-utils";
+import { lettrLabsEnvelope as envelope, FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "./helpers.js";
 
@@ -22,14 +22,6 @@ async function world() {
   return { f, order, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey } };
 }
 const submit = (id: number, ...extra: string[]) => ["checkout", "submit", String(id), "--yes", ...extra];
-const envelope = (payload: unknown, errors: string[] = []) => ({
-  payload,
-  errors,
-  errorDetails: [],
-  warnings: [],
-  hasErrors: errors.length > 0,
-  hasWarnings: false,
-});
 
 describe("checkout submit after a refusal reads the order back", () => {
   it("run again after a checkout that went through: says it is checked out, sends nothing, exit 0 (also --json)", async () => {

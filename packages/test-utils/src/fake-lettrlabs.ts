@@ -493,7 +493,8 @@ export class FakeLettrLabs {
   }
 }
 
-function envelope(payload: unknown, errors: string[] = []) {
+/** A LettrLabs answer's envelope around `payload` (`hasErrors` when `errors` holds any). */
+export function envelope(payload: unknown, errors: string[] = []) {
   return {
     payload,
     errors,

@@ -1,4 +1,5 @@
 export {
+  envelope as lettrLabsEnvelope,
   FAKE_PROOF_PDF,
   FakeLettrLabs,
   type FakeLettrLabsOptions,
