@@ -33,7 +33,7 @@ describe("checkout submit after a refusal reads the order back", () => {
     const again = await runCli(submit(order.id), env, dir);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(
-      new RegExp(`Order ${order.id} is already (Payment Needed|Paid): nothing more was sent`),
+      new RegExp(`Order ${order.id} is already (Payment Needed|Paid): nothing more is sent`),
     );
     const json = await runCli(submit(order.id, "--json"), env, dir);
     expect(json.code, json.stderr).toBe(0);
@@ -51,7 +51,7 @@ describe("checkout submit after a refusal reads the order back", () => {
       f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, answer);
       const run = await runCli(submit(order.id), env, dir);
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toContain("nothing more was sent");
+      expect(run.stderr).toContain("nothing more is sent");
       expect(order.checkouts).toBe(1);
     }
   });
@@ -68,8 +68,50 @@ describe("checkout submit after a refusal reads the order back", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("The card was declined.");
     expect(run.stderr).toContain(`Order ${order.id} is Draft.`);
-    expect(run.stderr).not.toContain("nothing more was sent");
+    expect(run.stderr).not.toContain("nothing more is sent");
     expect(order.checkouts).toBe(0);
     expect(order.status).toBe("Draft");
+  });
+
+  it("checked out with other options than this run asks: the refusal stands (exit 1), naming them; one checkout", async () => {
+    const { order, env } = await world();
+    const dir = tempDir();
+    expect((await runCli(submit(order.id), env, dir)).code).toBe(0);
+    const other = await runCli(
+      submit(order.id, "--postage", "FirstClass", "--hold-until", "2099-06-01T00:00:00Z"),
+      env,
+      dir,
+    );
+    expect(other.code, other.stderr).toBe(1);
+    expect(other.stderr).toContain(
+      "but it was checked out with postage Standard, not FirstClass, no hold date, not 2099-06-01T00:00:00.000Z",
+    );
+    expect(other.stdout).toBe("");
+    expect(order.checkouts).toBe(1);
+    // The same options as the checkout that went through: said so, exit 0.
+    expect((await runCli(submit(order.id), env, dir)).code).toBe(0);
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("a reading that says checked out is read again after --settle-ms: a stale one does not turn a refusal into a success", async () => {
+    const { f, order, env } = await world();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
+      kind: "status",
+      status: 400,
+      body: envelope(null, ["The card was declined."]),
+    });
+    // One listing from before a rollback: the order as it was while its payment was pending.
+    f.inject("GET", /^\/v1\/order$/, {
+      kind: "status",
+      status: 200,
+      body: envelope({ orderId: 0, status: "", orders: [{ id: order.id, status: "Payment Needed" }] }),
+    });
+    const run = await runCli(submit(order.id, "--settle-ms", "50"), env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("The card was declined.");
+    expect(run.stderr).toContain(`Order ${order.id} is Draft.`);
+    expect(run.stderr).not.toContain("nothing more is sent");
+    expect(order.checkouts).toBe(0);
   });
 });

@@ -18,6 +18,10 @@ export interface StoredOrder {
   checkouts: number;
   pollsUntilSettled: number;
   createdAt: number;
+  /** What the checkout asked for (listed with the order; until then Standard, Normal, no hold). */
+  postageType?: string;
+  productionSpeed?: string;
+  holdUntilDate?: string | null;
 }
 
 /** What a scripted fault does to the next matching request. */
@@ -363,7 +367,14 @@ export class FakeLettrLabs {
       const orders = this.pageOf(
         list.sort((a, b) => b.id - a.id),
         query,
-      ).map((o) => ({ id: o.id, status: o.status, postageType: "Standard", productType: "Postcard" }));
+      ).map((o) => ({
+        id: o.id,
+        status: o.status,
+        postageType: o.postageType ?? "Standard",
+        productionSpeed: o.productionSpeed ?? "Normal",
+        holdUntilDate: o.holdUntilDate ?? null,
+        productType: "Postcard",
+      }));
       return { status: 200, body: envelope({ orderId: 0, status: "", orders }) };
     }
     const orderMatch = path.match(/^\/v1\/order\/(\d+)(\/.*)?$/);
@@ -459,6 +470,14 @@ export class FakeLettrLabs {
         if (!editable) return { status: 400, body: envelope(null, ["Order has an invalid status."]) };
         order.checkouts++;
         order.status = "Payment Needed";
+        const asked = (body ?? {}) as {
+          postageType?: string;
+          productionSpeed?: string;
+          holdUntilDate?: string;
+        };
+        order.postageType = asked.postageType;
+        order.productionSpeed = asked.productionSpeed;
+        order.holdUntilDate = asked.holdUntilDate ?? null;
         order.pollsUntilSettled = this.options.pollsUntilSettled;
         return {
           status: 200,

@@ -54,6 +54,7 @@ export function registerCheckout(program: Program): void {
       // killed run's recipients still in flight land first, and the price asked about is the one
       // paid (no other terminal can add anyone between the question and the checkout).
       let submitting = false;
+      const settleMs = await settleMsOf(o);
       const outcome = await whileOrderLocked(
         orderId,
         async () => {
@@ -87,7 +88,9 @@ export function registerCheckout(program: Program): void {
                   return kind === "validation" || kind === "conflict";
                 },
                 read: () => ll.orders.retrieve(orderId),
+                readAgainAfterMs: settleMs,
                 done: (current) => CHECKED_OUT.has(current.status),
+                differs: (current) => checkedOutOtherwise(current, o.postage, o.production, o.holdUntil),
                 describe: (current) => current.status,
                 quiet: Boolean(o.json),
               });
@@ -100,7 +103,7 @@ export function registerCheckout(program: Program): void {
               };
             });
         },
-        await settleMsOf(o),
+        settleMs,
         () =>
           submitting
             ? `The checkout of order ${orderId} may have been sent: read the order (orderkit orders get ${orderId}) before checking it out again.`
@@ -108,4 +111,30 @@ export function registerCheckout(program: Program): void {
       );
       await printRecord(o.json, { ...outcome });
     });
+}
+
+/**
+ * How an order checked out differs from the checkout this run asks for: its postage, production
+ * speed or hold date (each compared only when the order says it), or undefined.
+ */
+function checkedOutOtherwise(
+  order: { postageType?: string | null; productionSpeed?: string | null; holdUntilDate?: string | null },
+  postage: string,
+  production: string,
+  holdUntil: string | undefined,
+): string | undefined {
+  const differences: string[] = [];
+  if (order.postageType != null && order.postageType !== postage)
+    differences.push(`postage ${order.postageType}, not ${postage}`);
+  if (order.productionSpeed != null && order.productionSpeed !== production)
+    differences.push(`production ${order.productionSpeed}, not ${production}`);
+  if (order.holdUntilDate !== undefined) {
+    const held = order.holdUntilDate === null ? undefined : Date.parse(order.holdUntilDate);
+    const asked = holdUntil === undefined ? undefined : Date.parse(holdUntil);
+    if (held !== asked)
+      differences.push(
+        `${order.holdUntilDate === null ? "no hold date" : `held until ${order.holdUntilDate}`}, not ${holdUntil === undefined ? "none" : holdUntil}`,
+      );
+  }
+  return differences.length === 0 ? undefined : `it was checked out with ${differences.join(", ")}`;
 }

@@ -1,5 +1,5 @@
 import type { LettrLabs } from "@orderkit/client";
-import { readAs } from "./conversions-sent.js";
+import { conversionDigest, readAs } from "./conversions-sent.js";
 
 // LettrLabs answers a batch of conversions with one result per conversion, each echoing the
 // conversion's fields with its validation. Nothing promises the results come in the rows' order,
@@ -9,41 +9,35 @@ import { readAs } from "./conversions-sent.js";
 
 /**
  * For each result, the place in `sent` of the conversion it answers; undefined when that cannot be
- * told. Results in the rows' order that agree with their rows are taken as they come (the common
- * answer, and the only reading of results that echo nothing). Otherwise each result must agree with
- * exactly one row once the others are placed: a result that agrees with none, or results that fit
- * several rows alike (two rows of one event), name no row. A result agrees with a row when every
- * field both hold says the same, read as the rows' digest reads them (one Unicode form, case and
- * white space aside where they do not count, an instant however written, a number however
- * written); a field only one of them holds (one the server adds, or leaves out) says nothing.
+ * told. A result agrees with a row when every field both hold says the same, read as the rows'
+ * digest reads them (one Unicode form, case and white space aside where they do not count, an
+ * instant however written, a number however written); a field only one of them holds (one the
+ * server adds, rewrites out of recognition, or leaves out) says nothing. So each result must agree
+ * with rows of one digest only (rows alike, sent twice with --allow-repeat, are one event): a
+ * result that agrees with no row, or with rows of two digests (a row whose fields are a subset of
+ * another's, a field that told them apart left out or rewritten), names no row, even in the rows'
+ * order, which alone proves nothing. Each digest's results then take its rows in order, and must
+ * be as many.
  */
 export function answeredRows(
   sent: readonly LettrLabs.Conversion[],
-  results: readonly object[],
+  results: readonly unknown[],
 ): number[] | undefined {
-  if (results.length !== sent.length) return undefined;
-  // Typed as any object: a server's echo may write a field otherwise than the spec (a number as text).
-  const echoed = results.map((result) => {
-    const { isValid: _valid, validationErrors: _errors, ...fields } = result as Record<string, unknown>;
-    return fields;
-  });
-  if (echoed.every((fields, i) => agrees(sent[i], fields, ""))) return echoed.map((_, i) => i);
-  const fits = echoed.map((fields) => sent.flatMap((row, i) => (agrees(row, fields, "") ? [i] : [])));
-  const places: (number | undefined)[] = echoed.map(() => undefined);
-  const taken = new Set<number>();
-  for (let placed = true; placed; ) {
-    placed = false;
-    for (const [k, rows] of fits.entries()) {
-      if (places[k] !== undefined) continue;
-      const left = rows.filter((i) => !taken.has(i));
-      if (left.length === 0) return undefined;
-      if (left.length > 1) continue;
-      places[k] = left[0];
-      taken.add(left[0] as number);
-      placed = true;
-    }
+  if (results.length !== sent.length || !results.every(isPlain)) return undefined;
+  const digests = sent.map((row) => conversionDigest(row));
+  const rowsOf = new Map<string, number[]>();
+  for (const [i, digest] of digests.entries()) rowsOf.set(digest, [...(rowsOf.get(digest) ?? []), i]);
+  const places: number[] = [];
+  for (const result of results as Record<string, unknown>[]) {
+    // Typed as any object: a server's echo may write a field otherwise than the spec (a number as text).
+    const { isValid: _valid, validationErrors: _errors, ...fields } = result;
+    const fits = new Set(digests.filter((_, i) => agrees(sent[i], fields, "")));
+    if (fits.size !== 1) return undefined;
+    const next = rowsOf.get([...fits][0] as string)?.shift();
+    if (next === undefined) return undefined;
+    places.push(next);
   }
-  return places.every((i) => i !== undefined) ? (places as number[]) : undefined;
+  return places;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { note } from "../output.js";
 
 /**
@@ -14,6 +15,13 @@ export interface RefusalReadBack<T> {
   read: () => Promise<T>;
   /** True when `order` is already in the state the trigger asks for. */
   done: (order: T) => boolean;
+  /**
+   * When a reading says done, how long to wait before a second reading, which decides (a listing
+   * may lag: a reading from before a rollback must not turn a refusal into a success). 0: one reading.
+   */
+  readAgainAfterMs?: number | undefined;
+  /** How an order in that state was made otherwise than this run asks (its options), or undefined. */
+  differs?: ((order: T) => string | undefined) | undefined;
   /** What the order is, for the notes: its status (and payment). */
   describe: (order: T) => string;
   /** More to say when the order is not in that state (a transition under way). */
@@ -25,21 +33,34 @@ export interface RefusalReadBack<T> {
 /**
  * After a trigger the server refused: reads the order back, and never sends again. An order
  * already in the trigger's state (an earlier run, killed or cut off while its request landed, or
- * another terminal, did it) is returned, with a note that nothing more was sent; otherwise the
- * refusal is thrown, as the user must see it, with what the reading said. An error that is no
- * refusal, or an order that cannot be read, throws the error as it came.
+ * another terminal, or this run's request despite its error, did it), as this run asks it, is
+ * returned, with a note that nothing more is sent; otherwise the refusal is thrown, as the user
+ * must see it, with what the reading said (made otherwise: which option differs). An error that is
+ * no refusal, or an order that cannot be read, throws the error as it came.
  */
 export async function doneDespiteRefusal<T>(error: unknown, ask: RefusalReadBack<T>): Promise<T> {
   if (!ask.refused(error)) throw error;
-  const current = await ask.read().catch((readError: unknown) => {
-    if (!ask.quiet)
-      note(`(Order ${ask.id} could not be read back after the refusal: ${(readError as Error).message})`);
-    throw error;
-  });
+  const read = () =>
+    ask.read().catch((readError: unknown) => {
+      if (!ask.quiet)
+        note(`(Order ${ask.id} could not be read back after the refusal: ${(readError as Error).message})`);
+      throw error;
+    });
+  let current = await read();
+  if (ask.done(current) && ask.readAgainAfterMs) {
+    await sleep(ask.readAgainAfterMs);
+    current = await read();
+  }
   if (!ask.done(current)) {
     if (!ask.quiet) note(`Order ${ask.id} is ${ask.describe(current)}${ask.notDone?.(current) ?? ""}.`);
     throw error;
   }
-  note(`Order ${ask.id} is already ${ask.describe(current)}: nothing more was sent.`);
+  const otherwise = ask.differs?.(current);
+  if (otherwise !== undefined) {
+    if (!ask.quiet)
+      note(`Order ${ask.id} is already ${ask.describe(current)}, but ${otherwise}: nothing more is sent.`);
+    throw error;
+  }
+  note(`Order ${ask.id} is already ${ask.describe(current)}: nothing more is sent.`);
   return current;
 }
