@@ -26,12 +26,23 @@ export function answeredRows(
   if (results.length !== sent.length || !results.every(isPlain)) return undefined;
   const digests = sent.map((row) => conversionDigest(row));
   const rowsOf = new Map<string, number[]>();
-  for (const [i, digest] of digests.entries()) rowsOf.set(digest, [...(rowsOf.get(digest) ?? []), i]);
+  for (const [i, digest] of digests.entries()) {
+    const list = rowsOf.get(digest);
+    if (list) list.push(i);
+    else rowsOf.set(digest, [i]);
+  }
+  const rows = sent.map((row) => leavesOf(row as Record<string, unknown>));
+  const index = indexOf(rows);
   const places: number[] = [];
   for (const result of results as Record<string, unknown>[]) {
     // Typed as any object: a server's echo may write a field otherwise than the spec (a number as text).
     const { isValid: _valid, validationErrors: _errors, ...fields } = result;
-    const fits = new Set(digests.filter((_, i) => agrees(sent[i], fields, "")));
+    const echo = leavesOf(fields);
+    const fits = new Set<string>();
+    for (const i of index.candidates(echo)) {
+      if (agrees(rows[i] as Leaves, echo)) fits.add(digests[i] as string);
+      if (fits.size > 1) return undefined;
+    }
     if (fits.size !== 1) return undefined;
     const next = rowsOf.get([...fits][0] as string)?.shift();
     if (next === undefined) return undefined;
@@ -43,21 +54,99 @@ export function answeredRows(
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Whether `echo` says what `row` says, in every field both hold (see {@link answeredRows}). */
-function agrees(row: unknown, echo: unknown, key: string): boolean {
-  if (isPlain(row) && isPlain(echo))
-    return Object.keys(echo).every(
-      (k) =>
-        row[k] === undefined ||
-        row[k] === null ||
-        echo[k] === undefined ||
-        echo[k] === null ||
-        agrees(row[k], echo[k], k),
-    );
-  if (typeof row === "number" || typeof echo === "number") {
-    const a = typeof row === "string" && row.trim() !== "" ? Number(row) : row;
-    const b = typeof echo === "string" && echo.trim() !== "" ? Number(echo) : echo;
-    return typeof a === "number" && a === b;
+/** A field's value (`raw`), and its text as the digest reads it. */
+interface Leaf {
+  raw: unknown;
+  text: string;
+}
+/** The fields of a conversion that hold a value, by path (`primaryAddress.city`). */
+type Leaves = Map<string, Leaf>;
+
+function leavesOf(value: Record<string, unknown>, prefix = "", out: Leaves = new Map()): Leaves {
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || v === null) continue;
+    if (isPlain(v)) leavesOf(v, `${prefix}${key}.`, out);
+    else out.set(`${prefix}${key}`, { raw: v, text: JSON.stringify(readAs(v, key)) });
   }
-  return JSON.stringify(readAs(row, key)) === JSON.stringify(readAs(echo, key));
+  return out;
+}
+
+/** A number, or text that writes one: the number. */
+const numberOf = (raw: unknown): number | undefined =>
+  typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : undefined;
+
+/** Whether two fields say the same: as numbers when either is one, else as the digest reads them. */
+function same(a: Leaf, b: Leaf): boolean {
+  if (typeof a.raw === "number" || typeof b.raw === "number") {
+    const x = numberOf(a.raw);
+    return x !== undefined && !Number.isNaN(x) && x === numberOf(b.raw);
+  }
+  return a.text === b.text;
+}
+
+/** Whether `echo` says what `row` says, in every field both hold (see {@link answeredRows}). */
+function agrees(row: Leaves, echo: Leaves): boolean {
+  for (const [path, leaf] of echo) {
+    const mine = row.get(path);
+    if (mine !== undefined && !same(mine, leaf)) return false;
+  }
+  return true;
+}
+
+/** The fields a result is looked up by: those that usually tell conversions apart. */
+const INDEXED = [
+  "primaryEmail",
+  "orderId",
+  "primaryPhoneNumber",
+  "couponCode",
+  "uniqueId",
+  "crmId",
+  "customerId",
+  "eventDate",
+];
+
+/** A field's key in the index: two fields that say the same (see `same`) have one key. */
+function keyOf(leaf: Leaf): string {
+  const n = numberOf(leaf.raw);
+  return n !== undefined && !Number.isNaN(n) ? `#${n}` : leaf.text;
+}
+
+/**
+ * The rows a result may agree with, without comparing it with every row: by the indexed field it
+ * holds whose value the fewest rows share or leave out (a row without the field may agree). All
+ * rows for a result that holds none.
+ */
+function indexOf(rows: readonly Leaves[]) {
+  const byValue = new Map<string, Map<string, number[]>>();
+  const without = new Map<string, number[]>();
+  for (const field of INDEXED) {
+    const values = new Map<string, number[]>();
+    const lacking: number[] = [];
+    for (const [i, row] of rows.entries()) {
+      const leaf = row.get(field);
+      if (leaf === undefined) lacking.push(i);
+      else {
+        const key = keyOf(leaf);
+        const list = values.get(key);
+        if (list) list.push(i);
+        else values.set(key, [i]);
+      }
+    }
+    byValue.set(field, values);
+    without.set(field, lacking);
+  }
+  const all = rows.map((_, i) => i);
+  return {
+    candidates(echo: Leaves): number[] {
+      let best = all;
+      for (const field of INDEXED) {
+        const leaf = echo.get(field);
+        if (leaf === undefined) continue;
+        const same = byValue.get(field)?.get(keyOf(leaf)) ?? [];
+        const lacking = without.get(field) ?? [];
+        if (same.length + lacking.length < best.length) best = [...same, ...lacking];
+      }
+      return best;
+    },
+  };
 }
