@@ -67,10 +67,12 @@ describe("commerceLayer orders.create of one reference, several at once in one p
   });
 
   it("another reference does not wait, and a create without a reference takes no turn", async () => {
-    const { fake, client, ordersOf } = await setUp(2000);
-    // The first create lands late, after its timeout: it then waits 2 s before reading back, and
+    // A 1 s timeout: the others are answered well within it even on a loaded machine (with 60 ms,
+    // one of them timed out under CI's load and waited its own settle, as long as the first's).
+    const { fake, client, ordersOf } = await setUp(3000, 1000);
+    // The first create lands late, after its timeout: it then waits 3 s before reading back, and
     // holds its reference's line that long. The others must not wait for it.
-    fake.inject("POST", /^\/orders$/, { lateMs: 100 });
+    fake.inject("POST", /^\/orders$/, { lateMs: 1500 });
     let slowDone = false;
     const slow = client.orders.create({ attributes: { reference: "SLOW-1" } }).finally(() => {
       slowDone = true;
