@@ -21,6 +21,13 @@ async function world() {
   });
   return { f, order, env: { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: f.options.apiKey } };
 }
+/** The next checkout is refused, and nothing charged. */
+const declined = (f: FakeLettrLabs) =>
+  f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
+    kind: "status",
+    status: 400,
+    body: envelope(null, ["The card was declined."]),
+  });
 const submit = (id: number, ...extra: string[]) => ["checkout", "submit", String(id), "--yes", ...extra];
 
 describe("checkout submit after a refusal reads the order back", () => {
@@ -59,11 +66,7 @@ describe("checkout submit after a refusal reads the order back", () => {
   it("refused while the order is still open: the refusal stands (exit 1), with the order's status; nothing charged", async () => {
     const { f, order, env } = await world();
     const dir = tempDir();
-    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
-      kind: "status",
-      status: 400,
-      body: envelope(null, ["The card was declined."]),
-    });
+    declined(f);
     const run = await runCli(submit(order.id), env, dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("The card was declined.");
@@ -96,11 +99,7 @@ describe("checkout submit after a refusal reads the order back", () => {
   it("a reading that says checked out is read again after --settle-ms: a stale one does not turn a refusal into a success", async () => {
     const { f, order, env } = await world();
     const dir = tempDir();
-    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
-      kind: "status",
-      status: 400,
-      body: envelope(null, ["The card was declined."]),
-    });
+    declined(f);
     // One listing from before a rollback: the order as it was while its payment was pending.
     f.inject("GET", /^\/v1\/order$/, {
       kind: "status",
@@ -113,5 +112,59 @@ describe("checkout submit after a refusal reads the order back", () => {
     expect(run.stderr).toContain(`Order ${order.id} is Draft.`);
     expect(run.stderr).not.toContain("nothing more is sent");
     expect(order.checkouts).toBe(0);
+  });
+
+  it("a listing that leaves an option out confirms only the default", async () => {
+    const { f, order, env } = await world();
+    const dir = tempDir();
+    expect((await runCli(submit(order.id), env, dir)).code).toBe(0);
+    // Listings that say the status only (twice: both readings).
+    const bare = () =>
+      f.inject(
+        "GET",
+        /^\/v1\/order$/,
+        {
+          kind: "status",
+          status: 200,
+          body: envelope({ orderId: 0, status: "", orders: [{ id: order.id, status: "Paid" }] }),
+        },
+        2,
+      );
+    bare();
+    const hold = await runCli(
+      submit(order.id, "--hold-until", "2099-06-01T00:00:00Z", "--settle-ms", "10"),
+      env,
+      dir,
+    );
+    expect(hold.code, hold.stderr).toBe(1);
+    expect(hold.stderr).toContain("a hold date not listed, not 2099-06-01T00:00:00.000Z");
+    bare();
+    const first = await runCli(submit(order.id, "--postage", "FirstClass", "--settle-ms", "10"), env, dir);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain("postage not listed, not FirstClass");
+    bare();
+    const defaults = await runCli(submit(order.id, "--settle-ms", "10"), env, dir);
+    expect(defaults.code, defaults.stderr).toBe(0);
+    expect(order.checkouts).toBe(1);
+  });
+
+  it("--auto-bill on an order whose payment is still pending keeps the refusal; a hold listed without an offset is UTC", async () => {
+    const { f, env } = await world();
+    const dir = tempDir();
+    const pending = f.seedOrder("Payment Needed", 7);
+    pending.pollsUntilSettled = 1_000;
+    const autoBill = await runCli(submit(pending.id, "--auto-bill", "--settle-ms", "10"), env, dir);
+    expect(autoBill.code, autoBill.stderr).toBe(1);
+    expect(autoBill.stderr).toContain("its payment still pending");
+    expect(pending.checkouts).toBe(0);
+    const held = f.seedOrder("Paid", 7);
+    held.holdUntilDate = "2099-06-01T00:00:00";
+    const sameHold = await runCli(
+      submit(held.id, "--hold-until", "2099-06-01T00:00:00Z", "--settle-ms", "10"),
+      { ...env, TZ: "America/Chicago" },
+      dir,
+    );
+    expect(sameHold.code, sameHold.stderr).toBe(0);
+    expect(held.checkouts).toBe(0);
   });
 });

@@ -68,7 +68,7 @@ export function registerCheckout(program: Program): void {
             await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
           }
           submitting = true;
-          const { CHECKED_OUT } = await import("@orderkit/client");
+          const { CHECKED_OUT, SETTLED } = await import("@orderkit/client");
           const { doneDespiteRefusal } = await import("../orders/done-despite-refusal.js");
           return ll.orders.checkout
             .submit(orderId, {
@@ -90,7 +90,17 @@ export function registerCheckout(program: Program): void {
                 read: () => ll.orders.retrieve(orderId),
                 readAgainAfterMs: settleMs,
                 done: (current) => CHECKED_OUT.has(current.status),
-                differs: (current) => checkedOutOtherwise(current, o.postage, o.production, o.holdUntil),
+                differs: (current) =>
+                  checkedOutOtherwise(
+                    current,
+                    {
+                      postage: o.postage,
+                      production: o.production,
+                      holdUntil: o.holdUntil,
+                      autoBill: Boolean(o.autoBill),
+                    },
+                    SETTLED.has(current.status),
+                  ),
                 describe: (current) => current.status,
                 quiet: Boolean(o.json),
               });
@@ -114,27 +124,39 @@ export function registerCheckout(program: Program): void {
 }
 
 /**
- * How an order checked out differs from the checkout this run asks for: its postage, production
- * speed or hold date (each compared only when the order says it), or undefined.
+ * How an order checked out differs from the checkout this run asks for, or undefined. Its postage,
+ * production speed and hold date are compared where the order says them; one it does not say counts
+ * as this run's only where this run asks the default (Standard, Normal, no hold). `--auto-bill`
+ * cannot be read back: an order still waiting for its payment (not settled) may not bill the saved
+ * payment method as this run asks. A hold date listed without an offset is read as UTC.
  */
 function checkedOutOtherwise(
-  order: { postageType?: string | null; productionSpeed?: string | null; holdUntilDate?: string | null },
-  postage: string,
-  production: string,
-  holdUntil: string | undefined,
+  order: {
+    status: string;
+    postageType?: string | null;
+    productionSpeed?: string | null;
+    holdUntilDate?: string | null;
+  },
+  asked: { postage: string; production: string; holdUntil: string | undefined; autoBill: boolean },
+  settled: boolean,
 ): string | undefined {
   const differences: string[] = [];
-  if (order.postageType != null && order.postageType !== postage)
-    differences.push(`postage ${order.postageType}, not ${postage}`);
-  if (order.productionSpeed != null && order.productionSpeed !== production)
-    differences.push(`production ${order.productionSpeed}, not ${production}`);
-  if (order.holdUntilDate !== undefined) {
-    const held = order.holdUntilDate === null ? undefined : Date.parse(order.holdUntilDate);
-    const asked = holdUntil === undefined ? undefined : Date.parse(holdUntil);
-    if (held !== asked)
-      differences.push(
-        `${order.holdUntilDate === null ? "no hold date" : `held until ${order.holdUntilDate}`}, not ${holdUntil === undefined ? "none" : holdUntil}`,
-      );
-  }
+  const compare = (name: string, listed: string | null | undefined, wanted: string, usual: string) => {
+    if (listed == null ? wanted !== usual : listed !== wanted)
+      differences.push(`${name} ${listed ?? "not listed"}, not ${wanted}`);
+  };
+  compare("postage", order.postageType, asked.postage, "Standard");
+  compare("production", order.productionSpeed, asked.production, "Normal");
+  const instant = (date: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(date) ? date : `${date}Z`);
+  const held = order.holdUntilDate == null ? undefined : instant(order.holdUntilDate);
+  const wanted = asked.holdUntil === undefined ? undefined : instant(asked.holdUntil);
+  if (order.holdUntilDate === undefined ? wanted !== undefined : held !== wanted)
+    differences.push(
+      `${order.holdUntilDate === undefined ? "a hold date not listed" : order.holdUntilDate === null ? "no hold date" : `a hold until ${order.holdUntilDate}`}, not ${asked.holdUntil ?? "none"}`,
+    );
+  if (asked.autoBill && !settled)
+    differences.push(
+      "its payment still pending, which may not bill the saved payment method as --auto-bill asks",
+    );
   return differences.length === 0 ? undefined : `it was checked out with ${differences.join(", ")}`;
 }

@@ -1,152 +1,102 @@
 import type { LettrLabs } from "@orderkit/client";
-import { conversionDigest, readAs } from "./conversions-sent.js";
+import {
+  CONVERSION_ADDRESS_FIELDS,
+  CONVERSION_ADDRESSES,
+  CONVERSION_TEXT_FIELDS,
+} from "../csv/conversions.js";
+import { readAs } from "./conversions-sent.js";
 
 // LettrLabs answers a batch of conversions with one result per conversion, each echoing the
 // conversion's fields with its validation. Nothing promises the results come in the rows' order,
 // and which rows were refused decides what a later run may send again: a result taken for the
 // wrong row records a refused row as sent (never sent again) and a recorded one as refused (sent,
-// and recorded, twice). So a result answers the row whose fields it echoes.
+// and recorded, twice). So a row is named refused only where its result echoes it exactly.
 
 /**
  * For each result, the place in `sent` of the conversion it answers; undefined when that cannot be
- * told. A result agrees with a row when every field both hold says the same, read as the rows'
- * digest reads them (one Unicode form, case and white space aside where they do not count, an
- * instant however written, a number however written); a field only one of them holds (one the
- * server adds, rewrites out of recognition, or leaves out) says nothing. So each result must agree
- * with rows of one digest only (rows alike, sent twice with --allow-repeat, are one event): a
- * result that agrees with no row, or with rows of two digests (a row whose fields are a subset of
- * another's, a field that told them apart left out or rewritten), names no row, even in the rows'
- * order, which alone proves nothing. Each digest's results then take its rows in order, and must
- * be as many.
+ * told. The results are taken in the rows' order, and a refused result (`isValid: false`, the only
+ * kind whose row is sent again) only where it echoes its row exactly: the same fields of a
+ * conversion, each saying the same, read as the rows' digest reads them (one Unicode form, case and
+ * white space aside where they do not count, an instant however written, a finite number however
+ * written); fields that are no conversion's (an id the server adds) and empty ones aside. Such a
+ * result answers that row's event, wherever the answer put it: rows alike are one event to the
+ * record. A refused result that leaves a field out, adds one, or rewrites one (a phone number in
+ * another format), or an answer of another count, names no row: every row then counts as recorded,
+ * and the user checks what LettrLabs holds. Matching results to rows by partial echoes was tried
+ * and dropped (reviews 168, 169): a row whose fields are a subset of another's, or a rewritten field,
+ * made the wrong row refused, and the row recorded was sent again.
  */
 export function answeredRows(
   sent: readonly LettrLabs.Conversion[],
   results: readonly unknown[],
 ): number[] | undefined {
   if (results.length !== sent.length || !results.every(isPlain)) return undefined;
-  const digests = sent.map((row) => conversionDigest(row));
-  const rowsOf = new Map<string, number[]>();
-  for (const [i, digest] of digests.entries()) {
-    const list = rowsOf.get(digest);
-    if (list) list.push(i);
-    else rowsOf.set(digest, [i]);
+  for (const [i, result] of (results as Record<string, unknown>[]).entries()) {
+    if (result.isValid !== false) continue;
+    if (!echoesExactly(leavesOf(sent[i] as Record<string, unknown>), leavesOf(result))) return undefined;
   }
-  const rows = sent.map((row) => leavesOf(row as Record<string, unknown>));
-  const index = indexOf(rows);
-  const places: number[] = [];
-  for (const result of results as Record<string, unknown>[]) {
-    // Typed as any object: a server's echo may write a field otherwise than the spec (a number as text).
-    const { isValid: _valid, validationErrors: _errors, ...fields } = result;
-    const echo = leavesOf(fields);
-    const fits = new Set<string>();
-    for (const i of index.candidates(echo)) {
-      if (agrees(rows[i] as Leaves, echo)) fits.add(digests[i] as string);
-      if (fits.size > 1) return undefined;
-    }
-    if (fits.size !== 1) return undefined;
-    const next = rowsOf.get([...fits][0] as string)?.shift();
-    if (next === undefined) return undefined;
-    places.push(next);
-  }
-  return places;
+  return results.map((_, i) => i);
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A field's value (`raw`), and its text as the digest reads it. */
+/** The fields of a conversion, as paths (`primaryAddress.city`). */
+const CONVERSION_PATHS: ReadonlySet<string> = new Set([
+  ...CONVERSION_TEXT_FIELDS,
+  "revenue",
+  ...CONVERSION_ADDRESSES.flatMap((address) => CONVERSION_ADDRESS_FIELDS.map((f) => `${address}.${f}`)),
+]);
+
+/** A field's value (`raw`), as the digest reads it (`read`), and that as text. */
 interface Leaf {
   raw: unknown;
+  read: unknown;
   text: string;
 }
-/** The fields of a conversion that hold a value, by path (`primaryAddress.city`). */
+/** The fields of a conversion that hold a value, by path; any other field (or a group that is not an object) as its own path. */
 type Leaves = Map<string, Leaf>;
 
 function leavesOf(value: Record<string, unknown>, prefix = "", out: Leaves = new Map()): Leaves {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;
     if (isPlain(v)) leavesOf(v, `${prefix}${key}.`, out);
-    else out.set(`${prefix}${key}`, { raw: v, text: JSON.stringify(readAs(v, key)) });
+    else {
+      const read = readAs(v, key);
+      out.set(`${prefix}${key}`, { raw: v, read, text: JSON.stringify(read) });
+    }
   }
   return out;
 }
 
-/** A number, or text that writes one: the number. */
-const numberOf = (raw: unknown): number | undefined =>
-  typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : undefined;
+/** The finite number a field says: a number, or text that writes one as the digest reads it (`1E1`, ` 10 `). */
+function numberOf(leaf: Leaf): number | undefined {
+  const n =
+    typeof leaf.raw === "number"
+      ? leaf.raw
+      : typeof leaf.read === "string" && leaf.read !== ""
+        ? Number(leaf.read)
+        : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
 
 /** Whether two fields say the same: as numbers when either is one, else as the digest reads them. */
 function same(a: Leaf, b: Leaf): boolean {
   if (typeof a.raw === "number" || typeof b.raw === "number") {
-    const x = numberOf(a.raw);
-    return x !== undefined && !Number.isNaN(x) && x === numberOf(b.raw);
+    const x = numberOf(a);
+    return x !== undefined && x === numberOf(b);
   }
   return a.text === b.text;
 }
 
-/** Whether `echo` says what `row` says, in every field both hold (see {@link answeredRows}). */
-function agrees(row: Leaves, echo: Leaves): boolean {
+/** Whether `echo` holds exactly the conversion fields `row` holds, each saying the same. */
+function echoesExactly(row: Leaves, echo: Leaves): boolean {
+  let held = 0;
   for (const [path, leaf] of echo) {
+    if (!CONVERSION_PATHS.has(path)) continue;
     const mine = row.get(path);
-    if (mine !== undefined && !same(mine, leaf)) return false;
+    if (mine === undefined || !same(mine, leaf)) return false;
+    held++;
   }
-  return true;
-}
-
-/** The fields a result is looked up by: those that usually tell conversions apart. */
-const INDEXED = [
-  "primaryEmail",
-  "orderId",
-  "primaryPhoneNumber",
-  "couponCode",
-  "uniqueId",
-  "crmId",
-  "customerId",
-  "eventDate",
-];
-
-/** A field's key in the index: two fields that say the same (see `same`) have one key. */
-function keyOf(leaf: Leaf): string {
-  const n = numberOf(leaf.raw);
-  return n !== undefined && !Number.isNaN(n) ? `#${n}` : leaf.text;
-}
-
-/**
- * The rows a result may agree with, without comparing it with every row: by the indexed field it
- * holds whose value the fewest rows share or leave out (a row without the field may agree). All
- * rows for a result that holds none.
- */
-function indexOf(rows: readonly Leaves[]) {
-  const byValue = new Map<string, Map<string, number[]>>();
-  const without = new Map<string, number[]>();
-  for (const field of INDEXED) {
-    const values = new Map<string, number[]>();
-    const lacking: number[] = [];
-    for (const [i, row] of rows.entries()) {
-      const leaf = row.get(field);
-      if (leaf === undefined) lacking.push(i);
-      else {
-        const key = keyOf(leaf);
-        const list = values.get(key);
-        if (list) list.push(i);
-        else values.set(key, [i]);
-      }
-    }
-    byValue.set(field, values);
-    without.set(field, lacking);
-  }
-  const all = rows.map((_, i) => i);
-  return {
-    candidates(echo: Leaves): number[] {
-      let best = all;
-      for (const field of INDEXED) {
-        const leaf = echo.get(field);
-        if (leaf === undefined) continue;
-        const same = byValue.get(field)?.get(keyOf(leaf)) ?? [];
-        const lacking = without.get(field) ?? [];
-        if (same.length + lacking.length < best.length) best = [...same, ...lacking];
-      }
-      return best;
-    },
-  };
+  return held === [...row.keys()].filter((path) => CONVERSION_PATHS.has(path)).length;
 }
