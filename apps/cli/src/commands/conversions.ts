@@ -52,13 +52,10 @@ export function registerConversions(program: Program): void {
         note(
           `${withoutOrderId} of ${conversions.length} rows carry no orderId: LettrLabs records each of them as a new conversion each time it is sent. orderkit sends each once from this state directory (a later run holding one of them is refused, exit 5, unless --allow-repeat); sent from anywhere else, they are recorded again.`,
         );
-      // The places of the refused rows, each result matched to the row it echoes (see
-      // ledger/conversion-results.ts); undefined for an answer that cannot be matched, which names no row.
-      const { answeredRows } = await import("../ledger/conversion-results.js");
-      const refusedOf = (results: LettrLabs.ConversionResult[]) => {
-        const rowOf = answeredRows(conversions, results);
-        return rowOf && new Set(results.flatMap((r, k) => (r.isValid === false ? [rowOf[k] as number] : [])));
-      };
+      // The places of the refused rows, each named only where its result echoes it exactly (see
+      // ledger/conversion-results.ts); undefined for an answer that cannot say, which names no row.
+      const { refusedRows } = await import("../ledger/conversion-results.js");
+      const refusedOf = (results: LettrLabs.ConversionResult[]) => refusedRows(conversions, results);
       const show = async (results: LettrLabs.ConversionResult[]) => {
         const places = refusedOf(results);
         if (!places)

@@ -13,29 +13,31 @@ import { readAs } from "./conversions-sent.js";
 // and recorded, twice). So a row is named refused only where its result echoes it exactly.
 
 /**
- * For each result, the place in `sent` of the conversion it answers; undefined when that cannot be
+ * The places of the rows LettrLabs refused, read from its results; undefined when that cannot be
  * told. The results are taken in the rows' order, and a refused result (`isValid: false`, the only
- * kind whose row is sent again) only where it echoes its row exactly: the same fields of a
- * conversion, each saying the same, read as the rows' digest reads them (one Unicode form, case and
- * white space aside where they do not count, an instant however written, a finite number however
- * written); fields that are no conversion's (an id the server adds) and empty ones aside. Such a
- * result answers that row's event, wherever the answer put it: rows alike are one event to the
- * record. A refused result that leaves a field out, adds one, or rewrites one (a phone number in
- * another format), or an answer of another count, names no row: every row then counts as recorded,
- * and the user checks what LettrLabs holds. Matching results to rows by partial echoes was tried
- * and dropped (reviews 168, 169): a row whose fields are a subset of another's, or a rewritten field,
- * made the wrong row refused, and the row recorded was sent again.
+ * kind whose row is sent again) only where it echoes the row at its place exactly: the same fields
+ * of a conversion, each saying the same, read as the rows' digest reads them (one Unicode form,
+ * case and white space aside where they do not count, an instant however written, a finite number
+ * however written); fields that are no conversion's (an id the server adds) and null ones aside.
+ * Such a result answers that row's event wherever the answer put it: rows alike are one event to
+ * the record. A refused result that leaves a field out, adds one, or rewrites one (a phone number
+ * in another format), or an answer of another count, names no row: every row then counts as
+ * recorded, and the user checks what LettrLabs holds. Matching results to rows by partial echoes
+ * was tried and dropped (reviews 168, 169): a row whose fields are a subset of another's, or a
+ * rewritten field, made the wrong row refused, and the row recorded was sent again.
  */
-export function answeredRows(
+export function refusedRows(
   sent: readonly LettrLabs.Conversion[],
   results: readonly unknown[],
-): number[] | undefined {
+): Set<number> | undefined {
   if (results.length !== sent.length || !results.every(isPlain)) return undefined;
+  const refused = new Set<number>();
   for (const [i, result] of (results as Record<string, unknown>[]).entries()) {
     if (result.isValid !== false) continue;
     if (!echoesExactly(leavesOf(sent[i] as Record<string, unknown>), leavesOf(result))) return undefined;
+    refused.add(i);
   }
-  return results.map((_, i) => i);
+  return refused;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
