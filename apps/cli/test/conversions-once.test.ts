@@ -653,6 +653,23 @@ describe("refusedRows", () => {
         ],
       ),
     ).toBeUndefined();
+    // A row that carries an orderId (LettrLabs's key) is named by it, other fields echoed or not.
+    const keyed = [
+      { orderId: "W-1", primaryEmail: "a@example.com", revenue: 1 },
+      { orderId: "W-2", primaryEmail: "b@example.com", revenue: 2 },
+    ];
+    expect(
+      refusedRows(keyed, [
+        { orderId: "W-1", revenue: 1, isValid: true },
+        { orderId: "W-2", revenue: "2", isValid: false },
+      ]),
+    ).toEqual(new Set([1]));
+    expect(
+      refusedRows(keyed, [
+        { orderId: "W-2", revenue: 2, isValid: false },
+        { orderId: "W-1", revenue: 1, isValid: true },
+      ]),
+    ).toBeUndefined();
     // Review 169: text that reads as one number is one key ("Infinity" reads as no number at all).
     const inf = [
       { primaryPhoneNumber: "Infinity", revenue: 1 },

@@ -18,7 +18,9 @@ import { readAs } from "./conversions-sent.js";
  * kind whose row is sent again) only where it echoes the row at its place exactly: the same fields
  * of a conversion, each saying the same, read as the rows' digest reads them (one Unicode form,
  * case and white space aside where they do not count, an instant however written, a finite number
- * however written); fields that are no conversion's (an id the server adds) and null ones aside.
+ * however written); fields that are no conversion's (an id the server adds) and null ones aside;
+ * or, for a row that carries an orderId (LettrLabs's own key), where it names that orderId and
+ * contradicts no field.
  * Such a result answers that row's event wherever the answer put it: rows alike are one event to
  * the record. A refused result that leaves a field out, adds one, or rewrites one (a phone number
  * in another format), or an answer of another count, names no row: every row then counts as
@@ -34,7 +36,9 @@ export function refusedRows(
   const refused = new Set<number>();
   for (const [i, result] of (results as Record<string, unknown>[]).entries()) {
     if (result.isValid !== false) continue;
-    if (!echoesExactly(leavesOf(sent[i] as Record<string, unknown>), leavesOf(result))) return undefined;
+    const row = leavesOf(sent[i] as Record<string, unknown>);
+    const echo = leavesOf(result);
+    if (!echoesExactly(row, echo) && !sameOrder(row, echo)) return undefined;
     refused.add(i);
   }
   return refused;
@@ -89,6 +93,22 @@ function same(a: Leaf, b: Leaf): boolean {
     return x !== undefined && x === numberOf(b);
   }
   return a.text === b.text;
+}
+
+/**
+ * Whether `echo` names the orderId of `row`, and says nothing else otherwise: LettrLabs tells
+ * conversions apart by their orderId (rows that carry one are not in the record of rows sent once,
+ * so naming one refused only tells the user which line to fix).
+ */
+function sameOrder(row: Leaves, echo: Leaves): boolean {
+  const mine = row.get("orderId");
+  const theirs = echo.get("orderId");
+  if (mine === undefined || theirs === undefined || !same(mine, theirs)) return false;
+  for (const [path, leaf] of echo) {
+    const held = row.get(path);
+    if (held !== undefined && !same(held, leaf)) return false;
+  }
+  return true;
 }
 
 /** Whether `echo` holds exactly the conversion fields `row` holds, each saying the same. */
