@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import type { LettrLabs } from "@orderkit/client";
 import { assertSchedules, FakeLettrLabs, lettrLabsEnvelope } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -669,6 +670,38 @@ describe("refusedRows", () => {
         { orderId: "W-2", revenue: 2, isValid: false },
         { orderId: "W-1", revenue: 1, isValid: true },
       ]),
+    ).toBeUndefined();
+    // Review 170: a refused result rewritten into the row at its place (answered out of order) is
+    // caught by that row's own result; a ZIP or phone written as a JSON number is not its text.
+    const ann = { primaryEmail: "ann@example.com", revenue: 12 };
+    for (const [recorded, refusedRow, rewritten] of [
+      [
+        { ...ann, couponCode: "SPRING" },
+        { ...ann, couponCode: "spring" },
+        { ...ann, couponCode: "SPRING" },
+      ],
+      [
+        { ...ann, eventDate: "2026-11-30T14:05:00Z" },
+        { ...ann, eventDate: "2026-11-30T14:05:00.5Z" },
+        { ...ann, eventDate: "2026-11-30T14:05:00Z" },
+      ],
+      [
+        { ...ann, primaryPhoneNumber: "15551234567" },
+        { ...ann, primaryPhoneNumber: "+15551234567" },
+        { ...ann, primaryPhoneNumber: 15551234567 },
+      ],
+    ] as const)
+      expect(
+        refusedRows([recorded, refusedRow] as LettrLabs.Conversion[], [
+          { ...rewritten, isValid: false },
+          { ...recorded, isValid: true },
+        ]),
+      ).toBeUndefined();
+    expect(
+      refusedRows(
+        [{ ...ann, primaryAddress: { address1: "1 Main", zipCode: "02134" } }],
+        [{ ...ann, primaryAddress: { address1: "1 Main", zipCode: 2134 }, isValid: false }],
+      ),
     ).toBeUndefined();
     // Review 169: text that reads as one number is one key ("Infinity" reads as no number at all).
     const inf = [

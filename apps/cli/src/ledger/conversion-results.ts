@@ -14,16 +14,16 @@ import { readAs } from "./conversions-sent.js";
 
 /**
  * The places of the rows LettrLabs refused, read from its results; undefined when that cannot be
- * told. The results are taken in the rows' order, and a refused result (`isValid: false`, the only
- * kind whose row is sent again) only where it echoes the row at its place exactly: the same fields
- * of a conversion, each saying the same, read as the rows' digest reads them (one Unicode form,
- * case and white space aside where they do not count, an instant however written, a finite number
- * however written); fields that are no conversion's (an id the server adds) and null ones aside;
- * or, for a row that carries an orderId (LettrLabs's own key), where it names that orderId and
- * contradicts no field.
- * Such a result answers that row's event wherever the answer put it: rows alike are one event to
- * the record. A refused result that leaves a field out, adds one, or rewrites one (a phone number
- * in another format), or an answer of another count, names no row: every row then counts as
+ * told. The results are taken in the rows' order, and only where every result (when any is
+ * refused: `isValid: false`, the only kind whose row is sent again) echoes the row at its place
+ * exactly: the same fields of a conversion, each saying the same, read as the rows' digest reads
+ * them (one Unicode form, case and white space aside where they do not count, an instant however
+ * written, a revenue however written); fields that are no conversion's (an id the server adds) and
+ * null ones aside; or, for a row that carries an orderId (LettrLabs's own key), where it names that
+ * orderId and contradicts no field. A refused result rewritten into the row at its place (a
+ * coupon's case, a time to the second) is then caught by that row's own result, found elsewhere
+ * (review 170). A result that leaves a field out, adds one or rewrites one (a phone number in
+ * another format), or an answer of another count, names no row: every row then counts as
  * recorded, and the user checks what LettrLabs holds. Matching results to rows by partial echoes
  * was tried and dropped (reviews 168, 169): a row whose fields are a subset of another's, or a
  * rewritten field, made the wrong row refused, and the row recorded was sent again.
@@ -33,13 +33,13 @@ export function refusedRows(
   results: readonly unknown[],
 ): Set<number> | undefined {
   if (results.length !== sent.length || !results.every(isPlain)) return undefined;
-  const refused = new Set<number>();
-  for (const [i, result] of (results as Record<string, unknown>[]).entries()) {
-    if (result.isValid !== false) continue;
+  const all = results as Record<string, unknown>[];
+  const refused = new Set(all.flatMap((result, i) => (result.isValid === false ? [i] : [])));
+  if (refused.size === 0) return refused;
+  for (const [i, result] of all.entries()) {
     const row = leavesOf(sent[i] as Record<string, unknown>);
     const echo = leavesOf(result);
     if (!echoesExactly(row, echo) && !sameOrder(row, echo)) return undefined;
-    refused.add(i);
   }
   return refused;
 }
@@ -86,9 +86,12 @@ function numberOf(leaf: Leaf): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Whether two fields say the same: as numbers when either is one, else as the digest reads them. */
-function same(a: Leaf, b: Leaf): boolean {
-  if (typeof a.raw === "number" || typeof b.raw === "number") {
+/**
+ * Whether two fields (at `path`) say the same: the revenue as numbers (`10`, `"10.00"`), any other
+ * as the digest reads it (a ZIP or a phone number written as a JSON number is not its text: "02134").
+ */
+function same(a: Leaf, b: Leaf, path: string): boolean {
+  if (path === "revenue") {
     const x = numberOf(a);
     return x !== undefined && x === numberOf(b);
   }
@@ -103,10 +106,10 @@ function same(a: Leaf, b: Leaf): boolean {
 function sameOrder(row: Leaves, echo: Leaves): boolean {
   const mine = row.get("orderId");
   const theirs = echo.get("orderId");
-  if (mine === undefined || theirs === undefined || !same(mine, theirs)) return false;
+  if (mine === undefined || theirs === undefined || !same(mine, theirs, "orderId")) return false;
   for (const [path, leaf] of echo) {
     const held = row.get(path);
-    if (held !== undefined && !same(held, leaf)) return false;
+    if (held !== undefined && !same(held, leaf, path)) return false;
   }
   return true;
 }
@@ -117,7 +120,7 @@ function echoesExactly(row: Leaves, echo: Leaves): boolean {
   for (const [path, leaf] of echo) {
     if (!CONVERSION_PATHS.has(path)) continue;
     const mine = row.get(path);
-    if (mine === undefined || !same(mine, leaf)) return false;
+    if (mine === undefined || !same(mine, leaf, path)) return false;
     held++;
   }
   return held === [...row.keys()].filter((path) => CONVERSION_PATHS.has(path)).length;
