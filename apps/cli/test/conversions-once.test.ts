@@ -198,9 +198,18 @@ describe("conversions create sends rows without an orderId once", () => {
     const { f, env } = await fake();
     const dir = tempDir();
     const csv = file(dir, "a.csv", ROWS);
-    f.inject("POST", /^\/v1\/conversions$/, { kind: "delay", ms: 1500 });
+    let arrived = false;
+    f.inject("POST", /^\/v1\/conversions$/, {
+      kind: "side-effect",
+      effect: () => {
+        arrived = true;
+      },
+      next: { kind: "delay", ms: 1500 },
+    });
     const one = runCli(create(csv), env, dir);
-    await new Promise((r) => setTimeout(r, 400));
+    // Until its request is at the server (a fixed 400 ms was too short for a loaded CI host, where
+    // the second run took the lock first): it holds the host's lock until answered.
+    while (!arrived) await new Promise((r) => setTimeout(r, 20));
     // Another file, spelling the host otherwise: the same API host, the same lock.
     const other = file(dir, "b.csv", "primaryEmail,revenue\nz@example.com,9\n");
     const two = await runCli(
