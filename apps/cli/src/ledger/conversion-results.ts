@@ -5,6 +5,7 @@ import {
   CONVERSION_TEXT_FIELDS,
 } from "../csv/conversions.js";
 import { readAs } from "./conversions-sent.js";
+import { isObject } from "./entry.js";
 
 // LettrLabs answers a batch of conversions with one result per conversion, each echoing the
 // conversion's fields with its validation. Nothing promises the results come in the rows' order,
@@ -32,7 +33,7 @@ export function refusedRows(
   sent: readonly LettrLabs.Conversion[],
   results: readonly unknown[],
 ): Set<number> | undefined {
-  if (results.length !== sent.length || !results.every(isPlain)) return undefined;
+  if (results.length !== sent.length || !results.every(isObject)) return undefined;
   const all = results as Record<string, unknown>[];
   const refused = new Set(all.flatMap((result, i) => (result.isValid === false ? [i] : [])));
   if (refused.size === 0) return refused;
@@ -43,9 +44,6 @@ export function refusedRows(
   }
   return refused;
 }
-
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The fields of a conversion, as paths (`primaryAddress.city`). */
 const CONVERSION_PATHS: ReadonlySet<string> = new Set([
@@ -66,7 +64,7 @@ type Leaves = Map<string, Leaf>;
 function leavesOf(value: Record<string, unknown>, prefix = "", out: Leaves = new Map()): Leaves {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;
-    if (isPlain(v)) leavesOf(v, `${prefix}${key}.`, out);
+    if (isObject(v)) leavesOf(v, `${prefix}${key}.`, out);
     else {
       const read = readAs(v, key);
       out.set(`${prefix}${key}`, { raw: v, read, text: JSON.stringify(read) });
