@@ -597,8 +597,21 @@ describe("orderkit commands", () => {
       expect(sub.code, cmd.join(" ")).toBe(0);
       expect(sub.stdout, cmd.join(" ")).toContain("Examples:");
     }
-    const version = await runCli(["--version"]);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    // `--version` or `-V` alone is answered before commander loads (cli.ts); with other words,
+    // commander answers. Both print the package's version alone on a line, and exit 0.
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const words of [["--version"], ["-V"], ["--version", "me"], ["me", "--version"], ["-V", "-V"]]) {
+      const run = await runCli(words);
+      expect({ words, code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        words,
+        code: 0,
+        stdout: `${version}\n`,
+        stderr: "",
+      });
+    }
   });
 
   it("exits 2 on a usage error", async () => {
