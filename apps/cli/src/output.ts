@@ -107,7 +107,36 @@ export function printableMessage(text: string): string {
  * but nothing a terminal acts on when it is shown (JSON.stringify leaves DEL, C1 and bidi raw).
  */
 export function safeJson(data: unknown, indent?: number): string {
-  return JSON.stringify(data, null, indent).replace(UNSAFE_IN_JSON, escapedInJson);
+  return jsonText(data, indent).replace(UNSAFE_IN_JSON, escapedInJson);
+}
+
+/** What stands for a value nested too deep to print. */
+export const TOO_DEEP = "(nested too deep to show)";
+
+/**
+ * `JSON.stringify(data)`, except that an answer nested so deep that it overflows the stack (a
+ * server's, thousands of levels) is printed with what lies below 64 levels as {@link TOO_DEEP}
+ * instead of failing the command after its work is done (review 171).
+ */
+export function jsonText(data: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(data, null, indent);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return JSON.stringify(clipped(data, 64), null, indent);
+  }
+}
+
+/** `value` with what lies `depth` levels below it as {@link TOO_DEEP} (recursing at most `depth` deep). */
+function clipped(value: unknown, depth: number): unknown {
+  const v =
+    typeof (value as { toJSON?: unknown } | null)?.toJSON === "function"
+      ? (value as { toJSON: () => unknown }).toJSON()
+      : value;
+  if (typeof v !== "object" || v === null) return v;
+  if (depth === 0) return TOO_DEEP;
+  if (Array.isArray(v)) return v.map((item) => clipped(item, depth - 1));
+  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, clipped(item, depth - 1)]));
 }
 
 /**

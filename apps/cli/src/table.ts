@@ -1,8 +1,8 @@
-import { printable, printJson, usd } from "./output.js";
+import { jsonText, printable, printJson, usd } from "./output.js";
 
 /** What a terminal shows of a value: its `printable()` text, objects as JSON, nothing for null. */
 const cellText = (v: unknown): string =>
-  printable(v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  printable(v === null || v === undefined ? "" : typeof v === "object" ? jsonText(v) : String(v));
 
 /** Printable ASCII only: one terminal column per UTF-16 unit, no width table needed. */
 const NARROW = /^[\x20-\x7e]*$/;

@@ -465,13 +465,19 @@ const ONLY = { a: "primaryEmail,revenue\na@example.com,10\n", b: "primaryEmail,r
  * Sends A and B in one file (lines 2 and 3) to a server that records A only and answers `payload`
  * (results in the order given), then returns how to send a file of one of them later.
  */
-async function sendAB(payload: object[]) {
+/** Sends A and B; the server records A and answers `payload` (or `rawBody`, written as it is). */
+async function sendAB(payload: object[], rawBody?: string) {
   const { f, env } = await fake();
   const dir = tempDir();
   f.inject("POST", /^\/v1\/conversions$/, {
     kind: "side-effect",
     effect: (fake) => fake.conversions.push(A),
-    next: { kind: "status", status: 200, body: lettrLabsEnvelope(payload) },
+    next: {
+      kind: "status",
+      status: 200,
+      body: lettrLabsEnvelope(payload),
+      ...(rawBody === undefined ? {} : { rawBody }),
+    },
   });
   const first = await runCli(create(file(dir, "ab.csv", AB)), env, dir);
   const later = (which: "a" | "b") => runCli(create(file(dir, `${which}.csv`, ONLY[which])), env, dir);
@@ -502,11 +508,45 @@ describe("conversions create reads which rows were refused from what each result
       { ...A, isValid: true, validationErrors: [] },
     ]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain("which do not say which row each answers");
+    expect(first.stderr).toContain("which do not say plainly which rows it refused");
     for (const which of ["a", "b"] as const) {
       const run = await later(which);
       expect(run.code, run.stderr).toBe(5);
     }
+    expect(f.conversions).toEqual([A]);
+  });
+
+  it("review 171: a result saying neither valid nor refused names no row, and the user is told to check what LettrLabs holds; nothing is sent twice", async () => {
+    const { f, first, later } = await sendAB([
+      { ...A, isValid: true, validationErrors: [] },
+      { ...B, isValid: null, validationErrors: ["no match"] },
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("which do not say plainly which rows it refused");
+    expect(first.stderr).toContain("Check what it holds");
+    expect(first.stderr).not.toContain("the others were recorded");
+    for (const which of ["a", "b"] as const) {
+      const run = await later(which);
+      expect(run.code, run.stderr).toBe(5);
+    }
+    expect(f.conversions).toEqual([A]);
+  });
+
+  it("review 171: a refused result nested thousands deep is shown, names no row, and the run completes (exit 0, nothing sent twice)", async () => {
+    // Written as text: the fake's JSON.stringify would overflow first. The refused result's problems
+    // are nested 5,000 deep, and so is a field of the recorded one (a conversion's field no row holds).
+    const deep = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
+    const payload = [
+      { ...A, isValid: true, validationErrors: [], primaryAddress: { city: "@deep" } },
+      { ...B, isValid: false, validationErrors: "@deep" },
+    ];
+    const rawBody = JSON.stringify(lettrLabsEnvelope(payload)).replaceAll('"@deep"', deep);
+    const { f, first, later } = await sendAB(payload, rawBody);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain("Maximum call stack");
+    expect(first.stderr).toContain("which do not say plainly which rows it refused");
+    const again = await later("a");
+    expect(again.code, again.stderr).toBe(5);
     expect(f.conversions).toEqual([A]);
   });
 
@@ -516,7 +556,7 @@ describe("conversions create reads which rows were refused from what each result
       { ...A, isValid: true, validationErrors: [] },
     ]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain("which do not say which row each answers");
+    expect(first.stderr).toContain("which do not say plainly which rows it refused");
     expect(first.stderr).not.toContain("were refused by LettrLabs");
     for (const which of ["a", "b"] as const) {
       const run = await later(which);
@@ -721,6 +761,79 @@ describe("refusedRows", () => {
       refusedRows(inf, [
         { primaryPhoneNumber: "infinity", isValid: true },
         { primaryEmail: "infinity", isValid: false },
+      ]),
+    ).toBeUndefined();
+  });
+
+  it("review 171: names no row when a result does not say plainly yes or no, when an orderId is on two rows, and reads a result nested deep without overflowing", () => {
+    const rows = [A, B];
+    const refusedA = { ...A, isValid: false, validationErrors: ["no match"] };
+    // A result that is neither valid nor refused (`null`, text, a number, left out), or valid
+    // beside problems: which rows were recorded cannot be told, with or without a refusal beside it.
+    for (const unclear of [
+      { isValid: null, validationErrors: ["no match"] },
+      { isValid: "false" },
+      { isValid: 0 },
+      {},
+      { isValid: true, validationErrors: ["no match"] },
+      { isValid: true, validationErrors: "no match" },
+    ]) {
+      expect(refusedRows(rows, [refusedA, { ...B, ...unclear }]), JSON.stringify(unclear)).toBeUndefined();
+      expect(
+        refusedRows(rows, [
+          { ...A, isValid: true },
+          { ...B, ...unclear },
+        ]),
+        JSON.stringify(unclear),
+      ).toBeUndefined();
+    }
+    // Still plain: valid with no problems listed (an empty list, null or none).
+    for (const plain of [{ validationErrors: [] }, { validationErrors: null }, {}])
+      expect(refusedRows(rows, [refusedA, { ...B, isValid: true, ...plain }])).toEqual(new Set([0]));
+    // Two rows of one orderId: an echo of the orderId alone names neither (out of order, it named
+    // the wrong line); echoing each row exactly still names it.
+    const twice = [
+      { orderId: "W-1", primaryEmail: "a@example.com", revenue: 1 },
+      { orderId: "W-1", primaryEmail: "b@example.com", revenue: 2 },
+    ];
+    expect(
+      refusedRows(twice, [
+        { orderId: "W-1", isValid: false },
+        { orderId: "W-1", isValid: true },
+      ]),
+    ).toBeUndefined();
+    expect(
+      refusedRows(twice, [
+        { ...twice[0], isValid: false },
+        { ...twice[1], isValid: true },
+      ]),
+    ).toEqual(new Set([0]));
+    // A result nested 20,000 deep anywhere: no stack overflow; in a conversion's field it is no
+    // row's value, elsewhere it is set aside.
+    const deep = JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`) as unknown;
+    const deepObject = JSON.parse(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`) as unknown;
+    expect(
+      refusedRows(rows, [
+        { ...refusedA, validationErrors: deep },
+        { ...B, isValid: true },
+      ]),
+    ).toEqual(new Set([0]));
+    expect(
+      refusedRows(rows, [
+        { ...refusedA, extra: deepObject },
+        { ...B, isValid: true },
+      ]),
+    ).toEqual(new Set([0]));
+    expect(
+      refusedRows(rows, [
+        { ...refusedA, primaryEmail: deep },
+        { ...B, isValid: true },
+      ]),
+    ).toBeUndefined();
+    expect(
+      refusedRows(rows, [
+        { ...refusedA, primaryAddress: { city: deepObject } },
+        { ...B, isValid: true },
       ]),
     ).toBeUndefined();
   });

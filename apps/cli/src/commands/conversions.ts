@@ -60,7 +60,7 @@ export function registerConversions(program: Program): void {
         const places = refusedOf(results);
         if (!places)
           note(
-            `LettrLabs answered ${results.length} results for ${conversions.length} rows${results.length === conversions.length ? ", which do not say which row each answers" : ""}: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
+            `LettrLabs answered ${results.length} results for ${conversions.length} rows${results.length === conversions.length ? ", which do not say plainly which rows it refused (a result that echoes no row exactly, or says neither valid nor refused)" : ""}: which rows it refused cannot be told, so none is named, and every row without an orderId counts as recorded. Check what it holds (\`orderkit conversions list\`).`,
           );
         const refused = [...(places ?? [])].map((i) => rows[i]?.line ?? i + 2);
         if (refused.length > 0)

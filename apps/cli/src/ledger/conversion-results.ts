@@ -21,10 +21,11 @@ import { isObject } from "./entry.js";
  * them (one Unicode form, case and white space aside where they do not count, an instant however
  * written, a revenue however written); fields that are no conversion's (an id the server adds) and
  * null ones aside; or, for a row that carries an orderId (LettrLabs's own key), where it names that
- * orderId and contradicts no field. A refused result rewritten into the row at its place (a
+ * orderId (carried by no other row) and contradicts no field. A refused result rewritten into the row at its place (a
  * coupon's case, a time to the second) is then caught by that row's own result, found elsewhere
  * (review 170). A result that leaves a field out, adds one or rewrites one (a phone number in
- * another format), or an answer of another count, names no row: every row then counts as
+ * another format), a result that does not say plainly whether its row was recorded (`isValid` not
+ * a boolean, or `true` beside problems), or an answer of another count, names no row: every row then counts as
  * recorded, and the user checks what LettrLabs holds. Matching results to rows by partial echoes
  * was tried and dropped (reviews 168, 169): a row whose fields are a subset of another's, or a
  * rewritten field, made the wrong row refused, and the row recorded was sent again.
@@ -35,14 +36,34 @@ export function refusedRows(
 ): Set<number> | undefined {
   if (results.length !== sent.length || !results.every(isObject)) return undefined;
   const all = results as Record<string, unknown>[];
+  // Each result must say plainly whether its row was recorded: `isValid` a boolean, and not `true`
+  // beside problems (review 171: a result with `isValid: null` and problems counted as recorded,
+  // and the user was told so).
+  if (!all.every(saysPlainly)) return undefined;
   const refused = new Set(all.flatMap((result, i) => (result.isValid === false ? [i] : [])));
   if (refused.size === 0) return refused;
+  const rows = sent.map((row) => leavesOf(row as Record<string, unknown>));
+  // An orderId two rows carry names neither (review 171: answered out of order, the wrong line was named).
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const row of rows) {
+    const id = row.get("orderId")?.text;
+    if (id !== undefined) (seen.has(id) ? repeated : seen).add(id);
+  }
   for (const [i, result] of all.entries()) {
-    const row = leavesOf(sent[i] as Record<string, unknown>);
+    const row = rows[i] as Leaves;
     const echo = leavesOf(result);
-    if (!echoesExactly(row, echo) && !sameOrder(row, echo)) return undefined;
+    if (!echoesExactly(row, echo) && !sameOrder(row, echo, repeated)) return undefined;
   }
   return refused;
+}
+
+/** Whether a result says yes or no: `isValid` a boolean, and no problems listed beside a yes. */
+function saysPlainly(result: Record<string, unknown>): boolean {
+  if (result.isValid === false) return true;
+  if (result.isValid !== true) return false;
+  const problems = result.validationErrors;
+  return problems === undefined || problems === null || (Array.isArray(problems) && problems.length === 0);
 }
 
 /** The fields of a conversion, as paths (`primaryAddress.city`). */
@@ -61,10 +82,19 @@ interface Leaf {
 /** The fields of a conversion that hold a value, by path; any other field (or a group that is not an object) as its own path. */
 type Leaves = Map<string, Leaf>;
 
+/**
+ * A field no row holds: an object below a conversion's address group, or an array anywhere. A row
+ * read from a CSV holds text and numbers only, so such a field never says what a row's field says;
+ * it is not read further (review 171: a result nested thousands deep overflowed the stack).
+ */
+const NOT_A_ROWS: Leaf = { raw: undefined, read: undefined, text: "\u0000 not a row's value" };
+
 function leavesOf(value: Record<string, unknown>, prefix = "", out: Leaves = new Map()): Leaves {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;
-    if (isObject(v)) leavesOf(v, `${prefix}${key}.`, out);
+    // Conversions nest one level (an address group's fields); nothing deeper is a conversion's.
+    if (isObject(v) && prefix === "") leavesOf(v, `${key}.`, out);
+    else if (typeof v === "object") out.set(`${prefix}${key}`, NOT_A_ROWS);
     else {
       const read = readAs(v, key);
       out.set(`${prefix}${key}`, { raw: v, read, text: JSON.stringify(read) });
@@ -101,10 +131,11 @@ function same(a: Leaf, b: Leaf, path: string): boolean {
  * conversions apart by their orderId (rows that carry one are not in the record of rows sent once,
  * so naming one refused only tells the user which line to fix).
  */
-function sameOrder(row: Leaves, echo: Leaves): boolean {
+function sameOrder(row: Leaves, echo: Leaves, repeated: ReadonlySet<string>): boolean {
   const mine = row.get("orderId");
   const theirs = echo.get("orderId");
-  if (mine === undefined || theirs === undefined || !same(mine, theirs, "orderId")) return false;
+  if (mine === undefined || theirs === undefined || repeated.has(mine.text) || !same(mine, theirs, "orderId"))
+    return false;
   for (const [path, leaf] of echo) {
     const held = row.get(path);
     if (held !== undefined && !same(held, leaf, path)) return false;
