@@ -28,17 +28,20 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 const unescapeJson = (text: string) =>
   text.replace(/\\(?:u[\da-fA-F]{4}|["\\/bfnrt])/g, (sequence) => JSON.parse(`"${sequence}"`) as string);
 
-/** A copy of `value` with every string in it (at any depth) redacted. */
-export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
+/**
+ * A copy of `value` with every string in it redacted. What lies more than 64 levels down (a server's
+ * answer nested thousands deep, which would overflow the stack and turn a typed error into a
+ * `RangeError`) is replaced by the text `"(nested too deep)"`.
+ */
+export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[], depth = 64): T {
   if (typeof value === "string") return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    // Keys too: a server may name a field after what it was sent.
-    for (const [k, v] of Object.entries(value)) out[redact(k, secrets)] = redactDeep(v, secrets);
-    return out as T;
-  }
-  return value;
+  if (typeof value !== "object" || value === null) return value;
+  if (depth === 0) return "(nested too deep)" as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth - 1)) as T;
+  const out: Record<string, unknown> = {};
+  // Keys too: a server may name a field after what it was sent.
+  for (const [k, v] of Object.entries(value)) out[redact(k, secrets)] = redactDeep(v, secrets, depth - 1);
+  return out as T;
 }
 
 /**

@@ -52,6 +52,34 @@ describe("errors", () => {
     });
   });
 
+  it("maps a refusal whose body is nested thousands deep to its typed error (no RangeError), what lies below 64 levels cut", async () => {
+    const { fake, ll } = await setup();
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    fake.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, {
+      kind: "status",
+      status: 422,
+      rawBody: `{"results":[{"reasonCode":"ADDRESS_NOT_VALID","detail":${deep}}]}`,
+    });
+    const error = await ll.integrationOrders
+      .addRecipient(77, { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsValidationError);
+    expect((error as LettrLabsError).recipientErrors.map((r) => r.reasonCode)).toEqual(["ADDRESS_NOT_VALID"]);
+    expect(JSON.stringify(error)).toContain("(nested too deep)");
+    const cl = createCommerceLayerClient({
+      organization: "o",
+      accessToken: "t",
+      fetch: async () =>
+        new Response(`{"errors":[{"code":"VALIDATION_ERROR","title":"no","meta":${deep}}]}`, {
+          status: 422,
+          headers: { "content-type": "application/vnd.api+json" },
+        }),
+    });
+    const clError = await cl.orders.retrieve("x").catch((e: unknown) => e);
+    expect(clError).toBeInstanceOf(CommerceLayerError);
+    expect(clError).toMatchObject({ kind: "validation", status: 422, code: "VALIDATION_ERROR" });
+  });
+
   it("exposes per-recipient reasons of a 422", async () => {
     const { fake, ll } = await setup();
     fake.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, {
