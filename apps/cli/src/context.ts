@@ -11,7 +11,7 @@ import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
 import { writeEnded, writeStarted } from "./ledger/writes-in-flight.js";
 import { BOUNDS, integer, isHttpUrl } from "./options.js";
-import { printableMessage } from "./output.js";
+import { hideInOutput, printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -143,6 +143,7 @@ export async function lettrlabsTarget(
     true,
     (url, source) => refusePlainHttp(url, source, "the API key"),
   );
+  await hideSecret(apiKey);
   return { apiKey, baseUrl };
 }
 
@@ -298,7 +299,13 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
   if (!organization && !baseUrl)
     throw new UsageError("No organization: pass --organization or set COMMERCELAYER_ORGANIZATION.");
   if (!clientId) throw new UsageError("No client id: pass --client-id or set COMMERCELAYER_CLIENT_ID.");
+  await hideSecret(clientSecret);
   return { organization, clientId, clientSecret, baseUrl };
+}
+
+/** Hides `secret` in all this run prints from now on, whatever a server echoes (output.ts). */
+async function hideSecret(secret: string | undefined): Promise<void> {
+  hideInOutput(secret, (await import("@orderkit/client")).redactSecrets);
 }
 
 /**

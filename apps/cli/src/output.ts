@@ -85,9 +85,32 @@ const escapes =
 const escaped = escapes(false);
 const escapedInJson = escapes(true);
 
-/** One value (a field, a cell, a key) made safe for a terminal: every unsafe character escaped (`\uXXXX`). */
+/** The secrets of this run (an API key, a client secret), never printed; see {@link hideInOutput}. */
+const secrets: string[] = [];
+/** The client's redaction (`redactSecrets`), given with the first secret: the client loads only when a command runs. */
+let redactWith: ((text: string, secrets: readonly string[]) => string) | undefined;
+
+/**
+ * From now on, everything this module prints shows `secret` as `***`: a table's cells, a record's
+ * values, notes and errors, and every string and key of JSON output. A server may echo what it was
+ * sent (a key in a field, or in a message), and the key must never reach the terminal or a log.
+ * Called where a command resolves its credentials, with the client's `redactSecrets`.
+ */
+export function hideInOutput(
+  secret: string | undefined,
+  redact: (text: string, secrets: readonly string[]) => string,
+): void {
+  redactWith = redact;
+  if (secret && !secrets.includes(secret)) secrets.push(secret);
+}
+
+/** `text` with this run's secrets hidden (see {@link hideInOutput}). */
+const hidden = (text: string): string =>
+  redactWith === undefined || secrets.length === 0 ? text : redactWith(text, secrets);
+
+/** One value (a field, a cell, a key) made safe for a terminal: every unsafe character escaped (`\uXXXX`), this run's secrets hidden. */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, escaped);
+  return hidden(text).replace(UNSAFE, escaped);
 }
 
 /**
@@ -119,12 +142,22 @@ export const TOO_DEEP = "(nested too deep to show)";
  * instead of failing the command after its work is done (review 171).
  */
 export function jsonText(data: unknown, indent?: number): string {
+  const hide = redactWith === undefined || secrets.length === 0 ? null : hidingSecrets;
   try {
-    return JSON.stringify(data, null, indent);
+    return JSON.stringify(data, hide, indent);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return JSON.stringify(clipped(data, 64), null, indent);
+    return JSON.stringify(clipped(data, 64), hide, indent);
   }
+}
+
+/** A `JSON.stringify` replacer hiding this run's secrets in every string and every key. */
+function hidingSecrets(_key: string, value: unknown): unknown {
+  if (typeof value === "string") return hidden(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k) => hidden(k) === k)) return value;
+  return Object.fromEntries(keys.map((k) => [hidden(k), (value as Record<string, unknown>)[k]]));
 }
 
 /** `value` with what lies `depth` levels below it as {@link TOO_DEEP} (recursing at most `depth` deep). */

@@ -97,6 +97,13 @@ export type { StatusMeaning } from "./core/order-status.js";
 export type { Page, PageMeta } from "./core/page.js";
 export type { RateLimitState } from "./core/rate-limit.js";
 export { isReadable } from "./core/readable.js";
+/**
+ * The client's own redaction, for an app that prints what a server answered: `redactSecrets(text,
+ * secrets)` hides each secret (in any letter case, and JSON-escaped) as `***`, and
+ * `redactSecretsDeep(value, secrets)` returns a copy of a parsed answer with every string and key
+ * so hidden. The client applies them to its errors; answers it returns are as the server sent them.
+ */
+export { redact as redactSecrets, redactDeep as redactSecretsDeep } from "./core/redact.js";
 export type { RequestOptions } from "./core/request-options.js";
 export { answeredOtherwise, mayHaveApplied, settle } from "./core/safe-write.js";
 export { isLoopbackHost, serverKey } from "./core/server-key.js";
