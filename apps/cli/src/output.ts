@@ -142,7 +142,7 @@ export const TOO_DEEP = "(nested too deep to show)";
  * instead of failing the command after its work is done (review 171).
  */
 export function jsonText(data: unknown, indent?: number): string {
-  const hide = redactWith === undefined || secrets.length === 0 ? null : hidingSecrets;
+  const hide = redactWith === undefined || secrets.length === 0 ? undefined : hidingSecrets;
   try {
     return JSON.stringify(data, hide, indent);
   } catch (error) {
