@@ -4,6 +4,8 @@
 import { VERSION } from "./version.js";
 
 const words = process.argv.slice(2);
-if (words.length === 1 && (words[0] === "--version" || words[0] === "-V"))
+if (words.length === 1 && (words[0] === "--version" || words[0] === "-V")) {
+  // As commander does: exit right after the write (a closed stdout's EPIPE would come later).
   process.stdout.write(`${VERSION}\n`);
-else await import("./main.js");
+  process.exit(0);
+} else await import("./main.js");

@@ -11,7 +11,7 @@ import { UsageError } from "./errors.js";
 import { saidOnStop } from "./ledger/stop.js";
 import { writeEnded, writeStarted } from "./ledger/writes-in-flight.js";
 import { BOUNDS, integer, isHttpUrl } from "./options.js";
-import { hideInOutput, printableMessage } from "./output.js";
+import { hideInOutput, note, printableMessage } from "./output.js";
 import { tuneForRequests } from "./runtime-flags.js";
 
 /** Options every command inherits from the root program. */
@@ -102,15 +102,16 @@ function loggingFetch(): typeof fetch {
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const started = performance.now();
     const took = () => `(${Math.round(performance.now() - started)} ms)`;
-    process.stderr.write(`→ ${method} ${url.pathname}${url.search}\n`);
+    // Through note(): a path may hold what a server chose (an id), and so a secret it echoed.
+    note(`→ ${method} ${url.pathname}${url.search}`);
     let res: Response;
     try {
       res = await fetch(input, init);
     } catch (error) {
-      process.stderr.write(`✕ ${method} ${url.pathname} ${howItFailed(error)} ${took()}\n`);
+      note(`✕ ${method} ${url.pathname} ${howItFailed(error)} ${took()}`);
       throw error;
     }
-    process.stderr.write(`← ${res.status} ${url.pathname} ${took()}\n`);
+    note(`← ${res.status} ${url.pathname} ${took()}`);
     return res;
   };
 }

@@ -151,9 +151,15 @@ export function jsonText(data: unknown, indent?: number): string {
   }
 }
 
-/** A `JSON.stringify` replacer hiding this run's secrets in every string and every key. */
+/** A `JSON.stringify` replacer hiding this run's secrets in every string, number and key. */
 function hidingSecrets(_key: string, value: unknown): unknown {
   if (typeof value === "string") return hidden(value);
+  // A number whose digits hold a secret (an all-digit key echoed as a number) is printed as text.
+  if (typeof value === "number") {
+    const text = String(value);
+    const shown = hidden(text);
+    return shown === text ? value : shown;
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.every((k) => hidden(k) === k)) return value;

@@ -28,7 +28,10 @@ export async function table(
   columns: readonly [key: string, title: string][],
 ): Promise<string> {
   const titles = columns.map(([, title]) => printable(title));
-  const cells = rows.map((r) => columns.map(([key]) => cellText(r[key])));
+  // A row that is no object (a server's `null` in a list) is a row of empty cells.
+  const cells = rows.map((r) =>
+    columns.map(([key]) => cellText(typeof r === "object" && r !== null ? r[key] : undefined)),
+  );
   const width = await columnsOf([...titles, ...cells.flat()]);
   const widths = columns.map((_, i) =>
     Math.max(width(titles[i] ?? ""), ...cells.map((c) => width(c[i] ?? ""))),

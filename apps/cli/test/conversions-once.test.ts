@@ -550,6 +550,25 @@ describe("conversions create reads which rows were refused from what each result
     expect(f.conversions).toEqual([A]);
   });
 
+  it("review 172: a result that is null is shown as an empty row, names no row, and the run completes (exit 0); nothing is sent twice", async () => {
+    const { f, first, later } = await sendAB([
+      { ...A, isValid: true, validationErrors: [] },
+      null as unknown as object,
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain("which do not say plainly which rows it refused");
+    // A header, its rule, A's row and the null's row of empty cells.
+    const lines = first.stdout.split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toContain("true");
+    expect(lines[3]?.trim()).toBe("");
+    for (const which of ["a", "b"] as const) {
+      const run = await later(which);
+      expect(run.code, run.stderr).toBe(5);
+    }
+    expect(f.conversions).toEqual([A]);
+  });
+
   it("results that match no row (or several alike) name none: every row counts as recorded, none is sent again", async () => {
     const { f, first, later } = await sendAB([
       { primaryEmail: "c@example.com", revenue: 30, isValid: false, validationErrors: ["no match"] },

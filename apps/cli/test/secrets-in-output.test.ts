@@ -109,4 +109,46 @@ describe("secrets a server echoes are not printed", () => {
       expect(run.stdout).toContain("***");
     }
   });
+
+  it("review 172: --verbose request lines hide a secret a server chose as an id; an all-digit key echoed as a number is hidden in --json too", async () => {
+    const { f, env } = await commerceLayerFake("client-echo", SECRET);
+    const [order] = f.seedOrders(1);
+    f.lineItems.set(SECRET, { id: SECRET, orderId: order?.id as string, sku_code: "SKU1", quantity: 1 });
+    order?.lineItems.push(SECRET);
+    const words = [
+      "commercelayer",
+      "line-items",
+      "set",
+      order?.id as string,
+      "--sku",
+      "SKU1",
+      "--quantity",
+      "3",
+    ];
+    const run = await runCli([...words, "--verbose"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("→ PATCH /line_items/***");
+    expectHidden(run.stdout + run.stderr, SECRET);
+    expect(f.lineItems.get(SECRET)?.quantity).toBe(3);
+
+    const digits = "123456789012";
+    const ll = await new FakeLettrLabs({ apiKey: digits }).start();
+    servers.push(ll);
+    const llEnv = { LETTRLABS_BASE_URL: ll.url, LETTRLABS_API_KEY: digits };
+    ll.inject(
+      "GET",
+      /^\/v1\/me$/,
+      {
+        kind: "status",
+        status: 200,
+        body: { payload: { id: Number(digits), n: 7 }, errors: [], hasErrors: false },
+      },
+      2,
+    );
+    for (const more of [[], ["--json"]]) {
+      const me = await runCli(["me", ...more], llEnv);
+      expect(me.code, me.stderr).toBe(0);
+      expect(me.stdout).not.toContain(digits);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,5 +50,24 @@ describe("the CLI's start-up path (the built dist)", () => {
     // The client, CSV and progress modules load when a command runs (dynamic imports).
     expect(packages).not.toContain("@orderkit/client");
     expect(packages).not.toContain("cli-progress");
+  });
+
+  it("`orderkit --version` into a pipe its reader closed exits 0 quietly, as commander's path does (review 172)", () => {
+    for (const words of ["--version", "--version --verbose"]) {
+      // The reader closes its end at once; the CLI writes ~100 ms later, into a broken pipe.
+      const run = spawnSync(
+        "bash",
+        [
+          "-c",
+          `"${process.execPath}" "${CLI}" ${words} | (exec 0<&-; sleep 1); echo "exit=\${PIPESTATUS[0]}"`,
+        ],
+        { encoding: "utf8" },
+      );
+      expect({ words, stdout: run.stdout.trim(), stderr: run.stderr }).toEqual({
+        words,
+        stdout: "exit=0",
+        stderr: "",
+      });
+    }
   });
 });
