@@ -4,6 +4,7 @@ import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FakeLettrLabs } from "@orderkit/test-utils";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "cli.js");
 export const EXAMPLE_CSV = join(dirname(fileURLToPath(import.meta.url)), "..", "examples", "recipients.csv");
@@ -190,4 +191,23 @@ export async function aliasOf(url: string): Promise<{ url: string; close: () => 
         server.close(() => resolve());
       }),
   };
+}
+
+/** `send` of three people through `f`, whose checkout lands and answers with the order status `status`. */
+export function sendAnsweringStatus(
+  f: FakeLettrLabs,
+  env: Record<string, string>,
+  status: string,
+): Promise<CliRun> {
+  const dir = tempDir();
+  f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
+    kind: "apply-then",
+    status: 200,
+    body: {
+      payload: { orderId: 1000, status, orderStatus: status, pollAfterSeconds: 0 },
+      errors: [],
+      hasErrors: false,
+    },
+  });
+  return runCli(["send", "--template", "7", "--csv", writeCsv(dir, 3), "--yes"], env, dir);
 }

@@ -5,7 +5,7 @@
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { commerceLayerFake } from "./fake-commercelayer.js";
-import { runCli, tempDir, writeCsv } from "./helpers.js";
+import { runCli, sendAnsweringStatus } from "./helpers.js";
 
 const KEY = "LL-API-echoed-5e3c1f9a";
 const SECRET = "cl-secret-echoed-77ab21";
@@ -61,19 +61,7 @@ describe("secrets a server echoes are not printed", () => {
 
   it("LettrLabs: the key in an order's status, through `send` (summary and notes) and in a refusal's message", async () => {
     const { f, env } = await lettrLabs();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 3);
-    const status = `Payment Needed ${KEY}`;
-    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: { orderId: 1000, status, orderStatus: status, pollAfterSeconds: 0 },
-        errors: [],
-        hasErrors: false,
-      },
-    });
-    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    const run = await sendAnsweringStatus(f, env, `Payment Needed ${KEY}`);
     expect(run.code, run.stderr).toBe(0);
     expectHidden(run.stdout + run.stderr, KEY);
     expect(run.stdout).toContain("Payment Needed ***");

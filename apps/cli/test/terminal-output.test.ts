@@ -4,7 +4,7 @@
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { commerceLayerFake } from "./fake-commercelayer.js";
-import { runCli, tempDir, writeCsv } from "./helpers.js";
+import { runCli, sendAnsweringStatus, tempDir } from "./helpers.js";
 
 const KEY = "LL-API-terminal-output-5d1e";
 const servers: { stop(): Promise<void> }[] = [];
@@ -83,19 +83,7 @@ describe("the CLI's output for people", () => {
 
   it("the send summary escapes the status the server answered", async () => {
     const { f, env } = await lettrLabs();
-    const dir = tempDir();
-    const csv = writeCsv(dir, 3);
-    const status = `Payment Needed${EVIL}`;
-    f.inject("POST", /^\/v1\/order\/\d+\/checkout$/, {
-      kind: "apply-then",
-      status: 200,
-      body: {
-        payload: { orderId: 1000, status, orderStatus: status, pollAfterSeconds: 0 },
-        errors: [],
-        hasErrors: false,
-      },
-    });
-    const run = await runCli(["send", "--template", "7", "--csv", csv, "--yes"], env, dir);
+    const run = await sendAnsweringStatus(f, env, `Payment Needed${EVIL}`);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(UNSAFE);
     expect(run.stderr).not.toMatch(UNSAFE);
