@@ -48,7 +48,9 @@ async function main(): Promise<void> {
       // An argument the client refused before sending anything is an input error, like ours.
       const code = e.kind === "invalid_argument" ? EXIT.usage : EXIT.api;
       if (json) fail(code, e.message ?? "API error", true, { ...e.toJSON(), hint, ...kept });
-      process.stderr.write(`error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${hint}\n` : ""}`);
+      process.stderr.write(
+        `error: ${printableMessage(String(e.message))}\n${hint ? `hint: ${printableMessage(hint)}\n` : ""}`,
+      );
       process.exit(code);
     }
     fail(EXIT.api, error instanceof Error ? error.message : String(error), json, kept);

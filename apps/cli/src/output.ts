@@ -101,7 +101,12 @@ export function hideInOutput(
   redact: (text: string, secrets: readonly string[]) => string,
 ): void {
   redactWith = redact;
-  if (secret && !secrets.includes(secret)) secrets.push(secret);
+  if (!secret) return;
+  // As a URL path or query writes it (a `/`, `+` or space in it), and an all-digit one as a JSON
+  // number reads it back and prints it (leading zeros dropped, digits beyond a double's rounded).
+  const digits = /^\d+$/.test(secret) ? [String(Number(secret)), Number(secret).toFixed(0)] : [];
+  const forms = [secret, encodeURIComponent(secret), ...digits];
+  for (const form of forms) if (!secrets.includes(form)) secrets.push(form);
 }
 
 /** `text` with this run's secrets hidden (see {@link hideInOutput}). */
@@ -163,7 +168,14 @@ function hidingSecrets(_key: string, value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.every((k) => hidden(k) === k)) return value;
-  return Object.fromEntries(keys.map((k) => [hidden(k), (value as Record<string, unknown>)[k]]));
+  // Two keys that hide to one name both stay (`***`, `***#2`): nothing that is no secret is lost.
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    let name = hidden(k);
+    for (let n = 2; Object.hasOwn(out, name); n++) name = `${hidden(k)}#${n}`;
+    out[name] = (value as Record<string, unknown>)[k];
+  }
+  return out;
 }
 
 /** `value` with what lies `depth` levels below it as {@link TOO_DEEP} (recursing at most `depth` deep). */

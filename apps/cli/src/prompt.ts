@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Readable, Writable } from "node:stream";
 import { RefusedError } from "./errors.js";
+import { printableMessage } from "./output.js";
 
 /** True when there is a terminal to ask on. */
 export function isInteractive(): boolean {
@@ -45,7 +46,10 @@ export async function confirm(
     rl.once("close", () => setImmediate(() => resolve(lastLine))),
   );
   try {
-    const got = await Promise.race([rl.question(`${question} [y/N] `).catch(noAnswer), ended]);
+    const got = await Promise.race([
+      rl.question(`${printableMessage(question)} [y/N] `).catch(noAnswer),
+      ended,
+    ]);
     if (got === null) output.write("\n"); // ends the question's line before whatever is said next
     const answer = (got ?? "").trim().toLowerCase();
     const yes = answer === "y" || answer === "yes";

@@ -105,5 +105,6 @@ export async function formatPreview(preview: {
     ["rate", "Rate"],
     ["total", "Total"],
   ]);
-  return `${lines}\nTotal charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(preview.balance ?? preview.totalCharges)}\n`;
+  const totals = `Total charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(preview.balance ?? preview.totalCharges)}`;
+  return `${lines}\n${printable(totals)}\n`;
 }

@@ -139,4 +139,83 @@ describe("secrets a server echoes are not printed", () => {
       expect(me.stdout).not.toContain(digits);
     }
   });
+
+  it("review 173: an all-digit key in a hint, a price's totals, as a rounded or unpadded number, and keys that hide alike all keep what is not the key", async () => {
+    for (const key of ["123456789012", "98765432109876543210", "0012345678901"]) {
+      const f = await new FakeLettrLabs({ apiKey: key }).start();
+      servers.push(f);
+      const env = { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: key };
+      const asNumber = String(Number(key));
+      // The key as a JSON number (without its leading zeros, which JSON does not allow).
+      const body = `{"payload":{"id":${key.replace(/^0+/, "")},"note":"ops","***":"a field of its own","${key}":"echo"},"errors":[],"hasErrors":false}`;
+      f.inject("GET", /^\/v1\/me$/, { kind: "status", status: 200, rawBody: body }, 2);
+      for (const more of [[], ["--json"]]) {
+        const me = await runCli(["me", ...more], env);
+        expect(me.code, me.stderr).toBe(0);
+        for (const shown of [key, asNumber]) expect(me.stdout, `${key} ${more}`).not.toContain(shown);
+        if (more.length > 0) {
+          const parsed = JSON.parse(me.stdout) as Record<string, unknown>;
+          // The server's own "***" field and the echoed key both stay.
+          expect(Object.values(parsed).sort()).toEqual(["***", "a field of its own", "echo", "ops"].sort());
+        }
+      }
+      // A price preview whose totals are the key (a line's cells and the totals line).
+      const price = Number(key);
+      f.inject("GET", /^\/v1\/order\/1000\/checkout$/, {
+        kind: "status",
+        status: 200,
+        body: {
+          payload: {
+            orderId: 1000,
+            lineItems: [{ name: "Card", quantity: 1, rate: price, total: price }],
+            totalCharges: price,
+            totalCredits: 0,
+            balance: price,
+          },
+          errors: [],
+          hasErrors: false,
+        },
+      });
+      const preview = await runCli(["checkout", "preview", "1000"], env);
+      expect(preview.code, preview.stderr).toBe(0);
+      expect(preview.stdout, preview.stdout).toContain("Total charges: $***");
+      for (const shown of [key, asNumber]) expect(preview.stdout, key).not.toContain(shown);
+      // A rate limit whose wait is the key: the hint says it hidden.
+      f.inject(
+        "GET",
+        /^\/v1\/me$/,
+        { kind: "status", status: 429, headers: { "retry-after": key }, body: "slow down" },
+        20,
+      );
+      const limited = await runCli(["me"], env);
+      expect(limited.code).toBe(1);
+      for (const shown of [key, asNumber]) expect(limited.stderr, key).not.toContain(shown);
+    }
+  });
+
+  it("review 173: a client secret with `/`, `+` and `=` is hidden in --verbose lines, where a path writes it percent-encoded", async () => {
+    const secret = "cl/Secret+echo=77ab21";
+    const { f, env } = await commerceLayerFake("client-echo", secret);
+    const [order] = f.seedOrders(1);
+    f.lineItems.set(secret, { id: secret, orderId: order?.id as string, sku_code: "SKU1", quantity: 1 });
+    order?.lineItems.push(secret);
+    const run = await runCli(
+      [
+        "commercelayer",
+        "line-items",
+        "set",
+        order?.id as string,
+        "--sku",
+        "SKU1",
+        "--quantity",
+        "3",
+        "--verbose",
+      ],
+      env,
+    );
+    // (The fake does not route an id holding a `/`: the PATCH is answered 404, and the run fails.)
+    expect(run.stderr).toContain("→ PATCH /line_items/***");
+    for (const shown of [secret, encodeURIComponent(secret), "77ab21"])
+      expect((run.stdout + run.stderr).toLowerCase()).not.toContain(shown.toLowerCase());
+  });
 });
