@@ -26,6 +26,23 @@ function expectHidden(text: string, secret: string): void {
   expect(text.toLowerCase()).not.toContain(secret.slice(-8).toLowerCase());
 }
 
+/**
+ * `commercelayer line-items set --verbose` on an order whose line item's id (chosen by the server)
+ * is the client secret: the PATCH goes to a path holding it.
+ */
+async function setLineItemWhoseIdIs(secret: string) {
+  const { f, env } = await commerceLayerFake("client-echo", secret);
+  const [order] = f.seedOrders(1);
+  const orderId = order?.id as string;
+  f.lineItems.set(secret, { id: secret, orderId, sku_code: "SKU1", quantity: 1 });
+  order?.lineItems.push(secret);
+  const run = await runCli(
+    ["commercelayer", "line-items", "set", orderId, "--sku", "SKU1", "--quantity", "3", "--verbose"],
+    env,
+  );
+  return { f, run };
+}
+
 describe("secrets a server echoes are not printed", () => {
   it("LettrLabs `me`: the key in a value, in upper case, as a key and nested, JSON-escaped in a message: hidden in the record and in --json", async () => {
     const { f, env } = await lettrLabs();
@@ -99,21 +116,7 @@ describe("secrets a server echoes are not printed", () => {
   });
 
   it("review 172: --verbose request lines hide a secret a server chose as an id; an all-digit key echoed as a number is hidden in --json too", async () => {
-    const { f, env } = await commerceLayerFake("client-echo", SECRET);
-    const [order] = f.seedOrders(1);
-    f.lineItems.set(SECRET, { id: SECRET, orderId: order?.id as string, sku_code: "SKU1", quantity: 1 });
-    order?.lineItems.push(SECRET);
-    const words = [
-      "commercelayer",
-      "line-items",
-      "set",
-      order?.id as string,
-      "--sku",
-      "SKU1",
-      "--quantity",
-      "3",
-    ];
-    const run = await runCli([...words, "--verbose"], env);
+    const { f, run } = await setLineItemWhoseIdIs(SECRET);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("→ PATCH /line_items/***");
     expectHidden(run.stdout + run.stderr, SECRET);
@@ -195,24 +198,7 @@ describe("secrets a server echoes are not printed", () => {
 
   it("review 173: a client secret with `/`, `+` and `=` is hidden in --verbose lines, where a path writes it percent-encoded", async () => {
     const secret = "cl/Secret+echo=77ab21";
-    const { f, env } = await commerceLayerFake("client-echo", secret);
-    const [order] = f.seedOrders(1);
-    f.lineItems.set(secret, { id: secret, orderId: order?.id as string, sku_code: "SKU1", quantity: 1 });
-    order?.lineItems.push(secret);
-    const run = await runCli(
-      [
-        "commercelayer",
-        "line-items",
-        "set",
-        order?.id as string,
-        "--sku",
-        "SKU1",
-        "--quantity",
-        "3",
-        "--verbose",
-      ],
-      env,
-    );
+    const { run } = await setLineItemWhoseIdIs(secret);
     // (The fake does not route an id holding a `/`: the PATCH is answered 404, and the run fails.)
     expect(run.stderr).toContain("→ PATCH /line_items/***");
     for (const shown of [secret, encodeURIComponent(secret), "77ab21"])
