@@ -104,7 +104,11 @@ export function hideInOutput(
   if (!secret) return;
   // As a URL path or query writes it (a `/`, `+` or space in it), and an all-digit one as a JSON
   // number reads it back and prints it (leading zeros dropped, digits beyond a double's rounded).
-  const digits = /^\d+$/.test(secret) ? [String(Number(secret)), Number(secret).toFixed(0)] : [];
+  // (Only a number form as long as the key: one that lost leading zeros would hide ordinary ids
+  // and prices, `1000` of the key `0000001000`.)
+  const digits = /^\d+$/.test(secret)
+    ? [String(Number(secret)), Number(secret).toFixed(0)].filter((form) => form.length === secret.length)
+    : [];
   const forms = [secret, encodeURIComponent(secret), ...digits];
   for (const form of forms) if (!secrets.includes(form)) secrets.push(form);
 }
@@ -168,9 +172,13 @@ function hidingSecrets(_key: string, value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.every((k) => hidden(k) === k)) return value;
-  // Two keys that hide to one name both stay (`***`, `***#2`): nothing that is no secret is lost.
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
+  // The keys that hold no secret keep their names; one that does is renamed, and gets a suffix
+  // where its hidden name is taken (`***`, `***#2`): nothing that is no secret is lost or renamed.
+  // (No prototype: an own `__proto__` key stays a key.)
+  const out: Record<string, unknown> = Object.create(null);
+  const renamed = keys.filter((k) => hidden(k) !== k);
+  for (const k of keys) if (hidden(k) === k) out[k] = (value as Record<string, unknown>)[k];
+  for (const k of renamed) {
     let name = hidden(k);
     for (let n = 2; Object.hasOwn(out, name); n++) name = `${hidden(k)}#${n}`;
     out[name] = (value as Record<string, unknown>)[k];

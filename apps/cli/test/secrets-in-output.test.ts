@@ -143,14 +143,14 @@ describe("secrets a server echoes are not printed", () => {
     }
   });
 
-  it("review 173: an all-digit key in a hint, a price's totals, as a rounded or unpadded number, and keys that hide alike all keep what is not the key", async () => {
-    for (const key of ["123456789012", "98765432109876543210", "0012345678901"]) {
+  it("review 173: an all-digit key in a hint, a price's totals and as a rounded number is hidden, and keys that hide alike all keep what is not the key", async () => {
+    // (A key with leading zeros is not: its number form, shorter, would hide ordinary numbers; review 174.)
+    for (const key of ["123456789012", "98765432109876543210"]) {
       const f = await new FakeLettrLabs({ apiKey: key }).start();
       servers.push(f);
       const env = { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: key };
       const asNumber = String(Number(key));
-      // The key as a JSON number (without its leading zeros, which JSON does not allow).
-      const body = `{"payload":{"id":${key.replace(/^0+/, "")},"note":"ops","***":"a field of its own","${key}":"echo"},"errors":[],"hasErrors":false}`;
+      const body = `{"payload":{"id":${key},"note":"ops","***":"a field of its own","${key}":"echo"},"errors":[],"hasErrors":false}`;
       f.inject("GET", /^\/v1\/me$/, { kind: "status", status: 200, rawBody: body }, 2);
       for (const more of [[], ["--json"]]) {
         const me = await runCli(["me", ...more], env);
@@ -203,5 +203,30 @@ describe("secrets a server echoes are not printed", () => {
     expect(run.stderr).toContain("→ PATCH /line_items/***");
     for (const shown of [secret, encodeURIComponent(secret), "77ab21"])
       expect((run.stdout + run.stderr).toLowerCase()).not.toContain(shown.toLowerCase());
+  });
+
+  it("review 174: a digit key's number form without its leading zeros is not looked for (ordinary ids and prices print as they are); keys that hold no secret keep their names, `__proto__` too", async () => {
+    const key = "0000001234";
+    const f = await new FakeLettrLabs({ apiKey: key }).start();
+    servers.push(f);
+    f.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      body: { payload: { id: 1234, spent: "$1234.00" }, errors: [], hasErrors: false },
+    });
+    const me = await runCli(["me", "--json"], { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: key });
+    expect(me.code, me.stderr).toBe(0);
+    expect(JSON.parse(me.stdout)).toEqual({ id: 1234, spent: "$1234.00" });
+    // The server's own `***` and `***#2` keep their names; the echoed key takes the next free one;
+    // an own `__proto__` stays a key.
+    f.inject("GET", /^\/v1\/me$/, {
+      kind: "status",
+      status: 200,
+      rawBody: `{"payload":{"${key}":"echo","***":"b","***#2":"c","__proto__":{"plan":"pro"}},"errors":[],"hasErrors":false}`,
+    });
+    const named = await runCli(["me", "--json"], { LETTRLABS_BASE_URL: f.url, LETTRLABS_API_KEY: key });
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('"__proto__": {');
+    expect(JSON.parse(named.stdout)).toMatchObject({ "***": "b", "***#2": "c", "***#3": "echo" });
   });
 });
