@@ -41,12 +41,14 @@ interface Body {
 
 /**
  * What a scripted fault does: answer with this status instead, apply and drop the connection, or
- * apply only after `lateMs` (even when the client has given up by then), then answer if the
- * connection is still open.
+ * apply only after `lateMs` (even when the client has given up by then), or only once `heldUntil`
+ * settles (a test's own gate, no clock; `onHeld` is called as the request is held), then answer if
+ * the connection is still open.
  */
 export type ClFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { lateMs: number }
+  | { heldUntil: Promise<unknown>; onHeld?: () => void }
   | "drop-after-apply";
 type Fault = ClFault;
 
@@ -194,7 +196,10 @@ export class FakeCommerceLayer {
     const injected = fault?.fault;
     if (typeof injected === "object" && "lateMs" in injected)
       await new Promise((r) => setTimeout(r, injected.lateMs));
-    else if (typeof injected === "object") {
+    else if (typeof injected === "object" && "heldUntil" in injected) {
+      injected.onHeld?.();
+      await injected.heldUntil;
+    } else if (typeof injected === "object") {
       send(
         injected.status,
         injected.body ?? { errors: [{ title: "injected", status: String(injected.status) }] },

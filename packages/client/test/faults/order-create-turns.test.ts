@@ -67,21 +67,30 @@ describe("commerceLayer orders.create of one reference, several at once in one p
   });
 
   it("another reference does not wait, and a create without a reference takes no turn", async () => {
-    // A 1 s timeout: the others are answered well within it even on a loaded machine (with 60 ms,
-    // one of them timed out under CI's load and waited its own settle, as long as the first's).
-    const { fake, client, ordersOf } = await setUp(3000, 1000);
-    // The first create lands late, after its timeout: it then waits 3 s before reading back, and
-    // holds its reference's line that long. The others must not wait for it.
-    fake.inject("POST", /^\/orders$/, { lateMs: 1500 });
+    // The first create's POST is held by the fake until the others are done (a gate, no clock), with
+    // a timeout longer than the test's: it holds its reference's line all along. Were the others to
+    // wait for it, they would never finish (the test would time out).
+    const { fake, client, ordersOf } = await setUp(2, 60_000);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    fake.inject("POST", /^\/orders$/, { heldUntil: gate, onHeld: () => held() });
     let slowDone = false;
     const slow = client.orders.create({ attributes: { reference: "SLOW-1" } }).finally(() => {
       slowDone = true;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    // The held POST has reached the fake: its line is taken.
+    await arrived;
     const other = await client.orders.create({ attributes: { reference: "FAST-1" } });
     const bare = await client.orders.create({});
     expect(slowDone).toBe(false);
     expect(other.id).not.toBe(bare.id);
+    release();
     const found = await slow;
     expect(ordersOf("SLOW-1").map((o) => o.id)).toEqual([found.id]);
     expect(fake.orders.size).toBe(3);
