@@ -195,5 +195,14 @@ describe("the CLI's output for people", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(UNSAFE);
     expect(run.stdout).toContain("c\\u001b[2J.json");
+    // Under --json, a JSON object like every command's (it printed the bare path).
+    const json = await runCli(
+      ["config", "path", "--json"],
+      { ORDERKIT_CONFIG: `${dir}/c\u001b[2J.json` },
+      dir,
+    );
+    expect(json.code).toBe(0);
+    expect(json.stdout).not.toMatch(UNSAFE);
+    expect(JSON.parse(json.stdout)).toEqual({ path: `${dir}/c\u001b[2J.json` });
   });
 });

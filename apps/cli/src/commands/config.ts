@@ -9,7 +9,7 @@ import {
   settingProblem,
 } from "../config.js";
 import { UsageError } from "../errors.js";
-import { note, printable } from "../output.js";
+import { note, printable, printJson } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord } from "../table.js";
 
@@ -46,7 +46,9 @@ export function registerConfig(program: Program): void {
   config
     .command("path")
     .description("Print the config file's path.")
-    .action(() => {
-      process.stdout.write(`${printable(configPath())}\n`);
+    .action((_o, cmd) => {
+      // Under --json, as every command's output: `{ "path": "…" }`.
+      if (cmd.optsWithGlobals().json) printJson({ path: configPath() });
+      else process.stdout.write(`${printable(configPath())}\n`);
     });
 }
