@@ -143,7 +143,7 @@ export function safeJson(data: unknown, indent?: number): string {
 }
 
 /** What stands for a value nested too deep to print. */
-export const TOO_DEEP = "(nested too deep to show)";
+const TOO_DEEP = "(nested too deep to show)";
 
 /**
  * `JSON.stringify(data)`, except that an answer nested so deep that it overflows the stack (a
@@ -171,18 +171,22 @@ function hidingSecrets(_key: string, value: unknown): unknown {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
-  if (keys.every((k) => hidden(k) === k)) return value;
+  const names = keys.map(hidden);
+  if (names.every((name, i) => name === keys[i])) return value;
   // The keys that hold no secret keep their names; one that does is renamed, and gets a suffix
   // where its hidden name is taken (`***`, `***#2`): nothing that is no secret is lost or renamed.
   // (No prototype: an own `__proto__` key stays a key.)
   const out: Record<string, unknown> = Object.create(null);
-  const renamed = keys.filter((k) => hidden(k) !== k);
-  for (const k of keys) if (hidden(k) === k) out[k] = (value as Record<string, unknown>)[k];
-  for (const k of renamed) {
-    let name = hidden(k);
-    for (let n = 2; Object.hasOwn(out, name); n++) name = `${hidden(k)}#${n}`;
-    out[name] = (value as Record<string, unknown>)[k];
-  }
+  const at = (i: number) => (value as Record<string, unknown>)[keys[i] as string];
+  names.forEach((name, i) => {
+    if (name === keys[i]) out[name] = at(i);
+  });
+  names.forEach((name, i) => {
+    if (name === keys[i]) return;
+    let free = name;
+    for (let n = 2; Object.hasOwn(out, free); n++) free = `${name}#${n}`;
+    out[free] = at(i);
+  });
   return out;
 }
 
