@@ -193,6 +193,10 @@ export async function qrLinks(apiKey: string): Promise<string[]> {
     expect(sh("npx", ["--no-install", "orderkit", "--version"], consumer, user).trim()).toBe(
       v1["@orderkit/cli"],
     );
+    // The published CLI carries the help text its build wrote, which `--help` alone prints.
+    const help = readFileSync(join(consumer, "node_modules", "@orderkit", "cli", "dist", "help.txt"), "utf8");
+    expect(help).toMatch(/^Usage: orderkit \[options\] \[command\]\n/);
+    expect(sh("npx", ["--no-install", "orderkit", "--help"], consumer, user)).toBe(help);
   });
 
   it("2b. the same range installs with pnpm", () => {
