@@ -13,7 +13,10 @@ if (alone === "--version" || alone === "-V") {
   process.stdout.write(`${VERSION}\n`);
   process.exit(0);
 }
-if ((alone === "--help" || alone === "-h") && (!process.stdout.isTTY || (process.stdout.columns ?? 80) === 80)) {
+if (
+  (alone === "--help" || alone === "-h") &&
+  (!process.stdout.isTTY || (process.stdout.columns ?? 80) === 80)
+) {
   const { readFileSync } = await import("node:fs");
   let help: string | undefined;
   try {

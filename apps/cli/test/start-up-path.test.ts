@@ -56,7 +56,9 @@ function run(entry: string, words: string[], columns?: number) {
 
 /** The chunk `cli.js` hands the rest to: commander's path, runnable as an entry itself. */
 function mainChunk(dist = dirname(CLI)): string {
-  const name = /import\(["']\.\/(main-[\w-]+\.js)["']\)/.exec(readFileSync(join(dist, "cli.js"), "utf8"))?.[1];
+  const name = /import\(["']\.\/(main-[\w-]+\.js)["']\)/.exec(
+    readFileSync(join(dist, "cli.js"), "utf8"),
+  )?.[1];
   if (name === undefined) throw new Error("cli.js imports no main chunk");
   return join(dist, name);
 }
@@ -113,7 +115,11 @@ describe("the CLI's start-up path (the built dist)", () => {
     expect(commanders.loaded).not.toBe("commander files: 0\n");
     for (const word of ["--help", "-h"]) {
       // ...the entry's does not, and prints the same bytes.
-      expect(run(CLI, [word])).toEqual({ status: 0, stdout: commanders.stdout, loaded: "commander files: 0\n" });
+      expect(run(CLI, [word])).toEqual({
+        status: 0,
+        stdout: commanders.stdout,
+        loaded: "commander files: 0\n",
+      });
     }
   });
 
