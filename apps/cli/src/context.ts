@@ -304,6 +304,28 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
   return { organization, clientId, clientSecret, baseUrl };
 }
 
+/**
+ * Sends through `send`; the bearer token a request carries (the access token the Commerce Layer
+ * client got with the client credentials) is hidden in all this run prints from then on, as the
+ * client secret is: a server may echo it. (The client hands its fetch a `Headers`.)
+ */
+function hidingBearerTokens(
+  send: typeof fetch,
+  redact: (text: string, secrets: readonly string[]) => string,
+): typeof fetch {
+  let seen: string | null | undefined;
+  return (input, init) => {
+    const headers =
+      init?.headers instanceof Headers ? init.headers : input instanceof Request ? input.headers : undefined;
+    const authorization = headers?.get("authorization");
+    if (authorization && authorization !== seen) {
+      seen = authorization;
+      hideInOutput(/^bearer\s+(\S+)$/i.exec(authorization)?.[1], redact);
+    }
+    return send(input, init);
+  };
+}
+
 /** Hides `secret` in all this run prints from now on, whatever a server echoes (output.ts). */
 async function hideSecret(secret: string | undefined): Promise<void> {
   hideInOutput(secret, (await import("@orderkit/client")).redactSecrets);
@@ -317,15 +339,17 @@ export async function commercelayerAt(
   o: CommerceLayerOptions,
 ): Promise<{ client: CommerceLayerClient; baseUrl: string }> {
   const settings = await commercelayerSettings(o);
-  const { createCommerceLayerClient } = await import("@orderkit/client");
+  const { createCommerceLayerClient, redactSecrets } = await import("@orderkit/client");
   tuneForRequests();
+  const global = await globalClientOptions(o);
   const client = createCommerceLayerClient({
     ...settings,
     organization: forClient(o.organization, "COMMERCELAYER_ORGANIZATION", settings.organization),
     baseUrl: o.clBaseUrl,
     scope: o.scope,
     authUrl: o.authUrl,
-    ...(await globalClientOptions(o)),
+    ...global,
+    fetch: hidingBearerTokens(global.fetch, redactSecrets),
   });
   return { client, baseUrl: settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api` };
 }

@@ -115,6 +115,30 @@ describe("secrets a server echoes are not printed", () => {
     }
   });
 
+  it("Commerce Layer: the access token the client got, echoed in an order's fields, is hidden like the client secret", async () => {
+    const PREFIX = "eyJhbGciOiJIUzUxMiJ9.access-echoed-";
+    const { f, env } = await commerceLayerFake("client-echo", SECRET, { tokenPrefix: PREFIX });
+    // Each run gets a token of its own from the fake (the first run's ends in 1, and so on): run n
+    // reads the order that carries token n.
+    const runs = [
+      ["commercelayer", "orders", "get", "<id>"],
+      ["commercelayer", "orders", "get", "<id>", "--json", "--verbose"],
+      ["commercelayer", "orders", "list", "--json"],
+    ];
+    for (const [i, words] of runs.entries()) {
+      const token = `${PREFIX}${i + 1}`;
+      const [order] = f.seedOrders(1, { customer_email: `${token}@example.com`, metadata: { note: token } });
+      const run = await runCli(
+        words.map((w) => (w === "<id>" ? (order?.id as string) : w)),
+        env,
+      );
+      expect(run.code, `${words.join(" ")}: ${run.stderr}`).toBe(0);
+      expect(f.tokenRequests).toBe(i + 1);
+      expect(run.stdout + run.stderr).not.toContain(token);
+      expect(run.stdout).toContain("***");
+    }
+  });
+
   it("review 172: --verbose request lines hide a secret a server chose as an id; an all-digit key echoed as a number is hidden in --json too", async () => {
     const { f, run } = await setLineItemWhoseIdIs(SECRET);
     expect(run.code, run.stderr).toBe(0);

@@ -27,6 +27,8 @@ export interface FakeCommerceLayerOptions {
    * code of a line item created.
    */
   answeredAs?: (value: string) => string;
+  /** What issued access tokens start with, before their number (`tok-1`, `tok-2`…). Default `tok-`. */
+  tokenPrefix?: string;
 }
 
 interface Body {
@@ -224,7 +226,7 @@ export class FakeCommerceLayer {
         });
         return;
       }
-      const token = `tok-${this.tokenRequests}`;
+      const token = `${this.options.tokenPrefix ?? "tok-"}${this.tokenRequests}`;
       this.validTokens.add(token);
       send(200, {
         access_token: token,
