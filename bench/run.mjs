@@ -848,12 +848,14 @@ if (want("cli")) {
     if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  const t = { empty: [], help: [], version: [], me: [] };
+  const t = { empty: [], help: [], commanderHelp: [], version: [], me: [] };
   const meEnv = { LETTRLABS_API_KEY: KEY, LETTRLABS_BASE_URL: base };
   for (let i = 0; i < 21; i++) {
     const order = [
       ["empty", [empty]],
       ["help", [cli, "--help"]],
+      // The same text through commander (what a terminal not 80 columns wide gets).
+      ["commanderHelp", [cli, "help"]],
       ["version", [cli, "--version"]],
       ["me", [cli, "me", "--json"]],
     ];
@@ -865,6 +867,13 @@ if (want("cli")) {
     op: "<=",
     value: 1.5,
   });
+  record(
+    "CLI help through commander (`orderkit help`) vs node empty script (ref)",
+    "ms",
+    median(t.commanderHelp),
+    e,
+    median(t.commanderHelp) / e,
+  );
   record("CLI --version vs node empty script", "ms", median(t.version), e, median(t.version) / e, {
     op: "<=",
     value: 1.5,

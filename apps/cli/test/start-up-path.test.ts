@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "./helpers.js";
 
 // What loads before a word of the command line is read: the built entry and everything it imports
@@ -28,16 +29,25 @@ function staticGraph(entry: string): { files: string[]; packages: string[] } {
   };
 }
 
-// A module node runs before the CLI (`--import`): it may pose as a terminal `columns` wide, and on
-// exit it writes to stderr how many of commander's files were loaded (commander is CommonJS: each
-// file it loads is in `require.cache`). Written into a directory of the test's own.
-const preloads = mkdtempSync(join(dirname(CLI), "..", "test", ".preload-"));
-function preload(columns?: number): string {
-  const file = join(preloads, `preload-${columns ?? "pipe"}.mjs`);
+// A module node runs before the CLI (`--import`): it may pose as a terminal (of `columns`, or of
+// no known width), one that shows colours, as commander asks; and on exit it writes to stderr how
+// many of commander's files were loaded (commander is CommonJS: each file it loads is in
+// `require.cache`). Written into a directory of the test's own, under the system's temp directory.
+let scratch = "";
+const PIPE = Symbol("a pipe");
+type Stdout = typeof PIPE | number | undefined;
+function preload(stdout: Stdout): string {
+  const file = join(scratch, `preload-${String(stdout === PIPE ? "pipe" : stdout)}.mjs`);
+  const tty =
+    stdout === PIPE
+      ? ""
+      : `Object.defineProperty(process.stdout, "isTTY", { value: true });
+Object.defineProperty(process.stdout, "columns", { value: ${stdout} });
+process.stdout.hasColors = () => true;`;
   writeFileSync(
     file,
     `import { createRequire } from "node:module";
-${columns === undefined ? "" : `Object.defineProperty(process.stdout, "isTTY", { value: true });\nObject.defineProperty(process.stdout, "columns", { value: ${columns} });`}
+${tty}
 const require = createRequire(import.meta.url);
 process.on("exit", () => process.stderr.write(\`commander files: \${Object.keys(require.cache).filter((f) => f.includes("commander")).length}\\n\`));
 `,
@@ -45,26 +55,36 @@ process.on("exit", () => process.stderr.write(\`commander files: \${Object.keys(
   return file;
 }
 
-/** Runs `entry` with `words` (stdout a pipe, or a terminal `columns` wide): its output and what it loaded. */
-function run(entry: string, words: string[], columns?: number) {
-  const result = spawnSync(process.execPath, ["--import", preload(columns), entry, ...words], {
+const NO_COMMANDER = "commander files: 0\n";
+
+/** Runs `entry` with `words` (stdout a pipe, or a terminal): its output and what it loaded. */
+function run(entry: string, words: string[], stdout: Stdout = PIPE) {
+  const result = spawnSync(process.execPath, ["--import", preload(stdout), entry, ...words], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
   return { status: result.status, stdout: result.stdout, loaded: result.stderr };
 }
 
-/** The chunk `cli.js` hands the rest to: commander's path, runnable as an entry itself. */
-function mainChunk(dist = dirname(CLI)): string {
-  const name = /import\(["']\.\/(main-[\w-]+\.js)["']\)/.exec(
-    readFileSync(join(dist, "cli.js"), "utf8"),
-  )?.[1];
+/** The chunk `cli.js` hands the rest to (commander's path; runnable as an entry itself), by name. */
+function mainChunkName(): string {
+  const name = /import\(["']\.\/(main-[\w-]+\.js)["']\)/.exec(readFileSync(CLI, "utf8"))?.[1];
   if (name === undefined) throw new Error("cli.js imports no main chunk");
-  return join(dist, name);
+  return name;
+}
+const mainChunk = () => join(dirname(CLI), mainChunkName());
+
+/** What commander prints for `words`, and how it exits: the CLI must print the same. */
+function commanders(words: string[], stdout: Stdout = PIPE) {
+  const { status, stdout: text } = run(mainChunk(), words, stdout);
+  return { status, stdout: text };
 }
 
 describe("the CLI's start-up path (the built dist)", () => {
-  afterAll(() => rmSync(preloads, { recursive: true, force: true }));
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "orderkit-start-up-"));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("`orderkit --version` loads the entry and the version alone: no package, no command", () => {
     const { files, packages } = staticGraph(CLI);
@@ -79,10 +99,7 @@ describe("the CLI's start-up path (the built dist)", () => {
   });
 
   it("main.js, which the rest loads, brings commander and the command definitions, not the API client", () => {
-    const entry = readFileSync(CLI, "utf8");
-    const main = /import\(["']\.\/(main-[\w-]+\.js)["']\)/.exec(entry)?.[1];
-    expect(main).toBeDefined();
-    const { packages } = staticGraph(join(dirname(CLI), main as string));
+    const { packages } = staticGraph(mainChunk());
     expect(packages).toContain("@commander-js/extra-typings");
     // The client, CSV and progress modules load when a command runs (dynamic imports).
     expect(packages).not.toContain("@orderkit/client");
@@ -108,54 +125,67 @@ describe("the CLI's start-up path (the built dist)", () => {
     }
   });
   it("`orderkit --help` (or `-h`) alone into a pipe prints commander's text byte for byte, without loading commander", () => {
-    const commanders = run(mainChunk(), ["--help"]);
-    expect(commanders.status).toBe(0);
-    expect(commanders.stdout).toMatch(/^Usage: orderkit \[options\] \[command\]\n/);
-    // Commander's path loads it (the check below can see it)...
-    expect(commanders.loaded).not.toBe("commander files: 0\n");
+    const expected = commanders(["--help"]);
+    expect(expected.status).toBe(0);
+    expect(expected.stdout).toMatch(/^Usage: orderkit \[options\] \[command\]\n/);
+    // Commander's path loads it (the check can see it)...
+    expect(run(mainChunk(), ["--help"]).loaded).not.toBe(NO_COMMANDER);
     for (const word of ["--help", "-h"]) {
       // ...the entry's does not, and prints the same bytes.
-      expect(run(CLI, [word])).toEqual({
-        status: 0,
-        stdout: commanders.stdout,
-        loaded: "commander files: 0\n",
-      });
+      expect(run(CLI, [word])).toEqual({ ...expected, loaded: NO_COMMANDER });
     }
+    // `orderkit help` is commander's own way to the same text.
+    expect(commanders(["help"])).toEqual(expected);
   });
 
-  it("in a terminal: 80 columns print the built text; any other width goes to commander, which wraps to it", () => {
-    const piped = run(mainChunk(), ["--help"]).stdout;
-    expect(run(CLI, ["--help"], 80)).toEqual({ status: 0, stdout: piped, loaded: "commander files: 0\n" });
-    for (const columns of [40, 120]) {
-      const commanders = run(mainChunk(), ["--help"], columns);
-      expect(commanders.stdout).not.toBe(piped);
-      const ours = run(CLI, ["--help"], columns);
-      expect(ours).toEqual(commanders);
-      expect(ours.loaded).not.toBe("commander files: 0\n");
+  it("in a terminal that shows colours: 80 columns (or no known width) print the built text; any other width goes to commander, which wraps to it", () => {
+    for (const stdout of [80, undefined]) {
+      const expected = commanders(["--help"], stdout);
+      expect(expected.stdout).toBe(commanders(["--help"]).stdout);
+      expect(run(CLI, ["--help"], stdout)).toEqual({ ...expected, loaded: NO_COMMANDER });
+    }
+    for (const stdout of [40, 120]) {
+      const expected = commanders(["--help"], stdout);
+      expect(expected.stdout).not.toBe(commanders(["--help"]).stdout);
+      const ours = run(CLI, ["--help"], stdout);
+      expect(ours).toEqual({ ...expected, loaded: ours.loaded });
+      expect(ours.loaded).not.toBe(NO_COMMANDER);
     }
     // With other words, commander answers: a command's help, or the root's help beside an option.
-    for (const words of [["me", "--help"], ["--help", "--json"], ["help"]]) {
+    for (const words of [["me", "--help"], ["--help", "--json"], ["help"], ["--", "--help"]]) {
       const ours = run(CLI, words);
-      expect({ words, status: ours.status, stdout: ours.stdout }).toEqual({
-        words,
-        ...(({ status, stdout }) => ({ status, stdout }))(run(mainChunk(), words)),
-      });
-      expect(ours.loaded).not.toBe("commander files: 0\n");
+      expect({ words, status: ours.status, stdout: ours.stdout }).toEqual({ words, ...commanders(words) });
+      expect(ours.loaded).not.toBe(NO_COMMANDER);
     }
   });
 
-  it("a build without help.txt still answers `--help`, through commander", () => {
-    // A copy of the build beside the real one (so that its packages resolve), less the text.
-    const copy = mkdtempSync(join(dirname(CLI), "..", "test", ".dist-without-help-"));
-    try {
-      for (const file of readdirSync(dirname(CLI)))
-        if (file !== "help.txt") cpSync(join(dirname(CLI), file), join(copy, file));
-      const ours = run(join(copy, "cli.js"), ["--help"]);
-      expect(ours.status).toBe(0);
-      expect(ours.stdout).toBe(readFileSync(join(dirname(CLI), "help.txt"), "utf8"));
-      expect(ours.loaded).not.toBe("commander files: 0\n");
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
+  it("a build without help.json, or with one that is not whole or not the help, still answers `--help`, through commander", () => {
+    const expected = commanders(["--help"]);
+    // A copy of the build (its packages found through a link to the CLI's node_modules), whose
+    // help.json each case writes or removes.
+    const copy = join(scratch, "copy");
+    const dist = join(copy, "dist");
+    cpSync(dirname(CLI), dist, { recursive: true });
+    symlinkSync(join(dirname(CLI), "..", "node_modules"), join(copy, "node_modules"), "dir");
+    const built = readFileSync(join(dist, "help.json"), "utf8");
+    expect(JSON.parse(built)).toEqual({ columns: 80, text: expected.stdout });
+    expect(run(join(dist, "cli.js"), ["--help"])).toEqual({ ...expected, loaded: NO_COMMANDER });
+    const cases = [
+      undefined,
+      "",
+      built.slice(0, 100),
+      built.slice(0, -3),
+      JSON.stringify({ columns: 120, text: expected.stdout }),
+      JSON.stringify({ columns: 80, text: "" }),
+      JSON.stringify({ columns: 80 }),
+      "null",
+    ];
+    for (const text of cases) {
+      rmSync(join(dist, "help.json"), { force: true });
+      if (text !== undefined) writeFileSync(join(dist, "help.json"), text);
+      const ours = run(join(dist, "cli.js"), ["--help"]);
+      expect({ text, ours }).toEqual({ text, ours: { ...expected, loaded: ours.loaded } });
+      expect(ours.loaded).not.toBe(NO_COMMANDER);
     }
   });
 });

@@ -193,10 +193,14 @@ export async function qrLinks(apiKey: string): Promise<string[]> {
     expect(sh("npx", ["--no-install", "orderkit", "--version"], consumer, user).trim()).toBe(
       v1["@orderkit/cli"],
     );
-    // The published CLI carries the help text its build wrote, which `--help` alone prints.
-    const help = readFileSync(join(consumer, "node_modules", "@orderkit", "cli", "dist", "help.txt"), "utf8");
-    expect(help).toMatch(/^Usage: orderkit \[options\] \[command\]\n/);
-    expect(sh("npx", ["--no-install", "orderkit", "--help"], consumer, user)).toBe(help);
+    // The published CLI carries the help text its build wrote, which `--help` alone prints: the
+    // same as commander's own `orderkit help`.
+    const help = JSON.parse(
+      readFileSync(join(consumer, "node_modules", "@orderkit", "cli", "dist", "help.json"), "utf8"),
+    );
+    expect(help.text).toMatch(/^Usage: orderkit \[options\] \[command\]\n/);
+    expect(sh("npx", ["--no-install", "orderkit", "--help"], consumer, user)).toBe(help.text);
+    expect(sh("npx", ["--no-install", "orderkit", "help"], consumer, user)).toBe(help.text);
   });
 
   it("2b. the same range installs with pnpm", () => {
