@@ -307,7 +307,8 @@ async function commercelayerSettings(o: CommerceLayerOptions) {
 /**
  * Sends through `send`; the bearer token a request carries (the access token the Commerce Layer
  * client got with the client credentials) is hidden in all this run prints from then on, as the
- * client secret is: a server may echo it. (The client hands its fetch a `Headers`.)
+ * client secret is: a server may echo it. A token renewed mid-run is hidden from its first request
+ * on. (The client hands its fetch a `Headers`.)
  */
 function hidingBearerTokens(
   send: typeof fetch,
@@ -320,7 +321,8 @@ function hidingBearerTokens(
     const authorization = headers?.get("authorization");
     if (authorization && authorization !== seen) {
       seen = authorization;
-      hideInOutput(/^bearer\s+(\S+)$/i.exec(authorization)?.[1], redact);
+      // All that follows the scheme: a token may hold a space (no header can end in one).
+      hideInOutput(authorization.replace(/^bearer[ \t]+/i, ""), redact);
     }
     return send(input, init);
   };

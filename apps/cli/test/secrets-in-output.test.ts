@@ -139,6 +139,27 @@ describe("secrets a server echoes are not printed", () => {
     }
   });
 
+  it("review 176: a token renewed mid-run (401 INVALID_TOKEN) is hidden as the first was, and so is a token holding a space", async () => {
+    const PREFIX = "eyJhbGciOi access-";
+    const { f, env } = await commerceLayerFake("client-echo", SECRET, { tokenPrefix: PREFIX });
+    const invalid = {
+      status: 401,
+      body: { errors: [{ title: "Invalid token", code: "INVALID_TOKEN", status: "401" }] },
+    };
+    for (const [i, json] of [[], ["--json"]].entries()) {
+      // Run i's first token (2i + 1) is refused once; the client renews it (2i + 2) and asks again.
+      const [first, renewed] = [`${PREFIX}${2 * i + 1}`, `${PREFIX}${2 * i + 2}`];
+      const [order] = f.seedOrders(1, { customer_email: `old=${first} new=${renewed}` });
+      f.inject("GET", /^\/orders\//, invalid);
+      const run = await runCli(["commercelayer", "orders", "get", order?.id as string, ...json], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(f.tokenRequests).toBe(2 * i + 2);
+      expect(run.stdout + run.stderr).not.toContain(first);
+      expect(run.stdout + run.stderr).not.toContain(renewed);
+      expect(run.stdout).toContain("old=*** new=***");
+    }
+  });
+
   it("review 172: --verbose request lines hide a secret a server chose as an id; an all-digit key echoed as a number is hidden in --json too", async () => {
     const { f, run } = await setLineItemWhoseIdIs(SECRET);
     expect(run.code, run.stderr).toBe(0);
