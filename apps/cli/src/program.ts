@@ -55,11 +55,11 @@ export function createProgram() {
 /**
  * Commander's error text with what was typed and may be a secret masked: an unknown option's value
  * (`--client-secrt=<secret>`, `-x<secret>`), an option given as another's value
- * (`--settle-ms --client-secret=<secret>`), and an unknown command that is not a word (a secret
- * taken as one: `--client-secret= <secret>`), and the user and password of a URL. A typo of a name
- * stays readable.
+ * (`--settle-ms --client-secret=<secret>`), an unknown command that is not a word or that follows
+ * an option given an empty value (a secret taken as a command: `--client-secret= <secret>`), and
+ * the user and password of a URL. A typo of a name stays readable.
  */
-export function maskTyped(text: string): string {
+export function maskTyped(text: string, argv: readonly string[] = process.argv.slice(2)): string {
   return (
     text
       .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
@@ -75,12 +75,21 @@ export function maskTyped(text: string): string {
       // An option taken as another's value: `--settle-ms --client-secret=<secret>`.
       .replace(/(argument '-[^=']*=)(.*)(' is invalid)/, "$1…$3")
       .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
-        /^[a-z][a-z-]{0,30}$/i.test(typed) ? whole : `${head}…'`,
+        /^[a-z][a-z-]{0,30}$/i.test(typed) && !afterEmptyValue(typed, argv) ? whole : `${head}…'`,
       )
       // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
       // (Up to the last `@` of the word: a password may hold `@`, `/`, `#` or a quote.)
       .replace(/([a-z][a-z0-9+.-]*:\/\/)\S*@/gi, "$1…@")
   );
+}
+
+/**
+ * True when `word` comes right after an option given an empty value (`--api-key= <key>`: the shell
+ * split what was meant as the value, and commander takes it for a command). Such a word is a value,
+ * perhaps a secret, even when it reads like a name.
+ */
+function afterEmptyValue(word: string, argv: readonly string[]): boolean {
+  return argv.some((arg, i) => arg === word && i > 0 && /^-[^=]*=$/.test(argv[i - 1] as string));
 }
 
 /** The root program, with its typed global options. */

@@ -1040,6 +1040,7 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     [["--client-secrt=ab'typo-secret-value-5521"], "--client-secrt="],
     [["-xtypo-secret-value-5521"], "-x"],
     [["--client-secret=", "typo-secret-value-5521"], "unknown command"],
+    [["--client-secret=", "typosecretvalue"], "unknown command '…'"],
     [["--client-id", "abc", "typo-secret-value-5521"], "unknown command"],
     [["--settle-ms", "--client-secret=typo-secret-value-5521"], "argument '--client-secret="],
   ])("a value typed where it is not expected is never printed (%j)", async (typed, shown) => {
@@ -1048,7 +1049,19 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       const run = await runCli(["commercelayer", ...typed, "orders", "list", ...json], env, tempDir());
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(shown);
-      expect(run.stderr + run.stdout).not.toContain("typo-secret-value-5521");
+      expect(run.stderr + run.stdout).not.toMatch(/typo-?secret-?value/);
+    }
+  });
+
+  it("a key typed after an empty `--api-key=` is not quoted, even when it reads like a name; a mistyped command after a whole option still is", async () => {
+    for (const json of [[], ["--json"]]) {
+      const run = await runCli(["--api-key=", "llapikeylettersonly", "me", ...json], {}, tempDir());
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("unknown command '…'");
+      expect(run.stderr + run.stdout).not.toContain("llapikeylettersonly");
+      const typo = await runCli(["--api-key=abc", "mee", ...json], {}, tempDir());
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain("unknown command 'mee'");
     }
   });
 
