@@ -343,15 +343,15 @@ export async function commercelayerAt(
   const settings = await commercelayerSettings(o);
   const { createCommerceLayerClient, redactSecrets } = await import("@orderkit/client");
   tuneForRequests();
-  const global = await globalClientOptions(o);
+  const shared = await globalClientOptions(o);
   const client = createCommerceLayerClient({
     ...settings,
     organization: forClient(o.organization, "COMMERCELAYER_ORGANIZATION", settings.organization),
     baseUrl: o.clBaseUrl,
     scope: o.scope,
     authUrl: o.authUrl,
-    ...global,
-    fetch: hidingBearerTokens(global.fetch, redactSecrets),
+    ...shared,
+    fetch: hidingBearerTokens(shared.fetch, redactSecrets),
   });
   return { client, baseUrl: settings.baseUrl ?? `https://${settings.organization}.commercelayer.io/api` };
 }

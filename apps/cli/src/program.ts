@@ -55,9 +55,9 @@ export function createProgram() {
 /**
  * Commander's error text with what was typed and may be a secret masked: an unknown option's value
  * (`--client-secrt=<secret>`, `-x<secret>`), an option given as another's value
- * (`--settle-ms --client-secret=<secret>`), an unknown command that is not a word or that follows
- * an option given an empty value (a secret taken as a command: `--client-secret= <secret>`), and
- * the user and password of a URL. A typo of a name stays readable.
+ * (`--settle-ms --client-secret=<secret>`), an unknown command that is not a mistyped one (a
+ * secret taken as a command: `--client-secret= <secret>`, `--api-key = <key>`), and the user and
+ * password of a URL. A typo of a name stays readable.
  */
 export function maskTyped(text: string, argv: readonly string[] = process.argv.slice(2)): string {
   return (
@@ -74,8 +74,15 @@ export function maskTyped(text: string, argv: readonly string[] = process.argv.s
       })
       // An option taken as another's value: `--settle-ms --client-secret=<secret>`.
       .replace(/(argument '-[^=']*=)(.*)(' is invalid)/, "$1…$3")
-      .replace(/(unknown command ')(.*)'/, (whole, head: string, typed: string) =>
-        /^[a-z][a-z-]{0,30}$/i.test(typed) && !afterEmptyValue(typed, argv) ? whole : `${head}…'`,
+      // An unknown command is quoted only as a mistyped one: a word close to a command (commander
+      // suggests that one) and not right after an option given an empty value. Anything else may
+      // be a value typed out of place, a secret among them (`--api-key = <key>`).
+      .replace(
+        /(unknown command ')(.*)'(\n\(Did you mean [^\n]*\?\))?/,
+        (whole, head: string, typed: string, suggestion: string | undefined) =>
+          suggestion !== undefined && /^[a-z][a-z-]{0,30}$/i.test(typed) && !afterEmptyValue(typed, argv)
+            ? whole
+            : `${head}…' (not quoted: it may be a value typed out of place)`,
       )
       // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
       // (Up to the last `@` of the word: a password may hold `@`, `/`, `#` or a quote.)

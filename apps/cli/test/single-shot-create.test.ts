@@ -1053,15 +1053,27 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     }
   });
 
-  it("a key typed after an empty `--api-key=` is not quoted, even when it reads like a name; a mistyped command after a whole option still is", async () => {
+  it("a key typed out of place is not quoted as an unknown command, even when it reads like a name; a mistyped command is still named (review 177)", async () => {
+    const KEY = "llapikeylettersonly";
     for (const json of [[], ["--json"]]) {
-      const run = await runCli(["--api-key=", "llapikeylettersonly", "me", ...json], {}, tempDir());
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain("unknown command '…'");
-      expect(run.stderr + run.stdout).not.toContain("llapikeylettersonly");
+      for (const typed of [
+        ["--api-key=", KEY, "me"],
+        ["--api-key", "=", KEY, "me"],
+        ["--api-key", "", KEY, "me"],
+        ["--api-key=", "--json", KEY, "me"],
+        ["--api-key=", "--", KEY, "me"],
+        ["--api-key=", "mee", "me"],
+      ]) {
+        const run = await runCli([...typed, ...json], {}, tempDir());
+        expect({ typed, code: run.code }).toEqual({ typed, code: 2 });
+        expect(run.stderr).toContain("unknown command '…' (not quoted");
+        expect(run.stderr + run.stdout).not.toMatch(new RegExp(`${KEY}|mee|Did you mean`));
+      }
+      // A word close to a command, not after an empty value: named, with the suggestion.
       const typo = await runCli(["--api-key=abc", "mee", ...json], {}, tempDir());
       expect(typo.code).toBe(2);
       expect(typo.stderr).toContain("unknown command 'mee'");
+      expect(typo.stderr).toContain("Did you mean me?");
     }
   });
 
