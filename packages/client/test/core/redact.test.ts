@@ -51,6 +51,37 @@ describe("redact", () => {
     );
   });
 
+  it("answers as the full search does when it skips it (a text that surely holds no secret): any text, case and escapes", () => {
+    // The full search, as redact ran before its quick answer: every secret looked for each time.
+    // (A backslash and a character no secret here holds, `\\#`, sends redact to its full search.)
+    const full = (text: string, secrets: string[]) => redact(`\\#${text}`, secrets).slice(2);
+    const unit = fc.constantFrom(
+      ...'aAbBzZ09-_.~ \\"/uU{}\u00e9\u00c9\u0131I\u03c3\u03c2\u03a3\u017fsS\u212ak\u00dfK',
+    );
+    const word = (max: number) => fc.string({ unit, minLength: 0, maxLength: max });
+    fc.assert(
+      fc.property(
+        fc.array(word(8), { minLength: 1, maxLength: 3 }),
+        word(6),
+        word(6),
+        fc.array(fc.nat(2), { maxLength: 3 }),
+        (secrets, before, after, picks) => {
+          // Texts that hold a secret (as it is, upper- or lower-cased), or none.
+          const secret = secrets[(picks[0] ?? 0) % secrets.length] as string;
+          const forms = [secret, secret.toUpperCase(), secret.toLowerCase(), ""];
+          const text = `${before}${forms[(picks[1] ?? 0) % forms.length]}${after}`;
+          expect(redact(text, secrets)).toBe(full(text, secrets));
+        },
+      ),
+      { numRuns: 5000, seed: 20261205 },
+    );
+    // The one the quick answer takes most: no secret in it, returned as it is.
+    expect(redact("Jordan Reyes, 1200 Main St", ["LL-API-key-1", "cl-secret-2"])).toBe(
+      "Jordan Reyes, 1200 Main St",
+    );
+    expect(redact("key LL-api-KEY-1 here", ["LL-API-key-1"])).toBe("key *** here");
+  });
+
   it("removes the longest secret first, so that one inside another leaves nothing of it", () => {
     expect(redact("Bearer tok-SECRET-abcdef123", ["tok-", "tok-SECRET-abcdef123"])).toBe("Bearer ***");
     expect(redact("id ab-tok-SECRET-abcdef123", ["tok-", "tok-SECRET-abcdef123"])).toBe("id ab-***");

@@ -69,10 +69,16 @@ describe("an abort when nothing left is a plain abort", () => {
   });
 
   it("a LettrLabs create answered 429 and aborted during the Retry-After pause: nothing applied, a plain abort", async () => {
-    const { fake, c } = await ll();
+    // Aborted once the 429 is in and its pause begins (the retry is logged right before it), not
+    // after a fixed time: a 429 slower to come than that would make the abort one in flight.
+    const controller = new AbortController();
+    const debug = (message: string) => {
+      if (message.includes("after HTTP 429")) setTimeout(() => controller.abort(), 50);
+    };
+    const { fake, c } = await ll({ logger: { debug, info: () => {}, warn: () => {} } });
     fake.inject("POST", /^\/v1\/order$/, { kind: "status", status: 429, headers: { "retry-after": "2" } });
     const error = (await c.orders
-      .create({ templateId: 1 }, { draftsBefore: [], signal: abortAfter(200) })
+      .create({ templateId: 1 }, { draftsBefore: [], signal: controller.signal })
       .catch((e: unknown) => e)) as LettrLabsError;
     expect(fake.orders.size).toBe(0);
     expect(error.kind).toBe("aborted");
@@ -80,14 +86,25 @@ describe("an abort when nothing left is a plain abort", () => {
   });
 
   it("a Commerce Layer place aborted while its token is renewed after a 401: nothing applied, a plain abort", async () => {
-    const { fake, c } = await cl({ tokenDelayMs: 300 });
+    const { fake, c } = await cl();
     const [order] = fake.seedOrders(1);
     await c.orders.retrieve(order?.id as string);
     fake.revokeTokens();
+    // Aborted while the renewal is held at the token server (after the 401 came), then let go.
+    const controller = new AbortController();
+    let release = () => {};
+    fake.inject("POST", /^\/oauth\/token$/, {
+      heldUntil: new Promise<void>((r) => {
+        release = r;
+      }),
+      onHeld: () => controller.abort(),
+    });
     const error = (await c.orders
-      .place(order?.id as string, { signal: abortAfter(150) })
+      .place(order?.id as string, { signal: controller.signal })
       .catch((e: unknown) => e)) as CommerceLayerError;
-    await new Promise((r) => setTimeout(r, 400));
+    release();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.tokenRequests).toBe(2);
     expect(fake.applied._place ?? 0).toBe(0);
     expect(error).toBeInstanceOf(CommerceLayerAbortError);
     expect(error.message).not.toMatch(IN_FLIGHT);
