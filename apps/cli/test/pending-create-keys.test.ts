@@ -23,9 +23,12 @@ async function withCreates(test: (creates: PendingCreates) => Promise<void>): Pr
   }
 }
 
-/** Writes the record an earlier version (keying it with the host) left for `meaning`. */
-function plantOlder(creates: PendingCreates, meaning: CreateMeaning): void {
-  const key = PendingCreates.keyOf(meaning);
+/**
+ * Writes the record an earlier version left for `meaning`: keyed with the host, or (`exact`) keyed
+ * with its reference as typed, as the version before review 178 did.
+ */
+function plantOlder(creates: PendingCreates, meaning: CreateMeaning, exact = false): void {
+  const key = exact ? PendingCreates.exactKeyOf(meaning) : PendingCreates.keyOf(meaning);
   mkdirSync(creates.dir, { recursive: true });
   const at = new Date().toISOString();
   writeFileSync(
@@ -58,6 +61,36 @@ describe("the records of interrupted creates are the meaning's, whatever host na
       // Done: no record left under either key.
       expect(readdirSync(creates.dir)).toEqual([]);
     });
+  });
+
+  it("review 178: a record keyed with a mixed-case reference as typed is found by a run of either spelling, and resumed", async () => {
+    for (const typed of ["Web-Case-7", "WEB-CASE-7"]) {
+      await withCreates(async (creates) => {
+        const meaning = {
+          command: "commercelayer orders create",
+          host: "http://127.0.0.1:1",
+          reference: "Web-Case-7",
+        };
+        expect(PendingCreates.exactKeyOf(meaning)).not.toBe(PendingCreates.lockKeyOf(meaning));
+        expect(PendingCreates.lockKeyOf({ ...meaning, reference: typed })).toBe(
+          PendingCreates.lockKeyOf(meaning),
+        );
+        plantOlder(creates, meaning, true);
+        const said: string[] = [];
+        let resumed: boolean | undefined;
+        await creates.run(
+          // The same spelling finds it under its exact key; another, only through the folded key.
+          typed === meaning.reference ? meaning : { ...meaning, reference: typed },
+          options(said),
+          async (run) => {
+            resumed = run.resumed;
+          },
+          () => undefined,
+        );
+        expect({ typed, resumed }).toEqual({ typed, resumed: true });
+        expect(readdirSync(creates.dir)).toEqual([]);
+      });
+    }
   });
 
   it("a record left through another host stops the run, naming both hosts; nothing is run", async () => {

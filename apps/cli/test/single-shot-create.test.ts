@@ -211,6 +211,8 @@ describe("orderkit orders create across processes", () => {
       // Well-formed, but never written by the CLI: the create was not about to be sent, or lost its snapshot.
       JSON.stringify({ ...valid, createStarted: false }),
       JSON.stringify({ ...valid, draftsBefore: undefined }),
+      // A host edited into one no run could go through (review 178: it could not be cleared).
+      JSON.stringify({ ...valid, meaning: { ...valid.meaning, host: "zzz" } }),
     ]) {
       writeFileSync(path, text);
       const run = await runCli(create(), env, dir);
@@ -511,6 +513,73 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr.trim()).toBe("Stopped (SIGINT).");
     expect(f.tokenRequests).toBe(1);
+  });
+
+  it.each([
+    ["orders create --reference", "orders"],
+    ["line-items set --sku", "line_items"],
+  ] as const)(
+    "review 178: %s spelt in two letter cases from two terminals at once is one write: the second is refused (exit 4)",
+    async (_, what) => {
+      const { f, env } = await commerceLayer();
+      const [order] = f.seedOrders(1);
+      const args = (value: string) =>
+        what === "orders"
+          ? ["commercelayer", "orders", "create", "--reference", value]
+          : ["commercelayer", "line-items", "set", order?.id as string, "--sku", value, "--quantity", "2"];
+      // The first run's POST is held at the server until the second has run.
+      let release = () => {};
+      let held = () => {};
+      const atServer = new Promise<void>((r) => {
+        held = r;
+      });
+      f.inject("POST", new RegExp(`^/${what}$`), {
+        heldUntil: new Promise<void>((r) => {
+          release = r;
+        }),
+        onHeld: () => held(),
+      });
+      // Two terminals in one directory (one state directory, where the locks are).
+      const dir = tempDir();
+      const one = runCli(args("Ref-Case-1"), env, dir);
+      await atServer;
+      const two = await runCli(args("ref-case-1"), env, dir);
+      release();
+      expect(two.code, two.stderr).toBe(4);
+      expect((await one).code).toBe(0);
+      expect(f.requests.filter((r) => r.method === "POST" && r.path === `/${what}`)).toHaveLength(1);
+      if (what === "orders")
+        expect(f.orders.size).toBe(2); // the seeded one and one made
+      else expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+    },
+  );
+
+  it("review 178: on a server that keeps another form, the same reference or SKU typed in another case is stopped by the first run's note, not sent again", async () => {
+    const { f, env } = await commerceLayer({ storedAs: (v) => v.toLowerCase() });
+    const dir = tempDir();
+    const [order] = f.seedOrders(1);
+    for (const [first, second] of [
+      [
+        ["commercelayer", "orders", "create", "--reference", "Web-Case-9"],
+        ["commercelayer", "orders", "create", "--reference", "WEB-CASE-9"],
+      ],
+      [
+        ["commercelayer", "line-items", "set", order?.id as string, "--sku", "Sku-Case", "--quantity", "1"],
+        ["commercelayer", "line-items", "set", order?.id as string, "--sku", "SKU-CASE", "--quantity", "1"],
+      ],
+    ]) {
+      const one = await runCli(first as string[], env, dir);
+      expect(one.code, one.stderr).toBe(1);
+      expect(one.stderr).toContain("Every later run of this command with this state directory stops");
+      const two = await runCli(second as string[], env, dir);
+      expect(two.code, two.stderr).toBe(1);
+      expect(two.stderr).toContain(
+        "An earlier run of this command was answered by the server, but not as asked",
+      );
+    }
+    expect([...f.orders.values()].filter((o) => o.attributes.reference === "web-case-9")).toHaveLength(1);
+    expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+    expect(f.requests.filter((r) => r.method === "POST" && r.path !== "/oauth/token")).toHaveLength(2);
   });
 
   it("a server that keeps references and SKU codes in another form: the create and the line are each made once, and re-runs stop instead of sending them again", async () => {

@@ -77,7 +77,7 @@ export type {
   OrderTriggerOptions,
   OrderUpdateInput,
 } from "./commercelayer/orders.js";
-export { clSameReference } from "./commercelayer/orders.js";
+export { clFoldedText, clSameReference } from "./commercelayer/orders.js";
 export type { FieldsQuery, ListQuery, ReadQuery } from "./commercelayer/query.js";
 export {
   CL_ORDER_STATUS_MEANING,

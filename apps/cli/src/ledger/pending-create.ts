@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { answeredOtherwise, mayHaveApplied, serverKey } from "@orderkit/client";
+import { answeredOtherwise, clFoldedText, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
@@ -65,7 +65,9 @@ function recordProblems(value: unknown, key: string, snapshot: boolean): string[
   const fields: Record<keyof PendingCreate, Check> = {
     version: (v) => v === 1,
     key: (v) => v === key,
-    meaning: (v) => isObject(v) && str(v.host),
+    // A host no run could go through (`zzz`, not an http(s) URL) was edited: --restart forgets
+    // such a record like any damage (review 178).
+    meaning: (v) => isObject(v) && typeof v.host === "string" && isRunHost(v.host),
     startedAt: str,
     updatedAt: str,
     createStarted: (v) => v === true,
@@ -130,6 +132,19 @@ export class PendingCreates {
    */
   static lockKeyOf(meaning: CreateMeaning): string {
     const { host: _, ...anywhere } = meaning;
+    for (const field of FOLDED) {
+      const value = anywhere[field];
+      if (typeof value === "string") anywhere[field] = clFoldedText(value);
+    }
+    return digestOf(anywhere);
+  }
+
+  /**
+   * The key the version before gave a meaning's record, marker and lock: {@link lockKeyOf} with a
+   * reference or SKU as typed (such records and markers are still found, see `run`).
+   */
+  static exactKeyOf(meaning: CreateMeaning): string {
+    const { host: _, ...anywhere } = meaning;
     return digestOf(anywhere);
   }
 
@@ -159,9 +174,13 @@ export class PendingCreates {
   ): Promise<T> {
     // The record, its marker and its lock are the meaning's whatever host names the server (a run
     // through another name of it must find what a killed one left); an earlier version's are keyed
-    // with the host (`legacy`), and still found.
+    // with the reference or SKU as typed, or with the host too (`olderKeys`), and still found.
     const key = PendingCreates.lockKeyOf(meaning);
-    const legacy = PendingCreates.keyOf(meaning);
+    // Where earlier versions kept this create's record and marker: keyed with the reference or SKU
+    // as typed, and before that with the host too.
+    const olderKeys = [
+      ...new Set([PendingCreates.exactKeyOf(meaning), PendingCreates.keyOf(meaning)]),
+    ].filter((k) => k !== key);
     const path = this.path(key);
     await makeStateDir(this.dir, "the records of interrupted creates");
     await makeStateDir(this.locks, "the locks of creates");
@@ -173,7 +192,7 @@ export class PendingCreates {
         // A run of this create stopped until now has stopped: what it left in flight lands first.
         await waitForStoppedWrites(options.settleMs);
         const marker = join(this.locks, `${key}.answered`);
-        const legacyMarker = join(this.locks, `${legacy}.answered`);
+        const olderMarkers = olderKeys.map((k) => join(this.locks, `${k}.answered`));
         // What an earlier run left, read before --restart: --restart forgets only what a run
         // through this server's name left (or a damaged record, whose host cannot be read).
         const readOrDamaged = (at: string, k: string) =>
@@ -184,12 +203,17 @@ export class PendingCreates {
         let record = await readOrDamaged(path, key);
         if (record) {
           // An older version's, left beside it: stale.
-          await this.forget(this.path(legacy));
+          for (const k of olderKeys) await this.forget(this.path(k));
         } else {
-          // An older version's: under this host's key, else under another host's (found by the
+          // An older version's: under one of its keys, else under another host's (found by the
           // meaning it holds), which the host check below then names.
-          let olderKey: string | undefined = legacy;
-          let older = await readOrDamaged(this.path(legacy), legacy);
+          let olderKey: string | undefined;
+          let older: PendingCreate | undefined;
+          for (const k of olderKeys) {
+            older = await readOrDamaged(this.path(k), k);
+            olderKey = k;
+            if (older) break;
+          }
           if (!older) {
             olderKey = await this.olderKeyElsewhere(key);
             older = olderKey === undefined ? undefined : await readOrDamaged(this.path(olderKey), olderKey);
@@ -200,9 +224,13 @@ export class PendingCreates {
             await this.forget(this.path(olderKey));
           }
         }
-        const newMarked = await readAnswered(marker);
-        const markedAt = newMarked ? marker : legacyMarker;
-        const marked = newMarked ?? (await readAnswered(legacyMarker));
+        let markedAt = marker;
+        let marked = await readAnswered(marker);
+        for (const m of olderMarkers) {
+          if (marked) break;
+          marked = await readAnswered(m);
+          markedAt = m;
+        }
         // Left by a run through another host: the same server by another name, or another server
         // (the same create there); which, no name tells. Resumed (or restarted) only through it.
         const foreign = (host: string | undefined): host is string =>
@@ -222,10 +250,10 @@ export class PendingCreates {
             `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`,
           );
         if (options.restart) {
-          for (const m of [marker, legacyMarker])
+          for (const m of [marker, ...olderMarkers])
             if (await this.forget(m))
               options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
-          for (const p of [path, this.path(legacy)])
+          for (const p of [path, ...olderKeys.map((k) => this.path(k))])
             if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
           record = undefined;
         }
@@ -312,7 +340,8 @@ export class PendingCreates {
 
   /**
    * The key of a record an older version left for this create through another host (keyed with
-   * that host), found by the meaning it holds; undefined when there is none.
+   * that host), or with its reference or SKU spelt otherwise (keyed as typed), found by the meaning
+   * it holds; undefined when there is none.
    */
   private async olderKeyElsewhere(key: string): Promise<string | undefined> {
     let names: string[];
@@ -335,7 +364,8 @@ export class PendingCreates {
         typeof meaning.host === "string" &&
         typeof held.key === "string" &&
         name === `${held.key}.json` &&
-        held.key === PendingCreates.keyOf(meaning as CreateMeaning) &&
+        (held.key === PendingCreates.keyOf(meaning as CreateMeaning) ||
+          held.key === PendingCreates.exactKeyOf(meaning as CreateMeaning)) &&
         PendingCreates.lockKeyOf(meaning as CreateMeaning) === key
       )
         return held.key;
@@ -403,6 +433,23 @@ function damagedRecord(path: string, why: string): LedgerError {
 export function pendingCreates(journalDir: string | undefined): PendingCreates {
   return new PendingCreates(stateDir(journalDir), stateDir(undefined));
 }
+
+/** Whether a run could have written `host`: an http(s) URL (what `normalizeHost` makes of a base URL). */
+function isRunHost(host: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(host).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The fields of a meaning that a server may keep in another form (a Commerce Layer reference or
+ * SKU, upper- or lower-cased): keyed by the form the client compares them in, so that two runs
+ * spelling one reference `R1` and `r1` take one lock, and a note that one was answered otherwise
+ * stops the other.
+ */
+const FOLDED = ["reference", "sku"] as const;
 
 /** 128 bits of SHA-256 over the canonical JSON of `meaning` (keys sorted). */
 function digestOf(meaning: object): string {

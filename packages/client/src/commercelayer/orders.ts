@@ -264,7 +264,7 @@ export async function createOrder(
   const badSignal = signalProblem(options.signal);
   if (badSignal) throw toClError(ctx, badSignal, operation);
   return oneAtATime(
-    JSON.stringify(["orders.create", folded(reference)]),
+    JSON.stringify(["orders.create", clFoldedText(reference)]),
     options.signal,
     (error) => toClError(ctx, error, operation),
     ctx.settleMs,
@@ -278,11 +278,15 @@ export async function createOrder(
  * its filter kept; the CLI's look-up before a create applies the same rule.
  */
 export function clSameReference(held: unknown, sent: string): boolean {
-  return typeof held === "string" && folded(held) === folded(sent);
+  return typeof held === "string" && clFoldedText(held) === clFoldedText(sent);
 }
 
-/** A text as a server may keep it: trimmed, in one Unicode form (NFC), lower-cased. */
-const folded = (text: string) => text.normalize("NFC").trim().toLowerCase();
+/**
+ * A text as a server may keep it: trimmed, in one Unicode form (NFC), lower-cased. Two texts of
+ * one folded form are one reference to {@link clSameReference}; an app that keys its own records
+ * of a create by reference (the CLI's locks) keys them by this form, so that `R1` and `r1` are one.
+ */
+export const clFoldedText = (text: string): string => text.normalize("NFC").trim().toLowerCase();
 
 /**
  * The first attribute of a create (`input`, its text, number and true/false values) that `order`
@@ -302,7 +306,7 @@ function differingAttribute(
     if (
       (typeof value === "string" || typeof value === "number" || typeof value === "boolean") &&
       held !== undefined &&
-      (held === null || folded(String(held)) !== folded(String(value)))
+      (held === null || clFoldedText(String(held)) !== clFoldedText(String(value)))
     )
       return name;
   }
