@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -91,6 +91,49 @@ describe("the records of interrupted creates are the meaning's, whatever host na
         expect(readdirSync(creates.dir)).toEqual([]);
       });
     }
+  });
+
+  it("review 179: a record and its answered-otherwise note, left keyed as typed by the version before, stop a run of another spelling; --restart forgets both", async () => {
+    await withCreates(async (creates) => {
+      const typed = {
+        command: "commercelayer orders create",
+        host: "http://127.0.0.1:1",
+        reference: "Web-Case-9",
+      };
+      plantOlder(creates, typed, true);
+      const note = join(creates.locks, `${PendingCreates.exactKeyOf(typed)}.answered`);
+      writeFileSync(
+        note,
+        `${JSON.stringify({ answered: "kept as web-case-9", at: "x", host: typed.host })}\n`,
+      );
+      const other = { ...typed, reference: "WEB-CASE-9" };
+      let ran = false;
+      await expect(
+        creates.run(
+          other,
+          options([]),
+          async () => {
+            ran = true;
+          },
+          () => undefined,
+        ),
+      ).rejects.toThrow(/answered by the server, but not as asked \(kept as web-case-9\)/);
+      expect(ran).toBe(false);
+      const said: string[] = [];
+      await creates.run(
+        other,
+        { ...options(said), restart: true },
+        async () => {
+          ran = true;
+        },
+        () => undefined,
+      );
+      expect(ran).toBe(true);
+      // The note moved with the record (to this spelling's key), and --restart forgot it there.
+      expect(said.join("\n")).toContain("Forgot that an earlier run's write was answered otherwise");
+      expect(existsSync(note)).toBe(false);
+      expect(readdirSync(creates.dir).filter((n) => !n.endsWith(".lock"))).toEqual([]);
+    });
   });
 
   it("a record left through another host stops the run, naming both hosts; nothing is run", async () => {

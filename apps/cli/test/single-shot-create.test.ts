@@ -13,6 +13,8 @@ import {
 } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FileLock } from "../src/ledger/lock.js";
+import { PendingCreates } from "../src/ledger/pending-create.js";
 import { commerceLayerFake } from "./fake-commercelayer.js";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { aliasOf, type CliRun, killedAt, notWritableBy, runCli, tempDir } from "./helpers.js";
@@ -516,24 +518,20 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   });
 
   it.each([
-    ["orders create --reference", "orders"],
-    ["line-items set --sku", "line_items"],
+    ["spelt in two letter cases (review 178)", "ref-case-1"],
+    ["the other run by the version before, which locked it as typed (review 179)", "old"],
   ] as const)(
-    "review 178: %s spelt in two letter cases from two terminals at once is one write: the second is refused (exit 4)",
-    async (_, what) => {
+    "orders create --reference from two terminals at once, %s, is one create: the second is refused (exit 4)",
+    async (_, second) => {
       const { f, env } = await commerceLayer();
-      const [order] = f.seedOrders(1);
-      const args = (value: string) =>
-        what === "orders"
-          ? ["commercelayer", "orders", "create", "--reference", value]
-          : ["commercelayer", "line-items", "set", order?.id as string, "--sku", value, "--quantity", "2"];
+      const args = (value: string) => ["commercelayer", "orders", "create", "--reference", value];
       // The first run's POST is held at the server until the second has run.
       let release = () => {};
       let held = () => {};
       const atServer = new Promise<void>((r) => {
         held = r;
       });
-      f.inject("POST", new RegExp(`^/${what}$`), {
+      f.inject("POST", /^\/orders$/, {
         heldUntil: new Promise<void>((r) => {
           release = r;
         }),
@@ -541,45 +539,40 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       });
       // Two terminals in one directory (one state directory, where the locks are).
       const dir = tempDir();
-      const one = runCli(args("Ref-Case-1"), env, dir);
-      await atServer;
-      const two = await runCli(args("ref-case-1"), env, dir);
+      const locks = join(dir, "state", "creates");
+      const meaning = { command: "commercelayer orders create", host: "", reference: "Ref-Case-1" };
+      // The version before, mid-create, holds the lock of the reference as typed (this process).
+      const old = new FileLock(join(locks, `${PendingCreates.exactKeyOf(meaning)}.lock`));
+      if (second === "old") {
+        mkdirSync(locks, { recursive: true });
+        await old.acquire("a create of the version before");
+      }
+      const one = second === "old" ? undefined : runCli(args("Ref-Case-1"), env, dir);
+      if (one) await atServer;
+      const two = await runCli(args(second === "old" ? "Ref-Case-1" : second), env, dir);
       release();
       expect(two.code, two.stderr).toBe(4);
-      expect((await one).code).toBe(0);
-      expect(f.requests.filter((r) => r.method === "POST" && r.path === `/${what}`)).toHaveLength(1);
-      if (what === "orders")
-        expect(f.orders.size).toBe(2); // the seeded one and one made
-      else expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
+      if (one) expect((await one).code).toBe(0);
+      else await old.release();
+      expect(f.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(one ? 1 : 0);
+      expect(f.orders.size).toBe(one ? 1 : 0);
     },
   );
 
-  it("review 178: on a server that keeps another form, the same reference or SKU typed in another case is stopped by the first run's note, not sent again", async () => {
+  it("review 178: on a server that keeps another form, the same reference typed in another case is stopped by the first run's note, not sent again", async () => {
     const { f, env } = await commerceLayer({ storedAs: (v) => v.toLowerCase() });
     const dir = tempDir();
-    const [order] = f.seedOrders(1);
-    for (const [first, second] of [
-      [
-        ["commercelayer", "orders", "create", "--reference", "Web-Case-9"],
-        ["commercelayer", "orders", "create", "--reference", "WEB-CASE-9"],
-      ],
-      [
-        ["commercelayer", "line-items", "set", order?.id as string, "--sku", "Sku-Case", "--quantity", "1"],
-        ["commercelayer", "line-items", "set", order?.id as string, "--sku", "SKU-CASE", "--quantity", "1"],
-      ],
-    ]) {
-      const one = await runCli(first as string[], env, dir);
-      expect(one.code, one.stderr).toBe(1);
-      expect(one.stderr).toContain("Every later run of this command with this state directory stops");
-      const two = await runCli(second as string[], env, dir);
-      expect(two.code, two.stderr).toBe(1);
-      expect(two.stderr).toContain(
-        "An earlier run of this command was answered by the server, but not as asked",
-      );
-    }
-    expect([...f.orders.values()].filter((o) => o.attributes.reference === "web-case-9")).toHaveLength(1);
-    expect([...f.lineItems.values()].filter((l) => l.orderId === order?.id)).toHaveLength(1);
-    expect(f.requests.filter((r) => r.method === "POST" && r.path !== "/oauth/token")).toHaveLength(2);
+    const create = (reference: string) => ["commercelayer", "orders", "create", "--reference", reference];
+    const one = await runCli(create("Web-Case-9"), env, dir);
+    expect(one.code, one.stderr).toBe(1);
+    expect(one.stderr).toContain("Every later run of this command with this state directory stops");
+    const two = await runCli(create("WEB-CASE-9"), env, dir);
+    expect(two.code, two.stderr).toBe(1);
+    expect(two.stderr).toContain(
+      "An earlier run of this command was answered by the server, but not as asked",
+    );
+    expect([...f.orders.values()].map((o) => o.attributes.reference)).toEqual(["web-case-9"]);
+    expect(f.requests.filter((r) => r.method === "POST" && r.path === "/orders")).toHaveLength(1);
   });
 
   it("a server that keeps references and SKU codes in another form: the create and the line are each made once, and re-runs stop instead of sending them again", async () => {

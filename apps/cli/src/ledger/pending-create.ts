@@ -185,154 +185,175 @@ export class PendingCreates {
     await makeStateDir(this.dir, "the records of interrupted creates");
     await makeStateDir(this.locks, "the locks of creates");
     const lock = new FileLock(join(this.locks, `${key}.lock`));
+    const exact = PendingCreates.exactKeyOf(meaning);
+    const body = async (): Promise<T> => {
+      // A run of this create stopped until now has stopped: what it left in flight lands first.
+      await waitForStoppedWrites(options.settleMs);
+      const marker = join(this.locks, `${key}.answered`);
+      const olderMarkers = olderKeys.map((k) => join(this.locks, `${k}.answered`));
+      // What an earlier run left, read before --restart: --restart forgets only what a run
+      // through this server's name left (or a damaged record, whose host cannot be read).
+      const readOrDamaged = (at: string, k: string) =>
+        this.read(at, k, options.snapshot).catch((error: unknown) => {
+          if (options.restart && error instanceof LedgerError) return undefined;
+          throw error;
+        });
+      let record = await readOrDamaged(path, key);
+      if (record) {
+        // An older version's, left beside it: stale.
+        for (const k of olderKeys) await this.forget(this.path(k));
+      } else {
+        // An older version's: under one of its keys, else under another host's (found by the
+        // meaning it holds), which the host check below then names.
+        let olderKey: string | undefined;
+        let older: PendingCreate | undefined;
+        for (const k of olderKeys) {
+          older = await readOrDamaged(this.path(k), k);
+          olderKey = k;
+          if (older) break;
+        }
+        if (!older) {
+          olderKey = await this.olderKeyElsewhere(key);
+          older = olderKey === undefined ? undefined : await readOrDamaged(this.path(olderKey), olderKey);
+        }
+        if (older && olderKey !== undefined) {
+          // Its note that the server answered otherwise, if any, was left beside it: it moves with
+          // it, so that every later run reads it (review 179).
+          const besideIt = join(this.locks, `${olderKey}.answered`);
+          const note = await readFile(besideIt, "utf8").catch(() => undefined);
+          if (note !== undefined && besideIt !== marker) {
+            await writeAtomic(marker, note);
+            await this.forget(besideIt);
+          }
+          record = { ...older, key };
+          await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+          await this.forget(this.path(olderKey));
+        }
+      }
+      let markedAt = marker;
+      let marked = await readAnswered(marker);
+      for (const m of olderMarkers) {
+        if (marked) break;
+        marked = await readAnswered(m);
+        markedAt = m;
+      }
+      // Left by a run through another host: the same server by another name, or another server
+      // (the same create there); which, no name tells. Resumed (or restarted) only through it.
+      const foreign = (host: string | undefined): host is string =>
+        host !== undefined && serverKey(host) !== serverKey(meaning.host);
+      const left = [
+        ...(record && foreign(record.meaning.host)
+          ? [
+              `the record of a run through ${record.meaning.host} that stopped before it knew the outcome (started ${record.startedAt}; ${path})`,
+            ]
+          : []),
+        ...(marked && foreign(marked.host)
+          ? [`the note that a run through ${marked.host} was answered otherwise (${markedAt})`]
+          : []),
+      ];
+      if (left.length > 0)
+        throw new StoppedError(
+          `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`,
+        );
+      if (options.restart) {
+        for (const m of [marker, ...olderMarkers])
+          if (await this.forget(m))
+            options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
+        for (const p of [path, ...olderKeys.map((k) => this.path(k))])
+          if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
+        record = undefined;
+      }
+      const answer = options.restart ? undefined : (marked?.said ?? record?.answered);
+      // (What the server answered, quoted at most 300 characters long: the advice comes after it.)
+      const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
+      if (said !== undefined)
+        throw new StoppedError(
+          `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
+        );
+      if (record)
+        options.say(
+          `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
+        );
+      const resumed = record !== undefined;
+      const now = new Date().toISOString();
+      record ??= { version: 1, key, meaning, startedAt: now, updatedAt: now, createStarted: false };
+      const current = record;
+      let saved = resumed;
+      const save = async () => {
+        current.updatedAt = new Date().toISOString();
+        await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
+        saved = true;
+      };
+      // Where the fact that the server answered otherwise was kept (the marker, else the
+      // record), or why it could not be: never thrown, so that the read-back still runs.
+      let kept: string | undefined;
+      let unkept: string | undefined;
+      const answered = async (problem: string) => {
+        if (kept !== undefined) return;
+        try {
+          await writeAtomic(
+            marker,
+            `${JSON.stringify({ answered: problem, at: new Date().toISOString(), host: meaning.host })}\n`,
+          );
+          kept = marker;
+        } catch (error) {
+          unkept = (error as { code?: string }).code ?? String(error);
+          current.answered = problem;
+          kept = await save().then(
+            () => path,
+            () => undefined,
+          );
+        }
+      };
+      let result: T;
+      try {
+        result = await work({ record: current, resumed, save, answered });
+      } catch (error) {
+        // A resumed run keeps its record on any failure: what failed may have been only a read
+        // (a mistyped --order, a bad key), which says nothing about the interrupted write.
+        if (answeredOtherwise(error)) {
+          // Taken in a form a read-back cannot find: no later run may send it again.
+          await answered((error as Error).message);
+          options.say(
+            kept === undefined
+              ? `That could not be recorded (${unkept}): do not run this command again before checking what the server holds.`
+              : `Every later run of this command with this ${kept === marker ? "state" : "journal"} directory stops (${kept}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
+          );
+          if (kept !== undefined) markRecordKept(error, kept);
+        } else if (
+          saved &&
+          (resumed || !definitelyNotCreated(error)) &&
+          !(error instanceof CreateConflictError)
+        ) {
+          options.say(
+            `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
+          );
+          markRecordKept(error, path);
+        } else await this.forget(path).catch(() => undefined);
+        throw error;
+      }
+      await deliver(result);
+      // Answered otherwise, then found by reading back (a server whose filter matches the form
+      // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
+      // run killed between the two leaves the record, whose next run reads back (and finds it).
+      if (kept === marker) await this.forget(marker);
+      await this.forget(path);
+      return result;
+    };
     await lock.acquire(options.what);
     return whileLocked(
       lock,
       async () => {
-        // A run of this create stopped until now has stopped: what it left in flight lands first.
-        await waitForStoppedWrites(options.settleMs);
-        const marker = join(this.locks, `${key}.answered`);
-        const olderMarkers = olderKeys.map((k) => join(this.locks, `${k}.answered`));
-        // What an earlier run left, read before --restart: --restart forgets only what a run
-        // through this server's name left (or a damaged record, whose host cannot be read).
-        const readOrDamaged = (at: string, k: string) =>
-          this.read(at, k, options.snapshot).catch((error: unknown) => {
-            if (options.restart && error instanceof LedgerError) return undefined;
-            throw error;
-          });
-        let record = await readOrDamaged(path, key);
-        if (record) {
-          // An older version's, left beside it: stale.
-          for (const k of olderKeys) await this.forget(this.path(k));
-        } else {
-          // An older version's: under one of its keys, else under another host's (found by the
-          // meaning it holds), which the host check below then names.
-          let olderKey: string | undefined;
-          let older: PendingCreate | undefined;
-          for (const k of olderKeys) {
-            older = await readOrDamaged(this.path(k), k);
-            olderKey = k;
-            if (older) break;
-          }
-          if (!older) {
-            olderKey = await this.olderKeyElsewhere(key);
-            older = olderKey === undefined ? undefined : await readOrDamaged(this.path(olderKey), olderKey);
-          }
-          if (older && olderKey !== undefined) {
-            record = { ...older, key };
-            await writeAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
-            await this.forget(this.path(olderKey));
-          }
-        }
-        let markedAt = marker;
-        let marked = await readAnswered(marker);
-        for (const m of olderMarkers) {
-          if (marked) break;
-          marked = await readAnswered(m);
-          markedAt = m;
-        }
-        // Left by a run through another host: the same server by another name, or another server
-        // (the same create there); which, no name tells. Resumed (or restarted) only through it.
-        const foreign = (host: string | undefined): host is string =>
-          host !== undefined && serverKey(host) !== serverKey(meaning.host);
-        const left = [
-          ...(record && foreign(record.meaning.host)
-            ? [
-                `the record of a run through ${record.meaning.host} that stopped before it knew the outcome (started ${record.startedAt}; ${path})`,
-              ]
-            : []),
-          ...(marked && foreign(marked.host)
-            ? [`the note that a run through ${marked.host} was answered otherwise (${markedAt})`]
-            : []),
-        ];
-        if (left.length > 0)
-          throw new StoppedError(
-            `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`,
-          );
-        if (options.restart) {
-          for (const m of [marker, ...olderMarkers])
-            if (await this.forget(m))
-              options.say(`Forgot that an earlier run's write was answered otherwise (${m}).`);
-          for (const p of [path, ...olderKeys.map((k) => this.path(k))])
-            if (await this.forget(p)) options.say(`Forgot the record of an interrupted create (${p}).`);
-          record = undefined;
-        }
-        const answer = options.restart ? undefined : (marked?.said ?? record?.answered);
-        // (What the server answered, quoted at most 300 characters long: the advice comes after it.)
-        const said = answer !== undefined && answer.length > 300 ? `${answer.slice(0, 300)}…` : answer;
-        if (said !== undefined)
-          throw new StoppedError(
-            `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
-          );
-        if (record)
-          options.say(
-            `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
-          );
-        const resumed = record !== undefined;
-        const now = new Date().toISOString();
-        record ??= { version: 1, key, meaning, startedAt: now, updatedAt: now, createStarted: false };
-        const current = record;
-        let saved = resumed;
-        const save = async () => {
-          current.updatedAt = new Date().toISOString();
-          await writeAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
-          saved = true;
-        };
-        // Where the fact that the server answered otherwise was kept (the marker, else the
-        // record), or why it could not be: never thrown, so that the read-back still runs.
-        let kept: string | undefined;
-        let unkept: string | undefined;
-        const answered = async (problem: string) => {
-          if (kept !== undefined) return;
-          try {
-            await writeAtomic(
-              marker,
-              `${JSON.stringify({ answered: problem, at: new Date().toISOString(), host: meaning.host })}\n`,
-            );
-            kept = marker;
-          } catch (error) {
-            unkept = (error as { code?: string }).code ?? String(error);
-            current.answered = problem;
-            kept = await save().then(
-              () => path,
-              () => undefined,
-            );
-          }
-        };
-        let result: T;
+        if (exact === key) return body();
+        // The version before locked this create by its reference as typed: a run of it going on
+        // now holds that lock (review 179), and this one is refused as by its own.
+        const asTyped = new FileLock(join(this.locks, `${exact}.lock`));
+        await asTyped.acquire(options.what);
         try {
-          result = await work({ record: current, resumed, save, answered });
-        } catch (error) {
-          // A resumed run keeps its record on any failure: what failed may have been only a read
-          // (a mistyped --order, a bad key), which says nothing about the interrupted write.
-          if (answeredOtherwise(error)) {
-            // Taken in a form a read-back cannot find: no later run may send it again.
-            await answered((error as Error).message);
-            options.say(
-              kept === undefined
-                ? `That could not be recorded (${unkept}): do not run this command again before checking what the server holds.`
-                : `Every later run of this command with this ${kept === marker ? "state" : "journal"} directory stops (${kept}), so that this write is not sent again. Check what the server holds; --restart sends it again all the same.`,
-            );
-            if (kept !== undefined) markRecordKept(error, kept);
-          } else if (
-            saved &&
-            (resumed || !definitelyNotCreated(error)) &&
-            !(error instanceof CreateConflictError)
-          ) {
-            options.say(
-              `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
-            );
-            markRecordKept(error, path);
-          } else await this.forget(path).catch(() => undefined);
-          throw error;
+          return await body();
+        } finally {
+          await asTyped.release().catch(() => undefined);
         }
-        await deliver(result);
-        // Answered otherwise, then found by reading back (a server whose filter matches the form
-        // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
-        // run killed between the two leaves the record, whose next run reads back (and finds it).
-        if (kept === marker) await this.forget(marker);
-        await this.forget(path);
-        return result;
       },
       "Run the same command again: it reads back before it creates anything.",
     );
@@ -444,12 +465,12 @@ function isRunHost(host: string): boolean {
 }
 
 /**
- * The fields of a meaning that a server may keep in another form (a Commerce Layer reference or
- * SKU, upper- or lower-cased): keyed by the form the client compares them in, so that two runs
- * spelling one reference `R1` and `r1` take one lock, and a note that one was answered otherwise
- * stops the other.
+ * The fields of a meaning that the client compares in a folded form (a Commerce Layer reference,
+ * see `clSameReference`): keyed in that form, so that two runs spelling one reference `R1` and
+ * `r1` take one lock, and a note that one was answered otherwise stops the other. (A SKU the
+ * client compares exactly, and so does this key: `ABC` and `abc` are two SKUs.)
  */
-const FOLDED = ["reference", "sku"] as const;
+const FOLDED = ["reference"] as const;
 
 /** 128 bits of SHA-256 over the canonical JSON of `meaning` (keys sorted). */
 function digestOf(meaning: object): string {
