@@ -141,7 +141,7 @@ export class PendingCreates {
 
   /**
    * The key the version before gave a meaning's record, marker and lock: {@link lockKeyOf} with a
-   * reference or SKU as typed (such records and markers are still found, see `run`).
+   * reference as typed (such records and markers are still found, and its lock taken, see `run`).
    */
   static exactKeyOf(meaning: CreateMeaning): string {
     const { host: _, ...anywhere } = meaning;
@@ -174,10 +174,10 @@ export class PendingCreates {
   ): Promise<T> {
     // The record, its marker and its lock are the meaning's whatever host names the server (a run
     // through another name of it must find what a killed one left); an earlier version's are keyed
-    // with the reference or SKU as typed, or with the host too (`olderKeys`), and still found.
+    // with the reference as typed, or with the host too (`olderKeys`), and still found.
     const key = PendingCreates.lockKeyOf(meaning);
-    // Where earlier versions kept this create's record and marker: keyed with the reference or SKU
-    // as typed, and before that with the host too.
+    // Where earlier versions kept this create's record and marker: keyed with the reference as
+    // typed, and before that with the host too.
     const olderKeys = [
       ...new Set([PendingCreates.exactKeyOf(meaning), PendingCreates.keyOf(meaning)]),
     ].filter((k) => k !== key);
@@ -361,8 +361,8 @@ export class PendingCreates {
 
   /**
    * The key of a record an older version left for this create through another host (keyed with
-   * that host), or with its reference or SKU spelt otherwise (keyed as typed), found by the meaning
-   * it holds; undefined when there is none.
+   * that host), or with its reference spelt otherwise (keyed as typed), found by the meaning it
+   * holds; undefined when there is none.
    */
   private async olderKeyElsewhere(key: string): Promise<string | undefined> {
     let names: string[];
