@@ -178,14 +178,12 @@ export class PendingCreates {
     const key = PendingCreates.lockKeyOf(meaning);
     // Where earlier versions kept this create's record and marker: keyed with the reference as
     // typed, and before that with the host too.
-    const olderKeys = [
-      ...new Set([PendingCreates.exactKeyOf(meaning), PendingCreates.keyOf(meaning)]),
-    ].filter((k) => k !== key);
+    const exact = PendingCreates.exactKeyOf(meaning);
+    const olderKeys = [...new Set([exact, PendingCreates.keyOf(meaning)])].filter((k) => k !== key);
     const path = this.path(key);
     await makeStateDir(this.dir, "the records of interrupted creates");
     await makeStateDir(this.locks, "the locks of creates");
     const lock = new FileLock(join(this.locks, `${key}.lock`));
-    const exact = PendingCreates.exactKeyOf(meaning);
     const body = async (): Promise<T> => {
       // A run of this create stopped until now has stopped: what it left in flight lands first.
       await waitForStoppedWrites(options.settleMs);
