@@ -57,6 +57,10 @@ describe("deterministic budgets (budgets.json)", () => {
     // The whole client has `raw`, so it carries openapi-fetch's createClient (and the marker the
     // modular bundles are checked against is real).
     expect(sdk.text).toContain(OPENAPI_FETCH_CLIENT);
+    // The package's browser build leaves out Node's undici timing (core/undici-timeout.ts), which
+    // the build Node loads carries.
+    expect(sdk.text).not.toContain("undici.globalDispatcher");
+    expect(readFileSync(join(clientDir, "dist", "index.js"), "utf8")).toContain("undici.globalDispatcher");
   });
 
   it("a modular LettrLabs bundle (core + me) stays within its budget over bare openapi-fetch, and has no Commerce Layer code", async () => {

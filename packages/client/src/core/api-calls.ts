@@ -69,8 +69,8 @@ export function createApiCalls<Paths extends {}>(
 
 /**
  * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of
- * one after the transport returned (while the body is read, only the signal's reason is
- * rethrown): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other
+ * one after the transport returned (while the body is read, only the abort's reason is
+ * rethrown, or undici's "terminated" with it as cause): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other
  * rejection (a middleware's own error, say) is left as it is.
  */
 function settle<T>(
@@ -91,7 +91,14 @@ function settle<T>(
       if (error instanceof TransportError) throw error;
       const name = (error as { name?: unknown } | null)?.name;
       if (caller?.aborted && (error === caller.reason || name === "AbortError")) throw abortedError(error);
-      if (deadline?.timedOut && name === "TimeoutError") throw timeoutError(timeoutMs, error);
+      // The timeout's reason as it is (a signal's), or as the cause of undici's "terminated" (an
+      // attempt aborted through its dispatcher, undici-timeout.ts).
+      if (
+        deadline?.timedOut &&
+        (name === "TimeoutError" ||
+          (error as { cause?: { name?: unknown } } | null)?.cause?.name === "TimeoutError")
+      )
+        throw timeoutError(timeoutMs, error);
       throw error;
     },
   );

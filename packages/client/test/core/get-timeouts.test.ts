@@ -6,6 +6,9 @@
 // Measured and refused (2026-12-01): sending GETs without a signal and racing them by the timeout
 // instead (undici's per-signal bookkeeping is 6–13 µs a request). It could not close a connection
 // whose headers never came, and a script then stayed alive for five minutes after its timeout.
+// Since session 52, calls on Node's global fetch go without a signal once it is seen to take an
+// undici dispatcher, which aborts the request itself (core/undici-timeout.ts): after this file's
+// first call, these cases run that way (undici-timeout.test.ts asserts which way each call went).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";

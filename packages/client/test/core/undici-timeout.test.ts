@@ -1,0 +1,323 @@
+// Timeouts without a signal on Node's fetch (core/undici-timeout.ts): once the global fetch is seen
+// to take an undici dispatcher, attempts go without a signal and their timeout aborts them through
+// the dispatcher. Asserted on what fetch was given and on what the server saw (requests, and
+// connections the client closed), over seeded schedules of a slow server and a slow connect.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { TimedAttempt } from "../../src/core/undici-timeout.js";
+import { createLettrLabsClient, LettrLabsTimeoutError } from "../../src/index.js";
+
+const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+type Dispatch = (options: object, handler: object) => boolean;
+const globals = globalThis as unknown as Record<symbol, { dispatch: Dispatch; isMockActive?: boolean }>;
+const realFetch = globalThis.fetch;
+// Node loads undici's global dispatcher with its first fetch.
+await realFetch("data:,").then((r) => r.text());
+const realDispatcher = globals[GLOBAL_DISPATCHER];
+
+const servers: Server[] = [];
+afterEach(async () => {
+  globalThis.fetch = realFetch;
+  globals[GLOBAL_DISPATCHER] = realDispatcher as { dispatch: Dispatch };
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+const ME = JSON.stringify({ payload: { id: 1, email: "ops@example.com", note: "x".repeat(2000) } });
+
+/** What the server saw of one request: whether it finished its response, and when its connection closed. */
+interface Seen {
+  finished: boolean;
+  closed: Promise<void>;
+}
+
+/** A server whose handler drives each response; it records every request it received. */
+async function serve(handle: (res: ServerResponse, req: IncomingMessage, n: number) => void) {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    const entry: Seen = {
+      finished: false,
+      closed: new Promise((resolve) => res.on("close", () => resolve())),
+    };
+    res.on("finish", () => {
+      entry.finished = true;
+    });
+    seen.push(entry);
+    handle(res, req, seen.length);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+/** What the global fetch was given, call by call (installed before the client is made). */
+function recordFetch(pass: (init: RequestInit) => RequestInit = (init) => init) {
+  const given: { signal: boolean; dispatcher: boolean }[] = [];
+  globalThis.fetch = ((url: string, init: RequestInit & { dispatcher?: unknown }) => {
+    given.push({ signal: init.signal != null, dispatcher: init.dispatcher !== undefined });
+    return realFetch(url, pass(init));
+  }) as typeof fetch;
+  return given;
+}
+
+/** Resolves with `p`, or with "hung" after `ms`. */
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms))]);
+
+describe("timeouts through undici's dispatcher", () => {
+  it("the first call probes with its signal; later calls go without one, and still time out, closing their connection", async () => {
+    const { url, seen } = await serve((res, _req, n) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(ME.length) });
+      // The third request: headers and part of the body, then nothing.
+      if (n === 3) res.write(ME.slice(0, 50));
+      else res.end(ME);
+    });
+    const given = recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 300, maxRetries: 0 });
+    await client.me();
+    await client.me();
+    const error = await client.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(given).toEqual([
+      { signal: true, dispatcher: true },
+      { signal: false, dispatcher: true },
+      { signal: false, dispatcher: true },
+    ]);
+    expect(await within(seen[2]?.closed as Promise<void>, 5_000)).not.toBe("hung");
+    expect(seen[2]?.finished).toBe(false);
+  });
+
+  it("a request whose headers never come times out, and its connection is closed", async () => {
+    const { url, seen } = await serve((res, _req, n) => {
+      if (n === 1) res.end(ME);
+    });
+    const given = recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    await client.me();
+    const error = await client.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(given[1]).toEqual({ signal: false, dispatcher: true });
+    expect(await within(seen[1]?.closed as Promise<void>, 5_000)).not.toBe("hung");
+  });
+
+  it("a custom fetch, or a global fetch that drops the dispatcher, keeps its signals, and its timeouts", async () => {
+    const { url, seen } = await serve((res, _req, n) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(ME.length) });
+      if (n % 3 === 0) res.write(ME.slice(0, 50));
+      else res.end(ME);
+    });
+    // A fetch that ignores the option (a browser's, a mocking library's) never calls the probe.
+    const given = recordFetch(({ dispatcher: _, ...init }: RequestInit & { dispatcher?: unknown }) => init);
+    const dropping = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    await dropping.me();
+    await dropping.me();
+    expect(await dropping.me().catch((e: unknown) => e)).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(given.map((g) => g.signal)).toEqual([true, true, true]);
+    globalThis.fetch = realFetch;
+    const customGiven: boolean[] = [];
+    const custom = createLettrLabsClient({
+      apiKey: "LL-k",
+      baseUrl: url,
+      timeoutMs: 200,
+      maxRetries: 0,
+      fetch: (input, init) => {
+        customGiven.push(init?.signal != null && !("dispatcher" in (init ?? {})));
+        return realFetch(input, init);
+      },
+    });
+    await custom.me();
+    await custom.me();
+    expect(await custom.me().catch((e: unknown) => e)).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(customGiven).toEqual([true, true, true]);
+    for (const i of [2, 5]) expect(await within(seen[i]?.closed as Promise<void>, 5_000)).not.toBe("hung");
+  });
+
+  it("a timeout while the request waits for its connection fails it at once; the connection it gets is closed unused", async () => {
+    const { url, seen } = await serve((res) => res.end(ME));
+    recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 150, maxRetries: 0 });
+    await client.me();
+    // The dispatcher holds the next request, as undici does while it connects.
+    const held: (() => void)[] = [];
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (options, handler) => {
+        held.push(() => (realDispatcher as { dispatch: Dispatch }).dispatch(options, handler));
+        return true;
+      },
+    };
+    const error = await within(
+      client.me().catch((e: unknown) => e),
+      5_000,
+    );
+    expect(error).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(held).toHaveLength(1);
+    globals[GLOBAL_DISPATCHER] = realDispatcher as { dispatch: Dispatch };
+    held[0]?.();
+    // The connection comes, and is closed before anything is written: the server sees no request.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(1);
+    // And the client goes on.
+    expect(await client.me()).toMatchObject({ id: 1 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it("any schedule of slow connects and slow answers, 1 to 6 calls at once: the whole body or a timeout, and no connection left open", async () => {
+    // Per request: how long the dispatcher holds it (a slow connect), when the headers come, the
+    // body's pauses, and whether it ends. Calls run in groups at once, sharing their timeout's window.
+    const request = fc.record({
+      connect: fc.integer({ min: 0, max: 150 }),
+      head: fc.integer({ min: 0, max: 150 }),
+      pauses: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 3 }),
+      ends: fc.boolean(),
+    });
+    type Plan = { connect: number; head: number; pauses: number[]; ends: boolean };
+    const plans = new Map<string, Plan>();
+    const { url, seen } = await serve((res, req) => {
+      const plan = plans.get(String(req.headers["x-plan"])) ?? {
+        connect: 0,
+        head: 0,
+        pauses: [0],
+        ends: true,
+      };
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(200, { "content-type": "application/json" });
+        const size = Math.ceil(ME.length / plan.pauses.length);
+        const next = (i: number) => {
+          if (res.destroyed) return;
+          if (i === plan.pauses.length) {
+            if (plan.ends) res.end();
+            return;
+          }
+          setTimeout(() => {
+            if (res.destroyed) return;
+            if (plan.ends || i < plan.pauses.length - 1) res.write(ME.slice(i * size, (i + 1) * size));
+            next(i + 1);
+          }, plan.pauses[i]);
+        };
+        next(0);
+      }, plan.head);
+    });
+    const given = recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 120, maxRetries: 0 });
+    await client.me();
+    // Each request dispatched takes the next plan: held for its connect time, then passed to
+    // undici's own dispatcher with the plan's id as a header, for the server.
+    let queue: Plan[] = [];
+    let next = 0;
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (options, handler) => {
+        const plan = queue.shift() as Plan;
+        const id = `p${next++}`;
+        plans.set(id, plan);
+        const o = options as { headers: Record<string, string> | string[][] };
+        if (Array.isArray(o.headers)) o.headers.push(["x-plan", id]);
+        else o.headers = { ...o.headers, "x-plan": id };
+        setTimeout(() => (realDispatcher as { dispatch: Dispatch }).dispatch(options, handler), plan.connect);
+        return true;
+      },
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 6 }), async (group) => {
+        queue = [...group];
+        const before = seen.length;
+        const outcomes = await Promise.all(
+          group.map(() =>
+            client.me().then(
+              (me) => ({ me }),
+              (error: unknown) => ({ error }),
+            ),
+          ),
+        );
+        for (const outcome of outcomes) {
+          if ("me" in outcome) expect(JSON.stringify({ payload: outcome.me })).toBe(ME);
+          else expect(outcome.error).toBeInstanceOf(LettrLabsTimeoutError);
+        }
+        // No more answers than responses that end.
+        expect(outcomes.filter((o) => "me" in o).length).toBeLessThanOrEqual(
+          group.filter((p) => p.ends).length,
+        );
+        // Every request the server got is over by the end: answered, or its connection closed by
+        // the client (one that never ends, unfinished).
+        await new Promise((r) => setTimeout(r, 250));
+        for (const got of seen.slice(before)) expect(await within(got.closed, 5_000)).not.toBe("hung");
+      }),
+      { numRuns: 25, seed: 20261205 },
+    );
+    expect(given.length).toBeGreaterThan(25);
+    expect(given.slice(1).every((g) => !g.signal && g.dispatcher)).toBe(true);
+  }, 120_000);
+});
+
+describe("TimedAttempt", () => {
+  const handler = () => {
+    const calls: string[] = [];
+    return {
+      calls,
+      onConnect: () => calls.push("connect"),
+      onError: (e: Error) => calls.push(`error:${e.name}`),
+      onHeaders: () => true,
+      onData: () => true,
+      onComplete: () => calls.push("complete"),
+    };
+  };
+
+  it("ended before fetch dispatched it: the request fails, and is never passed on", () => {
+    const passed: object[] = [];
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (o) => {
+        passed.push(o);
+        return true;
+      },
+    };
+    const attempt = new TimedAttempt(true);
+    const controller = new AbortController();
+    attempt.follow(controller.signal);
+    controller.abort(new DOMException("", "TimeoutError"));
+    const h = handler();
+    attempt.dispatch({}, h);
+    expect(h.calls).toEqual(["error:TimeoutError"]);
+    expect(passed).toEqual([]);
+  });
+
+  it("reports the global dispatcher's mocking, and passes a handler of another shape on untouched", () => {
+    const passed: object[] = [];
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (_o, h) => {
+        passed.push(h);
+        return true;
+      },
+      isMockActive: true,
+    };
+    const attempt = new TimedAttempt(false);
+    expect(attempt.isMockActive).toBe(true);
+    const other = { onRequestStart: () => undefined };
+    attempt.dispatch({}, other as never);
+    expect(passed).toEqual([other]);
+    expect(attempt.connected).toBe(false);
+  });
+
+  it("a timeout after the request completed changes nothing", () => {
+    let aborted = 0;
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (_o, h) => {
+        const x = h as ReturnType<typeof handler>;
+        (x.onConnect as (abort: () => void) => void)(() => aborted++);
+        x.onComplete();
+        return true;
+      },
+    };
+    const attempt = new TimedAttempt(true);
+    const controller = new AbortController();
+    attempt.follow(controller.signal);
+    const h = handler();
+    attempt.dispatch({}, h);
+    controller.abort(new DOMException("", "TimeoutError"));
+    expect(h.calls).toEqual(["connect", "complete"]);
+    expect(aborted).toBe(0);
+  });
+});
