@@ -93,12 +93,9 @@ function settle<T>(
       if (caller?.aborted && (error === caller.reason || name === "AbortError")) throw abortedError(error);
       // The timeout's reason as it is (a signal's), or as the cause of undici's "terminated" (an
       // attempt aborted through its dispatcher, undici-timeout.ts).
-      if (
-        deadline?.timedOut &&
-        (name === "TimeoutError" ||
-          (error as { cause?: { name?: unknown } } | null)?.cause?.name === "TimeoutError")
-      )
-        throw timeoutError(timeoutMs, error);
+      const cause = (error as { cause?: { name?: unknown } } | null)?.cause;
+      if (deadline?.timedOut && (name === "TimeoutError" || cause?.name === "TimeoutError"))
+        throw timeoutError(timeoutMs, name === "TimeoutError" ? error : cause);
       throw error;
     },
   );

@@ -3,7 +3,7 @@ import { abortedError, causeCode, TransportError, timeoutError } from "./errors.
 import type { LightRequest } from "./light-request.js";
 import type { Logger } from "./logger.js";
 import { sleep } from "./sleep.js";
-import { sendAttempt } from "./undici-timeout.js";
+import { sendAttempt, type Timing } from "./undici-timeout.js";
 
 /** Settings of the shared HTTP transport (the custom `fetch` under openapi-fetch). */
 export interface TransportOptions {
@@ -54,8 +54,8 @@ export function isRetryableStatus(status: number): boolean {
  */
 export function createTransport(options: TransportOptions): HttpTransport {
   const network = options.fetch ?? globalThis.fetch.bind(globalThis);
-  // The global fetch, which may time attempts without a signal (undici-timeout.ts); never a custom one.
-  const own = options.fetch ? undefined : globalThis.fetch;
+  // What is known of the global fetch, which may time attempts without a signal (undici-timeout.ts); never of a custom one.
+  const timing: Timing | undefined = options.fetch ? undefined : {};
   const idempotent = options.idempotentMethods ?? DEFAULT_IDEMPOTENT;
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
   const { logger, timeoutMs, maxRetries } = options;
@@ -109,7 +109,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       if (signal) init.signal = signal;
       let response: Response;
       try {
-        response = await sendAttempt(network, deadline && own, req.url, init, callerSignal);
+        response = await sendAttempt(network, deadline && timing, req.url, init, callerSignal);
         if (response.redirected || response.type === "opaqueredirect" || REDIRECTS.has(response.status))
           response = await refuseRedirect(req, response);
       } catch (thrown) {

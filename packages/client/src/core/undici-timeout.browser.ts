@@ -5,4 +5,4 @@ import type { sendAttempt as nodeSendAttempt } from "./undici-timeout.js";
  * this file in): a browser's `fetch` takes no dispatcher, so every attempt is sent as it is, with
  * its signal, and the bundle carries none of that file's code.
  */
-export const sendAttempt: typeof nodeSendAttempt = (network, _own, url, init) => network(url, init);
+export const sendAttempt: typeof nodeSendAttempt = (network, _timing, url, init) => network(url, init);

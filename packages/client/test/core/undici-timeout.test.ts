@@ -253,6 +253,151 @@ describe("timeouts through undici's dispatcher", () => {
   }, 120_000);
 });
 
+describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher (review 180)", () => {
+  /** A server that answers its first `answered` requests and then stalls before its headers. */
+  async function stallingAfter(answered: number) {
+    return serve((res, _req, n) => {
+      if (n <= answered) res.end(ME);
+    });
+  }
+
+  it("a global fetch that routes one host past the dispatcher: that host's client keeps its signals and its timeouts", async () => {
+    const a = await stallingAfter(1);
+    const b = await stallingAfter(1);
+    const given = new Map<string, boolean[]>();
+    globalThis.fetch = ((url: string, init: RequestInit & { dispatcher?: unknown }) => {
+      const host = new URL(url).origin;
+      given.set(host, [...(given.get(host) ?? []), init.signal != null]);
+      // B's requests go past whatever dispatcher they were given (a proxy agent of its own, say).
+      return realFetch(url, host === b.url ? { ...init, dispatcher: undefined } : init);
+    }) as typeof fetch;
+    const ca = createLettrLabsClient({ apiKey: "LL-k", baseUrl: a.url, timeoutMs: 200, maxRetries: 0 });
+    const cb = createLettrLabsClient({ apiKey: "LL-k", baseUrl: b.url, timeoutMs: 200, maxRetries: 0 });
+    await ca.me();
+    await cb.me();
+    expect(
+      await within(
+        cb.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(
+      await within(
+        ca.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(given.get(b.url)).toEqual([true, true]);
+    expect(given.get(a.url)).toEqual([true, false]);
+  });
+
+  it("a request a taken fetch sends past its dispatcher still times out; the client keeps signals after it", async () => {
+    const { url } = await stallingAfter(2);
+    let bypass = false;
+    const given: boolean[] = [];
+    globalThis.fetch = ((u: string, init: RequestInit & { dispatcher?: unknown }) => {
+      given.push(init.signal != null);
+      return realFetch(u, bypass ? { ...init, dispatcher: undefined } : init);
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    await client.me();
+    await client.me();
+    bypass = true;
+    expect(
+      await within(
+        client.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(
+      await within(
+        client.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(given).toEqual([true, false, false, true]);
+  });
+
+  it("a request sent again through the same dispatcher (a 421, a fetch that retries with the same init) is timed again", async () => {
+    // After the warm-up: a 503 and a 421, each followed by a request that stalls.
+    const { url, seen } = await serve((res, _req, n) => {
+      if (n === 1) res.end(ME);
+      else if (n === 2) res.writeHead(503).end();
+      else if (n === 4) res.writeHead(421).end();
+    });
+    globalThis.fetch = (async (u: string, init: RequestInit) => {
+      const first = await realFetch(u, init);
+      if (first.status !== 503) return first;
+      await first.arrayBuffer();
+      return realFetch(u, init);
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
+    await client.me();
+    expect(
+      await within(
+        client.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(
+      await within(
+        client.me().catch((e: unknown) => e),
+        3_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    // The warm-up, the 503 and its retry, the 421 and undici's own retry.
+    expect(seen).toHaveLength(5);
+    for (const i of [2, 4]) expect(await within(seen[i]?.closed as Promise<void>, 5_000)).not.toBe("hung");
+  });
+
+  it("a dispatcher that hands over an abort before it connects (undici's RetryAgent): the call fails at its timeout, and nothing is sent", async () => {
+    const { url, seen } = await stallingAfter(1);
+    recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 150, maxRetries: 0 });
+    await client.me();
+    const aborts: unknown[] = [];
+    // As RetryHandler does: onConnect at once, with an abort that only notes the reason, and the
+    // request itself later (here, never).
+    globals[GLOBAL_DISPATCHER] = {
+      dispatch: (_options, handler) => {
+        (handler as { onConnect: (abort: (reason: unknown) => void) => void }).onConnect((reason) =>
+          aborts.push(reason),
+        );
+        return true;
+      },
+    };
+    const error = await within(
+      client.me().catch((e: unknown) => e),
+      3_000,
+    );
+    expect(error).toBeInstanceOf(LettrLabsTimeoutError);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(aborts.length).toBeGreaterThanOrEqual(1);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("the timeout error's cause chain is the signal path's: the TimeoutError itself under the transport error", async () => {
+    const { url } = await serve((res, _req, n) => {
+      if (n === 1) return res.end(ME);
+      if (n === 3) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(ME.length) });
+        res.write(ME.slice(0, 50));
+      }
+    });
+    recordFetch();
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 150, maxRetries: 0 });
+    await client.me();
+    // Before the headers, then while the body is read.
+    for (let i = 0; i < 2; i++) {
+      const error = (await client.me().catch((e: unknown) => e)) as Error & {
+        cause?: Error & { cause?: Error };
+      };
+      expect(error).toBeInstanceOf(LettrLabsTimeoutError);
+      expect(error.cause?.cause?.name).toBe("TimeoutError");
+    }
+  });
+});
+
 describe("TimedAttempt", () => {
   const handler = () => {
     const calls: string[] = [];
@@ -276,7 +421,7 @@ describe("TimedAttempt", () => {
     };
     const attempt = new TimedAttempt(true);
     const controller = new AbortController();
-    attempt.follow(controller.signal);
+    attempt.follow(controller.signal, () => undefined);
     controller.abort(new DOMException("", "TimeoutError"));
     const h = handler();
     attempt.dispatch({}, h);
@@ -313,7 +458,7 @@ describe("TimedAttempt", () => {
     };
     const attempt = new TimedAttempt(true);
     const controller = new AbortController();
-    attempt.follow(controller.signal);
+    attempt.follow(controller.signal, () => undefined);
     const h = handler();
     attempt.dispatch({}, h);
     controller.abort(new DOMException("", "TimeoutError"));
