@@ -215,6 +215,8 @@ if (want("overhead")) {
   // below that of raw fetch given its signal pattern ("raw-shared": one controller's signal per 16
   // calls) in every run; "raw-timeout" (AbortSignal.timeout per call) ended lower, for more CPU a
   // call (bench/NOTES.md). The rows show, in each run, how the SDK's figure compares with both.
+  // Since session 52 the SDK sends on Node's global fetch without a signal (an undici dispatcher
+  // times its calls: core/undici-timeout.ts), and "raw-shared" is the pattern it used before.
   for (let i = 0; i < 5; i++) for (const which of Object.keys(mem)) mem[which].push(memoryAfter10k(which));
   const rss = (which) => median(mem[which].map((m) => m.rssMB));
   const warmRss = (which) => median(mem[which].map((m) => m.warmRssMB));
