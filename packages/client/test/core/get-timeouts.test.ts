@@ -9,58 +9,10 @@
 // Since session 52, calls on Node's global fetch go without a signal once it is seen to take an
 // undici dispatcher, which aborts the request itself (core/undici-timeout.ts): after this file's
 // first call, these cases run that way (undici-timeout.test.ts asserts which way each call went).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLettrLabsClient, LettrLabsTimeoutError } from "../../src/index.js";
-
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-});
-
-const ME = JSON.stringify({ payload: { id: 1, email: "ops@example.com", note: "x".repeat(2000) } });
-
-/** What the server saw of one request: whether it finished its response, and whether the client closed the connection first. */
-interface Seen {
-  finished: boolean;
-  closed: Promise<void>;
-  closedEarly: () => boolean;
-}
-
-/** A server whose handler drives each response; it records every request's fate. */
-async function serve(handle: (res: ServerResponse, req: IncomingMessage) => void) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let closedEarly = false;
-    const entry: Seen = {
-      finished: false,
-      closed: new Promise((resolve) =>
-        res.on("close", () => {
-          closedEarly = !res.writableFinished;
-          resolve();
-        }),
-      ),
-      closedEarly: () => closedEarly,
-    };
-    res.on("finish", () => {
-      entry.finished = true;
-    });
-    seen.push(entry);
-    handle(res, req);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
-
-/** Resolves with `p`, or with "hung" after `ms`. */
-const within = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms))]);
+import { answerSlowly, ME, serve, within } from "./slow-server.js";
 
 describe("a GET that times out", () => {
   it("closes its connection: a late answer finds it gone", async () => {
@@ -105,33 +57,7 @@ describe("a GET that times out", () => {
     });
     type Schedule = { head: number; pauses: number[]; ends: boolean; contentLength: boolean };
     let current: Schedule | undefined;
-    const { url, seen } = await serve((res) => {
-      const plan = current as Schedule;
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(200, {
-          "content-type": "application/json",
-          ...(plan.contentLength ? { "content-length": String(ME.length) } : {}),
-        });
-        const size = Math.ceil(ME.length / plan.pauses.length);
-        let at = 0;
-        const next = (i: number) => {
-          if (res.destroyed) return;
-          if (i === plan.pauses.length) {
-            if (plan.ends) res.end();
-            return;
-          }
-          setTimeout(() => {
-            if (res.destroyed) return;
-            // The last chunk is held back when the response never ends.
-            if (plan.ends || i < plan.pauses.length - 1) res.write(ME.slice(at, at + size));
-            at += size;
-            next(i + 1);
-          }, plan.pauses[i]);
-        };
-        next(0);
-      }, plan.head);
-    });
+    const { url, seen } = await serve((res) => answerSlowly(res, current as Schedule));
     const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 100, maxRetries: 0 });
     await fc.assert(
       fc.asyncProperty(schedule, async (plan) => {

@@ -2,12 +2,11 @@
 // to take an undici dispatcher, attempts go without a signal and their timeout aborts them through
 // the dispatcher. Asserted on what fetch was given and on what the server saw (requests, and
 // connections the client closed), over seeded schedules of a slow server and a slow connect.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { TimedAttempt } from "../../src/core/undici-timeout.js";
 import { createLettrLabsClient, LettrLabsTimeoutError } from "../../src/index.js";
+import { answerSlowly, ME, outcomeOf, serve, within } from "./slow-server.js";
 
 const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 type Dispatch = (options: object, handler: object) => boolean;
@@ -17,42 +16,10 @@ const realFetch = globalThis.fetch;
 await realFetch("data:,").then((r) => r.text());
 const realDispatcher = globals[GLOBAL_DISPATCHER];
 
-const servers: Server[] = [];
-afterEach(async () => {
+afterEach(() => {
   globalThis.fetch = realFetch;
   globals[GLOBAL_DISPATCHER] = realDispatcher as { dispatch: Dispatch };
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
 });
-
-const ME = JSON.stringify({ payload: { id: 1, email: "ops@example.com", note: "x".repeat(2000) } });
-
-/** What the server saw of one request: whether it finished its response, and when its connection closed. */
-interface Seen {
-  finished: boolean;
-  closed: Promise<void>;
-}
-
-/** A server whose handler drives each response; it records every request it received. */
-async function serve(handle: (res: ServerResponse, req: IncomingMessage, n: number) => void) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const entry: Seen = {
-      finished: false,
-      closed: new Promise((resolve) => res.on("close", () => resolve())),
-    };
-    res.on("finish", () => {
-      entry.finished = true;
-    });
-    seen.push(entry);
-    handle(res, req, seen.length);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
 
 /** What the global fetch was given, call by call (installed before the client is made). */
 function recordFetch(pass: (init: RequestInit) => RequestInit = (init) => init) {
@@ -63,10 +30,6 @@ function recordFetch(pass: (init: RequestInit) => RequestInit = (init) => init) 
   }) as typeof fetch;
   return given;
 }
-
-/** Resolves with `p`, or with "hung" after `ms`. */
-const within = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms))]);
 
 describe("timeouts through undici's dispatcher", () => {
   it("the first call probes with its signal; later calls go without one, and still time out, closing their connection", async () => {
@@ -149,10 +112,7 @@ describe("timeouts through undici's dispatcher", () => {
         return true;
       },
     };
-    const error = await within(
-      client.me().catch((e: unknown) => e),
-      5_000,
-    );
+    const error = await outcomeOf(client.me());
     expect(error).toBeInstanceOf(LettrLabsTimeoutError);
     expect(held).toHaveLength(1);
     globals[GLOBAL_DISPATCHER] = realDispatcher as { dispatch: Dispatch };
@@ -183,24 +143,7 @@ describe("timeouts through undici's dispatcher", () => {
         pauses: [0],
         ends: true,
       };
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(200, { "content-type": "application/json" });
-        const size = Math.ceil(ME.length / plan.pauses.length);
-        const next = (i: number) => {
-          if (res.destroyed) return;
-          if (i === plan.pauses.length) {
-            if (plan.ends) res.end();
-            return;
-          }
-          setTimeout(() => {
-            if (res.destroyed) return;
-            if (plan.ends || i < plan.pauses.length - 1) res.write(ME.slice(i * size, (i + 1) * size));
-            next(i + 1);
-          }, plan.pauses[i]);
-        };
-        next(0);
-      }, plan.head);
+      answerSlowly(res, plan);
     });
     const given = recordFetch();
     const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 120, maxRetries: 0 });
@@ -275,18 +218,8 @@ describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher
     const cb = createLettrLabsClient({ apiKey: "LL-k", baseUrl: b.url, timeoutMs: 200, maxRetries: 0 });
     await ca.me();
     await cb.me();
-    expect(
-      await within(
-        cb.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
-    expect(
-      await within(
-        ca.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(cb.me())).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(ca.me())).toBeInstanceOf(LettrLabsTimeoutError);
     expect(given.get(b.url)).toEqual([true, true]);
     expect(given.get(a.url)).toEqual([true, false]);
   });
@@ -303,18 +236,8 @@ describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher
     await client.me();
     await client.me();
     bypass = true;
-    expect(
-      await within(
-        client.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
-    expect(
-      await within(
-        client.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
     expect(given).toEqual([true, false, false, true]);
   });
 
@@ -333,18 +256,8 @@ describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher
     }) as typeof fetch;
     const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 200, maxRetries: 0 });
     await client.me();
-    expect(
-      await within(
-        client.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
-    expect(
-      await within(
-        client.me().catch((e: unknown) => e),
-        3_000,
-      ),
-    ).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
     // The warm-up, the 503 and its retry, the 421 and undici's own retry.
     expect(seen).toHaveLength(5);
     for (const i of [2, 4]) expect(await within(seen[i]?.closed as Promise<void>, 5_000)).not.toBe("hung");
@@ -366,10 +279,7 @@ describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher
         return true;
       },
     };
-    const error = await within(
-      client.me().catch((e: unknown) => e),
-      3_000,
-    );
+    const error = await outcomeOf(client.me());
     expect(error).toBeInstanceOf(LettrLabsTimeoutError);
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(aborts.length).toBeGreaterThanOrEqual(1);
