@@ -11,25 +11,28 @@ import { onAbort, stay } from "./abort-listeners.js";
  * dispatcher sees the request's handler, to which undici hands the function that aborts the
  * request once it has a connection (`onConnect`).
  *
- * So an attempt may be sent with a {@link TimedAttempt} as its dispatcher and without its signal:
- * the TimedAttempt passes the request to the dispatcher `fetch` would have used (the global one,
- * looked up per request, as `fetch` does), handing undici itself as the request's handler (it
- * passes everything on to `fetch`'s), and keeps the abort function. When the attempt's signal (its
- * Deadline's, shared by the attempts of a window) aborts, it aborts the request: the request fails
- * as an aborted `fetch` does, before its headers or while its body is read, and undici closes its
- * connection. Before the request has a connection (while it connects), it fails the request at
- * once; the connection it gets later is closed as it comes, and nothing is written to it.
+ * So a GET may be sent with a {@link TimedAttempt} as its dispatcher and without its signal: the
+ * TimedAttempt passes each request `fetch` dispatches to the dispatcher `fetch` would have used
+ * (the global one, looked up per request, as `fetch` does), with a {@link TimedRequest} as its
+ * handler (which passes everything on to `fetch`'s, and keeps undici's abort). When the attempt's
+ * signal (its Deadline's, shared by the attempts of a window) aborts, the call fails at once with
+ * the timeout, whatever its `fetch` is doing (a patched one may be pausing between two sends), and
+ * every request in flight is aborted: it fails as an aborted `fetch` does, and undici closes its
+ * connection. A request without a connection yet (or behind a dispatcher that aborts later) is
+ * failed at once, and the connection it gets is closed as it comes, before anything is written; a
+ * request dispatched after the timeout is failed and never sent.
  *
- * Only where it is seen to work: on the global `fetch` (a custom `fetch` always gets the signal,
- * and never sees a `dispatcher`), for attempts without a caller's signal, and once the transport
- * knows its `fetch` takes dispatchers: until then each attempt is sent with its signal and a
- * TimedAttempt as a probe, and a probe whose request connected through it tells the transport so
- * ({@link Timing}). A `fetch` that ignores the option (a browser's, Deno's, Bun's, one a mocking
- * library replaced) never calls a probe, and keeps the signals. One that was taken for working but
- * answers a timed attempt without its dispatcher (patched to route some requests elsewhere) makes
- * the transport keep signals from then on; if that attempt times out first, the call fails at its
- * timeout all the same. The browser build swaps this file for undici-timeout.browser.ts, which
- * sends every attempt as it is.
+ * Only where it is seen to work, and only for reads: on the global `fetch` (a custom `fetch` always
+ * gets the signal, and never sees a `dispatcher`), for GETs without a caller's signal, and once the
+ * transport knows its `fetch` takes dispatchers: until then each attempt is sent with its signal
+ * and a TimedAttempt as a probe, and a probe whose request connected through it tells the
+ * transport so ({@link Timing}). A `fetch` that ignores the option (a browser's, Deno's, Bun's, one
+ * a mocking library replaced) never calls a probe, and keeps the signals. One that was taken for
+ * working but answers a timed attempt without its dispatcher (patched to route some requests
+ * elsewhere) makes the transport keep signals from then on. Writes keep their signal: it also
+ * takes a write out of any queue it waits in, so that no write is sent after its call was told it
+ * timed out. The browser build swaps this file for undici-timeout.browser.ts, which sends every
+ * attempt as it is.
  *
  * Internal: the transport calls {@link sendAttempt}; nobody else sees these.
  */
@@ -60,10 +63,11 @@ const globalDispatcher = (): Dispatcher =>
 
 /**
  * What one transport knows of its `fetch` (the global one): `takes` once a probe's request connected
- * through it; `refuses` for good once a timed attempt was answered, or timed out, without coming
- * through its dispatcher (a `fetch` patched to route some requests elsewhere): its attempts then
- * keep their signals. Per transport, so per base URL: a patched `fetch` that routes one host
- * through a dispatcher of its own never has that host's requests taken for another's.
+ * through it (until a timed attempt times out before its `fetch` dispatched it: probing starts
+ * again); `refuses` for good once a timed attempt was answered without coming through its
+ * dispatcher (a `fetch` patched to route some requests elsewhere): its attempts then keep their
+ * signals. Per transport, so per base URL: a patched `fetch` that routes one host through a
+ * dispatcher of its own never has that host's requests taken for another's.
  */
 export interface Timing {
   takes?: boolean;
@@ -71,44 +75,40 @@ export interface Timing {
 }
 
 /**
- * One attempt's dispatcher, and the handler it gives undici in place of `fetch`'s (see above).
+ * One attempt's dispatcher (see above). Each request `fetch` dispatches through it gets a
+ * {@link TimedRequest} as its handler: `fetch` may send more than one (undici re-sends after a
+ * 421; a patched `fetch` may retry, or hedge, with the same init), each timed until it ends.
  * Not `timed`: a probe (the attempt also has its signal), which only notes that it was used.
  */
 export class TimedAttempt {
+  declare readonly timing: Timing;
   declare readonly timed: boolean;
-  /** A request connected through this dispatcher (for a probe: `fetch` takes dispatchers). */
+  /** A request connected through this dispatcher. */
   connected = false;
-  /** `fetch`'s handler of the current request, once dispatched. */
-  #h: Handler | undefined;
-  /** undici's abort for the current request, once it has one. */
-  #abort: ((reason?: Error) => void) | undefined;
-  /** Why the attempt was ended (its timeout); set once. */
+  /** A request was dispatched through it. */
+  #dispatched = false;
+  /** The requests in flight. */
+  #live: TimedRequest[] = [];
+  /** The timeout, once it fired: the call failed with it, and any later request fails at once. */
   #reason: Error | undefined;
-  /** The current request failed here, not by undici: what undici says of it later is dropped. */
-  #failed = false;
-  /** No request is in flight through this dispatcher (none yet, or the last one ended). */
-  #over = false;
-  #signal: AbortSignal | undefined;
-  /** Stops following the signal. */
+  /** The call's promise is settled (answered, failed, or timed out). */
+  #settled = false;
+  /** Stops following the signal (once the call is settled and no request is in flight). */
   #unlink: () => void = stay;
-  /** Fails the call at once: its `fetch` never dispatched it (see sendAttempt). */
   #reject: ((error: Error) => void) | undefined;
 
-  constructor(timed: boolean) {
-    this.timed = timed;
+  constructor(timing: Timing) {
+    this.timing = timing;
+    this.timed = timing.takes === true;
   }
 
-  /** Follows the attempt's signal: its abort (the timeout) ends the request, or the call. */
+  /**
+   * Follows the attempt's signal for its whole life: its abort (the timeout) fails the call at
+   * once, whatever its `fetch` is doing, and ends every request in flight.
+   */
   follow(signal: AbortSignal, reject: (error: Error) => void): void {
-    this.#signal = signal;
     this.#reject = reject;
     this.#unlink = onAbort(signal, () => this.#end(signal.reason));
-  }
-
-  /** The error `fetch` failed with, as a signal's abort gives it: the timeout's own reason. */
-  unwrap(error: unknown): unknown {
-    const reason = this.#reason;
-    return reason && (error as { cause?: unknown } | null)?.cause === reason ? reason : error;
   }
 
   /** As the global dispatcher says (`fetch` hands a mocking dispatcher the body as it was given). */
@@ -116,80 +116,115 @@ export class TimedAttempt {
     return globalDispatcher().isMockActive;
   }
 
-  /**
-   * undici's `Dispatcher.dispatch`: the request goes to the global dispatcher, with this as its
-   * handler. `fetch` may dispatch again through the same dispatcher (undici re-sends after a 421;
-   * a patched `fetch` may retry with the same init): each request is followed.
-   */
+  /** undici's `Dispatcher.dispatch`: the request goes to the global dispatcher, with a TimedRequest as its handler. */
   dispatch(options: object, handler: Handler): boolean {
     // A handler of another shape (another undici's): passed on untouched, and never taken as working.
     if (typeof handler?.onConnect !== "function" || typeof handler.onError !== "function")
       return globalDispatcher().dispatch(options, handler);
-    this.#h = handler;
-    this.#abort = undefined;
-    // Ended before `fetch` got here: the request fails, and is not sent.
+    this.#dispatched = true;
+    const request = new TimedRequest(this, handler);
+    // Timed out before `fetch` sent this one: it fails, and is not sent.
     if (this.#reason) {
-      this.#failHere();
+      request.fail(this.#reason);
       return true;
     }
-    const signal = this.#signal;
-    if (this.#over && signal) this.#unlink = onAbort(signal, () => this.#end(signal.reason));
-    this.#over = false;
-    return globalDispatcher().dispatch(options, this as unknown as Handler);
+    this.#live.push(request);
+    return globalDispatcher().dispatch(options, request as unknown as Handler);
+  }
+
+  /** Settles the call's promise; false when it already was. */
+  settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.#idle();
+    return true;
+  }
+
+  /** A request ended (answered in full, or failed). */
+  over(request: TimedRequest): void {
+    const at = this.#live.indexOf(request);
+    if (at !== -1) this.#live.splice(at, 1);
+    this.#idle();
+  }
+
+  #idle(): void {
+    if (this.#settled && this.#live.length === 0) {
+      this.#unlink();
+      this.#unlink = stay;
+    }
   }
 
   #end(reason: Error): void {
-    if (this.#reason) return;
     this.#reason = reason;
-    // Never dispatched here: the call fails now, whatever its `fetch` does with the request.
-    if (!this.#h) this.#reject?.(reason);
-    else if (!this.#over) {
-      this.#abort?.(reason);
-      // undici ends an aborted request at once (its onError has run); a request without a
-      // connection yet, or a dispatcher that aborts later (undici's RetryAgent), is failed here.
-      if (!this.#over) this.#failHere();
-    }
+    // Timed out before its `fetch` dispatched anything (a slow wrapper, or one that sends past the
+    // dispatcher): the transport probes again before it sends without a signal.
+    if (!this.#dispatched) this.timing.takes = false;
+    if (this.settle()) this.#reject?.(reason);
+    for (const request of this.#live.slice()) request.end(reason);
+  }
+}
+
+/** The handler undici gets for one request: it passes everything on to `fetch`'s, and ends the request on its attempt's timeout. */
+class TimedRequest {
+  readonly #attempt: TimedAttempt;
+  readonly #h: Handler;
+  /** undici's abort for the request, once it has one. */
+  #abort: ((reason?: Error) => void) | undefined;
+  /** The request failed here, not by undici: what undici says of it later is dropped. */
+  #reason: Error | undefined;
+  #over = false;
+
+  constructor(attempt: TimedAttempt, handler: Handler) {
+    this.#attempt = attempt;
+    this.#h = handler;
   }
 
-  #failHere(): void {
-    this.#failed = true;
-    this.#stop();
-    this.#h?.onError(this.#reason as Error);
+  /** The timeout: undici ends an aborted request at once; one without a connection yet, or behind a dispatcher that aborts later (undici's RetryAgent), is failed here. */
+  end(reason: Error): void {
+    if (this.#over) return;
+    this.#abort?.(reason);
+    if (!this.#over) this.fail(reason);
   }
 
-  #stop(): void {
+  fail(reason: Error): void {
+    this.#reason = reason;
+    this.#done();
+    this.#h.onError(reason);
+  }
+
+  #done(): void {
+    if (this.#over) return;
     this.#over = true;
-    this.#unlink();
-    this.#unlink = stay;
+    this.#attempt.over(this);
   }
 
   onConnect(abort: (reason?: Error) => void, context?: unknown): void {
-    this.connected = true;
+    this.#attempt.connected = true;
     this.#abort = abort;
-    if (this.#failed) abort(this.#reason);
-    else this.#h?.onConnect(abort, context);
+    if (this.#reason) abort(this.#reason);
+    else this.#h.onConnect(abort, context);
   }
 
   onError(error: Error): void {
-    if (this.#failed) return;
-    this.#stop();
-    this.#h?.onError(error);
+    if (this.#reason) return;
+    this.#done();
+    this.#h.onError(error);
   }
 
   onComplete(trailers: unknown): void {
-    if (this.#failed) return;
-    this.#stop();
-    this.#h?.onComplete(trailers);
+    if (this.#reason) return;
+    this.#done();
+    this.#h.onComplete(trailers);
   }
 
   onHeaders(...args: unknown[]): boolean {
-    if (this.#failed) return this.#drop();
-    return (this.#h as Handler).onHeaders(...args);
+    if (this.#reason) return this.#drop();
+    return this.#h.onHeaders(...args);
   }
 
   onData(chunk: unknown): boolean {
-    if (this.#failed) return this.#drop();
-    return (this.#h as Handler).onData(chunk);
+    if (this.#reason) return this.#drop();
+    return this.#h.onData(chunk);
   }
 
   /** News of a request failed here: it is aborted again (it may have just got its connection). */
@@ -199,26 +234,28 @@ export class TimedAttempt {
   }
 
   onUpgrade(...args: unknown[]): void {
-    if (!this.#failed) this.#h?.onUpgrade?.(...args);
+    if (!this.#reason) this.#h.onUpgrade?.(...args);
   }
 
   onResponseStarted(): void {
-    if (!this.#failed) this.#h?.onResponseStarted?.();
+    if (!this.#reason) this.#h.onResponseStarted?.();
   }
 
   onBodySent(chunk: unknown): void {
-    if (!this.#failed) this.#h?.onBodySent?.(chunk);
+    if (!this.#reason) this.#h.onBodySent?.(chunk);
   }
 
   onRequestSent(): void {
-    if (!this.#failed) this.#h?.onRequestSent?.();
+    if (!this.#reason) this.#h.onRequestSent?.();
   }
 }
 
 /**
- * Sends one attempt: on the global `fetch` (`timing` is its transport's; undefined for a custom
- * `fetch`), without a caller's signal and with a timeout `signal`, through a TimedAttempt (see
- * above); anything else as it is.
+ * Sends one attempt. A GET on the global `fetch` (`timing` is its transport's; undefined for a
+ * custom `fetch`), without a caller's signal and with a timeout `signal`, goes through a
+ * TimedAttempt (see above); anything else as it is. Only GETs: a write keeps its signal, which
+ * also takes it out of any queue it waits in (one a patched `fetch` routes it to, say), so that it
+ * can never be sent after its call was told it timed out.
  */
 export function sendAttempt(
   network: (url: string, init: RequestInit) => Promise<Response>,
@@ -228,8 +265,8 @@ export function sendAttempt(
   caller: AbortSignal | null,
 ): Promise<Response> {
   const signal = init.signal;
-  if (!timing || timing.refuses || caller || !signal) return network(url, init);
-  const attempt = new TimedAttempt(timing.takes === true);
+  if (!timing || timing.refuses || caller || !signal || init.method !== "GET") return network(url, init);
+  const attempt = new TimedAttempt(timing);
   (init as { dispatcher?: TimedAttempt }).dispatcher = attempt;
   if (!attempt.timed)
     return network(url, init).then((response) => {
@@ -238,16 +275,18 @@ export function sendAttempt(
     });
   init.signal = undefined;
   return new Promise((resolve, reject) => {
-    attempt.follow(signal, (reason) => {
-      timing.refuses = true;
-      reject(reason);
-    });
+    attempt.follow(signal, reject);
     network(url, init).then(
       (response) => {
+        // Answered after its call timed out: let go of it.
+        if (!attempt.settle()) return void response.body?.cancel().catch(stay);
+        // Answered without coming through its dispatcher: this fetch routes requests elsewhere.
         if (!attempt.connected) timing.refuses = true;
         resolve(response);
       },
-      (error: unknown) => reject(attempt.unwrap(error)),
+      (error: unknown) => {
+        if (attempt.settle()) reject(error);
+      },
     );
   });
 }

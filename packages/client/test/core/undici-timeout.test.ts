@@ -2,6 +2,8 @@
 // to take an undici dispatcher, attempts go without a signal and their timeout aborts them through
 // the dispatcher. Asserted on what fetch was given and on what the server saw (requests, and
 // connections the client closed), over seeded schedules of a slow server and a slow connect.
+
+import { FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { TimedAttempt } from "../../src/core/undici-timeout.js";
@@ -308,6 +310,115 @@ describe("timeouts through undici's dispatcher, on a patched fetch or dispatcher
   });
 });
 
+describe("timeouts through undici's dispatcher, on a fetch that sends again (review 181)", () => {
+  it("a fetch that sends again after the timeout (a retrying wrapper's pause): the call fails at its timeout, and the late request is never sent", async () => {
+    const { url, seen } = await serve((res, _req, n) => {
+      if (n === 1) res.end(ME);
+      else if (n === 2) res.writeHead(503).end();
+    });
+    globalThis.fetch = (async (u: string, init: RequestInit) => {
+      const first = await realFetch(u, init);
+      if (first.status !== 503) return first;
+      await first.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 2_500));
+      return realFetch(u, init);
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 150, maxRetries: 0 });
+    await client.me();
+    // At its timeout, not after the wrapper's pause.
+    expect(
+      await within(
+        client.me().catch((e: unknown) => e),
+        2_000,
+      ),
+    ).toBeInstanceOf(LettrLabsTimeoutError);
+    await new Promise((r) => setTimeout(r, 2_700));
+    expect(seen).toHaveLength(2);
+  });
+
+  it("two requests of one attempt in flight at once (a hedging wrapper): each is timed, and neither's news reaches the other", async () => {
+    // #2: a 503 whose body comes late and is never read; #3: the answer, whole (run 1) or stalled (run 2).
+    let stall = false;
+    const { url, seen } = await serve((res, _req, n) => {
+      if (n === 1) return res.end(ME);
+      if (n % 2 === 0) {
+        res.writeHead(503, { "content-type": "text/plain" });
+        res.write("busy");
+        setTimeout(() => res.end(" still"), 60);
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(ME.length) });
+      res.write(ME.slice(0, 100));
+      if (!stall) setTimeout(() => res.end(ME.slice(100)), 120);
+    });
+    globalThis.fetch = (async (u: string, init: RequestInit) => {
+      const first = await realFetch(u, init);
+      if (first.status !== 503) return first;
+      return realFetch(u, init);
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 250, maxRetries: 0 });
+    await client.me();
+    expect(JSON.stringify({ payload: await client.me() })).toBe(ME);
+    stall = true;
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
+    expect(seen).toHaveLength(5);
+    expect(await within(seen[4]?.closed as Promise<void>, 5_000)).not.toBe("hung");
+    expect(seen[4]?.closedEarly()).toBe(true);
+  });
+
+  it("a write keeps its signal, even once the client's reads go without one", async () => {
+    const fake = await new FakeLettrLabs().start();
+    try {
+      const methods: [string, boolean][] = [];
+      globalThis.fetch = ((u: string, init: RequestInit) => {
+        methods.push([String(init.method), init.signal != null]);
+        return realFetch(u, init);
+      }) as typeof fetch;
+      const client = createLettrLabsClient({
+        apiKey: fake.options.apiKey,
+        baseUrl: fake.url,
+        timeoutMs: 2_000,
+      });
+      await client.me();
+      await client.me();
+      const created = await client.orders.create({ templateId: 1 });
+      expect(fake.orders.get(created.orderId)).toBeDefined();
+      expect(methods.slice(0, 2)).toEqual([
+        ["GET", true],
+        ["GET", false],
+      ]);
+      const writes = methods.filter(([method]) => method !== "GET");
+      expect(writes).toEqual([["POST", true]]);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a wrapper that dispatches after the timeout (a slow token refresh): nothing is sent, and the client probes again rather than keep signals for good", async () => {
+    const { url, seen } = await serve((res) => res.end(ME));
+    let slow = false;
+    const given: boolean[] = [];
+    globalThis.fetch = (async (u: string, init: RequestInit) => {
+      given.push(init.signal != null);
+      if (slow) {
+        slow = false;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      return realFetch(u, init);
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 100, maxRetries: 0 });
+    await client.me();
+    await client.me();
+    slow = true;
+    expect(await outcomeOf(client.me())).toBeInstanceOf(LettrLabsTimeoutError);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen).toHaveLength(2);
+    await client.me();
+    await client.me();
+    expect(given).toEqual([true, false, false, true, false]);
+  });
+});
+
 describe("TimedAttempt", () => {
   const handler = () => {
     const calls: string[] = [];
@@ -329,7 +440,7 @@ describe("TimedAttempt", () => {
         return true;
       },
     };
-    const attempt = new TimedAttempt(true);
+    const attempt = new TimedAttempt({ takes: true });
     const controller = new AbortController();
     attempt.follow(controller.signal, () => undefined);
     controller.abort(new DOMException("", "TimeoutError"));
@@ -348,7 +459,7 @@ describe("TimedAttempt", () => {
       },
       isMockActive: true,
     };
-    const attempt = new TimedAttempt(false);
+    const attempt = new TimedAttempt({});
     expect(attempt.isMockActive).toBe(true);
     const other = { onRequestStart: () => undefined };
     attempt.dispatch({}, other as never);
@@ -366,7 +477,7 @@ describe("TimedAttempt", () => {
         return true;
       },
     };
-    const attempt = new TimedAttempt(true);
+    const attempt = new TimedAttempt({ takes: true });
     const controller = new AbortController();
     attempt.follow(controller.signal, () => undefined);
     const h = handler();
