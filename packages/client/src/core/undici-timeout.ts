@@ -118,14 +118,22 @@ export class TimedAttempt {
 
   /** undici's `Dispatcher.dispatch`: the request goes to the global dispatcher, with a TimedRequest as its handler. */
   dispatch(options: object, handler: Handler): boolean {
-    // A handler of another shape (another undici's): passed on untouched, and never taken as working.
-    if (typeof handler?.onConnect !== "function" || typeof handler.onError !== "function")
+    // A handler of another shape (another undici's): passed on untouched, and never taken as
+    // working (the transport keeps signals from then on; the call still fails at its timeout).
+    if (typeof handler?.onConnect !== "function" || typeof handler.onError !== "function") {
+      if (this.timed) this.timing.refuses = true;
       return globalDispatcher().dispatch(options, handler);
+    }
     this.#dispatched = true;
     const request = new TimedRequest(this, handler);
-    // Timed out before `fetch` sent this one: it fails, and is not sent.
-    if (this.#reason) {
-      request.fail(this.#reason);
+    // Timed out before `fetch` sent this one: it fails, and is not sent. So does one a patched
+    // `fetch` sends after its call was over (nothing would time it); that `fetch` keeps signals.
+    const over = this.#settled && this.#live.length === 0 && !this.#reason;
+    if (over) this.timing.refuses = true;
+    if (this.#reason || over) {
+      request.fail(
+        this.#reason ?? new Error("orderkit: the call this request was sent for is over; it is not sent."),
+      );
       return true;
     }
     this.#live.push(request);
@@ -276,7 +284,13 @@ export function sendAttempt(
   init.signal = undefined;
   return new Promise((resolve, reject) => {
     attempt.follow(signal, reject);
-    network(url, init).then(
+    let sent: Promise<Response>;
+    try {
+      sent = network(url, init);
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    sent.then(
       (response) => {
         // Answered after its call timed out: let go of it.
         if (!attempt.settle()) return void response.body?.cancel().catch(stay);

@@ -366,6 +366,31 @@ describe("timeouts through undici's dispatcher, on a fetch that sends again (rev
     expect(seen[4]?.closedEarly()).toBe(true);
   });
 
+  it("a request a patched fetch sends after its call was answered (a background refresh) is not sent untimed; that client keeps signals", async () => {
+    const { url, seen } = await serve((res) => res.end(ME));
+    const given: boolean[] = [];
+    const background: Promise<unknown>[] = [];
+    globalThis.fetch = (async (u: string, init: RequestInit) => {
+      given.push(init.signal != null);
+      const response = await realFetch(u, init);
+      // Once the caller has its answer, the same request again, "to refresh a cache".
+      background.push(
+        new Promise((r) => setTimeout(r, 50)).then(() => realFetch(u, init).then((again) => again.text())),
+      );
+      return response;
+    }) as typeof fetch;
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, timeoutMs: 500, maxRetries: 0 });
+    await client.me();
+    await client.me();
+    const refreshes = await Promise.allSettled(background);
+    // The probe's refresh carries its signal and goes; the timed call's is refused, unsent.
+    expect(refreshes.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect(seen).toHaveLength(3);
+    await client.me();
+    await Promise.allSettled(background);
+    expect(given).toEqual([true, false, true]);
+  });
+
   it("a write keeps its signal, even once the client's reads go without one", async () => {
     const fake = await new FakeLettrLabs().start();
     try {
