@@ -69,9 +69,9 @@ export function createApiCalls<Paths extends {}>(
 
 /**
  * Ends a call: stops its Deadline, and names whose abort it was when the call failed because of
- * one after the transport returned (while the body is read, only the abort's reason is
- * rethrown, or undici's "terminated" with it as cause): the caller's signal makes it an abort, the Deadline's timer a timeout. Any other
- * rejection (a middleware's own error, say) is left as it is.
+ * one after the transport returned (while the body is read, only the abort's reason is rethrown,
+ * or undici's "terminated" with it as cause): the caller's signal makes it an abort, the
+ * Deadline's timer a timeout. Any other rejection (a middleware's own error, say) is left as it is.
  */
 function settle<T>(
   call: Promise<T>,
