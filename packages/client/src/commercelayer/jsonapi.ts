@@ -45,23 +45,33 @@ export type FlatList<T, D> = Page<T> & WithDocument<D>;
 
 const MAX_DEPTH = 3;
 
-/** Flattens resources of a document, resolving relationships from `included`. */
+/**
+ * Flattens resources of a document, resolving relationships from `included` (found by type, then
+ * id; each compared as text), with no key text made per relationship: this runs on every
+ * response of every read.
+ */
 export function createFlattener(included: readonly Raw[] | undefined) {
-  const index = new Map<string, Raw>();
-  for (const r of included ?? []) index.set(`${r.type}:${r.id}`, r);
+  const index = new Map<string, Map<string, Raw>>();
+  for (const r of included ?? []) {
+    const type = String(r.type);
+    index.set(type, (index.get(type) ?? new Map<string, Raw>()).set(String(r.id), r));
+  }
+  const resolve = (ref: ResourceRef, depth: number): FlatResource => {
+    const found = index.get(String(ref.type))?.get(String(ref.id));
+    return found && depth < MAX_DEPTH ? flatten(found, depth + 1) : { id: ref.id, type: ref.type };
+  };
   const flatten = (resource: Raw, depth: number): FlatResource => {
     const out: FlatResource = { id: resource.id, type: resource.type, ...(resource.attributes ?? {}) };
-    for (const [name, rel] of Object.entries(
-      (resource.relationships ?? {}) as Record<string, { data?: unknown }>,
-    )) {
-      if (!rel || !("data" in rel) || rel.data === undefined) continue;
-      const resolve = (ref: ResourceRef) => {
-        const found = index.get(`${ref.type}:${ref.id}`);
-        return found && depth < MAX_DEPTH ? flatten(found, depth + 1) : { id: ref.id, type: ref.type };
-      };
-      if (rel.data === null) out[name] = null;
-      else if (Array.isArray(rel.data)) out[name] = (rel.data as ResourceRef[]).map(resolve);
-      else out[name] = resolve(rel.data as ResourceRef);
+    const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
+    for (const name of Object.keys(relationships)) {
+      const data = relationships[name]?.data;
+      if (data !== undefined)
+        out[name] =
+          data === null
+            ? null
+            : Array.isArray(data)
+              ? data.map((ref: ResourceRef) => resolve(ref, depth))
+              : resolve(data as ResourceRef, depth);
     }
     return out;
   };

@@ -1,4 +1,4 @@
-import { onAbort, stay } from "./abort-listeners.js";
+import { stay } from "./abort-listeners.js";
 
 /**
  * Timeouts without a signal on `fetch`, on Node's own `fetch` (undici).
@@ -75,6 +75,15 @@ export interface Timing {
 }
 
 /**
+ * The attempts that follow each signal (a Deadline's bucket's, shared by the attempts of a window).
+ * One listener per signal, added by its first attempt and kept until it aborts or is collected,
+ * instead of one added and removed per attempt (3–4 µs of a GET's CPU in a profile): a bucket's signal is a
+ * plain controller's, which nothing but the bucket keeps alive (unlike `AbortSignal.timeout`'s or
+ * `any`'s, abort-listeners.ts), so the listener holds nothing past it.
+ */
+const followers = new WeakMap<AbortSignal, Set<TimedAttempt>>();
+
+/**
  * One attempt's dispatcher (see above). Each request `fetch` dispatches through it gets a
  * {@link TimedRequest} as its handler: `fetch` may send more than one (undici re-sends after a
  * 421; a patched `fetch` may retry, or hedge, with the same init), each timed until it ends.
@@ -93,8 +102,8 @@ export class TimedAttempt {
   #reason: Error | undefined;
   /** The call's promise is settled (answered, failed, or timed out). */
   #settled = false;
-  /** Stops following the signal (once the call is settled and no request is in flight). */
-  #unlink: () => void = stay;
+  /** The bucket's set it waits in for its timeout (left once the call is settled and no request is in flight). */
+  #waiting: Set<TimedAttempt> | undefined;
   #reject: ((error: Error) => void) | undefined;
 
   constructor(timing: Timing) {
@@ -108,7 +117,19 @@ export class TimedAttempt {
    */
   follow(signal: AbortSignal, reject: (error: Error) => void): void {
     this.#reject = reject;
-    this.#unlink = onAbort(signal, () => this.#end(signal.reason));
+    // (A bucket that fired is never joined again: this is only in case.)
+    if (signal.aborted) return this.timeout(signal.reason);
+    let waiting = followers.get(signal);
+    if (!waiting) {
+      const attempts = new Set<TimedAttempt>();
+      waiting = attempts;
+      followers.set(signal, attempts);
+      signal.addEventListener("abort", () => {
+        for (const attempt of attempts) attempt.timeout(signal.reason);
+      });
+    }
+    waiting.add(this);
+    this.#waiting = waiting;
   }
 
   /** As the global dispatcher says (`fetch` hands a mocking dispatcher the body as it was given). */
@@ -157,18 +178,29 @@ export class TimedAttempt {
 
   #idle(): void {
     if (this.#settled && this.#live.length === 0) {
-      this.#unlink();
-      this.#unlink = stay;
+      this.#waiting?.delete(this);
     }
   }
 
-  #end(reason: Error): void {
+  /**
+   * The attempt's timeout (its bucket's timer calls it). It never throws: what undici throws while
+   * a request is ended is reported as an uncaught exception, and the other requests, and the
+   * other attempts of the bucket, still end.
+   */
+  timeout(reason: Error): void {
     this.#reason = reason;
     // Timed out before its `fetch` dispatched anything (a slow wrapper, or one that sends past the
     // dispatcher): the transport probes again before it sends without a signal.
     if (!this.#dispatched) this.timing.takes = false;
     if (this.settle()) this.#reject?.(reason);
-    for (const request of this.#live.slice()) request.end(reason);
+    for (const request of this.#live.slice())
+      try {
+        request.end(reason);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
   }
 }
 
@@ -260,10 +292,10 @@ class TimedRequest {
 
 /**
  * Sends one attempt. A GET on the global `fetch` (`timing` is its transport's; undefined for a
- * custom `fetch`), without a caller's signal and with a timeout `signal`, goes through a
- * TimedAttempt (see above); anything else as it is. Only GETs: a write keeps its signal, which
- * also takes it out of any queue it waits in (one a patched `fetch` routes it to, say), so that it
- * can never be sent after its call was told it timed out.
+ * custom `fetch`), without a caller's signal and with a timeout `signal` (its Deadline's), goes
+ * through a TimedAttempt (see above); anything else as it is. Only GETs: a write keeps its signal,
+ * which also takes it out of any queue it waits in (one a patched `fetch` routes it to, say), so
+ * that it can never be sent after its call was told it timed out.
  */
 export function sendAttempt(
   network: (url: string, init: RequestInit) => Promise<Response>,

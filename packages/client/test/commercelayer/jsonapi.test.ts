@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createFlattener, flattenOne, type Raw } from "../../src/commercelayer/jsonapi.js";
+
+/**
+ * The flattening as first written (one `type:id` text key per resource, `Object.entries` and a
+ * closure per relationship): the oracle the faster one must agree with, wherever no type or id
+ * holds a ":" (where the text keys could take one resource for another).
+ */
+function reference(included: readonly Raw[] | undefined) {
+  const index = new Map<string, Raw>();
+  for (const r of included ?? []) index.set(`${r.type}:${r.id}`, r);
+  const flatten = (resource: Raw, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {
+      id: resource.id,
+      type: resource.type,
+      ...(resource.attributes ?? {}),
+    };
+    for (const [name, rel] of Object.entries(
+      (resource.relationships ?? {}) as Record<string, { data?: unknown }>,
+    )) {
+      if (!rel || !("data" in rel) || rel.data === undefined) continue;
+      const resolve = (ref: { id: string; type: string }) => {
+        const found = index.get(`${ref.type}:${ref.id}`);
+        return found && depth < 3 ? flatten(found, depth + 1) : { id: ref.id, type: ref.type };
+      };
+      if (rel.data === null) out[name] = null;
+      else if (Array.isArray(rel.data)) out[name] = rel.data.map(resolve);
+      else out[name] = resolve(rel.data as { id: string; type: string });
+    }
+    return out;
+  };
+  return (resource: Raw) => flatten(resource, 0);
+}
+
+const word = fc.constantFrom("a", "b", "orders", "line_items", "markets", "1", "");
+const ref = fc.record({ type: word, id: word });
+const relationship = fc.oneof(
+  fc.record({ data: ref }),
+  fc.record({ data: fc.array(ref, { maxLength: 4 }) }),
+  fc.constant({ data: null }),
+  fc.constant({ data: undefined }),
+  fc.constant({}),
+  fc.constant(null),
+  fc.record({ links: fc.record({ related: fc.string() }) }),
+);
+const resource = fc.record(
+  {
+    id: word,
+    type: word,
+    attributes: fc.option(
+      fc.dictionary(fc.constantFrom("id", "type", "name", "quantity", "status"), fc.jsonValue()),
+      {
+        nil: undefined,
+      },
+    ),
+    relationships: fc.option(
+      fc.dictionary(fc.constantFrom("line_items", "market", "order", "customer"), relationship),
+      {
+        nil: undefined,
+      },
+    ),
+  },
+  { requiredKeys: ["id", "type"] },
+) as fc.Arbitrary<Raw>;
+
+describe("JSON:API flattening", () => {
+  it("agrees with the first flattening on any document (types and ids without ':'), cycles included", () => {
+    fc.assert(
+      fc.property(
+        resource,
+        fc.option(fc.array(resource, { maxLength: 6 }), { nil: undefined }),
+        (data, included) => {
+          expect(createFlattener(included)(data)).toStrictEqual(reference(included)(data));
+        },
+      ),
+      { numRuns: 500, seed: 20261205 },
+    );
+  });
+
+  it("resolves by type and id, never by their joined text", () => {
+    // "a:b" + "c" and "a" + "b:c" made the same key before: the line item would resolve to the market.
+    const doc = {
+      data: { id: "o1", type: "orders", relationships: { item: { data: { type: "a", id: "b:c" } } } },
+      included: [{ id: "c", type: "a:b", attributes: { wrong: true } }],
+    };
+    expect(flattenOne<Record<string, unknown>, typeof doc>(doc).item).toStrictEqual({ id: "b:c", type: "a" });
+  });
+
+  it("stops resolving three levels down, on a document that refers to itself", () => {
+    const order = {
+      id: "o1",
+      type: "orders",
+      relationships: { self: { data: { type: "orders", id: "o1" } } },
+    };
+    let level: Record<string, unknown> = flattenOne<Record<string, unknown>, { data: Raw; included: Raw[] }>({
+      data: order,
+      included: [order],
+    });
+    for (let depth = 0; depth < 3; depth++) level = level.self as Record<string, unknown>;
+    expect(level.self).toStrictEqual({ id: "o1", type: "orders" });
+  });
+});
