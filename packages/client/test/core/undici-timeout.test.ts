@@ -3,6 +3,7 @@
 // the dispatcher. Asserted on what fetch was given and on what the server saw (requests, and
 // connections the client closed), over seeded schedules of a slow server and a slow connect.
 
+import { getEventListeners } from "node:events";
 import { FakeLettrLabs } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -473,6 +474,37 @@ describe("TimedAttempt", () => {
     attempt.dispatch({}, h);
     expect(h.calls).toEqual(["error:TimeoutError"]);
     expect(passed).toEqual([]);
+  });
+
+  it("attempts that share a signal share one abort listener on it, and each is timed out by it", () => {
+    globals[GLOBAL_DISPATCHER] = { dispatch: () => true };
+    const controller = new AbortController();
+    const failed: string[] = [];
+    // The listener stays when its attempts are over (sequential calls add none each).
+    const first = new TimedAttempt({ takes: true });
+    first.follow(controller.signal, () => failed.push("first"));
+    first.settle();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const attempts = Array.from({ length: 16 }, (_, i) => {
+      const attempt = new TimedAttempt({ takes: true });
+      attempt.follow(controller.signal, (error) => failed.push(`${i}:${error.name}`));
+      return attempt;
+    });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    // One answered before the timeout: it is no longer woken.
+    (attempts[3] as TimedAttempt).settle();
+    const h = handler();
+    (attempts[5] as TimedAttempt).dispatch({}, h);
+    controller.abort(new DOMException("", "TimeoutError"));
+    expect(failed).toHaveLength(15);
+    expect(failed).not.toContain("3:TimeoutError");
+    expect(failed.every((f) => f.endsWith(":TimeoutError"))).toBe(true);
+    // The request in flight was ended with the timeout.
+    expect(h.calls).toEqual(["error:TimeoutError"]);
+    // A later attempt on the aborted signal times out at once.
+    const late = new TimedAttempt({ takes: true });
+    late.follow(controller.signal, (error) => failed.push(`late:${error.name}`));
+    expect(failed.at(-1)).toBe("late:TimeoutError");
   });
 
   it("reports the global dispatcher's mocking, and passes a handler of another shape on untouched", () => {
