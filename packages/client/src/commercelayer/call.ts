@@ -74,6 +74,18 @@ function invalid(operation: string, what: string): CommerceLayerError {
   });
 }
 
+/**
+ * A checked document, flattened; one whose relationships or `included` the flattening cannot read
+ * (a `null` among them, say) is an `invalid_response`, as any other malformed answer.
+ */
+function readable<R>(operation: string, flatten: () => R): R {
+  try {
+    return flatten();
+  } catch {
+    throw invalid(operation, "a JSON:API document whose relationships can be read");
+  }
+}
+
 /** Runs a call whose 2xx body is a single-resource document; returns it flattened (checked first). */
 export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
   ctx: CommerceLayerContext,
@@ -92,7 +104,7 @@ export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
       }
       throw invalid(operation, "a JSON:API document with one resource");
     }
-    return flattenOne<T, D>(doc);
+    return readable(operation, () => flattenOne<T, D>(doc));
   });
 }
 
@@ -164,7 +176,7 @@ export function clList<
     if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
       throw invalid(operation, "a JSON:API document with a list of resources");
     }
-    return flattenList<T, D>(doc, sent?.page);
+    return readable(operation, () => flattenList<T, D>(doc, sent?.page));
   });
 }
 

@@ -65,7 +65,8 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
     for (const name of Object.keys(relationships)) {
       const data = relationships[name]?.data;
-      if (data !== undefined)
+      // `__proto__` (no JSON:API member name: none starts with "_") would replace the result's prototype.
+      if (data !== undefined && name !== "__proto__")
         out[name] =
           data === null
             ? null

@@ -118,7 +118,10 @@ export class TimedAttempt {
   follow(signal: AbortSignal, reject: (error: Error) => void): void {
     this.#reject = reject;
     // (A bucket that fired is never joined again: this is only in case.)
-    if (signal.aborted) return this.timeout(signal.reason);
+    if (signal.aborted) {
+      this.timeout(signal.reason);
+      return;
+    }
     let waiting = followers.get(signal);
     if (!waiting) {
       const attempts = new Set<TimedAttempt>();
@@ -183,7 +186,7 @@ export class TimedAttempt {
   }
 
   /**
-   * The attempt's timeout (its bucket's timer calls it). It never throws: what undici throws while
+   * The attempt's timeout (the listener on its signal calls it). It never throws: what undici throws while
    * a request is ended is reported as an uncaught exception, and the other requests, and the
    * other attempts of the bucket, still end.
    */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createFlattener, flattenOne, type Raw } from "../../src/commercelayer/jsonapi.js";
+import { CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
 
 /**
  * The flattening as first written (one `type:id` text key per resource, `Object.entries` and a
@@ -99,5 +100,43 @@ describe("JSON:API flattening", () => {
     });
     for (let depth = 0; depth < 3; depth++) level = level.self as Record<string, unknown>;
     expect(level.self).toStrictEqual({ id: "o1", type: "orders" });
+  });
+
+  it("leaves out a relationship named __proto__ and ones that are not objects, and keeps the result's prototype", () => {
+    const doc = {
+      data: JSON.parse(
+        '{"id":"o1","type":"orders","attributes":{"status":"draft"},"relationships":{"__proto__":{"data":{"type":"x","id":"1"}},"market":"oops","customer":7,"line_items":{"data":[]}}}',
+      ) as Raw,
+      included: [{ id: "1", type: "x", attributes: { status: "PWNED", extra: true } }],
+    };
+    const flat = flattenOne<Record<string, unknown>, typeof doc>(doc);
+    expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
+    expect({ ...flat }).toStrictEqual({ id: "o1", type: "orders", status: "draft", line_items: [] });
+    expect(flat.extra).toBeUndefined();
+  });
+
+  it("a document whose included or linkage it cannot read is an invalid_response, not a TypeError", async () => {
+    const answering = (body: unknown) =>
+      createCommerceLayerClient({
+        baseUrl: "http://127.0.0.1:9/api",
+        accessToken: "t",
+        fetch: async () =>
+          new Response(JSON.stringify(body), { headers: { "content-type": "application/vnd.api+json" } }),
+      });
+    const order = { id: "o1", type: "orders", attributes: {} };
+    for (const body of [
+      { data: order, included: [null] },
+      { data: { ...order, relationships: { line_items: { data: [null] } } } },
+      { data: [{ ...order, relationships: { market: { data: null } } }], included: [null] },
+    ]) {
+      const client = answering(body);
+      const call = Array.isArray(body.data) ? client.orders.list() : client.orders.retrieve("o1");
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect((error as CommerceLayerError).kind).toBe("invalid_response");
+    }
   });
 });
