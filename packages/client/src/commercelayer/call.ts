@@ -82,7 +82,7 @@ function readable<R>(operation: string, flatten: () => R): R {
   try {
     return flatten();
   } catch {
-    throw invalid(operation, "a JSON:API document whose relationships can be read");
+    throw invalid(operation, "a JSON:API document it can read");
   }
 }
 
