@@ -75,11 +75,11 @@ export interface Timing {
 }
 
 /**
- * The attempts that follow each signal (a Deadline's bucket's, shared by the attempts of a window).
- * One listener per signal, added by its first attempt and kept until it aborts or is collected,
- * instead of one added and removed per attempt (3–4 µs of a GET's CPU in a profile): a bucket's signal is a
- * plain controller's, which nothing but the bucket keeps alive (unlike `AbortSignal.timeout`'s or
- * `any`'s, abort-listeners.ts), so the listener holds nothing past it.
+ * The attempts that follow each signal (a Deadline's bucket's, shared by the attempts of a
+ * window). One listener per signal, added by its first attempt and kept until it aborts or is
+ * collected, instead of one added and removed per attempt (3–4 µs of a GET's CPU in a profile): a
+ * bucket's signal is a plain controller's, which nothing but the bucket keeps alive (unlike
+ * `AbortSignal.timeout`'s or `any`'s, abort-listeners.ts), so the listener holds nothing past it.
  */
 const followers = new WeakMap<AbortSignal, Set<TimedAttempt>>();
 
@@ -102,7 +102,7 @@ export class TimedAttempt {
   #reason: Error | undefined;
   /** The call's promise is settled (answered, failed, or timed out). */
   #settled = false;
-  /** The bucket's set it waits in for its timeout (left once the call is settled and no request is in flight). */
+  /** The attempts following its signal, with it (it leaves once settled with no request in flight). */
   #waiting: Set<TimedAttempt> | undefined;
   #reject: ((error: Error) => void) | undefined;
 
@@ -186,9 +186,9 @@ export class TimedAttempt {
   }
 
   /**
-   * The attempt's timeout (the listener on its signal calls it). It never throws: what undici throws while
-   * a request is ended is reported as an uncaught exception, and the other requests, and the
-   * other attempts of the bucket, still end.
+   * The attempt's timeout (the listener on its signal calls it). It never throws: what undici
+   * throws while a request is ended is reported as an uncaught exception, and the other requests,
+   * and the other attempts on the signal, still end.
    */
   timeout(reason: Error): void {
     this.#reason = reason;
