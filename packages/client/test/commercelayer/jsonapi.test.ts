@@ -139,4 +139,65 @@ describe("JSON:API flattening", () => {
       expect((error as CommerceLayerError).kind).toBe("invalid_response");
     }
   });
+  it("flattens a resource referred to from several places once per depth: bounded by the document, not by its fan-out", () => {
+    // n resources, each referring to all n: a copy at every place made n^4 objects (160,000 for 20).
+    const n = 20;
+    const refs = Array.from({ length: n }, (_, i) => ({ type: "skus", id: `s${i}` }));
+    const included: Raw[] = refs.map((r) => ({
+      ...r,
+      attributes: { code: r.id },
+      relationships: { related: { data: refs } },
+    }));
+    const flat = createFlattener(included)({
+      id: "o1",
+      type: "orders",
+      relationships: { skus: { data: refs } },
+    });
+    const objects = new Set<object>();
+    const walk = (value: unknown): void => {
+      if (typeof value !== "object" || value === null || objects.has(value)) return;
+      objects.add(value);
+      for (const child of Object.values(value)) walk(child);
+    };
+    walk(flat);
+    // The order and its list; each resource flattened at depths 1-3 with its list; the n × n
+    // references left unresolved at depth 3.
+    expect(objects.size).toBe(2 + 3 * n * 2 + n * n);
+    // Still three levels of the same content, and the same object wherever it is referred to at one depth.
+    const list = (r: unknown, name: string) =>
+      (r as Record<string, unknown>)[name] as Record<string, unknown>[];
+    const skus = list(flat, "skus");
+    const second = list(skus[0], "related");
+    expect(second[3]?.code).toBe("s3");
+    expect(list(list(second[3], "related")[5], "related")).toHaveLength(n);
+    expect(list(skus[1], "related")[3]).toBe(second[3]);
+    expect(second[3]).not.toBe(skus[3]);
+  });
+
+  it("gives two line items of one SKU the same SKU object, equal to what a copy at each place would be", () => {
+    const sku = { id: "k1", type: "skus", attributes: { code: "TSHIRT" } };
+    const line = (id: string) => ({
+      id,
+      type: "line_items",
+      attributes: { quantity: 1 },
+      relationships: { item: { data: { type: "skus", id: "k1" } } },
+    });
+    const data: Raw = {
+      id: "o1",
+      type: "orders",
+      relationships: {
+        line_items: {
+          data: [
+            { type: "line_items", id: "a" },
+            { type: "line_items", id: "b" },
+          ],
+        },
+      },
+    };
+    const included = [line("a"), line("b"), sku];
+    const flat = createFlattener(included)(data);
+    const lines = flat.line_items as Record<string, unknown>[];
+    expect(lines[0]?.item).toBe(lines[1]?.item);
+    expect(flat).toStrictEqual(reference(included)(data));
+  });
 });
