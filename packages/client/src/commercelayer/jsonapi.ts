@@ -63,21 +63,14 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const type = String(r.type);
     index.set(type, (index.get(type) ?? new Map<string, Raw>()).set(String(r.id), r));
   }
-  // By depth: each included resource as flattened there (made on first use).
-  const made: (Map<Raw, FlatResource> | undefined)[] = [];
+  // By depth (one map for each below MAX_DEPTH): each included resource as flattened there.
+  const made = [new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>()];
   const resolve = (ref: ResourceRef, depth: number): FlatResource => {
     const found = index.get(String(ref.type))?.get(String(ref.id));
     if (!found || depth >= MAX_DEPTH) return { id: ref.id, type: ref.type };
-    let here = made[depth];
-    if (here === undefined) {
-      here = new Map<Raw, FlatResource>();
-      made[depth] = here;
-    }
-    let flat = here.get(found);
-    if (flat === undefined) {
-      flat = flatten(found, depth + 1);
-      here.set(found, flat);
-    }
+    const here = made[depth] as Map<Raw, FlatResource>;
+    const flat = here.get(found) ?? flatten(found, depth + 1);
+    here.set(found, flat);
     return flat;
   };
   const flatten = (resource: Raw, depth: number): FlatResource => {
