@@ -76,13 +76,15 @@ function invalid(operation: string, what: string): CommerceLayerError {
 
 /**
  * A checked document, flattened; one whose relationships or `included` the flattening cannot read
- * (a `null` among them, say) is an `invalid_response`, as any other malformed answer.
+ * (a `null` among them, say), or whose results would be too large written out (`MAX_FLATTENED`),
+ * is an `invalid_response`, as any other malformed answer.
  */
 function readable<R>(operation: string, flatten: () => R): R {
   try {
     return flatten();
-  } catch {
-    throw invalid(operation, "a JSON:API document it can read");
+  } catch (error) {
+    // A RangeError says what was too large (MAX_FLATTENED); anything else, a document unreadable.
+    throw invalid(operation, error instanceof RangeError ? error.message : "a JSON:API document it can read");
   }
 }
 

@@ -7,7 +7,11 @@ export interface ResourceRef {
   type: string;
 }
 
-/** Any flattened resource: id, type, its attributes and its resolved relationships. */
+/**
+ * Any flattened resource: id, type, its attributes and its resolved relationships. Treat results
+ * as read-only: a resource the document refers to from several places at one depth (one SKU of
+ * two line items) is one object, shared by them.
+ */
 export interface FlatResource extends ResourceRef {
   [field: string]: unknown;
 }
@@ -45,6 +49,12 @@ export interface WithDocument<D> {
 export type FlatList<T, D> = Page<T> & WithDocument<D>;
 
 const MAX_DEPTH = 3;
+/**
+ * The most resources and references a document's results may hold once written out as a tree (as
+ * `JSON.stringify` writes them, a shared object at each of its places): about what the flattening
+ * built in a third of a second when it made a copy at each place.
+ */
+export const MAX_FLATTENED = 1_000_000;
 
 /**
  * Flattens resources of a document, resolving relationships from `included` (found by type, then
@@ -53,9 +63,11 @@ const MAX_DEPTH = 3;
  *
  * A resource referred to from several places at one depth is flattened once for that depth, and
  * the same object is placed at each of them (two line items of one SKU share its object). The work
- * is bounded by the document's size: `n` included resources that each refer to all `n` make at
- * most MAX_DEPTH × n results, where a copy at each place made n^MAX_DEPTH (40 resources: 2.5M
- * references, ~1 s and ~130 MB for one response).
+ * is linear in the document's size. Written out as a tree, though, results can be far larger:
+ * `n` included resources that each refer to all `n` hold n^(MAX_DEPTH + 1) references (40
+ * resources: 2.6M, a copy of which took ~1 s and ~130 MB). So the flattener counts what each
+ * result holds written out, and throws a RangeError once what it returned comes to more than
+ * MAX_FLATTENED (an `invalid_response` for the caller).
  */
 export function createFlattener(included: readonly Raw[] | undefined) {
   const index = new Map<string, Map<string, Raw>>();
@@ -63,33 +75,50 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const type = String(r.type);
     index.set(type, (index.get(type) ?? new Map<string, Raw>()).set(String(r.id), r));
   }
-  // By depth (one map for each below MAX_DEPTH): each included resource as flattened there.
-  const made = [new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>()];
+  // By depth: each included resource as flattened there, and its size written out.
+  const made = Array.from({ length: MAX_DEPTH }, () => new Map<Raw, [FlatResource, number]>());
+  // The size written out of what `resolve` or `flatten` returned last, and of all returned so far.
+  let size = 0;
+  let total = 0;
   const resolve = (ref: ResourceRef, depth: number): FlatResource => {
     const found = index.get(String(ref.type))?.get(String(ref.id));
+    size = 1;
     if (!found || depth >= MAX_DEPTH) return { id: ref.id, type: ref.type };
-    const here = made[depth] as Map<Raw, FlatResource>;
-    const flat = here.get(found) ?? flatten(found, depth + 1);
-    here.set(found, flat);
-    return flat;
+    const here = made[depth] as Map<Raw, [FlatResource, number]>;
+    let entry = here.get(found);
+    if (entry === undefined) {
+      const flat = flatten(found, depth + 1);
+      entry = [flat, size];
+      here.set(found, entry);
+    }
+    size = entry[1];
+    return entry[0];
   };
   const flatten = (resource: Raw, depth: number): FlatResource => {
     const out: FlatResource = { id: resource.id, type: resource.type, ...(resource.attributes ?? {}) };
     const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
+    let count = 1;
+    const take = (ref: ResourceRef) => {
+      const flat = resolve(ref, depth);
+      count += size;
+      return flat;
+    };
     for (const name of Object.keys(relationships)) {
       const data = relationships[name]?.data;
       // `__proto__` (no JSON:API member name: none starts with "_") would replace the result's prototype.
       if (data !== undefined && name !== "__proto__")
-        out[name] =
-          data === null
-            ? null
-            : Array.isArray(data)
-              ? data.map((ref: ResourceRef) => resolve(ref, depth))
-              : resolve(data as ResourceRef, depth);
+        out[name] = data === null ? null : Array.isArray(data) ? data.map(take) : take(data as ResourceRef);
     }
+    size = count;
     return out;
   };
-  return (resource: Raw) => flatten(resource, 0);
+  return (resource: Raw) => {
+    const flat = flatten(resource, 0);
+    total += size;
+    if (total > MAX_FLATTENED)
+      throw new RangeError(`a document of at most ${MAX_FLATTENED} resources flattened (include fewer)`);
+    return flat;
+  };
 }
 
 function attachDocument<T extends object, D>(target: T, document: D): T & WithDocument<D> {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFlattener, flattenOne, type Raw } from "../../src/commercelayer/jsonapi.js";
+import { createFlattener, flattenOne, MAX_FLATTENED, type Raw } from "../../src/commercelayer/jsonapi.js";
 import { CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
 
 /**
@@ -199,5 +199,60 @@ describe("JSON:API flattening", () => {
     const lines = flat.line_items as Record<string, unknown>[];
     expect(lines[0]?.item).toBe(lines[1]?.item);
     expect(flat).toStrictEqual(reference(included)(data));
+  });
+  describe("results too large written out", () => {
+    // An order referring `times` times to one included resource that refers to `leaves` resources
+    // not included: written out, 1 + times × (1 + leaves) resources and references.
+    const fanned = (times: number, leaves: number) => {
+      const shared = { type: "skus", id: "k1" };
+      const data: Raw = {
+        id: "o1",
+        type: "orders",
+        relationships: { skus: { data: Array(times).fill(shared) } },
+      };
+      const leaf = Array.from({ length: leaves }, (_, i) => ({ type: "prices", id: `p${i}` }));
+      const included: Raw[] = [{ ...shared, relationships: { prices: { data: leaf } } }];
+      return { data, included };
+    };
+
+    it("flattens a document that comes to exactly MAX_FLATTENED written out, and refuses one more", () => {
+      expect(MAX_FLATTENED).toBe(1_000_000);
+      const fits = fanned(999, 1000);
+      const flat = createFlattener(fits.included)(fits.data);
+      expect(flat.skus).toHaveLength(999);
+      const tooMany = fanned(1000, 999);
+      expect(() => createFlattener(tooMany.included)(tooMany.data)).toThrow(RangeError);
+    });
+
+    it("counts every resource of a list against one limit", () => {
+      const one = fanned(500, 999);
+      const flatten = createFlattener(one.included);
+      flatten(one.data);
+      expect(() => flatten({ ...one.data, id: "o2" })).toThrow(RangeError);
+    });
+
+    it("a fan-out document (40 resources each referring to all 40) is an invalid_response through the client, a list too", async () => {
+      const refs = Array.from({ length: 40 }, (_, i) => ({ type: "skus", id: `s${i}` }));
+      const included = refs.map((r) => ({ ...r, relationships: { related: { data: refs } } }));
+      const order = { id: "o1", type: "orders", attributes: {}, relationships: { skus: { data: refs } } };
+      for (const data of [order, [order]]) {
+        const client = createCommerceLayerClient({
+          baseUrl: "http://127.0.0.1:9/api",
+          accessToken: "t",
+          fetch: async () =>
+            new Response(JSON.stringify({ data, included }), {
+              headers: { "content-type": "application/vnd.api+json" },
+            }),
+        });
+        const call = Array.isArray(data) ? client.orders.list() : client.orders.retrieve("o1");
+        const error = await call.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(CommerceLayerError);
+        expect((error as CommerceLayerError).kind).toBe("invalid_response");
+        expect((error as CommerceLayerError).message).toContain("include fewer");
+      }
+    });
   });
 });
