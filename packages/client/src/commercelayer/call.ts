@@ -10,7 +10,7 @@ import type { SafeWriteContext, SafeWriteErrors } from "../core/safe-write.js";
 import { isRecord } from "../core/shape.js";
 import { shown } from "../core/shown.js";
 import { CommerceLayerError, commerceLayerError } from "./errors.js";
-import { flattenList, flattenOne, type Raw } from "./jsonapi.js";
+import { flattenList, flattenOne, type Raw, TOO_LARGE } from "./jsonapi.js";
 import { filterProblemText, type ListQuery, snapshotFilter } from "./query.js";
 
 export type { RequestOptions } from "../core/request-options.js";
@@ -76,15 +76,17 @@ function invalid(operation: string, what: string): CommerceLayerError {
 
 /**
  * A checked document, flattened; one whose relationships or `included` the flattening cannot read
- * (a `null` among them, say), or whose results would be too large written out (`MAX_FLATTENED`),
- * is an `invalid_response`, as any other malformed answer.
+ * (a `null` among them, say), or whose results would be too large written out (`TOO_LARGE`), is
+ * an `invalid_response`, as any other malformed answer.
  */
 function readable<R>(operation: string, flatten: () => R): R {
   try {
     return flatten();
   } catch (error) {
-    // A RangeError says what was too large (MAX_FLATTENED); anything else, a document unreadable.
-    throw invalid(operation, error instanceof RangeError ? error.message : "a JSON:API document it can read");
+    throw invalid(
+      operation,
+      (error as Error)?.message === TOO_LARGE ? TOO_LARGE : "a JSON:API document it can read",
+    );
   }
 }
 

@@ -49,12 +49,13 @@ export interface WithDocument<D> {
 export type FlatList<T, D> = Page<T> & WithDocument<D>;
 
 const MAX_DEPTH = 3;
-/**
- * The most resources and references a document's results may hold once written out as a tree (as
- * `JSON.stringify` writes them, a shared object at each of its places): about what the flattening
- * built in a third of a second when it made a copy at each place.
- */
-export const MAX_FLATTENED = 1_000_000;
+/** Characters results may come to written out (as JSON), whatever the document's own size. */
+const FREE_CHARS = 16_000_000;
+/** Beyond FREE_CHARS, how many times their own size results may come to written out. */
+const MAX_GROWTH = 64;
+/** Why a document was refused (the RangeError's message): its results would be too large written out. */
+export const TOO_LARGE =
+  "a document whose results, written out, come to at most 64 times its size (ask for fewer includes)";
 
 /**
  * Flattens resources of a document, resolving relationships from `included` (found by type, then
@@ -62,12 +63,15 @@ export const MAX_FLATTENED = 1_000_000;
  * response of every read.
  *
  * A resource referred to from several places at one depth is flattened once for that depth, and
- * the same object is placed at each of them (two line items of one SKU share its object). The work
- * is linear in the document's size. Written out as a tree, though, results can be far larger:
- * `n` included resources that each refer to all `n` hold n^(MAX_DEPTH + 1) references (40
- * resources: 2.6M, a copy of which took ~1 s and ~130 MB). So the flattener counts what each
- * result holds written out, and throws a RangeError once what it returned comes to more than
- * MAX_FLATTENED (an `invalid_response` for the caller).
+ * the same object is placed at each of them (two line items of one SKU share its object), so the
+ * work is linear in the document's size. Written out as a tree (by `JSON.stringify`, a logger),
+ * results that share objects can still be far larger than the document: when 40 included
+ * resources each refer to all 40, an order that refers to them all holds 2.6M resources and
+ * references written out. So once any object is shared, each result is weighed written out (a
+ * shared object counted at each of its places) against the size of its objects (each counted
+ * once), and the flattener throws a RangeError (TOO_LARGE) once all it returned comes to more than
+ * FREE_CHARS characters and more than MAX_GROWTH times that size. Without sharing, each resource is
+ * placed at most once per depth: results come to at most about MAX_DEPTH times the document.
  */
 export function createFlattener(included: readonly Raw[] | undefined) {
   const index = new Map<string, Map<string, Raw>>();
@@ -75,48 +79,63 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const type = String(r.type);
     index.set(type, (index.get(type) ?? new Map<string, Raw>()).set(String(r.id), r));
   }
-  // By depth: each included resource as flattened there, and its size written out.
-  const made = Array.from({ length: MAX_DEPTH }, () => new Map<Raw, [FlatResource, number]>());
-  // The size written out of what `resolve` or `flatten` returned last, and of all returned so far.
-  let size = 0;
-  let total = 0;
+  // By depth (one map for each below MAX_DEPTH): each included resource as flattened there.
+  const made = [new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>()];
+  let shared = false;
   const resolve = (ref: ResourceRef, depth: number): FlatResource => {
     const found = index.get(String(ref.type))?.get(String(ref.id));
-    size = 1;
     if (!found || depth >= MAX_DEPTH) return { id: ref.id, type: ref.type };
-    const here = made[depth] as Map<Raw, [FlatResource, number]>;
-    let entry = here.get(found);
-    if (entry === undefined) {
-      const flat = flatten(found, depth + 1);
-      entry = [flat, size];
-      here.set(found, entry);
-    }
-    size = entry[1];
-    return entry[0];
+    const here = made[depth] as Map<Raw, FlatResource>;
+    let flat = here.get(found);
+    if (flat === undefined) {
+      flat = flatten(found, depth + 1);
+      here.set(found, flat);
+    } else shared = true;
+    return flat;
   };
   const flatten = (resource: Raw, depth: number): FlatResource => {
     const out: FlatResource = { id: resource.id, type: resource.type, ...(resource.attributes ?? {}) };
     const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
-    let count = 1;
-    const take = (ref: ResourceRef) => {
-      const flat = resolve(ref, depth);
-      count += size;
-      return flat;
-    };
     for (const name of Object.keys(relationships)) {
       const data = relationships[name]?.data;
       // `__proto__` (no JSON:API member name: none starts with "_") would replace the result's prototype.
       if (data !== undefined && name !== "__proto__")
-        out[name] = data === null ? null : Array.isArray(data) ? data.map(take) : take(data as ResourceRef);
+        out[name] =
+          data === null
+            ? null
+            : Array.isArray(data)
+              ? data.map((ref: ResourceRef) => resolve(ref, depth))
+              : resolve(data as ResourceRef, depth);
     }
-    size = count;
     return out;
+  };
+  // Once an object is shared: each object's size written out (about), its own objects in it counted
+  // at each place; all results' written out; and all objects' own sizes, each counted once.
+  const sizes = new Map<object, number>();
+  let written = 0;
+  let own = 0;
+  const measure = (value: unknown): number => {
+    if (typeof value !== "object" || value === null) return typeof value === "string" ? value.length + 2 : 8;
+    let size = sizes.get(value);
+    if (size === undefined) {
+      size = 2;
+      own += 2;
+      for (const key of Object.keys(value)) {
+        const inner = (value as Record<string, unknown>)[key];
+        const n = measure(inner);
+        size += key.length + 4 + n;
+        own += key.length + 4 + (typeof inner === "object" && inner !== null ? 0 : n);
+      }
+      sizes.set(value, size);
+    }
+    return size;
   };
   return (resource: Raw) => {
     const flat = flatten(resource, 0);
-    total += size;
-    if (total > MAX_FLATTENED)
-      throw new RangeError(`a document of at most ${MAX_FLATTENED} resources flattened (include fewer)`);
+    if (shared) {
+      written += measure(flat);
+      if (written > FREE_CHARS && written > MAX_GROWTH * own) throw new RangeError(TOO_LARGE);
+    }
     return flat;
   };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFlattener, flattenOne, MAX_FLATTENED, type Raw } from "../../src/commercelayer/jsonapi.js";
+import { createFlattener, flattenOne, type Raw, TOO_LARGE } from "../../src/commercelayer/jsonapi.js";
 import { CommerceLayerError, createCommerceLayerClient } from "../../src/index.js";
 
 /**
@@ -201,40 +201,60 @@ describe("JSON:API flattening", () => {
     expect(flat).toStrictEqual(reference(included)(data));
   });
   describe("results too large written out", () => {
-    // An order referring `times` times to one included resource that refers to `leaves` resources
-    // not included: written out, 1 + times × (1 + leaves) resources and references.
-    const fanned = (times: number, leaves: number) => {
+    // n included resources, each referring to all n, and an order referring to them all.
+    const fan = (n: number, attributes?: object) => {
+      const refs = Array.from({ length: n }, (_, i) => ({ type: "skus", id: `s${i}` }));
+      const included: Raw[] = refs.map((r) => ({
+        ...r,
+        attributes,
+        relationships: { related: { data: refs } },
+      }));
+      const data: Raw = { id: "o1", type: "orders", attributes: {}, relationships: { skus: { data: refs } } };
+      return { data, included };
+    };
+    // An order referring `times` times to one included resource holding `text`.
+    const repeated = (times: number, text: string) => {
       const shared = { type: "skus", id: "k1" };
       const data: Raw = {
         id: "o1",
         type: "orders",
         relationships: { skus: { data: Array(times).fill(shared) } },
       };
-      const leaf = Array.from({ length: leaves }, (_, i) => ({ type: "prices", id: `p${i}` }));
-      const included: Raw[] = [{ ...shared, relationships: { prices: { data: leaf } } }];
-      return { data, included };
+      return { data, included: [{ ...shared, attributes: { description: text } }] as Raw[] };
     };
+    const flattens = ({ data, included }: { data: Raw; included: Raw[] }) => createFlattener(included)(data);
 
-    it("flattens a document that comes to exactly MAX_FLATTENED written out, and refuses one more", () => {
-      expect(MAX_FLATTENED).toBe(1_000_000);
-      const fits = fanned(999, 1000);
-      const flat = createFlattener(fits.included)(fits.data);
-      expect(flat.skus).toHaveLength(999);
-      const tooMany = fanned(1000, 999);
-      expect(() => createFlattener(tooMany.included)(tooMany.data)).toThrow(RangeError);
+    it("refuses what expands far beyond the document: resources that all refer to each other", () => {
+      // 30: 837,931 resources and references written out (~25 MB), from 90 resources flattened.
+      expect(() => flattens(fan(30))).toThrow(TOO_LARGE);
+      // 20: 168,421 (~4 MB): under what any document may come to.
+      expect((flattens(fan(20)).skus as unknown[]).length).toBe(20);
     });
 
-    it("counts every resource of a list against one limit", () => {
-      const one = fanned(500, 999);
-      const flatten = createFlattener(one.included);
-      flatten(one.data);
-      expect(() => flatten({ ...one.data, id: "o2" })).toThrow(RangeError);
+    it("weighs the attributes at each place: one large text shared many times", () => {
+      const text = "x".repeat(100_000);
+      // 200 places of 100 kB: 20 MB written out, from 100 kB.
+      expect(() => flattens(repeated(200, text))).toThrow(TOO_LARGE);
+      // 100 places: 10 MB.
+      expect(flattens(repeated(100, text)).skus).toHaveLength(100);
     });
 
-    it("a fan-out document (40 resources each referring to all 40) is an invalid_response through the client, a list too", async () => {
-      const refs = Array.from({ length: 40 }, (_, i) => ({ type: "skus", id: `s${i}` }));
-      const included = refs.map((r) => ({ ...r, relationships: { related: { data: refs } } }));
-      const order = { id: "o1", type: "orders", attributes: {}, relationships: { skus: { data: refs } } };
+    it("flattens a large document that does not expand, and counts every resource of a list against one limit", () => {
+      // 1,000 line items of 20 kB each, each in one place: 20 MB written out, about the document's size.
+      const lines = Array.from({ length: 1000 }, (_, i) => ({ type: "line_items", id: `l${i}` }));
+      const included: Raw[] = lines.map((r) => ({ ...r, attributes: { notes: "y".repeat(20_000) } }));
+      const data: Raw = { id: "o1", type: "orders", relationships: { line_items: { data: lines } } };
+      expect(createFlattener(included)(data).line_items).toHaveLength(1000);
+      // One flattener for a list: results that refer to them all again, 100 times, come to 100 times what they were made from.
+      const flatten = createFlattener(included);
+      const pages = Array.from({ length: 100 }, (_, i) => ({ ...data, id: `o${i}` }));
+      expect(() => {
+        for (const page of pages) flatten(page);
+      }).toThrow(TOO_LARGE);
+    });
+
+    it("a fan-out document is an invalid_response through the client, a list too, saying what to do", async () => {
+      const { data: order, included } = fan(40);
       for (const data of [order, [order]]) {
         const client = createCommerceLayerClient({
           baseUrl: "http://127.0.0.1:9/api",
@@ -251,7 +271,7 @@ describe("JSON:API flattening", () => {
         );
         expect(error).toBeInstanceOf(CommerceLayerError);
         expect((error as CommerceLayerError).kind).toBe("invalid_response");
-        expect((error as CommerceLayerError).message).toContain("include fewer");
+        expect((error as CommerceLayerError).message).toContain("ask for fewer includes");
       }
     });
   });
