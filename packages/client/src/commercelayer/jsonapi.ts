@@ -49,13 +49,15 @@ export interface WithDocument<D> {
 export type FlatList<T, D> = Page<T> & WithDocument<D>;
 
 const MAX_DEPTH = 3;
-/** Characters results may come to written out (as JSON), whatever the document's own size. */
-const FREE_CHARS = 16_000_000;
-/** Beyond FREE_CHARS, how many times their own size results may come to written out. */
+/** Characters results may come to written out (as JSON), whatever the size of their objects. */
+const FREE_CHARS = 64_000_000;
+/** Beyond FREE_CHARS, how many times the size of their objects results may come to written out. */
 const MAX_GROWTH = 64;
+/** Characters results may never come to written out (V8's longest text is ~536M). */
+const MAX_CHARS = 256_000_000;
 /** Why a document was refused (the RangeError's message): its results would be too large written out. */
 export const TOO_LARGE =
-  "a document whose results, written out, come to at most 64 times its size (ask for fewer includes)";
+  "a document whose results stay a usable size written out (its included resources refer to each other too often: ask for fewer includes)";
 
 /**
  * Flattens resources of a document, resolving relationships from `included` (found by type, then
@@ -69,9 +71,10 @@ export const TOO_LARGE =
  * resources each refer to all 40, an order that refers to them all holds 2.6M resources and
  * references written out. So once any object is shared, each result is weighed written out (a
  * shared object counted at each of its places) against the size of its objects (each counted
- * once), and the flattener throws a RangeError (TOO_LARGE) once all it returned comes to more than
- * FREE_CHARS characters and more than MAX_GROWTH times that size. Without sharing, each resource is
- * placed at most once per depth: results come to at most about MAX_DEPTH times the document.
+ * once; a resource copied at two depths is two objects), and the flattener throws a RangeError
+ * (TOO_LARGE) once all it returned comes to more than MAX_CHARS characters, or to more than
+ * FREE_CHARS and MAX_GROWTH times that size. Without sharing, each resource is placed at most once
+ * per depth: results come to at most about MAX_DEPTH times the document.
  */
 export function createFlattener(included: readonly Raw[] | undefined) {
   const index = new Map<string, Map<string, Raw>>();
@@ -134,7 +137,8 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const flat = flatten(resource, 0);
     if (shared) {
       written += measure(flat);
-      if (written > FREE_CHARS && written > MAX_GROWTH * own) throw new RangeError(TOO_LARGE);
+      if (written > MAX_CHARS || (written > FREE_CHARS && written > MAX_GROWTH * own))
+        throw new RangeError(TOO_LARGE);
     }
     return flat;
   };
