@@ -65,6 +65,18 @@ const resource = fc.record(
   { requiredKeys: ["id", "type"] },
 ) as fc.Arbitrary<Raw>;
 
+/** `n` included resources, each referring to all `n`, and an order referring to them all. */
+function fan(n: number) {
+  const refs = Array.from({ length: n }, (_, i) => ({ type: "skus", id: `s${i}` }));
+  const included: Raw[] = refs.map((r) => ({
+    ...r,
+    attributes: { code: r.id },
+    relationships: { related: { data: refs } },
+  }));
+  const data: Raw = { id: "o1", type: "orders", attributes: {}, relationships: { skus: { data: refs } } };
+  return { data, included };
+}
+
 describe("JSON:API flattening", () => {
   it("agrees with the first flattening on any document (types and ids without ':'), cycles included", () => {
     fc.assert(
@@ -142,17 +154,8 @@ describe("JSON:API flattening", () => {
   it("flattens a resource referred to from several places once per depth: bounded by the document, not by its fan-out", () => {
     // n resources, each referring to all n: a copy at every place made n^4 objects (160,000 for 20).
     const n = 20;
-    const refs = Array.from({ length: n }, (_, i) => ({ type: "skus", id: `s${i}` }));
-    const included: Raw[] = refs.map((r) => ({
-      ...r,
-      attributes: { code: r.id },
-      relationships: { related: { data: refs } },
-    }));
-    const flat = createFlattener(included)({
-      id: "o1",
-      type: "orders",
-      relationships: { skus: { data: refs } },
-    });
+    const { data, included } = fan(n);
+    const flat = createFlattener(included)(data);
     const objects = new Set<object>();
     const walk = (value: unknown): void => {
       if (typeof value !== "object" || value === null || objects.has(value)) return;
@@ -201,17 +204,6 @@ describe("JSON:API flattening", () => {
     expect(flat).toStrictEqual(reference(included)(data));
   });
   describe("results too large written out", () => {
-    // n included resources, each referring to all n, and an order referring to them all.
-    const fan = (n: number, attributes?: object) => {
-      const refs = Array.from({ length: n }, (_, i) => ({ type: "skus", id: `s${i}` }));
-      const included: Raw[] = refs.map((r) => ({
-        ...r,
-        attributes,
-        relationships: { related: { data: refs } },
-      }));
-      const data: Raw = { id: "o1", type: "orders", attributes: {}, relationships: { skus: { data: refs } } };
-      return { data, included };
-    };
     // An order referring `times` times to one included resource holding `text`.
     const repeated = (times: number, text: string) => {
       const shared = { type: "skus", id: "k1" };
