@@ -113,8 +113,9 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     return out;
   };
   // Once an object is shared: each object's size written out (about), its own objects in it counted
-  // at each place; all results' written out; and all objects' own sizes, each counted once.
-  const sizes = new Map<object, number>();
+  // at each place (made then: a read that shares nothing makes none); all results' written out; and
+  // all objects' own sizes, each counted once.
+  let sizes: Map<object, number>;
   let written = 0;
   let own = 0;
   const measure = (value: unknown): number => {
@@ -136,6 +137,7 @@ export function createFlattener(included: readonly Raw[] | undefined) {
   return (resource: Raw) => {
     const flat = flatten(resource, 0);
     if (shared) {
+      sizes ??= new Map();
       written += measure(flat);
       if (written > MAX_CHARS || (written > FREE_CHARS && written > MAX_GROWTH * own))
         throw new RangeError(TOO_LARGE);
