@@ -82,13 +82,14 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const type = String(r.type);
     index.set(type, (index.get(type) ?? new Map<string, Raw>()).set(String(r.id), r));
   }
-  // By depth (one map for each below MAX_DEPTH): each included resource as flattened there.
-  const made = [new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>(), new Map<Raw, FlatResource>()];
+  // By depth (below MAX_DEPTH, each made when a resource is first found there): each included
+  // resource as flattened at that depth.
+  const made: Map<Raw, FlatResource>[] = [];
   let shared = false;
   const resolve = (ref: ResourceRef, depth: number): FlatResource => {
     const found = index.get(String(ref.type))?.get(String(ref.id));
     if (!found || depth >= MAX_DEPTH) return { id: ref.id, type: ref.type };
-    const here = made[depth] as Map<Raw, FlatResource>;
+    const here = (made[depth] ??= new Map<Raw, FlatResource>());
     let flat = here.get(found);
     if (flat === undefined) {
       flat = flatten(found, depth + 1);
