@@ -163,6 +163,9 @@ const TOKEN_SERVER_FAILURES = new Set([
   "redirect",
 ]);
 
+/** What the client's refusal of a document too large written out says (its `TOO_LARGE`). */
+const FEWER_INCLUDES = "ask for fewer includes";
+
 /** Commerce Layer writes sent once, never read back: after a failure they may have been applied. */
 const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);
 
@@ -188,10 +191,15 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
           : "Check the credentials: --client-id/--client-secret (or COMMERCELAYER_CLIENT_ID/_SECRET), --scope and --organization.";
       return andIfLost(credentials);
     }
+    case "invalid_response":
+      // A read refused because its results would be too large written out: the same answer comes
+      // again on a re-run, and the command's includes are fixed.
+      if (!write && error.message?.includes(FEWER_INCLUDES))
+        return "The answer was refused whole (nothing was cut short): its included resources refer to each other so often that it would not print at a usable size. Running the command again reads the same answer: check that --cl-base-url (or COMMERCELAYER_BASE_URL) is a Commerce Layer API.";
+      return lostAnswer;
     case "connection":
     case "timeout":
     case "server":
-    case "invalid_response":
       return lostAnswer;
     case "ambiguous_write":
       return operation === "createOrder"

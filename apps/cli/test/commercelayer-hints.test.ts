@@ -27,7 +27,7 @@ describe("orderkit commercelayer: hints", () => {
   it.each([
     ["placing (under way)", "placing", 0, "its placement is under way"],
     ["still pending", "pending", 1, "was answered pending (payment unpaid), not placed"],
-  ])("a place answered with the order %s: exit %i, said, one PATCH", async (_, status, code, said) => {
+  ])("a place answered with the order %s (status %s): exit %i, said, one PATCH", async (_, status, code, said) => {
     const { f, env } = await commerceLayer();
     const [order] = f.seedOrders(1, { status: "pending", payment_status: "unpaid" });
     const id = String(order?.id);
@@ -65,6 +65,44 @@ describe("orderkit commercelayer: hints", () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain("hint: Rate limited: wait 120 s and run again.");
   });
+
+  // A hostile or broken server's answer whose 50 included resources each refer to all 50: written
+  // out, the order would hold 50^3 copies of them. The client refuses it whole; the CLI says that
+  // a re-run reads the same answer (its includes are fixed), and sends nothing else.
+  it.each([
+    ["orders get", (id: string) => ["commercelayer", "orders", "get", id], /^\/orders\//, false],
+    ["orders list", () => ["commercelayer", "orders", "list"], /^\/orders$/, true],
+  ])(
+    "%s answered with a document too large written out: refused in one read, no re-run advised",
+    async (_, args, path, list) => {
+      const { f, env } = await commerceLayer();
+      const [order] = f.seedOrders(1);
+      const id = String(order?.id);
+      const refs = Array.from({ length: 50 }, (_, i) => ({ type: "skus", id: `s${i}` }));
+      const included = refs.map((r) => ({
+        ...r,
+        attributes: { code: r.id },
+        relationships: { related: { data: refs } },
+      }));
+      const data = {
+        id,
+        type: "orders",
+        attributes: { status: "draft" },
+        relationships: { skus: { data: refs } },
+      };
+      f.inject("GET", path, { status: 200, body: { data: list ? [data] : data, included } });
+      const run = await runCli(args(id), env, tempDir());
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain("the response is not a document whose results stay a usable size");
+      expect(run.stderr).toContain("ask for fewer includes");
+      expect(run.stderr).toContain("hint: The answer was refused whole");
+      expect(run.stderr).not.toContain("Reads can be re-run");
+      expect(run.stderr).not.toContain(SECRET);
+      expect(f.requests.filter((r) => r.method === "GET" && path.test(r.path))).toHaveLength(1);
+      expect(f.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toHaveLength(0);
+    },
+  );
 
   it("a redirect to another origin is refused, nothing followed, and the hint names the address settings", async () => {
     const { f, env } = await commerceLayer();
