@@ -10,12 +10,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "./browser.js";
 import { packAll, run, runAsync } from "./pack.js";
 import { placeOf, type ReadmeExample, readmeExamples } from "./readme-examples.js";
+import { RUNTIME_ENV, type Runtime, runtimes } from "./runtimes.js";
 
 // The packed tarballs, installed with plain npm into a project outside the workspace, used the
 // ways our users use them.
 let project: string;
 const prism = () => inject("lettrlabsPrismUrl");
 const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+/** Node, Bun and Deno: the scripts of users' projects run in each (runtimes.ts). */
+const RUNTIMES = runtimes();
+/** A test's title in `runtime`, with the reason when it is skipped there. */
+const titled = (title: string, runtime: Runtime) =>
+  runtime.missing ? `${title} (skipped: ${runtime.missing})` : title;
 
 /** Bundles `entry` (in the consumer project) for the browser, minified, as esbuild would for a web app. */
 async function browserBundle(entry: string): Promise<string> {
@@ -136,64 +142,140 @@ export const bad = ll.orders.create({ templateId: "1" });
     });
 
     /** Runs an example as a script of the consumer project (types stripped, its context declared). */
-    const runExample = (example: ReadmeExample, env: Record<string, string>) => {
+    const runExample = (example: ReadmeExample, env: Record<string, string>, runtime: Runtime) => {
       const file = join(project, fileOf(example).replace(/\.ts$/, ".mjs"));
       const context = Object.entries(CONTEXT)
         .map(([name, value]) => `const ${name} = ${JSON.stringify(value)};`)
         .join("\n");
       writeFileSync(file, `${context}\n${transformSync(example.code, { loader: "ts", format: "esm" }).code}`);
-      return runAsync(process.execPath, [file], project, env);
+      const [command, ...args] = runtime.command;
+      return runAsync(command, [...args, file], project, { ...RUNTIME_ENV, ...env });
     };
 
-    it("the LettrLabs order flows run against the sandbox: one order, its recipient once, paid once, within the spec", async () => {
-      const flows = examples.filter((e) => e.code.includes("checkout.submit("));
-      expect(flows.map(placeOf)).toEqual([
-        expect.stringMatching(/^README\.md:/),
-        "packages/client/README.md:7",
-      ]);
-      for (const example of flows) {
-        const sandbox = await startLettrLabsSandbox();
-        try {
-          await runExample(example, { LETTRLABS_API_KEY: SANDBOX_API_KEY, LETTRLABS_BASE_URL: sandbox.url });
-          const orders = [...sandbox.fake.orders.values()];
-          expect(orders, placeOf(example)).toHaveLength(1);
-          expect(orders[0]).toMatchObject({ templateId: 12345, status: "Paid", checkouts: 1 });
-          expect(orders[0]?.recipients.map((r) => r.address.address1)).toEqual(["1458 Oak Street"]);
-          expect(sandbox.violations(), placeOf(example)).toEqual([]);
-        } finally {
-          await sandbox.stop();
-        }
-      }
-    });
+    describe.each(RUNTIMES.map((runtime) => [runtime.name, runtime] as const))("in %s", (_, runtime) => {
+      it.skipIf(Boolean(runtime.missing))(
+        titled(
+          "the LettrLabs order flows run against the sandbox: one order, its recipient once, paid once, within the spec",
+          runtime,
+        ),
+        async () => {
+          const flows = examples.filter((e) => e.code.includes("checkout.submit("));
+          expect(flows.map(placeOf)).toEqual([
+            expect.stringMatching(/^README\.md:/),
+            "packages/client/README.md:7",
+          ]);
+          for (const example of flows) {
+            const sandbox = await startLettrLabsSandbox();
+            try {
+              await runExample(
+                example,
+                { LETTRLABS_API_KEY: SANDBOX_API_KEY, LETTRLABS_BASE_URL: sandbox.url },
+                runtime,
+              );
+              const orders = [...sandbox.fake.orders.values()];
+              expect(orders, placeOf(example)).toHaveLength(1);
+              expect(orders[0]).toMatchObject({ templateId: 12345, status: "Paid", checkouts: 1 });
+              expect(orders[0]?.recipients.map((r) => r.address.address1)).toEqual(["1458 Oak Street"]);
+              expect(sandbox.violations(), placeOf(example)).toEqual([]);
+            } finally {
+              await sandbox.stop();
+            }
+          }
+        },
+      );
 
-    it("the Commerce Layer order flow runs against the fake: one order, its line once, placed once", async () => {
-      const flows = examples.filter((e) => e.code.includes("cl.orders.place("));
-      expect(flows).toHaveLength(1);
-      const fake = await new FakeCommerceLayer().start();
-      try {
-        await runExample(flows[0] as ReadmeExample, {
-          COMMERCELAYER_BASE_URL: fake.url,
-          COMMERCELAYER_AUTH_URL: fake.url,
-        });
-        const orders = [...fake.orders.values()];
-        expect(orders).toHaveLength(1);
-        expect(orders[0]).toMatchObject({
-          marketId: "vlkaZhkGNo",
-          attributes: { reference: "WEB-1001", customer_email: "jordan@example.com", status: "placed" },
-        });
-        expect([...fake.lineItems.values()]).toEqual([
-          expect.objectContaining({
-            orderId: orders[0]?.id,
-            sku_code: "TSHIRTMM000000FFFFFFXLXX",
-            quantity: 2,
-          }),
-        ]);
-        expect(fake.applied._place).toBe(1);
-      } finally {
-        await fake.stop();
-      }
+      it.skipIf(Boolean(runtime.missing))(
+        titled(
+          "the Commerce Layer order flow runs against the fake: one order, its line once, placed once",
+          runtime,
+        ),
+        async () => {
+          const flows = examples.filter((e) => e.code.includes("cl.orders.place("));
+          expect(flows).toHaveLength(1);
+          const fake = await new FakeCommerceLayer().start();
+          try {
+            await runExample(
+              flows[0] as ReadmeExample,
+              { COMMERCELAYER_BASE_URL: fake.url, COMMERCELAYER_AUTH_URL: fake.url },
+              runtime,
+            );
+            const orders = [...fake.orders.values()];
+            expect(orders).toHaveLength(1);
+            expect(orders[0]).toMatchObject({
+              marketId: "vlkaZhkGNo",
+              attributes: { reference: "WEB-1001", customer_email: "jordan@example.com", status: "placed" },
+            });
+            expect([...fake.lineItems.values()]).toEqual([
+              expect.objectContaining({
+                orderId: orders[0]?.id,
+                sku_code: "TSHIRTMM000000FFFFFFXLXX",
+                quantity: 2,
+              }),
+            ]);
+            expect(fake.applied._place).toBe(1);
+          } finally {
+            await fake.stop();
+          }
+        },
+      );
     });
   });
+
+  // Bun's and Deno's fetch take no undici dispatcher: there the client times reads with signals
+  // (core/undici-timeout.ts). A server that takes requests and never answers them.
+  describe.each(RUNTIMES.map((runtime) => [runtime.name, runtime] as const))(
+    "timeouts and aborts in %s",
+    (_, runtime) => {
+      const KEY = "LL-API-runtime-secret-5c1e";
+      const script = `import { createLettrLabsClient } from "@orderkit/client";
+      const [baseUrl, abort] = process.argv.slice(-2);
+      const ll = createLettrLabsClient({ apiKey: process.env.ORDERKIT_KEY, baseUrl, timeoutMs: 300, maxRetries: 1 });
+      const controller = new AbortController();
+      if (abort === "abort") setTimeout(() => controller.abort(), 100);
+      try {
+        await ll.me({ signal: controller.signal });
+        console.log(JSON.stringify({ answered: true }));
+      } catch (error) {
+        console.log(JSON.stringify({ kind: error.kind, name: error.name, shown: String(error) + " " + error.stack }));
+      }`;
+      it.skipIf(Boolean(runtime.missing))(
+        titled(
+          "a read never answered times out, is sent again once, then fails as a timeout; a caller's abort stops it at once",
+          runtime,
+        ),
+        async () => {
+          const file = join(project, "silent-read.mjs");
+          writeFileSync(file, script);
+          const requests: string[] = [];
+          const silent = createServer((req) => requests.push(`${req.method} ${req.url}`));
+          await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+          const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+          const [command, ...args] = runtime.command;
+          const runScript = async (abort: string) =>
+            JSON.parse(
+              await runAsync(command, [...args, file, url, abort], project, {
+                ...RUNTIME_ENV,
+                ORDERKIT_KEY: KEY,
+              }),
+            );
+          try {
+            const timedOut = await runScript("wait");
+            expect(timedOut).toMatchObject({ kind: "timeout", name: "LettrLabsTimeoutError" });
+            expect(timedOut.shown).not.toContain(KEY);
+            expect(requests).toEqual(["GET /v1/me", "GET /v1/me"]);
+            requests.length = 0;
+            const aborted = await runScript("abort");
+            expect(aborted).toMatchObject({ kind: "aborted", name: "LettrLabsAbortError" });
+            expect(aborted.shown).not.toContain(KEY);
+            expect(requests).toEqual(["GET /v1/me"]);
+          } finally {
+            silent.closeAllConnections();
+            await new Promise<void>((resolve) => silent.close(() => resolve()));
+          }
+        },
+      );
+    },
+  );
 
   it("tree-shakes: a LettrLabs-only import bundles no Commerce Layer code (deterministic size gate)", async () => {
     const entry = join(project, "ll-only.mjs");
