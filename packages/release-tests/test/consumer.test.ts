@@ -162,7 +162,7 @@ export const bad = ll.orders.create({ templateId: "1" });
           const flows = examples.filter((e) => e.code.includes("checkout.submit("));
           expect(flows.map(placeOf)).toEqual([
             expect.stringMatching(/^README\.md:/),
-            "packages/client/README.md:7",
+            expect.stringMatching(/^packages\/client\/README\.md:/),
           ]);
           for (const example of flows) {
             const sandbox = await startLettrLabsSandbox();
