@@ -227,11 +227,15 @@ export const bad = ll.orders.create({ templateId: "1" });
     "timeouts and aborts in %s",
     (_, runtime) => {
       const KEY = "LL-API-runtime-secret-5c1e";
+      // "stall": one call answered (on Node, the client then times reads through undici's
+      // dispatcher, without a signal), then one whose answer stops mid-body. "abort": the caller
+      // aborts. Otherwise the server never answers. The script prints how its last call ended.
       const script = `import { createLettrLabsClient } from "@orderkit/client";
-      const [baseUrl, abort] = process.argv.slice(-2);
+      const [baseUrl, mode] = process.argv.slice(-2);
       const ll = createLettrLabsClient({ apiKey: process.env.ORDERKIT_KEY, baseUrl, timeoutMs: 300, maxRetries: 1 });
       const controller = new AbortController();
-      if (abort === "abort") setTimeout(() => controller.abort(), 100);
+      if (mode === "abort") setTimeout(() => controller.abort(), 100);
+      if (mode === "stall") await ll.me().catch(() => undefined);
       try {
         await ll.me({ signal: controller.signal });
         console.log(JSON.stringify({ answered: true }));
@@ -240,33 +244,44 @@ export const bad = ll.orders.create({ templateId: "1" });
       }`;
       it.skipIf(Boolean(runtime.missing))(
         titled(
-          "a read never answered times out, is sent again once, then fails as a timeout; a caller's abort stops it at once",
+          "a read never answered times out, is sent again once, then fails as a timeout; one stalled mid-body times out; a caller's abort stops it at once",
           runtime,
         ),
         async () => {
           const file = join(project, "silent-read.mjs");
           writeFileSync(file, script);
           const requests: string[] = [];
-          const silent = createServer((req) => requests.push(`${req.method} ${req.url}`));
+          let stall = false;
+          const silent = createServer((req, res) => {
+            requests.push(`${req.method} ${req.url}`);
+            if (!stall) return;
+            res.writeHead(200, { "content-type": "application/json" });
+            if (requests.length === 1) res.end("{}");
+            else res.write('{"payload":');
+          });
           await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
           const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
           const [command, ...args] = runtime.command;
-          const runScript = async (abort: string) =>
-            JSON.parse(
-              await runAsync(command, [...args, file, url, abort], project, {
-                ...RUNTIME_ENV,
-                ORDERKIT_KEY: KEY,
-              }),
-            );
-          try {
-            const timedOut = await runScript("wait");
-            expect(timedOut).toMatchObject({ kind: "timeout", name: "LettrLabsTimeoutError" });
-            expect(timedOut.shown).not.toContain(KEY);
-            expect(requests).toEqual(["GET /v1/me", "GET /v1/me"]);
+          const runScript = async (mode: string) => {
             requests.length = 0;
-            const aborted = await runScript("abort");
-            expect(aborted).toMatchObject({ kind: "aborted", name: "LettrLabsAbortError" });
-            expect(aborted.shown).not.toContain(KEY);
+            stall = mode === "stall";
+            const out = await runAsync(command, [...args, file, url, mode], project, {
+              ...RUNTIME_ENV,
+              ORDERKIT_KEY: KEY,
+            });
+            expect(out).not.toContain(KEY);
+            return JSON.parse(out);
+          };
+          try {
+            expect(await runScript("wait")).toMatchObject({ kind: "timeout", name: "LettrLabsTimeoutError" });
+            expect(requests).toEqual(["GET /v1/me", "GET /v1/me"]);
+            // An answer that started is not asked for again.
+            expect(await runScript("stall")).toMatchObject({
+              kind: "timeout",
+              name: "LettrLabsTimeoutError",
+            });
+            expect(requests).toEqual(["GET /v1/me", "GET /v1/me"]);
+            expect(await runScript("abort")).toMatchObject({ kind: "aborted", name: "LettrLabsAbortError" });
             expect(requests).toEqual(["GET /v1/me"]);
           } finally {
             silent.closeAllConnections();
