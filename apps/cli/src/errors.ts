@@ -163,8 +163,13 @@ const TOKEN_SERVER_FAILURES = new Set([
   "redirect",
 ]);
 
-/** What the client's refusal of a document too large written out says (its `TOO_LARGE`). */
-const FEWER_INCLUDES = "ask for fewer includes";
+/**
+ * The cause the client gives its refusal of a document whose results would be too large written
+ * out: a RangeError whose message (its `TOO_LARGE`) asks for fewer includes.
+ */
+const isTooLarge = (cause: unknown) =>
+  (cause as Error | undefined)?.name === "RangeError" &&
+  String((cause as Error).message).includes("ask for fewer includes");
 
 /** Commerce Layer writes sent once, never read back: after a failure they may have been applied. */
 const CL_PLAIN_WRITES = new Set(["createLineItem", "updateLineItem", "deleteLineItem"]);
@@ -193,9 +198,10 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
     }
     case "invalid_response":
       // A read refused because its results would be too large written out: the same answer comes
-      // again on a re-run, and the command's includes are fixed.
-      if (!write && error.message?.includes(FEWER_INCLUDES))
-        return "The answer was refused whole (nothing was cut short): its included resources refer to each other so often that it would not print at a usable size. Running the command again reads the same answer: check that --cl-base-url (or COMMERCELAYER_BASE_URL) is a Commerce Layer API.";
+      // again on a re-run, and the commands' includes are fixed. Told by the client's own
+      // RangeError under it, never by the message (which may quote what a server sent).
+      if (!write && isTooLarge(error.cause))
+        return "The answer was refused whole (nothing was cut short): its included resources refer to each other so often that the result would be too large to use. Running the command again reads the same answer: check that --cl-base-url (or COMMERCELAYER_BASE_URL) is a Commerce Layer API.";
       return lostAnswer;
     case "connection":
     case "timeout":

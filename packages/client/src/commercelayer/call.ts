@@ -67,17 +67,20 @@ export function clSafeWriteErrors(ctx: CommerceLayerContext): SafeWriteErrors {
 const isResource = (v: unknown): v is Raw =>
   isRecord(v) && typeof v.id === "string" && typeof v.type === "string";
 
-function invalid(operation: string, what: string): CommerceLayerError {
+function invalid(operation: string, what: string, cause?: unknown): CommerceLayerError {
   return commerceLayerError("invalid_response", {
     message: `${operation}: the response is not ${what}.`,
     operation,
+    cause,
   });
 }
 
 /**
  * A checked document, flattened; one whose relationships or `included` the flattening cannot read
- * (a `null` among them, say), or whose results would be too large written out (`TOO_LARGE`), is
- * an `invalid_response`, as any other malformed answer.
+ * (a `null` among them, say), or whose results would be too large written out, is an
+ * `invalid_response`, as any other malformed answer, caused by what the flattening threw: for one
+ * too large, a RangeError whose message is `TOO_LARGE` (what tells that refusal apart from any
+ * text a server sends).
  */
 function readable<R>(operation: string, flatten: () => R): R {
   try {
@@ -86,6 +89,7 @@ function readable<R>(operation: string, flatten: () => R): R {
     throw invalid(
       operation,
       (error as Error)?.message === TOO_LARGE ? TOO_LARGE : "a JSON:API document it can read",
+      error,
     );
   }
 }

@@ -89,7 +89,8 @@ export function createFlattener(included: readonly Raw[] | undefined) {
   const resolve = (ref: ResourceRef, depth: number): FlatResource => {
     const found = index.get(String(ref.type))?.get(String(ref.id));
     if (!found || depth >= MAX_DEPTH) return { id: ref.id, type: ref.type };
-    const here = (made[depth] ??= new Map<Raw, FlatResource>());
+    const here = made[depth] ?? new Map<Raw, FlatResource>();
+    made[depth] = here;
     let flat = here.get(found);
     if (flat === undefined) {
       flat = flatten(found, depth + 1);

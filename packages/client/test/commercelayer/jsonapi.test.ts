@@ -149,6 +149,8 @@ describe("JSON:API flattening", () => {
       );
       expect(error).toBeInstanceOf(CommerceLayerError);
       expect((error as CommerceLayerError).kind).toBe("invalid_response");
+      // What the flattening threw, kept as the cause: not the refusal of a document too large.
+      expect((error as CommerceLayerError).cause).toBeInstanceOf(TypeError);
     }
   });
   it("flattens a resource referred to from several places once per depth: bounded by the document, not by its fan-out", () => {
@@ -266,6 +268,8 @@ describe("JSON:API flattening", () => {
         expect(error).toBeInstanceOf(CommerceLayerError);
         expect((error as CommerceLayerError).kind).toBe("invalid_response");
         expect((error as CommerceLayerError).message).toContain("ask for fewer includes");
+        // The refusal's own RangeError is the cause: what tells it apart from a server's text.
+        expect((error as CommerceLayerError).cause).toMatchObject({ name: "RangeError", message: TOO_LARGE });
       }
     });
   });
