@@ -35,12 +35,13 @@ export function runAsync(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
+  timeoutMs = 300_000,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       cmd,
       args,
-      { cwd, env: { ...process.env, ...env }, timeout: 300_000 },
+      { cwd, env: { ...process.env, ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${cmd} ${args.join(" ")} exited ${error.code}:\n${stdout}\n${stderr}`));
         else resolve(stdout);
