@@ -244,7 +244,8 @@ export const bad = ll.orders.create({ templateId: "1" });
     // "stall": one call answered (on Node, the client then times reads through undici's
     // dispatcher, without a signal), then one whose answer stops mid-body. "abort": the caller
     // aborts. Otherwise the server never answers. The script prints how its last call ended.
-    const script = `import { createLettrLabsClient } from "@orderkit/client";
+    const script = `import { inspect } from "node:util";
+      import { createLettrLabsClient } from "@orderkit/client";
       const [baseUrl, mode] = process.argv.slice(-2);
       const ll = createLettrLabsClient({ apiKey: process.env.ORDERKIT_KEY, baseUrl, timeoutMs: 300, maxRetries: 1 });
       const controller = new AbortController();
@@ -254,7 +255,8 @@ export const bad = ll.orders.create({ templateId: "1" });
         await ll.me({ signal: controller.signal });
         console.log(JSON.stringify({ answered: true }));
       } catch (error) {
-        console.log(JSON.stringify({ kind: error.kind, name: error.name, shown: String(error) + " " + error.stack }));
+        const shown = [String(error), error.stack, JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })];
+        console.log(JSON.stringify({ kind: error.kind, name: error.name, shown: shown.join(" ") }));
       }`;
     itIn(
       runtime,
