@@ -21,15 +21,15 @@ const prism = () => inject("lettrlabsPrismUrl");
 const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 /** Node 20, 22 and 24, Bun and Deno: the scripts of users' projects run in each (runtimes.ts). */
 const RUNTIMES = runtimes().map((runtime) => [runtime.name, runtime] as const);
+/** Whether this is a CI run (`CI` set, and not to false or 0). */
+const IN_CI = !/^(|false|0)$/i.test(process.env.CI ?? "");
 
 /**
  * A test of `runtime`: skipped where it cannot run, with the reason in its title, but failed with
  * that reason in CI, where every runtime must run.
  */
 function itIn(runtime: Runtime, title: string, body: () => Promise<void>) {
-  const ci = process.env.CI ?? "";
-  const inCi = ci !== "" && !/^(false|0)$/i.test(ci);
-  const skip = runtime.missing !== undefined && !inCi;
+  const skip = runtime.missing !== undefined && !IN_CI;
   it.skipIf(skip)(runtime.missing ? `${title} (cannot run: ${runtime.missing})` : title, async () => {
     if (runtime.missing) throw new Error(`${runtime.name} cannot run here: ${runtime.missing}`);
     await body();

@@ -114,11 +114,11 @@ const DENO_PACKAGES: Record<string, string> = {
 };
 
 /**
- * Node 20, 22 and 24 (each major's `fetch` is another undici), the one running the tests for
- * its major, Bun and Deno. Deno is given only what a user of the client must grant: connections to 127.0.0.1
- * (where the tests' servers listen) and the environment (the scripts read their settings from
- * it), and keeps its cache under CACHE. None reaches the network otherwise: no update check, no
- * telemetry, no prompt.
+ * Node 20, 22 and 24 (each major's `fetch` is another undici), the one running the tests for its
+ * major, Bun and Deno. Deno is given only what a user of the client must grant: connections to
+ * 127.0.0.1 (where the tests' servers listen) and the environment (the scripts read their
+ * settings from it), and keeps its cache under CACHE. None reaches the network otherwise: no
+ * update check, no telemetry, no proxy, no prompt.
  */
 export function runtimes(): Runtime[] {
   const here = platform();
