@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "./browser.js";
 import { packAll, run, runAsync } from "./pack.js";
 import { placeOf, type ReadmeExample, readmeExamples } from "./readme-examples.js";
-import { type Runtime, runtimes } from "./runtimes.js";
+import { IN_CI, type Runtime, runtimes } from "./runtimes.js";
 
 // The packed tarballs, installed with plain npm into a project outside the workspace, used the
 // ways our users use them.
@@ -21,8 +21,6 @@ const prism = () => inject("lettrlabsPrismUrl");
 const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 /** Node 20, 22 and 24, Bun and Deno: the scripts of users' projects run in each (runtimes.ts). */
 const RUNTIMES = runtimes().map((runtime) => [runtime.name, runtime] as const);
-/** Whether this is a CI run (`CI` set, and not to false or 0). */
-const IN_CI = !/^(|false|0)$/i.test(process.env.CI ?? "");
 
 /**
  * A test of `runtime`: skipped where it cannot run, with the reason in its title, but failed with

