@@ -31,18 +31,30 @@ export interface Runtime {
 /** Where the runtimes are installed on first use (inside the checkout, ignored by git). */
 const CACHE = join(REPO_ROOT, "node_modules", ".cache", "orderkit-runtimes");
 
-/** Whether this is a CI run (`CI` set, and not to false or 0), where every runtime must run. */
-export const IN_CI = !/^(|false|0)$/i.test(process.env.CI ?? "");
+/** Whether `ci` (the `CI` variable) makes a CI run: set, and not to false or 0. */
+export function isCi(ci: string | undefined): boolean {
+  return !/^(|false|0)$/i.test(ci ?? "");
+}
+
+/** Whether this is a CI run, where every runtime must run. */
+export const IN_CI = isCi(process.env.CI);
 
 /**
- * How long a failed install is remembered outside CI: without a network npm takes ~70 s to give up,
- * and each test run would wait that long again for every missing runtime. CI always tries again.
+ * How long a failed install (or an installed binary that does not run) is remembered outside CI:
+ * without a network npm takes ~70 s to give up, and each test run would wait that long again for
+ * every missing runtime. CI always tries again.
  */
 const REMEMBER_FAILURE_MS = 60 * 60_000;
 /** A directory an install was interrupted in (its process killed) is removed after this long. */
 const STALE_INSTALL_MS = 60 * 60_000;
-/** Beside the runtimes' directories: Deno's cache. Everything else in CACHE is pruned. */
+/** Beside the runtimes' directories: Deno's cache. */
 const DENO_DIR = "deno-dir";
+/**
+ * What this file puts in CACHE, and all prune() may remove: a runtime's directory (`name_version`,
+ * as {@link dirName} makes it), its remembered failure, and an install's own directory. Nothing else
+ * is touched, even if CACHE is a link to a directory other tools use too.
+ */
+const OURS = /^(?:(?:node(?:-[a-z0-9-]+)?|bun|deno)_\d+\.\d+\.\d+(?:\.failed)?|\.installing-.+)$/;
 
 /** This machine as the runtimes' npm packages name it: os-arch, and `-musl` on a musl Linux. */
 function platform(): string {
@@ -51,7 +63,7 @@ function platform(): string {
   return `${process.platform}-${process.arch}${musl ? "-musl" : ""}`;
 }
 
-type Found = { binary: string; missing?: undefined } | { binary?: undefined; missing: string };
+export type Found = { binary: string; missing?: undefined } | { binary?: undefined; missing: string };
 
 /** Undefined when `binary --version` exits 0 and prints `version`; else why not (a CPU it was not built for fails at once). */
 function probe(binary: string, version: string): string | undefined {
@@ -77,9 +89,13 @@ function npmFailure(stderr: string): string {
  * scripts and run the tests themselves. `spec` is an exact `name@version`; `binary`, the binary's
  * path under the directory's node_modules.
  */
-function fromNpm(spec: string, binary: string | undefined): Found {
+export function fromNpm(
+  spec: string,
+  binary: string | undefined,
+  { cache = CACHE, inCi = IN_CI }: { cache?: string; inCi?: boolean } = {},
+): Found {
   if (binary === undefined) return { missing: `no binary of ${spec} for ${platform()}` };
-  const dir = join(CACHE, dirName(spec));
+  const dir = join(cache, dirName(spec));
   const path = join(dir, "node_modules", binary);
   const version = spec.slice(spec.lastIndexOf("@") + 1);
   const failure = `${dir}.failed`;
@@ -97,13 +113,13 @@ function fromNpm(spec: string, binary: string | undefined): Found {
       rmSync(failure, { force: true });
       return { binary: path };
     }
-    if (attempt === 0 && !IN_CI) {
+    if (attempt === 0 && !inCi) {
       const remembered = rememberedFailure(failure);
       if (remembered) return { missing: remembered };
     }
     if (attempt === 2) return giveUp(failed);
-    mkdirSync(CACHE, { recursive: true });
-    const fresh = mkdtempSync(join(CACHE, ".installing-"));
+    mkdirSync(cache, { recursive: true });
+    const fresh = mkdtempSync(join(cache, ".installing-"));
     const args = ["install", "--prefix", fresh, "--no-save", "--no-package-lock", "--ignore-scripts"];
     const install = spawnSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error", spec], {
       encoding: "utf8",
@@ -144,13 +160,14 @@ export function rememberedFailure(failure: string): string | undefined {
   const age = Date.now() - at;
   if (!(age >= 0 && age < REMEMBER_FAILURE_MS) || typeof last.missing !== "string") return undefined;
   const minutes = Math.ceil((REMEMBER_FAILURE_MS - age) / 60_000);
-  return `${last.missing} (${Math.floor(age / 60_000)} min ago; tried again in ${minutes} min, or at once after rm ${failure})`;
+  return `${last.missing} (${Math.floor(age / 60_000)} min ago; tried again in ${minutes} min, or at once after rm ${JSON.stringify(failure)})`;
 }
 
 /**
  * Removes from `cache` what no runtime of this version of the tests uses: the directories of
  * versions no longer tested (~50–100 MB each), their remembered failures, and installs interrupted
- * long ago. An install under way in another process (a recent `.installing-` directory) is left alone.
+ * long ago. An install under way in another process (a recent `.installing-` directory) is left
+ * alone, and so is anything this file does not make ({@link OURS}).
  */
 export function prune(keep: ReadonlySet<string>, cache = CACHE): void {
   let names: string[];
@@ -160,7 +177,7 @@ export function prune(keep: ReadonlySet<string>, cache = CACHE): void {
     return;
   }
   for (const name of names) {
-    if (keep.has(name) || keep.has(name.replace(/\.failed$/, ""))) continue;
+    if (!OURS.test(name) || keep.has(name) || keep.has(name.replace(/\.failed$/, ""))) continue;
     const entry = join(cache, name);
     if (name.startsWith(".installing-")) {
       let age = 0;
@@ -201,6 +218,25 @@ const DENO_PACKAGES: Record<string, string> = {
   "darwin-arm64": "@deno/darwin-arm64",
 };
 
+/** The npm specs (`name@version`) of the runtimes on `here` (a {@link platform}). */
+function specs(here: string) {
+  const nodePackage = NODE_PACKAGES[here];
+  return {
+    nodeSpec: (version: string) => `${nodePackage ?? "node"}@${version}`,
+    bunSpec: `bun@${BUN}`,
+    denoSpec: `deno@${DENO}`,
+  };
+}
+
+/**
+ * What prune() keeps on `here`: every runtime's directory (each Node of the list, the running
+ * major's too, which runs under another major use) and Deno's cache.
+ */
+export function kept(here = platform()): Set<string> {
+  const { nodeSpec, bunSpec, denoSpec } = specs(here);
+  return new Set([...NODES.map(nodeSpec), bunSpec, denoSpec].map(dirName).concat(DENO_DIR));
+}
+
 /**
  * Node 20, 22 and 24 (each major's `fetch` is another undici), the one running the tests for its
  * major, Bun and Deno. Deno is given only what a user of the client must grant: connections to
@@ -219,12 +255,9 @@ export function runtimes(): Runtime[] {
     no_proxy: "127.0.0.1,localhost",
     ...Object.fromEntries(noProxy.map((name) => [name, ""])),
   };
+  const { nodeSpec, bunSpec, denoSpec } = specs(here);
   const nodePackage = NODE_PACKAGES[here];
-  const nodeSpec = (version: string) => `${nodePackage ?? "node"}@${version}`;
-  const bunSpec = `bun@${BUN}`;
-  const denoSpec = `deno@${DENO}`;
-  // Every Node of the list is kept, the running major's too: runs under another major use it.
-  prune(new Set([...NODES.map(nodeSpec), bunSpec, denoSpec].map(dirName).concat(DENO_DIR)));
+  prune(kept(here));
   const nodes = NODES.filter((v) => v.split(".")[0] !== process.versions.node.split(".")[0]).map(
     (version): Runtime => {
       const node = fromNpm(nodeSpec(version), nodePackage && `${nodePackage}/bin/node`);
