@@ -75,6 +75,11 @@ export async function printRecord(json: boolean | undefined, record: Record<stri
  * The question asked before a checkout, from its price preview: how many are mailed (the preview's
  * largest quantity, else `recipients`), how, and what is paid.
  */
+/** The cards a checkout preview prices: its largest line quantity (0 when it shows none). */
+export function cardsPriced(preview: { lineItems: { quantity?: number }[] }): number {
+  return Math.max(0, ...preview.lineItems.map((item) => item.quantity ?? 0));
+}
+
 export function checkoutQuestion(
   orderId: number,
   preview: Parameters<typeof formatPreview>[0],
@@ -82,7 +87,7 @@ export function checkoutQuestion(
   production: string,
   recipients = 0,
 ): string {
-  const onOrder = Math.max(0, ...preview.lineItems.map((item) => item.quantity ?? 0));
+  const onOrder = cardsPriced(preview);
   return `Check out order ${orderId}: ${onOrder || recipients} recipients, ${postage} postage, ${production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`;
 }
 

@@ -47,9 +47,10 @@ import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
-import { checkoutQuestion, formatPreview } from "../table.js";
+import { cardsPriced, checkoutQuestion, formatPreview } from "../table.js";
 import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
+import { repeatsOnOrder } from "./held-twice.js";
 import { keptPeople, keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
@@ -636,6 +637,9 @@ async function sendUnderLocks(
     });
     if (!json)
       process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
+    // More cards priced than people accepted: read who the order holds, and never pay for a person
+    // twice (a write applied after its read-back found it missing; see held-twice.ts).
+    if (cardsPriced(preview) > e.accepted) await stopIfHeldTwice(ll, orderId);
     if (options.dryRun) {
       finish(
         json,
@@ -714,6 +718,27 @@ async function sendUnderLocks(
  * list answered twice without it, and never when the ledger saw the order checked out (a paid
  * order cannot be deleted, so its absence is an error of the list, not proof).
  */
+/**
+ * Stops the send before its checkout (nothing charged) when order `orderId` holds a person twice,
+ * naming the rows to remove.
+ */
+async function stopIfHeldTwice(ll: LettrLabsClient, orderId: number): Promise<void> {
+  const { rows, people, repeatIds } = await repeatsOnOrder(ll, orderId);
+  if (rows === people) return;
+  const shown = repeatIds.slice(0, 20).join(" ");
+  const more =
+    repeatIds.length > 20
+      ? ` (and ${repeatIds.length - 20} more: \`orderkit recipients list ${orderId}\`)`
+      : "";
+  const remove =
+    repeatIds.length > 0
+      ? `Remove the repeated rows (\`orderkit recipients remove ${orderId} ${shown}\`${more})`
+      : `Remove the repeated rows (\`orderkit recipients list ${orderId}\`, then \`orderkit recipients remove\`)`;
+  throw new StoppedError(
+    `Order ${orderId} holds ${rows - people} ${rows - people === 1 ? "person" : "people"} twice (${rows} recipients for ${people} people): a write applied after it had been read back as missing (later than the request timeout and --settle-ms) added them again. Nothing was charged. ${remove}, then run the same command again.`,
+  );
+}
+
 async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: LedgerEntry): Promise<string> {
   for (let read = 1; ; read++) {
     try {
