@@ -1,4 +1,6 @@
-import { lettrlabs, parseId } from "../context.js";
+import { createHash } from "node:crypto";
+import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
+import { note } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord, printRows } from "../table.js";
 
@@ -27,9 +29,15 @@ export function registerIntegrationOrders(program: Program): void {
     .option("--last-name <name>", "last name")
     .option("--address2 <line>", "second address line")
     .option("--organization <name>", "organization")
+    .option(
+      "--restart",
+      "forget the record of an interrupted run of this command (check the automation first)",
+    )
+    .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const result = await (await lettrlabs(o)).integrationOrders.addRecipient(parseId(id, "automation"), {
+      const automation = parseId(id, "automation");
+      const recipient = {
         address1: o.address1,
         city: o.city,
         state: o.state.toUpperCase(),
@@ -38,7 +46,49 @@ export function registerIntegrationOrders(program: Program): void {
         ...(o.firstName ? { firstName: o.firstName } : {}),
         ...(o.lastName ? { lastName: o.lastName } : {}),
         ...(o.organization ? { toOrganization: o.organization } : {}),
-      });
-      await printRecord(o.json, { ...result });
+      };
+      const { ll, host } = await lettrlabsAt(o);
+      const { recipientKey } = await import("@orderkit/client");
+      const { pendingCreates } = await import("../ledger/pending-create.js");
+      // LettrLabs queues a recipient again each time it is sent, and an automation's queue cannot
+      // be read: a run killed (or whose answer was lost) after sending leaves its record, and the
+      // next run of this person for this automation stops until the user has checked and passes
+      // --restart. (The person as an order keys them: case and spacing aside.)
+      await pendingCreates(o.journalDir).run(
+        {
+          command: "integration-orders add-recipient",
+          host,
+          automation,
+          person: digest(
+            recipientKey({
+              address: {
+                address1: o.address1,
+                address2: o.address2,
+                city: o.city,
+                state: o.state,
+                zipCode: o.zip,
+              },
+              personal: { firstName: o.firstName, lastName: o.lastName, toOrganization: o.organization },
+            }),
+          ),
+        },
+        {
+          restart: Boolean(o.restart),
+          what: `Queuing a recipient in automation ${automation}`,
+          say: note,
+          snapshot: false,
+          settleMs: await settleMsOf(o),
+          unreadable: `Check automation ${automation}'s queue in the LettrLabs app (the API cannot list it)`,
+        },
+        async ({ record, save }) => {
+          record.createStarted = true;
+          await save();
+          return ll.integrationOrders.addRecipient(automation, recipient);
+        },
+        (result) => printRecord(o.json, { ...result }),
+      );
     });
 }
+
+/** A person's key as the state directory keeps it: 128 bits of SHA-256 (no name or address in plain text). */
+const digest = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);

@@ -168,6 +168,12 @@ export class PendingCreates {
       snapshot: boolean;
       /** The settle wait after the writes a stopped run left in flight (see ledger/writes-in-flight.ts). */
       settleMs: number;
+      /**
+       * For a write that cannot be read back (an automation's recipient): how the user checks
+       * whether it landed. A run that finds an interrupted one's record then stops (nothing sent)
+       * until the user has checked and passes --restart, instead of reading back.
+       */
+      unreadable?: string | undefined;
     },
     work: (run: PendingRun) => Promise<T>,
     deliver: (result: T) => Promise<void> | void,
@@ -268,6 +274,10 @@ export class PendingCreates {
         throw new StoppedError(
           `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
         );
+      if (record && options.unreadable !== undefined)
+        throw new StoppedError(
+          `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}; to send it again all the same, run the same command with --restart.`,
+        );
       if (record)
         options.say(
           `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
@@ -324,7 +334,9 @@ export class PendingCreates {
           !(error instanceof CreateConflictError)
         ) {
           options.say(
-            `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`,
+            options.unreadable === undefined
+              ? `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`
+              : `The record of this write is kept (${path}): the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart.`,
           );
           markRecordKept(error, path);
         } else await this.forget(path).catch(() => undefined);
@@ -353,7 +365,9 @@ export class PendingCreates {
           await asTyped.release().catch(() => undefined);
         }
       },
-      "Run the same command again: it reads back before it creates anything.",
+      options.unreadable === undefined
+        ? "Run the same command again: it reads back before it creates anything."
+        : `What it sent may have landed: the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart.`,
     );
   }
 

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { lettrLabsFake } from "./fake-lettrlabs.js";
+import { ADD_AUTOMATION_RECIPIENT, killedAt, runCli, tempDir } from "./helpers.js";
+
+// LettrLabs queues an automation's recipient again each time it is sent, and the API cannot list
+// an automation's queue: `integration-orders add-recipient` keeps a record from just before its
+// write until it is answered, and a run that finds the record of one that stopped (killed, its
+// answer lost) stops, nothing sent, until the user has checked and passes --restart (review 191).
+const KEY = "LL-API-automation-once-key";
+const POST_RECIPIENT = (m: string, p: string) =>
+  m === "POST" && /integration-orders\/77\/recipients$/.test(p);
+
+describe("integration-orders add-recipient: a write that cannot be read back, sent once", () => {
+  it("killed after the server queued it: the next run stops (in any spelling of the person) until --restart", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const queued = () => f.integrationRecipients.get(77) ?? [];
+    const killed = await killedAt(
+      f,
+      POST_RECIPIENT,
+      { kind: "delay", ms: 2000 },
+      ADD_AUTOMATION_RECIPIENT,
+      env,
+      dir,
+    );
+    expect(killed.signal).toBe("SIGKILL");
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(queued()).toHaveLength(1);
+    const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("cannot be read back. Nothing was sent.");
+    expect(again.stderr).toContain("Check automation 77's queue in the LettrLabs app");
+    expect(again.stderr).toContain("--restart");
+    // The same person, written otherwise (case, spacing): the same record stops it.
+    const respelt = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "1 Main St" ? " 1  MAIN st" : a));
+    expect((await runCli(respelt, env, dir)).code).toBe(1);
+    expect(queued()).toHaveLength(1);
+    // Another person of the same automation is not held up.
+    const other = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "1 Main St" ? "2 Main St" : a));
+    expect((await runCli(other, env, dir)).code).toBe(0);
+    expect(queued()).toHaveLength(2);
+    // Checked, and sent again on purpose: once more, and the record is gone.
+    const restarted = await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(queued()).toHaveLength(3);
+    expect((await runCli(respelt, env, dir)).code).toBe(0);
+    expect(queued()).toHaveLength(4);
+  }, 60_000);
+
+  it("its answer lost: says the record is kept, and the next run stops with nothing sent", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
+    const lost = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain("may have been applied");
+    expect(lost.stderr).toContain("The record of this write is kept");
+    expect(lost.stderr).toContain("the next run of this command stops until you have checked");
+    const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("Nothing was sent.");
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+  }, 60_000);
+
+  it("a recipient refused before sending (exit 2) leaves no record: the corrected run queues it once", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const bad = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "78704" ? "abc" : a));
+    expect((await runCli(bad, env, dir)).code).toBe(2);
+    const good = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(good.code, good.stderr).toBe(0);
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+  }, 60_000);
+});
