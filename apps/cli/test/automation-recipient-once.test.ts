@@ -30,6 +30,7 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("cannot be read back. Nothing was sent.");
     expect(again.stderr).toContain("Check automation 77's queue in the LettrLabs app");
+    expect(again.stderr).toContain("if it landed, delete that record to go on without sending it again");
     expect(again.stderr).toContain("--restart");
     // The same person, written otherwise (case, spacing): the same record stops it.
     const respelt = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "1 Main St" ? " 1  MAIN st" : a));

@@ -70,4 +70,130 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
     },
     90_000,
   );
+
+  // Review 192: three ways past the first version of the check, each paid for 33 cards.
+  it("rows listed without ids (which the listing cannot count apart): stops unpaid", async () => {
+    const { f, env } = await lettrLabsFake(
+      KEY,
+      { ORDERKIT_TIMEOUT_MS: "5000" },
+      { pollsUntilSettled: 0, appendDelayMs: 200 },
+    );
+    const dir = tempDir();
+    f.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: 5600 }, 1);
+    f.schedule = ({ method, path }) =>
+      method === "GET" && /^\/v1\/order\/\d+\/recipients$/.test(path)
+        ? {
+            kind: "side-effect",
+            effect: (fake) => {
+              for (const order of fake.orders.values())
+                for (const r of order.recipients) delete (r as { id?: number }).id;
+            },
+          }
+        : undefined;
+    const run = await runCli(
+      [
+        "send",
+        "--template",
+        "7",
+        "--csv",
+        writeCsv(dir, 30),
+        "--yes",
+        "--chunk-size",
+        "3",
+        "--concurrency",
+        "1",
+        "--settle-ms",
+        "0",
+      ],
+      env,
+      dir,
+    );
+    const order = [...f.orders.values()][0];
+    expect(order?.recipients).toHaveLength(33);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("without ids, which cannot be counted apart");
+    expect(order?.checkouts).toBe(0);
+  }, 60_000);
+
+  it("a price preview without a card count: the order is read all the same, and stops unpaid", async () => {
+    const { f, env } = await lettrLabsFake(
+      KEY,
+      { ORDERKIT_TIMEOUT_MS: "5000" },
+      { pollsUntilSettled: 0, appendDelayMs: 200 },
+    );
+    const dir = tempDir();
+    f.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: 5600 }, 1);
+    const preview = {
+      orderId: 1,
+      status: "Draft",
+      lineItems: [{ name: "Handwritten card", rate: 2.45, total: 80.85 }],
+      credits: [],
+      totalCharges: 80.85,
+      totalTax: 0,
+      totalCredits: 0,
+      balance: 80.85,
+    };
+    f.schedule = ({ method, path }) =>
+      method === "GET" && /\/checkout$/.test(path)
+        ? {
+            kind: "status",
+            status: 200,
+            body: { payload: preview, errors: [], errorDetails: [], warnings: [], hasErrors: false },
+          }
+        : undefined;
+    const run = await runCli(
+      [
+        "send",
+        "--template",
+        "7",
+        "--csv",
+        writeCsv(dir, 30),
+        "--yes",
+        "--chunk-size",
+        "3",
+        "--concurrency",
+        "1",
+        "--settle-ms",
+        "0",
+      ],
+      env,
+      dir,
+    );
+    const order = [...f.orders.values()][0];
+    expect(order?.recipients).toHaveLength(33);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("holds 3 people twice");
+    expect(order?.checkouts).toBe(0);
+  }, 60_000);
+
+  it("copies landing after the price preview, while the question waits: priced again before paying, stops unpaid", async () => {
+    const { f, env } = await lettrLabsFake(KEY, {}, { pollsUntilSettled: 0 });
+    const dir = tempDir();
+    let fired = false;
+    f.schedule = ({ method, path }) => {
+      if (fired || method !== "GET" || !/\/checkout$/.test(path)) return undefined;
+      fired = true;
+      return {
+        kind: "side-effect",
+        // Three people put on the order again a second after the preview was priced (30 cards).
+        effect: (fake) => {
+          setTimeout(() => {
+            for (const order of fake.orders.values())
+              order.recipients.push(
+                ...order.recipients.slice(0, 3).map((r, i) => ({ ...r, id: 900_000 + i })),
+              );
+          }, 1000);
+        },
+        next: { kind: "delay", ms: 3000 },
+      };
+    };
+    const run = await runCli(["send", "--template", "7", "--csv", writeCsv(dir, 30), "--yes"], env, dir);
+    const order = [...f.orders.values()][0];
+    expect(run.stdout).toContain("Handwritten card");
+    expect(order?.recipients).toHaveLength(33);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("holds 3 people twice (33 recipients for 30 people)");
+    expect(run.stderr).toContain("900000 900001 900002");
+    expect(order?.checkouts).toBe(0);
+  }, 60_000);
 });

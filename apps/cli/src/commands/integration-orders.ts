@@ -33,7 +33,6 @@ export function registerIntegrationOrders(program: Program): void {
       "--restart",
       "forget the record of an interrupted run of this command (check the automation first)",
     )
-    .option("--journal-dir <dir>", "where interrupted writes are recorded (default: as for send)")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const automation = parseId(id, "automation");
@@ -54,7 +53,9 @@ export function registerIntegrationOrders(program: Program): void {
       // be read: a run killed (or whose answer was lost) after sending leaves its record, and the
       // next run of this person for this automation stops until the user has checked and passes
       // --restart. (The person as an order keys them: case and spacing aside.)
-      await pendingCreates(o.journalDir).run(
+      // Recorded in the state directory whatever --journal-dir says elsewhere: a record in another
+      // directory would not stop the next run, and nothing can read the queue back to find it.
+      await pendingCreates(undefined).run(
         {
           command: "integration-orders add-recipient",
           host,

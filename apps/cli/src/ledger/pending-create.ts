@@ -276,7 +276,7 @@ export class PendingCreates {
         );
       if (record && options.unreadable !== undefined)
         throw new StoppedError(
-          `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}; to send it again all the same, run the same command with --restart.`,
+          `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}: if it landed, delete that record to go on without sending it again; if not, run the same command with --restart to send it.`,
         );
       if (record)
         options.say(

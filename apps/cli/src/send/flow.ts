@@ -637,9 +637,9 @@ async function sendUnderLocks(
     });
     if (!json)
       process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
-    // More cards priced than people accepted: read who the order holds, and never pay for a person
-    // twice (a write applied after its read-back found it missing; see held-twice.ts).
-    if (cardsPriced(preview) > e.accepted) await stopIfHeldTwice(ll, orderId);
+    // More cards priced than people accepted (or no count): read who the order holds, and never
+    // pay for a person twice (a write applied after its read-back found it missing; held-twice.ts).
+    await stopIfPricedOverPeople(ll, orderId, preview, e.accepted);
     if (options.dryRun) {
       finish(
         json,
@@ -653,6 +653,18 @@ async function sendUnderLocks(
     await confirm(
       checkoutQuestion(orderId, preview, options.postage, options.production, e.accepted),
       Boolean(options.yes),
+    );
+    // Priced again once confirmed (a late copy may have landed while the question waited), and
+    // read again when that count is over.
+    await stopIfPricedOverPeople(
+      ll,
+      orderId,
+      await ll.orders.checkout.preview(orderId, {
+        postage: options.postage,
+        production: options.production,
+        ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
+      }),
+      e.accepted,
     );
     e.checkoutStarted = true;
     e.checkouts++;
@@ -719,12 +731,24 @@ async function sendUnderLocks(
  * order cannot be deleted, so its absence is an error of the list, not proof).
  */
 /**
- * Stops the send before its checkout (nothing charged) when order `orderId` holds a person twice,
- * naming the rows to remove.
+ * Stops the send before its checkout (nothing charged) when `preview` prices more cards than the
+ * `accepted` people (or gives no count) and order `orderId` then holds a person twice, naming the
+ * rows to remove; also when its rows carry no ids to count them by.
  */
-async function stopIfHeldTwice(ll: LettrLabsClient, orderId: number): Promise<void> {
-  const { rows, people, repeatIds } = await repeatsOnOrder(ll, orderId);
-  if (rows === people) return;
+async function stopIfPricedOverPeople(
+  ll: LettrLabsClient,
+  orderId: number,
+  preview: Parameters<typeof cardsPriced>[0],
+  accepted: number,
+): Promise<void> {
+  const priced = cardsPriced(preview);
+  if (priced > 0 && priced <= accepted) return;
+  const { rows, people, repeatIds, withoutId } = await repeatsOnOrder(ll, orderId);
+  if (rows === people && (withoutId === 0 || priced === 0)) return;
+  if (rows === people)
+    throw new StoppedError(
+      `The price preview of order ${orderId} counts ${priced} cards for the ${accepted} people this send accepted, and the order lists ${withoutId} of its recipients without ids, which cannot be counted apart: a write applied after it had been read back as missing may have put people on it twice. Nothing was charged. Check who the order holds in the LettrLabs app and remove any repeats, then run the same command again.`,
+    );
   const shown = repeatIds.slice(0, 20).join(" ");
   const more =
     repeatIds.length > 20
