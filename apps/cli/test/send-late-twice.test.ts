@@ -1,3 +1,4 @@
+import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { runCli, tempDir, writeCsv } from "./helpers.js";
@@ -72,7 +73,11 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
   );
 
   // Review 192: three ways past the first version of the check, each paid for 33 cards.
-  it("rows listed without ids (which the listing cannot count apart): stops unpaid", async () => {
+  /**
+   * A send of 30 people whose first chunk lands 5.6 s late (after its read-back and re-send),
+   * with `schedule` as the fake's fault schedule; the run's result and the order.
+   */
+  async function lateSend(schedule: NonNullable<FakeLettrLabs["schedule"]>) {
     const { f, env } = await lettrLabsFake(
       KEY,
       { ORDERKIT_TIMEOUT_MS: "5000" },
@@ -80,7 +85,18 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
     );
     const dir = tempDir();
     f.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: 5600 }, 1);
-    f.schedule = ({ method, path }) =>
+    f.schedule = schedule;
+    const args = ["--chunk-size", "3", "--concurrency", "1", "--settle-ms", "0"];
+    const run = await runCli(
+      ["send", "--template", "7", "--csv", writeCsv(dir, 30), "--yes", ...args],
+      env,
+      dir,
+    );
+    return { run, order: [...f.orders.values()][0] };
+  }
+
+  it("rows listed without ids (which the listing cannot count apart): stops unpaid", async () => {
+    const { run, order } = await lateSend(({ method, path }) =>
       method === "GET" && /^\/v1\/order\/\d+\/recipients$/.test(path)
         ? {
             kind: "side-effect",
@@ -89,26 +105,8 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
                 for (const r of order.recipients) delete (r as { id?: number }).id;
             },
           }
-        : undefined;
-    const run = await runCli(
-      [
-        "send",
-        "--template",
-        "7",
-        "--csv",
-        writeCsv(dir, 30),
-        "--yes",
-        "--chunk-size",
-        "3",
-        "--concurrency",
-        "1",
-        "--settle-ms",
-        "0",
-      ],
-      env,
-      dir,
+        : undefined,
     );
-    const order = [...f.orders.values()][0];
     expect(order?.recipients).toHaveLength(33);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("without ids, which cannot be counted apart");
@@ -116,13 +114,6 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
   }, 60_000);
 
   it("a price preview without a card count: the order is read all the same, and stops unpaid", async () => {
-    const { f, env } = await lettrLabsFake(
-      KEY,
-      { ORDERKIT_TIMEOUT_MS: "5000" },
-      { pollsUntilSettled: 0, appendDelayMs: 200 },
-    );
-    const dir = tempDir();
-    f.inject("PUT", /\/recipients$/, { kind: "apply-late", ms: 5600 }, 1);
     const preview = {
       orderId: 1,
       status: "Draft",
@@ -133,33 +124,15 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
       totalCredits: 0,
       balance: 80.85,
     };
-    f.schedule = ({ method, path }) =>
+    const { run, order } = await lateSend(({ method, path }) =>
       method === "GET" && /\/checkout$/.test(path)
         ? {
             kind: "status",
             status: 200,
             body: { payload: preview, errors: [], errorDetails: [], warnings: [], hasErrors: false },
           }
-        : undefined;
-    const run = await runCli(
-      [
-        "send",
-        "--template",
-        "7",
-        "--csv",
-        writeCsv(dir, 30),
-        "--yes",
-        "--chunk-size",
-        "3",
-        "--concurrency",
-        "1",
-        "--settle-ms",
-        "0",
-      ],
-      env,
-      dir,
+        : undefined,
     );
-    const order = [...f.orders.values()][0];
     expect(order?.recipients).toHaveLength(33);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("holds 3 people twice");

@@ -182,6 +182,11 @@ export class PendingCreates {
     // through another name of it must find what a killed one left); an earlier version's are keyed
     // with the reference as typed, or with the host too (`olderKeys`), and still found.
     const key = PendingCreates.lockKeyOf(meaning);
+    // For a write that cannot be read back, what a kept record means for the next run.
+    const stopsNext =
+      options.unreadable === undefined
+        ? undefined
+        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart`;
     // Where earlier versions kept this create's record and marker: keyed with the reference as
     // typed, and before that with the host too.
     const exact = PendingCreates.exactKeyOf(meaning);
@@ -334,9 +339,9 @@ export class PendingCreates {
           !(error instanceof CreateConflictError)
         ) {
           options.say(
-            options.unreadable === undefined
+            stopsNext === undefined
               ? `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`
-              : `The record of this write is kept (${path}): the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart.`,
+              : `The record of this write is kept (${path}): ${stopsNext}.`,
           );
           markRecordKept(error, path);
         } else await this.forget(path).catch(() => undefined);
@@ -365,9 +370,9 @@ export class PendingCreates {
           await asTyped.release().catch(() => undefined);
         }
       },
-      options.unreadable === undefined
+      stopsNext === undefined
         ? "Run the same command again: it reads back before it creates anything."
-        : `What it sent may have landed: the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart.`,
+        : `What it sent may have landed: ${stopsNext}.`,
     );
   }
 

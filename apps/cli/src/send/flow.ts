@@ -47,10 +47,10 @@ import { checkOutputPath, writeOutput } from "../output-file.js";
 import { startProgress } from "../progress.js";
 import { confirm } from "../prompt.js";
 import { tuneForRequests } from "../runtime-flags.js";
-import { cardsPriced, checkoutQuestion, formatPreview } from "../table.js";
+import { checkoutQuestion, formatPreview } from "../table.js";
 import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
-import { repeatsOnOrder } from "./held-twice.js";
+import { stopIfPricedOverPeople } from "./held-twice.js";
 import { keptPeople, keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
@@ -630,11 +630,12 @@ async function sendUnderLocks(
       say(
         `Order ${orderId} is ${status} after an earlier checkout (its payment failed, or it is still being applied): it is read back before checking out again.`,
       );
-    preview = await ll.orders.checkout.preview(orderId, {
+    const priceQuery = {
       postage: options.postage,
       production: options.production,
       ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
-    });
+    };
+    preview = await ll.orders.checkout.preview(orderId, priceQuery);
     if (!json)
       process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
     // More cards priced than people accepted (or no count): read who the order holds, and never
@@ -659,11 +660,7 @@ async function sendUnderLocks(
     await stopIfPricedOverPeople(
       ll,
       orderId,
-      await ll.orders.checkout.preview(orderId, {
-        postage: options.postage,
-        production: options.production,
-        ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
-      }),
+      await ll.orders.checkout.preview(orderId, priceQuery),
       e.accepted,
     );
     e.checkoutStarted = true;
@@ -730,39 +727,6 @@ async function sendUnderLocks(
  * list answered twice without it, and never when the ledger saw the order checked out (a paid
  * order cannot be deleted, so its absence is an error of the list, not proof).
  */
-/**
- * Stops the send before its checkout (nothing charged) when `preview` prices more cards than the
- * `accepted` people (or gives no count) and order `orderId` then holds a person twice, naming the
- * rows to remove; also when its rows carry no ids to count them by.
- */
-async function stopIfPricedOverPeople(
-  ll: LettrLabsClient,
-  orderId: number,
-  preview: Parameters<typeof cardsPriced>[0],
-  accepted: number,
-): Promise<void> {
-  const priced = cardsPriced(preview);
-  if (priced > 0 && priced <= accepted) return;
-  const { rows, people, repeatIds, withoutId } = await repeatsOnOrder(ll, orderId);
-  if (rows === people && (withoutId === 0 || priced === 0)) return;
-  if (rows === people)
-    throw new StoppedError(
-      `The price preview of order ${orderId} counts ${priced} cards for the ${accepted} people this send accepted, and the order lists ${withoutId} of its recipients without ids, which cannot be counted apart: a write applied after it had been read back as missing may have put people on it twice. Nothing was charged. Check who the order holds in the LettrLabs app and remove any repeats, then run the same command again.`,
-    );
-  const shown = repeatIds.slice(0, 20).join(" ");
-  const more =
-    repeatIds.length > 20
-      ? ` (and ${repeatIds.length - 20} more: \`orderkit recipients list ${orderId}\`)`
-      : "";
-  const remove =
-    repeatIds.length > 0
-      ? `Remove the repeated rows (\`orderkit recipients remove ${orderId} ${shown}\`${more})`
-      : `Remove the repeated rows (\`orderkit recipients list ${orderId}\`, then \`orderkit recipients remove\`)`;
-  throw new StoppedError(
-    `Order ${orderId} holds ${rows - people} ${rows - people === 1 ? "person" : "people"} twice (${rows} recipients for ${people} people): a write applied after it had been read back as missing (later than the request timeout and --settle-ms) added them again. Nothing was charged. ${remove}, then run the same command again.`,
-  );
-}
-
 async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: LedgerEntry): Promise<string> {
   for (let read = 1; ; read++) {
     try {
