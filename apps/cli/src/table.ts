@@ -71,15 +71,15 @@ export async function printRecord(json: boolean | undefined, record: Record<stri
   process.stdout.write(out);
 }
 
-/**
- * The question asked before a checkout, from its price preview: how many are mailed (the preview's
- * largest quantity, else `recipients`), how, and what is paid.
- */
 /** The cards a checkout preview prices: its largest line quantity (0 when it shows none). */
 export function cardsPriced(preview: { lineItems: { quantity?: number }[] }): number {
   return Math.max(0, ...preview.lineItems.map((item) => item.quantity ?? 0));
 }
 
+/**
+ * The question asked before a checkout, from its price preview: how many are mailed (the preview's
+ * largest quantity, else `recipients`), how, and what is paid.
+ */
 export function checkoutQuestion(
   orderId: number,
   preview: Parameters<typeof formatPreview>[0],
