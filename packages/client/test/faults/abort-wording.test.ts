@@ -1,5 +1,5 @@
 import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CommerceLayerAbortError,
   type CommerceLayerError,
@@ -44,6 +44,22 @@ const abortAfter = (ms: number) => {
   setTimeout(() => controller.abort(), ms);
   return controller.signal;
 };
+/**
+ * A signal aborted the moment the fake holds the matching request (so the write is surely on its
+ * way, whatever the load: a token fetch first, or a slow machine, cannot make it a plain abort),
+ * and the gate that lets the held request go on and apply.
+ */
+function abortOnArrival(fake: FakeCommerceLayer, method: string, path: RegExp) {
+  const controller = new AbortController();
+  let release = () => {};
+  fake.inject(method, path, {
+    heldUntil: new Promise<void>((r) => {
+      release = r;
+    }),
+    onHeld: () => controller.abort(),
+  });
+  return { signal: controller.signal, release: () => release() };
+}
 const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     address: { address1: `${100 + i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
@@ -194,22 +210,26 @@ describe("an abort while a write was on its way gives advice the caller can foll
     const { fake, c } = await cl();
     const [order] = fake.seedOrders(1);
     await c.orders.retrieve(order?.id as string);
-    fake.inject("PATCH", /^\/orders\//, { lateMs: 150 });
+    const { signal, release } = abortOnArrival(fake, "PATCH", /^\/orders\//);
     const error = (await c.orders
-      .place(order?.id as string, { signal: abortAfter(50) })
+      .place(order?.id as string, { signal })
       .catch((e: unknown) => e)) as CommerceLayerError;
+    release();
     expect(error.message).toMatch(/may have been applied; retrieve the order and check its status/);
     expect(error.message).not.toContain("resume: true");
   });
 
   it("a Commerce Layer create by reference: resume (it looks the reference up)", async () => {
-    const { fake, c } = await cl();
-    fake.inject("POST", /^\/orders$/, { lateMs: 150 });
+    // The token is slow on purpose: an abort on a clock (the test's old form) came while the token
+    // was still being fetched under CI load, and was rightly a plain abort.
+    const { fake, c } = await cl({ tokenDelayMs: 120 });
+    const { signal, release } = abortOnArrival(fake, "POST", /^\/orders$/);
     const error = (await c.orders
-      .create({ attributes: { reference: "AB-1" } }, {}, { signal: abortAfter(50) })
+      .create({ attributes: { reference: "AB-1" } }, {}, { signal })
       .catch((e: unknown) => e)) as CommerceLayerError;
     expect(error.message).toMatch(/may have been applied; read it back \(`resume: true`\)/);
-    await new Promise((r) => setTimeout(r, 150));
+    release();
+    await vi.waitFor(() => expect(fake.orders.size).toBe(1));
     const again = await c.orders.create({ attributes: { reference: "AB-1" } }, {}, { resume: true });
     expect([...fake.orders.values()].filter((o) => o.attributes.reference === "AB-1")).toHaveLength(1);
     expect(again.reference).toBe("AB-1");
