@@ -251,6 +251,22 @@ describe("orderkit orders create across processes", () => {
     expect(ours(f)).toHaveLength(1);
   });
 
+  it("review 191: a create applied, then answered 3xx without a Location, is no refusal: run twice, one order", async () => {
+    const { f, env } = await lettrLabs();
+    const dir = tempDir();
+    f.inject("POST", /^\/v1\/order$/, { kind: "apply-then", status: 302 });
+    const first = await runCli(create(), env, dir);
+    const second = await runCli(create(), env, dir);
+    // The read-back found the Draft the first run made (no terminal to take it on faith): named,
+    // kept on record, and the second run stops on that record instead of creating again.
+    expect(ours(f)).toHaveLength(1);
+    expect(f.count("POST", /^\/v1\/order$/)).toBe(1);
+    expect(first.stderr).toContain(`order ${ours(f)[0]?.id}`);
+    expect(first.code).toBe(1);
+    expect(second.code).toBe(1);
+    expect(records(dir)).toHaveLength(1);
+  });
+
   it("a record that is a directory is damaged (exit 2), with or without --restart, and nothing is sent", async () => {
     const { f, env } = await lettrLabs();
     const dir = tempDir();

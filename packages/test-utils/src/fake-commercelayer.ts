@@ -45,10 +45,12 @@ interface Body {
  * What a scripted fault does: answer with this status instead, apply and drop the connection, or
  * apply only after `lateMs` (even when the client has given up by then), or only once `heldUntil`
  * settles (a test's own gate, no clock; `onHeld` is called as the request is held), then answer if
- * the connection is still open.
+ * the connection is still open; or apply it, then answer `applyThen` with no body (a 3xx without a
+ * `Location`, say).
  */
 export type ClFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { applyThen: number }
   | { lateMs: number }
   | { heldUntil: Promise<unknown>; onHeld?: () => void }
   | "drop-after-apply";
@@ -176,7 +178,10 @@ export class FakeCommerceLayer {
     for await (const c of req) chunks.push(c as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Body) : undefined;
     const auth = req.headers.authorization;
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+    let answerAs: number | undefined;
+    const send = (asked: number, answer: unknown, headers: Record<string, string> = {}) => {
+      const status = answerAs ?? asked;
+      const payload = answerAs === undefined ? answer : undefined;
       if (req.socket.destroyed) {
         this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
         return;
@@ -196,7 +201,8 @@ export class FakeCommerceLayer {
         : this.schedule?.({ method, path: url.pathname, index: this.seen++ });
     const fault = scripted ?? (scheduled ? { fault: scheduled } : undefined);
     const injected = fault?.fault;
-    if (typeof injected === "object" && "lateMs" in injected)
+    if (typeof injected === "object" && "applyThen" in injected) answerAs = injected.applyThen;
+    else if (typeof injected === "object" && "lateMs" in injected)
       await new Promise((r) => setTimeout(r, injected.lateMs));
     else if (typeof injected === "object" && "heldUntil" in injected) {
       injected.onHeld?.();

@@ -136,7 +136,7 @@ export function markAnsweredOtherwise(error: unknown): void {
 
 /**
  * True when a failed write may nevertheless have been applied by the server: no answer (timeout,
- * dropped connection after sending), a 5xx, a refused redirect, a middleware failure (it may have
+ * dropped connection after sending), a 5xx, a refused redirect or any other 3xx, a middleware failure (it may have
  * run after the request was sent), or an unreadable 2xx (one without its resource too). Such writes are
  * verified by reading back, never blindly re-sent. A connection refused before sending is not.
  * An `ambiguous_write` error is false here: it is the protocol's final answer (the read-back could
@@ -149,6 +149,10 @@ export function mayHaveApplied(error: unknown): boolean {
   if (error.kind === "connection") return !notSent(error);
   // A `not_found` without a status came with a 2xx (a write answered with no resource), not a 404.
   if (error.kind === "not_found") return error.status === undefined;
+  // A 3xx the transport let through (no `Location` to refuse) is no refusal: a proxy or a server
+  // may answer so after applying the write.
+  const { status } = error;
+  if (status !== undefined && status >= 300 && status < 400) return true;
   return (
     error.kind === "timeout" ||
     error.kind === "server" ||

@@ -151,8 +151,9 @@ function logRetry(logger: Logger, req: LightRequest, after: string, n: number, m
  * refuses it with a `redirect` TransportError. No redirect is followed: to another origin it would
  * carry the credentials there; for a write it would replay it; and a read that answers from another
  * address cannot be taken for what was asked (a read-back that decides whether to write again, say,
- * given another order's lines). A 3xx without a `Location` is an answer like any other. A response
- * that a custom `fetch` reached by following a redirect itself (`redirected`) is refused too.
+ * given another order's lines). A 3xx without a `Location` is returned as an answer; a write's
+ * caller takes it as one that may have been applied (`mayHaveApplied`). A response that a custom
+ * `fetch` reached by following a redirect itself (`redirected`) is refused too.
  */
 async function refuseRedirect(req: LightRequest, response: Response): Promise<Response> {
   // A redirect the fetch followed itself, or an opaque one (a browser's), has no Location to read.

@@ -21,6 +21,13 @@ describe("writes that cannot be read back", () => {
   it.each([
     ["the answer is lost after the server applied it", { kind: "drop-after-apply" as const }, 1],
     ["the server applied it, then failed (HTTP 500)", { kind: "apply-then" as const, status: 500 }, 1],
+    // A 3xx without a Location is not refused as a redirect, and is no refusal either.
+    [
+      "the server applied it, then answered 302 without a Location",
+      { kind: "apply-then" as const, status: 302 },
+      1,
+    ],
+    ["the server applied it, then answered 300", { kind: "apply-then" as const, status: 300 }, 1],
     ["the socket dropped before the server applied it", { kind: "drop-before-apply" as const }, 0],
   ])("an automation's recipient: %s -> ambiguous_write, sent once", async (_, fault, applied) => {
     const { fake, ll } = await setup();
