@@ -1,3 +1,5 @@
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { ADD_AUTOMATION_RECIPIENT, killedAt, runCli, tempDir } from "./helpers.js";
@@ -6,6 +8,8 @@ import { ADD_AUTOMATION_RECIPIENT, killedAt, runCli, tempDir } from "./helpers.j
 // an automation's queue: `integration-orders add-recipient` keeps a record from just before its
 // write until it is answered, and a run that finds the record of one that stopped (killed, its
 // answer lost) stops, nothing sent, until the user has checked and passes --restart (review 191).
+// A finished run leaves a note, and the same person for the same automation again is a repeat
+// (exit 5) until --allow-repeat.
 const KEY = "LL-API-automation-once-key";
 const POST_RECIPIENT = (m: string, p: string) =>
   m === "POST" && /integration-orders\/77\/recipients$/.test(p);
@@ -44,8 +48,47 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     const restarted = await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir);
     expect(restarted.code, restarted.stderr).toBe(0);
     expect(queued()).toHaveLength(3);
-    expect((await runCli(respelt, env, dir)).code).toBe(0);
+    // That run finished: the person again, in any spelling, is a repeat (exit 5) until --allow-repeat.
+    const repeated = await runCli(respelt, env, dir);
+    expect(repeated.code).toBe(5);
+    expect(repeated.stderr).toContain("queued this person in automation 77");
+    expect(queued()).toHaveLength(3);
+    expect((await runCli([...respelt, "--allow-repeat"], env, dir)).code).toBe(0);
     expect(queued()).toHaveLength(4);
+  }, 60_000);
+
+  it("a finished run's person is a repeat for that automation (exit 5, nothing sent) until --allow-repeat", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const queued = () => f.integrationRecipients.get(77) ?? [];
+    const first = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    // Run again (the shell's history, a script's retry): refused, nothing sent.
+    const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain("An earlier run of this command queued this person in automation 77");
+    expect(again.stderr).toContain("Nothing was sent.");
+    expect(again.stderr).toContain("--allow-repeat");
+    expect(f.count("POST", /integration-orders\/77\/recipients$/)).toBe(1);
+    // --restart forgets an interrupted run's record, not a finished one's note.
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir)).code).toBe(5);
+    // The same person for another automation is not a repeat.
+    const elsewhere = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "77" ? "78" : a));
+    expect((await runCli(elsewhere, env, dir)).code).toBe(0);
+    expect(f.integrationRecipients.get(78)).toHaveLength(1);
+    // A damaged note still says a run finished: refused, never taken as "nothing sent".
+    const locks = join(dir, "state", "creates");
+    const notes = readdirSync(locks).filter((n) => n.endsWith(".done"));
+    expect(notes).toHaveLength(2);
+    for (const n of notes) writeFileSync(join(locks, n), "{garbled");
+    const damaged = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(damaged.code).toBe(5);
+    expect(damaged.stderr).toContain("its note is damaged");
+    // On purpose: queued again, and still a repeat after.
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(0);
+    expect(queued()).toHaveLength(2);
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    expect(queued()).toHaveLength(2);
   }, 60_000);
 
   it("its answer lost: says the record is kept, and the next run stops with nothing sent", async () => {

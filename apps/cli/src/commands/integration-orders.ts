@@ -33,6 +33,7 @@ export function registerIntegrationOrders(program: Program): void {
       "--restart",
       "forget the record of an interrupted run of this command (check the automation first)",
     )
+    .option("--allow-repeat", "queue this person again although an earlier run queued them here")
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
       const automation = parseId(id, "automation");
@@ -52,7 +53,9 @@ export function registerIntegrationOrders(program: Program): void {
       // LettrLabs queues a recipient again each time it is sent, and an automation's queue cannot
       // be read: a run killed (or whose answer was lost) after sending leaves its record, and the
       // next run of this person for this automation stops until the user has checked and passes
-      // --restart. (The person as an order keys them: case and spacing aside.)
+      // --restart. A finished run leaves a note: the same person for the same automation again is
+      // refused as a repeat (exit 5) unless --allow-repeat. (The person as an order keys them:
+      // case and spacing aside.)
       // Recorded in the state directory whatever --journal-dir says elsewhere: a record in another
       // directory would not stop the next run, and nothing can read the queue back to find it.
       await pendingCreates(undefined).run(
@@ -80,6 +83,7 @@ export function registerIntegrationOrders(program: Program): void {
           snapshot: false,
           settleMs: await settleMsOf(o),
           unreadable: `Check automation ${automation}'s queue in the LettrLabs app (the API cannot list it)`,
+          repeat: { allowed: Boolean(o.allowRepeat), done: `queued this person in automation ${automation}` },
         },
         async ({ record, save }) => {
           record.createStarted = true;

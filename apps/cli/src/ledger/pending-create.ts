@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, clFoldedText, mayHaveApplied, serverKey } from "@orderkit/client";
-import { markRecordKept, StoppedError } from "../errors.js";
+import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { FileLock, readLockText, whileLocked } from "./lock.js";
@@ -174,6 +174,13 @@ export class PendingCreates {
        * until the user has checked and passes --restart, instead of reading back.
        */
       unreadable?: string | undefined;
+      /**
+       * For a write the server applies again each time it is sent (an automation's recipient): a
+       * finished run leaves a note beside the lock (`<key>.done`), and a later run of the same
+       * meaning is refused as a repeat (exit 5), nothing sent, unless `allowed` (--allow-repeat).
+       * `done` says what the finished run did ("queued this person in automation 77").
+       */
+      repeat?: { allowed: boolean; done: string } | undefined;
     },
     work: (run: PendingRun) => Promise<T>,
     deliver: (result: T) => Promise<void> | void,
@@ -279,6 +286,13 @@ export class PendingCreates {
         throw new StoppedError(
           `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
         );
+      // A finished run of this meaning: refused as a repeat before any record is looked at.
+      const doneNote = join(this.locks, `${key}.done`);
+      const done = options.repeat && !options.repeat.allowed ? await readDone(doneNote) : undefined;
+      if (done && options.repeat)
+        throw new RepeatError(
+          `An earlier run of this command ${options.repeat.done} (${done}; its note: ${doneNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
+        );
       if (record && options.unreadable !== undefined)
         throw new StoppedError(
           `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}: if it landed, delete that record to go on without sending it again; if not, run the same command with --restart to send it.`,
@@ -348,6 +362,16 @@ export class PendingCreates {
         throw error;
       }
       await deliver(result);
+      // Noted before the record goes: a run killed between the two leaves both, and the next run
+      // stops on either.
+      if (options.repeat) {
+        const note = JSON.stringify({ at: new Date().toISOString(), host: meaning.host });
+        await writeAtomic(doneNote, `${note}\n`).catch((error: unknown) =>
+          options.say(
+            `That this was sent could not be recorded (${(error as { code?: string }).code ?? String(error)}): a later run of this command would send it again.`,
+          ),
+        );
+      }
       // Answered otherwise, then found by reading back (a server whose filter matches the form
       // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
       // run killed between the two leaves the record, whose next run reads back (and finds it).
@@ -456,6 +480,27 @@ async function readAnswered(marker: string): Promise<{ said: string; host?: stri
   } catch {
     return { said: "its record is damaged" };
   }
+}
+
+/**
+ * What the note of a finished run says (when, and through which host), or undefined when there is
+ * none. A note that cannot be read or is damaged still says a run finished: it refuses the repeat.
+ */
+async function readDone(note: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readLockText(note);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return undefined;
+    stopIfNotPermitted(error, note);
+    return `its note cannot be read: ${code ?? String(error)}`;
+  }
+  try {
+    const { at, host } = JSON.parse(text) as { at?: unknown; host?: unknown };
+    if (typeof at === "string") return typeof host === "string" ? `at ${at}, through ${host}` : `at ${at}`;
+  } catch {}
+  return "its note is damaged";
 }
 
 function damagedRecord(path: string, why: string): LedgerError {
