@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -41,6 +41,39 @@ export function runCli(
   });
   return Object.assign(done, { child });
 }
+
+/**
+ * Runs the built CLI on a terminal (a pseudo-terminal from util-linux `script`), as a user at a
+ * prompt: once it asks a yes/no question (`[y/N]`), `atQuestion` runs (what happens while the user
+ * reads the question) and its answer is typed (a line; `\x03` is Ctrl-C). Resolves everything the
+ * terminal showed, and the exit code.
+ */
+export function runOnTerminal(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  atQuestion: () => Promise<string>,
+): Promise<{ out: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      cwd,
+      env: { ...cliEnv(cwd, env), TERM: "dumb" },
+    });
+    let out = "";
+    let asked = false;
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (asked || !out.includes("[y/N]")) return;
+      asked = true;
+      void atQuestion().then((answer) => child.stdin.write(answer === "\x03" ? answer : `${answer}\n`));
+    });
+    child.on("close", (code) => resolve({ out, code }));
+  });
+}
+
+/** Whether {@link runOnTerminal} can run here (util-linux `script`). */
+export const HAS_SCRIPT = existsSync("/usr/bin/script");
 
 /** The environment a test runs the CLI in from `cwd`: its own config and state there, plus `env`. */
 export function cliEnv(cwd: string, env: Record<string, string> = {}): Record<string, string> {

@@ -1,13 +1,13 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeLettrLabs, freePort } from "@orderkit/test-utils";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   ADD_AUTOMATION_RECIPIENT,
-  CLI,
   EXAMPLE_CSV,
+  HAS_SCRIPT,
   runCli,
+  runOnTerminal,
   sendArgs,
   tempDir,
   writeCsv,
@@ -492,7 +492,7 @@ describe("orderkit commands", () => {
     );
   });
 
-  it.skipIf(!existsSync("/usr/bin/script"))(
+  it.skipIf(!HAS_SCRIPT)(
     "checkout submit asks on a terminal with the price and the count the server previews; no terminal and no --yes: refused before any request",
     async () => {
       const { f, env } = await fake();
@@ -503,39 +503,19 @@ describe("orderkit commands", () => {
           address: { address1: `${i} Main St`, city: "Austin", state: "TX", zipCode: "78704" },
         });
       const dir = tempDir();
-      const onTerminal = (answer: string) =>
-        new Promise<string>((resolve) => {
-          const child = spawn(
-            "script",
-            ["-qec", `${process.execPath} ${CLI} checkout submit ${order.id}`, "/dev/null"],
-            {
-              cwd: dir,
-              env: {
-                PATH: process.env.PATH ?? "",
-                TERM: "dumb",
-                ORDERKIT_STATE_DIR: join(dir, "state"),
-                ORDERKIT_CONFIG: join(dir, "c.json"),
-                ...env,
-              },
-            },
-          );
-          let out = "";
-          let answered = false;
-          child.stdout.on("data", (d: Buffer) => {
-            out += d.toString();
-            if (!answered && out.includes("[y/N]")) {
-              answered = true;
-              // While the question is asked, the order is held: no one can be added to what it prices.
-              void runCli(["recipients", "add", String(order.id), "--csv", writeCsv(dir, 40)], env, dir).then(
-                (other) => {
-                  adds.push(other.code);
-                  child.stdin.write(answer === "\x03" ? answer : `${answer}\n`);
-                },
-              );
-            }
-          });
-          child.on("close", () => resolve(out));
-        });
+      const onTerminal = async (answer: string) =>
+        (
+          await runOnTerminal(["checkout", "submit", String(order.id)], env, dir, async () => {
+            // While the question is asked, the order is held: no one can be added to what it prices.
+            const other = await runCli(
+              ["recipients", "add", String(order.id), "--csv", writeCsv(dir, 40)],
+              env,
+              dir,
+            );
+            adds.push(other.code);
+            return answer;
+          })
+        ).out;
       const adds: (number | null)[] = [];
       // Ctrl-C at the question: nothing was charged, and it says so.
       const stopped = await onTerminal("\x03");

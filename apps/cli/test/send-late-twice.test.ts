@@ -169,4 +169,72 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
     expect(run.stderr).toContain("900000 900001 900002");
     expect(order?.checkouts).toBe(0);
   }, 60_000);
+
+  /** A send of 30 people (`--yes`) whose order `change` alters a second after its first price preview. */
+  async function changedWhileAsked(
+    change: (order: FakeLettrLabs["orders"] extends Map<number, infer O> ? O : never) => void,
+  ) {
+    const { f, env } = await lettrLabsFake(KEY, {}, { pollsUntilSettled: 0 });
+    const dir = tempDir();
+    let fired = false;
+    f.schedule = ({ method, path }) => {
+      if (fired || method !== "GET" || !/\/checkout$/.test(path)) return undefined;
+      fired = true;
+      return {
+        kind: "side-effect",
+        effect: (fake) => {
+          setTimeout(() => {
+            for (const order of fake.orders.values()) change(order);
+          }, 1000);
+        },
+        next: { kind: "delay", ms: 3000 },
+      };
+    };
+    const args = ["send", "--template", "7", "--csv", writeCsv(dir, 30), "--yes"];
+    const run = await runCli(args, env, dir);
+    const order = [...f.orders.values()][0];
+    if (!order) throw new Error("no order");
+    return { run, order, again: () => runCli(args, env, dir) };
+  }
+
+  it("two other people put on the order while the question waits (none twice): the price changed, stops unpaid, and never pays for them", async () => {
+    const { run, order, again } = await changedWhileAsked((o) => {
+      const [first] = o.recipients;
+      if (first)
+        for (const i of [0, 1])
+          o.recipients.push({
+            ...first,
+            id: 800_000 + i,
+            address: { ...first.address, address1: `${900 + i} Other Rd` },
+          });
+    });
+    expect(order.recipients).toHaveLength(32);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`The price of order ${order.id} changed after it was confirmed: 30 cards`);
+    expect(run.stderr).toContain("32 cards");
+    expect(run.stderr).toContain("Nothing was charged.");
+    expect(order.checkouts).toBe(0);
+    // The re-run finds the two people the file does not hold, and stops too: never paid for them.
+    const next = await again();
+    expect(next.code).toBe(1);
+    expect(next.stderr).toContain("holds 2 people not found");
+    expect(order.checkouts).toBe(0);
+  }, 60_000);
+
+  it("two people taken off the order while the question waits: the price changed, stops unpaid; the re-run names them missing, unpaid", async () => {
+    const { run, order, again } = await changedWhileAsked((o) => {
+      o.recipients.splice(0, 2);
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("30 cards");
+    expect(run.stderr).toContain("28 cards");
+    expect(run.stderr).toContain(`\`orderkit recipients list ${order.id}\``);
+    expect(order.checkouts).toBe(0);
+    // (exit 2: the ledger counts them sent, and the order does not hold them.)
+    const next = await again();
+    expect(next.code).toBe(2);
+    expect(next.stderr).toContain("are not on order");
+    expect(order.recipients).toHaveLength(28);
+    expect(order.checkouts).toBe(0);
+  }, 60_000);
 });

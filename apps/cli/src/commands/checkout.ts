@@ -51,21 +51,26 @@ export function registerCheckout(program: Program): void {
       const { ll } = await lettrlabsAt(o);
       const { whileOrderLocked } = await import("../ledger/order-lock.js");
       // One checkout (or recipient write) per order at a time, across terminals; under the lock, a
-      // killed run's recipients still in flight land first, and the price asked about is the one
-      // paid (no other terminal can add anyone between the question and the checkout).
+      // killed run's recipients still in flight land first, and no other terminal can add anyone
+      // between the question and the checkout (the app can: the price is read again after it).
       let submitting = false;
       const settleMs = await settleMsOf(o);
       const outcome = await whileOrderLocked(
         orderId,
         async () => {
           if (!o.yes) {
-            const preview = await ll.orders.checkout.preview(orderId, {
+            const priceQuery = {
               postage: o.postage,
               production: o.production,
               ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-            });
+            };
+            const preview = await ll.orders.checkout.preview(orderId, priceQuery);
             process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
             await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
+            // Paid only at the price confirmed: the app (or a writer without the lock) may have
+            // changed the order while the question waited.
+            const { stopIfPriceChanged } = await import("../orders/price-confirmed.js");
+            stopIfPriceChanged(orderId, preview, await ll.orders.checkout.preview(orderId, priceQuery));
           }
           submitting = true;
           const { CHECKED_OUT, SETTLED } = await import("@orderkit/client");

@@ -41,6 +41,7 @@ import {
 import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
 import { waitForStoppedWrites } from "../ledger/writes-in-flight.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
+import { stopIfPriceChanged } from "../orders/price-confirmed.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
@@ -656,13 +657,11 @@ async function sendUnderLocks(
       Boolean(options.yes),
     );
     // Priced again once confirmed (a late copy may have landed while the question waited), and
-    // read again when that count is over.
-    await stopIfPricedOverPeople(
-      ll,
-      orderId,
-      await ll.orders.checkout.preview(orderId, priceQuery),
-      e.accepted,
-    );
+    // read again when that count is over; then paid only at the price confirmed.
+    const confirmedPreview = preview;
+    preview = await ll.orders.checkout.preview(orderId, priceQuery);
+    await stopIfPricedOverPeople(ll, orderId, preview, e.accepted);
+    stopIfPriceChanged(orderId, confirmedPreview, preview);
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
