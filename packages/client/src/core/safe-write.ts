@@ -149,11 +149,10 @@ export function mayHaveApplied(error: unknown): boolean {
   if (error.kind === "connection") return !notSent(error);
   // A `not_found` without a status came with a 2xx (a write answered with no resource), not a 404.
   if (error.kind === "not_found") return error.status === undefined;
-  // A 3xx the transport let through (no `Location` to refuse) is no refusal: a proxy or a server
-  // may answer so after applying the write.
-  const { status } = error;
-  if (status !== undefined && status >= 300 && status < 400) return true;
   return (
+    // A 3xx the transport let through (no `Location` to refuse) is no refusal: a proxy or a server
+    // may answer so after applying the write. (`undefined >= 300` is false.)
+    ((error.status as number) >= 300 && (error.status as number) < 400) ||
     error.kind === "timeout" ||
     error.kind === "server" ||
     error.kind === "invalid_response" ||
