@@ -76,9 +76,14 @@ export function cardsPriced(preview: { lineItems: { quantity?: number }[] }): nu
   return Math.max(0, ...preview.lineItems.map((item) => item.quantity ?? 0));
 }
 
+/** What a checkout preview says is paid: the balance after credits, else the total charges. */
+export function amountToPay(preview: { totalCharges: number; balance?: number }): number {
+  return preview.balance ?? preview.totalCharges;
+}
+
 /**
  * The question asked before a checkout, from its price preview: how many are mailed (the preview's
- * largest quantity, else `recipients`), how, and what is paid.
+ * largest quantity, else `recipients`; left out when neither says), how, and what is paid.
  */
 export function checkoutQuestion(
   orderId: number,
@@ -87,8 +92,8 @@ export function checkoutQuestion(
   production: string,
   recipients = 0,
 ): string {
-  const onOrder = cardsPriced(preview);
-  return `Check out order ${orderId}: ${onOrder || recipients} recipients, ${postage} postage, ${production} production, ${usd(preview.balance ?? preview.totalCharges)} to pay?`;
+  const count = cardsPriced(preview) || recipients;
+  return `Check out order ${orderId}: ${count ? `${count} recipients, ` : ""}${postage} postage, ${production} production, ${usd(amountToPay(preview))} to pay?`;
 }
 
 /** The price lines of a checkout preview (charges and credits) and its totals, for people. */
@@ -110,6 +115,6 @@ export async function formatPreview(preview: {
     ["rate", "Rate"],
     ["total", "Total"],
   ]);
-  const totals = `Total charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(preview.balance ?? preview.totalCharges)}`;
+  const totals = `Total charges: ${usd(preview.totalCharges)}  Credits: ${usd(preview.totalCredits)}  To pay: ${usd(amountToPay(preview))}`;
   return `${lines}\n${printable(totals)}\n`;
 }

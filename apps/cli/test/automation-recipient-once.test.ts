@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
@@ -8,8 +8,9 @@ import { ADD_AUTOMATION_RECIPIENT, killedAt, runCli, tempDir } from "./helpers.j
 // an automation's queue: `integration-orders add-recipient` keeps a record from just before its
 // write until it is answered, and a run that finds the record of one that stopped (killed, its
 // answer lost) stops, nothing sent, until the user has checked and passes --restart (review 191).
-// A finished run leaves a note, and the same person for the same automation again is a repeat
-// (exit 5) until --allow-repeat.
+// A note written before the send (completed once answered) makes the same person for the same
+// automation again a repeat (exit 5) until --allow-repeat (or, for a run that stopped before its
+// answer, --restart).
 const KEY = "LL-API-automation-once-key";
 const POST_RECIPIENT = (m: string, p: string) =>
   m === "POST" && /integration-orders\/77\/recipients$/.test(p);
@@ -78,7 +79,7 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(f.integrationRecipients.get(78)).toHaveLength(1);
     // A damaged note still says a run finished: refused, never taken as "nothing sent".
     const locks = join(dir, "state", "creates");
-    const notes = readdirSync(locks).filter((n) => n.endsWith(".done"));
+    const notes = readdirSync(locks).filter((n) => n.endsWith(".sent"));
     expect(notes).toHaveLength(2);
     for (const n of notes) writeFileSync(join(locks, n), "{garbled");
     const damaged = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
@@ -104,15 +105,65 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("Nothing was sent.");
     expect(f.integrationRecipients.get(77)).toHaveLength(1);
+    // Review 193: the user checks, finds the person queued, and deletes the record as advised.
+    // The note written before the send still refuses the next run (exit 5), nothing sent.
+    for (const n of readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json")))
+      rmSync(join(dir, "state", "creates", n));
+    const afterDelete = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(afterDelete.code).toBe(5);
+    expect(afterDelete.stderr).toContain("stopped before it knew whether it landed");
+    expect(afterDelete.stderr).toContain("Check automation 77's queue in the LettrLabs app");
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+    // Had it not been queued: --restart forgets that note and sends, once; then it is a repeat.
+    const restarted = await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(f.integrationRecipients.get(77)).toHaveLength(2);
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir)).code).toBe(5);
+    expect(f.integrationRecipients.get(77)).toHaveLength(2);
   }, 60_000);
 
-  it("a recipient refused before sending (exit 2) leaves no record: the corrected run queues it once", async () => {
+  it("a note that cannot be written before the send: nothing is sent, even with --allow-repeat", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
+    const creates = join(dir, "state", "creates");
+    const [note] = readdirSync(creates).filter((n) => n.endsWith(".sent"));
+    // A directory in the note's place: read as damaged (a repeat), and never replaced by a write.
+    rmSync(join(creates, note as string));
+    mkdirSync(join(creates, note as string));
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    const forced = await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir);
+    expect(forced.code).not.toBe(0);
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+    // A dangling link in its place is no absence either.
+    rmSync(join(creates, note as string), { recursive: true });
+    symlinkSync(join(dir, "nowhere"), join(creates, note as string));
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+  }, 60_000);
+
+  it("a recipient refused (before sending, exit 2; by the server, 422) leaves no record or note: the corrected run queues it once", async () => {
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
     const bad = ADD_AUTOMATION_RECIPIENT.map((a) => (a === "78704" ? "abc" : a));
     expect((await runCli(bad, env, dir)).code).toBe(2);
+    // Refused by the server (422): nothing queued, no note left either.
+    f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, {
+      kind: "status",
+      status: 422,
+      body: { errors: ["automation paused"] },
+    });
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(1);
     const good = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(good.code, good.stderr).toBe(0);
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+    // A repeat sent on purpose and refused: the finished run's note is put back, still a repeat.
+    f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "status", status: 422 });
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
+    const still = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(still.code).toBe(5);
+    expect(still.stderr).toContain("queued this person in automation 77");
     expect(f.integrationRecipients.get(77)).toHaveLength(1);
   }, 60_000);
 });

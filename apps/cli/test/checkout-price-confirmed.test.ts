@@ -47,6 +47,36 @@ describe.skipIf(!HAS_SCRIPT)("checkout submit pays only the price the user confi
     30_000,
   );
 
+  it("review 193: previews without card counts, the order paid by credits (nothing to pay either time), charges changed: stops, nothing charged", async () => {
+    const { f, env, order, dir } = await draftOf(3);
+    const preview = (charges: number) => ({
+      kind: "status" as const,
+      status: 200,
+      body: {
+        payload: {
+          orderId: order.id,
+          status: "Draft",
+          lineItems: [{ name: "Handwritten card", rate: 2.45, total: charges }],
+          credits: [{ name: "Prepaid credits", total: -charges }],
+          totalCharges: charges,
+          totalCredits: charges,
+          balance: 0,
+        },
+        errors: [],
+        hasErrors: false,
+      },
+    });
+    f.inject("GET", /\/checkout$/, preview(7.35));
+    f.inject("GET", /\/checkout$/, preview(12.25));
+    const run = await runOnTerminal(["checkout", "submit", String(order.id)], env, dir, async () => "y");
+    // No count to say: the question names none (never "0 recipients").
+    expect(run.out).toContain("Standard postage, Normal production, $0.00 to pay?");
+    expect(run.out).not.toContain("0 recipients");
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("charges $12.25");
+    expect(order.checkouts).toBe(0);
+  }, 30_000);
+
   it("nothing changed while the question waits: checked out once at the price asked", async () => {
     const { env, order, dir } = await draftOf(3);
     const run = await runOnTerminal(["checkout", "submit", String(order.id)], env, dir, async () => "y");

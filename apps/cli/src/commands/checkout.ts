@@ -22,11 +22,11 @@ export function registerCheckout(program: Program): void {
     .option("--hold-until <date>", "hold mailing until this date (ISO 8601)", futureIsoDate)
     .action(async (id, _o, cmd) => {
       const o = cmd.optsWithGlobals();
-      const preview = await (await lettrlabs(o)).orders.checkout.preview(parseId(id, "order"), {
-        postage: o.postage,
-        production: o.production,
-        ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-      });
+      const { priceQueryOf } = await import("../orders/price-confirmed.js");
+      const preview = await (await lettrlabs(o)).orders.checkout.preview(
+        parseId(id, "order"),
+        priceQueryOf(o),
+      );
       if (o.json) {
         printJson(preview);
         return;
@@ -59,18 +59,14 @@ export function registerCheckout(program: Program): void {
         orderId,
         async () => {
           if (!o.yes) {
-            const priceQuery = {
-              postage: o.postage,
-              production: o.production,
-              ...(o.holdUntil ? { holdUntilDate: o.holdUntil } : {}),
-            };
+            const { priceAgainAsConfirmed, priceQueryOf } = await import("../orders/price-confirmed.js");
+            const priceQuery = priceQueryOf(o);
             const preview = await ll.orders.checkout.preview(orderId, priceQuery);
             process.stderr.write(`Price preview for order ${orderId}:\n${await formatPreview(preview)}`);
             await confirm(checkoutQuestion(orderId, preview, o.postage, o.production), false);
             // Paid only at the price confirmed: the app (or a writer without the lock) may have
             // changed the order while the question waited.
-            const { stopIfPriceChanged } = await import("../orders/price-confirmed.js");
-            stopIfPriceChanged(orderId, preview, await ll.orders.checkout.preview(orderId, priceQuery));
+            await priceAgainAsConfirmed(ll, orderId, priceQuery, preview);
           }
           submitting = true;
           const { CHECKED_OUT, SETTLED } = await import("@orderkit/client");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { lstat, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, clFoldedText, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
@@ -176,9 +176,11 @@ export class PendingCreates {
       unreadable?: string | undefined;
       /**
        * For a write the server applies again each time it is sent (an automation's recipient): a
-       * finished run leaves a note beside the lock (`<key>.done`), and a later run of the same
-       * meaning is refused as a repeat (exit 5), nothing sent, unless `allowed` (--allow-repeat).
-       * `done` says what the finished run did ("queued this person in automation 77").
+       * note beside the lock (`<key>.sent`) is written before the write leaves ("sending") and
+       * completed once it is answered ("done"); a later run of the same meaning that finds it is
+       * refused as a repeat (exit 5), nothing sent, unless `allowed` (--allow-repeat). A note
+       * "sending" is forgotten by --restart, and whenever the write surely did not land. `done`
+       * says what a finished run did ("queued this person in automation 77").
        */
       repeat?: { allowed: boolean; done: string } | undefined;
     },
@@ -286,17 +288,34 @@ export class PendingCreates {
         throw new StoppedError(
           `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
         );
-      // A finished run of this meaning: refused as a repeat before any record is looked at.
-      const doneNote = join(this.locks, `${key}.done`);
-      const done = options.repeat && !options.repeat.allowed ? await readDone(doneNote) : undefined;
-      if (done && options.repeat)
-        throw new RepeatError(
-          `An earlier run of this command ${options.repeat.done} (${done}; its note: ${doneNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
-        );
       if (record && options.unreadable !== undefined)
         throw new StoppedError(
           `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}: if it landed, delete that record to go on without sending it again; if not, run the same command with --restart to send it.`,
         );
+      // What earlier runs of a write the server applies each time sent (see `repeat`): a run that
+      // finished, or one that stopped before its answer (its record deleted since, or never
+      // saved), is a repeat; --restart forgets only the second kind.
+      const sentNote = join(this.locks, `${key}.sent`);
+      let sent = options.repeat ? await readSent(sentNote) : undefined;
+      if (sent?.sending && options.restart) {
+        await this.forget(sentNote);
+        options.say(`Forgot the note of an interrupted send (${sentNote}).`);
+        sent = undefined;
+      }
+      if (sent && options.repeat && !options.repeat.allowed)
+        throw new RepeatError(
+          sent.sending
+            ? `An earlier run of this command sent this write and stopped before it knew whether it landed (${sent.said}; its note: ${sentNote}). Nothing was sent. ${options.unreadable ?? "Check what the server holds"}: if it did not land, run the same command with --restart (or --allow-repeat) to send it.`
+            : `An earlier run of this command ${options.repeat.done} (${sent.said}; its note: ${sentNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
+        );
+      // Noted before anything can leave; put back as it was if the write surely did not land.
+      const sentBefore = options.repeat ? await readFile(sentNote, "utf8").catch(() => undefined) : undefined;
+      const noteSent = (state: "sending" | "done") =>
+        writeAtomic(
+          sentNote,
+          `${JSON.stringify({ state, at: new Date().toISOString(), host: meaning.host })}\n`,
+        );
+      if (options.repeat) await noteSent("sending");
       if (record)
         options.say(
           `An earlier run of this command stopped before it knew the outcome (started ${record.startedAt}): reading back before sending anything.`,
@@ -358,20 +377,20 @@ export class PendingCreates {
               : `The record of this write is kept (${path}): ${stopsNext}.`,
           );
           markRecordKept(error, path);
-        } else await this.forget(path).catch(() => undefined);
+        } else {
+          await this.forget(path).catch(() => undefined);
+          if (options.repeat && (!saved || definitelyNotCreated(error)))
+            await (sentBefore === undefined
+              ? this.forget(sentNote)
+              : writeAtomic(sentNote, sentBefore)
+            ).catch(() => undefined);
+        }
         throw error;
       }
       await deliver(result);
-      // Noted before the record goes: a run killed between the two leaves both, and the next run
-      // stops on either.
-      if (options.repeat) {
-        const note = JSON.stringify({ at: new Date().toISOString(), host: meaning.host });
-        await writeAtomic(doneNote, `${note}\n`).catch((error: unknown) =>
-          options.say(
-            `That this was sent could not be recorded (${(error as { code?: string }).code ?? String(error)}): a later run of this command would send it again.`,
-          ),
-        );
-      }
+      // Completed before the record goes. Left "sending" if that cannot be written: a later run
+      // is refused all the same.
+      if (options.repeat) await noteSent("done").catch(() => undefined);
       // Answered otherwise, then found by reading back (a server whose filter matches the form
       // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
       // run killed between the two leaves the record, whose next run reads back (and finds it).
@@ -457,50 +476,59 @@ export class PendingCreates {
 }
 
 /**
+ * A note orderkit leaves beside a lock, as JSON: its fields, or why it cannot be read (a note that
+ * is there but unreadable, damaged or not a file), or undefined when there is none. Never hangs on
+ * a FIFO in its place (read as a lock is).
+ */
+async function readNote(path: string): Promise<Record<string, unknown> | string | undefined> {
+  let text: string;
+  try {
+    text = await readLockText(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // Absent, unless something stands in its place (a dangling link).
+    if (code === "ENOENT" && !(await lstat(path).catch(() => undefined))) return undefined;
+    stopIfNotPermitted(error, path);
+    return `it cannot be read (${code ?? String(error)})`;
+  }
+  try {
+    const fields = JSON.parse(text) as unknown;
+    if (isObject(fields)) return fields;
+  } catch {}
+  return "it is damaged";
+}
+
+/**
  * What the run that left `marker` said of the answer, and the API host it went through when the
  * marker says (undefined when there is no marker).
  */
 async function readAnswered(marker: string): Promise<{ said: string; host?: string } | undefined> {
-  let text: string;
-  try {
-    // (Never hangs on a FIFO in its place: read as a lock is.)
-    text = await readLockText(marker);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return undefined;
-    stopIfNotPermitted(error, marker);
-    return { said: `its record ${marker} cannot be read (${code ?? String(error)})` };
-  }
-  try {
-    const { answered: said, host } = JSON.parse(text) as { answered?: unknown; host?: unknown };
-    return {
-      said: typeof said === "string" ? said : "its record says no more",
-      ...(typeof host === "string" ? { host } : {}),
-    };
-  } catch {
-    return { said: "its record is damaged" };
-  }
+  const note = await readNote(marker);
+  if (note === undefined) return undefined;
+  if (typeof note === "string") return { said: `its record ${marker}: ${note}` };
+  const { answered: said, host } = note;
+  return {
+    said: typeof said === "string" ? said : "its record says no more",
+    ...(typeof host === "string" ? { host } : {}),
+  };
 }
 
 /**
- * What the note of a finished run says (when, and through which host), or undefined when there is
- * none. A note that cannot be read or is damaged still says a run finished: it refuses the repeat.
+ * What the note of an earlier run's send says (see `repeat`): whether it was still being sent, and
+ * when and through which host, or undefined when there is none. A note that cannot be read or is
+ * damaged says a run finished: it refuses the repeat, and --restart does not forget it.
  */
-async function readDone(note: string): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = await readLockText(note);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return undefined;
-    stopIfNotPermitted(error, note);
-    return `its note cannot be read: ${code ?? String(error)}`;
-  }
-  try {
-    const { at, host } = JSON.parse(text) as { at?: unknown; host?: unknown };
-    if (typeof at === "string") return typeof host === "string" ? `at ${at}, through ${host}` : `at ${at}`;
-  } catch {}
-  return "its note is damaged";
+async function readSent(path: string): Promise<{ sending: boolean; said: string } | undefined> {
+  const note = await readNote(path);
+  if (note === undefined) return undefined;
+  if (typeof note === "string") return { sending: false, said: `its note ${note.replace(/^it /, "")}` };
+  const { state, at, host } = note;
+  if (typeof at !== "string" || (state !== "sending" && state !== "done"))
+    return { sending: false, said: "its note is damaged" };
+  return {
+    sending: state === "sending",
+    said: typeof host === "string" ? `at ${at}, through ${host}` : `at ${at}`,
+  };
 }
 
 function damagedRecord(path: string, why: string): LedgerError {

@@ -41,7 +41,7 @@ import {
 import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
 import { waitForStoppedWrites } from "../ledger/writes-in-flight.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
-import { stopIfPriceChanged } from "../orders/price-confirmed.js";
+import { priceAgainAsConfirmed, priceQueryOf } from "../orders/price-confirmed.js";
 import { CONFIRM_AFTER_MS, settleOrder } from "../orders/settlement.js";
 import { note, printable, printJson, usd } from "../output.js";
 import { checkOutputPath, writeOutput } from "../output-file.js";
@@ -631,11 +631,7 @@ async function sendUnderLocks(
       say(
         `Order ${orderId} is ${status} after an earlier checkout (its payment failed, or it is still being applied): it is read back before checking out again.`,
       );
-    const priceQuery = {
-      postage: options.postage,
-      production: options.production,
-      ...(options.holdUntil ? { holdUntilDate: options.holdUntil } : {}),
-    };
+    const priceQuery = priceQueryOf(options);
     preview = await ll.orders.checkout.preview(orderId, priceQuery);
     if (!json)
       process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
@@ -658,10 +654,9 @@ async function sendUnderLocks(
     );
     // Priced again once confirmed (a late copy may have landed while the question waited), and
     // read again when that count is over; then paid only at the price confirmed.
-    const confirmedPreview = preview;
-    preview = await ll.orders.checkout.preview(orderId, priceQuery);
-    await stopIfPricedOverPeople(ll, orderId, preview, e.accepted);
-    stopIfPriceChanged(orderId, confirmedPreview, preview);
+    preview = await priceAgainAsConfirmed(ll, orderId, priceQuery, preview, (now) =>
+      stopIfPricedOverPeople(ll, orderId, now, e.accepted),
+    );
     e.checkoutStarted = true;
     e.checkouts++;
     await save();

@@ -100,11 +100,12 @@ export function clientSecretOf(given: string | undefined): string | undefined {
  * A token request that failed without a refusal (no answer, a 5xx, no token in the answer): the
  * request it was for never left (a token is got before a request leaves), so that request failed
  * to connect, and says why (never "may have been applied"). A refusal (bad credentials: a 4xx)
- * and an abort stay as they are.
+ * and an abort stay as they are; a 3xx (answered without a `Location`) is no refusal, and is
+ * unsent like a 5xx.
  */
 const unsent = (error: unknown): never => {
   const { kind, status = 500 } = error as { kind?: string; status?: number };
-  throw kind === "aborted" || status < 500
+  throw kind === "aborted" || (status < 500 && status > 399)
     ? error
     : new TransportError("connection", `No access token: ${(error as Error).message}`, true, {
         cause: error,
