@@ -139,37 +139,6 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
     expect(order?.checkouts).toBe(0);
   }, 60_000);
 
-  it("copies landing after the price preview, while the question waits: priced again before paying, stops unpaid", async () => {
-    const { f, env } = await lettrLabsFake(KEY, {}, { pollsUntilSettled: 0 });
-    const dir = tempDir();
-    let fired = false;
-    f.schedule = ({ method, path }) => {
-      if (fired || method !== "GET" || !/\/checkout$/.test(path)) return undefined;
-      fired = true;
-      return {
-        kind: "side-effect",
-        // Three people put on the order again a second after the preview was priced (30 cards).
-        effect: (fake) => {
-          setTimeout(() => {
-            for (const order of fake.orders.values())
-              order.recipients.push(
-                ...order.recipients.slice(0, 3).map((r, i) => ({ ...r, id: 900_000 + i })),
-              );
-          }, 1000);
-        },
-        next: { kind: "delay", ms: 3000 },
-      };
-    };
-    const run = await runCli(["send", "--template", "7", "--csv", writeCsv(dir, 30), "--yes"], env, dir);
-    const order = [...f.orders.values()][0];
-    expect(run.stdout).toContain("Handwritten card");
-    expect(order?.recipients).toHaveLength(33);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("holds 3 people twice (33 recipients for 30 people)");
-    expect(run.stderr).toContain("900000 900001 900002");
-    expect(order?.checkouts).toBe(0);
-  }, 60_000);
-
   /** A send of 30 people (`--yes`) whose order `change` alters a second after its first price preview. */
   async function changedWhileAsked(
     change: (order: FakeLettrLabs["orders"] extends Map<number, infer O> ? O : never) => void,
@@ -196,6 +165,19 @@ describe("send: a chunk applied after its read-back, before the checkout", () =>
     if (!order) throw new Error("no order");
     return { run, order, again: () => runCli(args, env, dir) };
   }
+
+  it("copies landing after the price preview, while the question waits: priced again before paying, stops unpaid", async () => {
+    // Three people put on the order again a second after the preview was priced (30 cards).
+    const { run, order } = await changedWhileAsked((o) => {
+      o.recipients.push(...o.recipients.slice(0, 3).map((r, i) => ({ ...r, id: 900_000 + i })));
+    });
+    expect(run.stdout).toContain("Handwritten card");
+    expect(order.recipients).toHaveLength(33);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("holds 3 people twice (33 recipients for 30 people)");
+    expect(run.stderr).toContain("900000 900001 900002");
+    expect(order.checkouts).toBe(0);
+  }, 60_000);
 
   it("two other people put on the order while the question waits (none twice): the price changed, stops unpaid, and never pays for them", async () => {
     const { run, order, again } = await changedWhileAsked((o) => {
