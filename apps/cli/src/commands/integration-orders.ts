@@ -53,9 +53,9 @@ export function registerIntegrationOrders(program: Program): void {
       // LettrLabs queues a recipient again each time it is sent, and an automation's queue cannot
       // be read: a run killed (or whose answer was lost) after sending leaves its record, and the
       // next run of this person for this automation stops until the user has checked and passes
-      // --restart. A finished run leaves a note: the same person for the same automation again is
-      // refused as a repeat (exit 5) unless --allow-repeat. (The person as an order keys them:
-      // case and spacing aside.)
+      // --restart. A note written before the person is sent (completed once answered) makes the
+      // same person for the same automation again a repeat (exit 5) unless --allow-repeat. (The
+      // person as an order keys them: case and spacing aside.)
       // Recorded in the state directory whatever --journal-dir says elsewhere: a record in another
       // directory would not stop the next run, and nothing can read the queue back to find it.
       await pendingCreates(undefined).run(

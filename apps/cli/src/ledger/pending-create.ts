@@ -309,7 +309,7 @@ export class PendingCreates {
             : `An earlier run of this command ${options.repeat.done} (${sent.said}; its note: ${sentNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
         );
       // Noted before anything can leave; put back as it was if the write surely did not land.
-      const sentBefore = options.repeat ? await readFile(sentNote, "utf8").catch(() => undefined) : undefined;
+      const sentBefore = options.repeat ? await readLockText(sentNote).catch(() => undefined) : undefined;
       const noteSent = (state: "sending" | "done") =>
         writeAtomic(
           sentNote,
@@ -476,8 +476,9 @@ export class PendingCreates {
 }
 
 /**
- * A note orderkit leaves beside a lock, as JSON: its fields, or why it cannot be read (a note that
- * is there but unreadable, damaged or not a file), or undefined when there is none. Never hangs on
+ * A note orderkit leaves beside a lock, as JSON: its fields, or why it cannot be read, as a
+ * predicate ("is damaged": a note that is there but unreadable, damaged or not a file), or
+ * undefined when there is none. Never hangs on
  * a FIFO in its place (read as a lock is).
  */
 async function readNote(path: string): Promise<Record<string, unknown> | string | undefined> {
@@ -489,13 +490,13 @@ async function readNote(path: string): Promise<Record<string, unknown> | string 
     // Absent, unless something stands in its place (a dangling link).
     if (code === "ENOENT" && !(await lstat(path).catch(() => undefined))) return undefined;
     stopIfNotPermitted(error, path);
-    return `it cannot be read (${code ?? String(error)})`;
+    return `cannot be read (${code ?? String(error)})`;
   }
   try {
     const fields = JSON.parse(text) as unknown;
     if (isObject(fields)) return fields;
   } catch {}
-  return "it is damaged";
+  return "is damaged";
 }
 
 /**
@@ -505,7 +506,7 @@ async function readNote(path: string): Promise<Record<string, unknown> | string 
 async function readAnswered(marker: string): Promise<{ said: string; host?: string } | undefined> {
   const note = await readNote(marker);
   if (note === undefined) return undefined;
-  if (typeof note === "string") return { said: `its record ${marker}: ${note}` };
+  if (typeof note === "string") return { said: `its record ${marker} ${note}` };
   const { answered: said, host } = note;
   return {
     said: typeof said === "string" ? said : "its record says no more",
@@ -521,7 +522,7 @@ async function readAnswered(marker: string): Promise<{ said: string; host?: stri
 async function readSent(path: string): Promise<{ sending: boolean; said: string } | undefined> {
   const note = await readNote(path);
   if (note === undefined) return undefined;
-  if (typeof note === "string") return { sending: false, said: `its note ${note.replace(/^it /, "")}` };
+  if (typeof note === "string") return { sending: false, said: `its note ${note}` };
   const { state, at, host } = note;
   if (typeof at !== "string" || (state !== "sending" && state !== "done"))
     return { sending: false, said: "its note is damaged" };
