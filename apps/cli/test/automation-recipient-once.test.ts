@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -122,6 +123,56 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir)).code).toBe(5);
     expect(f.integrationRecipients.get(77)).toHaveLength(2);
   }, 60_000);
+
+  it("review 194: a repeat sent on purpose whose answer was lost keeps the first run's note: --restart puts it back, never forgets it", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const queued = () => f.integrationRecipients.get(77) ?? [];
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
+    f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
+    expect(queued()).toHaveLength(2);
+    // The user deletes the record, as the stop advises: the note refuses, and says to count copies.
+    const creates = join(dir, "state", "creates");
+    for (const n of readdirSync(creates).filter((n) => n.endsWith(".json"))) rmSync(join(creates, n));
+    const after = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(after.code).toBe(5);
+    expect(after.stderr).toContain("if it landed, nothing more is needed");
+    expect(after.stderr).toContain("That run was itself a repeat (--allow-repeat)");
+    // --restart forgets that run's note, and the first run's comes back: still a repeat.
+    const restarted = await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir);
+    expect(restarted.code).toBe(5);
+    expect(restarted.stderr).toContain("queued this person in automation 77");
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    expect(queued()).toHaveLength(2);
+    // Sent again only when asked twice over.
+    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart", "--allow-repeat"], env, dir)).code).toBe(
+      0,
+    );
+    expect(queued()).toHaveLength(3);
+  }, 60_000);
+
+  it.each([
+    ["a FIFO", (path: string) => execFileSync("mkfifo", [path])],
+    ["a dangling link", (path: string) => symlinkSync(`${path}.nowhere`, path)],
+  ])(
+    "review 194: a note that is %s, then a repeat sent on purpose and refused: a finished run's note is left, still a repeat",
+    async (_, make) => {
+      const { f, env } = await lettrLabsFake(KEY);
+      const dir = tempDir();
+      expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
+      const creates = join(dir, "state", "creates");
+      const [note] = readdirSync(creates).filter((n) => n.endsWith(".sent"));
+      rmSync(join(creates, note as string));
+      make(join(creates, note as string));
+      expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+      f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "status", status: 422 });
+      expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
+      expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+      expect(f.integrationRecipients.get(77)).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it("a note that cannot be written before the send: nothing is sent, even with --allow-repeat", async () => {
     const { f, env } = await lettrLabsFake(KEY);

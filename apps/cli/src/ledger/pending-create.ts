@@ -294,26 +294,32 @@ export class PendingCreates {
         );
       // What earlier runs of a write the server applies each time sent (see `repeat`): a run that
       // finished, or one that stopped before its answer (its record deleted since, or never
-      // saved), is a repeat; --restart forgets only the second kind.
+      // saved), is a repeat. --restart forgets only the second kind: a note "sending" goes back to
+      // the note it replaced (a finished run's, when it was sent as a repeat), or goes.
       const sentNote = join(this.locks, `${key}.sent`);
       let sent = options.repeat ? await readSent(sentNote) : undefined;
       if (sent?.sending && options.restart) {
-        await this.forget(sentNote);
+        if (sent.after === undefined) await this.forget(sentNote);
+        else await writeAtomic(sentNote, sent.after);
         options.say(`Forgot the note of an interrupted send (${sentNote}).`);
-        sent = undefined;
+        sent = sent.after === undefined ? undefined : await readSent(sentNote);
       }
       if (sent && options.repeat && !options.repeat.allowed)
         throw new RepeatError(
           sent.sending
-            ? `An earlier run of this command sent this write and stopped before it knew whether it landed (${sent.said}; its note: ${sentNote}). Nothing was sent. ${options.unreadable ?? "Check what the server holds"}: if it did not land, run the same command with --restart (or --allow-repeat) to send it.`
+            ? `An earlier run of this command sent this write and stopped before it knew whether it landed (${sent.said}; its note: ${sentNote}). Nothing was sent. ${options.unreadable ?? "Check what the server holds"}: if it landed, nothing more is needed (later runs are refused the same way); if it did not, run the same command with --restart to send it.${sent.after === undefined ? "" : " That run was itself a repeat (--allow-repeat): the first copy is there already, so count the copies."}`
             : `An earlier run of this command ${options.repeat.done} (${sent.said}; its note: ${sentNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
         );
-      // Noted before anything can leave; put back as it was if the write surely did not land.
-      const sentBefore = options.repeat ? await readLockText(sentNote).catch(() => undefined) : undefined;
+      // Noted before anything can leave, keeping the note it replaces (put back if the write
+      // surely did not land, or by --restart). A note there that cannot be read is kept as a
+      // finished run's: it may have been one.
+      const sentBefore = sent
+        ? await readLockText(sentNote).catch(() => sentNoteText("done", meaning.host))
+        : undefined;
       const noteSent = (state: "sending" | "done") =>
         writeAtomic(
           sentNote,
-          `${JSON.stringify({ state, at: new Date().toISOString(), host: meaning.host })}\n`,
+          sentNoteText(state, meaning.host, state === "sending" ? sentBefore : undefined),
         );
       if (options.repeat) await noteSent("sending");
       if (record)
@@ -514,21 +520,34 @@ async function readAnswered(marker: string): Promise<{ said: string; host?: stri
   };
 }
 
+/** A note of a send (see `repeat`): its state, when, through which host, and the note it replaced. */
+function sentNoteText(state: "sending" | "done", host: string, after?: string): string {
+  return `${JSON.stringify({ state, at: new Date().toISOString(), host, ...(after === undefined ? {} : { after }) })}\n`;
+}
+
 /**
- * What the note of an earlier run's send says (see `repeat`): whether it was still being sent, and
- * when and through which host, or undefined when there is none. A note that cannot be read or is
- * damaged says a run finished: it refuses the repeat, and --restart does not forget it.
+ * What the note of an earlier run's send says (see `repeat`): whether it was still being sent,
+ * when and through which host, and the note it replaced (`after`), or undefined when there is
+ * none. A note that cannot be read or is damaged says a run finished: it refuses the repeat, and
+ * --restart does not forget it.
  */
-async function readSent(path: string): Promise<{ sending: boolean; said: string } | undefined> {
+async function readSent(
+  path: string,
+): Promise<{ sending: boolean; said: string; after?: string | undefined } | undefined> {
   const note = await readNote(path);
   if (note === undefined) return undefined;
   if (typeof note === "string") return { sending: false, said: `its note ${note}` };
-  const { state, at, host } = note;
-  if (typeof at !== "string" || (state !== "sending" && state !== "done"))
+  const { state, at, host, after } = note;
+  if (
+    typeof at !== "string" ||
+    (state !== "sending" && state !== "done") ||
+    !(after === undefined || typeof after === "string")
+  )
     return { sending: false, said: "its note is damaged" };
   return {
     sending: state === "sending",
     said: typeof host === "string" ? `at ${at}, through ${host}` : `at ${at}`,
+    after,
   };
 }
 

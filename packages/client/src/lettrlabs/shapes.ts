@@ -25,7 +25,8 @@ export const appendResultShape = (p: unknown): boolean =>
   (p.totalRecipients === undefined || Number.isInteger(p.totalRecipients));
 
 /** A price preview. */
-export const previewShape = (p: unknown): boolean => isRecord(p) && typeof p.totalCharges === "number";
+export const previewShape = (p: unknown): boolean =>
+  isRecord(p) && typeof p.totalCharges === "number" && Array.isArray(p.lineItems);
 
 /** A checkout result: a status. */
 export const checkoutShape = (p: unknown): boolean =>

@@ -350,5 +350,16 @@ describe("pagination", () => {
     expect(preview.totalCharges).toBeCloseTo(6.2);
     const status = await ll.orders.deliveryStatus(order.id);
     expect(status.recipients).toHaveLength(2);
+    // A preview without its line items (what counts the cards) is no preview (review 194).
+    for (const lineItems of [null, undefined, "3 cards"]) {
+      fake.inject("GET", /\/checkout$/, {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: order.id, totalCharges: 6.2, lineItems }, errors: [], hasErrors: false },
+      });
+      await expect(ll.orders.checkout.preview(order.id, { postage: "FirstClass" })).rejects.toMatchObject({
+        kind: "invalid_response",
+      });
+    }
   });
 });
