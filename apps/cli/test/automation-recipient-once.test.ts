@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
@@ -102,6 +102,9 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(lost.stderr).toContain("may have been applied");
     expect(lost.stderr).toContain("The record of this write is kept");
     expect(lost.stderr).toContain("the next run of this command stops until you have checked");
+    // Review 195: the advice branches on what the check finds (--restart alone would send again).
+    expect(lost.stderr).toContain("if it landed, delete the record this run left");
+    expect(lost.stderr).toContain("if not, pass --restart to send it");
     const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("Nothing was sent.");
@@ -173,6 +176,71 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     },
     60_000,
   );
+
+  it("review 195: repeats sent on purpose and interrupted, level upon level: the note grows by one note a level, and each --restart peels one", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const creates = join(dir, "state", "creates");
+    const sentNote = () => readdirSync(creates).find((n) => n.endsWith(".sent")) as string;
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
+    const sizes: number[] = [];
+    for (let level = 0; level < 6; level++) {
+      f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
+      expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
+      for (const n of readdirSync(creates).filter((n) => n.endsWith(".json"))) rmSync(join(creates, n));
+      sizes.push(statSync(join(creates, sentNote())).size);
+    }
+    expect(f.integrationRecipients.get(77)).toHaveLength(7);
+    // Linear: each level adds about one note (escaping it again would double the size each time).
+    const steps = sizes.slice(1).map((size, i) => size - (sizes[i] as number));
+    expect(Math.max(...steps)).toBeLessThan(200);
+    for (let level = 0; level < 7; level++) {
+      const run = await runCli([...ADD_AUTOMATION_RECIPIENT, "--restart"], env, dir);
+      expect(run.code).toBe(5);
+    }
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
+    expect(f.integrationRecipients.get(77)).toHaveLength(7);
+  }, 90_000);
+
+  it("review 195: a record left beside a finished run's note (a run that died showing its result) is a repeat, not an unknown", async () => {
+    const { f, env } = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    const killed = await killedAt(
+      f,
+      POST_RECIPIENT,
+      { kind: "delay", ms: 500 },
+      ADD_AUTOMATION_RECIPIENT,
+      env,
+      dir,
+    );
+    expect(killed.signal).toBe("SIGKILL");
+    await new Promise((r) => setTimeout(r, 800));
+    const creates = join(dir, "state", "creates");
+    const note = join(creates, readdirSync(creates).find((n) => n.endsWith(".sent")) as string);
+    writeFileSync(note, JSON.stringify({ state: "done", at: new Date().toISOString(), host: f.url }));
+    expect(readdirSync(creates).filter((n) => n.endsWith(".json"))).toHaveLength(1);
+    const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain("queued this person in automation 77");
+    expect(f.integrationRecipients.get(77)).toHaveLength(1);
+  }, 60_000);
+
+  it("review 195: a record left through another base URL: the advice branches on what the check there finds", async () => {
+    const a = await lettrLabsFake(KEY);
+    const b = await lettrLabsFake(KEY);
+    const dir = tempDir();
+    b.f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
+    expect((await runCli(ADD_AUTOMATION_RECIPIENT, b.env, dir)).code).toBe(1);
+    const throughA = await runCli(ADD_AUTOMATION_RECIPIENT, a.env, dir);
+    expect(throughA.code).toBe(1);
+    expect(throughA.stderr).toContain("That write cannot be read back");
+    expect(throughA.stderr).toContain(
+      "If it landed there, delete that record; if not, run the command through that base URL with --restart",
+    );
+    expect(throughA.stderr).not.toContain("it reads back first");
+    expect(a.f.integrationRecipients.get(77) ?? []).toHaveLength(0);
+    expect(b.f.integrationRecipients.get(77)).toHaveLength(1);
+  }, 60_000);
 
   it("a note that cannot be written before the send: nothing is sent, even with --allow-repeat", async () => {
     const { f, env } = await lettrLabsFake(KEY);

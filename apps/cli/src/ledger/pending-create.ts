@@ -195,7 +195,7 @@ export class PendingCreates {
     const stopsNext =
       options.unreadable === undefined
         ? undefined
-        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}) and pass --restart`;
+        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}): if it landed, delete the record this run left (the next run names it; later runs are then refused as a repeat); if not, pass --restart to send it`;
     // Where earlier versions kept this create's record and marker: keyed with the reference as
     // typed, and before that with the host too.
     const exact = PendingCreates.exactKeyOf(meaning);
@@ -271,7 +271,9 @@ export class PendingCreates {
       ];
       if (left.length > 0)
         throw new StoppedError(
-          `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`,
+          options.unreadable === undefined
+            ? `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`
+            : `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. That write cannot be read back: ${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())} on the server that base URL names. If it landed there, delete that record; if not, run the command through that base URL with --restart to send it.`,
         );
       if (options.restart) {
         for (const m of [marker, ...olderMarkers])
@@ -288,10 +290,6 @@ export class PendingCreates {
         throw new StoppedError(
           `An earlier run of this command was answered by the server, but not as asked (${said}): the server took that write, in a form that reading back by what was sent cannot find. Nothing was sent. Check what the server holds; to send it again all the same, run the same command with --restart (${marked?.said === answer ? markedAt : path}).`,
         );
-      if (record && options.unreadable !== undefined)
-        throw new StoppedError(
-          `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}: if it landed, delete that record to go on without sending it again; if not, run the same command with --restart to send it.`,
-        );
       // What earlier runs of a write the server applies each time sent (see `repeat`): a run that
       // finished, or one that stopped before its answer (its record deleted since, or never
       // saved), is a repeat. --restart forgets only the second kind: a note "sending" goes back to
@@ -300,26 +298,32 @@ export class PendingCreates {
       let sent = options.repeat ? await readSent(sentNote) : undefined;
       if (sent?.sending && options.restart) {
         if (sent.after === undefined) await this.forget(sentNote);
-        else await writeAtomic(sentNote, sent.after);
+        else await writeAtomic(sentNote, `${JSON.stringify(sent.after)}\n`);
         options.say(`Forgot the note of an interrupted send (${sentNote}).`);
         sent = sent.after === undefined ? undefined : await readSent(sentNote);
       }
-      if (sent && options.repeat && !options.repeat.allowed)
+      const refused = Boolean(sent && options.repeat && !options.repeat.allowed);
+      // A finished run's note first: its write landed, whatever record a run stopped after it left.
+      if (refused && sent && !sent.sending)
         throw new RepeatError(
-          sent.sending
-            ? `An earlier run of this command sent this write and stopped before it knew whether it landed (${sent.said}; its note: ${sentNote}). Nothing was sent. ${options.unreadable ?? "Check what the server holds"}: if it landed, nothing more is needed (later runs are refused the same way); if it did not, run the same command with --restart to send it.${sent.after === undefined ? "" : " That run was itself a repeat (--allow-repeat): the first copy is there already, so count the copies."}`
-            : `An earlier run of this command ${options.repeat.done} (${sent.said}; its note: ${sentNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
+          `An earlier run of this command ${options.repeat?.done} (${sent.said}; its note: ${sentNote}). Nothing was sent. To send it again all the same, pass --allow-repeat.`,
+        );
+      if (record && options.unreadable !== undefined)
+        throw new StoppedError(
+          `An earlier run of this command stopped before it knew whether its write landed (started ${record.startedAt}; its record: ${path}), and that write cannot be read back. Nothing was sent. ${options.unreadable}: if it landed, delete that record to go on without sending it again; if not, run the same command with --restart to send it.`,
+        );
+      if (refused && sent)
+        throw new RepeatError(
+          `An earlier run of this command sent this write and stopped before it knew whether it landed (${sent.said}; its note: ${sentNote}). Nothing was sent. ${options.unreadable ?? "Check what the server holds"}: if it landed, nothing more is needed (later runs are refused the same way); if it did not, run the same command with --restart to send it.${sent.after === undefined ? "" : " That run was itself a repeat (--allow-repeat): the first copy is there already, so count the copies."}`,
         );
       // Noted before anything can leave, keeping the note it replaces (put back if the write
-      // surely did not land, or by --restart). A note there that cannot be read is kept as a
-      // finished run's: it may have been one.
-      const sentBefore = sent
-        ? await readLockText(sentNote).catch(() => sentNoteText("done", meaning.host))
-        : undefined;
+      // surely did not land, or by --restart) as an object (its size grows by one note a level).
+      // A note there that cannot be read is kept as a finished run's: it may have been one.
+      const sentBefore = sent ? (sent.fields ?? sentNoteFields("done", meaning.host)) : undefined;
       const noteSent = (state: "sending" | "done") =>
         writeAtomic(
           sentNote,
-          sentNoteText(state, meaning.host, state === "sending" ? sentBefore : undefined),
+          `${JSON.stringify(sentNoteFields(state, meaning.host, state === "sending" ? sentBefore : undefined))}\n`,
         );
       if (options.repeat) await noteSent("sending");
       if (record)
@@ -388,15 +392,16 @@ export class PendingCreates {
           if (options.repeat && (!saved || definitelyNotCreated(error)))
             await (sentBefore === undefined
               ? this.forget(sentNote)
-              : writeAtomic(sentNote, sentBefore)
+              : writeAtomic(sentNote, `${JSON.stringify(sentBefore)}\n`)
             ).catch(() => undefined);
         }
         throw error;
       }
-      await deliver(result);
-      // Completed before the record goes. Left "sending" if that cannot be written: a later run
+      // Completed as soon as it is answered, before the result is shown (a run that dies showing
+      // it leaves a finished run's note). Left "sending" if that cannot be written: a later run
       // is refused all the same.
       if (options.repeat) await noteSent("done").catch(() => undefined);
+      await deliver(result);
       // Answered otherwise, then found by reading back (a server whose filter matches the form
       // it keeps): the outcome is known, and nothing stops a later run. The marker goes first: a
       // run killed between the two leaves the record, whose next run reads back (and finds it).
@@ -521,19 +526,25 @@ async function readAnswered(marker: string): Promise<{ said: string; host?: stri
 }
 
 /** A note of a send (see `repeat`): its state, when, through which host, and the note it replaced. */
-function sentNoteText(state: "sending" | "done", host: string, after?: string): string {
-  return `${JSON.stringify({ state, at: new Date().toISOString(), host, ...(after === undefined ? {} : { after }) })}\n`;
+function sentNoteFields(state: "sending" | "done", host: string, after?: object): Record<string, unknown> {
+  return { state, at: new Date().toISOString(), host, ...(after === undefined ? {} : { after }) };
 }
 
 /**
  * What the note of an earlier run's send says (see `repeat`): whether it was still being sent,
- * when and through which host, and the note it replaced (`after`), or undefined when there is
- * none. A note that cannot be read or is damaged says a run finished: it refuses the repeat, and
- * --restart does not forget it.
+ * when and through which host, the note it replaced (`after`), and its fields as read, or
+ * undefined when there is none. A note that cannot be read or is damaged says a run finished: it
+ * refuses the repeat, and --restart does not forget it.
  */
-async function readSent(
-  path: string,
-): Promise<{ sending: boolean; said: string; after?: string | undefined } | undefined> {
+async function readSent(path: string): Promise<
+  | {
+      sending: boolean;
+      said: string;
+      after?: Record<string, unknown> | undefined;
+      fields?: Record<string, unknown>;
+    }
+  | undefined
+> {
   const note = await readNote(path);
   if (note === undefined) return undefined;
   if (typeof note === "string") return { sending: false, said: `its note ${note}` };
@@ -541,13 +552,14 @@ async function readSent(
   if (
     typeof at !== "string" ||
     (state !== "sending" && state !== "done") ||
-    !(after === undefined || typeof after === "string")
+    !(after === undefined || isObject(after))
   )
     return { sending: false, said: "its note is damaged" };
   return {
     sending: state === "sending",
     said: typeof host === "string" ? `at ${at}, through ${host}` : `at ${at}`,
     after,
+    fields: note,
   };
 }
 
