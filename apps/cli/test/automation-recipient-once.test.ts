@@ -133,7 +133,10 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     const queued = () => f.integrationRecipients.get(77) ?? [];
     expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
     f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
-    expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
+    const lost = await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir);
+    expect(lost.code).toBe(1);
+    // Review 196: a repeat is sent again only with both flags (--restart alone puts the first back).
+    expect(lost.stderr).toContain("if not, pass --restart --allow-repeat to send it");
     expect(queued()).toHaveLength(2);
     // The user deletes the record, as the stop advises: the note refuses, and says to count copies.
     const creates = join(dir, "state", "creates");

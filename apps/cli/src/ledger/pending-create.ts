@@ -191,11 +191,14 @@ export class PendingCreates {
     // through another name of it must find what a killed one left); an earlier version's are keyed
     // with the reference as typed, or with the host too (`olderKeys`), and still found.
     const key = PendingCreates.lockKeyOf(meaning);
-    // For a write that cannot be read back, what a kept record means for the next run.
-    const stopsNext =
+    // For a write that cannot be read back, what a kept record means for the next run. A run that
+    // was itself a repeat (--allow-repeat over an earlier run's note) is sent again only with both
+    // flags: --restart alone puts that earlier note back, which refuses.
+    const stopsNextOf = (repeated: boolean) =>
       options.unreadable === undefined
         ? undefined
-        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}): if it landed, delete the record this run left (the next run names it; later runs are then refused as a repeat); if not, pass --restart to send it`;
+        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}): if it landed, delete the record this run left (the next run names it; later runs are then refused as a repeat); if not, pass ${repeated ? "--restart --allow-repeat" : "--restart"} to send it`;
+    const stopsNext = stopsNextOf(false);
     // Where earlier versions kept this create's record and marker: keyed with the reference as
     // typed, and before that with the host too.
     const exact = PendingCreates.exactKeyOf(meaning);
@@ -384,7 +387,7 @@ export class PendingCreates {
           options.say(
             stopsNext === undefined
               ? `The record of this write is kept (${path}): run the same command again to read back and send it only if it did not land, or pass --restart to forget it.`
-              : `The record of this write is kept (${path}): ${stopsNext}.`,
+              : `The record of this write is kept (${path}): ${stopsNextOf(sentBefore !== undefined)}.`,
           );
           markRecordKept(error, path);
         } else {
