@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { FakeLettrLabs } from "@orderkit/test-utils";
 import { describe, expect, it } from "vitest";
 import { lettrLabsFake } from "./fake-lettrlabs.js";
 import { ADD_AUTOMATION_RECIPIENT, killedAt, runCli, tempDir } from "./helpers.js";
@@ -16,21 +17,22 @@ const KEY = "LL-API-automation-once-key";
 const POST_RECIPIENT = (m: string, p: string) =>
   m === "POST" && /integration-orders\/77\/recipients$/.test(p);
 
+/**
+ * `add-recipient` killed as its POST arrives, which the server applies at once and answers `ms`
+ * later, to a connection already gone; resolves once it has answered.
+ */
+async function killedWhileQueued(f: FakeLettrLabs, env: Record<string, string>, dir: string, ms: number) {
+  const killed = await killedAt(f, POST_RECIPIENT, { kind: "delay", ms }, ADD_AUTOMATION_RECIPIENT, env, dir);
+  expect(killed.signal).toBe("SIGKILL");
+  await new Promise((r) => setTimeout(r, ms + 400));
+}
+
 describe("integration-orders add-recipient: a write that cannot be read back, sent once", () => {
   it("killed after the server queued it: the next run stops (in any spelling of the person) until --restart", async () => {
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
     const queued = () => f.integrationRecipients.get(77) ?? [];
-    const killed = await killedAt(
-      f,
-      POST_RECIPIENT,
-      { kind: "delay", ms: 2000 },
-      ADD_AUTOMATION_RECIPIENT,
-      env,
-      dir,
-    );
-    expect(killed.signal).toBe("SIGKILL");
-    await new Promise((r) => setTimeout(r, 2500));
+    await killedWhileQueued(f, env, dir, 2000);
     expect(queued()).toHaveLength(1);
     const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(again.code).toBe(1);
@@ -208,16 +210,7 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
   it("review 195: a record left beside a finished run's note (a run that died showing its result) is a repeat, not an unknown", async () => {
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
-    const killed = await killedAt(
-      f,
-      POST_RECIPIENT,
-      { kind: "delay", ms: 500 },
-      ADD_AUTOMATION_RECIPIENT,
-      env,
-      dir,
-    );
-    expect(killed.signal).toBe("SIGKILL");
-    await new Promise((r) => setTimeout(r, 800));
+    await killedWhileQueued(f, env, dir, 500);
     const creates = join(dir, "state", "creates");
     const note = join(creates, readdirSync(creates).find((n) => n.endsWith(".sent")) as string);
     writeFileSync(note, JSON.stringify({ state: "done", at: new Date().toISOString(), host: f.url }));
