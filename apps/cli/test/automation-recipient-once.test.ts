@@ -17,6 +17,20 @@ const KEY = "LL-API-automation-once-key";
 const POST_RECIPIENT = (m: string, p: string) =>
   m === "POST" && /integration-orders\/77\/recipients$/.test(p);
 
+/** Where `add-recipient` keeps its records (`.json`) and notes (`.sent`) in a test's state directory. */
+const createsOf = (dir: string) => join(dir, "state", "creates");
+/** The files under {@link createsOf} whose names end with `suffix`, as paths. */
+const filesOf = (dir: string, suffix: ".json" | ".sent") =>
+  readdirSync(createsOf(dir))
+    .filter((n) => n.endsWith(suffix))
+    .map((n) => join(createsOf(dir), n));
+/** The one person's send note. */
+const sentNoteOf = (dir: string) => filesOf(dir, ".sent")[0] as string;
+/** Deletes the records of interrupted runs, as the stop advises once the person was found queued. */
+const deleteRecords = (dir: string) => {
+  for (const path of filesOf(dir, ".json")) rmSync(path);
+};
+
 /**
  * `add-recipient` killed as its POST arrives, which the server applies at once and answers `ms`
  * later, to a connection already gone; resolves once it has answered.
@@ -81,10 +95,9 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect((await runCli(elsewhere, env, dir)).code).toBe(0);
     expect(f.integrationRecipients.get(78)).toHaveLength(1);
     // A damaged note still says a run finished: refused, never taken as "nothing sent".
-    const locks = join(dir, "state", "creates");
-    const notes = readdirSync(locks).filter((n) => n.endsWith(".sent"));
+    const notes = filesOf(dir, ".sent");
     expect(notes).toHaveLength(2);
-    for (const n of notes) writeFileSync(join(locks, n), "{garbled");
+    for (const note of notes) writeFileSync(note, "{garbled");
     const damaged = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(damaged.code).toBe(5);
     expect(damaged.stderr).toContain("its note is damaged");
@@ -113,8 +126,7 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(f.integrationRecipients.get(77)).toHaveLength(1);
     // Review 193: the user checks, finds the person queued, and deletes the record as advised.
     // The note written before the send still refuses the next run (exit 5), nothing sent.
-    for (const n of readdirSync(join(dir, "state", "creates")).filter((n) => n.endsWith(".json")))
-      rmSync(join(dir, "state", "creates", n));
+    deleteRecords(dir);
     const afterDelete = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(afterDelete.code).toBe(5);
     expect(afterDelete.stderr).toContain("stopped before it knew whether it landed");
@@ -141,8 +153,7 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     expect(lost.stderr).toContain("if not, pass --restart --allow-repeat to send it");
     expect(queued()).toHaveLength(2);
     // The user deletes the record, as the stop advises: the note refuses, and says to count copies.
-    const creates = join(dir, "state", "creates");
-    for (const n of readdirSync(creates).filter((n) => n.endsWith(".json"))) rmSync(join(creates, n));
+    deleteRecords(dir);
     const after = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(after.code).toBe(5);
     expect(after.stderr).toContain("if it landed, nothing more is needed");
@@ -169,10 +180,9 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
       const { f, env } = await lettrLabsFake(KEY);
       const dir = tempDir();
       expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
-      const creates = join(dir, "state", "creates");
-      const [note] = readdirSync(creates).filter((n) => n.endsWith(".sent"));
-      rmSync(join(creates, note as string));
-      make(join(creates, note as string));
+      const note = sentNoteOf(dir);
+      rmSync(note);
+      make(note);
       expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
       f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "status", status: 422 });
       expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
@@ -185,15 +195,13 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
   it("review 195: repeats sent on purpose and interrupted, level upon level: the note grows by one note a level, and each --restart peels one", async () => {
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
-    const creates = join(dir, "state", "creates");
-    const sentNote = () => readdirSync(creates).find((n) => n.endsWith(".sent")) as string;
     expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
     const sizes: number[] = [];
     for (let level = 0; level < 6; level++) {
       f.inject("POST", /^\/v1\/integration-orders\/77\/recipients$/, { kind: "drop-after-apply" });
       expect((await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir)).code).toBe(1);
-      for (const n of readdirSync(creates).filter((n) => n.endsWith(".json"))) rmSync(join(creates, n));
-      sizes.push(statSync(join(creates, sentNote())).size);
+      deleteRecords(dir);
+      sizes.push(statSync(sentNoteOf(dir)).size);
     }
     expect(f.integrationRecipients.get(77)).toHaveLength(7);
     // Linear: each level adds about one note (escaping it again would double the size each time).
@@ -211,10 +219,11 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
     await killedWhileQueued(f, env, dir, 500);
-    const creates = join(dir, "state", "creates");
-    const note = join(creates, readdirSync(creates).find((n) => n.endsWith(".sent")) as string);
-    writeFileSync(note, JSON.stringify({ state: "done", at: new Date().toISOString(), host: f.url }));
-    expect(readdirSync(creates).filter((n) => n.endsWith(".json"))).toHaveLength(1);
+    writeFileSync(
+      sentNoteOf(dir),
+      JSON.stringify({ state: "done", at: new Date().toISOString(), host: f.url }),
+    );
+    expect(filesOf(dir, ".json")).toHaveLength(1);
     const again = await runCli(ADD_AUTOMATION_RECIPIENT, env, dir);
     expect(again.code).toBe(5);
     expect(again.stderr).toContain("queued this person in automation 77");
@@ -242,18 +251,17 @@ describe("integration-orders add-recipient: a write that cannot be read back, se
     const { f, env } = await lettrLabsFake(KEY);
     const dir = tempDir();
     expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(0);
-    const creates = join(dir, "state", "creates");
-    const [note] = readdirSync(creates).filter((n) => n.endsWith(".sent"));
+    const note = sentNoteOf(dir);
     // A directory in the note's place: read as damaged (a repeat), and never replaced by a write.
-    rmSync(join(creates, note as string));
-    mkdirSync(join(creates, note as string));
+    rmSync(note);
+    mkdirSync(note);
     expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
     const forced = await runCli([...ADD_AUTOMATION_RECIPIENT, "--allow-repeat"], env, dir);
     expect(forced.code).not.toBe(0);
     expect(f.integrationRecipients.get(77)).toHaveLength(1);
     // A dangling link in its place is no absence either.
-    rmSync(join(creates, note as string), { recursive: true });
-    symlinkSync(join(dir, "nowhere"), join(creates, note as string));
+    rmSync(note, { recursive: true });
+    symlinkSync(join(dir, "nowhere"), note);
     expect((await runCli(ADD_AUTOMATION_RECIPIENT, env, dir)).code).toBe(5);
     expect(f.integrationRecipients.get(77)).toHaveLength(1);
   }, 60_000);
