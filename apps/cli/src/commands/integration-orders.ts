@@ -49,6 +49,8 @@ export function registerIntegrationOrders(program: Program): void {
       };
       const { ll, host } = await lettrlabsAt(o);
       const { recipientKey } = await import("@orderkit/client");
+      // The person as sent (a field left out and an empty one are one spelling to the key).
+      const { firstName, lastName, toOrganization, ...address } = recipient;
       const { pendingCreates } = await import("../ledger/pending-create.js");
       // LettrLabs queues a recipient again each time it is sent, and an automation's queue cannot
       // be read: a run killed (or whose answer was lost) after sending leaves its record, and the
@@ -63,18 +65,7 @@ export function registerIntegrationOrders(program: Program): void {
           command: "integration-orders add-recipient",
           host,
           automation,
-          person: digest(
-            recipientKey({
-              address: {
-                address1: o.address1,
-                address2: o.address2,
-                city: o.city,
-                state: o.state,
-                zipCode: o.zip,
-              },
-              personal: { firstName: o.firstName, lastName: o.lastName, toOrganization: o.organization },
-            }),
-          ),
+          person: digest(recipientKey({ address, personal: { firstName, lastName, toOrganization } })),
         },
         {
           restart: Boolean(o.restart),
