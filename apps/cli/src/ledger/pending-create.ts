@@ -179,8 +179,9 @@ export class PendingCreates {
        * note beside the lock (`<key>.sent`) is written before the write leaves ("sending") and
        * completed once it is answered ("done"); a later run of the same meaning that finds it is
        * refused as a repeat (exit 5), nothing sent, unless `allowed` (--allow-repeat). A note
-       * "sending" is forgotten by --restart, and whenever the write surely did not land. `done`
-       * says what a finished run did ("queued this person in automation 77").
+       * "sending" keeps the note it replaced: --restart, and a write that surely did not land, put
+       * that one back (or remove the note when there was none). `done` says what a finished run
+       * did ("queued this person in automation 77").
        */
       repeat?: { allowed: boolean; done: string } | undefined;
     },
@@ -194,10 +195,12 @@ export class PendingCreates {
     // For a write that cannot be read back, what a kept record means for the next run. A run that
     // was itself a repeat (--allow-repeat over an earlier run's note) is sent again only with both
     // flags: --restart alone puts that earlier note back, which refuses.
+    // (How the user checks, inside a sentence.)
+    const checkHow = options.unreadable?.replace(/^\w/, (c) => c.toLowerCase());
     const stopsNextOf = (repeated: boolean) =>
-      options.unreadable === undefined
+      checkHow === undefined
         ? undefined
-        : `the next run of this command stops until you have checked (${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())}): if it landed, delete the record this run left (the next run names it; later runs are then refused as a repeat); if not, pass ${repeated ? "--restart --allow-repeat" : "--restart"} to send it`;
+        : `the next run of this command stops until you have checked (${checkHow}): if it landed, delete the record this run left (the next run names it; later runs are then refused as a repeat); if not, pass ${repeated ? "--restart --allow-repeat" : "--restart"} to send it`;
     const stopsNext = stopsNextOf(false);
     // Where earlier versions kept this create's record and marker: keyed with the reference as
     // typed, and before that with the host too.
@@ -274,9 +277,11 @@ export class PendingCreates {
       ];
       if (left.length > 0)
         throw new StoppedError(
-          options.unreadable === undefined
-            ? `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart.`
-            : `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. That write cannot be read back: ${options.unreadable.replace(/^\w/, (c) => c.toLowerCase())} on the server that base URL names. If it landed there, delete that record; if not, run the command through that base URL with --restart to send it.`,
+          `An earlier run of this command through another base URL left ${left.join(", and ")}; this run goes through ${meaning.host}. Nothing was sent. ${
+            checkHow === undefined
+              ? "If that base URL names this server, run the command through it (it reads back first; with --restart it sends again all the same). If it is another server, check what that run made there, and run the command there with --restart."
+              : `That write cannot be read back: ${checkHow} on the server that base URL names. If it landed there, delete that record; if not, run the command through that base URL with --restart to send it.`
+          }`,
         );
       if (options.restart) {
         for (const m of [marker, ...olderMarkers])
