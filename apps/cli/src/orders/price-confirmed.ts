@@ -1,23 +1,16 @@
-import type { LettrLabs, LettrLabsClient } from "@orderkit/client";
+import type { LettrLabs, LettrLabsClient, PreviewOptions } from "@orderkit/client";
 import { StoppedError } from "../errors.js";
 import { usd } from "../output.js";
 import { amountToPay, cardsPriced } from "../table.js";
 
 type Preview = Pick<LettrLabs.CheckoutPreview, "lineItems" | "totalCharges" | "totalCredits" | "balance">;
 
-/** What a checkout is priced with: the postage, the production speed and the date held until. */
-export interface PriceQuery {
-  postage: LettrLabs.PostageType;
-  production: LettrLabs.ProductionSpeed;
-  holdUntilDate?: string;
-}
-
 /** The price query of a checkout's options (`--postage`, `--production`, `--hold-until`). */
 export function priceQueryOf(o: {
   postage: LettrLabs.PostageType;
   production: LettrLabs.ProductionSpeed;
   holdUntil?: string | undefined;
-}): PriceQuery {
+}): PreviewOptions {
   return {
     postage: o.postage,
     production: o.production,
@@ -67,7 +60,7 @@ export function stopIfPriceChanged(orderId: number, confirmed: Preview, now: Pre
 export async function priceAgainAsConfirmed(
   ll: LettrLabsClient,
   orderId: number,
-  query: PriceQuery,
+  query: PreviewOptions,
   confirmed: LettrLabs.CheckoutPreview,
   check?: (now: LettrLabs.CheckoutPreview) => Promise<void>,
 ): Promise<LettrLabs.CheckoutPreview> {
