@@ -246,14 +246,23 @@ export const bad = ll.orders.create({ templateId: "1" });
     // dispatcher, without a signal), then one whose answer stops mid-body. "abort": the caller
     // aborts, under a 2-minute timeout: an abort that only took effect then would keep the script
     // past the minute it is given. Otherwise the server never answers. The script prints how its
-    // last call ended.
+    // last call ended. The abort comes once the server has the request (it says so at /arrived,
+    // which is not counted): an abort on a clock could come, under load, before it left.
     const script = `import { inspect } from "node:util";
       import { createLettrLabsClient } from "@orderkit/client";
       const [baseUrl, mode] = process.argv.slice(-2);
       const timeoutMs = mode === "abort" ? 120_000 : 300;
       const ll = createLettrLabsClient({ apiKey: process.env.ORDERKIT_KEY, baseUrl, timeoutMs, maxRetries: 1 });
       const controller = new AbortController();
-      if (mode === "abort") setTimeout(() => controller.abort(), 100);
+      if (mode === "abort") {
+        const poll = setInterval(async () => {
+          const arrived = await fetch(baseUrl + "/arrived").then((r) => r.text(), () => "");
+          if (arrived === "yes") {
+            clearInterval(poll);
+            controller.abort();
+          }
+        }, 20);
+      }
       if (mode === "stall") await ll.me().catch(() => undefined);
       try {
         await ll.me({ signal: controller.signal });
@@ -271,6 +280,10 @@ export const bad = ll.orders.create({ templateId: "1" });
         const requests: string[] = [];
         let stall = false;
         const silent = createServer((req, res) => {
+          if (req.url === "/arrived") {
+            res.end(requests.length > 0 ? "yes" : "no");
+            return;
+          }
           requests.push(`${req.method} ${req.url}`);
           if (!stall) return;
           res.writeHead(200, { "content-type": "application/json" });
