@@ -167,6 +167,38 @@ describe("settlement read from listings that lag behind the checkout", () => {
     },
   );
 
+  it.each([0, 1, 2, 4])(
+    "a checkout whose answer was lost, and a --restart --order of that order whose listings lag for %i readings: one checkout, Paid, exit 0",
+    async (staleReadings) => {
+      // Found by session 57's CI: the restart adopted the order on a stale Draft, archived the
+      // entry, and then read the truth (Payment Needed) and refused it ("it cannot take
+      // recipients", exit 2): the outcome hung on when the lag ended, and after it the send's own
+      // order could never be adopted again. This send's own checkout makes it its order, whatever
+      // the listing says.
+      const { f, env, live, checkouts, state } = await world({ pollsUntilSettled: 2 });
+      f.inject("POST", /checkout$/, { kind: "drop-after-apply" });
+      // The first run sees nothing but stale listings once it has checked out.
+      let stale: (k: number) => boolean = () => true;
+      lagging(f, live, "draft", (k) => stale(k));
+      const dir = tempDir();
+      const csv = writeCsv(dir, 4);
+      const first = await runCli(sendArgs(csv, "--wait-timeout", "1"), env, dir);
+      expect(first.code, first.stderr).toBe(1);
+      expect(checkouts()).toBe(1);
+      expect(live()[0]?.status).toBe("Payment Needed");
+      const orderId = live()[0]?.id as number;
+      let seen = 0;
+      stale = () => seen++ < staleReadings;
+      const again = await runCli(sendArgs(csv, "--restart", "--order", String(orderId)), env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(f.count("POST", /checkout$/)).toBe(1);
+      expect(checkouts()).toBe(1);
+      expect(live()).toHaveLength(1);
+      expect(live()[0]?.status).toBe("Paid");
+      expect(JSON.parse(readFileSync(entryFile(state), "utf8")).lastStatus).toBe("Paid");
+    },
+  );
+
   it("a payment that really failed is checked out again by a --no-wait re-run, once it reads as Draft for a while", async () => {
     // Found by the sixth review: the re-run put the ledger's Payment Needed in place of the Draft
     // reading and, with --no-wait, reported it for ever.

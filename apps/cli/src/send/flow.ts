@@ -1357,7 +1357,8 @@ async function checkRepeats(
 
 /**
  * Whether `orderId` can be this send's order (`--order`), read under the order's lock: refuses
- * (exit 2) an order that is not open, that holds anyone outside this list, or that another
+ * (exit 2) an order that is not open (unless this very send checked it out before, and it is being
+ * paid or paid), that holds anyone outside this list, or that another
  * unfinished send records as its own (an active entry of any of the user's ledgers, or the owner
  * recorded beside the order's lock): the two lists would share the order, and that send would then
  * report its people as sent, or pay for both lists. Returns the order and the most checkouts any
@@ -1405,8 +1406,19 @@ async function adoptable(
     const owner = await readEntry(recorded).catch(() => null);
     if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
   }
+  // This very send (the same list, template and options) checked the order out before (recorded in
+  // send-orders/, kept by --restart): an order being paid or paid is its own, which the flow then
+  // confirms and waits on. Refusing it would make the outcome hang on a listing's lag: a stale
+  // Draft was adopted and confirmed, the truth refused (and once the restart had archived the
+  // entry, refused for ever).
+  // (Another list's checkout of it is not enough: a paid order holding part of an edited list
+  // would be reported as this send's, already sent, and the rest never mailed.)
+  const checkedOutHere = (await readRecord(run.ledger.home, run.key, orderId))?.checkoutStarted === true;
+  if (checkedOutHere) inherited = Math.max(inherited, 1);
   const order = await ll.orders.retrieve(orderId);
-  if (orderStatusMeaning(order.status) !== "open")
+  const meaning = orderStatusMeaning(order.status);
+  const ownCheckout = checkedOutHere && (meaning === "pending" || meaning === "settled");
+  if (meaning !== "open" && !ownCheckout)
     throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
   // Only an order holding nothing but recipients of this list can be this send's.
   const present = await ll.orders.recipients.presentKeys(order.id);
