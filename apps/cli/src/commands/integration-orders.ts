@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { lettrlabs, lettrlabsAt, parseId, settleMsOf } from "../context.js";
+import { hex128 } from "../ledger/digest.js";
 import { note } from "../output.js";
 import type { Program } from "../program.js";
 import { printRecord, printRows } from "../table.js";
@@ -65,7 +65,7 @@ export function registerIntegrationOrders(program: Program): void {
           command: "integration-orders add-recipient",
           host,
           automation,
-          person: digest(recipientKey({ address, personal: { firstName, lastName, toOrganization } })),
+          person: hex128(recipientKey({ address, personal: { firstName, lastName, toOrganization } })),
         },
         {
           restart: Boolean(o.restart),
@@ -86,5 +86,3 @@ export function registerIntegrationOrders(program: Program): void {
     });
 }
 
-/** A person's key as the state directory keeps it: 128 bits of SHA-256 (no name or address in plain text). */
-const digest = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);

@@ -5,6 +5,7 @@ import { serverKey } from "@orderkit/client";
 import { namedLines } from "../csv/read.js";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
+import { hex128 } from "./digest.js";
 import { isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { definitelyNotCreated } from "./pending-create.js";
@@ -72,10 +73,7 @@ function runProblems(value: unknown): string[] {
  * are one row (a repeat refused is safer than an event recorded twice); the row is sent as written.
  */
 export function conversionDigest(conversion: object): string {
-  return createHash("sha256")
-    .update(JSON.stringify(readAs(conversion, "")))
-    .digest("hex")
-    .slice(0, 32);
+  return hex128(JSON.stringify(readAs(conversion, "")));
 }
 
 /** The fields whose case is part of what they say: ids and coupon codes. */

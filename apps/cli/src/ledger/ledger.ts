@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
+import { hex128 } from "./digest.js";
 import {
   type DamagedNames,
   type LedgerEntry,
@@ -264,7 +265,7 @@ export class Ledger {
 
   /** Where the user's state directory records the journal at `dir`. */
   private recordPath(dir: string): string {
-    return join(this.home, "journals", createHash("sha256").update(dir).digest("hex").slice(0, 32));
+    return join(this.home, "journals", hex128(dir));
   }
 
   /**
@@ -305,7 +306,7 @@ export class Ledger {
       meaning.holdUntil,
       meaning.recipientsDigest,
     ]);
-    return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+    return hex128(canonical);
   }
 
   entryPath(key: string): string {

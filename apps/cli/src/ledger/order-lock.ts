@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { serverKey } from "@orderkit/client";
+import { hex128 } from "./digest.js";
 import { FileLock, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir } from "./state-dir.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
@@ -44,10 +44,7 @@ export async function orderLockPath(orderId: number, consequence?: string): Prom
  */
 export async function orderStatePath(host: string, orderId: number, consequence?: string): Promise<string> {
   const dir = await orderLocksDir(consequence);
-  const key = createHash("sha256")
-    .update(JSON.stringify([serverKey(host), orderId]))
-    .digest("hex")
-    .slice(0, 32);
+  const key = hex128(JSON.stringify([serverKey(host), orderId]));
   return join(dir, key);
 }
 

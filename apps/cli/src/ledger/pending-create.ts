@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, clFoldedText, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
+import { hex128 } from "./digest.js";
 import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
 import { FileLock, readLockText, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
@@ -605,5 +605,5 @@ const FOLDED = ["reference"] as const;
 /** 128 bits of SHA-256 over the canonical JSON of `meaning` (keys sorted). */
 function digestOf(meaning: object): string {
   const canonical = JSON.stringify(Object.entries(meaning).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+  return hex128(canonical);
 }
