@@ -85,4 +85,3 @@ export function registerIntegrationOrders(program: Program): void {
       );
     });
 }
-

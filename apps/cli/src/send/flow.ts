@@ -308,7 +308,7 @@ async function sendUnderLocks(
     const old = await ledger.read(key).catch(() => undefined);
     if (options.order !== undefined) {
       await lockTheOrder(options.order);
-      await adoptable(ll, run, options.order);
+      await adoptable(ll, run, options.order, old);
     }
     // Kept when this restart adopts it again (--order).
     let drop: number | undefined;
@@ -328,7 +328,7 @@ async function sendUnderLocks(
     // The Draft about to be deleted holds these people: it is no repeat.
     await readOrdersOf010(ll, run);
     await readOrdersHere(ll, run);
-    await ledger.withRegistry(() => checkRepeats(ll, run, "", { skipOrder: drop ?? options.order }));
+    await ledger.withRegistry(() => checkRepeats(ll, run, "", { skipOrders: [drop, options.order] }));
     if (drop !== undefined && old) {
       await ll.orders.delete(drop);
       // Recorded, so that later repeat checks need not read a deleted order again.
@@ -409,6 +409,10 @@ async function sendUnderLocks(
   // An order this send already has, which its ledger entry no longer names (the entry restored
   // from a copy taken before the create, a backup of its journal followed as a move): this send
   // goes on with it, never creates another (nor adopts another with --order).
+  /** The order was found lost from the entry by this run (its counts of refused people are lost with it). */
+  let foundLost = false;
+  /** People LettrLabs refused when an earlier run of this send sent them to the order this run adopts. */
+  let refusedBefore = 0;
   if (e.orderId === undefined) {
     const lost = await lostOrder(ll, run, lockTheOrder);
     if (lost !== undefined && options.order !== undefined && options.order !== lost.orderId)
@@ -419,6 +423,7 @@ async function sendUnderLocks(
     if (lost !== undefined && (options.order === undefined || options.order === lost.orderId)) {
       // A checkout once started is confirmed before any other.
       takeOrder(e, lost.orderId);
+      foundLost = true;
       e.adopted = lost.adopted;
       e.createStarted = true;
       e.checkoutStarted ||= lost.checkoutStarted;
@@ -464,8 +469,9 @@ async function sendUnderLocks(
     await lockTheOrder(options.order);
     let order: LettrLabs.Order;
     let inherited: number;
+    let held: HeldOfList | undefined;
     try {
-      ({ order, inherited } = await adoptable(ll, run, options.order));
+      ({ order, inherited, held, refused: refusedBefore } = await adoptable(ll, run, options.order));
     } catch (error) {
       // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
       // does not stand in the way of the send that owns the order, or of a later run.
@@ -474,6 +480,11 @@ async function sendUnderLocks(
       throw error;
     }
     takeOrder(e, order.id);
+    // Being paid or paid (this send's own checkout), it holds the people it will mail: counted so.
+    if (held) {
+      e.accepted = held.held;
+      e.rejected = held.missing;
+    }
     e.adopted = run.adopting;
     // An earlier send of the ledger checked this order out (a --restart that adopts it again):
     // its checkout may be landing, so it is confirmed below as this send's own would be.
@@ -575,6 +586,29 @@ async function sendUnderLocks(
     throw new StoppedError(
       `Order ${orderId} has a status this version does not know ("${status}"); not continuing.`,
     );
+  }
+  if (
+    (meaningNow === "settled" || meaningNow === "pending") &&
+    (e.checkAll || (resuming && e.settledAt === undefined))
+  ) {
+    // Taken rather than made (adopted with --order, found lost), or checked out by this send and
+    // not yet seen settled by it (paid elsewhere after a failed payment, a --no-wait run): no
+    // longer open, it takes nobody more and mails only whom it holds. Compared with the file
+    // before anything is said to be sent: people missing beyond those LettrLabs refused when they
+    // were sent (removed in the app, or by `orderkit recipients remove`, before it was paid) stop
+    // the send. Once per send: a settled order is not read again. (An order found lost has lost
+    // its count of refused people with its entry: it is taken as it is.)
+    if (!foundLost) {
+      const now = await heldOfList(ll, run, orderId);
+      if (now.missing > Math.max(e.rejected, refusedBefore))
+        throw new StoppedError(
+          `Order ${orderId} is ${status} and holds ${now.held} of the ${scan.hashes.length} recipients of ${run.csv}: the other ${now.missing} are not on it${e.rejected + refusedBefore > 0 ? ` (LettrLabs refused ${Math.max(e.rejected, refusedBefore)} of them when they were sent)` : ""}, and it cannot take recipients. They were not mailed by this send. Nothing was added or charged. See who it holds (\`orderkit recipients list ${orderId}\`), and send the others from a file of their own.`,
+        );
+      e.accepted = now.held;
+      e.rejected = now.missing;
+    }
+    e.checkAll = undefined;
+    await save();
   }
   if (meaningNow === "settled") {
     e.lastStatus = status;
@@ -1190,22 +1224,22 @@ async function checkRepeats(
   exceptKey: string = run.key,
   /**
    * `ownOrder`: this send's order (a resumed run; named in the refusal). Records of that order,
-   * or of `skipOrder` (a Draft a restart is about to delete), or of the order `--order` adopts, are
-   * this send's own, not repeats.
+   * of `skipOrders` (a Draft a restart is about to delete, the order it adopts), and of the order
+   * `--order` adopts, are this send's own, not repeats.
    */
   {
     ownOrder,
-    skipOrder,
+    skipOrders = [],
     anyTemplate = run.adopting,
   }: {
     ownOrder?: number;
-    skipOrder?: number;
+    skipOrders?: (number | undefined)[];
     /** This send's order is adopted (its template unknown): sends of every template count. */
     anyTemplate?: boolean;
   } = {},
 ): Promise<void> {
   const { options, scan, meaning, key, ledger, say } = run;
-  const own = skipOrder ?? ownOrder ?? options.order;
+  const own = new Set([...skipOrders, ownOrder, options.order].filter((id) => id !== undefined));
   const { orderStatusMeaning } = await import("@orderkit/client");
   const repeats: string[] = [];
   // This list, begun by 0.1.0 and not finished: refused even with --allow-repeat (see beganByEarlier).
@@ -1224,7 +1258,7 @@ async function checkRepeats(
     // This send's own record without an order (a --restart after a lost create) is not a repeat;
     // the same send in another journal is another run of it.
     if (entry && entry.orderId === undefined && entry.key === key && !previous.foreign) continue;
-    if (own !== undefined && entry?.orderId === own) continue;
+    if (entry?.orderId !== undefined && own.has(entry.orderId)) continue;
     if (entry && elsewhere) {
       // An order id a send through this host records is that send's here (checked as its own):
       // another host's order of that id is another server's.
@@ -1368,7 +1402,9 @@ async function adoptable(
   ll: LettrLabsClient,
   run: Run,
   orderId: number,
-): Promise<{ order: LettrLabs.Order; inherited: number }> {
+  /** This send's entry about to be archived (a --restart): its count of refused people counts. */
+  current?: LedgerEntry,
+): Promise<{ order: LettrLabs.Order; inherited: number; held?: HeldOfList; refused: number }> {
   const { orderStatusMeaning } = await import("@orderkit/client");
   const host = serverKey(run.meaning.host);
   const refuse = (path: string, since?: string) =>
@@ -1376,9 +1412,14 @@ async function adoptable(
       `Order ${orderId} is the order of another send (${path}${since ? `, started ${since.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
     );
   let inherited = 0;
+  // The most people LettrLabs refused when a copy of this very send (this entry, an archived one)
+  // sent them to this order: they are not on it, and were never to be.
+  let refused = current?.orderId === orderId ? current.rejected : 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
     if (owner?.orderId !== orderId) continue;
+    if (owner.key === run.key && serverKey(owner.meaning.host) === host)
+      refused = Math.max(refused, owner.rejected);
     if (serverKey(owner.meaning.host) !== host) {
       // Another host's send of this order id: through another name of this server, the same order
       // (its list would share it, and that send report people it never mailed); on another server
@@ -1429,7 +1470,36 @@ async function adoptable(
       `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
     );
   }
-  return { order, inherited };
+  if (meaning === "open") return { order, inherited, refused };
+  // Being paid or paid, it mails only whom it holds: it is this send's only if the people it lacks
+  // are those LettrLabs refused when they were sent (else the rest would be reported as sent).
+  const held = heldOf(present, run.scan.hashes);
+  if (held.missing > refused)
+    throw new UsageError(
+      `Order ${order.id} is ${order.status} and holds ${held.held} of the ${run.scan.hashes.length} recipients of ${run.csv}: the other ${held.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. Nothing was added or charged. See who it holds (\`orderkit recipients list ${order.id}\`), and send the others from a file of their own.`,
+    );
+  return { order, inherited, held, refused };
+}
+
+/** How many of a list's people an order holds, and how many it lacks. */
+interface HeldOfList {
+  held: number;
+  missing: number;
+}
+
+/** Counts the people of `hashes` (a list's, sorted and distinct) among an order's recipient keys. */
+function heldOf(present: Iterable<string>, hashes: Float64Array): HeldOfList {
+  const held = new Set<number>();
+  for (const k of present) {
+    const h = hashRecipientKey(k);
+    if (includesSorted(hashes, h)) held.add(h);
+  }
+  return { held: held.size, missing: hashes.length - held.size };
+}
+
+/** {@link heldOf} the order's recipients as the server lists them now. */
+async function heldOfList(ll: LettrLabsClient, run: Run, orderId: number): Promise<HeldOfList> {
+  return heldOf(await ll.orders.recipients.presentKeys(orderId), run.scan.hashes);
 }
 
 /**

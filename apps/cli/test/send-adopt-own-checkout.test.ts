@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
+import { entryFile, stopWorlds, world } from "./ledger-world.js";
+
+// `orderkit send --order <id>` of an order this same send checked out before, now being paid or
+// paid (apps/cli/src/send/flow.ts, adoptable and the check before "Already sent"): it is this
+// send's order only when it holds every person of the file, except those LettrLabs refused when
+// they were sent. Asserted on the fake's orders, recipients and checkouts. (Review 197.)
+
+afterEach(stopWorlds);
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** A send of `n` people whose payment fails: its order is back in Draft, its checkout on record. */
+async function failedPayment(n = 4) {
+  const w = await world({ paymentFails: true });
+  const dir = tempDir();
+  const csv = writeCsv(dir, n);
+  expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
+  const order = w.live()[0];
+  if (!order) throw new Error("no order");
+  expect(order.status).toBe("Draft");
+  (w.f.options as { paymentFails: boolean }).paymentFails = false;
+  return { ...w, dir, csv, order };
+}
+
+/** Takes the last two people off the order the way a user would (`orderkit recipients remove`). */
+async function removeTwo({ env, dir, order }: Awaited<ReturnType<typeof failedPayment>>) {
+  const ids = order.recipients.slice(2).map((r) => String(r.id));
+  const removed = await runCli(["recipients", "remove", String(order.id), ...ids], env, dir);
+  expect(removed.code, removed.stderr).toBe(0);
+  expect(order.recipients).toHaveLength(2);
+}
+
+/** Answers the first `n` listings of orders with the order in Draft (a listing lagging behind its checkout). */
+function staleListings(f: World["f"], orderId: number, n: number) {
+  let k = 0;
+  f.schedule = ({ method, path }) => {
+    if (method !== "GET" || path !== "/v1/order" || k++ >= n) return undefined;
+    return {
+      kind: "status",
+      status: 200,
+      body: {
+        payload: { orderId: 0, status: "", orders: [{ id: orderId, status: "Draft", templateId: 7 }] },
+        errors: [],
+        hasErrors: false,
+      },
+    };
+  };
+}
+
+const archived = (state: string) => {
+  const dir = join(state, "ledger", "sends", "archive");
+  return existsSync(dir) ? readdirSync(dir).length : 0;
+};
+
+describe("--order of this send's own checked-out order that no longer holds the whole file", () => {
+  it("paid holding 2 of the 4 (two removed, then paid by `checkout submit`): --restart --order is refused before anything is archived, nothing added or charged", async () => {
+    // Before: "Already sent as order N", exit 0, for an order two of the file's people were never on.
+    const w = await failedPayment();
+    await removeTwo(w);
+    const pay = await runCli(["checkout", "submit", String(w.order.id), "--yes"], w.env, w.dir);
+    expect(pay.code, pay.stderr).toBe(0);
+    w.order.status = "Paid";
+    const checkouts = w.checkouts();
+    const before = archived(w.state);
+    const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+    expect(restart.code, restart.stderr).toBe(2);
+    expect(restart.stderr).toContain(`holds 2 of the 4 recipients`);
+    expect(restart.stderr).not.toContain("Already sent");
+    expect(archived(w.state)).toBe(before);
+    expect(w.live()).toHaveLength(1);
+    expect(w.order.recipients).toHaveLength(2);
+    expect(w.checkouts()).toBe(checkouts);
+    expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    // The plain re-run (the send's own entry, never archived) says the same: before, "Already sent".
+    const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain(`holds 2 of the 4 recipients`);
+    expect(again.stderr).not.toContain("Already sent");
+    expect(w.checkouts()).toBe(checkouts);
+  });
+
+  it.each([0, 1, 2, 3])(
+    "being paid holding 2 of the 4, listings stale for %i readings: refused (never 'Paid' or 'Already sent'), nothing added or charged, and the same again on a re-run",
+    async (stale) => {
+      // Before, with the listing stale at both adoption readings, the order was adopted as open,
+      // the confirmation read it paid, and the send reported it sent.
+      const w = await failedPayment();
+      await removeTwo(w);
+      w.order.status = "Payment Needed";
+      w.order.checkouts++;
+      w.order.pollsUntilSettled = 3;
+      staleListings(w.f, w.order.id, stale);
+      const args = sendArgs(w.csv, "--restart", "--order", String(w.order.id));
+      for (const run of [await runCli(args, w.env, w.dir), await runCli(sendArgs(w.csv), w.env, w.dir)]) {
+        // 1: stopped on reading it; 2: refused at adoption; 5: the re-run, after a restart that
+        // archived the entry before refusing, refused as a repeat of that order.
+        expect([1, 2, 5], run.stderr).toContain(run.code);
+        expect(run.stderr).not.toContain("Already sent");
+        expect(run.stdout).not.toContain("is Paid");
+      }
+      expect(w.order.recipients).toHaveLength(2);
+      expect(w.order.checkouts).toBe(2);
+      expect(w.f.count("POST", /checkout$/)).toBe(1);
+      expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    },
+  );
+
+  it("paid holding all but the people LettrLabs refused when they were sent: adopted, reported as sent, with those counts", async () => {
+    const { f, env, live, checkouts, state } = await world();
+    // One address the fake refuses (its street blanked on the way in).
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const fake = f as unknown as { route: Route };
+    const route = fake.route.bind(f);
+    fake.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) =>
+          r.address?.address1 === "1002 Main St" ? { ...r, address: { ...r.address, address1: "" } } : r,
+        );
+      return route(method, path, query, body);
+    };
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    const first = await runCli(sendArgs(csv, "--json"), env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).recipients).toEqual({ accepted: 3, rejected: 1 });
+    const orderId = live()[0]?.id as number;
+    const restart = await runCli(sendArgs(csv, "--restart", "--order", String(orderId), "--json"), env, dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stderr).toContain(`Already sent as order ${orderId}`);
+    expect(JSON.parse(restart.stdout)).toMatchObject({
+      orderId,
+      status: "Paid",
+      recipients: { accepted: 3, rejected: 1 },
+    });
+    expect(JSON.parse(readFileSync(entryFile(state), "utf8"))).toMatchObject({
+      orderId,
+      accepted: 3,
+      rejected: 1,
+    });
+    expect(live()).toHaveLength(1);
+    expect(checkouts()).toBe(1);
+    expect(f.count("PUT", /recipients$/)).toBe(1);
+  });
+});
