@@ -109,6 +109,26 @@ describe("--order of this send's own checked-out order that no longer holds the 
     },
   );
 
+  it.each([1, 2])(
+    "paid holding 2 of the 4, and a plain re-run whose first %i listings are stale (Draft): it confirms, then stops without reporting anyone as sent",
+    async (stale) => {
+      // Found while fixing review 197: the confirmation of a stale Draft recorded the payment as
+      // seen, and the comparison with the file was skipped.
+      const w = await failedPayment();
+      await removeTwo(w);
+      expect((await runCli(["checkout", "submit", String(w.order.id), "--yes"], w.env, w.dir)).code).toBe(0);
+      w.order.status = "Paid";
+      const checkouts = w.checkouts();
+      staleListings(w.f, w.order.id, stale);
+      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain("holds 2 of the 4 recipients");
+      expect(again.stderr).not.toContain("Already sent");
+      expect(w.checkouts()).toBe(checkouts);
+      expect(w.order.recipients).toHaveLength(2);
+    },
+  );
+
   it("paid holding all but the people LettrLabs refused when they were sent: adopted, reported as sent, with those counts", async () => {
     const { f, env, live, checkouts, state } = await world();
     // One address the fake refuses (its street blanked on the way in).

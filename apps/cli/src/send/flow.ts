@@ -461,6 +461,9 @@ async function sendUnderLocks(
   // 3. The order: re-derived from the server when the ledger names one.
   let status: string;
   const resuming = e.orderId !== undefined;
+  // Whether a run of this send has seen its order settled (read before this run's confirmation
+  // below, which records what it finds: a run that finds it paid is still the first to see it so).
+  const seenSettled = e.settledAt !== undefined;
   if (e.orderId !== undefined) {
     await namedOrderIsOurs(run, e);
     await lockTheOrder(e.orderId);
@@ -587,10 +590,7 @@ async function sendUnderLocks(
       `Order ${orderId} has a status this version does not know ("${status}"); not continuing.`,
     );
   }
-  if (
-    (meaningNow === "settled" || meaningNow === "pending") &&
-    (e.checkAll || (resuming && e.settledAt === undefined))
-  ) {
+  if ((meaningNow === "settled" || meaningNow === "pending") && (e.checkAll || (resuming && !seenSettled))) {
     // Taken rather than made (adopted with --order, found lost), or checked out by this send and
     // not yet seen settled by it (paid elsewhere after a failed payment, a --no-wait run): no
     // longer open, it takes nobody more and mails only whom it holds. Compared with the file
