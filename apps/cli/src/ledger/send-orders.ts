@@ -19,9 +19,15 @@ export interface SendOrder {
    * template is not known (see `LedgerEntry.adopted`), and an entry that finds it again keeps that.
    */
   adopted: boolean;
+  /**
+   * How many of the send's people LettrLabs refused when they were sent to this order, as its
+   * checkout started (the most recorded): people it lacks for that reason. Kept here, where a
+   * restored or lost ledger entry does not take it away. Undefined in records older than it.
+   */
+  refused?: number | undefined;
 }
 
-/** What a record says of its order; each mark, once recorded, stays recorded. */
+/** What a record says of its order; each mark, once recorded, stays recorded (`refused`: the most). */
 export type SendOrderMarks = Omit<SendOrder, "orderId">;
 
 /** The directory of these records in the state directory `home`. */
@@ -43,11 +49,18 @@ export async function noteSendOrder(
   marks: SendOrderMarks,
 ): Promise<void> {
   const before = await readRecord(home, key, orderId);
+  const most = Math.max(marks.refused ?? -1, before?.refused ?? -1);
   const next: SendOrderMarks = {
     checkoutStarted: marks.checkoutStarted || before?.checkoutStarted === true,
     adopted: marks.adopted || before?.adopted === true,
+    ...(most >= 0 ? { refused: most } : {}),
   };
-  if (before?.checkoutStarted === next.checkoutStarted && before.adopted === next.adopted) return;
+  if (
+    before?.checkoutStarted === next.checkoutStarted &&
+    before.adopted === next.adopted &&
+    before.refused === next.refused
+  )
+    return;
   await writeAtomic(recordPath(home, key, orderId), `${JSON.stringify(next)}\n`);
 }
 
@@ -67,8 +80,18 @@ export async function readRecord(home: string, key: string, orderId: number): Pr
     return { orderId, checkoutStarted: true, adopted: true };
   }
   try {
-    const value = JSON.parse(text) as { checkoutStarted?: unknown; adopted?: unknown } | null;
-    return { orderId, checkoutStarted: value?.checkoutStarted !== false, adopted: value?.adopted === true };
+    const value = JSON.parse(text) as {
+      checkoutStarted?: unknown;
+      adopted?: unknown;
+      refused?: unknown;
+    } | null;
+    const refused = value?.refused;
+    return {
+      orderId,
+      checkoutStarted: value?.checkoutStarted !== false,
+      adopted: value?.adopted === true,
+      ...(Number.isSafeInteger(refused) && (refused as number) >= 0 ? { refused: refused as number } : {}),
+    };
   } catch {
     return { orderId, checkoutStarted: true, adopted: true };
   }

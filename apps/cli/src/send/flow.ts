@@ -409,8 +409,6 @@ async function sendUnderLocks(
   // An order this send already has, which its ledger entry no longer names (the entry restored
   // from a copy taken before the create, a backup of its journal followed as a move): this send
   // goes on with it, never creates another (nor adopts another with --order).
-  /** The order was found lost from the entry by this run (its counts of refused people are lost with it). */
-  let foundLost = false;
   /** People LettrLabs refused when an earlier run of this send sent them to the order this run adopts. */
   let refusedBefore = 0;
   if (e.orderId === undefined) {
@@ -423,7 +421,6 @@ async function sendUnderLocks(
     if (lost !== undefined && (options.order === undefined || options.order === lost.orderId)) {
       // A checkout once started is confirmed before any other.
       takeOrder(e, lost.orderId);
-      foundLost = true;
       e.adopted = lost.adopted;
       e.createStarted = true;
       e.checkoutStarted ||= lost.checkoutStarted;
@@ -565,7 +562,10 @@ async function sendUnderLocks(
         reread: () => currentStatus(ll, orderId, e),
         say,
       }));
-      e.settledAt = new Date().toISOString();
+      // Recorded as seen by the comparison with the file below, in the same save, when no run saw
+      // it so before: a run stopped before that comparison (a kill, a failed read) leaves it to
+      // the next run.
+      if (seenSettled) e.settledAt = new Date().toISOString();
     } catch (error) {
       const failed = error as LettrLabsError;
       if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
@@ -596,18 +596,24 @@ async function sendUnderLocks(
     // longer open, it takes nobody more and mails only whom it holds. Compared with the file
     // before anything is said to be sent: people missing beyond those LettrLabs refused when they
     // were sent (removed in the app, or by `orderkit recipients remove`, before it was paid) stop
-    // the send. Once per send: a settled order is not read again. (An order found lost has lost
-    // its count of refused people with its entry: it is taken as it is.)
-    if (!foundLost) {
-      const now = await heldOfList(ll, run, orderId);
-      if (now.missing > Math.max(e.rejected, refusedBefore))
-        throw new StoppedError(
-          `Order ${orderId} is ${status} and holds ${now.held} of the ${scan.hashes.length} recipients of ${run.csv}: the other ${now.missing} are not on it${e.rejected + refusedBefore > 0 ? ` (LettrLabs refused ${Math.max(e.rejected, refusedBefore)} of them when they were sent)` : ""}, and it cannot take recipients. They were not mailed by this send. Nothing was added or charged. See who it holds (\`orderkit recipients list ${orderId}\`), and send the others from a file of their own.`,
-        );
-      e.accepted = now.held;
-      e.rejected = now.missing;
-    }
+    // the send. Those refused are counted by the entry, by the copy this run adopts the order
+    // from, and by the order's record in the state directory (written as its checkout started:
+    // an entry restored from an older copy, or lost, keeps no count). Once per send: the save
+    // that records the counts records the order as seen settled.
+    const refused = Math.max(
+      e.rejected,
+      refusedBefore,
+      (await readRecord(ledger.home, key, orderId))?.refused ?? 0,
+    );
+    const now = await heldOfList(ll, run, orderId);
+    if (now.missing > refused)
+      throw new StoppedError(
+        `Order ${orderId} is ${status} and holds ${now.held} of the ${scan.hashes.length} recipients of ${run.csv}: the other ${now.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. They were not mailed by this send. Nothing was added or charged. See who it holds (\`orderkit recipients list ${orderId}\`), and send the others from a file of their own.`,
+      );
+    e.accepted = now.held;
+    e.rejected = now.missing;
     e.checkAll = undefined;
+    if (meaningNow === "settled") e.settledAt ??= new Date().toISOString();
     await save();
   }
   if (meaningNow === "settled") {
@@ -694,7 +700,11 @@ async function sendUnderLocks(
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
-    await noteSendOrder(ledger.home, key, orderId, { checkoutStarted: true, adopted: isAdopted(e) });
+    await noteSendOrder(ledger.home, key, orderId, {
+      checkoutStarted: true,
+      adopted: isAdopted(e),
+      refused: e.rejected,
+    });
     const outcome = await ll.orders.checkout.submit(
       orderId,
       {
@@ -1454,8 +1464,10 @@ async function adoptable(
   // entry, refused for ever).
   // (Another list's checkout of it is not enough: a paid order holding part of an edited list
   // would be reported as this send's, already sent, and the rest never mailed.)
-  const checkedOutHere = (await readRecord(run.ledger.home, run.key, orderId))?.checkoutStarted === true;
+  const record = await readRecord(run.ledger.home, run.key, orderId);
+  const checkedOutHere = record?.checkoutStarted === true;
   if (checkedOutHere) inherited = Math.max(inherited, 1);
+  refused = Math.max(refused, record?.refused ?? 0);
   const order = await ll.orders.retrieve(orderId);
   const meaning = orderStatusMeaning(order.status);
   const ownCheckout = checkedOutHere && (meaning === "pending" || meaning === "settled");

@@ -1,0 +1,322 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { assertSchedules } from "@orderkit/test-utils";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, sendArgs, tempDir, writeCsv, writePeople } from "./helpers.js";
+import { entryBeforeOrder, entryFile, stopWorlds, world } from "./ledger-world.js";
+
+// An order found paid or being paid is compared with the file before anything is reported as
+// sent (apps/cli/src/send/flow.ts; review 198): whatever path finds it (an entry restored from an
+// older copy, a deleted entry and --order, a rolled-back entry, a comparison cut short by a kill
+// or an outage), and people taken off it before the checkout stop the send unpaid
+// (send/held-twice.ts). Asserted on the fake's orders, recipients and checkouts.
+
+afterEach(stopWorlds);
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** The fake refuses these streets (address1 blanked on the way in); `countsOnly`: the reply lists none of them. */
+function refuse(f: World["f"], streets: Set<string>, countsOnly = false) {
+  type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+  const fake = f as unknown as { route: Route };
+  const route = fake.route.bind(f);
+  fake.route = (method, path, query, body) => {
+    const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+    if (method === "PUT" && sent?.recipients)
+      sent.recipients = sent.recipients.map((r) =>
+        streets.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
+      );
+    const res = route(method, path, query, body) as {
+      body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+    };
+    const u = res?.body?.payload?.undeliverable;
+    if (countsOnly && method === "PUT" && u) u.undeliverableRecipients = [];
+    return res;
+  };
+}
+
+describe("a paid order is compared with the file, by every path that finds it", () => {
+  it("an entry restored from a copy taken before its order (the order found lost), paid lacking 2 of 4: stops, never 'Already sent'", async () => {
+    const w = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
+    const order = w.live()[0];
+    if (!order) throw new Error("no order");
+    (w.f.options as { paymentFails: boolean }).paymentFails = false;
+    const ids = order.recipients.slice(2).map((r) => String(r.id));
+    expect((await runCli(["recipients", "remove", String(order.id), ...ids], w.env, dir)).code).toBe(0);
+    expect((await runCli(["checkout", "submit", String(order.id), "--yes"], w.env, dir)).code).toBe(0);
+    order.status = "Paid";
+    entryBeforeOrder(entryFile(w.state));
+    const again = await runCli(sendArgs(csv, "--json"), w.env, dir);
+    expect(order.recipients).toHaveLength(2);
+    // The promise: never "Already sent" / exit 0 for an order lacking people of the file.
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("holds 2 of the 4 recipients");
+    expect(again.stderr).not.toContain("Already sent");
+    expect(w.f.count("POST", /checkout$/)).toBe(2);
+  });
+
+  it("an entry deleted, then --order <id> as the missing-entry message says, paid lacking 2 of 4: refused, never 'Already sent'", async () => {
+    const w = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
+    const order = w.live()[0];
+    if (!order) throw new Error("no order");
+    (w.f.options as { paymentFails: boolean }).paymentFails = false;
+    const ids = order.recipients.slice(2).map((r) => String(r.id));
+    expect((await runCli(["recipients", "remove", String(order.id), ...ids], w.env, dir)).code).toBe(0);
+    expect((await runCli(["checkout", "submit", String(order.id), "--yes"], w.env, dir)).code).toBe(0);
+    order.status = "Paid";
+    rmSync(entryFile(w.state));
+    const plain = await runCli(sendArgs(csv), w.env, dir);
+    expect(plain.stderr).not.toContain("Already sent");
+    const again = await runCli(sendArgs(csv, "--order", String(order.id), "--json"), w.env, dir);
+    expect([1, 2], again.stderr).toContain(again.code);
+    expect(again.stderr).toContain("holds 2 of the 4 recipients");
+    expect(again.stderr).not.toContain("Already sent");
+    expect(order.recipients).toHaveLength(2);
+  });
+
+  it.each([
+    ["--no-wait", true],
+    ["waited (Paid seen)", false],
+  ])(
+    "an entry rolled back to a copy taken before a later chunk's refusal (%s): the order's record keeps the count, no false stop; --restart --order of it reports it sent",
+    async (_, noWait) => {
+      const w = await world();
+      refuse(w.f, new Set(["1017 Main St"]));
+      const dir = tempDir();
+      const csv = writeCsv(dir, 20);
+      const args = sendArgs(csv, "--chunk-size", "5", "--concurrency", "1", ...(noWait ? ["--no-wait"] : []));
+      let snapshot: string | undefined;
+      let puts = 0;
+      w.f.schedule = ({ method }) => {
+        if (method === "PUT" && ++puts === 2) snapshot = readFileSync(entryFile(w.state), "utf8");
+        return undefined;
+      };
+      const first = await runCli(args, w.env, dir);
+      expect(first.code, first.stderr).toBe(0);
+      w.f.schedule = undefined;
+      if (!snapshot) throw new Error("no snapshot");
+      writeFileSync(entryFile(w.state), snapshot);
+      const again = await runCli(args, w.env, dir);
+      const order = w.live()[0];
+      const restart = await runCli([...args, "--restart", "--order", String(order?.id)], w.env, dir);
+      expect(w.checkouts()).toBe(1);
+      expect(order?.recipients).toHaveLength(19);
+      expect(again.code, again.stderr).toBe(0);
+      expect(restart.code, restart.stderr).toBe(0);
+      expect(restart.stderr).not.toContain("holds 19 of the 20");
+    },
+  );
+
+  it("2,500 people over pages of 100, refusals given only as counts, invalid and duplicate rows (--skip-invalid), --no-wait, then re-runs: no false stop, counts kept", async () => {
+    const w = await world({ maxPageSize: 100 });
+    refuse(w.f, new Set(["1007 Main St", "2999 Main St", "3100 Main St"]), true);
+    const dir = tempDir();
+    const ids = Array.from({ length: 2500 }, (_, i) => i);
+    const path = writePeople(dir, "big.csv", [...ids, 5, 6, 7]);
+    // invalid rows
+    writeFileSync(path, `${readFileSync(path, "utf8")}Bad,Row,,Austin,TX,78704\nBad2,Row,1 X St,,TX,\n`);
+    const args = sendArgs(path, "--skip-invalid", "--no-wait", "--json");
+    const first = await runCli(args, w.env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    for (let k = 0; k < 3; k++) {
+      const again = await runCli(args, w.env, dir);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).recipients).toEqual({ accepted: 2497, rejected: 3 });
+    }
+    expect(w.checkouts()).toBe(1);
+    expect(w.live()[0]?.recipients).toHaveLength(2497);
+  });
+
+  it.each([
+    ["waited", false],
+    ["--no-wait", true],
+  ])(
+    "two people taken off the order in the app between the appends and the checkout (%s): stopped unpaid, never reported as sent",
+    async (_, noWait) => {
+      const w = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 4);
+      let previews = 0;
+      w.f.schedule = ({ method, path }) => {
+        if (method === "GET" && /checkout$/.test(path) && ++previews === 1)
+          return {
+            kind: "side-effect",
+            effect: (f) => {
+              const o = [...f.orders.values()][0];
+              if (o) o.recipients = o.recipients.slice(0, 2);
+            },
+          };
+        return undefined;
+      };
+      const args = sendArgs(csv, "--json", ...(noWait ? ["--no-wait"] : []));
+      const first = await runCli(args, w.env, dir);
+      w.f.schedule = undefined;
+      const again = await runCli(args, w.env, dir);
+      expect(w.live()[0]?.recipients).toHaveLength(2);
+      expect(first.code, first.stderr).toBe(1);
+      expect(first.stderr).toContain("2 were taken off it since");
+      expect(again.code, again.stderr).not.toBe(0);
+      expect(w.checkouts()).toBe(0);
+    },
+  );
+
+  it("kills at random requests of a send with refused addresses (listed or counts only), then re-runs: never a false stop, never twice (seeded)", async () => {
+    await assertSchedules(
+      "send kills with refused addresses",
+      fc.record({
+        kills: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 3 }),
+        countsOnly: fc.boolean(),
+        noWait: fc.boolean(),
+        reorder: fc.boolean(),
+      }),
+      async ({ kills, countsOnly, noWait, reorder }) => {
+        const w = await world();
+        try {
+          refuse(w.f, new Set(["1002 Main St", "1009 Main St"]), countsOnly);
+          const dir = tempDir();
+          const csv = writeCsv(dir, 12);
+          const args = sendArgs(
+            csv,
+            "--chunk-size",
+            "3",
+            "--concurrency",
+            "1",
+            ...(noWait ? ["--no-wait"] : []),
+          );
+          const log: string[] = [];
+          for (const at of kills) {
+            const run = runCli(args, w.env, dir);
+            let n = 0;
+            w.f.schedule = () => {
+              if (++n === at) run.child.kill("SIGKILL");
+              return undefined;
+            };
+            const r = await run;
+            w.f.schedule = undefined;
+            log.push(`kill@${at}: ${r.signal ?? r.code} ${r.stderr.slice(-300)}`);
+            expect(r.stderr).not.toMatch(/holds \d+ of the \d+ recipients/);
+          }
+          if (reorder)
+            writePeople(
+              dir,
+              "recipients.csv",
+              Array.from({ length: 12 }, (_, i) => 11 - i),
+            );
+          let last: Awaited<ReturnType<typeof runCli>> | undefined;
+          let extra: string[] = [];
+          for (let k = 0; k < 4; k++) {
+            last = await runCli([...args, "--json", ...extra], w.env, dir);
+            const told = /CLI: --order (\d+)/.exec(last.stderr);
+            if (told) extra = ["--order", told[1] as string];
+            log.push(`rerun: ${last.code} ${last.stderr.slice(-400)}`);
+            expect(last.stderr, log.join("\n")).not.toMatch(/holds \d+ of the \d+ recipients/);
+            if (last.code === 0 && JSON.parse(last.stdout).status === "Paid") break;
+          }
+          expect(last?.code, log.join("\n")).toBe(0);
+          const paid = w.live().filter((o) => o.checkouts > 0);
+          expect(paid, log.join("\n")).toHaveLength(1);
+          expect(paid[0]?.checkouts, log.join("\n")).toBe(1);
+          expect(w.f.count("POST", /checkout$/), log.join("\n")).toBe(1);
+          expect(
+            w.f.requests.filter((r) => r.method === "PUT" && r.status === 400),
+            log.join("\n"),
+          ).toHaveLength(0);
+          const streets = paid[0]?.recipients.map((r) => r.address.address1) ?? [];
+          expect(new Set(streets).size).toBe(streets.length);
+          expect(streets, log.join("\n")).toHaveLength(10);
+          expect(JSON.parse(last?.stdout ?? "{}").recipients, log.join("\n")).toEqual({
+            accepted: 10,
+            rejected: 2,
+          });
+        } finally {
+          await stopWorlds();
+        }
+      },
+      10,
+    );
+  }, 900_000);
+});
+
+describe("a comparison cut short is made again by the next run", () => {
+  it("paid holding 2 of 4, a stale Draft listing confirmed, then killed while the comparison reads the recipients: the next run compares and stops", async () => {
+    const w = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
+    const order = w.live()[0];
+    if (!order) throw new Error("no order");
+    (w.f.options as { paymentFails: boolean }).paymentFails = false;
+    const ids = order.recipients.slice(2).map((r) => String(r.id));
+    expect((await runCli(["recipients", "remove", String(order.id), ...ids], w.env, dir)).code).toBe(0);
+    expect((await runCli(["checkout", "submit", String(order.id), "--yes"], w.env, dir)).code).toBe(0);
+    order.status = "Paid";
+    let k = 0;
+    const run = runCli(sendArgs(csv), w.env, dir);
+    w.f.schedule = ({ method, path }) => {
+      if (method === "GET" && /recipients$/.test(path)) {
+        run.child.kill("SIGKILL");
+        return undefined;
+      }
+      if (method !== "GET" || path !== "/v1/order" || k++ >= 1) return undefined;
+      return {
+        kind: "status",
+        status: 200,
+        body: {
+          payload: { orderId: 0, status: "", orders: [{ id: order.id, status: "Draft", templateId: 7 }] },
+          errors: [],
+          hasErrors: false,
+        },
+      };
+    };
+    const killed = await run;
+    w.f.schedule = undefined;
+    const again = await runCli(sendArgs(csv, "--json"), w.env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("holds 2 of the 4 recipients");
+    expect(again.stderr).not.toContain("Already sent");
+  }, 60_000);
+
+  it("the same with the recipients answering 503 instead of a kill: the next run compares and stops", async () => {
+    const w = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
+    const order = w.live()[0];
+    if (!order) throw new Error("no order");
+    (w.f.options as { paymentFails: boolean }).paymentFails = false;
+    const ids = order.recipients.slice(2).map((r) => String(r.id));
+    expect((await runCli(["recipients", "remove", String(order.id), ...ids], w.env, dir)).code).toBe(0);
+    expect((await runCli(["checkout", "submit", String(order.id), "--yes"], w.env, dir)).code).toBe(0);
+    order.status = "Paid";
+    let k = 0;
+    const run = runCli(sendArgs(csv), w.env, dir);
+    w.f.schedule = ({ method, path }) => {
+      if (method === "GET" && /recipients$/.test(path)) {
+        return { kind: "status", status: 503 };
+      }
+      if (method !== "GET" || path !== "/v1/order" || k++ >= 1) return undefined;
+      return {
+        kind: "status",
+        status: 200,
+        body: {
+          payload: { orderId: 0, status: "", orders: [{ id: order.id, status: "Draft", templateId: 7 }] },
+          errors: [],
+          hasErrors: false,
+        },
+      };
+    };
+    const killed = await run;
+    expect(killed.code).not.toBe(0);
+    w.f.schedule = undefined;
+    const again = await runCli(sendArgs(csv, "--json"), w.env, dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("holds 2 of the 4 recipients");
+    expect(again.stderr).not.toContain("Already sent");
+  }, 60_000);
+});
