@@ -43,9 +43,7 @@ async function repeatsOnOrder(ll: LettrLabsClient, orderId: number): Promise<Rep
 /**
  * Stops the send before its checkout (nothing charged) when `preview` prices more cards than the
  * `accepted` people (or gives no count) and order `orderId` then holds a person twice, naming the
- * rows to remove; also when its rows carry no ids to count them by. When it prices fewer, the order
- * is read too: fewer people on it than the send accepted were taken off it since (in the app, or by
- * `orderkit recipients remove`), and the send stops rather than report them as sent.
+ * rows to remove; also when its rows carry no ids to count them by.
  */
 export async function stopIfPricedOverPeople(
   ll: LettrLabsClient,
@@ -54,13 +52,8 @@ export async function stopIfPricedOverPeople(
   accepted: number,
 ): Promise<void> {
   const priced = cardsPriced(preview);
-  if (priced > 0 && priced === accepted) return;
+  if (priced > 0 && priced <= accepted) return;
   const { rows, people, repeatIds, withoutId } = await repeatsOnOrder(ll, orderId);
-  if (people < accepted)
-    throw new StoppedError(
-      `Order ${orderId} holds ${people} ${people === 1 ? "person" : "people"}, and this send put ${accepted} on it: ${accepted - people} were taken off it since (in the LettrLabs app, or by \`orderkit recipients remove\`). Nothing was charged, and they are not reported as sent. Check who it holds (\`orderkit recipients list ${orderId}\`). To mail it as it stands, check it out yourself (\`orderkit checkout submit ${orderId}\`); to send the whole file as a new order instead, re-run with --restart.`,
-    );
-  if (priced > 0 && priced < accepted) return;
   if (rows === people && (withoutId === 0 || priced === 0)) return;
   if (rows === people)
     throw new StoppedError(
