@@ -3,6 +3,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
+import {
+  failedPayment,
+  paidLackingTwo,
+  refuseStreets,
+  removeTwo,
+  staleListings,
+} from "./paid-order-world.js";
 
 // `orderkit send --order <id>` of an order this same send checked out before, now being paid or
 // paid (apps/cli/src/send/flow.ts, adoptable and the check before "Already sent"): it is this
@@ -10,46 +17,6 @@ import { entryFile, stopWorlds, world } from "./ledger-world.js";
 // they were sent. Asserted on the fake's orders, recipients and checkouts. (Review 197.)
 
 afterEach(stopWorlds);
-
-type World = Awaited<ReturnType<typeof world>>;
-
-/** A send of `n` people whose payment fails: its order is back in Draft, its checkout on record. */
-async function failedPayment(n = 4) {
-  const w = await world({ paymentFails: true });
-  const dir = tempDir();
-  const csv = writeCsv(dir, n);
-  expect((await runCli(sendArgs(csv), w.env, dir)).code).not.toBe(0);
-  const order = w.live()[0];
-  if (!order) throw new Error("no order");
-  expect(order.status).toBe("Draft");
-  (w.f.options as { paymentFails: boolean }).paymentFails = false;
-  return { ...w, dir, csv, order };
-}
-
-/** Takes the last two people off the order the way a user would (`orderkit recipients remove`). */
-async function removeTwo({ env, dir, order }: Awaited<ReturnType<typeof failedPayment>>) {
-  const ids = order.recipients.slice(2).map((r) => String(r.id));
-  const removed = await runCli(["recipients", "remove", String(order.id), ...ids], env, dir);
-  expect(removed.code, removed.stderr).toBe(0);
-  expect(order.recipients).toHaveLength(2);
-}
-
-/** Answers the first `n` listings of orders with the order in Draft (a listing lagging behind its checkout). */
-function staleListings(f: World["f"], orderId: number, n: number) {
-  let k = 0;
-  f.schedule = ({ method, path }) => {
-    if (method !== "GET" || path !== "/v1/order" || k++ >= n) return undefined;
-    return {
-      kind: "status",
-      status: 200,
-      body: {
-        payload: { orderId: 0, status: "", orders: [{ id: orderId, status: "Draft", templateId: 7 }] },
-        errors: [],
-        hasErrors: false,
-      },
-    };
-  };
-}
 
 const archived = (state: string) => {
   const dir = join(state, "ledger", "sends", "archive");
@@ -59,11 +26,7 @@ const archived = (state: string) => {
 describe("--order of this send's own checked-out order that no longer holds the whole file", () => {
   it("paid holding 2 of the 4 (two removed, then paid by `checkout submit`): --restart --order is refused before anything is archived, nothing added or charged", async () => {
     // Before: "Already sent as order N", exit 0, for an order two of the file's people were never on.
-    const w = await failedPayment();
-    await removeTwo(w);
-    const pay = await runCli(["checkout", "submit", String(w.order.id), "--yes"], w.env, w.dir);
-    expect(pay.code, pay.stderr).toBe(0);
-    w.order.status = "Paid";
+    const w = await paidLackingTwo();
     const checkouts = w.checkouts();
     const before = archived(w.state);
     const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
@@ -114,10 +77,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
     async (stale) => {
       // Found while fixing review 197: the confirmation of a stale Draft recorded the payment as
       // seen, and the comparison with the file was skipped.
-      const w = await failedPayment();
-      await removeTwo(w);
-      expect((await runCli(["checkout", "submit", String(w.order.id), "--yes"], w.env, w.dir)).code).toBe(0);
-      w.order.status = "Paid";
+      const w = await paidLackingTwo();
       const checkouts = w.checkouts();
       staleListings(w.f, w.order.id, stale);
       const again = await runCli(sendArgs(w.csv), w.env, w.dir);
@@ -131,18 +91,8 @@ describe("--order of this send's own checked-out order that no longer holds the 
 
   it("paid holding all but the people LettrLabs refused when they were sent: adopted, reported as sent, with those counts", async () => {
     const { f, env, live, checkouts, state } = await world();
-    // One address the fake refuses (its street blanked on the way in).
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const fake = f as unknown as { route: Route };
-    const route = fake.route.bind(f);
-    fake.route = (method, path, query, body) => {
-      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-      if (method === "PUT" && sent?.recipients)
-        sent.recipients = sent.recipients.map((r) =>
-          r.address?.address1 === "1002 Main St" ? { ...r, address: { ...r.address, address1: "" } } : r,
-        );
-      return route(method, path, query, body);
-    };
+    // One address the fake refuses.
+    refuseStreets(f, new Set(["1002 Main St"]));
     const dir = tempDir();
     const csv = writeCsv(dir, 4);
     const first = await runCli(sendArgs(csv, "--json"), env, dir);

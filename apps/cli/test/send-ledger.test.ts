@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { orderLockPath } from "../src/ledger/order-lock.js";
 import { cliUser, runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
 import { entryFile, stopWorlds, world } from "./ledger-world.js";
+import { refuseStreets } from "./paid-order-world.js";
 
 afterEach(stopWorlds);
 
@@ -450,23 +451,7 @@ describe("the ledger is never trusted blindly", () => {
   it("refusals reported only as counts: a re-run after a failed append goes on, and they are counted", async () => {
     // Three addresses the fake refuses, its reply giving their number but no list of them.
     const { f, env, checkouts, oneOrderEachOnce } = await world();
-    const bad = new Set(["1003 Main St", "1011 Main St", "1017 Main St"]);
-    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
-    const fake = f as unknown as { route: Route };
-    const route = fake.route.bind(f);
-    fake.route = (method, path, query, body) => {
-      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
-      if (method === "PUT" && sent?.recipients)
-        sent.recipients = sent.recipients.map((r) =>
-          bad.has(r.address?.address1 ?? "") ? { ...r, address: { ...r.address, address1: "" } } : r,
-        );
-      const res = route(method, path, query, body) as {
-        body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
-      };
-      const undeliverable = res?.body?.payload?.undeliverable;
-      if (method === "PUT" && undeliverable) undeliverable.undeliverableRecipients = [];
-      return res;
-    };
+    refuseStreets(f, new Set(["1003 Main St", "1011 Main St", "1017 Main St"]), true);
     const dir = tempDir();
     const csv = writeCsv(dir, 20);
     let puts = 0;
