@@ -213,7 +213,7 @@ describe("send through two base URLs", () => {
     expect(unrelated.code, unrelated.stderr).toBe(0);
     expect((await main).code).toBe(0);
     expect(production.checkouts()).toBe(2);
-  });
+  }, 120_000);
   it("a send resumed before its order reads other hosts' orders before the registry lock: another list's send started meanwhile is not refused", async () => {
     const mock = await world();
     const dir = tempDir();
@@ -231,7 +231,8 @@ describe("send through two base URLs", () => {
     expect(other.code, other.stderr).toBe(0);
     expect((await resumed).code).toBe(0);
     expect(production.checkouts()).toBe(2);
-  });
+    // Fourteen runs of the CLI, like the tests beside it: ~21 s in CI, once over the default 30 s under load.
+  }, 120_000);
 
   it("other hosts' orders are listed many ids a request: a --dry-run and then the send, beside twelve mock sends, list orders fewer than twelve times each", async () => {
     const mock = await world();
