@@ -1474,18 +1474,15 @@ async function adoptable(
   if (meaning !== "open" && !ownCheckout)
     throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
   // Only an order holding nothing but recipients of this list can be this send's.
-  const present = await ll.orders.recipients.presentKeys(order.id);
-  let foreign = 0;
-  for (const k of present) if (!includesSorted(run.scan.hashes, hashRecipientKey(k))) foreign++;
-  if (foreign > 0) {
+  const held = heldOf(await ll.orders.recipients.presentKeys(order.id), run.scan.hashes);
+  if (held.foreign > 0) {
     throw new UsageError(
-      `Order ${order.id} holds ${foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
+      `Order ${order.id} holds ${held.foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
     );
   }
   if (meaning === "open") return { order, inherited, refused };
   // Being paid or paid, it mails only whom it holds: it is this send's only if the people it lacks
   // are those LettrLabs refused when they were sent (else the rest would be reported as sent).
-  const held = heldOf(present, run.scan.hashes);
   if (held.missing > refused)
     throw new UsageError(
       `Order ${order.id} is ${order.status} and holds ${held.held} of the ${run.scan.hashes.length} recipients of ${run.csv}: the other ${held.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. Nothing was added or charged. See who it holds (\`orderkit recipients list ${order.id}\`), and send the others from a file of their own.`,
@@ -1493,20 +1490,23 @@ async function adoptable(
   return { order, inherited, held, refused };
 }
 
-/** How many of a list's people an order holds, and how many it lacks. */
+/** How many of a list's people an order holds, how many it lacks, and how many people outside the list it holds. */
 interface HeldOfList {
   held: number;
   missing: number;
+  foreign: number;
 }
 
-/** Counts the people of `hashes` (a list's, sorted and distinct) among an order's recipient keys. */
+/** Counts the people of `hashes` (a list's, sorted and distinct) among an order's recipient keys, in one walk. */
 function heldOf(present: Iterable<string>, hashes: Float64Array): HeldOfList {
   const held = new Set<number>();
+  let foreign = 0;
   for (const k of present) {
     const h = hashRecipientKey(k);
     if (includesSorted(hashes, h)) held.add(h);
+    else foreign++;
   }
-  return { held: held.size, missing: hashes.length - held.size };
+  return { held: held.size, missing: hashes.length - held.size, foreign };
 }
 
 /** {@link heldOf} the order's recipients as the server lists them now. */
