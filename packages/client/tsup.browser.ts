@@ -1,12 +1,13 @@
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig } from "tsup";
 import { packageBuild } from "../../tsup.shared";
 
-// The package's `browser` build (dist/browser/): the same entry, with undici-timeout.ts swapped for
-// its browser version, since a browser's `fetch` takes no undici dispatcher. Types are the main
-// build's. Run after the main build (it must not clean dist/).
-const browserTiming = fileURLToPath(new URL("src/core/undici-timeout.browser.ts", import.meta.url));
-
+// The package's `browser` build (dist/browser/): the same entry, where every module that has a
+// `.browser.ts` beside it (src/core/undici-timeout, deadline, on-abort) is swapped for that file.
+// Those carry Node's own concerns (undici's dispatcher, the cost of a controller per call, Node's
+// listener warning); a browser needs none of them, and the bundle would carry them all. Types are
+// the main build's. Run after the main build (it must not clean dist/).
 export default defineConfig(
   packageBuild(
     { index: "src/index.ts" },
@@ -15,9 +16,12 @@ export default defineConfig(
       dts: false,
       esbuildPlugins: [
         {
-          name: "browser-timing",
+          name: "browser-modules",
           setup(build) {
-            build.onResolve({ filter: /\/undici-timeout\.js$/ }, () => ({ path: browserTiming }));
+            build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+              const swapped = resolve(args.resolveDir, args.path.replace(/\.js$/, ".browser.ts"));
+              return existsSync(swapped) ? { path: swapped } : undefined;
+            });
           },
         },
       ],

@@ -341,6 +341,9 @@ export const bad = ll.orders.create({ templateId: "1" });
   describe("in a real browser", () => {
     let server: Server | undefined;
     let page = "";
+    /** What the page's own server does with `/api/` (runTimed's modes), and what it was asked. */
+    let timedMode = "";
+    const timedRequests: string[] = [];
     const reason = ensureChromium();
 
     beforeAll(async () => {
@@ -348,12 +351,54 @@ export const bad = ll.orders.create({ templateId: "1" });
       const entry = join(project, "browser-entry.mjs");
       writeFileSync(
         entry,
-        `import { createLettrLabsClient } from "@orderkit/client";
-         window.runOrderkit = async (baseUrl) => (await createLettrLabsClient({ apiKey: "LL-API-browser", baseUrl }).me()).email;`,
+        `import { createCommerceLayerClient, createLettrLabsClient } from "@orderkit/client";
+         window.runOrderkit = async (baseUrl) => (await createLettrLabsClient({ apiKey: "LL-API-browser", baseUrl }).me()).email;
+         // The browser build's own timeouts (core/deadline.browser.ts, on-abort.browser.ts): "late"
+         // answers inside its timeout, "silent" never answers, "stall" stops mid-body, "abort" is the
+         // caller's own abort on a timeout that never comes.
+         window.runTimed = async (baseUrl, mode, api) => {
+           const timeoutMs = mode === "abort" ? 120000 : mode === "late" ? 3000 : 300;
+           const controller = new AbortController();
+           if (mode === "abort") setTimeout(() => controller.abort(), 200);
+           const options = { signal: controller.signal };
+           try {
+             const answer = api === "cl"
+               ? await createCommerceLayerClient({ baseUrl, accessToken: "cl-token-browser", timeoutMs, maxRetries: 1 }).orders.retrieve("ordA", {}, options)
+               : await createLettrLabsClient({ apiKey: "LL-API-browser", baseUrl, timeoutMs, maxRetries: 1 }).me(options);
+             return { answered: answer.email ?? answer.id };
+           } catch (error) {
+             return { kind: error.kind, name: error.name };
+           }
+         };`,
       );
       const js = await browserBundle(entry);
       expect(js).not.toMatch(/node:|require\("(fs|http|crypto)"\)/);
       server = createServer((req, res) => {
+        if (req.url?.startsWith("/api/")) {
+          timedRequests.push(`${req.method} ${req.url}`);
+          const cl = req.url.includes("/orders/");
+          const body = cl
+            ? JSON.stringify({ data: { id: "ordA", type: "orders", attributes: { status: "draft" } } })
+            : JSON.stringify({
+                payload: {
+                  id: 1,
+                  email: "late@example.com",
+                  firstName: "Late",
+                  lastName: "Reply",
+                  company: "Example",
+                },
+                errors: [],
+                errorDetails: [],
+                warnings: [],
+                hasErrors: false,
+                hasWarnings: false,
+              });
+          const type = cl ? "application/vnd.api+json" : "application/json";
+          if (timedMode === "late")
+            setTimeout(() => res.writeHead(200, { "content-type": type }).end(body), 150);
+          else if (timedMode === "stall") res.writeHead(200, { "content-type": type }).write('{"data":');
+          return;
+        }
         if (req.url === "/app.js") {
           res.writeHead(200, { "content-type": "text/javascript" });
           res.end(js);
@@ -387,6 +432,52 @@ export const bad = ll.orders.create({ templateId: "1" });
           expect(email).toBe("ops@brightsmiledental.com");
         } finally {
           await browser.close();
+        }
+      },
+    );
+
+    it.skipIf(Boolean(reason))(
+      `times out, retries and aborts in the browser build, for both APIs${reason ? ` (skipped: ${reason})` : ""}`,
+      async () => {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        try {
+          const tab = await browser.newPage();
+          await tab.goto(page);
+          await tab.waitForFunction(
+            () => typeof (window as unknown as { runTimed?: unknown }).runTimed === "function",
+          );
+          const timed = async (mode: string, api: "ll" | "cl") => {
+            timedMode = mode;
+            timedRequests.length = 0;
+            return tab.evaluate(
+              ([url, m, a]) =>
+                (
+                  window as unknown as { runTimed: (u: string, m: string, a: string) => Promise<unknown> }
+                ).runTimed(url, m, a),
+              [`${page}api`, mode, api] as const,
+            );
+          };
+          const path = { ll: "GET /api/v1/me", cl: "GET /api/orders/ordA" };
+          for (const api of ["ll", "cl"] as const) {
+            const prefix = api === "cl" ? "CommerceLayer" : "LettrLabs";
+            // Answered inside the timeout: not aborted early.
+            expect(await timed("late", api)).toEqual({
+              answered: api === "cl" ? "ordA" : "late@example.com",
+            });
+            expect(timedRequests).toEqual([path[api]]);
+            // Never answered: timed out, sent again once (a read), then a timeout.
+            expect(await timed("silent", api)).toEqual({ kind: "timeout", name: `${prefix}TimeoutError` });
+            expect(timedRequests).toEqual([path[api], path[api]]);
+            // Stalled mid-body: a timeout, and an answer that started is not asked for again.
+            expect(await timed("stall", api)).toEqual({ kind: "timeout", name: `${prefix}TimeoutError` });
+            expect(timedRequests).toEqual([path[api]]);
+            // The caller's abort, long before the timeout.
+            expect(await timed("abort", api)).toEqual({ kind: "aborted", name: `${prefix}AbortError` });
+            expect(timedRequests.length).toBeLessThanOrEqual(1);
+          }
+        } finally {
+          await browser.close();
+          server?.closeAllConnections();
         }
       },
     );

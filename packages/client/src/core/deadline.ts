@@ -24,7 +24,7 @@
  *
  * An attempt that comes with a caller's own signal gets its own controller, aborted by that signal
  * or by the bucket's, and unlinked from both when the attempt stops. The links go through
- * abort-listeners.ts (one listener per signal, however many calls share it), not `AbortSignal.any`:
+ * on-abort.ts (one listener per signal, however many calls share it), not `AbortSignal.any`:
  * on Node 20 each `any` leaves a weak reference on the caller's signal for as long as that signal
  * lives (100,000 calls, 100,000 entries), and a job that passes one signal to every call would grow
  * without end.
@@ -33,8 +33,8 @@
  * LightRequest carries to the transport.
  */
 
-import { onAbort } from "./abort-listeners.js";
 import { MAX_TIMER_MS } from "./client-options.js";
+import { onAbort } from "./on-abort.js";
 
 /** Attempts that started within one window: one controller, one timer (see above). */
 interface Bucket {

@@ -1,4 +1,4 @@
-import { stay } from "./abort-listeners.js";
+import { stay } from "./noop.js";
 import { redact } from "./redact.js";
 
 /** A logger the clients write to; every method receives text already stripped of secrets. */

@@ -1,6 +1,6 @@
-import { onAbort } from "./abort-listeners.js";
 import { MAX_TIMER_MS } from "./client-options.js";
 import { abortedError } from "./errors.js";
+import { onAbort } from "./on-abort.js";
 
 /**
  * Resolves after `ms` (at most what a timer holds), or rejects with an `aborted` TransportError

@@ -1,4 +1,4 @@
-import { stay } from "./abort-listeners.js";
+import { stay } from "./noop.js";
 
 /**
  * Timeouts without a signal on `fetch`, on Node's own `fetch` (undici).
@@ -79,7 +79,7 @@ export interface Timing {
  * window). One listener per signal, added by its first attempt and kept until it aborts or is
  * collected, instead of one added and removed per attempt (3–4 µs of a GET's CPU in a profile): a
  * bucket's signal is a plain controller's, which nothing but the bucket keeps alive (unlike
- * `AbortSignal.timeout`'s or `any`'s, abort-listeners.ts), so the listener holds nothing past it.
+ * `AbortSignal.timeout`'s or `any`'s, on-abort.ts), so the listener holds nothing past it.
  */
 const followers = new WeakMap<AbortSignal, Set<TimedAttempt>>();
 

@@ -6,10 +6,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeCommerceLayer, FakeLettrLabs } from "@orderkit/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { abortable, onAbort } from "../../src/core/abort-listeners.js";
+import { abortable } from "../../src/core/abort-listeners.js";
 import { MAX_TIMER_MS } from "../../src/core/client-options.js";
 import { Deadline, Deadlines } from "../../src/core/deadline.js";
 import { TransportError } from "../../src/core/errors.js";
+import { onAbort } from "../../src/core/on-abort.js";
 import { sleep } from "../../src/core/sleep.js";
 import {
   CommerceLayerAbortError,
