@@ -81,6 +81,11 @@ const CL_CREATED = JSON.stringify({ data: { ...clOrder("ordNew"), relationships:
 const stats = { requests: 0, appends: 0, recipients: 0 };
 let drafts = [];
 let nextOrderId = 48214;
+/**
+ * Recipients appended per order: each order is priced by its own count, as the API does (the
+ * CLI's send reads the order's recipients when a preview prices more cards than it appended).
+ */
+const onOrder = new Map();
 const server = createServer((req, res) => {
   stats.requests++;
   const chunks = [];
@@ -127,6 +132,8 @@ const server = createServer((req, res) => {
       const n = body.recipients.length;
       stats.appends++;
       stats.recipients += n;
+      const orderId = Number(url.split("/")[3]);
+      onOrder.set(orderId, (onOrder.get(orderId) ?? 0) + n);
       return send(
         envelope({
           // The order asked for (the client refuses an answer for another order).
@@ -138,8 +145,10 @@ const server = createServer((req, res) => {
         }),
       );
     }
-    if (req.method === "GET" && /^\/v1\/order\/\d+\/checkout/.test(url))
-      return send(PREVIEW(stats.recipients, Number(url.split("/")[3])));
+    if (req.method === "GET" && /^\/v1\/order\/\d+\/checkout/.test(url)) {
+      const orderId = Number(url.split("/")[3]);
+      return send(PREVIEW(onOrder.get(orderId) ?? 0, orderId));
+    }
     send(JSON.stringify({ message: "not found" }), 404);
   });
 });

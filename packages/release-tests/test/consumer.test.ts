@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { FakeCommerceLayer, REPO_ROOT, SANDBOX_API_KEY, startLettrLabsSandbox } from "@orderkit/test-utils";
 import { build, transformSync } from "esbuild";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "./browser.js";
 import { packAll, run, runAsync } from "./pack.js";
@@ -415,37 +415,39 @@ export const bad = ll.orders.create({ templateId: "1" });
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     });
 
+    /** Opens the page in a headless Chromium, waits for its `window[name]` function, runs `use` on the tab. */
+    async function onPage(name: string, use: (tab: Page) => Promise<void>): Promise<void> {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      try {
+        const tab = await browser.newPage();
+        await tab.goto(page);
+        await tab.waitForFunction(
+          (n) => typeof (window as unknown as Record<string, unknown>)[n] === "function",
+          name,
+        );
+        await use(tab);
+      } finally {
+        await browser.close();
+      }
+    }
+
     it.skipIf(Boolean(reason))(
       `completes ll.me() against Prism from a page on 127.0.0.1${reason ? ` (skipped: ${reason})` : ""}`,
       async () => {
-        const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-        try {
-          const tab = await browser.newPage();
-          await tab.goto(page);
-          await tab.waitForFunction(
-            () => typeof (window as unknown as { runOrderkit?: unknown }).runOrderkit === "function",
-          );
+        await onPage("runOrderkit", async (tab) => {
           const email = await tab.evaluate(
             (url) => (window as unknown as { runOrderkit: (u: string) => Promise<string> }).runOrderkit(url),
             prism(),
           );
           expect(email).toBe("ops@brightsmiledental.com");
-        } finally {
-          await browser.close();
-        }
+        });
       },
     );
 
     it.skipIf(Boolean(reason))(
       `times out, retries and aborts in the browser build, for both APIs${reason ? ` (skipped: ${reason})` : ""}`,
       async () => {
-        const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-        try {
-          const tab = await browser.newPage();
-          await tab.goto(page);
-          await tab.waitForFunction(
-            () => typeof (window as unknown as { runTimed?: unknown }).runTimed === "function",
-          );
+        await onPage("runTimed", async (tab) => {
           const timed = async (mode: string, api: "ll" | "cl") => {
             timedMode = mode;
             timedRequests.length = 0;
@@ -475,10 +477,8 @@ export const bad = ll.orders.create({ templateId: "1" });
             expect(await timed("abort", api)).toEqual({ kind: "aborted", name: `${prefix}AbortError` });
             expect(timedRequests.length).toBeLessThanOrEqual(1);
           }
-        } finally {
-          await browser.close();
-          server?.closeAllConnections();
-        }
+        });
+        server?.closeAllConnections();
       },
     );
   });
