@@ -18,8 +18,9 @@ export default defineConfig(
         {
           name: "browser-modules",
           setup(build) {
-            build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-              const swapped = resolve(args.resolveDir, args.path.replace(/\.js$/, ".browser.ts"));
+            // However the import is written (`./deadline.js`, `./deadline`, `./deadline.ts`).
+            build.onResolve({ filter: /^\.\.?\// }, (args) => {
+              const swapped = resolve(args.resolveDir, `${args.path.replace(/\.[jt]s$/, "")}.browser.ts`);
               return existsSync(swapped) ? { path: swapped } : undefined;
             });
           },

@@ -15,16 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const CLI = join(REPO_ROOT, "apps", "cli", "dist", "cli.js");
 
 describe("the bench's server", () => {
-  const dir = mkdtempSync(join(tmpdir(), "orderkit-bench-server-"));
-  let server: ReturnType<typeof fork>;
+  let dir = "";
+  let server: ReturnType<typeof fork> | undefined;
   let base = "";
   const stats = async (): Promise<{ appends: number; recipients: number }> => {
+    if (!server) throw new Error("the bench server did not start");
     server.send({ type: "stats" });
     const [m] = (await once(server, "message")) as [{ stats: { appends: number; recipients: number } }];
     return m.stats;
   };
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "orderkit-bench-server-"));
     server = fork(join(REPO_ROOT, "bench", "server.mjs"), [], {
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
@@ -32,9 +34,12 @@ describe("the bench's server", () => {
     base = `http://127.0.0.1:${m.port}`;
   });
   afterAll(async () => {
-    server.send({ type: "stop" });
-    await once(server, "exit");
-    rmSync(dir, { recursive: true, force: true });
+    if (server && server.exitCode === null) {
+      const exited = once(server, "exit");
+      server.kill();
+      await exited;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("answers the CLI's send as `pnpm bench` runs it, send after send on one server", async () => {
@@ -61,8 +66,13 @@ describe("the bench's server", () => {
       child.stderr?.on("data", (chunk) => {
         said += chunk;
       });
-      const [code] = await once(child, "exit");
-      expect(code, said).toBe(0);
+      try {
+        const [code] = await once(child, "exit");
+        expect(code, said).toBe(0);
+      } finally {
+        // A run cut short by the test's timeout leaves no CLI behind.
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
       expect((await stats()).recipients).toBe(rows * n);
     }
   }, 120_000);

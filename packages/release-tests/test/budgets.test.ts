@@ -2,9 +2,9 @@
 // bundle bytes, the bulk path's request count, and the consumers' type instantiations. They do not
 // depend on the machine's speed (timed figures stay in `pnpm bench`, never in a test).
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createLettrLabsClient } from "@orderkit/client";
@@ -61,6 +61,32 @@ describe("deterministic budgets (budgets.json)", () => {
     // the build Node loads carries.
     expect(sdk.text).not.toContain("undici.globalDispatcher");
     expect(readFileSync(join(clientDir, "dist", "index.js"), "utf8")).toContain("undici.globalDispatcher");
+  });
+
+  it("the browser build carries every .browser.ts module and none of the Node modules they stand in for; the Node build the reverse", () => {
+    // tsup.browser.ts swaps each module that has a `.browser.ts` beside it, however it is imported.
+    // The builds are not minified: esbuild names each module it took in a `// src/...` comment.
+    const swapped = readdirSync(join(clientDir, "src"), { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".browser.ts"))
+      .map((name) => `src/${name.split(sep).join("/")}`);
+    expect(swapped.sort()).toEqual(
+      [
+        "src/core/deadline.browser.ts",
+        "src/core/on-abort.browser.ts",
+        "src/core/undici-timeout.browser.ts",
+      ].sort(),
+    );
+    const built = (...path: string[]) => readFileSync(join(clientDir, "dist", ...path), "utf8");
+    for (const file of [built("browser", "index.js"), built("browser", "index.cjs")])
+      for (const browser of swapped) {
+        expect(file).toContain(`// ${browser}\n`);
+        expect(file).not.toContain(`// ${browser.replace(".browser", "")}\n`);
+      }
+    for (const file of [built("index.js"), built("index.cjs")])
+      for (const browser of swapped) {
+        expect(file).not.toContain(`// ${browser}\n`);
+        expect(file).toContain(`// ${browser.replace(".browser", "")}\n`);
+      }
   });
 
   it("a modular LettrLabs bundle (core + me) stays within its budget over bare openapi-fetch, and has no Commerce Layer code", async () => {

@@ -1,7 +1,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { signalProblem } from "./abort-listeners.js";
 import type { RawResult } from "./call.js";
-import { Deadline, Deadlines } from "./deadline.js";
+import { type CallDeadline, Deadline, Deadlines } from "./deadline.js";
 import { abortedError, TransportError, timeoutError } from "./errors.js";
 import { type CallOptions, createLightCaller, type LightInit } from "./light-call.js";
 
@@ -76,7 +76,7 @@ export function createApiCalls<Paths extends {}>(
 function settle<T>(
   call: Promise<T>,
   caller: AbortSignal | null,
-  deadline: Deadline | undefined,
+  deadline: CallDeadline | undefined,
   timeoutMs: number,
 ): Promise<T> {
   // Nothing to stop and no abort to name (no timeout, no caller's signal): the call as it is.

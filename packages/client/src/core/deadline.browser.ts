@@ -5,6 +5,7 @@
  * only weigh on the bundle.
  */
 
+import type { CallDeadline } from "./deadline.js";
 import { stay } from "./noop.js";
 import { onAbort } from "./on-abort.js";
 
@@ -18,7 +19,7 @@ export class Deadlines {
  * attempt gets the full `timeoutMs`) and stops it while it waits to retry; the call stops it once
  * its body is read.
  */
-export class Deadline {
+export class Deadline implements CallDeadline {
   /** True when the current (or, once stopped, the last) attempt timed out. */
   timedOut = false;
   #stop: () => void = stay;

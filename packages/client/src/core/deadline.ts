@@ -161,10 +161,25 @@ export class Deadlines {
 }
 
 /**
+ * What the calls and the transport use of a call's timeout: all of it, typed so, so that the
+ * browser build's deadline.browser.ts (which `implements` it) cannot fall behind deadline.ts.
+ */
+export interface CallDeadline {
+  /** The caller's own signal, if any. */
+  readonly caller: AbortSignal | null;
+  /** True when the current (or, once stopped, the last) attempt timed out. */
+  readonly timedOut: boolean;
+  /** Starts an attempt: returns the signal it is sent with (aborted by the timer or the caller's signal). */
+  start(): AbortSignal;
+  /** Stops the attempt's timeout (while the transport waits before a retry, and once the call is over). */
+  stop(): void;
+}
+
+/**
  * The timeout of one call. The transport starts it for each attempt (each attempt gets the full
  * `timeoutMs`) and stops it while it waits to retry; the call stops it once its body is read.
  */
-export class Deadline {
+export class Deadline implements CallDeadline {
   /** The caller's own signal, if any. */
   declare readonly caller: AbortSignal | null;
   readonly #deadlines: Deadlines;

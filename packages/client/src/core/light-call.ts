@@ -8,7 +8,7 @@ import {
   removeTrailingSlash,
 } from "openapi-fetch";
 import type { RawResult } from "./call.js";
-import type { Deadline } from "./deadline.js";
+import type { CallDeadline } from "./deadline.js";
 import { OrderkitError } from "./errors.js";
 import { LightRequest } from "./light-request.js";
 import type { Transport } from "./transport.js";
@@ -44,7 +44,7 @@ export type LightCaller = (
   method: string,
   path: string,
   init: LightInit | undefined,
-  deadline: Deadline | undefined,
+  deadline: CallDeadline | undefined,
 ) => Promise<RawResult<unknown>>;
 
 /**
@@ -62,7 +62,7 @@ export function createLightCaller(options: CallOptions): LightCaller {
   const baseHeaders = options.headers;
   const { querySerializer, pathSerializer } = options;
   const send = options.fetch;
-  const build = (method: string, path: string, init: LightInit, deadline: Deadline | undefined) => {
+  const build = (method: string, path: string, init: LightInit, deadline: CallDeadline | undefined) => {
     const { params = {}, headers, body } = init;
     // As openapi-fetch: the body sees every header but the default Content-Type, which goes under them all.
     const serialized =

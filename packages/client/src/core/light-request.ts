@@ -1,4 +1,4 @@
-import type { Deadline } from "./deadline.js";
+import type { CallDeadline } from "./deadline.js";
 
 /**
  * What the transport sends: url, method, headers, a re-sendable body and the caller's signal.
@@ -13,7 +13,7 @@ export class LightRequest {
   // `declare`: each field is assigned in the constructor, so no field definitions are emitted (smaller bundles, same objects).
   declare readonly url: string;
   /** The call's timeout on the fast path (see deadline.ts); absent for real Requests. */
-  declare readonly deadline: Deadline | undefined;
+  declare readonly deadline: CallDeadline | undefined;
   declare readonly method: string;
   declare readonly headers: Headers;
   declare readonly body: BodyInit | null;
@@ -23,7 +23,7 @@ export class LightRequest {
   constructor(
     url: string,
     init: { method: string; headers: Headers; body?: BodyInit | null; signal?: AbortSignal | null },
-    deadline?: Deadline,
+    deadline?: CallDeadline,
   ) {
     this.url = url;
     this.deadline = deadline;
