@@ -2,6 +2,7 @@ import { getEventListeners } from "node:events";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as browserDeadline from "../../src/core/deadline.browser.js";
+import type { CallDeadline } from "../../src/core/deadline.js";
 import * as nodeDeadline from "../../src/core/deadline.js";
 import { onAbort as browserOnAbort } from "../../src/core/on-abort.browser.js";
 import { onAbort as nodeOnAbort } from "../../src/core/on-abort.js";
@@ -53,15 +54,8 @@ describe.each([
   });
 });
 
-/** One attempt's timeout, as the transport uses it. */
-interface AttemptTimeout {
-  start(): AbortSignal;
-  stop(): void;
-  readonly timedOut: boolean;
-}
-
 /** A client's timeouts of `ms`: makes each call's, given the caller's signal. */
-type Timing = (ms: number) => (caller: AbortSignal | null) => AttemptTimeout;
+type Timing = (ms: number) => (caller: AbortSignal | null) => CallDeadline;
 
 const nodeTiming: Timing = (ms) => {
   const deadlines = new nodeDeadline.Deadlines(ms);
