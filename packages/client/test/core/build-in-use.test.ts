@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { expect, inject, it } from "vitest";
 import { sleep } from "../../src/core/sleep.js";
+import { createLettrLabsClient } from "../../src/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,13 +11,46 @@ declare module "vitest" {
 }
 
 // vitest.config.ts runs some suites a second time on the browser build's modules. This holds that
-// each project runs the modules it says: two waits on one signal are one listener in Node's
-// on-abort.ts, two in the browser build's.
-it("runs the client on the modules of the build its project names", async () => {
+// each project runs the modules it says, one check per swapped module.
+const browser = inject("build") === "browser";
+
+it("on-abort: two waits on one signal are one listener in Node's module, two in the browser build's", async () => {
   const controller = new AbortController();
   const waits = [sleep(60_000, controller.signal), sleep(60_000, controller.signal)];
-  expect(getEventListeners(controller.signal, "abort")).toHaveLength(inject("build") === "browser" ? 2 : 1);
+  expect(getEventListeners(controller.signal, "abort")).toHaveLength(browser ? 2 : 1);
   controller.abort();
   for (const wait of waits) await expect(wait).rejects.toMatchObject({ kind: "aborted" });
   expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+});
+
+it("deadline and undici-timeout: Node's share one signal between calls at once and hand the global fetch a dispatcher; the browser build's do neither", async () => {
+  const sent: RequestInit[] = [];
+  const original = globalThis.fetch;
+  // The global fetch, as the client finds it when made (it takes undici timing only there).
+  globalThis.fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+    sent.push(init ?? {});
+    const profile = { id: 1, email: "ops@example.com", firstName: "T", lastName: "U", company: "C" };
+    const body = {
+      payload: profile,
+      errors: [],
+      errorDetails: [],
+      warnings: [],
+      hasErrors: false,
+      hasWarnings: false,
+    };
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  try {
+    const ll = createLettrLabsClient({ apiKey: "LL-build-in-use", baseUrl: "http://127.0.0.1:9" });
+    await Promise.all([ll.me(), ll.me()]);
+  } finally {
+    globalThis.fetch = original;
+  }
+  expect(sent).toHaveLength(2);
+  expect(sent.map((init) => "dispatcher" in init)).toEqual([!browser, !browser]);
+  expect(sent[0]?.signal).toBeInstanceOf(AbortSignal);
+  expect(sent[0]?.signal === sent[1]?.signal).toBe(!browser);
 });

@@ -1,3 +1,4 @@
+// Plain JS (with its types in browser-modules.d.mts): the build and vitest load it natively.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -6,8 +7,11 @@ import { resolve } from "node:path";
  * relative import of a module that has a `.browser.ts` beside it takes that file instead, however
  * the import is written (`./deadline.js`, `./deadline`, `./deadline.ts`). Returns the file to use,
  * or undefined to resolve as usual.
+ * @param {string} specifier
+ * @param {string} importerDir
+ * @returns {string | undefined}
  */
-export function browserTwin(specifier: string, importerDir: string): string | undefined {
+export function browserTwin(specifier, importerDir) {
   if (!/^\.\.?\//.test(specifier)) return undefined;
   const twin = resolve(importerDir, `${specifier.replace(/\.[jt]s$/, "")}.browser.ts`);
   return existsSync(twin) ? twin : undefined;
