@@ -18,9 +18,10 @@ import {
 
 afterEach(stopWorlds);
 
+/** How many entries --restart archived in a state directory's ledger. */
 const archived = (state: string) => {
-  const dir = join(state, "ledger", "sends", "archive");
-  return existsSync(dir) ? readdirSync(dir).length : 0;
+  const dir = join(state, "sends", "archive");
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")).length : 0;
 };
 
 describe("--order of this send's own checked-out order that no longer holds the whole file", () => {
@@ -57,11 +58,20 @@ describe("--order of this send's own checked-out order that no longer holds the 
       w.order.checkouts++;
       w.order.pollsUntilSettled = 3;
       staleListings(w.f, w.order.id, stale);
+      const before = archived(w.state);
       const args = sendArgs(w.csv, "--restart", "--order", String(w.order.id));
-      for (const run of [await runCli(args, w.env, w.dir), await runCli(sendArgs(w.csv), w.env, w.dir)]) {
-        // 1: stopped on reading it; 2: refused at adoption; 5: the re-run, after a restart that
-        // archived the entry before refusing, refused as a repeat of that order.
-        expect([1, 2, 5], run.stderr).toContain(run.code);
+      const restart = await runCli(args, w.env, w.dir);
+      // Refused at adoption, before the restart archives anything: a stale Draft is confirmed
+      // first (before, the entry was archived on it, and the re-run was then refused as a repeat
+      // of that order, exit 5, naming all four people as sent on it).
+      expect(restart.code, restart.stderr).toBe(2);
+      expect(restart.stderr).toContain("holds 2 of the 4 recipients");
+      expect(archived(w.state)).toBe(before);
+      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+      // The send's own entry, never archived: stopped on comparing the order with the file.
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain("holds 2 of the 4 recipients");
+      for (const run of [restart, again]) {
         expect(run.stderr).not.toContain("Already sent");
         expect(run.stdout).not.toContain("is Paid");
       }
@@ -88,6 +98,42 @@ describe("--order of this send's own checked-out order that no longer holds the 
       expect(w.order.recipients).toHaveLength(2);
     },
   );
+
+  it.each([1, 2, 3])(
+    "paid holding 2 of the 4, --restart --order whose first %i listings are stale (Draft): refused before anything is archived, and the re-run stops the same way",
+    async (stale) => {
+      const w = await paidLackingTwo();
+      const checkouts = w.checkouts();
+      const before = archived(w.state);
+      staleListings(w.f, w.order.id, stale);
+      const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+      expect(restart.code, restart.stderr).toBe(2);
+      expect(restart.stderr).toContain("holds 2 of the 4 recipients");
+      expect(archived(w.state)).toBe(before);
+      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+      expect(again.code, again.stderr).toBe(1);
+      expect(again.stderr).toContain("holds 2 of the 4 recipients");
+      for (const run of [restart, again]) expect(run.stderr).not.toContain("Already sent");
+      expect(w.checkouts()).toBe(checkouts);
+      expect(w.order.recipients).toHaveLength(2);
+      expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    },
+  );
+
+  it("a payment that failed, the order truly back in Draft: --restart --order confirms it before archiving, then adopts it and checks out once more", async () => {
+    const w = await failedPayment();
+    expect(w.order.checkouts).toBe(1);
+    const before = archived(w.state);
+    const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stderr).toContain("before the restart changes anything");
+    expect(archived(w.state)).toBe(before + 1);
+    expect(w.live()).toHaveLength(1);
+    expect(w.order.status).toBe("Paid");
+    expect(w.order.checkouts).toBe(2);
+    expect(w.order.recipients).toHaveLength(4);
+    expect(w.f.count("PUT", /recipients$/)).toBe(1);
+  });
 
   it("paid holding all but the people LettrLabs refused when they were sent: adopted, reported as sent, with those counts", async () => {
     const { f, env, live, checkouts, state } = await world();

@@ -308,7 +308,7 @@ async function sendUnderLocks(
     const old = await ledger.read(key).catch(() => undefined);
     if (options.order !== undefined) {
       await lockTheOrder(options.order);
-      await adoptable(ll, run, options.order, old);
+      await adoptable(ll, run, options.order, { restarting: true, current: old });
     }
     // Kept when this restart adopts it again (--order).
     let drop: number | undefined;
@@ -553,24 +553,11 @@ async function sendUnderLocks(
     say(
       `Order ${orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before anything else…`,
     );
-    try {
-      ({ status } = await settleOrder(ll, orderId, {
-        pollAfterSeconds: 1,
-        // Never less than the rule needs to conclude (a small --wait-timeout would otherwise
-        // stop every re-run before it could tell a failed payment from a lagging listing).
-        timeoutMs: Math.max(options.waitTimeout * 1000, CONFIRM_MIN_MS),
-        reread: () => currentStatus(ll, orderId, e),
-        say,
-      }));
-      // Recorded as seen by the comparison with the file below, in the same save, when no run saw
-      // it so before: a run stopped before that comparison (a kill, a failed read) leaves it to
-      // the next run.
-      if (seenSettled) e.settledAt = new Date().toISOString();
-    } catch (error) {
-      const failed = error as LettrLabsError;
-      if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
-      status = failed.orderStatus;
-    }
+    status = await confirmedAfterCheckout(ll, run, orderId, e);
+    // Recorded as seen by the comparison with the file below, in the same save, when no run saw
+    // it so before: a run stopped before that comparison (a kill, a failed read) leaves it to the
+    // next run.
+    if (seenSettled && orderStatusMeaning(status) === "settled") e.settledAt = new Date().toISOString();
     e.lastStatus = status;
     await save();
   }
@@ -785,6 +772,36 @@ async function currentStatus(ll: LettrLabsClient, orderId: number, entry?: Ledge
       }
       return "Deleted";
     }
+  }
+}
+
+/**
+ * The status of an order read as open after a checkout of it, as the settlement rule decides it
+ * (settleOrder: polls an interval apart and a reading at least 5 s later): a listing that lags
+ * behind the checkout shows the order as it was. Paid or being paid as it finds it; open (the
+ * payment failed) only when the confirming reading says so.
+ */
+async function confirmedAfterCheckout(
+  ll: LettrLabsClient,
+  run: Run,
+  orderId: number,
+  entry: LedgerEntry | undefined,
+): Promise<string> {
+  try {
+    return (
+      await settleOrder(ll, orderId, {
+        pollAfterSeconds: 1,
+        // Never less than the rule needs to conclude (a small --wait-timeout would otherwise stop
+        // every re-run before it could tell a failed payment from a lagging listing).
+        timeoutMs: Math.max(run.options.waitTimeout * 1000, CONFIRM_MIN_MS),
+        reread: () => currentStatus(ll, orderId, entry),
+        say: run.say,
+      })
+    ).status;
+  } catch (error) {
+    const failed = error as LettrLabsError;
+    if (failed.kind !== "payment_failed" || failed.orderStatus === undefined) throw error;
+    return failed.orderStatus;
   }
 }
 
@@ -1405,15 +1422,21 @@ async function checkRepeats(
  * paid or paid), that holds anyone outside this list, or that another
  * unfinished send records as its own (an active entry of any of the user's ledgers, or the owner
  * recorded beside the order's lock): the two lists would share the order, and that send would then
- * report its people as sent, or pay for both lists. Returns the order and the most checkouts any
- * archived send recorded on it (a --restart that adopts its old order again).
+ * report its people as sent, or pay for both lists. At a --restart, a Draft reading of an order a
+ * send of this list checked out is confirmed (confirmedAfterCheckout) before it is judged. Returns
+ * the order and the most checkouts any archived send recorded on it (a --restart that adopts its
+ * old order again).
  */
 async function adoptable(
   ll: LettrLabsClient,
   run: Run,
   orderId: number,
-  /** This send's entry about to be archived (a --restart): its count of refused people counts. */
-  current?: LedgerEntry,
+  restart: {
+    /** A --restart, about to archive this send's entry (if any) once the order is adopted. */
+    restarting: boolean;
+    /** That entry: its count of refused people counts. */
+    current?: LedgerEntry | undefined;
+  } = { restarting: false },
 ): Promise<{ order: LettrLabs.Order; inherited: number; held?: HeldOfList; refused: number }> {
   const { orderStatusMeaning } = await import("@orderkit/client");
   const host = serverKey(run.meaning.host);
@@ -1424,6 +1447,7 @@ async function adoptable(
   let inherited = 0;
   // The most people LettrLabs refused when a copy of this very send (this entry, an archived one)
   // sent them to this order: they are not on it, and were never to be.
+  const { current } = restart;
   let refused = current?.orderId === orderId ? current.rejected : 0;
   for (const other of await run.ledger.recorded(run.key)) {
     const owner = other.entry;
@@ -1469,10 +1493,21 @@ async function adoptable(
   if (checkedOutHere) inherited = Math.max(inherited, 1);
   refused = Math.max(refused, record?.refused ?? 0);
   const order = await ll.orders.retrieve(orderId);
-  const meaning = orderStatusMeaning(order.status);
+  let status: string = order.status;
+  if (restart.restarting && inherited > 0 && orderStatusMeaning(status) === "open") {
+    // A restart, about to archive this send's entry, of an order a send of this list checked out:
+    // a Draft reading may be a listing that lags behind that checkout. Confirmed first, so that an
+    // order paid meanwhile (lacking people taken off it) is refused before anything is archived;
+    // once archived, a re-run would take the order as this list's, already sent.
+    run.say(
+      `Order ${orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before the restart changes anything…`,
+    );
+    status = await confirmedAfterCheckout(ll, run, orderId, current);
+  }
+  const meaning = orderStatusMeaning(status);
   const ownCheckout = checkedOutHere && (meaning === "pending" || meaning === "settled");
   if (meaning !== "open" && !ownCheckout)
-    throw new UsageError(`Order ${order.id} is ${order.status}; it cannot take recipients.`);
+    throw new UsageError(`Order ${order.id} is ${status}; it cannot take recipients.`);
   // Only an order holding nothing but recipients of this list can be this send's.
   const held = heldOf(await ll.orders.recipients.presentKeys(order.id), run.scan.hashes);
   if (held.foreign > 0) {
@@ -1485,7 +1520,7 @@ async function adoptable(
   // are those LettrLabs refused when they were sent (else the rest would be reported as sent).
   if (held.missing > refused)
     throw new UsageError(
-      `Order ${order.id} is ${order.status} and holds ${held.held} of the ${run.scan.hashes.length} recipients of ${run.csv}: the other ${held.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. Nothing was added or charged. See who it holds (\`orderkit recipients list ${order.id}\`), and send the others from a file of their own.`,
+      `Order ${order.id} is ${status} and holds ${held.held} of the ${run.scan.hashes.length} recipients of ${run.csv}: the other ${held.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. Nothing was added or charged. See who it holds (\`orderkit recipients list ${order.id}\`), and send the others from a file of their own.`,
     );
   return { order, inherited, held, refused };
 }
