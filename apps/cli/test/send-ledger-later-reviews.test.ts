@@ -96,6 +96,29 @@ describe("what the fourth hostile review found, fixed", () => {
     expect(checkouts()).toBe(1);
   });
 
+  it.each([
+    ["the same journal", [] as string[]],
+    ["another --journal-dir", ["--journal-dir", "other-journal"]],
+  ])(
+    "--order of the paid order of a finished send, from %s: refused, and not told to re-run that send to finish it",
+    async (_name, journal) => {
+      const { env, live, checkouts, dir, csv, orderId } = await sentOnce(3);
+      expect(live()[0]?.status).toBe("Paid");
+      const other = await runCli(
+        sendArgs(csv, "--postage", "FirstClass", "--order", String(orderId), ...journal),
+        env,
+        dir,
+      );
+      expect(other.code, other.stderr).toBe(2);
+      expect(other.stderr).toContain(`Order ${orderId} is the order of another send`);
+      expect(other.stderr).toContain("That send is finished (its order was paid, last seen Paid)");
+      expect(other.stderr).not.toContain("Re-run that send to finish it");
+      expect(live()).toHaveLength(1);
+      expect(live()[0]?.recipients).toHaveLength(3);
+      expect(checkouts()).toBe(1);
+    },
+  );
+
   it("a refused --order leaves no registration behind: the send that owns the order finishes", async () => {
     const { env, live, checkouts, dir, csv, orderId } = await drafted(5);
     const other = await runCli(

@@ -1440,9 +1440,14 @@ async function adoptable(
 ): Promise<{ order: LettrLabs.Order; inherited: number; held?: HeldOfList; refused: number }> {
   const { orderStatusMeaning } = await import("@orderkit/client");
   const host = serverKey(run.meaning.host);
-  const refuse = (path: string, since?: string) =>
+  const refuse = (path: string, owner: LedgerEntry | null | undefined) =>
     new UsageError(
-      `Order ${orderId} is the order of another send (${path}${since ? `, started ${since.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. Re-run that send to finish it, or give another order.`,
+      `Order ${orderId} is the order of another send (${path}${owner ? `, started ${owner.createdAt.slice(0, 10)}` : ""}): adopting it would put two lists on one order. Nothing was added or charged. ${
+        // A send that saw its order paid is over: re-running it only says so.
+        owner?.settledAt !== undefined
+          ? `That send is finished (its order was paid${owner.lastStatus ? `, last seen ${owner.lastStatus}` : ""}): give another order, or none (this send then makes its own).`
+          : "Re-run that send to finish it, or give another order."
+      }`,
     );
   let inherited = 0;
   // The most people LettrLabs refused when a copy of this very send (this entry, an archived one)
@@ -1465,7 +1470,7 @@ async function adoptable(
         );
       continue;
     }
-    if (!other.archived) throw refuse(other.entryPath, owner.createdAt);
+    if (!other.archived) throw refuse(other.entryPath, owner);
     inherited = Math.max(inherited, owner.checkouts, owner.checkoutStarted ? 1 : 0);
   }
   const recorded = await orderOwner(run.meaning.host, orderId);
@@ -1479,7 +1484,7 @@ async function adoptable(
   ) {
     // Archived or deleted since (a --restart): no longer anyone's. A damaged one still is.
     const owner = await readEntry(recorded).catch(() => null);
-    if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner?.createdAt);
+    if (owner === null || owner?.orderId === orderId) throw refuse(recorded, owner);
   }
   // This very send (the same list, template and options) checked the order out before (recorded in
   // send-orders/, kept by --restart): an order being paid or paid is its own, which the flow then
