@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, sendArgs, tempDir, writeCsv } from "./helpers.js";
@@ -119,6 +119,65 @@ describe("--order of this send's own checked-out order that no longer holds the 
       expect(w.f.count("PUT", /recipients$/)).toBe(1);
     },
   );
+
+  it("paid holding 2 of the 4, its checkout recorded only by the entry itself (as entries made before send-orders/ records are), one stale listing: --restart --order is refused before anything is archived", async () => {
+    // Review 201 (HIGH): the confirmation ran only for checkouts an archived copy or the order's
+    // record knew of; the restart archived the entry, and the re-run named all four as sent (exit 5).
+    const w = await paidLackingTwo();
+    const records = join(w.state, "send-orders");
+    for (const name of readdirSync(records)) if (name.endsWith(`.${w.order.id}`)) rmSync(join(records, name));
+    const checkouts = w.checkouts();
+    const before = archived(w.state);
+    staleListings(w.f, w.order.id, 1);
+    const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+    expect(restart.code, restart.stderr).toBe(2);
+    expect(restart.stderr).toContain(`Order ${w.order.id} is Paid`);
+    expect(archived(w.state)).toBe(before);
+    const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stderr).toContain("holds 2 of the 4 recipients");
+    for (const run of [restart, again]) expect(run.stderr).not.toContain("already sent");
+    expect(w.checkouts()).toBe(checkouts);
+    expect(w.order.recipients).toHaveLength(2);
+  });
+
+  it("being paid and holding everyone, one stale listing, --restart --order --no-wait: adopted as being paid without waiting on the payment, nothing added or charged", async () => {
+    // Review 201 (MEDIUM): the confirmation waited for the payment to settle, and stopped at the
+    // --wait-timeout floor (15 s), exit 1, where a restart without the stale reading adopts at once.
+    const w = await failedPayment();
+    w.order.status = "Payment Needed";
+    w.order.checkouts++;
+    w.order.pollsUntilSettled = 1_000_000;
+    staleListings(w.f, w.order.id, 1);
+    const restart = await runCli(
+      sendArgs(w.csv, "--restart", "--order", String(w.order.id), "--no-wait", "--wait-timeout", "1"),
+      w.env,
+      w.dir,
+    );
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stderr).not.toContain("did not settle");
+    expect(w.order.status).toBe("Payment Needed");
+    expect(w.order.checkouts).toBe(2);
+    expect(w.order.recipients).toHaveLength(4);
+    expect(w.f.count("POST", /checkout$/)).toBe(1);
+    expect(w.f.count("PUT", /recipients$/)).toBe(1);
+  });
+
+  it("a status this version does not know behind one stale Draft listing: --restart --order is refused at once, nothing archived", async () => {
+    const w = await failedPayment();
+    w.order.status = "Weird";
+    const before = archived(w.state);
+    staleListings(w.f, w.order.id, 1);
+    const restart = await runCli(
+      sendArgs(w.csv, "--restart", "--order", String(w.order.id), "--wait-timeout", "1"),
+      w.env,
+      w.dir,
+    );
+    expect(restart.code, restart.stderr).toBe(2);
+    expect(restart.stderr).toContain(`Order ${w.order.id} is Weird; it cannot take recipients`);
+    expect(archived(w.state)).toBe(before);
+    expect(w.order.checkouts).toBe(1);
+  });
 
   it("a payment that failed, the order truly back in Draft: --restart --order confirms it before archiving, then adopts it and checks out once more", async () => {
     const w = await failedPayment();

@@ -18,6 +18,18 @@ export interface SettleOptions {
   /** The order's status read once more (`send`'s never calls an order it checked out deleted). */
   reread: () => Promise<string>;
   say: (message: string) => void;
+  /**
+   * Return at the first reading of the order that is not open (being paid, paid, closed, or a
+   * status this version does not know) instead of waiting for it to be paid: the check of a
+   * Draft reading before a restart changes anything. A Draft or "not listed" verdict is still
+   * confirmed as always.
+   */
+  firstNotOpen?: boolean;
+}
+
+/** Thrown from a poll to end the wait at the first reading that is not open ({@link SettleOptions.firstNotOpen}). */
+class NotOpen {
+  constructor(readonly status: string) {}
 }
 
 const operation = "waitForSettlement";
@@ -51,8 +63,9 @@ export async function settleOrder(
   let sawPaying = false;
   // Readings of the order (a poll where it was not listed is not one).
   let polls = 0;
-  const onPoll = () => {
+  const onPoll = (status: string) => {
     polls++;
+    if (o.firstNotOpen && orderStatusMeaning(status) !== "open") throw new NotOpen(status);
   };
   for (;;) {
     let verdict: LettrLabsError;
@@ -64,6 +77,7 @@ export async function settleOrder(
       });
       return { status: settled.status, polls };
     } catch (error) {
+      if (error instanceof NotOpen) return { status: error.status, polls };
       verdict = error as LettrLabsError;
       const fromListings =
         verdict.kind === "payment_failed" ||
@@ -84,7 +98,7 @@ export async function settleOrder(
     const now = await o.reread();
     polls++;
     const meaning = orderStatusMeaning(now);
-    if (meaning === "settled") return { status: now, polls };
+    if (meaning === "settled" || (o.firstNotOpen && meaning !== "open")) return { status: now, polls };
     if (meaning === "pending" && !sawPaying && Date.now() < until) {
       sawPaying = true;
       o.say(`Order ${orderId} reads as ${now} (its listing lagged behind the checkout): still waiting…`);

@@ -786,10 +786,12 @@ async function confirmedAfterCheckout(
   run: Run,
   orderId: number,
   entry: LedgerEntry | undefined,
+  firstNotOpen = false,
 ): Promise<string> {
   try {
     return (
       await settleOrder(ll, orderId, {
+        firstNotOpen,
         pollAfterSeconds: 1,
         // Never less than the rule needs to conclude (a small --wait-timeout would otherwise stop
         // every re-run before it could tell a failed payment from a lagging listing).
@@ -1499,15 +1501,25 @@ async function adoptable(
   refused = Math.max(refused, record?.refused ?? 0);
   const order = await ll.orders.retrieve(orderId);
   let status: string = order.status;
-  if (restart.restarting && inherited > 0 && orderStatusMeaning(status) === "open") {
-    // A restart, about to archive this send's entry, of an order a send of this list checked out:
-    // a Draft reading may be a listing that lags behind that checkout. Confirmed first, so that an
-    // order paid meanwhile (lacking people taken off it) is refused before anything is archived;
-    // once archived, a re-run would take the order as this list's, already sent.
+  // This send's entry about to be archived, when it names this order.
+  const ownEntry = current?.orderId === orderId ? current : undefined;
+  if (
+    restart.restarting &&
+    (inherited > 0 || (ownEntry !== undefined && checkedOutBefore(ownEntry))) &&
+    orderStatusMeaning(status) === "open"
+  ) {
+    // A restart, about to archive this send's entry, of an order a send of this list checked out
+    // (an archived copy, the order's record in send-orders/, or the entry itself, made before
+    // those records were): a Draft reading may be a listing that lags behind that checkout.
+    // Confirmed first, so that an order paid meanwhile (lacking people taken off it) is refused
+    // before anything is archived; once archived, a re-run would take the order as this list's,
+    // already sent.
     run.say(
       `Order ${orderId} reads as ${status} after an earlier checkout: confirming whether that checkout went through before the restart changes anything…`,
     );
-    status = await confirmedAfterCheckout(ll, run, orderId, current);
+    // Until the first reading that is not open: being paid is judged below as it is (a restart
+    // with --no-wait does not wait on the payment here).
+    status = await confirmedAfterCheckout(ll, run, orderId, ownEntry, true);
   }
   const meaning = orderStatusMeaning(status);
   const ownCheckout = checkedOutHere && (meaning === "pending" || meaning === "settled");
