@@ -24,6 +24,27 @@ const archived = (state: string) => {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")).length : 0;
 };
 
+/**
+ * Runs `--restart --order` of the world's order, which lacks two of the four people, and then the
+ * plain re-run: the restart is refused (exit 2, saying `refusal`) before it archives anything, and
+ * the re-run (the send's own entry, never archived) stops on comparing the order with the file.
+ * Neither says anyone was sent.
+ */
+async function restartRefusedThenReRunStops(w: Awaited<ReturnType<typeof failedPayment>>, refusal: string) {
+  const before = archived(w.state);
+  const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+  expect(restart.code, restart.stderr).toBe(2);
+  expect(restart.stderr).toContain(refusal);
+  expect(archived(w.state)).toBe(before);
+  const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+  expect(again.code, again.stderr).toBe(1);
+  expect(again.stderr).toContain("holds 2 of the 4 recipients");
+  for (const run of [restart, again]) {
+    expect(run.stderr).not.toMatch(/already sent/i);
+    expect(run.stdout).not.toContain("is Paid");
+  }
+}
+
 describe("--order of this send's own checked-out order that no longer holds the whole file", () => {
   it("paid holding 2 of the 4 (two removed, then paid by `checkout submit`): --restart --order is refused before anything is archived, nothing added or charged", async () => {
     // Before: "Already sent as order N", exit 0, for an order two of the file's people were never on.
@@ -58,23 +79,10 @@ describe("--order of this send's own checked-out order that no longer holds the 
       w.order.checkouts++;
       w.order.pollsUntilSettled = 3;
       staleListings(w.f, w.order.id, stale);
-      const before = archived(w.state);
-      const args = sendArgs(w.csv, "--restart", "--order", String(w.order.id));
-      const restart = await runCli(args, w.env, w.dir);
       // Refused at adoption, before the restart archives anything: a stale Draft is confirmed
       // first (before, the entry was archived on it, and the re-run was then refused as a repeat
       // of that order, exit 5, naming all four people as sent on it).
-      expect(restart.code, restart.stderr).toBe(2);
-      expect(restart.stderr).toContain("holds 2 of the 4 recipients");
-      expect(archived(w.state)).toBe(before);
-      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
-      // The send's own entry, never archived: stopped on comparing the order with the file.
-      expect(again.code, again.stderr).toBe(1);
-      expect(again.stderr).toContain("holds 2 of the 4 recipients");
-      for (const run of [restart, again]) {
-        expect(run.stderr).not.toContain("Already sent");
-        expect(run.stdout).not.toContain("is Paid");
-      }
+      await restartRefusedThenReRunStops(w, "holds 2 of the 4 recipients");
       expect(w.order.recipients).toHaveLength(2);
       expect(w.order.checkouts).toBe(2);
       expect(w.f.count("POST", /checkout$/)).toBe(1);
@@ -104,16 +112,8 @@ describe("--order of this send's own checked-out order that no longer holds the 
     async (stale) => {
       const w = await paidLackingTwo();
       const checkouts = w.checkouts();
-      const before = archived(w.state);
       staleListings(w.f, w.order.id, stale);
-      const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
-      expect(restart.code, restart.stderr).toBe(2);
-      expect(restart.stderr).toContain("holds 2 of the 4 recipients");
-      expect(archived(w.state)).toBe(before);
-      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
-      expect(again.code, again.stderr).toBe(1);
-      expect(again.stderr).toContain("holds 2 of the 4 recipients");
-      for (const run of [restart, again]) expect(run.stderr).not.toContain("Already sent");
+      await restartRefusedThenReRunStops(w, "holds 2 of the 4 recipients");
       expect(w.checkouts()).toBe(checkouts);
       expect(w.order.recipients).toHaveLength(2);
       expect(w.f.count("PUT", /recipients$/)).toBe(1);
@@ -127,16 +127,8 @@ describe("--order of this send's own checked-out order that no longer holds the 
     const records = join(w.state, "send-orders");
     for (const name of readdirSync(records)) if (name.endsWith(`.${w.order.id}`)) rmSync(join(records, name));
     const checkouts = w.checkouts();
-    const before = archived(w.state);
     staleListings(w.f, w.order.id, 1);
-    const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
-    expect(restart.code, restart.stderr).toBe(2);
-    expect(restart.stderr).toContain(`Order ${w.order.id} is Paid`);
-    expect(archived(w.state)).toBe(before);
-    const again = await runCli(sendArgs(w.csv), w.env, w.dir);
-    expect(again.code, again.stderr).toBe(1);
-    expect(again.stderr).toContain("holds 2 of the 4 recipients");
-    for (const run of [restart, again]) expect(run.stderr).not.toContain("already sent");
+    await restartRefusedThenReRunStops(w, `Order ${w.order.id} is Paid`);
     expect(w.checkouts()).toBe(checkouts);
     expect(w.order.recipients).toHaveLength(2);
   });
