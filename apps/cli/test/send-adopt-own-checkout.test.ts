@@ -8,6 +8,7 @@ import {
   paidLackingTwo,
   refuseStreets,
   removeTwo,
+  staleListing,
   staleListings,
 } from "./paid-order-world.js";
 
@@ -153,6 +154,52 @@ describe("--order of this send's own checked-out order that no longer holds the 
     expect(w.order.recipients).toHaveLength(4);
     expect(w.f.count("POST", /checkout$/)).toBe(1);
     expect(w.f.count("PUT", /recipients$/)).toBe(1);
+  });
+
+  it.each([4, 5])(
+    "paid holding 2 of the 4, listings stale for %i readings (longer than the restart's confirmation): nobody reported as sent, nothing added or charged, by the restart or the re-run",
+    async (stale) => {
+      // Review 202: the confirmation took the lagging Draft, the restart archived the entry, and
+      // the adoption after the archive read the order again (Paid, 2 of 4) and refused it: the
+      // re-run then named all four as sent (exit 5). The restart now takes the order on the
+      // adoption it judged, and its checkout's own confirmation reads it paid and compares it.
+      const w = await paidLackingTwo();
+      const checkouts = w.checkouts();
+      staleListings(w.f, w.order.id, stale);
+      const restart = await runCli(sendArgs(w.csv, "--restart", "--order", String(w.order.id)), w.env, w.dir);
+      const again = await runCli(sendArgs(w.csv), w.env, w.dir);
+      for (const run of [restart, again]) {
+        expect([1, 2], run.stderr).toContain(run.code);
+        expect(run.stderr).toContain("holds 2 of the 4 recipients");
+        expect(run.stderr).not.toMatch(/already sent/i);
+      }
+      expect(w.checkouts()).toBe(checkouts);
+      expect(w.order.recipients).toHaveLength(2);
+      expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    },
+  );
+
+  it("being paid and holding everyone, listings alternating stale and true, --restart --order --no-wait: adopted as being paid at once, nothing added or charged", async () => {
+    // Review 202: the restart's check stopped at the true reading, but the adoption after the
+    // archive read a stale Draft, and the checkout's confirmation then waited on the payment.
+    const w = await failedPayment();
+    w.order.status = "Payment Needed";
+    w.order.checkouts++;
+    w.order.pollsUntilSettled = 1_000_000;
+    let k = 0;
+    w.f.schedule = ({ method, path }) =>
+      method === "GET" && path === "/v1/order" && k++ % 2 === 0 ? staleListing(w.order.id) : undefined;
+    const restart = await runCli(
+      sendArgs(w.csv, "--restart", "--order", String(w.order.id), "--no-wait", "--wait-timeout", "1"),
+      w.env,
+      w.dir,
+    );
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stderr).not.toContain("did not settle");
+    expect(w.order.status).toBe("Payment Needed");
+    expect(w.f.count("POST", /checkout$/)).toBe(1);
+    expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    expect(w.order.recipients).toHaveLength(4);
   });
 
   it("a status this version does not know behind one stale Draft listing: --restart --order is refused at once, nothing archived", async () => {

@@ -300,6 +300,10 @@ async function sendUnderLocks(
   // are over (an order's lock, taken later, waits for those of other commands on it).
   await waitForStoppedWrites(run.settleMs);
 
+  // The restart's adoption of --order, judged before it archived anything, under the order's lock
+  // (held to the end of the run): the order is then taken on that judgement. Judging it again after
+  // the archive could refuse it on a later reading, with the entry already archived.
+  let restartAdoption: Adoption | undefined;
   if (options.restart && (ledger.hasRecipients(key) || existsSync(ledger.entryPath(key)))) {
     // Restart: a Draft this send created and never checked out is deleted (its recipients were
     // never mailed), and the entry archived. Whatever can refuse the restart runs first (the order
@@ -308,7 +312,7 @@ async function sendUnderLocks(
     const old = await ledger.read(key).catch(() => undefined);
     if (options.order !== undefined) {
       await lockTheOrder(options.order);
-      await adoptable(ll, run, options.order, { restarting: true, current: old });
+      restartAdoption = await adoptable(ll, run, options.order, { restarting: true, current: old });
     }
     // Kept when this restart adopts it again (--order).
     let drop: number | undefined;
@@ -467,11 +471,9 @@ async function sendUnderLocks(
     status = await currentStatus(ll, e.orderId, e);
   } else if (options.order !== undefined) {
     await lockTheOrder(options.order);
-    let order: LettrLabs.Order;
-    let inherited: number;
-    let held: HeldOfList | undefined;
+    let adoption: Adoption;
     try {
-      ({ order, inherited, held, refused: refusedBefore } = await adoptable(ll, run, options.order));
+      adoption = restartAdoption ?? (await adoptable(ll, run, options.order));
     } catch (error) {
       // Refused: a send registered by this very run (nothing done yet) is forgotten, so that it
       // does not stand in the way of the send that owns the order, or of a later run.
@@ -479,6 +481,8 @@ async function sendUnderLocks(
       if (!resumed && !registeredBefore) await ledger.withRegistry(() => ledger.forget(key));
       throw error;
     }
+    const { order, inherited, held } = adoption;
+    refusedBefore = adoption.refused;
     takeOrder(e, order.id);
     // Being paid or paid (this send's own checkout), it holds the people it will mail: counted so.
     if (held) {
@@ -499,7 +503,7 @@ async function sendUnderLocks(
       adopted: e.adopted,
     });
     await save();
-    status = order.status;
+    status = adoption.status;
   } else {
     e.orderId = await createOrder(ll, e, options, save, say);
     // Made from its template: a mark left by an adoption that never happened (a run stopped
@@ -1439,7 +1443,7 @@ async function adoptable(
     /** That entry: its count of refused people counts. */
     current?: LedgerEntry | undefined;
   } = { restarting: false },
-): Promise<{ order: LettrLabs.Order; inherited: number; held?: HeldOfList; refused: number }> {
+): Promise<Adoption> {
   const { orderStatusMeaning } = await import("@orderkit/client");
   const host = serverKey(run.meaning.host);
   const refuse = (path: string, owner: LedgerEntry | null | undefined) =>
@@ -1501,13 +1505,12 @@ async function adoptable(
   refused = Math.max(refused, record?.refused ?? 0);
   const order = await ll.orders.retrieve(orderId);
   let status: string = order.status;
-  // This send's entry about to be archived, when it names this order.
+  // This send's entry about to be archived, when it names this order: once archived, its checkouts
+  // count as an archived copy's do.
   const ownEntry = current?.orderId === orderId ? current : undefined;
-  if (
-    restart.restarting &&
-    (inherited > 0 || (ownEntry !== undefined && checkedOutBefore(ownEntry))) &&
-    orderStatusMeaning(status) === "open"
-  ) {
+  if (restart.restarting && ownEntry)
+    inherited = Math.max(inherited, ownEntry.checkouts, ownEntry.checkoutStarted ? 1 : 0);
+  if (restart.restarting && inherited > 0 && orderStatusMeaning(status) === "open") {
     // A restart, about to archive this send's entry, of an order a send of this list checked out
     // (an archived copy, the order's record in send-orders/, or the entry itself, made before
     // those records were): a Draft reading may be a listing that lags behind that checkout.
@@ -1532,14 +1535,31 @@ async function adoptable(
       `Order ${order.id} holds ${held.foreign} recipients that are not in this list: it is not this send's order. Nothing was added or charged.`,
     );
   }
-  if (meaning === "open") return { order, inherited, refused };
+  if (meaning === "open") return { order, status, inherited, refused };
   // Being paid or paid, it mails only whom it holds: it is this send's only if the people it lacks
   // are those LettrLabs refused when they were sent (else the rest would be reported as sent).
   if (held.missing > refused)
     throw new UsageError(
       `Order ${order.id} is ${status} and holds ${held.held} of the ${run.scan.hashes.length} recipients of ${run.csv}: the other ${held.missing} are not on it${refused > 0 ? ` (LettrLabs refused ${refused} of them when they were sent)` : ""}, and it cannot take recipients. Nothing was added or charged. See who it holds (\`orderkit recipients list ${order.id}\`), and send the others from a file of their own.`,
     );
-  return { order, inherited, held, refused };
+  return { order, status, inherited, held, refused };
+}
+
+/** An order `adoptable` found this send may take. */
+interface Adoption {
+  order: LettrLabs.Order;
+  /**
+   * Its status: as read, or as the restart's confirmation found it. An open one is confirmed
+   * again before a checkout (step 3): a listing may lag longer than the rule's wait, and only a
+   * fresh reading keeps an order paid meanwhile from taking appends.
+   */
+  status: string;
+  /** The most checkouts a send of this list recorded on it (archived copies, its record, a restart's own entry). */
+  inherited: number;
+  /** Being paid or paid: whom of the list it holds. */
+  held?: HeldOfList;
+  /** The most people LettrLabs refused when a copy of this send sent them to it. */
+  refused: number;
 }
 
 /** How many of a list's people an order holds, how many it lacks, and how many people outside the list it holds. */
