@@ -1430,8 +1430,8 @@ async function checkRepeats(
  * recorded beside the order's lock): the two lists would share the order, and that send would then
  * report its people as sent, or pay for both lists. At a --restart, a Draft reading of an order a
  * send of this list checked out is confirmed (confirmedAfterCheckout) before it is judged. Returns
- * the order and the most checkouts any archived send recorded on it (a --restart that adopts its
- * old order again).
+ * the {@link Adoption}: the order, its status, and the most checkouts a send of this list recorded
+ * on it (a --restart that adopts its old order again).
  */
 async function adoptable(
   ll: LettrLabsClient,
