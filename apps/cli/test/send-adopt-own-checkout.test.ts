@@ -26,6 +26,16 @@ const archived = (state: string) => {
 };
 
 /**
+ * The fake's state after runs that must change nothing on {@link paidLackingTwo}'s order: no
+ * checkout more than `checkouts`, the two people it holds, and no append since the first send's.
+ */
+function nothingAddedOrCharged(w: Awaited<ReturnType<typeof paidLackingTwo>>, checkouts: number) {
+  expect(w.checkouts()).toBe(checkouts);
+  expect(w.order.recipients).toHaveLength(2);
+  expect(w.f.count("PUT", /recipients$/)).toBe(1);
+}
+
+/**
  * Runs `--restart --order` of the world's order, which lacks two of the four people, and then the
  * plain re-run: the restart is refused (exit 2, saying `refusal`) before it archives anything, and
  * the re-run (the send's own entry, never archived) stops on comparing the order with the file.
@@ -58,9 +68,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
     expect(restart.stderr).not.toContain("Already sent");
     expect(archived(w.state)).toBe(before);
     expect(w.live()).toHaveLength(1);
-    expect(w.order.recipients).toHaveLength(2);
-    expect(w.checkouts()).toBe(checkouts);
-    expect(w.f.count("PUT", /recipients$/)).toBe(1);
+    nothingAddedOrCharged(w, checkouts);
     // The plain re-run (the send's own entry, never archived) says the same: before, "Already sent".
     const again = await runCli(sendArgs(w.csv), w.env, w.dir);
     expect(again.code, again.stderr).toBe(1);
@@ -103,8 +111,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
       expect(again.code, again.stderr).toBe(1);
       expect(again.stderr).toContain("holds 2 of the 4 recipients");
       expect(again.stderr).not.toContain("Already sent");
-      expect(w.checkouts()).toBe(checkouts);
-      expect(w.order.recipients).toHaveLength(2);
+      nothingAddedOrCharged(w, checkouts);
     },
   );
 
@@ -115,9 +122,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
       const checkouts = w.checkouts();
       staleListings(w.f, w.order.id, stale);
       await restartRefusedThenReRunStops(w, "holds 2 of the 4 recipients");
-      expect(w.checkouts()).toBe(checkouts);
-      expect(w.order.recipients).toHaveLength(2);
-      expect(w.f.count("PUT", /recipients$/)).toBe(1);
+      nothingAddedOrCharged(w, checkouts);
     },
   );
 
@@ -130,8 +135,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
     const checkouts = w.checkouts();
     staleListings(w.f, w.order.id, 1);
     await restartRefusedThenReRunStops(w, `Order ${w.order.id} is Paid`);
-    expect(w.checkouts()).toBe(checkouts);
-    expect(w.order.recipients).toHaveLength(2);
+    nothingAddedOrCharged(w, checkouts);
   });
 
   it("being paid and holding everyone, one stale listing, --restart --order --no-wait: adopted as being paid without waiting on the payment, nothing added or charged", async () => {
@@ -173,9 +177,7 @@ describe("--order of this send's own checked-out order that no longer holds the 
         expect(run.stderr).toContain("holds 2 of the 4 recipients");
         expect(run.stderr).not.toMatch(/already sent/i);
       }
-      expect(w.checkouts()).toBe(checkouts);
-      expect(w.order.recipients).toHaveLength(2);
-      expect(w.f.count("PUT", /recipients$/)).toBe(1);
+      nothingAddedOrCharged(w, checkouts);
     },
   );
 
