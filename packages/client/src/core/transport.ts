@@ -99,7 +99,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
         signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
       }
       // Redirects are never followed (refuseRedirect): credentials must not reach another origin,
-      // a write must not be replayed elsewhere, and a read must answer for what it asked.
+      // a write must not be replayed elsewhere, and a read must answer for what it asked. (On
+      // Node's own fetch a request with a body goes with `redirect: "error"`: undici-timeout.ts.)
       const init: RequestInit = {
         method: req.method,
         headers: req.headers,
@@ -109,7 +110,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       if (signal) init.signal = signal;
       let response: Response;
       try {
-        response = await sendAttempt(network, deadline && timing, req.url, init, callerSignal);
+        response = await sendAttempt(network, timing, req.url, init, callerSignal, deadline);
         if (response.redirected || response.type === "opaqueredirect" || REDIRECTS.has(response.status))
           response = await refuseRedirect(req, response);
       } catch (thrown) {
@@ -166,6 +167,7 @@ async function refuseRedirect(req: LightRequest, response: Response): Promise<Re
     target = new URL(location, req.url).origin;
   } catch {}
   const { status } = response;
+  // (undici-timeout.ts words the refusal of Node's own fetch alike, with neither detail.)
   throw new TransportError(
     "redirect",
     `${req.method} was redirected${REDIRECTS.has(status) ? ` (HTTP ${status})` : ""}${target && target !== "null" && target !== new URL(req.url).origin ? ` to another origin (${target})` : ""}: no redirect is followed. Check the base URL.`,

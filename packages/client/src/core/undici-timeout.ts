@@ -1,3 +1,4 @@
+import { TransportError } from "./errors.js";
 import { stay } from "./noop.js";
 
 /**
@@ -294,11 +295,24 @@ class TimedRequest {
 }
 
 /**
- * Sends one attempt. A GET on the global `fetch` (`timing` is its transport's; undefined for a
- * custom `fetch`), without a caller's signal and with a timeout `signal` (its Deadline's), goes
- * through a TimedAttempt (see above); anything else as it is. Only GETs: a write keeps its signal,
- * which also takes it out of any queue it waits in (one a patched `fetch` routes it to, say), so
- * that it can never be sent after its call was told it timed out.
+ * This build runs on Node itself, whose `fetch` is undici's (Bun and Deno also load it, with
+ * `fetch`es of their own).
+ */
+const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process
+  ?.versions;
+const ON_NODE = Boolean(versions?.node && !versions.bun && !versions.deno);
+
+/**
+ * Sends one attempt. `timing` is its transport's (undefined for a custom `fetch`), `deadline` the
+ * call's, if any.
+ *
+ * A GET on the global `fetch`, with its call's Deadline, without a caller's signal and with a
+ * timeout `signal` (the Deadline's), goes through a TimedAttempt (see above). Only GETs: a write
+ * keeps its signal, which also takes it out of any queue it waits in (one a patched `fetch` routes
+ * it to, say), so that it can never be sent after its call was told it timed out.
+ *
+ * A request with a body on Node's own `fetch` goes with `redirect: "error"` instead of "manual"
+ * (see {@link sendWithBody}). Anything else is sent as it is.
  */
 export function sendAttempt(
   network: (url: string, init: RequestInit) => Promise<Response>,
@@ -306,9 +320,12 @@ export function sendAttempt(
   url: string,
   init: RequestInit,
   caller: AbortSignal | null,
+  deadline?: unknown,
 ): Promise<Response> {
+  if (timing && ON_NODE && init.body != null) return sendWithBody(network, url, init);
   const signal = init.signal;
-  if (!timing || timing.refuses || caller || !signal || init.method !== "GET") return network(url, init);
+  if (!deadline || !timing || timing.refuses || caller || !signal || init.method !== "GET")
+    return network(url, init);
   const attempt = new TimedAttempt(timing);
   (init as { dispatcher?: TimedAttempt }).dispatcher = attempt;
   if (!attempt.timed)
@@ -337,5 +354,33 @@ export function sendAttempt(
         if (attempt.settle()) reject(error);
       },
     );
+  });
+}
+
+/**
+ * Sends a request with a body with `redirect: "error"`: undici then refuses a redirect itself (any
+ * 301, 302, 303, 307 or 308, with a `Location` or without), and it copies no body for one. With
+ * any other mode it clones every request, teeing the body's stream and copying each of its chunks
+ * (`bench/NOTES.md`, session 61: a 100k bulk append took 0.90–0.99× the time and 0.75–0.93× the
+ * CPU). undici's refusal names neither the status nor the `Location`, so the `redirect`
+ * TransportError says only that the request was redirected. A `fetch` that fails otherwise (one a
+ * mocking library put in place) leaves a `connection` failure, which a write takes as maybe
+ * applied, as it does a redirect.
+ */
+function sendWithBody(
+  network: (url: string, init: RequestInit) => Promise<Response>,
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
+  init.redirect = "error";
+  return network(url, init).catch((error: unknown) => {
+    throw error instanceof TypeError && (error.cause as Error | undefined)?.message === "unexpected redirect"
+      ? // Worded as transport.ts's refuseRedirect words a refusal of a redirect it was answered with.
+        new TransportError(
+          "redirect",
+          `${init.method} was redirected: no redirect is followed. Check the base URL.`,
+          false,
+        )
+      : error;
   });
 }

@@ -54,3 +54,37 @@ it("deadline and undici-timeout: Node's share one signal between calls at once a
   expect(sent[0]?.signal).toBeInstanceOf(AbortSignal);
   expect(sent[0]?.signal === sent[1]?.signal).toBe(!browser);
 });
+
+it("undici-timeout: on the global fetch Node's sends a request with a body with redirect: error (a GET and a custom fetch's with manual); the browser build's sends all with manual", async () => {
+  const sent: RequestInit[] = [];
+  const record = (async (_url: string | URL | Request, init?: RequestInit) => {
+    sent.push(init ?? {});
+    return new Response(JSON.stringify({ payload: null, hasErrors: false }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  const calls = async (ll: ReturnType<typeof createLettrLabsClient>) => {
+    await ll.raw.GET("/v1/me");
+    await ll.raw.PUT("/v1/order/{id}/recipients", {
+      params: { path: { id: 1 } },
+      body: { recipients: [] },
+    });
+  };
+  const original = globalThis.fetch;
+  globalThis.fetch = record;
+  try {
+    await calls(createLettrLabsClient({ apiKey: "LL-build-in-use", baseUrl: "http://127.0.0.1:9" }));
+  } finally {
+    globalThis.fetch = original;
+  }
+  await calls(
+    createLettrLabsClient({ apiKey: "LL-build-in-use", baseUrl: "http://127.0.0.1:9", fetch: record }),
+  );
+  expect(sent.map((init) => `${init.method} ${init.redirect}`)).toEqual([
+    "GET manual",
+    `PUT ${browser ? "manual" : "error"}`,
+    "GET manual",
+    "PUT manual",
+  ]);
+});

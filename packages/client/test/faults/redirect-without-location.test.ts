@@ -3,10 +3,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommerceLayerClient, createLettrLabsClient } from "../../src/index.js";
 
-// A 3xx without a `Location` is not refused as a redirect (there is nowhere it points), and it is
-// no refusal either: a proxy or a server may answer a write so after applying it. Each write is
-// then read back, as after a lost answer, and applied once: before, it was taken as a plain API
-// error, and a caller (the CLI's `orders create`, say) sent it again, making a second Draft.
+// A 3xx without a `Location` is no refusal: a proxy or a server may answer a write so after
+// applying it. Each write is then read back, as after a lost answer, and applied once: before, it
+// was taken as a plain API error, and a caller (the CLI's `orders create`, say) sent it again,
+// making a second Draft. (The transport returns such an answer with its status; on Node's own
+// fetch a write with a body is refused by undici as a redirect instead, when the status is 301,
+// 302, 303, 307 or 308: either way the write may have been applied, and is read back.)
 
 const options = { timeoutMs: 5000, backoff: { baseMs: 1, capMs: 5 }, settleMs: 2 };
 // The redirects a server sends most (review 193: a seed drew none of them) and any other 3xx.
@@ -63,6 +65,26 @@ describe("a write answered with a 3xx without a Location, after the server appli
         expect(order.checkouts).toBe(1);
         expect(ll.count("POST", new RegExp(`/${order.id}/checkout$`))).toBe(1);
         expect(outcome).toMatchObject({ orderId: order.id, recovered: true });
+      }),
+      { seed: SEED, numRuns: 8 },
+    );
+  });
+
+  it("a LettrLabs bulk append whose chunk is answered so is read back: each row once, none sent again", async () => {
+    await fc.assert(
+      fc.asyncProperty(status3xx, fc.integer({ min: 0, max: 2 }), async (status, chunk) => {
+        const order = ll.seedOrder();
+        const puts = () => ll.count("PUT", new RegExp(`/${order.id}/recipients$`));
+        ll.inject("PUT", new RegExp(`/${order.id}/recipients$`), { kind: "apply-then", status }, 1, chunk);
+        const rows = Array.from({ length: 2500 }, (_, i) => ({
+          address: { address1: `${i} Elm St`, city: "Austin", state: "TX", zipCode: "78704" },
+          personal: { firstName: `R${i}`, lastName: "Doe" },
+        }));
+        const summary = await lettrLabs().orders.recipients.append(order.id, rows, { concurrency: 1 });
+        expect(order.recipients).toHaveLength(2500);
+        expect(new Set(order.recipients.map((r) => r.address?.address1)).size).toBe(2500);
+        expect(puts()).toBe(3);
+        expect(summary).toMatchObject({ accepted: 2500, recovered: chunk === 2 ? 500 : 1000, resent: 0 });
       }),
       { seed: SEED, numRuns: 8 },
     );

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
   LettrLabsAmbiguousWriteError,
   type LettrLabsError,
@@ -263,6 +263,30 @@ describe("redirects never carry the key to another origin, and never replay a wr
       expect((error as Error).message).toContain("check it out again only while it stays open");
       expect(other.seen).toHaveLength(0);
       expect(order.checkouts).toBe(0);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("a bulk append's chunk redirected (308) to another origin: refused, the other origin sees nothing, each row once; Node's fetch refuses it itself (no status or origin to name)", async () => {
+    const other = await otherOrigin();
+    try {
+      const { fake, ll } = await setup({}, { maxRetries: 0, recoveryRounds: 0 });
+      const order = fake.seedOrder();
+      const location = `${other.url}/v1/order/${order.id}/recipients`;
+      fake.inject("PUT", /recipients$/, { kind: "status", status: 308, headers: { location } }, 1, 1);
+      const error = (await ll.orders.recipients
+        .append(order.id, recipients(2500), { concurrency: 1 })
+        .catch((e: unknown) => e)) as LettrLabsError;
+      expect(error.kind).toBe("redirect");
+      expect(error.message).toContain(
+        inject("build") === "browser"
+          ? `PUT was redirected (HTTP 308) to another origin (${other.url})`
+          : "PUT was redirected: no redirect is followed",
+      );
+      expect(other.seen).toHaveLength(0);
+      expect(order.recipients).toHaveLength(1500);
+      expect(new Set(order.recipients.map((r) => r.address?.address1)).size).toBe(1500);
     } finally {
       await other.stop();
     }
