@@ -319,6 +319,74 @@ export const bad = ll.orders.create({ templateId: "1" });
     );
   });
 
+  // On Node's own fetch the client sends a timed GET, and any request with a body, with
+  // `redirect: "error"` (core/undici-timeout.ts): undici refuses the redirect itself, and the
+  // client tells a GET's from the status and headers its dispatcher saw. That leans on undici's
+  // words and handler calls, which each Node major's undici may change: checked in each runtime.
+  describe.each(RUNTIMES)("redirects in %s", (_, runtime) => {
+    const script = `import { createLettrLabsClient } from "@orderkit/client";
+      const [baseUrl] = process.argv.slice(-1);
+      const ll = createLettrLabsClient({ apiKey: process.env.ORDERKIT_KEY, baseUrl, maxRetries: 2 });
+      await ll.me();
+      const shown = (e) => ({ kind: e?.kind, message: e?.message });
+      const get = await ll.me().then(() => ({}), shown);
+      const put = await ll.raw
+        .PUT("/v1/order/{id}/recipients", { params: { path: { id: 1 } }, body: { recipients: [] } })
+        .then(() => ({}), shown);
+      console.log(JSON.stringify({ get, put }));`;
+    itIn(
+      runtime,
+      "a GET redirected to another origin is refused naming where, a PUT refused too; each sent once, and the other origin sees nothing",
+      async () => {
+        const file = join(project, "redirected.mjs");
+        writeFileSync(file, script);
+        const other: string[] = [];
+        const elsewhere = createServer((req, res) => {
+          other.push(`${req.method} ${req.url}`);
+          res.end("{}");
+        });
+        await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+        const otherUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+        const requests: string[] = [];
+        const moving = createServer((req, res) => {
+          requests.push(`${req.method} ${req.url}`);
+          req.resume();
+          req.on("end", () => {
+            if (requests.length === 1) {
+              res.writeHead(200, { "content-type": "application/json" });
+              res.end(JSON.stringify({ payload: { id: 1, email: "ops@example.com" }, hasErrors: false }));
+              return;
+            }
+            res.writeHead(req.method === "GET" ? 301 : 307, { location: `${otherUrl}${req.url}` });
+            res.end("moved");
+          });
+        });
+        await new Promise<void>((resolve) => moving.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(moving.address() as AddressInfo).port}`;
+        try {
+          const out = JSON.parse(
+            await runIn(runtime, [file, url], { ORDERKIT_KEY: "LL-API-redirect-9d2f" }, 60_000),
+          );
+          expect(out.get).toEqual({
+            kind: "redirect",
+            message: `getMe: GET was redirected (HTTP 301) to another origin (${otherUrl}): no redirect is followed. Check the base URL.`,
+          });
+          expect(out.put.kind).toBe("redirect");
+          expect(out.put.message).toMatch(
+            /^PUT was redirected( \(HTTP 307\) to another origin \(.+\))?: no redirect is followed/,
+          );
+          expect(requests).toEqual(["GET /v1/me", "GET /v1/me", "PUT /v1/order/1/recipients"]);
+          expect(other).toEqual([]);
+        } finally {
+          for (const server of [moving, elsewhere]) {
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+          }
+        }
+      },
+    );
+  });
+
   it("tree-shakes: a LettrLabs-only import bundles no Commerce Layer code (deterministic size gate)", async () => {
     const entry = join(project, "ll-only.mjs");
     writeFileSync(

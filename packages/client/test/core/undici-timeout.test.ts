@@ -544,3 +544,90 @@ describe("TimedAttempt", () => {
     expect(aborted).toBe(0);
   });
 });
+
+describe("a timed GET goes with redirect: error, and its redirect is told as with manual", () => {
+  /** A server that answers `me` first, then each later request with the redirect `plan` says. */
+  async function redirecting(plan: () => { status: number; headers: Record<string, string> }) {
+    return serve((res, _req, n) => {
+      if (n === 1) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(ME);
+        return;
+      }
+      const { status, headers } = plan();
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify({ payload: null, hasErrors: true, errors: ["moved"] }));
+    });
+  }
+  /** How a call ended, as a user sees it. */
+  const shown = (error: unknown) => {
+    const e = error as { kind?: string; status?: number; requestId?: string; message?: string };
+    return { kind: e.kind, status: e.status, requestId: e.requestId, message: e.message };
+  };
+
+  it("a redirect to another origin: refused naming its status and that origin, sent once, and the other origin sees nothing", async () => {
+    const other = await serve((res) => res.end(ME));
+    const { url, seen } = await redirecting(() => ({ status: 301, headers: { location: `${other.url}/v1/me` } }));
+    const redirects: (string | undefined)[] = [];
+    recordFetch((init) => {
+      redirects.push(init.redirect);
+      return init;
+    });
+    const client = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, maxRetries: 2 });
+    await client.me();
+    const error = await client.me().catch((e: unknown) => e);
+    expect(shown(error)).toMatchObject({
+      kind: "redirect",
+      message: `getMe: GET was redirected (HTTP 301) to another origin (${other.url}): no redirect is followed. Check the base URL.`,
+    });
+    expect(redirects).toEqual(["manual", "error"]);
+    expect(seen).toHaveLength(2);
+    expect(other.seen).toHaveLength(0);
+  });
+
+  it("seeded: every redirect status, with a Location (same origin, another, none) and a request id or not, ends as it does through a fetch that sends it with manual", async () => {
+    const other = await serve((res) => res.end(ME));
+    let next = { status: 301, headers: {} as Record<string, string> };
+    const { url, seen } = await redirecting(() => next);
+    recordFetch();
+    const timed = createLettrLabsClient({ apiKey: "LL-k", baseUrl: url, maxRetries: 0 });
+    await timed.me();
+    const manual = createLettrLabsClient({
+      apiKey: "LL-k",
+      baseUrl: url,
+      maxRetries: 0,
+      fetch: (input, init) => realFetch(input, init),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(301, 302, 303, 307, 308),
+        fc.constantFrom(undefined, "/v1/me?again", `${other.url}/v1/me`, "http://[::1"),
+        fc.option(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { nil: undefined }),
+        async (status, location, requestId) => {
+          next = {
+            status,
+            headers: {
+              ...(location === undefined ? {} : { location }),
+              ...(requestId === undefined ? {} : { "x-request-id": requestId }),
+            },
+          };
+          const before = seen.length;
+          const viaTimed = shown(await timed.me().catch((e: unknown) => e));
+          expect(seen.length - before).toBe(1);
+          const viaManual = shown(await manual.me().catch((e: unknown) => e));
+          expect(viaTimed).toEqual(
+            location === undefined
+              ? // A 3xx without a Location is an answer: here without the body undici dropped.
+                { ...viaManual, message: expect.stringContaining(`(HTTP ${status})`) }
+              : viaManual,
+          );
+          expect(viaTimed.kind).toBe(location === undefined ? "api" : "redirect");
+          // (A refused redirect is no answer: it carries no request id, by either way.)
+          expect(viaTimed.requestId).toBe(location === undefined ? requestId : undefined);
+        },
+      ),
+      { seed: 20261206, numRuns: 40 },
+    );
+    expect(other.seen).toHaveLength(0);
+  });
+});
