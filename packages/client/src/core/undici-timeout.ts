@@ -215,8 +215,15 @@ export class TimedAttempt {
 }
 
 /** The handler undici gets for one request: it passes everything on to `fetch`'s, and ends the request on its attempt's timeout. */
+/** What a TimedRequest tells the dispatcher it came through (a TimedAttempt, or a OneWrite). */
+interface Sender {
+  connected: boolean;
+  redirect: { status: number; headers: unknown[] } | undefined;
+  over(request: TimedRequest): void;
+}
+
 class TimedRequest {
-  readonly #attempt: TimedAttempt;
+  readonly #attempt: Sender;
   readonly #h: Handler;
   /** undici's abort for the request, once it has one. */
   #abort: ((reason?: Error) => void) | undefined;
@@ -224,7 +231,7 @@ class TimedRequest {
   #reason: Error | undefined;
   #over = false;
 
-  constructor(attempt: TimedAttempt, handler: Handler) {
+  constructor(attempt: Sender, handler: Handler) {
     this.#attempt = attempt;
     this.#h = handler;
   }
@@ -323,8 +330,9 @@ const ON_NODE = Boolean(versions?.node && !versions.bun && !versions.deno && !ve
  * With `redirect: "error"` instead of "manual", undici refuses a redirect itself and clones no
  * request for one (a CL retrieve took 0.94–0.97× the time so, in paired runs): a timed GET goes so,
  * its redirect answered as "manual" would have answered it (the status and headers its dispatcher
- * saw: {@link redirectAnswer}), and so does a request with a body on Node's own `fetch` (see
- * {@link sendWithBody}). Anything else is sent as it is.
+ * saw: {@link redirectAnswer}). A request with a body on Node's own `fetch` goes through a
+ * dispatcher that sends it at most once, and so too once that `fetch` is known to take
+ * dispatchers ({@link sendWithBody}). Anything else is sent as it is.
  */
 export function sendAttempt(
   network: (url: string, init: RequestInit) => Promise<Response>,
@@ -334,7 +342,8 @@ export function sendAttempt(
   caller: AbortSignal | null,
   deadline?: unknown,
 ): Promise<Response> {
-  if (timing && ON_NODE && init.body != null) return sendWithBody(network, url, init);
+  if (timing && ON_NODE && init.body != null && !timing.refuses)
+    return sendWithBody(network, timing, url, init);
   const signal = init.signal;
   if (!deadline || !timing || timing.refuses || caller || !signal || init.method !== "GET")
     return network(url, init);
@@ -368,8 +377,11 @@ export function sendAttempt(
         const { redirect } = attempt;
         if (!undiciRefusedRedirect(error)) reject(error);
         else if (redirect) resolve(redirectAnswer(redirect.status, redirect.headers));
-        // (Answered past the dispatcher: a patched `fetch`.)
-        else reject(redirectRefused(init.method as string));
+        else {
+          // Answered past the dispatcher: this fetch routes requests elsewhere.
+          timing.refuses = true;
+          reject(redirectRefused(init.method as string));
+        }
       },
     );
   });
@@ -402,24 +414,74 @@ const latin1 = (value: unknown): string =>
   (value as { toString(encoding?: string): string }).toString("latin1");
 
 /**
- * Sends a request with a body with `redirect: "error"`: undici then refuses a redirect itself (any
- * 301, 302, 303, 307 or 308, with a `Location` or without), and it copies no body for one. With
- * any other mode it clones every request, teeing the body's stream and copying each of its chunks
- * (`bench/NOTES.md`, session 61: a 100k bulk append took 0.90–0.99× the time and 0.75–0.93× the
- * CPU). undici's refusal names neither the status nor the `Location`, so the `redirect`
- * TransportError says only that the request was redirected. A `fetch` that fails otherwise (one a
- * mocking library put in place) leaves a `connection` failure, which a write takes as maybe
- * applied, as it does a redirect.
+ * One write's dispatcher, on Node's own `fetch`: it passes on the first request `fetch` dispatches
+ * for the attempt (as a TimedRequest, which keeps a redirect's status and headers) and fails any
+ * other, unsent: a write is sent at most once per attempt, even by a `fetch` wrapper that retries
+ * with the same init, or by undici's own re-send after a 421.
+ */
+class OneWrite implements Sender {
+  connected = false;
+  redirect: { status: number; headers: unknown[] } | undefined;
+  #dispatched = false;
+
+  /** As the global dispatcher says (`fetch` hands a mocking dispatcher the body as it was given). */
+  get isMockActive(): boolean | undefined {
+    return globalDispatcher().isMockActive;
+  }
+
+  dispatch(options: object, handler: Handler): boolean {
+    if (this.#dispatched) {
+      handler?.onError?.(
+        new Error("orderkit: this write was already sent once by this attempt; it is not sent again."),
+      );
+      return true;
+    }
+    this.#dispatched = true;
+    // A handler of another shape (another undici's) is passed on untouched, and tells nothing.
+    if (typeof handler?.onConnect !== "function" || typeof handler.onError !== "function")
+      return globalDispatcher().dispatch(options, handler);
+    return globalDispatcher().dispatch(options, new TimedRequest(this, handler) as unknown as Handler);
+  }
+
+  over(): void {}
+}
+
+/**
+ * Sends a request with a body on Node's own `fetch`, through a {@link OneWrite}. Once the
+ * transport knows its `fetch` takes dispatchers (`timing.takes`: a request connected through one),
+ * it goes with `redirect: "error"`: undici then refuses a redirect itself (any 301, 302, 303, 307
+ * or 308) and copies no body for one. With any other mode it clones every request, teeing the
+ * body's stream and copying each of its chunks (`bench/NOTES.md`, session 61: a 100k bulk append
+ * took 0.90–0.99× the time and 0.75–0.93× the CPU). The refusal is answered as "manual" would have
+ * answered it, from the status and headers the OneWrite saw ({@link redirectAnswer}), whatever the
+ * `fetch` did after it: a wrapper that retries a rejected `fetch` finds its re-send failed, unsent.
+ * Until then (and with "manual" then) it goes as it is, the OneWrite telling the transport whether
+ * the `fetch` takes it. A `fetch` answering without it (routing elsewhere) has writes sent as they
+ * are from then on (`timing.refuses`), as timed GETs are.
  */
 function sendWithBody(
   network: (url: string, init: RequestInit) => Promise<Response>,
+  timing: Timing,
   url: string,
   init: RequestInit,
 ): Promise<Response> {
-  init.redirect = "error";
-  return network(url, init).catch((error: unknown) => {
-    throw undiciRefusedRedirect(error) ? redirectRefused(init.method as string) : error;
-  });
+  const write = new OneWrite();
+  (init as { dispatcher?: OneWrite }).dispatcher = write;
+  const unfollowed = timing.takes === true;
+  if (unfollowed) init.redirect = "error";
+  return network(url, init).then(
+    (response) => {
+      if (write.connected) timing.takes = true;
+      else if (unfollowed) timing.refuses = true;
+      return response;
+    },
+    (error: unknown) => {
+      if (write.connected) timing.takes = true;
+      const { redirect } = write;
+      if (unfollowed && redirect) return redirectAnswer(redirect.status, redirect.headers);
+      throw unfollowed && undiciRefusedRedirect(error) ? redirectRefused(init.method as string) : error;
+    },
+  );
 }
 
 /**

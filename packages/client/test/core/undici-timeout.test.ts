@@ -567,7 +567,10 @@ describe("a timed GET goes with redirect: error, and its redirect is told as wit
 
   it("a redirect to another origin: refused naming its status and that origin, sent once, and the other origin sees nothing", async () => {
     const other = await serve((res) => res.end(ME));
-    const { url, seen } = await redirecting(() => ({ status: 301, headers: { location: `${other.url}/v1/me` } }));
+    const { url, seen } = await redirecting(() => ({
+      status: 301,
+      headers: { location: `${other.url}/v1/me` },
+    }));
     const redirects: (string | undefined)[] = [];
     recordFetch((init) => {
       redirects.push(init.redirect);

@@ -6,9 +6,9 @@ import { createCommerceLayerClient, createLettrLabsClient } from "../../src/inde
 // A 3xx without a `Location` is no refusal: a proxy or a server may answer a write so after
 // applying it. Each write is then read back, as after a lost answer, and applied once: before, it
 // was taken as a plain API error, and a caller (the CLI's `orders create`, say) sent it again,
-// making a second Draft. (The transport returns such an answer with its status; on Node's own
-// fetch a write with a body is refused by undici as a redirect instead, when the status is 301,
-// 302, 303, 307 or 308: either way the write may have been applied, and is read back.)
+// making a second Draft. (On Node's own fetch, where a write may go with `redirect: "error"`,
+// undici refuses a 301, 302, 303, 307 or 308 itself; the client answers it from the status and
+// headers its dispatcher saw, as "manual" would, without the body.)
 
 const options = { timeoutMs: 5000, backoff: { baseMs: 1, capMs: 5 }, settleMs: 2 };
 // The redirects a server sends most (review 193: a seed drew none of them) and any other 3xx.

@@ -21,8 +21,7 @@ describe("writes that cannot be read back", () => {
   it.each([
     ["the answer is lost after the server applied it", { kind: "drop-after-apply" as const }, 1],
     ["the server applied it, then failed (HTTP 500)", { kind: "apply-then" as const, status: 500 }, 1],
-    // A 3xx without a Location is no refusal (on Node's own fetch a 302 is refused as a redirect,
-    // which may have been applied all the same).
+    // A 3xx without a Location is not refused as a redirect, and is no refusal either.
     [
       "the server applied it, then answered 302 without a Location",
       { kind: "apply-then" as const, status: 302 },
