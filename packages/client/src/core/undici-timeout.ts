@@ -342,8 +342,7 @@ export function sendAttempt(
   caller: AbortSignal | null,
   deadline?: unknown,
 ): Promise<Response> {
-  if (timing && ON_NODE && init.body != null && !timing.refuses)
-    return sendWithBody(network, timing, url, init);
+  if (timing && ON_NODE && init.body != null) return sendWithBody(network, timing, url, init);
   const signal = init.signal;
   if (!deadline || !timing || timing.refuses || caller || !signal || init.method !== "GET")
     return network(url, init);
@@ -430,6 +429,7 @@ class OneWrite implements Sender {
   }
 
   dispatch(options: object, handler: Handler): boolean {
+    // Once its one request connected, or while it may still (another is then refused, not queued).
     if (this.#dispatched) {
       handler?.onError?.(
         new Error("orderkit: this write was already sent once by this attempt; it is not sent again."),
@@ -443,7 +443,14 @@ class OneWrite implements Sender {
     return globalDispatcher().dispatch(options, new TimedRequest(this, handler) as unknown as Handler);
   }
 
-  over(): void {}
+  /**
+   * Its request ended. One that ended before it connected was never written (undici connects a
+   * request just before it writes it): the write may then be sent again, as when a wrapper retries
+   * a connection refused, which is then not taken for a write that may have been applied.
+   */
+  over(): void {
+    if (!this.connected) this.#dispatched = false;
+  }
 }
 
 /**
@@ -455,9 +462,10 @@ class OneWrite implements Sender {
  * took 0.90–0.99× the time and 0.75–0.93× the CPU). The refusal is answered as "manual" would have
  * answered it, from the status and headers the OneWrite saw ({@link redirectAnswer}), whatever the
  * `fetch` did after it: a wrapper that retries a rejected `fetch` finds its re-send failed, unsent.
- * Until then (and with "manual" then) it goes as it is, the OneWrite telling the transport whether
- * the `fetch` takes it. A `fetch` answering without it (routing elsewhere) has writes sent as they
- * are from then on (`timing.refuses`), as timed GETs are.
+ * Until then it goes with "manual", the OneWrite telling the transport whether the `fetch` takes
+ * it; and so from then on once that `fetch` answered a request past a dispatcher of the client's
+ * (`timing.refuses`: routing some elsewhere). A write keeps its OneWrite either way: one that
+ * never reaches it loses nothing by it.
  */
 function sendWithBody(
   network: (url: string, init: RequestInit) => Promise<Response>,
@@ -467,7 +475,7 @@ function sendWithBody(
 ): Promise<Response> {
   const write = new OneWrite();
   (init as { dispatcher?: OneWrite }).dispatcher = write;
-  const unfollowed = timing.takes === true;
+  const unfollowed = timing.takes === true && !timing.refuses;
   if (unfollowed) init.redirect = "error";
   return network(url, init).then(
     (response) => {

@@ -6,7 +6,8 @@
 // HIGH: 4 Drafts, 40 rows, an automation's card queued 4 times), nor after a dropped connection
 // (which it re-sent before the dispatcher). Asserted on the fake's state, over seeded faults.
 // Node only: the browser build sends as it is (no dispatcher in a browser's fetch).
-import { FakeLettrLabs } from "@orderkit/test-utils";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { FakeLettrLabs, freePort } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLettrLabsClient } from "../../src/index.js";
@@ -16,20 +17,66 @@ afterEach(() => {
   globalThis.fetch = realFetch;
 });
 
-/** Installs a global fetch that retries a rejected call `retries` times with the same init; counts the calls. */
-function retryingGlobalFetch(retries = 3) {
+/**
+ * Installs a global fetch that retries a rejected call `retries` times with the same init (after
+ * `onReject`); counts the calls. `cached`: it answers a GET of that path itself after the first
+ * (past the client's dispatcher, as a caching wrapper does).
+ */
+function retryingGlobalFetch(
+  retries = 3,
+  { onReject, cached }: { onReject?: () => Promise<void>; cached?: string } = {},
+) {
   const calls = { n: 0 };
+  let kept: { body: string; status: number; headers: Headers } | undefined;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const isCached =
+      cached !== undefined && (init?.method ?? "GET") === "GET" && String(input).endsWith(cached);
+    if (isCached && kept) return new Response(kept.body, kept);
     for (let n = 0; ; n++) {
       calls.n++;
       try {
-        return await realFetch(input, init);
+        const response = await realFetch(input, init);
+        if (isCached) {
+          kept = { body: await response.clone().text(), status: response.status, headers: response.headers };
+        }
+        return response;
       } catch (error) {
+        await onReject?.();
         if (n >= retries) throw error;
       }
     }
   }) as typeof fetch;
   return calls;
+}
+
+/** A port that refuses connections until the first is refused, then forwards each to `target`. */
+async function refusingOnce(target: string) {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const { port: to } = new URL(target);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    open: () =>
+      new Promise<void>((resolve) => {
+        if (server) return resolve();
+        server = createServer((socket) => {
+          sockets.add(socket);
+          const upstream = connect(Number(to), "127.0.0.1");
+          socket.pipe(upstream).pipe(socket);
+          socket.on("close", () => sockets.delete(socket));
+          socket.on("error", () => upstream.destroy());
+          upstream.on("error", () => socket.destroy());
+        });
+        server.listen(port, "127.0.0.1", () => resolve());
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        if (server) server.close(() => resolve());
+        else resolve();
+      }),
+  };
 }
 
 const redirect = fc.record({
@@ -139,6 +186,71 @@ describe("a global fetch that retries rejected calls never sends a write twice",
       }),
       { seed: SEED, numRuns: 12 },
     );
+  });
+
+  it("review 205: after the wrapper answered a read itself (past the client's dispatcher), a write is still never sent twice", async () => {
+    retryingGlobalFetch(3, { cached: "/v1/me" });
+    const ll = await client();
+    await ll.me();
+    await ll.me();
+    const path = /^\/v1\/integration-orders\/701\/recipients$/;
+    fake.inject("POST", path, { kind: "drop-after-apply" });
+    const outcome = await ll.integrationOrders
+      .addRecipient(701, {
+        firstName: "Ana",
+        address1: "1 Main St",
+        city: "Austin",
+        state: "TX",
+        zipCode: "78704",
+      })
+      .catch((e: unknown) => e);
+    expect(fake.count("POST", path)).toBe(1);
+    expect(fake.integrationRecipients.get(701)).toHaveLength(1);
+    expect(outcome).toMatchObject({ kind: "ambiguous_write" });
+  });
+
+  it("review 205: a write whose connection was refused, then sent by the wrapper's retry, is sent once and reported done (never 'may have been applied')", async () => {
+    for (const step of ["automation", "checkout", "create"] as const) {
+      const proxy = await refusingOnce(fake.url);
+      try {
+        retryingGlobalFetch(3, { onReject: proxy.open });
+        const ll = createLettrLabsClient({
+          apiKey: fake.options.apiKey,
+          baseUrl: proxy.url,
+          timeoutMs: 2000,
+          backoff: { baseMs: 1, capMs: 5 },
+          settleMs: 2,
+        });
+        const order = fake.seedOrder();
+        order.recipients.push({
+          id: 1,
+          address: { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+        });
+        const before = fake.orders.size;
+        const outcome =
+          step === "automation"
+            ? await ll.integrationOrders.addRecipient(702, {
+                firstName: "Ana",
+                address1: "1 Main St",
+                city: "Austin",
+                state: "TX",
+                zipCode: "78704",
+              })
+            : step === "checkout"
+              ? await ll.orders.checkout.submit(order.id, {
+                  postageType: "Standard",
+                  productionSpeed: "Normal",
+                })
+              : await ll.orders.create({ templateId: 9 }, { confirmCandidate: () => true });
+        expect(outcome, step).toBeTruthy();
+        if (step === "automation") expect(fake.integrationRecipients.get(702)).toHaveLength(1);
+        if (step === "checkout") expect(order.checkouts).toBe(1);
+        if (step === "create") expect(fake.orders.size - before).toBe(1);
+      } finally {
+        await proxy.close();
+        globalThis.fetch = realFetch;
+      }
+    }
   });
 
   it("a write's redirect through it is told as with manual: its status and the other origin", async () => {
