@@ -93,6 +93,8 @@ const rows = (n: number, tag: string) =>
     personal: { firstName: `R${i}`, lastName: "Doe" },
   }));
 const SEED = 20261206;
+/** An automation's recipient. */
+const CARD = { firstName: "Ana", address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
 
 describe("a global fetch that retries rejected calls never sends a write twice", () => {
   let fake: FakeLettrLabs;
@@ -165,15 +167,7 @@ describe("a global fetch that retries rejected calls never sends a write twice",
         const automation = id++;
         const path = new RegExp(`^/v1/integration-orders/${automation}/recipients$`);
         fake.inject("POST", path, onAdd);
-        const outcome = await ll.integrationOrders
-          .addRecipient(automation, {
-            firstName: "Ana",
-            address1: "1 Main St",
-            city: "Austin",
-            state: "TX",
-            zipCode: "78704",
-          })
-          .catch((e: unknown) => e);
+        const outcome = await ll.integrationOrders.addRecipient(automation, CARD).catch((e: unknown) => e);
         expect(fake.count("POST", path)).toBe(1);
         expect(fake.integrationRecipients.get(automation)?.length ?? 0).toBe(
           onAdd.kind === "drop-before-apply" ? 0 : 1,
@@ -195,15 +189,7 @@ describe("a global fetch that retries rejected calls never sends a write twice",
     await ll.me();
     const path = /^\/v1\/integration-orders\/701\/recipients$/;
     fake.inject("POST", path, { kind: "drop-after-apply" });
-    const outcome = await ll.integrationOrders
-      .addRecipient(701, {
-        firstName: "Ana",
-        address1: "1 Main St",
-        city: "Austin",
-        state: "TX",
-        zipCode: "78704",
-      })
-      .catch((e: unknown) => e);
+    const outcome = await ll.integrationOrders.addRecipient(701, CARD).catch((e: unknown) => e);
     expect(fake.count("POST", path)).toBe(1);
     expect(fake.integrationRecipients.get(701)).toHaveLength(1);
     expect(outcome).toMatchObject({ kind: "ambiguous_write" });
@@ -229,13 +215,7 @@ describe("a global fetch that retries rejected calls never sends a write twice",
         const before = fake.orders.size;
         const outcome =
           step === "automation"
-            ? await ll.integrationOrders.addRecipient(702, {
-                firstName: "Ana",
-                address1: "1 Main St",
-                city: "Austin",
-                state: "TX",
-                zipCode: "78704",
-              })
+            ? await ll.integrationOrders.addRecipient(702, CARD)
             : step === "checkout"
               ? await ll.orders.checkout.submit(order.id, {
                   postageType: "Standard",
