@@ -100,7 +100,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
       }
       // Redirects are never followed (refuseRedirect): credentials must not reach another origin,
       // a write must not be replayed elsewhere, and a read must answer for what it asked. (On
-      // Node's own fetch a request with a body goes with `redirect: "error"`: undici-timeout.ts.)
+      // Node's own fetch, timed GETs and writes may go with `redirect: "error"`, their refusals
+      // answered as "manual" would: undici-timeout.ts.)
       const init: RequestInit = {
         method: req.method,
         headers: req.headers,
@@ -167,7 +168,7 @@ async function refuseRedirect(req: LightRequest, response: Response): Promise<Re
     target = new URL(location, req.url).origin;
   } catch {}
   const { status } = response;
-  // (undici-timeout.ts words the refusal of Node's own fetch alike, with neither detail.)
+  // (undici-timeout.ts words alike a refusal by Node's own fetch of which it saw nothing.)
   throw new TransportError(
     "redirect",
     `${req.method} was redirected${REDIRECTS.has(status) ? ` (HTTP ${status})` : ""}${target && target !== "null" && target !== new URL(req.url).origin ? ` to another origin (${target})` : ""}: no redirect is followed. Check the base URL.`,

@@ -214,7 +214,6 @@ export class TimedAttempt {
   }
 }
 
-/** The handler undici gets for one request: it passes everything on to `fetch`'s, and ends the request on its attempt's timeout. */
 /** What a TimedRequest tells the dispatcher it came through (a TimedAttempt, or a OneWrite). */
 interface Sender {
   connected: boolean;
@@ -222,6 +221,11 @@ interface Sender {
   over(request: TimedRequest): void;
 }
 
+/**
+ * The handler undici gets for one request: it passes everything on to `fetch`'s, tells its
+ * dispatcher when it connects, ends and is answered with a redirect, and ends the request on its
+ * attempt's timeout.
+ */
 class TimedRequest {
   readonly #attempt: Sender;
   readonly #h: Handler;
@@ -331,8 +335,8 @@ const ON_NODE = Boolean(versions?.node && !versions.bun && !versions.deno && !ve
  * request for one (a CL retrieve took 0.94–0.97× the time so, in paired runs): a timed GET goes so,
  * its redirect answered as "manual" would have answered it (the status and headers its dispatcher
  * saw: {@link redirectAnswer}). A request with a body on Node's own `fetch` goes through a
- * dispatcher that sends it at most once, and so too once that `fetch` is known to take
- * dispatchers ({@link sendWithBody}). Anything else is sent as it is.
+ * dispatcher that sends it at most once per attempt, and with `redirect: "error"` too once that
+ * `fetch` is known to take dispatchers ({@link sendWithBody}). Anything else is sent as it is.
  */
 export function sendAttempt(
   network: (url: string, init: RequestInit) => Promise<Response>,
