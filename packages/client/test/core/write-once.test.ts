@@ -93,6 +93,8 @@ const rows = (n: number, tag: string) =>
     personal: { firstName: `R${i}`, lastName: "Doe" },
   }));
 const SEED = 20261206;
+/** The clients' timeout, and quick backoff and settle waits. */
+const QUICK = { timeoutMs: 2000, backoff: { baseMs: 1, capMs: 5 }, settleMs: 2 };
 /** An automation's recipient. */
 const CARD = { firstName: "Ana", address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
 
@@ -109,9 +111,7 @@ describe("a global fetch that retries rejected calls never sends a write twice",
     const ll = createLettrLabsClient({
       apiKey: fake.options.apiKey,
       baseUrl: fake.url,
-      timeoutMs: 2000,
-      backoff: { baseMs: 1, capMs: 5 },
-      settleMs: 2,
+      ...QUICK,
       ...options,
     });
     await ll.me();
@@ -203,9 +203,7 @@ describe("a global fetch that retries rejected calls never sends a write twice",
         const ll = createLettrLabsClient({
           apiKey: fake.options.apiKey,
           baseUrl: proxy.url,
-          timeoutMs: 2000,
-          backoff: { baseMs: 1, capMs: 5 },
-          settleMs: 2,
+          ...QUICK,
         });
         const order = fake.seedOrder();
         order.recipients.push({
