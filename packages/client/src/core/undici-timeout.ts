@@ -393,9 +393,15 @@ export function sendAttempt(
 /** The statuses undici refuses with `redirect: "error"` (and would follow with "follow"). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** undici's failure for a redirect it refused (`redirect: "error"`): a TypeError whose cause says so. */
-const undiciRefusedRedirect = (error: unknown): boolean =>
-  error instanceof TypeError && (error.cause as Error | undefined)?.message === "unexpected redirect";
+/**
+ * A fetch's failure for a redirect it refused (`redirect: "error"`): a TypeError whose cause says
+ * so, as an Error (undici's) or as the text itself (a mocking library's, msw's interceptors: its
+ * refusal is then told as a redirect, not taken for a connection that failed and retried).
+ */
+const undiciRefusedRedirect = (error: unknown): boolean => {
+  const cause = error instanceof TypeError ? (error.cause as Error | string | undefined) : undefined;
+  return (typeof cause === "string" ? cause : cause?.message) === "unexpected redirect";
+};
 
 /**
  * A timed GET's redirect, as `redirect: "manual"` would have answered it (without its body): the
@@ -491,7 +497,10 @@ function sendWithBody(
       if (write.connected) timing.takes = true;
       const { redirect } = write;
       if (unfollowed && redirect) return redirectAnswer(redirect.status, redirect.headers);
-      throw unfollowed && undiciRefusedRedirect(error) ? redirectRefused(init.method as string) : error;
+      if (!unfollowed || !undiciRefusedRedirect(error)) throw error;
+      // Refused past the dispatcher: this fetch routes requests elsewhere (as for a timed GET).
+      timing.refuses = true;
+      throw redirectRefused(init.method as string);
     },
   );
 }

@@ -250,3 +250,62 @@ describe("a global fetch that retries rejected calls never sends a write twice",
     expect(fake.count("PUT", new RegExp(`/${order.id}/recipients$`))).toBe(1);
   });
 });
+
+describe("a mocking library's redirect, refused with the text as its cause (msw's interceptors)", () => {
+  let fake: FakeLettrLabs;
+  beforeAll(async () => {
+    fake = await new FakeLettrLabs().start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it("is told as a redirect, sent once: a GET is not retried as a failed connection, a write not reported as one", async () => {
+    // The shape of msw's fetch interceptor: requests it has no handler for go on to Node's fetch
+    // (so the client sees its dispatchers taken); for those it mocks with a redirect, "manual" gets
+    // the 3xx, "error" a TypeError whose cause is the text "unexpected redirect".
+    const mocked = { on: false, calls: 0 };
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!mocked.on) return realFetch(input, init);
+      mocked.calls++;
+      if (init?.redirect === "error")
+        throw Object.assign(new TypeError("Failed to fetch"), { cause: "unexpected redirect" });
+      return new Response(null, { status: 302, headers: { location: "http://127.0.0.1:9/moved" } });
+    }) as typeof fetch;
+    // Each client's first read passes on to Node's fetch: its dispatchers are then seen taken.
+    const fresh = async () => {
+      mocked.on = false;
+      const ll = createLettrLabsClient({
+        apiKey: fake.options.apiKey,
+        baseUrl: fake.url,
+        ...QUICK,
+        maxRetries: 2,
+        recoveryRounds: 0,
+      });
+      await ll.me();
+      mocked.on = true;
+      mocked.calls = 0;
+      return ll;
+    };
+    const read = await (await fresh()).me().catch((e: unknown) => e);
+    expect(read).toMatchObject({
+      kind: "redirect",
+      message: "getMe: GET was redirected: no redirect is followed. Check the base URL.",
+    });
+    expect(mocked.calls).toBe(1);
+    const path = /^\/v1\/integration-orders\/703\/recipients$/;
+    const writer = await fresh();
+    const write = await writer.integrationOrders.addRecipient(703, CARD).catch((e: unknown) => e);
+    expect(mocked.calls).toBe(1);
+    expect(fake.count("POST", path)).toBe(0);
+    expect((write as Error).message).toContain("POST was redirected: no redirect is followed.");
+    expect((write as Error).message).not.toContain("Connection failed");
+    // That fetch answered past the client's dispatcher: later writes go with "manual", and their
+    // refusal names the status and where it pointed.
+    const again = await writer.integrationOrders.addRecipient(703, CARD).catch((e: unknown) => e);
+    expect((again as Error).message).toContain(
+      "POST was redirected (HTTP 302) to another origin (http://127.0.0.1:9)",
+    );
+    expect(fake.count("POST", path)).toBe(0);
+  });
+});
