@@ -65,9 +65,9 @@ const globalDispatcher = (): Dispatcher =>
 /**
  * What one transport knows of its `fetch` (the global one): `takes` once a probe's request connected
  * through it (until a timed attempt times out before its `fetch` dispatched it: probing starts
- * again); `refuses` for good once a timed attempt was answered without coming through its
- * dispatcher (a `fetch` patched to route some requests elsewhere): its attempts then keep their
- * signals. Per transport, so per base URL: a patched `fetch` that routes one host through a
+ * again); `refuses` for good once a timed attempt or a write was answered (or its redirect refused)
+ * without coming through its dispatcher (a `fetch` patched, or mocked, to route some requests
+ * elsewhere): its attempts then keep their signals, and its writes `redirect: "manual"`. Per transport, so per base URL: a patched `fetch` that routes one host through a
  * dispatcher of its own never has that host's requests taken for another's.
  */
 export interface Timing {
@@ -378,7 +378,7 @@ export function sendAttempt(
       (error: unknown) => {
         if (!attempt.settle()) return;
         const { redirect } = attempt;
-        if (!undiciRefusedRedirect(error)) reject(error);
+        if (!refusedRedirect(error)) reject(error);
         else if (redirect) resolve(redirectAnswer(redirect.status, redirect.headers));
         else {
           // Answered past the dispatcher: this fetch routes requests elsewhere.
@@ -398,7 +398,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * so, as an Error (undici's) or as the text itself (a mocking library's, msw's interceptors: its
  * refusal is then told as a redirect, not taken for a connection that failed and retried).
  */
-const undiciRefusedRedirect = (error: unknown): boolean => {
+const refusedRedirect = (error: unknown): boolean => {
   const cause = error instanceof TypeError ? (error.cause as Error | string | undefined) : undefined;
   return (typeof cause === "string" ? cause : cause?.message) === "unexpected redirect";
 };
@@ -497,7 +497,7 @@ function sendWithBody(
       if (write.connected) timing.takes = true;
       const { redirect } = write;
       if (unfollowed && redirect) return redirectAnswer(redirect.status, redirect.headers);
-      if (!unfollowed || !undiciRefusedRedirect(error)) throw error;
+      if (!unfollowed || !refusedRedirect(error)) throw error;
       // Refused past the dispatcher: this fetch routes requests elsewhere (as for a timed GET).
       timing.refuses = true;
       throw redirectRefused(init.method as string);

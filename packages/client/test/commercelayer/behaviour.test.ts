@@ -463,6 +463,26 @@ describe("Commerce Layer requests", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("retrieve's bad arguments reject (never throw) as argument errors, nothing sent: a bad id, a null query or options", async () => {
+    const { fake, cl } = await setup();
+    const calls: (() => Promise<unknown>)[] = [
+      () => cl.orders.retrieve(".."),
+      () => cl.orders.retrieve(7 as unknown as string),
+      () => cl.orders.retrieve("ordA", null as never),
+      () => cl.orders.retrieve("ordA", {}, null as never),
+    ];
+    for (const call of calls) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => {
+        promise = call();
+      }).not.toThrow();
+      const error = await promise?.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect(error).toMatchObject({ kind: "invalid_argument" });
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("serialises JSON:API queries with encoded brackets", () => {
     const q = serializeQuery(
       toSpecQuery({

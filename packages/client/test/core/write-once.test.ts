@@ -260,21 +260,37 @@ describe("a mocking library's redirect, refused with the text as its cause (msw'
     await fake.stop();
   });
 
-  it("is told as a redirect, sent once: a GET is not retried as a failed connection, a write not reported as one", async () => {
-    // The shape of msw's fetch interceptor: requests it has no handler for go on to Node's fetch
-    // (so the client sees its dispatchers taken); for those it mocks with a redirect, "manual" gets
-    // the 3xx, "error" a TypeError whose cause is the text "unexpected redirect".
-    const mocked = { on: false, calls: 0 };
-    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (!mocked.on) return realFetch(input, init);
-      mocked.calls++;
+  /**
+   * The shape of msw's fetch interceptor: requests it has no handler for go on to Node's fetch (so
+   * the client sees its dispatchers taken). While `mode` is "redirect" it mocks every request with
+   * a 302 to another origin: "manual" gets the 3xx, "error" a TypeError whose cause is the text
+   * "unexpected redirect"; while "reset", a dropped connection. Records what each call was given.
+   */
+  function mockingFetch() {
+    const state = {
+      mode: "pass" as "pass" | "redirect" | "reset",
+      given: [] as { mocked: boolean; method: string; redirect?: string; dispatcher: boolean }[],
+    };
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit & { dispatcher?: unknown }) => {
+      const mocked = state.mode !== "pass";
+      state.given.push({
+        mocked,
+        method: init?.method ?? "GET",
+        redirect: init?.redirect,
+        dispatcher: init?.dispatcher !== undefined,
+      });
+      if (state.mode === "pass") return realFetch(input, init);
+      if (state.mode === "reset")
+        throw Object.assign(new TypeError("fetch failed"), {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
       if (init?.redirect === "error")
         throw Object.assign(new TypeError("Failed to fetch"), { cause: "unexpected redirect" });
       return new Response(null, { status: 302, headers: { location: "http://127.0.0.1:9/moved" } });
     }) as typeof fetch;
-    // Each client's first read passes on to Node's fetch: its dispatchers are then seen taken.
+    /** A client whose first read passed on to Node's fetch (its dispatchers seen taken); `given` emptied. */
     const fresh = async () => {
-      mocked.on = false;
+      state.mode = "pass";
       const ll = createLettrLabsClient({
         apiKey: fake.options.apiKey,
         baseUrl: fake.url,
@@ -283,29 +299,54 @@ describe("a mocking library's redirect, refused with the text as its cause (msw'
         recoveryRounds: 0,
       });
       await ll.me();
-      mocked.on = true;
-      mocked.calls = 0;
+      state.given.length = 0;
       return ll;
     };
-    const read = await (await fresh()).me().catch((e: unknown) => e);
+    return { state, fresh };
+  }
+
+  it("is told as a redirect, sent once: a GET is not retried as a failed connection, a write not reported as one", async () => {
+    const { state, fresh } = mockingFetch();
+    const reader = await fresh();
+    state.mode = "redirect";
+    const read = await reader.me().catch((e: unknown) => e);
     expect(read).toMatchObject({
       kind: "redirect",
       message: "getMe: GET was redirected: no redirect is followed. Check the base URL.",
     });
-    expect(mocked.calls).toBe(1);
-    const path = /^\/v1\/integration-orders\/703\/recipients$/;
+    expect(state.given).toEqual([{ mocked: true, method: "GET", redirect: "error", dispatcher: true }]);
+
     const writer = await fresh();
+    state.mode = "redirect";
     const write = await writer.integrationOrders.addRecipient(703, CARD).catch((e: unknown) => e);
-    expect(mocked.calls).toBe(1);
-    expect(fake.count("POST", path)).toBe(0);
     expect((write as Error).message).toContain("POST was redirected: no redirect is followed.");
     expect((write as Error).message).not.toContain("Connection failed");
-    // That fetch answered past the client's dispatcher: later writes go with "manual", and their
-    // refusal names the status and where it pointed.
+    // That fetch answered past the client's dispatcher: the next write goes with "manual" (still
+    // through a dispatcher of the client's), and its refusal names the status and where it pointed.
     const again = await writer.integrationOrders.addRecipient(703, CARD).catch((e: unknown) => e);
     expect((again as Error).message).toContain(
       "POST was redirected (HTTP 302) to another origin (http://127.0.0.1:9)",
     );
-    expect(fake.count("POST", path)).toBe(0);
+    expect(state.given).toEqual([
+      { mocked: true, method: "POST", redirect: "error", dispatcher: true },
+      { mocked: true, method: "POST", redirect: "manual", dispatcher: true },
+    ]);
+  });
+
+  it("a write that fails otherwise (a dropped connection) leaves its client on redirect: error, and the next is sent once", async () => {
+    const { state, fresh } = mockingFetch();
+    const writer = await fresh();
+    state.mode = "reset";
+    const dropped = await writer.integrationOrders.addRecipient(704, CARD).catch((e: unknown) => e);
+    expect((dropped as Error).message).toContain("may have been applied");
+    state.mode = "pass";
+    await writer.integrationOrders.addRecipient(705, CARD);
+    expect(state.given).toEqual([
+      { mocked: true, method: "POST", redirect: "error", dispatcher: true },
+      { mocked: false, method: "POST", redirect: "error", dispatcher: true },
+    ]);
+    expect(fake.count("POST", /^\/v1\/integration-orders\/705\/recipients$/)).toBe(1);
+    expect(fake.integrationRecipients.get(705)).toHaveLength(1);
+    expect(fake.integrationRecipients.get(704)).toBeUndefined();
   });
 });
