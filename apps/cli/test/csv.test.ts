@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseSync } from "csv-parse/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mapHeaders, resolveField } from "../src/csv/header-map.js";
-import { CsvError, type CsvRow, readRecipients } from "../src/csv/read.js";
+import { CsvError, type CsvRow, csvRecords, readRecipients } from "../src/csv/read.js";
 import { tempDir } from "./helpers.js";
 
 async function read(content: string | Buffer, map?: Record<string, string>): Promise<CsvRow[]> {
@@ -212,5 +214,69 @@ describe("de-duplication never drops a distinct recipient on a hash collision", 
     expect(b.digest).toBe(a.digest);
     expect(b.rowOrderDigest).not.toBe(a.rowOrderDigest);
     expect(c.digest).not.toBe(a.digest);
+  });
+});
+
+describe("the line each record ends on", () => {
+  it("seeded: is csv-parse's own count (info: true), less the CRLFs inside quoted cells, over any file, trimmed or not", async () => {
+    // Cells from pieces that move line counts: quoted line breaks of each kind, empty lines, quotes
+    // left open, spaces for trim, a BOM, and a last line with or without its line break.
+    const piece = fc.constantFrom(
+      "a",
+      "Bé",
+      " x ",
+      "",
+      '"q,1"',
+      '"l\nm"',
+      '"c\r\nd"',
+      '"r\re"',
+      '"open',
+      '""',
+    );
+    const line = fc.array(piece, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(","));
+    const file = fc.record({
+      bom: fc.boolean(),
+      lines: fc.array(fc.oneof(line, fc.constant("")), { minLength: 1, maxLength: 12 }),
+      eol: fc.constantFrom("\n", "\r\n"),
+      last: fc.boolean(),
+      trim: fc.boolean(),
+    });
+    const path = join(tempDir(), "lines.csv");
+    await fc.assert(
+      fc.asyncProperty(file, async ({ bom, lines, eol, last, trim }) => {
+        const text = `${bom ? "\uFEFF" : ""}${lines.join(eol)}${last ? eol : ""}`;
+        writeFileSync(path, text);
+        const options = { bom: true, skip_empty_lines: true, relax_column_count: true, trim };
+        let expected: { cells: string[]; line: number }[] | "fails";
+        try {
+          let doubled = 0;
+          expected = (
+            parseSync(text, { ...options, info: true }) as unknown as {
+              record: string[];
+              info: { lines: number };
+            }[]
+          ).map(({ record, info }) => {
+            for (const cell of record) doubled += cell.split("\r\n").length - 1;
+            return { cells: record, line: info.lines - doubled };
+          });
+        } catch {
+          expected = "fails";
+        }
+        const got: { cells: string[]; line: number }[] = [];
+        let failed = false;
+        try {
+          for await (const record of csvRecords(path, { trim })) got.push(record);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CsvError);
+          failed = true;
+        }
+        if (expected === "fails") expect(failed).toBe(true);
+        else {
+          expect(failed).toBe(false);
+          expect(got).toEqual(expected);
+        }
+      }),
+      { seed: 20261206, numRuns: 300 },
+    );
   });
 });
