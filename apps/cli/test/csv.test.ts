@@ -280,3 +280,65 @@ describe("the line each record ends on", () => {
     );
   });
 });
+
+describe("a row's recipient", () => {
+  it("seeded: each mapped cell trimmed under its field, the address's four first (state upper-cased), then the rest in column order, groups only when they hold something", async () => {
+    const required = ["address1", "city", "state", "zip"];
+    const optional = [
+      "address2",
+      "first_name",
+      "LAST-NAME",
+      "Custom 3",
+      "custom1",
+      "image6",
+      "Return Address 1",
+      "return_zip",
+      "Notes",
+    ];
+    const cell = fc.constantFrom("", " ", " a ", "Ana", "tx", "é", "1 Main St", "0");
+    const file = fc
+      .record({
+        columns: fc
+          .shuffledSubarray(optional)
+          .chain((more) =>
+            fc.shuffledSubarray([...required, ...more], { minLength: required.length + more.length }),
+          ),
+      })
+      .chain(({ columns }) =>
+        fc.record({
+          columns: fc.constant(columns),
+          rows: fc.array(fc.array(cell, { minLength: columns.length, maxLength: columns.length }), {
+            minLength: 1,
+            maxLength: 5,
+          }),
+        }),
+      );
+    const path = join(tempDir(), "recipients.csv");
+    await fc.assert(
+      fc.asyncProperty(file, async ({ columns, rows }) => {
+        writeFileSync(path, [columns.join(","), ...rows.map((r) => r.join(","))].join("\n"));
+        const { fields } = mapHeaders(columns);
+        const got: CsvRow[] = [];
+        for await (const row of readRecipients(path)) got.push(row);
+        expect(got).toHaveLength(rows.length);
+        rows.forEach((cells, n) => {
+          const address: Record<string, string> = { address1: "", city: "", state: "", zipCode: "" };
+          const groups: Record<string, Record<string, string>> = { address, personal: {}, metadata: {} };
+          fields.forEach((field, i) => {
+            const value = (cells[i] as string).trim();
+            if (!field || !value) return;
+            const [group, key] = field.split(".") as [string, string];
+            (groups[group] as Record<string, string>)[key] = value;
+          });
+          address.state = (address.state as string).toUpperCase();
+          const expected: Record<string, unknown> = { address };
+          if (Object.keys(groups.personal as object).length > 0) expected.personal = groups.personal;
+          if (Object.keys(groups.metadata as object).length > 0) expected.metadata = groups.metadata;
+          // As JSON: the key order is what a send's row hashes and bodies are made of.
+          expect(JSON.stringify(got[n]?.recipient)).toBe(JSON.stringify(expected));
+        });
+      }),
+      { seed: 20261206, numRuns: 200 },
+    );
+  });
+});

@@ -85,37 +85,46 @@ function strictUtf8(path: string): Transform {
   });
 }
 
-function toRecipient(
-  cells: readonly string[],
-  fields: readonly (FieldPath | undefined)[],
-): LettrLabs.Recipient {
-  const address: Record<string, string> = {};
-  const groups: Record<"address" | "personal" | "metadata", Record<string, string>> = {
-    address,
-    personal: {},
-    metadata: {},
-  };
-  fields.forEach((field, i) => {
+/** Each column's group and key (`address.address2`: `["address", "address2"]`), split once per file. */
+type Plan = readonly (readonly ["address" | "personal" | "metadata", string] | undefined)[];
+
+function planOf(fields: readonly (FieldPath | undefined)[]): Plan {
+  return fields.map(
+    (field) => field?.split(".") as ["address" | "personal" | "metadata", string] | undefined,
+  );
+}
+
+/**
+ * A row's recipient: each mapped cell, trimmed, under its field (empty ones left out); the address
+ * with its four required fields first (empty when absent, the state upper-cased), then the others
+ * in column order; `personal` and `metadata` only when they hold something. Merge fields (a
+ * return state too) go as written: a send's row hashes cover every field, and a send begun by an
+ * earlier orderkit must read its file as it did. One walk over the row, no array or entry made
+ * per cell (this runs for every row of every pass over the file).
+ */
+function toRecipient(cells: readonly string[], plan: Plan): LettrLabs.Recipient {
+  const address: Record<string, string> = { address1: "", city: "", state: "", zipCode: "" };
+  let personal: Record<string, string> | undefined;
+  let metadata: Record<string, string> | undefined;
+  for (let i = 0; i < plan.length; i++) {
+    const at = plan[i];
+    if (at === undefined) continue;
     const value = cells[i]?.trim();
-    if (!field || !value) return;
-    const [group, key] = field.split(".") as ["address" | "personal" | "metadata", string];
-    groups[group][key] = value;
-  });
-  const recipient = {
-    address: {
-      address1: address.address1 ?? "",
-      city: address.city ?? "",
-      state: (address.state ?? "").toUpperCase(),
-      zipCode: address.zipCode ?? "",
-      ...Object.fromEntries(
-        Object.entries(address).filter(([k]) => !["address1", "city", "state", "zipCode"].includes(k)),
-      ),
-    },
-  } as LettrLabs.Recipient;
-  if (Object.keys(groups.personal).length > 0) recipient.personal = groups.personal;
-  // Merge fields (a return state too) go as written: a send's row hashes cover every field, and a
-  // send begun by an earlier orderkit must read its file as it did.
-  if (Object.keys(groups.metadata).length > 0) recipient.metadata = groups.metadata;
+    if (!value) continue;
+    const [group, key] = at;
+    if (group === "address") address[key] = value;
+    else if (group === "personal") {
+      personal ??= {};
+      personal[key] = value;
+    } else {
+      metadata ??= {};
+      metadata[key] = value;
+    }
+  }
+  address.state = (address.state as string).toUpperCase();
+  const recipient = { address } as unknown as LettrLabs.Recipient;
+  if (personal) recipient.personal = personal;
+  if (metadata) recipient.metadata = metadata;
   return recipient;
 }
 
@@ -206,6 +215,7 @@ export async function* readRecipients(
   } = {},
 ): AsyncGenerator<CsvRow, void, undefined> {
   let mapping: HeaderMapping | undefined;
+  let plan: Plan | undefined;
   let index = 0;
   for await (const { cells: record, line } of csvRecords(path)) {
     if (!mapping) {
@@ -242,7 +252,8 @@ export async function* readRecipients(
       options.onHeader?.(mapping, headers);
       continue;
     }
-    const recipient = toRecipient(record, mapping.fields);
+    plan ??= planOf(mapping.fields);
+    const recipient = toRecipient(record, plan);
     const found = validateRecipient(recipient);
     const problems = found.map((p) => p.message);
     // Every cell has the SDK's limit on a recipient's fields, ignored columns too, and spaces
