@@ -221,23 +221,31 @@ describe("the line each record ends on", () => {
   it("seeded: is csv-parse's own count (info: true), less the CRLFs inside quoted cells, over any file, trimmed or not", async () => {
     // Cells from pieces that move line counts: quoted line breaks of each kind, empty lines, quotes
     // left open, spaces for trim, a BOM, and a last line with or without its line break.
-    const piece = fc.constantFrom(
-      "a",
-      "Bé",
-      " x ",
-      "",
-      '"q,1"',
-      '"l\nm"',
-      '"c\r\nd"',
-      '"r\re"',
-      '"open',
-      '""',
+    // A quote left open makes the whole file fail: rare, so that most files are read through.
+    const piece = fc.oneof(
+      {
+        weight: 100,
+        arbitrary: fc.constantFrom(
+          "a",
+          "Bé",
+          " x ",
+          "",
+          "   ",
+          "#c",
+          '"q,1"',
+          '"l\nm"',
+          '"c\r\nd"',
+          '"r\re"',
+          '""',
+        ),
+      },
+      { weight: 1, arbitrary: fc.constant('"open') },
     );
     const line = fc.array(piece, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(","));
     const file = fc.record({
       bom: fc.boolean(),
       lines: fc.array(fc.oneof(line, fc.constant("")), { minLength: 1, maxLength: 12 }),
-      eol: fc.constantFrom("\n", "\r\n"),
+      eol: fc.constantFrom("\n", "\r\n", "\r"),
       last: fc.boolean(),
       trim: fc.boolean(),
     });
@@ -295,7 +303,20 @@ describe("a row's recipient", () => {
       "return_zip",
       "Notes",
     ];
-    const cell = fc.constantFrom("", " ", " a ", "Ana", "tx", "é", "1 Main St", "0");
+    // Cells as written in the file, and what they hold.
+    const cells: Record<string, string> = {
+      "": "",
+      " ": " ",
+      " a ": " a ",
+      Ana: "Ana",
+      tx: "tx",
+      é: "é",
+      "1 Main St": "1 Main St",
+      "0": "0",
+      '"a, b"': "a, b",
+      '"q""x "': 'q"x ',
+    };
+    const cell = fc.constantFrom(...Object.keys(cells));
     const file = fc
       .record({
         columns: fc
@@ -307,25 +328,31 @@ describe("a row's recipient", () => {
       .chain(({ columns }) =>
         fc.record({
           columns: fc.constant(columns),
-          rows: fc.array(fc.array(cell, { minLength: columns.length, maxLength: columns.length }), {
+          // Rows as long as the header, or shorter (their last cells absent).
+          rows: fc.array(fc.array(cell, { minLength: 1, maxLength: columns.length }), {
             minLength: 1,
             maxLength: 5,
           }),
+          map: fc.constantFrom(undefined, { Notes: "metadata.custom2" }, { Notes: "address.address2" }),
         }),
       );
     const path = join(tempDir(), "recipients.csv");
     await fc.assert(
-      fc.asyncProperty(file, async ({ columns, rows }) => {
-        writeFileSync(path, [columns.join(","), ...rows.map((r) => r.join(","))].join("\n"));
-        const { fields } = mapHeaders(columns);
+      fc.asyncProperty(file, async ({ columns, rows: written, map }) => {
+        // (A row whose one cell is empty is an empty line, which the reader skips.)
+        const rows = written.filter((r) => r.join(",") !== "");
+        // (A --map of a column the header lacks, or onto a field another column has, stops the read.)
+        const mapped = map && columns.includes("Notes") && !columns.includes("address2") ? map : undefined;
+        writeFileSync(path, [columns.join(","), ...written.map((r) => r.join(","))].join("\n"));
+        const { fields } = mapHeaders(columns, mapped);
         const got: CsvRow[] = [];
-        for await (const row of readRecipients(path)) got.push(row);
+        for await (const row of readRecipients(path, mapped ? { map: mapped } : {})) got.push(row);
         expect(got).toHaveLength(rows.length);
-        rows.forEach((cells, n) => {
+        rows.forEach((row, n) => {
           const address: Record<string, string> = { address1: "", city: "", state: "", zipCode: "" };
           const groups: Record<string, Record<string, string>> = { address, personal: {}, metadata: {} };
           fields.forEach((field, i) => {
-            const value = (cells[i] as string).trim();
+            const value = (cells[row[i] as string] ?? "").trim();
             if (!field || !value) return;
             const [group, key] = field.split(".") as [string, string];
             (groups[group] as Record<string, string>)[key] = value;
@@ -339,6 +366,40 @@ describe("a row's recipient", () => {
         });
       }),
       { seed: 20261206, numRuns: 200 },
+    );
+  });
+});
+
+describe("the line of a byte that is not UTF-8", () => {
+  it("seeded: is its line by LF, CRLF or a CR alone, also where a line break or the byte falls on a read's boundary", async () => {
+    const file = fc.record({
+      eol: fc.constantFrom("\n", "\r\n", "\r"),
+      lengths: fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 400 }),
+      // The first line fills the first 64 KiB read up to its line break (which then ends it, or
+      // straddles it) or to the bad byte itself; or it is as drawn.
+      first: fc.constantFrom("drawn", "break-at-boundary", "byte-at-boundary"),
+      at: fc.nat(),
+      offset: fc.nat(),
+    });
+    const path = join(tempDir(), "bad-byte.csv");
+    await fc.assert(
+      fc.asyncProperty(file, async ({ eol, lengths, first, at, offset }) => {
+        const lines = lengths.map((n, i) => `${i % 10}`.repeat(n));
+        const READ = 64 * 1024;
+        if (first === "break-at-boundary") lines[0] = "a".repeat(READ - 1);
+        if (first === "byte-at-boundary") lines[0] = "a".repeat(READ - eol.length);
+        const k = first === "byte-at-boundary" ? 1 : 1 + (at % (lines.length - 1));
+        const into = first === "byte-at-boundary" ? 0 : offset % ((lines[k] as string).length + 1);
+        const before = `${lines.slice(0, k).join(eol)}${eol}${(lines[k] as string).slice(0, into)}`;
+        const after = `${(lines[k] as string).slice(into)}${eol}${lines.slice(k + 1).join(eol)}`;
+        writeFileSync(path, Buffer.concat([Buffer.from(before), Buffer.from([0x92]), Buffer.from(after)]));
+        const error = await (async () => {
+          for await (const _ of csvRecords(path));
+        })().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CsvError);
+        expect((error as Error).message).toContain(`: line ${k + 1}: the file is not valid UTF-8`);
+      }),
+      { seed: 20261206, numRuns: 150 },
     );
   });
 });

@@ -47,8 +47,18 @@ function strictUtf8(path: string): Transform {
   let line = 1;
   /** Continuation bytes the last chunk's final character still needs. */
   let owed = 0;
+  /** The last text counted ended with a CR: a line break of its own, unless the next starts with its LF. */
+  let crAtEnd = false;
+  // A line ends at an LF, a CRLF or a CR alone (a file saved with old Mac line endings).
   const count = (text: string) => {
+    if (text === "") return;
+    if (crAtEnd && text.charCodeAt(0) !== 10) line++;
+    crAtEnd = false;
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
+    for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) {
+      if (i === text.length - 1) crAtEnd = true;
+      else if (text.charCodeAt(i + 1) !== 10) line++;
+    }
   };
   return new Transform({
     decodeStrings: true,
@@ -66,6 +76,8 @@ function strictUtf8(path: string): Transform {
         while (start < owed && start < chunk.length && ((chunk[start] as number) & 0xc0) === 0x80) start++;
         const text = lenient.decode(chunk.subarray(start));
         count(text.slice(0, Math.max(0, text.indexOf("\uFFFD"))));
+        // A CR right before the bad bytes ended their line: they start the next.
+        if (crAtEnd) line++;
         callback(
           new CsvError(
             `${path}: line ${line}: the file is not valid UTF-8 (save it as UTF-8). Nothing was sent.`,
@@ -89,8 +101,12 @@ function strictUtf8(path: string): Transform {
 type Plan = readonly (readonly ["address" | "personal" | "metadata", string] | undefined)[];
 
 function planOf(fields: readonly (FieldPath | undefined)[]): Plan {
-  return fields.map(
-    (field) => field?.split(".") as ["address" | "personal" | "metadata", string] | undefined,
+  // Only a recipient's fields (the header checks refuse any other before the first row; this keeps
+  // a `__proto__` or an empty name from ever making a group of its own, should they let one by).
+  return fields.map((field) =>
+    field !== undefined && isRecipientField(field)
+      ? (field.split(".") as ["address" | "personal" | "metadata", string])
+      : undefined,
   );
 }
 
@@ -143,7 +159,10 @@ export interface CsvRecord {
  * csv-parse's stream, each record pushed with the line it ends on: the parser's `info.lines` as it
  * stands when the record is pushed, which is what csv-parse's `info: true` reads too. That option
  * also copies the whole of the parser's state into two new objects per record: a pass over a
- * 100k-row file took about twice the CPU with it (`bench/NOTES.md`, session 62).
+ * 100k-row file took about twice the CPU with it (`bench/NOTES.md`, session 62). This leans on
+ * csv-parse 6's `Parser.info` (the parser's live state, never replaced) and on its pushing each
+ * record as it completes, right after `info: true` would snapshot it: an upgrade of csv-parse must
+ * pass the seeded property in `test/csv.test.ts` that holds these lines equal to `info: true`'s.
  */
 class LinedParser extends Parser {
   override push(record: unknown, encoding?: BufferEncoding): boolean {
