@@ -234,7 +234,8 @@ export async function* readRecipients(
   } = {},
 ): AsyncGenerator<CsvRow, void, undefined> {
   let mapping: HeaderMapping | undefined;
-  let plan: Plan | undefined;
+  /** Each column's field, split once the header is read (see planOf). */
+  let plan: Plan = [];
   let index = 0;
   for await (const { cells: record, line } of csvRecords(path)) {
     if (!mapping) {
@@ -268,10 +269,10 @@ export async function* readRecipients(
         }
         byField.set(field, headers[i] as string);
       });
+      plan = planOf(mapping.fields);
       options.onHeader?.(mapping, headers);
       continue;
     }
-    plan ??= planOf(mapping.fields);
     const recipient = toRecipient(record, plan);
     const found = validateRecipient(recipient);
     const problems = found.map((p) => p.message);

@@ -67,8 +67,9 @@ const globalDispatcher = (): Dispatcher =>
  * through it (until a timed attempt times out before its `fetch` dispatched it: probing starts
  * again); `refuses` for good once a timed attempt or a write was answered (or its redirect refused)
  * without coming through its dispatcher (a `fetch` patched, or mocked, to route some requests
- * elsewhere): its attempts then keep their signals, and its writes `redirect: "manual"`. Per transport, so per base URL: a patched `fetch` that routes one host through a
- * dispatcher of its own never has that host's requests taken for another's.
+ * elsewhere): its attempts then keep their signals, and its writes `redirect: "manual"`. Per
+ * transport, so per base URL: a patched `fetch` that routes one host through a dispatcher of its
+ * own never has that host's requests taken for another's.
  */
 export interface Timing {
   takes?: boolean;
