@@ -381,11 +381,7 @@ export function sendAttempt(
         const { redirect } = attempt;
         if (!refusedRedirect(error)) reject(error);
         else if (redirect) resolve(redirectAnswer(redirect.status, redirect.headers));
-        else {
-          // Answered past the dispatcher: this fetch routes requests elsewhere.
-          timing.refuses = true;
-          reject(redirectRefused(init.method as string));
-        }
+        else reject(refusedPastDispatcher(timing, init.method as string));
       },
     );
   });
@@ -499,20 +495,23 @@ function sendWithBody(
       const { redirect } = write;
       if (unfollowed && redirect) return redirectAnswer(redirect.status, redirect.headers);
       if (!unfollowed || !refusedRedirect(error)) throw error;
-      // Refused past the dispatcher: this fetch routes requests elsewhere (as for a timed GET).
-      timing.refuses = true;
-      throw redirectRefused(init.method as string);
+      throw refusedPastDispatcher(timing, init.method as string);
     },
   );
 }
 
 /**
- * The `redirect` TransportError for a redirect undici refused, of which nothing is known but that
- * it was one. Worded as transport.ts's refuseRedirect words a refusal it can name more of.
+ * The `redirect` TransportError for a redirect refused where the client's dispatcher saw nothing
+ * of it, so that nothing is known but that it was one (worded as transport.ts's refuseRedirect
+ * words a refusal it can name more of). Such a `fetch` answered past the dispatcher, routing some
+ * requests elsewhere (a patched or mocked one): the transport keeps signals and "manual" from then
+ * on (`timing.refuses`), for timed GETs and writes alike.
  */
-const redirectRefused = (method: string): TransportError =>
-  new TransportError(
+function refusedPastDispatcher(timing: Timing, method: string): TransportError {
+  timing.refuses = true;
+  return new TransportError(
     "redirect",
     `${method} was redirected: no redirect is followed. Check the base URL.`,
     false,
   );
+}
