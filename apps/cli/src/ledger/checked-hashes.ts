@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { writeAtomic } from "./atomic.js";
 import { stopIfNotPermitted } from "./state-dir.js";
+import { readStateBytes } from "./state-file.js";
 
 /**
  * A file of sorted 52-bit hashes that carries its own check: the hashes, then the SHA-256 of
@@ -19,7 +19,7 @@ export async function writeCheckedHashes(path: string, hashes: Float64Array, con
 
 /** The hashes a file of {@link writeCheckedHashes} holds; undefined when missing or damaged. */
 export async function readCheckedHashes(path: string, context: string): Promise<Float64Array | undefined> {
-  const bytes = await readFile(path).catch((error) => {
+  const bytes = await readStateBytes(path).catch((error) => {
     stopIfNotPermitted(error, path);
     return undefined;
   });

@@ -1,8 +1,8 @@
-import { lstat, readFile } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { NOT_A_FILE, readLockText } from "./lock.js";
 import { stopIfNotPermitted } from "./state-dir.js";
+import { NOT_A_FILE, readStateText } from "./state-file.js";
 
 /** What identifies a send: the same meaning resumes the same ledger entry, from any directory or file. */
 export interface SendMeaning {
@@ -166,12 +166,13 @@ export function entryProblems(value: unknown): string[] {
 export async function readEntry(path: string): Promise<LedgerEntry | undefined> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readStateText(path);
   } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return undefined;
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return undefined;
     stopIfNotPermitted(error, path);
-    if ((error as { code?: string }).code === "EISDIR")
-      throw damaged(path, "it is a directory, not a file", "");
+    if (code === "EISDIR") throw damaged(path, "it is a directory, not a file", "");
+    if (code === NOT_A_FILE) throw damaged(path, "it is a FIFO, a socket or a device, not a file", "");
     throw error;
   }
   let value: unknown;
@@ -189,7 +190,7 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
 /**
  * Reads a record orderkit keeps beside its ledger (an interrupted create's, a run of conversions')
  * and checks it (`problemsOf`: the fields missing or wrong); undefined when there is none. Read as
- * a lock is (`readLockText`: a FIFO in its place is never read). One this user may not read stops
+ * every state file is (`readStateText`: a FIFO in its place is never read). One this user may not read stops
  * as NotPermittedError; one that cannot be read otherwise, is not JSON, or fails its check throws
  * `damaged(why)`.
  */
@@ -200,7 +201,7 @@ export async function readRecord(
 ): Promise<unknown> {
   let text: string;
   try {
-    text = await readLockText(path);
+    text = await readStateText(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     // None, unless a link stands there to nothing (what it named is gone: not "no record").

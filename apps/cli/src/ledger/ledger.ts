@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
@@ -17,6 +17,7 @@ import {
 import { FileLock, letGo } from "./lock.js";
 import { sendOrdersDir } from "./send-orders.js";
 import { makeStateDir, shellQuoted, stopIfNotPermitted } from "./state-dir.js";
+import { readStateBytes, readStateText } from "./state-file.js";
 
 /**
  * A send recorded in the ledger (active or archived), found by its recipients file. `entry` is
@@ -94,7 +95,7 @@ export class Ledger {
    */
   private async records(
     read: (record: string) => Promise<string | undefined> = (record) =>
-      readFile(record, "utf8").catch((error) => {
+      readStateText(record).catch((error) => {
         stopIfNotPermitted(error, record);
         return undefined;
       }),
@@ -119,7 +120,7 @@ export class Ledger {
     const id = await markedId(join(this.sends, LEDGER_MARK));
     if (id === undefined) return undefined;
     const record = join(this.home, "journals", id);
-    const named = await readFile(record, "utf8").catch((error) => {
+    const named = await readStateText(record).catch((error) => {
       stopIfNotPermitted(error, record);
       return undefined;
     });
@@ -280,8 +281,7 @@ export class Ledger {
       [await realPath(this.dir), undefined],
       [await realPath(this.home), undefined],
     ]);
-    const strict = (record: string) =>
-      readFile(record, "utf8").catch(unlessMissing(record, undefined, record));
+    const strict = (record: string) => readStateText(record).catch(unlessMissing(record, undefined, record));
     for (const { record, name, dir } of await this.records(strict)) {
       if (dir === undefined) continue;
       if (!isAbsolute(dir))
@@ -489,7 +489,7 @@ export class Ledger {
           } catch (error) {
             if (error instanceof NotPermittedError) throw error;
             problem = "damaged";
-            damagedNames = await readFile(entryPath, "utf8").then(namedIn, () => undefined);
+            damagedNames = await readStateText(entryPath).then(namedIn, () => undefined);
           }
           found.push({
             entry,
@@ -526,7 +526,7 @@ export class Ledger {
     if (orphans.length > 0) {
       const { id, name } = orphans[0] as Registration;
       const record = join(this.home, "journals", id);
-      const journal = await readFile(join(this.home, "registered", name), "utf8")
+      const journal = await readStateText(join(this.home, "registered", name))
         .then((text) => (JSON.parse(text) as { ledger?: unknown }).ledger)
         .catch(() => undefined);
       const where = typeof journal === "string" ? ` ${journal}` : "";
@@ -541,7 +541,7 @@ export class Ledger {
   /** The stop for registered sends the ledger `dir` no longer holds, naming what to delete. */
   private async lostSends({ dir, missing }: { dir: string; missing: Registration[] }): Promise<UsageError> {
     const paths = missing.map((r) => join(this.home, "registered", r.name));
-    const note = await readFile(paths[0] as string, "utf8")
+    const note = await readStateText(paths[0] as string)
       .then((text) => JSON.parse(text) as { ledger?: unknown; source?: unknown })
       .catch(() => ({}) as { ledger?: unknown; source?: unknown });
     const given =
@@ -623,7 +623,7 @@ const MARK_LINE = "orderkit send ledger\n";
 
 /** The record a journal's mark names; undefined when it names none, or there is no mark. */
 async function markedId(mark: string): Promise<string | undefined> {
-  const text = await readFile(mark, "utf8").catch((error) => {
+  const text = await readStateText(mark).catch((error) => {
     stopIfNotPermitted(error, mark);
     return "";
   });
@@ -690,7 +690,7 @@ function unlessMissing<T>(path: string, fallback: T, record?: string) {
  * missing file throws (ENOENT).
  */
 export async function readHashes(path: string, digest?: string): Promise<Float64Array | undefined> {
-  const bytes = await readFile(path);
+  const bytes = await readStateBytes(path);
   if (digest !== undefined && createHash("sha256").update(bytes).digest("hex") !== digest) return undefined;
   return sortedHashes(bytes);
 }

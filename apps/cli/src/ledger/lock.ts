@@ -1,15 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  type Stats,
-} from "node:fs";
-import { link, lstat, open, rm, writeFile } from "node:fs/promises";
+import { readFileSync, readlinkSync, rmSync } from "node:fs";
+import { link, lstat, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 
@@ -18,6 +9,7 @@ import { printableMessage } from "../output.js";
 import { alive } from "./alive.js";
 import { draftPath, sweepDrafts } from "./atomic.js";
 import { uninterrupted } from "./critical.js";
+import { NOT_A_FILE, readStateText, readStateTextSync } from "./state-file.js";
 import { HELD, installStopHandler, saidOnStop } from "./stop.js";
 
 export { LockedError };
@@ -157,51 +149,13 @@ const elsewhere = (owner: Pick<LockOwner, "pids">): boolean =>
 /** What a refused run says it did not do, unless its caller knows better (see `acquire`). */
 const NOTHING_SENT = "Nothing was sent by this run.";
 
-/** The code {@link readLockText} throws for a FIFO, a socket or a device. */
-export const NOT_A_FILE = "not a file";
-/** Opened without waiting (a FIFO opened to read would wait for a writer for ever). */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-const notAFile = (kind: Stats) =>
-  Object.assign(new Error(kind.isDirectory() ? "EISDIR" : NOT_A_FILE), {
-    code: kind.isDirectory() ? "EISDIR" : NOT_A_FILE,
-  });
-
-/**
- * A lock file's text (or another small state file's beside a lock: pending-create.ts), read
- * through the very file its type was checked on (opened, then `fstat`):
- * a FIFO, socket or device, itself or where a link leads, is never read (a read would hang, and
- * a stop with it), not even one swapped in after a check by path.
- */
-export async function readLockText(path: string): Promise<string> {
-  const file = await open(path, OPEN_FLAGS);
-  try {
-    const kind = await file.stat();
-    if (!kind.isFile()) throw notAFile(kind);
-    return await file.readFile("utf8");
-  } finally {
-    await file.close();
-  }
-}
-
-/** {@link readLockText}, synchronously (for a stop's release). */
-function readLockTextSync(path: string): string {
-  const fd = openSync(path, OPEN_FLAGS);
-  try {
-    const kind = fstatSync(fd);
-    if (!kind.isFile()) throw notAFile(kind);
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
-  }
-}
-
 async function readOwner(
   path: string,
   consequence = NOTHING_SENT,
   noun: "lock" | "claim" = "lock",
 ): Promise<{ owner: LockOwner | undefined; text: string } | undefined> {
   try {
-    const text = await readLockText(path);
+    const text = await readStateText(path);
     try {
       const owner = JSON.parse(text) as LockOwner;
       return { owner: typeof owner.pid === "number" ? owner : undefined, text };
@@ -209,9 +163,7 @@ async function readOwner(
       return { owner: undefined, text };
     }
   } catch (error) {
-    // (A socket cannot even be opened.)
-    const raw = (error as { code?: string }).code;
-    const code = raw === "ENXIO" ? NOT_A_FILE : raw;
+    const code = (error as { code?: string }).code;
     if (code === "ENOENT" || code === "EISDIR" || code === NOT_A_FILE) {
       // Gone, or a link (which no orderkit makes, and which no run could ever take): to nothing, a
       // directory or a FIFO (to be deleted as a link: `rm -r` of it with a trailing slash empties
@@ -372,7 +324,7 @@ export class FileLock {
     return uninterrupted(async () => {
       const mine = this.mine;
       if (mine === undefined) return;
-      const now = await readLockText(this.path).catch(() => undefined);
+      const now = await readStateText(this.path).catch(() => undefined);
       if (now === mine) await rm(this.path, { force: true });
       this.mine = undefined;
       HELD.delete(this);
@@ -387,7 +339,7 @@ export class FileLock {
     HELD.delete(this);
     let now: string | undefined;
     try {
-      now = readLockTextSync(this.path);
+      now = readStateTextSync(this.path);
     } catch {
       now = undefined;
     }

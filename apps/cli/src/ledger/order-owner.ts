@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { writeAtomic } from "./atomic.js";
 import { orderStatePath } from "./order-lock.js";
 import { stopIfNotPermitted } from "./state-dir.js";
+import { readStateText } from "./state-file.js";
 
 /**
  * Which send's ledger entry records an order as its own, kept beside the order's lock
@@ -26,7 +26,7 @@ export async function orderOwner(host: string, orderId: number): Promise<string 
   const path = await orderOwnerPath(host, orderId);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readStateText(path);
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
     stopIfNotPermitted(error, path);

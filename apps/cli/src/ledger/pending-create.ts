@@ -1,12 +1,13 @@
-import { lstat, readdir, readFile, rm } from "node:fs/promises";
+import { lstat, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { answeredOtherwise, clFoldedText, mayHaveApplied, serverKey } from "@orderkit/client";
 import { markRecordKept, RepeatError, StoppedError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { hex128 } from "./digest.js";
 import { type Check, int, isObject, LedgerError, opt, readRecord, str } from "./entry.js";
-import { FileLock, readLockText, whileLocked } from "./lock.js";
+import { FileLock, whileLocked } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
+import { readStateText } from "./state-file.js";
 import { waitForStoppedWrites } from "./writes-in-flight.js";
 
 /**
@@ -244,7 +245,7 @@ export class PendingCreates {
           // Its note that the server answered otherwise, if any, was left beside it: it moves with
           // it, so that every later run reads it (review 179).
           const besideIt = join(this.locks, `${olderKey}.answered`);
-          const note = await readFile(besideIt, "utf8").catch(() => undefined);
+          const note = await readStateText(besideIt).catch(() => undefined);
           if (note !== undefined && besideIt !== marker) {
             await writeAtomic(marker, note);
             await this.forget(besideIt);
@@ -453,7 +454,7 @@ export class PendingCreates {
     for (const name of names) {
       let held: { key?: unknown; meaning?: unknown };
       try {
-        held = JSON.parse(await readFile(join(this.dir, name), "utf8"));
+        held = JSON.parse(await readStateText(join(this.dir, name)));
       } catch {
         continue; // damaged or not a file: found (and named) only under its own key
       }
@@ -503,7 +504,7 @@ export class PendingCreates {
 async function readNote(path: string): Promise<Record<string, unknown> | string | undefined> {
   let text: string;
   try {
-    text = await readLockText(path);
+    text = await readStateText(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     // Absent, unless something stands in its place (a dangling link).

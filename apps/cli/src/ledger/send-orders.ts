@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { stopIfNotPermitted } from "./state-dir.js";
+import { readStateText } from "./state-file.js";
 
 /**
  * The orders of each send, recorded in the user's state directory (`send-orders/<key>.<order id>`),
@@ -73,7 +74,7 @@ export async function readRecord(home: string, key: string, orderId: number): Pr
   const path = recordPath(home, key, orderId);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readStateText(path);
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return undefined;
     stopIfNotPermitted(error, path);

@@ -4,8 +4,9 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { BOUNDS } from "../options.js";
 import { note } from "../output.js";
-import { NOT_A_FILE, PIDS, processState, readLockText, SINCE } from "./lock.js";
+import { PIDS, processState, SINCE } from "./lock.js";
 import { makeStateDir, stateDir, stopIfNotPermitted } from "./state-dir.js";
+import { NOT_A_FILE, readStateText } from "./state-file.js";
 
 // A run killed (or stopped by Ctrl-C) while writes it sent were unanswered leaves the server
 // applying them, for as long as it takes. Had it lived, it would have waited for their answers (up
@@ -154,9 +155,9 @@ export async function waitForStoppedWrites(settleMs: number): Promise<void> {
         | { pid?: unknown; host?: unknown; pids?: unknown; since?: unknown; until?: unknown }
         | undefined;
       try {
-        // Read as a lock's text is: through the very file checked to be one (a FIFO swapped in
-        // would hang the read).
-        record = JSON.parse(await readLockText(file));
+        // Read as every state file is: through the very file checked to be one (a FIFO swapped
+        // in would hang the read).
+        record = JSON.parse(await readStateText(file));
       } catch (error) {
         // A FIFO, socket or device swapped in after the check: no record (nothing this code writes).
         if ((error as { code?: string }).code === NOT_A_FILE) continue;
@@ -229,7 +230,7 @@ interface Waited {
 /** The `until` a record says now, or undefined once it is gone or unreadable. */
 async function untilNow(file: string): Promise<number | undefined> {
   try {
-    const { until } = JSON.parse(await readLockText(file)) as { until?: unknown };
+    const { until } = JSON.parse(await readStateText(file)) as { until?: unknown };
     return typeof until === "number" ? until : Number.NaN;
   } catch {
     return undefined;
