@@ -100,6 +100,8 @@ export class FakeLettrLabs {
   readonly orders = new Map<number, StoredOrder>();
   /** Recipients queued on each automation (integration order), in arrival order. */
   readonly integrationRecipients = new Map<number, unknown[]>();
+  /** Mailings by proximity asked of each automation (their request bodies), in arrival order. */
+  readonly proximityMailings = new Map<number, unknown[]>();
   /** Conversions recorded, in arrival order. */
   readonly conversions: unknown[] = [];
   readonly requests: { method: string; path: string; status: number }[] = [];
@@ -330,6 +332,18 @@ export class FakeLettrLabs {
       return {
         status: 200,
         body: envelope({ integrationOrderId: id, recipientId: queued.length, queued: true }),
+      };
+    }
+    const proximity = path.match(/^\/v1\/integration-orders\/(\d+)-by-proximity$/);
+    if (proximity && method === "POST") {
+      const id = Number(proximity[1]);
+      const asked = this.proximityMailings.get(id) ?? [];
+      asked.push(body);
+      this.proximityMailings.set(id, asked);
+      const most = (body as { maxRecipients?: unknown } | null)?.maxRecipients;
+      return {
+        status: 200,
+        body: envelope({ integrationOrderId: id, queuedRecipients: typeof most === "number" ? most : 25 }),
       };
     }
     if (path === "/v1/conversions" && method === "POST") {

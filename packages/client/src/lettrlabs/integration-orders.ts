@@ -1,5 +1,6 @@
 import type { LettrLabs } from "@orderkit/types";
 import { jsonCopy, jsonWrites } from "../core/json-copy.js";
+import { shown } from "../core/shown.js";
 import { idParam, type LettrLabsContext, type RequestOptions, sendPayload } from "./call.js";
 import { lettrLabsError } from "./errors.js";
 import { sendPlainWrite } from "./plain-write.js";
@@ -46,19 +47,7 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
       const operation = "postIntegrationOrderRecipient";
-      // Checked as JSON sends it, and that copy sent (a `toJSON` or a getter cannot answer apart).
-      const sent = jsonCopy(recipient) as LettrLabs.IntegrationRecipient;
-      if (sent === undefined && typeof recipient === "object" && recipient !== null)
-        throw lettrLabsError("invalid_argument", {
-          message: `${operation}: the recipient cannot be written as JSON (a BigInt, or a cycle?). Nothing was sent.`,
-          operation,
-        });
-      const problems = integrationRecipientProblems(sent);
-      if (problems.length > 0)
-        throw lettrLabsError("invalid_argument", {
-          message: `${operation}: ${problems.map((p) => p.message).join("; ")}. Nothing was sent.`,
-          operation,
-        });
+      const sent = checkedBody(operation, "the recipient", recipient, integrationRecipientProblems);
       return sendPlainWrite(
         ctx,
         operation,
@@ -72,13 +61,20 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
         objectShape,
       );
     },
-    /** Mails the neighbours of an address through an automation. Not retried; a failure once it was sent is `ambiguous_write`. */
+    /**
+     * Mails the neighbours of an address through an automation. The body is checked first
+     * ({@link proximityProblems}: the address by the rules of an order's recipients, a radius above
+     * 0, a whole number of recipients from 1, no other field): one that breaks them is
+     * `invalid_argument`, naming every problem, and nothing is sent. Not retried; a failure once it
+     * was sent is `ambiguous_write`.
+     */
     async mailByProximity(
       integrationOrderId: number,
       body: LettrLabs.MailByProximityRequest,
       options: RequestOptions = {},
     ) {
       const id = idParam(ctx, integrationOrderId, "integrationOrderId");
+      const sent = checkedBody("mailByProximity", "the request", body, proximityProblems);
       return sendPlainWrite(
         ctx,
         "mailByProximity",
@@ -86,13 +82,66 @@ export function createIntegrationOrders(ctx: LettrLabsContext) {
         () =>
           raw.POST("/v1/integration-orders/{id}-by-proximity", {
             params: { path: { id } },
-            body,
+            body: sent,
             signal: options.signal,
           }),
         objectShape,
       );
     },
   };
+}
+
+/**
+ * `value` as JSON sends it, once nothing is wrong with that copy (a `toJSON` or a getter cannot
+ * answer the check one way and the request another): else `invalid_argument`, naming `what` and
+ * every problem, and nothing is sent.
+ */
+function checkedBody<T>(
+  operation: string,
+  what: string,
+  value: T,
+  problemsOf: (sent: T) => { message: string }[],
+): T {
+  const sent = jsonCopy(value) as T;
+  const problems =
+    sent === undefined && typeof value === "object" && value !== null
+      ? [{ message: `${what} cannot be written as JSON (a BigInt, or a cycle?)` }]
+      : problemsOf(sent);
+  if (problems.length > 0)
+    throw lettrLabsError("invalid_argument", {
+      message: `${operation}: ${problems.map((p) => p.message).join("; ")}. Nothing was sent.`,
+      operation,
+    });
+  return sent;
+}
+
+/** A mailing by proximity's fields (the spec's MailByProximityRequest). */
+const PROXIMITY_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  "address",
+  "radiusInMiles",
+  "maxRecipients",
+]);
+
+/**
+ * What is wrong with a mailing by proximity: its address by the rules of an order's recipients
+ * (`validateRecipient`); `radiusInMiles` a finite number above 0 and `maxRecipients` a whole
+ * number from 1 when given (the spec's bounds; not null, which is what JSON sends for NaN and
+ * Infinity); and no field the request does not have: a misspelt limit (`maxRecipient`) would be
+ * dropped by the API without a word, and the mailing go out without it.
+ */
+function proximityProblems(body: LettrLabs.MailByProximityRequest): { message: string }[] {
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return [{ message: "the request must be an object" }];
+  const b = body as Record<string, unknown>;
+  const problems: { message: string }[] = Object.keys(b)
+    .filter((field) => b[field] !== undefined && !PROXIMITY_FIELDS.has(field))
+    .map((field) => ({ message: `unknown field ${field} (the API would drop it)` }));
+  const { radiusInMiles: radius, maxRecipients: most } = b;
+  if (radius !== undefined && !(typeof radius === "number" && Number.isFinite(radius) && radius > 0))
+    problems.push({ message: `radiusInMiles must be a number above 0, got ${shown(radius)}` });
+  if (most !== undefined && !(Number.isSafeInteger(most) && (most as number) >= 1))
+    problems.push({ message: `maxRecipients must be a whole number from 1, got ${shown(most)}` });
+  return [...problems, ...validateRecipient({ address: b.address as LettrLabs.RecipientAddress })];
 }
 
 /** The fields of an automation's recipient (the spec's IntegrationRecipient). */

@@ -9,6 +9,7 @@ const RECIPIENT = { firstName: "Ana", address1: "1 Main St", city: "Austin", sta
 const RETURN = { returnAddress1: "9 Shop Rd", returnCity: "Dallas", returnState: "tx", returnZip: "75201" };
 
 const { returnState: _, ...WITHOUT_STATE } = RETURN;
+const ADDRESS = { address1: "1 Main St", city: "Austin", state: "TX", zipCode: "78704" };
 
 /** A model class whose return state is computed: JSON does not send a getter of its prototype. */
 class ContactWithGetter {
@@ -38,6 +39,16 @@ describe("writes that cannot be read back", () => {
     expect((error as Error).message).toMatch(/may have been applied: check the automation's recipients/);
     expect(fake.count("POST", /\/integration-orders\/77\/recipients$/)).toBe(1);
     expect(fake.integrationRecipients.get(77)?.length ?? 0).toBe(applied);
+  });
+
+  it("a mailing by proximity whose answer is lost after the server took it: ambiguous_write, asked once", async () => {
+    const { fake, ll } = await setup();
+    fake.inject("POST", /^\/v1\/integration-orders\/77-by-proximity$/, { kind: "drop-after-apply" });
+    const body = { address: ADDRESS, radiusInMiles: 0.5, maxRecipients: 40 };
+    await expect(ll.integrationOrders.mailByProximity(77, body)).rejects.toMatchObject({
+      kind: "ambiguous_write",
+    });
+    expect(fake.proximityMailings.get(77)).toEqual([body]);
   });
 
   it("conversions: a lost answer is ambiguous_write; a refusal (422) and a request that never left stay what they are", async () => {
@@ -138,6 +149,65 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
     await ll.integrationOrders.addRecipient(77, { ...RECIPIENT, ...RETURN, returnAddress2: null });
     await ll.integrationOrders.addRecipient(77, { ...RECIPIENT, returnCity: "", returnTitle: null });
     expect(fake.integrationRecipients.get(77)).toHaveLength(3);
+  });
+
+  it("a mailing by proximity that breaks the spec's rules: nothing is mailed (each problem named)", async () => {
+    const { fake, ll } = await setup();
+    type Body = Parameters<typeof ll.integrationOrders.mailByProximity>[1];
+    const cases: [unknown, RegExp][] = [
+      // A misspelt limit, which the API would drop, mailing without it.
+      [{ address: ADDRESS, maxRecipient: 10 }, /unknown field maxRecipient \(the API would drop it\)/],
+      [{ address: ADDRESS, radiusInMiles: 0 }, /radiusInMiles must be a number above 0, got 0/],
+      [{ address: ADDRESS, radiusInMiles: -1 }, /radiusInMiles must be a number above 0, got -1/],
+      [{ address: ADDRESS, radiusInMiles: "2" }, /radiusInMiles must be a number above 0, got "2"/],
+      // NaN and Infinity go as null in JSON: refused, not sent as "no radius".
+      [{ address: ADDRESS, radiusInMiles: Number.NaN }, /radiusInMiles must be a number above 0, got null/],
+      [
+        { address: ADDRESS, maxRecipients: Number.POSITIVE_INFINITY },
+        /maxRecipients must be a whole number from 1, got null/,
+      ],
+      [{ address: ADDRESS, maxRecipients: 0 }, /maxRecipients must be a whole number from 1, got 0/],
+      [{ address: ADDRESS, maxRecipients: 2.5 }, /maxRecipients must be a whole number from 1, got 2.5/],
+      [{ address: { ...ADDRESS, state: "Texas" } }, /state/],
+      [{ address: { ...ADDRESS, zipCode: "7870" } }, /ZIP/],
+      [{ address: { ...ADDRESS, adress2: "Apt 4" } }, /adress2/],
+      [{ radiusInMiles: 1 }, /address/],
+      [{ address: ADDRESS, radiusInMiles: 1, maxRecipients: 10n }, /the request cannot be written as JSON/],
+      [null, /the request must be an object/],
+      [[ADDRESS], /the request must be an object/],
+      // What JSON sends through a toJSON is what is checked.
+      [
+        { address: ADDRESS, maxRecipients: 5, toJSON: () => ({ address: ADDRESS, maxRecipients: -5 }) },
+        /got -5/,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const error = await ll.integrationOrders.mailByProximity(77, body as Body).catch((e: unknown) => e);
+      expect(error, String(message)).toMatchObject({ kind: "invalid_argument" });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toMatch(/^mailByProximity: .*\. Nothing was sent\.$/);
+    }
+    expect(fake.count("POST", /-by-proximity$/)).toBe(0);
+    // Every problem is named at once.
+    await expect(
+      ll.integrationOrders.mailByProximity(77, {
+        address: { ...ADDRESS, city: "" },
+        radiusInMiles: -2,
+      } as Body),
+    ).rejects.toThrow(/radiusInMiles must be a number above 0, got -2; .*city/);
+    // A body the rules take is sent as JSON writes it (a lower-case state, a ZIP+4, no limits).
+    await ll.integrationOrders.mailByProximity(77, {
+      address: { ...ADDRESS, state: "tx", zipCode: "78704-1234" },
+    });
+    await ll.integrationOrders.mailByProximity(77, {
+      address: ADDRESS,
+      radiusInMiles: 0.25,
+      maxRecipients: 1,
+    });
+    expect(fake.proximityMailings.get(77)).toEqual([
+      { address: { ...ADDRESS, state: "tx", zipCode: "78704-1234" } },
+      { address: ADDRESS, radiusInMiles: 0.25, maxRecipients: 1 },
+    ]);
   });
 
   it("a checkout body that is not one: nothing is charged", async () => {
