@@ -1,7 +1,9 @@
 import { lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { UsageError } from "../errors.js";
 import { alive } from "./alive.js";
 import { uninterrupted } from "./critical.js";
+import { shellQuoted } from "./state-dir.js";
 
 /** A file of this process's own beside `path`, to be written before it takes `path`'s place. */
 export const draftPath = (path: string): string =>
@@ -60,6 +62,12 @@ async function write(path: string, data: string | Uint8Array): Promise<void> {
   } catch (error) {
     // A full disk, a file-size limit, a rename refused: no draft is left beside the file.
     await rm(tmp, { force: true });
+    // A directory where the file goes (which no orderkit makes) refuses every write of it: named,
+    // not a raw rename error on every run.
+    if ((error as { code?: string }).code === "EISDIR")
+      throw new UsageError(
+        `${path} is a directory, which orderkit never makes: its state file cannot be written there. Remove the directory (rm -r ${shellQuoted(path)}) and run the same command again.`,
+      );
     throw error;
   }
   const dir = await open(dirname(path), "r").catch(() => undefined);

@@ -2,7 +2,7 @@ import { lstat } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
 import { stopIfNotPermitted } from "./state-dir.js";
-import { NOT_A_FILE, readStateText } from "./state-file.js";
+import { NOT_A_FILE, readStateText, TOO_LARGE } from "./state-file.js";
 
 /** What identifies a send: the same meaning resumes the same ledger entry, from any directory or file. */
 export interface SendMeaning {
@@ -173,7 +173,14 @@ export async function readEntry(path: string): Promise<LedgerEntry | undefined> 
     stopIfNotPermitted(error, path);
     if (code === "EISDIR") throw damaged(path, "it is a directory, not a file", "");
     if (code === NOT_A_FILE) throw damaged(path, "it is a FIFO, a socket or a device, not a file", "");
-    throw error;
+    // A link that loops, or a file longer than any entry (a link into /proc): damage to the
+    // ledger as much as a truncated file is. Anything else (an I/O error, no file descriptors
+    // left) is named as it is, never a raw error.
+    if (code === "ELOOP" || code === "ENOTDIR" || code === TOO_LARGE)
+      throw damaged(path, `it cannot be read as a file (${code})`, "");
+    throw new LedgerError(
+      `The send ledger ${path} cannot be read (${code ?? String(error)}). Nothing was sent. Fix what keeps it from being read, and run again.`,
+    );
   }
   let value: unknown;
   try {

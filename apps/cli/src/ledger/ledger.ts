@@ -642,8 +642,11 @@ function holdsLedger(dir: string): Promise<boolean> {
 /** Stops the run unless the remembered journal `dir` still holds its sends (its mark). */
 async function requireMark(dir: string, record: string): Promise<void> {
   const mark = join(dir, "sends", LEDGER_MARK);
-  const isFile = await stat(mark).then((s) => s.isFile(), unlessMissing(mark, false, record));
-  if (!isFile)
+  // Anything there (a FIFO swapped in, say) shows the journal is in place, as holdsLedger takes it:
+  // only a mark gone says its sends are (deleted, unmounted), and the way out it names is to
+  // forget them. The next send registered there writes the mark anew.
+  const there = await stat(mark).then(() => true, unlessMissing(mark, false, record));
+  if (!there)
     throw new UsageError(
       `The journal ${dir}, used by an earlier send, is missing or no longer holds its sends (deleted, moved, unmounted, replaced): they cannot be checked for repeats. Nothing was sent. Put it back (moved? run the next send with --journal-dir set to its new place, and its record follows it), or delete ${goneForGood(record)} if its sends are gone for good.`,
     );

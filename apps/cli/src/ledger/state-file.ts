@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { open, stat } from "node:fs/promises";
 
 /**
  * The one reader of the files orderkit keeps (ledger entries, recipients files, locks, records,
@@ -7,36 +7,72 @@ import { open } from "node:fs/promises";
  * a link leads, is never read. A read of a FIFO waits for a writer for ever, and the run would hang
  * before its first request, or with a lock held. Each file is opened without waiting, then checked
  * through the very descriptor it is read from (`fstat`), so nothing swapped in after a check by
- * path is read either. What it throws carries a `code`: the system's (`ENOENT`, `EACCES`, ...),
- * `EISDIR` for a directory, or {@link NOT_A_FILE}.
+ * path is read either; nor is more than the file says it holds, nor more than any orderkit writes
+ * (a link to a file of `/proc` says it is empty and may run on for gigabytes). What it throws
+ * carries a `code`: the system's (`ENOENT`, `EACCES`, `ELOOP`, ...), `EISDIR` for a directory,
+ * {@link NOT_A_FILE} or {@link TOO_LARGE}.
  */
 
 /** The code the readers throw for a FIFO, a socket or a device. */
 export const NOT_A_FILE = "not a file";
+/**
+ * The code the readers throw for a file longer than any orderkit writes, or longer than its size
+ * says (a link to a file of `/proc`, which says 0 and may run to gigabytes).
+ */
+export const TOO_LARGE = "too large";
+
+/** No state file is longer (a recipients file of 32 million people is 256 MiB). */
+const MAX_BYTES = 256 * 2 ** 20;
+/** How much of a file that says it is empty is read (a `/proc` file says 0 whatever it holds). */
+const SIZELESS_BYTES = 64 * 2 ** 10;
 
 /** Opened without waiting (a FIFO opened to read would wait for a writer for ever). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-const notAFile = (kind: Stats) => {
-  const code = kind.isDirectory() ? "EISDIR" : NOT_A_FILE;
-  return Object.assign(new Error(code), { code });
-};
+const failure = (code: string) => Object.assign(new Error(code), { code });
+
+/** What stands at a path, or its descriptor, if it is not a state file to read: its code. */
+const refusal = (kind: Stats): string | undefined =>
+  kind.isDirectory() ? "EISDIR" : !kind.isFile() ? NOT_A_FILE : kind.size > MAX_BYTES ? TOO_LARGE : undefined;
 
 /** An error opening a file, as the readers throw it: a socket cannot even be opened (ENXIO). */
 const openFailure = (error: unknown) =>
-  (error as { code?: string }).code === "ENXIO"
-    ? Object.assign(new Error(NOT_A_FILE), { code: NOT_A_FILE })
-    : error;
+  (error as { code?: string }).code === "ENXIO" ? failure(NOT_A_FILE) : error;
+
+/**
+ * Reads what the descriptor's check (`kind`) allows: its size, and a little more to see that it
+ * ends there (a file that goes on is refused as TOO_LARGE), or SIZELESS_BYTES when it says 0. The
+ * reads ask for multiples of 8 bytes where the file says 0 (`/proc/self/pagemap` refuses others).
+ */
+function bounded(kind: Stats, read: (buffer: Buffer, at: number) => number | Promise<number>) {
+  const room = kind.size > 0 ? kind.size : SIZELESS_BYTES;
+  const buffer = Buffer.allocUnsafe(room + 8);
+  const fill = (at: number): Buffer | Promise<Buffer> => {
+    if (at > room) throw failure(TOO_LARGE);
+    const n = read(buffer, at);
+    const next = (got: number) => (got === 0 ? buffer.subarray(0, at) : fill(at + got));
+    return typeof n === "number" ? next(n) : n.then(next);
+  };
+  return fill(0);
+}
 
 /** The bytes of the state file at `path` (see the module's comment). */
 export async function readStateBytes(path: string): Promise<Buffer> {
+  // Checked by path before it is opened (opening some devices does something), and again through
+  // the descriptor it is read from (something swapped in between is not read).
+  const before = refusal(await stat(path));
+  if (before) throw failure(before);
   const file = await open(path, OPEN_FLAGS).catch((error: unknown) => {
     throw openFailure(error);
   });
   try {
     const kind = await file.stat();
-    if (!kind.isFile()) throw notAFile(kind);
-    return await file.readFile();
+    const code = refusal(kind);
+    if (code) throw failure(code);
+    return await bounded(
+      kind,
+      async (buffer, at) => (await file.read(buffer, at, buffer.length - at, at)).bytesRead,
+    );
   } finally {
     await file.close();
   }
@@ -49,6 +85,8 @@ export async function readStateText(path: string): Promise<string> {
 
 /** {@link readStateText}, synchronously (for a stop's release of its lock). */
 export function readStateTextSync(path: string): string {
+  const before = refusal(statSync(path));
+  if (before) throw failure(before);
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -57,8 +95,11 @@ export function readStateTextSync(path: string): string {
   }
   try {
     const kind = fstatSync(fd);
-    if (!kind.isFile()) throw notAFile(kind);
-    return readFileSync(fd, "utf8");
+    const code = refusal(kind);
+    if (code) throw failure(code);
+    return (
+      bounded(kind, (buffer, at) => readSync(fd, buffer, at, buffer.length - at, at)) as Buffer
+    ).toString("utf8");
   } finally {
     closeSync(fd);
   }
