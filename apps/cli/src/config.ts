@@ -1,7 +1,8 @@
-import { chmod, chown, mkdir, readFile, readlink, realpath, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readlink, realpath, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
+import { readTextOrPipe } from "./ledger/state-file.js";
 import { isHttpUrl } from "./options.js";
 
 /** The settings `orderkit config set` stores. */
@@ -38,7 +39,7 @@ export async function readConfig(): Promise<CliConfig> {
   const path = configPath();
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readTextOrPipe(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return {};

@@ -104,3 +104,41 @@ export function readStateTextSync(path: string): string {
     closeSync(fd);
   }
 }
+
+/** How long a FIFO read by {@link readTextOrPipe} may keep its reader waiting for its writer. */
+const PIPE_WAIT_MS = 10_000;
+
+/**
+ * A file the user names to be read once (the config file, `ORDERKIT_CONFIG`), which may be a pipe
+ * on purpose (`ORDERKIT_CONFIG=<(pass show orderkit)`): a FIFO is read as its writer writes,
+ * without ever blocking (a blocked read cannot be stopped, not even by SIGTERM), until the writer
+ * closes it; with no writer, it reads as empty; a writer that neither writes nor closes for
+ * PIPE_WAIT_MS fails it (code `ETIMEDOUT`). Anything else is read as a state file
+ * ({@link readStateText}). At most SIZELESS_BYTES from a pipe (TOO_LARGE past it).
+ */
+export async function readTextOrPipe(path: string): Promise<string> {
+  if (!(await stat(path)).isFIFO()) return readStateText(path);
+  const file = await open(path, OPEN_FLAGS);
+  try {
+    const buffer = Buffer.allocUnsafe(SIZELESS_BYTES + 1);
+    let at = 0;
+    let quietSince = Date.now();
+    for (;;) {
+      let got: number;
+      try {
+        got = (await file.read(buffer, at, buffer.length - at, null)).bytesRead;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EAGAIN") throw error;
+        if (Date.now() - quietSince > PIPE_WAIT_MS) throw failure("ETIMEDOUT");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      if (got === 0) return buffer.subarray(0, at).toString("utf8");
+      at += got;
+      quietSince = Date.now();
+      if (at > SIZELESS_BYTES) throw failure(TOO_LARGE);
+    }
+  } finally {
+    await file.close();
+  }
+}

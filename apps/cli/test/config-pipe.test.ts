@@ -1,0 +1,65 @@
+import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { CLI, cliEnv, runCli, tempDir } from "./helpers.js";
+import { stopWorlds, world } from "./ledger-world.js";
+
+afterEach(stopWorlds);
+
+/** Runs `orderkit <args>` from bash, its config file given by `config` (bash text: a path, or `<(…)`). */
+function runWithConfig(args: string[], config: string, env: Record<string, string>, dir: string) {
+  const child = spawn(
+    "bash",
+    [
+      "--norc",
+      "--noprofile",
+      "-c",
+      `ORDERKIT_CONFIG=${config} exec "${process.execPath}" ${CLI} ${args.join(" ")}`,
+    ],
+    { cwd: dir, env: { ...cliEnv(dir, env), ORDERKIT_CONFIG: "" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d));
+  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  const hung = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(hung);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
+describe("a config file that is a pipe", () => {
+  it("is read as its writer writes it (a process substitution, in two parts), and one nobody writes to never holds the command up", async () => {
+    const w = await world();
+    const { LETTRLABS_API_KEY: key, ...env } = w.env;
+    const dir = tempDir();
+    const config = JSON.stringify({ apiKey: key });
+    const [head, tail] = [config.slice(0, 10), config.slice(10)];
+    const piped = await runWithConfig(
+      ["me"],
+      `<(printf '%s' '${head}'; sleep 1; printf '%s' '${tail}')`,
+      env,
+      dir,
+    );
+    expect(piped.stderr).toBe("");
+    expect(piped.code).toBe(0);
+    expect(w.f.count("GET", /^\/v1\/me$/)).toBe(1);
+    // A FIFO with no writer: read as empty, and named, at once.
+    const fifo = join(dir, "config.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const alone = await runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(`The config file ${fifo} is not a JSON object`);
+    // `config set` on it: nothing written, nothing waited for.
+    const set = await runCli(
+      ["config", "set", "base-url", "https://example.com"],
+      { ORDERKIT_CONFIG: fifo },
+      dir,
+    );
+    expect(set.code).toBe(2);
+    expect(w.f.count("GET", /^\/v1\/me$/)).toBe(1);
+  }, 60_000);
+});
