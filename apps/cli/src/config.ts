@@ -116,6 +116,12 @@ export async function setConfig(key: ConfigKey, value: string): Promise<void> {
     import("./ledger/lock.js"),
     import("./ledger/atomic.js"),
   ]);
+  // A pipe (`ORDERKIT_CONFIG=<(pass show orderkit)`) is read, never written: a file in its place
+  // would keep what it fed in plain text, secrets too.
+  if ((await stat(path).catch(() => undefined))?.isFIFO())
+    throw new UsageError(
+      `The config file ${path} is a pipe: orderkit reads it but cannot change it. Nothing was saved. Change what writes to it instead.`,
+    );
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const target = await linkTarget(path);
   // Its directory too (a link to a file in one not made yet); if that fails, the lock says why.

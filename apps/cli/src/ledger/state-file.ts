@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { Socket } from "node:net";
 
 /**
  * The one reader of the files orderkit keeps (ledger entries, recipients files, locks, records,
@@ -26,8 +27,8 @@ const MAX_BYTES = 256 * 2 ** 20;
 /** How much of a file that says it is empty is read (a `/proc` file says 0 whatever it holds). */
 const SIZELESS_BYTES = 64 * 2 ** 10;
 
-/** Opened without waiting (a FIFO opened to read would wait for a writer for ever). */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** Opened without waiting (a FIFO opened to read would wait for a writer for ever), never as the terminal. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 const failure = (code: string) => Object.assign(new Error(code), { code });
 
@@ -105,40 +106,77 @@ export function readStateTextSync(path: string): string {
   }
 }
 
-/** How long a FIFO read by {@link readTextOrPipe} may keep its reader waiting for its writer. */
-const PIPE_WAIT_MS = 10_000;
+/** How long a FIFO with no writer yet is given one to open it (a writer loop between two writes). */
+const WRITER_GRACE_MS = 2_000;
 
 /**
  * A file the user names to be read once (the config file, `ORDERKIT_CONFIG`), which may be a pipe
- * on purpose (`ORDERKIT_CONFIG=<(pass show orderkit)`): a FIFO is read as its writer writes,
- * without ever blocking (a blocked read cannot be stopped, not even by SIGTERM), until the writer
- * closes it; with no writer, it reads as empty; a writer that neither writes nor closes for
- * PIPE_WAIT_MS fails it (code `ETIMEDOUT`). Anything else is read as a state file
- * ({@link readStateText}). At most SIZELESS_BYTES from a pipe (TOO_LARGE past it).
+ * on purpose (`ORDERKIT_CONFIG=<(pass show orderkit)`): a FIFO is read as a socket is, as its
+ * writer writes, until the writer closes it after writing. Never through a blocking read (one
+ * cannot be stopped, not even by SIGTERM): a writer that has it open and has not written yet (a
+ * pass phrase being typed) is waited for as long as it takes, and Ctrl-C stops the wait. A FIFO
+ * with no writer is opened again until one comes, for WRITER_GRACE_MS, then reads as empty.
+ * Anything else is read as a state file ({@link readStateText}). At most SIZELESS_BYTES from a
+ * pipe (TOO_LARGE past it).
  */
 export async function readTextOrPipe(path: string): Promise<string> {
   if (!(await stat(path)).isFIFO()) return readStateText(path);
-  const file = await open(path, OPEN_FLAGS);
+  const until = performance.now() + WRITER_GRACE_MS;
+  for (;;) {
+    const text = await readPipeOnce(path);
+    if (text.length > 0 || performance.now() > until) return text.toString("utf8");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * What one opening of the FIFO at `path` gives until its end: empty at once when no writer has it
+ * open (Linux never reports the end of a FIFO that had no writer yet).
+ */
+async function readPipeOnce(path: string): Promise<Buffer> {
+  const fd = openSync(path, OPEN_FLAGS);
+  const first = Buffer.allocUnsafe(SIZELESS_BYTES + 1);
+  let got: number;
   try {
-    const buffer = Buffer.allocUnsafe(SIZELESS_BYTES + 1);
-    let at = 0;
-    let quietSince = Date.now();
-    for (;;) {
-      let got: number;
-      try {
-        got = (await file.read(buffer, at, buffer.length - at, null)).bytesRead;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "EAGAIN") throw error;
-        if (Date.now() - quietSince > PIPE_WAIT_MS) throw failure("ETIMEDOUT");
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        continue;
+    // What was opened is what was checked (not a device swapped in since).
+    if (!fstatSync(fd).isFIFO()) throw failure(NOT_A_FILE);
+    // 0: no writer (its end, or none yet); EAGAIN: a writer that has not written yet.
+    got = readSyncOrNothing(fd, first);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  if (got === 0 || got > SIZELESS_BYTES) {
+    closeSync(fd);
+    if (got > 0) throw failure(TOO_LARGE);
+    return first.subarray(0, 0);
+  }
+  // A writer has it open: read as it writes, through the event loop. The socket owns the
+  // descriptor from here, and closes it.
+  const pipe = new Socket({ fd, readable: true, writable: false });
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = got > 0 ? [first.subarray(0, got)] : [];
+    let size = Math.max(0, got);
+    const take = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size > SIZELESS_BYTES) {
+        pipe.destroy();
+        reject(failure(TOO_LARGE));
       }
-      if (got === 0) return buffer.subarray(0, at).toString("utf8");
-      at += got;
-      quietSince = Date.now();
-      if (at > SIZELESS_BYTES) throw failure(TOO_LARGE);
-    }
-  } finally {
-    await file.close();
+    };
+    pipe.on("data", take);
+    pipe.on("end", () => resolve(Buffer.concat(chunks)));
+    pipe.on("error", reject);
+  });
+}
+
+/** A read of what the pipe holds now, without waiting: its count, 0 at its end, -1 for none yet. */
+function readSyncOrNothing(fd: number, buffer: Buffer): number {
+  try {
+    return readSync(fd, buffer, 0, buffer.length, null);
+  } catch (error) {
+    if ((error as { code?: string }).code === "EAGAIN") return -1;
+    throw error;
   }
 }
