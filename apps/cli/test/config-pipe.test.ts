@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
-import { statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, cliEnv, runCli, tempDir } from "./helpers.js";
@@ -33,7 +34,7 @@ function runWithConfig(args: string[], config: string, env: Record<string, strin
 }
 
 describe("a config file that is a pipe", () => {
-  it("is read as its writer writes it (a process substitution, in two parts), and a slow writer is waited for, a writer loop read every time, `config set` refused, and one nobody writes to never holds the command up", async () => {
+  it("is read as its writer writes it (a process substitution, in two parts), and a slow writer is waited for, a writer opening it before or after the command, `config set` refused, and one nobody writes to never holds the command up", async () => {
     const w = await world();
     const { LETTRLABS_API_KEY: key, ...env } = w.env;
     const dir = tempDir();
@@ -57,32 +58,28 @@ describe("a config file that is a pipe", () => {
     );
     expect(slow.stderr).toBe("");
     expect(slow.stdout).toContain("https://example.com/api");
-    // A named FIFO fed by a loop (its writer opens it only once a reader has): every run reads it.
+    // A named FIFO whose writer opens it before or after the command first looks (a writer loop
+    // between two writes): each run reads it.
     const fifo = join(dir, "config.fifo");
     execFileSync("mkfifo", [fifo]);
-    writeFileSync(join(dir, "source.json"), JSON.stringify({ baseUrl: "https://example.com/api" }));
-    const loop = spawn("bash", ["--norc", "-c", `while true; do cat source.json > config.fifo; done`], {
-      cwd: dir,
-      stdio: "ignore",
-      detached: true,
-    });
-    try {
-      for (let i = 0; i < 8; i++) {
-        const got = await runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
-        expect({ i, code: got.code, stderr: got.stderr }).toEqual({ i, code: 0, stderr: "" });
-      }
-      // `config set` on a pipe: refused, and the pipe left a pipe (no file keeps what it fed).
-      const set = await runCli(
-        ["config", "set", "base-url", "https://example.org/api"],
-        { ORDERKIT_CONFIG: fifo },
-        dir,
-      );
-      expect(set.code).toBe(2);
-      expect(set.stderr).toContain("is a pipe: orderkit reads it but cannot change it. Nothing was saved.");
-      expect(statSync(fifo).isFIFO()).toBe(true);
-    } finally {
-      process.kill(-(loop.pid as number), "SIGKILL");
+    for (const delay of [0, 100, 400, 1000]) {
+      const run = runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      // Opened to write, it waits for the command to open it to read.
+      await writeFile(fifo, JSON.stringify({ baseUrl: "https://example.com/api" }));
+      const got = await run;
+      expect({ delay, code: got.code, stderr: got.stderr }).toEqual({ delay, code: 0, stderr: "" });
+      expect(got.stdout).toContain("https://example.com/api");
     }
+    // `config set` on a pipe: refused, and the pipe left a pipe (no file keeps what it fed).
+    const set = await runCli(
+      ["config", "set", "base-url", "https://example.org/api"],
+      { ORDERKIT_CONFIG: fifo },
+      dir,
+    );
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain("is a pipe: orderkit reads it but cannot change it. Nothing was saved.");
+    expect(statSync(fifo).isFIFO()).toBe(true);
     // A FIFO with no writer: read as empty once a writer has had its moment, and named.
     const alone = await runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
     expect(alone.code).toBe(2);

@@ -107,7 +107,7 @@ export function readStateTextSync(path: string): string {
 }
 
 /** How long a FIFO with no writer yet is given one to open it (a writer loop between two writes). */
-const WRITER_GRACE_MS = 2_000;
+const WRITER_GRACE_MS = 5_000;
 
 /**
  * A file the user names to be read once (the config file, `ORDERKIT_CONFIG`), which may be a pipe
