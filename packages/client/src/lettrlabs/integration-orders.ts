@@ -115,6 +115,14 @@ function checkedBody<T>(
   return sent;
 }
 
+/** The fields of `body` (those JSON writes: not undefined) that are not `known`, each a problem. */
+function unknownFields(body: Record<string, unknown>, known: ReadonlySet<string>): RecipientProblem[] {
+  let unknown: RecipientProblem[] = [];
+  for (const field of Object.keys(body))
+    if (body[field] !== undefined && !known.has(field)) unknown = unknownField(unknown, field);
+  return unknown;
+}
+
 /** A mailing by proximity's fields (the spec's MailByProximityRequest). */
 const PROXIMITY_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   "address",
@@ -133,9 +141,7 @@ function proximityProblems(body: LettrLabs.MailByProximityRequest): { message: s
   if (!body || typeof body !== "object" || Array.isArray(body))
     return [{ message: "the request must be an object" }];
   const b = body as Record<string, unknown>;
-  const problems: { message: string }[] = Object.keys(b)
-    .filter((field) => b[field] !== undefined && !PROXIMITY_FIELDS.has(field))
-    .map((field) => ({ message: `unknown field ${field} (the API would drop it)` }));
+  const problems: { message: string }[] = unknownFields(b, PROXIMITY_FIELDS);
   const { radiusInMiles: radius, maxRecipients: most } = b;
   if (radius !== undefined && !(typeof radius === "number" && Number.isFinite(radius) && radius > 0))
     problems.push({ message: `radiusInMiles must be a number above 0, got ${shown(radius)}` });
@@ -165,10 +171,7 @@ export function integrationRecipientProblems(recipient: LettrLabs.IntegrationRec
   const r = recipient as Record<string, unknown>;
   // A field the API does not have is dropped by it without a word (a misspelt `adress2` mails the
   // card without the apartment): refused, as an order recipient's is.
-  let unknown: RecipientProblem[] = [];
-  for (const field of Object.keys(r))
-    if (r[field] !== undefined && !INTEGRATION_RECIPIENT_FIELDS.has(field))
-      unknown = unknownField(unknown, field);
+  const unknown = unknownFields(r, INTEGRATION_RECIPIENT_FIELDS);
   // What JSON sends of it: its own enumerable fields (a getter on a class, or an inherited field,
   // would be checked and then left out of the request).
   const group = (names: readonly string[]) =>

@@ -156,7 +156,10 @@ describe("arguments a JavaScript caller gets wrong are refused before anything i
     type Body = Parameters<typeof ll.integrationOrders.mailByProximity>[1];
     const cases: [unknown, RegExp][] = [
       // A misspelt limit, which the API would drop, mailing without it.
-      [{ address: ADDRESS, maxRecipient: 10 }, /unknown field maxRecipient \(the API would drop it\)/],
+      [
+        { address: ADDRESS, maxRecipient: 10 },
+        /unknown field "maxRecipient" \(the API has none of that name, and would drop it\)/,
+      ],
       [{ address: ADDRESS, radiusInMiles: 0 }, /radiusInMiles must be a number above 0, got 0/],
       [{ address: ADDRESS, radiusInMiles: -1 }, /radiusInMiles must be a number above 0, got -1/],
       [{ address: ADDRESS, radiusInMiles: "2" }, /radiusInMiles must be a number above 0, got "2"/],
