@@ -122,20 +122,21 @@ const WRITER_GRACE_MS = 5_000;
 export async function readTextOrPipe(path: string): Promise<string> {
   if (!(await stat(path)).isFIFO()) return readStateText(path);
   const until = performance.now() + WRITER_GRACE_MS;
+  // One buffer for the first read of every opening (a FIFO with no writer is opened every 10 ms).
+  const first = Buffer.allocUnsafe(SIZELESS_BYTES + 1);
   for (;;) {
-    const text = await readPipeOnce(path);
+    const text = await readPipeOnce(path, first);
     if (text.length > 0 || performance.now() > until) return text.toString("utf8");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
 /**
- * What one opening of the FIFO at `path` gives until its end: empty at once when no writer has it
- * open (Linux never reports the end of a FIFO that had no writer yet).
+ * What one opening of the FIFO at `path` gives until its end, its first read into `first`: empty at
+ * once when no writer has it open (Linux never reports the end of a FIFO that had no writer yet).
  */
-async function readPipeOnce(path: string): Promise<Buffer> {
+async function readPipeOnce(path: string, first: Buffer): Promise<Buffer> {
   const fd = openSync(path, OPEN_FLAGS);
-  const first = Buffer.allocUnsafe(SIZELESS_BYTES + 1);
   let got: number;
   try {
     // What was opened is what was checked (not a device swapped in since).
