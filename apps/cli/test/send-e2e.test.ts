@@ -25,7 +25,11 @@ async function fake(options: ConstructorParameters<typeof FakeLettrLabs>[0] = {}
 const live = (f: FakeLettrLabs) => [...f.orders.values()].filter((o) => o.status !== "Deleted");
 
 describe("orderkit send", () => {
-  it("runs the whole flow against Prism and prints the summary", async () => {
+  // Prism keeps no state: its listing of the order's recipients is its example, not the file's
+  // people, so the checkout's comparison stops the send unpaid. The whole flow through the
+  // payment runs against the stateful fake behind Prism's validation proxy (the demo's sandbox,
+  // release-tests' demo.test.ts) and against the fake below.
+  it("runs the flow against Prism up to the checkout, which Prism's example listing stops unpaid", async () => {
     const dir = tempDir();
     const proof = join(dir, "proof.pdf");
     // Prism answers every append with its example (3 submitted, 2 added, 1 duplicate named): sent in
@@ -39,10 +43,12 @@ describe("orderkit send", () => {
       },
       dir,
     );
-    expect(run.stderr).not.toContain("error");
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Order 48213 is Paid.");
-    expect(run.stdout).toMatch(/rows\s+8 read, 8 valid/);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("Appending recipients: 8/8 (5 accepted)");
+    expect(run.stdout).toContain("Price preview for order 48213");
+    expect(run.stderr).toContain(`Order 48213 does not hold the people of ${EXAMPLE_CSV}`);
+    expect(run.stderr).toContain("Nothing was charged.");
+    expect(run.stdout).not.toContain("Checked out");
     expect(readFileSync(proof).subarray(0, 5).toString()).toBe("%PDF-");
   });
 

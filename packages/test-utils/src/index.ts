@@ -5,6 +5,7 @@ export {
   type FakeLettrLabsOptions,
   type Fault,
   type StoredOrder,
+  type StoredRecipient,
 } from "./fake-lettrlabs.js";
 export { APIS, REPO_ROOT, specOf } from "./paths.js";
 export { freePort } from "./ports.js";

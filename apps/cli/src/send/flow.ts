@@ -52,6 +52,7 @@ import { checkoutQuestion, formatPreview } from "../table.js";
 import { HashList } from "./hash-list.js";
 import { HashPairs } from "./hash-pairs.js";
 import { stopIfPricedOverPeople } from "./held-twice.js";
+import { stopUnlessOrderHoldsList } from "./order-holds-list.js";
 import { keptPeople, keptPeopleOnOrder, peopleOnOrder } from "./people-on-order.js";
 import { sameVersion } from "./same-version.js";
 import { type CsvScan, readAgain, scanCsv } from "./scan.js";
@@ -626,6 +627,10 @@ async function sendUnderLocks(
   // The recipient hashes (8 bytes a row) have done their work: the repeat check, the ledger's
   // recipients file and an adopted order's check all ran above. Letting them go before the appends
   // keeps a long send's memory from growing with its rows while requests are in flight.
+  // The checkout compares the order with these people (stopUnlessOrderHoldsList): read again then
+  // from the send's recipients file, except for a send going on with an entry orderkit 0.1.0 made,
+  // whose file holds that version's hashes (kept here instead: such sends are rare and small).
+  const keptForCheckout = scan.recorded === scan.hashes ? undefined : scan.hashes;
   scan.hashes = EMPTY_HASHES;
   scan.recorded = EMPTY_HASHES;
   scan.earlierHashes = undefined;
@@ -679,6 +684,18 @@ async function sendUnderLocks(
       );
       return;
     }
+    // The order holds this list, or nothing is paid: the price preview counts cards, not people.
+    const list = {
+      people: keptForCheckout ?? (await peopleOfSend(run, e)),
+      refused: Math.max(
+        e.rejected,
+        refusedBefore,
+        (await readRecord(ledger.home, key, orderId))?.refused ?? 0,
+      ),
+      csv: run.csv,
+      settleMs: run.settleMs,
+    };
+    await stopUnlessOrderHoldsList(ll, orderId, list);
     await confirm(
       checkoutQuestion(orderId, preview, options.postage, options.production, e.accepted),
       Boolean(options.yes),
@@ -688,6 +705,9 @@ async function sendUnderLocks(
     preview = await priceAgainAsConfirmed(ll, orderId, priceQuery, preview, (now) =>
       stopIfPricedOverPeople(ll, orderId, now, e.accepted),
     );
+    // A question answered on a terminal may have waited while the order was edited keeping its
+    // count (the price, compared just now, would show any other change): read whole again.
+    if (!options.yes) await stopUnlessOrderHoldsList(ll, orderId, list);
     e.checkoutStarted = true;
     e.checkouts++;
     await save();
@@ -1579,6 +1599,22 @@ function heldOf(present: Iterable<string>, hashes: Float64Array): HeldOfList {
     else foreign++;
   }
   return { held: held.size, missing: hashes.length - held.size, foreign };
+}
+
+/**
+ * The people of this send as its recipients file holds them (checked against the entry's digest),
+ * read again for the checkout's comparison; a file changed or removed since the run began stops it.
+ */
+async function peopleOfSend(run: Run, entry: LedgerEntry): Promise<Float64Array> {
+  const path = run.ledger.recipientsPath(run.key);
+  const people = await readHashes(path, entry.meaning.recipientsDigest).catch((error) => {
+    stopIfNotPermitted(error, path);
+    return undefined;
+  });
+  if (people) return people;
+  throw new StoppedError(
+    `The recipients file of this send (${path}) was changed or removed while it ran. Nothing was charged. Run the same command again: it writes the file anew.`,
+  );
 }
 
 /** {@link heldOf} the order's recipients as the server lists them now. */
