@@ -30,6 +30,29 @@ function putOnStranger(order: StoredOrder): StoredRecipient {
 /** Takes `k` of the list's people off the order, as the app would. */
 const takeOff = (order: StoredOrder, k: number) => order.recipients.splice(1, k);
 
+/**
+ * {@link refuseStreets}, with a reply that names each refused row as it was sent (so the send
+ * knows who was refused, not only how many).
+ */
+function refuseNamed(f: FakeLettrLabs, streets: ReadonlySet<string>) {
+  refuseStreets(f, streets);
+  type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+  type Row = { address?: { address1?: string } };
+  const fake = f as unknown as { route: Route };
+  const route = fake.route.bind(f);
+  fake.route = (method, path, query, body) => {
+    const sent = (body as { recipients?: Row[] } | undefined)?.recipients;
+    const refused = (sent ?? []).filter((r) => streets.has(r.address?.address1 ?? ""));
+    const res = route(method, path, query, body) as {
+      body?: { payload?: { undeliverable?: { undeliverableRecipients?: unknown[] } } };
+    };
+    const undeliverable = res?.body?.payload?.undeliverable;
+    if (method === "PUT" && undeliverable)
+      undeliverable.undeliverableRecipients = refused.map((r) => ({ ...r, reason: "DoNotMail" }));
+    return res;
+  };
+}
+
 /** The streets of writeCsv's first `n` people, sorted as {@link streets} sorts them. */
 const writtenStreets = (n: number) => Array.from({ length: n }, (_, i) => `${1000 + i} Main St`).sort();
 
@@ -71,8 +94,13 @@ describe("send: the order holds the list before it is paid", () => {
     expect(order.status).toBe("Draft");
     expect(order.recipients).toHaveLength(6);
     expect(run.stderr).toContain(`Order ${order.id} does not hold the people of ${csv}`);
-    expect(run.stderr).toContain(`orderkit recipients remove ${order.id} ${stranger?.id}`);
-    expect(run.stderr).toContain("1 person of");
+    expect(run.stderr).toContain("it holds 1 person the file does not name (1 row)");
+    expect(run.stderr).toContain("1 person of the file is not on it, though LettrLabs did not refuse them");
+    // Both at once may be the server keeping the file's own people otherwise: no rows named to remove.
+    expect(run.stderr).not.toContain("recipients remove");
+    expect(run.stderr).toContain(
+      `Check who it holds (\`orderkit recipients list ${order.id}\`) before changing anything`,
+    );
     expect(run.stderr).toContain("Nothing was charged.");
     // The stranger taken off, and the person put back: the same command pays once.
     const removed = await runCli(
@@ -88,39 +116,204 @@ describe("send: the order holds the list before it is paid", () => {
     expect(streets(order)).toEqual(writtenStreets(6));
   }, 60_000);
 
-  it("people taken off while the run prices the order (fewer cards): stops unpaid", async () => {
+  it("people taken off while the run prices the order (fewer cards): stops unpaid; the way on it names pays once", async () => {
     const w = await world();
     const dir = tempDir();
+    const csv = writeCsv(dir, 5);
     atFirstPreview(w.f, (order) => takeOff(order, 2));
+    const run = await runCli(sendArgs(csv), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    const order = w.live()[0] as StoredOrder;
+    expect(order.recipients).toHaveLength(3);
+    expect(run.stderr).toContain("2 people of the file are not on it, though LettrLabs did not refuse them");
+    const putBack = /Put them back \(`orderkit recipients add (\d+) --csv (\S+)`/.exec(run.stderr);
+    expect(putBack?.[1]).toBe(String(order.id));
+    const added = await runCli(
+      ["recipients", "add", String(order.id), "--csv", putBack?.[2] ?? ""],
+      w.env,
+      dir,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const again = await runCli(sendArgs(csv), w.env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(order.checkouts).toBe(1);
+    expect(streets(order)).toEqual(writtenStreets(5));
+  }, 60_000);
+
+  it("strangers alone: names every row to remove, and following it pays once", async () => {
+    const w = await world();
+    const dir = tempDir();
+    const csv = writeCsv(dir, 4);
+    atFirstPreview(w.f, (order) => {
+      for (let i = 0; i < 3; i++) putOnStranger(order);
+    });
+    const run = await runCli(sendArgs(csv), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    expect(run.stderr).toContain("it holds 3 people the file does not name (3 rows)");
+    const named = /`orderkit recipients remove (\d+) ([\d ]+)`/.exec(run.stderr);
+    const ids = (named?.[2] ?? "").split(" ");
+    expect(ids).toHaveLength(3);
+    const order = w.live()[0] as StoredOrder;
+    const removed = await runCli(["recipients", "remove", String(order.id), ...ids], w.env, dir);
+    expect(removed.code, removed.stderr).toBe(0);
+    const again = await runCli(sendArgs(csv), w.env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(order.checkouts).toBe(1);
+    expect(streets(order)).toEqual(writtenStreets(4));
+  }, 60_000);
+
+  it("review 210: a refused person put on in place of one taken off (the same count): stops unpaid", async () => {
+    const w = await world();
+    const dir = tempDir();
+    refuseNamed(w.f, new Set(["1002 Main St"]));
+    atFirstPreview(w.f, (order) => {
+      takeOff(order, 1);
+      order.recipients.push({
+        id: 8_000_000,
+        address: { address1: "1002 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+        personal: { firstName: "First2", lastName: "Doe" },
+      });
+    });
+    const run = await runCli(sendArgs(writeCsv(dir, 6)), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    expect(run.stderr).toContain("1 person of the file is not on it, though LettrLabs did not refuse them");
+  }, 60_000);
+
+  it("review 210: a stranger seen once stops the send, whatever a later (lagging) listing shows", async () => {
+    const w = await world();
+    const dir = tempDir();
+    let before: StoredRecipient[] = [];
+    let firstRead: number | undefined;
+    let staleServed = 0;
+    w.f.schedule = ({ method, path }) => {
+      if (method !== "GET") return undefined;
+      if (/\/checkout$/.test(path) && before.length === 0)
+        return {
+          kind: "side-effect",
+          effect: (fake) => {
+            const order = [...fake.orders.values()][0] as StoredOrder;
+            before = order.recipients.slice();
+            takeOff(order, 1);
+            putOnStranger(order);
+          },
+        };
+      if (before.length === 0 || !/\/recipients$/.test(path)) return undefined;
+      firstRead ??= Date.now();
+      // A read after the first (the settle wait, 3 s, lies between) lags: it shows the order as
+      // it was before the swap. With --settle-ms 3000, none should come.
+      if (Date.now() - firstRead < 1500) return undefined;
+      staleServed++;
+      return {
+        kind: "status",
+        status: 200,
+        body: {
+          payload: { orderId: 1000, status: "Draft", recipients: before },
+          errors: [],
+          hasErrors: false,
+        },
+      };
+    };
+    const run = await runCli(sendArgs(writeCsv(dir, 5), "--settle-ms", "3000"), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    expect(staleServed).toBe(0);
+    expect(run.stderr).toContain("it holds 1 person the file does not name");
+  }, 60_000);
+
+  it("review 210: a server that keeps addresses otherwise than sent: stops unpaid, and names no row of the file to remove", async () => {
+    const w = await world();
+    const dir = tempDir();
+    type Route = (method: string, path: string, query: unknown, body: unknown) => unknown;
+    const fake = w.f as unknown as { route: Route };
+    const route = fake.route.bind(w.f);
+    fake.route = (method, path, query, body) => {
+      const sent = body as { recipients?: { address?: { address1?: string } }[] } | undefined;
+      if (method === "PUT" && sent?.recipients)
+        sent.recipients = sent.recipients.map((r) => ({
+          ...r,
+          address: {
+            ...r.address,
+            address1: (r.address?.address1 ?? "").replace(" St", " Street").toUpperCase(),
+          },
+        }));
+      return route(method, path, query, body);
+    };
+    const run = await runCli(sendArgs(writeCsv(dir, 3)), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    expect(run.stderr).toContain(
+      "the server may keep some of this file's people otherwise than they were sent",
+    );
+    expect(run.stderr).not.toContain("recipients remove");
+  }, 60_000);
+
+  it("review 210: a listing without end is not read past twice the list: stops unpaid", async () => {
+    const w = await world();
+    const dir = tempDir();
+    let next = 7_000_000;
+    let priced = false;
+    w.f.schedule = ({ method, path }) => {
+      if (method === "GET" && /\/checkout$/.test(path)) priced = true;
+      if (!priced || method !== "GET" || !/\/recipients$/.test(path)) return undefined;
+      const recipients = Array.from({ length: 500 }, () => {
+        const id = next++;
+        return { id, address: { address1: `${id} Oak St`, city: "Austin", state: "TX", zipCode: "78704" } };
+      });
+      return {
+        kind: "status",
+        status: 200,
+        body: { payload: { orderId: 1000, status: "Draft", recipients }, errors: [], hasErrors: false },
+      };
+    };
     const run = await runCli(sendArgs(writeCsv(dir, 5)), w.env, dir);
     expect(run.code, run.stderr).toBe(1);
     expect(w.checkouts()).toBe(0);
-    expect(w.live()[0]?.recipients).toHaveLength(3);
-    expect(run.stderr).toContain("2 people of");
-    expect(run.stderr).toContain("are not on it");
+    expect(run.stderr).toContain("its listing went on past 1010 recipients");
+    // Three pages of 500, not more.
+    expect(next - 7_000_000).toBe(1500);
   }, 60_000);
 
-  it("people LettrLabs refused are not missing: the order holding the rest is paid once", async () => {
-    const w = await world();
-    const dir = tempDir();
-    refuseStreets(w.f, new Set(["1002 Main St", "1004 Main St"]));
-    const run = await runCli(sendArgs(writeCsv(dir, 6)), w.env, dir);
-    expect(run.code, run.stderr).toBe(0);
-    expect(w.checkouts()).toBe(1);
-    expect(w.live()[0]?.recipients).toHaveLength(4);
-  }, 60_000);
+  const replies = [
+    ["named in the reply", refuseNamed],
+    ["counted in the reply, not named", refuseStreets],
+  ] as const;
 
-  it("one more taken off than LettrLabs refused, while the run prices the order: stops unpaid", async () => {
-    const w = await world();
-    const dir = tempDir();
-    refuseStreets(w.f, new Set(["1002 Main St"]));
-    atFirstPreview(w.f, (order) => takeOff(order, 1));
-    const run = await runCli(sendArgs(writeCsv(dir, 6)), w.env, dir);
-    expect(run.code, run.stderr).toBe(1);
-    expect(w.checkouts()).toBe(0);
-    expect(w.live()[0]?.recipients).toHaveLength(4);
-    expect(run.stderr).toContain("LettrLabs refused only 1 when they were sent");
-  }, 60_000);
+  it.each(replies)(
+    "people LettrLabs refused (%s) are not missing: the order holding the rest is paid once",
+    async (_, refuse) => {
+      const w = await world();
+      const dir = tempDir();
+      refuse(w.f, new Set(["1002 Main St", "1004 Main St"]));
+      const run = await runCli(sendArgs(writeCsv(dir, 6)), w.env, dir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(w.checkouts()).toBe(1);
+      expect(w.live()[0]?.recipients).toHaveLength(4);
+    },
+    60_000,
+  );
+
+  it.each(replies)(
+    "one more taken off than LettrLabs refused (%s), while the run prices the order: stops unpaid",
+    async (how, refuse) => {
+      const w = await world();
+      const dir = tempDir();
+      refuse(w.f, new Set(["1002 Main St"]));
+      atFirstPreview(w.f, (order) => takeOff(order, 1));
+      const run = await runCli(sendArgs(writeCsv(dir, 6)), w.env, dir);
+      expect(run.code, run.stderr).toBe(1);
+      expect(w.checkouts()).toBe(0);
+      expect(w.live()[0]?.recipients).toHaveLength(4);
+      expect(run.stderr).toContain(
+        how === "named in the reply"
+          ? "1 person of the file is not on it, though LettrLabs did not refuse them"
+          : "1 person of the file is not on it beyond the 1 LettrLabs refused without naming them",
+      );
+    },
+    60_000,
+  );
 
   it.skipIf(!HAS_SCRIPT)(
     "one taken off and one put on while the question waits: stops after the yes, unpaid",

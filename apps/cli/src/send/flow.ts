@@ -639,11 +639,14 @@ async function sendUnderLocks(
   // An order that existed before this run is checked against the file even when the entry counts
   // every row as done: before it is paid, it must hold them (rows removed since, or an entry
   // edited to count rows it never sent, stop the send instead).
+  // Who LettrLabs refused, as this run's pass over the file found them (every pass of an open
+  // order's run); none known without one, and then every person missing stops the checkout.
+  let refused: RefusedPeople = { people: EMPTY_HASHES, unnamed: 0 };
   if (
     meaningNow === "open" &&
     (resuming || e.rowsDone < scan.rows || e.rowOrderDigest !== scan.rowOrderDigest)
   ) {
-    await appendRows(ll, e, run, save, resuming);
+    refused = await appendRows(ll, e, run, save, resuming);
   }
 
   // 5. Proof.
@@ -687,11 +690,7 @@ async function sendUnderLocks(
     // The order holds this list, or nothing is paid: the price preview counts cards, not people.
     const list = {
       people: keptForCheckout ?? (await peopleOfSend(run, e)),
-      refused: Math.max(
-        e.rejected,
-        refusedBefore,
-        (await readRecord(ledger.home, key, orderId))?.refused ?? 0,
-      ),
+      refused,
       csv: run.csv,
       settleMs: run.settleMs,
     };
@@ -1800,13 +1799,21 @@ function draftAdvice(entry: LedgerEntry, orderId: number, holds: string): string
  * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
  * fewer rows done than the order holds. Only an order this run created is trusted to be empty.
  */
+/** Whom LettrLabs refused in a pass over the file: those it named, and how many it did not. */
+interface RefusedPeople {
+  /** Sorted, distinct hashes of the refused people the replies named (or the recount found). */
+  people: Float64Array;
+  /** Refused rows no reply named as sent (a count, or a report that matched no row). */
+  unnamed: number;
+}
+
 async function appendRows(
   ll: LettrLabsClient,
   entry: LedgerEntry,
   run: Run,
   save: () => Promise<void>,
   resumed: boolean,
-): Promise<void> {
+): Promise<RefusedPeople> {
   const { options, scan, say } = run;
   const orderId = entry.orderId as number;
   // The same recipients (the send's key), with other fields changed (merge fields, say): the rows
@@ -1877,6 +1884,10 @@ async function appendRows(
   // entry counts as rejected), or not explained by it (below).
   const refusedBefore = entry.rejected;
   let missing = 0;
+  // Who those refused are (by the pass's recount, and by each append's reply): the checkout holds
+  // the order's missing people to them, person by person, not to their count.
+  const refusedPeople = new HashList();
+  let refusedUnnamed = 0;
   if (recount) {
     entry.accepted = 0;
     entry.rejected = 0;
@@ -1925,6 +1936,16 @@ async function appendRows(
       // Every row sent and not accepted, whether or not the reply lists it (a server may give only
       // counts): the resumed pass's check compares the rows an order lacks with this figure.
       entry.rejected += batch.length - summary.accepted;
+      let named = 0;
+      for (const { index } of summary.rejected) {
+        const refused = batch[index];
+        if (refused) {
+          refusedPeople.push(hashRecipientKey(recipientKey(refused)));
+          named++;
+        }
+      }
+      // Refused rows the reply did not name, or named otherwise than sent: who they are is unknown.
+      refusedUnnamed += Math.max(0, batch.length - summary.accepted - named);
       done += batch.length;
     }
     entry.rowsDone = to;
@@ -1943,6 +1964,7 @@ async function appendRows(
           else {
             missing++;
             entry.rejected++;
+            refusedPeople.push(hashRecipientKey(recipientKey(row.recipient)));
           }
         }
         continue;
@@ -1963,6 +1985,7 @@ async function appendRows(
       entry.checkAll = undefined;
       await save();
     }
+    return { people: refusedPeople.finish().distinct, unnamed: refusedUnnamed };
   } finally {
     progress.stop();
   }
