@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { FakeLettrLabs, StoredOrder, StoredRecipient } from "@orderkit/test-utils";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
@@ -276,9 +278,14 @@ describe("send: the order holds the list before it is paid", () => {
     expect(next - 7_000_000).toBe(1500);
   }, 60_000);
 
+  // The client reads the order back to find who a reply refused without naming them as sent.
   const replies = [
     ["named in the reply", refuseNamed],
-    ["counted in the reply, not named", refuseStreets],
+    ["named by an address matching no row sent", refuseStreets],
+    [
+      "counted in the reply, not named",
+      (f: FakeLettrLabs, streets: ReadonlySet<string>) => refuseStreets(f, streets, true),
+    ],
   ] as const;
 
   it.each(replies)(
@@ -297,7 +304,7 @@ describe("send: the order holds the list before it is paid", () => {
 
   it.each(replies)(
     "one more taken off than LettrLabs refused (%s), while the run prices the order: stops unpaid",
-    async (how, refuse) => {
+    async (_, refuse) => {
       const w = await world();
       const dir = tempDir();
       refuse(w.f, new Set(["1002 Main St"]));
@@ -306,14 +313,106 @@ describe("send: the order holds the list before it is paid", () => {
       expect(run.code, run.stderr).toBe(1);
       expect(w.checkouts()).toBe(0);
       expect(w.live()[0]?.recipients).toHaveLength(4);
-      expect(run.stderr).toContain(
-        how === "named in the reply"
-          ? "1 person of the file is not on it, though LettrLabs did not refuse them"
-          : "1 person of the file is not on it beyond the 1 LettrLabs refused without naming them",
-      );
+      expect(run.stderr).toContain("1 person of the file is not on it, though LettrLabs did not refuse them");
     },
     60_000,
   );
+
+  // Review 211: a run resuming the send (after a dry run, a failed payment) took anyone missing,
+  // up to the earlier runs' count of refusals, for those refused. It now keeps who they were.
+  it.each([
+    ["named in the reply", refuseNamed],
+    ["named by an address matching no row sent", refuseStreets],
+  ] as const)(
+    "across runs, a refused person (%s) put on in place of one taken off after a dry run: stops unpaid",
+    async (_, refuse) => {
+      const w = await world();
+      const dir = tempDir();
+      const csv = writeCsv(dir, 6);
+      refuse(w.f, new Set(["1002 Main St"]));
+      const dry = await runCli(sendArgs(csv, "--dry-run"), w.env, dir);
+      expect(dry.code, dry.stderr).toBe(0);
+      const order = w.live()[0] as StoredOrder;
+      expect(order.recipients).toHaveLength(5);
+      takeOff(order, 1);
+      order.recipients.push({
+        id: 8_000_001,
+        address: { address1: "1002 Main St", city: "Austin", state: "TX", zipCode: "78704" },
+        personal: { firstName: "First2", lastName: "Doe" },
+      });
+      const run = await runCli(sendArgs(csv), w.env, dir);
+      expect(run.code, run.stderr).toBe(1);
+      expect(order.checkouts).toBe(0);
+      expect(run.stderr).toContain("1 person of the file is not on it, though LettrLabs did not refuse them");
+      // Put back, the same command pays once, for the five LettrLabs took.
+      const gone = writtenStreets(6).filter((street) => !streets(order).includes(street));
+      expect(gone).toEqual(["1001 Main St"]);
+    },
+    60_000,
+  );
+
+  it("across runs, refusals as the earlier run recorded them: a re-run after a failed payment pays once", async () => {
+    const w = await world({ paymentFails: true });
+    const dir = tempDir();
+    const csv = writeCsv(dir, 6);
+    refuseNamed(w.f, new Set(["1002 Main St"]));
+    const first = await runCli(sendArgs(csv), w.env, dir);
+    expect(first.code).not.toBe(0);
+    (w.f.options as { paymentFails: boolean }).paymentFails = false;
+    const again = await runCli(sendArgs(csv), w.env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(w.checkouts()).toBe(2);
+    expect(w.live()[0]?.recipients).toHaveLength(5);
+  }, 60_000);
+
+  it("a stranger on two rows is named as a stranger (both rows), not as a person held twice", async () => {
+    const w = await world();
+    const dir = tempDir();
+    atFirstPreview(w.f, (order) => {
+      const s = putOnStranger(order);
+      order.recipients.push({ ...s, id: s.id + 1 });
+    });
+    const run = await runCli(sendArgs(writeCsv(dir, 4)), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(w.checkouts()).toBe(0);
+    expect(run.stderr).toContain("it holds 1 person the file does not name (2 rows)");
+    expect(run.stderr).not.toContain("twice");
+  }, 60_000);
+
+  it("the way back it names for people taken off reads the file as the send did (--map), and names none for a file with invalid rows", async () => {
+    const w = await world();
+    const dir = tempDir();
+    const csv = join(dir, "mapped.csv");
+    const rows = ["first_name,last_name,Mailing Street,city,state,zip"];
+    for (let i = 0; i < 4; i++) rows.push(`First${i},Doe,${1000 + i} Main St,Austin,TX,78704`);
+    writeFileSync(csv, `${rows.join("\n")}\n`);
+    atFirstPreview(w.f, (order) => takeOff(order, 1));
+    const run = await runCli(sendArgs(csv, "--map", "Mailing Street=address1"), w.env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    const order = w.live()[0] as StoredOrder;
+    expect(run.stderr).toContain(
+      `orderkit recipients add ${order.id} --csv ${csv} --map 'Mailing Street=address1'`,
+    );
+    const added = await runCli(
+      ["recipients", "add", String(order.id), "--csv", csv, "--map", "Mailing Street=address1"],
+      w.env,
+      dir,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const again = await runCli(sendArgs(csv, "--map", "Mailing Street=address1"), w.env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(order.checkouts).toBe(1);
+    expect(streets(order)).toEqual(writtenStreets(4));
+    // With --skip-invalid past an invalid row, `recipients add` would refuse the file: not named.
+    const w2 = await world();
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, `${readFileSync(writeCsv(dir, 4, "four.csv"), "utf8")}Nobody,Doe,,Austin,TX,78704\n`);
+    atFirstPreview(w2.f, (o) => takeOff(o, 1));
+    const skipped = await runCli(sendArgs(bad, "--skip-invalid"), w2.env, dir);
+    expect(skipped.code, skipped.stderr).toBe(1);
+    expect(skipped.stderr).toContain("Put them back in the LettrLabs app");
+    expect(skipped.stderr).not.toContain("recipients add");
+  }, 60_000);
 
   it.skipIf(!HAS_SCRIPT)(
     "one taken off and one put on while the question waits: stops after the yes, unpaid",

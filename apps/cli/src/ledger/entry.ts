@@ -67,6 +67,12 @@ export interface LedgerEntry {
   accepted: number;
   rejected: number;
   /**
+   * Of `rejected`, those no reply named (a count, or a report that matched no row sent). Written
+   * by versions that keep the people named beside the entry (`<key>.refused`); absent, a resumed
+   * pass knows earlier refusals by their count only.
+   */
+  rejectedUnnamed?: number | undefined;
+  /**
    * An append the server answered, but not as asked (a chunk answered for another order): what it
    * said. Its rows may be where reading this order back cannot see them, so every later run stops
    * until --restart.
@@ -139,6 +145,7 @@ const ENTRY: Record<Exclude<keyof LedgerEntry, "meaning">, Check> = {
   checkAll: opt(bool),
   accepted: int,
   rejected: int,
+  rejectedUnnamed: opt(int),
   answeredOtherwise: opt(str),
   proofSaved: opt(str),
   checkoutStarted: bool,

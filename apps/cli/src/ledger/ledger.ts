@@ -4,7 +4,7 @@ import { lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from "no
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { NotPermittedError, UsageError } from "../errors.js";
 import { writeAtomic } from "./atomic.js";
-import { sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
+import { readCheckedHashes, sortedHashes, writeCheckedHashes } from "./checked-hashes.js";
 import { hex128 } from "./digest.js";
 import {
   type DamagedNames,
@@ -323,6 +323,32 @@ export class Ledger {
   }
 
   /**
+   * Who LettrLabs refused of a send on its order (sorted hashes, checked against the send and
+   * the order), beside its entry: a resumed pass takes only these people, missing from the order,
+   * for those refused (see `writeRefused`).
+   */
+  refusedPath(key: string): string {
+    return join(this.sends, `${key}.refused`);
+  }
+
+  /**
+   * Stores who LettrLabs refused of send `key` on order `orderId` (`sorted`: the people its
+   * replies named); none named removes the file. The entry's `rejectedUnnamed` says how many
+   * more it refused without naming them, and that this file is kept.
+   */
+  async writeRefused(key: string, orderId: number, sorted: Float64Array): Promise<void> {
+    const path = this.refusedPath(key);
+    if (sorted.length > 0) return writeCheckedHashes(path, sorted, refusedContext(key, orderId));
+    // Something left there that is not a file (a directory) reads as damaged: counts decide then.
+    await rm(path, { force: true }).catch((error) => stopIfNotPermitted(error, path));
+  }
+
+  /** The people {@link writeRefused} stored for send `key` on order `orderId`; undefined when missing or damaged. */
+  readRefused(key: string, orderId: number): Promise<Float64Array | undefined> {
+    return readCheckedHashes(this.refusedPath(key), refusedContext(key, orderId));
+  }
+
+  /**
    * Stores, beside a send orderkit 0.1.0 began and this version goes on with, its people as this
    * version hashes them (`sorted`): its recipients file holds 0.1.0's hashes (its entry's key is
    * their digest), which do not tell a name spelled otherwise in another list.
@@ -426,6 +452,7 @@ export class Ledger {
     await rm(this.entryPath(key), { force: true });
     await rm(this.recipientsPath(key), { force: true });
     await rm(this.foldedPath(key), { force: true });
+    await rm(this.refusedPath(key), { force: true });
     // A journal this run remembered for this send alone is forgotten too: deleting it blocks nothing.
     if (this.recordMade && (await this.heldIn(this.dir)).size === 0) {
       await rm(this.recordMade, { force: true });
@@ -442,6 +469,7 @@ export class Ledger {
       [this.entryPath(key), "json"],
       [this.recipientsPath(key), "recipients"],
       [this.foldedPath(key), "folded"],
+      [this.refusedPath(key), "refused"],
     ] as const) {
       if (existsSync(from)) await rename(from, join(this.archive, `${key}-${stamp}.${suffix}`));
     }
@@ -592,6 +620,9 @@ const stampNow = () => `${Date.now().toString(36).padStart(9, "0")}${Math.random
 
 /** The send a ledger file belongs to (`<stem>.json` or `<stem>.recipients`); undefined for others. */
 const stemOf = (name: string) => /^(.+)\.(recipients|json)$/.exec(name)?.[1];
+
+/** What a send's refused people are checked against: the send and its order. */
+const refusedContext = (key: string, orderId: number) => JSON.stringify(["refused", key, orderId]);
 
 /** What a send's folded hashes are checked against: the send (an archived copy keeps its key). */
 export const foldedContext = (key: string) => `today's hashes of send ${key}`;

@@ -38,7 +38,7 @@ import {
   sendOrders,
   sendOrdersDir,
 } from "../ledger/send-orders.js";
-import { stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
+import { shellQuoted, stateDir, stopIfNotPermitted } from "../ledger/state-dir.js";
 import { waitForStoppedWrites } from "../ledger/writes-in-flight.js";
 import { createFromTemplateOnce } from "../orders/create-from-template.js";
 import { priceAgainAsConfirmed, priceQueryOf } from "../orders/price-confirmed.js";
@@ -674,10 +674,22 @@ async function sendUnderLocks(
     preview = await ll.orders.checkout.preview(orderId, priceQuery);
     if (!json)
       process.stdout.write(`\nPrice preview for order ${orderId}:\n${await formatPreview(preview)}\n`);
+    // The order holds this list, or nothing is paid: the price preview counts cards, not people.
+    // First, so that a stranger on two rows is named as one, not as a person held twice.
+    const list = options.dryRun
+      ? undefined
+      : {
+          people: keptForCheckout ?? (await peopleOfSend(run, e)),
+          refused,
+          csv: run.csv,
+          putBack: scan.invalidCount > 0 ? undefined : ["--csv", shellQuoted(run.csv), ...mapArgs(run.map)],
+          settleMs: run.settleMs,
+        };
+    if (list) await stopUnlessOrderHoldsList(ll, orderId, list);
     // More cards priced than people accepted (or no count): read who the order holds, and never
     // pay for a person twice (a write applied after its read-back found it missing; held-twice.ts).
     await stopIfPricedOverPeople(ll, orderId, preview, e.accepted);
-    if (options.dryRun) {
+    if (!list) {
       finish(
         json,
         result(status, preview),
@@ -687,14 +699,6 @@ async function sendUnderLocks(
       );
       return;
     }
-    // The order holds this list, or nothing is paid: the price preview counts cards, not people.
-    const list = {
-      people: keptForCheckout ?? (await peopleOfSend(run, e)),
-      refused,
-      csv: run.csv,
-      settleMs: run.settleMs,
-    };
-    await stopUnlessOrderHoldsList(ll, orderId, list);
     await confirm(
       checkoutQuestion(orderId, preview, options.postage, options.production, e.accepted),
       Boolean(options.yes),
@@ -1600,6 +1604,11 @@ function heldOf(present: Iterable<string>, hashes: Float64Array): HeldOfList {
   return { held: held.size, missing: hashes.length - held.size, foreign };
 }
 
+/** `--map` options giving `map` again, each quoted for a shell. */
+function mapArgs(map: Record<string, string> | undefined): string[] {
+  return Object.entries(map ?? {}).flatMap(([column, field]) => ["--map", shellQuoted(`${column}=${field}`)]);
+}
+
 /**
  * The people of this send as its recipients file holds them (checked against the entry's digest),
  * read again for the checkout's comparison; a file changed or removed since the run began stops it.
@@ -1659,6 +1668,7 @@ function startOver(entry: LedgerEntry): void {
   entry.inFlight = undefined;
   entry.accepted = 0;
   entry.rejected = 0;
+  entry.rejectedUnnamed = 0;
 }
 
 /**
@@ -1799,6 +1809,25 @@ function draftAdvice(entry: LedgerEntry, orderId: number, holds: string): string
  * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
  * fewer rows done than the order holds. Only an order this run created is trusted to be empty.
  */
+/**
+ * Who the pass before this one recorded as refused on order `orderId`: the people its replies
+ * named (`<key>.refused`), and how many more it refused unnamed (the entry's `rejectedUnnamed`).
+ * Undefined when that is not known: an entry of an older version, or a record missing or damaged
+ * (none is kept when nobody was named: then every refusal was unnamed).
+ */
+async function earlierRefused(
+  run: Run,
+  orderId: number,
+  entry: LedgerEntry,
+  refused: number,
+): Promise<RefusedPeople | undefined> {
+  const unnamed = entry.rejectedUnnamed;
+  if (unnamed === undefined || unnamed > refused) return undefined;
+  const people = await run.ledger.readRefused(run.key, orderId);
+  if (people) return { people, unnamed };
+  return unnamed === refused ? { people: EMPTY_HASHES, unnamed } : undefined;
+}
+
 /** Whom LettrLabs refused in a pass over the file: those it named, and how many it did not. */
 interface RefusedPeople {
   /** Sorted, distinct hashes of the refused people the replies named (or the recount found). */
@@ -1888,6 +1917,18 @@ async function appendRows(
   // the order's missing people to them, person by person, not to their count.
   const refusedPeople = new HashList();
   let refusedUnnamed = 0;
+  // What the pass before recorded of who was refused: the recount takes only those people, missing
+  // from the order, for refused, and as many others as it refused without naming them. Without
+  // that record (an entry of an older version, the file damaged or removed), their count decides.
+  const earlier = recount ? await earlierRefused(run, orderId, entry, refusedBefore) : undefined;
+  let missingUnnamed = 0;
+  const carried = () => (earlier ? Math.min(missingUnnamed, earlier.unnamed) : 0);
+  // The record is written again at the pass's first save, and whenever it names more.
+  let recordStale = true;
+  const push = (person: number) => {
+    refusedPeople.push(person);
+    recordStale = true;
+  };
   if (recount) {
     entry.accepted = 0;
     entry.rejected = 0;
@@ -1940,7 +1981,7 @@ async function appendRows(
       for (const { index } of summary.rejected) {
         const refused = batch[index];
         if (refused) {
-          refusedPeople.push(hashRecipientKey(recipientKey(refused)));
+          push(hashRecipientKey(recipientKey(refused)));
           named++;
         }
       }
@@ -1950,6 +1991,11 @@ async function appendRows(
     }
     entry.rowsDone = to;
     entry.inFlight = undefined;
+    entry.rejectedUnnamed = refusedUnnamed + carried();
+    if (recordStale) {
+      await run.ledger.writeRefused(run.key, orderId, refusedPeople.copy().finish().distinct);
+      recordStale = false;
+    }
     await save();
     progress.update(done, `${entry.accepted} accepted`);
     batch = [];
@@ -1964,7 +2010,9 @@ async function appendRows(
           else {
             missing++;
             entry.rejected++;
-            refusedPeople.push(hashRecipientKey(recipientKey(row.recipient)));
+            const person = hashRecipientKey(recipientKey(row.recipient));
+            if (!earlier || includesSorted(earlier.people, person)) push(person);
+            else missingUnnamed++;
           }
         }
         continue;
@@ -1985,7 +2033,7 @@ async function appendRows(
       entry.checkAll = undefined;
       await save();
     }
-    return { people: refusedPeople.finish().distinct, unnamed: refusedUnnamed };
+    return { people: refusedPeople.finish().distinct, unnamed: refusedUnnamed + carried() };
   } finally {
     progress.stop();
   }

@@ -19,6 +19,12 @@ export interface ListOfSend {
   refused: { people: Float64Array; unnamed: number };
   /** The list's file, as the user named it (for the message). */
   csv: string;
+  /**
+   * How `orderkit recipients add <order>` reads the people of the list from its file (`--csv`, and
+   * the send's `--map`), for the advice to put back those the order lacks; undefined when it
+   * cannot (a file with invalid rows, which `recipients add` refuses whole).
+   */
+  putBack: string[] | undefined;
   /** The settle wait before a listing that lacks people is read again (--settle-ms). */
   settleMs: number;
 }
@@ -130,5 +136,8 @@ function why(orderId: number, list: ListOfSend, now: AgainstList): string {
         : `take them off (\`orderkit recipients remove ${orderId} ${strangerIds.join(" ")}\`${all ? "" : `, then the other ${strangerRows - strangerIds.length} ${listed} shows`})`;
     return `${holding}, put on it since this send appended its rows (in the LettrLabs app, say). ${charged} To mail the file's people alone, ${remove} and run the same command again, ${restart}.`;
   }
-  return `${lacking} (taken off in the LettrLabs app, say), and this send would report them as mailed. ${charged} Put them back (\`orderkit recipients add ${orderId} --csv ${list.csv}\` adds those the order lacks) and run the same command again, ${restart}.`;
+  const putBack = list.putBack
+    ? `Put them back (\`orderkit recipients add ${orderId} ${list.putBack.join(" ")}\` adds those the order lacks) and run the same command again, ${restart}`
+    : `Put them back in the LettrLabs app and run the same command again, ${restart}`;
+  return `${lacking} (taken off in the LettrLabs app, say), and this send would report them as mailed. ${charged} ${putBack}.`;
 }
