@@ -339,7 +339,8 @@ export class Ledger {
   async writeRefused(key: string, orderId: number, sorted: Float64Array): Promise<void> {
     const path = this.refusedPath(key);
     if (sorted.length > 0) return writeCheckedHashes(path, sorted, refusedContext(key, orderId));
-    // Something left there that is not a file (a directory) reads as damaged: counts decide then.
+    // A directory left there reads as damaged (counts decide) until a pass names someone refused:
+    // that write stops the send, naming the `rm -r` to run.
     await rm(path, { force: true }).catch((error) => stopIfNotPermitted(error, path));
   }
 

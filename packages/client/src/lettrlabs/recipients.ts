@@ -566,14 +566,12 @@ export function createRecipients(ctx: LettrLabsContext) {
             }
             const most = chunk.length - rejected.length;
             const counted = result.acceptedRecipients ?? result.totalRecipients ?? most;
-            if (counted < most || rejected.some((r) => r.index < 0)) {
+            if (counted < most) {
               // Fewer added than sent, and the rest not all named (a do-not-mail count without
               // the rows, a list cut short): which rows were taken is unknown, so those not named
               // are read back with the chunks whose outcome is unknown, never counted as added.
               // A refusal named but matched to no row (an address the server standardised) is of
-              // one of those rows, even when the count adds up: the read-back finds which (a
-              // caller holding the order to its list must know who was refused, not how many),
-              // and its reason goes to that row.
+              // one of those rows: its reason goes to the row the read-back finds missing.
               const matched = rejected.filter((r) => r.index >= 0);
               const unmatched = rejected.filter((r) => r.index < 0).map((r) => r.reason);
               summary.rejected.push(...matched);

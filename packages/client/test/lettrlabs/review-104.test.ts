@@ -309,38 +309,6 @@ describe("review 104: what an answer says is held to what was asked", () => {
     },
   );
 
-  // Review 211: the count added up, so the refusal matched to no row was kept with index -1, and
-  // a caller holding the order to its list (the CLI's checkout) could only count it, letting any
-  // person missing pass for the one refused. It is read back, and the row missing named.
-  it.each([1, 3])(
-    "a refusal named by an address matching no row sent, the count adding up (chunks of %i): read back, and the row missing is the one named",
-    async (chunkSize) => {
-      const { fake, ll } = await setup();
-      const order = fake.seedOrder();
-      const rows = recipients(6);
-      const blocked = rows[4]!;
-      refusing(fake, new Set([blocked.address.address1]), (payload) => {
-        payload.undeliverable = {
-          ...payload.undeliverable,
-          // As a server that standardised the address would name it.
-          undeliverableRecipients: [
-            {
-              address: { ...blocked.address, address1: "104 MAIN STREET" },
-              personal: blocked.personal,
-              reason: "DoNotMail",
-            },
-          ],
-        };
-      });
-      const summary = await ll.orders.recipients.append(order.id, rows, { chunkSize });
-      expect(order.recipients).toHaveLength(5);
-      expect(summary.accepted).toBe(5);
-      expect(summary.rejected.map((r) => [r.index, r.reason])).toEqual([[4, "DoNotMail"]]);
-      // Nothing sent twice: one request a chunk.
-      expect(fake.count("PUT", /recipients$/)).toBe(Math.ceil(6 / chunkSize));
-    },
-  );
-
   it("a create answered with a Draft that was there before is read back, never returned as new", async () => {
     const { fake, ll } = await setup();
     const old = fake.seedOrder();
