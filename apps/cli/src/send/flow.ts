@@ -1804,12 +1804,6 @@ function draftAdvice(entry: LedgerEntry, orderId: number, holds: string): string
 }
 
 /**
- * Appends the rows the order does not hold yet. `resumed`: the order existed before this run (its
- * entry named it), so the rows left are checked against the order's recipients whatever the entry
- * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
- * fewer rows done than the order holds. Only an order this run created is trusted to be empty.
- */
-/**
  * Who the pass before this one recorded as refused on order `orderId`: the people its replies
  * named (`<key>.refused`), and how many more it refused unnamed (the entry's `rejectedUnnamed`).
  * Undefined when that is not known: an entry of an older version, or a record missing or damaged
@@ -1836,6 +1830,14 @@ interface RefusedPeople {
   unnamed: number;
 }
 
+/**
+ * Appends the rows the order does not hold yet. `resumed`: the order existed before this run (its
+ * entry named it), so the rows left are checked against the order's recipients whatever the entry
+ * says: an entry is a file, and one rolled back (a backup, a snapshot) or edited by hand can name
+ * fewer rows done than the order holds. Only an order this run created is trusted to be empty.
+ * Returns whom LettrLabs refused in this pass, also kept beside the entry (`<key>.refused`) for
+ * the next pass's recount.
+ */
 async function appendRows(
   ll: LettrLabsClient,
   entry: LedgerEntry,
