@@ -447,6 +447,59 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   ];
 
   it.each([
+    ["in this run", false],
+    ["by a run killed as it was applied, found by the re-run's read-back", true],
+  ] as const)(
+    "review 213: an order made in another market than asked (%s) is reported as made, with its id (exit 1); later runs make no other",
+    async (_, killed) => {
+      const { f, env } = await commerceLayer({ marketOfToken: "MKT_TOKEN" });
+      const dir = tempDir();
+      const args = (ref: string, ...extra: string[]) => [
+        "commercelayer",
+        "orders",
+        "create",
+        "--reference",
+        ref,
+        "--market",
+        "MKT_ASKED",
+        ...extra,
+      ];
+      if (killed) {
+        const first = await killedAt(
+          f,
+          (m, p) => m === "POST" && p === "/orders",
+          { lateMs: 300 },
+          args("R1"),
+          env,
+          dir,
+        );
+        expect(first.signal).toBe("SIGKILL");
+        expect(records(dir)).toHaveLength(1);
+      }
+      const run = await runCli(args("R1", "--json"), env, dir);
+      expect(run.code, run.stderr).toBe(1);
+      const [made] = withRef(f, "R1");
+      expect(withRef(f, "R1")).toHaveLength(1);
+      expect(made?.marketId).toBe("MKT_TOKEN");
+      expect(JSON.parse(run.stdout).id).toBe(made?.id);
+      expect(run.stderr).toContain(
+        `Order ${made?.id} was created with reference R1, but with market MKT_TOKEN`,
+      );
+      expect(run.stderr).toContain(`orderkit commercelayer orders cancel ${made?.id}`);
+      expect(run.stderr).not.toContain("nothing was created");
+      expect(run.stderr).not.toContain("another reference");
+      expect(records(dir)).toHaveLength(0);
+      // Run again: the look-up finds it, nothing more is made.
+      const again = await runCli(args("R1"), env, dir);
+      expect(again.code, again.stderr).not.toBe(0);
+      expect(again.stderr).toContain(`Order ${made?.id} already has reference R1, with market MKT_TOKEN`);
+      expect(again.stderr).not.toContain("another reference");
+      expect(withRef(f, "R1")).toHaveLength(1);
+      expect(f.orders.size).toBe(1);
+    },
+  );
+
+  it.each([
     ["applied late, after the kill", { lateMs: 300 }],
     ["answered 503, not applied", { status: 503 }],
   ] as const)(
@@ -1130,6 +1183,38 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       expect(run.stderr + run.stdout).not.toMatch(/typo-?secret-?value/);
     }
   });
+
+  it.each([
+    ["--auth-url", "orders", "list"],
+    ["--cl-base-url", "orders", "list"],
+    ["--page-size", "orders", "list"],
+  ])(
+    "review 213: the client secret given as the value of %s (from the environment, or typed) is never printed",
+    async (option, ...command) => {
+      const { env } = await commerceLayer();
+      const secret = env.COMMERCELAYER_CLIENT_SECRET;
+      const at = option === "--page-size" ? command.length : 0;
+      const args = (value: string) => {
+        const words = [...command];
+        words.splice(at, 0, option, value);
+        return ["commercelayer", ...words];
+      };
+      for (const json of [[], ["--json"]]) {
+        const fromEnv = await runCli([...args(secret), ...json], env, tempDir());
+        expect(fromEnv.code).toBe(2);
+        expect(fromEnv.stderr).toContain("is invalid");
+        expect(fromEnv.stderr + fromEnv.stdout).not.toContain(secret);
+        const typed = "typed-secret-value-6613";
+        const given = await runCli(
+          ["commercelayer", "--client-secret", typed, ...args(typed).slice(1), ...json],
+          { ...env, COMMERCELAYER_CLIENT_SECRET: "" },
+          tempDir(),
+        );
+        expect(given.code).toBe(2);
+        expect(given.stderr + given.stdout).not.toContain(typed);
+      }
+    },
+  );
 
   it("a key typed out of place is not quoted as an unknown command, even when it reads like a name; a mistyped command is still named (review 177)", async () => {
     const KEY = "llapikeylettersonly";

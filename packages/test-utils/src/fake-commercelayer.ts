@@ -29,6 +29,11 @@ export interface FakeCommerceLayerOptions {
   answeredAs?: (value: string) => string;
   /** What issued access tokens start with, before their number (`tok-1`, `tok-2`…). Default `tok-`. */
   tokenPrefix?: string;
+  /**
+   * A server that makes every order in this market, whatever market the create names (as for a
+   * token scoped to one market).
+   */
+  marketOfToken?: string;
 }
 
 interface Body {
@@ -305,7 +310,10 @@ export class FakeCommerceLayer {
       const { storedAs } = this.options;
       if (storedAs && typeof attributes.reference === "string")
         attributes.reference = storedAs(attributes.reference);
-      const order = this.addOrder(attributes, body?.data?.relationships?.market?.data?.id);
+      const order = this.addOrder(
+        attributes,
+        this.options.marketOfToken ?? body?.data?.relationships?.market?.data?.id,
+      );
       if (fault?.fault === "drop-after-apply") {
         this.requests.push({ method, path: url.pathname, query: url.search, status: 0, auth });
         req.socket.destroy();

@@ -86,8 +86,11 @@ export function registerCommerceLayer(program: Program): void {
       if (o.json) printJson(order);
       else {
         await printRecord(false, orderRecord(order));
-        const items = (order.line_items ?? []).filter(
-          (li): li is Record<string, unknown> & { id: string; type: string } => "sku_code" in li,
+        // (A server that links line items one by one, not as a list, still has them shown.)
+        const linked: unknown = order.line_items;
+        const items = (Array.isArray(linked) ? linked : linked ? [linked] : []).filter(
+          (li): li is Record<string, unknown> & { id: string; type: string } =>
+            typeof li === "object" && li !== null && "sku_code" in li,
         );
         if (items.length > 0)
           await printRows(false, items, [
@@ -136,7 +139,9 @@ export function registerCommerceLayer(program: Program): void {
       // recorded before it is sent, so that a run killed mid-create is resumed by the next one.
       const { CreateConflictError, pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
-      const asAsked = (order: FlatOrder): FlatOrder => {
+      // How an order of this reference differs from what was asked (the server may make it
+      // otherwise: a token scoped to another market, an email it rewrites); undefined when it does not.
+      const notAsAsked = (order: FlatOrder): string | undefined => {
         const market = (order.market as { id?: string } | null | undefined)?.id;
         const wrong = [
           o.email !== undefined && order.customer_email?.toLowerCase() !== o.email.toLowerCase()
@@ -144,18 +149,16 @@ export function registerCommerceLayer(program: Program): void {
             : "",
           o.market !== undefined && market !== o.market ? `market ${market ?? "(none)"}` : "",
         ].filter(Boolean);
-        if (wrong.length > 0)
-          throw new CreateConflictError(
-            `Order ${order.id} already has reference ${reference}, with ${wrong.join(" and ")}, not as asked: nothing was created. Use another reference for another order.`,
-          );
-        return order;
+        return wrong.length > 0 ? wrong.join(" and ") : undefined;
       };
+      const checkIt = (id: string) =>
+        `check it (\`orderkit commercelayer orders get ${id}\`) before placing it`;
       const meaning = {
         command: "commercelayer orders create",
         host: normalizeHost(baseUrl),
         reference,
       };
-      await pendingCreates(o.journalDir).run(
+      const made = await pendingCreates(o.journalDir).run(
         meaning,
         {
           restart: Boolean(o.restart),
@@ -190,22 +193,32 @@ export function registerCommerceLayer(program: Program): void {
               );
             const [existing] = found;
             if (existing) {
+              const wrong = notAsAsked(existing);
+              if (wrong)
+                throw new CreateConflictError(
+                  `Order ${existing.id} already has reference ${reference}, with ${wrong}, not as asked: nothing was created. The server may have made it otherwise than asked (a token scoped to another market, say): ${checkIt(existing.id)}.`,
+                );
               note(`Order ${existing.id} already has reference ${reference}: nothing was created.`);
-              return asAsked(existing);
+              return existing;
             }
             record.createStarted = true;
             await save();
           }
-          return asAsked(
-            await client.orders.create(
-              input,
-              { include: ["market"] },
-              { resume: resumed, onAnswered: answered },
-            ),
+          // Made by this command (this run, or an earlier one found by reading back): reported as
+          // made, even when the server made it otherwise than asked.
+          return client.orders.create(
+            input,
+            { include: ["market"] },
+            { resume: resumed, onAnswered: answered },
           );
         },
         show,
       );
+      const wrong = notAsAsked(made);
+      if (wrong)
+        throw new StoppedError(
+          `Order ${made.id} was created with reference ${reference}, but with ${wrong}, not as asked: the server made it otherwise (a token scoped to another market, say). It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,
+        );
     });
   for (const [name, summary] of [
     ["place", "Place the order (authorizes the payment)."],

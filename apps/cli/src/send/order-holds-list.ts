@@ -29,6 +29,12 @@ export interface ListOfSend {
   settleMs: number;
 }
 
+/**
+ * The longest listing read for a list: twice its people, and a thousand rows more. An order
+ * listing more cannot hold the list alone (a server serving pages without end, say).
+ */
+const listingBound = (list: ListOfSend): number => 2 * list.people.length + 1000;
+
 /** Who an order holds, against a list: see {@link stopUnlessOrderHoldsList}. */
 interface AgainstList {
   /** The order's people the list does not name, the rows they fill, and (at most NAMED of) those rows' ids. */
@@ -37,20 +43,20 @@ interface AgainstList {
   strangerIds: number[];
   /** The list's people the order lacks, not counting those LettrLabs refused. */
   missing: number;
-  /** The listing went on past any length the order could have (a server serving pages without end). */
+  /** The listing went on past {@link listingBound}. */
   endless: boolean;
 }
 
 /**
  * One read of every page of the order's recipients, each person hashed as `send` keys them: 8
- * bytes a row, plus the pager's note of each row's id. A listing longer than twice the list (and
- * a thousand rows more) is not read further: it cannot hold the list alone.
+ * bytes a row, plus the pager's note of each row's id. A listing is not read past
+ * {@link listingBound}.
  */
 async function againstList(ll: LettrLabsClient, orderId: number, list: ListOfSend): Promise<AgainstList> {
   const people = new HashList();
   const strangers = new HashList();
   const strangerIds: number[] = [];
-  const bound = 2 * list.people.length + 1000;
+  const bound = listingBound(list);
   let rows = 0;
   let strangerRows = 0;
   let endless = false;
@@ -116,7 +122,7 @@ function why(orderId: number, list: ListOfSend, now: AgainstList): string {
   const restart = `or, to send the whole file as a new order instead, cancel it (\`orderkit orders cancel ${orderId}\`) and re-run with --restart`;
   const charged = "Nothing was charged.";
   if (now.endless)
-    return `its listing went on past ${2 * list.people.length + 1000} recipients, more than it can hold for ${people(list.people.length)}. ${charged} Check it (${listed}) before paying for it.`;
+    return `its listing went on past ${listingBound(list)} recipients, more than it can hold for ${people(list.people.length)}. ${charged} Check it (${listed}) before paying for it.`;
   const { unnamed } = list.refused;
   const lacking =
     unnamed > 0

@@ -10,6 +10,7 @@ export function createClAddresses(ctx: CommerceLayerContext) {
       return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
         ctx,
         "createAddress",
+        "addresses",
         () =>
           raw.POST("/addresses", {
             body: { data: { type: "addresses", attributes } },
@@ -22,6 +23,7 @@ export function createClAddresses(ctx: CommerceLayerContext) {
       return clOne<FlatAddress, CommerceLayer.components["schemas"]["AddressDocument"]>(
         ctx,
         "retrieveAddress",
+        "addresses",
         () =>
           raw.GET("/addresses/{addressId}", { params: { path: { addressId: id } }, signal: options.signal }),
       );

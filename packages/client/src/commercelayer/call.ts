@@ -94,23 +94,30 @@ function readable<R>(operation: string, flatten: () => R): R {
   }
 }
 
-/** Runs a call whose 2xx body is a single-resource document; returns it flattened (checked first). */
+/**
+ * Runs a call whose 2xx body is a single-resource document of `type` (`"orders"`); returns it
+ * flattened (checked first). A resource of another type (a server's fault, or another resource's
+ * answer) is an `invalid_response`: its id is never taken for the one asked for. `undefined` for a
+ * safe write's attempt, whose `check` tells an answer of another type (answered otherwise: read
+ * back, and never sent again).
+ */
 export function clOne<T, D extends { data: Raw; included?: readonly Raw[] }>(
   ctx: CommerceLayerContext,
   operation: string,
+  type: D["data"]["type"] | undefined,
   run: () => Promise<RawResult<D>>,
 ) {
   // Promise chains, not async functions, on the calls' path: each async layer costs a call ~0.5 kB
   // of garbage. runCall directly, not clSend: one promise step less.
   return runCall(run, FAILURES, ctx, operation).then(({ data: doc }) => {
-    if (!isRecord(doc) || !isResource(doc.data)) {
+    if (!isRecord(doc) || !isResource(doc.data) || (type !== undefined && doc.data.type !== type)) {
       if (isRecord(doc) && doc.data === null) {
         throw commerceLayerError("not_found", {
           message: `${operation}: the answer holds no resource.`,
           operation,
         });
       }
-      throw invalid(operation, "a JSON:API document with one resource");
+      throw invalid(operation, `a JSON:API document with one resource${type ? ` of type ${type}` : ""}`);
     }
     return readable(operation, () => flattenOne<T, D>(doc));
   });
@@ -170,6 +177,7 @@ export function clList<
 >(
   ctx: CommerceLayerContext,
   operation: string,
+  type: D["data"][number]["type"],
   query: ListQuery<object, string, string> | undefined,
   run: (query: SentListQuery | undefined) => Promise<RawResult<D>>,
 ) {
@@ -181,8 +189,12 @@ export function clList<
     filter: clFilter(ctx, operation, query.filter),
   };
   return runCall(() => run(sent), FAILURES, ctx, operation).then(({ data: doc }) => {
-    if (!isRecord(doc) || !Array.isArray(doc.data) || !doc.data.every(isResource)) {
-      throw invalid(operation, "a JSON:API document with a list of resources");
+    if (
+      !isRecord(doc) ||
+      !Array.isArray(doc.data) ||
+      !doc.data.every((r) => isResource(r) && r.type === type)
+    ) {
+      throw invalid(operation, `a JSON:API document with a list of resources of type ${type}`);
     }
     return readable(operation, () => flattenList<T, D>(doc, sent?.page));
   });

@@ -19,19 +19,24 @@ export function createClCustomers(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: CustomerListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(ctx, "listCustomers", query, (sent) =>
-        raw.GET("/customers", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
+      return clList<FlatCustomer, Schemas["CustomerListDocument"]>(
+        ctx,
+        "listCustomers",
+        "customers",
+        query,
+        (sent) =>
+          raw.GET("/customers", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
       );
     },
     /** Creates a customer. Not retried (a repeat with the same email answers 409 or 422). */
     async create(attributes: CommerceLayer.CustomerCreateAttributes, options: RequestOptions = {}) {
-      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "createCustomer", () =>
+      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "createCustomer", "customers", () =>
         raw.POST("/customers", { body: { data: { type: "customers", attributes } }, signal: options.signal }),
       );
     },
     async retrieve(customerId: string, options: RequestOptions = {}) {
       const id = clId(customerId, "customerId");
-      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveCustomer", () =>
+      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveCustomer", "customers", () =>
         raw.GET("/customers/{customerId}", { params: { path: { customerId: id } }, signal: options.signal }),
       );
     },

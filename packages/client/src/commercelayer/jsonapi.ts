@@ -1,5 +1,6 @@
 import type { CommerceLayer } from "@orderkit/types";
 import { type Page, toPage } from "../core/page.js";
+import { isRecord } from "../core/shape.js";
 
 /** A resource identifier: `{ type, id }`. */
 export interface ResourceRef {
@@ -99,7 +100,13 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     return flat;
   };
   const flatten = (resource: Raw, depth: number): FlatResource => {
-    const out: FlatResource = { id: resource.id, type: resource.type, ...(resource.attributes ?? {}) };
+    const { attributes } = resource;
+    // Attributes are an object's members; a resource's own `id` and `type` are written over any
+    // attribute of those names (kept first, as the keys come out).
+    if (attributes != null && !isRecord(attributes)) throw new TypeError();
+    const out: FlatResource = { id: resource.id, type: resource.type, ...attributes };
+    out.id = resource.id;
+    out.type = resource.type;
     const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
     for (const name of Object.keys(relationships)) {
       const data = relationships[name]?.data;

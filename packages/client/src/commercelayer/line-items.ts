@@ -49,6 +49,7 @@ async function linesOf(
   const page = await clList<FlatLineItem, Schemas["LineItemListDocument"]>(
     ctx,
     "listOrderLineItems",
+    "line_items",
     query,
     (sent) =>
       ctx.raw.GET("/orders/{orderId}/line_items", {
@@ -188,14 +189,14 @@ async function setOnce(
     operation,
     attempt: () =>
       id
-        ? clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+        ? clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, undefined, () =>
             ctx.raw.PATCH("/line_items/{lineItemId}", {
               params: { path: { lineItemId: id } },
               body: { data: { type: "line_items", id, attributes: { quantity } } },
               signal: options.signal,
             }),
           ).then(patched)
-        : clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, () =>
+        : clOne<FlatLineItem, Schemas["LineItemDocument"]>(ctx, operation, undefined, () =>
             ctx.raw.POST("/line_items", {
               body: {
                 data: {
@@ -243,7 +244,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
     async create(input: LineItemCreateInput, options: RequestOptions = {}): Promise<LineItemResult> {
       const { order, ...attributes } = input;
       const orderId = clId(order, "order");
-      return clOne(ctx, "createLineItem", () =>
+      return clOne(ctx, "createLineItem", "line_items", () =>
         raw.POST("/line_items", {
           body: {
             data: {
@@ -272,7 +273,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
     set: (input: LineItemSetInput, options?: LineItemSetOptions) => setLineItem(ctx, input, options),
     async retrieve(lineItemId: string, options: RequestOptions = {}): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
-      return clOne(ctx, "retrieveLineItem", () =>
+      return clOne(ctx, "retrieveLineItem", "line_items", () =>
         raw.GET("/line_items/{lineItemId}", { params: { path: { lineItemId: id } }, signal: options.signal }),
       );
     },
@@ -283,7 +284,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
       options: RequestOptions = {},
     ): Promise<LineItemResult> {
       const id = clId(lineItemId, "lineItemId");
-      return clOne(ctx, "updateLineItem", () =>
+      return clOne(ctx, "updateLineItem", "line_items", () =>
         raw.PATCH("/line_items/{lineItemId}", {
           params: { path: { lineItemId: id } },
           body: { data: { type: "line_items", id, attributes } },

@@ -13,13 +13,13 @@ export function createClMarkets(ctx: CommerceLayerContext) {
   const { raw } = ctx;
   return {
     async list(query: MarketListQuery = {}, options: RequestOptions = {}) {
-      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", query, (sent) =>
+      return clList<FlatMarket, Schemas["MarketListDocument"]>(ctx, "listMarkets", "markets", query, (sent) =>
         raw.GET("/markets", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
       );
     },
     async retrieve(marketId: string, options: RequestOptions = {}) {
       const id = clId(marketId, "marketId");
-      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveMarket", () =>
+      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveMarket", "markets", () =>
         raw.GET("/markets/{marketId}", { params: { path: { marketId: id } }, signal: options.signal }),
       );
     },

@@ -71,7 +71,7 @@ export async function listOrders(
   query: OrderListQuery = {},
   options: RequestOptions = {},
 ): Promise<FlatList<FlatOrder, Schemas["OrderListDocument"]>> {
-  return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", query, (sent) =>
+  return clList<FlatOrder, Schemas["OrderListDocument"]>(ctx, "listOrders", "orders", query, (sent) =>
     ctx.raw.GET("/orders", { params: { query: toSpecQuery(sent) as never }, signal: options.signal }),
   );
 }
@@ -121,7 +121,7 @@ export async function retrieveOrder(
   options: RequestOptions = {},
 ): Promise<OrderResult> {
   const id = clId(orderId, "orderId");
-  return clOne(ctx, "retrieveOrder", () =>
+  return clOne(ctx, "retrieveOrder", "orders", () =>
     ctx.raw.GET("/orders/{orderId}", {
       params: { path: { orderId: id }, query: toSpecQuery(query) as never },
       signal: options.signal,
@@ -180,7 +180,8 @@ export async function createOrder(
       operation,
       attempt: () => {
         turn.wrote = true;
-        return clOne(ctx, operation, () =>
+        // (The answer's type is its `check`'s: see below.)
+        return clOne(ctx, operation, undefined, () =>
           ctx.raw.POST("/orders", {
             params: { query: toSpecQuery(query) as never },
             body,
@@ -191,10 +192,13 @@ export async function createOrder(
       // The reference is what finds this order again: an answer that keeps it otherwise (another
       // spelling) was taken all the same, and is never created again (see safeWrite's `check`).
       // (A reference left out of the answer, by a sparse fieldset, is not another one.)
+      // Another resource than an order (review 213) was taken all the same: never created again.
       check: (answer) =>
-        reference && answer.reference !== undefined && answer.reference !== reference
-          ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
-          : undefined,
+        answer.type !== "orders"
+          ? `answered with ${shown(answer.type)} ${shown(answer.id)}, not an order`
+          : reference && answer.reference !== undefined && answer.reference !== reference
+            ? `answered with order ${shown(answer.id)} of reference ${shown(answer.reference)}, not ${shown(reference)}`
+            : undefined,
       probe: async (): Promise<Recovery<OrderResult>> => {
         if (!reference) {
           return {
@@ -313,13 +317,18 @@ function differingAttribute(
   return undefined;
 }
 
-/** Updates an order's attributes and relationships. */
+/**
+ * Updates an order's attributes and relationships. `checked` is for a safe write that checks the
+ * answer itself (its `check`, where an answer of another type is one answered otherwise, never
+ * sent again): the answer's type is then left to it.
+ */
 export async function updateOrder(
   ctx: CommerceLayerContext,
   orderId: string,
   input: OrderUpdateInput,
   query: ReadQuery<OrderInclude> = {},
   options: RequestOptions = {},
+  checked = false,
 ): Promise<OrderResult> {
   const id = clId(orderId, "orderId");
   const body = {
@@ -330,7 +339,7 @@ export async function updateOrder(
       relationships: wrapRelationships(input.relationships),
     },
   } as Schemas["OrderUpdateDocument"];
-  return clOne(ctx, "updateOrder", () =>
+  return clOne(ctx, "updateOrder", checked ? undefined : "orders", () =>
     ctx.raw.PATCH("/orders/{orderId}", {
       params: { path: { orderId: id }, query: toSpecQuery(query) as never },
       body,
@@ -391,10 +400,17 @@ export async function triggerOrder(
         { attributes: { [name]: true } as CommerceLayer.OrderUpdateAttributes },
         {},
         options,
+        true,
       ),
-    // A 2xx answer must be this order: another one's is read back, never sent again. (One that is
-    // not yet in the trigger's state is returned: a capture or a placement may finish later.)
-    check: (answer) => (answer.id !== id ? `answered with order ${shown(answer.id)}` : undefined),
+    // A 2xx answer must be this order: another one's (or another resource) is read back, never
+    // sent again. (One that is not yet in the trigger's state is returned: a capture or a
+    // placement may finish later.)
+    check: (answer) =>
+      answer.type !== "orders"
+        ? `answered with ${shown(answer.type)} ${shown(answer.id)}, not an order`
+        : answer.id !== id
+          ? `answered with order ${shown(answer.id)}`
+          : undefined,
     probe: async (): Promise<Recovery<OrderResult>> => {
       const order = await retrieveOrder(ctx, id, {}, options);
       const done = triggerDone(name);
@@ -483,47 +499,68 @@ export function createClOrders(ctx: CommerceLayerContext) {
       options: RequestOptions = {},
     ) {
       const id = clId(orderId, "orderId");
-      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(ctx, "listOrderLineItems", query, (sent) =>
-        raw.GET("/orders/{orderId}/line_items", {
-          params: { path: { orderId: id }, query: toSpecQuery(sent) as never },
-          signal: options.signal,
-        }),
+      return clList<FlatLineItem, Schemas["LineItemListDocument"]>(
+        ctx,
+        "listOrderLineItems",
+        "line_items",
+        query,
+        (sent) =>
+          raw.GET("/orders/{orderId}/line_items", {
+            params: { path: { orderId: id }, query: toSpecQuery(sent) as never },
+            signal: options.signal,
+          }),
       );
     },
     async market(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveOrderMarket", () =>
+      return clOne<FlatMarket, Schemas["MarketDocument"]>(ctx, "retrieveOrderMarket", "markets", () =>
         raw.GET("/orders/{orderId}/market", { params: { path: { orderId: id } }, signal: options.signal }),
       );
     },
     async customer(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveOrderCustomer", () =>
+      return clOne<FlatCustomer, Schemas["CustomerDocument"]>(ctx, "retrieveOrderCustomer", "customers", () =>
         raw.GET("/orders/{orderId}/customer", { params: { path: { orderId: id } }, signal: options.signal }),
       );
     },
     async shippingAddress(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderShippingAddress", () =>
-        raw.GET("/orders/{orderId}/shipping_address", {
-          params: { path: { orderId: id } },
-          signal: options.signal,
-        }),
+      return clOne<FlatAddress, Schemas["AddressDocument"]>(
+        ctx,
+        "retrieveOrderShippingAddress",
+        "addresses",
+        () =>
+          raw.GET("/orders/{orderId}/shipping_address", {
+            params: { path: { orderId: id } },
+            signal: options.signal,
+          }),
       );
     },
     async billingAddress(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clOne<FlatAddress, Schemas["AddressDocument"]>(ctx, "retrieveOrderBillingAddress", () =>
-        raw.GET("/orders/{orderId}/billing_address", {
-          params: { path: { orderId: id } },
-          signal: options.signal,
-        }),
+      return clOne<FlatAddress, Schemas["AddressDocument"]>(
+        ctx,
+        "retrieveOrderBillingAddress",
+        "addresses",
+        () =>
+          raw.GET("/orders/{orderId}/billing_address", {
+            params: { path: { orderId: id } },
+            signal: options.signal,
+          }),
       );
     },
     async shipments(orderId: string, options: RequestOptions = {}) {
       const id = clId(orderId, "orderId");
-      return clList<FlatShipment, Schemas["ShipmentListDocument"]>(ctx, "listOrderShipments", undefined, () =>
-        raw.GET("/orders/{orderId}/shipments", { params: { path: { orderId: id } }, signal: options.signal }),
+      return clList<FlatShipment, Schemas["ShipmentListDocument"]>(
+        ctx,
+        "listOrderShipments",
+        "shipments",
+        undefined,
+        () =>
+          raw.GET("/orders/{orderId}/shipments", {
+            params: { path: { orderId: id } },
+            signal: options.signal,
+          }),
       );
     },
   };

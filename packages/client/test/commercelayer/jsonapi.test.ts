@@ -17,6 +17,9 @@ function reference(included: readonly Raw[] | undefined) {
       type: resource.type,
       ...(resource.attributes ?? {}),
     };
+    // (Review 213: the resource's own id and type, never an attribute of those names.)
+    out.id = resource.id;
+    out.type = resource.type;
     for (const [name, rel] of Object.entries(
       (resource.relationships ?? {}) as Record<string, { data?: unknown }>,
     )) {
@@ -140,6 +143,10 @@ describe("JSON:API flattening", () => {
       { data: order, included: [null] },
       { data: { ...order, relationships: { line_items: { data: [null] } } } },
       { data: [{ ...order, relationships: { market: { data: null } } }], included: [null] },
+      // Attributes that are not an object (review 213): not spread into the result.
+      { data: { ...order, attributes: ["a", "b"] } },
+      { data: { ...order, attributes: "draft" } },
+      { data: [{ ...order, attributes: 7 }] },
     ]) {
       const client = answering(body);
       const call = Array.isArray(body.data) ? client.orders.list() : client.orders.retrieve("o1");
@@ -272,5 +279,82 @@ describe("JSON:API flattening", () => {
         expect((error as CommerceLayerError).cause).toMatchObject({ name: "RangeError", message: TOO_LARGE });
       }
     });
+  });
+});
+
+describe("answers of another type than asked (review 213)", () => {
+  const order = { id: "o1", type: "orders", attributes: { status: "draft", reference: "R1" } };
+  const doc = (data: unknown) =>
+    new Response(JSON.stringify({ data }), {
+      status: 200,
+      headers: { "content-type": "application/vnd.api+json" },
+    });
+
+  it("a resource's own id and type are kept over attributes of those names", () => {
+    const flat = flattenOne<Record<string, unknown>, { data: Raw }>({
+      data: { id: "o1", type: "orders", attributes: { id: "spoof", type: "x", status: "draft" } },
+    });
+    expect(Object.keys(flat).slice(0, 2)).toEqual(["id", "type"]);
+    expect({ ...flat }).toStrictEqual({ id: "o1", type: "orders", status: "draft" });
+  });
+
+  it("a retrieve answered with another type, or a list holding one, is an invalid_response", async () => {
+    for (const [answer, call] of [
+      [{ id: "m1", type: "markets", attributes: {} }, "retrieve"],
+      [[order, { id: "li1", type: "line_items", attributes: {} }], "list"],
+    ] as const) {
+      const client = createCommerceLayerClient({
+        baseUrl: "http://127.0.0.1:9/api",
+        accessToken: "t",
+        fetch: async () => doc(answer),
+      });
+      const error = await (call === "list" ? client.orders.list() : client.orders.retrieve("o1")).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect((error as CommerceLayerError).kind).toBe("invalid_response");
+    }
+  });
+
+  it("a create answered 201 with a market is read back by its reference: the order made is returned, made once", async () => {
+    const orders: Record<string, unknown>[] = [];
+    let posts = 0;
+    const client = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/api",
+      accessToken: "t",
+      maxRetries: 0,
+      settleMs: 0,
+      fetch: async (input: Request | string | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        const url = new URL(request.url);
+        if (request.method === "POST") {
+          posts++;
+          const sent = (await request.json()) as { data: { attributes: Record<string, unknown> } };
+          orders.push({ id: `o${orders.length + 1}`, type: "orders", attributes: sent.data.attributes });
+          return new Response(JSON.stringify({ data: { id: "mkt1", type: "markets", attributes: {} } }), {
+            status: 201,
+            headers: { "content-type": "application/vnd.api+json" },
+          });
+        }
+        if (url.pathname.endsWith("/orders")) {
+          const ref = url.searchParams.get("filter[q][reference_eq]");
+          const found = orders.filter((o) => (o.attributes as { reference?: string }).reference === ref);
+          return new Response(
+            JSON.stringify({ data: found, meta: { record_count: found.length, page_count: 1 } }),
+            {
+              headers: { "content-type": "application/vnd.api+json" },
+            },
+          );
+        }
+        const id = url.pathname.split("/").pop();
+        return doc(orders.find((o) => o.id === id) ?? null);
+      },
+    });
+    const made = await client.orders.create({ attributes: { reference: "R1" } });
+    expect(made.id).toBe("o1");
+    expect(made.type).toBe("orders");
+    expect(posts).toBe(1);
+    expect(orders).toHaveLength(1);
   });
 });
