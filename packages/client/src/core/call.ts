@@ -1,3 +1,4 @@
+import { AFTER_UNCERTAIN } from "./after-uncertain.js";
 import { type ErrorKind, OrderkitError, TransportError } from "./errors.js";
 import { unsendable } from "./light-call.js";
 
@@ -77,7 +78,15 @@ export function runCall<D, C>(
     call = Promise.reject(error instanceof OrderkitError ? error : unsendable(error));
   }
   return call.then((result) => {
-    if (!result.response.ok) throw map.response(ctx, operation, result.response, result.error);
+    if (!result.response.ok) {
+      const error = map.response(ctx, operation, result.response, result.error);
+      // Sent again after an attempt that may have applied it (a DELETE answered 404 the second time).
+      if (AFTER_UNCERTAIN.has(result.response)) {
+        error.message += " An earlier attempt may have applied it.";
+        AFTER_UNCERTAIN.add(error);
+      }
+      throw error;
+    }
     return result;
   }, thrown);
 }

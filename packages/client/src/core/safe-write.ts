@@ -1,4 +1,5 @@
 import { signalProblem } from "./abort-listeners.js";
+import { AFTER_UNCERTAIN } from "./after-uncertain.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { MAX_TIMER_MS } from "./client-options.js";
 import { OrderkitError, TransportError } from "./errors.js";
@@ -105,12 +106,6 @@ export interface SafeWriteSpec<T> {
    */
   abortedUnsure?: ((error: Error) => Error) | undefined;
 }
-
-/**
- * Errors of a re-send made after an attempt that may still land (safeWrite): whatever they say
- * (refused, never sent), the write may have been applied by that attempt.
- */
-const AFTER_UNCERTAIN = new WeakSet<object>();
 
 /** Errors that ended writes the server answered, but not as asked (safeWrite). */
 const ANSWERED = new WeakSet<object>();

@@ -1,3 +1,4 @@
+import { AFTER_UNCERTAIN } from "./after-uncertain.js";
 import { type BackoffOptions, backoffDelay, retryAfterMs } from "./backoff.js";
 import { abortedError, causeCode, TransportError, timeoutError } from "./errors.js";
 import type { LightRequest } from "./light-request.js";
@@ -87,6 +88,11 @@ export function createTransport(options: TransportOptions): HttpTransport {
     // anything else (a real Request from middleware, a token request) gets a timeout signal.
     const deadline = req.deadline;
     const callerSignal = req.signal;
+    // A write sent again after an attempt that may have applied it (one with no usable answer, or
+    // a 5xx): its answer is marked (after-uncertain.ts), since a refusal then (a DELETE's 404) may
+    // be of what that attempt did.
+    const write = req.method !== "GET" && req.method !== "HEAD";
+    let uncertain = false;
     for (let n = 0; ; n++) {
       const canRetry = n < maxRetries && resendable;
       // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
@@ -118,15 +124,18 @@ export function createTransport(options: TransportOptions): HttpTransport {
         const error = failure(thrown, deadline, timeoutSignal, callerSignal);
         if (error.kind === "aborted" || error.kind === "redirect") throw error;
         if (!canRetry || !(repeatable || error.notSent)) throw error;
+        uncertain ||= write && !error.notSent;
         const delay = backoffDelay(n, options.backoff);
         logRetry(logger, req, error.kind, n, maxRetries, delay);
         await pause(delay, req);
         continue;
       }
       options.onResponse?.(response);
+      if (uncertain) AFTER_UNCERTAIN.add(response);
       if (canRetry && isRetryableStatus(response.status) && (repeatable || response.status === 429)) {
         const asked = retryAfterMs(response.headers);
         if (asked !== undefined && asked > maxRetryAfter) return response;
+        uncertain ||= write && response.status !== 429;
         const delay = asked ?? backoffDelay(n, options.backoff);
         await response.body?.cancel().catch(() => undefined);
         logRetry(logger, req, `HTTP ${response.status}`, n, maxRetries, delay);
