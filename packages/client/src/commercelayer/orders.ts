@@ -221,7 +221,9 @@ export async function createOrder(
             !clSameReference(o.reference, reference) ||
             (origin !== undefined && !clSameReference(o.reference_origin, origin)),
         );
-        const count = page.meta.recordCount;
+        // The count as the server sent it (`meta.recordCount` falls back to the page's length):
+        // none is no proof that the page holds them all (review 213).
+        const count = page.$document.meta?.record_count;
         if (stray || typeof count !== "number" || count > found.length) {
           return {
             state: "ambiguous",

@@ -373,6 +373,12 @@ describe("Commerce Layer safe writes on the shared core", () => {
       .create({ attributes: { reference: "R-L" } }, {}, { resume: true })
       .catch((e: unknown) => e)) as CommerceLayerError;
     expect(uncounted.kind).toBe("ambiguous_write");
+    // No count at all (review 213): an empty listing without one proves nothing either.
+    fake.inject("GET", /^\/orders$/, { status: 200, body: { data: [] } });
+    const bare = (await cl.orders
+      .create({ attributes: { reference: "R-N" } }, {}, { resume: true })
+      .catch((e: unknown) => e)) as CommerceLayerError;
+    expect(bare.kind).toBe("ambiguous_write");
     // Refused before sending: an origin with spaces around it, a reference in decomposed form.
     for (const attributes of [
       { reference: "R-O", reference_origin: " web" },
