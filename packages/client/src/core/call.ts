@@ -23,8 +23,9 @@ export interface FailureMapper<C> {
 
 /**
  * Classifies something thrown during a call: transport failures keep their kind, a timeout or
- * abort while the body streams is a timeout or abort, unreadable JSON is an invalid response, and
- * anything else came from the request pipeline (middleware), never called a connection error.
+ * abort while the body streams is a timeout or abort, unreadable JSON (or a body too large to
+ * read) is an invalid response, and anything else came from the request pipeline (middleware),
+ * never called a connection error.
  */
 export function classifyThrown(error: unknown): { kind: ErrorKind; message: string } {
   if (error instanceof OrderkitError || error instanceof TransportError)
@@ -34,6 +35,9 @@ export function classifyThrown(error: unknown): { kind: ErrorKind; message: stri
   if (name === "AbortError") return { kind: "aborted", message: "Aborted." };
   if (error instanceof SyntaxError)
     return { kind: "invalid_response", message: "The response is not valid JSON." };
+  // A body too large to hold as one string or buffer (~512 MB and more; review 213).
+  if (error instanceof RangeError)
+    return { kind: "invalid_response", message: "The response is too large to read." };
   // The connection failed while the body streamed: undici's TypeError "terminated" (the socket's
   // error on its cause; known by its name, since a redacted cause is a stand-in: see redactCause).
   // Only that one: Node's own TypeErrors (ERR_INVALID_URL, ...) carry codes too, and one thrown by

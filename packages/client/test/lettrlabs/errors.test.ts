@@ -130,6 +130,28 @@ describe("errors", () => {
     expect((error as LettrLabsError).kind).toBe("invalid_response");
   });
 
+  it("review 213: a body too large to read (a RangeError while reading it) is an invalid response, not a middleware failure (both APIs)", async () => {
+    const tooLarge = async () => {
+      const response = new Response("{}", { headers: { "content-type": "application/json" } });
+      const refuse = () =>
+        Promise.reject(new RangeError("Cannot create a string longer than 0x1fffffe8 characters"));
+      Object.assign(response, { text: refuse, json: refuse });
+      return response;
+    };
+    const base = { baseUrl: "http://127.0.0.1:9/api", fetch: tooLarge, maxRetries: 0 };
+    const llError = await createLettrLabsClient({ ...base, apiKey: SENTINEL })
+      .me()
+      .catch((e: unknown) => e);
+    const clError = await createCommerceLayerClient({ ...base, accessToken: "tok-large" })
+      .orders.retrieve("o1")
+      .catch((e: unknown) => e);
+    for (const error of [llError, clError]) {
+      expect((error as LettrLabsError).kind).toBe("invalid_response");
+      expect((error as Error).message).toContain("The response is too large to read.");
+      expect((error as Error).message).not.toContain("middleware");
+    }
+  });
+
   it("never lets the API key reach a message, toJSON() or a log line", async () => {
     const { fake, ll, lines } = await setup({ apiKey: SENTINEL }, { apiKey: SENTINEL });
     fake.inject("GET", /^\/v1\/me$/, { kind: "status", status: 503 });
