@@ -200,6 +200,20 @@ export function clList<
   });
 }
 
+/**
+ * Refuses a call (its `invalid_argument`, nothing sent) when an argument that must be an object
+ * is not: `null`, a string (a JavaScript caller's slip the types would have caught). Arguments left
+ * out take their defaults before this runs.
+ */
+export function clObjects(operation: string, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values))
+    if (typeof value !== "object" || value === null)
+      throw commerceLayerError("invalid_argument", {
+        message: `${operation}: \`${name}\` must be an object, got ${value === null ? "null" : typeof value}.`,
+        operation,
+      });
+}
+
 /** Validates a string path id, throwing a CommerceLayerError. */
 export function clId(value: unknown, name: string): string {
   try {

@@ -8,6 +8,7 @@ import {
   type CommerceLayerContext,
   clId,
   clList,
+  clObjects,
   clOne,
   clSafeWriteErrors,
   clSend,
@@ -104,7 +105,8 @@ async function setLineItem(
   input: LineItemSetInput,
   options: LineItemSetOptions = {},
 ): Promise<FlatLineItem> {
-  const orderId = clId(input?.order, "order");
+  clObjects(operation, { input, options });
+  const orderId = clId(input.order, "order");
   const { sku_code: sku, quantity } = input;
   const bad =
     lookupTextProblem("sku_code", sku) ??
@@ -242,6 +244,7 @@ export function createClLineItems(ctx: CommerceLayerContext) {
      * repeated, use `set`.
      */
     async create(input: LineItemCreateInput, options: RequestOptions = {}): Promise<LineItemResult> {
+      clObjects("createLineItem", { input, options });
       const { order, ...attributes } = input;
       const orderId = clId(order, "order");
       return clOne(ctx, "createLineItem", "line_items", () =>

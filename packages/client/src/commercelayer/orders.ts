@@ -10,6 +10,7 @@ import {
   clFilter,
   clId,
   clList,
+  clObjects,
   clOne,
   clSafeWriteErrors,
   clSend,
@@ -90,7 +91,10 @@ export function iterateOrders(
   let filter: Record<string, unknown> | undefined;
   return keysetPaginate(
     (after) => {
-      if (after === undefined) filter = clFilter(ctx, "listOrders", query.filter);
+      if (after === undefined) {
+        clObjects("listOrders", { query, options });
+        filter = clFilter(ctx, "listOrders", query.filter);
+      }
       return listOrders(
         ctx,
         {
@@ -160,6 +164,7 @@ export async function createOrder(
   options: OrderCreateOptions = {},
 ): Promise<OrderResult> {
   const operation = "createOrder";
+  clObjects(operation, { input, query, options });
   const body = {
     data: {
       type: "orders" as const,
@@ -332,6 +337,7 @@ export async function updateOrder(
   options: RequestOptions = {},
   checked = false,
 ): Promise<OrderResult> {
+  clObjects("updateOrder", { input, query, options });
   const id = clId(orderId, "orderId");
   const body = {
     data: {
@@ -386,6 +392,7 @@ export async function triggerOrder(
   options: OrderTriggerOptions = {},
 ): Promise<OrderResult> {
   const operation = `updateOrder(${name})`;
+  clObjects(operation, { options });
   const id = clId(orderId, "orderId");
   // Trigger attributes all begin with "_": anything else would set a plain attribute.
   if (typeof name !== "string" || name[0] !== "_")

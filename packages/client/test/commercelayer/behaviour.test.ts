@@ -483,6 +483,42 @@ describe("Commerce Layer requests", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("review 213: writes and the keyset iteration given null (or a string) for an object reject as argument errors, nothing sent", async () => {
+    const { fake, cl } = await setup();
+    const [order] = fake.seedOrders(1);
+    const id = order?.id as string;
+    const loose = (v: unknown) => v as never;
+    const calls: [string, () => Promise<unknown>][] = [
+      ["createOrder: `input`", () => cl.orders.create(loose(null))],
+      [
+        "createOrder: `options`",
+        () => cl.orders.create({ attributes: { reference: "N-1" } }, {}, loose(null)),
+      ],
+      ["createOrder: `options`", () => cl.orders.create({ attributes: {} }, {}, loose("resume"))],
+      ["updateOrder: `input`", () => cl.orders.update(id, loose(null))],
+      ["updateOrder(_place): `options`", () => cl.orders.place(id, loose(null))],
+      [
+        "setLineItemQuantity: `options`",
+        () => cl.lineItems.set({ order: id, sku_code: "S", quantity: 1 }, loose(null)),
+      ],
+      ["setLineItemQuantity: `input`", () => cl.lineItems.set(loose(null))],
+      ["createLineItem: `input`", () => cl.lineItems.create(loose(null))],
+      [
+        "listOrders: `query`",
+        async () => {
+          for await (const _ of cl.orders.iterate(loose(null))) break;
+        },
+      ],
+    ];
+    for (const [message, call] of calls) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CommerceLayerError);
+      expect(error).toMatchObject({ kind: "invalid_argument" });
+      expect((error as Error).message).toContain(message);
+    }
+    expect(fake.requests.filter((r) => r.path !== "/oauth/token")).toHaveLength(0);
+  });
+
   it("serialises JSON:API queries with encoded brackets", () => {
     const q = serializeQuery(
       toSpecQuery({
