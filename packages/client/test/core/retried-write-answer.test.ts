@@ -71,18 +71,12 @@ describe("a write the transport sends again after an attempt that may have appli
     },
   );
 
-  it("a DELETE refused 429 (not applied), then answered 404: a plain not found", async () => {
-    const cl = server([], [429]);
-    const error = await failure(commerceLayer(cl.fetch).lineItems.delete("li1"));
-    expect(cl.seen).toHaveLength(2);
-    expect(error?.kind).toBe("not_found");
-    expect(mayHaveApplied(error)).toBe(false);
-    expect(error?.message).not.toContain("earlier attempt");
-  });
-
-  it("a read answered 503, then 404: a plain not found (a read applies nothing)", async () => {
-    const cl = server([], [503]);
-    const error = await failure(commerceLayer(cl.fetch).lineItems.retrieve("li1"));
+  it.each([
+    ["a DELETE refused 429 (not applied)", "delete"],
+    ["a read answered 503 (a read applies nothing)", "retrieve"],
+  ] as const)("%s, then answered 404: a plain not found", async (_, method) => {
+    const cl = server([], [method === "delete" ? 429 : 503]);
+    const error = await failure(commerceLayer(cl.fetch).lineItems[method]("li1"));
     expect(cl.seen).toHaveLength(2);
     expect(error?.kind).toBe("not_found");
     expect(mayHaveApplied(error)).toBe(false);
