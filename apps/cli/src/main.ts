@@ -3,9 +3,12 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { createCliProgram } from "./commands/register-all.js";
 import { answeredOtherwiseHint, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
+import { hideGivenSecrets } from "./given-secrets.js";
 import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 
+// The secrets this run was given are hidden from everything it prints, from the start.
+hideGivenSecrets(process.argv.slice(2), process.env);
 const program = createCliProgram();
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {

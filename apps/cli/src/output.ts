@@ -101,7 +101,16 @@ export function hideInOutput(
   redact: (text: string, secrets: readonly string[]) => string,
 ): void {
   redactWith = redact;
-  if (!secret) return;
+  hideSecret(secret);
+}
+
+/**
+ * As {@link hideInOutput}, before the client has loaded (given-secrets.ts, as the CLI starts):
+ * until a command gives the client's redaction, `secret` is hidden where it is written as given.
+ * None of 3 characters or less (the client's redaction leaves those too).
+ */
+export function hideSecret(secret: string | undefined): void {
+  if (!secret || secret.length <= 3) return;
   // As a URL path or query writes it (a `/`, `+` or space in it), and an all-digit one as a JSON
   // number reads it back and prints it (leading zeros dropped, digits beyond a double's rounded).
   // (Only a number form as long as the key: one that lost leading zeros would hide ordinary ids
@@ -113,9 +122,15 @@ export function hideInOutput(
   for (const form of forms) if (!secrets.includes(form)) secrets.push(form);
 }
 
+/** Each of `list` in `text` as `***`, longest first (before the client's redaction has loaded). */
+const asWritten = (text: string, list: readonly string[]): string =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .reduce((shown, secret) => shown.split(secret).join("***"), text);
+
 /** `text` with this run's secrets hidden (see {@link hideInOutput}). */
 const hidden = (text: string): string =>
-  redactWith === undefined || secrets.length === 0 ? text : redactWith(text, secrets);
+  secrets.length === 0 ? text : (redactWith ?? asWritten)(text, secrets);
 
 /** One value (a field, a cell, a key) made safe for a terminal: every unsafe character escaped (`\uXXXX`), this run's secrets hidden. */
 export function printable(text: string): string {
@@ -151,7 +166,7 @@ const TOO_DEEP = "(nested too deep to show)";
  * instead of failing the command after its work is done (review 171).
  */
 export function jsonText(data: unknown, indent?: number): string {
-  const hide = redactWith === undefined || secrets.length === 0 ? undefined : hidingSecrets;
+  const hide = secrets.length === 0 ? undefined : hidingSecrets;
   try {
     return JSON.stringify(data, hide, indent);
   } catch (error) {

@@ -57,62 +57,38 @@ export function createProgram() {
  * (`--client-secrt=<secret>`, `-x<secret>`), an option given as another's value
  * (`--settle-ms --client-secret=<secret>`), an unknown command that is not a mistyped one (a
  * secret taken as a command: `--client-secret= <secret>`, `--api-key = <key>`), and the user and
- * password of a URL, and the secrets this run was given wherever they show. A typo of a name
- * stays readable.
+ * password of a URL. A typo of a name stays readable. (The secrets this run was given, wherever
+ * they show, are hidden from all it prints: given-secrets.ts.)
  */
-export function maskTyped(
-  text: string,
-  argv: readonly string[] = process.argv.slice(2),
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const masked = text
-    .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
-      const shown = typed.startsWith("--")
-        ? typed.includes("=")
-          ? `${typed.slice(0, typed.indexOf("=") + 1)}…`
-          : typed
-        : typed.length > 2
-          ? `${typed.slice(0, 2)}…`
-          : typed;
-      return `${head}${shown}'`;
-    })
-    // An option taken as another's value: `--settle-ms --client-secret=<secret>`.
-    .replace(/(argument '-[^=']*=)(.*)(' is invalid)/, "$1…$3")
-    // An unknown command is quoted only as a mistyped one: a word close to a command (commander
-    // suggests that one) and not right after an option given an empty value. Anything else may
-    // be a value typed out of place, a secret among them (`--api-key = <key>`).
-    .replace(
-      /(unknown command ')(.*)'(\n\(Did you mean [^\n]*\?\))?/,
-      (whole, head: string, typed: string, suggestion: string | undefined) =>
-        suggestion !== undefined && /^[a-z][a-z-]{0,30}$/i.test(typed) && !afterEmptyValue(typed, argv)
-          ? whole
-          : `${head}…' (not quoted: it may be a value typed out of place)`,
-    )
-    // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
-    // (Up to the last `@` of the word: a password may hold `@`, `/`, `#` or a quote.)
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)\S*@/gi, "$1…@");
-  // A secret given as another option's value (`--quantity <key>`, pasted in the wrong place):
-  // quoted by commander before any command has named its secrets (review 213).
-  return typedSecrets(argv, env).reduce((shown, secret) => shown.split(secret).join("***"), masked);
-}
-
-/**
- * The secrets this run was given, as far as they are known before a command runs: the keys in the
- * environment, and those typed as `--api-key` or `--client-secret` (the config file's key is read
- * only by a command). Longest first; none shorter than 4 characters.
- */
-function typedSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
-  const found = [env.LETTRLABS_API_KEY, env.COMMERCELAYER_CLIENT_SECRET];
-  argv.forEach((arg, i) => {
-    for (const name of ["--api-key", "--client-secret"]) {
-      if (arg === name) found.push(argv[i + 1]);
-      else if (arg.startsWith(`${name}=`)) found.push(arg.slice(name.length + 1));
-    }
-  });
-  return found
-    .filter((s): s is string => typeof s === "string" && s.length >= 4)
-    .flatMap((s) => [s, encodeURIComponent(s)])
-    .sort((a, b) => b.length - a.length);
+export function maskTyped(text: string, argv: readonly string[] = process.argv.slice(2)): string {
+  return (
+    text
+      .replace(/(unknown option ')(.*)'/, (_, head: string, typed: string) => {
+        const shown = typed.startsWith("--")
+          ? typed.includes("=")
+            ? `${typed.slice(0, typed.indexOf("=") + 1)}…`
+            : typed
+          : typed.length > 2
+            ? `${typed.slice(0, 2)}…`
+            : typed;
+        return `${head}${shown}'`;
+      })
+      // An option taken as another's value: `--settle-ms --client-secret=<secret>`.
+      .replace(/(argument '-[^=']*=)(.*)(' is invalid)/, "$1…$3")
+      // An unknown command is quoted only as a mistyped one: a word close to a command (commander
+      // suggests that one) and not right after an option given an empty value. Anything else may
+      // be a value typed out of place, a secret among them (`--api-key = <key>`).
+      .replace(
+        /(unknown command ')(.*)'(\n\(Did you mean [^\n]*\?\))?/,
+        (whole, head: string, typed: string, suggestion: string | undefined) =>
+          suggestion !== undefined && /^[a-z][a-z-]{0,30}$/i.test(typed) && !afterEmptyValue(typed, argv)
+            ? whole
+            : `${head}…' (not quoted: it may be a value typed out of place)`,
+      )
+      // A URL's user and password (`--base-url http://user:<key>@host` refused): never quoted.
+      // (Up to the last `@` of the word: a password may hold `@`, `/`, `#` or a quote.)
+      .replace(/([a-z][a-z0-9+.-]*:\/\/)\S*@/gi, "$1…@")
+  );
 }
 
 /**

@@ -1,0 +1,42 @@
+import { readFileSync, statSync } from "node:fs";
+import { configPath } from "./config.js";
+import { hideSecret } from "./output.js";
+
+/** Options whose value is a secret. */
+const SECRET_OPTIONS = ["--api-key", "--client-secret"];
+/** Environment variables that hold a secret. */
+const SECRET_VARIABLES = ["LETTRLABS_API_KEY", "COMMERCELAYER_CLIENT_SECRET"];
+/** A config file longer than this is not read here (a command reads it, and refuses it). */
+const MAX_CONFIG_BYTES = 1 << 20;
+
+/**
+ * Hides, from the start of a run, every secret it was given (output.ts `hideSecret`): the keys in
+ * the environment, those typed as `--api-key` or `--client-secret`, and those of the config file.
+ * An error thrown before a command has resolved its credentials (commander's own, for a bad option
+ * value; an id or a file name checked first) then never shows one, pasted in the wrong place
+ * (review 214). The config file is read only when it is a regular file (a pipe,
+ * `ORDERKIT_CONFIG=<(pass show orderkit)`, is left whole for the command), and only as far as it
+ * reads: one a command would refuse is left to that command.
+ */
+export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+  for (const name of SECRET_VARIABLES) hideSecret(env[name]);
+  argv.forEach((arg, i) => {
+    for (const name of SECRET_OPTIONS) {
+      if (arg === name) hideSecret(argv[i + 1]);
+      else if (arg.startsWith(`${name}=`)) hideSecret(arg.slice(name.length + 1));
+    }
+  });
+  try {
+    const path = configPath();
+    const file = statSync(path);
+    if (!file.isFile() || file.size > MAX_CONFIG_BYTES) return;
+    const config = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")) as {
+      apiKey?: unknown;
+      commercelayer?: { clientSecret?: unknown };
+    };
+    for (const value of [config?.apiKey, config?.commercelayer?.clientSecret])
+      if (typeof value === "string") hideSecret(value);
+  } catch {
+    // No config file, or one that does not read: the command that needs it says so.
+  }
+}

@@ -1,0 +1,55 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./helpers.js";
+
+// A key that reads like a name (the shape review 177 used), and others that do not.
+const ENV_KEY = "llapikeylettersonly";
+const TYPED_KEY = "LL-typed-key-7731";
+const CONFIG_KEY = "LL-config-key-4419";
+const CONFIG_SECRET = "cl-config-secret-8802";
+
+/** Runs `args` with and without --json; both outputs must show none of `secrets`. */
+async function neverShown(args: string[], env: Record<string, string>, secrets: string[], dir = tempDir()) {
+  for (const json of [[], ["--json"]]) {
+    const run = await runCli([...json, ...args], env, dir);
+    expect(run.code, run.stderr).not.toBe(0);
+    for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret);
+  }
+}
+
+describe("review 214: the secrets a run was given are hidden from its errors before any command has loaded them", () => {
+  it.each([
+    ["as an order id (recipients remove)", (k: string) => ["recipients", "remove", k, "5"]],
+    ["as a recipient id", (k: string) => ["recipients", "remove", "5", k]],
+    ["as a CSV file's name (recipients add)", (k: string) => ["recipients", "add", "5", "--csv", k]],
+    ["as a CSV file's name (send)", (k: string) => ["send", "--csv", k, "--template", "7", "--yes"]],
+    ["as a config key (config get)", (k: string) => ["config", "get", k]],
+    ["as a bad option value (--settle-ms)", (k: string) => ["--settle-ms", k, "orders", "list"]],
+  ])("the API key, from the environment, typed, or in the config file, %s", async (_, args) => {
+    await neverShown(args(ENV_KEY), { LETTRLABS_API_KEY: ENV_KEY }, [ENV_KEY]);
+    await neverShown(["--api-key", TYPED_KEY, ...args(TYPED_KEY)], {}, [TYPED_KEY]);
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ apiKey: CONFIG_KEY, commercelayer: { clientSecret: CONFIG_SECRET } }),
+    );
+    await neverShown(args(CONFIG_KEY), {}, [CONFIG_KEY], dir);
+    await neverShown(args(CONFIG_SECRET), {}, [CONFIG_SECRET], dir);
+  });
+
+  it("a config file given as a pipe is not read before the command: the command still reads it whole", async () => {
+    // `ORDERKIT_CONFIG=<(…)`: a FIFO is read once; the start-up must leave it to the command.
+    const dir = tempDir();
+    const fifo = join(dir, "config.fifo");
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [fifo]);
+    const run = runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
+    const { createWriteStream } = await import("node:fs");
+    const writer = createWriteStream(fifo);
+    writer.end(JSON.stringify({ baseUrl: "https://example.test/api" }));
+    const done = await run;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain("https://example.test/api");
+  });
+});
