@@ -113,6 +113,15 @@ export function hintFor(error: ApiErrorFacts, mayHaveApplied = true): string | u
   if (kind === "connection" && error.message?.includes("(bad port)"))
     return "fetch never connects to this port (the Fetch standard blocks some, such as 6000 or 5060): serve the API on another port. Nothing was sent.";
   if (error.name?.startsWith("CommerceLayer")) return commerceLayerHint(error, mayHaveApplied);
+  // A refusal of a write the client sent again after an attempt that may have applied it (a
+  // delete answered 404 the second time): that attempt may have done it (review 214).
+  // (With a status: a write answered 2xx without its resource is a not_found without one.)
+  if (
+    mayHaveApplied &&
+    status !== undefined &&
+    (kind === "not_found" || kind === "conflict" || kind === "validation")
+  )
+    return "An earlier attempt of this write got no usable answer, and may have applied it (a delete may have deleted it): check before running it again (`orderkit orders list`, `orderkit recipients list <order>`).";
   switch (kind) {
     case "authentication":
       return "Check the API key: --api-key, LETTRLABS_API_KEY, or `orderkit config set api-key <key>`.";

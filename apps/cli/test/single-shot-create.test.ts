@@ -500,6 +500,58 @@ describe("orderkit commercelayer orders create --reference across processes", ()
   );
 
   it.each([
+    ["in the market asked", undefined, 0],
+    ["in another market", "MKT_TOKEN", 1],
+  ] as const)(
+    "review 214: a server that answers without the market relationship's data, the order made %s: read, and told apart",
+    async (_, marketOfToken, code) => {
+      const { f, env } = await commerceLayer({ relationshipsWithoutData: true, marketOfToken });
+      const dir = tempDir();
+      const args = ["commercelayer", "orders", "create", "--reference", "R-NM", "--market", "MKT1"];
+      for (const run of [0, 1]) {
+        const done = await runCli(args, env, dir);
+        expect(withRef(f, "R-NM")).toHaveLength(1);
+        expect(f.orders.size).toBe(1);
+        if (code === 0) {
+          expect(done.code, done.stderr).toBe(0);
+          expect(done.stderr).not.toContain("not as asked");
+        } else {
+          expect(done.code).toBe(1);
+          expect(done.stderr).toContain(
+            run === 0
+              ? "was created with reference R-NM, but with market MKT_TOKEN"
+              : "already has reference R-NM, with market MKT_TOKEN",
+          );
+        }
+      }
+      expect(f.requests.filter((r) => r.path.endsWith("/market")).length).toBeGreaterThan(0);
+    },
+  );
+
+  it("review 214: an answer whose customer_email is not text is told as made otherwise, not a crash", async () => {
+    const { f, env } = await commerceLayer();
+    f.inject("POST", /^\/orders$/, {
+      status: 201,
+      body: {
+        data: {
+          id: "ordX",
+          type: "orders",
+          attributes: { reference: "R-E", customer_email: 7 },
+          relationships: { market: { data: null } },
+        },
+      },
+    });
+    const run = await runCli(
+      ["commercelayer", "orders", "create", "--reference", "R-E", "--email", "jordan@example.com"],
+      env,
+      tempDir(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("was created with reference R-E, but with customer 7");
+    expect(run.stderr).not.toContain("is not a function");
+  });
+
+  it.each([
     ["applied late, after the kill", { lateMs: 300 }],
     ["answered 503, not applied", { status: 503 }],
   ] as const)(

@@ -34,6 +34,11 @@ export interface FakeCommerceLayerOptions {
    * token scoped to one market).
    */
   marketOfToken?: string;
+  /**
+   * A server that ignores `include` for relationships: an order's relationships carry links only,
+   * no data, and nothing is included (`GET /orders/{id}/market` still reads its market).
+   */
+  relationshipsWithoutData?: boolean;
 }
 
 interface Body {
@@ -143,14 +148,17 @@ export class FakeCommerceLayer {
   }
 
   private resource(o: FakeClOrder) {
+    const links = (name: string) => ({ links: { related: `/orders/${o.id}/${name}` } });
     return {
       id: o.id,
       type: "orders",
       attributes: o.attributes,
-      relationships: {
-        market: { data: o.marketId ? { type: "markets", id: o.marketId } : null },
-        line_items: { data: o.lineItems.map((id) => ({ type: "line_items", id })) },
-      },
+      relationships: this.options.relationshipsWithoutData
+        ? { market: links("market"), line_items: links("line_items") }
+        : {
+            market: { data: o.marketId ? { type: "markets", id: o.marketId } : null },
+            line_items: { data: o.lineItems.map((id) => ({ type: "line_items", id })) },
+          },
     };
   }
 
@@ -167,6 +175,7 @@ export class FakeCommerceLayer {
 
   private included(orders: FakeClOrder[], include: string[]) {
     const out: unknown[] = [];
+    if (this.options.relationshipsWithoutData) return out;
     if (include.includes("line_items"))
       for (const o of orders) for (const id of o.lineItems) out.push(this.lineItemResource(id));
     if (include.includes("market")) {
@@ -370,6 +379,19 @@ export class FakeCommerceLayer {
         return;
       }
       send(200, { data: this.resource(order), included: this.included([order], include) }, rl);
+      return;
+    }
+    const orderMarket = url.pathname.match(/^\/orders\/([^/]+)\/market$/);
+    if (orderMarket && method === "GET") {
+      const order = this.orders.get(decodeURIComponent(orderMarket[1] as string));
+      if (!order) {
+        send(404, { errors: [{ title: "not found", code: "RECORD_NOT_FOUND", status: "404" }] }, rl);
+        return;
+      }
+      const market = order.marketId
+        ? { id: order.marketId, type: "markets", attributes: { name: "USA", code: "usa" } }
+        : null;
+      send(200, { data: market }, rl);
       return;
     }
     const orderLines = url.pathname.match(/^\/orders\/([^/]+)\/line_items$/);

@@ -140,15 +140,30 @@ export function registerCommerceLayer(program: Program): void {
       const { CreateConflictError, pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
       // How an order of this reference differs from what was asked (the server may make it
-      // otherwise: a token scoped to another market, an email it rewrites); undefined when it does not.
-      const notAsAsked = (order: FlatOrder): string | undefined => {
-        const market = (order.market as { id?: string } | null | undefined)?.id;
-        const wrong = [
-          o.email !== undefined && order.customer_email?.toLowerCase() !== o.email.toLowerCase()
-            ? `customer ${order.customer_email ?? "(none)"}`
-            : "",
-          o.market !== undefined && market !== o.market ? `market ${market ?? "(none)"}` : "",
-        ].filter(Boolean);
+      // otherwise: a token scoped to another market, an email it rewrites); undefined when it does
+      // not. What the answer leaves out is not known, so not "otherwise" (a sparse answer's email);
+      // a market it does not include (a server ignoring `include`) is read.
+      const notAsAsked = async (order: FlatOrder): Promise<string | undefined> => {
+        const wrong: string[] = [];
+        const email: unknown = order.customer_email;
+        if (
+          o.email !== undefined &&
+          email !== undefined &&
+          (typeof email !== "string" || email.toLowerCase() !== o.email.toLowerCase())
+        )
+          wrong.push(
+            `customer ${typeof email === "string" ? email : email === null ? "(none)" : JSON.stringify(email)}`,
+          );
+        if (o.market !== undefined) {
+          let market: unknown = order.market;
+          if (market === undefined)
+            market = await client.orders.market(order.id).catch((error: unknown) =>
+              // No market (its relationship empty) is one; a read that fails tells nothing.
+              (error as { kind?: unknown }).kind === "not_found" ? null : undefined,
+            );
+          const id = market === undefined ? o.market : (market as { id?: unknown } | null)?.id;
+          if (id !== o.market) wrong.push(`market ${typeof id === "string" ? id : "(none)"}`);
+        }
         return wrong.length > 0 ? wrong.join(" and ") : undefined;
       };
       const checkIt = (id: string) =>
@@ -193,7 +208,7 @@ export function registerCommerceLayer(program: Program): void {
               );
             const [existing] = found;
             if (existing) {
-              const wrong = notAsAsked(existing);
+              const wrong = await notAsAsked(existing);
               if (wrong)
                 throw new CreateConflictError(
                   `Order ${existing.id} already has reference ${reference}, with ${wrong}, not as asked: nothing was created. The server may have made it otherwise than asked (a token scoped to another market, say): ${checkIt(existing.id)}.`,
@@ -214,7 +229,7 @@ export function registerCommerceLayer(program: Program): void {
         },
         show,
       );
-      const wrong = notAsAsked(made);
+      const wrong = await notAsAsked(made);
       if (wrong)
         throw new StoppedError(
           `Order ${made.id} was created with reference ${reference}, but with ${wrong}, not as asked: the server made it otherwise (a token scoped to another market, say). It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,

@@ -1,6 +1,7 @@
 import type { paths } from "@orderkit/types/commercelayer";
 import type { Client } from "openapi-fetch";
 import { abortable } from "../core/abort-listeners.js";
+import { AFTER_UNCERTAIN } from "../core/after-uncertain.js";
 import { createApiCalls } from "../core/api-calls.js";
 import {
   type CommonClientOptions,
@@ -176,11 +177,22 @@ function makeCore(options: CommerceLayerClientOptions, client: ClientTokens | un
     tokensSent.add(token);
     req.headers.set("Authorization", `Bearer ${token}`);
     const response = await transport.send(req);
-    const fresh = response.status === 401 ? await tokens.renew?.(token, response, req.signal) : undefined;
-    if (fresh === undefined) return response;
-    tokensSent.add(fresh);
-    req.headers.set("Authorization", `Bearer ${fresh}`);
-    return transport.send(req);
+    if (response.status !== 401) return response;
+    // Replayed with a renewed token: the mark of an attempt before that may have applied the
+    // write (core/after-uncertain.ts) goes on to what the replay ends with.
+    const uncertain = AFTER_UNCERTAIN.has(response);
+    try {
+      const fresh = await tokens.renew?.(token, response, req.signal);
+      if (fresh === undefined) return response;
+      tokensSent.add(fresh);
+      req.headers.set("Authorization", `Bearer ${fresh}`);
+      const replayed = await transport.send(req);
+      if (uncertain) AFTER_UNCERTAIN.add(replayed);
+      return replayed;
+    } catch (error) {
+      if (uncertain) AFTER_UNCERTAIN.add(error as object);
+      throw error;
+    }
   };
   // The fast path's LightRequest, the valid cached token and an open rate-limit window are taken
   // as they are: one async layer, and no turn of the event loop for what needs no wait.

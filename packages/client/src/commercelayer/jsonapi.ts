@@ -110,8 +110,9 @@ export function createFlattener(included: readonly Raw[] | undefined) {
     const relationships = (resource.relationships ?? {}) as Record<string, { data?: unknown } | null>;
     for (const name of Object.keys(relationships)) {
       const data = relationships[name]?.data;
-      // `__proto__` (no JSON:API member name: none starts with "_") would replace the result's prototype.
-      if (data !== undefined && name !== "__proto__")
+      // `__proto__` (no JSON:API member name: none starts with "_") would replace the result's
+      // prototype; `id` and `type` (no relationship may be named so) would replace the resource's.
+      if (data !== undefined && name !== "__proto__" && name !== "id" && name !== "type")
         out[name] =
           data === null
             ? null

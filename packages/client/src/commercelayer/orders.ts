@@ -234,7 +234,7 @@ export async function createOrder(
             state: "ambiguous",
             message: stray
               ? `The look-up of reference ${shown(reference)} listed order ${shown(stray.id)} of reference ${shown(stray.reference)}: it did not keep to its filter, and cannot tell whether this call created the order.`
-              : `The look-up of reference ${shown(reference)} listed ${found.length} of ${shown(count)} orders: cannot tell whether this call created the order.`,
+              : `The look-up of reference ${shown(reference)} listed ${found.length} of ${typeof count === "number" ? count : "an uncounted number of"} orders: cannot tell whether this call created the order.`,
             candidates: found.map((o) => o.id),
           };
         }

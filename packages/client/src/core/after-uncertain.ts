@@ -7,3 +7,13 @@
  * made of it.
  */
 export const AFTER_UNCERTAIN = new WeakSet<object>();
+
+/**
+ * `error`, marked (AFTER_UNCERTAIN) and saying why: it ended a write sent again after an attempt
+ * that may have applied it.
+ */
+export function uncertainAfter<E extends Error>(error: E): E {
+  error.message = `${error.message.replace(/\.$/, "")} (an earlier attempt may have applied it).`;
+  AFTER_UNCERTAIN.add(error);
+  return error;
+}

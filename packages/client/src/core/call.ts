@@ -1,4 +1,4 @@
-import { AFTER_UNCERTAIN } from "./after-uncertain.js";
+import { AFTER_UNCERTAIN, uncertainAfter } from "./after-uncertain.js";
 import { type ErrorKind, OrderkitError, TransportError } from "./errors.js";
 import { unsendable } from "./light-call.js";
 
@@ -71,7 +71,10 @@ export function runCall<D, C>(
     // failure): the API's error takes its kind and message, and the wrapped error as its cause, so
     // that no error in the chain holds a message that was not redacted.
     const cause = error instanceof OrderkitError ? error.cause : error;
-    throw map.thrown(ctx, operation, kind, message, cause);
+    const mapped = map.thrown(ctx, operation, kind, message, cause);
+    // Thrown after the transport sent the write again (refused before sending, aborted while it
+    // waited): the attempt before may have applied it.
+    throw AFTER_UNCERTAIN.has(error as object) ? uncertainAfter(mapped) : mapped;
   };
   let call: Promise<RawResult<D>>;
   try {
@@ -85,11 +88,7 @@ export function runCall<D, C>(
     if (!result.response.ok) {
       const error = map.response(ctx, operation, result.response, result.error);
       // Sent again after an attempt that may have applied it (a DELETE answered 404 the second time).
-      if (AFTER_UNCERTAIN.has(result.response)) {
-        error.message += " An earlier attempt may have applied it.";
-        AFTER_UNCERTAIN.add(error);
-      }
-      throw error;
+      throw AFTER_UNCERTAIN.has(result.response) ? uncertainAfter(error) : error;
     }
     return result;
   }, thrown);

@@ -93,56 +93,63 @@ export function createTransport(options: TransportOptions): HttpTransport {
     // be of what that attempt did.
     const write = req.method !== "GET" && req.method !== "HEAD";
     let uncertain = false;
-    for (let n = 0; ; n++) {
-      const canRetry = n < maxRetries && resendable;
-      // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
-      if (callerSignal?.aborted) throw abortedError(callerSignal.reason, true);
-      let timeoutSignal: AbortSignal | undefined;
-      let signal: AbortSignal | null | undefined = callerSignal;
-      if (deadline) signal = deadline.start();
-      else if (timeoutMs > 0) {
-        timeoutSignal = AbortSignal.timeout(timeoutMs);
-        signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+    // Whatever ends the call after such an attempt (a refusal before sending, an abort while it
+    // waits) is marked too.
+    try {
+      for (let n = 0; ; n++) {
+        const canRetry = n < maxRetries && resendable;
+        // Aborted before this attempt: nothing leaves, and the error says so (a write is not "maybe applied").
+        if (callerSignal?.aborted) throw abortedError(callerSignal.reason, true);
+        let timeoutSignal: AbortSignal | undefined;
+        let signal: AbortSignal | null | undefined = callerSignal;
+        if (deadline) signal = deadline.start();
+        else if (timeoutMs > 0) {
+          timeoutSignal = AbortSignal.timeout(timeoutMs);
+          signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
+        }
+        // Redirects are never followed (refuseRedirect): credentials must not reach another origin,
+        // a write must not be replayed elsewhere, and a read must answer for what it asked. (On
+        // Node's own fetch, timed GETs and writes may go with `redirect: "error"`, their refusals
+        // answered as "manual" would: undici-timeout.ts.)
+        const init: RequestInit = {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          redirect: "manual",
+        };
+        if (signal) init.signal = signal;
+        let response: Response;
+        try {
+          response = await sendAttempt(network, timing, req.url, init, callerSignal, deadline);
+          if (response.redirected || response.type === "opaqueredirect" || REDIRECTS.has(response.status))
+            response = await refuseRedirect(req, response);
+        } catch (thrown) {
+          const error = failure(thrown, deadline, timeoutSignal, callerSignal);
+          if (error.kind === "aborted" || error.kind === "redirect") throw error;
+          if (!canRetry || !(repeatable || error.notSent)) throw error;
+          uncertain ||= write && !error.notSent;
+          const delay = backoffDelay(n, options.backoff);
+          logRetry(logger, req, error.kind, n, maxRetries, delay);
+          await pause(delay, req);
+          continue;
+        }
+        options.onResponse?.(response);
+        if (uncertain) AFTER_UNCERTAIN.add(response);
+        if (canRetry && isRetryableStatus(response.status) && (repeatable || response.status === 429)) {
+          const asked = retryAfterMs(response.headers);
+          if (asked !== undefined && asked > maxRetryAfter) return response;
+          uncertain ||= write && response.status !== 429;
+          const delay = asked ?? backoffDelay(n, options.backoff);
+          await response.body?.cancel().catch(() => undefined);
+          logRetry(logger, req, `HTTP ${response.status}`, n, maxRetries, delay);
+          await pause(delay, req);
+          continue;
+        }
+        return response;
       }
-      // Redirects are never followed (refuseRedirect): credentials must not reach another origin,
-      // a write must not be replayed elsewhere, and a read must answer for what it asked. (On
-      // Node's own fetch, timed GETs and writes may go with `redirect: "error"`, their refusals
-      // answered as "manual" would: undici-timeout.ts.)
-      const init: RequestInit = {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        redirect: "manual",
-      };
-      if (signal) init.signal = signal;
-      let response: Response;
-      try {
-        response = await sendAttempt(network, timing, req.url, init, callerSignal, deadline);
-        if (response.redirected || response.type === "opaqueredirect" || REDIRECTS.has(response.status))
-          response = await refuseRedirect(req, response);
-      } catch (thrown) {
-        const error = failure(thrown, deadline, timeoutSignal, callerSignal);
-        if (error.kind === "aborted" || error.kind === "redirect") throw error;
-        if (!canRetry || !(repeatable || error.notSent)) throw error;
-        uncertain ||= write && !error.notSent;
-        const delay = backoffDelay(n, options.backoff);
-        logRetry(logger, req, error.kind, n, maxRetries, delay);
-        await pause(delay, req);
-        continue;
-      }
-      options.onResponse?.(response);
-      if (uncertain) AFTER_UNCERTAIN.add(response);
-      if (canRetry && isRetryableStatus(response.status) && (repeatable || response.status === 429)) {
-        const asked = retryAfterMs(response.headers);
-        if (asked !== undefined && asked > maxRetryAfter) return response;
-        uncertain ||= write && response.status !== 429;
-        const delay = asked ?? backoffDelay(n, options.backoff);
-        await response.body?.cancel().catch(() => undefined);
-        logRetry(logger, req, `HTTP ${response.status}`, n, maxRetries, delay);
-        await pause(delay, req);
-        continue;
-      }
-      return response;
+    } catch (error) {
+      if (uncertain) AFTER_UNCERTAIN.add(error as object);
+      throw error;
     }
   }
 

@@ -23,7 +23,7 @@ function reference(included: readonly Raw[] | undefined) {
     for (const [name, rel] of Object.entries(
       (resource.relationships ?? {}) as Record<string, { data?: unknown }>,
     )) {
-      if (!rel || !("data" in rel) || rel.data === undefined) continue;
+      if (!rel || !("data" in rel) || rel.data === undefined || name === "id" || name === "type") continue;
       const resolve = (ref: { id: string; type: string }) => {
         const found = index.get(`${ref.type}:${ref.id}`);
         return found && depth < 3 ? flatten(found, depth + 1) : { id: ref.id, type: ref.type };
@@ -290,9 +290,14 @@ describe("answers of another type than asked (review 213)", () => {
       headers: { "content-type": "application/vnd.api+json" },
     });
 
-  it("a resource's own id and type are kept over attributes of those names", () => {
+  it("a resource's own id and type are kept over attributes and relationships of those names", () => {
     const flat = flattenOne<Record<string, unknown>, { data: Raw }>({
-      data: { id: "o1", type: "orders", attributes: { id: "spoof", type: "x", status: "draft" } },
+      data: {
+        id: "o1",
+        type: "orders",
+        attributes: { id: "spoof", type: "x", status: "draft" },
+        relationships: { id: { data: { id: "OTHER", type: "orders" } }, type: { data: null } },
+      },
     });
     expect(Object.keys(flat).slice(0, 2)).toEqual(["id", "type"]);
     expect({ ...flat }).toStrictEqual({ id: "o1", type: "orders", status: "draft" });

@@ -8,8 +8,10 @@ import {
 
 /**
  * A server holding records by path, as a `fetch`: DELETE removes one (404 when absent), GET reads
- * one. `faults` says, per request in turn, what goes wrong after the server applied it: "drop" (no
- * answer: the connection fails), or a status sent instead of the real answer.
+ * one, and hands out tokens. `faults` says, per request in turn, what goes wrong: "refused" (the
+ * connection refused, nothing sent), "invalid-token" (a 401 INVALID_TOKEN, nothing applied), or,
+ * after the server applied it, "drop" (no answer: the connection fails) or a status sent instead
+ * of the real answer.
  */
 function server(paths: string[], faults: (string | number | undefined)[]) {
   const held = new Set(paths);
@@ -17,7 +19,27 @@ function server(paths: string[], faults: (string | number | undefined)[]) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const path = new URL(request.url).pathname.replace(/^\/api/, "");
+    if (path === "/oauth/token")
+      return new Response(
+        JSON.stringify({ access_token: `tok-${seen.length}`, token_type: "bearer", expires_in: 7200 }),
+        {
+          headers: { "content-type": "application/json" },
+        },
+      );
+    // Refused before anything was sent: the server sees nothing.
+    if (faults[0] === "refused") {
+      faults.shift();
+      throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
+    }
     seen.push(`${request.method} ${path}`);
+    // The token refused: nothing applied.
+    if (faults[0] === "invalid-token") {
+      faults.shift();
+      return new Response(JSON.stringify({ errors: [{ code: "INVALID_TOKEN", title: "invalid token" }] }), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
+    }
     const found = held.has(path);
     if (request.method === "DELETE" && found) held.delete(path);
     const fault = faults.shift();
@@ -61,7 +83,7 @@ describe("a write the transport sends again after an attempt that may have appli
       expect(error).toBeInstanceOf(OrderkitError);
       expect(error?.kind).toBe("not_found");
       expect(mayHaveApplied(error)).toBe(true);
-      expect(error?.message).toContain("An earlier attempt may have applied it.");
+      expect(error?.message).toContain("(an earlier attempt may have applied it).");
 
       const ll = server(["/v1/order/48213"], [fault]);
       const llError = await failure(lettrLabs(ll.fetch).orders.delete(48213));
@@ -81,5 +103,52 @@ describe("a write the transport sends again after an attempt that may have appli
     expect(error?.kind).toBe("not_found");
     expect(mayHaveApplied(error)).toBe(false);
     expect(error?.message).not.toContain("earlier attempt");
+  });
+
+  it("a DELETE applied and its connection dropped, then refused before sending on every retry: may have been applied (both APIs)", async () => {
+    const cl = server(["/line_items/li1"], ["drop", "refused", "refused"]);
+    const error = await failure(commerceLayer(cl.fetch).lineItems.delete("li1"));
+    expect(cl.held.has("/line_items/li1")).toBe(false);
+    expect(error?.kind).toBe("connection");
+    expect(mayHaveApplied(error)).toBe(true);
+    expect(error?.message).toContain("(an earlier attempt may have applied it).");
+    const ll = server(["/v1/order/48213"], ["drop", "refused", "refused"]);
+    const llError = await failure(lettrLabs(ll.fetch).orders.delete(48213));
+    expect(ll.held.has("/v1/order/48213")).toBe(false);
+    expect(mayHaveApplied(llError)).toBe(true);
+  });
+
+  it("a DELETE applied and its connection dropped, then aborted while it waits to send again: may have been applied", async () => {
+    const cl = server(["/line_items/li1"], ["drop"]);
+    const client = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/api",
+      accessToken: "tok-1",
+      fetch: cl.fetch,
+      maxRetries: 2,
+      backoff: { baseMs: 5000, capMs: 5000, random: () => 0.99 },
+    });
+    const controller = new AbortController();
+    const call = failure(client.lineItems.delete("li1", { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    const error = await call;
+    expect(cl.held.has("/line_items/li1")).toBe(false);
+    expect(error?.kind).toBe("aborted");
+    expect(mayHaveApplied(error)).toBe(true);
+  });
+
+  it("a DELETE applied and its connection dropped, sent again with a token the API refuses, then renewed and answered 404: may have been applied", async () => {
+    const cl = server(["/line_items/li1"], ["drop", "invalid-token"]);
+    const client = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/api",
+      authUrl: "http://127.0.0.1:9",
+      clientId: "cid",
+      fetch: cl.fetch,
+      ...options,
+    });
+    const error = await failure(client.lineItems.delete("li1"));
+    expect(cl.held.has("/line_items/li1")).toBe(false);
+    expect(cl.seen.filter((r) => r.startsWith("DELETE"))).toHaveLength(3);
+    expect(error?.kind).toBe("not_found");
+    expect(mayHaveApplied(error)).toBe(true);
   });
 });
