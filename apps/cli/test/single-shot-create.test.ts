@@ -528,6 +528,30 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     },
   );
 
+  it.each([
+    ["in another market", "MKT_TOKEN"],
+    ["in the market asked", undefined],
+  ] as const)(
+    "review 215: a market the answer leaves out and whose read fails (500) is never taken as asked: exit 1 both runs, the order made %s, one order",
+    async (_, marketOfToken) => {
+      const { f, env } = await commerceLayer({ relationshipsWithoutData: true, marketOfToken });
+      f.inject("GET", /^\/orders\/[^/]+\/market$/, { status: 500 }, 100);
+      const dir = tempDir();
+      const args = ["commercelayer", "orders", "create", "--reference", "R-WM", "--market", "MKT1"];
+      const first = await runCli(args, env, dir);
+      expect(first.code).toBe(1);
+      const [made] = withRef(f, "R-WM");
+      expect(first.stderr).toContain(
+        `Order ${made?.id} was created with reference R-WM, but its market could not be checked`,
+      );
+      const again = await runCli(args, env, dir);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("but its market could not be checked");
+      expect(again.stderr).toContain("nothing was created");
+      expect(f.orders.size).toBe(1);
+    },
+  );
+
   it("review 214: an answer whose customer_email is not text is told as made otherwise, not a crash", async () => {
     const { f, env } = await commerceLayer();
     f.inject("POST", /^\/orders$/, {

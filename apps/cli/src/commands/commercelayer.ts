@@ -140,20 +140,21 @@ export function registerCommerceLayer(program: Program): void {
       const { CreateConflictError, pendingCreates } = await import("../ledger/pending-create.js");
       const { normalizeHost } = await import("../ledger/ledger.js");
       // How an order of this reference differs from what was asked (the server may make it
-      // otherwise: a token scoped to another market, an email it rewrites); undefined when it does
-      // not. What the answer leaves out is not known, so not "otherwise" (a sparse answer's email);
-      // a market it does not include (a server ignoring `include`) is read.
-      const notAsAsked = async (order: FlatOrder): Promise<string | undefined> => {
+      // otherwise: a token scoped to another market, an email it rewrites), and what of it cannot
+      // be checked: an email the answer leaves out, or a market it leaves out (a server ignoring
+      // `include`) whose read fails. Either stops the command (exit 1): the order is never taken
+      // as made as asked on no evidence (review 215).
+      const notAsAsked = async (order: FlatOrder): Promise<{ wrong?: string; unchecked?: string }> => {
         const wrong: string[] = [];
+        const unchecked: string[] = [];
         const email: unknown = order.customer_email;
-        if (
-          o.email !== undefined &&
-          email !== undefined &&
-          (typeof email !== "string" || email.toLowerCase() !== o.email.toLowerCase())
-        )
-          wrong.push(
-            `customer ${typeof email === "string" ? email : email === null ? "(none)" : JSON.stringify(email)}`,
-          );
+        if (o.email !== undefined) {
+          if (email === undefined) unchecked.push("customer email");
+          else if (typeof email !== "string" || email.toLowerCase() !== o.email.toLowerCase())
+            wrong.push(
+              `customer ${typeof email === "string" ? email : email === null ? "(none)" : JSON.stringify(email)}`,
+            );
+        }
         if (o.market !== undefined) {
           let market: unknown = order.market;
           if (market === undefined)
@@ -161,11 +162,17 @@ export function registerCommerceLayer(program: Program): void {
               // No market (its relationship empty) is one; a read that fails tells nothing.
               (error as { kind?: unknown }).kind === "not_found" ? null : undefined,
             );
-          const id = market === undefined ? o.market : (market as { id?: unknown } | null)?.id;
-          if (id !== o.market) wrong.push(`market ${typeof id === "string" ? id : "(none)"}`);
+          const id = (market as { id?: unknown } | null | undefined)?.id;
+          if (market === undefined) unchecked.push("market");
+          else if (id !== o.market) wrong.push(`market ${typeof id === "string" ? id : "(none)"}`);
         }
-        return wrong.length > 0 ? wrong.join(" and ") : undefined;
+        return {
+          ...(wrong.length > 0 ? { wrong: wrong.join(" and ") } : {}),
+          ...(unchecked.length > 0 ? { unchecked: unchecked.join(" and ") } : {}),
+        };
       };
+      const uncheckable = (what: string) =>
+        `its ${what} could not be checked (the server's answer leaves it out, and reading it failed)`;
       const checkIt = (id: string) =>
         `check it (\`orderkit commercelayer orders get ${id}\`) before placing it`;
       const meaning = {
@@ -208,10 +215,14 @@ export function registerCommerceLayer(program: Program): void {
               );
             const [existing] = found;
             if (existing) {
-              const wrong = await notAsAsked(existing);
+              const { wrong, unchecked } = await notAsAsked(existing);
               if (wrong)
                 throw new CreateConflictError(
                   `Order ${existing.id} already has reference ${reference}, with ${wrong}, not as asked: nothing was created. The server may have made it otherwise than asked (a token scoped to another market, say): ${checkIt(existing.id)}.`,
+                );
+              if (unchecked)
+                throw new CreateConflictError(
+                  `Order ${existing.id} already has reference ${reference}, but ${uncheckable(unchecked)}: nothing was created; ${checkIt(existing.id)}.`,
                 );
               note(`Order ${existing.id} already has reference ${reference}: nothing was created.`);
               return existing;
@@ -229,10 +240,10 @@ export function registerCommerceLayer(program: Program): void {
         },
         show,
       );
-      const wrong = await notAsAsked(made);
-      if (wrong)
+      const { wrong, unchecked } = await notAsAsked(made);
+      if (wrong || unchecked)
         throw new StoppedError(
-          `Order ${made.id} was created with reference ${reference}, but with ${wrong}, not as asked: the server made it otherwise (a token scoped to another market, say). It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,
+          `Order ${made.id} was created with reference ${reference}, but ${wrong ? `with ${wrong}, not as asked: the server made it otherwise (a token scoped to another market, say)` : uncheckable(unchecked as string)}. It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,
         );
     });
   for (const [name, summary] of [

@@ -8,12 +8,16 @@
  */
 export const AFTER_UNCERTAIN = new WeakSet<object>();
 
+/** How a marked error's message ends. */
+const SAYS = "may have applied it).";
+
 /**
- * `error`, marked (AFTER_UNCERTAIN) and saying why: it ended a write sent again after an attempt
+ * `error`, marked (AFTER_UNCERTAIN) and saying why (once): it ended a write sent again after an attempt
  * that may have applied it.
  */
 export function uncertainAfter<E extends Error>(error: E): E {
-  error.message = `${error.message.replace(/\.$/, "")} (an earlier attempt may have applied it).`;
+  if (!error.message.endsWith(SAYS))
+    error.message = `${error.message.replace(/\.$/, "")} (an earlier attempt may have applied it).`;
   AFTER_UNCERTAIN.add(error);
   return error;
 }

@@ -65,7 +65,9 @@ export function runCall<D, C>(
   // A promise chain, not an async function: this runs for every call, and each async layer costs
   // a call ~0.5 kB of garbage. `run` may also throw before it returns a promise (a bad argument).
   const thrown = (error: unknown): never => {
-    if (error instanceof OrderkitError && error.constructor !== OrderkitError) throw error;
+    // An API's own error (a token renewal's refusal, say), marked when it ended a write sent again.
+    if (error instanceof OrderkitError && error.constructor !== OrderkitError)
+      throw AFTER_UNCERTAIN.has(error) ? uncertainAfter(error) : error;
     const { kind, message } = classifyThrown(error);
     // A plain OrderkitError is the client's own wrapper (an unsendable request, a middleware
     // failure): the API's error takes its kind and message, and the wrapped error as its cause, so

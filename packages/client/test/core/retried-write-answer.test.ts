@@ -13,12 +13,18 @@ import {
  * after the server applied it, "drop" (no answer: the connection fails) or a status sent instead
  * of the real answer.
  */
-function server(paths: string[], faults: (string | number | undefined)[]) {
+function server(paths: string[], faults: (string | number | undefined)[], renewals = true) {
   const held = new Set(paths);
   const seen: string[] = [];
+  let tokens = 0;
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const path = new URL(request.url).pathname.replace(/^\/api/, "");
+    if (path === "/oauth/token" && tokens++ > 0 && !renewals)
+      return new Response(JSON.stringify({ errors: [{ code: "INVALID_CLIENT", title: "refused" }] }), {
+        status: 400,
+        headers: { "content-type": "application/json" },
+      });
     if (path === "/oauth/token")
       return new Response(
         JSON.stringify({ access_token: `tok-${seen.length}`, token_type: "bearer", expires_in: 7200 }),
@@ -150,5 +156,22 @@ describe("a write the transport sends again after an attempt that may have appli
     expect(cl.seen.filter((r) => r.startsWith("DELETE"))).toHaveLength(3);
     expect(error?.kind).toBe("not_found");
     expect(mayHaveApplied(error)).toBe(true);
+  });
+
+  it("a DELETE applied and answered 503, sent again with a token the API refuses, whose renewal fails: may have been applied, and says so", async () => {
+    const cl = server(["/line_items/li1"], [503, "invalid-token"], false);
+    const client = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/api",
+      authUrl: "http://127.0.0.1:9",
+      clientId: "cid",
+      fetch: cl.fetch,
+      ...options,
+    });
+    const error = await failure(client.lineItems.delete("li1"));
+    expect(cl.held.has("/line_items/li1")).toBe(false);
+    expect(error?.kind).toBe("authentication");
+    expect(mayHaveApplied(error)).toBe(true);
+    expect(error?.message).toMatch(/\(an earlier attempt may have applied it\)\.$/);
+    expect(error?.message.match(/earlier attempt/g)).toHaveLength(1);
   });
 });
