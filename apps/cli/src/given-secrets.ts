@@ -19,7 +19,8 @@ const MAX_CONFIG_BYTES = 1 << 20;
  * reads: one a command would refuse is left to that command.
  */
 export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  for (const name of SECRET_VARIABLES) hideSecret(env[name]);
+  // (Also without spaces or a CR around it, as a key copied with them is typed.)
+  for (const name of SECRET_VARIABLES) for (const form of [env[name], env[name]?.trim()]) hideSecret(form);
   argv.forEach((arg, i) => {
     for (const name of SECRET_OPTIONS) {
       if (arg === name) hideSecret(argv[i + 1]);

@@ -28,6 +28,7 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
     ["as a bad option value (--settle-ms)", (k: string) => ["--settle-ms", k, "orders", "list"]],
   ])("the API key, from the environment, typed, or in the config file, %s", async (_, args) => {
     await neverShown(args(ENV_KEY), { LETTRLABS_API_KEY: ENV_KEY }, [ENV_KEY]);
+    await neverShown(args(ENV_KEY), { LETTRLABS_API_KEY: `${ENV_KEY}\r` }, [ENV_KEY]);
     await neverShown(["--api-key", TYPED_KEY, ...args(TYPED_KEY)], {}, [TYPED_KEY]);
     const dir = tempDir();
     writeFileSync(
