@@ -459,11 +459,16 @@ describe("commerceLayer lineItems.set", () => {
   });
 
   it("turns are an order's and SKU's whatever host names the server (another server's only waits); another SKU or order does not wait", async () => {
-    const { fake, client, order } = await setUp();
-    const elsewhere = await setUp();
+    // How late the slow call's read is answered, within a timeout that waits for it: long enough
+    // that a call that does not wait for it (a few local requests) ends first on a loaded machine
+    // too. (With the 60 ms timeout the slow read was cut and sent again, and the race was tight:
+    // CI failed once.)
+    const SLOW_MS = 1500;
+    const { fake, client, order } = await setUp(2, 5000);
+    const elsewhere = await setUp(2, 5000);
     // Same order id and SKU on two hosts (one server may have two names no key of a name tells
     // apart): the second waits for the slow first.
-    fake.inject("GET", /\/line_items$/, { lateMs: 300 });
+    fake.inject("GET", /\/line_items$/, { lateMs: SLOW_MS });
     const done: string[] = [];
     await Promise.all([
       client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 2 }).then(() => done.push("slow")),
@@ -475,14 +480,14 @@ describe("commerceLayer lineItems.set", () => {
     expect(done).toEqual(["slow", "other"]);
     // Another order does not wait for a slow call, nor does another SKU of the order.
     const [order2] = fake.seedOrders(1) as [FakeClOrder];
-    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: 300 });
+    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: SLOW_MS });
     const next: string[] = [];
     await Promise.all([
       client.lineItems.set({ order: order.id, sku_code: SKU, quantity: 3 }).then(() => next.push("slow")),
       client.lineItems.set({ order: order2.id, sku_code: SKU, quantity: 1 }).then(() => next.push("order")),
     ]);
     expect(next).toEqual(["order", "slow"]);
-    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: 300 });
+    fake.inject("GET", new RegExp(`^/orders/${order.id}/line_items$`), { lateMs: SLOW_MS });
     const sku: string[] = [];
     const slow = client.lineItems
       .set({ order: order.id, sku_code: SKU, quantity: 4 })
