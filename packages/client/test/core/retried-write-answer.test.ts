@@ -66,6 +66,15 @@ function server(paths: string[], faults: (string | number | undefined)[], renewa
 const options = { maxRetries: 2, backoff: { baseMs: 0, capMs: 0 }, settleMs: 0 };
 const commerceLayer = (fetch: typeof globalThis.fetch) =>
   createCommerceLayerClient({ baseUrl: "http://127.0.0.1:9/api", accessToken: "tok-1", fetch, ...options });
+/** A Commerce Layer client on client credentials: it renews a token the API refuses. */
+const renewing = (fetch: typeof globalThis.fetch) =>
+  createCommerceLayerClient({
+    baseUrl: "http://127.0.0.1:9/api",
+    authUrl: "http://127.0.0.1:9",
+    clientId: "cid",
+    fetch,
+    ...options,
+  });
 const lettrLabs = (fetch: typeof globalThis.fetch) =>
   createLettrLabsClient({ baseUrl: "http://127.0.0.1:9/api", apiKey: "LL-key-retried", fetch, ...options });
 
@@ -144,14 +153,7 @@ describe("a write the transport sends again after an attempt that may have appli
 
   it("a DELETE applied and its connection dropped, sent again with a token the API refuses, then renewed and answered 404: may have been applied", async () => {
     const cl = server(["/line_items/li1"], ["drop", "invalid-token"]);
-    const client = createCommerceLayerClient({
-      baseUrl: "http://127.0.0.1:9/api",
-      authUrl: "http://127.0.0.1:9",
-      clientId: "cid",
-      fetch: cl.fetch,
-      ...options,
-    });
-    const error = await failure(client.lineItems.delete("li1"));
+    const error = await failure(renewing(cl.fetch).lineItems.delete("li1"));
     expect(cl.held.has("/line_items/li1")).toBe(false);
     expect(cl.seen.filter((r) => r.startsWith("DELETE"))).toHaveLength(3);
     expect(error?.kind).toBe("not_found");
@@ -160,14 +162,7 @@ describe("a write the transport sends again after an attempt that may have appli
 
   it("a DELETE applied and answered 503, sent again with a token the API refuses, whose renewal fails: may have been applied, and says so", async () => {
     const cl = server(["/line_items/li1"], [503, "invalid-token"], false);
-    const client = createCommerceLayerClient({
-      baseUrl: "http://127.0.0.1:9/api",
-      authUrl: "http://127.0.0.1:9",
-      clientId: "cid",
-      fetch: cl.fetch,
-      ...options,
-    });
-    const error = await failure(client.lineItems.delete("li1"));
+    const error = await failure(renewing(cl.fetch).lineItems.delete("li1"));
     expect(cl.held.has("/line_items/li1")).toBe(false);
     expect(error?.kind).toBe("authentication");
     expect(mayHaveApplied(error)).toBe(true);
