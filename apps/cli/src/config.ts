@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { chmod, chown, mkdir, readlink, realpath, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -30,6 +31,32 @@ export function configPath(): string {
   return join(base, "orderkit", "config.json");
 }
 
+/** The text of each config file that is a pipe, as this run read it (read again, it is drained). */
+const pipedTexts = new Map<string, Promise<string>>();
+
+/**
+ * The text of the config file at `path`. A pipe (`ORDERKIT_CONFIG=<(pass show orderkit)`) is read
+ * once a run, and that reading kept: the start-up reads it to hide its secrets
+ * (given-secrets.ts), and the command then reads the same text.
+ */
+export function configText(path: string): Promise<string> {
+  const kept = pipedTexts.get(path);
+  if (kept) return kept;
+  let pipe = false;
+  try {
+    pipe = statSync(path).isFIFO();
+  } catch {
+    // Missing or unreadable: the reading below says so.
+  }
+  const text = readTextOrPipe(path);
+  if (pipe) {
+    // Its failure is reported by the command that needs the file, not by the start-up.
+    text.catch(() => undefined);
+    pipedTexts.set(path, text);
+  }
+  return text;
+}
+
 /**
  * The stored settings. A file that is not a JSON object stops the command (exit code 2), naming
  * the file but quoting none of it: the parser's own message would show the text around the
@@ -39,7 +66,7 @@ export async function readConfig(): Promise<CliConfig> {
   const path = configPath();
   let text: string;
   try {
-    text = await readTextOrPipe(path);
+    text = await configText(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return {};

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { configPath } from "./config.js";
+import { configPath, configText } from "./config.js";
 import { hideSecret } from "./output.js";
 
 /** Options whose value is a secret. */
@@ -14,11 +14,12 @@ const MAX_CONFIG_BYTES = 1 << 20;
  * the environment, those typed as `--api-key` or `--client-secret`, and those of the config file.
  * An error thrown before a command has resolved its credentials (commander's own, for a bad option
  * value; an id or a file name checked first) then never shows one, pasted in the wrong place
- * (review 214). The config file is read only when it is a regular file (a pipe,
- * `ORDERKIT_CONFIG=<(pass show orderkit)`, is left whole for the command), and only as far as it
- * reads: one a command would refuse is left to that command.
+ * (review 214). A config file that is a pipe (`ORDERKIT_CONFIG=<(pass show orderkit)`) is read
+ * here, once, and the command reads that same text (config.ts `configText`): so the run waits for
+ * its writer first, as the command would. The file is read only as far as it reads: one a command
+ * would refuse is left to that command.
  */
-export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+export async function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   // (Also without spaces or a CR around it, as a key copied with them is typed.)
   for (const name of SECRET_VARIABLES) for (const form of [env[name], env[name]?.trim()]) hideSecret(form);
   argv.forEach((arg, i) => {
@@ -30,8 +31,11 @@ export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv
   try {
     const path = configPath();
     const file = statSync(path);
-    if (!file.isFile() || file.size > MAX_CONFIG_BYTES) return;
-    const config = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")) as {
+    let text: string;
+    if (file.isFIFO()) text = await configText(path);
+    else if (file.isFile() && file.size <= MAX_CONFIG_BYTES) text = readFileSync(path, "utf8");
+    else return;
+    const config = JSON.parse(text.replace(/^\uFEFF/, "")) as {
       apiKey?: unknown;
       commercelayer?: { clientSecret?: unknown };
     };

@@ -8,7 +8,7 @@ import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 
 // The secrets this run was given are hidden from everything it prints, from the start.
-hideGivenSecrets(process.argv.slice(2), process.env);
+await hideGivenSecrets(process.argv.slice(2), process.env);
 const program = createCliProgram();
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {

@@ -39,17 +39,42 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
     await neverShown(args(CONFIG_SECRET), {}, [CONFIG_SECRET], dir);
   });
 
-  it("a config file given as a pipe is not read before the command: the command still reads it whole", async () => {
-    // `ORDERKIT_CONFIG=<(…)`: a FIFO is read once; the start-up must leave it to the command.
+  /** Runs `args` with ORDERKIT_CONFIG a FIFO fed `config` once, as `<(pass show orderkit)` is. */
+  async function withPipedConfig(args: string[], config: object) {
     const dir = tempDir();
     const fifo = join(dir, "config.fifo");
     const { execFileSync } = await import("node:child_process");
     execFileSync("mkfifo", [fifo]);
-    const run = runCli(["config", "get", "base-url"], { ORDERKIT_CONFIG: fifo }, dir);
+    const run = runCli(args, { ORDERKIT_CONFIG: fifo }, dir);
     const { createWriteStream } = await import("node:fs");
-    const writer = createWriteStream(fifo);
-    writer.end(JSON.stringify({ baseUrl: "https://example.test/api" }));
-    const done = await run;
+    createWriteStream(fifo).end(JSON.stringify(config));
+    return run;
+  }
+
+  it("a config file given as a pipe is read once, at the start: its key is hidden from an error raised before any command loads it", async () => {
+    for (const args of [
+      ["recipients", "remove", CONFIG_KEY, "5"],
+      ["--json", "recipients", "remove", CONFIG_KEY, "5"],
+      ["--settle-ms", CONFIG_KEY, "orders", "list"],
+    ]) {
+      const run = await withPipedConfig(args, {
+        apiKey: CONFIG_KEY,
+        commercelayer: { clientSecret: CONFIG_SECRET },
+      });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stdout + run.stderr).not.toContain(CONFIG_KEY);
+    }
+    const secret = await withPipedConfig(["config", "get", CONFIG_SECRET], {
+      commercelayer: { clientSecret: CONFIG_SECRET },
+    });
+    expect(secret.code, secret.stderr).toBe(2);
+    expect(secret.stdout + secret.stderr).not.toContain(CONFIG_SECRET);
+  });
+
+  it("a config file given as a pipe, read at the start, is the text the command reads: whole, not drained", async () => {
+    const done = await withPipedConfig(["config", "get", "base-url"], {
+      baseUrl: "https://example.test/api",
+    });
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain("https://example.test/api");
   });
