@@ -486,6 +486,8 @@ describe("orderkit commercelayer orders create --reference across processes", ()
         `Order ${made?.id} was created with reference R1, but with market MKT_TOKEN`,
       );
       expect(run.stderr).toContain(`orderkit commercelayer orders cancel ${made?.id}`);
+      // Only a resumed run's order can have been asked for otherwise by an earlier run.
+      expect(run.stderr.includes("made by an earlier run of this command")).toBe(killed);
       expect(run.stderr).not.toContain("nothing was created");
       expect(run.stderr).not.toContain("another reference");
       expect(records(dir)).toHaveLength(0);
@@ -498,6 +500,39 @@ describe("orderkit commercelayer orders create --reference across processes", ()
       expect(f.orders.size).toBe(1);
     },
   );
+
+  it("an interrupted create resumed with another --market: its order is reported as made by the earlier run (exit 1), and no other is made", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const args = (market: string) => [
+      "commercelayer",
+      "orders",
+      "create",
+      "--reference",
+      "R2",
+      "--market",
+      market,
+    ];
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/orders",
+      { lateMs: 300 },
+      args("MKT_A"),
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    const run = await runCli(args("MKT_B"), env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    const [made] = withRef(f, "R2");
+    expect(withRef(f, "R2")).toHaveLength(1);
+    expect(made?.marketId).toBe("MKT_A");
+    expect(run.stderr).toContain(`Order ${made?.id} was created with reference R2, but with market MKT_A`);
+    expect(run.stderr).toContain("made by an earlier run of this command, interrupted");
+    // Run again: the look-up finds it, nothing more is made.
+    expect((await runCli(args("MKT_B"), env, dir)).code).not.toBe(0);
+    expect(f.orders.size).toBe(1);
+  });
 
   it.each([
     ["in the market asked", undefined, 0],

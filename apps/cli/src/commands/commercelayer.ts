@@ -180,6 +180,9 @@ export function registerCommerceLayer(program: Program): void {
         host: normalizeHost(baseUrl),
         reference,
       };
+      // Whether the order came from an earlier run's create, interrupted, found by reading back:
+      // that run may have asked for another market or email than this one.
+      let fromEarlierRun = false;
       const made = await pendingCreates(o.journalDir).run(
         meaning,
         {
@@ -232,6 +235,7 @@ export function registerCommerceLayer(program: Program): void {
           }
           // Made by this command (this run, or an earlier one found by reading back): reported as
           // made, even when the server made it otherwise than asked.
+          fromEarlierRun = resumed;
           return client.orders.create(
             input,
             { include: ["market"] },
@@ -243,7 +247,7 @@ export function registerCommerceLayer(program: Program): void {
       const { wrong, unchecked } = await notAsAsked(made);
       if (wrong || unchecked)
         throw new StoppedError(
-          `Order ${made.id} was created with reference ${reference}, but ${wrong ? `with ${wrong}, not as asked: the server made it otherwise (a token scoped to another market, say)` : uncheckable(unchecked as string)}. It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,
+          `Order ${made.id} was created with reference ${reference}, but ${wrong ? `with ${wrong}, not as asked: ${fromEarlierRun ? "it was made by an earlier run of this command, interrupted, which may have asked for it so (another --market or --email), or " : ""}the server made it otherwise (a token scoped to another market, say)` : uncheckable(unchecked as string)}. It exists, and running this command again creates no other: ${checkIt(made.id)}, or cancel it (\`orderkit commercelayer orders cancel ${made.id}\`).`,
         );
     });
   for (const [name, summary] of [
