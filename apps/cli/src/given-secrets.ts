@@ -35,13 +35,36 @@ export async function hideGivenSecrets(argv: readonly string[], env: NodeJS.Proc
     if (file.isFIFO()) text = await configText(path);
     else if (file.isFile() && file.size <= MAX_CONFIG_BYTES) text = readFileSync(path, "utf8");
     else return;
+    for (const secret of configSecrets(text)) hideSecret(secret);
+  } catch {
+    // No config file, or one that does not read: the command that needs it says so.
+  }
+}
+
+/** A secret's key in a config file's text, and its value as JSON writes a string. */
+const SECRET_ENTRY = /"(?:apiKey|clientSecret)"\s*:\s*("(?:[^"\\\r\n]|\\.)*")/g;
+
+/**
+ * The API key and client secret a config file's text holds. A file that is not valid JSON (a comma
+ * too many, a brace missing) is refused by the command that reads it, but a run may print an
+ * error before that: its secrets are found by their keys' names all the same.
+ */
+export function configSecrets(text: string): string[] {
+  try {
     const config = JSON.parse(text.replace(/^\uFEFF/, "")) as {
       apiKey?: unknown;
       commercelayer?: { clientSecret?: unknown };
-    };
-    for (const value of [config?.apiKey, config?.commercelayer?.clientSecret])
-      if (typeof value === "string") hideSecret(value);
+    } | null;
+    return [config?.apiKey, config?.commercelayer?.clientSecret].filter(
+      (v): v is string => typeof v === "string",
+    );
   } catch {
-    // No config file, or one that does not read: the command that needs it says so.
+    return [...text.matchAll(SECRET_ENTRY)].flatMap(([, quoted]) => {
+      try {
+        return [JSON.parse(quoted as string) as string];
+      } catch {
+        return [];
+      }
+    });
   }
 }

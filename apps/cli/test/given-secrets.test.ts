@@ -40,14 +40,14 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
   });
 
   /** Runs `args` with ORDERKIT_CONFIG a FIFO fed `config` once, as `<(pass show orderkit)` is. */
-  async function withPipedConfig(args: string[], config: object) {
+  async function withPipedConfig(args: string[], config: object | string) {
     const dir = tempDir();
     const fifo = join(dir, "config.fifo");
     const { execFileSync } = await import("node:child_process");
     execFileSync("mkfifo", [fifo]);
     const run = runCli(args, { ORDERKIT_CONFIG: fifo }, dir);
     const { createWriteStream } = await import("node:fs");
-    createWriteStream(fifo).end(JSON.stringify(config));
+    createWriteStream(fifo).end(typeof config === "string" ? config : JSON.stringify(config));
     return run;
   }
 
@@ -69,6 +69,24 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
     });
     expect(secret.code, secret.stderr).toBe(2);
     expect(secret.stdout + secret.stderr).not.toContain(CONFIG_SECRET);
+  });
+
+  it("a config file that is not valid JSON (a comma too many) still has its secrets hidden, as a file or a pipe; the command refuses it, quoting none of it", async () => {
+    const broken = `{"apiKey": "${CONFIG_KEY}", "commercelayer": {"clientSecret": "cl-\\u0041-${CONFIG_SECRET}"},}`;
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.json"), broken);
+    for (const key of [CONFIG_KEY, `cl-A-${CONFIG_SECRET}`]) {
+      const before = await runCli(["recipients", "remove", key, "5"], {}, dir);
+      expect(before.code, before.stderr).toBe(2);
+      expect(before.stdout + before.stderr).not.toContain(key);
+    }
+    const refused = await runCli(["orders", "list"], {}, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("is not a JSON object");
+    expect(refused.stderr).not.toContain(CONFIG_KEY);
+    const done = await withPipedConfig(["recipients", "remove", CONFIG_KEY, "5"], broken);
+    expect(done.code, done.stderr).toBe(2);
+    expect(done.stdout + done.stderr).not.toContain(CONFIG_KEY);
   });
 
   it("a config file given as a pipe, read at the start, is the text the command reads: whole, not drained", async () => {
