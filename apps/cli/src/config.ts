@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { readTextOrPipe } from "./ledger/state-file.js";
 import { isHttpUrl } from "./options.js";
+import { hideSecret } from "./output.js";
 
 /** The settings `orderkit config set` stores. */
 export interface CliConfig {
@@ -84,7 +85,12 @@ export async function readConfig(): Promise<CliConfig> {
     throw new UsageError(
       `The config file ${path} ${bad}: fix it, or delete it and run \`orderkit config set\` again.`,
     );
-  return parsed as CliConfig;
+  // Its secrets are hidden from what the run prints, as those it was given at the start are
+  // (given-secrets.ts reads a pipe only before an error).
+  const config = parsed as CliConfig;
+  for (const secret of [config.apiKey, config.commercelayer?.clientSecret])
+    for (const form of [secret, secret?.trim()]) hideSecret(form);
+  return config;
 }
 
 /** What is wrong with a parsed config file (naming the key, never its value), or undefined. */

@@ -63,6 +63,11 @@ async function globalClientOptions(options: GlobalOptions) {
  * (A command under a lock says its own, which comes first: see ledger/stop.ts.) A token request
  * changes nothing on the server.
  */
+let writesSent = 0;
+
+/** How many writes this run has sent so far (token requests aside): a step that sent none made nothing. */
+export const writesSentSoFar = (): number => writesSent;
+
 function watchingWrites(send: typeof fetch, timeoutMs: number): typeof fetch {
   let said = false;
   return async (input, init) => {
@@ -77,6 +82,7 @@ function watchingWrites(send: typeof fetch, timeoutMs: number): typeof fetch {
         `A write had been sent (${method} ${pathname}), and may have landed: check what the server holds before running this command again.`,
       );
     }
+    writesSent += 1;
     // Recorded before it leaves, until answered: a run right after this one is killed waits for it.
     await writeStarted(url, timeoutMs);
     try {

@@ -218,7 +218,7 @@ function commerceLayerHint(error: ApiErrorFacts, mayHaveApplied: boolean): strin
       return lostAnswer;
     case "ambiguous_write":
       return operation === "createOrder"
-        ? "Nothing was repeated. Check the orders (`orderkit commercelayer orders list`) before creating again: with --reference, a create can be re-run safely."
+        ? "Nothing was repeated. Check the orders named (`orderkit commercelayer orders get <order>`) before creating again. With --reference, a re-run reads back again and makes no second order; once you have checked, --restart forgets the interrupted create and looks the reference up afresh."
         : "Nothing was repeated. Check the order (`orderkit commercelayer orders get <order>`) before running the command again.";
     case "rate_limit":
       return andIfLost(rateLimited(error.retryAfterMs));

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { configPath, configText } from "./config.js";
 import { hideSecret } from "./output.js";
 
@@ -6,22 +6,22 @@ import { hideSecret } from "./output.js";
 const SECRET_OPTIONS = ["--api-key", "--client-secret"];
 /** Environment variables that hold a secret. */
 const SECRET_VARIABLES = ["LETTRLABS_API_KEY", "COMMERCELAYER_CLIENT_SECRET"];
-/** A config file longer than this is not read here (a command reads it, and refuses it). */
-const MAX_CONFIG_BYTES = 1 << 20;
+/** At most this many secrets are taken from one config file's text. */
+const MAX_CONFIG_SECRETS = 16;
 
 /**
  * Hides, from the start of a run, every secret it was given (output.ts `hideSecret`): the keys in
- * the environment, those typed as `--api-key` or `--client-secret`, and those of the config file.
- * An error thrown before a command has resolved its credentials (commander's own, for a bad option
- * value; an id or a file name checked first) then never shows one, pasted in the wrong place
- * (review 214). A config file that is a pipe (`ORDERKIT_CONFIG=<(pass show orderkit)`) is read
- * here, once, and the command reads that same text (config.ts `configText`): so the run waits for
- * its writer first, as the command would. The file is read only as far as it reads: one a command
- * would refuse is left to that command.
+ * the environment, those typed as `--api-key` or `--client-secret`, and those of the config file
+ * when it is a file (read whole, as the command that loads it reads it). An error thrown before a command has resolved its credentials
+ * (commander's own, for a bad option value; an id or a file name checked first) then never shows
+ * one, pasted in the wrong place (review 214). A config file that is a pipe
+ * (`ORDERKIT_CONFIG=<(pass show orderkit)`) is not read here: a run that never needs it (help,
+ * `config path`) must not wait for its writer. Its secrets are known before any error is printed
+ * ({@link secretsKnown}).
  */
-export async function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   // (Also without spaces or a CR around it, as a key copied with them is typed.)
-  for (const name of SECRET_VARIABLES) for (const form of [env[name], env[name]?.trim()]) hideSecret(form);
+  for (const name of SECRET_VARIABLES) hideWithTrimmed(env[name]);
   argv.forEach((arg, i) => {
     for (const name of SECRET_OPTIONS) {
       if (arg === name) hideSecret(argv[i + 1]);
@@ -30,41 +30,96 @@ export async function hideGivenSecrets(argv: readonly string[], env: NodeJS.Proc
   });
   try {
     const path = configPath();
-    const file = statSync(path);
-    let text: string;
-    if (file.isFIFO()) text = await configText(path);
-    else if (file.isFile() && file.size <= MAX_CONFIG_BYTES) text = readFileSync(path, "utf8");
-    else return;
-    for (const secret of configSecrets(text)) hideSecret(secret);
+    if (!statSync(path).isFile()) return;
+    const fd = openSync(path, "r");
+    try {
+      if (!fstatSync(fd).isFile()) return;
+      hideConfigSecrets(readFileSync(fd, "utf8"));
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // No config file, or one that does not read: the command that needs it says so.
   }
 }
 
-/** A secret's key in a config file's text, and its value as JSON writes a string. */
-const SECRET_ENTRY = /"(?:apiKey|clientSecret)"\s*:\s*("(?:[^"\\\r\n]|\\.)*")/g;
+/** Commander's error output, held until the secrets of a config given as a pipe are known. */
+const held: (() => void)[] = [];
+
+/** Holds `write` (commander's error output) until {@link secretsKnown} or {@link writeHeld}. */
+export function holdUntilSecretsKnown(write: () => void): void {
+  held.push(write);
+}
+
+/** Writes what was held, in order (before a run that printed no error ends). */
+export function writeHeld(): void {
+  for (let write = held.shift(); write; write = held.shift()) write();
+}
 
 /**
- * The API key and client secret a config file's text holds. A file that is not valid JSON (a comma
- * too many, a brace missing) is refused by the command that reads it, but a run may print an
- * error before that: its secrets are found by their keys' names all the same.
+ * Called before any error is printed: the secrets of a config file given as a pipe are hidden
+ * (read now, once, if no command has read it: config.ts `configText`), then commander's held
+ * error output is written.
+ */
+export async function secretsKnown(): Promise<void> {
+  try {
+    const path = configPath();
+    if (statSync(path).isFIFO()) hideConfigSecrets(await configText(path));
+  } catch {
+    // A pipe that does not read: the error printed is about something else, or says so.
+  }
+  writeHeld();
+}
+
+/** Hides the secrets a config file's text holds ({@link configSecrets}). */
+export function hideConfigSecrets(text: string): void {
+  for (const secret of configSecrets(text)) hideWithTrimmed(secret);
+}
+
+/** Hides `secret`, and the same without spaces or a CR around it. */
+function hideWithTrimmed(secret: string | undefined): void {
+  for (const form of [secret, secret?.trim()]) hideSecret(form);
+}
+
+/**
+ * A secret's key in a config file's text, as JSON writes it or as a hand edit may (its name
+ * unquoted or in single quotes, `=` for `:`), and its value: quoted (group 1, double quotes; 2,
+ * single; a line break in it too, as a key pasted with one), or bare up to a comma, brace or
+ * space (3).
+ */
+const SECRET_ENTRY =
+  /["']?(?:apiKey|clientSecret)["']?\s*[:=]\s*(?:("(?:[^"\\]|\\.)*")|'([^']*)'|([^\s"',}\]]+))/g;
+
+/**
+ * The API key and client secret a config file's text holds: as JSON reads them, and as found by
+ * their keys' names, so that a file that is not valid JSON (a comma too many, a brace missing,
+ * cut short) or that names a key twice has them all found. A command refuses such a file, but a
+ * run may print an error before that.
  */
 export function configSecrets(text: string): string[] {
+  const found = new Set<string>();
   try {
     const config = JSON.parse(text.replace(/^\uFEFF/, "")) as {
       apiKey?: unknown;
       commercelayer?: { clientSecret?: unknown };
     } | null;
-    return [config?.apiKey, config?.commercelayer?.clientSecret].filter(
-      (v): v is string => typeof v === "string",
-    );
+    for (const value of [config?.apiKey, config?.commercelayer?.clientSecret])
+      if (typeof value === "string") found.add(value);
   } catch {
-    return [...text.matchAll(SECRET_ENTRY)].flatMap(([, quoted]) => {
-      try {
-        return [JSON.parse(quoted as string) as string];
-      } catch {
-        return [];
-      }
-    });
+    // Not JSON: what the keys' names find is all there is.
   }
+  for (const [, quoted, single, bare] of text.matchAll(SECRET_ENTRY)) {
+    if (found.size >= MAX_CONFIG_SECRETS) break;
+    if (quoted === undefined) found.add((single ?? bare) as string);
+    else {
+      let value = quoted.slice(1, -1);
+      try {
+        value = JSON.parse(quoted) as string;
+      } catch {
+        // An escape JSON does not know (`\q`): the text between the quotes.
+      }
+      found.add(value);
+    }
+  }
+  return [...found];
 }

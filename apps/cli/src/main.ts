@@ -3,12 +3,12 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { createCliProgram } from "./commands/register-all.js";
 import { answeredOtherwiseHint, CliError, EXIT, hintFor, recordKeptAfter } from "./errors.js";
-import { hideGivenSecrets } from "./given-secrets.js";
+import { hideGivenSecrets, secretsKnown, writeHeld } from "./given-secrets.js";
 import { installStopHandler } from "./ledger/stop.js";
 import { printableMessage, safeJson } from "./output.js";
 
 // The secrets this run was given are hidden from everything it prints, from the start.
-await hideGivenSecrets(process.argv.slice(2), process.env);
+hideGivenSecrets(process.argv.slice(2), process.env);
 const program = createCliProgram();
 
 function fail(code: number, message: string, json: boolean, extra: Record<string, unknown> = {}): never {
@@ -23,10 +23,17 @@ async function main(): Promise<void> {
   installStopHandler();
   try {
     await program.parseAsync(process.argv);
+    writeHeld();
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    // Help or the version shown.
+    if (error instanceof CommanderError && error.exitCode === 0) {
+      writeHeld();
+      process.exit(EXIT.ok);
     }
+    // Before any error is printed, the secrets of a config file given as a pipe are known (read
+    // now if no command read it), and hidden from it.
+    await secretsKnown();
+    if (error instanceof CommanderError) process.exit(EXIT.usage);
     // The record of an interrupted create, kept after this error: the JSON error line names it.
     const path = recordKeptAfter(error);
     const kept = path === undefined ? {} : { recordKept: path };

@@ -1,4 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
+import { holdUntilSecretsKnown } from "./given-secrets.js";
 import { BOUNDS, httpUrl, integer, refuseAmbiguousOptions } from "./options.js";
 import { printableMessage, safeJson } from "./output.js";
 import { VERSION } from "./version.js";
@@ -18,14 +19,18 @@ export function createProgram() {
       // every error, escaped for the terminal, or the JSON error line under --json; what may be a
       // secret masked (maskTyped).
       .configureOutput({
-        outputError: (text, write) => {
-          const message = maskTyped(text.replace(/^error: /, "")).trimEnd();
-          write(
-            process.argv.includes("--json")
-              ? `${safeJson({ error: { message, exitCode: 2 } })}\n`
-              : `error: ${printableMessage(message)}\n`,
-          );
-        },
+        // (Written, and what follows it on stderr, once the secrets of a config given as a pipe
+        // are known: given-secrets.ts.)
+        outputError: (text) =>
+          holdUntilSecretsKnown(() => {
+            const message = maskTyped(text.replace(/^error: /, "")).trimEnd();
+            process.stderr.write(
+              process.argv.includes("--json")
+                ? `${safeJson({ error: { message, exitCode: 2 } })}\n`
+                : `error: ${printableMessage(message)}\n`,
+            );
+          }),
+        writeErr: (text) => holdUntilSecretsKnown(() => process.stderr.write(text)),
       })
       // Before any command runs: an option repeated, or given another option as its value.
       .hook("preAction", (_root, action) => refuseAmbiguousOptions(action, process.argv.slice(2)))

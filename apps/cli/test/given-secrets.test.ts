@@ -96,4 +96,95 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain("https://example.test/api");
   });
+
+  /** A FIFO for ORDERKIT_CONFIG that this test holds open as its writer, writing nothing yet. */
+  async function heldPipe() {
+    const dir = tempDir();
+    const fifo = join(dir, "config.fifo");
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [fifo]);
+    const { openSync, closeSync, constants } = await import("node:fs");
+    // Read and write: the open does not wait for a reader, and the pipe has a writer from now on.
+    const fd = openSync(fifo, constants.O_RDWR);
+    return { dir, fifo, fd, close: () => closeSync(fd) };
+  }
+
+  it("review 217 M1: a run that never needs the config (help, `config path`) does not wait for a pipe's writer", async () => {
+    const pipe = await heldPipe();
+    try {
+      for (const args of [
+        ["config", "path"],
+        ["orders", "--help"],
+        ["help", "orders"],
+        ["--json", "--help"],
+      ]) {
+        // (Before, each waited as long as the writer wrote nothing: here, for ever.)
+        const run = await runCli(args, { ORDERKIT_CONFIG: pipe.fifo }, pipe.dir);
+        expect(run.code, `${args.join(" ")}: ${run.stderr}`).toBe(0);
+      }
+    } finally {
+      pipe.close();
+    }
+  }, 60_000);
+
+  it("review 217 M2: Ctrl-C while an error waits for a pipe's secrets stops as any stop does (its JSON error line, exit 130), and the secret is never shown", async () => {
+    const pipe = await heldPipe();
+    try {
+      const run = runCli(
+        ["--json", "recipients", "remove", CONFIG_KEY, "5"],
+        { ORDERKIT_CONFIG: pipe.fifo },
+        pipe.dir,
+      );
+      // Waits until the run has the pipe open for reading (its error is waiting for the secrets).
+      const { readdirSync, readlinkSync } = await import("node:fs");
+      const opened = () => {
+        try {
+          return readdirSync(`/proc/${run.child.pid}/fd`).some((fd) => {
+            try {
+              return readlinkSync(`/proc/${run.child.pid}/fd/${fd}`).includes("config.fifo");
+            } catch {
+              return false;
+            }
+          });
+        } catch {
+          return false;
+        }
+      };
+      while (!opened()) await new Promise((r) => setTimeout(r, 20));
+      run.child.kill("SIGINT");
+      const done = await run;
+      expect(done.code, done.stderr).toBe(130);
+      expect(JSON.parse(done.stderr.trim().split("\n").at(-1) as string).error.message).toContain(
+        "Stopped (SIGINT)",
+      );
+      expect(done.stdout + done.stderr).not.toContain(CONFIG_KEY);
+    } finally {
+      pipe.close();
+    }
+  }, 60_000);
+
+  it("review 217 L1-L4: secrets are found in a config file over 1 MiB, one naming a key twice, one edited by hand (keys unquoted, single quotes, a bare value, a bad escape), and with spaces around them", async () => {
+    const cases: [string, string][] = [
+      ["LL-big-file-key-1", `{${" ".repeat(1 << 20)}"apiKey": "LL-big-file-key-1"}`],
+      ["LL-old-key-2", `{"apiKey": "LL-old-key-2", "apiKey": "LL-new-key-2"}`],
+      ["LL-single-3", `{'apiKey': 'LL-single-3'}`],
+      ["LL-unquoted-4", `{apiKey: "LL-unquoted-4"}`],
+      ["LL-bare-5", `{"apiKey": LL-bare-5}`],
+      ["LL-raw\\q-6", `{"apiKey": "LL-raw\\q-6",}`],
+      ["LL-spaced-7", `{"apiKey": " LL-spaced-7\\n"}`],
+      ["LL-broken-line-9", `{"apiKey": "LL-broken-line-9\n"}`],
+      ["cl-secret-8", `{"commercelayer": {"clientSecret": "cl-secret-8"}, "commercelayer": {}}`],
+    ];
+    for (const [secret, text] of cases) {
+      const dir = tempDir();
+      writeFileSync(join(dir, "config.json"), text);
+      for (const json of [[], ["--json"]]) {
+        const run = await runCli([...json, "recipients", "remove", secret, "5"], {}, dir);
+        expect(run.code, `${secret}: ${run.stderr}`).toBe(2);
+        expect(run.stdout + run.stderr, text.slice(0, 80)).not.toContain(
+          secret.replace(/\\/g, json.length ? "\\\\" : "\\"),
+        );
+      }
+    }
+  }, 60_000);
 });

@@ -534,6 +534,61 @@ describe("orderkit commercelayer orders create --reference across processes", ()
     expect(f.orders.size).toBe(1);
   });
 
+  it("review 217 L5: a resumed create whose read-back finds nothing makes the order itself: made otherwise than asked, it is never called the earlier run's", async () => {
+    const { f, env } = await commerceLayer({ marketOfToken: "MKT_TOKEN" });
+    const dir = tempDir();
+    const args = ["commercelayer", "orders", "create", "--reference", "R3", "--market", "MKT_A"];
+    // The killed run's create never lands.
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/orders",
+      { heldUntil: new Promise(() => undefined) },
+      args,
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    expect(f.orders.size).toBe(0);
+    const run = await runCli(args, env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(withRef(f, "R3")).toHaveLength(1);
+    expect(run.stderr).toContain("was created with reference R3, but with market MKT_TOKEN");
+    expect(run.stderr).not.toContain("made by an earlier run of this command");
+  });
+
+  it("review 217 L6: an interrupted create resumed with another --email cannot tell whose the order found is: the hint names the way out (--restart once checked), which ends it, one order", async () => {
+    const { f, env } = await commerceLayer();
+    const dir = tempDir();
+    const args = (email: string, ...extra: string[]) => [
+      "commercelayer",
+      "orders",
+      "create",
+      "--reference",
+      "R4",
+      "--email",
+      email,
+      ...extra,
+    ];
+    const first = await killedAt(
+      f,
+      (m, p) => m === "POST" && p === "/orders",
+      { lateMs: 300 },
+      args("a@example.com"),
+      env,
+      dir,
+    );
+    expect(first.signal).toBe("SIGKILL");
+    const run = await runCli(args("b@example.com"), env, dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("--restart forgets the interrupted create");
+    expect(run.stderr).not.toContain("can be re-run safely");
+    const restarted = await runCli(args("b@example.com", "--restart"), env, dir);
+    expect(restarted.code, restarted.stderr).not.toBe(0);
+    expect(restarted.stderr).toContain("already has reference R4, with customer a@example.com");
+    expect(withRef(f, "R4")).toHaveLength(1);
+    expect(f.orders.size).toBe(1);
+  });
+
   it.each([
     ["in the market asked", undefined, 0],
     ["in another market", "MKT_TOKEN", 1],

@@ -1,5 +1,5 @@
 import type { FlatOrder } from "@orderkit/client";
-import { commercelayer, commercelayerAt, settleMsOf } from "../context.js";
+import { commercelayer, commercelayerAt, settleMsOf, writesSentSoFar } from "../context.js";
 import { StoppedError, UsageError } from "../errors.js";
 import { BOUNDS, boundedOption, httpUrl, integer, text } from "../options.js";
 import { note, printJson } from "../output.js";
@@ -235,12 +235,16 @@ export function registerCommerceLayer(program: Program): void {
           }
           // Made by this command (this run, or an earlier one found by reading back): reported as
           // made, even when the server made it otherwise than asked.
-          fromEarlierRun = resumed;
-          return client.orders.create(
+          // A resumed run whose read-back finds the order sends no write: the order is the
+          // earlier run's. One it does not find, this run creates.
+          const sentBefore = writesSentSoFar();
+          const order = await client.orders.create(
             input,
             { include: ["market"] },
             { resume: resumed, onAnswered: answered },
           );
+          fromEarlierRun = resumed && writesSentSoFar() === sentBefore;
+          return order;
         },
         show,
       );
