@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { configPath, configText } from "./config.js";
 import { hideSecret } from "./output.js";
 
@@ -6,18 +6,20 @@ import { hideSecret } from "./output.js";
 const SECRET_OPTIONS = ["--api-key", "--client-secret"];
 /** Environment variables that hold a secret. */
 const SECRET_VARIABLES = ["LETTRLABS_API_KEY", "COMMERCELAYER_CLIENT_SECRET"];
+/** How much of a config file is read at the start for its secrets (a larger one: its start). */
+const CONFIG_BYTES_READ = 16 << 20;
 /** At most this many secrets are taken from one config file's text. */
 const MAX_CONFIG_SECRETS = 16;
 
 /**
  * Hides, from the start of a run, every secret it was given (output.ts `hideSecret`): the keys in
  * the environment, those typed as `--api-key` or `--client-secret`, and those of the config file
- * when it is a file (read whole, as the command that loads it reads it). An error thrown before a command has resolved its credentials
+ * when it is a file (its first 16 MiB). An error thrown before a command has resolved its credentials
  * (commander's own, for a bad option value; an id or a file name checked first) then never shows
  * one, pasted in the wrong place (review 214). A config file that is a pipe
  * (`ORDERKIT_CONFIG=<(pass show orderkit)`) is not read here: a run that never needs it (help,
- * `config path`) must not wait for its writer. Its secrets are known before any error is printed
- * ({@link secretsKnown}).
+ * `config path`) must not wait for its writer. Its secrets are known before any other command runs
+ * (program.ts, `preAction`) and before any error is printed ({@link secretsKnown}).
  */
 export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   // (Also without spaces or a CR around it, as a key copied with them is typed.)
@@ -34,7 +36,10 @@ export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv
     const fd = openSync(path, "r");
     try {
       if (!fstatSync(fd).isFile()) return;
-      hideConfigSecrets(readFileSync(fd, "utf8"));
+      // (A file larger than a config can sensibly be is read only as far as that.)
+      const bytes = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, CONFIG_BYTES_READ));
+      const read = readSync(fd, bytes, 0, bytes.length, 0);
+      hideConfigSecrets(bytes.subarray(0, read).toString("utf8"));
     } finally {
       closeSync(fd);
     }
@@ -82,13 +87,17 @@ function hideWithTrimmed(secret: string | undefined): void {
 }
 
 /**
- * A secret's key in a config file's text, as JSON writes it or as a hand edit may (its name
- * unquoted or in single quotes, `=` for `:`), and its value: quoted (group 1, double quotes; 2,
- * single; a line break in it too, as a key pasted with one), or bare up to a comma, brace or
- * space (3).
+ * A secret's key in a config file's text that is not valid JSON, as JSON writes it or as a hand
+ * edit may (its name unquoted or in single quotes, `=` for `:`), not inside another name
+ * (`old_apiKey`), and its value: quoted (group 1, double quotes; 2, single; a line break in it
+ * too, as a key pasted with one), or bare up to a comma, brace or space (3), but not `null`,
+ * `true` or `false` (unset, not a secret).
  */
-const SECRET_ENTRY =
-  /["']?(?:apiKey|clientSecret)["']?\s*[:=]\s*(?:("(?:[^"\\]|\\.)*")|'([^']*)'|([^\s"',}\]]+))/g;
+const LOOSE_ENTRY =
+  /(?<![\w$-])["']?(?:apiKey|clientSecret)["']?\s*[:=]\s*(?:("(?:[^"\\]|\\.)*")|'([^']*)'|(?!(?:null|true|false)(?![^\s"',}\]]))([^\s"',}\]]+))/g;
+
+/** The same in valid JSON (a key named twice: JSON keeps the last): a member with a string value. */
+const JSON_ENTRY = /[{,]\s*"(?:apiKey|clientSecret)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
 
 /**
  * The API key and client secret a config file's text holds: as JSON reads them, and as found by
@@ -98,6 +107,7 @@ const SECRET_ENTRY =
  */
 export function configSecrets(text: string): string[] {
   const found = new Set<string>();
+  let entries = LOOSE_ENTRY;
   try {
     const config = JSON.parse(text.replace(/^\uFEFF/, "")) as {
       apiKey?: unknown;
@@ -105,10 +115,11 @@ export function configSecrets(text: string): string[] {
     } | null;
     for (const value of [config?.apiKey, config?.commercelayer?.clientSecret])
       if (typeof value === "string") found.add(value);
+    entries = JSON_ENTRY;
   } catch {
     // Not JSON: what the keys' names find is all there is.
   }
-  for (const [, quoted, single, bare] of text.matchAll(SECRET_ENTRY)) {
+  for (const [, quoted, single, bare] of text.matchAll(entries)) {
     if (found.size >= MAX_CONFIG_SECRETS) break;
     if (quoted === undefined) found.add((single ?? bare) as string);
     else {

@@ -1,8 +1,11 @@
 import { Command, Option } from "@commander-js/extra-typings";
-import { holdUntilSecretsKnown } from "./given-secrets.js";
+import { holdUntilSecretsKnown, secretsKnown } from "./given-secrets.js";
 import { BOUNDS, httpUrl, integer, refuseAmbiguousOptions } from "./options.js";
 import { printableMessage, safeJson } from "./output.js";
 import { VERSION } from "./version.js";
+
+/** The commands that never read the config file (`parent name`). */
+const NEEDS_NO_CONFIG: ReadonlySet<string> = new Set(["config path", "config set"]);
 
 /**
  * The root program and its global options. Commands are registered on it with typed options
@@ -34,6 +37,12 @@ export function createProgram() {
       })
       // Before any command runs: an option repeated, or given another option as its value.
       .hook("preAction", (_root, action) => refuseAmbiguousOptions(action, process.argv.slice(2)))
+      // Then the secrets of a config file given as a pipe are known (read now, once), so that
+      // nothing a command prints before it loads the config (a note naming a column or a file)
+      // shows one. The commands that never load it do not wait for the pipe's writer.
+      .hook("preAction", async (_root, action) => {
+        if (!NEEDS_NO_CONFIG.has(`${action.parent?.name()} ${action.name()}`)) await secretsKnown();
+      })
       .option("--api-key <key>", "LettrLabs API key (default: $LETTRLABS_API_KEY or the config file)")
       .option(
         "--base-url <url>",

@@ -187,4 +187,53 @@ describe("review 214: the secrets a run was given are hidden from its errors bef
       }
     }
   }, 60_000);
+
+  it("review 218 F1: a pipe's secret is hidden from what a command prints before it loads the config (send's notes on columns and rejects)", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "mixed.csv"),
+      `name,address,city,state,zip,${CONFIG_KEY}\nA,1 Main St,Austin,TX,78704,x\nB,,Austin,TX,78704,y\n`,
+    );
+    const fifo = join(dir, "config.fifo");
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("mkfifo", [fifo]);
+    const args = [
+      "send",
+      "--template",
+      "7",
+      "--csv",
+      "mixed.csv",
+      "--yes",
+      "--skip-invalid",
+      "--rejects",
+      CONFIG_KEY,
+    ];
+    // (Port 9 is one fetch refuses at once: the run ends there, after its notes.)
+    const run = runCli([...args, "--base-url", "http://127.0.0.1:9/api"], { ORDERKIT_CONFIG: fifo }, dir);
+    const { createWriteStream } = await import("node:fs");
+    createWriteStream(fifo).end(JSON.stringify({ apiKey: CONFIG_KEY }));
+    const done = await run;
+    expect(done.stderr).toContain("Ignoring columns: name, ***");
+    expect(done.stderr).toContain("Skipping 1 invalid rows");
+    expect(done.stdout + done.stderr).not.toContain(CONFIG_KEY);
+  });
+
+  it("review 218 F2: a valid config's unset key (null) and names that only contain a key's name hide nothing: ordinary words stay as they are", async () => {
+    for (const config of [
+      { apiKey: null, baseUrl: "https://example.com/api" },
+      { old_apiKey: "annulled", apiKey: "LL-real-key-4242", $comment: "apiKey: annulled" },
+      { commercelayer: { clientSecret: null } },
+    ]) {
+      const dir = tempDir();
+      writeFileSync(join(dir, "config.json"), JSON.stringify(config));
+      const run = await runCli(["--json", "orders", "list", "--settle-ms", "annulled"], {}, dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr, JSON.stringify(config)).toContain("'annulled'");
+    }
+    // Hand-edited (not JSON), a bare `null` or `true` is no secret either.
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.json"), "{apiKey: null, clientSecret: true,}");
+    const run = await runCli(["orders", "list", "--settle-ms", "nullified-truely"], {}, dir);
+    expect(run.stderr).toContain("nullified-truely");
+  });
 });
