@@ -37,8 +37,9 @@ const pipedTexts = new Map<string, Promise<string>>();
 
 /**
  * The text of the config file at `path`. A pipe (`ORDERKIT_CONFIG=<(pass show orderkit)`) is read
- * once a run, and that reading kept: the start-up reads it to hide its secrets
- * (given-secrets.ts), and the command then reads the same text.
+ * once a run, and that reading kept: it is read to hide its secrets before a command that loads
+ * the config runs, or before an error is printed (given-secrets.ts), and the command then reads
+ * the same text.
  */
 export function configText(path: string): Promise<string> {
   const kept = pipedTexts.get(path);
@@ -51,7 +52,7 @@ export function configText(path: string): Promise<string> {
   }
   const text = readTextOrPipe(path);
   if (pipe) {
-    // Its failure is reported by the command that needs the file, not by the start-up.
+    // Its failure is reported by the command that needs the file, not where it was first read.
     text.catch(() => undefined);
     pipedTexts.set(path, text);
   }
@@ -86,7 +87,7 @@ export async function readConfig(): Promise<CliConfig> {
       `The config file ${path} ${bad}: fix it, or delete it and run \`orderkit config set\` again.`,
     );
   // Its secrets are hidden from what the run prints, as those it was given at the start are
-  // (given-secrets.ts reads a pipe only before an error).
+  // (a file's at the start, a pipe's before a command runs: given-secrets.ts).
   const config = parsed as CliConfig;
   for (const secret of [config.apiKey, config.commercelayer?.clientSecret])
     for (const form of [secret, secret?.trim()]) hideSecret(form);

@@ -58,16 +58,16 @@ async function globalClientOptions(options: GlobalOptions) {
   };
 }
 
-/**
- * Sends through `send`; once a write has been sent, a stop (Ctrl-C) says that it may have landed.
- * (A command under a lock says its own, which comes first: see ledger/stop.ts.) A token request
- * changes nothing on the server.
- */
 let writesSent = 0;
 
 /** How many writes this run has sent so far (token requests aside): a step that sent none made nothing. */
 export const writesSentSoFar = (): number => writesSent;
 
+/**
+ * Sends through `send`; once a write has been sent, a stop (Ctrl-C) says that it may have landed.
+ * (A command under a lock says its own, which comes first: see ledger/stop.ts.) A token request
+ * changes nothing on the server.
+ */
 function watchingWrites(send: typeof fetch, timeoutMs: number): typeof fetch {
   let said = false;
   return async (input, init) => {

@@ -35,9 +35,10 @@ export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv
     if (!statSync(path).isFile()) return;
     const fd = openSync(path, "r");
     try {
-      if (!fstatSync(fd).isFile()) return;
+      const file = fstatSync(fd);
+      if (!file.isFile()) return;
       // (A file larger than a config can sensibly be is read only as far as that.)
-      const bytes = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, CONFIG_BYTES_READ));
+      const bytes = Buffer.allocUnsafe(Math.min(file.size, CONFIG_BYTES_READ));
       const read = readSync(fd, bytes, 0, bytes.length, 0);
       hideConfigSecrets(bytes.subarray(0, read).toString("utf8"));
     } finally {
@@ -62,9 +63,9 @@ export function writeHeld(): void {
 }
 
 /**
- * Called before any error is printed: the secrets of a config file given as a pipe are hidden
- * (read now, once, if no command has read it: config.ts `configText`), then commander's held
- * error output is written.
+ * Called before a command that loads the config runs (program.ts) and before any error is
+ * printed (main.ts): the secrets of a config file given as a pipe are hidden (read now, once a
+ * run: config.ts `configText`), then commander's held error output is written.
  */
 export async function secretsKnown(): Promise<void> {
   try {
@@ -77,7 +78,7 @@ export async function secretsKnown(): Promise<void> {
 }
 
 /** Hides the secrets a config file's text holds ({@link configSecrets}). */
-export function hideConfigSecrets(text: string): void {
+function hideConfigSecrets(text: string): void {
   for (const secret of configSecrets(text)) hideWithTrimmed(secret);
 }
 
@@ -105,7 +106,7 @@ const JSON_ENTRY = /[{,]\s*"(?:apiKey|clientSecret)"\s*:\s*("(?:[^"\\]|\\.)*")/g
  * cut short) or that names a key twice has them all found. A command refuses such a file, but a
  * run may print an error before that.
  */
-export function configSecrets(text: string): string[] {
+function configSecrets(text: string): string[] {
   const found = new Set<string>();
   let entries = LOOSE_ENTRY;
   try {
