@@ -55,23 +55,24 @@ describe("the call's deadline", () => {
   });
 
   it("gives every attempt the full timeout: a retry after a timeout can succeed", async () => {
-    // The first attempt gets no answer; the second is answered after 150 ms, within its own 200.
-    const { url, requests } = await serve((n, res) => (n === 0 ? undefined : setTimeout(() => ok(res), 150)));
-    const me = await client(url, { timeoutMs: 200, maxRetries: 1 }).me();
+    // The first attempt gets no answer; the second is answered after 300 ms, within its own 1,000
+    // (a deadline for the whole call would have none left). The margin is wide: CI's host is loaded.
+    const { url, requests } = await serve((n, res) => (n === 0 ? undefined : setTimeout(() => ok(res), 300)));
+    const me = await client(url, { timeoutMs: 1_000, maxRetries: 1 }).me();
     expect(me.email).toBe("ops@example.com");
     expect(requests()).toBe(2);
   });
 
   it("does not count the wait before a retry against the next attempt", async () => {
-    // 503 with Retry-After 1 s, then a 200 after 150 ms: with a 300 ms timeout the second
-    // attempt only succeeds if the 1 s wait was not charged to it.
+    // 503 with Retry-After 2 s, then a 200 after 150 ms: with a 1,000 ms timeout the second
+    // attempt only succeeds if the 2 s wait was not charged to it.
     const { url, requests } = await serve((n, res) => {
       if (n === 0) {
-        res.writeHead(503, { "retry-after": "1" });
+        res.writeHead(503, { "retry-after": "2" });
         res.end();
       } else setTimeout(() => ok(res), 150);
     });
-    const me = await client(url, { timeoutMs: 300, maxRetries: 1 }).me();
+    const me = await client(url, { timeoutMs: 1_000, maxRetries: 1 }).me();
     expect(me.email).toBe("ops@example.com");
     expect(requests()).toBe(2);
   });
@@ -137,7 +138,7 @@ await ll.me(); await Promise.all([ll.me(), ll.me()]); console.log("done");`;
 
   it("applies the same timeouts to real Requests when middleware is registered", async () => {
     const { url, requests } = await serve((n, res) => (n === 0 ? stallBody(res) : ok(res)));
-    const ll = client(url, { timeoutMs: 200, maxRetries: 0 });
+    const ll = client(url, { timeoutMs: 1_000, maxRetries: 0 });
     let seen = 0;
     ll.raw.use({
       onRequest: ({ request }) => {
