@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { readTextOrPipe } from "./ledger/state-file.js";
 import { isHttpUrl } from "./options.js";
-import { hideSecret } from "./output.js";
+import { hideSecretTrimmed } from "./output.js";
 
 /** The settings `orderkit config set` stores. */
 export interface CliConfig {
@@ -89,8 +89,7 @@ export async function readConfig(): Promise<CliConfig> {
   // Its secrets are hidden from what the run prints, as those it was given at the start are
   // (a file's at the start, a pipe's before a command runs: given-secrets.ts).
   const config = parsed as CliConfig;
-  for (const secret of [config.apiKey, config.commercelayer?.clientSecret])
-    for (const form of [secret, secret?.trim()]) hideSecret(form);
+  for (const secret of [config.apiKey, config.commercelayer?.clientSecret]) hideSecretTrimmed(secret);
   return config;
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { configPath, configText } from "./config.js";
-import { hideSecret } from "./output.js";
+import { hideSecret, hideSecretTrimmed } from "./output.js";
 
 /** Options whose value is a secret. */
 const SECRET_OPTIONS = ["--api-key", "--client-secret"];
@@ -22,8 +22,7 @@ const MAX_CONFIG_SECRETS = 16;
  * (program.ts, `preAction`) and before any error is printed ({@link secretsKnown}).
  */
 export function hideGivenSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  // (Also without spaces or a CR around it, as a key copied with them is typed.)
-  for (const name of SECRET_VARIABLES) hideWithTrimmed(env[name]);
+  for (const name of SECRET_VARIABLES) hideSecretTrimmed(env[name]);
   argv.forEach((arg, i) => {
     for (const name of SECRET_OPTIONS) {
       if (arg === name) hideSecret(argv[i + 1]);
@@ -79,12 +78,7 @@ export async function secretsKnown(): Promise<void> {
 
 /** Hides the secrets a config file's text holds ({@link configSecrets}). */
 function hideConfigSecrets(text: string): void {
-  for (const secret of configSecrets(text)) hideWithTrimmed(secret);
-}
-
-/** Hides `secret`, and the same without spaces or a CR around it. */
-function hideWithTrimmed(secret: string | undefined): void {
-  for (const form of [secret, secret?.trim()]) hideSecret(form);
+  for (const secret of configSecrets(text)) hideSecretTrimmed(secret);
 }
 
 /**

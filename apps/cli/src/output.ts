@@ -122,6 +122,11 @@ export function hideSecret(secret: string | undefined): void {
   for (const form of forms) if (!secrets.includes(form)) secrets.push(form);
 }
 
+/** {@link hideSecret} for `secret`, and for it without spaces or a CR around it (as a key copied with them is typed). */
+export function hideSecretTrimmed(secret: string | undefined): void {
+  for (const form of [secret, secret?.trim()]) hideSecret(form);
+}
+
 /** Each of `list` in `text` as `***`, longest first (before the client's redaction has loaded). */
 const asWritten = (text: string, list: readonly string[]): string =>
   [...list]
